@@ -1,0 +1,132 @@
+"""The command line. Subcommands call the same services as the GUI; no Qt is imported for them.
+
+    expo-console [--db PATH] [--workspace NAME] [--lang ko|en] [--screenshot FILE.png]
+    expo-console demo --db PATH [--visitors N]
+    expo-console info --db PATH
+    expo-console import --db PATH FILE [--dry-run]
+    expo-console export visitors --db PATH --out FILE.csv|FILE.xlsx [--unmask]
+
+Errors go to stderr with a sentence that says what to do, and a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from expo_console.services.desk import local_stamp
+from expo_console.services.events import event_info, open_event
+from expo_console.services.export import ExportError, export_visitors
+from expo_console.services.importing.sniff import ImportFileError
+from expo_console.storage.connection import EventFileError
+
+WORKSPACES = ("registration",)
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    pass
+
+
+def _print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False) + "\n")
+
+
+def gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="expo-console",
+        description="Expo Console: floor plan, registration and badges, check-in, live traffic.",
+        epilog="Subcommands: demo, info, import, export (see 'expo-console COMMAND --help').",
+    )
+    parser.add_argument("--db", type=Path, help="event file to open (default: your default event)")
+    parser.add_argument("--workspace", choices=WORKSPACES, help="workspace shown first")
+    parser.add_argument("--lang", choices=("ko", "en"), help="interface language (default: Korean)")
+    parser.add_argument("--screenshot", type=Path, metavar="FILE.png",
+                        help="open the window, save a screenshot once it has painted, and exit")
+    return parser
+
+
+def command_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="expo-console")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="create a demo event file (2022 Smart Biz Expo)")
+    demo.add_argument("--db", type=Path, required=True)
+    demo.add_argument("--visitors", type=int, default=3000)
+
+    info = sub.add_parser("info", help="print the event as one JSON object")
+    info.add_argument("--db", type=Path, required=True)
+
+    imp = sub.add_parser("import", help="import pre-registered visitors from CSV or XLSX")
+    imp.add_argument("--db", type=Path, required=True)
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--dry-run", action="store_true", help="check the file; store nothing")
+
+    export = sub.add_parser("export", help="export data")
+    export_sub = export.add_subparsers(dest="what", required=True)
+    visitors = export_sub.add_parser("visitors", help="the visitor list as CSV or XLSX")
+    visitors.add_argument("--db", type=Path, required=True)
+    visitors.add_argument("--out", type=Path, required=True)
+    visitors.add_argument("--unmask", action="store_true", help="write full phone numbers (logged)")
+    return parser
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from expo_console.services.demo import create_demo_event
+
+    if args.visitors < 0:
+        raise CliError("--visitors must be 0 or more.")
+    store = create_demo_event(args.db, local_stamp(), visitors=args.visitors)
+    _print_json(event_info(store))
+    store.close()
+    return 0
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    store = open_event(args.db, local_stamp())
+    _print_json(event_info(store))
+    store.close()
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from expo_console.services.importing.importer import import_file
+
+    store = open_event(args.db, local_stamp())
+    report, _change = import_file(store, args.file, dry_run=args.dry_run)
+    store.close()
+    _print_json(report.as_json())
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    store = open_event(args.db, local_stamp())
+    count = export_visitors(store, args.out, unmask=args.unmask)
+    store.close()
+    _print_json({"exported": count, "out": str(args.out), "unmasked": args.unmask})
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "demo": _cmd_demo, "info": _cmd_info, "import": _cmd_import, "export": _cmd_export,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in COMMANDS:
+        args = command_parser().parse_args(argv)
+        try:
+            return COMMANDS[args.command](args)
+        except (EventFileError, ImportFileError, ExportError, CliError) as exc:
+            sys.stderr.write(f"expo-console: {exc}\n")
+            return EXIT_FAILED
+    args = gui_parser().parse_args(argv)
+    from expo_console.gui.app import run_gui  # Qt is imported only for the window
+
+    return run_gui(args)

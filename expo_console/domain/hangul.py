@@ -1,0 +1,53 @@
+"""Hangul helpers for search: initial consonants (초성) so that 'ㄱㄱㅁ' finds 김기문."""
+
+from __future__ import annotations
+
+_SYLLABLE_FIRST = 0xAC00
+_SYLLABLE_LAST = 0xD7A3
+_SYLLABLES_PER_INITIAL = 21 * 28
+
+# Compatibility jamo, the letters a Korean keyboard produces for a lone consonant.
+INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+_INITIAL_SET = frozenset(INITIALS)
+# Leading-consonant conjoining jamo (U+1100..U+1112), as NFD input delivers them.
+_CONJOINING_TO_COMPAT = {chr(0x1100 + i): INITIALS[i] for i in range(len(INITIALS))}
+# Other compatibility consonants a user may type, e.g. the clusters ㄳ ㄵ, which never start a
+# syllable but still are consonant-only queries.
+_COMPAT_CONSONANTS = frozenset(chr(c) for c in range(0x3131, 0x314F))
+
+
+def initial_consonants(text: str) -> str:
+    """Replace each Hangul syllable by its initial consonant; other characters are dropped.
+
+    Spaces are dropped too, so '김 기문' and '김기문' both give 'ㄱㄱㅁ'.
+    """
+    out: list[str] = []
+    for ch in text:
+        code = ord(ch)
+        if _SYLLABLE_FIRST <= code <= _SYLLABLE_LAST:
+            out.append(INITIALS[(code - _SYLLABLE_FIRST) // _SYLLABLES_PER_INITIAL])
+        elif ch in _INITIAL_SET:
+            out.append(ch)
+        elif ch in _CONJOINING_TO_COMPAT:
+            out.append(_CONJOINING_TO_COMPAT[ch])
+    return "".join(out)
+
+
+def is_initials_query(text: str) -> bool:
+    """True when the text is only lone consonants, i.e. the user is typing 초성."""
+    stripped = text.replace(" ", "")
+    return bool(stripped) and all(ch in _COMPAT_CONSONANTS for ch in stripped)
+
+
+def contains_hangul(text: str) -> bool:
+    return any(
+        _SYLLABLE_FIRST <= ord(ch) <= _SYLLABLE_LAST or 0x1100 <= ord(ch) <= 0x11FF
+        or 0x3131 <= ord(ch) <= 0x318E
+        for ch in text
+    )
+
+
+def is_jamo_only(text: str) -> bool:
+    """Text made only of compatibility jamo: what a scanner types while the Korean IME is on."""
+    stripped = text.strip()
+    return bool(stripped) and all(0x3131 <= ord(ch) <= 0x318E for ch in stripped)

@@ -1,0 +1,60 @@
+"""Phone numbers: normalised digits for matching, a masked form for every screen and export."""
+
+from __future__ import annotations
+
+import re
+
+_NON_DIGIT = re.compile(r"\D+")
+MIN_DIGITS = 7
+MAX_DIGITS = 15  # E.164
+
+
+def phone_digits(raw: str) -> str:
+    """Digits only, with Korea's +82 turned into the domestic leading 0 so both forms match."""
+    text = raw.strip()
+    digits = _NON_DIGIT.sub("", text)
+    if text.startswith("+82") or (text.startswith("0082") and len(digits) > 10):
+        national = digits[2:] if text.startswith("+") else digits[4:]
+        digits = national if national.startswith("0") else "0" + national
+    return digits
+
+
+def is_valid_phone(raw: str) -> bool:
+    if not raw.strip():
+        return True
+    if re.search(r"[^\d\s()+\-./]", raw):
+        return False
+    return MIN_DIGITS <= len(phone_digits(raw)) <= MAX_DIGITS
+
+
+def format_phone(raw: str) -> str:
+    """Korean numbers as 010-1234-5678 / 02-123-4567; anything else kept as typed, tidied."""
+    digits = phone_digits(raw)
+    if raw.strip().startswith("+") and not raw.strip().startswith("+82"):
+        return "+" + digits
+    if digits.startswith("02") and len(digits) in (9, 10):
+        return f"02-{digits[2:-4]}-{digits[-4:]}"
+    if digits.startswith("0") and len(digits) in (10, 11):
+        return f"{digits[:3]}-{digits[3:-4]}-{digits[-4:]}"
+    return digits
+
+
+def mask_phone(formatted: str) -> str:
+    """010-1234-5678 → 010-****-5678: the prefix and the last four digits stay readable."""
+    if not formatted:
+        return ""
+    digit_positions = [i for i, ch in enumerate(formatted) if ch.isdigit()]
+    if len(digit_positions) <= 4:
+        return formatted
+    keep = set(digit_positions[-4:])
+    first_group_end = formatted.find("-")
+    if first_group_end > 0 and first_group_end < digit_positions[-4]:
+        keep.update(i for i in digit_positions if i < first_group_end)
+    else:
+        keep.update(digit_positions[:3])
+    return "".join(ch if (not ch.isdigit() or i in keep) else "*" for i, ch in enumerate(formatted))
+
+
+def last_four(raw: str) -> str:
+    digits = phone_digits(raw)
+    return digits[-4:] if len(digits) >= 4 else ""

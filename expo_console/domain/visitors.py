@@ -1,0 +1,133 @@
+"""Visitors: classes, consents and the draft a desk fills in before a visitor is saved."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from expo_console.domain.phone import is_valid_phone
+from expo_console.domain.text import clean_field, fold, identity_key
+
+
+class VisitorClass(StrEnum):
+    VISITOR = "visitor"
+    DOMESTIC_BUYER = "domestic_buyer"
+    OVERSEAS_BUYER = "overseas_buyer"
+    EXHIBITOR_STAFF = "exhibitor_staff"
+    PRESS = "press"
+    VIP = "vip"
+    STAFF = "staff"
+    ORGANIZER = "organizer"
+
+
+# What registration forms and spreadsheets write in the 구분 column, folded (see text.fold).
+CLASS_ALIASES: dict[str, VisitorClass] = {
+    alias: cls
+    for cls, aliases in {
+        VisitorClass.VISITOR: ["visitor", "참관객", "참관", "일반", "일반참관객", "관람객", "general"],
+        VisitorClass.DOMESTIC_BUYER: ["domestic_buyer", "buyer", "바이어", "국내바이어", "구매자",
+                                      "domestic buyer"],
+        VisitorClass.OVERSEAS_BUYER: ["overseas_buyer", "해외바이어", "해외 바이어", "overseas buyer",
+                                      "foreign buyer"],
+        VisitorClass.EXHIBITOR_STAFF: ["exhibitor_staff", "exhibitor", "출품기업", "출품", "출품사",
+                                       "참가기업", "전시업체", "exhibitor staff"],
+        VisitorClass.PRESS: ["press", "media", "프레스", "기자", "언론", "언론사"],
+        VisitorClass.VIP: ["vip", "귀빈", "내빈"],
+        VisitorClass.STAFF: ["staff", "운영요원", "스태프", "운영"],
+        VisitorClass.ORGANIZER: ["organizer", "organiser", "주최", "주최측", "주관"],
+    }.items()
+    for alias in aliases
+}
+
+
+def parse_visitor_class(raw: str) -> VisitorClass | None:
+    """The class named in a cell, or None when the text names none (blank means visitor)."""
+    text = fold(raw).strip()
+    if not text:
+        return VisitorClass.VISITOR
+    return CLASS_ALIASES.get(text) or CLASS_ALIASES.get(text.replace(" ", ""))
+
+
+class Consent(StrEnum):
+    REQUIRED = "required"  # 개인정보 수집·이용 (필수)
+    PROVISION = "provision"  # 제3자(출품기업) 제공 (선택)
+    MARKETING = "marketing"  # 마케팅 정보 수신 (선택)
+
+
+@dataclass(frozen=True, slots=True)
+class VisitorDraft:
+    """What a person typed or a row delivered, before it is cleaned, checked and stored."""
+
+    name: str = ""
+    name_en: str = ""
+    company: str = ""
+    title: str = ""
+    visitor_class: str = VisitorClass.VISITOR.value
+    phone: str = ""
+    email: str = ""
+    country: str = ""
+    notes: str = ""
+    consents: frozenset[Consent] = field(default_factory=frozenset)
+
+
+TEXT_FIELDS = ("name", "name_en", "company", "title", "phone", "email", "country", "notes")
+
+
+@dataclass(frozen=True, slots=True)
+class FieldProblem:
+    """A code for what is wrong with one field; the UI turns it into words."""
+
+    field: str
+    code: str
+    params: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def is_error(self) -> bool:
+        return not self.code.endswith("_warning")
+
+
+def clean_draft(draft: VisitorDraft) -> tuple[VisitorDraft, list[FieldProblem]]:
+    """Normalise every text field; report truncations and removed characters as warnings."""
+    values: dict[str, str] = {}
+    problems: list[FieldProblem] = []
+    for name in TEXT_FIELDS:
+        cleaned = clean_field(name, getattr(draft, name))
+        values[name] = cleaned.value
+        if cleaned.truncated:
+            problems.append(FieldProblem(name, "truncated_warning",
+                                         (("length", str(len(cleaned.value))),)))
+        if cleaned.removed_characters:
+            problems.append(FieldProblem(name, "control_characters_removed_warning"))
+    values["email"] = values["email"].replace(" ", "")
+    return replace(draft, **values), problems
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def validate_draft(draft: VisitorDraft, *, require_consent: bool = True) -> list[FieldProblem]:
+    """Errors that stop a save. The draft is expected to be cleaned already."""
+    problems: list[FieldProblem] = []
+    if not draft.name and not draft.name_en:
+        problems.append(FieldProblem("name", "name_required"))
+    if draft.email and not _EMAIL.match(draft.email):
+        problems.append(FieldProblem("email", "email_invalid"))
+    if draft.phone and not is_valid_phone(draft.phone):
+        problems.append(FieldProblem("phone", "phone_invalid"))
+    if draft.visitor_class not in {c.value for c in VisitorClass}:
+        problems.append(FieldProblem("visitor_class", "class_unknown",
+                                     (("value", draft.visitor_class),)))
+    if require_consent and Consent.REQUIRED not in draft.consents:
+        problems.append(FieldProblem("consents", "required_consent_missing"))
+    return problems
+
+
+def email_key(email: str) -> str:
+    """Emails match case-insensitively: 'Kim@Example.com' and 'kim@example.com' are one."""
+    return email.strip().casefold()
+
+
+def person_key(name: str, company: str) -> str:
+    """Normalised name + company, for the 'probably the same person' check."""
+    return identity_key(name) + "|" + identity_key(company)

@@ -1,0 +1,177 @@
+"""The demo event: the 2022 Smart Biz Expo in COEX Hall B (see shared/EXPO-FACTS.md).
+
+95 exhibiting SMEs in six industry sections, the three theme zones (demo 9 firms, tasting 10,
+technology experience 6), the purchase-consultation zone, the live-commerce studio and the
+KBIZ booth, hall entrances and a gate per zone, and synthetic pre-registered visitors. Booth
+positions are left to the floor-plan editor.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from expo_console.domain.ids import new_id
+from expo_console.domain.visitors import Consent, VisitorDraft
+from expo_console.services.demo_people import PeopleFactory
+from expo_console.services.events import EventDetails, create_event
+from expo_console.services.progress import ProgressCallback, no_progress
+from expo_console.services.registration import consent_values, row_values
+from expo_console.storage import audit_repo, visitors_repo
+from expo_console.storage.connection import EventStore, Stamp, utc_now
+
+DEMO_EVENT = EventDetails(
+    name="2022 스마트비즈엑스포", name_en="2022 Smart Biz Expo", starts_on="2022-10-04",
+    ends_on="2022-10-07", venue="COEX, Seoul", hall_name="COEX Hall B", is_demo=True,
+)
+DEMO_VISITORS = 3000
+NOTICE_VERSION = "2022-1"
+
+# code, Korean, English, colour, booth prefix, exhibitors, products
+SECTIONS = (
+    ("MED", "의료/보건", "Medical & health", "#d9534f", "M", 18,
+     ("진단키트", "마스크", "손소독제", "체온계", "가정용 산소발생기", "의료용 장갑")),
+    ("APP", "생활가전", "Home appliances", "#3b7dd8", "A", 15,
+     ("공기청정기", "전기밥솥", "식기세척기", "가습기", "무선청소기")),
+    ("FOOD", "식품/음료", "Food & beverage", "#f0ad4e", "F", 20,
+     ("김치", "홍삼음료", "즉석밥", "전통주", "간편식", "수제 과자", "커피")),
+    ("HOME", "생활용품", "Household goods", "#5cb85c", "H", 17,
+     ("주방용품", "친환경 세제", "수납용품", "침구", "욕실용품")),
+    ("MACH", "기계설비", "Machinery & equipment", "#8e6bbf", "E", 13,
+     ("농업용 전기자동차", "자동화 설비", "협동 로봇", "포장 기계", "스마트 센서")),
+    ("MAT", "산업소재", "Industrial materials", "#7f8c8d", "I", 12,
+     ("친환경 플라스틱", "특수강", "접착 소재", "기능성 도료", "탄소 섬유")),
+)
+_STEMS = ("한빛", "새한", "대성", "동양", "미래", "우진", "태영", "청솔", "한울", "세진", "누리", "가온",
+          "다온", "해솔", "명성", "신일", "금강", "대원", "서광", "일진", "보람", "은성", "정우", "삼원")
+_TRADE_WORD = {"MED": "메디칼", "APP": "전자", "FOOD": "식품", "HOME": "생활", "MACH": "기계",
+               "MAT": "소재"}
+_TRADE_WORD_EN = {"MED": "Medical", "APP": "Electronics", "FOOD": "Foods", "HOME": "Living",
+                  "MACH": "Machinery", "MAT": "Materials"}
+_STEM_EN = {"한빛": "Hanbit", "새한": "Saehan", "대성": "Daesung", "동양": "Dongyang", "미래": "Mirae",
+            "우진": "Woojin", "태영": "Taeyoung", "청솔": "Cheongsol", "한울": "Hanul", "세진": "Sejin",
+            "누리": "Nuri", "가온": "Gaon", "다온": "Daon", "해솔": "Haesol", "명성": "Myungsung",
+            "신일": "Shinil", "금강": "Geumgang", "대원": "Daewon", "서광": "Seogwang", "일진": "Iljin",
+            "보람": "Boram", "은성": "Eunsung", "정우": "Jungwoo", "삼원": "Samwon"}
+
+# name, English, kind, colour, (section, number of firms) that take part
+ZONES = (
+    ("시연존", "Demo zone", "theme", "#e67e22", (("MACH", 5), ("APP", 4))),
+    ("시식존", "Tasting zone", "theme", "#27ae60", (("FOOD", 10),)),
+    ("우수기술 체험존", "Technology experience zone", "theme", "#2980b9",
+     (("MACH", 3), ("MED", 2), ("APP", 1))),
+    ("구매상담존", "Purchase consultation zone", "consultation", "#8e44ad", ()),
+    ("라이브커머스 스튜디오", "Live-commerce studio", "studio", "#c0392b", ()),
+    ("중소기업중앙회 부스", "KBIZ booth", "organizer", "#34495e", ()),
+)
+HALL_GATES = (
+    ("B홀 정문", "Hall B main entrance", "hall_entrance", "both"),
+    ("B홀 측면 출입구", "Hall B side entrance", "hall_entrance", "both"),
+    ("B홀 출구", "Hall B exit", "hall_exit", "out"),
+)
+
+
+def create_demo_event(path: Path | str, stamp: Stamp, *, visitors: int = DEMO_VISITORS,
+                      seed: int = 2022, progress: ProgressCallback = no_progress) -> EventStore:
+    store = create_event(path, DEMO_EVENT, stamp)
+    with store.write() as conn:
+        conn.execute("UPDATE event SET consent_notice_version = ?", (NOTICE_VERSION,))
+    exhibitor_names = _add_floor_data(store, random.Random(seed))
+    add_demo_visitors(store, visitors, seed=seed, exhibitor_names=exhibitor_names, progress=progress)
+    return store
+
+
+def _add_floor_data(store: EventStore, rng: random.Random) -> list[str]:
+    names: list[str] = []
+    with store.write() as conn:
+        stamps = store.stamps()
+        common = (stamps["desk_id"], stamps["created_at"], stamps["updated_at"])
+        for code, name, name_en, colour, prefix, _count, _products in SECTIONS:
+            conn.execute("INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                         (code, name, name_en, colour, prefix, *common))
+        zone_ids: dict[str, str] = {}
+        for zone_name, zone_en, kind, colour, _members in ZONES:
+            zone_ids[zone_name] = new_id()
+            conn.execute(
+                "INSERT INTO zones (id, name, name_en, kind, colour, desk_id, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (zone_ids[zone_name], zone_name, zone_en, kind, colour, *common))
+        exhibitors_by_section: dict[str, list[str]] = {}
+        used: set[str] = set()
+        for code, _name, _en, _colour, _prefix, count, products in SECTIONS:
+            for i in range(count):
+                stem = _STEMS[(i * 7 + len(used)) % len(_STEMS)]
+                company = f"(주){stem}{_TRADE_WORD[code]}"
+                suffix = 2
+                while company in used:
+                    company = f"(주){stem}{_TRADE_WORD[code]}{suffix}"
+                    suffix += 1
+                used.add(company)
+                exhibitor_id = new_id()
+                exhibitors_by_section.setdefault(code, []).append(exhibitor_id)
+                english = f"{_STEM_EN[stem]} {_TRADE_WORD_EN[code]} Co., Ltd."
+                conn.execute(
+                    "INSERT INTO exhibitors (id, name, name_en, section_code, products, desk_id,"
+                    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (exhibitor_id, company, english, code, products[i % len(products)], *common))
+                names.append(company)
+        for zone_name, _en, _kind, _colour, members in ZONES:
+            for code, count in members:
+                free = [e for e in exhibitors_by_section[code]
+                        if conn.execute("SELECT zone_id IS NULL FROM exhibitors WHERE id = ?", (e,)).fetchone()[0]]
+                for exhibitor_id in rng.sample(free, count):
+                    conn.execute("UPDATE exhibitors SET zone_id = ? WHERE id = ?", (zone_ids[zone_name], exhibitor_id))
+        for gate_name, gate_en, kind, direction in HALL_GATES:
+            conn.execute(
+                "INSERT INTO gates (id, name, name_en, kind, zone_id, direction, desk_id, created_at,"
+                " updated_at) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?)",
+                (new_id(), gate_name, gate_en, kind, direction, *common))
+        for zone_name, zone_en, kind, _colour, _members in ZONES:
+            if kind == "organizer":
+                continue
+            conn.execute(
+                "INSERT INTO gates (id, name, name_en, kind, zone_id, direction, desk_id, created_at,"
+                " updated_at) VALUES (?, ?, ?, 'zone_gate', ?, 'both', ?, ?, ?)",
+                (new_id(), f"{zone_name} 게이트", f"{zone_en} gate", zone_ids[zone_name], *common))
+    return names
+
+
+def add_demo_visitors(store: EventStore, count: int, *, seed: int = 2022,
+                      exhibitor_names: list[str] | None = None,
+                      progress: ProgressCallback = no_progress, batch: int = 5000) -> int:
+    """Synthetic pre-registered visitors, written in batches; returns how many were added."""
+    if exhibitor_names is None:
+        exhibitor_names = [r[0] for r in store.conn.execute("SELECT name FROM exhibitors")]
+    factory = PeopleFactory(seed, exhibitor_names)
+    rng = random.Random(seed + 1)
+    rows: list[dict[str, object]] = []
+    now = utc_now()
+    written = 0
+    for person in factory.people(count):
+        consents = {Consent.REQUIRED}
+        if rng.random() < 0.6:
+            consents.add(Consent.PROVISION)
+        if rng.random() < 0.35:
+            consents.add(Consent.MARKETING)
+        draft = VisitorDraft(name=person.name, name_en=person.name_en, company=person.company,
+                             title=person.title, visitor_class=person.visitor_class,
+                             phone=person.phone, email=person.email, country=person.country)
+        rows.append({"id": new_id(), **row_values(draft), "source": "demo", "blocked": 0,
+                     "blocked_reason": "", **consent_values(frozenset(consents), NOTICE_VERSION, now),
+                     **store.stamps()})
+        if len(rows) >= batch:
+            written += _flush(store, rows)
+            progress(written, count)
+    written += _flush(store, rows)
+    progress(written, count)
+    return written
+
+
+def _flush(store: EventStore, rows: list[dict[str, object]]) -> int:
+    if not rows:
+        return 0
+    with store.write() as conn:
+        visitors_repo.insert_many(conn, rows)
+        audit_repo.append(conn, store.stamp, "import", "visitor", None, {"source": "demo", "rows": len(rows)})
+    written = len(rows)
+    rows.clear()
+    return written

@@ -1,0 +1,104 @@
+"""Creating, opening and describing an event file."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from expo_console.domain.ids import new_id
+from expo_console.storage.connection import EventFileError, EventStore, Stamp, open_event_file, utc_now
+
+
+@dataclass(frozen=True, slots=True)
+class EventDetails:
+    name: str
+    starts_on: str
+    ends_on: str
+    name_en: str = ""
+    venue: str = ""
+    hall_name: str = ""
+    is_demo: bool = False
+
+
+def create_event(path: Path | str, details: EventDetails, stamp: Stamp) -> EventStore:
+    """A new event file with its event row (and hall, when one is named)."""
+    path = Path(path)
+    if path.exists() and path.stat().st_size > 0:
+        raise EventFileError("exists", f"{path} already exists. Choose another file name, or open it.")
+    if details.ends_on < details.starts_on:
+        raise EventFileError("bad_dates", "The event ends before it starts. Check the dates.")
+    store = open_event_file(path, stamp, create=True)
+    with store.write() as conn:
+        stamps = store.stamps()
+        hall_id = None
+        if details.hall_name:
+            hall_id = new_id()
+            conn.execute(
+                "INSERT INTO halls (id, name, geometry_json, desk_id, created_at, updated_at)"
+                " VALUES (?, ?, '{}', ?, ?, ?)",
+                (hall_id, details.hall_name, stamps["desk_id"], stamps["created_at"], stamps["updated_at"]),
+            )
+        conn.execute(
+            "INSERT INTO event (id, name, name_en, starts_on, ends_on, venue, hall_id, is_demo,"
+            " desk_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (new_id(), details.name, details.name_en, details.starts_on, details.ends_on,
+             details.venue, hall_id, int(details.is_demo), stamps["desk_id"],
+             stamps["created_at"], stamps["updated_at"]),
+        )
+        _touch_desk(store)
+    return store
+
+
+def open_event(path: Path | str, stamp: Stamp) -> EventStore:
+    store = open_event_file(path, stamp)
+    if store.conn.execute("SELECT count(*) FROM event").fetchone()[0] != 1:
+        store.close()
+        raise EventFileError("no_event", f"{path} holds no event. Create a new event instead.")
+    with store.write():
+        _touch_desk(store)
+    return store
+
+
+def _touch_desk(store: EventStore) -> None:
+    now = utc_now()
+    store.conn.execute(
+        "INSERT INTO desks (id, name, first_seen_at, last_seen_at) VALUES (?, '', ?, ?)"
+        " ON CONFLICT(id) DO UPDATE SET last_seen_at = excluded.last_seen_at",
+        (store.stamp.desk_id, now, now),
+    )
+
+
+def event_row(store: EventStore) -> dict[str, Any]:
+    cursor = store.conn.execute(
+        "SELECT e.*, h.name AS hall_name FROM event e LEFT JOIN halls h ON h.id = e.hall_id"
+    )
+    row = cursor.fetchone()
+    return dict(zip([d[0] for d in cursor.description], row, strict=True))
+
+
+def event_settings(store: EventStore) -> dict[str, Any]:
+    return dict(json.loads(event_row(store)["settings_json"]))
+
+
+_COUNTED = ("exhibitors", "booths", "zones", "gates", "visitors", "badges", "scans")
+
+
+def event_info(store: EventStore) -> dict[str, Any]:
+    """What `expo-console info` prints: the event and how many of each thing it holds."""
+    event = event_row(store)
+    counts = {
+        table: store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in _COUNTED
+    }
+    return {
+        "name": event["name"],
+        "name_en": event["name_en"],
+        "starts_on": event["starts_on"],
+        "ends_on": event["ends_on"],
+        "venue": event["venue"],
+        "hall": event["hall_name"],
+        "is_demo": bool(event["is_demo"]),
+        "path": str(store.path),
+        **counts,
+    }

@@ -1,0 +1,82 @@
+"""Exporting the visitor list to CSV (UTF-8 with BOM, for Excel) and XLSX.
+
+Every text cell is neutralised against formula injection (a leading quote before = + - @, tab,
+CR or LF), and phone numbers are masked unless the operator unmasks them, which is logged.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from expo_console.domain.phone import mask_phone
+from expo_console.domain.text import neutralise_cell
+from expo_console.services.progress import ProgressCallback, no_progress
+from expo_console.storage import audit_repo
+from expo_console.storage.connection import EventStore
+
+EXPORT_COLUMNS = (
+    ("name", "성명 Name"), ("name_en", "영문성명 English name"), ("company", "회사명 Company"),
+    ("title", "직함 Title"), ("visitor_class", "구분 Class"), ("phone", "휴대폰 Mobile"),
+    ("email", "이메일 E-mail"), ("country", "국가 Country"), ("blocked", "차단 Blocked"),
+    ("consent_provision_at", "제3자 제공 동의 Provision consent"),
+    ("consent_marketing_at", "마케팅 동의 Marketing consent"), ("created_at", "등록일시 Registered"),
+)
+
+
+class ExportError(Exception):
+    pass
+
+
+def _rows(store: EventStore, unmask: bool) -> Iterator[list[str]]:
+    columns = ", ".join(c for c, _ in EXPORT_COLUMNS)
+    for record in store.conn.execute(f"SELECT {columns} FROM visitors ORDER BY name, rowid"):
+        values: dict[str, Any] = dict(zip((c for c, _ in EXPORT_COLUMNS), record, strict=True))
+        if not unmask:
+            values["phone"] = mask_phone(values["phone"])
+        values["blocked"] = "Y" if values["blocked"] else ""
+        yield [neutralise_cell("" if values[c] is None else str(values[c])) for c, _ in EXPORT_COLUMNS]
+
+
+def export_visitors(store: EventStore, out: Path | str, *, unmask: bool = False,
+                    progress: ProgressCallback = no_progress) -> int:
+    """Write the list; returns the number of visitors written. The format follows the suffix."""
+    out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise ExportError(f"Cannot export to '{out.name}': use a file name ending in .csv or .xlsx.")
+    total = store.conn.execute("SELECT count(*) FROM visitors").fetchone()[0]
+    header = [label for _, label in EXPORT_COLUMNS]
+    partial = out.with_name(out.name + ".part")
+    count = 0
+    try:
+        if suffix == ".csv":
+            with partial.open("w", encoding="utf-8-sig", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(header)
+                for count, row in enumerate(_rows(store, unmask), start=1):
+                    writer.writerow(row)
+                    if count % 5000 == 0:
+                        progress(count, total)
+        else:
+            import openpyxl  # deferred: slow to import and only exports need it
+
+            workbook = openpyxl.Workbook(write_only=True)
+            sheet = workbook.create_sheet("Visitors")
+            sheet.append(header)
+            for count, row in enumerate(_rows(store, unmask), start=1):
+                sheet.append(row)
+                if count % 5000 == 0:
+                    progress(count, total)
+            workbook.save(partial)
+        partial.replace(out)  # a crash mid-export never leaves a half file under the real name
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise ExportError(f"Could not write {out} ({exc.strerror}). Choose another folder.") from exc
+    with store.write() as conn:
+        audit_repo.append(conn, store.stamp, "export", "visitor", None,
+                          {"file": out.name, "rows": count, "unmasked": unmask})
+    progress(total, total)
+    return count

@@ -1,0 +1,1 @@
+"""Importing pre-registered visitors from CSV and Excel files."""

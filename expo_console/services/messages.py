@@ -1,0 +1,56 @@
+"""English texts for the problem codes the domain and services return.
+
+The CLI and JSON reports use them as they are; the GUI passes the same text through
+`QCoreApplication.translate("Messages", ...)`, so the Korean lives in resources/translations
+like every other string (QT_TRANSLATE_NOOP marks them for lupdate without importing Qt here).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+    return text
+
+
+MESSAGES: dict[str, str] = {
+    "name_required": QT_TRANSLATE_NOOP("Messages", "Enter a name (Korean or English)."),
+    "email_invalid": QT_TRANSLATE_NOOP("Messages", "The e-mail address is not valid: check for a missing @ or domain."),
+    "phone_invalid": QT_TRANSLATE_NOOP("Messages", "The phone number is not valid: use 7 to 15 digits, e.g. 010-1234-5678."),
+    "class_unknown": QT_TRANSLATE_NOOP("Messages", "Unknown visitor class '{value}'."),
+    "required_consent_missing": QT_TRANSLATE_NOOP("Messages", "The visitor must agree to the collection and use of personal data before registering."),
+    "truncated_warning": QT_TRANSLATE_NOOP("Messages", "{field} was longer than allowed and was shortened to {length} characters."),
+    "control_characters_removed_warning": QT_TRANSLATE_NOOP("Messages", "Invisible control characters were removed from {field}."),
+    "class_defaulted_warning": QT_TRANSLATE_NOOP("Messages", "Unknown class '{value}': registered as a visitor. Correct it if needed."),
+    "duplicate_in_file": QT_TRANSLATE_NOOP("Messages", "Same {key} as row {other_row} of this file: skipped. Merge the two rows in the file, or register this person separately."),
+    "formula_warning": QT_TRANSLATE_NOOP("Messages", "{field} starts like a spreadsheet formula; it is stored as text."),
+    "conflicting_match": QT_TRANSLATE_NOOP("Messages", "The e-mail matches one visitor and the phone another: skipped. Correct one of them."),
+}
+
+FIELD_LABELS: dict[str, str] = {
+    "name": QT_TRANSLATE_NOOP("Messages", "Name"),
+    "name_en": QT_TRANSLATE_NOOP("Messages", "English name"),
+    "company": QT_TRANSLATE_NOOP("Messages", "Company"),
+    "title": QT_TRANSLATE_NOOP("Messages", "Title"),
+    "visitor_class": QT_TRANSLATE_NOOP("Messages", "Class"),
+    "phone": QT_TRANSLATE_NOOP("Messages", "Phone"),
+    "email": QT_TRANSLATE_NOOP("Messages", "E-mail"),
+    "country": QT_TRANSLATE_NOOP("Messages", "Country"),
+    "notes": QT_TRANSLATE_NOOP("Messages", "Notes"),
+    "consents": QT_TRANSLATE_NOOP("Messages", "Consents"),
+    "consent_provision": QT_TRANSLATE_NOOP("Messages", "Consent to share with exhibitors"),
+    "consent_marketing": QT_TRANSLATE_NOOP("Messages", "Consent to marketing"),
+}
+
+
+def render(code: str, params: Iterable[tuple[str, str]] = (), translate=lambda text: text) -> str:
+    """The message for a code, its parameters filled in; `translate` maps English to the UI language."""
+    values = dict(params)
+    if "field" in values:
+        values["field"] = translate(FIELD_LABELS.get(values["field"], values["field"]))
+    template = translate(MESSAGES.get(code, code))
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError):
+        return template

@@ -1,0 +1,209 @@
+"""Registering, editing, blocking and deleting visitors at the desk.
+
+Duplicates are never merged silently: saving a probable duplicate raises DuplicateSuspected
+with the candidates, and the desk decides (save anyway with allow_duplicate=True, or edit the
+existing visitor). Every change to personal data, and every reveal of a phone number, is
+written to the audit log in the same transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from expo_console.domain.ids import new_id
+from expo_console.domain.phone import format_phone, phone_digits
+from expo_console.domain.visitors import (
+    Consent,
+    FieldProblem,
+    VisitorDraft,
+    clean_draft,
+    email_key,
+    person_key,
+    validate_draft,
+)
+from expo_console.services.changes import VisitorsChanged
+from expo_console.services.events import event_row
+from expo_console.storage import audit_repo, visitors_repo
+from expo_console.storage.connection import EventStore, utc_now
+
+
+class ValidationFailed(Exception):
+    def __init__(self, problems: list[FieldProblem]) -> None:
+        super().__init__(", ".join(f"{p.field}: {p.code}" for p in problems))
+        self.problems = problems
+
+
+class DuplicateSuspected(Exception):
+    def __init__(self, candidates: list[dict[str, Any]]) -> None:
+        super().__init__(f"{len(candidates)} probable duplicate(s)")
+        self.candidates = candidates
+
+
+class VisitorNotFound(Exception):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    visitor_id: str
+    change: VisitorsChanged
+    warnings: tuple[FieldProblem, ...]
+
+
+_CONSENT_COLUMNS = {
+    Consent.REQUIRED: "consent_required",
+    Consent.PROVISION: "consent_provision",
+    Consent.MARKETING: "consent_marketing",
+}
+# Fields whose change is personal data and goes to the audit log by name (never by value).
+_PERSONAL = ("name", "name_en", "company", "title", "phone", "email", "country", "notes",
+             "visitor_class")
+
+
+def row_values(draft: VisitorDraft) -> dict[str, Any]:
+    """The stored columns derived from a cleaned draft (without consents and stamps)."""
+    phone = format_phone(draft.phone) if draft.phone else ""
+    return {
+        "name": draft.name,
+        "name_en": draft.name_en,
+        "company": draft.company,
+        "title": draft.title,
+        "visitor_class": draft.visitor_class,
+        "phone": phone,
+        "phone_digits": phone_digits(phone) if phone else "",
+        "email": draft.email,
+        "email_key": email_key(draft.email),
+        "person_key": person_key(draft.name or draft.name_en, draft.company),
+        "country": draft.country,
+        "notes": draft.notes,
+    }
+
+
+def consent_values(consents: frozenset[Consent], notice_version: str, now: str,
+                   previous: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Consent columns: a consent given keeps its first time and notice version."""
+    values: dict[str, Any] = {}
+    for consent, prefix in _CONSENT_COLUMNS.items():
+        if consent in consents:
+            if previous and previous.get(f"{prefix}_at"):
+                values[f"{prefix}_at"] = previous[f"{prefix}_at"]
+                values[f"{prefix}_version"] = previous[f"{prefix}_version"]
+            else:
+                values[f"{prefix}_at"] = now
+                values[f"{prefix}_version"] = notice_version
+        else:
+            values[f"{prefix}_at"] = None
+            values[f"{prefix}_version"] = None
+    return values
+
+
+def prepare(draft: VisitorDraft) -> tuple[VisitorDraft, list[FieldProblem]]:
+    """Clean and check a draft: raises ValidationFailed, returns the warnings otherwise."""
+    cleaned, warnings = clean_draft(draft)
+    errors = validate_draft(cleaned)
+    if errors:
+        raise ValidationFailed(errors)
+    return cleaned, warnings
+
+
+def find_duplicates(store: EventStore, draft: VisitorDraft,
+                    exclude_id: str | None = None) -> list[dict[str, Any]]:
+    values = row_values(clean_draft(draft)[0])
+    return visitors_repo.probable_duplicates(
+        store.conn, email_key=values["email_key"], phone_digits=values["phone_digits"],
+        person_key=values["person_key"], exclude_id=exclude_id,
+    )
+
+
+def register_visitor(store: EventStore, draft: VisitorDraft, *, allow_duplicate: bool = False,
+                     source: str = "walk_in") -> SaveResult:
+    cleaned, warnings = prepare(draft)
+    notice_version = event_row(store)["consent_notice_version"]
+    with store.write() as conn:
+        if not allow_duplicate:
+            candidates = find_duplicates(store, cleaned)
+            if candidates:
+                raise DuplicateSuspected(candidates)
+        visitor_id = new_id()
+        now = utc_now()
+        row = {
+            "id": visitor_id, **row_values(cleaned), "source": source, "blocked": 0,
+            "blocked_reason": "", **consent_values(cleaned.consents, notice_version, now),
+            **store.stamps(),
+        }
+        visitors_repo.insert_many(conn, [row])
+        audit_repo.append(conn, store.stamp, "create", "visitor", visitor_id,
+                          {"source": source, "duplicate_confirmed": allow_duplicate})
+    return SaveResult(visitor_id, VisitorsChanged(upserted=(visitor_id,)), tuple(warnings))
+
+
+def update_visitor(store: EventStore, visitor_id: str, draft: VisitorDraft, *,
+                   allow_duplicate: bool = False) -> SaveResult:
+    cleaned, warnings = prepare(draft)
+    notice_version = event_row(store)["consent_notice_version"]
+    with store.write() as conn:
+        previous = visitors_repo.get(conn, visitor_id)
+        if previous is None:
+            raise VisitorNotFound(visitor_id)
+        if not allow_duplicate:
+            candidates = find_duplicates(store, cleaned, exclude_id=visitor_id)
+            if candidates:
+                raise DuplicateSuspected(candidates)
+        values = {**row_values(cleaned),
+                  **consent_values(cleaned.consents, notice_version, utc_now(), previous),
+                  **store.stamps(created=False)}
+        changed = sorted(f for f in _PERSONAL if previous[f] != values[f])
+        changed += sorted(c for c in _CONSENT_COLUMNS.values() if previous[f"{c}_at"] != values[f"{c}_at"])
+        visitors_repo.update(conn, visitor_id, values)
+        audit_repo.append(conn, store.stamp, "update", "visitor", visitor_id, {"fields": changed})
+    return SaveResult(visitor_id, VisitorsChanged(upserted=(visitor_id,)), tuple(warnings))
+
+
+def set_blocked(store: EventStore, visitor_id: str, blocked: bool, reason: str = "") -> VisitorsChanged:
+    with store.write() as conn:
+        if visitors_repo.get(conn, visitor_id) is None:
+            raise VisitorNotFound(visitor_id)
+        visitors_repo.update(conn, visitor_id, {"blocked": int(blocked),
+                                                "blocked_reason": reason if blocked else "",
+                                                **store.stamps(created=False)})
+        audit_repo.append(conn, store.stamp, "block" if blocked else "unblock", "visitor",
+                          visitor_id, {"reason": reason})
+    return VisitorsChanged(upserted=(visitor_id,))
+
+
+def delete_visitor(store: EventStore, visitor_id: str) -> VisitorsChanged:
+    """Deletes the visitor and their badges; scans stay (append-only) and keep the id only."""
+    with store.write() as conn:
+        if visitors_repo.get(conn, visitor_id) is None:
+            raise VisitorNotFound(visitor_id)
+        visitors_repo.delete(conn, visitor_id)
+        audit_repo.append(conn, store.stamp, "delete", "visitor", visitor_id)
+    return VisitorsChanged(deleted=(visitor_id,))
+
+
+def reveal_phone(store: EventStore, visitor_id: str, reason: str = "") -> str:
+    """The unmasked phone number; the reveal is logged with who, when and why."""
+    with store.write() as conn:
+        row = visitors_repo.get(conn, visitor_id)
+        if row is None:
+            raise VisitorNotFound(visitor_id)
+        audit_repo.append(conn, store.stamp, "reveal_phone", "visitor", visitor_id, {"reason": reason})
+    return str(row["phone"])
+
+
+def get_visitor(store: EventStore, visitor_id: str) -> dict[str, Any]:
+    row = visitors_repo.get(store.conn, visitor_id)
+    if row is None:
+        raise VisitorNotFound(visitor_id)
+    return row
+
+
+def draft_from_row(row: dict[str, Any]) -> VisitorDraft:
+    """The draft that edits an existing visitor (the form is filled from it)."""
+    consents = frozenset(c for c, prefix in _CONSENT_COLUMNS.items() if row.get(f"{prefix}_at"))
+    return VisitorDraft(
+        name=row["name"], name_en=row["name_en"], company=row["company"], title=row["title"],
+        visitor_class=row["visitor_class"], phone=row["phone"], email=row["email"],
+        country=row["country"], notes=row["notes"], consents=consents,
+    )

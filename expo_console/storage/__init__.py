@@ -1,0 +1,1 @@
+"""SQLite storage through sqlite-utils: connection rules, schema, repositories. No Qt."""

@@ -1,0 +1,31 @@
+"""The audit log of every change to (and every reveal of) personal data."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from expo_console.domain.ids import new_id
+from expo_console.storage.connection import Stamp, utc_now
+
+
+def append(conn: sqlite3.Connection, stamp: Stamp, action: str, entity: str,
+           entity_id: str | None, detail: dict[str, Any] | None = None) -> None:
+    conn.execute(
+        "INSERT INTO audit_log (id, at, desk_id, operator, action, entity, entity_id, detail_json)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (new_id(), utc_now(), stamp.desk_id, stamp.operator, action, entity, entity_id,
+         json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)),
+    )
+
+
+def entries(conn: sqlite3.Connection, entity_id: str | None = None) -> list[dict[str, Any]]:
+    sql = "SELECT at, desk_id, operator, action, entity, entity_id, detail_json FROM audit_log"
+    params: tuple[Any, ...] = ()
+    if entity_id is not None:
+        sql += " WHERE entity_id = ?"
+        params = (entity_id,)
+    rows = conn.execute(sql + " ORDER BY at, rowid", params).fetchall()
+    keys = ("at", "desk_id", "operator", "action", "entity", "entity_id", "detail")
+    return [dict(zip(keys, (*r[:6], json.loads(r[6])), strict=True)) for r in rows]

@@ -1,0 +1,177 @@
+"""Opening an event file with SQLite's durability rules, and write transactions.
+
+Rules (see ARCHITECTURE.md, "Storage rules"): WAL; on every connection `synchronous=FULL`,
+`busy_timeout` and `foreign_keys=ON`; autocommit connections, and every write transaction starts
+with `BEGIN IMMEDIATE`, because a deferred `BEGIN` that later writes fails with "database is
+locked" at once instead of waiting for the busy timeout.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from expo_console.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+BUSY_TIMEOUT_MS = 5000
+
+
+class EventFileError(Exception):
+    """An event file that cannot be used; the message says what to do about it."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def utc_now() -> str:
+    """UTC timestamp, millisecond precision, sortable as text."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """Who is writing: the desk (a machine at the event) and the operator at it."""
+
+    desk_id: str
+    operator: str
+
+
+class EventStore:
+    """One open event file. Reads go through `db`; writes through `write()`."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, stamp: Stamp) -> None:
+        self.path = path
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self.stamp = stamp
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction: BEGIN IMMEDIATE, COMMIT on success, ROLLBACK on any error."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def stamps(self, *, created: bool = True) -> dict[str, str]:
+        now = utc_now()
+        values = {"desk_id": self.stamp.desk_id, "updated_at": now}
+        if created:
+            values["created_at"] = now
+        return values
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = FULL")
+
+
+def _raw_connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+    _configure(conn)
+    return conn
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(16) == b"SQLite format 3\x00"
+
+
+def open_event_file(path: Path | str, stamp: Stamp, *, create: bool = False) -> EventStore:
+    """Open (or with create=True, create) an event file, upgrading an older schema.
+
+    Refuses, with an EventFileError that says what to do: a missing file, a file that is not an
+    event file, a file written by a newer Expo Console, and a damaged file.
+    """
+    path = Path(path)
+    if path.exists() and path.is_dir():
+        raise EventFileError("is_directory", f"{path} is a folder, not an event file. Choose a .expo file.")
+    is_new = not path.exists() or path.stat().st_size == 0
+    if is_new and not create:
+        raise EventFileError("missing", f"There is no event file at {path}. Check the path, or create a new event.")
+    if not is_new and not _looks_like_sqlite(path):
+        raise EventFileError(
+            "not_event_file",
+            f"{path} is not an Expo Console event file. Open a .expo file made by Expo Console.",
+        )
+    if is_new:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = _raw_connect(path)
+        conn.execute("PRAGMA journal_mode = WAL")
+        store = EventStore(path, conn, stamp)
+        _check_and_migrate(store, is_new=is_new)
+    except sqlite3.DatabaseError as exc:
+        raise EventFileError(
+            "unreadable",
+            f"{path} could not be read as an event file ({exc}). Restore it from a backup.",
+        ) from exc
+    return store
+
+
+def _check_and_migrate(store: EventStore, *, is_new: bool) -> None:
+    conn = store.conn
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    if not is_new and (app_id != APPLICATION_ID) and has_tables:
+        store.close()
+        raise EventFileError(
+            "not_event_file",
+            f"{store.path} is an SQLite database but not an Expo Console event file. "
+            "Open a .expo file made by Expo Console.",
+        )
+    if version > SCHEMA_VERSION:
+        store.close()
+        raise EventFileError(
+            "newer_version",
+            f"{store.path} was written by a newer Expo Console (file version {version}, this "
+            f"program reads up to {SCHEMA_VERSION}). Update Expo Console to open it.",
+        )
+    if not is_new:
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if result != "ok":
+            store.close()
+            raise EventFileError(
+                "damaged",
+                f"{store.path} is damaged ({result}). Restore the latest backup of this event.",
+            )
+    if version < SCHEMA_VERSION:
+        _migrate(store, version)
+
+
+def _migrate(store: EventStore, from_version: int) -> None:
+    with store.write() as conn:
+        # Re-read inside the lock: another process may have migrated meanwhile.
+        current = conn.execute("PRAGMA user_version").fetchone()[0]
+        for version in range(current, SCHEMA_VERSION):
+            for statement in MIGRATIONS[version]:
+                conn.execute(statement)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def backup_to(store: EventStore, target: Path) -> None:
+    """Copy the live file safely (backup API) and verify the copy with integrity_check."""
+    dest = sqlite3.connect(str(target))
+    try:
+        store.conn.backup(dest)
+        result = dest.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        dest.close()
+    if result != "ok":
+        raise EventFileError("backup_failed", f"The backup at {target} failed its integrity check ({result}).")

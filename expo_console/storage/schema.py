@@ -1,0 +1,172 @@
+"""The event file's schema and its migrations.
+
+The version lives in `PRAGMA user_version`; `PRAGMA application_id` marks the file as an event
+file so that a random SQLite database is refused instead of being "upgraded". Migrations only
+ever append: a released step is never edited, a new step is added below it.
+
+Every table that desks write has a UUID text id, and `desk_id` + `created_at` / `updated_at`
+(UTC ISO-8601), because several desks will create records offline and merge them later.
+"""
+
+from __future__ import annotations
+
+APPLICATION_ID = 0x4558504F  # "EXPO"
+
+_STAMPS = """
+    desk_id TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+"""
+
+_V1 = [
+    """CREATE TABLE event (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_en TEXT NOT NULL DEFAULT '',
+        starts_on TEXT NOT NULL,
+        ends_on TEXT NOT NULL,
+        venue TEXT NOT NULL DEFAULT '',
+        hall_id TEXT REFERENCES halls(id),
+        timezone TEXT NOT NULL DEFAULT 'Asia/Seoul',
+        is_demo INTEGER NOT NULL DEFAULT 0,
+        consent_notice_version TEXT NOT NULL DEFAULT '1',
+        settings_json TEXT NOT NULL DEFAULT '{}',""" + _STAMPS + ")",
+    """CREATE TABLE halls (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        geometry_json TEXT NOT NULL DEFAULT '{}',""" + _STAMPS + ")",
+    """CREATE TABLE sections (
+        code TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_en TEXT NOT NULL,
+        colour TEXT NOT NULL,
+        booth_prefix TEXT NOT NULL,""" + _STAMPS + ")",
+    """CREATE TABLE zones (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_en TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL,
+        polygon_json TEXT,
+        capacity INTEGER,
+        colour TEXT NOT NULL DEFAULT '#888888',""" + _STAMPS + ")",
+    """CREATE TABLE exhibitors (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_en TEXT NOT NULL DEFAULT '',
+        section_code TEXT REFERENCES sections(code),
+        zone_id TEXT REFERENCES zones(id),
+        products TEXT NOT NULL DEFAULT '',""" + _STAMPS + ")",
+    """CREATE TABLE booths (
+        id TEXT PRIMARY KEY,
+        hall_id TEXT REFERENCES halls(id),
+        number TEXT,
+        x REAL NOT NULL DEFAULT 0,
+        y REAL NOT NULL DEFAULT 0,
+        width REAL NOT NULL DEFAULT 3,
+        depth REAL NOT NULL DEFAULT 3,
+        rotation INTEGER NOT NULL DEFAULT 0,
+        build_type TEXT NOT NULL DEFAULT 'shell',
+        status TEXT NOT NULL DEFAULT 'available',
+        section_code TEXT REFERENCES sections(code),
+        exhibitor_id TEXT REFERENCES exhibitors(id) ON DELETE SET NULL,
+        services_json TEXT NOT NULL DEFAULT '{}',""" + _STAMPS + ")",
+    """CREATE TABLE gates (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_en TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL,
+        zone_id TEXT REFERENCES zones(id),
+        direction TEXT NOT NULL DEFAULT 'both',
+        x REAL,
+        y REAL,""" + _STAMPS + ")",
+    """CREATE TABLE visitors (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL DEFAULT '',
+        name_en TEXT NOT NULL DEFAULT '',
+        company TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL DEFAULT '',
+        visitor_class TEXT NOT NULL DEFAULT 'visitor',
+        phone TEXT NOT NULL DEFAULT '',
+        phone_digits TEXT NOT NULL DEFAULT '',
+        email TEXT NOT NULL DEFAULT '',
+        email_key TEXT NOT NULL DEFAULT '',
+        person_key TEXT NOT NULL DEFAULT '',
+        country TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT 'walk_in',
+        blocked INTEGER NOT NULL DEFAULT 0,
+        blocked_reason TEXT NOT NULL DEFAULT '',
+        consent_required_at TEXT,
+        consent_required_version TEXT,
+        consent_provision_at TEXT,
+        consent_provision_version TEXT,
+        consent_marketing_at TEXT,
+        consent_marketing_version TEXT,""" + _STAMPS + ")",
+    "CREATE INDEX visitors_email_key ON visitors(email_key) WHERE email_key != ''",
+    "CREATE INDEX visitors_phone_digits ON visitors(phone_digits) WHERE phone_digits != ''",
+    "CREATE INDEX visitors_person_key ON visitors(person_key)",
+    """CREATE TABLE badges (
+        id TEXT PRIMARY KEY,
+        visitor_id TEXT NOT NULL REFERENCES visitors(id) ON DELETE CASCADE,
+        serial INTEGER NOT NULL UNIQUE,
+        reissue INTEGER NOT NULL DEFAULT 0,
+        code TEXT NOT NULL UNIQUE,
+        status TEXT NOT NULL DEFAULT 'active',
+        revoked_at TEXT,
+        printed_at TEXT,""" + _STAMPS + ")",
+    "CREATE INDEX badges_visitor ON badges(visitor_id)",
+    # Scans are an append-only log: triggers below refuse UPDATE and DELETE.
+    """CREATE TABLE scans (
+        id TEXT PRIMARY KEY,
+        scanned_at TEXT NOT NULL,
+        station TEXT NOT NULL,
+        gate_id TEXT REFERENCES gates(id),
+        direction TEXT NOT NULL,
+        code TEXT NOT NULL,
+        visitor_id TEXT,
+        badge_serial INTEGER,
+        verdict TEXT NOT NULL,
+        manual INTEGER NOT NULL DEFAULT 0,
+        operator TEXT NOT NULL DEFAULT '',
+        desk_id TEXT NOT NULL
+    )""",
+    "CREATE INDEX scans_visitor_time ON scans(visitor_id, scanned_at)",
+    "CREATE INDEX scans_gate_time ON scans(gate_id, scanned_at)",
+    """CREATE TRIGGER scans_no_update BEFORE UPDATE ON scans
+       BEGIN SELECT RAISE(ABORT, 'scans are append-only'); END""",
+    """CREATE TRIGGER scans_no_delete BEFORE DELETE ON scans
+       BEGIN SELECT RAISE(ABORT, 'scans are append-only'); END""",
+    """CREATE TABLE print_log (
+        id TEXT PRIMARY KEY,
+        printed_at TEXT NOT NULL,
+        badge_id TEXT,
+        serial INTEGER,
+        visitor_id TEXT,
+        printer TEXT NOT NULL DEFAULT '',
+        result TEXT NOT NULL,
+        operator TEXT NOT NULL DEFAULT '',
+        desk_id TEXT NOT NULL
+    )""",
+    # Who saw or changed personal data, when, and what: kept even after a visitor is deleted.
+    """CREATE TABLE audit_log (
+        id TEXT PRIMARY KEY,
+        at TEXT NOT NULL,
+        desk_id TEXT NOT NULL,
+        operator TEXT NOT NULL,
+        action TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        entity_id TEXT,
+        detail_json TEXT NOT NULL DEFAULT '{}'
+    )""",
+    "CREATE INDEX audit_entity ON audit_log(entity, entity_id)",
+    """CREATE TABLE desks (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL DEFAULT '',
+        first_seen_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL
+    )""",
+]
+
+# Index = version - 1. Append new lists of statements; never edit a released one.
+MIGRATIONS: list[list[str]] = [_V1]
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,97 @@
+"""Visitor rows: the SQL that registration, import and search need. Callers own transactions."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+VISITOR_FIELDS = (
+    "id", "name", "name_en", "company", "title", "visitor_class", "phone", "phone_digits",
+    "email", "email_key", "person_key", "country", "notes", "source", "blocked", "blocked_reason",
+    "consent_required_at", "consent_required_version", "consent_provision_at",
+    "consent_provision_version", "consent_marketing_at", "consent_marketing_version",
+    "desk_id", "created_at", "updated_at",
+)
+_INSERT_SQL = (
+    f"INSERT INTO visitors ({', '.join(VISITOR_FIELDS)}) "
+    f"VALUES ({', '.join(':' + f for f in VISITOR_FIELDS)})"
+)
+
+# The columns the search index holds, with the two flags the list filters on.
+INDEX_QUERY = """
+SELECT v.id, v.name, v.name_en, v.company, v.title, v.visitor_class, v.phone, v.email,
+       v.country, v.blocked,
+       EXISTS (SELECT 1 FROM badges b WHERE b.visitor_id = v.id AND b.printed_at IS NOT NULL),
+       EXISTS (SELECT 1 FROM scans s WHERE s.visitor_id = v.id AND s.verdict = 'admitted'),
+       v.created_at
+FROM visitors v
+"""
+
+
+def insert_many(conn: sqlite3.Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+    conn.executemany(_INSERT_SQL, rows)
+
+
+def update(conn: sqlite3.Connection, visitor_id: str, values: Mapping[str, Any]) -> None:
+    assignments = ", ".join(f"{column} = :{column}" for column in values)
+    conn.execute(f"UPDATE visitors SET {assignments} WHERE id = :_id", {**values, "_id": visitor_id})
+
+
+def update_many(conn: sqlite3.Connection, columns: Sequence[str],
+                rows: Sequence[Mapping[str, Any]]) -> None:
+    assignments = ", ".join(f"{column} = :{column}" for column in columns)
+    conn.executemany(f"UPDATE visitors SET {assignments} WHERE id = :id", rows)
+
+
+def delete(conn: sqlite3.Connection, visitor_id: str) -> None:
+    conn.execute("DELETE FROM visitors WHERE id = ?", (visitor_id,))
+
+
+def get(conn: sqlite3.Connection, visitor_id: str) -> dict[str, Any] | None:
+    cursor = conn.execute("SELECT * FROM visitors WHERE id = ?", (visitor_id,))
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    return dict(zip([d[0] for d in cursor.description], row, strict=True))
+
+
+def index_row(conn: sqlite3.Connection, visitor_id: str) -> tuple[Any, ...] | None:
+    row = conn.execute(INDEX_QUERY + " WHERE v.id = ?", (visitor_id,)).fetchone()
+    return tuple(row) if row else None
+
+
+def iter_index_rows(conn: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
+    yield from conn.execute(INDEX_QUERY + " ORDER BY v.rowid")
+
+
+def probable_duplicates(conn: sqlite3.Connection, *, email_key: str, phone_digits: str,
+                        person_key: str, exclude_id: str | None) -> list[dict[str, Any]]:
+    """Visitors with the same e-mail, the same phone, or the same normalised name + company."""
+    cursor = conn.execute(
+        """SELECT id, name, name_en, company, email, phone,
+                  (email_key != '' AND email_key = :email) AS same_email,
+                  (phone_digits != '' AND phone_digits = :phone) AS same_phone,
+                  (person_key = :person) AS same_person
+           FROM visitors
+           WHERE ((email_key = :email AND :email != '')
+               OR (phone_digits = :phone AND :phone != '')
+               OR (person_key = :person AND :person != '|'))
+             AND id != coalesce(:exclude, '')
+           LIMIT 20""",
+        {"email": email_key, "phone": phone_digits, "person": person_key, "exclude": exclude_id},
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+def keys_for_upsert(conn: sqlite3.Connection) -> tuple[dict[str, str], dict[str, str]]:
+    """email_key → id and phone_digits → id over all visitors, for matching imported rows."""
+    by_email: dict[str, str] = {}
+    by_phone: dict[str, str] = {}
+    for visitor_id, email, phone in conn.execute("SELECT id, email_key, phone_digits FROM visitors"):
+        if email:
+            by_email.setdefault(email, visitor_id)
+        if phone:
+            by_phone.setdefault(phone, visitor_id)
+    return by_email, by_phone
