@@ -50,12 +50,13 @@ def guess_mapping(headers: Sequence[str]) -> dict[int, str]:
 
 
 def find_header_row(rows: Sequence[Sequence[str]]) -> int | None:
-    """The index of the first row that names a name column and at least one other field.
+    """The index of the first row with a cell that is exactly a name header (성명, Name …).
 
-    Rows above it (an event title, a date, an empty line) are skipped.
+    Rows above it (an event title, a print date, an empty line) are skipped; a title such as
+    '성명 목록' does not count, because a header cell must be a known header as a whole. Other
+    columns may be unknown: the mapping dialog lets the desk assign them.
     """
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        fields = set(guess_mapping(row).values())
-        if fields & {"name", "name_en"} and len(fields) >= 2:
+        if set(guess_mapping(row).values()) & {"name", "name_en"}:
             return index
     return None

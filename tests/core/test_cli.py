@@ -1,0 +1,82 @@
+"""The command line, run as a user runs it: a separate process, JSON on stdout, errors on stderr."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "expo_console", *args], capture_output=True,
+                          text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "demo.expo"
+    result = cli("demo", "--db", str(path), "--visitors", "300")
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+def test_demo_and_info_describe_the_smart_biz_expo(demo_file: Path) -> None:
+    result = cli("info", "--db", str(demo_file))
+    assert result.returncode == 0
+    info = json.loads(result.stdout)
+    assert info["name_en"] == "2022 Smart Biz Expo"
+    assert (info["starts_on"], info["ends_on"]) == ("2022-10-04", "2022-10-07")
+    assert info["hall"] == "COEX Hall B"
+    assert (info["exhibitors"], info["visitors"], info["zones"]) == (95, 300, 6)
+    assert info["gates"] >= 6
+    assert info["scans"] == 0 and info["badges"] == 0
+
+
+def test_import_prints_the_report_and_dry_run_stores_nothing(demo_file: Path, tmp_path: Path) -> None:
+    source = tmp_path / "list.csv"
+    source.write_bytes("성명,이메일\n정똠,ttom@x.com\n,\n나쁜행,not-an-email\n".encode("cp949"))
+    dry = json.loads(cli("import", "--db", str(demo_file), str(source), "--dry-run").stdout)
+    assert (dry["imported"], dry["skipped"]) == (1, 1)
+    assert dry["errors"] == [{"row": 4, "reason": dry["errors"][0]["reason"]}]
+    assert json.loads(cli("info", "--db", str(demo_file)).stdout)["visitors"] == 300
+    real = json.loads(cli("import", "--db", str(demo_file), str(source)).stdout)
+    assert {k: real[k] for k in ("imported", "updated", "skipped")} == {"imported": 1, "updated": 0, "skipped": 1}
+    assert json.loads(cli("info", "--db", str(demo_file)).stdout)["visitors"] == 301
+
+
+def test_export_visitors(demo_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "v.csv"
+    result = cli("export", "visitors", "--db", str(demo_file), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) >= 301
+    assert "****" in out.read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize("args, words", [
+    (("info", "--db", "/nonexistent/x.expo"), "create a new event"),
+    (("import", "--db", "/nonexistent/x.expo", "/tmp/x.csv"), "Check the path"),
+])
+def test_errors_go_to_stderr_with_what_to_do(args: tuple[str, ...], words: str) -> None:
+    result = cli(*args)
+    assert result.returncode != 0
+    assert result.stdout == ""
+    assert words in result.stderr
+
+
+def test_bad_import_file_is_a_clear_error(demo_file: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.xlsx"
+    empty.write_bytes(b"")
+    result = cli("import", "--db", str(demo_file), str(empty))
+    assert result.returncode == 1
+    assert "empty" in result.stderr
+
+
+def test_core_commands_do_not_import_qt(demo_file: Path) -> None:
+    code = ("import sys; from expo_console.cli import main; main(['info', '--db', %r]);"
+            "print('PySide6' in sys.modules)") % str(demo_file)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip().splitlines()[-1] == "False"

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from expo_console.domain.visitors import Consent, VisitorDraft
+from expo_console.services.export import ExportError, export_visitors
+from expo_console.services.registration import register_visitor
+from expo_console.storage import audit_repo
+from expo_console.storage.connection import EventStore
+
+
+@pytest.fixture
+def two_visitors(store: EventStore) -> EventStore:
+    consent = frozenset({Consent.REQUIRED})
+    register_visitor(store, VisitorDraft(name="김기문", company="=cmd|'/C calc'!A0", phone="010-1234-5678",
+                                         email="k@x.com", consents=consent))
+    register_visitor(store, VisitorDraft(name="@SUM(1+1)", company="-2", phone="010-2222-3333",
+                                         email="s@x.com", consents=consent))
+    return store
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "Excel needs the BOM to read UTF-8"
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def test_csv_export_is_bom_utf8_masked_and_formula_safe(two_visitors: EventStore, tmp_path: Path) -> None:
+    out = tmp_path / "visitors.csv"
+    assert export_visitors(two_visitors, out) == 2
+    rows = read_csv(out)
+    assert rows[0][0] == "성명 Name"
+    by_name = {r[0]: r for r in rows[1:]}
+    assert by_name["김기문"][2] == "'=cmd|'/C calc'!A0"
+    assert by_name["'@SUM(1+1)"][2] == "'-2"
+    assert by_name["김기문"][5] == "010-****-5678"
+
+
+def test_unmasked_export_is_logged(two_visitors: EventStore, tmp_path: Path) -> None:
+    out = tmp_path / "visitors.xlsx"
+    export_visitors(two_visitors, out, unmask=True)
+    sheet = openpyxl.load_workbook(out, read_only=True).active
+    values = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert {r[5] for r in values[1:]} == {"010-1234-5678", "010-2222-3333"}
+    assert {r[2] for r in values[1:]} == {"'=cmd|'/C calc'!A0", "'-2"}
+    last = audit_repo.entries(two_visitors.conn)[-1]
+    assert last["action"] == "export" and last["detail"]["unmasked"] is True
+
+
+def test_unknown_format_is_refused(two_visitors: EventStore, tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match=".csv or .xlsx"):
+        export_visitors(two_visitors, tmp_path / "visitors.pdf")

@@ -1,0 +1,220 @@
+"""Import of pre-registered visitors, including every bad input the issue lists."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from expo_console.domain.visitors import VisitorDraft
+from expo_console.services.importing.importer import import_file, plan_import
+from expo_console.services.importing.sniff import ImportFileError
+from expo_console.services.progress import CancelFlag
+from expo_console.services.registration import register_visitor
+from expo_console.storage.connection import EventStore
+
+HEADER = "성명,회사명,직함,휴대폰,이메일,구분\n"
+
+
+def write_csv(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def write_xlsx(path: Path, rows: list[list[object]]) -> Path:
+    workbook = openpyxl.Workbook()
+    for r in rows:
+        workbook.active.append(r)
+    workbook.save(path)
+    return path
+
+
+def names(store: EventStore) -> list[str]:
+    return [r[0] for r in store.conn.execute("SELECT name FROM visitors ORDER BY rowid")]
+
+
+def seed_existing(store: EventStore) -> str:
+    from expo_console.domain.visitors import Consent
+    return register_visitor(store, VisitorDraft(name="기존방문자", email="old@example.com",
+                                                consents=frozenset({Consent.REQUIRED}))).visitor_id
+
+
+def test_cp949_csv_with_ttom(store: EventStore, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "list.csv", HEADER + "정똠,(주)똠양,대리,010-1111-2222,t@x.com,바이어\n", "cp949")
+    report, change = import_file(store, path)
+    assert (report.imported, report.errors) == (1, [])
+    assert names(store) == ["정똠"]
+    assert store.conn.execute("SELECT visitor_class FROM visitors").fetchone()[0] == "domestic_buyer"
+    assert change.reload
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
+def test_utf8_with_and_without_bom_and_utf16(store: EventStore, tmp_path: Path, encoding: str) -> None:
+    path = write_csv(tmp_path / "list.csv", HEADER + "김기문,중소기업중앙회,회장,010-1111-2222,k@x.com,VIP\n", encoding)
+    report, _ = import_file(store, path)
+    assert report.imported == 1
+    assert names(store) == ["김기문"]
+
+
+def test_title_rows_above_the_header_are_skipped_and_rows_numbered_as_in_excel(store: EventStore, tmp_path: Path) -> None:
+    text = "2022 스마트비즈엑스포 사전등록자 명단\n출력일: 2022-10-01\n\n" + HEADER + \
+        "김기문,중기중앙회,,010-1111-2222,k@x.com,\n,,,,,\n잘못된,회사,,12,bad-mail,\n"
+    report, _ = import_file(store, write_csv(tmp_path / "l.csv", text))
+    assert report.imported == 1
+    assert report.skipped == 1
+    assert {e.row for e in report.errors} == {7}
+    assert "e-mail" in report.errors[0].reason or "phone" in report.errors[0].reason
+
+
+def test_nfd_names_are_stored_nfc(store: EventStore, tmp_path: Path) -> None:
+    nfd = unicodedata.normalize("NFD", "이순신")
+    import_file(store, write_csv(tmp_path / "l.csv", HEADER + f"{nfd},,,,lee@x.com,\n"))
+    assert names(store) == ["이순신"]
+
+
+def test_300_character_name_is_capped_with_a_warning(store: EventStore, tmp_path: Path) -> None:
+    report, _ = import_file(store, write_csv(tmp_path / "l.csv", HEADER + "가" * 300 + ",,,,a@x.com,\n"))
+    assert report.imported == 1
+    assert len(names(store)[0]) == 100
+    assert report.warnings[0].row == 2 and "shortened to 100" in report.warnings[0].reason
+
+
+def test_emoji_and_rtl_names_survive(store: EventStore, tmp_path: Path) -> None:
+    text = HEADER + "Sara 😀‍🔥,,,,s@x.com,\nمحمد علي,,,,m@x.com,해외바이어\n"
+    report, _ = import_file(store, write_csv(tmp_path / "l.csv", text))
+    assert report.imported == 2
+    assert names(store) == ["Sara 😀‍🔥", "محمد علي"]
+
+
+def test_nul_and_bidi_override_characters_are_removed(store: EventStore, tmp_path: Path) -> None:
+    text = HEADER + "김\x00기문\u202e,회사\u202d,,,k@x.com,\n"
+    report, _ = import_file(store, write_csv(tmp_path / "l.csv", text))
+    assert report.imported == 1
+    assert store.conn.execute("SELECT name, company FROM visitors").fetchone() == ("김기문", "회사")
+
+
+def test_formula_name_is_stored_as_text_and_flagged(store: EventStore, tmp_path: Path) -> None:
+    text = HEADER + '"=HYPERLINK(""http://evil"",""click"")",,,,f@x.com,\n'
+    report, _ = import_file(store, write_csv(tmp_path / "l.csv", text))
+    assert names(store) == ['=HYPERLINK("http://evil","click")']
+    assert any("formula" in w.reason for w in report.warnings)
+
+
+def test_duplicate_emails_differing_in_case_are_reported_not_merged(store: EventStore, tmp_path: Path) -> None:
+    text = HEADER + "김가,,,,Kim@Example.com,\n김나,,,,kim@example.COM,\n"
+    report, _ = import_file(store, write_csv(tmp_path / "l.csv", text))
+    assert (report.imported, report.skipped) == (1, 1)
+    assert report.errors[0].row == 3 and "row 2" in report.errors[0].reason
+    assert names(store) == ["김가"]
+
+
+def test_upsert_by_email_then_phone_keeps_unmapped_fields(store: EventStore, tmp_path: Path) -> None:
+    visitor_id = seed_existing(store)
+    store.conn.execute("UPDATE visitors SET title = '부장', phone = '010-5555-6666', phone_digits = '01055556666'")
+    text = "성명,이메일,회사명\n기존방문자,OLD@example.com,새회사\n"
+    report, _ = import_file(store, write_csv(tmp_path / "l.csv", text))
+    assert (report.imported, report.updated) == (0, 1)
+    row = store.conn.execute("SELECT id, company, title FROM visitors").fetchone()
+    assert row == (visitor_id, "새회사", "부장")
+    report, _ = import_file(store, write_csv(tmp_path / "p.csv", "성명,휴대폰,직함\n기존방문자,01055556666,이사\n"))
+    assert report.updated == 1
+    assert store.conn.execute("SELECT title FROM visitors").fetchone()[0] == "이사"
+
+
+def test_dry_run_reports_but_stores_nothing(store: EventStore, tmp_path: Path) -> None:
+    report, change = import_file(store, write_csv(tmp_path / "l.csv", HEADER + "김,,,,a@x.com,\n"), dry_run=True)
+    assert report.imported == 1 and report.dry_run
+    assert names(store) == []
+    assert not change.reload
+
+
+def test_xlsx_with_numeric_phone_and_korean_headers(store: EventStore, tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "l.xlsx", [["사전등록 명단"], [], ["이름", "소속", "연락처", "E-mail", "참가구분"],
+                                            ["박한구", "스마트제조혁신추진단", 1012345678, "p@x.com", "기자"]])
+    plan = plan_import(path)
+    assert plan.header_index == 2
+    assert set(plan.mapping.values()) == {"name", "company", "phone", "email", "visitor_class"}
+    report, _ = import_file(store, path)
+    assert report.imported == 1
+    assert store.conn.execute("SELECT phone, visitor_class FROM visitors").fetchone() == ("010-1234-5678", "press")
+
+
+def test_mapping_can_be_corrected(store: EventStore, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "l.csv", "성명,메모란\n김기문,kim@x.com\n")
+    report, _ = import_file(store, path, mapping=[(0, "name"), (1, "email")])
+    assert report.imported == 1
+    assert store.conn.execute("SELECT email FROM visitors").fetchone()[0] == "kim@x.com"
+
+
+def check_refused(store: EventStore, path: Path, code: str, words: str) -> None:
+    before = seed_existing(store) if not names(store) else None
+    with pytest.raises(ImportFileError) as info:
+        import_file(store, path)
+    assert info.value.code == code
+    assert words in str(info.value)
+    assert names(store) == ["기존방문자"] and before
+
+
+def test_truncated_xlsx(store: EventStore, tmp_path: Path) -> None:
+    good = write_xlsx(tmp_path / "good.xlsx", [["성명", "이메일"], ["김", "a@x.com"]])
+    data = good.read_bytes()
+    (tmp_path / "cut.xlsx").write_bytes(data[: len(data) // 2])
+    check_refused(store, tmp_path / "cut.xlsx", "damaged_xlsx", "save it again")
+
+
+def test_password_protected_xlsx(store: EventStore, tmp_path: Path) -> None:
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    plain = io.BytesIO()
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["성명", "이메일"])
+    workbook.save(plain)
+    plain.seek(0)
+    with (tmp_path / "locked.xlsx").open("wb") as out:
+        OOXMLFile(plain).encrypt("secret", out)
+    check_refused(store, tmp_path / "locked.xlsx", "encrypted", "remove the password")
+
+
+def test_csv_renamed_xlsx_is_read_by_content(store: EventStore, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "really-csv.xlsx", HEADER + "김기문,,,,k@x.com,\n", "cp949")
+    report, _ = import_file(store, path)
+    assert report.imported == 1
+    assert report.note == "named_xlsx_but_text"
+
+
+def test_absurd_uncompressed_xlsx_is_refused_before_parsing(store: EventStore, tmp_path: Path) -> None:
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * 80_000_000)
+    assert path.stat().st_size < 1_000_000
+    check_refused(store, path, "too_large", "refused before reading")
+
+
+def test_empty_file(store: EventStore, tmp_path: Path) -> None:
+    (tmp_path / "empty.csv").write_bytes(b"")
+    check_refused(store, tmp_path / "empty.csv", "empty", "empty")
+
+
+def test_file_without_recognisable_header(store: EventStore, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "l.csv", "a,b,c\n1,2,3\n")
+    check_refused(store, path, "no_header", "Add a header row")
+
+
+def test_cancel_keeps_committed_batches_and_says_so(store: EventStore, tmp_path: Path) -> None:
+    rows = "".join(f"방문자{i},,,,v{i}@x.com,\n" for i in range(5000))
+    flag = CancelFlag()
+
+    def progress(done: int, total: int) -> None:
+        if done >= 2000:
+            flag.cancel()
+
+    report, _ = import_file(store, write_csv(tmp_path / "l.csv", HEADER + rows), progress=progress, cancel=flag)
+    assert report.cancelled
+    stored = store.conn.execute("SELECT count(*) FROM visitors").fetchone()[0]
+    assert stored == report.imported and 2000 <= stored < 5000
