@@ -1,0 +1,76 @@
+# Expo Console — the two commands of the README, plus bench and installer.
+#   make run    install what is missing, build translations, open the console on the default event
+#   make test   the same set-up, then the import contract, ruff and the whole test suite headless
+# Everything is installed on demand: Debian/Ubuntu packages (when apt-get is there) and a .venv
+# at the repository root with the project and its pinned dependencies.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMPS := .make-stamps
+TS := $(wildcard resources/translations/*.ts)
+QM := $(TS:.ts=.qm)
+
+# Qt's xcb platform, fonts with Hangul, and the tools the end-to-end tests and PDF checks use.
+APT_PACKAGES := xvfb xdotool imagemagick fonts-nanum poppler-utils libegl1 libgl1 \
+	libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 libxcb-cursor0 \
+	libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 \
+	libxcb-render-util0 libxcb-image0 libxcb-xkb1
+
+.PHONY: run test bench installer setup system-packages translations lint clean
+
+run: setup
+	$(BIN)/expo-console $(ARGS)
+
+test: setup
+	$(BIN)/lint-imports
+	$(BIN)/ruff check expo_console tests benchmarks
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks $(ARGS)
+
+installer: setup
+	$(BIN)/pyinstaller --noconfirm --clean build_installer.spec
+
+setup: system-packages $(STAMPS)/venv translations
+
+system-packages: $(STAMPS)/apt
+
+$(STAMPS)/apt:
+	@mkdir -p $(STAMPS)
+	@if command -v apt-get >/dev/null 2>&1; then \
+		missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+		if [ -n "$$missing" ]; then \
+			echo "Installing system packages: $$missing"; \
+			SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+			$$SUDO apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+		fi; \
+	else \
+		echo "No apt-get here: install Qt's runtime libraries and a Korean font yourself (see README)."; \
+	fi
+	@touch $@
+
+$(STAMPS)/venv: pyproject.toml
+	@mkdir -p $(STAMPS)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+translations: $(QM)
+
+resources/translations/%.qm: resources/translations/%.ts $(STAMPS)/venv
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+# Refresh the .ts files from the sources (then translate in Qt Linguist or by hand).
+update-translations: $(STAMPS)/venv
+	$(BIN)/pyside6-lupdate $$(find expo_console -name '*.py') -ts $(TS) -no-obsolete
+
+lint: setup
+	$(BIN)/ruff check expo_console tests benchmarks
+	$(BIN)/mypy expo_console/domain expo_console/storage
+
+clean:
+	rm -rf $(STAMPS) build dist resources/translations/*.qm

@@ -1,0 +1,121 @@
+"""Starting the window: the application object, the language, the event file, --screenshot."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from expo_console.gui import settings
+from expo_console.gui.hub import Hub
+from expo_console.gui.i18n import install_language
+from expo_console.gui.main_window import MainWindow
+from expo_console.resources import resource
+from expo_console.services.desk import default_event_path, local_stamp
+from expo_console.services.events import EventDetails, create_event, open_event
+from expo_console.storage.connection import EventFileError, EventStore
+
+
+def open_or_create_default(path: Path | None) -> EventStore:
+    """The file asked for, or the per-user default event, filled with the demo when new."""
+    stamp = local_stamp()
+    if path is not None:
+        return open_event(path, stamp)
+    default = default_event_path()
+    if default.exists() and default.stat().st_size > 0:
+        return open_event(default, stamp)
+    from expo_console.services.demo import create_demo_event
+
+    return create_demo_event(default, stamp)
+
+
+class ConsoleApp:
+    """Owns the window and the open event; swaps them on open, new event and language change."""
+
+    def __init__(self, app: QApplication, args: argparse.Namespace) -> None:
+        self.app = app
+        self.args = args
+        self.hub = Hub()
+        self.store: EventStore | None = None
+        self.window: MainWindow | None = None
+
+    def show(self, store: EventStore) -> MainWindow:
+        old_window, old_store = self.window, self.store
+        self.store = store
+        settings.add_recent_file(store.path)
+        window = MainWindow(store, self.hub, self.args.workspace)
+        window.open_requested.connect(self.open_path)
+        window.new_event_requested.connect(self.create)
+        window.language_change_requested.connect(self.change_language)
+        self.window = window
+        window.show()
+        if old_window is not None:
+            old_window.close()
+            old_window.deleteLater()
+        if old_store is not None and old_store is not store:
+            old_store.close()
+        return window
+
+    def open_path(self, path: Path) -> None:
+        try:
+            self.show(open_event(path, local_stamp()))
+        except EventFileError as error:
+            QMessageBox.warning(self.window, self.window.tr("Cannot open event") if self.window else "", str(error))
+
+    def create(self, path: Path, details: EventDetails) -> None:
+        try:
+            self.show(create_event(path, details, local_stamp()))
+        except EventFileError as error:
+            QMessageBox.warning(self.window, self.window.tr("Cannot create event") if self.window else "", str(error))
+
+    def change_language(self, code: str) -> None:
+        settings.set_language(code)
+        install_language(code)
+        assert self.store is not None
+        self.hub = Hub()
+        self.show(self.store)
+
+
+def _take_screenshot_when_ready(window: MainWindow, target: Path, app: QApplication) -> None:
+    def shoot() -> None:
+        app.processEvents()
+        ok = window.grab().save(str(target), "PNG")
+        app.exit(0 if ok else 1)
+
+    def when_loaded() -> None:
+        QTimer.singleShot(300, shoot)  # let the loaded list lay out and paint
+
+    if window.registration.is_loaded:
+        when_loaded()
+    else:
+        window.registration.loaded.connect(when_loaded)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Expo Console")
+    app.setOrganizationName("ExpoConsole")
+    app.setWindowIcon(QIcon(str(resource("icons", "expo-console.svg"))))
+    style = resource("styles", "console.qss")
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    language = args.lang or settings.language()
+    install_language(language)
+    try:
+        store = open_or_create_default(args.db)
+    except EventFileError as error:
+        if args.screenshot:
+            sys.stderr.write(f"expo-console: {error}\n")
+            return 1
+        QMessageBox.critical(None, "Expo Console", str(error))
+        return 1
+    console = ConsoleApp(app, args)
+    window = console.show(store)
+    if args.screenshot:
+        args.screenshot.parent.mkdir(parents=True, exist_ok=True)
+        _take_screenshot_when_ready(window, args.screenshot, app)
+    return app.exec()

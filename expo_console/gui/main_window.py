@@ -1,0 +1,168 @@
+"""The main window: one tab per workspace, the File menu, language, and the status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
+
+from expo_console import __version__
+from expo_console.gui import settings
+from expo_console.gui.hub import Hub
+from expo_console.gui.registration.workspace import RegistrationWorkspace
+from expo_console.services.desk import EVENT_SUFFIX
+from expo_console.services.events import EventDetails, event_row
+from expo_console.storage.connection import EventStore
+
+EVENT_FILTER = "Expo Console events (*.expo);;SQLite (*.sqlite *.db);;All files (*)"
+
+
+class NewEventDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("New event"))
+        self.name = QLineEdit()
+        self.name_en = QLineEdit()
+        self.venue = QLineEdit()
+        self.hall = QLineEdit()
+        today = QDate.currentDate()
+        self.starts = QDateEdit(today)
+        self.ends = QDateEdit(today.addDays(2))
+        for edit in (self.starts, self.ends):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        form = QFormLayout(self)
+        form.addRow(self.tr("Event name *"), self.name)
+        form.addRow(self.tr("English name"), self.name_en)
+        form.addRow(self.tr("First day"), self.starts)
+        form.addRow(self.tr("Last day"), self.ends)
+        form.addRow(self.tr("Venue"), self.venue)
+        form.addRow(self.tr("Hall"), self.hall)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _accept(self) -> None:
+        if not self.name.text().strip():
+            QMessageBox.warning(self, self.tr("New event"), self.tr("Enter the event name."))
+            return
+        if self.ends.date() < self.starts.date():
+            QMessageBox.warning(self, self.tr("New event"), self.tr("The last day is before the first day."))
+            return
+        self.accept()
+
+    def details(self) -> EventDetails:
+        return EventDetails(name=self.name.text().strip(), name_en=self.name_en.text().strip(),
+                            starts_on=self.starts.date().toString("yyyy-MM-dd"),
+                            ends_on=self.ends.date().toString("yyyy-MM-dd"),
+                            venue=self.venue.text().strip(), hall_name=self.hall.text().strip())
+
+
+class MainWindow(QMainWindow):
+    open_requested = Signal(Path)
+    new_event_requested = Signal(Path, object)  # path, EventDetails
+    language_change_requested = Signal(str)
+
+    def __init__(self, store: EventStore, hub: Hub, workspace: str | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.store = store
+        self.hub = hub
+        event = event_row(store)
+        title = f"{event['name']} — Expo Console"
+        if event["is_demo"]:
+            title = self.tr("[DEMO] ") + title
+        self.setWindowTitle(title)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("workspaces")
+        self.tabs.setDocumentMode(True)
+        self.registration = RegistrationWorkspace(store, hub)
+        self.tabs.addTab(self.registration, self.tr("Registration && badges"))
+        self.workspaces = {"registration": self.registration}
+        self.setCentralWidget(self.tabs)
+        if workspace in self.workspaces:
+            self.tabs.setCurrentWidget(self.workspaces[workspace])
+        self._build_menus()
+        desk = self.tr("Desk %1 · %2").replace("%1", store.stamp.desk_id).replace("%2", store.stamp.operator)
+        self.statusBar().showMessage(f"{desk} · {store.path}")
+        hub.status_message_requested.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        geometry = settings.window_geometry()
+        if geometry:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1360, 820)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self._add(file_menu, self.tr("&New event…"), QKeySequence("Ctrl+Shift+N"), self.new_event)
+        self._add(file_menu, self.tr("&Open…"), QKeySequence.StandardKey.Open, self.open_event)
+        recent = file_menu.addMenu(self.tr("Open &recent"))
+        for path in settings.recent_files():
+            action = recent.addAction(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_requested.emit(Path(p)))
+        recent.setEnabled(bool(recent.actions()))
+        file_menu.addSeparator()
+        self._add(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+
+        settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
+        language = settings_menu.addMenu(self.tr("&Language"))
+        for code, label in (("ko", "한국어"), ("en", "English")):
+            action = language.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(settings.language() == code)
+            action.triggered.connect(lambda _checked=False, c=code: self.language_change_requested.emit(c))
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self._add(help_menu, self.tr("&About Expo Console"), None, self.about)
+
+    def _add(self, menu, text: str, shortcut, slot) -> QAction:  # type: ignore[no-untyped-def]
+        action = menu.addAction(text)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def open_event(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open event"), str(self.store.path.parent), EVENT_FILTER)
+        if path:
+            self.open_requested.emit(Path(path))
+
+    def new_event(self) -> None:
+        dialog = NewEventDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        details = dialog.details()
+        suggested = str(self.store.path.parent / f"{details.name_en or details.name}{EVENT_SUFFIX}")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save new event as"), suggested, EVENT_FILTER)
+        if path:
+            if not path.endswith(EVENT_SUFFIX) and "." not in Path(path).name:
+                path += EVENT_SUFFIX
+            self.new_event_requested.emit(Path(path), details)
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("About Expo Console"),
+                          self.tr("Expo Console %1\nThe on-site console for trade expos.").replace("%1", __version__))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        settings.set_window_geometry(bytes(self.saveGeometry()))
+        super().closeEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape and self.registration.search.hasFocus():
+            self.registration.search.clear()
+            return
+        super().keyPressEvent(event)

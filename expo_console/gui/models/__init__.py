@@ -1,0 +1,1 @@
+"""Qt item models over service data: widgets never hold data (ARCHITECTURE.md, 1)."""

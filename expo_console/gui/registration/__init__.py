@@ -1,0 +1,1 @@
+"""The registration & badges workspace: visitor list, walk-in form, import and export."""

@@ -1,0 +1,289 @@
+"""Import pre-registered visitors: read the file, confirm the column mapping, preview, dry run,
+import with a progress bar and cancel, then show the report with row numbers.
+
+Reading and importing run in the worker helper, each with its own database connection, so
+100,000 rows never freeze the window.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from expo_console.gui.labels import translated_message
+from expo_console.gui.workers import Task, run_task
+from expo_console.services.events import open_event
+from expo_console.services.importing.headers import IMPORT_FIELDS
+from expo_console.services.importing.importer import ImportPlan, ImportReport, plan_import, run_import
+from expo_console.services.importing.sniff import ImportFileError
+from expo_console.services.messages import FIELD_LABELS
+from expo_console.storage.connection import Stamp
+
+PREVIEW_ROWS = 20
+
+
+def field_label(field: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("Messages", FIELD_LABELS.get(field, field))
+
+
+class PreviewModel(QAbstractTableModel):
+    """The first rows of the file as they will be imported under the chosen mapping."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._fields: list[str] = []
+        self._rows: list[dict[str, str]] = []
+
+    def set_preview(self, fields: list[str], rows: list[dict[str, str]]) -> None:
+        self.beginResetModel()
+        self._fields, self._rows = fields, rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._fields)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return field_label(self._fields[section])
+        return str(section + 1)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and index.isValid():
+            return self._rows[index.row()].get(self._fields[index.column()], "")
+        return None
+
+
+class ImportDialog(QDialog):
+    imported = Signal(object)  # services.changes.VisitorsChanged
+
+    def __init__(self, event_path: Path, stamp: Stamp, source: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importDialog")
+        self.setWindowTitle(self.tr("Import pre-registered visitors"))
+        self.resize(960, 720)
+        self.event_path = event_path
+        self.stamp = stamp
+        self.source = source
+        self.plan: ImportPlan | None = None
+        self.task: Task | None = None
+        self.report: ImportReport | None = None
+        self._build()
+        self._read_file()
+
+    def _build(self) -> None:
+        self.file_label = QLabel(self.tr("File: %1").replace("%1", self.source.name))
+        self.mapping_box = QGroupBox(self.tr("Columns (check and correct the mapping)"))
+        self.mapping_form = QFormLayout(self.mapping_box)
+        mapping_scroll = QScrollArea()
+        mapping_scroll.setWidgetResizable(True)
+        mapping_scroll.setWidget(self.mapping_box)
+        self.combos: dict[int, QComboBox] = {}
+        self.preview = PreviewModel(self)
+        preview_view = QTableView()
+        preview_view.setModel(self.preview)
+        preview_view.setObjectName("importPreview")
+        self.progress = QProgressBar()
+        self.progress.setObjectName("importProgress")
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.report_view = QPlainTextEdit()
+        self.report_view.setReadOnly(True)
+        self.report_view.setObjectName("importReport")
+        self.report_view.setMaximumHeight(180)
+
+        self.dry_run_button = QPushButton(self.tr("Check only (dry run)"))
+        self.import_button = QPushButton(self.tr("Import"))
+        self.import_button.setObjectName("runImport")
+        self.cancel_button = QPushButton(self.tr("Cancel import"))
+        self.save_report_button = QPushButton(self.tr("Save report…"))
+        self.dry_run_button.clicked.connect(lambda: self._start(dry_run=True))
+        self.import_button.clicked.connect(lambda: self._start(dry_run=False))
+        self.cancel_button.clicked.connect(self._cancel)
+        self.save_report_button.clicked.connect(self._save_report)
+        self.cancel_button.setEnabled(False)
+        self.save_report_button.setEnabled(False)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+
+        actions = QHBoxLayout()
+        for button in (self.dry_run_button, self.import_button, self.cancel_button, self.save_report_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(close)
+
+        top = QHBoxLayout()
+        top.addWidget(mapping_scroll, 1)
+        top.addWidget(preview_view, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.file_label)
+        layout.addLayout(top, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.report_view)
+        layout.addLayout(actions)
+        self._set_busy(True)
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def _read_file(self) -> None:
+        self.status.setText(self.tr("Reading the file…"))
+        self.progress.setRange(0, 0)
+        source = self.source
+        self.task = run_task(lambda progress, cancel: plan_import(source),
+                             on_success=self._on_plan_ready, on_failure=self._on_failed)
+
+    def _on_plan_ready(self, plan: ImportPlan) -> None:
+        self.plan = plan
+        self.task = None
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        for index, header in enumerate(plan.headers):
+            combo = QComboBox()
+            combo.addItem(self.tr("— ignore —"), "")
+            for field in IMPORT_FIELDS:
+                combo.addItem(field_label(field), field)
+            combo.setCurrentIndex(max(0, combo.findData(plan.mapping.get(index, ""))))
+            combo.currentIndexChanged.connect(self._on_mapping_changed)
+            self.combos[index] = combo
+            self.mapping_form.addRow(header or self.tr("(column %1)").replace("%1", str(index + 1)), combo)
+        notes = {"named_xlsx_but_text": self.tr("Note: the file is named .xlsx but contains text (CSV); it is read as CSV.")}
+        self.status.setText(self.tr("%1 data rows found from row %2.").replace("%1", f"{len(plan.data_rows):,}")
+                            .replace("%2", str(plan.first_row_number)) + (" " + notes[plan.kind.note] if plan.kind.note in notes else ""))
+        self._on_mapping_changed()
+        self._set_busy(False)
+
+    def current_mapping(self) -> dict[int, str]:
+        return {i: c.currentData() for i, c in self.combos.items() if c.currentData()}
+
+    def _on_mapping_changed(self) -> None:
+        if self.plan is None:
+            return
+        mapping = self.current_mapping()
+        self.plan = self.plan.with_mapping(mapping)
+        fields = [mapping[i] for i in sorted(mapping)]
+        self.preview.set_preview(fields, self.plan.preview(PREVIEW_ROWS))
+        has_name = bool({"name", "name_en"} & set(fields))
+        self.import_button.setEnabled(has_name and self.task is None)
+        self.dry_run_button.setEnabled(has_name and self.task is None)
+        if not has_name:
+            self.status.setText(self.tr("Choose which column holds the name."))
+
+    # -- running --------------------------------------------------------------------------------
+
+    def _start(self, dry_run: bool) -> None:
+        assert self.plan is not None
+        plan, path, stamp = self.plan, self.event_path, self.stamp
+
+        def work(progress: Any, cancel: Any) -> Any:
+            store = open_event(path, stamp)
+            try:
+                return run_import(store, plan, dry_run=dry_run, progress=progress, cancel=cancel)
+            finally:
+                store.close()
+
+        self.progress.setRange(0, max(1, len(plan.data_rows)))
+        self.progress.setValue(0)
+        self.status.setText(self.tr("Checking…") if dry_run else self.tr("Importing…"))
+        self._set_busy(True)
+        self.cancel_button.setEnabled(True)
+        self.task = run_task(work, on_success=self._on_import_done, on_failure=self._on_failed,
+                             on_progress=self._on_progress)
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setMaximum(max(1, total))
+        self.progress.setValue(done)
+
+    def _cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.status.setText(self.tr("Cancelling…"))
+
+    def _on_import_done(self, result: Any) -> None:
+        report, change = result
+        self.task = None
+        self.report = report
+        self._set_busy(False)
+        self.cancel_button.setEnabled(False)
+        self.save_report_button.setEnabled(True)
+        self.progress.setValue(self.progress.maximum())
+        summary = self.tr("New: %1 · Updated: %2 · Unchanged: %3 · Skipped: %4")
+        for key, value in (("%1", report.imported), ("%2", report.updated), ("%3", report.unchanged),
+                           ("%4", report.skipped)):
+            summary = summary.replace(key, f"{value:,}")
+        if report.dry_run:
+            summary = self.tr("Dry run, nothing stored.") + " " + summary
+        if report.cancelled:
+            summary = self.tr("Cancelled. Rows before the cancel were stored.") + " " + summary
+        self.status.setText(summary)
+        lines = [self.tr("Row %1: %2").replace("%1", str(e.row)).replace("%2", translated_message(e.code, e.params))
+                 for e in report.errors]
+        lines += [self.tr("Row %1 (warning): %2").replace("%1", str(w.row)).replace("%2", translated_message(w.code, w.params))
+                  for w in report.warnings]
+        self.report_view.setPlainText("\n".join(lines) if lines else self.tr("No problems found."))
+        if not report.dry_run:
+            self.imported.emit(change)
+
+    def _on_failed(self, error: Exception, details: str) -> None:
+        self.task = None
+        self._set_busy(False)
+        self.progress.setRange(0, 1)
+        self.cancel_button.setEnabled(False)
+        if isinstance(error, ImportFileError):
+            self.status.setText(str(error))
+        else:
+            self.status.setText(self.tr("The import failed: %1. Nothing after the last saved batch was stored.")
+                                .replace("%1", str(error)))
+            self.report_view.setPlainText(details)
+        self.status.setObjectName("importError")
+
+    def _set_busy(self, busy: bool) -> None:
+        for button in (self.dry_run_button, self.import_button):
+            button.setEnabled(not busy and self.plan is not None)
+        self.mapping_box.setEnabled(not busy)
+
+    def _save_report(self) -> None:
+        if self.report is None:
+            return
+        target, _ = QFileDialog.getSaveFileName(self, self.tr("Save report"),
+                                                str(self.source.with_suffix(".report.csv")), "CSV (*.csv)")
+        if not target:
+            return
+        with open(target, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["row", "kind", "reason"])
+            for issue in self.report.errors:
+                writer.writerow([issue.row, "error", issue.reason])
+            for issue in self.report.warnings:
+                writer.writerow([issue.row, "warning", issue.reason])
+
+    def done(self, result: int) -> None:
+        if self.task is not None:
+            self.task.cancel()
+        super().done(result)

@@ -1,0 +1,214 @@
+"""The walk-in registration form, also used to edit a visitor.
+
+Saving validates first and shows each problem under its field; a probable duplicate is shown
+with the existing visitors and saved only when the operator says so (never merged silently).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from expo_console.domain.visitors import Consent, VisitorClass, VisitorDraft
+from expo_console.gui.hub import Hub
+from expo_console.gui.labels import class_label, problem_text
+from expo_console.services import registration as reg
+from expo_console.storage.connection import EventStore
+
+_TEXT_FIELDS = ("name", "name_en", "company", "title", "phone", "email", "country")
+
+
+class VisitorForm(QWidget):
+    visitor_saved = Signal(str)  # visitor id
+
+    def __init__(self, store: EventStore, hub: Hub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.hub = hub
+        self.editing_id: str | None = None
+        self._build()
+        self.clear()
+
+    def _build(self) -> None:
+        self.heading = QLabel()
+        self.heading.setObjectName("formHeading")
+        self.inputs: dict[str, QLineEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        labels = {
+            "name": self.tr("Name *"), "name_en": self.tr("English name"), "company": self.tr("Company"),
+            "title": self.tr("Title"), "phone": self.tr("Mobile"), "email": self.tr("E-mail"),
+            "country": self.tr("Country"),
+        }
+        placeholders = {"name": "홍길동", "name_en": "Hong Gildong", "phone": "010-1234-5678",
+                        "email": "name@example.com", "country": "KR"}
+        for field in _TEXT_FIELDS:
+            edit = QLineEdit()
+            edit.setObjectName(f"field_{field}")
+            edit.setPlaceholderText(placeholders.get(field, ""))
+            edit.returnPressed.connect(self.save)
+            self.inputs[field] = edit
+            form.addRow(labels[field], self._with_error(field, edit))
+        self.class_box = QComboBox()
+        self.class_box.setObjectName("field_visitor_class")
+        for cls in VisitorClass:
+            self.class_box.addItem(class_label(cls.value), cls.value)
+        form.addRow(self.tr("Class"), self._with_error("visitor_class", self.class_box))
+
+        consent_box = QGroupBox(self.tr("Consents"))
+        consent_layout = QVBoxLayout(consent_box)
+        self.consents = {
+            Consent.REQUIRED: QCheckBox(self.tr("(Required) Collection and use of personal data")),
+            Consent.PROVISION: QCheckBox(self.tr("(Optional) Provision to exhibitors")),
+            Consent.MARKETING: QCheckBox(self.tr("(Optional) Marketing information")),
+        }
+        for consent, box in self.consents.items():
+            box.setObjectName(f"consent_{consent.value}")
+            consent_layout.addWidget(box)
+        consent_layout.addWidget(self._error_label("consents"))
+
+        self.save_button = QPushButton(self.tr("Save (Ctrl+S)"))
+        self.save_button.setObjectName("saveVisitor")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.new_button = QPushButton(self.tr("New walk-in (Ctrl+N)"))
+        self.new_button.clicked.connect(self.clear)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        self.feedback = QLabel()
+        self.feedback.setObjectName("formFeedback")
+        self.feedback.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(form)
+        layout.addWidget(consent_box)
+        layout.addLayout(buttons)
+        layout.addWidget(self.feedback)
+        layout.addStretch(1)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def _error_label(self, field: str) -> QLabel:
+        label = QLabel()
+        label.setObjectName("fieldError")
+        label.setStyleSheet("color: #b3261e;")
+        label.setWordWrap(True)
+        label.hide()
+        self.errors[field] = label
+        return label
+
+    def _with_error(self, field: str, widget: QWidget) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(widget)
+        layout.addWidget(self._error_label(field))
+        return box
+
+    # -- state ----------------------------------------------------------------------------------
+
+    def clear(self) -> None:
+        self.editing_id = None
+        self.heading.setText(self.tr("Walk-in registration"))
+        for edit in self.inputs.values():
+            edit.clear()
+        self.class_box.setCurrentIndex(0)
+        for box in self.consents.values():
+            box.setChecked(False)
+        self._show_problems([])
+        self.feedback.clear()
+        self.inputs["name"].setFocus()
+
+    def load(self, visitor_id: str) -> None:
+        row = reg.get_visitor(self.store, visitor_id)
+        draft = reg.draft_from_row(row)
+        self.editing_id = visitor_id
+        self.heading.setText(self.tr("Edit visitor"))
+        for field, edit in self.inputs.items():
+            edit.setText(getattr(draft, field))
+        self.class_box.setCurrentIndex(max(0, self.class_box.findData(draft.visitor_class)))
+        for consent, box in self.consents.items():
+            box.setChecked(consent in draft.consents)
+        self._show_problems([])
+        self.feedback.clear()
+
+    def draft(self) -> VisitorDraft:
+        return VisitorDraft(
+            **{field: edit.text() for field, edit in self.inputs.items()},
+            visitor_class=self.class_box.currentData(),
+            consents=frozenset(c for c, box in self.consents.items() if box.isChecked()),
+        )
+
+    def _show_problems(self, problems: list) -> None:  # list[FieldProblem]
+        by_field: dict[str, list[str]] = {}
+        for problem in problems:
+            by_field.setdefault(problem.field, []).append(problem_text(problem))
+        for field, label in self.errors.items():
+            texts = by_field.get(field)
+            label.setText("\n".join(texts or []))
+            label.setVisible(bool(texts))
+
+    # -- saving ---------------------------------------------------------------------------------
+
+    def save(self, allow_duplicate: bool = False) -> str | None:
+        draft = self.draft()
+        try:
+            if self.editing_id is None:
+                result = reg.register_visitor(self.store, draft, allow_duplicate=allow_duplicate)
+            else:
+                result = reg.update_visitor(self.store, self.editing_id, draft, allow_duplicate=allow_duplicate)
+        except reg.ValidationFailed as failure:
+            self._show_problems(failure.problems)
+            self.feedback.setText(self.tr("Not saved: correct the marked fields."))
+            first = next((p.field for p in failure.problems if p.field in self.inputs), None)
+            if first:
+                self.inputs[first].setFocus()
+            return None
+        except reg.DuplicateSuspected as duplicate:
+            if self._confirm_duplicate(duplicate.candidates):
+                return self.save(allow_duplicate=True)
+            self.feedback.setText(self.tr("Not saved: a probable duplicate exists."))
+            return None
+        self._show_problems([])
+        self.hub.visitors_changed.emit(result.change)
+        warnings = "\n".join(problem_text(w) for w in result.warnings)
+        self.feedback.setText(self.tr("Saved: %1").replace("%1", draft.name or draft.name_en)
+                              + (f"\n{warnings}" if warnings else ""))
+        self.visitor_saved.emit(result.visitor_id)
+        if self.editing_id is None:
+            saved_feedback = self.feedback.text()
+            self.clear()
+            self.feedback.setText(saved_feedback)
+        return result.visitor_id
+
+    def _confirm_duplicate(self, candidates: list[dict]) -> bool:
+        lines = []
+        for c in candidates[:5]:
+            reasons = [label for key, label in (("same_email", self.tr("same e-mail")),
+                                                ("same_phone", self.tr("same phone")),
+                                                ("same_person", self.tr("same name and company")))
+                       if c.get(key)]
+            lines.append(f"• {c['name'] or c['name_en']} ({c['company'] or '-'}): {', '.join(reasons)}")
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Probable duplicate"),
+                          self.tr("This visitor may already be registered:") + "\n\n" + "\n".join(lines)
+                          + "\n\n" + self.tr("Save as a separate visitor anyway?"),
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel, self)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setObjectName("duplicateDialog")
+        return box.exec() == QMessageBox.StandardButton.Save

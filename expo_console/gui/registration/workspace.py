@@ -1,0 +1,345 @@
+"""The registration workspace: instant search, filters, the visitor list and the walk-in form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from expo_console.domain.visitors import VisitorClass
+from expo_console.gui.hub import Hub
+from expo_console.gui.labels import class_label
+from expo_console.gui.models.visitor_table_model import COL_EMAIL, COL_NAME, VisitorTableModel
+from expo_console.gui.registration.import_dialog import ImportDialog
+from expo_console.gui.registration.visitor_form import VisitorForm
+from expo_console.gui.workers import run_task
+from expo_console.services import registration as reg
+from expo_console.services.changes import VisitorsChanged
+from expo_console.services.events import open_event
+from expo_console.services.export import export_visitors
+from expo_console.services.visitor_index import VisitorFilter, VisitorIndex
+from expo_console.storage import visitors_repo
+from expo_console.storage.connection import EventStore
+
+_TRI_STATE = (None, True, False)
+
+
+def load_index(path: Path, stamp: Any) -> VisitorIndex:
+    store = open_event(path, stamp)
+    try:
+        return VisitorIndex(visitors_repo.iter_index_rows(store.conn))
+    finally:
+        store.close()
+
+
+class RegistrationWorkspace(QWidget):
+    loaded = Signal()
+
+    def __init__(self, store: EventStore, hub: Hub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("registrationWorkspace")
+        self.store = store
+        self.hub = hub
+        self.model = VisitorTableModel(self)
+        self.is_loaded = False
+        self._build()
+        hub.visitors_changed.connect(self._on_visitors_changed)
+        self.model.results_changed.connect(self._on_results_changed)
+        self.reload()
+
+    # -- layout ---------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.search = QLineEdit()
+        self.search.setObjectName("visitorSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("Search: name, initials (ㄱㄱㅁ), English name, company, e-mail, last 4 phone digits  (Ctrl+F)"))
+        self.search.textChanged.connect(self._apply_query)
+        self.search.returnPressed.connect(self._focus_first_result)
+
+        self.class_filter = QComboBox()
+        self.class_filter.addItem(self.tr("All classes"), None)
+        for cls in VisitorClass:
+            self.class_filter.addItem(class_label(cls.value), cls.value)
+        self.company_filter = QComboBox()
+        self.company_filter.setMinimumContentsLength(14)
+        self.printed_filter = self._tri_combo(self.tr("Badge: all"), self.tr("Badge printed"), self.tr("Badge not printed"))
+        self.checkin_filter = self._tri_combo(self.tr("Check-in: all"), self.tr("Checked in"), self.tr("Not checked in"))
+        for combo in (self.class_filter, self.company_filter, self.printed_filter, self.checkin_filter):
+            combo.currentIndexChanged.connect(self._apply_query)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("visitorCount")
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        for combo in (self.class_filter, self.company_filter, self.printed_filter, self.checkin_filter):
+            filters.addWidget(combo)
+
+        self.table = QTableView()
+        self.table.setObjectName("visitorTable")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for column, width in enumerate((110, 140, 190, 80, 100, 120, 220)):
+            self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(COL_EMAIL, QHeaderView.ResizeMode.Interactive)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+
+        self.form = VisitorForm(self.store, self.hub)
+        self.form.visitor_saved.connect(self._on_visitor_saved)
+
+        self.toolbar = QToolBar()
+        self.actions: dict[str, QAction] = {}
+        for key, text, shortcut, slot in (
+            ("new", self.tr("New walk-in"), QKeySequence.StandardKey.New, self.new_walk_in),
+            ("edit", self.tr("Edit"), QKeySequence(Qt.Key.Key_F2), self.edit_selected),
+            ("reveal", self.tr("Show phone"), QKeySequence("Ctrl+Shift+P"), self.reveal_selected_phone),
+            ("block", self.tr("Block / unblock"), QKeySequence("Ctrl+B"), self.toggle_block_selected),
+            ("delete", self.tr("Delete"), QKeySequence.StandardKey.Delete, self.delete_selected),
+            ("import", self.tr("Import…"), QKeySequence("Ctrl+I"), self.import_file),
+            ("export", self.tr("Export…"), QKeySequence("Ctrl+E"), self.export_list),
+            ("search", self.tr("Find"), QKeySequence.StandardKey.Find, self.focus_search),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            if key != "search":
+                self.toolbar.addAction(action)
+            self.actions[key] = action
+        self.actions["delete"].setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table.addAction(self.actions["delete"])
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(filters)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.count_label)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.form)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([900, 360])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(splitter, 1)
+
+    def _tri_combo(self, *labels: str) -> QComboBox:
+        combo = QComboBox()
+        for label, value in zip(labels, _TRI_STATE, strict=True):
+            combo.addItem(label, value)
+        return combo
+
+    # -- loading and refreshing -----------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Build the search index from the file in the worker; the list fills when it is ready."""
+        self.count_label.setText(self.tr("Loading visitors…"))
+        path, stamp = self.store.path, self.store.stamp
+        run_task(lambda progress, cancel: load_index(path, stamp), on_success=self._on_index_loaded,
+                 on_failure=lambda error, details: self.count_label.setText(str(error)))
+
+    def _on_index_loaded(self, index: VisitorIndex) -> None:
+        self.model.set_index(index)
+        self._fill_company_filter()
+        self._apply_query()
+        self.is_loaded = True
+        self.loaded.emit()
+
+    def _fill_company_filter(self) -> None:
+        current = self.company_filter.currentData()
+        self.company_filter.blockSignals(True)
+        self.company_filter.clear()
+        self.company_filter.addItem(self.tr("All companies"), None)
+        for company in self.model.index_data.companies():
+            self.company_filter.addItem(company, company)
+        self.company_filter.setCurrentIndex(max(0, self.company_filter.findData(current)))
+        self.company_filter.blockSignals(False)
+
+    def current_filter(self) -> VisitorFilter:
+        return VisitorFilter(visitor_class=self.class_filter.currentData(),
+                             company=self.company_filter.currentData(),
+                             printed=self.printed_filter.currentData(),
+                             checked_in=self.checkin_filter.currentData())
+
+    def _apply_query(self) -> None:
+        selected = self.selected_visitor_id()
+        self.model.set_query(self.search.text(), self.current_filter())
+        if selected:
+            self.select_visitor(selected)
+
+    def _on_results_changed(self, shown: int, total: int) -> None:
+        self.count_label.setText(self.tr("%1 shown of %2 visitors").replace("%1", f"{shown:,}").replace("%2", f"{total:,}"))
+
+    def _on_visitors_changed(self, change: VisitorsChanged) -> None:
+        if change.reload:
+            self.reload()
+            return
+        for visitor_id in change.upserted:
+            row = visitors_repo.index_row(self.store.conn, visitor_id)
+            if row is not None:
+                self.model.upsert(row)
+        for visitor_id in change.deleted:
+            self.model.remove(visitor_id)
+        if change.upserted:
+            self._fill_company_filter()
+
+    # -- selection ------------------------------------------------------------------------------
+
+    def selected_visitor_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.visitor_id(rows[0].row()) if rows else None
+
+    def select_visitor(self, visitor_id: str) -> bool:
+        row = self.model.row_of(visitor_id)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        self.table.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                           | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def _focus_first_result(self) -> None:
+        if self.model.rowCount():
+            self.select_visitor(self.model.visitor_id(0))
+            self.table.setFocus()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _require_selection(self) -> str | None:
+        visitor_id = self.selected_visitor_id()
+        if visitor_id is None:
+            self.hub.status_message_requested.emit(self.tr("Select a visitor in the list first."))
+        return visitor_id
+
+    # -- actions --------------------------------------------------------------------------------
+
+    def new_walk_in(self) -> None:
+        self.form.clear()
+
+    def edit_selected(self) -> None:
+        visitor_id = self._require_selection()
+        if visitor_id:
+            self.form.load(visitor_id)
+            self.form.inputs["name"].setFocus()
+
+    def _on_visitor_saved(self, visitor_id: str) -> None:
+        self.select_visitor(visitor_id)
+
+    def reveal_selected_phone(self) -> None:
+        visitor_id = self._require_selection()
+        if not visitor_id:
+            return
+        reason, ok = QInputDialog.getText(self, self.tr("Show phone number"),
+                                          self.tr("Reason (recorded in the audit log):"))
+        if ok:
+            self.model.reveal_phone(visitor_id, reg.reveal_phone(self.store, visitor_id, reason))
+
+    def toggle_block_selected(self) -> None:
+        visitor_id = self._require_selection()
+        if not visitor_id:
+            return
+        row = reg.get_visitor(self.store, visitor_id)
+        if row["blocked"]:
+            change = reg.set_blocked(self.store, visitor_id, False)
+        else:
+            reason, ok = QInputDialog.getText(self, self.tr("Block visitor"),
+                                              self.tr("Why is %1 blocked?").replace("%1", row["name"] or row["name_en"]))
+            if not ok:
+                return
+            change = reg.set_blocked(self.store, visitor_id, True, reason)
+        self.hub.visitors_changed.emit(change)
+
+    def delete_selected(self) -> None:
+        visitor_id = self._require_selection()
+        if not visitor_id:
+            return
+        row = reg.get_visitor(self.store, visitor_id)
+        answer = QMessageBox.question(
+            self, self.tr("Delete visitor"),
+            self.tr("Delete %1 (%2) and their badges? This cannot be undone; the deletion is logged.")
+            .replace("%1", row["name"] or row["name_en"]).replace("%2", row["company"] or "-"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.hub.visitors_changed.emit(reg.delete_visitor(self.store, visitor_id))
+            if self.form.editing_id == visitor_id:
+                self.form.clear()
+
+    def import_file(self, path: str | None = None) -> ImportDialog | None:
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import visitors"), "",
+                                                  self.tr("Visitor lists (*.csv *.xlsx *.txt);;All files (*)"))
+        if not path:
+            return None
+        dialog = ImportDialog(self.store.path, self.store.stamp, Path(path), self)
+        dialog.imported.connect(self.hub.visitors_changed.emit)
+        dialog.open()
+        return dialog
+
+    def export_list(self) -> None:
+        target, _ = QFileDialog.getSaveFileName(self, self.tr("Export visitors"), "visitors.xlsx",
+                                                self.tr("Excel (*.xlsx);;CSV UTF-8 (*.csv)"))
+        if not target:
+            return
+        unmask = QMessageBox.question(
+            self, self.tr("Phone numbers"),
+            self.tr("Write full phone numbers? Choose No to keep them masked (010-****-5678). Full numbers are logged."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes
+        dialog = QProgressDialog(self.tr("Exporting…"), self.tr("Hide"), 0, 0, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        path, stamp = self.store.path, self.store.stamp
+
+        def work(progress: Any, cancel: Any) -> int:
+            store = open_event(path, stamp)
+            try:
+                return export_visitors(store, target, unmask=unmask, progress=progress)
+            finally:
+                store.close()
+
+        def done(count: int) -> None:
+            dialog.close()
+            self.hub.status_message_requested.emit(self.tr("%1 visitors exported to %2").replace("%1", f"{count:,}").replace("%2", target))
+
+        def failed(error: Exception, details: str) -> None:
+            dialog.close()
+            QMessageBox.warning(self, self.tr("Export failed"), str(error))
+
+        run_task(work, on_success=done, on_failure=failed,
+                 on_progress=lambda d, t: (dialog.setMaximum(max(1, t)), dialog.setValue(d)))
+        dialog.show()

@@ -1,0 +1,46 @@
+"""Per-desk preferences in QSettings: language, recent files, window geometry.
+
+Settings that belong to the event live in the event file, not here (ARCHITECTURE.md, 9).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+MAX_RECENT = 8
+
+
+def _settings() -> QSettings:
+    return QSettings("ExpoConsole", "expo-console")
+
+
+def language() -> str:
+    value = _settings().value("ui/language", "ko")
+    return value if value in ("ko", "en") else "ko"
+
+
+def set_language(code: str) -> None:
+    _settings().setValue("ui/language", code)
+
+
+def recent_files() -> list[str]:
+    value = _settings().value("files/recent", [])
+    if isinstance(value, str):
+        value = [value]
+    return [v for v in (value or []) if Path(v).exists()]
+
+
+def add_recent_file(path: Path) -> None:
+    entries = [str(path)] + [p for p in recent_files() if p != str(path)]
+    _settings().setValue("files/recent", entries[:MAX_RECENT])
+
+
+def window_geometry() -> bytes | None:
+    value = _settings().value("window/geometry")
+    return bytes(value) if value else None
+
+
+def set_window_geometry(data: bytes) -> None:
+    _settings().setValue("window/geometry", data)
