@@ -17,7 +17,7 @@ APT_PACKAGES := xvfb xdotool imagemagick fonts-nanum poppler-utils libegl1 libgl
 	libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 \
 	libxcb-render-util0 libxcb-image0 libxcb-xkb1
 
-.PHONY: run test bench installer setup system-packages translations lint clean
+.PHONY: run test bench installer setup system-packages translations update-translations lint clean
 
 run: setup
 	$(BIN)/expo-console $(ARGS)
@@ -66,7 +66,9 @@ resources/translations/%.qm: resources/translations/%.ts $(STAMPS)/venv
 
 # Refresh the .ts files from the sources (then translate in Qt Linguist or by hand).
 update-translations: $(STAMPS)/venv
-	$(BIN)/pyside6-lupdate $$(find expo_console -name '*.py') -ts $(TS) -no-obsolete
+	$(BIN)/pyside6-lupdate $$(find expo_console/gui expo_console/services/messages.py -name '*.py') \
+		-ts $(TS) -no-obsolete
+	$(BIN)/python tools/fill_translations.py
 
 lint: setup
 	$(BIN)/ruff check expo_console tests benchmarks

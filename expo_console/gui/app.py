@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -64,13 +64,13 @@ class ConsoleApp:
         try:
             self.show(open_event(path, local_stamp()))
         except EventFileError as error:
-            QMessageBox.warning(self.window, self.window.tr("Cannot open event") if self.window else "", str(error))
+            QMessageBox.warning(self.window, QCoreApplication.translate("ConsoleApp", "Cannot open event"), str(error))
 
     def create(self, path: Path, details: EventDetails) -> None:
         try:
             self.show(create_event(path, details, local_stamp()))
         except EventFileError as error:
-            QMessageBox.warning(self.window, self.window.tr("Cannot create event") if self.window else "", str(error))
+            QMessageBox.warning(self.window, QCoreApplication.translate("ConsoleApp", "Cannot create event"), str(error))
 
     def change_language(self, code: str) -> None:
         settings.set_language(code)

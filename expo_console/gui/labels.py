@@ -10,20 +10,16 @@ from expo_console.domain.visitors import FieldProblem, VisitorClass
 from expo_console.services.messages import render
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Labels", text)
-
-
 def class_label(code: str) -> str:
     labels = {
-        VisitorClass.VISITOR: _t("Visitor"),
-        VisitorClass.DOMESTIC_BUYER: _t("Buyer"),
-        VisitorClass.OVERSEAS_BUYER: _t("Overseas buyer"),
-        VisitorClass.EXHIBITOR_STAFF: _t("Exhibitor staff"),
-        VisitorClass.PRESS: _t("Press"),
-        VisitorClass.VIP: _t("VIP"),
-        VisitorClass.STAFF: _t("Staff"),
-        VisitorClass.ORGANIZER: _t("Organizer"),
+        VisitorClass.VISITOR: QCoreApplication.translate("Labels", "Visitor"),
+        VisitorClass.DOMESTIC_BUYER: QCoreApplication.translate("Labels", "Buyer"),
+        VisitorClass.OVERSEAS_BUYER: QCoreApplication.translate("Labels", "Overseas buyer"),
+        VisitorClass.EXHIBITOR_STAFF: QCoreApplication.translate("Labels", "Exhibitor staff"),
+        VisitorClass.PRESS: QCoreApplication.translate("Labels", "Press"),
+        VisitorClass.VIP: QCoreApplication.translate("Labels", "VIP"),
+        VisitorClass.STAFF: QCoreApplication.translate("Labels", "Staff"),
+        VisitorClass.ORGANIZER: QCoreApplication.translate("Labels", "Organizer"),
     }
     try:
         return labels[VisitorClass(code)]

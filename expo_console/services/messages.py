@@ -47,8 +47,9 @@ FIELD_LABELS: dict[str, str] = {
 def render(code: str, params: Iterable[tuple[str, str]] = (), translate=lambda text: text) -> str:
     """The message for a code, its parameters filled in; `translate` maps English to the UI language."""
     values = dict(params)
-    if "field" in values:
-        values["field"] = translate(FIELD_LABELS.get(values["field"], values["field"]))
+    for name in ("field", "key"):  # parameters that name a field are shown by its label
+        if name in values:
+            values[name] = translate(FIELD_LABELS.get(values[name], values[name]))
     template = translate(MESSAGES.get(code, code))
     try:
         return template.format(**values)

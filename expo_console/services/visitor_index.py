@@ -14,7 +14,7 @@ are tombstoned; the whole index is rebuilt when the delta grows large.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -254,8 +254,7 @@ class VisitorIndex:
         rank = self._rank_cache.get(column)
         if rank is None:
             values = self._columns[column]
-            sort_key = (lambda p: fold(str(values[p]))) if column != "phone" else (lambda p: values[p])
-            by_value = sorted(range(len(values)), key=sort_key)
+            by_value = sorted(range(len(values)), key=lambda p: korean_sort_key(str(values[p])))
             rank = np.empty(len(values), dtype=np.int64)
             rank[by_value] = np.arange(len(values))
             self._rank_cache[column] = rank
@@ -263,5 +262,8 @@ class VisitorIndex:
         return ordered[::-1] if descending else ordered
 
 
-def index_rows_from_mappings(rows: Iterable[Mapping[str, Any]]) -> Iterable[tuple[Any, ...]]:
-    return (tuple(r[c] for c in COLUMNS) for r in rows)
+def korean_sort_key(text: str) -> tuple[int, str]:
+    """Hangul before Latin, as Korean collation (CLDR 'ko') orders them; then 가나다 / abc."""
+    folded = fold(text)
+    return (0 if folded and contains_hangul(folded[0]) else 1 if folded else 2, folded)
+

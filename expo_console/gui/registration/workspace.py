@@ -108,7 +108,7 @@ class RegistrationWorkspace(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        for column, width in enumerate((110, 140, 190, 80, 100, 120, 220)):
+        for column, width in enumerate((100, 130, 180, 80, 90, 150, 220)):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(COL_EMAIL, QHeaderView.ResizeMode.Interactive)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())

@@ -199,7 +199,7 @@ def run_import(store: EventStore, plan: ImportPlan, *, dry_run: bool = False,
         email, phone = values["email_key"], values["phone_digits"]
         earlier = (email and seen_email.get(email), phone and seen_phone.get(phone))
         if earlier[0] or earlier[1]:
-            key, other = ("e-mail", earlier[0]) if earlier[0] else ("phone", earlier[1])
+            key, other = ("email", earlier[0]) if earlier[0] else ("phone", earlier[1])
             report.skipped += 1
             report.errors.append(RowIssue(row_number, "duplicate_in_file",
                                           (("key", key), ("other_row", str(other)))))

@@ -1,0 +1,809 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="ko_KR">
+<context>
+    <name>ConsoleApp</name>
+    <message>
+        <location filename="../../expo_console/gui/app.py" line="67" />
+        <source>Cannot open event</source>
+        <translation>행사 파일을 열 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/app.py" line="73" />
+        <source>Cannot create event</source>
+        <translation>행사를 만들 수 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="89" />
+        <source>Import pre-registered visitors</source>
+        <translation>사전등록자 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="101" />
+        <source>File: %1</source>
+        <translation>파일: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="102" />
+        <source>Columns (check and correct the mapping)</source>
+        <translation>열 대응 (확인하고 필요하면 고치세요)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="121" />
+        <source>Check only (dry run)</source>
+        <translation>검사만 하기 (저장 안 함)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="122" />
+        <source>Import</source>
+        <translation>가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="124" />
+        <source>Cancel import</source>
+        <translation>가져오기 취소</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="125" />
+        <source>Save report…</source>
+        <translation>결과 저장…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="156" />
+        <source>Reading the file…</source>
+        <translation>파일을 읽는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="169" />
+        <source>— ignore —</source>
+        <translation>— 가져오지 않음 —</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="175" />
+        <source>(column %1)</source>
+        <translation>(%1번째 열)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="176" />
+        <source>Note: the file is named .xlsx but contains text (CSV); it is read as CSV.</source>
+        <translation>참고: 파일 이름은 .xlsx지만 내용은 텍스트(CSV)입니다. CSV로 읽습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="177" />
+        <source>%1 data rows found from row %2.</source>
+        <translation>%2행부터 데이터 %1행을 찾았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="196" />
+        <source>Choose which column holds the name.</source>
+        <translation>이름이 들어 있는 열을 지정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="213" />
+        <source>Checking…</source>
+        <translation>검사하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="213" />
+        <source>Importing…</source>
+        <translation>가져오는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="226" />
+        <source>Cancelling…</source>
+        <translation>취소하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="236" />
+        <source>New: %1 · Updated: %2 · Unchanged: %3 · Skipped: %4</source>
+        <translation>신규: %1 · 갱신: %2 · 변경 없음: %3 · 건너뜀: %4</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="241" />
+        <source>Dry run, nothing stored.</source>
+        <translation>검사만 했으며 저장하지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="243" />
+        <source>Cancelled. Rows before the cancel were stored.</source>
+        <translation>취소했습니다. 취소 전까지의 행은 저장되었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="245" />
+        <source>Row %1: %2</source>
+        <translation>%1행: %2</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="247" />
+        <source>Row %1 (warning): %2</source>
+        <translation>%1행 (경고): %2</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="249" />
+        <source>No problems found.</source>
+        <translation>문제가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="261" />
+        <source>The import failed: %1. Nothing after the last saved batch was stored.</source>
+        <translation>가져오기에 실패했습니다: %1. 마지막으로 저장된 묶음 이후는 저장되지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="274" />
+        <source>Save report</source>
+        <translation>결과 저장</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../expo_console/gui/labels.py" line="15" />
+        <source>Visitor</source>
+        <translation>참관객</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/labels.py" line="16" />
+        <source>Buyer</source>
+        <translation>바이어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/labels.py" line="17" />
+        <source>Overseas buyer</source>
+        <translation>해외바이어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/labels.py" line="18" />
+        <source>Exhibitor staff</source>
+        <translation>출품기업</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/labels.py" line="19" />
+        <source>Press</source>
+        <translation>프레스</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/labels.py" line="20" />
+        <source>VIP</source>
+        <translation>VIP</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/labels.py" line="21" />
+        <source>Staff</source>
+        <translation>운영요원</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/labels.py" line="22" />
+        <source>Organizer</source>
+        <translation>주최</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="88" />
+        <source>[DEMO] </source>
+        <translation>[데모] </translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="94" />
+        <source>Registration &amp;&amp; badges</source>
+        <translation>등록 &amp;&amp; 배지</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="100" />
+        <source>Desk %1 · %2</source>
+        <translation>데스크 %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="110" />
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="111" />
+        <source>&amp;New event…</source>
+        <translation>새 행사(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="112" />
+        <source>&amp;Open…</source>
+        <translation>열기(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="113" />
+        <source>Open &amp;recent</source>
+        <translation>최근 파일(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="119" />
+        <source>&amp;Quit</source>
+        <translation>끝내기(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="121" />
+        <source>&amp;Settings</source>
+        <translation>설정(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="122" />
+        <source>&amp;Language</source>
+        <translation>언어(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="129" />
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="130" />
+        <source>&amp;About Expo Console</source>
+        <translation>Expo Console 정보(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="140" />
+        <source>Open event</source>
+        <translation>행사 파일 열기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="150" />
+        <source>Save new event as</source>
+        <translation>새 행사 파일 저장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="157" />
+        <source>About Expo Console</source>
+        <translation>Expo Console 정보</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="158" />
+        <source>Expo Console %1
+The on-site console for trade expos.</source>
+        <translation>Expo Console %1
+전시회 현장 운영 콘솔</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="18" />
+        <source>Enter a name (Korean or English).</source>
+        <translation>이름(한글 또는 영문)을 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="19" />
+        <source>The e-mail address is not valid: check for a missing @ or domain.</source>
+        <translation>이메일 주소가 올바르지 않습니다. @와 도메인을 확인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="20" />
+        <source>The phone number is not valid: use 7 to 15 digits, e.g. 010-1234-5678.</source>
+        <translation>전화번호가 올바르지 않습니다. 7~15자리 숫자로 입력하세요 (예: 010-1234-5678).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="21" />
+        <source>Unknown visitor class '{value}'.</source>
+        <translation>알 수 없는 참가 구분 '{value}'입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="22" />
+        <source>The visitor must agree to the collection and use of personal data before registering.</source>
+        <translation>등록하려면 개인정보 수집·이용(필수)에 동의해야 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="23" />
+        <source>{field} was longer than allowed and was shortened to {length} characters.</source>
+        <translation>{field}이(가) 너무 길어 {length}자로 줄였습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="24" />
+        <source>Invisible control characters were removed from {field}.</source>
+        <translation>{field}에서 보이지 않는 제어 문자를 제거했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="25" />
+        <source>Unknown class '{value}': registered as a visitor. Correct it if needed.</source>
+        <translation>알 수 없는 구분 '{value}': 참관객으로 등록했습니다. 필요하면 고치세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="26" />
+        <source>Same {key} as row {other_row} of this file: skipped. Merge the two rows in the file, or register this person separately.</source>
+        <translation>이 파일의 {other_row}행과 {key}이(가) 같아 건너뛰었습니다. 파일에서 두 행을 합치거나 따로 등록하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="27" />
+        <source>{field} starts like a spreadsheet formula; it is stored as text.</source>
+        <translation>{field}이(가) 수식처럼 시작합니다. 텍스트로 저장했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="28" />
+        <source>The e-mail matches one visitor and the phone another: skipped. Correct one of them.</source>
+        <translation>이메일과 전화번호가 서로 다른 방문자와 일치해 건너뛰었습니다. 둘 중 하나를 고치세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="32" />
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="33" />
+        <source>English name</source>
+        <translation>영문 이름</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="34" />
+        <source>Company</source>
+        <translation>회사명</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="35" />
+        <source>Title</source>
+        <translation>직함</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="36" />
+        <source>Class</source>
+        <translation>구분</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="37" />
+        <source>Phone</source>
+        <translation>휴대폰</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="38" />
+        <source>E-mail</source>
+        <translation>이메일</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="39" />
+        <source>Country</source>
+        <translation>국가</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="40" />
+        <source>Notes</source>
+        <translation>비고</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="41" />
+        <source>Consents</source>
+        <translation>동의</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="42" />
+        <source>Consent to share with exhibitors</source>
+        <translation>제3자(출품기업) 제공 동의</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="43" />
+        <source>Consent to marketing</source>
+        <translation>마케팅 정보 수신 동의</translation>
+    </message>
+</context>
+<context>
+    <name>NewEventDialog</name>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="36" />
+        <location filename="../../expo_console/gui/main_window.py" line="61" />
+        <location filename="../../expo_console/gui/main_window.py" line="64" />
+        <source>New event</source>
+        <translation>새 행사</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="48" />
+        <source>Event name *</source>
+        <translation>행사명 *</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="49" />
+        <source>English name</source>
+        <translation>영문 이름</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="50" />
+        <source>First day</source>
+        <translation>시작일</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="51" />
+        <source>Last day</source>
+        <translation>종료일</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="52" />
+        <source>Venue</source>
+        <translation>장소</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="53" />
+        <source>Hall</source>
+        <translation>홀</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="61" />
+        <source>Enter the event name.</source>
+        <translation>행사명을 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="64" />
+        <source>The last day is before the first day.</source>
+        <translation>종료일이 시작일보다 앞섭니다.</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationWorkspace</name>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="75" />
+        <source>Search: name, initials (ㄱㄱㅁ), English name, company, e-mail, last 4 phone digits  (Ctrl+F)</source>
+        <translation>검색: 이름, 초성(ㄱㄱㅁ), 영문 이름, 회사, 이메일, 전화번호 뒤 4자리  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="80" />
+        <source>All classes</source>
+        <translation>모든 구분</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="85" />
+        <source>Badge: all</source>
+        <translation>배지: 전체</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="85" />
+        <source>Badge printed</source>
+        <translation>배지 출력됨</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="85" />
+        <source>Badge not printed</source>
+        <translation>배지 미출력</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="86" />
+        <source>Check-in: all</source>
+        <translation>입장: 전체</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="86" />
+        <source>Checked in</source>
+        <translation>입장함</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="86" />
+        <source>Not checked in</source>
+        <translation>미입장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="122" />
+        <source>New walk-in</source>
+        <translation>현장 등록</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="123" />
+        <source>Edit</source>
+        <translation>수정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="124" />
+        <source>Show phone</source>
+        <translation>전화번호 보기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="125" />
+        <source>Block / unblock</source>
+        <translation>차단 / 해제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="126" />
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="127" />
+        <source>Import…</source>
+        <translation>가져오기…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="128" />
+        <source>Export…</source>
+        <translation>내보내기…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="129" />
+        <source>Find</source>
+        <translation>찾기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="168" />
+        <source>Loading visitors…</source>
+        <translation>방문자 목록을 불러오는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="184" />
+        <source>All companies</source>
+        <translation>모든 회사</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="203" />
+        <source>%1 shown of %2 visitors</source>
+        <translation>방문자 %2명 중 %1명 표시</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="247" />
+        <source>Select a visitor in the list first.</source>
+        <translation>먼저 목록에서 방문자를 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="268" />
+        <source>Show phone number</source>
+        <translation>전화번호 보기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="269" />
+        <source>Reason (recorded in the audit log):</source>
+        <translation>사유 (감사 기록에 남습니다):</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="281" />
+        <source>Block visitor</source>
+        <translation>방문자 차단</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="282" />
+        <source>Why is %1 blocked?</source>
+        <translation>%1 님을 차단하는 사유는?</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="294" />
+        <source>Delete visitor</source>
+        <translation>방문자 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="295" />
+        <source>Delete %1 (%2) and their badges? This cannot be undone; the deletion is logged.</source>
+        <translation>%1 (%2) 님과 배지를 삭제할까요? 되돌릴 수 없으며 삭제 기록이 남습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="305" />
+        <source>Import visitors</source>
+        <translation>방문자 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="306" />
+        <source>Visitor lists (*.csv *.xlsx *.txt);;All files (*)</source>
+        <translation>방문자 명단 (*.csv *.xlsx *.txt);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="315" />
+        <source>Export visitors</source>
+        <translation>방문자 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="316" />
+        <source>Excel (*.xlsx);;CSV UTF-8 (*.csv)</source>
+        <translation>엑셀 (*.xlsx);;CSV UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="320" />
+        <source>Phone numbers</source>
+        <translation>전화번호</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="321" />
+        <source>Write full phone numbers? Choose No to keep them masked (010-****-5678). Full numbers are logged.</source>
+        <translation>전화번호 전체를 내보낼까요? '아니요'를 고르면 가려서(010-****-5678) 내보냅니다. 전체 번호 내보내기는 기록됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="324" />
+        <source>Exporting…</source>
+        <translation>내보내는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="324" />
+        <source>Hide</source>
+        <translation>숨기기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="337" />
+        <source>%1 visitors exported to %2</source>
+        <translation>방문자 %1명을 %2에 내보냈습니다</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="341" />
+        <source>Export failed</source>
+        <translation>내보내기 실패</translation>
+    </message>
+</context>
+<context>
+    <name>VisitorForm</name>
+    <message>
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="52" />
+        <source>Name *</source>
+        <translation>이름 *</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="52" />
+        <source>English name</source>
+        <translation>영문 이름</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="52" />
+        <source>Company</source>
+        <translation>회사명</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="53" />
+        <source>Title</source>
+        <translation>직함</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="53" />
+        <source>Mobile</source>
+        <translation>휴대폰</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="53" />
+        <source>E-mail</source>
+        <translation>이메일</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="54" />
+        <source>Country</source>
+        <translation>국가</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="69" />
+        <source>Class</source>
+        <translation>구분</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="71" />
+        <source>Consents</source>
+        <translation>동의</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="74" />
+        <source>(Required) Collection and use of personal data</source>
+        <translation>(필수) 개인정보 수집·이용 동의</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="75" />
+        <source>(Optional) Provision to exhibitors</source>
+        <translation>(선택) 제3자(출품기업) 제공 동의</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="76" />
+        <source>(Optional) Marketing information</source>
+        <translation>(선택) 마케팅 정보 수신 동의</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="83" />
+        <source>Save (Ctrl+S)</source>
+        <translation>저장 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="87" />
+        <source>New walk-in (Ctrl+N)</source>
+        <translation>새 현장 등록 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="128" />
+        <source>Walk-in registration</source>
+        <translation>현장 등록</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="142" />
+        <source>Edit visitor</source>
+        <translation>방문자 수정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="178" />
+        <source>Not saved: correct the marked fields.</source>
+        <translation>저장하지 못했습니다: 표시된 항목을 고치세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="186" />
+        <source>Not saved: a probable duplicate exists.</source>
+        <translation>저장하지 않았습니다: 중복으로 보이는 방문자가 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="191" />
+        <source>Saved: %1</source>
+        <translation>저장했습니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="203" />
+        <source>same e-mail</source>
+        <translation>같은 이메일</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="204" />
+        <source>same phone</source>
+        <translation>같은 전화번호</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="205" />
+        <source>same name and company</source>
+        <translation>같은 이름과 회사</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="208" />
+        <source>Probable duplicate</source>
+        <translation>중복 가능성</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="209" />
+        <source>This visitor may already be registered:</source>
+        <translation>이미 등록된 방문자일 수 있습니다:</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="210" />
+        <source>Save as a separate visitor anyway?</source>
+        <translation>그래도 별도 방문자로 저장할까요?</translation>
+    </message>
+</context>
+<context>
+    <name>VisitorTableModel</name>
+    <message>
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="122" />
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="122" />
+        <source>English name</source>
+        <translation>영문 이름</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="122" />
+        <source>Company</source>
+        <translation>회사명</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="122" />
+        <source>Title</source>
+        <translation>직함</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="123" />
+        <source>Class</source>
+        <translation>구분</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="123" />
+        <source>Phone</source>
+        <translation>휴대폰</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="123" />
+        <source>E-mail</source>
+        <translation>이메일</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="123" />
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="139" />
+        <source>Masked for privacy. Use 'Show phone' to reveal it (logged).</source>
+        <translation>개인정보 보호를 위해 가렸습니다. '전화번호 보기'로 확인할 수 있습니다 (기록됨).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="152" />
+        <source>Blocked</source>
+        <translation>차단됨</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="154" />
+        <source>Checked in</source>
+        <translation>입장함</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="156" />
+        <source>Badge printed</source>
+        <translation>배지 출력됨</translation>
+    </message>
+</context>
+</TS>
