@@ -13,9 +13,8 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 from expo_console.services.events import EventDetails, create_event  # noqa: E402
-from expo_console.storage.connection import EventStore, Stamp  # noqa: E402
-
-TEST_STAMP = Stamp(desk_id="desk-test", operator="tester")
+from expo_console.storage.connection import EventStore  # noqa: E402
+from support import TEST_STAMP  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from conftest import TEST_STAMP
+from support import TEST_STAMP
 from expo_console.services.demo import create_demo_event
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TEST_STAMP
+from support import TEST_STAMP
 from expo_console.services.events import EventDetails, create_event, open_event
 from expo_console.storage.connection import EventFileError, EventStore, backup_to, open_event_file
 from expo_console.storage.schema import SCHEMA_VERSION

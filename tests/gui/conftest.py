@@ -1,0 +1,34 @@
+"""GUI fixtures: an English UI, a small demo event, a hub."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from expo_console.gui.hub import Hub
+from expo_console.gui.i18n import install_language
+from expo_console.services.demo import create_demo_event
+from expo_console.storage.connection import EventStore
+from support import TEST_STAMP
+
+
+@pytest.fixture
+def english(qapp: QApplication) -> Iterator[None]:
+    install_language("en")
+    yield
+    install_language("en")
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path) -> Iterator[EventStore]:
+    store = create_demo_event(tmp_path / "demo.expo", TEST_STAMP, visitors=400)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def hub() -> Hub:
+    return Hub()

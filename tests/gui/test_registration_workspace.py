@@ -1,0 +1,141 @@
+"""The registration workspace driven the way a desk operator uses it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from qt_support import type_text
+from expo_console.gui.models.visitor_table_model import COL_NAME
+from expo_console.gui.registration.workspace import RegistrationWorkspace
+from expo_console.storage import audit_repo
+
+
+@pytest.fixture
+def workspace(qtbot, demo_store, hub, english) -> RegistrationWorkspace:
+    widget = RegistrationWorkspace(demo_store, hub)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 800)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.is_loaded, timeout=10_000)
+    return widget
+
+
+def shown_names(workspace: RegistrationWorkspace) -> list[str]:
+    model = workspace.model
+    return [model.data(model.index(r, COL_NAME)) for r in range(model.rowCount())]
+
+
+def test_walk_in_typed_into_the_form_appears_in_the_list_and_file(workspace, demo_store, qtbot) -> None:
+    form = workspace.form
+    type_text(form.inputs["name"], "홍길동")
+    type_text(form.inputs["company"], "(주)똠양식품")
+    type_text(form.inputs["phone"], "010-9876-5432")
+    type_text(form.inputs["email"], "hong@example.kr")
+    form.class_box.setCurrentIndex(form.class_box.findData("domestic_buyer"))
+    form.consents[next(iter(form.consents))].setChecked(True)
+    qtbot.keyClick(form.inputs["email"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    row = demo_store.conn.execute(
+        "SELECT name, company, phone, visitor_class FROM visitors WHERE email = 'hong@example.kr'").fetchone()
+    assert row == ("홍길동", "(주)똠양식품", "010-9876-5432", "domestic_buyer")
+    assert "Saved" in form.feedback.text()
+    assert form.inputs["name"].text() == ""  # ready for the next walk-in
+    type_text(workspace.search, "ㅎㄱㄷ")
+    assert "홍길동" in shown_names(workspace)
+    assert workspace.selected_visitor_id() is not None or workspace.model.rowCount() >= 1
+
+
+def test_invalid_walk_in_shows_errors_under_the_fields_and_saves_nothing(workspace, demo_store) -> None:
+    before = demo_store.conn.execute("SELECT count(*) FROM visitors").fetchone()[0]
+    type_text(workspace.form.inputs["email"], "not-an-email")
+    assert workspace.form.save() is None
+    assert workspace.form.errors["name"].isVisible()
+    assert "valid" in workspace.form.errors["email"].text()
+    assert workspace.form.errors["consents"].isVisible()
+    assert demo_store.conn.execute("SELECT count(*) FROM visitors").fetchone()[0] == before
+
+
+def test_probable_duplicate_asks_before_saving(workspace, demo_store, monkeypatch) -> None:
+    name, company, email = demo_store.conn.execute(
+        "SELECT name, company, email FROM visitors WHERE country = 'KR' LIMIT 1").fetchone()
+    asked = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: asked.append(self.text()) or QMessageBox.StandardButton.Cancel)
+    form = workspace.form
+    type_text(form.inputs["name"], name)
+    type_text(form.inputs["company"], company)
+    type_text(form.inputs["email"], email.upper())
+    form.consents[next(iter(form.consents))].setChecked(True)
+    assert form.save() is None
+    assert asked and name in asked[0]
+    assert demo_store.conn.execute("SELECT count(*) FROM visitors WHERE email_key = ?",
+                                   (email.lower(),)).fetchone()[0] == 1
+
+
+def test_search_narrows_per_keystroke_by_initials_and_phone_tail(workspace, demo_store) -> None:
+    name, phone = demo_store.conn.execute(
+        "SELECT name, phone FROM visitors WHERE country = 'KR' AND phone != '' LIMIT 1").fetchone()
+    from expo_console.domain.hangul import initial_consonants
+    type_text(workspace.search, initial_consonants(name))
+    assert name in shown_names(workspace)
+    workspace.search.clear()
+    type_text(workspace.search, phone[-4:])
+    assert name in shown_names(workspace)
+    assert workspace.model.rowCount() < 50
+
+
+def test_filters_by_class(workspace) -> None:
+    workspace.class_filter.setCurrentIndex(workspace.class_filter.findData("vip"))
+    classes = {workspace.model.index_data.value(int(p), "visitor_class") for p in workspace.model._rows}
+    assert classes == {"vip"}
+    assert "shown of" in workspace.count_label.text()
+
+
+def test_reveal_phone_is_logged(workspace, demo_store, monkeypatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("본인 확인", True)))
+    visitor_id = demo_store.conn.execute("SELECT id FROM visitors WHERE phone LIKE '010-%' LIMIT 1").fetchone()[0]
+    assert workspace.select_visitor(visitor_id)
+    workspace.reveal_selected_phone()
+    row = workspace.model.row_of(visitor_id)
+    phone = demo_store.conn.execute("SELECT phone FROM visitors WHERE id = ?", (visitor_id,)).fetchone()[0]
+    assert workspace.model.data(workspace.model.index(row, 5)) == phone
+    assert audit_repo.entries(demo_store.conn, visitor_id)[-1]["action"] == "reveal_phone"
+
+
+def test_delete_asks_and_removes(workspace, demo_store, monkeypatch) -> None:
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    visitor_id = workspace.model.visitor_id(0)
+    workspace.select_visitor(visitor_id)
+    workspace.delete_selected()
+    assert workspace.model.row_of(visitor_id) is None
+    assert demo_store.conn.execute("SELECT count(*) FROM visitors WHERE id = ?", (visitor_id,)).fetchone()[0] == 0
+
+
+def test_import_dialog_maps_previews_and_imports_in_the_background(workspace, demo_store, qtbot, tmp_path: Path) -> None:
+    source = tmp_path / "사전등록.csv"
+    source.write_bytes(("행사 사전등록 명단\n성명,소속,연락처,E-mail,메모란\n"
+                        "정똠,(주)똠,010-1111-0000,ttom@x.com,x\n오류행,,,bad,\n").encode("cp949"))
+    dialog = workspace.import_file(str(source))
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10_000)
+    assert dialog.current_mapping() == {0: "name", 1: "company", 2: "phone", 3: "email"}
+    assert dialog.preview.rowCount() == 2
+    before = demo_store.conn.execute("SELECT count(*) FROM visitors").fetchone()[0]
+    with qtbot.waitSignal(dialog.imported, timeout=10_000):
+        dialog.import_button.click()
+    assert "1" in dialog.status.text()
+    assert "Row 4" in dialog.report_view.toPlainText()
+    qtbot.waitUntil(lambda: "정똠" in shown_names(workspace), timeout=10_000)
+    assert demo_store.conn.execute("SELECT count(*) FROM visitors").fetchone()[0] == before + 1
+
+
+def test_import_of_a_broken_file_says_why_without_freezing(workspace, qtbot, tmp_path: Path) -> None:
+    source = tmp_path / "broken.xlsx"
+    source.write_bytes(b"PK\x03\x04garbage")
+    dialog = workspace.import_file(str(source))
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: "damaged" in dialog.status.text(), timeout=10_000)
+    assert not dialog.import_button.isEnabled()
