@@ -45,12 +45,11 @@ def romanize_syllables(text: str) -> str:
 
 
 def split_korean_name(name: str) -> tuple[str, str]:
-    """(surname, given name); two-syllable surnames only for names of four or more syllables,
-    or three-syllable names whose first two syllables are a known two-syllable surname."""
+    """(surname, given name): a known two-syllable surname (남궁, 황보 …) when the name has at
+    least three syllables, otherwise the first syllable."""
     name = name.replace(" ", "")
-    if len(name) >= 3 and name[:2] in _TWO_SYLLABLE_SURNAMES and len(name) != 2:
-        if len(name) >= 4 or name[:2] in ("남궁", "황보", "제갈", "선우", "독고"):
-            return name[:2], name[2:]
+    if len(name) >= 3 and name[:2] in _TWO_SYLLABLE_SURNAMES:
+        return name[:2], name[2:]
     return name[:1], name[1:]
 
 

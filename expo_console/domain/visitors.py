@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import Any
 
 from expo_console.domain.phone import is_valid_phone
 from expo_console.domain.text import clean_field, fold, identity_key
@@ -89,7 +90,7 @@ class FieldProblem:
 
 def clean_draft(draft: VisitorDraft) -> tuple[VisitorDraft, list[FieldProblem]]:
     """Normalise every text field; report truncations and removed characters as warnings."""
-    values: dict[str, str] = {}
+    values: dict[str, Any] = {}
     problems: list[FieldProblem] = []
     for name in TEXT_FIELDS:
         cleaned = clean_field(name, getattr(draft, name))

@@ -8,7 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from expo_console.domain.ids import new_id
-from expo_console.storage.connection import EventFileError, EventStore, Stamp, open_event_file, utc_now
+from expo_console.storage.connection import (
+    EventFileError,
+    EventStore,
+    Stamp,
+    open_event_file,
+    utc_now,
+)
 
 
 @dataclass(frozen=True, slots=True)

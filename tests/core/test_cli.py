@@ -76,7 +76,7 @@ def test_bad_import_file_is_a_clear_error(demo_file: Path, tmp_path: Path) -> No
 
 
 def test_core_commands_do_not_import_qt(demo_file: Path) -> None:
-    code = ("import sys; from expo_console.cli import main; main(['info', '--db', %r]);"
-            "print('PySide6' in sys.modules)") % str(demo_file)
+    code = (f"import sys; from expo_console.cli import main; main(['info', '--db', {str(demo_file)!r}]);"
+            "print('PySide6' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip().splitlines()[-1] == "False"

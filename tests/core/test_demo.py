@@ -3,8 +3,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from support import TEST_STAMP
 from expo_console.services.demo import create_demo_event
+from support import TEST_STAMP
 
 
 def test_demo_event_matches_the_expo_facts(tmp_path: Path) -> None:

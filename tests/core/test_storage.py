@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from support import TEST_STAMP
 from expo_console.services.events import EventDetails, create_event, open_event
 from expo_console.storage.connection import EventFileError, EventStore, backup_to, open_event_file
 from expo_console.storage.schema import SCHEMA_VERSION
+from support import TEST_STAMP
 
 
 def test_connection_follows_the_storage_rules(store: EventStore) -> None:
@@ -29,9 +29,8 @@ def test_write_rolls_back_on_error(store: EventStore) -> None:
 
 def test_write_transaction_takes_the_lock_at_begin(store: EventStore, event_path: Path) -> None:
     other = sqlite3.connect(event_path, isolation_level=None, timeout=0.05)
-    with store.write():
-        with pytest.raises(sqlite3.OperationalError, match="locked"):
-            other.execute("BEGIN IMMEDIATE")
+    with store.write(), pytest.raises(sqlite3.OperationalError, match="locked"):
+        other.execute("BEGIN IMMEDIATE")
     other.execute("BEGIN IMMEDIATE")
     other.execute("ROLLBACK")
     other.close()

@@ -5,7 +5,13 @@ import unicodedata
 import pytest
 
 from expo_console.domain.hangul import initial_consonants, is_initials_query, is_jamo_only
-from expo_console.domain.phone import format_phone, is_valid_phone, last_four, mask_phone, phone_digits
+from expo_console.domain.phone import (
+    format_phone,
+    is_valid_phone,
+    last_four,
+    mask_phone,
+    phone_digits,
+)
 from expo_console.domain.romanize import romanize_name
 from expo_console.domain.text import clean_text, fold, identity_key, neutralise_cell
 

@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from qt_support import type_text
 from expo_console.gui.models.visitor_table_model import COL_NAME
 from expo_console.gui.registration.workspace import RegistrationWorkspace
 from expo_console.storage import audit_repo
+from qt_support import type_text
 
 
 @pytest.fixture

@@ -34,7 +34,12 @@ from expo_console.gui.labels import translated_message
 from expo_console.gui.workers import Task, run_task
 from expo_console.services.events import open_event
 from expo_console.services.importing.headers import IMPORT_FIELDS
-from expo_console.services.importing.importer import ImportPlan, ImportReport, plan_import, run_import
+from expo_console.services.importing.importer import (
+    ImportPlan,
+    ImportReport,
+    plan_import,
+    run_import,
+)
 from expo_console.services.importing.sniff import ImportFileError
 from expo_console.services.messages import FIELD_LABELS
 from expo_console.storage.connection import Stamp
