@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -127,17 +127,20 @@ class RegistrationWorkspace(QWidget):
             ("import", self.tr("Import…"), QKeySequence("Ctrl+I"), self.import_file),
             ("export", self.tr("Export…"), QKeySequence("Ctrl+E"), self.export_list),
             ("search", self.tr("Find"), QKeySequence.StandardKey.Find, self.focus_search),
+            ("copy", self.tr("Copy rows"), QKeySequence.StandardKey.Copy, self.copy_selected_rows),
         ):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
-            if key != "search":
+            if key not in ("search", "copy"):
                 self.toolbar.addAction(action)
             self.actions[key] = action
-        self.actions["delete"].setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.table.addAction(self.actions["delete"])
+        for key in ("delete", "copy"):  # only while the list has the focus, not in text fields
+            self.actions[key].setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.removeAction(self.actions[key])
+            self.table.addAction(self.actions[key])
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -174,6 +177,8 @@ class RegistrationWorkspace(QWidget):
         self.model.set_index(index)
         self._fill_company_filter()
         self._apply_query()
+        if not self.is_loaded and not self.form.isAncestorOf(self.focusWidget()):
+            self.search.setFocus()  # the desk starts by finding a pre-registered visitor
         self.is_loaded = True
         self.loaded.emit()
 
@@ -248,6 +253,13 @@ class RegistrationWorkspace(QWidget):
         return visitor_id
 
     # -- actions --------------------------------------------------------------------------------
+
+    def copy_selected_rows(self) -> None:
+        """Selected rows as tab-separated text (phones as shown), ready to paste into Excel."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        lines = ["\t".join(str(self.model.data(self.model.index(r, c)) or "")
+                           for c in range(self.model.columnCount())) for r in rows]
+        QGuiApplication.clipboard().setText("\n".join(lines))
 
     def new_walk_in(self) -> None:
         self.form.clear()
