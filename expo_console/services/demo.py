@@ -44,16 +44,22 @@ SECTIONS = (
 )
 _STEMS = ("한빛", "새한", "대성", "동양", "미래", "우진", "태영", "청솔", "한울", "세진", "누리", "가온",
           "다온", "해솔", "명성", "신일", "금강", "대원", "서광", "일진", "보람", "은성", "정우", "삼원")
-_TRADE_WORD = {"MED": "메디칼", "APP": "전자", "FOOD": "식품", "HOME": "생활", "MACH": "기계",
-               "MAT": "소재"}
-_TRADE_WORD_EN = {"MED": "Medical", "APP": "Electronics", "FOOD": "Foods", "HOME": "Living",
-                  "MACH": "Machinery", "MAT": "Materials"}
 _STEM_EN = {"한빛": "Hanbit", "새한": "Saehan", "대성": "Daesung", "동양": "Dongyang", "미래": "Mirae",
             "우진": "Woojin", "태영": "Taeyoung", "청솔": "Cheongsol", "한울": "Hanul", "세진": "Sejin",
             "누리": "Nuri", "가온": "Gaon", "다온": "Daon", "해솔": "Haesol", "명성": "Myungsung",
             "신일": "Shinil", "금강": "Geumgang", "대원": "Daewon", "서광": "Seogwang", "일진": "Iljin",
             "보람": "Boram", "은성": "Eunsung", "정우": "Jungwoo", "삼원": "Samwon"}
-
+# Trade words per section, Korean and English, combined with the stems for company names.
+_TRADE_WORDS = {
+    "MED": (("메디칼", "Medical"), ("바이오", "Bio"), ("헬스케어", "Healthcare"), ("메디텍", "Meditech")),
+    "APP": (("전자", "Electronics"), ("일렉트릭", "Electric"), ("가전", "Appliance"), ("테크", "Tech")),
+    "FOOD": (("식품", "Foods"), ("푸드", "Food"), ("제과", "Confectionery"), ("농산", "Agro")),
+    "HOME": (("생활", "Living"), ("리빙", "Living Goods"), ("산업", "Industry"), ("홈", "Home")),
+    "MACH": (("기계", "Machinery"), ("엔지니어링", "Engineering"), ("로보틱스", "Robotics"),
+             ("정밀", "Precision")),
+    "MAT": (("소재", "Materials"), ("케미칼", "Chemical"), ("신소재", "Advanced Materials"),
+            ("화학", "Chemicals")),
+}
 # name, English, kind, colour, (section, number of firms) that take part
 ZONES = (
     ("시연존", "Demo zone", "theme", "#e67e22", (("MACH", 5), ("APP", 4))),
@@ -99,16 +105,12 @@ def _add_floor_data(store: EventStore, rng: random.Random) -> list[str]:
         used: set[str] = set()
         for code, _name, _en, _colour, _prefix, count, products in SECTIONS:
             for i in range(count):
-                stem = _STEMS[(i * 7 + len(used)) % len(_STEMS)]
-                company = f"(주){stem}{_TRADE_WORD[code]}"
-                suffix = 2
-                while company in used:
-                    company = f"(주){stem}{_TRADE_WORD[code]}{suffix}"
-                    suffix += 1
+                stem, (trade, trade_en) = _unused_name(code, i, used)
+                company = f"(주){stem}{trade}"
                 used.add(company)
                 exhibitor_id = new_id()
                 exhibitors_by_section.setdefault(code, []).append(exhibitor_id)
-                english = f"{_STEM_EN[stem]} {_TRADE_WORD_EN[code]} Co., Ltd."
+                english = f"{_STEM_EN[stem]} {trade_en} Co., Ltd."
                 conn.execute(
                     "INSERT INTO exhibitors (id, name, name_en, section_code, products, desk_id,"
                     " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -133,6 +135,17 @@ def _add_floor_data(store: EventStore, rng: random.Random) -> list[str]:
                 " updated_at) VALUES (?, ?, ?, 'zone_gate', ?, 'both', ?, ?, ?)",
                 (new_id(), f"{zone_name} 게이트", f"{zone_en} gate", zone_ids[zone_name], *common))
     return names
+
+
+def _unused_name(code: str, i: int, used: set[str]) -> tuple[str, tuple[str, str]]:
+    """A stem and trade word whose company name is not taken yet (deterministic)."""
+    trades = _TRADE_WORDS[code]
+    for attempt in range(len(_STEMS) * len(trades)):
+        stem = _STEMS[(i * 7 + attempt) % len(_STEMS)]
+        trade = trades[(i + attempt // len(_STEMS)) % len(trades)]
+        if f"(주){stem}{trade[0]}" not in used:
+            return stem, trade
+    raise ValueError(f"no unused company name left for section {code}")
 
 
 def add_demo_visitors(store: EventStore, count: int, *, seed: int = 2022,
