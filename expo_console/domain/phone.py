@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 _NON_DIGIT = re.compile(r"\D+")
+_ALLOWED = re.compile(r"[\d\s()+\-./]*")
 MIN_DIGITS = 7
 MAX_DIGITS = 15  # E.164
 
@@ -19,24 +21,40 @@ def phone_digits(raw: str) -> str:
     return digits
 
 
-def is_valid_phone(raw: str) -> bool:
-    if not raw.strip():
-        return True
-    if re.search(r"[^\d\s()+\-./]", raw):
-        return False
-    return MIN_DIGITS <= len(phone_digits(raw)) <= MAX_DIGITS
-
-
-def format_phone(raw: str) -> str:
-    """Korean numbers as 010-1234-5678 / 02-123-4567; anything else kept as typed, tidied."""
-    digits = phone_digits(raw)
-    if raw.strip().startswith("+") and not raw.strip().startswith("+82"):
+def _format(text: str, digits: str) -> str:
+    if text.startswith("+") and not text.startswith("+82"):
         return "+" + digits
     if digits.startswith("02") and len(digits) in (9, 10):
         return f"02-{digits[2:-4]}-{digits[-4:]}"
     if digits.startswith("0") and len(digits) in (10, 11):
         return f"{digits[:3]}-{digits[3:-4]}-{digits[-4:]}"
     return digits
+
+
+@dataclass(frozen=True, slots=True)
+class Phone:
+    formatted: str  # what is stored and shown: 010-1234-5678, 02-123-4567, +12135550101
+    digits: str  # what duplicates are matched on: 01012345678
+    valid: bool
+
+
+def parse_phone(raw: str) -> Phone:
+    """Everything stored about a typed number, in one pass ('' is empty and valid)."""
+    text = raw.strip()
+    if not text:
+        return Phone("", "", True)
+    digits = phone_digits(text)
+    valid = _ALLOWED.fullmatch(text) is not None and MIN_DIGITS <= len(digits) <= MAX_DIGITS
+    return Phone(_format(text, digits), digits, valid)
+
+
+def is_valid_phone(raw: str) -> bool:
+    return parse_phone(raw).valid
+
+
+def format_phone(raw: str) -> str:
+    """Korean numbers as 010-1234-5678 / 02-123-4567; anything else kept as digits."""
+    return parse_phone(raw).formatted
 
 
 def mask_phone(formatted: str) -> str:
@@ -48,7 +66,7 @@ def mask_phone(formatted: str) -> str:
         return formatted
     keep = set(digit_positions[-4:])
     first_group_end = formatted.find("-")
-    if first_group_end > 0 and first_group_end < digit_positions[-4]:
+    if 0 < first_group_end < digit_positions[-4]:
         keep.update(i for i in digit_positions if i < first_group_end)
     else:
         keep.update(digit_positions[:3])

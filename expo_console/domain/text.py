@@ -21,7 +21,7 @@ _INVISIBLE = re.compile(
 _WHITESPACE_RUN = re.compile(r"\s+")
 
 # Characters a spreadsheet reads as the start of a formula (OWASP CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 # Length caps per field, in characters after clean-up.
 FIELD_MAX_LENGTH: dict[str, int] = {
@@ -64,9 +64,53 @@ def clean_field(field: str, raw: object) -> CleanText:
     return clean_text(raw, FIELD_MAX_LENGTH[field])
 
 
+_COLUMN_SEPARATOR = "\ue000"  # private use: never produced by the patterns above
+_ODD_WHITESPACE = re.compile(r"[^\S ]| {2}")
+
+
+@dataclass(frozen=True, slots=True)
+class CleanColumn:
+    values: list[str]
+    truncated: list[int]  # indexes of cells that were cut to the length cap
+    removed: list[int]  # indexes of cells that lost control or bidi characters
+
+
+def clean_column(values: list[str], max_length: int) -> CleanColumn:
+    """clean_text over a whole column, with one check for the usual case of a clean column.
+
+    An import runs this once per column instead of once per cell: joined, a clean column is one
+    NFC test and three regex scans in C. Only a column that fails them is cleaned cell by cell.
+    """
+    joined = _COLUMN_SEPARATOR.join(values)
+    clean = (
+        joined.count(_COLUMN_SEPARATOR) == len(values) - 1
+        and unicodedata.is_normalized("NFC", joined)
+        and _INVISIBLE.search(joined) is None
+        and _ODD_WHITESPACE.search(joined) is None
+        and " " + _COLUMN_SEPARATOR not in joined
+        and _COLUMN_SEPARATOR + " " not in joined
+        and not joined.startswith(" ")
+        and not joined.endswith(" ")
+        and max(map(len, values), default=0) <= max_length
+    )
+    if clean:
+        return CleanColumn(values, [], [])
+    out: list[str] = []
+    truncated: list[int] = []
+    removed: list[int] = []
+    for index, value in enumerate(values):
+        cleaned = clean_text(value, max_length)
+        out.append(cleaned.value)
+        if cleaned.truncated:
+            truncated.append(index)
+        if cleaned.removed_characters:
+            removed.append(index)
+    return CleanColumn(out, truncated, removed)
+
+
 def neutralise_cell(value: str) -> str:
     """Make a text cell safe to open in a spreadsheet: a leading quote stops formula parsing."""
-    if value and value.startswith(_FORMULA_STARTS):
+    if value and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
@@ -78,9 +122,17 @@ _CONJOINING_TO_COMPAT = str.maketrans(
 )
 
 
+_CONJOINING_INITIAL = re.compile("[\u1100-\u1112]")
+
+
 def fold(text: str) -> str:
     """Case- and width-insensitive form used for searching and duplicate checks."""
-    return unicodedata.normalize("NFKC", text).casefold().translate(_CONJOINING_TO_COMPAT)
+    if not unicodedata.is_normalized("NFKC", text):  # the C check is cheaper than normalising
+        text = unicodedata.normalize("NFKC", text)
+    text = text.casefold()
+    if _CONJOINING_INITIAL.search(text):
+        text = text.translate(_CONJOINING_TO_COMPAT)
+    return text
 
 
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)

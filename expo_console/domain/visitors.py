@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from expo_console.domain.phone import is_valid_phone
@@ -105,20 +106,28 @@ def clean_draft(draft: VisitorDraft) -> tuple[VisitorDraft, list[FieldProblem]]:
 
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+CLASS_CODES = frozenset(c.value for c in VisitorClass)
+
+
+def field_errors(name: str, name_en: str, email: str, phone_valid: bool,
+                 visitor_class: str) -> list[FieldProblem]:
+    """Errors in cleaned field values; shared by the form and the bulk import."""
+    problems: list[FieldProblem] = []
+    if not name and not name_en:
+        problems.append(FieldProblem("name", "name_required"))
+    if email and not _EMAIL.match(email):
+        problems.append(FieldProblem("email", "email_invalid"))
+    if not phone_valid:
+        problems.append(FieldProblem("phone", "phone_invalid"))
+    if visitor_class not in CLASS_CODES:
+        problems.append(FieldProblem("visitor_class", "class_unknown", (("value", visitor_class),)))
+    return problems
 
 
 def validate_draft(draft: VisitorDraft, *, require_consent: bool = True) -> list[FieldProblem]:
     """Errors that stop a save. The draft is expected to be cleaned already."""
-    problems: list[FieldProblem] = []
-    if not draft.name and not draft.name_en:
-        problems.append(FieldProblem("name", "name_required"))
-    if draft.email and not _EMAIL.match(draft.email):
-        problems.append(FieldProblem("email", "email_invalid"))
-    if draft.phone and not is_valid_phone(draft.phone):
-        problems.append(FieldProblem("phone", "phone_invalid"))
-    if draft.visitor_class not in {c.value for c in VisitorClass}:
-        problems.append(FieldProblem("visitor_class", "class_unknown",
-                                     (("value", draft.visitor_class),)))
+    problems = field_errors(draft.name, draft.name_en, draft.email, is_valid_phone(draft.phone),
+                            draft.visitor_class)
     if require_consent and Consent.REQUIRED not in draft.consents:
         problems.append(FieldProblem("consents", "required_consent_missing"))
     return problems
@@ -129,6 +138,11 @@ def email_key(email: str) -> str:
     return email.strip().casefold()
 
 
+@lru_cache(maxsize=65_536)
+def _company_key(company: str) -> str:
+    return identity_key(company)  # cached: thousands of visitors share a few companies
+
+
 def person_key(name: str, company: str) -> str:
     """Normalised name + company, for the 'probably the same person' check."""
-    return identity_key(name) + "|" + identity_key(company)
+    return identity_key(name) + "|" + _company_key(company)

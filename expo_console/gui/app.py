@@ -87,7 +87,8 @@ def _take_screenshot_when_ready(window: MainWindow, target: Path, app: QApplicat
         app.exit(0 if ok else 1)
 
     def when_loaded() -> None:
-        QTimer.singleShot(300, shoot)  # let the loaded list lay out and paint
+        # One turn of the event loop lays out the filled list; grab() then paints the window.
+        QTimer.singleShot(0, shoot)
 
     if window.registration.is_loaded:
         when_loaded()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from expo_console.domain.ids import new_id
-from expo_console.domain.phone import format_phone, phone_digits
+from expo_console.domain.phone import Phone, parse_phone
 from expo_console.domain.visitors import (
     Consent,
     FieldProblem,
@@ -61,22 +61,30 @@ _PERSONAL = ("name", "name_en", "company", "title", "phone", "email", "country",
              "visitor_class")
 
 
+def derived_columns(name: str, name_en: str, company: str, phone: str | Phone,
+                    email: str) -> dict[str, str]:
+    """The stored forms and match keys computed from cleaned values (phone formatted, keys)."""
+    parsed = phone if isinstance(phone, Phone) else parse_phone(phone)
+    return {
+        "phone": parsed.formatted,
+        "phone_digits": parsed.digits,
+        "email_key": email_key(email),
+        "person_key": person_key(name or name_en, company),
+    }
+
+
 def row_values(draft: VisitorDraft) -> dict[str, Any]:
     """The stored columns derived from a cleaned draft (without consents and stamps)."""
-    phone = format_phone(draft.phone) if draft.phone else ""
     return {
         "name": draft.name,
         "name_en": draft.name_en,
         "company": draft.company,
         "title": draft.title,
         "visitor_class": draft.visitor_class,
-        "phone": phone,
-        "phone_digits": phone_digits(phone) if phone else "",
         "email": draft.email,
-        "email_key": email_key(draft.email),
-        "person_key": person_key(draft.name or draft.name_en, draft.company),
         "country": draft.country,
         "notes": draft.notes,
+        **derived_columns(draft.name, draft.name_en, draft.company, draft.phone, draft.email),
     }
 
 

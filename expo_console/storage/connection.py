@@ -17,7 +17,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from expo_console.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from expo_console.storage.schema import APPLICATION_ID, MATCH_INDEXES, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -152,6 +152,23 @@ def _check_and_migrate(store: EventStore, *, is_new: bool) -> None:
             )
     if version < SCHEMA_VERSION:
         _migrate(store, version)
+    ensure_match_indexes(store)
+
+
+def ensure_match_indexes(store: EventStore) -> None:
+    """Recreate duplicate-matching indexes a bulk import dropped (e.g. it was killed midway)."""
+    present = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    missing = [name for name in MATCH_INDEXES if name not in present]
+    if missing:
+        with store.write() as conn:
+            for name in missing:
+                conn.execute(f"CREATE INDEX IF NOT EXISTS {name} {MATCH_INDEXES[name]}")
+
+
+def drop_match_indexes(store: EventStore) -> None:
+    with store.write() as conn:
+        for name in MATCH_INDEXES:
+            conn.execute(f"DROP INDEX IF EXISTS {name}")
 
 
 def _migrate(store: EventStore, from_version: int) -> None:

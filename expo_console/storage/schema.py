@@ -12,6 +12,15 @@ from __future__ import annotations
 
 APPLICATION_ID = 0x4558504F  # "EXPO"
 
+# The indexes behind duplicate matching. A large import drops them and rebuilds them sorted at
+# the end (much faster than 100,000 random inserts); opening a file recreates any that a crash
+# left missing, so they are always there when a desk works. Changing one needs a new migration.
+MATCH_INDEXES = {
+    "visitors_email_key": "ON visitors(email_key) WHERE email_key != ''",
+    "visitors_phone_digits": "ON visitors(phone_digits) WHERE phone_digits != ''",
+    "visitors_person_key": "ON visitors(person_key)",
+}
+
 _STAMPS = """
     desk_id TEXT NOT NULL,
     created_at TEXT NOT NULL,
@@ -102,9 +111,7 @@ _V1 = [
         consent_provision_version TEXT,
         consent_marketing_at TEXT,
         consent_marketing_version TEXT,""" + _STAMPS + ")",
-    "CREATE INDEX visitors_email_key ON visitors(email_key) WHERE email_key != ''",
-    "CREATE INDEX visitors_phone_digits ON visitors(phone_digits) WHERE phone_digits != ''",
-    "CREATE INDEX visitors_person_key ON visitors(person_key)",
+    *(f"CREATE INDEX {name} {definition}" for name, definition in MATCH_INDEXES.items()),
     """CREATE TABLE badges (
         id TEXT PRIMARY KEY,
         visitor_id TEXT NOT NULL REFERENCES visitors(id) ON DELETE CASCADE,

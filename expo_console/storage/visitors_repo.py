@@ -13,6 +13,7 @@ VISITOR_FIELDS = (
     "consent_provision_version", "consent_marketing_at", "consent_marketing_version",
     "desk_id", "created_at", "updated_at",
 )
+CONSENT_FIELDS = VISITOR_FIELDS[16:22]
 _INSERT_SQL = (
     f"INSERT INTO visitors ({', '.join(VISITOR_FIELDS)}) "
     f"VALUES ({', '.join(':' + f for f in VISITOR_FIELDS)})"
@@ -29,8 +30,18 @@ FROM visitors v
 """
 
 
+_INSERT_TUPLE_SQL = (
+    f"INSERT INTO visitors ({', '.join(VISITOR_FIELDS)}) VALUES ({', '.join('?' * len(VISITOR_FIELDS))})"
+)
+
+
 def insert_many(conn: sqlite3.Connection, rows: Sequence[Mapping[str, Any]]) -> None:
     conn.executemany(_INSERT_SQL, rows)
+
+
+def insert_tuples(conn: sqlite3.Connection, rows: Sequence[Sequence[Any]]) -> None:
+    """Rows as tuples in VISITOR_FIELDS order: the bulk import's cheaper path."""
+    conn.executemany(_INSERT_TUPLE_SQL, rows)
 
 
 def update(conn: sqlite3.Connection, visitor_id: str, values: Mapping[str, Any]) -> None:

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from expo_console.domain.visitors import VisitorDraft
-from expo_console.services.importing.importer import import_file, plan_import
+from expo_console.services.importing.importer import BATCH_ROWS, import_file, plan_import
 from expo_console.services.importing.sniff import ImportFileError
 from expo_console.services.progress import CancelFlag
 from expo_console.services.registration import register_visitor
@@ -207,14 +207,14 @@ def test_file_without_recognisable_header(store: EventStore, tmp_path: Path) -> 
 
 
 def test_cancel_keeps_committed_batches_and_says_so(store: EventStore, tmp_path: Path) -> None:
-    rows = "".join(f"방문자{i},,,,v{i}@x.com,\n" for i in range(5000))
+    rows = "".join(f"방문자{i},,,,v{i}@x.com,\n" for i in range(3 * BATCH_ROWS))
     flag = CancelFlag()
 
     def progress(done: int, total: int) -> None:
-        if done >= 2000:
+        if done >= BATCH_ROWS:  # cancel after the first batch was committed
             flag.cancel()
 
     report, _ = import_file(store, write_csv(tmp_path / "l.csv", HEADER + rows), progress=progress, cancel=flag)
     assert report.cancelled
     stored = store.conn.execute("SELECT count(*) FROM visitors").fetchone()[0]
-    assert stored == report.imported and 2000 <= stored < 5000
+    assert stored == report.imported and BATCH_ROWS <= stored < 3 * BATCH_ROWS

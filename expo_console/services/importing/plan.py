@@ -1,0 +1,95 @@
+"""What an import will do: the file read, its header row found and its columns mapped; and the
+report of what it did, with spreadsheet row numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from expo_console.services.importing.headers import find_header_row, guess_mapping
+from expo_console.services.importing.readers import read_rows
+from expo_console.services.importing.sniff import FileKind, ImportFileError, sniff
+from expo_console.services.messages import render
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPlan:
+    path: Path
+    kind: FileKind
+    rows: list[list[str]]
+    header_index: int
+    mapping: dict[int, str]
+
+    @property
+    def headers(self) -> list[str]:
+        return self.rows[self.header_index]
+
+    @property
+    def data_rows(self) -> list[list[str]]:
+        return self.rows[self.header_index + 1:]
+
+    @property
+    def first_row_number(self) -> int:
+        """Spreadsheet row number (1-based, as Excel shows it) of the first data row."""
+        return self.header_index + 2
+
+    def with_mapping(self, mapping: Mapping[int, str]) -> ImportPlan:
+        return replace(self, mapping=dict(mapping))
+
+    def preview(self, limit: int = 20) -> list[dict[str, str]]:
+        return [
+            {f: row[i] if i < len(row) else "" for i, f in self.mapping.items()}
+            for row in self.data_rows[:limit]
+        ]
+
+
+def plan_import(path: Path | str) -> ImportPlan:
+    path = Path(path)
+    kind = sniff(path)
+    rows = read_rows(path, kind)
+    header_index = find_header_row(rows)
+    if header_index is None:
+        raise ImportFileError(
+            "no_header",
+            f"No header row was found in the first rows of {path.name}. Add a header row with at "
+            "least a name column (성명 or Name) and one more, such as 회사명, 이메일 or 휴대폰.",
+        )
+    return ImportPlan(path, kind, rows, header_index, guess_mapping(rows[header_index]))
+
+
+@dataclass(frozen=True, slots=True)
+class RowIssue:
+    row: int
+    code: str
+    params: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def reason(self) -> str:
+        return render(self.code, self.params)
+
+
+@dataclass(slots=True)
+class ImportReport:
+    imported: int = 0
+    updated: int = 0
+    skipped: int = 0
+    unchanged: int = 0
+    errors: list[RowIssue] = field(default_factory=list)
+    warnings: list[RowIssue] = field(default_factory=list)
+    dry_run: bool = False
+    cancelled: bool = False
+    note: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "imported": self.imported,
+            "updated": self.updated,
+            "skipped": self.skipped,
+            "unchanged": self.unchanged,
+            "errors": [{"row": e.row, "reason": e.reason} for e in self.errors],
+            "warnings": [{"row": w.row, "reason": w.reason} for w in self.warnings],
+            "dry_run": self.dry_run,
+            "cancelled": self.cancelled,
+        }
