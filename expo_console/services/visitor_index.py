@@ -7,13 +7,18 @@ their last four) to one sorted list; a query token is two bisects and a numpy sl
 names are few compared with visitors, so they get *all suffixes* in a separate small sorted list:
 '전자' finds '삼성전자'. Tokens are ANDed.
 
-Edits after the build go to a small unsorted delta that is scanned linearly, and replaced rows
-are tombstoned; the whole index is rebuilt when the delta grows large.
+A keystroke costs a few O(N) numpy passes, whatever the number of matches: each token becomes a
+boolean mask over all visitors, and the result is read out in display order through a cached
+permutation per sort column (`perm[mask[perm]]`): no unique(), no argsort per keystroke.
+
+Edits after the build go to a small unsorted delta that is scanned linearly, replaced rows are
+tombstoned, new rows are bisected into the cached permutations; the whole index is rebuilt when
+the delta grows large.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +37,7 @@ CLASS_CODES = {cls.value: i for i, cls in enumerate(VisitorClass)}
 # Columns the index keeps per visitor, in the order they are read from storage.
 COLUMNS = ("id", "name", "name_en", "company", "title", "visitor_class", "phone", "email",
            "country", "blocked", "printed", "checked_in", "created_at")
+_COLUMN_NUMBER = {name: i for i, name in enumerate(COLUMNS)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +49,17 @@ class VisitorFilter:
     blocked: bool | None = None
 
 
-def _name_keys(name: str, name_en: str, email: str, phone: str) -> list[str]:
+def korean_sort_key(text: str) -> tuple[int, str]:
+    """Hangul before Latin, as Korean collation (CLDR 'ko') orders them; then 가나다 / abc."""
+    folded = fold(text)
+    return (0 if folded and contains_hangul(folded[0]) else 1 if folded else 2, folded)
+
+
+def _company_key(company: str) -> str:
+    return fold(company).replace(" ", "")
+
+
+def _search_keys(name: str, name_en: str, email: str, phone: str) -> list[str]:
     keys: list[str] = []
     compact = fold(name).replace(" ", "")
     if compact:
@@ -68,8 +84,7 @@ def _name_keys(name: str, name_en: str, email: str, phone: str) -> list[str]:
         keys.append(folded)
         keys.append(folded.partition("@")[2])
     if phone:
-        digits = phone_digits(phone)
-        keys.append(digits)
+        keys.append(phone_digits(phone))
         keys.append(last_four(phone))
     return [k for k in keys if k]
 
@@ -96,49 +111,36 @@ class VisitorIndex:
     def _rebuild(self) -> None:
         columns = self._columns
         n = len(columns["id"])
-        alive = np.ones(n, dtype=bool)
-        if n:
-            dead = set(range(n)) - set(self.position_of.values())
-            alive[list(dead)] = False
+        alive = np.zeros(n, dtype=bool)
+        alive[list(self.position_of.values())] = True
         self._alive = alive
         self._class_code = np.fromiter((CLASS_CODES.get(c, -1) for c in columns["visitor_class"]),
                                        dtype=np.int8, count=n)
         self._printed = np.fromiter(map(bool, columns["printed"]), dtype=bool, count=n)
         self._checked_in = np.fromiter(map(bool, columns["checked_in"]), dtype=bool, count=n)
         self._blocked = np.fromiter(map(bool, columns["blocked"]), dtype=bool, count=n)
-        pairs: list[tuple[str, int]] = []
-        for position in np.flatnonzero(alive).tolist():
-            for key in _name_keys(columns["name"][position], columns["name_en"][position],
-                                  columns["email"][position], columns["phone"][position]):
-                pairs.append((key, position))
+        pairs = [(key, position) for position in np.flatnonzero(alive).tolist()
+                 for key in _search_keys(columns["name"][position], columns["name_en"][position],
+                                         columns["email"][position], columns["phone"][position])]
         pairs.sort()
         self._keys = [k for k, _ in pairs]
         self._key_positions = np.fromiter((p for _, p in pairs), dtype=np.int32, count=len(pairs))
         self._delta: list[tuple[str, int]] = []
-        self._rebuild_companies()
-        self._rank_cache: dict[str, np.ndarray] = {}
+        self._orderings: dict[str, tuple[list[tuple[int, str]], np.ndarray]] = {}
+        self._build_companies()
 
-    def _rebuild_companies(self) -> None:
+    def _build_companies(self) -> None:
         """Company id per row, and a sorted list of every suffix of every distinct company."""
         ids: dict[str, int] = {}
-        names: list[str] = []
         company_of = np.empty(len(self._columns["id"]), dtype=np.int32)
         for position, company in enumerate(self._columns["company"]):
-            key = fold(company).replace(" ", "")
-            cid = ids.get(key)
-            if cid is None:
-                cid = ids[key] = len(names)
-                names.append(key)
-            company_of[position] = cid
+            company_of[position] = ids.setdefault(_company_key(company), len(ids))
         self._company_ids = ids
         self._company_of = company_of
-        suffixes = sorted((name[i:], cid) for cid, name in enumerate(names) for i in range(len(name)))
+        suffixes = sorted((name[i:], cid) for name, cid in ids.items() for i in range(len(name)))
         self._company_suffixes = [s for s, _ in suffixes]
         self._company_suffix_ids = np.fromiter((c for _, c in suffixes), dtype=np.int32,
                                                count=len(suffixes))
-        order = np.argsort(company_of, kind="stable")
-        bounds = np.searchsorted(company_of[order], np.arange(len(names) + 1))
-        self._company_members = [order[bounds[i]:bounds[i + 1]] for i in range(len(names))]
         self._company_delta: list[tuple[str, int]] = []
 
     # -- edits ----------------------------------------------------------------------------------
@@ -154,21 +156,22 @@ class VisitorIndex:
         self._printed = np.append(self._printed, bool(row[10]))
         self._checked_in = np.append(self._checked_in, bool(row[11]))
         self._blocked = np.append(self._blocked, bool(row[9]))
-        self._delta.extend((key, position) for key in _name_keys(row[1], row[2], row[7], row[6]))
-        self._add_company(position, row[3])
-        self._rank_cache.clear()
+        self._delta.extend((key, position) for key in _search_keys(row[1], row[2], row[7], row[6]))
+        self._add_company(row[3])
+        for column, (sort_keys, permutation) in self._orderings.items():
+            key = korean_sort_key(str(row[_COLUMN_NUMBER[column]]))
+            at = bisect_right(sort_keys, key)
+            sort_keys.insert(at, key)
+            self._orderings[column] = (sort_keys, np.insert(permutation, at, position))
         if len(self._delta) > _REBUILD_AFTER:
             self._compact()
 
-    def _add_company(self, position: int, company: str) -> None:
-        key = fold(company).replace(" ", "")
+    def _add_company(self, company: str) -> None:
+        key = _company_key(company)
         cid = self._company_ids.get(key)
         if cid is None:
-            cid = self._company_ids[key] = len(self._company_members)
-            self._company_members.append(np.array([position], dtype=np.int64))
+            cid = self._company_ids[key] = len(self._company_ids)
             self._company_delta.extend((key[i:], cid) for i in range(len(key)))
-        else:
-            self._company_members[cid] = np.append(self._company_members[cid], position)
         self._company_of = np.append(self._company_of, cid)
 
     def remove(self, visitor_id: str) -> None:
@@ -203,67 +206,74 @@ class VisitorIndex:
         for position in np.flatnonzero(self._alive).tolist():
             company = self._columns["company"][position]
             if company:
-                seen.setdefault(fold(company).replace(" ", ""), company)
-        return sorted(seen.values())
+                seen.setdefault(_company_key(company), company)
+        return sorted(seen.values(), key=korean_sort_key)
+
+    def matches(self, query: str, flt: VisitorFilter | None = None) -> np.ndarray:
+        """A boolean mask over positions: alive, matching every word of the query and the filter."""
+        mask = self._alive
+        for token in fold(query).split():
+            mask = mask & self._token_mask(token)
+        if flt is not None:
+            mask = mask & self._filter_mask(flt)
+        return mask
 
     def search(self, query: str, flt: VisitorFilter | None = None) -> np.ndarray:
-        """Positions of the visitors matching every word of the query and the filter."""
-        result: np.ndarray | None = None
-        for token in fold(query).split():
-            found = self._match_token(token)
-            result = found if result is None else np.intersect1d(result, found, assume_unique=True)
-            if not len(result):
-                break
-        if result is None:
-            result = np.flatnonzero(self._alive).astype(np.int32)
-        else:
-            result = result[self._alive[result]]
-        if flt is not None:
-            result = self._apply_filter(result, flt)
-        return result
+        """Positions (ascending) of the visitors matching the query and the filter."""
+        return np.flatnonzero(self.matches(query, flt)).astype(np.int32)
 
-    def _match_token(self, token: str) -> np.ndarray:
-        keys = self._keys
-        lo = bisect_left(keys, token)
-        hi = bisect_left(keys, token + _HIGHEST, lo)
-        parts = [self._key_positions[lo:hi]]
+    def search_ordered(self, query: str, flt: VisitorFilter | None, column: str,
+                       descending: bool = False) -> np.ndarray:
+        """Positions of the matches in display order by a column: what the list shows."""
+        mask = self.matches(query, flt)
+        permutation = self._ordering(column)
+        ordered = permutation[mask[permutation]]
+        return ordered[::-1] if descending else ordered
+
+    def order(self, positions: np.ndarray, column: str, descending: bool = False) -> np.ndarray:
+        """Given positions sorted by a column (Korean order, stable)."""
+        mask = np.zeros(len(self._alive), dtype=bool)
+        mask[positions] = True
+        permutation = self._ordering(column)
+        ordered = permutation[mask[permutation]]
+        return ordered[::-1] if descending else ordered
+
+    def _token_mask(self, token: str) -> np.ndarray:
+        mask = np.zeros(len(self._alive), dtype=bool)
+        lo = bisect_left(self._keys, token)
+        hi = bisect_left(self._keys, token + _HIGHEST, lo)
+        mask[self._key_positions[lo:hi]] = True
         if self._delta:
-            parts.append(np.fromiter((p for k, p in self._delta if k.startswith(token)), dtype=np.int32))
-        suffixes = self._company_suffixes
-        lo = bisect_left(suffixes, token)
-        hi = bisect_left(suffixes, token + _HIGHEST, lo)
-        company_ids = set(self._company_suffix_ids[lo:hi].tolist())
-        company_ids.update(c for k, c in self._company_delta if k.startswith(token))
-        parts.extend(self._company_members[c] for c in company_ids)
-        return np.unique(np.concatenate(parts)).astype(np.int32)
+            mask[[p for k, p in self._delta if k.startswith(token)]] = True
+        lo = bisect_left(self._company_suffixes, token)
+        hi = bisect_left(self._company_suffixes, token + _HIGHEST, lo)
+        extra = [c for k, c in self._company_delta if k.startswith(token)]
+        if hi > lo or extra:
+            wanted = np.zeros(len(self._company_ids), dtype=bool)
+            wanted[self._company_suffix_ids[lo:hi]] = True
+            wanted[extra] = True
+            mask |= wanted[self._company_of]
+        return mask
 
-    def _apply_filter(self, result: np.ndarray, flt: VisitorFilter) -> np.ndarray:
+    def _filter_mask(self, flt: VisitorFilter) -> np.ndarray:
+        mask = np.ones(len(self._alive), dtype=bool)
         if flt.visitor_class is not None:
-            result = result[self._class_code[result] == CLASS_CODES.get(flt.visitor_class, -2)]
+            mask &= self._class_code == CLASS_CODES.get(flt.visitor_class, -2)
         if flt.company is not None:
-            cid = self._company_ids.get(fold(flt.company).replace(" ", ""), -1)
-            result = result[self._company_of[result] == cid]
+            mask &= self._company_of == self._company_ids.get(_company_key(flt.company), -1)
         for wanted, flags in ((flt.printed, self._printed), (flt.checked_in, self._checked_in),
                               (flt.blocked, self._blocked)):
             if wanted is not None:
-                result = result[flags[result] == wanted]
-        return result
+                mask &= flags == wanted
+        return mask
 
-    def order(self, positions: np.ndarray, column: str, descending: bool = False) -> np.ndarray:
-        """The positions sorted by a column (stable), using a cached rank per column."""
-        rank = self._rank_cache.get(column)
-        if rank is None:
+    def _ordering(self, column: str) -> np.ndarray:
+        """All positions sorted by a column, built once per column and kept up to date."""
+        cached = self._orderings.get(column)
+        if cached is None:
             values = self._columns[column]
-            by_value = sorted(range(len(values)), key=lambda p: korean_sort_key(str(values[p])))
-            rank = np.empty(len(values), dtype=np.int64)
-            rank[by_value] = np.arange(len(values))
-            self._rank_cache[column] = rank
-        ordered = positions[np.argsort(rank[positions], kind="stable")]
-        return ordered[::-1] if descending else ordered
-
-
-def korean_sort_key(text: str) -> tuple[int, str]:
-    """Hangul before Latin, as Korean collation (CLDR 'ko') orders them; then 가나다 / abc."""
-    folded = fold(text)
-    return (0 if folded and contains_hangul(folded[0]) else 1 if folded else 2, folded)
-
+            keyed = sorted((korean_sort_key(str(v)), p) for p, v in enumerate(values))
+            cached = ([k for k, _ in keyed], np.fromiter((p for _, p in keyed), dtype=np.int32,
+                                                         count=len(keyed)))
+            self._orderings[column] = cached
+        return cached[1]

@@ -36,6 +36,8 @@ _COLUMN_FIELD = {COL_NAME: "name", COL_NAME_EN: "name_en", COL_COMPANY: "company
 _BLOCKED_COLOUR = QColor("#b3261e")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+_ROLES_SERVED = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole,
+                           Qt.ItemDataRole.ToolTipRole, VisitorIdRole, SortKeyRole})
 
 
 class VisitorTableModel(QAbstractTableModel):
@@ -89,16 +91,16 @@ class VisitorTableModel(QAbstractTableModel):
 
     def _refresh(self) -> None:
         self.beginResetModel()
-        found = self._index.search(self._query, self._filter)
-        self._rows = self._index.order(found, _COLUMN_FIELD[self._sort_column],
-                                       descending=self._sort_order == Qt.SortOrder.DescendingOrder)
+        self._rows = self._index.search_ordered(
+            self._query, self._filter, _COLUMN_FIELD[self._sort_column],
+            descending=self._sort_order == Qt.SortOrder.DescendingOrder)
         self.endResetModel()
         self.results_changed.emit(len(self._rows), len(self._index))
 
     # -- lookups for views ----------------------------------------------------------------------
 
     def visitor_id(self, row: int) -> str:
-        return str(self._index.value(int(self._rows[row]), "id"))
+        return str(self._index.value(self._rows.item(row), "id"))
 
     def row_of(self, visitor_id: str) -> int | None:
         position = self._index.position_of.get(visitor_id)
@@ -123,19 +125,24 @@ class VisitorTableModel(QAbstractTableModel):
                 self.tr("Class"), self.tr("Phone"), self.tr("E-mail"), self.tr("Status"))[section]
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        # Painting asks for a dozen roles per visible cell; answer the unused ones first and
+        # cheaply, because this runs on every keystroke's repaint.
+        if role not in _ROLES_SERVED or not index.isValid():
             return None
-        position = int(self._rows[index.row()])
+        row = index.row()
+        if not 0 <= row < len(self._rows):
+            return None
+        position = self._rows.item(row)
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(position, column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return _BLOCKED_COLOUR if self._index.value(position, "blocked") else None
         if role == VisitorIdRole:
             return self._index.value(position, "id")
         if role == SortKeyRole:
             return str(self._index.value(position, _COLUMN_FIELD[column]))
-        if role == Qt.ItemDataRole.ForegroundRole and self._index.value(position, "blocked"):
-            return _BLOCKED_COLOUR
-        if role == Qt.ItemDataRole.ToolTipRole and column == COL_PHONE:
+        if column == COL_PHONE:  # ToolTipRole
             return self.tr("Masked for privacy. Use 'Show phone' to reveal it (logged).")
         return None
 

@@ -1,0 +1,36 @@
+"""`python -m benchmarks [--quick] [--only import,search,startup]`: print the table, write JSON."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from benchmarks import bench_import, bench_search, bench_startup
+from benchmarks.harness import HEADER, Report
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--quick", action="store_true", help="small sizes: checks the harness, not the figures")
+    parser.add_argument("--only", default="import,search,startup", help="comma-separated benchmarks to run")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="folder for the JSON results")
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    chosen = set(args.only.split(","))
+    report = Report()
+    print(HEADER)
+    if "import" in chosen:
+        bench_import.run(report, 2_000 if args.quick else 100_000, 1 if args.quick else 3)
+    if "search" in chosen:
+        for size in ((2_000,) if args.quick else (100_000, 1_000_000)):
+            bench_search.run(report, size, 1 if args.quick else 3)
+    if "startup" in chosen:
+        bench_startup.run(report, 1 if args.quick else 5)
+    print(f"\nwritten: {report.write(args.out)}")
+
+
+if __name__ == "__main__":
+    main()
