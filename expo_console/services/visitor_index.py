@@ -267,6 +267,11 @@ class VisitorIndex:
                 mask &= flags == wanted
         return mask
 
+    def prepare(self, column: str = "name") -> VisitorIndex:
+        """Build a sort order now (in a worker), not on the first keystroke in the GUI thread."""
+        self._ordering(column)
+        return self
+
     def _ordering(self, column: str) -> np.ndarray:
         """All positions sorted by a column, built once per column and kept up to date."""
         cached = self._orderings.get(column)

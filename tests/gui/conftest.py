@@ -15,6 +15,15 @@ from expo_console.storage.connection import EventStore
 from support import TEST_STAMP
 
 
+@pytest.fixture(autouse=True)
+def _isolated_qsettings(tmp_path: Path) -> None:
+    """Desk preferences (language, recent files) go to a folder of this test's own."""
+    from PySide6.QtCore import QSettings
+
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+
+
 @pytest.fixture
 def english(qapp: QApplication) -> Iterator[None]:
     install_language("en")

@@ -30,7 +30,7 @@ COLUMN_COUNT = 8
 VisitorIdRole = Qt.ItemDataRole.UserRole + 1
 SortKeyRole = Qt.ItemDataRole.UserRole + 2
 
-_COLUMN_FIELD = {COL_NAME: "name", COL_NAME_EN: "name_en", COL_COMPANY: "company",
+COLUMN_FIELD = {COL_NAME: "name", COL_NAME_EN: "name_en", COL_COMPANY: "company",
                  COL_TITLE: "title", COL_CLASS: "visitor_class", COL_PHONE: "phone",
                  COL_EMAIL: "email", COL_STATUS: "created_at"}
 _BLOCKED_COLOUR = QColor("#b3261e")
@@ -58,6 +58,11 @@ class VisitorTableModel(QAbstractTableModel):
     @property
     def index_data(self) -> VisitorIndex:
         return self._index
+
+    @property
+    def sort_field(self) -> str:
+        """The index column the list is sorted by (a reload prepares its order in the worker)."""
+        return COLUMN_FIELD[self._sort_column]
 
     def set_index(self, index: VisitorIndex) -> None:
         self._index = index
@@ -92,7 +97,7 @@ class VisitorTableModel(QAbstractTableModel):
     def _refresh(self) -> None:
         self.beginResetModel()
         self._rows = self._index.search_ordered(
-            self._query, self._filter, _COLUMN_FIELD[self._sort_column],
+            self._query, self._filter, COLUMN_FIELD[self._sort_column],
             descending=self._sort_order == Qt.SortOrder.DescendingOrder)
         self.endResetModel()
         self.results_changed.emit(len(self._rows), len(self._index))
@@ -141,7 +146,7 @@ class VisitorTableModel(QAbstractTableModel):
         if role == VisitorIdRole:
             return self._index.value(position, "id")
         if role == SortKeyRole:
-            return str(self._index.value(position, _COLUMN_FIELD[column]))
+            return str(self._index.value(position, COLUMN_FIELD[column]))
         if column == COL_PHONE:  # ToolTipRole
             return self.tr("Masked for privacy. Use 'Show phone' to reveal it (logged).")
         return None
@@ -162,7 +167,7 @@ class VisitorTableModel(QAbstractTableModel):
             if value(position, "printed"):
                 parts.append(self.tr("Badge printed"))
             return " · ".join(parts)
-        return str(value(position, _COLUMN_FIELD[column]))
+        return str(value(position, COLUMN_FIELD[column]))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < COLUMN_COUNT:

@@ -43,10 +43,11 @@ from expo_console.storage.connection import EventStore
 _TRI_STATE = (None, True, False)
 
 
-def load_index(path: Path, stamp: Any) -> VisitorIndex:
+def load_index(path: Path, stamp: Any, sort_field: str) -> VisitorIndex:
+    """Runs in the worker: read every visitor and build the search index and the list order."""
     store = open_event(path, stamp)
     try:
-        return VisitorIndex(visitors_repo.iter_index_rows(store.conn))
+        return VisitorIndex(visitors_repo.iter_index_rows(store.conn)).prepare(sort_field)
     finally:
         store.close()
 
@@ -169,8 +170,8 @@ class RegistrationWorkspace(QWidget):
     def reload(self) -> None:
         """Build the search index from the file in the worker; the list fills when it is ready."""
         self.count_label.setText(self.tr("Loading visitors…"))
-        path, stamp = self.store.path, self.store.stamp
-        run_task(lambda progress, cancel: load_index(path, stamp), on_success=self._on_index_loaded,
+        path, stamp, sort_field = self.store.path, self.store.stamp, self.model.sort_field
+        run_task(lambda progress, cancel: load_index(path, stamp, sort_field), on_success=self._on_index_loaded,
                  on_failure=lambda error, details: self.count_label.setText(str(error)))
 
     def _on_index_loaded(self, index: VisitorIndex) -> None:

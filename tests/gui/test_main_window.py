@@ -1,0 +1,64 @@
+"""The main window and the application around it: demo title, events, language."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from expo_console.gui import settings
+from expo_console.gui.app import ConsoleApp
+from expo_console.gui.i18n import install_language
+from expo_console.services.events import EventDetails, event_info
+
+
+@pytest.fixture
+def console(qapp, qtbot, demo_store, english):
+    args = argparse.Namespace(db=demo_store.path, workspace=None, lang="en", screenshot=None)
+    app = ConsoleApp(qapp, args)
+    window = app.show(demo_store)
+    qtbot.waitUntil(lambda: window.registration.is_loaded, timeout=10_000)
+    yield app
+    app.window.close()
+    install_language("en")
+
+
+def test_title_says_demo_and_the_registration_workspace_is_there(console) -> None:
+    window = console.window
+    assert window.windowTitle().startswith("[DEMO] 2022 스마트비즈엑스포")
+    assert window.tabs.count() == 1  # no placeholder tabs for workspaces not built yet
+    assert window.tabs.tabText(0) == "Registration && badges"
+
+
+def test_new_event_opens_an_empty_event_and_is_listed_in_recent_files(console, qtbot, tmp_path: Path) -> None:
+    target = tmp_path / "new-expo.expo"
+    console.create(target, EventDetails("2023 스마트비즈엑스포", "2023-10-10", "2023-10-13"))
+    window = console.window
+    qtbot.waitUntil(lambda: window.registration.is_loaded, timeout=10_000)
+    assert window.windowTitle() == "2023 스마트비즈엑스포 — Expo Console"
+    assert window.registration.model.rowCount() == 0
+    assert event_info(console.store)["visitors"] == 0
+    assert str(target) in settings.recent_files()
+
+
+def test_opening_a_file_that_is_not_an_event_explains_and_keeps_the_current_event(console, monkeypatch, tmp_path: Path) -> None:
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: shown.append(text)))
+    bogus = tmp_path / "visitors.expo"
+    bogus.write_text("성명,이메일\n", encoding="utf-8")
+    before = console.store
+    console.open_path(bogus)
+    assert shown and "not an Expo Console event file" in shown[0]
+    assert console.store is before
+
+
+def test_switching_to_korean_rebuilds_the_window_in_korean(console, qtbot) -> None:
+    console.change_language("ko")
+    window = console.window
+    qtbot.waitUntil(lambda: window.registration.is_loaded, timeout=10_000)
+    assert window.tabs.tabText(0) == "등록 && 배지"
+    assert window.windowTitle().startswith("[데모]")
+    assert window.registration.form.heading.text() == "현장 등록"
+    assert settings.language() == "ko"
