@@ -6,10 +6,12 @@ import csv
 import datetime as dt
 import io
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
 from expo_console.services.importing.sniff import FileKind, ImportFileError
+from expo_console.services.importing.xlsx_reader import XlsxFormatError, read_xlsx
 
 _DELIMITERS = ",\t;|"
 
@@ -49,12 +51,29 @@ def _cell_text(value: Any) -> str:
         return "TRUE" if value else "FALSE"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, dt.datetime | dt.date | dt.time):
+    if isinstance(value, dt.datetime):  # same text as the fast reader gives
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(timespec="seconds")
+    if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     return str(value)
 
 
 def _read_xlsx(path: Path) -> list[list[str]]:
+    try:
+        rows = read_xlsx(path)
+    except XlsxFormatError:
+        return _read_xlsx_openpyxl(path)  # an unusual workbook: the full reader handles it
+    except (zipfile.BadZipFile, EOFError, OSError, zlib.error) as exc:
+        raise ImportFileError(
+            "damaged_xlsx",
+            f"{path.name} is damaged ({exc}). Open it in Excel, save it again, and import the new copy.",
+        ) from exc
+    if not any(any(cell.strip() for cell in row) for row in rows):
+        raise ImportFileError("empty", f"{path.name} has no rows. Export the list again and retry.")
+    return rows
+
+
+def _read_xlsx_openpyxl(path: Path) -> list[list[str]]:
     import openpyxl  # deferred: only imports need it, and it is slow to import
 
     try:
