@@ -100,6 +100,7 @@ def test_import_of_a_dtd_workbook_is_refused_and_stores_nothing(tmp_path: Path, 
             if item.filename == "xl/worksheets/sheet1.xml":
                 data = b'<!DOCTYPE x [<!ENTITY a "aaaa">]>' + data
             dst.writestr(item, data)
-    with pytest.raises(ImportFileError, match="damaged"):
+    with pytest.raises(ImportFileError, match="save it again") as info:
         import_file(store, target)
+    assert info.value.code == "damaged_xlsx"
     assert store.conn.execute("SELECT count(*) FROM visitors").fetchone()[0] == 0
