@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 _SYLLABLE_FIRST = 0xAC00
 _SYLLABLE_LAST = 0xD7A3
 _SYLLABLES_PER_INITIAL = 21 * 28
@@ -39,12 +41,12 @@ def is_initials_query(text: str) -> bool:
     return bool(stripped) and all(ch in _COMPAT_CONSONANTS for ch in stripped)
 
 
+_HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e]")
+
+
 def contains_hangul(text: str) -> bool:
-    return any(
-        _SYLLABLE_FIRST <= ord(ch) <= _SYLLABLE_LAST or 0x1100 <= ord(ch) <= 0x11FF
-        or 0x3131 <= ord(ch) <= 0x318E
-        for ch in text
-    )
+    """Any syllable or jamo (conjoining or compatibility) in the text."""
+    return _HANGUL.search(text) is not None
 
 
 def is_jamo_only(text: str) -> bool:

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from expo_console.domain.hangul import contains_hangul, initial_consonants
-from expo_console.domain.phone import last_four, mask_phone, phone_digits
+from expo_console.domain.phone import mask_phone, phone_digits
 from expo_console.domain.text import fold
 from expo_console.domain.visitors import VisitorClass
 
@@ -84,8 +84,9 @@ def _search_keys(name: str, name_en: str, email: str, phone: str) -> list[str]:
         keys.append(folded)
         keys.append(folded.partition("@")[2])
     if phone:
-        keys.append(phone_digits(phone))
-        keys.append(last_four(phone))
+        digits = phone_digits(phone)
+        keys.append(digits)
+        keys.append(digits[-4:])
     return [k for k in keys if k]
 
 
@@ -119,12 +120,18 @@ class VisitorIndex:
         self._printed = np.fromiter(map(bool, columns["printed"]), dtype=bool, count=n)
         self._checked_in = np.fromiter(map(bool, columns["checked_in"]), dtype=bool, count=n)
         self._blocked = np.fromiter(map(bool, columns["blocked"]), dtype=bool, count=n)
-        pairs = [(key, position) for position in np.flatnonzero(alive).tolist()
-                 for key in _search_keys(columns["name"][position], columns["name_en"][position],
-                                         columns["email"][position], columns["phone"][position])]
-        pairs.sort()
-        self._keys = [k for k, _ in pairs]
-        self._key_positions = np.fromiter((p for _, p in pairs), dtype=np.int32, count=len(pairs))
+        keys: list[str] = []
+        owners: list[int] = []
+        names, english, emails, phones = (columns[c] for c in ("name", "name_en", "email", "phone"))
+        for position in np.flatnonzero(alive).tolist():
+            found = _search_keys(names[position], english[position], emails[position], phones[position])
+            keys.extend(found)
+            owners.extend([position] * len(found))
+        # Sorting indexes by plain str keys uses CPython's fast same-type comparison; sorting
+        # (key, position) tuples is several times slower at a million keys.
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        self._keys = [keys[i] for i in order]
+        self._key_positions = np.asarray(owners, dtype=np.int32)[np.asarray(order, dtype=np.int64)]
         self._delta: list[tuple[str, int]] = []
         self._orderings: dict[str, tuple[list[tuple[int, str]], np.ndarray]] = {}
         self._build_companies()
