@@ -1,6 +1,6 @@
 # Expo Console — the two commands of the README, plus bench and installer.
 #   make run    install what is missing, build translations, open the console on the default event
-#   make test   the same set-up, then the import contract, ruff and the whole test suite headless
+#   make test   the same set-up, then the import contract, ruff, mypy and the whole suite headless
 # Everything is installed on demand: Debian/Ubuntu packages (when apt-get is there) and a .venv
 # at the repository root with the project and its pinned dependencies.
 
@@ -25,6 +25,7 @@ run: setup
 test: setup
 	$(BIN)/lint-imports
 	$(BIN)/ruff check expo_console tests benchmarks
+	$(BIN)/mypy expo_console/domain expo_console/storage
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: setup

@@ -13,9 +13,6 @@ INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
 _INITIAL_SET = frozenset(INITIALS)
 # Leading-consonant conjoining jamo (U+1100..U+1112), as NFD input delivers them.
 _CONJOINING_TO_COMPAT = {chr(0x1100 + i): INITIALS[i] for i in range(len(INITIALS))}
-# Other compatibility consonants a user may type, e.g. the clusters ㄳ ㄵ, which never start a
-# syllable but still are consonant-only queries.
-_COMPAT_CONSONANTS = frozenset(chr(c) for c in range(0x3131, 0x314F))
 
 
 def initial_consonants(text: str) -> str:
@@ -35,12 +32,6 @@ def initial_consonants(text: str) -> str:
     return "".join(out)
 
 
-def is_initials_query(text: str) -> bool:
-    """True when the text is only lone consonants, i.e. the user is typing 초성."""
-    stripped = text.replace(" ", "")
-    return bool(stripped) and all(ch in _COMPAT_CONSONANTS for ch in stripped)
-
-
 _HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e]")
 
 
@@ -48,8 +39,3 @@ def contains_hangul(text: str) -> bool:
     """Any syllable or jamo (conjoining or compatibility) in the text."""
     return _HANGUL.search(text) is not None
 
-
-def is_jamo_only(text: str) -> bool:
-    """Text made only of compatibility jamo: what a scanner types while the Korean IME is on."""
-    stripped = text.strip()
-    return bool(stripped) and all(0x3131 <= ord(ch) <= 0x318E for ch in stripped)

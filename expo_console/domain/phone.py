@@ -72,7 +72,3 @@ def mask_phone(formatted: str) -> str:
         keep.update(digit_positions[:3])
     return "".join(ch if (not ch.isdigit() or i in keep) else "*" for i, ch in enumerate(formatted))
 
-
-def last_four(raw: str) -> str:
-    digits = phone_digits(raw)
-    return digits[-4:] if len(digits) >= 4 else ""

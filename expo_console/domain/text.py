@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from expo_console.domain.hangul import INITIALS
+
 ZWJ = "\u200d"
 # C0/C1 controls (category Cc), explicit bidi embeddings, overrides and isolates, the implicit
 # marks, the BOM and the Unicode line/paragraph separators. Tab, CR and LF become spaces.
@@ -117,9 +119,7 @@ def neutralise_cell(value: str) -> str:
 
 # NFKC turns the lone consonants a Korean keyboard types (ㄱ, U+3131) into conjoining jamo
 # (ᄀ, U+1100); map them back so that a typed 초성 query matches the stored initials.
-_CONJOINING_TO_COMPAT = str.maketrans(
-    {0x1100 + i: ch for i, ch in enumerate("ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ")}
-)
+_CONJOINING_TO_COMPAT = str.maketrans({0x1100 + i: ch for i, ch in enumerate(INITIALS)})
 
 
 _CONJOINING_INITIAL = re.compile("[\u1100-\u1112]")

@@ -12,7 +12,3 @@ class VisitorsChanged:
     # True when so much changed (an import) that views should reload rather than patch.
     reload: bool = False
 
-
-@dataclass(frozen=True, slots=True)
-class EventOpened:
-    path: str

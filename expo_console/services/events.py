@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -82,10 +81,6 @@ def event_row(store: EventStore) -> dict[str, Any]:
     )
     row = cursor.fetchone()
     return dict(zip([d[0] for d in cursor.description], row, strict=True))
-
-
-def event_settings(store: EventStore) -> dict[str, Any]:
-    return dict(json.loads(event_row(store)["settings_json"]))
 
 
 _COUNTED = ("exhibitors", "booths", "zones", "gates", "visitors", "badges", "scans")

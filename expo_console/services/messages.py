@@ -7,7 +7,7 @@ like every other string (QT_TRANSLATE_NOOP marks them for lupdate without import
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
@@ -44,7 +44,8 @@ FIELD_LABELS: dict[str, str] = {
 }
 
 
-def render(code: str, params: Iterable[tuple[str, str]] = (), translate=lambda text: text) -> str:
+def render(code: str, params: Iterable[tuple[str, str]] = (),
+           translate: Callable[[str], str] = lambda text: text) -> str:
     """The message for a code, its parameters filled in; `translate` maps English to the UI language."""
     values = dict(params)
     for name in ("field", "key"):  # parameters that name a field are shown by its label

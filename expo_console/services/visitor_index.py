@@ -201,9 +201,6 @@ class VisitorIndex:
     def value(self, position: int, column: str) -> Any:
         return self._columns[column][position]
 
-    def row(self, position: int) -> dict[str, Any]:
-        return {c: self._columns[c][position] for c in COLUMNS}
-
     def masked_phone(self, position: int) -> str:
         return mask_phone(self._columns["phone"][position])
 

@@ -49,12 +49,6 @@ def update(conn: sqlite3.Connection, visitor_id: str, values: Mapping[str, Any])
     conn.execute(f"UPDATE visitors SET {assignments} WHERE id = :_id", {**values, "_id": visitor_id})
 
 
-def update_many(conn: sqlite3.Connection, columns: Sequence[str],
-                rows: Sequence[Mapping[str, Any]]) -> None:
-    assignments = ", ".join(f"{column} = :{column}" for column in columns)
-    conn.executemany(f"UPDATE visitors SET {assignments} WHERE id = :id", rows)
-
-
 def delete(conn: sqlite3.Connection, visitor_id: str) -> None:
     conn.execute("DELETE FROM visitors WHERE id = ?", (visitor_id,))
 

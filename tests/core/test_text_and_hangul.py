@@ -4,11 +4,10 @@ import unicodedata
 
 import pytest
 
-from expo_console.domain.hangul import initial_consonants, is_initials_query, is_jamo_only
+from expo_console.domain.hangul import initial_consonants
 from expo_console.domain.phone import (
     format_phone,
     is_valid_phone,
-    last_four,
     mask_phone,
     phone_digits,
 )
@@ -58,17 +57,10 @@ def test_initial_consonants() -> None:
     assert initial_consonants("김기문") == "ㄱㄱㅁ"
     assert initial_consonants("김 기문") == "ㄱㄱㅁ"
     assert initial_consonants(unicodedata.normalize("NFD", "똠")) == "ㄸ"
-    assert is_initials_query("ㄱㄱㅁ")
-    assert not is_initials_query("김ㄱ")
 
 
 def test_fold_keeps_typed_initial_consonants_comparable() -> None:
     assert fold("ㄱㄱㅁ") == initial_consonants("김기문")
-
-
-def test_jamo_detection_for_scanners_with_ime_on() -> None:
-    assert is_jamo_only("ㅁㅁㅇㄹ")
-    assert not is_jamo_only("1234")
 
 
 def test_phones_are_normalised_formatted_and_masked() -> None:
@@ -76,7 +68,6 @@ def test_phones_are_normalised_formatted_and_masked() -> None:
     assert format_phone("01012345678") == "010-1234-5678"
     assert format_phone("0212345678") == "02-1234-5678"
     assert mask_phone("010-1234-5678") == "010-****-5678"
-    assert last_four("010-1234-5678") == "5678"
     assert is_valid_phone("010-1234-5678")
     assert not is_valid_phone("12")
     assert not is_valid_phone("010-abcd-5678")
