@@ -8,7 +8,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMPS := .make-stamps
-TS := $(wildcard resources/translations/*.ts)
+TS := resources/translations/expo_console_ko.ts
 QM := $(TS:.ts=.qm)
 
 # Qt's xcb platform, fonts with Hangul, and the tools the end-to-end tests and PDF checks use.

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 _NON_DIGIT = re.compile(r"\D+")
 _ALLOWED = re.compile(r"[\d\s()+\-./]*")
-MIN_DIGITS = 7
+MIN_DIGITS = 7  # foreign numbers without an area code are short
 MAX_DIGITS = 15  # E.164
 
 
@@ -44,8 +44,18 @@ def parse_phone(raw: str) -> Phone:
     if not text:
         return Phone("", "", True)
     digits = phone_digits(text)
-    valid = _ALLOWED.fullmatch(text) is not None and MIN_DIGITS <= len(digits) <= MAX_DIGITS
+    valid = _ALLOWED.fullmatch(text) is not None and _plausible_length(text, digits)
     return Phone(_format(text, digits), digits, valid)
+
+
+def _plausible_length(text: str, digits: str) -> bool:
+    """Korean numbers have fixed lengths (010-1234-5678: 11; 02-123-4567: 9); foreign ones E.164."""
+    international = text.startswith("+") and not text.startswith("+82")
+    if not international and digits.startswith("01"):
+        return len(digits) in (10, 11)  # mobile: 010-xxxx-xxxx, older 011/016-019-xxx-xxxx
+    if not international and digits.startswith("0"):
+        return 9 <= len(digits) <= 11  # landlines with an area code
+    return MIN_DIGITS <= len(digits) <= MAX_DIGITS
 
 
 def is_valid_phone(raw: str) -> bool:

@@ -17,7 +17,7 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
 MESSAGES: dict[str, str] = {
     "name_required": QT_TRANSLATE_NOOP("Messages", "Enter a name (Korean or English)."),
     "email_invalid": QT_TRANSLATE_NOOP("Messages", "The e-mail address is not valid: check for a missing @ or domain."),
-    "phone_invalid": QT_TRANSLATE_NOOP("Messages", "The phone number is not valid: use 7 to 15 digits, e.g. 010-1234-5678."),
+    "phone_invalid": QT_TRANSLATE_NOOP("Messages", "The phone number is not valid: a Korean mobile has 10 or 11 digits (010-1234-5678); foreign numbers start with + and the country code."),
     "class_unknown": QT_TRANSLATE_NOOP("Messages", "Unknown visitor class '{value}'."),
     "required_consent_missing": QT_TRANSLATE_NOOP("Messages", "The visitor must agree to the collection and use of personal data before registering."),
     "truncated_warning": QT_TRANSLATE_NOOP("Messages", "{field} was longer than allowed and was shortened to {length} characters."),

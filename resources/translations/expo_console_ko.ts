@@ -16,122 +16,122 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="89" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="94" />
         <source>Import pre-registered visitors</source>
         <translation>사전등록자 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="101" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="106" />
         <source>File: %1</source>
         <translation>파일: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="102" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="107" />
         <source>Columns (check and correct the mapping)</source>
         <translation>열 대응 (확인하고 필요하면 고치세요)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="121" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="126" />
         <source>Check only (dry run)</source>
         <translation>검사만 하기 (저장 안 함)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="122" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="127" />
         <source>Import</source>
         <translation>가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="124" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="129" />
         <source>Cancel import</source>
         <translation>가져오기 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="125" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="130" />
         <source>Save report…</source>
         <translation>결과 저장…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="156" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="161" />
         <source>Reading the file…</source>
         <translation>파일을 읽는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="169" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="174" />
         <source>— ignore —</source>
         <translation>— 가져오지 않음 —</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="175" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="180" />
         <source>(column %1)</source>
         <translation>(%1번째 열)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="176" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="181" />
         <source>Note: the file is named .xlsx but contains text (CSV); it is read as CSV.</source>
         <translation>참고: 파일 이름은 .xlsx지만 내용은 텍스트(CSV)입니다. CSV로 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="177" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="182" />
         <source>%1 data rows found from row %2.</source>
         <translation>%2행부터 데이터 %1행을 찾았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="196" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="201" />
         <source>Choose which column holds the name.</source>
         <translation>이름이 들어 있는 열을 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="213" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="218" />
         <source>Checking…</source>
         <translation>검사하는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="213" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="218" />
         <source>Importing…</source>
         <translation>가져오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="226" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="231" />
         <source>Cancelling…</source>
         <translation>취소하는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="236" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="241" />
         <source>New: %1 · Updated: %2 · Unchanged: %3 · Skipped: %4</source>
         <translation>신규: %1 · 갱신: %2 · 변경 없음: %3 · 건너뜀: %4</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="241" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="246" />
         <source>Dry run, nothing stored.</source>
         <translation>검사만 했으며 저장하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="243" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="248" />
         <source>Cancelled. Rows before the cancel were stored.</source>
         <translation>취소했습니다. 취소 전까지의 행은 저장되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="245" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="250" />
         <source>Row %1: %2</source>
         <translation>%1행: %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="247" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="252" />
         <source>Row %1 (warning): %2</source>
         <translation>%1행 (경고): %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="249" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="254" />
         <source>No problems found.</source>
         <translation>문제가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="261" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="266" />
         <source>The import failed: %1. Nothing after the last saved batch was stored.</source>
         <translation>가져오기에 실패했습니다: %1. 마지막으로 저장된 묶음 이후는 저장되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="274" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="279" />
         <source>Save report</source>
         <translation>결과 저장</translation>
     </message>
@@ -278,8 +278,8 @@ The on-site console for trade expos.</source>
     </message>
     <message>
         <location filename="../../expo_console/services/messages.py" line="20" />
-        <source>The phone number is not valid: use 7 to 15 digits, e.g. 010-1234-5678.</source>
-        <translation>전화번호가 올바르지 않습니다. 7~15자리 숫자로 입력하세요 (예: 010-1234-5678).</translation>
+        <source>The phone number is not valid: a Korean mobile has 10 or 11 digits (010-1234-5678); foreign numbers start with + and the country code.</source>
+        <translation>전화번호가 올바르지 않습니다. 휴대폰은 10~11자리(010-1234-5678)이고, 해외 번호는 +와 국가번호로 시작합니다.</translation>
     </message>
     <message>
         <location filename="../../expo_console/services/messages.py" line="21" />
@@ -309,7 +309,7 @@ The on-site console for trade expos.</source>
     <message>
         <location filename="../../expo_console/services/messages.py" line="26" />
         <source>Same {key} as row {other_row} of this file: skipped. Merge the two rows in the file, or register this person separately.</source>
-        <translation>이 파일의 {other_row}행과 {key}이(가) 같아 건너뛰었습니다. 파일에서 두 행을 합치거나 따로 등록하세요.</translation>
+        <translation>이 파일의 {other_row}행과 {key} 값이 같아 건너뛰었습니다. 파일에서 두 행을 합치거나 따로 등록하세요.</translation>
     </message>
     <message>
         <location filename="../../expo_console/services/messages.py" line="27" />
@@ -435,182 +435,187 @@ The on-site console for trade expos.</source>
 <context>
     <name>RegistrationWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="75" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="76" />
         <source>Search: name, initials (ㄱㄱㅁ), English name, company, e-mail, last 4 phone digits  (Ctrl+F)</source>
         <translation>검색: 이름, 초성(ㄱㄱㅁ), 영문 이름, 회사, 이메일, 전화번호 뒤 4자리  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="80" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="81" />
         <source>All classes</source>
         <translation>모든 구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="85" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="86" />
         <source>Badge: all</source>
         <translation>배지: 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="85" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="86" />
         <source>Badge printed</source>
         <translation>배지 출력됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="85" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="86" />
         <source>Badge not printed</source>
         <translation>배지 미출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="86" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="87" />
         <source>Check-in: all</source>
         <translation>입장: 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="86" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="87" />
         <source>Checked in</source>
         <translation>입장함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="86" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="87" />
         <source>Not checked in</source>
         <translation>미입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="122" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="123" />
         <source>New walk-in</source>
         <translation>현장 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="123" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="124" />
         <source>Edit</source>
         <translation>수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="124" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="125" />
         <source>Show phone</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="125" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="126" />
         <source>Block / unblock</source>
         <translation>차단 / 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="126" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="127" />
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="127" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="128" />
         <source>Import…</source>
         <translation>가져오기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="128" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="129" />
         <source>Export…</source>
         <translation>내보내기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="129" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="130" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="168" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="131" />
+        <source>Copy rows</source>
+        <translation>행 복사</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="172" />
         <source>Loading visitors…</source>
         <translation>방문자 목록을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="184" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="190" />
         <source>All companies</source>
         <translation>모든 회사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="203" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="209" />
         <source>%1 shown of %2 visitors</source>
         <translation>방문자 %2명 중 %1명 표시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="247" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="253" />
         <source>Select a visitor in the list first.</source>
         <translation>먼저 목록에서 방문자를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="268" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="281" />
         <source>Show phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="269" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="282" />
         <source>Reason (recorded in the audit log):</source>
         <translation>사유 (감사 기록에 남습니다):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="281" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="294" />
         <source>Block visitor</source>
         <translation>방문자 차단</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="282" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="295" />
         <source>Why is %1 blocked?</source>
         <translation>%1 님을 차단하는 사유는?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="294" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="307" />
         <source>Delete visitor</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="295" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="308" />
         <source>Delete %1 (%2) and their badges? This cannot be undone; the deletion is logged.</source>
         <translation>%1 (%2) 님과 배지를 삭제할까요? 되돌릴 수 없으며 삭제 기록이 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="305" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="318" />
         <source>Import visitors</source>
         <translation>방문자 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="306" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="319" />
         <source>Visitor lists (*.csv *.xlsx *.txt);;All files (*)</source>
         <translation>방문자 명단 (*.csv *.xlsx *.txt);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="315" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="328" />
         <source>Export visitors</source>
         <translation>방문자 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="316" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="329" />
         <source>Excel (*.xlsx);;CSV UTF-8 (*.csv)</source>
         <translation>엑셀 (*.xlsx);;CSV UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="320" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="333" />
         <source>Phone numbers</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="321" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="334" />
         <source>Write full phone numbers? Choose No to keep them masked (010-****-5678). Full numbers are logged.</source>
         <translation>전화번호 전체를 내보낼까요? '아니요'를 고르면 가려서(010-****-5678) 내보냅니다. 전체 번호 내보내기는 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="324" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="337" />
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="324" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="337" />
         <source>Hide</source>
         <translation>숨기기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="337" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="350" />
         <source>%1 visitors exported to %2</source>
         <translation>방문자 %1명을 %2에 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="341" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="354" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
@@ -746,62 +751,62 @@ The on-site console for trade expos.</source>
 <context>
     <name>VisitorTableModel</name>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="122" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="129" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="122" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="129" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="122" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="129" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="122" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="129" />
         <source>Title</source>
         <translation>직함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="123" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="130" />
         <source>Class</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="123" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="130" />
         <source>Phone</source>
         <translation>휴대폰</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="123" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="130" />
         <source>E-mail</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="123" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="130" />
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="139" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="151" />
         <source>Masked for privacy. Use 'Show phone' to reveal it (logged).</source>
         <translation>개인정보 보호를 위해 가렸습니다. '전화번호 보기'로 확인할 수 있습니다 (기록됨).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="152" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="164" />
         <source>Blocked</source>
         <translation>차단됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="154" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="166" />
         <source>Checked in</source>
         <translation>입장함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="156" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="168" />
         <source>Badge printed</source>
         <translation>배지 출력됨</translation>
     </message>

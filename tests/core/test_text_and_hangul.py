@@ -70,6 +70,11 @@ def test_phones_are_normalised_formatted_and_masked() -> None:
     assert mask_phone("010-1234-5678") == "010-****-5678"
     assert is_valid_phone("010-1234-5678")
     assert not is_valid_phone("12")
+    assert not is_valid_phone("010-5555")  # a mobile number cut short
+    assert not is_valid_phone("010-1234-56789")
+    assert is_valid_phone("02-123-4567")
+    assert is_valid_phone("+1 213 555 0101")
+    assert is_valid_phone("+82 10-1234-5678")
     assert not is_valid_phone("010-abcd-5678")
 
 
