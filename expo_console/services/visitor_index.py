@@ -144,6 +144,11 @@ class VisitorIndex:
             company_of[position] = ids.setdefault(_company_key(company), len(ids))
         self._company_ids = ids
         self._company_of = company_of
+        shown: dict[str, str] = {}
+        for company in self._columns["company"]:
+            if company:
+                shown.setdefault(_company_key(company), company)
+        self._company_names = sorted((korean_sort_key(name), name) for name in shown.values())
         suffixes = sorted((name[i:], cid) for name, cid in ids.items() for i in range(len(name)))
         self._company_suffixes = [s for s, _ in suffixes]
         self._company_suffix_ids = np.fromiter((c for _, c in suffixes), dtype=np.int32,
@@ -179,6 +184,9 @@ class VisitorIndex:
         if cid is None:
             cid = self._company_ids[key] = len(self._company_ids)
             self._company_delta.extend((key[i:], cid) for i in range(len(key)))
+            if company:
+                entry = (korean_sort_key(company), company)
+                self._company_names.insert(bisect_left(self._company_names, entry), entry)
         self._company_of = np.append(self._company_of, cid)
 
     def remove(self, visitor_id: str) -> None:
@@ -205,13 +213,12 @@ class VisitorIndex:
         return mask_phone(self._columns["phone"][position])
 
     def companies(self) -> list[str]:
-        """Distinct company names as typed, for the filter list, in Korean sort order."""
-        seen: dict[str, str] = {}
-        for position in np.flatnonzero(self._alive).tolist():
-            company = self._columns["company"][position]
-            if company:
-                seen.setdefault(_company_key(company), company)
-        return sorted(seen.values(), key=korean_sort_key)
+        """Distinct company names as first typed, in Korean sort order, for the filter list.
+
+        Kept up to date as visitors are added (a walk-in must not cost a pass over everyone);
+        a company whose last visitor was deleted stays listed until the next rebuild.
+        """
+        return [name for _, name in self._company_names]
 
     def matches(self, query: str, flt: VisitorFilter | None = None) -> np.ndarray:
         """A boolean mask over positions: alive, matching every word of the query and the filter."""

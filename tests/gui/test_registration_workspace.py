@@ -93,6 +93,18 @@ def test_filters_by_class(workspace) -> None:
     assert "shown of" in workspace.count_label.text()
 
 
+def test_filters_by_company_and_clearing_the_text_shows_all_again(workspace, demo_store) -> None:
+    company = demo_store.conn.execute(
+        "SELECT company FROM visitors WHERE company != '' GROUP BY company ORDER BY count(*) DESC").fetchone()[0]
+    combo = workspace.company_filter
+    combo.setCurrentIndex(combo.findData(company))
+    shown = {workspace.model.index_data.value(int(p), "company") for p in workspace.model._rows}
+    assert shown == {company}
+    combo.lineEdit().clear()
+    combo.lineEdit().textEdited.emit("")
+    assert workspace.model.rowCount() == len(workspace.model.index_data)
+
+
 def test_reveal_phone_is_logged(workspace, demo_store, monkeypatch) -> None:
     from PySide6.QtWidgets import QInputDialog
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("본인 확인", True)))

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QCompleter,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -83,6 +84,13 @@ class RegistrationWorkspace(QWidget):
             self.class_filter.addItem(class_label(cls.value), cls.value)
         self.company_filter = QComboBox()
         self.company_filter.setMinimumContentsLength(14)
+        # Thousands of companies: type part of the name and pick it from the completer.
+        self.company_filter.setEditable(True)
+        self.company_filter.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.company_filter.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.company_filter.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.company_filter.lineEdit().textEdited.connect(
+            lambda text: self.company_filter.setCurrentIndex(0) if not text.strip() else None)
         self.printed_filter = self._tri_combo(self.tr("Badge: all"), self.tr("Badge printed"), self.tr("Badge not printed"))
         self.checkin_filter = self._tri_combo(self.tr("Check-in: all"), self.tr("Checked in"), self.tr("Not checked in"))
         for combo in (self.class_filter, self.company_filter, self.printed_filter, self.checkin_filter):
@@ -175,9 +183,8 @@ class RegistrationWorkspace(QWidget):
                  on_failure=lambda error, details: self.count_label.setText(str(error)))
 
     def _on_index_loaded(self, index: VisitorIndex) -> None:
-        self.model.set_index(index)
+        self.model.set_index(index)  # searches with the query and filters already set
         self._fill_company_filter()
-        self._apply_query()
         if not self.is_loaded and not self.form.isAncestorOf(self.focusWidget()):
             self.search.setFocus()  # the desk starts by finding a pre-registered visitor
         self.is_loaded = True
@@ -218,8 +225,8 @@ class RegistrationWorkspace(QWidget):
                 self.model.upsert(row)
         for visitor_id in change.deleted:
             self.model.remove(visitor_id)
-        if change.upserted:
-            self._fill_company_filter()
+        if change.upserted and len(self.model.index_data.companies()) != self.company_filter.count() - 1:
+            self._fill_company_filter()  # a new company came in
 
     # -- selection ------------------------------------------------------------------------------
 
