@@ -48,6 +48,19 @@ def make_workbook(path: Path, write_only: bool = False) -> Path:
     return path
 
 
+def workbook_with_dtd(tmp_path: Path) -> Path:
+    """A valid workbook whose sheet part declares an entity, as an attack file would."""
+    source = make_workbook(tmp_path / "list.xlsx")
+    target = tmp_path / "dtd.xlsx"
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = b'<!DOCTYPE x [<!ENTITY a "aaaa">]>' + data
+            dst.writestr(item, data)
+    return target
+
+
 @pytest.mark.parametrize("write_only", [False, True], ids=["shared-strings", "inline-strings"])
 def test_agrees_with_openpyxl(tmp_path: Path, write_only: bool) -> None:
     path = make_workbook(tmp_path / "list.xlsx", write_only)
@@ -75,14 +88,7 @@ def test_hidden_first_sheet_is_skipped(tmp_path: Path) -> None:
 
 
 def test_a_part_declaring_a_dtd_is_refused(tmp_path: Path) -> None:
-    source = make_workbook(tmp_path / "list.xlsx")
-    target = tmp_path / "dtd.xlsx"
-    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                data = b'<!DOCTYPE x [<!ENTITY a "aaaa">]>' + data
-            dst.writestr(item, data)
+    target = workbook_with_dtd(tmp_path)
     with pytest.raises(XlsxFormatError, match="DTD"):
         read_xlsx(target)
     assert b"<!DOCTYPE" in zipfile.ZipFile(target).read("xl/worksheets/sheet1.xml")
@@ -92,14 +98,7 @@ def test_import_of_a_dtd_workbook_is_refused_and_stores_nothing(tmp_path: Path, 
     from expo_console.services.importing.importer import import_file
     from expo_console.services.importing.sniff import ImportFileError
 
-    source = make_workbook(tmp_path / "list.xlsx")
-    target = tmp_path / "dtd.xlsx"
-    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                data = b'<!DOCTYPE x [<!ENTITY a "aaaa">]>' + data
-            dst.writestr(item, data)
+    target = workbook_with_dtd(tmp_path)
     with pytest.raises(ImportFileError, match="save it again") as info:
         import_file(store, target)
     assert info.value.code == "damaged_xlsx"
