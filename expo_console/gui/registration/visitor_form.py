@@ -6,6 +6,8 @@ with the existing visitors and saved only when the operator says so (never merge
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from expo_console.domain.visitors import Consent, VisitorClass, VisitorDraft
+from expo_console.domain.visitors import Consent, FieldProblem, VisitorClass, VisitorDraft
 from expo_console.gui.hub import Hub
 from expo_console.gui.labels import class_label, problem_text
 from expo_console.services import registration as reg
@@ -59,7 +61,7 @@ class VisitorForm(QWidget):
             edit = QLineEdit()
             edit.setObjectName(f"field_{field}")
             edit.setPlaceholderText(placeholders.get(field, ""))
-            edit.returnPressed.connect(self.save)
+            edit.returnPressed.connect(lambda: self.save())
             self.inputs[field] = edit
             form.addRow(labels[field], self._with_error(field, edit))
         self.class_box = QComboBox()
@@ -83,7 +85,7 @@ class VisitorForm(QWidget):
         self.save_button = QPushButton(self.tr("Save (Ctrl+S)"))
         self.save_button.setObjectName("saveVisitor")
         self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda: self.save())  # not `checked` as allow_duplicate
         self.new_button = QPushButton(self.tr("New walk-in (Ctrl+N)"))
         self.new_button.clicked.connect(self.clear)
         buttons = QHBoxLayout()
@@ -155,7 +157,7 @@ class VisitorForm(QWidget):
             consents=frozenset(c for c, box in self.consents.items() if box.isChecked()),
         )
 
-    def _show_problems(self, problems: list) -> None:  # list[FieldProblem]
+    def _show_problems(self, problems: list[FieldProblem]) -> None:
         by_field: dict[str, list[str]] = {}
         for problem in problems:
             by_field.setdefault(problem.field, []).append(problem_text(problem))
@@ -197,7 +199,7 @@ class VisitorForm(QWidget):
             self.feedback.setText(saved_feedback)
         return result.visitor_id
 
-    def _confirm_duplicate(self, candidates: list[dict]) -> bool:
+    def _confirm_duplicate(self, candidates: list[dict[str, Any]]) -> bool:
         lines = []
         for c in candidates[:5]:
             reasons = [label for key, label in (("same_email", self.tr("same e-mail")),
