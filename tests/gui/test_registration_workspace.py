@@ -48,6 +48,23 @@ def test_walk_in_typed_into_the_form_appears_in_the_list_and_file(workspace, dem
     assert workspace.selected_visitor_id() is not None or workspace.model.rowCount() >= 1
 
 
+def test_editing_keeps_the_phone_masked_and_unchanged_unless_retyped(workspace, demo_store, qtbot) -> None:
+    visitor_id, phone = demo_store.conn.execute(
+        "SELECT id, phone FROM visitors WHERE phone LIKE '010-%' LIMIT 1").fetchone()
+    workspace.select_visitor(visitor_id)
+    workspace.edit_selected()
+    form = workspace.form
+    assert form.inputs["phone"].text() == phone[:4] + "****" + phone[8:]
+    form.inputs["title"].setText("이사")
+    assert form.save() == visitor_id
+    assert demo_store.conn.execute("SELECT phone, title FROM visitors WHERE id = ?",
+                                   (visitor_id,)).fetchone() == (phone, "이사")
+    form.load(visitor_id)
+    form.inputs["phone"].setText("010-1357-2468")
+    form.save()
+    assert demo_store.conn.execute("SELECT phone FROM visitors WHERE id = ?", (visitor_id,)).fetchone()[0] == "010-1357-2468"
+
+
 def test_invalid_walk_in_shows_errors_under_the_fields_and_saves_nothing(workspace, demo_store) -> None:
     before = demo_store.conn.execute("SELECT count(*) FROM visitors").fetchone()[0]
     type_text(workspace.form.inputs["email"], "not-an-email")

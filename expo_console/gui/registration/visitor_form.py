@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from expo_console.domain.visitors import Consent, FieldProblem, VisitorClass, VisitorDraft
+from expo_console.domain.phone import mask_phone
 from expo_console.gui.hub import Hub
 from expo_console.gui.labels import class_label, problem_text
 from expo_console.services import registration as reg
@@ -127,6 +128,7 @@ class VisitorForm(QWidget):
 
     def clear(self) -> None:
         self.editing_id = None
+        self._stored_phone = ""
         self.heading.setText(self.tr("Walk-in registration"))
         for edit in self.inputs.values():
             edit.clear()
@@ -144,6 +146,10 @@ class VisitorForm(QWidget):
         self.heading.setText(self.tr("Edit visitor"))
         for field, edit in self.inputs.items():
             edit.setText(getattr(draft, field))
+        # The number stays masked here too (revealing it is a logged action in the list); it
+        # is kept as stored unless the operator types a new one over the mask.
+        self._stored_phone = draft.phone
+        self.inputs["phone"].setText(mask_phone(draft.phone))
         self.class_box.setCurrentIndex(max(0, self.class_box.findData(draft.visitor_class)))
         for consent, box in self.consents.items():
             box.setChecked(consent in draft.consents)
@@ -151,8 +157,11 @@ class VisitorForm(QWidget):
         self.feedback.clear()
 
     def draft(self) -> VisitorDraft:
+        values = {field: edit.text() for field, edit in self.inputs.items()}
+        if self._stored_phone and values["phone"] == mask_phone(self._stored_phone):
+            values["phone"] = self._stored_phone
         return VisitorDraft(
-            **{field: edit.text() for field, edit in self.inputs.items()},
+            **values,
             visitor_class=self.class_box.currentData(),
             consents=frozenset(c for c, box in self.consents.items() if box.isChecked()),
         )
