@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from expo_console.domain.visitors import Consent, FieldProblem, VisitorClass, VisitorDraft
 from expo_console.domain.phone import mask_phone
+from expo_console.domain.visitors import Consent, FieldProblem, VisitorClass, VisitorDraft
 from expo_console.gui.hub import Hub
 from expo_console.gui.labels import class_label, problem_text
 from expo_console.services import registration as reg

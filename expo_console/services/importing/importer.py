@@ -154,7 +154,7 @@ def _run(store: EventStore, plan: ImportPlan, dry_run: bool, progress: ProgressC
     mapped = set(columns)
     total = len(plan.data_rows)
     blank = [""] * total
-    class_of: dict[str, VisitorClass | None] = {}
+    class_of: dict[str, str | None] = {}  # cell text → class code (None: not a class)
     ids = iter(new_ids(total))
     done = 0
     for i, cells in enumerate(zip(*(columns.get(f, blank) for f in _LOOP_FIELDS), strict=True)):
@@ -166,13 +166,14 @@ def _run(store: EventStore, plan: ImportPlan, dry_run: bool, progress: ProgressC
             continue
         name, name_en, company, title, phone, email, country, notes, raw_class, provision, marketing = cells
         row_number = plan.first_row_number + i
-        problems = list(cell_warnings.get(i, ()))
+        problems = cell_warnings.get(i) or []
         if raw_class not in class_of:
-            class_of[raw_class] = parse_visitor_class(raw_class)
-        parsed_class = class_of[raw_class]
-        if parsed_class is None:
-            problems.append(FieldProblem("visitor_class", "class_defaulted_warning", (("value", raw_class),)))
-        visitor_class = (parsed_class or VisitorClass.VISITOR).value
+            parsed_class = parse_visitor_class(raw_class)
+            class_of[raw_class] = parsed_class.value if parsed_class else None
+        visitor_class = class_of[raw_class]
+        if visitor_class is None:
+            problems = [*problems, FieldProblem("visitor_class", "class_defaulted_warning", (("value", raw_class),))]
+            visitor_class = VisitorClass.VISITOR.value
         parsed_phone = parse_phone(phone)
         errors = field_errors(name, name_en, email, parsed_phone.valid, visitor_class)
         if errors:
@@ -193,9 +194,11 @@ def _run(store: EventStore, plan: ImportPlan, dry_run: bool, progress: ProgressC
             report.skipped += 1
             report.errors.append(RowIssue(row_number, "conflicting_match"))
             continue
-        for field_name, value in (("name", name), ("name_en", name_en), ("company", company), ("title", title)):
-            if value.startswith(FORMULA_STARTS):
-                problems.append(FieldProblem(field_name, "formula_warning"))
+        formulas = [FieldProblem(field_name, "formula_warning") for field_name, value in
+                    (("name", name), ("name_en", name_en), ("company", company), ("title", title))
+                    if value.startswith(FORMULA_STARTS)]
+        if formulas:
+            problems = [*problems, *formulas]
         if problems:
             report.warnings.extend(_issue(row_number, p) for p in problems)
         if email_k:
