@@ -75,6 +75,7 @@ class RegistrationWorkspace(QWidget):
         self.search.setObjectName("visitorSearch")
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("Search: name, initials (ㄱㄱㅁ), English name, company, e-mail, last 4 phone digits  (Ctrl+F)"))
+        self.search.setToolTip(self.search.placeholderText())  # the hint is longer than the field
         self.search.textChanged.connect(self._apply_query)
         self.search.returnPressed.connect(self._focus_first_result)
 
@@ -117,7 +118,7 @@ class RegistrationWorkspace(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        for column, width in enumerate((100, 130, 180, 80, 90, 150, 220)):
+        for column, width in enumerate((100, 130, 170, 70, 115, 150, 220)):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(COL_EMAIL, QHeaderView.ResizeMode.Interactive)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
