@@ -39,7 +39,7 @@ class ConsoleApp:
     def __init__(self, app: QApplication, args: argparse.Namespace) -> None:
         self.app = app
         self.args = args
-        self.hub = Hub()
+        self.hub: Hub | None = None
         self.store: EventStore | None = None
         self.window: MainWindow | None = None
 
@@ -47,6 +47,8 @@ class ConsoleApp:
         old_window, old_store = self.window, self.store
         self.store = store
         settings.add_recent_file(store.path)
+        # A hub per window: nothing broadcast for this event can reach a window being replaced.
+        self.hub = Hub()
         window = MainWindow(store, self.hub, self.args.workspace)
         window.open_requested.connect(self.open_path)
         window.new_event_requested.connect(self.create)
@@ -76,7 +78,6 @@ class ConsoleApp:
         settings.set_language(code)
         install_language(code)
         assert self.store is not None
-        self.hub = Hub()
         self.show(self.store)
 
 
