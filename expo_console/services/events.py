@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from expo_console.domain.ids import new_id
+from expo_console.services.badge_keys import create_event_key
 from expo_console.storage.connection import (
     EventFileError,
     EventStore,
@@ -45,14 +47,18 @@ def create_event(path: Path | str, details: EventDetails, stamp: Stamp) -> Event
                 " VALUES (?, ?, '{}', ?, ?, ?)",
                 (hall_id, details.hall_name, stamps["desk_id"], stamps["created_at"], stamps["updated_at"]),
             )
+        event_id = new_id()
         conn.execute(
             "INSERT INTO event (id, name, name_en, starts_on, ends_on, venue, hall_id, is_demo,"
-            " desk_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (new_id(), details.name, details.name_en, details.starts_on, details.ends_on,
-             details.venue, hall_id, int(details.is_demo), stamps["desk_id"],
-             stamps["created_at"], stamps["updated_at"]),
+            " badge_event_number, desk_id, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (event_id, details.name, details.name_en, details.starts_on, details.ends_on,
+             details.venue, hall_id, int(details.is_demo), secrets.randbelow(100_000),
+             stamps["desk_id"], stamps["created_at"], stamps["updated_at"]),
         )
         _touch_desk(store)
+    # The badge key is made with the event and kept out of the file (see badge_keys.py).
+    create_event_key(event_id, details.name)
     return store
 
 
@@ -67,12 +73,16 @@ def open_event(path: Path | str, stamp: Stamp) -> EventStore:
 
 
 def _touch_desk(store: EventStore) -> None:
+    """Record this desk, and give it a serial slot (its own range of badge serials)."""
     now = utc_now()
     store.conn.execute(
         "INSERT INTO desks (id, name, first_seen_at, last_seen_at) VALUES (?, '', ?, ?)"
         " ON CONFLICT(id) DO UPDATE SET last_seen_at = excluded.last_seen_at",
         (store.stamp.desk_id, now, now),
     )
+    store.conn.execute(
+        "UPDATE desks SET slot = (SELECT coalesce(max(slot), 0) + 1 FROM desks)"
+        " WHERE id = ? AND slot IS NULL", (store.stamp.desk_id,))
 
 
 def event_row(store: EventStore) -> dict[str, Any]:

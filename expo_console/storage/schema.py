@@ -174,6 +174,32 @@ _V1 = [
     )""",
 ]
 
+# Version 2: badges. The event gets a random 5-digit number for its badge codes; each desk a
+# slot (its own range of serials, so offline desks never issue the same one); a reissue keeps
+# the serial and bumps the counter, so uniqueness moves from serial to (serial, reissue).
+_V2 = [
+    "ALTER TABLE event ADD COLUMN badge_event_number INTEGER",
+    "UPDATE event SET badge_event_number = abs(random()) % 100000",
+    "ALTER TABLE desks ADD COLUMN slot INTEGER",
+    "CREATE UNIQUE INDEX desks_slot ON desks(slot) WHERE slot IS NOT NULL",
+    """CREATE TABLE badges_v2 (
+        id TEXT PRIMARY KEY,
+        visitor_id TEXT NOT NULL REFERENCES visitors(id) ON DELETE CASCADE,
+        serial INTEGER NOT NULL,
+        reissue INTEGER NOT NULL DEFAULT 0,
+        code TEXT NOT NULL UNIQUE,
+        status TEXT NOT NULL DEFAULT 'active',
+        revoked_at TEXT,
+        printed_at TEXT,""" + _STAMPS + """,
+        UNIQUE (serial, reissue)
+    )""",
+    "INSERT INTO badges_v2 SELECT * FROM badges",
+    "DROP TABLE badges",
+    "ALTER TABLE badges_v2 RENAME TO badges",
+    "CREATE INDEX badges_visitor ON badges(visitor_id)",
+    "CREATE UNIQUE INDEX badges_one_active ON badges(visitor_id) WHERE status = 'active'",
+]
+
 # Index = version - 1. Append new lists of statements; never edit a released one.
-MIGRATIONS: list[list[str]] = [_V1]
+MIGRATIONS: list[list[str]] = [_V1, _V2]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -80,7 +80,8 @@ def test_missing_file_says_what_to_do(tmp_path: Path) -> None:
 
 def test_damaged_file_is_refused_at_quick_check(store: EventStore, event_path: Path) -> None:
     with store.write() as conn:
-        conn.executemany("INSERT INTO desks VALUES (?, '', 'x', 'x')", [(f"d{i}" * 50,) for i in range(300)])
+        conn.executemany("INSERT INTO desks (id, name, first_seen_at, last_seen_at) VALUES (?, '', 'x', 'x')",
+                         [(f"d{i}" * 50,) for i in range(300)])
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
     data = bytearray(event_path.read_bytes())
@@ -125,3 +126,28 @@ def test_every_desk_that_opens_the_file_is_recorded(store: EventStore, event_pat
     desks = {r[0] for r in other.conn.execute("SELECT id FROM desks")}
     assert desks == {TEST_STAMP.desk_id, "desk-2"}
     other.close()
+
+
+def test_a_version_1_file_is_upgraded_keeping_its_data(tmp_path: Path) -> None:
+    from expo_console.storage.schema import APPLICATION_ID, MIGRATIONS
+
+    path = tmp_path / "old.expo"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for statement in MIGRATIONS[0]:
+        conn.execute(statement)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 1")
+    stamps = "'d', 't', 't'"
+    conn.execute(f"INSERT INTO event (id, name, starts_on, ends_on, desk_id, created_at, updated_at)"
+                 f" VALUES ('e', '옛 행사', '2022-10-04', '2022-10-07', {stamps})")
+    conn.execute(f"INSERT INTO visitors (id, name, desk_id, created_at, updated_at) VALUES ('v', '김', {stamps})")
+    conn.execute(f"INSERT INTO badges (id, visitor_id, serial, code, desk_id, created_at, updated_at)"
+                 f" VALUES ('b', 'v', 7, '123', {stamps})")
+    conn.close()
+    upgraded = open_event(path, TEST_STAMP)
+    assert upgraded.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert upgraded.conn.execute("SELECT serial, code FROM badges").fetchone() == (7, "123")
+    number = upgraded.conn.execute("SELECT badge_event_number FROM event").fetchone()[0]
+    assert 0 <= number <= 99_999
+    assert upgraded.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    upgraded.close()

@@ -1,0 +1,165 @@
+"""Issuing, reissuing and verifying badge codes.
+
+A visitor has at most one active badge. Issuing again returns it (printing twice prints the same
+code); a reissue (lost badge, changed name or class) keeps the serial, increments the counter
+and revokes the previous code. Serials come from this desk's slot, so desks working offline on
+copies of the event never hand out the same one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from expo_console.domain.badge_code import (
+    MAX_DESK_SLOT,
+    SERIALS_PER_DESK,
+    BadgeFields,
+    MalformedCode,
+    make_code,
+    parse_code,
+    tag_is_valid,
+)
+from expo_console.domain.ids import new_id
+from expo_console.domain.visitors import VisitorClass
+from expo_console.services.badge_keys import EventKeys, MissingKey, load_keys
+from expo_console.services.changes import VisitorsChanged
+from expo_console.services.events import event_row
+from expo_console.storage import audit_repo, visitors_repo
+from expo_console.storage.connection import EventStore, utc_now
+
+
+class BadgeError(Exception):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Badge:
+    id: str
+    visitor_id: str
+    serial: int
+    reissue: int
+    code: str
+    status: str
+    printed_at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    """What a code is: decoded fields, whether its tag is genuine, and what the event knows."""
+
+    code: str
+    well_formed: bool
+    tag_valid: bool
+    fields: BadgeFields | None
+    same_event: bool
+    status: str  # active, revoked, unknown (valid tag, not in this file yet), or "" when unchecked
+    visitor_id: str | None
+    reason: str
+
+    def as_json(self) -> dict[str, Any]:
+        fields = self.fields
+        return {
+            "code": self.code, "well_formed": self.well_formed, "valid": self.tag_valid,
+            "same_event": self.same_event, "status": self.status, "visitor_id": self.visitor_id,
+            "reason": self.reason,
+            "fields": None if fields is None else {
+                "version": fields.version, "key_id": fields.key_id, "event_number": fields.event_number,
+                "serial": fields.serial, "desk_slot": fields.desk_slot, "reissue": fields.reissue,
+                "class": fields.visitor_class.value},
+        }
+
+
+def _row_to_badge(row: tuple[Any, ...]) -> Badge:
+    return Badge(*row)
+
+
+_BADGE_COLUMNS = "id, visitor_id, serial, reissue, code, status, printed_at"
+
+
+def current_badge(store: EventStore, visitor_id: str) -> Badge | None:
+    row = store.conn.execute(f"SELECT {_BADGE_COLUMNS} FROM badges WHERE visitor_id = ? AND status = 'active'",
+                             (visitor_id,)).fetchone()
+    return _row_to_badge(row) if row else None
+
+
+def _event_keys(store: EventStore) -> tuple[EventKeys, int]:
+    event = event_row(store)
+    return load_keys(event["id"]), int(event["badge_event_number"])
+
+
+def _desk_slot(store: EventStore) -> int:
+    slot = store.conn.execute("SELECT slot FROM desks WHERE id = ?", (store.stamp.desk_id,)).fetchone()
+    if slot is None or slot[0] is None or not 0 <= slot[0] <= MAX_DESK_SLOT:
+        raise BadgeError("This desk has no badge serial range in this event. Reopen the event file.")
+    return int(slot[0])
+
+
+def _next_serial(store: EventStore) -> int:
+    slot = _desk_slot(store)
+    low = slot * SERIALS_PER_DESK
+    highest = store.conn.execute("SELECT max(serial) FROM badges WHERE serial BETWEEN ? AND ?",
+                                 (low, low + SERIALS_PER_DESK - 1)).fetchone()[0]
+    serial = low + 1 if highest is None else highest + 1
+    if serial >= low + SERIALS_PER_DESK:
+        raise BadgeError(f"Desk slot {slot} has issued all of its {SERIALS_PER_DESK - 1:,} serials.")
+    return serial
+
+
+def issue_badge(store: EventStore, visitor_id: str, *, reissue: bool = False) -> tuple[Badge, VisitorsChanged]:
+    """The visitor's active badge, made now if they have none (or replaced when reissue=True)."""
+    keys, event_number = _event_keys(store)  # MissingKey: this desk cannot sign
+    with store.write() as conn:
+        visitor = visitors_repo.get(conn, visitor_id)
+        if visitor is None:
+            raise BadgeError(f"There is no visitor {visitor_id} in this event.")
+        current = current_badge(store, visitor_id)
+        if current is not None and not reissue:
+            return current, VisitorsChanged()
+        if current is not None:
+            if current.reissue >= 99:
+                raise BadgeError("This badge was reissued 99 times; register the visitor again.")
+            serial, counter = current.serial, current.reissue + 1
+            conn.execute("UPDATE badges SET status = 'revoked', revoked_at = ? WHERE id = ?", (utc_now(), current.id))
+        else:
+            serial, counter = _next_serial(store), 0
+        fields = BadgeFields(key_id=keys.current, event_number=event_number, serial=serial, reissue=counter,
+                             visitor_class=VisitorClass(visitor["visitor_class"]))
+        badge = Badge(new_id(), visitor_id, serial, counter, make_code(fields, keys.current_secret), "active", None)
+        conn.execute(
+            "INSERT INTO badges (id, visitor_id, serial, reissue, code, status, desk_id, created_at, updated_at)"
+            " VALUES (:id, :visitor_id, :serial, :reissue, :code, 'active', :desk_id, :created_at, :updated_at)",
+            {"id": badge.id, "visitor_id": visitor_id, "serial": serial, "reissue": counter, "code": badge.code,
+             **store.stamps()})
+        audit_repo.append(conn, store.stamp, "reissue_badge" if current else "issue_badge", "visitor",
+                          visitor_id, {"serial": serial, "reissue": counter})
+    return badge, VisitorsChanged(upserted=(visitor_id,))
+
+
+def verify_code(store: EventStore, code: str, keys: EventKeys | None = None) -> Verification:
+    """Decode and check a scanned code against this event's keys and badge records."""
+    code = code.strip()
+    try:
+        fields = parse_code(code)
+    except MalformedCode as exc:
+        return Verification(code, False, False, None, False, "", None, str(exc))
+    if keys is None:
+        keys, event_number = _event_keys(store)
+    else:
+        event_number = int(event_row(store)["badge_event_number"])
+    secret = keys.secrets.get(fields.key_id)
+    same_event = fields.event_number == event_number
+    if secret is None or not same_event:
+        reason = "badge of another event" if not same_event else f"unknown key {fields.key_id:02d}"
+        return Verification(code, True, False, fields, same_event, "", None, reason)
+    if not tag_is_valid(code, secret):
+        return Verification(code, True, False, fields, True, "", None, "forged: the signature does not match")
+    row = store.conn.execute("SELECT visitor_id, status FROM badges WHERE code = ?", (code,)).fetchone()
+    if row is None:
+        return Verification(code, True, True, fields, True, "unknown", None,
+                            "genuine, issued on another desk and not in this file yet")
+    return Verification(code, True, True, fields, True, row[1], row[0],
+                        "genuine" if row[1] == "active" else "revoked: superseded by a reissue")
+
+
+__all__ = ["Badge", "BadgeError", "MissingKey", "Verification", "current_badge", "issue_badge", "verify_code"]

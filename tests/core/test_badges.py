@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from expo_console.domain.visitors import Consent, VisitorDraft
+from expo_console.services import badge_keys
+from expo_console.services.badges import BadgeError, issue_badge, verify_code
+from expo_console.services.events import event_row, open_event
+from expo_console.services.registration import register_visitor
+from expo_console.storage.connection import EventStore, Stamp
+
+
+def visitor(store: EventStore, name: str = "김기문", cls: str = "vip") -> str:
+    return register_visitor(store, VisitorDraft(name=name, visitor_class=cls, email=f"{name}@x.com",
+                                                consents=frozenset({Consent.REQUIRED}))).visitor_id
+
+
+def test_issued_code_verifies_and_issuing_again_returns_the_same_badge(store: EventStore) -> None:
+    visitor_id = visitor(store)
+    badge, change = issue_badge(store, visitor_id)
+    assert change.upserted == (visitor_id,)
+    again, _ = issue_badge(store, visitor_id)
+    assert again == badge
+    result = verify_code(store, badge.code)
+    assert (result.tag_valid, result.status, result.visitor_id) == (True, "active", visitor_id)
+    assert result.fields.visitor_class.value == "vip"
+    assert result.fields.event_number == event_row(store)["badge_event_number"]
+
+
+def test_reissue_keeps_the_serial_bumps_the_counter_and_revokes_the_old_code(store: EventStore) -> None:
+    visitor_id = visitor(store)
+    first, _ = issue_badge(store, visitor_id)
+    second, _ = issue_badge(store, visitor_id, reissue=True)
+    assert (second.serial, second.reissue) == (first.serial, 1)
+    assert second.code != first.code
+    assert verify_code(store, first.code).status == "revoked"
+    assert verify_code(store, second.code).status == "active"
+
+
+def test_serials_are_unique_and_come_from_the_desks_slot(store: EventStore, event_path: Path) -> None:
+    serials = {issue_badge(store, visitor(store, f"방문자{i}"))[0].serial for i in range(5)}
+    assert len(serials) == 5
+    slot = store.conn.execute("SELECT slot FROM desks WHERE id = 'desk-test'").fetchone()[0]
+    assert all(s // 1_000_000 == slot for s in serials)
+    other = open_event(event_path, Stamp("desk-2", "lee"))
+    badge, _ = issue_badge(other, visitor(other, "이영"))
+    assert badge.serial // 1_000_000 == slot + 1  # a second desk gets the next range
+    other.close()
+
+
+def test_forged_other_event_and_malformed_codes(store: EventStore) -> None:
+    code = issue_badge(store, visitor(store))[0].code
+    forged = code[:-1] + str((int(code[-1]) + 1) % 10)
+    assert not verify_code(store, forged).tag_valid
+    assert "forged" in verify_code(store, forged).reason
+    other_event = code[:3] + f"{(int(code[3:8]) + 1) % 100000:05d}" + code[8:]
+    assert not verify_code(store, other_event).same_event
+    malformed = verify_code(store, "ㅁㅁㅇㄹ")
+    assert not malformed.well_formed and not malformed.tag_valid
+
+
+def test_a_desk_without_the_key_cannot_issue_and_is_told_how_to_import_it(store: EventStore, tmp_path: Path,
+                                                                          monkeypatch) -> None:
+    visitor_id = visitor(store)
+    event_id = event_row(store)["id"]
+    exported = tmp_path / "key.json"
+    badge_keys.export_keys(event_id, "테스트", exported)
+    assert oct(exported.stat().st_mode & 0o777) == "0o600"
+    monkeypatch.setenv("EXPO_CONSOLE_CONFIG_DIR", str(tmp_path / "other-desk"))
+    with pytest.raises(badge_keys.MissingKey, match="key import"):
+        issue_badge(store, visitor_id)
+    badge_keys.import_keys(exported, event_id)
+    assert verify_code(store, issue_badge(store, visitor_id)[0].code).tag_valid
+
+
+def test_a_new_key_signs_new_badges_and_old_badges_stay_valid(store: EventStore) -> None:
+    old = issue_badge(store, visitor(store, "가"))[0]
+    badge_keys.rotate_key(event_row(store)["id"], "테스트")
+    new = issue_badge(store, visitor(store, "나"))[0]
+    assert (old.code[1:3], new.code[1:3]) == ("01", "02")
+    assert verify_code(store, old.code).tag_valid and verify_code(store, new.code).tag_valid
+
+
+def test_importing_another_events_key_is_refused(store: EventStore, tmp_path: Path) -> None:
+    other = badge_keys.create_event_key("someone-else", "다른 행사")
+    target = tmp_path / "other.json"
+    badge_keys.export_keys(other.event_id, "다른 행사", target)
+    with pytest.raises(badge_keys.MissingKey, match="another event"):
+        badge_keys.import_keys(target, event_row(store)["id"])
+
+
+def test_unknown_visitor_is_refused(store: EventStore) -> None:
+    with pytest.raises(BadgeError):
+        issue_badge(store, "nobody")
