@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import tempfile
 from pathlib import Path
 
 from benchmarks import bench_import, bench_search, bench_startup
@@ -19,6 +20,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=RESULTS, help="folder for the JSON results")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # Benchmarks create events: their badge keys and desk ids go to a throwaway desk home,
+    # never into the user's own config folder.
+    home = Path(tempfile.mkdtemp(prefix="expo-bench-"))
+    os.environ["EXPO_CONSOLE_CONFIG_DIR"] = str(home / "config")
+    os.environ["EXPO_CONSOLE_DATA_DIR"] = str(home / "data")
     chosen = set(args.only.split(","))
     report = Report()
     print(HEADER)

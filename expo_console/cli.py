@@ -5,6 +5,9 @@
     expo-console info --db PATH
     expo-console import --db PATH FILE [--dry-run]
     expo-console export visitors --db PATH --out FILE.csv|FILE.xlsx [--unmask]
+    expo-console code --db PATH --visitor ID
+    expo-console verify --db PATH CODE
+    expo-console key export|import|rotate --db PATH [--out FILE | FILE]
 
 Errors go to stderr with a sentence that says what to do, and a non-zero exit code.
 """
@@ -18,6 +21,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from expo_console.services.badge_keys import MissingKey
+from expo_console.services.badges import BadgeError
 from expo_console.services.desk import local_stamp
 from expo_console.services.events import event_info, open_event
 from expo_console.services.export import ExportError, export_visitors
@@ -41,7 +46,8 @@ def gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="expo-console",
         description="Expo Console: floor plan, registration and badges, check-in, live traffic.",
-        epilog="Subcommands: demo, info, import, export (see 'expo-console COMMAND --help').",
+        epilog="Subcommands: demo, info, import, export, code, verify, key "
+               "(see 'expo-console COMMAND --help').",
     )
     parser.add_argument("--db", type=Path, help="event file to open (default: your default event)")
     parser.add_argument("--workspace", choices=WORKSPACES, help="workspace shown first")
@@ -73,6 +79,25 @@ def command_parser() -> argparse.ArgumentParser:
     visitors.add_argument("--db", type=Path, required=True)
     visitors.add_argument("--out", type=Path, required=True)
     visitors.add_argument("--unmask", action="store_true", help="write full phone numbers (logged)")
+
+    code = sub.add_parser("code", help="print a visitor's badge code (issued now if they have none)")
+    code.add_argument("--db", type=Path, required=True)
+    code.add_argument("--visitor", required=True, metavar="ID")
+
+    verify = sub.add_parser("verify", help="decode a badge code and check its signature (JSON)")
+    verify.add_argument("--db", type=Path, required=True)
+    verify.add_argument("code")
+
+    key = sub.add_parser("key", help="the event's badge key: share it between desks")
+    key_sub = key.add_subparsers(dest="action", required=True)
+    key_export = key_sub.add_parser("export", help="write the key file for another desk")
+    key_export.add_argument("--db", type=Path, required=True)
+    key_export.add_argument("--out", type=Path, required=True)
+    key_import = key_sub.add_parser("import", help="take a key file exported on another desk")
+    key_import.add_argument("--db", type=Path, required=True)
+    key_import.add_argument("file", type=Path)
+    key_rotate = key_sub.add_parser("rotate", help="a new key for new badges (old badges stay valid)")
+    key_rotate.add_argument("--db", type=Path, required=True)
     return parser
 
 
@@ -112,8 +137,51 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_code(args: argparse.Namespace) -> int:
+    from expo_console.services.badges import issue_badge
+
+    store = open_event(args.db, local_stamp())
+    try:
+        badge, _change = issue_badge(store, args.visitor)
+    finally:
+        store.close()
+    sys.stdout.write(badge.code + "\n")
+    return 0
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from expo_console.services.badges import verify_code
+
+    store = open_event(args.db, local_stamp())
+    try:
+        _print_json(verify_code(store, args.code).as_json())
+    finally:
+        store.close()
+    return 0
+
+
+def _cmd_key(args: argparse.Namespace) -> int:
+    from expo_console.services import badge_keys
+    from expo_console.services.events import event_row
+
+    store = open_event(args.db, local_stamp())
+    event = event_row(store)
+    store.close()
+    if args.action == "export":
+        badge_keys.export_keys(event["id"], event["name"], args.out)
+        _print_json({"exported": str(args.out), "event": event["name"]})
+    elif args.action == "import":
+        keys = badge_keys.import_keys(args.file, event["id"])
+        _print_json({"imported": str(args.file), "event": event["name"], "key_ids": sorted(keys.secrets)})
+    else:
+        keys = badge_keys.rotate_key(event["id"], event["name"])
+        _print_json({"current_key_id": keys.current, "event": event["name"]})
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": _cmd_demo, "info": _cmd_info, "import": _cmd_import, "export": _cmd_export,
+    "code": _cmd_code, "verify": _cmd_verify, "key": _cmd_key,
 }
 
 
@@ -123,7 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = command_parser().parse_args(argv)
         try:
             return COMMANDS[args.command](args)
-        except (EventFileError, ImportFileError, ExportError, CliError) as exc:
+        except (EventFileError, ImportFileError, ExportError, CliError, MissingKey, BadgeError) as exc:
             sys.stderr.write(f"expo-console: {exc}\n")
             return EXIT_FAILED
     args = gui_parser().parse_args(argv)

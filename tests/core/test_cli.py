@@ -9,14 +9,22 @@ from pathlib import Path
 
 import pytest
 
+CLI_ENV: dict[str, str] = {}
+
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "expo_console", *args], capture_output=True,
-                          text=True, timeout=120)
+                          text=True, timeout=120, env=CLI_ENV or None)
 
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo event made by the CLI, in a desk home (config, keys, data) of this module's own."""
+    import os
+
+    home = tmp_path_factory.mktemp("cli-home")
+    CLI_ENV.update({**os.environ, "EXPO_CONSOLE_CONFIG_DIR": str(home / "config"),
+                    "EXPO_CONSOLE_DATA_DIR": str(home / "data"), "EXPO_CONSOLE_DESK_ID": "desk-cli"})
     path = tmp_path_factory.mktemp("cli") / "demo.expo"
     result = cli("demo", "--db", str(path), "--visitors", "300")
     assert result.returncode == 0, result.stderr
@@ -80,3 +88,35 @@ def test_core_commands_do_not_import_qt(demo_file: Path) -> None:
             "print('PySide6' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_code_and_verify(demo_file: Path) -> None:
+    import sqlite3
+
+    visitor_id = sqlite3.connect(demo_file).execute("SELECT id FROM visitors LIMIT 1").fetchone()[0]
+    first = cli("code", "--db", str(demo_file), "--visitor", visitor_id)
+    assert first.returncode == 0, first.stderr
+    code = first.stdout.strip()
+    assert code.isdigit() and len(code) <= 60
+    assert cli("code", "--db", str(demo_file), "--visitor", visitor_id).stdout.strip() == code
+    verdict = json.loads(cli("verify", "--db", str(demo_file), code).stdout)
+    assert verdict["valid"] and verdict["status"] == "active" and verdict["visitor_id"] == visitor_id
+    assert verdict["fields"]["reissue"] == 0
+    tampered = code[:-2] + ("00" if code[-2:] != "00" else "11")
+    assert json.loads(cli("verify", "--db", str(demo_file), tampered).stdout)["valid"] is False
+
+
+def test_a_desk_without_the_key_is_told_to_import_it(demo_file: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    visitor_id = sqlite3.connect(demo_file).execute("SELECT id FROM visitors LIMIT 1 OFFSET 5").fetchone()[0]
+    key_file = tmp_path / "event.key"
+    assert cli("key", "export", "--db", str(demo_file), "--out", str(key_file)).returncode == 0
+    other_desk = {**CLI_ENV, "EXPO_CONSOLE_CONFIG_DIR": str(tmp_path / "desk2"), "EXPO_CONSOLE_DESK_ID": "desk2"}
+    run = lambda *args: subprocess.run([sys.executable, "-m", "expo_console", *args], env=other_desk,  # noqa: E731
+                                       capture_output=True, text=True, timeout=120)
+    refused = run("code", "--db", str(demo_file), "--visitor", visitor_id)
+    assert refused.returncode == 1 and "key import" in refused.stderr
+    assert run("key", "import", "--db", str(demo_file), str(key_file)).returncode == 0
+    code = run("code", "--db", str(demo_file), "--visitor", visitor_id).stdout.strip()
+    assert json.loads(cli("verify", "--db", str(demo_file), code).stdout)["valid"]
