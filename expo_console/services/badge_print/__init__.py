@@ -1,0 +1,1 @@
+"""Badge rendering with reportlab: fonts, QR codes as vector modules, templates, PDF pages."""
