@@ -8,6 +8,8 @@
     expo-console code --db PATH --visitor ID
     expo-console verify --db PATH CODE
     expo-console key export|import|rotate --db PATH [--out FILE | FILE]
+    expo-console badges --db PATH --out FILE.pdf [--format a6|4x3in|4x6in|cr80|a4-8up]
+                        [--class CLASS] [--visitor ID ...] [--all] [--not-printed] [--romanize]
 
 Errors go to stderr with a sentence that says what to do, and a non-zero exit code.
 """
@@ -22,6 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from expo_console.services.badge_keys import MissingKey
+from expo_console.services.badge_print.batch import BatchError
+from expo_console.services.badge_print.fonts import KoreanFontMissing
+from expo_console.services.badge_print.templates import TemplateError
 from expo_console.services.badges import BadgeError
 from expo_console.services.desk import local_stamp
 from expo_console.services.events import event_info, open_event
@@ -46,7 +51,7 @@ def gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="expo-console",
         description="Expo Console: floor plan, registration and badges, check-in, live traffic.",
-        epilog="Subcommands: demo, info, import, export, code, verify, key "
+        epilog="Subcommands: demo, info, import, export, code, verify, key, badges "
                "(see 'expo-console COMMAND --help').",
     )
     parser.add_argument("--db", type=Path, help="event file to open (default: your default event)")
@@ -98,6 +103,16 @@ def command_parser() -> argparse.ArgumentParser:
     key_import.add_argument("file", type=Path)
     key_rotate = key_sub.add_parser("rotate", help="a new key for new badges (old badges stay valid)")
     key_rotate.add_argument("--db", type=Path, required=True)
+
+    badges = sub.add_parser("badges", help="write badges into one PDF (issuing codes where missing)")
+    badges.add_argument("--db", type=Path, required=True)
+    badges.add_argument("--out", type=Path, required=True)
+    badges.add_argument("--format", default="a6", help="a6, 4x3in, 4x6in, cr80 or a4-8up (default a6)")
+    badges.add_argument("--class", dest="visitor_class", help="only visitors of this class")
+    badges.add_argument("--visitor", action="append", default=[], metavar="ID", help="a visitor id (repeatable)")
+    badges.add_argument("--all", action="store_true", help="everyone (blocked visitors excepted)")
+    badges.add_argument("--not-printed", action="store_true", help="only visitors whose badge was never printed")
+    badges.add_argument("--romanize", action="store_true", help="a romanised second line under Korean names")
     return parser
 
 
@@ -179,9 +194,23 @@ def _cmd_key(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_badges(args: argparse.Namespace) -> int:
+    from expo_console.services.badge_print.batch import select_visitors, write_badges_pdf
+
+    store = open_event(args.db, local_stamp())
+    try:
+        chosen = select_visitors(store, visitor_ids=args.visitor, visitor_class=args.visitor_class,
+                                 everyone=args.all, not_printed=args.not_printed)
+        result = write_badges_pdf(store, args.out, chosen, format_id=args.format, romanize=args.romanize)
+    finally:
+        store.close()
+    _print_json({"badges": result.count, "out": str(result.out), "format": args.format})
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": _cmd_demo, "info": _cmd_info, "import": _cmd_import, "export": _cmd_export,
-    "code": _cmd_code, "verify": _cmd_verify, "key": _cmd_key,
+    "code": _cmd_code, "verify": _cmd_verify, "key": _cmd_key, "badges": _cmd_badges,
 }
 
 
@@ -191,7 +220,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = command_parser().parse_args(argv)
         try:
             return COMMANDS[args.command](args)
-        except (EventFileError, ImportFileError, ExportError, CliError, MissingKey, BadgeError) as exc:
+        except (EventFileError, ImportFileError, ExportError, CliError, MissingKey, BadgeError, BatchError,
+                TemplateError, KoreanFontMissing) as exc:
             sys.stderr.write(f"expo-console: {exc}\n")
             return EXIT_FAILED
     args = gui_parser().parse_args(argv)

@@ -95,8 +95,7 @@ def _desk_slot(store: EventStore) -> int:
     return int(slot[0])
 
 
-def _next_serial(store: EventStore) -> int:
-    slot = _desk_slot(store)
+def _next_serial(store: EventStore, slot: int) -> int:
     low = slot * SERIALS_PER_DESK
     highest = store.conn.execute("SELECT max(serial) FROM badges WHERE serial BETWEEN ? AND ?",
                                  (low, low + SERIALS_PER_DESK - 1)).fetchone()[0]
@@ -108,32 +107,64 @@ def _next_serial(store: EventStore) -> int:
 
 def issue_badge(store: EventStore, visitor_id: str, *, reissue: bool = False) -> tuple[Badge, VisitorsChanged]:
     """The visitor's active badge, made now if they have none (or replaced when reissue=True)."""
-    keys, event_number = _event_keys(store)  # MissingKey: this desk cannot sign
+    signer = _signer(store)  # MissingKey: this desk cannot sign
     with store.write() as conn:
-        visitor = visitors_repo.get(conn, visitor_id)
-        if visitor is None:
-            raise BadgeError(f"There is no visitor {visitor_id} in this event.")
-        current = current_badge(store, visitor_id)
-        if current is not None and not reissue:
-            return current, VisitorsChanged()
-        if current is not None:
-            if current.reissue >= 99:
-                raise BadgeError("This badge was reissued 99 times; register the visitor again.")
-            serial, counter = current.serial, current.reissue + 1
-            conn.execute("UPDATE badges SET status = 'revoked', revoked_at = ? WHERE id = ?", (utc_now(), current.id))
-        else:
-            serial, counter = _next_serial(store), 0
-        fields = BadgeFields(key_id=keys.current, event_number=event_number, serial=serial, reissue=counter,
-                             visitor_class=VisitorClass(visitor["visitor_class"]))
-        badge = Badge(new_id(), visitor_id, serial, counter, make_code(fields, keys.current_secret), "active", None)
-        conn.execute(
-            "INSERT INTO badges (id, visitor_id, serial, reissue, code, status, desk_id, created_at, updated_at)"
-            " VALUES (:id, :visitor_id, :serial, :reissue, :code, 'active', :desk_id, :created_at, :updated_at)",
-            {"id": badge.id, "visitor_id": visitor_id, "serial": serial, "reissue": counter, "code": badge.code,
-             **store.stamps()})
-        audit_repo.append(conn, store.stamp, "reissue_badge" if current else "issue_badge", "visitor",
-                          visitor_id, {"serial": serial, "reissue": counter})
-    return badge, VisitorsChanged(upserted=(visitor_id,))
+        badge, changed = _issue_in_transaction(store, conn, signer, visitor_id, reissue)
+    return badge, VisitorsChanged(upserted=(visitor_id,) if changed else ())
+
+
+def issue_badges(store: EventStore, visitor_ids: list[str]) -> tuple[list[Badge], VisitorsChanged]:
+    """Active badges for many visitors (a batch), made in one transaction where missing."""
+    signer = _signer(store)
+    badges: list[Badge] = []
+    changed: list[str] = []
+    with store.write() as conn:
+        for visitor_id in visitor_ids:
+            badge, made = _issue_in_transaction(store, conn, signer, visitor_id, False)
+            badges.append(badge)
+            if made:
+                changed.append(visitor_id)
+    return badges, VisitorsChanged(upserted=tuple(changed))
+
+
+@dataclass(frozen=True, slots=True)
+class _Signer:
+    keys: EventKeys
+    event_number: int
+    slot: int
+
+
+def _signer(store: EventStore) -> _Signer:
+    keys, event_number = _event_keys(store)
+    return _Signer(keys, event_number, _desk_slot(store))
+
+
+def _issue_in_transaction(store: EventStore, conn: Any, signer: _Signer, visitor_id: str,
+                          reissue: bool) -> tuple[Badge, bool]:
+    visitor = visitors_repo.get(conn, visitor_id)
+    if visitor is None:
+        raise BadgeError(f"There is no visitor {visitor_id} in this event.")
+    current = current_badge(store, visitor_id)
+    if current is not None and not reissue:
+        return current, False
+    if current is not None:
+        if current.reissue >= 99:
+            raise BadgeError("This badge was reissued 99 times; register the visitor again.")
+        serial, counter = current.serial, current.reissue + 1
+        conn.execute("UPDATE badges SET status = 'revoked', revoked_at = ? WHERE id = ?", (utc_now(), current.id))
+    else:
+        serial, counter = _next_serial(store, signer.slot), 0
+    fields = BadgeFields(key_id=signer.keys.current, event_number=signer.event_number, serial=serial,
+                         reissue=counter, visitor_class=VisitorClass(visitor["visitor_class"]))
+    badge = Badge(new_id(), visitor_id, serial, counter, make_code(fields, signer.keys.current_secret), "active", None)
+    conn.execute(
+        "INSERT INTO badges (id, visitor_id, serial, reissue, code, status, desk_id, created_at, updated_at)"
+        " VALUES (:id, :visitor_id, :serial, :reissue, :code, 'active', :desk_id, :created_at, :updated_at)",
+        {"id": badge.id, "visitor_id": visitor_id, "serial": serial, "reissue": counter, "code": badge.code,
+         **store.stamps()})
+    audit_repo.append(conn, store.stamp, "reissue_badge" if current else "issue_badge", "visitor",
+                      visitor_id, {"serial": serial, "reissue": counter})
+    return badge, True
 
 
 def verify_code(store: EventStore, code: str, keys: EventKeys | None = None) -> Verification:
@@ -162,4 +193,5 @@ def verify_code(store: EventStore, code: str, keys: EventKeys | None = None) -> 
                         "genuine" if row[1] == "active" else "revoked: superseded by a reissue")
 
 
-__all__ = ["Badge", "BadgeError", "MissingKey", "Verification", "current_badge", "issue_badge", "verify_code"]
+__all__ = ["Badge", "BadgeError", "MissingKey", "Verification", "current_badge", "issue_badge", "issue_badges",
+           "verify_code"]

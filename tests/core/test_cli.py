@@ -120,3 +120,15 @@ def test_a_desk_without_the_key_is_told_to_import_it(demo_file: Path, tmp_path: 
     assert run("key", "import", "--db", str(demo_file), str(key_file)).returncode == 0
     code = run("code", "--db", str(demo_file), "--visitor", visitor_id).stdout.strip()
     assert json.loads(cli("verify", "--db", str(demo_file), code).stdout)["valid"]
+
+
+def test_badges_writes_a_pdf(demo_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "vip.pdf"
+    result = cli("badges", "--db", str(demo_file), "--out", str(out), "--class", "vip", "--format", "cr80")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["badges"] > 0 and out.read_bytes().startswith(b"%PDF")
+    refused = cli("badges", "--db", str(demo_file), "--out", str(out), "--format", "a5")
+    assert refused.returncode == 1 and "Choose whom" in refused.stderr
+    unknown = cli("badges", "--db", str(demo_file), "--out", str(out), "--all", "--format", "a5")
+    assert unknown.returncode == 1 and "no badge format 'a5'" in unknown.stderr

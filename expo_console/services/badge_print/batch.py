@@ -1,0 +1,79 @@
+"""Badge batches: choose visitors, issue their codes, write one PDF, log it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from expo_console.domain.visitors import VisitorClass
+from expo_console.services.badge_print.render import BadgeContent, BadgeRenderer, content_for
+from expo_console.services.badge_print.templates import load_template
+from expo_console.services.badges import issue_badges
+from expo_console.services.changes import VisitorsChanged
+from expo_console.services.events import event_row
+from expo_console.services.progress import CancelFlag, ProgressCallback, no_progress
+from expo_console.storage import print_log_repo, visitors_repo
+from expo_console.storage.connection import EventStore
+
+
+class BatchError(Exception):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    count: int
+    out: Path
+    change: VisitorsChanged
+
+
+def select_visitors(store: EventStore, *, visitor_ids: Sequence[str] = (), visitor_class: str | None = None,
+                    everyone: bool = False, not_printed: bool = False) -> list[str]:
+    """Visitor ids for a batch, in name order; blocked visitors are left out."""
+    if not (visitor_ids or visitor_class or everyone or not_printed):
+        raise BatchError("Choose whom to print: visitor ids, a class, everyone, or everyone not printed yet.")
+    if visitor_class is not None and visitor_class not in {c.value for c in VisitorClass}:
+        raise BatchError(f"Unknown class '{visitor_class}'. Use one of: {', '.join(c.value for c in VisitorClass)}.")
+    clauses, params = ["v.blocked = 0"], []
+    if visitor_ids:
+        clauses.append(f"v.id IN ({', '.join('?' * len(visitor_ids))})")
+        params.extend(visitor_ids)
+    if visitor_class:
+        clauses.append("v.visitor_class = ?")
+        params.append(visitor_class)
+    if not_printed:
+        clauses.append("NOT EXISTS (SELECT 1 FROM badges b WHERE b.visitor_id = v.id AND b.printed_at IS NOT NULL)")
+    rows = store.conn.execute(f"SELECT v.id FROM visitors v WHERE {' AND '.join(clauses)} ORDER BY v.name, v.rowid",
+                              params).fetchall()
+    found = [r[0] for r in rows]
+    missing = set(visitor_ids) - set(found)
+    if missing:
+        raise BatchError(f"Not found or blocked: {', '.join(sorted(missing))}.")
+    return found
+
+
+def write_badges_pdf(store: EventStore, out: Path | str, visitor_ids: Sequence[str], *, format_id: str = "a6",
+                     romanize: bool = False, progress: ProgressCallback = no_progress,
+                     cancel: CancelFlag | None = None) -> BatchResult:
+    """Issue (where missing) and draw the visitors' badges into one PDF; log it per badge."""
+    out = Path(out)
+    if out.suffix.lower() != ".pdf":
+        raise BatchError(f"Cannot write badges to '{out.name}': use a file name ending in .pdf.")
+    renderer = BadgeRenderer(load_template(format_id))  # TemplateError / KoreanFontMissing first
+    event_name = event_row(store)["name"]
+    badges, change = issue_badges(store, list(visitor_ids))
+
+    def contents() -> Iterator[BadgeContent]:
+        for badge in badges:
+            visitor = visitors_repo.get(store.conn, badge.visitor_id)
+            assert visitor is not None
+            yield content_for(visitor, badge.code, event_name, romanize=romanize)
+
+    count = renderer.write_pdf(out, contents(), total=len(badges), title=f"{event_name} badges",
+                               progress=progress, cancel=cancel)
+    with store.write() as conn:
+        for badge in badges:
+            print_log_repo.append(conn, store.stamp, badge_id=badge.id, serial=badge.serial,
+                                  visitor_id=badge.visitor_id, printer=f"PDF {out.name}", result="written_to_pdf")
+    return BatchResult(count, out, change)
