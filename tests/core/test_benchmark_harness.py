@@ -22,7 +22,8 @@ def test_quick_benchmark_run_reports_every_figure_with_a_baseline(tmp_path: Path
     assert result.returncode == 0, result.stderr
     figures = json.loads(next(tmp_path.glob("bench-*.json")).read_text(encoding="utf-8"))["figures"]
     names = " | ".join(f["name"] for f in figures)
-    for expected in ("from CSV", "from XLSX", "keystroke p50", "keystroke p99", "초성", "cold start"):
+    for expected in ("from CSV", "from XLSX", "keystroke p50", "keystroke p99", "초성", "cold start",
+                     "badges rendered", "walk-in saved", "code verification"):
         assert expected in names
     for figure in figures:
         assert figure["value"] > 0 and figure["baseline"] > 0 and figure["ratio"] > 0

@@ -1,6 +1,6 @@
 """QR codes drawn as vector modules: crisp at any printer resolution, tiny in the PDF.
 
-The matrix comes from `qrcode` in numeric mode with error correction M. Each row's runs of dark
+The matrix comes from qr_matrix (numeric mode, error correction M, best mask). Each row's runs of dark
 modules become one rectangle, so a version-2 code is ~150 rectangles in one path, not 300 images.
 """
 
@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import qrcode
-from qrcode.util import MODE_NUMBER, QRData
+import numpy as np
 from reportlab.pdfgen.canvas import Canvas
+
+from expo_console.services.badge_print.qr_matrix import qr_matrix
 
 QUIET_ZONE = 4
 
@@ -18,22 +19,14 @@ QUIET_ZONE = 4
 @lru_cache(maxsize=4096)
 def dark_runs(code: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
     """(modules per side without quiet zone, ((row, first column, length), ...))."""
-    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
-    qr.add_data(QRData(code, mode=MODE_NUMBER) if code.isdigit() else code)
-    qr.make(fit=True)
-    matrix = qr.get_matrix()
-    runs: list[tuple[int, int, int]] = []
-    for row, cells in enumerate(matrix):
-        column = 0
-        while column < len(cells):
-            if cells[column]:
-                start = column
-                while column < len(cells) and cells[column]:
-                    column += 1
-                runs.append((row, start, column - start))
-            else:
-                column += 1
-    return len(matrix), tuple(runs)
+    matrix = qr_matrix(code)
+    n = matrix.shape[0]
+    edges = np.zeros((n, n + 2), dtype=np.int8)
+    edges[:, 1:-1] = matrix
+    steps = np.diff(edges, axis=1)  # +1 where a dark run starts, -1 just after it ends
+    rows, starts = np.nonzero(steps == 1)
+    _, ends = np.nonzero(steps == -1)
+    return n, tuple(zip(rows.tolist(), starts.tolist(), (ends - starts).tolist(), strict=True))
 
 
 def draw_qr(canvas: Canvas, code: str, left: float, top: float, size: float) -> float:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -28,6 +30,9 @@ from expo_console.services.badge_print.templates import (
     load_class_styles,
 )
 from expo_console.services.progress import CancelFlag, ProgressCallback, no_progress
+
+# Compressed page streams stay binary: ASCII85 only makes them bigger and slower to write.
+rl_config.useA85 = 0
 
 _ASCENT = 0.8  # of the font size: where the baseline sits below the top of a line
 _CUT_MARK = 4 * mm
@@ -158,26 +163,44 @@ class BadgeRenderer:
 
     # -- a whole PDF ----------------------------------------------------------------------------
 
+    def _canvas(self, target: str | io.BytesIO, title: str) -> Canvas:
+        canvas = Canvas(target, pagesize=(self.template.page_size[0] * mm, self.template.page_size[1] * mm),
+                        pageCompression=1)
+        canvas.setTitle(title)
+        canvas.setCreator("Expo Console")
+        return canvas
+
+    def _draw_all(self, canvas: Canvas, contents: Iterable[BadgeContent], total: int,
+                  progress: ProgressCallback, cancel: CancelFlag | None) -> int:
+        count = 0
+        for count, content in enumerate(contents, start=1):
+            if cancel is not None:
+                cancel.raise_if_set()
+            slot = (count - 1) % self.template.per_page
+            if slot == 0 and count > 1:
+                canvas.showPage()
+            self.draw(canvas, content, slot)
+            if count % 50 == 0:
+                progress(count, total)
+        return count
+
+    def pdf_bytes(self, contents: Iterable[BadgeContent], title: str = "Badge") -> bytes:
+        """The PDF in memory: what the desk previews and sends to the printer for one walk-in."""
+        buffer = io.BytesIO()
+        canvas = self._canvas(buffer, title)
+        self._draw_all(canvas, contents, 0, no_progress, None)
+        canvas.save()
+        return buffer.getvalue()
+
     def write_pdf(self, target: Path | str, contents: Iterable[BadgeContent], *, total: int = 0,
                   title: str = "Badges", progress: ProgressCallback = no_progress,
                   cancel: CancelFlag | None = None) -> int:
         """All badges into one PDF (several per page on sheet formats); returns how many."""
         target = Path(target)
         partial = target.with_name(target.name + ".part")
-        canvas = Canvas(str(partial), pagesize=(self.template.page_size[0] * mm, self.template.page_size[1] * mm))
-        canvas.setTitle(title)
-        canvas.setCreator("Expo Console")
-        count = 0
+        canvas = self._canvas(str(partial), title)
         try:
-            for count, content in enumerate(contents, start=1):
-                if cancel is not None:
-                    cancel.raise_if_set()
-                slot = (count - 1) % self.template.per_page
-                if slot == 0 and count > 1:
-                    canvas.showPage()
-                self.draw(canvas, content, slot)
-                if count % 50 == 0:
-                    progress(count, total)
+            count = self._draw_all(canvas, contents, total, progress, cancel)
             canvas.save()
             partial.replace(target)  # no half-written PDF under the real name
         finally:
