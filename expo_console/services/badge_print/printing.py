@@ -1,0 +1,64 @@
+"""One badge at the desk: prepare what the printer gets, then record how the job ended.
+
+The GUI hands the PDF bytes to a printer and reports back. Only a job the printer accepted marks
+the badge printed; an offline printer or a cancelled dialog is logged as such and leaves the
+badge, its serial and the visitor exactly as they were.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from expo_console.services.badge_print.render import BadgeRenderer, content_for
+from expo_console.services.badge_print.templates import load_template
+from expo_console.services.badges import Badge, issue_badge
+from expo_console.services.changes import VisitorsChanged
+from expo_console.services.events import event_row
+from expo_console.storage import print_log_repo, visitors_repo
+from expo_console.storage.connection import EventStore, utc_now
+
+
+@dataclass(frozen=True, slots=True)
+class PrintJob:
+    badge: Badge
+    pdf: bytes
+    format_id: str
+    already_printed: bool  # the desk asks first: reprint the same code, or reissue a new one
+
+
+def prepare_print(store: EventStore, visitor_id: str, format_id: str, *, reissue: bool = False,
+                  romanize: bool | None = None, renderer: BadgeRenderer | None = None) -> tuple[PrintJob, VisitorsChanged]:
+    """Issue the code if needed (or reissue), and render the badge PDF in memory."""
+    badge, change = issue_badge(store, visitor_id, reissue=reissue)
+    visitor = visitors_repo.get(store.conn, visitor_id)
+    assert visitor is not None
+    event = event_row(store)
+    if romanize is None:
+        romanize = bool(event_settings(store).get("badge_romanize", False))
+    renderer = renderer or BadgeRenderer(load_template(format_id))
+    pdf = renderer.pdf_bytes([content_for(visitor, badge.code, event["name"], romanize=romanize)],
+                             title=f"{event['name']} badge {badge.serial}")
+    return PrintJob(badge, pdf, format_id, badge.printed_at is not None), change
+
+
+def record_print(store: EventStore, job: PrintJob, printer: str, result: str) -> VisitorsChanged:
+    """Log the job; a 'printed' job also marks the badge printed."""
+    with store.write() as conn:
+        print_log_repo.append(conn, store.stamp, badge_id=job.badge.id, serial=job.badge.serial,
+                              visitor_id=job.badge.visitor_id, printer=printer, result=result)
+        if result == "printed":
+            conn.execute("UPDATE badges SET printed_at = ? WHERE id = ?", (utc_now(), job.badge.id))
+    return VisitorsChanged(upserted=(job.badge.visitor_id,) if result == "printed" else ())
+
+
+def event_settings(store: EventStore) -> dict[str, object]:
+    """Settings that belong to the event (stored in the file): e.g. badge_romanize."""
+    return dict(json.loads(event_row(store)["settings_json"] or "{}"))
+
+
+def set_event_setting(store: EventStore, key: str, value: object) -> None:
+    settings = event_settings(store)
+    settings[key] = value
+    with store.write() as conn:
+        conn.execute("UPDATE event SET settings_json = ?", (json.dumps(settings, ensure_ascii=False),))
