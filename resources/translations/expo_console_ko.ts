@@ -1,14 +1,92 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>BadgePanel</name>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="51" />
+        <source>Badge</source>
+        <translation>배지</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="66" />
+        <source>Romanised line under Korean names</source>
+        <translation>한글 이름 아래 영문 표기 줄</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="76" />
+        <source>Print badge (Ctrl+P)</source>
+        <translation>배지 출력 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="79" />
+        <source>Printer…</source>
+        <translation>프린터…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="111" />
+        <source>Select a visitor or save a walk-in to see the badge.</source>
+        <translation>방문자를 선택하거나 현장 등록을 저장하면 배지가 보입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="132" />
+        <source>Not printed yet: the code is issued when the badge is printed.</source>
+        <translation>아직 출력 전: 코드는 배지를 출력할 때 발급됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="134" />
+        <source>Printed %1 · serial %2</source>
+        <translation>출력 %1 · 일련번호 %2</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="137" />
+        <source>Code issued, not printed yet · serial %1</source>
+        <translation>코드 발급됨, 아직 출력 전 · 일련번호 %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="169" />
+        <source>Cannot print the badge</source>
+        <translation>배지를 출력할 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="178" />
+        <source>Badge printed on %1 (serial %2).</source>
+        <translation>%1에서 배지를 출력했습니다 (일련번호 %2).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="181" />
+        <source>Badge not printed</source>
+        <translation type="unfinished">배지 미출력</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="186" />
+        <source>Badge already printed</source>
+        <translation>이미 출력한 배지</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="187" />
+        <source>This visitor's badge was printed before. Print the same code again, or reissue a new code (the old badge stops working)?</source>
+        <translation>이 방문자의 배지는 이미 출력했습니다. 같은 코드로 다시 출력할까요, 새 코드로 재발급할까요? (재발급하면 이전 배지는 쓸 수 없습니다)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="190" />
+        <source>Reprint same code</source>
+        <translation>같은 코드로 다시 출력</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="191" />
+        <source>Reissue new code</source>
+        <translation>새 코드로 재발급</translation>
+    </message>
+</context>
+<context>
     <name>ConsoleApp</name>
     <message>
-        <location filename="../../expo_console/gui/app.py" line="67" />
+        <location filename="../../expo_console/gui/app.py" line="69" />
         <source>Cannot open event</source>
         <translation>행사 파일을 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/app.py" line="73" />
+        <location filename="../../expo_console/gui/app.py" line="75" />
         <source>Cannot create event</source>
         <translation>행사를 만들 수 없습니다</translation>
     </message>
@@ -435,187 +513,193 @@ The on-site console for trade expos.</source>
 <context>
     <name>RegistrationWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="76" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="78" />
         <source>Search: name, initials (ㄱㄱㅁ), English name, company, e-mail, last 4 phone digits  (Ctrl+F)</source>
         <translation>검색: 이름, 초성(ㄱㄱㅁ), 영문 이름, 회사, 이메일, 전화번호 뒤 4자리  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="81" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="84" />
         <source>All classes</source>
         <translation>모든 구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="86" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="96" />
         <source>Badge: all</source>
         <translation>배지: 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="86" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="96" />
         <source>Badge printed</source>
         <translation>배지 출력됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="86" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="96" />
         <source>Badge not printed</source>
         <translation>배지 미출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="87" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="97" />
         <source>Check-in: all</source>
         <translation>입장: 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="87" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="97" />
         <source>Checked in</source>
         <translation>입장함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="87" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="97" />
         <source>Not checked in</source>
         <translation>미입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="123" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="136" />
         <source>New walk-in</source>
         <translation>현장 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="124" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="137" />
         <source>Edit</source>
         <translation>수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="125" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="138" />
         <source>Show phone</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="126" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="139" />
         <source>Block / unblock</source>
         <translation>차단 / 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="127" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="140" />
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="128" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="141" />
         <source>Import…</source>
         <translation>가져오기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="129" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="142" />
         <source>Export…</source>
         <translation>내보내기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="130" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="143" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="131" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="144" />
         <source>Copy rows</source>
         <translation>행 복사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="172" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="145" />
+        <source>Print badge</source>
+        <translation>배지 출력</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="191" />
         <source>Loading visitors…</source>
         <translation>방문자 목록을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="190" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="208" />
         <source>All companies</source>
         <translation>모든 회사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="209" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="227" />
         <source>%1 shown of %2 visitors</source>
         <translation>방문자 %2명 중 %1명 표시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="253" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="271" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="300" />
         <source>Select a visitor in the list first.</source>
         <translation>먼저 목록에서 방문자를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="281" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="309" />
         <source>Show phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="282" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="310" />
         <source>Reason (recorded in the audit log):</source>
         <translation>사유 (감사 기록에 남습니다):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="294" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="322" />
         <source>Block visitor</source>
         <translation>방문자 차단</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="295" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="323" />
         <source>Why is %1 blocked?</source>
         <translation>%1 님을 차단하는 사유는?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="307" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="335" />
         <source>Delete visitor</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="308" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="336" />
         <source>Delete %1 (%2) and their badges? This cannot be undone; the deletion is logged.</source>
         <translation>%1 (%2) 님과 배지를 삭제할까요? 되돌릴 수 없으며 삭제 기록이 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="318" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="346" />
         <source>Import visitors</source>
         <translation>방문자 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="319" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="347" />
         <source>Visitor lists (*.csv *.xlsx *.txt);;All files (*)</source>
         <translation>방문자 명단 (*.csv *.xlsx *.txt);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="328" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="356" />
         <source>Export visitors</source>
         <translation>방문자 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="329" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="357" />
         <source>Excel (*.xlsx);;CSV UTF-8 (*.csv)</source>
         <translation>엑셀 (*.xlsx);;CSV UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="333" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="361" />
         <source>Phone numbers</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="334" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="362" />
         <source>Write full phone numbers? Choose No to keep them masked (010-****-5678). Full numbers are logged.</source>
         <translation>전화번호 전체를 내보낼까요? '아니요'를 고르면 가려서(010-****-5678) 내보냅니다. 전체 번호 내보내기는 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="337" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="365" />
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="337" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="365" />
         <source>Hide</source>
         <translation>숨기기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="350" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="378" />
         <source>%1 visitors exported to %2</source>
         <translation>방문자 %1명을 %2에 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="354" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="382" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
@@ -623,127 +707,127 @@ The on-site console for trade expos.</source>
 <context>
     <name>VisitorForm</name>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="52" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="55" />
         <source>Name *</source>
         <translation>이름 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="52" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="55" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="52" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="55" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="53" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="56" />
         <source>Title</source>
         <translation>직함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="53" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="56" />
         <source>Mobile</source>
         <translation>휴대폰</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="53" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="56" />
         <source>E-mail</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="54" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="57" />
         <source>Country</source>
         <translation>국가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="69" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="72" />
         <source>Class</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="71" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="74" />
         <source>Consents</source>
         <translation>동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="74" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="77" />
         <source>(Required) Collection and use of personal data</source>
         <translation>(필수) 개인정보 수집·이용 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="75" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="78" />
         <source>(Optional) Provision to exhibitors</source>
         <translation>(선택) 제3자(출품기업) 제공 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="76" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="79" />
         <source>(Optional) Marketing information</source>
         <translation>(선택) 마케팅 정보 수신 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="83" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="86" />
         <source>Save (Ctrl+S)</source>
         <translation>저장 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="87" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="90" />
         <source>New walk-in (Ctrl+N)</source>
         <translation>새 현장 등록 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="128" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="132" />
         <source>Walk-in registration</source>
         <translation>현장 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="142" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="146" />
         <source>Edit visitor</source>
         <translation>방문자 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="178" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="189" />
         <source>Not saved: correct the marked fields.</source>
         <translation>저장하지 못했습니다: 표시된 항목을 고치세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="186" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="197" />
         <source>Not saved: a probable duplicate exists.</source>
         <translation>저장하지 않았습니다: 중복으로 보이는 방문자가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="191" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="202" />
         <source>Saved: %1</source>
         <translation>저장했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="203" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="214" />
         <source>same e-mail</source>
         <translation>같은 이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="204" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="215" />
         <source>same phone</source>
         <translation>같은 전화번호</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="205" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="216" />
         <source>same name and company</source>
         <translation>같은 이름과 회사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="208" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="219" />
         <source>Probable duplicate</source>
         <translation>중복 가능성</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="209" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="220" />
         <source>This visitor may already be registered:</source>
         <translation>이미 등록된 방문자일 수 있습니다:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="210" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="221" />
         <source>Save as a separate visitor anyway?</source>
         <translation>그래도 별도 방문자로 저장할까요?</translation>
     </message>

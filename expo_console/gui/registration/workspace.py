@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from expo_console.domain.visitors import VisitorClass
+from expo_console.gui.badges.badge_panel import BadgePanel
 from expo_console.gui.hub import Hub
 from expo_console.gui.labels import class_label
 from expo_console.gui.models.visitor_table_model import COL_EMAIL, COL_NAME, VisitorTableModel
@@ -125,6 +126,9 @@ class RegistrationWorkspace(QWidget):
 
         self.form = VisitorForm(self.store, self.hub)
         self.form.visitor_saved.connect(self._on_visitor_saved)
+        self.badge_panel = BadgePanel(self.store, self.hub)
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_: self.badge_panel.show_visitor(self.selected_visitor_id()))
 
         self.toolbar = QToolBar()
         self.actions: dict[str, QAction] = {}
@@ -138,13 +142,14 @@ class RegistrationWorkspace(QWidget):
             ("export", self.tr("Export…"), QKeySequence("Ctrl+E"), self.export_list),
             ("search", self.tr("Find"), QKeySequence.StandardKey.Find, self.focus_search),
             ("copy", self.tr("Copy rows"), QKeySequence.StandardKey.Copy, self.copy_selected_rows),
+            ("print", self.tr("Print badge"), QKeySequence.StandardKey.Print, self.print_selected_badge),
         ):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
-            if key not in ("search", "copy"):
+            if key not in ("search", "copy", "print"):
                 self.toolbar.addAction(action)
             self.actions[key] = action
         for key in ("delete", "copy"):  # only while the list has the focus, not in text fields
@@ -158,9 +163,14 @@ class RegistrationWorkspace(QWidget):
         left_layout.addLayout(filters)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.count_label)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.form)
+        right.addWidget(self.badge_panel)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(self.form)
+        splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([900, 360])
@@ -280,7 +290,17 @@ class RegistrationWorkspace(QWidget):
             self.form.inputs["name"].setFocus()
 
     def _on_visitor_saved(self, visitor_id: str) -> None:
-        self.select_visitor(visitor_id)
+        # The walk-in is selected and its badge shown, so Ctrl+P prints it at once.
+        if not self.select_visitor(visitor_id):
+            self.badge_panel.show_visitor(visitor_id)
+
+    def print_selected_badge(self) -> None:
+        visitor_id = self.selected_visitor_id() or self.badge_panel.visitor_id
+        if visitor_id is None:
+            self.hub.status_message_requested.emit(self.tr("Select a visitor in the list first."))
+            return
+        self.badge_panel.show_visitor(visitor_id)
+        self.badge_panel.print_badge()
 
     def reveal_selected_phone(self) -> None:
         visitor_id = self._require_selection()

@@ -1,0 +1,1 @@
+"""Badge preview and printing at the registration desk."""

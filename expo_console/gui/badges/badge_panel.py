@@ -1,0 +1,195 @@
+"""The badge beside the form: format, preview of the exact badge, and printing in one key."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from expo_console.gui.badges.pdf_image import page_images
+from expo_console.gui.badges.printer import BadgePrinter, QtBadgePrinter
+from expo_console.gui.hub import Hub
+from expo_console.services.badge_keys import MissingKey
+from expo_console.services.badge_print.fonts import KoreanFontMissing
+from expo_console.services.badge_print.printing import (
+    event_settings,
+    prepare_print,
+    record_print,
+    set_event_setting,
+)
+from expo_console.services.badge_print.render import BadgeRenderer, content_for
+from expo_console.services.badge_print.templates import (
+    TemplateError,
+    available_formats,
+    load_template,
+)
+from expo_console.services.badges import BadgeError, current_badge
+from expo_console.services.events import event_row
+from expo_console.services.registration import VisitorNotFound, get_visitor
+from expo_console.storage.connection import EventStore
+
+PREVIEW_DPI = 96
+PROVISIONAL_CODE = "0" * 58  # drawn in the preview until a code is issued at printing
+_PROBLEMS = (MissingKey, KoreanFontMissing, TemplateError, BadgeError)
+
+
+class BadgePanel(QGroupBox):
+    printed = Signal(str)  # visitor id
+
+    def __init__(self, store: EventStore, hub: Hub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Badge"))
+        self.setObjectName("badgePanel")
+        self.store = store
+        self.hub = hub
+        self.visitor_id: str | None = None
+        self.printer: BadgePrinter = QtBadgePrinter(self)
+        self._renderers: dict[str, BadgeRenderer] = {}
+
+        self.format_box = QComboBox()
+        self.format_box.setObjectName("badgeFormat")
+        for format_id in available_formats():
+            self.format_box.addItem(load_template(format_id).name, format_id)
+        remembered = QSettings("ExpoConsole", "expo-console").value("printing/format", "a6")
+        self.format_box.setCurrentIndex(max(0, self.format_box.findData(remembered)))
+        self.format_box.currentIndexChanged.connect(self._on_format_changed)
+        self.romanize = QCheckBox(self.tr("Romanised line under Korean names"))
+        self.romanize.setChecked(bool(event_settings(store).get("badge_romanize", False)))
+        self.romanize.toggled.connect(self._on_romanize_toggled)
+        self.preview = QLabel()
+        self.preview.setObjectName("badgePreview")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumHeight(220)
+        self.caption = QLabel()
+        self.caption.setObjectName("badgeCaption")
+        self.caption.setWordWrap(True)
+        self.print_button = QPushButton(self.tr("Print badge (Ctrl+P)"))
+        self.print_button.setObjectName("printBadge")
+        self.print_button.clicked.connect(lambda: self.print_badge())
+        self.printer_button = QPushButton(self.tr("Printer…"))
+        self.printer_button.clicked.connect(self._choose_printer)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.print_button, 1)
+        buttons.addWidget(self.printer_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.format_box)
+        layout.addWidget(self.romanize)
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.caption)
+        layout.addLayout(buttons)
+        self.show_visitor(None)
+
+    # -- preview --------------------------------------------------------------------------------
+
+    @property
+    def format_id(self) -> str:
+        return str(self.format_box.currentData())
+
+    def _renderer(self) -> BadgeRenderer:
+        renderer = self._renderers.get(self.format_id)
+        if renderer is None:
+            renderer = self._renderers[self.format_id] = BadgeRenderer(load_template(self.format_id))
+        return renderer
+
+    def show_visitor(self, visitor_id: str | None) -> None:
+        """Preview the visitor's badge as it will print (the issued code, or a provisional one)."""
+        self.visitor_id = visitor_id
+        self.print_button.setEnabled(visitor_id is not None)
+        if visitor_id is None:
+            self.preview.clear()
+            self.caption.setText(self.tr("Select a visitor or save a walk-in to see the badge."))
+            return
+        try:
+            visitor = get_visitor(self.store, visitor_id)
+            badge = current_badge(self.store, visitor_id)
+            code = badge.code if badge else PROVISIONAL_CODE
+            pdf = self._renderer().pdf_bytes([content_for(visitor, code, event_row(self.store)["name"],
+                                                          romanize=self.romanize.isChecked())])
+        except VisitorNotFound:
+            self.show_visitor(None)
+            return
+        except _PROBLEMS as problem:
+            self.preview.clear()
+            self.caption.setText(str(problem))
+            return
+        image = page_images(pdf, PREVIEW_DPI)[0]
+        pixmap = QPixmap.fromImage(image)
+        self.preview.setPixmap(pixmap.scaled(self.preview.width() or 320, max(self.preview.height(), 220),
+                                             Qt.AspectRatioMode.KeepAspectRatio,
+                                             Qt.TransformationMode.SmoothTransformation))
+        if badge is None:
+            self.caption.setText(self.tr("Not printed yet: the code is issued when the badge is printed."))
+        elif badge.printed_at:
+            self.caption.setText(self.tr("Printed %1 · serial %2").replace("%1", badge.printed_at[:16].replace("T", " "))
+                                 .replace("%2", str(badge.serial)))
+        else:
+            self.caption.setText(self.tr("Code issued, not printed yet · serial %1").replace("%1", str(badge.serial)))
+
+    def _on_format_changed(self) -> None:
+        QSettings("ExpoConsole", "expo-console").setValue("printing/format", self.format_id)
+        self.show_visitor(self.visitor_id)
+
+    def _on_romanize_toggled(self, on: bool) -> None:
+        set_event_setting(self.store, "badge_romanize", on)  # the organizer's choice, for every desk
+        self.show_visitor(self.visitor_id)
+
+    # -- printing -------------------------------------------------------------------------------
+
+    def _choose_printer(self) -> None:
+        if isinstance(self.printer, QtBadgePrinter):
+            self.printer.choose()
+
+    def print_badge(self) -> str | None:
+        """Print the shown visitor's badge; returns the print result (printed/failed/cancelled)."""
+        if self.visitor_id is None:
+            return None
+        visitor_id = self.visitor_id
+        try:
+            job, change = prepare_print(self.store, visitor_id, self.format_id, romanize=self.romanize.isChecked(),
+                                        renderer=self._renderer())
+            if job.already_printed:
+                choice = self._ask_reprint()
+                if choice is None:
+                    return "cancelled"
+                if choice == "reissue":
+                    job, change = prepare_print(self.store, visitor_id, self.format_id, reissue=True,
+                                                romanize=self.romanize.isChecked(), renderer=self._renderer())
+        except _PROBLEMS as problem:
+            QMessageBox.warning(self, self.tr("Cannot print the badge"), str(problem))
+            return None
+        outcome = self.printer.print_pdf(job.pdf, self._renderer().template.page_size)
+        printed_change = record_print(self.store, job, outcome.printer, outcome.result)
+        for each in (change, printed_change):
+            if each.upserted:
+                self.hub.visitors_changed.emit(each)
+        if outcome.result == "printed":
+            self.hub.status_message_requested.emit(
+                self.tr("Badge printed on %1 (serial %2).").replace("%1", outcome.printer).replace("%2", str(job.badge.serial)))
+            self.printed.emit(visitor_id)
+        elif outcome.result == "failed":
+            QMessageBox.warning(self, self.tr("Badge not printed"), outcome.message)
+        self.show_visitor(visitor_id)
+        return outcome.result
+
+    def _ask_reprint(self) -> str | None:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Badge already printed"),
+                          self.tr("This visitor's badge was printed before. Print the same code again, or "
+                                  "reissue a new code (the old badge stops working)?"), parent=self)
+        box.setObjectName("reprintDialog")
+        same = box.addButton(self.tr("Reprint same code"), QMessageBox.ButtonRole.AcceptRole)
+        new = box.addButton(self.tr("Reissue new code"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return "reprint" if clicked is same else "reissue" if clicked is new else None

@@ -1,0 +1,107 @@
+"""Printing badges at the desk, with a fake printer that keeps what it was sent."""
+
+from __future__ import annotations
+
+import pypdfium2
+import pytest
+import zxingcpp
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from expo_console.gui.badges.printer import PrintOutcome
+from expo_console.gui.registration.workspace import RegistrationWorkspace
+from expo_console.services.badges import current_badge, verify_code
+from expo_console.storage import print_log_repo
+from qt_support import type_text
+
+
+class FakePrinter:
+    def __init__(self, result: str = "printed") -> None:
+        self.result = result
+        self.jobs: list[tuple[bytes, tuple[float, float]]] = []
+
+    def name(self) -> str:
+        return "Fake ZC300"
+
+    def print_pdf(self, pdf: bytes, page_size_mm: tuple[float, float]) -> PrintOutcome:
+        self.jobs.append((pdf, page_size_mm))
+        message = "offline" if self.result == "failed" else ""
+        return PrintOutcome(self.result, self.name(), message)
+
+
+def qr_text(pdf: bytes) -> str:
+    image = pypdfium2.PdfDocument(pdf)[0].render(scale=300 / 72).to_pil()
+    return zxingcpp.read_barcodes(image)[0].text
+
+
+@pytest.fixture
+def workspace(qtbot, demo_store, hub, english) -> RegistrationWorkspace:
+    widget = RegistrationWorkspace(demo_store, hub)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 900)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.is_loaded, timeout=10_000)
+    return widget
+
+
+def test_walk_in_then_ctrl_p_prints_a_badge_whose_code_verifies(workspace, demo_store, qtbot) -> None:
+    printer = workspace.badge_panel.printer = FakePrinter()
+    form = workspace.form
+    type_text(form.inputs["name"], "한가람")
+    type_text(form.inputs["company"], "(주)똠양식품")
+    form.consents[next(iter(form.consents))].setChecked(True)
+    visitor_id = form.save()
+    assert workspace.badge_panel.visitor_id == visitor_id
+    assert workspace.badge_panel.preview.pixmap() is not None and not workspace.badge_panel.preview.pixmap().isNull()
+    qtbot.keyClick(workspace.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert len(printer.jobs) == 1
+    pdf, size = printer.jobs[0]
+    code = qr_text(pdf)
+    assert code == current_badge(demo_store, visitor_id).code
+    assert verify_code(demo_store, code).status == "active"
+    assert current_badge(demo_store, visitor_id).printed_at is not None
+    assert print_log_repo.entries(demo_store.conn, visitor_id)[-1]["result"] == "printed"
+    assert size == workspace.badge_panel._renderer().template.page_size
+    assert "Printed" in workspace.badge_panel.caption.text()
+
+
+def test_printing_again_asks_and_reissue_revokes_the_old_code(workspace, demo_store, monkeypatch) -> None:
+    printer = workspace.badge_panel.printer = FakePrinter()
+    visitor_id = workspace.model.visitor_id(0)
+    workspace.select_visitor(visitor_id)
+    assert workspace.badge_panel.print_badge() == "printed"
+    first = current_badge(demo_store, visitor_id).code
+    monkeypatch.setattr(workspace.badge_panel, "_ask_reprint", lambda: "reissue")
+    assert workspace.badge_panel.print_badge() == "printed"
+    second = current_badge(demo_store, visitor_id).code
+    assert second != first and qr_text(printer.jobs[-1][0]) == second
+    assert verify_code(demo_store, first).status == "revoked"
+    monkeypatch.setattr(workspace.badge_panel, "_ask_reprint", lambda: None)
+    assert workspace.badge_panel.print_badge() == "cancelled"
+    assert len(printer.jobs) == 2
+
+
+def test_an_offline_printer_leaves_the_badge_unprinted_and_says_so(workspace, demo_store, monkeypatch) -> None:
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: warnings.append(text)))
+    workspace.badge_panel.printer = FakePrinter("failed")
+    visitor_id = workspace.model.visitor_id(1)
+    workspace.select_visitor(visitor_id)
+    visitors_before = demo_store.conn.execute("SELECT count(*) FROM visitors").fetchone()[0]
+    assert workspace.badge_panel.print_badge() == "failed"
+    badge = current_badge(demo_store, visitor_id)
+    assert badge.printed_at is None
+    assert warnings == ["offline"]
+    assert print_log_repo.entries(demo_store.conn, visitor_id)[-1]["result"] == "failed"
+    assert demo_store.conn.execute("SELECT count(*) FROM visitors").fetchone()[0] == visitors_before
+
+
+def test_format_choice_changes_the_preview_and_is_remembered(workspace, qtbot, demo_store, hub) -> None:
+    panel = workspace.badge_panel
+    workspace.select_visitor(workspace.model.visitor_id(0))
+    panel.format_box.setCurrentIndex(panel.format_box.findData("cr80"))
+    wide = panel.preview.pixmap()
+    assert wide.width() > wide.height()  # the card is landscape
+    again = RegistrationWorkspace(demo_store, hub)
+    qtbot.addWidget(again)
+    assert again.badge_panel.format_id == "cr80"
