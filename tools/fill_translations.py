@@ -26,7 +26,10 @@ def main() -> int:
     for message in tree.getroot().iter("message"):
         source = message.find("source").text or ""
         translation = message.find("translation")
-        if translation.get("type") in ("unfinished", None) and not (translation.text or "").strip():
+        # lupdate may pre-fill an unfinished entry from the same text in another context: the
+        # glossary settles those too.
+        unfinished = translation.get("type") == "unfinished" or not (translation.text or "").strip()
+        if unfinished:
             if source in glossary:
                 translation.text = glossary[source]
                 translation.attrib.pop("type", None)

@@ -55,7 +55,7 @@
     <message>
         <location filename="../../expo_console/gui/badges/badge_panel.py" line="181" />
         <source>Badge not printed</source>
-        <translation type="unfinished">배지 미출력</translation>
+        <translation>배지 미출력</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/badges/badge_panel.py" line="186" />
