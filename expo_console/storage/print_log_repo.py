@@ -22,6 +22,14 @@ def append(conn: sqlite3.Connection, stamp: Stamp, *, badge_id: str | None, seri
     )
 
 
+def record(conn: sqlite3.Connection, stamp: Stamp, *, badge_id: str, serial: int, visitor_id: str,
+           printer: str, result: str) -> None:
+    """Log a badge's print job; one the printer accepted also marks the badge printed."""
+    append(conn, stamp, badge_id=badge_id, serial=serial, visitor_id=visitor_id, printer=printer, result=result)
+    if result == "printed":
+        conn.execute("UPDATE badges SET printed_at = ? WHERE id = ?", (utc_now(), badge_id))
+
+
 def entries(conn: sqlite3.Connection, visitor_id: str | None = None) -> list[dict[str, Any]]:
     sql = "SELECT printed_at, serial, visitor_id, printer, result, operator, desk_id FROM print_log"
     params: tuple[Any, ...] = ()

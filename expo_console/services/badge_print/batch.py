@@ -9,7 +9,7 @@ from pathlib import Path
 from expo_console.domain.visitors import VisitorClass
 from expo_console.services.badge_print.render import BadgeContent, BadgeRenderer, content_for
 from expo_console.services.badge_print.templates import load_template
-from expo_console.services.badges import issue_badges
+from expo_console.services.badges import Badge, issue_badges
 from expo_console.services.changes import VisitorsChanged
 from expo_console.services.events import event_row
 from expo_console.services.progress import CancelFlag, ProgressCallback, no_progress
@@ -53,14 +53,23 @@ def select_visitors(store: EventStore, *, visitor_ids: Sequence[str] = (), visit
     return found
 
 
-def write_badges_pdf(store: EventStore, out: Path | str, visitor_ids: Sequence[str], *, format_id: str = "a6",
-                     romanize: bool = False, progress: ProgressCallback = no_progress,
-                     cancel: CancelFlag | None = None) -> BatchResult:
-    """Issue (where missing) and draw the visitors' badges into one PDF; log it per badge."""
+@dataclass(frozen=True, slots=True)
+class RenderedBatch:
+    out: Path
+    badges: list[Badge]
+    change: VisitorsChanged
+    page_size_mm: tuple[float, float]
+
+
+def render_batch(store: EventStore, out: Path | str, visitor_ids: Sequence[str], *, format_id: str = "a6",
+                 romanize: bool = False, progress: ProgressCallback = no_progress,
+                 cancel: CancelFlag | None = None) -> RenderedBatch:
+    """Issue (where missing) and draw the visitors' badges into one PDF, logging nothing yet."""
     out = Path(out)
     if out.suffix.lower() != ".pdf":
         raise BatchError(f"Cannot write badges to '{out.name}': use a file name ending in .pdf.")
-    renderer = BadgeRenderer(load_template(format_id))  # TemplateError / KoreanFontMissing first
+    template = load_template(format_id)
+    renderer = BadgeRenderer(template)  # TemplateError / KoreanFontMissing first
     event_name = event_row(store)["name"]
     badges, change = issue_badges(store, list(visitor_ids))
 
@@ -70,10 +79,25 @@ def write_badges_pdf(store: EventStore, out: Path | str, visitor_ids: Sequence[s
             assert visitor is not None
             yield content_for(visitor, badge.code, event_name, romanize=romanize)
 
-    count = renderer.write_pdf(out, contents(), total=len(badges), title=f"{event_name} badges",
-                               progress=progress, cancel=cancel)
+    renderer.write_pdf(out, contents(), total=len(badges), title=f"{event_name} badges",
+                       progress=progress, cancel=cancel)
+    return RenderedBatch(out, badges, change, template.page_size)
+
+
+def log_batch(store: EventStore, batch: RenderedBatch, printer: str, result: str) -> VisitorsChanged:
+    """One print-log row per badge; a batch the printer accepted marks its badges printed."""
     with store.write() as conn:
-        for badge in badges:
-            print_log_repo.append(conn, store.stamp, badge_id=badge.id, serial=badge.serial,
-                                  visitor_id=badge.visitor_id, printer=f"PDF {out.name}", result="written_to_pdf")
-    return BatchResult(count, out, change)
+        for badge in batch.badges:
+            print_log_repo.record(conn, store.stamp, badge_id=badge.id, serial=badge.serial,
+                                  visitor_id=badge.visitor_id, printer=printer, result=result)
+    return VisitorsChanged(upserted=tuple(b.visitor_id for b in batch.badges) if result == "printed" else ())
+
+
+def write_badges_pdf(store: EventStore, out: Path | str, visitor_ids: Sequence[str], *, format_id: str = "a6",
+                     romanize: bool = False, progress: ProgressCallback = no_progress,
+                     cancel: CancelFlag | None = None) -> BatchResult:
+    """A batch written to one PDF (for printing elsewhere), logged as written_to_pdf."""
+    batch = render_batch(store, out, visitor_ids, format_id=format_id, romanize=romanize,
+                         progress=progress, cancel=cancel)
+    log_batch(store, batch, f"PDF {batch.out.name}", "written_to_pdf")
+    return BatchResult(len(batch.badges), batch.out, batch.change)

@@ -16,7 +16,7 @@ from expo_console.services.badges import Badge, issue_badge
 from expo_console.services.changes import VisitorsChanged
 from expo_console.services.events import event_row
 from expo_console.storage import print_log_repo, visitors_repo
-from expo_console.storage.connection import EventStore, utc_now
+from expo_console.storage.connection import EventStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,10 +45,8 @@ def prepare_print(store: EventStore, visitor_id: str, format_id: str, *, reissue
 def record_print(store: EventStore, job: PrintJob, printer: str, result: str) -> VisitorsChanged:
     """Log the job; a 'printed' job also marks the badge printed."""
     with store.write() as conn:
-        print_log_repo.append(conn, store.stamp, badge_id=job.badge.id, serial=job.badge.serial,
+        print_log_repo.record(conn, store.stamp, badge_id=job.badge.id, serial=job.badge.serial,
                               visitor_id=job.badge.visitor_id, printer=printer, result=result)
-        if result == "printed":
-            conn.execute("UPDATE badges SET printed_at = ? WHERE id = ?", (utc_now(), job.badge.id))
     return VisitorsChanged(upserted=(job.badge.visitor_id,) if result == "printed" else ())
 
 
