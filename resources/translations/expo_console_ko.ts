@@ -3,79 +3,192 @@
 <context>
     <name>BadgePanel</name>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="51" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="52" />
         <source>Badge</source>
         <translation>배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="66" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="67" />
         <source>Romanised line under Korean names</source>
         <translation>한글 이름 아래 영문 표기 줄</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="76" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="77" />
         <source>Print badge (Ctrl+P)</source>
         <translation>배지 출력 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="79" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="80" />
         <source>Printer…</source>
         <translation>프린터…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="111" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="82" />
+        <source>Batch…</source>
+        <translation>일괄 출력…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="116" />
         <source>Select a visitor or save a walk-in to see the badge.</source>
         <translation>방문자를 선택하거나 현장 등록을 저장하면 배지가 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="132" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="137" />
         <source>Not printed yet: the code is issued when the badge is printed.</source>
         <translation>아직 출력 전: 코드는 배지를 출력할 때 발급됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="134" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="139" />
         <source>Printed %1 · serial %2</source>
         <translation>출력 %1 · 일련번호 %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="137" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="142" />
         <source>Code issued, not printed yet · serial %1</source>
         <translation>코드 발급됨, 아직 출력 전 · 일련번호 %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="169" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="174" />
         <source>Cannot print the badge</source>
         <translation>배지를 출력할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="178" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="183" />
         <source>Badge printed on %1 (serial %2).</source>
         <translation>%1에서 배지를 출력했습니다 (일련번호 %2).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="181" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="186" />
         <source>Badge not printed</source>
         <translation>배지 미출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="186" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="191" />
         <source>Badge already printed</source>
         <translation>이미 출력한 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="187" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="192" />
         <source>This visitor's badge was printed before. Print the same code again, or reissue a new code (the old badge stops working)?</source>
         <translation>이 방문자의 배지는 이미 출력했습니다. 같은 코드로 다시 출력할까요, 새 코드로 재발급할까요? (재발급하면 이전 배지는 쓸 수 없습니다)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="190" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="195" />
         <source>Reprint same code</source>
         <translation>같은 코드로 다시 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="191" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="196" />
         <source>Reissue new code</source>
         <translation>새 코드로 재발급</translation>
+    </message>
+</context>
+<context>
+    <name>BatchPrintDialog</name>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="57" />
+        <source>Print badges in a batch</source>
+        <translation>배지 일괄 출력</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="63" />
+        <source>Selected visitors (%1)</source>
+        <translation>선택한 방문자 (%1명)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="64" />
+        <source>A class:</source>
+        <translation>구분:</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="65" />
+        <source>Everyone whose badge is not printed yet</source>
+        <translation>배지를 아직 출력하지 않은 모든 방문자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="66" />
+        <source>Everyone</source>
+        <translation>전체 방문자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="78" />
+        <source>Printer: %1</source>
+        <translation>프린터: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="79" />
+        <source>One PDF file:</source>
+        <translation>PDF 파일 하나로:</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="82" />
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="87" />
+        <source>Start</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="90" />
+        <source>Cancel batch</source>
+        <translation>일괄 출력 취소</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="93" />
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="104" />
+        <source>Format</source>
+        <translation>용지 형식</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="123" />
+        <source>Badges PDF</source>
+        <translation>배지 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="144" />
+        <source>Nobody to print for this choice.</source>
+        <translation>이 조건에 해당하는 방문자가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="163" />
+        <source>Preparing %1 badges…</source>
+        <translation>배지 %1장을 준비하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="176" />
+        <source>%1 badges written to %2.</source>
+        <translation>배지 %1장을 %2에 저장했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="179" />
+        <source>Sending to the printer…</source>
+        <translation>프린터로 보내는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="183" />
+        <source>%1 badges printed on %2.</source>
+        <translation>%2에서 배지 %1장을 출력했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="186" />
+        <source>Not printed: %1</source>
+        <translation>출력하지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="197" />
+        <source>Batch not printed</source>
+        <translation>일괄 출력 실패</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="204" />
+        <source>Cancelled: nothing was printed or written.</source>
+        <translation>취소했습니다: 출력하거나 저장한 것이 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -513,193 +626,193 @@ The on-site console for trade expos.</source>
 <context>
     <name>RegistrationWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="78" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="79" />
         <source>Search: name, initials (ㄱㄱㅁ), English name, company, e-mail, last 4 phone digits  (Ctrl+F)</source>
         <translation>검색: 이름, 초성(ㄱㄱㅁ), 영문 이름, 회사, 이메일, 전화번호 뒤 4자리  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="84" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="85" />
         <source>All classes</source>
         <translation>모든 구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="96" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="97" />
         <source>Badge: all</source>
         <translation>배지: 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="96" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="97" />
         <source>Badge printed</source>
         <translation>배지 출력됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="96" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="97" />
         <source>Badge not printed</source>
         <translation>배지 미출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="97" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="98" />
         <source>Check-in: all</source>
         <translation>입장: 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="97" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="98" />
         <source>Checked in</source>
         <translation>입장함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="97" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="98" />
         <source>Not checked in</source>
         <translation>미입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="136" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="138" />
         <source>New walk-in</source>
         <translation>현장 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="137" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="139" />
         <source>Edit</source>
         <translation>수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="138" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="140" />
         <source>Show phone</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="139" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="141" />
         <source>Block / unblock</source>
         <translation>차단 / 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="140" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="142" />
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="141" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="143" />
         <source>Import…</source>
         <translation>가져오기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="142" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="144" />
         <source>Export…</source>
         <translation>내보내기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="143" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="145" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="144" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="146" />
         <source>Copy rows</source>
         <translation>행 복사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="145" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="147" />
         <source>Print badge</source>
         <translation>배지 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="191" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="193" />
         <source>Loading visitors…</source>
         <translation>방문자 목록을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="208" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="210" />
         <source>All companies</source>
         <translation>모든 회사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="227" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="229" />
         <source>%1 shown of %2 visitors</source>
         <translation>방문자 %2명 중 %1명 표시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="271" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="300" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="273" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="310" />
         <source>Select a visitor in the list first.</source>
         <translation>먼저 목록에서 방문자를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="309" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="319" />
         <source>Show phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="310" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="320" />
         <source>Reason (recorded in the audit log):</source>
         <translation>사유 (감사 기록에 남습니다):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="322" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="332" />
         <source>Block visitor</source>
         <translation>방문자 차단</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="323" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="333" />
         <source>Why is %1 blocked?</source>
         <translation>%1 님을 차단하는 사유는?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="335" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="345" />
         <source>Delete visitor</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="336" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="346" />
         <source>Delete %1 (%2) and their badges? This cannot be undone; the deletion is logged.</source>
         <translation>%1 (%2) 님과 배지를 삭제할까요? 되돌릴 수 없으며 삭제 기록이 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="346" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="356" />
         <source>Import visitors</source>
         <translation>방문자 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="347" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="357" />
         <source>Visitor lists (*.csv *.xlsx *.txt);;All files (*)</source>
         <translation>방문자 명단 (*.csv *.xlsx *.txt);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="356" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="366" />
         <source>Export visitors</source>
         <translation>방문자 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="357" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="367" />
         <source>Excel (*.xlsx);;CSV UTF-8 (*.csv)</source>
         <translation>엑셀 (*.xlsx);;CSV UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="361" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="371" />
         <source>Phone numbers</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="362" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="372" />
         <source>Write full phone numbers? Choose No to keep them masked (010-****-5678). Full numbers are logged.</source>
         <translation>전화번호 전체를 내보낼까요? '아니요'를 고르면 가려서(010-****-5678) 내보냅니다. 전체 번호 내보내기는 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="365" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="375" />
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="365" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="375" />
         <source>Hide</source>
         <translation>숨기기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="378" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="388" />
         <source>%1 visitors exported to %2</source>
         <translation>방문자 %1명을 %2에 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="382" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="392" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>

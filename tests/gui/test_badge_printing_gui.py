@@ -105,3 +105,39 @@ def test_format_choice_changes_the_preview_and_is_remembered(workspace, qtbot, d
     again = RegistrationWorkspace(demo_store, hub)
     qtbot.addWidget(again)
     assert again.badge_panel.format_id == "cr80"
+
+
+def test_a_class_batch_goes_to_the_printer_in_one_job_and_marks_every_badge_printed(workspace, demo_store, qtbot) -> None:
+    printer = workspace.badge_panel.printer = FakePrinter()
+    dialog = workspace.open_batch_print()
+    qtbot.addWidget(dialog)
+    dialog.scope_class.setChecked(True)
+    dialog.class_box.setCurrentIndex(dialog.class_box.findData("vip"))
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("a4-8up"))
+    vips = {r[0] for r in demo_store.conn.execute("SELECT id FROM visitors WHERE visitor_class = 'vip'")}
+    with qtbot.waitSignal(dialog.batch_done, timeout=30_000):
+        dialog.start_button.click()
+    assert len(printer.jobs) == 1
+    pdf, size = printer.jobs[0]
+    assert size == (210.0, 297.0)
+    pages = pypdfium2.PdfDocument(pdf)
+    decoded = set()
+    for page in pages:
+        decoded |= {r.text for r in zxingcpp.read_barcodes(page.render(scale=300 / 72).to_pil())}
+    assert {current_badge(demo_store, v).code for v in vips} == decoded
+    assert all(current_badge(demo_store, v).printed_at for v in vips)
+    assert "printed" in dialog.status.text()
+
+
+def test_a_batch_to_pdf_can_be_cancelled(workspace, demo_store, qtbot, tmp_path) -> None:
+    dialog = workspace.open_batch_print()
+    qtbot.addWidget(dialog)
+    dialog.scope_all.setChecked(True)
+    dialog.to_pdf.setChecked(True)
+    dialog.pdf_path.setText(str(tmp_path / "all.pdf"))
+    with qtbot.waitSignal(dialog.batch_done, timeout=60_000):
+        dialog.start_button.click()
+        dialog.cancel_button.click()
+    assert "Cancelled" in dialog.status.text()
+    assert not (tmp_path / "all.pdf").exists()
+    assert demo_store.conn.execute("SELECT count(*) FROM badges WHERE printed_at IS NOT NULL").fetchone()[0] == 0

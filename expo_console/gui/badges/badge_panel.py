@@ -45,6 +45,7 @@ _PROBLEMS = (MissingKey, KoreanFontMissing, TemplateError, BadgeError)
 
 class BadgePanel(QGroupBox):
     printed = Signal(str)  # visitor id
+    batch_requested = Signal()
 
     def __init__(self, store: EventStore, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,9 +79,13 @@ class BadgePanel(QGroupBox):
         self.print_button.clicked.connect(lambda: self.print_badge())
         self.printer_button = QPushButton(self.tr("Printer…"))
         self.printer_button.clicked.connect(self._choose_printer)
+        self.batch_button = QPushButton(self.tr("Batch…"))
+        self.batch_button.setObjectName("batchPrint")
+        self.batch_button.clicked.connect(lambda: self.batch_requested.emit())
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.print_button, 1)
+        buttons.addWidget(self.batch_button)
         buttons.addWidget(self.printer_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.format_box)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from expo_console.domain.visitors import VisitorClass
 from expo_console.gui.badges.badge_panel import BadgePanel
+from expo_console.gui.badges.batch_dialog import BatchPrintDialog
 from expo_console.gui.hub import Hub
 from expo_console.gui.labels import class_label
 from expo_console.gui.models.visitor_table_model import COL_EMAIL, COL_NAME, VisitorTableModel
@@ -127,6 +128,7 @@ class RegistrationWorkspace(QWidget):
         self.form = VisitorForm(self.store, self.hub)
         self.form.visitor_saved.connect(self._on_visitor_saved)
         self.badge_panel = BadgePanel(self.store, self.hub)
+        self.badge_panel.batch_requested.connect(self.open_batch_print)
         self.table.selectionModel().selectionChanged.connect(
             lambda *_: self.badge_panel.show_visitor(self.selected_visitor_id()))
 
@@ -293,6 +295,14 @@ class RegistrationWorkspace(QWidget):
         # The walk-in is selected and its badge shown, so Ctrl+P prints it at once.
         if not self.select_visitor(visitor_id):
             self.badge_panel.show_visitor(visitor_id)
+
+    def open_batch_print(self) -> BatchPrintDialog:
+        selected = [self.model.visitor_id(i.row()) for i in self.table.selectionModel().selectedRows()]
+        dialog = BatchPrintDialog(self.store, self.badge_panel.printer, self.badge_panel.format_id, selected,
+                                  self.badge_panel.romanize.isChecked(), self)
+        dialog.batch_done.connect(self.hub.visitors_changed.emit)
+        dialog.open()
+        return dialog
 
     def print_selected_badge(self) -> None:
         visitor_id = self.selected_visitor_id() or self.badge_panel.visitor_id
