@@ -23,6 +23,7 @@ from expo_console import __version__
 from expo_console.gui import settings
 from expo_console.gui.hub import Hub
 from expo_console.gui.registration.workspace import RegistrationWorkspace
+from expo_console.services import badge_keys
 from expo_console.services.desk import EVENT_SUFFIX
 from expo_console.services.events import EventDetails, event_row
 from expo_console.storage.connection import EventStore
@@ -116,6 +117,9 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, p=path: self.open_requested.emit(Path(p)))
         recent.setEnabled(bool(recent.actions()))
         file_menu.addSeparator()
+        self._add(file_menu, self.tr("Import badge &key…"), None, self.import_badge_key)
+        self._add(file_menu, self.tr("&Export badge key…"), None, self.export_badge_key)
+        file_menu.addSeparator()
         self._add(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
 
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
@@ -152,6 +156,39 @@ class MainWindow(QMainWindow):
             if not path.endswith(EVENT_SUFFIX) and "." not in Path(path).name:
                 path += EVENT_SUFFIX
             self.new_event_requested.emit(Path(path), details)
+
+    def import_badge_key(self, path: str | None = None) -> bool:
+        """Take the event's badge key from a file exported on another desk."""
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import badge key"), "",
+                                                  self.tr("Badge key files (*.json *.key);;All files (*)"))
+        if not path:
+            return False
+        event = event_row(self.store)
+        try:
+            badge_keys.import_keys(Path(path), event["id"])
+        except badge_keys.MissingKey as error:
+            QMessageBox.warning(self, self.tr("Badge key not imported"), str(error))
+            return False
+        self.statusBar().showMessage(self.tr("Badge key imported: this desk can print and check badges."), 8000)
+        self.registration.badge_panel.show_visitor(self.registration.badge_panel.visitor_id)
+        return True
+
+    def export_badge_key(self, path: str | None = None) -> bool:
+        """Write the key for another desk; it signs badges, so carry it on trusted media only."""
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export badge key"), "event-badge-key.json",
+                                                  self.tr("Badge key files (*.json)"))
+        if not path:
+            return False
+        event = event_row(self.store)
+        try:
+            badge_keys.export_keys(event["id"], event["name"], Path(path))
+        except badge_keys.MissingKey as error:
+            QMessageBox.warning(self, self.tr("Badge key not exported"), str(error))
+            return False
+        self.statusBar().showMessage(self.tr("Badge key exported. Keep the file safe: it can sign badges."), 8000)
+        return True
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About Expo Console"),

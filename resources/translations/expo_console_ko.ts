@@ -373,82 +373,132 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="88" />
+        <location filename="../../expo_console/gui/main_window.py" line="89" />
         <source>[DEMO] </source>
         <translation>[데모] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="94" />
+        <location filename="../../expo_console/gui/main_window.py" line="95" />
         <source>Registration &amp;&amp; badges</source>
         <translation>등록 &amp;&amp; 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="100" />
+        <location filename="../../expo_console/gui/main_window.py" line="101" />
         <source>Desk %1 · %2</source>
         <translation>데스크 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="110" />
+        <location filename="../../expo_console/gui/main_window.py" line="111" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="111" />
+        <location filename="../../expo_console/gui/main_window.py" line="112" />
         <source>&amp;New event…</source>
         <translation>새 행사(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="112" />
+        <location filename="../../expo_console/gui/main_window.py" line="113" />
         <source>&amp;Open…</source>
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="113" />
+        <location filename="../../expo_console/gui/main_window.py" line="114" />
         <source>Open &amp;recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="119" />
+        <location filename="../../expo_console/gui/main_window.py" line="120" />
+        <source>Import badge &amp;key…</source>
+        <translation>배지 키 가져오기(&amp;K)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="121" />
+        <source>&amp;Export badge key…</source>
+        <translation>배지 키 내보내기(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="123" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="121" />
+        <location filename="../../expo_console/gui/main_window.py" line="125" />
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="122" />
+        <location filename="../../expo_console/gui/main_window.py" line="126" />
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="129" />
+        <location filename="../../expo_console/gui/main_window.py" line="133" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="130" />
+        <location filename="../../expo_console/gui/main_window.py" line="134" />
         <source>&amp;About Expo Console</source>
         <translation>Expo Console 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="140" />
+        <location filename="../../expo_console/gui/main_window.py" line="144" />
         <source>Open event</source>
         <translation>행사 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="150" />
+        <location filename="../../expo_console/gui/main_window.py" line="154" />
         <source>Save new event as</source>
         <translation>새 행사 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="157" />
+        <location filename="../../expo_console/gui/main_window.py" line="163" />
+        <source>Import badge key</source>
+        <translation>배지 키 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="164" />
+        <source>Badge key files (*.json *.key);;All files (*)</source>
+        <translation>배지 키 파일 (*.json *.key);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="171" />
+        <source>Badge key not imported</source>
+        <translation>배지 키를 가져오지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="173" />
+        <source>Badge key imported: this desk can print and check badges.</source>
+        <translation>배지 키를 가져왔습니다: 이 데스크에서 배지를 출력하고 확인할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="180" />
+        <source>Export badge key</source>
+        <translation>배지 키 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="181" />
+        <source>Badge key files (*.json)</source>
+        <translation>배지 키 파일 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="188" />
+        <source>Badge key not exported</source>
+        <translation>배지 키를 내보내지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="190" />
+        <source>Badge key exported. Keep the file safe: it can sign badges.</source>
+        <translation>배지 키를 내보냈습니다. 이 파일로 배지를 서명할 수 있으니 안전하게 보관하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="194" />
         <source>About Expo Console</source>
         <translation>Expo Console 정보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="158" />
+        <location filename="../../expo_console/gui/main_window.py" line="195" />
         <source>Expo Console %1
 The on-site console for trade expos.</source>
         <translation>Expo Console %1
@@ -576,49 +626,49 @@ The on-site console for trade expos.</source>
 <context>
     <name>NewEventDialog</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="36" />
-        <location filename="../../expo_console/gui/main_window.py" line="61" />
-        <location filename="../../expo_console/gui/main_window.py" line="64" />
+        <location filename="../../expo_console/gui/main_window.py" line="37" />
+        <location filename="../../expo_console/gui/main_window.py" line="62" />
+        <location filename="../../expo_console/gui/main_window.py" line="65" />
         <source>New event</source>
         <translation>새 행사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="48" />
+        <location filename="../../expo_console/gui/main_window.py" line="49" />
         <source>Event name *</source>
         <translation>행사명 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="49" />
+        <location filename="../../expo_console/gui/main_window.py" line="50" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="50" />
+        <location filename="../../expo_console/gui/main_window.py" line="51" />
         <source>First day</source>
         <translation>시작일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="51" />
+        <location filename="../../expo_console/gui/main_window.py" line="52" />
         <source>Last day</source>
         <translation>종료일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="52" />
+        <location filename="../../expo_console/gui/main_window.py" line="53" />
         <source>Venue</source>
         <translation>장소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="53" />
+        <location filename="../../expo_console/gui/main_window.py" line="54" />
         <source>Hall</source>
         <translation>홀</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="61" />
+        <location filename="../../expo_console/gui/main_window.py" line="62" />
         <source>Enter the event name.</source>
         <translation>행사명을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="64" />
+        <location filename="../../expo_console/gui/main_window.py" line="65" />
         <source>The last day is before the first day.</source>
         <translation>종료일이 시작일보다 앞섭니다.</translation>
     </message>
@@ -626,193 +676,193 @@ The on-site console for trade expos.</source>
 <context>
     <name>RegistrationWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="79" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="83" />
         <source>Search: name, initials (ㄱㄱㅁ), English name, company, e-mail, last 4 phone digits  (Ctrl+F)</source>
         <translation>검색: 이름, 초성(ㄱㄱㅁ), 영문 이름, 회사, 이메일, 전화번호 뒤 4자리  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="85" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="89" />
         <source>All classes</source>
         <translation>모든 구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="97" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="101" />
         <source>Badge: all</source>
         <translation>배지: 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="97" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="101" />
         <source>Badge printed</source>
         <translation>배지 출력됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="97" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="101" />
         <source>Badge not printed</source>
         <translation>배지 미출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="98" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="102" />
         <source>Check-in: all</source>
         <translation>입장: 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="98" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="102" />
         <source>Checked in</source>
         <translation>입장함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="98" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="102" />
         <source>Not checked in</source>
         <translation>미입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="138" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="142" />
         <source>New walk-in</source>
         <translation>현장 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="139" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="143" />
         <source>Edit</source>
         <translation>수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="140" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="144" />
         <source>Show phone</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="141" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="145" />
         <source>Block / unblock</source>
         <translation>차단 / 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="142" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="146" />
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="143" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="147" />
         <source>Import…</source>
         <translation>가져오기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="144" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="148" />
         <source>Export…</source>
         <translation>내보내기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="145" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="149" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="146" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="150" />
         <source>Copy rows</source>
         <translation>행 복사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="147" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="151" />
         <source>Print badge</source>
         <translation>배지 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="193" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="197" />
         <source>Loading visitors…</source>
         <translation>방문자 목록을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="210" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="214" />
         <source>All companies</source>
         <translation>모든 회사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="229" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="235" />
         <source>%1 shown of %2 visitors</source>
         <translation>방문자 %2명 중 %1명 표시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="273" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="310" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="298" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="335" />
         <source>Select a visitor in the list first.</source>
         <translation>먼저 목록에서 방문자를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="319" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="344" />
         <source>Show phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="320" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="345" />
         <source>Reason (recorded in the audit log):</source>
         <translation>사유 (감사 기록에 남습니다):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="332" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="357" />
         <source>Block visitor</source>
         <translation>방문자 차단</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="333" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="358" />
         <source>Why is %1 blocked?</source>
         <translation>%1 님을 차단하는 사유는?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="345" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="370" />
         <source>Delete visitor</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="346" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="371" />
         <source>Delete %1 (%2) and their badges? This cannot be undone; the deletion is logged.</source>
         <translation>%1 (%2) 님과 배지를 삭제할까요? 되돌릴 수 없으며 삭제 기록이 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="356" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="381" />
         <source>Import visitors</source>
         <translation>방문자 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="357" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="382" />
         <source>Visitor lists (*.csv *.xlsx *.txt);;All files (*)</source>
         <translation>방문자 명단 (*.csv *.xlsx *.txt);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="366" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="391" />
         <source>Export visitors</source>
         <translation>방문자 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="367" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="392" />
         <source>Excel (*.xlsx);;CSV UTF-8 (*.csv)</source>
         <translation>엑셀 (*.xlsx);;CSV UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="371" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="396" />
         <source>Phone numbers</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="372" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="397" />
         <source>Write full phone numbers? Choose No to keep them masked (010-****-5678). Full numbers are logged.</source>
         <translation>전화번호 전체를 내보낼까요? '아니요'를 고르면 가려서(010-****-5678) 내보냅니다. 전체 번호 내보내기는 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="375" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="400" />
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="375" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="400" />
         <source>Hide</source>
         <translation>숨기기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="388" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="413" />
         <source>%1 visitors exported to %2</source>
         <translation>방문자 %1명을 %2에 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="392" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="417" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
@@ -948,62 +998,62 @@ The on-site console for trade expos.</source>
 <context>
     <name>VisitorTableModel</name>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="129" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="142" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="129" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="142" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="129" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="142" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="129" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="142" />
         <source>Title</source>
         <translation>직함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="130" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="143" />
         <source>Class</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="130" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="143" />
         <source>Phone</source>
         <translation>휴대폰</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="130" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="143" />
         <source>E-mail</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="130" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="143" />
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="151" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="164" />
         <source>Masked for privacy. Use 'Show phone' to reveal it (logged).</source>
         <translation>개인정보 보호를 위해 가렸습니다. '전화번호 보기'로 확인할 수 있습니다 (기록됨).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="164" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="177" />
         <source>Blocked</source>
         <translation>차단됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="166" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="179" />
         <source>Checked in</source>
         <translation>입장함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="168" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="181" />
         <source>Badge printed</source>
         <translation>배지 출력됨</translation>
     </message>

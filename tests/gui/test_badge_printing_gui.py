@@ -141,3 +141,20 @@ def test_a_batch_to_pdf_can_be_cancelled(workspace, demo_store, qtbot, tmp_path)
     assert "Cancelled" in dialog.status.text()
     assert not (tmp_path / "all.pdf").exists()
     assert demo_store.conn.execute("SELECT count(*) FROM badges WHERE printed_at IS NOT NULL").fetchone()[0] == 0
+
+
+def test_scanning_a_confirmation_code_into_search_finds_and_prints_in_one_action(workspace, demo_store, qtbot) -> None:
+    from expo_console.services.badges import issue_badge
+
+    printer = workspace.badge_panel.printer = FakePrinter()
+    visitor_id = demo_store.conn.execute("SELECT id FROM visitors LIMIT 1 OFFSET 42").fetchone()[0]
+    code = issue_badge(demo_store, visitor_id)[0].code  # what the confirmation e-mail carried
+    workspace.search.setFocus()
+    qtbot.keyClicks(workspace.search, code)  # a scanner types digits
+    assert workspace.model.rowCount() == 1 and workspace.model.visitor_id(0) == visitor_id
+    qtbot.keyClick(workspace.search, Qt.Key.Key_Return)
+    assert len(printer.jobs) == 1 and qr_text(printer.jobs[0][0]) == code
+    assert current_badge(demo_store, visitor_id).printed_at is not None
+    forged = code[:-1] + str((int(code[-1]) + 1) % 10)
+    workspace.search.setText(forged)
+    assert workspace.scanned_visitor is None and workspace.model.rowCount() == 0

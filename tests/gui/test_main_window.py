@@ -62,3 +62,22 @@ def test_switching_to_korean_rebuilds_the_window_in_korean(console, qtbot) -> No
     assert window.windowTitle().startswith("[데모]")
     assert window.registration.form.heading.text() == "현장 등록"
     assert settings.language() == "ko"
+
+
+def test_badge_key_export_and_import_through_the_file_menu(console, tmp_path: Path, monkeypatch) -> None:
+    from expo_console.services import badge_keys
+    from expo_console.services.events import event_row
+
+    window = console.window
+    key_file = tmp_path / "key.json"
+    assert window.export_badge_key(str(key_file))
+    event_id = event_row(console.store)["id"]
+    monkeypatch.setenv("EXPO_CONSOLE_CONFIG_DIR", str(tmp_path / "another-desk"))
+    assert not badge_keys.has_keys(event_id)
+    assert window.import_badge_key(str(key_file))
+    assert badge_keys.has_keys(event_id)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: shown.append(text)))
+    (tmp_path / "junk.json").write_text("{}", encoding="utf-8")
+    assert not window.import_badge_key(str(tmp_path / "junk.json"))
+    assert "not a valid Expo Console event key file" in shown[0]

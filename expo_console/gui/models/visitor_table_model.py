@@ -52,6 +52,7 @@ class VisitorTableModel(QAbstractTableModel):
         self._sort_column = COL_NAME
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._revealed: dict[str, str] = {}
+        self._pinned: str | None = None  # a visitor found by a scanned badge code: shown alone
 
     # -- data source ----------------------------------------------------------------------------
 
@@ -83,6 +84,12 @@ class VisitorTableModel(QAbstractTableModel):
             self._filter = flt
         self._refresh()
 
+    def set_pinned(self, visitor_id: str | None) -> None:
+        """Show only this visitor (found by their badge code), or the search results again."""
+        if visitor_id != self._pinned:
+            self._pinned = visitor_id
+            self._refresh()
+
     def reveal_phone(self, visitor_id: str, phone: str) -> None:
         """Show one unmasked number (the caller has logged the reveal)."""
         self._revealed[visitor_id] = phone
@@ -96,6 +103,12 @@ class VisitorTableModel(QAbstractTableModel):
 
     def _refresh(self) -> None:
         self.beginResetModel()
+        pinned = self._index.position_of.get(self._pinned) if self._pinned else None
+        if pinned is not None:
+            self._rows = np.array([pinned], dtype=np.int32)
+            self.endResetModel()
+            self.results_changed.emit(1, len(self._index))
+            return
         self._rows = self._index.search_ordered(
             self._query, self._filter, COLUMN_FIELD[self._sort_column],
             descending=self._sort_order == Qt.SortOrder.DescendingOrder)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from expo_console.domain.badge_code import CODE_DIGITS
 from expo_console.domain.visitors import VisitorClass
 from expo_console.gui.badges.badge_panel import BadgePanel
 from expo_console.gui.badges.batch_dialog import BatchPrintDialog
@@ -36,6 +37,8 @@ from expo_console.gui.registration.import_dialog import ImportDialog
 from expo_console.gui.registration.visitor_form import VisitorForm
 from expo_console.gui.workers import run_task
 from expo_console.services import registration as reg
+from expo_console.services.badge_keys import MissingKey
+from expo_console.services.badges import verify_code
 from expo_console.services.changes import VisitorsChanged
 from expo_console.services.events import open_event
 from expo_console.services.export import export_visitors
@@ -65,6 +68,7 @@ class RegistrationWorkspace(QWidget):
         self.hub = hub
         self.model = VisitorTableModel(self)
         self.is_loaded = False
+        self.scanned_visitor: str | None = None
         self._build()
         hub.visitors_changed.connect(self._on_visitors_changed)
         self.model.results_changed.connect(self._on_results_changed)
@@ -79,7 +83,7 @@ class RegistrationWorkspace(QWidget):
         self.search.setPlaceholderText(self.tr("Search: name, initials (ㄱㄱㅁ), English name, company, e-mail, last 4 phone digits  (Ctrl+F)"))
         self.search.setToolTip(self.search.placeholderText())  # the hint is longer than the field
         self.search.textChanged.connect(self._apply_query)
-        self.search.returnPressed.connect(self._focus_first_result)
+        self.search.returnPressed.connect(self._on_search_entered)
 
         self.class_filter = QComboBox()
         self.class_filter.addItem(self.tr("All classes"), None)
@@ -221,6 +225,8 @@ class RegistrationWorkspace(QWidget):
 
     def _apply_query(self) -> None:
         selected = self.selected_visitor_id()
+        self.scanned_visitor = self._visitor_of_code(self.search.text().strip())
+        self.model.set_pinned(self.scanned_visitor)
         self.model.set_query(self.search.text(), self.current_filter())
         if selected:
             self.select_visitor(selected)
@@ -257,6 +263,25 @@ class RegistrationWorkspace(QWidget):
         self.table.setCurrentIndex(index)
         self.table.scrollTo(index)
         return True
+
+    def _visitor_of_code(self, text: str) -> str | None:
+        """The visitor whose genuine badge code was scanned into the search (e.g. from their
+        confirmation e-mail), or None."""
+        if len(text) != CODE_DIGITS or not text.isdigit():
+            return None
+        try:
+            verification = verify_code(self.store, text)
+        except MissingKey:
+            return None
+        return verification.visitor_id if verification.tag_valid else None
+
+    def _on_search_entered(self) -> None:
+        if self.scanned_visitor is not None:  # a scanned code: find and print in one action
+            self.select_visitor(self.scanned_visitor)
+            self.print_selected_badge()
+            self.focus_search()
+            return
+        self._focus_first_result()
 
     def _focus_first_result(self) -> None:
         if self.model.rowCount():
