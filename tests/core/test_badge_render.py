@@ -124,3 +124,33 @@ def test_a_missing_or_corrupt_logo_is_a_clear_error(tmp_path: Path, content: byt
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(TemplateError, match="logo image .* is missing or cannot be read"):
         BadgeRenderer(load_template_file(path))
+
+
+def test_an_organizer_layout_for_one_class_is_used_for_that_class_only(store: EventStore, tmp_path: Path,
+                                                                       monkeypatch) -> None:
+    import shutil
+
+    from expo_console.services.badge_print import templates as templates_module
+    from expo_console.services.badge_print.render import renderer_for
+
+    folder = tmp_path / "templates"
+    shutil.copytree("resources/badge_templates", folder)
+    vip = json.loads((folder / "a6.json").read_text(encoding="utf-8"))
+    vip["qr"] = {"x_mm": 8, "y_mm": 80, "size_mm": 30}  # VIP badges: QR on the left
+    (folder / "a6.vip.json").write_text(json.dumps(vip), encoding="utf-8")
+    monkeypatch.setattr(templates_module, "TEMPLATE_DIR", folder)
+    assert "a6.vip" not in templates_module.available_formats()
+    renderer = renderer_for("a6")
+    assert set(renderer.class_templates) == {"vip"}
+    pdf = tmp_path / "mixed.pdf"
+    renderer.write_pdf(pdf, [issued(store, "김기문", cls="vip"), issued(store, "이영", cls="visitor")])
+    document = pypdfium2.PdfDocument(str(pdf))
+    positions = []
+    for page in document:
+        found = zxingcpp.read_barcodes(page.render(scale=200 / 72).to_pil())[0]
+        positions.append(found.position.top_left.x / (page.get_width() * 200 / 72))
+    assert positions[0] < 0.2 < positions[1]  # the VIP's QR sits on the left, the visitor's centred
+    vip["badge"]["height_mm"] = 140  # a different badge size inside the same page
+    (folder / "a6.vip.json").write_text(json.dumps(vip), encoding="utf-8")
+    with pytest.raises(TemplateError, match="must match a6.json"):
+        renderer_for("a6")

@@ -27,7 +27,7 @@ from expo_console.services.badge_print.printing import (
     record_print,
     set_event_setting,
 )
-from expo_console.services.badge_print.render import BadgeRenderer, content_for
+from expo_console.services.badge_print.render import BadgeRenderer, content_for, renderer_for
 from expo_console.services.badge_print.templates import (
     TemplateError,
     available_formats,
@@ -104,7 +104,7 @@ class BadgePanel(QGroupBox):
     def _renderer(self) -> BadgeRenderer:
         renderer = self._renderers.get(self.format_id)
         if renderer is None:
-            renderer = self._renderers[self.format_id] = BadgeRenderer(load_template(self.format_id))
+            renderer = self._renderers[self.format_id] = renderer_for(self.format_id)
         return renderer
 
     def show_visitor(self, visitor_id: str | None) -> None:

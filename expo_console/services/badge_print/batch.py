@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from expo_console.domain.visitors import VisitorClass
-from expo_console.services.badge_print.render import BadgeContent, BadgeRenderer, content_for
-from expo_console.services.badge_print.templates import load_template
+from expo_console.services.badge_print.render import BadgeContent, content_for, renderer_for
 from expo_console.services.badges import Badge, issue_badges
 from expo_console.services.changes import VisitorsChanged
 from expo_console.services.events import event_row
@@ -68,8 +67,8 @@ def render_batch(store: EventStore, out: Path | str, visitor_ids: Sequence[str],
     out = Path(out)
     if out.suffix.lower() != ".pdf":
         raise BatchError(f"Cannot write badges to '{out.name}': use a file name ending in .pdf.")
-    template = load_template(format_id)
-    renderer = BadgeRenderer(template)  # TemplateError / KoreanFontMissing first
+    renderer = renderer_for(format_id)  # TemplateError / KoreanFontMissing first
+    template = renderer.template
     event_name = event_row(store)["name"]
     badges, change = issue_badges(store, list(visitor_ids))
 

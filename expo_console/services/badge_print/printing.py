@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from expo_console.services.badge_print.render import BadgeRenderer, content_for
-from expo_console.services.badge_print.templates import load_template
+from expo_console.services.badge_print.render import BadgeRenderer, content_for, renderer_for
 from expo_console.services.badges import Badge, issue_badge
 from expo_console.services.changes import VisitorsChanged
 from expo_console.services.events import event_row
@@ -36,7 +35,7 @@ def prepare_print(store: EventStore, visitor_id: str, format_id: str, *, reissue
     event = event_row(store)
     if romanize is None:
         romanize = bool(event_settings(store).get("badge_romanize", False))
-    renderer = renderer or BadgeRenderer(load_template(format_id))
+    renderer = renderer or renderer_for(format_id)
     pdf = renderer.pdf_bytes([content_for(visitor, badge.code, event["name"], romanize=romanize)],
                              title=f"{event['name']} badge {badge.serial}")
     return PrintJob(badge, pdf, format_id, badge.printed_at is not None), change

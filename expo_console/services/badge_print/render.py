@@ -28,6 +28,8 @@ from expo_console.services.badge_print.templates import (
     Template,
     TemplateError,
     load_class_styles,
+    load_class_templates,
+    load_template,
 )
 from expo_console.services.progress import CancelFlag, ProgressCallback, no_progress
 
@@ -54,6 +56,12 @@ class BadgeContent:
         return str(getattr(self, field))
 
 
+def renderer_for(format_id: str) -> BadgeRenderer:
+    """The renderer of a page format, with the organizer's per-class layouts for it."""
+    template = load_template(format_id)
+    return BadgeRenderer(template, class_templates=load_class_templates(format_id, template))
+
+
 def content_for(visitor: dict[str, Any], code: str, event_name: str, *, romanize: bool = False) -> BadgeContent:
     """What goes on a visitor's badge: foreign visitors by their English name; a Korean name
     with its romanised form below when the organizer turns that on."""
@@ -71,59 +79,67 @@ def content_for(visitor: dict[str, Any], code: str, event_name: str, *, romanize
 class BadgeRenderer:
     """Draws badges of one template; fonts, class styles and images are loaded once."""
 
-    def __init__(self, template: Template, styles: dict[str, ClassStyle] | None = None) -> None:
+    def __init__(self, template: Template, styles: dict[str, ClassStyle] | None = None,
+                 class_templates: dict[str, Template] | None = None) -> None:
         badge_fonts()  # KoreanFontMissing before anything is drawn
         self.template = template
+        self.class_templates = class_templates or {}
         self.styles = styles or load_class_styles()
-        self.logo = self._image(template.logo, "logo")
-        self.background = self._image(template.background, "background")
+        self._images: dict[Path, ImageReader] = {}
+        for each in (template, *self.class_templates.values()):  # a broken image fails now, not mid-batch
+            self._image(each.logo, "logo")
+            self._image(each.background, "background")
 
-    @staticmethod
-    def _image(placed: Placed | None, what: str) -> ImageReader | None:
+    def _image(self, placed: Placed | None, what: str) -> ImageReader | None:
         if placed is None or placed.path is None:
             return None
-        try:
-            reader = ImageReader(str(placed.path))
-            reader.getSize()  # decodes the header: a corrupt file fails here, not mid-batch
-        except Exception as exc:  # PIL raises many kinds for a bad image; all mean the same
-            raise TemplateError(f"The {what} image {placed.path} is missing or cannot be read ({exc}). "
-                                f"Fix the path in the template or replace the image.") from exc
+        reader = self._images.get(placed.path)
+        if reader is None:
+            try:
+                reader = ImageReader(str(placed.path))
+                reader.getSize()  # decodes the header: a corrupt file fails here
+            except Exception as exc:  # PIL raises many kinds for a bad image; all mean the same
+                raise TemplateError(f"The {what} image {placed.path} is missing or cannot be read ({exc}). "
+                                    f"Fix the path in the template or replace the image.") from exc
+            self._images[placed.path] = reader
         return reader
 
     # -- one badge ------------------------------------------------------------------------------
 
     def draw(self, canvas: Canvas, content: BadgeContent, slot: int = 0) -> None:
-        t = self.template
+        t = self.class_templates.get(content.visitor_class, self.template)
         page_height = t.page_size[1] * mm
         ox, oy = t.badge_origin(slot)
         left, top = ox * mm, page_height - oy * mm
         width, height = t.badge_size[0] * mm, t.badge_size[1] * mm
         canvas.saveState()
-        if self.background is not None:
-            canvas.drawImage(self.background, left, top - height, width, height, mask="auto")
-        self._band(canvas, content, left, top, width, height)
+        background = self._image(t.background, "background")
+        if background is not None:
+            canvas.drawImage(background, left, top - height, width, height, mask="auto")
+        self._band(canvas, t, content, left, top, width, height)
         for box in t.boxes:
             self._text_box(canvas, box, content.value(box.field), left, top)
         module = draw_qr(canvas, content.code, left + t.qr.x * mm, top - t.qr.y * mm, t.qr.width * mm)
         if module < MIN_MODULE_MM * mm:
             raise TemplateError(f"QR modules of {module / mm:.2f} mm are under {MIN_MODULE_MM} mm.")
-        if self.logo is not None and t.logo is not None:
-            canvas.drawImage(self.logo, left + t.logo.x * mm, top - (t.logo.y + t.logo.height) * mm,
+        logo = self._image(t.logo, "logo")
+        if logo is not None and t.logo is not None:
+            canvas.drawImage(logo, left + t.logo.x * mm, top - (t.logo.y + t.logo.height) * mm,
                              t.logo.width * mm, t.logo.height * mm, preserveAspectRatio=True, anchor="c", mask="auto")
         if t.cut_marks:
             self._cut_marks(canvas, left, top, width, height)
         canvas.restoreState()
 
-    def _band(self, canvas: Canvas, content: BadgeContent, left: float, top: float,
+    def _band(self, canvas: Canvas, t: Template, content: BadgeContent, left: float, top: float,
               width: float, height: float) -> None:
         style = self.styles.get(content.visitor_class) or next(iter(self.styles.values()))
-        band = self.template.band_height * mm
-        bottom = top - band if self.template.band_edge == "top" else top - height
+        band = t.band_height * mm
+        bottom = top - band if t.band_edge == "top" else top - height
         canvas.setFillColor(HexColor(style.colour))
         canvas.rect(left, bottom, width, band, stroke=0, fill=1)
         label = f"{style.label_en}  {style.label_ko}" if style.label_ko != style.label_en else style.label_en
         fitted = fit_text(label, width - 6 * mm, band * 0.8, lambda s, size: badge_text.width(s, size, True),
-                          max_size=self.template.band_max_size, min_size=4, max_lines=1)
+                          max_size=t.band_max_size, min_size=4, max_lines=1)
         canvas.setFillColor(HexColor(style.text_colour))
         size = fitted.size
         line = fitted.lines[0]

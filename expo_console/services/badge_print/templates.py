@@ -81,7 +81,22 @@ class ClassStyle:
 
 
 def available_formats() -> list[str]:
-    return sorted(p.stem for p in TEMPLATE_DIR.glob("*.json") if p.stem != "classes")
+    """Format ids: a6, cr80, … (a6.vip.json is a class layout of a6, not a format)."""
+    return sorted(p.stem for p in TEMPLATE_DIR.glob("*.json") if p.stem != "classes" and "." not in p.stem)
+
+
+def load_class_templates(format_id: str, base: Template) -> dict[str, Template]:
+    """Layouts the organizer made for one class in this format: `<format>.<class>.json`."""
+    found: dict[str, Template] = {}
+    for path in sorted(TEMPLATE_DIR.glob(f"{format_id}.*.json")):
+        visitor_class = path.stem.split(".", 1)[1]
+        template = load_template_file(path, path.stem)
+        if template.page_size != base.page_size or template.badge_size != base.badge_size \
+                or template.per_page != base.per_page:
+            raise TemplateError(f"Badge template {path.name}: 'page', 'badge' and 'grid' must match {format_id}.json "
+                                "(a class layout changes what is on the badge, not its size).")
+        found[visitor_class] = template
+    return found
 
 
 class _Reader:
