@@ -51,6 +51,27 @@ def desk_id() -> str:
     return new
 
 
+def configured_slot() -> int | None:
+    """This desk's badge serial slot when the organizer assigned one (1-99), else None.
+
+    Desks that work on separate copies of an event must each get their own slot: set
+    EXPO_CONSOLE_DESK_SLOT, or "serial_slot" in the desk's desk.json. Desks sharing one file
+    are numbered automatically when they first open it.
+    """
+    raw = os.environ.get("EXPO_CONSOLE_DESK_SLOT")
+    if raw is None:
+        try:
+            raw = json.loads((config_dir() / "desk.json").read_text(encoding="utf-8")).get("serial_slot")
+        except (OSError, ValueError):
+            raw = None
+    if raw in (None, ""):
+        return None
+    slot = int(raw)
+    if not 1 <= slot <= 99:
+        raise ValueError(f"The desk's serial slot must be 1 to 99, not {slot}.")
+    return slot
+
+
 def operator_name() -> str:
     override = os.environ.get("EXPO_CONSOLE_OPERATOR")
     if override:

@@ -9,6 +9,7 @@ from typing import Any
 
 from expo_console.domain.ids import new_id
 from expo_console.services.badge_keys import create_event_key
+from expo_console.services.desk import configured_slot
 from expo_console.storage.connection import (
     EventFileError,
     EventStore,
@@ -67,8 +68,12 @@ def open_event(path: Path | str, stamp: Stamp) -> EventStore:
     if store.conn.execute("SELECT count(*) FROM event").fetchone()[0] != 1:
         store.close()
         raise EventFileError("no_event", f"{path} holds no event. Create a new event instead.")
-    with store.write():
-        _touch_desk(store)
+    try:
+        with store.write():
+            _touch_desk(store)
+    except BaseException:
+        store.close()
+        raise
     return store
 
 
@@ -80,6 +85,15 @@ def _touch_desk(store: EventStore) -> None:
         " ON CONFLICT(id) DO UPDATE SET last_seen_at = excluded.last_seen_at",
         (store.stamp.desk_id, now, now),
     )
+    wanted = configured_slot()
+    if wanted is not None:
+        holder = store.conn.execute("SELECT id FROM desks WHERE slot = ? AND id != ?",
+                                    (wanted, store.stamp.desk_id)).fetchone()
+        if holder is not None:
+            raise EventFileError("slot_taken", f"Serial slot {wanted} already belongs to desk {holder[0]} in this "
+                                               "event. Give this desk another slot (EXPO_CONSOLE_DESK_SLOT).")
+        store.conn.execute("UPDATE desks SET slot = ? WHERE id = ?", (wanted, store.stamp.desk_id))
+        return
     store.conn.execute(
         "UPDATE desks SET slot = (SELECT coalesce(max(slot), 0) + 1 FROM desks)"
         " WHERE id = ? AND slot IS NULL", (store.stamp.desk_id,))

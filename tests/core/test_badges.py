@@ -94,3 +94,25 @@ def test_importing_another_events_key_is_refused(store: EventStore, tmp_path: Pa
 def test_unknown_visitor_is_refused(store: EventStore) -> None:
     with pytest.raises(BadgeError):
         issue_badge(store, "nobody")
+
+
+def test_desks_on_separate_copies_keep_apart_with_assigned_slots(store: EventStore, event_path: Path,
+                                                                 tmp_path: Path, monkeypatch) -> None:
+    import shutil
+
+    from expo_console.storage.connection import EventFileError
+
+    store.close()
+    copy_a, copy_b = tmp_path / "desk-a.expo", tmp_path / "desk-b.expo"
+    shutil.copy(event_path, copy_a)
+    shutil.copy(event_path, copy_b)
+    serials = []
+    for copy, desk, slot in ((copy_a, "desk-a", "7"), (copy_b, "desk-b", "8")):
+        monkeypatch.setenv("EXPO_CONSOLE_DESK_SLOT", slot)
+        opened = open_event(copy, Stamp(desk, "op"))
+        serials.append(issue_badge(opened, visitor(opened, f"{desk}방문자"))[0].serial)
+        opened.close()
+    assert serials == [7_000_001, 8_000_001]
+    monkeypatch.setenv("EXPO_CONSOLE_DESK_SLOT", "7")
+    with pytest.raises(EventFileError, match="already belongs to desk desk-a"):
+        open_event(copy_a, Stamp("desk-c", "op"))
