@@ -41,3 +41,16 @@ def demo_store(tmp_path: Path) -> Iterator[EventStore]:
 @pytest.fixture
 def hub() -> Hub:
     return Hub()
+
+
+@pytest.fixture
+def workspace(qtbot, demo_store: EventStore, hub: Hub, english: None):  # type: ignore[no-untyped-def]
+    """The registration workspace on a small demo event, shown and loaded."""
+    from expo_console.gui.registration.workspace import RegistrationWorkspace
+
+    widget = RegistrationWorkspace(demo_store, hub)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 900)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.is_loaded, timeout=10_000)
+    return widget

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pypdfium2
-import pytest
 import zxingcpp
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
@@ -32,16 +31,6 @@ class FakePrinter:
 def qr_text(pdf: bytes) -> str:
     image = pypdfium2.PdfDocument(pdf)[0].render(scale=300 / 72).to_pil()
     return zxingcpp.read_barcodes(image)[0].text
-
-
-@pytest.fixture
-def workspace(qtbot, demo_store, hub, english) -> RegistrationWorkspace:
-    widget = RegistrationWorkspace(demo_store, hub)
-    qtbot.addWidget(widget)
-    widget.resize(1300, 900)
-    widget.show()
-    qtbot.waitUntil(lambda: widget.is_loaded, timeout=10_000)
-    return widget
 
 
 def test_walk_in_then_ctrl_p_prints_a_badge_whose_code_verifies(workspace, demo_store, qtbot) -> None:

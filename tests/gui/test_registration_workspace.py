@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -12,16 +11,6 @@ from expo_console.gui.models.visitor_table_model import COL_NAME
 from expo_console.gui.registration.workspace import RegistrationWorkspace
 from expo_console.storage import audit_repo
 from qt_support import type_text
-
-
-@pytest.fixture
-def workspace(qtbot, demo_store, hub, english) -> RegistrationWorkspace:
-    widget = RegistrationWorkspace(demo_store, hub)
-    qtbot.addWidget(widget)
-    widget.resize(1300, 800)
-    widget.show()
-    qtbot.waitUntil(lambda: widget.is_loaded, timeout=10_000)
-    return widget
 
 
 def shown_names(workspace: RegistrationWorkspace) -> list[str]:
