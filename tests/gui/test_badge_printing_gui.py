@@ -41,12 +41,14 @@ def test_walk_in_then_ctrl_p_prints_a_badge_whose_code_verifies(workspace, demo_
     form.consents[next(iter(form.consents))].setChecked(True)
     visitor_id = form.save()
     assert workspace.badge_panel.visitor_id == visitor_id
+    shown_code = current_badge(demo_store, visitor_id).code  # issued at the save: the preview is exact
+    assert "serial" in workspace.badge_panel.caption.text()
     assert workspace.badge_panel.preview.pixmap() is not None and not workspace.badge_panel.preview.pixmap().isNull()
     qtbot.keyClick(workspace.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert len(printer.jobs) == 1
     pdf, size = printer.jobs[0]
     code = qr_text(pdf)
-    assert code == current_badge(demo_store, visitor_id).code
+    assert code == current_badge(demo_store, visitor_id).code == shown_code
     assert verify_code(demo_store, code).status == "active"
     assert current_badge(demo_store, visitor_id).printed_at is not None
     assert print_log_repo.entries(demo_store.conn, visitor_id)[-1]["result"] == "printed"

@@ -36,6 +36,7 @@ _TEXT_FIELDS = ("name", "name_en", "company", "title", "phone", "email", "countr
 
 class VisitorForm(QWidget):
     visitor_saved = Signal(str)  # visitor id
+    walk_in_registered = Signal(str)  # a new visitor (not an edit): their badge is next
 
     def __init__(self, store: EventStore, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -201,6 +202,8 @@ class VisitorForm(QWidget):
         warnings = "\n".join(problem_text(w) for w in result.warnings)
         self.feedback.setText(self.tr("Saved: %1").replace("%1", draft.name or draft.name_en)
                               + (f"\n{warnings}" if warnings else ""))
+        if self.editing_id is None:
+            self.walk_in_registered.emit(result.visitor_id)  # before visitor_saved: the code first
         self.visitor_saved.emit(result.visitor_id)
         if self.editing_id is None:
             saved_feedback = self.feedback.text()

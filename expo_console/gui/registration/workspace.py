@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ from expo_console.gui.registration.visitor_form import VisitorForm
 from expo_console.gui.workers import run_task
 from expo_console.services import registration as reg
 from expo_console.services.badge_keys import MissingKey
-from expo_console.services.badges import verify_code
+from expo_console.services.badges import BadgeError, issue_badge, verify_code
 from expo_console.services.changes import VisitorsChanged
 from expo_console.services.events import open_event
 from expo_console.services.export import export_visitors
@@ -130,6 +131,7 @@ class RegistrationWorkspace(QWidget):
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
 
         self.form = VisitorForm(self.store, self.hub)
+        self.form.walk_in_registered.connect(self._on_walk_in_registered)
         self.form.visitor_saved.connect(self._on_visitor_saved)
         self.badge_panel = BadgePanel(self.store, self.hub)
         self.badge_panel.batch_requested.connect(self.open_batch_print)
@@ -315,6 +317,12 @@ class RegistrationWorkspace(QWidget):
         if visitor_id:
             self.form.load(visitor_id)
             self.form.inputs["name"].setFocus()
+
+    def _on_walk_in_registered(self, visitor_id: str) -> None:
+        """A walk-in always gets a badge: issue the code now, so the preview is the exact badge."""
+        # Without the key or a serial range the badge panel says what is missing instead.
+        with contextlib.suppress(MissingKey, BadgeError):
+            issue_badge(self.store, visitor_id)
 
     def _on_visitor_saved(self, visitor_id: str) -> None:
         # The walk-in is selected and its badge shown, so Ctrl+P prints it at once.
