@@ -70,7 +70,7 @@ class BadgePanel(QGroupBox):
         self.preview = QLabel()
         self.preview.setObjectName("badgePreview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumHeight(220)
+        self.preview.setMinimumHeight(150)
         self.caption = QLabel()
         self.caption.setObjectName("badgeCaption")
         self.caption.setWordWrap(True)
@@ -87,9 +87,11 @@ class BadgePanel(QGroupBox):
         buttons.addWidget(self.print_button, 1)
         buttons.addWidget(self.batch_button)
         buttons.addWidget(self.printer_button)
+        options = QHBoxLayout()
+        options.addWidget(self.format_box, 1)
+        options.addWidget(self.romanize)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.format_box)
-        layout.addWidget(self.romanize)
+        layout.addLayout(options)
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.caption)
         layout.addLayout(buttons)
@@ -130,7 +132,7 @@ class BadgePanel(QGroupBox):
             return
         image = page_images(pdf, PREVIEW_DPI)[0]
         pixmap = QPixmap.fromImage(image)
-        self.preview.setPixmap(pixmap.scaled(self.preview.width() or 320, max(self.preview.height(), 220),
+        self.preview.setPixmap(pixmap.scaled(self.preview.width() or 320, max(self.preview.height(), 150),
                                              Qt.AspectRatioMode.KeepAspectRatio,
                                              Qt.TransformationMode.SmoothTransformation))
         if badge is None:

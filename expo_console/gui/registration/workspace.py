@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QProgressDialog,
+    QScrollArea,
     QSplitter,
     QTableView,
     QToolBar,
@@ -171,9 +173,16 @@ class RegistrationWorkspace(QWidget):
         left_layout.addLayout(filters)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.count_label)
+        # The form scrolls when the screen is short (a 1366×768 desk laptop), so the badge panel
+        # and its Print button always stay in view.
+        form_scroll = QScrollArea()
+        form_scroll.setWidget(self.form)
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setFrameShape(QFrame.Shape.NoFrame)
         right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self.form)
+        right.addWidget(form_scroll)
         right.addWidget(self.badge_panel)
+        right.setChildrenCollapsible(False)
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 2)
         splitter = QSplitter()
