@@ -70,17 +70,13 @@ class Verification:
         }
 
 
-def _row_to_badge(row: tuple[Any, ...]) -> Badge:
-    return Badge(*row)
-
-
 _BADGE_COLUMNS = "id, visitor_id, serial, reissue, code, status, printed_at"
 
 
 def current_badge(store: EventStore, visitor_id: str) -> Badge | None:
     row = store.conn.execute(f"SELECT {_BADGE_COLUMNS} FROM badges WHERE visitor_id = ? AND status = 'active'",
                              (visitor_id,)).fetchone()
-    return _row_to_badge(row) if row else None
+    return Badge(*row) if row else None
 
 
 def _event_keys(store: EventStore) -> tuple[EventKeys, int]:

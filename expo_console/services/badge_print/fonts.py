@@ -86,8 +86,3 @@ def badge_fonts() -> BadgeFonts:
     detail = f" Tried: {'; '.join(tried)}." if tried else ""
     raise KoreanFontMissing(f"No Korean font that can be embedded in badges was found.{detail} {_install_hint()}")
 
-
-def covers(text: str) -> bool:
-    """True when the Korean font has a glyph for every character of the text."""
-    glyphs = pdfmetrics.getFont(badge_fonts().regular).face.charToGlyph
-    return all(ch.isspace() or ord(ch) in glyphs for ch in text)
