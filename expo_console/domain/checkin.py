@@ -1,0 +1,124 @@
+"""The admission decision at a gate: pure, so the whole table of cases is tested without a file.
+
+The service gathers the facts (what the code is, the visitor, the gate, this visitor's earlier
+scans today, this station's last read) inside the write transaction that will record the scan,
+so two stations scanning the same badge at once see each other's result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+DOUBLE_READ_WINDOW = dt.timedelta(seconds=1)
+
+
+class Verdict(StrEnum):
+    ADMITTED = "admitted"
+    ADMITTED_UNKNOWN = "admitted_unknown_serial"  # genuine code from another desk: let in, flag it
+    ALREADY_ADMITTED = "already_admitted"
+    EXIT_RECORDED = "exit_recorded"
+    REVOKED = "revoked"
+    BLOCKED = "blocked"
+    NOT_VALID_TODAY = "not_valid_today"
+    WRONG_EVENT = "wrong_event"
+    FORGED = "forged"
+    MALFORMED = "malformed"
+    IME_ON = "ime_on"
+    DOUBLE_READ = "double_read"  # the same scanner read the same badge again within a second
+    NOT_RECORDED = "not_recorded"  # the file could not take the scan: never shown green
+
+
+class Light(StrEnum):
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+
+
+LIGHT = {
+    Verdict.ADMITTED: Light.GREEN, Verdict.EXIT_RECORDED: Light.GREEN, Verdict.DOUBLE_READ: Light.GREEN,
+    Verdict.ADMITTED_UNKNOWN: Light.AMBER, Verdict.ALREADY_ADMITTED: Light.AMBER,
+    Verdict.NOT_VALID_TODAY: Light.AMBER, Verdict.IME_ON: Light.AMBER, Verdict.NOT_RECORDED: Light.RED,
+    Verdict.REVOKED: Light.RED, Verdict.BLOCKED: Light.RED, Verdict.WRONG_EVENT: Light.RED,
+    Verdict.FORGED: Light.RED, Verdict.MALFORMED: Light.RED,
+}
+# Verdicts that let the visitor through (the occupancy counts them as an entry).
+ENTRIES = frozenset({Verdict.ADMITTED, Verdict.ADMITTED_UNKNOWN})
+
+
+class CodeStatus(StrEnum):
+    """What the badge code itself is (from services.badges.verify_code)."""
+
+    ACTIVE = "active"
+    UNKNOWN = "unknown"  # valid tag, not in this file (issued on another desk)
+    REVOKED = "revoked"
+    FORGED = "forged"
+    WRONG_EVENT = "wrong_event"
+    MALFORMED = "malformed"
+
+
+@dataclass(frozen=True, slots=True)
+class GateRule:
+    id: str
+    kind: str  # hall_entrance, hall_exit, zone_gate
+    once_per_day: bool = False
+    reentry_after_exit: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class PriorScan:
+    at: dt.datetime
+    gate_id: str
+    gate_kind: str
+    direction: str  # in / out
+    verdict: str
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    verdict: Verdict
+    first_admitted_at: dt.datetime | None = None
+    first_gate_id: str | None = None
+
+    @property
+    def light(self) -> Light:
+        return LIGHT[self.verdict]
+
+    @property
+    def records_scan(self) -> bool:
+        return self.verdict is not Verdict.DOUBLE_READ
+
+
+def decide(*, status: CodeStatus, blocked: bool, valid_today: bool, gate: GateRule, direction: str,
+           history: Sequence[PriorScan], now: dt.datetime, same_code_last_read_at: dt.datetime | None) -> Decision:
+    """The verdict for one scan. `history` is this visitor's recorded scans today, oldest first."""
+    if same_code_last_read_at is not None and now - same_code_last_read_at <= DOUBLE_READ_WINDOW:
+        return Decision(Verdict.DOUBLE_READ)
+    simple = {CodeStatus.MALFORMED: Verdict.MALFORMED, CodeStatus.WRONG_EVENT: Verdict.WRONG_EVENT,
+              CodeStatus.FORGED: Verdict.FORGED, CodeStatus.REVOKED: Verdict.REVOKED}
+    if status in simple:
+        return Decision(simple[status])
+    if blocked:
+        return Decision(Verdict.BLOCKED)
+    if direction == "out" or gate.kind == "hall_exit":
+        return Decision(Verdict.EXIT_RECORDED)
+    if not valid_today:
+        return Decision(Verdict.NOT_VALID_TODAY)
+    # Hall entrances and exits count together; a zone gate counts only its own scans.
+    if gate.kind == "zone_gate":
+        relevant = [s for s in history if s.gate_id == gate.id]
+    else:
+        relevant = [s for s in history if s.gate_kind != "zone_gate"]
+    admissions = [s for s in relevant if s.verdict in ENTRIES]
+    first = admissions[0] if admissions else None
+    if first is not None:
+        if gate.once_per_day:
+            return Decision(Verdict.ALREADY_ADMITTED, first.at, first.gate_id)
+        last = next((s for s in reversed(relevant) if s.verdict in ENTRIES or s.verdict == Verdict.EXIT_RECORDED), None)
+        if gate.reentry_after_exit and last is not None and last.verdict in ENTRIES:
+            return Decision(Verdict.ALREADY_ADMITTED, first.at, first.gate_id)
+    admitted = Verdict.ADMITTED_UNKNOWN if status is CodeStatus.UNKNOWN else Verdict.ADMITTED
+    return Decision(admitted, first.at if first else None, first.gate_id if first else None)
+

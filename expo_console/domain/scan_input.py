@@ -1,0 +1,64 @@
+"""What a gate's scan field received: codes, cleaned of what scanners add around them.
+
+USB keyboard-wedge scanners type the code and Enter into whatever has the focus. Some prefix an
+AIM symbology identifier (`]Q1` for QR), some end with Tab or CR LF; a double trigger can put
+two codes in one line. With the Korean IME on, letters arrive as Hangul jamo: the codes here are
+digits only, so that case is told apart from a wrong code and named as what it is.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+from enum import StrEnum
+
+from expo_console.domain.badge_code import CODE_DIGITS
+
+_AIM_PREFIX = re.compile(r"^\][A-Za-z][0-9A-Za-z]")
+_JAMO = re.compile("[\u3131-\u318e\u1100-\u11ff]")
+# A scanner types a whole code in well under a second: a few ms between keys. People need
+# 100 ms or more per key even when fast.
+SCANNER_MAX_MEDIAN_GAP_S = 0.035
+
+
+class InputKind(StrEnum):
+    CODE = "code"
+    EMPTY = "empty"  # an Enter on its own: ignored
+    IME_ON = "ime_on"  # Hangul jamo: the input method was on somewhere
+    GARBLED = "garbled"  # not digits: not a badge code at all
+
+
+@dataclass(frozen=True, slots=True)
+class ScanInput:
+    kind: InputKind
+    codes: tuple[str, ...] = ()
+    raw: str = ""
+
+
+def parse_scan(raw: str) -> ScanInput:
+    """Codes in a line from the scan field (or from a camera), with scanner noise removed."""
+    text = raw.strip("\r\n\t ")
+    if not text:
+        return ScanInput(InputKind.EMPTY, raw=raw)
+    if _JAMO.search(text):
+        return ScanInput(InputKind.IME_ON, raw=raw)
+    text = _AIM_PREFIX.sub("", text)
+    # Two reads back to back: split on whitespace or an embedded AIM prefix, or by length.
+    parts = [_AIM_PREFIX.sub("", p) for p in re.split(r"[\s]+|(?=\][A-Za-z][0-9A-Za-z])", text) if p]
+    codes: list[str] = []
+    for part in parts:
+        if part.isdigit() and len(part) % CODE_DIGITS == 0 and len(part) > CODE_DIGITS:
+            codes.extend(part[i:i + CODE_DIGITS] for i in range(0, len(part), CODE_DIGITS))
+        else:
+            codes.append(part)
+    if not all(code.isascii() and code.isdigit() for code in codes):
+        return ScanInput(InputKind.GARBLED, tuple(codes), raw)
+    return ScanInput(InputKind.CODE, tuple(codes), raw)
+
+
+def typed_by_hand(key_gaps_s: list[float]) -> bool:
+    """True when the keystrokes came at a person's pace rather than a scanner's."""
+    if len(key_gaps_s) < 3:
+        return True  # too short to be a scanner's burst
+    return statistics.median(key_gaps_s) > SCANNER_MAX_MEDIAN_GAP_S

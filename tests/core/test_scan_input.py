@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import pytest
+
+from expo_console.domain.scan_input import InputKind, parse_scan, typed_by_hand
+
+CODE = "1012022103000042002" + "5" * 39
+OTHER = "1012022103000043002" + "6" * 39
+
+
+@pytest.mark.parametrize("raw, kind, codes", [
+    (CODE, InputKind.CODE, (CODE,)),
+    (CODE + "\r\n", InputKind.CODE, (CODE,)),
+    (CODE + "\t", InputKind.CODE, (CODE,)),
+    ("]Q1" + CODE, InputKind.CODE, (CODE,)),  # AIM symbology identifier for QR
+    ("]Q3" + CODE + "\n", InputKind.CODE, (CODE,)),
+    (CODE + OTHER, InputKind.CODE, (CODE, OTHER)),  # two reads back to back
+    ("]Q1" + CODE + "]Q1" + OTHER, InputKind.CODE, (CODE, OTHER)),
+    (CODE + " " + OTHER, InputKind.CODE, (CODE, OTHER)),
+    ("", InputKind.EMPTY, ()),
+    ("\r\n", InputKind.EMPTY, ()),
+    ("ㅂㅈㅇㄹ", InputKind.IME_ON, ()),  # a scanner typing while the Korean IME is on
+    ("hello", InputKind.GARBLED, ("hello",)),
+    ("12345", InputKind.CODE, ("12345",)),  # digits but too short: the decision calls it malformed
+])
+def test_scan_field_parsing(raw: str, kind: InputKind, codes: tuple[str, ...]) -> None:
+    parsed = parse_scan(raw)
+    assert parsed.kind == kind
+    if kind != InputKind.IME_ON:
+        assert parsed.codes == codes
+
+
+def test_scanner_and_person_are_told_apart_by_timing() -> None:
+    assert not typed_by_hand([0.004] * 57)  # a scanner: a few ms between keys
+    assert typed_by_hand([0.18, 0.22, 0.15, 0.31, 0.2])  # a person typing a code off a screen
+    assert typed_by_hand([0.002])  # too short to judge: treated as typed
