@@ -200,6 +200,12 @@ _V2 = [
     "CREATE UNIQUE INDEX badges_one_active ON badges(visitor_id) WHERE status = 'active'",
 ]
 
+# Version 3: check-in. A badge issued on another desk is not in this file yet, so its earlier
+# scans are found by code.
+_V3 = [
+    "CREATE INDEX scans_code_time ON scans(code, scanned_at)",
+]
+
 # Index = version - 1. Append new lists of statements; never edit a released one.
-MIGRATIONS: list[list[str]] = [_V1, _V2]
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3]
 SCHEMA_VERSION = len(MIGRATIONS)

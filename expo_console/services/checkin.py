@@ -1,0 +1,220 @@
+"""Scanning badges at a gate: verify, decide, record, and only then answer.
+
+Everything a verdict depends on is read inside the BEGIN IMMEDIATE transaction that records the
+scan, so two stations scanning the same badge at the same moment are serialised by SQLite: one
+is admitted, the other sees that admission. The verdict is returned after COMMIT (synchronous=
+FULL): a scan shown green is on disk. If the write fails (a full disk, a lost file) the verdict
+is "not recorded", never green.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from expo_console.domain.checkin import (
+    LIGHT,
+    CodeStatus,
+    Decision,
+    GateRule,
+    PriorScan,
+    Verdict,
+    decide,
+)
+from expo_console.domain.ids import new_id
+from expo_console.domain.scan_input import InputKind, parse_scan
+from expo_console.services.badge_keys import EventKeys, load_keys
+from expo_console.services.badges import verify_code
+from expo_console.services.checkin_messages import MESSAGES
+from expo_console.services.events import event_row
+from expo_console.storage.connection import EventStore
+
+
+class GateNotFound(Exception):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Station:
+    name: str
+    gate_id: str
+    direction: str = "in"  # in / out
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    verdict: Verdict
+    code: str
+    visitor_id: str | None = None
+    visitor: dict[str, Any] | None = None
+    first_admitted_at: str | None = None
+    first_gate: str | None = None
+    scan_id: str | None = None
+    manual: bool = False
+    detail: str = ""
+
+    @property
+    def light(self) -> str:
+        return LIGHT[self.verdict].value
+
+    def as_json(self) -> dict[str, Any]:
+        ko, en, action_ko, action_en = MESSAGES[self.verdict]
+        return {"verdict": self.verdict.value, "light": self.light, "code": self.code,
+                "visitor_id": self.visitor_id, "message_ko": ko, "message_en": en,
+                "action_ko": action_ko, "action_en": action_en,
+                "first_admitted_at": self.first_admitted_at, "first_gate": self.first_gate,
+                "recorded": self.scan_id is not None, "manual": self.manual}
+
+
+def list_gates(store: EventStore) -> list[dict[str, Any]]:
+    cursor = store.conn.execute(
+        "SELECT g.id, g.name, g.name_en, z.name AS zone, g.kind, g.direction FROM gates g"
+        " LEFT JOIN zones z ON z.id = g.zone_id ORDER BY g.kind, g.name")
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+def find_gate(store: EventStore, id_or_name: str) -> dict[str, Any]:
+    for gate in list_gates(store):
+        if id_or_name in (gate["id"], gate["name"], gate["name_en"]):
+            return gate
+    names = ", ".join(g["name"] for g in list_gates(store))
+    raise GateNotFound(f"There is no gate '{id_or_name}' in this event. Gates: {names}.")
+
+
+def _utc(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _parse_utc(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+@dataclass
+class ScanContext:
+    """What a station keeps between scans: the event's keys and rules, its last reads."""
+
+    store: EventStore
+    station: Station
+    keys: EventKeys = field(init=False)
+    gate: GateRule = field(init=False)
+    last_read: dict[str, dt.datetime] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        event = event_row(self.store)
+        self.keys = load_keys(event["id"])  # MissingKey: this station cannot check badges
+        self.zone = ZoneInfo(event["timezone"] or "Asia/Seoul")
+        settings = json.loads(event["settings_json"] or "{}")
+        gate = self.store.conn.execute("SELECT id, kind FROM gates WHERE id = ?", (self.station.gate_id,)).fetchone()
+        if gate is None:
+            raise GateNotFound(f"There is no gate {self.station.gate_id} in this event.")
+        policy = settings.get("admission", {})
+        self.gate = GateRule(gate[0], gate[1], once_per_day=bool(policy.get("once_per_day", False)),
+                             reentry_after_exit=bool(policy.get("reentry_after_exit", gate[1] != "zone_gate")))
+        first, last = dt.date.fromisoformat(event["starts_on"]), dt.date.fromisoformat(event["ends_on"])
+        self.event_days = {first + dt.timedelta(days=i) for i in range((last - first).days + 1)}
+        self.class_days = {cls: {dt.date.fromisoformat(d) for d in days}
+                           for cls, days in settings.get("class_days", {}).items()}
+
+    def valid_on(self, visitor_class: str, day: dt.date) -> bool:
+        return day in self.class_days.get(visitor_class, self.event_days)
+
+
+def scan(context: ScanContext, raw: str, *, manual: bool = False,
+         now: dt.datetime | None = None) -> list[ScanResult]:
+    """Handle one line from the scan field: zero, one or two codes."""
+    parsed = parse_scan(raw)
+    if parsed.kind is InputKind.EMPTY:
+        return []
+    moment = now or dt.datetime.now(dt.UTC)
+    if parsed.kind is InputKind.IME_ON:
+        return [_record(context, Decision(Verdict.IME_ON), raw.strip(), None, None, manual, moment)]
+    return [_scan_code(context, code, manual, moment) for code in parsed.codes]
+
+
+def _status_of(verification: Any) -> CodeStatus:
+    if not verification.well_formed:
+        return CodeStatus.MALFORMED
+    if not verification.same_event:
+        return CodeStatus.WRONG_EVENT
+    if not verification.tag_valid:
+        return CodeStatus.FORGED
+    return CodeStatus(verification.status)
+
+
+def _scan_code(context: ScanContext, code: str, manual: bool, moment: dt.datetime) -> ScanResult:
+    store = context.store
+    verification = verify_code(store, code, context.keys)
+    status = _status_of(verification)
+    visitor_id = verification.visitor_id
+    local_day = moment.astimezone(context.zone).date()
+    day_start = dt.datetime.combine(local_day, dt.time(), context.zone)
+    try:
+        with store.write() as conn:
+            visitor = _visitor(conn, visitor_id)
+            history = _history(conn, visitor_id, code, _utc(day_start), _utc(day_start + dt.timedelta(days=1)))
+            visitor_class = visitor["visitor_class"] if visitor else (
+                verification.fields.visitor_class.value if verification.fields else "visitor")
+            decision = decide(status=status, blocked=bool(visitor and visitor["blocked"]),
+                              valid_today=context.valid_on(visitor_class, local_day), gate=context.gate,
+                              direction=context.station.direction, history=history, now=moment,
+                              same_code_last_read_at=context.last_read.get(code))
+            scan_id = _insert(conn, context, decision, code, visitor_id,
+                              verification.fields.serial if verification.fields else None, manual, moment)
+    except sqlite3.Error as exc:  # disk full, file gone: nothing was recorded, so nothing is green
+        return ScanResult(Verdict.NOT_RECORDED, code, visitor_id, manual=manual, detail=str(exc))
+    context.last_read[code] = moment
+    first_gate = None
+    if decision.first_gate_id:
+        row = store.conn.execute("SELECT name FROM gates WHERE id = ?", (decision.first_gate_id,)).fetchone()
+        first_gate = row[0] if row else decision.first_gate_id
+    return ScanResult(decision.verdict, code, visitor_id, visitor,
+                      _utc(decision.first_admitted_at) if decision.first_admitted_at else None, first_gate,
+                      scan_id, manual)
+
+
+def _record(context: ScanContext, decision: Decision, code: str, visitor_id: str | None, serial: int | None,
+            manual: bool, moment: dt.datetime) -> ScanResult:
+    try:
+        with context.store.write() as conn:
+            scan_id = _insert(conn, context, decision, code, visitor_id, serial, manual, moment)
+    except sqlite3.Error as exc:
+        return ScanResult(Verdict.NOT_RECORDED, code, visitor_id, manual=manual, detail=str(exc))
+    return ScanResult(decision.verdict, code, visitor_id, scan_id=scan_id, manual=manual)
+
+
+def _visitor(conn: sqlite3.Connection, visitor_id: str | None) -> dict[str, Any] | None:
+    if visitor_id is None:
+        return None
+    cursor = conn.execute("SELECT id, name, name_en, company, visitor_class, blocked FROM visitors WHERE id = ?",
+                          (visitor_id,))
+    row = cursor.fetchone()
+    return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
+
+
+def _history(conn: sqlite3.Connection, visitor_id: str | None, code: str, start: str, end: str) -> list[PriorScan]:
+    """This visitor's (or, for an unknown serial, this code's) recorded scans today."""
+    where, key = ("s.visitor_id = ?", visitor_id) if visitor_id else ("s.code = ?", code)
+    rows = conn.execute(
+        f"SELECT s.scanned_at, s.gate_id, g.kind, s.direction, s.verdict FROM scans s"
+        f" JOIN gates g ON g.id = s.gate_id WHERE {where} AND s.scanned_at >= ? AND s.scanned_at < ?"
+        f" ORDER BY s.scanned_at", (key, start, end)).fetchall()
+    return [PriorScan(_parse_utc(r[0]), r[1], r[2], r[3], r[4]) for r in rows]
+
+
+def _insert(conn: sqlite3.Connection, context: ScanContext, decision: Decision, code: str, visitor_id: str | None,
+            serial: int | None, manual: bool, moment: dt.datetime) -> str | None:
+    if not decision.records_scan:
+        return None
+    scan_id = new_id()
+    direction = "out" if decision.verdict is Verdict.EXIT_RECORDED else context.station.direction
+    conn.execute(
+        "INSERT INTO scans (id, scanned_at, station, gate_id, direction, code, visitor_id, badge_serial, verdict,"
+        " manual, operator, desk_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (scan_id, _utc(moment), context.station.name, context.gate.id, direction, code[:200], visitor_id, serial,
+         decision.verdict.value, int(manual), context.store.stamp.operator, context.store.stamp.desk_id))
+    return scan_id

@@ -1,0 +1,38 @@
+"""What each verdict says to gate staff, in Korean and English, and what they should do."""
+
+from __future__ import annotations
+
+from expo_console.domain.checkin import Verdict
+
+# verdict → (Korean message, English message, Korean action, English action)
+MESSAGES: dict[Verdict, tuple[str, str, str, str]] = {
+    Verdict.ADMITTED: ("입장 확인", "Admitted", "입장시키세요.", "Let them in."),
+    Verdict.ADMITTED_UNKNOWN: ("입장 확인 (다른 데스크 발급 배지)", "Admitted (badge issued on another desk)",
+                               "입장시키고, 데스크 데이터 동기화를 확인하세요.",
+                               "Let them in; check that the desks' data is merged."),
+    Verdict.ALREADY_ADMITTED: ("이미 입장함", "Already admitted",
+                               "처음 입장한 시각과 게이트를 확인하세요. 배지 공유가 의심되면 신분을 확인하세요.",
+                               "Check the first admission's time and gate; check ID if the badge may be shared."),
+    Verdict.EXIT_RECORDED: ("퇴장 기록", "Exit recorded", "통과시키세요.", "Let them pass."),
+    Verdict.REVOKED: ("재발급으로 무효가 된 배지", "Badge revoked (replaced by a reissue)",
+                      "새 배지를 받았는지 확인하고, 없으면 등록 데스크로 안내하세요.",
+                      "Ask for the new badge; otherwise send them to the registration desk."),
+    Verdict.BLOCKED: ("출입 제한된 방문자", "Blocked visitor", "입장시키지 말고 책임자를 부르세요.",
+                      "Do not admit; call a supervisor."),
+    Verdict.NOT_VALID_TODAY: ("오늘 유효하지 않은 배지", "Badge not valid today",
+                              "등록 데스크로 안내하세요.", "Send them to the registration desk."),
+    Verdict.WRONG_EVENT: ("다른 행사의 배지", "Badge of another event", "이 행사 배지를 확인하세요.",
+                          "Ask for this event's badge."),
+    Verdict.FORGED: ("위조된 배지", "Forged badge", "입장시키지 말고 책임자를 부르세요.",
+                     "Do not admit; call a supervisor."),
+    Verdict.MALFORMED: ("배지 코드가 아님", "Not a badge code", "배지의 QR 코드를 다시 스캔하세요.",
+                        "Scan the QR code on the badge again."),
+    Verdict.IME_ON: ("한글 입력 상태에서 스캔됨", "Scanned with Korean input on",
+                     "한/영 키를 눌러 영문으로 바꾼 뒤 다시 스캔하세요.",
+                     "Press the Han/Eng key to switch to English input, then scan again."),
+    Verdict.DOUBLE_READ: ("같은 배지를 한 번 더 읽음", "Same badge read twice", "그대로 진행하세요.",
+                          "Carry on."),
+    Verdict.NOT_RECORDED: ("기록 실패: 입장 처리되지 않음", "Not recorded: not admitted",
+                           "다시 스캔하세요. 계속되면 책임자를 부르세요 (저장 공간 확인).",
+                           "Scan again; if it persists, call a supervisor (check disk space)."),
+}
