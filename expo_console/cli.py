@@ -10,6 +10,8 @@
     expo-console key export|import|rotate --db PATH [--out FILE | FILE]
     expo-console badges --db PATH --out FILE.pdf [--format a6|4x3in|4x6in|cr80|a4-8up]
                         [--class CLASS] [--visitor ID ...] [--all] [--not-printed] [--romanize]
+    expo-console gates --db PATH
+    expo-console scan --db PATH --gate GATE [--station NAME] [--direction in|out] [CODE ...]
 
 Errors go to stderr with a sentence that says what to do, and a non-zero exit code.
 """
@@ -20,6 +22,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +31,7 @@ from expo_console.services.badge_print.batch import BatchError
 from expo_console.services.badge_print.fonts import KoreanFontMissing
 from expo_console.services.badge_print.templates import TemplateError
 from expo_console.services.badges import BadgeError
+from expo_console.services.checkin import GateNotFound
 from expo_console.services.desk import local_stamp
 from expo_console.services.events import event_info, open_event
 from expo_console.services.export import ExportError, export_visitors
@@ -51,7 +55,7 @@ def gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="expo-console",
         description="Expo Console: floor plan, registration and badges, check-in, live traffic.",
-        epilog="Subcommands: demo, info, import, export, code, verify, key, badges "
+        epilog="Subcommands: demo, info, import, export, code, verify, key, badges, gates, scan "
                "(see 'expo-console COMMAND --help').",
     )
     parser.add_argument("--db", type=Path, help="event file to open (default: your default event)")
@@ -113,6 +117,18 @@ def command_parser() -> argparse.ArgumentParser:
     badges.add_argument("--all", action="store_true", help="everyone (blocked visitors excepted)")
     badges.add_argument("--not-printed", action="store_true", help="only visitors whose badge was never printed")
     badges.add_argument("--romanize", action="store_true", help="a romanised second line under Korean names")
+
+    gates = sub.add_parser("gates", help="the event's gates as JSON")
+    gates.add_argument("--db", type=Path, required=True)
+
+    scan = sub.add_parser("scan", help="check badge codes in at a gate; one JSON object per line")
+    scan.add_argument("--db", type=Path, required=True)
+    scan.add_argument("--gate", required=True, help="a gate's id or name")
+    scan.add_argument("--station", default="cli", help="the station's name (default: cli)")
+    scan.add_argument("--direction", choices=("in", "out"), default="in")
+    scan.add_argument("--at", help="scan as of this time (ISO 8601, e.g. 2022-10-04T10:00:00+09:00): "
+                                   "for rehearsals and replays")
+    scan.add_argument("codes", nargs="*", help="codes; without any, one per line from standard input")
     return parser
 
 
@@ -208,9 +224,45 @@ def _cmd_badges(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_gates(args: argparse.Namespace) -> int:
+    from expo_console.services.checkin import list_gates
+
+    store = open_event(args.db, local_stamp())
+    try:
+        _print_json(list_gates(store))
+    finally:
+        store.close()
+    return 0
+
+
+def _cmd_scan(args: argparse.Namespace) -> int:
+    from expo_console.services.checkin import ScanContext, Station, find_gate, scan
+
+    at = None
+    if args.at:
+        try:
+            at = datetime.fromisoformat(args.at)
+        except ValueError as exc:
+            raise CliError(f"--at '{args.at}' is not a time: use ISO 8601, e.g. 2022-10-04T10:00:00+09:00.") from exc
+        if at.tzinfo is None:
+            raise CliError("--at needs a time zone, e.g. 2022-10-04T10:00:00+09:00.")
+    store = open_event(args.db, local_stamp())
+    try:
+        context = ScanContext(store, Station(args.station, find_gate(store, args.gate)["id"], args.direction))
+        lines = args.codes or (line.rstrip("\n") for line in sys.stdin)
+        for line in lines:
+            for result in scan(context, line, now=at):
+                _print_json(result.as_json())
+                sys.stdout.flush()  # a gate script reads each verdict as it comes
+    finally:
+        store.close()
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": _cmd_demo, "info": _cmd_info, "import": _cmd_import, "export": _cmd_export,
     "code": _cmd_code, "verify": _cmd_verify, "key": _cmd_key, "badges": _cmd_badges,
+    "gates": _cmd_gates, "scan": _cmd_scan,
 }
 
 
@@ -221,7 +273,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             return COMMANDS[args.command](args)
         except (EventFileError, ImportFileError, ExportError, CliError, MissingKey, BadgeError, BatchError,
-                TemplateError, KoreanFontMissing) as exc:
+                TemplateError, KoreanFontMissing, GateNotFound) as exc:
             sys.stderr.write(f"expo-console: {exc}\n")
             return EXIT_FAILED
     args = gui_parser().parse_args(argv)

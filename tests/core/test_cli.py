@@ -132,3 +132,30 @@ def test_badges_writes_a_pdf(demo_file: Path, tmp_path: Path) -> None:
     assert refused.returncode == 1 and "Choose whom" in refused.stderr
     unknown = cli("badges", "--db", str(demo_file), "--out", str(out), "--all", "--format", "a5")
     assert unknown.returncode == 1 and "no badge format 'a5'" in unknown.stderr
+
+
+def test_gates_and_scan(demo_file: Path) -> None:
+    import sqlite3
+
+    gates = json.loads(cli("gates", "--db", str(demo_file)).stdout)
+    assert {g["kind"] for g in gates} == {"hall_entrance", "hall_exit", "zone_gate"}
+    assert {g["zone"] for g in gates if g["kind"] == "zone_gate"} >= {"시식존", "시연존"}
+    visitor_id = sqlite3.connect(demo_file).execute("SELECT id FROM visitors LIMIT 1 OFFSET 9").fetchone()[0]
+    code = cli("code", "--db", str(demo_file), "--visitor", visitor_id).stdout.strip()
+    at = "2022-10-04T10:00:00+09:00"
+    result = subprocess.run([sys.executable, "-m", "expo_console", "scan", "--db", str(demo_file), "--gate",
+                             "B홀 정문", "--station", "gate-1", "--at", at], input=f"]Q1{code}\n\n12345\n", capture_output=True,
+                            text=True, timeout=120, env=CLI_ENV)
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["verdict"] for line in lines] == ["admitted", "malformed"]
+    assert lines[0]["visitor_id"] == visitor_id and lines[0]["message_ko"] == "입장 확인"
+    assert set(lines[0]) >= {"verdict", "code", "visitor_id", "message_ko", "message_en", "first_admitted_at"}
+    again = json.loads(cli("scan", "--db", str(demo_file), "--gate", "B홀 정문", "--at", "2022-10-04T10:05:00+09:00",
+                           code).stdout)
+    assert again["verdict"] == "already_admitted"
+    assert again["first_admitted_at"] == "2022-10-04T01:00:00.000Z"
+    today = json.loads(cli("scan", "--db", str(demo_file), "--gate", "B홀 정문", code).stdout)
+    assert today["verdict"] == "not_valid_today"  # the demo expo was in 2022
+    missing = cli("scan", "--db", str(demo_file), "--gate", "없는 게이트", code)
+    assert missing.returncode == 1 and "Gates:" in missing.stderr
