@@ -1,0 +1,81 @@
+"""Check-in under faults, with real processes: simultaneous scans, and a station killed mid-stream."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+AT = "2022-10-04T10:00:00+09:00"
+
+
+@pytest.fixture
+def event(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    env = {**os.environ, "EXPO_CONSOLE_CONFIG_DIR": str(tmp_path / "config"),
+           "EXPO_CONSOLE_DATA_DIR": str(tmp_path / "data")}
+    path = tmp_path / "event.expo"
+    subprocess.run([sys.executable, "-m", "expo_console", "demo", "--db", str(path), "--visitors", "400"],
+                   env=env, check=True, capture_output=True, timeout=120)
+    subprocess.run([sys.executable, "-m", "expo_console", "badges", "--db", str(path), "--all",
+                    "--out", str(tmp_path / "all.pdf")], env=env, check=True, capture_output=True, timeout=120)
+    return path, env
+
+
+def codes(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return [r[0] for r in conn.execute("SELECT code FROM badges WHERE status = 'active' ORDER BY serial")]
+    finally:
+        conn.close()
+
+
+def test_four_stations_scanning_one_badge_at_once_admit_it_exactly_once(event) -> None:
+    path, env = event
+    code = codes(path)[0]
+    stations = [subprocess.Popen([sys.executable, "-m", "expo_console", "scan", "--db", str(path), "--gate", "B홀 정문",
+                                  "--station", f"gate-{i}", "--at", AT, code],
+                                 env={**env, "EXPO_CONSOLE_DESK_ID": f"desk-{i}"}, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True) for i in range(4)]
+    outputs = [station.communicate(timeout=120) for station in stations]
+    assert all(station.returncode == 0 for station in stations), [err for _, err in outputs]
+    assert not any("locked" in err for _, err in outputs)
+    verdicts = sorted(json.loads(out)["verdict"] for out, _ in outputs)
+    assert verdicts == ["admitted", "already_admitted", "already_admitted", "already_admitted"]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_station_killed_mid_stream_loses_no_scan_it_showed_green(event, seed: int) -> None:
+    path, env = event
+    stream = codes(path)[:300]
+    station = subprocess.Popen([sys.executable, "-m", "expo_console", "scan", "--db", str(path), "--gate", "B홀 정문",
+                                "--station", f"killed-{seed}", "--at", AT], env=env, stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert station.stdin is not None and station.stdout is not None
+    station.stdin.write("\n".join(stream) + "\n")
+    station.stdin.flush()
+    shown_green: list[str] = []
+    stop_after = random.Random(seed).randint(5, 250)
+    for _ in range(stop_after):
+        line = station.stdout.readline()
+        if not line:
+            break
+        result = json.loads(line)
+        if result["light"] == "green":
+            shown_green.append(result["code"])
+    station.send_signal(signal.SIGKILL)
+    station.wait(timeout=30)
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        recorded = {r[0] for r in conn.execute("SELECT code FROM scans WHERE verdict IN ('admitted', 'already_admitted')")}
+    finally:
+        conn.close()
+    assert shown_green, "the station showed nothing before it was killed"
+    assert set(shown_green) <= recorded
