@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from benchmarks import bench_badges, bench_import, bench_search, bench_startup
+from benchmarks import bench_badges, bench_checkin, bench_import, bench_search, bench_startup
 from benchmarks.harness import HEADER, Report
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -16,7 +16,7 @@ RESULTS = Path(__file__).resolve().parent / "results"
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--quick", action="store_true", help="small sizes: checks the harness, not the figures")
-    parser.add_argument("--only", default="import,search,startup,badges", help="comma-separated benchmarks to run")
+    parser.add_argument("--only", default="import,search,startup,badges,checkin", help="comma-separated benchmarks to run")
     parser.add_argument("--out", type=Path, default=RESULTS, help="folder for the JSON results")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -37,6 +37,11 @@ def main() -> None:
         bench_startup.run(report, 1 if args.quick else 5)
     if "badges" in chosen:
         bench_badges.run(report, 50 if args.quick else 1_000, 5 if args.quick else 50)
+    if "checkin" in chosen:
+        if args.quick:
+            bench_checkin.run(report, 2_000, 5_000, 50)
+        else:
+            bench_checkin.run(report, 1_000_000, 5_000_000, 1_000)
     print(f"\nwritten: {report.write(args.out)}")
 
 

@@ -1,0 +1,82 @@
+"""Scan to committed verdict, at N visitors and M earlier scans, synchronous=FULL.
+
+The baseline, on the same file and in the same run, is a bare durable single-row INSERT in its
+own BEGIN IMMEDIATE … COMMIT: the least any recorded scan can cost. The event is filled with
+plain SQL (fast, synchronous=OFF for the set-up only), then measured with the real settings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.harness import Figure, Report, percentile
+from expo_console.domain.ids import new_ids
+from expo_console.services.badges import issue_badges
+from expo_console.services.checkin import ScanContext, Station, find_gate, scan
+from expo_console.services.demo import create_demo_event
+from expo_console.storage.connection import Stamp
+
+START = dt.datetime(2022, 10, 4, 0, 0, tzinfo=dt.UTC)
+
+
+def _fill(store, visitors: int, scans: int) -> list[str]:  # type: ignore[no-untyped-def]
+    conn = store.conn
+    conn.execute("PRAGMA synchronous = OFF")
+    rng = random.Random(5)
+    ids = new_ids(visitors)
+    now = "2022-10-01T00:00:00.000Z"
+    for start in range(0, visitors, 100_000):
+        with store.write():
+            conn.executemany(
+                "INSERT INTO visitors (id, name, email_key, person_key, visitor_class, desk_id, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, 'visitor', 'bench', ?, ?)",
+                ((vid, f"방문자{i}", f"v{i}@example.com", f"v{i}|", now, now)
+                 for i, vid in enumerate(ids[start:start + 100_000], start)))
+    gates = [r[0] for r in conn.execute("SELECT id FROM gates")]
+    scan_ids = new_ids(scans)
+    for start in range(0, scans, 200_000):
+        rows = []
+        for i in range(start, min(start + 200_000, scans)):
+            at = START + dt.timedelta(seconds=rng.randrange(4 * 86_400))
+            rows.append((scan_ids[i], at.isoformat(timespec="milliseconds").replace("+00:00", "Z"), "history",
+                         rng.choice(gates), "in", "0" * 58, rng.choice(ids), "admitted", "bench"))
+        with store.write():
+            conn.executemany("INSERT INTO scans (id, scanned_at, station, gate_id, direction, code, visitor_id,"
+                             " verdict, desk_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.execute("PRAGMA synchronous = FULL")
+    return ids
+
+
+def run(report: Report, visitors: int, earlier_scans: int, samples: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        store = create_demo_event(Path(folder) / "gate.expo", Stamp("bench", "bench"), visitors=0)
+        ids = _fill(store, visitors, earlier_scans)
+        badged = random.Random(9).sample(ids, samples)
+        codes = [badge.code for badge in issue_badges(store, badged)[0]]
+        context = ScanContext(store, Station("bench-gate", find_gate(store, "B홀 측면 출입구")["id"]))
+        moment = START + dt.timedelta(days=3, hours=2)
+        ours: list[float] = []
+        for i, code in enumerate(codes):
+            start = time.perf_counter()
+            result = scan(context, code, now=moment + dt.timedelta(seconds=i))[0]
+            ours.append(time.perf_counter() - start)
+            assert result.scan_id is not None
+        store.conn.execute("CREATE TABLE bare_inserts (id TEXT PRIMARY KEY, at TEXT, code TEXT)")
+        bare: list[float] = []
+        bare_ids = new_ids(samples)
+        for i in range(samples):
+            start = time.perf_counter()
+            with store.write() as conn:
+                conn.execute("INSERT INTO bare_inserts VALUES (?, ?, ?)", (bare_ids[i], "2022-10-04T00:00:00Z", codes[i]))
+            bare.append(time.perf_counter() - start)
+        store.close()
+    label = f"{visitors:,} visitors, {earlier_scans:,} scans"
+    details = {"visitors": visitors, "earlier_scans": earlier_scans, "samples": samples}
+    report.add(Figure(f"scan → committed verdict p50 ({label})", percentile(ours, 50), "bare durable INSERT p50",
+                      percentile(bare, 50), target="", details=details))
+    report.add(Figure(f"scan → committed verdict p99 ({label})", percentile(ours, 99), "bare durable INSERT p99",
+                      percentile(bare, 99), target="p99 < 5 ms and ≤ 3× baseline", details=details))
