@@ -38,7 +38,7 @@ from expo_console.services.export import ExportError, export_visitors
 from expo_console.services.importing.sniff import ImportFileError
 from expo_console.storage.connection import EventFileError
 
-WORKSPACES = ("registration",)
+WORKSPACES = ("registration", "checkin")
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from expo_console import __version__
 from expo_console.gui import settings
+from expo_console.gui.checkin.workspace import CheckinWorkspace
 from expo_console.gui.hub import Hub
 from expo_console.gui.registration.workspace import RegistrationWorkspace
 from expo_console.services import badge_keys
@@ -93,7 +94,9 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.registration = RegistrationWorkspace(store, hub)
         self.tabs.addTab(self.registration, self.tr("Registration && badges"))
-        self.workspaces = {"registration": self.registration}
+        self.checkin = CheckinWorkspace(store, hub, korean=settings.language() == "ko")
+        self.tabs.addTab(self.checkin, self.tr("Check-in"))
+        self.workspaces = {"registration": self.registration, "checkin": self.checkin}
         self.setCentralWidget(self.tabs)
         if workspace in self.workspaces:
             self.tabs.setCurrentWidget(self.workspaces[workspace])

@@ -56,6 +56,7 @@ class ScanResult:
     scan_id: str | None = None
     manual: bool = False
     detail: str = ""
+    scanned_at: str = ""  # UTC ISO-8601, as recorded
 
     @property
     def light(self) -> str:
@@ -67,7 +68,7 @@ class ScanResult:
                 "visitor_id": self.visitor_id, "message_ko": ko, "message_en": en,
                 "action_ko": action_ko, "action_en": action_en,
                 "first_admitted_at": self.first_admitted_at, "first_gate": self.first_gate,
-                "recorded": self.scan_id is not None, "manual": self.manual}
+                "recorded": self.scan_id is not None, "manual": self.manual, "scanned_at": self.scanned_at}
 
 
 def list_gates(store: EventStore) -> list[dict[str, Any]]:
@@ -166,7 +167,8 @@ def _scan_code(context: ScanContext, code: str, manual: bool, moment: dt.datetim
             scan_id = _insert(conn, context, decision, code, visitor_id,
                               verification.fields.serial if verification.fields else None, manual, moment)
     except sqlite3.Error as exc:  # disk full, file gone: nothing was recorded, so nothing is green
-        return ScanResult(Verdict.NOT_RECORDED, code, visitor_id, manual=manual, detail=str(exc))
+        return ScanResult(Verdict.NOT_RECORDED, code, visitor_id, manual=manual, detail=str(exc),
+                          scanned_at=_utc(moment))
     context.last_read[code] = moment
     first_gate = None
     if decision.first_gate_id:
@@ -174,7 +176,7 @@ def _scan_code(context: ScanContext, code: str, manual: bool, moment: dt.datetim
         first_gate = row[0] if row else decision.first_gate_id
     return ScanResult(decision.verdict, code, visitor_id, visitor,
                       _utc(decision.first_admitted_at) if decision.first_admitted_at else None, first_gate,
-                      scan_id, manual)
+                      scan_id, manual, scanned_at=_utc(moment))
 
 
 def _record(context: ScanContext, decision: Decision, code: str, visitor_id: str | None, serial: int | None,
@@ -183,8 +185,9 @@ def _record(context: ScanContext, decision: Decision, code: str, visitor_id: str
         with context.store.write() as conn:
             scan_id = _insert(conn, context, decision, code, visitor_id, serial, manual, moment)
     except sqlite3.Error as exc:
-        return ScanResult(Verdict.NOT_RECORDED, code, visitor_id, manual=manual, detail=str(exc))
-    return ScanResult(decision.verdict, code, visitor_id, scan_id=scan_id, manual=manual)
+        return ScanResult(Verdict.NOT_RECORDED, code, visitor_id, manual=manual, detail=str(exc),
+                          scanned_at=_utc(moment))
+    return ScanResult(decision.verdict, code, visitor_id, scan_id=scan_id, manual=manual, scanned_at=_utc(moment))
 
 
 def _visitor(conn: sqlite3.Connection, visitor_id: str | None) -> dict[str, Any] | None:

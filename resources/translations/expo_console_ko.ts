@@ -28,57 +28,57 @@
         <translation>일괄 출력…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="116" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="118" />
         <source>Select a visitor or save a walk-in to see the badge.</source>
         <translation>방문자를 선택하거나 현장 등록을 저장하면 배지가 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="137" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="139" />
         <source>Not printed yet: the code is issued when the badge is printed.</source>
         <translation>아직 출력 전: 코드는 배지를 출력할 때 발급됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="139" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="141" />
         <source>Printed %1 · serial %2</source>
         <translation>출력 %1 · 일련번호 %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="142" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="144" />
         <source>Code issued, not printed yet · serial %1</source>
         <translation>코드 발급됨, 아직 출력 전 · 일련번호 %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="174" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="176" />
         <source>Cannot print the badge</source>
         <translation>배지를 출력할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="183" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="185" />
         <source>Badge printed on %1 (serial %2).</source>
         <translation>%1에서 배지를 출력했습니다 (일련번호 %2).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="186" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="188" />
         <source>Badge not printed</source>
         <translation>배지 미출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="191" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="193" />
         <source>Badge already printed</source>
         <translation>이미 출력한 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="192" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="194" />
         <source>This visitor's badge was printed before. Print the same code again, or reissue a new code (the old badge stops working)?</source>
         <translation>이 방문자의 배지는 이미 출력했습니다. 같은 코드로 다시 출력할까요, 새 코드로 재발급할까요? (재발급하면 이전 배지는 쓸 수 없습니다)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="195" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="197" />
         <source>Reprint same code</source>
         <translation>같은 코드로 다시 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="196" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="198" />
         <source>Reissue new code</source>
         <translation>새 코드로 재발급</translation>
     </message>
@@ -189,6 +189,101 @@
         <location filename="../../expo_console/gui/badges/batch_dialog.py" line="204" />
         <source>Cancelled: nothing was printed or written.</source>
         <translation>취소했습니다: 출력하거나 저장한 것이 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>CheckinWorkspace</name>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="83" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="252" />
+        <source>Entry</source>
+        <translation>입장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="83" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="252" />
+        <source>Exit</source>
+        <translation>퇴장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="83" />
+        <source>Both (F2 switches)</source>
+        <translation>입·퇴장 (F2로 전환)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="91" />
+        <source>Station</source>
+        <translation>스테이션</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="91" />
+        <source>Gate</source>
+        <translation>게이트</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="92" />
+        <source>Direction</source>
+        <translation>방향</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="92" />
+        <source>Operator</source>
+        <translation>담당자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="97" />
+        <source>Scan a badge (or type its code and press Enter)</source>
+        <translation>배지를 스캔하세요 (또는 코드를 입력하고 Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="128" />
+        <source>Admitted today at this gate</source>
+        <translation>오늘 이 게이트 입장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="129" />
+        <source>Inside now</source>
+        <translation>현재 안에 있는 인원</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="130" />
+        <source>Pace</source>
+        <translation>처리 속도</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="131" />
+        <source>Scanning</source>
+        <translation>스캔 방향</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="157" />
+        <source>Ready</source>
+        <translation>준비됨</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="157" />
+        <source>Scan a badge.</source>
+        <translation>배지를 스캔하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="189" />
+        <source>Cannot check badges</source>
+        <translation>배지를 확인할 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="228" />
+        <source>First admitted %1 at %2.</source>
+        <translation>처음 입장: %1, %2.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="231" />
+        <source>Typed by hand, not scanned.</source>
+        <translation>스캔이 아닌 직접 입력입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="274" />
+        <source>%1 scans/min · %2 s between scans</source>
+        <translation>분당 %1건 · 스캔 간격 %2초</translation>
     </message>
 </context>
 <context>
@@ -373,132 +468,137 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="89" />
+        <location filename="../../expo_console/gui/main_window.py" line="90" />
         <source>[DEMO] </source>
         <translation>[데모] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="95" />
+        <location filename="../../expo_console/gui/main_window.py" line="96" />
         <source>Registration &amp;&amp; badges</source>
         <translation>등록 &amp;&amp; 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="101" />
+        <location filename="../../expo_console/gui/main_window.py" line="98" />
+        <source>Check-in</source>
+        <translation>입장 확인</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="104" />
         <source>Desk %1 · %2</source>
         <translation>데스크 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="111" />
+        <location filename="../../expo_console/gui/main_window.py" line="114" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="112" />
+        <location filename="../../expo_console/gui/main_window.py" line="115" />
         <source>&amp;New event…</source>
         <translation>새 행사(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="113" />
+        <location filename="../../expo_console/gui/main_window.py" line="116" />
         <source>&amp;Open…</source>
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="114" />
+        <location filename="../../expo_console/gui/main_window.py" line="117" />
         <source>Open &amp;recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="120" />
+        <location filename="../../expo_console/gui/main_window.py" line="123" />
         <source>Import badge &amp;key…</source>
         <translation>배지 키 가져오기(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="121" />
+        <location filename="../../expo_console/gui/main_window.py" line="124" />
         <source>&amp;Export badge key…</source>
         <translation>배지 키 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="123" />
+        <location filename="../../expo_console/gui/main_window.py" line="126" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="125" />
+        <location filename="../../expo_console/gui/main_window.py" line="128" />
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="126" />
+        <location filename="../../expo_console/gui/main_window.py" line="129" />
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="133" />
+        <location filename="../../expo_console/gui/main_window.py" line="136" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="134" />
+        <location filename="../../expo_console/gui/main_window.py" line="137" />
         <source>&amp;About Expo Console</source>
         <translation>Expo Console 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="144" />
+        <location filename="../../expo_console/gui/main_window.py" line="147" />
         <source>Open event</source>
         <translation>행사 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="154" />
+        <location filename="../../expo_console/gui/main_window.py" line="157" />
         <source>Save new event as</source>
         <translation>새 행사 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="163" />
+        <location filename="../../expo_console/gui/main_window.py" line="166" />
         <source>Import badge key</source>
         <translation>배지 키 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="164" />
+        <location filename="../../expo_console/gui/main_window.py" line="167" />
         <source>Badge key files (*.json *.key);;All files (*)</source>
         <translation>배지 키 파일 (*.json *.key);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="171" />
+        <location filename="../../expo_console/gui/main_window.py" line="174" />
         <source>Badge key not imported</source>
         <translation>배지 키를 가져오지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="173" />
+        <location filename="../../expo_console/gui/main_window.py" line="176" />
         <source>Badge key imported: this desk can print and check badges.</source>
         <translation>배지 키를 가져왔습니다: 이 데스크에서 배지를 출력하고 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="180" />
+        <location filename="../../expo_console/gui/main_window.py" line="183" />
         <source>Export badge key</source>
         <translation>배지 키 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="181" />
+        <location filename="../../expo_console/gui/main_window.py" line="184" />
         <source>Badge key files (*.json)</source>
         <translation>배지 키 파일 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="188" />
+        <location filename="../../expo_console/gui/main_window.py" line="191" />
         <source>Badge key not exported</source>
         <translation>배지 키를 내보내지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="190" />
+        <location filename="../../expo_console/gui/main_window.py" line="193" />
         <source>Badge key exported. Keep the file safe: it can sign badges.</source>
         <translation>배지 키를 내보냈습니다. 이 파일로 배지를 서명할 수 있으니 안전하게 보관하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="194" />
+        <location filename="../../expo_console/gui/main_window.py" line="197" />
         <source>About Expo Console</source>
         <translation>Expo Console 정보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="195" />
+        <location filename="../../expo_console/gui/main_window.py" line="198" />
         <source>Expo Console %1
 The on-site console for trade expos.</source>
         <translation>Expo Console %1
@@ -626,243 +726,271 @@ The on-site console for trade expos.</source>
 <context>
     <name>NewEventDialog</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="37" />
-        <location filename="../../expo_console/gui/main_window.py" line="62" />
-        <location filename="../../expo_console/gui/main_window.py" line="65" />
+        <location filename="../../expo_console/gui/main_window.py" line="38" />
+        <location filename="../../expo_console/gui/main_window.py" line="63" />
+        <location filename="../../expo_console/gui/main_window.py" line="66" />
         <source>New event</source>
         <translation>새 행사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="49" />
+        <location filename="../../expo_console/gui/main_window.py" line="50" />
         <source>Event name *</source>
         <translation>행사명 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="50" />
+        <location filename="../../expo_console/gui/main_window.py" line="51" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="51" />
+        <location filename="../../expo_console/gui/main_window.py" line="52" />
         <source>First day</source>
         <translation>시작일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="52" />
+        <location filename="../../expo_console/gui/main_window.py" line="53" />
         <source>Last day</source>
         <translation>종료일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="53" />
+        <location filename="../../expo_console/gui/main_window.py" line="54" />
         <source>Venue</source>
         <translation>장소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="54" />
+        <location filename="../../expo_console/gui/main_window.py" line="55" />
         <source>Hall</source>
         <translation>홀</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="62" />
+        <location filename="../../expo_console/gui/main_window.py" line="63" />
         <source>Enter the event name.</source>
         <translation>행사명을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="65" />
+        <location filename="../../expo_console/gui/main_window.py" line="66" />
         <source>The last day is before the first day.</source>
         <translation>종료일이 시작일보다 앞섭니다.</translation>
     </message>
 </context>
 <context>
+    <name>RecentScansModel</name>
+    <message>
+        <location filename="../../expo_console/gui/checkin/recent_scans_model.py" line="46" />
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/recent_scans_model.py" line="46" />
+        <source>Verdict</source>
+        <translation>판정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/recent_scans_model.py" line="46" />
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/recent_scans_model.py" line="46" />
+        <source>Company</source>
+        <translation>회사명</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/recent_scans_model.py" line="46" />
+        <source>Class</source>
+        <translation>구분</translation>
+    </message>
+</context>
+<context>
     <name>RegistrationWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="83" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="86" />
         <source>Search: name, initials (ㄱㄱㅁ), English name, company, e-mail, last 4 phone digits  (Ctrl+F)</source>
         <translation>검색: 이름, 초성(ㄱㄱㅁ), 영문 이름, 회사, 이메일, 전화번호 뒤 4자리  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="89" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="92" />
         <source>All classes</source>
         <translation>모든 구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="101" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="104" />
         <source>Badge: all</source>
         <translation>배지: 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="101" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="104" />
         <source>Badge printed</source>
         <translation>배지 출력됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="101" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="104" />
         <source>Badge not printed</source>
         <translation>배지 미출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="102" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="105" />
         <source>Check-in: all</source>
         <translation>입장: 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="102" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="105" />
         <source>Checked in</source>
         <translation>입장함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="102" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="105" />
         <source>Not checked in</source>
         <translation>미입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="142" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="146" />
         <source>New walk-in</source>
         <translation>현장 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="143" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="147" />
         <source>Edit</source>
         <translation>수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="144" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="148" />
         <source>Show phone</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="145" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="149" />
         <source>Block / unblock</source>
         <translation>차단 / 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="146" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="150" />
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="147" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="151" />
         <source>Import…</source>
         <translation>가져오기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="148" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="152" />
         <source>Export…</source>
         <translation>내보내기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="149" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="153" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="150" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="154" />
         <source>Copy rows</source>
         <translation>행 복사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="151" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="155" />
         <source>Print badge</source>
         <translation>배지 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="197" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="208" />
         <source>Loading visitors…</source>
         <translation>방문자 목록을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="214" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="225" />
         <source>All companies</source>
         <translation>모든 회사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="235" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="246" />
         <source>%1 shown of %2 visitors</source>
         <translation>방문자 %2명 중 %1명 표시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="298" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="335" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="309" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="352" />
         <source>Select a visitor in the list first.</source>
         <translation>먼저 목록에서 방문자를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="344" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="361" />
         <source>Show phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="345" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="362" />
         <source>Reason (recorded in the audit log):</source>
         <translation>사유 (감사 기록에 남습니다):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="357" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="374" />
         <source>Block visitor</source>
         <translation>방문자 차단</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="358" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="375" />
         <source>Why is %1 blocked?</source>
         <translation>%1 님을 차단하는 사유는?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="370" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="387" />
         <source>Delete visitor</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="371" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="388" />
         <source>Delete %1 (%2) and their badges? This cannot be undone; the deletion is logged.</source>
         <translation>%1 (%2) 님과 배지를 삭제할까요? 되돌릴 수 없으며 삭제 기록이 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="381" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="398" />
         <source>Import visitors</source>
         <translation>방문자 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="382" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="399" />
         <source>Visitor lists (*.csv *.xlsx *.txt);;All files (*)</source>
         <translation>방문자 명단 (*.csv *.xlsx *.txt);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="391" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="408" />
         <source>Export visitors</source>
         <translation>방문자 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="392" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="409" />
         <source>Excel (*.xlsx);;CSV UTF-8 (*.csv)</source>
         <translation>엑셀 (*.xlsx);;CSV UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="396" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="413" />
         <source>Phone numbers</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="397" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="414" />
         <source>Write full phone numbers? Choose No to keep them masked (010-****-5678). Full numbers are logged.</source>
         <translation>전화번호 전체를 내보낼까요? '아니요'를 고르면 가려서(010-****-5678) 내보냅니다. 전체 번호 내보내기는 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="400" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="417" />
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="400" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="417" />
         <source>Hide</source>
         <translation>숨기기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="413" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="430" />
         <source>%1 visitors exported to %2</source>
         <translation>방문자 %1명을 %2에 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="417" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="434" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
@@ -870,127 +998,127 @@ The on-site console for trade expos.</source>
 <context>
     <name>VisitorForm</name>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="55" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="56" />
         <source>Name *</source>
         <translation>이름 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="55" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="56" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="55" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="56" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="56" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="57" />
         <source>Title</source>
         <translation>직함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="56" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="57" />
         <source>Mobile</source>
         <translation>휴대폰</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="56" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="57" />
         <source>E-mail</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="57" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="58" />
         <source>Country</source>
         <translation>국가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="72" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="73" />
         <source>Class</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="74" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="75" />
         <source>Consents</source>
         <translation>동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="77" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="78" />
         <source>(Required) Collection and use of personal data</source>
         <translation>(필수) 개인정보 수집·이용 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="78" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="79" />
         <source>(Optional) Provision to exhibitors</source>
         <translation>(선택) 제3자(출품기업) 제공 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="79" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="80" />
         <source>(Optional) Marketing information</source>
         <translation>(선택) 마케팅 정보 수신 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="86" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="87" />
         <source>Save (Ctrl+S)</source>
         <translation>저장 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="90" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="91" />
         <source>New walk-in (Ctrl+N)</source>
         <translation>새 현장 등록 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="132" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="133" />
         <source>Walk-in registration</source>
         <translation>현장 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="146" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="147" />
         <source>Edit visitor</source>
         <translation>방문자 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="189" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="190" />
         <source>Not saved: correct the marked fields.</source>
         <translation>저장하지 못했습니다: 표시된 항목을 고치세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="197" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="198" />
         <source>Not saved: a probable duplicate exists.</source>
         <translation>저장하지 않았습니다: 중복으로 보이는 방문자가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="202" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="203" />
         <source>Saved: %1</source>
         <translation>저장했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="214" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="217" />
         <source>same e-mail</source>
         <translation>같은 이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="215" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="218" />
         <source>same phone</source>
         <translation>같은 전화번호</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="216" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="219" />
         <source>same name and company</source>
         <translation>같은 이름과 회사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="219" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="222" />
         <source>Probable duplicate</source>
         <translation>중복 가능성</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="220" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="223" />
         <source>This visitor may already be registered:</source>
         <translation>이미 등록된 방문자일 수 있습니다:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="221" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="224" />
         <source>Save as a separate visitor anyway?</source>
         <translation>그래도 별도 방문자로 저장할까요?</translation>
     </message>

@@ -28,8 +28,8 @@ def console(qapp, qtbot, demo_store, english):
 def test_title_says_demo_and_the_registration_workspace_is_there(console) -> None:
     window = console.window
     assert window.windowTitle().startswith("[DEMO] 2022 스마트비즈엑스포")
-    assert window.tabs.count() == 1  # no placeholder tabs for workspaces not built yet
-    assert window.tabs.tabText(0) == "Registration && badges"
+    assert window.tabs.count() == 2  # no placeholder tabs for workspaces not built yet
+    assert [window.tabs.tabText(i) for i in range(2)] == ["Registration && badges", "Check-in"]
 
 
 def test_new_event_opens_an_empty_event_and_is_listed_in_recent_files(console, qtbot, tmp_path: Path) -> None:

@@ -1,0 +1,71 @@
+"""The station's last scans, newest first (a small table model)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from expo_console.gui.labels import class_label
+from expo_console.services.checkin import ScanResult
+from expo_console.services.checkin_messages import MESSAGES
+
+COL_TIME = 0
+COL_VERDICT = 1
+COL_NAME = 2
+COL_COMPANY = 3
+COL_CLASS = 4
+KEEP = 20
+_COLOURS = {"green": QColor("#d7f5dd"), "amber": QColor("#fff1c2"), "red": QColor("#fbd3d0")}
+
+
+class RecentScansModel(QAbstractTableModel):
+    def __init__(self, korean: bool, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.korean = korean
+        self._rows: list[tuple[str, ScanResult]] = []
+
+    def add(self, when: str, result: ScanResult) -> None:
+        self.beginInsertRows(QModelIndex(), 0, 0)
+        self._rows.insert(0, (when, result))
+        self.endInsertRows()
+        if len(self._rows) > KEEP:
+            self.beginRemoveRows(QModelIndex(), KEEP, len(self._rows) - 1)
+            del self._rows[KEEP:]
+            self.endRemoveRows()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else 5
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (self.tr("Time"), self.tr("Verdict"), self.tr("Name"), self.tr("Company"), self.tr("Class"))[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        when, result = self._rows[index.row()]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return _COLOURS[result.light]
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        visitor = result.visitor or {}
+        column = index.column()
+        if column == COL_TIME:
+            return when
+        if column == COL_VERDICT:
+            ko, en, _, _ = MESSAGES[result.verdict]
+            return (ko if self.korean else en) + (" ✎" if result.manual else "")
+        if column == COL_NAME:
+            return visitor.get("name") or visitor.get("name_en") or ""
+        if column == COL_COMPANY:
+            return visitor.get("company", "")
+        return class_label(visitor["visitor_class"]) if visitor.get("visitor_class") else ""
+
+    def results(self) -> list[ScanResult]:
+        return [r for _, r in self._rows]

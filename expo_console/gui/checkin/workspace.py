@@ -1,0 +1,281 @@
+"""The check-in station: a gate monitor that takes scans and shows each verdict at once.
+
+The scan is decided and committed by services.checkin before anything is painted: a green panel
+means the scan is on disk. The scan field takes the focus back whenever the window is active,
+so a USB scanner always types into it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import time
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from expo_console.domain.checkin import ENTRIES
+from expo_console.gui.checkin.recent_scans_model import RecentScansModel
+from expo_console.gui.checkin.scan_field import ScanField
+from expo_console.gui.hub import Hub
+from expo_console.gui.labels import class_label
+from expo_console.services.badge_keys import MissingKey
+from expo_console.services.changes import VisitorsChanged
+from expo_console.services.checkin import (
+    GateNotFound,
+    ScanContext,
+    ScanResult,
+    Station,
+    list_gates,
+    scan,
+)
+from expo_console.services.checkin_messages import MESSAGES
+from expo_console.storage.connection import EventStore
+
+_PANEL = {"green": ("#1e7d32", "#ffffff"), "amber": ("#f2a900", "#1a1a1a"), "red": ("#c62828", "#ffffff"),
+          "idle": ("#eceff1", "#37474f")}
+_ENTRY_VERDICTS = tuple(v.value for v in ENTRIES)
+
+
+def _settings() -> QSettings:
+    return QSettings("ExpoConsole", "expo-console")
+
+
+class CheckinWorkspace(QWidget):
+    verdict_shown = Signal(object)  # ScanResult, after it was painted
+
+    def __init__(self, store: EventStore, hub: Hub, korean: bool = True, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("checkinWorkspace")
+        self.store, self.hub, self.korean = store, hub, korean
+        self.context: ScanContext | None = None
+        self.current_direction = "in"
+        self._scan_times: list[float] = []
+        self._last_scan: dt.datetime | None = None
+        self._build()
+        self._restore_setup()
+        self._refocus = QTimer(self)
+        self._refocus.timeout.connect(self._take_focus_back)
+        self._refocus.start(400)
+
+    # -- layout ---------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.station_name = QLineEdit()
+        self.station_name.setObjectName("stationName")
+        self.gate_box = QComboBox()
+        self.gate_box.setObjectName("gateBox")
+        for gate in list_gates(self.store):
+            self.gate_box.addItem(f"{gate['name']} ({gate['name_en']})", gate["id"])
+        self.direction_box = QComboBox()
+        for code, label in (("in", self.tr("Entry")), ("out", self.tr("Exit")), ("both", self.tr("Both (F2 switches)"))):
+            self.direction_box.addItem(label, code)
+        self.operator = QLineEdit(self.store.stamp.operator)
+        for widget in (self.station_name, self.operator):
+            widget.editingFinished.connect(self._on_setup_changed)
+        for combo in (self.gate_box, self.direction_box):
+            combo.currentIndexChanged.connect(self._on_setup_changed)
+        setup = QHBoxLayout()
+        for label, widget in ((self.tr("Station"), self.station_name), (self.tr("Gate"), self.gate_box),
+                              (self.tr("Direction"), self.direction_box), (self.tr("Operator"), self.operator)):
+            setup.addWidget(QLabel(label))
+            setup.addWidget(widget, 1)
+
+        self.scan_field = ScanField()
+        self.scan_field.setPlaceholderText(self.tr("Scan a badge (or type its code and press Enter)"))
+        big = QFont()
+        big.setPointSize(18)
+        self.scan_field.setFont(big)
+        self.scan_field.scanned.connect(self.handle_scan)
+
+        self.panel = QFrame()
+        self.panel.setObjectName("verdictPanel")
+        self.panel.setMinimumHeight(230)
+        self.verdict_label = QLabel()
+        self.verdict_label.setObjectName("verdictText")
+        self.verdict_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.person_label = QLabel()
+        self.person_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.action_label = QLabel()
+        self.action_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.action_label.setWordWrap(True)
+        for label, size in ((self.verdict_label, 40), (self.person_label, 22), (self.action_label, 15)):
+            font = QFont()
+            font.setPointSize(size)
+            font.setBold(label is self.verdict_label)
+            label.setFont(font)
+        panel_layout = QVBoxLayout(self.panel)
+        for label in (self.verdict_label, self.person_label, self.action_label):
+            panel_layout.addWidget(label)
+
+        self.counter_admitted = QLabel()
+        self.counter_inside = QLabel()
+        self.counter_pace = QLabel()
+        self.direction_now = QLabel()
+        counters = QGridLayout()
+        for row, (title, label) in enumerate(((self.tr("Admitted today at this gate"), self.counter_admitted),
+                                              (self.tr("Inside now"), self.counter_inside),
+                                              (self.tr("Pace"), self.counter_pace),
+                                              (self.tr("Scanning"), self.direction_now))):
+            counters.addWidget(QLabel(title), row, 0)
+            label.setObjectName(f"counter{row}")
+            counters.addWidget(label, row, 1)
+
+        self.recent = RecentScansModel(self.korean, self)
+        self.recent_view = QTableView()
+        self.recent_view.setModel(self.recent)
+        self.recent_view.verticalHeader().hide()
+        self.recent_view.horizontalHeader().setStretchLastSection(True)
+        self.recent_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.recent_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+        middle = QHBoxLayout()
+        middle.addWidget(self.panel, 3)
+        side = QVBoxLayout()
+        side.addLayout(counters)
+        side.addStretch(1)
+        middle.addLayout(side, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(setup)
+        layout.addWidget(self.scan_field)
+        layout.addLayout(middle, 2)
+        layout.addWidget(self.recent_view, 1)
+        QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.toggle_direction,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._paint_panel("idle", self.tr("Ready"), "", self.tr("Scan a badge."))
+
+    # -- set-up ---------------------------------------------------------------------------------
+
+    def _restore_setup(self) -> None:
+        settings = _settings()
+        self.station_name.setText(str(settings.value("checkin/station", f"gate-{self.store.stamp.desk_id}")))
+        self.gate_box.setCurrentIndex(max(0, self.gate_box.findData(settings.value("checkin/gate", ""))))
+        self.direction_box.setCurrentIndex(max(0, self.direction_box.findData(settings.value("checkin/direction", "in"))))
+        self.operator.setText(str(settings.value("checkin/operator", self.store.stamp.operator)))
+        self._on_setup_changed()
+
+    def _on_setup_changed(self) -> None:
+        settings = _settings()
+        settings.setValue("checkin/station", self.station_name.text())
+        settings.setValue("checkin/gate", self.gate_box.currentData())
+        settings.setValue("checkin/direction", self.direction_box.currentData())
+        settings.setValue("checkin/operator", self.operator.text())
+        mode = self.direction_box.currentData()
+        self.current_direction = "out" if mode == "out" else "in"
+        self._make_context()
+
+    def _make_context(self) -> None:
+        gate_id = self.gate_box.currentData()
+        if gate_id is None:
+            self.context = None
+            return
+        try:
+            self.context = ScanContext(self.store, Station(self.station_name.text() or "station", gate_id,
+                                                           self.current_direction))
+        except (MissingKey, GateNotFound) as problem:
+            self.context = None
+            self._paint_panel("red", self.tr("Cannot check badges"), "", str(problem))
+        self._update_counters()
+
+    def toggle_direction(self) -> None:
+        if self.direction_box.currentData() == "both":
+            self.current_direction = "out" if self.current_direction == "in" else "in"
+            self._make_context()
+
+    def _take_focus_back(self) -> None:
+        window = self.window()
+        focused = QApplication.focusWidget()
+        busy = focused in (self.station_name, self.operator) or QApplication.activeModalWidget() is not None
+        if self.isVisible() and window.isActiveWindow() and not busy and focused is not self.scan_field:
+            self.scan_field.setFocus()
+
+    # -- scanning -------------------------------------------------------------------------------
+
+    def handle_scan(self, text: str, manual: bool = False) -> list[ScanResult]:
+        if self.context is None:
+            self._make_context()
+            if self.context is None:
+                return []
+        results = scan(self.context, text, manual=manual)
+        for result in results:
+            self._show(result)
+        if any(r.visitor_id for r in results):
+            self.hub.visitors_changed.emit(VisitorsChanged(upserted=tuple(r.visitor_id for r in results if r.visitor_id)))
+        return results
+
+    def _show(self, result: ScanResult) -> None:
+        ko, en, action_ko, action_en = MESSAGES[result.verdict]
+        visitor = result.visitor or {}
+        person = " · ".join(p for p in (visitor.get("name") or visitor.get("name_en"), visitor.get("company"),
+                                        class_label(visitor["visitor_class"]) if visitor.get("visitor_class") else "")
+                            if p)
+        action = action_ko if self.korean else action_en
+        if result.first_admitted_at:
+            first = dt.datetime.fromisoformat(result.first_admitted_at.replace("Z", "+00:00"))
+            local = first.astimezone(self.context.zone if self.context else dt.UTC).strftime("%H:%M")
+            action = self.tr("First admitted %1 at %2.").replace("%1", local).replace("%2", result.first_gate or "") \
+                + "  " + action
+        if result.manual:
+            action = self.tr("Typed by hand, not scanned.") + "  " + action
+        self._paint_panel(result.light, ko if self.korean else en, person, action)
+        if result.light != "green":
+            QApplication.beep()
+        self._last_scan = dt.datetime.fromisoformat(result.scanned_at.replace("Z", "+00:00"))
+        zone = self.context.zone if self.context else dt.UTC
+        self.recent.add(self._last_scan.astimezone(zone).strftime("%H:%M:%S"), result)
+        if result.scan_id is not None:
+            self._scan_times.append(time.monotonic())
+        self._update_counters()
+        self.panel.repaint()  # painted before the next scan is read
+        self.verdict_shown.emit(result)
+
+    def _paint_panel(self, light: str, verdict: str, person: str, action: str) -> None:
+        background, foreground = _PANEL[light]
+        self.panel.setProperty("light", light)
+        self.panel.setStyleSheet(f"QFrame#verdictPanel {{ background: {background}; border-radius: 10px; }}"
+                                 f" QLabel {{ color: {foreground}; }}")
+        self.verdict_label.setText(verdict)
+        self.person_label.setText(person)
+        self.action_label.setText(action)
+
+    def _update_counters(self) -> None:
+        direction = self.tr("Entry") if self.current_direction == "in" else self.tr("Exit")
+        self.direction_now.setText(direction)
+        if self.context is None:
+            return
+        zone = self.context.zone
+        # The day of the last scan shown (today at a live gate; the rehearsed day in a replay).
+        day = (self._last_scan or dt.datetime.now(dt.UTC)).astimezone(zone).date()
+        day_start = dt.datetime.combine(day, dt.time(), zone).astimezone(dt.UTC)
+        since = day_start.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        conn = self.store.conn
+        marks = ",".join("?" * len(_ENTRY_VERDICTS))
+        admitted = conn.execute(f"SELECT count(*) FROM scans WHERE gate_id = ? AND scanned_at >= ? AND verdict IN ({marks})",
+                                (self.context.gate.id, since, *_ENTRY_VERDICTS)).fetchone()[0]
+        self.counter_admitted.setText(f"{admitted:,}")
+        zone_of_gate = conn.execute("SELECT zone_id FROM gates WHERE id = ?", (self.context.gate.id,)).fetchone()[0]
+        # Inside the zone of a zone gate, or inside the hall for a hall gate: entries minus exits today.
+        where, extra = ("g.zone_id = ?", (zone_of_gate,)) if zone_of_gate else ("g.zone_id IS NULL", ())
+        inside = conn.execute(
+            f"SELECT coalesce(sum(CASE WHEN s.verdict IN ({marks}) THEN 1 WHEN s.verdict = 'exit_recorded' THEN -1"
+            f" ELSE 0 END), 0) FROM scans s JOIN gates g ON g.id = s.gate_id WHERE s.scanned_at >= ? AND {where}",
+            (*_ENTRY_VERDICTS, since, *extra)).fetchone()[0]
+        self.counter_inside.setText(f"{max(0, inside):,}")
+        recent = [t for t in self._scan_times if time.monotonic() - t <= 300]
+        gaps = [b - a for a, b in zip(self._scan_times[-21:], self._scan_times[-20:], strict=False)]
+        pace = self.tr("%1 scans/min · %2 s between scans").replace("%1", f"{len(recent) / 5:.1f}") \
+            .replace("%2", f"{statistics.median(gaps):.1f}" if gaps else "–")
+        self.counter_pace.setText(pace)
