@@ -28,7 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from expo_console.domain.checkin import ENTRIES
-from expo_console.gui.checkin.recent_scans_model import RecentScansModel
+from expo_console.gui.checkin.recent_scans_model import (
+    COL_CLASS,
+    COL_COMPANY,
+    COL_NAME,
+    COL_TIME,
+    COL_VERDICT,
+    RecentScansModel,
+)
 from expo_console.gui.checkin.scan_field import ScanField
 from expo_console.gui.hub import Hub
 from expo_console.gui.labels import class_label
@@ -138,8 +145,12 @@ class CheckinWorkspace(QWidget):
         self.recent_view = QTableView()
         self.recent_view.setModel(self.recent)
         self.recent_view.verticalHeader().hide()
-        self.recent_view.horizontalHeader().setStretchLastSection(True)
-        self.recent_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.recent_view.horizontalHeader()
+        for column in (COL_VERDICT, COL_NAME, COL_COMPANY):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((COL_TIME, 90), (COL_CLASS, 130)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            self.recent_view.setColumnWidth(column, width)
         self.recent_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         middle = QHBoxLayout()
