@@ -68,6 +68,9 @@ def test_hangul_from_a_scanner_with_the_ime_on_is_named_as_such(station) -> None
 
 def test_the_scan_field_has_the_input_method_off_and_keeps_the_focus(station, qtbot) -> None:
     assert not station.scan_field.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
+    # A scanner must never type into the set-up: those fields take the focus only by a click.
+    for widget in (station.station_name, station.operator, station.gate_box, station.direction_box):
+        assert widget.focusPolicy() == Qt.FocusPolicy.ClickFocus
     station.activateWindow()
     station.recent_view.setFocus()
     qtbot.waitUntil(lambda: station.scan_field.hasFocus() or not station.window().isActiveWindow(), timeout=3000)

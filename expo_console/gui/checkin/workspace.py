@@ -72,6 +72,7 @@ class CheckinWorkspace(QWidget):
         self.current_direction = "in"
         self._scan_times: list[float] = []
         self._last_scan: dt.datetime | None = None
+        self._setup_touched = 0.0
         self._build()
         self._restore_setup()
         self._refocus = QTimer(self)
@@ -93,8 +94,12 @@ class CheckinWorkspace(QWidget):
         self.operator = QLineEdit(self.store.stamp.operator)
         for widget in (self.station_name, self.operator):
             widget.editingFinished.connect(self._on_setup_changed)
+            widget.textEdited.connect(self._on_setup_touched)
         for combo in (self.gate_box, self.direction_box):
             combo.currentIndexChanged.connect(self._on_setup_changed)
+        # Set-up fields take the focus only when clicked: a scanner must never type into them.
+        for widget in (self.station_name, self.operator, self.gate_box, self.direction_box):
+            widget.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         setup = QHBoxLayout()
         for label, widget in ((self.tr("Station"), self.station_name), (self.tr("Gate"), self.gate_box),
                               (self.tr("Direction"), self.direction_box), (self.tr("Operator"), self.operator)):
@@ -179,6 +184,7 @@ class CheckinWorkspace(QWidget):
         self._on_setup_changed()
 
     def _on_setup_changed(self) -> None:
+        self._setup_touched = 0.0
         settings = _settings()
         settings.setValue("checkin/station", self.station_name.text())
         settings.setValue("checkin/gate", self.gate_box.currentData())
@@ -187,6 +193,8 @@ class CheckinWorkspace(QWidget):
         mode = self.direction_box.currentData()
         self.current_direction = "out" if mode == "out" else "in"
         self._make_context()
+        if self.isVisible():
+            self.scan_field.setFocus()
 
     def _make_context(self) -> None:
         gate_id = self.gate_box.currentData()
@@ -206,12 +214,21 @@ class CheckinWorkspace(QWidget):
             self.current_direction = "out" if self.current_direction == "in" else "in"
             self._make_context()
 
+    def _on_setup_touched(self) -> None:
+        self._setup_touched = time.monotonic()
+
     def _take_focus_back(self) -> None:
-        window = self.window()
+        """The scan field has the focus whenever the window is active, except while someone is
+        editing the station set-up (and for at most 10 s after their last keystroke there)."""
         focused = QApplication.focusWidget()
-        busy = focused in (self.station_name, self.operator) or QApplication.activeModalWidget() is not None
-        if self.isVisible() and window.isActiveWindow() and not busy and focused is not self.scan_field:
+        editing = focused in (self.station_name, self.operator) and time.monotonic() - self._setup_touched < 10
+        if (self.isVisible() and self.window().isActiveWindow() and not editing
+                and QApplication.activeModalWidget() is None and focused is not self.scan_field):
             self.scan_field.setFocus()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().showEvent(event)
+        self.scan_field.setFocus()
 
     # -- scanning -------------------------------------------------------------------------------
 
