@@ -31,6 +31,7 @@ from expo_console.services.badge_keys import EventKeys, load_keys
 from expo_console.services.badges import verify_code
 from expo_console.services.checkin_messages import MESSAGES
 from expo_console.services.events import event_row
+from expo_console.storage import audit_repo
 from expo_console.storage.connection import EventStore
 
 
@@ -221,3 +222,32 @@ def _insert(conn: sqlite3.Connection, context: ScanContext, decision: Decision, 
         (scan_id, _utc(moment), context.station.name, context.gate.id, direction, code[:200], visitor_id, serial,
          decision.verdict.value, int(manual), context.store.stamp.operator, context.store.stamp.desk_id))
     return scan_id
+
+
+def admit_by_hand(context: ScanContext, visitor_id: str, reason: str, *, supervisor: str = "",
+                  now: dt.datetime | None = None) -> ScanResult:
+    """Admit a visitor without a scan (badge forgotten, or a supervisor overriding a verdict).
+
+    Recorded as a manual admission; the reason and who decided go to the audit log in the same
+    transaction. A reason is required: an override nobody can explain is not an override.
+    """
+    if not reason.strip():
+        raise ValueError("Give the reason for admitting by hand.")
+    moment = now or dt.datetime.now(dt.UTC)
+    try:
+        with context.store.write() as conn:
+            visitor = _visitor(conn, visitor_id)
+            if visitor is None:
+                raise GateNotFound(f"There is no visitor {visitor_id} in this event.")
+            badge = conn.execute("SELECT code, serial FROM badges WHERE visitor_id = ? AND status = 'active'",
+                                 (visitor_id,)).fetchone()
+            code, serial = (badge[0], badge[1]) if badge else ("", None)
+            decision = Decision(Verdict.ADMITTED)
+            scan_id = _insert(conn, context, decision, code, visitor_id, serial, True, moment)
+            audit_repo.append(conn, context.store.stamp, "override_admit" if supervisor else "manual_admit",
+                              "visitor", visitor_id, {"scan_id": scan_id, "reason": reason.strip(),
+                                                      "supervisor": supervisor, "gate": context.gate.id})
+    except sqlite3.Error as exc:
+        return ScanResult(Verdict.NOT_RECORDED, "", visitor_id, manual=True, detail=str(exc), scanned_at=_utc(moment))
+    return ScanResult(Verdict.ADMITTED, code, visitor_id, visitor, scan_id=scan_id, manual=True,
+                      scanned_at=_utc(moment))

@@ -194,94 +194,109 @@
 <context>
     <name>CheckinWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="83" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="252" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="95" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="312" />
         <source>Entry</source>
         <translation>입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="83" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="252" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="95" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="312" />
         <source>Exit</source>
         <translation>퇴장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="83" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="95" />
         <source>Both (F2 switches)</source>
         <translation>입·퇴장 (F2로 전환)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="91" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="107" />
         <source>Station</source>
         <translation>스테이션</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="91" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="107" />
         <source>Gate</source>
         <translation>게이트</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="92" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="108" />
         <source>Direction</source>
         <translation>방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="92" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="108" />
         <source>Operator</source>
         <translation>담당자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="97" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="113" />
         <source>Scan a badge (or type its code and press Enter)</source>
         <translation>배지를 스캔하세요 (또는 코드를 입력하고 Enter)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="128" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="144" />
         <source>Admitted today at this gate</source>
         <translation>오늘 이 게이트 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="129" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="145" />
         <source>Inside now</source>
         <translation>현재 안에 있는 인원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="130" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="146" />
         <source>Pace</source>
         <translation>처리 속도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="131" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="147" />
         <source>Scanning</source>
         <translation>스캔 방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="157" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="180" />
+        <source>Find visitor without badge… (Ctrl+F)</source>
+        <translation>배지 없는 방문자 찾기… (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="183" />
+        <source>Supervisor override… (Ctrl+O)</source>
+        <translation>책임자 승인 입장… (Ctrl+O)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="187" />
+        <source>Print badge (Ctrl+P)</source>
+        <translation>배지 출력 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="198" />
         <source>Ready</source>
         <translation>준비됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="157" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="198" />
         <source>Scan a badge.</source>
         <translation>배지를 스캔하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="189" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="233" />
         <source>Cannot check badges</source>
         <translation>배지를 확인할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="228" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="281" />
         <source>First admitted %1 at %2.</source>
         <translation>처음 입장: %1, %2.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="231" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="284" />
         <source>Typed by hand, not scanned.</source>
         <translation>스캔이 아닌 직접 입력입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="274" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="336" />
         <source>%1 scans/min · %2 s between scans</source>
         <translation>분당 %1건 · 스캔 간격 %2초</translation>
     </message>
@@ -297,6 +312,39 @@
         <location filename="../../expo_console/gui/app.py" line="75" />
         <source>Cannot create event</source>
         <translation>행사를 만들 수 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>FindVisitorDialog</name>
+    <message>
+        <location filename="../../expo_console/gui/checkin/find_dialog.py" line="28" />
+        <source>Find a visitor without a badge</source>
+        <translation>배지 없는 방문자 찾기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/find_dialog.py" line="32" />
+        <source>Name, initials (ㄱㄱㅁ), company, e-mail or last 4 phone digits</source>
+        <translation>이름, 초성(ㄱㄱㅁ), 회사, 이메일 또는 전화번호 뒤 4자리</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/find_dialog.py" line="40" />
+        <source>Reason (recorded), e.g. badge left at home, ID checked</source>
+        <translation>사유 (기록됨), 예: 배지를 두고 옴, 신분증 확인</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/find_dialog.py" line="41" />
+        <source>Loading visitors…</source>
+        <translation>방문자 목록을 불러오는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/find_dialog.py" line="64" />
+        <source>Select the visitor in the list.</source>
+        <translation>목록에서 방문자를 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/find_dialog.py" line="67" />
+        <source>Give the reason: it is recorded with the admission.</source>
+        <translation>사유를 입력하세요: 입장 기록과 함께 저장됩니다.</translation>
     </message>
 </context>
 <context>
@@ -993,6 +1041,35 @@ The on-site console for trade expos.</source>
         <location filename="../../expo_console/gui/registration/workspace.py" line="434" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
+    </message>
+</context>
+<context>
+    <name>StationActions</name>
+    <message>
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="53" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="56" />
+        <source>Supervisor override</source>
+        <translation>책임자 승인 입장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="53" />
+        <source>Supervisor's name:</source>
+        <translation>책임자 이름:</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="56" />
+        <source>Reason (recorded):</source>
+        <translation>사유 (기록됨):</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="70" />
+        <source>This badge was already printed.</source>
+        <translation>이 배지는 이미 출력했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="82" />
+        <source>Badge: %1</source>
+        <translation>배지: %1</translation>
     </message>
 </context>
 <context>

@@ -136,3 +136,34 @@ def test_a_full_disk_is_never_green(demo: EventStore) -> None:
     assert result.verdict is Verdict.NOT_RECORDED and result.light == "red"
     assert "full" in result.detail
     assert len(scans(demo)) == before
+
+
+def test_admitting_by_hand_needs_a_reason_and_is_audited(demo: EventStore) -> None:
+    from expo_console.services.checkin import admit_by_hand
+    from expo_console.storage import audit_repo
+
+    visitor_id, code = badge_of(demo)
+    entrance = station(demo)
+    with pytest.raises(ValueError, match="reason"):
+        admit_by_hand(entrance, visitor_id, "  ", now=DAY1)
+    result = admit_by_hand(entrance, visitor_id, "배지를 두고 옴, 신분증 확인", now=DAY1)
+    assert (result.verdict, result.manual, result.code) == (Verdict.ADMITTED, True, code)
+    entry = audit_repo.entries(demo.conn, visitor_id)[-1]
+    assert entry["action"] == "manual_admit" and entry["detail"]["reason"] == "배지를 두고 옴, 신분증 확인"
+    assert demo.conn.execute("SELECT verdict, manual FROM scans").fetchall() == [("admitted", 1)]
+    # Scanning the badge afterwards sees the manual admission.
+    assert scan(entrance, code, now=DAY1 + dt.timedelta(minutes=5))[0].verdict is Verdict.ALREADY_ADMITTED
+
+
+def test_a_supervisor_override_names_the_supervisor(demo: EventStore) -> None:
+    from expo_console.services.checkin import admit_by_hand
+    from expo_console.storage import audit_repo
+
+    blocked_id, code = badge_of(demo, 4)
+    set_blocked(demo, blocked_id, True, "확인 필요")
+    entrance = station(demo)
+    assert scan(entrance, code, now=DAY1)[0].verdict is Verdict.BLOCKED
+    admit_by_hand(entrance, blocked_id, "주최측 확인 완료", supervisor="박팀장", now=DAY1 + dt.timedelta(minutes=1))
+    entry = audit_repo.entries(demo.conn, blocked_id)[-1]
+    assert (entry["action"], entry["detail"]["supervisor"]) == ("override_admit", "박팀장")
+    assert [r[0] for r in demo.conn.execute("SELECT verdict FROM scans ORDER BY scanned_at")] == ["blocked", "admitted"]

@@ -94,3 +94,106 @@ def test_both_directions_with_one_key(station, qtbot) -> None:
     assert station.current_direction == "in"
     station.toggle_direction()
     assert station.current_direction == "out" and station.direction_now.text() == "Exit"
+
+
+def _on_event_day(monkeypatch, start):  # type: ignore[no-untyped-def]
+    """Scans and manual admissions happen on the demo expo's first day."""
+    import datetime as dt
+
+    from expo_console.services import checkin
+
+    clock = {"now": start}
+    real_scan, real_admit = checkin.scan, checkin.admit_by_hand
+    monkeypatch.setattr("expo_console.gui.checkin.workspace.scan",
+                        lambda context, text, manual=False: real_scan(context, text, manual=manual, now=clock["now"]))
+    monkeypatch.setattr("expo_console.gui.checkin.station_actions.admit_by_hand",
+                        lambda context, visitor_id, reason, supervisor="": real_admit(
+                            context, visitor_id, reason, supervisor=supervisor, now=clock["now"]))
+    return clock, dt
+
+
+def test_a_visitor_without_badge_is_found_by_initials_and_admitted_with_a_reason(station, demo_store, qtbot,
+                                                                                 monkeypatch) -> None:
+    import datetime as dt
+
+    from expo_console.domain.hangul import initial_consonants
+    from expo_console.gui.checkin import station_actions
+    from expo_console.storage import audit_repo
+
+    _on_event_day(monkeypatch, dt.datetime(2022, 10, 4, 2, 0, tzinfo=dt.UTC))
+    name, visitor_id = demo_store.conn.execute(
+        "SELECT name, id FROM visitors WHERE country = 'KR' LIMIT 1 OFFSET 7").fetchone()
+
+    class Scripted(station_actions.FindVisitorDialog):
+        def exec(self) -> int:
+            qtbot.waitUntil(lambda: self.status.text() == "", timeout=10_000)
+            self.search.setText(initial_consonants(name))
+            row = self.model.row_of(visitor_id)
+            self.table.selectRow(row)
+            self.reason.setText("배지 분실, 신분증 확인")
+            self.accept()
+            return QDialog.DialogCode.Accepted
+
+    from PySide6.QtWidgets import QDialog
+
+    monkeypatch.setattr(station_actions, "FindVisitorDialog", Scripted)
+    result = station.find_and_admit()
+    assert result.verdict.value == "admitted" and result.manual
+    assert station.panel.property("light") == "green" and "by hand" in station.action_label.text()
+    assert audit_repo.entries(demo_store.conn, visitor_id)[-1]["detail"]["reason"] == "배지 분실, 신분증 확인"
+
+
+def test_override_after_a_refusal_names_the_supervisor(station, demo_store, monkeypatch) -> None:
+    import datetime as dt
+
+    from PySide6.QtWidgets import QInputDialog
+
+    from expo_console.services.registration import set_blocked
+    from expo_console.storage import audit_repo
+
+    _on_event_day(monkeypatch, dt.datetime(2022, 10, 4, 2, 0, tzinfo=dt.UTC))
+    code = badge(demo_store, 5)
+    visitor_id = demo_store.conn.execute("SELECT visitor_id FROM badges WHERE code = ?", (code,)).fetchone()[0]
+    set_blocked(demo_store, visitor_id, True, "확인 필요")
+    station.handle_scan(code)
+    assert station.panel.property("light") == "red" and station.override_button.isEnabled()
+    answers = iter([("박팀장", True), ("주최측 확인", True)])
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: next(answers)))
+    assert station.override_last().verdict.value == "admitted"
+    entry = audit_repo.entries(demo_store.conn, visitor_id)[-1]
+    assert (entry["action"], entry["detail"]["supervisor"]) == ("override_admit", "박팀장")
+
+
+def test_one_key_prints_a_badge_that_was_never_printed(station, demo_store, monkeypatch) -> None:
+    import datetime as dt
+
+    from expo_console.gui.badges.printer import PrintOutcome
+    from expo_console.services.badges import current_badge
+
+    class Fake:
+        jobs: list[bytes] = []
+
+        def name(self) -> str:
+            return "Fake"
+
+        def print_pdf(self, pdf: bytes, size: tuple[float, float]) -> PrintOutcome:
+            self.jobs.append(pdf)
+            return PrintOutcome("printed", "Fake")
+
+    _on_event_day(monkeypatch, dt.datetime(2022, 10, 4, 2, 0, tzinfo=dt.UTC))
+    station.printer = Fake()
+    code = badge(demo_store, 6)
+    station.handle_scan(code)
+    assert station.print_button.isEnabled()
+    assert station.print_last_badge() == "printed"
+    visitor_id = demo_store.conn.execute("SELECT visitor_id FROM badges WHERE code = ?", (code,)).fetchone()[0]
+    assert current_badge(demo_store, visitor_id).printed_at is not None
+    assert not station.print_button.isEnabled()
+    assert station.print_last_badge() is None  # already printed: not again from the gate
+
+
+def test_full_screen_for_a_gate_monitor(station) -> None:
+    station.toggle_full_screen()
+    assert station.window().isFullScreen()
+    station.toggle_full_screen()
+    assert not station.window().isFullScreen()

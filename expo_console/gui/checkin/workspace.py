@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -37,9 +38,11 @@ from expo_console.gui.checkin.recent_scans_model import (
     RecentScansModel,
 )
 from expo_console.gui.checkin.scan_field import ScanField
+from expo_console.gui.checkin.station_actions import StationActions
 from expo_console.gui.hub import Hub
 from expo_console.gui.labels import class_label
 from expo_console.services.badge_keys import MissingKey
+from expo_console.services.badges import current_badge
 from expo_console.services.changes import VisitorsChanged
 from expo_console.services.checkin import (
     GateNotFound,
@@ -61,7 +64,7 @@ def _settings() -> QSettings:
     return QSettings("ExpoConsole", "expo-console")
 
 
-class CheckinWorkspace(QWidget):
+class CheckinWorkspace(StationActions, QWidget):
     verdict_shown = Signal(object)  # ScanResult, after it was painted
 
     def __init__(self, store: EventStore, hub: Hub, korean: bool = True, parent: QWidget | None = None) -> None:
@@ -164,6 +167,7 @@ class CheckinWorkspace(QWidget):
         side.addLayout(counters)
         side.addStretch(1)
         middle.addLayout(side, 1)
+        self._side = side
         layout = QVBoxLayout(self)
         layout.addLayout(setup)
         layout.addWidget(self.scan_field)
@@ -171,6 +175,26 @@ class CheckinWorkspace(QWidget):
         layout.addWidget(self.recent_view, 1)
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.toggle_direction,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence(Qt.Key.Key_F11), self, self.toggle_full_screen,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.find_button = QPushButton(self.tr("Find visitor without badge… (Ctrl+F)"))
+        self.find_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.find_button.clicked.connect(self.find_and_admit)
+        self.override_button = QPushButton(self.tr("Supervisor override… (Ctrl+O)"))
+        self.override_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.override_button.setEnabled(False)
+        self.override_button.clicked.connect(self.override_last)
+        self.print_button = QPushButton(self.tr("Print badge (Ctrl+P)"))
+        self.print_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.print_button.setEnabled(False)
+        self.print_button.clicked.connect(self.print_last_badge)
+        for button in (self.find_button, self.override_button, self.print_button):
+            side.addWidget(button)
+        for keys, slot in (("Ctrl+F", self.find_and_admit), ("Ctrl+O", self.override_last),
+                           ("Ctrl+P", self.print_last_badge)):
+            QShortcut(QKeySequence(keys), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.printer = None  # made on first use (a QtBadgePrinter); tests put a fake here
+        self.last_result: ScanResult | None = None
         self._paint_panel("idle", self.tr("Ready"), "", self.tr("Scan a badge."))
 
     # -- set-up ---------------------------------------------------------------------------------
@@ -264,6 +288,11 @@ class CheckinWorkspace(QWidget):
         self._last_scan = dt.datetime.fromisoformat(result.scanned_at.replace("Z", "+00:00"))
         zone = self.context.zone if self.context else dt.UTC
         self.recent.add(self._last_scan.astimezone(zone).strftime("%H:%M:%S"), result)
+        self.last_result = result
+        self.override_button.setEnabled(result.visitor_id is not None and result.light != "green")
+        if result.visitor_id is not None:
+            badge = current_badge(self.store, result.visitor_id)
+            self.print_button.setEnabled(badge is None or badge.printed_at is None)
         if result.scan_id is not None:
             self._scan_times.append(time.monotonic())
         self._update_counters()
@@ -307,3 +336,4 @@ class CheckinWorkspace(QWidget):
         pace = self.tr("%1 scans/min · %2 s between scans").replace("%1", f"{len(recent) / 5:.1f}") \
             .replace("%2", f"{statistics.median(gaps):.1f}" if gaps else "–")
         self.counter_pace.setText(pace)
+
