@@ -40,8 +40,10 @@ def main() -> None:
     if "checkin" in chosen:
         if args.quick:
             bench_checkin.run(report, 2_000, 5_000, 50)
+            bench_checkin.run_window(report, 2_000, 30)
         else:
             bench_checkin.run(report, 1_000_000, 5_000_000, 1_000)
+            bench_checkin.run_window(report, 100_000, 300)
     print(f"\nwritten: {report.write(args.out)}")
 
 

@@ -80,3 +80,67 @@ def run(report: Report, visitors: int, earlier_scans: int, samples: int) -> None
                       percentile(bare, 50), target="", details=details))
     report.add(Figure(f"scan → committed verdict p99 ({label})", percentile(ours, 99), "bare durable INSERT p99",
                       percentile(bare, 99), target="p99 < 5 ms and ≤ 3× baseline", details=details))
+
+
+def run_window(report: Report, visitors: int, samples: int) -> None:
+    """From the Enter key to the verdict painted, in the real station, on an event running today."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+    from expo_console.gui.checkin.workspace import CheckinWorkspace
+    from expo_console.gui.hub import Hub
+    from expo_console.services.events import EventDetails, create_event
+
+    app = QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory() as folder:
+        today = dt.date.today()
+        store = create_event(Path(folder) / "today.expo", EventDetails(
+            "bench", (today - dt.timedelta(days=1)).isoformat(), (today + dt.timedelta(days=1)).isoformat()),
+            Stamp("bench", "bench"))
+        with store.write() as conn:
+            conn.execute("INSERT INTO gates (id, name, name_en, kind, direction, desk_id, created_at, updated_at)"
+                         " VALUES ('gate', 'B홀 정문', 'Main', 'hall_entrance', 'both', 'x', 'x', 'x')")
+        ids = _fill(store, visitors, 0)
+        codes = [badge.code for badge in issue_badges(store, ids[:samples])[0]]
+        station = CheckinWorkspace(store, Hub(), korean=True)
+        station.resize(1280, 800)
+        station.show()
+        app.processEvents()
+        painted: list[float] = []
+        station.verdict_shown.connect(lambda _result: painted.append(time.perf_counter()))
+        ours: list[float] = []
+        for code in codes:
+            station.scan_field.setText(code)
+            start = time.perf_counter()
+            QTest.keyClick(station.scan_field, Qt.Key.Key_Return)
+            ours.append(painted[-1] - start)
+        station.close()
+        store.close()
+
+        bare_window = QWidget()
+        field, label = QLineEdit(), QLabel()
+        layout = QVBoxLayout(bare_window)
+        layout.addWidget(field)
+        layout.addWidget(label)
+        bare_window.resize(1280, 800)
+        bare_window.show()
+        stamps: list[float] = []
+
+        def bare_enter() -> None:
+            label.setText(field.text()[:8])
+            label.repaint()
+            stamps.append(time.perf_counter())
+
+        field.returnPressed.connect(bare_enter)
+        bare: list[float] = []
+        for code in codes:
+            field.setText(code)
+            start = time.perf_counter()
+            QTest.keyClick(field, Qt.Key.Key_Return)
+            bare.append(stamps[-1] - start)
+        bare_window.close()
+    report.add(Figure(f"Enter → verdict painted p50 ({visitors:,} visitors)", percentile(ours, 50),
+                      "bare field + label p50", percentile(bare, 50), target="", details={"samples": samples}))
+    report.add(Figure(f"Enter → verdict painted p99 ({visitors:,} visitors)", percentile(ours, 99),
+                      "bare field + label p99", percentile(bare, 99), target="p99 < 50 ms", details={"samples": samples}))

@@ -48,7 +48,8 @@ def test_verdicts_on_an_event_day_admitted_then_already_admitted(station, demo_s
     code = badge(demo_store, 3)
     station.handle_scan(code)
     assert station.panel.property("light") == "green" and station.verdict_label.text() == "Admitted"
-    assert station.counter_admitted.text() == "1"
+    station._update_counters()  # the 2-second refresh
+    assert station.counter_admitted.text() == "1" and station.counter_inside.text() == "1"
     moment = moment + dt.timedelta(minutes=3)
     station.handle_scan(code)
     assert station.panel.property("light") == "amber"

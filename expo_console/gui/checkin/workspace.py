@@ -81,6 +81,10 @@ class CheckinWorkspace(StationActions, QWidget):
         self._refocus = QTimer(self)
         self._refocus.timeout.connect(self._take_focus_back)
         self._refocus.start(400)
+        # Counters include other stations' scans: refreshed on a timer, never on a scan's path.
+        self._counter_timer = QTimer(self)
+        self._counter_timer.timeout.connect(self._update_counters)
+        self._counter_timer.start(2000)
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -295,7 +299,7 @@ class CheckinWorkspace(StationActions, QWidget):
             self.print_button.setEnabled(badge is None or badge.printed_at is None)
         if result.scan_id is not None:
             self._scan_times.append(time.monotonic())
-        self._update_counters()
+        self._update_pace()
         self.panel.repaint()  # painted before the next scan is read
         self.verdict_shown.emit(result)
 
@@ -331,6 +335,9 @@ class CheckinWorkspace(StationActions, QWidget):
             f" ELSE 0 END), 0) FROM scans s JOIN gates g ON g.id = s.gate_id WHERE s.scanned_at >= ? AND {where}",
             (*_ENTRY_VERDICTS, since, *extra)).fetchone()[0]
         self.counter_inside.setText(f"{max(0, inside):,}")
+        self._update_pace()
+
+    def _update_pace(self) -> None:
         recent = [t for t in self._scan_times if time.monotonic() - t <= 300]
         gaps = [b - a for a, b in zip(self._scan_times[-21:], self._scan_times[-20:], strict=False)]
         pace = self.tr("%1 scans/min · %2 s between scans").replace("%1", f"{len(recent) / 5:.1f}") \
