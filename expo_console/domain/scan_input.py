@@ -62,3 +62,18 @@ def typed_by_hand(key_gaps_s: list[float]) -> bool:
     if len(key_gaps_s) < 3:
         return True  # too short to be a scanner's burst
     return statistics.median(key_gaps_s) > SCANNER_MAX_MEDIAN_GAP_S
+
+
+class RepeatFilter:
+    """A camera sees the same badge in frame after frame: pass a code once per `window_s`."""
+
+    def __init__(self, window_s: float = 3.0) -> None:
+        self.window_s = window_s
+        self._seen: dict[str, float] = {}
+
+    def accept(self, code: str, now: float) -> bool:
+        last = self._seen.get(code)
+        self._seen[code] = now
+        if len(self._seen) > 256:  # forget badges long gone
+            self._seen = {c: t for c, t in self._seen.items() if now - t <= self.window_s}
+        return last is None or now - last > self.window_s

@@ -194,109 +194,119 @@
 <context>
     <name>CheckinWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="95" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="312" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="100" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="328" />
         <source>Entry</source>
         <translation>입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="95" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="312" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="100" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="328" />
         <source>Exit</source>
         <translation>퇴장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="95" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="100" />
         <source>Both (F2 switches)</source>
         <translation>입·퇴장 (F2로 전환)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="107" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="112" />
         <source>Station</source>
         <translation>스테이션</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="107" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="112" />
         <source>Gate</source>
         <translation>게이트</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="108" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="113" />
         <source>Direction</source>
         <translation>방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="108" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="113" />
         <source>Operator</source>
         <translation>담당자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="113" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="118" />
         <source>Scan a badge (or type its code and press Enter)</source>
         <translation>배지를 스캔하세요 (또는 코드를 입력하고 Enter)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="144" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="149" />
         <source>Admitted today at this gate</source>
         <translation>오늘 이 게이트 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="145" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="150" />
         <source>Inside now</source>
         <translation>현재 안에 있는 인원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="146" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="151" />
         <source>Pace</source>
         <translation>처리 속도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="147" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="152" />
         <source>Scanning</source>
         <translation>스캔 방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="180" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="185" />
         <source>Find visitor without badge… (Ctrl+F)</source>
         <translation>배지 없는 방문자 찾기… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="183" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="188" />
         <source>Supervisor override… (Ctrl+O)</source>
         <translation>책임자 승인 입장… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="187" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="192" />
         <source>Print badge (Ctrl+P)</source>
         <translation>배지 출력 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="198" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="199" />
+        <source>Camera</source>
+        <translation>카메라</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="205" />
+        <source>Camera scanning needs the optional camera extra (pip install expo-console[camera]).</source>
+        <translation>카메라 스캔에는 선택 설치 항목이 필요합니다 (pip install expo-console[camera]).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="214" />
         <source>Ready</source>
         <translation>준비됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="198" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="214" />
         <source>Scan a badge.</source>
         <translation>배지를 스캔하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="233" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="249" />
         <source>Cannot check badges</source>
         <translation>배지를 확인할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="281" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="297" />
         <source>First admitted %1 at %2.</source>
         <translation>처음 입장: %1, %2.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="284" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="300" />
         <source>Typed by hand, not scanned.</source>
         <translation>스캔이 아닌 직접 입력입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="336" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="355" />
         <source>%1 scans/min · %2 s between scans</source>
         <translation>분당 %1건 · 스캔 간격 %2초</translation>
     </message>
@@ -1046,28 +1056,28 @@ The on-site console for trade expos.</source>
 <context>
     <name>StationActions</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="53" />
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="56" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="64" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="67" />
         <source>Supervisor override</source>
         <translation>책임자 승인 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="53" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="64" />
         <source>Supervisor's name:</source>
         <translation>책임자 이름:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="56" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="67" />
         <source>Reason (recorded):</source>
         <translation>사유 (기록됨):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="70" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="81" />
         <source>This badge was already printed.</source>
         <translation>이 배지는 이미 출력했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="82" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="93" />
         <source>Badge: %1</source>
         <translation>배지: %1</translation>
     </message>

@@ -26,10 +26,21 @@ class StationActions:
     context: Any
     last_result: ScanResult | None
     printer: Any
+    camera: Any
+    frame_scanner: Any
 
     def toggle_full_screen(self) -> None:
         window = self.window()
         window.showNormal() if window.isFullScreen() else window.showFullScreen()
+
+    def toggle_camera(self, on: bool) -> None:  # pragma: no cover - needs PySide6-Addons and a camera
+        """Scan with the desk's camera: frames go to the FrameScanner, codes to handle_scan."""
+        from expo_console.gui.checkin.camera import CameraSource
+
+        if on and self.camera is None:
+            self.camera = CameraSource(self.frame_scanner, self)
+        if self.camera is not None:
+            self.camera.start() if on else self.camera.stop()
 
     def find_and_admit(self) -> ScanResult | None:
         """A visitor without their badge: found by name, admitted by hand with a reason."""

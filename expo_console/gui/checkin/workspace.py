@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from expo_console.domain.checkin import ENTRIES
+from expo_console.gui.checkin.camera import FrameScanner, camera_available
 from expo_console.gui.checkin.recent_scans_model import (
     COL_CLASS,
     COL_COMPANY,
@@ -192,7 +193,18 @@ class CheckinWorkspace(StationActions, QWidget):
         self.print_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.print_button.setEnabled(False)
         self.print_button.clicked.connect(self.print_last_badge)
-        for button in (self.find_button, self.override_button, self.print_button):
+        self.frame_scanner = FrameScanner(self)
+        self.frame_scanner.code_read.connect(lambda code: self.handle_scan(code, False))
+        self.camera = None
+        self.camera_button = QPushButton(self.tr("Camera"))
+        self.camera_button.setCheckable(True)
+        self.camera_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.camera_button.toggled.connect(self.toggle_camera)
+        if not camera_available():
+            self.camera_button.setEnabled(False)
+            self.camera_button.setToolTip(self.tr("Camera scanning needs the optional camera extra "
+                                                  "(pip install expo-console[camera])."))
+        for button in (self.find_button, self.override_button, self.print_button, self.camera_button):
             side.addWidget(button)
         for keys, slot in (("Ctrl+F", self.find_and_admit), ("Ctrl+O", self.override_last),
                            ("Ctrl+P", self.print_last_badge)):
