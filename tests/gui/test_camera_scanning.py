@@ -65,12 +65,12 @@ def test_frames_become_scans_off_the_gui_thread_and_busy_frames_are_dropped(badg
 
 
 def test_camera_reads_feed_the_same_scan_pipeline(qtbot, demo_store, hub, english) -> None:
-    from expo_console.gui.checkin.camera import camera_available
+    from expo_console.gui.checkin.camera import multimedia_available
     from expo_console.gui.checkin.workspace import CheckinWorkspace
 
     station = CheckinWorkspace(demo_store, hub, korean=False)
     qtbot.addWidget(station)
-    assert station.camera_button.isEnabled() == camera_available()
+    assert station.camera_button.isEnabled() == multimedia_available()
     station.frame_scanner.code_read.emit("12345")  # what the camera read
     assert station.recent.rowCount() == 1
     assert station.recent.results()[0].verdict.value == "malformed"

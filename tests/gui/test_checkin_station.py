@@ -198,3 +198,15 @@ def test_full_screen_for_a_gate_monitor(station) -> None:
     assert station.window().isFullScreen()
     station.toggle_full_screen()
     assert not station.window().isFullScreen()
+
+
+def test_verdicts_sound_and_the_sound_files_are_real_wavs(station) -> None:
+    import wave
+
+    from expo_console.resources import resource
+
+    for name in ("ok", "warn", "alert"):
+        with wave.open(str(resource("sounds", f"{name}.wav"))) as sound:
+            assert sound.getnframes() > 1000 and sound.getframerate() == 22_050
+    station.handle_scan("12345")  # malformed: red
+    assert station.sounds.played[-1] in ("beep:red", "effect:red")

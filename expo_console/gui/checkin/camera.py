@@ -56,7 +56,7 @@ class FrameScanner(QObject):
                 self.code_read.emit(code)
 
 
-def camera_available() -> bool:
+def multimedia_available() -> bool:
     try:
         from PySide6 import QtMultimedia  # noqa: F401 - part of PySide6-Addons
     except ImportError:

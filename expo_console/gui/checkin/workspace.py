@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from expo_console.domain.checkin import ENTRIES
-from expo_console.gui.checkin.camera import FrameScanner, camera_available
+from expo_console.gui.checkin.camera import FrameScanner, multimedia_available
 from expo_console.gui.checkin.recent_scans_model import (
     COL_CLASS,
     COL_COMPANY,
@@ -39,6 +39,7 @@ from expo_console.gui.checkin.recent_scans_model import (
     RecentScansModel,
 )
 from expo_console.gui.checkin.scan_field import ScanField
+from expo_console.gui.checkin.sounds import VerdictSounds
 from expo_console.gui.checkin.station_actions import StationActions
 from expo_console.gui.hub import Hub
 from expo_console.gui.labels import class_label
@@ -193,6 +194,7 @@ class CheckinWorkspace(StationActions, QWidget):
         self.print_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.print_button.setEnabled(False)
         self.print_button.clicked.connect(self.print_last_badge)
+        self.sounds = VerdictSounds(self)
         self.frame_scanner = FrameScanner(self)
         self.frame_scanner.code_read.connect(lambda code: self.handle_scan(code, False))
         self.camera = None
@@ -200,7 +202,7 @@ class CheckinWorkspace(StationActions, QWidget):
         self.camera_button.setCheckable(True)
         self.camera_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.camera_button.toggled.connect(self.toggle_camera)
-        if not camera_available():
+        if not multimedia_available():
             self.camera_button.setEnabled(False)
             self.camera_button.setToolTip(self.tr("Camera scanning needs the optional camera extra "
                                                   "(pip install expo-console[camera])."))
@@ -299,8 +301,7 @@ class CheckinWorkspace(StationActions, QWidget):
         if result.manual:
             action = self.tr("Typed by hand, not scanned.") + "  " + action
         self._paint_panel(result.light, ko if self.korean else en, person, action)
-        if result.light != "green":
-            QApplication.beep()
+        self.sounds.play(result.light)
         self._last_scan = dt.datetime.fromisoformat(result.scanned_at.replace("Z", "+00:00"))
         zone = self.context.zone if self.context else dt.UTC
         self.recent.add(self._last_scan.astimezone(zone).strftime("%H:%M:%S"), result)
