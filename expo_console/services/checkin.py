@@ -158,15 +158,15 @@ def _scan_code(context: ScanContext, code: str, manual: bool, moment: dt.datetim
     try:
         with store.write() as conn:
             visitor = _visitor(conn, visitor_id)
-            history = _history(conn, visitor_id, code, _utc(day_start), _utc(day_start + dt.timedelta(days=1)))
+            serial = verification.fields.serial if verification.fields else None
+            history = _history(conn, visitor_id, serial, _utc(day_start), _utc(day_start + dt.timedelta(days=1)))
             visitor_class = visitor["visitor_class"] if visitor else (
                 verification.fields.visitor_class.value if verification.fields else "visitor")
             decision = decide(status=status, blocked=bool(visitor and visitor["blocked"]),
                               valid_today=context.valid_on(visitor_class, local_day), gate=context.gate,
                               direction=context.station.direction, history=history, now=moment,
                               same_code_last_read_at=context.last_read.get(code))
-            scan_id = _insert(conn, context, decision, code, visitor_id,
-                              verification.fields.serial if verification.fields else None, manual, moment)
+            scan_id = _insert(conn, context, decision, code, visitor_id, serial, manual, moment)
     except sqlite3.Error as exc:  # disk full, file gone: nothing was recorded, so nothing is green
         return ScanResult(Verdict.NOT_RECORDED, code, visitor_id, manual=manual, detail=str(exc),
                           scanned_at=_utc(moment))
@@ -200,9 +200,12 @@ def _visitor(conn: sqlite3.Connection, visitor_id: str | None) -> dict[str, Any]
     return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
 
 
-def _history(conn: sqlite3.Connection, visitor_id: str | None, code: str, start: str, end: str) -> list[PriorScan]:
-    """This visitor's (or, for an unknown serial, this code's) recorded scans today."""
-    where, key = ("s.visitor_id = ?", visitor_id) if visitor_id else ("s.code = ?", code)
+def _history(conn: sqlite3.Connection, visitor_id: str | None, serial: int | None, start: str,
+             end: str) -> list[PriorScan]:
+    """This visitor's (or, for a badge not in this file, this serial's) recorded scans today."""
+    if visitor_id is None and serial is None:
+        return []
+    where, key = ("s.visitor_id = ?", visitor_id) if visitor_id else ("s.badge_serial = ?", serial)
     rows = conn.execute(
         f"SELECT s.scanned_at, s.gate_id, g.kind, s.direction, s.verdict FROM scans s"
         f" JOIN gates g ON g.id = s.gate_id WHERE {where} AND s.scanned_at >= ? AND s.scanned_at < ?"

@@ -201,9 +201,10 @@ _V2 = [
 ]
 
 # Version 3: check-in. A badge issued on another desk is not in this file yet, so its earlier
-# scans are found by code.
+# scans are found by the serial its code carries (an integer key: cheaper on every insert than
+# indexing the 58-digit code).
 _V3 = [
-    "CREATE INDEX scans_code_time ON scans(code, scanned_at)",
+    "CREATE INDEX scans_serial_time ON scans(badge_serial, scanned_at)",
 ]
 
 # Index = version - 1. Append new lists of statements; never edit a released one.
