@@ -72,6 +72,29 @@ class ScanResult:
                 "recorded": self.scan_id is not None, "manual": self.manual, "scanned_at": self.scanned_at}
 
 
+ADMISSION_RULES = {  # rule → (once_per_day, reentry_after_exit) at hall entrances
+    "after_exit": (False, True),
+    "once_per_day": (True, True),
+    "free": (False, False),
+}
+
+
+def admission_rule(store: EventStore) -> str:
+    """The hall's admission rule (an event setting every desk follows); default: after an exit."""
+    policy = json.loads(event_row(store)["settings_json"] or "{}").get("admission", {})
+    current = (bool(policy.get("once_per_day", False)), bool(policy.get("reentry_after_exit", True)))
+    return next((rule for rule, flags in ADMISSION_RULES.items() if flags == current), "after_exit")
+
+
+def set_admission_rule(store: EventStore, rule: str) -> None:
+    once, after_exit = ADMISSION_RULES[rule]
+    with store.write() as conn:
+        settings = json.loads(conn.execute("SELECT settings_json FROM event").fetchone()[0] or "{}")
+        settings["admission"] = {"once_per_day": once, "reentry_after_exit": after_exit}
+        conn.execute("UPDATE event SET settings_json = ?", (json.dumps(settings, ensure_ascii=False),))
+        audit_repo.append(conn, store.stamp, "admission_rule", "event", None, {"rule": rule})
+
+
 def list_gates(store: EventStore) -> list[dict[str, Any]]:
     cursor = store.conn.execute(
         "SELECT g.id, g.name, g.name_en, z.name AS zone, g.kind, g.direction FROM gates g"

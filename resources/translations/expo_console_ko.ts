@@ -194,119 +194,149 @@
 <context>
     <name>CheckinWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="100" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="328" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="104" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="353" />
         <source>Entry</source>
         <translation>입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="100" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="328" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="104" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="353" />
         <source>Exit</source>
         <translation>퇴장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="100" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="104" />
         <source>Both (F2 switches)</source>
         <translation>입·퇴장 (F2로 전환)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="112" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="109" />
+        <source>Again only after an exit</source>
+        <translation>퇴장 후에만 재입장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="110" />
+        <source>Once per day</source>
+        <translation>하루 한 번</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="110" />
+        <source>Any number of entries</source>
+        <translation>재입장 제한 없음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="123" />
         <source>Station</source>
         <translation>스테이션</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="112" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="123" />
         <source>Gate</source>
         <translation>게이트</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="113" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="124" />
         <source>Direction</source>
         <translation>방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="113" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="124" />
         <source>Operator</source>
         <translation>담당자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="118" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="125" />
+        <source>Hall entry</source>
+        <translation>홀 입장 규칙</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="130" />
         <source>Scan a badge (or type its code and press Enter)</source>
         <translation>배지를 스캔하세요 (또는 코드를 입력하고 Enter)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="149" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="161" />
         <source>Admitted today at this gate</source>
         <translation>오늘 이 게이트 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="150" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="162" />
         <source>Inside now</source>
         <translation>현재 안에 있는 인원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="151" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="163" />
         <source>Pace</source>
         <translation>처리 속도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="152" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="164" />
         <source>Scanning</source>
         <translation>스캔 방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="185" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="197" />
         <source>Find visitor without badge… (Ctrl+F)</source>
         <translation>배지 없는 방문자 찾기… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="188" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="200" />
         <source>Supervisor override… (Ctrl+O)</source>
         <translation>책임자 승인 입장… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="192" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="204" />
         <source>Print badge (Ctrl+P)</source>
         <translation>배지 출력 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="199" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="212" />
         <source>Camera</source>
         <translation>카메라</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="205" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="218" />
         <source>Camera scanning needs the optional camera extra (pip install expo-console[camera]).</source>
         <translation>카메라 스캔에는 선택 설치 항목이 필요합니다 (pip install expo-console[camera]).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="214" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="227" />
         <source>Ready</source>
         <translation>준비됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="214" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="227" />
         <source>Scan a badge.</source>
         <translation>배지를 스캔하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="249" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="262" />
         <source>Cannot check badges</source>
         <translation>배지를 확인할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="297" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="270" />
+        <source>Admission rule</source>
+        <translation>입장 규칙</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="271" />
+        <source>Change the hall's admission rule for every desk of this event?</source>
+        <translation>이 행사의 모든 데스크에 적용되는 홀 입장 규칙을 바꿀까요?</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="323" />
         <source>First admitted %1 at %2.</source>
         <translation>처음 입장: %1, %2.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="300" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="326" />
         <source>Typed by hand, not scanned.</source>
         <translation>스캔이 아닌 직접 입력입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="355" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="380" />
         <source>%1 scans/min · %2 s between scans</source>
         <translation>분당 %1건 · 스캔 간격 %2초</translation>
     </message>

@@ -210,3 +210,23 @@ def test_verdicts_sound_and_the_sound_files_are_real_wavs(station) -> None:
             assert sound.getnframes() > 1000 and sound.getframerate() == 22_050
     station.handle_scan("12345")  # malformed: red
     assert station.sounds.played[-1] in ("beep:red", "effect:red")
+
+
+def test_the_halls_admission_rule_is_chosen_at_the_station_for_every_desk(station, demo_store, monkeypatch) -> None:
+    import datetime as dt
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from expo_console.services.checkin import admission_rule
+
+    clock, _ = _on_event_day(monkeypatch, dt.datetime(2022, 10, 4, 2, 0, tzinfo=dt.UTC))
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    assert admission_rule(demo_store) == "after_exit"
+    station.rule_box.setCurrentIndex(station.rule_box.findData("free"))
+    station._on_rule_chosen()
+    assert admission_rule(demo_store) == "free"
+    code = badge(demo_store, 8)
+    station.handle_scan(code)
+    clock["now"] += dt.timedelta(minutes=10)
+    station.handle_scan(code)
+    assert [r.verdict.value for r in station.recent.results()] == ["admitted", "admitted"]

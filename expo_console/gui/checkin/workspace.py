@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -51,8 +52,10 @@ from expo_console.services.checkin import (
     ScanContext,
     ScanResult,
     Station,
+    admission_rule,
     list_gates,
     scan,
+    set_admission_rule,
 )
 from expo_console.services.checkin_messages import MESSAGES
 from expo_console.storage.connection import EventStore
@@ -101,17 +104,25 @@ class CheckinWorkspace(StationActions, QWidget):
         for code, label in (("in", self.tr("Entry")), ("out", self.tr("Exit")), ("both", self.tr("Both (F2 switches)"))):
             self.direction_box.addItem(label, code)
         self.operator = QLineEdit(self.store.stamp.operator)
+        self.rule_box = QComboBox()
+        self.rule_box.setObjectName("admissionRule")
+        for code, label in (("after_exit", self.tr("Again only after an exit")),
+                            ("once_per_day", self.tr("Once per day")), ("free", self.tr("Any number of entries"))):
+            self.rule_box.addItem(label, code)
+        self.rule_box.setCurrentIndex(max(0, self.rule_box.findData(admission_rule(self.store))))
+        self.rule_box.activated.connect(self._on_rule_chosen)
         for widget in (self.station_name, self.operator):
             widget.editingFinished.connect(self._on_setup_changed)
             widget.textEdited.connect(self._on_setup_touched)
         for combo in (self.gate_box, self.direction_box):
             combo.currentIndexChanged.connect(self._on_setup_changed)
         # Set-up fields take the focus only when clicked: a scanner must never type into them.
-        for widget in (self.station_name, self.operator, self.gate_box, self.direction_box):
+        for widget in (self.station_name, self.operator, self.gate_box, self.direction_box, self.rule_box):
             widget.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         setup = QHBoxLayout()
         for label, widget in ((self.tr("Station"), self.station_name), (self.tr("Gate"), self.gate_box),
-                              (self.tr("Direction"), self.direction_box), (self.tr("Operator"), self.operator)):
+                              (self.tr("Direction"), self.direction_box), (self.tr("Operator"), self.operator),
+                              (self.tr("Hall entry"), self.rule_box)):
             setup.addWidget(QLabel(label))
             setup.addWidget(widget, 1)
 
@@ -250,6 +261,19 @@ class CheckinWorkspace(StationActions, QWidget):
             self.context = None
             self._paint_panel("red", self.tr("Cannot check badges"), "", str(problem))
         self._update_counters()
+
+    def _on_rule_chosen(self) -> None:
+        """The hall's admission rule belongs to the event (every desk follows it): confirm first."""
+        chosen = self.rule_box.currentData()
+        if chosen == admission_rule(self.store):
+            return
+        answer = QMessageBox.question(self, self.tr("Admission rule"),
+                                      self.tr("Change the hall's admission rule for every desk of this event?"))
+        if answer != QMessageBox.StandardButton.Yes:
+            self.rule_box.setCurrentIndex(self.rule_box.findData(admission_rule(self.store)))
+            return
+        set_admission_rule(self.store, chosen)
+        self._make_context()
 
     def toggle_direction(self) -> None:
         if self.direction_box.currentData() == "both":
