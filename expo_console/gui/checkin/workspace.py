@@ -90,6 +90,10 @@ class CheckinWorkspace(StationActions, QWidget):
         self._counter_timer = QTimer(self)
         self._counter_timer.timeout.connect(self._update_counters)
         self._counter_timer.start(2000)
+        self._counter_soon = QTimer(self)  # after a scan: once the verdict is painted
+        self._counter_soon.setSingleShot(True)
+        self._counter_soon.setInterval(300)
+        self._counter_soon.timeout.connect(self._update_counters)
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -338,6 +342,7 @@ class CheckinWorkspace(StationActions, QWidget):
             self._scan_times.append(time.monotonic())
         self._update_pace()
         self.panel.repaint()  # painted before the next scan is read
+        self._counter_soon.start()
         self.verdict_shown.emit(result)
 
     def _paint_panel(self, light: str, verdict: str, person: str, action: str) -> None:
