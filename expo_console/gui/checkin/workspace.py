@@ -8,6 +8,7 @@ so a USB scanner always types into it.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import statistics
 import time
 
@@ -355,6 +356,13 @@ class CheckinWorkspace(StationActions, QWidget):
         self.action_label.setText(action)
 
     def _update_counters(self) -> None:
+        try:
+            self._count()
+        except sqlite3.ProgrammingError:  # the event file was closed (another event was opened)
+            self._counter_timer.stop()
+            self._counter_soon.stop()
+
+    def _count(self) -> None:
         direction = self.tr("Entry") if self.current_direction == "in" else self.tr("Exit")
         self.direction_now.setText(direction)
         if self.context is None:
