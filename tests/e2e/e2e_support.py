@@ -61,6 +61,14 @@ def start_console(display: Display, *args: str) -> subprocess.Popen[str]:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
+def stop_console(console: subprocess.Popen[str]) -> None:
+    console.terminate()
+    try:
+        console.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        console.kill()
+
+
 def wait_for_window(display: Display, title_part: str, timeout: float = 30) -> str:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

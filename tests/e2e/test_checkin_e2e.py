@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-import subprocess
 import time
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from e2e_support import Display, start_console, wait_for_window
+from e2e_support import Display, start_console, stop_console, wait_for_window
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 GREEN = (0x1E, 0x7D, 0x32)
@@ -79,8 +78,4 @@ def test_a_scanned_code_turns_the_panel_green_and_is_in_the_file(display: Displa
         samples = [image.getpixel((int(width * x), int(height * y))) for x in (0.1, 0.3, 0.5) for y in (0.35, 0.45)]
         assert sum(1 for pixel in samples if pixel == GREEN) >= 3, samples
     finally:
-        console.terminate()
-        try:
-            console.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            console.kill()
+        stop_console(console)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from e2e_support import Display, start_console, wait_for_window
+from e2e_support import Display, start_console, stop_console, wait_for_window
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -71,8 +71,4 @@ def test_walk_in_typed_with_xdotool_is_saved_and_listed(display: Display, tmp_pa
         shot = display.screenshot(tmp_path / "walk-in.png")
         assert shot.stat().st_size > 20_000
     finally:
-        console.terminate()
-        try:
-            console.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            console.kill()
+        stop_console(console)
