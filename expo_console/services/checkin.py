@@ -173,13 +173,15 @@ def _status_of(verification: Any) -> CodeStatus:
 
 def _scan_code(context: ScanContext, code: str, manual: bool, moment: dt.datetime) -> ScanResult:
     store = context.store
-    verification = verify_code(store, code, context.keys)
-    status = _status_of(verification)
-    visitor_id = verification.visitor_id
     local_day = moment.astimezone(context.zone).date()
     day_start = dt.datetime.combine(local_day, dt.time(), context.zone)
+    visitor_id = None
     try:
         with store.write() as conn:
+            # Inside the transaction: a reissue committed by another desk a moment ago is seen.
+            verification = verify_code(store, code, context.keys)
+            status = _status_of(verification)
+            visitor_id = verification.visitor_id
             visitor = _visitor(conn, visitor_id)
             serial = verification.fields.serial if verification.fields else None
             history = _history(conn, visitor_id, serial, _utc(day_start), _utc(day_start + dt.timedelta(days=1)))
