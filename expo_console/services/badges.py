@@ -163,17 +163,19 @@ def _issue_in_transaction(store: EventStore, conn: Any, signer: _Signer, visitor
     return badge, True
 
 
-def verify_code(store: EventStore, code: str, keys: EventKeys | None = None) -> Verification:
-    """Decode and check a scanned code against this event's keys and badge records."""
+def verify_code(store: EventStore, code: str, keys: EventKeys | None = None,
+                event_number: int | None = None) -> Verification:
+    """Decode and check a scanned code against this event's keys and badge records.
+
+    A station passes the keys and event number it holds, so a scan reads only the badge row.
+    """
     code = code.strip()
     try:
         fields = parse_code(code)
     except MalformedCode as exc:
         return Verification(code, False, False, None, False, "", None, str(exc))
-    if keys is None:
+    if keys is None or event_number is None:
         keys, event_number = _event_keys(store)
-    else:
-        event_number = int(event_row(store)["badge_event_number"])
     secret = keys.secrets.get(fields.key_id)
     same_event = fields.event_number == event_number
     if secret is None or not same_event:

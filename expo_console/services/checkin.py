@@ -10,7 +10,6 @@ is "not recorded", never green.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,7 +29,7 @@ from expo_console.domain.scan_input import InputKind, parse_scan
 from expo_console.services.badge_keys import EventKeys, load_keys
 from expo_console.services.badges import verify_code
 from expo_console.services.checkin_messages import MESSAGES
-from expo_console.services.events import event_row
+from expo_console.services.events import event_row, event_settings, set_event_setting
 from expo_console.storage import audit_repo
 from expo_console.storage.connection import EventStore
 
@@ -81,18 +80,14 @@ ADMISSION_RULES = {  # rule → (once_per_day, reentry_after_exit) at hall entra
 
 def admission_rule(store: EventStore) -> str:
     """The hall's admission rule (an event setting every desk follows); default: after an exit."""
-    policy = json.loads(event_row(store)["settings_json"] or "{}").get("admission", {})
+    policy = event_settings(store).get("admission", {})
     current = (bool(policy.get("once_per_day", False)), bool(policy.get("reentry_after_exit", True)))
     return next((rule for rule, flags in ADMISSION_RULES.items() if flags == current), "after_exit")
 
 
 def set_admission_rule(store: EventStore, rule: str) -> None:
     once, after_exit = ADMISSION_RULES[rule]
-    with store.write() as conn:
-        settings = json.loads(conn.execute("SELECT settings_json FROM event").fetchone()[0] or "{}")
-        settings["admission"] = {"once_per_day": once, "reentry_after_exit": after_exit}
-        conn.execute("UPDATE event SET settings_json = ?", (json.dumps(settings, ensure_ascii=False),))
-        audit_repo.append(conn, store.stamp, "admission_rule", "event", None, {"rule": rule})
+    set_event_setting(store, "admission", {"once_per_day": once, "reentry_after_exit": after_exit})
 
 
 def list_gates(store: EventStore) -> list[dict[str, Any]]:
@@ -132,8 +127,9 @@ class ScanContext:
     def __post_init__(self) -> None:
         event = event_row(self.store)
         self.keys = load_keys(event["id"])  # MissingKey: this station cannot check badges
+        self.event_number = int(event["badge_event_number"])
         self.zone = ZoneInfo(event["timezone"] or "Asia/Seoul")
-        settings = json.loads(event["settings_json"] or "{}")
+        settings = event_settings(self.store)
         gate = self.store.conn.execute("SELECT id, kind FROM gates WHERE id = ?", (self.station.gate_id,)).fetchone()
         if gate is None:
             raise GateNotFound(f"There is no gate {self.station.gate_id} in this event.")
@@ -179,7 +175,7 @@ def _scan_code(context: ScanContext, code: str, manual: bool, moment: dt.datetim
     try:
         with store.write() as conn:
             # Inside the transaction: a reissue committed by another desk a moment ago is seen.
-            verification = verify_code(store, code, context.keys)
+            verification = verify_code(store, code, context.keys, context.event_number)
             status = _status_of(verification)
             visitor_id = verification.visitor_id
             visitor = _visitor(conn, visitor_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 from expo_console.domain.ids import new_id
 from expo_console.services.badge_keys import create_event_key
 from expo_console.services.desk import configured_slot
+from expo_console.storage import audit_repo
 from expo_console.storage.connection import (
     EventFileError,
     EventStore,
@@ -105,6 +107,21 @@ def event_row(store: EventStore) -> dict[str, Any]:
     )
     row = cursor.fetchone()
     return dict(zip([d[0] for d in cursor.description], row, strict=True))
+
+
+def event_settings(store: EventStore) -> dict[str, Any]:
+    """Settings that belong to the event and travel with its file (ARCHITECTURE.md, 9):
+    badge_romanize, admission, class_days, …"""
+    return dict(json.loads(event_row(store)["settings_json"] or "{}"))
+
+
+def set_event_setting(store: EventStore, key: str, value: Any) -> None:
+    """Change one event setting for every desk; read and written inside one lock, and audited."""
+    with store.write() as conn:
+        settings = json.loads(conn.execute("SELECT settings_json FROM event").fetchone()[0] or "{}")
+        settings[key] = value
+        conn.execute("UPDATE event SET settings_json = ?", (json.dumps(settings, ensure_ascii=False),))
+        audit_repo.append(conn, store.stamp, "event_setting", "event", None, {"key": key, "value": value})
 
 
 _COUNTED = ("exhibitors", "booths", "zones", "gates", "visitors", "badges", "scans")

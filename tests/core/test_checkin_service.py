@@ -106,7 +106,7 @@ def test_a_double_read_is_one_event(demo: EventStore) -> None:
 
 
 def test_class_day_rules(demo: EventStore) -> None:
-    from expo_console.services.badge_print.printing import set_event_setting
+    from expo_console.services.events import set_event_setting
 
     visitor_id = register_visitor(demo, VisitorDraft(name="구매자", visitor_class="domestic_buyer", email="b@x.kr",
                                                      consents=frozenset({Consent.REQUIRED}))).visitor_id

@@ -21,12 +21,7 @@ from expo_console.gui.badges.printer import BadgePrinter, QtBadgePrinter
 from expo_console.gui.hub import Hub
 from expo_console.services.badge_keys import MissingKey
 from expo_console.services.badge_print.fonts import KoreanFontMissing
-from expo_console.services.badge_print.printing import (
-    event_settings,
-    prepare_print,
-    record_print,
-    set_event_setting,
-)
+from expo_console.services.badge_print.printing import prepare_print, record_print
 from expo_console.services.badge_print.render import BadgeRenderer, content_for, renderer_for
 from expo_console.services.badge_print.templates import (
     TemplateError,
@@ -34,7 +29,7 @@ from expo_console.services.badge_print.templates import (
     load_template,
 )
 from expo_console.services.badges import BadgeError, current_badge
-from expo_console.services.events import event_row
+from expo_console.services.events import event_row, event_settings, set_event_setting
 from expo_console.services.registration import VisitorNotFound, get_visitor
 from expo_console.storage.connection import EventStore
 

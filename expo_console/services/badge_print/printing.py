@@ -7,13 +7,12 @@ badge, its serial and the visitor exactly as they were.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from expo_console.services.badge_print.render import BadgeRenderer, content_for, renderer_for
 from expo_console.services.badges import Badge, issue_badge
 from expo_console.services.changes import VisitorsChanged
-from expo_console.services.events import event_row
+from expo_console.services.events import event_row, event_settings
 from expo_console.storage import print_log_repo, visitors_repo
 from expo_console.storage.connection import EventStore
 
@@ -48,14 +47,3 @@ def record_print(store: EventStore, job: PrintJob, printer: str, result: str) ->
                               visitor_id=job.badge.visitor_id, printer=printer, result=result)
     return VisitorsChanged(upserted=(job.badge.visitor_id,) if result == "printed" else ())
 
-
-def event_settings(store: EventStore) -> dict[str, object]:
-    """Settings that belong to the event (stored in the file): e.g. badge_romanize."""
-    return dict(json.loads(event_row(store)["settings_json"] or "{}"))
-
-
-def set_event_setting(store: EventStore, key: str, value: object) -> None:
-    settings = event_settings(store)
-    settings[key] = value
-    with store.write() as conn:
-        conn.execute("UPDATE event SET settings_json = ?", (json.dumps(settings, ensure_ascii=False),))
