@@ -38,6 +38,8 @@ CLASS_CODES = {cls.value: i for i, cls in enumerate(VisitorClass)}
 COLUMNS = ("id", "name", "name_en", "company", "title", "visitor_class", "phone", "email",
            "country", "blocked", "printed", "checked_in", "created_at")
 _COLUMN_NUMBER = {name: i for i, name in enumerate(COLUMNS)}
+# Columns behind the search keys, the company list and the class filter.
+_KEYED = tuple((c, _COLUMN_NUMBER[c]) for c in ("name", "name_en", "company", "visitor_class", "phone", "email"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,8 +160,16 @@ class VisitorIndex:
     # -- edits ----------------------------------------------------------------------------------
 
     def upsert(self, row: Sequence[Any]) -> None:
-        """Add a visitor, or replace one: the old row is tombstoned, the new one appended."""
+        """Add a visitor, or replace one.
+
+        A check-in or a printed badge changes only flags: the row is updated where it is (every
+        scan at a gate reaches here). A changed name, e-mail, phone, company or class changes the
+        search keys: the old row is tombstoned and the new one appended.
+        """
         old = self.position_of.get(row[0])
+        if old is not None and all(self._columns[c][old] == row[i] for c, i in _KEYED):
+            self._update_in_place(old, row)
+            return
         position = self._append(row)
         if old is not None:
             self._alive[old] = False
@@ -177,6 +187,15 @@ class VisitorIndex:
             self._orderings[column] = (sort_keys, np.insert(permutation, at, position))
         if len(self._delta) > _REBUILD_AFTER:
             self._compact()
+
+    def _update_in_place(self, position: int, row: Sequence[Any]) -> None:
+        for column, value in zip(COLUMNS, row, strict=True):
+            if self._columns[column][position] != value:
+                self._columns[column][position] = value
+                self._orderings.pop(column, None)  # that column's sort order is stale
+        self._printed[position] = bool(row[_COLUMN_NUMBER["printed"]])
+        self._checked_in[position] = bool(row[_COLUMN_NUMBER["checked_in"]])
+        self._blocked[position] = bool(row[_COLUMN_NUMBER["blocked"]])
 
     def _add_company(self, company: str) -> None:
         key = _company_key(company)
