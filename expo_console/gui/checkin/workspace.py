@@ -336,13 +336,12 @@ class CheckinWorkspace(StationActions, QWidget):
         self.recent.add(self._last_scan.astimezone(zone).strftime("%H:%M:%S"), result)
         self.last_result = result
         self.override_button.setEnabled(result.visitor_id is not None and result.light != "green")
-        if result.visitor_id is not None:
-            badge = current_badge(self.store, result.visitor_id)
-            self.print_button.setEnabled(badge is None or badge.printed_at is None)
         if result.scan_id is not None:
             self._scan_times.append(time.monotonic())
         self._update_pace()
         self.panel.repaint()  # painted before the next scan is read
+        badge = current_badge(self.store, result.visitor_id) if result.visitor_id else None
+        self.print_button.setEnabled(result.visitor_id is not None and (badge is None or badge.printed_at is None))
         self._counter_soon.start()
         self.verdict_shown.emit(result)
 

@@ -11,7 +11,14 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -48,8 +55,6 @@ PREVIEW_ROWS = 20
 
 
 def field_label(field: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
     return QCoreApplication.translate("Messages", FIELD_LABELS.get(field, field))
 
 
@@ -266,7 +271,6 @@ class ImportDialog(QDialog):
             self.status.setText(self.tr("The import failed: %1. Nothing after the last saved batch was stored.")
                                 .replace("%1", str(error)))
             self.report_view.setPlainText(details)
-        self.status.setObjectName("importError")
 
     def _set_busy(self, busy: bool) -> None:
         for button in (self.dry_run_button, self.import_button):
