@@ -84,10 +84,6 @@ class FieldProblem:
     code: str
     params: tuple[tuple[str, str], ...] = ()
 
-    @property
-    def is_error(self) -> bool:
-        return not self.code.endswith("_warning")
-
 
 def clean_draft(draft: VisitorDraft) -> tuple[VisitorDraft, list[FieldProblem]]:
     """Normalise every text field; report truncations and removed characters as warnings."""
