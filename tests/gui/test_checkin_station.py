@@ -230,3 +230,23 @@ def test_the_halls_admission_rule_is_chosen_at_the_station_for_every_desk(statio
     clock["now"] += dt.timedelta(minutes=10)
     station.handle_scan(code)
     assert [r.verdict.value for r in station.recent.results()] == ["admitted", "admitted"]
+
+
+def test_the_verdict_is_large_even_under_the_applications_style_sheet(qapp, qtbot, demo_store, hub, english) -> None:
+    from expo_console.resources import resource
+
+    qapp.setStyleSheet(resource("styles", "console.qss").read_text(encoding="utf-8"))
+    try:
+        station = CheckinWorkspace(demo_store, hub, korean=False)
+        qtbot.addWidget(station)
+        station.show()
+        station.handle_scan("12345")
+        assert station.verdict_label.font().pointSizeF() >= 36
+        assert station.scan_field.font().pointSizeF() >= 16
+    finally:
+        qapp.setStyleSheet("")
+
+
+def test_pace_needs_two_scans_for_a_gap(station) -> None:
+    station.handle_scan("12345")
+    assert "–" in station.counter_pace.text()  # one scan: no gap yet, not "0.0 s"

@@ -13,7 +13,7 @@ import statistics
 import time
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -64,6 +64,12 @@ from expo_console.storage.connection import EventStore
 _PANEL = {"green": ("#1e7d32", "#ffffff"), "amber": ("#f2a900", "#1a1a1a"), "red": ("#c62828", "#ffffff"),
           "idle": ("#eceff1", "#37474f")}
 _ENTRY_VERDICTS = tuple(v.value for v in ENTRIES)
+STATION_STYLE = """
+QLabel#verdictText { font-size: 40pt; font-weight: bold; }
+QLabel#verdictPerson { font-size: 22pt; }
+QLabel#verdictAction { font-size: 15pt; }
+QLineEdit#scanField { font-size: 18pt; padding: 4px; }
+"""
 
 
 def _settings() -> QSettings:
@@ -133,9 +139,6 @@ class CheckinWorkspace(StationActions, QWidget):
 
         self.scan_field = ScanField()
         self.scan_field.setPlaceholderText(self.tr("Scan a badge (or type its code and press Enter)"))
-        big = QFont()
-        big.setPointSize(18)
-        self.scan_field.setFont(big)
         self.scan_field.scanned.connect(self.handle_scan)
 
         self.panel = QFrame()
@@ -145,15 +148,14 @@ class CheckinWorkspace(StationActions, QWidget):
         self.verdict_label.setObjectName("verdictText")
         self.verdict_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.person_label = QLabel()
+        self.person_label.setObjectName("verdictPerson")
         self.person_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.action_label = QLabel()
+        self.action_label.setObjectName("verdictAction")
         self.action_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.action_label.setWordWrap(True)
-        for label, size in ((self.verdict_label, 40), (self.person_label, 22), (self.action_label, 15)):
-            font = QFont()
-            font.setPointSize(size)
-            font.setBold(label is self.verdict_label)
-            label.setFont(font)
+        # Sizes come from the style sheet (resources/styles/console.qss): an application style
+        # sheet overrides setFont, and a gate monitor must be readable from across the queue.
         panel_layout = QVBoxLayout(self.panel)
         for label in (self.verdict_label, self.person_label, self.action_label):
             panel_layout.addWidget(label)
@@ -229,6 +231,7 @@ class CheckinWorkspace(StationActions, QWidget):
             QShortcut(QKeySequence(keys), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.printer = None  # made on first use (a QtBadgePrinter); tests put a fake here
         self.last_result: ScanResult | None = None
+        self.setStyleSheet(STATION_STYLE)  # also when the application has no style sheet of its own
         self._paint_panel("idle", self.tr("Ready"), "", self.tr("Scan a badge."))
 
     # -- set-up ---------------------------------------------------------------------------------
@@ -388,7 +391,8 @@ class CheckinWorkspace(StationActions, QWidget):
 
     def _update_pace(self) -> None:
         recent = [t for t in self._scan_times if time.monotonic() - t <= 300]
-        gaps = [b - a for a, b in zip(self._scan_times[-21:], self._scan_times[-20:], strict=False)]
+        last = self._scan_times[-21:]
+        gaps = [b - a for a, b in zip(last, last[1:], strict=False)]
         pace = self.tr("%1 scans/min · %2 s between scans").replace("%1", f"{len(recent) / 5:.1f}") \
             .replace("%2", f"{statistics.median(gaps):.1f}" if gaps else "–")
         self.counter_pace.setText(pace)
