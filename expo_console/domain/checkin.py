@@ -38,7 +38,9 @@ class Light(StrEnum):
 
 
 LIGHT = {
-    Verdict.ADMITTED: Light.GREEN, Verdict.EXIT_RECORDED: Light.GREEN, Verdict.DOUBLE_READ: Light.GREEN,
+    Verdict.ADMITTED: Light.GREEN, Verdict.EXIT_RECORDED: Light.GREEN,
+    # The service shows a double read as the verdict it repeats; on its own it is never green.
+    Verdict.DOUBLE_READ: Light.AMBER,
     Verdict.ADMITTED_UNKNOWN: Light.AMBER, Verdict.ALREADY_ADMITTED: Light.AMBER,
     Verdict.NOT_VALID_TODAY: Light.AMBER, Verdict.IME_ON: Light.AMBER, Verdict.NOT_RECORDED: Light.RED,
     Verdict.REVOKED: Light.RED, Verdict.BLOCKED: Light.RED, Verdict.WRONG_EVENT: Light.RED,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -123,6 +123,7 @@ class ScanContext:
     keys: EventKeys = field(init=False)
     gate: GateRule = field(init=False)
     last_read: dict[str, dt.datetime] = field(default_factory=dict)
+    last_result: dict[str, ScanResult] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         event = event_row(self.store)
@@ -192,13 +193,20 @@ def _scan_code(context: ScanContext, code: str, manual: bool, moment: dt.datetim
         return ScanResult(Verdict.NOT_RECORDED, code, visitor_id, manual=manual, detail=str(exc),
                           scanned_at=_utc(moment))
     context.last_read[code] = moment
+    if decision.verdict is Verdict.DOUBLE_READ and code in context.last_result:
+        # The scanner read the same badge twice: say again what the first read said (a red
+        # verdict must never turn green), and record nothing new.
+        return replace(context.last_result[code], scan_id=None, scanned_at=_utc(moment),
+                       detail="double read: the same verdict as a moment ago")
     first_gate = None
     if decision.first_gate_id:
         row = store.conn.execute("SELECT name FROM gates WHERE id = ?", (decision.first_gate_id,)).fetchone()
         first_gate = row[0] if row else decision.first_gate_id
-    return ScanResult(decision.verdict, code, visitor_id, visitor,
-                      _utc(decision.first_admitted_at) if decision.first_admitted_at else None, first_gate,
-                      scan_id, manual, scanned_at=_utc(moment))
+    result = ScanResult(decision.verdict, code, visitor_id, visitor,
+                        _utc(decision.first_admitted_at) if decision.first_admitted_at else None, first_gate,
+                        scan_id, manual, scanned_at=_utc(moment))
+    context.last_result[code] = result
+    return result
 
 
 def _record(context: ScanContext, decision: Decision, code: str, visitor_id: str | None, serial: int | None,

@@ -99,10 +99,22 @@ def test_a_double_read_is_one_event(demo: EventStore) -> None:
     entrance = station(demo)
     first = scan(entrance, code, now=DAY1)[0]
     echo = scan(entrance, code, now=DAY1 + dt.timedelta(milliseconds=300))[0]
-    assert first.verdict is Verdict.ADMITTED and echo.verdict is Verdict.DOUBLE_READ and echo.light == "green"
-    assert len(scans(demo)) == 1
+    # The echo says again what the first read said (not an "already admitted" alarm), unrecorded.
+    assert first.verdict is Verdict.ADMITTED and echo.verdict is Verdict.ADMITTED and echo.light == "green"
+    assert echo.scan_id is None and len(scans(demo)) == 1
     back_to_back = scan(entrance, code + code, now=DAY1 + dt.timedelta(seconds=30))
-    assert [r.verdict for r in back_to_back] == [Verdict.ALREADY_ADMITTED, Verdict.DOUBLE_READ]
+    assert [r.verdict for r in back_to_back] == [Verdict.ALREADY_ADMITTED, Verdict.ALREADY_ADMITTED]
+    assert back_to_back[1].scan_id is None and len(scans(demo)) == 2
+
+
+def test_a_double_read_of_a_refused_badge_stays_red(demo: EventStore) -> None:
+    _, code = badge_of(demo)
+    forged = code[:-1] + str((int(code[-1]) + 1) % 10)
+    entrance = station(demo)
+    first = scan(entrance, forged, now=DAY1)[0]
+    echo = scan(entrance, forged, now=DAY1 + dt.timedelta(milliseconds=300))[0]
+    assert (first.light, echo.light) == ("red", "red") and echo.verdict is Verdict.FORGED
+    assert len(scans(demo)) == 1
 
 
 def test_class_day_rules(demo: EventStore) -> None:
