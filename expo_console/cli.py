@@ -12,6 +12,7 @@
                         [--class CLASS] [--visitor ID ...] [--all] [--not-printed] [--romanize]
     expo-console gates --db PATH
     expo-console scan --db PATH --gate GATE [--station NAME] [--direction in|out] [CODE ...]
+    expo-console layout export|import|check --db PATH ...   (see cli_layout.py)
 
 Errors go to stderr with a sentence that says what to do, and a non-zero exit code.
 """
@@ -26,6 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from expo_console.cli_layout import add_layout_parser, cmd_layout
 from expo_console.services.badge_keys import MissingKey
 from expo_console.services.badge_print.batch import BatchError
 from expo_console.services.badge_print.fonts import KoreanFontMissing
@@ -38,7 +40,7 @@ from expo_console.services.export import ExportError, export_visitors
 from expo_console.services.importing.sniff import ImportFileError
 from expo_console.storage.connection import EventFileError
 
-WORKSPACES = ("registration", "checkin")
+WORKSPACES = ("floorplan", "registration", "checkin")
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
@@ -55,7 +57,7 @@ def gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="expo-console",
         description="Expo Console: floor plan, registration and badges, check-in, live traffic.",
-        epilog="Subcommands: demo, info, import, export, code, verify, key, badges, gates, scan "
+        epilog="Subcommands: demo, info, import, export, code, verify, key, badges, gates, scan, layout "
                "(see 'expo-console COMMAND --help').",
     )
     parser.add_argument("--db", type=Path, help="event file to open (default: your default event)")
@@ -129,6 +131,7 @@ def command_parser() -> argparse.ArgumentParser:
     scan.add_argument("--at", help="scan as of this time (ISO 8601, e.g. 2022-10-04T10:00:00+09:00): "
                                    "for rehearsals and replays")
     scan.add_argument("codes", nargs="*", help="codes; without any, one per line from standard input")
+    add_layout_parser(sub)
     return parser
 
 
@@ -262,7 +265,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": _cmd_demo, "info": _cmd_info, "import": _cmd_import, "export": _cmd_export,
     "code": _cmd_code, "verify": _cmd_verify, "key": _cmd_key, "badges": _cmd_badges,
-    "gates": _cmd_gates, "scan": _cmd_scan,
+    "gates": _cmd_gates, "scan": _cmd_scan, "layout": lambda args: cmd_layout(args, CliError),
 }
 
 

@@ -272,3 +272,37 @@ def hall_to_dict(hall: Hall) -> dict[str, Any]:
         data["partition"] = {"name": hall.partition_name, "from": list(hall.partition[0]),
                              "to": list(hall.partition[1])}
     return data
+
+
+def booth_errors(booth: Booth) -> list[str]:
+    """What is wrong with one booth's own fields (field name: problem), before it is saved."""
+    errors: list[str] = []
+    for name, value in (("x", booth.x), ("y", booth.y), ("width", booth.width), ("depth", booth.depth)):
+        if not math.isfinite(value):
+            errors.append(f"{name}: not a number")
+    if errors:
+        return errors
+    for name, value in (("width", booth.width), ("depth", booth.depth)):
+        if value < 1.0:
+            errors.append(f"{name}: {value:g} m is too small (at least 1 m)")
+        elif value > MAX_BOOTH_SIDE:
+            errors.append(f"{name}: {value:g} m is larger than any booth ({MAX_BOOTH_SIDE:g} m at most)")
+    if abs(booth.x) > 10_000 or abs(booth.y) > 10_000:
+        errors.append("x/y: the booth is kilometres away from the hall")
+    if booth.build_type not in BUILD_TYPES:
+        errors.append(f"build_type: {booth.build_type!r} is not one of {', '.join(BUILD_TYPES)}")
+    elif booth.build_type == "raw" and booth.width * booth.depth < 2 * MODULE * MODULE - EPS:
+        errors.append(f"width/depth: raw space starts at 2 modules (18 m²), this is {booth.width * booth.depth:g} m²")
+    elif booth.build_type == "shell" and any(
+            abs(side / MODULE - round(side / MODULE)) > EPS for side in (booth.width, booth.depth)):
+        errors.append("width/depth: a shell-scheme booth is whole 3 m modules")
+    if booth.status not in STATUSES:
+        errors.append(f"status: {booth.status!r} is not one of {', '.join(STATUSES)}")
+    if booth.rotation not in ROTATIONS:
+        errors.append(f"rotation: {booth.rotation!r} is not one of 0, 90, 180, 270")
+    unknown = sorted(booth.services - set(SERVICES))
+    if unknown:
+        errors.append(f"services: {unknown[0]!r} is not one of {', '.join(SERVICES)}")
+    if booth.status == "sold" and not booth.exhibitor_id:
+        errors.append("status: a sold booth needs an exhibitor")
+    return errors

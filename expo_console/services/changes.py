@@ -12,3 +12,13 @@ class VisitorsChanged:
     # True when so much changed (an import) that views should reload rather than patch.
     reload: bool = False
 
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutChanged:
+    """Booths or zones written or removed; `hall` when the outline, doors or background changed."""
+
+    booths: tuple[str, ...] = ()
+    zones: tuple[str, ...] = ()
+    hall: bool = False
+    reload: bool = False

@@ -2,8 +2,8 @@
 
 95 exhibiting SMEs in six industry sections, the three theme zones (demo 9 firms, tasting 10,
 technology experience 6), the purchase-consultation zone, the live-commerce studio and the
-KBIZ booth, hall entrances and a gate per zone, and synthetic pre-registered visitors. Booth
-positions are left to the floor-plan editor.
+KBIZ booth, hall entrances and a gate per zone, synthetic pre-registered visitors, and a floor
+plan that breaks no rule (demo_plan.py).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 from expo_console.domain.ids import new_id
 from expo_console.domain.visitors import Consent, VisitorDraft
 from expo_console.services.demo_people import PeopleFactory
+from expo_console.services.demo_plan import add_demo_plan
 from expo_console.services.events import EventDetails, create_event
 from expo_console.services.progress import ProgressCallback, no_progress
 from expo_console.services.registration import consent_values, row_values
@@ -83,6 +84,7 @@ def create_demo_event(path: Path | str, stamp: Stamp, *, visitors: int = DEMO_VI
     with store.write() as conn:
         conn.execute("UPDATE event SET consent_notice_version = ?", (NOTICE_VERSION,))
     exhibitor_names = _add_floor_data(store, random.Random(seed))
+    add_demo_plan(store)
     add_demo_visitors(store, visitors, seed=seed, exhibitor_names=exhibitor_names, progress=progress)
     return store
 

@@ -207,6 +207,22 @@ _V3 = [
     "CREATE INDEX scans_serial_time ON scans(badge_serial, scanned_at)",
 ]
 
+# Version 4: the floor plan. Booth numbers are unique once given (a venue plan with two M-07s
+# is a mistake nobody should be able to save); the venue's drawing behind the plan travels with
+# the event file, so another desk opening it sees the same background.
+_V4 = [
+    "CREATE UNIQUE INDEX booths_number ON booths(number) WHERE number IS NOT NULL AND number != ''",
+    "CREATE INDEX booths_exhibitor ON booths(exhibitor_id)",
+    """CREATE TABLE hall_backgrounds (
+        hall_id TEXT PRIMARY KEY REFERENCES halls(id) ON DELETE CASCADE,
+        image BLOB NOT NULL,
+        source_name TEXT NOT NULL DEFAULT '',
+        metres_per_pixel REAL NOT NULL DEFAULT 0.05,
+        x REAL NOT NULL DEFAULT 0,
+        y REAL NOT NULL DEFAULT 0,
+        opacity REAL NOT NULL DEFAULT 0.5,""" + _STAMPS + ")",
+]
+
 # Index = version - 1. Append new lists of statements; never edit a released one.
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3]
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4]
 SCHEMA_VERSION = len(MIGRATIONS)

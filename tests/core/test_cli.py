@@ -38,7 +38,7 @@ def test_demo_and_info_describe_the_smart_biz_expo(demo_file: Path) -> None:
     assert info["name_en"] == "2022 Smart Biz Expo"
     assert (info["starts_on"], info["ends_on"]) == ("2022-10-04", "2022-10-07")
     assert info["hall"] == "COEX Hall B"
-    assert (info["exhibitors"], info["visitors"], info["zones"]) == (95, 300, 6)
+    assert (info["exhibitors"], info["visitors"], info["zones"]) == (95, 300, 12)  # 6 zones + 6 sections
     assert info["gates"] >= 6
     assert info["scans"] == 0 and info["badges"] == 0
 

@@ -1,0 +1,186 @@
+"""The floor plan in the event file: the hall, booths, zones, rules and lock, as the editor and the
+CLI use them. Every write is one transaction and returns a `LayoutChanged` for the hub."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from expo_console.domain.booth_numbering import renumbering
+from expo_console.domain.floor_plan import (
+    Booth,
+    Hall,
+    Plan,
+    PlanError,
+    Zone,
+    booth_errors,
+    hall_from_dict,
+    hall_to_dict,
+)
+from expo_console.domain.layout_rules import RuleSet
+from expo_console.domain.layout_validation import PlanCheck, validate_plan
+from expo_console.resources import resource
+from expo_console.services.changes import LayoutChanged
+from expo_console.services.events import event_settings, set_event_setting
+from expo_console.storage import audit_repo, layout_repo
+from expo_console.storage.connection import EventStore
+
+DEFAULT_HALL = "coex_hall_b.json"
+RULES_SETTING = "layout_rules"
+LOCK_SETTING = "layout_locked"
+
+
+def read_hall_file(path: Path | str) -> Hall:
+    """A hall JSON file; a broken one is refused with the file's name and what is wrong."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise PlanError(f"{path.name}: cannot read the hall file ({error})") from error
+    try:
+        return hall_from_dict(data)
+    except PlanError as error:
+        raise PlanError(f"{path.name}: {error}") from error
+
+
+def default_hall() -> Hall:
+    return read_hall_file(resource("halls", DEFAULT_HALL))
+
+
+def current_hall(store: EventStore) -> Hall:
+    """The event's hall as traced or edited, or the shipped COEX Hall B until then."""
+    _hall_id, geometry = layout_repo.hall_geometry(store.conn)
+    return hall_from_dict(geometry) if geometry else default_hall()
+
+
+def set_hall(store: EventStore, hall: Hall) -> LayoutChanged:
+    with store.write() as conn:
+        hall_id, _old = layout_repo.hall_geometry(conn)
+        if hall_id is None:
+            raise PlanError("this event has no hall; create it with a hall name")
+        conn.execute("UPDATE halls SET geometry_json = ?, updated_at = ? WHERE id = ?",
+                     (json.dumps(hall_to_dict(hall), ensure_ascii=False), store.stamps()["updated_at"], hall_id))
+        audit_repo.append(conn, store.stamp, "hall_changed", "hall", hall_id,
+                          {"doors": len(hall.doors), "obstacles": len(hall.obstacles)})
+    return LayoutChanged(hall=True)
+
+
+def section_prefixes(store: EventStore) -> dict[str, str]:
+    return {code: prefix for code, prefix in store.conn.execute("SELECT code, booth_prefix FROM sections")}
+
+
+def load_plan(store: EventStore) -> Plan:
+    return Plan(current_hall(store), tuple(layout_repo.booths(store.conn)), tuple(layout_repo.zones(store.conn)),
+                section_prefixes(store))
+
+
+def rules(store: EventStore) -> RuleSet:
+    return RuleSet.from_dict(event_settings(store).get(RULES_SETTING, {}))
+
+
+def set_rules(store: EventStore, new_rules: RuleSet) -> None:
+    set_event_setting(store, RULES_SETTING, new_rules.to_dict())
+
+
+def is_locked(store: EventStore) -> bool:
+    return bool(event_settings(store).get(LOCK_SETTING, False))
+
+
+def set_locked(store: EventStore, locked: bool) -> None:
+    set_event_setting(store, LOCK_SETTING, locked)
+
+
+def check_plan(store: EventStore) -> PlanCheck:
+    return validate_plan(load_plan(store), rules(store))
+
+
+class LayoutLocked(PlanError):
+    """The organiser locked the layout (it went to the venue); unlock it to edit."""
+
+
+def _refuse_if_locked(store: EventStore) -> None:
+    if is_locked(store):
+        raise LayoutLocked("the layout is locked; unlock it (Layout ▸ Lock) before editing")
+
+
+def put_booths(store: EventStore, booths: list[Booth]) -> LayoutChanged:
+    """Create or update booths; a booth with a bad field is refused with its number and the field."""
+    _refuse_if_locked(store)
+    for booth in booths:
+        errors = booth_errors(booth)
+        if errors:
+            raise PlanError(f"booth {booth.number or booth.id}: {errors[0]}")
+    numbers = [b.number for b in booths if b.number]
+    if len(set(numbers)) != len(numbers):
+        raise PlanError(f"booth {next(n for n in numbers if numbers.count(n) > 1)}: the number is used twice")
+    with store.write() as conn:
+        taken = _numbers_taken_elsewhere(conn, booths)
+        if taken:
+            raise PlanError(f"booth {taken}: another booth already has this number")
+        hall_id, _geometry = layout_repo.hall_geometry(conn)
+        layout_repo.put_booths(conn, store.stamp, hall_id, booths)
+    return LayoutChanged(booths=tuple(b.id for b in booths))
+
+
+def _numbers_taken_elsewhere(conn: sqlite3.Connection, booths: list[Booth]) -> str | None:
+    ids = {b.id for b in booths}
+    for booth in booths:
+        if not booth.number:
+            continue
+        row = conn.execute("SELECT id FROM booths WHERE number = ?", (booth.number,)).fetchone()
+        if row and row[0] not in ids:
+            return booth.number
+    return None
+
+
+def remove_booths(store: EventStore, booth_ids: list[str]) -> LayoutChanged:
+    _refuse_if_locked(store)
+    with store.write() as conn:
+        layout_repo.delete_booths(conn, booth_ids)
+    return LayoutChanged(booths=tuple(booth_ids))
+
+
+def put_zones(store: EventStore, zones: list[Zone]) -> LayoutChanged:
+    _refuse_if_locked(store)
+    for zone in zones:
+        if zone.capacity is not None and zone.capacity < 0:
+            raise PlanError(f"zone {zone.name}: capacity cannot be negative")
+    with store.write() as conn:
+        layout_repo.put_zones(conn, store.stamp, zones)
+    return LayoutChanged(zones=tuple(z.id for z in zones))
+
+
+def remove_zones(store: EventStore, zone_ids: list[str]) -> LayoutChanged:
+    _refuse_if_locked(store)
+    with store.write() as conn:
+        layout_repo.delete_zones(conn, zone_ids)
+    return LayoutChanged(zones=tuple(zone_ids))
+
+
+def numbering_changes(store: EventStore) -> list[Booth]:
+    """The booths as they would be after renumbering (the editor pushes them as one undo step)."""
+    plan = load_plan(store)
+    changes = renumbering(plan.booths, plan.section_prefixes)
+    return [replace(b, number=changes[b.id][1]) for b in plan.booths if b.id in changes]
+
+
+@dataclass(frozen=True, slots=True)
+class Exhibitor:
+    id: str
+    name: str
+    name_en: str
+    section_code: str | None
+    zone_id: str | None
+    products: str
+
+
+def exhibitors(store: EventStore) -> list[Exhibitor]:
+    rows = store.conn.execute("SELECT id, name, name_en, section_code, zone_id, products FROM exhibitors ORDER BY name")
+    return [Exhibitor(*row) for row in rows]
+
+
+def unplaced_exhibitors(store: EventStore) -> list[Exhibitor]:
+    placed = {r[0] for r in store.conn.execute("SELECT exhibitor_id FROM booths WHERE exhibitor_id IS NOT NULL")}
+    return [e for e in exhibitors(store) if e.id not in placed]

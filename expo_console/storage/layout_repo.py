@@ -1,0 +1,101 @@
+"""Booths, zones, the hall's geometry and its background image: rows ↔ floor-plan dataclasses."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from expo_console.domain.floor_plan import Booth, Zone
+from expo_console.storage.connection import Stamp, utc_now
+
+_BOOTH_COLUMNS = ("id", "number", "x", "y", "width", "depth", "rotation", "build_type", "status",
+                  "section_code", "exhibitor_id", "services_json")
+
+
+def booth_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Booth:
+    (booth_id, number, x, y, width, depth, rotation, build_type, status, section, exhibitor, services) = row
+    return Booth(id=booth_id, number=number or "", x=x, y=y, width=width, depth=depth, rotation=rotation,
+                 build_type=build_type, status=status, section_code=section, exhibitor_id=exhibitor,
+                 services=frozenset(json.loads(services or "[]")))
+
+
+def booths(conn: sqlite3.Connection) -> list[Booth]:
+    rows = conn.execute(f"SELECT {', '.join(_BOOTH_COLUMNS)} FROM booths ORDER BY number, id")
+    return [booth_from_row(r) for r in rows]
+
+
+def put_booths(conn: sqlite3.Connection, stamp: Stamp, hall_id: str | None, items: list[Booth]) -> None:
+    """Insert or replace; numbers are cleared first so a swap of two numbers never collides."""
+    now = utc_now()
+    conn.executemany("UPDATE booths SET number = NULL WHERE id = ?", [(b.id,) for b in items])
+    conn.executemany(
+        "INSERT INTO booths (id, hall_id, number, x, y, width, depth, rotation, build_type, status,"
+        " section_code, exhibitor_id, services_json, desk_id, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT(id) DO UPDATE SET number = excluded.number, x = excluded.x, y = excluded.y,"
+        " width = excluded.width, depth = excluded.depth, rotation = excluded.rotation,"
+        " build_type = excluded.build_type, status = excluded.status, section_code = excluded.section_code,"
+        " exhibitor_id = excluded.exhibitor_id, services_json = excluded.services_json,"
+        " desk_id = excluded.desk_id, updated_at = excluded.updated_at",
+        [(b.id, hall_id, b.number or None, b.x, b.y, b.width, b.depth, b.rotation, b.build_type, b.status,
+          b.section_code, b.exhibitor_id, json.dumps(sorted(b.services)), stamp.desk_id, now, now)
+         for b in items])
+
+
+def delete_booths(conn: sqlite3.Connection, booth_ids: list[str]) -> None:
+    conn.executemany("DELETE FROM booths WHERE id = ?", [(i,) for i in booth_ids])
+
+
+def zones(conn: sqlite3.Connection) -> list[Zone]:
+    rows = conn.execute("SELECT id, name, name_en, kind, polygon_json, colour, capacity FROM zones ORDER BY name")
+    return [Zone(id=r[0], name=r[1], name_en=r[2], kind=r[3],
+                 polygon=tuple(tuple(p) for p in json.loads(r[4] or "[]")), colour=r[5], capacity=r[6])
+            for r in rows]
+
+
+def put_zones(conn: sqlite3.Connection, stamp: Stamp, items: list[Zone]) -> None:
+    now = utc_now()
+    conn.executemany(
+        "INSERT INTO zones (id, name, name_en, kind, polygon_json, capacity, colour, desk_id, created_at,"
+        " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
+        " name_en = excluded.name_en, kind = excluded.kind, polygon_json = excluded.polygon_json,"
+        " capacity = excluded.capacity, colour = excluded.colour, desk_id = excluded.desk_id,"
+        " updated_at = excluded.updated_at",
+        [(z.id, z.name, z.name_en, z.kind, json.dumps([list(p) for p in z.polygon]) if z.polygon else None,
+          z.capacity, z.colour, stamp.desk_id, now, now) for z in items])
+
+
+def delete_zones(conn: sqlite3.Connection, zone_ids: list[str]) -> None:
+    """Gates and exhibitors that pointed at the zone keep working: they lose the link only."""
+    for zone_id in zone_ids:
+        conn.execute("UPDATE exhibitors SET zone_id = NULL WHERE zone_id = ?", (zone_id,))
+        conn.execute("UPDATE gates SET zone_id = NULL WHERE zone_id = ?", (zone_id,))
+        conn.execute("DELETE FROM zones WHERE id = ?", (zone_id,))
+
+
+def hall_geometry(conn: sqlite3.Connection) -> tuple[str | None, dict[str, Any]]:
+    row = conn.execute("SELECT h.id, h.geometry_json FROM event e LEFT JOIN halls h ON h.id = e.hall_id").fetchone()
+    if row is None or row[0] is None:
+        return None, {}
+    return row[0], json.loads(row[1] or "{}")
+
+
+def background(conn: sqlite3.Connection, hall_id: str) -> dict[str, Any] | None:
+    row = conn.execute("SELECT image, source_name, metres_per_pixel, x, y, opacity FROM hall_backgrounds"
+                       " WHERE hall_id = ?", (hall_id,)).fetchone()
+    if row is None:
+        return None
+    return dict(zip(("image", "source_name", "metres_per_pixel", "x", "y", "opacity"), row, strict=True))
+
+
+def put_background(conn: sqlite3.Connection, stamp: Stamp, hall_id: str, values: dict[str, Any]) -> None:
+    now = utc_now()
+    conn.execute(
+        "INSERT INTO hall_backgrounds (hall_id, image, source_name, metres_per_pixel, x, y, opacity, desk_id,"
+        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(hall_id) DO UPDATE SET"
+        " image = excluded.image, source_name = excluded.source_name,"
+        " metres_per_pixel = excluded.metres_per_pixel, x = excluded.x, y = excluded.y,"
+        " opacity = excluded.opacity, desk_id = excluded.desk_id, updated_at = excluded.updated_at",
+        (hall_id, values["image"], values["source_name"], values["metres_per_pixel"], values["x"], values["y"],
+         values["opacity"], stamp.desk_id, now, now))
