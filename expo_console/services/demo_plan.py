@@ -65,7 +65,7 @@ def add_demo_plan(store: EventStore) -> None:
         zone_name = next((n for n, i in zone_ids.items() if i == zone_id), None)
         members.setdefault(zone_name or section, []).append((exhibitor_id, section))
     booths: list[Booth] = []
-    for key, (columns, rows, size, who) in AREAS.items():
+    for columns, rows, size, who in AREAS.values():
         queue = list(members.get(who, []))
         sections = [s for _e, s in queue]
         usual = max(set(sections), key=sections.count) if sections else None  # for the unsold booths
