@@ -7,4 +7,5 @@ from PySide6.QtCore import QObject, Signal
 
 class Hub(QObject):
     visitors_changed = Signal(object)  # services.changes.VisitorsChanged
+    layout_changed = Signal(object)  # services.changes.LayoutChanged
     status_message_requested = Signal(str)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from expo_console import __version__
 from expo_console.gui import settings
 from expo_console.gui.checkin.workspace import CheckinWorkspace
+from expo_console.gui.floorplan.workspace import FloorPlanWorkspace
 from expo_console.gui.hub import Hub
 from expo_console.gui.registration.workspace import RegistrationWorkspace
 from expo_console.services import badge_keys
@@ -92,14 +93,16 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("workspaces")
         self.tabs.setDocumentMode(True)
+        self.floorplan = FloorPlanWorkspace(store, hub)
+        self.tabs.addTab(self.floorplan, self.tr("Floor plan"))
         self.registration = RegistrationWorkspace(store, hub)
         self.tabs.addTab(self.registration, self.tr("Registration && badges"))
         self.checkin = CheckinWorkspace(store, hub, korean=settings.language() == "ko")
         self.tabs.addTab(self.checkin, self.tr("Check-in"))
-        self.workspaces = {"registration": self.registration, "checkin": self.checkin}
+        self.workspaces = {"floorplan": self.floorplan, "registration": self.registration, "checkin": self.checkin}
         self.setCentralWidget(self.tabs)
-        if workspace in self.workspaces:
-            self.tabs.setCurrentWidget(self.workspaces[workspace])
+        # the desk's daily work is registration; the floor plan is a planning tool opened on purpose
+        self.tabs.setCurrentWidget(self.workspaces.get(workspace or "", self.registration))
         self._build_menus()
         desk = self.tr("Desk %1 · %2").replace("%1", store.stamp.desk_id).replace("%2", store.stamp.operator)
         self.statusBar().showMessage(f"{desk} · {store.path}")

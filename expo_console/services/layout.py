@@ -56,6 +56,7 @@ def current_hall(store: EventStore) -> Hall:
 
 
 def set_hall(store: EventStore, hall: Hall) -> LayoutChanged:
+    _refuse_if_locked(store)
     with store.write() as conn:
         hall_id, _old = layout_repo.hall_geometry(conn)
         if hall_id is None:
@@ -105,9 +106,11 @@ def _refuse_if_locked(store: EventStore) -> None:
         raise LayoutLocked("the layout is locked; unlock it (Layout ▸ Lock) before editing")
 
 
-def put_booths(store: EventStore, booths: list[Booth]) -> LayoutChanged:
-    """Create or update booths; a booth with a bad field is refused with its number and the field."""
+def put_booths(store: EventStore, booths: list[Booth], remove: list[str] | None = None) -> LayoutChanged:
+    """Create or update booths (and remove others) in one transaction; a booth with a bad field
+    is refused with its number and the field, and then nothing is written."""
     _refuse_if_locked(store)
+    remove = remove or []
     for booth in booths:
         errors = booth_errors(booth)
         if errors:
@@ -116,12 +119,13 @@ def put_booths(store: EventStore, booths: list[Booth]) -> LayoutChanged:
     if len(set(numbers)) != len(numbers):
         raise PlanError(f"booth {next(n for n in numbers if numbers.count(n) > 1)}: the number is used twice")
     with store.write() as conn:
+        layout_repo.delete_booths(conn, remove)
         taken = _numbers_taken_elsewhere(conn, booths)
         if taken:
             raise PlanError(f"booth {taken}: another booth already has this number")
         hall_id, _geometry = layout_repo.hall_geometry(conn)
         layout_repo.put_booths(conn, store.stamp, hall_id, booths)
-    return LayoutChanged(booths=tuple(b.id for b in booths))
+    return LayoutChanged(booths=tuple(b.id for b in booths) + tuple(remove))
 
 
 def _numbers_taken_elsewhere(conn: sqlite3.Connection, booths: list[Booth]) -> str | None:
@@ -135,28 +139,16 @@ def _numbers_taken_elsewhere(conn: sqlite3.Connection, booths: list[Booth]) -> s
     return None
 
 
-def remove_booths(store: EventStore, booth_ids: list[str]) -> LayoutChanged:
+def put_zones(store: EventStore, zones: list[Zone], remove: list[str] | None = None) -> LayoutChanged:
     _refuse_if_locked(store)
-    with store.write() as conn:
-        layout_repo.delete_booths(conn, booth_ids)
-    return LayoutChanged(booths=tuple(booth_ids))
-
-
-def put_zones(store: EventStore, zones: list[Zone]) -> LayoutChanged:
-    _refuse_if_locked(store)
+    remove = remove or []
     for zone in zones:
         if zone.capacity is not None and zone.capacity < 0:
             raise PlanError(f"zone {zone.name}: capacity cannot be negative")
     with store.write() as conn:
+        layout_repo.delete_zones(conn, remove)
         layout_repo.put_zones(conn, store.stamp, zones)
-    return LayoutChanged(zones=tuple(z.id for z in zones))
-
-
-def remove_zones(store: EventStore, zone_ids: list[str]) -> LayoutChanged:
-    _refuse_if_locked(store)
-    with store.write() as conn:
-        layout_repo.delete_zones(conn, zone_ids)
-    return LayoutChanged(zones=tuple(zone_ids))
+    return LayoutChanged(zones=tuple(z.id for z in zones) + tuple(remove))
 
 
 def numbering_changes(store: EventStore) -> list[Booth]:
@@ -184,3 +176,22 @@ def exhibitors(store: EventStore) -> list[Exhibitor]:
 def unplaced_exhibitors(store: EventStore) -> list[Exhibitor]:
     placed = {r[0] for r in store.conn.execute("SELECT exhibitor_id FROM booths WHERE exhibitor_id IS NOT NULL")}
     return [e for e in exhibitors(store) if e.id not in placed]
+
+
+def background(store: EventStore) -> dict[str, object] | None:
+    """The venue's drawing behind the plan: image bytes, metres per pixel, position, opacity."""
+    hall_id, _geometry = layout_repo.hall_geometry(store.conn)
+    return layout_repo.background(store.conn, hall_id) if hall_id else None
+
+
+def set_background(store: EventStore, values: dict[str, object] | None) -> LayoutChanged:
+    """Store (or with None, remove) the background; calibrating only changes its scale."""
+    with store.write() as conn:
+        hall_id, _geometry = layout_repo.hall_geometry(conn)
+        if hall_id is None:
+            raise PlanError("this event has no hall to put a drawing behind")
+        if values is None:
+            conn.execute("DELETE FROM hall_backgrounds WHERE hall_id = ?", (hall_id,))
+        else:
+            layout_repo.put_background(conn, store.stamp, hall_id, values)
+    return LayoutChanged(hall=True)

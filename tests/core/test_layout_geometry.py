@@ -71,3 +71,17 @@ def test_a_doors_clear_strip_points_into_the_hall() -> None:
     east = next(e for e in HALL["exits"] if e["id"] == "exit-east")
     assert clear_strip(tuple(east["from"]), tuple(east["to"]), outline) == Rect(131, 24, 4, 6)
     assert strip.overlaps(Rect(24, 2, 3, 3)) and not strip.overlaps(Rect(24, 4, 3, 3))
+
+
+def test_align_and_distribute() -> None:
+    from expo_console.domain.booth_arrange import align, distribute
+    from expo_console.domain.floor_plan import Booth
+
+    booths = [Booth("a", 10, 10), Booth("b", 14, 12.5, 6, 3), Booth("c", 30, 11)]
+    assert [b.x for b in align(booths, "left")] == [10, 10, 10]
+    assert [b.x + b.width for b in align(booths, "right")] == [33, 33, 33]
+    assert [b.y for b in align(booths, "bottom")] == [10, 10, 10]
+    assert [b.y + b.depth for b in align(booths, "top")] == [15.5, 15.5, 15.5]
+    spread = distribute(booths, "x")
+    assert [b.x for b in spread] == [10, 18.5, 30]  # gaps of 5.5 m, the end booths stay
+    assert distribute(booths[:2], "x") == booths[:2]

@@ -19,3 +19,22 @@ def page_images(pdf: bytes, dpi: float) -> list[QImage]:
         return images
     finally:
         document.close()
+
+
+def page_count(pdf: bytes) -> int:
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def page_image(pdf: bytes, index: int, dpi: float) -> QImage:
+    """One page (a venue drawing can be a multi-page set)."""
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        bitmap = document[index].render(scale=dpi / 72, rev_byteorder=True)
+        fmt = QImage.Format.Format_RGBA8888 if bitmap.n_channels == 4 else QImage.Format.Format_RGB888
+        return QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, fmt).copy()
+    finally:
+        document.close()
