@@ -31,7 +31,12 @@ def main() -> int:
         unfinished = translation.get("type") == "unfinished" or not (translation.text or "").strip()
         if unfinished:
             if source in glossary:
-                translation.text = glossary[source]
+                forms = translation.findall("numerusform")
+                if message.get("numerus") == "yes" and forms:
+                    for form in forms:  # Korean has one plural form: the same text for every count
+                        form.text = glossary[source]
+                else:
+                    translation.text = glossary[source]
                 translation.attrib.pop("type", None)
             else:
                 missing.append(source)

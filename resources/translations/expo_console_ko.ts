@@ -3,82 +3,82 @@
 <context>
     <name>BadgePanel</name>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="52" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="47" />
         <source>Badge</source>
         <translation>배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="67" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="62" />
         <source>Romanised line under Korean names</source>
         <translation>한글 이름 아래 영문 표기 줄</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="77" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="72" />
         <source>Print badge (Ctrl+P)</source>
         <translation>배지 출력 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="80" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="75" />
         <source>Printer…</source>
         <translation>프린터…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="82" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="77" />
         <source>Batch…</source>
         <translation>일괄 출력…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="118" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="113" />
         <source>Select a visitor or save a walk-in to see the badge.</source>
         <translation>방문자를 선택하거나 현장 등록을 저장하면 배지가 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="139" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="134" />
         <source>Not printed yet: the code is issued when the badge is printed.</source>
         <translation>아직 출력 전: 코드는 배지를 출력할 때 발급됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="141" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="136" />
         <source>Printed %1 · serial %2</source>
         <translation>출력 %1 · 일련번호 %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="144" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="139" />
         <source>Code issued, not printed yet · serial %1</source>
         <translation>코드 발급됨, 아직 출력 전 · 일련번호 %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="176" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="171" />
         <source>Cannot print the badge</source>
         <translation>배지를 출력할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="185" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="180" />
         <source>Badge printed on %1 (serial %2).</source>
         <translation>%1에서 배지를 출력했습니다 (일련번호 %2).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="188" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="183" />
         <source>Badge not printed</source>
         <translation>배지 미출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="193" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="188" />
         <source>Badge already printed</source>
         <translation>이미 출력한 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="194" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="189" />
         <source>This visitor's badge was printed before. Print the same code again, or reissue a new code (the old badge stops working)?</source>
         <translation>이 방문자의 배지는 이미 출력했습니다. 같은 코드로 다시 출력할까요, 새 코드로 재발급할까요? (재발급하면 이전 배지는 쓸 수 없습니다)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="197" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="192" />
         <source>Reprint same code</source>
         <translation>같은 코드로 다시 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="198" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="193" />
         <source>Reissue new code</source>
         <translation>새 코드로 재발급</translation>
     </message>
@@ -192,151 +192,272 @@
     </message>
 </context>
 <context>
+    <name>BoothPanel</name>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="27" />
+        <source>Available</source>
+        <translation>판매 가능</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="28" />
+        <source>Reserved</source>
+        <translation>예약</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="29" />
+        <source>Sold</source>
+        <translation>판매 완료</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="30" />
+        <source>Blocked (not for sale)</source>
+        <translation>판매 불가</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="41" />
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="111" />
+        <source>Select a booth on the plan.</source>
+        <translation>배치도에서 부스를 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="52" />
+        <source>Shell scheme</source>
+        <translation>조립 부스</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="53" />
+        <source>Raw space</source>
+        <translation>독립 부스</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="62" />
+        <source>Power</source>
+        <translation>전기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="62" />
+        <source>Water</source>
+        <translation>급배수</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="62" />
+        <source>Fascia sign</source>
+        <translation>상호판</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="63" />
+        <source>Apply</source>
+        <translation>적용</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="70" />
+        <source>Number</source>
+        <translation>번호</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="71" />
+        <source>Section</source>
+        <translation>분야</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="72" />
+        <source>Exhibitor</source>
+        <translation>참가기업</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="73" />
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="74" />
+        <source>Build</source>
+        <translation>부스 형태</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="79" />
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="83" />
+        <source>Services</source>
+        <translation>부대 시설</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="94" />
+        <source>(none)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="98" />
+        <source>(no exhibitor)</source>
+        <translation>(참가기업 없음)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="110" />
+        <source>%n booth(s) selected.</source>
+        <translation>
+            <numerusform>부스 %n개 선택됨.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="113" />
+        <source>Booth %1 · %2 · %3 m²</source>
+        <translation>부스 %1 · %2 · %3 m²</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="131" />
+        <source>Pick the exhibitor from the list.</source>
+        <translation>목록에서 참가기업을 고르세요.</translation>
+    </message>
+</context>
+<context>
     <name>CheckinWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="104" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="353" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="115" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="368" />
         <source>Entry</source>
         <translation>입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="104" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="353" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="115" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="368" />
         <source>Exit</source>
         <translation>퇴장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="104" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="115" />
         <source>Both (F2 switches)</source>
         <translation>입·퇴장 (F2로 전환)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="109" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="120" />
         <source>Again only after an exit</source>
         <translation>퇴장 후에만 재입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="110" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="121" />
         <source>Once per day</source>
         <translation>하루 한 번</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="110" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="121" />
         <source>Any number of entries</source>
         <translation>재입장 제한 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="123" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="134" />
         <source>Station</source>
         <translation>스테이션</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="123" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="134" />
         <source>Gate</source>
         <translation>게이트</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="124" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="135" />
         <source>Direction</source>
         <translation>방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="124" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="135" />
         <source>Operator</source>
         <translation>담당자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="125" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="136" />
         <source>Hall entry</source>
         <translation>홀 입장 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="130" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="141" />
         <source>Scan a badge (or type its code and press Enter)</source>
         <translation>배지를 스캔하세요 (또는 코드를 입력하고 Enter)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="161" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="168" />
         <source>Admitted today at this gate</source>
         <translation>오늘 이 게이트 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="162" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="169" />
         <source>Inside now</source>
         <translation>현재 안에 있는 인원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="163" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="170" />
         <source>Pace</source>
         <translation>처리 속도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="164" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="171" />
         <source>Scanning</source>
         <translation>스캔 방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="197" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="204" />
         <source>Find visitor without badge… (Ctrl+F)</source>
         <translation>배지 없는 방문자 찾기… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="200" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="207" />
         <source>Supervisor override… (Ctrl+O)</source>
         <translation>책임자 승인 입장… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="204" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="211" />
         <source>Print badge (Ctrl+P)</source>
         <translation>배지 출력 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="212" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="219" />
         <source>Camera</source>
         <translation>카메라</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="218" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="225" />
         <source>Camera scanning needs the optional camera extra (pip install expo-console[camera]).</source>
         <translation>카메라 스캔에는 선택 설치 항목이 필요합니다 (pip install expo-console[camera]).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="227" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="235" />
         <source>Ready</source>
         <translation>준비됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="227" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="235" />
         <source>Scan a badge.</source>
         <translation>배지를 스캔하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="262" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="270" />
         <source>Cannot check badges</source>
         <translation>배지를 확인할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="270" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="278" />
         <source>Admission rule</source>
         <translation>입장 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="271" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="279" />
         <source>Change the hall's admission rule for every desk of this event?</source>
         <translation>이 행사의 모든 데스크에 적용되는 홀 입장 규칙을 바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="323" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="331" />
         <source>First admitted %1 at %2.</source>
         <translation>처음 입장: %1, %2.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="326" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="334" />
         <source>Typed by hand, not scanned.</source>
         <translation>스캔이 아닌 직접 입력입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="380" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="396" />
         <source>%1 scans/min · %2 s between scans</source>
         <translation>분당 %1건 · 스캔 간격 %2초</translation>
     </message>
@@ -388,124 +509,718 @@
     </message>
 </context>
 <context>
+    <name>FloorEditor</name>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="92" />
+        <source>The layout is locked. Unlock it (Ctrl+L) to edit.</source>
+        <translation>배치가 잠겨 있습니다. 수정하려면 잠금을 푸세요 (Ctrl+L).</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="107" />
+        <source>Move %n booth(s)</source>
+        <translation>
+            <numerusform>부스 %n개 이동</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="111" />
+        <source>Nudge booths</source>
+        <translation>부스 조금 이동</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="115" />
+        <source>Rotate %n booth(s)</source>
+        <translation>
+            <numerusform>부스 %n개 회전</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="120" />
+        <source>Resize booths</source>
+        <translation>부스 크기 변경</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="128" />
+        <source>Align booths</source>
+        <translation>부스 정렬</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="133" />
+        <source>Distribute booths</source>
+        <translation>부스 간격 맞춤</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="139" />
+        <source>Delete %n booth(s)</source>
+        <translation>
+            <numerusform>부스 %n개 삭제</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="152" />
+        <source>Paste %n booth(s)</source>
+        <translation>
+            <numerusform>부스 %n개 붙여넣기</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="162" />
+        <source>Add booth</source>
+        <translation>부스 추가</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="178" />
+        <source>Assign exhibitor to %1</source>
+        <translation>%1에 참가기업 배정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="178" />
+        <source>Free booth %1</source>
+        <translation>부스 %1 배정 해제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="184" />
+        <source>Renumber booths</source>
+        <translation>부스 번호 다시 매기기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="195" />
+        <source>Delete zone %1</source>
+        <translation>구역 %1 삭제</translation>
+    </message>
+</context>
+<context>
+    <name>FloorPlanWorkspace</name>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="69" />
+        <source>Find booth or exhibitor (Ctrl+F)</source>
+        <translation>부스 번호 또는 기업명 찾기 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="94" />
+        <source>Undo</source>
+        <translation>실행 취소</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="96" />
+        <source>Redo</source>
+        <translation>다시 실행</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="106" />
+        <source>Add booth</source>
+        <translation>부스 추가</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="108" />
+        <source>Rotate</source>
+        <translation>회전</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="109" />
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="111" />
+        <source>Copy</source>
+        <translation>복사</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="112" />
+        <source>Paste</source>
+        <translation>붙여넣기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="113" />
+        <source>Select all</source>
+        <translation>모두 선택</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="114" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="122" />
+        <source>Arrange</source>
+        <translation>정렬</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="115" />
+        <source>Align left</source>
+        <translation>왼쪽 맞춤</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="115" />
+        <source>Align right</source>
+        <translation>오른쪽 맞춤</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="116" />
+        <source>Align top</source>
+        <translation>위쪽 맞춤</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="116" />
+        <source>Align bottom</source>
+        <translation>아래쪽 맞춤</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="117" />
+        <source>Centre horizontally</source>
+        <translation>가로 가운데 맞춤</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="117" />
+        <source>Centre vertically</source>
+        <translation>세로 가운데 맞춤</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="120" />
+        <source>Distribute horizontally</source>
+        <translation>가로 간격 같게</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="121" />
+        <source>Distribute vertically</source>
+        <translation>세로 간격 같게</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="124" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="340" />
+        <source>Draw zone</source>
+        <translation>구역 그리기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="126" />
+        <source>Hall</source>
+        <translation>홀</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="127" />
+        <source>Renumber</source>
+        <translation>번호 다시 매기기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="128" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="253" />
+        <source>Lock layout</source>
+        <translation>배치 잠금</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="131" />
+        <source>Fit</source>
+        <translation>전체 보기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="132" />
+        <source>Zoom in</source>
+        <translation>확대</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="133" />
+        <source>Zoom out</source>
+        <translation>축소</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="134" />
+        <source>Find</source>
+        <translation>찾기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="135" />
+        <source>Select tool</source>
+        <translation>선택 도구</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="136" />
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="153" />
+        <source>Drag an exhibitor onto a booth to assign it, or onto open floor for a new booth.</source>
+        <translation>참가기업을 부스로 끌어 놓으면 배정되고, 빈 바닥에 놓으면 새 부스가 생깁니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="167" />
+        <source>Booth</source>
+        <translation>부스</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="168" />
+        <source>Zone</source>
+        <translation>구역</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="195" />
+        <source>Not changed</source>
+        <translation>변경되지 않음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="201" />
+        <source>Edit booth</source>
+        <translation>부스 수정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="202" />
+        <source>Edit zone</source>
+        <translation>구역 수정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="229" />
+        <source>Unplaced (%1)</source>
+        <translation>미배정 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="235" />
+        <source>Violations (%1)</source>
+        <translation>규정 위반 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="242" />
+        <source>%1 booths, %2 assigned</source>
+        <translation>부스 %1개, 배정 %2개</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="244" />
+        <source>%n violation(s)</source>
+        <translation>
+            <numerusform>규정 위반 %n건</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="245" />
+        <source>no violations</source>
+        <translation>규정 위반 없음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="246" />
+        <source>farthest walk to an exit %1 m</source>
+        <translation>비상구까지 최장 보행거리 %1 m</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="248" />
+        <source>LOCKED</source>
+        <translation>잠김</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="253" />
+        <source>Unlock layout</source>
+        <translation>배치 잠금 해제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="287" />
+        <source>inline</source>
+        <translation>일렬형</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="287" />
+        <source>corner</source>
+        <translation>코너형</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="287" />
+        <source>peninsula</source>
+        <translation>반도형</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="288" />
+        <source>island</source>
+        <translation>독립형</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="288" />
+        <source>enclosed</source>
+        <translation>폐쇄형</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="310" />
+        <source>%n booth(s) copied</source>
+        <translation>
+            <numerusform>부스 %n개 복사됨</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="321" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="324" />
+        <source>Renumber booths</source>
+        <translation>부스 번호 다시 매기기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="321" />
+        <source>Every booth already has its number.</source>
+        <translation>모든 부스가 이미 제 번호를 갖고 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="325" />
+        <source>Give %1 booth(s) new numbers by section and position? Numbers already sent to exhibitors will change. (Ctrl+Z undoes it.)</source>
+        <translation>부스 %1개의 번호를 분야와 위치에 따라 다시 매길까요? 참가기업에 이미 알린 번호가 바뀝니다. (Ctrl+Z로 되돌릴 수 있습니다.)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="335" />
+        <source>Click the zone's corners; double-click or Enter to finish, Esc to cancel.</source>
+        <translation>구역의 꼭짓점을 클릭하세요. 더블클릭이나 Enter로 마치고, Esc로 취소합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="339" />
+        <source>New zone</source>
+        <translation>새 구역</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="366" />
+        <source>No booth or exhibitor matches '%1'</source>
+        <translation>'%1'에 맞는 부스나 참가기업이 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>HallActions</name>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="101" />
+        <source>Load venue drawing (image or PDF)…</source>
+        <translation>전시장 도면 불러오기 (이미지 또는 PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="102" />
+        <source>Calibrate drawing: click two points, type the distance</source>
+        <translation>도면 축척 맞추기: 두 점을 클릭하고 거리를 입력</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="103" />
+        <source>Place drawing: click a point on it, then where it belongs</source>
+        <translation>도면 위치 맞추기: 도면의 한 점을 클릭한 뒤 그 점이 놓일 곳을 클릭</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="104" />
+        <source>Remove drawing</source>
+        <translation>도면 제거</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="106" />
+        <source>Trace hall outline…</source>
+        <translation>전시장 외곽선 따라 그리기…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="107" />
+        <source>Add entrance…</source>
+        <translation>출입구 추가…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="108" />
+        <source>Add emergency exit…</source>
+        <translation>비상구 추가…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="109" />
+        <source>Add obstacle (column, pit)…</source>
+        <translation>고정 장애물 추가 (기둥, 피트)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="110" />
+        <source>Load hall file…</source>
+        <translation>전시장 파일 불러오기…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="112" />
+        <source>Rules…</source>
+        <translation>배치 규정…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="117" />
+        <source>A3 plan PDF for the venue…</source>
+        <translation>전시장 제출용 A3 배치도 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="118" />
+        <source>Plan as PNG…</source>
+        <translation>배치도 PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="119" />
+        <source>Exhibitor directory PDF…</source>
+        <translation>참가기업 명단 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="120" />
+        <source>Layout JSON…</source>
+        <translation>배치 JSON…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="122" />
+        <source>Import layout JSON…</source>
+        <translation>배치 JSON 가져오기…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="126" />
+        <source>Floor plan</source>
+        <translation>배치도</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="142" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="150" />
+        <source>Venue drawing</source>
+        <translation>전시장 도면</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="143" />
+        <source>Drawings (*.png *.jpg *.jpeg *.bmp *.pdf);;All files (*)</source>
+        <translation>도면 (*.png *.jpg *.jpeg *.bmp *.pdf);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="151" />
+        <source>Which page of the PDF?</source>
+        <translation>PDF의 몇 쪽인가요?</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="168" />
+        <source>Load venue drawing</source>
+        <translation>전시장 도면 불러오기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="170" />
+        <source>Drawing loaded and stretched over the hall. Calibrate it next: Hall ▸ Calibrate drawing.</source>
+        <translation>도면을 불러와 전시장 크기에 맞게 늘였습니다. 이어서 축척을 맞추세요: 전시장 ▸ 도면 축척 맞추기.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="175" />
+        <source>Remove venue drawing</source>
+        <translation>전시장 도면 제거</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="179" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="206" />
+        <source>Load the venue's drawing first.</source>
+        <translation>먼저 전시장 도면을 불러오세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="183" />
+        <source>Click two points on the drawing whose real distance you know (e.g. the ends of a wall).</source>
+        <translation>실제 거리를 아는 두 점을 도면에서 클릭하세요 (예: 벽의 양 끝).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="191" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="201" />
+        <source>Calibrate drawing</source>
+        <translation>도면 축척 맞추기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="192" />
+        <source>Real distance between the two points (m):</source>
+        <translation>두 점 사이의 실제 거리 (m):</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="216" />
+        <source>Place drawing</source>
+        <translation>도면 위치 맞추기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="238" />
+        <source>Click the hall's corners on the drawing; double-click or Enter to finish.</source>
+        <translation>도면에서 전시장의 모서리를 클릭하세요. 더블클릭이나 Enter로 마칩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="249" />
+        <source>Trace hall outline</source>
+        <translation>전시장 외곽선 따라 그리기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="251" />
+        <source>Hall outline</source>
+        <translation>전시장 외곽선</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="252" />
+        <source>%1 door(s) were not on the new outline and were removed; add them again with Hall ▸ Add entrance / exit.</source>
+        <translation>출입구 %1개가 새 외곽선 위에 없어 지웠습니다. 전시장 ▸ 출입구 추가 / 비상구 추가로 다시 넣으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="259" />
+        <source>Click both ends of the door on the hall's wall.</source>
+        <translation>전시장 벽에서 출입구의 양 끝을 클릭하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="264" />
+        <source>Door</source>
+        <translation>출입구</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="264" />
+        <source>Name (e.g. 서측 비상구):</source>
+        <translation>이름 (예: 서측 비상구):</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="272" />
+        <source>Add door</source>
+        <translation>출입구 추가</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="281" />
+        <source>Obstacle</source>
+        <translation>장애물</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="281" />
+        <source>Name (e.g. column C3):</source>
+        <translation>이름 (예: 기둥 C3):</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="286" />
+        <source>Add obstacle</source>
+        <translation>장애물 추가</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="289" />
+        <source>Hall file</source>
+        <translation>전시장 파일</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="289" />
+        <source>Hall JSON (*.json)</source>
+        <translation>전시장 JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="296" />
+        <source>Load hall file</source>
+        <translation>전시장 파일 불러오기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="315" />
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="328" />
+        <source>Saved %1</source>
+        <translation>%1 저장됨</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="333" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="337" />
+        <source>Import layout</source>
+        <translation>배치 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="338" />
+        <source>Replace every booth on the plan with the file's layout? This cannot be undone with Ctrl+Z; export the current layout first if you may want it back.</source>
+        <translation>배치도의 모든 부스를 파일의 배치로 바꿀까요? Ctrl+Z로 되돌릴 수 없습니다. 지금 배치가 다시 필요할 수 있다면 먼저 내보내세요.</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="94" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="99" />
         <source>Import pre-registered visitors</source>
         <translation>사전등록자 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="106" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="111" />
         <source>File: %1</source>
         <translation>파일: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="107" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="112" />
         <source>Columns (check and correct the mapping)</source>
         <translation>열 대응 (확인하고 필요하면 고치세요)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="126" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="131" />
         <source>Check only (dry run)</source>
         <translation>검사만 하기 (저장 안 함)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="127" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="132" />
         <source>Import</source>
         <translation>가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="129" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="134" />
         <source>Cancel import</source>
         <translation>가져오기 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="130" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="135" />
         <source>Save report…</source>
         <translation>결과 저장…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="161" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="166" />
         <source>Reading the file…</source>
         <translation>파일을 읽는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="174" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="179" />
         <source>— ignore —</source>
         <translation>— 가져오지 않음 —</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="180" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="185" />
         <source>(column %1)</source>
         <translation>(%1번째 열)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="181" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="186" />
         <source>Note: the file is named .xlsx but contains text (CSV); it is read as CSV.</source>
         <translation>참고: 파일 이름은 .xlsx지만 내용은 텍스트(CSV)입니다. CSV로 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="182" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="187" />
         <source>%1 data rows found from row %2.</source>
         <translation>%2행부터 데이터 %1행을 찾았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="201" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="206" />
         <source>Choose which column holds the name.</source>
         <translation>이름이 들어 있는 열을 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="218" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="223" />
         <source>Checking…</source>
         <translation>검사하는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="218" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="223" />
         <source>Importing…</source>
         <translation>가져오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="231" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="236" />
         <source>Cancelling…</source>
         <translation>취소하는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="241" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="246" />
         <source>New: %1 · Updated: %2 · Unchanged: %3 · Skipped: %4</source>
         <translation>신규: %1 · 갱신: %2 · 변경 없음: %3 · 건너뜀: %4</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="246" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="251" />
         <source>Dry run, nothing stored.</source>
         <translation>검사만 했으며 저장하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="248" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="253" />
         <source>Cancelled. Rows before the cancel were stored.</source>
         <translation>취소했습니다. 취소 전까지의 행은 저장되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="250" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="255" />
         <source>Row %1: %2</source>
         <translation>%1행: %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="252" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="257" />
         <source>Row %1 (warning): %2</source>
         <translation>%1행 (경고): %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="254" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="259" />
         <source>No problems found.</source>
         <translation>문제가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="266" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="271" />
         <source>The import failed: %1. Nothing after the last saved batch was stored.</source>
         <translation>가져오기에 실패했습니다: %1. 마지막으로 저장된 묶음 이후는 저장되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="279" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="283" />
         <source>Save report</source>
         <translation>결과 저장</translation>
     </message>
@@ -556,137 +1271,142 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="90" />
+        <location filename="../../expo_console/gui/main_window.py" line="91" />
         <source>[DEMO] </source>
         <translation>[데모] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="96" />
+        <location filename="../../expo_console/gui/main_window.py" line="97" />
+        <source>Floor plan</source>
+        <translation>배치도</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="99" />
         <source>Registration &amp;&amp; badges</source>
         <translation>등록 &amp;&amp; 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="98" />
+        <location filename="../../expo_console/gui/main_window.py" line="101" />
         <source>Check-in</source>
         <translation>입장 확인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="104" />
+        <location filename="../../expo_console/gui/main_window.py" line="107" />
         <source>Desk %1 · %2</source>
         <translation>데스크 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="114" />
+        <location filename="../../expo_console/gui/main_window.py" line="117" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="115" />
+        <location filename="../../expo_console/gui/main_window.py" line="118" />
         <source>&amp;New event…</source>
         <translation>새 행사(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="116" />
+        <location filename="../../expo_console/gui/main_window.py" line="119" />
         <source>&amp;Open…</source>
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="117" />
+        <location filename="../../expo_console/gui/main_window.py" line="120" />
         <source>Open &amp;recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="123" />
+        <location filename="../../expo_console/gui/main_window.py" line="126" />
         <source>Import badge &amp;key…</source>
         <translation>배지 키 가져오기(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="124" />
+        <location filename="../../expo_console/gui/main_window.py" line="127" />
         <source>&amp;Export badge key…</source>
         <translation>배지 키 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="126" />
+        <location filename="../../expo_console/gui/main_window.py" line="129" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="128" />
+        <location filename="../../expo_console/gui/main_window.py" line="131" />
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="129" />
+        <location filename="../../expo_console/gui/main_window.py" line="132" />
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="136" />
+        <location filename="../../expo_console/gui/main_window.py" line="139" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="137" />
+        <location filename="../../expo_console/gui/main_window.py" line="140" />
         <source>&amp;About Expo Console</source>
         <translation>Expo Console 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="147" />
+        <location filename="../../expo_console/gui/main_window.py" line="150" />
         <source>Open event</source>
         <translation>행사 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="157" />
+        <location filename="../../expo_console/gui/main_window.py" line="160" />
         <source>Save new event as</source>
         <translation>새 행사 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="166" />
+        <location filename="../../expo_console/gui/main_window.py" line="169" />
         <source>Import badge key</source>
         <translation>배지 키 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="167" />
+        <location filename="../../expo_console/gui/main_window.py" line="170" />
         <source>Badge key files (*.json *.key);;All files (*)</source>
         <translation>배지 키 파일 (*.json *.key);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="174" />
+        <location filename="../../expo_console/gui/main_window.py" line="177" />
         <source>Badge key not imported</source>
         <translation>배지 키를 가져오지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="176" />
+        <location filename="../../expo_console/gui/main_window.py" line="179" />
         <source>Badge key imported: this desk can print and check badges.</source>
         <translation>배지 키를 가져왔습니다: 이 데스크에서 배지를 출력하고 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="183" />
+        <location filename="../../expo_console/gui/main_window.py" line="186" />
         <source>Export badge key</source>
         <translation>배지 키 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="184" />
+        <location filename="../../expo_console/gui/main_window.py" line="187" />
         <source>Badge key files (*.json)</source>
         <translation>배지 키 파일 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="191" />
+        <location filename="../../expo_console/gui/main_window.py" line="194" />
         <source>Badge key not exported</source>
         <translation>배지 키를 내보내지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="193" />
+        <location filename="../../expo_console/gui/main_window.py" line="196" />
         <source>Badge key exported. Keep the file safe: it can sign badges.</source>
         <translation>배지 키를 내보냈습니다. 이 파일로 배지를 서명할 수 있으니 안전하게 보관하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="197" />
+        <location filename="../../expo_console/gui/main_window.py" line="200" />
         <source>About Expo Console</source>
         <translation>Expo Console 정보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="198" />
+        <location filename="../../expo_console/gui/main_window.py" line="201" />
         <source>Expo Console %1
 The on-site console for trade expos.</source>
         <translation>Expo Console %1
@@ -814,49 +1534,49 @@ The on-site console for trade expos.</source>
 <context>
     <name>NewEventDialog</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="38" />
-        <location filename="../../expo_console/gui/main_window.py" line="63" />
-        <location filename="../../expo_console/gui/main_window.py" line="66" />
+        <location filename="../../expo_console/gui/main_window.py" line="39" />
+        <location filename="../../expo_console/gui/main_window.py" line="64" />
+        <location filename="../../expo_console/gui/main_window.py" line="67" />
         <source>New event</source>
         <translation>새 행사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="50" />
+        <location filename="../../expo_console/gui/main_window.py" line="51" />
         <source>Event name *</source>
         <translation>행사명 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="51" />
+        <location filename="../../expo_console/gui/main_window.py" line="52" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="52" />
+        <location filename="../../expo_console/gui/main_window.py" line="53" />
         <source>First day</source>
         <translation>시작일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="53" />
+        <location filename="../../expo_console/gui/main_window.py" line="54" />
         <source>Last day</source>
         <translation>종료일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="54" />
+        <location filename="../../expo_console/gui/main_window.py" line="55" />
         <source>Venue</source>
         <translation>장소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="55" />
+        <location filename="../../expo_console/gui/main_window.py" line="56" />
         <source>Hall</source>
         <translation>홀</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="63" />
+        <location filename="../../expo_console/gui/main_window.py" line="64" />
         <source>Enter the event name.</source>
         <translation>행사명을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="66" />
+        <location filename="../../expo_console/gui/main_window.py" line="67" />
         <source>The last day is before the first day.</source>
         <translation>종료일이 시작일보다 앞섭니다.</translation>
     </message>
@@ -1084,6 +1804,137 @@ The on-site console for trade expos.</source>
     </message>
 </context>
 <context>
+    <name>RuleText</name>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="19" />
+        <source>Overlapping booths</source>
+        <translation>부스 겹침</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="20" />
+        <source>Outside the hall</source>
+        <translation>전시장 밖</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="21" />
+        <source>On a fixed obstacle</source>
+        <translation>고정 장애물 위</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="22" />
+        <source>In a door's clear strip</source>
+        <translation>출입구 앞 비움 구역 침범</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="23" />
+        <source>Aisle too narrow</source>
+        <translation>통로 폭 부족</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="24" />
+        <source>Too far from an exit</source>
+        <translation>비상구까지 너무 멂</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="25" />
+        <source>Dead-end aisle too long</source>
+        <translation>막다른 통로가 너무 김</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="26" />
+        <source>Zone exits too narrow</source>
+        <translation>구역 출구 폭 부족</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="34" />
+        <source>Overlaps %1 by %2 m²</source>
+        <translation>%1과 %2 m² 겹침</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="36" />
+        <source>Outside the hall by %1 m</source>
+        <translation>전시장 밖으로 %1 m 나감</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="38" />
+        <source>Covers %1 (%2 m²)</source>
+        <translation>%1을 덮음 (%2 m²)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="40" />
+        <source>%1 m into the %2 m clear strip in front of %3</source>
+        <translation>%3 앞 비움 구역(%2 m)을 %1 m 침범</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="43" />
+        <source>the wall</source>
+        <translation>벽</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="44" />
+        <source>Aisle to %1 is %2 m; the rule asks %3 m (%4 m short)</source>
+        <translation>%1까지 통로 폭 %2 m, 규정 %3 m (%4 m 부족)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="49" />
+        <source>%1 m² of floor is walled in by booths: no way out</source>
+        <translation>바닥 %1 m²가 부스에 갇혀 나갈 길이 없음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="50" />
+        <source>Floor %1 m from the nearest exit; the rule allows %2 m (%3 m² too far)</source>
+        <translation>가장 가까운 비상구까지 %1 m, 규정 %2 m (%3 m²가 너무 멂)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="53" />
+        <source>Dead-end aisle %1 m long; the rule allows %2 m</source>
+        <translation>막다른 통로 길이 %1 m, 규정 %2 m</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="56" />
+        <source>%1 needs %2 m of exits for its capacity, has %3 m</source>
+        <translation>%1은 수용 인원에 맞춰 출구 폭 %2 m가 필요한데 %3 m뿐</translation>
+    </message>
+</context>
+<context>
+    <name>RulesDialog</name>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="354" />
+        <source>Layout rules</source>
+        <translation>배치 규정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="358" />
+        <source>Clear strip at doors</source>
+        <translation>출입구 앞 비움 깊이</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="359" />
+        <source>Narrowest aisle</source>
+        <translation>최소 통로 폭</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="360" />
+        <source>Longest walk to an exit</source>
+        <translation>비상구까지 최대 보행거리</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="361" />
+        <source>Longest dead-end aisle</source>
+        <translation>막다른 통로 최대 길이</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="362" />
+        <source>Exit width per person</source>
+        <translation>1인당 출구 폭</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="363" />
+        <source>Floor area per person</source>
+        <translation>1인당 바닥 면적</translation>
+    </message>
+</context>
+<context>
     <name>StationActions</name>
     <message>
         <location filename="../../expo_console/gui/checkin/station_actions.py" line="64" />
@@ -1110,6 +1961,32 @@ The on-site console for trade expos.</source>
         <location filename="../../expo_console/gui/checkin/station_actions.py" line="93" />
         <source>Badge: %1</source>
         <translation>배지: %1</translation>
+    </message>
+</context>
+<context>
+    <name>UnplacedExhibitorsModel</name>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/models.py" line="40" />
+        <source>Exhibitor</source>
+        <translation>참가기업</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/models.py" line="40" />
+        <source>Section</source>
+        <translation>분야</translation>
+    </message>
+</context>
+<context>
+    <name>ViolationsModel</name>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/models.py" line="99" />
+        <source>Rule</source>
+        <translation>규정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/models.py" line="99" />
+        <source>Where and by how much</source>
+        <translation>위치와 초과 정도</translation>
     </message>
 </context>
 <context>
@@ -1301,6 +2178,94 @@ The on-site console for trade expos.</source>
         <location filename="../../expo_console/gui/models/visitor_table_model.py" line="181" />
         <source>Badge printed</source>
         <translation>배지 출력됨</translation>
+    </message>
+</context>
+<context>
+    <name>ZonePanel</name>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="150" />
+        <source>Select a zone, or draw one (Z).</source>
+        <translation>구역을 선택하거나 새로 그리세요 (Z).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="155" />
+        <source>Theme zone</source>
+        <translation>테마 구역</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="155" />
+        <source>Consultation</source>
+        <translation>상담</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="156" />
+        <source>Studio</source>
+        <translation>스튜디오</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="156" />
+        <source>Organizer</source>
+        <translation>주최</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="156" />
+        <source>Section</source>
+        <translation>분야</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="157" />
+        <source>Other</source>
+        <translation>기타</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="162" />
+        <source>from the area</source>
+        <translation>면적으로 계산</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="165" />
+        <source>Apply</source>
+        <translation>적용</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="167" />
+        <source>Delete zone</source>
+        <translation>구역 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="170" />
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="171" />
+        <source>English name</source>
+        <translation>영문 이름</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="172" />
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="173" />
+        <source>Capacity</source>
+        <translation>수용 인원</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="174" />
+        <source>Colour</source>
+        <translation>색</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="175" />
+        <source>Area</source>
+        <translation>면적</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/panels.py" line="198" />
+        <source>%1 m² · %2 people at 1 per %3 m²</source>
+        <translation>%1 m² · 1인당 %3 m² 기준 %2명</translation>
     </message>
 </context>
 </TS>

@@ -28,8 +28,9 @@ def console(qapp, qtbot, demo_store, english):
 def test_title_says_demo_and_the_registration_workspace_is_there(console) -> None:
     window = console.window
     assert window.windowTitle().startswith("[DEMO] 2022 스마트비즈엑스포")
-    assert window.tabs.count() == 2  # no placeholder tabs for workspaces not built yet
-    assert [window.tabs.tabText(i) for i in range(2)] == ["Registration && badges", "Check-in"]
+    assert window.tabs.count() == 3  # no placeholder tabs for workspaces not built yet
+    assert [window.tabs.tabText(i) for i in range(3)] == ["Floor plan", "Registration && badges", "Check-in"]
+    assert window.tabs.currentWidget() is window.registration  # the desk opens on registration
 
 
 def test_new_event_opens_an_empty_event_and_is_listed_in_recent_files(console, qtbot, tmp_path: Path) -> None:
@@ -58,7 +59,7 @@ def test_switching_to_korean_rebuilds_the_window_in_korean(console, qtbot) -> No
     console.change_language("ko")
     window = console.window
     qtbot.waitUntil(lambda: window.registration.is_loaded, timeout=10_000)
-    assert window.tabs.tabText(0) == "등록 && 배지"
+    assert [window.tabs.tabText(i) for i in range(3)] == ["배치도", "등록 && 배지", "입장 확인"]
     assert window.windowTitle().startswith("[데모]")
     assert window.registration.form.heading.text() == "현장 등록"
     assert settings.language() == "ko"

@@ -119,6 +119,7 @@ class ZoneItem(QGraphicsPolygonItem):
         self.label.setFont(font)
         self.setZValue(ZONE_Z)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # SelectTool selects zones on click
         self.set_zone(zone)
 
     def set_zone(self, zone: Zone, problem: str = "") -> None:

@@ -23,11 +23,11 @@ from expo_console.domain.floor_plan import MODULE, STATUSES, ZONE_KINDS, Booth, 
 
 
 def status_label(code: str) -> str:
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("BoothPanel", text)
-
-    return {"available": tr("Available"), "reserved": tr("Reserved"), "sold": tr("Sold"),
-            "blocked": tr("Blocked")}.get(code, code)
+    translate = QCoreApplication.translate  # literal context and text: lupdate reads these calls
+    return {"available": translate("BoothPanel", "Available"),
+            "reserved": translate("BoothPanel", "Reserved"),
+            "sold": translate("BoothPanel", "Sold"),
+            "blocked": translate("BoothPanel", "Blocked (not for sale)")}.get(code, code)
 
 
 class BoothPanel(QWidget):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import QGraphicsPixmapItem, QGraphicsScene
 
@@ -35,8 +35,8 @@ class FloorScene(QGraphicsScene):
     plan_checked = Signal(object)  # PlanCheck
     booths_previewed = Signal()
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.setBackgroundBrush(QColor("#eceff1"))
         self.hall: Hall | None = None
         self.rules = RuleSet()

@@ -4,6 +4,9 @@ event to the current tool; a tool that does not want an event returns False.
 Dragging lives in `SelectTool`, not in the booth item's itemChange: with several booths
 selected, Qt moves each item on its own and snapping each would pull the group apart. The tool
 snaps the booth under the mouse and moves the whole selection by the same step.
+
+Zones take no mouse buttons: a press on a theme zone must start a rubber band over its booths,
+not grab the zone. A click that does not move selects the smallest zone under the mouse instead.
 """
 
 from __future__ import annotations
@@ -19,9 +22,10 @@ from expo_console.domain.floor_plan import Booth
 from expo_console.domain.layout_geometry import Point, Rect, snap, snap_rect
 from expo_console.gui.floorplan.coords import SCALE, floor_point, scene_point
 from expo_console.gui.floorplan.editor import FloorEditor
-from expo_console.gui.floorplan.items import BoothItem
+from expo_console.gui.floorplan.items import BoothItem, ZoneItem
 
 FREE_MOVE = Qt.KeyboardModifier.AltModifier  # hold Alt to drag without snapping
+CLICK_SLOP = 4  # pixels the mouse may wander in a click that is not a rubber band
 
 
 class Tool:
@@ -62,18 +66,31 @@ def booth_at(view: QGraphicsView, position: QPointF) -> BoothItem | None:
     return None
 
 
+def _select_zone_at(view: QGraphicsView, position: QPointF) -> None:
+    """Select the smallest zone under the mouse: a theme zone inside a section, not the section."""
+    at = view.mapToScene(position.toPoint())
+    zones = [i for i in view.items(position.toPoint()) if isinstance(i, ZoneItem)
+             and i.polygon().containsPoint(at, Qt.FillRule.OddEvenFill)]
+    if zones:
+        smallest = min(zones, key=lambda i: i.zone.area)
+        view.scene().clearSelection()
+        smallest.setSelected(True)
+
+
 class SelectTool(Tool):
     """Click, Ctrl+click and rubber-band selection; drag to move with snapping."""
 
     def __init__(self, editor: FloorEditor) -> None:
         self.editor = editor
         self.drag: _Drag | None = None
+        self.band_from: QPointF | None = None
 
     def press(self, view: QGraphicsView, event: QMouseEvent) -> bool:
         if event.button() != Qt.MouseButton.LeftButton:
             return False
         item = booth_at(view, event.position())
         if item is None:
+            self.band_from = event.position()
             return False  # the view's rubber band
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             item.setSelected(not item.isSelected())
@@ -114,6 +131,15 @@ class SelectTool(Tool):
         self.editor.scene.preview_move({i: (b.x + dx, b.y + dy) for i, b in drag.originals.items()})
 
     def release(self, view: QGraphicsView, event: QMouseEvent) -> bool:
+        if self.band_from is not None:
+            band_from, self.band_from = self.band_from, None
+            if (event.position() - band_from).manhattanLength() <= CLICK_SLOP:
+                _select_zone_at(view, event.position())
+            elif any(isinstance(i, BoothItem) for i in view.scene().selectedItems()):
+                for item in view.scene().selectedItems():
+                    if isinstance(item, ZoneItem):
+                        item.setSelected(False)  # a band over booths selects the booths, not their zone
+            return False  # the view ends its rubber band
         if self.drag is None:
             return False
         self.finish()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from expo_console.domain.floor_plan import Booth, Zone
 from expo_console.domain.ids import new_id
@@ -52,9 +53,10 @@ class FloorPlanWorkspace(QWidget):
         self.setObjectName("floorPlanWorkspace")
         self.store = store
         self.hub = hub
-        self.scene = FloorScene()
+        self.scene = FloorScene(self)
         self.view = FloorView(self.scene)
         self.editor = FloorEditor(store, hub, self.scene)
+        self.editor.setParent(self)
         self.select_tool = SelectTool(self.editor)
         self.view.set_tool(self.select_tool)
         self.hall_actions = HallActions(self)
@@ -205,7 +207,7 @@ class FloorPlanWorkspace(QWidget):
 
     def reload(self) -> None:
         plan = layout.load_plan(self.store)
-        exhibitors = layout.exhibitors(self.store)
+        exhibitors = self.exhibitors = layout.exhibitors(self.store)
         sections = {code: (name, colour) for code, name, colour in
                     self.store.conn.execute("SELECT code, name, colour FROM sections ORDER BY code")}
         self.section_names = {code: name for code, (name, _c) in sections.items()}
@@ -219,8 +221,10 @@ class FloorPlanWorkspace(QWidget):
         self.view.fit_hall()
 
     def _refresh_lists(self) -> None:
+        if not isValid(self.scene):  # the workspace is being torn down
+            return
         placed = {b.exhibitor_id for b in self.scene.booths.values() if b.exhibitor_id}
-        rows = [e for e in layout.exhibitors(self.store) if e.id not in placed]
+        rows = [e for e in self.exhibitors if e.id not in placed]
         self.unplaced.set_rows(rows, self.section_names)
         self.side.setTabText(0, self.tr("Unplaced (%1)").replace("%1", str(len(rows))))
         self._on_selection_changed()
@@ -264,6 +268,8 @@ class FloorPlanWorkspace(QWidget):
         return [i.booth.id for i in self.scene.selectedItems() if isinstance(i, BoothItem)]
 
     def _on_selection_changed(self) -> None:
+        if not isValid(self.scene):
+            return
         ids = self.selected_ids()
         if len(ids) == 1:
             booth = self.scene.booths[ids[0]]
