@@ -7,7 +7,14 @@ import os
 import tempfile
 from pathlib import Path
 
-from benchmarks import bench_badges, bench_checkin, bench_import, bench_search, bench_startup
+from benchmarks import (
+    bench_badges,
+    bench_checkin,
+    bench_floorplan,
+    bench_import,
+    bench_search,
+    bench_startup,
+)
 from benchmarks.harness import HEADER, Report
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -16,7 +23,7 @@ RESULTS = Path(__file__).resolve().parent / "results"
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--quick", action="store_true", help="small sizes: checks the harness, not the figures")
-    parser.add_argument("--only", default="import,search,startup,badges,checkin", help="comma-separated benchmarks to run")
+    parser.add_argument("--only", default="import,search,startup,badges,checkin,floorplan", help="comma-separated benchmarks to run")
     parser.add_argument("--out", type=Path, default=RESULTS, help="folder for the JSON results")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -44,6 +51,8 @@ def main() -> None:
         else:
             bench_checkin.run(report, 1_000_000, 5_000_000, 1_000)
             bench_checkin.run_window(report, 100_000, 300)
+    if "floorplan" in chosen:
+        bench_floorplan.run(report, 200 if args.quick else 1_000, 60 if args.quick else 400)
     print(f"\nwritten: {report.write(args.out)}")
 
 
