@@ -4,6 +4,13 @@ Rules (see ARCHITECTURE.md, "Storage rules"): WAL; on every connection `synchron
 `busy_timeout` and `foreign_keys=ON`; autocommit connections, and every write transaction starts
 with `BEGIN IMMEDIATE`, because a deferred `BEGIN` that later writes fails with "database is
 locked" at once instead of waiting for the busy timeout.
+
+Never open an event file with plain `open()` while this process may have it open in SQLite:
+closing any descriptor of a file drops every POSIX lock the process holds on it, including the
+shared lock that tells other processes the WAL is in use. The next process to close its own
+connection then checkpoints and deletes the WAL under us, and every later write of ours goes to
+a deleted file: lost. (Workers open a second connection to the same file, so this is every
+session.) The header check therefore goes through SQLite, which shares one descriptor per file.
 """
 
 from __future__ import annotations
@@ -94,11 +101,6 @@ def _raw_connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _looks_like_sqlite(path: Path) -> bool:
-    with path.open("rb") as handle:
-        return handle.read(16) == b"SQLite format 3\x00"
-
-
 def open_event_file(path: Path | str, stamp: Stamp, *, create: bool = False) -> EventStore:
     """Open (or with create=True, create) an event file, upgrading an older schema.
 
@@ -111,19 +113,28 @@ def open_event_file(path: Path | str, stamp: Stamp, *, create: bool = False) -> 
     is_new = not path.exists() or path.stat().st_size == 0
     if is_new and not create:
         raise EventFileError("missing", f"There is no event file at {path}. Check the path, or create a new event.")
-    if not is_new and not _looks_like_sqlite(path):
-        raise EventFileError(
-            "not_event_file",
-            f"{path} is not an Expo Console event file. Open a .expo file made by Expo Console.",
-        )
     if is_new:
         path.parent.mkdir(parents=True, exist_ok=True)
+    conn: sqlite3.Connection | None = None
     try:
         conn = _raw_connect(path)
+        conn.execute("PRAGMA schema_version")  # reads the header, through SQLite (see the module's note)
+    except sqlite3.DatabaseError as exc:
+        if conn is not None:
+            conn.close()
+        if "not a database" in str(exc):
+            raise EventFileError(
+                "not_event_file",
+                f"{path} is not an Expo Console event file. Open a .expo file made by Expo Console.",
+            ) from exc
+        raise EventFileError("unreadable", f"{path} could not be read as an event file ({exc}). "
+                                           "Check the file's permissions, or restore it from a backup.") from exc
+    try:
         conn.execute("PRAGMA journal_mode = WAL")
         store = EventStore(path, conn, stamp)
         _check_and_migrate(store, is_new=is_new)
     except sqlite3.DatabaseError as exc:
+        conn.close()
         raise EventFileError(
             "unreadable",
             f"{path} could not be read as an event file ({exc}). Restore it from a backup.",

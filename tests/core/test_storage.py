@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -126,6 +128,25 @@ def test_every_desk_that_opens_the_file_is_recorded(store: EventStore, event_pat
     desks = {r[0] for r in other.conn.execute("SELECT id FROM desks")}
     assert desks == {TEST_STAMP.desk_id, "desk-2"}
     other.close()
+
+
+def _other_process(path: Path, sql: str) -> str:
+    """Another desk's process (or the CLI) opens the file, reads, and closes it."""
+    script = "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); print(c.execute(sys.argv[2]).fetchone()[0]); c.close()"
+    return subprocess.run([sys.executable, "-c", script, str(path), sql], capture_output=True, text=True,
+                          check=True, timeout=60).stdout.strip()
+
+
+def test_reopening_in_this_process_leaves_no_way_for_another_process_to_lose_our_writes(
+        store: EventStore, event_path: Path) -> None:
+    # A worker opens the file again (the registration list does at every start) and closes it.
+    open_event(event_path, TEST_STAMP).close()
+    _other_process(event_path, "SELECT count(*) FROM desks")  # its close must not delete our WAL
+    with store.write() as conn:
+        conn.execute("INSERT INTO desks (id, name, first_seen_at, last_seen_at) VALUES ('late', '', 'x', 'x')")
+    assert _other_process(event_path, "SELECT count(*) FROM desks WHERE id = 'late'") == "1"
+    store.close()
+    assert _other_process(event_path, "SELECT count(*) FROM desks WHERE id = 'late'") == "1"
 
 
 def test_a_version_1_file_is_upgraded_keeping_its_data(tmp_path: Path) -> None:

@@ -361,3 +361,19 @@ def test_a_click_inside_a_theme_zone_selects_that_zone_not_its_section(floor: Fl
     mouse(floor, QEvent.Type.MouseButtonRelease, inside)
     assert [i.zone.id for i in floor.scene.selectedItems()] == [studio.id]
     assert floor.zone_panel.name.text() == studio.name
+
+
+def test_the_plan_has_the_keyboard_as_soon_as_the_workspace_shows(floor: FloorPlanWorkspace) -> None:
+    assert floor.focusWidget() is floor.view  # so Ctrl+F, Ctrl+Z and the arrows work before any click
+
+
+def test_the_undo_button_keeps_its_place_and_names_the_step_in_its_tooltip(floor: FloorPlanWorkspace) -> None:
+    booth = booth_numbered(floor, "H-19")
+    assert not floor.undo_action.isEnabled()
+    floor.editor.rotate([booth.id])
+    assert floor.undo_action.isEnabled() and floor.undo_action.text() == "Undo"
+    assert "Rotate 1 booth" in floor.undo_action.toolTip()
+    floor.undo_action.trigger()
+    assert saved(floor, booth.id) == booth and floor.redo_action.isEnabled()
+    floor.redo_action.trigger()
+    assert saved(floor, booth.id).rotation != booth.rotation

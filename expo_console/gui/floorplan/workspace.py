@@ -11,6 +11,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -90,14 +91,18 @@ class FloorPlanWorkspace(QWidget):
         return action
 
     def _build(self) -> None:
+        # Our own actions, not createUndoAction: its text grows with the step's name ("Undo Move 3
+        # booths") and shifts every toolbar button under the mouse. The step goes in the tooltip.
         stack = self.editor.undo_stack
-        self.undo_action = stack.createUndoAction(self, self.tr("Undo"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = stack.createRedoAction(self, self.tr("Redo"))
+        self.undo_action = self._action(self.tr("Undo"), QKeySequence.StandardKey.Undo, stack.undo)
+        self.redo_action = self._action(self.tr("Redo"), "Ctrl+Shift+Z", stack.redo)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        for action in (self.undo_action, self.redo_action):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
+        for action, can_change, text_changed, can in (
+                (self.undo_action, stack.canUndoChanged, stack.undoTextChanged, stack.canUndo),
+                (self.redo_action, stack.canRedoChanged, stack.redoTextChanged, stack.canRedo)):
+            action.setEnabled(can())
+            can_change.connect(action.setEnabled)
+            text_changed.connect(lambda text, a=action: a.setToolTip(f"{a.text()}: {text}" if text else a.text()))
         toolbar = QToolBar()
         toolbar.setObjectName("floorToolbar")
         toolbar.addAction(self.undo_action)
@@ -258,6 +263,8 @@ class FloorPlanWorkspace(QWidget):
         if not self._fitted:  # the view has its real size only once shown
             self._fitted = True
             QTimer.singleShot(0, self.view.fit_hall)
+        if not self.isAncestorOf(QApplication.focusWidget()):
+            self.view.setFocus()  # the workspace's shortcuts (Ctrl+F, Ctrl+Z …) work from the first key
 
     def _on_lock_toggled(self, checked: bool) -> None:
         self.editor.set_locked(checked)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QCompleter,
     QFileDialog,
@@ -213,10 +214,15 @@ class RegistrationWorkspace(QWidget):
     def _on_index_loaded(self, index: VisitorIndex) -> None:
         self.model.set_index(index)  # searches with the query and filters already set
         self._fill_company_filter()
-        if not self.is_loaded and not self.form.isAncestorOf(self.focusWidget()):
-            self.search.setFocus()  # the desk starts by finding a pre-registered visitor
+        if not self.is_loaded and self.isVisible() and not self.form.isAncestorOf(self.focusWidget()):
+            self.search.setFocus()  # the desk starts by finding a pre-registered visitor (not from a hidden tab)
         self.is_loaded = True
         self.loaded.emit()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().showEvent(event)
+        if self.is_loaded and not self.isAncestorOf(QApplication.focusWidget()):
+            self.search.setFocus()  # back on this tab: the keyboard goes to the search field
 
     def _fill_company_filter(self) -> None:
         current = self.company_filter.currentData()
