@@ -1,0 +1,89 @@
+"""Figures drawn from the per-minute series: buckets, the peak hour, alerts, dwell, desk queues."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+ALERT_LEVELS = (0.8, 1.0)  # share of capacity: crowd control soon, and full
+QUEUE_WINDOW = 5  # minutes of scans that give a desk's arrival rate
+SATURATED = 0.95  # utilisation from which the queue grows without bound
+
+
+def buckets(per_minute: Sequence[int], size: int, upto: int | None = None) -> list[int]:
+    """Sums over `size`-minute buckets from midnight, up to minute `upto` (inclusive)."""
+    end = len(per_minute) if upto is None else upto + 1
+    return [sum(per_minute[start:min(start + size, end)]) for start in range(0, end, size)]
+
+
+def median(values: Sequence[float]) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def peak_hour(entries: Sequence[int], upto: int | None = None) -> tuple[int, int] | None:
+    """The clock hour with the most entries: (hour, entries); None before anyone came."""
+    hourly = buckets(entries, 60, upto)
+    if not hourly or max(hourly) == 0:
+        return None
+    best = max(range(len(hourly)), key=lambda h: (hourly[h], -h))
+    return best, hourly[best]
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    zone: str
+    level: float  # 0.8 or 1.0
+    start: int  # minute of the day
+    end: int | None  # first minute below the level again; None: still on
+    peak: int  # the most people at once while it lasted
+
+
+def alerts(zone: str, peak: Sequence[int], capacity: int, upto: int,
+           levels: Sequence[float] = ALERT_LEVELS) -> list[Alert]:
+    """Every stretch of minutes in which the zone held at least level × capacity, per level."""
+    found: list[Alert] = []
+    if capacity <= 0:
+        return found
+    for level in levels:
+        threshold = level * capacity
+        start: int | None = None
+        most = 0
+        for minute in range(upto + 1):
+            if peak[minute] >= threshold:
+                if start is None:
+                    start, most = minute, 0
+                most = max(most, peak[minute])
+            elif start is not None:
+                found.append(Alert(zone, level, start, minute, most))
+                start = None
+        if start is not None:
+            found.append(Alert(zone, level, start, None, most))
+    return sorted(found, key=lambda a: (a.start, a.level))
+
+
+@dataclass(frozen=True, slots=True)
+class QueueEstimate:
+    per_minute: float  # scans a minute over the last QUEUE_WINDOW minutes
+    utilisation: float  # of what one lane can scan
+    waiting: float | None  # people in the queue (M/M/1); None: saturated, the queue is growing
+    wait_s: float | None
+
+
+def implied_queue(per_minute: Sequence[int], minute: int, lane_per_minute: float) -> QueueEstimate:
+    """The queue a desk's scan rate implies, as a single-server queue (Little's law for the wait).
+
+    A lane that scans in 5 s serves 12 a minute; people arriving at 10 a minute then wait in a
+    queue of about 4. The figure is an estimate from the rate alone, which is all the scans say.
+    """
+    window = per_minute[max(0, minute - QUEUE_WINDOW + 1):minute + 1]
+    rate = sum(window) / QUEUE_WINDOW
+    utilisation = rate / lane_per_minute if lane_per_minute > 0 else 0.0
+    if utilisation >= SATURATED:
+        return QueueEstimate(rate, utilisation, None, None)
+    waiting = utilisation * utilisation / (1 - utilisation)
+    wait_s = waiting / rate * 60 if rate else 0.0
+    return QueueEstimate(rate, utilisation, waiting, wait_s)
