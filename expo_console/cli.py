@@ -13,6 +13,7 @@
     expo-console gates --db PATH
     expo-console scan --db PATH --gate GATE [--station NAME] [--direction in|out] [CODE ...]
     expo-console layout export|import|check --db PATH ...   (see cli_layout.py)
+    expo-console simulate|traffic --db PATH ...             (see cli_traffic.py)
 
 Errors go to stderr with a sentence that says what to do, and a non-zero exit code.
 """
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from expo_console.cli_layout import add_layout_parser, cmd_layout
+from expo_console.cli_traffic import add_traffic_parsers, cmd_simulate, cmd_traffic
 from expo_console.services.badge_keys import MissingKey
 from expo_console.services.badge_print.batch import BatchError
 from expo_console.services.badge_print.fonts import KoreanFontMissing
@@ -57,7 +59,7 @@ def gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="expo-console",
         description="Expo Console: floor plan, registration and badges, check-in, live traffic.",
-        epilog="Subcommands: demo, info, import, export, code, verify, key, badges, gates, scan, layout "
+        epilog="Subcommands: demo, info, import, export, code, verify, key, badges, gates, scan, layout, simulate, traffic "
                "(see 'expo-console COMMAND --help').",
     )
     parser.add_argument("--db", type=Path, help="event file to open (default: your default event)")
@@ -132,6 +134,7 @@ def command_parser() -> argparse.ArgumentParser:
                                    "for rehearsals and replays")
     scan.add_argument("codes", nargs="*", help="codes; without any, one per line from standard input")
     add_layout_parser(sub)
+    add_traffic_parsers(sub)
     return parser
 
 
@@ -140,7 +143,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
     if args.visitors < 0:
         raise CliError("--visitors must be 0 or more.")
-    store = create_demo_event(args.db, local_stamp(), visitors=args.visitors)
+    store = create_demo_event(args.db, local_stamp(), visitors=args.visitors, simulate_first_day=True)
     _print_json(event_info(store))
     store.close()
     return 0
@@ -266,6 +269,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": _cmd_demo, "info": _cmd_info, "import": _cmd_import, "export": _cmd_export,
     "code": _cmd_code, "verify": _cmd_verify, "key": _cmd_key, "badges": _cmd_badges,
     "gates": _cmd_gates, "scan": _cmd_scan, "layout": lambda args: cmd_layout(args, CliError),
+    "simulate": lambda args: cmd_simulate(args, CliError), "traffic": lambda args: cmd_traffic(args, CliError),
 }
 
 

@@ -36,6 +36,7 @@ class Cause(StrEnum):
     LEFT_HALL = "left_hall"
     TIMEOUT = "timeout"
     CORRECTION = "correction"
+    CLOSING = "closing"  # the hall closed with them still counted inside
 
 
 OBSERVED_ENDS = frozenset({Cause.SCANNED, Cause.PASSBACK, Cause.LEFT_HALL})  # a visit's length is known
@@ -77,7 +78,7 @@ class _Zone:
     rule: ZoneRule
     inside: dict[str, float] = field(default_factory=dict)  # visitor -> entered at
     seen: set[str] = field(default_factory=set)
-    dwell: list[float] = field(default_factory=list)  # seconds, visits with an observed end
+    dwell: list[tuple[float, float]] = field(default_factory=list)  # (ended at, seconds): observed ends only
     causes: dict[Cause, int] = field(default_factory=lambda: dict.fromkeys(Cause, 0))
     series: Series = field(default_factory=Series)
 
@@ -85,8 +86,10 @@ class _Zone:
 class OccupancyTracker:
     """Feed it a day's passages in the order they were recorded; read the figures at any minute."""
 
-    def __init__(self, zones: Iterable[ZoneRule], hall: ZoneRule, day_start: float) -> None:
+    def __init__(self, zones: Iterable[ZoneRule], hall: ZoneRule, day_start: float,
+                 closes_at: float | None = None) -> None:
         self.day_start = day_start
+        self.closes_at = closes_at
         self.zones: dict[str, _Zone] = {HALL: _Zone(hall)}
         for rule in zones:
             self.zones[rule.id] = _Zone(rule)
@@ -114,8 +117,23 @@ class OccupancyTracker:
             if self.zones[zone_id].inside.get(visitor) == entered:
                 self._fill_to(self.minute_of(expires))
                 self._end_visit(zone_id, visitor, expires, Cause.TIMEOUT)
+        if self.closes_at is not None and now >= self.closes_at:
+            self._close()
         self._fill_to(self.minute_of(now))
         self.now = max(self.now, now)
+
+    def _close(self) -> None:
+        """Closing time: whoever is still counted inside left unseen."""
+        at = self.closes_at
+        assert at is not None
+        self.closes_at = None
+        self._fill_to(self.minute_of(at))
+        for zone_id, zone in self.zones.items():
+            if zone_id != HALL:
+                for visitor in list(zone.inside):
+                    self._end_visit(zone_id, visitor, at, Cause.CLOSING)
+        for visitor in list(self.zones[HALL].inside):
+            self._end_visit(HALL, visitor, at, Cause.CLOSING)
 
     def _fill_to(self, minute: int) -> None:
         """Carry every count forward into the minutes up to `minute` in which nothing happened."""
@@ -228,7 +246,7 @@ class OccupancyTracker:
         if cause is not Cause.SCANNED:
             zone.series.inferred[minute] += 1
         if cause in OBSERVED_ENDS:
-            zone.dwell.append(max(0.0, at - entered))
+            zone.dwell.append((at, max(0.0, at - entered)))
         if zone_id == HALL:
             if self.class_of.get(visitor, "") in BUYER_CLASSES:
                 self._buyers_inside -= 1
@@ -275,8 +293,9 @@ class OccupancyTracker:
     def causes(self, zone_id: str) -> Mapping[Cause, int]:
         return self.zones[zone_id].causes
 
-    def dwell(self, zone_id: str) -> list[float]:
-        return self.zones[zone_id].dwell
+    def dwell(self, zone_id: str, until: float | None = None) -> list[float]:
+        """Lengths of the visits whose end was seen, ended by `until` (default: all so far)."""
+        return [seconds for ended, seconds in self.zones[zone_id].dwell if until is None or ended <= until]
 
     def series(self, zone_id: str) -> Series:
         return self.zones[zone_id].series

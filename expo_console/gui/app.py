@@ -30,7 +30,7 @@ def open_or_create_default(path: Path | None) -> EventStore:
         return open_event(default, stamp)
     from expo_console.services.demo import create_demo_event
 
-    return create_demo_event(default, stamp)
+    return create_demo_event(default, stamp, simulate_first_day=True)
 
 
 class ConsoleApp:

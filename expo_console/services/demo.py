@@ -8,6 +8,7 @@ plan that breaks no rule (demo_plan.py).
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from pathlib import Path
 
@@ -79,13 +80,21 @@ HALL_GATES = (
 
 
 def create_demo_event(path: Path | str, stamp: Stamp, *, visitors: int = DEMO_VISITORS,
-                      seed: int = 2022, progress: ProgressCallback = no_progress) -> EventStore:
+                      seed: int = 2022, progress: ProgressCallback = no_progress,
+                      simulate_first_day: bool = False) -> EventStore:
+    """The 2022 Smart Biz Expo with its plan and `visitors` pre-registered visitors; with
+    simulate_first_day, those visitors' first day (4 October) played through the gates, so the
+    dashboard has a day to show (the CLI's `demo` and a first start do; tests mostly do not)."""
     store = create_event(path, DEMO_EVENT, stamp)
     with store.write() as conn:
         conn.execute("UPDATE event SET consent_notice_version = ?", (NOTICE_VERSION,))
     exhibitor_names = _add_floor_data(store, random.Random(seed))
     add_demo_plan(store)
     add_demo_visitors(store, visitors, seed=seed, exhibitor_names=exhibitor_names, progress=progress)
+    if simulate_first_day and visitors:
+        from expo_console.services.simulation import simulate_day  # it builds on this module
+
+        simulate_day(store, dt.date.fromisoformat(DEMO_EVENT.starts_on), visitors, seed=seed)
     return store
 
 

@@ -223,6 +223,24 @@ _V4 = [
         opacity REAL NOT NULL DEFAULT 0.5,""" + _STAMPS + ")",
 ]
 
+# Version 5: zone traffic. A day's scans are read by time (the dashboard replays a day; the
+# live refresh reads by rowid, which needs no index). An operator's head count is kept, never
+# edited, like the scans it corrects.
+_V5 = [
+    "CREATE INDEX scans_time ON scans(scanned_at)",
+    """CREATE TABLE occupancy_corrections (
+        id TEXT PRIMARY KEY,
+        zone_id TEXT NOT NULL,
+        counted_at TEXT NOT NULL,
+        count INTEGER NOT NULL CHECK (count >= 0),
+        shown_before INTEGER,
+        note TEXT NOT NULL DEFAULT '',
+        operator TEXT NOT NULL DEFAULT '',
+        desk_id TEXT NOT NULL
+    )""",
+    "CREATE INDEX occupancy_corrections_time ON occupancy_corrections(counted_at)",
+]
+
 # Index = version - 1. Append new lists of statements; never edit a released one.
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4]
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5]
 SCHEMA_VERSION = len(MIGRATIONS)

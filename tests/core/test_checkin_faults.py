@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-AT = "2022-10-04T10:00:00+09:00"
+AT = "2022-10-05T10:00:00+09:00"  # day 2: the demo's first day is simulated
 
 
 @pytest.fixture

@@ -40,7 +40,7 @@ def test_demo_and_info_describe_the_smart_biz_expo(demo_file: Path) -> None:
     assert info["hall"] == "COEX Hall B"
     assert (info["exhibitors"], info["visitors"], info["zones"]) == (95, 300, 12)  # 6 zones + 6 sections
     assert info["gates"] >= 6
-    assert info["scans"] == 0 and info["badges"] == 0
+    assert info["badges"] == 300 and info["scans"] > 300 * 2  # the first day, simulated at the gates
 
 
 def test_import_prints_the_report_and_dry_run_stores_nothing(demo_file: Path, tmp_path: Path) -> None:
@@ -142,7 +142,7 @@ def test_gates_and_scan(demo_file: Path) -> None:
     assert {g["zone"] for g in gates if g["kind"] == "zone_gate"} >= {"시식존", "시연존"}
     visitor_id = sqlite3.connect(demo_file).execute("SELECT id FROM visitors LIMIT 1 OFFSET 9").fetchone()[0]
     code = cli("code", "--db", str(demo_file), "--visitor", visitor_id).stdout.strip()
-    at = "2022-10-04T10:00:00+09:00"
+    at = "2022-10-05T10:00:00+09:00"  # day 2: the demo's first day is simulated
     result = subprocess.run([sys.executable, "-m", "expo_console", "scan", "--db", str(demo_file), "--gate",
                              "B홀 정문", "--station", "gate-1", "--at", at], input=f"]Q1{code}\n\n12345\n", capture_output=True,
                             text=True, timeout=120, env=CLI_ENV)
@@ -151,10 +151,10 @@ def test_gates_and_scan(demo_file: Path) -> None:
     assert [line["verdict"] for line in lines] == ["admitted", "malformed"]
     assert lines[0]["visitor_id"] == visitor_id and lines[0]["message_ko"] == "입장 확인"
     assert set(lines[0]) >= {"verdict", "code", "visitor_id", "message_ko", "message_en", "first_admitted_at"}
-    again = json.loads(cli("scan", "--db", str(demo_file), "--gate", "B홀 정문", "--at", "2022-10-04T10:05:00+09:00",
+    again = json.loads(cli("scan", "--db", str(demo_file), "--gate", "B홀 정문", "--at", "2022-10-05T10:05:00+09:00",
                            code).stdout)
     assert again["verdict"] == "already_admitted"
-    assert again["first_admitted_at"] == "2022-10-04T01:00:00.000Z"
+    assert again["first_admitted_at"] == "2022-10-05T01:00:00.000Z"
     today = json.loads(cli("scan", "--db", str(demo_file), "--gate", "B홀 정문", code).stdout)
     assert today["verdict"] == "not_valid_today"  # the demo expo was in 2022
     missing = cli("scan", "--db", str(demo_file), "--gate", "없는 게이트", code)

@@ -208,3 +208,15 @@ def test_the_queue_a_desk_rate_implies() -> None:
     assert estimate.wait_s == pytest.approx(estimate.waiting / 10 * 60)  # about 25 s
     busy = implied_queue([12] * 1440, 600, lane_per_minute=12)
     assert busy.waiting is None  # saturated: the queue is growing
+
+
+def test_at_closing_time_everyone_still_counted_inside_has_left() -> None:
+    t = OccupancyTracker([ZoneRule("demo", 10, None)], ZoneRule(HALL, 100, None), DAY, closes_at=at("18:30"))
+    go(t, "17:00", "kim", HALL)
+    go(t, "17:10", "kim", "demo")
+    t.advance(at("18:29"))
+    assert t.occupancy(HALL) == 1
+    t.advance(at("19:00"))
+    assert t.occupancy(HALL) == 0 and t.occupancy("demo") == 0
+    assert t.causes(HALL)[Cause.CLOSING] == 1 and t.series(HALL).occupancy[minute("18:30")] == 0
+    assert t.series(HALL).occupancy[minute("18:29")] == 1

@@ -1,0 +1,106 @@
+"""`expo-console simulate` and `expo-console traffic`: zone traffic from the command line.
+
+    expo-console simulate --db PATH --day 2022-10-04 [--visitors 12000] [--speed 60]
+    expo-console traffic --db PATH [--at TIMESTAMP]
+
+`simulate` plays a day through the real scan service (with --speed, in scaled real time so the
+live dashboard can be watched) and prints what it wrote. `traffic` prints the zone figures at a
+moment (default: now) as JSON: the same TrafficDay snapshot the dashboard and the report show.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from expo_console.services.desk import local_stamp
+from expo_console.services.events import open_event
+
+
+def add_traffic_parsers(sub: Any) -> None:
+    simulate = sub.add_parser("simulate", help="play a realistic expo day through the gates' scan service")
+    simulate.add_argument("--db", type=Path, required=True)
+    simulate.add_argument("--day", required=True, help="a day of the event, e.g. 2022-10-04")
+    simulate.add_argument("--visitors", type=int, default=12_000)
+    simulate.add_argument("--speed", type=float, help="play in real time × SPEED (60: a minute a second)")
+    simulate.add_argument("--seed", type=int, default=2022)
+    traffic = sub.add_parser("traffic", help="zone occupancy and traffic figures as JSON")
+    traffic.add_argument("--db", type=Path, required=True)
+    traffic.add_argument("--at", help="as of this moment (ISO 8601, e.g. 2022-10-04T12:30:00+09:00); default now")
+
+
+def _moment(text: str | None, fail: type[Exception]) -> dt.datetime:
+    if not text:
+        return dt.datetime.now(dt.UTC)
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError as error:
+        raise fail(f"--at: '{text}' is not a time; write it like 2022-10-04T12:30:00+09:00.") from error
+    if moment.tzinfo is None:
+        raise fail("--at needs a time zone offset, e.g. 2022-10-04T12:30:00+09:00.")
+    return moment
+
+
+def cmd_simulate(args: argparse.Namespace, fail: type[Exception]) -> int:
+    from expo_console.services.simulation import SimulationError, simulate_day
+
+    try:
+        day = dt.date.fromisoformat(args.day)
+    except ValueError as error:
+        raise fail(f"--day: '{args.day}' is not a date; write it like 2022-10-04.") from error
+    if args.speed is not None and args.speed <= 0:
+        raise fail("--speed must be more than 0.")
+    store = open_event(args.db, local_stamp())
+    try:
+        def show(done: int, total: int) -> None:
+            if total:
+                sys.stderr.write(f"\r{done:,} / {total:,} scans")
+                sys.stderr.flush()
+
+        result = simulate_day(store, day, args.visitors, speed=args.speed, seed=args.seed, progress=show)
+        sys.stderr.write("\n")
+    except SimulationError as error:
+        raise fail(str(error)) from error
+    finally:
+        store.close()
+    print(json.dumps({"day": day.isoformat(), "visitors": result.visitors, "scans": result.scans,
+                      "seconds": round(result.seconds, 2)}, ensure_ascii=False))
+    return 0
+
+
+def traffic_json(snapshot: Any, day: Any) -> dict[str, Any]:
+    """The figures as the CLI prints them (and as tests compare them with the report's)."""
+    def zone(figures: Any) -> dict[str, Any]:
+        return {"id": figures.id, "name": figures.name, "name_en": figures.name_en, "capacity": figures.capacity,
+                "occupancy": figures.occupancy, "ratio": round(figures.ratio, 3), "level": figures.level,
+                "entries": figures.entries, "exits": figures.exits, "inferred_exits": figures.inferred_exits,
+                "unique_visitors": figures.unique_visitors,
+                "median_dwell_min": None if (d := day.median_dwell_s(figures.id, snapshot.minute)) is None
+                else round(d / 60, 1)}
+
+    peak = snapshot.peak_hour
+    return {"day": snapshot.day.isoformat(), "at": snapshot.clock, "hall": zone(snapshot.hall),
+            "buyers_on_site": snapshot.buyers_on_site, "zones": [zone(z) for z in snapshot.zones],
+            "peak_hour": None if peak is None else {"hour": f"{peak[0]:02d}:00", "entries": peak[1]},
+            "alerts": [{"zone": a.zone, "level": a.level, "start": f"{a.start // 60:02d}:{a.start % 60:02d}",
+                        "end": None if a.end is None else f"{a.end // 60:02d}:{a.end % 60:02d}", "peak": a.peak}
+                       for a in snapshot.alerts]}
+
+
+def cmd_traffic(args: argparse.Namespace, fail: type[Exception]) -> int:
+    from expo_console.services import traffic
+    from expo_console.services.traffic_day import TrafficDay
+
+    moment = _moment(args.at, fail)
+    store = open_event(args.db, local_stamp())
+    try:
+        day = TrafficDay(store, moment.astimezone(traffic.event_zone(store)).date(), now=moment)
+        minute = day.tracker.minute_of(moment.timestamp())
+        print(json.dumps(traffic_json(day.snapshot(minute), day), ensure_ascii=False))
+    finally:
+        store.close()
+    return 0

@@ -1,0 +1,146 @@
+"""Zone traffic settings, the counted zones and their capacities, and operators' head counts.
+
+A zone is counted when it has a zone gate; its capacity comes from the floor plan (its area at
+the event's m² per person, or the number the organizer typed). The hall's capacity is its area
+at the same rate unless set. Dwell timeouts have defaults by zone kind (how long people stay
+at a tasting counter differs from a buyer meeting) and can be set per zone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from expo_console.domain.floor_plan import Point
+from expo_console.domain.ids import new_id
+from expo_console.domain.layout_geometry import polygon_contains
+from expo_console.domain.occupancy import HALL, ZoneRule
+from expo_console.services import layout
+from expo_console.services.events import event_row, event_settings, set_event_setting
+from expo_console.storage import audit_repo
+from expo_console.storage.connection import EventStore
+
+SETTING = "traffic"
+DEFAULT_TIMEOUT_MIN = {"theme": 45, "consultation": 90, "studio": 60, "organizer": 30, "section": 120, "other": 60}
+DEFAULT_LANE_PER_MINUTE = 12.0  # one scanning lane: a badge every 5 s
+DEFAULT_CLOSING = "18:30"  # the expo closes at 18:00; the last visitors are out by half past
+
+
+class TrafficError(ValueError):
+    """A traffic setting or head count that cannot be taken; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class CountedZone:
+    id: str
+    name: str
+    name_en: str
+    kind: str
+    colour: str
+    capacity: int
+    timeout_min: float | None
+    polygon: tuple[Point, ...]
+
+
+def settings(store: EventStore) -> dict[str, Any]:
+    return dict(event_settings(store).get(SETTING, {}))
+
+
+def set_zone_timeout(store: EventStore, zone_id: str, minutes: float) -> None:
+    if not 5 <= minutes <= 24 * 60:
+        raise TrafficError("A dwell timeout is between 5 minutes and 24 hours.")
+    current = settings(store)
+    current.setdefault("timeouts_min", {})[zone_id] = minutes
+    set_event_setting(store, SETTING, current)
+
+
+def set_hall_capacity(store: EventStore, capacity: int | None) -> None:
+    if capacity is not None and capacity <= 0:
+        raise TrafficError("The hall's capacity must be a positive number of people.")
+    current = settings(store)
+    current["hall_capacity"] = capacity
+    set_event_setting(store, SETTING, current)
+
+
+def closing_time(store: EventStore) -> dt.time:
+    """When the hall closes (local time); whoever is still counted inside then left unseen."""
+    return dt.time.fromisoformat(settings(store).get("closes_at", DEFAULT_CLOSING))
+
+
+def lane_per_minute(store: EventStore) -> float:
+    return float(settings(store).get("lane_per_minute", DEFAULT_LANE_PER_MINUTE))
+
+
+def event_zone(store: EventStore) -> ZoneInfo:
+    return ZoneInfo(event_row(store)["timezone"] or "Asia/Seoul")
+
+
+def counted_zones(store: EventStore) -> list[CountedZone]:
+    """The zones that have a gate, with capacity and dwell timeout, in the plan's order."""
+    plan = layout.load_plan(store)
+    per_person = layout.rules(store).area_per_person_m2
+    timeouts = settings(store).get("timeouts_min", {})
+    gated = {r[0] for r in store.conn.execute("SELECT DISTINCT zone_id FROM gates WHERE kind = 'zone_gate'")}
+    return [CountedZone(z.id, z.name, z.name_en, z.kind, z.colour, z.effective_capacity(per_person),
+                        timeouts.get(z.id, DEFAULT_TIMEOUT_MIN.get(z.kind, 60)), z.polygon)
+            for z in plan.zones if z.id in gated]
+
+
+def hall_capacity(store: EventStore) -> int:
+    chosen = settings(store).get("hall_capacity")
+    if chosen:
+        return int(chosen)
+    return int(layout.current_hall(store).area / layout.rules(store).area_per_person_m2)
+
+
+def _nested(inner: tuple[Point, ...], outer: tuple[Point, ...]) -> bool:
+    return bool(inner) and bool(outer) and all(polygon_contains(outer, p) for p in inner)
+
+
+def zone_rules(zones: list[CountedZone]) -> list[ZoneRule]:
+    """Two zones can hold someone at once only when one lies inside the other (anti-passback)."""
+    rules = []
+    for zone in zones:
+        overlaps = frozenset(other.id for other in zones if other.id != zone.id and (
+            _nested(zone.polygon, other.polygon) or _nested(other.polygon, zone.polygon)))
+        timeout = None if zone.timeout_min is None else zone.timeout_min * 60
+        rules.append(ZoneRule(zone.id, zone.capacity, timeout, overlaps))
+    return rules
+
+
+def gate_places(store: EventStore) -> dict[str, tuple[str, str]]:
+    """gate id -> (kind, the place it counts: a zone id, or HALL)."""
+    return {gate_id: (kind, zone_id if kind == "zone_gate" and zone_id else HALL)
+            for gate_id, kind, zone_id in store.conn.execute("SELECT id, kind, zone_id FROM gates")}
+
+
+# --- head counts ---------------------------------------------------------------------------------
+
+def correct_count(store: EventStore, zone_id: str, count: int, *, shown_before: int | None = None,
+                  note: str = "", at: dt.datetime | None = None) -> str:
+    """Record a head count for a zone (or HALL); the dashboard carries it forward. Audited."""
+    if count < 0:
+        raise TrafficError("A head count cannot be negative.")
+    known = {z.id for z in counted_zones(store)} | {HALL}
+    if zone_id not in known:
+        raise TrafficError(f"There is no counted zone '{zone_id}' (a zone needs a zone gate to be counted).")
+    moment = (at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    stamp = moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    correction_id = new_id()
+    with store.write() as conn:
+        conn.execute("INSERT INTO occupancy_corrections (id, zone_id, counted_at, count, shown_before, note,"
+                     " operator, desk_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     (correction_id, zone_id, stamp, count, shown_before, note.strip()[:200],
+                      store.stamp.operator, store.stamp.desk_id))
+        audit_repo.append(conn, store.stamp, "head_count", "zone", zone_id,
+                          {"count": count, "shown_before": shown_before, "counted_at": stamp, "note": note})
+    return correction_id
+
+
+def corrections(store: EventStore, start: str, end: str) -> list[tuple[str, str, str, int]]:
+    """(id, zone, counted_at, count) recorded for times in [start, end), oldest first."""
+    return [tuple(row) for row in store.conn.execute(  # type: ignore[misc]
+        "SELECT id, zone_id, counted_at, count FROM occupancy_corrections"
+        " WHERE counted_at >= ? AND counted_at < ? ORDER BY counted_at", (start, end))]

@@ -1,0 +1,214 @@
+"""One day's traffic read from the event file: replayed once, then kept up to date.
+
+`TrafficDay(store, day)` replays the day's scans (by time, through the scans_time index) and the
+operators' head counts into an OccupancyTracker. `refresh()` reads only what was recorded since
+(rows after the last rowid seen), so a refresh costs the same at 10 million scans as at 100
+thousand. `snapshot(minute)` gives every figure the dashboard, the CLI and the report show, at
+any minute of the day: the report and the screen cannot disagree because they read the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from expo_console.domain.checkin import ENTRIES, Verdict
+from expo_console.domain.occupancy import HALL, MINUTES, Cause, OccupancyTracker, Passage, ZoneRule
+from expo_console.domain.traffic_stats import (
+    Alert,
+    QueueEstimate,
+    alerts,
+    implied_queue,
+    median,
+    peak_hour,
+)
+from expo_console.services import traffic
+from expo_console.services.progress import ProgressCallback, no_progress
+from expo_console.storage.connection import EventStore
+
+_SCAN_COLUMNS = ("SELECT s.rowid, s.scanned_at, s.station, s.gate_id, s.direction, s.visitor_id, s.verdict,"
+                 " v.visitor_class FROM scans s LEFT JOIN visitors v ON v.id = s.visitor_id")
+_BATCH = 20_000
+
+
+def _epoch(stamp: str) -> float:
+    return dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
+
+
+def _stamp(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneFigures:
+    id: str
+    name: str
+    name_en: str
+    colour: str
+    capacity: int
+    occupancy: int
+    entries: int  # today, up to the minute
+    exits: int  # scanned and inferred
+    inferred_exits: int
+    inferred_by_cause: dict[str, int]
+    unique_visitors: int
+
+    @property
+    def ratio(self) -> float:
+        return self.occupancy / self.capacity if self.capacity else 0.0
+
+    @property
+    def level(self) -> float:
+        """0, 0.8 or 1.0: the alert level the zone is at."""
+        return 1.0 if self.ratio >= 1.0 else 0.8 if self.ratio >= 0.8 else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class StationFigures:
+    station: str
+    scans_last_minute: int
+    queue: QueueEstimate
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    day: dt.date
+    minute: int
+    hall: ZoneFigures
+    zones: list[ZoneFigures]
+    buyers_on_site: int
+    inferred_hall_entries: int
+    alerts: list[Alert]
+    peak_hour: tuple[int, int] | None  # (hour, hall entries)
+    stations: list[StationFigures] = field(default_factory=list)
+
+    @property
+    def clock(self) -> str:
+        return f"{self.minute // 60:02d}:{self.minute % 60:02d}"
+
+    @property
+    def active_alerts(self) -> list[Alert]:
+        return [a for a in self.alerts if a.end is None]
+
+
+class TrafficDay:
+    def __init__(self, store: EventStore, day: dt.date, progress: ProgressCallback = no_progress,
+                 cancelled: Callable[[], bool] = lambda: False, now: dt.datetime | None = None) -> None:
+        self.store = store
+        self.day = day
+        self.zone = traffic.event_zone(store)
+        start = dt.datetime.combine(day, dt.time(), self.zone)
+        self.start, self.end = _stamp(start), _stamp(start + dt.timedelta(days=1))
+        self.counted = traffic.counted_zones(store)
+        self.names = {z.id: (z.name, z.name_en, z.colour) for z in self.counted}
+        self.names[HALL] = (store.conn.execute("SELECT COALESCE(h.name, '') FROM event e LEFT JOIN halls h"
+                                               " ON h.id = e.hall_id").fetchone()[0] or "Hall", "Hall", "#37474f")
+        self.capacities = {z.id: z.capacity for z in self.counted}
+        self.capacities[HALL] = traffic.hall_capacity(store)
+        self.lane_per_minute = traffic.lane_per_minute(store)
+        self.gates = traffic.gate_places(store)
+        closes = dt.datetime.combine(day, traffic.closing_time(store), self.zone)
+        self.tracker = OccupancyTracker(traffic.zone_rules(self.counted),
+                                        ZoneRule(HALL, self.capacities[HALL], None), start.timestamp(),
+                                        closes.timestamp())
+        self.cursor = 0
+        self._seen_corrections: set[str] = set()
+        self._replay(progress, cancelled)
+        self.refresh(now)
+
+    # --- reading scans -----------------------------------------------------------------------
+
+    def _replay(self, progress: ProgressCallback, cancelled: Callable[[], bool]) -> None:
+        pending = [(c[2], c) for c in traffic.corrections(self.store, self.start, self.end)]
+        total = self.store.conn.execute("SELECT count(*) FROM scans WHERE scanned_at >= ? AND scanned_at < ?",
+                                        (self.start, self.end)).fetchone()[0]
+        done = 0
+        cursor = self.store.conn.execute(_SCAN_COLUMNS + " WHERE s.scanned_at >= ? AND s.scanned_at < ?"
+                                         " ORDER BY s.scanned_at", (self.start, self.end))
+        while rows := cursor.fetchmany(_BATCH):
+            for row in rows:
+                while pending and pending[0][0] <= row[1]:
+                    self._correct(pending.pop(0)[1])
+                self._take(row)
+            done += len(rows)
+            progress(done, total)
+            if cancelled():
+                return
+        for _at, correction in pending:
+            self._correct(correction)
+        self.cursor = max(self.cursor, self.store.conn.execute("SELECT COALESCE(max(rowid), 0) FROM scans")
+                          .fetchone()[0])
+
+    def _take(self, row: tuple) -> None:  # type: ignore[type-arg]
+        rowid, scanned_at, station, gate_id, direction, visitor_id, verdict, visitor_class = row
+        self.cursor = max(self.cursor, rowid)
+        at = _epoch(scanned_at)
+        self.tracker.note_scan(station, at)
+        place = self.gates.get(gate_id)
+        if place is None or visitor_id is None:
+            return
+        kind, where = place
+        if verdict in ENTRIES and direction != "out" and kind != "hall_exit":
+            self.tracker.apply(Passage(at, visitor_id, where, True, visitor_class or ""))
+        elif verdict == Verdict.EXIT_RECORDED:
+            self.tracker.apply(Passage(at, visitor_id, where, False, visitor_class or ""))
+
+    def _correct(self, correction: tuple[str, str, str, int]) -> None:
+        correction_id, zone_id, counted_at, count = correction
+        self._seen_corrections.add(correction_id)
+        self.tracker.correct(zone_id, _epoch(counted_at), count)
+
+    def refresh(self, now: dt.datetime | None = None) -> int:
+        """Take the scans and head counts recorded since the last refresh; returns how many scans."""
+        rows = self.store.conn.execute(_SCAN_COLUMNS + " WHERE s.rowid > ? ORDER BY s.rowid", (self.cursor,)).fetchall()
+        taken = 0
+        for row in rows:
+            if self.start <= row[1] < self.end:
+                self._take(row)
+                taken += 1
+            self.cursor = max(self.cursor, row[0])
+        for correction in traffic.corrections(self.store, self.start, self.end):
+            if correction[0] not in self._seen_corrections:
+                self._correct(correction)
+        moment = (now or dt.datetime.now(dt.UTC)).timestamp()
+        self.tracker.advance(min(moment, self.tracker.day_start + MINUTES * 60 - 1))
+        return taken
+
+    # --- figures -----------------------------------------------------------------------------
+
+    @property
+    def minute_now(self) -> int:
+        return self.tracker.minute_of(self.tracker.now)
+
+    def snapshot(self, minute: int | None = None) -> Snapshot:
+        m = self.minute_now if minute is None else max(0, min(minute, self.minute_now))
+        tracker = self.tracker
+        found_alerts: list[Alert] = []
+        figures = {}
+        for zone_id in [HALL, *(z.id for z in self.counted)]:
+            figures[zone_id] = self._figures(zone_id, m)
+            found_alerts += alerts(zone_id, tracker.series(zone_id).peak, self.capacities[zone_id], m)
+        stations = [StationFigures(name, per_minute[m], implied_queue(per_minute, m, self.lane_per_minute))
+                    for name, per_minute in sorted(tracker.stations.items())]
+        return Snapshot(self.day, m, figures[HALL], [figures[z.id] for z in self.counted],
+                        tracker.buyers[m] if m < self.minute_now else tracker.buyers_inside,
+                        tracker.inferred_hall_entries, sorted(found_alerts, key=lambda a: (a.start, a.level)),
+                        peak_hour(tracker.series(HALL).entries, m), stations)
+
+    def _figures(self, zone_id: str, m: int) -> ZoneFigures:
+        series = self.tracker.series(zone_id)
+        upto = m + 1
+        occupancy = series.occupancy[m] if m < self.minute_now else self.tracker.occupancy(zone_id)
+        name, name_en, colour = self.names[zone_id]
+        by_cause = {c.value: n for c, n in self.tracker.causes(zone_id).items() if c is not Cause.SCANNED and n} \
+            if m == self.minute_now else {}
+        return ZoneFigures(zone_id, name, name_en, colour, self.capacities[zone_id], occupancy,
+                           sum(series.entries[:upto]), sum(series.exits[:upto]), sum(series.inferred[:upto]),
+                           by_cause, sum(series.new_visitors[:upto]))
+
+    def median_dwell_s(self, zone_id: str, minute: int | None = None) -> float | None:
+        """Visits whose end was seen (scanned out, into another zone, out of the hall) by the end of
+        `minute`; timeouts say nothing about how long people stayed."""
+        until = None if minute is None else self.tracker.day_start + (minute + 1) * 60
+        return median(self.tracker.dwell(zone_id, until))
