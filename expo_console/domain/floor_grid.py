@@ -49,10 +49,6 @@ class FloorGrid:
         at = self.index(point)
         return at is not None and bool(self.free[at])
 
-    def is_inside(self, point: Point) -> bool:
-        at = self.index(point)
-        return at is not None and bool(self.inside[at])
-
 
 def _inside_polygon(xs: FloatGrid, ys: FloatGrid, polygon: Sequence[Point]) -> BoolGrid:
     inside = np.zeros(xs.shape, dtype=bool)

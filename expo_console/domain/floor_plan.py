@@ -192,7 +192,7 @@ def _point(value: Any, where: str) -> Point:
     return float(value[0]), float(value[1])
 
 
-def _polygon(value: Any, where: str) -> tuple[Point, ...]:
+def parse_polygon(value: Any, where: str) -> tuple[Point, ...]:
     if not isinstance(value, list) or len(value) < 3:
         raise PlanError(f"{where}: expected a polygon of at least 3 points")
     points = tuple(_point(p, f"{where}[{i}]") for i, p in enumerate(value))
@@ -201,7 +201,8 @@ def _polygon(value: Any, where: str) -> tuple[Point, ...]:
     return points
 
 
-def _check_keys(data: Mapping[str, Any], allowed: set[str], required: set[str], where: str) -> None:
+def check_keys(data: Mapping[str, Any], allowed: set[str], required: set[str], where: str) -> None:
+    """Strict files: an unknown or a missing field is refused, named with `where`."""
     unknown = sorted(set(data) - allowed)
     if unknown:
         raise PlanError(f"{where}: unknown field {unknown[0]!r}")
@@ -214,17 +215,17 @@ def hall_from_dict(data: Any) -> Hall:
     """Strict: unknown or missing keys, bad points and doors off the outline are refused."""
     if not isinstance(data, dict):
         raise PlanError("hall: expected a JSON object")
-    _check_keys(data, _HALL_KEYS, {"format", "format_version", "id", "name", "outline"}, "hall")
+    check_keys(data, _HALL_KEYS, {"format", "format_version", "id", "name", "outline"}, "hall")
     if data["format"] != HALL_FORMAT or data["format_version"] != 1:
         raise PlanError(f"hall: expected format {HALL_FORMAT!r} version 1")
-    outline = _polygon(data["outline"], "hall.outline")
+    outline = parse_polygon(data["outline"], "hall.outline")
     doors: list[Door] = []
     for kind, key in (("entrance", "entrances"), ("exit", "exits")):
         for i, door in enumerate(data.get(key, [])):
             where = f"hall.{key}[{i}]"
             if not isinstance(door, dict):
                 raise PlanError(f"{where}: expected an object")
-            _check_keys(door, _DOOR_KEYS, {"id", "from", "to"}, where)
+            check_keys(door, _DOOR_KEYS, {"id", "from", "to"}, where)
             start, end = _point(door["from"], f"{where}.from"), _point(door["to"], f"{where}.to")
             if math.dist(start, end) < 0.5:
                 raise PlanError(f"{where}: a door must be at least 0.5 m wide")
@@ -242,12 +243,12 @@ def hall_from_dict(data: Any) -> Hall:
         where = f"hall.obstacles[{i}]"
         if not isinstance(item, dict):
             raise PlanError(f"{where}: expected an object")
-        _check_keys(item, {"name", "polygon"}, {"polygon"}, where)
-        obstacles.append(Obstacle(str(item.get("name", "")), _polygon(item["polygon"], f"{where}.polygon")))
+        check_keys(item, {"name", "polygon"}, {"polygon"}, where)
+        obstacles.append(Obstacle(str(item.get("name", "")), parse_polygon(item["polygon"], f"{where}.polygon")))
     partition = None
     if data.get("partition"):
         part = data["partition"]
-        _check_keys(part, {"name", "from", "to"}, {"from", "to"}, "hall.partition")
+        check_keys(part, {"name", "from", "to"}, {"from", "to"}, "hall.partition")
         partition = (_point(part["from"], "hall.partition.from"), _point(part["to"], "hall.partition.to"))
     return Hall(
         id=str(data["id"]), name=str(data["name"]), name_ko=str(data.get("name_ko", data["name"])),

@@ -41,12 +41,6 @@ class PlanCheck:
         finite = self.distance[np.isfinite(self.distance)]
         return float(finite.max()) if finite.size else 0.0
 
-    def by_booth(self) -> dict[str, list[Violation]]:
-        result: dict[str, list[Violation]] = {}
-        for violation in self.violations:
-            for booth_id in violation.booths:
-                result.setdefault(booth_id, []).append(violation)
-        return result
 
 
 def local_violations(plan: Plan, rules: RuleSet) -> list[Violation]:

@@ -31,7 +31,7 @@ from expo_console.services.badges import verify_code
 from expo_console.services.checkin_messages import MESSAGES
 from expo_console.services.events import event_row, event_settings, set_event_setting
 from expo_console.storage import audit_repo
-from expo_console.storage.connection import EventStore
+from expo_console.storage.connection import EventStore, utc_stamp
 
 
 class GateNotFound(Exception):
@@ -106,10 +106,6 @@ def find_gate(store: EventStore, id_or_name: str) -> dict[str, Any]:
     raise GateNotFound(f"There is no gate '{id_or_name}' in this event. Gates: {names}.")
 
 
-def _utc(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
 def _parse_utc(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
 
@@ -181,7 +177,7 @@ def _scan_code(context: ScanContext, code: str, manual: bool, moment: dt.datetim
             visitor_id = verification.visitor_id
             visitor = _visitor(conn, visitor_id)
             serial = verification.fields.serial if verification.fields else None
-            history = _history(conn, visitor_id, serial, _utc(day_start), _utc(day_start + dt.timedelta(days=1)))
+            history = _history(conn, visitor_id, serial, utc_stamp(day_start), utc_stamp(day_start + dt.timedelta(days=1)))
             visitor_class = visitor["visitor_class"] if visitor else (
                 verification.fields.visitor_class.value if verification.fields else "visitor")
             decision = decide(status=status, blocked=bool(visitor and visitor["blocked"]),
@@ -191,20 +187,20 @@ def _scan_code(context: ScanContext, code: str, manual: bool, moment: dt.datetim
             scan_id = _insert(conn, context, decision, code, visitor_id, serial, manual, moment)
     except sqlite3.Error as exc:  # disk full, file gone: nothing was recorded, so nothing is green
         return ScanResult(Verdict.NOT_RECORDED, code, visitor_id, manual=manual, detail=str(exc),
-                          scanned_at=_utc(moment))
+                          scanned_at=utc_stamp(moment))
     context.last_read[code] = moment
     if decision.verdict is Verdict.DOUBLE_READ and code in context.last_result:
         # The scanner read the same badge twice: say again what the first read said (a red
         # verdict must never turn green), and record nothing new.
-        return replace(context.last_result[code], scan_id=None, scanned_at=_utc(moment),
+        return replace(context.last_result[code], scan_id=None, scanned_at=utc_stamp(moment),
                        detail="double read: the same verdict as a moment ago")
     first_gate = None
     if decision.first_gate_id:
         row = store.conn.execute("SELECT name FROM gates WHERE id = ?", (decision.first_gate_id,)).fetchone()
         first_gate = row[0] if row else decision.first_gate_id
     result = ScanResult(decision.verdict, code, visitor_id, visitor,
-                        _utc(decision.first_admitted_at) if decision.first_admitted_at else None, first_gate,
-                        scan_id, manual, scanned_at=_utc(moment))
+                        utc_stamp(decision.first_admitted_at) if decision.first_admitted_at else None, first_gate,
+                        scan_id, manual, scanned_at=utc_stamp(moment))
     context.last_result[code] = result
     return result
 
@@ -216,8 +212,8 @@ def _record(context: ScanContext, decision: Decision, code: str, visitor_id: str
             scan_id = _insert(conn, context, decision, code, visitor_id, serial, manual, moment)
     except sqlite3.Error as exc:
         return ScanResult(Verdict.NOT_RECORDED, code, visitor_id, manual=manual, detail=str(exc),
-                          scanned_at=_utc(moment))
-    return ScanResult(decision.verdict, code, visitor_id, scan_id=scan_id, manual=manual, scanned_at=_utc(moment))
+                          scanned_at=utc_stamp(moment))
+    return ScanResult(decision.verdict, code, visitor_id, scan_id=scan_id, manual=manual, scanned_at=utc_stamp(moment))
 
 
 def _visitor(conn: sqlite3.Connection, visitor_id: str | None) -> dict[str, Any] | None:
@@ -251,7 +247,7 @@ def _insert(conn: sqlite3.Connection, context: ScanContext, decision: Decision, 
     conn.execute(
         "INSERT INTO scans (id, scanned_at, station, gate_id, direction, code, visitor_id, badge_serial, verdict,"
         " manual, operator, desk_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (scan_id, _utc(moment), context.station.name, context.gate.id, direction, code[:200], visitor_id, serial,
+        (scan_id, utc_stamp(moment), context.station.name, context.gate.id, direction, code[:200], visitor_id, serial,
          decision.verdict.value, int(manual), context.store.stamp.operator, context.store.stamp.desk_id))
     return scan_id
 
@@ -280,6 +276,6 @@ def admit_by_hand(context: ScanContext, visitor_id: str, reason: str, *, supervi
                               "visitor", visitor_id, {"scan_id": scan_id, "reason": reason.strip(),
                                                       "supervisor": supervisor, "gate": context.gate.id})
     except sqlite3.Error as exc:
-        return ScanResult(Verdict.NOT_RECORDED, "", visitor_id, manual=True, detail=str(exc), scanned_at=_utc(moment))
+        return ScanResult(Verdict.NOT_RECORDED, "", visitor_id, manual=True, detail=str(exc), scanned_at=utc_stamp(moment))
     return ScanResult(Verdict.ADMITTED, code, visitor_id, visitor, scan_id=scan_id, manual=True,
-                      scanned_at=_utc(moment))
+                      scanned_at=utc_stamp(moment))

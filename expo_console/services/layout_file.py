@@ -26,8 +26,10 @@ from expo_console.domain.floor_plan import (
     PlanError,
     Zone,
     booth_errors,
+    check_keys,
     hall_from_dict,
     hall_to_dict,
+    parse_polygon,
 )
 from expo_console.domain.layout_rules import RuleSet
 from expo_console.services import layout
@@ -66,15 +68,6 @@ def export_layout(store: EventStore, target: Path) -> None:
     target.write_text(text + "\n", encoding="utf-8")
 
 
-def _keys(item: dict[str, Any], allowed: set[str], required: set[str], where: str) -> None:
-    unknown = sorted(set(item) - allowed)
-    if unknown:
-        raise PlanError(f"{where}: unknown field {unknown[0]!r}")
-    missing = sorted(required - set(item))
-    if missing:
-        raise PlanError(f"{where}: missing field {missing[0]!r}")
-
-
 def _number(value: Any, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise PlanError(f"{where}: expected a number of metres, got {value!r}")
@@ -93,7 +86,7 @@ def _booth(item: Any, i: int, exhibitors: dict[str, str], sections: set[str]) ->
     if not isinstance(item, dict):
         raise PlanError(f"booths[{i}]: expected an object")
     label = f"booth {item.get('number') or item.get('id') or i + 1}"
-    _keys(item, _BOOTH_KEYS, _BOOTH_REQUIRED, label)
+    check_keys(item, _BOOTH_KEYS, _BOOTH_REQUIRED, label)
     section = item.get("section")
     if section is not None and section not in sections:
         raise PlanError(f"{label}: section: {section!r} is not a section of this event")
@@ -123,14 +116,10 @@ def _zone(item: Any, i: int) -> Zone:
     if not isinstance(item, dict):
         raise PlanError(f"zones[{i}]: expected an object")
     label = f"zone {item.get('name') or item.get('id') or i + 1}"
-    _keys(item, _ZONE_KEYS, _ZONE_REQUIRED, label)
+    check_keys(item, _ZONE_KEYS, _ZONE_REQUIRED, label)
     if item["kind"] not in ZONE_KINDS:
         raise PlanError(f"{label}: kind: {item['kind']!r} is not one of {', '.join(ZONE_KINDS)}")
-    polygon = item["polygon"]
-    if not isinstance(polygon, list) or len(polygon) < 3:
-        raise PlanError(f"{label}: polygon: expected at least 3 points")
-    points = tuple((_number(p[0], f"{label}: polygon"), _number(p[1], f"{label}: polygon"))
-                   if isinstance(p, list) and len(p) == 2 else _bad_point(label, p) for p in polygon)
+    points = parse_polygon(item["polygon"], f"{label}: polygon")
     capacity = item.get("capacity")
     if capacity is not None and (isinstance(capacity, bool) or not isinstance(capacity, int) or capacity < 0):
         raise PlanError(f"{label}: capacity: expected a whole number of people, got {capacity!r}")
@@ -139,15 +128,11 @@ def _zone(item: Any, i: int) -> Zone:
                 _text(item.get("colour", "#888888"), f"{label}: colour"), capacity)
 
 
-def _bad_point(label: str, point: Any) -> tuple[float, float]:
-    raise PlanError(f"{label}: polygon: expected [x, y], got {point!r}")
-
-
 def parse_layout(data: Any, store: EventStore) -> tuple[Plan, RuleSet]:
     """Everything checked before anything is written."""
     if not isinstance(data, dict):
         raise PlanError("layout: expected a JSON object")
-    _keys(data, _TOP, {"format", "format_version", "hall", "booths"}, "layout")
+    check_keys(data, _TOP, {"format", "format_version", "hall", "booths"}, "layout")
     if data["format"] != LAYOUT_FORMAT or data["format_version"] != 1:
         raise PlanError(f"layout: expected format {LAYOUT_FORMAT!r} version 1")
     hall = hall_from_dict(data["hall"])

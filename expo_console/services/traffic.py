@@ -20,7 +20,7 @@ from expo_console.domain.occupancy import HALL, ZoneRule
 from expo_console.services import layout
 from expo_console.services.events import event_row, event_settings, set_event_setting
 from expo_console.storage import audit_repo
-from expo_console.storage.connection import EventStore
+from expo_console.storage.connection import EventStore, utc_stamp
 
 SETTING = "traffic"
 DEFAULT_TIMEOUT_MIN = {"theme": 45, "consultation": 90, "studio": 60, "organizer": 30, "section": 120, "other": 60}
@@ -123,11 +123,10 @@ def correct_count(store: EventStore, zone_id: str, count: int, *, shown_before: 
     """Record a head count for a zone (or HALL); the dashboard carries it forward. Audited."""
     if count < 0:
         raise TrafficError("A head count cannot be negative.")
-    known = {z.id for z in counted_zones(store)} | {HALL}
-    if zone_id not in known:
+    gated = store.conn.execute("SELECT 1 FROM gates WHERE kind = 'zone_gate' AND zone_id = ?", (zone_id,)).fetchone()
+    if zone_id != HALL and gated is None:
         raise TrafficError(f"There is no counted zone '{zone_id}' (a zone needs a zone gate to be counted).")
-    moment = (at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
-    stamp = moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    stamp = utc_stamp(at or dt.datetime.now(dt.UTC))
     correction_id = new_id()
     with store.write() as conn:
         conn.execute("INSERT INTO occupancy_corrections (id, zone_id, counted_at, count, shown_before, note,"

@@ -25,7 +25,7 @@ from expo_console.domain.traffic_stats import (
 )
 from expo_console.services import traffic
 from expo_console.services.progress import ProgressCallback, no_progress
-from expo_console.storage.connection import EventStore
+from expo_console.storage.connection import EventStore, utc_stamp
 
 _SCAN_COLUMNS = ("SELECT s.rowid, s.scanned_at, s.station, s.gate_id, s.direction, s.visitor_id, s.verdict,"
                  " v.visitor_class FROM scans s LEFT JOIN visitors v ON v.id = s.visitor_id")
@@ -34,10 +34,6 @@ _BATCH = 20_000
 
 def _epoch(stamp: str) -> float:
     return dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
-
-
-def _stamp(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,10 +83,6 @@ class Snapshot:
     def clock(self) -> str:
         return f"{self.minute // 60:02d}:{self.minute % 60:02d}"
 
-    @property
-    def active_alerts(self) -> list[Alert]:
-        return [a for a in self.alerts if a.end is None]
-
 
 class TrafficDay:
     def __init__(self, store: EventStore, day: dt.date, progress: ProgressCallback = no_progress,
@@ -99,7 +91,7 @@ class TrafficDay:
         self.day = day
         self.zone = traffic.event_zone(store)
         start = dt.datetime.combine(day, dt.time(), self.zone)
-        self.start, self.end = _stamp(start), _stamp(start + dt.timedelta(days=1))
+        self.start, self.end = utc_stamp(start), utc_stamp(start + dt.timedelta(days=1))
         self.counted = traffic.counted_zones(store)
         self.names = {z.id: (z.name, z.name_en, z.colour) for z in self.counted}
         self.names[HALL] = (store.conn.execute("SELECT COALESCE(h.name, '') FROM event e LEFT JOIN halls h"

@@ -37,9 +37,13 @@ class EventFileError(Exception):
         self.code = code
 
 
+def utc_stamp(moment: datetime) -> str:
+    """A moment as stored: UTC, millisecond precision, sortable as text."""
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
 def utc_now() -> str:
-    """UTC timestamp, millisecond precision, sortable as text."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return utc_stamp(datetime.now(UTC))
 
 
 @dataclass(frozen=True, slots=True)

@@ -592,280 +592,280 @@
 <context>
     <name>FloorPlanWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="69" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="70" />
         <source>Find booth or exhibitor (Ctrl+F)</source>
         <translation>부스 번호 또는 기업명 찾기 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="94" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="97" />
         <source>Undo</source>
         <translation>실행 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="96" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="98" />
         <source>Redo</source>
         <translation>다시 실행</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="106" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="111" />
         <source>Add booth</source>
         <translation>부스 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="108" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="113" />
         <source>Rotate</source>
         <translation>회전</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="109" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="114" />
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="111" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="116" />
         <source>Copy</source>
         <translation>복사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="112" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="117" />
         <source>Paste</source>
         <translation>붙여넣기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="113" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="118" />
         <source>Select all</source>
         <translation>모두 선택</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="114" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="122" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="119" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="127" />
         <source>Arrange</source>
         <translation>정렬</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="115" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="120" />
         <source>Align left</source>
         <translation>왼쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="115" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="120" />
         <source>Align right</source>
         <translation>오른쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="116" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="121" />
         <source>Align top</source>
         <translation>위쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="116" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="121" />
         <source>Align bottom</source>
         <translation>아래쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="117" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="122" />
         <source>Centre horizontally</source>
         <translation>가로 가운데 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="117" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="122" />
         <source>Centre vertically</source>
         <translation>세로 가운데 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="120" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="125" />
         <source>Distribute horizontally</source>
         <translation>가로 간격 같게</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="121" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="126" />
         <source>Distribute vertically</source>
         <translation>세로 간격 같게</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="124" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="340" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="129" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="347" />
         <source>Draw zone</source>
         <translation>구역 그리기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="126" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="131" />
         <source>Hall</source>
         <translation>홀</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="127" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="132" />
         <source>Renumber</source>
         <translation>번호 다시 매기기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="128" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="253" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="133" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="258" />
         <source>Lock layout</source>
         <translation>배치 잠금</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="131" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="136" />
         <source>Fit</source>
         <translation>전체 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="132" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="137" />
         <source>Zoom in</source>
         <translation>확대</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="133" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="138" />
         <source>Zoom out</source>
         <translation>축소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="134" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="139" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="135" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="140" />
         <source>Select tool</source>
         <translation>선택 도구</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="136" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="141" />
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="153" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="158" />
         <source>Drag an exhibitor onto a booth to assign it, or onto open floor for a new booth.</source>
         <translation>참가기업을 부스로 끌어 놓으면 배정되고, 빈 바닥에 놓으면 새 부스가 생깁니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="167" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="172" />
         <source>Booth</source>
         <translation>부스</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="168" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="173" />
         <source>Zone</source>
         <translation>구역</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="195" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="200" />
         <source>Not changed</source>
         <translation>변경되지 않음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="201" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="206" />
         <source>Edit booth</source>
         <translation>부스 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="202" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="207" />
         <source>Edit zone</source>
         <translation>구역 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="229" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="234" />
         <source>Unplaced (%1)</source>
         <translation>미배정 (%1)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="235" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="240" />
         <source>Violations (%1)</source>
         <translation>규정 위반 (%1)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="242" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="247" />
         <source>%1 booths, %2 assigned</source>
         <translation>부스 %1개, 배정 %2개</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="244" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="249" />
         <source>%n violation(s)</source>
         <translation>
             <numerusform>규정 위반 %n건</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="245" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="250" />
         <source>no violations</source>
         <translation>규정 위반 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="246" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="251" />
         <source>farthest walk to an exit %1 m</source>
         <translation>비상구까지 최장 보행거리 %1 m</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="248" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="253" />
         <source>LOCKED</source>
         <translation>잠김</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="253" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="258" />
         <source>Unlock layout</source>
         <translation>배치 잠금 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="287" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="294" />
         <source>inline</source>
         <translation>일렬형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="287" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="294" />
         <source>corner</source>
         <translation>코너형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="287" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="294" />
         <source>peninsula</source>
         <translation>반도형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="288" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="295" />
         <source>island</source>
         <translation>독립형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="288" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="295" />
         <source>enclosed</source>
         <translation>폐쇄형</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="310" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="317" />
         <source>%n booth(s) copied</source>
         <translation>
             <numerusform>부스 %n개 복사됨</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="321" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="324" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="328" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="331" />
         <source>Renumber booths</source>
         <translation>부스 번호 다시 매기기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="321" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="328" />
         <source>Every booth already has its number.</source>
         <translation>모든 부스가 이미 제 번호를 갖고 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="325" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="332" />
         <source>Give %1 booth(s) new numbers by section and position? Numbers already sent to exhibitors will change. (Ctrl+Z undoes it.)</source>
         <translation>부스 %1개의 번호를 분야와 위치에 따라 다시 매길까요? 참가기업에 이미 알린 번호가 바뀝니다. (Ctrl+Z로 되돌릴 수 있습니다.)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="335" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="342" />
         <source>Click the zone's corners; double-click or Enter to finish, Esc to cancel.</source>
         <translation>구역의 꼭짓점을 클릭하세요. 더블클릭이나 Enter로 마치고, Esc로 취소합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="339" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="346" />
         <source>New zone</source>
         <translation>새 구역</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="366" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="373" />
         <source>No booth or exhibitor matches '%1'</source>
         <translation>'%1'에 맞는 부스나 참가기업이 없습니다</translation>
     </message>
@@ -1612,193 +1612,193 @@ The on-site console for trade expos.</source>
 <context>
     <name>RegistrationWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="86" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="87" />
         <source>Search: name, initials (ㄱㄱㅁ), English name, company, e-mail, last 4 phone digits  (Ctrl+F)</source>
         <translation>검색: 이름, 초성(ㄱㄱㅁ), 영문 이름, 회사, 이메일, 전화번호 뒤 4자리  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="92" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="93" />
         <source>All classes</source>
         <translation>모든 구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="104" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="105" />
         <source>Badge: all</source>
         <translation>배지: 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="104" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="105" />
         <source>Badge printed</source>
         <translation>배지 출력됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="104" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="105" />
         <source>Badge not printed</source>
         <translation>배지 미출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="105" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="106" />
         <source>Check-in: all</source>
         <translation>입장: 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="105" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="106" />
         <source>Checked in</source>
         <translation>입장함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="105" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="106" />
         <source>Not checked in</source>
         <translation>미입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="146" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="147" />
         <source>New walk-in</source>
         <translation>현장 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="147" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="148" />
         <source>Edit</source>
         <translation>수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="148" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="149" />
         <source>Show phone</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="149" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="150" />
         <source>Block / unblock</source>
         <translation>차단 / 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="150" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="151" />
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="151" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="152" />
         <source>Import…</source>
         <translation>가져오기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="152" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="153" />
         <source>Export…</source>
         <translation>내보내기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="153" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="154" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="154" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="155" />
         <source>Copy rows</source>
         <translation>행 복사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="155" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="156" />
         <source>Print badge</source>
         <translation>배지 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="208" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="209" />
         <source>Loading visitors…</source>
         <translation>방문자 목록을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="225" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="231" />
         <source>All companies</source>
         <translation>모든 회사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="246" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="252" />
         <source>%1 shown of %2 visitors</source>
         <translation>방문자 %2명 중 %1명 표시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="309" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="352" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="315" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="358" />
         <source>Select a visitor in the list first.</source>
         <translation>먼저 목록에서 방문자를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="361" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="367" />
         <source>Show phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="362" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="368" />
         <source>Reason (recorded in the audit log):</source>
         <translation>사유 (감사 기록에 남습니다):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="374" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="380" />
         <source>Block visitor</source>
         <translation>방문자 차단</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="375" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="381" />
         <source>Why is %1 blocked?</source>
         <translation>%1 님을 차단하는 사유는?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="387" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="393" />
         <source>Delete visitor</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="388" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="394" />
         <source>Delete %1 (%2) and their badges? This cannot be undone; the deletion is logged.</source>
         <translation>%1 (%2) 님과 배지를 삭제할까요? 되돌릴 수 없으며 삭제 기록이 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="398" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="404" />
         <source>Import visitors</source>
         <translation>방문자 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="399" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="405" />
         <source>Visitor lists (*.csv *.xlsx *.txt);;All files (*)</source>
         <translation>방문자 명단 (*.csv *.xlsx *.txt);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="408" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="414" />
         <source>Export visitors</source>
         <translation>방문자 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="409" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="415" />
         <source>Excel (*.xlsx);;CSV UTF-8 (*.csv)</source>
         <translation>엑셀 (*.xlsx);;CSV UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="413" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="419" />
         <source>Phone numbers</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="414" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="420" />
         <source>Write full phone numbers? Choose No to keep them masked (010-****-5678). Full numbers are logged.</source>
         <translation>전화번호 전체를 내보낼까요? '아니요'를 고르면 가려서(010-****-5678) 내보냅니다. 전체 번호 내보내기는 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="417" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="423" />
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="417" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="423" />
         <source>Hide</source>
         <translation>숨기기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="430" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="436" />
         <source>%1 visitors exported to %2</source>
         <translation>방문자 %1명을 %2에 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="434" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="440" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
@@ -1806,92 +1806,92 @@ The on-site console for trade expos.</source>
 <context>
     <name>RuleText</name>
     <message>
-        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="19" />
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="18" />
         <source>Overlapping booths</source>
         <translation>부스 겹침</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="20" />
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="19" />
         <source>Outside the hall</source>
         <translation>전시장 밖</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="21" />
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="20" />
         <source>On a fixed obstacle</source>
         <translation>고정 장애물 위</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="22" />
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="21" />
         <source>In a door's clear strip</source>
         <translation>출입구 앞 비움 구역 침범</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="23" />
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="22" />
         <source>Aisle too narrow</source>
         <translation>통로 폭 부족</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="24" />
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="23" />
         <source>Too far from an exit</source>
         <translation>비상구까지 너무 멂</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="25" />
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="24" />
         <source>Dead-end aisle too long</source>
         <translation>막다른 통로가 너무 김</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="26" />
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="25" />
         <source>Zone exits too narrow</source>
         <translation>구역 출구 폭 부족</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="34" />
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="33" />
         <source>Overlaps %1 by %2 m²</source>
         <translation>%1과 %2 m² 겹침</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="36" />
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="35" />
         <source>Outside the hall by %1 m</source>
         <translation>전시장 밖으로 %1 m 나감</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="38" />
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="37" />
         <source>Covers %1 (%2 m²)</source>
         <translation>%1을 덮음 (%2 m²)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="40" />
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="39" />
         <source>%1 m into the %2 m clear strip in front of %3</source>
         <translation>%3 앞 비움 구역(%2 m)을 %1 m 침범</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="43" />
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="42" />
         <source>the wall</source>
         <translation>벽</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="44" />
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="43" />
         <source>Aisle to %1 is %2 m; the rule asks %3 m (%4 m short)</source>
         <translation>%1까지 통로 폭 %2 m, 규정 %3 m (%4 m 부족)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="49" />
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="48" />
         <source>%1 m² of floor is walled in by booths: no way out</source>
         <translation>바닥 %1 m²가 부스에 갇혀 나갈 길이 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="50" />
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="49" />
         <source>Floor %1 m from the nearest exit; the rule allows %2 m (%3 m² too far)</source>
         <translation>가장 가까운 비상구까지 %1 m, 규정 %2 m (%3 m²가 너무 멂)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="53" />
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="52" />
         <source>Dead-end aisle %1 m long; the rule allows %2 m</source>
         <translation>막다른 통로 길이 %1 m, 규정 %2 m</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="56" />
+        <location filename="../../expo_console/gui/floorplan/rule_text.py" line="55" />
         <source>%1 needs %2 m of exits for its capacity, has %3 m</source>
         <translation>%1은 수용 인원에 맞춰 출구 폭 %2 m가 필요한데 %3 m뿐</translation>
     </message>
@@ -1966,12 +1966,12 @@ The on-site console for trade expos.</source>
 <context>
     <name>UnplacedExhibitorsModel</name>
     <message>
-        <location filename="../../expo_console/gui/floorplan/models.py" line="40" />
+        <location filename="../../expo_console/gui/floorplan/models.py" line="53" />
         <source>Exhibitor</source>
         <translation>참가기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/models.py" line="40" />
+        <location filename="../../expo_console/gui/floorplan/models.py" line="53" />
         <source>Section</source>
         <translation>분야</translation>
     </message>
@@ -1979,12 +1979,12 @@ The on-site console for trade expos.</source>
 <context>
     <name>ViolationsModel</name>
     <message>
-        <location filename="../../expo_console/gui/floorplan/models.py" line="99" />
+        <location filename="../../expo_console/gui/floorplan/models.py" line="104" />
         <source>Rule</source>
         <translation>규정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/models.py" line="99" />
+        <location filename="../../expo_console/gui/floorplan/models.py" line="104" />
         <source>Where and by how much</source>
         <translation>위치와 초과 정도</translation>
     </message>

@@ -158,3 +158,11 @@ def test_the_traffic_command_prints_the_snapshot(demo: EventStore, tmp_path: Pat
     bad = subprocess.run([sys.executable, "-m", "expo_console", "traffic", "--db", str(path), "--at", "noon"],
                          capture_output=True, text=True, timeout=120)
     assert bad.returncode != 0 and "2022-10-04T12:30:00+09:00" in bad.stderr
+
+
+def test_a_zone_dwell_timeout_set_for_the_event_replaces_the_default(demo: EventStore) -> None:
+    tasting = zone_named(demo, "시식존")
+    traffic.set_zone_timeout(demo, tasting.id, 20)
+    assert zone_named(demo, "시식존").timeout_min == 20 and zone_named(demo, "시연존").timeout_min == 45
+    with pytest.raises(traffic.TrafficError, match="between 5 minutes and 24 hours"):
+        traffic.set_zone_timeout(demo, tasting.id, 1)

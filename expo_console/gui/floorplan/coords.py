@@ -22,6 +22,3 @@ def floor_point(point: QPointF) -> Point:
     return point.x() / SCALE, -point.y() / SCALE
 
 
-def floor_rect_at(top_left: QPointF, width: float, depth: float) -> Rect:
-    """The floor rectangle of a booth item whose scene position (top-left corner) is `top_left`."""
-    return Rect(top_left.x() / SCALE, -top_left.y() / SCALE - depth, width, depth)

@@ -17,7 +17,27 @@ COL_RULE, COL_WHAT = 0, 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class UnplacedExhibitorsModel(QAbstractTableModel):
+class _TwoColumnModel(QAbstractTableModel):
+    """A read-only list of `rows` in two columns titled by `headers()`."""
+
+    rows: Sequence[object]
+
+    def headers(self) -> tuple[str, str]:
+        raise NotImplementedError
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else 2
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        return None
+
+
+class UnplacedExhibitorsModel(_TwoColumnModel):
     def __init__(self, section_names: dict[str, str] | None = None) -> None:
         super().__init__()
         self.rows: list[Exhibitor] = []
@@ -29,16 +49,8 @@ class UnplacedExhibitorsModel(QAbstractTableModel):
         self.section_names = section_names
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else 2
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("Exhibitor"), self.tr("Section"))[section]
-        return None
+    def headers(self) -> tuple[str, str]:
+        return self.tr("Exhibitor"), self.tr("Section")
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or index.row() >= len(self.rows):
@@ -74,7 +86,7 @@ class UnplacedExhibitorsModel(QAbstractTableModel):
         return Qt.DropAction.CopyAction
 
 
-class ViolationsModel(QAbstractTableModel):
+class ViolationsModel(_TwoColumnModel):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[Violation] = []
@@ -88,16 +100,8 @@ class ViolationsModel(QAbstractTableModel):
         self.number_of, self.zone_name = number_of, zone_name
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else 2
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("Rule"), self.tr("Where and by how much"))[section]
-        return None
+    def headers(self) -> tuple[str, str]:
+        return self.tr("Rule"), self.tr("Where and by how much")
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or index.row() >= len(self.rows):

@@ -33,7 +33,6 @@ BACKGROUND_Z = 0
 
 class FloorScene(QGraphicsScene):
     plan_checked = Signal(object)  # PlanCheck
-    booths_previewed = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -165,10 +164,6 @@ class FloorScene(QGraphicsScene):
             self.index.put(booth_id, rect)
             self.booth_items[booth_id].setPos(scene_rect(rect).topLeft())
         self.recheck(affected_by(positions, before, self.index, self.rules.min_aisle_m + 1))
-        self.booths_previewed.emit()
-
-    def preview_rect(self, booth_id: str) -> Rect:
-        return self.index.rect(booth_id)
 
     def recheck(self, booth_ids: Iterable[str]) -> None:
         if self.checker is None:
@@ -221,6 +216,7 @@ class FloorScene(QGraphicsScene):
     def check_whole_plan(self) -> PlanCheck | None:
         if self.hall is None:
             return None
+        self._check_timer.stop()  # a check already scheduled would only repeat this one
         check = validate_plan(self.plan(), self.rules)
         self.last_check = check
         for marker in self.markers:

@@ -74,9 +74,11 @@ class FloorPlanWorkspace(QWidget):
         self._fitted = False
         self.status = QLabel()
         self.status.setObjectName("floorStatus")
+        self.exhibitors: list[layout.Exhibitor] = []
+        self.section_names: dict[str, str] = {}
+        self._loaded = False  # the plan is read when the tab is first shown, not at every start
         self._build()
         self._connect()
-        self.reload()
 
     # --- building ------------------------------------------------------------------------------
 
@@ -211,6 +213,7 @@ class FloorPlanWorkspace(QWidget):
     # --- state ----------------------------------------------------------------------------------
 
     def reload(self) -> None:
+        self._loaded = True
         plan = layout.load_plan(self.store)
         exhibitors = self.exhibitors = layout.exhibitors(self.store)
         sections = {code: (name, colour) for code, name, colour in
@@ -260,6 +263,8 @@ class FloorPlanWorkspace(QWidget):
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         super().showEvent(event)
+        if not self._loaded:
+            self.reload()
         if not self._fitted:  # the view has its real size only once shown
             self._fitted = True
             QTimer.singleShot(0, self.view.fit_hall)
@@ -405,6 +410,3 @@ class FloorPlanWorkspace(QWidget):
             self.editor.nudge(ids, dx * size, dy * size)
             return
         super().keyPressEvent(event)
-
-    def centre_point(self) -> tuple[float, float]:
-        return floor_point(self.view.mapToScene(self.view.viewport().rect().center()))
