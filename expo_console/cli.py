@@ -13,7 +13,7 @@
     expo-console gates --db PATH
     expo-console scan --db PATH --gate GATE [--station NAME] [--direction in|out] [CODE ...]
     expo-console layout export|import|check --db PATH ...   (see cli_layout.py)
-    expo-console simulate|traffic --db PATH ...             (see cli_traffic.py)
+    expo-console simulate|traffic|report --db PATH ...      (see cli_traffic.py)
 
 Errors go to stderr with a sentence that says what to do, and a non-zero exit code.
 """
@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from expo_console.cli_layout import add_layout_parser, cmd_layout
-from expo_console.cli_traffic import add_traffic_parsers, cmd_simulate, cmd_traffic
+from expo_console.cli_traffic import add_traffic_parsers, cmd_report, cmd_simulate, cmd_traffic
 from expo_console.services.badge_keys import MissingKey
 from expo_console.services.badge_print.batch import BatchError
 from expo_console.services.badge_print.fonts import KoreanFontMissing
@@ -42,7 +42,7 @@ from expo_console.services.export import ExportError, export_visitors
 from expo_console.services.importing.sniff import ImportFileError
 from expo_console.storage.connection import EventFileError
 
-WORKSPACES = ("floorplan", "registration", "checkin")
+WORKSPACES = ("floorplan", "registration", "checkin", "dashboard")
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
@@ -270,6 +270,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "code": _cmd_code, "verify": _cmd_verify, "key": _cmd_key, "badges": _cmd_badges,
     "gates": _cmd_gates, "scan": _cmd_scan, "layout": lambda args: cmd_layout(args, CliError),
     "simulate": lambda args: cmd_simulate(args, CliError), "traffic": lambda args: cmd_traffic(args, CliError),
+    "report": lambda args: cmd_report(args, CliError),
 }
 
 

@@ -2,10 +2,13 @@
 
     expo-console simulate --db PATH --day 2022-10-04 [--visitors 12000] [--speed 60]
     expo-console traffic --db PATH [--at TIMESTAMP]
+    expo-console report --db PATH --day DATE --out FILE.pdf [--at HH:MM] [--series FILE.csv|.xlsx]
 
 `simulate` plays a day through the real scan service (with --speed, in scaled real time so the
 live dashboard can be watched) and prints what it wrote. `traffic` prints the zone figures at a
 moment (default: now) as JSON: the same TrafficDay snapshot the dashboard and the report show.
+`report` writes the day's PDF report (and, with --series, the per-minute series) as of the end
+of the day or --at, and prints the report's headline figures as JSON.
 """
 
 from __future__ import annotations
@@ -31,6 +34,12 @@ def add_traffic_parsers(sub: Any) -> None:
     traffic = sub.add_parser("traffic", help="zone occupancy and traffic figures as JSON")
     traffic.add_argument("--db", type=Path, required=True)
     traffic.add_argument("--at", help="as of this moment (ISO 8601, e.g. 2022-10-04T12:30:00+09:00); default now")
+    report = sub.add_parser("report", help="the daily traffic report (PDF) and the time series (CSV/XLSX)")
+    report.add_argument("--db", type=Path, required=True)
+    report.add_argument("--day", required=True, help="a day of the event, e.g. 2022-10-04")
+    report.add_argument("--out", type=Path, required=True, help="the PDF to write")
+    report.add_argument("--at", help="as of this local time of the day (HH:MM); default: the latest")
+    report.add_argument("--series", type=Path, help="also write the per-minute series to this .csv or .xlsx")
 
 
 def _moment(text: str | None, fail: type[Exception]) -> dt.datetime:
@@ -45,13 +54,17 @@ def _moment(text: str | None, fail: type[Exception]) -> dt.datetime:
     return moment
 
 
+def _day(text: str, fail: type[Exception]) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise fail(f"--day: '{text}' is not a date; write it like 2022-10-04.") from error
+
+
 def cmd_simulate(args: argparse.Namespace, fail: type[Exception]) -> int:
     from expo_console.services.simulation import SimulationError, simulate_day
 
-    try:
-        day = dt.date.fromisoformat(args.day)
-    except ValueError as error:
-        raise fail(f"--day: '{args.day}' is not a date; write it like 2022-10-04.") from error
+    day = _day(args.day, fail)
     if args.speed is not None and args.speed <= 0:
         raise fail("--speed must be more than 0.")
     store = open_event(args.db, local_stamp())
@@ -103,4 +116,40 @@ def cmd_traffic(args: argparse.Namespace, fail: type[Exception]) -> int:
         print(json.dumps(traffic_json(day.snapshot(minute), day), ensure_ascii=False))
     finally:
         store.close()
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, fail: type[Exception]) -> int:
+    from expo_console.services import traffic
+    from expo_console.services.badge_print.fonts import KoreanFontMissing
+    from expo_console.services.export import ExportError
+    from expo_console.services.traffic_export import export_series
+    from expo_console.services.traffic_report import ReportError, write_day_report
+
+    day = _day(args.day, fail)
+    minute = None
+    if args.at:
+        try:
+            at = dt.time.fromisoformat(args.at)
+        except ValueError as error:
+            raise fail(f"--at: '{args.at}' is not a time of day; write it like 14:30.") from error
+        minute = at.hour * 60 + at.minute
+    store = open_event(args.db, local_stamp())
+    try:
+        if day not in traffic.event_days(store):
+            raise fail(f"{day} is not a day of this event. Choose one of: "
+                       f"{', '.join(d.isoformat() for d in traffic.event_days(store))}.")
+        try:
+            summary = write_day_report(store, day, args.out, minute=minute)
+            if args.series:
+                export_series(store, day, args.series, minute=summary.snapshot.minute)
+        except (ReportError, ExportError, KoreanFontMissing) as error:
+            raise fail(str(error)) from error
+    finally:
+        store.close()
+    hall = summary.hall.figures
+    print(json.dumps({"day": day.isoformat(), "at": summary.snapshot.clock, "out": str(args.out),
+                      "admitted": hall.unique_visitors, "entries": hall.entries, "most_in_hall": summary.hall.peak,
+                      "most_in_hall_at": summary.hall.peak_at, "alerts": len(summary.alerts),
+                      "series": str(args.series) if args.series else None}, ensure_ascii=False))
     return 0

@@ -87,3 +87,19 @@ def implied_queue(per_minute: Sequence[int], minute: int, lane_per_minute: float
     waiting = utilisation * utilisation / (1 - utilisation)
     wait_s = waiting / rate * 60 if rate else 0.0
     return QueueEstimate(rate, utilisation, waiting, wait_s)
+
+
+# green while there is room, yellow at half, orange at the first alert, red when full: the same
+# stops on the dashboard's plan and in the report, so a colour means one thing everywhere
+_COLOUR_STOPS = ((0.0, (200, 230, 201)), (0.5, (255, 241, 118)), (0.8, (255, 167, 38)), (1.0, (229, 57, 53)))
+
+
+def occupancy_colour(ratio: float) -> str:
+    """The heat colour (#rrggbb) for a zone holding `ratio` of its capacity."""
+    ratio = max(0.0, min(ratio, 1.0))
+    for (low, low_rgb), (high, high_rgb) in zip(_COLOUR_STOPS, _COLOUR_STOPS[1:], strict=False):
+        if ratio <= high:
+            t = (ratio - low) / (high - low)
+            r, g, b = (round(a + (c - a) * t) for a, c in zip(low_rgb, high_rgb, strict=True))
+            return f"#{r:02x}{g:02x}{b:02x}"
+    return "#e53935"

@@ -91,10 +91,12 @@ def _take_screenshot_when_ready(window: MainWindow, target: Path, app: QApplicat
         # One turn of the event loop lays out the filled list; grab() then paints the window.
         QTimer.singleShot(0, shoot)
 
-    if window.registration.is_loaded:
+    # the workspace on show decides when the window is worth a picture: its data must be in
+    shown = window.dashboard if window.tabs.currentWidget() is window.dashboard else window.registration
+    if shown.is_loaded:
         when_loaded()
     else:
-        window.registration.loaded.connect(when_loaded)
+        shown.loaded.connect(when_loaded)
 
 
 def run_gui(args: argparse.Namespace) -> int:

@@ -32,3 +32,8 @@ def install_language(code: str) -> bool:
         app.installTranslator(qt_own)
         _installed.append(qt_own)
     return loaded
+
+
+def is_korean() -> bool:
+    """Whether the interface is in Korean now (--lang overrides the saved preference)."""
+    return QLocale().language() == QLocale.Language.Korean

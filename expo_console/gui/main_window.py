@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 from expo_console import __version__
 from expo_console.gui import settings
 from expo_console.gui.checkin.workspace import CheckinWorkspace
+from expo_console.gui.dashboard.workspace import DashboardWorkspace
 from expo_console.gui.floorplan.workspace import FloorPlanWorkspace
 from expo_console.gui.hub import Hub
+from expo_console.gui.i18n import is_korean
 from expo_console.gui.registration.workspace import RegistrationWorkspace
 from expo_console.services import badge_keys
 from expo_console.services.desk import EVENT_SUFFIX
@@ -97,9 +99,12 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.floorplan, self.tr("Floor plan"))
         self.registration = RegistrationWorkspace(store, hub)
         self.tabs.addTab(self.registration, self.tr("Registration && badges"))
-        self.checkin = CheckinWorkspace(store, hub, korean=settings.language() == "ko")
+        self.checkin = CheckinWorkspace(store, hub, korean=is_korean())
         self.tabs.addTab(self.checkin, self.tr("Check-in"))
-        self.workspaces = {"floorplan": self.floorplan, "registration": self.registration, "checkin": self.checkin}
+        self.dashboard = DashboardWorkspace(store, hub, english=not is_korean())
+        self.tabs.addTab(self.dashboard, self.tr("Dashboard"))
+        self.workspaces = {"floorplan": self.floorplan, "registration": self.registration, "checkin": self.checkin,
+                           "dashboard": self.dashboard}
         self.setCentralWidget(self.tabs)
         # the desk's daily work is registration; the floor plan is a planning tool opened on purpose
         self.tabs.setCurrentWidget(self.workspaces.get(workspace or "", self.registration))
@@ -202,6 +207,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         settings.set_window_geometry(bytes(self.saveGeometry()))
+        self.dashboard.stop()  # its timer must not read the event after the window lets it go
         super().closeEvent(event)
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802

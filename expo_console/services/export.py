@@ -7,7 +7,7 @@ CR or LF), and phone numbers are masked unless the operator unmasks them, which 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -40,15 +40,14 @@ def _rows(store: EventStore, unmask: bool) -> Iterator[list[str]]:
         yield [neutralise_cell("" if values[c] is None else str(values[c])) for c, _ in EXPORT_COLUMNS]
 
 
-def export_visitors(store: EventStore, out: Path | str, *, unmask: bool = False,
-                    progress: ProgressCallback = no_progress) -> int:
-    """Write the list; returns the number of visitors written. The format follows the suffix."""
-    out = Path(out)
+def write_table(out: Path, header: Sequence[str], rows: Iterable[Sequence[object]], *, sheet: str,
+                total: int, progress: ProgressCallback = no_progress) -> int:
+    """Write a header and rows to CSV (UTF-8 with BOM, for Excel) or XLSX by the suffix; returns
+    the rows written. Text cells must already be neutralised; numbers stay numbers. The file
+    appears under its name only when complete."""
     suffix = out.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise ExportError(f"Cannot export to '{out.name}': use a file name ending in .csv or .xlsx.")
-    total = store.conn.execute("SELECT count(*) FROM visitors").fetchone()[0]
-    header = [label for _, label in EXPORT_COLUMNS]
     partial = out.with_name(out.name + ".part")
     count = 0
     try:
@@ -56,7 +55,7 @@ def export_visitors(store: EventStore, out: Path | str, *, unmask: bool = False,
             with partial.open("w", encoding="utf-8-sig", newline="") as handle:
                 writer = csv.writer(handle)
                 writer.writerow(header)
-                for count, row in enumerate(_rows(store, unmask), start=1):
+                for count, row in enumerate(rows, start=1):
                     writer.writerow(row)
                     if count % 5000 == 0:
                         progress(count, total)
@@ -64,10 +63,10 @@ def export_visitors(store: EventStore, out: Path | str, *, unmask: bool = False,
             import openpyxl  # deferred: slow to import and only exports need it
 
             workbook = openpyxl.Workbook(write_only=True)
-            sheet = workbook.create_sheet("Visitors")
-            sheet.append(header)
-            for count, row in enumerate(_rows(store, unmask), start=1):
-                sheet.append(row)
+            worksheet = workbook.create_sheet(sheet)
+            worksheet.append(list(header))
+            for count, row in enumerate(rows, start=1):
+                worksheet.append(list(row))
                 if count % 5000 == 0:
                     progress(count, total)
             workbook.save(partial)
@@ -75,8 +74,18 @@ def export_visitors(store: EventStore, out: Path | str, *, unmask: bool = False,
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise ExportError(f"Could not write {out} ({exc.strerror}). Choose another folder.") from exc
+    progress(total, total)
+    return count
+
+
+def export_visitors(store: EventStore, out: Path | str, *, unmask: bool = False,
+                    progress: ProgressCallback = no_progress) -> int:
+    """Write the list; returns the number of visitors written. The format follows the suffix."""
+    out = Path(out)
+    total = store.conn.execute("SELECT count(*) FROM visitors").fetchone()[0]
+    count = write_table(out, [label for _, label in EXPORT_COLUMNS], _rows(store, unmask), sheet="Visitors",
+                        total=total, progress=progress)
     with store.write() as conn:
         audit_repo.append(conn, store.stamp, "export", "visitor", None,
                           {"file": out.name, "rows": count, "unmasked": unmask})
-    progress(total, total)
     return count

@@ -77,6 +77,27 @@ def event_zone(store: EventStore) -> ZoneInfo:
     return ZoneInfo(event_row(store)["timezone"] or "Asia/Seoul")
 
 
+def event_days(store: EventStore) -> list[dt.date]:
+    event = event_row(store)
+    first, last = dt.date.fromisoformat(event["starts_on"]), dt.date.fromisoformat(event["ends_on"])
+    return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def default_day(store: EventStore, today: dt.date | None = None) -> dt.date:
+    """The day to show first: today during the event, else the day of the latest scan, else day one."""
+    days = event_days(store)
+    today = today or dt.datetime.now(event_zone(store)).date()
+    if today in days:
+        return today
+    latest = store.conn.execute("SELECT scanned_at FROM scans ORDER BY rowid DESC LIMIT 1").fetchone()
+    if latest is not None:
+        stamp = dt.datetime.fromisoformat(latest[0].replace("Z", "+00:00"))
+        day = stamp.astimezone(event_zone(store)).date()
+        if day in days:
+            return day
+    return days[0]
+
+
 def counted_zones(store: EventStore) -> list[CountedZone]:
     """The zones that have a gate, with capacity and dwell timeout, in the plan's order."""
     plan = layout.load_plan(store)
@@ -142,4 +163,21 @@ def corrections(store: EventStore, start: str, end: str) -> list[tuple[str, str,
     """(id, zone, counted_at, count) recorded for times in [start, end), oldest first."""
     return [tuple(row) for row in store.conn.execute(  # type: ignore[misc]
         "SELECT id, zone_id, counted_at, count FROM occupancy_corrections"
+        " WHERE counted_at >= ? AND counted_at < ? ORDER BY counted_at", (start, end))]
+
+
+@dataclass(frozen=True, slots=True)
+class HeadCount:
+    zone_id: str
+    counted_at: str  # UTC stamp
+    count: int
+    shown_before: int | None
+    note: str
+    operator: str
+
+
+def head_counts(store: EventStore, start: str, end: str) -> list[HeadCount]:
+    """The head counts recorded for times in [start, end), oldest first, with who took them."""
+    return [HeadCount(*row) for row in store.conn.execute(
+        "SELECT zone_id, counted_at, count, shown_before, note, operator FROM occupancy_corrections"
         " WHERE counted_at >= ? AND counted_at < ? ORDER BY counted_at", (start, end))]

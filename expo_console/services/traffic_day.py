@@ -10,6 +10,7 @@ any minute of the day: the report and the screen cannot disagree because they re
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -19,6 +20,7 @@ from expo_console.domain.traffic_stats import (
     Alert,
     QueueEstimate,
     alerts,
+    buckets,
     implied_queue,
     median,
     peak_hour,
@@ -30,6 +32,8 @@ from expo_console.storage.connection import EventStore, utc_stamp
 _SCAN_COLUMNS = ("SELECT s.rowid, s.scanned_at, s.station, s.gate_id, s.direction, s.visitor_id, s.verdict,"
                  " v.visitor_class FROM scans s LEFT JOIN visitors v ON v.id = s.visitor_id")
 _BATCH = 20_000
+LATE_S = 10 * 60  # a scan this much older than the figures' clock makes the day replay
+PLAYBACK_QUIET_S = 10.0  # a past day whose scans stopped arriving this long ago is finished
 
 
 def _epoch(stamp: str) -> float:
@@ -100,14 +104,24 @@ class TrafficDay:
         self.capacities[HALL] = traffic.hall_capacity(store)
         self.lane_per_minute = traffic.lane_per_minute(store)
         self.gates = traffic.gate_places(store)
-        closes = dt.datetime.combine(day, traffic.closing_time(store), self.zone)
+        self._closes = dt.datetime.combine(day, traffic.closing_time(store), self.zone).timestamp()
+        self._day_start, self._day_end = start.timestamp(), start.timestamp() + MINUTES * 60
+        self._last_arrival = -PLAYBACK_QUIET_S  # monotonic time new scans of this day last came in
+        self._build(progress, cancelled)
+        self.refresh(now)
+
+    def use_store(self, store: EventStore) -> None:
+        """Read from `store` from now on (the day is replayed on a worker's own connection)."""
+        self.store = store
+
+    def _build(self, progress: ProgressCallback = no_progress,
+               cancelled: Callable[[], bool] = lambda: False) -> None:
         self.tracker = OccupancyTracker(traffic.zone_rules(self.counted),
-                                        ZoneRule(HALL, self.capacities[HALL], None), start.timestamp(),
-                                        closes.timestamp())
+                                        ZoneRule(HALL, self.capacities[HALL], None), self._day_start, self._closes)
         self.cursor = 0
+        self.latest_scan = self._day_start  # the time of the latest scan of the day (the playback clock)
         self._seen_corrections: set[str] = set()
         self._replay(progress, cancelled)
-        self.refresh(now)
 
     # --- reading scans -----------------------------------------------------------------------
 
@@ -115,9 +129,11 @@ class TrafficDay:
         pending = [(c[2], c) for c in traffic.corrections(self.store, self.start, self.end)]
         total = self.store.conn.execute("SELECT count(*) FROM scans WHERE scanned_at >= ? AND scanned_at < ?",
                                         (self.start, self.end)).fetchone()[0]
+        # rowids only grow (scans are never deleted): everything after `top` is left to refresh()
+        top = self.store.conn.execute("SELECT COALESCE(max(rowid), 0) FROM scans").fetchone()[0]
         done = 0
         cursor = self.store.conn.execute(_SCAN_COLUMNS + " WHERE s.scanned_at >= ? AND s.scanned_at < ?"
-                                         " ORDER BY s.scanned_at", (self.start, self.end))
+                                         " AND s.rowid <= ? ORDER BY s.scanned_at", (self.start, self.end, top))
         while rows := cursor.fetchmany(_BATCH):
             for row in rows:
                 while pending and pending[0][0] <= row[1]:
@@ -129,13 +145,13 @@ class TrafficDay:
                 return
         for _at, correction in pending:
             self._correct(correction)
-        self.cursor = max(self.cursor, self.store.conn.execute("SELECT COALESCE(max(rowid), 0) FROM scans")
-                          .fetchone()[0])
+        self.cursor = top
 
     def _take(self, row: tuple) -> None:  # type: ignore[type-arg]
         rowid, scanned_at, station, gate_id, direction, visitor_id, verdict, visitor_class = row
         self.cursor = max(self.cursor, rowid)
         at = _epoch(scanned_at)
+        self.latest_scan = max(self.latest_scan, at)
         self.tracker.note_scan(station, at)
         place = self.gates.get(gate_id)
         if place is None or visitor_id is None:
@@ -152,20 +168,53 @@ class TrafficDay:
         self.tracker.correct(zone_id, _epoch(counted_at), count)
 
     def refresh(self, now: dt.datetime | None = None) -> int:
-        """Take the scans and head counts recorded since the last refresh; returns how many scans."""
+        """Take the scans and head counts recorded since the last refresh; returns how many scans.
+
+        A scan stamped more than LATE_S before the tracker's clock (a desk that was offline, or
+        a day being simulated after it was shown as finished) cannot be slotted in after the
+        minutes it belongs to were closed, so the day is replayed from the start instead.
+        """
         rows = self.store.conn.execute(_SCAN_COLUMNS + " WHERE s.rowid > ? ORDER BY s.rowid", (self.cursor,)).fetchall()
-        taken = 0
-        for row in rows:
-            if self.start <= row[1] < self.end:
-                self._take(row)
-                taken += 1
-            self.cursor = max(self.cursor, row[0])
+        ours = [row for row in rows if self.start <= row[1] < self.end]
+        if ours:
+            self._last_arrival = time.monotonic()
+            if min(_epoch(row[1]) for row in ours) < self.tracker.now - LATE_S:
+                self._build()
+                self.tracker.advance(self._clock(now))
+                return len(ours)
+        for row in ours:
+            self._take(row)
+        if rows:
+            self.cursor = max(self.cursor, rows[-1][0])
         for correction in traffic.corrections(self.store, self.start, self.end):
             if correction[0] not in self._seen_corrections:
                 self._correct(correction)
-        moment = (now or dt.datetime.now(dt.UTC)).timestamp()
-        self.tracker.advance(min(moment, self.tracker.day_start + MINUTES * 60 - 1))
-        return taken
+        self.tracker.advance(self._clock(now))
+        return len(ours)
+
+    @property
+    def live(self) -> bool:
+        """Whether the day is happening: today, or a day whose scans are being played back now."""
+        moment = time.time()
+        return self._day_start <= moment < self._day_end or (
+            moment >= self._day_end and time.monotonic() - self._last_arrival < PLAYBACK_QUIET_S)
+
+    def moment(self) -> dt.datetime:
+        """The figures' clock as a time (a head count taken now is stamped with it)."""
+        return dt.datetime.fromtimestamp(self.tracker.now, dt.UTC)
+
+    def _clock(self, now: dt.datetime | None) -> float:
+        """The moment the figures are at: `now`; for a day gone by, its end, unless its scans are
+        still coming in (a simulation playing it back), when the latest scan's time is the clock."""
+        last = self._day_end - 1
+        if now is not None:
+            return min(now.timestamp(), last)
+        moment = time.time()
+        if moment < self._day_end:
+            return moment
+        if time.monotonic() - self._last_arrival < PLAYBACK_QUIET_S:
+            return self.latest_scan
+        return last
 
     # --- figures -----------------------------------------------------------------------------
 
@@ -198,6 +247,45 @@ class TrafficDay:
         return ZoneFigures(zone_id, name, name_en, colour, self.capacities[zone_id], occupancy,
                            sum(series.entries[:upto]), sum(series.exits[:upto]), sum(series.inferred[:upto]),
                            by_cause, sum(series.new_visitors[:upto]))
+
+    def active_hours(self) -> tuple[int, int]:
+        """The clock hours the charts span: from the first scan's hour to the last's or closing."""
+        hall = self.tracker.series(HALL)
+        busy = [m for m in range(MINUTES) if hall.entries[m] or hall.exits[m]]
+        closing_hour = -(-int(self._closes - self._day_start) // 3600)
+        if not busy:
+            return min(9, closing_hour - 1), closing_hour
+        return busy[0] // 60, min(24, max(busy[-1] // 60 + 1, closing_hour))
+
+    def peak_of(self, zone_id: str, minute: int) -> tuple[int, int]:
+        """The most people at once in the zone up to `minute`, and the first minute it happened."""
+        peak = self.tracker.series(zone_id).peak[:minute + 1]
+        if minute >= self.minute_now:
+            peak[-1] = max(peak[-1], self.tracker.occupancy(zone_id))
+        most = max(peak, default=0)
+        return most, peak.index(most) if most else 0
+
+    def local_time(self, stamp: str) -> str:
+        """A UTC stamp as the event's local HH:MM."""
+        return dt.datetime.fromtimestamp(_epoch(stamp), self.zone).strftime("%H:%M")
+
+    def timeline(self, zone_id: str, minute: int, size: int) -> tuple[list[int], list[int]]:
+        """Entries and exits (scanned and inferred) per `size`-minute bucket up to `minute`."""
+        series = self.tracker.series(zone_id)
+        return buckets(series.entries, size, minute), buckets(series.exits, size, minute)
+
+    def occupancy_line(self, zone_id: str, minute: int) -> list[int]:
+        """People inside at the end of each minute, from midnight to `minute`."""
+        series = self.tracker.series(zone_id)
+        line = list(series.occupancy[:minute + 1])
+        if minute >= self.minute_now:  # the live minute is not closed yet: show the count now
+            line[-1] = self.tracker.occupancy(zone_id)
+        return line
+
+    def classes_admitted(self, minute: int) -> dict[str, int]:
+        """Visitors admitted for the first time today, by class, up to `minute`."""
+        totals = {cls: sum(per_minute[:minute + 1]) for cls, per_minute in self.tracker.classes.items()}
+        return {cls: n for cls, n in sorted(totals.items(), key=lambda kv: -kv[1]) if n}
 
     def median_dwell_s(self, zone_id: str, minute: int | None = None) -> float | None:
         """Visits whose end was seen (scanned out, into another zone, out of the hall) by the end of

@@ -1,0 +1,1 @@
+"""The dashboard workspace: live zone occupancy and traffic from the scans."""

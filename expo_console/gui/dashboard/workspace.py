@@ -1,0 +1,483 @@
+"""The dashboard workspace: where visitors are now, and how the day went.
+
+A day is replayed once on a worker (with a progress bar), then a one-second timer reads only the
+scans recorded since (TrafficDay.refresh), so the screen stays live at any size of event file.
+The replay slider shows any minute of the day as it was: the figures are kept per minute, so
+scrubbing is a lookup. Following the slider's right end means live.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSlider,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from expo_console.domain.occupancy import HALL
+from expo_console.domain.traffic_stats import Alert
+from expo_console.gui.checkin.sounds import VerdictSounds
+from expo_console.gui.dashboard.head_count import HeadCountDialog
+from expo_console.gui.dashboard.heatmap import HeatMapScene, HeatMapView
+from expo_console.gui.dashboard.models import AlertLogModel, DeskModel, ZoneTableModel
+from expo_console.gui.dashboard.tiles import AlertBanner, Tile
+from expo_console.gui.hub import Hub
+from expo_console.gui.workers import Task, run_task
+from expo_console.services import layout, traffic
+from expo_console.services.events import open_event
+from expo_console.services.progress import CancelFlag, ProgressCallback
+from expo_console.services.traffic_day import Snapshot, TrafficDay
+from expo_console.storage.connection import EventStore
+
+REFRESH_MS = 1000
+
+
+def _table(model: Any, name: str) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # names give way
+    view.verticalHeader().setDefaultSectionSize(24)
+    return view
+
+
+class DashboardWorkspace(QWidget):
+    loaded = Signal()  # a day's figures are on screen
+
+    def __init__(self, store: EventStore, hub: Hub, english: bool = True, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboardWorkspace")
+        self.store, self.hub, self.english = store, hub, english
+        self.day: TrafficDay | None = None
+        self.snapshot: Snapshot | None = None
+        self.charts: Any = None  # TrafficCharts, built when first shown (pyqtgraph loads then)
+        self.names: dict[str, str] = {}
+        self._task: Task | None = None
+        self._loaded = False
+        self._following = True  # the slider sits at its right end and moves with the clock
+        self._heard: set[tuple[str, float, int]] = set()  # alerts already sounded
+        self.sounds = VerdictSounds(self)
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.tick)
+        self._build()
+
+    # --- building ------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.day_box = QComboBox()
+        self.day_box.setObjectName("dayPicker")
+        for number, day in enumerate(traffic.event_days(self.store), start=1):
+            self.day_box.addItem(self.tr("%1 · day %2").replace("%1", day.isoformat()).replace("%2", str(number)), day)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setObjectName("replaySlider")
+        self.slider.setPageStep(15)
+        self.slider.setToolTip(self.tr("Scrub through the day: ← → a minute, Page Up/Down a quarter hour, End: now"))
+        self.clock_label = QLabel("—")
+        self.clock_label.setObjectName("replayClock")
+        self.now_button = QPushButton(self.tr("&Now"))
+        self.now_button.setToolTip(self.tr("Back to the latest figures (End)"))
+        self.peak_button = QPushButton(self.tr("&Busiest moment"))
+        self.peak_button.setToolTip(self.tr("Show the minute the hall was fullest"))
+        self.count_button = QPushButton(self.tr("&Head count…"))
+        self.count_button.setToolTip(self.tr("Enter a zone's count taken by hand; it corrects the figure from now on"))
+        self.report_button = QPushButton(self.tr("Daily &report…"))
+        self.export_button = QPushButton(self.tr("E&xport series…"))
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(200)
+        self.progress.hide()
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Day")))
+        bar.addWidget(self.day_box)
+        bar.addWidget(self.slider, 1)
+        bar.addWidget(self.clock_label)
+        for widget in (self.now_button, self.peak_button, self.count_button, self.report_button,
+                       self.export_button, self.progress):
+            bar.addWidget(widget)
+
+        self.banner = AlertBanner()
+        self.tiles = {
+            "hall": Tile(self.tr("In the hall now"), "tileHall"),
+            "admitted": Tile(self.tr("Admitted today"), "tileAdmitted"),
+            "zones": Tile(self.tr("Unique visitors per zone"), "tileZones"),
+            "buyers": Tile(self.tr("Buyers on site"), "tileBuyers"),
+            "inferred": Tile(self.tr("Exits inferred"), "tileInferred"),
+            "peak": Tile(self.tr("Peak hour"), "tilePeak"),
+        }
+        tile_row = QHBoxLayout()
+        for tile in self.tiles.values():
+            tile_row.addWidget(tile)
+
+        self.heat_scene = HeatMapScene(self)
+        self.heat_view = HeatMapView(self.heat_scene)
+        self.zone_model = ZoneTableModel(self.english)
+        self.alert_model = AlertLogModel(self.english)
+        self.desk_model = DeskModel()
+        self.zone_table = _table(self.zone_model, "zoneTable")
+        self.alert_table = _table(self.alert_model, "alertLog")
+        self.desk_table = _table(self.desk_model, "deskTable")
+        self.side = QTabWidget()
+        self.side.addTab(self.alert_table, self.tr("Alert log"))
+        self.side.addTab(self.desk_table, self.tr("Desks"))
+        # the plan and the zone table side by side on top, the charts and the logs under them:
+        # at 1366 × 768 the hall (2.5 : 1) then fills its pane with labels that can be read
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(self.heat_view)
+        top.addWidget(self.zone_table)
+        self.chart_holder = QWidget()
+        QVBoxLayout(self.chart_holder).setContentsMargins(0, 0, 0, 0)
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.addWidget(self.chart_holder)
+        bottom.addWidget(self.side)
+        self.body = QSplitter(Qt.Orientation.Vertical)
+        self.body.addWidget(top)
+        self.body.addWidget(bottom)
+        for splitter, sizes in ((top, (520, 480)), (bottom, (600, 400)), (self.body, (520, 480))):
+            splitter.setChildrenCollapsible(False)
+            for i, size in enumerate(sizes):
+                splitter.setStretchFactor(i, size)
+            splitter.setSizes(list(sizes))
+        self.heat_view.setMinimumSize(320, 180)
+        self.chart_holder.setMinimumHeight(200)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(6, 6, 6, 6)
+        column.addLayout(bar)
+        column.addWidget(self.banner)
+        column.addLayout(tile_row)
+        column.addWidget(self.body, 1)
+
+        self.day_box.currentIndexChanged.connect(lambda _i: self.load_day(self.day_box.currentData()))
+        self.slider.valueChanged.connect(self._slider_moved)
+        self.now_button.clicked.connect(self.go_live)
+        self.peak_button.clicked.connect(self.go_to_peak)
+        self.count_button.clicked.connect(lambda: self.head_count())
+        self.report_button.clicked.connect(lambda: self.save_report())
+        self.export_button.clicked.connect(lambda: self.export_series())
+        self._enable(False)
+
+    def _enable(self, ready: bool) -> None:
+        for widget in (self.slider, self.now_button, self.peak_button, self.count_button, self.report_button,
+                       self.export_button):
+            widget.setEnabled(ready)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._loaded:
+            self._loaded = True
+            from expo_console.gui.dashboard.charts import (
+                TrafficCharts,  # pyqtgraph: only when looked at
+            )
+
+            self.charts = TrafficCharts(self.english)
+            self.charts.selection_changed.connect(self._show_charts)
+            self.chart_holder.layout().addWidget(self.charts)
+            day = traffic.default_day(self.store)
+            index = self.day_box.findData(day)
+            self.day_box.blockSignals(True)
+            self.day_box.setCurrentIndex(max(0, index))
+            self.day_box.blockSignals(False)
+            self.load_day(self.day_box.currentData())
+
+    @property
+    def is_loaded(self) -> bool:
+        return self.day is not None
+
+    # --- loading a day -------------------------------------------------------------------------
+
+    def load_day(self, day: dt.date) -> None:
+        """Replay `day` on a worker; the figures appear when it is done."""
+        if self._task is not None:
+            self._task.cancel()
+        self.timer.stop()
+        self.day, self.snapshot = None, None
+        self._enable(False)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        path, stamp = self.store.path, self.store.stamp
+
+        def work(progress: ProgressCallback, cancel: CancelFlag) -> TrafficDay:
+            store = open_event(path, stamp)  # the worker reads on its own connection
+            try:
+                replayed = TrafficDay(store, day, progress, lambda: cancel.is_set)
+            finally:
+                store.close()
+            cancel.raise_if_set()
+            return replayed
+
+        task = self._task = run_task(work, on_success=lambda d: self._day_ready(task, d),
+                                     on_failure=lambda error, _trace: self._day_failed(task, error),
+                                     on_progress=self._progressed)
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _day_failed(self, task: Task, error: Exception) -> None:
+        if task is not self._task:
+            return
+        self.progress.hide()
+        self.clock_label.setText("—")
+        QMessageBox.warning(self, self.tr("Dashboard"), self.tr("The day's scans could not be read: %1")
+                            .replace("%1", str(error)))
+
+    def _day_ready(self, task: Task, replayed: TrafficDay) -> None:
+        if task is not self._task:  # another day was picked meanwhile
+            return
+        self._task = None
+        replayed.use_store(self.store)
+        self.day = replayed
+        self.progress.hide()
+        self.names = {HALL: self.tr("Whole hall")}
+        for zone in replayed.counted:
+            self.names[zone.id] = zone.name_en if self.english and zone.name_en else zone.name
+        colours = {HALL: "#37474f", **{z.id: z.colour for z in replayed.counted}}
+        self.heat_scene.load(layout.load_plan(self.store), [z.id for z in replayed.counted],
+                             layout.rules(self.store).clear_strip_m)
+        self.heat_view.fit()
+        self.charts.set_zones(self.names, colours)
+        first_hour, _last = replayed.active_hours()
+        self.slider.blockSignals(True)
+        self.slider.setRange(first_hour * 60, replayed.minute_now)
+        self.slider.setValue(replayed.minute_now)
+        self.slider.blockSignals(False)
+        self._following = True
+        if not replayed.live and replayed.minute_now == self.slider.maximum():
+            peak = self.peak_minute()  # a finished day opens at its busiest, not on an empty hall
+            if peak is not None:
+                self._set_minute(peak)
+        # alerts already on when the day opens are shown, not sounded: only new ones ring
+        self._heard = {(a.zone, a.level, a.start) for a in replayed.snapshot().alerts}
+        self._enable(True)
+        self._show()
+        self.timer.start()
+        self.loaded.emit()
+
+    def stop(self) -> None:
+        """Stop refreshing and drop any replay still running (the window is closing)."""
+        self.timer.stop()
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+
+    # --- time ----------------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Once a second: take the new scans, move with the clock if following, ring new alerts."""
+        if self.day is None:
+            return
+        taken = self.day.refresh()
+        now = self.day.minute_now
+        if self.slider.maximum() != now:
+            self.slider.blockSignals(True)
+            self.slider.setMaximum(now)
+            if self._following:
+                self.slider.setValue(now)
+            self.slider.blockSignals(False)
+        self._sound_new_alerts()
+        if self._following or taken:
+            self._show()
+
+    def _sound_new_alerts(self) -> None:
+        assert self.day is not None
+        live = self.day.snapshot()
+        for alert in live.alerts:
+            key = (alert.zone, alert.level, alert.start)
+            if alert.end is None and key not in self._heard:
+                self._heard.add(key)
+                self.sounds.play("red" if alert.level >= 1.0 else "amber")
+
+    def _slider_moved(self, minute: int) -> None:
+        self._following = minute >= self.slider.maximum()
+        self._show()
+
+    def _set_minute(self, minute: int) -> None:
+        self.slider.setValue(max(self.slider.minimum(), min(minute, self.slider.maximum())))
+        self._following = self.slider.value() >= self.slider.maximum()
+
+    def go_live(self) -> None:
+        self.slider.setValue(self.slider.maximum())
+
+    def peak_minute(self) -> int | None:
+        if self.day is None:
+            return None
+        line = self.day.occupancy_line(HALL, self.day.minute_now)
+        if not any(line):
+            return None
+        return max(range(len(line)), key=lambda m: (line[m], -m))
+
+    def go_to_peak(self) -> None:
+        peak = self.peak_minute()
+        if peak is not None:
+            self._set_minute(peak)
+
+    # --- showing -------------------------------------------------------------------------------
+
+    def _show(self) -> None:
+        if self.day is None:
+            return
+        minute = self.slider.value() if not self._following else self.day.minute_now
+        snapshot = self.snapshot = self.day.snapshot(minute)
+        live = self._following and self.day.live
+        self.clock_label.setText(snapshot.clock + " · " + (self.tr("live") if live else self.tr("replay")))
+        self.clock_label.setProperty("live", "true" if live else "false")
+        self.clock_label.style().unpolish(self.clock_label)
+        self.clock_label.style().polish(self.clock_label)
+        self.count_button.setEnabled(live)
+        self.heat_scene.show_figures(snapshot.zones, self.english)
+        self.zone_model.show(snapshot, lambda zone_id: self.day.median_dwell_s(zone_id, snapshot.minute)
+                             if self.day else None)
+        self.alert_model.show(snapshot.alerts, self.names)
+        self.desk_model.show(snapshot.stations)
+        self._show_tiles(snapshot)
+        counts = {f.id: (f.occupancy, f.capacity) for f in [snapshot.hall, *snapshot.zones]}
+        self.banner.show_alerts(self.active_alerts(snapshot), self.names, counts)
+        if self.isVisible():
+            self._show_charts()
+
+    def _show_charts(self) -> None:
+        if self.day is not None and self.snapshot is not None and self.charts is not None:
+            self.charts.show_day(self.day, self.snapshot, *self.day.active_hours())
+
+    @staticmethod
+    def active_alerts(snapshot: Snapshot) -> list[Alert]:
+        """The alerts on at the minute shown, the highest level per zone."""
+        highest: dict[str, Alert] = {}
+        for alert in snapshot.alerts:
+            if alert.end is None and (alert.zone not in highest or alert.level > highest[alert.zone].level):
+                highest[alert.zone] = alert
+        return list(highest.values())
+
+    def _show_tiles(self, snapshot: Snapshot) -> None:
+        hall = snapshot.hall
+        self.tiles["hall"].show_value(f"{hall.occupancy:,}", self.tr("of %1 (%2)").replace(
+            "%1", f"{hall.capacity:,}").replace("%2", f"{hall.ratio:.0%}"))
+        self.tiles["admitted"].show_value(f"{hall.unique_visitors:,}", self.tr("%1 entries through the gates")
+                                          .replace("%1", f"{hall.entries:,}"))
+        ranked = sorted(snapshot.zones, key=lambda z: -z.unique_visitors)
+        lines = [f"{self.names.get(z.id, z.name)} {z.unique_visitors:,}" for z in ranked]
+        self.tiles["zones"].show_value(f"{sum(z.unique_visitors for z in snapshot.zones):,}",
+                                       " · ".join(lines[:2]), "\n".join(lines))
+        self.tiles["buyers"].show_value(f"{snapshot.buyers_on_site:,}", self.tr("domestic and overseas buyers"))
+        exits = hall.exits + sum(z.exits for z in snapshot.zones)
+        inferred = hall.inferred_exits + sum(z.inferred_exits for z in snapshot.zones)
+        share = f"{inferred / exits:.0%}" if exits else "—"
+        self.tiles["inferred"].show_value(share, self.tr("%1 of %2 exits nobody scanned").replace(
+            "%1", f"{inferred:,}").replace("%2", f"{exits:,}"))
+        peak = snapshot.peak_hour
+        if peak is None:
+            self.tiles["peak"].show_value("—", self.tr("nobody yet"))
+        else:
+            self.tiles["peak"].show_value(f"{peak[0]:02d}–{peak[0] + 1:02d}",
+                                          self.tr("%1 came in").replace("%1", f"{peak[1]:,}"))
+
+    # --- actions -------------------------------------------------------------------------------
+
+    def head_count(self, count: int | None = None, zone_id: str | None = None, note: str = "") -> bool:
+        """Record a zone's hand count (from the dialog, or the arguments when given)."""
+        if self.day is None or self.snapshot is None:
+            return False
+        shown = {f.id: f.occupancy for f in [self.snapshot.hall, *self.snapshot.zones]}
+        if count is None:
+            dialog = HeadCountDialog(self.snapshot, self.names, zone_id, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+            count, zone_id, note = dialog.count.value(), dialog.zone_id, dialog.note.text()
+        zone_id = zone_id or HALL
+        try:
+            traffic.correct_count(self.store, zone_id, count, shown_before=shown.get(zone_id), note=note,
+                                  at=self.day.moment())
+        except traffic.TrafficError as error:
+            QMessageBox.warning(self, self.tr("Head count"), str(error))
+            return False
+        self.tick()
+        self.hub.status_message_requested.emit(self.tr("Head count for %1: %2 (the screen showed %3).").replace(
+            "%1", self.names.get(zone_id, zone_id)).replace("%2", f"{count:,}").replace(
+            "%3", f"{shown.get(zone_id, 0):,}"))
+        return True
+
+    def _day_and_minute(self) -> tuple[dt.date, int] | None:
+        if self.day is None or self.snapshot is None:
+            return None
+        return self.day.day, self.snapshot.minute
+
+    def save_report(self, path: str | None = None) -> Task | None:
+        """Write the daily PDF report for the day shown, as of the minute shown."""
+        chosen = self._day_and_minute()
+        if chosen is None:
+            return None
+        day, minute = chosen
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Daily report"), f"traffic-{day.isoformat()}.pdf",
+                                                  self.tr("PDF (*.pdf)"))
+        if not path:
+            return None
+        from expo_console.services.traffic_report import write_day_report
+
+        return self._run_file_task(lambda store, progress: write_day_report(store, day, path, minute=minute,
+                                                                            progress=progress),
+                                   self.tr("Report saved: %1").replace("%1", path))
+
+    def export_series(self, path: str | None = None) -> Task | None:
+        """Write the day's per-minute series (every zone) to CSV or XLSX."""
+        chosen = self._day_and_minute()
+        if chosen is None:
+            return None
+        day, minute = chosen
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export series"), f"traffic-{day.isoformat()}.xlsx",
+                                                  self.tr("Excel (*.xlsx);;CSV (*.csv)"))
+        if not path:
+            return None
+        from expo_console.services.traffic_export import export_series
+
+        return self._run_file_task(lambda store, progress: export_series(store, day, path, minute=minute,
+                                                                         progress=progress),
+                                   self.tr("Series exported: %1").replace("%1", path))
+
+    def _run_file_task(self, write: Any, done_message: str) -> Task:
+        path, stamp = self.store.path, self.store.stamp
+        self.progress.setRange(0, 0)
+        self.progress.show()
+
+        def work(progress: ProgressCallback, _cancel: CancelFlag) -> None:
+            store = open_event(path, stamp)
+            try:
+                write(store, progress)
+            finally:
+                store.close()
+
+        def finished(_result: object) -> None:
+            self.progress.hide()
+            self.hub.status_message_requested.emit(done_message)
+
+        def failed(error: Exception, _trace: str) -> None:
+            self.progress.hide()
+            QMessageBox.warning(self, QCoreApplication.translate("DashboardWorkspace", "Not saved"), str(error))
+
+        return run_task(work, on_success=finished, on_failure=failed, on_progress=self._progressed,
+                        on_cancelled=lambda: self.progress.hide())
+
+
+
