@@ -55,12 +55,12 @@ class AlertBanner(QLabel):
         parts = []
         for alert in ordered:
             inside, capacity = counts.get(alert.zone, (alert.peak, 0))
-            template = self.tr("%1 is FULL: %2 / %3 since %4") if alert.level >= 1.0 else \
-                self.tr("%1 at %5: %2 / %3 since %4")
-            share = f"{inside / capacity:.0%}" if capacity else "—"
+            # the alert counts the most inside within each minute, the table the count at its end
+            template = self.tr("%1 FULL since %4: %2 / %3 now, %5 at most") if alert.level >= 1.0 else \
+                self.tr("%1 over 80% since %4: %2 / %3 now, %5 at most")
             parts.append(template.replace("%1", names.get(alert.zone, alert.zone)).replace("%2", f"{inside:,}")
                          .replace("%3", f"{capacity:,}").replace("%4", f"{alert.start // 60:02d}:{alert.start % 60:02d}")
-                         .replace("%5", share))
+                         .replace("%5", f"{alert.peak:,}"))
         self.setText("⚠ " + "   ·   ".join(parts))
         self.setProperty("level", "full" if ordered[0].level >= 1.0 else "filling")
         self.style().unpolish(self)

@@ -90,7 +90,8 @@ class DashboardWorkspace(QWidget):
         self.day_box = QComboBox()
         self.day_box.setObjectName("dayPicker")
         for number, day in enumerate(traffic.event_days(self.store), start=1):
-            self.day_box.addItem(self.tr("%1 · day %2").replace("%1", day.isoformat()).replace("%2", str(number)), day)
+            self.day_box.addItem(self.tr("%1 · day %2").replace("%1", day.isoformat()).replace("%2", str(number)),
+                                 day.isoformat())
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setObjectName("replaySlider")
         self.slider.setPageStep(15)
@@ -168,7 +169,7 @@ class DashboardWorkspace(QWidget):
         column.addLayout(tile_row)
         column.addWidget(self.body, 1)
 
-        self.day_box.currentIndexChanged.connect(lambda _i: self.load_day(self.day_box.currentData()))
+        self.day_box.currentIndexChanged.connect(lambda _i: self.load_day(self.chosen_day))
         self.slider.valueChanged.connect(self._slider_moved)
         self.now_button.clicked.connect(self.go_live)
         self.peak_button.clicked.connect(self.go_to_peak)
@@ -194,11 +195,18 @@ class DashboardWorkspace(QWidget):
             self.charts.selection_changed.connect(self._show_charts)
             self.chart_holder.layout().addWidget(self.charts)
             day = traffic.default_day(self.store)
-            index = self.day_box.findData(day)
+            index = self.day_box.findData(day.isoformat())
             self.day_box.blockSignals(True)
             self.day_box.setCurrentIndex(max(0, index))
             self.day_box.blockSignals(False)
-            self.load_day(self.day_box.currentData())
+            self.load_day(self.chosen_day)
+
+    @property
+    def chosen_day(self) -> dt.date:
+        return dt.date.fromisoformat(self.day_box.currentData())
+
+    def choose_day(self, day: dt.date) -> None:
+        self.day_box.setCurrentIndex(self.day_box.findData(day.isoformat()))
 
     @property
     def is_loaded(self) -> bool:
@@ -300,13 +308,13 @@ class DashboardWorkspace(QWidget):
             self._show()
 
     def _sound_new_alerts(self) -> None:
+        """One sound for what started since the last tick: red if a zone filled, else amber."""
         assert self.day is not None
-        live = self.day.snapshot()
-        for alert in live.alerts:
-            key = (alert.zone, alert.level, alert.start)
-            if alert.end is None and key not in self._heard:
-                self._heard.add(key)
-                self.sounds.play("red" if alert.level >= 1.0 else "amber")
+        started = [a for a in self.day.snapshot().alerts
+                   if a.end is None and (a.zone, a.level, a.start) not in self._heard]
+        self._heard.update((a.zone, a.level, a.start) for a in started)
+        if started:
+            self.sounds.play("red" if any(a.level >= 1.0 for a in started) else "amber")
 
     def _slider_moved(self, minute: int) -> None:
         self._following = minute >= self.slider.maximum()

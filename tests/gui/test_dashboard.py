@@ -1,0 +1,255 @@
+"""The dashboard driven like the operations room does: open a day, scrub, watch it live, count heads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from expo_console.domain.occupancy import HALL
+from expo_console.gui.dashboard.head_count import HeadCountDialog
+from expo_console.gui.dashboard.workspace import DashboardWorkspace
+from expo_console.services import badge_keys, layout, traffic
+from expo_console.services.badges import issue_badge
+from expo_console.services.checkin import ScanContext, Station, find_gate, scan
+from expo_console.services.demo import create_demo_event
+from expo_console.services.events import event_row, open_event
+from expo_console.services.traffic_report import write_day_report
+from expo_console.storage import audit_repo
+from expo_console.storage.connection import EventStore, backup_to
+from support import TEST_STAMP
+
+DAY1, DAY2 = dt.date(2022, 10, 4), dt.date(2022, 10, 5)
+SEOUL = dt.timezone(dt.timedelta(hours=9))
+
+
+@pytest.fixture(scope="module")
+def simulated_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo event whose first day was played by 600 visitors (made once, copied per test)."""
+    folder = tmp_path_factory.mktemp("simulated")
+    store = create_demo_event(folder / "template.expo", TEST_STAMP, visitors=600, simulate_first_day=True)
+    backup_to(store, folder / "copy.expo")
+    event = event_row(store)
+    badge_keys.export_keys(event["id"], event["name"], folder / "key.json")  # each test has its own key store
+    store.close()
+    return folder / "copy.expo"
+
+
+@pytest.fixture
+def store(simulated_file: Path, tmp_path: Path) -> Iterator[EventStore]:
+    target = tmp_path / "day.expo"
+    opened = open_event(simulated_file, TEST_STAMP)  # copy through SQLite, never a plain file copy
+    backup_to(opened, target)
+    opened.close()
+    store = open_event(target, TEST_STAMP)
+    badge_keys.import_keys(simulated_file.with_name("key.json"), event_row(store)["id"])
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def dashboard(qtbot, store: EventStore, hub, english) -> Iterator[DashboardWorkspace]:  # type: ignore[no-untyped-def]
+    widget = DashboardWorkspace(store, hub, english=True)
+    qtbot.addWidget(widget)
+    widget.resize(1366, 768)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.is_loaded, timeout=20_000)
+    yield widget
+    widget.stop()
+
+
+@pytest.fixture(autouse=True)
+def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Message boxes are recorded, never shown: a modal box would hang the suite."""
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a, **k: shown.append(text))
+    return shown
+
+
+def figures_on_screen(dashboard: DashboardWorkspace) -> dict[str, list[str]]:
+    model = dashboard.zone_model
+    return {model.keys[r]: model.rows[r] for r in range(model.rowCount())}
+
+
+def test_a_finished_day_opens_at_its_busiest_minute_with_the_plan_table_and_tiles_agreeing(dashboard) -> None:
+    day = dashboard.day
+    assert day is not None and day.day == DAY1  # no event day today: the day last scanned
+    snapshot = dashboard.snapshot
+    hall_line = day.occupancy_line(HALL, day.minute_now)
+    assert snapshot.hall.occupancy == max(hall_line) > 0  # opened at the hall's fullest minute
+    assert dashboard.clock_label.text() == f"{snapshot.clock} · replay"
+    assert dashboard.tiles["hall"].value.text() == f"{snapshot.hall.occupancy:,}"
+    assert dashboard.tiles["admitted"].value.text() == f"{snapshot.hall.unique_visitors:,}"
+    assert dashboard.tiles["buyers"].value.text() == f"{snapshot.buyers_on_site:,}"
+    rows = figures_on_screen(dashboard)
+    assert rows[HALL][:2] == ["Whole hall", f"{snapshot.hall.occupancy:,} / {snapshot.hall.capacity:,}"]
+    for zone in snapshot.zones:
+        assert rows[zone.id][1] == f"{zone.occupancy:,} / {zone.capacity:,}"
+        assert rows[zone.id][3] == f"{zone.entries:,}"
+        label = dashboard.heat_scene.label_of(zone.id)
+        assert label.startswith(zone.name_en) and f"{zone.occupancy:,} / {zone.capacity:,}" in label
+        fill = dashboard.heat_scene.fill_of(zone.id)
+        assert fill == ("#e53935" if zone.ratio >= 1 else fill)  # a full zone is red on the plan
+    assert not dashboard.count_button.isEnabled()  # a head count is for now, not for a replay
+
+
+def test_scrubbing_shows_the_day_as_it_was_and_end_goes_back_to_the_latest(dashboard, qtbot) -> None:
+    day = dashboard.day
+    dashboard.slider.setValue(11 * 60)
+    assert dashboard.clock_label.text() == "11:00 · replay"
+    then = day.snapshot(11 * 60)
+    assert figures_on_screen(dashboard)[HALL][1] == f"{then.hall.occupancy:,} / {then.hall.capacity:,}"
+    assert dashboard.tiles["admitted"].value.text() == f"{then.hall.unique_visitors:,}"
+    assert dashboard.charts.shown["traffic"][2] == then.hall.entries  # the bars sum to the entries so far
+    dashboard.charts.bucket_box.setCurrentIndex(dashboard.charts.bucket_box.findData(60))
+    assert dashboard.charts.shown["traffic"][1:3] == (60, then.hall.entries)
+    dashboard.go_live()
+    assert dashboard.clock_label.text().startswith("23:59")
+    assert figures_on_screen(dashboard)[HALL][1].startswith("0 /")  # everyone left by closing time
+
+
+def overfill_busiest_zone(dashboard, store, qtbot) -> tuple[traffic.CountedZone, int, int]:  # type: ignore[no-untyped-def]
+    """Make the busiest zone one person too small (the organizer typed a lower capacity) and
+    reload the day; returns the zone, the most it held, and when."""
+    day = dashboard.day
+    busiest = max(day.counted, key=lambda z: day.peak_of(z.id, day.minute_now)[0])
+    most, at = day.peak_of(busiest.id, day.minute_now)
+    plan_zone = next(z for z in layout.load_plan(store).zones if z.id == busiest.id)
+    layout.put_zones(store, [replace(plan_zone, capacity=most - 1)])
+    dashboard.load_day(DAY1)
+    qtbot.waitUntil(lambda: dashboard.is_loaded, timeout=20_000)
+    return busiest, most, at
+
+
+def test_the_active_alerts_are_in_the_banner_and_every_alert_in_the_log(dashboard, store, qtbot) -> None:
+    busiest, most, at = overfill_busiest_zone(dashboard, store, qtbot)
+    dashboard.slider.setValue(at)
+    snapshot = dashboard.snapshot
+    active = dashboard.active_alerts(snapshot)
+    assert [(a.zone, a.level) for a in active if a.zone == busiest.id] == [(busiest.id, 1.0)]
+    assert dashboard.banner.isVisible() and dashboard.banner.property("level") == "full"
+    inside = snapshot.zones[[z.id for z in snapshot.zones].index(busiest.id)].occupancy
+    full = next(a for a in active if a.zone == busiest.id)
+    assert f"{busiest.name_en} FULL since {full.start // 60:02d}:{full.start % 60:02d}: {inside:,} / {most - 1:,} now," \
+        f" {most:,} at most" in dashboard.banner.text()
+    log = dashboard.alert_model
+    assert log.rowCount() == len(snapshot.alerts) >= 2  # 80 % and then full
+    assert all(row[2] <= snapshot.clock for row in log.rows)  # nothing from the future
+    dashboard.go_live()
+    assert not dashboard.banner.isVisible()  # by the end of the day every zone has room again
+    assert all(row[3] != "still on" for row in log.rows)
+
+
+def test_a_day_being_played_is_followed_live_and_a_head_count_that_fills_a_zone_rings(
+        dashboard, store, qtbot, warnings) -> None:
+    dashboard.choose_day(DAY2)
+    qtbot.waitUntil(lambda: warnings or (dashboard.is_loaded and dashboard.day.day == DAY2), timeout=20_000)
+    assert not warnings
+    assert dashboard.tiles["hall"].value.text() == "0"
+    assert dashboard.tiles["peak"].value.text() == "—"
+    tasting = next(z for z in traffic.counted_zones(store) if z.name == "시식존")
+    visitors = [r[0] for r in store.conn.execute("SELECT id FROM visitors LIMIT 3")]
+    entrance = ScanContext(store, Station("정문", find_gate(store, "B홀 정문")["id"], "in"))
+    gate = ScanContext(store, Station("시식존", find_gate(store, "시식존 게이트")["id"], "in"))
+    for n, visitor_id in enumerate(visitors):
+        code = issue_badge(store, visitor_id)[0].code
+        scan(entrance, code, now=dt.datetime(2022, 10, 5, 10, n, tzinfo=SEOUL))
+        scan(gate, code, now=dt.datetime(2022, 10, 5, 10, 5 + n, tzinfo=SEOUL))
+    dashboard.tick()  # the one-second refresh: another desk's scans arrive
+    assert dashboard.clock_label.text() == "10:07 · live"  # a past day being played: the latest scan's time
+    assert figures_on_screen(dashboard)[tasting.id][1] == f"3 / {tasting.capacity:,}"
+    assert dashboard.count_button.isEnabled()
+    before = len(dashboard.sounds.played)
+    assert dashboard.head_count(tasting.capacity + 4, tasting.id, note="counted at the gate")
+    assert figures_on_screen(dashboard)[tasting.id][1] == f"{tasting.capacity + 4:,} / {tasting.capacity:,}"
+    assert "Tasting zone FULL since 10:07" in dashboard.banner.text()
+    assert dashboard.banner.property("level") == "full"
+    assert dashboard.sounds.played[before:] in (["effect:red"], ["beep:red"])
+    dashboard.tick()
+    assert len(dashboard.sounds.played) == before + 1  # an alert rings once, not every second
+    logged = [e for e in audit_repo.entries(store.conn, tasting.id) if e["action"] == "head_count"]
+    assert logged and logged[-1]["detail"]["shown_before"] == 3 and logged[-1]["detail"]["count"] == tasting.capacity + 4
+
+
+def test_a_negative_head_count_is_refused_with_a_message(dashboard, store, warnings) -> None:
+    dashboard.snapshot = dashboard.day.snapshot()
+    assert not dashboard.head_count(-1, HALL)
+    assert warnings == ["A head count cannot be negative."]
+
+
+def test_the_head_count_dialog_starts_from_the_figure_on_screen(dashboard, qtbot) -> None:
+    snapshot = dashboard.snapshot
+    zone = snapshot.zones[1]
+    dialog = HeadCountDialog(snapshot, dashboard.names, zone.id, dashboard)
+    qtbot.addWidget(dialog)
+    assert dialog.zone_id == zone.id and dialog.count.value() == zone.occupancy == dialog.shown_before
+    assert dialog.on_screen.text() == f"{zone.occupancy:,}"
+    dialog.zone_box.setCurrentIndex(0)
+    assert dialog.zone_id == HALL and dialog.count.value() == snapshot.hall.occupancy
+
+
+def test_the_report_and_the_series_hold_the_figures_the_dashboard_shows(dashboard, store, qtbot, tmp_path) -> None:
+    dashboard.slider.setValue(13 * 60 + 30)
+    shown = dashboard.snapshot
+    summary = write_day_report(store, DAY1, tmp_path / "report.pdf", minute=shown.minute)
+    assert summary.snapshot.hall == shown.hall and summary.snapshot.zones == shown.zones
+    assert summary.snapshot.alerts == shown.alerts and summary.snapshot.peak_hour == shown.peak_hour
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "report.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "13:30 기준 as of" in text
+    screen = figures_on_screen(dashboard)
+    lines = [line.split() for line in text.splitlines()]
+    for figures in [shown.hall, *shown.zones]:  # the zone table: capacity, now, peak (at), entries, unique
+        inside, capacity = screen[figures.id][1].split(" / ")
+        entries, unique = screen[figures.id][3], screen[figures.id][5]
+        assert any(tokens[i:i + 2] == [capacity, inside] and tokens[i + 4:i + 6] == [entries, unique]
+                   for tokens in lines for i in range(len(tokens))), figures.name
+    # the buttons do the same through a worker, without freezing the window
+    pdf, series = tmp_path / "from-gui.pdf", tmp_path / "series.csv"
+    dashboard.save_report(str(pdf))
+    qtbot.waitUntil(pdf.exists, timeout=20_000)
+    dashboard.export_series(str(series))
+    qtbot.waitUntil(series.exists, timeout=20_000)
+    lines = series.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[-1].startswith("2022-10-04 13:30,")
+    assert lines[-1].split(",")[1] == str(shown.hall.occupancy)
+
+
+def test_the_tables_pass_the_model_tester(qtmodeltester, dashboard, store, qtbot) -> None:  # type: ignore[no-untyped-def]
+    _zone, _most, at = overfill_busiest_zone(dashboard, store, qtbot)
+    dashboard.slider.setValue(at)
+    for model in (dashboard.zone_model, dashboard.alert_model, dashboard.desk_model):
+        assert model.rowCount() > 0
+        qtmodeltester.check(model, force_py=True)
+
+
+def test_desk_throughput_lists_each_station_with_its_rate(dashboard) -> None:
+    dashboard.slider.setValue(10 * 60 + 5)  # the morning rush at the entrances
+    rows = dashboard.desk_model.rows
+    stations = {s.station: s for s in dashboard.snapshot.stations}
+    assert {row[0] for row in rows} == set(stations)
+    busiest = max(stations.values(), key=lambda s: s.queue.per_minute)
+    row = next(r for r in rows if r[0] == busiest.station)
+    assert busiest.queue.per_minute > 0 and row[2] == f"{busiest.queue.per_minute:.1f}"
+
+
+def test_a_file_that_cannot_be_read_says_so_instead_of_freezing(qtbot, tmp_path, hub, english, warnings) -> None:
+    store = create_demo_event(tmp_path / "plain.expo", TEST_STAMP, visitors=0)
+    widget = DashboardWorkspace(store, hub, english=True)
+    qtbot.addWidget(widget)
+    broken = tmp_path / "gone"
+    widget.store.path = broken  # the worker's own connection fails: the file went away
+    widget.show()
+    qtbot.waitUntil(lambda: bool(warnings), timeout=10_000)
+    assert "could not be read" in warnings[0]
+    assert not widget.report_button.isEnabled()
+    widget.stop()
+    store.close()
+    shutil.rmtree(broken, ignore_errors=True)
+
