@@ -14,6 +14,7 @@ from benchmarks import (
     bench_import,
     bench_search,
     bench_startup,
+    bench_traffic,
 )
 from benchmarks.harness import HEADER, Report
 
@@ -23,7 +24,7 @@ RESULTS = Path(__file__).resolve().parent / "results"
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--quick", action="store_true", help="small sizes: checks the harness, not the figures")
-    parser.add_argument("--only", default="import,search,startup,badges,checkin,floorplan", help="comma-separated benchmarks to run")
+    parser.add_argument("--only", default="import,search,startup,badges,checkin,floorplan,traffic", help="comma-separated benchmarks to run")
     parser.add_argument("--out", type=Path, default=RESULTS, help="folder for the JSON results")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -53,6 +54,11 @@ def main() -> None:
             bench_checkin.run_window(report, 100_000, 300)
     if "floorplan" in chosen:
         bench_floorplan.run(report, 200 if args.quick else 1_000, 60 if args.quick else 400)
+    if "traffic" in chosen:
+        if args.quick:
+            bench_traffic.run(report, (2_000, 20_000), 30, 300)
+        else:
+            bench_traffic.run(report, (100_000, 10_000_000), 300, 12_000)
     print(f"\nwritten: {report.write(args.out)}")
 
 

@@ -1,6 +1,62 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>AlertBanner</name>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/tiles.py" line="59" />
+        <source>%1 FULL since %4: %2 / %3 now, %5 at most</source>
+        <translation>%1 만원 (%4부터): 현재 %2 / %3명, 최대 %5명</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/tiles.py" line="60" />
+        <source>%1 over 80% since %4: %2 / %3 now, %5 at most</source>
+        <translation>%1 80% 초과 (%4부터): 현재 %2 / %3명, 최대 %5명</translation>
+    </message>
+</context>
+<context>
+    <name>AlertLogModel</name>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="145" />
+        <source>Zone</source>
+        <translation>구역</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="145" />
+        <source>Alert</source>
+        <translation>경보</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="145" />
+        <source>Started</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="145" />
+        <source>Ended</source>
+        <translation>종료</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="145" />
+        <source>Most inside</source>
+        <translation>최대 인원</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="150" />
+        <source>still on</source>
+        <translation>계속 중</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="156" />
+        <source>Full (100%)</source>
+        <translation>만원 (100%)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="156" />
+        <source>Filling (80%)</source>
+        <translation>혼잡 (80%)</translation>
+    </message>
+</context>
+<context>
     <name>BadgePanel</name>
     <message>
         <location filename="../../expo_console/gui/badges/badge_panel.py" line="47" />
@@ -476,6 +532,242 @@
     </message>
 </context>
 <context>
+    <name>DashboardWorkspace</name>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="93" />
+        <source>%1 · day %2</source>
+        <translation>%1 · %2일차</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="98" />
+        <source>Scrub through the day: ← → a minute, Page Up/Down a quarter hour, End: now</source>
+        <translation>하루를 되돌려 보기: ← → 1분, Page Up/Down 15분, End: 현재</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="101" />
+        <source>&amp;Now</source>
+        <translation>현재(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="102" />
+        <source>Back to the latest figures (End)</source>
+        <translation>최신 수치로 돌아가기 (End)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="103" />
+        <source>&amp;Busiest moment</source>
+        <translation>가장 붐빈 때(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="104" />
+        <source>Show the minute the hall was fullest</source>
+        <translation>홀이 가장 붐볐던 시각 보기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="105" />
+        <source>&amp;Head count…</source>
+        <translation>수동 계수(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="106" />
+        <source>Enter a zone's count taken by hand; it corrects the figure from now on</source>
+        <translation>직접 센 구역 인원을 입력합니다. 지금부터 그 수치로 보정됩니다</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="107" />
+        <source>Daily &amp;report…</source>
+        <translation>일일 보고서(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="108" />
+        <source>E&amp;xport series…</source>
+        <translation>시계열 내보내기(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="113" />
+        <source>Day</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="123" />
+        <source>In the hall now</source>
+        <translation>현재 홀 내 인원</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="124" />
+        <source>Admitted today</source>
+        <translation>오늘 입장객</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="125" />
+        <source>Unique visitors per zone</source>
+        <translation>구역별 순방문자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="126" />
+        <source>Buyers on site</source>
+        <translation>현장 바이어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="127" />
+        <source>Exits inferred</source>
+        <translation>추정 퇴장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="128" />
+        <source>Peak hour</source>
+        <translation>피크 시간대</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="143" />
+        <source>Alert log</source>
+        <translation>경보 기록</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="144" />
+        <source>Desks</source>
+        <translation>출입 데스크</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="250" />
+        <source>Dashboard</source>
+        <translation>현황판</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="250" />
+        <source>The day's scans could not be read: %1</source>
+        <translation>그날의 스캔 기록을 읽지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="260" />
+        <source>Whole hall</source>
+        <translation>홀 전체</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="351" />
+        <source>live</source>
+        <translation>실시간</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="351" />
+        <source>replay</source>
+        <translation>다시 보기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="382" />
+        <source>of %1 (%2)</source>
+        <translation>수용 %1명 중 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="384" />
+        <source>%1 entries through the gates</source>
+        <translation>게이트 입장 %1회</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="390" />
+        <source>domestic and overseas buyers</source>
+        <translation>국내·해외 바이어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="394" />
+        <source>%1 of %2 exits nobody scanned</source>
+        <translation>퇴장 %2건 중 %1건은 스캔 없이 추정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="398" />
+        <source>nobody yet</source>
+        <translation>아직 입장 없음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="401" />
+        <source>%1 came in</source>
+        <translation>%1명 입장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="420" />
+        <source>Head count</source>
+        <translation>수동 계수</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="423" />
+        <source>Head count for %1: %2 (the screen showed %3).</source>
+        <translation>%1 수동 계수: %2명 (화면 표시 %3명).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="440" />
+        <source>Daily report</source>
+        <translation>일일 보고서</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="441" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="448" />
+        <source>Report saved: %1</source>
+        <translation>보고서를 저장했습니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="457" />
+        <source>Export series</source>
+        <translation>시계열 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="458" />
+        <source>Excel (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="465" />
+        <source>Series exported: %1</source>
+        <translation>시계열을 내보냈습니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="485" />
+        <source>Not saved</source>
+        <translation>저장하지 못했습니다</translation>
+    </message>
+</context>
+<context>
+    <name>DeskModel</name>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="163" />
+        <source>Station</source>
+        <translation>스테이션</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="163" />
+        <source>Scans last minute</source>
+        <translation>최근 1분 스캔</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="163" />
+        <source>Per minute (5 min)</source>
+        <translation>분당 (5분 평균)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="164" />
+        <source>Busy</source>
+        <translation>가동률</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="164" />
+        <source>Queue</source>
+        <translation>대기열</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="171" />
+        <source>growing</source>
+        <translation>늘어나는 중</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="173" />
+        <source>~%1 people, ~%2 s</source>
+        <translation>약 %1명, 약 %2초</translation>
+    </message>
+</context>
+<context>
     <name>FindVisitorDialog</name>
     <message>
         <location filename="../../expo_console/gui/checkin/find_dialog.py" line="28" />
@@ -597,275 +889,275 @@
         <translation>부스 번호 또는 기업명 찾기 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="97" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="99" />
         <source>Undo</source>
         <translation>실행 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="98" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="100" />
         <source>Redo</source>
         <translation>다시 실행</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="111" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="113" />
         <source>Add booth</source>
         <translation>부스 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="113" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="115" />
         <source>Rotate</source>
         <translation>회전</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="114" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="116" />
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="116" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="118" />
         <source>Copy</source>
         <translation>복사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="117" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="119" />
         <source>Paste</source>
         <translation>붙여넣기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="118" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="120" />
         <source>Select all</source>
         <translation>모두 선택</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="119" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="127" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="121" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="129" />
         <source>Arrange</source>
         <translation>정렬</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="120" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="122" />
         <source>Align left</source>
         <translation>왼쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="120" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="122" />
         <source>Align right</source>
         <translation>오른쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="121" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="123" />
         <source>Align top</source>
         <translation>위쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="121" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="123" />
         <source>Align bottom</source>
         <translation>아래쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="122" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="124" />
         <source>Centre horizontally</source>
         <translation>가로 가운데 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="122" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="124" />
         <source>Centre vertically</source>
         <translation>세로 가운데 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="125" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="127" />
         <source>Distribute horizontally</source>
         <translation>가로 간격 같게</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="126" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="128" />
         <source>Distribute vertically</source>
         <translation>세로 간격 같게</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="129" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="347" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="131" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="352" />
         <source>Draw zone</source>
         <translation>구역 그리기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="131" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="133" />
         <source>Hall</source>
         <translation>홀</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="132" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="134" />
         <source>Renumber</source>
         <translation>번호 다시 매기기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="133" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="258" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="135" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="261" />
         <source>Lock layout</source>
         <translation>배치 잠금</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="136" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="138" />
         <source>Fit</source>
         <translation>전체 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="137" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="139" />
         <source>Zoom in</source>
         <translation>확대</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="138" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="140" />
         <source>Zoom out</source>
         <translation>축소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="139" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="141" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="140" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="142" />
         <source>Select tool</source>
         <translation>선택 도구</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="141" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="143" />
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="158" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="160" />
         <source>Drag an exhibitor onto a booth to assign it, or onto open floor for a new booth.</source>
         <translation>참가기업을 부스로 끌어 놓으면 배정되고, 빈 바닥에 놓으면 새 부스가 생깁니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="172" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="174" />
         <source>Booth</source>
         <translation>부스</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="173" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="175" />
         <source>Zone</source>
         <translation>구역</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="200" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="202" />
         <source>Not changed</source>
         <translation>변경되지 않음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="206" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="208" />
         <source>Edit booth</source>
         <translation>부스 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="207" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="209" />
         <source>Edit zone</source>
         <translation>구역 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="234" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="237" />
         <source>Unplaced (%1)</source>
         <translation>미배정 (%1)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="240" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="243" />
         <source>Violations (%1)</source>
         <translation>규정 위반 (%1)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="247" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="250" />
         <source>%1 booths, %2 assigned</source>
         <translation>부스 %1개, 배정 %2개</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="249" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="252" />
         <source>%n violation(s)</source>
         <translation>
             <numerusform>규정 위반 %n건</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="250" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="253" />
         <source>no violations</source>
         <translation>규정 위반 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="251" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="254" />
         <source>farthest walk to an exit %1 m</source>
         <translation>비상구까지 최장 보행거리 %1 m</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="253" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="256" />
         <source>LOCKED</source>
         <translation>잠김</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="258" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="261" />
         <source>Unlock layout</source>
         <translation>배치 잠금 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="294" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="299" />
         <source>inline</source>
         <translation>일렬형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="294" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="299" />
         <source>corner</source>
         <translation>코너형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="294" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="299" />
         <source>peninsula</source>
         <translation>반도형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="295" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="300" />
         <source>island</source>
         <translation>독립형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="295" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="300" />
         <source>enclosed</source>
         <translation>폐쇄형</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="317" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="322" />
         <source>%n booth(s) copied</source>
         <translation>
             <numerusform>부스 %n개 복사됨</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="328" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="331" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="333" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="336" />
         <source>Renumber booths</source>
         <translation>부스 번호 다시 매기기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="328" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="333" />
         <source>Every booth already has its number.</source>
         <translation>모든 부스가 이미 제 번호를 갖고 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="332" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="337" />
         <source>Give %1 booth(s) new numbers by section and position? Numbers already sent to exhibitors will change. (Ctrl+Z undoes it.)</source>
         <translation>부스 %1개의 번호를 분야와 위치에 따라 다시 매길까요? 참가기업에 이미 알린 번호가 바뀝니다. (Ctrl+Z로 되돌릴 수 있습니다.)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="342" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="347" />
         <source>Click the zone's corners; double-click or Enter to finish, Esc to cancel.</source>
         <translation>구역의 꼭짓점을 클릭하세요. 더블클릭이나 Enter로 마치고, Esc로 취소합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="346" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="351" />
         <source>New zone</source>
         <translation>새 구역</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="373" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="378" />
         <source>No booth or exhibitor matches '%1'</source>
         <translation>'%1'에 맞는 부스나 참가기업이 없습니다</translation>
     </message>
@@ -1103,6 +1395,52 @@
     </message>
 </context>
 <context>
+    <name>HeadCountDialog</name>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/head_count.py" line="27" />
+        <source>Head count</source>
+        <translation>수동 계수</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/head_count.py" line="39" />
+        <source>Who counted, how (optional)</source>
+        <translation>누가 어떻게 셌는지 (선택)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/head_count.py" line="42" />
+        <source>Counted by hand at %1. The dashboard carries the number forward from then on.</source>
+        <translation>%1에 직접 센 인원입니다. 현황판은 이때부터 이 수치를 이어서 계산합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/head_count.py" line="44" />
+        <source>Zone</source>
+        <translation>구역</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/head_count.py" line="45" />
+        <source>On screen now</source>
+        <translation>현재 화면 수치</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/head_count.py" line="46" />
+        <source>People counted</source>
+        <translation>센 인원</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/head_count.py" line="47" />
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+</context>
+<context>
+    <name>HeatMap</name>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/heatmap.py" line="64" />
+        <source>%1: %2 inside of %3 (%4). Entries today %5, exits %6 (%7 inferred).</source>
+        <translation>%1: 수용 %3명 중 %2명 체류 (%4). 오늘 입장 %5회, 퇴장 %6회 (추정 %7회).</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <location filename="../../expo_console/gui/registration/import_dialog.py" line="99" />
@@ -1271,142 +1609,147 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="91" />
+        <location filename="../../expo_console/gui/main_window.py" line="93" />
         <source>[DEMO] </source>
         <translation>[데모] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="97" />
+        <location filename="../../expo_console/gui/main_window.py" line="99" />
         <source>Floor plan</source>
         <translation>배치도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="99" />
+        <location filename="../../expo_console/gui/main_window.py" line="101" />
         <source>Registration &amp;&amp; badges</source>
         <translation>등록 &amp;&amp; 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="101" />
+        <location filename="../../expo_console/gui/main_window.py" line="103" />
         <source>Check-in</source>
         <translation>입장 확인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="107" />
+        <location filename="../../expo_console/gui/main_window.py" line="105" />
+        <source>Dashboard</source>
+        <translation>현황판</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="112" />
         <source>Desk %1 · %2</source>
         <translation>데스크 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="117" />
+        <location filename="../../expo_console/gui/main_window.py" line="122" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="118" />
+        <location filename="../../expo_console/gui/main_window.py" line="123" />
         <source>&amp;New event…</source>
         <translation>새 행사(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="119" />
+        <location filename="../../expo_console/gui/main_window.py" line="124" />
         <source>&amp;Open…</source>
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="120" />
+        <location filename="../../expo_console/gui/main_window.py" line="125" />
         <source>Open &amp;recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="126" />
+        <location filename="../../expo_console/gui/main_window.py" line="131" />
         <source>Import badge &amp;key…</source>
         <translation>배지 키 가져오기(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="127" />
+        <location filename="../../expo_console/gui/main_window.py" line="132" />
         <source>&amp;Export badge key…</source>
         <translation>배지 키 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="129" />
+        <location filename="../../expo_console/gui/main_window.py" line="134" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="131" />
+        <location filename="../../expo_console/gui/main_window.py" line="136" />
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="132" />
+        <location filename="../../expo_console/gui/main_window.py" line="137" />
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="139" />
+        <location filename="../../expo_console/gui/main_window.py" line="144" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="140" />
+        <location filename="../../expo_console/gui/main_window.py" line="145" />
         <source>&amp;About Expo Console</source>
         <translation>Expo Console 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="150" />
+        <location filename="../../expo_console/gui/main_window.py" line="155" />
         <source>Open event</source>
         <translation>행사 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="160" />
+        <location filename="../../expo_console/gui/main_window.py" line="165" />
         <source>Save new event as</source>
         <translation>새 행사 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="169" />
+        <location filename="../../expo_console/gui/main_window.py" line="174" />
         <source>Import badge key</source>
         <translation>배지 키 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="170" />
+        <location filename="../../expo_console/gui/main_window.py" line="175" />
         <source>Badge key files (*.json *.key);;All files (*)</source>
         <translation>배지 키 파일 (*.json *.key);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="177" />
+        <location filename="../../expo_console/gui/main_window.py" line="182" />
         <source>Badge key not imported</source>
         <translation>배지 키를 가져오지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="179" />
+        <location filename="../../expo_console/gui/main_window.py" line="184" />
         <source>Badge key imported: this desk can print and check badges.</source>
         <translation>배지 키를 가져왔습니다: 이 데스크에서 배지를 출력하고 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="186" />
+        <location filename="../../expo_console/gui/main_window.py" line="191" />
         <source>Export badge key</source>
         <translation>배지 키 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="187" />
+        <location filename="../../expo_console/gui/main_window.py" line="192" />
         <source>Badge key files (*.json)</source>
         <translation>배지 키 파일 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="194" />
+        <location filename="../../expo_console/gui/main_window.py" line="199" />
         <source>Badge key not exported</source>
         <translation>배지 키를 내보내지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="196" />
+        <location filename="../../expo_console/gui/main_window.py" line="201" />
         <source>Badge key exported. Keep the file safe: it can sign badges.</source>
         <translation>배지 키를 내보냈습니다. 이 파일로 배지를 서명할 수 있으니 안전하게 보관하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="200" />
+        <location filename="../../expo_console/gui/main_window.py" line="205" />
         <source>About Expo Console</source>
         <translation>Expo Console 정보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="201" />
+        <location filename="../../expo_console/gui/main_window.py" line="206" />
         <source>Expo Console %1
 The on-site console for trade expos.</source>
         <translation>Expo Console %1
@@ -1534,49 +1877,49 @@ The on-site console for trade expos.</source>
 <context>
     <name>NewEventDialog</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="39" />
-        <location filename="../../expo_console/gui/main_window.py" line="64" />
-        <location filename="../../expo_console/gui/main_window.py" line="67" />
+        <location filename="../../expo_console/gui/main_window.py" line="41" />
+        <location filename="../../expo_console/gui/main_window.py" line="66" />
+        <location filename="../../expo_console/gui/main_window.py" line="69" />
         <source>New event</source>
         <translation>새 행사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="51" />
+        <location filename="../../expo_console/gui/main_window.py" line="53" />
         <source>Event name *</source>
         <translation>행사명 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="52" />
+        <location filename="../../expo_console/gui/main_window.py" line="54" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="53" />
+        <location filename="../../expo_console/gui/main_window.py" line="55" />
         <source>First day</source>
         <translation>시작일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="54" />
+        <location filename="../../expo_console/gui/main_window.py" line="56" />
         <source>Last day</source>
         <translation>종료일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="55" />
+        <location filename="../../expo_console/gui/main_window.py" line="57" />
         <source>Venue</source>
         <translation>장소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="56" />
+        <location filename="../../expo_console/gui/main_window.py" line="58" />
         <source>Hall</source>
         <translation>홀</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="64" />
+        <location filename="../../expo_console/gui/main_window.py" line="66" />
         <source>Enter the event name.</source>
         <translation>행사명을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="67" />
+        <location filename="../../expo_console/gui/main_window.py" line="69" />
         <source>The last day is before the first day.</source>
         <translation>종료일이 시작일보다 앞섭니다.</translation>
     </message>
@@ -1964,6 +2307,74 @@ The on-site console for trade expos.</source>
     </message>
 </context>
 <context>
+    <name>TrafficCharts</name>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/charts.py" line="85" />
+        <source>%1 min</source>
+        <translation>%1분</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/charts.py" line="88" />
+        <source>Zone</source>
+        <translation>구역</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/charts.py" line="90" />
+        <source>Per</source>
+        <translation>단위</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/charts.py" line="93" />
+        <source>People</source>
+        <translation>인원</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/charts.py" line="96" />
+        <source>Entries</source>
+        <translation>입장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/charts.py" line="98" />
+        <source>Exits (scanned and inferred)</source>
+        <translation>퇴장 (스캔 및 추정)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/charts.py" line="106" />
+        <source>Entries &amp;&amp; exits</source>
+        <translation>입장·퇴장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/charts.py" line="111" />
+        <source>% of capacity</source>
+        <translation>수용 인원 대비 %</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/charts.py" line="118" />
+        <source>Occupancy</source>
+        <translation>점유율</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/charts.py" line="120" />
+        <source>Admitted</source>
+        <translation>입장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/charts.py" line="123" />
+        <source>Visitor classes</source>
+        <translation>방문객 구분</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/charts.py" line="125" />
+        <source>Minutes</source>
+        <translation>분</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/charts.py" line="128" />
+        <source>Median stay</source>
+        <translation>체류 시간 중앙값</translation>
+    </message>
+</context>
+<context>
     <name>UnplacedExhibitorsModel</name>
     <message>
         <location filename="../../expo_console/gui/floorplan/models.py" line="53" />
@@ -2266,6 +2677,124 @@ The on-site console for trade expos.</source>
         <location filename="../../expo_console/gui/floorplan/panels.py" line="198" />
         <source>%1 m² · %2 people at 1 per %3 m²</source>
         <translation>%1 m² · 1인당 %3 m² 기준 %2명</translation>
+    </message>
+</context>
+<context>
+    <name>ZoneTableModel</name>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="96" />
+        <source>Zone</source>
+        <translation>구역</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="96" />
+        <source>Inside</source>
+        <translation>체류</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="96" />
+        <source>Full</source>
+        <translation>점유율</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="96" />
+        <source>Entries</source>
+        <translation>입장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="97" />
+        <source>Exits</source>
+        <translation>퇴장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="97" />
+        <source>Unique</source>
+        <translation>순방문</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="97" />
+        <source>Stay</source>
+        <translation>체류 시간</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="101" />
+        <source>Zone, and the whole hall first</source>
+        <translation>구역 (맨 위는 홀 전체)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="101" />
+        <source>People inside now / the zone's capacity</source>
+        <translation>현재 체류 인원 / 구역 수용 인원</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="102" />
+        <source>Share of capacity</source>
+        <translation>수용 인원 대비 비율</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="102" />
+        <source>Entries today</source>
+        <translation>오늘 입장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="103" />
+        <source>Exits today; in brackets those inferred because nobody scanned out</source>
+        <translation>오늘 퇴장 (괄호: 퇴장 스캔이 없어 추정한 수)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="104" />
+        <source>Different visitors who came in today</source>
+        <translation>오늘 들어온 서로 다른 방문객 수</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="105" />
+        <source>Median stay of the visits whose end was seen</source>
+        <translation>퇴장이 확인된 방문의 체류 시간 중앙값</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="118" />
+        <source>Whole hall</source>
+        <translation>홀 전체</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="120" />
+        <source>%1 min</source>
+        <translation>%1분</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="126" />
+        <source>%1 of %2 exits inferred (nobody scanned out)</source>
+        <translation>퇴장 %2건 중 %1건 추정 (퇴장 스캔 없음)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="130" />
+        <source>entered another zone</source>
+        <translation>다른 구역 입장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="130" />
+        <source>left the hall</source>
+        <translation>홀 퇴장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="131" />
+        <source>stayed past the dwell timeout</source>
+        <translation>체류 제한 시간 초과</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="131" />
+        <source>head count</source>
+        <translation>수동 계수</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="132" />
+        <source>hall closed</source>
+        <translation>홀 마감</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="134" />
+        <source>Now: %1</source>
+        <translation>현재: %1</translation>
     </message>
 </context>
 </TS>

@@ -24,7 +24,8 @@ def test_quick_benchmark_run_reports_every_figure_with_a_baseline(tmp_path: Path
     names = " | ".join(f["name"] for f in figures)
     for expected in ("from CSV", "from XLSX", "keystroke p50", "keystroke p99", "초성", "cold start",
                      "badges rendered", "walk-in saved", "code verification", "committed verdict", "verdict painted",
-                     "drag step", "full validation", "open the demo plan"):
+                     "drag step", "full validation", "open the demo plan", "simulation through the scan service",
+                     "refresh + snapshot median", "dashboard tick + repaint"):
         assert expected in names
     for figure in figures:
         assert figure["value"] > 0 and figure["baseline"] > 0 and figure["ratio"] > 0
