@@ -97,6 +97,7 @@ def _take_screenshot_when_ready(window: MainWindow, target: Path, app: QApplicat
         when_loaded()
     else:
         shown.loaded.connect(when_loaded)
+        QTimer.singleShot(60_000, shoot)  # whatever is on screen by then: a failed load must not hang
 
 
 def run_gui(args: argparse.Namespace) -> int:

@@ -253,3 +253,12 @@ def test_a_file_that_cannot_be_read_says_so_instead_of_freezing(qtbot, tmp_path,
     store.close()
     shutil.rmtree(broken, ignore_errors=True)
 
+
+
+def test_a_capacity_changed_on_the_floor_plan_shows_on_the_dashboard(dashboard, store, hub, qtbot) -> None:
+    zone = dashboard.snapshot.zones[0]
+    plan_zone = next(z for z in layout.load_plan(store).zones if z.id == zone.id)
+    change = layout.put_zones(store, [replace(plan_zone, capacity=zone.capacity + 50)])
+    hub.layout_changed.emit(change)  # what the floor-plan editor broadcasts after an edit
+    qtbot.waitUntil(lambda: dashboard.is_loaded and figures_on_screen(dashboard)[zone.id][1].endswith(
+        f" / {zone.capacity + 50:,}"), timeout=20_000)

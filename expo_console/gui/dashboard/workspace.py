@@ -82,6 +82,8 @@ class DashboardWorkspace(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.tick)
+        self._stale = False  # the plan changed while the tab was hidden: reload when shown
+        hub.layout_changed.connect(self._layout_changed)
         self._build()
 
     # --- building ------------------------------------------------------------------------------
@@ -183,8 +185,20 @@ class DashboardWorkspace(QWidget):
                        self.export_button):
             widget.setEnabled(ready)
 
+    def _layout_changed(self, _change: object) -> None:
+        """Zones and capacities come from the plan: an edit there redraws the day here."""
+        if self.day is None:
+            return
+        if self.isVisible():
+            self.load_day(self.day.day)
+        else:
+            self._stale = True
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
+        if self._stale and self.day is not None:
+            self._stale = False
+            self.load_day(self.day.day)
         if not self._loaded:
             self._loaded = True
             from expo_console.gui.dashboard.charts import (
