@@ -3,12 +3,12 @@
 <context>
     <name>AlertBanner</name>
     <message>
-        <location filename="../../expo_console/gui/dashboard/tiles.py" line="59" />
+        <location filename="../../expo_console/gui/dashboard/tiles.py" line="60" />
         <source>%1 FULL since %4: %2 / %3 now, %5 at most</source>
         <translation>%1 만원 (%4부터): 현재 %2 / %3명, 최대 %5명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/tiles.py" line="60" />
+        <location filename="../../expo_console/gui/dashboard/tiles.py" line="61" />
         <source>%1 over 80% since %4: %2 / %3 now, %5 at most</source>
         <translation>%1 80% 초과 (%4부터): 현재 %2 / %3명, 최대 %5명</translation>
     </message>
@@ -534,197 +534,140 @@
 <context>
     <name>DashboardWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="93" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="95" />
         <source>%1 · day %2</source>
         <translation>%1 · %2일차</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="98" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="100" />
         <source>Scrub through the day: ← → a minute, Page Up/Down a quarter hour, End: now</source>
         <translation>하루를 되돌려 보기: ← → 1분, Page Up/Down 15분, End: 현재</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="101" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="103" />
         <source>&amp;Now</source>
         <translation>현재(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="102" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="104" />
         <source>Back to the latest figures (End)</source>
         <translation>최신 수치로 돌아가기 (End)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="103" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="105" />
         <source>&amp;Busiest moment</source>
         <translation>가장 붐빈 때(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="104" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="106" />
         <source>Show the minute the hall was fullest</source>
         <translation>홀이 가장 붐볐던 시각 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="105" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="107" />
         <source>&amp;Head count…</source>
         <translation>수동 계수(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="106" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="108" />
         <source>Enter a zone's count taken by hand; it corrects the figure from now on</source>
         <translation>직접 센 구역 인원을 입력합니다. 지금부터 그 수치로 보정됩니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="107" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="109" />
         <source>Daily &amp;report…</source>
         <translation>일일 보고서(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="108" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="110" />
         <source>E&amp;xport series…</source>
         <translation>시계열 내보내기(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="113" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="116" />
         <source>Day</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="123" />
-        <source>In the hall now</source>
-        <translation>현재 홀 내 인원</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="124" />
-        <source>Admitted today</source>
-        <translation>오늘 입장객</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="125" />
-        <source>Unique visitors per zone</source>
-        <translation>구역별 순방문자</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="126" />
-        <source>Buyers on site</source>
-        <translation>현장 바이어</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="127" />
-        <source>Exits inferred</source>
-        <translation>추정 퇴장</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="128" />
-        <source>Peak hour</source>
-        <translation>피크 시간대</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="143" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="137" />
         <source>Alert log</source>
         <translation>경보 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="144" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="138" />
         <source>Desks</source>
         <translation>출입 데스크</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="250" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="256" />
         <source>Dashboard</source>
         <translation>현황판</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="250" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="256" />
         <source>The day's scans could not be read: %1</source>
         <translation>그날의 스캔 기록을 읽지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="260" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="266" />
         <source>Whole hall</source>
         <translation>홀 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="351" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="357" />
         <source>live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="351" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="357" />
         <source>replay</source>
         <translation>다시 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="382" />
-        <source>of %1 (%2)</source>
-        <translation>수용 %1명 중 (%2)</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="384" />
-        <source>%1 entries through the gates</source>
-        <translation>게이트 입장 %1회</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="390" />
-        <source>domestic and overseas buyers</source>
-        <translation>국내·해외 바이어</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="394" />
-        <source>%1 of %2 exits nobody scanned</source>
-        <translation>퇴장 %2건 중 %1건은 스캔 없이 추정</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="398" />
-        <source>nobody yet</source>
-        <translation>아직 입장 없음</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="401" />
-        <source>%1 came in</source>
-        <translation>%1명 입장</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="420" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="403" />
         <source>Head count</source>
         <translation>수동 계수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="423" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="406" />
         <source>Head count for %1: %2 (the screen showed %3).</source>
         <translation>%1 수동 계수: %2명 (화면 표시 %3명).</translation>
     </message>
+</context>
+<context>
+    <name>DayFiles</name>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="440" />
+        <location filename="../../expo_console/gui/dashboard/day_files.py" line="32" />
         <source>Daily report</source>
         <translation>일일 보고서</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="441" />
+        <location filename="../../expo_console/gui/dashboard/day_files.py" line="33" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="448" />
+        <location filename="../../expo_console/gui/dashboard/day_files.py" line="43" />
         <source>Report saved: %1</source>
         <translation>보고서를 저장했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="457" />
+        <location filename="../../expo_console/gui/dashboard/day_files.py" line="47" />
         <source>Export series</source>
         <translation>시계열 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="458" />
+        <location filename="../../expo_console/gui/dashboard/day_files.py" line="49" />
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="465" />
+        <location filename="../../expo_console/gui/dashboard/day_files.py" line="56" />
         <source>Series exported: %1</source>
         <translation>시계열을 내보냈습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="485" />
+        <location filename="../../expo_console/gui/dashboard/day_files.py" line="80" />
         <source>Not saved</source>
         <translation>저장하지 못했습니다</translation>
     </message>
@@ -2304,6 +2247,69 @@ The on-site console for trade expos.</source>
         <location filename="../../expo_console/gui/checkin/station_actions.py" line="93" />
         <source>Badge: %1</source>
         <translation>배지: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TileRow</name>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/tiles.py" line="78" />
+        <source>In the hall now</source>
+        <translation>현재 홀 내 인원</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/tiles.py" line="79" />
+        <source>Admitted today</source>
+        <translation>오늘 입장객</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/tiles.py" line="80" />
+        <source>Unique visitors per zone</source>
+        <translation>구역별 순방문자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/tiles.py" line="81" />
+        <source>Buyers on site</source>
+        <translation>현장 바이어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/tiles.py" line="82" />
+        <source>Exits inferred</source>
+        <translation>추정 퇴장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/tiles.py" line="83" />
+        <source>Peak hour</source>
+        <translation>피크 시간대</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/tiles.py" line="92" />
+        <source>of %1 (%2)</source>
+        <translation>수용 %1명 중 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/tiles.py" line="94" />
+        <source>%1 entries through the gates</source>
+        <translation>게이트 입장 %1회</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/tiles.py" line="100" />
+        <source>domestic and overseas buyers</source>
+        <translation>국내·해외 바이어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/tiles.py" line="104" />
+        <source>%1 of %2 exits nobody scanned</source>
+        <translation>퇴장 %2건 중 %1건은 스캔 없이 추정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/tiles.py" line="108" />
+        <source>nobody yet</source>
+        <translation>아직 입장 없음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/tiles.py" line="111" />
+        <source>%1 came in</source>
+        <translation>%1명 입장</translation>
     </message>
 </context>
 <context>

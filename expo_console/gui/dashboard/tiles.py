@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from expo_console.domain.traffic_stats import Alert
+from expo_console.services.traffic_day import Snapshot
 
 
 class Tile(QFrame):
@@ -66,3 +67,45 @@ class AlertBanner(QLabel):
         self.style().unpolish(self)
         self.style().polish(self)
         self.show()
+
+
+class TileRow(QWidget):
+    """The six figures an operations manager reads first."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tiles = {
+            "hall": Tile(self.tr("In the hall now"), "tileHall"),
+            "admitted": Tile(self.tr("Admitted today"), "tileAdmitted"),
+            "zones": Tile(self.tr("Unique visitors per zone"), "tileZones"),
+            "buyers": Tile(self.tr("Buyers on site"), "tileBuyers"),
+            "inferred": Tile(self.tr("Exits inferred"), "tileInferred"),
+            "peak": Tile(self.tr("Peak hour"), "tilePeak"),
+        }
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for tile in self.tiles.values():
+            row.addWidget(tile)
+
+    def show_snapshot(self, snapshot: Snapshot, names: dict[str, str]) -> None:
+        hall = snapshot.hall
+        self.tiles["hall"].show_value(f"{hall.occupancy:,}", self.tr("of %1 (%2)").replace(
+            "%1", f"{hall.capacity:,}").replace("%2", f"{hall.ratio:.0%}"))
+        self.tiles["admitted"].show_value(f"{hall.unique_visitors:,}", self.tr("%1 entries through the gates")
+                                          .replace("%1", f"{hall.entries:,}"))
+        ranked = sorted(snapshot.zones, key=lambda z: -z.unique_visitors)
+        lines = [f"{names.get(z.id, z.name)} {z.unique_visitors:,}" for z in ranked]
+        self.tiles["zones"].show_value(f"{sum(z.unique_visitors for z in snapshot.zones):,}",
+                                       " · ".join(lines[:2]), "\n".join(lines))
+        self.tiles["buyers"].show_value(f"{snapshot.buyers_on_site:,}", self.tr("domestic and overseas buyers"))
+        exits = hall.exits + sum(z.exits for z in snapshot.zones)
+        inferred = hall.inferred_exits + sum(z.inferred_exits for z in snapshot.zones)
+        share = f"{inferred / exits:.0%}" if exits else "—"
+        self.tiles["inferred"].show_value(share, self.tr("%1 of %2 exits nobody scanned").replace(
+            "%1", f"{inferred:,}").replace("%2", f"{exits:,}"))
+        peak = snapshot.peak_hour
+        if peak is None:
+            self.tiles["peak"].show_value("—", self.tr("nobody yet"))
+        else:
+            self.tiles["peak"].show_value(f"{peak[0]:02d}–{peak[0] + 1:02d}",
+                                          self.tr("%1 came in").replace("%1", f"{peak[1]:,}"))

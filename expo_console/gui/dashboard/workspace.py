@@ -11,13 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,10 +34,11 @@ from PySide6.QtWidgets import (
 from expo_console.domain.occupancy import HALL
 from expo_console.domain.traffic_stats import Alert
 from expo_console.gui.checkin.sounds import VerdictSounds
+from expo_console.gui.dashboard.day_files import DayFiles
 from expo_console.gui.dashboard.head_count import HeadCountDialog
 from expo_console.gui.dashboard.heatmap import HeatMapScene, HeatMapView
 from expo_console.gui.dashboard.models import AlertLogModel, DeskModel, ZoneTableModel
-from expo_console.gui.dashboard.tiles import AlertBanner, Tile
+from expo_console.gui.dashboard.tiles import AlertBanner, TileRow
 from expo_console.gui.hub import Hub
 from expo_console.gui.workers import Task, run_task
 from expo_console.services import layout, traffic
@@ -111,6 +111,7 @@ class DashboardWorkspace(QWidget):
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(200)
         self.progress.hide()
+        self.files = DayFiles(self, self.store, self.hub, self.progress)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Day")))
         bar.addWidget(self.day_box)
@@ -121,17 +122,8 @@ class DashboardWorkspace(QWidget):
             bar.addWidget(widget)
 
         self.banner = AlertBanner()
-        self.tiles = {
-            "hall": Tile(self.tr("In the hall now"), "tileHall"),
-            "admitted": Tile(self.tr("Admitted today"), "tileAdmitted"),
-            "zones": Tile(self.tr("Unique visitors per zone"), "tileZones"),
-            "buyers": Tile(self.tr("Buyers on site"), "tileBuyers"),
-            "inferred": Tile(self.tr("Exits inferred"), "tileInferred"),
-            "peak": Tile(self.tr("Peak hour"), "tilePeak"),
-        }
-        tile_row = QHBoxLayout()
-        for tile in self.tiles.values():
-            tile_row.addWidget(tile)
+        self.tile_row = TileRow()
+        self.tiles = self.tile_row.tiles
 
         self.heat_scene = HeatMapScene(self)
         self.heat_view = HeatMapView(self.heat_scene)
@@ -168,7 +160,7 @@ class DashboardWorkspace(QWidget):
         column.setContentsMargins(6, 6, 6, 6)
         column.addLayout(bar)
         column.addWidget(self.banner)
-        column.addLayout(tile_row)
+        column.addWidget(self.tile_row)
         column.addWidget(self.body, 1)
 
         self.day_box.currentIndexChanged.connect(lambda _i: self.load_day(self.chosen_day))
@@ -285,7 +277,7 @@ class DashboardWorkspace(QWidget):
         self.slider.setValue(replayed.minute_now)
         self.slider.blockSignals(False)
         self._following = True
-        if not replayed.live and replayed.minute_now == self.slider.maximum():
+        if not replayed.live:
             peak = self.peak_minute()  # a finished day opens at its busiest, not on an empty hall
             if peak is not None:
                 self._set_minute(peak)
@@ -372,7 +364,7 @@ class DashboardWorkspace(QWidget):
                              if self.day else None)
         self.alert_model.show(snapshot.alerts, self.names)
         self.desk_model.show(snapshot.stations)
-        self._show_tiles(snapshot)
+        self.tile_row.show_snapshot(snapshot, self.names)
         counts = {f.id: (f.occupancy, f.capacity) for f in [snapshot.hall, *snapshot.zones]}
         self.banner.show_alerts(self.active_alerts(snapshot), self.names, counts)
         if self.isVisible():
@@ -390,29 +382,6 @@ class DashboardWorkspace(QWidget):
             if alert.end is None and (alert.zone not in highest or alert.level > highest[alert.zone].level):
                 highest[alert.zone] = alert
         return list(highest.values())
-
-    def _show_tiles(self, snapshot: Snapshot) -> None:
-        hall = snapshot.hall
-        self.tiles["hall"].show_value(f"{hall.occupancy:,}", self.tr("of %1 (%2)").replace(
-            "%1", f"{hall.capacity:,}").replace("%2", f"{hall.ratio:.0%}"))
-        self.tiles["admitted"].show_value(f"{hall.unique_visitors:,}", self.tr("%1 entries through the gates")
-                                          .replace("%1", f"{hall.entries:,}"))
-        ranked = sorted(snapshot.zones, key=lambda z: -z.unique_visitors)
-        lines = [f"{self.names.get(z.id, z.name)} {z.unique_visitors:,}" for z in ranked]
-        self.tiles["zones"].show_value(f"{sum(z.unique_visitors for z in snapshot.zones):,}",
-                                       " · ".join(lines[:2]), "\n".join(lines))
-        self.tiles["buyers"].show_value(f"{snapshot.buyers_on_site:,}", self.tr("domestic and overseas buyers"))
-        exits = hall.exits + sum(z.exits for z in snapshot.zones)
-        inferred = hall.inferred_exits + sum(z.inferred_exits for z in snapshot.zones)
-        share = f"{inferred / exits:.0%}" if exits else "—"
-        self.tiles["inferred"].show_value(share, self.tr("%1 of %2 exits nobody scanned").replace(
-            "%1", f"{inferred:,}").replace("%2", f"{exits:,}"))
-        peak = snapshot.peak_hour
-        if peak is None:
-            self.tiles["peak"].show_value("—", self.tr("nobody yet"))
-        else:
-            self.tiles["peak"].show_value(f"{peak[0]:02d}–{peak[0] + 1:02d}",
-                                          self.tr("%1 came in").replace("%1", f"{peak[1]:,}"))
 
     # --- actions -------------------------------------------------------------------------------
 
@@ -439,67 +408,14 @@ class DashboardWorkspace(QWidget):
             "%3", f"{shown.get(zone_id, 0):,}"))
         return True
 
-    def _day_and_minute(self) -> tuple[dt.date, int] | None:
-        if self.day is None or self.snapshot is None:
-            return None
-        return self.day.day, self.snapshot.minute
-
     def save_report(self, path: str | None = None) -> Task | None:
         """Write the daily PDF report for the day shown, as of the minute shown."""
-        chosen = self._day_and_minute()
-        if chosen is None:
+        if self.day is None or self.snapshot is None:
             return None
-        day, minute = chosen
-        if not path:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Daily report"), f"traffic-{day.isoformat()}.pdf",
-                                                  self.tr("PDF (*.pdf)"))
-        if not path:
-            return None
-        from expo_console.services.traffic_report import write_day_report
-
-        return self._run_file_task(lambda store, progress: write_day_report(store, day, path, minute=minute,
-                                                                            progress=progress),
-                                   self.tr("Report saved: %1").replace("%1", path))
+        return self.files.save_report(self.day.day, self.snapshot.minute, path)
 
     def export_series(self, path: str | None = None) -> Task | None:
-        """Write the day's per-minute series (every zone) to CSV or XLSX."""
-        chosen = self._day_and_minute()
-        if chosen is None:
+        """Write the day's per-minute series (every zone) to CSV or XLSX, up to the minute shown."""
+        if self.day is None or self.snapshot is None:
             return None
-        day, minute = chosen
-        if not path:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export series"), f"traffic-{day.isoformat()}.xlsx",
-                                                  self.tr("Excel (*.xlsx);;CSV (*.csv)"))
-        if not path:
-            return None
-        from expo_console.services.traffic_export import export_series
-
-        return self._run_file_task(lambda store, progress: export_series(store, day, path, minute=minute,
-                                                                         progress=progress),
-                                   self.tr("Series exported: %1").replace("%1", path))
-
-    def _run_file_task(self, write: Any, done_message: str) -> Task:
-        path, stamp = self.store.path, self.store.stamp
-        self.progress.setRange(0, 0)
-        self.progress.show()
-
-        def work(progress: ProgressCallback, _cancel: CancelFlag) -> None:
-            store = open_event(path, stamp)
-            try:
-                write(store, progress)
-            finally:
-                store.close()
-
-        def finished(_result: object) -> None:
-            self.progress.hide()
-            self.hub.status_message_requested.emit(done_message)
-
-        def failed(error: Exception, _trace: str) -> None:
-            self.progress.hide()
-            QMessageBox.warning(self, QCoreApplication.translate("DashboardWorkspace", "Not saved"), str(error))
-
-        return run_task(work, on_success=finished, on_failure=failed, on_progress=self._progressed,
-                        on_cancelled=lambda: self.progress.hide())
-
-
-
+        return self.files.export_series(self.day.day, self.snapshot.minute, path)

@@ -1,0 +1,83 @@
+"""The dashboard's files: the daily PDF report and the per-minute series, written on a worker.
+
+The worker replays the day on its own connection (the dashboard's own TrafficDay keeps taking
+scans on the GUI thread meanwhile), so a report never freezes the window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QWidget
+
+from expo_console.gui.hub import Hub
+from expo_console.gui.workers import Task, run_task
+from expo_console.services.events import open_event
+from expo_console.services.progress import CancelFlag, ProgressCallback
+from expo_console.storage.connection import EventStore
+
+Write = Callable[[EventStore, ProgressCallback], object]
+
+
+class DayFiles(QObject):
+    def __init__(self, parent: QWidget, store: EventStore, hub: Hub, progress: QProgressBar) -> None:
+        super().__init__(parent)
+        self.window, self.store, self.hub, self.progress = parent, store, hub, progress
+
+    def save_report(self, day: dt.date, minute: int, path: str | None = None) -> Task | None:
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Daily report"),
+                                                  f"traffic-{day.isoformat()}.pdf", self.tr("PDF (*.pdf)"))
+        if not path:
+            return None
+        from expo_console.services.traffic_report import (
+            write_day_report,  # reportlab: when asked for
+        )
+
+        target = Path(path)
+        return self._run(lambda store, progress: write_day_report(store, day, target, minute=minute,
+                                                                  progress=progress),
+                         self.tr("Report saved: %1").replace("%1", path))
+
+    def export_series(self, day: dt.date, minute: int, path: str | None = None) -> Task | None:
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export series"),
+                                                  f"traffic-{day.isoformat()}.xlsx",
+                                                  self.tr("Excel (*.xlsx);;CSV (*.csv)"))
+        if not path:
+            return None
+        from expo_console.services.traffic_export import export_series
+
+        target = Path(path)
+        return self._run(lambda store, progress: export_series(store, day, target, minute=minute, progress=progress),
+                         self.tr("Series exported: %1").replace("%1", path))
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _run(self, write: Write, done_message: str) -> Task:
+        path, stamp = self.store.path, self.store.stamp
+        self.progress.setRange(0, 0)
+        self.progress.show()
+
+        def work(progress: ProgressCallback, _cancel: CancelFlag) -> None:
+            store = open_event(path, stamp)
+            try:
+                write(store, progress)
+            finally:
+                store.close()
+
+        def finished(_result: object) -> None:
+            self.progress.hide()
+            self.hub.status_message_requested.emit(done_message)
+
+        def failed(error: Exception, _trace: str) -> None:
+            self.progress.hide()
+            QMessageBox.warning(self.window, self.tr("Not saved"), str(error))
+
+        return run_task(work, on_success=finished, on_failure=failed, on_progress=self._progressed,
+                        on_cancelled=self.progress.hide)
