@@ -64,6 +64,22 @@ def set_hall_capacity(store: EventStore, capacity: int | None) -> None:
     set_event_setting(store, SETTING, current)
 
 
+def set_closing_time(store: EventStore, closes: dt.time) -> None:
+    if closes < dt.time(6, 0):
+        raise TrafficError("The hall closes after 06:00 on the day it opened; choose a later time.")
+    current = settings(store)
+    current["closes_at"] = closes.strftime("%H:%M")
+    set_event_setting(store, SETTING, current)
+
+
+def set_lane_per_minute(store: EventStore, per_minute: float) -> None:
+    if not 1 <= per_minute <= 120:
+        raise TrafficError("A scanning lane handles between 1 and 120 people a minute.")
+    current = settings(store)
+    current["lane_per_minute"] = per_minute
+    set_event_setting(store, SETTING, current)
+
+
 def closing_time(store: EventStore) -> dt.time:
     """When the hall closes (local time); whoever is still counted inside then left unseen."""
     return dt.time.fromisoformat(settings(store).get("closes_at", DEFAULT_CLOSING))
@@ -111,8 +127,10 @@ def counted_zones(store: EventStore) -> list[CountedZone]:
 
 def hall_capacity(store: EventStore) -> int:
     chosen = settings(store).get("hall_capacity")
-    if chosen:
-        return int(chosen)
+    return int(chosen) if chosen else hall_capacity_from_area(store)
+
+
+def hall_capacity_from_area(store: EventStore) -> int:
     return int(layout.current_hall(store).area / layout.rules(store).area_per_person_m2)
 
 

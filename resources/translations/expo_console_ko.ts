@@ -534,102 +534,112 @@
 <context>
     <name>DashboardWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="95" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="96" />
         <source>%1 · day %2</source>
         <translation>%1 · %2일차</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="100" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="101" />
         <source>Scrub through the day: ← → a minute, Page Up/Down a quarter hour, End: now</source>
         <translation>하루를 되돌려 보기: ← → 1분, Page Up/Down 15분, End: 현재</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="103" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="104" />
         <source>&amp;Now</source>
         <translation>현재(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="104" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="105" />
         <source>Back to the latest figures (End)</source>
         <translation>최신 수치로 돌아가기 (End)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="105" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="106" />
         <source>&amp;Busiest moment</source>
         <translation>가장 붐빈 때(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="106" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="107" />
         <source>Show the minute the hall was fullest</source>
         <translation>홀이 가장 붐볐던 시각 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="107" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="108" />
         <source>&amp;Head count…</source>
         <translation>수동 계수(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="108" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="109" />
         <source>Enter a zone's count taken by hand; it corrects the figure from now on</source>
         <translation>직접 센 구역 인원을 입력합니다. 지금부터 그 수치로 보정됩니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="109" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="110" />
+        <source>&amp;Counting…</source>
+        <translation>계수 설정(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="111" />
+        <source>Hall capacity, dwell timeouts, closing time, lane speed</source>
+        <translation>홀 수용 인원, 체류 제한 시간, 마감 시각, 통로 처리량</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="112" />
         <source>Daily &amp;report…</source>
         <translation>일일 보고서(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="110" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="113" />
         <source>E&amp;xport series…</source>
         <translation>시계열 내보내기(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="116" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="119" />
         <source>Day</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="137" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="140" />
         <source>Alert log</source>
         <translation>경보 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="138" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="141" />
         <source>Desks</source>
         <translation>출입 데스크</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="256" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="260" />
         <source>Dashboard</source>
         <translation>현황판</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="256" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="260" />
         <source>The day's scans could not be read: %1</source>
         <translation>그날의 스캔 기록을 읽지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="266" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="270" />
         <source>Whole hall</source>
         <translation>홀 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="357" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="361" />
         <source>live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="357" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="361" />
         <source>replay</source>
         <translation>다시 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="403" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="407" />
         <source>Head count</source>
         <translation>수동 계수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="406" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="410" />
         <source>Head count for %1: %2 (the screen showed %3).</source>
         <translation>%1 수동 계수: %2명 (화면 표시 %3명).</translation>
     </message>
@@ -2378,6 +2388,55 @@ The on-site console for trade expos.</source>
         <location filename="../../expo_console/gui/dashboard/charts.py" line="128" />
         <source>Median stay</source>
         <translation>체류 시간 중앙값</translation>
+    </message>
+</context>
+<context>
+    <name>TrafficSettingsDialog</name>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="34" />
+        <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="85" />
+        <source>Counting settings</source>
+        <translation>계수 설정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="39" />
+        <source>from the area (%1)</source>
+        <translation>면적 기준 (%1명)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="47" />
+        <source> a minute</source>
+        <translation>명/분</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="50" />
+        <source>Hall capacity</source>
+        <translation>홀 수용 인원</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="51" />
+        <source>Hall closes (everyone still counted inside leaves)</source>
+        <translation>홀 마감 (남은 인원은 퇴장 처리)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="52" />
+        <source>One scanning lane handles</source>
+        <translation>스캔 통로 1개 처리량</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="58" />
+        <source> min</source>
+        <translation>분</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="62" />
+        <source>Dwell timeout: a visit nobody scanned out of ends after</source>
+        <translation>체류 제한 시간: 퇴장 스캔이 없으면 이 시간 뒤 퇴장으로 봅니다</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="70" />
+        <source>Zone capacities are set on the floor plan (select the zone).</source>
+        <translation>구역 수용 인원은 배치도에서 구역을 선택해 정합니다.</translation>
     </message>
 </context>
 <context>

@@ -262,3 +262,28 @@ def test_a_capacity_changed_on_the_floor_plan_shows_on_the_dashboard(dashboard, 
     hub.layout_changed.emit(change)  # what the floor-plan editor broadcasts after an edit
     qtbot.waitUntil(lambda: dashboard.is_loaded and figures_on_screen(dashboard)[zone.id][1].endswith(
         f" / {zone.capacity + 50:,}"), timeout=20_000)
+
+
+def test_the_counting_settings_are_saved_for_the_event_and_recount_the_day(dashboard, store, qtbot,
+                                                                           warnings) -> None:
+    from PySide6.QtCore import QTime
+
+    from expo_console.gui.dashboard.settings_dialog import TrafficSettingsDialog
+
+    dialog = TrafficSettingsDialog(store, dashboard.names, dashboard)
+    qtbot.addWidget(dialog)
+    assert dialog.hall_capacity.value() == 0  # 0: from the hall's area, shown as such
+    assert f"{traffic.hall_capacity_from_area(store):,}" in dialog.hall_capacity.specialValueText()
+    tasting = next(z for z in traffic.counted_zones(store) if z.name == "시식존")
+    assert dialog.timeouts[tasting.id].value() == 45  # the theme-zone default
+    dialog.hall_capacity.setValue(900)
+    dialog.timeouts[tasting.id].setValue(20)
+    dialog.closes.setTime(QTime(5, 0))
+    assert not dialog.save() and "after 06:00" in warnings[-1]
+    dialog.closes.setTime(QTime(19, 0))
+    assert dialog.save()
+    assert traffic.hall_capacity(store) == 900 and traffic.closing_time(store) == dt.time(19, 0)
+    assert next(z for z in traffic.counted_zones(store) if z.id == tasting.id).timeout_min == 20
+    dashboard.load_day(DAY1)
+    qtbot.waitUntil(lambda: dashboard.is_loaded, timeout=20_000)
+    assert figures_on_screen(dashboard)[HALL][1].endswith(" / 900")

@@ -38,6 +38,7 @@ from expo_console.gui.dashboard.day_files import DayFiles
 from expo_console.gui.dashboard.head_count import HeadCountDialog
 from expo_console.gui.dashboard.heatmap import HeatMapScene, HeatMapView
 from expo_console.gui.dashboard.models import AlertLogModel, DeskModel, ZoneTableModel
+from expo_console.gui.dashboard.settings_dialog import TrafficSettingsDialog
 from expo_console.gui.dashboard.tiles import AlertBanner, TileRow
 from expo_console.gui.hub import Hub
 from expo_console.gui.workers import Task, run_task
@@ -106,6 +107,8 @@ class DashboardWorkspace(QWidget):
         self.peak_button.setToolTip(self.tr("Show the minute the hall was fullest"))
         self.count_button = QPushButton(self.tr("&Head count…"))
         self.count_button.setToolTip(self.tr("Enter a zone's count taken by hand; it corrects the figure from now on"))
+        self.settings_button = QPushButton(self.tr("&Counting…"))
+        self.settings_button.setToolTip(self.tr("Hall capacity, dwell timeouts, closing time, lane speed"))
         self.report_button = QPushButton(self.tr("Daily &report…"))
         self.export_button = QPushButton(self.tr("E&xport series…"))
         self.progress = QProgressBar()
@@ -117,8 +120,8 @@ class DashboardWorkspace(QWidget):
         bar.addWidget(self.day_box)
         bar.addWidget(self.slider, 1)
         bar.addWidget(self.clock_label)
-        for widget in (self.now_button, self.peak_button, self.count_button, self.report_button,
-                       self.export_button, self.progress):
+        for widget in (self.now_button, self.peak_button, self.count_button, self.settings_button,
+                       self.report_button, self.export_button, self.progress):
             bar.addWidget(widget)
 
         self.banner = AlertBanner()
@@ -168,6 +171,7 @@ class DashboardWorkspace(QWidget):
         self.now_button.clicked.connect(self.go_live)
         self.peak_button.clicked.connect(self.go_to_peak)
         self.count_button.clicked.connect(lambda: self.head_count())
+        self.settings_button.clicked.connect(self.edit_settings)
         self.report_button.clicked.connect(lambda: self.save_report())
         self.export_button.clicked.connect(lambda: self.export_series())
         self._enable(False)
@@ -407,6 +411,11 @@ class DashboardWorkspace(QWidget):
             "%1", self.names.get(zone_id, zone_id)).replace("%2", f"{count:,}").replace(
             "%3", f"{shown.get(zone_id, 0):,}"))
         return True
+
+    def edit_settings(self) -> None:
+        dialog = TrafficSettingsDialog(self.store, self.names, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and self.day is not None:
+            self.load_day(self.day.day)  # recount the day with the new numbers
 
     def save_report(self, path: str | None = None) -> Task | None:
         """Write the daily PDF report for the day shown, as of the minute shown."""

@@ -1,0 +1,88 @@
+"""How the dashboard counts: the hall's capacity, each zone's dwell timeout, closing time, lane speed.
+
+Zone capacities are edited on the floor plan (they belong to the zone); these are the numbers
+that only the traffic figures use. Saved as event settings, so every desk counts the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QMessageBox,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from expo_console.services import traffic
+from expo_console.storage.connection import EventStore
+
+
+class TrafficSettingsDialog(QDialog):
+    def __init__(self, store: EventStore, names: dict[str, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle(self.tr("Counting settings"))
+        chosen = traffic.settings(store)
+        self.hall_capacity = QSpinBox()
+        self.hall_capacity.setRange(0, 1_000_000)
+        self.hall_capacity.setGroupSeparatorShown(True)
+        self.hall_capacity.setSpecialValueText(self.tr("from the area (%1)").replace(
+            "%1", f"{traffic.hall_capacity_from_area(store):,}"))
+        self.hall_capacity.setValue(int(chosen.get("hall_capacity") or 0))
+        self.closes = QTimeEdit(QTime.fromString(traffic.closing_time(store).strftime("%H:%M"), "HH:mm"))
+        self.closes.setDisplayFormat("HH:mm")
+        self.lane = QDoubleSpinBox()
+        self.lane.setRange(1, 120)
+        self.lane.setDecimals(1)
+        self.lane.setSuffix(self.tr(" a minute"))
+        self.lane.setValue(traffic.lane_per_minute(store))
+        hall = QFormLayout()
+        hall.addRow(self.tr("Hall capacity"), self.hall_capacity)
+        hall.addRow(self.tr("Hall closes (everyone still counted inside leaves)"), self.closes)
+        hall.addRow(self.tr("One scanning lane handles"), self.lane)
+        self.timeouts: dict[str, QSpinBox] = {}
+        zones = QFormLayout()
+        for zone in traffic.counted_zones(store):
+            box = QSpinBox()
+            box.setRange(5, 24 * 60)
+            box.setSuffix(self.tr(" min"))
+            box.setValue(int(zone.timeout_min or traffic.DEFAULT_TIMEOUT_MIN.get(zone.kind, 60)))
+            self.timeouts[zone.id] = box
+            zones.addRow(names.get(zone.id, zone.name), box)
+        zone_group = QGroupBox(self.tr("Dwell timeout: a visit nobody scanned out of ends after"))
+        zone_group.setLayout(zones)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        column = QVBoxLayout(self)
+        column.addLayout(hall)
+        column.addWidget(zone_group)
+        note = QLabel(self.tr("Zone capacities are set on the floor plan (select the zone)."))
+        note.setWordWrap(True)
+        column.addWidget(note)
+        column.addWidget(buttons)
+
+    def save(self) -> bool:
+        """Store the settings; the dashboard recounts the day with them."""
+        time = self.closes.time()
+        try:
+            traffic.set_hall_capacity(self.store, self.hall_capacity.value() or None)
+            traffic.set_closing_time(self.store, dt.time(time.hour(), time.minute()))
+            traffic.set_lane_per_minute(self.store, self.lane.value())
+            for zone_id, box in self.timeouts.items():
+                traffic.set_zone_timeout(self.store, zone_id, box.value())
+        except traffic.TrafficError as error:
+            QMessageBox.warning(self, self.tr("Counting settings"), str(error))
+            return False
+        self.accept()
+        return True
