@@ -2406,7 +2406,7 @@ The on-site console for trade expos.</source>
     <message>
         <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="47" />
         <source> a minute</source>
-        <translation>명/분</translation>
+        <translation> 명/분</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="50" />
@@ -2426,7 +2426,7 @@ The on-site console for trade expos.</source>
     <message>
         <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="58" />
         <source> min</source>
-        <translation>분</translation>
+        <translation> 분</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="62" />
