@@ -3,8 +3,8 @@
 Refresh: the file holds N earlier scans (other days: the scans of past events and days, written
 with plain SQL), then the day on screen receives the same stream of gate scans at both sizes, 20
 a second, written between refreshes. Timed: TrafficDay.refresh + snapshot (what every dashboard,
-CLI and report reads), and the whole workspace's tick with its repaint (table, plan, tiles,
-charts). The baseline of the 10 M figure is the same figure at 100 k, in the same run: the spec
+CLI and report reads), and the whole workspace's tick with the repaint it causes (table, plan,
+tiles, the chart on show), as the one-second timer runs it. The baseline of the 10 M figure is the same figure at 100 k, in the same run: the spec
 is that the refresh does not grow with the file.
 
 Simulation: a day of visitors played through the real scan service, in scans per second,
@@ -135,8 +135,7 @@ def _workspace_tick(store: EventStore, visitors: list[str], samples: int) -> lis
         stream.write_second()
         start = time.perf_counter()
         widget.tick()
-        widget.repaint()
-        app.processEvents()
+        app.processEvents()  # the repaint the tick asked for (Qt paints what changed)
         if n >= 3:  # the first tick replays the day once (its scans came after it was shown as over)
             times.append(time.perf_counter() - start)
     widget.stop()
@@ -181,7 +180,7 @@ def run(report: Report, sizes: tuple[int, int], samples: int, simulated_visitors
     small, large = sizes
     labels = ("refresh + snapshot median", "refresh + snapshot p95", "dashboard tick + repaint median",
               "dashboard tick + repaint p95")
-    targets = ("≤ 1.5× and < 20 ms", "", "≤ 1.5×", "")
+    targets = ("≤ 1.5× and < 20 ms", "", "≤ 1.5× and < 20 ms", "")
     for i, label in enumerate(labels):
         report.add(Figure(f"{label} ({large:,} scans)", medians[large][i], f"same at {small:,} scans",
                           medians[small][i], target=targets[i],

@@ -287,3 +287,21 @@ def test_the_counting_settings_are_saved_for_the_event_and_recount_the_day(dashb
     dashboard.load_day(DAY1)
     qtbot.waitUntil(lambda: dashboard.is_loaded, timeout=20_000)
     assert figures_on_screen(dashboard)[HALL][1].endswith(" / 900")
+
+
+def test_each_chart_is_drawn_when_its_tab_is_picked_and_holds_the_figures_shown(dashboard) -> None:
+    dashboard.slider.setValue(12 * 60)
+    snapshot = dashboard.snapshot
+    charts = dashboard.charts
+    charts.setCurrentIndex(1)  # occupancy, as a share of capacity
+    for figures in [snapshot.hall, *snapshot.zones]:
+        assert charts.shown["occupancy_now"][figures.id] == pytest.approx(100 * figures.ratio)
+    top = charts.occupancy_plot.viewRange()[1][1]
+    assert top >= max(100.0, *charts.shown["occupancy_now"].values())  # nothing drawn off the chart
+    charts.setCurrentIndex(2)
+    assert charts.shown["classes"] == dashboard.day.classes_admitted(12 * 60)
+    assert sum(charts.shown["classes"].values()) == snapshot.hall.unique_visitors  # everyone has a class
+    charts.setCurrentIndex(3)
+    for zone in snapshot.zones:
+        stay = dashboard.day.median_dwell_s(zone.id, 12 * 60)
+        assert charts.shown["dwell_min"][zone.id] == pytest.approx(0 if stay is None else stay / 60)

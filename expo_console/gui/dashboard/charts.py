@@ -9,7 +9,7 @@ console starts as fast as before for the desks that never look at it.
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
@@ -29,11 +29,29 @@ def _hour_ticks(first: int, last: int) -> list[list[tuple[float, str]]]:
     return [[(h, f"{h:02d}:00") for h in range(first, last + 1, 2)], [(h, "") for h in range(first, last + 1)]]
 
 
+def _nice(value: float) -> float:
+    """The next of 10, 20, 25, 50, 100, 200, 250, … at or above `value`."""
+    step = 10.0
+    while True:
+        for factor in (1, 2, 2.5, 5):
+            if step * factor >= value:
+                return step * factor
+        step *= 10
+
+
+def _fit_y(plot: pg.PlotWidget, low: float, high: float) -> None:
+    top = _nice(high * 1.1) if high > 0 else 10.0
+    bottom = -_nice(-low * 1.1) if low < 0 else 0.0
+    if plot.viewRange()[1] != [bottom, top]:
+        plot.setYRange(bottom, top, padding=0)
+
+
 def _plot(left: str, font: QFont) -> pg.PlotWidget:
     plot = pg.PlotWidget()
     plot.setMenuEnabled(False)
     plot.setMouseEnabled(x=False, y=False)
     plot.hideButtons()
+    plot.enableAutoRange(y=False)  # set in steps (_fit_y): an axis that moves repaints its labels
     plot.showGrid(x=False, y=True, alpha=0.25)
     plot.setLabel("left", left)
     for axis in ("left", "bottom"):
@@ -52,21 +70,25 @@ class _TimeChart:
         self.cursor = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#d32f2f", width=1.5))
         plot.addItem(self.peak)
         plot.addItem(self.cursor)
+        self._marked: tuple[int | None, int, int] | None = None
 
     def mark(self, snapshot: Snapshot, first_hour: int, last_hour: int) -> None:
         self.cursor.setValue(snapshot.minute / 60)
-        if snapshot.peak_hour is None:
+        peak = None if snapshot.peak_hour is None else snapshot.peak_hour[0]
+        # the axis redraws its labels (costly text) whenever its ticks or range are set: only on change
+        if (peak, first_hour, last_hour) == self._marked:
+            return
+        self._marked = (peak, first_hour, last_hour)
+        if peak is None:
             self.peak.hide()
         else:
             self.peak.show()
-            self.peak.setRegion((snapshot.peak_hour[0], snapshot.peak_hour[0] + 1))
+            self.peak.setRegion((peak, peak + 1))
         self.plot.getAxis("bottom").setTicks(_hour_ticks(first_hour, last_hour))
         self.plot.setXRange(first_hour, last_hour, padding=0.01)
 
 
 class TrafficCharts(QTabWidget):
-    selection_changed = Signal()
-
     def __init__(self, english: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("trafficCharts")
@@ -104,8 +126,8 @@ class TrafficCharts(QTabWidget):
         column.addLayout(bar)
         column.addWidget(self.traffic_plot, 1)
         self.addTab(traffic_page, self.tr("Entries && exits"))
-        self.zone_box.currentIndexChanged.connect(lambda _i: self.selection_changed.emit())
-        self.bucket_box.currentIndexChanged.connect(lambda _i: self.selection_changed.emit())
+        self.zone_box.currentIndexChanged.connect(lambda _i: self._draw_current())
+        self.bucket_box.currentIndexChanged.connect(lambda _i: self._draw_current())
 
         # occupancy over the day, as a share of each zone's capacity
         self.occupancy_plot = _plot(self.tr("% of capacity"), font)
@@ -127,6 +149,8 @@ class TrafficCharts(QTabWidget):
         self.dwell_plot.addItem(self.dwell_bars)
         self.addTab(self.dwell_plot, self.tr("Median stay"))
         self.shown: dict[str, object] = {}  # what each chart holds now (tests read it)
+        self._shown_day: tuple[TrafficDay, Snapshot, int, int] | None = None
+        self.currentChanged.connect(lambda _page: self._draw_current())
 
     # --- filling -------------------------------------------------------------------------------
 
@@ -149,19 +173,38 @@ class TrafficCharts(QTabWidget):
             self.occupancy_lines[zone_id] = self.occupancy_plot.plot([], [], pen=pen, name=name)
 
     def show_day(self, day: TrafficDay, snapshot: Snapshot, first_hour: int, last_hour: int) -> None:
-        minute = snapshot.minute
-        self._traffic(day, minute)
+        """Draw the chart on show; the others are drawn when their tab is picked (a refresh a
+        second then costs one chart, not four)."""
+        self._shown_day = (day, snapshot, first_hour, last_hour)
+        self._draw_current()
+
+    def _draw_current(self) -> None:
+        if self._shown_day is None:
+            return
+        day, snapshot, first_hour, last_hour = self._shown_day
+        page = self.currentIndex()
+        if page == 0:
+            self._traffic(day, snapshot.minute)
+            self.traffic_time.mark(snapshot, first_hour, last_hour)
+        elif page == 1:
+            self._occupancy(day, snapshot)
+            self.occupancy_time.mark(snapshot, first_hour, last_hour)
+        elif page == 2:
+            self._classes(day.classes_admitted(snapshot.minute))
+        else:
+            self._dwell(day, snapshot)
+
+    def _occupancy(self, day: TrafficDay, snapshot: Snapshot) -> None:
         capacity = {f.id: f.capacity for f in [snapshot.hall, *snapshot.zones]}
         for zone_id, line in self.occupancy_lines.items():
-            values = day.occupancy_line(zone_id, minute)
+            values = day.occupancy_line(zone_id, snapshot.minute)
             share = [100 * v / capacity[zone_id] if capacity.get(zone_id) else 0.0 for v in values]
             line.setData([m / 60 for m in range(len(share))], share)
-        self.shown["occupancy_now"] = {z: line.yData[-1] if line.yData is not None and len(line.yData) else 0.0
-                                       for z, line in self.occupancy_lines.items()}
-        for chart in (self.traffic_time, self.occupancy_time):
-            chart.mark(snapshot, first_hour, last_hour)
-        self._classes(day.classes_admitted(minute))
-        self._dwell(day, snapshot)
+        highest = max((max(line.yData) for line in self.occupancy_lines.values()
+                       if line.yData is not None and len(line.yData)), default=0.0)
+        _fit_y(self.occupancy_plot, 0, max(100.0, highest))  # the 100 % line always in sight
+        self.shown["occupancy_now"] = {z: float(line.yData[-1]) for z, line in self.occupancy_lines.items()
+                                       if line.yData is not None and len(line.yData)}
 
     def _traffic(self, day: TrafficDay, minute: int) -> None:
         zone_id = self.zone_box.currentData() or HALL
@@ -171,6 +214,7 @@ class TrafficCharts(QTabWidget):
         width = size / 60 * 0.8
         self.entry_bars.setOpts(x=starts, height=entries, width=width)
         self.exit_bars.setOpts(x=starts, height=[-n for n in exits], width=width)
+        _fit_y(self.traffic_plot, -max(exits, default=0), max(entries, default=0))
         self.shown["traffic"] = (zone_id, size, sum(entries), sum(exits))
 
     def _classes(self, admitted: dict[str, int]) -> None:
@@ -179,6 +223,7 @@ class TrafficCharts(QTabWidget):
                                 brushes=[pg.mkBrush(_CLASS_COLOURS.get(c, "#607d8b")) for c in codes])
         self.class_plot.getAxis("bottom").setTicks([[(i, class_label(c)) for i, c in enumerate(codes)]])
         self.class_plot.setXRange(-0.6, max(len(codes), 1) - 0.4, padding=0)
+        _fit_y(self.class_plot, 0, max(admitted.values(), default=0))
         self.shown["classes"] = admitted
 
     def _dwell(self, day: TrafficDay, snapshot: Snapshot) -> None:
@@ -191,5 +236,6 @@ class TrafficCharts(QTabWidget):
         self.dwell_plot.getAxis("bottom").setTicks([[(i, self.zone_names.get(z.id, z.name))
                                                      for i, z in enumerate(zones)]])
         self.dwell_plot.setXRange(-0.6, max(len(zones), 1) - 0.4, padding=0)
+        _fit_y(self.dwell_plot, 0, max(stays, default=0))
         self.shown["dwell_min"] = dict(zip((z.id for z in zones), stays, strict=True))
 

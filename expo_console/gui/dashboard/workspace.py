@@ -202,7 +202,6 @@ class DashboardWorkspace(QWidget):
             )
 
             self.charts = TrafficCharts(self.english)
-            self.charts.selection_changed.connect(self._show_charts)
             self.chart_holder.layout().addWidget(self.charts)
             day = traffic.default_day(self.store)
             index = self.day_box.findData(day.isoformat())
