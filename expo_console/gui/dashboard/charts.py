@@ -30,10 +30,10 @@ def _hour_ticks(first: int, last: int) -> list[list[tuple[float, str]]]:
 
 
 def _nice(value: float) -> float:
-    """The next of 10, 20, 25, 50, 100, 200, 250, … at or above `value`."""
+    """The next round number (10, 15, 20, 25, 30, 40, 50, 60, 80, 100, 150 …) at or above `value`."""
     step = 10.0
     while True:
-        for factor in (1, 2, 2.5, 5):
+        for factor in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8):
             if step * factor >= value:
                 return step * factor
         step *= 10
