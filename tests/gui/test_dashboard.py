@@ -305,3 +305,14 @@ def test_each_chart_is_drawn_when_its_tab_is_picked_and_holds_the_figures_shown(
     for zone in snapshot.zones:
         stay = dashboard.day.median_dwell_s(zone.id, 12 * 60)
         assert charts.shown["dwell_min"][zone.id] == pytest.approx(0 if stay is None else stay / 60)
+
+
+def test_a_finished_day_opened_at_its_peak_follows_the_clock_once_its_scans_start_arriving(dashboard, store) -> None:
+    peak = dashboard.snapshot.minute
+    assert dashboard.clock_label.text().endswith("replay") and peak < dashboard.slider.maximum()
+    visitor_id = store.conn.execute("SELECT id FROM visitors ORDER BY id DESC LIMIT 1").fetchone()[0]
+    entrance = ScanContext(store, Station("정문", find_gate(store, "B홀 정문")["id"], "in"))
+    scan(entrance, issue_badge(store, visitor_id)[0].code, now=dt.datetime(2022, 10, 4, 18, 20, tzinfo=SEOUL))
+    dashboard.tick()  # a simulation is playing the day on: the dashboard follows it
+    assert dashboard.clock_label.text() == "18:20 · live"
+    assert dashboard.slider.value() == dashboard.slider.maximum() == 18 * 60 + 20

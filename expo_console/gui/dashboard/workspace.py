@@ -78,6 +78,7 @@ class DashboardWorkspace(QWidget):
         self._task: Task | None = None
         self._loaded = False
         self._following = True  # the slider sits at its right end and moves with the clock
+        self._was_live = False  # whether the day was live at the last tick
         self._heard: set[tuple[str, float, int]] = set()  # alerts already sounded
         self.sounds = VerdictSounds(self)
         self.timer = QTimer(self)
@@ -280,6 +281,7 @@ class DashboardWorkspace(QWidget):
         self.slider.setValue(replayed.minute_now)
         self.slider.blockSignals(False)
         self._following = True
+        self._was_live = replayed.live
         if not replayed.live:
             peak = self.peak_minute()  # a finished day opens at its busiest, not on an empty hall
             if peak is not None:
@@ -306,7 +308,11 @@ class DashboardWorkspace(QWidget):
             return
         taken = self.day.refresh()
         now = self.day.minute_now
-        if self.slider.maximum() != now:
+        live = self.day.live
+        if live and not self._was_live:  # the day came alive (a desk, or a simulation playing it)
+            self._following = True
+        self._was_live = live
+        if self.slider.maximum() != now or (self._following and self.slider.value() != now):
             self.slider.blockSignals(True)
             self.slider.setMaximum(now)
             if self._following:
