@@ -36,4 +36,10 @@ def test_frozen_console_starts_offscreen_and_writes_a_screenshot(tmp_path: Path)
     info = subprocess.run([str(executable), "info", "--db", str(tmp_path / "data" / "events" / "default.expo")],
                           env=env, capture_output=True, text=True, timeout=60)
     assert '"exhibitors": 95' in info.stdout
+    # the dashboard loads pyqtgraph only when shown: the bundle must carry it all the same
+    dashboard = tmp_path / "frozen-dashboard.png"
+    result = subprocess.run([str(executable), "--workspace", "dashboard", "--screenshot", str(dashboard)], env=env,
+                            capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and dashboard.stat().st_size > 20_000
     shutil.rmtree(tmp_path / "build", ignore_errors=True)
