@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from expo_console.domain.traffic_stats import clock
 from expo_console.services.desk import local_stamp
 from expo_console.services.events import open_event
 
@@ -99,8 +100,8 @@ def traffic_json(snapshot: Any, day: Any) -> dict[str, Any]:
     return {"day": snapshot.day.isoformat(), "at": snapshot.clock, "hall": zone(snapshot.hall),
             "buyers_on_site": snapshot.buyers_on_site, "zones": [zone(z) for z in snapshot.zones],
             "peak_hour": None if peak is None else {"hour": f"{peak[0]:02d}:00", "entries": peak[1]},
-            "alerts": [{"zone": a.zone, "level": a.level, "start": f"{a.start // 60:02d}:{a.start % 60:02d}",
-                        "end": None if a.end is None else f"{a.end // 60:02d}:{a.end % 60:02d}", "peak": a.peak}
+            "alerts": [{"zone": a.zone, "level": a.level, "start": clock(a.start),
+                        "end": None if a.end is None else clock(a.end), "peak": a.peak}
                        for a in snapshot.alerts]}
 
 

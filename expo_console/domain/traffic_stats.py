@@ -10,6 +10,11 @@ QUEUE_WINDOW = 5  # minutes of scans that give a desk's arrival rate
 SATURATED = 0.95  # utilisation from which the queue grows without bound
 
 
+def clock(minute: int) -> str:
+    """A minute of the day as HH:MM."""
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
 def buckets(per_minute: Sequence[int], size: int, upto: int | None = None) -> list[int]:
     """Sums over `size`-minute buckets from midnight, up to minute `upto` (inclusive)."""
     end = len(per_minute) if upto is None else upto + 1

@@ -31,7 +31,7 @@ from expo_console.services.badges import verify_code
 from expo_console.services.checkin_messages import MESSAGES
 from expo_console.services.events import event_row, event_settings, set_event_setting
 from expo_console.storage import audit_repo
-from expo_console.storage.connection import EventStore, utc_stamp
+from expo_console.storage.connection import EventStore, parse_utc_stamp, utc_stamp
 
 
 class GateNotFound(Exception):
@@ -104,10 +104,6 @@ def find_gate(store: EventStore, id_or_name: str) -> dict[str, Any]:
             return gate
     names = ", ".join(g["name"] for g in list_gates(store))
     raise GateNotFound(f"There is no gate '{id_or_name}' in this event. Gates: {names}.")
-
-
-def _parse_utc(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
 @dataclass
@@ -235,7 +231,7 @@ def _history(conn: sqlite3.Connection, visitor_id: str | None, serial: int | Non
         f"SELECT s.scanned_at, s.gate_id, g.kind, s.direction, s.verdict FROM scans s"
         f" JOIN gates g ON g.id = s.gate_id WHERE {where} AND s.scanned_at >= ? AND s.scanned_at < ?"
         f" ORDER BY s.scanned_at", (key, start, end)).fetchall()
-    return [PriorScan(_parse_utc(r[0]), r[1], r[2], r[3], r[4]) for r in rows]
+    return [PriorScan(parse_utc_stamp(r[0]), r[1], r[2], r[3], r[4]) for r in rows]
 
 
 def _insert(conn: sqlite3.Connection, context: ScanContext, decision: Decision, code: str, visitor_id: str | None,

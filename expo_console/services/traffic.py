@@ -20,7 +20,7 @@ from expo_console.domain.occupancy import HALL, ZoneRule
 from expo_console.services import layout
 from expo_console.services.events import event_row, event_settings, set_event_setting
 from expo_console.storage import audit_repo
-from expo_console.storage.connection import EventStore, utc_stamp
+from expo_console.storage.connection import EventStore, parse_utc_stamp, utc_stamp
 
 SETTING = "traffic"
 DEFAULT_TIMEOUT_MIN = {"theme": 45, "consultation": 90, "studio": 60, "organizer": 30, "section": 120, "other": 60}
@@ -107,8 +107,7 @@ def default_day(store: EventStore, today: dt.date | None = None) -> dt.date:
         return today
     latest = store.conn.execute("SELECT scanned_at FROM scans ORDER BY rowid DESC LIMIT 1").fetchone()
     if latest is not None:
-        stamp = dt.datetime.fromisoformat(latest[0].replace("Z", "+00:00"))
-        day = stamp.astimezone(event_zone(store)).date()
+        day = parse_utc_stamp(latest[0]).astimezone(event_zone(store)).date()
         if day in days:
             return day
     return days[0]

@@ -21,13 +21,14 @@ from expo_console.domain.traffic_stats import (
     QueueEstimate,
     alerts,
     buckets,
+    clock,
     implied_queue,
     median,
     peak_hour,
 )
 from expo_console.services import traffic
 from expo_console.services.progress import ProgressCallback, no_progress
-from expo_console.storage.connection import EventStore, utc_stamp
+from expo_console.storage.connection import EventStore, parse_utc_stamp, utc_stamp
 
 _SCAN_COLUMNS = ("SELECT s.rowid, s.scanned_at, s.station, s.gate_id, s.direction, s.visitor_id, s.verdict,"
                  " v.visitor_class FROM scans s LEFT JOIN visitors v ON v.id = s.visitor_id")
@@ -37,7 +38,7 @@ PLAYBACK_QUIET_S = 10.0  # a past day whose scans stopped arriving this long ago
 
 
 def _epoch(stamp: str) -> float:
-    return dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
+    return parse_utc_stamp(stamp).timestamp()
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +86,7 @@ class Snapshot:
 
     @property
     def clock(self) -> str:
-        return f"{self.minute // 60:02d}:{self.minute % 60:02d}"
+        return clock(self.minute)
 
 
 class TrafficDay:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from expo_console.domain.occupancy import HALL
 from expo_console.domain.text import neutralise_cell
+from expo_console.domain.traffic_stats import clock
 from expo_console.services.export import write_table
 from expo_console.services.progress import ProgressCallback, no_progress
 from expo_console.services.traffic_day import TrafficDay
@@ -33,7 +34,7 @@ def series_rows(day: TrafficDay, minute: int) -> Iterator[list[object]]:
     lines = {z: (day.occupancy_line(z, minute), day.tracker.series(z)) for z in zones}
     first_hour, _last = day.active_hours()
     for m in range(min(first_hour * 60, minute), minute + 1):
-        row: list[object] = [f"{day.day.isoformat()} {m // 60:02d}:{m % 60:02d}"]
+        row: list[object] = [f"{day.day.isoformat()} {clock(m)}"]
         for zone_id in zones:
             inside, series = lines[zone_id]
             row += [inside[m], series.entries[m], series.exits[m], series.inferred[m]]

@@ -22,8 +22,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from expo_console.domain.occupancy import HALL
-from expo_console.domain.traffic_stats import occupancy_colour
+from expo_console.domain.traffic_stats import clock, occupancy_colour
 from expo_console.services.badge_print.fonts import badge_fonts
+from expo_console.services.badge_print.templates import ClassStyle, load_class_styles
 from expo_console.services.events import event_row
 from expo_console.services.progress import ProgressCallback, no_progress
 from expo_console.services.traffic_day import TrafficDay
@@ -31,9 +32,6 @@ from expo_console.services.traffic_summary import DaySummary, summarise, zone_na
 from expo_console.storage.connection import EventStore
 
 WIDTH = A4[0] - 30 * mm
-CLASS_NAMES = {"visitor": "참관객 Visitor", "domestic_buyer": "바이어 Buyer", "overseas_buyer": "해외바이어 Overseas",
-               "exhibitor_staff": "출품기업 Exhibitor", "press": "프레스 Press", "vip": "VIP",
-               "staff": "운영요원 Staff", "organizer": "주최 Organizer"}
 WEEKDAYS = "월화수목금토일"
 
 
@@ -55,6 +53,7 @@ def write_day_report(store: EventStore, day: dt.date, out: Path | str, *, minute
 def write_summary_pdf(store: EventStore, summary: DaySummary, out: Path) -> None:
     fonts = badge_fonts()
     styles = _Styles(fonts.regular, fonts.bold)
+    class_styles = load_class_styles()  # the badge's class names, in both languages
     event = event_row(store)
     day = summary.snapshot.day
     title = f"{event['name']} · 일일 방문 현황 Daily traffic report"
@@ -69,7 +68,7 @@ def write_summary_pdf(store: EventStore, summary: DaySummary, out: Path) -> None
         KeepTogether([Paragraph("구역 점유율 추이 Occupancy over the day (% of capacity)", styles.heading),
                       _occupancy_chart(summary, fonts.regular)]),
         KeepTogether([Paragraph("방문객 구분 Visitor classes (first admissions)", styles.heading),
-                      _bars([CLASS_NAMES.get(c, c) for c in summary.classes], list(summary.classes.values()),
+                      _bars([_class_name(class_styles, c) for c in summary.classes], list(summary.classes.values()),
                             fonts.regular, "#2f6fb5")]),
         KeepTogether([Paragraph("체류 시간 중앙값 Median stay per zone (minutes)", styles.heading),
                       _bars([z.figures.name for z in summary.zones],
@@ -107,6 +106,12 @@ class _Styles:
         self.big = ParagraphStyle("big", fontName=bold, fontSize=17, leading=20)
         self.caption = ParagraphStyle("caption", fontName=regular, fontSize=7.5, leading=9.5,
                                       textColor=colors.HexColor("#546e7a"))
+
+
+def _class_name(class_styles: dict[str, ClassStyle], code: str) -> str:
+    style = class_styles.get(code)
+    return code if style is None else f"{style.label_ko} {style.label_en}" if style.label_ko != style.label_en \
+        else style.label_en
 
 
 def _footer(font: str):  # type: ignore[no-untyped-def]
@@ -273,8 +278,8 @@ def _alert_table(summary: DaySummary, styles: _Styles) -> object:
     rows: list[list[object]] = [["구역 Zone", "단계 Level", "시작 Started", "종료 Ended", "최대 Most inside"]]
     for a in summary.alerts:
         rows.append([zone_name(summary, a.zone) + " " + zone_name(summary, a.zone, english=True),
-                     "만원 Full 100%" if a.level >= 1 else "혼잡 80%", f"{a.start // 60:02d}:{a.start % 60:02d}",
-                     "계속 still on" if a.end is None else f"{a.end // 60:02d}:{a.end % 60:02d}", f"{a.peak:,}"])
+                     "만원 Full 100%" if a.level >= 1 else "혼잡 80%", clock(a.start),
+                     "계속 still on" if a.end is None else clock(a.end), f"{a.peak:,}"])
     return _grid(_cells(rows, styles), [WIDTH * w for w in (0.36, 0.18, 0.15, 0.15, 0.16)], styles)
 
 

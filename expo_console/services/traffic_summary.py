@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from expo_console.domain.occupancy import HALL
-from expo_console.domain.traffic_stats import Alert
-from expo_console.domain.visitors import VisitorClass
+from expo_console.domain.occupancy import BUYER_CLASSES, HALL
+from expo_console.domain.traffic_stats import Alert, clock
 from expo_console.services import traffic
 from expo_console.services.traffic_day import Snapshot, TrafficDay, ZoneFigures
 
 HALL_COLOUR = "#37474f"
-BUYER_CLASSES = (VisitorClass.DOMESTIC_BUYER.value, VisitorClass.OVERSEAS_BUYER.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +55,6 @@ class DaySummary:
         return self.inferred_exits / self.exits if self.exits else None
 
 
-def _clock(minute: int) -> str:
-    return f"{minute // 60:02d}:{minute % 60:02d}"
-
-
 def summarise(day: TrafficDay, minute: int | None = None) -> DaySummary:
     snapshot = day.snapshot(minute)
     m = snapshot.minute
@@ -68,7 +62,7 @@ def summarise(day: TrafficDay, minute: int | None = None) -> DaySummary:
     def line(figures: ZoneFigures) -> ZoneLine:
         peak, peak_minute = day.peak_of(figures.id, m)
         stay = day.median_dwell_s(figures.id, m)
-        return ZoneLine(figures, peak, _clock(peak_minute), None if stay is None else stay / 60,
+        return ZoneLine(figures, peak, clock(peak_minute), None if stay is None else stay / 60,
                         sum(1 for a in snapshot.alerts if a.zone == figures.id))
 
     classes = day.classes_admitted(m)
@@ -78,7 +72,7 @@ def summarise(day: TrafficDay, minute: int | None = None) -> DaySummary:
     for station, per_minute in sorted(day.tracker.stations.items()):
         upto = per_minute[:m + 1]
         busiest = max(range(len(upto)), key=lambda i: (upto[i], -i)) if upto else 0
-        desks.append(DeskLine(station, sum(upto), upto[busiest] if upto else 0, _clock(busiest)))
+        desks.append(DeskLine(station, sum(upto), upto[busiest] if upto else 0, clock(busiest)))
     occupancy = {}
     for figures in every:
         values = day.occupancy_line(figures.id, m)

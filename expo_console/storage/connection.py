@@ -42,6 +42,11 @@ def utc_stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def parse_utc_stamp(text: str) -> datetime:
+    """A stored stamp back to an aware moment."""
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
 def utc_now() -> str:
     return utc_stamp(datetime.now(UTC))
 

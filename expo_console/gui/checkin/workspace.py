@@ -59,7 +59,7 @@ from expo_console.services.checkin import (
     set_admission_rule,
 )
 from expo_console.services.checkin_messages import MESSAGES
-from expo_console.storage.connection import EventStore
+from expo_console.storage.connection import EventStore, parse_utc_stamp
 
 _PANEL = {"green": ("#1e7d32", "#ffffff"), "amber": ("#f2a900", "#1a1a1a"), "red": ("#c62828", "#ffffff"),
           "idle": ("#eceff1", "#37474f")}
@@ -326,7 +326,7 @@ class CheckinWorkspace(StationActions, QWidget):
                             if p)
         action = action_ko if self.korean else action_en
         if result.first_admitted_at:
-            first = dt.datetime.fromisoformat(result.first_admitted_at.replace("Z", "+00:00"))
+            first = parse_utc_stamp(result.first_admitted_at)
             local = first.astimezone(self.context.zone if self.context else dt.UTC).strftime("%H:%M")
             action = self.tr("First admitted %1 at %2.").replace("%1", local).replace("%2", result.first_gate or "") \
                 + "  " + action
@@ -334,7 +334,7 @@ class CheckinWorkspace(StationActions, QWidget):
             action = self.tr("Typed by hand, not scanned.") + "  " + action
         self._paint_panel(result.light, ko if self.korean else en, person, action)
         self.sounds.play(result.light)
-        self._last_scan = dt.datetime.fromisoformat(result.scanned_at.replace("Z", "+00:00"))
+        self._last_scan = parse_utc_stamp(result.scanned_at)
         zone = self.context.zone if self.context else dt.UTC
         self.recent.add(self._last_scan.astimezone(zone).strftime("%H:%M:%S"), result)
         self.last_result = result

@@ -15,14 +15,12 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxL
 
 from expo_console.domain.occupancy import HALL
 from expo_console.gui.labels import class_label
+from expo_console.services.badge_print.templates import load_class_styles
 from expo_console.services.traffic_day import Snapshot, TrafficDay
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#37474f")
 BUCKETS = (5, 15, 60)
 ENTRY_GREEN, EXIT_GREY, PEAK_SHADE = "#43a047", "#90a4ae", (255, 193, 7, 45)
-_CLASS_COLOURS = {"visitor": "#2f6fb5", "domestic_buyer": "#2e8b57", "overseas_buyer": "#0f7c80",
-                  "exhibitor_staff": "#e07b16", "press": "#7b3fa0", "vip": "#b8860b", "staff": "#3a3a3a",
-                  "organizer": "#b22222"}
 
 
 def _hour_ticks(first: int, last: int) -> list[list[tuple[float, str]]]:
@@ -148,6 +146,7 @@ class TrafficCharts(QTabWidget):
         self.dwell_bars = pg.BarGraphItem(x=[], height=[], width=0.6, brush="#5c6bc0")
         self.dwell_plot.addItem(self.dwell_bars)
         self.addTab(self.dwell_plot, self.tr("Median stay"))
+        self.class_colours = {code: style.colour for code, style in load_class_styles().items()}  # as on badges
         self.shown: dict[str, object] = {}  # what each chart holds now (tests read it)
         self._shown_day: tuple[TrafficDay, Snapshot, int, int] | None = None
         self.currentChanged.connect(lambda _page: self._draw_current())
@@ -220,7 +219,7 @@ class TrafficCharts(QTabWidget):
     def _classes(self, admitted: dict[str, int]) -> None:
         codes = list(admitted)
         self.class_bars.setOpts(x=list(range(len(codes))), height=[admitted[c] for c in codes],
-                                brushes=[pg.mkBrush(_CLASS_COLOURS.get(c, "#607d8b")) for c in codes])
+                                brushes=[pg.mkBrush(self.class_colours.get(c, "#607d8b")) for c in codes])
         self.class_plot.getAxis("bottom").setTicks([[(i, class_label(c)) for i, c in enumerate(codes)]])
         self.class_plot.setXRange(-0.6, max(len(codes), 1) - 0.4, padding=0)
         _fit_y(self.class_plot, 0, max(admitted.values(), default=0))

@@ -11,16 +11,12 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from expo_console.domain.traffic_stats import Alert, occupancy_colour
+from expo_console.domain.traffic_stats import Alert, clock, occupancy_colour
 from expo_console.services.traffic_day import Snapshot, StationFigures, ZoneFigures
 
 Index = QModelIndex | QPersistentModelIndex
 NUMBER_ALIGN = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 ZONE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def clock(minute: int) -> str:
-    return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
 class _RowsModel(QAbstractTableModel):

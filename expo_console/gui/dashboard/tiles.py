@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from expo_console.domain.traffic_stats import Alert
+from expo_console.domain.traffic_stats import Alert, clock
 from expo_console.services.traffic_day import Snapshot
 
 
@@ -60,7 +60,7 @@ class AlertBanner(QLabel):
             template = self.tr("%1 FULL since %4: %2 / %3 now, %5 at most") if alert.level >= 1.0 else \
                 self.tr("%1 over 80% since %4: %2 / %3 now, %5 at most")
             parts.append(template.replace("%1", names.get(alert.zone, alert.zone)).replace("%2", f"{inside:,}")
-                         .replace("%3", f"{capacity:,}").replace("%4", f"{alert.start // 60:02d}:{alert.start % 60:02d}")
+                         .replace("%3", f"{capacity:,}").replace("%4", clock(alert.start))
                          .replace("%5", f"{alert.peak:,}"))
         self.setText("⚠ " + "   ·   ".join(parts))
         self.setProperty("level", "full" if ordered[0].level >= 1.0 else "filling")
