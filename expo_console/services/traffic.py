@@ -48,36 +48,32 @@ def settings(store: EventStore) -> dict[str, Any]:
     return dict(event_settings(store).get(SETTING, {}))
 
 
+def _put(store: EventStore, key: str, value: Any) -> None:
+    set_event_setting(store, SETTING, {**settings(store), key: value})
+
+
 def set_zone_timeout(store: EventStore, zone_id: str, minutes: float) -> None:
     if not 5 <= minutes <= 24 * 60:
         raise TrafficError("A dwell timeout is between 5 minutes and 24 hours.")
-    current = settings(store)
-    current.setdefault("timeouts_min", {})[zone_id] = minutes
-    set_event_setting(store, SETTING, current)
+    _put(store, "timeouts_min", {**settings(store).get("timeouts_min", {}), zone_id: minutes})
 
 
 def set_hall_capacity(store: EventStore, capacity: int | None) -> None:
     if capacity is not None and capacity <= 0:
         raise TrafficError("The hall's capacity must be a positive number of people.")
-    current = settings(store)
-    current["hall_capacity"] = capacity
-    set_event_setting(store, SETTING, current)
+    _put(store, "hall_capacity", capacity)
 
 
 def set_closing_time(store: EventStore, closes: dt.time) -> None:
     if closes < dt.time(6, 0):
         raise TrafficError("The hall closes after 06:00 on the day it opened; choose a later time.")
-    current = settings(store)
-    current["closes_at"] = closes.strftime("%H:%M")
-    set_event_setting(store, SETTING, current)
+    _put(store, "closes_at", closes.strftime("%H:%M"))
 
 
 def set_lane_per_minute(store: EventStore, per_minute: float) -> None:
     if not 1 <= per_minute <= 120:
         raise TrafficError("A scanning lane handles between 1 and 120 people a minute.")
-    current = settings(store)
-    current["lane_per_minute"] = per_minute
-    set_event_setting(store, SETTING, current)
+    _put(store, "lane_per_minute", per_minute)
 
 
 def closing_time(store: EventStore) -> dt.time:

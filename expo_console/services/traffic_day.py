@@ -197,8 +197,11 @@ class TrafficDay:
     def live(self) -> bool:
         """Whether the day is happening: today, or a day whose scans are being played back now."""
         moment = time.time()
-        return self._day_start <= moment < self._day_end or (
-            moment >= self._day_end and time.monotonic() - self._last_arrival < PLAYBACK_QUIET_S)
+        return self._day_start <= moment < self._day_end or (moment >= self._day_end and self._playing())
+
+    def _playing(self) -> bool:
+        """Scans of this (past) day came in lately: something is playing it back."""
+        return time.monotonic() - self._last_arrival < PLAYBACK_QUIET_S
 
     def moment(self) -> dt.datetime:
         """The figures' clock as a time (a head count taken now is stamped with it)."""
@@ -213,7 +216,7 @@ class TrafficDay:
         moment = time.time()
         if moment < self._day_end:
             return moment
-        if time.monotonic() - self._last_arrival < PLAYBACK_QUIET_S:
+        if self._playing():
             return self.latest_scan
         return last
 

@@ -16,42 +16,42 @@
 <context>
     <name>AlertLogModel</name>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="145" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="136" />
         <source>Zone</source>
         <translation>구역</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="145" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="136" />
         <source>Alert</source>
         <translation>경보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="145" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="136" />
         <source>Started</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="145" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="136" />
         <source>Ended</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="145" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="137" />
         <source>Most inside</source>
         <translation>최대 인원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="150" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="142" />
         <source>still on</source>
         <translation>계속 중</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="156" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="148" />
         <source>Full (100%)</source>
         <translation>만원 (100%)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="156" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="148" />
         <source>Filling (80%)</source>
         <translation>혼잡 (80%)</translation>
     </message>
@@ -534,112 +534,112 @@
 <context>
     <name>DashboardWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="96" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="97" />
         <source>%1 · day %2</source>
         <translation>%1 · %2일차</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="101" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="102" />
         <source>Scrub through the day: ← → a minute, Page Up/Down a quarter hour, End: now</source>
         <translation>하루를 되돌려 보기: ← → 1분, Page Up/Down 15분, End: 현재</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="104" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="105" />
         <source>&amp;Now</source>
         <translation>현재(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="105" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="106" />
         <source>Back to the latest figures (End)</source>
         <translation>최신 수치로 돌아가기 (End)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="106" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="107" />
         <source>&amp;Busiest moment</source>
         <translation>가장 붐빈 때(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="107" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="108" />
         <source>Show the minute the hall was fullest</source>
         <translation>홀이 가장 붐볐던 시각 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="108" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="109" />
         <source>&amp;Head count…</source>
         <translation>수동 계수(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="109" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="110" />
         <source>Enter a zone's count taken by hand; it corrects the figure from now on</source>
         <translation>직접 센 구역 인원을 입력합니다. 지금부터 그 수치로 보정됩니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="110" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="111" />
         <source>&amp;Counting…</source>
         <translation>계수 설정(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="111" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="112" />
         <source>Hall capacity, dwell timeouts, closing time, lane speed</source>
         <translation>홀 수용 인원, 체류 제한 시간, 마감 시각, 통로 처리량</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="112" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="113" />
         <source>Daily &amp;report…</source>
         <translation>일일 보고서(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="113" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="114" />
         <source>E&amp;xport series…</source>
         <translation>시계열 내보내기(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="119" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="118" />
         <source>Day</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="140" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="139" />
         <source>Alert log</source>
         <translation>경보 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="141" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="140" />
         <source>Desks</source>
         <translation>출입 데스크</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="260" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="254" />
         <source>Dashboard</source>
         <translation>현황판</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="260" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="254" />
         <source>The day's scans could not be read: %1</source>
         <translation>그날의 스캔 기록을 읽지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="270" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="264" />
         <source>Whole hall</source>
         <translation>홀 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="361" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="360" />
         <source>live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="361" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="360" />
         <source>replay</source>
         <translation>다시 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="407" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="406" />
         <source>Head count</source>
         <translation>수동 계수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="410" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="409" />
         <source>Head count for %1: %2 (the screen showed %3).</source>
         <translation>%1 수동 계수: %2명 (화면 표시 %3명).</translation>
     </message>
@@ -647,37 +647,37 @@
 <context>
     <name>DayFiles</name>
     <message>
-        <location filename="../../expo_console/gui/dashboard/day_files.py" line="32" />
+        <location filename="../../expo_console/gui/dashboard/day_files.py" line="49" />
         <source>Daily report</source>
         <translation>일일 보고서</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/day_files.py" line="33" />
+        <location filename="../../expo_console/gui/dashboard/day_files.py" line="50" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/day_files.py" line="43" />
+        <location filename="../../expo_console/gui/dashboard/day_files.py" line="60" />
         <source>Report saved: %1</source>
         <translation>보고서를 저장했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/day_files.py" line="47" />
+        <location filename="../../expo_console/gui/dashboard/day_files.py" line="64" />
         <source>Export series</source>
         <translation>시계열 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/day_files.py" line="49" />
+        <location filename="../../expo_console/gui/dashboard/day_files.py" line="66" />
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/day_files.py" line="56" />
+        <location filename="../../expo_console/gui/dashboard/day_files.py" line="73" />
         <source>Series exported: %1</source>
         <translation>시계열을 내보냈습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/day_files.py" line="80" />
+        <location filename="../../expo_console/gui/dashboard/day_files.py" line="92" />
         <source>Not saved</source>
         <translation>저장하지 못했습니다</translation>
     </message>
@@ -685,37 +685,37 @@
 <context>
     <name>DeskModel</name>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="163" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="156" />
         <source>Station</source>
         <translation>스테이션</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="163" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="156" />
         <source>Scans last minute</source>
         <translation>최근 1분 스캔</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="163" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="156" />
         <source>Per minute (5 min)</source>
         <translation>분당 (5분 평균)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="164" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="157" />
         <source>Busy</source>
         <translation>가동률</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="164" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="157" />
         <source>Queue</source>
         <translation>대기열</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="171" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="164" />
         <source>growing</source>
         <translation>늘어나는 중</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="173" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="166" />
         <source>~%1 people, ~%2 s</source>
         <translation>약 %1명, 약 %2초</translation>
     </message>
@@ -2325,67 +2325,67 @@ The on-site console for trade expos.</source>
 <context>
     <name>TrafficCharts</name>
     <message>
-        <location filename="../../expo_console/gui/dashboard/charts.py" line="85" />
+        <location filename="../../expo_console/gui/dashboard/charts.py" line="105" />
         <source>%1 min</source>
         <translation>%1분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/charts.py" line="88" />
+        <location filename="../../expo_console/gui/dashboard/charts.py" line="108" />
         <source>Zone</source>
         <translation>구역</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/charts.py" line="90" />
+        <location filename="../../expo_console/gui/dashboard/charts.py" line="110" />
         <source>Per</source>
         <translation>단위</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/charts.py" line="93" />
+        <location filename="../../expo_console/gui/dashboard/charts.py" line="113" />
         <source>People</source>
         <translation>인원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/charts.py" line="96" />
+        <location filename="../../expo_console/gui/dashboard/charts.py" line="116" />
         <source>Entries</source>
         <translation>입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/charts.py" line="98" />
+        <location filename="../../expo_console/gui/dashboard/charts.py" line="118" />
         <source>Exits (scanned and inferred)</source>
         <translation>퇴장 (스캔 및 추정)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/charts.py" line="106" />
+        <location filename="../../expo_console/gui/dashboard/charts.py" line="126" />
         <source>Entries &amp;&amp; exits</source>
         <translation>입장·퇴장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/charts.py" line="111" />
+        <location filename="../../expo_console/gui/dashboard/charts.py" line="131" />
         <source>% of capacity</source>
         <translation>수용 인원 대비 %</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/charts.py" line="118" />
+        <location filename="../../expo_console/gui/dashboard/charts.py" line="138" />
         <source>Occupancy</source>
         <translation>점유율</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/charts.py" line="120" />
+        <location filename="../../expo_console/gui/dashboard/charts.py" line="140" />
         <source>Admitted</source>
         <translation>입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/charts.py" line="123" />
+        <location filename="../../expo_console/gui/dashboard/charts.py" line="143" />
         <source>Visitor classes</source>
         <translation>방문객 구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/charts.py" line="125" />
+        <location filename="../../expo_console/gui/dashboard/charts.py" line="145" />
         <source>Minutes</source>
         <translation>분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/charts.py" line="128" />
+        <location filename="../../expo_console/gui/dashboard/charts.py" line="148" />
         <source>Median stay</source>
         <translation>체류 시간 중앙값</translation>
     </message>
@@ -2442,12 +2442,12 @@ The on-site console for trade expos.</source>
 <context>
     <name>UnplacedExhibitorsModel</name>
     <message>
-        <location filename="../../expo_console/gui/floorplan/models.py" line="53" />
+        <location filename="../../expo_console/gui/floorplan/models.py" line="41" />
         <source>Exhibitor</source>
         <translation>참가기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/models.py" line="53" />
+        <location filename="../../expo_console/gui/floorplan/models.py" line="41" />
         <source>Section</source>
         <translation>분야</translation>
     </message>
@@ -2455,12 +2455,12 @@ The on-site console for trade expos.</source>
 <context>
     <name>ViolationsModel</name>
     <message>
-        <location filename="../../expo_console/gui/floorplan/models.py" line="104" />
+        <location filename="../../expo_console/gui/floorplan/models.py" line="88" />
         <source>Rule</source>
         <translation>규정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/models.py" line="104" />
+        <location filename="../../expo_console/gui/floorplan/models.py" line="88" />
         <source>Where and by how much</source>
         <translation>위치와 초과 정도</translation>
     </message>
@@ -2747,117 +2747,117 @@ The on-site console for trade expos.</source>
 <context>
     <name>ZoneTableModel</name>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="96" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="89" />
         <source>Zone</source>
         <translation>구역</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="96" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="89" />
         <source>Inside</source>
         <translation>체류</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="96" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="89" />
         <source>Full</source>
         <translation>점유율</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="96" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="89" />
         <source>Entries</source>
         <translation>입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="97" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="90" />
         <source>Exits</source>
         <translation>퇴장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="97" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="90" />
         <source>Unique</source>
         <translation>순방문</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="97" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="90" />
         <source>Stay</source>
         <translation>체류 시간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="101" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="94" />
         <source>Zone, and the whole hall first</source>
         <translation>구역 (맨 위는 홀 전체)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="101" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="94" />
         <source>People inside now / the zone's capacity</source>
         <translation>현재 체류 인원 / 구역 수용 인원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="102" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="95" />
         <source>Share of capacity</source>
         <translation>수용 인원 대비 비율</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="102" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="95" />
         <source>Entries today</source>
         <translation>오늘 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="103" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="96" />
         <source>Exits today; in brackets those inferred because nobody scanned out</source>
         <translation>오늘 퇴장 (괄호: 퇴장 스캔이 없어 추정한 수)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="104" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="97" />
         <source>Different visitors who came in today</source>
         <translation>오늘 들어온 서로 다른 방문객 수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="105" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="98" />
         <source>Median stay of the visits whose end was seen</source>
         <translation>퇴장이 확인된 방문의 체류 시간 중앙값</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="118" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="111" />
         <source>Whole hall</source>
         <translation>홀 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="120" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="113" />
         <source>%1 min</source>
         <translation>%1분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="126" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="119" />
         <source>%1 of %2 exits inferred (nobody scanned out)</source>
         <translation>퇴장 %2건 중 %1건 추정 (퇴장 스캔 없음)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="130" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="123" />
         <source>entered another zone</source>
         <translation>다른 구역 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="130" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="123" />
         <source>left the hall</source>
         <translation>홀 퇴장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="131" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="124" />
         <source>stayed past the dwell timeout</source>
         <translation>체류 제한 시간 초과</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="131" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="124" />
         <source>head count</source>
         <translation>수동 계수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="132" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="125" />
         <source>hall closed</source>
         <translation>홀 마감</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="134" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="127" />
         <source>Now: %1</source>
         <translation>현재: %1</translation>
     </message>

@@ -22,8 +22,25 @@ from expo_console.storage.connection import EventStore
 Write = Callable[[EventStore, ProgressCallback], object]
 
 
+class TaskProgress(QProgressBar):
+    """The dashboard's one progress bar: hidden unless a replay or a file is being written."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMaximumWidth(200)
+        self.hide()
+
+    def busy(self) -> None:
+        self.setRange(0, 0)  # no total yet: the bar runs to and fro
+        self.show()
+
+    def advance(self, done: int, total: int) -> None:
+        self.setRange(0, max(total, 1))
+        self.setValue(done)
+
+
 class DayFiles(QObject):
-    def __init__(self, parent: QWidget, store: EventStore, hub: Hub, progress: QProgressBar) -> None:
+    def __init__(self, parent: QWidget, store: EventStore, hub: Hub, progress: TaskProgress) -> None:
         super().__init__(parent)
         self.window, self.store, self.hub, self.progress = parent, store, hub, progress
 
@@ -55,14 +72,9 @@ class DayFiles(QObject):
         return self._run(lambda store, progress: export_series(store, day, target, minute=minute, progress=progress),
                          self.tr("Series exported: %1").replace("%1", path))
 
-    def _progressed(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-
     def _run(self, write: Write, done_message: str) -> Task:
         path, stamp = self.store.path, self.store.stamp
-        self.progress.setRange(0, 0)
-        self.progress.show()
+        self.progress.busy()
 
         def work(progress: ProgressCallback, _cancel: CancelFlag) -> None:
             store = open_event(path, stamp)
@@ -79,5 +91,5 @@ class DayFiles(QObject):
             self.progress.hide()
             QMessageBox.warning(self.window, self.tr("Not saved"), str(error))
 
-        return run_task(work, on_success=finished, on_failure=failed, on_progress=self._progressed,
+        return run_task(work, on_success=finished, on_failure=failed, on_progress=self.progress.advance,
                         on_cancelled=self.progress.hide)

@@ -20,19 +20,18 @@ ZONE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class _RowsModel(QAbstractTableModel):
-    """Read-only rows of display texts; `numbers` are the right-aligned columns."""
+    """Read-only rows of display texts under `headers` (set, translated, by each model);
+    `numbers` are the right-aligned columns."""
 
     numbers: frozenset[int] = frozenset()
 
     def __init__(self) -> None:
         super().__init__()
+        self.headers: Sequence[str] = ()
         self.rows: list[list[str]] = []
         self.keys: list[str] = []
         self.backgrounds: list[dict[int, str]] = []
         self.tooltips: list[str] = []
-
-    def headers(self) -> Sequence[str]:
-        raise NotImplementedError
 
     def _replace(self, rows: list[list[str]], keys: list[str], backgrounds: list[dict[int, str]] | None = None,
                  tooltips: list[str] | None = None) -> None:
@@ -52,11 +51,11 @@ class _RowsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.headers())
+        return 0 if parent.isValid() else len(self.headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
+            return self.headers[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -87,10 +86,8 @@ class ZoneTableModel(_RowsModel):
     def __init__(self, english: bool = True) -> None:
         super().__init__()
         self.english = english
-
-    def headers(self) -> Sequence[str]:
-        return (self.tr("Zone"), self.tr("Inside"), self.tr("Full"), self.tr("Entries"),
-                self.tr("Exits"), self.tr("Unique"), self.tr("Stay"))
+        self.headers = (self.tr("Zone"), self.tr("Inside"), self.tr("Full"), self.tr("Entries"),
+                        self.tr("Exits"), self.tr("Unique"), self.tr("Stay"))
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
@@ -136,9 +133,8 @@ class AlertLogModel(_RowsModel):
     def __init__(self, english: bool = True) -> None:
         super().__init__()
         self.english = english
-
-    def headers(self) -> Sequence[str]:
-        return self.tr("Zone"), self.tr("Alert"), self.tr("Started"), self.tr("Ended"), self.tr("Most inside")
+        self.headers = (self.tr("Zone"), self.tr("Alert"), self.tr("Started"), self.tr("Ended"),
+                        self.tr("Most inside"))
 
     def show(self, alerts: Sequence[Alert], names: dict[str, str]) -> None:
         newest_first = sorted(alerts, key=lambda a: (a.start, a.level), reverse=True)
@@ -155,9 +151,10 @@ class AlertLogModel(_RowsModel):
 class DeskModel(_RowsModel):
     numbers = frozenset(range(1, 5))
 
-    def headers(self) -> Sequence[str]:
-        return (self.tr("Station"), self.tr("Scans last minute"), self.tr("Per minute (5 min)"),
-                self.tr("Busy"), self.tr("Queue"))
+    def __init__(self) -> None:
+        super().__init__()
+        self.headers = (self.tr("Station"), self.tr("Scans last minute"), self.tr("Per minute (5 min)"),
+                        self.tr("Busy"), self.tr("Queue"))
 
     def show(self, stations: Sequence[StationFigures]) -> None:
         rows, backgrounds = [], []

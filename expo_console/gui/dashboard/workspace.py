@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QSlider,
     QSplitter,
@@ -31,10 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from expo_console.domain.floor_plan import Plan
 from expo_console.domain.occupancy import HALL
 from expo_console.domain.traffic_stats import Alert
 from expo_console.gui.checkin.sounds import VerdictSounds
-from expo_console.gui.dashboard.day_files import DayFiles
+from expo_console.gui.dashboard.day_files import DayFiles, TaskProgress
 from expo_console.gui.dashboard.head_count import HeadCountDialog
 from expo_console.gui.dashboard.heatmap import HeatMapScene, HeatMapView
 from expo_console.gui.dashboard.models import AlertLogModel, DeskModel, ZoneTableModel
@@ -112,9 +112,7 @@ class DashboardWorkspace(QWidget):
         self.settings_button.setToolTip(self.tr("Hall capacity, dwell timeouts, closing time, lane speed"))
         self.report_button = QPushButton(self.tr("Daily &report…"))
         self.export_button = QPushButton(self.tr("E&xport series…"))
-        self.progress = QProgressBar()
-        self.progress.setMaximumWidth(200)
-        self.progress.hide()
+        self.progress = TaskProgress()
         self.files = DayFiles(self, self.store, self.hub, self.progress)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Day")))
@@ -231,26 +229,22 @@ class DashboardWorkspace(QWidget):
         self.timer.stop()
         self.day, self.snapshot = None, None
         self._enable(False)
-        self.progress.setRange(0, 0)
-        self.progress.show()
+        self.progress.busy()
         path, stamp = self.store.path, self.store.stamp
 
-        def work(progress: ProgressCallback, cancel: CancelFlag) -> TrafficDay:
+        def work(progress: ProgressCallback, cancel: CancelFlag) -> tuple[TrafficDay, Plan]:
             store = open_event(path, stamp)  # the worker reads on its own connection
             try:
                 replayed = TrafficDay(store, day, progress, lambda: cancel.is_set)
+                plan = layout.load_plan(store)  # for the heat map: read here, not on the GUI thread
             finally:
                 store.close()
             cancel.raise_if_set()
-            return replayed
+            return replayed, plan
 
-        task = self._task = run_task(work, on_success=lambda d: self._day_ready(task, d),
+        task = self._task = run_task(work, on_success=lambda result: self._day_ready(task, *result),
                                      on_failure=lambda error, _trace: self._day_failed(task, error),
-                                     on_progress=self._progressed)
-
-    def _progressed(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
+                                     on_progress=self.progress.advance)
 
     def _day_failed(self, task: Task, error: Exception) -> None:
         if task is not self._task:
@@ -260,7 +254,7 @@ class DashboardWorkspace(QWidget):
         QMessageBox.warning(self, self.tr("Dashboard"), self.tr("The day's scans could not be read: %1")
                             .replace("%1", str(error)))
 
-    def _day_ready(self, task: Task, replayed: TrafficDay) -> None:
+    def _day_ready(self, task: Task, replayed: TrafficDay, plan: Plan) -> None:
         if task is not self._task:  # another day was picked meanwhile
             return
         self._task = None
@@ -271,8 +265,7 @@ class DashboardWorkspace(QWidget):
         for zone in replayed.counted:
             self.names[zone.id] = zone.name_en if self.english and zone.name_en else zone.name
         colours = {HALL: "#37474f", **{z.id: z.colour for z in replayed.counted}}
-        self.heat_scene.load(layout.load_plan(self.store), [z.id for z in replayed.counted],
-                             layout.rules(self.store).clear_strip_m)
+        self.heat_scene.load(plan, [z.id for z in replayed.counted], layout.rules(self.store).clear_strip_m)
         self.heat_view.fit()
         self.charts.set_zones(self.names, colours)
         first_hour, _last = replayed.active_hours()
@@ -318,15 +311,14 @@ class DashboardWorkspace(QWidget):
             if self._following:
                 self.slider.setValue(now)
             self.slider.blockSignals(False)
-        self._sound_new_alerts()
+        latest = self.day.snapshot()
+        self._sound_new_alerts(latest)
         if self._following or taken:
-            self._show()
+            self._show(latest if self._following else None)
 
-    def _sound_new_alerts(self) -> None:
+    def _sound_new_alerts(self, latest: Snapshot) -> None:
         """One sound for what started since the last tick: red if a zone filled, else amber."""
-        assert self.day is not None
-        started = [a for a in self.day.snapshot().alerts
-                   if a.end is None and (a.zone, a.level, a.start) not in self._heard]
+        started = [a for a in latest.alerts if a.end is None and (a.zone, a.level, a.start) not in self._heard]
         self._heard.update((a.zone, a.level, a.start) for a in started)
         if started:
             self.sounds.play("red" if any(a.level >= 1.0 for a in started) else "amber")
@@ -357,11 +349,13 @@ class DashboardWorkspace(QWidget):
 
     # --- showing -------------------------------------------------------------------------------
 
-    def _show(self) -> None:
+    def _show(self, latest: Snapshot | None = None) -> None:
+        """Show the minute on the slider (or `latest`, the live figures the tick already took)."""
         if self.day is None:
             return
-        minute = self.slider.value() if not self._following else self.day.minute_now
-        snapshot = self.snapshot = self.day.snapshot(minute)
+        if latest is None:
+            latest = self.day.snapshot(self.day.minute_now if self._following else self.slider.value())
+        snapshot = self.snapshot = latest
         live = self._following and self.day.live
         self.clock_label.setText(snapshot.clock + " · " + (self.tr("live") if live else self.tr("replay")))
         self.clock_label.setProperty("live", "true" if live else "false")

@@ -18,12 +18,10 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class _TwoColumnModel(QAbstractTableModel):
-    """A read-only list of `rows` in two columns titled by `headers()`."""
+    """A read-only list of `rows` in two columns titled by `headers` (set, translated, by each model)."""
 
     rows: Sequence[object]
-
-    def headers(self) -> tuple[str, str]:
-        raise NotImplementedError
+    headers: tuple[str, str] = ("", "")
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.rows)
@@ -33,13 +31,14 @@ class _TwoColumnModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
+            return self.headers[section]
         return None
 
 
 class UnplacedExhibitorsModel(_TwoColumnModel):
     def __init__(self, section_names: dict[str, str] | None = None) -> None:
         super().__init__()
+        self.headers = (self.tr("Exhibitor"), self.tr("Section"))
         self.rows: list[Exhibitor] = []
         self.section_names = section_names or {}
 
@@ -48,9 +47,6 @@ class UnplacedExhibitorsModel(_TwoColumnModel):
         self.rows = list(rows)
         self.section_names = section_names
         self.endResetModel()
-
-    def headers(self) -> tuple[str, str]:
-        return self.tr("Exhibitor"), self.tr("Section")
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or index.row() >= len(self.rows):
@@ -89,6 +85,7 @@ class UnplacedExhibitorsModel(_TwoColumnModel):
 class ViolationsModel(_TwoColumnModel):
     def __init__(self) -> None:
         super().__init__()
+        self.headers = (self.tr("Rule"), self.tr("Where and by how much"))
         self.rows: list[Violation] = []
         self.number_of: Callable[[str], str] = str
         self.zone_name: Callable[[str], str] = str
@@ -99,9 +96,6 @@ class ViolationsModel(_TwoColumnModel):
         self.rows = list(rows)
         self.number_of, self.zone_name = number_of, zone_name
         self.endResetModel()
-
-    def headers(self) -> tuple[str, str]:
-        return self.tr("Rule"), self.tr("Where and by how much")
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or index.row() >= len(self.rows):
