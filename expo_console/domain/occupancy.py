@@ -191,6 +191,9 @@ class OccupancyTracker:
             for zone_id in list(self.where.get(visitor, ())):
                 self._end_visit(zone_id, visitor, at, Cause.LEFT_HALL)  # came in again: left unseen
             return
+        self._admit_to_hall(visitor, at)
+
+    def _admit_to_hall(self, visitor: str, at: float) -> None:
         self._start_visit(HALL, visitor, at)
         if self.class_of.get(visitor, "") in BUYER_CLASSES:
             self._buyers_inside += 1
@@ -212,9 +215,7 @@ class OccupancyTracker:
                 self._end_visit(other, visitor, at, Cause.PASSBACK)
         if visitor not in self.zones[HALL].inside:
             self.inferred_hall_entries += 1  # in a zone, so in the hall: the entrance scan was missed
-            self._start_visit(HALL, visitor, at)
-            if self.class_of.get(visitor, "") in BUYER_CLASSES:
-                self._buyers_inside += 1
+            self._admit_to_hall(visitor, at)
         self._start_visit(zone_id, visitor, at)
         self.where.setdefault(visitor, set()).add(zone_id)
 
@@ -232,10 +233,14 @@ class OccupancyTracker:
                 if per_minute is None:
                     per_minute = self.classes[visitor_class] = [0] * MINUTES
                 per_minute[minute] += 1
-        if zone.rule.timeout_s is not None:
-            self._seq += 1
-            heapq.heappush(self._expiries, (at + zone.rule.timeout_s, self._seq, zone_id, visitor, at))
+        self._expire_later(zone, visitor, at)
         self._touch(zone)
+
+    def _expire_later(self, zone: _Zone, visitor: str, at: float) -> None:
+        """Queue the end of the visit at the zone's dwell timeout (if it has one)."""
+        self._seq += 1
+        if zone.rule.timeout_s is not None:
+            heapq.heappush(self._expiries, (at + zone.rule.timeout_s, self._seq, zone.rule.id, visitor, at))
 
     def _end_visit(self, zone_id: str, visitor: str, at: float, cause: Cause) -> None:
         zone = self.zones[zone_id]
@@ -274,12 +279,10 @@ class OccupancyTracker:
                     self._leave_hall(visitor, at, Cause.CORRECTION)
                 else:
                     self._end_visit(zone_id, visitor, at, Cause.CORRECTION)
-        for _ in range(-surplus):
-            self._seq += 1
-            unnamed = f"~counted-{zone_id}-{self._seq}"  # someone counted, never scanned: not a unique visitor
+        for n in range(-surplus):
+            unnamed = f"~counted-{zone_id}-{self._seq}-{n}"  # someone counted, never scanned: not a unique visitor
             zone.inside[unnamed] = at
-            if zone.rule.timeout_s is not None:
-                heapq.heappush(self._expiries, (at + zone.rule.timeout_s, self._seq, zone_id, unnamed, at))
+            self._expire_later(zone, unnamed, at)
         self._touch(zone)
 
     # --- reading ----------------------------------------------------------------------------
