@@ -110,8 +110,10 @@ class _Styles:
 
 def _class_name(class_styles: dict[str, ClassStyle], code: str) -> str:
     style = class_styles.get(code)
-    return code if style is None else f"{style.label_ko} {style.label_en}" if style.label_ko != style.label_en \
-        else style.label_en
+    if style is None:
+        return code
+    # two short lines: the bars stand side by side, and "해외바이어 OVERSEAS BUYER" is wider than one
+    return style.label_en if style.label_ko == style.label_en else f"{style.label_ko}\n{style.label_en}"
 
 
 def _footer(font: str):  # type: ignore[no-untyped-def]
@@ -257,9 +259,9 @@ def _occupancy_chart(summary: DaySummary, font: str) -> Drawing:
 
 
 def _bars(names: Sequence[str], values: Sequence[float], font: str, colour: str) -> Drawing:
-    drawing = Drawing(WIDTH, 48 * mm)
+    drawing = Drawing(WIDTH, 50 * mm)
     chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 28, 20, WIDTH - 40, 48 * mm - 28
+    chart.x, chart.y, chart.width, chart.height = 28, 28, WIDTH - 40, 50 * mm - 36
     chart.data = [list(values) or [0]]
     chart.categoryAxis.categoryNames = list(names) or [""]
     chart.bars[0].fillColor = colors.HexColor(colour)
