@@ -22,6 +22,12 @@ from expo_console.domain.layout_geometry import Point, Rect
 BoolGrid = npt.NDArray[np.bool_]
 FloatGrid = npt.NDArray[np.float64]
 _SEGMENT = 1e7  # larger than any distance in metres; keeps the running minimum inside a segment
+# The sweeps cost rows × columns a round (and rows + columns Python steps), so the grid, not the
+# hall, is what must be bounded: a 1 km² hall gets 2 m cells, and geometry that slipped past the
+# hall file's bounds gets coarser ones instead of a raster of 10¹² cells. Hall B at 0.5 m is 29,000.
+MAX_CELLS = 250_000
+MAX_SIDE_CELLS = 1_000
+MAX_EDGE_SAMPLES = 20_000  # per zone outline: 5 km of edge at 25 cm, far more than any zone
 
 
 @dataclass(frozen=True)
@@ -70,7 +76,10 @@ def _span(low: float, high: float, origin: float, cell: float, count: int) -> sl
 
 
 def build_grid(hall: Hall, blocked: Sequence[Rect], cell: float = 0.5) -> FloorGrid:
+    """`cell` is a wish: it grows until the grid fits MAX_CELLS and MAX_SIDE_CELLS."""
     bounds = hall.bounds
+    cell = max(cell, bounds.width / MAX_SIDE_CELLS, bounds.depth / MAX_SIDE_CELLS,
+               math.sqrt(bounds.width * bounds.depth / MAX_CELLS))
     cols = max(1, math.ceil(bounds.width / cell))
     rows = max(1, math.ceil(bounds.depth / cell))
     xs = bounds.x + (np.arange(cols) + 0.5) * cell
@@ -153,7 +162,8 @@ def walking_distance(grid: FloorGrid, sources: Sequence[tuple[int, int]]) -> Flo
 def door_cells(grid: FloorGrid, start: Point, end: Point) -> list[tuple[int, int]]:
     """The free cells just inside a door segment."""
     cells: set[tuple[int, int]] = set()
-    steps = max(2, int(math.dist(start, end) / (grid.cell / 2)))
+    # half-cell steps, but never more than the grid has cells along a side (a huge door samples coarser)
+    steps = max(2, min(int(math.dist(start, end) / (grid.cell / 2)), 4 * max(grid.shape)))
     for i in range(steps + 1):
         t = i / steps
         x, y = start[0] + (end[0] - start[0]) * t, start[1] + (end[1] - start[1]) * t
@@ -228,18 +238,37 @@ def _merge_parallel(found: list[DeadEnd], width: float) -> list[DeadEnd]:
 # --- openings in a zone's boundary -----------------------------------------------------------
 
 def open_boundary_width(grid: FloorGrid, polygon: Sequence[Point], step: float = 0.25) -> float:
-    """Metres of the polygon's edge a person can walk across (free floor on both sides)."""
-    total = 0.0
-    for i, (x1, y1) in enumerate(polygon):
-        x2, y2 = polygon[(i + 1) % len(polygon)]
-        length = math.dist((x1, y1), (x2, y2))
-        if length == 0:
-            continue
-        nx, ny = (y2 - y1) / length * 0.3, -(x2 - x1) / length * 0.3
-        samples = max(1, int(length / step))
-        for k in range(samples):
-            t = (k + 0.5) / samples
-            x, y = x1 + (x2 - x1) * t, y1 + (y2 - y1) * t
-            if grid.is_free((x + nx, y + ny)) and grid.is_free((x - nx, y - ny)):
-                total += length / samples
-    return total
+    """Metres of the polygon's edge a person can walk across (free floor on both sides).
+
+    Each edge is sampled every `step` (all samples at once with numpy); a perimeter longer than
+    MAX_EDGE_SAMPLES steps is sampled more sparsely, so a zone kilometres long costs no more time
+    than a real one.
+    """
+    start = np.array(polygon, dtype=np.float64).reshape(-1, 2)
+    delta = np.roll(start, -1, axis=0) - start
+    length = np.hypot(delta[:, 0], delta[:, 1])
+    keep = length > 0
+    start, delta, length = start[keep], delta[keep], length[keep]
+    perimeter = float(length.sum())
+    if not length.size or not math.isfinite(perimeter):
+        return 0.0
+    step = max(step, perimeter / MAX_EDGE_SAMPLES)
+    samples = np.maximum(1, (length / step).astype(np.int64))
+    edge = np.repeat(np.arange(length.size), samples)
+    k = np.arange(edge.size) - (np.cumsum(samples) - samples)[edge]
+    t = (k + 0.5) / samples[edge]
+    x, y = start[edge, 0] + delta[edge, 0] * t, start[edge, 1] + delta[edge, 1] * t
+    nx, ny = delta[edge, 1] / length[edge] * 0.3, -delta[edge, 0] / length[edge] * 0.3
+    walkable = _free_at(grid, x + nx, y + ny) & _free_at(grid, x - nx, y - ny)
+    return float(np.sum(np.where(walkable, length[edge] / samples[edge], 0.0)))
+
+
+def _free_at(grid: FloorGrid, xs: FloatGrid, ys: FloatGrid) -> BoolGrid:
+    """`FloorGrid.is_free` for arrays of points (the same floor division, so the same cells)."""
+    cols = np.floor_divide(xs - grid.origin[0], grid.cell)
+    rows = np.floor_divide(ys - grid.origin[1], grid.cell)
+    n_rows, n_cols = grid.shape
+    on_grid = (cols >= 0) & (cols < n_cols) & (rows >= 0) & (rows < n_rows)  # NaN is on no grid
+    free = np.zeros(xs.shape, dtype=bool)
+    free[on_grid] = grid.free[rows[on_grid].astype(np.intp), cols[on_grid].astype(np.intp)]
+    return free

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ from hypothesis import strategies as st
 
 from expo_console.domain.booth_numbering import booth_numbers, renumbering
 from expo_console.domain.floor_grid import (
+    MAX_CELLS,
+    MAX_SIDE_CELLS,
     build_grid,
     dead_ends,
     door_cells,
@@ -227,3 +230,18 @@ def test_a_bad_hall_file_says_where(change: dict, message: str) -> None:
 
 def test_the_hall_survives_a_round_trip() -> None:
     assert hall_from_dict(hall_to_dict(COEX)) == COEX
+
+
+def test_the_floor_grid_is_bounded_whatever_geometry_slips_through() -> None:
+    """A Hall built in code (or stored before the hall file had bounds) is not checked: the raster
+    caps its own cells, and a zone 10¹² m wide is sampled no more finely than a real one."""
+    huge = Hall("huge", "huge", "huge", ((0, 0), (1e12, 0), (1e12, 54), (0, 54)),
+                doors=(Door("d", "door", "", "exit", (0, 20), (0, 30)),))
+    grid = build_grid(huge, [], 0.5)
+    rows, cols = grid.shape
+    assert rows * cols <= MAX_CELLS and max(rows, cols) <= MAX_SIDE_CELLS + 1
+    wide = Zone("z", "wide", "wide", "theme", ((0, 0), (1e12, 0), (1e12, 50), (0, 50)))
+    started = time.perf_counter()
+    validate_plan(Plan(huge, (Booth("a", 10, 10),), (wide,)), RuleSet())
+    validate_plan(Plan(COEX, (Booth("a", 10, 10),), (wide,)), RuleSet())
+    assert time.perf_counter() - started < 2
