@@ -12,6 +12,26 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from expo_console.domain.layout_bounds import (
+    MAX_CAPACITY,
+    MAX_CODE,
+    MAX_COORDINATE,
+    MAX_DOORS,
+    MAX_ID,
+    MAX_NAME,
+    MAX_NOTE,
+    MAX_NOTES,
+    MAX_NUMBER,
+    MAX_OBSTACLES,
+    MAX_POLYGON_POINTS,
+    beyond_reach_error,
+    hall_side_error,
+    items,
+    metres,
+    shown,
+    text,
+)
+from expo_console.domain.layout_bounds import PlanError as PlanError  # callers import it from here
 from expo_console.domain.layout_geometry import EPS, Point, Rect, clear_strip
 
 MODULE = 3.0  # metres: one shell-scheme module is 3 m × 3 m
@@ -21,10 +41,6 @@ SERVICES = ("power", "water", "sign")
 ROTATIONS = (0, 90, 180, 270)
 ZONE_KINDS = ("theme", "consultation", "studio", "organizer", "section", "other")
 MAX_BOOTH_SIDE = 60.0  # metres: nothing in a hall is a bigger booth; larger is a typing error
-
-
-class PlanError(ValueError):
-    """A hall or layout that cannot be used; the message names the item and the field."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,15 +202,17 @@ _DOOR_KEYS = {"id", "name", "name_en", "from", "to"}
 
 
 def _point(value: Any, where: str) -> Point:
-    if (not isinstance(value, list | tuple) or len(value) != 2
-            or not all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in value)):
-        raise PlanError(f"{where}: expected a point [x, y] in metres, got {value!r}")
-    return float(value[0]), float(value[1])
+    if not isinstance(value, list | tuple) or len(value) != 2:
+        raise PlanError(f"{where}: expected a point [x, y] in metres, got {shown(value)}")
+    return metres(value[0], f"{where}[0]"), metres(value[1], f"{where}[1]")
 
 
 def parse_polygon(value: Any, where: str) -> tuple[Point, ...]:
     if not isinstance(value, list) or len(value) < 3:
         raise PlanError(f"{where}: expected a polygon of at least 3 points")
+    if len(value) > MAX_POLYGON_POINTS:
+        raise PlanError(f"{where}: {len(value):,} points is more than a traced outline needs "
+                        f"({MAX_POLYGON_POINTS} at most); simplify the polygon")
     points = tuple(_point(p, f"{where}[{i}]") for i, p in enumerate(value))
     if polygon_area(points) < EPS:
         raise PlanError(f"{where}: the polygon has no area")
@@ -205,56 +223,79 @@ def check_keys(data: Mapping[str, Any], allowed: set[str], required: set[str], w
     """Strict files: an unknown or a missing field is refused, named with `where`."""
     unknown = sorted(set(data) - allowed)
     if unknown:
-        raise PlanError(f"{where}: unknown field {unknown[0]!r}")
+        raise PlanError(f"{where}: unknown field {shown(unknown[0])}")
     missing = sorted(required - set(data))
     if missing:
         raise PlanError(f"{where}: missing field {missing[0]!r}")
 
 
 def hall_from_dict(data: Any) -> Hall:
-    """Strict: unknown or missing keys, bad points and doors off the outline are refused."""
+    """Strict: unknown or missing keys, bad points, doors off the outline and anything beyond
+    the bounds of a real hall (layout_bounds) are refused, so no later check can be made to hang."""
     if not isinstance(data, dict):
         raise PlanError("hall: expected a JSON object")
     check_keys(data, _HALL_KEYS, {"format", "format_version", "id", "name", "outline"}, "hall")
     if data["format"] != HALL_FORMAT or data["format_version"] != 1:
         raise PlanError(f"hall: expected format {HALL_FORMAT!r} version 1")
     outline = parse_polygon(data["outline"], "hall.outline")
-    doors: list[Door] = []
-    for kind, key in (("entrance", "entrances"), ("exit", "exits")):
-        for i, door in enumerate(data.get(key, [])):
-            where = f"hall.{key}[{i}]"
-            if not isinstance(door, dict):
-                raise PlanError(f"{where}: expected an object")
-            check_keys(door, _DOOR_KEYS, {"id", "from", "to"}, where)
-            start, end = _point(door["from"], f"{where}.from"), _point(door["to"], f"{where}.to")
-            if math.dist(start, end) < 0.5:
-                raise PlanError(f"{where}: a door must be at least 0.5 m wide")
-            if not (on_outline(start, outline) and on_outline(end, outline)):
-                raise PlanError(f"{where}: the door {door['id']!r} is not on the hall's outline")
-            if abs(start[0] - end[0]) > EPS and abs(start[1] - end[1]) > EPS:
-                raise PlanError(f"{where}: doors must lie on a horizontal or vertical wall")
-            doors.append(Door(str(door["id"]), str(door.get("name", door["id"])),
-                              str(door.get("name_en", "")), kind, start, end))
+    box = polygon_bounds(outline)
+    too_big = hall_side_error(box)
+    if too_big:
+        raise PlanError(f"hall.outline: {too_big}")
+    doors = [_door(door, kind, f"hall.{key}[{i}]", outline)
+             for kind, key in (("entrance", "entrances"), ("exit", "exits"))
+             for i, door in enumerate(items(data.get(key, []), f"hall.{key}", MAX_DOORS, "doors"))]
     ids = [d.id for d in doors]
     if len(set(ids)) != len(ids):
         raise PlanError("hall: two doors share an id")
     obstacles = []
-    for i, item in enumerate(data.get("obstacles", [])):
+    for i, item in enumerate(items(data.get("obstacles", []), "hall.obstacles", MAX_OBSTACLES, "obstacles")):
         where = f"hall.obstacles[{i}]"
         if not isinstance(item, dict):
             raise PlanError(f"{where}: expected an object")
         check_keys(item, {"name", "polygon"}, {"polygon"}, where)
-        obstacles.append(Obstacle(str(item.get("name", "")), parse_polygon(item["polygon"], f"{where}.polygon")))
-    partition = None
+        polygon = parse_polygon(item["polygon"], f"{where}.polygon")
+        _within_reach(polygon, box, f"{where}.polygon")
+        obstacles.append(Obstacle(text(item.get("name", ""), f"{where}.name", MAX_NAME), polygon))
+    partition, partition_name = None, ""
     if data.get("partition"):
         part = data["partition"]
+        if not isinstance(part, dict):
+            raise PlanError("hall.partition: expected an object")
         check_keys(part, {"name", "from", "to"}, {"from", "to"}, "hall.partition")
         partition = (_point(part["from"], "hall.partition.from"), _point(part["to"], "hall.partition.to"))
+        _within_reach(partition, box, "hall.partition")
+        partition_name = text(part.get("name", ""), "hall.partition.name", MAX_NAME)
+    name = text(data["name"], "hall.name", MAX_NAME, required=True)
     return Hall(
-        id=str(data["id"]), name=str(data["name"]), name_ko=str(data.get("name_ko", data["name"])),
+        id=text(data["id"], "hall.id", MAX_ID, required=True), name=name,
+        name_ko=text(data.get("name_ko", name), "hall.name_ko", MAX_NAME),
         outline=outline, doors=tuple(doors), obstacles=tuple(obstacles), partition=partition,
-        partition_name=str((data.get("partition") or {}).get("name", "")),
-        approximate=bool(data.get("approximate", False)), notes=tuple(str(n) for n in data.get("notes", [])))
+        partition_name=partition_name, approximate=bool(data.get("approximate", False)),
+        notes=tuple(text(n, f"hall.notes[{i}]", MAX_NOTE)
+                    for i, n in enumerate(items(data.get("notes", []), "hall.notes", MAX_NOTES, "notes"))))
+
+
+def _door(door: Any, kind: str, where: str, outline: tuple[Point, ...]) -> Door:
+    if not isinstance(door, dict):
+        raise PlanError(f"{where}: expected an object")
+    check_keys(door, _DOOR_KEYS, {"id", "from", "to"}, where)
+    door_id = text(door["id"], f"{where}.id", MAX_ID, required=True)
+    start, end = _point(door["from"], f"{where}.from"), _point(door["to"], f"{where}.to")
+    if math.dist(start, end) < 0.5:
+        raise PlanError(f"{where}: a door must be at least 0.5 m wide")
+    if not (on_outline(start, outline) and on_outline(end, outline)):
+        raise PlanError(f"{where}: the door {door_id!r} is not on the hall's outline")
+    if abs(start[0] - end[0]) > EPS and abs(start[1] - end[1]) > EPS:
+        raise PlanError(f"{where}: doors must lie on a horizontal or vertical wall")
+    return Door(door_id, text(door.get("name", door_id), f"{where}.name", MAX_NAME),
+                text(door.get("name_en", ""), f"{where}.name_en", MAX_NAME), kind, start, end)
+
+
+def _within_reach(points: Sequence[Point], hall_box: Rect, where: str) -> None:
+    problem = beyond_reach_error(polygon_bounds(points), hall_box)
+    if problem:
+        raise PlanError(f"{where}: {problem}")
 
 
 def hall_to_dict(hall: Hall) -> dict[str, Any]:
@@ -278,6 +319,13 @@ def hall_to_dict(hall: Hall) -> dict[str, Any]:
 def booth_errors(booth: Booth) -> list[str]:
     """What is wrong with one booth's own fields (field name: problem), before it is saved."""
     errors: list[str] = []
+    if not booth.id.strip():
+        errors.append("id: must not be empty")
+    elif len(booth.id) > MAX_ID:
+        errors.append(f"id: {len(booth.id):,} characters is too long ({MAX_ID} at most); shorten it")
+    if len(booth.number) > MAX_NUMBER:
+        errors.append(f"number: {len(booth.number):,} characters is longer than a booth number "
+                      f"({MAX_NUMBER} at most); shorten it")
     for name, value in (("x", booth.x), ("y", booth.y), ("width", booth.width), ("depth", booth.depth)):
         if not math.isfinite(value):
             errors.append(f"{name}: not a number")
@@ -288,22 +336,48 @@ def booth_errors(booth: Booth) -> list[str]:
             errors.append(f"{name}: {value:g} m is too small (at least 1 m)")
         elif value > MAX_BOOTH_SIDE:
             errors.append(f"{name}: {value:g} m is larger than any booth ({MAX_BOOTH_SIDE:g} m at most)")
-    if abs(booth.x) > 10_000 or abs(booth.y) > 10_000:
+    if abs(booth.x) > MAX_COORDINATE or abs(booth.y) > MAX_COORDINATE:
         errors.append("x/y: the booth is kilometres away from the hall")
     if booth.build_type not in BUILD_TYPES:
-        errors.append(f"build_type: {booth.build_type!r} is not one of {', '.join(BUILD_TYPES)}")
+        errors.append(f"build_type: {shown(booth.build_type)} is not one of {', '.join(BUILD_TYPES)}")
     elif booth.build_type == "raw" and booth.width * booth.depth < 2 * MODULE * MODULE - EPS:
         errors.append(f"width/depth: raw space starts at 2 modules (18 m²), this is {booth.width * booth.depth:g} m²")
     elif booth.build_type == "shell" and any(
             abs(side / MODULE - round(side / MODULE)) > EPS for side in (booth.width, booth.depth)):
         errors.append("width/depth: a shell-scheme booth is whole 3 m modules")
     if booth.status not in STATUSES:
-        errors.append(f"status: {booth.status!r} is not one of {', '.join(STATUSES)}")
+        errors.append(f"status: {shown(booth.status)} is not one of {', '.join(STATUSES)}")
     if booth.rotation not in ROTATIONS:
-        errors.append(f"rotation: {booth.rotation!r} is not one of 0, 90, 180, 270")
+        errors.append(f"rotation: {shown(booth.rotation)} is not one of 0, 90, 180, 270")
     unknown = sorted(booth.services - set(SERVICES))
     if unknown:
-        errors.append(f"services: {unknown[0]!r} is not one of {', '.join(SERVICES)}")
+        errors.append(f"services: {shown(unknown[0])} is not one of {', '.join(SERVICES)}")
     if booth.status == "sold" and not booth.exhibitor_id:
         errors.append("status: a sold booth needs an exhibitor")
+    return errors
+
+
+def zone_errors(zone: Zone, hall_box: Rect) -> list[str]:
+    """What is wrong with one zone's own fields (field name: problem), before it is saved.
+
+    `hall_box` is the hall's bounds: a zone far outside them is a typo, and its edges would be
+    sampled every few centimetres by the exit-width check.
+    """
+    errors: list[str] = []
+    if not zone.id.strip():
+        errors.append("id: must not be empty")
+    for name, value, limit in (("id", zone.id, MAX_ID), ("name", zone.name, MAX_NAME),
+                               ("name_en", zone.name_en, MAX_NAME), ("colour", zone.colour, MAX_CODE)):
+        if len(value) > limit:
+            errors.append(f"{name}: {len(value):,} characters is too long ({limit} at most); shorten it")
+    if zone.capacity is not None and not 0 <= zone.capacity <= MAX_CAPACITY:
+        errors.append(f"capacity: {shown(zone.capacity)} people is outside 0–{MAX_CAPACITY:,}; "
+                      "leave it empty to use the zone's area")
+    if len(zone.polygon) > MAX_POLYGON_POINTS:
+        errors.append(f"polygon: {len(zone.polygon):,} points is more than a zone needs "
+                      f"({MAX_POLYGON_POINTS} at most); simplify it")
+    elif zone.polygon:
+        problem = beyond_reach_error(polygon_bounds(zone.polygon), hall_box)
+        if problem:
+            errors.append(f"polygon: {problem}")
     return errors

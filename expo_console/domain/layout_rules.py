@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from expo_console.domain.floor_plan import Booth, Hall, polygon_bounds
+from expo_console.domain.layout_bounds import shown
 from expo_console.domain.layout_geometry import EPS, Point, Rect, rect_inside
 
 OVERLAP = "overlap"
@@ -28,6 +29,12 @@ DEAD_END = "dead_end"
 ZONE_EXIT_WIDTH = "zone_exit_width"
 RULES = (OVERLAP, OUTSIDE_HALL, OBSTACLE, CLEAR_STRIP, NARROW_AISLE, EGRESS_DISTANCE, DEAD_END, ZONE_EXIT_WIDTH)
 LOCAL_RULES = (OVERLAP, OUTSIDE_HALL, OBSTACLE, CLEAR_STRIP, NARROW_AISLE)
+# What each figure may be: the rules dialog's range (0.1–1,000), except the two distances a booth
+# looks that far around itself for (an aisle of 1 km made every drag step visit a million cells
+# of the booth index and every booth pair in a row "narrow").
+RULE_RANGES = {"clear_strip_m": (0.1, 50.0), "min_aisle_m": (0.1, 50.0), "max_egress_m": (0.1, 1000.0),
+               "max_dead_end_m": (0.1, 1000.0), "exit_mm_per_person": (0.1, 1000.0),
+               "area_per_person_m2": (0.1, 1000.0)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +70,11 @@ class RuleSet:
                 if not isinstance(value, list | tuple) or any(v not in RULES for v in value):
                     raise ValueError(f"rules.disabled: expected a list of rule codes from {', '.join(RULES)}")
                 values[key] = tuple(value)
-            elif not isinstance(value, int | float) or isinstance(value, bool) or not 0 < value < 10_000:
-                raise ValueError(f"rules.{key}: expected a positive number, got {value!r}")
+            elif (not isinstance(value, int | float) or isinstance(value, bool)
+                    or not RULE_RANGES[key][0] <= value <= RULE_RANGES[key][1]):
+                low, high = RULE_RANGES[key]
+                raise ValueError(f"rules.{key}: expected a positive number from {low:g} to {high:g}, "
+                                 f"got {shown(value)}")
             else:
                 values[key] = float(value)
         return cls(**values)

@@ -31,6 +31,13 @@ from expo_console.domain.floor_plan import (
     hall_from_dict,
     hall_to_dict,
 )
+from expo_console.domain.layout_bounds import (
+    MAX_BOOTHS,
+    MAX_DOORS,
+    MAX_HALL_SIDE,
+    MAX_POLYGON_POINTS,
+    MAX_ZONES,
+)
 from expo_console.domain.layout_geometry import Rect
 from expo_console.domain.layout_rules import (
     CLEAR_STRIP,
@@ -232,6 +239,43 @@ def test_the_hall_survives_a_round_trip() -> None:
     assert hall_from_dict(hall_to_dict(COEX)) == COEX
 
 
+# --- bounds: a hostile hall file is refused, and the checks stay bounded whatever slips through --
+
+HOSTILE = Path(__file__).parent.parent / "data" / "hostile"
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("hall_10e12_m_wide.hall.json", r"hall.outline\[1\]\[0\]: expected a number of metres within ±10,000"),
+    ("hall_5_km_long.hall.json", r"hall.outline: 5,000 m × 54 m is larger than any exhibition hall \(1,000 m"),
+    ("hall_x_integer_401_digits.hall.json", r"hall.outline\[1\]\[0\]: expected a number of metres .*about 10\^400"),
+    ("hall_obstacle_9_km_away.hall.json", r"hall.obstacles\[0\].polygon: .* more than 100 m past the hall's walls"),
+])
+def test_a_hostile_hall_file_names_the_field_and_bound(name: str, message: str) -> None:
+    with pytest.raises(PlanError, match=message):
+        hall_from_dict(json.loads((HOSTILE / name).read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"outline": [[i * 0.5, i % 2] for i in range(201)]}, r"hall.outline: 201 points .* \(200 at most\)"),
+    ({"entrances": 5}, "hall.entrances: expected a list, got 5"),
+    ({"exits": [{"id": "", "from": [0, 20], "to": [0, 26]}]}, r"hall.exits\[0\].id: must not be empty"),
+    ({"name": "B" * 1_000_000}, r"hall.name: 1,000,000 characters is too long \(200 at most\)"),
+    ({"notes": "one long note"}, "hall.notes: expected a list"),
+    ({"partition": [[0, 0], [1, 1]]}, "hall.partition: expected an object"),
+])
+def test_a_hall_file_beyond_a_real_halls_bounds_says_where(change: dict, message: str) -> None:
+    with pytest.raises(PlanError, match=message):
+        hall_from_dict(dict(HALL_FILE, **change))
+
+
+def test_rule_figures_stay_in_the_range_the_dialog_offers() -> None:
+    with pytest.raises(ValueError, match="rules.min_aisle_m: expected a positive number from 0.1 to 50, got 1000"):
+        RuleSet.from_dict({"min_aisle_m": 1000})
+    with pytest.raises(ValueError, match=r"rules.max_egress_m: .* got about 10\^400"):
+        RuleSet.from_dict({"max_egress_m": 10**400})
+    assert RuleSet.from_dict({"max_egress_m": 1000, "clear_strip_m": 0.1}).max_egress_m == 1000
+
+
 def test_the_floor_grid_is_bounded_whatever_geometry_slips_through() -> None:
     """A Hall built in code (or stored before the hall file had bounds) is not checked: the raster
     caps its own cells, and a zone 10¹² m wide is sampled no more finely than a real one."""
@@ -245,3 +289,22 @@ def test_the_floor_grid_is_bounded_whatever_geometry_slips_through() -> None:
     validate_plan(Plan(huge, (Booth("a", 10, 10),), (wide,)), RuleSet())
     validate_plan(Plan(COEX, (Booth("a", 10, 10),), (wide,)), RuleSet())
     assert time.perf_counter() - started < 2
+
+
+def test_the_largest_plan_the_bounds_let_in_is_checked_in_seconds() -> None:
+    """1 km square hall, 50 doors, 5,000 booths, 200 zones of 200 points each."""
+    side = MAX_HALL_SIDE
+    hall = Hall("big", "big", "big", ((0, 0), (side, 0), (side, side), (0, side)),
+                doors=tuple(Door(f"d{i}", "d", "", "exit", (i * 20.0, 0), (i * 20.0 + 10, 0))
+                            for i in range(MAX_DOORS)))
+    booths = tuple(Booth(f"b{i}", 5 + (i % 100) * 9.0, 5 + (i // 100) * 15.0) for i in range(MAX_BOOTHS))
+
+    def zigzag(j: int) -> tuple[tuple[float, float], ...]:
+        edge = [(5.0 + k * 10.0, 5.0 + j * 4.9 + (k % 2) * 3) for k in range(MAX_POLYGON_POINTS // 2)]
+        return tuple(edge + [(x, y + 1.5) for x, y in reversed(edge)])
+
+    zones = tuple(Zone(f"z{j}", "z", "z", "theme", zigzag(j)) for j in range(MAX_ZONES))
+    started = time.perf_counter()
+    check = validate_plan(Plan(hall, booths, zones), RuleSet())
+    assert check.grid.shape[0] * check.grid.shape[1] <= MAX_CELLS
+    assert time.perf_counter() - started < 10  # about 1 s; minutes before the grid was capped

@@ -32,7 +32,7 @@ from expo_console.domain.floor_plan import (
     hall_to_dict,
 )
 from expo_console.domain.layout_geometry import Point
-from expo_console.domain.layout_rules import RULES, RuleSet
+from expo_console.domain.layout_rules import RULE_RANGES, RULES, RuleSet
 from expo_console.gui.badges.pdf_image import page_count, page_image
 from expo_console.gui.floorplan.rule_text import rule_name
 from expo_console.gui.floorplan.tools import PolygonTool, TwoPointTool
@@ -362,7 +362,7 @@ class RulesDialog(QDialog):
                 ("exit_mm_per_person", self.tr("Exit width per person"), " mm"),
                 ("area_per_person_m2", self.tr("Floor area per person"), " m²")):
             spin = QDoubleSpinBox()
-            spin.setRange(0.1, 1000)
+            spin.setRange(*RULE_RANGES[field])  # what RuleSet.from_dict accepts back
             spin.setDecimals(1)
             spin.setSuffix(suffix)
             spin.setValue(getattr(rules, field))
