@@ -7,6 +7,7 @@ import json
 import sqlite3
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from expo_console.domain.booth_numbering import renumbering
 from expo_console.domain.floor_plan import (
@@ -18,7 +19,9 @@ from expo_console.domain.floor_plan import (
     booth_errors,
     hall_from_dict,
     hall_to_dict,
+    zone_errors,
 )
+from expo_console.domain.layout_bounds import MAX_FILE_BYTES
 from expo_console.domain.layout_rules import RuleSet
 from expo_console.domain.layout_validation import PlanCheck, validate_plan
 from expo_console.resources import resource
@@ -32,13 +35,34 @@ RULES_SETTING = "layout_rules"
 LOCK_SETTING = "layout_locked"
 
 
+def read_json_file(path: Path, refusal: str) -> Any:
+    """A hall or layout file as JSON, or PlanError("NAME: refusal (why)"), never a traceback: the
+    size is checked before reading, and nesting deeper than the parser's recursion limit (the C
+    parser raises RecursionError, it does not crash) is refused like any other broken file."""
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise PlanError(f"{path.name}: {refusal} ({error})") from error
+    if size > MAX_FILE_BYTES:
+        raise PlanError(f"{path.name}: {refusal} ({size / 2**20:,.0f} MB is larger than any plan file, "
+                        f"{MAX_FILE_BYTES // 2**20} MB at most; check that this is the right file)")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except RecursionError as error:
+        raise PlanError(f"{path.name}: {refusal} (lists or objects nested deeper than any plan file; "
+                        "check that this is the right file)") from error
+    except json.JSONDecodeError as error:
+        raise PlanError(f"{path.name}: {refusal} ({error})") from error
+    except (OSError, ValueError) as error:  # UnicodeDecodeError, or an integer of over 4,300 digits
+        reason = (error if isinstance(error, OSError | UnicodeDecodeError)
+                  else "a number has more digits than any plan needs; check that this is the right file")
+        raise PlanError(f"{path.name}: {refusal} ({reason})") from error
+
+
 def read_hall_file(path: Path | str) -> Hall:
     """A hall JSON file; a broken one is refused with the file's name and what is wrong."""
     path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise PlanError(f"{path.name}: cannot read the hall file ({error})") from error
+    data = read_json_file(path, "cannot read the hall file")
     try:
         return hall_from_dict(data)
     except PlanError as error:
@@ -142,9 +166,11 @@ def _numbers_taken_elsewhere(conn: sqlite3.Connection, booths: list[Booth]) -> s
 def put_zones(store: EventStore, zones: list[Zone], remove: list[str] | None = None) -> LayoutChanged:
     _refuse_if_locked(store)
     remove = remove or []
+    hall_box = current_hall(store).bounds
     for zone in zones:
-        if zone.capacity is not None and zone.capacity < 0:
-            raise PlanError(f"zone {zone.name}: capacity cannot be negative")
+        errors = zone_errors(zone, hall_box)
+        if errors:
+            raise PlanError(f"zone {zone.name or zone.id}: {errors[0]}")
     with store.write() as conn:
         layout_repo.delete_zones(conn, remove)
         layout_repo.put_zones(conn, store.stamp, zones)

@@ -238,3 +238,121 @@ def test_booths_far_from_exits_are_found_in_a_real_plan(demo: EventStore) -> Non
         conn.execute("DELETE FROM booths")
     layout.put_booths(demo, keep + wall)
     assert layout.check_plan(demo).worst_egress > layout.load_plan(demo).hall.bounds.width / 4
+
+
+# --- hostile files (tests/data/hostile/README.md): refused before anything is stored -----------
+
+HOSTILE = Path(__file__).parent.parent / "data" / "hostile"
+
+
+def _hostile_base() -> dict:
+    return json.loads((HOSTILE / "valid_control.json").read_text(encoding="utf-8"))
+
+
+def _refused(store: EventStore, path: Path, message: str) -> str:
+    before = layout.load_plan(store)
+    with pytest.raises(PlanError, match=message) as caught:
+        layout_file.import_layout(store, path)
+    assert layout.load_plan(store) == before
+    assert len(str(caught.value)) < 400  # a huge value is described, never repeated
+    return str(caught.value)
+
+
+def test_the_hostile_files_control_layout_imports(demo: EventStore) -> None:
+    layout_file.import_layout(demo, HOSTILE / "valid_control.json")
+    assert {b.number for b in layout.load_plan(demo).booths} == {"A-01", "A-02"}
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("zone_10e12_m_wide.json", r"zone zone one: polygon\[1\]\[0\]: expected a number of metres within ±10,000"),
+    ("zone_beyond_the_hall.json", r"zone zone one: polygon: .* reaches more than 100 m past the hall's walls"),
+    ("zone_capacity_10e30.json", r"zone zone one: capacity: about 10\^30 people is outside 0–100,000"),
+    ("zone_id_twice.json", "zone zone two: id: 'z1' is used by two zones; give each its own id"),
+    ("booth_id_empty.json", "booth A-01: id: must not be empty"),
+    ("booth_beyond_the_hall.json", r"booth A-01: x/y: \(5,000.0, 30.0\).* more than 100 m past the hall's walls"),
+    ("booth_x_1e400.json", r"booth A-01: x: expected a number of metres within ±10,000, got inf"),
+    ("booth_x_integer_401_digits.json", r"booth A-01: x: expected a number of metres .*got about 10\^400"),
+    ("booth_width_5000_digits.json", r"not a layout JSON file \(a number has more digits than any plan"),
+    ("rules_aisle_1_km.json", "rules.min_aisle_m: expected a positive number from 0.1 to 50, got 1000"),
+])
+def test_a_hostile_layout_file_names_the_item_field_and_bound(demo: EventStore, name: str, message: str) -> None:
+    _refused(demo, HOSTILE / name, message)
+
+
+def test_100000_booths_are_refused_by_their_count(demo: EventStore, tmp_path: Path) -> None:
+    data = _hostile_base()
+    booth = data["booths"][0]
+    data["booths"] = [dict(booth, id=f"b{i}", number=str(i)) for i in range(100_000)]
+    target = tmp_path / "many.json"
+    target.write_text(json.dumps(data), encoding="utf-8")
+    _refused(demo, target, r"layout: booths: 100,000 booths is more than a plan can hold \(5,000 at most\)")
+
+
+def test_booths_piled_in_one_spot_are_refused(demo: EventStore, tmp_path: Path) -> None:
+    """Within the booth cap, but every pair overlaps: the checks would report 5,050 overlaps."""
+    data = _hostile_base()
+    booth = data["booths"][0]
+    data["booths"] = [dict(booth, id=f"p{i}", number=f"P-{i}") for i in range(101)]
+    target = tmp_path / "piled.json"
+    target.write_text(json.dumps(data), encoding="utf-8")
+    _refused(demo, target, r"booth P-0: x/y: 101 booths are piled in one 6 m square with it \(100 at most\)")
+
+
+def test_deep_nesting_and_huge_text_are_refused_with_a_message(demo: EventStore, tmp_path: Path) -> None:
+    text = (HOSTILE / "valid_control.json").read_text(encoding="utf-8")
+    target = tmp_path / "deep.json"
+    target.write_text(text.replace('"status": "available"', '"status": ' + "[" * 100_000 + "]" * 100_000, 1),
+                      encoding="utf-8")
+    _refused(demo, target, r"deep.json: not a layout JSON file \(lists or objects nested deeper than any plan")
+    target.write_text(text.replace('"status": "available"', '"status": ' + "[" * 500 + "]" * 500, 1),
+                      encoding="utf-8")  # deep, but within the parser's reach: the field says why
+    _refused(demo, target, "booth A-01: status: expected text, got a list of 1 item")
+    data = _hostile_base()
+    data["booths"][0]["number"] = "A" * 1_000_000
+    target.write_text(json.dumps(data), encoding="utf-8")
+    _refused(demo, target, r"booth b1: number: 1,000,000 characters is too long \(16 at most\); shorten it")
+    data = _hostile_base()
+    data["booths"][0]["section"] = ["A" * 1_000]
+    target.write_text(json.dumps(data), encoding="utf-8")
+    _refused(demo, target, "booth A-01: section: a list of 1 item is not a section of this event")
+    target.write_bytes(b" " * (16 * 1024 * 1024 + 1))
+    _refused(demo, target, "deep.json: not a layout JSON file \\(16 MB is larger than any plan file")
+
+
+def test_too_many_zones_and_points_are_refused(demo: EventStore, tmp_path: Path) -> None:
+    data = _hostile_base()
+    zone = data["zones"][0]
+    data["zones"] = [dict(zone, id=f"z{i}") for i in range(201)]
+    target = tmp_path / "zones.json"
+    target.write_text(json.dumps(data), encoding="utf-8")
+    _refused(demo, target, r"layout: zones: 201 zones is more than a plan can hold \(200 at most\)")
+    data = _hostile_base()
+    data["zones"][0]["polygon"] = [[10 + i * 0.01, 10 + (i % 2)] for i in range(201)]
+    target.write_text(json.dumps(data), encoding="utf-8")
+    _refused(demo, target, r"zone zone one: polygon: 201 points is more than a traced outline needs \(200 at most\)")
+
+
+def test_zone_edits_are_held_to_the_same_bounds(demo: EventStore) -> None:
+    zone = next(z for z in layout.load_plan(demo).zones if z.polygon)
+    with pytest.raises(PlanError, match=r"capacity: about 10\^30 people is outside 0–100,000"):
+        layout.put_zones(demo, [replace(zone, capacity=10**30)])
+    with pytest.raises(PlanError, match="reaches more than 100 m past the hall's walls"):
+        layout.put_zones(demo, [replace(zone, polygon=((0, 0), (1e12, 0), (1e12, 50), (0, 50)))])
+    layout.put_zones(demo, [replace(zone, capacity=100_000)])
+
+
+def test_a_hostile_hall_file_is_refused_by_name(tmp_path: Path) -> None:
+    with pytest.raises(PlanError, match=r"hall_10e12_m_wide.hall.json: hall.outline\[1\]\[0\]"):
+        layout.read_hall_file(HOSTILE / "hall_10e12_m_wide.hall.json")
+    deep = tmp_path / "deep.hall.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(PlanError, match=r"deep.hall.json: cannot read the hall file \(lists or objects nested"):
+        layout.read_hall_file(deep)
+
+
+def test_the_cli_refuses_a_hostile_file_without_a_traceback(demo: EventStore, tmp_path: Path) -> None:
+    db = str(demo.path)
+    demo.close()
+    result = cli("layout", "import", "--db", db, str(HOSTILE / "booth_x_integer_401_digits.json"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "booth A-01: x: expected a number of metres" in result.stderr and "Nothing was imported." in result.stderr
