@@ -2,16 +2,21 @@
 
 The secret that signs badge codes must not travel with the event file (a copied file would let
 anyone print valid badges), so it lives in the user's config folder, readable by the owner only:
-`keys/<event id>.json`. Several desks share an event by exporting the key file on one desk and
+`keys/<event id>.json` in a `keys` folder that only the owner can open. Several desks share an event by exporting the key file on one desk and
 importing it on the others. Each key has an id (01-99) that goes into the codes, so a new key
-can sign new badges while badges printed with an older key stay valid.
+can sign new badges while badges printed with an older key stay valid. Ids are given in
+order (01 with the event, then one more per rotation), so a key file with gaps or a weak secret
+did not come from a desk and is refused at import.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
 import secrets
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +24,11 @@ from expo_console.services.desk import config_dir
 
 KEY_FILE_FORMAT = "expo-console-event-key"
 SECRET_BYTES = 32
+MAX_SECRET_BYTES = 64  # one HMAC-SHA256 block: anything longer is hashed down anyway
+MAX_KEY_ID = 99  # two digits in every badge code
+_KEY_ID = re.compile(r"\d{2}")
+_HEX = re.compile(r"(?:[0-9a-fA-F]{2})+")
+_AGAIN = "Export the key again on the desk that created the event (expo-console key export) and import that file."
 
 
 class MissingKey(Exception):
@@ -36,18 +46,40 @@ class EventKeys:
         return self.secrets[self.current]
 
 
+def _keys_dir() -> Path:
+    return config_dir() / "keys"
+
+
 def _key_path(event_id: str) -> Path:
-    return config_dir() / "keys" / f"{event_id}.json"
+    return _keys_dir() / f"{event_id}.json"
+
+
+def _owner_only(path: Path) -> None:
+    """Take group and other permissions off a key file or the keys folder that has them (made by
+    an older version, or by hand). POSIX only: Windows keeps the config folder per user."""
+    if os.name == "posix":
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            os.chmod(path, mode & 0o700)
 
 
 def _write_private(path: Path, payload: dict[str, object]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".part")
-    # Created owner-only from the start: never readable by others, not even for a moment.
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    # A .part left by a crash keeps its mode through O_CREAT (it may be 0644): start afresh, and
+    # O_EXCL makes sure the file written is the one created here, owner-only from the start.
+    partial.unlink(missing_ok=True)
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         json.dump(payload, handle, indent=2)
     os.replace(partial, path)
+
+
+def _write_event_keys(keys: EventKeys, event_name: str) -> None:
+    folder = _keys_dir()
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _owner_only(folder)  # mkdir leaves an existing folder as it was
+    _write_private(_key_path(keys.event_id), _payload(keys, event_name))
 
 
 def _payload(keys: EventKeys, event_name: str) -> dict[str, object]:
@@ -61,19 +93,57 @@ def _parse(data: dict[str, object], source: str) -> tuple[EventKeys, str]:
         if data.get("format") != KEY_FILE_FORMAT:
             raise ValueError("not an Expo Console key file")
         raw_keys = data["keys"]
-        assert isinstance(raw_keys, dict)
-        parsed = {int(k): bytes.fromhex(str(v)) for k, v in raw_keys.items()}
+        if not isinstance(raw_keys, dict) or not raw_keys:
+            raise ValueError("no keys")
+        parsed: dict[int, bytes] = {}
+        for key_id, secret in raw_keys.items():
+            if not (_KEY_ID.fullmatch(str(key_id)) and 1 <= int(key_id) <= MAX_KEY_ID):
+                raise ValueError(f"key id {key_id!r} is not 01 to {MAX_KEY_ID}")
+            if not (isinstance(secret, str) and _HEX.fullmatch(secret)
+                    and 16 <= len(secret) // 2 <= MAX_SECRET_BYTES):
+                raise ValueError(f"key {key_id} is not 16 to {MAX_SECRET_BYTES} bytes written in hex")
+            parsed[int(key_id)] = bytes.fromhex(secret)
         current = int(str(data["current"]))
-        if current not in parsed or any(not 1 <= k <= 99 or len(v) < 16 for k, v in parsed.items()):
-            raise ValueError("key ids or secrets out of range")
+        if current not in parsed:
+            raise ValueError(f"the current key {current:02d} is not in the file")
         return EventKeys(str(data["event_id"]), current, parsed), str(data.get("event_name", ""))
-    except (KeyError, ValueError, TypeError, AssertionError) as exc:
-        raise MissingKey(f"{source} is not a valid Expo Console event key file ({exc}).") from exc
+    except (KeyError, ValueError, TypeError) as exc:
+        raise MissingKey(f"{source} is not a valid Expo Console event key file ({exc}). {_AGAIN}") from exc
+
+
+def _weakness(secret: bytes) -> str | None:
+    """Why a secret cannot have come from secrets.token_bytes, or None. For 32 random bytes each
+    test fails with a chance far below 2**-100, so a genuine key is never refused."""
+    if len(secret) < SECRET_BYTES:
+        return f"{len(secret)} bytes; Expo Console makes keys of {SECRET_BYTES}"
+    if len(set(secret)) < len(secret) // 2:
+        return "too few different bytes (such as all zeros)"
+    if any(secret[p:] == secret[:-p] for p in range(1, len(secret) // 2 + 1)):
+        return "a repeated pattern"
+    if len({(b - a) % 256 for a, b in zip(secret, secret[1:], strict=False)}) == 1:
+        return "a counting sequence"
+    return None
+
+
+def _check_incoming(keys: EventKeys, source: Path) -> None:
+    """A key file that no desk could have written is refused before it replaces anything: a weak
+    secret would let anyone sign badges, and an id jump (say to 99) would use up the ids that
+    rotations need."""
+    for key_id, secret in sorted(keys.secrets.items()):
+        why = _weakness(secret)
+        if why:
+            raise MissingKey(f"Key {key_id:02d} in {source.name} is not a safe secret ({why}): anyone could "
+                             f"make valid badges with it. It was not imported. {_AGAIN}")
+    ids = sorted(keys.secrets)
+    if ids != list(range(1, len(ids) + 1)):
+        listed = ", ".join(f"{k:02d}" for k in ids)
+        raise MissingKey(f"{source.name} has key ids {listed}, but an event's keys are numbered 01, 02, 03 … "
+                         f"without gaps (a new one per rotation). It was not imported. {_AGAIN}")
 
 
 def create_event_key(event_id: str, event_name: str) -> EventKeys:
     keys = EventKeys(event_id, 1, {1: secrets.token_bytes(SECRET_BYTES)})
-    _write_private(_key_path(event_id), _payload(keys, event_name))
+    _write_event_keys(keys, event_name)
     return keys
 
 
@@ -89,6 +159,9 @@ def load_keys(event_id: str) -> EventKeys:
         ) from exc
     except (OSError, ValueError) as exc:
         raise MissingKey(f"The badge key file {path} cannot be read ({exc}). Import the key again.") from exc
+    with contextlib.suppress(OSError):  # best effort: a desk set up by an older version is tightened
+        for each in (path.parent, path):
+            _owner_only(each)
     return _parse(data, str(path))[0]
 
 
@@ -108,6 +181,7 @@ def import_keys(source: Path, event_id: str) -> EventKeys:
     except (OSError, ValueError) as exc:
         raise MissingKey(f"{source} cannot be read as a key file ({exc}).") from exc
     incoming, event_name = _parse(data, str(source))
+    _check_incoming(incoming, source)
     if incoming.event_id != event_id:
         raise MissingKey(f"{source.name} is the key of another event ({event_name or incoming.event_id}). "
                          "Export the key of this event on its desk.")
@@ -118,7 +192,7 @@ def import_keys(source: Path, event_id: str) -> EventKeys:
                              "Two desks made keys independently: keep one event key and re-import it.")
         merged[key_id] = secret
     keys = EventKeys(event_id, max(incoming.current, max(merged)), merged)
-    _write_private(_key_path(event_id), _payload(keys, event_name))
+    _write_event_keys(keys, event_name)
     return keys
 
 
@@ -126,8 +200,8 @@ def rotate_key(event_id: str, event_name: str) -> EventKeys:
     """A new current key; badges signed with earlier keys stay valid."""
     keys = load_keys(event_id)
     new_id = max(keys.secrets) + 1
-    if new_id > 99:
-        raise MissingKey("This event already has 99 keys.")
+    if new_id > MAX_KEY_ID:
+        raise MissingKey(f"This event already has {MAX_KEY_ID} keys.")
     rotated = EventKeys(event_id, new_id, {**keys.secrets, new_id: secrets.token_bytes(SECRET_BYTES)})
-    _write_private(_key_path(event_id), _payload(rotated, event_name))
+    _write_event_keys(rotated, event_name)
     return rotated

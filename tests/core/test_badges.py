@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import json
+import os
+import secrets
+import stat
 from pathlib import Path
 
 import pytest
@@ -116,3 +120,75 @@ def test_desks_on_separate_copies_keep_apart_with_assigned_slots(store: EventSto
     monkeypatch.setenv("EXPO_CONSOLE_DESK_SLOT", "7")
     with pytest.raises(EventFileError, match="already belongs to desk desk-a"):
         open_event(copy_a, Stamp("desk-c", "op"))
+
+
+# -- key files ------------------------------------------------------------------------------------
+
+def key_file(tmp_path: Path, event_id: str, keys: dict[str, str], current: int = 1) -> Path:
+    path = tmp_path / "incoming.json"
+    path.write_text(json.dumps({"format": badge_keys.KEY_FILE_FORMAT, "version": 1, "event_id": event_id,
+                                "event_name": "테스트", "current": current, "keys": keys}), encoding="utf-8")
+    return path
+
+
+def own_keys(store: EventStore) -> dict[str, str]:
+    keys = badge_keys.load_keys(event_row(store)["id"])
+    return {f"{k:02d}": v.hex() for k, v in keys.secrets.items()}
+
+
+@pytest.mark.parametrize(("secret", "why"), [
+    ("00" * 16, "16 bytes"),
+    ("00" * 32, "too few different bytes"),
+    ("5be0c2a9e1f4d3678a9b1c2d3e4f5061" * 2, "repeated pattern"),
+    (bytes(range(32)).hex(), "counting sequence"),
+])
+def test_a_weak_key_is_refused_and_the_desks_key_kept(store: EventStore, tmp_path: Path, secret: str,
+                                                      why: str) -> None:
+    event_id = event_row(store)["id"]
+    before = own_keys(store)
+    with pytest.raises(badge_keys.MissingKey, match=f"{why}.*Export the key again"):
+        badge_keys.import_keys(key_file(tmp_path, event_id, {**before, "02": secret}, 2), event_id)
+    assert own_keys(store) == before
+
+
+@pytest.mark.parametrize(("key_id", "problem"), [("99", "01, 99"), ("03", "01, 03"), ("100", "'100'"),
+                                                 ("00", "'00'"), ("2", "'2'")])
+def test_key_ids_out_of_range_or_out_of_order_are_refused_and_rotation_still_works(
+        store: EventStore, tmp_path: Path, key_id: str, problem: str) -> None:
+    event_id = event_row(store)["id"]
+    keys = {**own_keys(store), key_id: secrets.token_hex(32)}
+    with pytest.raises(badge_keys.MissingKey, match=problem):
+        badge_keys.import_keys(key_file(tmp_path, event_id, keys), event_id)
+    assert badge_keys.rotate_key(event_id, "테스트").current == 2
+
+
+def test_a_genuine_key_with_a_new_rotation_is_imported(store: EventStore, tmp_path: Path) -> None:
+    event_id = event_row(store)["id"]
+    keys = {**own_keys(store), "02": secrets.token_hex(32)}
+    assert badge_keys.import_keys(key_file(tmp_path, event_id, keys, 2), event_id).current == 2
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_key_files_and_their_folder_are_owner_only_whatever_was_there(store: EventStore) -> None:
+    event_id = event_row(store)["id"]
+    folder = badge_keys.config_dir() / "keys"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    folder.chmod(0o755)  # made by an older version
+    stale = folder / f"{event_id}.part"
+    stale.write_text("{}")
+    stale.chmod(0o644)  # left by a crash
+    badge_keys.rotate_key(event_id, "테스트")
+    assert stat.S_IMODE((folder / f"{event_id}.json").stat().st_mode) == 0o600
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert not stale.exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_loading_keys_tightens_a_desk_set_up_by_an_older_version(store: EventStore) -> None:
+    event_id = event_row(store)["id"]
+    folder = badge_keys.config_dir() / "keys"
+    folder.chmod(0o755)
+    (folder / f"{event_id}.json").chmod(0o644)
+    badge_keys.load_keys(event_id)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE((folder / f"{event_id}.json").stat().st_mode) == 0o600
