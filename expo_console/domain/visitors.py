@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
@@ -142,3 +143,29 @@ def _company_key(company: str) -> str:
 def person_key(name: str, company: str) -> str:
     """Normalised name + company, for the 'probably the same person' check."""
     return identity_key(name) + "|" + _company_key(company)
+
+
+def names_disagree(row_name: str, row_name_en: str, name: str, name_en: str) -> bool:
+    """True when a row's names positively say it is not the stored person.
+
+    Names are compared normalised ('Lee Tae-eun' = 'lee taeeun'). Any shared name, in either
+    field, counts as agreement (a Korean list may put the English name in the name column). A
+    disagreement needs a field filled in on both sides: a blank cell, or a Korean name on one
+    side and only an English one on the other, is no evidence of a different person.
+    """
+    row = {identity_key(row_name), identity_key(row_name_en)} - {""}
+    stored = {identity_key(name), identity_key(name_en)} - {""}
+    if row & stored:
+        return False
+    return bool(identity_key(row_name) and identity_key(name)) or \
+        bool(identity_key(row_name_en) and identity_key(name_en))
+
+
+def someone_else(row_name: str, row_name_en: str, row_email: str, stored: Mapping[str, Any]) -> bool:
+    """A row that matched a stored visitor by phone only, but whose name and e-mail both say it
+    is another person: phones are shared (a family's or an office's) and reassigned, so the
+    phone alone must not turn one visitor into another. A blank e-mail on either side, or a
+    name that agrees, lets the row through as an update of the same person.
+    """
+    emails_differ = bool(row_email and stored["email"]) and email_key(row_email) != email_key(stored["email"])
+    return emails_differ and names_disagree(row_name, row_name_en, stored["name"], stored["name_en"])

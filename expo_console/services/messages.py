@@ -26,6 +26,7 @@ MESSAGES: dict[str, str] = {
     "duplicate_in_file": QT_TRANSLATE_NOOP("Messages", "Same {key} as row {other_row} of this file: skipped. Merge the two rows in the file, or register this person separately."),
     "formula_warning": QT_TRANSLATE_NOOP("Messages", "{field} starts like a spreadsheet formula; it is stored as text."),
     "conflicting_match": QT_TRANSLATE_NOOP("Messages", "The e-mail matches one visitor and the phone another: skipped. Correct one of them."),
+    "phone_of_another_visitor": QT_TRANSLATE_NOOP("Messages", "The phone number is that of {visitor} ({email}), but the name and e-mail in this row are someone else's: skipped, {visitor} is unchanged. If this is a different person, correct the phone number in the file; if it is {visitor}, correct the name or e-mail in the file, or edit the visitor at the desk."),
 }
 
 FIELD_LABELS: dict[str, str] = {

@@ -10,11 +10,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from expo_console.domain.visitors import VisitorDraft
+from expo_console.domain.visitors import Consent, VisitorDraft, names_disagree
+from expo_console.services.badges import issue_badge
 from expo_console.services.importing.importer import BATCH_ROWS, import_file, plan_import
 from expo_console.services.importing.sniff import ImportFileError
 from expo_console.services.progress import CancelFlag
 from expo_console.services.registration import register_visitor
+from expo_console.storage import audit_repo
 from expo_console.storage.connection import EventStore
 
 HEADER = "성명,회사명,직함,휴대폰,이메일,구분\n"
@@ -38,7 +40,6 @@ def names(store: EventStore) -> list[str]:
 
 
 def seed_existing(store: EventStore) -> str:
-    from expo_console.domain.visitors import Consent
     return register_visitor(store, VisitorDraft(name="기존방문자", email="old@example.com",
                                                 consents=frozenset({Consent.REQUIRED}))).visitor_id
 
@@ -218,3 +219,69 @@ def test_cancel_keeps_committed_batches_and_says_so(store: EventStore, tmp_path:
     assert report.cancelled
     stored = store.conn.execute("SELECT count(*) FROM visitors").fetchone()[0]
     assert stored == report.imported and BATCH_ROWS <= stored < 3 * BATCH_ROWS
+
+
+# -- a row matched by phone only, audit of updates, badges out of date -----------------------------
+
+PERSON = VisitorDraft(name="이태은", name_en="Lee Taeeun", company="한빛메디칼", phone="010-9005-8512",
+                      email="lee.taeeun1@example.net", consents=frozenset({Consent.REQUIRED}))
+
+
+def import_audits(store: EventStore) -> list[dict[str, object]]:
+    return [e for e in audit_repo.entries(store.conn) if e["action"] == "import_update"]
+
+
+def test_a_row_sharing_only_the_phone_is_reported_and_the_visitor_kept(store: EventStore, tmp_path: Path) -> None:
+    visitor_id = register_visitor(store, PERSON).visitor_id
+    issue_badge(store, visitor_id)
+    text = "성명,휴대전화,이메일\n김다른사람,010-9005-8512,someone.else@other.example\n"
+    report, change = import_file(store, write_csv(tmp_path / "pc.csv", text))
+    assert (report.updated, report.skipped) == (0, 1)
+    [issue] = report.errors
+    assert (issue.row, issue.code) == (2, "phone_of_another_visitor")
+    assert "이태은 (lee.taeeun1@example.net)" in issue.reason and "correct the phone number" in issue.reason
+    row = store.conn.execute("SELECT name, email FROM visitors WHERE id = ?", (visitor_id,)).fetchone()
+    assert row == ("이태은", "lee.taeeun1@example.net")
+    assert not change.reload
+
+
+@pytest.mark.parametrize(("name", "email"), [
+    ("이 태은", "new.mail@example.net"),  # the same name, spaced differently: a new e-mail
+    ("LEE TAEEUN", "new.mail@example.net"),  # the English name in the name column
+    ("김다른사람", ""),  # no e-mail in the row: nothing says it is someone else
+])
+def test_a_phone_match_without_evidence_of_another_person_still_updates(store: EventStore, tmp_path: Path,
+                                                                        name: str, email: str) -> None:
+    register_visitor(store, PERSON)
+    text = f"성명,휴대전화,이메일,직함\n{name},010-9005-8512,{email},이사\n"
+    report, _ = import_file(store, write_csv(tmp_path / "p.csv", text))
+    assert (report.updated, report.errors) == (1, [])
+
+
+def test_names_disagree_only_on_a_field_filled_in_on_both_sides() -> None:
+    assert names_disagree("김다른사람", "", "이태은", "Lee Taeeun")
+    assert names_disagree("", "Kim Other", "이태은", "Lee Taeeun")
+    assert not names_disagree("이태은", "", "이 태은", "")
+    assert not names_disagree("", "Kim Other", "이태은", "")  # Korean on one side, English on the other
+    assert not names_disagree("Lee Taeeun", "", "이태은", "lee tae-eun")
+
+
+def test_each_updated_visitor_is_audited_with_every_changed_field_before_and_after(store: EventStore,
+                                                                                  tmp_path: Path) -> None:
+    visitor_id = register_visitor(store, PERSON).visitor_id
+    text = "성명,이메일,휴대폰,회사명,직함\n이태은,lee.taeeun1@example.net,010-1234-5678,새회사,\n"
+    report, _ = import_file(store, write_csv(tmp_path / "u.csv", text))
+    assert report.updated == 1
+    [entry] = import_audits(store)
+    assert entry["entity_id"] == visitor_id
+    assert entry["detail"] == {"file": "u.csv", "changes": {"company": ["한빛메디칼", "새회사"],
+                                                            "phone": ["010-9005-8512", "010-1234-5678"]}}
+
+
+def test_two_rows_for_one_visitor_are_audited_one_after_the_other(store: EventStore, tmp_path: Path) -> None:
+    register_visitor(store, PERSON)
+    text = "성명,이메일,휴대폰,회사명\n이태은,lee.taeeun1@example.net,,둘째회사\n이태은,,010-9005-8512,셋째회사\n"
+    report, _ = import_file(store, write_csv(tmp_path / "u.csv", text))
+    assert report.updated == 2
+    assert [e["detail"]["changes"] for e in import_audits(store)] == [
+        {"company": ["한빛메디칼", "둘째회사"]}, {"company": ["둘째회사", "셋째회사"]}]

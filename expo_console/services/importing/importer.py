@@ -1,8 +1,10 @@
 """Run an import: upsert the planned rows into the event, dry or for real.
 
 Rows are upserted by e-mail, then by phone. Nothing is merged silently: a row whose e-mail or
-phone repeats an earlier row of the same file is skipped and reported. A bad row is reported
-with its spreadsheet row number and does not stop the import. Writes go in short BEGIN
+phone repeats an earlier row of the same file is skipped and reported, and so is a row that
+matches a visitor by phone only while its name and e-mail say it is someone else. A bad row is
+reported with its spreadsheet row number and does not stop the import. Every visitor an import
+changes gets an audit entry with each changed field before and after. Writes go in short BEGIN
 IMMEDIATE batches so that check-in desks sharing the file are never locked out for long; a
 cancelled import keeps the batches already committed and says how many.
 
@@ -29,6 +31,7 @@ from expo_console.domain.visitors import (
     field_errors,
     parse_visitor_class,
     person_key,
+    someone_else,
 )
 from expo_console.services.changes import VisitorsChanged
 from expo_console.services.events import event_row
@@ -50,6 +53,10 @@ _YES = frozenset({"y", "yes", "o", "1", "true", "예", "네", "동의", "agree",
 _TEXT_FIELDS = ("name", "name_en", "company", "title", "phone", "email", "country", "notes")
 # The order the row loop unpacks the cleaned columns in.
 _LOOP_FIELDS = (*_TEXT_FIELDS, "visitor_class", "consent_provision", "consent_marketing")
+# What an update's audit entry records, before and after. The derived match keys are left out
+# (they follow from these). Values are kept whole, phone numbers unmasked: the audit log is the
+# one place an overwritten value can be recovered from, and a masked number recovers nothing.
+_AUDITED = (*_TEXT_FIELDS, "visitor_class")
 
 
 def _clean_columns(plan: ImportPlan) -> tuple[dict[str, list[str]], dict[int, list[FieldProblem]]]:
@@ -88,7 +95,10 @@ class _Batch:
         self.source_name = source_name
         self.dry_run = dry_run
         self.inserts: list[tuple[Any, ...]] = []
-        self.updates: list[tuple[str, dict[str, Any]]] = []
+        self.updates: list[tuple[str, dict[str, Any], dict[str, list[Any]]]] = []
+        # Visitors updated in this batch, as they will be once it is written: a second row for
+        # the same visitor is compared with (and audited against) what the first one made.
+        self._pending: dict[str, dict[str, Any]] = {}
         self._start()
 
     def _start(self) -> None:
@@ -111,6 +121,15 @@ class _Batch:
             cached = self._consents[key] = tuple(values[c] for c in visitors_repo.CONSENT_FIELDS)
         return cached
 
+    def current(self, visitor_id: str) -> dict[str, Any] | None:
+        pending = self._pending.get(visitor_id)
+        return pending if pending is not None else visitors_repo.get(self.store.conn, visitor_id)
+
+    def update(self, visitor_id: str, current: dict[str, Any], changed: dict[str, Any]) -> None:
+        audit = {f: [current.get(f), changed[f]] for f in _AUDITED if f in changed}
+        self.updates.append((visitor_id, {**changed, **self.update_stamps}, audit))
+        self._pending[visitor_id] = {**current, **changed}
+
     def __len__(self) -> int:
         return len(self.inserts) + len(self.updates)
 
@@ -118,13 +137,17 @@ class _Batch:
         if not self.dry_run and (self.inserts or self.updates):
             with self.store.write() as conn:
                 visitors_repo.insert_tuples(conn, self.inserts)
-                for visitor_id, values in self.updates:
+                for visitor_id, values, audit in self.updates:
                     visitors_repo.update(conn, visitor_id, values)
+                    audit_repo.append(conn, self.store.stamp, "import_update", "visitor", visitor_id,
+                                      {"file": self.source_name, "changes": audit})
                 audit_repo.append(conn, self.store.stamp, "import", "visitor", None,
                                   {"file": self.source_name, "inserted": len(self.inserts),
                                    "updated": len(self.updates)})
         self.inserts.clear()
         self.updates.clear()
+        if not self.dry_run:  # a dry run writes nothing: later rows still compare with what it would
+            self._pending.clear()
         self._start()
 
 
@@ -194,6 +217,14 @@ def _run(store: EventStore, plan: ImportPlan, dry_run: bool, progress: ProgressC
             report.skipped += 1
             report.errors.append(RowIssue(row_number, "conflicting_match"))
             continue
+        existing = match_email or match_phone
+        current = batch.current(existing) if existing else None
+        if current and not match_email and someone_else(name, name_en, email, current):
+            report.skipped += 1
+            report.errors.append(RowIssue(row_number, "phone_of_another_visitor",
+                                          (("visitor", current["name"] or current["name_en"]),
+                                           ("email", current["email"]))))
+            continue
         formulas = [FieldProblem(field_name, "formula_warning") for field_name, value in
                     (("name", name), ("name_en", name_en), ("company", company), ("title", title))
                     if value.startswith(FORMULA_STARTS)]
@@ -205,14 +236,14 @@ def _run(store: EventStore, plan: ImportPlan, dry_run: bool, progress: ProgressC
             seen_email[email_k] = row_number
         if phone_d:
             seen_phone[phone_d] = row_number
-        existing = match_email or match_phone
         if existing:
             values = {"name": name, "name_en": name_en, "company": company, "title": title,
                       "visitor_class": visitor_class, "email": email, "country": country,
                       "notes": notes, "phone": parsed_phone.formatted}
-            changed = _changes_to_existing(store, existing, values, mapped)
+            current = current or {}
+            changed = _changes_to_existing(current, values, mapped)
             if changed:
-                batch.updates.append((existing, {**changed, **batch.update_stamps}))
+                batch.update(existing, current, changed)
                 report.updated += 1
             else:
                 report.unchanged += 1
@@ -236,10 +267,8 @@ def _run(store: EventStore, plan: ImportPlan, dry_run: bool, progress: ProgressC
     return report
 
 
-def _changes_to_existing(store: EventStore, visitor_id: str, values: dict[str, Any],
-                         mapped: set[str]) -> dict[str, Any]:
+def _changes_to_existing(current: dict[str, Any], values: dict[str, Any], mapped: set[str]) -> dict[str, Any]:
     """Columns of a stored visitor that this row changes; blank or unmapped cells keep theirs."""
-    current = visitors_repo.get(store.conn, visitor_id) or {}
     merged = {f: values[f] or current.get(f, "") for f in _TEXT_FIELDS}
     merged["visitor_class"] = values["visitor_class"] if "visitor_class" in mapped else current.get("visitor_class")
     merged.update(derived_columns(merged["name"], merged["name_en"], merged["company"],
