@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QCoreApplication
 
 from expo_console.domain.visitors import FieldProblem, VisitorClass
-from expo_console.services.messages import render
+from expo_console.services.messages import FIELD_LABELS, render
 
 
 def class_label(code: str) -> str:
@@ -25,6 +25,10 @@ def class_label(code: str) -> str:
         return labels[VisitorClass(code)]
     except ValueError:
         return code
+
+
+def field_label(field: str) -> str:
+    return QCoreApplication.translate("Messages", FIELD_LABELS.get(field, field))
 
 
 def translated_message(code: str, params: Iterable[tuple[str, str]] = ()) -> str:

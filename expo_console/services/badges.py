@@ -8,6 +8,7 @@ copies of the event never hand out the same one.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +43,13 @@ class Badge:
     code: str
     status: str
     printed_at: str | None
+    reprint_fields: str = ""  # printed details changed since it was printed (comma-separated)
+
+
+# What a badge shows of its visitor (render.content_for): the name chosen by country, the English
+# name as the romanised line, company, title, country, and the class as the band and inside the
+# code. A change to any of them makes a printed badge out of date.
+PRINTED_FIELDS = ("name", "name_en", "company", "title", "country", "visitor_class")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,13 +78,33 @@ class Verification:
         }
 
 
-_BADGE_COLUMNS = "id, visitor_id, serial, reissue, code, status, printed_at"
+_BADGE_COLUMNS = "id, visitor_id, serial, reissue, code, status, printed_at, reprint_fields"
 
 
 def current_badge(store: EventStore, visitor_id: str) -> Badge | None:
     row = store.conn.execute(f"SELECT {_BADGE_COLUMNS} FROM badges WHERE visitor_id = ? AND status = 'active'",
                              (visitor_id,)).fetchone()
     return Badge(*row) if row else None
+
+
+def mark_reprint_needed(conn: Any, visitor_id: str, changed: Iterable[str]) -> tuple[str, ...]:
+    """Flag the visitor's printed badge as out of date when a printed field changed.
+
+    The caller's transaction writes the change and the flag together. Returns every field the
+    badge is now out of date in (earlier changes not yet reprinted included), or () when there
+    is no printed badge or nothing printed changed. An issued badge not printed yet is left
+    alone: it is drawn from the visitor's current details when it is printed.
+    """
+    fields = {f for f in changed if f in PRINTED_FIELDS}
+    if not fields:
+        return ()
+    row = conn.execute("SELECT id, reprint_fields FROM badges WHERE visitor_id = ? AND status = 'active'"
+                       " AND printed_at IS NOT NULL", (visitor_id,)).fetchone()
+    if row is None:
+        return ()
+    merged = tuple(sorted(fields | {f for f in row[1].split(",") if f}))
+    conn.execute("UPDATE badges SET reprint_fields = ? WHERE id = ?", (",".join(merged), row[0]))
+    return merged
 
 
 def _event_keys(store: EventStore) -> tuple[EventKeys, int]:
@@ -191,5 +219,5 @@ def verify_code(store: EventStore, code: str, keys: EventKeys | None = None,
                         "genuine" if row[1] == "active" else "revoked: superseded by a reissue")
 
 
-__all__ = ["Badge", "BadgeError", "MissingKey", "Verification", "current_badge", "issue_badge", "issue_badges",
-           "verify_code"]
+__all__ = ["PRINTED_FIELDS", "Badge", "BadgeError", "MissingKey", "Verification", "current_badge", "issue_badge",
+           "issue_badges", "mark_reprint_needed", "verify_code"]

@@ -22,6 +22,7 @@ from expo_console.domain.visitors import (
     person_key,
     validate_draft,
 )
+from expo_console.services.badges import mark_reprint_needed
 from expo_console.services.changes import VisitorsChanged
 from expo_console.services.events import event_row
 from expo_console.storage import audit_repo, visitors_repo
@@ -165,6 +166,7 @@ def update_visitor(store: EventStore, visitor_id: str, draft: VisitorDraft, *,
         changed += sorted(c for c in _CONSENT_COLUMNS.values() if previous[f"{c}_at"] != values[f"{c}_at"])
         visitors_repo.update(conn, visitor_id, values)
         audit_repo.append(conn, store.stamp, "update", "visitor", visitor_id, {"fields": changed})
+        mark_reprint_needed(conn, visitor_id, changed)  # the badge in hand shows the old details
     return SaveResult(visitor_id, VisitorsChanged(upserted=(visitor_id,)), tuple(warnings))
 
 

@@ -29,6 +29,7 @@ from expo_console.domain.hangul import contains_hangul, initial_consonants
 from expo_console.domain.phone import mask_phone, phone_digits
 from expo_console.domain.text import fold
 from expo_console.domain.visitors import VisitorClass
+from expo_console.storage.visitors_repo import PRINT_CURRENT
 
 _HIGHEST = "\U0010ffff"
 _REBUILD_AFTER = 20_000
@@ -49,6 +50,12 @@ class VisitorFilter:
     printed: bool | None = None
     checked_in: bool | None = None
     blocked: bool | None = None
+
+
+def _printed_now(state: int) -> bool:
+    """The 'printed' filter: a badge printed with the visitor's current details. An out-of-date
+    one (PRINT_OUTDATED) counts as not printed: it is among the next to print."""
+    return state == PRINT_CURRENT
 
 
 def korean_sort_key(text: str) -> tuple[int, str]:
@@ -119,7 +126,7 @@ class VisitorIndex:
         self._alive = alive
         self._class_code = np.fromiter((CLASS_CODES.get(c, -1) for c in columns["visitor_class"]),
                                        dtype=np.int8, count=n)
-        self._printed = np.fromiter(map(bool, columns["printed"]), dtype=bool, count=n)
+        self._printed = np.fromiter(map(_printed_now, columns["printed"]), dtype=bool, count=n)
         self._checked_in = np.fromiter(map(bool, columns["checked_in"]), dtype=bool, count=n)
         self._blocked = np.fromiter(map(bool, columns["blocked"]), dtype=bool, count=n)
         keys: list[str] = []
@@ -175,7 +182,7 @@ class VisitorIndex:
             self._alive[old] = False
         self._alive = np.append(self._alive, True)
         self._class_code = np.append(self._class_code, CLASS_CODES.get(row[5], -1))
-        self._printed = np.append(self._printed, bool(row[10]))
+        self._printed = np.append(self._printed, _printed_now(row[10]))
         self._checked_in = np.append(self._checked_in, bool(row[11]))
         self._blocked = np.append(self._blocked, bool(row[9]))
         self._delta.extend((key, position) for key in _search_keys(row[1], row[2], row[7], row[6]))
@@ -193,7 +200,7 @@ class VisitorIndex:
             if self._columns[column][position] != value:
                 self._columns[column][position] = value
                 self._orderings.pop(column, None)  # that column's sort order is stale
-        self._printed[position] = bool(row[_COLUMN_NUMBER["printed"]])
+        self._printed[position] = _printed_now(row[_COLUMN_NUMBER["printed"]])
         self._checked_in[position] = bool(row[_COLUMN_NUMBER["checked_in"]])
         self._blocked[position] = bool(row[_COLUMN_NUMBER["blocked"]])
 

@@ -24,10 +24,11 @@ def append(conn: sqlite3.Connection, stamp: Stamp, *, badge_id: str | None, seri
 
 def record(conn: sqlite3.Connection, stamp: Stamp, *, badge_id: str, serial: int, visitor_id: str,
            printer: str, result: str) -> None:
-    """Log a badge's print job; one the printer accepted also marks the badge printed."""
+    """Log a badge's print job; one the printer accepted also marks the badge printed, with the
+    visitor's current details (so no longer in need of a reprint)."""
     append(conn, stamp, badge_id=badge_id, serial=serial, visitor_id=visitor_id, printer=printer, result=result)
     if result == "printed":
-        conn.execute("UPDATE badges SET printed_at = ? WHERE id = ?", (utc_now(), badge_id))
+        conn.execute("UPDATE badges SET printed_at = ?, reprint_fields = '' WHERE id = ?", (utc_now(), badge_id))
 
 
 def entries(conn: sqlite3.Connection, visitor_id: str | None = None) -> list[dict[str, Any]]:

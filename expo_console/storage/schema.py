@@ -241,6 +241,13 @@ _V5 = [
     "CREATE INDEX occupancy_corrections_time ON occupancy_corrections(counted_at)",
 ]
 
+# Version 6: a printed badge whose printed details changed afterwards (an import or an edit at
+# the desk) must be printed again. The badge row keeps which fields changed ('' when it is
+# current): the desk sees what is wrong on the badge in hand, and printing clears it.
+_V6 = [
+    "ALTER TABLE badges ADD COLUMN reprint_fields TEXT NOT NULL DEFAULT ''",
+]
+
 # Index = version - 1. Append new lists of statements; never edit a released one.
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5]
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6]
 SCHEMA_VERSION = len(MIGRATIONS)

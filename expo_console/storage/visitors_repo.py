@@ -19,11 +19,18 @@ _INSERT_SQL = (
     f"VALUES ({', '.join(':' + f for f in VISITOR_FIELDS)})"
 )
 
+# A visitor's badge print state: never printed, printed, or printed but a printed detail changed
+# since (the active badge's reprint_fields), so the desk must print it again.
+PRINT_NONE, PRINT_CURRENT, PRINT_OUTDATED = 0, 1, 2
+PRINT_STATE_SQL = f"""coalesce((SELECT max(CASE WHEN b.status = 'active' AND b.reprint_fields != ''
+                                  THEN {PRINT_OUTDATED} ELSE {PRINT_CURRENT} END)
+           FROM badges b WHERE b.visitor_id = v.id AND b.printed_at IS NOT NULL), {PRINT_NONE})"""
+
 # The columns the search index holds, with the two flags the list filters on.
-INDEX_QUERY = """
+INDEX_QUERY = f"""
 SELECT v.id, v.name, v.name_en, v.company, v.title, v.visitor_class, v.phone, v.email,
        v.country, v.blocked,
-       EXISTS (SELECT 1 FROM badges b WHERE b.visitor_id = v.id AND b.printed_at IS NOT NULL),
+       {PRINT_STATE_SQL},
        EXISTS (SELECT 1 FROM scans s WHERE s.visitor_id = v.id AND s.verdict = 'admitted'),
        v.created_at
 FROM visitors v

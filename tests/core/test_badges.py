@@ -4,15 +4,29 @@ import json
 import os
 import secrets
 import stat
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from expo_console.domain.visitors import Consent, VisitorDraft
 from expo_console.services import badge_keys
-from expo_console.services.badges import BadgeError, issue_badge, verify_code
+from expo_console.services.badge_print.render import content_for
+from expo_console.services.badges import (
+    PRINTED_FIELDS,
+    BadgeError,
+    current_badge,
+    issue_badge,
+    verify_code,
+)
 from expo_console.services.events import event_row, open_event
-from expo_console.services.registration import register_visitor
+from expo_console.services.registration import (
+    draft_from_row,
+    get_visitor,
+    register_visitor,
+    update_visitor,
+)
+from expo_console.storage import print_log_repo
 from expo_console.storage.connection import EventStore, Stamp
 
 
@@ -120,6 +134,38 @@ def test_desks_on_separate_copies_keep_apart_with_assigned_slots(store: EventSto
     monkeypatch.setenv("EXPO_CONSOLE_DESK_SLOT", "7")
     with pytest.raises(EventFileError, match="already belongs to desk desk-a"):
         open_event(copy_a, Stamp("desk-c", "op"))
+
+
+# -- a printed badge whose details changed --------------------------------------------------------
+
+def test_an_edit_of_a_printed_detail_at_the_desk_marks_the_badge_for_reprint(store: EventStore) -> None:
+    visitor_id = visitor(store)
+    badge, _ = issue_badge(store, visitor_id)
+    with store.write() as conn:
+        print_log_repo.record(conn, store.stamp, badge_id=badge.id, serial=badge.serial,
+                              visitor_id=visitor_id, printer="test", result="printed")
+    draft = draft_from_row(get_visitor(store, visitor_id))
+    update_visitor(store, visitor_id, replace(draft, notes="메모"))
+    assert current_badge(store, visitor_id).reprint_fields == ""
+    update_visitor(store, visitor_id, replace(draft, name="김기운", title="이사"))
+    assert current_badge(store, visitor_id).reprint_fields == "name,title"
+
+
+def test_every_visitor_field_a_badge_shows_is_a_printed_field() -> None:
+    read: set[str] = set()
+
+    class Recording(dict):
+        def __getitem__(self, key: str) -> object:
+            read.add(key)
+            return super().__getitem__(key)
+
+        def get(self, key: str, default: object = None) -> object:
+            read.add(key)
+            return super().get(key, default)
+
+    content_for(Recording(name="김기문", name_en="Kim", company="c", title="t", visitor_class="vip",
+                          country="KR"), "0" * 58, "행사", romanize=True)
+    assert read == set(PRINTED_FIELDS)
 
 
 # -- key files ------------------------------------------------------------------------------------

@@ -11,12 +11,13 @@ import openpyxl
 import pytest
 
 from expo_console.domain.visitors import Consent, VisitorDraft, names_disagree
-from expo_console.services.badges import issue_badge
+from expo_console.services.badge_print.batch import select_visitors
+from expo_console.services.badges import current_badge, issue_badge
 from expo_console.services.importing.importer import BATCH_ROWS, import_file, plan_import
 from expo_console.services.importing.sniff import ImportFileError
 from expo_console.services.progress import CancelFlag
 from expo_console.services.registration import register_visitor
-from expo_console.storage import audit_repo
+from expo_console.storage import audit_repo, print_log_repo, visitors_repo
 from expo_console.storage.connection import EventStore
 
 HEADER = "성명,회사명,직함,휴대폰,이메일,구분\n"
@@ -227,13 +228,20 @@ PERSON = VisitorDraft(name="이태은", name_en="Lee Taeeun", company="한빛메
                       email="lee.taeeun1@example.net", consents=frozenset({Consent.REQUIRED}))
 
 
+def printed_badge(store: EventStore, visitor_id: str) -> None:
+    badge, _ = issue_badge(store, visitor_id)
+    with store.write() as conn:
+        print_log_repo.record(conn, store.stamp, badge_id=badge.id, serial=badge.serial,
+                              visitor_id=visitor_id, printer="test", result="printed")
+
+
 def import_audits(store: EventStore) -> list[dict[str, object]]:
     return [e for e in audit_repo.entries(store.conn) if e["action"] == "import_update"]
 
 
 def test_a_row_sharing_only_the_phone_is_reported_and_the_visitor_kept(store: EventStore, tmp_path: Path) -> None:
     visitor_id = register_visitor(store, PERSON).visitor_id
-    issue_badge(store, visitor_id)
+    printed_badge(store, visitor_id)
     text = "성명,휴대전화,이메일\n김다른사람,010-9005-8512,someone.else@other.example\n"
     report, change = import_file(store, write_csv(tmp_path / "pc.csv", text))
     assert (report.updated, report.skipped) == (0, 1)
@@ -242,6 +250,7 @@ def test_a_row_sharing_only_the_phone_is_reported_and_the_visitor_kept(store: Ev
     assert "이태은 (lee.taeeun1@example.net)" in issue.reason and "correct the phone number" in issue.reason
     row = store.conn.execute("SELECT name, email FROM visitors WHERE id = ?", (visitor_id,)).fetchone()
     assert row == ("이태은", "lee.taeeun1@example.net")
+    assert current_badge(store, visitor_id).reprint_fields == ""
     assert not change.reload
 
 
@@ -285,3 +294,18 @@ def test_two_rows_for_one_visitor_are_audited_one_after_the_other(store: EventSt
     assert report.updated == 2
     assert [e["detail"]["changes"] for e in import_audits(store)] == [
         {"company": ["한빛메디칼", "둘째회사"]}, {"company": ["둘째회사", "셋째회사"]}]
+
+
+def test_a_printed_detail_changed_by_import_marks_the_printed_badge_for_reprint(store: EventStore,
+                                                                              tmp_path: Path) -> None:
+    visitor_id = register_visitor(store, PERSON).visitor_id
+    printed_badge(store, visitor_id)
+    import_file(store, write_csv(tmp_path / "n.csv", "성명,이메일,비고\n이태은,lee.taeeun1@example.net,메모\n"))
+    assert current_badge(store, visitor_id).reprint_fields == ""  # notes are not on the badge
+    import_file(store, write_csv(tmp_path / "c.csv", "성명,이메일,회사명\n이태은,lee.taeeun1@example.net,새회사\n"))
+    assert current_badge(store, visitor_id).reprint_fields == "company"
+    assert visitors_repo.index_row(store.conn, visitor_id)[10] == visitors_repo.PRINT_OUTDATED
+    assert select_visitors(store, not_printed=True) == [visitor_id]  # the batch of badges to print
+    printed_badge(store, visitor_id)  # printed again with the current details
+    assert current_badge(store, visitor_id).reprint_fields == ""
+    assert visitors_repo.index_row(store.conn, visitor_id)[10] == visitors_repo.PRINT_CURRENT

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pypdfium2
 import zxingcpp
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from expo_console.gui.badges.printer import PrintOutcome
+from expo_console.gui.models.visitor_table_model import COL_STATUS
 from expo_console.gui.registration.workspace import RegistrationWorkspace
 from expo_console.services.badges import current_badge, verify_code
+from expo_console.services.registration import draft_from_row, get_visitor, update_visitor
 from expo_console.storage import print_log_repo
 from qt_support import type_text
 
@@ -149,3 +153,22 @@ def test_scanning_a_confirmation_code_into_search_finds_and_prints_in_one_action
     forged = code[:-1] + str((int(code[-1]) + 1) % 10)
     workspace.search.setText(forged)
     assert workspace.scanned_visitor is None and workspace.model.rowCount() == 0
+
+
+def test_a_printed_badge_whose_details_changed_shows_as_out_of_date(workspace, demo_store, hub, monkeypatch) -> None:
+    workspace.badge_panel.printer = FakePrinter()
+    visitor_id = workspace.model.visitor_id(0)
+    workspace.select_visitor(visitor_id)
+    assert workspace.badge_panel.print_badge() == "printed"
+    draft = draft_from_row(get_visitor(demo_store, visitor_id))
+    hub.visitors_changed.emit(update_visitor(demo_store, visitor_id, replace(draft, company="새회사"),
+                                             allow_duplicate=True).change)
+    status = workspace.model.index(workspace.model.row_of(visitor_id), COL_STATUS).data()
+    assert "Badge out of date" in status
+    workspace.badge_panel.show_visitor(visitor_id)
+    assert "out of date (Company changed since)" in workspace.badge_panel.caption.text()
+    monkeypatch.setattr(workspace.badge_panel, "_ask_reprint", lambda: "reprint")
+    assert workspace.badge_panel.print_badge() == "printed"  # the same code, with the new company
+    workspace.badge_panel.show_visitor(visitor_id)
+    assert "out of date" not in workspace.badge_panel.caption.text()
+    assert "Badge printed" in workspace.model.index(workspace.model.row_of(visitor_id), COL_STATUS).data()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from expo_console.gui.badges.pdf_image import page_images
 from expo_console.gui.badges.printer import BadgePrinter, QtBadgePrinter
 from expo_console.gui.hub import Hub
+from expo_console.gui.labels import field_label
 from expo_console.services.badge_keys import MissingKey
 from expo_console.services.badge_print.fonts import KoreanFontMissing
 from expo_console.services.badge_print.printing import prepare_print, record_print
@@ -132,6 +133,11 @@ class BadgePanel(QGroupBox):
                                              Qt.TransformationMode.SmoothTransformation))
         if badge is None:
             self.caption.setText(self.tr("Not printed yet: the code is issued when the badge is printed."))
+        elif badge.printed_at and badge.reprint_fields:
+            changed = ", ".join(field_label(f) for f in badge.reprint_fields.split(","))
+            self.caption.setText(self.tr("Printed %1 · serial %2 · out of date (%3 changed since): print it again.")
+                                 .replace("%1", badge.printed_at[:16].replace("T", " "))
+                                 .replace("%2", str(badge.serial)).replace("%3", changed))
         elif badge.printed_at:
             self.caption.setText(self.tr("Printed %1 · serial %2").replace("%1", badge.printed_at[:16].replace("T", " "))
                                  .replace("%2", str(badge.serial)))

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor
 
 from expo_console.gui.labels import class_label
 from expo_console.services.visitor_index import VisitorFilter, VisitorIndex
+from expo_console.storage.visitors_repo import PRINT_OUTDATED
 
 COL_NAME = 0
 COL_NAME_EN = 1
@@ -177,7 +178,10 @@ class VisitorTableModel(QAbstractTableModel):
                 parts.append(self.tr("Blocked"))
             if value(position, "checked_in"):
                 parts.append(self.tr("Checked in"))
-            if value(position, "printed"):
+            printed = value(position, "printed")
+            if printed == PRINT_OUTDATED:
+                parts.append(self.tr("Badge out of date: print again"))
+            elif printed:
                 parts.append(self.tr("Badge printed"))
             return " · ".join(parts)
         return str(value(position, COLUMN_FIELD[column]))

@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -37,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from expo_console.gui.labels import translated_message
+from expo_console.gui.labels import field_label, translated_message
 from expo_console.gui.workers import Task, run_task
 from expo_console.services.events import open_event
 from expo_console.services.importing.headers import IMPORT_FIELDS
@@ -48,14 +47,9 @@ from expo_console.services.importing.importer import (
     run_import,
 )
 from expo_console.services.importing.sniff import ImportFileError
-from expo_console.services.messages import FIELD_LABELS
 from expo_console.storage.connection import Stamp
 
 PREVIEW_ROWS = 20
-
-
-def field_label(field: str) -> str:
-    return QCoreApplication.translate("Messages", FIELD_LABELS.get(field, field))
 
 
 class PreviewModel(QAbstractTableModel):

@@ -42,7 +42,8 @@ def select_visitors(store: EventStore, *, visitor_ids: Sequence[str] = (), visit
         clauses.append("v.visitor_class = ?")
         params.append(visitor_class)
     if not_printed:
-        clauses.append("NOT EXISTS (SELECT 1 FROM badges b WHERE b.visitor_id = v.id AND b.printed_at IS NOT NULL)")
+        # As the list's filter: a badge printed before its details changed is printed again.
+        clauses.append(f"{visitors_repo.PRINT_STATE_SQL} != {visitors_repo.PRINT_CURRENT}")
     rows = store.conn.execute(f"SELECT v.id FROM visitors v WHERE {' AND '.join(clauses)} ORDER BY v.name, v.rowid",
                               params).fetchall()
     found = [r[0] for r in rows]

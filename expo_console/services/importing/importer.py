@@ -4,9 +4,10 @@ Rows are upserted by e-mail, then by phone. Nothing is merged silently: a row wh
 phone repeats an earlier row of the same file is skipped and reported, and so is a row that
 matches a visitor by phone only while its name and e-mail say it is someone else. A bad row is
 reported with its spreadsheet row number and does not stop the import. Every visitor an import
-changes gets an audit entry with each changed field before and after. Writes go in short BEGIN
-IMMEDIATE batches so that check-in desks sharing the file are never locked out for long; a
-cancelled import keeps the batches already committed and says how many.
+changes gets an audit entry with each changed field before and after, and a printed badge whose
+details changed is marked for reprinting. Writes go in short BEGIN IMMEDIATE batches so that
+check-in desks sharing the file are never locked out for long; a cancelled import keeps the
+batches already committed and says how many.
 
 Speed (100,000 rows must not take minutes): columns are cleaned whole (text.clean_column), the
 row loop works on tuples, and a large import drops the match indexes and rebuilds them sorted
@@ -33,6 +34,7 @@ from expo_console.domain.visitors import (
     person_key,
     someone_else,
 )
+from expo_console.services.badges import mark_reprint_needed
 from expo_console.services.changes import VisitorsChanged
 from expo_console.services.events import event_row
 from expo_console.services.importing.plan import ImportPlan, ImportReport, RowIssue, plan_import
@@ -141,6 +143,7 @@ class _Batch:
                     visitors_repo.update(conn, visitor_id, values)
                     audit_repo.append(conn, self.store.stamp, "import_update", "visitor", visitor_id,
                                       {"file": self.source_name, "changes": audit})
+                    mark_reprint_needed(conn, visitor_id, audit)
                 audit_repo.append(conn, self.store.stamp, "import", "visitor", None,
                                   {"file": self.source_name, "inserted": len(self.inserts),
                                    "updated": len(self.updates)})
