@@ -4,7 +4,7 @@ Everything a verdict depends on is read inside the BEGIN IMMEDIATE transaction t
 scan, so two stations scanning the same badge at the same moment are serialised by SQLite: one
 is admitted, the other sees that admission. The verdict is returned after COMMIT (synchronous=
 FULL): a scan shown green is on disk. If the write fails (a full disk, a lost file) the verdict
-is "not recorded", never green.
+is "not recorded", never green, and says why.
 """
 
 from __future__ import annotations
@@ -57,6 +57,7 @@ class ScanResult:
     manual: bool = False
     detail: str = ""
     scanned_at: str = ""  # UTC ISO-8601, as recorded
+    error: str = ""  # why a scan was not recorded: the exception's class and message
 
     @property
     def light(self) -> str:
@@ -68,7 +69,16 @@ class ScanResult:
                 "visitor_id": self.visitor_id, "message_ko": ko, "message_en": en,
                 "action_ko": action_ko, "action_en": action_en,
                 "first_admitted_at": self.first_admitted_at, "first_gate": self.first_gate,
-                "recorded": self.scan_id is not None, "manual": self.manual, "scanned_at": self.scanned_at}
+                "recorded": self.scan_id is not None, "manual": self.manual, "scanned_at": self.scanned_at,
+                "error": self.error or None}
+
+
+def _not_recorded(code: str, visitor_id: str | None, manual: bool, moment: dt.datetime,
+                  exc: sqlite3.Error) -> ScanResult:
+    # The reason travels with the verdict (the JSON has it): a rare failure can be explained.
+    reason = f"{type(exc).__name__}: {exc}"
+    return ScanResult(Verdict.NOT_RECORDED, code, visitor_id, manual=manual, detail=str(exc),
+                      scanned_at=utc_stamp(moment), error=reason)
 
 
 ADMISSION_RULES = {  # rule → (once_per_day, reentry_after_exit) at hall entrances
@@ -182,8 +192,7 @@ def _scan_code(context: ScanContext, code: str, manual: bool, moment: dt.datetim
                               same_code_last_read_at=context.last_read.get(code))
             scan_id = _insert(conn, context, decision, code, visitor_id, serial, manual, moment)
     except sqlite3.Error as exc:  # disk full, file gone: nothing was recorded, so nothing is green
-        return ScanResult(Verdict.NOT_RECORDED, code, visitor_id, manual=manual, detail=str(exc),
-                          scanned_at=utc_stamp(moment))
+        return _not_recorded(code, visitor_id, manual, moment, exc)
     context.last_read[code] = moment
     if decision.verdict is Verdict.DOUBLE_READ and code in context.last_result:
         # The scanner read the same badge twice: say again what the first read said (a red
@@ -207,8 +216,7 @@ def _record(context: ScanContext, decision: Decision, code: str, visitor_id: str
         with context.store.write() as conn:
             scan_id = _insert(conn, context, decision, code, visitor_id, serial, manual, moment)
     except sqlite3.Error as exc:
-        return ScanResult(Verdict.NOT_RECORDED, code, visitor_id, manual=manual, detail=str(exc),
-                          scanned_at=utc_stamp(moment))
+        return _not_recorded(code, visitor_id, manual, moment, exc)
     return ScanResult(decision.verdict, code, visitor_id, scan_id=scan_id, manual=manual, scanned_at=utc_stamp(moment))
 
 
@@ -272,6 +280,6 @@ def admit_by_hand(context: ScanContext, visitor_id: str, reason: str, *, supervi
                               "visitor", visitor_id, {"scan_id": scan_id, "reason": reason.strip(),
                                                       "supervisor": supervisor, "gate": context.gate.id})
     except sqlite3.Error as exc:
-        return ScanResult(Verdict.NOT_RECORDED, "", visitor_id, manual=True, detail=str(exc), scanned_at=utc_stamp(moment))
+        return _not_recorded("", visitor_id, True, moment, exc)
     return ScanResult(Verdict.ADMITTED, code, visitor_id, visitor, scan_id=scan_id, manual=True,
                       scanned_at=utc_stamp(moment))

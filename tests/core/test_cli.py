@@ -159,3 +159,28 @@ def test_gates_and_scan(demo_file: Path) -> None:
     assert today["verdict"] == "not_valid_today"  # the demo expo was in 2022
     missing = cli("scan", "--db", str(demo_file), "--gate", "없는 게이트", code)
     assert missing.returncode == 1 and "Gates:" in missing.stderr
+
+
+def test_a_scan_not_recorded_says_why(tmp_path: Path) -> None:
+    import os
+    import sqlite3
+
+    from expo_console.services.badges import issue_badge
+    from expo_console.services.demo import create_demo_event
+    from support import TEST_STAMP
+
+    path = tmp_path / "event.expo"
+    store = create_demo_event(path, TEST_STAMP, visitors=3)
+    visitor_id = store.conn.execute("SELECT id FROM visitors LIMIT 1").fetchone()[0]
+    code = issue_badge(store, visitor_id)[0].code
+    store.close()
+    conn = sqlite3.connect(path)  # a write that fails: the file refuses every new scan
+    conn.execute("CREATE TRIGGER scans_refused BEFORE INSERT ON scans BEGIN SELECT RAISE(ABORT, 'no room'); END")
+    conn.close()
+    result = subprocess.run([sys.executable, "-m", "expo_console", "scan", "--db", str(path), "--gate", "B홀 정문",
+                             "--at", "2022-10-04T10:00:00+09:00", code], capture_output=True, text=True,
+                            timeout=120, env={**os.environ})
+    assert result.returncode == 0, result.stderr
+    line = json.loads(result.stdout)
+    assert (line["verdict"], line["light"], line["recorded"]) == ("not_recorded", "red", False)
+    assert line["error"] == "IntegrityError: no room"
