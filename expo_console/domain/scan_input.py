@@ -13,10 +13,13 @@ import statistics
 from dataclasses import dataclass
 from enum import StrEnum
 
-from expo_console.domain.badge_code import CODE_DIGITS
+from expo_console.domain.badge_code import CODE_DIGITS, HEADER_DIGITS
 
 _AIM_PREFIX = re.compile(r"^\][A-Za-z][0-9A-Za-z]")
 _JAMO = re.compile("[\u3131-\u318e\u1100-\u11ff]")
+# Digits past a code's header would be (part of) a signature: `\d` also catches full-width digits.
+_TAG_LENGTH_DIGITS = re.compile(rf"\d{{{HEADER_DIGITS + 1},}}")
+KEPT_INPUT_CHARS = 200
 # A scanner types a whole code in well under a second: a few ms between keys. People need
 # 100 ms or more per key even when fast.
 SCANNER_MAX_MEDIAN_GAP_S = 0.035
@@ -77,3 +80,15 @@ class RepeatFilter:
         if len(self._seen) > 256:  # forget badges long gone
             self._seen = {c: t for c, t in self._seen.items() if now - t <= self.window_s}
         return last is None or now - last > self.window_s
+
+
+def kept_input(text: str) -> str:
+    """Input that is not a badge code, as the scan log keeps it: as typed, but never a signature.
+
+    A garbled read can still carry a genuine code (a code plus a stray letter, a scanner's prefix
+    turned into jamo, a digit dropped), and the event file must not hold one: every run of
+    digits longer than a code's header keeps its first HEADER_DIGITS digits (whose badge it was)
+    and shows the rest as '*' (how long it was).
+    """
+    return _TAG_LENGTH_DIGITS.sub(lambda run: run[0][:HEADER_DIGITS] + "*" * (len(run[0]) - HEADER_DIGITS),
+                                  text[:KEPT_INPUT_CHARS])

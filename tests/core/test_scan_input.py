@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from expo_console.domain.scan_input import InputKind, parse_scan, typed_by_hand
+from expo_console.domain.scan_input import InputKind, kept_input, parse_scan, typed_by_hand
 
 CODE = "1012022103000042002" + "5" * 39
 OTHER = "1012022103000043002" + "6" * 39
@@ -34,3 +34,16 @@ def test_scanner_and_person_are_told_apart_by_timing() -> None:
     assert not typed_by_hand([0.004] * 57)  # a scanner: a few ms between keys
     assert typed_by_hand([0.18, 0.22, 0.15, 0.31, 0.2])  # a person typing a code off a screen
     assert typed_by_hand([0.002])  # too short to judge: treated as typed
+
+
+@pytest.mark.parametrize("typed, kept", [
+    ("12345", "12345"),  # short digits, letters, jamo: as typed
+    ("hello", "hello"),
+    ("ㅂㅈㅇㄹ", "ㅂㅈㅇㄹ"),
+    (CODE + "x", CODE[:19] + "*" * 39 + "x"),  # a genuine code inside garbage keeps no tag
+    ("]ㅂ1" + CODE, "]ㅂ" + ("1" + CODE)[:19] + "*" * 40),  # a scanner's prefix typed with the IME on
+    (CODE[:-1], CODE[:19] + "*" * 38),  # a digit dropped
+    ("１" * 25, "１" * 19 + "*" * 6),  # full-width digits are digits too
+])
+def test_unreadable_input_is_kept_as_typed_but_never_with_a_tag(typed: str, kept: str) -> None:
+    assert kept_input(typed) == kept
