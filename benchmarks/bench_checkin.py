@@ -43,10 +43,10 @@ def _fill(store, visitors: int, scans: int) -> list[str]:  # type: ignore[no-unt
         for i in range(start, min(start + 200_000, scans)):
             at = START + dt.timedelta(seconds=rng.randrange(4 * 86_400))
             rows.append((scan_ids[i], at.isoformat(timespec="milliseconds").replace("+00:00", "Z"), "history",
-                         rng.choice(gates), "in", "0" * 58, rng.choice(ids), "admitted", "bench"))
+                         rng.choice(gates), "in", rng.choice(ids), "admitted", "bench"))
         with store.write():
-            conn.executemany("INSERT INTO scans (id, scanned_at, station, gate_id, direction, code, visitor_id,"
-                             " verdict, desk_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            conn.executemany("INSERT INTO scans (id, scanned_at, station, gate_id, direction, visitor_id,"
+                             " verdict, desk_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
     conn.execute("PRAGMA synchronous = FULL")
     return ids
 

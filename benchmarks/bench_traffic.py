@@ -57,10 +57,10 @@ def _fill_history(store: EventStore, visitors: int, scans: int) -> list[str]:
         count = min(batch, scans - start)
         scan_ids = new_ids(count)
         rows = [(scan_ids[i], _stamp(HISTORY_START + dt.timedelta(seconds=(start + i) * spacing)), "history",
-                 rng.choice(gates), "in", "0" * 58, rng.choice(ids), "admitted", "bench") for i in range(count)]
+                 rng.choice(gates), "in", rng.choice(ids), "admitted", "bench") for i in range(count)]
         with store.write():
-            conn.executemany("INSERT INTO scans (id, scanned_at, station, gate_id, direction, code, visitor_id,"
-                             " verdict, desk_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            conn.executemany("INSERT INTO scans (id, scanned_at, station, gate_id, direction, visitor_id,"
+                             " verdict, desk_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
     conn.execute("PRAGMA cache_size = -2000")
     conn.execute("PRAGMA synchronous = FULL")
     return ids
@@ -93,10 +93,10 @@ class _GateStream:
                 self.next_visitor += 1
                 self.inside.append(visitor)
                 gate = self.rng.choice(self.entrances)
-            rows.append((ids[i], at, f"gate {gate[:4]}", gate, "in", "0" * 58, visitor, "admitted", "bench"))
+            rows.append((ids[i], at, f"gate {gate[:4]}", gate, "in", visitor, "admitted", "bench"))
         with self.store.write() as conn:
-            conn.executemany("INSERT INTO scans (id, scanned_at, station, gate_id, direction, code, visitor_id,"
-                             " verdict, desk_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            conn.executemany("INSERT INTO scans (id, scanned_at, station, gate_id, direction, visitor_id,"
+                             " verdict, desk_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
         self.moment += dt.timedelta(seconds=1)
         return self.moment
 

@@ -4,6 +4,11 @@ A visitor has at most one active badge. Issuing again returns it (printing twice
 code); a reissue (lost badge, changed name or class) keeps the serial, increments the counter
 and revokes the previous code. Serials come from this desk's slot, so desks working offline on
 copies of the event never hand out the same one.
+
+The event file never holds a code: whoever has a code has a working badge, and the file gets
+copied. A badge row keeps the fields of the code's header (serial, reissue, key id, class); the
+code is derived again from the desk's key whenever it is printed or shown, so a desk without
+the key can browse badges but not show or print one (MissingKey).
 """
 
 from __future__ import annotations
@@ -78,13 +83,54 @@ class Verification:
         }
 
 
-_BADGE_COLUMNS = "id, visitor_id, serial, reissue, code, status, printed_at, reprint_fields"
+@dataclass(frozen=True, slots=True)
+class BadgeRecord:
+    """A badge as the event file keeps it: enough to look it up and to sign it again, no code."""
+
+    id: str
+    visitor_id: str
+    serial: int
+    reissue: int
+    key_id: int
+    code_class: str
+    status: str
+    printed_at: str | None
+    reprint_fields: str = ""
+
+    def fields(self, event_number: int) -> BadgeFields:
+        return BadgeFields(key_id=self.key_id, event_number=event_number, serial=self.serial,
+                           reissue=self.reissue, visitor_class=VisitorClass(self.code_class))
+
+
+_RECORD_COLUMNS = "id, visitor_id, serial, reissue, key_id, code_class, status, printed_at, reprint_fields"
+
+
+def badge_record(store: EventStore, visitor_id: str) -> BadgeRecord | None:
+    """The visitor's active badge without its code: needs no key (browsing, printed or not)."""
+    row = store.conn.execute(f"SELECT {_RECORD_COLUMNS} FROM badges WHERE visitor_id = ? AND status = 'active'",
+                             (visitor_id,)).fetchone()
+    return BadgeRecord(*row) if row else None
+
+
+def badge_code(record: BadgeRecord, keys: EventKeys, event_number: int) -> str:
+    """The record's code, signed again with the key it was issued under."""
+    secret = keys.secrets.get(record.key_id)
+    if secret is None:
+        raise MissingKey(f"This desk does not have badge key {record.key_id:02d} of the event, which signed this "
+                         "badge. Export the event's key on the desk that made it, then import it here "
+                         "(expo-console key import, or File > Import badge key…).")
+    return make_code(record.fields(event_number), secret)
+
+
+def _badge(record: BadgeRecord, keys: EventKeys, event_number: int) -> Badge:
+    return Badge(record.id, record.visitor_id, record.serial, record.reissue,
+                 badge_code(record, keys, event_number), record.status, record.printed_at, record.reprint_fields)
 
 
 def current_badge(store: EventStore, visitor_id: str) -> Badge | None:
-    row = store.conn.execute(f"SELECT {_BADGE_COLUMNS} FROM badges WHERE visitor_id = ? AND status = 'active'",
-                             (visitor_id,)).fetchone()
-    return Badge(*row) if row else None
+    """The visitor's active badge with its code (MissingKey on a desk without the event's key)."""
+    record = badge_record(store, visitor_id)
+    return None if record is None else _badge(record, *_event_keys(store))
 
 
 def mark_reprint_needed(conn: Any, visitor_id: str, changed: Iterable[str]) -> tuple[str, ...]:
@@ -168,9 +214,9 @@ def _issue_in_transaction(store: EventStore, conn: Any, signer: _Signer, visitor
     visitor = visitors_repo.get(conn, visitor_id)
     if visitor is None:
         raise BadgeError(f"There is no visitor {visitor_id} in this event.")
-    current = current_badge(store, visitor_id)
+    current = badge_record(store, visitor_id)
     if current is not None and not reissue:
-        return current, False
+        return _badge(current, signer.keys, signer.event_number), False
     if current is not None:
         if current.reissue >= 99:
             raise BadgeError("This badge was reissued 99 times; register the visitor again.")
@@ -178,17 +224,17 @@ def _issue_in_transaction(store: EventStore, conn: Any, signer: _Signer, visitor
         conn.execute("UPDATE badges SET status = 'revoked', revoked_at = ? WHERE id = ?", (utc_now(), current.id))
     else:
         serial, counter = _next_serial(store, signer.slot), 0
-    fields = BadgeFields(key_id=signer.keys.current, event_number=signer.event_number, serial=serial,
-                         reissue=counter, visitor_class=VisitorClass(visitor["visitor_class"]))
-    badge = Badge(new_id(), visitor_id, serial, counter, make_code(fields, signer.keys.current_secret), "active", None)
+    record = BadgeRecord(new_id(), visitor_id, serial, counter, signer.keys.current, visitor["visitor_class"],
+                         "active", None)
     conn.execute(
-        "INSERT INTO badges (id, visitor_id, serial, reissue, code, status, desk_id, created_at, updated_at)"
-        " VALUES (:id, :visitor_id, :serial, :reissue, :code, 'active', :desk_id, :created_at, :updated_at)",
-        {"id": badge.id, "visitor_id": visitor_id, "serial": serial, "reissue": counter, "code": badge.code,
-         **store.stamps()})
+        "INSERT INTO badges (id, visitor_id, serial, reissue, key_id, code_class, status, desk_id, created_at,"
+        " updated_at) VALUES (:id, :visitor_id, :serial, :reissue, :key_id, :code_class, 'active', :desk_id,"
+        " :created_at, :updated_at)",
+        {"id": record.id, "visitor_id": visitor_id, "serial": serial, "reissue": counter, "key_id": record.key_id,
+         "code_class": record.code_class, **store.stamps()})
     audit_repo.append(conn, store.stamp, "reissue_badge" if current else "issue_badge", "visitor",
                       visitor_id, {"serial": serial, "reissue": counter})
-    return badge, True
+    return _badge(record, signer.keys, signer.event_number), True
 
 
 def verify_code(store: EventStore, code: str, keys: EventKeys | None = None,
@@ -211,7 +257,10 @@ def verify_code(store: EventStore, code: str, keys: EventKeys | None = None,
         return Verification(code, True, False, fields, same_event, "", None, reason)
     if not tag_is_valid(code, secret):
         return Verification(code, True, False, fields, True, "", None, "forged: the signature does not match")
-    row = store.conn.execute("SELECT visitor_id, status FROM badges WHERE code = ?", (code,)).fetchone()
+    # The tag is genuine, so the header is: the badge is the row with the same fields.
+    row = store.conn.execute("SELECT visitor_id, status FROM badges WHERE serial = ? AND reissue = ? AND key_id = ?"
+                             " AND code_class = ?", (fields.serial, fields.reissue, fields.key_id,
+                                                     fields.visitor_class.value)).fetchone()
     if row is None:
         return Verification(code, True, True, fields, True, "unknown", None,
                             "genuine, issued on another desk and not in this file yet")
@@ -219,5 +268,5 @@ def verify_code(store: EventStore, code: str, keys: EventKeys | None = None,
                         "genuine" if row[1] == "active" else "revoked: superseded by a reissue")
 
 
-__all__ = ["PRINTED_FIELDS", "Badge", "BadgeError", "MissingKey", "Verification", "current_badge", "issue_badge",
-           "issue_badges", "mark_reprint_needed", "verify_code"]
+__all__ = ["PRINTED_FIELDS", "Badge", "BadgeError", "BadgeRecord", "MissingKey", "Verification", "badge_code",
+           "badge_record", "current_badge", "issue_badge", "issue_badges", "mark_reprint_needed", "verify_code"]

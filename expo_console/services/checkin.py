@@ -5,6 +5,10 @@ scan, so two stations scanning the same badge at the same moment are serialised 
 is admitted, the other sees that admission. The verdict is returned after COMMIT (synchronous=
 FULL): a scan shown green is on disk. If the write fails (a full disk, a lost file) the verdict
 is "not recorded", never green, and says why.
+
+A scan row keeps what the decisions need and never a badge code (a code in the file would be
+a working badge for whoever copies it): the serial, reissue and key id of a well-formed code,
+and input that is not a badge code as typed (redacted by scan_input.kept_input).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from expo_console.domain.badge_code import BadgeFields
 from expo_console.domain.checkin import (
     LIGHT,
     CodeStatus,
@@ -25,9 +30,9 @@ from expo_console.domain.checkin import (
     decide,
 )
 from expo_console.domain.ids import new_id
-from expo_console.domain.scan_input import InputKind, parse_scan
-from expo_console.services.badge_keys import EventKeys, load_keys
-from expo_console.services.badges import verify_code
+from expo_console.domain.scan_input import InputKind, kept_input, parse_scan
+from expo_console.services.badge_keys import EventKeys, MissingKey, load_keys
+from expo_console.services.badges import BadgeRecord, badge_code, badge_record, verify_code
 from expo_console.services.checkin_messages import MESSAGES
 from expo_console.services.events import event_row, event_settings, set_event_setting
 from expo_console.storage import audit_repo
@@ -71,6 +76,22 @@ class ScanResult:
                 "first_admitted_at": self.first_admitted_at, "first_gate": self.first_gate,
                 "recorded": self.scan_id is not None, "manual": self.manual, "scanned_at": self.scanned_at,
                 "error": self.error or None}
+
+
+@dataclass(frozen=True, slots=True)
+class _Logged:
+    """What a scan row keeps of what was scanned: a badge's fields, or unreadable input."""
+
+    unreadable_input: str = ""
+    serial: int | None = None
+    reissue: int | None = None
+    key_id: int | None = None
+
+    @classmethod
+    def of(cls, typed: str, fields: BadgeFields | None) -> _Logged:
+        if fields is None:
+            return cls(kept_input(typed))
+        return cls("", fields.serial, fields.reissue, fields.key_id)
 
 
 def _not_recorded(code: str, visitor_id: str | None, manual: bool, moment: dt.datetime,
@@ -156,7 +177,7 @@ def scan(context: ScanContext, raw: str, *, manual: bool = False,
         return []
     moment = now or dt.datetime.now(dt.UTC)
     if parsed.kind is InputKind.IME_ON:
-        return [_record(context, Decision(Verdict.IME_ON), raw.strip(), None, None, manual, moment)]
+        return [_record(context, Decision(Verdict.IME_ON), raw.strip(), manual, moment)]
     return [_scan_code(context, code, manual, moment) for code in parsed.codes]
 
 
@@ -190,7 +211,8 @@ def _scan_code(context: ScanContext, code: str, manual: bool, moment: dt.datetim
                               valid_today=context.valid_on(visitor_class, local_day), gate=context.gate,
                               direction=context.station.direction, history=history, now=moment,
                               same_code_last_read_at=context.last_read.get(code))
-            scan_id = _insert(conn, context, decision, code, visitor_id, serial, manual, moment)
+            scan_id = _insert(conn, context, decision, _Logged.of(code, verification.fields), visitor_id, manual,
+                              moment)
     except sqlite3.Error as exc:  # disk full, file gone: nothing was recorded, so nothing is green
         return _not_recorded(code, visitor_id, manual, moment, exc)
     context.last_read[code] = moment
@@ -210,14 +232,14 @@ def _scan_code(context: ScanContext, code: str, manual: bool, moment: dt.datetim
     return result
 
 
-def _record(context: ScanContext, decision: Decision, code: str, visitor_id: str | None, serial: int | None,
-            manual: bool, moment: dt.datetime) -> ScanResult:
+def _record(context: ScanContext, decision: Decision, typed: str, manual: bool, moment: dt.datetime) -> ScanResult:
+    """Record input that is not a badge code at all (kept as typed, see kept_input)."""
     try:
         with context.store.write() as conn:
-            scan_id = _insert(conn, context, decision, code, visitor_id, serial, manual, moment)
+            scan_id = _insert(conn, context, decision, _Logged.of(typed, None), None, manual, moment)
     except sqlite3.Error as exc:
-        return _not_recorded(code, visitor_id, manual, moment, exc)
-    return ScanResult(decision.verdict, code, visitor_id, scan_id=scan_id, manual=manual, scanned_at=utc_stamp(moment))
+        return _not_recorded(typed, None, manual, moment, exc)
+    return ScanResult(decision.verdict, typed, None, scan_id=scan_id, manual=manual, scanned_at=utc_stamp(moment))
 
 
 def _visitor(conn: sqlite3.Connection, visitor_id: str | None) -> dict[str, Any] | None:
@@ -242,17 +264,19 @@ def _history(conn: sqlite3.Connection, visitor_id: str | None, serial: int | Non
     return [PriorScan(parse_utc_stamp(r[0]), r[1], r[2], r[3], r[4]) for r in rows]
 
 
-def _insert(conn: sqlite3.Connection, context: ScanContext, decision: Decision, code: str, visitor_id: str | None,
-            serial: int | None, manual: bool, moment: dt.datetime) -> str | None:
+def _insert(conn: sqlite3.Connection, context: ScanContext, decision: Decision, logged: _Logged,
+            visitor_id: str | None, manual: bool, moment: dt.datetime) -> str | None:
     if not decision.records_scan:
         return None
     scan_id = new_id()
     direction = "out" if decision.verdict is Verdict.EXIT_RECORDED else context.station.direction
     conn.execute(
-        "INSERT INTO scans (id, scanned_at, station, gate_id, direction, code, visitor_id, badge_serial, verdict,"
-        " manual, operator, desk_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (scan_id, utc_stamp(moment), context.station.name, context.gate.id, direction, code[:200], visitor_id, serial,
-         decision.verdict.value, int(manual), context.store.stamp.operator, context.store.stamp.desk_id))
+        "INSERT INTO scans (id, scanned_at, station, gate_id, direction, unreadable_input, visitor_id, badge_serial,"
+        " badge_reissue, badge_key_id, verdict, manual, operator, desk_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (scan_id, utc_stamp(moment), context.station.name, context.gate.id, direction, logged.unreadable_input,
+         visitor_id, logged.serial, logged.reissue, logged.key_id, decision.verdict.value, int(manual),
+         context.store.stamp.operator, context.store.stamp.desk_id))
     return scan_id
 
 
@@ -271,15 +295,23 @@ def admit_by_hand(context: ScanContext, visitor_id: str, reason: str, *, supervi
             visitor = _visitor(conn, visitor_id)
             if visitor is None:
                 raise GateNotFound(f"There is no visitor {visitor_id} in this event.")
-            badge = conn.execute("SELECT code, serial FROM badges WHERE visitor_id = ? AND status = 'active'",
-                                 (visitor_id,)).fetchone()
-            code, serial = (badge[0], badge[1]) if badge else ("", None)
-            decision = Decision(Verdict.ADMITTED)
-            scan_id = _insert(conn, context, decision, code, visitor_id, serial, True, moment)
+            badge = badge_record(context.store, visitor_id)  # read inside this transaction
+            logged = _Logged("", badge.serial, badge.reissue, badge.key_id) if badge else _Logged()
+            scan_id = _insert(conn, context, Decision(Verdict.ADMITTED), logged, visitor_id, True, moment)
             audit_repo.append(conn, context.store.stamp, "override_admit" if supervisor else "manual_admit",
                               "visitor", visitor_id, {"scan_id": scan_id, "reason": reason.strip(),
                                                       "supervisor": supervisor, "gate": context.gate.id})
     except sqlite3.Error as exc:
         return _not_recorded("", visitor_id, True, moment, exc)
-    return ScanResult(Verdict.ADMITTED, code, visitor_id, visitor, scan_id=scan_id, manual=True,
+    return ScanResult(Verdict.ADMITTED, _shown_code(context, badge), visitor_id, visitor, scan_id=scan_id, manual=True,
                       scanned_at=utc_stamp(moment))
+
+
+def _shown_code(context: ScanContext, badge: BadgeRecord | None) -> str:
+    """The code of the badge admitted by hand, for the screen (never stored); '' without one."""
+    if badge is None:
+        return ""
+    try:
+        return badge_code(badge, context.keys, context.event_number)
+    except MissingKey:  # signed with a key this station lacks: the admission stands regardless
+        return ""

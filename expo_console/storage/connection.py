@@ -24,7 +24,13 @@ from pathlib import Path
 
 import sqlite_utils
 
-from expo_console.storage.schema import APPLICATION_ID, MATCH_INDEXES, MIGRATIONS, SCHEMA_VERSION
+from expo_console.storage.schema import (
+    APPLICATION_ID,
+    MATCH_INDEXES,
+    MIGRATION_FUNCTIONS,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+)
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -200,14 +206,26 @@ def drop_match_indexes(store: EventStore) -> None:
 
 
 def _migrate(store: EventStore, from_version: int) -> None:
-    with store.write() as conn:
-        # Re-read inside the lock: another process may have migrated meanwhile.
-        current = conn.execute("PRAGMA user_version").fetchone()[0]
-        for version in range(current, SCHEMA_VERSION):
-            for statement in MIGRATIONS[version]:
-                conn.execute(statement)
-        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    conn = store.conn
+    for name, (arguments, function) in MIGRATION_FUNCTIONS.items():
+        conn.create_function(name, arguments, function, deterministic=True)
+    # A migration that rewrites a table to drop data (v6: badge codes) must not leave the old
+    # rows readable in free pages: secure_delete zeroes every page it frees, and the checkpoint
+    # below writes those zeroed pages over the old ones in the file and empties the WAL.
+    secure_delete = conn.execute("PRAGMA secure_delete").fetchone()[0]
+    conn.execute("PRAGMA secure_delete = ON")
+    try:
+        with store.write():
+            # Re-read inside the lock: another process may have migrated meanwhile.
+            current = conn.execute("PRAGMA user_version").fetchone()[0]
+            for version in range(current, SCHEMA_VERSION):
+                for statement in MIGRATIONS[version]:
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    finally:
+        conn.execute(f"PRAGMA secure_delete = {secure_delete}")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def backup_to(store: EventStore, target: Path) -> None:

@@ -10,6 +10,11 @@ Every table that desks write has a UUID text id, and `desk_id` + `created_at` / 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from expo_console.domain.badge_code import MalformedCode, parse_code
+from expo_console.domain.scan_input import kept_input
+
 APPLICATION_ID = 0x4558504F  # "EXPO"
 
 # The indexes behind duplicate matching. A large import drops them and rebuilds them sorted at
@@ -241,13 +246,113 @@ _V5 = [
     "CREATE INDEX occupancy_corrections_time ON occupancy_corrections(counted_at)",
 ]
 
-# Version 6: a printed badge whose printed details changed afterwards (an import or an edit at
+# Version 6: no badge code in the file. A code is its header (format, key id, event number,
+# serial, reissue, class) plus an HMAC tag, and whoever holds a code holds the badge: kept in
+# clear, a copied event file let anyone print working badges without the key. Badges now keep
+# what the header needs (key id and class beside serial and reissue); the code is derived from
+# the desk's key when it is printed or shown. Scans keep serial, reissue and key id of a badge
+# code, and only input that is not a badge code as typed (see scan_input.kept_input). Both
+# tables are rebuilt (badges.code has a UNIQUE index, and SQLite cannot drop such a column);
+# the runner turns on secure_delete and truncates the WAL so the old rows do not survive in
+# free pages. The statements call the functions in MIGRATION_FUNCTIONS.
+_BADGE_ROW = "status, revoked_at, printed_at, desk_id, created_at, updated_at"
+_SCAN_HEAD = "id, scanned_at, station, gate_id, direction"
+_SCAN_TAIL = "visitor_id, badge_serial, verdict, manual, operator, desk_id"
+_V6 = [
+    """CREATE TABLE badges_v6 (
+        id TEXT PRIMARY KEY,
+        visitor_id TEXT NOT NULL REFERENCES visitors(id) ON DELETE CASCADE,
+        serial INTEGER NOT NULL,
+        reissue INTEGER NOT NULL DEFAULT 0,
+        key_id INTEGER NOT NULL,
+        code_class TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'active',
+        revoked_at TEXT,
+        printed_at TEXT,""" + _STAMPS + """,
+        UNIQUE (serial, reissue)
+    )""",
+    # A code that does not parse (never written by Expo Console) keeps no key: it cannot be
+    # derived again, and verifying it says "unknown key 00".
+    f"""INSERT INTO badges_v6 (id, visitor_id, serial, reissue, key_id, code_class, {_BADGE_ROW})
+        SELECT id, visitor_id, serial, reissue, coalesce(badge_code_field(code, 'key_id'), 0),
+               coalesce(badge_code_field(code, 'class'), 'visitor'), {_BADGE_ROW}
+        FROM badges""",
+    "DROP TABLE badges",
+    "ALTER TABLE badges_v6 RENAME TO badges",
+    "CREATE INDEX badges_visitor ON badges(visitor_id)",
+    "CREATE UNIQUE INDEX badges_one_active ON badges(visitor_id) WHERE status = 'active'",
+    # The append-only triggers go first: this rewrite is the one sanctioned exception.
+    "DROP TRIGGER scans_no_update",
+    "DROP TRIGGER scans_no_delete",
+    """CREATE TABLE scans_v6 (
+        id TEXT PRIMARY KEY,
+        scanned_at TEXT NOT NULL,
+        station TEXT NOT NULL,
+        gate_id TEXT REFERENCES gates(id),
+        direction TEXT NOT NULL,
+        unreadable_input TEXT NOT NULL DEFAULT '',
+        visitor_id TEXT,
+        badge_serial INTEGER,
+        badge_reissue INTEGER,
+        badge_key_id INTEGER,
+        verdict TEXT NOT NULL,
+        manual INTEGER NOT NULL DEFAULT 0,
+        operator TEXT NOT NULL DEFAULT '',
+        desk_id TEXT NOT NULL
+    )""",
+    # Rows keep their rowids: the live dashboard reads new scans by rowid.
+    f"""INSERT INTO scans_v6 (rowid, {_SCAN_HEAD}, unreadable_input, badge_reissue, badge_key_id, {_SCAN_TAIL})
+        SELECT rowid, {_SCAN_HEAD}, scan_input_kept(code), badge_code_field(code, 'reissue'),
+               badge_code_field(code, 'key_id'), {_SCAN_TAIL}
+        FROM scans ORDER BY rowid""",
+    "DROP TABLE scans",
+    "ALTER TABLE scans_v6 RENAME TO scans",
+    "CREATE INDEX scans_visitor_time ON scans(visitor_id, scanned_at)",
+    "CREATE INDEX scans_gate_time ON scans(gate_id, scanned_at)",
+    "CREATE INDEX scans_serial_time ON scans(badge_serial, scanned_at)",
+    "CREATE INDEX scans_time ON scans(scanned_at)",
+    """CREATE TRIGGER scans_no_update BEFORE UPDATE ON scans
+       BEGIN SELECT RAISE(ABORT, 'scans are append-only'); END""",
+    """CREATE TRIGGER scans_no_delete BEFORE DELETE ON scans
+       BEGIN SELECT RAISE(ABORT, 'scans are append-only'); END""",
+]
+
+
+def _badge_code_field(code: object, name: object) -> int | str | None:
+    """A field of a well-formed badge code, or NULL: old codes taken apart as the domain does."""
+    try:
+        fields = parse_code(str(code))
+    except MalformedCode:
+        return None
+    values: dict[object, int | str] = {"key_id": fields.key_id, "reissue": fields.reissue,
+                                       "class": fields.visitor_class.value}
+    return values[name]
+
+
+def _scan_input_kept(code: object) -> str:
+    """What a scan keeps of its old `code`: nothing of a badge code, other input as typed."""
+    text = str(code)
+    try:
+        parse_code(text)
+    except MalformedCode:
+        return kept_input(text)
+    return ""
+
+
+# SQL functions (name → argument count, function) that migration statements call; the runner
+# registers them on its connection before it upgrades a file.
+MIGRATION_FUNCTIONS: dict[str, tuple[int, Callable[..., int | str | None]]] = {
+    "badge_code_field": (2, _badge_code_field),
+    "scan_input_kept": (1, _scan_input_kept),
+}
+
+# Version 7: a printed badge whose printed details changed afterwards (an import or an edit at
 # the desk) must be printed again. The badge row keeps which fields changed ('' when it is
 # current): the desk sees what is wrong on the badge in hand, and printing clears it.
-_V6 = [
+_V7 = [
     "ALTER TABLE badges ADD COLUMN reprint_fields TEXT NOT NULL DEFAULT ''",
 ]
 
 # Index = version - 1. Append new lists of statements; never edit a released one.
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6]
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7]
 SCHEMA_VERSION = len(MIGRATIONS)

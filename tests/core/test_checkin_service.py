@@ -69,9 +69,8 @@ def test_a_new_day_starts_afresh(demo: EventStore) -> None:
 
 def test_rejections_are_recorded_too(demo: EventStore) -> None:
     visitor_id, code = badge_of(demo)
-    _, revoked = badge_of(demo, 1)
-    issue_badge(demo, demo.conn.execute("SELECT visitor_id FROM badges WHERE code = ?", (revoked,)).fetchone()[0],
-                reissue=True)
+    revoked_id, revoked = badge_of(demo, 1)
+    issue_badge(demo, revoked_id, reissue=True)
     blocked_id, blocked_code = badge_of(demo, 2)
     set_blocked(demo, blocked_id, True, "소란")
     entrance = station(demo)
@@ -138,7 +137,8 @@ def test_a_full_disk_is_never_green(demo: EventStore) -> None:
     for i in range(100_000):  # fill what is left with scan-sized rows, until the file refuses
         try:
             with demo.write() as conn:
-                conn.execute("INSERT INTO scans (id, scanned_at, station, gate_id, direction, code, verdict, desk_id)"
+                conn.execute("INSERT INTO scans (id, scanned_at, station, gate_id, direction, unreadable_input,"
+                             " verdict, desk_id)"
                              " VALUES (?, '2022-10-03T00:00:00Z', 'filler', ?, 'in', ?, 'malformed', 'x')",
                              (f"filler-{i}", gate_id, f"{i:058d}"))
         except sqlite3.Error:

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from expo_console.gui.checkin.workspace import CheckinWorkspace
-from expo_console.services.badges import issue_badge
+from expo_console.services.badges import issue_badge, verify_code
 
 
 @pytest.fixture
@@ -154,7 +154,7 @@ def test_override_after_a_refusal_names_the_supervisor(station, demo_store, monk
 
     _on_event_day(monkeypatch, dt.datetime(2022, 10, 4, 2, 0, tzinfo=dt.UTC))
     code = badge(demo_store, 5)
-    visitor_id = demo_store.conn.execute("SELECT visitor_id FROM badges WHERE code = ?", (code,)).fetchone()[0]
+    visitor_id = verify_code(demo_store, code).visitor_id
     set_blocked(demo_store, visitor_id, True, "확인 필요")
     station.handle_scan(code)
     assert station.panel.property("light") == "red" and station.override_button.isEnabled()
@@ -187,7 +187,7 @@ def test_one_key_prints_a_badge_that_was_never_printed(station, demo_store, monk
     station.handle_scan(code)
     assert station.print_button.isEnabled()
     assert station.print_last_badge() == "printed"
-    visitor_id = demo_store.conn.execute("SELECT visitor_id FROM badges WHERE code = ?", (code,)).fetchone()[0]
+    visitor_id = verify_code(demo_store, code).visitor_id
     assert current_badge(demo_store, visitor_id).printed_at is not None
     assert not station.print_button.isEnabled()
     assert station.print_last_badge() is None  # already printed: not again from the gate

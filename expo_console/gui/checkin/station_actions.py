@@ -17,7 +17,7 @@ from expo_console.services.badge_keys import MissingKey
 from expo_console.services.badge_print.fonts import KoreanFontMissing
 from expo_console.services.badge_print.printing import prepare_print, record_print
 from expo_console.services.badge_print.templates import TemplateError, load_template
-from expo_console.services.badges import BadgeError, current_badge
+from expo_console.services.badges import BadgeError, badge_record
 from expo_console.services.checkin import ScanResult, admit_by_hand
 
 
@@ -76,7 +76,7 @@ class StationActions:
         last = self.last_result
         if last is None or last.visitor_id is None:
             return None
-        badge = current_badge(self.store, last.visitor_id)
+        badge = badge_record(self.store, last.visitor_id)
         if badge is not None and badge.printed_at:
             self.action_label.setText(self.tr("This badge was already printed."))
             return None

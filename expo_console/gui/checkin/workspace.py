@@ -46,7 +46,7 @@ from expo_console.gui.checkin.station_actions import StationActions
 from expo_console.gui.hub import Hub
 from expo_console.gui.labels import class_label
 from expo_console.services.badge_keys import MissingKey
-from expo_console.services.badges import current_badge
+from expo_console.services.badges import badge_record
 from expo_console.services.changes import VisitorsChanged
 from expo_console.services.checkin import (
     GateNotFound,
@@ -343,7 +343,7 @@ class CheckinWorkspace(StationActions, QWidget):
             self._scan_times.append(time.monotonic())
         self._update_pace()
         self.panel.repaint()  # painted before the next scan is read
-        badge = current_badge(self.store, result.visitor_id) if result.visitor_id else None
+        badge = badge_record(self.store, result.visitor_id) if result.visitor_id else None
         self.print_button.setEnabled(result.visitor_id is not None and (badge is None or badge.printed_at is None))
         self._counter_soon.start()
         self.verdict_shown.emit(result)
