@@ -172,3 +172,16 @@ def test_a_printed_badge_whose_details_changed_shows_as_out_of_date(workspace, d
     workspace.badge_panel.show_visitor(visitor_id)
     assert "out of date" not in workspace.badge_panel.caption.text()
     assert "Badge printed" in workspace.model.index(workspace.model.row_of(visitor_id), COL_STATUS).data()
+
+
+def test_without_the_key_the_panel_shows_no_code_but_the_list_still_works(workspace, demo_store, monkeypatch,
+                                                                          tmp_path) -> None:
+    from expo_console.services.badges import issue_badge
+
+    visitor_id = workspace.model.visitor_id(0)
+    issue_badge(demo_store, visitor_id)
+    monkeypatch.setenv("EXPO_CONSOLE_CONFIG_DIR", str(tmp_path / "desk-without-key"))
+    assert workspace.select_visitor(visitor_id)  # browsing needs no key
+    workspace.badge_panel.show_visitor(visitor_id)
+    assert "key import" in workspace.badge_panel.caption.text()  # the MissingKey message
+    assert workspace.badge_panel.preview.pixmap().isNull()  # no code drawn from the file
