@@ -2,6 +2,35 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
 from expo_console.storage.connection import Stamp
 
 TEST_STAMP = Stamp(desk_id="desk-test", operator="tester")
+REPO = Path(__file__).resolve().parents[1]
+CHILD_MEMORY = 2 << 30
+
+
+def _limit_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY, CHILD_MEMORY))
+
+
+def run_bounded(code: str, *args: str, seconds: float = 30) -> str:
+    """Run Python code in a child process limited in time and (on POSIX) to 2 GB of memory, and
+    return what it printed: a case that once hung fails its test instead of stalling the machine."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}  # this checkout's code, as `python -m pytest` runs
+    try:
+        done = subprocess.run([sys.executable, "-c", code, *args], cwd=REPO, env=env,
+                              capture_output=True, text=True, timeout=seconds,
+                              preexec_fn=_limit_memory if sys.platform != "win32" else None)  # noqa: PLW1509
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"the child process ran for more than {seconds} s")
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout

@@ -138,7 +138,7 @@ def test_xlsx_with_numeric_phone_and_korean_headers(store: EventStore, tmp_path:
     path = write_xlsx(tmp_path / "l.xlsx", [["사전등록 명단"], [], ["이름", "소속", "연락처", "E-mail", "참가구분"],
                                             ["박한구", "스마트제조혁신추진단", 1012345678, "p@x.com", "기자"]])
     plan = plan_import(path)
-    assert plan.header_index == 2
+    assert plan.header_row_number == 3
     assert set(plan.mapping.values()) == {"name", "company", "phone", "email", "visitor_class"}
     report, _ = import_file(store, path)
     assert report.imported == 1

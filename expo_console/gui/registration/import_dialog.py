@@ -43,10 +43,12 @@ from expo_console.services.importing.headers import IMPORT_FIELDS
 from expo_console.services.importing.importer import (
     ImportPlan,
     ImportReport,
+    RowIssue,
     plan_import,
     run_import,
 )
 from expo_console.services.importing.sniff import ImportFileError
+from expo_console.services.messages import FIELD_LABELS, MESSAGES
 from expo_console.storage.connection import Stamp
 
 PREVIEW_ROWS = 20
@@ -193,6 +195,7 @@ class ImportDialog(QDialog):
         self.plan = self.plan.with_mapping(mapping)
         fields = [mapping[i] for i in sorted(mapping)]
         self.preview.set_preview(fields, self.plan.preview(PREVIEW_ROWS))
+        self._show_issues(self.plan.row_errors(), self.plan.warnings(), none_found="")
         has_name = bool({"name", "name_en"} & set(fields))
         self.import_button.setEnabled(has_name and self.task is None)
         self.dry_run_button.setEnabled(has_name and self.task is None)
@@ -246,13 +249,18 @@ class ImportDialog(QDialog):
         if report.cancelled:
             summary = self.tr("Cancelled. Rows before the cancel were stored.") + " " + summary
         self.status.setText(summary)
-        lines = [self.tr("Row %1: %2").replace("%1", str(e.row)).replace("%2", translated_message(e.code, e.params))
-                 for e in report.errors]
-        lines += [self.tr("Row %1 (warning): %2").replace("%1", str(w.row)).replace("%2", translated_message(w.code, w.params))
-                  for w in report.warnings]
-        self.report_view.setPlainText("\n".join(lines) if lines else self.tr("No problems found."))
+        self._show_issues(report.errors, report.warnings, none_found=self.tr("No problems found."))
         if not report.dry_run:
             self.imported.emit(change)
+
+    def _show_issues(self, errors: list[RowIssue], warnings: list[RowIssue], none_found: str) -> None:
+        """Before an import, what reading the file found (cells ignored); after it, the whole
+        report."""
+        lines = [self.tr("Row %1: %2").replace("%1", str(e.row)).replace("%2", translated_message(e.code, e.params))
+                 for e in errors]
+        lines += [self.tr("Row %1 (warning): %2").replace("%1", str(w.row)).replace("%2", translated_message(w.code, w.params))
+                  for w in warnings]
+        self.report_view.setPlainText("\n".join(lines) if lines else none_found)
 
     def _on_failed(self, error: Exception, details: str) -> None:
         self.task = None
@@ -260,7 +268,8 @@ class ImportDialog(QDialog):
         self.progress.setRange(0, 1)
         self.cancel_button.setEnabled(False)
         if isinstance(error, ImportFileError):
-            self.status.setText(str(error))
+            # Refusals written for the window are translated; the older ones are English only.
+            self.status.setText(translated_message(error.code, error.params) if error.code in MESSAGES else str(error))
         else:
             self.status.setText(self.tr("The import failed: %1. Nothing after the last saved batch was stored.")
                                 .replace("%1", str(error)))

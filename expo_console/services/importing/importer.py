@@ -171,6 +171,11 @@ def run_import(store: EventStore, plan: ImportPlan, *, dry_run: bool = False,
 def _run(store: EventStore, plan: ImportPlan, dry_run: bool, progress: ProgressCallback,
          cancel: CancelFlag | None) -> ImportReport:
     report = ImportReport(dry_run=dry_run, note=plan.kind.note)
+    # What reading found comes first: rows it had to skip, duplicate headers, ignored cells.
+    report.errors.extend(plan.row_errors())
+    report.skipped += sum(1 for issue in report.errors if issue.row > plan.header_row_number)
+    report.warnings.extend(plan.warnings())
+    numbers = plan.data_row_numbers
     batch = _Batch(store, event_row(store)["consent_notice_version"] + "/pre-registration",
                    plan.path.name, dry_run)
     by_email, by_phone = visitors_repo.keys_for_upsert(store.conn)
@@ -191,7 +196,7 @@ def _run(store: EventStore, plan: ImportPlan, dry_run: bool, progress: ProgressC
         if not any(cells):
             continue
         name, name_en, company, title, phone, email, country, notes, raw_class, provision, marketing = cells
-        row_number = plan.first_row_number + i
+        row_number = numbers[i]
         problems = cell_warnings.get(i) or []
         if raw_class not in class_of:
             parsed_class = parse_visitor_class(raw_class)
@@ -267,6 +272,8 @@ def _run(store: EventStore, plan: ImportPlan, dry_run: bool, progress: ProgressC
             progress(i + 1, total)
     batch.flush()
     progress(done, total)
+    report.errors.sort(key=lambda issue: issue.row)  # stable: a row's own issues keep their order
+    report.warnings.sort(key=lambda issue: issue.row)
     return report
 
 

@@ -10,17 +10,22 @@ from typing import Any
 
 from expo_console.services.importing.headers import find_header_row, guess_mapping
 from expo_console.services.importing.readers import read_rows
+from expo_console.services.importing.sheet import RowIssue, Sheet
 from expo_console.services.importing.sniff import FileKind, ImportFileError, sniff
-from expo_console.services.messages import render
 
+__all__ = ["ImportPlan", "ImportReport", "RowIssue", "plan_import"]
 
 @dataclass(frozen=True, slots=True)
 class ImportPlan:
     path: Path
     kind: FileKind
-    rows: list[list[str]]
+    sheet: Sheet
     header_index: int
     mapping: dict[int, str]
+
+    @property
+    def rows(self) -> list[list[str]]:
+        return self.sheet.rows
 
     @property
     def headers(self) -> list[str]:
@@ -31,9 +36,18 @@ class ImportPlan:
         return self.rows[self.header_index + 1:]
 
     @property
+    def data_row_numbers(self) -> list[int]:
+        """Spreadsheet row number (1-based, as Excel shows it) of each data row."""
+        return self.sheet.numbers[self.header_index + 1:]
+
+    @property
+    def header_row_number(self) -> int:
+        return self.sheet.numbers[self.header_index]
+
+    @property
     def first_row_number(self) -> int:
-        """Spreadsheet row number (1-based, as Excel shows it) of the first data row."""
-        return self.header_index + 2
+        numbers = self.sheet.numbers
+        return numbers[self.header_index + 1] if len(numbers) > self.header_index + 1 else self.header_row_number + 1
 
     def with_mapping(self, mapping: Mapping[int, str]) -> ImportPlan:
         return replace(self, mapping=dict(mapping))
@@ -44,30 +58,28 @@ class ImportPlan:
             for row in self.data_rows[:limit]
         ]
 
+    def row_errors(self) -> list[RowIssue]:
+        """Rows the reader had to skip (a quote left open, a cell too long), in file order."""
+        return list(self.sheet.errors)
+
+    def warnings(self) -> list[RowIssue]:
+        """What the import will warn about before reading any visitor: cells the reader ignored."""
+        return sorted(self.sheet.warnings, key=lambda issue: issue.row)
+
+
 
 def plan_import(path: Path | str) -> ImportPlan:
     path = Path(path)
     kind = sniff(path)
-    rows = read_rows(path, kind)
-    header_index = find_header_row(rows)
+    sheet = read_rows(path, kind)
+    header_index = find_header_row(sheet.rows)
     if header_index is None:
         raise ImportFileError(
             "no_header",
             f"No header row was found in the first rows of {path.name}. Add a header row with at "
             "least a name column (성명 or Name) and one more, such as 회사명, 이메일 or 휴대폰.",
         )
-    return ImportPlan(path, kind, rows, header_index, guess_mapping(rows[header_index]))
-
-
-@dataclass(frozen=True, slots=True)
-class RowIssue:
-    row: int
-    code: str
-    params: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def reason(self) -> str:
-        return render(self.code, self.params)
+    return ImportPlan(path, kind, sheet, header_index, guess_mapping(sheet.rows[header_index]))
 
 
 @dataclass(slots=True)

@@ -1,4 +1,4 @@
-"""Reading a CSV or XLSX file into rows of text cells."""
+"""Reading a CSV or XLSX file into a Sheet of text rows."""
 
 from __future__ import annotations
 
@@ -10,19 +10,25 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from expo_console.services.importing.sniff import FileKind, ImportFileError
+from expo_console.services.importing.sheet import RowIssue, Sheet, SheetTooWide, column_letters
+from expo_console.services.importing.sniff import FileKind, ImportFileError, refusal
 from expo_console.services.importing.xlsx_reader import XlsxFormatError, read_xlsx
 
 _DELIMITERS = ",\t;|"
+EXCEL_MAX_ROWS = 1_048_576
 
 
-def read_rows(path: Path, kind: FileKind) -> list[list[str]]:
-    if kind.kind == "xlsx":
-        return _read_xlsx(path)
-    return _read_csv(path, kind.encoding)
+def read_rows(path: Path, kind: FileKind) -> Sheet:
+    try:
+        sheet = _read_xlsx(path) if kind.kind == "xlsx" else _read_csv(path, kind.encoding)
+    except SheetTooWide as exc:
+        raise refusal("sheet_too_wide", file=path.name, column=column_letters(exc.widest - 1)) from exc
+    if not sheet.has_text():
+        raise ImportFileError("empty", f"{path.name} has no rows. Export the list again and retry.")
+    return sheet
 
 
-def _read_csv(path: Path, encoding: str) -> list[list[str]]:
+def _read_text(path: Path, encoding: str) -> str:
     try:
         text = path.read_text(encoding=encoding)
     except UnicodeDecodeError as exc:
@@ -31,7 +37,11 @@ def _read_csv(path: Path, encoding: str) -> list[list[str]]:
             f"{path.name} mixes text encodings (byte {exc.start} is not {encoding}). Save it from "
             "Excel as 'CSV UTF-8' and import that.",
         ) from exc
-    text = text.lstrip("\ufeff")
+    return text.lstrip("\ufeff")
+
+
+def _read_csv(path: Path, encoding: str) -> Sheet:
+    text = _read_text(path, encoding)
     if not text.strip():
         raise ImportFileError("empty", f"{path.name} has no rows. Export the list again and retry.")
     sample = "\n".join(text.splitlines()[:50])
@@ -40,8 +50,10 @@ def _read_csv(path: Path, encoding: str) -> list[list[str]]:
     except csv.Error:
         delimiter = ","
     # NUL characters would make the csv module stop; they are removed later anyway.
-    reader = csv.reader(io.StringIO(text.replace("\x00", ""), newline=""), delimiter=delimiter)
-    return [row for row in reader]
+    rows = list(csv.reader(io.StringIO(text.replace("\x00", ""), newline=""), delimiter=delimiter))
+    sheet = Sheet()
+    sheet.extend(1, rows)
+    return sheet
 
 
 def _cell_text(value: Any) -> str:
@@ -58,9 +70,9 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def _read_xlsx(path: Path) -> list[list[str]]:
+def _read_xlsx(path: Path) -> Sheet:
     try:
-        rows = read_xlsx(path)
+        return read_xlsx(path)
     except XlsxFormatError:
         return _read_xlsx_openpyxl(path)  # an unusual workbook: the full reader handles it
     except (zipfile.BadZipFile, EOFError, OSError, zlib.error) as exc:
@@ -68,12 +80,9 @@ def _read_xlsx(path: Path) -> list[list[str]]:
             "damaged_xlsx",
             f"{path.name} is damaged ({exc}). Open it in Excel, save it again, and import the new copy.",
         ) from exc
-    if not any(any(cell.strip() for cell in row) for row in rows):
-        raise ImportFileError("empty", f"{path.name} has no rows. Export the list again and retry.")
-    return rows
 
 
-def _read_xlsx_openpyxl(path: Path) -> list[list[str]]:
+def _read_xlsx_openpyxl(path: Path) -> Sheet:
     import openpyxl  # deferred: only imports need it, and it is slow to import
 
     try:
@@ -85,11 +94,22 @@ def _read_xlsx_openpyxl(path: Path) -> list[list[str]]:
             "it again, and import the new copy.",
         ) from exc
     try:
-        sheet = next((ws for ws in workbook.worksheets if ws.sheet_state == "visible"), None)
-        if sheet is None:
+        worksheet = next((ws for ws in workbook.worksheets if ws.sheet_state == "visible"), None)
+        if worksheet is None:
             raise ImportFileError("empty", f"{path.name} has no visible sheet.")
-        rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    except ImportFileError:
+        sheet = Sheet()
+        # Without the dimensions the file claims, openpyxl pads rows only up to their own last
+        # cell; but it still yields an empty row for every number skipped, so the count stops at
+        # the last row a spreadsheet can have (the fast reader has no such limit).
+        worksheet.reset_dimensions()
+        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+            if number > EXCEL_MAX_ROWS:
+                sheet.warnings.append(RowIssue(number, "rows_beyond_last_row",
+                                               (("last", f"{EXCEL_MAX_ROWS:,}"),)))
+                break
+            if values and any(v is not None for v in values):
+                sheet.add(number, [_cell_text(v) for v in values])
+    except (ImportFileError, SheetTooWide):
         raise
     except Exception as exc:  # openpyxl raises many kinds on a broken sheet; all mean the same
         raise ImportFileError(
@@ -99,6 +119,4 @@ def _read_xlsx_openpyxl(path: Path) -> list[list[str]]:
         ) from exc
     finally:
         workbook.close()
-    if not any(any(cell.strip() for cell in row) for row in rows):
-        raise ImportFileError("empty", f"{path.name} has no rows. Export the list again and retry.")
-    return rows
+    return sheet

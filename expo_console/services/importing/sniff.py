@@ -15,6 +15,8 @@ from pathlib import Path
 
 import charset_normalizer
 
+from expo_console.services.messages import render
+
 # A spreadsheet whose parts unpack to more than this is refused before parsing (zip bomb).
 MAX_UNCOMPRESSED_BYTES = 1_000_000_000
 MAX_COMPRESSION_RATIO = 200
@@ -24,9 +26,16 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 class ImportFileError(Exception):
     """A file that cannot be imported; the message says what to do about it."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, params: tuple[tuple[str, str], ...] = ()) -> None:
         super().__init__(message)
         self.code = code
+        self.params = params
+
+
+def refusal(code: str, **params: str) -> ImportFileError:
+    """A refusal whose text is in messages.MESSAGES, so that the window can show it translated."""
+    items = tuple(params.items())
+    return ImportFileError(code, render(code, items), items)
 
 
 @dataclass(frozen=True, slots=True)

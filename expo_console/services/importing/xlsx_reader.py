@@ -3,8 +3,11 @@ read-only mode on a 100,000-row visitor list.
 
 Only what an import needs: the first visible sheet's cell values as text, shared and inline
 strings (phonetic runs dropped), numbers (Excel's 1012345678 for a phone that lost its 0 stays
-digits), booleans, error values, and dates recognised through the cell styles. Empty rows keep
-their place, so reported row numbers are the ones Excel shows.
+digits), booleans, error values, and dates recognised through the cell styles. Each row keeps
+the number the file gives it, so reported row numbers are the ones Excel shows; but only rows
+and cells really present cost anything: a row numbered 900,000,000 is simply the next row, and
+a cell claiming a column beyond XFD is ignored with a warning (both came from 5 KB files that
+took minutes and gigabytes, or a MemoryError, when the coordinates were trusted).
 
 Safety: the parts are parsed with the standard library's expat parser, but a part that declares
 a DTD is refused first, so entity tricks (billion laughs, external entities) cannot apply; the
@@ -21,6 +24,8 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import IO
+
+from expo_console.services.importing.sheet import MAX_COLUMNS, RowIssue, Sheet
 
 _BUILTIN_DATE_FORMATS = frozenset({14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47})
 _QUOTED_OR_BRACKETED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
@@ -115,10 +120,14 @@ def _date_styles(archive: zipfile.ZipFile) -> frozenset[int]:
 
 
 def _column_index(reference: str) -> int:
+    """0 for A1; -1 when the reference has no letters; MAX_COLUMNS for any column beyond XFD
+    (stopping there, so 'ZZZZZZZ6' costs seven steps, not a list of eight billion cells)."""
     index = 0
     for ch in reference:
         if "A" <= ch <= "Z":
             index = index * 26 + ord(ch) - 64
+            if index > MAX_COLUMNS:
+                return MAX_COLUMNS
         else:
             break
     return index - 1
@@ -126,7 +135,10 @@ def _column_index(reference: str) -> int:
 
 def _number_text(raw: str, is_date: bool) -> str:
     if is_date:
-        moment = _EXCEL_EPOCH + dt.timedelta(days=float(raw))
+        try:
+            moment = _EXCEL_EPOCH + dt.timedelta(days=float(raw))
+        except OverflowError:  # a 'date' millions of years away: keep the number as written
+            return raw
         return moment.date().isoformat() if moment.time() == dt.time() else moment.isoformat(timespec="seconds")
     if raw.endswith(".0") or "E" in raw or "e" in raw:
         number = float(raw)
@@ -134,13 +146,20 @@ def _number_text(raw: str, is_date: bool) -> str:
     return raw
 
 
-def _cells(row: ET.Element, shared: list[str], date_styles: frozenset[int]) -> list[str]:
+def _cells(row: ET.Element, shared: list[str], date_styles: frozenset[int],
+           beyond: list[str]) -> list[str]:
+    """The row's values by column; references of cells beyond the last column go to `beyond`."""
     values: list[str] = []
     for cell in row:
         if _local(cell.tag) != "c":
             continue
         reference = cell.get("r")
-        column = _column_index(reference) if reference else len(values)
+        column = _column_index(reference) if reference else -1
+        if column >= MAX_COLUMNS:
+            beyond.append(reference or "")
+            continue
+        if column < 0:
+            column = len(values)
         kind = cell.get("t", "n")
         text = ""
         if kind == "inlineStr":
@@ -156,13 +175,16 @@ def _cells(row: ET.Element, shared: list[str], date_styles: frozenset[int]) -> l
                 text = raw
             elif raw:
                 text = _number_text(raw, int(cell.get("s", "0")) in date_styles)
+        if not text:
+            continue  # empty cells are not stored: a blank cell at XFD costs nothing
         if column >= len(values):
             values.extend([""] * (column - len(values) + 1))
         values[column] = text
     return values
 
 
-def _rows(stream: IO[bytes], shared: list[str], date_styles: frozenset[int]) -> Iterator[tuple[int, list[str]]]:
+def _rows(stream: IO[bytes], shared: list[str], date_styles: frozenset[int],
+          beyond: list[str]) -> Iterator[tuple[int, list[str]]]:
     parent: ET.Element | None = None
     for event, element in ET.iterparse(stream, events=("start", "end")):
         name = _local(element.tag)
@@ -172,24 +194,32 @@ def _rows(stream: IO[bytes], shared: list[str], date_styles: frozenset[int]) -> 
             continue
         if name == "row":
             number = element.get("r")
-            yield (int(number) if number else -1), _cells(element, shared, date_styles)
+            yield (int(number) if number else -1), _cells(element, shared, date_styles, beyond)
             if parent is not None:
                 parent.clear()  # processed rows are dropped: memory stays flat
 
 
-def read_xlsx(path: Path) -> list[list[str]]:
-    """Rows of the first visible sheet, as Excel numbers them (row i is rows[i - 1])."""
+def read_xlsx(path: Path) -> Sheet:
+    """Rows of the first visible sheet with the numbers Excel shows for them.
+
+    A row without a number, or with one not above the previous row's, is taken as the next row.
+    Raises sheet.SheetTooWide for a sheet whose rows would hold an implausible number of cells.
+    """
     try:
         with zipfile.ZipFile(path) as archive:
-            sheet = _first_visible_sheet(archive)
+            part = _first_visible_sheet(archive)
             shared = _shared_strings(archive)
             date_styles = _date_styles(archive)
-            rows: list[list[str]] = []
-            for number, values in _rows(_open_part(archive, sheet), shared, date_styles):
-                target = number if number > 0 else len(rows) + 1
-                while len(rows) < target - 1:
-                    rows.append([])  # an empty row keeps its place
-                rows.append(values)
-            return rows
+            sheet = Sheet()
+            beyond: list[str] = []
+            number = 0
+            for claimed, values in _rows(_open_part(archive, part), shared, date_styles, beyond):
+                number = max(claimed, number + 1)
+                sheet.warnings.extend(RowIssue(number, "cell_beyond_last_column", (("cell", reference[:20]),))
+                                      for reference in beyond)
+                beyond.clear()
+                if values:  # an empty row is only a number
+                    sheet.add(number, values)
+            return sheet
     except (ET.ParseError, ValueError, IndexError, KeyError) as exc:
         raise XlsxFormatError(str(exc)) from exc

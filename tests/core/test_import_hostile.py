@@ -1,0 +1,98 @@
+"""Small files that hung or crashed the import (issue 3).
+
+The files live in tests/data/hostile (see its README.md); the large ones are made here. A case
+that used to hang runs first in a child process limited in time and memory, so that a
+regression fails the test instead of filling the machine's memory for minutes.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from expo_console.domain.visitors import Consent, VisitorDraft
+from expo_console.services.importing.importer import import_file
+from expo_console.services.importing.sniff import ImportFileError
+from expo_console.services.registration import register_visitor
+from expo_console.storage.connection import EventStore
+from support import run_bounded
+
+HOSTILE = Path(__file__).parent.parent / "data" / "hostile"
+_PLAN_SUMMARY = """
+import json, sys
+from expo_console.services.importing.plan import plan_import
+plan = plan_import(sys.argv[1])
+print(json.dumps({"data_rows": len(plan.data_rows), "numbers": plan.data_row_numbers[:5]}))
+"""
+
+
+def plan_in_child(path: Path) -> dict[str, object]:
+    result: dict[str, object] = json.loads(run_bounded(_PLAN_SUMMARY, str(path)))
+    return result
+
+
+def load_maker() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("make_files", HOSTILE / "make_files.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def names(store: EventStore) -> list[str]:
+    return [r[0] for r in store.conn.execute("SELECT name FROM visitors ORDER BY rowid")]
+
+
+def check_refused(store: EventStore, path: Path, code: str, *words: str) -> ImportFileError:
+    """Refused with a message that says what to do, and the stored visitors are untouched."""
+    register_visitor(store, VisitorDraft(name="기존방문자", email="old@example.com",
+                                         consents=frozenset({Consent.REQUIRED})))
+    with pytest.raises(ImportFileError) as info:
+        import_file(store, path)
+    assert info.value.code == code
+    for word in words:
+        assert word in str(info.value)
+    assert names(store) == ["기존방문자"]
+    return info.value
+
+
+# -- coordinates the file claims -------------------------------------------------------------------
+
+def test_a_row_numbered_900_million_is_just_the_next_row(store: EventStore) -> None:
+    path = HOSTILE / "row_900000000.xlsx"
+    assert plan_in_child(path) == {"data_rows": 2, "numbers": [2, 900000000]}
+    report, _ = import_file(store, path)
+    assert (report.imported, report.errors) == (2, [])
+    assert names(store) == ["김기문", "정똠"]
+
+
+def test_messages_name_the_row_number_the_file_gives(store: EventStore, tmp_path: Path) -> None:
+    maker = load_maker()
+    path = tmp_path / "far.xlsx"
+    maker.write_xlsx(path, [maker.row(1, maker.HEADER),
+                            maker.row(900000000, [("A", "정똠"), ("C", "not-an-email")])])
+    assert plan_in_child(path) == {"data_rows": 1, "numbers": [900000000]}
+    report, _ = import_file(store, path)
+    assert report.skipped == 1 and report.errors[0].row == 900000000
+
+
+def test_a_cell_beyond_column_xfd_is_ignored_with_a_warning_on_its_row(store: EventStore) -> None:
+    report, _ = import_file(store, HOSTILE / "column_zzzzzzz.xlsx")
+    assert report.imported == 2
+    assert [w.row for w in report.warnings] == [6]
+    assert "ZZZZZZZ6" in report.warnings[0].reason and "XFD" in report.warnings[0].reason
+    assert store.conn.execute("SELECT email FROM visitors WHERE name = '정똠'").fetchone() == ("ttom@example.com",)
+
+
+def test_a_sheet_with_cells_at_xfd_on_thousands_of_rows_is_refused(store: EventStore, tmp_path: Path) -> None:
+    maker = load_maker()
+    path = tmp_path / "wide.xlsx"
+    maker.write_xlsx(path, [maker.row(1, maker.HEADER),
+                            *(maker.row(n, [("A", f"방문자{n}"), ("XFD", "x")]) for n in range(2, 1300))])
+    assert path.stat().st_size < 50_000
+    check_refused(store, path, "sheet_too_wide", "column XFD", "delete the empty columns")
+
