@@ -28,6 +28,10 @@ MESSAGES: dict[str, str] = {
     "conflicting_match": QT_TRANSLATE_NOOP("Messages", "The e-mail matches one visitor and the phone another: skipped. Correct one of them."),
     "phone_of_another_visitor": QT_TRANSLATE_NOOP("Messages", "The phone number is that of {visitor} ({email}), but the name and e-mail in this row are someone else's: skipped, {visitor} is unchanged. If this is a different person, correct the phone number in the file; if it is {visitor}, correct the name or e-mail in the file, or edit the visitor at the desk."),
     # Cells an import file could not hold, and files it refuses (services/importing).
+    # Rows an import file could not read whole, and files it refuses (services/importing).
+    "unclosed_quote": QT_TRANSLATE_NOOP("Messages", "A quotation mark (\") opened in this row is never closed: the row was skipped and the rows after it were read on their own. Close or remove the quotation mark in the file and import this row again."),
+    "cell_too_long": QT_TRANSLATE_NOOP("Messages", "A cell in this row is longer than {limit} characters: the row was skipped. Shorten the cell, or close a quotation mark left open, and import this row again."),
+    "unreadable_row": QT_TRANSLATE_NOOP("Messages", "This row could not be read ({reason}): it was skipped. Correct it in the file and import it again."),
     "cell_beyond_last_column": QT_TRANSLATE_NOOP("Messages", "The cell {cell} lies beyond column XFD, the last column a spreadsheet can have, and was ignored. Open the file in Excel, check this row and save it again."),
     "rows_beyond_last_row": QT_TRANSLATE_NOOP("Messages", "Rows after row {last}, the last row a spreadsheet can have, were not read. Open the file in Excel, save it again and import the new copy."),
     "sheet_too_wide": QT_TRANSLATE_NOOP("Messages", "{file} spreads its cells over so many columns (as far as column {column}) that it is not a plausible visitor list, so it was refused. Open it in Excel, delete the empty columns on the right, save it and import it again."),

@@ -7,14 +7,19 @@ regression fails the test instead of filling the machine's memory for minutes.
 
 from __future__ import annotations
 
+import csv
 import importlib.util
+import io
 import json
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from expo_console.domain.visitors import Consent, VisitorDraft
+from expo_console.services.importing.csv_reader import read_csv_lines
 from expo_console.services.importing.importer import import_file
 from expo_console.services.importing.sniff import ImportFileError
 from expo_console.services.registration import register_visitor
@@ -22,6 +27,7 @@ from expo_console.storage.connection import EventStore
 from support import run_bounded
 
 HOSTILE = Path(__file__).parent.parent / "data" / "hostile"
+HEADER = "성명,회사명,직함,휴대폰,이메일,구분\n"
 _PLAN_SUMMARY = """
 import json, sys
 from expo_console.services.importing.plan import plan_import
@@ -95,4 +101,52 @@ def test_a_sheet_with_cells_at_xfd_on_thousands_of_rows_is_refused(store: EventS
                             *(maker.row(n, [("A", f"방문자{n}"), ("XFD", "x")]) for n in range(2, 1300))])
     assert path.stat().st_size < 50_000
     check_refused(store, path, "sheet_too_wide", "column XFD", "delete the empty columns")
+
+
+# -- CSV cells and quotes ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("cell", ["가" * 140_000, '"' + "가" * 140_000 + '"'], ids=["plain", "quoted"])
+def test_a_csv_cell_over_128k_skips_only_its_row(store: EventStore, tmp_path: Path, cell: str) -> None:
+    path = tmp_path / "long.csv"
+    path.write_text(HEADER + "김기문,,,,k@x.com,\n" + f"정똠,{cell},,,t@x.com,\n" + "이순신,,,,l@x.com,\n")
+    report, _ = import_file(store, path)
+    assert (report.imported, report.skipped) == (2, 1)
+    assert [e.row for e in report.errors] == [3]
+    assert "longer than 131,072 characters" in report.errors[0].reason
+    assert names(store) == ["김기문", "이순신"]
+
+
+def test_an_unclosed_quote_skips_its_row_and_the_rest_is_read(store: EventStore) -> None:
+    report, _ = import_file(store, HOSTILE / "unclosed_quote.csv")
+    assert [(e.row, e.code) for e in report.errors] == [(3, "unclosed_quote")]
+    assert "Close or remove the quotation mark" in report.errors[0].reason
+    assert names(store) == ["김기문", "이순신", "박한구"]
+    assert report.skipped == 1
+
+
+def test_an_unclosed_quote_in_a_2_mb_file_costs_one_row(store: EventStore, tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    rows = "".join(f"방문자{i},주식회사 스마트비즈 제{i}공장 생산기술연구소,책임연구원,,v{i}@example.com,바이어\n"
+                   for i in range(20_000))
+    path.write_text(HEADER + '김기문,"중소기업중앙회,회장,,k@x.com,\n' + rows)
+    assert path.stat().st_size > 2_000_000
+    report, _ = import_file(store, path, dry_run=True)
+    assert (report.imported, report.skipped) == (20_000, 1)
+    assert [(e.row, e.code) for e in report.errors] == [(2, "unclosed_quote")]
+
+
+def test_a_2_mb_line_does_not_stall_the_delimiter_guess(tmp_path: Path) -> None:
+    # csv.Sniffer's patterns take quadratic time: on this line the old reader ran for hours.
+    path = tmp_path / "line.csv"
+    path.write_text(HEADER + "정똠" + ',"a' * 700_000 + "\n김기문,,,,k@x.com,\n")
+    assert plan_in_child(path) == {"data_rows": 2, "numbers": [2, 3]}
+
+
+@given(st.text(alphabet='ab,"\n\r ', max_size=40))
+def test_records_are_cut_where_the_csv_module_cuts_them(text: str) -> None:
+    lines = io.StringIO(text, newline="").readlines()
+    sheet = read_csv_lines(lines, ",")
+    if not sheet.errors:  # an unclosed quote is the one place where both differ, on purpose
+        assert sheet.rows == list(csv.reader(io.StringIO(text, newline="")))
+        assert sheet.numbers == list(range(1, len(sheet.rows) + 1))
 

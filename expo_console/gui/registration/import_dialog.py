@@ -254,8 +254,8 @@ class ImportDialog(QDialog):
             self.imported.emit(change)
 
     def _show_issues(self, errors: list[RowIssue], warnings: list[RowIssue], none_found: str) -> None:
-        """Before an import, what reading the file found (cells ignored); after it, the whole
-        report."""
+        """Before an import, what reading the file found (rows skipped, cells ignored); after it,
+        the whole report."""
         lines = [self.tr("Row %1: %2").replace("%1", str(e.row)).replace("%2", translated_message(e.code, e.params))
                  for e in errors]
         lines += [self.tr("Row %1 (warning): %2").replace("%1", str(w.row)).replace("%2", translated_message(w.code, w.params))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import zipfile
@@ -10,6 +9,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from expo_console.services.importing.csv_reader import read_csv_lines, sniff_delimiter
 from expo_console.services.importing.sheet import RowIssue, Sheet, SheetTooWide, column_letters
 from expo_console.services.importing.sniff import FileKind, ImportFileError, refusal
 from expo_console.services.importing.xlsx_reader import XlsxFormatError, read_xlsx
@@ -44,16 +44,10 @@ def _read_csv(path: Path, encoding: str) -> Sheet:
     text = _read_text(path, encoding)
     if not text.strip():
         raise ImportFileError("empty", f"{path.name} has no rows. Export the list again and retry.")
-    sample = "\n".join(text.splitlines()[:50])
-    try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
-    except csv.Error:
-        delimiter = ","
-    # NUL characters would make the csv module stop; they are removed later anyway.
-    rows = list(csv.reader(io.StringIO(text.replace("\x00", ""), newline=""), delimiter=delimiter))
-    sheet = Sheet()
-    sheet.extend(1, rows)
-    return sheet
+    # NUL characters would make the csv module stop; they are removed later anyway. Lines are
+    # cut as csv.reader cuts them (\n, \r\n or \r), not by str.splitlines.
+    lines = io.StringIO(text.replace("\x00", ""), newline="").readlines()
+    return read_csv_lines(lines, sniff_delimiter(lines, _DELIMITERS))
 
 
 def _cell_text(value: Any) -> str:

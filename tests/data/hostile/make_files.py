@@ -83,6 +83,13 @@ def main() -> None:
         '<row r="2">' + cell("A2", "김기문") + cell("B2", "kim@example.com")
         + '<c r="C2" s="1"><v>1E+300</v></c></row>',
     ])
+    (HERE / "unclosed_quote.csv").write_bytes((
+        "성명,회사명,이메일\n"
+        "김기문,중소기업중앙회,kim@example.com\n"
+        '정똠,"(주)똠양,ttom@example.com\n'
+        "이순신,거북선,lee@example.com\n"
+        "박한구,스마트제조혁신추진단,park@example.com\n"
+    ).encode())
 
 
 if __name__ == "__main__":
