@@ -34,6 +34,7 @@ MESSAGES: dict[str, str] = {
     "unreadable_row": QT_TRANSLATE_NOOP("Messages", "This row could not be read ({reason}): it was skipped. Correct it in the file and import it again."),
     "cell_beyond_last_column": QT_TRANSLATE_NOOP("Messages", "The cell {cell} lies beyond column XFD, the last column a spreadsheet can have, and was ignored. Open the file in Excel, check this row and save it again."),
     "rows_beyond_last_row": QT_TRANSLATE_NOOP("Messages", "Rows after row {last}, the last row a spreadsheet can have, were not read. Open the file in Excel, save it again and import the new copy."),
+    "duplicate_header": QT_TRANSLATE_NOOP("Messages", "Columns {columns} all look like {field}, but only one column can be imported as {field}: column {chosen} is used and the others are ignored. If another one holds the right data, choose it in the column mapping."),
     "sheet_too_wide": QT_TRANSLATE_NOOP("Messages", "{file} spreads its cells over so many columns (as far as column {column}) that it is not a plausible visitor list, so it was refused. Open it in Excel, delete the empty columns on the right, save it and import it again."),
 }
 

@@ -1,4 +1,4 @@
-"""Small files that hung or crashed the import (issue 3).
+"""Small files that hung or crashed the import (issue 3) or were read wrongly (issue 8).
 
 The files live in tests/data/hostile (see its README.md); the large ones are made here. A case
 that used to hang runs first in a child process limited in time and memory, so that a
@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from expo_console.domain.visitors import Consent, VisitorDraft
 from expo_console.services.importing.csv_reader import read_csv_lines
-from expo_console.services.importing.importer import import_file
+from expo_console.services.importing.importer import import_file, plan_import
 from expo_console.services.importing.sniff import ImportFileError
 from expo_console.services.registration import register_visitor
 from expo_console.storage.connection import EventStore
@@ -149,4 +149,23 @@ def test_records_are_cut_where_the_csv_module_cuts_them(text: str) -> None:
     if not sheet.errors:  # an unclosed quote is the one place where both differ, on purpose
         assert sheet.rows == list(csv.reader(io.StringIO(text, newline="")))
         assert sheet.numbers == list(range(1, len(sheet.rows) + 1))
+
+
+# -- what the headers say ---------------------------------------------------------------------------
+
+def test_duplicate_headers_are_all_offered_and_warned_about(store: EventStore) -> None:
+    path = HOSTILE / "duplicate_headers.csv"
+    plan = plan_import(path)
+    assert plan.headers == ["성명", "이메일", "회사명", "성명", "이메일"]
+    assert plan.mapping == {0: "name", 1: "email", 2: "company"}
+    warnings = [w.reason for w in plan.warnings()]
+    assert any("1 (성명), 4 (성명)" in w and "column 1 is used" in w for w in warnings)
+    assert any("2 (이메일), 5 (이메일)" in w for w in warnings)
+    # The mapping chooses the second pair instead; the report still names both columns.
+    report, _ = import_file(store, path, mapping=[(3, "name"), (4, "email"), (2, "company")])
+    assert report.imported == 1
+    assert store.conn.execute("SELECT name, email FROM visitors").fetchone() == ("Kim Ki-mun", "ki-mun.kim@example.com")
+    reasons = [w["reason"] for w in report.as_json()["warnings"]]
+    assert any("1 (성명), 4 (성명)" in r and "column 4 is used" in r for r in reasons)
+    assert {w.row for w in report.warnings} == {1}
 

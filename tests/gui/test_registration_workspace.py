@@ -150,6 +150,21 @@ def test_import_dialog_maps_previews_and_imports_in_the_background(workspace, de
     assert demo_store.conn.execute("SELECT count(*) FROM visitors").fetchone()[0] == before + 1
 
 
+def test_import_dialog_offers_both_duplicate_columns_and_lets_the_mapping_choose(workspace, qtbot) -> None:
+    source = Path(__file__).parent.parent / "data" / "hostile" / "duplicate_headers.csv"
+    dialog = workspace.import_file(str(source))
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10_000)
+    assert len(dialog.combos) == 5
+    assert dialog.current_mapping() == {0: "name", 1: "email", 2: "company"}
+    assert "1 (성명), 4 (성명)" in dialog.report_view.toPlainText()  # warned before importing
+    assert dialog.mapping_form.labelForField(dialog.combos[3]).text() == "성명 (column 4)"
+    dialog.combos[3].setCurrentIndex(dialog.combos[3].findData("name"))  # the second 성명 instead
+    assert dialog.current_mapping() == {1: "email", 2: "company", 3: "name"}
+    assert "column 4 is used" in dialog.report_view.toPlainText()
+    assert "Kim Ki-mun" in [dialog.preview.data(dialog.preview.index(0, c)) for c in range(dialog.preview.columnCount())]
+
+
 def test_import_of_a_broken_file_says_why_without_freezing(workspace, qtbot, tmp_path: Path) -> None:
     source = tmp_path / "broken.xlsx"
     source.write_bytes(b"PK\x03\x04garbage")

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from expo_console.gui.labels import field_label, translated_message
 from expo_console.gui.workers import Task, run_task
 from expo_console.services.events import open_event
-from expo_console.services.importing.headers import IMPORT_FIELDS
+from expo_console.services.importing.headers import IMPORT_FIELDS, duplicate_headers
 from expo_console.services.importing.importer import (
     ImportPlan,
     ImportReport,
@@ -170,15 +170,19 @@ class ImportDialog(QDialog):
         self.task = None
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
+        repeated = {i for columns in duplicate_headers(plan.headers).values() for i in columns}
         for index, header in enumerate(plan.headers):
             combo = QComboBox()
             combo.addItem(self.tr("— ignore —"), "")
             for field in IMPORT_FIELDS:
                 combo.addItem(field_label(field), field)
             combo.setCurrentIndex(max(0, combo.findData(plan.mapping.get(index, ""))))
-            combo.currentIndexChanged.connect(self._on_mapping_changed)
+            combo.currentIndexChanged.connect(lambda _choice, index=index: self._on_column_mapped(index))
             self.combos[index] = combo
-            self.mapping_form.addRow(header or self.tr("(column %1)").replace("%1", str(index + 1)), combo)
+            column = self.tr("(column %1)").replace("%1", str(index + 1))
+            # Two columns both headed 성명 are told apart by their number, as the warning names them.
+            label = f"{header} {column}" if header and index in repeated else header or column
+            self.mapping_form.addRow(label, combo)
         notes = {"named_xlsx_but_text": self.tr("Note: the file is named .xlsx but contains text (CSV); it is read as CSV.")}
         self.status.setText(self.tr("%1 data rows found from row %2.").replace("%1", f"{len(plan.data_rows):,}")
                             .replace("%2", str(plan.first_row_number)) + (" " + notes[plan.kind.note] if plan.kind.note in notes else ""))
@@ -187,6 +191,16 @@ class ImportDialog(QDialog):
 
     def current_mapping(self) -> dict[int, str]:
         return {i: c.currentData() for i, c in self.combos.items() if c.currentData()}
+
+    def _on_column_mapped(self, index: int) -> None:
+        """A field goes to one column: choosing it here (the second 성명, say) frees the other."""
+        field = self.combos[index].currentData()
+        for other, combo in self.combos.items():
+            if field and other != index and combo.currentData() == field:
+                combo.blockSignals(True)
+                combo.setCurrentIndex(0)
+                combo.blockSignals(False)
+        self._on_mapping_changed()
 
     def _on_mapping_changed(self) -> None:
         if self.plan is None:
@@ -254,8 +268,8 @@ class ImportDialog(QDialog):
             self.imported.emit(change)
 
     def _show_issues(self, errors: list[RowIssue], warnings: list[RowIssue], none_found: str) -> None:
-        """Before an import, what reading the file found (rows skipped, cells ignored); after it,
-        the whole report."""
+        """Before an import, what reading the file found (rows skipped, duplicate headers); after
+        it, the whole report."""
         lines = [self.tr("Row %1: %2").replace("%1", str(e.row)).replace("%2", translated_message(e.code, e.params))
                  for e in errors]
         lines += [self.tr("Row %1 (warning): %2").replace("%1", str(w.row)).replace("%2", translated_message(w.code, w.params))

@@ -49,6 +49,17 @@ def guess_mapping(headers: Sequence[str]) -> dict[int, str]:
     return mapping
 
 
+def duplicate_headers(headers: Sequence[str]) -> dict[str, list[int]]:
+    """Field → the columns whose headers all name it, for every field named more than once
+    (a second 성명 or 이메일, or 성명 beside 이름): only one of them can be imported."""
+    columns: dict[str, list[int]] = {}
+    for index, header in enumerate(headers):
+        field = field_for_header(header)
+        if field:
+            columns.setdefault(field, []).append(index)
+    return {field: indexes for field, indexes in columns.items() if len(indexes) > 1}
+
+
 def find_header_row(rows: Sequence[Sequence[str]]) -> int | None:
     """The index of the first row with a cell that is exactly a name header (성명, Name …).
 

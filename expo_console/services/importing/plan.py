@@ -8,12 +8,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from expo_console.services.importing.headers import find_header_row, guess_mapping
+from expo_console.services.importing.headers import (
+    duplicate_headers,
+    find_header_row,
+    guess_mapping,
+)
 from expo_console.services.importing.readers import read_rows
 from expo_console.services.importing.sheet import RowIssue, Sheet
 from expo_console.services.importing.sniff import FileKind, ImportFileError, sniff
 
 __all__ = ["ImportPlan", "ImportReport", "RowIssue", "plan_import"]
+
+_HEADER_SHOWN = 40  # characters of a header quoted in a warning
+
 
 @dataclass(frozen=True, slots=True)
 class ImportPlan:
@@ -63,9 +70,21 @@ class ImportPlan:
         return list(self.sheet.errors)
 
     def warnings(self) -> list[RowIssue]:
-        """What the import will warn about before reading any visitor: cells the reader ignored."""
-        return sorted(self.sheet.warnings, key=lambda issue: issue.row)
+        """What the import will warn about before reading any visitor: columns with the same
+        header under the current mapping, and cells the reader ignored."""
+        return sorted([*self._duplicate_header_warnings(), *self.sheet.warnings], key=lambda issue: issue.row)
 
+    def _duplicate_header_warnings(self) -> list[RowIssue]:
+        issues = []
+        for field_name, columns in duplicate_headers(self.headers).items():
+            chosen = next((i for i in columns if self.mapping.get(i) == field_name), None)
+            ignored = [i for i in columns if i not in self.mapping]
+            if chosen is None or not ignored:
+                continue  # the mapping was set so that every one of them is used, or none
+            listed = ", ".join(f"{i + 1} ({self.headers[i][:_HEADER_SHOWN]})" for i in columns)
+            issues.append(RowIssue(self.header_row_number, "duplicate_header",
+                                   (("columns", listed), ("field", field_name), ("chosen", str(chosen + 1)))))
+        return issues
 
 
 def plan_import(path: Path | str) -> ImportPlan:

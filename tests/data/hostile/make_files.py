@@ -90,6 +90,10 @@ def main() -> None:
         "이순신,거북선,lee@example.com\n"
         "박한구,스마트제조혁신추진단,park@example.com\n"
     ).encode())
+    (HERE / "duplicate_headers.csv").write_bytes((
+        "성명,이메일,회사명,성명,이메일\n"
+        "김기문,kim@example.com,중소기업중앙회,Kim Ki-mun,ki-mun.kim@example.com\n"
+    ).encode("cp949"))
 
 
 if __name__ == "__main__":
