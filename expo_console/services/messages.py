@@ -35,6 +35,8 @@ MESSAGES: dict[str, str] = {
     "cell_beyond_last_column": QT_TRANSLATE_NOOP("Messages", "The cell {cell} lies beyond column XFD, the last column a spreadsheet can have, and was ignored. Open the file in Excel, check this row and save it again."),
     "rows_beyond_last_row": QT_TRANSLATE_NOOP("Messages", "Rows after row {last}, the last row a spreadsheet can have, were not read. Open the file in Excel, save it again and import the new copy."),
     "duplicate_header": QT_TRANSLATE_NOOP("Messages", "Columns {columns} all look like {field}, but only one column can be imported as {field}: column {chosen} is used and the others are ignored. If another one holds the right data, choose it in the column mapping."),
+    "html_without_table": QT_TRANSLATE_NOOP("Messages", "{file} is a web page (HTML) saved under a spreadsheet name, not an Excel workbook, and it holds no table to import. Open it in Excel or LibreOffice, save it as .xlsx (or as CSV) and import that."),
+    "html_without_header": QT_TRANSLATE_NOOP("Messages", "{file} is a web page (HTML table) saved under a spreadsheet name, and no header row with a name column (성명 or Name) was found in it. Open it in Excel or LibreOffice, save it as .xlsx (or as CSV), check the header row and import that."),
     "sheet_too_wide": QT_TRANSLATE_NOOP("Messages", "{file} spreads its cells over so many columns (as far as column {column}) that it is not a plausible visitor list, so it was refused. Open it in Excel, delete the empty columns on the right, save it and import it again."),
 }
 

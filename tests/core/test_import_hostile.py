@@ -151,7 +151,7 @@ def test_records_are_cut_where_the_csv_module_cuts_them(text: str) -> None:
         assert sheet.numbers == list(range(1, len(sheet.rows) + 1))
 
 
-# -- what the headers say ---------------------------------------------------------------------------
+# -- what the file really is, and what its headers say ---------------------------------------------
 
 def test_duplicate_headers_are_all_offered_and_warned_about(store: EventStore) -> None:
     path = HOSTILE / "duplicate_headers.csv"
@@ -169,3 +169,22 @@ def test_duplicate_headers_are_all_offered_and_warned_about(store: EventStore) -
     assert any("1 (성명), 4 (성명)" in r and "column 4 is used" in r for r in reasons)
     assert {w.row for w in report.warnings} == {1}
 
+
+def test_a_web_table_saved_as_xls_is_read(store: EventStore) -> None:
+    report, _ = import_file(store, HOSTILE / "web_table.xls")
+    assert (report.imported, report.errors) == (2, [])
+    assert report.note == "web_table"
+    assert names(store) == ["정똠", "김기문"]
+    assert store.conn.execute("SELECT company FROM visitors WHERE name = '정똠'").fetchone() == ("(주)똠양 & 파트너스",)
+
+
+def test_a_web_page_without_a_table_is_refused_saying_what_it_is(store: EventStore) -> None:
+    error = check_refused(store, HOSTILE / "web_page_without_table.xlsx", "html_without_table",
+                          "is a web page (HTML)", "LibreOffice", "save it as .xlsx (or as CSV)")
+    assert error.params == (("file", "web_page_without_table.xlsx"),)
+
+
+def test_a_web_table_without_a_name_header_is_refused_saying_what_it_is(store: EventStore, tmp_path: Path) -> None:
+    path = tmp_path / "export.xlsx"
+    path.write_text("<html><body><table><tr><td>번호</td><td>금액</td></tr><tr><td>1</td><td>2</td></tr></table>")
+    check_refused(store, path, "html_without_header", "web page (HTML table)", "save it as .xlsx")

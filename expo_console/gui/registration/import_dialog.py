@@ -183,7 +183,8 @@ class ImportDialog(QDialog):
             # Two columns both headed 성명 are told apart by their number, as the warning names them.
             label = f"{header} {column}" if header and index in repeated else header or column
             self.mapping_form.addRow(label, combo)
-        notes = {"named_xlsx_but_text": self.tr("Note: the file is named .xlsx but contains text (CSV); it is read as CSV.")}
+        notes = {"named_xlsx_but_text": self.tr("Note: the file is named .xlsx but contains text (CSV); it is read as CSV."),
+                 "web_table": self.tr("Note: the file is a web page (HTML table) saved under a spreadsheet name; its table is read.")}
         self.status.setText(self.tr("%1 data rows found from row %2.").replace("%1", f"{len(plan.data_rows):,}")
                             .replace("%2", str(plan.first_row_number)) + (" " + notes[plan.kind.note] if plan.kind.note in notes else ""))
         self._on_mapping_changed()

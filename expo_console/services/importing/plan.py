@@ -15,7 +15,7 @@ from expo_console.services.importing.headers import (
 )
 from expo_console.services.importing.readers import read_rows
 from expo_console.services.importing.sheet import RowIssue, Sheet
-from expo_console.services.importing.sniff import FileKind, ImportFileError, sniff
+from expo_console.services.importing.sniff import FileKind, ImportFileError, refusal, sniff
 
 __all__ = ["ImportPlan", "ImportReport", "RowIssue", "plan_import"]
 
@@ -93,6 +93,8 @@ def plan_import(path: Path | str) -> ImportPlan:
     sheet = read_rows(path, kind)
     header_index = find_header_row(sheet.rows)
     if header_index is None:
+        if kind.kind == "html":
+            raise refusal("html_without_header", file=path.name)
         raise ImportFileError(
             "no_header",
             f"No header row was found in the first rows of {path.name}. Add a header row with at "

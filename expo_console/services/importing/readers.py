@@ -1,4 +1,4 @@
-"""Reading a CSV or XLSX file into a Sheet of text rows."""
+"""Reading a CSV, XLSX or web-table file into a Sheet of text rows."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from expo_console.services.importing.csv_reader import read_csv_lines, sniff_delimiter
+from expo_console.services.importing.html_table import read_html_table
 from expo_console.services.importing.sheet import RowIssue, Sheet, SheetTooWide, column_letters
 from expo_console.services.importing.sniff import FileKind, ImportFileError, refusal
 from expo_console.services.importing.xlsx_reader import XlsxFormatError, read_xlsx
@@ -20,7 +21,12 @@ EXCEL_MAX_ROWS = 1_048_576
 
 def read_rows(path: Path, kind: FileKind) -> Sheet:
     try:
-        sheet = _read_xlsx(path) if kind.kind == "xlsx" else _read_csv(path, kind.encoding)
+        if kind.kind == "xlsx":
+            sheet = _read_xlsx(path)
+        elif kind.kind == "html":
+            sheet = _read_html(path, kind.encoding)
+        else:
+            sheet = _read_csv(path, kind.encoding)
     except SheetTooWide as exc:
         raise refusal("sheet_too_wide", file=path.name, column=column_letters(exc.widest - 1)) from exc
     if not sheet.has_text():
@@ -48,6 +54,13 @@ def _read_csv(path: Path, encoding: str) -> Sheet:
     # cut as csv.reader cuts them (\n, \r\n or \r), not by str.splitlines.
     lines = io.StringIO(text.replace("\x00", ""), newline="").readlines()
     return read_csv_lines(lines, sniff_delimiter(lines, _DELIMITERS))
+
+
+def _read_html(path: Path, encoding: str) -> Sheet:
+    sheet, tables = read_html_table(_read_text(path, encoding))
+    if not tables or not sheet.has_text():
+        raise refusal("html_without_table", file=path.name)
+    return sheet
 
 
 def _cell_text(value: Any) -> str:

@@ -9,6 +9,7 @@ charset-normalizer's best guess.
 from __future__ import annotations
 
 import codecs
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,10 @@ from expo_console.services.messages import render
 MAX_UNCOMPRESSED_BYTES = 1_000_000_000
 MAX_COMPRESSION_RATIO = 200
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# A web page: what portals send as an 'Excel download' (<html xmlns:x="urn:...:excel">, or a
+# bare <table>), looked for in the first 4 KB once NUL bytes (UTF-16) are gone.
+_HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf|\xff\xfe|\xfe\xff)?\s*<")
+_HTML_TAGS = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta|table)[\s>]", re.IGNORECASE)
 
 
 class ImportFileError(Exception):
@@ -40,8 +45,8 @@ def refusal(code: str, **params: str) -> ImportFileError:
 
 @dataclass(frozen=True, slots=True)
 class FileKind:
-    kind: str  # "csv" or "xlsx"
-    encoding: str = ""  # for csv
+    kind: str  # "csv", "xlsx" or "html" (a web page's table)
+    encoding: str = ""  # for csv and html
     note: str = ""  # e.g. a name that does not match the content
 
 
@@ -74,8 +79,15 @@ def sniff(path: Path) -> FileKind:
         note = "" if suffix in (".xlsx", ".xlsm") else "named_not_xlsx"
         return FileKind("xlsx", note=note)
     encoding = detect_encoding(path)
+    if is_web_page(head):
+        return FileKind("html", encoding=encoding, note="web_table")
     note = "named_xlsx_but_text" if suffix in (".xlsx", ".xlsm", ".xls") else ""
     return FileKind("csv", encoding=encoding, note=note)
+
+
+def is_web_page(head: bytes) -> bool:
+    head = head.replace(b"\x00", b"")
+    return bool(_HTML_START.match(head) and _HTML_TAGS.search(head))
 
 
 def _check_xlsx_container(path: Path) -> None:

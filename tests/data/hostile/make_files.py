@@ -94,6 +94,22 @@ def main() -> None:
         "성명,이메일,회사명,성명,이메일\n"
         "김기문,kim@example.com,중소기업중앙회,Kim Ki-mun,ki-mun.kim@example.com\n"
     ).encode("cp949"))
+    (HERE / "web_table.xls").write_bytes((
+        '<html xmlns:o="urn:schemas-microsoft-com:office:office" '
+        'xmlns:x="urn:schemas-microsoft-com:office:excel">\n'
+        '<head><meta http-equiv="Content-Type" content="application/vnd.ms-excel; charset=euc-kr">\n'
+        "<style>td { mso-number-format:'\\@'; }</style></head>\n<body>\n"
+        '<table border="1">\n'
+        '<tr><td colspan="4">2022 스마트비즈엑스포 사전등록자 명단</td></tr>\n'
+        "<tr><th>성명</th><th>회사명</th><th>휴대폰</th><th>이메일</th></tr>\n"
+        "<tr><td>정똠</td><td>(주)똠양 &amp; 파트너스</td><td>010-1111-2222</td><td>ttom@example.com</td></tr>\n"
+        "<tr><td>김기문<td>중소기업중앙회<td>010-3333-4444<td>kim@example.com\n"
+        "</table>\n</body></html>\n"
+    ).encode("cp949"))
+    (HERE / "web_page_without_table.xlsx").write_bytes((
+        "<!DOCTYPE html>\n<html><head><title>로그인</title></head>\n"
+        "<body><p>세션이 만료되었습니다. 다시 로그인하세요.</p></body></html>\n"
+    ).encode())
 
 
 if __name__ == "__main__":
