@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -37,10 +38,10 @@ from expo_console.services.badge_print.templates import TemplateError
 from expo_console.services.badges import BadgeError
 from expo_console.services.checkin import GateNotFound
 from expo_console.services.desk import local_stamp
-from expo_console.services.events import event_info, open_event
+from expo_console.services.events import event_info, open_event, open_event_or_read_only
 from expo_console.services.export import ExportError, export_visitors
 from expo_console.services.importing.sniff import ImportFileError
-from expo_console.storage.connection import EventFileError
+from expo_console.storage.connection import EventFileError, explained
 
 WORKSPACES = ("floorplan", "registration", "checkin", "dashboard")
 EXIT_FAILED = 1
@@ -150,7 +151,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
-    store = open_event(args.db, local_stamp())
+    store = open_event(args.db, local_stamp(), read_only=True)
     _print_json(event_info(store))
     store.close()
     return 0
@@ -167,10 +168,13 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    store = open_event(args.db, local_stamp())
-    count = export_visitors(store, args.out, unmask=args.unmask)
-    store.close()
-    _print_json({"exported": count, "out": str(args.out), "unmasked": args.unmask})
+    # writable only to log the export (read-only media: exported, not logged)
+    store = open_event_or_read_only(args.db, local_stamp(), record_desk=False)
+    try:
+        count = export_visitors(store, args.out, unmask=args.unmask)
+    finally:
+        store.close()
+    _print_json({"exported": count, "out": str(args.out), "unmasked": args.unmask, "logged": not store.read_only})
     return 0
 
 
@@ -189,7 +193,7 @@ def _cmd_code(args: argparse.Namespace) -> int:
 def _cmd_verify(args: argparse.Namespace) -> int:
     from expo_console.services.badges import verify_code
 
-    store = open_event(args.db, local_stamp())
+    store = open_event(args.db, local_stamp(), read_only=True)
     try:
         _print_json(verify_code(store, args.code).as_json())
     finally:
@@ -233,7 +237,7 @@ def _cmd_badges(args: argparse.Namespace) -> int:
 def _cmd_gates(args: argparse.Namespace) -> int:
     from expo_console.services.checkin import list_gates
 
-    store = open_event(args.db, local_stamp())
+    store = open_event(args.db, local_stamp(), read_only=True)
     try:
         _print_json(list_gates(store))
     finally:
@@ -283,6 +287,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         except (EventFileError, ImportFileError, ExportError, CliError, MissingKey, BadgeError, BatchError,
                 TemplateError, KoreanFontMissing, GateNotFound) as exc:
             sys.stderr.write(f"expo-console: {exc}\n")
+            return EXIT_FAILED
+        except sqlite3.OperationalError as exc:  # a lock held too long, a full disk: words, not a traceback
+            explanation = explained(exc, getattr(args, "db", None) or Path("the event file"))
+            sys.stderr.write(f"expo-console: {explanation}\n")
             return EXIT_FAILED
     args = gui_parser().parse_args(argv)
     from expo_console.gui.app import run_gui  # Qt is imported only for the window

@@ -45,7 +45,7 @@ def cmd_layout(args: argparse.Namespace, fail: type[Exception]) -> int:
         raise fail(f"--out must end in .pdf, .png or .json, not '{args.out.suffix}'.")
     if args.layout_command == "export" and args.directory and args.out.suffix.lower() != ".pdf":
         raise fail("--directory writes a PDF: give --out FILE.pdf.")
-    store = open_event(args.db, local_stamp())
+    store = open_event(args.db, local_stamp(), read_only=args.layout_command != "import")
     try:
         if args.layout_command == "check":
             check = layout.check_plan(store)

@@ -22,7 +22,7 @@ from typing import Any
 
 from expo_console.domain.traffic_stats import clock
 from expo_console.services.desk import local_stamp
-from expo_console.services.events import open_event
+from expo_console.services.events import open_event, open_event_or_read_only
 
 
 def add_traffic_parsers(sub: Any) -> None:
@@ -110,7 +110,7 @@ def cmd_traffic(args: argparse.Namespace, fail: type[Exception]) -> int:
     from expo_console.services.traffic_day import TrafficDay
 
     moment = _moment(args.at, fail)
-    store = open_event(args.db, local_stamp())
+    store = open_event(args.db, local_stamp(), read_only=True)
     try:
         day = TrafficDay(store, moment.astimezone(traffic.event_zone(store)).date(), now=moment)
         minute = day.tracker.minute_of(moment.timestamp())
@@ -135,7 +135,9 @@ def cmd_report(args: argparse.Namespace, fail: type[Exception]) -> int:
         except ValueError as error:
             raise fail(f"--at: '{args.at}' is not a time of day; write it like 14:30.") from error
         minute = at.hour * 60 + at.minute
-    store = open_event(args.db, local_stamp())
+    # the report only reads; a series export is logged where the file can be written
+    store = (open_event_or_read_only(args.db, local_stamp(), record_desk=False) if args.series
+             else open_event(args.db, local_stamp(), read_only=True))
     try:
         if day not in traffic.event_days(store):
             raise fail(f"{day} is not a day of this event. Choose one of: "

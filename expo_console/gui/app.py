@@ -16,7 +16,7 @@ from expo_console.gui.i18n import install_language
 from expo_console.gui.main_window import MainWindow
 from expo_console.resources import resource
 from expo_console.services.desk import default_event_path, local_stamp
-from expo_console.services.events import EventDetails, create_event, open_event
+from expo_console.services.events import EventDetails, create_event, open_event_or_read_only
 from expo_console.storage.connection import EventFileError, EventStore
 
 
@@ -24,10 +24,10 @@ def open_or_create_default(path: Path | None) -> EventStore:
     """The file asked for, or the per-user default event, filled with the demo when new."""
     stamp = local_stamp()
     if path is not None:
-        return open_event(path, stamp)
+        return open_event_or_read_only(path, stamp)
     default = default_event_path()
     if default.exists() and default.stat().st_size > 0:
-        return open_event(default, stamp)
+        return open_event_or_read_only(default, stamp)
     from expo_console.services.demo import create_demo_event
 
     return create_demo_event(default, stamp, simulate_first_day=True)
@@ -64,7 +64,7 @@ class ConsoleApp:
 
     def open_path(self, path: Path) -> None:
         try:
-            self.show(open_event(path, local_stamp()))
+            self.show(open_event_or_read_only(path, local_stamp()))
         except EventFileError as error:
             QMessageBox.warning(self.window, QCoreApplication.translate("ConsoleApp", "Cannot open event"), str(error))
 

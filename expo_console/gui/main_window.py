@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLineEdit,
     QMainWindow,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from expo_console import __version__
-from expo_console.gui import settings
+from expo_console.gui import file_dialogs, settings
 from expo_console.gui.checkin.workspace import CheckinWorkspace
 from expo_console.gui.dashboard.workspace import DashboardWorkspace
 from expo_console.gui.floorplan.workspace import FloorPlanWorkspace
@@ -91,6 +90,8 @@ class MainWindow(QMainWindow):
         title = f"{event['name']} — Expo Console"
         if event["is_demo"]:
             title = self.tr("[DEMO] ") + title
+        if store.read_only:  # every change would be refused: say so before anyone tries
+            title = self.tr("[READ-ONLY] ") + title
         self.setWindowTitle(title)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("workspaces")
@@ -152,7 +153,8 @@ class MainWindow(QMainWindow):
         return action
 
     def open_event(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open event"), str(self.store.path.parent), EVENT_FILTER)
+        path = file_dialogs.open_file(self, self.tr("Open event"), EVENT_FILTER, kind="event",
+                                      folder=self.store.path.parent, for_sqlite=True)
         if path:
             self.open_requested.emit(Path(path))
 
@@ -162,17 +164,18 @@ class MainWindow(QMainWindow):
             return
         details = dialog.details()
         suggested = str(self.store.path.parent / f"{details.name_en or details.name}{EVENT_SUFFIX}")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save new event as"), suggested, EVENT_FILTER)
+        path = file_dialogs.save_file(self, self.tr("Save new event as"), EVENT_FILTER, suggested, kind="event",
+                                      folder=self.store.path.parent)
         if path:
-            if not path.endswith(EVENT_SUFFIX) and "." not in Path(path).name:
-                path += EVENT_SUFFIX
-            self.new_event_requested.emit(Path(path), details)
+            if "." not in path.name:
+                path = path.with_name(path.name + EVENT_SUFFIX)
+            self.new_event_requested.emit(path, details)
 
     def import_badge_key(self, path: str | None = None) -> bool:
         """Take the event's badge key from a file exported on another desk."""
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import badge key"), "",
-                                                  self.tr("Badge key files (*.json *.key);;All files (*)"))
+            path = file_dialogs.open_file(self, self.tr("Import badge key"),
+                                          self.tr("Badge key files (*.json *.key);;All files (*)"), kind="key")
         if not path:
             return False
         event = event_row(self.store)
@@ -188,8 +191,8 @@ class MainWindow(QMainWindow):
     def export_badge_key(self, path: str | None = None) -> bool:
         """Write the key for another desk; it signs badges, so carry it on trusted media only."""
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export badge key"), "event-badge-key.json",
-                                                  self.tr("Badge key files (*.json)"))
+            path = file_dialogs.save_file(self, self.tr("Export badge key"), self.tr("Badge key files (*.json)"),
+                                          "event-badge-key.json", kind="key", event_file=self.store.path)
         if not path:
             return False
         event = event_row(self.store)

@@ -1,4 +1,4 @@
-"""Per-desk preferences in QSettings: language, recent files, window geometry.
+"""Per-desk preferences in QSettings: language, recent files, window geometry, file folders.
 
 Settings that belong to the event live in the event file, not here (ARCHITECTURE.md, 9).
 """
@@ -44,3 +44,12 @@ def window_geometry() -> bytes | None:
 
 def set_window_geometry(data: bytes) -> None:
     _settings().setValue("window/geometry", data)
+
+
+def last_folder(kind: str) -> str:
+    """The folder this desk last read or wrote a `kind` of file in ("" when none yet)."""
+    return str(_settings().value(f"folders/{kind}", "") or "")
+
+
+def set_last_folder(kind: str, folder: Path) -> None:
+    _settings().setValue(f"folders/{kind}", str(folder))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,11 +66,20 @@ def create_event(path: Path | str, details: EventDetails, stamp: Stamp) -> Event
     return store
 
 
-def open_event(path: Path | str, stamp: Stamp) -> EventStore:
-    store = open_event_file(path, stamp)
+def open_event(path: Path | str, stamp: Stamp, *, read_only: bool = False, record_desk: bool = True) -> EventStore:
+    """Open an event file to work in it: the desk is recorded (and given its serial slot).
+
+    read_only=True opens it to look only: nothing is written, not even the desk's visit, so a
+    file on read-only media, a full disk or a file another program is writing can be read.
+    record_desk=False skips the desk's visit on a writable open (a command that writes only an
+    audit record needs no serial slot).
+    """
+    store = open_event_file(path, stamp, read_only=read_only)
     if store.conn.execute("SELECT count(*) FROM event").fetchone()[0] != 1:
         store.close()
         raise EventFileError("no_event", f"{path} holds no event. Create a new event instead.")
+    if read_only or not record_desk:
+        return store
     try:
         with store.write():
             _touch_desk(store)
@@ -77,6 +87,19 @@ def open_event(path: Path | str, stamp: Stamp) -> EventStore:
         store.close()
         raise
     return store
+
+
+def open_event_or_read_only(path: Path | str, stamp: Stamp, *, record_desk: bool = True) -> EventStore:
+    """The event to work in, or read-only when it cannot be written (read-only media or folder)."""
+    target = Path(path)
+    writable = os.access(target, os.W_OK) and os.access(target.parent, os.W_OK)
+    if writable:
+        try:
+            return open_event(target, stamp, record_desk=record_desk)
+        except EventFileError as error:
+            if error.code != "read_only":
+                raise
+    return open_event(target, stamp, read_only=True)
 
 
 def _touch_desk(store: EventStore) -> None:
@@ -142,5 +165,6 @@ def event_info(store: EventStore) -> dict[str, Any]:
         "hall": event["hall_name"],
         "is_demo": bool(event["is_demo"]),
         "path": str(store.path),
+        "read_only": store.read_only,
         **counts,
     }

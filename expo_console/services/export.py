@@ -82,10 +82,14 @@ def export_visitors(store: EventStore, out: Path | str, *, unmask: bool = False,
                     progress: ProgressCallback = no_progress) -> int:
     """Write the list; returns the number of visitors written. The format follows the suffix."""
     out = Path(out)
+    if unmask and store.read_only:
+        raise ExportError("Full phone numbers are exported only when the export can be logged, and this event is "
+                          "open read-only. Export with masked numbers, or open a writable copy of the event.")
     total = store.conn.execute("SELECT count(*) FROM visitors").fetchone()[0]
     count = write_table(out, [label for _, label in EXPORT_COLUMNS], _rows(store, unmask), sheet="Visitors",
                         total=total, progress=progress)
-    with store.write() as conn:
-        audit_repo.append(conn, store.stamp, "export", "visitor", None,
-                          {"file": out.name, "rows": count, "unmasked": unmask})
+    if not store.read_only:  # a file on read-only media can be exported; there is nowhere to log it
+        with store.write() as conn:
+            audit_repo.append(conn, store.stamp, "export", "visitor", None,
+                              {"file": out.name, "rows": count, "unmasked": unmask})
     return count

@@ -49,7 +49,8 @@ def export_series(store: EventStore, day: dt.date, out: Path | str, *, minute: i
     last = traffic_day.minute_now if minute is None else min(minute, traffic_day.minute_now)
     count = write_table(out, series_header(traffic_day), series_rows(traffic_day, last), sheet="Traffic",
                         total=last + 1)
-    with store.write() as conn:
-        audit_repo.append(conn, store.stamp, "export", "traffic", None,
-                          {"file": out.name, "rows": count, "day": day.isoformat()})
+    if not store.read_only:  # a file on read-only media can be exported; there is nowhere to log it
+        with store.write() as conn:
+            audit_repo.append(conn, store.stamp, "export", "traffic", None,
+                              {"file": out.name, "rows": count, "day": day.isoformat()})
     return count

@@ -15,7 +15,9 @@ session.) The header check therefore goes through SQLite, which shares one descr
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,6 +26,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from expo_console.storage.persistent_wal import keep_wal_files
 from expo_console.storage.schema import (
     APPLICATION_ID,
     MATCH_INDEXES,
@@ -66,18 +69,33 @@ class Stamp:
 
 
 class EventStore:
-    """One open event file. Reads go through `db`; writes through `write()`."""
+    """One open event file. Reads go through `db`; writes through `write()`.
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, stamp: Stamp) -> None:
+    A store opened read-only (`read_only`) refuses every write with an EventFileError that says
+    so, before SQLite is asked. Every store checks before each write that its WAL is still the
+    file it opened (see `_check_wal`).
+    """
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, stamp: Stamp, *, read_only: bool = False) -> None:
         self.path = path
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
         self.stamp = stamp
+        self.read_only = read_only
+        self._wal: tuple[int, int] | None = None  # the WAL file this connection writes to, once known
+        _OPEN_STORES.add(self)
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """A write transaction: BEGIN IMMEDIATE, COMMIT on success, ROLLBACK on any error."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        if self.read_only:
+            raise EventFileError("read_only", f"{self.path} is open read-only: nothing can be changed in it. "
+                                              "Copy the file to a writable folder and open the copy to make changes.")
+        self._check_wal()
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise explained(exc, self.path) from exc
         try:
             yield self.conn
         except BaseException:
@@ -93,6 +111,39 @@ class EventStore:
                 self.conn.execute("ROLLBACK")
             raise
 
+    def remember_wal(self) -> None:
+        """Note which file the WAL is, once the open has read the event (SQLite opened it then)."""
+        if not self.read_only:
+            self._wal = _identity(_wal_path(self.path))
+
+    def _check_wal(self) -> None:
+        """Refuse to write when the WAL was deleted or replaced under this connection.
+
+        That happens only when this process lost its POSIX locks (something closed a descriptor
+        of the file outside SQLite) and another process then closed the event: a write now
+        would go to a deleted file and be lost, or corrupt the file at the next checkpoint.
+        Nothing is written; the connection is opened again when no other connection of this
+        process holds the file (SQLite shares their WAL index, which is stale too).
+        """
+        if self._wal is None or _identity(_wal_path(self.path)) == self._wal:
+            return
+        others = any(store is not self and store.path == self.path for store in list(_OPEN_STORES))
+        message = (f"Another program removed the journal of {self.path} while this desk had it open, so this "
+                   "change was not saved. ")
+        if others:
+            self._wal = (-1, -1)  # stays refused until the event is opened again
+            raise EventFileError("journal_lost", message + "Close the event and open it again (or restart Expo "
+                                 "Console), then repeat the change. Keep file managers, backup and sync tools "
+                                 "away from the event's folder while it is open.")
+        self.conn.close()
+        self.conn = _raw_connect(self.path)
+        self.db = sqlite_utils.Database(self.conn)
+        self.conn.execute("PRAGMA schema_version")  # opens the new WAL, so that it can be remembered
+        self.remember_wal()
+        raise EventFileError("journal_lost", message + "The desk has reconnected to the file: repeat the change. "
+                             "Keep file managers, backup and sync tools away from the event's folder while it is "
+                             "open.")
+
     def stamps(self, *, created: bool = True) -> dict[str, str]:
         now = utc_now()
         values = {"desk_id": self.stamp.desk_id, "updated_at": now}
@@ -101,7 +152,53 @@ class EventStore:
         return values
 
     def close(self) -> None:
+        _OPEN_STORES.discard(self)
         self.conn.close()
+
+
+# Every store open in this process: the WAL check must know whether it is alone on its file, and
+# the file dialogs refuse to hand an open event's files to code that would open() them.
+_OPEN_STORES: weakref.WeakSet[EventStore] = weakref.WeakSet()
+
+
+def _wal_path(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def is_open_event_file(path: Path | str) -> bool:
+    """Whether `path` is an event file this process has open, or one of its -wal, -shm or -journal."""
+    target = os.path.realpath(path)
+    for store in list(_OPEN_STORES):
+        base = os.path.realpath(store.path)
+        if target in (base, base + "-wal", base + "-shm", base + "-journal"):
+            return True
+    return False
+
+
+def explained(exc: sqlite3.Error, path: Path) -> Exception:
+    """SQLite's terse errors as an EventFileError that says what to do (others as they are)."""
+    text = str(exc)
+    if not isinstance(exc, sqlite3.OperationalError):
+        return exc
+    if "locked" in text or "busy" in text:
+        return EventFileError("locked", f"{path} is busy: another program has been writing to it for over "
+                                        f"{BUSY_TIMEOUT_MS // 1000} s. Wait a moment and try again; if it stays busy, "
+                                        "close the other desks or programs that have this event open.")
+    if "disk is full" in text or "database or disk is full" in text:
+        return EventFileError("disk_full", f"The disk holding {path} is full: nothing was saved. Free some space "
+                                           "and try again.")
+    if "readonly" in text or "read-only" in text:
+        return EventFileError("read_only", f"{path} cannot be written (read-only file or folder). Open it read-only, "
+                                           "or copy it to a writable folder.")
+    return exc
 
 
 def _configure(conn: sqlite3.Connection) -> None:
@@ -110,29 +207,39 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA synchronous = FULL")
 
 
-def _raw_connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+def _raw_connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    target = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
+    conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000,
+                           uri=read_only)
     _configure(conn)
+    keep_wal_files(conn, path)
     return conn
 
 
-def open_event_file(path: Path | str, stamp: Stamp, *, create: bool = False) -> EventStore:
+def open_event_file(path: Path | str, stamp: Stamp, *, create: bool = False, read_only: bool = False) -> EventStore:
     """Open (or with create=True, create) an event file, upgrading an older schema.
 
-    Refuses, with an EventFileError that says what to do: a missing file, a file that is not an
-    event file, a file written by a newer Expo Console, and a damaged file.
+    With read_only=True nothing is written, ever: no upgrade, no index repair, and the store
+    refuses writes. Refuses, with an EventFileError that says what to do: a missing or empty
+    file, a file that is not an event file, a file written by a newer Expo Console, a damaged
+    file, and (read-only) a file that needs an upgrade first.
     """
     path = Path(path)
     if path.exists() and path.is_dir():
         raise EventFileError("is_directory", f"{path} is a folder, not an event file. Choose a .expo file.")
-    is_new = not path.exists() or path.stat().st_size == 0
+    exists = path.exists()
+    is_new = not exists or path.stat().st_size == 0
+    if exists and is_new and not create:
+        raise EventFileError("empty", f"{path} is empty (0 bytes): it holds no event, perhaps from a copy that "
+                                      "failed. Restore the event from a backup, or delete this file and create a "
+                                      "new event.")
     if is_new and not create:
         raise EventFileError("missing", f"There is no event file at {path}. Check the path, or create a new event.")
     if is_new:
         path.parent.mkdir(parents=True, exist_ok=True)
     conn: sqlite3.Connection | None = None
     try:
-        conn = _raw_connect(path)
+        conn = _raw_connect(path, read_only=read_only and not is_new)
         conn.execute("PRAGMA schema_version")  # reads the header, through SQLite (see the module's note)
     except sqlite3.DatabaseError as exc:
         if conn is not None:
@@ -142,19 +249,34 @@ def open_event_file(path: Path | str, stamp: Stamp, *, create: bool = False) -> 
                 "not_event_file",
                 f"{path} is not an Expo Console event file. Open a .expo file made by Expo Console.",
             ) from exc
+        if isinstance(explained(exc, path), EventFileError):  # locked, disk full, read-only
+            raise explained(exc, path) from exc
         raise EventFileError("unreadable", f"{path} could not be read as an event file ({exc}). "
                                            "Check the file's permissions, or restore it from a backup.") from exc
     try:
-        conn.execute("PRAGMA journal_mode = WAL")
-        store = EventStore(path, conn, stamp)
+        if not read_only:
+            conn.execute("PRAGMA journal_mode = WAL")
+        store = EventStore(path, conn, stamp, read_only=read_only)
         _check_and_migrate(store, is_new=is_new)
     except sqlite3.DatabaseError as exc:
         conn.close()
+        if isinstance(explained(exc, path), EventFileError):  # locked, disk full, read-only
+            raise explained(exc, path) from exc
         raise EventFileError(
             "unreadable",
             f"{path} could not be read as an event file ({exc}). Restore it from a backup.",
         ) from exc
+    store.remember_wal()
     return store
+
+
+def reopen(store: EventStore) -> EventStore:
+    """Another connection to an open event, for a worker thread: same file, mode and desk, and
+    none of the opening checks (the store's own open made them)."""
+    other = EventStore(store.path, _raw_connect(store.path, read_only=store.read_only), store.stamp,
+                       read_only=store.read_only)
+    other.remember_wal()
+    return other
 
 
 def _check_and_migrate(store: EventStore, *, is_new: bool) -> None:
@@ -184,9 +306,15 @@ def _check_and_migrate(store: EventStore, *, is_new: bool) -> None:
                 "damaged",
                 f"{store.path} is damaged ({result}). Restore the latest backup of this event.",
             )
+    if version < SCHEMA_VERSION and store.read_only:
+        store.close()
+        raise EventFileError("needs_upgrade", f"{store.path} was written by an older Expo Console (file version "
+                                              f"{version}) and must be upgraded before it can be read. Open it once "
+                                              "with write access (a copy in a writable folder will do).")
     if version < SCHEMA_VERSION:
         _migrate(store, version)
-    ensure_match_indexes(store)
+    if not store.read_only:
+        ensure_match_indexes(store)
 
 
 def ensure_match_indexes(store: EventStore) -> None:

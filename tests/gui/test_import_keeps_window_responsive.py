@@ -20,7 +20,7 @@ def test_large_import_never_blocks_the_event_loop(qtbot, store, tmp_path: Path, 
         handle.write("성명,회사명,휴대폰,이메일\n")
         for i in range(ROWS):
             handle.write(f"방문자{i},회사{i % 500},010-{i // 10000:04d}-{i % 10000:04d},v{i}@example.com\n")
-    dialog = ImportDialog(store.path, store.stamp, source)
+    dialog = ImportDialog(store, source)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.plan is not None, timeout=60_000)

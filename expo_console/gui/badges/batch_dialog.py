@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from expo_console.domain.visitors import VisitorClass
+from expo_console.gui import file_dialogs
 from expo_console.gui.badges.printer import BadgePrinter
 from expo_console.gui.labels import class_label
 from expo_console.gui.workers import Task, run_task
@@ -43,8 +43,7 @@ from expo_console.services.badge_print.batch import (
 )
 from expo_console.services.badge_print.templates import available_formats, load_template
 from expo_console.services.changes import VisitorsChanged
-from expo_console.services.events import open_event
-from expo_console.storage.connection import EventStore
+from expo_console.storage.connection import EventStore, reopen
 
 
 class BatchPrintDialog(QDialog):
@@ -120,9 +119,10 @@ class BatchPrintDialog(QDialog):
         layout.addLayout(buttons)
 
     def _browse(self) -> None:
-        target, _ = QFileDialog.getSaveFileName(self, self.tr("Badges PDF"), self.pdf_path.text(), "PDF (*.pdf)")
+        target = file_dialogs.save_file(self, self.tr("Badges PDF"), "PDF (*.pdf)", Path(self.pdf_path.text()).name,
+                                        kind="badges", event_file=self.store.path)
         if target:
-            self.pdf_path.setText(target)
+            self.pdf_path.setText(str(target))
             self.to_pdf.setChecked(True)
 
     def chosen_visitors(self) -> list[str]:
@@ -147,11 +147,11 @@ class BatchPrintDialog(QDialog):
             out = Path(self.pdf_path.text())
         else:
             out = self._temporary = Path(tempfile.mkdtemp(prefix="expo-badges-")) / "batch.pdf"
-        path, stamp = self.store.path, self.store.stamp
+        event = self.store
         format_id, romanize = str(self.format_box.currentData()), self.romanize
 
         def work(progress: Any, cancel: Any) -> RenderedBatch:
-            store = open_event(path, stamp)
+            store = reopen(event)
             try:
                 return render_batch(store, out, visitor_ids, format_id=format_id, romanize=romanize,
                                     progress=progress, cancel=cancel)

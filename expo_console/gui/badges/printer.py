@@ -12,9 +12,10 @@ from typing import Protocol
 
 from PySide6.QtCore import QMarginsF, QRectF, QSettings, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QWidget
 
+from expo_console.gui import file_dialogs
 from expo_console.gui.badges.pdf_image import page_images
 
 
@@ -47,8 +48,8 @@ class QtBadgePrinter:
         return self.printer.printerName() or "?"
 
     def choose(self) -> bool:
-        dialog = QPrintDialog(self.printer, self.parent)
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        dialog = file_dialogs.print_dialog(self.printer, self.parent)
+        if not dialog.exec():
             return False
         self.chosen = True
         QSettings("ExpoConsole", "expo-console").setValue("printing/printer", self.printer.printerName())

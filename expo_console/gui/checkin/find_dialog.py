@@ -45,8 +45,7 @@ class FindVisitorDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (self.search, self.table, self.reason, self.status, buttons):
             layout.addWidget(widget)
-        path, stamp = store.path, store.stamp
-        run_task(lambda progress, cancel: load_index(path, stamp, "name"), on_success=self._on_loaded)
+        run_task(lambda progress, cancel: load_index(store, "name"), on_success=self._on_loaded)
 
     def _on_loaded(self, index: Any) -> None:
         self.model.set_index(index)

@@ -11,13 +11,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressBar, QWidget
 
+from expo_console.gui import file_dialogs
 from expo_console.gui.hub import Hub
 from expo_console.gui.workers import Task, run_task
-from expo_console.services.events import open_event
 from expo_console.services.progress import CancelFlag, ProgressCallback
-from expo_console.storage.connection import EventStore
+from expo_console.storage.connection import EventStore, reopen
 
 Write = Callable[[EventStore, ProgressCallback], object]
 
@@ -46,8 +46,8 @@ class DayFiles(QObject):
 
     def save_report(self, day: dt.date, minute: int, path: str | None = None) -> Task | None:
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Daily report"),
-                                                  f"traffic-{day.isoformat()}.pdf", self.tr("PDF (*.pdf)"))
+            path = file_dialogs.save_file(self.window, self.tr("Daily report"), self.tr("PDF (*.pdf)"),
+                                          f"traffic-{day.isoformat()}.pdf", kind="report", event_file=self.store.path)
         if not path:
             return None
         from expo_console.services.traffic_report import (
@@ -57,27 +57,27 @@ class DayFiles(QObject):
         target = Path(path)
         return self._run(lambda store, progress: write_day_report(store, day, target, minute=minute,
                                                                   progress=progress),
-                         self.tr("Report saved: %1").replace("%1", path))
+                         self.tr("Report saved: %1").replace("%1", str(path)))
 
     def export_series(self, day: dt.date, minute: int, path: str | None = None) -> Task | None:
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export series"),
-                                                  f"traffic-{day.isoformat()}.xlsx",
-                                                  self.tr("Excel (*.xlsx);;CSV (*.csv)"))
+            path = file_dialogs.save_file(self.window, self.tr("Export series"), self.tr("Excel (*.xlsx);;CSV (*.csv)"),
+                                          f"traffic-{day.isoformat()}.xlsx", kind="report",
+                                          event_file=self.store.path)
         if not path:
             return None
         from expo_console.services.traffic_export import export_series
 
         target = Path(path)
         return self._run(lambda store, progress: export_series(store, day, target, minute=minute, progress=progress),
-                         self.tr("Series exported: %1").replace("%1", path))
+                         self.tr("Series exported: %1").replace("%1", str(path)))
 
     def _run(self, write: Write, done_message: str) -> Task:
-        path, stamp = self.store.path, self.store.stamp
+        event = self.store
         self.progress.busy()
 
         def work(progress: ProgressCallback, _cancel: CancelFlag) -> None:
-            store = open_event(path, stamp)
+            store = reopen(event)
             try:
                 write(store, progress)
             finally:

@@ -43,10 +43,9 @@ from expo_console.gui.dashboard.tiles import AlertBanner, TileRow
 from expo_console.gui.hub import Hub
 from expo_console.gui.workers import Task, run_task
 from expo_console.services import layout, traffic
-from expo_console.services.events import open_event
 from expo_console.services.progress import CancelFlag, ProgressCallback
 from expo_console.services.traffic_day import Snapshot, TrafficDay
-from expo_console.storage.connection import EventStore
+from expo_console.storage.connection import EventStore, reopen
 
 REFRESH_MS = 1000
 
@@ -230,10 +229,10 @@ class DashboardWorkspace(QWidget):
         self.day, self.snapshot = None, None
         self._enable(False)
         self.progress.busy()
-        path, stamp = self.store.path, self.store.stamp
+        event = self.store
 
         def work(progress: ProgressCallback, cancel: CancelFlag) -> tuple[TrafficDay, Plan]:
-            store = open_event(path, stamp)  # the worker reads on its own connection
+            store = reopen(event)  # the worker reads on its own connection
             try:
                 replayed = TrafficDay(store, day, progress, lambda: cancel.is_set)
                 plan = layout.load_plan(store)  # for the heat map: read here, not on the GUI thread

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QInputDialog,
     QMenu,
@@ -33,6 +32,7 @@ from expo_console.domain.floor_plan import (
 )
 from expo_console.domain.layout_geometry import Point
 from expo_console.domain.layout_rules import RULE_RANGES, RULES, RuleSet
+from expo_console.gui import file_dialogs
 from expo_console.gui.badges.pdf_image import page_count, page_image
 from expo_console.gui.floorplan.rule_text import rule_name
 from expo_console.gui.floorplan.tools import PolygonTool, TwoPointTool
@@ -139,8 +139,9 @@ class HallActions:
 
     def load_background(self, path: str | None = None, page: int | None = None) -> bool:
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self.workspace, self.tr("Venue drawing"), "",
-                                                  self.tr("Drawings (*.png *.jpg *.jpeg *.bmp *.pdf);;All files (*)"))
+            path = file_dialogs.open_file(self.workspace, self.tr("Venue drawing"),
+                                          self.tr("Drawings (*.png *.jpg *.jpeg *.bmp *.pdf);;All files (*)"),
+                                          kind="drawing")
         if not path:
             return False
         source = Path(path)
@@ -286,7 +287,7 @@ class HallActions:
                               self.tr("Add obstacle"))
 
     def load_hall_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.workspace, self.tr("Hall file"), "", self.tr("Hall JSON (*.json)"))
+        path = file_dialogs.open_file(self.workspace, self.tr("Hall file"), self.tr("Hall JSON (*.json)"), kind="hall")
         if path:
             try:
                 hall = layout.read_hall_file(path)
@@ -312,7 +313,8 @@ class HallActions:
                    "directory": ("exhibitor-directory.pdf", "PDF (*.pdf)"), "json": ("layout.json", "JSON (*.json)")}
         suggested, file_filter = filters[kind]
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self.workspace, self.tr("Export"), suggested, file_filter)
+            path = file_dialogs.save_file(self.workspace, self.tr("Export"), file_filter, suggested, kind="plan",
+                                          event_file=self.workspace.store.path)
         if not path:
             return False
         store, target = self.workspace.store, Path(path)
@@ -330,7 +332,7 @@ class HallActions:
 
     def import_layout(self, path: str | None = None, confirm: bool = True) -> bool:
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self.workspace, self.tr("Import layout"), "", "JSON (*.json)")
+            path = file_dialogs.open_file(self.workspace, self.tr("Import layout"), "JSON (*.json)", kind="layout")
         if not path:
             return False
         if confirm and QMessageBox.question(

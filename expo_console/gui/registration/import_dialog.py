@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -36,9 +35,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from expo_console.gui import file_dialogs
 from expo_console.gui.labels import field_label, translated_message
 from expo_console.gui.workers import Task, run_task
-from expo_console.services.events import open_event
 from expo_console.services.importing.headers import IMPORT_FIELDS, duplicate_headers
 from expo_console.services.importing.importer import (
     ImportPlan,
@@ -48,8 +47,8 @@ from expo_console.services.importing.importer import (
     run_import,
 )
 from expo_console.services.importing.sniff import ImportFileError
-from expo_console.services.messages import FIELD_LABELS, MESSAGES
-from expo_console.storage.connection import Stamp
+from expo_console.services.messages import MESSAGES
+from expo_console.storage.connection import EventStore, reopen
 
 PREVIEW_ROWS = 20
 
@@ -89,13 +88,12 @@ class PreviewModel(QAbstractTableModel):
 class ImportDialog(QDialog):
     imported = Signal(object)  # services.changes.VisitorsChanged
 
-    def __init__(self, event_path: Path, stamp: Stamp, source: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, store: EventStore, source: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("importDialog")
         self.setWindowTitle(self.tr("Import pre-registered visitors"))
         self.resize(960, 720)
-        self.event_path = event_path
-        self.stamp = stamp
+        self.store = store
         self.source = source
         self.plan: ImportPlan | None = None
         self.task: Task | None = None
@@ -221,10 +219,10 @@ class ImportDialog(QDialog):
 
     def _start(self, dry_run: bool) -> None:
         assert self.plan is not None
-        plan, path, stamp = self.plan, self.event_path, self.stamp
+        plan, event = self.plan, self.store
 
         def work(progress: Any, cancel: Any) -> Any:
-            store = open_event(path, stamp)
+            store = reopen(event)
             try:
                 return run_import(store, plan, dry_run=dry_run, progress=progress, cancel=cancel)
             finally:
@@ -298,8 +296,9 @@ class ImportDialog(QDialog):
     def _save_report(self) -> None:
         if self.report is None:
             return
-        target, _ = QFileDialog.getSaveFileName(self, self.tr("Save report"),
-                                                str(self.source.with_suffix(".report.csv")), "CSV (*.csv)")
+        target = file_dialogs.save_file(self, self.tr("Save report"), "CSV (*.csv)",
+                                        self.source.with_suffix(".report.csv").name, kind="import-report",
+                                        event_file=self.store.path, folder=self.source.parent)
         if not target:
             return
         with open(target, "w", encoding="utf-8-sig", newline="") as handle:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QCompleter,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from expo_console.domain.badge_code import CODE_DIGITS
 from expo_console.domain.visitors import VisitorClass
+from expo_console.gui import file_dialogs
 from expo_console.gui.badges.badge_panel import BadgePanel
 from expo_console.gui.badges.batch_dialog import BatchPrintDialog
 from expo_console.gui.hub import Hub
@@ -44,18 +44,17 @@ from expo_console.services import registration as reg
 from expo_console.services.badge_keys import MissingKey
 from expo_console.services.badges import BadgeError, issue_badge, verify_code
 from expo_console.services.changes import VisitorsChanged
-from expo_console.services.events import open_event
 from expo_console.services.export import export_visitors
 from expo_console.services.visitor_index import VisitorFilter, VisitorIndex
 from expo_console.storage import visitors_repo
-from expo_console.storage.connection import EventStore
+from expo_console.storage.connection import EventStore, reopen
 
 _TRI_STATE = (None, True, False)
 
 
-def load_index(path: Path, stamp: Any, sort_field: str) -> VisitorIndex:
+def load_index(event: EventStore, sort_field: str) -> VisitorIndex:
     """Runs in the worker: read every visitor and build the search index and the list order."""
-    store = open_event(path, stamp)
+    store = reopen(event)
     try:
         return VisitorIndex(visitors_repo.iter_index_rows(store.conn)).prepare(sort_field)
     finally:
@@ -207,8 +206,8 @@ class RegistrationWorkspace(QWidget):
     def reload(self) -> None:
         """Build the search index from the file in the worker; the list fills when it is ready."""
         self.count_label.setText(self.tr("Loading visitors…"))
-        path, stamp, sort_field = self.store.path, self.store.stamp, self.model.sort_field
-        run_task(lambda progress, cancel: load_index(path, stamp, sort_field), on_success=self._on_index_loaded,
+        event, sort_field = self.store, self.model.sort_field
+        run_task(lambda progress, cancel: load_index(event, sort_field), on_success=self._on_index_loaded,
                  on_failure=lambda error, details: self.count_label.setText(str(error)))
 
     def _on_index_loaded(self, index: VisitorIndex) -> None:
@@ -401,18 +400,18 @@ class RegistrationWorkspace(QWidget):
 
     def import_file(self, path: str | None = None) -> ImportDialog | None:
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import visitors"), "",
-                                                  self.tr("Visitor lists (*.csv *.xlsx *.txt);;All files (*)"))
+            path = file_dialogs.open_file(self, self.tr("Import visitors"),
+                                          self.tr("Visitor lists (*.csv *.xlsx *.txt);;All files (*)"), kind="import")
         if not path:
             return None
-        dialog = ImportDialog(self.store.path, self.store.stamp, Path(path), self)
+        dialog = ImportDialog(self.store, Path(path), self)
         dialog.imported.connect(self.hub.visitors_changed.emit)
         dialog.open()
         return dialog
 
     def export_list(self) -> None:
-        target, _ = QFileDialog.getSaveFileName(self, self.tr("Export visitors"), "visitors.xlsx",
-                                                self.tr("Excel (*.xlsx);;CSV UTF-8 (*.csv)"))
+        target = file_dialogs.save_file(self, self.tr("Export visitors"), self.tr("Excel (*.xlsx);;CSV UTF-8 (*.csv)"),
+                                        "visitors.xlsx", kind="export", event_file=self.store.path)
         if not target:
             return
         unmask = QMessageBox.question(
@@ -422,10 +421,10 @@ class RegistrationWorkspace(QWidget):
             QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes
         dialog = QProgressDialog(self.tr("Exporting…"), self.tr("Hide"), 0, 0, self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        path, stamp = self.store.path, self.store.stamp
+        event = self.store
 
         def work(progress: Any, cancel: Any) -> int:
-            store = open_event(path, stamp)
+            store = reopen(event)
             try:
                 return export_visitors(store, target, unmask=unmask, progress=progress)
             finally:

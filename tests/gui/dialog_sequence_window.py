@@ -1,0 +1,146 @@
+"""The window side of the event-file safety sequence (see test_event_file_safety.py).
+
+Run as its own process: `python dialog_sequence_window.py EVENT OUT_DIR`. It opens the real main
+window on EVENT and follows the operator of the defect report, waiting on standard input where
+the test lets another process write to the same file:
+
+1. shows the floor plan's export dialog, browsed to the event's folder, and saves the A3 plan
+   to OUT_DIR; says "dialogs-shown" and waits for a line on stdin (another process writes and
+   closes meanwhile);
+2. shows the dashboard's daily-report dialog in the event's folder and writes the report on the
+   dashboard's worker;
+3. registers WINDOW_WRITES walk-ins through the registration service on its own connection;
+4. quits the way the window quits (closing the store), and says "done".
+
+Every file dialog is driven through the real call site: a timer finds the modal dialog, moves it
+to the event's folder, waits until the folder is listed (that is when Qt sniffs the files), then
+accepts it with a name in OUT_DIR.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QFileDialog, QFileSystemModel, QLineEdit, QMessageBox  # noqa: E402
+
+WINDOW_WRITES = 20
+
+
+def choose(dialog: QFileDialog, target: Path) -> None:
+    dialog.setDirectory(str(target.parent))
+    name = dialog.findChild(QLineEdit, "fileNameEdit")
+    name.setText(target.name)  # typed, as a person would
+    dialog.accept()
+
+
+def answer_next_dialog(app: QApplication, folder: Path, target: Path) -> None:
+    """When the next file dialog opens: list `folder` in it, then accept it with `target`."""
+
+    def find() -> None:
+        dialog = app.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, find)
+            return
+        model = dialog.findChild(QFileSystemModel)
+        listed: list[bool] = []
+        if model is not None:
+            model.directoryLoaded.connect(lambda _path: listed.append(True))
+        dialog.setDirectory(str(folder))
+
+        def accept_when_listed(tries: int = 0) -> None:
+            if not listed and tries < 150:
+                QTimer.singleShot(20, lambda: accept_when_listed(tries + 1))
+                return
+            # let the gatherer finish the icons and types of every file it listed
+            QTimer.singleShot(300, lambda: choose(dialog, target))
+
+        accept_when_listed()
+
+    QTimer.singleShot(0, find)
+
+
+def report_message_boxes(app: QApplication) -> QTimer:
+    """A warning the window shows is printed for the test and closed, so nothing waits on it."""
+
+    def close_box() -> None:
+        box = app.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            print(f"message-box {box.text()}", flush=True)
+            box.reject()
+
+    timer = QTimer()
+    timer.timeout.connect(close_box)
+    timer.start(50)
+    return timer
+
+
+def wait_until(app: QApplication, condition: Callable[[], bool], what: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            print(f"stuck waiting for {what}", flush=True)
+            os._exit(3)
+        app.processEvents()
+        time.sleep(0.005)
+
+
+def main() -> int:
+    event, out = Path(sys.argv[1]), Path(sys.argv[2])
+    from expo_console.domain.visitors import Consent, VisitorDraft
+    from expo_console.gui.hub import Hub
+    from expo_console.gui.i18n import install_language
+    from expo_console.gui.main_window import MainWindow
+    from expo_console.services.desk import local_stamp
+    from expo_console.services.events import open_event
+    from expo_console.services.registration import register_visitor
+
+    app = QApplication(sys.argv[:1])
+    install_language("en")
+    store = open_event(event, local_stamp())
+    window = MainWindow(store, Hub(), "dashboard")
+    window.show()
+    boxes = report_message_boxes(app)  # noqa: F841 - kept alive for the whole run
+    for _ in range(20):
+        app.processEvents()
+
+    answer_next_dialog(app, event.parent, out / "plan-A3.pdf")
+    assert window.floorplan.hall_actions.export("pdf"), "the plan was not exported"
+    print("dialogs-shown", flush=True)
+    sys.stdin.readline()  # another process writes to the event and closes it
+
+    answer_next_dialog(app, event.parent, out / "report.pdf")
+    wait_until(app, lambda: window.dashboard.is_loaded, "the dashboard's day")  # the report's day
+    finished: list[bool] = []
+    task = window.dashboard.save_report()
+    assert task is not None, "the report dialog was cancelled"
+    task.signals.succeeded.connect(lambda _r: finished.append(True))
+    task.signals.failed.connect(lambda error, _t: (print(f"report-failed {error}", flush=True),
+                                                   finished.append(False)))
+    wait_until(app, lambda: bool(finished), "the daily report")
+
+    written = 0
+    for i in range(WINDOW_WRITES):
+        draft = VisitorDraft(name=f"창구{i:03d}", company="창구 회사", email=f"window{i}@example.com",
+                             consents=frozenset({Consent.REQUIRED}))
+        try:
+            register_visitor(store, draft)
+            written += 1
+        except Exception as error:  # the test counts what reached the file, not what was tried
+            print(f"write-failed {type(error).__name__}: {error}", flush=True)
+            break
+    print(f"window-wrote {written}", flush=True)
+    window.close()
+    store.close()
+    print("done", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
