@@ -208,11 +208,30 @@ def _configure(conn: sqlite3.Connection) -> None:
 
 
 def _raw_connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
-    target = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
-    conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000,
-                           uri=read_only)
+    if read_only:
+        return _read_only_connect(path)
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
     _configure(conn)
     keep_wal_files(conn, path)
+    return conn
+
+
+def _read_only_connect(path: Path) -> sqlite3.Connection:
+    """mode=ro; on read-only media without the WAL index (-shm), which SQLite cannot create
+    there, the file is opened as immutable: nothing can change it, and there is no WAL to read."""
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", isolation_level=None, check_same_thread=False,
+                           timeout=BUSY_TIMEOUT_MS / 1000, uri=True)
+    try:
+        conn.execute("PRAGMA schema_version")
+    except sqlite3.OperationalError:
+        conn.close()
+        wal = _wal_path(path)
+        if not path.with_name(path.name + "-shm").exists() and not (wal.exists() and wal.stat().st_size > 0):
+            conn = sqlite3.connect(f"{uri}?immutable=1", isolation_level=None, check_same_thread=False, uri=True)
+        else:
+            raise
+    _configure(conn)
     return conn
 
 
@@ -251,6 +270,8 @@ def open_event_file(path: Path | str, stamp: Stamp, *, create: bool = False, rea
             ) from exc
         if isinstance(explained(exc, path), EventFileError):  # locked, disk full, read-only
             raise explained(exc, path) from exc
+        if not read_only and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+            raise explained(sqlite3.OperationalError("readonly"), path) from exc
         raise EventFileError("unreadable", f"{path} could not be read as an event file ({exc}). "
                                            "Check the file's permissions, or restore it from a backup.") from exc
     try:

@@ -59,82 +59,87 @@
 <context>
     <name>BadgePanel</name>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="47" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="48" />
         <source>Badge</source>
         <translation>배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="62" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="63" />
         <source>Romanised line under Korean names</source>
         <translation>한글 이름 아래 영문 표기 줄</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="72" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="73" />
         <source>Print badge (Ctrl+P)</source>
         <translation>배지 출력 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="75" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="76" />
         <source>Printer…</source>
         <translation>프린터…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="77" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="78" />
         <source>Batch…</source>
         <translation>일괄 출력…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="113" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="114" />
         <source>Select a visitor or save a walk-in to see the badge.</source>
         <translation>방문자를 선택하거나 현장 등록을 저장하면 배지가 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="134" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="135" />
         <source>Not printed yet: the code is issued when the badge is printed.</source>
         <translation>아직 출력 전: 코드는 배지를 출력할 때 발급됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="136" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="138" />
+        <source>Printed %1 · serial %2 · out of date (%3 changed since): print it again.</source>
+        <translation>출력 %1 · 일련번호 %2 · 출력 후 %3 변경됨: 다시 출력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="142" />
         <source>Printed %1 · serial %2</source>
         <translation>출력 %1 · 일련번호 %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="139" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="145" />
         <source>Code issued, not printed yet · serial %1</source>
         <translation>코드 발급됨, 아직 출력 전 · 일련번호 %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="171" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="177" />
         <source>Cannot print the badge</source>
         <translation>배지를 출력할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="180" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="186" />
         <source>Badge printed on %1 (serial %2).</source>
         <translation>%1에서 배지를 출력했습니다 (일련번호 %2).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="183" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="189" />
         <source>Badge not printed</source>
         <translation>배지 미출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="188" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="194" />
         <source>Badge already printed</source>
         <translation>이미 출력한 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="189" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="195" />
         <source>This visitor's badge was printed before. Print the same code again, or reissue a new code (the old badge stops working)?</source>
         <translation>이 방문자의 배지는 이미 출력했습니다. 같은 코드로 다시 출력할까요, 새 코드로 재발급할까요? (재발급하면 이전 배지는 쓸 수 없습니다)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="192" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="198" />
         <source>Reprint same code</source>
         <translation>같은 코드로 다시 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="193" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="199" />
         <source>Reissue new code</source>
         <translation>새 코드로 재발급</translation>
     </message>
@@ -142,67 +147,67 @@
 <context>
     <name>BatchPrintDialog</name>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="57" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="56" />
         <source>Print badges in a batch</source>
         <translation>배지 일괄 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="63" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="62" />
         <source>Selected visitors (%1)</source>
         <translation>선택한 방문자 (%1명)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="64" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="63" />
         <source>A class:</source>
         <translation>구분:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="65" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="64" />
         <source>Everyone whose badge is not printed yet</source>
         <translation>배지를 아직 출력하지 않은 모든 방문자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="66" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="65" />
         <source>Everyone</source>
         <translation>전체 방문자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="78" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="77" />
         <source>Printer: %1</source>
         <translation>프린터: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="79" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="78" />
         <source>One PDF file:</source>
         <translation>PDF 파일 하나로:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="82" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="81" />
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="87" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="86" />
         <source>Start</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="90" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="89" />
         <source>Cancel batch</source>
         <translation>일괄 출력 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="93" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="92" />
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="104" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="103" />
         <source>Format</source>
         <translation>용지 형식</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="123" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="122" />
         <source>Badges PDF</source>
         <translation>배지 PDF</translation>
     </message>
@@ -534,112 +539,112 @@
 <context>
     <name>DashboardWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="97" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="96" />
         <source>%1 · day %2</source>
         <translation>%1 · %2일차</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="102" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="101" />
         <source>Scrub through the day: ← → a minute, Page Up/Down a quarter hour, End: now</source>
         <translation>하루를 되돌려 보기: ← → 1분, Page Up/Down 15분, End: 현재</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="105" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="104" />
         <source>&amp;Now</source>
         <translation>현재(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="106" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="105" />
         <source>Back to the latest figures (End)</source>
         <translation>최신 수치로 돌아가기 (End)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="107" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="106" />
         <source>&amp;Busiest moment</source>
         <translation>가장 붐빈 때(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="108" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="107" />
         <source>Show the minute the hall was fullest</source>
         <translation>홀이 가장 붐볐던 시각 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="109" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="108" />
         <source>&amp;Head count…</source>
         <translation>수동 계수(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="110" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="109" />
         <source>Enter a zone's count taken by hand; it corrects the figure from now on</source>
         <translation>직접 센 구역 인원을 입력합니다. 지금부터 그 수치로 보정됩니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="111" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="110" />
         <source>&amp;Counting…</source>
         <translation>계수 설정(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="112" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="111" />
         <source>Hall capacity, dwell timeouts, closing time, lane speed</source>
         <translation>홀 수용 인원, 체류 제한 시간, 마감 시각, 통로 처리량</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="113" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="112" />
         <source>Daily &amp;report…</source>
         <translation>일일 보고서(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="114" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="113" />
         <source>E&amp;xport series…</source>
         <translation>시계열 내보내기(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="118" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="117" />
         <source>Day</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="139" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="138" />
         <source>Alert log</source>
         <translation>경보 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="140" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="139" />
         <source>Desks</source>
         <translation>출입 데스크</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="254" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="253" />
         <source>Dashboard</source>
         <translation>현황판</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="254" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="253" />
         <source>The day's scans could not be read: %1</source>
         <translation>그날의 스캔 기록을 읽지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="264" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="263" />
         <source>Whole hall</source>
         <translation>홀 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="360" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="359" />
         <source>live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="360" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="359" />
         <source>replay</source>
         <translation>다시 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="406" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="405" />
         <source>Head count</source>
         <translation>수동 계수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="409" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="408" />
         <source>Head count for %1: %2 (the screen showed %3).</source>
         <translation>%1 수동 계수: %2명 (화면 표시 %3명).</translation>
     </message>
@@ -652,7 +657,7 @@
         <translation>일일 보고서</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/day_files.py" line="50" />
+        <location filename="../../expo_console/gui/dashboard/day_files.py" line="49" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
@@ -667,7 +672,7 @@
         <translation>시계열 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/day_files.py" line="66" />
+        <location filename="../../expo_console/gui/dashboard/day_files.py" line="64" />
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
@@ -721,6 +726,19 @@
     </message>
 </context>
 <context>
+    <name>FileDialogs</name>
+    <message>
+        <location filename="../../expo_console/gui/file_dialogs.py" line="95" />
+        <source>%1 is the open event's own file and cannot be read this way. Choose another file.</source>
+        <translation>%1은(는) 열려 있는 행사의 파일이라 이렇게 읽을 수 없습니다. 다른 파일을 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/file_dialogs.py" line="115" />
+        <source>%1 is the open event's own file. Choose another name.</source>
+        <translation>%1은(는) 열려 있는 행사의 파일입니다. 다른 이름을 고르세요.</translation>
+    </message>
+</context>
+<context>
     <name>FindVisitorDialog</name>
     <message>
         <location filename="../../expo_console/gui/checkin/find_dialog.py" line="28" />
@@ -743,12 +761,12 @@
         <translation>방문자 목록을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/find_dialog.py" line="64" />
+        <location filename="../../expo_console/gui/checkin/find_dialog.py" line="63" />
         <source>Select the visitor in the list.</source>
         <translation>목록에서 방문자를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/find_dialog.py" line="67" />
+        <location filename="../../expo_console/gui/checkin/find_dialog.py" line="66" />
         <source>Give the reason: it is recorded with the admission.</source>
         <translation>사유를 입력하세요: 입장 기록과 함께 저장됩니다.</translation>
     </message>
@@ -1199,7 +1217,7 @@
     </message>
     <message>
         <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="142" />
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="150" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="151" />
         <source>Venue drawing</source>
         <translation>전시장 도면</translation>
     </message>
@@ -1209,140 +1227,140 @@
         <translation>도면 (*.png *.jpg *.jpeg *.bmp *.pdf);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="151" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="152" />
         <source>Which page of the PDF?</source>
         <translation>PDF의 몇 쪽인가요?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="168" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="169" />
         <source>Load venue drawing</source>
         <translation>전시장 도면 불러오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="170" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="171" />
         <source>Drawing loaded and stretched over the hall. Calibrate it next: Hall ▸ Calibrate drawing.</source>
         <translation>도면을 불러와 전시장 크기에 맞게 늘였습니다. 이어서 축척을 맞추세요: 전시장 ▸ 도면 축척 맞추기.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="175" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="176" />
         <source>Remove venue drawing</source>
         <translation>전시장 도면 제거</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="179" />
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="206" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="180" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="207" />
         <source>Load the venue's drawing first.</source>
         <translation>먼저 전시장 도면을 불러오세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="183" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="184" />
         <source>Click two points on the drawing whose real distance you know (e.g. the ends of a wall).</source>
         <translation>실제 거리를 아는 두 점을 도면에서 클릭하세요 (예: 벽의 양 끝).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="191" />
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="201" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="192" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="202" />
         <source>Calibrate drawing</source>
         <translation>도면 축척 맞추기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="192" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="193" />
         <source>Real distance between the two points (m):</source>
         <translation>두 점 사이의 실제 거리 (m):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="216" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="217" />
         <source>Place drawing</source>
         <translation>도면 위치 맞추기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="238" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="239" />
         <source>Click the hall's corners on the drawing; double-click or Enter to finish.</source>
         <translation>도면에서 전시장의 모서리를 클릭하세요. 더블클릭이나 Enter로 마칩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="249" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="250" />
         <source>Trace hall outline</source>
         <translation>전시장 외곽선 따라 그리기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="251" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="252" />
         <source>Hall outline</source>
         <translation>전시장 외곽선</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="252" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="253" />
         <source>%1 door(s) were not on the new outline and were removed; add them again with Hall ▸ Add entrance / exit.</source>
         <translation>출입구 %1개가 새 외곽선 위에 없어 지웠습니다. 전시장 ▸ 출입구 추가 / 비상구 추가로 다시 넣으세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="259" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="260" />
         <source>Click both ends of the door on the hall's wall.</source>
         <translation>전시장 벽에서 출입구의 양 끝을 클릭하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="264" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="265" />
         <source>Door</source>
         <translation>출입구</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="264" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="265" />
         <source>Name (e.g. 서측 비상구):</source>
         <translation>이름 (예: 서측 비상구):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="272" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="273" />
         <source>Add door</source>
         <translation>출입구 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="281" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="282" />
         <source>Obstacle</source>
         <translation>장애물</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="281" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="282" />
         <source>Name (e.g. column C3):</source>
         <translation>이름 (예: 기둥 C3):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="286" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="287" />
         <source>Add obstacle</source>
         <translation>장애물 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="289" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="290" />
         <source>Hall file</source>
         <translation>전시장 파일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="289" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="290" />
         <source>Hall JSON (*.json)</source>
         <translation>전시장 JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="296" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="297" />
         <source>Load hall file</source>
         <translation>전시장 파일 불러오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="315" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="316" />
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="328" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="330" />
         <source>Saved %1</source>
         <translation>%1 저장됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="333" />
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="337" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="335" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="339" />
         <source>Import layout</source>
         <translation>배치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="338" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="340" />
         <source>Replace every booth on the plan with the file's layout? This cannot be undone with Ctrl+Z; export the current layout first if you may want it back.</source>
         <translation>배치도의 모든 부스를 파일의 배치로 바꿀까요? Ctrl+Z로 되돌릴 수 없습니다. 지금 배치가 다시 필요할 수 있다면 먼저 내보내세요.</translation>
     </message>
@@ -1396,122 +1414,127 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="99" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="94" />
         <source>Import pre-registered visitors</source>
         <translation>사전등록자 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="111" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="105" />
         <source>File: %1</source>
         <translation>파일: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="112" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="106" />
         <source>Columns (check and correct the mapping)</source>
         <translation>열 대응 (확인하고 필요하면 고치세요)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="131" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="125" />
         <source>Check only (dry run)</source>
         <translation>검사만 하기 (저장 안 함)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="132" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="126" />
         <source>Import</source>
         <translation>가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="134" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="128" />
         <source>Cancel import</source>
         <translation>가져오기 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="135" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="129" />
         <source>Save report…</source>
         <translation>결과 저장…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="166" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="160" />
         <source>Reading the file…</source>
         <translation>파일을 읽는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="179" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="174" />
         <source>— ignore —</source>
         <translation>— 가져오지 않음 —</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="185" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="180" />
         <source>(column %1)</source>
         <translation>(%1번째 열)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="186" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="184" />
         <source>Note: the file is named .xlsx but contains text (CSV); it is read as CSV.</source>
         <translation>참고: 파일 이름은 .xlsx지만 내용은 텍스트(CSV)입니다. CSV로 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="187" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="185" />
+        <source>Note: the file is a web page (HTML table) saved under a spreadsheet name; its table is read.</source>
+        <translation>참고: 이 파일은 스프레드시트 이름으로 저장한 웹 페이지(HTML 표)입니다. 그 표를 읽습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="186" />
         <source>%1 data rows found from row %2.</source>
         <translation>%2행부터 데이터 %1행을 찾았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="206" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="216" />
         <source>Choose which column holds the name.</source>
         <translation>이름이 들어 있는 열을 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="223" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="233" />
         <source>Checking…</source>
         <translation>검사하는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="223" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="233" />
         <source>Importing…</source>
         <translation>가져오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="236" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="246" />
         <source>Cancelling…</source>
         <translation>취소하는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="246" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="256" />
         <source>New: %1 · Updated: %2 · Unchanged: %3 · Skipped: %4</source>
         <translation>신규: %1 · 갱신: %2 · 변경 없음: %3 · 건너뜀: %4</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="251" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="261" />
         <source>Dry run, nothing stored.</source>
         <translation>검사만 했으며 저장하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="253" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="263" />
         <source>Cancelled. Rows before the cancel were stored.</source>
         <translation>취소했습니다. 취소 전까지의 행은 저장되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="255" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="272" />
         <source>Row %1: %2</source>
         <translation>%1행: %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="257" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="274" />
         <source>Row %1 (warning): %2</source>
         <translation>%1행 (경고): %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="259" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="265" />
         <source>No problems found.</source>
         <translation>문제가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="271" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="287" />
         <source>The import failed: %1. Nothing after the last saved batch was stored.</source>
         <translation>가져오기에 실패했습니다: %1. 마지막으로 저장된 묶음 이후는 저장되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="283" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="299" />
         <source>Save report</source>
         <translation>결과 저장</translation>
     </message>
@@ -1562,147 +1585,152 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="93" />
+        <location filename="../../expo_console/gui/main_window.py" line="92" />
         <source>[DEMO] </source>
         <translation>[데모] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="99" />
+        <location filename="../../expo_console/gui/main_window.py" line="94" />
+        <source>[READ-ONLY] </source>
+        <translation>[읽기 전용] </translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="100" />
         <source>Floor plan</source>
         <translation>배치도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="101" />
+        <location filename="../../expo_console/gui/main_window.py" line="102" />
         <source>Registration &amp;&amp; badges</source>
         <translation>등록 &amp;&amp; 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="103" />
+        <location filename="../../expo_console/gui/main_window.py" line="104" />
         <source>Check-in</source>
         <translation>입장 확인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="105" />
+        <location filename="../../expo_console/gui/main_window.py" line="106" />
         <source>Dashboard</source>
         <translation>현황판</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="112" />
+        <location filename="../../expo_console/gui/main_window.py" line="113" />
         <source>Desk %1 · %2</source>
         <translation>데스크 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="122" />
+        <location filename="../../expo_console/gui/main_window.py" line="123" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="123" />
+        <location filename="../../expo_console/gui/main_window.py" line="124" />
         <source>&amp;New event…</source>
         <translation>새 행사(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="124" />
+        <location filename="../../expo_console/gui/main_window.py" line="125" />
         <source>&amp;Open…</source>
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="125" />
+        <location filename="../../expo_console/gui/main_window.py" line="126" />
         <source>Open &amp;recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="131" />
+        <location filename="../../expo_console/gui/main_window.py" line="132" />
         <source>Import badge &amp;key…</source>
         <translation>배지 키 가져오기(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="132" />
+        <location filename="../../expo_console/gui/main_window.py" line="133" />
         <source>&amp;Export badge key…</source>
         <translation>배지 키 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="134" />
+        <location filename="../../expo_console/gui/main_window.py" line="135" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="136" />
+        <location filename="../../expo_console/gui/main_window.py" line="137" />
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="137" />
+        <location filename="../../expo_console/gui/main_window.py" line="138" />
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="144" />
+        <location filename="../../expo_console/gui/main_window.py" line="145" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="145" />
+        <location filename="../../expo_console/gui/main_window.py" line="146" />
         <source>&amp;About Expo Console</source>
         <translation>Expo Console 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="155" />
+        <location filename="../../expo_console/gui/main_window.py" line="156" />
         <source>Open event</source>
         <translation>행사 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="165" />
+        <location filename="../../expo_console/gui/main_window.py" line="167" />
         <source>Save new event as</source>
         <translation>새 행사 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="174" />
+        <location filename="../../expo_console/gui/main_window.py" line="177" />
         <source>Import badge key</source>
         <translation>배지 키 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="175" />
+        <location filename="../../expo_console/gui/main_window.py" line="178" />
         <source>Badge key files (*.json *.key);;All files (*)</source>
         <translation>배지 키 파일 (*.json *.key);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="182" />
+        <location filename="../../expo_console/gui/main_window.py" line="185" />
         <source>Badge key not imported</source>
         <translation>배지 키를 가져오지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="184" />
+        <location filename="../../expo_console/gui/main_window.py" line="187" />
         <source>Badge key imported: this desk can print and check badges.</source>
         <translation>배지 키를 가져왔습니다: 이 데스크에서 배지를 출력하고 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="191" />
+        <location filename="../../expo_console/gui/main_window.py" line="194" />
         <source>Export badge key</source>
         <translation>배지 키 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="192" />
+        <location filename="../../expo_console/gui/main_window.py" line="194" />
         <source>Badge key files (*.json)</source>
         <translation>배지 키 파일 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="199" />
+        <location filename="../../expo_console/gui/main_window.py" line="202" />
         <source>Badge key not exported</source>
         <translation>배지 키를 내보내지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="201" />
+        <location filename="../../expo_console/gui/main_window.py" line="204" />
         <source>Badge key exported. Keep the file safe: it can sign badges.</source>
         <translation>배지 키를 내보냈습니다. 이 파일로 배지를 서명할 수 있으니 안전하게 보관하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="205" />
+        <location filename="../../expo_console/gui/main_window.py" line="208" />
         <source>About Expo Console</source>
         <translation>Expo Console 정보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="206" />
+        <location filename="../../expo_console/gui/main_window.py" line="209" />
         <source>Expo Console %1
 The on-site console for trade expos.</source>
         <translation>Expo Console %1
@@ -1767,62 +1795,112 @@ The on-site console for trade expos.</source>
         <translation>이메일과 전화번호가 서로 다른 방문자와 일치해 건너뛰었습니다. 둘 중 하나를 고치세요.</translation>
     </message>
     <message>
+        <location filename="../../expo_console/services/messages.py" line="29" />
+        <source>The phone number is that of {visitor} ({email}), but the name and e-mail in this row are someone else's: skipped, {visitor} is unchanged. If this is a different person, correct the phone number in the file; if it is {visitor}, correct the name or e-mail in the file, or edit the visitor at the desk.</source>
+        <translation>휴대폰 번호가 {visitor}({email}) 님의 번호인데 이 행의 이름과 이메일은 다른 사람의 것입니다: 건너뛰었으며 {visitor} 님의 정보는 바뀌지 않았습니다. 다른 사람이면 파일의 휴대폰 번호를 고치세요. {visitor} 님이 맞으면 파일의 이름이나 이메일을 고치거나 데스크에서 방문자 정보를 수정하세요.</translation>
+    </message>
+    <message>
         <location filename="../../expo_console/services/messages.py" line="32" />
+        <source>A quotation mark (") opened in this row is never closed: the row was skipped and the rows after it were read on their own. Close or remove the quotation mark in the file and import this row again.</source>
+        <translation>이 행에서 연 따옴표(")가 닫히지 않아 이 행을 건너뛰고, 뒤의 행들은 각각 따로 읽었습니다. 파일에서 따옴표를 닫거나 지운 뒤 이 행을 다시 가져오세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="33" />
+        <source>A cell in this row is longer than {limit} characters: the row was skipped. Shorten the cell, or close a quotation mark left open, and import this row again.</source>
+        <translation>이 행에 {limit}자보다 긴 셀이 있어 행을 건너뛰었습니다. 셀을 줄이거나 열린 채 남은 따옴표를 닫고 이 행을 다시 가져오세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="34" />
+        <source>This row could not be read ({reason}): it was skipped. Correct it in the file and import it again.</source>
+        <translation>이 행을 읽을 수 없어({reason}) 건너뛰었습니다. 파일에서 고친 뒤 다시 가져오세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="35" />
+        <source>The cell {cell} lies beyond column XFD, the last column a spreadsheet can have, and was ignored. Open the file in Excel, check this row and save it again.</source>
+        <translation>{cell} 셀은 스프레드시트의 마지막 열인 XFD 열보다 오른쪽에 있어 무시했습니다. 파일을 Excel에서 열어 이 행을 확인하고 다시 저장하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="36" />
+        <source>Rows after row {last}, the last row a spreadsheet can have, were not read. Open the file in Excel, save it again and import the new copy.</source>
+        <translation>스프레드시트의 마지막 행인 {last}행 뒤의 행은 읽지 않았습니다. 파일을 Excel에서 열어 다시 저장한 뒤 새 파일을 가져오세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="37" />
+        <source>Columns {columns} all look like {field}, but only one column can be imported as {field}: column {chosen} is used and the others are ignored. If another one holds the right data, choose it in the column mapping.</source>
+        <translation>열 {columns}이(가) 모두 {field} 열로 보이지만 {field}(으)로는 한 열만 가져올 수 있습니다. {chosen}번째 열을 쓰고 나머지는 가져오지 않습니다. 다른 열이 맞다면 열 대응에서 그 열을 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="38" />
+        <source>{file} is a web page (HTML) saved under a spreadsheet name, not an Excel workbook, and it holds no table to import. Open it in Excel or LibreOffice, save it as .xlsx (or as CSV) and import that.</source>
+        <translation>{file}은(는) Excel 통합 문서가 아니라 스프레드시트 이름으로 저장한 웹 페이지(HTML)이며, 가져올 표가 없습니다. Excel이나 LibreOffice에서 열어 .xlsx(또는 CSV)로 저장한 뒤 그 파일을 가져오세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="39" />
+        <source>{file} is a web page (HTML table) saved under a spreadsheet name, and no header row with a name column (성명 or Name) was found in it. Open it in Excel or LibreOffice, save it as .xlsx (or as CSV), check the header row and import that.</source>
+        <translation>{file}은(는) 스프레드시트 이름으로 저장한 웹 페이지(HTML 표)이며, 이름 열(성명 또는 Name)이 있는 머리글 행을 찾지 못했습니다. Excel이나 LibreOffice에서 열어 .xlsx(또는 CSV)로 저장하고 머리글 행을 확인한 뒤 가져오세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="40" />
+        <source>{file} spreads its cells over so many columns (as far as column {column}) that it is not a plausible visitor list, so it was refused. Open it in Excel, delete the empty columns on the right, save it and import it again.</source>
+        <translation>{file}은(는) 셀이 너무 많은 열({column} 열까지)에 퍼져 있어 참관객 명단으로 볼 수 없으므로 가져오지 않았습니다. Excel에서 열어 오른쪽의 빈 열을 지우고 저장한 뒤 다시 가져오세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="44" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="33" />
+        <location filename="../../expo_console/services/messages.py" line="45" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="34" />
+        <location filename="../../expo_console/services/messages.py" line="46" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="35" />
+        <location filename="../../expo_console/services/messages.py" line="47" />
         <source>Title</source>
         <translation>직함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="36" />
+        <location filename="../../expo_console/services/messages.py" line="48" />
         <source>Class</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="37" />
+        <location filename="../../expo_console/services/messages.py" line="49" />
         <source>Phone</source>
         <translation>휴대폰</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="38" />
+        <location filename="../../expo_console/services/messages.py" line="50" />
         <source>E-mail</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="39" />
+        <location filename="../../expo_console/services/messages.py" line="51" />
         <source>Country</source>
         <translation>국가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="40" />
+        <location filename="../../expo_console/services/messages.py" line="52" />
         <source>Notes</source>
         <translation>비고</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="41" />
+        <location filename="../../expo_console/services/messages.py" line="53" />
         <source>Consents</source>
         <translation>동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="42" />
+        <location filename="../../expo_console/services/messages.py" line="54" />
         <source>Consent to share with exhibitors</source>
         <translation>제3자(출품기업) 제공 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="43" />
+        <location filename="../../expo_console/services/messages.py" line="55" />
         <source>Consent to marketing</source>
         <translation>마케팅 정보 수신 동의</translation>
     </message>
@@ -1830,49 +1908,49 @@ The on-site console for trade expos.</source>
 <context>
     <name>NewEventDialog</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="41" />
-        <location filename="../../expo_console/gui/main_window.py" line="66" />
-        <location filename="../../expo_console/gui/main_window.py" line="69" />
+        <location filename="../../expo_console/gui/main_window.py" line="40" />
+        <location filename="../../expo_console/gui/main_window.py" line="65" />
+        <location filename="../../expo_console/gui/main_window.py" line="68" />
         <source>New event</source>
         <translation>새 행사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="53" />
+        <location filename="../../expo_console/gui/main_window.py" line="52" />
         <source>Event name *</source>
         <translation>행사명 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="54" />
+        <location filename="../../expo_console/gui/main_window.py" line="53" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="55" />
+        <location filename="../../expo_console/gui/main_window.py" line="54" />
         <source>First day</source>
         <translation>시작일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="56" />
+        <location filename="../../expo_console/gui/main_window.py" line="55" />
         <source>Last day</source>
         <translation>종료일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="57" />
+        <location filename="../../expo_console/gui/main_window.py" line="56" />
         <source>Venue</source>
         <translation>장소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="58" />
+        <location filename="../../expo_console/gui/main_window.py" line="57" />
         <source>Hall</source>
         <translation>홀</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="66" />
+        <location filename="../../expo_console/gui/main_window.py" line="65" />
         <source>Enter the event name.</source>
         <translation>행사명을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="69" />
+        <location filename="../../expo_console/gui/main_window.py" line="68" />
         <source>The last day is before the first day.</source>
         <translation>종료일이 시작일보다 앞섭니다.</translation>
     </message>
@@ -1908,193 +1986,193 @@ The on-site console for trade expos.</source>
 <context>
     <name>RegistrationWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="87" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="86" />
         <source>Search: name, initials (ㄱㄱㅁ), English name, company, e-mail, last 4 phone digits  (Ctrl+F)</source>
         <translation>검색: 이름, 초성(ㄱㄱㅁ), 영문 이름, 회사, 이메일, 전화번호 뒤 4자리  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="93" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="92" />
         <source>All classes</source>
         <translation>모든 구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="105" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="104" />
         <source>Badge: all</source>
         <translation>배지: 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="105" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="104" />
         <source>Badge printed</source>
         <translation>배지 출력됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="105" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="104" />
         <source>Badge not printed</source>
         <translation>배지 미출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="106" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="105" />
         <source>Check-in: all</source>
         <translation>입장: 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="106" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="105" />
         <source>Checked in</source>
         <translation>입장함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="106" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="105" />
         <source>Not checked in</source>
         <translation>미입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="147" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="146" />
         <source>New walk-in</source>
         <translation>현장 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="148" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="147" />
         <source>Edit</source>
         <translation>수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="149" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="148" />
         <source>Show phone</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="150" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="149" />
         <source>Block / unblock</source>
         <translation>차단 / 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="151" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="150" />
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="152" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="151" />
         <source>Import…</source>
         <translation>가져오기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="153" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="152" />
         <source>Export…</source>
         <translation>내보내기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="154" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="153" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="155" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="154" />
         <source>Copy rows</source>
         <translation>행 복사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="156" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="155" />
         <source>Print badge</source>
         <translation>배지 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="209" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="208" />
         <source>Loading visitors…</source>
         <translation>방문자 목록을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="231" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="230" />
         <source>All companies</source>
         <translation>모든 회사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="252" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="251" />
         <source>%1 shown of %2 visitors</source>
         <translation>방문자 %2명 중 %1명 표시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="315" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="358" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="314" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="357" />
         <source>Select a visitor in the list first.</source>
         <translation>먼저 목록에서 방문자를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="367" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="366" />
         <source>Show phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="368" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="367" />
         <source>Reason (recorded in the audit log):</source>
         <translation>사유 (감사 기록에 남습니다):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="380" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="379" />
         <source>Block visitor</source>
         <translation>방문자 차단</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="381" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="380" />
         <source>Why is %1 blocked?</source>
         <translation>%1 님을 차단하는 사유는?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="393" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="392" />
         <source>Delete visitor</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="394" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="393" />
         <source>Delete %1 (%2) and their badges? This cannot be undone; the deletion is logged.</source>
         <translation>%1 (%2) 님과 배지를 삭제할까요? 되돌릴 수 없으며 삭제 기록이 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="404" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="403" />
         <source>Import visitors</source>
         <translation>방문자 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="405" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="404" />
         <source>Visitor lists (*.csv *.xlsx *.txt);;All files (*)</source>
         <translation>방문자 명단 (*.csv *.xlsx *.txt);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="414" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="413" />
         <source>Export visitors</source>
         <translation>방문자 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="415" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="413" />
         <source>Excel (*.xlsx);;CSV UTF-8 (*.csv)</source>
         <translation>엑셀 (*.xlsx);;CSV UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="419" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="418" />
         <source>Phone numbers</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="420" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="419" />
         <source>Write full phone numbers? Choose No to keep them masked (010-****-5678). Full numbers are logged.</source>
         <translation>전화번호 전체를 내보낼까요? '아니요'를 고르면 가려서(010-****-5678) 내보냅니다. 전체 번호 내보내기는 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="423" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="422" />
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="423" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="422" />
         <source>Hide</source>
         <translation>숨기기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="436" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="435" />
         <source>%1 visitors exported to %2</source>
         <translation>방문자 %1명을 %2에 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="440" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="439" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
@@ -2195,37 +2273,37 @@ The on-site console for trade expos.</source>
 <context>
     <name>RulesDialog</name>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="354" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="356" />
         <source>Layout rules</source>
         <translation>배치 규정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="358" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="360" />
         <source>Clear strip at doors</source>
         <translation>출입구 앞 비움 깊이</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="359" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="361" />
         <source>Narrowest aisle</source>
         <translation>최소 통로 폭</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="360" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="362" />
         <source>Longest walk to an exit</source>
         <translation>비상구까지 최대 보행거리</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="361" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="363" />
         <source>Longest dead-end aisle</source>
         <translation>막다른 통로 최대 길이</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="362" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="364" />
         <source>Exit width per person</source>
         <translation>1인당 출구 폭</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="363" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="365" />
         <source>Floor area per person</source>
         <translation>1인당 바닥 면적</translation>
     </message>
@@ -2596,62 +2674,67 @@ The on-site console for trade expos.</source>
 <context>
     <name>VisitorTableModel</name>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="142" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="143" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="142" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="143" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="142" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="143" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="142" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="143" />
         <source>Title</source>
         <translation>직함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="143" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="144" />
         <source>Class</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="143" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="144" />
         <source>Phone</source>
         <translation>휴대폰</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="143" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="144" />
         <source>E-mail</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="143" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="144" />
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="164" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="165" />
         <source>Masked for privacy. Use 'Show phone' to reveal it (logged).</source>
         <translation>개인정보 보호를 위해 가렸습니다. '전화번호 보기'로 확인할 수 있습니다 (기록됨).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="177" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="178" />
         <source>Blocked</source>
         <translation>차단됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="179" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="180" />
         <source>Checked in</source>
         <translation>입장함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="181" />
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="183" />
+        <source>Badge out of date: print again</source>
+        <translation>배지 정보 변경됨: 다시 출력하세요</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="185" />
         <source>Badge printed</source>
         <translation>배지 출력됨</translation>
     </message>

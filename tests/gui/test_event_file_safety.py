@@ -1,91 +1,18 @@
-"""The event file survives what the window does around it (the defect of issue 11, item 1).
+"""The event file survives what the window does around it (issue 11, item 1), offscreen.
 
 Qt's file dialogs used to open every file they listed to sniff its type; closing those
 descriptors dropped SQLite's POSIX locks, another process then deleted the WAL under the window,
-and the file was corrupted at quit. The sequence test runs the real window in its own process
-with another writer beside it; the lock test checks every dialog the console shows.
+and the file was corrupted at quit. tests/e2e/test_event_file_safety_e2e.py runs the same
+sequence in a real window under Xvfb.
 """
 
 from __future__ import annotations
 
-import csv
-import json
 import os
-import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-
-from expo_console.services.demo import create_demo_event
-from support import TEST_STAMP
-
-HERE = Path(__file__).resolve().parent
-WINDOW = HERE / "dialog_sequence_window.py"
-DEMO_VISITORS = 150
-OTHER_WRITES = 30
+from event_file_sequence import run_sequence
 
 
-def _expect(process: subprocess.Popen[str], word: str, seen: list[str]) -> None:
-    assert process.stdout is not None
-    for line in process.stdout:
-        seen.append(line.rstrip())
-        if line.startswith(word):
-            return
-    raise AssertionError(f"the window ended before '{word}': {seen}")
-
-
-def test_window_dialogs_report_and_another_writer_leave_a_sound_file_with_every_write(tmp_path: Path) -> None:
-    folder = tmp_path / "event"
-    folder.mkdir()
-    out = tmp_path / "out"
-    out.mkdir()
-    event = folder / "demo.expo"
-    create_demo_event(event, TEST_STAMP, visitors=DEMO_VISITORS, simulate_first_day=True).close()
-    listing = folder / "walk-ins.csv"  # beside the event, as an operator keeps it
-    with listing.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["성명", "회사명", "이메일"])
-        writer.writerows([f"다른창구{i:03d}", "옆 창구", f"other{i}@example.com"] for i in range(OTHER_WRITES))
-
-    window = subprocess.Popen([sys.executable, str(WINDOW), str(event), str(out)], cwd=folder, text=True,
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              env={**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")})
-    seen: list[str] = []
-    try:
-        _expect(window, "dialogs-shown", seen)
-        # the second writers: each opens the same file, writes and closes while the window stays open
-        other = subprocess.run([sys.executable, "-m", "expo_console", "import", "--db", str(event), str(listing)],
-                               capture_output=True, text=True, timeout=120, cwd=folder)
-        assert other.returncode == 0, other.stderr
-        simulated = subprocess.run([sys.executable, "-m", "expo_console", "simulate", "--db", str(event),
-                                    "--day", "2022-10-05", "--visitors", "1500"],
-                                   capture_output=True, text=True, timeout=300, cwd=folder)
-        assert simulated.returncode == 0, simulated.stderr
-        scans = json.loads(simulated.stdout)["scans"]
-        assert window.stdin is not None
-        window.stdin.write("go\n")
-        window.stdin.flush()
-        _expect(window, "done", seen)
-        assert window.wait(timeout=60) == 0, seen
-    finally:
-        if window.poll() is None:
-            window.kill()
-    wrote = [line for line in seen if line.startswith("window-wrote")]
-    assert wrote == ["window-wrote 20"], seen
-    assert (out / "report.pdf").stat().st_size > 0 and (out / "plan-A3.pdf").stat().st_size > 0
-
-    conn = sqlite3.connect(event)
-    try:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert conn.execute("SELECT count(*) FROM visitors WHERE company = '옆 창구'").fetchone()[0] == OTHER_WRITES
-        assert conn.execute("SELECT count(*) FROM visitors WHERE company = '창구 회사'").fetchone()[0] == 20
-        assert conn.execute("SELECT count(*) FROM scans WHERE scanned_at >= '2022-10-04T15:00'").fetchone()[0] == scans
-    finally:
-        conn.close()
-
-
-@pytest.fixture(autouse=True)
-def _no_real_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+def test_window_dialogs_report_and_other_writers_leave_a_sound_file_with_every_write(tmp_path: Path) -> None:
+    run_sequence(tmp_path, {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path / "home")})

@@ -1,4 +1,4 @@
-"""The window side of the event-file safety sequence (see test_event_file_safety.py).
+"""The window side of the event-file safety sequence (see event_file_sequence.py).
 
 Run as its own process: `python dialog_sequence_window.py EVENT OUT_DIR`. It opens the real main
 window on EVENT and follows the operator of the defect report, waiting on standard input where
@@ -33,6 +33,12 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QFileSystemModel, QLine
 WINDOW_WRITES = 20
 
 
+def take_shot(dialog: QFileDialog, name: str) -> None:
+    folder = os.environ.get("EXPO_SEQUENCE_SHOTS")
+    if folder:
+        dialog.grab().save(str(Path(folder) / f"{name}.png"))
+
+
 def choose(dialog: QFileDialog, target: Path) -> None:
     dialog.setDirectory(str(target.parent))
     name = dialog.findChild(QLineEdit, "fileNameEdit")
@@ -40,8 +46,12 @@ def choose(dialog: QFileDialog, target: Path) -> None:
     dialog.accept()
 
 
-def answer_next_dialog(app: QApplication, folder: Path, target: Path) -> None:
-    """When the next file dialog opens: list `folder` in it, then accept it with `target`."""
+def answer_next_dialog(app: QApplication, folder: Path, target: Path, shot: str) -> None:
+    """When the next file dialog opens: list `folder` in it, then accept it with `target`.
+
+    With EXPO_SEQUENCE_SHOTS set, the dialog listing the event's folder is saved there as
+    `shot`.png first, for a person to look at.
+    """
 
     def find() -> None:
         dialog = app.activeModalWidget()
@@ -59,7 +69,7 @@ def answer_next_dialog(app: QApplication, folder: Path, target: Path) -> None:
                 QTimer.singleShot(20, lambda: accept_when_listed(tries + 1))
                 return
             # let the gatherer finish the icons and types of every file it listed
-            QTimer.singleShot(300, lambda: choose(dialog, target))
+            QTimer.singleShot(300, lambda: (take_shot(dialog, shot), choose(dialog, target)))
 
         accept_when_listed()
 
@@ -110,12 +120,12 @@ def main() -> int:
     for _ in range(20):
         app.processEvents()
 
-    answer_next_dialog(app, event.parent, out / "plan-A3.pdf")
+    answer_next_dialog(app, event.parent, out / "plan-A3.pdf", "export-dialog")
     assert window.floorplan.hall_actions.export("pdf"), "the plan was not exported"
     print("dialogs-shown", flush=True)
     sys.stdin.readline()  # another process writes to the event and closes it
 
-    answer_next_dialog(app, event.parent, out / "report.pdf")
+    answer_next_dialog(app, event.parent, out / "report.pdf", "report-dialog")
     wait_until(app, lambda: window.dashboard.is_loaded, "the dashboard's day")  # the report's day
     finished: list[bool] = []
     task = window.dashboard.save_report()
