@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
@@ -100,6 +101,15 @@ def _take_screenshot_when_ready(window: MainWindow, target: Path, app: QApplicat
         QTimer.singleShot(60_000, shoot)  # whatever is on screen by then: a failed load must not hang
 
 
+def explain_event_file_errors(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+    """sys.excepthook for the window: an event-file refusal that escaped a slot (a change on a
+    read-only event, a lock held elsewhere, a full disk) is shown in words, not lost on stderr."""
+    if isinstance(error, EventFileError) and QApplication.instance() is not None:
+        QMessageBox.warning(QApplication.activeWindow(), "Expo Console", str(error))
+        return
+    sys.__excepthook__(kind, error, trace)
+
+
 def run_gui(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Expo Console")
@@ -108,6 +118,7 @@ def run_gui(args: argparse.Namespace) -> int:
     style = resource("styles", "console.qss")
     if style.exists():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
+    sys.excepthook = explain_event_file_errors
     language = args.lang or settings.language()
     install_language(language)
     try:

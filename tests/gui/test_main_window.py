@@ -83,3 +83,36 @@ def test_badge_key_export_and_import_through_the_file_menu(console, tmp_path: Pa
     (tmp_path / "junk.json").write_text("{}", encoding="utf-8")
     assert not window.import_badge_key(str(tmp_path / "junk.json"))
     assert "not a valid Expo Console event key file" in shown[0]
+
+
+def test_an_event_opened_read_only_says_so_in_the_title_and_refuses_a_change_in_words(qapp, qtbot, demo_store,
+                                                                                      english) -> None:
+    from expo_console.services.events import open_event
+    from expo_console.services.registration import set_blocked
+    from expo_console.storage.connection import EventFileError
+    from support import TEST_STAMP
+
+    read_only = open_event(demo_store.path, TEST_STAMP, read_only=True)
+    args = argparse.Namespace(db=demo_store.path, workspace=None, lang="en", screenshot=None)
+    app = ConsoleApp(qapp, args)
+    try:
+        window = app.show(read_only)
+        qtbot.waitUntil(lambda: window.registration.is_loaded, timeout=10_000)
+        assert window.windowTitle().startswith("[READ-ONLY] [DEMO]")
+        assert window.registration.model.rowCount() > 0  # browsing works
+        with pytest.raises(EventFileError, match="read-only"):
+            set_blocked(read_only, window.registration.model.visitor_id(0), True)
+    finally:
+        app.window.close()
+        read_only.close()
+
+
+def test_an_event_file_refusal_escaping_a_slot_is_shown_in_words(qapp, monkeypatch) -> None:
+    from expo_console.gui.app import explain_event_file_errors
+    from expo_console.storage.connection import EventFileError
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
+    error = EventFileError("read_only", "demo.expo is open read-only: nothing can be changed in it.")
+    explain_event_file_errors(EventFileError, error, None)
+    assert shown == ["demo.expo is open read-only: nothing can be changed in it."]
