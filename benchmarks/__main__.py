@@ -10,6 +10,7 @@ from pathlib import Path
 from benchmarks import (
     bench_badges,
     bench_checkin,
+    bench_file_safety,
     bench_floorplan,
     bench_import,
     bench_search,
@@ -24,7 +25,7 @@ RESULTS = Path(__file__).resolve().parent / "results"
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--quick", action="store_true", help="small sizes: checks the harness, not the figures")
-    parser.add_argument("--only", default="import,search,startup,badges,checkin,floorplan,traffic", help="comma-separated benchmarks to run")
+    parser.add_argument("--only", default="import,search,startup,badges,checkin,floorplan,traffic,filesafety", help="comma-separated benchmarks to run")
     parser.add_argument("--out", type=Path, default=RESULTS, help="folder for the JSON results")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -52,6 +53,8 @@ def main() -> None:
         else:
             bench_checkin.run(report, 1_000_000, 5_000_000, 1_000)
             bench_checkin.run_window(report, 100_000, 300)
+    if "filesafety" in chosen:
+        bench_file_safety.run(report, 100 if args.quick else 500, 2 if args.quick else 6)
     if "floorplan" in chosen:
         bench_floorplan.run(report, 200 if args.quick else 1_000, 60 if args.quick else 400)
     if "traffic" in chosen:

@@ -83,6 +83,7 @@ class EventStore:
         self.stamp = stamp
         self.read_only = read_only
         self._wal: tuple[int, int] | None = None  # the WAL file this connection writes to, once known
+        self._wal_name = str(_wal_path(path))  # stat()ed before every write: a scan's hot path
         _OPEN_STORES.add(self)
 
     @contextmanager
@@ -114,7 +115,7 @@ class EventStore:
     def remember_wal(self) -> None:
         """Note which file the WAL is, once the open has read the event (SQLite opened it then)."""
         if not self.read_only:
-            self._wal = _identity(_wal_path(self.path))
+            self._wal = _identity(self._wal_name)
 
     def _check_wal(self) -> None:
         """Refuse to write when the WAL was deleted or replaced under this connection.
@@ -125,7 +126,7 @@ class EventStore:
         Nothing is written; the connection is opened again when no other connection of this
         process holds the file (SQLite shares their WAL index, which is stale too).
         """
-        if self._wal is None or _identity(_wal_path(self.path)) == self._wal:
+        if self._wal is None or _identity(self._wal_name) == self._wal:
             return
         others = any(store is not self and store.path == self.path for store in list(_OPEN_STORES))
         message = (f"Another program removed the journal of {self.path} while this desk had it open, so this "
@@ -165,7 +166,7 @@ def _wal_path(path: Path) -> Path:
     return path.with_name(path.name + "-wal")
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
+def _identity(path: Path | str) -> tuple[int, int] | None:
     try:
         info = os.stat(path)
     except OSError:
