@@ -353,6 +353,43 @@ _V7 = [
     "ALTER TABLE badges ADD COLUMN reprint_fields TEXT NOT NULL DEFAULT ''",
 ]
 
+# Version 8: an import is a run with a record. A killed import keeps the batches it committed
+# and running it again completes it (rows are matched, not duplicated), but nothing told anyone it
+# had stopped. Each real import now has a row from its start: the file it read (name, path, size,
+# SHA-256 of its content, to recognise the same file), who ran it where (desk, operator, host,
+# boot id, process id), and how far it got. rows_done and the counts are updated in the same
+# transaction as each batch, so they say exactly what the file holds; heartbeat_at moves with
+# them, so that another process can tell a live run from a dead one (services/importing/runs.py).
+# A run ends finished, cancelled or failed; an interrupted one ends superseded (a re-run of the
+# same content completed it) or dismissed (the operator chose not to).
+_V8 = [
+    """CREATE TABLE import_runs (
+        id TEXT PRIMARY KEY,
+        file_name TEXT NOT NULL,
+        file_path TEXT NOT NULL,
+        file_size INTEGER NOT NULL,
+        file_sha256 TEXT NOT NULL,
+        rows_total INTEGER,
+        rows_done INTEGER NOT NULL DEFAULT 0,
+        last_row_number INTEGER,
+        imported INTEGER NOT NULL DEFAULT 0,
+        updated INTEGER NOT NULL DEFAULT 0,
+        unchanged INTEGER NOT NULL DEFAULT 0,
+        skipped INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'running' CHECK (status IN
+            ('running', 'finished', 'cancelled', 'failed', 'superseded', 'dismissed')),
+        operator TEXT NOT NULL DEFAULT '',
+        host TEXT NOT NULL DEFAULT '',
+        boot_id TEXT NOT NULL DEFAULT '',
+        pid INTEGER NOT NULL,
+        started_at TEXT NOT NULL,
+        heartbeat_at TEXT NOT NULL,
+        ended_at TEXT,
+        superseded_by TEXT REFERENCES import_runs(id),""" + _STAMPS + ")",
+    # Opening an event asks for the runs that may be interrupted: a few rows, whatever the history.
+    "CREATE INDEX import_runs_open ON import_runs(status) WHERE status IN ('running', 'failed')",
+]
+
 # Index = version - 1. Append new lists of statements; never edit a released one.
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7]
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8]
 SCHEMA_VERSION = len(MIGRATIONS)
