@@ -6,10 +6,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from expo_console.storage.connection import Stamp
+
+if TYPE_CHECKING:
+    from expo_console.services.importing.runs import ProcessIdentity
 
 TEST_STAMP = Stamp(desk_id="desk-test", operator="tester")
 REPO = Path(__file__).resolve().parents[1]
@@ -34,3 +38,13 @@ def run_bounded(code: str, *args: str, seconds: float = 30) -> str:
         pytest.fail(f"the child process ran for more than {seconds} s")
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
+
+
+def dead_process() -> ProcessIdentity:
+    """This machine, and the id of a process that has ended: whose import record a kill left."""
+    from expo_console.services.importing.runs import ProcessIdentity, this_process
+
+    child = subprocess.Popen([sys.executable, "-c", ""])
+    child.wait()
+    me = this_process()
+    return ProcessIdentity(me.host, me.boot_id, child.pid)

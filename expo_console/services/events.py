@@ -12,6 +12,7 @@ from typing import Any
 from expo_console.domain.ids import new_id
 from expo_console.services.badge_keys import create_event_key
 from expo_console.services.desk import configured_slot
+from expo_console.services.importing.runs import interrupted_imports
 from expo_console.storage import audit_repo
 from expo_console.storage.connection import (
     EventFileError,
@@ -151,7 +152,8 @@ _COUNTED = ("exhibitors", "booths", "zones", "gates", "visitors", "badges", "sca
 
 
 def event_info(store: EventStore) -> dict[str, Any]:
-    """What `expo-console info` prints: the event and how many of each thing it holds."""
+    """What `expo-console info` prints: the event, how many of each thing it holds, and imports
+    that were interrupted (only read: `info` opens the file read-only)."""
     event = event_row(store)
     counts = {
         table: store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in _COUNTED
@@ -167,4 +169,5 @@ def event_info(store: EventStore) -> dict[str, Any]:
         "path": str(store.path),
         "read_only": store.read_only,
         **counts,
+        "interrupted_imports": [run.as_json() for run in interrupted_imports(store)],
     }

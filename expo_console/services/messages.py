@@ -38,6 +38,9 @@ MESSAGES: dict[str, str] = {
     "html_without_table": QT_TRANSLATE_NOOP("Messages", "{file} is a web page (HTML) saved under a spreadsheet name, not an Excel workbook, and it holds no table to import. Open it in Excel or LibreOffice, save it as .xlsx (or as CSV) and import that."),
     "html_without_header": QT_TRANSLATE_NOOP("Messages", "{file} is a web page (HTML table) saved under a spreadsheet name, and no header row with a name column (성명 or Name) was found in it. Open it in Excel or LibreOffice, save it as .xlsx (or as CSV), check the header row and import that."),
     "sheet_too_wide": QT_TRANSLATE_NOOP("Messages", "{file} spreads its cells over so many columns (as far as column {column}) that it is not a plausible visitor list, so it was refused. Open it in Excel, delete the empty columns on the right, save it and import it again."),
+    # An interrupted import that cannot simply be run again (services/importing/runs.file_state).
+    "interrupted_import_file_missing": QT_TRANSLATE_NOOP("Messages", "{file} is no longer at {path}, so the interrupted import cannot be run again from there. Find the file and import it with Import… (rows already imported are matched, not duplicated), or dismiss this notice."),
+    "interrupted_import_file_changed": QT_TRANSLATE_NOOP("Messages", "{file} ({path}) has changed since its import was interrupted: importing it now imports what it holds today and does not complete that import. Import it with Import… if it is the list you want, or dismiss this notice."),
 }
 
 FIELD_LABELS: dict[str, str] = {

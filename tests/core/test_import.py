@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import io
+import json
+import os
+import subprocess
+import sys
+import time
 import unicodedata
 import zipfile
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -14,11 +21,26 @@ from expo_console.domain.visitors import Consent, VisitorDraft, names_disagree
 from expo_console.services.badge_print.batch import select_visitors
 from expo_console.services.badges import current_badge, issue_badge
 from expo_console.services.importing.importer import BATCH_ROWS, import_file, plan_import
+from expo_console.services.importing.runs import (
+    FILE_CHANGED,
+    FILE_MISSING,
+    FILE_READY,
+    STALE_AFTER,
+    ProcessIdentity,
+    RunRecord,
+    dismiss_interrupted,
+    file_state,
+    fingerprint,
+    interrupted_imports,
+    is_interrupted,
+    this_process,
+)
 from expo_console.services.importing.sniff import ImportFileError
 from expo_console.services.progress import CancelFlag
 from expo_console.services.registration import register_visitor
-from expo_console.storage import audit_repo, print_log_repo, visitors_repo
-from expo_console.storage.connection import EventStore
+from expo_console.storage import audit_repo, import_runs_repo, print_log_repo, visitors_repo
+from expo_console.storage.connection import EventStore, utc_stamp
+from support import REPO, TEST_STAMP, dead_process
 
 HEADER = "성명,회사명,직함,휴대폰,이메일,구분\n"
 
@@ -132,6 +154,7 @@ def test_dry_run_reports_but_stores_nothing(store: EventStore, tmp_path: Path) -
     assert report.imported == 1 and report.dry_run
     assert names(store) == []
     assert not change.reload
+    assert store.conn.execute("SELECT count(*) FROM import_runs").fetchone()[0] == 0  # not even a run record
 
 
 def test_xlsx_with_numeric_phone_and_korean_headers(store: EventStore, tmp_path: Path) -> None:
@@ -309,3 +332,171 @@ def test_a_printed_detail_changed_by_import_marks_the_printed_badge_for_reprint(
     printed_badge(store, visitor_id)  # printed again with the current details
     assert current_badge(store, visitor_id).reprint_fields == ""
     assert visitors_repo.index_row(store.conn, visitor_id)[10] == visitors_repo.PRINT_CURRENT
+
+
+# -- an import killed midway is reported on the next open, and re-running it completes it ----------
+
+LIST_ROWS = 3000
+# A real import in its own process, with small batches and a pause after each committed one, so
+# that a kill lands between two batches: argv = event file, list, rows per batch, pause (s).
+SLOW_IMPORT = """
+import sys, time
+from expo_console.services.desk import local_stamp
+from expo_console.services.events import open_event
+from expo_console.services.importing import importer
+
+importer.BATCH_ROWS = int(sys.argv[3])
+store = open_event(sys.argv[1], local_stamp())
+importer.import_file(store, sys.argv[2], progress=lambda done, total: time.sleep(float(sys.argv[4])))
+"""
+
+
+def visitor_list(tmp_path: Path) -> Path:
+    rows = "".join(f"방문자{i},회사{i % 40},,,v{i}@x.com,\n" for i in range(LIST_ROWS))
+    return write_csv(tmp_path / "사전등록.csv", HEADER + rows)
+
+
+def child_env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(REPO)}  # this checkout's code, and the test's desk and folders
+
+
+def start_slow_import(event_path: Path, source: Path, pause: float) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-c", SLOW_IMPORT, str(event_path), str(source), "250", str(pause)],
+                            cwd=REPO, env=child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def visitor_count(store: EventStore) -> int:
+    return int(store.conn.execute("SELECT count(*) FROM visitors").fetchone()[0])
+
+
+def wait_for_a_committed_batch(store: EventStore, child: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 30
+    while visitor_count(store) == 0:
+        assert child.poll() is None, child.stderr.read().decode() if child.stderr else "the import ended"
+        assert time.monotonic() < deadline, "no batch was committed in 30 s"
+        time.sleep(0.01)
+
+
+def cli(*args: str) -> Any:
+    done = subprocess.run([sys.executable, "-m", "expo_console", *args], cwd=REPO, env=child_env(),
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_an_import_killed_midway_is_listed_at_the_row_committed_and_a_rerun_completes_it(
+        store: EventStore, event_path: Path, tmp_path: Path) -> None:
+    source = visitor_list(tmp_path)
+    child = start_slow_import(event_path, source, pause=0.2)
+    try:
+        wait_for_a_committed_batch(store, child)
+    finally:
+        child.kill()  # SIGKILL: no handler runs, the record stays 'running'
+        child.wait()
+    committed = visitor_count(store)
+    assert 0 < committed < LIST_ROWS
+    [interrupted] = cli("info", "--db", str(event_path))["interrupted_imports"]
+    assert interrupted["status"] == "interrupted"
+    assert (interrupted["file"], interrupted["path"]) == (source.name, str(source.resolve()))
+    assert interrupted["row_reached"] == committed  # exactly what the file holds: same transaction
+    assert (interrupted["rows_in_file"], interrupted["last_row_number"]) == (LIST_ROWS, committed + 1)
+    assert (interrupted["desk_id"], interrupted["pid"]) == (TEST_STAMP.desk_id, child.pid)
+
+    report = cli("import", "--db", str(event_path), str(source))
+    assert (report["imported"], report["unchanged"]) == (LIST_ROWS - committed, committed)
+    assert [run["id"] for run in report["completed_interrupted_imports"]] == [interrupted["id"]]
+    assert store.conn.execute("SELECT count(*), count(DISTINCT email_key) FROM visitors").fetchone() == (LIST_ROWS,
+                                                                                                           LIST_ROWS)
+    assert cli("info", "--db", str(event_path))["interrupted_imports"] == []
+    closed = import_runs_repo.get(store.conn, interrupted["id"])
+    assert closed is not None and (closed["status"], closed["superseded_by"]) == ("superseded", report_run_id(store))
+    actions = [e["action"] for e in audit_repo.entries(store.conn) if e["entity"] == "import_run"]
+    assert actions == ["import_started", "import_started", "import_superseded", "import_finished"]
+
+
+def report_run_id(store: EventStore) -> str:
+    """The newest run: the re-run."""
+    return str(store.conn.execute("SELECT id FROM import_runs ORDER BY started_at DESC, rowid DESC").fetchone()[0])
+
+
+def test_an_import_running_in_another_live_process_is_not_interrupted(store: EventStore, event_path: Path,
+                                                                      tmp_path: Path) -> None:
+    child = start_slow_import(event_path, visitor_list(tmp_path), pause=60)  # stalls after its first batch
+    try:
+        wait_for_a_committed_batch(store, child)
+        assert interrupted_imports(store) == []
+        assert [run["status"] for run in import_runs_repo.open_runs(store.conn)] == ["running"]
+    finally:
+        child.kill()
+        child.wait()
+    assert [run.rows_done for run in interrupted_imports(store)] == [visitor_count(store)]  # now it is
+
+
+def test_a_cancelled_import_is_not_interrupted(store: EventStore, tmp_path: Path) -> None:
+    flag = CancelFlag()
+    rows = "".join(f"방문자{i},,,,v{i}@x.com,\n" for i in range(2 * BATCH_ROWS))
+    report, _ = import_file(store, write_csv(tmp_path / "l.csv", HEADER + rows), cancel=flag,
+                            progress=lambda done, total: flag.cancel())
+    assert report.cancelled
+    assert interrupted_imports(store) == []
+    [run] = store.conn.execute("SELECT status, rows_done, imported FROM import_runs").fetchall()
+    assert run == ("cancelled", BATCH_ROWS, visitor_count(store))
+
+
+def test_an_import_stopped_by_an_error_is_listed_as_failed(store: EventStore, tmp_path: Path) -> None:
+    def fail_after_first_batch(done: int, total: int) -> None:
+        raise OSError("disk gone")
+
+    rows = "".join(f"방문자{i},,,,v{i}@x.com,\n" for i in range(2 * BATCH_ROWS))
+    with pytest.raises(OSError):
+        import_file(store, write_csv(tmp_path / "l.csv", HEADER + rows), progress=fail_after_first_batch)
+    [run] = interrupted_imports(store)
+    assert (run.failed, run.rows_done, run.as_json()["status"]) == (True, BATCH_ROWS, "failed")
+
+
+def interrupted_run(store: EventStore, source: Path) -> str:
+    """What a kill leaves: a run still 'running', its process gone."""
+    return RunRecord(store, fingerprint(source), 2, process=dead_process()).run_id
+
+
+def test_a_rerun_of_a_changed_file_says_so_and_does_not_pretend(store: EventStore, tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "l.csv", HEADER + "김가,,,,a@x.com,\n김나,,,,b@x.com,\n")
+    run_id = interrupted_run(store, source)
+    [run] = interrupted_imports(store)
+    assert file_state(run) == FILE_READY
+    write_csv(source, HEADER + "김가,,,,a@x.com,\n김다,,,,c@x.com,\n")
+    assert file_state(run) == FILE_CHANGED
+    report, _ = import_file(store, source)
+    assert report.completed_interrupted == []
+    assert [r["id"] for r in report.as_json()["interrupted_imports_file_changed"]] == [run_id]
+    assert [r.run_id for r in interrupted_imports(store)] == [run_id]
+    source.unlink()
+    assert file_state(run) == FILE_MISSING
+
+
+def test_a_dismissed_interrupted_import_is_no_longer_listed_and_the_dismissal_is_audited(
+        store: EventStore, tmp_path: Path) -> None:
+    run_id = interrupted_run(store, write_csv(tmp_path / "l.csv", HEADER + "김가,,,,a@x.com,\n"))
+    assert dismiss_interrupted(store, run_id)
+    assert interrupted_imports(store) == []
+    assert [e["action"] for e in audit_repo.entries(store.conn, run_id)] == ["import_started", "import_dismissed"]
+    assert not dismiss_interrupted(store, run_id)  # already closed (say, on another desk)
+
+
+def test_liveness_a_fresh_heartbeat_elsewhere_is_live_a_stale_one_or_a_dead_pid_here_is_not() -> None:
+    me, now = this_process(), datetime.now(UTC)
+
+    def run(host: str, pid: int, age: timedelta, boot_id: str = me.boot_id) -> dict[str, object]:
+        return {"status": "running", "host": host, "boot_id": boot_id, "pid": pid,
+                "heartbeat_at": utc_stamp(now - age)}
+
+    fresh, stale = timedelta(seconds=5), STALE_AFTER + timedelta(seconds=1)
+    assert not is_interrupted(run("other-desk-pc", 1234, fresh), me, now)  # can't see its pid: trust the heartbeat
+    assert is_interrupted(run("other-desk-pc", 1234, stale), me, now)
+    assert not is_interrupted(run(me.host, me.pid, fresh), me, now)  # this very process, importing
+    assert is_interrupted(run(me.host, dead_process().pid, fresh), me, now)
+    assert is_interrupted(run(me.host, me.pid, stale), me, now)  # a pid reused since is caught by the heartbeat
+    if me.boot_id:
+        assert is_interrupted(run(me.host, me.pid, fresh, boot_id="an-earlier-boot"), me, now)
+    assert not is_interrupted({**run(me.host, 1, stale), "status": "dismissed"}, me, now)
+    assert ProcessIdentity(me.host, me.boot_id, os.getpid()) == me

@@ -7,7 +7,9 @@ reported with its spreadsheet row number and does not stop the import. Every vis
 changes gets an audit entry with each changed field before and after, and a printed badge whose
 details changed is marked for reprinting. Writes go in short BEGIN IMMEDIATE batches so that
 check-in desks sharing the file are never locked out for long; a cancelled import keeps the
-batches already committed and says how many.
+batches already committed and says how many. Each real import keeps a record of its run (see
+runs.py), moved on in each batch's transaction, so an import killed midway is reported on the
+next open with the row it reached, and the re-run that completes it closes the record.
 
 Speed (100,000 rows must not take minutes): columns are cleaned whole (text.clean_column), the
 row loop works on tuples, and a large import drops the match indexes and rebuilds them sorted
@@ -16,6 +18,8 @@ at the end (storage.connection.ensure_match_indexes also repairs them after a cr
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -38,10 +42,17 @@ from expo_console.services.badges import mark_reprint_needed
 from expo_console.services.changes import VisitorsChanged
 from expo_console.services.events import event_row
 from expo_console.services.importing.plan import ImportPlan, ImportReport, RowIssue, plan_import
+from expo_console.services.importing.runs import (
+    HEARTBEAT_EVERY,
+    InterruptedImport,
+    RunRecord,
+    fingerprint,
+)
 from expo_console.services.progress import CancelFlag, ProgressCallback, no_progress
 from expo_console.services.registration import consent_values, derived_columns
 from expo_console.storage import audit_repo, visitors_repo
 from expo_console.storage.connection import EventStore, drop_match_indexes, ensure_match_indexes
+from expo_console.storage.import_runs_repo import RunProgress
 
 __all__ = ["BATCH_ROWS", "ImportPlan", "ImportReport", "RowIssue", "import_file", "plan_import", "run_import"]
 
@@ -91,11 +102,15 @@ def _issue(row: int, problem: FieldProblem) -> RowIssue:
 class _Batch:
     """Rows waiting to be written, with the time and desk stamps they share."""
 
-    def __init__(self, store: EventStore, notice_version: str, source_name: str, dry_run: bool) -> None:
+    def __init__(self, store: EventStore, notice_version: str, source_name: str, dry_run: bool,
+                 run: RunRecord | None, numbers: list[int]) -> None:
         self.store = store
         self.notice_version = notice_version
         self.source_name = source_name
         self.dry_run = dry_run
+        self.run = run
+        self.numbers = numbers
+        self.written_at = time.monotonic()
         self.inserts: list[tuple[Any, ...]] = []
         self.updates: list[tuple[str, dict[str, Any], dict[str, list[Any]]]] = []
         # Visitors updated in this batch, as they will be once it is written: a second row for
@@ -135,33 +150,61 @@ class _Batch:
     def __len__(self) -> int:
         return len(self.inserts) + len(self.updates)
 
-    def flush(self) -> None:
-        if not self.dry_run and (self.inserts or self.updates):
+    def heartbeat_due(self) -> bool:
+        """Rows that change nothing write nothing: the run still says it is alive now and then."""
+        return self.run is not None and time.monotonic() - self.written_at >= HEARTBEAT_EVERY
+
+    def flush(self, rows_done: int, report: ImportReport,
+              end: str | None = None) -> tuple[list[InterruptedImport], list[InterruptedImport]]:
+        """Write the waiting rows and, in the same transaction, how far the run got: the record
+        then says exactly what the file holds. `end` ends the run with its last batch."""
+        ended: tuple[list[InterruptedImport], list[InterruptedImport]] = ([], [])
+        if not self.dry_run and (self.inserts or self.updates or self.run is not None):
             with self.store.write() as conn:
-                visitors_repo.insert_tuples(conn, self.inserts)
-                for visitor_id, values, audit in self.updates:
-                    visitors_repo.update(conn, visitor_id, values)
-                    audit_repo.append(conn, self.store.stamp, "import_update", "visitor", visitor_id,
-                                      {"file": self.source_name, "changes": audit})
-                    mark_reprint_needed(conn, visitor_id, audit)
-                audit_repo.append(conn, self.store.stamp, "import", "visitor", None,
-                                  {"file": self.source_name, "inserted": len(self.inserts),
-                                   "updated": len(self.updates)})
+                self._write(conn)
+                if self.run is not None:
+                    progress = RunProgress(rows_done, self.numbers[rows_done - 1] if rows_done else None,
+                                           report.imported, report.updated, report.unchanged, report.skipped)
+                    if end is None:
+                        self.run.record(progress)
+                    else:
+                        ended = self.run.end(progress, end)
+            if self.run is not None and end is not None:
+                self.run.ended = True  # committed: what follows (a progress callback) cannot fail it
+            self.written_at = time.monotonic()
         self.inserts.clear()
         self.updates.clear()
         if not self.dry_run:  # a dry run writes nothing: later rows still compare with what it would
             self._pending.clear()
         self._start()
+        return ended
+
+    def _write(self, conn: sqlite3.Connection) -> None:
+        if not (self.inserts or self.updates):
+            return
+        visitors_repo.insert_tuples(conn, self.inserts)
+        for visitor_id, values, audit in self.updates:
+            visitors_repo.update(conn, visitor_id, values)
+            audit_repo.append(conn, self.store.stamp, "import_update", "visitor", visitor_id,
+                              {"file": self.source_name, "changes": audit})
+            mark_reprint_needed(conn, visitor_id, audit)
+        audit_repo.append(conn, self.store.stamp, "import", "visitor", None,
+                          {"file": self.source_name, "inserted": len(self.inserts), "updated": len(self.updates)})
 
 
 def run_import(store: EventStore, plan: ImportPlan, *, dry_run: bool = False,
                progress: ProgressCallback = no_progress,
                cancel: CancelFlag | None = None) -> tuple[ImportReport, VisitorsChanged]:
+    run = None if dry_run else RunRecord(store, plan.file or fingerprint(plan.path), len(plan.data_rows))
     bulk = not dry_run and len(plan.data_rows) >= BULK_LOAD_ROWS
     if bulk:
         drop_match_indexes(store)
     try:
-        report = _run(store, plan, dry_run, progress, cancel)
+        report = _run(store, plan, dry_run, progress, cancel, run)
+    except BaseException:
+        if run is not None:
+            run.fail()
+        raise
     finally:
         if bulk:
             ensure_match_indexes(store)
@@ -169,7 +212,7 @@ def run_import(store: EventStore, plan: ImportPlan, *, dry_run: bool = False,
 
 
 def _run(store: EventStore, plan: ImportPlan, dry_run: bool, progress: ProgressCallback,
-         cancel: CancelFlag | None) -> ImportReport:
+         cancel: CancelFlag | None, run: RunRecord | None) -> ImportReport:
     report = ImportReport(dry_run=dry_run, note=plan.kind.note)
     # What reading found comes first: rows it had to skip, duplicate headers, ignored cells.
     report.errors.extend(plan.row_errors())
@@ -177,7 +220,7 @@ def _run(store: EventStore, plan: ImportPlan, dry_run: bool, progress: ProgressC
     report.warnings.extend(plan.warnings())
     numbers = plan.data_row_numbers
     batch = _Batch(store, event_row(store)["consent_notice_version"] + "/pre-registration",
-                   plan.path.name, dry_run)
+                   plan.path.name, dry_run, run, numbers)
     by_email, by_phone = visitors_repo.keys_for_upsert(store.conn)
     seen_email: dict[str, int] = {}
     seen_phone: dict[str, int] = {}
@@ -189,9 +232,12 @@ def _run(store: EventStore, plan: ImportPlan, dry_run: bool, progress: ProgressC
     ids = iter(new_ids(total))
     done = 0
     for i, cells in enumerate(zip(*(columns.get(f, blank) for f in _LOOP_FIELDS), strict=True)):
-        if i % _CANCEL_CHECK_EVERY == 0 and cancel is not None and cancel.is_set:
-            report.cancelled = True
-            break
+        if i % _CANCEL_CHECK_EVERY == 0:
+            if cancel is not None and cancel.is_set:
+                report.cancelled = True
+                break
+            if batch.heartbeat_due():
+                batch.flush(i, report)
         done = i + 1
         if not any(cells):
             continue
@@ -268,9 +314,10 @@ def _run(store: EventStore, plan: ImportPlan, dry_run: bool, progress: ProgressC
                 by_phone[phone_d] = visitor_id
             report.imported += 1
         if len(batch) >= BATCH_ROWS:
-            batch.flush()
+            batch.flush(i + 1, report)
             progress(i + 1, total)
-    batch.flush()
+    report.completed_interrupted, report.interrupted_file_changed = batch.flush(
+        done, report, end="cancelled" if report.cancelled else "finished")
     progress(done, total)
     report.errors.sort(key=lambda issue: issue.row)  # stable: a row's own issues keep their order
     report.warnings.sort(key=lambda issue: issue.row)

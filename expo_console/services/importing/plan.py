@@ -14,6 +14,7 @@ from expo_console.services.importing.headers import (
     guess_mapping,
 )
 from expo_console.services.importing.readers import read_rows
+from expo_console.services.importing.runs import FileFingerprint, InterruptedImport, fingerprint
 from expo_console.services.importing.sheet import RowIssue, Sheet
 from expo_console.services.importing.sniff import FileKind, ImportFileError, refusal, sniff
 
@@ -29,6 +30,9 @@ class ImportPlan:
     sheet: Sheet
     header_index: int
     mapping: dict[int, str]
+    # Taken when the file was read, so that the import's record names the content it imported
+    # even if the file is edited while the mapping is being checked.
+    file: FileFingerprint | None = None
 
     @property
     def rows(self) -> list[list[str]]:
@@ -100,7 +104,7 @@ def plan_import(path: Path | str) -> ImportPlan:
             f"No header row was found in the first rows of {path.name}. Add a header row with at "
             "least a name column (성명 or Name) and one more, such as 회사명, 이메일 or 휴대폰.",
         )
-    return ImportPlan(path, kind, sheet, header_index, guess_mapping(sheet.rows[header_index]))
+    return ImportPlan(path, kind, sheet, header_index, guess_mapping(sheet.rows[header_index]), fingerprint(path))
 
 
 @dataclass(slots=True)
@@ -114,6 +118,10 @@ class ImportReport:
     dry_run: bool = False
     cancelled: bool = False
     note: str = ""
+    # Earlier imports of this content that had been interrupted and that this one completed;
+    # and interrupted imports of this path whose content has changed since (not completed).
+    completed_interrupted: list[InterruptedImport] = field(default_factory=list)
+    interrupted_file_changed: list[InterruptedImport] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -125,4 +133,6 @@ class ImportReport:
             "warnings": [{"row": w.row, "reason": w.reason} for w in self.warnings],
             "dry_run": self.dry_run,
             "cancelled": self.cancelled,
+            "completed_interrupted_imports": [run.as_json() for run in self.completed_interrupted],
+            "interrupted_imports_file_changed": [run.as_json() for run in self.interrupted_file_changed],
         }
