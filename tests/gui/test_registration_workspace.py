@@ -8,9 +8,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from expo_console.gui.models.visitor_table_model import COL_NAME
+from expo_console.gui.registration.import_dialog import ImportDialog
 from expo_console.gui.registration.workspace import RegistrationWorkspace
+from expo_console.services.events import open_event
+from expo_console.services.importing.runs import RunRecord, fingerprint
 from expo_console.storage import audit_repo
+from expo_console.storage.connection import EventStore
+from expo_console.storage.import_runs_repo import RunProgress
 from qt_support import type_text
+from support import TEST_STAMP, dead_process
 
 
 def shown_names(workspace: RegistrationWorkspace) -> list[str]:
@@ -172,3 +178,71 @@ def test_import_of_a_broken_file_says_why_without_freezing(workspace, qtbot, tmp
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: "damaged" in dialog.status.text(), timeout=10_000)
     assert not dialog.import_button.isEnabled()
+
+
+# -- an import that was interrupted: told on open, run again or dismissed ---------------------------
+
+INTERRUPTED_LIST = "성명,이메일\n중단가,stop-a@x.com\n중단나,stop-b@x.com\n중단다,stop-c@x.com\n"
+
+
+def killed_import(store: EventStore, tmp_path: Path) -> tuple[Path, str]:
+    """An import of three rows killed after committing the first: its run still says 'running',
+    its process is gone (a real kill is tested in tests/core/test_import.py)."""
+    source = tmp_path / "pre-registered.csv"
+    source.write_text(INTERRUPTED_LIST, encoding="utf-8")
+    run = RunRecord(store, fingerprint(source), 3, process=dead_process())
+    with store.write():
+        run.record(RunProgress(1, 2, 1, 0, 0, 0))
+    return source, run.run_id
+
+
+def opened_workspace(qtbot, store: EventStore, hub) -> RegistrationWorkspace:  # type: ignore[no-untyped-def]
+    widget = RegistrationWorkspace(store, hub)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.is_loaded, timeout=10_000)
+    return widget
+
+
+def test_an_interrupted_import_is_told_on_open_and_run_again_opens_the_import_on_its_file(
+        qtbot, demo_store, hub, english, tmp_path: Path) -> None:
+    source, _run_id = killed_import(demo_store, tmp_path)
+    workspace = opened_workspace(qtbot, demo_store, hub)
+    notice = workspace.interrupted_notice
+    assert notice.isVisible()
+    assert notice.text.text().startswith("An import of pre-registered.csv was interrupted at row 1 of 3 (")
+    assert f"desk {TEST_STAMP.desk_id}). Run it again to complete it" in notice.text.text()
+    qtbot.mouseClick(notice.run_again_button, Qt.MouseButton.LeftButton)
+    dialog = workspace.findChild(ImportDialog)
+    assert dialog is not None and dialog.source == Path(str(source.resolve()))
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10_000)
+    with qtbot.waitSignal(dialog.imported, timeout=10_000):
+        dialog.import_button.click()
+    assert "completed the import of this file interrupted at row 1" in dialog.status.text()
+    assert not notice.isVisible()  # completed: closed for good
+
+
+def test_dismissing_an_interrupted_import_hides_it_for_good(qtbot, demo_store, hub, english,
+                                                              tmp_path: Path) -> None:
+    _source, run_id = killed_import(demo_store, tmp_path)
+    workspace = opened_workspace(qtbot, demo_store, hub)
+    assert workspace.interrupted_notice.isVisible()
+    qtbot.mouseClick(workspace.interrupted_notice.dismiss_button, Qt.MouseButton.LeftButton)
+    assert not workspace.interrupted_notice.isVisible()
+    assert [e["action"] for e in audit_repo.entries(demo_store.conn, run_id)][-1] == "import_dismissed"
+    reopened = open_event(demo_store.path, TEST_STAMP)  # the next open of the event
+    try:
+        assert not opened_workspace(qtbot, reopened, hub).interrupted_notice.isVisible()
+    finally:
+        reopened.close()
+
+
+def test_run_again_on_a_file_that_is_gone_says_so_instead(qtbot, demo_store, hub, english, tmp_path: Path) -> None:
+    source, _run_id = killed_import(demo_store, tmp_path)
+    workspace = opened_workspace(qtbot, demo_store, hub)
+    source.unlink()
+    qtbot.mouseClick(workspace.interrupted_notice.run_again_button, Qt.MouseButton.LeftButton)
+    assert workspace.findChild(ImportDialog) is None
+    assert "pre-registered.csv is no longer at" in workspace.interrupted_notice.text.text()
+    assert not workspace.interrupted_notice.run_again_button.isEnabled()

@@ -261,6 +261,12 @@ class ImportDialog(QDialog):
             summary = self.tr("Dry run, nothing stored.") + " " + summary
         if report.cancelled:
             summary = self.tr("Cancelled. Rows before the cancel were stored.") + " " + summary
+        for run in report.completed_interrupted:
+            summary += " " + self.tr("This completed the import of this file interrupted at row %1.").replace(
+                "%1", f"{run.rows_done:,}")
+        if report.interrupted_file_changed:
+            summary += " " + self.tr("The file has changed since an import of it was interrupted: that import is "
+                                     "still shown as interrupted.")
         self.status.setText(summary)
         self._show_issues(report.errors, report.warnings, none_found=self.tr("No problems found."))
         if not report.dry_run:

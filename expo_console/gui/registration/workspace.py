@@ -38,6 +38,7 @@ from expo_console.gui.hub import Hub
 from expo_console.gui.labels import class_label
 from expo_console.gui.models.visitor_table_model import COL_EMAIL, COL_NAME, VisitorTableModel
 from expo_console.gui.registration.import_dialog import ImportDialog
+from expo_console.gui.registration.interrupted_notice import InterruptedImportNotice
 from expo_console.gui.registration.visitor_form import VisitorForm
 from expo_console.gui.workers import run_task
 from expo_console.services import registration as reg
@@ -74,7 +75,10 @@ class RegistrationWorkspace(QWidget):
         self.scanned_visitor: str | None = None
         self._build()
         hub.visitors_changed.connect(self._on_visitors_changed)
+        # An import that ends (here or in a dialog) may have completed an interrupted one.
+        hub.visitors_changed.connect(lambda _change: self.interrupted_notice.refresh())
         self.model.results_changed.connect(self._on_results_changed)
+        self.interrupted_notice.refresh()
         self.reload()
 
     # -- layout ---------------------------------------------------------------------------------
@@ -191,8 +195,11 @@ class RegistrationWorkspace(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([900, 360])
+        self.interrupted_notice = InterruptedImportNotice(self.store, self.hub)
+        self.interrupted_notice.run_again_requested.connect(self.import_file)
         layout = QVBoxLayout(self)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.interrupted_notice)
         layout.addWidget(splitter, 1)
 
     def _tri_combo(self, *labels: str) -> QComboBox:
