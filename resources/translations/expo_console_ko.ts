@@ -526,12 +526,12 @@
 <context>
     <name>ConsoleApp</name>
     <message>
-        <location filename="../../expo_console/gui/app.py" line="69" />
+        <location filename="../../expo_console/gui/app.py" line="70" />
         <source>Cannot open event</source>
         <translation>행사 파일을 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/app.py" line="75" />
+        <location filename="../../expo_console/gui/app.py" line="76" />
         <source>Cannot create event</source>
         <translation>행사를 만들 수 없습니다</translation>
     </message>
@@ -1514,29 +1514,62 @@
         <translation>취소했습니다. 취소 전까지의 행은 저장되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="272" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="265" />
+        <source>This completed the import of this file interrupted at row %1.</source>
+        <translation>%1행에서 중단되었던 이 파일의 가져오기를 마저 끝냈습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="268" />
+        <source>The file has changed since an import of it was interrupted: that import is still shown as interrupted.</source>
+        <translation>이 파일은 가져오기가 중단된 뒤 내용이 바뀌었습니다: 그 가져오기는 계속 중단된 것으로 표시됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="278" />
         <source>Row %1: %2</source>
         <translation>%1행: %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="274" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="280" />
         <source>Row %1 (warning): %2</source>
         <translation>%1행 (경고): %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="265" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="271" />
         <source>No problems found.</source>
         <translation>문제가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="287" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="293" />
         <source>The import failed: %1. Nothing after the last saved batch was stored.</source>
         <translation>가져오기에 실패했습니다: %1. 마지막으로 저장된 묶음 이후는 저장되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="299" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="305" />
         <source>Save report</source>
         <translation>결과 저장</translation>
+    </message>
+</context>
+<context>
+    <name>InterruptedImportNotice</name>
+    <message>
+        <location filename="../../expo_console/gui/registration/interrupted_notice.py" line="41" />
+        <source>Run again</source>
+        <translation>다시 실행</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/interrupted_notice.py" line="43" />
+        <source>Dismiss</source>
+        <translation>알림 닫기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/interrupted_notice.py" line="68" />
+        <source>An import of %1 was interrupted at row %2 (%3, desk %4). Run it again to complete it: rows already imported are matched, not duplicated.</source>
+        <translation>%1 가져오기가 %2행에서 중단되었습니다(%3, 데스크 %4). 다시 실행하면 나머지를 마저 가져옵니다: 이미 가져온 행은 기존 방문자와 대조되며 중복되지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/interrupted_notice.py" line="72" />
+        <source>An import of %1 was interrupted at row %2 of %3 (%4, desk %5). Run it again to complete it: rows already imported are matched, not duplicated.</source>
+        <translation>%1 가져오기가 전체 %3행 중 %2행에서 중단되었습니다(%4, 데스크 %5). 다시 실행하면 나머지를 마저 가져옵니다: 이미 가져온 행은 기존 방문자와 대조되며 중복되지 않습니다.</translation>
     </message>
 </context>
 <context>
@@ -1845,62 +1878,72 @@ The on-site console for trade expos.</source>
         <translation>{file}은(는) 셀이 너무 많은 열({column} 열까지)에 퍼져 있어 참관객 명단으로 볼 수 없으므로 가져오지 않았습니다. Excel에서 열어 오른쪽의 빈 열을 지우고 저장한 뒤 다시 가져오세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="44" />
+        <location filename="../../expo_console/services/messages.py" line="42" />
+        <source>{file} is no longer at {path}, so the interrupted import cannot be run again from there. Find the file and import it with Import… (rows already imported are matched, not duplicated), or dismiss this notice.</source>
+        <translation>{file} 파일이 더 이상 {path}에 없어서 중단된 가져오기를 그 위치에서 다시 실행할 수 없습니다. 파일을 찾아 가져오기…로 가져오거나(이미 가져온 행은 대조되며 중복되지 않습니다) 이 알림을 닫으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="43" />
+        <source>{file} ({path}) has changed since its import was interrupted: importing it now imports what it holds today and does not complete that import. Import it with Import… if it is the list you want, or dismiss this notice.</source>
+        <translation>{file}({path}) 파일은 가져오기가 중단된 뒤 내용이 바뀌었습니다: 지금 가져오면 현재 내용을 가져오며 중단된 가져오기를 마저 끝내는 것이 아닙니다. 원하는 명단이 맞으면 가져오기…로 가져오고, 아니면 이 알림을 닫으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="47" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="45" />
+        <location filename="../../expo_console/services/messages.py" line="48" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="46" />
+        <location filename="../../expo_console/services/messages.py" line="49" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="47" />
+        <location filename="../../expo_console/services/messages.py" line="50" />
         <source>Title</source>
         <translation>직함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="48" />
+        <location filename="../../expo_console/services/messages.py" line="51" />
         <source>Class</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="49" />
+        <location filename="../../expo_console/services/messages.py" line="52" />
         <source>Phone</source>
         <translation>휴대폰</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="50" />
+        <location filename="../../expo_console/services/messages.py" line="53" />
         <source>E-mail</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="51" />
+        <location filename="../../expo_console/services/messages.py" line="54" />
         <source>Country</source>
         <translation>국가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="52" />
+        <location filename="../../expo_console/services/messages.py" line="55" />
         <source>Notes</source>
         <translation>비고</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="53" />
+        <location filename="../../expo_console/services/messages.py" line="56" />
         <source>Consents</source>
         <translation>동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="54" />
+        <location filename="../../expo_console/services/messages.py" line="57" />
         <source>Consent to share with exhibitors</source>
         <translation>제3자(출품기업) 제공 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="55" />
+        <location filename="../../expo_console/services/messages.py" line="58" />
         <source>Consent to marketing</source>
         <translation>마케팅 정보 수신 동의</translation>
     </message>
@@ -1986,193 +2029,193 @@ The on-site console for trade expos.</source>
 <context>
     <name>RegistrationWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="86" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="90" />
         <source>Search: name, initials (ㄱㄱㅁ), English name, company, e-mail, last 4 phone digits  (Ctrl+F)</source>
         <translation>검색: 이름, 초성(ㄱㄱㅁ), 영문 이름, 회사, 이메일, 전화번호 뒤 4자리  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="92" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="96" />
         <source>All classes</source>
         <translation>모든 구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="104" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="108" />
         <source>Badge: all</source>
         <translation>배지: 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="104" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="108" />
         <source>Badge printed</source>
         <translation>배지 출력됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="104" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="108" />
         <source>Badge not printed</source>
         <translation>배지 미출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="105" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="109" />
         <source>Check-in: all</source>
         <translation>입장: 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="105" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="109" />
         <source>Checked in</source>
         <translation>입장함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="105" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="109" />
         <source>Not checked in</source>
         <translation>미입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="146" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="150" />
         <source>New walk-in</source>
         <translation>현장 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="147" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="151" />
         <source>Edit</source>
         <translation>수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="148" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="152" />
         <source>Show phone</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="149" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="153" />
         <source>Block / unblock</source>
         <translation>차단 / 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="150" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="154" />
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="151" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="155" />
         <source>Import…</source>
         <translation>가져오기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="152" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="156" />
         <source>Export…</source>
         <translation>내보내기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="153" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="157" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="154" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="158" />
         <source>Copy rows</source>
         <translation>행 복사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="155" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="159" />
         <source>Print badge</source>
         <translation>배지 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="208" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="215" />
         <source>Loading visitors…</source>
         <translation>방문자 목록을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="230" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="237" />
         <source>All companies</source>
         <translation>모든 회사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="251" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="258" />
         <source>%1 shown of %2 visitors</source>
         <translation>방문자 %2명 중 %1명 표시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="314" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="357" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="321" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="364" />
         <source>Select a visitor in the list first.</source>
         <translation>먼저 목록에서 방문자를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="366" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="373" />
         <source>Show phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="367" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="374" />
         <source>Reason (recorded in the audit log):</source>
         <translation>사유 (감사 기록에 남습니다):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="379" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="386" />
         <source>Block visitor</source>
         <translation>방문자 차단</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="380" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="387" />
         <source>Why is %1 blocked?</source>
         <translation>%1 님을 차단하는 사유는?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="392" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="399" />
         <source>Delete visitor</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="393" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="400" />
         <source>Delete %1 (%2) and their badges? This cannot be undone; the deletion is logged.</source>
         <translation>%1 (%2) 님과 배지를 삭제할까요? 되돌릴 수 없으며 삭제 기록이 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="403" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="410" />
         <source>Import visitors</source>
         <translation>방문자 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="404" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="411" />
         <source>Visitor lists (*.csv *.xlsx *.txt);;All files (*)</source>
         <translation>방문자 명단 (*.csv *.xlsx *.txt);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="413" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="420" />
         <source>Export visitors</source>
         <translation>방문자 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="413" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="420" />
         <source>Excel (*.xlsx);;CSV UTF-8 (*.csv)</source>
         <translation>엑셀 (*.xlsx);;CSV UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="418" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="425" />
         <source>Phone numbers</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="419" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="426" />
         <source>Write full phone numbers? Choose No to keep them masked (010-****-5678). Full numbers are logged.</source>
         <translation>전화번호 전체를 내보낼까요? '아니요'를 고르면 가려서(010-****-5678) 내보냅니다. 전체 번호 내보내기는 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="422" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="429" />
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="422" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="429" />
         <source>Hide</source>
         <translation>숨기기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="435" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="442" />
         <source>%1 visitors exported to %2</source>
         <translation>방문자 %1명을 %2에 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="439" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="446" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
