@@ -13,6 +13,7 @@
     expo-console gates --db PATH
     expo-console scan --db PATH --gate GATE [--station NAME] [--direction in|out] [CODE ...]
     expo-console layout export|import|check --db PATH ...   (see cli_layout.py)
+    expo-console print --db PATH [--printer NAME] (--all | --not-printed | --class C | --visitor ID…) [--wait]
     expo-console simulate|traffic|report --db PATH ...      (see cli_traffic.py)
 
 Errors go to stderr with a sentence that says what to do, and a non-zero exit code.
@@ -30,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from expo_console.cli_layout import add_layout_parser, cmd_layout
+from expo_console.cli_print import add_print_parser, cmd_print
 from expo_console.cli_traffic import add_traffic_parsers, cmd_report, cmd_simulate, cmd_traffic
 from expo_console.services.badge_keys import MissingKey
 from expo_console.services.badge_print.batch import BatchError
@@ -135,6 +137,7 @@ def command_parser() -> argparse.ArgumentParser:
                                    "for rehearsals and replays")
     scan.add_argument("codes", nargs="*", help="codes; without any, one per line from standard input")
     add_layout_parser(sub)
+    add_print_parser(sub)
     add_traffic_parsers(sub)
     return parser
 
@@ -274,7 +277,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "code": _cmd_code, "verify": _cmd_verify, "key": _cmd_key, "badges": _cmd_badges,
     "gates": _cmd_gates, "scan": _cmd_scan, "layout": lambda args: cmd_layout(args, CliError),
     "simulate": lambda args: cmd_simulate(args, CliError), "traffic": lambda args: cmd_traffic(args, CliError),
-    "report": lambda args: cmd_report(args, CliError),
+    "report": lambda args: cmd_report(args, CliError), "print": lambda args: cmd_print(args, CliError),
 }
 
 

@@ -390,6 +390,15 @@ _V8 = [
     "CREATE INDEX import_runs_open ON import_runs(status) WHERE status IN ('running', 'failed')",
 ]
 
+# Version 9: print jobs followed in the print system. A badge is *sent* when its job is queued
+# and *printed* only when the job completes; each state is a row of its own in the print log,
+# tied to the job by the print system's id, with the system's reason for a failure.
+_V9 = [
+    "ALTER TABLE print_log ADD COLUMN job_id TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE print_log ADD COLUMN reason TEXT NOT NULL DEFAULT ''",
+    "CREATE INDEX print_log_badge ON print_log(badge_id, job_id)",
+]
+
 # Index = version - 1. Append new lists of statements; never edit a released one.
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8]
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -19,12 +19,18 @@ _INSERT_SQL = (
     f"VALUES ({', '.join(':' + f for f in VISITOR_FIELDS)})"
 )
 
-# A visitor's badge print state: never printed, printed, or printed but a printed detail changed
-# since (the active badge's reprint_fields), so the desk must print it again.
-PRINT_NONE, PRINT_CURRENT, PRINT_OUTDATED = 0, 1, 2
+# A visitor's badge print state: never printed, printed, printed but a printed detail changed
+# since (the active badge's reprint_fields), so the desk must print it again, or not printed yet
+# but its job is in the print system (sent).
+PRINT_NONE, PRINT_CURRENT, PRINT_OUTDATED, PRINT_SENT = 0, 1, 2, 3
 PRINT_STATE_SQL = f"""coalesce((SELECT max(CASE WHEN b.status = 'active' AND b.reprint_fields != ''
                                   THEN {PRINT_OUTDATED} ELSE {PRINT_CURRENT} END)
-           FROM badges b WHERE b.visitor_id = v.id AND b.printed_at IS NOT NULL), {PRINT_NONE})"""
+           FROM badges b WHERE b.visitor_id = v.id AND b.printed_at IS NOT NULL),
+         CASE WHEN EXISTS (SELECT 1 FROM badges b JOIN print_log p ON p.badge_id = b.id
+                           WHERE b.visitor_id = v.id AND b.status = 'active' AND p.result = 'sent'
+                             AND NOT EXISTS (SELECT 1 FROM print_log q WHERE q.badge_id = p.badge_id
+                                               AND q.job_id = p.job_id AND q.result != 'sent'))
+              THEN {PRINT_SENT} ELSE {PRINT_NONE} END)"""
 
 # The columns the search index holds, with the two flags the list filters on.
 INDEX_QUERY = f"""
