@@ -377,13 +377,13 @@
     <name>CheckinWorkspace</name>
     <message>
         <location filename="../../expo_console/gui/checkin/workspace.py" line="115" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="368" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="369" />
         <source>Entry</source>
         <translation>입장</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/checkin/workspace.py" line="115" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="368" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="369" />
         <source>Exit</source>
         <translation>퇴장</translation>
     </message>
@@ -464,8 +464,8 @@
     </message>
     <message>
         <location filename="../../expo_console/gui/checkin/workspace.py" line="207" />
-        <source>Supervisor override… (Ctrl+O)</source>
-        <translation>책임자 승인 입장… (Ctrl+O)</translation>
+        <source>Supervisor override… (Ctrl+Shift+O)</source>
+        <translation>책임자 승인 입장… (Ctrl+Shift+O)</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/checkin/workspace.py" line="211" />
@@ -483,42 +483,42 @@
         <translation>카메라 스캔에는 선택 설치 항목이 필요합니다 (pip install expo-console[camera]).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="235" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="236" />
         <source>Ready</source>
         <translation>준비됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="235" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="236" />
         <source>Scan a badge.</source>
         <translation>배지를 스캔하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="270" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="271" />
         <source>Cannot check badges</source>
         <translation>배지를 확인할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="278" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="279" />
         <source>Admission rule</source>
         <translation>입장 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="279" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="280" />
         <source>Change the hall's admission rule for every desk of this event?</source>
         <translation>이 행사의 모든 데스크에 적용되는 홀 입장 규칙을 바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="331" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="332" />
         <source>First admitted %1 at %2.</source>
         <translation>처음 입장: %1, %2.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="334" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="335" />
         <source>Typed by hand, not scanned.</source>
         <translation>스캔이 아닌 직접 입력입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="396" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="397" />
         <source>%1 scans/min · %2 s between scans</source>
         <translation>분당 %1건 · 스캔 간격 %2초</translation>
     </message>

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QInputDialog,
+    QMenu,
+    QMessageBox,
+    QWidget,
+)
 
 from expo_console.gui import settings
 from expo_console.gui.app import ConsoleApp
@@ -116,3 +126,110 @@ def test_an_event_file_refusal_escaping_a_slot_is_shown_in_words(qapp, monkeypat
     error = EventFileError("read_only", "demo.expo is open read-only: nothing can be changed in it.")
     explain_event_file_errors(EventFileError, error, None)
     assert shown == ["demo.expo is open read-only: nothing can be changed in it."]
+
+
+# -- keyboard shortcuts ---------------------------------------------------------------------------
+
+_WINDOW_WIDE = (Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.ApplicationShortcut)
+
+
+def _owners(widget, window):  # type: ignore[no-untyped-def]
+    """The widgets whose context decides whether an action on `widget` fires (as Qt walks them):
+    a menu counts through whatever shows its menu action; anything of the menu bar's is the window's."""
+    parent = widget
+    while parent is not None and parent is not window.menuBar():  # menus are windows: isAncestorOf stops there
+        parent = parent.parentWidget()
+    if parent is not None:
+        return [window]
+    if isinstance(widget, QMenu):
+        return [o for shown in widget.menuAction().associatedObjects() if isinstance(shown, QWidget)
+                for o in _owners(shown, window)]
+    return [widget]
+
+
+def _bindings(window):  # type: ignore[no-untyped-def]
+    """Every key sequence bound in the window: (sequence, what, context, owner widget, binder).
+
+    An action counts once per widget it is on (Qt matches its context against each of them).
+    """
+    found = []
+    for action in window.findChildren(QAction):
+        context = action.shortcutContext()
+        for widget in (o for o in action.associatedObjects() if isinstance(o, QWidget)):
+            for owner in _owners(widget, window):
+                found += [(s.toString(), action.text(), Qt.ShortcutContext.WindowShortcut if owner is window
+                           and context != Qt.ShortcutContext.ApplicationShortcut else context, owner, action)
+                          for s in action.shortcuts() if not s.isEmpty()]
+    for shortcut in window.findChildren(QShortcut):
+        owner = shortcut.parent()
+        found += [(s.toString(), f"QShortcut on {type(owner).__name__}", shortcut.context(), owner, shortcut)
+                  for s in shortcut.keys() if not s.isEmpty()]  # noqa: SIM118 (a QShortcut, not a dict)
+    for button in window.findChildren(QAbstractButton):  # a button's own shortcut is window-wide
+        if not button.shortcut().isEmpty():
+            found.append((button.shortcut().toString(), button.text(), Qt.ShortcutContext.WindowShortcut, button,
+                          button))
+    return found
+
+
+def _can_be_active_together(window, one, other) -> bool:  # type: ignore[no-untyped-def]
+    """Whether some focus widget makes Qt match both bindings at once (then neither fires).
+
+    A binding inside a workspace is live only while that workspace's tab is shown; a window-wide
+    one wherever the focus is; a widget one only with the focus on (or, with children, under) it.
+    """
+    def workspace_of(widget):  # type: ignore[no-untyped-def]
+        return next((w for w in window.workspaces.values() if w is widget or w.isAncestorOf(widget)), None)
+
+    def reaches(scope, context, target) -> bool:  # type: ignore[no-untyped-def]
+        return scope is target or (context == Qt.ShortcutContext.WidgetWithChildrenShortcut
+                                   and scope.isAncestorOf(target))
+
+    (_, _, context_a, owner_a, _), (_, _, context_b, owner_b, _) = one, other
+    space_a, space_b = workspace_of(owner_a), workspace_of(owner_b)
+    if space_a is not None and space_b is not None and space_a is not space_b:
+        return False  # two tabs are never shown at once
+    if context_a in _WINDOW_WIDE or context_b in _WINDOW_WIDE:
+        return True
+    return reaches(owner_a, context_a, owner_b) or reaches(owner_b, context_b, owner_a)
+
+
+def test_no_key_is_bound_twice_where_both_could_fire(console, qtbot) -> None:
+    """Qt fires neither of two shortcuts that match at once: Ctrl+O was both File ▸ Open and the
+    gate supervisor's override, and did nothing in either."""
+    window = console.window
+    qtbot.waitExposed(window)  # shown as at a desk: hidden widgets would not count
+    bindings = _bindings(window)
+    assert {"Ctrl+O", "F2", "F11", "Ctrl+S", "Del"} <= {b[0] for b in bindings}  # it sees every kind
+    clashes = sorted({f"{a[0]}: {a[1]!r} and {b[1]!r}" for i, a in enumerate(bindings) for b in bindings[i + 1:]
+                      if a[0] == b[0] and a[4] is not b[4] and _can_be_active_together(window, a, b)})
+    assert clashes == []
+
+
+@pytest.mark.parametrize("workspace", ["floorplan", "registration", "checkin", "dashboard"])
+def test_ctrl_o_opens_the_open_dialog_in_every_workspace(console, qtbot, monkeypatch, workspace) -> None:
+    from expo_console.gui import file_dialogs
+
+    asked: list[str] = []
+    monkeypatch.setattr(file_dialogs, "open_file", lambda _parent, title, *a, **k: asked.append(title))
+    window = console.window
+    window.tabs.setCurrentWidget(window.workspaces[workspace])
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    focus = QApplication.focusWidget() or window
+    qtbot.keyClick(focus, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert asked == ["Open event"]
+
+
+def test_the_supervisor_override_has_its_own_key_at_the_station(console, qtbot, monkeypatch) -> None:
+    window = console.window
+    station = window.checkin
+    asked: list[str] = []
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda _parent, title, *a: (asked.append(title), ("", False))[1]))
+    station.last_result = SimpleNamespace(visitor_id=1, light="red")  # a refused scan of a known visitor
+    window.tabs.setCurrentWidget(station)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: station.scan_field.hasFocus(), timeout=3000)
+    qtbot.keyClick(station.scan_field, Qt.Key.Key_O,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert asked == ["Supervisor override"]
+    assert "Ctrl+Shift+O" in station.override_button.text()

@@ -204,7 +204,7 @@ class CheckinWorkspace(StationActions, QWidget):
         self.find_button = QPushButton(self.tr("Find visitor without badge… (Ctrl+F)"))
         self.find_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.find_button.clicked.connect(self.find_and_admit)
-        self.override_button = QPushButton(self.tr("Supervisor override… (Ctrl+O)"))
+        self.override_button = QPushButton(self.tr("Supervisor override… (Ctrl+Shift+O)"))
         self.override_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.override_button.setEnabled(False)
         self.override_button.clicked.connect(self.override_last)
@@ -226,7 +226,8 @@ class CheckinWorkspace(StationActions, QWidget):
                                                   "(pip install expo-console[camera])."))
         for button in (self.find_button, self.override_button, self.print_button, self.camera_button):
             side.addWidget(button)
-        for keys, slot in (("Ctrl+F", self.find_and_admit), ("Ctrl+O", self.override_last),
+        # Not Ctrl+O: that is File ▸ Open, and a key bound twice fires neither (Qt's ambiguous shortcut).
+        for keys, slot in (("Ctrl+F", self.find_and_admit), ("Ctrl+Shift+O", self.override_last),
                            ("Ctrl+P", self.print_last_badge)):
             QShortcut(QKeySequence(keys), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.printer = None  # made on first use (a QtBadgePrinter); tests put a fake here
