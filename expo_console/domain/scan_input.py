@@ -23,6 +23,8 @@ KEPT_INPUT_CHARS = 200
 # A scanner types a whole code in well under a second: a few ms between keys. People need
 # 100 ms or more per key even when fast.
 SCANNER_MAX_MEDIAN_GAP_S = 0.035
+# Within one code a scanner never stops this long; a busy desk may still delay a key or two by less.
+BURST_MAX_PAUSE_S = 0.25
 
 
 class InputKind(StrEnum):
@@ -65,6 +67,23 @@ def typed_by_hand(key_gaps_s: list[float]) -> bool:
     if len(key_gaps_s) < 3:
         return True  # too short to be a scanner's burst
     return statistics.median(key_gaps_s) > SCANNER_MAX_MEDIAN_GAP_S
+
+
+def scanner_burst_start(key_times_s: list[float], end_s: float) -> int | None:
+    """Where a scanner's code begins among keys typed into a field that is not the scan field.
+
+    `key_times_s` are the keys with text, `end_s` the Enter (or Tab) that ended them. The burst is
+    the last keys before it with no pause longer than BURST_MAX_PAUSE_S, and only when they came
+    at a scanner's pace (typed_by_hand says no); None when a person typed them.
+    """
+    times = [*key_times_s, end_s]
+    start = len(times) - 1
+    while start > 0 and times[start] - times[start - 1] <= BURST_MAX_PAUSE_S:
+        start -= 1
+    run = times[start:]
+    if len(run) < 2 or typed_by_hand([b - a for a, b in zip(run, run[1:], strict=False)]):
+        return None
+    return start
 
 
 class RepeatFilter:

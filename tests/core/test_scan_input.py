@@ -2,7 +2,13 @@ from __future__ import annotations
 
 import pytest
 
-from expo_console.domain.scan_input import InputKind, kept_input, parse_scan, typed_by_hand
+from expo_console.domain.scan_input import (
+    InputKind,
+    kept_input,
+    parse_scan,
+    scanner_burst_start,
+    typed_by_hand,
+)
 
 CODE = "1012022103000042002" + "5" * 39
 OTHER = "1012022103000043002" + "6" * 39
@@ -34,6 +40,18 @@ def test_scanner_and_person_are_told_apart_by_timing() -> None:
     assert not typed_by_hand([0.004] * 57)  # a scanner: a few ms between keys
     assert typed_by_hand([0.18, 0.22, 0.15, 0.31, 0.2])  # a person typing a code off a screen
     assert typed_by_hand([0.002])  # too short to judge: treated as typed
+
+
+def test_a_scanners_burst_is_found_among_keys_typed_into_another_field() -> None:
+    person = [0.0, 0.2, 0.35, 0.6, 0.8]  # someone typing a station's name
+    scanner = [2.0 + 0.004 * i for i in range(58)]
+    assert scanner_burst_start(person, 1.1) is None  # then Enter: theirs
+    assert scanner_burst_start(person + scanner, scanner[-1] + 0.01) == len(person)  # the code, not their part
+    assert scanner_burst_start(scanner, scanner[-1] + 0.01) == 0
+    hiccup = scanner[:30] + [t + 0.15 for t in scanner[30:]]  # the desk was busy for a moment
+    assert scanner_burst_start(hiccup, hiccup[-1] + 0.01) == 0
+    assert scanner_burst_start([0.0, 0.01], 0.02) is None  # too short to judge: a person
+    assert scanner_burst_start([], 1.0) is None  # Enter on its own
 
 
 @pytest.mark.parametrize("typed, kept", [

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
 
 from expo_console.gui.checkin.workspace import CheckinWorkspace
 from expo_console.services.badges import issue_badge, verify_code
@@ -75,6 +77,67 @@ def test_the_scan_field_has_the_input_method_off_and_keeps_the_focus(station, qt
     station.activateWindow()
     station.recent_view.setFocus()
     qtbot.waitUntil(lambda: station.scan_field.hasFocus() or not station.window().isActiveWindow(), timeout=3000)
+
+
+def _type_where_the_focus_is(qtbot, text: str, pause_ms: int = 0) -> None:  # type: ignore[no-untyped-def]
+    """Keys go to whatever has the focus, as from a keyboard or a USB scanner; QKeyEvents with the
+    text, since keyClicks aborts on Hangul. With a pause, the station's timers run between keys."""
+    for ch in text:
+        key = Qt.Key.Key_Return if ch == "\r" else Qt.Key.Key_Escape if ch == "\x1b" else 0
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(QApplication.focusWidget(), QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
+        qtbot.wait(pause_ms) if pause_ms else QApplication.processEvents()
+
+
+def _active(station, qtbot):  # type: ignore[no-untyped-def]
+    station.activateWindow()
+    qtbot.waitUntil(lambda: station.isActiveWindow() and station.scan_field.hasFocus(), timeout=3000)
+
+
+def test_a_clicked_set_up_field_takes_typing_and_nothing_is_scanned(station, demo_store, qtbot) -> None:
+    from PySide6.QtCore import QSettings
+
+    _active(station, qtbot)
+    for field, typed, key in ((station.station_name, "B홀 정문 2", "checkin/station"),
+                              (station.operator, "김민지", "checkin/operator")):
+        qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
+        field.selectAll()  # replace what is there
+        qtbot.wait(900)  # longer than the station's focus-return timer: the operator reads before typing
+        assert field.hasFocus()
+        _type_where_the_focus_is(qtbot, typed, pause_ms=150)  # a person's pace
+        assert field.text() == typed and station.scan_field.text() == ""
+        _type_where_the_focus_is(qtbot, "\r")  # Enter: done, and the scan field has the focus again
+        assert station.scan_field.hasFocus()
+        assert QSettings("ExpoConsole", "expo-console").value(key) == typed
+    assert station.recent.rowCount() == 0 and station.panel.property("light") == "idle"
+    assert demo_store.conn.execute("SELECT count(*) FROM scans").fetchone()[0] == 0
+
+
+def test_a_set_up_field_is_left_with_esc_or_a_click_elsewhere(station, qtbot) -> None:
+    _active(station, qtbot)
+    before = station.station_name.text()
+    qtbot.mouseClick(station.operator, Qt.MouseButton.LeftButton)
+    assert station.operator.hasFocus()
+    qtbot.mouseClick(station.panel, Qt.MouseButton.LeftButton)  # the verdict panel takes no focus itself
+    assert station.scan_field.hasFocus()
+    # A click into a window that was not active gives the focus first and reports it on activation.
+    station.station_name.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+    _type_where_the_focus_is(qtbot, "x")
+    _type_where_the_focus_is(qtbot, "\x1b")  # Esc: the edit is dropped (this field's, not the operator's)
+    assert station.scan_field.hasFocus() and station.station_name.text() == before
+
+
+def test_a_scanner_never_types_into_a_set_up_field(station, demo_store, qtbot) -> None:
+    """A set-up field left with the focus (someone clicked it and walked away): a scanner's burst
+    is told apart by its pace, taken back out of the field and scanned."""
+    _active(station, qtbot)
+    before = station.station_name.text()
+    qtbot.mouseClick(station.station_name, Qt.MouseButton.LeftButton)
+    qtbot.wait(900)
+    _type_where_the_focus_is(qtbot, badge(demo_store) + "\r")  # a few ms between keys
+    assert station.station_name.text() == before
+    assert station.recent.rowCount() == 1 and "not valid today" in station.verdict_label.text().lower()
+    assert station.scan_field.hasFocus()
 
 
 def test_typing_slowly_is_marked_as_a_manual_entry(station, qtbot, monkeypatch) -> None:

@@ -1,8 +1,9 @@
 """The check-in station: a gate monitor that takes scans and shows each verdict at once.
 
 The scan is decided and committed by services.checkin before anything is painted: a green panel
-means the scan is on disk. The scan field takes the focus back whenever the window is active,
-so a USB scanner always types into it.
+means the scan is on disk. The scan field has the focus whenever the window is active, except while
+the operator edits a set-up field they clicked; a USB scanner's code never lands there (see
+focus_keeper).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import time
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from expo_console.domain.checkin import ENTRIES
 from expo_console.gui.checkin.camera import FrameScanner, multimedia_available
+from expo_console.gui.checkin.focus_keeper import ScanFocusKeeper
 from expo_console.gui.checkin.recent_scans_model import (
     COL_CLASS,
     COL_COMPANY,
@@ -87,12 +88,10 @@ class CheckinWorkspace(StationActions, QWidget):
         self.current_direction = "in"
         self._scan_times: list[float] = []
         self._last_scan: dt.datetime | None = None
-        self._setup_touched = 0.0
         self._build()
         self._restore_setup()
-        self._refocus = QTimer(self)
-        self._refocus.timeout.connect(self._take_focus_back)
-        self._refocus.start(400)
+        self.focus_keeper = ScanFocusKeeper(self, self.scan_field, (self.station_name, self.operator))
+        self.focus_keeper.burst_caught.connect(lambda code: self.handle_scan(code, False))
         # Counters include other stations' scans: refreshed on a timer, never on a scan's path.
         self._counter_timer = QTimer(self)
         self._counter_timer.timeout.connect(self._update_counters)
@@ -124,7 +123,6 @@ class CheckinWorkspace(StationActions, QWidget):
         self.rule_box.activated.connect(self._on_rule_chosen)
         for widget in (self.station_name, self.operator):
             widget.editingFinished.connect(self._on_setup_changed)
-            widget.textEdited.connect(self._on_setup_touched)
         for combo in (self.gate_box, self.direction_box):
             combo.currentIndexChanged.connect(self._on_setup_changed)
         # Set-up fields take the focus only when clicked: a scanner must never type into them.
@@ -246,7 +244,6 @@ class CheckinWorkspace(StationActions, QWidget):
         self._on_setup_changed()
 
     def _on_setup_changed(self) -> None:
-        self._setup_touched = 0.0
         settings = _settings()
         settings.setValue("checkin/station", self.station_name.text())
         settings.setValue("checkin/gate", self.gate_box.currentData())
@@ -288,18 +285,6 @@ class CheckinWorkspace(StationActions, QWidget):
         if self.direction_box.currentData() == "both":
             self.current_direction = "out" if self.current_direction == "in" else "in"
             self._make_context()
-
-    def _on_setup_touched(self) -> None:
-        self._setup_touched = time.monotonic()
-
-    def _take_focus_back(self) -> None:
-        """The scan field has the focus whenever the window is active, except while someone is
-        editing the station set-up (and for at most 10 s after their last keystroke there)."""
-        focused = QApplication.focusWidget()
-        editing = focused in (self.station_name, self.operator) and time.monotonic() - self._setup_touched < 10
-        if (self.isVisible() and self.window().isActiveWindow() and not editing
-                and QApplication.activeModalWidget() is None and focused is not self.scan_field):
-            self.scan_field.setFocus()
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         super().showEvent(event)
