@@ -13,6 +13,7 @@ from benchmarks import (
     bench_file_safety,
     bench_floorplan,
     bench_import,
+    bench_printing,
     bench_search,
     bench_startup,
     bench_traffic,
@@ -25,7 +26,7 @@ RESULTS = Path(__file__).resolve().parent / "results"
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--quick", action="store_true", help="small sizes: checks the harness, not the figures")
-    parser.add_argument("--only", default="import,search,startup,badges,checkin,floorplan,traffic,filesafety", help="comma-separated benchmarks to run")
+    parser.add_argument("--only", default="import,search,startup,badges,checkin,floorplan,traffic,filesafety,printing", help="comma-separated benchmarks to run")
     parser.add_argument("--out", type=Path, default=RESULTS, help="folder for the JSON results")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -55,6 +56,8 @@ def main() -> None:
             bench_checkin.run_window(report, 100_000, 300)
     if "filesafety" in chosen:
         bench_file_safety.run(report, 100 if args.quick else 500, 2 if args.quick else 6)
+    if "printing" in chosen:
+        bench_printing.run(report, (10, 50) if args.quick else (50, 500), 1 if args.quick else 3)
     if "floorplan" in chosen:
         bench_floorplan.run(report, 200 if args.quick else 1_000, 60 if args.quick else 400)
     if "traffic" in chosen:
