@@ -131,7 +131,7 @@ def test_the_print_dialog_offers_no_file_picker_of_its_own(qapp) -> None:
     assert not dialog.testOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile)
 
 
-def test_save_dialogs_do_not_start_in_the_event_folder(window, qapp, demo_store) -> None:
+def test_save_dialogs_do_not_start_in_the_event_folder(window, qapp, demo_store, monkeypatch) -> None:
     seen: list[str] = []
 
     def look() -> None:
@@ -142,7 +142,7 @@ def test_save_dialogs_do_not_start_in_the_event_folder(window, qapp, demo_store)
         seen.append(dialog.directory().absolutePath())
         dialog.reject()
 
-    os.chdir(demo_store.path.parent)  # where an operator who typed `expo-console --db demo.expo` stands
+    monkeypatch.chdir(demo_store.path.parent)  # where an operator who typed `expo-console --db demo.expo` stands
     QTimer.singleShot(0, look)
     window.floorplan.hall_actions.export("pdf")
     assert seen and Path(seen[0]).resolve() != demo_store.path.parent.resolve()
