@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         self._add(file_menu, self.tr("&New event…"), QKeySequence("Ctrl+Shift+N"), self.new_event)
         self._add(file_menu, self.tr("&Open…"), QKeySequence.StandardKey.Open, self.open_event)
         recent = file_menu.addMenu(self.tr("Open &recent"))
+        recent.setObjectName("recentFiles")
         for path in settings.recent_files():
             action = recent.addAction(path)
             action.triggered.connect(lambda _checked=False, p=path: self.open_requested.emit(Path(p)))

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QApplication,
@@ -94,7 +94,9 @@ class HallActions:
         self.editor = workspace.editor
 
     def tr(self, text: str) -> str:
-        return self.workspace.tr(text)
+        # lupdate files `self.tr(...)` in this class under "HallActions"; the workspace's own tr()
+        # would look them up under "FloorPlanWorkspace" and find nothing (the menus stayed English).
+        return QCoreApplication.translate("HallActions", text)
 
     def menu(self) -> QMenu:
         menu = QMenu(self.workspace)

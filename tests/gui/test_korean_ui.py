@@ -1,0 +1,154 @@
+"""In Korean, every menu, button, tab, label, tooltip and column heading of the window is Korean.
+
+The rule a person would apply at a glance: a run of three or more Latin letters is English that
+slipped through, unless it is one of the few things below that stay in Latin letters on purpose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QTabWidget,
+    QToolButton,
+    QWidget,
+)
+
+from expo_console.gui.i18n import install_language
+from expo_console.gui.main_window import MainWindow
+
+ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
+
+# Texts that keep Latin letters in the Korean UI, each for a reason (removed before the check).
+ALLOWED = {
+    "Expo Console": "the product's name",
+    "English": "the language menu names each language in its own script",
+    "VIP": "a visitor class Koreans write in Latin letters too",
+    "Hong Gildong": "placeholder of the romanized-name field: an example of what to type",
+    "name@example.com": "placeholder of the e-mail field: an example address",
+    "pip install expo-console[camera]": "a command to type as it is",
+}
+FILE_FORMATS = re.compile(r"\b(?:PDF|PNG|JSON|CSV|XLSX|QR)\b")  # written in Latin letters in Korean too
+KEY_NAMES = re.compile(r"\b(?:Ctrl|Shift|Alt)\+\S+?(?=[)\s,]|$)|\bPage Up/Down\b|\bEnter\b|\bEnd\b|\bEsc\b")
+FILE_FILTER = re.compile(r"\([^()]*\*\.[^()]*\)")
+
+
+def english_left(text: str) -> list[str]:
+    for allowed in ALLOWED:
+        text = text.replace(allowed, "")
+    for pattern in (FILE_FILTER, KEY_NAMES, FILE_FORMATS):
+        text = pattern.sub("", text)
+    return ENGLISH_WORD.findall(text)
+
+
+def _menu_texts(menu: QMenu, path: str) -> Iterator[tuple[str, str]]:
+    yield path, menu.title()
+    for action in menu.actions():
+        yield from _action_texts(action, f"{path} ▸ {action.text()}")
+
+
+def _action_texts(action: QAction, path: str) -> Iterator[tuple[str, str]]:
+    yield path, action.text()
+    yield f"{path} (tooltip)", action.toolTip()
+    if action.menu() is not None:
+        yield from _menu_texts(action.menu(), path)
+
+
+def data_lists(window: MainWindow) -> list[QComboBox]:
+    """Choices that are the event's data, not interface: companies, exhibitors, and gates and badge
+    formats the organizer named in both languages."""
+    return [window.registration.company_filter, window.floorplan.booth_panel.exhibitor, window.checkin.gate_box,
+            window.registration.badge_panel.format_box]
+
+
+def interface_texts(window: QWidget, data: Sequence[QComboBox] = ()) -> Iterator[tuple[str, str]]:
+    """Every text of the window a person reads as interface, with where it is."""
+    yield "window title", window.windowTitle()
+    if isinstance(window, QMainWindow):
+        for action in window.menuBar().actions():
+            if action.menu() is not None and action.menu() is not window.findChild(QMenu, "recentFiles"):
+                yield from _action_texts(action, action.text())
+    for action in window.findChildren(QAction):
+        if type(action.parent()).__module__.startswith("pyqtgraph"):
+            continue  # pyqtgraph's own "Export..." for a context menu the charts turn off
+        yield from _action_texts(action, f"action {action.text()!r}")
+    for menu in window.findChildren(QMenu):
+        if menu.objectName() != "recentFiles":  # file paths
+            yield from _menu_texts(menu, f"menu {menu.title()!r}")
+    for widget in window.findChildren(QAbstractButton):
+        yield f"button {widget.objectName()}", widget.text()
+        yield f"button {widget.objectName()} (tooltip)", widget.toolTip()
+        if isinstance(widget, QToolButton) and widget.menu() is not None:
+            yield from _menu_texts(widget.menu(), f"button {widget.text()!r}")
+    for label in window.findChildren(QLabel):
+        yield f"label {label.objectName()}", label.text()
+        yield f"label {label.objectName()} (tooltip)", label.toolTip()
+    for box in window.findChildren(QGroupBox):
+        yield f"group {box.objectName()}", box.title()
+    for edit in window.findChildren(QLineEdit):
+        yield f"field {edit.objectName()}", edit.placeholderText()
+        yield f"field {edit.objectName()} (tooltip)", edit.toolTip()
+    for combo in window.findChildren(QComboBox):
+        if combo not in data:
+            yield from ((f"choice {combo.objectName()}", combo.itemText(i)) for i in range(combo.count()))
+        yield f"choice {combo.objectName()} (tooltip)", combo.toolTip()
+    for tabs in window.findChildren(QTabWidget):
+        for i in range(tabs.count()):
+            yield f"tab {tabs.objectName()}", tabs.tabText(i)
+            yield f"tab {tabs.objectName()} (tooltip)", tabs.tabToolTip(i)
+    for view in window.findChildren(QAbstractItemView):
+        model = view.model()
+        if model is not None:
+            for column in range(model.columnCount()):
+                yield f"column of {view.objectName()}", str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+
+
+@pytest.fixture
+def korean_window(qtbot, demo_store, hub) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    install_language("ko")
+    window = MainWindow(demo_store, hub)
+    qtbot.addWidget(window)
+    window.show()
+    for workspace in window.workspaces.values():  # each fills its lists and labels when first shown
+        window.tabs.setCurrentWidget(workspace)
+        qtbot.wait(50)
+    qtbot.waitUntil(lambda: window.registration.is_loaded and window.dashboard.is_loaded, timeout=20_000)
+    yield window
+    window.dashboard.stop()
+    install_language("en")
+
+
+def test_the_allow_list_and_the_rule_catch_what_they_should() -> None:
+    assert english_left("내보내기 (Ctrl+Shift+E)") == []
+    assert english_left("PDF (*.pdf)") == []
+    assert english_left("Expo Console 정보(&A)") == []
+    assert english_left("Load venue drawing (image or PDF)…") == ["Load", "venue", "drawing", "image"]
+
+
+def test_every_text_of_the_korean_window_is_korean(korean_window: MainWindow) -> None:
+    texts = list(interface_texts(korean_window, data_lists(korean_window)))
+    assert len(texts) > 300  # the walk reached the workspaces, not just the menu bar
+    english = sorted({f"{where}: {text!r}" for where, text in texts if english_left(text)})
+    assert not english, "English in the Korean UI:\n" + "\n".join(english)
+
+
+def test_the_floor_plans_rules_dialog_is_korean(korean_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from expo_console.gui.floorplan.hall_actions import RulesDialog
+
+    floor = korean_window.floorplan
+    dialog = RulesDialog(floor.scene.rules, floor)
+    qtbot.addWidget(dialog)
+    english = sorted({f"{where}: {text!r}" for where, text in interface_texts(dialog) if english_left(text)})
+    assert not english, "English in the Korean rules dialog:\n" + "\n".join(english)
