@@ -40,7 +40,7 @@ class NameOnlyIconProvider(QFileIconProvider):
 
     def type(self, info: QFileInfo) -> str:  # noqa: A003 - Qt's name
         if info.isDir():
-            return super().type(info) if info.isRoot() else "Folder"
+            return super().type(info) if info.isRoot() else QCoreApplication.translate("FileDialogs", "Folder")
         return self._mime.mimeTypeForFile(info.fileName(), QMimeDatabase.MatchMode.MatchExtension).comment()
 
 
@@ -61,6 +61,10 @@ def _dialog(parent: QWidget | None, caption: str, folder: Path, filters: str) ->
     dialog.setIconProvider(name_only_icon_provider())
     dialog.setDirectory(str(folder))
     dialog.setNameFilters(filters.split(";;"))
+    # Qt 6 labels these two "&Look in:" and "Files of &type:", which Qt's own Korean catalogue
+    # (qtbase_ko.qm) does not have yet: it translates only the old texts without the mnemonic.
+    dialog.setLabelText(QFileDialog.DialogLabel.LookIn, QCoreApplication.translate("FileDialogs", "&Look in:"))
+    dialog.setLabelText(QFileDialog.DialogLabel.FileType, QCoreApplication.translate("FileDialogs", "Files of &type:"))
     return dialog
 
 

@@ -1,7 +1,7 @@
 """Interface language: Korean by default, English second (ARCHITECTURE.md, 8).
 
 Source strings are English; resources/translations/expo_console_ko.qm holds the Korean. Qt's
-own translations (standard buttons, file dialogs) are loaded too when PySide6 ships them.
+own Korean (standard buttons, file dialogs: qtbase_ko.qm) is loaded too.
 """
 
 from __future__ import annotations
@@ -28,10 +28,16 @@ def install_language(code: str) -> bool:
         app.installTranslator(ours)
         _installed.append(ours)
     qt_own = QTranslator(app)
-    if qt_own.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    if any(qt_own.load(f"qtbase_{code}", folder) for folder in qt_translation_folders()):
         app.installTranslator(qt_own)
         _installed.append(qt_own)
     return loaded
+
+
+def qt_translation_folders() -> list[str]:
+    """Where Qt's own catalogue (qtbase_ko.qm: file dialogs, standard buttons) may be: Qt's folder
+    in a venv; in a PyInstaller bundle, the copy build_installer.spec puts beside ours."""
+    return [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), str(resource("translations"))]
 
 
 def is_korean() -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -31,7 +31,9 @@ from expo_console.services.desk import EVENT_SUFFIX
 from expo_console.services.events import EventDetails, event_row
 from expo_console.storage.connection import EventStore
 
-EVENT_FILTER = "Expo Console events (*.expo);;SQLite (*.sqlite *.db);;All files (*)"
+
+def event_filter() -> str:
+    return QCoreApplication.translate("MainWindow", "Expo Console events (*.expo);;SQLite (*.sqlite *.db);;All files (*)")
 
 
 class NewEventDialog(QDialog):
@@ -154,7 +156,7 @@ class MainWindow(QMainWindow):
         return action
 
     def open_event(self) -> None:
-        path = file_dialogs.open_file(self, self.tr("Open event"), EVENT_FILTER, kind="event",
+        path = file_dialogs.open_file(self, self.tr("Open event"), event_filter(), kind="event",
                                       folder=self.store.path.parent, for_sqlite=True)
         if path:
             self.open_requested.emit(Path(path))
@@ -165,7 +167,7 @@ class MainWindow(QMainWindow):
             return
         details = dialog.details()
         suggested = str(self.store.path.parent / f"{details.name_en or details.name}{EVENT_SUFFIX}")
-        path = file_dialogs.save_file(self, self.tr("Save new event as"), EVENT_FILTER, suggested, kind="event",
+        path = file_dialogs.save_file(self, self.tr("Save new event as"), event_filter(), suggested, kind="event",
                                       folder=self.store.path.parent)
         if path:
             if "." not in path.name:

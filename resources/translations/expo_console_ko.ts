@@ -728,12 +728,27 @@
 <context>
     <name>FileDialogs</name>
     <message>
-        <location filename="../../expo_console/gui/file_dialogs.py" line="95" />
+        <location filename="../../expo_console/gui/file_dialogs.py" line="43" />
+        <source>Folder</source>
+        <translation>폴더</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/file_dialogs.py" line="66" />
+        <source>&amp;Look in:</source>
+        <translation>찾는 위치(&amp;L):</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/file_dialogs.py" line="67" />
+        <source>Files of &amp;type:</source>
+        <translation>파일 형식(&amp;T):</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/file_dialogs.py" line="99" />
         <source>%1 is the open event's own file and cannot be read this way. Choose another file.</source>
         <translation>%1은(는) 열려 있는 행사의 파일이라 이렇게 읽을 수 없습니다. 다른 파일을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/file_dialogs.py" line="115" />
+        <location filename="../../expo_console/gui/file_dialogs.py" line="119" />
         <source>%1 is the open event's own file. Choose another name.</source>
         <translation>%1은(는) 열려 있는 행사의 파일입니다. 다른 이름을 고르세요.</translation>
     </message>
@@ -1136,231 +1151,231 @@
 <context>
     <name>HallActions</name>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="101" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="103" />
         <source>Load venue drawing (image or PDF)…</source>
         <translation>전시장 도면 불러오기 (이미지 또는 PDF)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="102" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="104" />
         <source>Calibrate drawing: click two points, type the distance</source>
         <translation>도면 축척 맞추기: 두 점을 클릭하고 거리를 입력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="103" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="105" />
         <source>Place drawing: click a point on it, then where it belongs</source>
         <translation>도면 위치 맞추기: 도면의 한 점을 클릭한 뒤 그 점이 놓일 곳을 클릭</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="104" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="106" />
         <source>Remove drawing</source>
         <translation>도면 제거</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="106" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="108" />
         <source>Trace hall outline…</source>
         <translation>전시장 외곽선 따라 그리기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="107" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="109" />
         <source>Add entrance…</source>
         <translation>출입구 추가…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="108" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="110" />
         <source>Add emergency exit…</source>
         <translation>비상구 추가…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="109" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="111" />
         <source>Add obstacle (column, pit)…</source>
         <translation>고정 장애물 추가 (기둥, 피트)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="110" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="112" />
         <source>Load hall file…</source>
         <translation>전시장 파일 불러오기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="112" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="114" />
         <source>Rules…</source>
         <translation>배치 규정…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="117" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="119" />
         <source>A3 plan PDF for the venue…</source>
         <translation>전시장 제출용 A3 배치도 PDF…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="118" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="120" />
         <source>Plan as PNG…</source>
         <translation>배치도 PNG…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="119" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="121" />
         <source>Exhibitor directory PDF…</source>
         <translation>참가기업 명단 PDF…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="120" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="122" />
         <source>Layout JSON…</source>
         <translation>배치 JSON…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="122" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="124" />
         <source>Import layout JSON…</source>
         <translation>배치 JSON 가져오기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="126" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="128" />
         <source>Floor plan</source>
         <translation>배치도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="142" />
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="151" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="144" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="153" />
         <source>Venue drawing</source>
         <translation>전시장 도면</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="143" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="145" />
         <source>Drawings (*.png *.jpg *.jpeg *.bmp *.pdf);;All files (*)</source>
         <translation>도면 (*.png *.jpg *.jpeg *.bmp *.pdf);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="152" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="154" />
         <source>Which page of the PDF?</source>
         <translation>PDF의 몇 쪽인가요?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="169" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="171" />
         <source>Load venue drawing</source>
         <translation>전시장 도면 불러오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="171" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="173" />
         <source>Drawing loaded and stretched over the hall. Calibrate it next: Hall ▸ Calibrate drawing.</source>
         <translation>도면을 불러와 전시장 크기에 맞게 늘였습니다. 이어서 축척을 맞추세요: 전시장 ▸ 도면 축척 맞추기.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="176" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="178" />
         <source>Remove venue drawing</source>
         <translation>전시장 도면 제거</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="180" />
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="207" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="182" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="209" />
         <source>Load the venue's drawing first.</source>
         <translation>먼저 전시장 도면을 불러오세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="184" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="186" />
         <source>Click two points on the drawing whose real distance you know (e.g. the ends of a wall).</source>
         <translation>실제 거리를 아는 두 점을 도면에서 클릭하세요 (예: 벽의 양 끝).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="192" />
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="202" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="194" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="204" />
         <source>Calibrate drawing</source>
         <translation>도면 축척 맞추기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="193" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="195" />
         <source>Real distance between the two points (m):</source>
         <translation>두 점 사이의 실제 거리 (m):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="217" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="219" />
         <source>Place drawing</source>
         <translation>도면 위치 맞추기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="239" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="241" />
         <source>Click the hall's corners on the drawing; double-click or Enter to finish.</source>
         <translation>도면에서 전시장의 모서리를 클릭하세요. 더블클릭이나 Enter로 마칩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="250" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="252" />
         <source>Trace hall outline</source>
         <translation>전시장 외곽선 따라 그리기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="252" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="254" />
         <source>Hall outline</source>
         <translation>전시장 외곽선</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="253" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="255" />
         <source>%1 door(s) were not on the new outline and were removed; add them again with Hall ▸ Add entrance / exit.</source>
         <translation>출입구 %1개가 새 외곽선 위에 없어 지웠습니다. 전시장 ▸ 출입구 추가 / 비상구 추가로 다시 넣으세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="260" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="262" />
         <source>Click both ends of the door on the hall's wall.</source>
         <translation>전시장 벽에서 출입구의 양 끝을 클릭하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="265" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="267" />
         <source>Door</source>
         <translation>출입구</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="265" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="267" />
         <source>Name (e.g. 서측 비상구):</source>
         <translation>이름 (예: 서측 비상구):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="273" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="275" />
         <source>Add door</source>
         <translation>출입구 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="282" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="284" />
         <source>Obstacle</source>
         <translation>장애물</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="282" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="284" />
         <source>Name (e.g. column C3):</source>
         <translation>이름 (예: 기둥 C3):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="287" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="289" />
         <source>Add obstacle</source>
         <translation>장애물 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="290" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="292" />
         <source>Hall file</source>
         <translation>전시장 파일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="290" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="292" />
         <source>Hall JSON (*.json)</source>
         <translation>전시장 JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="297" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="299" />
         <source>Load hall file</source>
         <translation>전시장 파일 불러오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="316" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="318" />
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="330" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="332" />
         <source>Saved %1</source>
         <translation>%1 저장됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="335" />
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="339" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="337" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="341" />
         <source>Import layout</source>
         <translation>배치 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="340" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="342" />
         <source>Replace every booth on the plan with the file's layout? This cannot be undone with Ctrl+Z; export the current layout first if you may want it back.</source>
         <translation>배치도의 모든 부스를 파일의 배치로 바꿀까요? Ctrl+Z로 되돌릴 수 없습니다. 지금 배치가 다시 필요할 수 있다면 먼저 내보내세요.</translation>
     </message>
@@ -1618,152 +1633,157 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="92" />
+        <location filename="../../expo_console/gui/main_window.py" line="36" />
+        <source>Expo Console events (*.expo);;SQLite (*.sqlite *.db);;All files (*)</source>
+        <translation>Expo Console 행사 (*.expo);;SQLite (*.sqlite *.db);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="94" />
         <source>[DEMO] </source>
         <translation>[데모] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="94" />
+        <location filename="../../expo_console/gui/main_window.py" line="96" />
         <source>[READ-ONLY] </source>
         <translation>[읽기 전용] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="100" />
+        <location filename="../../expo_console/gui/main_window.py" line="102" />
         <source>Floor plan</source>
         <translation>배치도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="102" />
+        <location filename="../../expo_console/gui/main_window.py" line="104" />
         <source>Registration &amp;&amp; badges</source>
         <translation>등록 &amp;&amp; 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="104" />
+        <location filename="../../expo_console/gui/main_window.py" line="106" />
         <source>Check-in</source>
         <translation>입장 확인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="106" />
+        <location filename="../../expo_console/gui/main_window.py" line="108" />
         <source>Dashboard</source>
         <translation>현황판</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="113" />
+        <location filename="../../expo_console/gui/main_window.py" line="115" />
         <source>Desk %1 · %2</source>
         <translation>데스크 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="123" />
+        <location filename="../../expo_console/gui/main_window.py" line="125" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="124" />
+        <location filename="../../expo_console/gui/main_window.py" line="126" />
         <source>&amp;New event…</source>
         <translation>새 행사(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="125" />
+        <location filename="../../expo_console/gui/main_window.py" line="127" />
         <source>&amp;Open…</source>
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="126" />
+        <location filename="../../expo_console/gui/main_window.py" line="128" />
         <source>Open &amp;recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="132" />
+        <location filename="../../expo_console/gui/main_window.py" line="135" />
         <source>Import badge &amp;key…</source>
         <translation>배지 키 가져오기(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="133" />
+        <location filename="../../expo_console/gui/main_window.py" line="136" />
         <source>&amp;Export badge key…</source>
         <translation>배지 키 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="135" />
+        <location filename="../../expo_console/gui/main_window.py" line="138" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="137" />
+        <location filename="../../expo_console/gui/main_window.py" line="140" />
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="138" />
+        <location filename="../../expo_console/gui/main_window.py" line="141" />
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="145" />
+        <location filename="../../expo_console/gui/main_window.py" line="148" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="146" />
+        <location filename="../../expo_console/gui/main_window.py" line="149" />
         <source>&amp;About Expo Console</source>
         <translation>Expo Console 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="156" />
+        <location filename="../../expo_console/gui/main_window.py" line="159" />
         <source>Open event</source>
         <translation>행사 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="167" />
+        <location filename="../../expo_console/gui/main_window.py" line="170" />
         <source>Save new event as</source>
         <translation>새 행사 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="177" />
+        <location filename="../../expo_console/gui/main_window.py" line="180" />
         <source>Import badge key</source>
         <translation>배지 키 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="178" />
+        <location filename="../../expo_console/gui/main_window.py" line="181" />
         <source>Badge key files (*.json *.key);;All files (*)</source>
         <translation>배지 키 파일 (*.json *.key);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="185" />
+        <location filename="../../expo_console/gui/main_window.py" line="188" />
         <source>Badge key not imported</source>
         <translation>배지 키를 가져오지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="187" />
+        <location filename="../../expo_console/gui/main_window.py" line="190" />
         <source>Badge key imported: this desk can print and check badges.</source>
         <translation>배지 키를 가져왔습니다: 이 데스크에서 배지를 출력하고 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="194" />
+        <location filename="../../expo_console/gui/main_window.py" line="197" />
         <source>Export badge key</source>
         <translation>배지 키 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="194" />
+        <location filename="../../expo_console/gui/main_window.py" line="197" />
         <source>Badge key files (*.json)</source>
         <translation>배지 키 파일 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="202" />
+        <location filename="../../expo_console/gui/main_window.py" line="205" />
         <source>Badge key not exported</source>
         <translation>배지 키를 내보내지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="204" />
+        <location filename="../../expo_console/gui/main_window.py" line="207" />
         <source>Badge key exported. Keep the file safe: it can sign badges.</source>
         <translation>배지 키를 내보냈습니다. 이 파일로 배지를 서명할 수 있으니 안전하게 보관하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="208" />
+        <location filename="../../expo_console/gui/main_window.py" line="211" />
         <source>About Expo Console</source>
         <translation>Expo Console 정보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="209" />
+        <location filename="../../expo_console/gui/main_window.py" line="212" />
         <source>Expo Console %1
 The on-site console for trade expos.</source>
         <translation>Expo Console %1
@@ -1951,49 +1971,49 @@ The on-site console for trade expos.</source>
 <context>
     <name>NewEventDialog</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="40" />
-        <location filename="../../expo_console/gui/main_window.py" line="65" />
-        <location filename="../../expo_console/gui/main_window.py" line="68" />
+        <location filename="../../expo_console/gui/main_window.py" line="42" />
+        <location filename="../../expo_console/gui/main_window.py" line="67" />
+        <location filename="../../expo_console/gui/main_window.py" line="70" />
         <source>New event</source>
         <translation>새 행사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="52" />
+        <location filename="../../expo_console/gui/main_window.py" line="54" />
         <source>Event name *</source>
         <translation>행사명 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="53" />
+        <location filename="../../expo_console/gui/main_window.py" line="55" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="54" />
+        <location filename="../../expo_console/gui/main_window.py" line="56" />
         <source>First day</source>
         <translation>시작일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="55" />
+        <location filename="../../expo_console/gui/main_window.py" line="57" />
         <source>Last day</source>
         <translation>종료일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="56" />
+        <location filename="../../expo_console/gui/main_window.py" line="58" />
         <source>Venue</source>
         <translation>장소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="57" />
+        <location filename="../../expo_console/gui/main_window.py" line="59" />
         <source>Hall</source>
         <translation>홀</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="65" />
+        <location filename="../../expo_console/gui/main_window.py" line="67" />
         <source>Enter the event name.</source>
         <translation>행사명을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="68" />
+        <location filename="../../expo_console/gui/main_window.py" line="70" />
         <source>The last day is before the first day.</source>
         <translation>종료일이 시작일보다 앞섭니다.</translation>
     </message>
@@ -2316,37 +2336,37 @@ The on-site console for trade expos.</source>
 <context>
     <name>RulesDialog</name>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="356" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="358" />
         <source>Layout rules</source>
         <translation>배치 규정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="360" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="362" />
         <source>Clear strip at doors</source>
         <translation>출입구 앞 비움 깊이</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="361" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="363" />
         <source>Narrowest aisle</source>
         <translation>최소 통로 폭</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="362" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="364" />
         <source>Longest walk to an exit</source>
         <translation>비상구까지 최대 보행거리</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="363" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="365" />
         <source>Longest dead-end aisle</source>
         <translation>막다른 통로 최대 길이</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="364" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="366" />
         <source>Exit width per person</source>
         <translation>1인당 출구 폭</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="365" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="367" />
         <source>Floor area per person</source>
         <translation>1인당 바닥 면적</translation>
     </message>

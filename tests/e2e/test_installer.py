@@ -24,6 +24,7 @@ def test_frozen_console_starts_offscreen_and_writes_a_screenshot(tmp_path: Path)
     bundle = tmp_path / "dist" / "expo-console"
     executable = bundle / ("expo-console.exe" if os.name == "nt" else "expo-console")
     assert (bundle / "_internal" / "resources" / "translations" / "expo_console_ko.qm").exists()
+    assert (bundle / "_internal" / "resources" / "translations" / "qtbase_ko.qm").exists()  # Qt's file dialogs
     shot = tmp_path / "frozen.png"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
            "EXPO_CONSOLE_CONFIG_DIR": str(tmp_path / "config"),

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QFileInfo, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -40,7 +40,8 @@ ALLOWED = {
     "name@example.com": "placeholder of the e-mail field: an example address",
     "pip install expo-console[camera]": "a command to type as it is",
 }
-FILE_FORMATS = re.compile(r"\b(?:PDF|PNG|JSON|CSV|XLSX|QR)\b")  # written in Latin letters in Korean too
+# file formats and the programs named after them, written in Latin letters in Korean too
+FILE_FORMATS = re.compile(r"\b(?:PDF|PNG|JSON|CSV|XLSX|QR|UTF-8|Excel|SQLite)\b")
 KEY_NAMES = re.compile(r"\b(?:Ctrl|Shift|Alt)\+\S+?(?=[)\s,]|$)|\bPage Up/Down\b|\bEnter\b|\bEnd\b|\bEsc\b")
 FILE_FILTER = re.compile(r"\([^()]*\*\.[^()]*\)")
 
@@ -152,3 +153,41 @@ def test_the_floor_plans_rules_dialog_is_korean(korean_window: MainWindow, qtbot
     qtbot.addWidget(dialog)
     english = sorted({f"{where}: {text!r}" for where, text in interface_texts(dialog) if english_left(text)})
     assert not english, "English in the Korean rules dialog:\n" + "\n".join(english)
+
+
+def test_every_file_dialog_of_the_window_is_korean(korean_window: MainWindow, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The dialogs as the window builds them (cancelled at once), Qt's own labels included."""
+    import datetime as dt
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from expo_console.gui.file_dialogs import name_only_icon_provider
+
+    (tmp_path / "folder").mkdir()
+    shown: list[tuple[str, str]] = []
+
+    def cancelled(dialog: QFileDialog) -> int:
+        shown.extend((f"{dialog.windowTitle()}: {where}", text) for where, text in interface_texts(dialog)
+                     if not where.startswith("choice lookInCombo"))  # the folder's path
+        return 0
+
+    monkeypatch.setattr(QFileDialog, "exec", cancelled)
+    hall = korean_window.floorplan.hall_actions
+    korean_window.open_event()
+    korean_window.import_badge_key()
+    korean_window.export_badge_key()
+    hall.load_background()
+    hall.load_hall_file()
+    for kind in ("pdf", "png", "directory", "json"):
+        hall.export(kind)
+    hall.import_layout()
+    korean_window.registration.import_file()
+    korean_window.registration.export_list()
+    korean_window.dashboard.files.save_report(dt.date(2022, 10, 4), 600)
+    korean_window.dashboard.files.export_series(dt.date(2022, 10, 4), 600)
+    assert len({where.partition(":")[0] for where, _text in shown}) >= 10
+    english = sorted({f"{where}: {text!r}" for where, text in shown if english_left(text)})
+    assert not english, "English in the Korean file dialogs:\n" + "\n".join(english)
+    assert any("찾는 위치" in text for _where, text in shown)
+    folder_type = name_only_icon_provider().type(QFileInfo(str(tmp_path / "folder")))
+    assert not english_left(folder_type), folder_type  # the dialog's Type column

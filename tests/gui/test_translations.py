@@ -40,3 +40,40 @@ def test_every_string_in_the_code_has_a_korean_translation(tmp_path: Path) -> No
     unfinished = sorted(key for key, tr in committed.items()
                         if tr is None or tr.get("type") in ("unfinished", "vanished", "obsolete") or not _text(tr))
     assert not unfinished, f"untranslated in {TS.name}: {unfinished}"
+
+
+def test_qts_own_korean_is_loaded_with_ours(qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QCoreApplication
+
+    from expo_console.gui.i18n import install_language
+
+    try:
+        install_language("ko")
+        assert QCoreApplication.translate("QFileDialog", "Look in:") == "다음에서 찾기:"
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "취소"
+        assert QCoreApplication.translate("FileDialogs", "&Look in:") != "&Look in:"  # what qtbase_ko lacks
+    finally:
+        install_language("en")
+    assert QCoreApplication.translate("QFileDialog", "Look in:") == "Look in:"
+
+
+def test_a_bundle_without_qts_folder_takes_qts_korean_from_beside_ours(qapp, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """build_installer.spec copies qtbase_ko.qm into resources/translations; i18n finds it there."""
+    import shutil
+
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo
+
+    from expo_console.gui import i18n
+
+    qt_folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    bundle = tmp_path / "resources" / "translations"
+    bundle.mkdir(parents=True)
+    shutil.copy(qt_folder / "qtbase_ko.qm", bundle)
+    monkeypatch.setattr(i18n, "resource", lambda *parts: tmp_path.joinpath("resources", *parts))
+    monkeypatch.setattr(QLibraryInfo, "path", staticmethod(lambda _which: str(tmp_path / "no-qt-here")))
+    try:
+        i18n.install_language("ko")
+        assert QCoreApplication.translate("QFileDialog", "Look in:") == "다음에서 찾기:"
+    finally:
+        monkeypatch.undo()
+        i18n.install_language("en")
