@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt
+from PySide6.QtCore import QEvent, QMimeData, QPointF, QRectF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
@@ -15,7 +15,7 @@ from expo_console.domain.floor_plan import Booth, PlanError
 from expo_console.domain.layout_rules import CLEAR_STRIP
 from expo_console.gui.floorplan.coords import scene_point, scene_rect
 from expo_console.gui.floorplan.hall_actions import calibrated, read_drawing
-from expo_console.gui.floorplan.items import ZoneItem
+from expo_console.gui.floorplan.items import BoothItem, ZoneItem
 from expo_console.gui.floorplan.models import UnplacedExhibitorsModel, ViolationsModel
 from expo_console.gui.floorplan.workspace import FloorPlanWorkspace
 from expo_console.services import layout
@@ -377,3 +377,24 @@ def test_the_undo_button_keeps_its_place_and_names_the_step_in_its_tooltip(floor
     assert saved(floor, booth.id) == booth and floor.redo_action.isEnabled()
     floor.redo_action.trigger()
     assert saved(floor, booth.id).rotation != booth.rotation
+
+
+def test_a_booth_dragged_onto_another_stays_on_top_and_shows_the_rule_it_breaks(floor: FloorPlanWorkspace) -> None:
+    dragged, under = booth_numbered(floor, "H-19"), booth_numbered(floor, "H-20")
+    drag(floor, dragged, under.x - dragged.x + 1, under.y - dragged.y, release=False)
+    item = floor.scene.booth_items[dragged.id]
+    assert any("Overlaps H-20" in problem for problem in item.problems)
+    middle = floor.view.mapFromScene(item.sceneBoundingRect().center())
+    assert next(i for i in floor.view.items(middle) if isinstance(i, BoothItem)) is item  # drawn over H-20
+    tag = floor.scene.rule_tag
+    assert tag.isVisible() and "Overlaps H-20" in tag.text
+    assert item.sceneBoundingRect().adjusted(-20, -20, 20, 20).contains(tag.scenePos())  # beside the booth
+    on_screen = tag.boundingRect().translated(QPointF(floor.view.mapFromScene(tag.scenePos())))
+    assert QRectF(floor.view.viewport().rect()).contains(on_screen)  # in the view, not cut by its edge
+    mouse(floor, QEvent.Type.MouseMove, scene_point((dragged.x + 3, dragged.y + 1.5)))  # back where it was
+    assert not item.problems and not tag.isVisible()
+    mouse(floor, QEvent.Type.MouseMove, item.sceneBoundingRect().center() + QPointF(0, 60))  # back onto H-20
+    assert tag.isVisible()
+    mouse(floor, QEvent.Type.MouseButtonRelease, item.sceneBoundingRect().center())
+    assert not tag.isVisible()
+    assert item.zValue() == floor.scene.booth_items[under.id].zValue()  # among the others again

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+)
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
@@ -17,6 +26,7 @@ from expo_console.domain.floor_plan import Booth, Hall, Zone
 from expo_console.gui.floorplan.coords import SCALE, scene_point, scene_rect
 
 BOOTH_Z, ZONE_Z, HALL_Z, MARKER_Z = 10, 5, 1, 20
+DRAGGED_Z, TAG_Z = 15, 30  # a booth being dragged is drawn over the booths it crosses
 VIOLATION_RED = QColor("#d32f2f")
 
 
@@ -106,6 +116,60 @@ class BoothItem(QGraphicsItem):
                      180: (QPointF(2, 0), QPointF(width - 2, 0)),
                      270: (QPointF(0, 2), QPointF(0, depth - 2))}[booth.rotation]
             painter.drawLine(*front)
+
+
+class RuleTag(QGraphicsItem):
+    """The rules a dragged booth breaks, in a box beside the booth. The same size on screen at
+    every zoom: it is read while the mouse is still down."""
+
+    GAP, PADDING, MAX_WIDTH = 6.0, 4.0, 360.0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text = ""
+        self.leftwards = self.downwards = False
+        self.font = QFont()
+        self.font.setPixelSize(12)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # never in the way of the drag
+        self.setZValue(TAG_Z)
+        self.hide()
+
+    def text_size(self, problems: list[str]) -> QSizeF:
+        """On screen, in pixels, padding included."""
+        text = QFontMetricsF(self.font).boundingRect(QRectF(0, 0, self.MAX_WIDTH, 10_000), Qt.TextFlag.TextWordWrap,
+                                                     "\n".join(problems)).size()
+        return text + QSizeF(2 * self.PADDING + self.GAP, 2 * self.PADDING + self.GAP)
+
+    def show_at(self, problems: list[str], corner: QPointF, leftwards: bool, downwards: bool) -> None:
+        """At one of the booth's corners, growing away from the booth (up and right where it fits)."""
+        text = "\n".join(problems)
+        if (text, leftwards, downwards) != (self.text, self.leftwards, self.downwards):
+            self.prepareGeometryChange()
+            self.text, self.leftwards, self.downwards = text, leftwards, downwards
+        self.setPos(corner)
+        self.show()
+
+    def _text_rect(self) -> QRectF:
+        size = QFontMetricsF(self.font).boundingRect(QRectF(0, 0, self.MAX_WIDTH, 10_000), Qt.TextFlag.TextWordWrap,
+                                                     self.text).size()
+        offset = self.GAP + self.PADDING
+        x = -offset - size.width() if self.leftwards else offset
+        y = offset if self.downwards else -offset - size.height()
+        return QRectF(QPointF(x, y), size)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        pad = self.PADDING + 1
+        return self._text_rect().adjusted(-pad, -pad, pad, pad)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        text = self._text_rect()
+        painter.setPen(QPen(VIOLATION_RED, 1.5))
+        painter.setBrush(QColor(255, 255, 255, 240))
+        painter.drawRoundedRect(text.adjusted(-self.PADDING, -self.PADDING, self.PADDING, self.PADDING), 3, 3)
+        painter.setFont(self.font)
+        painter.setPen(VIOLATION_RED.darker(130))
+        painter.drawText(text, Qt.TextFlag.TextWordWrap, self.text)
 
 
 class ZoneItem(QGraphicsPolygonItem):

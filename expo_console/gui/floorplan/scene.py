@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import QGraphicsPixmapItem, QGraphicsScene
 
@@ -25,7 +25,15 @@ from expo_console.domain.layout_rules import (
 )
 from expo_console.domain.layout_validation import PlanCheck, validate_plan
 from expo_console.gui.floorplan.coords import SCALE, scene_rect
-from expo_console.gui.floorplan.items import BoothItem, HallItem, MarkerItem, ZoneItem
+from expo_console.gui.floorplan.items import (
+    BOOTH_Z,
+    DRAGGED_Z,
+    BoothItem,
+    HallItem,
+    MarkerItem,
+    RuleTag,
+    ZoneItem,
+)
 from expo_console.gui.floorplan.rule_text import describe
 
 BACKGROUND_Z = 0
@@ -53,6 +61,9 @@ class FloorScene(QGraphicsScene):
         self.hall_item: HallItem | None = None
         self.background_item: QGraphicsPixmapItem | None = None
         self.markers: list[MarkerItem] = []
+        self.dragged: list[str] = []  # the booth under the mouse first
+        self.rule_tag = RuleTag()
+        self.addItem(self.rule_tag)
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
         self._check_timer.setInterval(150)
@@ -63,7 +74,9 @@ class FloorScene(QGraphicsScene):
     def load(self, plan: Plan, rules: RuleSet, exhibitor_names: Mapping[str, str],
              section_colours: Mapping[str, str]) -> None:
         self.clear()
-        self.booth_items, self.zone_items, self.markers = {}, {}, []
+        self.booth_items, self.zone_items, self.markers, self.dragged = {}, {}, [], []
+        self.rule_tag = RuleTag()
+        self.addItem(self.rule_tag)
         self.hall_item = self.background_item = None
         self.rules = rules
         self.exhibitor_names = dict(exhibitor_names)
@@ -164,6 +177,41 @@ class FloorScene(QGraphicsScene):
             self.index.put(booth_id, rect)
             self.booth_items[booth_id].setPos(scene_rect(rect).topLeft())
         self.recheck(affected_by(positions, before, self.index, self.rules.min_aisle_m + 1))
+
+        self._show_dragged_rule()
+
+    def begin_drag(self, booth_ids: list[str]) -> None:
+        """The booths about to be dragged, the one under the mouse first: drawn over the others."""
+        self.dragged = [i for i in booth_ids if i in self.booth_items]
+        for booth_id in self.dragged:
+            self.booth_items[booth_id].setZValue(DRAGGED_Z)
+
+    def end_drag(self) -> None:
+        for booth_id in self.dragged:
+            if booth_id in self.booth_items:
+                self.booth_items[booth_id].setZValue(BOOTH_Z)
+        self.dragged = []
+        self.rule_tag.hide()
+
+    def _show_dragged_rule(self) -> None:
+        """The tag follows the first dragged booth that breaks a rule; hidden while none does.
+        It grows up and right of the booth unless that side is off the view."""
+        for booth_id in self.dragged:
+            item = self.booth_items[booth_id]
+            if item.problems:
+                booth = QRectF(item.pos(), QSizeF(*item.size))
+                size = self.rule_tag.text_size(item.problems)
+                leftwards = downwards = False
+                for view in self.views()[:1]:
+                    zoom = view.transform().m11() or 1.0
+                    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+                    leftwards = booth.right() + size.width() / zoom > seen.right()
+                    downwards = booth.top() - size.height() / zoom < seen.top()
+                corner = QPointF(booth.left() if leftwards else booth.right(),
+                                 booth.bottom() if downwards else booth.top())
+                self.rule_tag.show_at(item.problems, corner, leftwards, downwards)
+                return
+        self.rule_tag.hide()
 
     def recheck(self, booth_ids: Iterable[str]) -> None:
         if self.checker is None:

@@ -103,6 +103,7 @@ class SelectTool(Tool):
         selected = [i.booth for i in view.scene().selectedItems() if isinstance(i, BoothItem)]
         self.drag = _Drag(view.mapToScene(event.position().toPoint()), item.booth.id,
                           {b.id: self.editor.scene.booths[b.id] for b in selected})
+        self.editor.scene.begin_drag([item.booth.id, *(b.id for b in selected if b.id != item.booth.id)])
         return True
 
     def move(self, view: QGraphicsView, event: QMouseEvent) -> bool:
@@ -147,7 +148,10 @@ class SelectTool(Tool):
 
     def finish(self) -> None:
         drag, self.drag = self.drag, None
-        if drag is None or not drag.moved:
+        if drag is None:
+            return
+        self.editor.scene.end_drag()
+        if not drag.moved:
             return
         dx, dy = drag.offset
         before = list(drag.originals.values())
@@ -162,6 +166,7 @@ class SelectTool(Tool):
     def cancel(self) -> None:
         if self.drag is not None:
             self.editor.scene.preview_move({i: (b.x, b.y) for i, b in self.drag.originals.items()})
+            self.editor.scene.end_drag()
             self.drag = None
 
 
