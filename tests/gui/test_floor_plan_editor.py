@@ -379,6 +379,29 @@ def test_the_undo_button_keeps_its_place_and_names_the_step_in_its_tooltip(floor
     assert saved(floor, booth.id).rotation != booth.rotation
 
 
+def clearly_red_share(floor: FloorPlanWorkspace, booth: Booth) -> float:
+    """The share of the booth's pixels on screen that a person sees as red, not pink or grey."""
+    floor.view.viewport().repaint()
+    image = floor.view.viewport().grab().toImage()
+    area = floor.view.mapFromScene(scene_rect(booth.rect)).boundingRect()
+    pixels = [image.pixelColor(x, y) for x in range(area.left(), area.right() + 1)
+              for y in range(area.top(), area.bottom() + 1)]
+    red = sum(1 for c in pixels if c.red() - max(c.green(), c.blue()) > 90)
+    return red / len(pixels)
+
+
+def test_a_booth_breaking_a_rule_is_plainly_red_at_fit_zoom(floor: FloorPlanWorkspace, qtbot) -> None:  # type: ignore[no-untyped-def]
+    broken, clean = booth_numbered(floor, "M-01"), booth_numbered(floor, "H-19")
+    floor.editor.move([broken], [broken.moved(broken.x + 15, broken.y - 4.5)])  # into the B1 entrance's strip
+    broken = saved(floor, broken.id)
+    assert floor.scene.booth_items[broken.id].problems
+    floor.view.fit_hall()
+    qtbot.wait(20)
+    assert floor.view.zoom < 1  # the whole hall: a booth is a few dozen pixels, its text about 5 px
+    assert clearly_red_share(floor, broken) > 0.4
+    assert clearly_red_share(floor, clean) < 0.02
+
+
 def test_a_booth_dragged_onto_another_stays_on_top_and_shows_the_rule_it_breaks(floor: FloorPlanWorkspace) -> None:
     dragged, under = booth_numbered(floor, "H-19"), booth_numbered(floor, "H-20")
     drag(floor, dragged, under.x - dragged.x + 1, under.y - dragged.y, release=False)

@@ -28,6 +28,10 @@ from expo_console.gui.floorplan.coords import SCALE, scene_point, scene_rect
 BOOTH_Z, ZONE_Z, HALL_Z, MARKER_Z = 10, 5, 1, 20
 DRAGGED_Z, TAG_Z = 15, 30  # a booth being dragged is drawn over the booths it crosses
 VIOLATION_RED = QColor("#d32f2f")
+# A booth that breaks a rule is filled with this, not a pale tint: at fit zoom a booth is a few
+# dozen pixels and an outline alone is lost. Black text on it still reads at every zoom.
+VIOLATION_FILL = QColor("#e57373")
+VIOLATION_OUTLINE_PX = 3  # cosmetic: the same width on screen at every zoom
 
 
 def light(colour: QColor, amount: float = 0.65) -> QColor:
@@ -86,11 +90,14 @@ class BoothItem(QGraphicsItem):
         else:
             fill = light(self.colour)
         if self.problems:
-            fill = QColor("#ffcdd2")
+            fill = VIOLATION_FILL
+            pen = QPen(VIOLATION_RED, VIOLATION_OUTLINE_PX)
+            pen.setCosmetic(True)
+        else:
+            pen = QPen(self.colour.darker(120), 0.8)
+            if booth.status == "available":
+                pen.setStyle(Qt.PenStyle.DashLine)
         painter.setBrush(fill)
-        pen = QPen(VIOLATION_RED if self.problems else self.colour.darker(120), 2.4 if self.problems else 0.8)
-        if booth.status == "available" and not self.problems:
-            pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.drawRect(rect)
         if self.isSelected():
