@@ -21,11 +21,19 @@ from expo_console.services import layout
 from expo_console.services.badge_print import text
 from expo_console.services.badge_print.fonts import badge_fonts
 from expo_console.services.events import event_row
+from expo_console.services.layout_pdf_labels import (
+    PlanLabels,
+    draw_door_label,
+    draw_zone_label,
+    drawn_zones,
+)
+from expo_console.services.plan_labels import Box
 from expo_console.storage.connection import EventStore
 
 MARGIN = 12 * mm
 LEGEND_WIDTH = 62 * mm
 TITLE_HEIGHT = 20 * mm
+DOOR_LABEL_BAND = 5 * mm  # beside each side wall, for its doors' labels turned upright
 _LEGAL_FORMS = re.compile(r"^\s*(\(주\)|㈜|주식회사|\(유\)|유한회사|\(사\)|\(재\))\s*")
 
 
@@ -53,7 +61,7 @@ def _fit(label: str, size: float, width: float, bold: bool = False, smallest: fl
     return size
 
 
-class _Sheet:
+class Sheet:
     """Hall metres → page points, y up from the lobby side as on the floor."""
 
     def __init__(self, plan: Plan, left: float, bottom: float, width: float, height: float) -> None:
@@ -66,6 +74,16 @@ class _Sheet:
         return self.x0 + x * self.scale, self.y0 + y * self.scale
 
 
+def plan_frame(plan: Plan) -> tuple[Sheet, Box]:
+    """Where the hall goes on the A3 page, and the area its labels must stay in: inside the
+    margins, below the title, left of the legend."""
+    page_w, page_h = landscape(A3)
+    right = page_w - MARGIN - LEGEND_WIDTH - 6 * mm
+    sheet = Sheet(plan, MARGIN + DOOR_LABEL_BAND, MARGIN + 10 * mm, right - MARGIN - 2 * DOOR_LABEL_BAND,
+                  page_h - 2 * MARGIN - TITLE_HEIGHT - 10 * mm)
+    return sheet, Box(MARGIN, MARGIN, right - MARGIN, page_h - 2 * MARGIN - TITLE_HEIGHT)
+
+
 def write_plan_pdf(store: EventStore, target: Path | io.BytesIO) -> None:
     fonts = badge_fonts()
     plan = layout.load_plan(store)
@@ -76,15 +94,16 @@ def write_plan_pdf(store: EventStore, target: Path | io.BytesIO) -> None:
                     initialFontName=fonts.regular)
     canvas.setTitle(f"{event['name']} — floor plan")
     canvas.setAuthor("Expo Console")
-    sheet = _Sheet(plan, MARGIN, MARGIN + 10 * mm, page_w - 2 * MARGIN - LEGEND_WIDTH - 6 * mm,
-                   page_h - 2 * MARGIN - TITLE_HEIGHT - 10 * mm)
+    sheet, area = plan_frame(plan)
+    labels = PlanLabels(plan, sheet, area)
     _title(canvas, event, plan, page_w, page_h)
-    _hall(canvas, plan, sheet, layout.rules(store).clear_strip_m)
-    for zone in plan.zones:
-        if zone.polygon and zone.kind != "section":
-            _zone(canvas, zone, sheet)
+    _hall(canvas, plan, sheet, layout.rules(store).clear_strip_m, labels)
+    for zone in drawn_zones(plan):
+        _zone(canvas, zone, sheet)
     for booth in plan.booths:
         _booth(canvas, booth, names, sheet)
+    for zone in drawn_zones(plan):  # over every border and booth, placed clear of them
+        draw_zone_label(canvas, zone, sheet, labels)
     _scale_bar(canvas, sheet, sheet.point(plan.hall.bounds.x, 0)[0], sheet.point(0, plan.hall.bounds.y)[1] - 16 * mm)
     _legend(canvas, plan, names, page_w - MARGIN - LEGEND_WIDTH, page_h - MARGIN - TITLE_HEIGHT - 4 * mm)
     canvas.setFont(fonts.regular, 6)
@@ -107,7 +126,7 @@ def _title(canvas: Canvas, event: dict[str, object], plan: Plan, page_w: float, 
         canvas.setFillColor(black)
 
 
-def _hall(canvas: Canvas, plan: Plan, sheet: _Sheet, strip_depth: float) -> None:
+def _hall(canvas: Canvas, plan: Plan, sheet: Sheet, strip_depth: float, labels: PlanLabels) -> None:
     hall = plan.hall
     path = canvas.beginPath()
     for i, (x, y) in enumerate(hall.outline):
@@ -142,17 +161,10 @@ def _hall(canvas: Canvas, plan: Plan, sheet: _Sheet, strip_depth: float) -> None
         canvas.setLineWidth(3.5)
         canvas.line(x1, y1, x2, y2)
         canvas.setFillColor(HexColor("#2e86c1" if door.kind == "entrance" else "#c0392b"))
-        label = f"{door.name} {door.name_en}".strip() if door.kind == "entrance" else f"EXIT {door.name}"
-        mx, my = (x1 + x2) / 2, (y1 + y2) / 2
-        label_width = text.width(label, 6, True)
-        left, bottom = sheet.point(plan.hall.bounds.x, plan.hall.bounds.y)
-        if abs(x1 - x2) < 0.1:  # a door in a side wall: the label goes outside, beside it
-            text.draw(canvas, mx - label_width - 4 if mx <= left + 1 else mx + 4, my - 2, label, 6, True)
-        else:
-            text.draw(canvas, mx - label_width / 2, my - 8 if my <= bottom + 1 else my + 4, label, 6, True)
+        draw_door_label(canvas, door, plan, sheet, labels)
 
 
-def _zone(canvas: Canvas, zone: Zone, sheet: _Sheet) -> None:
+def _zone(canvas: Canvas, zone: Zone, sheet: Sheet) -> None:
     path = canvas.beginPath()
     for i, (x, y) in enumerate(zone.polygon):
         px, py = sheet.point(x, y)
@@ -165,13 +177,9 @@ def _zone(canvas: Canvas, zone: Zone, sheet: _Sheet) -> None:
     canvas.drawPath(path, stroke=1, fill=1)
     canvas.setDash()
     canvas.setFillAlpha(1)
-    xs, ys = zip(*zone.polygon, strict=True)
-    x, y = sheet.point(min(xs), max(ys))
-    canvas.setFillColor(HexColor(zone.colour))
-    text.draw(canvas, x + 2, y + 2.5, f"{zone.name} {zone.name_en}", 6.5, True)
 
 
-def _booth(canvas: Canvas, booth: Booth, names: Names, sheet: _Sheet) -> None:
+def _booth(canvas: Canvas, booth: Booth, names: Names, sheet: Sheet) -> None:
     x, y = sheet.point(booth.x, booth.y)
     w, h = booth.width * sheet.scale, booth.depth * sheet.scale
     colour = names.sections.get(booth.section_code or "", ("", "", "#9e9e9e"))[2]
@@ -205,7 +213,7 @@ def _booth(canvas: Canvas, booth: Booth, names: Names, sheet: _Sheet) -> None:
         text.draw(canvas, x + pad, y + pad, english, english_size, False)
 
 
-def _scale_bar(canvas: Canvas, sheet: _Sheet, x: float, y: float) -> None:
+def _scale_bar(canvas: Canvas, sheet: Sheet, x: float, y: float) -> None:
     metres = 20 if sheet.scale * 20 < 140 else 10
     length = metres * sheet.scale
     canvas.setLineWidth(0.8)
