@@ -376,149 +376,149 @@
 <context>
     <name>CheckinWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="115" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="369" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="114" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="354" />
         <source>Entry</source>
         <translation>입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="115" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="369" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="114" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="354" />
         <source>Exit</source>
         <translation>퇴장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="115" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="114" />
         <source>Both (F2 switches)</source>
         <translation>입·퇴장 (F2로 전환)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="120" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="119" />
         <source>Again only after an exit</source>
         <translation>퇴장 후에만 재입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="121" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="120" />
         <source>Once per day</source>
         <translation>하루 한 번</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="121" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="120" />
         <source>Any number of entries</source>
         <translation>재입장 제한 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="134" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="132" />
         <source>Station</source>
         <translation>스테이션</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="134" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="132" />
         <source>Gate</source>
         <translation>게이트</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="135" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="133" />
         <source>Direction</source>
         <translation>방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="135" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="133" />
         <source>Operator</source>
         <translation>담당자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="136" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="134" />
         <source>Hall entry</source>
         <translation>홀 입장 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="141" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="139" />
         <source>Scan a badge (or type its code and press Enter)</source>
         <translation>배지를 스캔하세요 (또는 코드를 입력하고 Enter)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="168" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="166" />
         <source>Admitted today at this gate</source>
         <translation>오늘 이 게이트 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="169" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="167" />
         <source>Inside now</source>
         <translation>현재 안에 있는 인원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="170" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="168" />
         <source>Pace</source>
         <translation>처리 속도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="171" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="169" />
         <source>Scanning</source>
         <translation>스캔 방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="204" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="202" />
         <source>Find visitor without badge… (Ctrl+F)</source>
         <translation>배지 없는 방문자 찾기… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="207" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="205" />
         <source>Supervisor override… (Ctrl+Shift+O)</source>
         <translation>책임자 승인 입장… (Ctrl+Shift+O)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="211" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="209" />
         <source>Print badge (Ctrl+P)</source>
         <translation>배지 출력 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="219" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="217" />
         <source>Camera</source>
         <translation>카메라</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="225" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="223" />
         <source>Camera scanning needs the optional camera extra (pip install expo-console[camera]).</source>
         <translation>카메라 스캔에는 선택 설치 항목이 필요합니다 (pip install expo-console[camera]).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="236" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="234" />
         <source>Ready</source>
         <translation>준비됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="236" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="234" />
         <source>Scan a badge.</source>
         <translation>배지를 스캔하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="271" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="268" />
         <source>Cannot check badges</source>
         <translation>배지를 확인할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="279" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="276" />
         <source>Admission rule</source>
         <translation>입장 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="280" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="277" />
         <source>Change the hall's admission rule for every desk of this event?</source>
         <translation>이 행사의 모든 데스크에 적용되는 홀 입장 규칙을 바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="332" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="317" />
         <source>First admitted %1 at %2.</source>
         <translation>처음 입장: %1, %2.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="335" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="320" />
         <source>Typed by hand, not scanned.</source>
         <translation>스캔이 아닌 직접 입력입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="397" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="382" />
         <source>%1 scans/min · %2 s between scans</source>
         <translation>분당 %1건 · 스캔 간격 %2초</translation>
     </message>
