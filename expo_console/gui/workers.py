@@ -12,6 +12,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from expo_console.services.progress import CancelFlag, Cancelled, ProgressCallback
@@ -52,25 +53,37 @@ class Task(QRunnable):
             self.signals.succeeded.emit(result)
 
 
-def run_task(work: Work, *, on_success: Callable[[Any], None] | None = None,
+def run_task(work: Work, *, owner: QObject, on_success: Callable[[Any], None] | None = None,
              on_failure: Callable[[Exception, str], None] | None = None,
              on_progress: Callable[[int, int], None] | None = None,
              on_cancelled: Callable[[], None] | None = None,
              pool: QThreadPool | None = None) -> Task:
+    """Run `work` on the pool; the callbacks run on the GUI thread while `owner` lives.
+
+    Work often outlives the widget that started it (a tab closed, a window replaced while a
+    report is written): its callbacks would then touch deleted C++ objects and raise. Once the
+    owner is gone they are not called; the work itself still finishes (and commits) as it would.
+    """
     task = Task(work)
     Task._running.add(task)
 
     def finish() -> None:
         Task._running.discard(task)
 
+    def while_owned(callback: Callable[..., None]) -> Callable[..., None]:
+        def call(*args: Any) -> None:
+            if shiboken6.isValid(owner):
+                callback(*args)
+        return call
+
     if on_progress is not None:
-        task.signals.progressed.connect(on_progress)
+        task.signals.progressed.connect(while_owned(on_progress))
     if on_success is not None:
-        task.signals.succeeded.connect(on_success)
+        task.signals.succeeded.connect(while_owned(on_success))
     if on_failure is not None:
-        task.signals.failed.connect(on_failure)
+        task.signals.failed.connect(while_owned(on_failure))
     if on_cancelled is not None:
-        task.signals.cancelled.connect(on_cancelled)
+        task.signals.cancelled.connect(while_owned(on_cancelled))
     for signal in (task.signals.succeeded, task.signals.failed, task.signals.cancelled):
         signal.connect(finish)
     (pool or QThreadPool.globalInstance()).start(task)

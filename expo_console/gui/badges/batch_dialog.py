@@ -163,7 +163,7 @@ class BatchPrintDialog(QDialog):
         self.status.setText(self.tr("Preparing %1 badges…").replace("%1", f"{len(visitor_ids):,}"))
         self.start_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        self.task = run_task(work, on_success=self._on_rendered, on_failure=self._on_failed,
+        self.task = run_task(work, owner=self, on_success=self._on_rendered, on_failure=self._on_failed,
                              on_cancelled=self._on_cancelled,
                              on_progress=lambda done, total: self.progress.setValue(done))
 

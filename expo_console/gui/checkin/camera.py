@@ -41,7 +41,7 @@ class FrameScanner(QObject):
         if self.task is not None or image.isNull():
             return False
         frame = grey_array(image)
-        self.task = run_task(lambda progress, cancel: decode_frame(frame), on_success=self._on_decoded,
+        self.task = run_task(lambda progress, cancel: decode_frame(frame), owner=self, on_success=self._on_decoded,
                              on_failure=lambda error, details: self._done())
         return True
 

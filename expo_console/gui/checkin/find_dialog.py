@@ -45,7 +45,7 @@ class FindVisitorDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (self.search, self.table, self.reason, self.status, buttons):
             layout.addWidget(widget)
-        run_task(lambda progress, cancel: load_index(store, "name"), on_success=self._on_loaded)
+        run_task(lambda progress, cancel: load_index(store, "name"), owner=self, on_success=self._on_loaded)
 
     def _on_loaded(self, index: Any) -> None:
         self.model.set_index(index)

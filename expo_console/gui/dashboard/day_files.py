@@ -91,5 +91,5 @@ class DayFiles(QObject):
             self.progress.hide()
             QMessageBox.warning(self.window, self.tr("Not saved"), str(error))
 
-        return run_task(work, on_success=finished, on_failure=failed, on_progress=self.progress.advance,
+        return run_task(work, owner=self.progress, on_success=finished, on_failure=failed, on_progress=self.progress.advance,
                         on_cancelled=self.progress.hide)

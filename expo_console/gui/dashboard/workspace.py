@@ -241,7 +241,7 @@ class DashboardWorkspace(QWidget):
             cancel.raise_if_set()
             return replayed, plan
 
-        task = self._task = run_task(work, on_success=lambda result: self._day_ready(task, *result),
+        task = self._task = run_task(work, owner=self, on_success=lambda result: self._day_ready(task, *result),
                                      on_failure=lambda error, _trace: self._day_failed(task, error),
                                      on_progress=self.progress.advance)
 

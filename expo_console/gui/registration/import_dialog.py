@@ -160,7 +160,7 @@ class ImportDialog(QDialog):
         self.status.setText(self.tr("Reading the file…"))
         self.progress.setRange(0, 0)
         source = self.source
-        self.task = run_task(lambda progress, cancel: plan_import(source),
+        self.task = run_task(lambda progress, cancel: plan_import(source), owner=self,
                              on_success=self._on_plan_ready, on_failure=self._on_failed)
 
     def _on_plan_ready(self, plan: ImportPlan) -> None:
@@ -233,7 +233,7 @@ class ImportDialog(QDialog):
         self.status.setText(self.tr("Checking…") if dry_run else self.tr("Importing…"))
         self._set_busy(True)
         self.cancel_button.setEnabled(True)
-        self.task = run_task(work, on_success=self._on_import_done, on_failure=self._on_failed,
+        self.task = run_task(work, owner=self, on_success=self._on_import_done, on_failure=self._on_failed,
                              on_progress=self._on_progress)
 
     def _on_progress(self, done: int, total: int) -> None:

@@ -214,7 +214,7 @@ class RegistrationWorkspace(QWidget):
         """Build the search index from the file in the worker; the list fills when it is ready."""
         self.count_label.setText(self.tr("Loading visitors…"))
         event, sort_field = self.store, self.model.sort_field
-        run_task(lambda progress, cancel: load_index(event, sort_field), on_success=self._on_index_loaded,
+        run_task(lambda progress, cancel: load_index(event, sort_field), owner=self, on_success=self._on_index_loaded,
                  on_failure=lambda error, details: self.count_label.setText(str(error)))
 
     def _on_index_loaded(self, index: VisitorIndex) -> None:
@@ -445,6 +445,6 @@ class RegistrationWorkspace(QWidget):
             dialog.close()
             QMessageBox.warning(self, self.tr("Export failed"), str(error))
 
-        run_task(work, on_success=done, on_failure=failed,
+        run_task(work, owner=self, on_success=done, on_failure=failed,
                  on_progress=lambda d, t: (dialog.setMaximum(max(1, t)), dialog.setValue(d)))
         dialog.show()
