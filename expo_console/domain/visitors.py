@@ -52,6 +52,16 @@ def parse_visitor_class(raw: str) -> VisitorClass | None:
     return CLASS_ALIASES.get(text) or CLASS_ALIASES.get(text.replace(" ", ""))
 
 
+class RegistrationStatus(StrEnum):
+    """Where a registration stands in the organiser's own tool. Only a registered visitor gets a
+    badge and passes a gate; the others are kept so that the desk can tell them why."""
+
+    REGISTERED = "registered"
+    WAITING = "waiting"  # 대기: not approved yet
+    CANCELLED = "cancelled"  # 취소
+    REJECTED = "rejected"  # 거절 / 반려
+
+
 class Consent(StrEnum):
     REQUIRED = "required"  # 개인정보 수집·이용 (필수)
     PROVISION = "provision"  # 제3자(출품기업) 제공 (선택)

@@ -139,7 +139,7 @@ def register_visitor(store: EventStore, draft: VisitorDraft, *, allow_duplicate:
         row = {
             "id": visitor_id, **row_values(cleaned), "source": source, "blocked": 0,
             "blocked_reason": "", **consent_values(cleaned.consents, notice_version, now),
-            **store.stamps(),
+            "registration_status": "registered", "registered_at": now, **store.stamps(),
         }
         visitors_repo.insert_many(conn, [row])
         audit_repo.append(conn, store.stamp, "create", "visitor", visitor_id,

@@ -399,6 +399,16 @@ _V9 = [
     "CREATE INDEX print_log_badge ON print_log(badge_id, job_id)",
 ]
 
+# Version 10: lists from registration tools. A registration the organiser's tool says is waiting,
+# cancelled or rejected is kept (the desk can tell the person why) but is not admissible: no badge
+# is issued or printed for it and a gate refuses it. registered_at is when the person registered,
+# as the list says (UTC); NULL when no list said so (walk-ins get the time they were registered).
+_V10 = [
+    """ALTER TABLE visitors ADD COLUMN registration_status TEXT NOT NULL DEFAULT 'registered'
+       CHECK (registration_status IN ('registered', 'waiting', 'cancelled', 'rejected'))""",
+    "ALTER TABLE visitors ADD COLUMN registered_at TEXT",
+]
+
 # Index = version - 1. Append new lists of statements; never edit a released one.
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9]
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -11,9 +11,12 @@ VISITOR_FIELDS = (
     "email", "email_key", "person_key", "country", "notes", "source", "blocked", "blocked_reason",
     "consent_required_at", "consent_required_version", "consent_provision_at",
     "consent_provision_version", "consent_marketing_at", "consent_marketing_version",
+    "registration_status", "registered_at",
     "desk_id", "created_at", "updated_at",
 )
 CONSENT_FIELDS = VISITOR_FIELDS[16:22]
+# What a row inserted without them gets: registered, time unknown.
+_DEFAULTS = {"registration_status": "registered", "registered_at": None}
 _INSERT_SQL = (
     f"INSERT INTO visitors ({', '.join(VISITOR_FIELDS)}) "
     f"VALUES ({', '.join(':' + f for f in VISITOR_FIELDS)})"
@@ -49,7 +52,7 @@ _INSERT_TUPLE_SQL = (
 
 
 def insert_many(conn: sqlite3.Connection, rows: Sequence[Mapping[str, Any]]) -> None:
-    conn.executemany(_INSERT_SQL, rows)
+    conn.executemany(_INSERT_SQL, [{**_DEFAULTS, **row} for row in rows])
 
 
 def insert_tuples(conn: sqlite3.Connection, rows: Sequence[Sequence[Any]]) -> None:
