@@ -3,7 +3,7 @@
     expo-console [--db PATH] [--workspace NAME] [--lang ko|en] [--screenshot FILE.png]
     expo-console demo --db PATH [--visitors N]
     expo-console info --db PATH
-    expo-console import --db PATH FILE [--dry-run]
+    expo-console import --db PATH FILE [--dry-run] [--map FILE.json] [--header-row N]
     expo-console export visitors --db PATH --out FILE.csv|FILE.xlsx [--unmask]
     expo-console code --db PATH --visitor ID
     expo-console verify --db PATH CODE
@@ -88,6 +88,9 @@ def command_parser() -> argparse.ArgumentParser:
     imp.add_argument("--db", type=Path, required=True)
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="check the file; store nothing")
+    imp.add_argument("--map", type=Path, metavar="FILE.json",
+                     help="header row, columns and classes to use (format: README.md, Command line)")
+    imp.add_argument("--header-row", type=int, metavar="N", help="the spreadsheet row number of the header")
 
     export = sub.add_parser("export", help="export data")
     export_sub = export.add_subparsers(dest="what", required=True)
@@ -161,12 +164,18 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from expo_console.services.importing.importer import import_file
+    from expo_console.services.importing.importer import run_import
+    from expo_console.services.importing.mappings import describe_mapping, prepare_plan
 
     store = open_event(args.db, local_stamp())
-    report, _change = import_file(store, args.file, dry_run=args.dry_run)
-    store.close()
-    _print_json(report.as_json())
+    try:
+        # The mapping file wins, then the mapping remembered for this header, then its words.
+        plan, source = prepare_plan(store, args.file, header_row=args.header_row, mapping_file=args.map)
+        report, _change = run_import(store, plan, dry_run=args.dry_run)
+    finally:
+        store.close()
+    _print_json({**report.as_json(), "header_row": plan.header_row_number, "mapping_source": source,
+                 "mapping": describe_mapping(plan)})
     return 0
 
 

@@ -38,6 +38,22 @@ MESSAGES: dict[str, str] = {
     "html_without_table": QT_TRANSLATE_NOOP("Messages", "{file} is a web page (HTML) saved under a spreadsheet name, not an Excel workbook, and it holds no table to import. Open it in Excel or LibreOffice, save it as .xlsx (or as CSV) and import that."),
     "html_without_header": QT_TRANSLATE_NOOP("Messages", "{file} is a web page (HTML table) saved under a spreadsheet name, and no header row with a name column (성명 or Name) was found in it. Open it in Excel or LibreOffice, save it as .xlsx (or as CSV), check the header row and import that."),
     "sheet_too_wide": QT_TRANSLATE_NOOP("Messages", "{file} spreads its cells over so many columns (as far as column {column}) that it is not a plausible visitor list, so it was refused. Open it in Excel, delete the empty columns on the right, save it and import it again."),
+    # Lists from registration tools: consents, statuses and times in the rows (importing/row_facts.py).
+    "required_consent_refused": QT_TRANSLATE_NOOP("Messages", "The consent to the collection and use of personal data was refused ('{value}'): not registered. The law (PIPA) allows no processing of personal data without this consent."),
+    "required_consent_not_given": QT_TRANSLATE_NOOP("Messages", "The consent to the collection and use of personal data was not given (the answer is '{value}'): not registered. The law (PIPA) allows no processing of personal data without this consent."),
+    "consent_unclear_warning": QT_TRANSLATE_NOOP("Messages", "The answer '{value}' to {field} says neither yes nor no: taken as not given."),
+    "registration_cancelled_not_imported": QT_TRANSLATE_NOOP("Messages", "The list says this registration is cancelled ('{value}'): it was not imported, and no badge will be issued."),
+    "registration_rejected_not_imported": QT_TRANSLATE_NOOP("Messages", "The list says this registration was rejected ('{value}'): it was not imported, and no badge will be issued."),
+    "registration_superseded": QT_TRANSLATE_NOOP("Messages", "The list says this registration is cancelled or rejected ('{value}'), but row {other_row} is an active registration of the same person: this row was not imported, row {other_row} is used."),
+    "registration_cancelled_warning": QT_TRANSLATE_NOOP("Messages", "The list says this registration is cancelled ('{value}'): the visitor is marked cancelled; no badge is issued and gates refuse them."),
+    "registration_rejected_warning": QT_TRANSLATE_NOOP("Messages", "The list says this registration was rejected ('{value}'): the visitor is marked rejected; no badge is issued and gates refuse them."),
+    "registration_waiting_warning": QT_TRANSLATE_NOOP("Messages", "The list says this registration is waiting for approval ('{value}'): imported without a badge until a list says it is approved."),
+    "status_unknown_warning": QT_TRANSLATE_NOOP("Messages", "The status '{value}' is not one the desk knows (approved, waiting, cancelled, rejected): the registration is taken as it was (new: registered)."),
+    "time_unknown_warning": QT_TRANSLATE_NOOP("Messages", "The registration time '{value}' could not be read: it was not stored."),
+    # Mappings the operator or a mapping file must settle (importing/plan.py, mappings.py).
+    "consent_purpose_unknown": QT_TRANSLATE_NOOP("Messages", "Column {columns} of {file} asks for a consent without saying which (collection and use, provision to third parties, or marketing). Choose its purpose in the column mapping (or in a --map file) or ignore the column; nothing was imported."),
+    "header_row_missing": QT_TRANSLATE_NOOP("Messages", "{file} has no row {row} with cells in it to use as the header row."),
+    "mapping_file_invalid": QT_TRANSLATE_NOOP("Messages", "The mapping file {file} cannot be used: {problem}."),
     # An interrupted import that cannot simply be run again (services/importing/runs.file_state).
     "interrupted_import_file_missing": QT_TRANSLATE_NOOP("Messages", "{file} is no longer at {path}, so the interrupted import cannot be run again from there. Find the file and import it with Import… (rows already imported are matched, not duplicated), or dismiss this notice."),
     "interrupted_import_file_changed": QT_TRANSLATE_NOOP("Messages", "{file} ({path}) has changed since its import was interrupted: importing it now imports what it holds today and does not complete that import. Import it with Import… if it is the list you want, or dismiss this notice."),
@@ -56,6 +72,10 @@ FIELD_LABELS: dict[str, str] = {
     "consents": QT_TRANSLATE_NOOP("Messages", "Consents"),
     "consent_provision": QT_TRANSLATE_NOOP("Messages", "Consent to share with exhibitors"),
     "consent_marketing": QT_TRANSLATE_NOOP("Messages", "Consent to marketing"),
+    "consent_required": QT_TRANSLATE_NOOP("Messages", "Consent to collection and use"),
+    "consent_unknown": QT_TRANSLATE_NOOP("Messages", "Consent: which purpose?"),
+    "registered_at": QT_TRANSLATE_NOOP("Messages", "Registration time"),
+    "registration_status": QT_TRANSLATE_NOOP("Messages", "Registration status"),
 }
 
 

@@ -18,41 +18,36 @@ at the end (storage.connection.ensure_match_indexes also repairs them after a cr
 
 from __future__ import annotations
 
-import sqlite3
-import time
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from expo_console.domain.ids import new_ids
 from expo_console.domain.phone import parse_phone
 from expo_console.domain.text import FIELD_MAX_LENGTH, FORMULA_STARTS, clean_column
 from expo_console.domain.visitors import (
-    Consent,
     FieldProblem,
-    VisitorClass,
+    RegistrationStatus,
     email_key,
     field_errors,
-    parse_visitor_class,
     person_key,
     someone_else,
 )
-from expo_console.services.badges import mark_reprint_needed
 from expo_console.services.changes import VisitorsChanged
 from expo_console.services.events import event_row
+from expo_console.services.importing.batch import TEXT_FIELDS, Batch
+from expo_console.services.importing.class_values import DEFAULT, class_values, resolve_class
+from expo_console.services.importing.mappings import remember
 from expo_console.services.importing.plan import ImportPlan, ImportReport, RowIssue, plan_import
-from expo_console.services.importing.runs import (
-    HEARTBEAT_EVERY,
-    InterruptedImport,
-    RunRecord,
-    fingerprint,
-)
+from expo_console.services.importing.row_facts import INACTIVE, RowReader, active_rows_by_key
+from expo_console.services.importing.runs import RunRecord, fingerprint
+from expo_console.services.importing.sniff import refusal
 from expo_console.services.progress import CancelFlag, ProgressCallback, no_progress
-from expo_console.services.registration import consent_values, derived_columns
-from expo_console.storage import audit_repo, visitors_repo
+from expo_console.services.registration import derived_columns
+from expo_console.storage import visitors_repo
 from expo_console.storage.connection import EventStore, drop_match_indexes, ensure_match_indexes
-from expo_console.storage.import_runs_repo import RunProgress
 
 __all__ = ["BATCH_ROWS", "ImportPlan", "ImportReport", "RowIssue", "import_file", "plan_import", "run_import"]
 
@@ -61,15 +56,14 @@ BATCH_ROWS = 5000
 # the end: 100,000 random index inserts cost more than the table rows themselves.
 BULK_LOAD_ROWS = 20_000
 _CANCEL_CHECK_EVERY = 500
-_OTHER_MAX_LENGTH = 60  # class and consent cells
-_YES = frozenset({"y", "yes", "o", "1", "true", "예", "네", "동의", "agree", "agreed", "v", "✓", "○"})
-_TEXT_FIELDS = ("name", "name_en", "company", "title", "phone", "email", "country", "notes")
+_OTHER_MAX_LENGTH = 60  # class cells
+# Cells read for their meaning and never stored as text (a consent answer may be a sentence):
+# cleaned, but never cut or reported as shortened.
+_READ_ONLY_CELLS = {"consent_required": 1000, "consent_provision": 1000, "consent_marketing": 1000,
+                    "registered_at": 100, "registration_status": 200}
+_CONSENT_CELLS = ("consent_required", "consent_provision", "consent_marketing")
 # The order the row loop unpacks the cleaned columns in.
-_LOOP_FIELDS = (*_TEXT_FIELDS, "visitor_class", "consent_provision", "consent_marketing")
-# What an update's audit entry records, before and after. The derived match keys are left out
-# (they follow from these). Values are kept whole, phone numbers unmasked: the audit log is the
-# one place an overwritten value can be recovered from, and a masked number recovers nothing.
-_AUDITED = (*_TEXT_FIELDS, "visitor_class")
+_LOOP_FIELDS = (*TEXT_FIELDS, "visitor_class", *_CONSENT_CELLS, "registered_at", "registration_status")
 
 
 def _clean_columns(plan: ImportPlan) -> tuple[dict[str, list[str]], dict[int, list[FieldProblem]]]:
@@ -79,7 +73,11 @@ def _clean_columns(plan: ImportPlan) -> tuple[dict[str, list[str]], dict[int, li
     warnings: dict[int, list[FieldProblem]] = defaultdict(list)
     for index, field_name in plan.mapping.items():
         raw = [row[index] if index < len(row) else "" for row in rows]
-        column = clean_column(raw, FIELD_MAX_LENGTH.get(field_name, _OTHER_MAX_LENGTH))
+        read_only = field_name in _READ_ONLY_CELLS
+        column = clean_column(raw, _READ_ONLY_CELLS.get(field_name) or FIELD_MAX_LENGTH.get(field_name, _OTHER_MAX_LENGTH))
+        if read_only:
+            columns[field_name] = column.values
+            continue
         for i in column.truncated:
             warnings[i].append(FieldProblem(field_name, "truncated_warning",
                                             (("length", str(len(column.values[i]))),)))
@@ -99,102 +97,13 @@ def _issue(row: int, problem: FieldProblem) -> RowIssue:
     return RowIssue(row, problem.code, (("field", problem.field), *problem.params))
 
 
-class _Batch:
-    """Rows waiting to be written, with the time and desk stamps they share."""
-
-    def __init__(self, store: EventStore, notice_version: str, source_name: str, dry_run: bool,
-                 run: RunRecord | None, numbers: list[int]) -> None:
-        self.store = store
-        self.notice_version = notice_version
-        self.source_name = source_name
-        self.dry_run = dry_run
-        self.run = run
-        self.numbers = numbers
-        self.written_at = time.monotonic()
-        self.inserts: list[tuple[Any, ...]] = []
-        self.updates: list[tuple[str, dict[str, Any], dict[str, list[Any]]]] = []
-        # Visitors updated in this batch, as they will be once it is written: a second row for
-        # the same visitor is compared with (and audited against) what the first one made.
-        self._pending: dict[str, dict[str, Any]] = {}
-        self._start()
-
-    def _start(self) -> None:
-        stamps = self.store.stamps()
-        self.insert_stamps = (stamps["desk_id"], stamps["created_at"], stamps["updated_at"])
-        self.update_stamps = self.store.stamps(created=False)
-        self._consents: dict[tuple[str, str], tuple[Any, ...]] = {}
-
-    def consents(self, provision_cell: str, marketing_cell: str) -> tuple[Any, ...]:
-        """Consent columns for a row; the required consent came with the pre-registration."""
-        key = (provision_cell, marketing_cell)
-        cached = self._consents.get(key)
-        if cached is None:
-            given = {Consent.REQUIRED}
-            if provision_cell.casefold() in _YES:
-                given.add(Consent.PROVISION)
-            if marketing_cell.casefold() in _YES:
-                given.add(Consent.MARKETING)
-            values = consent_values(frozenset(given), self.notice_version, self.insert_stamps[1])
-            cached = self._consents[key] = tuple(values[c] for c in visitors_repo.CONSENT_FIELDS)
-        return cached
-
-    def current(self, visitor_id: str) -> dict[str, Any] | None:
-        pending = self._pending.get(visitor_id)
-        return pending if pending is not None else visitors_repo.get(self.store.conn, visitor_id)
-
-    def update(self, visitor_id: str, current: dict[str, Any], changed: dict[str, Any]) -> None:
-        audit = {f: [current.get(f), changed[f]] for f in _AUDITED if f in changed}
-        self.updates.append((visitor_id, {**changed, **self.update_stamps}, audit))
-        self._pending[visitor_id] = {**current, **changed}
-
-    def __len__(self) -> int:
-        return len(self.inserts) + len(self.updates)
-
-    def heartbeat_due(self) -> bool:
-        """Rows that change nothing write nothing: the run still says it is alive now and then."""
-        return self.run is not None and time.monotonic() - self.written_at >= HEARTBEAT_EVERY
-
-    def flush(self, rows_done: int, report: ImportReport,
-              end: str | None = None) -> tuple[list[InterruptedImport], list[InterruptedImport]]:
-        """Write the waiting rows and, in the same transaction, how far the run got: the record
-        then says exactly what the file holds. `end` ends the run with its last batch."""
-        ended: tuple[list[InterruptedImport], list[InterruptedImport]] = ([], [])
-        if not self.dry_run and (self.inserts or self.updates or self.run is not None):
-            with self.store.write() as conn:
-                self._write(conn)
-                if self.run is not None:
-                    progress = RunProgress(rows_done, self.numbers[rows_done - 1] if rows_done else None,
-                                           report.imported, report.updated, report.unchanged, report.skipped)
-                    if end is None:
-                        self.run.record(progress)
-                    else:
-                        ended = self.run.end(progress, end)
-            if self.run is not None and end is not None:
-                self.run.ended = True  # committed: what follows (a progress callback) cannot fail it
-            self.written_at = time.monotonic()
-        self.inserts.clear()
-        self.updates.clear()
-        if not self.dry_run:  # a dry run writes nothing: later rows still compare with what it would
-            self._pending.clear()
-        self._start()
-        return ended
-
-    def _write(self, conn: sqlite3.Connection) -> None:
-        if not (self.inserts or self.updates):
-            return
-        visitors_repo.insert_tuples(conn, self.inserts)
-        for visitor_id, values, audit in self.updates:
-            visitors_repo.update(conn, visitor_id, values)
-            audit_repo.append(conn, self.store.stamp, "import_update", "visitor", visitor_id,
-                              {"file": self.source_name, "changes": audit})
-            mark_reprint_needed(conn, visitor_id, audit)
-        audit_repo.append(conn, self.store.stamp, "import", "visitor", None,
-                          {"file": self.source_name, "inserted": len(self.inserts), "updated": len(self.updates)})
-
-
 def run_import(store: EventStore, plan: ImportPlan, *, dry_run: bool = False,
                progress: ProgressCallback = no_progress,
                cancel: CancelFlag | None = None) -> tuple[ImportReport, VisitorsChanged]:
+    questions = plan.consent_questions()
+    if questions:  # a consent column nobody said the purpose of: guessing could break the law
+        raise refusal("consent_purpose_unknown", file=plan.path.name,
+                      columns=", ".join(f"{i + 1} ({plan.headers[i][:60]})" for i in questions))
     run = None if dry_run else RunRecord(store, plan.file or fingerprint(plan.path), len(plan.data_rows))
     bulk = not dry_run and len(plan.data_rows) >= BULK_LOAD_ROWS
     if bulk:
@@ -208,6 +117,8 @@ def run_import(store: EventStore, plan: ImportPlan, *, dry_run: bool = False,
     finally:
         if bulk:
             ensure_match_indexes(store)
+    if not dry_run and not report.cancelled:
+        remember(store, plan)  # the next file from this source opens with this mapping
     return report, VisitorsChanged(reload=not dry_run and bool(report.imported or report.updated))
 
 
@@ -218,9 +129,10 @@ def _run(store: EventStore, plan: ImportPlan, dry_run: bool, progress: ProgressC
     report.errors.extend(plan.row_errors())
     report.skipped += sum(1 for issue in report.errors if issue.row > plan.header_row_number)
     report.warnings.extend(plan.warnings())
+    report.classes = class_values(plan)
     numbers = plan.data_row_numbers
-    batch = _Batch(store, event_row(store)["consent_notice_version"] + "/pre-registration",
-                   plan.path.name, dry_run, run, numbers)
+    event = event_row(store)
+    batch = Batch(store, event["consent_notice_version"] + "/pre-registration", plan.path.name, dry_run, run, numbers)
     by_email, by_phone = visitors_repo.keys_for_upsert(store.conn)
     seen_email: dict[str, int] = {}
     seen_phone: dict[str, int] = {}
@@ -228,7 +140,10 @@ def _run(store: EventStore, plan: ImportPlan, dry_run: bool, progress: ProgressC
     mapped = set(columns)
     total = len(plan.data_rows)
     blank = [""] * total
-    class_of: dict[str, str | None] = {}  # cell text → class code (None: not a class)
+    reader = RowReader(mapped, ZoneInfo(event["timezone"] or "Asia/Seoul"))
+    active = active_rows_by_key(columns.get("email", blank), columns.get("phone", blank), columns["registration_status"],
+                                numbers, reader) if reader.has_status else {}
+    class_of: dict[str, tuple[str, str]] = {}  # cell text → (class code, how it was chosen)
     ids = iter(new_ids(total))
     done = 0
     for i, cells in enumerate(zip(*(columns.get(f, blank) for f in _LOOP_FIELDS), strict=True)):
@@ -241,23 +156,40 @@ def _run(store: EventStore, plan: ImportPlan, dry_run: bool, progress: ProgressC
         done = i + 1
         if not any(cells):
             continue
-        name, name_en, company, title, phone, email, country, notes, raw_class, provision, marketing = cells
+        (name, name_en, company, title, phone, email, country, notes, raw_class,
+         required, provision, marketing, raw_time, raw_status) = cells
         row_number = numbers[i]
-        problems = cell_warnings.get(i) or []
+        facts = reader.facts(raw_status, (required, provision, marketing), raw_time)
+        if facts.refusal is not None:  # no collection-and-use consent: nothing may be processed
+            report.skipped += 1
+            report.errors.append(_issue(row_number, facts.refusal))
+            continue
+        problems = [*(cell_warnings.get(i) or []), *facts.warnings]
         if raw_class not in class_of:
-            parsed_class = parse_visitor_class(raw_class)
-            class_of[raw_class] = parsed_class.value if parsed_class else None
-        visitor_class = class_of[raw_class]
-        if visitor_class is None:
-            problems = [*problems, FieldProblem("visitor_class", "class_defaulted_warning", (("value", raw_class),))]
-            visitor_class = VisitorClass.VISITOR.value
+            class_of[raw_class] = resolve_class(raw_class, plan.classes)
+        visitor_class, how = class_of[raw_class]
+        if how == DEFAULT and raw_class:
+            problems.append(FieldProblem("visitor_class", "class_defaulted_warning", (("value", raw_class),)))
         parsed_phone = parse_phone(phone)
+        email_k, phone_d = email_key(email), parsed_phone.digits
+        status = facts.status or RegistrationStatus.REGISTERED
+        if status in INACTIVE:
+            # A cancelled or rejected registration is not imported; it only marks a visitor the
+            # event already has, unless this file holds an active registration of theirs.
+            active_row = active.get(email_k) or active.get(phone_d)
+            known = (by_email.get(email_k) if email_k else None) or (by_phone.get(phone_d) if phone_d else None)
+            if active_row or not known:
+                report.skipped += 1
+                report.errors.append(
+                    RowIssue(row_number, "registration_superseded", (("value", raw_status), ("other_row", str(active_row))))
+                    if active_row else
+                    RowIssue(row_number, f"registration_{status.value}_not_imported", (("value", raw_status),)))
+                continue
         errors = field_errors(name, name_en, email, parsed_phone.valid, visitor_class)
         if errors:
             report.skipped += 1
             report.errors.extend(_issue(row_number, p) for p in errors)
             continue
-        email_k, phone_d = email_key(email), parsed_phone.digits
         earlier_email = seen_email.get(email_k) if email_k else None
         earlier_phone = seen_phone.get(phone_d) if phone_d else None
         if earlier_email or earlier_phone:
@@ -284,6 +216,9 @@ def _run(store: EventStore, plan: ImportPlan, dry_run: bool, progress: ProgressC
                     if value.startswith(FORMULA_STARTS)]
         if formulas:
             problems = [*problems, *formulas]
+        if status is not RegistrationStatus.REGISTERED:
+            problems.append(FieldProblem("registration_status", f"registration_{status.value}_warning",
+                                         (("value", raw_status),)))
         if problems:
             report.warnings.extend(_issue(row_number, p) for p in problems)
         if email_k:
@@ -291,11 +226,14 @@ def _run(store: EventStore, plan: ImportPlan, dry_run: bool, progress: ProgressC
         if phone_d:
             seen_phone[phone_d] = row_number
         if existing:
+            current = current or {}
             values = {"name": name, "name_en": name_en, "company": company, "title": title,
                       "visitor_class": visitor_class, "email": email, "country": country,
-                      "notes": notes, "phone": parsed_phone.formatted}
-            current = current or {}
-            changed = _changes_to_existing(current, values, mapped)
+                      "notes": notes, "phone": parsed_phone.formatted, "registered_at": facts.registered_at,
+                      # a status the desk cannot read leaves the stored one as it is
+                      "registration_status": status.value if facts.status else current.get("registration_status")}
+            changed = {**_changes_to_existing(current, values, mapped),
+                       **batch.consent_changes(current, facts.answers, facts.registered_at)}
             if changed:
                 batch.update(existing, current, changed)
                 report.updated += 1
@@ -306,7 +244,8 @@ def _run(store: EventStore, plan: ImportPlan, dry_run: bool, progress: ProgressC
             batch.inserts.append((
                 visitor_id, name, name_en, company, title, visitor_class, parsed_phone.formatted,
                 phone_d, email, email_k, person_key(name or name_en, company), country, notes,
-                "import", 0, "", *batch.consents(provision, marketing), *batch.insert_stamps,
+                "import", 0, "", *batch.consents(facts.answers, facts.registered_at),
+                status.value, facts.registered_at, *batch.insert_stamps,
             ))
             if email_k:
                 by_email[email_k] = visitor_id
@@ -326,8 +265,10 @@ def _run(store: EventStore, plan: ImportPlan, dry_run: bool, progress: ProgressC
 
 def _changes_to_existing(current: dict[str, Any], values: dict[str, Any], mapped: set[str]) -> dict[str, Any]:
     """Columns of a stored visitor that this row changes; blank or unmapped cells keep theirs."""
-    merged = {f: values[f] or current.get(f, "") for f in _TEXT_FIELDS}
-    merged["visitor_class"] = values["visitor_class"] if "visitor_class" in mapped else current.get("visitor_class")
+    merged = {f: values[f] or current.get(f, "") for f in TEXT_FIELDS}
+    for column in ("visitor_class", "registration_status"):
+        merged[column] = values[column] if column in mapped else current.get(column)
+    merged["registered_at"] = values["registered_at"] or current.get("registered_at")
     merged.update(derived_columns(merged["name"], merged["name_en"], merged["company"],
                                   merged["phone"], merged["email"]))
     return {k: v for k, v in merged.items() if v != current.get(k)}
@@ -337,7 +278,7 @@ def import_file(store: EventStore, path: Path | str, *, dry_run: bool = False,
                 mapping: Sequence[tuple[int, str]] | None = None,
                 progress: ProgressCallback = no_progress,
                 cancel: CancelFlag | None = None) -> tuple[ImportReport, VisitorsChanged]:
-    """Plan and run in one call (the CLI, and tests)."""
+    """Plan and run in one call (tests): the header's words, or the mapping given."""
     plan = plan_import(path)
     if mapping is not None:
         plan = plan.with_mapping(dict(mapping))
