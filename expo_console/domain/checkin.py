@@ -22,6 +22,7 @@ class Verdict(StrEnum):
     EXIT_RECORDED = "exit_recorded"
     REVOKED = "revoked"
     BLOCKED = "blocked"
+    NOT_REGISTERED = "not_registered"  # the organiser's list says waiting, cancelled or rejected
     NOT_VALID_TODAY = "not_valid_today"
     WRONG_EVENT = "wrong_event"
     FORGED = "forged"
@@ -43,7 +44,7 @@ LIGHT = {
     Verdict.DOUBLE_READ: Light.AMBER,
     Verdict.ADMITTED_UNKNOWN: Light.AMBER, Verdict.ALREADY_ADMITTED: Light.AMBER,
     Verdict.NOT_VALID_TODAY: Light.AMBER, Verdict.IME_ON: Light.AMBER, Verdict.NOT_RECORDED: Light.RED,
-    Verdict.REVOKED: Light.RED, Verdict.BLOCKED: Light.RED, Verdict.WRONG_EVENT: Light.RED,
+    Verdict.REVOKED: Light.RED, Verdict.BLOCKED: Light.RED, Verdict.NOT_REGISTERED: Light.RED, Verdict.WRONG_EVENT: Light.RED,
     Verdict.FORGED: Light.RED, Verdict.MALFORMED: Light.RED,
 }
 # Verdicts that let the visitor through (the occupancy counts them as an entry).
@@ -94,8 +95,10 @@ class Decision:
 
 
 def decide(*, status: CodeStatus, blocked: bool, valid_today: bool, gate: GateRule, direction: str,
-           history: Sequence[PriorScan], now: dt.datetime, same_code_last_read_at: dt.datetime | None) -> Decision:
-    """The verdict for one scan. `history` is this visitor's recorded scans today, oldest first."""
+           history: Sequence[PriorScan], now: dt.datetime, same_code_last_read_at: dt.datetime | None,
+           registered: bool = True) -> Decision:
+    """The verdict for one scan. `history` is this visitor's recorded scans today, oldest first;
+    `registered` is False when the visitor's registration is waiting, cancelled or rejected."""
     if same_code_last_read_at is not None and now - same_code_last_read_at <= DOUBLE_READ_WINDOW:
         return Decision(Verdict.DOUBLE_READ)
     simple = {CodeStatus.MALFORMED: Verdict.MALFORMED, CodeStatus.WRONG_EVENT: Verdict.WRONG_EVENT,
@@ -104,6 +107,8 @@ def decide(*, status: CodeStatus, blocked: bool, valid_today: bool, gate: GateRu
         return Decision(simple[status])
     if blocked:
         return Decision(Verdict.BLOCKED)
+    if not registered and direction != "out" and gate.kind != "hall_exit":
+        return Decision(Verdict.NOT_REGISTERED)
     if direction == "out" or gate.kind == "hall_exit":
         return Decision(Verdict.EXIT_RECORDED)
     if not valid_today:

@@ -31,12 +31,25 @@ from expo_console.domain.visitors import VisitorClass
 from expo_console.services.badge_keys import EventKeys, MissingKey, load_keys
 from expo_console.services.changes import VisitorsChanged
 from expo_console.services.events import event_row
+from expo_console.services.messages import render
 from expo_console.storage import audit_repo, visitors_repo
 from expo_console.storage.connection import EventStore, utc_now
 
 
 class BadgeError(Exception):
-    pass
+    """A badge that cannot be issued. `code` and `params` name a message in messages.MESSAGES
+    (the window shows it translated) when there is one, else the text is English only."""
+
+    def __init__(self, message: str, code: str = "", params: tuple[tuple[str, str], ...] = ()) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
+
+
+def _not_admissible(visitor: dict[str, Any]) -> BadgeError:
+    code = f"badge_refused_{visitor['registration_status']}"
+    params = (("visitor", visitor["name"] or visitor["name_en"]),)
+    return BadgeError(render(code, params), code, params)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +227,8 @@ def _issue_in_transaction(store: EventStore, conn: Any, signer: _Signer, visitor
     visitor = visitors_repo.get(conn, visitor_id)
     if visitor is None:
         raise BadgeError(f"There is no visitor {visitor_id} in this event.")
+    if visitor["registration_status"] != "registered":  # waiting, cancelled or rejected: no badge
+        raise _not_admissible(visitor)
     current = badge_record(store, visitor_id)
     if current is not None and not reissue:
         return _badge(current, signer.keys, signer.event_number), False

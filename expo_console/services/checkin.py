@@ -208,6 +208,7 @@ def _scan_code(context: ScanContext, code: str, manual: bool, moment: dt.datetim
             visitor_class = visitor["visitor_class"] if visitor else (
                 verification.fields.visitor_class.value if verification.fields else "visitor")
             decision = decide(status=status, blocked=bool(visitor and visitor["blocked"]),
+                              registered=visitor is None or visitor["registration_status"] == "registered",
                               valid_today=context.valid_on(visitor_class, local_day), gate=context.gate,
                               direction=context.station.direction, history=history, now=moment,
                               same_code_last_read_at=context.last_read.get(code))
@@ -245,8 +246,8 @@ def _record(context: ScanContext, decision: Decision, typed: str, manual: bool, 
 def _visitor(conn: sqlite3.Connection, visitor_id: str | None) -> dict[str, Any] | None:
     if visitor_id is None:
         return None
-    cursor = conn.execute("SELECT id, name, name_en, company, visitor_class, blocked FROM visitors WHERE id = ?",
-                          (visitor_id,))
+    cursor = conn.execute("SELECT id, name, name_en, company, visitor_class, blocked, registration_status"
+                          " FROM visitors WHERE id = ?", (visitor_id,))
     row = cursor.fetchone()
     return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
 
@@ -297,6 +298,12 @@ def admit_by_hand(context: ScanContext, visitor_id: str, reason: str, *, supervi
                 raise GateNotFound(f"There is no visitor {visitor_id} in this event.")
             badge = badge_record(context.store, visitor_id)  # read inside this transaction
             logged = _Logged("", badge.serial, badge.reissue, badge.key_id) if badge else _Logged()
+            if visitor["registration_status"] != "registered" and not supervisor:
+                # A waiting, cancelled or rejected registration is refused at the desk as at a
+                # gate; only a supervisor's override (audited below) lets the person in.
+                scan_id = _insert(conn, context, Decision(Verdict.NOT_REGISTERED), logged, visitor_id, True, moment)
+                return ScanResult(Verdict.NOT_REGISTERED, "", visitor_id, visitor, scan_id=scan_id, manual=True,
+                                  scanned_at=utc_stamp(moment))
             scan_id = _insert(conn, context, Decision(Verdict.ADMITTED), logged, visitor_id, True, moment)
             audit_repo.append(conn, context.store.stamp, "override_admit" if supervisor else "manual_admit",
                               "visitor", visitor_id, {"scan_id": scan_id, "reason": reason.strip(),

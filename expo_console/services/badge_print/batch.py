@@ -29,12 +29,13 @@ class BatchResult:
 
 def select_visitors(store: EventStore, *, visitor_ids: Sequence[str] = (), visitor_class: str | None = None,
                     everyone: bool = False, not_printed: bool = False) -> list[str]:
-    """Visitor ids for a batch, in name order; blocked visitors are left out."""
+    """Visitor ids for a batch, in name order; blocked visitors are left out, and so are those
+    whose registration is not admissible (waiting, cancelled, rejected: they get no badge)."""
     if not (visitor_ids or visitor_class or everyone or not_printed):
         raise BatchError("Choose whom to print: visitor ids, a class, everyone, or everyone not printed yet.")
     if visitor_class is not None and visitor_class not in {c.value for c in VisitorClass}:
         raise BatchError(f"Unknown class '{visitor_class}'. Use one of: {', '.join(c.value for c in VisitorClass)}.")
-    clauses, params = ["v.blocked = 0"], []
+    clauses, params = ["v.blocked = 0", "v.registration_status = 'registered'"], []
     if visitor_ids:
         clauses.append(f"v.id IN ({', '.join('?' * len(visitor_ids))})")
         params.extend(visitor_ids)
@@ -49,7 +50,8 @@ def select_visitors(store: EventStore, *, visitor_ids: Sequence[str] = (), visit
     found = [r[0] for r in rows]
     missing = set(visitor_ids) - set(found)
     if missing:
-        raise BatchError(f"Not found or blocked: {', '.join(sorted(missing))}.")
+        raise BatchError(f"Not found, blocked, or not registered (waiting, cancelled or rejected): "
+                         f"{', '.join(sorted(missing))}.")
     return found
 
 
