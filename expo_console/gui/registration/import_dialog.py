@@ -1,5 +1,8 @@
-"""Import pre-registered visitors: read the file, confirm the column mapping, preview, dry run,
-import with a progress bar and cancel, then show the report with row numbers.
+"""Import pre-registered visitors: read the file, confirm the header row and the column mapping,
+confirm the class of each value of the class column (import_steps.py), preview, dry run, import
+with a progress bar and cancel, then show the report with row numbers. A file whose header was
+not recognised is mapped by hand (choose the header row, then the columns); a source imported
+before opens with the mapping remembered for it.
 
 Reading and importing run in the worker helper, each with its own database connection, so
 100,000 rows never freeze the window.
@@ -31,14 +34,22 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from expo_console.gui import file_dialogs
 from expo_console.gui.labels import field_label, translated_message
+from expo_console.gui.registration.import_steps import ClassValuesStep, HeaderRowPicker
 from expo_console.gui.workers import Task, run_task
-from expo_console.services.importing.headers import IMPORT_FIELDS, duplicate_headers
+from expo_console.services.importing.class_values import DEFAULT, PROPOSED, class_values
+from expo_console.services.importing.headers import (
+    CONSENT_UNKNOWN,
+    HEADER_SEARCH_ROWS,
+    IMPORT_FIELDS,
+    duplicate_headers,
+)
 from expo_console.services.importing.importer import (
     ImportPlan,
     ImportReport,
@@ -46,6 +57,8 @@ from expo_console.services.importing.importer import (
     plan_import,
     run_import,
 )
+from expo_console.services.importing.mappings import apply_remembered, find_remembered_header
+from expo_console.services.importing.plan import HeaderNotFound
 from expo_console.services.importing.sniff import ImportFileError
 from expo_console.services.messages import MESSAGES
 from expo_console.storage.connection import EventStore, reopen
@@ -103,6 +116,8 @@ class ImportDialog(QDialog):
 
     def _build(self) -> None:
         self.file_label = QLabel(self.tr("File: %1").replace("%1", self.source.name))
+        self.header_picker = HeaderRowPicker()
+        self.header_picker.row_chosen.connect(self._on_header_row_chosen)
         self.mapping_box = QGroupBox(self.tr("Columns (check and correct the mapping)"))
         self.mapping_form = QFormLayout(self.mapping_box)
         mapping_scroll = QScrollArea()
@@ -113,6 +128,12 @@ class ImportDialog(QDialog):
         preview_view = QTableView()
         preview_view.setModel(self.preview)
         preview_view.setObjectName("importPreview")
+        self.class_step = ClassValuesStep()
+        self.class_step.model.choices_changed.connect(self._on_classes_changed)
+        self.steps = QTabWidget()
+        self.steps.setObjectName("importSteps")
+        self.steps.addTab(preview_view, self.tr("Preview"))
+        self.steps.addTab(self.class_step, self.tr("Class values"))
         self.progress = QProgressBar()
         self.progress.setObjectName("importProgress")
         self.status = QLabel()
@@ -144,9 +165,10 @@ class ImportDialog(QDialog):
 
         top = QHBoxLayout()
         top.addWidget(mapping_scroll, 1)
-        top.addWidget(preview_view, 3)
+        top.addWidget(self.steps, 3)
         layout = QVBoxLayout(self)
         layout.addWidget(self.file_label)
+        layout.addWidget(self.header_picker)
         layout.addLayout(top, 1)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
@@ -163,17 +185,44 @@ class ImportDialog(QDialog):
         self.task = run_task(lambda progress, cancel: plan_import(source), owner=self,
                              on_success=self._on_plan_ready, on_failure=self._on_failed)
 
-    def _on_plan_ready(self, plan: ImportPlan) -> None:
-        self.plan = plan
+    def _on_plan_ready(self, plan: ImportPlan, found: bool = True) -> None:
         self.task = None
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
+        plan, remembered = apply_remembered(self.store, plan) if found else (plan, False)
+        self.plan = plan
+        self._fill_mapping(plan)
+        notes = {"named_xlsx_but_text": self.tr("Note: the file is named .xlsx but contains text (CSV); it is read as CSV."),
+                 "web_table": self.tr("Note: the file is a web page (HTML table) saved under a spreadsheet name; its table is read.")}
+        status = self.tr("%1 data rows found from row %2.").replace("%1", f"{len(plan.data_rows):,}") \
+            .replace("%2", str(plan.first_row_number))
+        if remembered:
+            status += " " + self.tr("The mapping remembered from an earlier import of this source is used; check it.")
+        self.status.setText(status + (" " + notes[plan.kind.note] if plan.kind.note in notes else ""))
+        self._on_mapping_changed()
+        if not found:
+            self.status.setText(self.tr("No header row was recognised. Choose the header row above, then map the "
+                                        "columns by hand."))
+        if any(value.how in (PROPOSED, DEFAULT) for value in class_values(self.plan)):
+            self.steps.setCurrentWidget(self.class_step)  # proposals to confirm come first
+        self._set_busy(False)
+
+    def _fill_mapping(self, plan: ImportPlan) -> None:
+        """One row per column of the header, with the field it is mapped to (again when the
+        header row changes)."""
+        self.header_picker.set_rows(plan.sheet.numbers[:HEADER_SEARCH_ROWS], plan.rows[:HEADER_SEARCH_ROWS],
+                                    plan.header_row_number)
+        while self.mapping_form.rowCount():
+            self.mapping_form.removeRow(0)
+        self.combos = {}
         repeated = {i for columns in duplicate_headers(plan.headers).values() for i in columns}
         for index, header in enumerate(plan.headers):
             combo = QComboBox()
             combo.addItem(self.tr("— ignore —"), "")
             for field in IMPORT_FIELDS:
                 combo.addItem(field_label(field), field)
+            if plan.mapping.get(index) == CONSENT_UNKNOWN:  # offered only where it is the question
+                combo.addItem(field_label(CONSENT_UNKNOWN), CONSENT_UNKNOWN)
             combo.setCurrentIndex(max(0, combo.findData(plan.mapping.get(index, ""))))
             combo.currentIndexChanged.connect(lambda _choice, index=index: self._on_column_mapped(index))
             self.combos[index] = combo
@@ -181,12 +230,16 @@ class ImportDialog(QDialog):
             # Two columns both headed 성명 are told apart by their number, as the warning names them.
             label = f"{header} {column}" if header and index in repeated else header or column
             self.mapping_form.addRow(label, combo)
-        notes = {"named_xlsx_but_text": self.tr("Note: the file is named .xlsx but contains text (CSV); it is read as CSV."),
-                 "web_table": self.tr("Note: the file is a web page (HTML table) saved under a spreadsheet name; its table is read.")}
-        self.status.setText(self.tr("%1 data rows found from row %2.").replace("%1", f"{len(plan.data_rows):,}")
-                            .replace("%2", str(plan.first_row_number)) + (" " + notes[plan.kind.note] if plan.kind.note in notes else ""))
+
+    def _on_header_row_chosen(self, row_number: int) -> None:
+        if self.plan is None or self.task is not None:
+            return
+        plan = self.plan.with_header_row(row_number)
+        self.plan, _remembered = apply_remembered(self.store, plan)
+        self._fill_mapping(self.plan)
+        self.status.setText(self.tr("Row %1 is the header: %2 data rows.").replace("%1", str(row_number))
+                            .replace("%2", f"{len(self.plan.data_rows):,}"))
         self._on_mapping_changed()
-        self._set_busy(False)
 
     def current_mapping(self) -> dict[int, str]:
         return {i: c.currentData() for i, c in self.combos.items() if c.currentData()}
@@ -195,7 +248,7 @@ class ImportDialog(QDialog):
         """A field goes to one column: choosing it here (the second 성명, say) frees the other."""
         field = self.combos[index].currentData()
         for other, combo in self.combos.items():
-            if field and other != index and combo.currentData() == field:
+            if field and field != CONSENT_UNKNOWN and other != index and combo.currentData() == field:
                 combo.blockSignals(True)
                 combo.setCurrentIndex(0)
                 combo.blockSignals(False)
@@ -209,16 +262,38 @@ class ImportDialog(QDialog):
         fields = [mapping[i] for i in sorted(mapping)]
         self.preview.set_preview(fields, self.plan.preview(PREVIEW_ROWS))
         self._show_issues(self.plan.row_errors(), self.plan.warnings(), none_found="")
+        values = class_values(self.plan)
+        self.class_step.set_values(values)
+        self.steps.setTabText(1, self.tr("Class values (%1)").replace("%1", str(len(values))))
         has_name = bool({"name", "name_en"} & set(fields))
-        self.import_button.setEnabled(has_name and self.task is None)
-        self.dry_run_button.setEnabled(has_name and self.task is None)
+        questions = self.plan.consent_questions()
+        self.import_button.setEnabled(self._ready() and self.task is None)
+        self.dry_run_button.setEnabled(self._ready() and self.task is None)
         if not has_name:
             self.status.setText(self.tr("Choose which column holds the name."))
+        elif questions:
+            # The law leaves no room for a guess: the operator says which consent it is.
+            self.status.setText(self.tr("Column %1 asks for a consent without saying which. Choose its purpose "
+                                        "(collection and use, third parties or marketing), or ignore it.")
+                                .replace("%1", ", ".join(str(i + 1) for i in questions)))
+
+    def _ready(self) -> bool:
+        """A name column, and no consent whose purpose is still a question."""
+        if self.plan is None:
+            return False
+        return bool({"name", "name_en"} & set(self.plan.mapping.values())) and not self.plan.consent_questions()
+
+    def _on_classes_changed(self) -> None:
+        if self.plan is not None:
+            self.plan = self.plan.with_classes(self.class_step.model.choices())
 
     # -- running --------------------------------------------------------------------------------
 
     def _start(self, dry_run: bool) -> None:
         assert self.plan is not None
+        # Importing confirms the value step: every value's class, proposed or chosen, is the
+        # operator's and is remembered with the mapping.
+        self.plan = self.plan.with_classes(self.class_step.model.choices())
         plan, event = self.plan, self.store
 
         def work(progress: Any, cancel: Any) -> Any:
@@ -282,6 +357,12 @@ class ImportDialog(QDialog):
         self.report_view.setPlainText("\n".join(lines) if lines else none_found)
 
     def _on_failed(self, error: Exception, details: str) -> None:
+        if isinstance(error, HeaderNotFound) and self.plan is None:
+            # Never a dead end: a header row chosen by hand for this source before is taken
+            # again; otherwise the operator chooses it, with the file's first rows to look at.
+            remembered = find_remembered_header(self.store, error.plan)
+            self._on_plan_ready(remembered or error.plan, found=remembered is not None)
+            return
         self.task = None
         self._set_busy(False)
         self.progress.setRange(0, 1)
@@ -296,8 +377,10 @@ class ImportDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         for button in (self.dry_run_button, self.import_button):
-            button.setEnabled(not busy and self.plan is not None)
+            button.setEnabled(not busy and self._ready())
         self.mapping_box.setEnabled(not busy)
+        self.header_picker.setEnabled(not busy and self.plan is not None)
+        self.class_step.setEnabled(not busy)
 
     def _save_report(self) -> None:
         if self.report is None:
