@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QCoreApplication
 
 from expo_console.domain.visitors import FieldProblem, VisitorClass
-from expo_console.services.messages import FIELD_LABELS, render
+from expo_console.services.messages import FIELD_LABELS, MESSAGES, render
 
 
 def class_label(code: str) -> str:
@@ -37,3 +37,12 @@ def translated_message(code: str, params: Iterable[tuple[str, str]] = ()) -> str
 
 def problem_text(problem: FieldProblem) -> str:
     return translated_message(problem.code, (("field", problem.field), *problem.params))
+
+
+def error_text(error: BaseException) -> str:
+    """An exception's message, translated when it carries a message code (BadgeError,
+    ImportFileError); English as raised otherwise."""
+    code = getattr(error, "code", "")
+    if code in MESSAGES:
+        return translated_message(code, getattr(error, "params", ()))
+    return str(error)

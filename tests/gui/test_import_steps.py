@@ -128,3 +128,21 @@ def test_the_class_values_model_passes_the_model_tester(qtmodeltester) -> None: 
     assert not model.setData(model.index(1, COL_CLASS), "astronaut")
     assert model.choices() == {"바이어 상담 신청": "domestic_buyer", "얼리버드": "vip"}
 
+
+def test_the_badge_panel_says_why_a_waiting_registration_gets_no_badge(
+        workspace, demo_store, qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from expo_console.services.importing.importer import import_file
+
+    source = tmp_path / "attendees.csv"
+    source.write_text(PLATFORM, encoding="utf-8")
+    import_file(demo_store, source)
+    waiting = demo_store.conn.execute("SELECT id FROM visitors WHERE email = 'haneul@press.kr'").fetchone()[0]
+    workspace.badge_panel.show_visitor(waiting)
+    assert "still waiting for approval" in workspace.badge_panel.caption.text()
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: warnings.append(text))
+    assert workspace.badge_panel.print_badge() is None
+    assert len(warnings) == 1 and "정하늘's registration is still waiting for approval" in warnings[0]
+    assert demo_store.conn.execute("SELECT count(*) FROM badges WHERE visitor_id = ?", (waiting,)).fetchone()[0] == 0

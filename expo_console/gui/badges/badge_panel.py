@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from expo_console.gui.badges.pdf_image import page_images
 from expo_console.gui.badges.printer import BadgePrinter, QtBadgePrinter
 from expo_console.gui.hub import Hub
-from expo_console.gui.labels import field_label
+from expo_console.gui.labels import error_text, field_label, translated_message
 from expo_console.services.badge_keys import MissingKey
 from expo_console.services.badge_print.fonts import KoreanFontMissing
 from expo_console.services.badge_print.printing import prepare_print, record_print
@@ -124,14 +124,18 @@ class BadgePanel(QGroupBox):
             return
         except _PROBLEMS as problem:
             self.preview.clear()
-            self.caption.setText(str(problem))
+            self.caption.setText(error_text(problem))
             return
         image = page_images(pdf, PREVIEW_DPI)[0]
         pixmap = QPixmap.fromImage(image)
         self.preview.setPixmap(pixmap.scaled(self.preview.width() or 320, max(self.preview.height(), 150),
                                              Qt.AspectRatioMode.KeepAspectRatio,
                                              Qt.TransformationMode.SmoothTransformation))
-        if badge is None:
+        status = visitor.get("registration_status", "registered")
+        if status != "registered":  # say before anyone tries: this registration gets no badge
+            self.caption.setText(translated_message(f"badge_refused_{status}",
+                                                    (("visitor", visitor["name"] or visitor["name_en"]),)))
+        elif badge is None:
             self.caption.setText(self.tr("Not printed yet: the code is issued when the badge is printed."))
         elif badge.printed_at and badge.reprint_fields:
             changed = ", ".join(field_label(f) for f in badge.reprint_fields.split(","))
@@ -174,7 +178,7 @@ class BadgePanel(QGroupBox):
                     job, change = prepare_print(self.store, visitor_id, self.format_id, reissue=True,
                                                 romanize=self.romanize.isChecked(), renderer=self._renderer())
         except _PROBLEMS as problem:
-            QMessageBox.warning(self, self.tr("Cannot print the badge"), str(problem))
+            QMessageBox.warning(self, self.tr("Cannot print the badge"), error_text(problem))
             return None
         outcome = self.printer.print_pdf(job.pdf, self._renderer().template.page_size)
         printed_change = record_print(self.store, job, outcome.printer, outcome.result)

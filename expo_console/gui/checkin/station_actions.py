@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog
 
 from expo_console.gui.badges.printer import QtBadgePrinter
 from expo_console.gui.checkin.find_dialog import FindVisitorDialog
+from expo_console.gui.labels import error_text
 from expo_console.services.badge_keys import MissingKey
 from expo_console.services.badge_print.fonts import KoreanFontMissing
 from expo_console.services.badge_print.printing import prepare_print, record_print
@@ -86,7 +87,7 @@ class StationActions:
         try:
             job, _ = prepare_print(self.store, last.visitor_id, format_id)
         except (MissingKey, TemplateError, KoreanFontMissing, BadgeError) as problem:
-            self.action_label.setText(str(problem))
+            self.action_label.setText(error_text(problem))
             return None
         outcome = self.printer.print_pdf(job.pdf, load_template(format_id).page_size)
         record_print(self.store, job, outcome.printer, outcome.result)
