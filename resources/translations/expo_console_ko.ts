@@ -89,57 +89,57 @@
         <translation>방문자를 선택하거나 현장 등록을 저장하면 배지가 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="135" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="139" />
         <source>Not printed yet: the code is issued when the badge is printed.</source>
         <translation>아직 출력 전: 코드는 배지를 출력할 때 발급됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="138" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="142" />
         <source>Printed %1 · serial %2 · out of date (%3 changed since): print it again.</source>
         <translation>출력 %1 · 일련번호 %2 · 출력 후 %3 변경됨: 다시 출력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="142" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="146" />
         <source>Printed %1 · serial %2</source>
         <translation>출력 %1 · 일련번호 %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="145" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="149" />
         <source>Code issued, not printed yet · serial %1</source>
         <translation>코드 발급됨, 아직 출력 전 · 일련번호 %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="177" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="181" />
         <source>Cannot print the badge</source>
         <translation>배지를 출력할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="186" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="190" />
         <source>Badge printed on %1 (serial %2).</source>
         <translation>%1에서 배지를 출력했습니다 (일련번호 %2).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="189" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="193" />
         <source>Badge not printed</source>
         <translation>배지 미출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="194" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="198" />
         <source>Badge already printed</source>
         <translation>이미 출력한 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="195" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="199" />
         <source>This visitor's badge was printed before. Print the same code again, or reissue a new code (the old badge stops working)?</source>
         <translation>이 방문자의 배지는 이미 출력했습니다. 같은 코드로 다시 출력할까요, 새 코드로 재발급할까요? (재발급하면 이전 배지는 쓸 수 없습니다)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="198" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="202" />
         <source>Reprint same code</source>
         <translation>같은 코드로 다시 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="199" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="203" />
         <source>Reissue new code</source>
         <translation>새 코드로 재발급</translation>
     </message>
@@ -521,6 +521,57 @@
         <location filename="../../expo_console/gui/checkin/workspace.py" line="382" />
         <source>%1 scans/min · %2 s between scans</source>
         <translation>분당 %1건 · 스캔 간격 %2초</translation>
+    </message>
+</context>
+<context>
+    <name>ClassValuesModel</name>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_steps.py" line="78" />
+        <source>Value in the file</source>
+        <translation>파일의 값</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_steps.py" line="78" />
+        <source>Rows</source>
+        <translation>행 수</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_steps.py" line="78" />
+        <source>Class</source>
+        <translation>구분</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_steps.py" line="105" />
+        <source>Chosen</source>
+        <translation>직접 선택함</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_steps.py" line="107" />
+        <source>The value is a class name</source>
+        <translation>값이 구분 이름 그대로입니다</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_steps.py" line="109" />
+        <source>No word in the value says a class: visitor unless you choose</source>
+        <translation>값에 구분을 알려 주는 말이 없습니다: 직접 고르지 않으면 일반 참관객으로 등록됩니다</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_steps.py" line="110" />
+        <source>Proposed from the words in the value</source>
+        <translation>값에 든 낱말로 제안한 구분입니다</translation>
+    </message>
+</context>
+<context>
+    <name>ClassValuesStep</name>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_steps.py" line="151" />
+        <source>Each value of the class column becomes the class shown. Check the proposals and change any that are wrong; importing confirms them.</source>
+        <translation>구분 열의 각 값은 옆에 보이는 구분으로 등록됩니다. 제안을 확인하고 틀린 것은 바꾸세요. 가져오기를 누르면 이대로 확정됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_steps.py" line="164" />
+        <source>No column is mapped to the class: everyone is imported as a visitor.</source>
+        <translation>구분으로 지정된 열이 없습니다: 모두 일반 참관객으로 가져옵니다.</translation>
     </message>
 </context>
 <context>
@@ -1419,6 +1470,19 @@
     </message>
 </context>
 <context>
+    <name>HeaderRowPicker</name>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_steps.py" line="196" />
+        <source>Header row:</source>
+        <translation>제목 행:</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_steps.py" line="206" />
+        <source>Row %1: %2</source>
+        <translation>%1행: %2</translation>
+    </message>
+</context>
+<context>
     <name>HeatMap</name>
     <message>
         <location filename="../../expo_console/gui/dashboard/heatmap.py" line="64" />
@@ -1429,137 +1493,172 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="94" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="107" />
         <source>Import pre-registered visitors</source>
         <translation>사전등록자 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="105" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="118" />
         <source>File: %1</source>
         <translation>파일: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="106" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="121" />
         <source>Columns (check and correct the mapping)</source>
         <translation>열 대응 (확인하고 필요하면 고치세요)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="125" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="146" />
         <source>Check only (dry run)</source>
         <translation>검사만 하기 (저장 안 함)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="126" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="147" />
         <source>Import</source>
         <translation>가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="128" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="149" />
         <source>Cancel import</source>
         <translation>가져오기 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="129" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="150" />
         <source>Save report…</source>
         <translation>결과 저장…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="160" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="182" />
         <source>Reading the file…</source>
         <translation>파일을 읽는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="174" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="221" />
         <source>— ignore —</source>
         <translation>— 가져오지 않음 —</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="180" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="229" />
         <source>(column %1)</source>
         <translation>(%1번째 열)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="184" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="195" />
         <source>Note: the file is named .xlsx but contains text (CSV); it is read as CSV.</source>
         <translation>참고: 파일 이름은 .xlsx지만 내용은 텍스트(CSV)입니다. CSV로 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="185" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="135" />
+        <source>Preview</source>
+        <translation>미리 보기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="136" />
+        <source>Class values</source>
+        <translation>구분 값</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="196" />
         <source>Note: the file is a web page (HTML table) saved under a spreadsheet name; its table is read.</source>
         <translation>참고: 이 파일은 스프레드시트 이름으로 저장한 웹 페이지(HTML 표)입니다. 그 표를 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="186" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="197" />
         <source>%1 data rows found from row %2.</source>
         <translation>%2행부터 데이터 %1행을 찾았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="216" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="200" />
+        <source>The mapping remembered from an earlier import of this source is used; check it.</source>
+        <translation>이 출처를 전에 가져올 때 기억해 둔 열 지정을 사용합니다. 확인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="204" />
+        <source>No header row was recognised. Choose the header row above, then map the columns by hand.</source>
+        <translation>제목 행을 찾지 못했습니다. 위에서 제목 행을 고른 다음 각 열을 직접 지정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="240" />
+        <source>Row %1 is the header: %2 data rows.</source>
+        <translation>%1행이 제목 행입니다: 데이터 %2행.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="267" />
+        <source>Class values (%1)</source>
+        <translation>구분 값 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="273" />
         <source>Choose which column holds the name.</source>
         <translation>이름이 들어 있는 열을 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="233" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="276" />
+        <source>Column %1 asks for a consent without saying which. Choose its purpose (collection and use, third parties or marketing), or ignore it.</source>
+        <translation>%1번 열은 어떤 동의인지 밝히지 않은 동의 항목입니다. 목적(수집·이용, 제3자 제공, 마케팅)을 고르거나 가져오지 않음으로 두세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="308" />
         <source>Checking…</source>
         <translation>검사하는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="233" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="308" />
         <source>Importing…</source>
         <translation>가져오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="246" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="321" />
         <source>Cancelling…</source>
         <translation>취소하는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="256" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="331" />
         <source>New: %1 · Updated: %2 · Unchanged: %3 · Skipped: %4</source>
         <translation>신규: %1 · 갱신: %2 · 변경 없음: %3 · 건너뜀: %4</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="261" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="336" />
         <source>Dry run, nothing stored.</source>
         <translation>검사만 했으며 저장하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="263" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="338" />
         <source>Cancelled. Rows before the cancel were stored.</source>
         <translation>취소했습니다. 취소 전까지의 행은 저장되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="265" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="340" />
         <source>This completed the import of this file interrupted at row %1.</source>
         <translation>%1행에서 중단되었던 이 파일의 가져오기를 마저 끝냈습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="268" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="343" />
         <source>The file has changed since an import of it was interrupted: that import is still shown as interrupted.</source>
         <translation>이 파일은 가져오기가 중단된 뒤 내용이 바뀌었습니다: 그 가져오기는 계속 중단된 것으로 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="278" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="353" />
         <source>Row %1: %2</source>
         <translation>%1행: %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="280" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="355" />
         <source>Row %1 (warning): %2</source>
         <translation>%1행 (경고): %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="271" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="346" />
         <source>No problems found.</source>
         <translation>문제가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="293" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="374" />
         <source>The import failed: %1. Nothing after the last saved batch was stored.</source>
         <translation>가져오기에 실패했습니다: %1. 마지막으로 저장된 묶음 이후는 저장되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="305" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="388" />
         <source>Save report</source>
         <translation>결과 저장</translation>
     </message>
@@ -1899,73 +1998,178 @@ The on-site console for trade expos.</source>
     </message>
     <message>
         <location filename="../../expo_console/services/messages.py" line="42" />
+        <source>The consent to the collection and use of personal data was refused ('{value}'): not registered. The law (PIPA) allows no processing of personal data without this consent.</source>
+        <translation>개인정보 수집·이용에 동의하지 않았습니다('{value}'): 등록하지 않았습니다. 개인정보 보호법은 이 동의 없이 개인정보를 처리하는 것을 허용하지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="43" />
+        <source>The consent to the collection and use of personal data was not given (the answer is '{value}'): not registered. The law (PIPA) allows no processing of personal data without this consent.</source>
+        <translation>개인정보 수집·이용 동의가 없습니다(응답: '{value}'): 등록하지 않았습니다. 개인정보 보호법은 이 동의 없이 개인정보를 처리하는 것을 허용하지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="44" />
+        <source>The answer '{value}' to {field} says neither yes nor no: taken as not given.</source>
+        <translation>{field} 응답 '{value}'은(는) 동의인지 아닌지 알 수 없어 동의하지 않은 것으로 처리했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="45" />
+        <source>The list says this registration is cancelled ('{value}'): it was not imported, and no badge will be issued.</source>
+        <translation>명단에 취소된 신청으로 되어 있습니다('{value}'): 가져오지 않았으며 배지도 발급하지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="46" />
+        <source>The list says this registration was rejected ('{value}'): it was not imported, and no badge will be issued.</source>
+        <translation>명단에 거절(반려)된 신청으로 되어 있습니다('{value}'): 가져오지 않았으며 배지도 발급하지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="47" />
+        <source>The list says this registration is cancelled or rejected ('{value}'), but row {other_row} is an active registration of the same person: this row was not imported, row {other_row} is used.</source>
+        <translation>명단에 취소 또는 거절된 신청으로 되어 있지만('{value}') {other_row}행에 같은 사람의 유효한 신청이 있습니다: 이 행은 가져오지 않고 {other_row}행을 사용합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="48" />
+        <source>The list says this registration is cancelled ('{value}'): the visitor is marked cancelled; no badge is issued and gates refuse them.</source>
+        <translation>명단에 취소된 신청으로 되어 있습니다('{value}'): 방문자를 등록 취소로 표시했습니다. 배지를 발급하지 않으며 게이트에서 입장이 거부됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="49" />
+        <source>The list says this registration was rejected ('{value}'): the visitor is marked rejected; no badge is issued and gates refuse them.</source>
+        <translation>명단에 거절(반려)된 신청으로 되어 있습니다('{value}'): 방문자를 등록 거절로 표시했습니다. 배지를 발급하지 않으며 게이트에서 입장이 거부됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="50" />
+        <source>The list says this registration is waiting for approval ('{value}'): imported without a badge until a list says it is approved.</source>
+        <translation>명단에 승인 대기 중인 신청으로 되어 있습니다('{value}'): 가져왔지만 승인되었다는 명단을 가져올 때까지 배지를 발급하지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="51" />
+        <source>The status '{value}' is not one the desk knows (approved, waiting, cancelled, rejected): the registration is taken as it was (new: registered).</source>
+        <translation>신청 상태 '{value}'은(는) 알 수 없는 값입니다(승인, 대기, 취소, 거절 중 하나가 아님): 등록 상태를 그대로 두었습니다(새 방문자는 등록).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="52" />
+        <source>The registration time '{value}' could not be read: it was not stored.</source>
+        <translation>신청 일시 '{value}'을(를) 읽을 수 없어 저장하지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="54" />
+        <source>{visitor}'s registration is still waiting for approval in the organiser's list: no badge can be issued or printed. Import the list again once it says the registration is approved.</source>
+        <translation>주최 측 명단에서 {visitor} 님의 신청은 아직 승인 대기 중입니다: 배지를 발급하거나 출력할 수 없습니다. 승인되었다는 명단을 다시 가져오세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="55" />
+        <source>{visitor}'s registration was cancelled in the organiser's list: no badge can be issued or printed. If they registered again, import the list that says so.</source>
+        <translation>주최 측 명단에서 {visitor} 님의 신청은 취소되었습니다: 배지를 발급하거나 출력할 수 없습니다. 다시 신청했다면 그것이 반영된 명단을 가져오세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="56" />
+        <source>{visitor}'s registration was rejected in the organiser's list: no badge can be issued or printed. If it was approved after all, import the list that says so.</source>
+        <translation>주최 측 명단에서 {visitor} 님의 신청은 거절(반려)되었습니다: 배지를 발급하거나 출력할 수 없습니다. 나중에 승인되었다면 그것이 반영된 명단을 가져오세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="58" />
+        <source>Column {columns} of {file} asks for a consent without saying which (collection and use, provision to third parties, or marketing). Choose its purpose in the column mapping (or in a --map file) or ignore the column; nothing was imported.</source>
+        <translation>{file}의 {columns}번 열은 어떤 동의인지 밝히지 않은 동의 항목입니다(수집·이용, 제3자 제공, 마케팅). 열 지정에서(또는 --map 파일에서) 목적을 고르거나 그 열을 가져오지 않음으로 두세요. 아무것도 가져오지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="59" />
+        <source>{file} has no row {row} with cells in it to use as the header row.</source>
+        <translation>{file}에는 제목 행으로 쓸 수 있는 {row}행(값이 있는 행)이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="60" />
+        <source>The mapping file {file} cannot be used: {problem}.</source>
+        <translation>열 지정 파일 {file}을(를) 사용할 수 없습니다: {problem}.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="62" />
         <source>{file} is no longer at {path}, so the interrupted import cannot be run again from there. Find the file and import it with Import… (rows already imported are matched, not duplicated), or dismiss this notice.</source>
         <translation>{file} 파일이 더 이상 {path}에 없어서 중단된 가져오기를 그 위치에서 다시 실행할 수 없습니다. 파일을 찾아 가져오기…로 가져오거나(이미 가져온 행은 대조되며 중복되지 않습니다) 이 알림을 닫으세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="43" />
+        <location filename="../../expo_console/services/messages.py" line="63" />
         <source>{file} ({path}) has changed since its import was interrupted: importing it now imports what it holds today and does not complete that import. Import it with Import… if it is the list you want, or dismiss this notice.</source>
         <translation>{file}({path}) 파일은 가져오기가 중단된 뒤 내용이 바뀌었습니다: 지금 가져오면 현재 내용을 가져오며 중단된 가져오기를 마저 끝내는 것이 아닙니다. 원하는 명단이 맞으면 가져오기…로 가져오고, 아니면 이 알림을 닫으세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="47" />
+        <location filename="../../expo_console/services/messages.py" line="67" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="48" />
+        <location filename="../../expo_console/services/messages.py" line="68" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="49" />
+        <location filename="../../expo_console/services/messages.py" line="69" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="50" />
+        <location filename="../../expo_console/services/messages.py" line="70" />
         <source>Title</source>
         <translation>직함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="51" />
+        <location filename="../../expo_console/services/messages.py" line="71" />
         <source>Class</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="52" />
+        <location filename="../../expo_console/services/messages.py" line="72" />
         <source>Phone</source>
         <translation>휴대폰</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="53" />
+        <location filename="../../expo_console/services/messages.py" line="73" />
         <source>E-mail</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="54" />
+        <location filename="../../expo_console/services/messages.py" line="74" />
         <source>Country</source>
         <translation>국가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="55" />
+        <location filename="../../expo_console/services/messages.py" line="75" />
         <source>Notes</source>
         <translation>비고</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="56" />
+        <location filename="../../expo_console/services/messages.py" line="76" />
         <source>Consents</source>
         <translation>동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="57" />
+        <location filename="../../expo_console/services/messages.py" line="77" />
         <source>Consent to share with exhibitors</source>
         <translation>제3자(출품기업) 제공 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="58" />
+        <location filename="../../expo_console/services/messages.py" line="78" />
         <source>Consent to marketing</source>
         <translation>마케팅 정보 수신 동의</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="79" />
+        <source>Consent to collection and use</source>
+        <translation>개인정보 수집·이용 동의</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="80" />
+        <source>Consent: which purpose?</source>
+        <translation>동의: 어떤 목적?</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="81" />
+        <source>Registration time</source>
+        <translation>신청 일시</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="82" />
+        <source>Registration status</source>
+        <translation>신청 상태</translation>
     </message>
 </context>
 <context>
@@ -2374,28 +2578,28 @@ The on-site console for trade expos.</source>
 <context>
     <name>StationActions</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="64" />
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="67" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="65" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="68" />
         <source>Supervisor override</source>
         <translation>책임자 승인 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="64" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="65" />
         <source>Supervisor's name:</source>
         <translation>책임자 이름:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="67" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="68" />
         <source>Reason (recorded):</source>
         <translation>사유 (기록됨):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="81" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="82" />
         <source>This badge was already printed.</source>
         <translation>이 배지는 이미 출력했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="93" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="94" />
         <source>Badge: %1</source>
         <translation>배지: %1</translation>
     </message>
