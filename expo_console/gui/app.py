@@ -15,6 +15,7 @@ from expo_console.gui import settings
 from expo_console.gui.hub import Hub
 from expo_console.gui.i18n import install_language
 from expo_console.gui.main_window import MainWindow
+from expo_console.gui.wheel_guard import install_wheel_guard
 from expo_console.resources import resource
 from expo_console.services.desk import default_event_path, local_stamp
 from expo_console.services.events import EventDetails, create_event, open_event_or_read_only
@@ -118,6 +119,7 @@ def run_gui(args: argparse.Namespace) -> int:
     style = resource("styles", "console.qss")
     if style.exists():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
+    install_wheel_guard(app)
     sys.excepthook = explain_event_file_errors
     language = args.lang or settings.language()
     install_language(language)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from expo_console.gui.hub import Hub
 from expo_console.gui.i18n import install_language
+from expo_console.gui.wheel_guard import install_wheel_guard
 from expo_console.services.demo import create_demo_event
 from expo_console.storage.connection import EventStore
 from support import TEST_STAMP
@@ -22,6 +23,12 @@ def _isolated_qsettings(tmp_path: Path) -> None:
 
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+
+
+@pytest.fixture(autouse=True)
+def _wheel_guard(qapp: QApplication) -> None:
+    """As gui/app.py does for the real window: boxes take the wheel only with the focus."""
+    install_wheel_guard(qapp)
 
 
 @pytest.fixture

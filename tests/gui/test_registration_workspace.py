@@ -15,7 +15,7 @@ from expo_console.services.importing.runs import RunRecord, fingerprint
 from expo_console.storage import audit_repo
 from expo_console.storage.connection import EventStore
 from expo_console.storage.import_runs_repo import RunProgress
-from qt_support import type_text
+from qt_support import type_text, wheel
 from support import TEST_STAMP, dead_process
 
 
@@ -41,6 +41,41 @@ def test_walk_in_typed_into_the_form_appears_in_the_list_and_file(workspace, dem
     type_text(workspace.search, "ㅎㄱㄷ")
     assert "홍길동" in shown_names(workspace)
     assert workspace.selected_visitor_id() is not None or workspace.model.rowCount() >= 1
+
+
+def test_the_wheel_over_the_unfocused_class_box_leaves_the_class_alone(workspace, demo_store, qtbot) -> None:
+    form = workspace.form
+    qtbot.waitExposed(workspace)
+    workspace.activateWindow()
+    type_text(form.inputs["name"], "Walk In")
+    qtbot.waitUntil(form.inputs["name"].hasFocus)
+    assert form.class_box.focusPolicy() == Qt.FocusPolicy.StrongFocus  # a wheel does not focus it
+    for _ in range(3):
+        wheel(form.class_box, -1)  # scrolling the form down, the pointer passing over 구분
+    assert form.class_box.currentData() == "visitor"
+    assert form.inputs["name"].hasFocus()
+    form.consents[next(iter(form.consents))].setChecked(True)
+    visitor_id = form.save()
+    assert demo_store.conn.execute("SELECT visitor_class FROM visitors WHERE id = ?",
+                                   (visitor_id,)).fetchone()[0] == "visitor"
+    form.class_box.setFocus()  # chosen on purpose: then the wheel does step through the classes
+    qtbot.waitUntil(form.class_box.hasFocus)
+    wheel(form.class_box, -1)
+    assert form.class_box.currentData() == "domestic_buyer"
+
+
+def test_no_combo_or_spin_box_in_the_window_takes_the_wheel_without_the_focus(workspace, qtbot) -> None:
+    from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox
+
+    dialog = workspace.open_batch_print()
+    qtbot.addWidget(dialog)
+    boxes = [w for w in QApplication.allWidgets() if isinstance(w, (QComboBox, QAbstractSpinBox)) and w.isVisible()]
+    assert len(boxes) >= 8  # the filters, the form, the badge format, the batch dialog
+    assert all(box.focusPolicy() == Qt.FocusPolicy.StrongFocus for box in boxes)
+    before = [box.currentIndex() if isinstance(box, QComboBox) else box.text() for box in boxes]
+    for box in boxes:
+        wheel(box, -1)
+    assert [box.currentIndex() if isinstance(box, QComboBox) else box.text() for box in boxes] == before
 
 
 def test_editing_keeps_the_phone_masked_and_unchanged_unless_retyped(workspace, demo_store, qtbot) -> None:
