@@ -111,14 +111,19 @@ def explain_event_file_errors(kind: type[BaseException], error: BaseException, t
     sys.__excepthook__(kind, error, trace)
 
 
+def apply_console_style(app: QApplication) -> None:
+    """The console's style sheet (resources/styles/console.qss), when it is there."""
+    style = resource("styles", "console.qss")
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+
+
 def run_gui(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Expo Console")
     app.setOrganizationName("ExpoConsole")
     app.setWindowIcon(QIcon(str(resource("icons", "expo-console.svg"))))
-    style = resource("styles", "console.qss")
-    if style.exists():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    apply_console_style(app)
     install_wheel_guard(app)
     sys.excepthook = explain_event_file_errors
     language = args.lang or settings.language()

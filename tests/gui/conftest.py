@@ -32,6 +32,16 @@ def _wheel_guard(qapp: QApplication) -> None:
 
 
 @pytest.fixture
+def console_style(qapp: QApplication) -> Iterator[None]:
+    """The real window's style sheet (fonts, error colours), which the other tests go without."""
+    from expo_console.gui.app import apply_console_style
+
+    apply_console_style(qapp)
+    yield
+    qapp.setStyleSheet("")
+
+
+@pytest.fixture
 def english(qapp: QApplication) -> Iterator[None]:
     install_language("en")
     yield

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QStyle, QStyleOptionFrame, QToolButton
 
+from expo_console.gui.i18n import install_language
+from expo_console.gui.main_window import MainWindow
 from expo_console.gui.models.visitor_table_model import COL_NAME
 from expo_console.gui.registration.import_dialog import ImportDialog
 from expo_console.gui.registration.workspace import RegistrationWorkspace
@@ -22,6 +26,42 @@ from support import TEST_STAMP, dead_process
 def shown_names(workspace: RegistrationWorkspace) -> list[str]:
     model = workspace.model
     return [model.data(model.index(r, COL_NAME)) for r in range(model.rowCount())]
+
+
+@pytest.fixture
+def laptop_window(qtbot, demo_store, hub, console_style):  # type: ignore[no-untyped-def]
+    """open_in(language): the main window on the registration workspace of a 1366×768 laptop."""
+    def open_in(language: str) -> MainWindow:
+        install_language(language)
+        window = MainWindow(demo_store, hub, "registration")
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda: window.registration.is_loaded, timeout=10_000)
+        assert window.size().toTuple() == (1366, 768)  # the layout fits: Qt did not have to grow it
+        return window
+
+    yield open_in
+    install_language("en")
+
+
+def text_room(edit: QLineEdit) -> int:
+    """The pixels a line edit has for its text: its contents less the clear button and margins."""
+    option = QStyleOptionFrame()
+    edit.initStyleOption(option)
+    contents = edit.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, edit)
+    margins = edit.textMargins()
+    clear_button = sum(button.width() for button in edit.findChildren(QToolButton))
+    return contents.width() - margins.left() - margins.right() - clear_button - 2 * 2  # Qt's 2 px a side
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_the_search_hint_is_whole_on_a_laptop(laptop_window, language: str) -> None:
+    search = laptop_window(language).registration.search
+    hint = search.placeholderText()
+    assert ("초성" if language == "ko" else "initials") in hint
+    assert QFontMetrics(search.font()).horizontalAdvance(hint) <= text_room(search)
 
 
 def test_walk_in_typed_into_the_form_appears_in_the_list_and_file(workspace, demo_store, qtbot) -> None:

@@ -88,7 +88,7 @@ class RegistrationWorkspace(QWidget):
         self.search.setObjectName("visitorSearch")
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("Search: name, initials (ㄱㄱㅁ), English name, company, e-mail, last 4 phone digits  (Ctrl+F)"))
-        self.search.setToolTip(self.search.placeholderText())  # the hint is longer than the field
+        self.search.setToolTip(self.search.placeholderText())  # still there while typing
         self.search.textChanged.connect(self._apply_query)
         self.search.returnPressed.connect(self._on_search_entered)
 
@@ -113,9 +113,9 @@ class RegistrationWorkspace(QWidget):
         self.count_label.setObjectName("visitorCount")
 
         filters = QHBoxLayout()
-        filters.addWidget(self.search, 3)
         for combo in (self.class_filter, self.company_filter, self.printed_filter, self.checkin_filter):
             filters.addWidget(combo)
+        filters.addStretch(1)
 
         self.table = QTableView()
         self.table.setObjectName("visitorTable")
@@ -200,6 +200,10 @@ class RegistrationWorkspace(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.interrupted_notice)
+        # The search has a line of its own, the workspace's width: beside the filters it was cut
+        # to "Search: nam…" on a 1366-pixel laptop, and its hint is what tells a new operator
+        # that initials and the last phone digits work.
+        layout.addWidget(self.search)
         layout.addWidget(splitter, 1)
 
     def _tri_combo(self, *labels: str) -> QComboBox:
