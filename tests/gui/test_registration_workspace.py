@@ -5,9 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QLineEdit, QMessageBox, QStyle, QStyleOptionFrame, QToolButton
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPalette
+from PySide6.QtWidgets import (
+    QLineEdit,
+    QMessageBox,
+    QScrollArea,
+    QStyle,
+    QStyleOptionFrame,
+    QToolButton,
+    QWidget,
+)
 
 from expo_console.gui.i18n import install_language
 from expo_console.gui.main_window import MainWindow
@@ -62,6 +70,69 @@ def test_the_search_hint_is_whole_on_a_laptop(laptop_window, language: str) -> N
     hint = search.placeholderText()
     assert ("초성" if language == "ko" else "initials") in hint
     assert QFontMetrics(search.font()).horizontalAdvance(hint) <= text_room(search)
+
+
+def inside(widget: QWidget, area: QWidget) -> bool:
+    """Whether the whole of `widget` lies within `area` (e.g. a scroll area's viewport)."""
+    return area.rect().contains(QRect(widget.mapTo(area, QPoint(0, 0)), widget.size()))
+
+
+def viewport_of(widget: QWidget) -> QWidget:
+    """The viewport of the scroll area `widget` is in."""
+    parent = widget.parentWidget()
+    while not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    return parent.viewport()
+
+
+def is_red(colour: QColor) -> bool:
+    return colour.red() > 150 and colour.green() < 90 and colour.blue() < 90
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_on_a_laptop_the_consents_save_and_errors_are_in_view(laptop_window, language: str, qtbot) -> None:
+    window = laptop_window(language)
+    form = window.registration.form
+    viewport = viewport_of(form.consents[next(iter(form.consents))])
+    assert all(inside(box, viewport) for box in form.consents.values())  # no scrolling to reach them
+    assert inside(form.save_button, window) and form.save_button.isVisible()
+    assert form.save() is None  # nothing typed: the name and the consent are missing
+    qtbot.waitUntil(lambda: form.errors["consents"].isVisible())
+    assert inside(form.errors["name"], viewport) and inside(form.errors["consents"], viewport)
+    assert inside(form.feedback, window) and form.feedback.isVisible()
+
+
+def test_ctrl_s_without_consent_puts_the_focus_on_it_and_says_so_in_red(laptop_window, qtbot) -> None:
+    window = laptop_window("ko")
+    form = window.registration.form
+    window.activateWindow()
+    type_text(form.inputs["name"], "Walk In")
+    qtbot.keyClick(form.inputs["name"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    required = form.consents[next(iter(form.consents))]
+    qtbot.waitUntil(required.hasFocus)
+    assert form.errors["consents"].isVisible() and inside(form.errors["consents"], viewport_of(required))
+    assert form.feedback.text() == "저장하지 못했습니다: 표시된 항목을 고치세요."
+    assert form.feedback.property("state") == "error"
+    feedback_colour = form.feedback.palette().color(QPalette.ColorRole.WindowText)
+    assert is_red(feedback_colour), feedback_colour.name()  # it was green (#1b5e20) like a success
+    assert is_red(form.errors["consents"].palette().color(QPalette.ColorRole.WindowText))
+    required.setChecked(True)
+    qtbot.keyClick(form.inputs["name"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert form.feedback.property("state") == "saved"
+    assert form.feedback.palette().color(QPalette.ColorRole.WindowText).green() > 80  # a save is green
+
+
+def test_on_a_short_screen_the_first_problem_is_scrolled_into_view(workspace, qtbot) -> None:
+    workspace.resize(1300, 420)  # the fields no longer fit: they scroll, Save stays under them
+    form = workspace.form
+    qtbot.waitUntil(lambda: form.scroll.verticalScrollBar().maximum() > 0)
+    type_text(form.inputs["name"], "Walk In")
+    assert form.save() is None
+    required = form.consents[next(iter(form.consents))]
+    assert required.hasFocus()
+    assert form.scroll.verticalScrollBar().value() > 0
+    assert inside(required, form.scroll.viewport()) and inside(form.errors["consents"], form.scroll.viewport())
+    assert inside(form.save_button, workspace)
 
 
 def test_walk_in_typed_into_the_form_appears_in_the_list_and_file(workspace, demo_store, qtbot) -> None:

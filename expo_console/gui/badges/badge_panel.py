@@ -79,18 +79,17 @@ class BadgePanel(QGroupBox):
         self.batch_button.setObjectName("batchPrint")
         self.batch_button.clicked.connect(lambda: self.batch_requested.emit())
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.print_button, 1)
-        buttons.addWidget(self.batch_button)
-        buttons.addWidget(self.printer_button)
-        options = QHBoxLayout()
-        options.addWidget(self.format_box, 1)
-        options.addWidget(self.romanize)
+        # A narrow column beside the form: one control a line, the preview takes the height.
+        more = QHBoxLayout()
+        more.addWidget(self.batch_button)
+        more.addWidget(self.printer_button)
         layout = QVBoxLayout(self)
-        layout.addLayout(options)
+        layout.addWidget(self.format_box)
+        layout.addWidget(self.romanize)
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.caption)
-        layout.addLayout(buttons)
+        layout.addWidget(self.print_button)
+        layout.addLayout(more)
         self.show_visitor(None)
 
     # -- preview --------------------------------------------------------------------------------

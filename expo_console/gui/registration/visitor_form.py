@@ -8,18 +8,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -51,6 +53,7 @@ class VisitorForm(QWidget):
         self.heading.setObjectName("formHeading")
         self.inputs: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
+        self._problem_boxes: dict[str, QWidget] = {}  # what to scroll into view for a problem
         form = QFormLayout()
         labels = {
             "name": self.tr("Name *"), "name_en": self.tr("English name"), "company": self.tr("Company"),
@@ -83,6 +86,7 @@ class VisitorForm(QWidget):
             box.setObjectName(f"consent_{consent.value}")
             consent_layout.addWidget(box)
         consent_layout.addWidget(self._error_label("consents"))
+        self._problem_boxes["consents"] = consent_box
 
         self.save_button = QPushButton(self.tr("Save (Ctrl+S)"))
         self.save_button.setObjectName("saveVisitor")
@@ -98,19 +102,33 @@ class VisitorForm(QWidget):
         self.feedback.setObjectName("formFeedback")
         self.feedback.setWordWrap(True)
 
+        fields = QWidget()
+        fields_layout = QVBoxLayout(fields)
+        fields_layout.setContentsMargins(0, 0, 0, 0)
+        fields_layout.addLayout(form)
+        fields_layout.addWidget(consent_box)
+        fields_layout.addStretch(1)
+        # Only the fields scroll, and only on a screen too short for them: the outcome of a save
+        # and the Save button stay in view under them whatever the height.
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("visitorFields")
+        self.scroll.setWidget(fields)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Never narrower than the fields (the English consent lines are long): only height scrolls.
+        self.scroll.setMinimumWidth(fields.minimumSizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width())
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addLayout(form)
-        layout.addWidget(consent_box)
-        layout.addLayout(buttons)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(self.feedback)
-        layout.addStretch(1)
+        layout.addLayout(buttons)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     def _error_label(self, field: str) -> QLabel:
         label = QLabel()
-        label.setObjectName("fieldError")
-        label.setStyleSheet("color: #b3261e;")
+        label.setObjectName("fieldError")  # red in resources/styles/console.qss
         label.setWordWrap(True)
         label.hide()
         self.errors[field] = label
@@ -123,7 +141,16 @@ class VisitorForm(QWidget):
         layout.setSpacing(2)
         layout.addWidget(widget)
         layout.addWidget(self._error_label(field))
+        self._problem_boxes[field] = box
         return box
+
+    def _set_feedback(self, text: str, state: str = "") -> None:
+        """The line above Save: `state` "saved" or "error" picks its colour in the style sheet."""
+        self.feedback.setText(text)
+        if self.feedback.property("state") != state:
+            self.feedback.setProperty("state", state)
+            self.feedback.style().unpolish(self.feedback)  # a property selector is read at polish
+            self.feedback.style().polish(self.feedback)
 
     # -- state ----------------------------------------------------------------------------------
 
@@ -137,7 +164,7 @@ class VisitorForm(QWidget):
         for box in self.consents.values():
             box.setChecked(False)
         self._show_problems([])
-        self.feedback.clear()
+        self._set_feedback("")
         self.inputs["name"].setFocus()
 
     def load(self, visitor_id: str) -> None:
@@ -155,7 +182,7 @@ class VisitorForm(QWidget):
         for consent, box in self.consents.items():
             box.setChecked(consent in draft.consents)
         self._show_problems([])
-        self.feedback.clear()
+        self._set_feedback("")
 
     def draft(self) -> VisitorDraft:
         values = {field: edit.text() for field, edit in self.inputs.items()}
@@ -176,6 +203,19 @@ class VisitorForm(QWidget):
             label.setText("\n".join(texts or []))
             label.setVisible(bool(texts))
 
+    def _focus_first_problem(self, fields: set[str]) -> None:
+        """Put the cursor in the first field (top to bottom) with a problem and scroll it, with
+        its message, into view."""
+        first = next((f for f in (*_TEXT_FIELDS, "visitor_class", "consents") if f in fields), None)
+        if first is None:
+            return
+        target: QWidget = (self.inputs[first] if first in self.inputs else self.class_box
+                           if first == "visitor_class" else self.consents[Consent.REQUIRED])
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)  # with a focus frame, like a keyboard move
+        # The messages just shown must be laid out first, or the scroll aims at where they were.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self.scroll.ensureWidgetVisible(self._problem_boxes[first], 8, 8)
+
     # -- saving ---------------------------------------------------------------------------------
 
     def save(self, allow_duplicate: bool = False) -> str | None:
@@ -187,28 +227,26 @@ class VisitorForm(QWidget):
                 result = reg.update_visitor(self.store, self.editing_id, draft, allow_duplicate=allow_duplicate)
         except reg.ValidationFailed as failure:
             self._show_problems(failure.problems)
-            self.feedback.setText(self.tr("Not saved: correct the marked fields."))
-            first = next((p.field for p in failure.problems if p.field in self.inputs), None)
-            if first:
-                self.inputs[first].setFocus()
+            self._set_feedback(self.tr("Not saved: correct the marked fields."), "error")
+            self._focus_first_problem({p.field for p in failure.problems})
             return None
         except reg.DuplicateSuspected as duplicate:
             if self._confirm_duplicate(duplicate.candidates):
                 return self.save(allow_duplicate=True)
-            self.feedback.setText(self.tr("Not saved: a probable duplicate exists."))
+            self._set_feedback(self.tr("Not saved: a probable duplicate exists."), "error")
             return None
         self._show_problems([])
         self.hub.visitors_changed.emit(result.change)
         warnings = "\n".join(problem_text(w) for w in result.warnings)
-        self.feedback.setText(self.tr("Saved: %1").replace("%1", draft.name or draft.name_en)
-                              + (f"\n{warnings}" if warnings else ""))
+        self._set_feedback(self.tr("Saved: %1").replace("%1", draft.name or draft.name_en)
+                           + (f"\n{warnings}" if warnings else ""), "saved")
         if self.editing_id is None:
             self.walk_in_registered.emit(result.visitor_id)  # before visitor_saved: the code first
         self.visitor_saved.emit(result.visitor_id)
         if self.editing_id is None:
             saved_feedback = self.feedback.text()
             self.clear()
-            self.feedback.setText(saved_feedback)
+            self._set_feedback(saved_feedback, "saved")
         return result.visitor_id
 
     def _confirm_duplicate(self, candidates: list[dict[str, Any]]) -> bool:

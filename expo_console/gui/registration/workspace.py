@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QCompleter,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QProgressDialog,
-    QScrollArea,
     QSplitter,
     QTableView,
     QToolBar,
@@ -177,24 +175,17 @@ class RegistrationWorkspace(QWidget):
         left_layout.addLayout(filters)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.count_label)
-        # The form scrolls when the screen is short (a 1366×768 desk laptop), so the badge panel
-        # and its Print button always stay in view.
-        form_scroll = QScrollArea()
-        form_scroll.setWidget(self.form)
-        form_scroll.setWidgetResizable(True)
-        form_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(form_scroll)
-        right.addWidget(self.badge_panel)
-        right.setChildrenCollapsible(False)
-        right.setStretchFactor(0, 3)
-        right.setStretchFactor(1, 2)
+        # List, form and badge side by side: on a 1366×768 desk laptop the whole form (its
+        # consents, Save and any errors) and the badge with its Print button are all in view;
+        # stacked, the form got a third of the height and hid Save and its messages.
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([900, 360])
+        splitter.addWidget(self.form)
+        splitter.addWidget(self.badge_panel)
+        splitter.setChildrenCollapsible(False)
+        for pane, stretch in enumerate((1, 0, 0)):  # a wider window widens the list
+            splitter.setStretchFactor(pane, stretch)
+        splitter.setSizes([760, 360, 260])
         self.interrupted_notice = InterruptedImportNotice(self.store, self.hub)
         self.interrupted_notice.run_again_requested.connect(self.import_file)
         layout = QVBoxLayout(self)
