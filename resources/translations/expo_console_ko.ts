@@ -59,87 +59,92 @@
 <context>
     <name>BadgePanel</name>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="48" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="52" />
         <source>Badge</source>
         <translation>배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="63" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="68" />
         <source>Romanised line under Korean names</source>
         <translation>한글 이름 아래 영문 표기 줄</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="73" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="78" />
         <source>Print badge (Ctrl+P)</source>
         <translation>배지 출력 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="76" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="81" />
         <source>Printer…</source>
         <translation>프린터…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="78" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="83" />
         <source>Batch…</source>
         <translation>일괄 출력…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="114" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="119" />
         <source>Select a visitor or save a walk-in to see the badge.</source>
         <translation>방문자를 선택하거나 현장 등록을 저장하면 배지가 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="139" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="138" />
         <source>Not printed yet: the code is issued when the badge is printed.</source>
         <translation>아직 출력 전: 코드는 배지를 출력할 때 발급됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="142" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="141" />
         <source>Printed %1 · serial %2 · out of date (%3 changed since): print it again.</source>
         <translation>출력 %1 · 일련번호 %2 · 출력 후 %3 변경됨: 다시 출력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="146" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="145" />
         <source>Printed %1 · serial %2</source>
         <translation>출력 %1 · 일련번호 %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="149" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="148" />
         <source>Code issued, not printed yet · serial %1</source>
         <translation>코드 발급됨, 아직 출력 전 · 일련번호 %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="181" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="160" />
+        <source>Walk-in being typed: save it (Ctrl+S) to print its badge.</source>
+        <translation>입력 중인 현장 등록: 저장(Ctrl+S)하면 배지를 출력할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="214" />
         <source>Cannot print the badge</source>
         <translation>배지를 출력할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="190" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="223" />
         <source>Badge printed on %1 (serial %2).</source>
         <translation>%1에서 배지를 출력했습니다 (일련번호 %2).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="193" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="226" />
         <source>Badge not printed</source>
         <translation>배지 미출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="198" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="231" />
         <source>Badge already printed</source>
         <translation>이미 출력한 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="199" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="232" />
         <source>This visitor's badge was printed before. Print the same code again, or reissue a new code (the old badge stops working)?</source>
         <translation>이 방문자의 배지는 이미 출력했습니다. 같은 코드로 다시 출력할까요, 새 코드로 재발급할까요? (재발급하면 이전 배지는 쓸 수 없습니다)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="202" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="235" />
         <source>Reprint same code</source>
         <translation>같은 코드로 다시 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="203" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="236" />
         <source>Reissue new code</source>
         <translation>새 코드로 재발급</translation>
     </message>
@@ -577,12 +582,12 @@
 <context>
     <name>ConsoleApp</name>
     <message>
-        <location filename="../../expo_console/gui/app.py" line="70" />
+        <location filename="../../expo_console/gui/app.py" line="71" />
         <source>Cannot open event</source>
         <translation>행사 파일을 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/app.py" line="76" />
+        <location filename="../../expo_console/gui/app.py" line="77" />
         <source>Cannot create event</source>
         <translation>행사를 만들 수 없습니다</translation>
     </message>
@@ -2253,193 +2258,193 @@ The on-site console for trade expos.</source>
 <context>
     <name>RegistrationWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="90" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="88" />
         <source>Search: name, initials (ㄱㄱㅁ), English name, company, e-mail, last 4 phone digits  (Ctrl+F)</source>
         <translation>검색: 이름, 초성(ㄱㄱㅁ), 영문 이름, 회사, 이메일, 전화번호 뒤 4자리  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="96" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="94" />
         <source>All classes</source>
         <translation>모든 구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="108" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="106" />
         <source>Badge: all</source>
         <translation>배지: 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="108" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="106" />
         <source>Badge printed</source>
         <translation>배지 출력됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="108" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="106" />
         <source>Badge not printed</source>
         <translation>배지 미출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="109" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="107" />
         <source>Check-in: all</source>
         <translation>입장: 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="109" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="107" />
         <source>Checked in</source>
         <translation>입장함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="109" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="107" />
         <source>Not checked in</source>
         <translation>미입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="150" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="149" />
         <source>New walk-in</source>
         <translation>현장 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="151" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="150" />
         <source>Edit</source>
         <translation>수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="152" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="151" />
         <source>Show phone</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="153" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="152" />
         <source>Block / unblock</source>
         <translation>차단 / 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="154" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="153" />
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="155" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="154" />
         <source>Import…</source>
         <translation>가져오기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="156" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="155" />
         <source>Export…</source>
         <translation>내보내기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="157" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="156" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="158" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="157" />
         <source>Copy rows</source>
         <translation>행 복사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="159" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="158" />
         <source>Print badge</source>
         <translation>배지 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="215" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="211" />
         <source>Loading visitors…</source>
         <translation>방문자 목록을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="237" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="233" />
         <source>All companies</source>
         <translation>모든 회사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="258" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="254" />
         <source>%1 shown of %2 visitors</source>
         <translation>방문자 %2명 중 %1명 표시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="321" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="364" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="317" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="367" />
         <source>Select a visitor in the list first.</source>
         <translation>먼저 목록에서 방문자를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="373" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="376" />
         <source>Show phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="374" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="377" />
         <source>Reason (recorded in the audit log):</source>
         <translation>사유 (감사 기록에 남습니다):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="386" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="389" />
         <source>Block visitor</source>
         <translation>방문자 차단</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="387" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="390" />
         <source>Why is %1 blocked?</source>
         <translation>%1 님을 차단하는 사유는?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="399" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="402" />
         <source>Delete visitor</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="400" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="403" />
         <source>Delete %1 (%2) and their badges? This cannot be undone; the deletion is logged.</source>
         <translation>%1 (%2) 님과 배지를 삭제할까요? 되돌릴 수 없으며 삭제 기록이 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="410" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="413" />
         <source>Import visitors</source>
         <translation>방문자 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="411" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="414" />
         <source>Visitor lists (*.csv *.xlsx *.txt);;All files (*)</source>
         <translation>방문자 명단 (*.csv *.xlsx *.txt);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="420" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="423" />
         <source>Export visitors</source>
         <translation>방문자 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="420" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="423" />
         <source>Excel (*.xlsx);;CSV UTF-8 (*.csv)</source>
         <translation>엑셀 (*.xlsx);;CSV UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="425" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="428" />
         <source>Phone numbers</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="426" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="429" />
         <source>Write full phone numbers? Choose No to keep them masked (010-****-5678). Full numbers are logged.</source>
         <translation>전화번호 전체를 내보낼까요? '아니요'를 고르면 가려서(010-****-5678) 내보냅니다. 전체 번호 내보내기는 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="429" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="432" />
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="429" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="432" />
         <source>Hide</source>
         <translation>숨기기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="442" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="445" />
         <source>%1 visitors exported to %2</source>
         <translation>방문자 %1명을 %2에 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="446" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="449" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
@@ -2813,127 +2818,127 @@ The on-site console for trade expos.</source>
 <context>
     <name>VisitorForm</name>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="56" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="60" />
         <source>Name *</source>
         <translation>이름 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="56" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="60" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="56" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="60" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="57" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="61" />
         <source>Title</source>
         <translation>직함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="57" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="61" />
         <source>Mobile</source>
         <translation>휴대폰</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="57" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="61" />
         <source>E-mail</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="58" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="62" />
         <source>Country</source>
         <translation>국가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="73" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="79" />
         <source>Class</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="75" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="81" />
         <source>Consents</source>
         <translation>동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="78" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="84" />
         <source>(Required) Collection and use of personal data</source>
         <translation>(필수) 개인정보 수집·이용 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="79" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="85" />
         <source>(Optional) Provision to exhibitors</source>
         <translation>(선택) 제3자(출품기업) 제공 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="80" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="86" />
         <source>(Optional) Marketing information</source>
         <translation>(선택) 마케팅 정보 수신 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="87" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="94" />
         <source>Save (Ctrl+S)</source>
         <translation>저장 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="91" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="98" />
         <source>New walk-in (Ctrl+N)</source>
         <translation>새 현장 등록 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="133" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="167" />
         <source>Walk-in registration</source>
         <translation>현장 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="147" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="181" />
         <source>Edit visitor</source>
         <translation>방문자 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="190" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="237" />
         <source>Not saved: correct the marked fields.</source>
         <translation>저장하지 못했습니다: 표시된 항목을 고치세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="198" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="243" />
         <source>Not saved: a probable duplicate exists.</source>
         <translation>저장하지 않았습니다: 중복으로 보이는 방문자가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="203" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="248" />
         <source>Saved: %1</source>
         <translation>저장했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="217" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="262" />
         <source>same e-mail</source>
         <translation>같은 이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="218" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="263" />
         <source>same phone</source>
         <translation>같은 전화번호</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="219" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="264" />
         <source>same name and company</source>
         <translation>같은 이름과 회사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="222" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="267" />
         <source>Probable duplicate</source>
         <translation>중복 가능성</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="223" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="268" />
         <source>This visitor may already be registered:</source>
         <translation>이미 등록된 방문자일 수 있습니다:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="224" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="269" />
         <source>Save as a separate visitor anyway?</source>
         <translation>그래도 별도 방문자로 저장할까요?</translation>
     </message>

@@ -9,6 +9,8 @@ import zxingcpp
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from expo_console.domain.visitors import VisitorDraft
+from expo_console.gui.badges.badge_panel import BadgePanel
 from expo_console.gui.badges.printer import PrintOutcome
 from expo_console.gui.models.visitor_table_model import COL_STATUS
 from expo_console.gui.registration.workspace import RegistrationWorkspace
@@ -58,6 +60,33 @@ def test_walk_in_then_ctrl_p_prints_a_badge_whose_code_verifies(workspace, demo_
     assert print_log_repo.entries(demo_store.conn, visitor_id)[-1]["result"] == "printed"
     assert size == workspace.badge_panel._renderer().template.page_size
     assert "Printed" in workspace.badge_panel.caption.text()
+
+
+def test_the_badge_beside_the_form_is_the_walk_in_being_typed_not_the_visitor_before(workspace, demo_store,
+                                                                                   qtbot) -> None:
+    printer = workspace.badge_panel.printer = FakePrinter()
+    panel = workspace.badge_panel
+    before = workspace.model.visitor_id(0)
+    workspace.select_visitor(before)
+    selected_image = panel.preview.pixmap().toImage()
+    assert panel.visitor_id == before
+    type_text(workspace.form.inputs["name"], "한가람")
+    type_text(workspace.form.inputs["company"], "(주)똠양식품")
+    assert panel.visitor_id is None and not panel.print_button.isEnabled()
+    assert "Walk-in being typed" in panel.caption.text()
+    shown = panel.preview.pixmap().toImage()
+    assert not shown.isNull() and shown != selected_image
+    typed = BadgePanel(demo_store, workspace.hub)  # the same walk-in drawn on its own
+    qtbot.addWidget(typed)
+    typed.preview.resize(panel.preview.size())
+    typed.show_draft(VisitorDraft(name="한가람", company="(주)똠양식품"))
+    assert shown == typed.preview.pixmap().toImage()
+    qtbot.keyClick(workspace.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert printer.jobs == []  # Ctrl+P does not print the visitor selected before either
+    for field in ("name", "company"):
+        workspace.form.inputs[field].clear()
+        workspace.form.inputs[field].textEdited.emit("")
+    assert panel.preview.pixmap().isNull()  # nothing typed: no badge
 
 
 def test_printing_again_asks_and_reissue_revokes_the_old_code(workspace, demo_store, monkeypatch) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -16,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from expo_console.domain.visitors import TEXT_FIELDS, VisitorDraft, clean_draft
 from expo_console.gui.badges.pdf_image import page_images
 from expo_console.gui.badges.printer import BadgePrinter, QtBadgePrinter
 from expo_console.gui.hub import Hub
@@ -31,7 +35,7 @@ from expo_console.services.badge_print.templates import (
 )
 from expo_console.services.badges import BadgeError, current_badge
 from expo_console.services.events import event_row, event_settings, set_event_setting
-from expo_console.services.registration import VisitorNotFound, get_visitor
+from expo_console.services.registration import VisitorNotFound, get_visitor, row_values
 from expo_console.storage.connection import EventStore
 
 PREVIEW_DPI = 96
@@ -50,6 +54,7 @@ class BadgePanel(QGroupBox):
         self.store = store
         self.hub = hub
         self.visitor_id: str | None = None
+        self._draft: VisitorDraft | None = None  # a walk-in shown as typed, not saved yet
         self.printer: BadgePrinter = QtBadgePrinter(self)
         self._renderers: dict[str, BadgeRenderer] = {}
 
@@ -107,6 +112,7 @@ class BadgePanel(QGroupBox):
     def show_visitor(self, visitor_id: str | None) -> None:
         """Preview the visitor's badge as it will print (the issued code, or a provisional one)."""
         self.visitor_id = visitor_id
+        self._draft = None
         self.print_button.setEnabled(visitor_id is not None)
         if visitor_id is None:
             self.preview.clear()
@@ -115,9 +121,6 @@ class BadgePanel(QGroupBox):
         try:
             visitor = get_visitor(self.store, visitor_id)
             badge = current_badge(self.store, visitor_id)
-            code = badge.code if badge else PROVISIONAL_CODE
-            pdf = self._renderer().pdf_bytes([content_for(visitor, code, event_row(self.store)["name"],
-                                                          romanize=self.romanize.isChecked())])
         except VisitorNotFound:
             self.show_visitor(None)
             return
@@ -125,11 +128,8 @@ class BadgePanel(QGroupBox):
             self.preview.clear()
             self.caption.setText(error_text(problem))
             return
-        image = page_images(pdf, PREVIEW_DPI)[0]
-        pixmap = QPixmap.fromImage(image)
-        self.preview.setPixmap(pixmap.scaled(self.preview.width() or 320, max(self.preview.height(), 150),
-                                             Qt.AspectRatioMode.KeepAspectRatio,
-                                             Qt.TransformationMode.SmoothTransformation))
+        if not self._draw(visitor, badge.code if badge else PROVISIONAL_CODE):
+            return
         status = visitor.get("registration_status", "registered")
         if status != "registered":  # say before anyone tries: this registration gets no badge
             self.caption.setText(translated_message(f"badge_refused_{status}",
@@ -147,13 +147,47 @@ class BadgePanel(QGroupBox):
         else:
             self.caption.setText(self.tr("Code issued, not printed yet · serial %1").replace("%1", str(badge.serial)))
 
+    def show_draft(self, draft: VisitorDraft | None) -> None:
+        """Preview a walk-in as it is being typed, or nothing while its fields are empty. It
+        cannot be printed before it is saved, so Print is off meanwhile."""
+        if draft is None or not any(getattr(draft, field).strip() for field in TEXT_FIELDS):
+            self.show_visitor(None)
+            return
+        self.visitor_id = None
+        self._draft = draft
+        self.print_button.setEnabled(False)
+        if self._draw(row_values(clean_draft(draft)[0]), PROVISIONAL_CODE):
+            self.caption.setText(self.tr("Walk-in being typed: save it (Ctrl+S) to print its badge."))
+
+    def _draw(self, visitor: Mapping[str, Any], code: str) -> bool:
+        """Put the badge in the preview; False (and the reason in the caption) if it cannot be drawn."""
+        try:
+            pdf = self._renderer().pdf_bytes([content_for(dict(visitor), code, event_row(self.store)["name"],
+                                                          romanize=self.romanize.isChecked())])
+        except _PROBLEMS as problem:
+            self.preview.clear()
+            self.caption.setText(error_text(problem))
+            return False
+        pixmap = QPixmap.fromImage(page_images(pdf, PREVIEW_DPI)[0])
+        self.preview.setPixmap(pixmap.scaled(self.preview.width() or 320, max(self.preview.height(), 150),
+                                             Qt.AspectRatioMode.KeepAspectRatio,
+                                             Qt.TransformationMode.SmoothTransformation))
+        return True
+
+    def _show_again(self) -> None:
+        """The same badge, drawn anew (another format, the romanised line turned on or off)."""
+        if self._draft is not None:
+            self.show_draft(self._draft)
+        else:
+            self.show_visitor(self.visitor_id)
+
     def _on_format_changed(self) -> None:
         QSettings("ExpoConsole", "expo-console").setValue("printing/format", self.format_id)
-        self.show_visitor(self.visitor_id)
+        self._show_again()
 
     def _on_romanize_toggled(self, on: bool) -> None:
         set_event_setting(self.store, "badge_romanize", on)  # the organizer's choice, for every desk
-        self.show_visitor(self.visitor_id)
+        self._show_again()
 
     # -- printing -------------------------------------------------------------------------------
 

@@ -39,6 +39,7 @@ _TEXT_FIELDS = ("name", "name_en", "company", "title", "phone", "email", "countr
 class VisitorForm(QWidget):
     visitor_saved = Signal(str)  # visitor id
     walk_in_registered = Signal(str)  # a new visitor (not an edit): their badge is next
+    walk_in_edited = Signal()  # the operator typed or chose something in a new walk-in (not an edit)
 
     def __init__(self, store: EventStore, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,12 +68,14 @@ class VisitorForm(QWidget):
             edit.setObjectName(f"field_{field}")
             edit.setPlaceholderText(placeholders.get(field, ""))
             edit.returnPressed.connect(lambda: self.save())
+            edit.textEdited.connect(self._on_edited)  # typed, not set by clear() or load()
             self.inputs[field] = edit
             form.addRow(labels[field], self._with_error(field, edit))
         self.class_box = QComboBox()
         self.class_box.setObjectName("field_visitor_class")
         for cls in VisitorClass:
             self.class_box.addItem(class_label(cls.value), cls.value)
+        self.class_box.activated.connect(self._on_edited)
         form.addRow(self.tr("Class"), self._with_error("visitor_class", self.class_box))
 
         consent_box = QGroupBox(self.tr("Consents"))
@@ -143,6 +146,10 @@ class VisitorForm(QWidget):
         layout.addWidget(self._error_label(field))
         self._problem_boxes[field] = box
         return box
+
+    def _on_edited(self) -> None:
+        if self.editing_id is None:
+            self.walk_in_edited.emit()
 
     def _set_feedback(self, text: str, state: str = "") -> None:
         """The line above Save: `state` "saved" or "error" picks its colour in the style sheet."""

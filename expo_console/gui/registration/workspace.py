@@ -137,6 +137,7 @@ class RegistrationWorkspace(QWidget):
         self.form = VisitorForm(self.store, self.hub)
         self.form.walk_in_registered.connect(self._on_walk_in_registered)
         self.form.visitor_saved.connect(self._on_visitor_saved)
+        self.form.walk_in_edited.connect(self._on_walk_in_edited)
         self.badge_panel = BadgePanel(self.store, self.hub)
         self.badge_panel.batch_requested.connect(self.open_batch_print)
         self.table.selectionModel().selectionChanged.connect(
@@ -327,6 +328,13 @@ class RegistrationWorkspace(QWidget):
 
     def new_walk_in(self) -> None:
         self.form.clear()
+        self.table.clearSelection()  # the visitor before is done with: no badge shown, none printed
+
+    def _on_walk_in_edited(self) -> None:
+        """The badge beside the form is the walk-in being typed, never the visitor selected before
+        it; nor does Ctrl+P print that visitor's badge meanwhile."""
+        self.table.clearSelection()
+        self.badge_panel.show_draft(self.form.draft())
 
     def edit_selected(self) -> None:
         visitor_id = self._require_selection()
