@@ -152,107 +152,122 @@
 <context>
     <name>BatchPrintDialog</name>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="56" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="59" />
         <source>Print badges in a batch</source>
         <translation>배지 일괄 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="62" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="65" />
         <source>Selected visitors (%1)</source>
         <translation>선택한 방문자 (%1명)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="63" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="66" />
         <source>A class:</source>
         <translation>구분:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="64" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="67" />
         <source>Everyone whose badge is not printed yet</source>
         <translation>배지를 아직 출력하지 않은 모든 방문자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="65" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="68" />
         <source>Everyone</source>
         <translation>전체 방문자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="77" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="84" />
         <source>Printer: %1</source>
         <translation>프린터: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="78" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="85" />
+        <source>Printer: none set up on this computer</source>
+        <translation>프린터: 이 컴퓨터에 설정된 프린터가 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="86" />
         <source>One PDF file:</source>
         <translation>PDF 파일 하나로:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="81" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="89" />
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="86" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="94" />
         <source>Start</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="89" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="98" />
         <source>Cancel batch</source>
         <translation>일괄 출력 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="92" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="101" />
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="103" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="112" />
         <source>Format</source>
         <translation>용지 형식</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="122" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="131" />
         <source>Badges PDF</source>
         <translation>배지 PDF</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="144" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="155" />
         <source>Nobody to print for this choice.</source>
         <translation>이 조건에 해당하는 방문자가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="163" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="158" />
+        <source>Large batch</source>
+        <translation>대량 출력</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="159" />
+        <source>This batch has %1 badges. Start it?</source>
+        <translation>이번 일괄 출력은 배지 %1장입니다. 시작할까요?</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="180" />
         <source>Preparing %1 badges…</source>
         <translation>배지 %1장을 준비하는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="176" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="193" />
         <source>%1 badges written to %2.</source>
         <translation>배지 %1장을 %2에 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="179" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="196" />
         <source>Sending to the printer…</source>
         <translation>프린터로 보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="183" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="200" />
         <source>%1 badges printed on %2.</source>
         <translation>%2에서 배지 %1장을 출력했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="186" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="203" />
         <source>Not printed: %1</source>
         <translation>출력하지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="197" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="214" />
         <source>Batch not printed</source>
         <translation>일괄 출력 실패</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="204" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="221" />
         <source>Cancelled: nothing was printed or written.</source>
         <translation>취소했습니다: 출력하거나 저장한 것이 없습니다.</translation>
     </message>

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pypdfium2
+import pytest
 import zxingcpp
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import QMessageBox
 
 from expo_console.domain.visitors import VisitorDraft
@@ -153,7 +155,8 @@ def test_a_class_batch_goes_to_the_printer_in_one_job_and_marks_every_badge_prin
     assert "printed" in dialog.status.text()
 
 
-def test_a_batch_to_pdf_can_be_cancelled(workspace, demo_store, qtbot, tmp_path) -> None:
+def test_a_batch_to_pdf_can_be_cancelled(workspace, demo_store, qtbot, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a: QMessageBox.StandardButton.Yes))  # 400 badges
     dialog = workspace.open_batch_print()
     qtbot.addWidget(dialog)
     dialog.scope_all.setChecked(True)
@@ -165,6 +168,53 @@ def test_a_batch_to_pdf_can_be_cancelled(workspace, demo_store, qtbot, tmp_path)
     assert "Cancelled" in dialog.status.text()
     assert not (tmp_path / "all.pdf").exists()
     assert demo_store.conn.execute("SELECT count(*) FROM badges WHERE printed_at IS NOT NULL").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize(("default", "shown"), [("Office Laser", "Printer: Office Laser"),
+                                               ("", "Printer: none set up on this computer")])
+def test_the_batch_dialog_names_the_default_printer_before_one_is_chosen(workspace, monkeypatch, qtbot,
+                                                                         default: str, shown: str) -> None:
+    monkeypatch.setattr(QPrinterInfo, "defaultPrinterName", staticmethod(lambda: default))
+    assert not workspace.badge_panel.printer.chosen  # a new desk: no printer chosen yet
+    dialog = workspace.open_batch_print()
+    qtbot.addWidget(dialog)
+    assert dialog.to_printer.text() == shown  # it said "Printer: ?"
+
+
+def test_the_batch_takes_the_selection_or_waits_for_a_choice(workspace, qtbot) -> None:
+    dialog = workspace.open_batch_print()  # nothing selected in the list
+    qtbot.addWidget(dialog)
+    assert dialog.scope.checkedButton() is None  # not "everyone not printed yet" (hundreds of badges)
+    assert not dialog.start_button.isEnabled()
+    dialog.class_box.activated.emit(dialog.class_box.findData("vip"))  # the operator picks a class
+    assert dialog.scope_class.isChecked() and dialog.start_button.isEnabled()
+    for row in range(3):
+        workspace.table.selectionModel().select(workspace.model.index(row, 0), QItemSelectionModel.SelectionFlag.Select
+                                                | QItemSelectionModel.SelectionFlag.Rows)
+    with_selection = workspace.open_batch_print()
+    qtbot.addWidget(with_selection)
+    assert with_selection.scope_selected.isChecked() and with_selection.start_button.isEnabled()
+    assert with_selection.scope_selected.text() == "Selected visitors (3)"
+
+
+def test_a_batch_of_more_than_fifty_badges_is_started_only_when_confirmed(workspace, demo_store, qtbot,
+                                                                         monkeypatch) -> None:
+    printer = workspace.badge_panel.printer = FakePrinter()
+    asked: list[str] = []
+    answer = QMessageBox.StandardButton.No
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda parent, title, text, *a: asked.append(text) or answer))
+    dialog = workspace.open_batch_print()
+    qtbot.addWidget(dialog)
+    dialog.scope_unprinted.setChecked(True)
+    dialog.start_button.click()
+    assert asked == ["This batch has 400 badges. Start it?"]
+    assert dialog.task is None and printer.jobs == [] and dialog.start_button.isEnabled()
+    assert demo_store.conn.execute("SELECT count(*) FROM badges").fetchone()[0] == 0  # no codes issued
+    dialog.scope_class.setChecked(True)
+    dialog.class_box.setCurrentIndex(dialog.class_box.findData("vip"))  # a few: no question
+    with qtbot.waitSignal(dialog.batch_done, timeout=30_000):
+        dialog.start_button.click()
+    assert len(asked) == 1 and len(printer.jobs) == 1
 
 
 def test_scanning_a_confirmation_code_into_search_finds_and_prints_in_one_action(workspace, demo_store, qtbot) -> None:

@@ -45,6 +45,8 @@ from expo_console.services.badge_print.templates import available_formats, load_
 from expo_console.services.changes import VisitorsChanged
 from expo_console.storage.connection import EventStore, reopen
 
+CONFIRM_ABOVE = 50  # badges: a bigger batch is started only once the operator confirms it
+
 
 class BatchPrintDialog(QDialog):
     batch_done = Signal(object)  # VisitorsChanged
@@ -66,15 +68,20 @@ class BatchPrintDialog(QDialog):
         for button in (self.scope_selected, self.scope_class, self.scope_unprinted, self.scope_all):
             self.scope.addButton(button)
         self.scope_selected.setEnabled(bool(selected))
-        (self.scope_selected if selected else self.scope_unprinted).setChecked(True)
+        # The rows selected in the list, or nothing: "everyone not printed" was the default and
+        # one click on Start away from some 2,900 badges. Start waits for a choice.
+        self.scope_selected.setChecked(bool(selected))
+        self.scope.buttonToggled.connect(lambda *_: self.start_button.setEnabled(self.task is None))
         self.class_box = QComboBox()
         for cls in VisitorClass:
             self.class_box.addItem(class_label(cls.value), cls.value)
+        self.class_box.activated.connect(lambda _index: self.scope_class.setChecked(True))  # picking a class chooses it
         self.format_box = QComboBox()
         for fid in available_formats():
             self.format_box.addItem(load_template(fid).name, fid)
         self.format_box.setCurrentIndex(max(0, self.format_box.findData(format_id)))
-        self.to_printer = QRadioButton(self.tr("Printer: %1").replace("%1", printer.name()))
+        self.to_printer = QRadioButton(self.tr("Printer: %1").replace("%1", printer.name()) if printer.name()
+                                       else self.tr("Printer: none set up on this computer"))
         self.to_pdf = QRadioButton(self.tr("One PDF file:"))
         self.to_printer.setChecked(True)
         self.pdf_path = QLineEdit(str(Path.home() / "badges.pdf"))
@@ -86,6 +93,7 @@ class BatchPrintDialog(QDialog):
         self.start_button = QPushButton(self.tr("Start"))
         self.start_button.setObjectName("startBatch")
         self.start_button.clicked.connect(self.start)
+        self.start_button.setEnabled(bool(selected))
         self.cancel_button = QPushButton(self.tr("Cancel batch"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(lambda: self.task.cancel() if self.task else None)
@@ -132,7 +140,9 @@ class BatchPrintDialog(QDialog):
             return select_visitors(self.store, visitor_class=self.class_box.currentData())
         if self.scope_unprinted.isChecked():
             return select_visitors(self.store, not_printed=True)
-        return select_visitors(self.store, everyone=True)
+        if self.scope_all.isChecked():
+            return select_visitors(self.store, everyone=True)
+        return []  # no choice made yet
 
     def start(self) -> None:
         try:
@@ -142,6 +152,12 @@ class BatchPrintDialog(QDialog):
             return
         if not visitor_ids:
             self.status.setText(self.tr("Nobody to print for this choice."))
+            return
+        if len(visitor_ids) > CONFIRM_ABOVE and QMessageBox.question(
+                self, self.tr("Large batch"),
+                self.tr("This batch has %1 badges. Start it?").replace("%1", f"{len(visitor_ids):,}"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
             return
         if self.to_pdf.isChecked():
             out = Path(self.pdf_path.text())

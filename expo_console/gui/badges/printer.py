@@ -45,7 +45,9 @@ class QtBadgePrinter:
             self.chosen = False
 
     def name(self) -> str:
-        return self.printer.printerName() or "?"
+        """The printer by its name ("" when this computer has none set up). Before one is chosen,
+        the system's default, which the print dialog offers first."""
+        return self.printer.printerName() if self.chosen else QPrinterInfo.defaultPrinterName()
 
     def choose(self) -> bool:
         dialog = file_dialogs.print_dialog(self.printer, self.parent)
