@@ -120,31 +120,36 @@
     </message>
     <message>
         <location filename="../../expo_console/gui/badges/badge_panel.py" line="223" />
+        <source>Badge written to %1 (serial %2).</source>
+        <translation>배지를 %1에 저장했습니다 (일련번호 %2).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="224" />
         <source>Badge printed on %1 (serial %2).</source>
         <translation>%1에서 배지를 출력했습니다 (일련번호 %2).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="226" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="228" />
         <source>Badge not printed</source>
         <translation>배지 미출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="231" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="233" />
         <source>Badge already printed</source>
         <translation>이미 출력한 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="232" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="234" />
         <source>This visitor's badge was printed before. Print the same code again, or reissue a new code (the old badge stops working)?</source>
         <translation>이 방문자의 배지는 이미 출력했습니다. 같은 코드로 다시 출력할까요, 새 코드로 재발급할까요? (재발급하면 이전 배지는 쓸 수 없습니다)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="235" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="237" />
         <source>Reprint same code</source>
         <translation>같은 코드로 다시 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="236" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="238" />
         <source>Reissue new code</source>
         <translation>새 코드로 재발급</translation>
     </message>
@@ -152,122 +157,123 @@
 <context>
     <name>BatchPrintDialog</name>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="59" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="58" />
         <source>Print badges in a batch</source>
         <translation>배지 일괄 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="65" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="64" />
         <source>Selected visitors (%1)</source>
         <translation>선택한 방문자 (%1명)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="66" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="65" />
         <source>A class:</source>
         <translation>구분:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="67" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="66" />
         <source>Everyone whose badge is not printed yet</source>
         <translation>배지를 아직 출력하지 않은 모든 방문자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="68" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="67" />
         <source>Everyone</source>
         <translation>전체 방문자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="84" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="83" />
         <source>Printer: %1</source>
         <translation>프린터: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="85" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="84" />
         <source>Printer: none set up on this computer</source>
         <translation>프린터: 이 컴퓨터에 설정된 프린터가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="86" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="85" />
         <source>One PDF file:</source>
         <translation>PDF 파일 하나로:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="89" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="88" />
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="94" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="93" />
         <source>Start</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="98" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="97" />
         <source>Cancel batch</source>
         <translation>일괄 출력 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="101" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="100" />
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="112" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="111" />
         <source>Format</source>
         <translation>용지 형식</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="131" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="130" />
         <source>Badges PDF</source>
         <translation>배지 PDF</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="155" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="154" />
         <source>Nobody to print for this choice.</source>
         <translation>이 조건에 해당하는 방문자가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="158" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="157" />
         <source>Large batch</source>
         <translation>대량 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="159" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="158" />
         <source>This batch has %1 badges. Start it?</source>
         <translation>이번 일괄 출력은 배지 %1장입니다. 시작할까요?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="180" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="179" />
         <source>Preparing %1 badges…</source>
         <translation>배지 %1장을 준비하는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="193" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="192" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="199" />
         <source>%1 badges written to %2.</source>
         <translation>배지 %1장을 %2에 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="196" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="195" />
         <source>Sending to the printer…</source>
         <translation>프린터로 보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="200" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="202" />
         <source>%1 badges printed on %2.</source>
         <translation>%2에서 배지 %1장을 출력했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="203" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="205" />
         <source>Not printed: %1</source>
         <translation>출력하지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="214" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="216" />
         <source>Batch not printed</source>
         <translation>일괄 출력 실패</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="221" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="223" />
         <source>Cancelled: nothing was printed or written.</source>
         <translation>취소했습니다: 출력하거나 저장한 것이 없습니다.</translation>
     </message>

@@ -8,12 +8,12 @@ import pypdfium2
 import pytest
 import zxingcpp
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtPrintSupport import QPrinterInfo
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QMessageBox
 
 from expo_console.domain.visitors import VisitorDraft
 from expo_console.gui.badges.badge_panel import BadgePanel
-from expo_console.gui.badges.printer import PrintOutcome
+from expo_console.gui.badges.printer import PrintOutcome, QtBadgePrinter
 from expo_console.gui.models.visitor_table_model import COL_STATUS
 from expo_console.gui.registration.workspace import RegistrationWorkspace
 from expo_console.services.badges import current_badge, verify_code
@@ -89,6 +89,29 @@ def test_the_badge_beside_the_form_is_the_walk_in_being_typed_not_the_visitor_be
         workspace.form.inputs[field].clear()
         workspace.form.inputs[field].textEdited.emit("")
     assert panel.preview.pixmap().isNull()  # nothing typed: no badge
+
+
+def test_a_badge_printed_to_a_pdf_file_is_named_by_the_file_in_the_status_bar(workspace, demo_store, hub,
+                                                                             tmp_path) -> None:
+    printer = QtBadgePrinter()
+    printer.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "walk-in badge.pdf"
+    printer.printer.setOutputFileName(str(out))
+    printer.chosen = True
+    workspace.badge_panel.printer = printer
+    told: list[str] = []
+    hub.status_message_requested.connect(told.append)
+    visitor_id = workspace.model.visitor_id(0)
+    workspace.select_visitor(visitor_id)
+    assert workspace.badge_panel.print_badge() == "printed"
+    serial = current_badge(demo_store, visitor_id).serial
+    assert told == [f"Badge written to {out} (serial {serial})."]  # it said "Badge printed on ?"
+    assert out.exists()
+    assert print_log_repo.entries(demo_store.conn, visitor_id)[-1]["printer"] == "PDF walk-in badge.pdf"
+    workspace.badge_panel.printer = FakePrinter()
+    workspace.badge_panel._ask_reprint = lambda: "reprint"  # type: ignore[method-assign]
+    workspace.badge_panel.print_badge()
+    assert told[-1] == f"Badge printed on Fake ZC300 (serial {serial})."
 
 
 def test_printing_again_asks_and_reissue_revokes_the_old_code(workspace, demo_store, monkeypatch) -> None:

@@ -219,8 +219,10 @@ class BadgePanel(QGroupBox):
             if each.upserted:
                 self.hub.visitors_changed.emit(each)
         if outcome.result == "printed":
-            self.hub.status_message_requested.emit(
-                self.tr("Badge printed on %1 (serial %2).").replace("%1", outcome.printer).replace("%2", str(job.badge.serial)))
+            # Named by the file when it went to a PDF: there is no printer name ("?" it said).
+            done = (self.tr("Badge written to %1 (serial %2).").replace("%1", outcome.file) if outcome.file
+                    else self.tr("Badge printed on %1 (serial %2).").replace("%1", outcome.printer))
+            self.hub.status_message_requested.emit(done.replace("%2", str(job.badge.serial)))
             self.printed.emit(visitor_id)
         elif outcome.result == "failed":
             QMessageBox.warning(self, self.tr("Badge not printed"), outcome.message)

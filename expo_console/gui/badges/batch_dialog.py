@@ -195,7 +195,10 @@ class BatchPrintDialog(QDialog):
             self.status.setText(self.tr("Sending to the printer…"))
             outcome = self.printer.print_pdf(batch.out.read_bytes(), batch.page_size_mm)
             log_batch(self.store, batch, outcome.printer, outcome.result)
-            if outcome.result == "printed":
+            if outcome.result == "printed" and outcome.file:
+                self.status.setText(self.tr("%1 badges written to %2.").replace("%1", f"{len(batch.badges):,}")
+                                    .replace("%2", outcome.file))
+            elif outcome.result == "printed":
                 self.status.setText(self.tr("%1 badges printed on %2.").replace("%1", f"{len(batch.badges):,}")
                                     .replace("%2", outcome.printer))
             else:

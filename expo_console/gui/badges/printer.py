@@ -8,6 +8,7 @@ printer chosen once in Qt's print dialog is remembered for this desk (QSettings)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QMarginsF, QRectF, QSettings, QSizeF
@@ -24,6 +25,7 @@ class PrintOutcome:
     result: str  # printed, failed, cancelled (the values the print log takes)
     printer: str
     message: str = ""
+    file: str = ""  # the PDF written, when the "printer" was a file
 
 
 class BadgePrinter(Protocol):
@@ -46,8 +48,17 @@ class QtBadgePrinter:
 
     def name(self) -> str:
         """The printer by its name ("" when this computer has none set up). Before one is chosen,
-        the system's default, which the print dialog offers first."""
+        the system's default, which the print dialog offers first. A print to a PDF file is
+        named by the file, as the print log names PDF batches."""
+        if self.output_file():
+            return f"PDF {Path(self.output_file()).name}"
         return self.printer.printerName() if self.chosen else QPrinterInfo.defaultPrinterName()
+
+    def output_file(self) -> str:
+        """The PDF file the printer writes instead of printing, or "" (a real printer)."""
+        if self.printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
+            return self.printer.outputFileName()
+        return ""
 
     def choose(self) -> bool:
         dialog = file_dialogs.print_dialog(self.printer, self.parent)
@@ -81,4 +92,4 @@ class QtBadgePrinter:
             return PrintOutcome("failed", self.name(), "The printer reported an error; the badge was not printed.")
         if self.printer.printerState() == QPrinter.PrinterState.Aborted:
             return PrintOutcome("cancelled", self.name(), "The print job was cancelled.")
-        return PrintOutcome("printed", self.name())
+        return PrintOutcome("printed", self.name(), file=self.output_file())
