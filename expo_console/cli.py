@@ -4,7 +4,7 @@
     expo-console demo --db PATH [--visitors N]
     expo-console info --db PATH
     expo-console import --db PATH FILE [--dry-run] [--map FILE.json] [--header-row N]
-    expo-console export visitors --db PATH --out FILE.csv|FILE.xlsx [--unmask]
+    expo-console export visitors --db PATH --out FILE.csv|FILE.xlsx [--unmask] [--lang ko|en]
     expo-console code --db PATH --visitor ID
     expo-console verify --db PATH CODE
     expo-console key export|import|rotate --db PATH [--out FILE | FILE]
@@ -41,7 +41,7 @@ from expo_console.services.badges import BadgeError
 from expo_console.services.checkin import GateNotFound
 from expo_console.services.desk import local_stamp
 from expo_console.services.events import event_info, open_event, open_event_or_read_only
-from expo_console.services.export import ExportError, export_visitors
+from expo_console.services.export import EXPORT_LANGUAGES, ExportError, export_visitors
 from expo_console.services.importing.sniff import ImportFileError
 from expo_console.storage.connection import EventFileError, explained
 
@@ -98,6 +98,8 @@ def command_parser() -> argparse.ArgumentParser:
     visitors.add_argument("--db", type=Path, required=True)
     visitors.add_argument("--out", type=Path, required=True)
     visitors.add_argument("--unmask", action="store_true", help="write full phone numbers (logged)")
+    visitors.add_argument("--lang", choices=EXPORT_LANGUAGES, default="ko",
+                          help="language of the class names (default ko); the class codes have a column of their own")
 
     code = sub.add_parser("code", help="print a visitor's badge code (issued now if they have none)")
     code.add_argument("--db", type=Path, required=True)
@@ -183,7 +185,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     # writable only to log the export (read-only media: exported, not logged)
     store = open_event_or_read_only(args.db, local_stamp(), record_desk=False)
     try:
-        count = export_visitors(store, args.out, unmask=args.unmask)
+        count = export_visitors(store, args.out, unmask=args.unmask, language=args.lang)
     finally:
         store.close()
     _print_json({"exported": count, "out": str(args.out), "unmasked": args.unmask, "logged": not store.read_only})

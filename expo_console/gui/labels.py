@@ -6,25 +6,13 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QCoreApplication
 
-from expo_console.domain.visitors import FieldProblem, VisitorClass
-from expo_console.services.messages import FIELD_LABELS, MESSAGES, render
+from expo_console.domain.visitors import FieldProblem
+from expo_console.services.messages import CLASS_LABELS, FIELD_LABELS, MESSAGES, render
 
 
 def class_label(code: str) -> str:
-    labels = {
-        VisitorClass.VISITOR: QCoreApplication.translate("Labels", "Visitor"),
-        VisitorClass.DOMESTIC_BUYER: QCoreApplication.translate("Labels", "Buyer"),
-        VisitorClass.OVERSEAS_BUYER: QCoreApplication.translate("Labels", "Overseas buyer"),
-        VisitorClass.EXHIBITOR_STAFF: QCoreApplication.translate("Labels", "Exhibitor staff"),
-        VisitorClass.PRESS: QCoreApplication.translate("Labels", "Press"),
-        VisitorClass.VIP: QCoreApplication.translate("Labels", "VIP"),
-        VisitorClass.STAFF: QCoreApplication.translate("Labels", "Staff"),
-        VisitorClass.ORGANIZER: QCoreApplication.translate("Labels", "Organizer"),
-    }
-    try:
-        return labels[VisitorClass(code)]
-    except ValueError:
-        return code
+    english = CLASS_LABELS.get(code)
+    return QCoreApplication.translate("Labels", english) if english else code
 
 
 def field_label(field: str) -> str:

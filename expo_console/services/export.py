@@ -13,30 +13,48 @@ from typing import Any
 
 from expo_console.domain.phone import mask_phone
 from expo_console.domain.text import neutralise_cell
+from expo_console.services.badge_print.templates import load_class_styles
+from expo_console.services.messages import CLASS_LABELS
 from expo_console.services.progress import ProgressCallback, no_progress
 from expo_console.storage import audit_repo
 from expo_console.storage.connection import EventStore
 
+# 구분 holds the class as people read it, in the export's language; the class code, which
+# machines and re-imports want, has the last column (so the columns before it keep their place).
 EXPORT_COLUMNS = (
     ("name", "성명 Name"), ("name_en", "영문성명 English name"), ("company", "회사명 Company"),
     ("title", "직함 Title"), ("visitor_class", "구분 Class"), ("phone", "휴대폰 Mobile"),
     ("email", "이메일 E-mail"), ("country", "국가 Country"), ("blocked", "차단 Blocked"),
     ("consent_provision_at", "제3자 제공 동의 Provision consent"),
     ("consent_marketing_at", "마케팅 동의 Marketing consent"), ("created_at", "등록일시 Registered"),
+    ("class_code", "구분 코드 Class code"),
 )
+_SOURCE = {"class_code": "visitor_class"}  # export columns that are not a column of their own
+EXPORT_LANGUAGES = ("ko", "en")
 
 
 class ExportError(Exception):
     pass
 
 
-def _rows(store: EventStore, unmask: bool) -> Iterator[list[str]]:
-    columns = ", ".join(c for c, _ in EXPORT_COLUMNS)
+def class_labels(language: str) -> dict[str, str]:
+    """Class code → the class as the window names it in `language`: Korean as the event's badges
+    name it (badge_templates/classes.json), English as the window's English does."""
+    if language == "ko":
+        return {code: style.label_ko for code, style in load_class_styles().items()}
+    if language == "en":
+        return dict(CLASS_LABELS)
+    raise ExportError(f"No class names in '{language}': use one of {', '.join(EXPORT_LANGUAGES)}.")
+
+
+def _rows(store: EventStore, unmask: bool, labels: dict[str, str]) -> Iterator[list[str]]:
+    columns = ", ".join(_SOURCE.get(c, c) for c, _ in EXPORT_COLUMNS)
     for record in store.conn.execute(f"SELECT {columns} FROM visitors ORDER BY name, rowid"):
         values: dict[str, Any] = dict(zip((c for c, _ in EXPORT_COLUMNS), record, strict=True))
         if not unmask:
             values["phone"] = mask_phone(values["phone"])
         values["blocked"] = "Y" if values["blocked"] else ""
+        values["visitor_class"] = labels.get(values["class_code"], values["class_code"])
         yield [neutralise_cell("" if values[c] is None else str(values[c])) for c, _ in EXPORT_COLUMNS]
 
 
@@ -78,15 +96,17 @@ def write_table(out: Path, header: Sequence[str], rows: Iterable[Sequence[object
     return count
 
 
-def export_visitors(store: EventStore, out: Path | str, *, unmask: bool = False,
+def export_visitors(store: EventStore, out: Path | str, *, unmask: bool = False, language: str = "ko",
                     progress: ProgressCallback = no_progress) -> int:
-    """Write the list; returns the number of visitors written. The format follows the suffix."""
+    """Write the list; returns the number of visitors written. The format follows the suffix;
+    `language` (ko, en) is that of the class names, the UI's when the window exports."""
     out = Path(out)
+    labels = class_labels(language)
     if unmask and store.read_only:
         raise ExportError("Full phone numbers are exported only when the export can be logged, and this event is "
                           "open read-only. Export with masked numbers, or open a writable copy of the event.")
     total = store.conn.execute("SELECT count(*) FROM visitors").fetchone()[0]
-    count = write_table(out, [label for _, label in EXPORT_COLUMNS], _rows(store, unmask), sheet="Visitors",
+    count = write_table(out, [label for _, label in EXPORT_COLUMNS], _rows(store, unmask, labels), sheet="Visitors",
                         total=total, progress=progress)
     if not store.read_only:  # a file on read-only media can be exported; there is nowhere to log it
         with store.write() as conn:

@@ -63,6 +63,18 @@ MESSAGES: dict[str, str] = {
     "interrupted_import_file_changed": QT_TRANSLATE_NOOP("Messages", "{file} ({path}) has changed since its import was interrupted: importing it now imports what it holds today and does not complete that import. Import it with Import… if it is the list you want, or dismiss this notice."),
 }
 
+# The visitor classes as the window names them (the GUI translates them in the "Labels" context).
+CLASS_LABELS: dict[str, str] = {
+    "visitor": QT_TRANSLATE_NOOP("Labels", "Visitor"),
+    "domestic_buyer": QT_TRANSLATE_NOOP("Labels", "Buyer"),
+    "overseas_buyer": QT_TRANSLATE_NOOP("Labels", "Overseas buyer"),
+    "exhibitor_staff": QT_TRANSLATE_NOOP("Labels", "Exhibitor staff"),
+    "press": QT_TRANSLATE_NOOP("Labels", "Press"),
+    "vip": QT_TRANSLATE_NOOP("Labels", "VIP"),
+    "staff": QT_TRANSLATE_NOOP("Labels", "Staff"),
+    "organizer": QT_TRANSLATE_NOOP("Labels", "Organizer"),
+}
+
 FIELD_LABELS: dict[str, str] = {
     "name": QT_TRANSLATE_NOOP("Messages", "Name"),
     "name_en": QT_TRANSLATE_NOOP("Messages", "English name"),

@@ -1715,42 +1715,42 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../expo_console/gui/labels.py" line="15" />
+        <location filename="../../expo_console/services/messages.py" line="68" />
         <source>Visitor</source>
         <translation>참관객</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/labels.py" line="16" />
+        <location filename="../../expo_console/services/messages.py" line="69" />
         <source>Buyer</source>
         <translation>바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/labels.py" line="17" />
+        <location filename="../../expo_console/services/messages.py" line="70" />
         <source>Overseas buyer</source>
         <translation>해외바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/labels.py" line="18" />
+        <location filename="../../expo_console/services/messages.py" line="71" />
         <source>Exhibitor staff</source>
         <translation>출품기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/labels.py" line="19" />
+        <location filename="../../expo_console/services/messages.py" line="72" />
         <source>Press</source>
         <translation>프레스</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/labels.py" line="20" />
+        <location filename="../../expo_console/services/messages.py" line="73" />
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/labels.py" line="21" />
+        <location filename="../../expo_console/services/messages.py" line="74" />
         <source>Staff</source>
         <translation>운영요원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/labels.py" line="22" />
+        <location filename="../../expo_console/services/messages.py" line="75" />
         <source>Organizer</source>
         <translation>주최</translation>
     </message>
@@ -2118,82 +2118,82 @@ The on-site console for trade expos.</source>
         <translation>{file}({path}) 파일은 가져오기가 중단된 뒤 내용이 바뀌었습니다: 지금 가져오면 현재 내용을 가져오며 중단된 가져오기를 마저 끝내는 것이 아닙니다. 원하는 명단이 맞으면 가져오기…로 가져오고, 아니면 이 알림을 닫으세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="67" />
+        <location filename="../../expo_console/services/messages.py" line="79" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="68" />
+        <location filename="../../expo_console/services/messages.py" line="80" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="69" />
+        <location filename="../../expo_console/services/messages.py" line="81" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="70" />
+        <location filename="../../expo_console/services/messages.py" line="82" />
         <source>Title</source>
         <translation>직함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="71" />
+        <location filename="../../expo_console/services/messages.py" line="83" />
         <source>Class</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="72" />
+        <location filename="../../expo_console/services/messages.py" line="84" />
         <source>Phone</source>
         <translation>휴대폰</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="73" />
+        <location filename="../../expo_console/services/messages.py" line="85" />
         <source>E-mail</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="74" />
+        <location filename="../../expo_console/services/messages.py" line="86" />
         <source>Country</source>
         <translation>국가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="75" />
+        <location filename="../../expo_console/services/messages.py" line="87" />
         <source>Notes</source>
         <translation>비고</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="76" />
+        <location filename="../../expo_console/services/messages.py" line="88" />
         <source>Consents</source>
         <translation>동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="77" />
+        <location filename="../../expo_console/services/messages.py" line="89" />
         <source>Consent to share with exhibitors</source>
         <translation>제3자(출품기업) 제공 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="78" />
+        <location filename="../../expo_console/services/messages.py" line="90" />
         <source>Consent to marketing</source>
         <translation>마케팅 정보 수신 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="79" />
+        <location filename="../../expo_console/services/messages.py" line="91" />
         <source>Consent to collection and use</source>
         <translation>개인정보 수집·이용 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="80" />
+        <location filename="../../expo_console/services/messages.py" line="92" />
         <source>Consent: which purpose?</source>
         <translation>동의: 어떤 목적?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="81" />
+        <location filename="../../expo_console/services/messages.py" line="93" />
         <source>Registration time</source>
         <translation>신청 일시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="82" />
+        <location filename="../../expo_console/services/messages.py" line="94" />
         <source>Registration status</source>
         <translation>신청 상태</translation>
     </message>
@@ -2279,193 +2279,193 @@ The on-site console for trade expos.</source>
 <context>
     <name>RegistrationWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="88" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="89" />
         <source>Search: name, initials (ㄱㄱㅁ), English name, company, e-mail, last 4 phone digits  (Ctrl+F)</source>
         <translation>검색: 이름, 초성(ㄱㄱㅁ), 영문 이름, 회사, 이메일, 전화번호 뒤 4자리  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="94" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="95" />
         <source>All classes</source>
         <translation>모든 구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="106" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="107" />
         <source>Badge: all</source>
         <translation>배지: 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="106" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="107" />
         <source>Badge printed</source>
         <translation>배지 출력됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="106" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="107" />
         <source>Badge not printed</source>
         <translation>배지 미출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="107" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="108" />
         <source>Check-in: all</source>
         <translation>입장: 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="107" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="108" />
         <source>Checked in</source>
         <translation>입장함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="107" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="108" />
         <source>Not checked in</source>
         <translation>미입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="149" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="150" />
         <source>New walk-in</source>
         <translation>현장 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="150" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="151" />
         <source>Edit</source>
         <translation>수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="151" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="152" />
         <source>Show phone</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="152" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="153" />
         <source>Block / unblock</source>
         <translation>차단 / 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="153" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="154" />
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="154" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="155" />
         <source>Import…</source>
         <translation>가져오기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="155" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="156" />
         <source>Export…</source>
         <translation>내보내기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="156" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="157" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="157" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="158" />
         <source>Copy rows</source>
         <translation>행 복사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="158" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="159" />
         <source>Print badge</source>
         <translation>배지 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="211" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="212" />
         <source>Loading visitors…</source>
         <translation>방문자 목록을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="233" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="234" />
         <source>All companies</source>
         <translation>모든 회사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="254" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="255" />
         <source>%1 shown of %2 visitors</source>
         <translation>방문자 %2명 중 %1명 표시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="317" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="367" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="318" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="368" />
         <source>Select a visitor in the list first.</source>
         <translation>먼저 목록에서 방문자를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="376" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="377" />
         <source>Show phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="377" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="378" />
         <source>Reason (recorded in the audit log):</source>
         <translation>사유 (감사 기록에 남습니다):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="389" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="390" />
         <source>Block visitor</source>
         <translation>방문자 차단</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="390" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="391" />
         <source>Why is %1 blocked?</source>
         <translation>%1 님을 차단하는 사유는?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="402" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="403" />
         <source>Delete visitor</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="403" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="404" />
         <source>Delete %1 (%2) and their badges? This cannot be undone; the deletion is logged.</source>
         <translation>%1 (%2) 님과 배지를 삭제할까요? 되돌릴 수 없으며 삭제 기록이 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="413" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="414" />
         <source>Import visitors</source>
         <translation>방문자 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="414" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="415" />
         <source>Visitor lists (*.csv *.xlsx *.txt);;All files (*)</source>
         <translation>방문자 명단 (*.csv *.xlsx *.txt);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="423" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="424" />
         <source>Export visitors</source>
         <translation>방문자 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="423" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="424" />
         <source>Excel (*.xlsx);;CSV UTF-8 (*.csv)</source>
         <translation>엑셀 (*.xlsx);;CSV UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="428" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="429" />
         <source>Phone numbers</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="429" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="430" />
         <source>Write full phone numbers? Choose No to keep them masked (010-****-5678). Full numbers are logged.</source>
         <translation>전화번호 전체를 내보낼까요? '아니요'를 고르면 가려서(010-****-5678) 내보냅니다. 전체 번호 내보내기는 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="432" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="433" />
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="432" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="433" />
         <source>Hide</source>
         <translation>숨기기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="445" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="446" />
         <source>%1 visitors exported to %2</source>
         <translation>방문자 %1명을 %2에 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="449" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="450" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
@@ -62,6 +63,14 @@ def test_export_visitors(demo_file: Path, tmp_path: Path) -> None:
     lines = out.read_text(encoding="utf-8-sig").splitlines()
     assert len(lines) >= 301
     assert "****" in out.read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(lines))
+    assert {row[4] for row in rows[1:]} <= {"참관객", "바이어", "해외바이어", "출품기업", "프레스", "VIP", "운영요원", "주최"}
+    english = tmp_path / "v-en.csv"
+    assert cli("export", "visitors", "--db", str(demo_file), "--out", str(english), "--lang", "en").returncode == 0
+    rows_en = list(csv.reader(english.read_text(encoding="utf-8-sig").splitlines()))
+    assert "Visitor" in {row[4] for row in rows_en[1:]}
+    assert [row[-1] for row in rows_en] == [row[-1] for row in rows]  # the codes, whatever the language
+    assert "visitor" in {row[-1] for row in rows[1:]}
 
 
 @pytest.mark.parametrize("args, words", [

@@ -6,8 +6,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from expo_console.domain.visitors import Consent, VisitorDraft
-from expo_console.services.export import ExportError, export_visitors
+from expo_console.domain.visitors import Consent, VisitorClass, VisitorDraft
+from expo_console.services.export import ExportError, class_labels, export_visitors
 from expo_console.services.registration import register_visitor
 from expo_console.storage import audit_repo
 from expo_console.storage.connection import EventStore
@@ -39,6 +39,34 @@ def test_csv_export_is_bom_utf8_masked_and_formula_safe(two_visitors: EventStore
     assert by_name["김기문"][2] == "'=cmd|'/C calc'!A0"
     assert by_name["'@SUM(1+1)"][2] == "'-2"
     assert by_name["김기문"][5] == "010-****-5678"
+
+
+@pytest.mark.parametrize(("language", "label"), [("ko", "해외바이어"), ("en", "Overseas buyer")])
+def test_classes_are_named_in_the_language_asked_with_their_codes_in_a_column_of_their_own(
+        two_visitors: EventStore, tmp_path: Path, language: str, label: str) -> None:
+    register_visitor(two_visitors, VisitorDraft(name="John Smith", visitor_class="overseas_buyer", email="j@x.com",
+                                                consents=frozenset({Consent.REQUIRED})))
+    out = tmp_path / "visitors.csv"
+    export_visitors(two_visitors, out, language=language)
+    header, *rows = read_csv(out)
+    assert header[4] == "구분 Class" and header[-1] == "구분 코드 Class code"
+    by_name = {r[0]: r for r in rows}
+    assert by_name["John Smith"][4] == label  # not the internal code overseas_buyer
+    assert by_name["John Smith"][-1] == "overseas_buyer"
+    assert by_name["김기문"][4] == {"ko": "참관객", "en": "Visitor"}[language]
+    assert by_name["김기문"][-1] == "visitor"
+
+
+def test_the_export_language_defaults_to_korean_and_every_class_has_a_label_in_both(
+        two_visitors: EventStore, tmp_path: Path) -> None:
+    out = tmp_path / "visitors.csv"
+    export_visitors(two_visitors, out)
+    assert {r[4] for r in read_csv(out)[1:]} == {"참관객"}
+    codes = {c.value for c in VisitorClass}
+    assert set(class_labels("ko")) == set(class_labels("en")) == codes
+    assert all(class_labels("ko").values()) and all(class_labels("en").values())
+    with pytest.raises(ExportError, match="ko, en"):
+        export_visitors(two_visitors, out, language="fr")
 
 
 def test_unmasked_export_is_logged(two_visitors: EventStore, tmp_path: Path) -> None:

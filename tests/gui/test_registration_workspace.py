@@ -284,6 +284,25 @@ def test_delete_asks_and_removes(workspace, demo_store, monkeypatch) -> None:
     assert demo_store.conn.execute("SELECT count(*) FROM visitors WHERE id = ?", (visitor_id,)).fetchone()[0] == 0
 
 
+def test_the_list_is_exported_with_the_classes_named_in_the_windows_language(workspace, qtbot, monkeypatch,
+                                                                            tmp_path: Path) -> None:
+    import csv
+
+    from expo_console.gui import file_dialogs
+
+    out = tmp_path / "visitors.csv"
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: out)
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.No))
+    told: list[str] = []
+    workspace.hub.status_message_requested.connect(told.append)
+    workspace.export_list()  # the English window
+    qtbot.waitUntil(lambda: bool(told), timeout=10_000)
+    assert told == [f"400 visitors exported to {out}"]  # the message failed on the Path (TypeError)
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert "Visitor" in {row[4] for row in rows[1:]} and "visitor" in {row[-1] for row in rows[1:]}
+
+
 def test_import_dialog_maps_previews_and_imports_in_the_background(workspace, demo_store, qtbot, tmp_path: Path) -> None:
     source = tmp_path / "사전등록.csv"
     source.write_bytes(("행사 사전등록 명단\n성명,소속,연락처,E-mail,메모란\n"

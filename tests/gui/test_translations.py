@@ -7,6 +7,8 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "translations" / "expo_console_ko.ts"
 
@@ -77,3 +79,16 @@ def test_a_bundle_without_qts_folder_takes_qts_korean_from_beside_ours(qapp, mon
     finally:
         monkeypatch.undo()
         i18n.install_language("en")
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_an_export_names_the_classes_as_the_window_does(qapp, language: str) -> None:
+    from expo_console.gui.i18n import install_language
+    from expo_console.gui.labels import class_label
+    from expo_console.services.export import class_labels
+
+    install_language(language)
+    try:
+        assert {code: class_label(code) for code in class_labels(language)} == class_labels(language)
+    finally:
+        install_language("en")

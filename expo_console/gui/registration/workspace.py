@@ -33,6 +33,7 @@ from expo_console.gui import file_dialogs
 from expo_console.gui.badges.badge_panel import BadgePanel
 from expo_console.gui.badges.batch_dialog import BatchPrintDialog
 from expo_console.gui.hub import Hub
+from expo_console.gui.i18n import is_korean
 from expo_console.gui.labels import class_label
 from expo_console.gui.models.visitor_table_model import COL_EMAIL, COL_NAME, VisitorTableModel
 from expo_console.gui.registration.import_dialog import ImportDialog
@@ -431,18 +432,18 @@ class RegistrationWorkspace(QWidget):
             QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes
         dialog = QProgressDialog(self.tr("Exporting…"), self.tr("Hide"), 0, 0, self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        event = self.store
+        event, language = self.store, "ko" if is_korean() else "en"  # class names as the window shows them
 
         def work(progress: Any, cancel: Any) -> int:
             store = reopen(event)
             try:
-                return export_visitors(store, target, unmask=unmask, progress=progress)
+                return export_visitors(store, target, unmask=unmask, language=language, progress=progress)
             finally:
                 store.close()
 
         def done(count: int) -> None:
             dialog.close()
-            self.hub.status_message_requested.emit(self.tr("%1 visitors exported to %2").replace("%1", f"{count:,}").replace("%2", target))
+            self.hub.status_message_requested.emit(self.tr("%1 visitors exported to %2").replace("%1", f"{count:,}").replace("%2", str(target)))
 
         def failed(error: Exception, details: str) -> None:
             dialog.close()
