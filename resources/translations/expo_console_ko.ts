@@ -1519,172 +1519,172 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="107" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="109" />
         <source>Import pre-registered visitors</source>
         <translation>사전등록자 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="118" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="120" />
         <source>File: %1</source>
         <translation>파일: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="121" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="123" />
         <source>Columns (check and correct the mapping)</source>
         <translation>열 대응 (확인하고 필요하면 고치세요)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="146" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="148" />
         <source>Check only (dry run)</source>
         <translation>검사만 하기 (저장 안 함)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="147" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="149" />
         <source>Import</source>
         <translation>가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="149" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="151" />
         <source>Cancel import</source>
         <translation>가져오기 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="150" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="152" />
         <source>Save report…</source>
         <translation>결과 저장…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="182" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="184" />
         <source>Reading the file…</source>
         <translation>파일을 읽는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="221" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="223" />
         <source>— ignore —</source>
         <translation>— 가져오지 않음 —</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="229" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="231" />
         <source>(column %1)</source>
         <translation>(%1번째 열)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="195" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="197" />
         <source>Note: the file is named .xlsx but contains text (CSV); it is read as CSV.</source>
         <translation>참고: 파일 이름은 .xlsx지만 내용은 텍스트(CSV)입니다. CSV로 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="135" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="137" />
         <source>Preview</source>
         <translation>미리 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="136" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="138" />
         <source>Class values</source>
         <translation>구분 값</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="196" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="198" />
         <source>Note: the file is a web page (HTML table) saved under a spreadsheet name; its table is read.</source>
         <translation>참고: 이 파일은 스프레드시트 이름으로 저장한 웹 페이지(HTML 표)입니다. 그 표를 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="197" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="199" />
         <source>%1 data rows found from row %2.</source>
         <translation>%2행부터 데이터 %1행을 찾았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="200" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="202" />
         <source>The mapping remembered from an earlier import of this source is used; check it.</source>
         <translation>이 출처를 전에 가져올 때 기억해 둔 열 지정을 사용합니다. 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="204" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="206" />
         <source>No header row was recognised. Choose the header row above, then map the columns by hand.</source>
         <translation>제목 행을 찾지 못했습니다. 위에서 제목 행을 고른 다음 각 열을 직접 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="240" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="242" />
         <source>Row %1 is the header: %2 data rows.</source>
         <translation>%1행이 제목 행입니다: 데이터 %2행.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="267" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="269" />
         <source>Class values (%1)</source>
         <translation>구분 값 (%1)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="273" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="275" />
         <source>Choose which column holds the name.</source>
         <translation>이름이 들어 있는 열을 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="276" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="278" />
         <source>Column %1 asks for a consent without saying which. Choose its purpose (collection and use, third parties or marketing), or ignore it.</source>
         <translation>%1번 열은 어떤 동의인지 밝히지 않은 동의 항목입니다. 목적(수집·이용, 제3자 제공, 마케팅)을 고르거나 가져오지 않음으로 두세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="308" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="310" />
         <source>Checking…</source>
         <translation>검사하는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="308" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="310" />
         <source>Importing…</source>
         <translation>가져오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="321" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="323" />
         <source>Cancelling…</source>
         <translation>취소하는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="331" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="333" />
         <source>New: %1 · Updated: %2 · Unchanged: %3 · Skipped: %4</source>
         <translation>신규: %1 · 갱신: %2 · 변경 없음: %3 · 건너뜀: %4</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="336" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="338" />
         <source>Dry run, nothing stored.</source>
         <translation>검사만 했으며 저장하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="338" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="340" />
         <source>Cancelled. Rows before the cancel were stored.</source>
         <translation>취소했습니다. 취소 전까지의 행은 저장되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="340" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="342" />
         <source>This completed the import of this file interrupted at row %1.</source>
         <translation>%1행에서 중단되었던 이 파일의 가져오기를 마저 끝냈습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="343" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="345" />
         <source>The file has changed since an import of it was interrupted: that import is still shown as interrupted.</source>
         <translation>이 파일은 가져오기가 중단된 뒤 내용이 바뀌었습니다: 그 가져오기는 계속 중단된 것으로 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="353" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="355" />
         <source>Row %1: %2</source>
         <translation>%1행: %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="355" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="357" />
         <source>Row %1 (warning): %2</source>
         <translation>%1행 (경고): %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="346" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="348" />
         <source>No problems found.</source>
         <translation>문제가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="374" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="376" />
         <source>The import failed: %1. Nothing after the last saved batch was stored.</source>
         <translation>가져오기에 실패했습니다: %1. 마지막으로 저장된 묶음 이후는 저장되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="388" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="390" />
         <source>Save report</source>
         <translation>결과 저장</translation>
     </message>

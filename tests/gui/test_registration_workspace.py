@@ -312,6 +312,10 @@ def test_import_dialog_maps_previews_and_imports_in_the_background(workspace, de
     qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10_000)
     assert dialog.current_mapping() == {0: "name", 1: "company", 2: "phone", 3: "email"}
     assert dialog.preview.rowCount() == 2
+    # Rows as the file numbers them (a title and a header above), as the report will name them:
+    # the preview said 1 and 2 while the report said row 4.
+    assert [dialog.preview.headerData(r, Qt.Orientation.Vertical) for r in range(2)] == ["3", "4"]
+    assert dialog.preview.data(dialog.preview.index(1, 0)) == "오류행"
     before = demo_store.conn.execute("SELECT count(*) FROM visitors").fetchone()[0]
     with qtbot.waitSignal(dialog.imported, timeout=10_000):
         dialog.import_button.click()
@@ -334,6 +338,16 @@ def test_import_dialog_offers_both_duplicate_columns_and_lets_the_mapping_choose
     assert dialog.current_mapping() == {1: "email", 2: "company", 3: "name"}
     assert "column 4 is used" in dialog.report_view.toPlainText()
     assert "Kim Ki-mun" in [dialog.preview.data(dialog.preview.index(0, c)) for c in range(dialog.preview.columnCount())]
+
+
+def test_the_import_preview_numbers_rows_as_the_file_and_its_errors_do(workspace, qtbot) -> None:
+    source = Path(__file__).parent.parent / "data" / "hostile" / "unclosed_quote.csv"  # row 3 is skipped
+    dialog = workspace.import_file(str(source))
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10_000)
+    shown = [dialog.preview.headerData(r, Qt.Orientation.Vertical) for r in range(dialog.preview.rowCount())]
+    assert shown == ["2", "4", "5"]  # it said 1, 2, 3: the row "3" it showed was the file's row 5
+    assert dialog.report_view.toPlainText().startswith("Row 3: ")
 
 
 def test_import_of_a_broken_file_says_why_without_freezing(workspace, qtbot, tmp_path: Path) -> None:

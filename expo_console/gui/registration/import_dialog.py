@@ -67,16 +67,18 @@ PREVIEW_ROWS = 20
 
 
 class PreviewModel(QAbstractTableModel):
-    """The first rows of the file as they will be imported under the chosen mapping."""
+    """The first rows of the file as they will be imported under the chosen mapping, each
+    numbered as the file numbers it (Excel's row number), as the report names rows."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._fields: list[str] = []
         self._rows: list[dict[str, str]] = []
+        self._numbers: list[int] = []
 
-    def set_preview(self, fields: list[str], rows: list[dict[str, str]]) -> None:
+    def set_preview(self, fields: list[str], rows: list[dict[str, str]], numbers: list[int]) -> None:
         self.beginResetModel()
-        self._fields, self._rows = fields, rows
+        self._fields, self._rows, self._numbers = fields, rows, numbers
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
@@ -90,7 +92,7 @@ class PreviewModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Horizontal:
             return field_label(self._fields[section])
-        return str(section + 1)
+        return str(self._numbers[section])
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and index.isValid():
@@ -260,7 +262,7 @@ class ImportDialog(QDialog):
         mapping = self.current_mapping()
         self.plan = self.plan.with_mapping(mapping)
         fields = [mapping[i] for i in sorted(mapping)]
-        self.preview.set_preview(fields, self.plan.preview(PREVIEW_ROWS))
+        self.preview.set_preview(fields, self.plan.preview(PREVIEW_ROWS), self.plan.data_row_numbers[:PREVIEW_ROWS])
         self._show_issues(self.plan.row_errors(), self.plan.warnings(), none_found="")
         values = class_values(self.plan)
         self.class_step.set_values(values)
