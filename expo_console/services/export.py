@@ -1,7 +1,9 @@
 """Exporting the visitor list to CSV (UTF-8 with BOM, for Excel) and XLSX.
 
-Every text cell is neutralised against formula injection (a leading quote before = + - @, tab,
-CR or LF), and phone numbers are masked unless the operator unmasks them, which is logged.
+No text cell can run as a formula: in CSV, which has no types, a leading quote goes before
+= + - @, tab, CR or LF; in XLSX every text is a text cell, so nothing is evaluated and nothing
+shows an apostrophe (a masked +82 phone did). Phone numbers are masked unless the operator
+unmasks them, which is logged.
 """
 
 from __future__ import annotations
@@ -55,14 +57,34 @@ def _rows(store: EventStore, unmask: bool, labels: dict[str, str]) -> Iterator[l
             values["phone"] = mask_phone(values["phone"])
         values["blocked"] = "Y" if values["blocked"] else ""
         values["visitor_class"] = labels.get(values["class_code"], values["class_code"])
-        yield [neutralise_cell("" if values[c] is None else str(values[c])) for c, _ in EXPORT_COLUMNS]
+        yield ["" if values[c] is None else str(values[c]) for c, _ in EXPORT_COLUMNS]
+
+
+def _csv_row(row: Sequence[object]) -> list[object]:
+    return [neutralise_cell(value) if isinstance(value, str) else value for value in row]
+
+
+def _xlsx_row(worksheet: Any, row: Sequence[object]) -> list[object]:
+    """The row for openpyxl, which types a text beginning with = as a formula and one like #N/A
+    as an error: those become cells typed as text. Other text is text already."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cells: list[object] = []
+    for value in row:
+        if isinstance(value, str) and value.startswith(("=", "#")):
+            cell = WriteOnlyCell(worksheet, value)
+            cell.data_type = "s"  # written as an inline string: shown as typed, never evaluated
+            cells.append(cell)
+        else:
+            cells.append(value)
+    return cells
 
 
 def write_table(out: Path, header: Sequence[str], rows: Iterable[Sequence[object]], *, sheet: str,
                 total: int, progress: ProgressCallback = no_progress) -> int:
     """Write a header and rows to CSV (UTF-8 with BOM, for Excel) or XLSX by the suffix; returns
-    the rows written. Text cells must already be neutralised; numbers stay numbers. The file
-    appears under its name only when complete."""
+    the rows written. Text is made safe here (see the module's docstring); numbers stay numbers.
+    The file appears under its name only when complete."""
     suffix = out.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise ExportError(f"Cannot export to '{out.name}': use a file name ending in .csv or .xlsx.")
@@ -72,9 +94,9 @@ def write_table(out: Path, header: Sequence[str], rows: Iterable[Sequence[object
         if suffix == ".csv":
             with partial.open("w", encoding="utf-8-sig", newline="") as handle:
                 writer = csv.writer(handle)
-                writer.writerow(header)
+                writer.writerow(_csv_row(header))
                 for count, row in enumerate(rows, start=1):
-                    writer.writerow(row)
+                    writer.writerow(_csv_row(row))
                     if count % 5000 == 0:
                         progress(count, total)
         else:
@@ -82,9 +104,9 @@ def write_table(out: Path, header: Sequence[str], rows: Iterable[Sequence[object
 
             workbook = openpyxl.Workbook(write_only=True)
             worksheet = workbook.create_sheet(sheet)
-            worksheet.append(list(header))
+            worksheet.append(_xlsx_row(worksheet, header))
             for count, row in enumerate(rows, start=1):
-                worksheet.append(list(row))
+                worksheet.append(_xlsx_row(worksheet, row))
                 if count % 5000 == 0:
                     progress(count, total)
             workbook.save(partial)

@@ -1,7 +1,7 @@
 """The day's time series to CSV or XLSX: a row a minute, four columns per zone (hall first).
 
-Zone names go in the header, and they are typed by organizers, so the header is neutralised
-against formula injection like the visitor export's cells.
+Zone names go in the header, and they are typed by organizers: write_table keeps them from
+running as formulas, as it does the visitor export's cells.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from expo_console.domain.occupancy import HALL
-from expo_console.domain.text import neutralise_cell
 from expo_console.domain.traffic_stats import clock
 from expo_console.services.export import write_table
 from expo_console.services.progress import ProgressCallback, no_progress
@@ -25,7 +24,7 @@ MEASURES = (("inside", "체류 Inside"), ("entries", "입장 Entries"), ("exits"
 
 def series_header(day: TrafficDay) -> list[str]:
     names = [("홀 전체 Whole hall", HALL)] + [(f"{z.name} {z.name_en}".strip(), z.id) for z in day.counted]
-    return ["시각 Time"] + [neutralise_cell(f"{name} · {label}") for name, _ in names for _, label in MEASURES]
+    return ["시각 Time"] + [f"{name} · {label}" for name, _ in names for _, label in MEASURES]
 
 
 def series_rows(day: TrafficDay, minute: int) -> Iterator[list[object]]:

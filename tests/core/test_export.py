@@ -75,9 +75,31 @@ def test_unmasked_export_is_logged(two_visitors: EventStore, tmp_path: Path) -> 
     sheet = openpyxl.load_workbook(out, read_only=True).active
     values = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert {r[5] for r in values[1:]} == {"010-1234-5678", "010-2222-3333"}
-    assert {r[2] for r in values[1:]} == {"'=cmd|'/C calc'!A0", "'-2"}
+    assert {r[2] for r in values[1:]} == {"=cmd|'/C calc'!A0", "-2"}  # as typed, and text (below)
     last = audit_repo.entries(two_visitors.conn)[-1]
     assert last["action"] == "export" and last["detail"]["unmasked"] is True
+
+
+def test_xlsx_cells_are_text_without_an_apostrophe_and_never_formulas(two_visitors: EventStore,
+                                                                     tmp_path: Path) -> None:
+    register_visitor(two_visitors, VisitorDraft(name="John Smith", company="=1+1", title="#N/A",
+                                                phone="+1 415 555 0100", email="j@x.com",
+                                                consents=frozenset({Consent.REQUIRED})))
+    out = tmp_path / "visitors.xlsx"
+    export_visitors(two_visitors, out)
+    sheet = openpyxl.load_workbook(out).active  # not read-only: cells keep their data type
+    rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+    phone = rows["John Smith"][5]
+    assert phone.value == "+141****0100" and phone.data_type == "s"  # it was "'+141****0100"
+    company, title = rows["John Smith"][2], rows["John Smith"][3]
+    assert (company.value, company.data_type) == ("=1+1", "s")  # a string, not a formula
+    assert (title.value, title.data_type) == ("#N/A", "s")  # not an error value
+    assert (rows["김기문"][2].value, rows["김기문"][2].data_type) == ("=cmd|'/C calc'!A0", "s")
+    assert rows["@SUM(1+1)"][0].data_type == "s"
+    csv_out = tmp_path / "visitors.csv"
+    export_visitors(two_visitors, csv_out)
+    by_name = {r[0]: r for r in read_csv(csv_out)[1:]}
+    assert by_name["John Smith"][2] == "'=1+1" and by_name["John Smith"][5] == "'+141****0100"  # CSV has no types
 
 
 def test_unknown_format_is_refused(two_visitors: EventStore, tmp_path: Path) -> None:
