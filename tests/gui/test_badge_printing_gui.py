@@ -76,13 +76,14 @@ def test_the_badge_beside_the_form_is_the_walk_in_being_typed_not_the_visitor_be
     type_text(workspace.form.inputs["company"], "(주)똠양식품")
     assert panel.visitor_id is None and not panel.print_button.isEnabled()
     assert "Walk-in being typed" in panel.caption.text()
+    qtbot.waitUntil(lambda: not panel.preview.pixmap().isNull(), timeout=3000)  # drawn once typing pauses
     shown = panel.preview.pixmap().toImage()
-    assert not shown.isNull() and shown != selected_image
+    assert shown != selected_image
     typed = BadgePanel(demo_store, workspace.hub)  # the same walk-in drawn on its own
     qtbot.addWidget(typed)
     typed.preview.resize(panel.preview.size())
     typed.show_draft(VisitorDraft(name="한가람", company="(주)똠양식품"))
-    assert shown == typed.preview.pixmap().toImage()
+    qtbot.waitUntil(lambda: shown == typed.preview.pixmap().toImage(), timeout=3000)
     qtbot.keyClick(workspace.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert printer.jobs == []  # Ctrl+P does not print the visitor selected before either
     for field in ("name", "company"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -43,6 +43,9 @@ PROVISIONAL_CODE = "0" * 58  # drawn in the preview until a code is issued at pr
 _PROBLEMS = (MissingKey, KoreanFontMissing, TemplateError, BadgeError)
 
 
+DRAFT_PAUSE_MS = 250
+
+
 class BadgePanel(QGroupBox):
     printed = Signal(str)  # visitor id
     batch_requested = Signal()
@@ -55,6 +58,12 @@ class BadgePanel(QGroupBox):
         self.hub = hub
         self.visitor_id: str | None = None
         self._draft: VisitorDraft | None = None  # a walk-in shown as typed, not saved yet
+        # A badge takes tens of milliseconds to draw: drawn once typing pauses, not per keystroke
+        # (keys typed meanwhile would wait, and an input method's composition with them).
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_PAUSE_MS)
+        self._draft_timer.timeout.connect(self._draw_draft)
         self.printer: BadgePrinter = QtBadgePrinter(self)
         self._renderers: dict[str, BadgeRenderer] = {}
 
@@ -151,13 +160,18 @@ class BadgePanel(QGroupBox):
         """Preview a walk-in as it is being typed, or nothing while its fields are empty. It
         cannot be printed before it is saved, so Print is off meanwhile."""
         if draft is None or not any(getattr(draft, field).strip() for field in TEXT_FIELDS):
+            self._draft_timer.stop()
             self.show_visitor(None)
             return
         self.visitor_id = None
         self._draft = draft
         self.print_button.setEnabled(False)
-        if self._draw(row_values(clean_draft(draft)[0]), PROVISIONAL_CODE):
-            self.caption.setText(self.tr("Walk-in being typed: save it (Ctrl+S) to print its badge."))
+        self.caption.setText(self.tr("Walk-in being typed: save it (Ctrl+S) to print its badge."))
+        self._draft_timer.start()
+
+    def _draw_draft(self) -> None:
+        if self._draft is not None and self.visitor_id is None:
+            self._draw(row_values(clean_draft(self._draft)[0]), PROVISIONAL_CODE)
 
     def _draw(self, visitor: Mapping[str, Any], code: str) -> bool:
         """Put the badge in the preview; False (and the reason in the caption) if it cannot be drawn."""
