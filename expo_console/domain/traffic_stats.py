@@ -43,13 +43,20 @@ class Alert:
     zone: str
     level: float  # 0.8 or 1.0
     start: int  # minute of the day
-    end: int | None  # first minute below the level again; None: still on
+    end: int | None  # the minute at whose end the zone held fewer again; None: still on
     peak: int  # the most people at once while it lasted
 
 
-def alerts(zone: str, peak: Sequence[int], capacity: int, upto: int,
+def alerts(zone: str, peak: Sequence[int], occupancy: Sequence[int], capacity: int, upto: int,
            levels: Sequence[float] = ALERT_LEVELS) -> list[Alert]:
-    """Every stretch of minutes in which the zone held at least level × capacity, per level."""
+    """Every stretch of minutes in which the zone held at least level × capacity, per level.
+
+    An alert starts in the minute the zone first reached the level (`peak`: the most at once in
+    a minute, so a rush within a minute is not missed) and ends in the first minute whose count
+    at its end is below it again (`occupancy`; for the minute still running, the count now).
+    Judging the end on the minute's most instead kept an alert on for a crowd that had already
+    left: 453 people walked out at 18:00 and the banner still said "over 80 %" at 70 %.
+    """
     found: list[Alert] = []
     if capacity <= 0:
         return found
@@ -58,11 +65,12 @@ def alerts(zone: str, peak: Sequence[int], capacity: int, upto: int,
         start: int | None = None
         most = 0
         for minute in range(upto + 1):
-            if peak[minute] >= threshold:
-                if start is None:
-                    start, most = minute, 0
-                most = max(most, peak[minute])
-            elif start is not None:
+            if start is None:
+                if peak[minute] < threshold:
+                    continue
+                start, most = minute, 0
+            most = max(most, peak[minute])
+            if occupancy[minute] < threshold:
                 found.append(Alert(zone, level, start, minute, most))
                 start = None
         if start is not None:

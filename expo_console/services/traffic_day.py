@@ -233,7 +233,8 @@ class TrafficDay:
         figures = {}
         for zone_id in [HALL, *(z.id for z in self.counted)]:
             figures[zone_id] = self._figures(zone_id, m)
-            found_alerts += alerts(zone_id, tracker.series(zone_id).peak, self.capacities[zone_id], m)
+            series = tracker.series(zone_id)
+            found_alerts += alerts(zone_id, series.peak, series.occupancy, self.capacities[zone_id], m)
         stations = [StationFigures(name, per_minute[m], implied_queue(per_minute, m, self.lane_per_minute))
                     for name, per_minute in sorted(tracker.stations.items())]
         return Snapshot(self.day, m, figures[HALL], [figures[z.id] for z in self.counted],

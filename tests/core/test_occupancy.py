@@ -191,11 +191,30 @@ def test_alerts_start_and_end_at_eighty_and_a_hundred_percent() -> None:
         peak[m] = 8  # 80 % of 10
     for m in range(minute("12:10"), minute("12:20")):
         peak[m] = 11
-    found = alerts("tasting", peak, 10, upto=minute("13:00"))
+    occupancy = list(peak)
+    found = alerts("tasting", peak, occupancy, 10, upto=minute("13:00"))
     assert [(a.level, a.start, a.end, a.peak) for a in found] == [
         (0.8, minute("12:00"), minute("12:30"), 11), (1.0, minute("12:10"), minute("12:20"), 11)]
-    still = alerts("tasting", peak, 10, upto=minute("12:15"))
+    still = alerts("tasting", peak, occupancy, 10, upto=minute("12:15"))
     assert [a.end for a in still] == [None, None]
+
+
+def test_an_alert_ends_in_the_minute_the_count_falls_below_its_level() -> None:
+    """The minute's most says the zone reached the level; the count at its end says it is over."""
+    peak, occupancy = [0] * 1440, [0] * 1440
+    for m in range(minute("17:50"), minute("18:00")):
+        peak[m] = occupancy[m] = 9
+    peak[minute("18:00")], occupancy[minute("18:00")] = 9, 7  # two left within the minute
+    for m in range(minute("18:01"), 1440):
+        peak[m] = occupancy[m] = 7
+    found = alerts("hall", peak, occupancy, 10, upto=minute("18:30"))
+    assert [(a.level, a.start, a.end, a.peak) for a in found] == [(0.8, minute("17:50"), minute("18:00"), 9)]
+    assert [a.end for a in alerts("hall", peak, occupancy, 10, upto=minute("18:00"))] == [minute("18:00")]
+    # a rush that came and went within one minute is logged, and over in that minute
+    spike_peak, spike_occupancy = [0] * 1440, [0] * 1440
+    spike_peak[minute("12:00")] = 10
+    assert [(a.level, a.start, a.end) for a in alerts("zone", spike_peak, spike_occupancy, 10, 1439)] == [
+        (0.8, minute("12:00"), minute("12:00")), (1.0, minute("12:00"), minute("12:00"))]
 
 
 def test_the_queue_a_desk_rate_implies() -> None:

@@ -122,6 +122,25 @@ def test_a_head_count_is_recorded_audited_and_carried_forward(demo: EventStore) 
         traffic.correct_count(demo, "no-such-zone", 4)
 
 
+def test_an_alert_ends_in_the_minute_the_zone_drops_below_its_level(demo: EventStore) -> None:
+    """Seen twice at 18:00: "hall over 80 % … 1,240 / 1,822 now" with the hall at 68 %. The alert
+    was judged on the most people inside at any moment of the minute (the count when the minute
+    began), so a crowd leaving within the minute left it on."""
+    traffic.set_hall_capacity(demo, 10)
+    for visitor in range(9):
+        passes(demo, visitor, [(f"17:{50 + visitor}", "B홀 정문", "in")])
+    for visitor in range(2):
+        passes(demo, visitor, [("18:00", "B홀 출구", "out")])
+    day = TrafficDay(demo, DAY, now=seoul("18:00"))
+    now = day.snapshot()
+    assert now.clock == "18:00" and now.hall.occupancy == 7 and now.hall.level == 0.0
+    assert [(a.level, a.end) for a in now.alerts if a.zone == HALL] == [(0.8, minute("18:00"))]
+    assert not [a for a in now.alerts if a.end is None]  # nothing is on at 70 %
+    before = day.snapshot(minute("17:59"))
+    assert [(a.level, a.end) for a in before.alerts] == [(0.8, None)]  # 9 / 10 at 17:59: over 80 %
+    assert before.alerts[0].peak == 9
+
+
 def test_the_simulated_day_follows_its_parameters(demo: EventStore) -> None:
     result = simulate_day(demo, DAY, 1500, seed=7)
     assert result.visitors == 1500

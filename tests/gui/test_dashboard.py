@@ -116,10 +116,16 @@ def test_scrubbing_shows_the_day_as_it_was_and_end_goes_back_to_the_latest(dashb
 
 def overfill_busiest_zone(dashboard, store, qtbot) -> tuple[traffic.CountedZone, int, int]:  # type: ignore[no-untyped-def]
     """Make the busiest zone one person too small (the organizer typed a lower capacity) and
-    reload the day; returns the zone, the most it held, and when."""
+    reload the day; returns the zone, the most it held at the end of a minute, and that minute
+    (at the end of it the zone is full: an alert is on only while the count is at its level)."""
     day = dashboard.day
-    busiest = max(day.counted, key=lambda z: day.peak_of(z.id, day.minute_now)[0])
-    most, at = day.peak_of(busiest.id, day.minute_now)
+
+    def fullest(zone_id: str) -> tuple[int, int]:
+        line = day.occupancy_line(zone_id, day.minute_now)
+        return max(line), line.index(max(line))
+
+    busiest = max(day.counted, key=lambda z: fullest(z.id)[0])
+    most, at = fullest(busiest.id)
     plan_zone = next(z for z in layout.load_plan(store).zones if z.id == busiest.id)
     layout.put_zones(store, [replace(plan_zone, capacity=most - 1)])
     dashboard.load_day(DAY1)
@@ -136,8 +142,9 @@ def test_the_active_alerts_are_in_the_banner_and_every_alert_in_the_log(dashboar
     assert dashboard.banner.isVisible() and dashboard.banner.property("level") == "full"
     inside = snapshot.zones[[z.id for z in snapshot.zones].index(busiest.id)].occupancy
     full = next(a for a in active if a.zone == busiest.id)
+    assert inside == most
     assert f"{busiest.name_en} FULL since {full.start // 60:02d}:{full.start % 60:02d}: {inside:,} / {most - 1:,} now," \
-        f" {most:,} at most" in dashboard.banner.text()
+        f" {full.peak:,} at most" in dashboard.banner.text()
     log = dashboard.alert_model
     assert log.rowCount() == len(snapshot.alerts) >= 2  # 80 % and then full
     assert all(row[2] <= snapshot.clock for row in log.rows)  # nothing from the future
@@ -175,6 +182,29 @@ def test_a_day_being_played_is_followed_live_and_a_head_count_that_fills_a_zone_
     assert len(dashboard.sounds.played) == before + 1  # an alert rings once, not every second
     logged = [e for e in audit_repo.entries(store.conn, tasting.id) if e["action"] == "head_count"]
     assert logged and logged[-1]["detail"]["shown_before"] == 3 and logged[-1]["detail"]["count"] == tasting.capacity + 4
+
+
+def test_the_banner_shows_only_alerts_that_are_on_now(dashboard, store, qtbot, warnings) -> None:
+    """The stale banner seen at 18:00: "hall over 80 % … 1,240 / 1,822 now" at 68 %."""
+    traffic.set_hall_capacity(store, 10)
+    dashboard.choose_day(DAY2)
+    qtbot.waitUntil(lambda: warnings or (dashboard.is_loaded and dashboard.day.day == DAY2), timeout=20_000)
+    entrance = ScanContext(store, Station("정문", find_gate(store, "B홀 정문")["id"], "in"))
+    exit_gate = ScanContext(store, Station("출구", find_gate(store, "B홀 출구")["id"], "out"))
+    codes = [issue_badge(store, r[0])[0].code for r in store.conn.execute("SELECT id FROM visitors LIMIT 9")]
+    for n, code in enumerate(codes):
+        scan(entrance, code, now=dt.datetime(2022, 10, 5, 17, 50 + n, tzinfo=SEOUL))
+    dashboard.tick()
+    assert "Whole hall over 80% since 17:57: 9 / 10 now" in dashboard.banner.text()
+    assert dashboard.banner.isVisible()
+    for code in codes[:2]:  # two leave at closing: 7 / 10 is 70 %
+        scan(exit_gate, code, now=dt.datetime(2022, 10, 5, 18, 0, tzinfo=SEOUL))
+    dashboard.tick()
+    assert dashboard.clock_label.text() == "18:00 · live"
+    assert figures_on_screen(dashboard)[HALL][1] == "7 / 10"
+    assert not dashboard.banner.isVisible(), dashboard.banner.text()
+    assert dashboard.active_alerts(dashboard.snapshot) == []
+    assert [row[3] for row in dashboard.alert_model.rows] == ["18:00"]  # the log says when it ended
 
 
 def test_a_negative_head_count_is_refused_with_a_message(dashboard, store, warnings) -> None:
