@@ -1,6 +1,6 @@
 """`expo-console simulate` and `expo-console traffic`: zone traffic from the command line.
 
-    expo-console simulate --db PATH --day 2022-10-04 [--visitors 12000] [--speed 60]
+    expo-console simulate --db PATH --day 2022-10-04 [--visitors N] [--speed 60]
     expo-console traffic --db PATH [--at TIMESTAMP]
     expo-console report --db PATH --day DATE --out FILE.pdf [--at HH:MM] [--series FILE.csv|.xlsx]
 
@@ -29,7 +29,8 @@ def add_traffic_parsers(sub: Any) -> None:
     simulate = sub.add_parser("simulate", help="play a realistic expo day through the gates' scan service")
     simulate.add_argument("--db", type=Path, required=True)
     simulate.add_argument("--day", required=True, help="a day of the event, e.g. 2022-10-04")
-    simulate.add_argument("--visitors", type=int, default=12_000)
+    simulate.add_argument("--visitors", type=int,
+                          help="how many come (default: the crowd the hall's and the zones' capacities are meant for)")
     simulate.add_argument("--speed", type=float, help="play in real time × SPEED (60: a minute a second)")
     simulate.add_argument("--seed", type=int, default=2022)
     traffic = sub.add_parser("traffic", help="zone occupancy and traffic figures as JSON")
@@ -82,7 +83,8 @@ def cmd_simulate(args: argparse.Namespace, fail: type[Exception]) -> int:
     finally:
         store.close()
     print(json.dumps({"day": day.isoformat(), "visitors": result.visitors, "scans": result.scans,
-                      "seconds": round(result.seconds, 2)}, ensure_ascii=False))
+                      "seconds": round(result.seconds, 2), "simulated_visitors_added": result.added},
+                     ensure_ascii=False))
     return 0
 
 

@@ -5,6 +5,9 @@ to three hours and visit a few zones on the way: the tasting zone draws most at 
 live-commerce studio during its broadcasts, and buyers go to the consultation zone for their
 appointments. Not every exit is scanned (that is what the occupancy has to infer). Times are
 seconds after local midnight; the service turns them into scans through the real scan service.
+
+How strongly each zone draws (the chance a visitor goes there when it draws most) and how many
+visitors come are not fixed here: crowd_calibration.py derives them from the capacities.
 """
 
 from __future__ import annotations
@@ -24,6 +27,9 @@ class SimZone:
     gate_id: str
 
 
+DEFAULT_VISIT_CHANCE = 0.5  # before calibration: every other visitor drops in when a zone draws most
+
+
 @dataclass(frozen=True)
 class DayParameters:
     opens: float = 10 * HOUR
@@ -34,12 +40,17 @@ class DayParameters:
     lunch: tuple[float, float] = (12 * HOUR, 13 * HOUR)
     lunch_arrivals_kept: float = 0.5  # half of those who would arrive at lunch come later
     median_stay: float = 100 * 60
-    zones_per_visitor: float = 1.8
+    buyer_median_stay: float = 140 * 60  # buyers come for their meetings and stay longer
     dwell: dict[str, float] = field(default_factory=lambda: {
         "tasting": 12 * 60, "studio": 20 * 60, "consultation": 30 * 60, "theme": 15 * 60})
+    tasting_hours: tuple[float, float] = (11.5 * HOUR, 13.5 * HOUR)
     broadcasts: tuple[tuple[float, float], ...] = (
         (11 * HOUR, 11.75 * HOUR), (14 * HOUR, 14.75 * HOUR), (16 * HOUR, 16.75 * HOUR))
-    appointments_per_buyer: int = 2
+    # a zone's draw outside its busy hours, as a share of its draw in them (a theme zone draws alike
+    # all day): a third of the lunchtime tasting crowd, a fifteenth of a broadcast's audience
+    off_peak_draw: dict[str, float] = field(default_factory=lambda: {"tasting": 1 / 3, "studio": 1 / 15})
+    visit_chance: dict[str, float] = field(default_factory=dict)  # zone id -> chance at its full draw
+    appointments_per_buyer: float = 2.0  # on average (Poisson)
     zone_exit_scanned: float = 0.6
     hall_exit_scanned: float = 0.9
 
@@ -65,39 +76,54 @@ def _arrival(rng: random.Random, p: DayParameters) -> float:
         return at
 
 
-def _zone_weight(zone: SimZone, at: float, p: DayParameters) -> float:
+def _draw(zone: SimZone, at: float, p: DayParameters) -> float:
+    """How strongly the zone draws at `at`, as a share of its strongest (1.0 in its busy hours)."""
     if zone.role == "tasting":
-        return 3.0 if 11.5 * HOUR <= at < 13.5 * HOUR else 1.0
-    if zone.role == "studio":
-        return 3.0 if any(start <= at < end for start, end in p.broadcasts) else 0.2
-    return 1.0
+        busy = p.tasting_hours[0] <= at < p.tasting_hours[1]
+    elif zone.role == "studio":
+        busy = any(start <= at < end for start, end in p.broadcasts)
+    else:
+        return 1.0
+    return 1.0 if busy else p.off_peak_draw.get(zone.role, 1.0)
 
 
 def plan_day(classes: Sequence[str], zones: Sequence[SimZone], entrances: Sequence[str], exits: Sequence[str],
              params: DayParameters | None = None, seed: int = 2022) -> list[SimStep]:
-    """Every visitor's passages for one day, in time order. `classes[i]` is visitor i's class."""
+    """Every visitor's passages for one day, in time order. `classes[i]` is visitor i's class.
+
+    Each visitor may visit each open zone once, at a moment of their stay picked at random; the
+    visit happens with the zone's chance times its draw at that moment, so a zone's crowd follows
+    its busy hours and scales with its chance (what the calibration adjusts). Visitor i's day
+    depends only on the seed, i, their class and the parameters.
+    """
     p = params or DayParameters()
-    rng = random.Random(seed)
     open_zones = [z for z in zones if z.role != "consultation"]
     consultation = next((z for z in zones if z.role == "consultation"), None)
     steps: list[SimStep] = []
     for visitor, visitor_class in enumerate(classes):
+        # a stream of chance per visitor: their day does not change when others are added or a
+        # zone's chance moves a little, so the calibration's rounds compare like with like
+        rng = random.Random((seed << 32) + visitor)
         arrive = _arrival(rng, p)
-        leave = min(p.closes, arrive + rng.lognormvariate(math.log(p.median_stay), 0.45))
+        buyer = visitor_class.endswith("buyer")
+        stay = p.buyer_median_stay if buyer and consultation is not None else p.median_stay
+        leave = min(p.closes, arrive + rng.lognormvariate(math.log(stay), 0.45))
         steps.append(SimStep(arrive, visitor, rng.choice(entrances), "in"))
         visits: list[tuple[float, SimZone, float]] = []
-        if consultation is not None and visitor_class.endswith("buyer"):
-            for _ in range(p.appointments_per_buyer):
+        if consultation is not None and buyer:
+            for _ in range(_poisson(rng, p.appointments_per_buyer)):
                 slot = arrive + 15 * 60 + rng.randrange(0, max(1, int((leave - arrive) / 1800))) * 1800
                 if slot + p.dwell["consultation"] < leave:
                     visits.append((slot, consultation, p.dwell["consultation"]))
-        count = min(len(open_zones), _poisson(rng, p.zones_per_visitor)) if open_zones else 0
-        for _ in range(count):
+        for zone in open_zones:
             at = rng.uniform(arrive + 5 * 60, max(arrive + 6 * 60, leave - 10 * 60))
-            zone = rng.choices(open_zones, [_zone_weight(z, at, p) for z in open_zones])[0]
-            visits.append((at, zone, rng.expovariate(1 / p.dwell[zone.role])))
+            if rng.random() < p.visit_chance.get(zone.id, DEFAULT_VISIT_CHANCE) * _draw(zone, at, p):
+                visits.append((at, zone, rng.expovariate(1 / p.dwell[zone.role])))
         clock = arrive
+        counted_inside: set[str] = set()  # zones left without a scan: their gate would not admit again
         for start, zone, dwell in sorted(visits, key=lambda v: v[0]):
+            if zone.id in counted_inside:
+                continue
             start = max(start, clock + 60)
             end = min(start + max(60.0, dwell), leave - 60)
             if end <= start:
@@ -105,6 +131,8 @@ def plan_day(classes: Sequence[str], zones: Sequence[SimZone], entrances: Sequen
             steps.append(SimStep(start, visitor, zone.gate_id, "in"))
             if rng.random() < p.zone_exit_scanned:
                 steps.append(SimStep(end, visitor, zone.gate_id, "out"))
+            else:
+                counted_inside.add(zone.id)
             clock = end
         if rng.random() < p.hall_exit_scanned:
             steps.append(SimStep(max(leave, clock + 60), visitor, rng.choice(exits), "out"))

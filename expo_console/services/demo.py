@@ -27,6 +27,7 @@ DEMO_EVENT = EventDetails(
     ends_on="2022-10-07", venue="COEX, Seoul", hall_name="COEX Hall B", is_demo=True,
 )
 DEMO_VISITORS = 3000
+SIMULATED = "simulated"  # visitors.source of the people a simulated day made up
 NOTICE_VERSION = "2022-1"
 
 # code, Korean, English, colour, booth prefix, exhibitors, products
@@ -160,9 +161,10 @@ def _unused_name(code: str, i: int, used: set[str]) -> tuple[str, tuple[str, str
 
 
 def add_demo_visitors(store: EventStore, count: int, *, seed: int = 2022,
-                      exhibitor_names: list[str] | None = None,
+                      exhibitor_names: list[str] | None = None, source: str = "demo",
                       progress: ProgressCallback = no_progress, batch: int = 5000) -> int:
-    """Synthetic pre-registered visitors, written in batches; returns how many were added."""
+    """Synthetic visitors, written in batches; returns how many were added. `source` is 'demo'
+    for the demo's pre-registered visitors, SIMULATED for those a simulated day adds."""
     if exhibitor_names is None:
         exhibitor_names = [r[0] for r in store.conn.execute("SELECT name FROM exhibitors")]
     factory = PeopleFactory(seed, exhibitor_names)
@@ -179,23 +181,30 @@ def add_demo_visitors(store: EventStore, count: int, *, seed: int = 2022,
         draft = VisitorDraft(name=person.name, name_en=person.name_en, company=person.company,
                              title=person.title, visitor_class=person.visitor_class,
                              phone=person.phone, email=person.email, country=person.country)
-        rows.append({"id": new_id(), **row_values(draft), "source": "demo", "blocked": 0,
+        rows.append({"id": new_id(), **row_values(draft), "source": source, "blocked": 0,
                      "blocked_reason": "", **consent_values(frozenset(consents), NOTICE_VERSION, now),
                      **store.stamps()})
         if len(rows) >= batch:
-            written += _flush(store, rows)
+            written += _flush(store, rows, source)
             progress(written, count)
-    written += _flush(store, rows)
+    written += _flush(store, rows, source)
     progress(written, count)
     return written
 
 
-def _flush(store: EventStore, rows: list[dict[str, object]]) -> int:
+def demo_classes(store: EventStore, count: int, *, seed: int = 2022) -> list[str]:
+    """The classes add_demo_visitors(store, count, seed=seed) gives its visitors, in order, without
+    writing anything (the simulation plans a day before it knows how many it must add)."""
+    exhibitor_names = [r[0] for r in store.conn.execute("SELECT name FROM exhibitors")]
+    return [person.visitor_class for person in PeopleFactory(seed, exhibitor_names).people(count)]
+
+
+def _flush(store: EventStore, rows: list[dict[str, object]], source: str) -> int:
     if not rows:
         return 0
     with store.write() as conn:
         visitors_repo.insert_many(conn, rows)
-        audit_repo.append(conn, store.stamp, "import", "visitor", None, {"source": "demo", "rows": len(rows)})
+        audit_repo.append(conn, store.stamp, "import", "visitor", None, {"source": source, "rows": len(rows)})
     written = len(rows)
     rows.clear()
     return written

@@ -5,6 +5,11 @@ with synchronous=NORMAL (still atomic and consistent in WAL, it only skips the f
 a shown-green scan survive a power cut, which a simulation does not need) and goes back to FULL.
 With a speed (60: a minute a second) the scans arrive in scaled real time, with full durability,
 so the live dashboard can be watched.
+
+How many come and where they go is calibrated to the event's capacities (crowd_calibration.py);
+a number of visitors given overrides the count, not the zones' draw. The event's visitors come
+first; when there are fewer, synthetic ones are added with source 'simulated', which the
+registration list hides and remove_simulated_visitors deletes again.
 """
 
 from __future__ import annotations
@@ -14,11 +19,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from expo_console.domain.crowd_calibration import Crowd, calibrate
 from expo_console.domain.day_simulation import DayParameters, SimZone, plan_day
 from expo_console.services import traffic
 from expo_console.services.badges import issue_badges
 from expo_console.services.checkin import ScanContext, Station, scan
-from expo_console.services.demo import add_demo_visitors
+from expo_console.services.demo import SIMULATED, add_demo_visitors, demo_classes
 from expo_console.services.events import event_row
 from expo_console.services.progress import CancelFlag, ProgressCallback, no_progress
 from expo_console.storage.connection import EventStore
@@ -35,6 +41,7 @@ class SimulationResult:
     visitors: int
     scans: int
     seconds: float
+    added: int = 0  # synthetic visitors added to the event for the day (source 'simulated')
 
 
 def _role(zone: traffic.CountedZone) -> str:
@@ -55,26 +62,46 @@ def _stations(store: EventStore) -> tuple[list[str], list[str], list[SimZone]]:
     return entrances, exits, zones
 
 
-def simulate_day(store: EventStore, day: dt.date, visitors: int = 12_000, *, speed: float | None = None,
+def calibrated_crowd(store: EventStore, day: dt.date, *, seed: int = 2022,
+                     params: DayParameters | None = None) -> Crowd:
+    """The day's crowd derived from the hall's and the zones' capacities (the default `simulate`)."""
+    _entrances, _exits, zones = _stations(store)
+    counted = traffic.counted_zones(store)
+    hall_capacity = traffic.hall_capacity(store)
+    closes = traffic.closing_time(store)
+    # the pilot's visitors are the ones simulate_day will take: the event's own, then those it
+    # would add (buyers book the consultation zone, so the class mix matters)
+    classes = [r[0] for r in store.conn.execute("SELECT visitor_class FROM visitors ORDER BY rowid")]
+    classes += demo_classes(store, max(0, 2 * hall_capacity - len(classes)), seed=seed + day.toordinal())
+    return calibrate(classes, zones, traffic.zone_rules(counted), hall_capacity,
+                     closes.hour * 3600 + closes.minute * 60, params, seed + day.toordinal())
+
+
+def simulate_day(store: EventStore, day: dt.date, visitors: int | None = None, *, speed: float | None = None,
                  seed: int = 2022, params: DayParameters | None = None, progress: ProgressCallback = no_progress,
                  cancel: CancelFlag | None = None, sleep: Callable[[float], None] = time.sleep) -> SimulationResult:
+    """Play `day`: the calibrated crowd, or `visitors` people with the calibrated zones' draw."""
     event = event_row(store)
     first, last = dt.date.fromisoformat(event["starts_on"]), dt.date.fromisoformat(event["ends_on"])
     if not first <= day <= last:
         raise SimulationError(f"{day} is not a day of this event ({first} – {last}). Choose one of its days.")
-    if visitors <= 0:
+    if visitors is not None and visitors <= 0:
         raise SimulationError("Simulate at least one visitor.")
     entrances, exits, zones = _stations(store)
+    crowd = calibrated_crowd(store, day, seed=seed, params=params)
+    count = crowd.visitors if visitors is None else visitors
     have = store.conn.execute("SELECT count(*) FROM visitors").fetchone()[0]
-    if have < visitors:
-        add_demo_visitors(store, visitors - have, seed=seed + day.toordinal())
-    people = store.conn.execute("SELECT id, visitor_class FROM visitors ORDER BY id"
-                                " LIMIT ?", (visitors,)).fetchall()
+    added = 0
+    if have < count:
+        added = add_demo_visitors(store, count - have, seed=seed + day.toordinal(), source=SIMULATED)
+    # in the order they were written (ids of one millisecond sort at random): the people, and so
+    # the day, are the ones the calibration planned
+    people = store.conn.execute("SELECT id, visitor_class FROM visitors ORDER BY rowid LIMIT ?", (count,)).fetchall()
     codes: list[str] = []
     for start in range(0, len(people), _BADGE_BATCH):
         badges, _changed = issue_badges(store, [p[0] for p in people[start:start + _BADGE_BATCH]])
         codes += [b.code for b in badges]
-    steps = plan_day([p[1] for p in people], zones, entrances, exits, params, seed + day.toordinal())
+    steps = plan_day([p[1] for p in people], zones, entrances, exits, crowd.params, seed + day.toordinal())
     contexts: dict[tuple[str, str], ScanContext] = {}
     names = dict(store.conn.execute("SELECT id, name FROM gates").fetchall())
     midnight = dt.datetime.combine(day, dt.time(), traffic.event_zone(store))
@@ -103,4 +130,4 @@ def simulate_day(store: EventStore, day: dt.date, visitors: int = 12_000, *, spe
     finally:
         if not durable:
             store.conn.execute("PRAGMA synchronous = FULL")
-    return SimulationResult(len(people), scanned, time.monotonic() - began)
+    return SimulationResult(len(people), scanned, time.monotonic() - began, added)

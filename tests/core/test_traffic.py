@@ -164,6 +164,62 @@ def test_the_simulated_day_follows_its_parameters(demo: EventStore) -> None:
         simulate_day(demo, dt.date(2022, 11, 1), 10)
 
 
+def test_the_default_simulated_day_fills_the_zones_at_their_busy_times_and_leaves_the_hall_room(
+        demo: EventStore) -> None:
+    """`simulate` used to bring 12,000 people into a hall for 1,822: zones at 200–590 % all day."""
+    from expo_console.domain.crowd_calibration import busy_windows
+    from expo_console.domain.day_simulation import DayParameters
+    from expo_console.services.simulation import _stations, calibrated_crowd
+
+    crowd = calibrated_crowd(demo, DAY)
+    result = simulate_day(demo, DAY)  # no number given: the crowd the capacities are meant for
+    assert result.visitors == crowd.visitors
+    capacity = traffic.hall_capacity(demo)
+    assert capacity < result.visitors < 2 * capacity  # derived from the hall, not a fixed 12,000
+    day = TrafficDay(demo, DAY, now=seoul("23:00"))
+    hall = day.tracker.series(HALL).peak
+    assert 0.55 * capacity <= max(hall) <= 0.75 * capacity  # about 6.2 m² a person at the busiest
+    assert max(hall) == crowd.peaks[HALL]
+    busiest = hall.index(max(hall))
+    assert minute("11:00") <= busiest <= minute("13:00")  # the lunch peak
+    alerts = day.snapshot().alerts
+    assert alerts and not [a for a in alerts if a.zone == HALL]
+    _entrances, _exits, zones = _stations(demo)
+    for zone in zones:
+        figures = next(z for z in day.counted if z.id == zone.id)
+        windows = busy_windows(zone, DayParameters(), busiest * 60.0)  # the tasting lunch, the broadcasts, midday
+        series = day.tracker.series(zone.id)
+        most = max(series.peak)
+        at = series.peak.index(most)
+        assert 0.8 * figures.capacity <= most <= 1.05 * figures.capacity, (zone.role, most, figures.capacity)
+        assert most == crowd.peaks[zone.id]  # the day played is the pilot day the calibration measured
+        assert any(start <= at * 60 < end for start, end in windows), (zone.role, at)
+        # outside its busy time the zone has room: every alert starts in it
+        assert all(any(start <= a.start * 60 < end for start, end in windows) for a in alerts if a.zone == zone.id)
+    studio = next(z for z in day.counted if z.name == "라이브커머스 스튜디오")
+    off_air = day.tracker.series(studio.id).occupancy[minute("12:45"):minute("13:45")]
+    assert max(off_air) < 0.3 * studio.capacity  # between broadcasts it is nearly empty
+    simulated = demo.conn.execute("SELECT count(*) FROM visitors WHERE source = 'simulated'").fetchone()[0]
+    assert simulated == result.added == result.visitors - 20  # the 20 registered came, the rest made up
+
+
+def test_the_crowd_follows_the_capacities() -> None:
+    """Twice the hall and twice the zones: about twice the visitors, and the same shares."""
+    from expo_console.domain.crowd_calibration import HALL_PEAK, ZONE_PEAK, calibrate
+    from expo_console.domain.day_simulation import SimZone
+    from expo_console.domain.occupancy import ZoneRule
+
+    zones = [SimZone("tasting", "tasting", "g1"), SimZone("studio", "studio", "g2"), SimZone("demo", "theme", "g3")]
+    classes = ["visitor"] * 9 + ["domestic_buyer"]
+    crowds = [calibrate(classes, zones, [ZoneRule(z.id, size * 100, 45 * 60.0) for z in zones], size * 1500,
+                        18.5 * 3600, seed=5) for size in (1, 2)]
+    assert crowds[1].visitors == pytest.approx(2 * crowds[0].visitors, rel=0.1)
+    for size, crowd in zip((1, 2), crowds, strict=True):
+        assert crowd.peaks[HALL] == pytest.approx(HALL_PEAK * size * 1500, rel=0.05)
+        for zone in zones:
+            assert crowd.peaks[zone.id] == pytest.approx(ZONE_PEAK * size * 100, rel=0.12), (size, zone.id)
+
+
 def test_the_traffic_command_prints_the_snapshot(demo: EventStore, tmp_path: Path) -> None:
     passes(demo, 0, [("10:00", "B홀 정문", "in"), ("10:10", "시식존 게이트", "in")])
     demo.close()
