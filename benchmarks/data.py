@@ -44,5 +44,5 @@ def index_rows(count: int, seed: int = 11) -> list[tuple[Any, ...]]:
     """Rows in the VisitorIndex column order, without a database."""
     factory = PeopleFactory(seed, [f"(주)출품기업{i}" for i in range(95)])
     return [(f"id{i}", p.name, p.name_en, p.company, p.title, p.visitor_class, p.phone, p.email,
-             p.country, 0, False, False, "2022-10-04T00:00:00Z")
+             p.country, 0, False, False, "2022-10-04T00:00:00Z", False)
             for i, p in enumerate(factory.people(count))]

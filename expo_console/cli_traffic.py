@@ -1,12 +1,15 @@
 """`expo-console simulate` and `expo-console traffic`: zone traffic from the command line.
 
     expo-console simulate --db PATH --day 2022-10-04 [--visitors N] [--speed 60]
+    expo-console simulate --db PATH --remove
     expo-console traffic --db PATH [--at TIMESTAMP]
     expo-console report --db PATH --day DATE --out FILE.pdf [--at HH:MM] [--series FILE.csv|.xlsx]
 
 `simulate` plays a day through the real scan service (with --speed, in scaled real time so the
-live dashboard can be watched) and prints what it wrote. `traffic` prints the zone figures at a
-moment (default: now) as JSON: the same TrafficDay snapshot the dashboard and the report show.
+live dashboard can be watched) and prints what it wrote; `simulate --remove` deletes the visitors
+simulations made up (their scans stay, and the days' figures with them). `traffic` prints the
+zone figures at a moment (default: now) as JSON: the same TrafficDay snapshot the dashboard and
+the report show.
 `report` writes the day's PDF report (and, with --series, the per-minute series) as of the end
 of the day or --at, and prints the report's headline figures as JSON.
 """
@@ -28,11 +31,13 @@ from expo_console.services.events import open_event, open_event_or_read_only
 def add_traffic_parsers(sub: Any) -> None:
     simulate = sub.add_parser("simulate", help="play a realistic expo day through the gates' scan service")
     simulate.add_argument("--db", type=Path, required=True)
-    simulate.add_argument("--day", required=True, help="a day of the event, e.g. 2022-10-04")
+    simulate.add_argument("--day", help="a day of the event, e.g. 2022-10-04")
     simulate.add_argument("--visitors", type=int,
                           help="how many come (default: the crowd the hall's and the zones' capacities are meant for)")
     simulate.add_argument("--speed", type=float, help="play in real time × SPEED (60: a minute a second)")
     simulate.add_argument("--seed", type=int, default=2022)
+    simulate.add_argument("--remove", action="store_true",
+                          help="delete the visitors simulations made up, with their badges (their scans stay)")
     traffic = sub.add_parser("traffic", help="zone occupancy and traffic figures as JSON")
     traffic.add_argument("--db", type=Path, required=True)
     traffic.add_argument("--at", help="as of this moment (ISO 8601, e.g. 2022-10-04T12:30:00+09:00); default now")
@@ -64,8 +69,24 @@ def _day(text: str, fail: type[Exception]) -> dt.date:
 
 
 def cmd_simulate(args: argparse.Namespace, fail: type[Exception]) -> int:
-    from expo_console.services.simulation import SimulationError, simulate_day
+    from expo_console.services.simulation import (
+        SimulationError,
+        remove_simulated_visitors,
+        simulate_day,
+    )
 
+    if args.remove:
+        if args.day or args.visitors is not None or args.speed is not None:
+            raise fail("--remove takes no --day, --visitors or --speed: it only deletes simulated visitors.")
+        store = open_event(args.db, local_stamp())
+        try:
+            removed, _change = remove_simulated_visitors(store)
+        finally:
+            store.close()
+        print(json.dumps({"removed_visitors": removed}))
+        return 0
+    if not args.day:
+        raise fail("simulate needs --day (a day of the event, e.g. 2022-10-04), or --remove.")
     day = _day(args.day, fail)
     if args.speed is not None and args.speed <= 0:
         raise fail("--speed must be more than 0.")

@@ -12,6 +12,10 @@ from typing import Any
 from expo_console.domain.phone import is_valid_phone
 from expo_console.domain.text import clean_field, fold, identity_key
 
+# visitors.source of the people a simulated day made up: not the event's people, so the list
+# hides them unless asked and `simulate --remove` deletes them again
+SIMULATED_SOURCE = "simulated"
+
 
 class VisitorClass(StrEnum):
     VISITOR = "visitor"

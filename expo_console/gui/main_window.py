@@ -26,7 +26,7 @@ from expo_console.gui.floorplan.workspace import FloorPlanWorkspace
 from expo_console.gui.hub import Hub
 from expo_console.gui.i18n import is_korean
 from expo_console.gui.registration.workspace import RegistrationWorkspace
-from expo_console.services import badge_keys
+from expo_console.services import badge_keys, simulation
 from expo_console.services.desk import EVENT_SUFFIX
 from expo_console.services.events import EventDetails, event_row
 from expo_console.storage.connection import EventStore
@@ -135,6 +135,10 @@ class MainWindow(QMainWindow):
         self._add(file_menu, self.tr("Import badge &key…"), None, self.import_badge_key)
         self._add(file_menu, self.tr("&Export badge key…"), None, self.export_badge_key)
         file_menu.addSeparator()
+        self.remove_simulated_action = self._add(file_menu, self.tr("Remove &simulated visitors…"), None,
+                                                 self.remove_simulated_visitors)
+        self.remove_simulated_action.setEnabled(not self.store.read_only)
+        file_menu.addSeparator()
         self._add(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
 
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
@@ -206,6 +210,26 @@ class MainWindow(QMainWindow):
             return False
         self.statusBar().showMessage(self.tr("Badge key exported. Keep the file safe: it can sign badges."), 8000)
         return True
+
+    def remove_simulated_visitors(self) -> int:
+        """Delete the visitors simulated days made up, after asking: the demo's way back to its list."""
+        title = self.tr("Remove simulated visitors")
+        count = simulation.simulated_visitors(self.store)
+        if not count:
+            QMessageBox.information(self, title, self.tr("This event has no simulated visitors."))
+            return 0
+        answer = QMessageBox.question(
+            self, title,
+            self.tr("Delete the %1 visitors that simulated days made up, and their badges? Their scans stay as "
+                    "the days' anonymous traffic, so the dashboard and the reports keep their figures. The "
+                    "deletion is logged.").replace("%1", f"{count:,}"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return 0
+        removed, change = simulation.remove_simulated_visitors(self.store)
+        self.hub.visitors_changed.emit(change)
+        self.statusBar().showMessage(self.tr("%1 simulated visitors removed.").replace("%1", f"{removed:,}"), 8000)
+        return removed
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About Expo Console"),

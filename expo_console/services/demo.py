@@ -13,7 +13,7 @@ import random
 from pathlib import Path
 
 from expo_console.domain.ids import new_id
-from expo_console.domain.visitors import Consent, VisitorDraft
+from expo_console.domain.visitors import SIMULATED_SOURCE, Consent, VisitorDraft
 from expo_console.services.demo_people import PeopleFactory
 from expo_console.services.demo_plan import add_demo_plan
 from expo_console.services.events import EventDetails, create_event
@@ -27,7 +27,7 @@ DEMO_EVENT = EventDetails(
     ends_on="2022-10-07", venue="COEX, Seoul", hall_name="COEX Hall B", is_demo=True,
 )
 DEMO_VISITORS = 3000
-SIMULATED = "simulated"  # visitors.source of the people a simulated day made up
+SIMULATED = SIMULATED_SOURCE  # visitors.source of the people a simulated day made up
 NOTICE_VERSION = "2022-1"
 
 # code, Korean, English, colour, booth prefix, exhibitors, products

@@ -183,11 +183,12 @@ def set_blocked(store: EventStore, visitor_id: str, blocked: bool, reason: str =
 
 
 def delete_visitor(store: EventStore, visitor_id: str) -> VisitorsChanged:
-    """Deletes the visitor and their badges; scans stay (append-only) and keep the id only."""
+    """Deletes the visitor and their badges; scans stay (append-only) and keep the id, and the
+    visitor's class is kept beside it so that the days' figures by class stay as they were."""
     with store.write() as conn:
         if visitors_repo.get(conn, visitor_id) is None:
             raise VisitorNotFound(visitor_id)
-        visitors_repo.delete(conn, visitor_id)
+        visitors_repo.delete(conn, visitor_id, store.stamps())
         audit_repo.append(conn, store.stamp, "delete", "visitor", visitor_id)
     return VisitorsChanged(deleted=(visitor_id,))
 

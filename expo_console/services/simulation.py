@@ -23,10 +23,12 @@ from expo_console.domain.crowd_calibration import Crowd, calibrate
 from expo_console.domain.day_simulation import DayParameters, SimZone, plan_day
 from expo_console.services import traffic
 from expo_console.services.badges import issue_badges
+from expo_console.services.changes import VisitorsChanged
 from expo_console.services.checkin import ScanContext, Station, scan
 from expo_console.services.demo import SIMULATED, add_demo_visitors, demo_classes
 from expo_console.services.events import event_row
 from expo_console.services.progress import CancelFlag, ProgressCallback, no_progress
+from expo_console.storage import audit_repo, visitors_repo
 from expo_console.storage.connection import EventStore
 
 _BADGE_BATCH = 2_000
@@ -131,3 +133,23 @@ def simulate_day(store: EventStore, day: dt.date, visitors: int | None = None, *
         if not durable:
             store.conn.execute("PRAGMA synchronous = FULL")
     return SimulationResult(len(people), scanned, time.monotonic() - began, added)
+
+
+def simulated_visitors(store: EventStore) -> int:
+    """How many visitors simulations made up (source 'simulated')."""
+    return visitors_repo.simulated_count(store.conn)
+
+
+def remove_simulated_visitors(store: EventStore) -> tuple[int, VisitorsChanged]:
+    """Delete the visitors simulations made up, and their badges. Logged.
+
+    Their scans stay: scans are append-only, and they are the simulated days' traffic the
+    dashboard and the reports show. They keep the visitor's id, and the class is kept with it
+    (removed_visitors), so every figure of those days stays as it was: occupancy, entries and
+    unique visitors count ids, buyers on site and admissions by class read the class.
+    """
+    with store.write() as conn:
+        removed = visitors_repo.delete_simulated(conn, store.stamps())
+        if removed:
+            audit_repo.append(conn, store.stamp, "delete", "visitor", None, {"source": SIMULATED, "rows": removed})
+    return removed, VisitorsChanged(reload=bool(removed))

@@ -30,8 +30,10 @@ from expo_console.services import traffic
 from expo_console.services.progress import ProgressCallback, no_progress
 from expo_console.storage.connection import EventStore, parse_utc_stamp, utc_stamp
 
+# the class of a visitor who was deleted since (a simulated one removed) is kept in removed_visitors
 _SCAN_COLUMNS = ("SELECT s.rowid, s.scanned_at, s.station, s.gate_id, s.direction, s.visitor_id, s.verdict,"
-                 " v.visitor_class FROM scans s LEFT JOIN visitors v ON v.id = s.visitor_id")
+                 " COALESCE(v.visitor_class, r.visitor_class) FROM scans s LEFT JOIN visitors v ON v.id = s.visitor_id"
+                 " LEFT JOIN removed_visitors r ON r.id = s.visitor_id")
 _BATCH = 20_000
 LATE_S = 10 * 60  # a scan this much older than the figures' clock makes the day replay
 PLAYBACK_QUIET_S = 10.0  # a past day whose scans stopped arriving this long ago is finished

@@ -37,7 +37,7 @@ CLASS_CODES = {cls.value: i for i, cls in enumerate(VisitorClass)}
 
 # Columns the index keeps per visitor, in the order they are read from storage.
 COLUMNS = ("id", "name", "name_en", "company", "title", "visitor_class", "phone", "email",
-           "country", "blocked", "printed", "checked_in", "created_at")
+           "country", "blocked", "printed", "checked_in", "created_at", "simulated")
 _COLUMN_NUMBER = {name: i for i, name in enumerate(COLUMNS)}
 # Columns behind the search keys, the company list and the class filter.
 _KEYED = tuple((c, _COLUMN_NUMBER[c]) for c in ("name", "name_en", "company", "visitor_class", "phone", "email"))
@@ -50,6 +50,8 @@ class VisitorFilter:
     printed: bool | None = None
     checked_in: bool | None = None
     blocked: bool | None = None
+    # the people a simulated day made up are not the event's: hidden unless asked (None: shown too)
+    simulated: bool | None = False
 
 
 def _printed_now(state: int) -> bool:
@@ -129,6 +131,7 @@ class VisitorIndex:
         self._printed = np.fromiter(map(_printed_now, columns["printed"]), dtype=bool, count=n)
         self._checked_in = np.fromiter(map(bool, columns["checked_in"]), dtype=bool, count=n)
         self._blocked = np.fromiter(map(bool, columns["blocked"]), dtype=bool, count=n)
+        self._simulated = np.fromiter(map(bool, columns["simulated"]), dtype=bool, count=n)
         keys: list[str] = []
         owners: list[int] = []
         names, english, emails, phones = (columns[c] for c in ("name", "name_en", "email", "phone"))
@@ -185,6 +188,7 @@ class VisitorIndex:
         self._printed = np.append(self._printed, _printed_now(row[10]))
         self._checked_in = np.append(self._checked_in, bool(row[11]))
         self._blocked = np.append(self._blocked, bool(row[9]))
+        self._simulated = np.append(self._simulated, bool(row[_COLUMN_NUMBER["simulated"]]))
         self._delta.extend((key, position) for key in _search_keys(row[1], row[2], row[7], row[6]))
         self._add_company(row[3])
         for column, (sort_keys, permutation) in self._orderings.items():
@@ -203,6 +207,7 @@ class VisitorIndex:
         self._printed[position] = _printed_now(row[_COLUMN_NUMBER["printed"]])
         self._checked_in[position] = bool(row[_COLUMN_NUMBER["checked_in"]])
         self._blocked[position] = bool(row[_COLUMN_NUMBER["blocked"]])
+        self._simulated[position] = bool(row[_COLUMN_NUMBER["simulated"]])
 
     def _add_company(self, company: str) -> None:
         key = _company_key(company)
@@ -231,6 +236,10 @@ class VisitorIndex:
 
     def __len__(self) -> int:
         return len(self.position_of)
+
+    def simulated_count(self) -> int:
+        """How many of the visitors a simulation made up (the list's filter is shown when any)."""
+        return int(np.count_nonzero(self._simulated & self._alive))
 
     def value(self, position: int, column: str) -> Any:
         return self._columns[column][position]
@@ -299,7 +308,7 @@ class VisitorIndex:
         if flt.company is not None:
             mask &= self._company_of == self._company_ids.get(_company_key(flt.company), -1)
         for wanted, flags in ((flt.printed, self._printed), (flt.checked_in, self._checked_in),
-                              (flt.blocked, self._blocked)):
+                              (flt.blocked, self._blocked), (flt.simulated, self._simulated)):
             if wanted is not None:
                 mask &= flags == wanted
         return mask

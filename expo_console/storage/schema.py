@@ -409,6 +409,20 @@ _V10 = [
     "ALTER TABLE visitors ADD COLUMN registered_at TEXT",
 ]
 
+# Version 11: the class of a visitor who is gone. Scans are append-only and keep only the visitor's
+# id, and the dashboard reads who came (buyers on site, admissions by class) from the visitor row:
+# deleting a visitor turned their scans into "unknown" and changed a finished day's figures. A
+# deleted visitor now leaves their id, class and source here (nothing personal), and the day's
+# figures read the class from here when the row is gone. The simulated visitors a demo removes
+# again are found by their source (a partial index: a handful of rows in a real event, none).
+_V11 = [
+    """CREATE TABLE removed_visitors (
+        id TEXT PRIMARY KEY,
+        visitor_class TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT '',""" + _STAMPS + ")",
+    "CREATE INDEX visitors_simulated ON visitors(source) WHERE source = 'simulated'",
+]
+
 # Index = version - 1. Append new lists of statements; never edit a released one.
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10]
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11]
 SCHEMA_VERSION = len(MIGRATIONS)

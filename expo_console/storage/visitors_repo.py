@@ -6,6 +6,8 @@ import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from expo_console.domain.visitors import SIMULATED_SOURCE
+
 VISITOR_FIELDS = (
     "id", "name", "name_en", "company", "title", "visitor_class", "phone", "phone_digits",
     "email", "email_key", "person_key", "country", "notes", "source", "blocked", "blocked_reason",
@@ -35,13 +37,14 @@ PRINT_STATE_SQL = f"""coalesce((SELECT max(CASE WHEN b.status = 'active' AND b.r
                                                AND q.job_id = p.job_id AND q.result != 'sent'))
               THEN {PRINT_SENT} ELSE {PRINT_NONE} END)"""
 
-# The columns the search index holds, with the two flags the list filters on.
+# The columns the search index holds, with the flags the list filters on.
 INDEX_QUERY = f"""
 SELECT v.id, v.name, v.name_en, v.company, v.title, v.visitor_class, v.phone, v.email,
        v.country, v.blocked,
        {PRINT_STATE_SQL},
        EXISTS (SELECT 1 FROM scans s WHERE s.visitor_id = v.id AND s.verdict = 'admitted'),
-       v.created_at
+       v.created_at,
+       v.source = '{SIMULATED_SOURCE}'
 FROM visitors v
 """
 
@@ -65,8 +68,28 @@ def update(conn: sqlite3.Connection, visitor_id: str, values: Mapping[str, Any])
     conn.execute(f"UPDATE visitors SET {assignments} WHERE id = :_id", {**values, "_id": visitor_id})
 
 
-def delete(conn: sqlite3.Connection, visitor_id: str) -> None:
+_KEEP_CLASS_SQL = """INSERT OR REPLACE INTO removed_visitors (id, visitor_class, source, desk_id, created_at, updated_at)
+    SELECT id, visitor_class, source, :desk_id, :created_at, :updated_at FROM visitors WHERE """
+
+
+def delete(conn: sqlite3.Connection, visitor_id: str, stamps: Mapping[str, str]) -> None:
+    """Deletes the visitor (badges cascade); their scans keep the id, removed_visitors the class."""
+    conn.execute(_KEEP_CLASS_SQL + "id = :id", {**stamps, "id": visitor_id})
     conn.execute("DELETE FROM visitors WHERE id = ?", (visitor_id,))
+
+
+# the condition of the partial index visitors_simulated (schema v11): counting and deleting use it
+_SIMULATED = f"source = '{SIMULATED_SOURCE}'"
+
+
+def simulated_count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute(f"SELECT count(*) FROM visitors WHERE {_SIMULATED}").fetchone()[0])
+
+
+def delete_simulated(conn: sqlite3.Connection, stamps: Mapping[str, str]) -> int:
+    """Deletes every simulated visitor as `delete` does one; returns how many."""
+    conn.execute(_KEEP_CLASS_SQL + _SIMULATED, dict(stamps))
+    return conn.execute(f"DELETE FROM visitors WHERE {_SIMULATED}").rowcount
 
 
 def get(conn: sqlite3.Connection, visitor_id: str) -> dict[str, Any] | None:

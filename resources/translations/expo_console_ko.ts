@@ -1829,86 +1829,111 @@
     </message>
     <message>
         <location filename="../../expo_console/gui/main_window.py" line="138" />
+        <source>Remove &amp;simulated visitors…</source>
+        <translation>시뮬레이션 방문자 삭제(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="142" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="140" />
+        <location filename="../../expo_console/gui/main_window.py" line="144" />
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="141" />
+        <location filename="../../expo_console/gui/main_window.py" line="145" />
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="148" />
+        <location filename="../../expo_console/gui/main_window.py" line="152" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="149" />
+        <location filename="../../expo_console/gui/main_window.py" line="153" />
         <source>&amp;About Expo Console</source>
         <translation>Expo Console 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="159" />
+        <location filename="../../expo_console/gui/main_window.py" line="163" />
         <source>Open event</source>
         <translation>행사 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="170" />
+        <location filename="../../expo_console/gui/main_window.py" line="174" />
         <source>Save new event as</source>
         <translation>새 행사 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="180" />
+        <location filename="../../expo_console/gui/main_window.py" line="184" />
         <source>Import badge key</source>
         <translation>배지 키 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="181" />
+        <location filename="../../expo_console/gui/main_window.py" line="185" />
         <source>Badge key files (*.json *.key);;All files (*)</source>
         <translation>배지 키 파일 (*.json *.key);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="188" />
+        <location filename="../../expo_console/gui/main_window.py" line="192" />
         <source>Badge key not imported</source>
         <translation>배지 키를 가져오지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="190" />
+        <location filename="../../expo_console/gui/main_window.py" line="194" />
         <source>Badge key imported: this desk can print and check badges.</source>
         <translation>배지 키를 가져왔습니다: 이 데스크에서 배지를 출력하고 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="197" />
+        <location filename="../../expo_console/gui/main_window.py" line="201" />
         <source>Export badge key</source>
         <translation>배지 키 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="197" />
+        <location filename="../../expo_console/gui/main_window.py" line="201" />
         <source>Badge key files (*.json)</source>
         <translation>배지 키 파일 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="205" />
+        <location filename="../../expo_console/gui/main_window.py" line="209" />
         <source>Badge key not exported</source>
         <translation>배지 키를 내보내지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="207" />
+        <location filename="../../expo_console/gui/main_window.py" line="211" />
         <source>Badge key exported. Keep the file safe: it can sign badges.</source>
         <translation>배지 키를 내보냈습니다. 이 파일로 배지를 서명할 수 있으니 안전하게 보관하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="211" />
+        <location filename="../../expo_console/gui/main_window.py" line="216" />
+        <source>Remove simulated visitors</source>
+        <translation>시뮬레이션 방문자 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="219" />
+        <source>This event has no simulated visitors.</source>
+        <translation>이 행사에는 시뮬레이션 방문자가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="223" />
+        <source>Delete the %1 visitors that simulated days made up, and their badges? Their scans stay as the days' anonymous traffic, so the dashboard and the reports keep their figures. The deletion is logged.</source>
+        <translation>시뮬레이션으로 만들어진 방문자 %1명과 배지를 삭제할까요? 스캔 기록은 그날의 익명 통행 기록으로 남으므로 대시보드와 보고서의 수치는 그대로입니다. 삭제 기록이 남습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="231" />
+        <source>%1 simulated visitors removed.</source>
+        <translation>시뮬레이션 방문자 %1명을 삭제했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="235" />
         <source>About Expo Console</source>
         <translation>Expo Console 정보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="212" />
+        <location filename="../../expo_console/gui/main_window.py" line="236" />
         <source>Expo Console %1
 The on-site console for trade expos.</source>
         <translation>Expo Console %1
@@ -2319,153 +2344,194 @@ The on-site console for trade expos.</source>
         <translation>미입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="150" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="114" />
+        <source>Simulated: hidden</source>
+        <translation>시뮬레이션: 숨김</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="114" />
+        <source>Simulated: shown</source>
+        <translation>시뮬레이션: 표시</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="115" />
+        <source>Simulated only</source>
+        <translation>시뮬레이션만</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="117" />
+        <source>Visitors a simulated day made up for the demo or training</source>
+        <translation>데모나 교육용 시뮬레이션으로 만들어진 방문자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="161" />
         <source>New walk-in</source>
         <translation>현장 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="151" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="162" />
         <source>Edit</source>
         <translation>수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="152" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="163" />
         <source>Show phone</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="153" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="164" />
         <source>Block / unblock</source>
         <translation>차단 / 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="154" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="165" />
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="155" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="166" />
         <source>Import…</source>
         <translation>가져오기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="156" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="167" />
         <source>Export…</source>
         <translation>내보내기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="157" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="168" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="158" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="169" />
         <source>Copy rows</source>
         <translation>행 복사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="159" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="170" />
         <source>Print badge</source>
         <translation>배지 출력</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="212" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="226" />
         <source>Loading visitors…</source>
         <translation>방문자 목록을 불러오는 중…</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="234" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="251" />
         <source>All companies</source>
         <translation>모든 회사</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="255" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="273" />
         <source>%1 shown of %2 visitors</source>
         <translation>방문자 %2명 중 %1명 표시</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="318" />
         <location filename="../../expo_console/gui/registration/workspace.py" line="368" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="336" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="379" />
         <source>Select a visitor in the list first.</source>
         <translation>먼저 목록에서 방문자를 선택하세요.</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="377" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="388" />
         <source>Show phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="378" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="389" />
         <source>Reason (recorded in the audit log):</source>
         <translation>사유 (감사 기록에 남습니다):</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="390" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="401" />
         <source>Block visitor</source>
         <translation>방문자 차단</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="391" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="402" />
         <source>Why is %1 blocked?</source>
         <translation>%1 님을 차단하는 사유는?</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="403" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="414" />
         <source>Delete visitor</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="404" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="415" />
         <source>Delete %1 (%2) and their badges? This cannot be undone; the deletion is logged.</source>
         <translation>%1 (%2) 님과 배지를 삭제할까요? 되돌릴 수 없으며 삭제 기록이 남습니다.</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="414" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="425" />
         <source>Import visitors</source>
         <translation>방문자 가져오기</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="415" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="426" />
         <source>Visitor lists (*.csv *.xlsx *.txt);;All files (*)</source>
         <translation>방문자 명단 (*.csv *.xlsx *.txt);;모든 파일 (*)</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="424" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="435" />
         <source>Export visitors</source>
         <translation>방문자 내보내기</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="424" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="435" />
         <source>Excel (*.xlsx);;CSV UTF-8 (*.csv)</source>
         <translation>엑셀 (*.xlsx);;CSV UTF-8 (*.csv)</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="429" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="440" />
         <source>Phone numbers</source>
         <translation>전화번호</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="430" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="441" />
         <source>Write full phone numbers? Choose No to keep them masked (010-****-5678). Full numbers are logged.</source>
         <translation>전화번호 전체를 내보낼까요? '아니요'를 고르면 가려서(010-****-5678) 내보냅니다. 전체 번호 내보내기는 기록됩니다.</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="433" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="444" />
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="433" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="444" />
         <source>Hide</source>
         <translation>숨기기</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="446" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="457" />
         <source>%1 visitors exported to %2</source>
         <translation>방문자 %1명을 %2에 내보냈습니다</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="450" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="461" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>

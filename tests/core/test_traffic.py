@@ -20,7 +20,7 @@ from expo_console.services.simulation import SimulationError, simulate_day
 from expo_console.services.traffic_day import TrafficDay
 from expo_console.storage import audit_repo
 from expo_console.storage.connection import EventStore
-from support import TEST_STAMP
+from support import REPO, TEST_STAMP
 
 SEOUL = dt.timezone(dt.timedelta(hours=9))
 DAY = dt.date(2022, 10, 4)
@@ -201,6 +201,42 @@ def test_the_default_simulated_day_fills_the_zones_at_their_busy_times_and_leave
     assert max(off_air) < 0.3 * studio.capacity  # between broadcasts it is nearly empty
     simulated = demo.conn.execute("SELECT count(*) FROM visitors WHERE source = 'simulated'").fetchone()[0]
     assert simulated == result.added == result.visitors - 20  # the 20 registered came, the rest made up
+
+
+def test_removing_simulated_visitors_keeps_the_days_figures(demo: EventStore, tmp_path: Path) -> None:
+    """Scans are append-only: they stay as the day's anonymous traffic, and the class of each
+    removed visitor stays beside them, so nothing the dashboard or the report shows changes."""
+    from expo_console.services.registration import delete_visitor
+    from expo_console.services.simulation import remove_simulated_visitors, simulated_visitors
+
+    result = simulate_day(demo, DAY, 80, seed=3)
+    assert result.added == 60 and simulated_visitors(demo) == 60
+    before = TrafficDay(demo, DAY, now=seoul("13:00"))
+    scans = demo.conn.execute("SELECT count(*) FROM scans").fetchone()[0]
+    real = demo.conn.execute("SELECT id FROM visitors WHERE source != 'simulated' LIMIT 1").fetchone()[0]
+    delete_visitor(demo, real)  # a visitor deleted at the desk keeps their class for the figures too
+    removed, change = remove_simulated_visitors(demo)
+    assert removed == 60 and change.reload and simulated_visitors(demo) == 0
+    assert demo.conn.execute("SELECT count(*) FROM visitors").fetchone()[0] == 19
+    assert demo.conn.execute("SELECT count(*) FROM badges b LEFT JOIN visitors v ON v.id = b.visitor_id"
+                             " WHERE v.id IS NULL").fetchone()[0] == 0  # their badges went with them
+    assert demo.conn.execute("SELECT count(*) FROM scans").fetchone()[0] == scans
+    after = TrafficDay(demo, DAY, now=seoul("13:00"))
+    for minute_of_day in (minute("11:00"), minute("13:00")):
+        assert after.snapshot(minute_of_day) == before.snapshot(minute_of_day)
+        assert after.classes_admitted(minute_of_day) == before.classes_admitted(minute_of_day)
+    assert "unknown" not in after.classes_admitted(minute("13:00"))
+    logged = [e for e in audit_repo.entries(demo.conn, None) if e["action"] == "delete"]
+    assert {"source": "simulated", "rows": 60} in [e["detail"] for e in logged]
+    demo.close()
+    path = tmp_path / "demo.expo"
+    run = subprocess.run([sys.executable, "-m", "expo_console", "simulate", "--db", str(path), "--remove"],
+                         capture_output=True, text=True, timeout=120, cwd=REPO)  # this checkout's code
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == {"removed_visitors": 0}
+    bad = subprocess.run([sys.executable, "-m", "expo_console", "simulate", "--db", str(path)],
+                         capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert bad.returncode != 0 and "--day" in bad.stderr
 
 
 def test_the_crowd_follows_the_capacities() -> None:

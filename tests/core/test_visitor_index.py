@@ -10,9 +10,9 @@ from expo_console.services.visitor_index import VisitorFilter, VisitorIndex
 
 def row(vid: str, name: str, company: str = "", *, name_en: str = "", phone: str = "",
         email: str = "", cls: str = "visitor", printed: bool = False, checked_in: bool = False,
-        blocked: bool = False) -> tuple[Any, ...]:
+        blocked: bool = False, simulated: bool = False) -> tuple[Any, ...]:
     return (vid, name, name_en, company, "", cls, phone, email, "KR", int(blocked), printed,
-            checked_in, "2022-10-04T00:00:00Z")
+            checked_in, "2022-10-04T00:00:00Z", simulated)
 
 
 PEOPLE = [

@@ -233,3 +233,39 @@ def test_the_supervisor_override_has_its_own_key_at_the_station(console, qtbot, 
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert asked == ["Supervisor override"]
     assert "Ctrl+Shift+O" in station.override_button.text()
+
+
+def test_simulated_visitors_are_out_of_the_list_unless_asked_and_the_menu_removes_them_after_asking(
+        console, qtbot, demo_store, monkeypatch) -> None:
+    from expo_console.services.changes import VisitorsChanged
+    from expo_console.services.demo import SIMULATED, add_demo_visitors
+
+    window = console.window
+    registration = window.registration
+    assert not registration.simulated_filter.isVisibleTo(registration)  # a real event never shows it
+    add_demo_visitors(demo_store, 25, seed=9, source=SIMULATED)  # what a simulated day adds
+    window.hub.visitors_changed.emit(VisitorsChanged(reload=True))
+    qtbot.waitUntil(lambda: registration.simulated_filter.isVisibleTo(registration), timeout=10_000)
+    assert registration.model.rowCount() == 400  # the event's own people only
+    assert registration.count_label.text() == "400 shown of 425 visitors"
+    registration.simulated_filter.setCurrentIndex(registration.simulated_filter.findData(None))
+    assert registration.model.rowCount() == 425
+    registration.simulated_filter.setCurrentIndex(registration.simulated_filter.findData(True))
+    assert registration.model.rowCount() == 25
+    action = window.remove_simulated_action
+    assert action.isEnabled() and action.text() == "Remove &simulated visitors…"
+    asked: list[str] = []
+    answer = QMessageBox.StandardButton.No
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda _p, _t, text, *a: asked.append(text) or answer))
+    action.trigger()
+    assert "Delete the 25 visitors that simulated days made up" in asked[0]
+    assert registration.model.rowCount() == 25  # No: nothing happened
+    answer = QMessageBox.StandardButton.Yes
+    action.trigger()
+    qtbot.waitUntil(lambda: not registration.simulated_filter.isVisibleTo(registration), timeout=10_000)
+    assert registration.simulated_filter.currentData() is False  # back to the event's own people
+    assert registration.model.rowCount() == 400 and registration.count_label.text() == "400 shown of 400 visitors"
+    assert window.statusBar().currentMessage() == "25 simulated visitors removed."
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda _p, _t, text, *a: told.append(text)))
+    assert window.remove_simulated_visitors() == 0 and told == ["This event has no simulated visitors."]

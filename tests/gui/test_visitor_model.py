@@ -13,7 +13,7 @@ from expo_console.services.visitor_index import VisitorFilter, VisitorIndex
 
 
 def people():
-    base = ("KR", 0, False, False, "2022-10-04T00:00:00Z")
+    base = ("KR", 0, False, False, "2022-10-04T00:00:00Z", False)
     return [
         ("a", "김기문", "Kim Gimun", "중소기업중앙회", "회장", "vip", "010-1234-5678", "k@x.com", *base),
         ("b", "이영", "Lee Young", "중소벤처기업부", "장관", "vip", "010-2222-3333", "l@x.com", *base),

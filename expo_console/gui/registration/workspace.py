@@ -106,13 +106,26 @@ class RegistrationWorkspace(QWidget):
             lambda text: self.company_filter.setCurrentIndex(0) if not text.strip() else None)
         self.printed_filter = self._tri_combo(self.tr("Badge: all"), self.tr("Badge printed"), self.tr("Badge not printed"))
         self.checkin_filter = self._tri_combo(self.tr("Check-in: all"), self.tr("Checked in"), self.tr("Not checked in"))
-        for combo in (self.class_filter, self.company_filter, self.printed_filter, self.checkin_filter):
+        # visitors a simulated day made up are not the event's people: hidden unless asked for;
+        # the choice appears only in an event that has some
+        self.simulated_filter = QComboBox()
+        self.simulated_filter.setObjectName("simulatedFilter")
+        for label, value in ((self.tr("Simulated: hidden"), False), (self.tr("Simulated: shown"), None),
+                             (self.tr("Simulated only"), True)):
+            self.simulated_filter.addItem(label, value)
+        self.simulated_filter.setToolTip(self.tr("Visitors a simulated day made up for the demo or training"))
+        self.simulated_filter.hide()
+        for combo in (self.class_filter, self.company_filter, self.printed_filter, self.checkin_filter,
+                      self.simulated_filter):
             combo.currentIndexChanged.connect(self._apply_query)
         self.count_label = QLabel()
         self.count_label.setObjectName("visitorCount")
 
         filters = QHBoxLayout()
         for combo in (self.class_filter, self.company_filter, self.printed_filter, self.checkin_filter):
+        filters.addWidget(self.search, 3)
+        for combo in (self.class_filter, self.company_filter, self.printed_filter, self.checkin_filter,
+                      self.simulated_filter):
             filters.addWidget(combo)
         filters.addStretch(1)
 
@@ -217,6 +230,9 @@ class RegistrationWorkspace(QWidget):
     def _on_index_loaded(self, index: VisitorIndex) -> None:
         self.model.set_index(index)  # searches with the query and filters already set
         self._fill_company_filter()
+        if not index.simulated_count():  # none (any more): the default, and no choice to show
+            self.simulated_filter.setCurrentIndex(0)
+        self.simulated_filter.setVisible(index.simulated_count() > 0)
         if not self.is_loaded and self.isVisible() and not self.form.isAncestorOf(self.focusWidget()):
             self.search.setFocus()  # the desk starts by finding a pre-registered visitor (not from a hidden tab)
         self.is_loaded = True
@@ -241,7 +257,8 @@ class RegistrationWorkspace(QWidget):
         return VisitorFilter(visitor_class=self.class_filter.currentData(),
                              company=self.company_filter.currentData(),
                              printed=self.printed_filter.currentData(),
-                             checked_in=self.checkin_filter.currentData())
+                             checked_in=self.checkin_filter.currentData(),
+                             simulated=self.simulated_filter.currentData())
 
     def _apply_query(self) -> None:
         selected = self.selected_visitor_id()
