@@ -59,97 +59,97 @@
 <context>
     <name>BadgePanel</name>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="52" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="55" />
         <source>Badge</source>
         <translation>배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="68" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="77" />
         <source>Romanised line under Korean names</source>
         <translation>한글 이름 아래 영문 표기 줄</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="78" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="87" />
         <source>Print badge (Ctrl+P)</source>
         <translation>배지 출력 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="81" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="90" />
         <source>Printer…</source>
         <translation>프린터…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="83" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="92" />
         <source>Batch…</source>
         <translation>일괄 출력…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="119" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="128" />
         <source>Select a visitor or save a walk-in to see the badge.</source>
         <translation>방문자를 선택하거나 현장 등록을 저장하면 배지가 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="138" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="147" />
         <source>Not printed yet: the code is issued when the badge is printed.</source>
         <translation>아직 출력 전: 코드는 배지를 출력할 때 발급됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="141" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="150" />
         <source>Printed %1 · serial %2 · out of date (%3 changed since): print it again.</source>
         <translation>출력 %1 · 일련번호 %2 · 출력 후 %3 변경됨: 다시 출력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="145" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="154" />
         <source>Printed %1 · serial %2</source>
         <translation>출력 %1 · 일련번호 %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="148" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="157" />
         <source>Code issued, not printed yet · serial %1</source>
         <translation>코드 발급됨, 아직 출력 전 · 일련번호 %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="160" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="169" />
         <source>Walk-in being typed: save it (Ctrl+S) to print its badge.</source>
         <translation>입력 중인 현장 등록: 저장(Ctrl+S)하면 배지를 출력할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="214" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="228" />
         <source>Cannot print the badge</source>
         <translation>배지를 출력할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="223" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="237" />
         <source>Badge written to %1 (serial %2).</source>
         <translation>배지를 %1에 저장했습니다 (일련번호 %2).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="224" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="238" />
         <source>Badge printed on %1 (serial %2).</source>
         <translation>%1에서 배지를 출력했습니다 (일련번호 %2).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="228" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="242" />
         <source>Badge not printed</source>
         <translation>배지 미출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="233" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="247" />
         <source>Badge already printed</source>
         <translation>이미 출력한 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="234" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="248" />
         <source>This visitor's badge was printed before. Print the same code again, or reissue a new code (the old badge stops working)?</source>
         <translation>이 방문자의 배지는 이미 출력했습니다. 같은 코드로 다시 출력할까요, 새 코드로 재발급할까요? (재발급하면 이전 배지는 쓸 수 없습니다)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="237" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="251" />
         <source>Reprint same code</source>
         <translation>같은 코드로 다시 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="238" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="252" />
         <source>Reissue new code</source>
         <translation>새 코드로 재발급</translation>
     </message>
@@ -2344,22 +2344,22 @@ The on-site console for trade expos.</source>
         <translation>미입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="114" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="113" />
         <source>Simulated: hidden</source>
         <translation>시뮬레이션: 숨김</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="114" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="113" />
         <source>Simulated: shown</source>
         <translation>시뮬레이션: 표시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="115" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="114" />
         <source>Simulated only</source>
         <translation>시뮬레이션만</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="117" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="116" />
         <source>Visitors a simulated day made up for the demo or training</source>
         <translation>데모나 교육용 시뮬레이션으로 만들어진 방문자</translation>
     </message>
@@ -2414,124 +2414,103 @@ The on-site console for trade expos.</source>
         <translation>배지 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="212" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="226" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="223" />
         <source>Loading visitors…</source>
         <translation>방문자 목록을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="234" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="251" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="248" />
         <source>All companies</source>
         <translation>모든 회사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="255" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="273" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="270" />
         <source>%1 shown of %2 visitors</source>
         <translation>방문자 %2명 중 %1명 표시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="318" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="368" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="336" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="379" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="333" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="383" />
         <source>Select a visitor in the list first.</source>
         <translation>먼저 목록에서 방문자를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="377" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="388" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="392" />
         <source>Show phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="378" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="389" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="393" />
         <source>Reason (recorded in the audit log):</source>
         <translation>사유 (감사 기록에 남습니다):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="390" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="401" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="405" />
         <source>Block visitor</source>
         <translation>방문자 차단</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="391" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="402" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="406" />
         <source>Why is %1 blocked?</source>
         <translation>%1 님을 차단하는 사유는?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="403" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="414" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="418" />
         <source>Delete visitor</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="404" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="415" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="419" />
         <source>Delete %1 (%2) and their badges? This cannot be undone; the deletion is logged.</source>
         <translation>%1 (%2) 님과 배지를 삭제할까요? 되돌릴 수 없으며 삭제 기록이 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="414" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="425" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="429" />
         <source>Import visitors</source>
         <translation>방문자 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="415" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="426" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="430" />
         <source>Visitor lists (*.csv *.xlsx *.txt);;All files (*)</source>
         <translation>방문자 명단 (*.csv *.xlsx *.txt);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="424" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="435" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="439" />
         <source>Export visitors</source>
         <translation>방문자 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="424" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="435" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="439" />
         <source>Excel (*.xlsx);;CSV UTF-8 (*.csv)</source>
         <translation>엑셀 (*.xlsx);;CSV UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="429" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="440" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="444" />
         <source>Phone numbers</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="430" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="441" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="445" />
         <source>Write full phone numbers? Choose No to keep them masked (010-****-5678). Full numbers are logged.</source>
         <translation>전화번호 전체를 내보낼까요? '아니요'를 고르면 가려서(010-****-5678) 내보냅니다. 전체 번호 내보내기는 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="433" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="444" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="448" />
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="433" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="444" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="448" />
         <source>Hide</source>
         <translation>숨기기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="446" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="457" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="461" />
         <source>%1 visitors exported to %2</source>
         <translation>방문자 %1명을 %2에 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="450" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="461" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="465" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>

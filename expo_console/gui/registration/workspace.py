@@ -122,8 +122,6 @@ class RegistrationWorkspace(QWidget):
         self.count_label.setObjectName("visitorCount")
 
         filters = QHBoxLayout()
-        for combo in (self.class_filter, self.company_filter, self.printed_filter, self.checkin_filter):
-        filters.addWidget(self.search, 3)
         for combo in (self.class_filter, self.company_filter, self.printed_filter, self.checkin_filter,
                       self.simulated_filter):
             filters.addWidget(combo)
