@@ -6,6 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 ALERT_LEVELS = (0.8, 1.0)  # share of capacity: crowd control soon, and full
+# An alert is over once the count is this share of capacity below its level: a zone hovering at
+# 79-81 % is one alert, not one a minute with a sound each (a deadband, as alarms have).
+ALERT_CLEAR_MARGIN = 0.05
 QUEUE_WINDOW = 5  # minutes of scans that give a desk's arrival rate
 SATURATED = 0.95  # utilisation from which the queue grows without bound
 
@@ -53,15 +56,16 @@ def alerts(zone: str, peak: Sequence[int], occupancy: Sequence[int], capacity: i
 
     An alert starts in the minute the zone first reached the level (`peak`: the most at once in
     a minute, so a rush within a minute is not missed) and ends in the first minute whose count
-    at its end is below it again (`occupancy`; for the minute still running, the count now).
-    Judging the end on the minute's most instead kept an alert on for a crowd that had already
-    left: 453 people walked out at 18:00 and the banner still said "over 80 %" at 70 %.
+    at its end is below it again, by ALERT_CLEAR_MARGIN (`occupancy`; for the minute still
+    running, the count now). Judging the end on the minute's most instead kept an alert on for a
+    crowd that had already left: 453 people walked out at 18:00 and the banner still said
+    "over 80 %" at 70 %.
     """
     found: list[Alert] = []
     if capacity <= 0:
         return found
     for level in levels:
-        threshold = level * capacity
+        threshold, clear = level * capacity, (level - ALERT_CLEAR_MARGIN) * capacity
         start: int | None = None
         most = 0
         for minute in range(upto + 1):
@@ -70,7 +74,7 @@ def alerts(zone: str, peak: Sequence[int], occupancy: Sequence[int], capacity: i
                     continue
                 start, most = minute, 0
             most = max(most, peak[minute])
-            if occupancy[minute] < threshold:
+            if occupancy[minute] < clear:
                 found.append(Alert(zone, level, start, minute, most))
                 start = None
         if start is not None:

@@ -217,6 +217,19 @@ def test_an_alert_ends_in_the_minute_the_count_falls_below_its_level() -> None:
         (0.8, minute("12:00"), minute("12:00")), (1.0, minute("12:00"), minute("12:00"))]
 
 
+def test_a_zone_hovering_at_its_level_is_one_alert_until_it_is_clearly_below() -> None:
+    """Without a deadband a zone at 79-81 % started a new alert, and a new sound, every minute."""
+    peak, occupancy = [0] * 1440, [0] * 1440
+    for m in range(minute("12:00"), minute("13:00")):
+        peak[m] = occupancy[m] = 81 if m % 2 else 79  # of 100
+    for m in range(minute("13:00"), minute("13:30")):
+        peak[m] = occupancy[m] = 76  # still within 5 points of 80 %
+    for m in range(minute("13:30"), 1440):
+        peak[m] = occupancy[m] = 70
+    found = alerts("tasting", peak, occupancy, 100, upto=minute("14:00"))
+    assert [(a.level, a.start, a.end, a.peak) for a in found] == [(0.8, minute("12:01"), minute("13:30"), 81)]
+
+
 def test_the_queue_a_desk_rate_implies() -> None:
     per_minute = [0] * 1440
     for m in range(minute("09:00"), minute("09:05")):

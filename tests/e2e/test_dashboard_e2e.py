@@ -38,9 +38,10 @@ def pixels_of(shot: Path, colour: tuple[int, int, int]) -> int:
 def test_the_dashboard_follows_a_simulated_day_as_it_plays(display: Display, tmp_path: Path) -> None:
     event = tmp_path / "demo.expo"
     demo_event(event, display.env)
-    # 1,200× real time: the day from 09:30 to 18:30 plays in about half a minute
+    # 1,200× real time: the day from 09:30 to 18:30 plays in about half a minute; twice the crowd the
+    # hall is calibrated for, so that zones fill and the red banner shows
     simulation = subprocess.Popen([sys.executable, "-m", "expo_console", "simulate", "--db", str(event), "--day",
-                                   "2022-10-04", "--visitors", "2000", "--speed", "1200"], env=display.env,
+                                   "2022-10-04", "--visitors", "6000", "--speed", "1200"], env=display.env,
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     console = None
     try:
