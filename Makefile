@@ -26,7 +26,7 @@ run: setup
 test: setup
 	$(BIN)/lint-imports
 	$(BIN)/ruff check expo_console tests benchmarks
-	$(BIN)/mypy expo_console/domain expo_console/storage
+	$(BIN)/mypy expo_console/domain expo_console/storage expo_console/services
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: setup
@@ -74,7 +74,7 @@ update-translations: $(STAMPS)/venv
 
 lint: setup
 	$(BIN)/ruff check expo_console tests benchmarks
-	$(BIN)/mypy expo_console/domain expo_console/storage
+	$(BIN)/mypy expo_console/domain expo_console/storage expo_console/services
 
 clean:
 	rm -rf $(STAMPS) build dist resources/translations/*.qm

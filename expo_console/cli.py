@@ -43,7 +43,7 @@ from expo_console.services.desk import local_stamp
 from expo_console.services.events import event_info, open_event, open_event_or_read_only
 from expo_console.services.export import EXPORT_LANGUAGES, ExportError, export_visitors
 from expo_console.services.importing.sniff import ImportFileError
-from expo_console.storage.connection import EventFileError, explained
+from expo_console.services.store import EventFileError, explained
 
 WORKSPACES = ("floorplan", "registration", "checkin", "dashboard")
 EXIT_FAILED = 1

@@ -19,7 +19,7 @@ from expo_console.gui.wheel_guard import install_wheel_guard
 from expo_console.resources import resource
 from expo_console.services.desk import default_event_path, local_stamp
 from expo_console.services.events import EventDetails, create_event, open_event_or_read_only
-from expo_console.storage.connection import EventFileError, EventStore
+from expo_console.services.store import EventFileError, EventStore
 
 
 def open_or_create_default(path: Path | None) -> EventStore:

@@ -22,7 +22,7 @@ from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QMessageBox, QWidget
 
 from expo_console.gui import settings
-from expo_console.storage.connection import is_open_event_file
+from expo_console.services.store import is_open_event_file
 
 
 class NameOnlyIconProvider(QFileIconProvider):

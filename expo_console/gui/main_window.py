@@ -29,7 +29,7 @@ from expo_console.gui.registration.workspace import RegistrationWorkspace
 from expo_console.services import badge_keys, simulation
 from expo_console.services.desk import EVENT_SUFFIX
 from expo_console.services.events import EventDetails, event_row
-from expo_console.storage.connection import EventStore
+from expo_console.services.store import EventStore
 
 
 def event_filter() -> str:

@@ -14,5 +14,6 @@ def decode_frame(grey: np.ndarray) -> list[str]:
     """The texts of the QR codes in a greyscale frame (height × width, uint8)."""
     if grey.ndim != 2 or grey.dtype != np.uint8:
         raise ValueError("decode_frame takes a 2-D uint8 greyscale array")
-    results = zxingcpp.read_barcodes(grey, formats=zxingcpp.BarcodeFormat.QRCode)
+    # zxing-cpp's stub wants BarcodeFormats; one BarcodeFormat is accepted at run time.
+    results = zxingcpp.read_barcodes(grey, formats=zxingcpp.BarcodeFormat.QRCode)  # type: ignore[arg-type]
     return [r.text for r in results if r.valid and r.text]

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from expo_console.domain.badge_code import BadgeFields
 from expo_console.domain.checkin import (
+    ENTRIES,
     LIGHT,
     CodeStatus,
     Decision,
@@ -35,7 +36,7 @@ from expo_console.services.badge_keys import EventKeys, MissingKey, load_keys
 from expo_console.services.badges import BadgeRecord, badge_code, badge_record, verify_code
 from expo_console.services.checkin_messages import MESSAGES
 from expo_console.services.events import event_row, event_settings, set_event_setting
-from expo_console.storage import audit_repo
+from expo_console.storage import audit_repo, gates_repo, scans_repo, visitors_repo
 from expo_console.storage.connection import EventStore, parse_utc_stamp, utc_stamp
 
 
@@ -122,11 +123,7 @@ def set_admission_rule(store: EventStore, rule: str) -> None:
 
 
 def list_gates(store: EventStore) -> list[dict[str, Any]]:
-    cursor = store.conn.execute(
-        "SELECT g.id, g.name, g.name_en, z.name AS zone, g.kind, g.direction FROM gates g"
-        " LEFT JOIN zones z ON z.id = g.zone_id ORDER BY g.kind, g.name")
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor]
+    return gates_repo.all_gates(store.conn)
 
 
 def find_gate(store: EventStore, id_or_name: str) -> dict[str, Any]:
@@ -154,12 +151,12 @@ class ScanContext:
         self.event_number = int(event["badge_event_number"])
         self.zone = ZoneInfo(event["timezone"] or "Asia/Seoul")
         settings = event_settings(self.store)
-        gate = self.store.conn.execute("SELECT id, kind FROM gates WHERE id = ?", (self.station.gate_id,)).fetchone()
-        if gate is None:
+        gate_kind = gates_repo.kind(self.store.conn, self.station.gate_id)
+        if gate_kind is None:
             raise GateNotFound(f"There is no gate {self.station.gate_id} in this event.")
         policy = settings.get("admission", {})
-        self.gate = GateRule(gate[0], gate[1], once_per_day=bool(policy.get("once_per_day", False)),
-                             reentry_after_exit=bool(policy.get("reentry_after_exit", gate[1] != "zone_gate")))
+        self.gate = GateRule(self.station.gate_id, gate_kind, once_per_day=bool(policy.get("once_per_day", False)),
+                             reentry_after_exit=bool(policy.get("reentry_after_exit", gate_kind != "zone_gate")))
         first, last = dt.date.fromisoformat(event["starts_on"]), dt.date.fromisoformat(event["ends_on"])
         self.event_days = {first + dt.timedelta(days=i) for i in range((last - first).days + 1)}
         self.class_days = {cls: {dt.date.fromisoformat(d) for d in days}
@@ -224,8 +221,7 @@ def _scan_code(context: ScanContext, code: str, manual: bool, moment: dt.datetim
                        detail="double read: the same verdict as a moment ago")
     first_gate = None
     if decision.first_gate_id:
-        row = store.conn.execute("SELECT name FROM gates WHERE id = ?", (decision.first_gate_id,)).fetchone()
-        first_gate = row[0] if row else decision.first_gate_id
+        first_gate = gates_repo.name(store.conn, decision.first_gate_id) or decision.first_gate_id
     result = ScanResult(decision.verdict, code, visitor_id, visitor,
                         utc_stamp(decision.first_admitted_at) if decision.first_admitted_at else None, first_gate,
                         scan_id, manual, scanned_at=utc_stamp(moment))
@@ -246,22 +242,13 @@ def _record(context: ScanContext, decision: Decision, typed: str, manual: bool, 
 def _visitor(conn: sqlite3.Connection, visitor_id: str | None) -> dict[str, Any] | None:
     if visitor_id is None:
         return None
-    cursor = conn.execute("SELECT id, name, name_en, company, visitor_class, blocked, registration_status"
-                          " FROM visitors WHERE id = ?", (visitor_id,))
-    row = cursor.fetchone()
-    return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
+    return visitors_repo.gate_view(conn, visitor_id)
 
 
 def _history(conn: sqlite3.Connection, visitor_id: str | None, serial: int | None, start: str,
              end: str) -> list[PriorScan]:
     """This visitor's (or, for a badge not in this file, this serial's) recorded scans today."""
-    if visitor_id is None and serial is None:
-        return []
-    where, key = ("s.visitor_id = ?", visitor_id) if visitor_id else ("s.badge_serial = ?", serial)
-    rows = conn.execute(
-        f"SELECT s.scanned_at, s.gate_id, g.kind, s.direction, s.verdict FROM scans s"
-        f" JOIN gates g ON g.id = s.gate_id WHERE {where} AND s.scanned_at >= ? AND s.scanned_at < ?"
-        f" ORDER BY s.scanned_at", (key, start, end)).fetchall()
+    rows = scans_repo.history(conn, visitor_id, serial, start, end)
     return [PriorScan(parse_utc_stamp(r[0]), r[1], r[2], r[3], r[4]) for r in rows]
 
 
@@ -271,13 +258,10 @@ def _insert(conn: sqlite3.Connection, context: ScanContext, decision: Decision, 
         return None
     scan_id = new_id()
     direction = "out" if decision.verdict is Verdict.EXIT_RECORDED else context.station.direction
-    conn.execute(
-        "INSERT INTO scans (id, scanned_at, station, gate_id, direction, unreadable_input, visitor_id, badge_serial,"
-        " badge_reissue, badge_key_id, verdict, manual, operator, desk_id)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (scan_id, utc_stamp(moment), context.station.name, context.gate.id, direction, logged.unreadable_input,
-         visitor_id, logged.serial, logged.reissue, logged.key_id, decision.verdict.value, int(manual),
-         context.store.stamp.operator, context.store.stamp.desk_id))
+    scans_repo.insert(conn, scans_repo.ScanRow(
+        scan_id, utc_stamp(moment), context.station.name, context.gate.id, direction, logged.unreadable_input,
+        visitor_id, logged.serial, logged.reissue, logged.key_id, decision.verdict.value, manual,
+        context.store.stamp.operator, context.store.stamp.desk_id))
     return scan_id
 
 
@@ -322,3 +306,23 @@ def _shown_code(context: ScanContext, badge: BadgeRecord | None) -> str:
         return badge_code(badge, context.keys, context.event_number)
     except MissingKey:  # signed with a key this station lacks: the admission stands regardless
         return ""
+
+
+@dataclass(frozen=True)
+class GateCounts:
+    """A gate's figures for the day: admitted through it, and inside what it leads into."""
+
+    admitted: int
+    inside: int
+
+
+def gate_counts(store: EventStore, gate_id: str, since: str) -> GateCounts | None:
+    """Admitted at the gate since a time, and entries minus exits in its zone (or the hall, for a
+    hall gate) since then; None when the event file has been closed meanwhile."""
+    entries = tuple(v.value for v in ENTRIES)
+    try:
+        admitted = scans_repo.count_at_gate(store.conn, gate_id, since, entries)
+        inside = scans_repo.net_inside(store.conn, gates_repo.zone_of(store.conn, gate_id), since, entries)
+    except sqlite3.ProgrammingError:  # the event file was closed (another event was opened)
+        return None
+    return GateCounts(admitted, max(0, inside))

@@ -8,7 +8,7 @@ here is a real person; phone numbers use 010-0xxx-xxxx and e-mails example domai
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from expo_console.domain.romanize import romanize_name
@@ -82,10 +82,10 @@ class PeopleFactory:
         rng = self.rng
         surname = rng.choices(self._surnames, self._surname_weights)[0]
         if rng.random() < 0.004:
-            return surname + rng.choice(_RARE_NAMES)
+            return str(surname + rng.choice(_RARE_NAMES))
         if rng.random() < 0.06:
-            return surname + rng.choice(_GIVEN_FIRST)
-        return surname + rng.choice(_GIVEN_FIRST) + rng.choice(_GIVEN_SECOND)
+            return str(surname + rng.choice(_GIVEN_FIRST))
+        return str(surname + rng.choice(_GIVEN_FIRST) + rng.choice(_GIVEN_SECOND))
 
     def domestic_company(self) -> str:
         rng = self.rng
@@ -111,12 +111,13 @@ class PeopleFactory:
                           cls.value, phone, email, country)
         name = self.korean_name()
         name_en = romanize_name(name)
-        company = {
+        company_of: dict[VisitorClass, Callable[[], str]] = {
             VisitorClass.EXHIBITOR_STAFF: lambda: rng.choice(self.exhibitors),
             VisitorClass.PRESS: lambda: rng.choice(_PRESS),
             VisitorClass.VIP: lambda: rng.choice(_VIP_ORGS),
             VisitorClass.STAFF: lambda: "중소기업중앙회",
-        }.get(cls, self.domestic_company)()
+        }
+        company = company_of.get(cls, self.domestic_company)()
         if cls == VisitorClass.VISITOR and rng.random() < 0.15:
             company = ""
         local = name_en.lower().replace(" ", ".")

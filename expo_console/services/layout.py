@@ -85,15 +85,19 @@ def set_hall(store: EventStore, hall: Hall) -> LayoutChanged:
         hall_id, _old = layout_repo.hall_geometry(conn)
         if hall_id is None:
             raise PlanError("this event has no hall; create it with a hall name")
-        conn.execute("UPDATE halls SET geometry_json = ?, updated_at = ? WHERE id = ?",
-                     (json.dumps(hall_to_dict(hall), ensure_ascii=False), store.stamps()["updated_at"], hall_id))
+        layout_repo.set_hall_geometry(conn, hall_id, hall_to_dict(hall), store.stamps()["updated_at"])
         audit_repo.append(conn, store.stamp, "hall_changed", "hall", hall_id,
                           {"doors": len(hall.doors), "obstacles": len(hall.obstacles)})
     return LayoutChanged(hall=True)
 
 
 def section_prefixes(store: EventStore) -> dict[str, str]:
-    return {code: prefix for code, prefix in store.conn.execute("SELECT code, booth_prefix FROM sections")}
+    return layout_repo.section_prefixes(store.conn)
+
+
+def sections(store: EventStore) -> list[tuple[str, str, str]]:
+    """(code, name, colour) of every section, by code."""
+    return layout_repo.sections(store.conn)
 
 
 def load_plan(store: EventStore) -> Plan:
@@ -157,8 +161,8 @@ def _numbers_taken_elsewhere(conn: sqlite3.Connection, booths: list[Booth]) -> s
     for booth in booths:
         if not booth.number:
             continue
-        row = conn.execute("SELECT id FROM booths WHERE number = ?", (booth.number,)).fetchone()
-        if row and row[0] not in ids:
+        holder = layout_repo.booth_id_with_number(conn, booth.number)
+        if holder is not None and holder not in ids:
             return booth.number
     return None
 
@@ -195,12 +199,11 @@ class Exhibitor:
 
 
 def exhibitors(store: EventStore) -> list[Exhibitor]:
-    rows = store.conn.execute("SELECT id, name, name_en, section_code, zone_id, products FROM exhibitors ORDER BY name")
-    return [Exhibitor(*row) for row in rows]
+    return [Exhibitor(*row) for row in layout_repo.exhibitor_rows(store.conn)]
 
 
 def unplaced_exhibitors(store: EventStore) -> list[Exhibitor]:
-    placed = {r[0] for r in store.conn.execute("SELECT exhibitor_id FROM booths WHERE exhibitor_id IS NOT NULL")}
+    placed = layout_repo.placed_exhibitor_ids(store.conn)
     return [e for e in exhibitors(store) if e.id not in placed]
 
 
@@ -217,7 +220,7 @@ def set_background(store: EventStore, values: dict[str, object] | None) -> Layou
         if hall_id is None:
             raise PlanError("this event has no hall to put a drawing behind")
         if values is None:
-            conn.execute("DELETE FROM hall_backgrounds WHERE hall_id = ?", (hall_id,))
+            layout_repo.delete_background(conn, hall_id)
         else:
             layout_repo.put_background(conn, store.stamp, hall_id, values)
     return LayoutChanged(hall=True)

@@ -305,7 +305,7 @@ def write_directory_pdf(store: EventStore, target: Path | io.BytesIO) -> None:
             text.draw(canvas, x, y, label, 8, True)
         canvas.setLineWidth(0.6)
         canvas.line(MARGIN, y - 2, page_w - MARGIN, y - 2)
-        return y - line
+        return float(y - line)
 
     y = header()
     for exhibitor in rows:

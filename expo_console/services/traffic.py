@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from expo_console.domain.floor_plan import Point
 from expo_console.domain.ids import new_id
-from expo_console.domain.layout_geometry import polygon_contains
+from expo_console.domain.layout_geometry import Point, polygon_contains
 from expo_console.domain.occupancy import HALL, ZoneRule
 from expo_console.services import layout
 from expo_console.services.events import event_row, event_settings, set_event_setting
@@ -174,7 +173,7 @@ def correct_count(store: EventStore, zone_id: str, count: int, *, shown_before: 
 
 def corrections(store: EventStore, start: str, end: str) -> list[tuple[str, str, str, int]]:
     """(id, zone, counted_at, count) recorded for times in [start, end), oldest first."""
-    return [tuple(row) for row in store.conn.execute(  # type: ignore[misc]
+    return [tuple(row) for row in store.conn.execute(
         "SELECT id, zone_id, counted_at, count FROM occupancy_corrections"
         " WHERE counted_at >= ? AND counted_at < ? ORDER BY counted_at", (start, end))]
 

@@ -168,10 +168,10 @@ def _grid(data: list[list[object]], widths: Sequence[float], styles: _Styles,
 
 
 def _zone_table(summary: DaySummary, styles: _Styles) -> Table:
-    header = ["구역 Zone", "수용\nCapacity", "현재\nNow", "최대 (시각)\nPeak (at)", "입장\nEntries",
+    header: list[object] = ["구역 Zone", "수용\nCapacity", "현재\nNow", "최대 (시각)\nPeak (at)", "입장\nEntries",
               "순방문\nUnique", "체류 중앙값\nMedian stay", "추정 퇴장\nInferred", "경보\nAlerts"]
     rows: list[list[object]] = [header]
-    extra = []
+    extra: list[tuple[object, ...]] = []
     for i, zone in enumerate([summary.hall, *summary.zones], start=1):
         f = zone.figures
         name = "홀 전체 Whole hall" if f.id == HALL else f"{f.name} {f.name_en}".strip()

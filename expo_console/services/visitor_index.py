@@ -29,6 +29,8 @@ from expo_console.domain.hangul import contains_hangul, initial_consonants
 from expo_console.domain.phone import mask_phone, phone_digits
 from expo_console.domain.text import fold
 from expo_console.domain.visitors import VisitorClass
+from expo_console.storage import visitors_repo
+from expo_console.storage.connection import EventStore
 from expo_console.storage.visitors_repo import PRINT_CURRENT
 
 _HIGHEST = "\U0010ffff"
@@ -273,7 +275,7 @@ class VisitorIndex:
         """Positions of the matches in display order by a column: what the list shows."""
         mask = self.matches(query, flt)
         permutation = self._ordering(column)
-        ordered = permutation[mask[permutation]]
+        ordered: np.ndarray = permutation[mask[permutation]]
         return ordered[::-1] if descending else ordered
 
     def order(self, positions: np.ndarray, column: str, descending: bool = False) -> np.ndarray:
@@ -281,7 +283,7 @@ class VisitorIndex:
         mask = np.zeros(len(self._alive), dtype=bool)
         mask[positions] = True
         permutation = self._ordering(column)
-        ordered = permutation[mask[permutation]]
+        ordered: np.ndarray = permutation[mask[permutation]]
         return ordered[::-1] if descending else ordered
 
     def _token_mask(self, token: str) -> np.ndarray:
@@ -328,3 +330,13 @@ class VisitorIndex:
                                                          count=len(keyed)))
             self._orderings[column] = cached
         return cached[1]
+
+
+def build_index(store: EventStore) -> VisitorIndex:
+    """Every visitor of the event, indexed for the registration list."""
+    return VisitorIndex(visitors_repo.iter_index_rows(store.conn))
+
+
+def index_row(store: EventStore, visitor_id: str) -> tuple[Any, ...] | None:
+    """One visitor's row as the index holds it (None when the visitor is gone)."""
+    return visitors_repo.index_row(store.conn, visitor_id)

@@ -99,3 +99,37 @@ def put_background(conn: sqlite3.Connection, stamp: Stamp, hall_id: str, values:
         " opacity = excluded.opacity, desk_id = excluded.desk_id, updated_at = excluded.updated_at",
         (hall_id, values["image"], values["source_name"], values["metres_per_pixel"], values["x"], values["y"],
          values["opacity"], stamp.desk_id, now, now))
+
+
+def set_hall_geometry(conn: sqlite3.Connection, hall_id: str, geometry: dict[str, Any], updated_at: str) -> None:
+    conn.execute("UPDATE halls SET geometry_json = ?, updated_at = ? WHERE id = ?",
+                 (json.dumps(geometry, ensure_ascii=False), updated_at, hall_id))
+
+
+def delete_background(conn: sqlite3.Connection, hall_id: str) -> None:
+    conn.execute("DELETE FROM hall_backgrounds WHERE hall_id = ?", (hall_id,))
+
+
+def section_prefixes(conn: sqlite3.Connection) -> dict[str, str]:
+    """Section code → the prefix of its booth numbers."""
+    return {str(code): str(prefix) for code, prefix in conn.execute("SELECT code, booth_prefix FROM sections")}
+
+
+def sections(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
+    """(code, name, colour) of every section, by code."""
+    return [(r[0], r[1], r[2]) for r in conn.execute("SELECT code, name, colour FROM sections ORDER BY code")]
+
+
+def booth_id_with_number(conn: sqlite3.Connection, number: str) -> str | None:
+    row = conn.execute("SELECT id FROM booths WHERE number = ?", (number,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def exhibitor_rows(conn: sqlite3.Connection) -> list[tuple[str, str, str, str | None, str | None, str]]:
+    """(id, name, name_en, section_code, zone_id, products) of every exhibitor, by name."""
+    rows = conn.execute("SELECT id, name, name_en, section_code, zone_id, products FROM exhibitors ORDER BY name")
+    return [(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
+
+
+def placed_exhibitor_ids(conn: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT exhibitor_id FROM booths WHERE exhibitor_id IS NOT NULL")}

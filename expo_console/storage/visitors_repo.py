@@ -139,3 +139,11 @@ def keys_for_upsert(conn: sqlite3.Connection) -> tuple[dict[str, str], dict[str,
         if phone:
             by_phone.setdefault(phone, visitor_id)
     return by_email, by_phone
+
+
+def gate_view(conn: sqlite3.Connection, visitor_id: str) -> dict[str, Any] | None:
+    """What a gate needs of a visitor: id, names, company, class, blocked, registration status."""
+    cursor = conn.execute("SELECT id, name, name_en, company, visitor_class, blocked, registration_status"
+                          " FROM visitors WHERE id = ?", (visitor_id,))
+    row = cursor.fetchone()
+    return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None

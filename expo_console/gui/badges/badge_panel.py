@@ -36,7 +36,7 @@ from expo_console.services.badge_print.templates import (
 from expo_console.services.badges import BadgeError, current_badge
 from expo_console.services.events import event_row, event_settings, set_event_setting
 from expo_console.services.registration import VisitorNotFound, get_visitor, row_values
-from expo_console.storage.connection import EventStore
+from expo_console.services.store import EventStore
 
 PREVIEW_DPI = 96
 PROVISIONAL_CODE = "0" * 58  # drawn in the preview until a code is issued at printing

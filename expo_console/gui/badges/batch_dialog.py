@@ -43,7 +43,7 @@ from expo_console.services.badge_print.batch import (
 )
 from expo_console.services.badge_print.templates import available_formats, load_template
 from expo_console.services.changes import VisitorsChanged
-from expo_console.storage.connection import EventStore, reopen
+from expo_console.services.store import EventStore, reopen
 
 CONFIRM_ABOVE = 50  # badges: a bigger batch is started only once the operator confirms it
 

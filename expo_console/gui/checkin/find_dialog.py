@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from expo_console.gui.models.visitor_table_model import VisitorTableModel
 from expo_console.gui.registration.workspace import load_index
 from expo_console.gui.workers import run_task
-from expo_console.storage.connection import EventStore
+from expo_console.services.store import EventStore
 
 
 class FindVisitorDialog(QDialog):

@@ -9,7 +9,6 @@ focus_keeper).
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import statistics
 import time
 
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from expo_console.domain.checkin import ENTRIES
 from expo_console.gui.checkin.camera import FrameScanner, multimedia_available
 from expo_console.gui.checkin.focus_keeper import ScanFocusKeeper
 from expo_console.gui.checkin.recent_scans_model import (
@@ -55,16 +53,16 @@ from expo_console.services.checkin import (
     ScanResult,
     Station,
     admission_rule,
+    gate_counts,
     list_gates,
     scan,
     set_admission_rule,
 )
 from expo_console.services.checkin_messages import MESSAGES
-from expo_console.storage.connection import EventStore, parse_utc_stamp
+from expo_console.services.store import EventStore, parse_utc_stamp
 
 _PANEL = {"green": ("#1e7d32", "#ffffff"), "amber": ("#f2a900", "#1a1a1a"), "red": ("#c62828", "#ffffff"),
           "idle": ("#eceff1", "#37474f")}
-_ENTRY_VERDICTS = tuple(v.value for v in ENTRIES)
 STATION_STYLE = """
 QLabel#verdictText { font-size: 40pt; font-weight: bold; }
 QLabel#verdictPerson { font-size: 22pt; }
@@ -344,13 +342,6 @@ class CheckinWorkspace(StationActions, QWidget):
         self.action_label.setText(action)
 
     def _update_counters(self) -> None:
-        try:
-            self._count()
-        except sqlite3.ProgrammingError:  # the event file was closed (another event was opened)
-            self._counter_timer.stop()
-            self._counter_soon.stop()
-
-    def _count(self) -> None:
         direction = self.tr("Entry") if self.current_direction == "in" else self.tr("Exit")
         self.direction_now.setText(direction)
         if self.context is None:
@@ -360,19 +351,14 @@ class CheckinWorkspace(StationActions, QWidget):
         day = (self._last_scan or dt.datetime.now(dt.UTC)).astimezone(zone).date()
         day_start = dt.datetime.combine(day, dt.time(), zone).astimezone(dt.UTC)
         since = day_start.isoformat(timespec="milliseconds").replace("+00:00", "Z")
-        conn = self.store.conn
-        marks = ",".join("?" * len(_ENTRY_VERDICTS))
-        admitted = conn.execute(f"SELECT count(*) FROM scans WHERE gate_id = ? AND scanned_at >= ? AND verdict IN ({marks})",
-                                (self.context.gate.id, since, *_ENTRY_VERDICTS)).fetchone()[0]
-        self.counter_admitted.setText(f"{admitted:,}")
-        zone_of_gate = conn.execute("SELECT zone_id FROM gates WHERE id = ?", (self.context.gate.id,)).fetchone()[0]
         # Inside the zone of a zone gate, or inside the hall for a hall gate: entries minus exits today.
-        where, extra = ("g.zone_id = ?", (zone_of_gate,)) if zone_of_gate else ("g.zone_id IS NULL", ())
-        inside = conn.execute(
-            f"SELECT coalesce(sum(CASE WHEN s.verdict IN ({marks}) THEN 1 WHEN s.verdict = 'exit_recorded' THEN -1"
-            f" ELSE 0 END), 0) FROM scans s JOIN gates g ON g.id = s.gate_id WHERE s.scanned_at >= ? AND {where}",
-            (*_ENTRY_VERDICTS, since, *extra)).fetchone()[0]
-        self.counter_inside.setText(f"{max(0, inside):,}")
+        counts = gate_counts(self.store, self.context.gate.id, since)
+        if counts is None:  # the event file was closed (another event was opened)
+            self._counter_timer.stop()
+            self._counter_soon.stop()
+            return
+        self.counter_admitted.setText(f"{counts.admitted:,}")
+        self.counter_inside.setText(f"{counts.inside:,}")
         self._update_pace()
 
     def _update_pace(self) -> None:

@@ -17,7 +17,7 @@ from expo_console.gui import file_dialogs
 from expo_console.gui.hub import Hub
 from expo_console.gui.workers import Task, run_task
 from expo_console.services.progress import CancelFlag, ProgressCallback
-from expo_console.storage.connection import EventStore, reopen
+from expo_console.services.store import EventStore, reopen
 
 Write = Callable[[EventStore, ProgressCallback], object]
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from expo_console.services import traffic
-from expo_console.storage.connection import EventStore
+from expo_console.services.store import EventStore
 
 
 class TrafficSettingsDialog(QDialog):

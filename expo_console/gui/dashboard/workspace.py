@@ -44,8 +44,8 @@ from expo_console.gui.hub import Hub
 from expo_console.gui.workers import Task, run_task
 from expo_console.services import layout, traffic
 from expo_console.services.progress import CancelFlag, ProgressCallback
+from expo_console.services.store import EventStore, reopen
 from expo_console.services.traffic_day import Snapshot, TrafficDay
-from expo_console.storage.connection import EventStore, reopen
 
 REFRESH_MS = 1000
 

@@ -22,7 +22,7 @@ from expo_console.gui.floorplan.commands import (
 from expo_console.gui.floorplan.scene import FloorScene
 from expo_console.gui.hub import Hub
 from expo_console.services import layout
-from expo_console.storage.connection import EventStore
+from expo_console.services.store import EventStore
 
 PASTE_OFFSET = 3.0  # metres: a pasted copy lands one module up and right of the original
 

@@ -43,7 +43,7 @@ from expo_console.gui.floorplan.tools import PolygonTool, SelectTool
 from expo_console.gui.floorplan.view import FloorView
 from expo_console.gui.hub import Hub
 from expo_console.services import layout
-from expo_console.storage.connection import EventStore
+from expo_console.services.store import EventStore
 
 NUDGE, BIG_NUDGE = 0.5, 3.0
 
@@ -217,7 +217,7 @@ class FloorPlanWorkspace(QWidget):
         plan = layout.load_plan(self.store)
         exhibitors = self.exhibitors = layout.exhibitors(self.store)
         sections = {code: (name, colour) for code, name, colour in
-                    self.store.conn.execute("SELECT code, name, colour FROM sections ORDER BY code")}
+                    layout.sections(self.store)}
         self.section_names = {code: name for code, (name, _c) in sections.items()}
         self.scene.load(plan, layout.rules(self.store), {e.id: e.name for e in exhibitors},
                         {code: colour for code, (_n, colour) in sections.items()})

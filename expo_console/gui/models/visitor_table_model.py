@@ -15,8 +15,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from expo_console.gui.labels import class_label
+from expo_console.services.store import PRINT_OUTDATED
 from expo_console.services.visitor_index import VisitorFilter, VisitorIndex
-from expo_console.storage.visitors_repo import PRINT_OUTDATED
 
 COL_NAME = 0
 COL_NAME_EN = 1

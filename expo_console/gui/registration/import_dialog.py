@@ -61,7 +61,7 @@ from expo_console.services.importing.mappings import apply_remembered, find_reme
 from expo_console.services.importing.plan import HeaderNotFound
 from expo_console.services.importing.sniff import ImportFileError
 from expo_console.services.messages import MESSAGES
-from expo_console.storage.connection import EventStore, reopen
+from expo_console.services.store import EventStore, reopen
 
 PREVIEW_ROWS = 20
 

@@ -22,7 +22,7 @@ from expo_console.services.importing.runs import (
     file_state,
     interrupted_imports,
 )
-from expo_console.storage.connection import EventFileError, EventStore, parse_utc_stamp
+from expo_console.services.store import EventFileError, EventStore, parse_utc_stamp
 
 
 class InterruptedImportNotice(QFrame):

@@ -41,13 +41,13 @@ from expo_console.gui.registration.interrupted_notice import InterruptedImportNo
 from expo_console.gui.registration.visitor_form import VisitorForm
 from expo_console.gui.workers import run_task
 from expo_console.services import registration as reg
+from expo_console.services import visitor_index
 from expo_console.services.badge_keys import MissingKey
 from expo_console.services.badges import BadgeError, issue_badge, verify_code
 from expo_console.services.changes import VisitorsChanged
 from expo_console.services.export import export_visitors
+from expo_console.services.store import EventStore, reopen
 from expo_console.services.visitor_index import VisitorFilter, VisitorIndex
-from expo_console.storage import visitors_repo
-from expo_console.storage.connection import EventStore, reopen
 
 _TRI_STATE = (None, True, False)
 
@@ -56,7 +56,7 @@ def load_index(event: EventStore, sort_field: str) -> VisitorIndex:
     """Runs in the worker: read every visitor and build the search index and the list order."""
     store = reopen(event)
     try:
-        return VisitorIndex(visitors_repo.iter_index_rows(store.conn)).prepare(sort_field)
+        return visitor_index.build_index(store).prepare(sort_field)
     finally:
         store.close()
 
@@ -274,7 +274,7 @@ class RegistrationWorkspace(QWidget):
             self.reload()
             return
         for visitor_id in change.upserted:
-            row = visitors_repo.index_row(self.store.conn, visitor_id)
+            row = visitor_index.index_row(self.store, visitor_id)
             if row is not None:
                 self.model.upsert(row)
         for visitor_id in change.deleted:

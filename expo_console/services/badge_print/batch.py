@@ -35,7 +35,8 @@ def select_visitors(store: EventStore, *, visitor_ids: Sequence[str] = (), visit
         raise BatchError("Choose whom to print: visitor ids, a class, everyone, or everyone not printed yet.")
     if visitor_class is not None and visitor_class not in {c.value for c in VisitorClass}:
         raise BatchError(f"Unknown class '{visitor_class}'. Use one of: {', '.join(c.value for c in VisitorClass)}.")
-    clauses, params = ["v.blocked = 0", "v.registration_status = 'registered'"], []
+    clauses: list[str] = ["v.blocked = 0", "v.registration_status = 'registered'"]
+    params: list[object] = []
     if visitor_ids:
         clauses.append(f"v.id IN ({', '.join('?' * len(visitor_ids))})")
         params.extend(visitor_ids)

@@ -90,7 +90,8 @@ def _penalties(candidates: np.ndarray) -> np.ndarray:
     # N4: deviation of the dark share from 50 %: 10 per full 5 %.
     dark_percent = candidates.sum(axis=(1, 2)) * 100 / (n * n)
     n4 = 10 * (np.abs(dark_percent - 50) // 5)
-    return n1 + n2 + n3 + n4
+    total: np.ndarray = n1 + n2 + n3 + n4
+    return total
 
 
 def qr_matrix(code: str) -> np.ndarray:
@@ -106,4 +107,5 @@ def qr_matrix(code: str) -> np.ndarray:
     raw = placed ^ (grids[0] & data_cells)  # the data bits before any mask
     candidates = raw[np.newaxis] ^ (grids & data_cells)
     candidates[:, format_area] = format_values[:, format_area]
-    return candidates[int(np.argmin(_penalties(candidates)))]
+    best: np.ndarray = candidates[int(np.argmin(_penalties(candidates)))]
+    return best

@@ -55,7 +55,7 @@ def _glyphs(font: str) -> frozenset[int]:
 def visual_order(text: str) -> str:
     """Right-to-left text shaped and reordered for drawing left to right; others unchanged."""
     if _RTL.search(text):
-        return get_display(arabic_reshaper.reshape(text))
+        return str(get_display(arabic_reshaper.reshape(text)))
     return text
 
 
@@ -77,7 +77,7 @@ def runs(text: str, bold: bool) -> list[tuple[str, str]]:
 
 
 def width(text: str, size: float, bold: bool) -> float:
-    return sum(stringWidth(segment, font, size) for font, segment in runs(text, bold))
+    return float(sum(stringWidth(segment, font, size) for font, segment in runs(text, bold)))
 
 
 def draw(canvas: Canvas, x: float, y: float, text: str, size: float, bold: bool) -> None:

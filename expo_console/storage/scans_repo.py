@@ -1,0 +1,72 @@
+"""Scans: one row per badge read (or typed code) that a gate recorded."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ScanRow:
+    """A scan as written: the columns of the scans table."""
+
+    id: str
+    scanned_at: str
+    station: str
+    gate_id: str
+    direction: str
+    unreadable_input: str
+    visitor_id: str | None
+    badge_serial: int | None
+    badge_reissue: int | None
+    badge_key_id: int | None
+    verdict: str
+    manual: bool
+    operator: str
+    desk_id: str
+
+
+def insert(conn: sqlite3.Connection, scan: ScanRow) -> None:
+    conn.execute(
+        "INSERT INTO scans (id, scanned_at, station, gate_id, direction, unreadable_input, visitor_id, badge_serial,"
+        " badge_reissue, badge_key_id, verdict, manual, operator, desk_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (scan.id, scan.scanned_at, scan.station, scan.gate_id, scan.direction, scan.unreadable_input,
+         scan.visitor_id, scan.badge_serial, scan.badge_reissue, scan.badge_key_id, scan.verdict,
+         int(scan.manual), scan.operator, scan.desk_id))
+
+
+def history(conn: sqlite3.Connection, visitor_id: str | None, serial: int | None, start: str,
+            end: str) -> list[tuple[str, str, str, str, str]]:
+    """(scanned_at, gate_id, gate kind, direction, verdict) of a visitor's scans (or a serial's,
+    without a visitor) in [start, end), oldest first."""
+    if visitor_id is None and serial is None:
+        return []
+    where, key = ("s.visitor_id = ?", visitor_id) if visitor_id else ("s.badge_serial = ?", serial)
+    rows = conn.execute(
+        f"SELECT s.scanned_at, s.gate_id, g.kind, s.direction, s.verdict FROM scans s"
+        f" JOIN gates g ON g.id = s.gate_id WHERE {where} AND s.scanned_at >= ? AND s.scanned_at < ?"
+        f" ORDER BY s.scanned_at", (key, start, end)).fetchall()
+    return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+
+def count_at_gate(conn: sqlite3.Connection, gate_id: str, since: str, verdicts: Sequence[str]) -> int:
+    """Scans at one gate since a time with one of the verdicts."""
+    marks = ",".join("?" * len(verdicts))
+    row = conn.execute(f"SELECT count(*) FROM scans WHERE gate_id = ? AND scanned_at >= ? AND verdict IN ({marks})",
+                       (gate_id, since, *verdicts)).fetchone()
+    return int(row[0])
+
+
+def net_inside(conn: sqlite3.Connection, zone_id: str | None, since: str, entry_verdicts: Sequence[str]) -> int:
+    """Entries minus exits since a time at the gates of a zone (None: the hall gates)."""
+    marks = ",".join("?" * len(entry_verdicts))
+    where, extra = ("g.zone_id = ?", (zone_id,)) if zone_id else ("g.zone_id IS NULL", ())
+    params: tuple[Any, ...] = (*entry_verdicts, since, *extra)
+    row = conn.execute(
+        f"SELECT coalesce(sum(CASE WHEN s.verdict IN ({marks}) THEN 1 WHEN s.verdict = 'exit_recorded' THEN -1"
+        f" ELSE 0 END), 0) FROM scans s JOIN gates g ON g.id = s.gate_id WHERE s.scanned_at >= ? AND {where}",
+        params).fetchone()
+    return int(row[0])
