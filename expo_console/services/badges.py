@@ -32,7 +32,7 @@ from expo_console.services.badge_keys import EventKeys, MissingKey, load_keys
 from expo_console.services.changes import VisitorsChanged
 from expo_console.services.events import event_row
 from expo_console.services.messages import render
-from expo_console.storage import audit_repo, visitors_repo
+from expo_console.storage import audit_repo, badges_repo, desks_repo, visitors_repo
 from expo_console.storage.connection import EventStore, utc_now
 
 
@@ -115,13 +115,9 @@ class BadgeRecord:
                            reissue=self.reissue, visitor_class=VisitorClass(self.code_class))
 
 
-_RECORD_COLUMNS = "id, visitor_id, serial, reissue, key_id, code_class, status, printed_at, reprint_fields"
-
-
 def badge_record(store: EventStore, visitor_id: str) -> BadgeRecord | None:
     """The visitor's active badge without its code: needs no key (browsing, printed or not)."""
-    row = store.conn.execute(f"SELECT {_RECORD_COLUMNS} FROM badges WHERE visitor_id = ? AND status = 'active'",
-                             (visitor_id,)).fetchone()
+    row = badges_repo.active_record(store.conn, visitor_id)
     return BadgeRecord(*row) if row else None
 
 
@@ -157,12 +153,11 @@ def mark_reprint_needed(conn: Any, visitor_id: str, changed: Iterable[str]) -> t
     fields = {f for f in changed if f in PRINTED_FIELDS}
     if not fields:
         return ()
-    row = conn.execute("SELECT id, reprint_fields FROM badges WHERE visitor_id = ? AND status = 'active'"
-                       " AND printed_at IS NOT NULL", (visitor_id,)).fetchone()
+    row = badges_repo.printed_active(conn, visitor_id)
     if row is None:
         return ()
     merged = tuple(sorted(fields | {f for f in row[1].split(",") if f}))
-    conn.execute("UPDATE badges SET reprint_fields = ? WHERE id = ?", (",".join(merged), row[0]))
+    badges_repo.set_reprint_fields(conn, row[0], ",".join(merged))
     return merged
 
 
@@ -172,16 +167,15 @@ def _event_keys(store: EventStore) -> tuple[EventKeys, int]:
 
 
 def _desk_slot(store: EventStore) -> int:
-    slot = store.conn.execute("SELECT slot FROM desks WHERE id = ?", (store.stamp.desk_id,)).fetchone()
-    if slot is None or slot[0] is None or not 0 <= slot[0] <= MAX_DESK_SLOT:
+    slot = desks_repo.slot(store.conn, store.stamp.desk_id)
+    if slot is None or not 0 <= slot <= MAX_DESK_SLOT:
         raise BadgeError("This desk has no badge serial range in this event. Reopen the event file.")
-    return int(slot[0])
+    return slot
 
 
 def _next_serial(store: EventStore, slot: int) -> int:
     low = slot * SERIALS_PER_DESK
-    highest = store.conn.execute("SELECT max(serial) FROM badges WHERE serial BETWEEN ? AND ?",
-                                 (low, low + SERIALS_PER_DESK - 1)).fetchone()[0]
+    highest = badges_repo.highest_serial(store.conn, low, low + SERIALS_PER_DESK - 1)
     serial = low + 1 if highest is None else highest + 1
     if serial >= low + SERIALS_PER_DESK:
         raise BadgeError(f"Desk slot {slot} has issued all of its {SERIALS_PER_DESK - 1:,} serials.")
@@ -236,16 +230,12 @@ def _issue_in_transaction(store: EventStore, conn: Any, signer: _Signer, visitor
         if current.reissue >= 99:
             raise BadgeError("This badge was reissued 99 times; register the visitor again.")
         serial, counter = current.serial, current.reissue + 1
-        conn.execute("UPDATE badges SET status = 'revoked', revoked_at = ? WHERE id = ?", (utc_now(), current.id))
+        badges_repo.revoke(conn, current.id, utc_now())
     else:
         serial, counter = _next_serial(store, signer.slot), 0
     record = BadgeRecord(new_id(), visitor_id, serial, counter, signer.keys.current, visitor["visitor_class"],
                          "active", None)
-    conn.execute(
-        "INSERT INTO badges (id, visitor_id, serial, reissue, key_id, code_class, status, desk_id, created_at,"
-        " updated_at) VALUES (:id, :visitor_id, :serial, :reissue, :key_id, :code_class, 'active', :desk_id,"
-        " :created_at, :updated_at)",
-        {"id": record.id, "visitor_id": visitor_id, "serial": serial, "reissue": counter, "key_id": record.key_id,
+    badges_repo.insert_active(conn, {"id": record.id, "visitor_id": visitor_id, "serial": serial, "reissue": counter, "key_id": record.key_id,
          "code_class": record.code_class, **store.stamps()})
     audit_repo.append(conn, store.stamp, "reissue_badge" if current else "issue_badge", "visitor",
                       visitor_id, {"serial": serial, "reissue": counter})
@@ -273,9 +263,7 @@ def verify_code(store: EventStore, code: str, keys: EventKeys | None = None,
     if not tag_is_valid(code, secret):
         return Verification(code, True, False, fields, True, "", None, "forged: the signature does not match")
     # The tag is genuine, so the header is: the badge is the row with the same fields.
-    row = store.conn.execute("SELECT visitor_id, status FROM badges WHERE serial = ? AND reissue = ? AND key_id = ?"
-                             " AND code_class = ?", (fields.serial, fields.reissue, fields.key_id,
-                                                     fields.visitor_class.value)).fetchone()
+    row = badges_repo.holder(store.conn, fields.serial, fields.reissue, fields.key_id, fields.visitor_class.value)
     if row is None:
         return Verification(code, True, True, fields, True, "unknown", None,
                             "genuine, issued on another desk and not in this file yet")

@@ -19,7 +19,7 @@ from expo_console.services.demo_plan import add_demo_plan
 from expo_console.services.events import EventDetails, create_event
 from expo_console.services.progress import ProgressCallback, no_progress
 from expo_console.services.registration import consent_values, row_values
-from expo_console.storage import audit_repo, visitors_repo
+from expo_console.storage import audit_repo, event_repo, gates_repo, layout_repo, visitors_repo
 from expo_console.storage.connection import EventStore, Stamp, utc_now
 
 DEMO_EVENT = EventDetails(
@@ -88,7 +88,7 @@ def create_demo_event(path: Path | str, stamp: Stamp, *, visitors: int = DEMO_VI
     dashboard has a day to show (the CLI's `demo` and a first start do; tests mostly do not)."""
     store = create_event(path, DEMO_EVENT, stamp)
     with store.write() as conn:
-        conn.execute("UPDATE event SET consent_notice_version = ?", (NOTICE_VERSION,))
+        event_repo.set_consent_notice_version(conn, NOTICE_VERSION)
     exhibitor_names = _add_floor_data(store, random.Random(seed))
     add_demo_plan(store)
     add_demo_visitors(store, visitors, seed=seed, exhibitor_names=exhibitor_names, progress=progress)
@@ -103,16 +103,12 @@ def _add_floor_data(store: EventStore, rng: random.Random) -> list[str]:
     names: list[str] = []
     with store.write() as conn:
         stamps = store.stamps()
-        common = (stamps["desk_id"], stamps["created_at"], stamps["updated_at"])
         for code, name, name_en, colour, prefix, _count, _products in SECTIONS:
-            conn.execute("INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                         (code, name, name_en, colour, prefix, *common))
+            layout_repo.insert_section(conn, code, name, name_en, colour, prefix, stamps)
         zone_ids: dict[str, str] = {}
         for zone_name, zone_en, kind, colour, _members in ZONES:
             zone_ids[zone_name] = new_id()
-            conn.execute(
-                "INSERT INTO zones (id, name, name_en, kind, colour, desk_id, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (zone_ids[zone_name], zone_name, zone_en, kind, colour, *common))
+            layout_repo.insert_zone_heading(conn, zone_ids[zone_name], zone_name, zone_en, kind, colour, stamps)
         exhibitors_by_section: dict[str, list[str]] = {}
         used: set[str] = set()
         for code, _name, _en, _colour, _prefix, count, products in SECTIONS:
@@ -123,29 +119,24 @@ def _add_floor_data(store: EventStore, rng: random.Random) -> list[str]:
                 exhibitor_id = new_id()
                 exhibitors_by_section.setdefault(code, []).append(exhibitor_id)
                 english = f"{_STEM_EN[stem]} {trade_en} Co., Ltd."
-                conn.execute(
-                    "INSERT INTO exhibitors (id, name, name_en, section_code, products, desk_id,"
-                    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (exhibitor_id, company, english, code, products[i % len(products)], *common))
+                layout_repo.insert_exhibitor(conn, exhibitor_id, company, english, code, products[i % len(products)],
+                                             stamps)
                 names.append(company)
         for zone_name, _en, _kind, _colour, members in ZONES:
             for code, count in members:
                 free = [e for e in exhibitors_by_section[code]
-                        if conn.execute("SELECT zone_id IS NULL FROM exhibitors WHERE id = ?", (e,)).fetchone()[0]]
+                        if not layout_repo.exhibitor_has_zone(conn, e)]
                 for exhibitor_id in rng.sample(free, count):
-                    conn.execute("UPDATE exhibitors SET zone_id = ? WHERE id = ?", (zone_ids[zone_name], exhibitor_id))
+                    layout_repo.set_exhibitor_zone(conn, exhibitor_id, zone_ids[zone_name])
         for gate_name, gate_en, kind, direction in HALL_GATES:
-            conn.execute(
-                "INSERT INTO gates (id, name, name_en, kind, zone_id, direction, desk_id, created_at,"
-                " updated_at) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?)",
-                (new_id(), gate_name, gate_en, kind, direction, *common))
+            gates_repo.insert(conn, {"id": new_id(), "name": gate_name, "name_en": gate_en, "kind": kind,
+                                     "zone_id": None, "direction": direction, **stamps})
         for zone_name, zone_en, kind, _colour, _members in ZONES:
             if kind == "organizer":
                 continue
-            conn.execute(
-                "INSERT INTO gates (id, name, name_en, kind, zone_id, direction, desk_id, created_at,"
-                " updated_at) VALUES (?, ?, ?, 'zone_gate', ?, 'both', ?, ?, ?)",
-                (new_id(), f"{zone_name} 게이트", f"{zone_en} gate", zone_ids[zone_name], *common))
+            gates_repo.insert(conn, {"id": new_id(), "name": f"{zone_name} 게이트", "name_en": f"{zone_en} gate",
+                                     "kind": "zone_gate", "zone_id": zone_ids[zone_name], "direction": "both",
+                                     **stamps})
     return names
 
 
@@ -166,7 +157,7 @@ def add_demo_visitors(store: EventStore, count: int, *, seed: int = 2022,
     """Synthetic visitors, written in batches; returns how many were added. `source` is 'demo'
     for the demo's pre-registered visitors, SIMULATED for those a simulated day adds."""
     if exhibitor_names is None:
-        exhibitor_names = [r[0] for r in store.conn.execute("SELECT name FROM exhibitors")]
+        exhibitor_names = layout_repo.exhibitor_names(store.conn)
     factory = PeopleFactory(seed, exhibitor_names)
     rng = random.Random(seed + 1)
     rows: list[dict[str, object]] = []
@@ -195,7 +186,7 @@ def add_demo_visitors(store: EventStore, count: int, *, seed: int = 2022,
 def demo_classes(store: EventStore, count: int, *, seed: int = 2022) -> list[str]:
     """The classes add_demo_visitors(store, count, seed=seed) gives its visitors, in order, without
     writing anything (the simulation plans a day before it knows how many it must add)."""
-    exhibitor_names = [r[0] for r in store.conn.execute("SELECT name FROM exhibitors")]
+    exhibitor_names = layout_repo.exhibitor_names(store.conn)
     return [person.visitor_class for person in PeopleFactory(seed, exhibitor_names).people(count)]
 
 

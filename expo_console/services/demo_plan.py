@@ -57,11 +57,10 @@ def _area_polygon(columns: tuple[int, ...], rows: tuple[int, ...], margin: float
 
 def add_demo_plan(store: EventStore) -> None:
     layout.set_hall(store, layout.default_hall())
-    conn = store.conn
-    zone_ids = {name: zone_id for zone_id, name in conn.execute("SELECT id, name FROM zones")}
-    members: dict[str, list[tuple[str, str]]] = {}
-    for exhibitor_id, section, zone_id in conn.execute(
-            "SELECT id, section_code, zone_id FROM exhibitors ORDER BY name"):
+    zone_ids = layout_repo.zone_ids_by_name(store.conn)
+    members: dict[str | None, list[tuple[str, str | None]]] = {}
+    for listed in layout.exhibitors(store):
+        exhibitor_id, section, zone_id = listed.id, listed.section_code, listed.zone_id
         zone_name = next((n for n, i in zone_ids.items() if i == zone_id), None)
         members.setdefault(zone_name or section, []).append((exhibitor_id, section))
     booths: list[Booth] = []
@@ -98,7 +97,7 @@ def _zones(store: EventStore, zone_ids: dict[str, str]) -> list[Zone]:
             zone = existing[name]
             zones.append(Zone(zone.id, zone.name, zone.name_en, zone.kind, _area_polygon(columns, rows, ZONE_MARGIN),
                               zone.colour))
-    for code, name, name_en, colour in store.conn.execute("SELECT code, name, name_en, colour FROM sections"):
+    for code, name, name_en, colour in layout.sections_with_english(store):
         if code in AREAS:
             columns, rows, _size, _who = AREAS[code]
             zones.append(Zone(new_id(), name, name_en, "section", _area_polygon(columns, rows, ZONE_MARGIN), colour))

@@ -13,7 +13,7 @@ from expo_console.domain.ids import new_id
 from expo_console.services.badge_keys import create_event_key
 from expo_console.services.desk import configured_slot
 from expo_console.services.importing.runs import interrupted_imports
-from expo_console.storage import audit_repo
+from expo_console.storage import audit_repo, desks_repo, event_repo
 from expo_console.storage.connection import (
     EventFileError,
     EventStore,
@@ -47,20 +47,12 @@ def create_event(path: Path | str, details: EventDetails, stamp: Stamp) -> Event
         hall_id = None
         if details.hall_name:
             hall_id = new_id()
-            conn.execute(
-                "INSERT INTO halls (id, name, geometry_json, desk_id, created_at, updated_at)"
-                " VALUES (?, ?, '{}', ?, ?, ?)",
-                (hall_id, details.hall_name, stamps["desk_id"], stamps["created_at"], stamps["updated_at"]),
-            )
+            event_repo.insert_hall(conn, hall_id, details.hall_name, stamps)
         event_id = new_id()
-        conn.execute(
-            "INSERT INTO event (id, name, name_en, starts_on, ends_on, venue, hall_id, is_demo,"
-            " badge_event_number, desk_id, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (event_id, details.name, details.name_en, details.starts_on, details.ends_on,
-             details.venue, hall_id, int(details.is_demo), secrets.randbelow(100_000),
-             stamps["desk_id"], stamps["created_at"], stamps["updated_at"]),
-        )
+        event_repo.insert_event(conn, event_id, {
+            "name": details.name, "name_en": details.name_en, "starts_on": details.starts_on,
+            "ends_on": details.ends_on, "venue": details.venue, "hall_id": hall_id, "is_demo": details.is_demo,
+            "badge_event_number": secrets.randbelow(100_000)}, stamps)
         _touch_desk(store)
     # The badge key is made with the event and kept out of the file (see badge_keys.py).
     create_event_key(event_id, details.name)
@@ -76,7 +68,7 @@ def open_event(path: Path | str, stamp: Stamp, *, read_only: bool = False, recor
     audit record needs no serial slot).
     """
     store = open_event_file(path, stamp, read_only=read_only)
-    if store.conn.execute("SELECT count(*) FROM event").fetchone()[0] != 1:
+    if event_repo.event_count(store.conn) != 1:
         store.close()
         raise EventFileError("no_event", f"{path} holds no event. Create a new event instead.")
     if read_only or not record_desk:
@@ -106,31 +98,20 @@ def open_event_or_read_only(path: Path | str, stamp: Stamp, *, record_desk: bool
 def _touch_desk(store: EventStore) -> None:
     """Record this desk, and give it a serial slot (its own range of badge serials)."""
     now = utc_now()
-    store.conn.execute(
-        "INSERT INTO desks (id, name, first_seen_at, last_seen_at) VALUES (?, '', ?, ?)"
-        " ON CONFLICT(id) DO UPDATE SET last_seen_at = excluded.last_seen_at",
-        (store.stamp.desk_id, now, now),
-    )
+    desks_repo.touch(store.conn, store.stamp.desk_id, now)
     wanted = configured_slot()
     if wanted is not None:
-        holder = store.conn.execute("SELECT id FROM desks WHERE slot = ? AND id != ?",
-                                    (wanted, store.stamp.desk_id)).fetchone()
+        holder = desks_repo.slot_holder(store.conn, wanted, store.stamp.desk_id)
         if holder is not None:
-            raise EventFileError("slot_taken", f"Serial slot {wanted} already belongs to desk {holder[0]} in this "
+            raise EventFileError("slot_taken", f"Serial slot {wanted} already belongs to desk {holder} in this "
                                                "event. Give this desk another slot (EXPO_CONSOLE_DESK_SLOT).")
-        store.conn.execute("UPDATE desks SET slot = ? WHERE id = ?", (wanted, store.stamp.desk_id))
+        desks_repo.set_slot(store.conn, store.stamp.desk_id, wanted)
         return
-    store.conn.execute(
-        "UPDATE desks SET slot = (SELECT coalesce(max(slot), 0) + 1 FROM desks)"
-        " WHERE id = ? AND slot IS NULL", (store.stamp.desk_id,))
+    desks_repo.give_next_slot(store.conn, store.stamp.desk_id)
 
 
 def event_row(store: EventStore) -> dict[str, Any]:
-    cursor = store.conn.execute(
-        "SELECT e.*, h.name AS hall_name FROM event e LEFT JOIN halls h ON h.id = e.hall_id"
-    )
-    row = cursor.fetchone()
-    return dict(zip([d[0] for d in cursor.description], row, strict=True))
+    return event_repo.event_row(store.conn)
 
 
 def event_settings(store: EventStore) -> dict[str, Any]:
@@ -142,13 +123,10 @@ def event_settings(store: EventStore) -> dict[str, Any]:
 def set_event_setting(store: EventStore, key: str, value: Any) -> None:
     """Change one event setting for every desk; read and written inside one lock, and audited."""
     with store.write() as conn:
-        settings = json.loads(conn.execute("SELECT settings_json FROM event").fetchone()[0] or "{}")
+        settings = event_repo.settings(conn)
         settings[key] = value
-        conn.execute("UPDATE event SET settings_json = ?", (json.dumps(settings, ensure_ascii=False),))
+        event_repo.put_settings(conn, settings)
         audit_repo.append(conn, store.stamp, "event_setting", "event", None, {"key": key, "value": value})
-
-
-_COUNTED = ("exhibitors", "booths", "zones", "gates", "visitors", "badges", "scans")
 
 
 def event_info(store: EventStore) -> dict[str, Any]:
@@ -156,7 +134,7 @@ def event_info(store: EventStore) -> dict[str, Any]:
     that were interrupted (only read: `info` opens the file read-only)."""
     event = event_row(store)
     counts = {
-        table: store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in _COUNTED
+        table: event_repo.count_rows(store.conn, table) for table in event_repo.COUNTED_TABLES
     }
     return {
         "name": event["name"],

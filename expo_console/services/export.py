@@ -18,7 +18,7 @@ from expo_console.domain.text import neutralise_cell
 from expo_console.services.badge_print.templates import load_class_styles
 from expo_console.services.messages import CLASS_LABELS
 from expo_console.services.progress import ProgressCallback, no_progress
-from expo_console.storage import audit_repo
+from expo_console.storage import audit_repo, visitors_repo
 from expo_console.storage.connection import EventStore
 
 # 구분 holds the class as people read it, in the export's language; the class code, which
@@ -50,8 +50,8 @@ def class_labels(language: str) -> dict[str, str]:
 
 
 def _rows(store: EventStore, unmask: bool, labels: dict[str, str]) -> Iterator[list[str]]:
-    columns = ", ".join(_SOURCE.get(c, c) for c, _ in EXPORT_COLUMNS)
-    for record in store.conn.execute(f"SELECT {columns} FROM visitors ORDER BY name, rowid"):
+    columns = [_SOURCE.get(c, c) for c, _ in EXPORT_COLUMNS]
+    for record in visitors_repo.rows_by_name(store.conn, columns):
         values: dict[str, Any] = dict(zip((c for c, _ in EXPORT_COLUMNS), record, strict=True))
         if not unmask:
             values["phone"] = mask_phone(values["phone"])
@@ -127,7 +127,7 @@ def export_visitors(store: EventStore, out: Path | str, *, unmask: bool = False,
     if unmask and store.read_only:
         raise ExportError("Full phone numbers are exported only when the export can be logged, and this event is "
                           "open read-only. Export with masked numbers, or open a writable copy of the event.")
-    total = store.conn.execute("SELECT count(*) FROM visitors").fetchone()[0]
+    total = visitors_repo.count(store.conn)
     count = write_table(out, [label for _, label in EXPORT_COLUMNS], _rows(store, unmask, labels), sheet="Visitors",
                         total=total, progress=progress)
     if not store.read_only:  # a file on read-only media can be exported; there is nowhere to log it

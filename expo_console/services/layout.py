@@ -95,6 +95,11 @@ def section_prefixes(store: EventStore) -> dict[str, str]:
     return layout_repo.section_prefixes(store.conn)
 
 
+def sections_with_english(store: EventStore) -> list[tuple[str, str, str, str]]:
+    """(code, name, name_en, colour) of every section, by code."""
+    return layout_repo.sections_with_english(store.conn)
+
+
 def sections(store: EventStore) -> list[tuple[str, str, str]]:
     """(code, name, colour) of every section, by code."""
     return layout_repo.sections(store.conn)

@@ -53,7 +53,7 @@ from expo_console.domain.layout_rules import RuleSet
 from expo_console.services import layout
 from expo_console.services.changes import LayoutChanged
 from expo_console.services.events import event_row
-from expo_console.storage import audit_repo, layout_repo
+from expo_console.storage import audit_repo, event_repo, layout_repo
 from expo_console.storage.connection import EventStore
 
 LAYOUT_FORMAT = "expo-console-layout"
@@ -207,14 +207,13 @@ def import_layout(store: EventStore, source: Path) -> LayoutChanged:
     with store.write() as conn:
         hall_id, _geometry = layout_repo.hall_geometry(conn)
         if hall_id is not None:
-            conn.execute("UPDATE halls SET geometry_json = ? WHERE id = ?",
-                         (json.dumps(hall_to_dict(plan.hall), ensure_ascii=False), hall_id))
-        conn.execute("DELETE FROM booths")
+            layout_repo.set_hall_geometry(conn, hall_id, hall_to_dict(plan.hall))
+        layout_repo.delete_all_booths(conn)
         layout_repo.put_booths(conn, store.stamp, hall_id, list(plan.booths))
         layout_repo.put_zones(conn, store.stamp, list(plan.zones))
-        settings = json.loads(conn.execute("SELECT settings_json FROM event").fetchone()[0] or "{}")
+        settings = event_repo.settings(conn)
         settings[layout.RULES_SETTING] = rules.to_dict()
-        conn.execute("UPDATE event SET settings_json = ?", (json.dumps(settings, ensure_ascii=False),))
+        event_repo.put_settings(conn, settings)
         audit_repo.append(conn, store.stamp, "layout_imported", "layout", None,
                           {"file": source.name, "booths": len(plan.booths), "zones": len(plan.zones)})
     return LayoutChanged(reload=True, hall=True)

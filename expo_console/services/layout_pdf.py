@@ -47,7 +47,7 @@ def _names(store: EventStore) -> Names:
     return Names(
         {e.id: (e.name, e.name_en) for e in layout.exhibitors(store)},
         {code: (name, name_en, colour) for code, name, name_en, colour in
-         store.conn.execute("SELECT code, name, name_en, colour FROM sections ORDER BY code")})
+         layout.sections_with_english(store)})
 
 
 def _light(colour: str, amount: float = 0.7) -> Color:

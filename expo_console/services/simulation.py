@@ -28,8 +28,8 @@ from expo_console.services.checkin import ScanContext, Station, scan
 from expo_console.services.demo import SIMULATED, add_demo_visitors, demo_classes
 from expo_console.services.events import event_row
 from expo_console.services.progress import CancelFlag, ProgressCallback, no_progress
-from expo_console.storage import audit_repo, visitors_repo
-from expo_console.storage.connection import EventStore
+from expo_console.storage import audit_repo, gates_repo, visitors_repo
+from expo_console.storage.connection import EventStore, set_durable
 
 _BADGE_BATCH = 2_000
 
@@ -53,7 +53,7 @@ def _role(zone: traffic.CountedZone) -> str:
 
 
 def _stations(store: EventStore) -> tuple[list[str], list[str], list[SimZone]]:
-    gates = store.conn.execute("SELECT id, kind, zone_id, direction FROM gates").fetchall()
+    gates = gates_repo.for_simulation(store.conn)
     entrances = [g[0] for g in gates if g[1] == "hall_entrance" and g[3] in ("in", "both")]
     exits = [g[0] for g in gates if g[1] == "hall_exit" or (g[1] == "hall_entrance" and g[3] in ("out", "both"))]
     gate_of = {g[2]: g[0] for g in gates if g[1] == "zone_gate" and g[2]}
@@ -73,7 +73,7 @@ def calibrated_crowd(store: EventStore, day: dt.date, *, seed: int = 2022,
     closes = traffic.closing_time(store)
     # the pilot's visitors are the ones simulate_day will take: the event's own, then those it
     # would add (buyers book the consultation zone, so the class mix matters)
-    classes = [r[0] for r in store.conn.execute("SELECT visitor_class FROM visitors ORDER BY rowid")]
+    classes = visitors_repo.classes_in_order(store.conn)
     classes += demo_classes(store, max(0, 2 * hall_capacity - len(classes)), seed=seed + day.toordinal())
     return calibrate(classes, zones, traffic.zone_rules(counted), hall_capacity,
                      closes.hour * 3600 + closes.minute * 60, params, seed + day.toordinal())
@@ -92,26 +92,26 @@ def simulate_day(store: EventStore, day: dt.date, visitors: int | None = None, *
     entrances, exits, zones = _stations(store)
     crowd = calibrated_crowd(store, day, seed=seed, params=params)
     count = crowd.visitors if visitors is None else visitors
-    have = store.conn.execute("SELECT count(*) FROM visitors").fetchone()[0]
+    have = visitors_repo.count(store.conn)
     added = 0
     if have < count:
         added = add_demo_visitors(store, count - have, seed=seed + day.toordinal(), source=SIMULATED)
     # in the order they were written (ids of one millisecond sort at random): the people, and so
     # the day, are the ones the calibration planned
-    people = store.conn.execute("SELECT id, visitor_class FROM visitors ORDER BY rowid LIMIT ?", (count,)).fetchall()
+    people = visitors_repo.first_written(store.conn, count)
     codes: list[str] = []
     for start in range(0, len(people), _BADGE_BATCH):
         badges, _changed = issue_badges(store, [p[0] for p in people[start:start + _BADGE_BATCH]])
         codes += [b.code for b in badges]
     steps = plan_day([p[1] for p in people], zones, entrances, exits, crowd.params, seed + day.toordinal())
     contexts: dict[tuple[str, str], ScanContext] = {}
-    names = dict(store.conn.execute("SELECT id, name FROM gates").fetchall())
+    names = gates_repo.names(store.conn)
     midnight = dt.datetime.combine(day, dt.time(), traffic.event_zone(store))
     began, first_at = time.monotonic(), steps[0].at if steps else 0.0
     durable = speed is not None
     scanned = 0
     if not durable:
-        store.conn.execute("PRAGMA synchronous = NORMAL")
+        set_durable(store.conn, False)
     try:
         for done, step in enumerate(steps):
             key = (step.gate_id, step.direction)
@@ -131,7 +131,7 @@ def simulate_day(store: EventStore, day: dt.date, visitors: int | None = None, *
         progress(scanned, len(steps))
     finally:
         if not durable:
-            store.conn.execute("PRAGMA synchronous = FULL")
+            set_durable(store.conn, True)
     return SimulationResult(len(people), scanned, time.monotonic() - began, added)
 
 

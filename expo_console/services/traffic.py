@@ -18,7 +18,7 @@ from expo_console.domain.layout_geometry import Point, polygon_contains
 from expo_console.domain.occupancy import HALL, ZoneRule
 from expo_console.services import layout
 from expo_console.services.events import event_row, event_settings, set_event_setting
-from expo_console.storage import audit_repo
+from expo_console.storage import audit_repo, gates_repo, occupancy_repo, scans_repo
 from expo_console.storage.connection import EventStore, parse_utc_stamp, utc_stamp
 
 SETTING = "traffic"
@@ -100,9 +100,9 @@ def default_day(store: EventStore, today: dt.date | None = None) -> dt.date:
     today = today or dt.datetime.now(event_zone(store)).date()
     if today in days:
         return today
-    latest = store.conn.execute("SELECT scanned_at FROM scans ORDER BY rowid DESC LIMIT 1").fetchone()
+    latest = scans_repo.latest_scanned_at(store.conn)
     if latest is not None:
-        day = parse_utc_stamp(latest[0]).astimezone(event_zone(store)).date()
+        day = parse_utc_stamp(latest).astimezone(event_zone(store)).date()
         if day in days:
             return day
     return days[0]
@@ -113,7 +113,7 @@ def counted_zones(store: EventStore) -> list[CountedZone]:
     plan = layout.load_plan(store)
     per_person = layout.rules(store).area_per_person_m2
     timeouts = settings(store).get("timeouts_min", {})
-    gated = {r[0] for r in store.conn.execute("SELECT DISTINCT zone_id FROM gates WHERE kind = 'zone_gate'")}
+    gated = gates_repo.gated_zone_ids(store.conn)
     return [CountedZone(z.id, z.name, z.name_en, z.kind, z.colour, z.effective_capacity(per_person),
                         timeouts.get(z.id, DEFAULT_TIMEOUT_MIN.get(z.kind, 60)), z.polygon)
             for z in plan.zones if z.id in gated]
@@ -146,7 +146,7 @@ def zone_rules(zones: list[CountedZone]) -> list[ZoneRule]:
 def gate_places(store: EventStore) -> dict[str, tuple[str, str]]:
     """gate id -> (kind, the place it counts: a zone id, or HALL)."""
     return {gate_id: (kind, zone_id if kind == "zone_gate" and zone_id else HALL)
-            for gate_id, kind, zone_id in store.conn.execute("SELECT id, kind, zone_id FROM gates")}
+            for gate_id, kind, zone_id in gates_repo.kinds_and_zones(store.conn)}
 
 
 # --- head counts ---------------------------------------------------------------------------------
@@ -156,16 +156,13 @@ def correct_count(store: EventStore, zone_id: str, count: int, *, shown_before: 
     """Record a head count for a zone (or HALL); the dashboard carries it forward. Audited."""
     if count < 0:
         raise TrafficError("A head count cannot be negative.")
-    gated = store.conn.execute("SELECT 1 FROM gates WHERE kind = 'zone_gate' AND zone_id = ?", (zone_id,)).fetchone()
-    if zone_id != HALL and gated is None:
+    if zone_id != HALL and zone_id not in gates_repo.gated_zone_ids(store.conn):
         raise TrafficError(f"There is no counted zone '{zone_id}' (a zone needs a zone gate to be counted).")
     stamp = utc_stamp(at or dt.datetime.now(dt.UTC))
     correction_id = new_id()
     with store.write() as conn:
-        conn.execute("INSERT INTO occupancy_corrections (id, zone_id, counted_at, count, shown_before, note,"
-                     " operator, desk_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                     (correction_id, zone_id, stamp, count, shown_before, note.strip()[:200],
-                      store.stamp.operator, store.stamp.desk_id))
+        occupancy_repo.insert(conn, correction_id, zone_id, stamp, count, shown_before, note.strip()[:200],
+                              store.stamp.operator, store.stamp.desk_id)
         audit_repo.append(conn, store.stamp, "head_count", "zone", zone_id,
                           {"count": count, "shown_before": shown_before, "counted_at": stamp, "note": note})
     return correction_id
@@ -173,9 +170,7 @@ def correct_count(store: EventStore, zone_id: str, count: int, *, shown_before: 
 
 def corrections(store: EventStore, start: str, end: str) -> list[tuple[str, str, str, int]]:
     """(id, zone, counted_at, count) recorded for times in [start, end), oldest first."""
-    return [tuple(row) for row in store.conn.execute(
-        "SELECT id, zone_id, counted_at, count FROM occupancy_corrections"
-        " WHERE counted_at >= ? AND counted_at < ? ORDER BY counted_at", (start, end))]
+    return occupancy_repo.between(store.conn, start, end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +185,4 @@ class HeadCount:
 
 def head_counts(store: EventStore, start: str, end: str) -> list[HeadCount]:
     """The head counts recorded for times in [start, end), oldest first, with who took them."""
-    return [HeadCount(*row) for row in store.conn.execute(
-        "SELECT zone_id, counted_at, count, shown_before, note, operator FROM occupancy_corrections"
-        " WHERE counted_at >= ? AND counted_at < ? ORDER BY counted_at", (start, end))]
+    return [HeadCount(*row) for row in occupancy_repo.head_counts_between(store.conn, start, end)]

@@ -28,12 +28,9 @@ from expo_console.domain.traffic_stats import (
 )
 from expo_console.services import traffic
 from expo_console.services.progress import ProgressCallback, no_progress
+from expo_console.storage import event_repo, scans_repo
 from expo_console.storage.connection import EventStore, parse_utc_stamp, utc_stamp
 
-# the class of a visitor who was deleted since (a simulated one removed) is kept in removed_visitors
-_SCAN_COLUMNS = ("SELECT s.rowid, s.scanned_at, s.station, s.gate_id, s.direction, s.visitor_id, s.verdict,"
-                 " COALESCE(v.visitor_class, r.visitor_class) FROM scans s LEFT JOIN visitors v ON v.id = s.visitor_id"
-                 " LEFT JOIN removed_visitors r ON r.id = s.visitor_id")
 _BATCH = 20_000
 LATE_S = 10 * 60  # a scan this much older than the figures' clock makes the day replay
 PLAYBACK_QUIET_S = 10.0  # a past day whose scans stopped arriving this long ago is finished
@@ -101,8 +98,7 @@ class TrafficDay:
         self.start, self.end = utc_stamp(start), utc_stamp(start + dt.timedelta(days=1))
         self.counted = traffic.counted_zones(store)
         self.names = {z.id: (z.name, z.name_en, z.colour) for z in self.counted}
-        self.names[HALL] = (store.conn.execute("SELECT COALESCE(h.name, '') FROM event e LEFT JOIN halls h"
-                                               " ON h.id = e.hall_id").fetchone()[0] or "Hall", "Hall", "#37474f")
+        self.names[HALL] = (event_repo.hall_name(store.conn) or "Hall", "Hall", "#37474f")
         self.capacities = {z.id: z.capacity for z in self.counted}
         self.capacities[HALL] = traffic.hall_capacity(store)
         self.lane_per_minute = traffic.lane_per_minute(store)
@@ -130,14 +126,11 @@ class TrafficDay:
 
     def _replay(self, progress: ProgressCallback, cancelled: Callable[[], bool]) -> None:
         pending = [(c[2], c) for c in traffic.corrections(self.store, self.start, self.end)]
-        total = self.store.conn.execute("SELECT count(*) FROM scans WHERE scanned_at >= ? AND scanned_at < ?",
-                                        (self.start, self.end)).fetchone()[0]
+        total = scans_repo.count_between(self.store.conn, self.start, self.end)
         # rowids only grow (scans are never deleted): everything after `top` is left to refresh()
-        top = self.store.conn.execute("SELECT COALESCE(max(rowid), 0) FROM scans").fetchone()[0]
+        top = scans_repo.max_rowid(self.store.conn)
         done = 0
-        cursor = self.store.conn.execute(_SCAN_COLUMNS + " WHERE s.scanned_at >= ? AND s.scanned_at < ?"
-                                         " AND s.rowid <= ? ORDER BY s.scanned_at", (self.start, self.end, top))
-        while rows := cursor.fetchmany(_BATCH):
+        for rows in scans_repo.traffic_batches(self.store.conn, self.start, self.end, top, _BATCH):
             for row in rows:
                 while pending and pending[0][0] <= row[1]:
                     self._correct(pending.pop(0)[1])
@@ -150,7 +143,7 @@ class TrafficDay:
             self._correct(correction)
         self.cursor = top
 
-    def _take(self, row: tuple) -> None:  # type: ignore[type-arg]
+    def _take(self, row: scans_repo.TrafficScan) -> None:
         rowid, scanned_at, station, gate_id, direction, visitor_id, verdict, visitor_class = row
         self.cursor = max(self.cursor, rowid)
         at = _epoch(scanned_at)
@@ -177,7 +170,7 @@ class TrafficDay:
         a day being simulated after it was shown as finished) cannot be slotted in after the
         minutes it belongs to were closed, so the day is replayed from the start instead.
         """
-        rows = self.store.conn.execute(_SCAN_COLUMNS + " WHERE s.rowid > ? ORDER BY s.rowid", (self.cursor,)).fetchall()
+        rows = scans_repo.traffic_after(self.store.conn, self.cursor)
         ours = [row for row in rows if self.start <= row[1] < self.end]
         if ours:
             self._last_arrival = time.monotonic()

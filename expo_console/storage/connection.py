@@ -388,3 +388,8 @@ def backup_to(store: EventStore, target: Path) -> None:
         dest.close()
     if result != "ok":
         raise EventFileError("backup_failed", f"The backup at {target} failed its integrity check ({result}).")
+
+
+def set_durable(conn: sqlite3.Connection, durable: bool) -> None:
+    """synchronous=FULL (the rule) or NORMAL: only for a simulated day, which can be played again."""
+    conn.execute(f"PRAGMA synchronous = {'FULL' if durable else 'NORMAL'}")

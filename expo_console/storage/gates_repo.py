@@ -30,3 +30,30 @@ def zone_of(conn: sqlite3.Connection, gate_id: str) -> str | None:
     """The zone a zone gate leads into; None for a hall gate (or no such gate)."""
     row = conn.execute("SELECT zone_id FROM gates WHERE id = ?", (gate_id,)).fetchone()
     return None if row is None or row[0] is None else str(row[0])
+
+
+def gated_zone_ids(conn: sqlite3.Connection) -> set[str]:
+    """The zones that have a zone gate (the counted zones)."""
+    return {r[0] for r in conn.execute("SELECT DISTINCT zone_id FROM gates WHERE kind = 'zone_gate'")}
+
+
+def kinds_and_zones(conn: sqlite3.Connection) -> list[tuple[str, str, str | None]]:
+    """(id, kind, zone_id) of every gate."""
+    return [(r[0], r[1], r[2]) for r in conn.execute("SELECT id, kind, zone_id FROM gates")]
+
+
+def for_simulation(conn: sqlite3.Connection) -> list[tuple[str, str, str | None, str]]:
+    """(id, kind, zone_id, direction) of every gate."""
+    return [(r[0], r[1], r[2], r[3]) for r in conn.execute("SELECT id, kind, zone_id, direction FROM gates")]
+
+
+def names(conn: sqlite3.Connection) -> dict[str, str]:
+    """gate id → name."""
+    return {r[0]: r[1] for r in conn.execute("SELECT id, name FROM gates")}
+
+
+def insert(conn: sqlite3.Connection, values: dict[str, Any]) -> None:
+    """values: id, name, name_en, kind, zone_id, direction, desk_id, created_at, updated_at."""
+    conn.execute(
+        "INSERT INTO gates (id, name, name_en, kind, zone_id, direction, desk_id, created_at, updated_at)"
+        " VALUES (:id, :name, :name_en, :kind, :zone_id, :direction, :desk_id, :created_at, :updated_at)", values)

@@ -101,9 +101,14 @@ def put_background(conn: sqlite3.Connection, stamp: Stamp, hall_id: str, values:
          values["opacity"], stamp.desk_id, now, now))
 
 
-def set_hall_geometry(conn: sqlite3.Connection, hall_id: str, geometry: dict[str, Any], updated_at: str) -> None:
-    conn.execute("UPDATE halls SET geometry_json = ?, updated_at = ? WHERE id = ?",
-                 (json.dumps(geometry, ensure_ascii=False), updated_at, hall_id))
+def set_hall_geometry(conn: sqlite3.Connection, hall_id: str, geometry: dict[str, Any],
+                      updated_at: str | None = None) -> None:
+    """The hall's outline, doors and obstacles (updated_at left alone when None: a layout import)."""
+    text = json.dumps(geometry, ensure_ascii=False)
+    if updated_at is None:
+        conn.execute("UPDATE halls SET geometry_json = ? WHERE id = ?", (text, hall_id))
+    else:
+        conn.execute("UPDATE halls SET geometry_json = ?, updated_at = ? WHERE id = ?", (text, updated_at, hall_id))
 
 
 def delete_background(conn: sqlite3.Connection, hall_id: str) -> None:
@@ -133,3 +138,54 @@ def exhibitor_rows(conn: sqlite3.Connection) -> list[tuple[str, str, str, str | 
 
 def placed_exhibitor_ids(conn: sqlite3.Connection) -> set[str]:
     return {r[0] for r in conn.execute("SELECT exhibitor_id FROM booths WHERE exhibitor_id IS NOT NULL")}
+
+
+def delete_all_booths(conn: sqlite3.Connection) -> None:
+    conn.execute("DELETE FROM booths")
+
+
+def sections_with_english(conn: sqlite3.Connection) -> list[tuple[str, str, str, str]]:
+    """(code, name, name_en, colour) of every section, by code."""
+    return [(r[0], r[1], r[2], r[3]) for r in
+            conn.execute("SELECT code, name, name_en, colour FROM sections ORDER BY code")]
+
+
+def insert_section(conn: sqlite3.Connection, code: str, name: str, name_en: str, colour: str, booth_prefix: str,
+                   stamps: dict[str, str]) -> None:
+    conn.execute("INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                 (code, name, name_en, colour, booth_prefix, stamps["desk_id"], stamps["created_at"],
+                  stamps["updated_at"]))
+
+
+def insert_zone_heading(conn: sqlite3.Connection, zone_id: str, name: str, name_en: str, kind: str, colour: str,
+                        stamps: dict[str, str]) -> None:
+    """A zone without its outline yet (drawn on the plan later)."""
+    conn.execute("INSERT INTO zones (id, name, name_en, kind, colour, desk_id, created_at, updated_at)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                 (zone_id, name, name_en, kind, colour, stamps["desk_id"], stamps["created_at"], stamps["updated_at"]))
+
+
+def zone_ids_by_name(conn: sqlite3.Connection) -> dict[str, str]:
+    return {r[1]: r[0] for r in conn.execute("SELECT id, name FROM zones")}
+
+
+def insert_exhibitor(conn: sqlite3.Connection, exhibitor_id: str, name: str, name_en: str, section_code: str,
+                     products: str, stamps: dict[str, str]) -> None:
+    conn.execute("INSERT INTO exhibitors (id, name, name_en, section_code, products, desk_id, created_at, updated_at)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                 (exhibitor_id, name, name_en, section_code, products, stamps["desk_id"], stamps["created_at"],
+                  stamps["updated_at"]))
+
+
+def exhibitor_has_zone(conn: sqlite3.Connection, exhibitor_id: str) -> bool:
+    row = conn.execute("SELECT zone_id IS NOT NULL FROM exhibitors WHERE id = ?", (exhibitor_id,)).fetchone()
+    return bool(row[0])
+
+
+def set_exhibitor_zone(conn: sqlite3.Connection, exhibitor_id: str, zone_id: str | None) -> None:
+    conn.execute("UPDATE exhibitors SET zone_id = ? WHERE id = ?", (zone_id, exhibitor_id))
+
+
+def exhibitor_names(conn: sqlite3.Connection) -> list[str]:
+    """Every exhibitor's name, in the order they were written."""
+    return [r[0] for r in conn.execute("SELECT name FROM exhibitors")]

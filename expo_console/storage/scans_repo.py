@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,3 +70,42 @@ def net_inside(conn: sqlite3.Connection, zone_id: str | None, since: str, entry_
         f" ELSE 0 END), 0) FROM scans s JOIN gates g ON g.id = s.gate_id WHERE s.scanned_at >= ? AND {where}",
         params).fetchone()
     return int(row[0])
+
+
+def latest_scanned_at(conn: sqlite3.Connection) -> str | None:
+    """When the last recorded scan was made."""
+    row = conn.execute("SELECT scanned_at FROM scans ORDER BY rowid DESC LIMIT 1").fetchone()
+    return None if row is None else str(row[0])
+
+
+# A scan as the traffic figures read it: rowid, scanned_at, station, gate_id, direction,
+# visitor_id, verdict, visitor class (a deleted visitor's class is kept in removed_visitors).
+TrafficScan = tuple[int, str, str, str, str, str | None, str, str | None]
+_TRAFFIC_COLUMNS = ("SELECT s.rowid, s.scanned_at, s.station, s.gate_id, s.direction, s.visitor_id, s.verdict,"
+                    " COALESCE(v.visitor_class, r.visitor_class) FROM scans s"
+                    " LEFT JOIN visitors v ON v.id = s.visitor_id LEFT JOIN removed_visitors r ON r.id = s.visitor_id")
+
+
+def count_between(conn: sqlite3.Connection, start: str, end: str) -> int:
+    row = conn.execute("SELECT count(*) FROM scans WHERE scanned_at >= ? AND scanned_at < ?", (start, end)).fetchone()
+    return int(row[0])
+
+
+def max_rowid(conn: sqlite3.Connection) -> int:
+    """The rowid of the last scan (rowids only grow: scans are never deleted)."""
+    return int(conn.execute("SELECT COALESCE(max(rowid), 0) FROM scans").fetchone()[0])
+
+
+def traffic_batches(conn: sqlite3.Connection, start: str, end: str, up_to_rowid: int,
+                    batch: int) -> Iterator[list[TrafficScan]]:
+    """The scans of [start, end) up to a rowid, in time order, a batch at a time."""
+    cursor = conn.execute(_TRAFFIC_COLUMNS + " WHERE s.scanned_at >= ? AND s.scanned_at < ?"
+                          " AND s.rowid <= ? ORDER BY s.scanned_at", (start, end, up_to_rowid))
+    while rows := cursor.fetchmany(batch):
+        yield [tuple(r) for r in rows]
+
+
+def traffic_after(conn: sqlite3.Connection, rowid: int) -> list[TrafficScan]:
+    """The scans recorded after a rowid, in rowid order."""
+    rows = conn.execute(_TRAFFIC_COLUMNS + " WHERE s.rowid > ? ORDER BY s.rowid", (rowid,)).fetchall()
+    return [tuple(r) for r in rows]

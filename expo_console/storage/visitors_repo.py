@@ -147,3 +147,46 @@ def gate_view(conn: sqlite3.Connection, visitor_id: str) -> dict[str, Any] | Non
                           " FROM visitors WHERE id = ?", (visitor_id,))
     row = cursor.fetchone()
     return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
+
+
+def count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM visitors").fetchone()[0])
+
+
+def classes_in_order(conn: sqlite3.Connection) -> list[str]:
+    """Every visitor's class, in the order they were written."""
+    return [r[0] for r in conn.execute("SELECT visitor_class FROM visitors ORDER BY rowid")]
+
+
+def first_written(conn: sqlite3.Connection, limit: int) -> list[tuple[str, str]]:
+    """(id, class) of the first `limit` visitors in the order they were written."""
+    return [(r[0], r[1]) for r in conn.execute("SELECT id, visitor_class FROM visitors ORDER BY rowid LIMIT ?",
+                                               (limit,))]
+
+
+def rows_by_name(conn: sqlite3.Connection, columns: Sequence[str]) -> Iterator[tuple[Any, ...]]:
+    """The given columns of every visitor, in name order (an export)."""
+    if not all(c.isidentifier() for c in columns):
+        raise ValueError(f"not column names: {columns}")
+    for row in conn.execute(f"SELECT {', '.join(columns)} FROM visitors ORDER BY name, rowid"):
+        yield tuple(row)
+
+
+def select_for_batch(conn: sqlite3.Connection, *, visitor_ids: Sequence[str] = (), visitor_class: str | None = None,
+                     not_current: bool = False) -> list[str]:
+    """Ids of admissible visitors (not blocked, registered) in name order: among visitor_ids when
+    given, of a class when given, and with no current printed badge when not_current."""
+    clauses: list[str] = ["v.blocked = 0", "v.registration_status = 'registered'"]
+    params: list[object] = []
+    if visitor_ids:
+        clauses.append(f"v.id IN ({', '.join('?' * len(visitor_ids))})")
+        params.extend(visitor_ids)
+    if visitor_class:
+        clauses.append("v.visitor_class = ?")
+        params.append(visitor_class)
+    if not_current:
+        # As the list's filter: a badge printed before its details changed is printed again.
+        clauses.append(f"{PRINT_STATE_SQL} != {PRINT_CURRENT}")
+    rows = conn.execute(f"SELECT v.id FROM visitors v WHERE {' AND '.join(clauses)} ORDER BY v.name, v.rowid",
+                        params).fetchall()
+    return [r[0] for r in rows]

@@ -35,20 +35,8 @@ def select_visitors(store: EventStore, *, visitor_ids: Sequence[str] = (), visit
         raise BatchError("Choose whom to print: visitor ids, a class, everyone, or everyone not printed yet.")
     if visitor_class is not None and visitor_class not in {c.value for c in VisitorClass}:
         raise BatchError(f"Unknown class '{visitor_class}'. Use one of: {', '.join(c.value for c in VisitorClass)}.")
-    clauses: list[str] = ["v.blocked = 0", "v.registration_status = 'registered'"]
-    params: list[object] = []
-    if visitor_ids:
-        clauses.append(f"v.id IN ({', '.join('?' * len(visitor_ids))})")
-        params.extend(visitor_ids)
-    if visitor_class:
-        clauses.append("v.visitor_class = ?")
-        params.append(visitor_class)
-    if not_printed:
-        # As the list's filter: a badge printed before its details changed is printed again.
-        clauses.append(f"{visitors_repo.PRINT_STATE_SQL} != {visitors_repo.PRINT_CURRENT}")
-    rows = store.conn.execute(f"SELECT v.id FROM visitors v WHERE {' AND '.join(clauses)} ORDER BY v.name, v.rowid",
-                              params).fetchall()
-    found = [r[0] for r in rows]
+    found = visitors_repo.select_for_batch(store.conn, visitor_ids=visitor_ids, visitor_class=visitor_class,
+                                           not_current=not_printed)
     missing = set(visitor_ids) - set(found)
     if missing:
         raise BatchError(f"Not found, blocked, or not registered (waiting, cancelled or rejected): "
