@@ -32,10 +32,11 @@ from expo_console.domain.checkin import (
 )
 from expo_console.domain.ids import new_id
 from expo_console.domain.scan_input import InputKind, kept_input, parse_scan
+from expo_console.services import event_settings
 from expo_console.services.badge_keys import EventKeys, MissingKey, load_keys
 from expo_console.services.badges import BadgeRecord, badge_code, badge_record, verify_code
 from expo_console.services.checkin_messages import MESSAGES
-from expo_console.services.events import event_row, event_settings, set_event_setting
+from expo_console.services.events import event_row
 from expo_console.storage import audit_repo, gates_repo, scans_repo, visitors_repo
 from expo_console.storage.connection import EventStore, parse_utc_stamp, utc_stamp
 
@@ -112,14 +113,14 @@ ADMISSION_RULES = {  # rule → (once_per_day, reentry_after_exit) at hall entra
 
 def admission_rule(store: EventStore) -> str:
     """The hall's admission rule (an event setting every desk follows); default: after an exit."""
-    policy = event_settings(store).get("admission", {})
+    policy = event_settings.get(store, event_settings.ADMISSION)
     current = (bool(policy.get("once_per_day", False)), bool(policy.get("reentry_after_exit", True)))
     return next((rule for rule, flags in ADMISSION_RULES.items() if flags == current), "after_exit")
 
 
 def set_admission_rule(store: EventStore, rule: str) -> None:
     once, after_exit = ADMISSION_RULES[rule]
-    set_event_setting(store, "admission", {"once_per_day": once, "reentry_after_exit": after_exit})
+    event_settings.put(store, event_settings.ADMISSION, {"once_per_day": once, "reentry_after_exit": after_exit})
 
 
 def list_gates(store: EventStore) -> list[dict[str, Any]]:
@@ -150,17 +151,16 @@ class ScanContext:
         self.keys = load_keys(event["id"])  # MissingKey: this station cannot check badges
         self.event_number = int(event["badge_event_number"])
         self.zone = ZoneInfo(event["timezone"] or "Asia/Seoul")
-        settings = event_settings(self.store)
         gate_kind = gates_repo.kind(self.store.conn, self.station.gate_id)
         if gate_kind is None:
             raise GateNotFound(f"There is no gate {self.station.gate_id} in this event.")
-        policy = settings.get("admission", {})
+        policy = event_settings.get(self.store, event_settings.ADMISSION)
         self.gate = GateRule(self.station.gate_id, gate_kind, once_per_day=bool(policy.get("once_per_day", False)),
                              reentry_after_exit=bool(policy.get("reentry_after_exit", gate_kind != "zone_gate")))
         first, last = dt.date.fromisoformat(event["starts_on"]), dt.date.fromisoformat(event["ends_on"])
         self.event_days = {first + dt.timedelta(days=i) for i in range((last - first).days + 1)}
         self.class_days = {cls: {dt.date.fromisoformat(d) for d in days}
-                           for cls, days in settings.get("class_days", {}).items()}
+                           for cls, days in event_settings.get(self.store, event_settings.CLASS_DAYS).items()}
 
     def valid_on(self, visitor_class: str, day: dt.date) -> bool:
         return day in self.class_days.get(visitor_class, self.event_days)

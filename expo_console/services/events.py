@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
 from dataclasses import dataclass
@@ -10,10 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from expo_console.domain.ids import new_id
+from expo_console.services import event_settings as settings_registry
 from expo_console.services.badge_keys import create_event_key
 from expo_console.services.desk import configured_slot
 from expo_console.services.importing.runs import interrupted_imports
-from expo_console.storage import audit_repo, desks_repo, event_repo
+from expo_console.storage import desks_repo, event_repo
 from expo_console.storage.connection import (
     EventFileError,
     EventStore,
@@ -115,18 +115,15 @@ def event_row(store: EventStore) -> dict[str, Any]:
 
 
 def event_settings(store: EventStore) -> dict[str, Any]:
-    """Settings that belong to the event and travel with its file (ARCHITECTURE.md, 9):
-    badge_romanize, admission, class_days, …"""
-    return dict(json.loads(event_row(store)["settings_json"] or "{}"))
+    """Every event setting by key, defaults filled in (services/event_settings.py is the registry;
+    prefer event_settings.get(store, SETTING))."""
+    return settings_registry.all_values(store)
 
 
 def set_event_setting(store: EventStore, key: str, value: Any) -> None:
-    """Change one event setting for every desk; read and written inside one lock, and audited."""
-    with store.write() as conn:
-        settings = event_repo.settings(conn)
-        settings[key] = value
-        event_repo.put_settings(conn, settings)
-        audit_repo.append(conn, store.stamp, "event_setting", "event", None, {"key": key, "value": value})
+    """Change one event setting by key: refused for an unknown key or a value of the wrong type
+    (prefer event_settings.put(store, SETTING, value))."""
+    settings_registry.put(store, settings_registry.setting(key), value)
 
 
 def event_info(store: EventStore) -> dict[str, Any]:

@@ -25,14 +25,14 @@ from expo_console.domain.layout_bounds import MAX_FILE_BYTES
 from expo_console.domain.layout_rules import RuleSet
 from expo_console.domain.layout_validation import PlanCheck, validate_plan
 from expo_console.resources import resource
+from expo_console.services import event_settings
 from expo_console.services.changes import LayoutChanged
-from expo_console.services.events import event_settings, set_event_setting
 from expo_console.storage import audit_repo, layout_repo
 from expo_console.storage.connection import EventStore
 
 DEFAULT_HALL = "coex_hall_b.json"
-RULES_SETTING = "layout_rules"
-LOCK_SETTING = "layout_locked"
+RULES_SETTING = event_settings.LAYOUT_RULES.key
+LOCK_SETTING = event_settings.LAYOUT_LOCKED.key
 
 
 def read_json_file(path: Path, refusal: str) -> Any:
@@ -111,19 +111,20 @@ def load_plan(store: EventStore) -> Plan:
 
 
 def rules(store: EventStore) -> RuleSet:
-    return RuleSet.from_dict(event_settings(store).get(RULES_SETTING, {}))
+    stored: dict[str, Any] = event_settings.get(store, event_settings.LAYOUT_RULES)
+    return RuleSet.from_dict(stored)
 
 
 def set_rules(store: EventStore, new_rules: RuleSet) -> None:
-    set_event_setting(store, RULES_SETTING, new_rules.to_dict())
+    event_settings.put(store, event_settings.LAYOUT_RULES, new_rules.to_dict())
 
 
 def is_locked(store: EventStore) -> bool:
-    return bool(event_settings(store).get(LOCK_SETTING, False))
+    return event_settings.get(store, event_settings.LAYOUT_LOCKED)
 
 
 def set_locked(store: EventStore, locked: bool) -> None:
-    set_event_setting(store, LOCK_SETTING, locked)
+    event_settings.put(store, event_settings.LAYOUT_LOCKED, locked)
 
 
 def check_plan(store: EventStore) -> PlanCheck:

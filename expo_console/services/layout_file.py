@@ -50,10 +50,10 @@ from expo_console.domain.layout_bounds import (
 )
 from expo_console.domain.layout_geometry import Rect
 from expo_console.domain.layout_rules import RuleSet
-from expo_console.services import layout
+from expo_console.services import event_settings, layout
 from expo_console.services.changes import LayoutChanged
 from expo_console.services.events import event_row
-from expo_console.storage import audit_repo, event_repo, layout_repo
+from expo_console.storage import audit_repo, layout_repo
 from expo_console.storage.connection import EventStore
 
 LAYOUT_FORMAT = "expo-console-layout"
@@ -211,9 +211,7 @@ def import_layout(store: EventStore, source: Path) -> LayoutChanged:
         layout_repo.delete_all_booths(conn)
         layout_repo.put_booths(conn, store.stamp, hall_id, list(plan.booths))
         layout_repo.put_zones(conn, store.stamp, list(plan.zones))
-        settings = event_repo.settings(conn)
-        settings[layout.RULES_SETTING] = rules.to_dict()
-        event_repo.put_settings(conn, settings)
+        event_settings.put_in(conn, store.stamp, event_settings.LAYOUT_RULES, rules.to_dict(), audit=False)
         audit_repo.append(conn, store.stamp, "layout_imported", "layout", None,
                           {"file": source.name, "booths": len(plan.booths), "zones": len(plan.zones)})
     return LayoutChanged(reload=True, hall=True)

@@ -16,12 +16,12 @@ from zoneinfo import ZoneInfo
 from expo_console.domain.ids import new_id
 from expo_console.domain.layout_geometry import Point, polygon_contains
 from expo_console.domain.occupancy import HALL, ZoneRule
-from expo_console.services import layout
-from expo_console.services.events import event_row, event_settings, set_event_setting
+from expo_console.services import event_settings, layout
+from expo_console.services.events import event_row
 from expo_console.storage import audit_repo, gates_repo, occupancy_repo, scans_repo
 from expo_console.storage.connection import EventStore, parse_utc_stamp, utc_stamp
 
-SETTING = "traffic"
+SETTING = event_settings.TRAFFIC.key
 DEFAULT_TIMEOUT_MIN = {"theme": 45, "consultation": 90, "studio": 60, "organizer": 30, "section": 120, "other": 60}
 DEFAULT_LANE_PER_MINUTE = 12.0  # one scanning lane: a badge every 5 s
 DEFAULT_CLOSING = "18:30"  # the expo closes at 18:00; the last visitors are out by half past
@@ -44,11 +44,12 @@ class CountedZone:
 
 
 def settings(store: EventStore) -> dict[str, Any]:
-    return dict(event_settings(store).get(SETTING, {}))
+    stored: dict[str, Any] = event_settings.get(store, event_settings.TRAFFIC)
+    return dict(stored)
 
 
 def _put(store: EventStore, key: str, value: Any) -> None:
-    set_event_setting(store, SETTING, {**settings(store), key: value})
+    event_settings.put(store, event_settings.TRAFFIC, {**settings(store), key: value})
 
 
 def set_zone_timeout(store: EventStore, zone_id: str, minutes: float) -> None:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from expo_console.services import event_settings
 from expo_console.services.badge_print.render import BadgeRenderer, content_for, renderer_for
 from expo_console.services.badges import Badge, issue_badge
 from expo_console.services.changes import VisitorsChanged
-from expo_console.services.events import event_row, event_settings
+from expo_console.services.events import event_row
 from expo_console.storage import print_log_repo, visitors_repo
 from expo_console.storage.connection import EventStore
 
@@ -33,7 +34,7 @@ def prepare_print(store: EventStore, visitor_id: str, format_id: str, *, reissue
     assert visitor is not None
     event = event_row(store)
     if romanize is None:
-        romanize = bool(event_settings(store).get("badge_romanize", False))
+        romanize = event_settings.get(store, event_settings.BADGE_ROMANIZE)
     renderer = renderer or renderer_for(format_id)
     pdf = renderer.pdf_bytes([content_for(visitor, badge.code, event["name"], romanize=romanize)],
                              title=f"{event['name']} badge {badge.serial}")

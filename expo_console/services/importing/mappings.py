@@ -24,14 +24,14 @@ from typing import Any
 
 from expo_console.domain.text import identity_key
 from expo_console.domain.visitors import CLASS_CODES
-from expo_console.services.events import event_settings, set_event_setting
+from expo_console.services import event_settings
 from expo_console.services.importing.headers import CONSENT_UNKNOWN, IMPORT_FIELDS, header_signature
 from expo_console.services.importing.plan import HeaderNotFound, ImportPlan, plan_import
 from expo_console.services.importing.sheet import column_letters
 from expo_console.services.importing.sniff import ImportFileError, refusal
 from expo_console.storage.connection import EventStore, utc_now
 
-SETTING = "import_mappings"
+SETTING = event_settings.IMPORT_MAPPINGS.key
 KEEP_REMEMBERED = 50  # sources an event remembers; the least recently used go first
 _LETTERS = re.compile(r"[A-Za-z]{1,3}")
 
@@ -47,8 +47,7 @@ class MappingFile:
 
 
 def _remembered(store: EventStore) -> dict[str, Any]:
-    value = event_settings(store).get(SETTING, {})
-    return value if isinstance(value, dict) else {}
+    return event_settings.get(store, event_settings.IMPORT_MAPPINGS)
 
 
 def _apply_saved(plan: ImportPlan, saved: Mapping[str, Any]) -> ImportPlan:
@@ -93,7 +92,7 @@ def remember(store: EventStore, plan: ImportPlan) -> None:
     }
     while len(remembered) > KEEP_REMEMBERED:
         remembered.pop(next(iter(remembered)))
-    set_event_setting(store, SETTING, remembered)
+    event_settings.put(store, event_settings.IMPORT_MAPPINGS, remembered)
 
 
 def load_mapping_file(path: Path | str) -> MappingFile:
