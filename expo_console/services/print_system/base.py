@@ -35,6 +35,9 @@ class JobState:
 
 class PrintSystem(Protocol):
     name: str  # shown to the operator, e.g. "CUPS"
+    # False where a job cannot be asked about once handed over (Windows' spooler through Qt):
+    # its badges stay *sent* until the operator confirms them.
+    follows_jobs: bool
 
     def printers(self) -> list[str]: ...
 
@@ -53,6 +56,7 @@ class NoPrintSystem:
     """No print system on this machine (or none reachable): no printers, every job refused."""
 
     name = "none"
+    follows_jobs = False
 
     def __init__(self, why: str) -> None:
         self.why = why

@@ -31,6 +31,7 @@ _NOT_FOUND = 0x0406  # client-error-not-found
 
 class CupsPrintSystem:
     name = "CUPS"
+    follows_jobs = True
 
     def _connect(self) -> Any:
         server = os.environ.get("CUPS_SERVER")
