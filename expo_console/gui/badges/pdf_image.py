@@ -1,40 +1,52 @@
-"""PDF pages as QImages (pypdfium2): for the preview on screen and for printing at printer dpi."""
+"""PDF pages as QImages (pypdfium2): the badge preview, a venue drawing, pages for a printer."""
 
 from __future__ import annotations
+
+import threading
 
 import pypdfium2
 from PySide6.QtGui import QImage
 
+# PDFium must not be entered from two threads at once, not even for two documents (pypdfium2's
+# documentation): the preview on the GUI thread and a batch painting pages on a worker take turns.
+PDFIUM = threading.Lock()
+
 
 def page_images(pdf: bytes, dpi: float) -> list[QImage]:
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        images = []
-        for page in document:
-            bitmap = page.render(scale=dpi / 72, rev_byteorder=True)  # RGB(A) byte order for Qt
-            width, height, stride = bitmap.width, bitmap.height, bitmap.stride
-            fmt = QImage.Format.Format_RGBA8888 if bitmap.n_channels == 4 else QImage.Format.Format_RGB888
-            # copy(): the QImage must own its pixels once the PDF is closed
-            images.append(QImage(bitmap.buffer, width, height, stride, fmt).copy())
-        return images
-    finally:
-        document.close()
+    with PDFIUM:
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            images = []
+            for page in document:
+                bitmap = page.render(scale=dpi / 72, rev_byteorder=True)  # RGB(A) byte order for Qt
+                images.append(bitmap_image(bitmap).copy())  # the QImage must own its pixels
+            return images
+        finally:
+            document.close()
 
 
 def page_count(pdf: bytes) -> int:
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        return len(document)
-    finally:
-        document.close()
+    with PDFIUM:
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            return len(document)
+        finally:
+            document.close()
 
 
 def page_image(pdf: bytes, index: int, dpi: float) -> QImage:
     """One page (a venue drawing can be a multi-page set)."""
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        bitmap = document[index].render(scale=dpi / 72, rev_byteorder=True)
-        fmt = QImage.Format.Format_RGBA8888 if bitmap.n_channels == 4 else QImage.Format.Format_RGB888
-        return QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, fmt).copy()
-    finally:
-        document.close()
+    with PDFIUM:
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            bitmap = document[index].render(scale=dpi / 72, rev_byteorder=True)  # RGB(A) byte order for Qt
+            # copy(): the QImage must own its pixels once the PDF is closed
+            return bitmap_image(bitmap).copy()
+        finally:
+            document.close()
+
+
+def bitmap_image(bitmap: pypdfium2.PdfBitmap) -> QImage:
+    """A QImage over a rendered page's pixels, without copying them (valid while the bitmap is)."""
+    fmt = QImage.Format.Format_RGBA8888 if bitmap.n_channels == 4 else QImage.Format.Format_RGB888
+    return QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, fmt)
