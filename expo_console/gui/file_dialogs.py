@@ -18,7 +18,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QFileInfo, QMimeDatabase, QStandardPaths
-from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QMessageBox, QWidget
 
 from expo_console.gui import settings
@@ -80,6 +79,12 @@ def _start_folder(kind: str, avoid: Path | None) -> Path:
     return folder
 
 
+def suggested_path(kind: str, name: str, *, event_file: Path | None = None) -> Path:
+    """Where a file of `kind` would be saved by default: the folder the desk last saved one to,
+    else Documents; never the event file's own folder."""
+    return _start_folder(kind, event_file.parent if event_file else None) / name
+
+
 def open_file(parent: QWidget | None, caption: str, filters: str, *, kind: str,
               folder: Path | None = None, for_sqlite: bool = False) -> Path | None:
     """A file to read, or None when cancelled. `kind` names the remembered folder (e.g. "import").
@@ -121,11 +126,3 @@ def save_file(parent: QWidget | None, caption: str, filters: str, suggested_name
         return None
     settings.set_last_folder(kind, chosen.parent)
     return chosen
-
-
-def print_dialog(printer: QPrinter, parent: QWidget | None) -> QPrintDialog:
-    """Qt's print dialog without its own "print to file" picker, which would list folders with
-    Qt's default icon provider: saving badges as a PDF is the batch dialog's own choice."""
-    dialog = QPrintDialog(printer, parent)
-    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, False)
-    return dialog

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from expo_console import __version__
 from expo_console.gui import file_dialogs, settings
+from expo_console.gui.badges.desk_printer import DeskPrinter
 from expo_console.gui.checkin.workspace import CheckinWorkspace
 from expo_console.gui.dashboard.workspace import DashboardWorkspace
 from expo_console.gui.floorplan.workspace import FloorPlanWorkspace
@@ -100,9 +101,12 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.floorplan = FloorPlanWorkspace(store, hub)
         self.tabs.addTab(self.floorplan, self.tr("Floor plan"))
-        self.registration = RegistrationWorkspace(store, hub)
+        # One badge printer for the window: the desk's printer, and the jobs it follows, whichever
+        # workspace sent them.
+        self.desk_printer = DeskPrinter(store, hub, parent=self)
+        self.registration = RegistrationWorkspace(store, hub, printer=self.desk_printer)
         self.tabs.addTab(self.registration, self.tr("Registration && badges"))
-        self.checkin = CheckinWorkspace(store, hub, korean=is_korean())
+        self.checkin = CheckinWorkspace(store, hub, korean=is_korean(), printer=self.desk_printer)
         self.tabs.addTab(self.checkin, self.tr("Check-in"))
         self.dashboard = DashboardWorkspace(store, hub, english=not is_korean())
         self.tabs.addTab(self.dashboard, self.tr("Dashboard"))

@@ -1,4 +1,5 @@
-"""Per-desk preferences in QSettings: language, recent files, window geometry, file folders.
+"""Per-desk preferences in QSettings: language, recent files, window geometry, file folders,
+the badge printer and format.
 
 Settings that belong to the event live in the event file, not here (ARCHITECTURE.md, 9).
 """
@@ -53,3 +54,24 @@ def last_folder(kind: str) -> str:
 
 def set_last_folder(kind: str, folder: Path) -> None:
     _settings().setValue(f"folders/{kind}", str(folder))
+
+
+def desk_printer() -> str:
+    """The printer this desk prints badges on, by its print system's name ("" until one is chosen)."""
+    return str(_settings().value("printing/printer", "") or "")
+
+
+def set_desk_printer(name: str) -> None:
+    # "" means "none chosen yet": saving it would hide the system's default behind a blank.
+    if not name.strip():
+        raise ValueError("a desk printer needs a name")
+    _settings().setValue("printing/printer", name)
+
+
+def badge_format() -> str:
+    """The badge format this desk prints (a template id)."""
+    return str(_settings().value("printing/format", "a6") or "a6")
+
+
+def set_badge_format(format_id: str) -> None:
+    _settings().setValue("printing/format", format_id)

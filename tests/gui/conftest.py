@@ -26,6 +26,14 @@ def _isolated_qsettings(tmp_path: Path) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _no_machine_printing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing a test does reaches this machine's own print server: CUPS_SERVER names a socket
+    where nobody listens (a desk without printers) unless the test starts a private server
+    (tests/print_server.py) and points CUPS_SERVER at it."""
+    monkeypatch.setenv("CUPS_SERVER", "/nonexistent/expo-console-no-cups.sock")
+
+
+@pytest.fixture(autouse=True)
 def _wheel_guard(qapp: QApplication) -> None:
     """As gui/app.py does for the real window: boxes take the wheel only with the focus."""
     install_wheel_guard(qapp)
@@ -71,3 +79,17 @@ def workspace(qtbot, demo_store: EventStore, hub: Hub, english: None):  # type: 
     widget.show()
     qtbot.waitUntil(lambda: widget.is_loaded, timeout=10_000)
     return widget
+
+
+@pytest.fixture
+def cups_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """A private CUPS server with the cups-pdf queue `expo-pdf` as its default (print_server.py);
+    the test is skipped, with the reason, where one cannot run."""
+    from print_server import private_cups, why_cups_cannot_run
+
+    reason = why_cups_cannot_run()
+    if reason is not None:
+        pytest.skip(reason)
+    with private_cups(tmp_path) as server:
+        monkeypatch.setenv("CUPS_SERVER", str(server.socket))
+        yield server

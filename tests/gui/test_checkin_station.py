@@ -228,32 +228,42 @@ def test_override_after_a_refusal_names_the_supervisor(station, demo_store, monk
     assert (entry["action"], entry["detail"]["supervisor"]) == ("override_admit", "박팀장")
 
 
-def test_one_key_prints_a_badge_that_was_never_printed(station, demo_store, monkeypatch) -> None:
+def test_one_key_prints_a_badge_that_was_never_printed(cups_server, station, demo_store, qtbot, monkeypatch) -> None:
     import datetime as dt
 
-    from expo_console.gui.badges.printer import PrintOutcome
     from expo_console.services.badges import current_badge
 
-    class Fake:
-        jobs: list[bytes] = []
-
-        def name(self) -> str:
-            return "Fake"
-
-        def print_pdf(self, pdf: bytes, size: tuple[float, float]) -> PrintOutcome:
-            self.jobs.append(pdf)
-            return PrintOutcome("printed", "Fake")
-
     _on_event_day(monkeypatch, dt.datetime(2022, 10, 4, 2, 0, tzinfo=dt.UTC))
-    station.printer = Fake()
     code = badge(demo_store, 6)
     station.handle_scan(code)
     assert station.print_button.isEnabled()
-    assert station.print_last_badge() == "printed"
+    assert station.print_last_badge() == "sent"  # the desk's printer: CUPS's default queue
+    assert station.action_label.text() == "Badge sent to expo-pdf — waiting for the printer."
+    assert not station.print_button.isEnabled()  # no second copy while the first is in the queue
     visitor_id = verify_code(demo_store, code).visitor_id
-    assert current_badge(demo_store, visitor_id).printed_at is not None
+    qtbot.waitUntil(lambda: current_badge(demo_store, visitor_id).printed_at is not None, timeout=90_000)
+    assert station.action_label.text() == "Badge printed on expo-pdf."
     assert not station.print_button.isEnabled()
     assert station.print_last_badge() is None  # already printed: not again from the gate
+
+
+def test_a_station_without_a_printer_says_how_to_add_one(station, demo_store, monkeypatch) -> None:
+    import datetime as dt
+
+    _on_event_day(monkeypatch, dt.datetime(2022, 10, 4, 2, 0, tzinfo=dt.UTC))
+    station.handle_scan(badge(demo_store, 7))
+    assert station.print_last_badge() is None
+    assert station.action_label.text().startswith("No printer is set up on this computer")
+    assert demo_store.conn.execute("SELECT count(*) FROM print_log").fetchone()[0] == 0
+
+
+def test_the_station_prints_on_the_same_desk_printer_as_the_registration_desk(qtbot, demo_store, hub,
+                                                                                english) -> None:
+    from expo_console.gui.main_window import MainWindow
+
+    window = MainWindow(demo_store, hub)
+    qtbot.addWidget(window)
+    assert window.checkin.printer is window.registration.badge_panel.printer is window.desk_printer
 
 
 def test_full_screen_for_a_gate_monitor(station) -> None:

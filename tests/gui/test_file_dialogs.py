@@ -15,11 +15,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QFileDialog, QFileSystemModel
 
 import expo_console
-from expo_console.gui import file_dialogs
 from expo_console.storage.connection import EventStore
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/locks")
@@ -113,22 +111,15 @@ def test_a_file_dialog_listing_the_event_folder_keeps_the_events_locks(window, q
 
 def test_the_batch_dialogs_pdf_picker_keeps_the_events_locks(qtbot, qapp, demo_store) -> None:
     from expo_console.gui.badges.batch_dialog import BatchPrintDialog
+    from expo_console.gui.badges.desk_printer import DeskPrinter
+    from expo_console.gui.hub import Hub
 
-    class NamedPrinter:
-        def name(self) -> str:
-            return "office"
-
-    dialog = BatchPrintDialog(demo_store, NamedPrinter(), "a6", [], False)
+    dialog = BatchPrintDialog(demo_store, DeskPrinter(demo_store, Hub()), "a6", [], False)
     qtbot.addWidget(dialog)
     demo_store.conn.execute("SELECT 1").fetchone()
     listed = show_in_event_folder(qapp, demo_store, dialog._browse)
     assert Path(listed[0]).resolve() == demo_store.path.parent.resolve() and len(listed) > 1
     assert held_locks(demo_store) == {demo_store.path.name, f"{demo_store.path.name}-shm"}
-
-
-def test_the_print_dialog_offers_no_file_picker_of_its_own(qapp) -> None:
-    dialog = file_dialogs.print_dialog(QPrinter(), None)
-    assert not dialog.testOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile)
 
 
 def test_save_dialogs_do_not_start_in_the_event_folder(window, qapp, demo_store, monkeypatch) -> None:

@@ -12,19 +12,6 @@ from PySide6.QtGui import QImage
 PDFIUM = threading.Lock()
 
 
-def page_images(pdf: bytes, dpi: float) -> list[QImage]:
-    with PDFIUM:
-        document = pypdfium2.PdfDocument(pdf)
-        try:
-            images = []
-            for page in document:
-                bitmap = page.render(scale=dpi / 72, rev_byteorder=True)  # RGB(A) byte order for Qt
-                images.append(bitmap_image(bitmap).copy())  # the QImage must own its pixels
-            return images
-        finally:
-            document.close()
-
-
 def page_count(pdf: bytes) -> int:
     with PDFIUM:
         document = pypdfium2.PdfDocument(pdf)

@@ -8,25 +8,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QInputDialog
 
-from expo_console.gui.badges.printer import QtBadgePrinter
+from expo_console.gui import settings
+from expo_console.gui.badges.desk_printer import DeskPrinter, how_to_add_a_printer
+from expo_console.gui.badges.printer_chooser import choose_printer
 from expo_console.gui.checkin.find_dialog import FindVisitorDialog
 from expo_console.gui.labels import error_text
 from expo_console.services.badge_keys import MissingKey
 from expo_console.services.badge_print.fonts import KoreanFontMissing
-from expo_console.services.badge_print.printing import prepare_print, record_print
-from expo_console.services.badge_print.templates import TemplateError, load_template
+from expo_console.services.badge_print.print_jobs import BadgeOutcome
+from expo_console.services.badge_print.templates import TemplateError
 from expo_console.services.badges import BadgeError, badge_record
 from expo_console.services.checkin import ScanResult, admit_by_hand
+from expo_console.services.events import event_settings
+from expo_console.services.print_system import PrintRefused, PrintSystemUnavailable
 
 
 class StationActions:
     store: Any
     context: Any
     last_result: ScanResult | None
-    printer: Any
+    printer: DeskPrinter
     camera: Any
     frame_scanner: Any
 
@@ -73,7 +76,8 @@ class StationActions:
         return result
 
     def print_last_badge(self) -> str | None:
-        """One key: print the badge of the visitor just shown, when it was never printed."""
+        """One key: send the badge of the visitor just shown to the desk's printer, when it was
+        never printed. Returns sent or failed (a sent job is followed until it ends), or None."""
         last = self.last_result
         if last is None or last.visitor_id is None:
             return None
@@ -81,18 +85,34 @@ class StationActions:
         if badge is not None and badge.printed_at:
             self.action_label.setText(self.tr("This badge was already printed."))
             return None
-        if self.printer is None:
-            self.printer = QtBadgePrinter(self)
-        format_id = str(QSettings("ExpoConsole", "expo-console").value("printing/format", "a6"))
+        printers = self.printer.printers()
+        if not printers:
+            self.action_label.setText(how_to_add_a_printer())
+            return None
+        printer = self.printer.name(printers) or choose_printer(self.printer, self)
+        if not printer:
+            return None
         try:
-            job, _ = prepare_print(self.store, last.visitor_id, format_id)
-        except (MissingKey, TemplateError, KoreanFontMissing, BadgeError) as problem:
+            outcomes, _ = self.printer.send([last.visitor_id], printer=printer, format_id=settings.badge_format(),
+                                            romanize=bool(event_settings(self.store).get("badge_romanize", False)))
+        except (MissingKey, TemplateError, KoreanFontMissing, BadgeError, PrintRefused,
+                PrintSystemUnavailable) as problem:
             self.action_label.setText(error_text(problem))
             return None
-        outcome = self.printer.print_pdf(job.pdf, load_template(format_id).page_size)
-        record_print(self.store, job, outcome.printer, outcome.result)
-        self.action_label.setText(self.tr("Badge: %1").replace("%1", outcome.result) +
-                                  (f" ({outcome.message})" if outcome.message else ""))
-        self.print_button.setEnabled(outcome.result != "printed")
-        return outcome.result
+        self._show_print(outcomes[0])
+        return outcomes[0].state
 
+    def _show_print(self, outcome: BadgeOutcome) -> None:
+        if outcome.state == "sent":
+            self.action_label.setText(self.tr("Badge sent to %1 — waiting for the printer.").replace("%1", outcome.printer))
+        elif outcome.state == "printed":
+            self.action_label.setText(self.tr("Badge printed on %1.").replace("%1", outcome.printer))
+        else:
+            self.action_label.setText(self.tr("Badge not printed: %1").replace("%1", outcome.reason))
+        self.print_button.setEnabled(outcome.state == "failed")  # sent: wait for the printer, no second copy
+
+    def _on_print_jobs_ended(self, outcomes: list[BadgeOutcome]) -> None:
+        shown = self.last_result.visitor_id if self.last_result is not None else None
+        for outcome in outcomes:
+            if outcome.visitor_id == shown:
+                self._show_print(outcome)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from expo_console.gui.badges.desk_printer import DeskPrinter
 from expo_console.gui.checkin.camera import FrameScanner, multimedia_available
 from expo_console.gui.checkin.focus_keeper import ScanFocusKeeper
 from expo_console.gui.checkin.recent_scans_model import (
@@ -78,10 +79,14 @@ def _settings() -> QSettings:
 class CheckinWorkspace(StationActions, QWidget):
     verdict_shown = Signal(object)  # ScanResult, after it was painted
 
-    def __init__(self, store: EventStore, hub: Hub, korean: bool = True, parent: QWidget | None = None) -> None:
+    def __init__(self, store: EventStore, hub: Hub, korean: bool = True, parent: QWidget | None = None,
+                 printer: DeskPrinter | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("checkinWorkspace")
         self.store, self.hub, self.korean = store, hub, korean
+        # The desk's badge printer (the window's, shared with the registration desk).
+        self.printer = printer if printer is not None else DeskPrinter(store, hub, parent=self)
+        self.printer.jobs_ended.connect(self._on_print_jobs_ended)
         self.context: ScanContext | None = None
         self.current_direction = "in"
         self._scan_times: list[float] = []
@@ -226,7 +231,6 @@ class CheckinWorkspace(StationActions, QWidget):
         for keys, slot in (("Ctrl+F", self.find_and_admit), ("Ctrl+Shift+O", self.override_last),
                            ("Ctrl+P", self.print_last_badge)):
             QShortcut(QKeySequence(keys), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.printer = None  # made on first use (a QtBadgePrinter); tests put a fake here
         self.last_result: ScanResult | None = None
         self.setStyleSheet(STATION_STYLE)  # also when the application has no style sheet of its own
         self._paint_panel("idle", self.tr("Ready"), "", self.tr("Scan a badge."))

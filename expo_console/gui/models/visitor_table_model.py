@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from expo_console.gui.labels import class_label
-from expo_console.services.store import PRINT_OUTDATED
+from expo_console.services.store import PRINT_CURRENT, PRINT_OUTDATED, PRINT_SENT
 from expo_console.services.visitor_index import VisitorFilter, VisitorIndex
 
 COL_NAME = 0
@@ -181,7 +181,9 @@ class VisitorTableModel(QAbstractTableModel):
             printed = value(position, "printed")
             if printed == PRINT_OUTDATED:
                 parts.append(self.tr("Badge out of date: print again"))
-            elif printed:
+            elif printed == PRINT_SENT:  # queued, not printed until the print system says so
+                parts.append(self.tr("Badge sent to the printer"))
+            elif printed == PRINT_CURRENT:
                 parts.append(self.tr("Badge printed"))
             return " · ".join(parts)
         return str(value(position, COLUMN_FIELD[column]))

@@ -32,6 +32,7 @@ from expo_console.domain.visitors import VisitorClass
 from expo_console.gui import file_dialogs
 from expo_console.gui.badges.badge_panel import BadgePanel
 from expo_console.gui.badges.batch_dialog import BatchPrintDialog
+from expo_console.gui.badges.desk_printer import DeskPrinter
 from expo_console.gui.hub import Hub
 from expo_console.gui.i18n import is_korean
 from expo_console.gui.labels import class_label
@@ -64,11 +65,13 @@ def load_index(event: EventStore, sort_field: str) -> VisitorIndex:
 class RegistrationWorkspace(QWidget):
     loaded = Signal()
 
-    def __init__(self, store: EventStore, hub: Hub, parent: QWidget | None = None) -> None:
+    def __init__(self, store: EventStore, hub: Hub, parent: QWidget | None = None,
+                 printer: DeskPrinter | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("registrationWorkspace")
         self.store = store
         self.hub = hub
+        self._printer = printer
         self.model = VisitorTableModel(self)
         self.is_loaded = False
         self.scanned_visitor: str | None = None
@@ -150,7 +153,7 @@ class RegistrationWorkspace(QWidget):
         self.form.walk_in_registered.connect(self._on_walk_in_registered)
         self.form.visitor_saved.connect(self._on_visitor_saved)
         self.form.walk_in_edited.connect(self._on_walk_in_edited)
-        self.badge_panel = BadgePanel(self.store, self.hub)
+        self.badge_panel = BadgePanel(self.store, self.hub, self._printer)
         self.badge_panel.batch_requested.connect(self.open_batch_print)
         self.table.selectionModel().selectionChanged.connect(
             lambda *_: self.badge_panel.show_visitor(self.selected_visitor_id()))
@@ -374,6 +377,7 @@ class RegistrationWorkspace(QWidget):
         dialog = BatchPrintDialog(self.store, self.badge_panel.printer, self.badge_panel.format_id, selected,
                                   self.badge_panel.romanize.isChecked(), self)
         dialog.batch_done.connect(self.hub.visitors_changed.emit)
+        dialog.batch_done.connect(lambda _change: self.badge_panel.refresh_printer())  # the batch's printer
         dialog.open()
         return dialog
 

@@ -166,3 +166,17 @@ def badge_print_state(store: EventStore, visitor_id: str) -> dict[str, object] |
     """The visitor's badge's latest print outcome (for the badge panel), or None."""
     badge = badge_record(store, visitor_id)  # needs no key: browsing shows the state too
     return None if badge is None else print_log_repo.last_outcome(store.conn, badge.id)
+
+
+def open_job_ids(store: EventStore) -> set[str]:
+    """The print system's ids of every job still open in the print log."""
+    return {row["job_id"] for row in print_log_repo.open_jobs(store.conn)}
+
+
+def desk_open_job(store: EventStore, visitor_id: str) -> str | None:
+    """The visitor's job still in the print system, if this desk sent it: a job id means
+    something only to the print system of the desk that sent it."""
+    rows = print_log_repo.entries(store.conn, visitor_id)
+    if rows and rows[-1]["result"] == "sent" and rows[-1]["desk_id"] == store.stamp.desk_id:
+        return str(rows[-1]["job_id"])
+    return None
