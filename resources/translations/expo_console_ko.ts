@@ -60,222 +60,408 @@
     <name>BadgePanel</name>
     <message>
         <location filename="../../expo_console/gui/badges/badge_panel.py" line="55" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="64" />
         <source>Badge</source>
         <translation>배지</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/badges/badge_panel.py" line="77" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="81" />
         <source>Romanised line under Korean names</source>
         <translation>한글 이름 아래 영문 표기 줄</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/badges/badge_panel.py" line="87" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="252" />
         <source>Print badge (Ctrl+P)</source>
         <translation>배지 출력 (Ctrl+P)</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/badges/badge_panel.py" line="90" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="102" />
         <source>Printer…</source>
         <translation>프린터…</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/badges/badge_panel.py" line="92" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="98" />
+        <source>It came out — mark printed</source>
+        <translation>출력됨 — 출력 완료로 표시</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="104" />
         <source>Batch…</source>
         <translation>일괄 출력…</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/badges/badge_panel.py" line="128" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="144" />
         <source>Select a visitor or save a walk-in to see the badge.</source>
         <translation>방문자를 선택하거나 현장 등록을 저장하면 배지가 보입니다.</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/badges/badge_panel.py" line="147" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="168" />
         <source>Not printed yet: the code is issued when the badge is printed.</source>
         <translation>아직 출력 전: 코드는 배지를 출력할 때 발급됩니다.</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/badges/badge_panel.py" line="150" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="175" />
+        <source>Sent to %1 · serial %2: once it has come out, mark it printed.</source>
+        <translation>%1(으)로 보냄 · 일련번호 %2: 배지가 나오면 출력 완료로 표시하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="178" />
+        <source>Sent to %1 — waiting for the printer · serial %2</source>
+        <translation>%1(으)로 보냄 — 프린터 완료 대기 중 · 일련번호 %2</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="181" />
+        <source>Not printed: %1 · serial %2</source>
+        <translation>출력되지 않음: %1 · 일련번호 %2</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="185" />
         <source>Printed %1 · serial %2 · out of date (%3 changed since): print it again.</source>
         <translation>출력 %1 · 일련번호 %2 · 출력 후 %3 변경됨: 다시 출력하세요.</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/badges/badge_panel.py" line="154" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="188" />
+        <source>Printed on %1 · %2 · serial %3</source>
+        <translation>%1에서 출력 · %2 · 일련번호 %3</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="191" />
         <source>Printed %1 · serial %2</source>
         <translation>출력 %1 · 일련번호 %2</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/badges/badge_panel.py" line="157" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="193" />
+        <source>Saved as %1, not printed yet · serial %2</source>
+        <translation>%1(으)로 저장함, 아직 출력 전 · 일련번호 %2</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="195" />
         <source>Code issued, not printed yet · serial %1</source>
         <translation>코드 발급됨, 아직 출력 전 · 일련번호 %1</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/badges/badge_panel.py" line="169" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="208" />
         <source>Walk-in being typed: save it (Ctrl+S) to print its badge.</source>
         <translation>입력 중인 현장 등록: 저장(Ctrl+S)하면 배지를 출력할 수 있습니다.</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/badges/badge_panel.py" line="228" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="249" />
+        <source>Printer: %1</source>
+        <translation>프린터: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="251" />
+        <source>No printer chosen for this desk yet: choose one (Printer…).</source>
+        <translation>이 데스크의 프린터를 아직 고르지 않았습니다: 프린터…에서 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="253" />
+        <source>Save badge as PDF… (Ctrl+P)</source>
+        <translation>배지를 PDF 파일로 저장… (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="284" />
         <source>Cannot print the badge</source>
         <translation>배지를 출력할 수 없습니다</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/badges/badge_panel.py" line="237" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="292" />
+        <source>Badge sent to %1 (serial %2): waiting for the printer.</source>
+        <translation>배지를 %1(으)로 보냈습니다 (일련번호 %2): 프린터가 끝내기를 기다립니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="293" />
+        <source>Badge sent to %1 (serial %2): mark it printed once it has come out.</source>
+        <translation>배지를 %1(으)로 보냈습니다 (일련번호 %2): 배지가 나오면 출력 완료로 표시하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="296" />
+        <source>Not printed: %1</source>
+        <translation>출력하지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="311" />
+        <source>Badge not printed on %1 (serial %2): %3</source>
+        <translation>%1에서 배지가 출력되지 않았습니다 (일련번호 %2): %3</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="333" />
+        <source>Save badge as PDF</source>
+        <translation>배지를 PDF 파일로 저장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="342" />
+        <source>Cannot save the badge</source>
+        <translation>배지를 저장할 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="347" />
         <source>Badge written to %1 (serial %2).</source>
         <translation>배지를 %1에 저장했습니다 (일련번호 %2).</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/badges/badge_panel.py" line="238" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="306" />
         <source>Badge printed on %1 (serial %2).</source>
         <translation>%1에서 배지를 출력했습니다 (일련번호 %2).</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/badges/badge_panel.py" line="242" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="296" />
         <source>Badge not printed</source>
         <translation>배지 미출력</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/badges/badge_panel.py" line="247" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="353" />
         <source>Badge already printed</source>
         <translation>이미 출력한 배지</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/badges/badge_panel.py" line="248" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="354" />
         <source>This visitor's badge was printed before. Print the same code again, or reissue a new code (the old badge stops working)?</source>
         <translation>이 방문자의 배지는 이미 출력했습니다. 같은 코드로 다시 출력할까요, 새 코드로 재발급할까요? (재발급하면 이전 배지는 쓸 수 없습니다)</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/badges/badge_panel.py" line="251" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="357" />
         <source>Reprint same code</source>
         <translation>같은 코드로 다시 출력</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/badges/badge_panel.py" line="252" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="358" />
         <source>Reissue new code</source>
         <translation>새 코드로 재발급</translation>
     </message>
 </context>
 <context>
-    <name>BatchPrintDialog</name>
+    <name>BatchJobsModel</name>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="58" />
-        <source>Print badges in a batch</source>
-        <translation>배지 일괄 출력</translation>
+        <location filename="../../expo_console/gui/badges/batch_jobs_model.py" line="109" />
+        <source>Name</source>
+        <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="64" />
-        <source>Selected visitors (%1)</source>
-        <translation>선택한 방문자 (%1명)</translation>
+        <location filename="../../expo_console/gui/badges/batch_jobs_model.py" line="109" />
+        <source>Serial</source>
+        <translation>일련번호</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="65" />
-        <source>A class:</source>
-        <translation>구분:</translation>
+        <location filename="../../expo_console/gui/badges/batch_jobs_model.py" line="109" />
+        <source>Print job</source>
+        <translation>인쇄 작업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="66" />
-        <source>Everyone whose badge is not printed yet</source>
-        <translation>배지를 아직 출력하지 않은 모든 방문자</translation>
+        <location filename="../../expo_console/gui/badges/batch_jobs_model.py" line="109" />
+        <source>State</source>
+        <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="67" />
-        <source>Everyone</source>
-        <translation>전체 방문자</translation>
+        <location filename="../../expo_console/gui/badges/batch_jobs_model.py" line="137" />
+        <source>Sent — waiting for the printer</source>
+        <translation>보냄 — 프린터 완료 대기 중</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="83" />
-        <source>Printer: %1</source>
-        <translation>프린터: %1</translation>
+        <location filename="../../expo_console/gui/badges/batch_jobs_model.py" line="138" />
+        <source>Sent — confirm once it has come out</source>
+        <translation>보냄 — 나오면 확인하세요</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="84" />
-        <source>Printer: none set up on this computer</source>
-        <translation>프린터: 이 컴퓨터에 설정된 프린터가 없습니다</translation>
+        <location filename="../../expo_console/gui/badges/batch_jobs_model.py" line="140" />
+        <source>Printed</source>
+        <translation>출력됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="85" />
-        <source>One PDF file:</source>
-        <translation>PDF 파일 하나로:</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="88" />
-        <source>Browse…</source>
-        <translation>찾아보기…</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="93" />
-        <source>Start</source>
-        <translation>시작</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="97" />
-        <source>Cancel batch</source>
-        <translation>일괄 출력 취소</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="100" />
-        <source>Close</source>
-        <translation>닫기</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="111" />
-        <source>Format</source>
-        <translation>용지 형식</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="130" />
-        <source>Badges PDF</source>
-        <translation>배지 PDF</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="154" />
-        <source>Nobody to print for this choice.</source>
-        <translation>이 조건에 해당하는 방문자가 없습니다.</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="157" />
-        <source>Large batch</source>
-        <translation>대량 출력</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="158" />
-        <source>This batch has %1 badges. Start it?</source>
-        <translation>이번 일괄 출력은 배지 %1장입니다. 시작할까요?</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="179" />
-        <source>Preparing %1 badges…</source>
-        <translation>배지 %1장을 준비하는 중…</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="192" />
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="199" />
-        <source>%1 badges written to %2.</source>
-        <translation>배지 %1장을 %2에 저장했습니다.</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="195" />
-        <source>Sending to the printer…</source>
-        <translation>프린터로 보내는 중…</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="202" />
-        <source>%1 badges printed on %2.</source>
-        <translation>%2에서 배지 %1장을 출력했습니다.</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="205" />
+        <location filename="../../expo_console/gui/badges/batch_jobs_model.py" line="142" />
         <source>Not printed: %1</source>
         <translation>출력하지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="216" />
-        <source>Batch not printed</source>
-        <translation>일괄 출력 실패</translation>
+        <location filename="../../expo_console/gui/badges/batch_jobs_model.py" line="144" />
+        <source>Not sent</source>
+        <translation>보내지 않음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="223" />
-        <source>Cancelled: nothing was printed or written.</source>
-        <translation>취소했습니다: 출력하거나 저장한 것이 없습니다.</translation>
+        <location filename="../../expo_console/gui/badges/batch_jobs_model.py" line="145" />
+        <source>Waiting</source>
+        <translation>대기</translation>
+    </message>
+</context>
+<context>
+    <name>BatchPrintDialog</name>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="74" />
+        <source>Print badges in a batch</source>
+        <translation>배지 일괄 출력</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="82" />
+        <source>Selected visitors (%1)</source>
+        <translation>선택한 방문자 (%1명)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="83" />
+        <source>A class:</source>
+        <translation>구분:</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="84" />
+        <source>Everyone whose badge is not printed yet</source>
+        <translation>배지를 아직 출력하지 않은 모든 방문자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="85" />
+        <source>Everyone</source>
+        <translation>전체 방문자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="103" />
+        <source>Printer:</source>
+        <translation>프린터:</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="110" />
+        <source>Save as a PDF file:</source>
+        <translation>PDF 파일로 저장:</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="112" />
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="132" />
+        <source>Start</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="136" />
+        <source>Cancel batch</source>
+        <translation>일괄 출력 취소</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="139" />
+        <source>Confirm printed</source>
+        <translation>출력 완료 확인</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="141" />
+        <source>This printer cannot say when a job is done: confirm once every sent badge has come out.</source>
+        <translation>이 프린터는 작업이 끝났는지 알려 주지 않습니다: 보낸 배지가 모두 나오면 확인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="146" />
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="166" />
+        <source>Format</source>
+        <translation>용지 형식</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="189" />
+        <source>Badges PDF</source>
+        <translation>배지 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="213" />
+        <source>Nobody to print for this choice.</source>
+        <translation>이 조건에 해당하는 방문자가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="217" />
+        <source>Choose the printer first.</source>
+        <translation>먼저 프린터를 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="220" />
+        <source>Large batch</source>
+        <translation>대량 출력</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="221" />
+        <source>This batch has %1 badges. Start it?</source>
+        <translation>이번 일괄 출력은 배지 %1장입니다. 시작할까요?</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="247" />
+        <source>Preparing %1 badges…</source>
+        <translation>배지 %1장을 준비하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="270" />
+        <source>Sending %1 badges to %2…</source>
+        <translation>배지 %1장을 %2(으)로 보내는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="306" />
+        <source>Cancelled: %1 badges went to %2 before the cancel (listed below); the other %3 were not sent and stay unprinted.</source>
+        <translation>취소했습니다: 취소 전에 배지 %1장이 %2(으)로 갔습니다 (아래 목록). 나머지 %3장은 보내지 않았고 출력 전으로 남습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="311" />
+        <source>Not printed: %1 %2 badges were not sent.</source>
+        <translation>출력되지 않음: %1 배지 %2장은 보내지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="314" />
+        <source>%1 badges sent to %2: waiting for the printer to finish them.</source>
+        <translation>배지 %1장을 %2(으)로 보냈습니다: 프린터가 끝내기를 기다립니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="317" />
+        <source>%1 badges sent to %2. This printer cannot say when they are done: check that they came out, then confirm them as printed.</source>
+        <translation>배지 %1장을 %2(으)로 보냈습니다. 이 프린터는 작업이 끝났는지 알려 주지 않습니다: 배지가 나왔는지 확인한 뒤 출력 완료를 확인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="334" />
+        <source>Printed: %1 · not printed: %2 · not sent: %3</source>
+        <translation>출력됨: %1 · 출력 안 됨: %2 · 보내지 않음: %3</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="338" />
+        <source>Cancelled.</source>
+        <translation>취소했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="347" />
+        <source>%1 badges confirmed as printed.</source>
+        <translation>배지 %1장을 출력 완료로 확인했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="355" />
+        <source>%1 badges written to %2.</source>
+        <translation>배지 %1장을 %2에 저장했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="374" />
+        <source>Cancelled: nothing was written.</source>
+        <translation>취소했습니다: 저장한 것이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="337" />
+        <source>Not printed: %1</source>
+        <translation>출력하지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="368" />
+        <source>Batch not printed</source>
+        <translation>일괄 출력 실패</translation>
     </message>
 </context>
 <context>
@@ -402,149 +588,149 @@
 <context>
     <name>CheckinWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="114" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="354" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="119" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="358" />
         <source>Entry</source>
         <translation>입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="114" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="354" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="119" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="358" />
         <source>Exit</source>
         <translation>퇴장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="114" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="119" />
         <source>Both (F2 switches)</source>
         <translation>입·퇴장 (F2로 전환)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="119" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="124" />
         <source>Again only after an exit</source>
         <translation>퇴장 후에만 재입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="120" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="125" />
         <source>Once per day</source>
         <translation>하루 한 번</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="120" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="125" />
         <source>Any number of entries</source>
         <translation>재입장 제한 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="132" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="137" />
         <source>Station</source>
         <translation>스테이션</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="132" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="137" />
         <source>Gate</source>
         <translation>게이트</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="133" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="138" />
         <source>Direction</source>
         <translation>방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="133" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="138" />
         <source>Operator</source>
         <translation>담당자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="134" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="139" />
         <source>Hall entry</source>
         <translation>홀 입장 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="139" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="144" />
         <source>Scan a badge (or type its code and press Enter)</source>
         <translation>배지를 스캔하세요 (또는 코드를 입력하고 Enter)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="166" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="171" />
         <source>Admitted today at this gate</source>
         <translation>오늘 이 게이트 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="167" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="172" />
         <source>Inside now</source>
         <translation>현재 안에 있는 인원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="168" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="173" />
         <source>Pace</source>
         <translation>처리 속도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="169" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="174" />
         <source>Scanning</source>
         <translation>스캔 방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="202" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="207" />
         <source>Find visitor without badge… (Ctrl+F)</source>
         <translation>배지 없는 방문자 찾기… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="205" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="210" />
         <source>Supervisor override… (Ctrl+Shift+O)</source>
         <translation>책임자 승인 입장… (Ctrl+Shift+O)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="209" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="214" />
         <source>Print badge (Ctrl+P)</source>
         <translation>배지 출력 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="217" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="222" />
         <source>Camera</source>
         <translation>카메라</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="223" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="228" />
         <source>Camera scanning needs the optional camera extra (pip install expo-console[camera]).</source>
         <translation>카메라 스캔에는 선택 설치 항목이 필요합니다 (pip install expo-console[camera]).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="234" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="238" />
         <source>Ready</source>
         <translation>준비됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="234" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="238" />
         <source>Scan a badge.</source>
         <translation>배지를 스캔하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="268" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="272" />
         <source>Cannot check badges</source>
         <translation>배지를 확인할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="276" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="280" />
         <source>Admission rule</source>
         <translation>입장 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="277" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="281" />
         <source>Change the hall's admission rule for every desk of this event?</source>
         <translation>이 행사의 모든 데스크에 적용되는 홀 입장 규칙을 바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="317" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="321" />
         <source>First admitted %1 at %2.</source>
         <translation>처음 입장: %1, %2.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="320" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="324" />
         <source>Typed by hand, not scanned.</source>
         <translation>스캔이 아닌 직접 입력입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="382" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="386" />
         <source>%1 scans/min · %2 s between scans</source>
         <translation>분당 %1건 · 스캔 간격 %2초</translation>
     </message>
@@ -803,29 +989,52 @@
     </message>
 </context>
 <context>
+    <name>DeskPrinter</name>
+    <message>
+        <location filename="../../expo_console/gui/badges/desk_printer.py" line="46" />
+        <source>No printer is set up on this computer. Add one in Windows Settings ▸ Printers &amp; scanners.</source>
+        <translation>이 컴퓨터에 설정된 프린터가 없습니다. Windows 설정 ▸ 프린터 및 스캐너에서 프린터를 추가하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/desk_printer.py" line="49" />
+        <source>No printer is set up on this computer. Add one in System Settings ▸ Printers &amp; Scanners.</source>
+        <translation>이 컴퓨터에 설정된 프린터가 없습니다. 시스템 설정 ▸ 프린터 및 스캐너에서 프린터를 추가하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/desk_printer.py" line="52" />
+        <source>No printer is set up on this computer, or its print service is not running. Add a printer in the system's printer settings, or on the print server's page http://localhost:631.</source>
+        <translation>이 컴퓨터에 설정된 프린터가 없거나 인쇄 서비스가 실행 중이 아닙니다. 시스템의 프린터 설정이나 인쇄 서버 페이지 http://localhost:631 에서 프린터를 추가하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/desk_printer.py" line="55" />
+        <source>Until then, badges can be saved as a PDF and printed elsewhere.</source>
+        <translation>그때까지는 배지를 PDF 파일로 저장해 다른 곳에서 출력할 수 있습니다.</translation>
+    </message>
+</context>
+<context>
     <name>FileDialogs</name>
     <message>
-        <location filename="../../expo_console/gui/file_dialogs.py" line="43" />
+        <location filename="../../expo_console/gui/file_dialogs.py" line="42" />
         <source>Folder</source>
         <translation>폴더</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/file_dialogs.py" line="66" />
+        <location filename="../../expo_console/gui/file_dialogs.py" line="65" />
         <source>&amp;Look in:</source>
         <translation>찾는 위치(&amp;L):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/file_dialogs.py" line="67" />
+        <location filename="../../expo_console/gui/file_dialogs.py" line="66" />
         <source>Files of &amp;type:</source>
         <translation>파일 형식(&amp;T):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/file_dialogs.py" line="99" />
+        <location filename="../../expo_console/gui/file_dialogs.py" line="104" />
         <source>%1 is the open event's own file and cannot be read this way. Choose another file.</source>
         <translation>%1은(는) 열려 있는 행사의 파일이라 이렇게 읽을 수 없습니다. 다른 파일을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/file_dialogs.py" line="119" />
+        <location filename="../../expo_console/gui/file_dialogs.py" line="124" />
         <source>%1 is the open event's own file. Choose another name.</source>
         <translation>%1은(는) 열려 있는 행사의 파일입니다. 다른 이름을 고르세요.</translation>
     </message>
@@ -1758,72 +1967,72 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="36" />
+        <location filename="../../expo_console/gui/main_window.py" line="37" />
         <source>Expo Console events (*.expo);;SQLite (*.sqlite *.db);;All files (*)</source>
         <translation>Expo Console 행사 (*.expo);;SQLite (*.sqlite *.db);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="94" />
+        <location filename="../../expo_console/gui/main_window.py" line="95" />
         <source>[DEMO] </source>
         <translation>[데모] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="96" />
+        <location filename="../../expo_console/gui/main_window.py" line="97" />
         <source>[READ-ONLY] </source>
         <translation>[읽기 전용] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="102" />
+        <location filename="../../expo_console/gui/main_window.py" line="103" />
         <source>Floor plan</source>
         <translation>배치도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="104" />
+        <location filename="../../expo_console/gui/main_window.py" line="108" />
         <source>Registration &amp;&amp; badges</source>
         <translation>등록 &amp;&amp; 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="106" />
+        <location filename="../../expo_console/gui/main_window.py" line="110" />
         <source>Check-in</source>
         <translation>입장 확인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="108" />
+        <location filename="../../expo_console/gui/main_window.py" line="112" />
         <source>Dashboard</source>
         <translation>현황판</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="115" />
+        <location filename="../../expo_console/gui/main_window.py" line="119" />
         <source>Desk %1 · %2</source>
         <translation>데스크 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="125" />
+        <location filename="../../expo_console/gui/main_window.py" line="129" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="126" />
+        <location filename="../../expo_console/gui/main_window.py" line="130" />
         <source>&amp;New event…</source>
         <translation>새 행사(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="127" />
+        <location filename="../../expo_console/gui/main_window.py" line="131" />
         <source>&amp;Open…</source>
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="128" />
+        <location filename="../../expo_console/gui/main_window.py" line="132" />
         <source>Open &amp;recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="135" />
+        <location filename="../../expo_console/gui/main_window.py" line="139" />
         <source>Import badge &amp;key…</source>
         <translation>배지 키 가져오기(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="136" />
+        <location filename="../../expo_console/gui/main_window.py" line="140" />
         <source>&amp;Export badge key…</source>
         <translation>배지 키 내보내기(&amp;E)…</translation>
     </message>
@@ -1929,11 +2138,13 @@
     </message>
     <message>
         <location filename="../../expo_console/gui/main_window.py" line="235" />
+        <location filename="../../expo_console/gui/main_window.py" line="215" />
         <source>About Expo Console</source>
         <translation>Expo Console 정보</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/main_window.py" line="236" />
+        <location filename="../../expo_console/gui/main_window.py" line="216" />
         <source>Expo Console %1
 The on-site console for trade expos.</source>
         <translation>Expo Console %1
@@ -2226,51 +2437,69 @@ The on-site console for trade expos.</source>
 <context>
     <name>NewEventDialog</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="42" />
-        <location filename="../../expo_console/gui/main_window.py" line="67" />
-        <location filename="../../expo_console/gui/main_window.py" line="70" />
+        <location filename="../../expo_console/gui/main_window.py" line="43" />
+        <location filename="../../expo_console/gui/main_window.py" line="68" />
+        <location filename="../../expo_console/gui/main_window.py" line="71" />
         <source>New event</source>
         <translation>새 행사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="54" />
+        <location filename="../../expo_console/gui/main_window.py" line="55" />
         <source>Event name *</source>
         <translation>행사명 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="55" />
+        <location filename="../../expo_console/gui/main_window.py" line="56" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="56" />
+        <location filename="../../expo_console/gui/main_window.py" line="57" />
         <source>First day</source>
         <translation>시작일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="57" />
+        <location filename="../../expo_console/gui/main_window.py" line="58" />
         <source>Last day</source>
         <translation>종료일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="58" />
+        <location filename="../../expo_console/gui/main_window.py" line="59" />
         <source>Venue</source>
         <translation>장소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="59" />
+        <location filename="../../expo_console/gui/main_window.py" line="60" />
         <source>Hall</source>
         <translation>홀</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="67" />
+        <location filename="../../expo_console/gui/main_window.py" line="68" />
         <source>Enter the event name.</source>
         <translation>행사명을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="70" />
+        <location filename="../../expo_console/gui/main_window.py" line="71" />
         <source>The last day is before the first day.</source>
         <translation>종료일이 시작일보다 앞섭니다.</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterChooser</name>
+    <message>
+        <location filename="../../expo_console/gui/badges/printer_chooser.py" line="22" />
+        <source>Choose a printer</source>
+        <translation>프린터 선택</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/printer_chooser.py" line="31" />
+        <source>Badge printer</source>
+        <translation>배지 프린터</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/badges/printer_chooser.py" line="35" />
+        <source>Badges from this desk are printed on:</source>
+        <translation>이 데스크의 배지를 출력할 프린터:</translation>
     </message>
 </context>
 <context>
@@ -2304,42 +2533,42 @@ The on-site console for trade expos.</source>
 <context>
     <name>RegistrationWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="89" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="92" />
         <source>Search: name, initials (ㄱㄱㅁ), English name, company, e-mail, last 4 phone digits  (Ctrl+F)</source>
         <translation>검색: 이름, 초성(ㄱㄱㅁ), 영문 이름, 회사, 이메일, 전화번호 뒤 4자리  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="95" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="98" />
         <source>All classes</source>
         <translation>모든 구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="107" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="110" />
         <source>Badge: all</source>
         <translation>배지: 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="107" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="110" />
         <source>Badge printed</source>
         <translation>배지 출력됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="107" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="110" />
         <source>Badge not printed</source>
         <translation>배지 미출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="108" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="111" />
         <source>Check-in: all</source>
         <translation>입장: 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="108" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="111" />
         <source>Checked in</source>
         <translation>입장함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="108" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="111" />
         <source>Not checked in</source>
         <translation>미입장</translation>
     </message>
@@ -2365,152 +2594,183 @@ The on-site console for trade expos.</source>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="161" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="153" />
         <source>New walk-in</source>
         <translation>현장 등록</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="162" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="154" />
         <source>Edit</source>
         <translation>수정</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="163" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="155" />
         <source>Show phone</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="164" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="156" />
         <source>Block / unblock</source>
         <translation>차단 / 해제</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="165" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="157" />
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="166" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="158" />
         <source>Import…</source>
         <translation>가져오기…</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="167" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="159" />
         <source>Export…</source>
         <translation>내보내기…</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="168" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="160" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="169" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="161" />
         <source>Copy rows</source>
         <translation>행 복사</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="170" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="162" />
         <source>Print badge</source>
         <translation>배지 출력</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="223" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="215" />
         <source>Loading visitors…</source>
         <translation>방문자 목록을 불러오는 중…</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="248" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="237" />
         <source>All companies</source>
         <translation>모든 회사</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="270" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="258" />
         <source>%1 shown of %2 visitors</source>
         <translation>방문자 %2명 중 %1명 표시</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="333" />
         <location filename="../../expo_console/gui/registration/workspace.py" line="383" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="321" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="371" />
         <source>Select a visitor in the list first.</source>
         <translation>먼저 목록에서 방문자를 선택하세요.</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="392" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="380" />
         <source>Show phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="393" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="381" />
         <source>Reason (recorded in the audit log):</source>
         <translation>사유 (감사 기록에 남습니다):</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="405" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="393" />
         <source>Block visitor</source>
         <translation>방문자 차단</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="406" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="394" />
         <source>Why is %1 blocked?</source>
         <translation>%1 님을 차단하는 사유는?</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="418" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="406" />
         <source>Delete visitor</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="419" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="407" />
         <source>Delete %1 (%2) and their badges? This cannot be undone; the deletion is logged.</source>
         <translation>%1 (%2) 님과 배지를 삭제할까요? 되돌릴 수 없으며 삭제 기록이 남습니다.</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="429" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="417" />
         <source>Import visitors</source>
         <translation>방문자 가져오기</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="430" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="418" />
         <source>Visitor lists (*.csv *.xlsx *.txt);;All files (*)</source>
         <translation>방문자 명단 (*.csv *.xlsx *.txt);;모든 파일 (*)</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="439" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="427" />
         <source>Export visitors</source>
         <translation>방문자 내보내기</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="439" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="427" />
         <source>Excel (*.xlsx);;CSV UTF-8 (*.csv)</source>
         <translation>엑셀 (*.xlsx);;CSV UTF-8 (*.csv)</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="444" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="432" />
         <source>Phone numbers</source>
         <translation>전화번호</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="445" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="433" />
         <source>Write full phone numbers? Choose No to keep them masked (010-****-5678). Full numbers are logged.</source>
         <translation>전화번호 전체를 내보낼까요? '아니요'를 고르면 가려서(010-****-5678) 내보냅니다. 전체 번호 내보내기는 기록됩니다.</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="448" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="436" />
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="448" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="436" />
         <source>Hide</source>
         <translation>숨기기</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="461" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="449" />
         <source>%1 visitors exported to %2</source>
         <translation>방문자 %1명을 %2에 내보냈습니다</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="465" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="453" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
@@ -2649,30 +2909,40 @@ The on-site console for trade expos.</source>
 <context>
     <name>StationActions</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="65" />
         <location filename="../../expo_console/gui/checkin/station_actions.py" line="68" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="71" />
         <source>Supervisor override</source>
         <translation>책임자 승인 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="65" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="68" />
         <source>Supervisor's name:</source>
         <translation>책임자 이름:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="68" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="71" />
         <source>Reason (recorded):</source>
         <translation>사유 (기록됨):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="82" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="86" />
         <source>This badge was already printed.</source>
         <translation>이 배지는 이미 출력했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="94" />
-        <source>Badge: %1</source>
-        <translation>배지: %1</translation>
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="106" />
+        <source>Badge sent to %1 — waiting for the printer.</source>
+        <translation>배지를 %1(으)로 보냈습니다 — 프린터 완료 대기 중.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="108" />
+        <source>Badge printed on %1.</source>
+        <translation>%1에서 배지를 출력했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="110" />
+        <source>Badge not printed: %1</source>
+        <translation>배지가 출력되지 않았습니다: %1</translation>
     </message>
 </context>
 <context>
@@ -3073,6 +3343,11 @@ The on-site console for trade expos.</source>
     </message>
     <message>
         <location filename="../../expo_console/gui/models/visitor_table_model.py" line="185" />
+        <source>Badge sent to the printer</source>
+        <translation>배지 프린터로 보냄</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="187" />
         <source>Badge printed</source>
         <translation>배지 출력됨</translation>
     </message>

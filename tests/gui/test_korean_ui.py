@@ -39,6 +39,7 @@ ALLOWED = {
     "Hong Gildong": "placeholder of the romanized-name field: an example of what to type",
     "name@example.com": "placeholder of the e-mail field: an example address",
     "pip install expo-console[camera]": "a command to type as it is",
+    "http://localhost:631": "the print server's page, an address to type as it is (a desk without a printer)",
 }
 # file formats and the programs named after them, written in Latin letters in Korean too
 FILE_FORMATS = re.compile(r"\b(?:PDF|PNG|JSON|CSV|XLSX|QR|UTF-8|Excel|SQLite)\b")
