@@ -59,191 +59,173 @@
 <context>
     <name>BadgePanel</name>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="55" />
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="64" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="66" />
         <source>Badge</source>
         <translation>배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="77" />
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="81" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="89" />
         <source>Romanised line under Korean names</source>
         <translation>한글 이름 아래 영문 표기 줄</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="87" />
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="252" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="266" />
         <source>Print badge (Ctrl+P)</source>
         <translation>배지 출력 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="90" />
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="102" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="110" />
         <source>Printer…</source>
         <translation>프린터…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="92" />
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="98" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="106" />
         <source>It came out — mark printed</source>
         <translation>출력됨 — 출력 완료로 표시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="104" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="112" />
         <source>Batch…</source>
         <translation>일괄 출력…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="128" />
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="144" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="152" />
         <source>Select a visitor or save a walk-in to see the badge.</source>
         <translation>방문자를 선택하거나 현장 등록을 저장하면 배지가 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="147" />
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="168" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="176" />
         <source>Not printed yet: the code is issued when the badge is printed.</source>
         <translation>아직 출력 전: 코드는 배지를 출력할 때 발급됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="150" />
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="175" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="183" />
         <source>Sent to %1 · serial %2: once it has come out, mark it printed.</source>
         <translation>%1(으)로 보냄 · 일련번호 %2: 배지가 나오면 출력 완료로 표시하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="178" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="186" />
         <source>Sent to %1 — waiting for the printer · serial %2</source>
         <translation>%1(으)로 보냄 — 프린터 완료 대기 중 · 일련번호 %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="181" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="189" />
         <source>Not printed: %1 · serial %2</source>
         <translation>출력되지 않음: %1 · 일련번호 %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="185" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="193" />
         <source>Printed %1 · serial %2 · out of date (%3 changed since): print it again.</source>
         <translation>출력 %1 · 일련번호 %2 · 출력 후 %3 변경됨: 다시 출력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="154" />
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="188" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="196" />
         <source>Printed on %1 · %2 · serial %3</source>
         <translation>%1에서 출력 · %2 · 일련번호 %3</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="191" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="199" />
         <source>Printed %1 · serial %2</source>
         <translation>출력 %1 · 일련번호 %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="157" />
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="193" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="201" />
         <source>Saved as %1, not printed yet · serial %2</source>
         <translation>%1(으)로 저장함, 아직 출력 전 · 일련번호 %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="195" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="203" />
         <source>Code issued, not printed yet · serial %1</source>
         <translation>코드 발급됨, 아직 출력 전 · 일련번호 %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="169" />
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="208" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="216" />
         <source>Walk-in being typed: save it (Ctrl+S) to print its badge.</source>
         <translation>입력 중인 현장 등록: 저장(Ctrl+S)하면 배지를 출력할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="228" />
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="249" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="263" />
         <source>Printer: %1</source>
         <translation>프린터: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="251" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="265" />
         <source>No printer chosen for this desk yet: choose one (Printer…).</source>
         <translation>이 데스크의 프린터를 아직 고르지 않았습니다: 프린터…에서 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="253" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="267" />
         <source>Save badge as PDF… (Ctrl+P)</source>
         <translation>배지를 PDF 파일로 저장… (Ctrl+P)</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/badges/badge_panel.py" line="284" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="306" />
         <source>Cannot print the badge</source>
         <translation>배지를 출력할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="237" />
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="292" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="311" />
         <source>Badge sent to %1 (serial %2): waiting for the printer.</source>
         <translation>배지를 %1(으)로 보냈습니다 (일련번호 %2): 프린터가 끝내기를 기다립니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="293" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="312" />
         <source>Badge sent to %1 (serial %2): mark it printed once it has come out.</source>
         <translation>배지를 %1(으)로 보냈습니다 (일련번호 %2): 배지가 나오면 출력 완료로 표시하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="296" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="315" />
         <source>Not printed: %1</source>
         <translation>출력하지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="311" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="330" />
         <source>Badge not printed on %1 (serial %2): %3</source>
         <translation>%1에서 배지가 출력되지 않았습니다 (일련번호 %2): %3</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="333" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="352" />
         <source>Save badge as PDF</source>
         <translation>배지를 PDF 파일로 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="342" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="361" />
         <source>Cannot save the badge</source>
         <translation>배지를 저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="347" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="366" />
         <source>Badge written to %1 (serial %2).</source>
         <translation>배지를 %1에 저장했습니다 (일련번호 %2).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="238" />
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="306" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="325" />
         <source>Badge printed on %1 (serial %2).</source>
         <translation>%1에서 배지를 출력했습니다 (일련번호 %2).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="242" />
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="296" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="315" />
         <source>Badge not printed</source>
         <translation>배지 미출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="247" />
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="353" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="372" />
         <source>Badge already printed</source>
         <translation>이미 출력한 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="248" />
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="354" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="373" />
         <source>This visitor's badge was printed before. Print the same code again, or reissue a new code (the old badge stops working)?</source>
         <translation>이 방문자의 배지는 이미 출력했습니다. 같은 코드로 다시 출력할까요, 새 코드로 재발급할까요? (재발급하면 이전 배지는 쓸 수 없습니다)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="251" />
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="357" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="376" />
         <source>Reprint same code</source>
         <translation>같은 코드로 다시 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="252" />
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="358" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="377" />
         <source>Reissue new code</source>
         <translation>새 코드로 재발급</translation>
     </message>
@@ -588,149 +570,149 @@
 <context>
     <name>CheckinWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="119" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="358" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="117" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="349" />
         <source>Entry</source>
         <translation>입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="119" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="358" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="117" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="349" />
         <source>Exit</source>
         <translation>퇴장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="119" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="117" />
         <source>Both (F2 switches)</source>
         <translation>입·퇴장 (F2로 전환)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="124" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="122" />
         <source>Again only after an exit</source>
         <translation>퇴장 후에만 재입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="125" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="123" />
         <source>Once per day</source>
         <translation>하루 한 번</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="125" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="123" />
         <source>Any number of entries</source>
         <translation>재입장 제한 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="137" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="135" />
         <source>Station</source>
         <translation>스테이션</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="137" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="135" />
         <source>Gate</source>
         <translation>게이트</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="138" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="136" />
         <source>Direction</source>
         <translation>방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="138" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="136" />
         <source>Operator</source>
         <translation>담당자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="139" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="137" />
         <source>Hall entry</source>
         <translation>홀 입장 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="144" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="142" />
         <source>Scan a badge (or type its code and press Enter)</source>
         <translation>배지를 스캔하세요 (또는 코드를 입력하고 Enter)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="171" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="169" />
         <source>Admitted today at this gate</source>
         <translation>오늘 이 게이트 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="172" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="170" />
         <source>Inside now</source>
         <translation>현재 안에 있는 인원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="173" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="171" />
         <source>Pace</source>
         <translation>처리 속도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="174" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="172" />
         <source>Scanning</source>
         <translation>스캔 방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="207" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="205" />
         <source>Find visitor without badge… (Ctrl+F)</source>
         <translation>배지 없는 방문자 찾기… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="210" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="208" />
         <source>Supervisor override… (Ctrl+Shift+O)</source>
         <translation>책임자 승인 입장… (Ctrl+Shift+O)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="214" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="212" />
         <source>Print badge (Ctrl+P)</source>
         <translation>배지 출력 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="222" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="220" />
         <source>Camera</source>
         <translation>카메라</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="228" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="226" />
         <source>Camera scanning needs the optional camera extra (pip install expo-console[camera]).</source>
         <translation>카메라 스캔에는 선택 설치 항목이 필요합니다 (pip install expo-console[camera]).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="238" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="236" />
         <source>Ready</source>
         <translation>준비됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="238" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="236" />
         <source>Scan a badge.</source>
         <translation>배지를 스캔하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="272" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="270" />
         <source>Cannot check badges</source>
         <translation>배지를 확인할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="280" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="278" />
         <source>Admission rule</source>
         <translation>입장 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="281" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="279" />
         <source>Change the hall's admission rule for every desk of this event?</source>
         <translation>이 행사의 모든 데스크에 적용되는 홀 입장 규칙을 바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="321" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="319" />
         <source>First admitted %1 at %2.</source>
         <translation>처음 입장: %1, %2.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="324" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="322" />
         <source>Typed by hand, not scanned.</source>
         <translation>스캔이 아닌 직접 입력입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="386" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="372" />
         <source>%1 scans/min · %2 s between scans</source>
         <translation>분당 %1건 · 스캔 간격 %2초</translation>
     </message>
@@ -991,22 +973,22 @@
 <context>
     <name>DeskPrinter</name>
     <message>
-        <location filename="../../expo_console/gui/badges/desk_printer.py" line="46" />
+        <location filename="../../expo_console/gui/badges/desk_printer.py" line="47" />
         <source>No printer is set up on this computer. Add one in Windows Settings ▸ Printers &amp; scanners.</source>
         <translation>이 컴퓨터에 설정된 프린터가 없습니다. Windows 설정 ▸ 프린터 및 스캐너에서 프린터를 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/desk_printer.py" line="49" />
+        <location filename="../../expo_console/gui/badges/desk_printer.py" line="50" />
         <source>No printer is set up on this computer. Add one in System Settings ▸ Printers &amp; Scanners.</source>
         <translation>이 컴퓨터에 설정된 프린터가 없습니다. 시스템 설정 ▸ 프린터 및 스캐너에서 프린터를 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/desk_printer.py" line="52" />
+        <location filename="../../expo_console/gui/badges/desk_printer.py" line="53" />
         <source>No printer is set up on this computer, or its print service is not running. Add a printer in the system's printer settings, or on the print server's page http://localhost:631.</source>
         <translation>이 컴퓨터에 설정된 프린터가 없거나 인쇄 서비스가 실행 중이 아닙니다. 시스템의 프린터 설정이나 인쇄 서버 페이지 http://localhost:631 에서 프린터를 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/desk_printer.py" line="55" />
+        <location filename="../../expo_console/gui/badges/desk_printer.py" line="56" />
         <source>Until then, badges can be saved as a PDF and printed elsewhere.</source>
         <translation>그때까지는 배지를 PDF 파일로 저장해 다른 곳에서 출력할 수 있습니다.</translation>
     </message>
@@ -2037,114 +2019,112 @@
         <translation>배지 키 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="138" />
+        <location filename="../../expo_console/gui/main_window.py" line="142" />
         <source>Remove &amp;simulated visitors…</source>
         <translation>시뮬레이션 방문자 삭제(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="142" />
+        <location filename="../../expo_console/gui/main_window.py" line="146" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="144" />
+        <location filename="../../expo_console/gui/main_window.py" line="148" />
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="145" />
+        <location filename="../../expo_console/gui/main_window.py" line="149" />
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="152" />
+        <location filename="../../expo_console/gui/main_window.py" line="156" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="153" />
+        <location filename="../../expo_console/gui/main_window.py" line="157" />
         <source>&amp;About Expo Console</source>
         <translation>Expo Console 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="163" />
+        <location filename="../../expo_console/gui/main_window.py" line="167" />
         <source>Open event</source>
         <translation>행사 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="174" />
+        <location filename="../../expo_console/gui/main_window.py" line="178" />
         <source>Save new event as</source>
         <translation>새 행사 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="184" />
+        <location filename="../../expo_console/gui/main_window.py" line="188" />
         <source>Import badge key</source>
         <translation>배지 키 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="185" />
+        <location filename="../../expo_console/gui/main_window.py" line="189" />
         <source>Badge key files (*.json *.key);;All files (*)</source>
         <translation>배지 키 파일 (*.json *.key);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="192" />
+        <location filename="../../expo_console/gui/main_window.py" line="196" />
         <source>Badge key not imported</source>
         <translation>배지 키를 가져오지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="194" />
+        <location filename="../../expo_console/gui/main_window.py" line="198" />
         <source>Badge key imported: this desk can print and check badges.</source>
         <translation>배지 키를 가져왔습니다: 이 데스크에서 배지를 출력하고 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="201" />
+        <location filename="../../expo_console/gui/main_window.py" line="205" />
         <source>Export badge key</source>
         <translation>배지 키 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="201" />
+        <location filename="../../expo_console/gui/main_window.py" line="205" />
         <source>Badge key files (*.json)</source>
         <translation>배지 키 파일 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="209" />
+        <location filename="../../expo_console/gui/main_window.py" line="213" />
         <source>Badge key not exported</source>
         <translation>배지 키를 내보내지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="211" />
+        <location filename="../../expo_console/gui/main_window.py" line="215" />
         <source>Badge key exported. Keep the file safe: it can sign badges.</source>
         <translation>배지 키를 내보냈습니다. 이 파일로 배지를 서명할 수 있으니 안전하게 보관하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="216" />
+        <location filename="../../expo_console/gui/main_window.py" line="220" />
         <source>Remove simulated visitors</source>
         <translation>시뮬레이션 방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="219" />
+        <location filename="../../expo_console/gui/main_window.py" line="223" />
         <source>This event has no simulated visitors.</source>
         <translation>이 행사에는 시뮬레이션 방문자가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="223" />
+        <location filename="../../expo_console/gui/main_window.py" line="227" />
         <source>Delete the %1 visitors that simulated days made up, and their badges? Their scans stay as the days' anonymous traffic, so the dashboard and the reports keep their figures. The deletion is logged.</source>
         <translation>시뮬레이션으로 만들어진 방문자 %1명과 배지를 삭제할까요? 스캔 기록은 그날의 익명 통행 기록으로 남으므로 대시보드와 보고서의 수치는 그대로입니다. 삭제 기록이 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="231" />
+        <location filename="../../expo_console/gui/main_window.py" line="235" />
         <source>%1 simulated visitors removed.</source>
         <translation>시뮬레이션 방문자 %1명을 삭제했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="235" />
-        <location filename="../../expo_console/gui/main_window.py" line="215" />
+        <location filename="../../expo_console/gui/main_window.py" line="239" />
         <source>About Expo Console</source>
         <translation>Expo Console 정보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="236" />
-        <location filename="../../expo_console/gui/main_window.py" line="216" />
+        <location filename="../../expo_console/gui/main_window.py" line="240" />
         <source>Expo Console %1
 The on-site console for trade expos.</source>
         <translation>Expo Console %1
@@ -2573,204 +2553,173 @@ The on-site console for trade expos.</source>
         <translation>미입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="113" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="116" />
         <source>Simulated: hidden</source>
         <translation>시뮬레이션: 숨김</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="113" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="116" />
         <source>Simulated: shown</source>
         <translation>시뮬레이션: 표시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="114" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="117" />
         <source>Simulated only</source>
         <translation>시뮬레이션만</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="116" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="119" />
         <source>Visitors a simulated day made up for the demo or training</source>
         <translation>데모나 교육용 시뮬레이션으로 만들어진 방문자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="161" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="153" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="164" />
         <source>New walk-in</source>
         <translation>현장 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="162" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="154" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="165" />
         <source>Edit</source>
         <translation>수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="163" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="155" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="166" />
         <source>Show phone</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="164" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="156" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="167" />
         <source>Block / unblock</source>
         <translation>차단 / 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="165" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="157" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="168" />
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="166" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="158" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="169" />
         <source>Import…</source>
         <translation>가져오기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="167" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="159" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="170" />
         <source>Export…</source>
         <translation>내보내기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="168" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="160" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="171" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="169" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="161" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="172" />
         <source>Copy rows</source>
         <translation>행 복사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="170" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="162" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="173" />
         <source>Print badge</source>
         <translation>배지 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="223" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="215" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="226" />
         <source>Loading visitors…</source>
         <translation>방문자 목록을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="248" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="237" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="251" />
         <source>All companies</source>
         <translation>모든 회사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="270" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="258" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="273" />
         <source>%1 shown of %2 visitors</source>
         <translation>방문자 %2명 중 %1명 표시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="333" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="383" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="321" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="371" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="336" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="387" />
         <source>Select a visitor in the list first.</source>
         <translation>먼저 목록에서 방문자를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="392" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="380" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="396" />
         <source>Show phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="393" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="381" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="397" />
         <source>Reason (recorded in the audit log):</source>
         <translation>사유 (감사 기록에 남습니다):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="405" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="393" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="409" />
         <source>Block visitor</source>
         <translation>방문자 차단</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="406" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="394" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="410" />
         <source>Why is %1 blocked?</source>
         <translation>%1 님을 차단하는 사유는?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="418" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="406" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="422" />
         <source>Delete visitor</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="419" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="407" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="423" />
         <source>Delete %1 (%2) and their badges? This cannot be undone; the deletion is logged.</source>
         <translation>%1 (%2) 님과 배지를 삭제할까요? 되돌릴 수 없으며 삭제 기록이 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="429" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="417" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="433" />
         <source>Import visitors</source>
         <translation>방문자 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="430" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="418" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="434" />
         <source>Visitor lists (*.csv *.xlsx *.txt);;All files (*)</source>
         <translation>방문자 명단 (*.csv *.xlsx *.txt);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="439" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="427" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="443" />
         <source>Export visitors</source>
         <translation>방문자 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="439" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="427" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="443" />
         <source>Excel (*.xlsx);;CSV UTF-8 (*.csv)</source>
         <translation>엑셀 (*.xlsx);;CSV UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="444" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="432" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="448" />
         <source>Phone numbers</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="445" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="433" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="449" />
         <source>Write full phone numbers? Choose No to keep them masked (010-****-5678). Full numbers are logged.</source>
         <translation>전화번호 전체를 내보낼까요? '아니요'를 고르면 가려서(010-****-5678) 내보냅니다. 전체 번호 내보내기는 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="448" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="436" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="452" />
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="448" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="436" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="452" />
         <source>Hide</source>
         <translation>숨기기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="461" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="449" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="465" />
         <source>%1 visitors exported to %2</source>
         <translation>방문자 %1명을 %2에 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="465" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="453" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="469" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
@@ -2930,17 +2879,17 @@ The on-site console for trade expos.</source>
         <translation>이 배지는 이미 출력했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="106" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="107" />
         <source>Badge sent to %1 — waiting for the printer.</source>
         <translation>배지를 %1(으)로 보냈습니다 — 프린터 완료 대기 중.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="108" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="109" />
         <source>Badge printed on %1.</source>
         <translation>%1에서 배지를 출력했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="110" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="111" />
         <source>Badge not printed: %1</source>
         <translation>배지가 출력되지 않았습니다: %1</translation>
     </message>
