@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from expo_console.cli_layout import add_layout_parser, cmd_layout
-from expo_console.cli_print import add_print_parser, cmd_print
+from expo_console.cli_print import add_badge_selection_arguments, add_print_parser, cmd_print
 from expo_console.cli_traffic import add_traffic_parsers, cmd_report, cmd_simulate, cmd_traffic
 from expo_console.services.badge_keys import MissingKey
 from expo_console.services.badge_print.batch import BatchError
@@ -123,12 +123,7 @@ def command_parser() -> argparse.ArgumentParser:
     badges = sub.add_parser("badges", help="write badges into one PDF (issuing codes where missing)")
     badges.add_argument("--db", type=Path, required=True)
     badges.add_argument("--out", type=Path, required=True)
-    badges.add_argument("--format", default="a6", help="a6, 4x3in, 4x6in, cr80 or a4-8up (default a6)")
-    badges.add_argument("--class", dest="visitor_class", help="only visitors of this class")
-    badges.add_argument("--visitor", action="append", default=[], metavar="ID", help="a visitor id (repeatable)")
-    badges.add_argument("--all", action="store_true", help="everyone (blocked visitors excepted)")
-    badges.add_argument("--not-printed", action="store_true", help="only visitors whose badge was never printed")
-    badges.add_argument("--romanize", action="store_true", help="a romanised second line under Korean names")
+    add_badge_selection_arguments(badges)
 
     gates = sub.add_parser("gates", help="the event's gates as JSON")
     gates.add_argument("--db", type=Path, required=True)

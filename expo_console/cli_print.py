@@ -23,16 +23,21 @@ from expo_console.services.events import open_event
 EXIT_FAILED = 1
 
 
-def add_print_parser(sub: Any) -> None:
-    parser = sub.add_parser("print", help="print badges on a printer of this computer (JSON line per badge)")
-    parser.add_argument("--db", type=Path, required=True)
-    parser.add_argument("--printer", help="the printer's name (default: the system's default printer)")
+def add_badge_selection_arguments(parser: argparse.ArgumentParser) -> None:
+    """Format and whom: shared by `print` and `badges` (a PDF)."""
     parser.add_argument("--format", default="a6", help="a6, 4x3in, 4x6in, cr80 or a4-8up (default a6)")
     parser.add_argument("--class", dest="visitor_class", help="only visitors of this class")
     parser.add_argument("--visitor", action="append", default=[], metavar="ID", help="a visitor id (repeatable)")
     parser.add_argument("--all", action="store_true", help="everyone (blocked visitors excepted)")
     parser.add_argument("--not-printed", action="store_true", help="only visitors whose badge was never printed")
     parser.add_argument("--romanize", action="store_true", help="a romanised second line under Korean names")
+
+
+def add_print_parser(sub: Any) -> None:
+    parser = sub.add_parser("print", help="print badges on a printer of this computer (JSON line per badge)")
+    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--printer", help="the printer's name (default: the system's default printer)")
+    add_badge_selection_arguments(parser)
     parser.add_argument("--wait", type=float, nargs="?", const=600.0, metavar="SECONDS",
                         help="follow the jobs until they end (default at most 600 s)")
 
