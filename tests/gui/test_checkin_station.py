@@ -95,11 +95,11 @@ def _active(station, qtbot):  # type: ignore[no-untyped-def]
 
 
 def test_a_clicked_set_up_field_takes_typing_and_nothing_is_scanned(station, demo_store, qtbot) -> None:
-    from PySide6.QtCore import QSettings
+    from expo_console.gui import settings
 
     _active(station, qtbot)
-    for field, typed, key in ((station.station_name, "B홀 정문 2", "checkin/station"),
-                              (station.operator, "김민지", "checkin/operator")):
+    for field, typed, key in ((station.station_name, "B홀 정문 2", "station"),
+                              (station.operator, "김민지", "operator")):
         qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
         field.selectAll()  # replace what is there
         qtbot.wait(900)  # longer than the station's focus-return timer: the operator reads before typing
@@ -108,7 +108,8 @@ def test_a_clicked_set_up_field_takes_typing_and_nothing_is_scanned(station, dem
         assert field.text() == typed and station.scan_field.text() == ""
         _type_where_the_focus_is(qtbot, "\r")  # Enter: done, and the scan field has the focus again
         assert station.scan_field.hasFocus()
-        assert QSettings("ExpoConsole", "expo-console").value(key) == typed
+        remembered = settings.station_setup(settings.StationSetup("", "", "", ""))
+        assert getattr(remembered, key) == typed
     assert station.recent.rowCount() == 0 and station.panel.property("light") == "idle"
     assert demo_store.conn.execute("SELECT count(*) FROM scans").fetchone()[0] == 0
 

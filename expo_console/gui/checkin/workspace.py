@@ -12,7 +12,7 @@ import datetime as dt
 import statistics
 import time
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from expo_console.gui import settings
 from expo_console.gui.badges.desk_printer import DeskPrinter
 from expo_console.gui.checkin.camera import FrameScanner, multimedia_available
 from expo_console.gui.checkin.focus_keeper import ScanFocusKeeper
@@ -70,10 +71,6 @@ QLabel#verdictPerson { font-size: 22pt; }
 QLabel#verdictAction { font-size: 15pt; }
 QLineEdit#scanField { font-size: 18pt; padding: 4px; }
 """
-
-
-def _settings() -> QSettings:
-    return QSettings("ExpoConsole", "expo-console")
 
 
 class CheckinWorkspace(StationActions, QWidget):
@@ -238,19 +235,17 @@ class CheckinWorkspace(StationActions, QWidget):
     # -- set-up ---------------------------------------------------------------------------------
 
     def _restore_setup(self) -> None:
-        settings = _settings()
-        self.station_name.setText(str(settings.value("checkin/station", f"gate-{self.store.stamp.desk_id}")))
-        self.gate_box.setCurrentIndex(max(0, self.gate_box.findData(settings.value("checkin/gate", ""))))
-        self.direction_box.setCurrentIndex(max(0, self.direction_box.findData(settings.value("checkin/direction", "in"))))
-        self.operator.setText(str(settings.value("checkin/operator", self.store.stamp.operator)))
+        default = settings.StationSetup(f"gate-{self.store.stamp.desk_id}", "", "in", self.store.stamp.operator)
+        setup = settings.station_setup(default)
+        self.station_name.setText(setup.station)
+        self.gate_box.setCurrentIndex(max(0, self.gate_box.findData(setup.gate)))
+        self.direction_box.setCurrentIndex(max(0, self.direction_box.findData(setup.direction)))
+        self.operator.setText(setup.operator)
         self._on_setup_changed()
 
     def _on_setup_changed(self) -> None:
-        settings = _settings()
-        settings.setValue("checkin/station", self.station_name.text())
-        settings.setValue("checkin/gate", self.gate_box.currentData())
-        settings.setValue("checkin/direction", self.direction_box.currentData())
-        settings.setValue("checkin/operator", self.operator.text())
+        settings.set_station_setup(settings.StationSetup(self.station_name.text(), str(self.gate_box.currentData() or ""),
+                                                         str(self.direction_box.currentData()), self.operator.text()))
         mode = self.direction_box.currentData()
         self.current_direction = "out" if mode == "out" else "in"
         self._make_context()
