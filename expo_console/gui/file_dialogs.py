@@ -68,7 +68,9 @@ def _dialog(parent: QWidget | None, caption: str, folder: Path, filters: str) ->
 
 
 def _documents() -> Path:
-    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
+    # a folder that is not there would make the dialog start in the working folder (often the event's)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
 
 def _start_folder(kind: str, avoid: Path | None) -> Path:
