@@ -1,11 +1,24 @@
-"""Shared test set-up: every test gets its own config and data folders and a fixed desk id."""
+"""Shared test set-up: a home of the session's own, and every test gets its own config and data
+folders and a fixed desk id."""
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 
 # Before anything imports Qt (see ARCHITECTURE.md, Tests).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# The suite never touches the user's home: whatever reads HOME or XDG_* (QSettings, platformdirs,
+# Qt's file dialogs, fontconfig, PyInstaller's cache), here or in a process a test starts (they
+# inherit this environment), finds a throwaway home instead. Set before anything is imported.
+REAL_HOME = os.environ.get("HOME", "")
+SESSION_HOME = tempfile.mkdtemp(prefix="expo-console-tests-home-")
+os.environ["EXPO_CONSOLE_TESTS_REAL_HOME"] = os.environ.get("EXPO_CONSOLE_TESTS_REAL_HOME", REAL_HOME)
+for _variable, _folder in (("HOME", ""), ("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", ".local/share"),
+                           ("XDG_CACHE_HOME", ".cache"), ("XDG_STATE_HOME", ".local/state")):
+    os.environ[_variable] = os.path.join(SESSION_HOME, _folder) if _folder else SESSION_HOME
 
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -39,3 +52,7 @@ def store(event_path: Path) -> Iterator[EventStore]:
                                                    name_en="Test Expo"), TEST_STAMP)
     yield opened
     opened.close()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(SESSION_HOME, ignore_errors=True)

@@ -269,3 +269,20 @@ def test_simulated_visitors_are_out_of_the_list_unless_asked_and_the_menu_remove
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda _p, _t, text, *a: told.append(text)))
     assert window.remove_simulated_visitors() == 0 and told == ["This event has no simulated visitors."]
+
+
+def test_the_console_started_with_screenshot_paints_the_window_and_quits(demo_store, tmp_path: Path) -> None:
+    """The window as `expo-console --screenshot` starts it: its own process, its own desk preferences."""
+    import os
+    import subprocess
+    import sys
+
+    from support import REPO
+
+    shot = tmp_path / "window.png"
+    done = subprocess.run([sys.executable, "-m", "expo_console", "--db", str(demo_store.path), "--lang", "en",
+                           "--screenshot", str(shot)], env={**os.environ, "PYTHONPATH": str(REPO)},
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+    assert settings.recent_files() == [str(demo_store.path)]  # remembered in this test's desk folder
