@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 
 # Before anything imports Qt (see ARCHITECTURE.md, Tests).
@@ -19,6 +20,12 @@ os.environ["EXPO_CONSOLE_TESTS_REAL_HOME"] = os.environ.get("EXPO_CONSOLE_TESTS_
 for _variable, _folder in (("HOME", ""), ("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", ".local/share"),
                            ("XDG_CACHE_HOME", ".cache"), ("XDG_STATE_HOME", ".local/state")):
     os.environ[_variable] = os.path.join(SESSION_HOME, _folder) if _folder else SESSION_HOME
+
+# This checkout's code, here and in every child process, wherever pytest was started from (see
+# pytest_configure: the tests themselves run in a folder of their own).
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, REPO)
+os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (REPO, os.environ.get("PYTHONPATH")) if p)
 
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -54,5 +61,16 @@ def store(event_path: Path) -> Iterator[EventStore]:
     opened.close()
 
 
+@pytest.hookimpl(trylast=True)  # after pytest has made its own paths (--basetemp, reports) absolute
+def pytest_configure(config: pytest.Config) -> None:
+    """Collect and run in an empty folder, not where pytest was started: a test (or a module, as it
+    is imported) that opens a file by a relative path such as resources/... fails at once, instead
+    of only when someone runs the suite from another folder."""
+    workdir = os.path.join(SESSION_HOME, "work")
+    os.makedirs(workdir, exist_ok=True)
+    os.chdir(workdir)
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
+    os.chdir(config.invocation_params.dir)
     shutil.rmtree(SESSION_HOME, ignore_errors=True)

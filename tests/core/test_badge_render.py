@@ -12,6 +12,7 @@ import zxingcpp
 
 from expo_console.domain.badge_layout import fit_text
 from expo_console.domain.visitors import Consent, VisitorDraft
+from expo_console.resources import resource
 from expo_console.services.badge_print import text as badge_text
 from expo_console.services.badge_print.render import BadgeContent, BadgeRenderer, content_for
 from expo_console.services.badge_print.templates import (
@@ -97,7 +98,7 @@ def test_foreign_visitors_get_their_english_name_and_koreans_a_romanised_line() 
 
 
 def test_an_invalid_template_names_the_field(tmp_path: Path) -> None:
-    data = json.loads(Path("resources/badge_templates/a6.json").read_text(encoding="utf-8"))
+    data = json.loads(resource("badge_templates", "a6.json").read_text(encoding="utf-8"))
     data["boxes"][1]["max_size_pt"] = "big"
     broken = tmp_path / "broken.json"
     broken.write_text(json.dumps(data), encoding="utf-8")
@@ -115,7 +116,7 @@ def test_an_invalid_template_names_the_field(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("content", [None, b"not an image at all"], ids=["missing", "corrupt"])
 def test_a_missing_or_corrupt_logo_is_a_clear_error(tmp_path: Path, content: bytes | None) -> None:
-    data = json.loads(Path("resources/badge_templates/a6.json").read_text(encoding="utf-8"))
+    data = json.loads(resource("badge_templates", "a6.json").read_text(encoding="utf-8"))
     logo = tmp_path / "logo.png"
     if content is not None:
         logo.write_bytes(content)
@@ -134,7 +135,7 @@ def test_an_organizer_layout_for_one_class_is_used_for_that_class_only(store: Ev
     from expo_console.services.badge_print.render import renderer_for
 
     folder = tmp_path / "templates"
-    shutil.copytree("resources/badge_templates", folder)
+    shutil.copytree(resource("badge_templates"), folder)
     vip = json.loads((folder / "a6.json").read_text(encoding="utf-8"))
     vip["qr"] = {"x_mm": 8, "y_mm": 80, "size_mm": 30}  # VIP badges: QR on the left
     (folder / "a6.vip.json").write_text(json.dumps(vip), encoding="utf-8")

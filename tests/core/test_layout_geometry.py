@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -15,8 +14,9 @@ from expo_console.domain.layout_geometry import (
     snap,
     snap_rect,
 )
+from expo_console.resources import resource
 
-HALL = json.loads(Path("resources/halls/coex_hall_b.json").read_text(encoding="utf-8"))
+HALL = json.loads(resource("halls", "coex_hall_b.json").read_text(encoding="utf-8"))
 
 
 def test_the_hall_file_says_what_it_is_and_that_it_is_approximate() -> None:

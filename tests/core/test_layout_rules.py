@@ -53,8 +53,9 @@ from expo_console.domain.layout_rules import (
     SpatialIndex,
 )
 from expo_console.domain.layout_validation import local_violations, validate_plan
+from expo_console.resources import resource
 
-HALL_FILE = json.loads(Path("resources/halls/coex_hall_b.json").read_text(encoding="utf-8"))
+HALL_FILE = json.loads(resource("halls", "coex_hall_b.json").read_text(encoding="utf-8"))
 COEX = hall_from_dict(HALL_FILE)
 ROOM = Hall("room", "room", "room", ((0, 0), (40, 0), (40, 30), (0, 30)),
             doors=(Door("d", "door", "", "exit", (0, 10), (0, 16)),))

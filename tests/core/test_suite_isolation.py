@@ -61,6 +61,17 @@ def test_this_session_runs_in_a_home_of_its_own() -> None:
     assert not desk.config_dir().is_relative_to(real) and not desk.config_dir().is_relative_to(Path.home())
 
 
+def test_tests_run_in_an_empty_folder_and_test_this_checkout_wherever_pytest_was_started() -> None:
+    """conftest moves the session out of the folder pytest was started in, so that a test opening a
+    file by a relative path fails in every run, not only in a run from elsewhere."""
+    import expo_console
+
+    assert not Path.cwd().resolve().is_relative_to(REPO)
+    assert Path.cwd().resolve().is_relative_to(Path(os.environ["HOME"]).resolve())
+    assert Path(expo_console.__file__).resolve().is_relative_to(REPO)
+    assert os.environ["PYTHONPATH"].split(os.pathsep)[0] == str(REPO)  # children too
+
+
 @pytest.mark.slow
 def test_a_test_run_from_a_shell_leaves_the_home_untouched(tmp_path: Path) -> None:
     home = tmp_path / "home"
