@@ -31,6 +31,7 @@ from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from event_templates import EventTemplates  # noqa: E402
 
 from expo_console.services.events import EventDetails, create_event  # noqa: E402
 from expo_console.storage.connection import EventStore  # noqa: E402
@@ -45,6 +46,12 @@ def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("EXPO_CONSOLE_DATA_DIR", str(home / "data"))
     monkeypatch.setenv("EXPO_CONSOLE_DESK_ID", TEST_STAMP.desk_id)
     monkeypatch.setenv("EXPO_CONSOLE_OPERATOR", TEST_STAMP.operator)
+
+
+@pytest.fixture(scope="session")
+def event_templates(tmp_path_factory: pytest.TempPathFactory) -> EventTemplates:
+    """Demo events built once per session; a test takes a copy (`.demo(...).copy_to(path)`)."""
+    return EventTemplates(tmp_path_factory.mktemp("templates"))
 
 
 @pytest.fixture

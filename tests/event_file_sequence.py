@@ -16,8 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from expo_console.services.demo import create_demo_event
-from support import TEST_STAMP
+from event_templates import EventTemplates
 
 WINDOW = Path(__file__).resolve().parent / "dialog_sequence_window.py"
 DEMO_VISITORS = 150
@@ -34,16 +33,16 @@ def _expect(process: subprocess.Popen[str], word: str, seen: list[str]) -> None:
     raise AssertionError(f"the window ended before '{word}': {seen}")
 
 
-def run_sequence(tmp_path: Path, env: dict[str, str]) -> list[str]:
+def run_sequence(tmp_path: Path, env: dict[str, str], templates: EventTemplates) -> list[str]:
     """Runs the whole sequence and checks the file; returns what the window printed."""
-    # every process uses this test's desk folders: the demo's badge key is made in them here
+    # every process uses this test's desk folders: the demo's badge key is imported into them here
     env = {**env, **{name: os.environ[name] for name in ("EXPO_CONSOLE_CONFIG_DIR", "EXPO_CONSOLE_DATA_DIR")}}
     folder = tmp_path / "event"
     folder.mkdir()
     out = tmp_path / "out"
     out.mkdir()
     event = folder / "demo.expo"
-    create_demo_event(event, TEST_STAMP, visitors=DEMO_VISITORS, simulate_first_day=True).close()
+    templates.demo(visitors=DEMO_VISITORS, simulate_first_day=True).copy_to(event)
     listing = folder / "walk-ins.csv"  # beside the event, as an operator keeps it
     with listing.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)

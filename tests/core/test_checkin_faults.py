@@ -21,16 +21,12 @@ AT = "2022-10-05T10:00:00+09:00"  # day 2: the demo's first day is simulated
 
 
 @pytest.fixture
-def event(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, dict[str, str]]:
-    monkeypatch.setenv("EXPO_CONSOLE_CONFIG_DIR", str(tmp_path / "config"))  # the test derives codes too
-    env = {**os.environ, "EXPO_CONSOLE_CONFIG_DIR": str(tmp_path / "config"),
-           "EXPO_CONSOLE_DATA_DIR": str(tmp_path / "data")}
-    path = tmp_path / "event.expo"
-    subprocess.run([sys.executable, "-m", "expo_console", "demo", "--db", str(path), "--visitors", "400"],
-                   env=env, check=True, capture_output=True, timeout=120)
-    subprocess.run([sys.executable, "-m", "expo_console", "badges", "--db", str(path), "--all",
-                    "--out", str(tmp_path / "all.pdf")], env=env, check=True, capture_output=True, timeout=120)
-    return path, env
+def event(tmp_path: Path, event_templates) -> tuple[Path, dict[str, str]]:  # type: ignore[no-untyped-def]
+    """A copy of the demo as `expo-console demo --visitors 400` makes it, every badge issued (as
+    `expo-console badges --all` does); its key in this test's desk folder, where the stations and
+    the test derive codes."""
+    path = event_templates.demo(visitors=400, simulate_first_day=True, badges=True).copy_to(tmp_path / "event.expo")
+    return path, {**os.environ}
 
 
 def codes(path: Path) -> list[str]:

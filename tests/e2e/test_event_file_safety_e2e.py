@@ -12,10 +12,10 @@ from e2e_support import Display
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
-def test_the_real_window_keeps_the_event_file_sound(display: Display, tmp_path: Path) -> None:
+def test_the_real_window_keeps_the_event_file_sound(display: Display, tmp_path: Path, event_templates) -> None:
     shots = tmp_path / "shots"
     shots.mkdir()
     seen = run_sequence(tmp_path, {**display.env, "HOME": str(tmp_path / "home"),
-                                   "EXPO_SEQUENCE_SHOTS": str(shots)})
+                                   "EXPO_SEQUENCE_SHOTS": str(shots)}, event_templates)
     assert "dialogs-shown" in seen
     assert sorted(p.name for p in shots.iterdir()) == ["export-dialog.png", "report-dialog.png"]

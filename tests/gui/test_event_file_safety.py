@@ -14,5 +14,7 @@ from pathlib import Path
 from event_file_sequence import run_sequence
 
 
-def test_window_dialogs_report_and_other_writers_leave_a_sound_file_with_every_write(tmp_path: Path) -> None:
-    run_sequence(tmp_path, {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path / "home")})
+def test_window_dialogs_report_and_other_writers_leave_a_sound_file_with_every_write(tmp_path: Path,
+                                                                                    event_templates) -> None:
+    run_sequence(tmp_path, {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path / "home")},
+                 event_templates)
