@@ -31,14 +31,18 @@ class EventTemplate:
     event_id: str
     key_file: Path  # the event's key, exported as one desk hands it to another
 
-    def copy_to(self, target: Path) -> Path:
-        """A copy of the event at `target`, its key in this test's desk folder (EXPO_CONSOLE_CONFIG_DIR)."""
+    def copy_to(self, target: Path, config_dir: Path | None = None) -> Path:
+        """A copy of the event at `target`, its key in this test's desk folder (EXPO_CONSOLE_CONFIG_DIR),
+        or in `config_dir` (the desk folder of the console a test starts)."""
         target.parent.mkdir(parents=True, exist_ok=True)
         for suffix in ("", *SIDE_FILES):
             source = self.path.with_name(self.path.name + suffix)
             if source.exists():
                 shutil.copyfile(source, target.with_name(target.name + suffix))
-        badge_keys.import_keys(self.key_file, self.event_id)
+        with pytest.MonkeyPatch.context() as patch:
+            if config_dir is not None:
+                patch.setenv("EXPO_CONSOLE_CONFIG_DIR", str(config_dir))
+            badge_keys.import_keys(self.key_file, self.event_id)
         return target
 
 

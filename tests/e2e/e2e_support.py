@@ -1,4 +1,6 @@
-"""Helpers for end-to-end tests: an Xvfb display, xdotool, screenshots, the clipboard."""
+"""Helpers for end-to-end tests: an Xvfb display, xdotool, screenshots, the clipboard, and waits on
+what the screen or the file shows (never a fixed sleep: a loaded machine is slower, a fast one
+would wait for nothing)."""
 
 from __future__ import annotations
 
@@ -7,13 +9,17 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy
 import pytest
+from PIL import Image
 
 TOOLS = ("Xvfb", "xdotool", "xclip", "import")
+FOCUS_FRAME = (0x26, 0x70, 0x9E)  # the Fusion style's frame around the text field with the keyboard focus
+Box = tuple[int, int, int, int]
 
 
 @dataclass
@@ -69,14 +75,83 @@ def stop_console(console: subprocess.Popen[str]) -> None:
         console.kill()
 
 
-def wait_for_window(display: Display, title_part: str, timeout: float = 30) -> str:
+def wait_until(condition: Callable[[], object], timeout: float = 20, interval: float = 0.1) -> bool:
+    """Poll `condition` until it holds (True) or `timeout` seconds passed (its last answer)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(interval)
+    return bool(condition())
+
+
+def wait_for_window(display: Display, title_part: str, timeout: float = 30,
+                    console: subprocess.Popen[str] | None = None) -> str:
+    """The id of the visible window whose title has `title_part`; a console that ended is reported
+    with what it printed, at once."""
+    found: list[str] = []
+
+    def shown() -> bool:
+        if console is not None and console.poll() is not None:
+            raise AssertionError(f"the console ended ({console.returncode}) before its window showed: "
+                                 f"{console.stderr.read()[-2000:] if console.stderr else ''}")
         try:
-            found = display.xdotool("search", "--onlyvisible", "--name", title_part, timeout=5)
+            found[:] = display.xdotool("search", "--onlyvisible", "--name", title_part, timeout=5).splitlines()
         except subprocess.CalledProcessError:
-            found = ""
-        if found:
-            return found.splitlines()[0]
-        time.sleep(0.2)
-    raise AssertionError(f"no window titled '*{title_part}*' within {timeout} s")
+            found.clear()
+        return bool(found)
+
+    if not wait_until(shown, timeout, interval=0.2):
+        raise AssertionError(f"no window titled '*{title_part}*' within {timeout} s")
+    return found[0]
+
+
+def screen(display: Display, folder: Path) -> numpy.ndarray:
+    """The whole screen now, as an array of RGB pixels (the shot is kept in `folder` to look at)."""
+    folder.mkdir(exist_ok=True)
+    shot = display.screenshot(folder / f"{time.monotonic():.3f}.png")
+    return numpy.asarray(Image.open(shot).convert("RGB"))
+
+
+def box_of(pixels: numpy.ndarray, colour: tuple[int, int, int], at_least: int = 1) -> Box | None:
+    """The bounding box (left, top, right, bottom) of the pixels of `colour`, when there are enough."""
+    ys, xs = numpy.nonzero(numpy.all(pixels == colour, axis=-1))
+    if len(xs) < at_least:
+        return None
+    return int(xs.min()), int(ys.min()), int(xs.max()), int(ys.max())
+
+
+def wait_for_focus_frame(display: Display, folder: Path, *, at: Box | None = None, not_at: Box | None = None,
+                         timeout: float = 30) -> Box:
+    """Wait until a text field shows the keyboard focus (Fusion frames it in the highlight colour;
+    nothing else on the console's screens has that colour): anywhere, `at` a box, or `not_at` one.
+    A window that is still loading, or a field that has not taken the focus yet, has no frame."""
+    seen: list[Box] = []
+
+    def framed() -> bool:
+        box = box_of(screen(display, folder), FOCUS_FRAME, at_least=100)
+        seen[:] = [box] if box else []
+        return box is not None and (at is None or box == at) and (not_at is None or box != not_at)
+
+    assert wait_until(framed, timeout), f"no field took the keyboard focus (at {at}, not at {not_at}): {seen}"
+    return seen[0]
+
+
+def wait_until_settled(display: Display, folder: Path, before: numpy.ndarray, *, ignore: Box,
+                       timeout: float = 20) -> numpy.ndarray:
+    """Wait until the screen has changed from `before` and then stays the same between two shots,
+    outside the box `ignore` (the focused field, where the cursor blinks)."""
+    def outside(pixels: numpy.ndarray) -> numpy.ndarray:
+        left, top, right, bottom = ignore
+        masked = pixels.copy()
+        masked[top:bottom + 1, left:right + 1] = 0
+        return masked
+
+    shots = [outside(before)]
+
+    def settled() -> bool:
+        shots.append(outside(screen(display, folder)))
+        return not numpy.array_equal(shots[-1], shots[0]) and numpy.array_equal(shots[-1], shots[-2])
+
+    assert wait_until(settled, timeout), "the screen did not change, or did not settle"
+    return shots[-1]

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-import time
 from pathlib import Path
 
+import numpy
 import pytest
 from PIL import Image
 
-from e2e_support import Display, start_console, stop_console, wait_for_window
+from e2e_support import (
+    Display,
+    screen,
+    start_console,
+    stop_console,
+    wait_for_focus_frame,
+    wait_for_window,
+    wait_until,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 GREEN = (0x1E, 0x7D, 0x32)
@@ -48,15 +56,22 @@ def event_running_today(path: Path, env: dict[str, str]) -> str:
                 os.environ[key] = value
 
 
+def panel_is_green(pixels: numpy.ndarray) -> bool:
+    height, width, _ = pixels.shape
+    samples = [tuple(pixels[int(height * y), int(width * x)]) for x in (0.1, 0.3, 0.5) for y in (0.35, 0.45)]
+    return sum(1 for pixel in samples if pixel == GREEN) >= 3
+
+
 def test_a_scanned_code_turns_the_panel_green_and_is_in_the_file(display: Display, tmp_path: Path) -> None:
     event = tmp_path / "today.expo"
     code = event_running_today(event, display.env)
+    shots = tmp_path / "shots"
     console = start_console(display, "--db", str(event), "--lang", "ko", "--workspace", "checkin")
     try:
-        window = wait_for_window(display, "Expo Console")
-        display.xdotool("windowsize", window, "1400", "900")
+        window = wait_for_window(display, "Expo Console", console=console)
+        display.xdotool("windowsize", "--sync", window, "1400", "900")
         display.xdotool("windowfocus", "--sync", window)
-        time.sleep(1.5)  # the scan field takes the focus back on its own
+        wait_for_focus_frame(display, shots)  # the scan field takes the focus on its own
         display.xdotool("type", "--delay", "4", code)  # a scanner: a few ms between keys
         display.xdotool("key", "Return")
 
@@ -67,15 +82,16 @@ def test_a_scanned_code_turns_the_panel_green_and_is_in_the_file(display: Displa
             finally:
                 conn.close()
 
-        deadline = time.monotonic() + 20
-        while not recorded() and time.monotonic() < deadline:
-            time.sleep(0.2)
+        assert wait_until(recorded), "no scan was recorded"
         assert recorded() == [("admitted", 0)]  # and not marked as typed by hand
-        time.sleep(0.5)
-        shot = display.screenshot(tmp_path / "station.png")
-        image = Image.open(shot).convert("RGB")
-        width, height = image.size
-        samples = [image.getpixel((int(width * x), int(height * y))) for x in (0.1, 0.3, 0.5) for y in (0.35, 0.45)]
-        assert sum(1 for pixel in samples if pixel == GREEN) >= 3, samples
+        shot: list[numpy.ndarray] = []
+
+        def green() -> bool:
+            shot[:] = [screen(display, shots)]
+            return panel_is_green(shot[0])
+
+        turned = wait_until(green)
+        Image.fromarray(shot[0]).save(tmp_path / "station.png")
+        assert turned, "the verdict panel did not turn green"
     finally:
         stop_console(console)

@@ -7,10 +7,19 @@ import sqlite3
 import time
 from pathlib import Path
 
+import numpy
 import pytest
-from PIL import Image
 
-from e2e_support import Display, start_console, stop_console, wait_for_window
+from e2e_support import (
+    FOCUS_FRAME,
+    Display,
+    box_of,
+    screen,
+    start_console,
+    stop_console,
+    wait_for_window,
+    wait_until,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 SELECTION_BLUE = (0x15, 0x65, 0xC0)  # BoothItem's outline for a selected booth
@@ -40,24 +49,10 @@ def booth_position(event: Path, number: str) -> tuple[float, float]:
         conn.close()
 
 
-def selected_booth_centre(shot: Path) -> tuple[int, int]:
-    """The middle of the booth drawn with the selection outline."""
-    image = Image.open(shot).convert("RGB")
-    pixels = image.load()
-    width, height = image.size
-    found = [(x, y) for y in range(height) for x in range(width) if pixels[x, y] == SELECTION_BLUE]
-    assert len(found) > 100, "no booth is selected on screen"
-    xs, ys = [x for x, _ in found], [y for _, y in found]
-    return (min(xs) + max(xs)) // 2, (min(ys) + max(ys)) // 2
-
-
-def wait_until(condition, timeout: float = 15) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return condition()
+def selected_booth_centre(pixels: numpy.ndarray) -> tuple[int, int] | None:
+    """The middle of the booth drawn with the selection outline, when one is."""
+    box = box_of(pixels, SELECTION_BLUE, at_least=100)
+    return None if box is None else ((box[0] + box[2]) // 2, (box[1] + box[3]) // 2)
 
 
 def test_a_booth_dragged_with_the_mouse_moves_and_undo_puts_it_back(display: Display, tmp_path: Path) -> None:
@@ -65,17 +60,29 @@ def test_a_booth_dragged_with_the_mouse_moves_and_undo_puts_it_back(display: Dis
     demo_event(event, display.env)
     number = "A-08"  # mid-hall: the find field can put it in the middle of the view
     before = booth_position(event, number)
+    shots = tmp_path / "shots"
     console = start_console(display, "--db", str(event), "--lang", "en", "--workspace", "floorplan")
     try:
-        window = wait_for_window(display, "Expo Console")
+        window = wait_for_window(display, "Expo Console", console=console)
         display.xdotool("windowsize", "--sync", window, "1500", "950")
         display.xdotool("windowfocus", "--sync", window)
-        time.sleep(1.0)
-        display.xdotool("key", "ctrl+f")
+
+        def find_field_focused() -> bool:  # Ctrl+F again until the window, ready, has taken it
+            display.xdotool("key", "ctrl+f")
+            return box_of(screen(display, shots), FOCUS_FRAME, at_least=100) is not None
+
+        assert wait_until(find_field_focused, timeout=30, interval=0.3), "Ctrl+F did not focus the find field"
         display.xdotool("type", "--delay", "20", number)
         display.xdotool("key", "Return")
-        time.sleep(0.8)
-        x, y = selected_booth_centre(display.screenshot(tmp_path / "found.png"))  # the find selected it
+        found: list[tuple[int, int]] = []
+
+        def selected() -> bool:  # the find selected it and put it in view
+            centre = selected_booth_centre(screen(display, shots))
+            found[:] = [centre] if centre else []
+            return bool(found)
+
+        assert wait_until(selected), "no booth is selected on screen"
+        x, y = found[0]
         display.xdotool("mousemove", "--sync", str(x), str(y))
         display.xdotool("mousedown", "1")
         for step in range(1, 11):  # 3 m to the right in ten mouse moves, as a hand drags

@@ -3,39 +3,37 @@
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from e2e_support import Display, start_console, stop_console, wait_for_window
+from e2e_support import (
+    Display,
+    screen,
+    start_console,
+    stop_console,
+    wait_for_focus_frame,
+    wait_for_window,
+    wait_until,
+    wait_until_settled,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
-def wait_until(check, timeout: float = 20) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.2)
-    return False
-
-
-def test_walk_in_typed_with_xdotool_is_saved_and_listed(display: Display, tmp_path: Path) -> None:
-    event = tmp_path / "demo.expo"
-    subprocess.run([sys.executable, "-m", "expo_console", "demo", "--db", str(event), "--visitors", "500"],
-                   env=display.env, check=True, capture_output=True, timeout=120)
+def test_walk_in_typed_with_xdotool_is_saved_and_listed(display: Display, tmp_path: Path, event_templates) -> None:
+    event = event_templates.demo(visitors=500, simulate_first_day=True).copy_to(
+        tmp_path / "demo.expo", config_dir=Path(display.env["EXPO_CONSOLE_CONFIG_DIR"]))
+    shots = tmp_path / "shots"
     console = start_console(display, "--db", str(event), "--lang", "ko")
     try:
-        window = wait_for_window(display, "Expo Console")
-        display.xdotool("windowsize", window, "1500", "950")
+        window = wait_for_window(display, "Expo Console", console=console)
+        display.xdotool("windowsize", "--sync", window, "1500", "950")
         display.xdotool("windowfocus", "--sync", window)
-        time.sleep(1.5)  # the list loads in the background; the search field takes the focus
+        # the list loads in the background; then the search field takes the focus
+        search = wait_for_focus_frame(display, shots)
         display.xdotool("key", "--clearmodifiers", "ctrl+n")  # new walk-in: focus on the name
-        time.sleep(0.3)
+        wait_for_focus_frame(display, shots, not_at=search)
         for text in ("한가람", "Han Garam", "(주)똠양식품", "대리", "010-2468-1357", "garam@example.kr"):
             display.xdotool("type", "--delay", "40", text)
             display.xdotool("key", "Tab")
@@ -59,9 +57,10 @@ def test_walk_in_typed_with_xdotool_is_saved_and_listed(display: Display, tmp_pa
         # keycode per syllable, which a busy window (it is drawing the badge preview right after
         # the save) may read after the mapping changed back. Korean typing is proven by the name
         # above; Korean and 초성 search by the GUI and core tests.
-        time.sleep(0.5)
+        wait_for_focus_frame(display, shots, at=search)
+        before = screen(display, shots)
         display.xdotool("type", "--delay", "40", "garam@example")
-        time.sleep(0.3)
+        wait_until_settled(display, shots, before, ignore=search)  # the list shows the matches
         display.xdotool("key", "Return")  # first match selected, list focused
         display.xdotool("key", "ctrl+c")
         assert wait_until(lambda: "한가람" in display.clipboard()), display.clipboard()
