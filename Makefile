@@ -1,6 +1,7 @@
 # Expo Console — the two commands of the README, plus bench and installer.
 #   make run    install what is missing, build translations, open the console on the default event
 #   make test   the same set-up, then the import contract, ruff, mypy and the whole suite headless
+#   make test-fast  the suite without the slow and e2e tests, for the edit loop
 # Everything is installed on demand: Debian/Ubuntu packages (when apt-get is there) and a .venv
 # at the repository root with the project and its pinned dependencies.
 
@@ -18,7 +19,7 @@ APT_PACKAGES := cups cups-client cups-bsd printer-driver-cups-pdf libcups2-dev g
 	libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 \
 	libxcb-render-util0 libxcb-image0 libxcb-xkb1
 
-.PHONY: run test bench installer setup system-packages translations update-translations lint clean
+.PHONY: run test test-fast bench installer setup system-packages translations update-translations lint clean
 
 run: setup
 	$(BIN)/expo-console $(ARGS)
@@ -28,6 +29,9 @@ test: setup
 	$(BIN)/ruff check expo_console tests benchmarks
 	$(BIN)/mypy expo_console/domain expo_console/storage expo_console/services
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not slow and not e2e" $(PYTEST_ARGS)
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks $(ARGS)

@@ -80,7 +80,7 @@ class EventTemplates:
 
 
 def _checkpoint(path: Path) -> None:
-    """Fold the WAL into the file, so that a copy is the file alone when SQLite let the WAL go."""
+    """Fold the WAL into the file (SQLite keeps the emptied -wal and -shm beside it: PERSIST_WAL)."""
     conn = sqlite3.connect(path)
     try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -101,6 +101,7 @@ def test_a_wal_replaced_while_a_worker_shares_the_file_is_refused_until_reopened
     assert "방문9" not in names(demo)
 
 
+@pytest.mark.slow
 def test_commands_that_only_read_write_nothing(demo: Path, tmp_path: Path) -> None:
     before = sqlite3.connect(demo).execute("SELECT count(*), max(last_seen_at) FROM desks").fetchone()
     out = tmp_path / "out"
@@ -115,6 +116,7 @@ def test_commands_that_only_read_write_nothing(demo: Path, tmp_path: Path) -> No
     assert after == before
 
 
+@pytest.mark.slow
 def test_info_answers_while_another_program_holds_the_write_lock(demo: Path) -> None:
     holder = sqlite3.connect(demo, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
@@ -143,6 +145,7 @@ def test_a_zero_byte_event_file_is_called_empty(tmp_path: Path) -> None:
     assert refused.value.code == "empty"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
 @pytest.mark.parametrize("copied", [("",), ("", "-wal", "-shm")], ids=["file alone", "with its WAL and index"])
 def test_an_event_on_read_only_media_can_be_browsed_and_exported(demo: Path, tmp_path: Path, copied) -> None:

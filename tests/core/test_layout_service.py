@@ -200,6 +200,7 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
                           timeout=120)
 
 
+@pytest.mark.slow
 def test_layout_cli_check_export_import(demo: EventStore, tmp_path: Path) -> None:
     db = str(demo.path)
     booth = layout.load_plan(demo).booths[0]

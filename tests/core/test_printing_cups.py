@@ -24,7 +24,8 @@ from expo_console.storage import print_log_repo
 from expo_console.storage.connection import EventStore
 from support import TEST_STAMP
 
-pytestmark = pytest.mark.skipif(why_cups_cannot_run() is not None, reason=str(why_cups_cannot_run()))
+pytestmark = [pytest.mark.skipif(why_cups_cannot_run() is not None, reason=str(why_cups_cannot_run())),
+              pytest.mark.slow]  # a private cupsd per test
 
 
 @pytest.fixture

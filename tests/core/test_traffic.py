@@ -164,6 +164,7 @@ def test_the_simulated_day_follows_its_parameters(demo: EventStore) -> None:
         simulate_day(demo, dt.date(2022, 11, 1), 10)
 
 
+@pytest.mark.slow
 def test_the_default_simulated_day_fills_the_zones_at_their_busy_times_and_leaves_the_hall_room(
         demo: EventStore) -> None:
     """`simulate` used to bring 12,000 people into a hall for 1,822: zones at 200–590 % all day."""

@@ -94,6 +94,7 @@ def _active(station, qtbot):  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: station.isActiveWindow() and station.scan_field.hasFocus(), timeout=3000)
 
 
+@pytest.mark.slow  # at a person's pace, on purpose
 def test_a_clicked_set_up_field_takes_typing_and_nothing_is_scanned(station, demo_store, qtbot) -> None:
     from expo_console.gui import settings
 

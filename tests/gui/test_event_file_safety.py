@@ -11,7 +11,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from event_file_sequence import run_sequence
+
+pytestmark = pytest.mark.slow  # a window and two other writers, each a process
 
 
 def test_window_dialogs_report_and_other_writers_leave_a_sound_file_with_every_write(tmp_path: Path,
