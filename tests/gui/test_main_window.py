@@ -7,7 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -31,7 +31,11 @@ def console(qapp, qtbot, demo_store, english):
     window = app.show(demo_store)
     qtbot.waitUntil(lambda: window.registration.is_loaded, timeout=10_000)
     yield app
+    # closed and deleted, as the console does with a window it replaces: kept, each window's 500
+    # widgets would slow every later test that walks the application's widgets
     app.window.close()
+    app.window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     install_language("en")
 
 
