@@ -18,7 +18,9 @@ from support import TEST_STAMP
 
 @pytest.fixture(autouse=True)
 def _isolated_qsettings(tmp_path: Path) -> None:
-    """Desk preferences (language, recent files) go to a folder of this test's own."""
+    """Qt's own per-user settings (the file dialogs' history, and where desk preferences were
+    kept before gui/settings.py moved them to the desk's config folder) go to a folder of this
+    test's own."""
     from PySide6.QtCore import QSettings
 
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
