@@ -16,7 +16,6 @@ from support import REPO
 # Qt's own file-dialog state), the desk's id and key through the command line, the window
 # started as `expo-console --screenshot` starts it.
 SLICE = (
-    "tests/gui/test_main_window.py::test_new_event_opens_an_empty_event_and_is_listed_in_recent_files",
     "tests/gui/test_main_window.py::test_the_console_started_with_screenshot_paints_the_window_and_quits",
     "tests/gui/test_checkin_station.py::test_both_directions_with_one_key",
     "tests/gui/test_file_dialogs.py::test_save_dialogs_do_not_start_in_the_event_folder",

@@ -22,7 +22,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def test_walk_in_typed_with_xdotool_is_saved_and_listed(display: Display, tmp_path: Path, event_templates) -> None:
-    event = event_templates.demo(visitors=500, simulate_first_day=True).copy_to(
+    # the demo desk after `expo-console demo` and `badges --all` (the session's template, shared)
+    event = event_templates.demo(visitors=400, simulate_first_day=True, badges=True).copy_to(
         tmp_path / "demo.expo", config_dir=Path(display.env["EXPO_CONSOLE_CONFIG_DIR"]))
     shots = tmp_path / "shots"
     console = start_console(display, "--db", str(event), "--lang", "ko")
