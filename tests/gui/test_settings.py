@@ -11,9 +11,6 @@ from PySide6.QtCore import QSettings
 from expo_console.gui import settings
 from support import REPO
 
-# The badge printer (gui/badges/printer.py) is being reworked by the badge-printing change, which
-# moves its remembered printer to settings.badge_printer(); drop it from here when that is in.
-NOT_YET_MOVED = {"expo_console/gui/badges/printer.py"}
 
 
 def _write_every_preference(folder: Path) -> None:
@@ -23,7 +20,7 @@ def _write_every_preference(folder: Path) -> None:
     settings.set_last_folder("import", folder)
     settings.set_station_setup(settings.StationSetup("B홀 정문 2", "gate-main", "out", "김민지"))
     settings.set_badge_format("4x6in")
-    settings.set_badge_printer("Badges-1")
+    settings.set_desk_printer("Badges-1")
 
 
 def test_every_preference_goes_to_the_ini_file_in_the_desk_config_folder(tmp_path: Path,
@@ -43,7 +40,7 @@ def test_every_preference_goes_to_the_ini_file_in_the_desk_config_folder(tmp_pat
     assert settings.last_folder("import") == str(tmp_path)
     assert settings.station_setup(settings.StationSetup("", "", "", "")) == settings.StationSetup(
         "B홀 정문 2", "gate-main", "out", "김민지")
-    assert (settings.badge_format(), settings.badge_printer()) == ("4x6in", "Badges-1")
+    assert (settings.badge_format(), settings.desk_printer()) == ("4x6in", "Badges-1")
 
 
 def test_without_a_config_folder_of_its_own_the_desk_uses_platformdirs_and_keeps_earlier_preferences(
@@ -79,4 +76,4 @@ def test_only_gui_settings_makes_a_qsettings() -> None:
     for path in (REPO / "expo_console").rglob("*.py"):
         if re.search(r"QSettings\(", path.read_text(encoding="utf-8")):
             makers.add(path.relative_to(REPO).as_posix())
-    assert makers - NOT_YET_MOVED == {"expo_console/gui/settings.py"}
+    assert makers == {"expo_console/gui/settings.py"}
