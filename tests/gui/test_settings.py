@@ -12,7 +12,6 @@ from expo_console.gui import settings
 from support import REPO
 
 
-
 def _write_every_preference(folder: Path) -> None:
     settings.set_language("en")
     settings.add_recent_file(folder)
