@@ -570,149 +570,149 @@
 <context>
     <name>CheckinWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="117" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="349" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="114" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="344" />
         <source>Entry</source>
         <translation>입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="117" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="349" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="114" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="344" />
         <source>Exit</source>
         <translation>퇴장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="117" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="114" />
         <source>Both (F2 switches)</source>
         <translation>입·퇴장 (F2로 전환)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="122" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="119" />
         <source>Again only after an exit</source>
         <translation>퇴장 후에만 재입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="123" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="120" />
         <source>Once per day</source>
         <translation>하루 한 번</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="123" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="120" />
         <source>Any number of entries</source>
         <translation>재입장 제한 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="135" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="132" />
         <source>Station</source>
         <translation>스테이션</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="135" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="132" />
         <source>Gate</source>
         <translation>게이트</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="136" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="133" />
         <source>Direction</source>
         <translation>방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="136" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="133" />
         <source>Operator</source>
         <translation>담당자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="137" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="134" />
         <source>Hall entry</source>
         <translation>홀 입장 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="142" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="139" />
         <source>Scan a badge (or type its code and press Enter)</source>
         <translation>배지를 스캔하세요 (또는 코드를 입력하고 Enter)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="169" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="166" />
         <source>Admitted today at this gate</source>
         <translation>오늘 이 게이트 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="170" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="167" />
         <source>Inside now</source>
         <translation>현재 안에 있는 인원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="171" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="168" />
         <source>Pace</source>
         <translation>처리 속도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="172" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="169" />
         <source>Scanning</source>
         <translation>스캔 방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="205" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="202" />
         <source>Find visitor without badge… (Ctrl+F)</source>
         <translation>배지 없는 방문자 찾기… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="208" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="205" />
         <source>Supervisor override… (Ctrl+Shift+O)</source>
         <translation>책임자 승인 입장… (Ctrl+Shift+O)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="212" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="209" />
         <source>Print badge (Ctrl+P)</source>
         <translation>배지 출력 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="220" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="217" />
         <source>Camera</source>
         <translation>카메라</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="226" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="223" />
         <source>Camera scanning needs the optional camera extra (pip install expo-console[camera]).</source>
         <translation>카메라 스캔에는 선택 설치 항목이 필요합니다 (pip install expo-console[camera]).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="236" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="233" />
         <source>Ready</source>
         <translation>준비됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="236" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="233" />
         <source>Scan a badge.</source>
         <translation>배지를 스캔하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="270" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="265" />
         <source>Cannot check badges</source>
         <translation>배지를 확인할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="278" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="273" />
         <source>Admission rule</source>
         <translation>입장 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="279" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="274" />
         <source>Change the hall's admission rule for every desk of this event?</source>
         <translation>이 행사의 모든 데스크에 적용되는 홀 입장 규칙을 바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="319" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="314" />
         <source>First admitted %1 at %2.</source>
         <translation>처음 입장: %1, %2.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="322" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="317" />
         <source>Typed by hand, not scanned.</source>
         <translation>스캔이 아닌 직접 입력입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="372" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="367" />
         <source>%1 scans/min · %2 s between scans</source>
         <translation>분당 %1건 · 스캔 간격 %2초</translation>
     </message>
@@ -1011,12 +1011,12 @@
         <translation>파일 형식(&amp;T):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/file_dialogs.py" line="104" />
+        <location filename="../../expo_console/gui/file_dialogs.py" line="106" />
         <source>%1 is the open event's own file and cannot be read this way. Choose another file.</source>
         <translation>%1은(는) 열려 있는 행사의 파일이라 이렇게 읽을 수 없습니다. 다른 파일을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/file_dialogs.py" line="124" />
+        <location filename="../../expo_console/gui/file_dialogs.py" line="126" />
         <source>%1 is the open event's own file. Choose another name.</source>
         <translation>%1은(는) 열려 있는 행사의 파일입니다. 다른 이름을 고르세요.</translation>
     </message>
@@ -2513,213 +2513,153 @@ The on-site console for trade expos.</source>
 <context>
     <name>RegistrationWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="92" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="86" />
         <source>Search: name, initials (ㄱㄱㅁ), English name, company, e-mail, last 4 phone digits  (Ctrl+F)</source>
         <translation>검색: 이름, 초성(ㄱㄱㅁ), 영문 이름, 회사, 이메일, 전화번호 뒤 4자리  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="98" />
-        <source>All classes</source>
-        <translation>모든 구분</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="110" />
-        <source>Badge: all</source>
-        <translation>배지: 전체</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="110" />
-        <source>Badge printed</source>
-        <translation>배지 출력됨</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="110" />
-        <source>Badge not printed</source>
-        <translation>배지 미출력</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="111" />
-        <source>Check-in: all</source>
-        <translation>입장: 전체</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="111" />
-        <source>Checked in</source>
-        <translation>입장함</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="111" />
-        <source>Not checked in</source>
-        <translation>미입장</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="116" />
-        <source>Simulated: hidden</source>
-        <translation>시뮬레이션: 숨김</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="116" />
-        <source>Simulated: shown</source>
-        <translation>시뮬레이션: 표시</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="117" />
-        <source>Simulated only</source>
-        <translation>시뮬레이션만</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="119" />
-        <source>Visitors a simulated day made up for the demo or training</source>
-        <translation>데모나 교육용 시뮬레이션으로 만들어진 방문자</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="164" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="127" />
         <source>New walk-in</source>
         <translation>현장 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="165" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="128" />
         <source>Edit</source>
         <translation>수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="166" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="129" />
         <source>Show phone</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="167" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="130" />
         <source>Block / unblock</source>
         <translation>차단 / 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="168" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="131" />
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="169" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="132" />
         <source>Import…</source>
         <translation>가져오기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="170" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="133" />
         <source>Export…</source>
         <translation>내보내기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="171" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="134" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="172" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="135" />
         <source>Copy rows</source>
         <translation>행 복사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="173" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="136" />
         <source>Print badge</source>
         <translation>배지 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="226" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="183" />
         <source>Loading visitors…</source>
         <translation>방문자 목록을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="251" />
-        <source>All companies</source>
-        <translation>모든 회사</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="273" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="210" />
         <source>%1 shown of %2 visitors</source>
         <translation>방문자 %2명 중 %1명 표시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="336" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="387" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="274" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="325" />
         <source>Select a visitor in the list first.</source>
         <translation>먼저 목록에서 방문자를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="396" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="334" />
         <source>Show phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="397" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="335" />
         <source>Reason (recorded in the audit log):</source>
         <translation>사유 (감사 기록에 남습니다):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="409" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="347" />
         <source>Block visitor</source>
         <translation>방문자 차단</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="410" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="348" />
         <source>Why is %1 blocked?</source>
         <translation>%1 님을 차단하는 사유는?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="422" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="360" />
         <source>Delete visitor</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="423" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="361" />
         <source>Delete %1 (%2) and their badges? This cannot be undone; the deletion is logged.</source>
         <translation>%1 (%2) 님과 배지를 삭제할까요? 되돌릴 수 없으며 삭제 기록이 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="433" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="371" />
         <source>Import visitors</source>
         <translation>방문자 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="434" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="372" />
         <source>Visitor lists (*.csv *.xlsx *.txt);;All files (*)</source>
         <translation>방문자 명단 (*.csv *.xlsx *.txt);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="443" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="381" />
         <source>Export visitors</source>
         <translation>방문자 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="443" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="381" />
         <source>Excel (*.xlsx);;CSV UTF-8 (*.csv)</source>
         <translation>엑셀 (*.xlsx);;CSV UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="448" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="386" />
         <source>Phone numbers</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="449" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="387" />
         <source>Write full phone numbers? Choose No to keep them masked (010-****-5678). Full numbers are logged.</source>
         <translation>전화번호 전체를 내보낼까요? '아니요'를 고르면 가려서(010-****-5678) 내보냅니다. 전체 번호 내보내기는 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="452" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="390" />
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="452" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="390" />
         <source>Hide</source>
         <translation>숨기기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="465" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="403" />
         <source>%1 visitors exported to %2</source>
         <translation>방문자 %1명을 %2에 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="469" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="407" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
@@ -3098,6 +3038,69 @@ The on-site console for trade expos.</source>
         <location filename="../../expo_console/gui/floorplan/models.py" line="88" />
         <source>Where and by how much</source>
         <translation>위치와 초과 정도</translation>
+    </message>
+</context>
+<context>
+    <name>VisitorFilterBar</name>
+    <message>
+        <location filename="../../expo_console/gui/registration/filter_bar.py" line="21" />
+        <source>All classes</source>
+        <translation>모든 구분</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/filter_bar.py" line="33" />
+        <source>Badge: all</source>
+        <translation>배지: 전체</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/filter_bar.py" line="33" />
+        <source>Badge printed</source>
+        <translation>배지 출력됨</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/filter_bar.py" line="33" />
+        <source>Badge not printed</source>
+        <translation>배지 미출력</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/filter_bar.py" line="34" />
+        <source>Check-in: all</source>
+        <translation>입장: 전체</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/filter_bar.py" line="34" />
+        <source>Checked in</source>
+        <translation>입장함</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/filter_bar.py" line="34" />
+        <source>Not checked in</source>
+        <translation>미입장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/filter_bar.py" line="39" />
+        <source>Simulated: hidden</source>
+        <translation>시뮬레이션: 숨김</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/filter_bar.py" line="39" />
+        <source>Simulated: shown</source>
+        <translation>시뮬레이션: 표시</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/filter_bar.py" line="40" />
+        <source>Simulated only</source>
+        <translation>시뮬레이션만</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/filter_bar.py" line="42" />
+        <source>Visitors a simulated day made up for the demo or training</source>
+        <translation>데모나 교육용 시뮬레이션으로 만들어진 방문자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/filter_bar.py" line="76" />
+        <source>All companies</source>
+        <translation>모든 회사</translation>
     </message>
 </context>
 <context>

@@ -71,7 +71,7 @@ def _action_texts(action: QAction, path: str) -> Iterator[tuple[str, str]]:
 def data_lists(window: MainWindow) -> list[QComboBox]:
     """Choices that are the event's data, not interface: companies, exhibitors, and gates and badge
     formats the organizer named in both languages."""
-    return [window.registration.company_filter, window.floorplan.booth_panel.exhibitor, window.checkin.gate_box,
+    return [window.registration.filters.company_filter, window.floorplan.booth_panel.exhibitor, window.checkin.gate_box,
             window.registration.badge_panel.format_box]
 
 

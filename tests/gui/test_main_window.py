@@ -246,15 +246,15 @@ def test_simulated_visitors_are_out_of_the_list_unless_asked_and_the_menu_remove
 
     window = console.window
     registration = window.registration
-    assert not registration.simulated_filter.isVisibleTo(registration)  # a real event never shows it
+    assert not registration.filters.simulated_filter.isVisibleTo(registration)  # a real event never shows it
     add_demo_visitors(demo_store, 25, seed=9, source=SIMULATED)  # what a simulated day adds
     window.hub.visitors_changed.emit(VisitorsChanged(reload=True))
-    qtbot.waitUntil(lambda: registration.simulated_filter.isVisibleTo(registration), timeout=10_000)
+    qtbot.waitUntil(lambda: registration.filters.simulated_filter.isVisibleTo(registration), timeout=10_000)
     assert registration.model.rowCount() == 400  # the event's own people only
     assert registration.count_label.text() == "400 shown of 425 visitors"
-    registration.simulated_filter.setCurrentIndex(registration.simulated_filter.findData(None))
+    registration.filters.simulated_filter.setCurrentIndex(registration.filters.simulated_filter.findData(None))
     assert registration.model.rowCount() == 425
-    registration.simulated_filter.setCurrentIndex(registration.simulated_filter.findData(True))
+    registration.filters.simulated_filter.setCurrentIndex(registration.filters.simulated_filter.findData(True))
     assert registration.model.rowCount() == 25
     action = window.remove_simulated_action
     assert action.isEnabled() and action.text() == "Remove &simulated visitors…"
@@ -266,8 +266,8 @@ def test_simulated_visitors_are_out_of_the_list_unless_asked_and_the_menu_remove
     assert registration.model.rowCount() == 25  # No: nothing happened
     answer = QMessageBox.StandardButton.Yes
     action.trigger()
-    qtbot.waitUntil(lambda: not registration.simulated_filter.isVisibleTo(registration), timeout=10_000)
-    assert registration.simulated_filter.currentData() is False  # back to the event's own people
+    qtbot.waitUntil(lambda: not registration.filters.simulated_filter.isVisibleTo(registration), timeout=10_000)
+    assert registration.filters.simulated_filter.currentData() is False  # back to the event's own people
     assert registration.model.rowCount() == 400 and registration.count_label.text() == "400 shown of 400 visitors"
     assert window.statusBar().currentMessage() == "25 simulated visitors removed."
     told: list[str] = []

@@ -253,7 +253,7 @@ def test_search_narrows_per_keystroke_by_initials_and_phone_tail(workspace, demo
 
 
 def test_filters_by_class(workspace) -> None:
-    workspace.class_filter.setCurrentIndex(workspace.class_filter.findData("vip"))
+    workspace.filters.class_filter.setCurrentIndex(workspace.filters.class_filter.findData("vip"))
     classes = {workspace.model.index_data.value(int(p), "visitor_class") for p in workspace.model._rows}
     assert classes == {"vip"}
     assert "shown of" in workspace.count_label.text()
@@ -262,7 +262,7 @@ def test_filters_by_class(workspace) -> None:
 def test_filters_by_company_and_clearing_the_text_shows_all_again(workspace, demo_store) -> None:
     company = demo_store.conn.execute(
         "SELECT company FROM visitors WHERE company != '' GROUP BY company ORDER BY count(*) DESC").fetchone()[0]
-    combo = workspace.company_filter
+    combo = workspace.filters.company_filter
     combo.setCurrentIndex(combo.findData(company))
     shown = {workspace.model.index_data.value(int(p), "company") for p in workspace.model._rows}
     assert shown == {company}

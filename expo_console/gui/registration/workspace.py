@@ -11,9 +11,6 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QComboBox,
-    QCompleter,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -28,15 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from expo_console.domain.badge_code import CODE_DIGITS
-from expo_console.domain.visitors import VisitorClass
 from expo_console.gui import file_dialogs
 from expo_console.gui.badges.badge_panel import BadgePanel
 from expo_console.gui.badges.batch_dialog import BatchPrintDialog
 from expo_console.gui.badges.desk_printer import DeskPrinter
 from expo_console.gui.hub import Hub
 from expo_console.gui.i18n import is_korean
-from expo_console.gui.labels import class_label
 from expo_console.gui.models.visitor_table_model import COL_EMAIL, COL_NAME, VisitorTableModel
+from expo_console.gui.registration.filter_bar import VisitorFilterBar
 from expo_console.gui.registration.import_dialog import ImportDialog
 from expo_console.gui.registration.interrupted_notice import InterruptedImportNotice
 from expo_console.gui.registration.visitor_form import VisitorForm
@@ -48,9 +44,7 @@ from expo_console.services.badges import BadgeError, issue_badge, verify_code
 from expo_console.services.changes import VisitorsChanged
 from expo_console.services.export import export_visitors
 from expo_console.services.store import EventStore, reopen
-from expo_console.services.visitor_index import VisitorFilter, VisitorIndex
-
-_TRI_STATE = (None, True, False)
+from expo_console.services.visitor_index import VisitorIndex
 
 
 def load_index(event: EventStore, sort_field: str) -> VisitorIndex:
@@ -94,41 +88,10 @@ class RegistrationWorkspace(QWidget):
         self.search.textChanged.connect(self._apply_query)
         self.search.returnPressed.connect(self._on_search_entered)
 
-        self.class_filter = QComboBox()
-        self.class_filter.addItem(self.tr("All classes"), None)
-        for cls in VisitorClass:
-            self.class_filter.addItem(class_label(cls.value), cls.value)
-        self.company_filter = QComboBox()
-        self.company_filter.setMinimumContentsLength(14)
-        # Thousands of companies: type part of the name and pick it from the completer.
-        self.company_filter.setEditable(True)
-        self.company_filter.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.company_filter.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.company_filter.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.company_filter.lineEdit().textEdited.connect(
-            lambda text: self.company_filter.setCurrentIndex(0) if not text.strip() else None)
-        self.printed_filter = self._tri_combo(self.tr("Badge: all"), self.tr("Badge printed"), self.tr("Badge not printed"))
-        self.checkin_filter = self._tri_combo(self.tr("Check-in: all"), self.tr("Checked in"), self.tr("Not checked in"))
-        # visitors a simulated day made up are not the event's people: hidden unless asked for;
-        # the choice appears only in an event that has some
-        self.simulated_filter = QComboBox()
-        self.simulated_filter.setObjectName("simulatedFilter")
-        for label, value in ((self.tr("Simulated: hidden"), False), (self.tr("Simulated: shown"), None),
-                             (self.tr("Simulated only"), True)):
-            self.simulated_filter.addItem(label, value)
-        self.simulated_filter.setToolTip(self.tr("Visitors a simulated day made up for the demo or training"))
-        self.simulated_filter.hide()
-        for combo in (self.class_filter, self.company_filter, self.printed_filter, self.checkin_filter,
-                      self.simulated_filter):
-            combo.currentIndexChanged.connect(self._apply_query)
+        self.filters = VisitorFilterBar()
+        self.filters.changed.connect(self._apply_query)
         self.count_label = QLabel()
         self.count_label.setObjectName("visitorCount")
-
-        filters = QHBoxLayout()
-        for combo in (self.class_filter, self.company_filter, self.printed_filter, self.checkin_filter,
-                      self.simulated_filter):
-            filters.addWidget(combo)
-        filters.addStretch(1)
 
         self.table = QTableView()
         self.table.setObjectName("visitorTable")
@@ -188,7 +151,7 @@ class RegistrationWorkspace(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(filters)
+        left_layout.addWidget(self.filters)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.count_label)
         # List, form and badge side by side: on a 1366×768 desk laptop the whole form (its
@@ -213,12 +176,6 @@ class RegistrationWorkspace(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(splitter, 1)
 
-    def _tri_combo(self, *labels: str) -> QComboBox:
-        combo = QComboBox()
-        for label, value in zip(labels, _TRI_STATE, strict=True):
-            combo.addItem(label, value)
-        return combo
-
     # -- loading and refreshing -----------------------------------------------------------------
 
     def reload(self) -> None:
@@ -230,10 +187,7 @@ class RegistrationWorkspace(QWidget):
 
     def _on_index_loaded(self, index: VisitorIndex) -> None:
         self.model.set_index(index)  # searches with the query and filters already set
-        self._fill_company_filter()
-        if not index.simulated_count():  # none (any more): the default, and no choice to show
-            self.simulated_filter.setCurrentIndex(0)
-        self.simulated_filter.setVisible(index.simulated_count() > 0)
+        self.filters.index_loaded(index)
         if not self.is_loaded and self.isVisible() and not self.form.isAncestorOf(self.focusWidget()):
             self.search.setFocus()  # the desk starts by finding a pre-registered visitor (not from a hidden tab)
         self.is_loaded = True
@@ -244,28 +198,11 @@ class RegistrationWorkspace(QWidget):
         if self.is_loaded and not self.isAncestorOf(QApplication.focusWidget()):
             self.search.setFocus()  # back on this tab: the keyboard goes to the search field
 
-    def _fill_company_filter(self) -> None:
-        current = self.company_filter.currentData()
-        self.company_filter.blockSignals(True)
-        self.company_filter.clear()
-        self.company_filter.addItem(self.tr("All companies"), None)
-        for company in self.model.index_data.companies():
-            self.company_filter.addItem(company, company)
-        self.company_filter.setCurrentIndex(max(0, self.company_filter.findData(current)))
-        self.company_filter.blockSignals(False)
-
-    def current_filter(self) -> VisitorFilter:
-        return VisitorFilter(visitor_class=self.class_filter.currentData(),
-                             company=self.company_filter.currentData(),
-                             printed=self.printed_filter.currentData(),
-                             checked_in=self.checkin_filter.currentData(),
-                             simulated=self.simulated_filter.currentData())
-
     def _apply_query(self) -> None:
         selected = self.selected_visitor_id()
         self.scanned_visitor = self._visitor_of_code(self.search.text().strip())
         self.model.set_pinned(self.scanned_visitor)
-        self.model.set_query(self.search.text(), self.current_filter())
+        self.model.set_query(self.search.text(), self.filters.current())
         if selected:
             self.select_visitor(selected)
 
@@ -282,8 +219,9 @@ class RegistrationWorkspace(QWidget):
                 self.model.upsert(row)
         for visitor_id in change.deleted:
             self.model.remove(visitor_id)
-        if change.upserted and len(self.model.index_data.companies()) != self.company_filter.count() - 1:
-            self._fill_company_filter()  # a new company came in
+        companies = self.model.index_data.companies()
+        if change.upserted and len(companies) != self.filters.company_filter.count() - 1:
+            self.filters.fill_companies(self.model.index_data)  # a new company came in
 
     # -- selection ------------------------------------------------------------------------------
 
