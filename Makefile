@@ -27,7 +27,7 @@ run: setup
 test: setup
 	$(BIN)/lint-imports
 	$(BIN)/ruff check expo_console tests benchmarks
-	$(BIN)/mypy expo_console/domain expo_console/storage expo_console/services
+	$(BIN)/mypy expo_console/domain expo_console/storage expo_console/services expo_console/cli
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-fast: setup
@@ -78,7 +78,7 @@ update-translations: $(STAMPS)/venv
 
 lint: setup
 	$(BIN)/ruff check expo_console tests benchmarks
-	$(BIN)/mypy expo_console/domain expo_console/storage expo_console/services
+	$(BIN)/mypy expo_console/domain expo_console/storage expo_console/services expo_console/cli
 
 clean:
 	rm -rf $(STAMPS) build dist resources/translations/*.qm

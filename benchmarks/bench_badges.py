@@ -24,9 +24,9 @@ from expo_console.services.badge_print import qr as qr_module
 from expo_console.services.badge_print import render as render_module
 from expo_console.services.badge_print.render import BadgeContent, BadgeRenderer, content_for
 from expo_console.services.badge_print.templates import load_template
-from expo_console.services.badges import issue_badge
+from expo_console.services.badges.codes import issue_badge
 from expo_console.services.events import EventDetails, create_event
-from expo_console.services.registration import get_visitor, register_visitor
+from expo_console.services.registration.visitors import get_visitor, register_visitor
 from expo_console.storage.connection import Stamp
 
 SECRET = bytes(range(32))

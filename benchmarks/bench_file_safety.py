@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 from benchmarks.harness import Figure, Report, percentile
-from expo_console.services.badges import issue_badges
-from expo_console.services.checkin import ScanContext, Station, find_gate, scan
-from expo_console.services.demo import create_demo_event
+from expo_console.services.badges.codes import issue_badges
+from expo_console.services.checkin.scanning import ScanContext, Station, find_gate, scan
+from expo_console.services.demo.event import create_demo_event
 from expo_console.services.events import open_event
 from expo_console.storage.connection import EventStore, Stamp
 

@@ -25,8 +25,8 @@ from pathlib import Path
 from benchmarks.harness import Figure, Report, percentile
 from expo_console.domain.floor_plan import Booth, Door, Hall
 from expo_console.domain.layout_validation import validate_plan
-from expo_console.services import layout
-from expo_console.services.demo import create_demo_event
+from expo_console.services.demo.event import create_demo_event
+from expo_console.services.layout import floor_plan
 from expo_console.storage.connection import Stamp
 
 BIG_HALL = Hall("bench", "bench hall", "bench hall", ((0.0, 0.0), (240.0, 0.0), (240.0, 200.0), (0.0, 200.0)),
@@ -86,19 +86,19 @@ def run(report: Report, booths: int, steps: int) -> None:
     app = _app()
     with tempfile.TemporaryDirectory() as folder:
         store = create_demo_event(Path(folder) / "big.expo", Stamp("bench", "bench"), visitors=0)
-        demo = layout.load_plan(store)
+        demo = floor_plan.load_plan(store)
         open_ours = _open_workspace(store, samples=5)
         open_base = _open_plain(len(demo.booths), samples=5)
         report.add(Figure(f"open the demo plan ({len(demo.booths)} booths, {len(demo.zones)} zones) median",
                           statistics.median(open_ours), f"{len(demo.booths)} plain rect items built and painted",
                           statistics.median(open_base), target="< 300 ms"))
 
-        layout.put_zones(store, [], remove=[z.id for z in demo.zones])
-        layout.put_booths(store, [], remove=[b.id for b in demo.booths])
-        layout.set_hall(store, BIG_HALL)
-        layout.put_booths(store, big_plan(booths))
-        plan = layout.load_plan(store)
-        rules = layout.rules(store)
+        floor_plan.put_zones(store, [], remove=[z.id for z in demo.zones])
+        floor_plan.put_booths(store, [], remove=[b.id for b in demo.booths])
+        floor_plan.set_hall(store, BIG_HALL)
+        floor_plan.put_booths(store, big_plan(booths))
+        plan = floor_plan.load_plan(store)
+        rules = floor_plan.rules(store)
 
         floor = FloorPlanWorkspace(store, Hub())
         floor.resize(1366, 768)

@@ -44,7 +44,7 @@ def run(report: Report, sizes: tuple[int, int], rounds: int) -> None:
     if reason:
         print(f"printing: skipped ({reason})")
         return
-    from expo_console.services.demo import create_demo_event
+    from expo_console.services.demo.event import create_demo_event
     from expo_console.storage.connection import Stamp
 
     with tempfile.TemporaryDirectory() as folder, private_cups(Path(folder)) as server:

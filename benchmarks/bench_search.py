@@ -39,7 +39,7 @@ def run(report: Report, count: int, repeats: int) -> None:
     from expo_console.gui.hub import Hub
     from expo_console.gui.registration.workspace import RegistrationWorkspace
     from expo_console.services.events import EventDetails, create_event
-    from expo_console.services.visitor_index import VisitorIndex
+    from expo_console.services.registration.visitor_index import VisitorIndex
     from expo_console.storage.connection import Stamp
 
     app = QApplication.instance() or QApplication([])

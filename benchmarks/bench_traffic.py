@@ -22,9 +22,9 @@ from pathlib import Path
 
 from benchmarks.harness import Figure, Report, percentile
 from expo_console.domain.ids import new_ids
-from expo_console.services.demo import create_demo_event
-from expo_console.services.simulation import simulate_day
-from expo_console.services.traffic_day import TrafficDay
+from expo_console.services.demo.event import create_demo_event
+from expo_console.services.demo.simulation import simulate_day
+from expo_console.services.traffic.day import TrafficDay
 from expo_console.storage.connection import EventStore, Stamp
 
 SEOUL = dt.timezone(dt.timedelta(hours=9))

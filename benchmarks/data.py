@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from expo_console.services.demo_people import PeopleFactory
+from expo_console.services.demo.people import PeopleFactory
 
 HEADER_KO = ["성명", "영문성명", "회사명", "직함", "휴대폰", "이메일", "구분", "국가"]
 CLASS_KO = {"visitor": "참관객", "domestic_buyer": "바이어", "overseas_buyer": "해외바이어",

@@ -6,7 +6,7 @@ import sys
 
 
 def main() -> None:
-    from expo_console.cli import main as cli_main
+    from expo_console.cli.main import main as cli_main
 
     sys.exit(cli_main())
 

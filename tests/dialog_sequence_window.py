@@ -109,7 +109,7 @@ def main() -> int:
     from expo_console.gui.main_window import MainWindow
     from expo_console.services.desk import local_stamp
     from expo_console.services.events import open_event
-    from expo_console.services.registration import register_visitor
+    from expo_console.services.registration.visitors import register_visitor
 
     app = QApplication(sys.argv[:1])
     install_language("en")

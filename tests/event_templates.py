@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from expo_console.services import badge_keys
 from expo_console.services.badge_print.batch import select_visitors
-from expo_console.services.badges import issue_badges
-from expo_console.services.demo import create_demo_event
+from expo_console.services.badges import keys as badge_keys
+from expo_console.services.badges.codes import issue_badges
+from expo_console.services.demo.event import create_demo_event
 from expo_console.services.events import event_row
 from support import TEST_STAMP
 

@@ -30,7 +30,7 @@ def open_or_create_default(path: Path | None) -> EventStore:
     default = default_event_path()
     if default.exists() and default.stat().st_size > 0:
         return open_event_or_read_only(default, stamp)
-    from expo_console.services.demo import create_demo_event
+    from expo_console.services.demo.event import create_demo_event
 
     return create_demo_event(default, stamp, simulate_first_day=True)
 

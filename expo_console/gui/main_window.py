@@ -27,7 +27,8 @@ from expo_console.gui.floorplan.workspace import FloorPlanWorkspace
 from expo_console.gui.hub import Hub
 from expo_console.gui.i18n import is_korean
 from expo_console.gui.registration.workspace import RegistrationWorkspace
-from expo_console.services import badge_keys, simulation
+from expo_console.services.badges import keys as badge_keys
+from expo_console.services.demo import simulation
 from expo_console.services.desk import EVENT_SUFFIX
 from expo_console.services.events import EventDetails, event_row
 from expo_console.services.store import EventStore

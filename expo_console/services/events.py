@@ -10,7 +10,7 @@ from typing import Any
 
 from expo_console.domain.ids import new_id
 from expo_console.services import event_settings as settings_registry
-from expo_console.services.badge_keys import create_event_key
+from expo_console.services.badges.keys import create_event_key
 from expo_console.services.desk import configured_slot
 from expo_console.services.importing.runs import interrupted_imports
 from expo_console.storage import desks_repo, event_repo

@@ -50,7 +50,7 @@ MESSAGES: dict[str, str] = {
     "registration_waiting_warning": QT_TRANSLATE_NOOP("Messages", "The list says this registration is waiting for approval ('{value}'): imported without a badge until a list says it is approved."),
     "status_unknown_warning": QT_TRANSLATE_NOOP("Messages", "The status '{value}' is not one the desk knows (approved, waiting, cancelled, rejected): the registration is taken as it was (new: registered)."),
     "time_unknown_warning": QT_TRANSLATE_NOOP("Messages", "The registration time '{value}' could not be read: it was not stored."),
-    # Badges refused to a registration that is not admissible (services/badges.py).
+    # Badges refused to a registration that is not admissible (services/badges/codes.py).
     "badge_refused_waiting": QT_TRANSLATE_NOOP("Messages", "{visitor}'s registration is still waiting for approval in the organiser's list: no badge can be issued or printed. Import the list again once it says the registration is approved."),
     "badge_refused_cancelled": QT_TRANSLATE_NOOP("Messages", "{visitor}'s registration was cancelled in the organiser's list: no badge can be issued or printed. If they registered again, import the list that says so."),
     "badge_refused_rejected": QT_TRANSLATE_NOOP("Messages", "{visitor}'s registration was rejected in the organiser's list: no badge can be issued or printed. If it was approved after all, import the list that says so."),

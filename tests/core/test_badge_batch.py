@@ -7,7 +7,7 @@ import pytest
 
 from expo_console.domain.visitors import Consent, VisitorDraft
 from expo_console.services.badge_print.batch import BatchError, select_visitors, write_badges_pdf
-from expo_console.services.registration import register_visitor, set_blocked
+from expo_console.services.registration.visitors import register_visitor, set_blocked
 from expo_console.storage import print_log_repo
 from expo_console.storage.connection import EventStore
 
@@ -39,7 +39,7 @@ def test_sheet_format_puts_eight_badges_on_a_page(store: EventStore, tmp_path: P
 
 
 def test_printing_again_prints_the_same_codes(store: EventStore, tmp_path: Path) -> None:
-    from expo_console.services.badges import current_badge
+    from expo_console.services.badges.codes import current_badge
 
     visitor_id = add(store, "김기문", "vip")
     write_badges_pdf(store, tmp_path / "1.pdf", [visitor_id])

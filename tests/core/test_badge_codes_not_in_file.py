@@ -19,11 +19,17 @@ import pytest
 
 from expo_console.domain.badge_code import HEADER_DIGITS, BadgeFields, make_code, parse_code
 from expo_console.domain.visitors import VisitorClass
-from expo_console.services.badge_keys import MissingKey, load_keys
 from expo_console.services.badge_print.printing import prepare_print
-from expo_console.services.badges import current_badge, issue_badge, verify_code
-from expo_console.services.checkin import ScanContext, Station, admit_by_hand, find_gate, scan
-from expo_console.services.demo import create_demo_event
+from expo_console.services.badges.codes import current_badge, issue_badge, verify_code
+from expo_console.services.badges.keys import MissingKey, load_keys
+from expo_console.services.checkin.scanning import (
+    ScanContext,
+    Station,
+    admit_by_hand,
+    find_gate,
+    scan,
+)
+from expo_console.services.demo.event import create_demo_event
 from expo_console.services.events import event_row
 from expo_console.storage.connection import EventStore
 from support import TEST_STAMP

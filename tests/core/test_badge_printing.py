@@ -4,9 +4,9 @@ import pytest
 
 from expo_console.domain.visitors import Consent, VisitorDraft
 from expo_console.services.badge_print.printing import prepare_print, record_print
-from expo_console.services.badges import current_badge
+from expo_console.services.badges.codes import current_badge
 from expo_console.services.events import set_event_setting
-from expo_console.services.registration import register_visitor
+from expo_console.services.registration.visitors import register_visitor
 from expo_console.storage import print_log_repo
 from expo_console.storage.connection import EventStore
 

@@ -21,8 +21,8 @@ from expo_console.services.badge_print.templates import (
     load_template,
     load_template_file,
 )
-from expo_console.services.badges import issue_badge, verify_code
-from expo_console.services.registration import get_visitor, register_visitor
+from expo_console.services.badges.codes import issue_badge, verify_code
+from expo_console.services.registration.visitors import get_visitor, register_visitor
 from expo_console.storage.connection import EventStore
 
 FORMATS = ["4x3in", "4x6in", "a4-8up", "a6", "cr80"]

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from expo_console.domain.visitors import Consent, VisitorDraft
-from expo_console.services import badge_keys
 from expo_console.services.badge_print.render import content_for
-from expo_console.services.badges import (
+from expo_console.services.badges import keys as badge_keys
+from expo_console.services.badges.codes import (
     PRINTED_FIELDS,
     BadgeError,
     current_badge,
@@ -20,7 +20,7 @@ from expo_console.services.badges import (
     verify_code,
 )
 from expo_console.services.events import event_row, open_event
-from expo_console.services.registration import (
+from expo_console.services.registration.visitors import (
     draft_from_row,
     get_visitor,
     register_visitor,

@@ -15,7 +15,7 @@ import pytest
 
 from expo_console.domain.badge_code import BadgeFields, make_code, parse_code
 from expo_console.domain.visitors import VisitorClass
-from expo_console.services.badge_keys import load_keys
+from expo_console.services.badges.keys import load_keys
 
 pytestmark = pytest.mark.slow  # real station processes, killed
 AT = "2022-10-05T10:00:00+09:00"  # day 2: the demo's first day is simulated

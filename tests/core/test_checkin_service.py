@@ -10,12 +10,12 @@ import pytest
 from expo_console.domain.badge_code import BadgeFields, make_code
 from expo_console.domain.checkin import Verdict
 from expo_console.domain.visitors import Consent, VisitorClass, VisitorDraft
-from expo_console.services.badge_keys import load_keys
-from expo_console.services.badges import issue_badge
-from expo_console.services.checkin import ScanContext, Station, find_gate, list_gates, scan
-from expo_console.services.demo import create_demo_event
+from expo_console.services.badges.codes import issue_badge
+from expo_console.services.badges.keys import load_keys
+from expo_console.services.checkin.scanning import ScanContext, Station, find_gate, list_gates, scan
+from expo_console.services.demo.event import create_demo_event
 from expo_console.services.events import event_row
-from expo_console.services.registration import register_visitor, set_blocked
+from expo_console.services.registration.visitors import register_visitor, set_blocked
 from expo_console.storage.connection import EventStore
 from support import TEST_STAMP
 
@@ -151,7 +151,7 @@ def test_a_full_disk_is_never_green(demo: EventStore) -> None:
 
 
 def test_admitting_by_hand_needs_a_reason_and_is_audited(demo: EventStore) -> None:
-    from expo_console.services.checkin import admit_by_hand
+    from expo_console.services.checkin.scanning import admit_by_hand
     from expo_console.storage import audit_repo
 
     visitor_id, code = badge_of(demo)
@@ -168,7 +168,7 @@ def test_admitting_by_hand_needs_a_reason_and_is_audited(demo: EventStore) -> No
 
 
 def test_a_supervisor_override_names_the_supervisor(demo: EventStore) -> None:
-    from expo_console.services.checkin import admit_by_hand
+    from expo_console.services.checkin.scanning import admit_by_hand
     from expo_console.storage import audit_repo
 
     blocked_id, code = badge_of(demo, 4)

@@ -93,7 +93,7 @@ def test_bad_import_file_is_a_clear_error(demo_file: Path, tmp_path: Path) -> No
 
 
 def test_core_commands_do_not_import_qt(demo_file: Path) -> None:
-    code = (f"import sys; from expo_console.cli import main; main(['info', '--db', {str(demo_file)!r}]);"
+    code = (f"import sys; from expo_console.cli.main import main; main(['info', '--db', {str(demo_file)!r}]);"
             "print('PySide6' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip().splitlines()[-1] == "False"
@@ -174,8 +174,8 @@ def test_a_scan_not_recorded_says_why(tmp_path: Path) -> None:
     import os
     import sqlite3
 
-    from expo_console.services.badges import issue_badge
-    from expo_console.services.demo import create_demo_event
+    from expo_console.services.badges.codes import issue_badge
+    from expo_console.services.demo.event import create_demo_event
     from support import TEST_STAMP
 
     path = tmp_path / "event.expo"

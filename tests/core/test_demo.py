@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from expo_console.services.demo import create_demo_event
+from expo_console.services.demo.event import create_demo_event
 from support import TEST_STAMP
 
 

@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 
 from expo_console.domain.visitors import Consent, VisitorDraft
-from expo_console.services.demo import create_demo_event
+from expo_console.services.demo.event import create_demo_event
 from expo_console.services.events import open_event
-from expo_console.services.registration import register_visitor
+from expo_console.services.registration.visitors import register_visitor
 from expo_console.storage.connection import EventFileError, EventStore, open_event_file
 from support import TEST_STAMP
 

@@ -7,8 +7,9 @@ import openpyxl
 import pytest
 
 from expo_console.domain.visitors import Consent, VisitorClass, VisitorDraft
-from expo_console.services.export import ExportError, class_labels, export_visitors
-from expo_console.services.registration import register_visitor
+from expo_console.services.registration.export import class_labels, export_visitors
+from expo_console.services.registration.visitors import register_visitor
+from expo_console.services.table_files import ExportError
 from expo_console.storage import audit_repo
 from expo_console.storage.connection import EventStore
 

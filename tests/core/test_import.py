@@ -19,7 +19,7 @@ import pytest
 
 from expo_console.domain.visitors import Consent, VisitorDraft, names_disagree
 from expo_console.services.badge_print.batch import select_visitors
-from expo_console.services.badges import current_badge, issue_badge
+from expo_console.services.badges.codes import current_badge, issue_badge
 from expo_console.services.importing.importer import BATCH_ROWS, import_file, plan_import
 from expo_console.services.importing.runs import (
     FILE_CHANGED,
@@ -37,7 +37,7 @@ from expo_console.services.importing.runs import (
 )
 from expo_console.services.importing.sniff import ImportFileError
 from expo_console.services.progress import CancelFlag
-from expo_console.services.registration import register_visitor
+from expo_console.services.registration.visitors import register_visitor
 from expo_console.storage import audit_repo, import_runs_repo, print_log_repo, visitors_repo
 from expo_console.storage.connection import EventStore, utc_stamp
 from support import REPO, TEST_STAMP, dead_process

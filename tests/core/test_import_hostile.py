@@ -22,7 +22,7 @@ from expo_console.domain.visitors import Consent, VisitorDraft
 from expo_console.services.importing.csv_reader import read_csv_lines
 from expo_console.services.importing.importer import import_file, plan_import
 from expo_console.services.importing.sniff import ImportFileError
-from expo_console.services.registration import register_visitor
+from expo_console.services.registration.visitors import register_visitor
 from expo_console.storage.connection import EventStore
 from support import run_bounded
 

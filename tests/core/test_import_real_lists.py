@@ -13,8 +13,8 @@ from typing import Any
 import openpyxl
 import pytest
 
-from expo_console.cli import main as cli_main
-from expo_console.services.demo import create_demo_event
+from expo_console.cli.main import main as cli_main
+from expo_console.services.demo.event import create_demo_event
 from expo_console.services.importing.importer import import_file, plan_import, run_import
 from expo_console.services.importing.mappings import prepare_plan
 from expo_console.services.importing.plan import HeaderNotFound

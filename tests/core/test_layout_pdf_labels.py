@@ -11,10 +11,15 @@ from pathlib import Path
 import pytest
 from reportlab.lib.units import mm
 
-from expo_console.services import layout, layout_pdf
-from expo_console.services.demo import create_demo_event
-from expo_console.services.layout_pdf_labels import door_label, drawn_lines, drawn_zones, zone_label
-from expo_console.services.plan_labels import Box, place
+from expo_console.services.demo.event import create_demo_event
+from expo_console.services.layout import floor_plan, plan_pdf
+from expo_console.services.layout.label_places import Box, place
+from expo_console.services.layout.plan_pdf_labels import (
+    door_label,
+    drawn_lines,
+    drawn_zones,
+    zone_label,
+)
 from support import TEST_STAMP
 
 WORD = re.compile(r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([^<]*)</word>')
@@ -66,14 +71,14 @@ def label_box(found: list[tuple[str, Box]], label: str) -> Box:
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
 def test_labels_stay_on_the_sheet_and_no_border_strikes_a_zone_label(tmp_path: Path) -> None:
     store = create_demo_event(tmp_path / "demo.expo", TEST_STAMP, visitors=0)
-    plan = layout.load_plan(store)
-    layout_pdf.write_plan_pdf(store, tmp_path / "plan.pdf")
+    plan = floor_plan.load_plan(store)
+    plan_pdf.write_plan_pdf(store, tmp_path / "plan.pdf")
     store.close()
     found, width, height = words(tmp_path / "plan.pdf")
     printable = Box(PRINTABLE_EDGE, PRINTABLE_EDGE, width - 2 * PRINTABLE_EDGE, height - 2 * PRINTABLE_EDGE)
     off = [word for word, box in found if not box.inside(printable)]
     assert not off, f"cut at the page's edge: {off}"
-    sheet, area = layout_pdf.plan_frame(plan)
+    sheet, area = plan_pdf.plan_frame(plan)
     found = [(word, box) for word, box in found if box.x < area.right + 10 * mm]  # not the legend's
     tolerance = 0.5  # pdftotext's boxes are the font's, a little taller than the glyphs
     for door in plan.hall.doors:

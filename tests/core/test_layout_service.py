@@ -15,8 +15,9 @@ import pytest
 
 from expo_console.domain.floor_plan import Booth, PlanError
 from expo_console.domain.layout_geometry import Rect
-from expo_console.services import layout, layout_file, layout_pdf
-from expo_console.services.demo import create_demo_event
+from expo_console.domain.layout_rules import RuleSet
+from expo_console.services.demo.event import create_demo_event
+from expo_console.services.layout import floor_plan, plan_json, plan_pdf
 from expo_console.storage.connection import EventStore
 from support import TEST_STAMP
 
@@ -38,13 +39,13 @@ def demo(demo_template: Path, tmp_path: Path) -> EventStore:
 
 
 def test_the_demo_plan_places_everyone_by_section_and_breaks_no_rule(demo: EventStore) -> None:
-    plan = layout.load_plan(demo)
-    assert layout.unplaced_exhibitors(demo) == []
+    plan = floor_plan.load_plan(demo)
+    assert floor_plan.unplaced_exhibitors(demo) == []
     assert sum(1 for b in plan.booths if b.exhibitor_id) == 95
-    assert layout.check_plan(demo).violations == ()
+    assert floor_plan.check_plan(demo).violations == ()
     section_zones = {z.name_en: z for z in plan.zones if z.kind == "section"}
     assert len(section_zones) == 6
-    exhibitors = {e.id: e for e in layout.exhibitors(demo)}
+    exhibitors = {e.id: e for e in floor_plan.exhibitors(demo)}
     zones = {z.id: z for z in plan.zones}
     from expo_console.domain.layout_geometry import polygon_contains
 
@@ -56,7 +57,7 @@ def test_the_demo_plan_places_everyone_by_section_and_breaks_no_rule(demo: Event
         home = zones[exhibitor.zone_id] if exhibitor.zone_id else next(
             z for z in plan.zones if z.kind == "section" and z.name == _section_name(demo, exhibitor.section_code))
         assert polygon_contains(home.polygon, centre), f"{booth.number} is not in {home.name}"
-        assert booth.number.startswith(layout.section_prefixes(demo)[booth.section_code] + "-")
+        assert booth.number.startswith(floor_plan.section_prefixes(demo)[booth.section_code] + "-")
     placed = {z.name_en for z in plan.zones if z.polygon}
     assert {"Purchase consultation zone", "Live-commerce studio", "KBIZ booth", "Demo zone"} <= placed
     assert {"KBIZ", "LIVE"} <= {b.number for b in plan.booths}
@@ -67,55 +68,55 @@ def _section_name(store: EventStore, code: str | None) -> str:
 
 
 def test_booth_edits_are_checked_and_numbers_stay_unique(demo: EventStore) -> None:
-    booth = layout.load_plan(demo).booths[0]
-    other = layout.load_plan(demo).booths[1]
+    booth = floor_plan.load_plan(demo).booths[0]
+    other = floor_plan.load_plan(demo).booths[1]
     with pytest.raises(PlanError, match=f"booth {booth.number}: another booth already has this number"):
-        layout.put_booths(demo, [replace(other, number=booth.number)])
+        floor_plan.put_booths(demo, [replace(other, number=booth.number)])
     swapped = [replace(booth, number=other.number), replace(other, number=booth.number)]
-    layout.put_booths(demo, swapped)  # a swap in one step is fine
-    assert layout.load_plan(demo).booth(booth.id).number == other.number
+    floor_plan.put_booths(demo, swapped)  # a swap in one step is fine
+    assert floor_plan.load_plan(demo).booth(booth.id).number == other.number
     with pytest.raises(PlanError, match="width: 0.5 m is too small"):
-        layout.put_booths(demo, [replace(booth, width=0.5)])
+        floor_plan.put_booths(demo, [replace(booth, width=0.5)])
     with pytest.raises(PlanError, match="raw space starts at 2 modules"):
-        layout.put_booths(demo, [replace(booth, build_type="raw", width=3, depth=3)])
+        floor_plan.put_booths(demo, [replace(booth, build_type="raw", width=3, depth=3)])
 
 
 def test_a_locked_layout_refuses_edits(demo: EventStore) -> None:
-    booth = layout.load_plan(demo).booths[0]
-    layout.set_locked(demo, True)
-    with pytest.raises(layout.LayoutLocked, match="unlock"):
-        layout.put_booths(demo, [booth.moved(booth.x + 3, booth.y)])
-    layout.set_locked(demo, False)
-    layout.put_booths(demo, [booth.moved(booth.x + 0.5, booth.y)])
-    assert layout.load_plan(demo).booth(booth.id).x == booth.x + 0.5
+    booth = floor_plan.load_plan(demo).booths[0]
+    floor_plan.set_locked(demo, True)
+    with pytest.raises(floor_plan.LayoutLocked, match="unlock"):
+        floor_plan.put_booths(demo, [booth.moved(booth.x + 3, booth.y)])
+    floor_plan.set_locked(demo, False)
+    floor_plan.put_booths(demo, [booth.moved(booth.x + 0.5, booth.y)])
+    assert floor_plan.load_plan(demo).booth(booth.id).x == booth.x + 0.5
 
 
 def test_renumbering_only_when_asked(demo: EventStore) -> None:
-    plan = layout.load_plan(demo)
+    plan = floor_plan.load_plan(demo)
     m01 = next(b for b in plan.booths if b.number == "M-01")
     far = next(b for b in plan.booths if b.number == "M-16")
-    layout.put_booths(demo, [far.moved(m01.x, m01.y - 9), m01.moved(far.x, far.y)])  # swapped places
-    assert {b.number for b in layout.load_plan(demo).booths} >= {"M-01", "M-16"}  # unchanged by the move
-    changes = {b.id: b.number for b in layout.numbering_changes(demo)}
+    floor_plan.put_booths(demo, [far.moved(m01.x, m01.y - 9), m01.moved(far.x, far.y)])  # swapped places
+    assert {b.number for b in floor_plan.load_plan(demo).booths} >= {"M-01", "M-16"}  # unchanged by the move
+    changes = {b.id: b.number for b in floor_plan.numbering_changes(demo)}
     assert changes[far.id] == "M-01"
 
 
 def test_rules_are_event_settings(demo: EventStore) -> None:
-    layout.set_rules(demo, layout.RuleSet(min_aisle_m=4.0))
-    assert layout.rules(demo).min_aisle_m == 4.0
-    assert {v.rule for v in layout.check_plan(demo).violations} == {"narrow_aisle"}  # 3.5 m aisles now fail
+    floor_plan.set_rules(demo, RuleSet(min_aisle_m=4.0))
+    assert floor_plan.rules(demo).min_aisle_m == 4.0
+    assert {v.rule for v in floor_plan.check_plan(demo).violations} == {"narrow_aisle"}  # 3.5 m aisles now fail
 
 
 def test_layout_json_round_trip(demo: EventStore, tmp_path: Path) -> None:
-    before = layout.load_plan(demo)
+    before = floor_plan.load_plan(demo)
     target = tmp_path / "plan.json"
-    layout_file.export_layout(demo, target)
+    plan_json.export_layout(demo, target)
     data = json.loads(target.read_text(encoding="utf-8"))
     assert data["format"] == "expo-console-layout" and len(data["booths"]) == len(before.booths)
     data["booths"][0]["x"] += 0.5
     target.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    layout_file.import_layout(demo, target)
-    after = layout.load_plan(demo)
+    plan_json.import_layout(demo, target)
+    after = floor_plan.load_plan(demo)
     moved = after.booth(data["booths"][0]["id"])
     assert moved.x == data["booths"][0]["x"] and len(after.booths) == len(before.booths)
     assert {z.id for z in after.zones} == {z.id for z in before.zones}
@@ -152,27 +153,27 @@ def _broken(data: dict, change: str) -> dict:
 ])
 def test_a_bad_layout_json_names_the_booth_and_field_and_imports_nothing(
         demo: EventStore, tmp_path: Path, change: str, message: str) -> None:
-    before = layout.load_plan(demo)
-    data = layout_file.layout_to_dict(demo)
+    before = floor_plan.load_plan(demo)
+    data = plan_json.layout_to_dict(demo)
     target = tmp_path / "bad.json"
     target.write_text(json.dumps(_broken(data, change), ensure_ascii=False), encoding="utf-8")
     with pytest.raises(PlanError, match=message) as caught:
-        layout_file.import_layout(demo, target)
+        plan_json.import_layout(demo, target)
     if change not in ("top",):
         assert data["booths"][0]["number"] in str(caught.value) or data["booths"][1]["number"] in str(caught.value)
-    assert layout.load_plan(demo) == before
+    assert floor_plan.load_plan(demo) == before
 
 
 def test_a_file_that_is_not_json_is_refused(demo: EventStore, tmp_path: Path) -> None:
     target = tmp_path / "plan.json"
     target.write_bytes(b"\x89PNG not json")
     with pytest.raises(PlanError, match="plan.json: not a layout JSON file"):
-        layout_file.import_layout(demo, target)
+        plan_json.import_layout(demo, target)
 
 
 def test_the_a3_plan_embeds_the_korean_font(demo: EventStore) -> None:
     buffer = io.BytesIO()
-    layout_pdf.write_plan_pdf(demo, buffer)
+    plan_pdf.write_plan_pdf(demo, buffer)
     pdf = buffer.getvalue()
     document = pypdfium2.PdfDocument(pdf)
     width, height = document[0].get_size()
@@ -185,9 +186,9 @@ def test_the_a3_plan_embeds_the_korean_font(demo: EventStore) -> None:
 
 def test_the_directory_is_in_korean_order_without_legal_forms(demo: EventStore) -> None:
     names = ["(주)한빛식품", "주식회사 가온", "㈜다온", "나래"]
-    assert sorted(names, key=layout_pdf.korean_sort_key) == ["주식회사 가온", "나래", "㈜다온", "(주)한빛식품"]
+    assert sorted(names, key=plan_pdf.korean_sort_key) == ["주식회사 가온", "나래", "㈜다온", "(주)한빛식품"]
     buffer = io.BytesIO()
-    layout_pdf.write_directory_pdf(demo, buffer)
+    plan_pdf.write_directory_pdf(demo, buffer)
     document = pypdfium2.PdfDocument(buffer.getvalue())
     assert len(document) >= 2  # 95 firms do not fit one A4 page
     first = document[0].get_textpage().get_text_range()
@@ -203,7 +204,7 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.slow
 def test_layout_cli_check_export_import(demo: EventStore, tmp_path: Path) -> None:
     db = str(demo.path)
-    booth = layout.load_plan(demo).booths[0]
+    booth = floor_plan.load_plan(demo).booths[0]
     demo.close()
     check = cli("layout", "check", "--db", db)
     assert check.returncode == 0 and json.loads(check.stdout)["count"] == 0
@@ -232,13 +233,13 @@ def test_layout_cli_check_export_import(demo: EventStore, tmp_path: Path) -> Non
 def test_booths_far_from_exits_are_found_in_a_real_plan(demo: EventStore) -> None:
     """A wall of raw space across the hall makes the back of it a long walk round."""
     wall = [Booth(f"w{i}", 6 + i * 6.0, 32.0, 6.0, 3.0, build_type="raw") for i in range(21)]
-    plan = layout.load_plan(demo)
+    plan = floor_plan.load_plan(demo)
     keep = [b for b in plan.booths if not Rect(0, 30, 135, 6).overlaps(b.rect)]
-    layout.put_booths(demo, [])
+    floor_plan.put_booths(demo, [])
     with demo.write() as conn:
         conn.execute("DELETE FROM booths")
-    layout.put_booths(demo, keep + wall)
-    assert layout.check_plan(demo).worst_egress > layout.load_plan(demo).hall.bounds.width / 4
+    floor_plan.put_booths(demo, keep + wall)
+    assert floor_plan.check_plan(demo).worst_egress > floor_plan.load_plan(demo).hall.bounds.width / 4
 
 
 # --- hostile files (tests/data/hostile/README.md): refused before anything is stored -----------
@@ -251,17 +252,17 @@ def _hostile_base() -> dict:
 
 
 def _refused(store: EventStore, path: Path, message: str) -> str:
-    before = layout.load_plan(store)
+    before = floor_plan.load_plan(store)
     with pytest.raises(PlanError, match=message) as caught:
-        layout_file.import_layout(store, path)
-    assert layout.load_plan(store) == before
+        plan_json.import_layout(store, path)
+    assert floor_plan.load_plan(store) == before
     assert len(str(caught.value)) < 400  # a huge value is described, never repeated
     return str(caught.value)
 
 
 def test_the_hostile_files_control_layout_imports(demo: EventStore) -> None:
-    layout_file.import_layout(demo, HOSTILE / "valid_control.json")
-    assert {b.number for b in layout.load_plan(demo).booths} == {"A-01", "A-02"}
+    plan_json.import_layout(demo, HOSTILE / "valid_control.json")
+    assert {b.number for b in floor_plan.load_plan(demo).booths} == {"A-01", "A-02"}
 
 
 @pytest.mark.parametrize(("name", "message"), [
@@ -334,21 +335,21 @@ def test_too_many_zones_and_points_are_refused(demo: EventStore, tmp_path: Path)
 
 
 def test_zone_edits_are_held_to_the_same_bounds(demo: EventStore) -> None:
-    zone = next(z for z in layout.load_plan(demo).zones if z.polygon)
+    zone = next(z for z in floor_plan.load_plan(demo).zones if z.polygon)
     with pytest.raises(PlanError, match=r"capacity: about 10\^30 people is outside 0–100,000"):
-        layout.put_zones(demo, [replace(zone, capacity=10**30)])
+        floor_plan.put_zones(demo, [replace(zone, capacity=10**30)])
     with pytest.raises(PlanError, match="reaches more than 100 m past the hall's walls"):
-        layout.put_zones(demo, [replace(zone, polygon=((0, 0), (1e12, 0), (1e12, 50), (0, 50)))])
-    layout.put_zones(demo, [replace(zone, capacity=100_000)])
+        floor_plan.put_zones(demo, [replace(zone, polygon=((0, 0), (1e12, 0), (1e12, 50), (0, 50)))])
+    floor_plan.put_zones(demo, [replace(zone, capacity=100_000)])
 
 
 def test_a_hostile_hall_file_is_refused_by_name(tmp_path: Path) -> None:
     with pytest.raises(PlanError, match=r"hall_10e12_m_wide.hall.json: hall.outline\[1\]\[0\]"):
-        layout.read_hall_file(HOSTILE / "hall_10e12_m_wide.hall.json")
+        floor_plan.read_hall_file(HOSTILE / "hall_10e12_m_wide.hall.json")
     deep = tmp_path / "deep.hall.json"
     deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     with pytest.raises(PlanError, match=r"deep.hall.json: cannot read the hall file \(lists or objects nested"):
-        layout.read_hall_file(deep)
+        floor_plan.read_hall_file(deep)
 
 
 def test_the_cli_refuses_a_hostile_file_without_a_traceback(demo: EventStore, tmp_path: Path) -> None:

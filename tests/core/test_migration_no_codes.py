@@ -14,9 +14,9 @@ import pytest
 from expo_console.domain.badge_code import HEADER_DIGITS, BadgeFields, make_code
 from expo_console.domain.checkin import Verdict
 from expo_console.domain.visitors import VisitorClass
-from expo_console.services.badge_keys import create_event_key
-from expo_console.services.badges import current_badge, verify_code
-from expo_console.services.checkin import ScanContext, Station, scan
+from expo_console.services.badges.codes import current_badge, verify_code
+from expo_console.services.badges.keys import create_event_key
+from expo_console.services.checkin.scanning import ScanContext, Station, scan
 from expo_console.storage.connection import open_event_file
 from expo_console.storage.schema import APPLICATION_ID, MIGRATIONS
 from support import TEST_STAMP

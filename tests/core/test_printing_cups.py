@@ -18,8 +18,8 @@ import pytest
 from print_server import PrintServer, private_cups, why_cups_cannot_run
 
 from expo_console.services.badge_print.print_jobs import badge_print_state, follow_jobs, send_badges
-from expo_console.services.badges import verify_code
-from expo_console.services.demo import create_demo_event
+from expo_console.services.badges.codes import verify_code
+from expo_console.services.demo.event import create_demo_event
 from expo_console.storage import print_log_repo
 from expo_console.storage.connection import EventStore
 from support import TEST_STAMP

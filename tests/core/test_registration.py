@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from expo_console.domain.visitors import Consent, VisitorDraft
-from expo_console.services import registration as reg
+from expo_console.services.registration import visitors as reg
 from expo_console.storage import audit_repo
 from expo_console.storage.connection import EventStore
 

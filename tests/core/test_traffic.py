@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from expo_console.domain.occupancy import HALL
-from expo_console.services import traffic
-from expo_console.services.badges import issue_badge
-from expo_console.services.checkin import ScanContext, Station, find_gate, scan
-from expo_console.services.demo import create_demo_event
-from expo_console.services.simulation import SimulationError, simulate_day
-from expo_console.services.traffic_day import TrafficDay
+from expo_console.services.badges.codes import issue_badge
+from expo_console.services.checkin.scanning import ScanContext, Station, find_gate, scan
+from expo_console.services.demo.event import create_demo_event
+from expo_console.services.demo.simulation import SimulationError, simulate_day
+from expo_console.services.traffic import counting
+from expo_console.services.traffic.day import TrafficDay
 from expo_console.storage import audit_repo
 from expo_console.storage.connection import EventStore
 from support import REPO, TEST_STAMP
@@ -43,8 +43,8 @@ def demo(tmp_path: Path) -> Iterator[EventStore]:
     store.close()
 
 
-def zone_named(store: EventStore, name: str) -> traffic.CountedZone:
-    return next(z for z in traffic.counted_zones(store) if z.name == name)
+def zone_named(store: EventStore, name: str) -> counting.CountedZone:
+    return next(z for z in counting.counted_zones(store) if z.name == name)
 
 
 def passes(store: EventStore, visitor: int, steps: list[tuple[str, str, str]]) -> None:
@@ -57,18 +57,18 @@ def passes(store: EventStore, visitor: int, steps: list[tuple[str, str, str]]) -
 
 
 def test_counted_zones_are_the_gated_ones_with_capacity_from_the_plan(demo: EventStore) -> None:
-    zones = {z.name: z for z in traffic.counted_zones(demo)}
+    zones = {z.name: z for z in counting.counted_zones(demo)}
     assert set(zones) == {"시연존", "시식존", "우수기술 체험존", "구매상담존", "라이브커머스 스튜디오"}
     tasting = zones["시식존"]
     assert tasting.capacity == int(tasting_area(tasting) / 4) and tasting.timeout_min == 45
-    from expo_console.services import layout
+    from expo_console.services.layout import floor_plan
 
-    assert traffic.hall_capacity(demo) == int(layout.current_hall(demo).area / 4)
-    traffic.set_hall_capacity(demo, 1500)
-    assert traffic.hall_capacity(demo) == 1500
+    assert counting.hall_capacity(demo) == int(floor_plan.current_hall(demo).area / 4)
+    counting.set_hall_capacity(demo, 1500)
+    assert counting.hall_capacity(demo) == 1500
 
 
-def tasting_area(zone: traffic.CountedZone) -> float:
+def tasting_area(zone: counting.CountedZone) -> float:
     from expo_console.domain.floor_plan import polygon_area
 
     return polygon_area(zone.polygon)
@@ -110,23 +110,23 @@ def test_a_head_count_is_recorded_audited_and_carried_forward(demo: EventStore) 
     for visitor in range(3):
         passes(demo, visitor, [(f"10:0{visitor}", "B홀 정문", "in"), (f"10:1{visitor}", "시식존 게이트", "in")])
     tasting = zone_named(demo, "시식존").id
-    traffic.correct_count(demo, tasting, 1, shown_before=3, note="steward count", at=seoul("10:30"))
+    counting.correct_count(demo, tasting, 1, shown_before=3, note="steward count", at=seoul("10:30"))
     day = TrafficDay(demo, DAY, now=seoul("10:35"))
     figures = {z.id: z for z in day.snapshot().zones}
     assert figures[tasting].occupancy == 1 and figures[tasting].inferred_by_cause == {"correction": 2}
     logged = [e for e in audit_repo.entries(demo.conn, tasting) if e["action"] == "head_count"]
     assert logged and logged[0]["detail"]["count"] == 1 and logged[0]["detail"]["shown_before"] == 3
-    with pytest.raises(traffic.TrafficError, match="negative"):
-        traffic.correct_count(demo, tasting, -1)
-    with pytest.raises(traffic.TrafficError, match="zone gate"):
-        traffic.correct_count(demo, "no-such-zone", 4)
+    with pytest.raises(counting.TrafficError, match="negative"):
+        counting.correct_count(demo, tasting, -1)
+    with pytest.raises(counting.TrafficError, match="zone gate"):
+        counting.correct_count(demo, "no-such-zone", 4)
 
 
 def test_an_alert_ends_in_the_minute_the_zone_drops_below_its_level(demo: EventStore) -> None:
     """Seen twice at 18:00: "hall over 80 % … 1,240 / 1,822 now" with the hall at 68 %. The alert
     was judged on the most people inside at any moment of the minute (the count when the minute
     began), so a crowd leaving within the minute left it on."""
-    traffic.set_hall_capacity(demo, 10)
+    counting.set_hall_capacity(demo, 10)
     for visitor in range(9):
         passes(demo, visitor, [(f"17:{50 + visitor}", "B홀 정문", "in")])
     for visitor in range(2):
@@ -170,12 +170,12 @@ def test_the_default_simulated_day_fills_the_zones_at_their_busy_times_and_leave
     """`simulate` used to bring 12,000 people into a hall for 1,822: zones at 200–590 % all day."""
     from expo_console.domain.crowd_calibration import busy_windows
     from expo_console.domain.day_simulation import DayParameters
-    from expo_console.services.simulation import _stations, calibrated_crowd
+    from expo_console.services.demo.simulation import _stations, calibrated_crowd
 
     crowd = calibrated_crowd(demo, DAY)
     result = simulate_day(demo, DAY)  # no number given: the crowd the capacities are meant for
     assert result.visitors == crowd.visitors
-    capacity = traffic.hall_capacity(demo)
+    capacity = counting.hall_capacity(demo)
     assert capacity < result.visitors < 2 * capacity  # derived from the hall, not a fixed 12,000
     day = TrafficDay(demo, DAY, now=seoul("23:00"))
     hall = day.tracker.series(HALL).peak
@@ -207,8 +207,8 @@ def test_the_default_simulated_day_fills_the_zones_at_their_busy_times_and_leave
 def test_removing_simulated_visitors_keeps_the_days_figures(demo: EventStore, tmp_path: Path) -> None:
     """Scans are append-only: they stay as the day's anonymous traffic, and the class of each
     removed visitor stays beside them, so nothing the dashboard or the report shows changes."""
-    from expo_console.services.registration import delete_visitor
-    from expo_console.services.simulation import remove_simulated_visitors, simulated_visitors
+    from expo_console.services.demo.simulation import remove_simulated_visitors, simulated_visitors
+    from expo_console.services.registration.visitors import delete_visitor
 
     result = simulate_day(demo, DAY, 80, seed=3)
     assert result.added == 60 and simulated_visitors(demo) == 60
@@ -274,7 +274,7 @@ def test_the_traffic_command_prints_the_snapshot(demo: EventStore, tmp_path: Pat
 
 def test_a_zone_dwell_timeout_set_for_the_event_replaces_the_default(demo: EventStore) -> None:
     tasting = zone_named(demo, "시식존")
-    traffic.set_zone_timeout(demo, tasting.id, 20)
+    counting.set_zone_timeout(demo, tasting.id, 20)
     assert zone_named(demo, "시식존").timeout_min == 20 and zone_named(demo, "시연존").timeout_min == 45
-    with pytest.raises(traffic.TrafficError, match="between 5 minutes and 24 hours"):
-        traffic.set_zone_timeout(demo, tasting.id, 1)
+    with pytest.raises(counting.TrafficError, match="between 5 minutes and 24 hours"):
+        counting.set_zone_timeout(demo, tasting.id, 1)

@@ -17,15 +17,16 @@ from test_traffic import DAY, passes, seoul, zone_named
 
 from expo_console.domain.occupancy import HALL
 from expo_console.domain.traffic_stats import occupancy_colour
-from expo_console.services import layout, traffic
-from expo_console.services import traffic_day as traffic_day_module
-from expo_console.services.badges import issue_badge
-from expo_console.services.checkin import ScanContext, Station, find_gate, scan
-from expo_console.services.demo import create_demo_event
-from expo_console.services.export import ExportError
-from expo_console.services.traffic_day import TrafficDay
-from expo_console.services.traffic_export import export_series
-from expo_console.services.traffic_report import ReportError, write_day_report
+from expo_console.services.badges.codes import issue_badge
+from expo_console.services.checkin.scanning import ScanContext, Station, find_gate, scan
+from expo_console.services.demo.event import create_demo_event
+from expo_console.services.layout import floor_plan
+from expo_console.services.table_files import ExportError
+from expo_console.services.traffic import counting
+from expo_console.services.traffic import day as traffic_day_module
+from expo_console.services.traffic.day import TrafficDay
+from expo_console.services.traffic.export import export_series
+from expo_console.services.traffic.report import ReportError, write_day_report
 from expo_console.storage import audit_repo
 from expo_console.storage.connection import EventStore
 from support import TEST_STAMP
@@ -47,9 +48,9 @@ def test_the_report_holds_the_days_figures_alerts_and_head_counts_with_the_korea
     for visitor in range(4):
         passes(demo, visitor, [(f"10:0{visitor}", "B홀 정문", "in"), (f"10:1{visitor}", "시식존 게이트", "in")])
     tasting = zone_named(demo, "시식존")
-    plan_zone = next(z for z in layout.load_plan(demo).zones if z.id == tasting.id)
-    layout.put_zones(demo, [replace(plan_zone, capacity=3)])  # a small tasting counter: 4 fill it
-    traffic.correct_count(demo, tasting.id, 2, shown_before=4, note="steward", at=seoul("10:40"))
+    plan_zone = next(z for z in floor_plan.load_plan(demo).zones if z.id == tasting.id)
+    floor_plan.put_zones(demo, [replace(plan_zone, capacity=3)])  # a small tasting counter: 4 fill it
+    counting.correct_count(demo, tasting.id, 2, shown_before=4, note="steward", at=seoul("10:40"))
     out = tmp_path / "report.pdf"
     summary = write_day_report(demo, DAY, out, minute=10 * 60 + 50)
     assert summary.hall.figures.unique_visitors == 4 and summary.hall.peak == 4
@@ -71,8 +72,8 @@ def test_the_report_holds_the_days_figures_alerts_and_head_counts_with_the_korea
 def test_the_series_export_is_a_row_a_minute_with_zone_names_neutralised(demo: EventStore, tmp_path: Path) -> None:
     passes(demo, 0, [("10:00", "B홀 정문", "in"), ("10:05", "시식존 게이트", "in"), ("10:20", "시식존 게이트", "out")])
     tasting = zone_named(demo, "시식존")
-    plan_zone = next(z for z in layout.load_plan(demo).zones if z.id == tasting.id)
-    layout.put_zones(demo, [replace(plan_zone, name="=HYPERLINK(\"x\")", name_en="")])  # typed by someone
+    plan_zone = next(z for z in floor_plan.load_plan(demo).zones if z.id == tasting.id)
+    floor_plan.put_zones(demo, [replace(plan_zone, name="=HYPERLINK(\"x\")", name_en="")])  # typed by someone
     rows = export_series(demo, DAY, tmp_path / "series.csv", minute=10 * 60 + 30)
     with (tmp_path / "series.csv").open(encoding="utf-8-sig", newline="") as handle:
         table = list(csv.reader(handle))
@@ -135,12 +136,12 @@ def test_a_desk_that_was_offline_sends_old_scans_and_the_day_is_replayed_with_th
 
 
 def test_the_default_day_is_today_during_the_event_else_the_last_scanned(demo: EventStore) -> None:
-    assert traffic.default_day(demo, dt.date(2022, 10, 6)) == dt.date(2022, 10, 6)
-    assert traffic.default_day(demo, dt.date(2026, 1, 1)) == DAY  # nothing scanned: the first day
+    assert counting.default_day(demo, dt.date(2022, 10, 6)) == dt.date(2022, 10, 6)
+    assert counting.default_day(demo, dt.date(2026, 1, 1)) == DAY  # nothing scanned: the first day
     visitor_id = demo.conn.execute("SELECT id FROM visitors LIMIT 1").fetchone()[0]
     entrance = ScanContext(demo, Station("정문", find_gate(demo, "B홀 정문")["id"], "in"))
     scan(entrance, issue_badge(demo, visitor_id)[0].code, now=dt.datetime(2022, 10, 5, 1, 0, tzinfo=dt.UTC))
-    assert traffic.default_day(demo, dt.date(2026, 1, 1)) == dt.date(2022, 10, 5)  # the day last scanned
+    assert counting.default_day(demo, dt.date(2026, 1, 1)) == dt.date(2022, 10, 5)  # the day last scanned
 
 
 def test_the_heat_colours_run_from_green_through_amber_to_red() -> None:

@@ -5,7 +5,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from expo_console.services.visitor_index import VisitorFilter, VisitorIndex
+from expo_console.services.registration.visitor_index import VisitorFilter, VisitorIndex
 
 
 def row(vid: str, name: str, company: str = "", *, name_en: str = "", phone: str = "",

@@ -29,9 +29,9 @@ def event_running_today(path: Path, env: dict[str, str]) -> str:
     import os
 
     from expo_console.domain.visitors import Consent, VisitorDraft
-    from expo_console.services.badges import issue_badge
+    from expo_console.services.badges.codes import issue_badge
     from expo_console.services.events import EventDetails, create_event
-    from expo_console.services.registration import register_visitor
+    from expo_console.services.registration.visitors import register_visitor
     from expo_console.storage.connection import Stamp
 
     saved = {k: os.environ.get(k) for k in ("EXPO_CONSOLE_CONFIG_DIR",)}

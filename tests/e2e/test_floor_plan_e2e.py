@@ -27,7 +27,7 @@ PIXELS_PER_METRE = 25  # the find field shows a booth at zoom 2.5 (10 scene unit
 
 
 def demo_event(path: Path, env: dict[str, str]) -> None:
-    from expo_console.services.demo import create_demo_event
+    from expo_console.services.demo.event import create_demo_event
     from expo_console.storage.connection import Stamp
 
     saved = os.environ.get("EXPO_CONSOLE_CONFIG_DIR")

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from expo_console.gui.hub import Hub
 from expo_console.gui.i18n import install_language
 from expo_console.gui.wheel_guard import install_wheel_guard
-from expo_console.services.demo import create_demo_event
+from expo_console.services.demo.event import create_demo_event
 from expo_console.storage.connection import EventStore
 from support import TEST_STAMP
 

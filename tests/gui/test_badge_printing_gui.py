@@ -28,11 +28,11 @@ from expo_console.gui.badges.batch_jobs_model import COL_JOB, COL_STATE, BatchJo
 from expo_console.gui.badges.desk_printer import DeskPrinter
 from expo_console.gui.badges.printer_chooser import PrinterChooser
 from expo_console.gui.badges.qt_spooler import QtSpoolerPrintSystem
-from expo_console.gui.models.visitor_table_model import COL_STATUS
+from expo_console.gui.registration.visitor_table_model import COL_STATUS
 from expo_console.gui.registration.workspace import RegistrationWorkspace
 from expo_console.services.badge_print.print_jobs import BadgeOutcome
-from expo_console.services.badges import current_badge, verify_code
-from expo_console.services.registration import draft_from_row, get_visitor, update_visitor
+from expo_console.services.badges.codes import current_badge, verify_code
+from expo_console.services.registration.visitors import draft_from_row, get_visitor, update_visitor
 from expo_console.storage import print_log_repo
 from qt_support import type_text
 
@@ -204,7 +204,7 @@ def test_a_printed_badge_whose_details_changed_shows_as_out_of_date(cups_server,
 
 def test_scanning_a_confirmation_code_into_search_finds_and_prints_in_one_action(cups_server, workspace, demo_store,
                                                                                  qtbot) -> None:
-    from expo_console.services.badges import issue_badge
+    from expo_console.services.badges.codes import issue_badge
 
     visitor_id = demo_store.conn.execute("SELECT id FROM visitors LIMIT 1 OFFSET 42").fetchone()[0]
     code = issue_badge(demo_store, visitor_id)[0].code  # what the confirmation e-mail carried
@@ -487,7 +487,7 @@ def test_format_choice_changes_the_preview_and_is_remembered(workspace, qtbot, d
 
 def test_without_the_key_the_panel_shows_no_code_but_the_list_still_works(workspace, demo_store, monkeypatch,
                                                                           tmp_path) -> None:
-    from expo_console.services.badges import issue_badge
+    from expo_console.services.badges.codes import issue_badge
 
     visitor_id = workspace.model.visitor_id(0)
     issue_badge(demo_store, visitor_id)

@@ -11,7 +11,7 @@ from PySide6.QtGui import QImage
 from expo_console.domain.scan_input import RepeatFilter
 from expo_console.gui.checkin.camera import FrameScanner, grey_array
 from expo_console.services.badge_print.render import BadgeContent, renderer_for
-from expo_console.services.camera_decode import decode_frame
+from expo_console.services.checkin.camera_decode import decode_frame
 
 CODE = "1012022103000042002" + "8" * 39
 

@@ -8,7 +8,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from expo_console.gui.checkin.workspace import CheckinWorkspace
-from expo_console.services.badges import issue_badge, verify_code
+from expo_console.services.badges.codes import issue_badge, verify_code
 
 
 @pytest.fixture
@@ -41,10 +41,10 @@ def test_a_scanned_badge_is_not_valid_on_a_day_outside_the_demo_expo(station, de
 def test_verdicts_on_an_event_day_admitted_then_already_admitted(station, demo_store, qtbot, monkeypatch) -> None:
     import datetime as dt
 
-    from expo_console.services import checkin
+    from expo_console.services.checkin import scanning
 
     moment = dt.datetime(2022, 10, 4, 1, 0, tzinfo=dt.UTC)
-    real_scan = checkin.scan
+    real_scan = scanning.scan
     monkeypatch.setattr("expo_console.gui.checkin.workspace.scan",
                         lambda context, text, manual=False: real_scan(context, text, manual=manual, now=moment))
     code = badge(demo_store, 3)
@@ -166,10 +166,10 @@ def _on_event_day(monkeypatch, start):  # type: ignore[no-untyped-def]
     """Scans and manual admissions happen on the demo expo's first day."""
     import datetime as dt
 
-    from expo_console.services import checkin
+    from expo_console.services.checkin import scanning
 
     clock = {"now": start}
-    real_scan, real_admit = checkin.scan, checkin.admit_by_hand
+    real_scan, real_admit = scanning.scan, scanning.admit_by_hand
     monkeypatch.setattr("expo_console.gui.checkin.workspace.scan",
                         lambda context, text, manual=False: real_scan(context, text, manual=manual, now=clock["now"]))
     monkeypatch.setattr("expo_console.gui.checkin.station_actions.admit_by_hand",
@@ -214,7 +214,7 @@ def test_override_after_a_refusal_names_the_supervisor(station, demo_store, monk
 
     from PySide6.QtWidgets import QInputDialog
 
-    from expo_console.services.registration import set_blocked
+    from expo_console.services.registration.visitors import set_blocked
     from expo_console.storage import audit_repo
 
     _on_event_day(monkeypatch, dt.datetime(2022, 10, 4, 2, 0, tzinfo=dt.UTC))
@@ -233,7 +233,7 @@ def test_override_after_a_refusal_names_the_supervisor(station, demo_store, monk
 def test_one_key_prints_a_badge_that_was_never_printed(cups_server, station, demo_store, qtbot, monkeypatch) -> None:
     import datetime as dt
 
-    from expo_console.services.badges import current_badge
+    from expo_console.services.badges.codes import current_badge
 
     _on_event_day(monkeypatch, dt.datetime(2022, 10, 4, 2, 0, tzinfo=dt.UTC))
     code = badge(demo_store, 6)
@@ -292,7 +292,7 @@ def test_the_halls_admission_rule_is_chosen_at_the_station_for_every_desk(statio
 
     from PySide6.QtWidgets import QMessageBox
 
-    from expo_console.services.checkin import admission_rule
+    from expo_console.services.checkin.scanning import admission_rule
 
     clock, _ = _on_event_day(monkeypatch, dt.datetime(2022, 10, 4, 2, 0, tzinfo=dt.UTC))
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))

@@ -15,12 +15,14 @@ from PySide6.QtWidgets import QMessageBox
 from expo_console.domain.occupancy import HALL
 from expo_console.gui.dashboard.head_count import HeadCountDialog
 from expo_console.gui.dashboard.workspace import DashboardWorkspace
-from expo_console.services import badge_keys, layout, traffic
-from expo_console.services.badges import issue_badge
-from expo_console.services.checkin import ScanContext, Station, find_gate, scan
-from expo_console.services.demo import create_demo_event
+from expo_console.services.badges import keys as badge_keys
+from expo_console.services.badges.codes import issue_badge
+from expo_console.services.checkin.scanning import ScanContext, Station, find_gate, scan
+from expo_console.services.demo.event import create_demo_event
 from expo_console.services.events import event_row, open_event
-from expo_console.services.traffic_report import write_day_report
+from expo_console.services.layout import floor_plan
+from expo_console.services.traffic import counting
+from expo_console.services.traffic.report import write_day_report
 from expo_console.storage import audit_repo
 from expo_console.storage.connection import EventStore, backup_to
 from support import TEST_STAMP
@@ -114,7 +116,7 @@ def test_scrubbing_shows_the_day_as_it_was_and_end_goes_back_to_the_latest(dashb
     assert figures_on_screen(dashboard)[HALL][1].startswith("0 /")  # everyone left by closing time
 
 
-def overfill_busiest_zone(dashboard, store, qtbot) -> tuple[traffic.CountedZone, int, int]:  # type: ignore[no-untyped-def]
+def overfill_busiest_zone(dashboard, store, qtbot) -> tuple[counting.CountedZone, int, int]:  # type: ignore[no-untyped-def]
     """Make the busiest zone one person too small (the organizer typed a lower capacity) and
     reload the day; returns the zone, the most it held at the end of a minute, and that minute
     (at the end of it the zone is full: an alert is on only while the count is at its level)."""
@@ -126,8 +128,8 @@ def overfill_busiest_zone(dashboard, store, qtbot) -> tuple[traffic.CountedZone,
 
     busiest = max(day.counted, key=lambda z: fullest(z.id)[0])
     most, at = fullest(busiest.id)
-    plan_zone = next(z for z in layout.load_plan(store).zones if z.id == busiest.id)
-    layout.put_zones(store, [replace(plan_zone, capacity=most - 1)])
+    plan_zone = next(z for z in floor_plan.load_plan(store).zones if z.id == busiest.id)
+    floor_plan.put_zones(store, [replace(plan_zone, capacity=most - 1)])
     dashboard.load_day(DAY1)
     qtbot.waitUntil(lambda: dashboard.is_loaded, timeout=20_000)
     return busiest, most, at
@@ -160,7 +162,7 @@ def test_a_day_being_played_is_followed_live_and_a_head_count_that_fills_a_zone_
     assert not warnings
     assert dashboard.tiles["hall"].value.text() == "0"
     assert dashboard.tiles["peak"].value.text() == "—"
-    tasting = next(z for z in traffic.counted_zones(store) if z.name == "시식존")
+    tasting = next(z for z in counting.counted_zones(store) if z.name == "시식존")
     visitors = [r[0] for r in store.conn.execute("SELECT id FROM visitors LIMIT 3")]
     entrance = ScanContext(store, Station("정문", find_gate(store, "B홀 정문")["id"], "in"))
     gate = ScanContext(store, Station("시식존", find_gate(store, "시식존 게이트")["id"], "in"))
@@ -186,7 +188,7 @@ def test_a_day_being_played_is_followed_live_and_a_head_count_that_fills_a_zone_
 
 def test_the_banner_shows_only_alerts_that_are_on_now(dashboard, store, qtbot, warnings) -> None:
     """The stale banner seen at 18:00: "hall over 80 % … 1,240 / 1,822 now" at 68 %."""
-    traffic.set_hall_capacity(store, 10)
+    counting.set_hall_capacity(store, 10)
     dashboard.choose_day(DAY2)
     qtbot.waitUntil(lambda: warnings or (dashboard.is_loaded and dashboard.day.day == DAY2), timeout=20_000)
     entrance = ScanContext(store, Station("정문", find_gate(store, "B홀 정문")["id"], "in"))
@@ -287,8 +289,8 @@ def test_a_file_that_cannot_be_read_says_so_instead_of_freezing(qtbot, tmp_path,
 
 def test_a_capacity_changed_on_the_floor_plan_shows_on_the_dashboard(dashboard, store, hub, qtbot) -> None:
     zone = dashboard.snapshot.zones[0]
-    plan_zone = next(z for z in layout.load_plan(store).zones if z.id == zone.id)
-    change = layout.put_zones(store, [replace(plan_zone, capacity=zone.capacity + 50)])
+    plan_zone = next(z for z in floor_plan.load_plan(store).zones if z.id == zone.id)
+    change = floor_plan.put_zones(store, [replace(plan_zone, capacity=zone.capacity + 50)])
     hub.layout_changed.emit(change)  # what the floor-plan editor broadcasts after an edit
     qtbot.waitUntil(lambda: dashboard.is_loaded and figures_on_screen(dashboard)[zone.id][1].endswith(
         f" / {zone.capacity + 50:,}"), timeout=20_000)
@@ -303,8 +305,8 @@ def test_the_counting_settings_are_saved_for_the_event_and_recount_the_day(dashb
     dialog = TrafficSettingsDialog(store, dashboard.names, dashboard)
     qtbot.addWidget(dialog)
     assert dialog.hall_capacity.value() == 0  # 0: from the hall's area, shown as such
-    assert f"{traffic.hall_capacity_from_area(store):,}" in dialog.hall_capacity.specialValueText()
-    tasting = next(z for z in traffic.counted_zones(store) if z.name == "시식존")
+    assert f"{counting.hall_capacity_from_area(store):,}" in dialog.hall_capacity.specialValueText()
+    tasting = next(z for z in counting.counted_zones(store) if z.name == "시식존")
     assert dialog.timeouts[tasting.id].value() == 45  # the theme-zone default
     dialog.hall_capacity.setValue(900)
     dialog.timeouts[tasting.id].setValue(20)
@@ -312,8 +314,8 @@ def test_the_counting_settings_are_saved_for_the_event_and_recount_the_day(dashb
     assert not dialog.save() and "after 06:00" in warnings[-1]
     dialog.closes.setTime(QTime(19, 0))
     assert dialog.save()
-    assert traffic.hall_capacity(store) == 900 and traffic.closing_time(store) == dt.time(19, 0)
-    assert next(z for z in traffic.counted_zones(store) if z.id == tasting.id).timeout_min == 20
+    assert counting.hall_capacity(store) == 900 and counting.closing_time(store) == dt.time(19, 0)
+    assert next(z for z in counting.counted_zones(store) if z.id == tasting.id).timeout_min == 20
     dashboard.load_day(DAY1)
     qtbot.waitUntil(lambda: dashboard.is_loaded, timeout=20_000)
     assert figures_on_screen(dashboard)[HALL][1].endswith(" / 900")

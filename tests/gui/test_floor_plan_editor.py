@@ -18,8 +18,8 @@ from expo_console.gui.floorplan.hall_actions import calibrated, read_drawing
 from expo_console.gui.floorplan.items import BoothItem, ZoneItem
 from expo_console.gui.floorplan.models import UnplacedExhibitorsModel, ViolationsModel
 from expo_console.gui.floorplan.workspace import FloorPlanWorkspace
-from expo_console.services import layout
-from expo_console.services.demo import create_demo_event
+from expo_console.services.demo.event import create_demo_event
+from expo_console.services.layout import floor_plan
 from expo_console.storage.connection import EventStore
 from support import TEST_STAMP
 
@@ -75,7 +75,7 @@ def booth_numbered(floor: FloorPlanWorkspace, number: str) -> Booth:
 
 
 def saved(floor: FloorPlanWorkspace, booth_id: str) -> Booth | None:
-    return next((b for b in layout.load_plan(floor.store).booths if b.id == booth_id), None)
+    return next((b for b in floor_plan.load_plan(floor.store).booths if b.id == booth_id), None)
 
 
 def mouse(floor: FloorPlanWorkspace, kind: QEvent.Type, at: QPointF,
@@ -178,7 +178,7 @@ def test_arrow_nudges_merge_into_one_step(floor: FloorPlanWorkspace) -> None:
 
 
 def _state(floor: FloorPlanWorkspace) -> tuple:
-    plan = layout.load_plan(floor.store)
+    plan = floor_plan.load_plan(floor.store)
     return (tuple(sorted(plan.booths, key=lambda b: b.id)), tuple(sorted(plan.zones, key=lambda z: z.id)), plan.hall)
 
 
@@ -256,7 +256,7 @@ def test_dropping_on_open_floor_makes_a_booth_for_the_exhibitor(floor: FloorPlan
     spot = scene_point((121.0, 40.0))  # empty floor in B2
     floor.view.centerOn(spot)
     drop_at(floor, mime, spot)
-    new = next(b for b in layout.load_plan(floor.store).booths if b.exhibitor_id == taken.exhibitor_id)
+    new = next(b for b in floor_plan.load_plan(floor.store).booths if b.exhibitor_id == taken.exhibitor_id)
     assert (new.x, new.y, new.section_code) == (119.5, 38.5, "HOME")
 
 
@@ -289,7 +289,7 @@ def test_the_booth_panel_shows_the_booth_type_and_applies_edits(floor: FloorPlan
 
 def test_the_models_pass_the_model_tester(qtmodeltester, floor: FloorPlanWorkspace) -> None:  # type: ignore[no-untyped-def]
     exhibitors = UnplacedExhibitorsModel()
-    exhibitors.set_rows(layout.exhibitors(floor.store)[:5], {"MED": "의료"})
+    exhibitors.set_rows(floor_plan.exhibitors(floor.store)[:5], {"MED": "의료"})
     qtmodeltester.check(exhibitors, force_py=True)
     violations = ViolationsModel()
     drag(floor, booth_numbered(floor, "M-01"), 15, -4.5)
@@ -327,11 +327,11 @@ def test_a_drawing_loads_calibrates_and_undoes(floor: FloorPlanWorkspace, tmp_pa
     assert floor.scene.background_item is not None
     assert floor.scene.background_item.sceneBoundingRect().width() == pytest.approx(1350, rel=0.01)  # 135 m
     assert floor.hall_actions.apply_calibration((0.0, 54.0), (67.5, 54.0), metres=135.0)
-    assert layout.background(floor.store)["metres_per_pixel"] == pytest.approx(1.0)
+    assert floor_plan.background(floor.store)["metres_per_pixel"] == pytest.approx(1.0)
     floor.editor.undo_stack.undo()
-    assert layout.background(floor.store)["metres_per_pixel"] == pytest.approx(0.5)
+    assert floor_plan.background(floor.store)["metres_per_pixel"] == pytest.approx(0.5)
     floor.editor.undo_stack.undo()
-    assert layout.background(floor.store) is None and floor.scene.background_item is None
+    assert floor_plan.background(floor.store) is None and floor.scene.background_item is None
 
 
 def test_a_door_off_the_wall_is_refused(floor: FloorPlanWorkspace, dialogs: list[str]) -> None:

@@ -81,7 +81,7 @@ def test_switching_to_korean_rebuilds_the_window_in_korean(console, qtbot) -> No
 
 
 def test_badge_key_export_and_import_through_the_file_menu(console, tmp_path: Path, monkeypatch) -> None:
-    from expo_console.services import badge_keys
+    from expo_console.services.badges import keys as badge_keys
     from expo_console.services.events import event_row
 
     window = console.window
@@ -102,7 +102,7 @@ def test_badge_key_export_and_import_through_the_file_menu(console, tmp_path: Pa
 def test_an_event_opened_read_only_says_so_in_the_title_and_refuses_a_change_in_words(qapp, qtbot, demo_store,
                                                                                       english) -> None:
     from expo_console.services.events import open_event
-    from expo_console.services.registration import set_blocked
+    from expo_console.services.registration.visitors import set_blocked
     from expo_console.storage.connection import EventFileError
     from support import TEST_STAMP
 
@@ -242,7 +242,7 @@ def test_the_supervisor_override_has_its_own_key_at_the_station(console, qtbot, 
 def test_simulated_visitors_are_out_of_the_list_unless_asked_and_the_menu_removes_them_after_asking(
         console, qtbot, demo_store, monkeypatch) -> None:
     from expo_console.services.changes import VisitorsChanged
-    from expo_console.services.demo import SIMULATED, add_demo_visitors
+    from expo_console.services.demo.visitors import SIMULATED, add_demo_visitors
 
     window = console.window
     registration = window.registration

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from expo_console.gui.i18n import install_language
 from expo_console.gui.main_window import MainWindow
-from expo_console.gui.models.visitor_table_model import COL_NAME
 from expo_console.gui.registration.import_dialog import ImportDialog
+from expo_console.gui.registration.visitor_table_model import COL_NAME
 from expo_console.gui.registration.workspace import RegistrationWorkspace
 from expo_console.services.events import open_event
 from expo_console.services.importing.runs import RunRecord, fingerprint

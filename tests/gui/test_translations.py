@@ -85,7 +85,7 @@ def test_a_bundle_without_qts_folder_takes_qts_korean_from_beside_ours(qapp, mon
 def test_an_export_names_the_classes_as_the_window_does(qapp, language: str) -> None:
     from expo_console.gui.i18n import install_language
     from expo_console.gui.labels import class_label
-    from expo_console.services.export import class_labels
+    from expo_console.services.registration.export import class_labels
 
     install_language(language)
     try:

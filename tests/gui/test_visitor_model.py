@@ -2,14 +2,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from expo_console.gui.models.visitor_table_model import (
+from expo_console.gui.registration.visitor_table_model import (
     COL_CLASS,
     COL_NAME,
     COL_PHONE,
     VisitorIdRole,
     VisitorTableModel,
 )
-from expo_console.services.visitor_index import VisitorFilter, VisitorIndex
+from expo_console.services.registration.visitor_index import VisitorFilter, VisitorIndex
 
 
 def people():

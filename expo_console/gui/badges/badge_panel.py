@@ -31,7 +31,6 @@ from expo_console.gui.badges.pdf_image import page_image
 from expo_console.gui.badges.printer_chooser import choose_printer
 from expo_console.gui.hub import Hub
 from expo_console.gui.labels import error_text, field_label, translated_message
-from expo_console.services.badge_keys import MissingKey
 from expo_console.services.badge_print.batch import BatchError, write_badges_pdf
 from expo_console.services.badge_print.fonts import KoreanFontMissing
 from expo_console.services.badge_print.print_jobs import BadgeOutcome, badge_print_state
@@ -41,10 +40,17 @@ from expo_console.services.badge_print.templates import (
     available_formats,
     load_template,
 )
-from expo_console.services.badges import Badge, BadgeError, badge_record, current_badge, issue_badge
+from expo_console.services.badges.codes import (
+    Badge,
+    BadgeError,
+    badge_record,
+    current_badge,
+    issue_badge,
+)
+from expo_console.services.badges.keys import MissingKey
 from expo_console.services.events import event_row, event_settings, set_event_setting
 from expo_console.services.print_system import PrintRefused, PrintSystemUnavailable
-from expo_console.services.registration import VisitorNotFound, get_visitor, row_values
+from expo_console.services.registration.visitors import VisitorNotFound, get_visitor, row_values
 from expo_console.services.store import EventStore
 
 PREVIEW_DPI = 96

@@ -57,7 +57,7 @@ from expo_console.services.badge_print.batch import (
 from expo_console.services.badge_print.print_jobs import BadgeOutcome, send_badges
 from expo_console.services.badge_print.templates import available_formats, load_template
 from expo_console.services.changes import VisitorsChanged
-from expo_console.services.registration import get_visitor
+from expo_console.services.registration.visitors import get_visitor
 from expo_console.services.store import EventStore, reopen
 
 CONFIRM_ABOVE = 50  # badges: a bigger batch is started only once the operator confirms it

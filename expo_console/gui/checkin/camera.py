@@ -15,7 +15,7 @@ from PySide6.QtGui import QImage
 
 from expo_console.domain.scan_input import RepeatFilter
 from expo_console.gui.workers import Task, run_task
-from expo_console.services.camera_decode import decode_frame
+from expo_console.services.checkin.camera_decode import decode_frame
 
 
 def grey_array(image: QImage) -> np.ndarray:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from expo_console.gui.models.visitor_table_model import VisitorTableModel
+from expo_console.gui.registration.visitor_table_model import VisitorTableModel
 from expo_console.gui.registration.workspace import load_index
 from expo_console.gui.workers import run_task
 from expo_console.services.store import EventStore

@@ -8,8 +8,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from expo_console.gui.labels import class_label
-from expo_console.services.checkin import ScanResult
-from expo_console.services.checkin_messages import MESSAGES
+from expo_console.services.checkin.messages import MESSAGES
+from expo_console.services.checkin.scanning import ScanResult
 
 COL_TIME = 0
 COL_VERDICT = 1

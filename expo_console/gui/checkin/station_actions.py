@@ -15,12 +15,12 @@ from expo_console.gui.badges.desk_printer import DeskPrinter, how_to_add_a_print
 from expo_console.gui.badges.printer_chooser import choose_printer
 from expo_console.gui.checkin.find_dialog import FindVisitorDialog
 from expo_console.gui.labels import error_text
-from expo_console.services.badge_keys import MissingKey
 from expo_console.services.badge_print.fonts import KoreanFontMissing
 from expo_console.services.badge_print.print_jobs import BadgeOutcome
 from expo_console.services.badge_print.templates import TemplateError
-from expo_console.services.badges import BadgeError, badge_record
-from expo_console.services.checkin import ScanResult, admit_by_hand
+from expo_console.services.badges.codes import BadgeError, badge_record
+from expo_console.services.badges.keys import MissingKey
+from expo_console.services.checkin.scanning import ScanResult, admit_by_hand
 from expo_console.services.events import event_settings
 from expo_console.services.print_system import PrintRefused, PrintSystemUnavailable
 

@@ -46,10 +46,11 @@ from expo_console.gui.checkin.sounds import VerdictSounds
 from expo_console.gui.checkin.station_actions import StationActions
 from expo_console.gui.hub import Hub
 from expo_console.gui.labels import class_label
-from expo_console.services.badge_keys import MissingKey
-from expo_console.services.badges import badge_record
+from expo_console.services.badges.codes import badge_record
+from expo_console.services.badges.keys import MissingKey
 from expo_console.services.changes import VisitorsChanged
-from expo_console.services.checkin import (
+from expo_console.services.checkin.messages import MESSAGES
+from expo_console.services.checkin.scanning import (
     GateNotFound,
     ScanContext,
     ScanResult,
@@ -60,7 +61,6 @@ from expo_console.services.checkin import (
     scan,
     set_admission_rule,
 )
-from expo_console.services.checkin_messages import MESSAGES
 from expo_console.services.store import EventStore, parse_utc_stamp
 
 _PANEL = {"green": ("#1e7d32", "#ffffff"), "amber": ("#f2a900", "#1a1a1a"), "red": ("#c62828", "#ffffff"),

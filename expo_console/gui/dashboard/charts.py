@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxL
 from expo_console.domain.occupancy import HALL
 from expo_console.gui.labels import class_label
 from expo_console.services.badge_print.templates import load_class_styles
-from expo_console.services.traffic_day import Snapshot, TrafficDay
+from expo_console.services.traffic.day import Snapshot, TrafficDay
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#37474f")
 BUCKETS = (5, 15, 60)

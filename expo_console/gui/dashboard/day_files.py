@@ -50,7 +50,7 @@ class DayFiles(QObject):
                                           f"traffic-{day.isoformat()}.pdf", kind="report", event_file=self.store.path)
         if not path:
             return None
-        from expo_console.services.traffic_report import (
+        from expo_console.services.traffic.report import (
             write_day_report,  # reportlab: when asked for
         )
 
@@ -66,7 +66,7 @@ class DayFiles(QObject):
                                           event_file=self.store.path)
         if not path:
             return None
-        from expo_console.services.traffic_export import export_series
+        from expo_console.services.traffic.export import export_series
 
         target = Path(path)
         return self._run(lambda store, progress: export_series(store, day, target, minute=minute, progress=progress),

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from expo_console.services.traffic_day import Snapshot
+from expo_console.services.traffic.day import Snapshot
 
 
 class HeadCountDialog(QDialog):

@@ -25,7 +25,7 @@ from expo_console.domain.floor_plan import Plan
 from expo_console.domain.traffic_stats import occupancy_colour
 from expo_console.gui.floorplan.coords import scene_point, scene_rect
 from expo_console.gui.floorplan.items import HallItem
-from expo_console.services.traffic_day import ZoneFigures
+from expo_console.services.traffic.day import ZoneFigures
 
 
 class _ZoneHeat(QGraphicsPolygonItem):

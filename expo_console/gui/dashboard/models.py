@@ -12,7 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from expo_console.domain.traffic_stats import Alert, clock, occupancy_colour
-from expo_console.services.traffic_day import Snapshot, StationFigures, ZoneFigures
+from expo_console.services.traffic.day import Snapshot, StationFigures, ZoneFigures
 
 Index = QModelIndex | QPersistentModelIndex
 NUMBER_ALIGN = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

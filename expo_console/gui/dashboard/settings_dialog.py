@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from expo_console.services import traffic
 from expo_console.services.store import EventStore
+from expo_console.services.traffic import counting
 
 
 class TrafficSettingsDialog(QDialog):
@@ -32,31 +32,31 @@ class TrafficSettingsDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.setWindowTitle(self.tr("Counting settings"))
-        chosen = traffic.settings(store)
+        chosen = counting.settings(store)
         self.hall_capacity = QSpinBox()
         self.hall_capacity.setRange(0, 1_000_000)
         self.hall_capacity.setGroupSeparatorShown(True)
         self.hall_capacity.setSpecialValueText(self.tr("from the area (%1)").replace(
-            "%1", f"{traffic.hall_capacity_from_area(store):,}"))
+            "%1", f"{counting.hall_capacity_from_area(store):,}"))
         self.hall_capacity.setValue(int(chosen.get("hall_capacity") or 0))
-        self.closes = QTimeEdit(QTime.fromString(traffic.closing_time(store).strftime("%H:%M"), "HH:mm"))
+        self.closes = QTimeEdit(QTime.fromString(counting.closing_time(store).strftime("%H:%M"), "HH:mm"))
         self.closes.setDisplayFormat("HH:mm")
         self.lane = QDoubleSpinBox()
         self.lane.setRange(1, 120)
         self.lane.setDecimals(1)
         self.lane.setSuffix(self.tr(" a minute"))
-        self.lane.setValue(traffic.lane_per_minute(store))
+        self.lane.setValue(counting.lane_per_minute(store))
         hall = QFormLayout()
         hall.addRow(self.tr("Hall capacity"), self.hall_capacity)
         hall.addRow(self.tr("Hall closes (everyone still counted inside leaves)"), self.closes)
         hall.addRow(self.tr("One scanning lane handles"), self.lane)
         self.timeouts: dict[str, QSpinBox] = {}
         zones = QFormLayout()
-        for zone in traffic.counted_zones(store):
+        for zone in counting.counted_zones(store):
             box = QSpinBox()
             box.setRange(5, 24 * 60)
             box.setSuffix(self.tr(" min"))
-            box.setValue(int(zone.timeout_min or traffic.DEFAULT_TIMEOUT_MIN.get(zone.kind, 60)))
+            box.setValue(int(zone.timeout_min or counting.DEFAULT_TIMEOUT_MIN.get(zone.kind, 60)))
             self.timeouts[zone.id] = box
             zones.addRow(names.get(zone.id, zone.name), box)
         zone_group = QGroupBox(self.tr("Dwell timeout: a visit nobody scanned out of ends after"))
@@ -76,12 +76,12 @@ class TrafficSettingsDialog(QDialog):
         """Store the settings; the dashboard recounts the day with them."""
         time = self.closes.time()
         try:
-            traffic.set_hall_capacity(self.store, self.hall_capacity.value() or None)
-            traffic.set_closing_time(self.store, dt.time(time.hour(), time.minute()))
-            traffic.set_lane_per_minute(self.store, self.lane.value())
+            counting.set_hall_capacity(self.store, self.hall_capacity.value() or None)
+            counting.set_closing_time(self.store, dt.time(time.hour(), time.minute()))
+            counting.set_lane_per_minute(self.store, self.lane.value())
             for zone_id, box in self.timeouts.items():
-                traffic.set_zone_timeout(self.store, zone_id, box.value())
-        except traffic.TrafficError as error:
+                counting.set_zone_timeout(self.store, zone_id, box.value())
+        except counting.TrafficError as error:
             QMessageBox.warning(self, self.tr("Counting settings"), str(error))
             return False
         self.accept()

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from expo_console.domain.traffic_stats import Alert, clock
-from expo_console.services.traffic_day import Snapshot
+from expo_console.services.traffic.day import Snapshot
 
 
 class Tile(QFrame):

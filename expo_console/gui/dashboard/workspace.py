@@ -42,10 +42,11 @@ from expo_console.gui.dashboard.settings_dialog import TrafficSettingsDialog
 from expo_console.gui.dashboard.tiles import AlertBanner, TileRow
 from expo_console.gui.hub import Hub
 from expo_console.gui.workers import Task, run_task
-from expo_console.services import layout, traffic
+from expo_console.services.layout import floor_plan
 from expo_console.services.progress import CancelFlag, ProgressCallback
 from expo_console.services.store import EventStore, reopen
-from expo_console.services.traffic_day import Snapshot, TrafficDay
+from expo_console.services.traffic import counting
+from expo_console.services.traffic.day import Snapshot, TrafficDay
 
 REFRESH_MS = 1000
 
@@ -92,7 +93,7 @@ class DashboardWorkspace(QWidget):
     def _build(self) -> None:
         self.day_box = QComboBox()
         self.day_box.setObjectName("dayPicker")
-        for number, day in enumerate(traffic.event_days(self.store), start=1):
+        for number, day in enumerate(counting.event_days(self.store), start=1):
             self.day_box.addItem(self.tr("%1 · day %2").replace("%1", day.isoformat()).replace("%2", str(number)),
                                  day.isoformat())
         self.slider = QSlider(Qt.Orientation.Horizontal)
@@ -201,7 +202,7 @@ class DashboardWorkspace(QWidget):
 
             self.charts = TrafficCharts(self.english)
             self.chart_holder.layout().addWidget(self.charts)
-            day = traffic.default_day(self.store)
+            day = counting.default_day(self.store)
             index = self.day_box.findData(day.isoformat())
             self.day_box.blockSignals(True)
             self.day_box.setCurrentIndex(max(0, index))
@@ -235,7 +236,7 @@ class DashboardWorkspace(QWidget):
             store = reopen(event)  # the worker reads on its own connection
             try:
                 replayed = TrafficDay(store, day, progress, lambda: cancel.is_set)
-                plan = layout.load_plan(store)  # for the heat map: read here, not on the GUI thread
+                plan = floor_plan.load_plan(store)  # for the heat map: read here, not on the GUI thread
             finally:
                 store.close()
             cancel.raise_if_set()
@@ -264,7 +265,7 @@ class DashboardWorkspace(QWidget):
         for zone in replayed.counted:
             self.names[zone.id] = zone.name_en if self.english and zone.name_en else zone.name
         colours = {HALL: "#37474f", **{z.id: z.colour for z in replayed.counted}}
-        self.heat_scene.load(plan, [z.id for z in replayed.counted], layout.rules(self.store).clear_strip_m)
+        self.heat_scene.load(plan, [z.id for z in replayed.counted], floor_plan.rules(self.store).clear_strip_m)
         self.heat_view.fit()
         self.charts.set_zones(self.names, colours)
         first_hour, _last = replayed.active_hours()
@@ -399,9 +400,9 @@ class DashboardWorkspace(QWidget):
             count, zone_id, note = dialog.count.value(), dialog.zone_id, dialog.note.text()
         zone_id = zone_id or HALL
         try:
-            traffic.correct_count(self.store, zone_id, count, shown_before=shown.get(zone_id), note=note,
+            counting.correct_count(self.store, zone_id, count, shown_before=shown.get(zone_id), note=note,
                                   at=self.day.moment())
-        except traffic.TrafficError as error:
+        except counting.TrafficError as error:
             QMessageBox.warning(self, self.tr("Head count"), str(error))
             return False
         self.tick()

@@ -21,7 +21,7 @@ from expo_console.gui.floorplan.commands import (
 )
 from expo_console.gui.floorplan.scene import FloorScene
 from expo_console.gui.hub import Hub
-from expo_console.services import layout
+from expo_console.services.layout import floor_plan
 from expo_console.services.store import EventStore
 
 PASTE_OFFSET = 3.0  # metres: a pasted copy lands one module up and right of the original
@@ -39,13 +39,13 @@ class FloorEditor(QObject):
         self.scene = scene
         self.undo_stack = QUndoStack(self)
         self.clipboard: list[Booth] = []
-        self.locked = layout.is_locked(store)
+        self.locked = floor_plan.is_locked(store)
 
     # --- writes (called by commands) ---------------------------------------------------------
 
     def write_booths(self, state: Mapping[str, Booth | None]) -> bool:
         try:
-            change = layout.put_booths(self.store, [b for b in state.values() if b is not None],
+            change = floor_plan.put_booths(self.store, [b for b in state.values() if b is not None],
                                        remove=[i for i, b in state.items() if b is None])
         except PlanError as error:
             self.refused.emit(str(error))
@@ -57,7 +57,7 @@ class FloorEditor(QObject):
 
     def write_zones(self, state: Mapping[str, Zone | None]) -> bool:
         try:
-            change = layout.put_zones(self.store, [z for z in state.values() if z is not None],
+            change = floor_plan.put_zones(self.store, [z for z in state.values() if z is not None],
                                       remove=[i for i, z in state.items() if z is None])
         except PlanError as error:
             self.refused.emit(str(error))
@@ -68,7 +68,7 @@ class FloorEditor(QObject):
 
     def write_hall(self, hall: Hall) -> bool:
         try:
-            change = layout.set_hall(self.store, hall)
+            change = floor_plan.set_hall(self.store, hall)
         except PlanError as error:
             self.refused.emit(str(error))
             return False
@@ -78,7 +78,7 @@ class FloorEditor(QObject):
 
     def write_background(self, values: Mapping[str, object] | None) -> bool:
         try:
-            layout.set_background(self.store, dict(values) if values else None)
+            floor_plan.set_background(self.store, dict(values) if values else None)
         except PlanError as error:
             self.refused.emit(str(error))
             return False
@@ -179,7 +179,7 @@ class FloorEditor(QObject):
         self._push(before, after, text.replace("%1", booth.number or "?"))
 
     def renumber(self) -> int:
-        changes = layout.numbering_changes(self.store)
+        changes = floor_plan.numbering_changes(self.store)
         if changes:
             self._push(self.booths(b.id for b in changes), changes, self.tr("Renumber booths"))
         return len(changes)
@@ -199,9 +199,9 @@ class FloorEditor(QObject):
             self.undo_stack.push(HallCommand(self, self.scene.hall, hall, text))
 
     def set_background(self, values: Mapping[str, object] | None, text: str) -> None:
-        self.undo_stack.push(BackgroundCommand(self, layout.background(self.store), values, text))
+        self.undo_stack.push(BackgroundCommand(self, floor_plan.background(self.store), values, text))
 
     def set_locked(self, locked: bool) -> None:
-        layout.set_locked(self.store, locked)
+        floor_plan.set_locked(self.store, locked)
         self.locked = locked
         self.lock_changed.emit(locked)

@@ -36,7 +36,7 @@ from expo_console.gui import file_dialogs
 from expo_console.gui.badges.pdf_image import page_count, page_image
 from expo_console.gui.floorplan.rule_text import rule_name
 from expo_console.gui.floorplan.tools import PolygonTool, TwoPointTool
-from expo_console.services import layout, layout_file, layout_pdf
+from expo_console.services.layout import floor_plan, plan_json, plan_pdf
 
 if TYPE_CHECKING:
     from expo_console.gui.floorplan.workspace import FloorPlanWorkspace
@@ -174,11 +174,11 @@ class HallActions:
         return True
 
     def remove_background(self) -> None:
-        if layout.background(self.workspace.store):
+        if floor_plan.background(self.workspace.store):
             self.editor.set_background(None, self.tr("Remove venue drawing"))
 
     def calibrate(self) -> None:
-        if not layout.background(self.workspace.store):
+        if not floor_plan.background(self.workspace.store):
             self._warn(PlanError(self.tr("Load the venue's drawing first.")))
             return
         self.workspace.view.set_tool(TwoPointTool(self.apply_calibration, grid=False))
@@ -187,7 +187,7 @@ class HallActions:
 
     def apply_calibration(self, first: Point, second: Point, metres: float | None = None) -> bool:
         self.workspace.select_mode()
-        values = layout.background(self.workspace.store)
+        values = floor_plan.background(self.workspace.store)
         if values is None:
             return False
         if metres is None:
@@ -205,14 +205,14 @@ class HallActions:
         return True
 
     def place(self) -> None:
-        if not layout.background(self.workspace.store):
+        if not floor_plan.background(self.workspace.store):
             self._warn(PlanError(self.tr("Load the venue's drawing first.")))
             return
         self.workspace.view.set_tool(TwoPointTool(self._on_place_clicked, grid=False))
 
     def _on_place_clicked(self, on_drawing: Point, on_floor: Point) -> None:
         self.workspace.select_mode()
-        values = layout.background(self.workspace.store)
+        values = floor_plan.background(self.workspace.store)
         if values:
             dx, dy = on_floor[0] - on_drawing[0], on_floor[1] - on_drawing[1]
             self.editor.set_background({**values, "x": float(values["x"]) + dx, "y": float(values["y"]) + dy},  # type: ignore[arg-type]
@@ -292,7 +292,7 @@ class HallActions:
         path = file_dialogs.open_file(self.workspace, self.tr("Hall file"), self.tr("Hall JSON (*.json)"), kind="hall")
         if path:
             try:
-                hall = layout.read_hall_file(path)
+                hall = floor_plan.read_hall_file(path)
             except PlanError as error:
                 self._warn(error)
                 return
@@ -304,7 +304,7 @@ class HallActions:
         dialog = RulesDialog(self.workspace.scene.rules, self.workspace)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             rules = dialog.rules()
-            layout.set_rules(self.workspace.store, rules)
+            floor_plan.set_rules(self.workspace.store, rules)
             self.workspace.scene.set_rules(rules)
             self.workspace.scene.check_whole_plan()
 
@@ -322,8 +322,8 @@ class HallActions:
         store, target = self.workspace.store, Path(path)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            {"pdf": layout_pdf.write_plan_pdf, "png": layout_pdf.write_plan_png,
-             "directory": layout_pdf.write_directory_pdf, "json": layout_file.export_layout}[kind](store, target)
+            {"pdf": plan_pdf.write_plan_pdf, "png": plan_pdf.write_plan_png,
+             "directory": plan_pdf.write_directory_pdf, "json": plan_json.export_layout}[kind](store, target)
         except (OSError, PlanError, Exception) as error:  # a full disk or a missing font: say so, keep the plan
             QApplication.restoreOverrideCursor()
             self._warn(error)
@@ -344,7 +344,7 @@ class HallActions:
         ) != QMessageBox.StandardButton.Yes:
             return False
         try:
-            layout_file.import_layout(self.workspace.store, Path(path))
+            plan_json.import_layout(self.workspace.store, Path(path))
         except PlanError as error:
             self._warn(PlanError(f"{error}. {self.tr('Nothing was imported.')}"))
             return False

@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersist
 
 from expo_console.domain.layout_rules import Violation
 from expo_console.gui.floorplan.rule_text import describe, rule_name
-from expo_console.services.layout import Exhibitor
+from expo_console.services.layout.floor_plan import Exhibitor
 
 EXHIBITOR_MIME = "application/x-expo-console-exhibitor"
 Index = QModelIndex | QPersistentModelIndex

@@ -42,7 +42,7 @@ from expo_console.gui.floorplan.scene import FloorScene
 from expo_console.gui.floorplan.tools import PolygonTool, SelectTool
 from expo_console.gui.floorplan.view import FloorView
 from expo_console.gui.hub import Hub
-from expo_console.services import layout
+from expo_console.services.layout import floor_plan
 from expo_console.services.store import EventStore
 
 NUDGE, BIG_NUDGE = 0.5, 3.0
@@ -74,7 +74,7 @@ class FloorPlanWorkspace(QWidget):
         self._fitted = False
         self.status = QLabel()
         self.status.setObjectName("floorStatus")
-        self.exhibitors: list[layout.Exhibitor] = []
+        self.exhibitors: list[floor_plan.Exhibitor] = []
         self.section_names: dict[str, str] = {}
         self._loaded = False  # the plan is read when the tab is first shown, not at every start
         self._build()
@@ -214,15 +214,15 @@ class FloorPlanWorkspace(QWidget):
 
     def reload(self) -> None:
         self._loaded = True
-        plan = layout.load_plan(self.store)
-        exhibitors = self.exhibitors = layout.exhibitors(self.store)
+        plan = floor_plan.load_plan(self.store)
+        exhibitors = self.exhibitors = floor_plan.exhibitors(self.store)
         sections = {code: (name, colour) for code, name, colour in
-                    layout.sections(self.store)}
+                    floor_plan.sections(self.store)}
         self.section_names = {code: name for code, (name, _c) in sections.items()}
-        self.scene.load(plan, layout.rules(self.store), {e.id: e.name for e in exhibitors},
+        self.scene.load(plan, floor_plan.rules(self.store), {e.id: e.name for e in exhibitors},
                         {code: colour for code, (_n, colour) in sections.items()})
         self.booth_panel.set_choices(self.section_names, [(e.id, e.name) for e in exhibitors])
-        self.hall_actions.show_background(layout.background(self.store))
+        self.hall_actions.show_background(floor_plan.background(self.store))
         self.editor.undo_stack.clear()
         self._show_lock(self.editor.locked)
         self._refresh_lists()
@@ -328,7 +328,7 @@ class FloorPlanWorkspace(QWidget):
         if self.editor.locked:
             self.editor.can_edit()
             return
-        changes = layout.numbering_changes(self.store)
+        changes = floor_plan.numbering_changes(self.store)
         if not changes:
             QMessageBox.information(self, self.tr("Renumber booths"), self.tr("Every booth already has its number."))
             return

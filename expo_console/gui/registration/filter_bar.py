@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QWidget
 
 from expo_console.domain.visitors import VisitorClass
 from expo_console.gui.labels import class_label
-from expo_console.services.visitor_index import VisitorFilter, VisitorIndex
+from expo_console.services.registration.visitor_index import VisitorFilter, VisitorIndex
 
 _TRI_STATE = (None, True, False)
 

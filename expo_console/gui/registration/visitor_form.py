@@ -30,7 +30,7 @@ from expo_console.domain.phone import mask_phone
 from expo_console.domain.visitors import Consent, FieldProblem, VisitorClass, VisitorDraft
 from expo_console.gui.hub import Hub
 from expo_console.gui.labels import class_label, problem_text
-from expo_console.services import registration as reg
+from expo_console.services.registration import visitors as reg
 from expo_console.services.store import EventStore
 
 _TEXT_FIELDS = ("name", "name_en", "company", "title", "phone", "email", "country")

@@ -31,20 +31,20 @@ from expo_console.gui.badges.batch_dialog import BatchPrintDialog
 from expo_console.gui.badges.desk_printer import DeskPrinter
 from expo_console.gui.hub import Hub
 from expo_console.gui.i18n import is_korean
-from expo_console.gui.models.visitor_table_model import COL_EMAIL, COL_NAME, VisitorTableModel
 from expo_console.gui.registration.filter_bar import VisitorFilterBar
 from expo_console.gui.registration.import_dialog import ImportDialog
 from expo_console.gui.registration.interrupted_notice import InterruptedImportNotice
 from expo_console.gui.registration.visitor_form import VisitorForm
+from expo_console.gui.registration.visitor_table_model import COL_EMAIL, COL_NAME, VisitorTableModel
 from expo_console.gui.workers import run_task
-from expo_console.services import registration as reg
-from expo_console.services import visitor_index
-from expo_console.services.badge_keys import MissingKey
-from expo_console.services.badges import BadgeError, issue_badge, verify_code
+from expo_console.services.badges.codes import BadgeError, issue_badge, verify_code
+from expo_console.services.badges.keys import MissingKey
 from expo_console.services.changes import VisitorsChanged
-from expo_console.services.export import export_visitors
+from expo_console.services.registration import visitor_index
+from expo_console.services.registration import visitors as reg
+from expo_console.services.registration.export import export_visitors
+from expo_console.services.registration.visitor_index import VisitorIndex
 from expo_console.services.store import EventStore, reopen
-from expo_console.services.visitor_index import VisitorIndex
 
 
 def load_index(event: EventStore, sort_field: str) -> VisitorIndex:

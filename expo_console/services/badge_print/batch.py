@@ -8,7 +8,7 @@ from pathlib import Path
 
 from expo_console.domain.visitors import VisitorClass
 from expo_console.services.badge_print.render import BadgeContent, content_for, renderer_for
-from expo_console.services.badges import Badge, issue_badges
+from expo_console.services.badges.codes import Badge, issue_badges
 from expo_console.services.changes import VisitorsChanged
 from expo_console.services.events import event_row
 from expo_console.services.progress import CancelFlag, ProgressCallback, no_progress

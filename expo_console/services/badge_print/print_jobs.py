@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from expo_console.services.badge_print.render import BadgeContent, content_for, renderer_for
-from expo_console.services.badges import Badge, badge_record, issue_badges
+from expo_console.services.badges.codes import Badge, badge_record, issue_badges
 from expo_console.services.changes import VisitorsChanged
 from expo_console.services.events import event_row
 from expo_console.services.print_system.base import (

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from expo_console.services import event_settings
 from expo_console.services.badge_print.render import BadgeRenderer, content_for, renderer_for
-from expo_console.services.badges import Badge, issue_badge
+from expo_console.services.badges.codes import Badge, issue_badge
 from expo_console.services.changes import VisitorsChanged
 from expo_console.services.events import event_row
 from expo_console.storage import print_log_repo, visitors_repo

@@ -14,10 +14,10 @@ from typing import Any
 
 from expo_console.domain.list_answers import Answer
 from expo_console.domain.visitors import Consent
-from expo_console.services.badges import mark_reprint_needed
+from expo_console.services.badges.codes import mark_reprint_needed
 from expo_console.services.importing.plan import ImportReport
 from expo_console.services.importing.runs import HEARTBEAT_EVERY, InterruptedImport, RunRecord
-from expo_console.services.registration import consent_values
+from expo_console.services.registration.visitors import consent_values
 from expo_console.storage import audit_repo, visitors_repo
 from expo_console.storage.connection import EventStore
 from expo_console.storage.import_runs_repo import RunProgress

@@ -45,7 +45,7 @@ from expo_console.services.importing.row_facts import INACTIVE, RowReader, activ
 from expo_console.services.importing.runs import RunRecord, fingerprint
 from expo_console.services.importing.sniff import refusal
 from expo_console.services.progress import CancelFlag, ProgressCallback, no_progress
-from expo_console.services.registration import derived_columns
+from expo_console.services.registration.visitors import derived_columns
 from expo_console.storage import visitors_repo
 from expo_console.storage.connection import EventStore, drop_match_indexes, ensure_match_indexes
 

@@ -12,15 +12,12 @@ badge failed.
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 from typing import Any
 
+from expo_console.cli.common import EXIT_FAILED, CliError, print_json
 from expo_console.services.desk import local_stamp
 from expo_console.services.events import open_event
-
-EXIT_FAILED = 1
 
 
 def add_badge_selection_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,7 +30,7 @@ def add_badge_selection_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--romanize", action="store_true", help="a romanised second line under Korean names")
 
 
-def add_print_parser(sub: Any) -> None:
+def add_parsers(sub: Any) -> None:
     parser = sub.add_parser("print", help="print badges on a printer of this computer (JSON line per badge)")
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--printer", help="the printer's name (default: the system's default printer)")
@@ -42,7 +39,7 @@ def add_print_parser(sub: Any) -> None:
                         help="follow the jobs until they end (default at most 600 s)")
 
 
-def cmd_print(args: argparse.Namespace, fail: type[Exception]) -> int:
+def cmd_print(args: argparse.Namespace) -> int:
     from expo_console.services.badge_print.batch import select_visitors
     from expo_console.services.badge_print.print_jobs import BadgeOutcome, follow_jobs, send_badges
     from expo_console.services.print_system import PrintRefused, system_print_system
@@ -51,7 +48,7 @@ def cmd_print(args: argparse.Namespace, fail: type[Exception]) -> int:
     printer = args.printer or system.default_printer()
     if not printer:
         known = system.printers()
-        raise fail("No printer was named and this computer has no default printer. "
+        raise CliError("No printer was named and this computer has no default printer. "
                    + (f"Name one with --printer ({', '.join(known)})." if known else
                       "No printer is set up: add one in the system's printer settings (on Linux: the CUPS "
                       "page at http://localhost:631 or lpadmin), or write the badges to a PDF with 'expo-console "
@@ -62,8 +59,7 @@ def cmd_print(args: argparse.Namespace, fail: type[Exception]) -> int:
     def show(outcome: BadgeOutcome) -> None:
         nonlocal failed
         failed = failed or outcome.state == "failed"
-        sys.stdout.write(json.dumps(outcome.as_json(), ensure_ascii=False) + "\n")
-        sys.stdout.flush()
+        print_json(outcome.as_json())
 
     try:
         chosen = select_visitors(store, visitor_ids=args.visitor, visitor_class=args.visitor_class,
@@ -72,7 +68,7 @@ def cmd_print(args: argparse.Namespace, fail: type[Exception]) -> int:
             outcomes, _change = send_badges(store, system, chosen, printer=printer, format_id=args.format,
                                             romanize=args.romanize, on_outcome=show)
         except PrintRefused as error:
-            raise fail(str(error)) from error
+            raise CliError(str(error)) from error
         if args.wait is not None:
             jobs = {o.job_id for o in outcomes if o.job_id}
             ended, _change = follow_jobs(store, system, wait=args.wait, only_jobs=jobs)
@@ -81,3 +77,6 @@ def cmd_print(args: argparse.Namespace, fail: type[Exception]) -> int:
     finally:
         store.close()
     return EXIT_FAILED if failed else 0
+
+
+COMMANDS = {"print": cmd_print}

@@ -33,9 +33,9 @@ from expo_console.domain.checkin import (
 from expo_console.domain.ids import new_id
 from expo_console.domain.scan_input import InputKind, kept_input, parse_scan
 from expo_console.services import event_settings
-from expo_console.services.badge_keys import EventKeys, MissingKey, load_keys
-from expo_console.services.badges import BadgeRecord, badge_code, badge_record, verify_code
-from expo_console.services.checkin_messages import MESSAGES
+from expo_console.services.badges.codes import BadgeRecord, badge_code, badge_record, verify_code
+from expo_console.services.badges.keys import EventKeys, MissingKey, load_keys
+from expo_console.services.checkin.messages import MESSAGES
 from expo_console.services.events import event_row
 from expo_console.storage import audit_repo, gates_repo, scans_repo, visitors_repo
 from expo_console.storage.connection import EventStore, parse_utc_stamp, utc_stamp

@@ -2,7 +2,7 @@
 
 Page one answers "how did the day go" at a glance: the headline figures, the zone table and the
 hall's traffic chart. Then occupancy over the day, visitor classes, stays, alerts, head counts
-and the desks. Every figure comes from traffic_summary.summarise: the dashboard's own snapshot.
+and the desks. Every figure comes from summary.summarise: the dashboard's own snapshot.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from expo_console.services.badge_print.fonts import badge_fonts
 from expo_console.services.badge_print.templates import ClassStyle, load_class_styles
 from expo_console.services.events import event_row
 from expo_console.services.progress import ProgressCallback, no_progress
-from expo_console.services.traffic_day import TrafficDay
-from expo_console.services.traffic_summary import DaySummary, summarise, zone_name
+from expo_console.services.traffic.day import TrafficDay
+from expo_console.services.traffic.summary import DaySummary, summarise, zone_name
 from expo_console.storage.connection import EventStore
 
 WIDTH = A4[0] - 30 * mm

@@ -1,23 +1,20 @@
 """Exporting the visitor list to CSV (UTF-8 with BOM, for Excel) and XLSX.
 
-No text cell can run as a formula: in CSV, which has no types, a leading quote goes before
-= + - @, tab, CR or LF; in XLSX every text is a text cell, so nothing is evaluated and nothing
-shows an apostrophe (a masked +82 phone did). Phone numbers are masked unless the operator
-unmasks them, which is logged.
+The table is written by table_files.write_table, which keeps every text cell from running as
+a formula. Phone numbers are masked unless the operator unmasks them, which is logged.
 """
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from expo_console.domain.phone import mask_phone
-from expo_console.domain.text import neutralise_cell
 from expo_console.services.badge_print.templates import load_class_styles
 from expo_console.services.messages import CLASS_LABELS
 from expo_console.services.progress import ProgressCallback, no_progress
+from expo_console.services.table_files import ExportError, write_table
 from expo_console.storage import audit_repo, visitors_repo
 from expo_console.storage.connection import EventStore
 
@@ -33,10 +30,6 @@ EXPORT_COLUMNS = (
 )
 _SOURCE = {"class_code": "visitor_class"}  # export columns that are not a column of their own
 EXPORT_LANGUAGES = ("ko", "en")
-
-
-class ExportError(Exception):
-    pass
 
 
 def class_labels(language: str) -> dict[str, str]:
@@ -58,64 +51,6 @@ def _rows(store: EventStore, unmask: bool, labels: dict[str, str]) -> Iterator[l
         values["blocked"] = "Y" if values["blocked"] else ""
         values["visitor_class"] = labels.get(values["class_code"], values["class_code"])
         yield ["" if values[c] is None else str(values[c]) for c, _ in EXPORT_COLUMNS]
-
-
-def _csv_row(row: Sequence[object]) -> list[object]:
-    return [neutralise_cell(value) if isinstance(value, str) else value for value in row]
-
-
-def _xlsx_row(worksheet: Any, row: Sequence[object]) -> list[object]:
-    """The row for openpyxl, which types a text beginning with = as a formula and one like #N/A
-    as an error: those become cells typed as text. Other text is text already."""
-    from openpyxl.cell import WriteOnlyCell
-
-    cells: list[object] = []
-    for value in row:
-        if isinstance(value, str) and value.startswith(("=", "#")):
-            cell = WriteOnlyCell(worksheet, value)
-            cell.data_type = "s"  # written as an inline string: shown as typed, never evaluated
-            cells.append(cell)
-        else:
-            cells.append(value)
-    return cells
-
-
-def write_table(out: Path, header: Sequence[str], rows: Iterable[Sequence[object]], *, sheet: str,
-                total: int, progress: ProgressCallback = no_progress) -> int:
-    """Write a header and rows to CSV (UTF-8 with BOM, for Excel) or XLSX by the suffix; returns
-    the rows written. Text is made safe here (see the module's docstring); numbers stay numbers.
-    The file appears under its name only when complete."""
-    suffix = out.suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
-        raise ExportError(f"Cannot export to '{out.name}': use a file name ending in .csv or .xlsx.")
-    partial = out.with_name(out.name + ".part")
-    count = 0
-    try:
-        if suffix == ".csv":
-            with partial.open("w", encoding="utf-8-sig", newline="") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(_csv_row(header))
-                for count, row in enumerate(rows, start=1):
-                    writer.writerow(_csv_row(row))
-                    if count % 5000 == 0:
-                        progress(count, total)
-        else:
-            import openpyxl  # deferred: slow to import and only exports need it
-
-            workbook = openpyxl.Workbook(write_only=True)
-            worksheet = workbook.create_sheet(sheet)
-            worksheet.append(_xlsx_row(worksheet, header))
-            for count, row in enumerate(rows, start=1):
-                worksheet.append(_xlsx_row(worksheet, row))
-                if count % 5000 == 0:
-                    progress(count, total)
-            workbook.save(partial)
-        partial.replace(out)  # a crash mid-export never leaves a half file under the real name
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise ExportError(f"Could not write {out} ({exc.strerror}). Choose another folder.") from exc
-    progress(total, total)
-    return count
 
 
 def export_visitors(store: EventStore, out: Path | str, *, unmask: bool = False, language: str = "ko",

@@ -16,8 +16,9 @@ from zoneinfo import ZoneInfo
 from expo_console.domain.ids import new_id
 from expo_console.domain.layout_geometry import Point, polygon_contains
 from expo_console.domain.occupancy import HALL, ZoneRule
-from expo_console.services import event_settings, layout
+from expo_console.services import event_settings
 from expo_console.services.events import event_row
+from expo_console.services.layout import floor_plan
 from expo_console.storage import audit_repo, gates_repo, occupancy_repo, scans_repo
 from expo_console.storage.connection import EventStore, parse_utc_stamp, utc_stamp
 
@@ -111,8 +112,8 @@ def default_day(store: EventStore, today: dt.date | None = None) -> dt.date:
 
 def counted_zones(store: EventStore) -> list[CountedZone]:
     """The zones that have a gate, with capacity and dwell timeout, in the plan's order."""
-    plan = layout.load_plan(store)
-    per_person = layout.rules(store).area_per_person_m2
+    plan = floor_plan.load_plan(store)
+    per_person = floor_plan.rules(store).area_per_person_m2
     timeouts = settings(store).get("timeouts_min", {})
     gated = gates_repo.gated_zone_ids(store.conn)
     return [CountedZone(z.id, z.name, z.name_en, z.kind, z.colour, z.effective_capacity(per_person),
@@ -126,7 +127,7 @@ def hall_capacity(store: EventStore) -> int:
 
 
 def hall_capacity_from_area(store: EventStore) -> int:
-    return int(layout.current_hall(store).area / layout.rules(store).area_per_person_m2)
+    return int(floor_plan.current_hall(store).area / floor_plan.rules(store).area_per_person_m2)
 
 
 def _nested(inner: tuple[Point, ...], outer: tuple[Point, ...]) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import replace
 from expo_console.domain.booth_numbering import booth_numbers
 from expo_console.domain.floor_plan import Booth, Zone
 from expo_console.domain.ids import new_id
-from expo_console.services import layout
+from expo_console.services.layout import floor_plan
 from expo_console.storage import layout_repo
 from expo_console.storage.connection import EventStore
 
@@ -56,10 +56,10 @@ def _area_polygon(columns: tuple[int, ...], rows: tuple[int, ...], margin: float
 
 
 def add_demo_plan(store: EventStore) -> None:
-    layout.set_hall(store, layout.default_hall())
+    floor_plan.set_hall(store, floor_plan.default_hall())
     zone_ids = layout_repo.zone_ids_by_name(store.conn)
     members: dict[str | None, list[tuple[str, str | None]]] = {}
-    for listed in layout.exhibitors(store):
+    for listed in floor_plan.exhibitors(store):
         exhibitor_id, section, zone_id = listed.id, listed.section_code, listed.zone_id
         zone_name = next((n for n, i in zone_ids.items() if i == zone_id), None)
         members.setdefault(zone_name or section, []).append((exhibitor_id, section))
@@ -83,10 +83,10 @@ def add_demo_plan(store: EventStore) -> None:
                         status="reserved", services=frozenset({"power", "sign"})))
     booths.append(Booth(new_id(), COLUMNS[6], ROWS[4], 12.0, 6.0, number="LIVE", build_type="raw",
                         status="reserved", services=frozenset({"power", "sign"})))
-    numbers = booth_numbers(booths, layout.section_prefixes(store))
+    numbers = booth_numbers(booths, floor_plan.section_prefixes(store))
     booths = [replace(b, number=numbers.get(b.id, b.number)) for b in booths]
-    layout.put_booths(store, booths)
-    layout.put_zones(store, _zones(store, zone_ids))
+    floor_plan.put_booths(store, booths)
+    floor_plan.put_zones(store, _zones(store, zone_ids))
 
 
 def _zones(store: EventStore, zone_ids: dict[str, str]) -> list[Zone]:
@@ -97,7 +97,7 @@ def _zones(store: EventStore, zone_ids: dict[str, str]) -> list[Zone]:
             zone = existing[name]
             zones.append(Zone(zone.id, zone.name, zone.name_en, zone.kind, _area_polygon(columns, rows, ZONE_MARGIN),
                               zone.colour))
-    for code, name, name_en, colour in layout.sections_with_english(store):
+    for code, name, name_en, colour in floor_plan.sections_with_english(store):
         if code in AREAS:
             columns, rows, _size, _who = AREAS[code]
             zones.append(Zone(new_id(), name, name_en, "section", _area_polygon(columns, rows, ZONE_MARGIN), colour))

@@ -3,7 +3,8 @@
 95 exhibiting SMEs in six industry sections, the three theme zones (demo 9 firms, tasting 10,
 technology experience 6), the purchase-consultation zone, the live-commerce studio and the
 KBIZ booth, hall entrances and a gate per zone, synthetic pre-registered visitors, and a floor
-plan that breaks no rule (demo_plan.py).
+plan that breaks no rule (plan.py). The visitors come from visitors.py, a simulated day from
+simulation.py; this module puts them together, so neither of those imports it.
 """
 
 from __future__ import annotations
@@ -13,22 +14,19 @@ import random
 from pathlib import Path
 
 from expo_console.domain.ids import new_id
-from expo_console.domain.visitors import SIMULATED_SOURCE, Consent, VisitorDraft
-from expo_console.services.demo_people import PeopleFactory
-from expo_console.services.demo_plan import add_demo_plan
+from expo_console.services.demo.plan import add_demo_plan
+from expo_console.services.demo.simulation import simulate_day
+from expo_console.services.demo.visitors import NOTICE_VERSION, add_demo_visitors
 from expo_console.services.events import EventDetails, create_event
 from expo_console.services.progress import ProgressCallback, no_progress
-from expo_console.services.registration import consent_values, row_values
-from expo_console.storage import audit_repo, event_repo, gates_repo, layout_repo, visitors_repo
-from expo_console.storage.connection import EventStore, Stamp, utc_now
+from expo_console.storage import event_repo, gates_repo, layout_repo
+from expo_console.storage.connection import EventStore, Stamp
 
 DEMO_EVENT = EventDetails(
     name="2022 스마트비즈엑스포", name_en="2022 Smart Biz Expo", starts_on="2022-10-04",
     ends_on="2022-10-07", venue="COEX, Seoul", hall_name="COEX Hall B", is_demo=True,
 )
 DEMO_VISITORS = 3000
-SIMULATED = SIMULATED_SOURCE  # visitors.source of the people a simulated day made up
-NOTICE_VERSION = "2022-1"
 
 # code, Korean, English, colour, booth prefix, exhibitors, products
 SECTIONS = (
@@ -93,8 +91,6 @@ def create_demo_event(path: Path | str, stamp: Stamp, *, visitors: int = DEMO_VI
     add_demo_plan(store)
     add_demo_visitors(store, visitors, seed=seed, exhibitor_names=exhibitor_names, progress=progress)
     if simulate_first_day and visitors:
-        from expo_console.services.simulation import simulate_day  # it builds on this module
-
         simulate_day(store, dt.date.fromisoformat(DEMO_EVENT.starts_on), visitors, seed=seed)
     return store
 
@@ -149,53 +145,3 @@ def _unused_name(code: str, i: int, used: set[str]) -> tuple[str, tuple[str, str
         if f"(주){stem}{trade[0]}" not in used:
             return stem, trade
     raise ValueError(f"no unused company name left for section {code}")
-
-
-def add_demo_visitors(store: EventStore, count: int, *, seed: int = 2022,
-                      exhibitor_names: list[str] | None = None, source: str = "demo",
-                      progress: ProgressCallback = no_progress, batch: int = 5000) -> int:
-    """Synthetic visitors, written in batches; returns how many were added. `source` is 'demo'
-    for the demo's pre-registered visitors, SIMULATED for those a simulated day adds."""
-    if exhibitor_names is None:
-        exhibitor_names = layout_repo.exhibitor_names(store.conn)
-    factory = PeopleFactory(seed, exhibitor_names)
-    rng = random.Random(seed + 1)
-    rows: list[dict[str, object]] = []
-    now = utc_now()
-    written = 0
-    for person in factory.people(count):
-        consents = {Consent.REQUIRED}
-        if rng.random() < 0.6:
-            consents.add(Consent.PROVISION)
-        if rng.random() < 0.35:
-            consents.add(Consent.MARKETING)
-        draft = VisitorDraft(name=person.name, name_en=person.name_en, company=person.company,
-                             title=person.title, visitor_class=person.visitor_class,
-                             phone=person.phone, email=person.email, country=person.country)
-        rows.append({"id": new_id(), **row_values(draft), "source": source, "blocked": 0,
-                     "blocked_reason": "", **consent_values(frozenset(consents), NOTICE_VERSION, now),
-                     **store.stamps()})
-        if len(rows) >= batch:
-            written += _flush(store, rows, source)
-            progress(written, count)
-    written += _flush(store, rows, source)
-    progress(written, count)
-    return written
-
-
-def demo_classes(store: EventStore, count: int, *, seed: int = 2022) -> list[str]:
-    """The classes add_demo_visitors(store, count, seed=seed) gives its visitors, in order, without
-    writing anything (the simulation plans a day before it knows how many it must add)."""
-    exhibitor_names = layout_repo.exhibitor_names(store.conn)
-    return [person.visitor_class for person in PeopleFactory(seed, exhibitor_names).people(count)]
-
-
-def _flush(store: EventStore, rows: list[dict[str, object]], source: str) -> int:
-    if not rows:
-        return 0
-    with store.write() as conn:
-        visitors_repo.insert_many(conn, rows)
-        audit_repo.append(conn, store.stamp, "import", "visitor", None, {"source": source, "rows": len(rows)})
-    written = len(rows)
-    rows.clear()
-    return written

@@ -28,7 +28,7 @@ from expo_console.domain.badge_code import (
 )
 from expo_console.domain.ids import new_id
 from expo_console.domain.visitors import VisitorClass
-from expo_console.services.badge_keys import EventKeys, MissingKey, load_keys
+from expo_console.services.badges.keys import EventKeys, MissingKey, load_keys
 from expo_console.services.changes import VisitorsChanged
 from expo_console.services.events import event_row
 from expo_console.services.messages import render

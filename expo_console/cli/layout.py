@@ -11,18 +11,17 @@ violations was still checked); only a file that cannot be read or checked exits 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 from typing import Any
 
+from expo_console.cli.common import CliError, print_json
 from expo_console.services.desk import local_stamp
 from expo_console.services.events import open_event
 
 FORMATS = (".pdf", ".png", ".json")
 
 
-def add_layout_parser(sub: Any) -> None:
+def add_parsers(sub: Any) -> None:
     parser = sub.add_parser("layout", help="the floor plan: export (PDF, PNG, JSON), import, check")
     layout_sub = parser.add_subparsers(dest="layout_command", required=True)
     export = layout_sub.add_parser("export", help="the A3 plan PDF, a PNG of it, or the layout JSON")
@@ -37,19 +36,19 @@ def add_layout_parser(sub: Any) -> None:
     check.add_argument("--db", type=Path, required=True)
 
 
-def cmd_layout(args: argparse.Namespace, fail: type[Exception]) -> int:
+def cmd_layout(args: argparse.Namespace) -> int:
     from expo_console.domain.floor_plan import PlanError
-    from expo_console.services import layout, layout_file, layout_pdf
+    from expo_console.services.layout import floor_plan, plan_json, plan_pdf
 
     if args.layout_command == "export" and args.out.suffix.lower() not in FORMATS:
-        raise fail(f"--out must end in .pdf, .png or .json, not '{args.out.suffix}'.")
+        raise CliError(f"--out must end in .pdf, .png or .json, not '{args.out.suffix}'.")
     if args.layout_command == "export" and args.directory and args.out.suffix.lower() != ".pdf":
-        raise fail("--directory writes a PDF: give --out FILE.pdf.")
+        raise CliError("--directory writes a PDF: give --out FILE.pdf.")
     store = open_event(args.db, local_stamp(), read_only=args.layout_command != "import")
     try:
         if args.layout_command == "check":
-            check = layout.check_plan(store)
-            numbers = {b.id: b.number for b in layout.load_plan(store).booths}
+            check = floor_plan.check_plan(store)
+            numbers = {b.id: b.number for b in floor_plan.load_plan(store).booths}
             violations = []
             for violation in check.violations:
                 item = violation.to_dict()
@@ -57,29 +56,28 @@ def cmd_layout(args: argparse.Namespace, fail: type[Exception]) -> int:
                 if item["measured"] == float("inf"):
                     item["measured"] = None  # JSON has no infinity: floor with no way out at all
                 violations.append(item)
-            _print({"violations": violations, "count": len(violations),
+            print_json({"violations": violations, "count": len(violations),
                     "worst_egress_m": round(check.worst_egress, 1), "booths": len(numbers)})
         elif args.layout_command == "import":
             try:
-                layout_file.import_layout(store, args.file)
+                plan_json.import_layout(store, args.file)
             except PlanError as error:
-                raise fail(f"{error}. Nothing was imported.") from error
-            _print({"imported": str(args.file), "booths": len(layout.load_plan(store).booths)})
+                raise CliError(f"{error}. Nothing was imported.") from error
+            print_json({"imported": str(args.file), "booths": len(floor_plan.load_plan(store).booths)})
         else:
             suffix = args.out.suffix.lower()
             if suffix == ".json":
-                layout_file.export_layout(store, args.out)
+                plan_json.export_layout(store, args.out)
             elif suffix == ".png":
-                layout_pdf.write_plan_png(store, args.out)
+                plan_pdf.write_plan_png(store, args.out)
             elif args.directory:
-                layout_pdf.write_directory_pdf(store, args.out)
+                plan_pdf.write_directory_pdf(store, args.out)
             else:
-                layout_pdf.write_plan_pdf(store, args.out)
-            _print({"out": str(args.out)})
+                plan_pdf.write_plan_pdf(store, args.out)
+            print_json({"out": str(args.out)})
     finally:
         store.close()
     return 0
 
 
-def _print(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False) + "\n")
+COMMANDS = {"layout": cmd_layout}

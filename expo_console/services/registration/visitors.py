@@ -22,7 +22,7 @@ from expo_console.domain.visitors import (
     person_key,
     validate_draft,
 )
-from expo_console.services.badges import mark_reprint_needed
+from expo_console.services.badges.codes import mark_reprint_needed
 from expo_console.services.changes import VisitorsChanged
 from expo_console.services.events import event_row
 from expo_console.storage import audit_repo, visitors_repo

@@ -26,8 +26,8 @@ from expo_console.domain.traffic_stats import (
     median,
     peak_hour,
 )
-from expo_console.services import traffic
 from expo_console.services.progress import ProgressCallback, no_progress
+from expo_console.services.traffic import counting
 from expo_console.storage import event_repo, scans_repo
 from expo_console.storage.connection import EventStore, parse_utc_stamp, utc_stamp
 
@@ -93,17 +93,17 @@ class TrafficDay:
                  cancelled: Callable[[], bool] = lambda: False, now: dt.datetime | None = None) -> None:
         self.store = store
         self.day = day
-        self.zone = traffic.event_zone(store)
+        self.zone = counting.event_zone(store)
         start = dt.datetime.combine(day, dt.time(), self.zone)
         self.start, self.end = utc_stamp(start), utc_stamp(start + dt.timedelta(days=1))
-        self.counted = traffic.counted_zones(store)
+        self.counted = counting.counted_zones(store)
         self.names = {z.id: (z.name, z.name_en, z.colour) for z in self.counted}
         self.names[HALL] = (event_repo.hall_name(store.conn) or "Hall", "Hall", "#37474f")
         self.capacities = {z.id: z.capacity for z in self.counted}
-        self.capacities[HALL] = traffic.hall_capacity(store)
-        self.lane_per_minute = traffic.lane_per_minute(store)
-        self.gates = traffic.gate_places(store)
-        self._closes = dt.datetime.combine(day, traffic.closing_time(store), self.zone).timestamp()
+        self.capacities[HALL] = counting.hall_capacity(store)
+        self.lane_per_minute = counting.lane_per_minute(store)
+        self.gates = counting.gate_places(store)
+        self._closes = dt.datetime.combine(day, counting.closing_time(store), self.zone).timestamp()
         self._day_start, self._day_end = start.timestamp(), start.timestamp() + MINUTES * 60
         self._last_arrival = -PLAYBACK_QUIET_S  # monotonic time new scans of this day last came in
         self._build(progress, cancelled)
@@ -115,7 +115,7 @@ class TrafficDay:
 
     def _build(self, progress: ProgressCallback = no_progress,
                cancelled: Callable[[], bool] = lambda: False) -> None:
-        self.tracker = OccupancyTracker(traffic.zone_rules(self.counted),
+        self.tracker = OccupancyTracker(counting.zone_rules(self.counted),
                                         ZoneRule(HALL, self.capacities[HALL], None), self._day_start, self._closes)
         self.cursor = 0
         self.latest_scan = self._day_start  # the time of the latest scan of the day (the playback clock)
@@ -125,7 +125,7 @@ class TrafficDay:
     # --- reading scans -----------------------------------------------------------------------
 
     def _replay(self, progress: ProgressCallback, cancelled: Callable[[], bool]) -> None:
-        pending = [(c[2], c) for c in traffic.corrections(self.store, self.start, self.end)]
+        pending = [(c[2], c) for c in counting.corrections(self.store, self.start, self.end)]
         total = scans_repo.count_between(self.store.conn, self.start, self.end)
         # rowids only grow (scans are never deleted): everything after `top` is left to refresh()
         top = scans_repo.max_rowid(self.store.conn)
@@ -182,7 +182,7 @@ class TrafficDay:
             self._take(row)
         if rows:
             self.cursor = max(self.cursor, rows[-1][0])
-        for correction in traffic.corrections(self.store, self.start, self.end):
+        for correction in counting.corrections(self.store, self.start, self.end):
             if correction[0] not in self._seen_corrections:
                 self._correct(correction)
         self.tracker.advance(self._clock(now))

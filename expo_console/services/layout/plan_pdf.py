@@ -17,17 +17,17 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from expo_console.domain.floor_plan import Booth, Plan, Zone
-from expo_console.services import layout
 from expo_console.services.badge_print import text
 from expo_console.services.badge_print.fonts import badge_fonts
 from expo_console.services.events import event_row
-from expo_console.services.layout_pdf_labels import (
+from expo_console.services.layout import floor_plan
+from expo_console.services.layout.label_places import Box
+from expo_console.services.layout.plan_pdf_labels import (
     PlanLabels,
     draw_door_label,
     draw_zone_label,
     drawn_zones,
 )
-from expo_console.services.plan_labels import Box
 from expo_console.storage.connection import EventStore
 
 MARGIN = 12 * mm
@@ -45,9 +45,9 @@ class Names:
 
 def _names(store: EventStore) -> Names:
     return Names(
-        {e.id: (e.name, e.name_en) for e in layout.exhibitors(store)},
+        {e.id: (e.name, e.name_en) for e in floor_plan.exhibitors(store)},
         {code: (name, name_en, colour) for code, name, name_en, colour in
-         layout.sections_with_english(store)})
+         floor_plan.sections_with_english(store)})
 
 
 def _light(colour: str, amount: float = 0.7) -> Color:
@@ -62,7 +62,7 @@ def _fit(label: str, size: float, width: float, bold: bool = False, smallest: fl
 
 
 class Sheet:
-    """Hall metres → page points, y up from the lobby side as on the floor."""
+    """Hall metres → page points, y up from the lobby side as on the floor_plan."""
 
     def __init__(self, plan: Plan, left: float, bottom: float, width: float, height: float) -> None:
         bounds = plan.hall.bounds
@@ -86,7 +86,7 @@ def plan_frame(plan: Plan) -> tuple[Sheet, Box]:
 
 def write_plan_pdf(store: EventStore, target: Path | io.BytesIO) -> None:
     fonts = badge_fonts()
-    plan = layout.load_plan(store)
+    plan = floor_plan.load_plan(store)
     names = _names(store)
     event = event_row(store)
     page_w, page_h = landscape(A3)
@@ -97,7 +97,7 @@ def write_plan_pdf(store: EventStore, target: Path | io.BytesIO) -> None:
     sheet, area = plan_frame(plan)
     labels = PlanLabels(plan, sheet, area)
     _title(canvas, event, plan, page_w, page_h)
-    _hall(canvas, plan, sheet, layout.rules(store).clear_strip_m, labels)
+    _hall(canvas, plan, sheet, floor_plan.rules(store).clear_strip_m, labels)
     for zone in drawn_zones(plan):
         _zone(canvas, zone, sheet)
     for booth in plan.booths:
@@ -288,8 +288,8 @@ def korean_sort_key(name: str) -> tuple[str, str]:
 def write_directory_pdf(store: EventStore, target: Path | io.BytesIO) -> None:
     event = event_row(store)
     names = _names(store)
-    booth_of = {b.exhibitor_id: b.number for b in layout.load_plan(store).booths if b.exhibitor_id}
-    rows = sorted(layout.exhibitors(store), key=lambda e: korean_sort_key(e.name))
+    booth_of = {b.exhibitor_id: b.number for b in floor_plan.load_plan(store).booths if b.exhibitor_id}
+    rows = sorted(floor_plan.exhibitors(store), key=lambda e: korean_sort_key(e.name))
     canvas = Canvas(str(target) if isinstance(target, Path) else target, pagesize=A4, pageCompression=1,
                     initialFontName=badge_fonts().regular)
     canvas.setTitle(f"{event['name']} — exhibitor directory")

@@ -18,17 +18,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
+from expo_console.cli.common import CliError, print_json
 from expo_console.domain.traffic_stats import clock
 from expo_console.services.desk import local_stamp
 from expo_console.services.events import open_event, open_event_or_read_only
 
 
-def add_traffic_parsers(sub: Any) -> None:
+def add_parsers(sub: Any) -> None:
     simulate = sub.add_parser("simulate", help="play a realistic expo day through the gates' scan service")
     simulate.add_argument("--db", type=Path, required=True)
     simulate.add_argument("--day", help="a day of the event, e.g. 2022-10-04")
@@ -49,27 +49,27 @@ def add_traffic_parsers(sub: Any) -> None:
     report.add_argument("--series", type=Path, help="also write the per-minute series to this .csv or .xlsx")
 
 
-def _moment(text: str | None, fail: type[Exception]) -> dt.datetime:
+def _moment(text: str | None) -> dt.datetime:
     if not text:
         return dt.datetime.now(dt.UTC)
     try:
         moment = dt.datetime.fromisoformat(text)
     except ValueError as error:
-        raise fail(f"--at: '{text}' is not a time; write it like 2022-10-04T12:30:00+09:00.") from error
+        raise CliError(f"--at: '{text}' is not a time; write it like 2022-10-04T12:30:00+09:00.") from error
     if moment.tzinfo is None:
-        raise fail("--at needs a time zone offset, e.g. 2022-10-04T12:30:00+09:00.")
+        raise CliError("--at needs a time zone offset, e.g. 2022-10-04T12:30:00+09:00.")
     return moment
 
 
-def _day(text: str, fail: type[Exception]) -> dt.date:
+def _day(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError as error:
-        raise fail(f"--day: '{text}' is not a date; write it like 2022-10-04.") from error
+        raise CliError(f"--day: '{text}' is not a date; write it like 2022-10-04.") from error
 
 
-def cmd_simulate(args: argparse.Namespace, fail: type[Exception]) -> int:
-    from expo_console.services.simulation import (
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from expo_console.services.demo.simulation import (
         SimulationError,
         remove_simulated_visitors,
         simulate_day,
@@ -77,19 +77,19 @@ def cmd_simulate(args: argparse.Namespace, fail: type[Exception]) -> int:
 
     if args.remove:
         if args.day or args.visitors is not None or args.speed is not None:
-            raise fail("--remove takes no --day, --visitors or --speed: it only deletes simulated visitors.")
+            raise CliError("--remove takes no --day, --visitors or --speed: it only deletes simulated visitors.")
         store = open_event(args.db, local_stamp())
         try:
             removed, _change = remove_simulated_visitors(store)
         finally:
             store.close()
-        print(json.dumps({"removed_visitors": removed}))
+        print_json({"removed_visitors": removed})
         return 0
     if not args.day:
-        raise fail("simulate needs --day (a day of the event, e.g. 2022-10-04), or --remove.")
-    day = _day(args.day, fail)
+        raise CliError("simulate needs --day (a day of the event, e.g. 2022-10-04), or --remove.")
+    day = _day(args.day)
     if args.speed is not None and args.speed <= 0:
-        raise fail("--speed must be more than 0.")
+        raise CliError("--speed must be more than 0.")
     store = open_event(args.db, local_stamp())
     try:
         def show(done: int, total: int) -> None:
@@ -100,12 +100,11 @@ def cmd_simulate(args: argparse.Namespace, fail: type[Exception]) -> int:
         result = simulate_day(store, day, args.visitors, speed=args.speed, seed=args.seed, progress=show)
         sys.stderr.write("\n")
     except SimulationError as error:
-        raise fail(str(error)) from error
+        raise CliError(str(error)) from error
     finally:
         store.close()
-    print(json.dumps({"day": day.isoformat(), "visitors": result.visitors, "scans": result.scans,
-                      "seconds": round(result.seconds, 2), "simulated_visitors_added": result.added},
-                     ensure_ascii=False))
+    print_json({"day": day.isoformat(), "visitors": result.visitors, "scans": result.scans,
+                "seconds": round(result.seconds, 2), "simulated_visitors_added": result.added})
     return 0
 
 
@@ -128,54 +127,57 @@ def traffic_json(snapshot: Any, day: Any) -> dict[str, Any]:
                        for a in snapshot.alerts]}
 
 
-def cmd_traffic(args: argparse.Namespace, fail: type[Exception]) -> int:
-    from expo_console.services import traffic
-    from expo_console.services.traffic_day import TrafficDay
+def cmd_traffic(args: argparse.Namespace) -> int:
+    from expo_console.services.traffic import counting
+    from expo_console.services.traffic.day import TrafficDay
 
-    moment = _moment(args.at, fail)
+    moment = _moment(args.at)
     store = open_event(args.db, local_stamp(), read_only=True)
     try:
-        day = TrafficDay(store, moment.astimezone(traffic.event_zone(store)).date(), now=moment)
+        day = TrafficDay(store, moment.astimezone(counting.event_zone(store)).date(), now=moment)
         minute = day.tracker.minute_of(moment.timestamp())
-        print(json.dumps(traffic_json(day.snapshot(minute), day), ensure_ascii=False))
+        print_json(traffic_json(day.snapshot(minute), day))
     finally:
         store.close()
     return 0
 
 
-def cmd_report(args: argparse.Namespace, fail: type[Exception]) -> int:
-    from expo_console.services import traffic
+def cmd_report(args: argparse.Namespace) -> int:
     from expo_console.services.badge_print.fonts import KoreanFontMissing
-    from expo_console.services.export import ExportError
-    from expo_console.services.traffic_export import export_series
-    from expo_console.services.traffic_report import ReportError, write_day_report
+    from expo_console.services.table_files import ExportError
+    from expo_console.services.traffic import counting
+    from expo_console.services.traffic.export import export_series
+    from expo_console.services.traffic.report import ReportError, write_day_report
 
-    day = _day(args.day, fail)
+    day = _day(args.day)
     minute = None
     if args.at:
         try:
             at = dt.time.fromisoformat(args.at)
         except ValueError as error:
-            raise fail(f"--at: '{args.at}' is not a time of day; write it like 14:30.") from error
+            raise CliError(f"--at: '{args.at}' is not a time of day; write it like 14:30.") from error
         minute = at.hour * 60 + at.minute
     # the report only reads; a series export is logged where the file can be written
     store = (open_event_or_read_only(args.db, local_stamp(), record_desk=False) if args.series
              else open_event(args.db, local_stamp(), read_only=True))
     try:
-        if day not in traffic.event_days(store):
-            raise fail(f"{day} is not a day of this event. Choose one of: "
-                       f"{', '.join(d.isoformat() for d in traffic.event_days(store))}.")
+        if day not in counting.event_days(store):
+            raise CliError(f"{day} is not a day of this event. Choose one of: "
+                       f"{', '.join(d.isoformat() for d in counting.event_days(store))}.")
         try:
             summary = write_day_report(store, day, args.out, minute=minute)
             if args.series:
                 export_series(store, day, args.series, minute=summary.snapshot.minute)
         except (ReportError, ExportError, KoreanFontMissing) as error:
-            raise fail(str(error)) from error
+            raise CliError(str(error)) from error
     finally:
         store.close()
     hall = summary.hall.figures
-    print(json.dumps({"day": day.isoformat(), "at": summary.snapshot.clock, "out": str(args.out),
-                      "admitted": hall.unique_visitors, "entries": hall.entries, "most_in_hall": summary.hall.peak,
-                      "most_in_hall_at": summary.hall.peak_at, "alerts": len(summary.alerts),
-                      "series": str(args.series) if args.series else None}, ensure_ascii=False))
+    print_json({"day": day.isoformat(), "at": summary.snapshot.clock, "out": str(args.out),
+                "admitted": hall.unique_visitors, "entries": hall.entries, "most_in_hall": summary.hall.peak,
+                "most_in_hall_at": summary.hall.peak_at, "alerts": len(summary.alerts),
+                "series": str(args.series) if args.series else None})
     return 0
+
+
+COMMANDS = {"simulate": cmd_simulate, "traffic": cmd_traffic, "report": cmd_report}

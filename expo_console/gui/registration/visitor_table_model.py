@@ -15,8 +15,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from expo_console.gui.labels import class_label
+from expo_console.services.registration.visitor_index import VisitorFilter, VisitorIndex
 from expo_console.services.store import PRINT_CURRENT, PRINT_OUTDATED, PRINT_SENT
-from expo_console.services.visitor_index import VisitorFilter, VisitorIndex
 
 COL_NAME = 0
 COL_NAME_EN = 1

@@ -1,5 +1,5 @@
 """The A3 plan's door and zone labels: placed clear of the drawn lines and the booths by
-plan_labels, drawn with reportlab."""
+label_places, drawn with reportlab."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from expo_console.domain.floor_plan import Door, Plan, Zone
 from expo_console.services.badge_print import text
-from expo_console.services.plan_labels import (
+from expo_console.services.layout.label_places import (
     ASCENT,
     DESCENT,
     Box,
@@ -23,7 +23,7 @@ from expo_console.services.plan_labels import (
 )
 
 if TYPE_CHECKING:
-    from expo_console.services.layout_pdf import Sheet
+    from expo_console.services.layout.plan_pdf import Sheet
 
 LABEL_GAP = 2.5  # points between a label and the line it names
 DOOR_LABEL_SIZE, ZONE_LABEL_SIZE = 6.0, 6.5

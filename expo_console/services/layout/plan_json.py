@@ -50,9 +50,10 @@ from expo_console.domain.layout_bounds import (
 )
 from expo_console.domain.layout_geometry import Rect
 from expo_console.domain.layout_rules import RuleSet
-from expo_console.services import event_settings, layout
+from expo_console.services import event_settings
 from expo_console.services.changes import LayoutChanged
 from expo_console.services.events import event_row
+from expo_console.services.layout import floor_plan
 from expo_console.storage import audit_repo, layout_repo
 from expo_console.storage.connection import EventStore
 
@@ -65,11 +66,11 @@ _ZONE_KEYS = _ZONE_REQUIRED | {"name_en", "colour", "capacity"}
 
 
 def layout_to_dict(store: EventStore, plan: Plan | None = None) -> dict[str, Any]:
-    plan = plan or layout.load_plan(store)
-    names = {e.id: e.name for e in layout.exhibitors(store)}
+    plan = plan or floor_plan.load_plan(store)
+    names = {e.id: e.name for e in floor_plan.exhibitors(store)}
     return {
         "format": LAYOUT_FORMAT, "format_version": 1, "event": event_row(store)["name"],
-        "hall": hall_to_dict(plan.hall), "rules": layout.rules(store).to_dict(),
+        "hall": hall_to_dict(plan.hall), "rules": floor_plan.rules(store).to_dict(),
         "zones": [{"id": z.id, "name": z.name, "name_en": z.name_en, "kind": z.kind, "colour": z.colour,
                    "polygon": [list(p) for p in z.polygon], "capacity": z.capacity}
                   for z in plan.zones if z.polygon],
@@ -172,8 +173,8 @@ def parse_layout(data: Any, store: EventStore) -> tuple[Plan, RuleSet]:
         raise PlanError(str(error)) from error
     booth_items = items(data["booths"], "layout: booths", MAX_BOOTHS, "booths")
     zone_items = items(data.get("zones") or [], "layout: zones", MAX_ZONES, "zones")
-    exhibitors = {e.id: e.name for e in layout.exhibitors(store)}
-    sections = set(layout.section_prefixes(store))
+    exhibitors = {e.id: e.name for e in floor_plan.exhibitors(store)}
+    sections = set(floor_plan.section_prefixes(store))
     booths = [_booth(item, i, exhibitors, sections, hall.bounds) for i, item in enumerate(booth_items)]
     seen_numbers: dict[str, str] = {}
     seen_ids: set[str] = set()
@@ -196,14 +197,14 @@ def parse_layout(data: Any, store: EventStore) -> tuple[Plan, RuleSet]:
         if zone.id in zone_ids:
             raise PlanError(f"zone {zone.name or zone.id}: id: {zone.id!r} is used by two zones; give each its own id")
         zone_ids.add(zone.id)
-    return Plan(hall, tuple(booths), tuple(zones), layout.section_prefixes(store)), rules
+    return Plan(hall, tuple(booths), tuple(zones), floor_plan.section_prefixes(store)), rules
 
 
 def import_layout(store: EventStore, source: Path) -> LayoutChanged:
-    data = layout.read_json_file(source, "not a layout JSON file")
+    data = floor_plan.read_json_file(source, "not a layout JSON file")
     plan, rules = parse_layout(data, store)
-    if layout.is_locked(store):
-        raise layout.LayoutLocked("the layout is locked; unlock it before importing")
+    if floor_plan.is_locked(store):
+        raise floor_plan.LayoutLocked("the layout is locked; unlock it before importing")
     with store.write() as conn:
         hall_id, _geometry = layout_repo.hall_geometry(conn)
         if hall_id is not None:

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from expo_console.domain.occupancy import HALL
 from expo_console.domain.traffic_stats import clock
-from expo_console.services.export import write_table
 from expo_console.services.progress import ProgressCallback, no_progress
-from expo_console.services.traffic_day import TrafficDay
+from expo_console.services.table_files import write_table
+from expo_console.services.traffic.day import TrafficDay
 from expo_console.storage import audit_repo
 from expo_console.storage.connection import EventStore
 

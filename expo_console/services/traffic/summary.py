@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from expo_console.domain.occupancy import BUYER_CLASSES, HALL
 from expo_console.domain.traffic_stats import Alert, clock
-from expo_console.services import traffic
-from expo_console.services.traffic_day import Snapshot, TrafficDay, ZoneFigures
+from expo_console.services.traffic import counting
+from expo_console.services.traffic.day import Snapshot, TrafficDay, ZoneFigures
 
 HALL_COLOUR = "#37474f"
 
@@ -43,7 +43,7 @@ class DaySummary:
     inferred_exits: int
     exits: int
     alerts: list[Alert]
-    head_counts: list[traffic.HeadCount]
+    head_counts: list[counting.HeadCount]
     desks: list[DeskLine]
     timeline: tuple[list[int], list[int]]  # the hall's entries and exits per 15 minutes
     hours: tuple[int, int]  # the clock hours the charts span
@@ -78,7 +78,7 @@ def summarise(day: TrafficDay, minute: int | None = None) -> DaySummary:
         values = day.occupancy_line(figures.id, m)
         occupancy[figures.id] = (HALL_COLOUR if figures.id == HALL else figures.colour,
                                  [100 * v / figures.capacity if figures.capacity else 0.0 for v in values])
-    counts = [h for h in traffic.head_counts(day.store, day.start, day.end)
+    counts = [h for h in counting.head_counts(day.store, day.start, day.end)
               if day.local_time(h.counted_at) <= snapshot.clock]
     return DaySummary(snapshot, line(snapshot.hall), zones, classes,
                       sum(classes.get(c, 0) for c in BUYER_CLASSES),

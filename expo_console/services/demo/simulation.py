@@ -21,13 +21,13 @@ from dataclasses import dataclass
 
 from expo_console.domain.crowd_calibration import Crowd, calibrate
 from expo_console.domain.day_simulation import DayParameters, SimZone, plan_day
-from expo_console.services import traffic
-from expo_console.services.badges import issue_badges
+from expo_console.services.badges.codes import issue_badges
 from expo_console.services.changes import VisitorsChanged
-from expo_console.services.checkin import ScanContext, Station, scan
-from expo_console.services.demo import SIMULATED, add_demo_visitors, demo_classes
+from expo_console.services.checkin.scanning import ScanContext, Station, scan
+from expo_console.services.demo.visitors import SIMULATED, add_demo_visitors, demo_classes
 from expo_console.services.events import event_row
 from expo_console.services.progress import CancelFlag, ProgressCallback, no_progress
+from expo_console.services.traffic import counting
 from expo_console.storage import audit_repo, gates_repo, visitors_repo
 from expo_console.storage.connection import EventStore, set_durable
 
@@ -46,7 +46,7 @@ class SimulationResult:
     added: int = 0  # synthetic visitors added to the event for the day (source 'simulated')
 
 
-def _role(zone: traffic.CountedZone) -> str:
+def _role(zone: counting.CountedZone) -> str:
     if zone.kind in ("studio", "consultation"):
         return zone.kind
     return "tasting" if "시식" in zone.name or "tasting" in zone.name_en.lower() else "theme"
@@ -57,7 +57,7 @@ def _stations(store: EventStore) -> tuple[list[str], list[str], list[SimZone]]:
     entrances = [g[0] for g in gates if g[1] == "hall_entrance" and g[3] in ("in", "both")]
     exits = [g[0] for g in gates if g[1] == "hall_exit" or (g[1] == "hall_entrance" and g[3] in ("out", "both"))]
     gate_of = {g[2]: g[0] for g in gates if g[1] == "zone_gate" and g[2]}
-    zones = [SimZone(z.id, _role(z), gate_of[z.id]) for z in traffic.counted_zones(store) if z.id in gate_of]
+    zones = [SimZone(z.id, _role(z), gate_of[z.id]) for z in counting.counted_zones(store) if z.id in gate_of]
     if not entrances or not exits:
         raise SimulationError("The event needs a hall entrance and an exit gate to simulate a day. Add them in the "
                               "check-in set-up first.")
@@ -68,14 +68,14 @@ def calibrated_crowd(store: EventStore, day: dt.date, *, seed: int = 2022,
                      params: DayParameters | None = None) -> Crowd:
     """The day's crowd derived from the hall's and the zones' capacities (the default `simulate`)."""
     _entrances, _exits, zones = _stations(store)
-    counted = traffic.counted_zones(store)
-    hall_capacity = traffic.hall_capacity(store)
-    closes = traffic.closing_time(store)
+    counted = counting.counted_zones(store)
+    hall_capacity = counting.hall_capacity(store)
+    closes = counting.closing_time(store)
     # the pilot's visitors are the ones simulate_day will take: the event's own, then those it
     # would add (buyers book the consultation zone, so the class mix matters)
     classes = visitors_repo.classes_in_order(store.conn)
     classes += demo_classes(store, max(0, 2 * hall_capacity - len(classes)), seed=seed + day.toordinal())
-    return calibrate(classes, zones, traffic.zone_rules(counted), hall_capacity,
+    return calibrate(classes, zones, counting.zone_rules(counted), hall_capacity,
                      closes.hour * 3600 + closes.minute * 60, params, seed + day.toordinal())
 
 
@@ -106,7 +106,7 @@ def simulate_day(store: EventStore, day: dt.date, visitors: int | None = None, *
     steps = plan_day([p[1] for p in people], zones, entrances, exits, crowd.params, seed + day.toordinal())
     contexts: dict[tuple[str, str], ScanContext] = {}
     names = gates_repo.names(store.conn)
-    midnight = dt.datetime.combine(day, dt.time(), traffic.event_zone(store))
+    midnight = dt.datetime.combine(day, dt.time(), counting.event_zone(store))
     began, first_at = time.monotonic(), steps[0].at if steps else 0.0
     durable = speed is not None
     scanned = 0

@@ -1,0 +1,105 @@
+"""`expo-console code|verify|key|badges`: badge codes, the event's badge key, and badges as a PDF.
+
+    expo-console code --db PATH --visitor ID
+    expo-console verify --db PATH CODE
+    expo-console key export|import|rotate --db PATH [--out FILE | FILE]
+    expo-console badges --db PATH --out FILE.pdf [--format a6|4x3in|4x6in|cr80|a4-8up]
+                        [--class CLASS] [--visitor ID ...] [--all] [--not-printed] [--romanize]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from expo_console.cli.common import print_json
+from expo_console.cli.printing import add_badge_selection_arguments
+from expo_console.services.desk import local_stamp
+from expo_console.services.events import open_event
+
+
+def add_parsers(sub: Any) -> None:
+    code = sub.add_parser("code", help="print a visitor's badge code (issued now if they have none)")
+    code.add_argument("--db", type=Path, required=True)
+    code.add_argument("--visitor", required=True, metavar="ID")
+
+    verify = sub.add_parser("verify", help="decode a badge code and check its signature (JSON)")
+    verify.add_argument("--db", type=Path, required=True)
+    verify.add_argument("code")
+
+    key = sub.add_parser("key", help="the event's badge key: share it between desks")
+    key_sub = key.add_subparsers(dest="action", required=True)
+    key_export = key_sub.add_parser("export", help="write the key file for another desk")
+    key_export.add_argument("--db", type=Path, required=True)
+    key_export.add_argument("--out", type=Path, required=True)
+    key_import = key_sub.add_parser("import", help="take a key file exported on another desk")
+    key_import.add_argument("--db", type=Path, required=True)
+    key_import.add_argument("file", type=Path)
+    key_rotate = key_sub.add_parser("rotate", help="a new key for new badges (old badges stay valid)")
+    key_rotate.add_argument("--db", type=Path, required=True)
+
+    badges = sub.add_parser("badges", help="write badges into one PDF (issuing codes where missing)")
+    badges.add_argument("--db", type=Path, required=True)
+    badges.add_argument("--out", type=Path, required=True)
+    add_badge_selection_arguments(badges)
+
+
+def cmd_code(args: argparse.Namespace) -> int:
+    from expo_console.services.badges.codes import issue_badge
+
+    store = open_event(args.db, local_stamp())
+    try:
+        badge, _change = issue_badge(store, args.visitor)
+    finally:
+        store.close()
+    sys.stdout.write(badge.code + "\n")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from expo_console.services.badges.codes import verify_code
+
+    store = open_event(args.db, local_stamp(), read_only=True)
+    try:
+        print_json(verify_code(store, args.code).as_json())
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_key(args: argparse.Namespace) -> int:
+    from expo_console.services.badges import keys as badge_keys
+    from expo_console.services.events import event_row
+
+    store = open_event(args.db, local_stamp())
+    event = event_row(store)
+    store.close()
+    if args.action == "export":
+        badge_keys.export_keys(event["id"], event["name"], args.out)
+        print_json({"exported": str(args.out), "event": event["name"]})
+    elif args.action == "import":
+        keys = badge_keys.import_keys(args.file, event["id"])
+        print_json({"imported": str(args.file), "event": event["name"], "key_ids": sorted(keys.secrets)})
+    else:
+        keys = badge_keys.rotate_key(event["id"], event["name"])
+        print_json({"current_key_id": keys.current, "event": event["name"]})
+    return 0
+
+
+def cmd_badges(args: argparse.Namespace) -> int:
+    from expo_console.services.badge_print.batch import select_visitors, write_badges_pdf
+
+    store = open_event(args.db, local_stamp())
+    try:
+        chosen = select_visitors(store, visitor_ids=args.visitor, visitor_class=args.visitor_class,
+                                 everyone=args.all, not_printed=args.not_printed)
+        result = write_badges_pdf(store, args.out, chosen, format_id=args.format, romanize=args.romanize)
+    finally:
+        store.close()
+    print_json({"badges": result.count, "out": str(result.out), "format": args.format})
+    return 0
+
+
+COMMANDS = {"code": cmd_code, "verify": cmd_verify, "key": cmd_key, "badges": cmd_badges}

@@ -1,0 +1,45 @@
+"""`expo-console demo` and `expo-console info`: making the demo event, describing an event.
+
+    expo-console demo --db PATH [--visitors N]
+    expo-console info --db PATH
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from expo_console.cli.common import CliError, print_json
+from expo_console.services.desk import local_stamp
+from expo_console.services.events import event_info, open_event
+
+
+def add_parsers(sub: Any) -> None:
+    demo = sub.add_parser("demo", help="create a demo event file (2022 Smart Biz Expo)")
+    demo.add_argument("--db", type=Path, required=True)
+    demo.add_argument("--visitors", type=int, default=3000)
+
+    info = sub.add_parser("info", help="print the event as one JSON object")
+    info.add_argument("--db", type=Path, required=True)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from expo_console.services.demo.event import create_demo_event
+
+    if args.visitors < 0:
+        raise CliError("--visitors must be 0 or more.")
+    store = create_demo_event(args.db, local_stamp(), visitors=args.visitors, simulate_first_day=True)
+    print_json(event_info(store))
+    store.close()
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    store = open_event(args.db, local_stamp(), read_only=True)
+    print_json(event_info(store))
+    store.close()
+    return 0
+
+
+COMMANDS = {"demo": cmd_demo, "info": cmd_info}

@@ -1,1 +1,0 @@
-"""Qt item models over service data: widgets never hold data (ARCHITECTURE.md, 1)."""
