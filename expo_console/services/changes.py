@@ -1,4 +1,9 @@
-"""Change objects: what a service changed, for the GUI hub to broadcast to every open view."""
+"""Change objects: what a service changed, for the GUI hub to broadcast to every open view.
+
+A service that writes returns one (alone, in a tuple, or as its result's `change`); the GUI's
+op-runner (gui/ops.py) finds it and broadcasts it. A new kind of change is added here, to
+CHANGE_TYPES, and to the hub's broadcast.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +18,6 @@ class VisitorsChanged:
     reload: bool = False
 
 
-
 @dataclass(frozen=True, slots=True)
 class LayoutChanged:
     """Booths or zones written or removed; `hall` when the outline, doors or background changed."""
@@ -22,3 +26,15 @@ class LayoutChanged:
     zones: tuple[str, ...] = ()
     hall: bool = False
     reload: bool = False
+    rules: bool = False  # the layout rules or the plan's lock changed: checks and editors follow
+
+
+@dataclass(frozen=True, slots=True)
+class TrafficChanged:
+    """Traffic settings (dwell timeouts, capacity, closing time, lane rate) or a head count."""
+
+    settings: bool = False
+    counts: bool = False
+
+
+CHANGE_TYPES = (VisitorsChanged, LayoutChanged, TrafficChanged)

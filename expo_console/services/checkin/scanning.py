@@ -35,6 +35,7 @@ from expo_console.domain.scan_input import InputKind, kept_input, parse_scan
 from expo_console.services import event_settings
 from expo_console.services.badges.codes import BadgeRecord, badge_code, badge_record, verify_code
 from expo_console.services.badges.keys import EventKeys, MissingKey, load_keys
+from expo_console.services.changes import VisitorsChanged
 from expo_console.services.checkin.messages import MESSAGES
 from expo_console.services.events import event_row
 from expo_console.storage import audit_repo, gates_repo, scans_repo, visitors_repo
@@ -176,6 +177,15 @@ def scan(context: ScanContext, raw: str, *, manual: bool = False,
     if parsed.kind is InputKind.IME_ON:
         return [_record(context, Decision(Verdict.IME_ON), raw.strip(), manual, moment)]
     return [_scan_code(context, code, manual, moment) for code in parsed.codes]
+
+
+def scan_at_station(context: ScanContext, raw: str, *, manual: bool = False,
+                    now: dt.datetime | None = None) -> tuple[list[ScanResult], VisitorsChanged | None]:
+    """`scan`, with the change the gate station's window broadcasts: the visitors whose status
+    (admitted, inside) the verdicts changed, for the registration list to show."""
+    results = scan(context, raw, manual=manual, now=now)
+    visitors = tuple(r.visitor_id for r in results if r.visitor_id)
+    return results, VisitorsChanged(upserted=visitors) if visitors else None
 
 
 def _status_of(verification: Any) -> CodeStatus:

@@ -115,16 +115,18 @@ def rules(store: EventStore) -> RuleSet:
     return RuleSet.from_dict(stored)
 
 
-def set_rules(store: EventStore, new_rules: RuleSet) -> None:
+def set_rules(store: EventStore, new_rules: RuleSet) -> LayoutChanged:
     event_settings.put(store, event_settings.LAYOUT_RULES, new_rules.to_dict())
+    return LayoutChanged(rules=True)
 
 
 def is_locked(store: EventStore) -> bool:
     return event_settings.get(store, event_settings.LAYOUT_LOCKED)
 
 
-def set_locked(store: EventStore, locked: bool) -> None:
+def set_locked(store: EventStore, locked: bool) -> LayoutChanged:
     event_settings.put(store, event_settings.LAYOUT_LOCKED, locked)
+    return LayoutChanged(rules=True)
 
 
 def check_plan(store: EventStore) -> PlanCheck:

@@ -17,6 +17,7 @@ from expo_console.domain.ids import new_id
 from expo_console.domain.layout_geometry import Point, polygon_contains
 from expo_console.domain.occupancy import HALL, ZoneRule
 from expo_console.services import event_settings
+from expo_console.services.changes import TrafficChanged
 from expo_console.services.events import event_row
 from expo_console.services.layout import floor_plan
 from expo_console.storage import audit_repo, gates_repo, occupancy_repo, scans_repo
@@ -49,32 +50,64 @@ def settings(store: EventStore) -> dict[str, Any]:
     return dict(stored)
 
 
-def _put(store: EventStore, key: str, value: Any) -> None:
+def _put(store: EventStore, key: str, value: Any) -> TrafficChanged:
     event_settings.put(store, event_settings.TRAFFIC, {**settings(store), key: value})
+    return TrafficChanged(settings=True)
 
 
-def set_zone_timeout(store: EventStore, zone_id: str, minutes: float) -> None:
-    if not 5 <= minutes <= 24 * 60:
+def set_zone_timeout(store: EventStore, zone_id: str, minutes: float) -> TrafficChanged:
+    _check_timeouts({zone_id: minutes})
+    return _put(store, "timeouts_min", {**settings(store).get("timeouts_min", {}), zone_id: minutes})
+
+
+def set_hall_capacity(store: EventStore, capacity: int | None) -> TrafficChanged:
+    _check_capacity(capacity)
+    return _put(store, "hall_capacity", capacity)
+
+
+def set_closing_time(store: EventStore, closes: dt.time) -> TrafficChanged:
+    _check_closing(closes)
+    return _put(store, "closes_at", closes.strftime("%H:%M"))
+
+
+def set_lane_per_minute(store: EventStore, per_minute: float) -> TrafficChanged:
+    _check_lane(per_minute)
+    return _put(store, "lane_per_minute", per_minute)
+
+
+def _check_timeouts(timeouts_min: dict[str, float]) -> None:
+    if any(not 5 <= minutes <= 24 * 60 for minutes in timeouts_min.values()):
         raise TrafficError("A dwell timeout is between 5 minutes and 24 hours.")
-    _put(store, "timeouts_min", {**settings(store).get("timeouts_min", {}), zone_id: minutes})
 
 
-def set_hall_capacity(store: EventStore, capacity: int | None) -> None:
+def _check_capacity(capacity: int | None) -> None:
     if capacity is not None and capacity <= 0:
         raise TrafficError("The hall's capacity must be a positive number of people.")
-    _put(store, "hall_capacity", capacity)
 
 
-def set_closing_time(store: EventStore, closes: dt.time) -> None:
+def _check_closing(closes: dt.time) -> None:
     if closes < dt.time(6, 0):
         raise TrafficError("The hall closes after 06:00 on the day it opened; choose a later time.")
-    _put(store, "closes_at", closes.strftime("%H:%M"))
 
 
-def set_lane_per_minute(store: EventStore, per_minute: float) -> None:
+def _check_lane(per_minute: float) -> None:
     if not 1 <= per_minute <= 120:
         raise TrafficError("A scanning lane handles between 1 and 120 people a minute.")
-    _put(store, "lane_per_minute", per_minute)
+
+
+def save_settings(store: EventStore, *, hall_capacity: int | None, closes: dt.time, lane_per_minute: float,
+                  timeouts_min: dict[str, float]) -> TrafficChanged:
+    """The dashboard's settings dialog as one write: each value is checked first (the first bad
+    one is refused with its reason), then all are stored together, or none."""
+    _check_timeouts(timeouts_min)
+    _check_capacity(hall_capacity)
+    _check_closing(closes)
+    _check_lane(lane_per_minute)
+    current = settings(store)
+    event_settings.put(store, event_settings.TRAFFIC, {
+        **current, "timeouts_min": {**current.get("timeouts_min", {}), **timeouts_min},
+        "hall_capacity": hall_capacity, "closes_at": closes.strftime("%H:%M"), "lane_per_minute": lane_per_minute})
+    return TrafficChanged(settings=True)
 
 
 def closing_time(store: EventStore) -> dt.time:
@@ -154,7 +187,7 @@ def gate_places(store: EventStore) -> dict[str, tuple[str, str]]:
 # --- head counts ---------------------------------------------------------------------------------
 
 def correct_count(store: EventStore, zone_id: str, count: int, *, shown_before: int | None = None,
-                  note: str = "", at: dt.datetime | None = None) -> str:
+                  note: str = "", at: dt.datetime | None = None) -> TrafficChanged:
     """Record a head count for a zone (or HALL); the dashboard carries it forward. Audited."""
     if count < 0:
         raise TrafficError("A head count cannot be negative.")
@@ -167,7 +200,7 @@ def correct_count(store: EventStore, zone_id: str, count: int, *, shown_before: 
                               store.stamp.operator, store.stamp.desk_id)
         audit_repo.append(conn, store.stamp, "head_count", "zone", zone_id,
                           {"count": count, "shown_before": shown_before, "counted_at": stamp, "note": note})
-    return correction_id
+    return TrafficChanged(counts=True)
 
 
 def corrections(store: EventStore, start: str, end: str) -> list[tuple[str, str, str, int]]:
