@@ -26,6 +26,7 @@ from expo_console.gui.dashboard.workspace import DashboardWorkspace
 from expo_console.gui.floorplan.workspace import FloorPlanWorkspace
 from expo_console.gui.hub import Hub
 from expo_console.gui.i18n import is_korean
+from expo_console.gui.ops import run_op
 from expo_console.gui.registration.workspace import RegistrationWorkspace
 from expo_console.services.badges import keys as badge_keys
 from expo_console.services.demo import simulation
@@ -231,8 +232,7 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return 0
-        removed, change = simulation.remove_simulated_visitors(self.store)
-        self.hub.visitors_changed.emit(change)
+        removed, _change = run_op(self.hub, lambda: simulation.remove_simulated_visitors(self.store))
         self.statusBar().showMessage(self.tr("%1 simulated visitors removed.").replace("%1", f"{removed:,}"), 8000)
         return removed
 

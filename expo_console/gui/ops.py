@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from expo_console.gui.hub import Hub
@@ -34,15 +34,10 @@ PROGRESS_DELAY_MS = 400  # quick work finishes before a dialog would flash up
 
 
 def changes_in(result: Any) -> Iterator[object]:
-    """Every change object in what a service returned: itself, a tuple's items, or `.change`."""
-    if isinstance(result, CHANGE_TYPES):
-        yield result
-    elif isinstance(result, (tuple, list)):
-        for item in result:
-            if isinstance(item, CHANGE_TYPES):
-                yield item
-    else:
-        change = getattr(result, "change", None)
+    """Every change object in what a service returned: itself, its `.change`, or those of a
+    tuple's or list's items (one level: (outcomes, change), or a scan's results)."""
+    for item in result if isinstance(result, (tuple, list)) else (result,):
+        change = item if isinstance(item, CHANGE_TYPES) else getattr(item, "change", None)
         if isinstance(change, CHANGE_TYPES):
             yield change
 
@@ -121,7 +116,8 @@ class BackgroundOp(Generic[T]):
         if self._failure is not None:
             _while_valid(self.owner, self._failure)(error, details)
         elif isinstance(self.owner, QWidget) and _valid(self.owner):
-            QMessageBox.warning(self.owner, self.label or self.owner.tr("Not done"), str(error))
+            QMessageBox.warning(self.owner, self.label or QCoreApplication.translate("BackgroundOp", "Not done"),
+                                str(error))
 
     def _was_cancelled(self) -> None:
         self._close_dialog()
@@ -132,7 +128,8 @@ class BackgroundOp(Generic[T]):
 
     def _show_progress_dialog(self) -> Callable[[int, int], None]:
         assert isinstance(self.owner, QWidget)
-        dialog = self.dialog = QProgressDialog(self.label, self.owner.tr("Cancel"), 0, 0, self.owner)
+        cancel = QCoreApplication.translate("BackgroundOp", "Cancel")
+        dialog = self.dialog = QProgressDialog(self.label, cancel, 0, 0, self.owner)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(PROGRESS_DELAY_MS)
         dialog.setAutoClose(False)

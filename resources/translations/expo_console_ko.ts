@@ -57,175 +57,188 @@
     </message>
 </context>
 <context>
+    <name>BackgroundOp</name>
+    <message>
+        <location filename="../../expo_console/gui/ops.py" line="119" />
+        <source>Not done</source>
+        <translation>처리하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/ops.py" line="131" />
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+</context>
+<context>
     <name>BadgePanel</name>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="66" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="74" />
         <source>Badge</source>
         <translation>배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="89" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="97" />
         <source>Romanised line under Korean names</source>
         <translation>한글 이름 아래 영문 표기 줄</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="266" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="275" />
         <source>Print badge (Ctrl+P)</source>
         <translation>배지 출력 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="110" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="118" />
         <source>Printer…</source>
         <translation>프린터…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="106" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="114" />
         <source>It came out — mark printed</source>
         <translation>출력됨 — 출력 완료로 표시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="112" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="120" />
         <source>Batch…</source>
         <translation>일괄 출력…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="152" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="160" />
         <source>Select a visitor or save a walk-in to see the badge.</source>
         <translation>방문자를 선택하거나 현장 등록을 저장하면 배지가 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="176" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="184" />
         <source>Not printed yet: the code is issued when the badge is printed.</source>
         <translation>아직 출력 전: 코드는 배지를 출력할 때 발급됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="183" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="191" />
         <source>Sent to %1 · serial %2: once it has come out, mark it printed.</source>
         <translation>%1(으)로 보냄 · 일련번호 %2: 배지가 나오면 출력 완료로 표시하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="186" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="194" />
         <source>Sent to %1 — waiting for the printer · serial %2</source>
         <translation>%1(으)로 보냄 — 프린터 완료 대기 중 · 일련번호 %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="189" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="197" />
         <source>Not printed: %1 · serial %2</source>
         <translation>출력되지 않음: %1 · 일련번호 %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="193" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="201" />
         <source>Printed %1 · serial %2 · out of date (%3 changed since): print it again.</source>
         <translation>출력 %1 · 일련번호 %2 · 출력 후 %3 변경됨: 다시 출력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="196" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="204" />
         <source>Printed on %1 · %2 · serial %3</source>
         <translation>%1에서 출력 · %2 · 일련번호 %3</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="199" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="207" />
         <source>Printed %1 · serial %2</source>
         <translation>출력 %1 · 일련번호 %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="201" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="209" />
         <source>Saved as %1, not printed yet · serial %2</source>
         <translation>%1(으)로 저장함, 아직 출력 전 · 일련번호 %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="203" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="211" />
         <source>Code issued, not printed yet · serial %1</source>
         <translation>코드 발급됨, 아직 출력 전 · 일련번호 %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="216" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="224" />
         <source>Walk-in being typed: save it (Ctrl+S) to print its badge.</source>
         <translation>입력 중인 현장 등록: 저장(Ctrl+S)하면 배지를 출력할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="263" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="272" />
         <source>Printer: %1</source>
         <translation>프린터: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="265" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="274" />
         <source>No printer chosen for this desk yet: choose one (Printer…).</source>
         <translation>이 데스크의 프린터를 아직 고르지 않았습니다: 프린터…에서 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="267" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="276" />
         <source>Save badge as PDF… (Ctrl+P)</source>
         <translation>배지를 PDF 파일로 저장… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="284" />
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="306" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="294" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="314" />
         <source>Cannot print the badge</source>
         <translation>배지를 출력할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="311" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="319" />
         <source>Badge sent to %1 (serial %2): waiting for the printer.</source>
         <translation>배지를 %1(으)로 보냈습니다 (일련번호 %2): 프린터가 끝내기를 기다립니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="312" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="320" />
         <source>Badge sent to %1 (serial %2): mark it printed once it has come out.</source>
         <translation>배지를 %1(으)로 보냈습니다 (일련번호 %2): 배지가 나오면 출력 완료로 표시하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="315" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="323" />
         <source>Not printed: %1</source>
         <translation>출력하지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="330" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="338" />
         <source>Badge not printed on %1 (serial %2): %3</source>
         <translation>%1에서 배지가 출력되지 않았습니다 (일련번호 %2): %3</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="352" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="360" />
         <source>Save badge as PDF</source>
         <translation>배지를 PDF 파일로 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="361" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="369" />
         <source>Cannot save the badge</source>
         <translation>배지를 저장할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="366" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="372" />
         <source>Badge written to %1 (serial %2).</source>
         <translation>배지를 %1에 저장했습니다 (일련번호 %2).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="325" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="333" />
         <source>Badge printed on %1 (serial %2).</source>
         <translation>%1에서 배지를 출력했습니다 (일련번호 %2).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="315" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="323" />
         <source>Badge not printed</source>
         <translation>배지 미출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="372" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="378" />
         <source>Badge already printed</source>
         <translation>이미 출력한 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="373" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="379" />
         <source>This visitor's badge was printed before. Print the same code again, or reissue a new code (the old badge stops working)?</source>
         <translation>이 방문자의 배지는 이미 출력했습니다. 같은 코드로 다시 출력할까요, 새 코드로 재발급할까요? (재발급하면 이전 배지는 쓸 수 없습니다)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="376" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="382" />
         <source>Reprint same code</source>
         <translation>같은 코드로 다시 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/badge_panel.py" line="377" />
+        <location filename="../../expo_console/gui/badges/badge_panel.py" line="383" />
         <source>Reissue new code</source>
         <translation>새 코드로 재발급</translation>
     </message>
@@ -286,162 +299,162 @@
 <context>
     <name>BatchPrintDialog</name>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="74" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="76" />
         <source>Print badges in a batch</source>
         <translation>배지 일괄 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="82" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="84" />
         <source>Selected visitors (%1)</source>
         <translation>선택한 방문자 (%1명)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="83" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="85" />
         <source>A class:</source>
         <translation>구분:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="84" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="86" />
         <source>Everyone whose badge is not printed yet</source>
         <translation>배지를 아직 출력하지 않은 모든 방문자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="85" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="87" />
         <source>Everyone</source>
         <translation>전체 방문자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="103" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="105" />
         <source>Printer:</source>
         <translation>프린터:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="110" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="112" />
         <source>Save as a PDF file:</source>
         <translation>PDF 파일로 저장:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="112" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="114" />
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="132" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="134" />
         <source>Start</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="136" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="138" />
         <source>Cancel batch</source>
         <translation>일괄 출력 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="139" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="141" />
         <source>Confirm printed</source>
         <translation>출력 완료 확인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="141" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="143" />
         <source>This printer cannot say when a job is done: confirm once every sent badge has come out.</source>
         <translation>이 프린터는 작업이 끝났는지 알려 주지 않습니다: 보낸 배지가 모두 나오면 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="146" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="148" />
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="166" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="168" />
         <source>Format</source>
         <translation>용지 형식</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="189" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="191" />
         <source>Badges PDF</source>
         <translation>배지 PDF</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="213" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="215" />
         <source>Nobody to print for this choice.</source>
         <translation>이 조건에 해당하는 방문자가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="217" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="219" />
         <source>Choose the printer first.</source>
         <translation>먼저 프린터를 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="220" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="222" />
         <source>Large batch</source>
         <translation>대량 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="221" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="223" />
         <source>This batch has %1 badges. Start it?</source>
         <translation>이번 일괄 출력은 배지 %1장입니다. 시작할까요?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="247" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="249" />
         <source>Preparing %1 badges…</source>
         <translation>배지 %1장을 준비하는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="270" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="272" />
         <source>Sending %1 badges to %2…</source>
         <translation>배지 %1장을 %2(으)로 보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="306" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="308" />
         <source>Cancelled: %1 badges went to %2 before the cancel (listed below); the other %3 were not sent and stay unprinted.</source>
         <translation>취소했습니다: 취소 전에 배지 %1장이 %2(으)로 갔습니다 (아래 목록). 나머지 %3장은 보내지 않았고 출력 전으로 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="311" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="313" />
         <source>Not printed: %1 %2 badges were not sent.</source>
         <translation>출력되지 않음: %1 배지 %2장은 보내지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="314" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="316" />
         <source>%1 badges sent to %2: waiting for the printer to finish them.</source>
         <translation>배지 %1장을 %2(으)로 보냈습니다: 프린터가 끝내기를 기다립니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="317" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="319" />
         <source>%1 badges sent to %2. This printer cannot say when they are done: check that they came out, then confirm them as printed.</source>
         <translation>배지 %1장을 %2(으)로 보냈습니다. 이 프린터는 작업이 끝났는지 알려 주지 않습니다: 배지가 나왔는지 확인한 뒤 출력 완료를 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="334" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="336" />
         <source>Printed: %1 · not printed: %2 · not sent: %3</source>
         <translation>출력됨: %1 · 출력 안 됨: %2 · 보내지 않음: %3</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="338" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="340" />
         <source>Cancelled.</source>
         <translation>취소했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="347" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="349" />
         <source>%1 badges confirmed as printed.</source>
         <translation>배지 %1장을 출력 완료로 확인했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="355" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="357" />
         <source>%1 badges written to %2.</source>
         <translation>배지 %1장을 %2에 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="374" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="376" />
         <source>Cancelled: nothing was written.</source>
         <translation>취소했습니다: 저장한 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="337" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="339" />
         <source>Not printed: %1</source>
         <translation>출력하지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="368" />
+        <location filename="../../expo_console/gui/badges/batch_dialog.py" line="370" />
         <source>Batch not printed</source>
         <translation>일괄 출력 실패</translation>
     </message>
@@ -571,13 +584,13 @@
     <name>CheckinWorkspace</name>
     <message>
         <location filename="../../expo_console/gui/checkin/workspace.py" line="114" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="344" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="343" />
         <source>Entry</source>
         <translation>입장</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/checkin/workspace.py" line="114" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="344" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="343" />
         <source>Exit</source>
         <translation>퇴장</translation>
     </message>
@@ -702,17 +715,17 @@
         <translation>이 행사의 모든 데스크에 적용되는 홀 입장 규칙을 바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="314" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="313" />
         <source>First admitted %1 at %2.</source>
         <translation>처음 입장: %1, %2.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="317" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="316" />
         <source>Typed by hand, not scanned.</source>
         <translation>스캔이 아닌 직접 입력입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="367" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="366" />
         <source>%1 scans/min · %2 s between scans</source>
         <translation>분당 %1건 · 스캔 간격 %2초</translation>
     </message>
@@ -784,112 +797,112 @@
 <context>
     <name>DashboardWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="96" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="97" />
         <source>%1 · day %2</source>
         <translation>%1 · %2일차</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="101" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="102" />
         <source>Scrub through the day: ← → a minute, Page Up/Down a quarter hour, End: now</source>
         <translation>하루를 되돌려 보기: ← → 1분, Page Up/Down 15분, End: 현재</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="104" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="105" />
         <source>&amp;Now</source>
         <translation>현재(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="105" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="106" />
         <source>Back to the latest figures (End)</source>
         <translation>최신 수치로 돌아가기 (End)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="106" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="107" />
         <source>&amp;Busiest moment</source>
         <translation>가장 붐빈 때(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="107" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="108" />
         <source>Show the minute the hall was fullest</source>
         <translation>홀이 가장 붐볐던 시각 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="108" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="109" />
         <source>&amp;Head count…</source>
         <translation>수동 계수(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="109" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="110" />
         <source>Enter a zone's count taken by hand; it corrects the figure from now on</source>
         <translation>직접 센 구역 인원을 입력합니다. 지금부터 그 수치로 보정됩니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="110" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="111" />
         <source>&amp;Counting…</source>
         <translation>계수 설정(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="111" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="112" />
         <source>Hall capacity, dwell timeouts, closing time, lane speed</source>
         <translation>홀 수용 인원, 체류 제한 시간, 마감 시각, 통로 처리량</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="112" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="113" />
         <source>Daily &amp;report…</source>
         <translation>일일 보고서(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="113" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="114" />
         <source>E&amp;xport series…</source>
         <translation>시계열 내보내기(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="117" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="118" />
         <source>Day</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="138" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="139" />
         <source>Alert log</source>
         <translation>경보 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="139" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="140" />
         <source>Desks</source>
         <translation>출입 데스크</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="253" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="254" />
         <source>Dashboard</source>
         <translation>현황판</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="253" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="254" />
         <source>The day's scans could not be read: %1</source>
         <translation>그날의 스캔 기록을 읽지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="263" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="264" />
         <source>Whole hall</source>
         <translation>홀 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="359" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="360" />
         <source>live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="359" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="360" />
         <source>replay</source>
         <translation>다시 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="405" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="406" />
         <source>Head count</source>
         <translation>수동 계수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="408" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="409" />
         <source>Head count for %1: %2 (the screen showed %3).</source>
         <translation>%1 수동 계수: %2명 (화면 표시 %3명).</translation>
     </message>
@@ -973,22 +986,22 @@
 <context>
     <name>DeskPrinter</name>
     <message>
-        <location filename="../../expo_console/gui/badges/desk_printer.py" line="47" />
+        <location filename="../../expo_console/gui/badges/desk_printer.py" line="48" />
         <source>No printer is set up on this computer. Add one in Windows Settings ▸ Printers &amp; scanners.</source>
         <translation>이 컴퓨터에 설정된 프린터가 없습니다. Windows 설정 ▸ 프린터 및 스캐너에서 프린터를 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/desk_printer.py" line="50" />
+        <location filename="../../expo_console/gui/badges/desk_printer.py" line="51" />
         <source>No printer is set up on this computer. Add one in System Settings ▸ Printers &amp; Scanners.</source>
         <translation>이 컴퓨터에 설정된 프린터가 없습니다. 시스템 설정 ▸ 프린터 및 스캐너에서 프린터를 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/desk_printer.py" line="53" />
+        <location filename="../../expo_console/gui/badges/desk_printer.py" line="54" />
         <source>No printer is set up on this computer, or its print service is not running. Add a printer in the system's printer settings, or on the print server's page http://localhost:631.</source>
         <translation>이 컴퓨터에 설정된 프린터가 없거나 인쇄 서비스가 실행 중이 아닙니다. 시스템의 프린터 설정이나 인쇄 서버 페이지 http://localhost:631 에서 프린터를 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/badges/desk_printer.py" line="56" />
+        <location filename="../../expo_console/gui/badges/desk_printer.py" line="57" />
         <source>Until then, badges can be saved as a PDF and printed elsewhere.</source>
         <translation>그때까지는 배지를 PDF 파일로 저장해 다른 곳에서 출력할 수 있습니다.</translation>
     </message>
@@ -1710,172 +1723,172 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="109" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="111" />
         <source>Import pre-registered visitors</source>
         <translation>사전등록자 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="120" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="123" />
         <source>File: %1</source>
         <translation>파일: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="123" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="126" />
         <source>Columns (check and correct the mapping)</source>
         <translation>열 대응 (확인하고 필요하면 고치세요)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="148" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="151" />
         <source>Check only (dry run)</source>
         <translation>검사만 하기 (저장 안 함)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="149" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="152" />
         <source>Import</source>
         <translation>가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="151" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="154" />
         <source>Cancel import</source>
         <translation>가져오기 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="152" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="155" />
         <source>Save report…</source>
         <translation>결과 저장…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="184" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="187" />
         <source>Reading the file…</source>
         <translation>파일을 읽는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="223" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="226" />
         <source>— ignore —</source>
         <translation>— 가져오지 않음 —</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="231" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="234" />
         <source>(column %1)</source>
         <translation>(%1번째 열)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="197" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="200" />
         <source>Note: the file is named .xlsx but contains text (CSV); it is read as CSV.</source>
         <translation>참고: 파일 이름은 .xlsx지만 내용은 텍스트(CSV)입니다. CSV로 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="137" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="140" />
         <source>Preview</source>
         <translation>미리 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="138" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="141" />
         <source>Class values</source>
         <translation>구분 값</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="198" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="201" />
         <source>Note: the file is a web page (HTML table) saved under a spreadsheet name; its table is read.</source>
         <translation>참고: 이 파일은 스프레드시트 이름으로 저장한 웹 페이지(HTML 표)입니다. 그 표를 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="199" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="202" />
         <source>%1 data rows found from row %2.</source>
         <translation>%2행부터 데이터 %1행을 찾았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="202" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="205" />
         <source>The mapping remembered from an earlier import of this source is used; check it.</source>
         <translation>이 출처를 전에 가져올 때 기억해 둔 열 지정을 사용합니다. 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="206" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="209" />
         <source>No header row was recognised. Choose the header row above, then map the columns by hand.</source>
         <translation>제목 행을 찾지 못했습니다. 위에서 제목 행을 고른 다음 각 열을 직접 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="242" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="245" />
         <source>Row %1 is the header: %2 data rows.</source>
         <translation>%1행이 제목 행입니다: 데이터 %2행.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="269" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="272" />
         <source>Class values (%1)</source>
         <translation>구분 값 (%1)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="275" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="278" />
         <source>Choose which column holds the name.</source>
         <translation>이름이 들어 있는 열을 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="278" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="281" />
         <source>Column %1 asks for a consent without saying which. Choose its purpose (collection and use, third parties or marketing), or ignore it.</source>
         <translation>%1번 열은 어떤 동의인지 밝히지 않은 동의 항목입니다. 목적(수집·이용, 제3자 제공, 마케팅)을 고르거나 가져오지 않음으로 두세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="310" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="313" />
         <source>Checking…</source>
         <translation>검사하는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="310" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="313" />
         <source>Importing…</source>
         <translation>가져오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="323" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="328" />
         <source>Cancelling…</source>
         <translation>취소하는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="333" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="338" />
         <source>New: %1 · Updated: %2 · Unchanged: %3 · Skipped: %4</source>
         <translation>신규: %1 · 갱신: %2 · 변경 없음: %3 · 건너뜀: %4</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="338" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="343" />
         <source>Dry run, nothing stored.</source>
         <translation>검사만 했으며 저장하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="340" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="345" />
         <source>Cancelled. Rows before the cancel were stored.</source>
         <translation>취소했습니다. 취소 전까지의 행은 저장되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="342" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="347" />
         <source>This completed the import of this file interrupted at row %1.</source>
         <translation>%1행에서 중단되었던 이 파일의 가져오기를 마저 끝냈습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="345" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="350" />
         <source>The file has changed since an import of it was interrupted: that import is still shown as interrupted.</source>
         <translation>이 파일은 가져오기가 중단된 뒤 내용이 바뀌었습니다: 그 가져오기는 계속 중단된 것으로 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="355" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="360" />
         <source>Row %1: %2</source>
         <translation>%1행: %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="357" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="362" />
         <source>Row %1 (warning): %2</source>
         <translation>%1행 (경고): %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="348" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="353" />
         <source>No problems found.</source>
         <translation>문제가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="376" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="381" />
         <source>The import failed: %1. Nothing after the last saved batch was stored.</source>
         <translation>가져오기에 실패했습니다: %1. 마지막으로 저장된 묶음 이후는 저장되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="390" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="395" />
         <source>Save report</source>
         <translation>결과 저장</translation>
     </message>
@@ -1949,182 +1962,182 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="37" />
+        <location filename="../../expo_console/gui/main_window.py" line="39" />
         <source>Expo Console events (*.expo);;SQLite (*.sqlite *.db);;All files (*)</source>
         <translation>Expo Console 행사 (*.expo);;SQLite (*.sqlite *.db);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="95" />
+        <location filename="../../expo_console/gui/main_window.py" line="97" />
         <source>[DEMO] </source>
         <translation>[데모] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="97" />
+        <location filename="../../expo_console/gui/main_window.py" line="99" />
         <source>[READ-ONLY] </source>
         <translation>[읽기 전용] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="103" />
+        <location filename="../../expo_console/gui/main_window.py" line="105" />
         <source>Floor plan</source>
         <translation>배치도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="108" />
+        <location filename="../../expo_console/gui/main_window.py" line="110" />
         <source>Registration &amp;&amp; badges</source>
         <translation>등록 &amp;&amp; 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="110" />
+        <location filename="../../expo_console/gui/main_window.py" line="112" />
         <source>Check-in</source>
         <translation>입장 확인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="112" />
+        <location filename="../../expo_console/gui/main_window.py" line="114" />
         <source>Dashboard</source>
         <translation>현황판</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="119" />
+        <location filename="../../expo_console/gui/main_window.py" line="121" />
         <source>Desk %1 · %2</source>
         <translation>데스크 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="129" />
+        <location filename="../../expo_console/gui/main_window.py" line="131" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="130" />
+        <location filename="../../expo_console/gui/main_window.py" line="132" />
         <source>&amp;New event…</source>
         <translation>새 행사(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="131" />
+        <location filename="../../expo_console/gui/main_window.py" line="133" />
         <source>&amp;Open…</source>
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="132" />
+        <location filename="../../expo_console/gui/main_window.py" line="134" />
         <source>Open &amp;recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="139" />
+        <location filename="../../expo_console/gui/main_window.py" line="141" />
         <source>Import badge &amp;key…</source>
         <translation>배지 키 가져오기(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="140" />
+        <location filename="../../expo_console/gui/main_window.py" line="142" />
         <source>&amp;Export badge key…</source>
         <translation>배지 키 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="142" />
+        <location filename="../../expo_console/gui/main_window.py" line="144" />
         <source>Remove &amp;simulated visitors…</source>
         <translation>시뮬레이션 방문자 삭제(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="146" />
+        <location filename="../../expo_console/gui/main_window.py" line="148" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="148" />
+        <location filename="../../expo_console/gui/main_window.py" line="150" />
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="149" />
+        <location filename="../../expo_console/gui/main_window.py" line="151" />
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="156" />
+        <location filename="../../expo_console/gui/main_window.py" line="158" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="157" />
+        <location filename="../../expo_console/gui/main_window.py" line="159" />
         <source>&amp;About Expo Console</source>
         <translation>Expo Console 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="167" />
+        <location filename="../../expo_console/gui/main_window.py" line="169" />
         <source>Open event</source>
         <translation>행사 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="178" />
+        <location filename="../../expo_console/gui/main_window.py" line="180" />
         <source>Save new event as</source>
         <translation>새 행사 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="188" />
+        <location filename="../../expo_console/gui/main_window.py" line="190" />
         <source>Import badge key</source>
         <translation>배지 키 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="189" />
+        <location filename="../../expo_console/gui/main_window.py" line="191" />
         <source>Badge key files (*.json *.key);;All files (*)</source>
         <translation>배지 키 파일 (*.json *.key);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="196" />
+        <location filename="../../expo_console/gui/main_window.py" line="198" />
         <source>Badge key not imported</source>
         <translation>배지 키를 가져오지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="198" />
+        <location filename="../../expo_console/gui/main_window.py" line="200" />
         <source>Badge key imported: this desk can print and check badges.</source>
         <translation>배지 키를 가져왔습니다: 이 데스크에서 배지를 출력하고 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="205" />
+        <location filename="../../expo_console/gui/main_window.py" line="207" />
         <source>Export badge key</source>
         <translation>배지 키 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="205" />
+        <location filename="../../expo_console/gui/main_window.py" line="207" />
         <source>Badge key files (*.json)</source>
         <translation>배지 키 파일 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="213" />
+        <location filename="../../expo_console/gui/main_window.py" line="215" />
         <source>Badge key not exported</source>
         <translation>배지 키를 내보내지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="215" />
+        <location filename="../../expo_console/gui/main_window.py" line="217" />
         <source>Badge key exported. Keep the file safe: it can sign badges.</source>
         <translation>배지 키를 내보냈습니다. 이 파일로 배지를 서명할 수 있으니 안전하게 보관하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="220" />
+        <location filename="../../expo_console/gui/main_window.py" line="222" />
         <source>Remove simulated visitors</source>
         <translation>시뮬레이션 방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="223" />
+        <location filename="../../expo_console/gui/main_window.py" line="225" />
         <source>This event has no simulated visitors.</source>
         <translation>이 행사에는 시뮬레이션 방문자가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="227" />
+        <location filename="../../expo_console/gui/main_window.py" line="229" />
         <source>Delete the %1 visitors that simulated days made up, and their badges? Their scans stay as the days' anonymous traffic, so the dashboard and the reports keep their figures. The deletion is logged.</source>
         <translation>시뮬레이션으로 만들어진 방문자 %1명과 배지를 삭제할까요? 스캔 기록은 그날의 익명 통행 기록으로 남으므로 대시보드와 보고서의 수치는 그대로입니다. 삭제 기록이 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="235" />
+        <location filename="../../expo_console/gui/main_window.py" line="236" />
         <source>%1 simulated visitors removed.</source>
         <translation>시뮬레이션 방문자 %1명을 삭제했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="239" />
+        <location filename="../../expo_console/gui/main_window.py" line="240" />
         <source>About Expo Console</source>
         <translation>Expo Console 정보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="240" />
+        <location filename="../../expo_console/gui/main_window.py" line="241" />
         <source>Expo Console %1
 The on-site console for trade expos.</source>
         <translation>Expo Console %1
@@ -2417,49 +2430,49 @@ The on-site console for trade expos.</source>
 <context>
     <name>NewEventDialog</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="43" />
-        <location filename="../../expo_console/gui/main_window.py" line="68" />
-        <location filename="../../expo_console/gui/main_window.py" line="71" />
+        <location filename="../../expo_console/gui/main_window.py" line="45" />
+        <location filename="../../expo_console/gui/main_window.py" line="70" />
+        <location filename="../../expo_console/gui/main_window.py" line="73" />
         <source>New event</source>
         <translation>새 행사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="55" />
+        <location filename="../../expo_console/gui/main_window.py" line="57" />
         <source>Event name *</source>
         <translation>행사명 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="56" />
+        <location filename="../../expo_console/gui/main_window.py" line="58" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="57" />
+        <location filename="../../expo_console/gui/main_window.py" line="59" />
         <source>First day</source>
         <translation>시작일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="58" />
+        <location filename="../../expo_console/gui/main_window.py" line="60" />
         <source>Last day</source>
         <translation>종료일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="59" />
+        <location filename="../../expo_console/gui/main_window.py" line="61" />
         <source>Venue</source>
         <translation>장소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="60" />
+        <location filename="../../expo_console/gui/main_window.py" line="62" />
         <source>Hall</source>
         <translation>홀</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="68" />
+        <location filename="../../expo_console/gui/main_window.py" line="70" />
         <source>Enter the event name.</source>
         <translation>행사명을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="71" />
+        <location filename="../../expo_console/gui/main_window.py" line="73" />
         <source>The last day is before the first day.</source>
         <translation>종료일이 시작일보다 앞섭니다.</translation>
     </message>
@@ -2579,87 +2592,82 @@ The on-site console for trade expos.</source>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="274" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="325" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="324" />
         <source>Select a visitor in the list first.</source>
         <translation>먼저 목록에서 방문자를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="334" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="333" />
         <source>Show phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="335" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="334" />
         <source>Reason (recorded in the audit log):</source>
         <translation>사유 (감사 기록에 남습니다):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="347" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="346" />
         <source>Block visitor</source>
         <translation>방문자 차단</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="348" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="347" />
         <source>Why is %1 blocked?</source>
         <translation>%1 님을 차단하는 사유는?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="360" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="358" />
         <source>Delete visitor</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="361" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="359" />
         <source>Delete %1 (%2) and their badges? This cannot be undone; the deletion is logged.</source>
         <translation>%1 (%2) 님과 배지를 삭제할까요? 되돌릴 수 없으며 삭제 기록이 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="371" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="369" />
         <source>Import visitors</source>
         <translation>방문자 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="372" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="370" />
         <source>Visitor lists (*.csv *.xlsx *.txt);;All files (*)</source>
         <translation>방문자 명단 (*.csv *.xlsx *.txt);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="381" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="378" />
         <source>Export visitors</source>
         <translation>방문자 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="381" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="378" />
         <source>Excel (*.xlsx);;CSV UTF-8 (*.csv)</source>
         <translation>엑셀 (*.xlsx);;CSV UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="386" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="383" />
         <source>Phone numbers</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="387" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="384" />
         <source>Write full phone numbers? Choose No to keep them masked (010-****-5678). Full numbers are logged.</source>
         <translation>전화번호 전체를 내보낼까요? '아니요'를 고르면 가려서(010-****-5678) 내보냅니다. 전체 번호 내보내기는 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="390" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="400" />
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="390" />
-        <source>Hide</source>
-        <translation>숨기기</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="403" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="397" />
         <source>%1 visitors exported to %2</source>
         <translation>방문자 %1명을 %2에 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="407" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="402" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
@@ -2798,38 +2806,38 @@ The on-site console for trade expos.</source>
 <context>
     <name>StationActions</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="68" />
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="71" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="70" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="73" />
         <source>Supervisor override</source>
         <translation>책임자 승인 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="68" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="70" />
         <source>Supervisor's name:</source>
         <translation>책임자 이름:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="71" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="73" />
         <source>Reason (recorded):</source>
         <translation>사유 (기록됨):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="86" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="89" />
         <source>This badge was already printed.</source>
         <translation>이 배지는 이미 출력했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="107" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="110" />
         <source>Badge sent to %1 — waiting for the printer.</source>
         <translation>배지를 %1(으)로 보냈습니다 — 프린터 완료 대기 중.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="109" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="112" />
         <source>Badge printed on %1.</source>
         <translation>%1에서 배지를 출력했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="111" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="114" />
         <source>Badge not printed: %1</source>
         <translation>배지가 출력되지 않았습니다: %1</translation>
     </message>
@@ -3106,127 +3114,127 @@ The on-site console for trade expos.</source>
 <context>
     <name>VisitorForm</name>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="60" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="61" />
         <source>Name *</source>
         <translation>이름 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="60" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="61" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="60" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="61" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="61" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="62" />
         <source>Title</source>
         <translation>직함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="61" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="62" />
         <source>Mobile</source>
         <translation>휴대폰</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="61" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="62" />
         <source>E-mail</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="62" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="63" />
         <source>Country</source>
         <translation>국가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="79" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="80" />
         <source>Class</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="81" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="82" />
         <source>Consents</source>
         <translation>동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="84" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="85" />
         <source>(Required) Collection and use of personal data</source>
         <translation>(필수) 개인정보 수집·이용 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="85" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="86" />
         <source>(Optional) Provision to exhibitors</source>
         <translation>(선택) 제3자(출품기업) 제공 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="86" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="87" />
         <source>(Optional) Marketing information</source>
         <translation>(선택) 마케팅 정보 수신 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="94" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="95" />
         <source>Save (Ctrl+S)</source>
         <translation>저장 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="98" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="99" />
         <source>New walk-in (Ctrl+N)</source>
         <translation>새 현장 등록 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="167" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="168" />
         <source>Walk-in registration</source>
         <translation>현장 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="181" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="182" />
         <source>Edit visitor</source>
         <translation>방문자 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="237" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="240" />
         <source>Not saved: correct the marked fields.</source>
         <translation>저장하지 못했습니다: 표시된 항목을 고치세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="243" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="246" />
         <source>Not saved: a probable duplicate exists.</source>
         <translation>저장하지 않았습니다: 중복으로 보이는 방문자가 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="248" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="250" />
         <source>Saved: %1</source>
         <translation>저장했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="262" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="264" />
         <source>same e-mail</source>
         <translation>같은 이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="263" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="265" />
         <source>same phone</source>
         <translation>같은 전화번호</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="264" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="266" />
         <source>same name and company</source>
         <translation>같은 이름과 회사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="267" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="269" />
         <source>Probable duplicate</source>
         <translation>중복 가능성</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="268" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="270" />
         <source>This visitor may already be registered:</source>
         <translation>이미 등록된 방문자일 수 있습니다:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_form.py" line="269" />
+        <location filename="../../expo_console/gui/registration/visitor_form.py" line="271" />
         <source>Save as a separate visitor anyway?</source>
         <translation>그래도 별도 방문자로 저장할까요?</translation>
     </message>
@@ -3234,72 +3242,72 @@ The on-site console for trade expos.</source>
 <context>
     <name>VisitorTableModel</name>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="143" />
+        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="143" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="143" />
+        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="143" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="143" />
+        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="143" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="143" />
+        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="143" />
         <source>Title</source>
         <translation>직함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="144" />
+        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="144" />
         <source>Class</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="144" />
+        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="144" />
         <source>Phone</source>
         <translation>휴대폰</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="144" />
+        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="144" />
         <source>E-mail</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="144" />
+        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="144" />
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="165" />
+        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="165" />
         <source>Masked for privacy. Use 'Show phone' to reveal it (logged).</source>
         <translation>개인정보 보호를 위해 가렸습니다. '전화번호 보기'로 확인할 수 있습니다 (기록됨).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="178" />
+        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="178" />
         <source>Blocked</source>
         <translation>차단됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="180" />
+        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="180" />
         <source>Checked in</source>
         <translation>입장함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="183" />
+        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="183" />
         <source>Badge out of date: print again</source>
         <translation>배지 정보 변경됨: 다시 출력하세요</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="185" />
+        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="185" />
         <source>Badge sent to the printer</source>
         <translation>배지 프린터로 보냄</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/models/visitor_table_model.py" line="187" />
+        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="187" />
         <source>Badge printed</source>
         <translation>배지 출력됨</translation>
     </message>

@@ -8,6 +8,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from expo_console.gui.checkin.workspace import CheckinWorkspace
+from expo_console.gui.registration.visitor_table_model import COL_STATUS
 from expo_console.services.badges.codes import issue_badge, verify_code
 
 
@@ -179,7 +180,7 @@ def _on_event_day(monkeypatch, start):  # type: ignore[no-untyped-def]
 
 
 def test_a_visitor_without_badge_is_found_by_initials_and_admitted_with_a_reason(station, demo_store, qtbot,
-                                                                                 monkeypatch) -> None:
+                                                                                 monkeypatch, workspace) -> None:
     import datetime as dt
 
     from expo_console.domain.hangul import initial_consonants
@@ -207,6 +208,9 @@ def test_a_visitor_without_badge_is_found_by_initials_and_admitted_with_a_reason
     assert result.verdict.value == "admitted" and result.manual
     assert station.panel.property("light") == "green" and "by hand" in station.action_label.text()
     assert audit_repo.entries(demo_store.conn, visitor_id)[-1]["detail"]["reason"] == "배지 분실, 신분증 확인"
+    # The desk's visitor list (the registration workspace on the same window) hears of it.
+    status = workspace.model.index(workspace.model.row_of(visitor_id), COL_STATUS).data()
+    assert "Checked in" in status
 
 
 def test_override_after_a_refusal_names_the_supervisor(station, demo_store, monkeypatch) -> None:

@@ -61,7 +61,7 @@ def test_the_value_step_proposes_a_class_per_ticket_name_and_imports_the_operato
     combo.setCurrentIndex(combo.findData("vip"))
     combo.activated.emit(combo.currentIndex())
     assert class_column(dialog)[4] == ("파트너사 초청", "vip")
-    with qtbot.waitSignal(dialog.imported, timeout=10_000):
+    with qtbot.waitSignal(dialog.finished_import, timeout=10_000):
         dialog.import_button.click()
     assert stored(demo_store, "ms@partner.kr") == ("vip", "registered", "2022-09-21T03:00:00.000Z")
     assert stored(demo_store, "jane@overseas.com") == ("overseas_buyer", "registered", "2022-09-20T06:20:00.000Z")
@@ -96,7 +96,7 @@ def test_with_no_header_recognised_the_header_row_and_columns_are_chosen_by_hand
     assert dialog.preview.rowCount() == 1
     assert [dialog.preview.data(dialog.preview.index(0, c)) for c in range(3)] == ["홍길동", "길동상사", "01011112222"]
     assert dialog.import_button.isEnabled()
-    with qtbot.waitSignal(dialog.imported, timeout=10_000):
+    with qtbot.waitSignal(dialog.finished_import, timeout=10_000):
         dialog.import_button.click()
     assert demo_store.conn.execute("SELECT company, phone FROM visitors WHERE name = '홍길동'").fetchone() == \
         ("길동상사", "010-1111-2222")

@@ -311,6 +311,28 @@ def test_the_list_is_exported_with_the_classes_named_in_the_windows_language(wor
     assert "Visitor" in {row[4] for row in rows[1:]} and "visitor" in {row[-1] for row in rows[1:]}
 
 
+def test_an_import_cancelled_by_closing_its_dialog_still_shows_the_rows_it_stored(workspace, demo_store, qtbot,
+                                                                                 tmp_path: Path) -> None:
+    # The operator closes the import window while the worker writes: that cancels the import,
+    # and the rows stored before the cancel stay. The list must show them, although the dialog
+    # (whose callback used to tell the views) is gone.
+    source = tmp_path / "명단.csv"
+    rows = "".join(f"방문자{i},회사{i},010-2{i // 10000:03d}-{i % 10000:04d},v{i}@x.kr\n" for i in range(40_000))
+    source.write_text("성명,회사명,휴대폰,이메일\n" + rows, encoding="utf-8-sig")
+    before = len(shown_names(workspace))
+
+    def stored() -> int:
+        return int(demo_store.conn.execute("SELECT count(*) FROM visitors").fetchone()[0])
+
+    dialog = workspace.import_file(str(source))
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10_000)
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: stored() > before, timeout=30_000)  # a batch is in
+    dialog.close()
+    dialog.deleteLater()
+    qtbot.waitUntil(lambda: len(shown_names(workspace)) == stored() > before, timeout=30_000)
+
+
 def test_import_dialog_maps_previews_and_imports_in_the_background(workspace, demo_store, qtbot, tmp_path: Path) -> None:
     source = tmp_path / "사전등록.csv"
     source.write_bytes(("행사 사전등록 명단\n성명,소속,연락처,E-mail,메모란\n"
@@ -325,7 +347,7 @@ def test_import_dialog_maps_previews_and_imports_in_the_background(workspace, de
     assert [dialog.preview.headerData(r, Qt.Orientation.Vertical) for r in range(2)] == ["3", "4"]
     assert dialog.preview.data(dialog.preview.index(1, 0)) == "오류행"
     before = demo_store.conn.execute("SELECT count(*) FROM visitors").fetchone()[0]
-    with qtbot.waitSignal(dialog.imported, timeout=10_000):
+    with qtbot.waitSignal(dialog.finished_import, timeout=10_000):
         dialog.import_button.click()
     assert "1" in dialog.status.text()
     assert "Row 4" in dialog.report_view.toPlainText()
@@ -404,7 +426,7 @@ def test_an_interrupted_import_is_told_on_open_and_run_again_opens_the_import_on
     assert dialog is not None and dialog.source == Path(str(source.resolve()))
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10_000)
-    with qtbot.waitSignal(dialog.imported, timeout=10_000):
+    with qtbot.waitSignal(dialog.finished_import, timeout=10_000):
         dialog.import_button.click()
     assert "completed the import of this file interrupted at row 1" in dialog.status.text()
     assert not notice.isVisible()  # completed: closed for good

@@ -31,6 +31,8 @@ from expo_console.gui.badges.pdf_image import page_image
 from expo_console.gui.badges.printer_chooser import choose_printer
 from expo_console.gui.hub import Hub
 from expo_console.gui.labels import error_text, field_label, translated_message
+from expo_console.gui.ops import run_op
+from expo_console.services import event_settings as event_settings_registry
 from expo_console.services.badge_print.batch import BatchError, write_badges_pdf
 from expo_console.services.badge_print.fonts import KoreanFontMissing
 from expo_console.services.badge_print.print_jobs import BadgeOutcome, badge_print_state
@@ -48,7 +50,7 @@ from expo_console.services.badges.codes import (
     issue_badge,
 )
 from expo_console.services.badges.keys import MissingKey
-from expo_console.services.events import event_row, event_settings, set_event_setting
+from expo_console.services.events import event_row, event_settings
 from expo_console.services.print_system import PrintRefused, PrintSystemUnavailable
 from expo_console.services.registration.visitors import VisitorNotFound, get_visitor, row_values
 from expo_console.services.store import EventStore
@@ -253,7 +255,8 @@ class BadgePanel(QGroupBox):
         self._show_again()
 
     def _on_romanize_toggled(self, on: bool) -> None:
-        set_event_setting(self.store, "badge_romanize", on)  # the organizer's choice, for every desk
+        # the organizer's choice, for every desk
+        run_op(self.hub, lambda: event_settings_registry.put(self.store, event_settings_registry.BADGE_ROMANIZE, on))
         self._show_again()
 
     # -- printing -------------------------------------------------------------------------------
@@ -285,12 +288,11 @@ class BadgePanel(QGroupBox):
             return None
         visitor_id = self.visitor_id
         try:  # the code first: a badge that cannot be made (no key, registration waiting) is said
-            badge, issued = issue_badge(self.store, visitor_id)  # before a printer or a file is asked for
+            # before a printer or a file is asked for
+            badge, _issued = run_op(self.hub, lambda: issue_badge(self.store, visitor_id))
         except _NOT_SENT as problem:
             QMessageBox.warning(self, self.tr("Cannot print the badge"), error_text(problem))
             return None
-        if issued.upserted:
-            self.hub.visitors_changed.emit(issued)
         printers = self.refresh_printer()  # a printer added (or gone) since: said before anything happens
         if not printers:
             return self.save_badge_pdf()
@@ -305,7 +307,7 @@ class BadgePanel(QGroupBox):
             return "cancelled"
         try:
             if choice == "reissue":
-                self.hub.visitors_changed.emit(issue_badge(self.store, visitor_id, reissue=True)[1])
+                run_op(self.hub, lambda: issue_badge(self.store, visitor_id, reissue=True))
             outcomes, _ = self.printer.send([visitor_id], printer=printer, format_id=self.format_id,
                                             romanize=self.romanize.isChecked())  # the desk printer tells the views
         except _NOT_SENT as problem:
@@ -361,13 +363,11 @@ class BadgePanel(QGroupBox):
         if target is None:
             return "cancelled"
         try:
-            result = write_badges_pdf(self.store, target, [visitor_id], format_id=self.format_id,
-                                      romanize=self.romanize.isChecked())
+            run_op(self.hub, lambda: write_badges_pdf(self.store, target, [visitor_id], format_id=self.format_id,
+                                                      romanize=self.romanize.isChecked()))
         except _NOT_SENT as problem:
             QMessageBox.warning(self, self.tr("Cannot save the badge"), error_text(problem))
             return None
-        if result.change.upserted:
-            self.hub.visitors_changed.emit(result.change)
         serial = badge_record(self.store, visitor_id).serial  # type: ignore[union-attr]  # issued just now
         self.hub.status_message_requested.emit(self.tr("Badge written to %1 (serial %2).")
                                                 .replace("%1", str(target)).replace("%2", str(serial)))

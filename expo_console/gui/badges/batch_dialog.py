@@ -47,8 +47,10 @@ from expo_console.gui.badges.batch_jobs_model import (
 from expo_console.gui.badges.desk_printer import DeskPrinter, how_to_add_a_printer
 from expo_console.gui.badges.printer_chooser import printer_box
 from expo_console.gui.labels import class_label
-from expo_console.gui.workers import Task, run_task
+from expo_console.gui.ops import BackgroundOp
+from expo_console.gui.workers import Task
 from expo_console.services.badge_print.batch import (
+    CHANGE_IF_CANCELLED,
     BatchError,
     BatchResult,
     select_visitors,
@@ -65,7 +67,7 @@ DRAIN_MS = 250  # how often badges queued on the worker are put in the list
 
 
 class BatchPrintDialog(QDialog):
-    batch_done = Signal(object)  # VisitorsChanged: the batch is over (every job ended, or confirmable)
+    batch_done = Signal()  # the batch is over (every job ended, or confirmable); the hub has its changes
 
     def __init__(self, store: EventStore, printer: DeskPrinter, format_id: str, selected: list[str],
                  romanize: bool, parent: QWidget | None = None) -> None:
@@ -245,9 +247,9 @@ class BatchPrintDialog(QDialog):
 
         self.model.set_visitors([])
         self.status.setText(self.tr("Preparing %1 badges…").replace("%1", f"{len(visitor_ids):,}"))
-        self.task = run_task(work, owner=self, on_success=self._on_written, on_failure=self._on_failed,
-                             on_cancelled=self._on_cancelled,
-                             on_progress=lambda done, total: self.progress.setValue(done))
+        self.task = (BackgroundOp(self, self.desk.hub, work, if_cancelled=CHANGE_IF_CANCELLED)
+                     .on_success(self._on_written).on_failure(self._on_failed).on_cancelled(self._on_cancelled)
+                     .on_progress(lambda done, total: self.progress.setValue(done)).run())
 
     def _start_printer(self, visitor_ids: list[str], printer: str) -> None:
         self.desk.choose(printer)  # the printer a batch went to is this desk's from now on
@@ -255,14 +257,14 @@ class BatchPrintDialog(QDialog):
         event, system, queued = self.store, self.desk.system, self._queued
         format_id, romanize = str(self.format_box.currentData()), self.romanize
 
-        def work(progress: Any, cancel: Any) -> list[BadgeOutcome]:
+        def work(progress: Any, cancel: Any) -> tuple[list[BadgeOutcome], VisitorsChanged]:
             store = reopen(event)
             try:
                 # on_outcome runs here, on the worker: a deque is safe to append to from one thread
                 # and empty from another, and outlives the dialog if it is closed meanwhile.
                 return send_badges(store, system, visitor_ids, printer=printer, format_id=format_id,
                                    romanize=romanize, progress=progress, cancel=cancel,
-                                   on_outcome=queued.append)[0]
+                                   on_outcome=queued.append)
             finally:
                 store.close()
 
@@ -271,9 +273,9 @@ class BatchPrintDialog(QDialog):
                             .replace("%2", printer))
         self._sending, self._over, self._cancelled = True, False, False
         self._drain_timer.start()
-        self.task = run_task(work, owner=self, on_success=self._on_sent, on_failure=self._on_failed,
-                             on_cancelled=self._on_sent,
-                             on_progress=lambda done, total: self.progress.setValue(done))
+        self.task = (BackgroundOp(self, self.desk.hub, work, if_cancelled=CHANGE_IF_CANCELLED)
+                     .on_success(self._on_sent).on_failure(self._on_failed).on_cancelled(self._on_sent)
+                     .on_progress(lambda done, total: self.progress.setValue(done)).run())
 
     def _name(self, visitor_id: str) -> str:
         visitor = get_visitor(self.store, visitor_id)
@@ -336,7 +338,7 @@ class BatchPrintDialog(QDialog):
             if counts[FAILED]:
                 summary += "\n" + self.tr("Not printed: %1").replace("%1", self.model.first_reason())
             self.status.setText((self.tr("Cancelled.") + " " if self._cancelled else "") + summary)
-        self.batch_done.emit(VisitorsChanged(reload=True))
+        self.batch_done.emit()
 
     def confirm_printed(self) -> None:
         """The operator saw the sent badges come out (a printer whose jobs cannot be followed)."""
@@ -345,7 +347,7 @@ class BatchPrintDialog(QDialog):
         self.model.confirm(sent)
         self.confirm_button.setEnabled(False)
         self.status.setText(self.tr("%1 badges confirmed as printed.").replace("%1", f"{len(sent):,}"))
-        self.batch_done.emit(VisitorsChanged(reload=True))
+        self.batch_done.emit()
 
     def _on_written(self, result: BatchResult) -> None:
         self.task = None
@@ -354,7 +356,7 @@ class BatchPrintDialog(QDialog):
         self.progress.setValue(self.progress.maximum())
         self.status.setText(self.tr("%1 badges written to %2.").replace("%1", f"{result.count:,}")
                             .replace("%2", str(result.out)))
-        self.batch_done.emit(VisitorsChanged(reload=True))
+        self.batch_done.emit()
 
     def _on_failed(self, error: Exception, details: str) -> None:
         self.task = None
@@ -372,7 +374,7 @@ class BatchPrintDialog(QDialog):
         self.start_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self.status.setText(self.tr("Cancelled: nothing was written."))
-        self.batch_done.emit(VisitorsChanged(reload=True))  # codes issued before the cancel stay issued
+        self.batch_done.emit()
 
     def done(self, result: int) -> None:
         if self.task is not None:

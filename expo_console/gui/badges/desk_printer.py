@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from expo_console.gui import settings
 from expo_console.gui.hub import Hub
+from expo_console.gui.ops import run_op
 from expo_console.services.badge_print.print_jobs import (
     BadgeOutcome,
     confirm_printed,
@@ -95,12 +96,9 @@ class DeskPrinter(QObject):
         """Badges queued on `printer` now, on this thread (a few: the batch dialog sends many on
         a worker and hands the jobs to `follow`). Every view hears of them: codes issued, and
         the list's print state (sent)."""
-        outcomes, change = send_badges(self.store, self.system, visitor_ids, printer=printer, format_id=format_id,
-                                       romanize=romanize)
+        outcomes, change = run_op(self.hub, lambda: send_badges(self.store, self.system, visitor_ids, printer=printer,
+                                                                format_id=format_id, romanize=romanize))
         self.follow(o.job_id for o in outcomes if o.state == "sent")
-        touched = tuple(dict.fromkeys([*change.upserted, *(o.visitor_id for o in outcomes)]))
-        if touched:
-            self.hub.visitors_changed.emit(VisitorsChanged(upserted=touched))
         return outcomes, change
 
     def follow(self, job_ids: Iterable[str]) -> None:
@@ -115,13 +113,11 @@ class DeskPrinter(QObject):
         if not self._following:
             self._timer.stop()
             return []
-        ended, change = follow_jobs(self.store, self.system, only_jobs=set(self._following))
+        ended, _change = run_op(self.hub, lambda: follow_jobs(self.store, self.system, only_jobs=set(self._following)))
         self._following -= {o.job_id for o in ended}
         self._following &= self.open_jobs()  # ended elsewhere (another window, the operator): stop asking
         if not self._following:
             self._timer.stop()
-        if change.upserted:
-            self.hub.visitors_changed.emit(change)
         if ended:
             self.jobs_ended.emit(ended)
         return ended
@@ -140,7 +136,4 @@ class DeskPrinter(QObject):
 
     def confirm(self, visitor_ids: Sequence[str]) -> VisitorsChanged:
         """The operator saw these badges come out of a printer whose jobs cannot be followed."""
-        change = confirm_printed(self.store, visitor_ids)
-        if change.upserted:
-            self.hub.visitors_changed.emit(change)
-        return change
+        return run_op(self.hub, lambda: confirm_printed(self.store, visitor_ids))

@@ -15,6 +15,7 @@ from expo_console.gui.badges.desk_printer import DeskPrinter, how_to_add_a_print
 from expo_console.gui.badges.printer_chooser import choose_printer
 from expo_console.gui.checkin.find_dialog import FindVisitorDialog
 from expo_console.gui.labels import error_text
+from expo_console.gui.ops import run_op
 from expo_console.services.badge_print.fonts import KoreanFontMissing
 from expo_console.services.badge_print.print_jobs import BadgeOutcome
 from expo_console.services.badge_print.templates import TemplateError
@@ -56,7 +57,8 @@ class StationActions:
         visitor_id, reason = dialog.chosen()
         if visitor_id is None:
             return None
-        result = admit_by_hand(self.context, visitor_id, reason)
+        context = self.context
+        result = run_op(self.hub, lambda: admit_by_hand(context, visitor_id, reason))
         self._show(result)
         return result
 
@@ -71,7 +73,8 @@ class StationActions:
         reason, ok = QInputDialog.getText(self, self.tr("Supervisor override"), self.tr("Reason (recorded):"))
         if not ok or not reason.strip():
             return None
-        result = admit_by_hand(self.context, last.visitor_id, reason, supervisor=supervisor.strip())
+        context, visitor = self.context, last.visitor_id
+        result = run_op(self.hub, lambda: admit_by_hand(context, visitor, reason, supervisor=supervisor.strip()))
         self._show(result)
         return result
 

@@ -46,9 +46,9 @@ from expo_console.gui.checkin.sounds import VerdictSounds
 from expo_console.gui.checkin.station_actions import StationActions
 from expo_console.gui.hub import Hub
 from expo_console.gui.labels import class_label
+from expo_console.gui.ops import run_op
 from expo_console.services.badges.codes import badge_record
 from expo_console.services.badges.keys import MissingKey
-from expo_console.services.changes import VisitorsChanged
 from expo_console.services.checkin.messages import MESSAGES
 from expo_console.services.checkin.scanning import (
     GateNotFound,
@@ -294,11 +294,10 @@ class CheckinWorkspace(StationActions, QWidget):
             self._make_context()
             if self.context is None:
                 return []
-        results = scan(self.context, text, manual=manual)
+        context = self.context
+        results = run_op(self.hub, lambda: scan(context, text, manual=manual))
         for result in results:
             self._show(result)
-        if any(r.visitor_id for r in results):
-            self.hub.visitors_changed.emit(VisitorsChanged(upserted=tuple(r.visitor_id for r in results if r.visitor_id)))
         return results
 
     def _show(self, result: ScanResult) -> None:

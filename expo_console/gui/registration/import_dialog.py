@@ -40,7 +40,9 @@ from PySide6.QtWidgets import (
 )
 
 from expo_console.gui import file_dialogs
+from expo_console.gui.hub import Hub
 from expo_console.gui.labels import field_label, translated_message
+from expo_console.gui.ops import BackgroundOp
 from expo_console.gui.registration.import_steps import ClassValuesStep, HeaderRowPicker
 from expo_console.gui.workers import Task, run_task
 from expo_console.services.importing.class_values import DEFAULT, PROPOSED, class_values
@@ -101,9 +103,9 @@ class PreviewModel(QAbstractTableModel):
 
 
 class ImportDialog(QDialog):
-    imported = Signal(object)  # services.changes.VisitorsChanged
+    finished_import = Signal()  # an import (not a dry run) ended; the hub has its change
 
-    def __init__(self, store: EventStore, source: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, store: EventStore, hub: Hub, source: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("importDialog")
         self.setWindowTitle(self.tr("Import pre-registered visitors"))
@@ -111,6 +113,7 @@ class ImportDialog(QDialog):
         self.store = store
         self.source = source
         self.plan: ImportPlan | None = None
+        self.hub = hub
         self.task: Task | None = None
         self.report: ImportReport | None = None
         self._build()
@@ -310,8 +313,10 @@ class ImportDialog(QDialog):
         self.status.setText(self.tr("Checking…") if dry_run else self.tr("Importing…"))
         self._set_busy(True)
         self.cancel_button.setEnabled(True)
-        self.task = run_task(work, owner=self, on_success=self._on_import_done, on_failure=self._on_failed,
-                             on_progress=self._on_progress)
+        # The op broadcasts the import's change (rows before a cancel were stored too), even if
+        # this dialog is closed before the import ends.
+        self.task = (BackgroundOp(self, self.hub, work).on_success(self._on_import_done)
+                     .on_failure(self._on_failed).on_progress(self._on_progress).run())
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setMaximum(max(1, total))
@@ -323,7 +328,7 @@ class ImportDialog(QDialog):
             self.status.setText(self.tr("Cancelling…"))
 
     def _on_import_done(self, result: Any) -> None:
-        report, change = result
+        report, _change = result
         self.task = None
         self.report = report
         self._set_busy(False)
@@ -347,7 +352,7 @@ class ImportDialog(QDialog):
         self.status.setText(summary)
         self._show_issues(report.errors, report.warnings, none_found=self.tr("No problems found."))
         if not report.dry_run:
-            self.imported.emit(change)
+            self.finished_import.emit()
 
     def _show_issues(self, errors: list[RowIssue], warnings: list[RowIssue], none_found: str) -> None:
         """Before an import, what reading the file found (rows skipped, duplicate headers); after

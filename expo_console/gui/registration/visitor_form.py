@@ -30,6 +30,7 @@ from expo_console.domain.phone import mask_phone
 from expo_console.domain.visitors import Consent, FieldProblem, VisitorClass, VisitorDraft
 from expo_console.gui.hub import Hub
 from expo_console.gui.labels import class_label, problem_text
+from expo_console.gui.ops import run_op
 from expo_console.services.registration import visitors as reg
 from expo_console.services.store import EventStore
 
@@ -228,10 +229,12 @@ class VisitorForm(QWidget):
     def save(self, allow_duplicate: bool = False) -> str | None:
         draft = self.draft()
         try:
-            if self.editing_id is None:
-                result = reg.register_visitor(self.store, draft, allow_duplicate=allow_duplicate)
+            editing = self.editing_id
+            if editing is None:
+                result = run_op(self.hub, lambda: reg.register_visitor(self.store, draft, allow_duplicate=allow_duplicate))
             else:
-                result = reg.update_visitor(self.store, self.editing_id, draft, allow_duplicate=allow_duplicate)
+                result = run_op(self.hub, lambda: reg.update_visitor(self.store, editing, draft,
+                                                                      allow_duplicate=allow_duplicate))
         except reg.ValidationFailed as failure:
             self._show_problems(failure.problems)
             self._set_feedback(self.tr("Not saved: correct the marked fields."), "error")
@@ -243,7 +246,6 @@ class VisitorForm(QWidget):
             self._set_feedback(self.tr("Not saved: a probable duplicate exists."), "error")
             return None
         self._show_problems([])
-        self.hub.visitors_changed.emit(result.change)
         warnings = "\n".join(problem_text(w) for w in result.warnings)
         self._set_feedback(self.tr("Saved: %1").replace("%1", draft.name or draft.name_en)
                            + (f"\n{warnings}" if warnings else ""), "saved")

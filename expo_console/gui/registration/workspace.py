@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressDialog,
     QSplitter,
     QTableView,
     QToolBar,
@@ -31,6 +30,7 @@ from expo_console.gui.badges.batch_dialog import BatchPrintDialog
 from expo_console.gui.badges.desk_printer import DeskPrinter
 from expo_console.gui.hub import Hub
 from expo_console.gui.i18n import is_korean
+from expo_console.gui.ops import BackgroundOp, run_op
 from expo_console.gui.registration.filter_bar import VisitorFilterBar
 from expo_console.gui.registration.import_dialog import ImportDialog
 from expo_console.gui.registration.interrupted_notice import InterruptedImportNotice
@@ -303,7 +303,7 @@ class RegistrationWorkspace(QWidget):
         """A walk-in always gets a badge: issue the code now, so the preview is the exact badge."""
         # Without the key or a serial range the badge panel says what is missing instead.
         with contextlib.suppress(MissingKey, BadgeError):
-            issue_badge(self.store, visitor_id)
+            run_op(self.hub, lambda: issue_badge(self.store, visitor_id))
 
     def _on_visitor_saved(self, visitor_id: str) -> None:
         # The walk-in is selected and its badge shown, so Ctrl+P prints it at once.
@@ -314,8 +314,7 @@ class RegistrationWorkspace(QWidget):
         selected = [self.model.visitor_id(i.row()) for i in self.table.selectionModel().selectedRows()]
         dialog = BatchPrintDialog(self.store, self.badge_panel.printer, self.badge_panel.format_id, selected,
                                   self.badge_panel.romanize.isChecked(), self)
-        dialog.batch_done.connect(self.hub.visitors_changed.emit)
-        dialog.batch_done.connect(lambda _change: self.badge_panel.refresh_printer())  # the batch's printer
+        dialog.batch_done.connect(self.badge_panel.refresh_printer)  # the printer the batch used
         dialog.open()
         return dialog
 
@@ -334,7 +333,7 @@ class RegistrationWorkspace(QWidget):
         reason, ok = QInputDialog.getText(self, self.tr("Show phone number"),
                                           self.tr("Reason (recorded in the audit log):"))
         if ok:
-            self.model.reveal_phone(visitor_id, reg.reveal_phone(self.store, visitor_id, reason))
+            self.model.reveal_phone(visitor_id, run_op(self.hub, lambda: reg.reveal_phone(self.store, visitor_id, reason)))
 
     def toggle_block_selected(self) -> None:
         visitor_id = self._require_selection()
@@ -342,14 +341,13 @@ class RegistrationWorkspace(QWidget):
             return
         row = reg.get_visitor(self.store, visitor_id)
         if row["blocked"]:
-            change = reg.set_blocked(self.store, visitor_id, False)
+            run_op(self.hub, lambda: reg.set_blocked(self.store, visitor_id, False))
         else:
             reason, ok = QInputDialog.getText(self, self.tr("Block visitor"),
                                               self.tr("Why is %1 blocked?").replace("%1", row["name"] or row["name_en"]))
             if not ok:
                 return
-            change = reg.set_blocked(self.store, visitor_id, True, reason)
-        self.hub.visitors_changed.emit(change)
+            run_op(self.hub, lambda: reg.set_blocked(self.store, visitor_id, True, reason))
 
     def delete_selected(self) -> None:
         visitor_id = self._require_selection()
@@ -362,7 +360,7 @@ class RegistrationWorkspace(QWidget):
             .replace("%1", row["name"] or row["name_en"]).replace("%2", row["company"] or "-"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
-            self.hub.visitors_changed.emit(reg.delete_visitor(self.store, visitor_id))
+            run_op(self.hub, lambda: reg.delete_visitor(self.store, visitor_id))
             if self.form.editing_id == visitor_id:
                 self.form.clear()
 
@@ -372,8 +370,7 @@ class RegistrationWorkspace(QWidget):
                                           self.tr("Visitor lists (*.csv *.xlsx *.txt);;All files (*)"), kind="import")
         if not path:
             return None
-        dialog = ImportDialog(self.store, Path(path), self)
-        dialog.imported.connect(self.hub.visitors_changed.emit)
+        dialog = ImportDialog(self.store, self.hub, Path(path), self)
         dialog.open()
         return dialog
 
@@ -387,8 +384,6 @@ class RegistrationWorkspace(QWidget):
             self.tr("Write full phone numbers? Choose No to keep them masked (010-****-5678). Full numbers are logged."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes
-        dialog = QProgressDialog(self.tr("Exporting…"), self.tr("Hide"), 0, 0, self)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
         event, language = self.store, "ko" if is_korean() else "en"  # class names as the window shows them
 
         def work(progress: Any, cancel: Any) -> int:
@@ -399,13 +394,10 @@ class RegistrationWorkspace(QWidget):
                 store.close()
 
         def done(count: int) -> None:
-            dialog.close()
             self.hub.status_message_requested.emit(self.tr("%1 visitors exported to %2").replace("%1", f"{count:,}").replace("%2", str(target)))
 
-        def failed(error: Exception, details: str) -> None:
-            dialog.close()
-            QMessageBox.warning(self, self.tr("Export failed"), str(error))
-
-        run_task(work, owner=self, on_success=done, on_failure=failed,
-                 on_progress=lambda d, t: (dialog.setMaximum(max(1, t)), dialog.setValue(d)))
-        dialog.show()
+        # An export with full numbers writes to the audit log: it is an op like any other change.
+        (BackgroundOp(self, self.hub, work, label=self.tr("Exporting…"))
+         .on_success(done)
+         .on_failure(lambda error, _details: QMessageBox.warning(self, self.tr("Export failed"), str(error)))
+         .run())

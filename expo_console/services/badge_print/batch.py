@@ -20,6 +20,11 @@ class BatchError(Exception):
     pass
 
 
+# A batch cancelled part-way stops with Cancelled; codes issued before the cancel stay issued, so
+# every view reloads the list.
+CHANGE_IF_CANCELLED = VisitorsChanged(reload=True)
+
+
 @dataclass(frozen=True, slots=True)
 class BatchResult:
     count: int

@@ -103,7 +103,9 @@ def send_badges(store: EventStore, system: PrintSystem, visitor_ids: Sequence[st
             progress(done, len(badges))
             if state == FAILED:
                 break
-    return outcomes, change
+    # The change covers the codes issued and every badge whose print state moved (sent or failed).
+    touched = tuple(dict.fromkeys([*change.upserted, *(o.visitor_id for o in outcomes)]))
+    return outcomes, VisitorsChanged(upserted=touched)
 
 
 def _contents(store: EventStore, badges: Sequence[Badge], event_name: str, romanize: bool) -> Iterator[BadgeContent]:

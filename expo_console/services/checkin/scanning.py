@@ -68,6 +68,11 @@ class ScanResult:
     error: str = ""  # why a scan was not recorded: the exception's class and message
 
     @property
+    def change(self) -> VisitorsChanged | None:
+        """The visitor whose check-in status the verdict changed, for every view to show."""
+        return VisitorsChanged(upserted=(self.visitor_id,)) if self.visitor_id else None
+
+    @property
     def light(self) -> str:
         return LIGHT[self.verdict].value
 
@@ -177,15 +182,6 @@ def scan(context: ScanContext, raw: str, *, manual: bool = False,
     if parsed.kind is InputKind.IME_ON:
         return [_record(context, Decision(Verdict.IME_ON), raw.strip(), manual, moment)]
     return [_scan_code(context, code, manual, moment) for code in parsed.codes]
-
-
-def scan_at_station(context: ScanContext, raw: str, *, manual: bool = False,
-                    now: dt.datetime | None = None) -> tuple[list[ScanResult], VisitorsChanged | None]:
-    """`scan`, with the change the gate station's window broadcasts: the visitors whose status
-    (admitted, inside) the verdicts changed, for the registration list to show."""
-    results = scan(context, raw, manual=manual, now=now)
-    visitors = tuple(r.visitor_id for r in results if r.visitor_id)
-    return results, VisitorsChanged(upserted=visitors) if visitors else None
 
 
 def _status_of(verification: Any) -> CodeStatus:
