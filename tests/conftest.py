@@ -8,7 +8,7 @@ import shutil
 import sys
 import tempfile
 
-# Before anything imports Qt (see ARCHITECTURE.md, Tests).
+# Before anything imports Qt (see docs/architecture.md, 9).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # The suite never touches the user's home: whatever reads HOME or XDG_* (QSettings, platformdirs,

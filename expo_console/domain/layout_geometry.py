@@ -1,7 +1,8 @@
 """Booth geometry on the hall floor (metres): snapping, overlap, booth type, doors' clear strips.
 
-Pure functions, so the floor-plan editor's item only calls them (ARCHITECTURE.md, 4). Booths
-are axis-aligned rectangles; a 90° rotation swaps width and depth before they get here.
+Pure functions, so the floor-plan editor's select tool only calls them (docs/architecture.md,
+8: Floor plan). Booths are axis-aligned rectangles; a 90° rotation swaps width and depth before
+they get here.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Interface language: Korean by default, English second (ARCHITECTURE.md, 8).
+"""Interface language: Korean by default, English second (docs/architecture.md, 8: Korean first).
 
 Source strings are English; resources/translations/expo_console_ko.qm holds the Korean. Qt's
 own Korean (standard buttons, file dialogs: qtbase_ko.qm) is loaded too.

@@ -1,7 +1,7 @@
 """Per-desk preferences: language, recent files, window geometry, file folders, the check-in
 station's set-up, the badge format and printer. Every QSettings of the desk is made here.
 
-Settings that belong to the event live in the event file, not here (ARCHITECTURE.md, 9).
+Settings that belong to the event live in the event file, not here (docs/architecture.md, 6).
 
 They are one INI file in the desk's own config folder (services.desk.config_dir(): platformdirs,
 or EXPO_CONSOLE_CONFIG_DIR), beside its id and badge keys, not in Qt's per-organisation place

@@ -1,5 +1,5 @@
 """Event settings: one typed registry of every setting that belongs to the event and travels
-with its file (ARCHITECTURE.md, 9). Each setting has a key, a type, a default and a meaning;
+with its file (docs/architecture.md, 6). Each setting has a key, a type, a default and a meaning;
 reading and writing go through here, so a misspelt key or a value of the wrong type is refused
 instead of being stored for every desk.
 
@@ -70,7 +70,7 @@ IMPORT_MAPPINGS: Setting[dict[str, Any]] = Setting(
     "Column and class mappings remembered per spreadsheet header signature (the last few imports).")
 LAYOUT_RULES: Setting[dict[str, Any]] = Setting(
     "layout_rules", dict, {},
-    "The floor plan's rules (aisle widths, grid, area per person): domain.layout_rules.RuleSet.to_dict().")
+    "The floor plan's rules (aisle widths, egress, area per person): domain.layout_rules.RuleSet.to_dict().")
 LAYOUT_LOCKED: Setting[bool] = Setting(
     "layout_locked", bool, False,
     "The floor plan is locked: booths, zones and the hall cannot be edited until it is unlocked.")

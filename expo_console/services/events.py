@@ -54,7 +54,7 @@ def create_event(path: Path | str, details: EventDetails, stamp: Stamp) -> Event
             "ends_on": details.ends_on, "venue": details.venue, "hall_id": hall_id, "is_demo": details.is_demo,
             "badge_event_number": secrets.randbelow(100_000)}, stamps)
         _touch_desk(store)
-    # The badge key is made with the event and kept out of the file (see badge_keys.py).
+    # The badge key is made with the event and kept out of the file (see badges/keys.py).
     create_event_key(event_id, details.name)
     return store
 

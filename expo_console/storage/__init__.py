@@ -17,5 +17,5 @@ and exhibitors, in layout_repo.delete_zones):
     print_log                           print_log_repo
     import_runs                         import_runs_repo
     audit_log                           audit_repo
-    schema_version, migrations          schema, connection
+    (PRAGMA user_version: the schema)   schema, migrations, connection
 """

@@ -1,6 +1,6 @@
 """Opening an event file with SQLite's durability rules, and write transactions.
 
-Rules (see ARCHITECTURE.md, "Storage rules"): WAL; on every connection `synchronous=FULL`,
+Rules (see docs/architecture.md, 5): WAL; on every connection `synchronous=FULL`,
 `busy_timeout` and `foreign_keys=ON`; autocommit connections, and every write transaction starts
 with `BEGIN IMMEDIATE`, because a deferred `BEGIN` that later writes fails with "database is
 locked" at once instead of waiting for the busy timeout.

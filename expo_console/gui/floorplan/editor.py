@@ -1,5 +1,5 @@
 """The floor-plan editor's verbs: each builds an undo command; commands write through the layout
-service and then show the result in the scene (ARCHITECTURE.md, 3)."""
+service and then show the result in the scene (docs/architecture.md, 8: Floor plan)."""
 
 from __future__ import annotations
 

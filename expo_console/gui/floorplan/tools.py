@@ -1,4 +1,4 @@
-"""Editor tools as interaction objects (ARCHITECTURE.md, 5): the view hands each mouse and key
+"""Editor tools as interaction objects (docs/architecture.md, 8: Floor plan): the view hands each mouse and key
 event to the current tool; a tool that does not want an event returns False.
 
 Dragging lives in `SelectTool`, not in the booth item's itemChange: with several booths

@@ -6,7 +6,7 @@ export of the same form or platform opens already mapped, even one whose header 
 by hand. They live in the event file (event setting `import_mappings`), not in the desk's config
 folder: the column meanings and above all the ticket-name → class decisions belong to this
 event (the same ticket names mean other things next year), every desk working on the event needs
-them, and they travel with the file like the other event settings (ARCHITECTURE.md, 9). They hold
+them, and they travel with the file like the other event settings (docs/architecture.md, 6). They hold
 header texts and ticket names, never a visitor's data.
 
 A mapping file (`expo-console import --map FILE.json`) names the header row, the columns and the
