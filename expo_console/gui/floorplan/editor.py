@@ -1,5 +1,9 @@
 """The floor-plan editor's verbs: each builds an undo command; commands write through the layout
-service and then show the result in the scene (docs/architecture.md, 8: Floor plan)."""
+service and then show the result in the scene (docs/architecture.md, 8: Floor plan).
+
+Every write goes through the op-runner (gui/ops.py), which broadcasts the change the service
+returned: the dashboard and any other view of the plan hear of it however it was made.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ from expo_console.gui.floorplan.commands import (
 )
 from expo_console.gui.floorplan.scene import FloorScene
 from expo_console.gui.hub import Hub
+from expo_console.gui.ops import run_op
 from expo_console.services.layout import floor_plan
 from expo_console.services.store import EventStore
 
@@ -29,7 +34,6 @@ PASTE_OFFSET = 3.0  # metres: a pasted copy lands one module up and right of the
 
 class FloorEditor(QObject):
     refused = Signal(str)  # a write the service refused, in words for the operator
-    lock_changed = Signal(bool)
     background_changed = Signal(object)  # dict | None
 
     def __init__(self, store: EventStore, hub: Hub, scene: FloorScene) -> None:
@@ -45,40 +49,37 @@ class FloorEditor(QObject):
 
     def write_booths(self, state: Mapping[str, Booth | None]) -> bool:
         try:
-            change = floor_plan.put_booths(self.store, [b for b in state.values() if b is not None],
-                                       remove=[i for i, b in state.items() if b is None])
+            run_op(self.hub, lambda: floor_plan.put_booths(self.store, [b for b in state.values() if b is not None],
+                                                           remove=[i for i, b in state.items() if b is None]))
         except PlanError as error:
             self.refused.emit(str(error))
             self.scene.apply_booths({i: self.scene.booths.get(i) for i in state})  # back to what is saved
             return False
         self.scene.apply_booths(state)
-        self.hub.layout_changed.emit(change)
         return True
 
     def write_zones(self, state: Mapping[str, Zone | None]) -> bool:
         try:
-            change = floor_plan.put_zones(self.store, [z for z in state.values() if z is not None],
-                                      remove=[i for i, z in state.items() if z is None])
+            run_op(self.hub, lambda: floor_plan.put_zones(self.store, [z for z in state.values() if z is not None],
+                                                          remove=[i for i, z in state.items() if z is None]))
         except PlanError as error:
             self.refused.emit(str(error))
             return False
         self.scene.apply_zones(state)
-        self.hub.layout_changed.emit(change)
         return True
 
     def write_hall(self, hall: Hall) -> bool:
         try:
-            change = floor_plan.set_hall(self.store, hall)
+            run_op(self.hub, lambda: floor_plan.set_hall(self.store, hall))
         except PlanError as error:
             self.refused.emit(str(error))
             return False
         self.scene.set_hall(hall)
-        self.hub.layout_changed.emit(change)
         return True
 
     def write_background(self, values: Mapping[str, object] | None) -> bool:
         try:
-            floor_plan.set_background(self.store, dict(values) if values else None)
+            run_op(self.hub, lambda: floor_plan.set_background(self.store, dict(values) if values else None))
         except PlanError as error:
             self.refused.emit(str(error))
             return False
@@ -202,6 +203,10 @@ class FloorEditor(QObject):
         self.undo_stack.push(BackgroundCommand(self, floor_plan.background(self.store), values, text))
 
     def set_locked(self, locked: bool) -> None:
-        floor_plan.set_locked(self.store, locked)
-        self.locked = locked
-        self.lock_changed.emit(locked)
+        """Lock or unlock the plan; every view of it (this one too) follows the broadcast."""
+        run_op(self.hub, lambda: floor_plan.set_locked(self.store, locked))
+
+    def read_lock(self) -> bool:
+        """The plan's lock as stored (another window may have changed it)."""
+        self.locked = floor_plan.is_locked(self.store)
+        return self.locked

@@ -36,6 +36,7 @@ from expo_console.gui import file_dialogs
 from expo_console.gui.badges.pdf_image import page_count, page_image
 from expo_console.gui.floorplan.rule_text import rule_name
 from expo_console.gui.floorplan.tools import PolygonTool, TwoPointTool
+from expo_console.gui.ops import run_op
 from expo_console.services.layout import floor_plan, plan_json, plan_pdf
 
 if TYPE_CHECKING:
@@ -303,10 +304,9 @@ class HallActions:
     def edit_rules(self) -> None:
         dialog = RulesDialog(self.workspace.scene.rules, self.workspace)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            rules = dialog.rules()
-            floor_plan.set_rules(self.workspace.store, rules)
-            self.workspace.scene.set_rules(rules)
-            self.workspace.scene.check_whole_plan()
+            rules, store = dialog.rules(), self.workspace.store
+            # the broadcast re-checks this plan, any other window's and the dashboard's capacities
+            run_op(self.workspace.hub, lambda: floor_plan.set_rules(store, rules))
 
     # --- files ----------------------------------------------------------------------------------
 

@@ -42,6 +42,7 @@ from expo_console.gui.floorplan.scene import FloorScene
 from expo_console.gui.floorplan.tools import PolygonTool, SelectTool
 from expo_console.gui.floorplan.view import FloorView
 from expo_console.gui.hub import Hub
+from expo_console.services.changes import LayoutChanged
 from expo_console.services.layout import floor_plan
 from expo_console.services.store import EventStore
 
@@ -200,7 +201,6 @@ class FloorPlanWorkspace(QWidget):
         self.scene.selectionChanged.connect(self._on_selection_changed)
         self.scene.plan_checked.connect(self._on_plan_checked)
         self.editor.refused.connect(lambda text: QMessageBox.warning(self, self.tr("Not changed"), text))
-        self.editor.lock_changed.connect(self._show_lock)
         self.editor.background_changed.connect(self.hall_actions.show_background)
         self.editor.undo_stack.indexChanged.connect(lambda _i: self._refresh_lists())
         self.view.exhibitor_dropped.connect(self._on_exhibitor_dropped)
@@ -208,7 +208,7 @@ class FloorPlanWorkspace(QWidget):
         self.booth_panel.apply_requested.connect(lambda booth: self.editor.edit(booth, self.tr("Edit booth")))
         self.zone_panel.apply_requested.connect(lambda zone: self.editor.put_zone(zone, self.tr("Edit zone")))
         self.zone_panel.delete_requested.connect(self.editor.delete_zone)
-        self.hub.layout_changed.connect(lambda _change: self._update_status())
+        self.hub.layout_changed.connect(self._on_layout_changed)
 
     # --- state ----------------------------------------------------------------------------------
 
@@ -224,9 +224,24 @@ class FloorPlanWorkspace(QWidget):
         self.booth_panel.set_choices(self.section_names, [(e.id, e.name) for e in exhibitors])
         self.hall_actions.show_background(floor_plan.background(self.store))
         self.editor.undo_stack.clear()
-        self._show_lock(self.editor.locked)
+        self._show_lock(self.editor.read_lock())
         self._refresh_lists()
         self.view.fit_hall()
+
+    def _on_layout_changed(self, change: LayoutChanged) -> None:
+        """What this editor or any other view changed: a whole new layout (an import) is read
+        again; new rules or a lock, made here or in another window, are checked and shown."""
+        if not self._loaded:  # the tab has not been shown yet: it reads everything when it is
+            return
+        if change.reload:
+            self.reload()
+            return
+        if change.rules:
+            self.scene.set_rules(floor_plan.rules(self.store))
+            self.scene.check_whole_plan()
+            self._show_lock(self.editor.read_lock())
+            self._on_selection_changed()  # the zone panel's capacity follows the area per person
+        self._update_status()
 
     def _refresh_lists(self) -> None:
         if not isValid(self.scene):  # the workspace is being torn down
@@ -272,7 +287,10 @@ class FloorPlanWorkspace(QWidget):
             self.view.setFocus()  # the workspace's shortcuts (Ctrl+F, Ctrl+Z …) work from the first key
 
     def _on_lock_toggled(self, checked: bool) -> None:
-        self.editor.set_locked(checked)
+        try:
+            self.editor.set_locked(checked)
+        finally:  # a refused write leaves the button showing the plan as it is
+            self._show_lock(self.editor.locked)
 
     # --- selection ------------------------------------------------------------------------------
 
