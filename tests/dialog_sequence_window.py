@@ -5,8 +5,8 @@ window on EVENT and follows the operator of the defect report, waiting on standa
 the test lets another process write to the same file:
 
 1. shows the floor plan's export dialog, browsed to the event's folder, and saves the A3 plan
-   to OUT_DIR; says "dialogs-shown" and waits for a line on stdin (another process writes and
-   closes meanwhile);
+   to OUT_DIR (on a worker, waiting for it); says "dialogs-shown" and waits for a line on stdin
+   (another process writes and closes meanwhile);
 2. shows the dashboard's daily-report dialog in the event's folder and writes the report on the
    dashboard's worker;
 3. registers WINDOW_WRITES walk-ins through the registration service on its own connection;
@@ -121,7 +121,8 @@ def main() -> int:
         app.processEvents()
 
     answer_next_dialog(app, event.parent, out / "plan-A3.pdf", "export-dialog")
-    assert window.floorplan.hall_actions.export("pdf"), "the plan was not exported"
+    assert window.floorplan.plan_files.export("pdf") is not None, "the export dialog was cancelled"
+    wait_until(app, (out / "plan-A3.pdf").exists, "the A3 plan")  # written on a worker, renamed when whole
     print("dialogs-shown", flush=True)
     sys.stdin.readline()  # another process writes to the event and closes it
 

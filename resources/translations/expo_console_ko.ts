@@ -1035,6 +1035,34 @@
     </message>
 </context>
 <context>
+    <name>FileErrors</name>
+    <message>
+        <location filename="../../expo_console/gui/file_errors.py" line="23" />
+        <source>The disk is full: free some space or choose another disk.</source>
+        <translation>디스크가 가득 찼습니다: 공간을 비우거나 다른 디스크를 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/file_errors.py" line="25" />
+        <source>This account may not write there: choose another folder.</source>
+        <translation>이 계정은 그곳에 저장할 권한이 없습니다: 다른 폴더를 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/file_errors.py" line="27" />
+        <source>The disk is read-only: choose another folder.</source>
+        <translation>읽기 전용 디스크입니다: 다른 폴더를 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/file_errors.py" line="29" />
+        <source>The folder does not exist: choose another folder.</source>
+        <translation>폴더가 없습니다: 다른 폴더를 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/file_errors.py" line="30" />
+        <source>%1 was not saved.</source>
+        <translation>%1 파일을 저장하지 못했습니다.</translation>
+    </message>
+</context>
+<context>
     <name>FindVisitorDialog</name>
     <message>
         <location filename="../../expo_console/gui/checkin/find_dialog.py" line="28" />
@@ -1070,80 +1098,80 @@
 <context>
     <name>FloorEditor</name>
     <message>
-        <location filename="../../expo_console/gui/floorplan/editor.py" line="92" />
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="93" />
         <source>The layout is locked. Unlock it (Ctrl+L) to edit.</source>
         <translation>배치가 잠겨 있습니다. 수정하려면 잠금을 푸세요 (Ctrl+L).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../expo_console/gui/floorplan/editor.py" line="107" />
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="108" />
         <source>Move %n booth(s)</source>
         <translation>
             <numerusform>부스 %n개 이동</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/editor.py" line="111" />
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="112" />
         <source>Nudge booths</source>
         <translation>부스 조금 이동</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../expo_console/gui/floorplan/editor.py" line="115" />
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="116" />
         <source>Rotate %n booth(s)</source>
         <translation>
             <numerusform>부스 %n개 회전</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/editor.py" line="120" />
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="121" />
         <source>Resize booths</source>
         <translation>부스 크기 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/editor.py" line="128" />
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="129" />
         <source>Align booths</source>
         <translation>부스 정렬</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/editor.py" line="133" />
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="134" />
         <source>Distribute booths</source>
         <translation>부스 간격 맞춤</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../expo_console/gui/floorplan/editor.py" line="139" />
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="140" />
         <source>Delete %n booth(s)</source>
         <translation>
             <numerusform>부스 %n개 삭제</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../expo_console/gui/floorplan/editor.py" line="152" />
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="153" />
         <source>Paste %n booth(s)</source>
         <translation>
             <numerusform>부스 %n개 붙여넣기</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/editor.py" line="162" />
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="163" />
         <source>Add booth</source>
         <translation>부스 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/editor.py" line="178" />
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="179" />
         <source>Assign exhibitor to %1</source>
         <translation>%1에 참가기업 배정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/editor.py" line="178" />
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="179" />
         <source>Free booth %1</source>
         <translation>부스 %1 배정 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/editor.py" line="184" />
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="185" />
         <source>Renumber booths</source>
         <translation>부스 번호 다시 매기기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/editor.py" line="195" />
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="196" />
         <source>Delete zone %1</source>
         <translation>구역 %1 삭제</translation>
     </message>
@@ -1151,280 +1179,280 @@
 <context>
     <name>FloorPlanWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="70" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="73" />
         <source>Find booth or exhibitor (Ctrl+F)</source>
         <translation>부스 번호 또는 기업명 찾기 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="99" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="102" />
         <source>Undo</source>
         <translation>실행 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="100" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="103" />
         <source>Redo</source>
         <translation>다시 실행</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="113" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="116" />
         <source>Add booth</source>
         <translation>부스 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="115" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="118" />
         <source>Rotate</source>
         <translation>회전</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="116" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="119" />
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="118" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="121" />
         <source>Copy</source>
         <translation>복사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="119" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="122" />
         <source>Paste</source>
         <translation>붙여넣기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="120" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="123" />
         <source>Select all</source>
         <translation>모두 선택</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="121" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="129" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="124" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="132" />
         <source>Arrange</source>
         <translation>정렬</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="122" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="125" />
         <source>Align left</source>
         <translation>왼쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="122" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="125" />
         <source>Align right</source>
         <translation>오른쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="123" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="126" />
         <source>Align top</source>
         <translation>위쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="123" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="126" />
         <source>Align bottom</source>
         <translation>아래쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="124" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="127" />
         <source>Centre horizontally</source>
         <translation>가로 가운데 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="124" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="127" />
         <source>Centre vertically</source>
         <translation>세로 가운데 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="127" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="130" />
         <source>Distribute horizontally</source>
         <translation>가로 간격 같게</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="128" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="131" />
         <source>Distribute vertically</source>
         <translation>세로 간격 같게</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="131" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="352" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="134" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="372" />
         <source>Draw zone</source>
         <translation>구역 그리기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="133" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="136" />
         <source>Hall</source>
         <translation>홀</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="134" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="137" />
         <source>Renumber</source>
         <translation>번호 다시 매기기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="135" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="261" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="138" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="278" />
         <source>Lock layout</source>
         <translation>배치 잠금</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="138" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="141" />
         <source>Fit</source>
         <translation>전체 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="139" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="142" />
         <source>Zoom in</source>
         <translation>확대</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="140" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="143" />
         <source>Zoom out</source>
         <translation>축소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="141" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="144" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="142" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="145" />
         <source>Select tool</source>
         <translation>선택 도구</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="143" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="146" />
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="160" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="163" />
         <source>Drag an exhibitor onto a booth to assign it, or onto open floor for a new booth.</source>
         <translation>참가기업을 부스로 끌어 놓으면 배정되고, 빈 바닥에 놓으면 새 부스가 생깁니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="174" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="177" />
         <source>Booth</source>
         <translation>부스</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="175" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="178" />
         <source>Zone</source>
         <translation>구역</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="202" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="205" />
         <source>Not changed</source>
         <translation>변경되지 않음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="208" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="210" />
         <source>Edit booth</source>
         <translation>부스 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="209" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="211" />
         <source>Edit zone</source>
         <translation>구역 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="237" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="254" />
         <source>Unplaced (%1)</source>
         <translation>미배정 (%1)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="243" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="260" />
         <source>Violations (%1)</source>
         <translation>규정 위반 (%1)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="250" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="267" />
         <source>%1 booths, %2 assigned</source>
         <translation>부스 %1개, 배정 %2개</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="252" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="269" />
         <source>%n violation(s)</source>
         <translation>
             <numerusform>규정 위반 %n건</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="253" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="270" />
         <source>no violations</source>
         <translation>규정 위반 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="254" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="271" />
         <source>farthest walk to an exit %1 m</source>
         <translation>비상구까지 최장 보행거리 %1 m</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="256" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="273" />
         <source>LOCKED</source>
         <translation>잠김</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="261" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="278" />
         <source>Unlock layout</source>
         <translation>배치 잠금 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="299" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="319" />
         <source>inline</source>
         <translation>일렬형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="299" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="319" />
         <source>corner</source>
         <translation>코너형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="299" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="319" />
         <source>peninsula</source>
         <translation>반도형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="300" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="320" />
         <source>island</source>
         <translation>독립형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="300" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="320" />
         <source>enclosed</source>
         <translation>폐쇄형</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="322" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="342" />
         <source>%n booth(s) copied</source>
         <translation>
             <numerusform>부스 %n개 복사됨</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="333" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="336" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="353" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="356" />
         <source>Renumber booths</source>
         <translation>부스 번호 다시 매기기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="333" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="353" />
         <source>Every booth already has its number.</source>
         <translation>모든 부스가 이미 제 번호를 갖고 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="337" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="357" />
         <source>Give %1 booth(s) new numbers by section and position? Numbers already sent to exhibitors will change. (Ctrl+Z undoes it.)</source>
         <translation>부스 %1개의 번호를 분야와 위치에 따라 다시 매길까요? 참가기업에 이미 알린 번호가 바뀝니다. (Ctrl+Z로 되돌릴 수 있습니다.)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="347" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="367" />
         <source>Click the zone's corners; double-click or Enter to finish, Esc to cancel.</source>
         <translation>구역의 꼭짓점을 클릭하세요. 더블클릭이나 Enter로 마치고, Esc로 취소합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="351" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="371" />
         <source>New zone</source>
         <translation>새 구역</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="378" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="398" />
         <source>No booth or exhibitor matches '%1'</source>
         <translation>'%1'에 맞는 부스나 참가기업이 없습니다</translation>
     </message>
@@ -1432,233 +1460,187 @@
 <context>
     <name>HallActions</name>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="103" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="104" />
         <source>Load venue drawing (image or PDF)…</source>
         <translation>전시장 도면 불러오기 (이미지 또는 PDF)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="104" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="105" />
         <source>Calibrate drawing: click two points, type the distance</source>
         <translation>도면 축척 맞추기: 두 점을 클릭하고 거리를 입력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="105" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="106" />
         <source>Place drawing: click a point on it, then where it belongs</source>
         <translation>도면 위치 맞추기: 도면의 한 점을 클릭한 뒤 그 점이 놓일 곳을 클릭</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="106" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="107" />
         <source>Remove drawing</source>
         <translation>도면 제거</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="108" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="109" />
         <source>Trace hall outline…</source>
         <translation>전시장 외곽선 따라 그리기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="109" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="110" />
         <source>Add entrance…</source>
         <translation>출입구 추가…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="110" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="111" />
         <source>Add emergency exit…</source>
         <translation>비상구 추가…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="111" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="112" />
         <source>Add obstacle (column, pit)…</source>
         <translation>고정 장애물 추가 (기둥, 피트)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="112" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="113" />
         <source>Load hall file…</source>
         <translation>전시장 파일 불러오기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="114" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="115" />
         <source>Rules…</source>
         <translation>배치 규정…</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="119" />
-        <source>A3 plan PDF for the venue…</source>
-        <translation>전시장 제출용 A3 배치도 PDF…</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="120" />
-        <source>Plan as PNG…</source>
-        <translation>배치도 PNG…</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="121" />
-        <source>Exhibitor directory PDF…</source>
-        <translation>참가기업 명단 PDF…</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="122" />
-        <source>Layout JSON…</source>
-        <translation>배치 JSON…</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="124" />
-        <source>Import layout JSON…</source>
-        <translation>배치 JSON 가져오기…</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="128" />
         <source>Floor plan</source>
         <translation>배치도</translation>
     </message>
     <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="135" />
         <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="144" />
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="153" />
         <source>Venue drawing</source>
         <translation>전시장 도면</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="145" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="136" />
         <source>Drawings (*.png *.jpg *.jpeg *.bmp *.pdf);;All files (*)</source>
         <translation>도면 (*.png *.jpg *.jpeg *.bmp *.pdf);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="154" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="145" />
         <source>Which page of the PDF?</source>
         <translation>PDF의 몇 쪽인가요?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="171" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="162" />
         <source>Load venue drawing</source>
         <translation>전시장 도면 불러오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="173" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="164" />
         <source>Drawing loaded and stretched over the hall. Calibrate it next: Hall ▸ Calibrate drawing.</source>
         <translation>도면을 불러와 전시장 크기에 맞게 늘였습니다. 이어서 축척을 맞추세요: 전시장 ▸ 도면 축척 맞추기.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="178" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="169" />
         <source>Remove venue drawing</source>
         <translation>전시장 도면 제거</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="182" />
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="209" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="173" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="200" />
         <source>Load the venue's drawing first.</source>
         <translation>먼저 전시장 도면을 불러오세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="186" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="177" />
         <source>Click two points on the drawing whose real distance you know (e.g. the ends of a wall).</source>
         <translation>실제 거리를 아는 두 점을 도면에서 클릭하세요 (예: 벽의 양 끝).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="194" />
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="204" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="185" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="195" />
         <source>Calibrate drawing</source>
         <translation>도면 축척 맞추기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="195" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="186" />
         <source>Real distance between the two points (m):</source>
         <translation>두 점 사이의 실제 거리 (m):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="219" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="210" />
         <source>Place drawing</source>
         <translation>도면 위치 맞추기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="241" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="232" />
         <source>Click the hall's corners on the drawing; double-click or Enter to finish.</source>
         <translation>도면에서 전시장의 모서리를 클릭하세요. 더블클릭이나 Enter로 마칩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="252" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="243" />
         <source>Trace hall outline</source>
         <translation>전시장 외곽선 따라 그리기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="254" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="245" />
         <source>Hall outline</source>
         <translation>전시장 외곽선</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="255" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="246" />
         <source>%1 door(s) were not on the new outline and were removed; add them again with Hall ▸ Add entrance / exit.</source>
         <translation>출입구 %1개가 새 외곽선 위에 없어 지웠습니다. 전시장 ▸ 출입구 추가 / 비상구 추가로 다시 넣으세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="262" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="253" />
         <source>Click both ends of the door on the hall's wall.</source>
         <translation>전시장 벽에서 출입구의 양 끝을 클릭하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="267" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="258" />
         <source>Door</source>
         <translation>출입구</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="267" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="258" />
         <source>Name (e.g. 서측 비상구):</source>
         <translation>이름 (예: 서측 비상구):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="275" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="266" />
         <source>Add door</source>
         <translation>출입구 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="284" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="275" />
         <source>Obstacle</source>
         <translation>장애물</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="284" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="275" />
         <source>Name (e.g. column C3):</source>
         <translation>이름 (예: 기둥 C3):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="289" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="280" />
         <source>Add obstacle</source>
         <translation>장애물 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="292" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="283" />
         <source>Hall file</source>
         <translation>전시장 파일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="292" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="283" />
         <source>Hall JSON (*.json)</source>
         <translation>전시장 JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="299" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="290" />
         <source>Load hall file</source>
         <translation>전시장 파일 불러오기</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="318" />
-        <source>Export</source>
-        <translation>내보내기</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="332" />
-        <source>Saved %1</source>
-        <translation>%1 저장됨</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="337" />
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="341" />
-        <source>Import layout</source>
-        <translation>배치 가져오기</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="342" />
-        <source>Replace every booth on the plan with the file's layout? This cannot be undone with Ctrl+Z; export the current layout first if you may want it back.</source>
-        <translation>배치도의 모든 부스를 파일의 배치로 바꿀까요? Ctrl+Z로 되돌릴 수 없습니다. 지금 배치가 다시 필요할 수 있다면 먼저 내보내세요.</translation>
     </message>
 </context>
 <context>
@@ -2478,6 +2460,71 @@ The on-site console for trade expos.</source>
     </message>
 </context>
 <context>
+    <name>PlanFiles</name>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/plan_files.py" line="61" />
+        <source>A3 plan PDF for the venue…</source>
+        <translation>전시장 제출용 A3 배치도 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/plan_files.py" line="62" />
+        <source>Plan as PNG…</source>
+        <translation>배치도 PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/plan_files.py" line="63" />
+        <source>Exhibitor directory PDF…</source>
+        <translation>참가기업 명단 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/plan_files.py" line="64" />
+        <source>Layout JSON…</source>
+        <translation>배치 JSON…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/plan_files.py" line="66" />
+        <source>Import layout JSON…</source>
+        <translation>배치 JSON 가져오기…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/plan_files.py" line="73" />
+        <location filename="../../expo_console/gui/floorplan/plan_files.py" line="94" />
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/plan_files.py" line="86" />
+        <source>Writing %1…</source>
+        <translation>%1 파일을 쓰는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/plan_files.py" line="87" />
+        <source>Saved %1</source>
+        <translation>%1 저장됨</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/plan_files.py" line="90" />
+        <source>Export cancelled: %1 was not written.</source>
+        <translation>내보내기를 취소했습니다: %1 파일은 저장하지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/plan_files.py" line="98" />
+        <location filename="../../expo_console/gui/floorplan/plan_files.py" line="102" />
+        <source>Import layout</source>
+        <translation>배치 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/plan_files.py" line="103" />
+        <source>Replace every booth on the plan with the file's layout? This cannot be undone with Ctrl+Z; export the current layout first if you may want it back.</source>
+        <translation>배치도의 모든 부스를 파일의 배치로 바꿀까요? Ctrl+Z로 되돌릴 수 없습니다. 지금 배치가 다시 필요할 수 있다면 먼저 내보내세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/plan_files.py" line="111" />
+        <source>Floor plan</source>
+        <translation>배치도</translation>
+    </message>
+</context>
+<context>
     <name>PrinterChooser</name>
     <message>
         <location filename="../../expo_console/gui/badges/printer_chooser.py" line="22" />
@@ -2768,37 +2815,37 @@ The on-site console for trade expos.</source>
 <context>
     <name>RulesDialog</name>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="358" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="305" />
         <source>Layout rules</source>
         <translation>배치 규정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="362" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="309" />
         <source>Clear strip at doors</source>
         <translation>출입구 앞 비움 깊이</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="363" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="310" />
         <source>Narrowest aisle</source>
         <translation>최소 통로 폭</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="364" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="311" />
         <source>Longest walk to an exit</source>
         <translation>비상구까지 최대 보행거리</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="365" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="312" />
         <source>Longest dead-end aisle</source>
         <translation>막다른 통로 최대 길이</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="366" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="313" />
         <source>Exit width per person</source>
         <translation>1인당 출구 폭</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="367" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="314" />
         <source>Floor area per person</source>
         <translation>1인당 바닥 면적</translation>
     </message>

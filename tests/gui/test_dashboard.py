@@ -348,3 +348,69 @@ def test_a_finished_day_opened_at_its_peak_follows_the_clock_once_its_scans_star
     dashboard.tick()  # a simulation is playing the day on: the dashboard follows it
     assert dashboard.clock_label.text() == "18:20 · live"
     assert dashboard.slider.value() == dashboard.slider.maximum() == 18 * 60 + 20
+
+
+# --- the dashboard follows the hub, whoever made the change --------------------------------------
+
+@pytest.fixture
+def floor(qtbot, store: EventStore, hub, monkeypatch):  # type: ignore[no-untyped-def]
+    """The floor plan on the same event and hub; its questions are answered Yes."""
+    from expo_console.gui.floorplan.workspace import FloorPlanWorkspace
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    widget = FloorPlanWorkspace(store, hub)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def pick(floor, menu: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Choose an entry of one of the floor plan's toolbar menus (Hall, Export)."""
+    from PySide6.QtWidgets import QToolButton
+
+    button = next(b for b in floor.findChildren(QToolButton) if b.text() == menu)
+    next(a for a in button.menu().actions() if a.text() == text).trigger()
+
+
+def shows_capacity(dashboard: DashboardWorkspace, zone_id: str, capacity: int) -> bool:
+    return dashboard.is_loaded and figures_on_screen(dashboard)[zone_id][1].endswith(f" / {capacity:,}")
+
+
+def test_a_layout_imported_on_the_floor_plan_shows_on_the_dashboard(dashboard, floor, store, qtbot, tmp_path,
+                                                                     monkeypatch, warnings) -> None:
+    import json
+
+    from expo_console.gui import file_dialogs
+    from expo_console.services.layout import plan_json
+
+    zone = dashboard.snapshot.zones[0]
+    layout = plan_json.layout_to_dict(store)
+    next(z for z in layout["zones"] if z["id"] == zone.id)["capacity"] = zone.capacity + 50
+    source = tmp_path / "layout.json"
+    source.write_text(json.dumps(layout, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr(file_dialogs, "open_file", lambda *_a, **_k: str(source))
+    pick(floor, "Export", "Import layout JSON…")
+    assert not warnings
+    assert floor.scene.zones[zone.id].capacity == zone.capacity + 50  # the plan read it back
+    qtbot.waitUntil(lambda: shows_capacity(dashboard, zone.id, zone.capacity + 50), timeout=20_000)
+
+
+def test_layout_rules_edited_on_the_floor_plan_recount_the_dashboard(dashboard, floor, store, qtbot,
+                                                                     monkeypatch) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from expo_console.gui.floorplan.hall_actions import RulesDialog
+
+    before = counting.hall_capacity(store)  # the hall's area at so many m² a person
+
+    def two_m2_more_a_person(dialog: RulesDialog) -> QDialog.DialogCode:
+        spin = dialog.spins["area_per_person_m2"]
+        spin.setValue(spin.value() + 2.0)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(RulesDialog, "exec", two_m2_more_a_person)
+    pick(floor, "Hall", "Rules…")
+    after = counting.hall_capacity(store)
+    assert after < before
+    qtbot.waitUntil(lambda: shows_capacity(dashboard, HALL, after), timeout=20_000)

@@ -92,8 +92,8 @@ CALL_SITES: dict[str, Callable[..., object]] = {
     "export visitors": lambda w: w.registration.export_list(),
     "venue drawing": lambda w: w.floorplan.hall_actions.load_background(),
     "hall file": lambda w: w.floorplan.hall_actions.load_hall_file(),
-    "export plan": lambda w: w.floorplan.hall_actions.export("pdf"),
-    "import layout": lambda w: w.floorplan.hall_actions.import_layout(),
+    "export plan": lambda w: w.floorplan.plan_files.export("pdf"),
+    "import layout": lambda w: w.floorplan.plan_files.import_layout(),
     "daily report": lambda w: w.dashboard.files.save_report(w.dashboard.chosen_day, 600),
     "export series": lambda w: w.dashboard.files.export_series(w.dashboard.chosen_day, 600),
 }
@@ -135,7 +135,7 @@ def test_save_dialogs_do_not_start_in_the_event_folder(window, qapp, demo_store,
 
     monkeypatch.chdir(demo_store.path.parent)  # where an operator who typed `expo-console --db demo.expo` stands
     QTimer.singleShot(0, look)
-    window.floorplan.hall_actions.export("pdf")
+    window.floorplan.plan_files.export("pdf")
     assert seen and Path(seen[0]).resolve() != demo_store.path.parent.resolve()
 
 

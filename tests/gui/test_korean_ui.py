@@ -179,9 +179,10 @@ def test_every_file_dialog_of_the_window_is_korean(korean_window: MainWindow, mo
     korean_window.export_badge_key()
     hall.load_background()
     hall.load_hall_file()
+    files = korean_window.floorplan.plan_files
     for kind in ("pdf", "png", "directory", "json"):
-        hall.export(kind)
-    hall.import_layout()
+        files.export(kind)
+    files.import_layout()
     korean_window.registration.import_file()
     korean_window.registration.export_list()
     korean_window.dashboard.files.save_report(dt.date(2022, 10, 4), 600)

@@ -1,5 +1,5 @@
-"""The Hall and Export menus: the venue's drawing behind the plan (load, calibrate, place), tracing
-the outline, doors and obstacles over it, the rule set, and the files that leave the console."""
+"""The Hall menu: the venue's drawing behind the plan (load, calibrate, place), tracing the
+outline, doors and obstacles over it, and the rule set. (The Export menu is plan_files.py.)"""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ from expo_console.gui.badges.pdf_image import page_count, page_image
 from expo_console.gui.floorplan.rule_text import rule_name
 from expo_console.gui.floorplan.tools import PolygonTool, TwoPointTool
 from expo_console.gui.ops import run_op
-from expo_console.services.layout import floor_plan, plan_json, plan_pdf
+from expo_console.services.layout import floor_plan
 
 if TYPE_CHECKING:
     from expo_console.gui.floorplan.workspace import FloorPlanWorkspace
@@ -113,16 +113,6 @@ class HallActions:
         menu.addAction(self.tr("Load hall file…"), self.load_hall_file)
         menu.addSeparator()
         menu.addAction(self.tr("Rules…"), self.edit_rules)
-        return menu
-
-    def export_menu(self) -> QMenu:
-        menu = QMenu(self.workspace)
-        menu.addAction(self.tr("A3 plan PDF for the venue…"), lambda: self.export("pdf"))
-        menu.addAction(self.tr("Plan as PNG…"), lambda: self.export("png"))
-        menu.addAction(self.tr("Exhibitor directory PDF…"), lambda: self.export("directory"))
-        menu.addAction(self.tr("Layout JSON…"), lambda: self.export("json"))
-        menu.addSeparator()
-        menu.addAction(self.tr("Import layout JSON…"), self.import_layout)
         return menu
 
     def _warn(self, error: Exception) -> None:
@@ -307,49 +297,6 @@ class HallActions:
             rules, store = dialog.rules(), self.workspace.store
             # the broadcast re-checks this plan, any other window's and the dashboard's capacities
             run_op(self.workspace.hub, lambda: floor_plan.set_rules(store, rules))
-
-    # --- files ----------------------------------------------------------------------------------
-
-    def export(self, kind: str, path: str | None = None) -> bool:
-        filters = {"pdf": ("floor-plan-A3.pdf", "PDF (*.pdf)"), "png": ("floor-plan.png", "PNG (*.png)"),
-                   "directory": ("exhibitor-directory.pdf", "PDF (*.pdf)"), "json": ("layout.json", "JSON (*.json)")}
-        suggested, file_filter = filters[kind]
-        if not path:
-            path = file_dialogs.save_file(self.workspace, self.tr("Export"), file_filter, suggested, kind="plan",
-                                          event_file=self.workspace.store.path)
-        if not path:
-            return False
-        store, target = self.workspace.store, Path(path)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            {"pdf": plan_pdf.write_plan_pdf, "png": plan_pdf.write_plan_png,
-             "directory": plan_pdf.write_directory_pdf, "json": plan_json.export_layout}[kind](store, target)
-        except (OSError, PlanError, Exception) as error:  # a full disk or a missing font: say so, keep the plan
-            QApplication.restoreOverrideCursor()
-            self._warn(error)
-            return False
-        QApplication.restoreOverrideCursor()
-        self.workspace.hub.status_message_requested.emit(self.tr("Saved %1").replace("%1", str(target)))
-        return True
-
-    def import_layout(self, path: str | None = None, confirm: bool = True) -> bool:
-        if not path:
-            path = file_dialogs.open_file(self.workspace, self.tr("Import layout"), "JSON (*.json)", kind="layout")
-        if not path:
-            return False
-        if confirm and QMessageBox.question(
-                self.workspace, self.tr("Import layout"),
-                self.tr("Replace every booth on the plan with the file's layout? This cannot be undone with "
-                        "Ctrl+Z; export the current layout first if you may want it back.")
-        ) != QMessageBox.StandardButton.Yes:
-            return False
-        try:
-            plan_json.import_layout(self.workspace.store, Path(path))
-        except PlanError as error:
-            self._warn(PlanError(f"{error}. {self.tr('Nothing was imported.')}"))
-            return False
-        self.workspace.reload()
-        return True
 
 
 class RulesDialog(QDialog):

@@ -38,6 +38,7 @@ from expo_console.gui.floorplan.hall_actions import HallActions
 from expo_console.gui.floorplan.items import BoothItem, ZoneItem
 from expo_console.gui.floorplan.models import UnplacedExhibitorsModel, ViolationsModel
 from expo_console.gui.floorplan.panels import BoothPanel, ZonePanel
+from expo_console.gui.floorplan.plan_files import PlanFiles
 from expo_console.gui.floorplan.scene import FloorScene
 from expo_console.gui.floorplan.tools import PolygonTool, SelectTool
 from expo_console.gui.floorplan.view import FloorView
@@ -62,6 +63,7 @@ class FloorPlanWorkspace(QWidget):
         self.select_tool = SelectTool(self.editor)
         self.view.set_tool(self.select_tool)
         self.hall_actions = HallActions(self)
+        self.plan_files = PlanFiles(self)
         self.unplaced = UnplacedExhibitorsModel()
         self.violations = ViolationsModel()
         self.booth_panel = BoothPanel()
@@ -141,7 +143,7 @@ class FloorPlanWorkspace(QWidget):
         self._action(self.tr("Zoom out"), QKeySequence.StandardKey.ZoomOut, lambda: self.view.zoom_by(0.8))
         self._action(self.tr("Find"), QKeySequence.StandardKey.Find, self._focus_find)
         self._action(self.tr("Select tool"), "Escape", self.select_mode)
-        toolbar.addWidget(self._menu_button(self.tr("Export"), self.hall_actions.export_menu()))
+        toolbar.addWidget(self._menu_button(self.tr("Export"), self.plan_files.menu()))
         toolbar.addWidget(self.find)
 
         side = QTabWidget()
