@@ -797,112 +797,112 @@
 <context>
     <name>DashboardWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="97" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="105" />
         <source>%1 · day %2</source>
         <translation>%1 · %2일차</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="102" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="110" />
         <source>Scrub through the day: ← → a minute, Page Up/Down a quarter hour, End: now</source>
         <translation>하루를 되돌려 보기: ← → 1분, Page Up/Down 15분, End: 현재</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="105" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="113" />
         <source>&amp;Now</source>
         <translation>현재(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="106" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="114" />
         <source>Back to the latest figures (End)</source>
         <translation>최신 수치로 돌아가기 (End)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="107" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="115" />
         <source>&amp;Busiest moment</source>
         <translation>가장 붐빈 때(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="108" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="116" />
         <source>Show the minute the hall was fullest</source>
         <translation>홀이 가장 붐볐던 시각 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="109" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="117" />
         <source>&amp;Head count…</source>
         <translation>수동 계수(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="110" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="118" />
         <source>Enter a zone's count taken by hand; it corrects the figure from now on</source>
         <translation>직접 센 구역 인원을 입력합니다. 지금부터 그 수치로 보정됩니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="111" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="119" />
         <source>&amp;Counting…</source>
         <translation>계수 설정(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="112" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="120" />
         <source>Hall capacity, dwell timeouts, closing time, lane speed</source>
         <translation>홀 수용 인원, 체류 제한 시간, 마감 시각, 통로 처리량</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="113" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="121" />
         <source>Daily &amp;report…</source>
         <translation>일일 보고서(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="114" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="122" />
         <source>E&amp;xport series…</source>
         <translation>시계열 내보내기(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="118" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="126" />
         <source>Day</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="139" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="147" />
         <source>Alert log</source>
         <translation>경보 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="140" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="148" />
         <source>Desks</source>
         <translation>출입 데스크</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="254" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="273" />
         <source>Dashboard</source>
         <translation>현황판</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="254" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="273" />
         <source>The day's scans could not be read: %1</source>
         <translation>그날의 스캔 기록을 읽지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="264" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="283" />
         <source>Whole hall</source>
         <translation>홀 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="360" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="379" />
         <source>live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="360" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="379" />
         <source>replay</source>
         <translation>다시 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="406" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="426" />
         <source>Head count</source>
         <translation>수동 계수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="409" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="428" />
         <source>Head count for %1: %2 (the screen showed %3).</source>
         <translation>%1 수동 계수: %2명 (화면 표시 %3명).</translation>
     </message>
@@ -910,37 +910,39 @@
 <context>
     <name>DayFiles</name>
     <message>
-        <location filename="../../expo_console/gui/dashboard/day_files.py" line="49" />
+        <location filename="../../expo_console/gui/dashboard/day_files.py" line="54" />
+        <location filename="../../expo_console/gui/dashboard/day_files.py" line="65" />
         <source>Daily report</source>
         <translation>일일 보고서</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/day_files.py" line="49" />
+        <location filename="../../expo_console/gui/dashboard/day_files.py" line="54" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/day_files.py" line="60" />
+        <location filename="../../expo_console/gui/dashboard/day_files.py" line="65" />
         <source>Report saved: %1</source>
         <translation>보고서를 저장했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/day_files.py" line="64" />
+        <location filename="../../expo_console/gui/dashboard/day_files.py" line="69" />
+        <location filename="../../expo_console/gui/dashboard/day_files.py" line="78" />
         <source>Export series</source>
         <translation>시계열 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/day_files.py" line="64" />
+        <location filename="../../expo_console/gui/dashboard/day_files.py" line="69" />
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/day_files.py" line="73" />
+        <location filename="../../expo_console/gui/dashboard/day_files.py" line="78" />
         <source>Series exported: %1</source>
         <translation>시계열을 내보냈습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/day_files.py" line="92" />
+        <location filename="../../expo_console/gui/dashboard/day_files.py" line="97" />
         <source>Not saved</source>
         <translation>저장하지 못했습니다</translation>
     </message>
@@ -3023,48 +3025,48 @@ The on-site console for trade expos.</source>
 <context>
     <name>TrafficSettingsDialog</name>
     <message>
-        <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="34" />
-        <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="85" />
+        <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="37" />
+        <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="88" />
         <source>Counting settings</source>
         <translation>계수 설정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="39" />
+        <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="42" />
         <source>from the area (%1)</source>
         <translation>면적 기준 (%1명)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="47" />
+        <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="50" />
         <source> a minute</source>
         <translation> 명/분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="50" />
+        <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="53" />
         <source>Hall capacity</source>
         <translation>홀 수용 인원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="51" />
+        <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="54" />
         <source>Hall closes (everyone still counted inside leaves)</source>
         <translation>홀 마감 (남은 인원은 퇴장 처리)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="52" />
+        <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="55" />
         <source>One scanning lane handles</source>
         <translation>스캔 통로 1개 처리량</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="58" />
+        <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="61" />
         <source> min</source>
         <translation> 분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="62" />
+        <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="65" />
         <source>Dwell timeout: a visit nobody scanned out of ends after</source>
         <translation>체류 제한 시간: 퇴장 스캔이 없으면 이 시간 뒤 퇴장으로 봅니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="70" />
+        <location filename="../../expo_console/gui/dashboard/settings_dialog.py" line="73" />
         <source>Zone capacities are set on the floor plan (select the zone).</source>
         <translation>구역 수용 인원은 배치도에서 구역을 선택해 정합니다.</translation>
     </message>

@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from expo_console.domain.occupancy import HALL
 from expo_console.gui.dashboard.head_count import HeadCountDialog
+from expo_console.gui.dashboard.settings_dialog import TrafficSettingsDialog
 from expo_console.gui.dashboard.workspace import DashboardWorkspace
+from expo_console.gui.ops import run_op
 from expo_console.services.badges import keys as badge_keys
 from expo_console.services.badges.codes import issue_badge
 from expo_console.services.checkin.scanning import ScanContext, Station, find_gate, scan
@@ -290,19 +292,17 @@ def test_a_file_that_cannot_be_read_says_so_instead_of_freezing(qtbot, tmp_path,
 def test_a_capacity_changed_on_the_floor_plan_shows_on_the_dashboard(dashboard, store, hub, qtbot) -> None:
     zone = dashboard.snapshot.zones[0]
     plan_zone = next(z for z in floor_plan.load_plan(store).zones if z.id == zone.id)
-    change = floor_plan.put_zones(store, [replace(plan_zone, capacity=zone.capacity + 50)])
-    hub.layout_changed.emit(change)  # what the floor-plan editor broadcasts after an edit
+    # as the floor-plan editor writes: through the op-runner, which broadcasts the change
+    run_op(hub, lambda: floor_plan.put_zones(store, [replace(plan_zone, capacity=zone.capacity + 50)]))
     qtbot.waitUntil(lambda: dashboard.is_loaded and figures_on_screen(dashboard)[zone.id][1].endswith(
         f" / {zone.capacity + 50:,}"), timeout=20_000)
 
 
-def test_the_counting_settings_are_saved_for_the_event_and_recount_the_day(dashboard, store, qtbot,
+def test_the_counting_settings_are_saved_for_the_event_and_recount_the_day(dashboard, store, hub, qtbot,
                                                                            warnings) -> None:
     from PySide6.QtCore import QTime
 
-    from expo_console.gui.dashboard.settings_dialog import TrafficSettingsDialog
-
-    dialog = TrafficSettingsDialog(store, dashboard.names, dashboard)
+    dialog = TrafficSettingsDialog(store, hub, dashboard.names, dashboard)
     qtbot.addWidget(dialog)
     assert dialog.hall_capacity.value() == 0  # 0: from the hall's area, shown as such
     assert f"{counting.hall_capacity_from_area(store):,}" in dialog.hall_capacity.specialValueText()
@@ -316,9 +316,8 @@ def test_the_counting_settings_are_saved_for_the_event_and_recount_the_day(dashb
     assert dialog.save()
     assert counting.hall_capacity(store) == 900 and counting.closing_time(store) == dt.time(19, 0)
     assert next(z for z in counting.counted_zones(store) if z.id == tasting.id).timeout_min == 20
-    dashboard.load_day(DAY1)
-    qtbot.waitUntil(lambda: dashboard.is_loaded, timeout=20_000)
-    assert figures_on_screen(dashboard)[HALL][1].endswith(" / 900")
+    qtbot.waitUntil(lambda: dashboard.is_loaded and figures_on_screen(dashboard)[HALL][1].endswith(" / 900"),
+                    timeout=20_000)  # recounted on hearing the change, with no call from the dialog
 
 
 def test_each_chart_is_drawn_when_its_tab_is_picked_and_holds_the_figures_shown(dashboard) -> None:
@@ -350,7 +349,19 @@ def test_a_finished_day_opened_at_its_peak_follows_the_clock_once_its_scans_star
     assert dashboard.slider.value() == dashboard.slider.maximum() == 18 * 60 + 20
 
 
-# --- the dashboard follows the hub, whoever made the change --------------------------------------
+# --- every dashboard follows the hub, whoever made the change -------------------------------------
+
+@pytest.fixture
+def second(qtbot, store: EventStore, hub) -> Iterator[DashboardWorkspace]:  # type: ignore[no-untyped-def]
+    """Another dashboard on the same event and hub (a second window on the operations room's wall)."""
+    widget = DashboardWorkspace(store, hub, english=True)
+    qtbot.addWidget(widget)
+    widget.resize(1366, 768)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.is_loaded, timeout=20_000)
+    yield widget
+    widget.stop()
+
 
 @pytest.fixture
 def floor(qtbot, store: EventStore, hub, monkeypatch):  # type: ignore[no-untyped-def]
@@ -414,3 +425,34 @@ def test_layout_rules_edited_on_the_floor_plan_recount_the_dashboard(dashboard, 
     after = counting.hall_capacity(store)
     assert after < before
     qtbot.waitUntil(lambda: shows_capacity(dashboard, HALL, after), timeout=20_000)
+
+
+def test_counting_settings_saved_on_one_dashboard_recount_every_dashboard(dashboard, second, qtbot,
+                                                                          monkeypatch) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    def type_900_and_save(dialog: TrafficSettingsDialog) -> QDialog.DialogCode:
+        dialog.hall_capacity.setValue(900)
+        return QDialog.DialogCode.Accepted if dialog.save() else QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(TrafficSettingsDialog, "exec", type_900_and_save)
+    dashboard.settings_button.click()
+    qtbot.waitUntil(lambda: shows_capacity(dashboard, HALL, 900) and shows_capacity(second, HALL, 900),
+                    timeout=20_000)
+
+
+def test_a_head_count_shows_at_once_on_every_dashboard(dashboard, second, store, qtbot, warnings) -> None:
+    for shown in (dashboard, second):
+        shown.choose_day(DAY2)
+    qtbot.waitUntil(lambda: warnings or all(d.is_loaded and d.day.day == DAY2 for d in (dashboard, second)),
+                    timeout=20_000)
+    entrance = ScanContext(store, Station("정문", find_gate(store, "B홀 정문")["id"], "in"))
+    visitor_id = store.conn.execute("SELECT id FROM visitors LIMIT 1").fetchone()[0]
+    scan(entrance, issue_badge(store, visitor_id)[0].code, now=dt.datetime(2022, 10, 5, 10, 0, tzinfo=SEOUL))
+    for shown in (dashboard, second):
+        shown.tick()  # both follow the day live
+    assert figures_on_screen(second)[HALL][1].startswith("1 / ")
+    assert dashboard.head_count(40, HALL, note="counted at the doors")
+    # no second has passed, so no tick: the other dashboard took the count from the broadcast
+    assert figures_on_screen(second)[HALL][1].startswith("40 / ")
+    assert figures_on_screen(dashboard)[HALL][1].startswith("40 / ")

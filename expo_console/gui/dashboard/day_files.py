@@ -1,7 +1,10 @@
 """The dashboard's files: the daily PDF report and the per-minute series, written on a worker.
 
-The worker replays the day on its own connection (the dashboard's own TrafficDay keeps taking
-scans on the GUI thread meanwhile), so a report never freezes the window.
+Each is a BackgroundOp, the one way long work runs: it replays the day on its own connection
+(the dashboard's own TrafficDay keeps taking scans on the GUI thread meanwhile), so a report
+never freezes the window. Its progress goes to the dashboard's bar rather than a dialog: the
+figures stay in view and live while it is written. Files write nothing to the event, so there
+is no change to broadcast.
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox, QProgressBar, QWidget
 
 from expo_console.gui import file_dialogs
+from expo_console.gui.file_errors import not_written
 from expo_console.gui.hub import Hub
-from expo_console.gui.workers import Task, run_task
+from expo_console.gui.ops import BackgroundOp
+from expo_console.gui.workers import Task
 from expo_console.services.progress import CancelFlag, ProgressCallback
 from expo_console.services.store import EventStore, reopen
 
@@ -57,7 +62,7 @@ class DayFiles(QObject):
         target = Path(path)
         return self._run(lambda store, progress: write_day_report(store, day, target, minute=minute,
                                                                   progress=progress),
-                         self.tr("Report saved: %1").replace("%1", str(path)))
+                         target, self.tr("Daily report"), self.tr("Report saved: %1").replace("%1", str(path)))
 
     def export_series(self, day: dt.date, minute: int, path: str | None = None) -> Task | None:
         if not path:
@@ -70,9 +75,9 @@ class DayFiles(QObject):
 
         target = Path(path)
         return self._run(lambda store, progress: export_series(store, day, target, minute=minute, progress=progress),
-                         self.tr("Series exported: %1").replace("%1", str(path)))
+                         target, self.tr("Export series"), self.tr("Series exported: %1").replace("%1", str(path)))
 
-    def _run(self, write: Write, done_message: str) -> Task:
+    def _run(self, write: Write, target: Path, label: str, done_message: str) -> Task:
         event = self.store
         self.progress.busy()
 
@@ -89,7 +94,7 @@ class DayFiles(QObject):
 
         def failed(error: Exception, _trace: str) -> None:
             self.progress.hide()
-            QMessageBox.warning(self.window, self.tr("Not saved"), str(error))
+            QMessageBox.warning(self.window, self.tr("Not saved"), not_written(target, error))
 
-        return run_task(work, owner=self.progress, on_success=finished, on_failure=failed, on_progress=self.progress.advance,
-                        on_cancelled=self.progress.hide)
+        return (BackgroundOp(self.window, self.hub, work, label=label).on_progress(self.progress.advance)
+                .on_success(finished).on_failure(failed).on_cancelled(self.progress.hide).run())

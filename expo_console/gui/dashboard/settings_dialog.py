@@ -1,7 +1,8 @@
 """How the dashboard counts: the hall's capacity, each zone's dwell timeout, closing time, lane speed.
 
 Zone capacities are edited on the floor plan (they belong to the zone); these are the numbers
-that only the traffic figures use. Saved as event settings, so every desk counts the same way.
+that only the traffic figures use. Saved as event settings, so every desk counts the same way:
+in one write through the op-runner, whose broadcast has every dashboard recount the day.
 """
 
 from __future__ import annotations
@@ -23,14 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from expo_console.gui.hub import Hub
+from expo_console.gui.ops import run_op
 from expo_console.services.store import EventStore
 from expo_console.services.traffic import counting
 
 
 class TrafficSettingsDialog(QDialog):
-    def __init__(self, store: EventStore, names: dict[str, str], parent: QWidget | None = None) -> None:
+    def __init__(self, store: EventStore, hub: Hub, names: dict[str, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.store, self.hub = store, hub
         self.setWindowTitle(self.tr("Counting settings"))
         chosen = counting.settings(store)
         self.hall_capacity = QSpinBox()
@@ -73,14 +76,14 @@ class TrafficSettingsDialog(QDialog):
         column.addWidget(buttons)
 
     def save(self) -> bool:
-        """Store the settings; the dashboard recounts the day with them."""
-        time = self.closes.time()
+        """Store the settings (all of them, or none when one is refused); the dashboards recount."""
+        time, store = self.closes.time(), self.store
+        capacity, closes = self.hall_capacity.value() or None, dt.time(time.hour(), time.minute())
+        lane = self.lane.value()
+        timeouts: dict[str, float] = {zone_id: box.value() for zone_id, box in self.timeouts.items()}
         try:
-            counting.set_hall_capacity(self.store, self.hall_capacity.value() or None)
-            counting.set_closing_time(self.store, dt.time(time.hour(), time.minute()))
-            counting.set_lane_per_minute(self.store, self.lane.value())
-            for zone_id, box in self.timeouts.items():
-                counting.set_zone_timeout(self.store, zone_id, box.value())
+            run_op(self.hub, lambda: counting.save_settings(store, hall_capacity=capacity, closes=closes,
+                                                            lane_per_minute=lane, timeouts_min=timeouts))
         except counting.TrafficError as error:
             QMessageBox.warning(self, self.tr("Counting settings"), str(error))
             return False

@@ -4,6 +4,10 @@ A day is replayed once on a worker (with a progress bar), then a one-second time
 scans recorded since (TrafficDay.refresh), so the screen stays live at any size of event file.
 The replay slider shows any minute of the day as it was: the figures are kept per minute, so
 scrubbing is a lookup. Following the slider's right end means live.
+
+The figures follow the hub, not the buttons that changed them: a plan edit (zones, capacities,
+rules) or new counting settings replay the day, a head count is taken at once, whichever window
+or view made the change.
 """
 
 from __future__ import annotations
@@ -41,7 +45,9 @@ from expo_console.gui.dashboard.models import AlertLogModel, DeskModel, ZoneTabl
 from expo_console.gui.dashboard.settings_dialog import TrafficSettingsDialog
 from expo_console.gui.dashboard.tiles import AlertBanner, TileRow
 from expo_console.gui.hub import Hub
-from expo_console.gui.workers import Task, run_task
+from expo_console.gui.ops import BackgroundOp, run_op
+from expo_console.gui.workers import Task
+from expo_console.services.changes import TrafficChanged
 from expo_console.services.layout import floor_plan
 from expo_console.services.progress import CancelFlag, ProgressCallback
 from expo_console.services.store import EventStore, reopen
@@ -76,6 +82,7 @@ class DashboardWorkspace(QWidget):
         self.charts: Any = None  # TrafficCharts, built when first shown (pyqtgraph loads then)
         self.names: dict[str, str] = {}
         self._task: Task | None = None
+        self._asked: dt.date | None = None  # the day being replayed or shown
         self._loaded = False
         self._following = True  # the slider sits at its right end and moves with the clock
         self._was_live = False  # whether the day was live at the last tick
@@ -84,8 +91,9 @@ class DashboardWorkspace(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.tick)
-        self._stale = False  # the plan changed while the tab was hidden: reload when shown
-        hub.layout_changed.connect(self._layout_changed)
+        self._stale = False  # the plan or the settings changed while the tab was hidden: replay when shown
+        hub.layout_changed.connect(self._replay_again)
+        hub.traffic_changed.connect(self._traffic_changed)
         self._build()
 
     # --- building ------------------------------------------------------------------------------
@@ -180,20 +188,27 @@ class DashboardWorkspace(QWidget):
                        self.export_button):
             widget.setEnabled(ready)
 
-    def _layout_changed(self, _change: object) -> None:
-        """Zones and capacities come from the plan: an edit there redraws the day here."""
-        if self.day is None:
+    def _replay_again(self, _change: object = None) -> None:
+        """Zones, capacities and rules come from the plan, timeouts and the hall's capacity from
+        the counting settings: a change to either replays the day (one still loading starts over)."""
+        if self._asked is None:  # no day asked for yet: the first showing reads everything
             return
         if self.isVisible():
-            self.load_day(self.day.day)
+            self.load_day(self._asked)
         else:
             self._stale = True
 
+    def _traffic_changed(self, change: TrafficChanged) -> None:
+        if change.settings:
+            self._replay_again()
+        elif change.counts:
+            self.tick()  # a head count is read like a new scan, without replaying the day
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
-        if self._stale and self.day is not None:
+        if self._stale and self._asked is not None:
             self._stale = False
-            self.load_day(self.day.day)
+            self.load_day(self._asked)
         if not self._loaded:
             self._loaded = True
             from expo_console.gui.dashboard.charts import (
@@ -227,6 +242,7 @@ class DashboardWorkspace(QWidget):
         if self._task is not None:
             self._task.cancel()
         self.timer.stop()
+        self._asked = day
         self.day, self.snapshot = None, None
         self._enable(False)
         self.progress.busy()
@@ -242,11 +258,14 @@ class DashboardWorkspace(QWidget):
             cancel.raise_if_set()
             return replayed, plan
 
-        task = self._task = run_task(work, owner=self, on_success=lambda result: self._day_ready(task, *result),
-                                     on_failure=lambda error, _trace: self._day_failed(task, error),
-                                     on_progress=self.progress.advance)
+        # long work runs one way, as a BackgroundOp; a replay only reads, so nothing is broadcast
+        op: BackgroundOp[tuple[TrafficDay, Plan]] = BackgroundOp(self, self.hub, work)
+        op.on_progress(self.progress.advance)  # the bar in the toolbar, not a dialog over the figures
+        op.on_success(lambda result: self._day_ready(op.task, *result))
+        op.on_failure(lambda error, _trace: self._day_failed(op.task, error))
+        self._task = op.run()
 
-    def _day_failed(self, task: Task, error: Exception) -> None:
+    def _day_failed(self, task: Task | None, error: Exception) -> None:
         if task is not self._task:
             return
         self.progress.hide()
@@ -254,7 +273,7 @@ class DashboardWorkspace(QWidget):
         QMessageBox.warning(self, self.tr("Dashboard"), self.tr("The day's scans could not be read: %1")
                             .replace("%1", str(error)))
 
-    def _day_ready(self, task: Task, replayed: TrafficDay, plan: Plan) -> None:
+    def _day_ready(self, task: Task | None, replayed: TrafficDay, plan: Plan) -> None:
         if task is not self._task:  # another day was picked meanwhile
             return
         self._task = None
@@ -399,22 +418,21 @@ class DashboardWorkspace(QWidget):
                 return False
             count, zone_id, note = dialog.count.value(), dialog.zone_id, dialog.note.text()
         zone_id = zone_id or HALL
-        try:
-            counting.correct_count(self.store, zone_id, count, shown_before=shown.get(zone_id), note=note,
-                                  at=self.day.moment())
+        store, day = self.store, self.day
+        try:  # the broadcast takes the count into this dashboard and any other at once
+            run_op(self.hub, lambda: counting.correct_count(store, zone_id, count, shown_before=shown.get(zone_id),
+                                                            note=note, at=day.moment()))
         except counting.TrafficError as error:
             QMessageBox.warning(self, self.tr("Head count"), str(error))
             return False
-        self.tick()
         self.hub.status_message_requested.emit(self.tr("Head count for %1: %2 (the screen showed %3).").replace(
             "%1", self.names.get(zone_id, zone_id)).replace("%2", f"{count:,}").replace(
             "%3", f"{shown.get(zone_id, 0):,}"))
         return True
 
     def edit_settings(self) -> None:
-        dialog = TrafficSettingsDialog(self.store, self.names, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and self.day is not None:
-            self.load_day(self.day.day)  # recount the day with the new numbers
+        """The dialog saves through the op-runner; the day is recounted when the change is heard."""
+        TrafficSettingsDialog(self.store, self.hub, self.names, self).exec()
 
     def save_report(self, path: str | None = None) -> Task | None:
         """Write the daily PDF report for the day shown, as of the minute shown."""
