@@ -62,10 +62,12 @@ def _moment(text: str | None) -> dt.datetime:
 
 
 def _day(text: str) -> dt.date:
+    if text == "today":
+        return dt.date.today()
     try:
         return dt.date.fromisoformat(text)
     except ValueError as error:
-        raise CliError(f"--day: '{text}' is not a date; write it like 2022-10-04.") from error
+        raise CliError(f"--day: '{text}' is not a date; write it like 2022-10-04, or 'today'.") from error
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:

@@ -1,7 +1,10 @@
-"""`expo-console import` and `expo-console export visitors`: the visitor list in and out.
+"""`expo-console import`, `export visitors` and `visitors`: the visitor list in and out, and one visitor.
 
     expo-console import --db PATH FILE [--dry-run] [--map FILE.json] [--header-row N]
     expo-console export visitors --db PATH --out FILE.csv|FILE.xlsx [--unmask] [--lang ko|en]
+    expo-console visitors delete|block|unblock --db PATH ID [--reason TEXT]
+
+Deleting keeps the visitor's badges known as cancelled: a scan of one is refused at the gate.
 """
 
 from __future__ import annotations
@@ -10,13 +13,14 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from expo_console.cli.common import print_json
+from expo_console.cli.common import CliError, print_json
 from expo_console.services.desk import local_stamp
 from expo_console.services.events import open_event, open_event_or_read_only
 from expo_console.services.registration.export import EXPORT_LANGUAGES, export_visitors
 
 
 def add_parsers(sub: Any) -> None:
+    add_visitor_parsers(sub)
     imp = sub.add_parser("import", help="import pre-registered visitors from CSV or XLSX")
     imp.add_argument("--db", type=Path, required=True)
     imp.add_argument("file", type=Path)
@@ -33,6 +37,40 @@ def add_parsers(sub: Any) -> None:
     visitors.add_argument("--unmask", action="store_true", help="write full phone numbers (logged)")
     visitors.add_argument("--lang", choices=EXPORT_LANGUAGES, default="ko",
                           help="language of the class names (default ko); the class codes have a column of their own")
+
+
+def add_visitor_parsers(sub: Any) -> None:
+    one = sub.add_parser("visitors", help="delete, block or unblock one visitor")
+    actions = one.add_subparsers(dest="visitor_action", required=True)
+    for action, told in (("delete", "delete the visitor (their badges stay known as cancelled)"),
+                         ("block", "refuse the visitor at every gate"), ("unblock", "let the visitor in again")):
+        parser = actions.add_parser(action, help=told)
+        parser.add_argument("--db", type=Path, required=True)
+        parser.add_argument("visitor", metavar="ID")
+        parser.add_argument("--reason", default="", help="why (kept in the audit log; required to block)")
+
+
+def cmd_visitors(args: argparse.Namespace) -> int:
+    from expo_console.services.registration.visitors import (
+        VisitorNotFound,
+        delete_visitor,
+        set_blocked,
+    )
+
+    if args.visitor_action == "block" and not args.reason.strip():
+        raise CliError("block needs --reason: gate staff read it when the visitor is refused.")
+    store = open_event(args.db, local_stamp())
+    try:
+        if args.visitor_action == "delete":
+            delete_visitor(store, args.visitor, reason=args.reason)
+        else:
+            set_blocked(store, args.visitor, args.visitor_action == "block", args.reason.strip())
+    except VisitorNotFound as error:
+        raise CliError(f"There is no visitor {error} in this event.") from error
+    finally:
+        store.close()
+    print_json({"visitor": args.visitor, "done": args.visitor_action, "reason": args.reason.strip()})
+    return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -62,4 +100,4 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"import": cmd_import, "export": cmd_export}
+COMMANDS = {"import": cmd_import, "export": cmd_export, "visitors": cmd_visitors}

@@ -23,6 +23,10 @@ class Verdict(StrEnum):
     REVOKED = "revoked"
     BLOCKED = "blocked"
     NOT_REGISTERED = "not_registered"  # the organiser's list says waiting, cancelled or rejected
+    CANCELLED = "cancelled"  # the visitor was deleted: their badge's serial is kept as cancelled
+    NOT_ALLOWED_HERE = "not_allowed_here"  # the gate's rule does not let this class through
+    GATE_CLOSED = "gate_closed"  # outside the gate's hours for this class
+    ENTRY_LIMIT = "entry_limit"  # the gate's most entries a day are used up
     NOT_VALID_TODAY = "not_valid_today"
     WRONG_EVENT = "wrong_event"
     FORGED = "forged"
@@ -44,7 +48,8 @@ LIGHT = {
     Verdict.DOUBLE_READ: Light.AMBER,
     Verdict.ADMITTED_UNKNOWN: Light.AMBER, Verdict.ALREADY_ADMITTED: Light.AMBER,
     Verdict.NOT_VALID_TODAY: Light.AMBER, Verdict.IME_ON: Light.AMBER, Verdict.NOT_RECORDED: Light.RED,
-    Verdict.REVOKED: Light.RED, Verdict.BLOCKED: Light.RED, Verdict.NOT_REGISTERED: Light.RED, Verdict.WRONG_EVENT: Light.RED,
+    Verdict.NOT_ALLOWED_HERE: Light.RED, Verdict.GATE_CLOSED: Light.AMBER, Verdict.ENTRY_LIMIT: Light.AMBER,
+    Verdict.CANCELLED: Light.RED, Verdict.REVOKED: Light.RED, Verdict.BLOCKED: Light.RED, Verdict.NOT_REGISTERED: Light.RED, Verdict.WRONG_EVENT: Light.RED,
     Verdict.FORGED: Light.RED, Verdict.MALFORMED: Light.RED,
 }
 # Verdicts that let the visitor through (the occupancy counts them as an entry).
@@ -57,17 +62,55 @@ class CodeStatus(StrEnum):
     ACTIVE = "active"
     UNKNOWN = "unknown"  # valid tag, not in this file (issued on another desk)
     REVOKED = "revoked"
+    CANCELLED = "cancelled"  # a deleted visitor's badge
     FORGED = "forged"
     WRONG_EVENT = "wrong_event"
     MALFORMED = "malformed"
 
 
 @dataclass(frozen=True, slots=True)
+class Hours:
+    """Opening hours on an event day, local time: open from `opens` until just before `closes`."""
+
+    opens: dt.time
+    closes: dt.time
+
+    def __contains__(self, moment: object) -> bool:
+        return isinstance(moment, dt.time) and self.opens <= moment < self.closes
+
+    def __str__(self) -> str:
+        return f"{self.opens:%H:%M}-{self.closes:%H:%M}"
+
+    @classmethod
+    def parse(cls, text: str) -> Hours:
+        """'10:00-17:00' (a dash or en dash); ValueError with what to write otherwise."""
+        parts = text.replace("–", "-").replace(" ", "").split("-")
+        try:
+            opens, closes = (dt.time.fromisoformat(part) for part in parts)
+        except ValueError:
+            raise ValueError(f"'{text}' is not opening hours: write them like 10:00-17:00.") from None
+        if closes <= opens:
+            raise ValueError(f"'{text}': the gate must close after it opens (hours end on the same day).")
+        return cls(opens, closes)
+
+
+@dataclass(frozen=True, slots=True)
 class GateRule:
+    """What a gate lets through: how often (the hall's admission rule or the gate's own), who
+    (`classes`; None lets every class with a badge through) and when (`hours`, with earlier or
+    later hours for some classes in `hours_for`), and at most `max_entries` entries a day."""
+
     id: str
     kind: str  # hall_entrance, hall_exit, zone_gate
     once_per_day: bool = False
     reentry_after_exit: bool = True
+    classes: frozenset[str] | None = None
+    hours: Hours | None = None
+    hours_for: tuple[tuple[str, Hours], ...] = ()
+    max_entries: int | None = None
+
+    def hours_of(self, visitor_class: str) -> Hours | None:
+        return dict(self.hours_for).get(visitor_class, self.hours)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +127,7 @@ class Decision:
     verdict: Verdict
     first_admitted_at: dt.datetime | None = None
     first_gate_id: str | None = None
+    hours: Hours | None = None  # GATE_CLOSED: the hours that apply to this visitor
 
     @property
     def light(self) -> Light:
@@ -96,13 +140,16 @@ class Decision:
 
 def decide(*, status: CodeStatus, blocked: bool, valid_today: bool, gate: GateRule, direction: str,
            history: Sequence[PriorScan], now: dt.datetime, same_code_last_read_at: dt.datetime | None,
-           registered: bool = True) -> Decision:
-    """The verdict for one scan. `history` is this visitor's recorded scans today, oldest first;
-    `registered` is False when the visitor's registration is waiting, cancelled or rejected."""
+           registered: bool = True, visitor_class: str = "", local_time: dt.time | None = None) -> Decision:
+    """The verdict for one scan. `history` is this visitor's recorded scans today, oldest first
+    (annulled scans left out); `registered` is False when the visitor's registration is waiting,
+    cancelled or rejected; `local_time` is the time of day at the event, for the gate's hours.
+    An exit is always let through, except for a blocked badge (a supervisor lets them out)."""
     if same_code_last_read_at is not None and now - same_code_last_read_at <= DOUBLE_READ_WINDOW:
         return Decision(Verdict.DOUBLE_READ)
     simple = {CodeStatus.MALFORMED: Verdict.MALFORMED, CodeStatus.WRONG_EVENT: Verdict.WRONG_EVENT,
-              CodeStatus.FORGED: Verdict.FORGED, CodeStatus.REVOKED: Verdict.REVOKED}
+              CodeStatus.FORGED: Verdict.FORGED, CodeStatus.REVOKED: Verdict.REVOKED,
+              CodeStatus.CANCELLED: Verdict.CANCELLED}
     if status in simple:
         return Decision(simple[status])
     if blocked:
@@ -113,6 +160,11 @@ def decide(*, status: CodeStatus, blocked: bool, valid_today: bool, gate: GateRu
         return Decision(Verdict.EXIT_RECORDED)
     if not valid_today:
         return Decision(Verdict.NOT_VALID_TODAY)
+    if gate.classes is not None and visitor_class not in gate.classes:
+        return Decision(Verdict.NOT_ALLOWED_HERE)
+    hours = gate.hours_of(visitor_class)
+    if hours is not None and local_time is not None and local_time not in hours:
+        return Decision(Verdict.GATE_CLOSED, hours=hours)
     # Hall entrances and exits count together; a zone gate counts only its own scans.
     if gate.kind == "zone_gate":
         relevant = [s for s in history if s.gate_id == gate.id]
@@ -126,6 +178,8 @@ def decide(*, status: CodeStatus, blocked: bool, valid_today: bool, gate: GateRu
         last = next((s for s in reversed(relevant) if s.verdict in ENTRIES or s.verdict == Verdict.EXIT_RECORDED), None)
         if gate.reentry_after_exit and last is not None and last.verdict in ENTRIES:
             return Decision(Verdict.ALREADY_ADMITTED, first.at, first.gate_id)
+    if gate.max_entries is not None and len(admissions) >= gate.max_entries:
+        return Decision(Verdict.ENTRY_LIMIT, first.at if first else None, first.gate_id if first else None)
     admitted = Verdict.ADMITTED_UNKNOWN if status is CodeStatus.UNKNOWN else Verdict.ADMITTED
     return Decision(admitted, first.at if first else None, first.gate_id if first else None)
 

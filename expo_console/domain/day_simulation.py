@@ -25,6 +25,7 @@ class SimZone:
     id: str
     role: str  # tasting, studio, consultation, theme
     gate_id: str
+    classes: frozenset[str] | None = None  # the gate's rule: who may enter (None: everyone)
 
 
 DEFAULT_VISIT_CHANCE = 0.5  # before calibration: every other visitor drops in when a zone draws most
@@ -34,6 +35,7 @@ DEFAULT_VISIT_CHANCE = 0.5  # before calibration: every other visitor drops in w
 class DayParameters:
     opens: float = 10 * HOUR
     closes: float = 18 * HOUR
+    last_arrival: float | None = None  # the hall gates' closing for visitors, when earlier than closes
     morning_share: float = 0.55  # of arrivals around the morning peak
     morning_peak: float = 10.75 * HOUR
     afternoon_peak: float = 14.25 * HOUR
@@ -69,7 +71,7 @@ def _arrival(rng: random.Random, p: DayParameters) -> float:
             at = rng.gauss(p.morning_peak, 0.75 * HOUR)
         else:
             at = rng.gauss(p.afternoon_peak, 1.0 * HOUR)
-        if not p.opens <= at < p.closes - 30 * 60:
+        if not p.opens <= at < min(p.closes - 30 * 60, p.last_arrival or p.closes):
             continue
         if p.lunch[0] <= at < p.lunch[1] and rng.random() > p.lunch_arrivals_kept:
             continue
@@ -85,6 +87,10 @@ def _draw(zone: SimZone, at: float, p: DayParameters) -> float:
     else:
         return 1.0
     return 1.0 if busy else p.off_peak_draw.get(zone.role, 1.0)
+
+
+def _may_enter(zone: SimZone, visitor_class: str) -> bool:
+    return zone.classes is None or visitor_class in zone.classes
 
 
 def plan_day(classes: Sequence[str], zones: Sequence[SimZone], entrances: Sequence[str], exits: Sequence[str],
@@ -110,12 +116,14 @@ def plan_day(classes: Sequence[str], zones: Sequence[SimZone], entrances: Sequen
         leave = min(p.closes, arrive + rng.lognormvariate(math.log(stay), 0.45))
         steps.append(SimStep(arrive, visitor, rng.choice(entrances), "in"))
         visits: list[tuple[float, SimZone, float]] = []
-        if consultation is not None and buyer:
+        if consultation is not None and buyer and _may_enter(consultation, visitor_class):
             for _ in range(_poisson(rng, p.appointments_per_buyer)):
                 slot = arrive + 15 * 60 + rng.randrange(0, max(1, int((leave - arrive) / 1800))) * 1800
                 if slot + p.dwell["consultation"] < leave:
                     visits.append((slot, consultation, p.dwell["consultation"]))
         for zone in open_zones:
+            if not _may_enter(zone, visitor_class):
+                continue
             at = rng.uniform(arrive + 5 * 60, max(arrive + 6 * 60, leave - 10 * 60))
             if rng.random() < p.visit_chance.get(zone.id, DEFAULT_VISIT_CHANCE) * _draw(zone, at, p):
                 visits.append((at, zone, rng.expovariate(1 / p.dwell[zone.role])))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 from types import TracebackType
@@ -30,9 +31,10 @@ def open_or_create_default(path: Path | None) -> EventStore:
     default = default_event_path()
     if default.exists() and default.stat().st_size > 0:
         return open_event_or_read_only(default, stamp)
-    from expo_console.services.demo.event import create_demo_event
+    from expo_console.services.demo.event import create_demo_event, demo_start_for
 
-    return create_demo_event(default, stamp, simulate_first_day=True)
+    # yesterday played through the gates, today its second day: a demo badge scanned now is let in
+    return create_demo_event(default, stamp, simulate_first_day=True, starts_on=demo_start_for(dt.date.today()))
 
 
 class ConsoleApp:

@@ -7,13 +7,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from expo_console.services.changes import LayoutChanged, TrafficChanged, VisitorsChanged
+from expo_console.services.changes import (
+    GatesChanged,
+    LayoutChanged,
+    TrafficChanged,
+    VisitorsChanged,
+)
 
 
 class Hub(QObject):
     visitors_changed = Signal(object)  # VisitorsChanged
     layout_changed = Signal(object)  # LayoutChanged
     traffic_changed = Signal(object)  # TrafficChanged
+    gates_changed = Signal(object)  # GatesChanged
     status_message_requested = Signal(str)
 
     def broadcast(self, change: object) -> None:
@@ -23,5 +29,7 @@ class Hub(QObject):
             self.layout_changed.emit(change)
         elif isinstance(change, TrafficChanged):
             self.traffic_changed.emit(change)
+        elif isinstance(change, GatesChanged):
+            self.gates_changed.emit(change)
         else:
             raise TypeError(f"not a change object: {change!r}")

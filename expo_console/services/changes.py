@@ -37,4 +37,11 @@ class TrafficChanged:
     counts: bool = False
 
 
-CHANGE_TYPES = (VisitorsChanged, LayoutChanged, TrafficChanged)
+@dataclass(frozen=True, slots=True)
+class GatesChanged:
+    """The gates' access rules changed: stations show the new rule (they apply it from the next scan)."""
+
+    rules: bool = True
+
+
+CHANGE_TYPES = (VisitorsChanged, LayoutChanged, TrafficChanged, GatesChanged)

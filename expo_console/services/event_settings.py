@@ -59,6 +59,10 @@ BADGE_ROMANIZE: Setting[bool] = Setting(
 ADMISSION: Setting[dict[str, Any]] = Setting(
     "admission", dict, {},
     "Hall admission rule: {once_per_day: bool, reentry_after_exit: bool} (services.checkin.ADMISSION_RULES).")
+GATE_RULES: Setting[dict[str, Any]] = Setting(
+    "gate_rules", dict, {},
+    "Access rules by gate id, zone id or 'hall': classes, hours, hours_for, max_entries, admission "
+    "(services/checkin/gate_rules.py).")
 CLASS_DAYS: Setting[dict[str, Any]] = Setting(
     "class_days", dict, {},
     "Visitor class → the ISO dates its badges are valid on; a class not named is valid every event day.")
@@ -76,7 +80,7 @@ LAYOUT_LOCKED: Setting[bool] = Setting(
     "The floor plan is locked: booths, zones and the hall cannot be edited until it is unlocked.")
 
 REGISTRY: dict[str, Setting[Any]] = {s.key: s for s in (
-    BADGE_ROMANIZE, ADMISSION, CLASS_DAYS, TRAFFIC, IMPORT_MAPPINGS, LAYOUT_RULES, LAYOUT_LOCKED)}
+    BADGE_ROMANIZE, ADMISSION, GATE_RULES, CLASS_DAYS, TRAFFIC, IMPORT_MAPPINGS, LAYOUT_RULES, LAYOUT_LOCKED)}
 
 
 def setting(key: str) -> Setting[Any]:

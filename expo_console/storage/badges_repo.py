@@ -51,3 +51,21 @@ def holder(conn: sqlite3.Connection, serial: int, reissue: int, key_id: int, cod
     row = conn.execute("SELECT visitor_id, status FROM badges WHERE serial = ? AND reissue = ? AND key_id = ?"
                        " AND code_class = ?", (serial, reissue, key_id, code_class)).fetchone()
     return None if row is None else (str(row[0]), str(row[1]))
+
+
+def cancel_visitor_badges(conn: sqlite3.Connection, visitor_id: str, reason: str, at: str, operator: str,
+                          desk_id: str) -> int:
+    """Keep every badge of a visitor about to be deleted as cancelled; returns how many."""
+    return conn.execute(
+        "INSERT OR IGNORE INTO cancelled_badges (serial, reissue, key_id, visitor_id, cancelled_at, reason, operator,"
+        " desk_id) SELECT serial, reissue, key_id, visitor_id, ?, ?, ?, ? FROM badges WHERE visitor_id = ?",
+        (at, reason, operator, desk_id, visitor_id)).rowcount
+
+
+def cancelled(conn: sqlite3.Connection, serial: int, reissue: int, key_id: int) -> dict[str, Any] | None:
+    """When, why and by whom a deleted visitor's badge was cancelled; None if it was not."""
+    row = conn.execute("SELECT visitor_id, cancelled_at, reason, operator FROM cancelled_badges"
+                       " WHERE serial = ? AND reissue = ? AND key_id = ?", (serial, reissue, key_id)).fetchone()
+    if row is None:
+        return None
+    return {"visitor_id": row[0], "cancelled_at": row[1], "reason": row[2], "operator": row[3]}

@@ -7,9 +7,9 @@ from typing import Any
 
 
 def all_gates(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    """id, name, name_en, zone (the zone's name), kind, direction; by kind, then name."""
+    """id, name, name_en, zone (the zone's name), zone_id, kind, direction; by kind, then name."""
     cursor = conn.execute(
-        "SELECT g.id, g.name, g.name_en, z.name AS zone, g.kind, g.direction FROM gates g"
+        "SELECT g.id, g.name, g.name_en, z.name AS zone, g.zone_id, g.kind, g.direction FROM gates g"
         " LEFT JOIN zones z ON z.id = g.zone_id ORDER BY g.kind, g.name")
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor]

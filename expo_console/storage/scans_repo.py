@@ -1,4 +1,9 @@
-"""Scans: one row per badge read (or typed code) that a gate recorded."""
+"""Scans: one row per badge read (or typed code) that a gate recorded, and their annulments.
+
+A scan is never changed or deleted (triggers refuse it). A scan made in error is annulled by a
+row in scan_annulments; every figure below counts live scans only (LIVE), so an annulled scan
+no longer admits, counts at a gate, or fills a zone.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +33,10 @@ class ScanRow:
     desk_id: str
 
 
+# The condition that leaves annulled scans out, for a query naming the scans table `s`.
+LIVE = "NOT EXISTS (SELECT 1 FROM scan_annulments a WHERE a.scan_id = s.id)"
+
+
 def insert(conn: sqlite3.Connection, scan: ScanRow) -> None:
     conn.execute(
         "INSERT INTO scans (id, scanned_at, station, gate_id, direction, unreadable_input, visitor_id, badge_serial,"
@@ -47,7 +56,7 @@ def history(conn: sqlite3.Connection, visitor_id: str | None, serial: int | None
     where, key = ("s.visitor_id = ?", visitor_id) if visitor_id else ("s.badge_serial = ?", serial)
     rows = conn.execute(
         f"SELECT s.scanned_at, s.gate_id, g.kind, s.direction, s.verdict FROM scans s"
-        f" JOIN gates g ON g.id = s.gate_id WHERE {where} AND s.scanned_at >= ? AND s.scanned_at < ?"
+        f" JOIN gates g ON g.id = s.gate_id WHERE {where} AND s.scanned_at >= ? AND s.scanned_at < ? AND {LIVE}"
         f" ORDER BY s.scanned_at", (key, start, end)).fetchall()
     return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 
@@ -55,8 +64,8 @@ def history(conn: sqlite3.Connection, visitor_id: str | None, serial: int | None
 def count_at_gate(conn: sqlite3.Connection, gate_id: str, since: str, verdicts: Sequence[str]) -> int:
     """Scans at one gate since a time with one of the verdicts."""
     marks = ",".join("?" * len(verdicts))
-    row = conn.execute(f"SELECT count(*) FROM scans WHERE gate_id = ? AND scanned_at >= ? AND verdict IN ({marks})",
-                       (gate_id, since, *verdicts)).fetchone()
+    row = conn.execute(f"SELECT count(*) FROM scans s WHERE s.gate_id = ? AND s.scanned_at >= ?"
+                       f" AND s.verdict IN ({marks}) AND {LIVE}", (gate_id, since, *verdicts)).fetchone()
     return int(row[0])
 
 
@@ -67,7 +76,8 @@ def net_inside(conn: sqlite3.Connection, zone_id: str | None, since: str, entry_
     params: tuple[Any, ...] = (*entry_verdicts, since, *extra)
     row = conn.execute(
         f"SELECT coalesce(sum(CASE WHEN s.verdict IN ({marks}) THEN 1 WHEN s.verdict = 'exit_recorded' THEN -1"
-        f" ELSE 0 END), 0) FROM scans s JOIN gates g ON g.id = s.gate_id WHERE s.scanned_at >= ? AND {where}",
+        f" ELSE 0 END), 0) FROM scans s JOIN gates g ON g.id = s.gate_id WHERE s.scanned_at >= ? AND {where}"
+        f" AND {LIVE}",
         params).fetchone()
     return int(row[0])
 
@@ -100,12 +110,45 @@ def traffic_batches(conn: sqlite3.Connection, start: str, end: str, up_to_rowid:
                     batch: int) -> Iterator[list[TrafficScan]]:
     """The scans of [start, end) up to a rowid, in time order, a batch at a time."""
     cursor = conn.execute(_TRAFFIC_COLUMNS + " WHERE s.scanned_at >= ? AND s.scanned_at < ?"
-                          " AND s.rowid <= ? ORDER BY s.scanned_at", (start, end, up_to_rowid))
+                          f" AND s.rowid <= ? AND {LIVE} ORDER BY s.scanned_at", (start, end, up_to_rowid))
     while rows := cursor.fetchmany(batch):
         yield [tuple(r) for r in rows]
 
 
 def traffic_after(conn: sqlite3.Connection, rowid: int) -> list[TrafficScan]:
     """The scans recorded after a rowid, in rowid order."""
-    rows = conn.execute(_TRAFFIC_COLUMNS + " WHERE s.rowid > ? ORDER BY s.rowid", (rowid,)).fetchall()
+    rows = conn.execute(_TRAFFIC_COLUMNS + f" WHERE s.rowid > ? AND {LIVE} ORDER BY s.rowid", (rowid,)).fetchall()
     return [tuple(r) for r in rows]
+
+
+def get(conn: sqlite3.Connection, scan_id: str) -> dict[str, Any] | None:
+    """A recorded scan with its annulment (annulled_at, annul_reason …, None when live)."""
+    row = conn.execute(
+        "SELECT s.id, s.scanned_at, s.station, s.gate_id, s.direction, s.unreadable_input, s.visitor_id,"
+        " s.badge_serial, s.verdict, s.manual, s.operator, s.desk_id, a.annulled_at, a.reason, a.operator"
+        " FROM scans s LEFT JOIN scan_annulments a ON a.scan_id = s.id WHERE s.id = ?", (scan_id,)).fetchone()
+    if row is None:
+        return None
+    keys = ("id", "scanned_at", "station", "gate_id", "direction", "unreadable_input", "visitor_id", "badge_serial",
+            "verdict", "manual", "operator", "desk_id", "annulled_at", "annul_reason", "annulled_by")
+    return dict(zip(keys, row, strict=True))
+
+
+def annul(conn: sqlite3.Connection, scan_id: str, at: str, station: str, reason: str, operator: str,
+          desk_id: str) -> None:
+    conn.execute("INSERT INTO scan_annulments (scan_id, annulled_at, station, reason, operator, desk_id)"
+                 " VALUES (?, ?, ?, ?, ?, ?)", (scan_id, at, station, reason, operator, desk_id))
+
+
+def annulment_count(conn: sqlite3.Connection) -> int:
+    """How many scans were annulled (grows only): a day's figures replay when it changes."""
+    return int(conn.execute("SELECT count(*) FROM scan_annulments").fetchone()[0])
+
+
+def annulled_among(conn: sqlite3.Connection, scan_ids: Sequence[str]) -> set[str]:
+    """Which of these scans were annulled (for a list of recent scans)."""
+    if not scan_ids:
+        return set()
+    marks = ",".join("?" * len(scan_ids))
+    rows = conn.execute(f"SELECT scan_id FROM scan_annulments WHERE scan_id IN ({marks})", tuple(scan_ids))
+    return {str(r[0]) for r in rows}

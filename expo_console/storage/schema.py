@@ -424,5 +424,30 @@ _V11 = [
 ]
 
 # Index = version - 1. Append new lists of statements; never edit a released one.
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11]
+# v12: a deleted visitor's badges stay known as cancelled (a scan of one is refused, not taken
+# for a badge from another desk), and a scan can be annulled. Both are append-only like scans:
+# the annulment is a row of its own, so the scan itself never changes.
+_V12 = [
+    """CREATE TABLE cancelled_badges (
+        serial INTEGER NOT NULL,
+        reissue INTEGER NOT NULL,
+        key_id INTEGER NOT NULL,
+        visitor_id TEXT NOT NULL,
+        cancelled_at TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        operator TEXT NOT NULL DEFAULT '',
+        desk_id TEXT NOT NULL,
+        PRIMARY KEY (serial, reissue)
+    )""",
+    """CREATE TABLE scan_annulments (
+        scan_id TEXT PRIMARY KEY REFERENCES scans(id),
+        annulled_at TEXT NOT NULL,
+        station TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        operator TEXT NOT NULL DEFAULT '',
+        desk_id TEXT NOT NULL
+    )""",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from expo_console.domain.visitors import SIMULATED_SOURCE
+from expo_console.storage import scans_repo
 
 VISITOR_FIELDS = (
     "id", "name", "name_en", "company", "title", "visitor_class", "phone", "phone_digits",
@@ -42,7 +43,7 @@ INDEX_QUERY = f"""
 SELECT v.id, v.name, v.name_en, v.company, v.title, v.visitor_class, v.phone, v.email,
        v.country, v.blocked,
        {PRINT_STATE_SQL},
-       EXISTS (SELECT 1 FROM scans s WHERE s.visitor_id = v.id AND s.verdict = 'admitted'),
+       EXISTS (SELECT 1 FROM scans s WHERE s.visitor_id = v.id AND s.verdict = 'admitted' AND {scans_repo.LIVE}),
        v.created_at,
        v.source = '{SIMULATED_SOURCE}'
 FROM visitors v

@@ -6,7 +6,15 @@ import datetime as dt
 
 import pytest
 
-from expo_console.domain.checkin import CodeStatus, GateRule, Light, PriorScan, Verdict, decide
+from expo_console.domain.checkin import (
+    CodeStatus,
+    GateRule,
+    Hours,
+    Light,
+    PriorScan,
+    Verdict,
+    decide,
+)
 
 NOW = dt.datetime(2022, 10, 4, 10, 0, 0)
 ENTRANCE = GateRule("g-main", "hall_entrance")
@@ -14,6 +22,11 @@ ONCE = GateRule("g-main", "hall_entrance", once_per_day=True)
 FREE = GateRule("g-main", "hall_entrance", reentry_after_exit=False)
 EXIT = GateRule("g-exit", "hall_exit")
 ZONE = GateRule("g-tasting", "zone_gate", reentry_after_exit=False)
+BUYERS = frozenset({"domestic_buyer", "overseas_buyer", "exhibitor_staff", "staff"})
+CONSULTATION = GateRule("g-consult", "zone_gate", reentry_after_exit=False, classes=BUYERS)
+OPEN_10_17 = GateRule("g-main", "hall_entrance", hours=Hours.parse("10:00-17:00"),
+                      hours_for=(("exhibitor_staff", Hours.parse("08:00-18:00")), ("staff", Hours.parse("08:00-18:00"))))
+TWICE = GateRule("g-tasting", "zone_gate", reentry_after_exit=False, max_entries=2)
 
 
 def scan(minutes_ago: int, verdict: str, gate: str = "g-main", kind: str = "hall_entrance",
@@ -48,6 +61,70 @@ CASES = [
      NOW - dt.timedelta(seconds=2), Verdict.ALREADY_ADMITTED),
     ("forged beats blocked", CodeStatus.FORGED, True, False, ENTRANCE, "in", [], None, Verdict.FORGED),
 ]
+
+
+def at(hh_mm: str) -> dt.time:
+    return dt.time.fromisoformat(hh_mm)
+
+
+ZONE_IN = scan(50, "admitted", "g-tasting", "zone_gate")
+RULE_CASES = [
+    # (name, status, blocked, gate, direction, history, class, time of day, verdict)
+    ("a buyer at the consultation zone", CodeStatus.ACTIVE, False, CONSULTATION, "in", [], "domestic_buyer", None,
+     Verdict.ADMITTED),
+    ("a visitor at the consultation zone", CodeStatus.ACTIVE, False, CONSULTATION, "in", [], "visitor", None,
+     Verdict.NOT_ALLOWED_HERE),
+    ("a visitor leaving the consultation zone", CodeStatus.ACTIVE, False, CONSULTATION, "out", [], "visitor", None,
+     Verdict.EXIT_RECORDED),
+    ("a visitor in the hall's hours", CodeStatus.ACTIVE, False, OPEN_10_17, "in", [], "visitor", at("10:00"),
+     Verdict.ADMITTED),
+    ("a visitor before opening", CodeStatus.ACTIVE, False, OPEN_10_17, "in", [], "visitor", at("09:59"),
+     Verdict.GATE_CLOSED),
+    ("a visitor at closing time", CodeStatus.ACTIVE, False, OPEN_10_17, "in", [], "visitor", at("17:00"),
+     Verdict.GATE_CLOSED),
+    ("an exhibitor at 08:00", CodeStatus.ACTIVE, False, OPEN_10_17, "in", [], "exhibitor_staff", at("08:00"),
+     Verdict.ADMITTED),
+    ("staff at 07:59", CodeStatus.ACTIVE, False, OPEN_10_17, "in", [], "staff", at("07:59"), Verdict.GATE_CLOSED),
+    ("leaving after closing", CodeStatus.ACTIVE, False, OPEN_10_17, "out", [IN_EARLIER], "visitor", at("19:00"),
+     Verdict.EXIT_RECORDED),
+    ("second of two entries", CodeStatus.ACTIVE, False, TWICE, "in", [ZONE_IN], "visitor", None, Verdict.ADMITTED),
+    ("third of two entries", CodeStatus.ACTIVE, False, TWICE, "in", [ZONE_IN, scan(20, "admitted", "g-tasting",
+                                                                                    "zone_gate")],
+     "visitor", None, Verdict.ENTRY_LIMIT),
+    ("entries refused do not count", CodeStatus.ACTIVE, False, TWICE, "in",
+     [ZONE_IN, scan(20, "gate_closed", "g-tasting", "zone_gate")], "visitor", None, Verdict.ADMITTED),
+    ("a deleted visitor's badge", CodeStatus.CANCELLED, False, ENTRANCE, "in", [], "visitor", None, Verdict.CANCELLED),
+    ("a deleted visitor's badge leaving", CodeStatus.CANCELLED, False, ENTRANCE, "out", [], "visitor", None,
+     Verdict.CANCELLED),
+    ("a blocked visitor leaving", CodeStatus.ACTIVE, True, ENTRANCE, "out", [IN_EARLIER], "visitor", None,
+     Verdict.BLOCKED),
+    ("the wrong class is said before the hours", CodeStatus.ACTIVE, False,
+     GateRule("g", "zone_gate", classes=BUYERS, hours=Hours.parse("10:00-17:00")), "in", [], "visitor", at("09:00"),
+     Verdict.NOT_ALLOWED_HERE),
+]
+
+
+@pytest.mark.parametrize("name, status, blocked, gate, direction, history, visitor_class, local_time, expected",
+                         RULE_CASES, ids=[c[0] for c in RULE_CASES])
+def test_gate_rules_decision_table(name, status, blocked, gate, direction, history, visitor_class, local_time,
+                                   expected) -> None:
+    decision = decide(status=status, blocked=blocked, valid_today=True, gate=gate, direction=direction,
+                      history=history, now=NOW, same_code_last_read_at=None, visitor_class=visitor_class,
+                      local_time=local_time)
+    assert decision.verdict is expected
+
+
+def test_a_closed_gate_says_the_hours_that_apply_to_the_visitor() -> None:
+    decision = decide(status=CodeStatus.ACTIVE, blocked=False, valid_today=True, gate=OPEN_10_17, direction="in",
+                      history=[], now=NOW, same_code_last_read_at=None, visitor_class="exhibitor_staff",
+                      local_time=at("07:00"))
+    assert (decision.verdict, str(decision.hours)) == (Verdict.GATE_CLOSED, "08:00-18:00")
+
+
+@pytest.mark.parametrize("text", ["25:00-26:00", "17:00-10:00", "10:00", "ten to five"])
+def test_hours_that_cannot_be_read_say_how_to_write_them(text: str) -> None:
+    with pytest.raises(ValueError, match="10:00-17:00|close after"):
+        Hours.parse(text)
 
 
 @pytest.mark.parametrize("name, status, blocked, valid_today, gate, direction, history, last_read, expected",

@@ -27,7 +27,7 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     CLI_ENV.update({**os.environ, "EXPO_CONSOLE_CONFIG_DIR": str(home / "config"),
                     "EXPO_CONSOLE_DATA_DIR": str(home / "data"), "EXPO_CONSOLE_DESK_ID": "desk-cli"})
     path = tmp_path_factory.mktemp("cli") / "demo.expo"
-    result = cli("demo", "--db", str(path), "--visitors", "300")
+    result = cli("demo", "--db", str(path), "--visitors", "300", "--start", "2022-10-04")  # the expo's own dates
     assert result.returncode == 0, result.stderr
     return path
 
@@ -42,6 +42,38 @@ def test_demo_and_info_describe_the_smart_biz_expo(demo_file: Path) -> None:
     assert (info["exhibitors"], info["visitors"], info["zones"]) == (95, 300, 12)  # 6 zones + 6 sections
     assert info["gates"] >= 6
     assert info["badges"] == 300 and info["scans"] > 300 * 2  # the first day, simulated at the gates
+
+
+def test_a_new_demo_started_yesterday_so_a_badge_scanned_today_is_let_in(tmp_path: Path) -> None:
+    import datetime as dt
+
+    path = tmp_path / "today.expo"
+    made = cli("demo", "--db", str(path), "--visitors", "30")
+    assert made.returncode == 0, made.stderr
+    info = json.loads(made.stdout)
+    today = dt.date.today()
+    assert (info["starts_on"], info["ends_on"]) == ((today - dt.timedelta(days=1)).isoformat(),
+                                                    (today + dt.timedelta(days=2)).isoformat())
+    assert info["scans"] > 30  # yesterday was played through the gates
+    visitor = next(v for v in json.loads(cli("gates", "--db", str(path)).stdout) if v["kind"] == "hall_entrance")
+    code = cli("code", "--db", str(path), "--visitor", _first_visitor(path)).stdout.strip()
+    eleven = dt.datetime.combine(today, dt.time(11, 0), dt.timezone(dt.timedelta(hours=9))).isoformat()
+    verdict = json.loads(cli("scan", "--db", str(path), "--gate", visitor["id"], "--at", eleven, code).stdout)
+    assert (verdict["verdict"], verdict["light"]) == ("admitted", "green")
+    played = json.loads(cli("simulate", "--db", str(path), "--day", "today", "--visitors", "20").stdout)
+    assert played["day"] == today.isoformat() and played["scans"] > 0
+    wrong = cli("demo", "--db", str(tmp_path / "x.expo"), "--start", "4 Oct")
+    assert wrong.returncode == 1 and "2022-10-04" in wrong.stderr
+
+
+def _first_visitor(path: Path) -> str:
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return str(conn.execute("SELECT id FROM visitors WHERE visitor_class = 'visitor' LIMIT 1").fetchone()[0])
+    finally:
+        conn.close()
 
 
 def test_import_prints_the_report_and_dry_run_stores_nothing(demo_file: Path, tmp_path: Path) -> None:

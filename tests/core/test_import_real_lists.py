@@ -263,7 +263,9 @@ def test_a_file_from_before_this_version_is_upgraded_with_everyone_registered(tm
     path = tmp_path / "old.expo"
     create_demo_event(path, TEST_STAMP, visitors=5).close()
     conn = sqlite3.connect(path)
-    conn.execute("DROP INDEX visitors_simulated")  # version 11 undone first
+    conn.execute("DROP TABLE scan_annulments")  # version 12 undone first
+    conn.execute("DROP TABLE cancelled_badges")
+    conn.execute("DROP INDEX visitors_simulated")  # then version 11
     conn.execute("DROP TABLE removed_visitors")
     conn.execute("ALTER TABLE visitors DROP COLUMN registered_at")
     conn.execute("ALTER TABLE visitors DROP COLUMN registration_status")

@@ -53,8 +53,9 @@ def test_a_cancellation_of_a_known_visitor_refuses_badge_batch_and_gate(demo: Ev
     entrance = ScanContext(demo, Station("entrance-1", find_gate(demo, "B홀 정문")["id"]))
     moment = dt.datetime(2022, 10, 4, 1, 0, tzinfo=dt.UTC)
     result = scan(entrance, code, now=moment)[0]
-    assert (result.verdict, result.light) == (Verdict.NOT_REGISTERED, "red")
-    assert admit_by_hand(entrance, visitor_id, "forgot badge", now=moment).verdict is Verdict.NOT_REGISTERED
+    assert (result.verdict, result.light) == (Verdict.CANCELLED, "red")
+    assert result.texts()[1] == "Registration cancelled"
+    assert admit_by_hand(entrance, visitor_id, "forgot badge", now=moment).verdict is Verdict.CANCELLED
     # An import that says the registration is approved again makes it admissible again.
     path.write_text(PLATFORM_TEXT.replace("일반 관람 (무료),2022-09-21 10:00:00,취소",
                                           "일반 관람 (무료),2022-09-21 10:00:00,승인"), encoding="utf-8")

@@ -13,6 +13,7 @@ import pytest
 
 from expo_console.domain.occupancy import HALL
 from expo_console.services.badges.codes import issue_badge
+from expo_console.services.checkin import gate_rules
 from expo_console.services.checkin.scanning import ScanContext, Station, find_gate, scan
 from expo_console.services.demo.event import create_demo_event
 from expo_console.services.demo.simulation import SimulationError, simulate_day
@@ -127,6 +128,7 @@ def test_an_alert_ends_in_the_minute_the_zone_drops_below_its_level(demo: EventS
     was judged on the most people inside at any moment of the minute (the count when the minute
     began), so a crowd leaving within the minute left it on."""
     counting.set_hall_capacity(demo, 10)
+    gate_rules.set_rule(demo, gate_rules.HALL, {"hours": "10:00-19:00"})  # late entries for this case
     for visitor in range(9):
         passes(demo, visitor, [(f"17:{50 + visitor}", "B홀 정문", "in")])
     for visitor in range(2):

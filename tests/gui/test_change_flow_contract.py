@@ -6,8 +6,8 @@ import ast
 from pathlib import Path
 
 GUI = Path(__file__).resolve().parents[2] / "expo_console" / "gui"
-CHANGE_SIGNALS = {"visitors_changed", "layout_changed", "traffic_changed"}
-CHANGE_CLASSES = {"VisitorsChanged", "LayoutChanged", "TrafficChanged"}
+CHANGE_SIGNALS = {"visitors_changed", "layout_changed", "traffic_changed", "gates_changed"}
+CHANGE_CLASSES = {"VisitorsChanged", "LayoutChanged", "TrafficChanged", "GatesChanged"}
 
 
 def _violations(path: Path) -> list[str]:

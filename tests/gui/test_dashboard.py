@@ -19,6 +19,7 @@ from expo_console.gui.dashboard.workspace import DashboardWorkspace
 from expo_console.gui.ops import run_op
 from expo_console.services.badges import keys as badge_keys
 from expo_console.services.badges.codes import issue_badge
+from expo_console.services.checkin import gate_rules
 from expo_console.services.checkin.scanning import ScanContext, Station, find_gate, scan
 from expo_console.services.demo.event import create_demo_event
 from expo_console.services.events import event_row, open_event
@@ -191,6 +192,7 @@ def test_a_day_being_played_is_followed_live_and_a_head_count_that_fills_a_zone_
 def test_the_banner_shows_only_alerts_that_are_on_now(dashboard, store, qtbot, warnings) -> None:
     """The stale banner seen at 18:00: "hall over 80 % … 1,240 / 1,822 now" at 68 %."""
     counting.set_hall_capacity(store, 10)
+    gate_rules.set_rule(store, gate_rules.HALL, {"hours": "10:00-19:00"})  # late entries for this case
     dashboard.choose_day(DAY2)
     qtbot.waitUntil(lambda: warnings or (dashboard.is_loaded and dashboard.day.day == DAY2), timeout=20_000)
     entrance = ScanContext(store, Station("정문", find_gate(store, "B홀 정문")["id"], "in"))

@@ -79,7 +79,7 @@ class Verification:
     tag_valid: bool
     fields: BadgeFields | None
     same_event: bool
-    status: str  # active, revoked, unknown (valid tag, not in this file yet), or "" when unchecked
+    status: str  # active, revoked, cancelled (visitor deleted), unknown (not in this file yet), or ""
     visitor_id: str | None
     reason: str
 
@@ -265,6 +265,10 @@ def verify_code(store: EventStore, code: str, keys: EventKeys | None = None,
     # The tag is genuine, so the header is: the badge is the row with the same fields.
     row = badges_repo.holder(store.conn, fields.serial, fields.reissue, fields.key_id, fields.visitor_class.value)
     if row is None:
+        cancelled = badges_repo.cancelled(store.conn, fields.serial, fields.reissue, fields.key_id)
+        if cancelled is not None:
+            return Verification(code, True, True, fields, True, "cancelled", None,
+                                f"cancelled: the visitor was deleted at {cancelled['cancelled_at']}")
         return Verification(code, True, True, fields, True, "unknown", None,
                             "genuine, issued on another desk and not in this file yet")
     return Verification(code, True, True, fields, True, row[1], row[0],

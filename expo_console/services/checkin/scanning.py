@@ -33,12 +33,15 @@ from expo_console.domain.checkin import (
 from expo_console.domain.ids import new_id
 from expo_console.domain.scan_input import InputKind, kept_input, parse_scan
 from expo_console.services import event_settings
+from expo_console.services.badge_print.templates import load_class_styles
 from expo_console.services.badges.codes import BadgeRecord, badge_code, badge_record, verify_code
 from expo_console.services.badges.keys import EventKeys, MissingKey, load_keys
 from expo_console.services.changes import VisitorsChanged
-from expo_console.services.checkin.messages import MESSAGES
+from expo_console.services.checkin import gate_rules
+from expo_console.services.checkin.messages import texts
 from expo_console.services.events import event_row
-from expo_console.storage import audit_repo, gates_repo, scans_repo, visitors_repo
+from expo_console.services.messages import CLASS_LABELS
+from expo_console.storage import audit_repo, badges_repo, gates_repo, scans_repo, visitors_repo
 from expo_console.storage.connection import EventStore, parse_utc_stamp, utc_stamp
 
 
@@ -66,6 +69,9 @@ class ScanResult:
     detail: str = ""
     scanned_at: str = ""  # UTC ISO-8601, as recorded
     error: str = ""  # why a scan was not recorded: the exception's class and message
+    facts: dict[str, Any] = field(default_factory=dict)  # what the verdict's words name (hours, classes …)
+    replayed: bool = False  # a scan id already recorded: its verdict again, nothing new recorded
+    annulled: bool = False
 
     @property
     def change(self) -> VisitorsChanged | None:
@@ -76,13 +82,18 @@ class ScanResult:
     def light(self) -> str:
         return LIGHT[self.verdict].value
 
+    def texts(self) -> tuple[str, str, str, str]:
+        """(message ko, message en, action ko, action en) for staff, with the verdict's facts."""
+        return texts(self.verdict, self.facts)
+
     def as_json(self) -> dict[str, Any]:
-        ko, en, action_ko, action_en = MESSAGES[self.verdict]
-        return {"verdict": self.verdict.value, "light": self.light, "code": self.code,
+        ko, en, action_ko, action_en = self.texts()
+        return {"id": self.scan_id, "verdict": self.verdict.value, "light": self.light, "code": self.code,
                 "visitor_id": self.visitor_id, "message_ko": ko, "message_en": en,
                 "action_ko": action_ko, "action_en": action_en,
                 "first_admitted_at": self.first_admitted_at, "first_gate": self.first_gate,
-                "recorded": self.scan_id is not None, "manual": self.manual, "scanned_at": self.scanned_at,
+                "recorded": self.scan_id is not None and not self.replayed, "replayed": self.replayed,
+                "annulled": self.annulled, "manual": self.manual, "scanned_at": self.scanned_at,
                 "error": self.error or None}
 
 
@@ -110,11 +121,8 @@ def _not_recorded(code: str, visitor_id: str | None, manual: bool, moment: dt.da
                       scanned_at=utc_stamp(moment), error=reason)
 
 
-ADMISSION_RULES = {  # rule → (once_per_day, reentry_after_exit) at hall entrances
-    "after_exit": (False, True),
-    "once_per_day": (True, True),
-    "free": (False, False),
-}
+ADMISSION_RULES = gate_rules.ADMISSIONS  # rule → (once_per_day, reentry_after_exit)
+ANNUL_WITHIN = dt.timedelta(minutes=15)
 
 
 def admission_rule(store: EventStore) -> str:
@@ -130,7 +138,8 @@ def set_admission_rule(store: EventStore, rule: str) -> None:
 
 
 def list_gates(store: EventStore) -> list[dict[str, Any]]:
-    return gates_repo.all_gates(store.conn)
+    """Every gate with the access rule it applies."""
+    return gate_rules.gates_with_rules(store)
 
 
 def find_gate(store: EventStore, id_or_name: str) -> dict[str, Any]:
@@ -157,12 +166,11 @@ class ScanContext:
         self.keys = load_keys(event["id"])  # MissingKey: this station cannot check badges
         self.event_number = int(event["badge_event_number"])
         self.zone = ZoneInfo(event["timezone"] or "Asia/Seoul")
-        gate_kind = gates_repo.kind(self.store.conn, self.station.gate_id)
-        if gate_kind is None:
+        if gates_repo.kind(self.store.conn, self.station.gate_id) is None:
             raise GateNotFound(f"There is no gate {self.station.gate_id} in this event.")
-        policy = event_settings.get(self.store, event_settings.ADMISSION)
-        self.gate = GateRule(self.station.gate_id, gate_kind, once_per_day=bool(policy.get("once_per_day", False)),
-                             reentry_after_exit=bool(policy.get("reentry_after_exit", gate_kind != "zone_gate")))
+        # What the station shows; each scan reads the rule again in its transaction (another desk
+        # may have changed it).
+        self.gate = gate_rules.rule_for(self.store.conn, self.station.gate_id)
         first, last = dt.date.fromisoformat(event["starts_on"]), dt.date.fromisoformat(event["ends_on"])
         self.event_days = {first + dt.timedelta(days=i) for i in range((last - first).days + 1)}
         self.class_days = {cls: {dt.date.fromisoformat(d) for d in days}
@@ -171,17 +179,47 @@ class ScanContext:
     def valid_on(self, visitor_class: str, day: dt.date) -> bool:
         return day in self.class_days.get(visitor_class, self.event_days)
 
+    def days_of(self, visitor_class: str) -> str:
+        """The days a class's badges are valid on, as staff read them."""
+        days = sorted(self.class_days.get(visitor_class, self.event_days))
+        return ", ".join(f"{d:%m-%d}" for d in days)
+
 
 def scan(context: ScanContext, raw: str, *, manual: bool = False,
-         now: dt.datetime | None = None) -> list[ScanResult]:
-    """Handle one line from the scan field: zero, one or two codes."""
+         now: dt.datetime | None = None, scan_id: str | None = None) -> list[ScanResult]:
+    """Handle one line from the scan field: zero, one or two codes.
+
+    `scan_id` is the caller's id for the scan (a script's, a desk syncing its scans): a scan
+    whose id is already recorded answers with the recorded verdict and records nothing, so the
+    same scan sent twice (a retry after a crash, a file fed again) counts once. With two codes
+    on one line the second gets the id with ".2" after it.
+    """
     parsed = parse_scan(raw)
     if parsed.kind is InputKind.EMPTY:
         return []
+    if scan_id is not None:
+        if not scan_id.strip():
+            raise ValueError("A scan id cannot be empty.")
+        ids = [scan_id, *(f"{scan_id}.{n}" for n in range(2, len(parsed.codes) + 1))]
+        recorded = [_recorded(context, i) for i in ids]
+        if all(r is not None for r in recorded):
+            return [r for r in recorded if r is not None]
     moment = now or dt.datetime.now(dt.UTC)
     if parsed.kind is InputKind.IME_ON:
-        return [_record(context, Decision(Verdict.IME_ON), raw.strip(), manual, moment)]
-    return [_scan_code(context, code, manual, moment) for code in parsed.codes]
+        return [_record(context, Decision(Verdict.IME_ON), raw.strip(), manual, moment, scan_id)]
+    return [_scan_code(context, code, manual, moment, None if scan_id is None else ids[n])
+            for n, code in enumerate(parsed.codes)]
+
+
+def _recorded(context: ScanContext, scan_id: str) -> ScanResult | None:
+    """The verdict recorded under a scan id, as it was given; None when there is no such scan."""
+    row = scans_repo.get(context.store.conn, scan_id)
+    if row is None:
+        return None
+    visitor = _visitor(context.store.conn, row["visitor_id"])
+    return ScanResult(Verdict(row["verdict"]), "", row["visitor_id"], visitor, scan_id=scan_id, manual=bool(row["manual"]),
+                      scanned_at=row["scanned_at"], replayed=True, annulled=row["annulled_at"] is not None,
+                      detail="already recorded under this id: nothing new recorded")
 
 
 def _status_of(verification: Any) -> CodeStatus:
@@ -194,29 +232,31 @@ def _status_of(verification: Any) -> CodeStatus:
     return CodeStatus(verification.status)
 
 
-def _scan_code(context: ScanContext, code: str, manual: bool, moment: dt.datetime) -> ScanResult:
+def _scan_code(context: ScanContext, code: str, manual: bool, moment: dt.datetime,
+               scan_id: str | None = None) -> ScanResult:
     store = context.store
-    local_day = moment.astimezone(context.zone).date()
-    day_start = dt.datetime.combine(local_day, dt.time(), context.zone)
     visitor_id = None
     try:
         with store.write() as conn:
-            # Inside the transaction: a reissue committed by another desk a moment ago is seen.
+            if scan_id is not None and (recorded := _recorded(context, scan_id)) is not None:
+                return recorded  # recorded by another process between the check and this lock
+            # Inside the transaction: a reissue committed by another desk a moment ago is seen,
+            # and so is a rule changed on another desk.
+            context.gate = gate_rules.rule_for(conn, context.station.gate_id)
             verification = verify_code(store, code, context.keys, context.event_number)
             status = _status_of(verification)
             visitor_id = verification.visitor_id
             visitor = _visitor(conn, visitor_id)
+            if visitor is not None and visitor["registration_status"] == "cancelled":
+                status = CodeStatus.CANCELLED
             serial = verification.fields.serial if verification.fields else None
-            history = _history(conn, visitor_id, serial, utc_stamp(day_start), utc_stamp(day_start + dt.timedelta(days=1)))
             visitor_class = visitor["visitor_class"] if visitor else (
                 verification.fields.visitor_class.value if verification.fields else "visitor")
-            decision = decide(status=status, blocked=bool(visitor and visitor["blocked"]),
-                              registered=visitor is None or visitor["registration_status"] == "registered",
-                              valid_today=context.valid_on(visitor_class, local_day), gate=context.gate,
-                              direction=context.station.direction, history=history, now=moment,
-                              same_code_last_read_at=context.last_read.get(code))
+            decision = _decide(conn, context, visitor_id, visitor, visitor_class, status, serial, moment,
+                               context.station.direction, context.last_read.get(code))
             scan_id = _insert(conn, context, decision, _Logged.of(code, verification.fields), visitor_id, manual,
-                              moment)
+                              moment, scan_id)
+            facts = _facts(context, decision, visitor_class, verification)
     except sqlite3.Error as exc:  # disk full, file gone: nothing was recorded, so nothing is green
         return _not_recorded(code, visitor_id, manual, moment, exc)
     context.last_read[code] = moment
@@ -230,16 +270,31 @@ def _scan_code(context: ScanContext, code: str, manual: bool, moment: dt.datetim
         first_gate = gates_repo.name(store.conn, decision.first_gate_id) or decision.first_gate_id
     result = ScanResult(decision.verdict, code, visitor_id, visitor,
                         utc_stamp(decision.first_admitted_at) if decision.first_admitted_at else None, first_gate,
-                        scan_id, manual, scanned_at=utc_stamp(moment))
+                        scan_id, manual, scanned_at=utc_stamp(moment), facts=facts)
     context.last_result[code] = result
     return result
 
 
-def _record(context: ScanContext, decision: Decision, typed: str, manual: bool, moment: dt.datetime) -> ScanResult:
+def _decide(conn: sqlite3.Connection, context: ScanContext, visitor_id: str | None, visitor: dict[str, Any] | None,
+            visitor_class: str, status: CodeStatus, serial: int | None, moment: dt.datetime, direction: str,
+            last_read: dt.datetime | None) -> Decision:
+    """The decision with the facts read inside the caller's write transaction."""
+    local = moment.astimezone(context.zone)
+    day_start = dt.datetime.combine(local.date(), dt.time(), context.zone)
+    history = _history(conn, visitor_id, serial, utc_stamp(day_start), utc_stamp(day_start + dt.timedelta(days=1)))
+    return decide(status=status, blocked=bool(visitor and visitor["blocked"]),
+                  registered=visitor is None or visitor["registration_status"] == "registered",
+                  valid_today=context.valid_on(visitor_class, local.date()), gate=context.gate,
+                  direction=direction, history=history, now=moment, same_code_last_read_at=last_read,
+                  visitor_class=visitor_class, local_time=local.time())
+
+
+def _record(context: ScanContext, decision: Decision, typed: str, manual: bool, moment: dt.datetime,
+            scan_id: str | None = None) -> ScanResult:
     """Record input that is not a badge code at all (kept as typed, see kept_input)."""
     try:
         with context.store.write() as conn:
-            scan_id = _insert(conn, context, decision, _Logged.of(typed, None), None, manual, moment)
+            scan_id = _insert(conn, context, decision, _Logged.of(typed, None), None, manual, moment, scan_id)
     except sqlite3.Error as exc:
         return _not_recorded(typed, None, manual, moment, exc)
     return ScanResult(decision.verdict, typed, None, scan_id=scan_id, manual=manual, scanned_at=utc_stamp(moment))
@@ -258,11 +313,37 @@ def _history(conn: sqlite3.Connection, visitor_id: str | None, serial: int | Non
     return [PriorScan(parse_utc_stamp(r[0]), r[1], r[2], r[3], r[4]) for r in rows]
 
 
+def _facts(context: ScanContext, decision: Decision, visitor_class: str, verification: Any) -> dict[str, Any]:
+    """What the verdict's words name, in both languages (messages.FACTS)."""
+    verdict = decision.verdict
+    if verdict is Verdict.NOT_ALLOWED_HERE and context.gate.classes is not None:
+        allowed = sorted(context.gate.classes)
+        korean = {code: style.label_ko for code, style in load_class_styles().items()}
+        return {"allowed": allowed, "allowed_ko": ", ".join(korean.get(c, c) for c in allowed),
+                "allowed_en": ", ".join(CLASS_LABELS.get(c, c) for c in allowed)}
+    if verdict is Verdict.GATE_CLOSED and decision.hours is not None:
+        return {"hours": str(decision.hours).replace("-", "–"), "opens": f"{decision.hours.opens:%H:%M}"}
+    if verdict is Verdict.ENTRY_LIMIT:
+        return {"limit": context.gate.max_entries}
+    if verdict is Verdict.NOT_VALID_TODAY:
+        return {"days": context.days_of(visitor_class)}
+    if verdict is Verdict.CANCELLED and verification is not None and verification.fields is not None:
+        fields = verification.fields
+        cancelled = badges_repo.cancelled(context.store.conn, fields.serial, fields.reissue, fields.key_id)
+        if cancelled:
+            return {"cancelled_at": _local(context, cancelled["cancelled_at"]), "operator": cancelled["operator"] or "-"}
+    return {}
+
+
+def _local(context: ScanContext, stamp: str) -> str:
+    return f"{parse_utc_stamp(stamp).astimezone(context.zone):%m-%d %H:%M}"
+
+
 def _insert(conn: sqlite3.Connection, context: ScanContext, decision: Decision, logged: _Logged,
-            visitor_id: str | None, manual: bool, moment: dt.datetime) -> str | None:
+            visitor_id: str | None, manual: bool, moment: dt.datetime, scan_id: str | None = None) -> str | None:
     if not decision.records_scan:
         return None
-    scan_id = new_id()
+    scan_id = scan_id or new_id()
     direction = "out" if decision.verdict is Verdict.EXIT_RECORDED else context.station.direction
     scans_repo.insert(conn, scans_repo.ScanRow(
         scan_id, utc_stamp(moment), context.station.name, context.gate.id, direction, logged.unreadable_input,
@@ -288,12 +369,20 @@ def admit_by_hand(context: ScanContext, visitor_id: str, reason: str, *, supervi
                 raise GateNotFound(f"There is no visitor {visitor_id} in this event.")
             badge = badge_record(context.store, visitor_id)  # read inside this transaction
             logged = _Logged("", badge.serial, badge.reissue, badge.key_id) if badge else _Logged()
-            if visitor["registration_status"] != "registered" and not supervisor:
-                # A waiting, cancelled or rejected registration is refused at the desk as at a
-                # gate; only a supervisor's override (audited below) lets the person in.
-                scan_id = _insert(conn, context, Decision(Verdict.NOT_REGISTERED), logged, visitor_id, True, moment)
-                return ScanResult(Verdict.NOT_REGISTERED, "", visitor_id, visitor, scan_id=scan_id, manual=True,
-                                  scanned_at=utc_stamp(moment))
+            if not supervisor:
+                # Without the badge the gate's decision is the same as with it: a blocked visitor,
+                # a cancelled or waiting registration, a class or hour the gate refuses, or
+                # someone already inside is refused; only a supervisor's override (audited
+                # below) lets the person in.
+                context.gate = gate_rules.rule_for(conn, context.station.gate_id)
+                status = CodeStatus.CANCELLED if visitor["registration_status"] == "cancelled" else CodeStatus.ACTIVE
+                decision = _decide(conn, context, visitor_id, visitor, visitor["visitor_class"], status,
+                                   badge.serial if badge else None, moment, "in", None)
+                if decision.verdict not in ENTRIES:
+                    scan_id = _insert(conn, context, decision, logged, visitor_id, True, moment)
+                    return ScanResult(decision.verdict, "", visitor_id, visitor, scan_id=scan_id, manual=True,
+                                      scanned_at=utc_stamp(moment),
+                                      facts=_facts(context, decision, visitor["visitor_class"], None))
             scan_id = _insert(conn, context, Decision(Verdict.ADMITTED), logged, visitor_id, True, moment)
             audit_repo.append(conn, context.store.stamp, "override_admit" if supervisor else "manual_admit",
                               "visitor", visitor_id, {"scan_id": scan_id, "reason": reason.strip(),
@@ -302,6 +391,78 @@ def admit_by_hand(context: ScanContext, visitor_id: str, reason: str, *, supervi
         return _not_recorded("", visitor_id, True, moment, exc)
     return ScanResult(Verdict.ADMITTED, _shown_code(context, badge), visitor_id, visitor, scan_id=scan_id, manual=True,
                       scanned_at=utc_stamp(moment))
+
+
+def let_out_by_hand(context: ScanContext, visitor_id: str, reason: str, *, supervisor: str,
+                    now: dt.datetime | None = None) -> ScanResult:
+    """A supervisor lets a visitor out whom the gate refuses (a blocked badge is refused at the
+    exit too): recorded as a manual exit, audited with the supervisor's name and the reason."""
+    if not reason.strip() or not supervisor.strip():
+        raise ValueError("Letting someone out by hand needs the supervisor's name and the reason.")
+    moment = now or dt.datetime.now(dt.UTC)
+    try:
+        with context.store.write() as conn:
+            visitor = _visitor(conn, visitor_id)
+            if visitor is None:
+                raise GateNotFound(f"There is no visitor {visitor_id} in this event.")
+            badge = badge_record(context.store, visitor_id)
+            logged = _Logged("", badge.serial, badge.reissue, badge.key_id) if badge else _Logged()
+            scan_id = _insert(conn, context, Decision(Verdict.EXIT_RECORDED), logged, visitor_id, True, moment)
+            audit_repo.append(conn, context.store.stamp, "override_exit", "visitor", visitor_id,
+                              {"scan_id": scan_id, "reason": reason.strip(), "supervisor": supervisor.strip(),
+                               "gate": context.gate.id, "blocked": bool(visitor["blocked"])})
+    except sqlite3.Error as exc:
+        return _not_recorded("", visitor_id, True, moment, exc)
+    return ScanResult(Verdict.EXIT_RECORDED, _shown_code(context, badge), visitor_id, visitor, scan_id=scan_id,
+                      manual=True, scanned_at=utc_stamp(moment))
+
+
+class AnnulRefused(ValueError):
+    """A scan that cannot be annulled here: not found, another station's, too old, or annulled."""
+
+
+@dataclass(frozen=True, slots=True)
+class Annulment:
+    scan_id: str
+    visitor_id: str | None
+    verdict: Verdict
+
+    @property
+    def change(self) -> VisitorsChanged | None:
+        return VisitorsChanged(upserted=(self.visitor_id,)) if self.visitor_id else None
+
+
+def annul_scan(store: EventStore, scan_id: str, *, station: str, reason: str,
+               now: dt.datetime | None = None) -> Annulment:
+    """Annul a scan made in error (the wrong direction, a visitor who turned back), on the
+    station that made it, within ANNUL_WITHIN, with a reason. The scan stays in the file, marked
+    annulled with who, when and why; it no longer counts for admission, counters or occupancy."""
+    if not reason.strip():
+        raise AnnulRefused("Give the reason for annulling the scan.")
+    moment = now or dt.datetime.now(dt.UTC)
+    with store.write() as conn:
+        row = scans_repo.get(conn, scan_id)
+        if row is None:
+            raise AnnulRefused(f"There is no scan {scan_id} in this event.")
+        if row["annulled_at"] is not None:
+            raise AnnulRefused(f"Scan {scan_id} was annulled already ({row['annul_reason']}).")
+        if row["station"] != station:
+            raise AnnulRefused(f"Scan {scan_id} was made at station '{row['station']}': annul it there.")
+        age = moment - parse_utc_stamp(row["scanned_at"])
+        if age > ANNUL_WITHIN:
+            minutes = int(ANNUL_WITHIN.total_seconds() // 60)
+            raise AnnulRefused(f"Scan {scan_id} is older than {minutes} minutes and stays; a supervisor corrects "
+                               f"the figures with a head count on the dashboard.")
+        scans_repo.annul(conn, scan_id, utc_stamp(moment), station, reason.strip(), store.stamp.operator,
+                         store.stamp.desk_id)
+        audit_repo.append(conn, store.stamp, "annul_scan", "scan", scan_id,
+                          {"reason": reason.strip(), "verdict": row["verdict"], "visitor_id": row["visitor_id"]})
+    return Annulment(scan_id, row["visitor_id"], Verdict(row["verdict"]))
+
+
+def annulled_scans(store: EventStore, scan_ids: list[str]) -> set[str]:
+    """Which of these scans were annulled (a station's recent list strikes them through)."""
+    return scans_repo.annulled_among(store.conn, scan_ids)
 
 
 def _shown_code(context: ScanContext, badge: BadgeRecord | None) -> str:

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import replace
 from pathlib import Path
 
 from expo_console.domain.ids import new_id
+from expo_console.services.checkin import gate_rules
 from expo_console.services.demo.plan import add_demo_plan
 from expo_console.services.demo.simulation import simulate_day
 from expo_console.services.demo.visitors import NOTICE_VERSION, add_demo_visitors
@@ -26,7 +28,17 @@ DEMO_EVENT = EventDetails(
     name="2022 스마트비즈엑스포", name_en="2022 Smart Biz Expo", starts_on="2022-10-04",
     ends_on="2022-10-07", venue="COEX, Seoul", hall_name="COEX Hall B", is_demo=True,
 )
+HISTORIC_START = dt.date(2022, 10, 4)  # the expo's own dates: reproducible runs and the tests
+DEMO_DAYS = 4
 DEMO_VISITORS = 3000
+# Who may enter where and when at the 2022 expo: the hall 10:00-17:00 (staff and exhibitors from
+# 08:00), the consultation zone for buyers, the studio for exhibitors, staff and press.
+EARLY = {"exhibitor_staff": "08:00-18:00", "staff": "08:00-18:00", "organizer": "08:00-18:00"}
+DEMO_RULES: dict[str, dict[str, object]] = {
+    gate_rules.HALL: {"hours": "10:00-17:00", "hours_for": EARLY},
+    "구매상담존": {"classes": ["domestic_buyer", "overseas_buyer", "exhibitor_staff", "staff", "organizer"]},
+    "라이브커머스 스튜디오": {"classes": ["exhibitor_staff", "staff", "organizer", "press"]},
+}
 
 # code, Korean, English, colour, booth prefix, exhibitors, products
 SECTIONS = (
@@ -78,21 +90,37 @@ HALL_GATES = (
 )
 
 
+def demo_start_for(today: dt.date) -> dt.date:
+    """The demo's first day for someone trying it today: yesterday, so that yesterday is played
+    through the gates already and today's scans of demo badges are let in."""
+    return today - dt.timedelta(days=1)
+
+
 def create_demo_event(path: Path | str, stamp: Stamp, *, visitors: int = DEMO_VISITORS,
                       seed: int = 2022, progress: ProgressCallback = no_progress,
-                      simulate_first_day: bool = False) -> EventStore:
-    """The 2022 Smart Biz Expo with its plan and `visitors` pre-registered visitors; with
-    simulate_first_day, those visitors' first day (4 October) played through the gates, so the
-    dashboard has a day to show (the CLI's `demo` and a first start do; tests mostly do not)."""
-    store = create_event(path, DEMO_EVENT, stamp)
+                      simulate_first_day: bool = False, starts_on: dt.date = HISTORIC_START) -> EventStore:
+    """The 2022 Smart Biz Expo with its plan, its gate rules and `visitors` pre-registered
+    visitors, over four days from `starts_on` (the expo's own dates unless told otherwise); with
+    simulate_first_day, those visitors' first day played through the gates, so the dashboard
+    has a day to show (the CLI's `demo` and a first start do; tests mostly do not)."""
+    details = replace(DEMO_EVENT, starts_on=starts_on.isoformat(),
+                      ends_on=(starts_on + dt.timedelta(days=DEMO_DAYS - 1)).isoformat())
+    store = create_event(path, details, stamp)
     with store.write() as conn:
         event_repo.set_consent_notice_version(conn, NOTICE_VERSION)
     exhibitor_names = _add_floor_data(store, random.Random(seed))
     add_demo_plan(store)
+    _add_gate_rules(store)
     add_demo_visitors(store, visitors, seed=seed, exhibitor_names=exhibitor_names, progress=progress)
     if simulate_first_day and visitors:
-        simulate_day(store, dt.date.fromisoformat(DEMO_EVENT.starts_on), visitors, seed=seed)
+        simulate_day(store, starts_on, visitors, seed=seed)
     return store
+
+
+def _add_gate_rules(store: EventStore) -> None:
+    zones = layout_repo.zone_ids_by_name(store.conn)
+    for target, rule in DEMO_RULES.items():
+        gate_rules.set_rule(store, zones.get(target, target), rule)
 
 
 def _add_floor_data(store: EventStore, rng: random.Random) -> list[str]:

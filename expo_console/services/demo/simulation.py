@@ -17,12 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from expo_console.domain.crowd_calibration import Crowd, calibrate
 from expo_console.domain.day_simulation import DayParameters, SimZone, plan_day
 from expo_console.services.badges.codes import issue_badges
 from expo_console.services.changes import VisitorsChanged
+from expo_console.services.checkin import gate_rules
 from expo_console.services.checkin.scanning import ScanContext, Station, scan
 from expo_console.services.demo.visitors import SIMULATED, add_demo_visitors, demo_classes
 from expo_console.services.events import event_row
@@ -57,7 +58,9 @@ def _stations(store: EventStore) -> tuple[list[str], list[str], list[SimZone]]:
     entrances = [g[0] for g in gates if g[1] == "hall_entrance" and g[3] in ("in", "both")]
     exits = [g[0] for g in gates if g[1] == "hall_exit" or (g[1] == "hall_entrance" and g[3] in ("out", "both"))]
     gate_of = {g[2]: g[0] for g in gates if g[1] == "zone_gate" and g[2]}
-    zones = [SimZone(z.id, _role(z), gate_of[z.id]) for z in counting.counted_zones(store) if z.id in gate_of]
+    # a zone's visitors are those its gate lets in: the simulated day keeps the gate rules
+    zones = [SimZone(z.id, _role(z), gate_of[z.id], gate_rules.rule_for(store.conn, gate_of[z.id]).classes)
+             for z in counting.counted_zones(store) if z.id in gate_of]
     if not entrances or not exits:
         raise SimulationError("The event needs a hall entrance and an exit gate to simulate a day. Add them in the "
                               "check-in set-up first.")
@@ -67,16 +70,27 @@ def _stations(store: EventStore) -> tuple[list[str], list[str], list[SimZone]]:
 def calibrated_crowd(store: EventStore, day: dt.date, *, seed: int = 2022,
                      params: DayParameters | None = None) -> Crowd:
     """The day's crowd derived from the hall's and the zones' capacities (the default `simulate`)."""
-    _entrances, _exits, zones = _stations(store)
+    entrances, _exits, zones = _stations(store)
     counted = counting.counted_zones(store)
     hall_capacity = counting.hall_capacity(store)
     closes = counting.closing_time(store)
+    params = _within_hall_hours(store, entrances, params)
     # the pilot's visitors are the ones simulate_day will take: the event's own, then those it
     # would add (buyers book the consultation zone, so the class mix matters)
     classes = visitors_repo.classes_in_order(store.conn)
     classes += demo_classes(store, max(0, 2 * hall_capacity - len(classes)), seed=seed + day.toordinal())
     return calibrate(classes, zones, counting.zone_rules(counted), hall_capacity,
                      closes.hour * 3600 + closes.minute * 60, params, seed + day.toordinal())
+
+
+def _within_hall_hours(store: EventStore, entrances: list[str], params: DayParameters | None) -> DayParameters:
+    """Visitors arrive while the hall gates let visitors in (their rule's hours, when it has some)."""
+    p = params or DayParameters()
+    hours = gate_rules.rule_for(store.conn, entrances[0]).hours_of("visitor") if entrances else None
+    if hours is None:
+        return p
+    return replace(p, opens=max(p.opens, hours.opens.hour * 3600 + hours.opens.minute * 60),
+                   last_arrival=hours.closes.hour * 3600 + hours.closes.minute * 60)
 
 
 def simulate_day(store: EventStore, day: dt.date, visitors: int | None = None, *, speed: float | None = None,

@@ -25,7 +25,7 @@ from expo_console.domain.visitors import (
 from expo_console.services.badges.codes import mark_reprint_needed
 from expo_console.services.changes import VisitorsChanged
 from expo_console.services.events import event_row
-from expo_console.storage import audit_repo, visitors_repo
+from expo_console.storage import audit_repo, badges_repo, visitors_repo
 from expo_console.storage.connection import EventStore, utc_now
 
 
@@ -182,14 +182,19 @@ def set_blocked(store: EventStore, visitor_id: str, blocked: bool, reason: str =
     return VisitorsChanged(upserted=(visitor_id,))
 
 
-def delete_visitor(store: EventStore, visitor_id: str) -> VisitorsChanged:
+def delete_visitor(store: EventStore, visitor_id: str, reason: str = "") -> VisitorsChanged:
     """Deletes the visitor and their badges; scans stay (append-only) and keep the id, and the
-    visitor's class is kept beside it so that the days' figures by class stay as they were."""
+    visitor's class is kept beside it so that the days' figures by class stay as they were.
+    The badges' serials stay known as cancelled, with when and by whom: a deleted visitor's
+    badge is refused at the gate, not taken for a badge from another desk."""
     with store.write() as conn:
         if visitors_repo.get(conn, visitor_id) is None:
             raise VisitorNotFound(visitor_id)
+        cancelled = badges_repo.cancel_visitor_badges(conn, visitor_id, reason.strip() or "visitor deleted",
+                                                      utc_now(), store.stamp.operator, store.stamp.desk_id)
         visitors_repo.delete(conn, visitor_id, store.stamps())
-        audit_repo.append(conn, store.stamp, "delete", "visitor", visitor_id)
+        audit_repo.append(conn, store.stamp, "delete", "visitor", visitor_id,
+                          {"reason": reason.strip(), "badges_cancelled": cancelled})
     return VisitorsChanged(deleted=(visitor_id,))
 
 

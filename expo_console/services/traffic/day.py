@@ -120,6 +120,7 @@ class TrafficDay:
         self.cursor = 0
         self.latest_scan = self._day_start  # the time of the latest scan of the day (the playback clock)
         self._seen_corrections: set[str] = set()
+        self._annulments = scans_repo.annulment_count(self.store.conn)  # taken back: replayed without them
         self._replay(progress, cancelled)
 
     # --- reading scans -----------------------------------------------------------------------
@@ -170,6 +171,10 @@ class TrafficDay:
         a day being simulated after it was shown as finished) cannot be slotted in after the
         minutes it belongs to were closed, so the day is replayed from the start instead.
         """
+        if scans_repo.annulment_count(self.store.conn) != self._annulments:  # a scan counted before was annulled
+            self._build()
+            self.tracker.advance(self._clock(now))
+            return 0
         rows = scans_repo.traffic_after(self.store.conn, self.cursor)
         ours = [row for row in rows if self.start <= row[1] < self.end]
         if ours:

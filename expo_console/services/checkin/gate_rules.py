@@ -1,0 +1,142 @@
+"""Who may enter where, and when: the gates' access rules, an event setting every desk follows.
+
+A rule belongs to a gate, to a zone (every gate into it) or to the hall (every hall gate):
+
+    {"classes": ["domestic_buyer", ...],          who may pass (absent: everyone with a badge)
+     "hours": "10:00-17:00",                      when, every event day (absent: any time)
+     "hours_for": {"staff": "08:00-18:00"},       other hours for some classes
+     "max_entries": 3,                            at most so many entries a day
+     "admission": "after_exit"}                   how often (after_exit, once_per_day, free)
+
+A gate's own rule wins, field by field, over its zone's (or the hall's). Gates without an
+admission of their own follow the event's admission rule (ADMISSION); unless that names it,
+a zone gate lets a visitor in as often as they come. The station reads the rule inside each scan's
+transaction, so a rule changed on one desk holds at every gate from the next scan.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from expo_console.domain.checkin import GateRule, Hours
+from expo_console.domain.visitors import VisitorClass
+from expo_console.services import event_settings
+from expo_console.services.changes import GatesChanged
+from expo_console.storage import event_repo, gates_repo
+from expo_console.storage.connection import EventStore
+
+HALL = "hall"
+ADMISSIONS = {  # admission → (once_per_day, reentry_after_exit)
+    "after_exit": (False, True),
+    "once_per_day": (True, True),
+    "free": (False, False),
+}
+CLASSES = tuple(c.value for c in VisitorClass)
+
+
+class GateRuleError(ValueError):
+    """A rule that cannot hold: an unknown class or gate, hours that cannot be read."""
+
+
+def rule_for(conn: sqlite3.Connection, gate_id: str) -> GateRule:
+    """The gate's rule as the decision uses it: the hall's or zone's rule, then the gate's own."""
+    kind = gates_repo.kind(conn, gate_id)
+    if kind is None:
+        raise GateRuleError(f"There is no gate {gate_id} in this event.")
+    stored = event_repo.settings(conn)
+    rules = event_settings.GATE_RULES.read(stored)
+    place = gates_repo.zone_of(conn, gate_id) or HALL
+    merged = {**rules.get(place, {}), **rules.get(gate_id, {})}
+    admission = merged.get("admission")
+    if admission in ADMISSIONS:
+        once, after_exit = ADMISSIONS[admission]
+    else:  # the event's admission rule; unless it says otherwise a zone may be entered freely
+        policy = event_settings.ADMISSION.read(stored)
+        once = bool(policy.get("once_per_day", False))
+        after_exit = bool(policy.get("reentry_after_exit", kind != "zone_gate"))
+    classes = merged.get("classes")
+    return GateRule(
+        gate_id, kind, once_per_day=once, reentry_after_exit=after_exit,
+        classes=frozenset(classes) if classes is not None else None,
+        hours=Hours.parse(merged["hours"]) if merged.get("hours") else None,
+        hours_for=tuple(sorted((cls, Hours.parse(text)) for cls, text in merged.get("hours_for", {}).items())),
+        max_entries=merged.get("max_entries"))
+
+
+def describe(rule: GateRule) -> dict[str, Any]:
+    """A rule as JSON: what `gates` prints and the dialogs show."""
+    admission = next((name for name, flags in ADMISSIONS.items()
+                      if flags == (rule.once_per_day, rule.reentry_after_exit)), "after_exit")
+    return {"classes": sorted(rule.classes) if rule.classes is not None else None,
+            "hours": str(rule.hours) if rule.hours else None,
+            "hours_for": {cls: str(hours) for cls, hours in rule.hours_for},
+            "max_entries": rule.max_entries, "admission": admission}
+
+
+def gates_with_rules(store: EventStore) -> list[dict[str, Any]]:
+    """Every gate with the rule it applies (what `expo-console gates` prints)."""
+    return [{**gate, "rule": describe(rule_for(store.conn, gate["id"]))} for gate in gates_repo.all_gates(store.conn)]
+
+
+def stored_rule(store: EventStore, target: str) -> dict[str, Any]:
+    """The rule stored for a gate, a zone or the hall itself (not merged): what a dialog edits."""
+    return dict(event_settings.get(store, event_settings.GATE_RULES).get(target, {}))
+
+
+def set_rule(store: EventStore, target: str, rule: dict[str, Any]) -> GatesChanged:
+    """Store the rule of a gate id, a zone id or HALL (an empty rule removes it). Every field is
+    checked first; a bad one is refused with what to write instead, and nothing is stored."""
+    clean = _checked(rule)
+    if target != HALL and gates_repo.kind(store.conn, target) is None \
+            and target not in gates_repo.gated_zone_ids(store.conn):
+        raise GateRuleError(f"There is no gate or gated zone '{target}' in this event.")
+    stored: dict[str, Any] = event_settings.get(store, event_settings.GATE_RULES)
+    rules = dict(stored)
+    if clean:
+        rules[target] = clean
+    else:
+        rules.pop(target, None)
+    event_settings.put(store, event_settings.GATE_RULES, rules)
+    return GatesChanged()
+
+
+def _checked(rule: dict[str, Any]) -> dict[str, Any]:
+    unknown_fields = set(rule) - {"classes", "hours", "hours_for", "max_entries", "admission"}
+    if unknown_fields:
+        raise GateRuleError(f"A gate rule has no '{sorted(unknown_fields)[0]}'.")
+    clean: dict[str, Any] = {}
+    if rule.get("classes") is not None:
+        classes = [str(c) for c in rule["classes"]]
+        _check_classes(classes)
+        if not classes:
+            raise GateRuleError("A gate that lets no class through is closed: name at least one class.")
+        clean["classes"] = sorted(set(classes))
+    if rule.get("hours"):
+        clean["hours"] = _hours(str(rule["hours"]))
+    if rule.get("hours_for"):
+        _check_classes(list(rule["hours_for"]))
+        clean["hours_for"] = {str(cls): _hours(str(text)) for cls, text in sorted(rule["hours_for"].items())}
+    if rule.get("max_entries") is not None:
+        limit = rule["max_entries"]
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise GateRuleError("At most N entries a day: N is a whole number of 1 or more.")
+        clean["max_entries"] = limit
+    if rule.get("admission"):
+        if rule["admission"] not in ADMISSIONS:
+            raise GateRuleError(f"Admission '{rule['admission']}' is unknown: use {', '.join(ADMISSIONS)}.")
+        clean["admission"] = rule["admission"]
+    return clean
+
+
+def _check_classes(classes: list[str]) -> None:
+    unknown = [c for c in classes if c not in CLASSES]
+    if unknown:
+        raise GateRuleError(f"Unknown class '{unknown[0]}': use {', '.join(CLASSES)}.")
+
+
+def _hours(text: str) -> str:
+    try:
+        return str(Hours.parse(text))
+    except ValueError as error:
+        raise GateRuleError(str(error)) from None
