@@ -59,6 +59,12 @@ MESSAGES: dict[str, str] = {
     "header_row_missing": QT_TRANSLATE_NOOP("Messages", "{file} has no row {row} with cells in it to use as the header row."),
     "mapping_file_invalid": QT_TRANSLATE_NOOP("Messages", "The mapping file {file} cannot be used: {problem}."),
     # An interrupted import that cannot simply be run again (services/importing/runs.file_state).
+    # Annulling a scan at a station (services/checkin/scanning.annul_scan).
+    "annul_no_reason": QT_TRANSLATE_NOOP("Messages", "Give the reason for annulling the scan."),
+    "annul_not_found": QT_TRANSLATE_NOOP("Messages", "There is no scan {scan} in this event."),
+    "annul_already": QT_TRANSLATE_NOOP("Messages", "That scan was annulled already ({reason})."),
+    "annul_other_station": QT_TRANSLATE_NOOP("Messages", "That scan was made at station '{station}': annul it there."),
+    "annul_too_old": QT_TRANSLATE_NOOP("Messages", "That scan is older than {minutes} minutes and stays; a supervisor corrects the figures with a head count on the dashboard."),
     "interrupted_import_file_missing": QT_TRANSLATE_NOOP("Messages", "{file} is no longer at {path}, so the interrupted import cannot be run again from there. Find the file and import it with Import… (rows already imported are matched, not duplicated), or dismiss this notice."),
     "interrupted_import_file_changed": QT_TRANSLATE_NOOP("Messages", "{file} ({path}) has changed since its import was interrupted: importing it now imports what it holds today and does not complete that import. Import it with Import… if it is the list you want, or dismiss this notice."),
 }

@@ -583,149 +583,154 @@
 <context>
     <name>CheckinWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="114" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="343" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="113" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="348" />
         <source>Entry</source>
         <translation>입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="114" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="343" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="113" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="348" />
         <source>Exit</source>
         <translation>퇴장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="114" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="113" />
         <source>Both (F2 switches)</source>
         <translation>입·퇴장 (F2로 전환)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="119" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="118" />
         <source>Again only after an exit</source>
         <translation>퇴장 후에만 재입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="120" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="119" />
         <source>Once per day</source>
         <translation>하루 한 번</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="120" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="119" />
         <source>Any number of entries</source>
         <translation>재입장 제한 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="132" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="131" />
         <source>Station</source>
         <translation>스테이션</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="132" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="131" />
         <source>Gate</source>
         <translation>게이트</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="133" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="132" />
         <source>Direction</source>
         <translation>방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="133" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="132" />
         <source>Operator</source>
         <translation>담당자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="134" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="133" />
         <source>Hall entry</source>
         <translation>홀 입장 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="139" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="138" />
         <source>Scan a badge (or type its code and press Enter)</source>
         <translation>배지를 스캔하세요 (또는 코드를 입력하고 Enter)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="166" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="165" />
         <source>Admitted today at this gate</source>
         <translation>오늘 이 게이트 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="167" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="166" />
         <source>Inside now</source>
         <translation>현재 안에 있는 인원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="168" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="167" />
         <source>Pace</source>
         <translation>처리 속도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="169" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="168" />
         <source>Scanning</source>
         <translation>스캔 방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="202" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="201" />
         <source>Find visitor without badge… (Ctrl+F)</source>
         <translation>배지 없는 방문자 찾기… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="205" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="204" />
+        <source>Undo last scan… (Ctrl+Z)</source>
+        <translation>마지막 스캔 취소… (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="208" />
         <source>Supervisor override… (Ctrl+Shift+O)</source>
         <translation>책임자 승인 입장… (Ctrl+Shift+O)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="209" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="212" />
         <source>Print badge (Ctrl+P)</source>
         <translation>배지 출력 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="217" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="220" />
         <source>Camera</source>
         <translation>카메라</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="223" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="226" />
         <source>Camera scanning needs the optional camera extra (pip install expo-console[camera]).</source>
         <translation>카메라 스캔에는 선택 설치 항목이 필요합니다 (pip install expo-console[camera]).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="233" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="237" />
         <source>Ready</source>
         <translation>준비됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="233" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="237" />
         <source>Scan a badge.</source>
         <translation>배지를 스캔하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="265" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="269" />
         <source>Cannot check badges</source>
         <translation>배지를 확인할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="273" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="277" />
         <source>Admission rule</source>
         <translation>입장 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="274" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="278" />
         <source>Change the hall's admission rule for every desk of this event?</source>
         <translation>이 행사의 모든 데스크에 적용되는 홀 입장 규칙을 바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="313" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="317" />
         <source>First admitted %1 at %2.</source>
         <translation>처음 입장: %1, %2.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="316" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="320" />
         <source>Typed by hand, not scanned.</source>
         <translation>스캔이 아닌 직접 입력입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="366" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="371" />
         <source>%1 scans/min · %2 s between scans</source>
         <translation>분당 %1건 · 스캔 간격 %2초</translation>
     </message>
@@ -784,12 +789,12 @@
 <context>
     <name>ConsoleApp</name>
     <message>
-        <location filename="../../expo_console/gui/app.py" line="71" />
+        <location filename="../../expo_console/gui/app.py" line="73" />
         <source>Cannot open event</source>
         <translation>행사 파일을 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/app.py" line="77" />
+        <location filename="../../expo_console/gui/app.py" line="79" />
         <source>Cannot create event</source>
         <translation>행사를 만들 수 없습니다</translation>
     </message>
@@ -1903,42 +1908,42 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="68" />
+        <location filename="../../expo_console/services/messages.py" line="74" />
         <source>Visitor</source>
         <translation>참관객</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="69" />
+        <location filename="../../expo_console/services/messages.py" line="75" />
         <source>Buyer</source>
         <translation>바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="70" />
+        <location filename="../../expo_console/services/messages.py" line="76" />
         <source>Overseas buyer</source>
         <translation>해외바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="71" />
+        <location filename="../../expo_console/services/messages.py" line="77" />
         <source>Exhibitor staff</source>
         <translation>출품기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="72" />
+        <location filename="../../expo_console/services/messages.py" line="78" />
         <source>Press</source>
         <translation>프레스</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="73" />
+        <location filename="../../expo_console/services/messages.py" line="79" />
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="74" />
+        <location filename="../../expo_console/services/messages.py" line="80" />
         <source>Staff</source>
         <translation>운영요원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="75" />
+        <location filename="../../expo_console/services/messages.py" line="81" />
         <source>Organizer</source>
         <translation>주최</translation>
     </message>
@@ -2321,92 +2326,117 @@ The on-site console for trade expos.</source>
         <translation>열 지정 파일 {file}을(를) 사용할 수 없습니다: {problem}.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="62" />
+        <location filename="../../expo_console/services/messages.py" line="63" />
+        <source>Give the reason for annulling the scan.</source>
+        <translation>스캔을 취소하는 사유를 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="64" />
+        <source>There is no scan {scan} in this event.</source>
+        <translation>이 행사에 {scan} 스캔이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="65" />
+        <source>That scan was annulled already ({reason}).</source>
+        <translation>이미 취소된 스캔입니다 ({reason}).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="66" />
+        <source>That scan was made at station '{station}': annul it there.</source>
+        <translation>이 스캔은 '{station}' 스테이션에서 기록되었습니다. 그 스테이션에서 취소하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="67" />
+        <source>That scan is older than {minutes} minutes and stays; a supervisor corrects the figures with a head count on the dashboard.</source>
+        <translation>{minutes}분이 지난 스캔은 취소할 수 없습니다. 책임자가 대시보드에서 인원 실측으로 수치를 보정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="68" />
         <source>{file} is no longer at {path}, so the interrupted import cannot be run again from there. Find the file and import it with Import… (rows already imported are matched, not duplicated), or dismiss this notice.</source>
         <translation>{file} 파일이 더 이상 {path}에 없어서 중단된 가져오기를 그 위치에서 다시 실행할 수 없습니다. 파일을 찾아 가져오기…로 가져오거나(이미 가져온 행은 대조되며 중복되지 않습니다) 이 알림을 닫으세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="63" />
+        <location filename="../../expo_console/services/messages.py" line="69" />
         <source>{file} ({path}) has changed since its import was interrupted: importing it now imports what it holds today and does not complete that import. Import it with Import… if it is the list you want, or dismiss this notice.</source>
         <translation>{file}({path}) 파일은 가져오기가 중단된 뒤 내용이 바뀌었습니다: 지금 가져오면 현재 내용을 가져오며 중단된 가져오기를 마저 끝내는 것이 아닙니다. 원하는 명단이 맞으면 가져오기…로 가져오고, 아니면 이 알림을 닫으세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="79" />
+        <location filename="../../expo_console/services/messages.py" line="85" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="80" />
+        <location filename="../../expo_console/services/messages.py" line="86" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="81" />
+        <location filename="../../expo_console/services/messages.py" line="87" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="82" />
+        <location filename="../../expo_console/services/messages.py" line="88" />
         <source>Title</source>
         <translation>직함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="83" />
+        <location filename="../../expo_console/services/messages.py" line="89" />
         <source>Class</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="84" />
+        <location filename="../../expo_console/services/messages.py" line="90" />
         <source>Phone</source>
         <translation>휴대폰</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="85" />
+        <location filename="../../expo_console/services/messages.py" line="91" />
         <source>E-mail</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="86" />
+        <location filename="../../expo_console/services/messages.py" line="92" />
         <source>Country</source>
         <translation>국가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="87" />
+        <location filename="../../expo_console/services/messages.py" line="93" />
         <source>Notes</source>
         <translation>비고</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="88" />
+        <location filename="../../expo_console/services/messages.py" line="94" />
         <source>Consents</source>
         <translation>동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="89" />
+        <location filename="../../expo_console/services/messages.py" line="95" />
         <source>Consent to share with exhibitors</source>
         <translation>제3자(출품기업) 제공 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="90" />
+        <location filename="../../expo_console/services/messages.py" line="96" />
         <source>Consent to marketing</source>
         <translation>마케팅 정보 수신 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="91" />
+        <location filename="../../expo_console/services/messages.py" line="97" />
         <source>Consent to collection and use</source>
         <translation>개인정보 수집·이용 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="92" />
+        <location filename="../../expo_console/services/messages.py" line="98" />
         <source>Consent: which purpose?</source>
         <translation>동의: 어떤 목적?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="93" />
+        <location filename="../../expo_console/services/messages.py" line="99" />
         <source>Registration time</source>
         <translation>신청 일시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="94" />
+        <location filename="../../expo_console/services/messages.py" line="100" />
         <source>Registration status</source>
         <translation>신청 상태</translation>
     </message>
@@ -2547,29 +2577,34 @@ The on-site console for trade expos.</source>
 <context>
     <name>RecentScansModel</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/recent_scans_model.py" line="46" />
+        <location filename="../../expo_console/gui/checkin/recent_scans_model.py" line="47" />
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/recent_scans_model.py" line="46" />
+        <location filename="../../expo_console/gui/checkin/recent_scans_model.py" line="47" />
         <source>Verdict</source>
         <translation>판정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/recent_scans_model.py" line="46" />
+        <location filename="../../expo_console/gui/checkin/recent_scans_model.py" line="47" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/recent_scans_model.py" line="46" />
+        <location filename="../../expo_console/gui/checkin/recent_scans_model.py" line="47" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/recent_scans_model.py" line="46" />
+        <location filename="../../expo_console/gui/checkin/recent_scans_model.py" line="47" />
         <source>Class</source>
         <translation>구분</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/recent_scans_model.py" line="69" />
+        <source>annulled</source>
+        <translation>취소됨</translation>
     </message>
 </context>
 <context>
@@ -2855,38 +2890,78 @@ The on-site console for trade expos.</source>
 <context>
     <name>StationActions</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="70" />
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="73" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="77" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="80" />
         <source>Supervisor override</source>
         <translation>책임자 승인 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="70" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="77" />
         <source>Supervisor's name:</source>
         <translation>책임자 이름:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="73" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="80" />
         <source>Reason (recorded):</source>
         <translation>사유 (기록됨):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="89" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="101" />
+        <source>No scan of this station to undo.</source>
+        <translation>이 스테이션에서 취소할 스캔이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="103" />
+        <source>Wrong direction</source>
+        <translation>방향을 잘못 선택함</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="103" />
+        <source>Visitor turned back</source>
+        <translation>방문자가 되돌아감</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="103" />
+        <source>Scanned by mistake</source>
+        <translation>잘못 스캔함</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="104" />
+        <source>Undo last scan</source>
+        <translation>마지막 스캔 취소</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="105" />
+        <source>Why is this scan taken back? (recorded)</source>
+        <translation>이 스캔을 취소하는 사유 (기록됨):</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="115" />
+        <source>Scan undone</source>
+        <translation>스캔 취소됨</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="116" />
+        <source>It no longer counts; it stays in the log with your reason.</source>
+        <translation>집계에서 빠지며, 사유와 함께 기록에 남습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="129" />
         <source>This badge was already printed.</source>
         <translation>이 배지는 이미 출력했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="110" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="150" />
         <source>Badge sent to %1 — waiting for the printer.</source>
         <translation>배지를 %1(으)로 보냈습니다 — 프린터 완료 대기 중.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="112" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="152" />
         <source>Badge printed on %1.</source>
         <translation>%1에서 배지를 출력했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="114" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="154" />
         <source>Badge not printed: %1</source>
         <translation>배지가 출력되지 않았습니다: %1</translation>
     </message>

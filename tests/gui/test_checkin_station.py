@@ -329,3 +329,74 @@ def test_the_verdict_is_large_even_under_the_applications_style_sheet(qapp, qtbo
 def test_pace_needs_two_scans_for_a_gap(station) -> None:
     station.handle_scan("12345")
     assert "–" in station.counter_pace.text()  # one scan: no gap yet, not "0.0 s"
+
+
+def test_ctrl_z_takes_back_the_last_scan_struck_through_and_no_longer_counted(station, demo_store, qtbot,
+                                                                             monkeypatch) -> None:
+    import datetime as dt
+
+    from PySide6.QtWidgets import QInputDialog
+
+    from expo_console.gui.checkin import station_actions
+    from expo_console.services.checkin import scanning
+
+    moment = dt.datetime(2022, 10, 4, 2, 0, tzinfo=dt.UTC)  # 11:00 in Seoul on the first day
+    _on_event_day(monkeypatch, moment)
+    real_annul = scanning.annul_scan
+    monkeypatch.setattr(station_actions, "annul_scan", lambda store, scan_id, station, reason: real_annul(
+        store, scan_id, station=station, reason=reason, now=moment + dt.timedelta(minutes=2)))
+    code = badge(demo_store, 3)
+    station.handle_scan(code)
+    qtbot.waitUntil(lambda: station.counter_admitted.text() == "1", timeout=5_000)
+    assert station.undo_button.isEnabled()
+    asked = []
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(
+        lambda *args, **kwargs: (asked.append(args[3]), ("Wrong direction", True))[1]))
+    station.scan_field.setFocus()
+    qtbot.keyClick(station.scan_field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert asked and "Visitor turned back" in asked[0]
+    first_row = station.recent.index(0, 1)
+    assert first_row.data(Qt.ItemDataRole.FontRole).strikeOut() and "annulled" in first_row.data()
+    assert station.verdict_label.text() == "Scan undone" and station.counter_admitted.text() == "0"
+    assert not station.undo_button.isEnabled()  # nothing of this station left to take back
+    station.handle_scan(code)  # the same badge again: let in, not "already admitted"
+    assert station.last_result.verdict.value == "admitted"
+
+
+def test_a_closed_gate_says_when_it_opens(station, demo_store, monkeypatch) -> None:
+    import datetime as dt
+
+    _on_event_day(monkeypatch, dt.datetime(2022, 10, 4, 0, 0, tzinfo=dt.UTC))  # 09:00 in Seoul
+    visitor_id = demo_store.conn.execute("SELECT id FROM visitors WHERE visitor_class = 'visitor' LIMIT 1").fetchone()[0]
+    station.handle_scan(issue_badge(demo_store, visitor_id)[0].code)
+    assert station.panel.property("light") == "amber" and station.verdict_label.text() == "Gate closed"
+    assert "Open 10:00–17:00: entry from 10:00." in station.action_label.text()
+
+
+def test_a_supervisor_lets_a_blocked_visitor_out_at_an_exit(station, demo_store, monkeypatch) -> None:
+    import datetime as dt
+
+    from PySide6.QtWidgets import QInputDialog
+
+    from expo_console.gui.checkin import station_actions
+    from expo_console.services.checkin import scanning
+    from expo_console.services.registration.visitors import set_blocked
+    from expo_console.storage import audit_repo
+
+    moment = dt.datetime(2022, 10, 4, 3, 0, tzinfo=dt.UTC)
+    _on_event_day(monkeypatch, moment)
+    real_let_out = scanning.let_out_by_hand
+    monkeypatch.setattr(station_actions, "let_out_by_hand", lambda context, visitor_id, reason, supervisor: real_let_out(
+        context, visitor_id, reason, supervisor=supervisor, now=moment))
+    code = badge(demo_store, 6)
+    visitor_id = verify_code(demo_store, code).visitor_id
+    station.handle_scan(code)
+    set_blocked(demo_store, visitor_id, True, "소란")
+    station.direction_box.setCurrentIndex(station.direction_box.findData("out"))
+    station.handle_scan(code)
+    assert station.panel.property("light") == "red" and station.override_button.isEnabled()
+    answers = iter([("김반장", True), ("보안요원 동행 퇴장", True)])
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: next(answers)))
+    assert station.override_last().verdict.value == "exit_recorded"
+    assert station.panel.property("light") == "green"
+    assert audit_repo.entries(demo_store.conn, visitor_id)[-1]["action"] == "override_exit"

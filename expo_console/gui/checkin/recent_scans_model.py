@@ -1,14 +1,14 @@
-"""The station's last scans, newest first (a small table model)."""
+"""The station's last scans, newest first (a small table model); annulled scans struck through."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 from expo_console.gui.labels import class_label
-from expo_console.services.checkin.messages import MESSAGES
 from expo_console.services.checkin.scanning import ScanResult
 
 COL_TIME = 0
@@ -18,6 +18,7 @@ COL_COMPANY = 3
 COL_CLASS = 4
 KEEP = 20
 _COLOURS = {"green": QColor("#d7f5dd"), "amber": QColor("#fff1c2"), "red": QColor("#fbd3d0")}
+_ANNULLED = QColor("#e0e0e0")
 
 
 class RecentScansModel(QAbstractTableModel):
@@ -51,7 +52,11 @@ class RecentScansModel(QAbstractTableModel):
             return None
         when, result = self._rows[index.row()]
         if role == Qt.ItemDataRole.BackgroundRole:
-            return _COLOURS[result.light]
+            return _ANNULLED if result.annulled else _COLOURS[result.light]
+        if role == Qt.ItemDataRole.FontRole and result.annulled:
+            font = QFont()
+            font.setStrikeOut(True)  # it stays in the file and in the list, no longer counting
+            return font
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         visitor = result.visitor or {}
@@ -59,8 +64,9 @@ class RecentScansModel(QAbstractTableModel):
         if column == COL_TIME:
             return when
         if column == COL_VERDICT:
-            ko, en, _, _ = MESSAGES[result.verdict]
-            return (ko if self.korean else en) + (" ✎" if result.manual else "")
+            ko, en, _, _ = result.texts()
+            verdict = (ko if self.korean else en) + (" ✎" if result.manual else "")
+            return verdict + " · " + self.tr("annulled") if result.annulled else verdict
         if column == COL_NAME:
             return visitor.get("name") or visitor.get("name_en") or ""
         if column == COL_COMPANY:
@@ -69,3 +75,13 @@ class RecentScansModel(QAbstractTableModel):
 
     def results(self) -> list[ScanResult]:
         return [r for _, r in self._rows]
+
+    def last_live(self) -> ScanResult | None:
+        """The newest recorded scan not annulled yet: what Undo takes back next."""
+        return next((r for _, r in self._rows if r.scan_id is not None and not r.annulled and not r.replayed), None)
+
+    def mark_annulled(self, scan_id: str) -> None:
+        for row, (when, result) in enumerate(self._rows):
+            if result.scan_id == scan_id:
+                self._rows[row] = (when, replace(result, annulled=True))
+                self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from expo_console.domain.scan_input import typed_by_hand
@@ -29,6 +29,12 @@ class ScanField(QLineEdit):
         self.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (watched is self and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.ShortcutOverride
+                and event.matches(QKeySequence.StandardKey.Undo)):
+            # The station's Ctrl+Z takes back the last scan; a line edit would take it for
+            # undoing its own typing (nothing to undo in a field that clears after each scan).
+            event.ignore()
+            return True
         if (watched is self and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
                 and event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.text()):
             self._key_times.append(time.perf_counter())

@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QInputDialog
 
+from expo_console.domain.checkin import Verdict
 from expo_console.gui import settings
 from expo_console.gui.badges.desk_printer import DeskPrinter, how_to_add_a_printer
 from expo_console.gui.badges.printer_chooser import choose_printer
@@ -21,7 +22,13 @@ from expo_console.services.badge_print.print_jobs import BadgeOutcome
 from expo_console.services.badge_print.templates import TemplateError
 from expo_console.services.badges.codes import BadgeError, badge_record
 from expo_console.services.badges.keys import MissingKey
-from expo_console.services.checkin.scanning import ScanResult, admit_by_hand
+from expo_console.services.checkin.scanning import (
+    AnnulRefused,
+    ScanResult,
+    admit_by_hand,
+    annul_scan,
+    let_out_by_hand,
+)
 from expo_console.services.events import event_settings
 from expo_console.services.print_system import PrintRefused, PrintSystemUnavailable
 
@@ -74,9 +81,42 @@ class StationActions:
         if not ok or not reason.strip():
             return None
         context, visitor = self.context, last.visitor_id
-        result = run_op(self.hub, lambda: admit_by_hand(context, visitor, reason, supervisor=supervisor.strip()))
+        if last.verdict is Verdict.BLOCKED and self._leaving():
+            # A blocked badge is refused at the exit too; the supervisor lets the person out.
+            result = run_op(self.hub, lambda: let_out_by_hand(context, visitor, reason, supervisor=supervisor.strip()))
+        else:
+            result = run_op(self.hub, lambda: admit_by_hand(context, visitor, reason, supervisor=supervisor.strip()))
         self._show(result)
         return result
+
+    def _leaving(self) -> bool:
+        return self.current_direction == "out" or (self.context is not None and self.context.gate.kind == "hall_exit")
+
+    def annul_last(self) -> str | None:
+        """Take back the station's newest scan still counting (the wrong direction pressed, the
+        visitor turned back): within 15 minutes, with a reason. It stays in the file, struck
+        through here, and no longer counts. Returns the annulled scan's id, or None."""
+        last = self.recent.last_live()
+        if last is None or last.scan_id is None or self.context is None:
+            self.action_label.setText(self.tr("No scan of this station to undo."))
+            return None
+        reasons = [self.tr("Wrong direction"), self.tr("Visitor turned back"), self.tr("Scanned by mistake")]
+        reason, ok = QInputDialog.getItem(self, self.tr("Undo last scan"),
+                                          self.tr("Why is this scan taken back? (recorded)"), reasons, 0, True)
+        if not ok or not reason.strip():
+            return None
+        scan_id, station = last.scan_id, self.context.station.name
+        try:
+            run_op(self.hub, lambda: annul_scan(self.store, scan_id, station=station, reason=reason))
+        except AnnulRefused as refused:
+            self.action_label.setText(error_text(refused))
+            return None
+        self.recent.mark_annulled(scan_id)
+        self._paint_panel("idle", self.tr("Scan undone"), "",
+                          self.tr("It no longer counts; it stays in the log with your reason."))
+        self.undo_button.setEnabled(self.recent.last_live() is not None)
+        self._update_counters()
+        return scan_id
 
     def print_last_badge(self) -> str | None:
         """One key: send the badge of the visitor just shown to the desk's printer, when it was

@@ -49,7 +49,6 @@ from expo_console.gui.labels import class_label
 from expo_console.gui.ops import run_op
 from expo_console.services.badges.codes import badge_record
 from expo_console.services.badges.keys import MissingKey
-from expo_console.services.checkin.messages import MESSAGES
 from expo_console.services.checkin.scanning import (
     GateNotFound,
     ScanContext,
@@ -202,6 +201,10 @@ class CheckinWorkspace(StationActions, QWidget):
         self.find_button = QPushButton(self.tr("Find visitor without badge… (Ctrl+F)"))
         self.find_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.find_button.clicked.connect(self.find_and_admit)
+        self.undo_button = QPushButton(self.tr("Undo last scan… (Ctrl+Z)"))
+        self.undo_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.undo_button.setEnabled(False)
+        self.undo_button.clicked.connect(self.annul_last)
         self.override_button = QPushButton(self.tr("Supervisor override… (Ctrl+Shift+O)"))
         self.override_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.override_button.setEnabled(False)
@@ -222,11 +225,12 @@ class CheckinWorkspace(StationActions, QWidget):
             self.camera_button.setEnabled(False)
             self.camera_button.setToolTip(self.tr("Camera scanning needs the optional camera extra "
                                                   "(pip install expo-console[camera])."))
-        for button in (self.find_button, self.override_button, self.print_button, self.camera_button):
+        for button in (self.find_button, self.undo_button, self.override_button, self.print_button,
+                       self.camera_button):
             side.addWidget(button)
         # Not Ctrl+O: that is File ▸ Open, and a key bound twice fires neither (Qt's ambiguous shortcut).
         for keys, slot in (("Ctrl+F", self.find_and_admit), ("Ctrl+Shift+O", self.override_last),
-                           ("Ctrl+P", self.print_last_badge)):
+                           ("Ctrl+P", self.print_last_badge), ("Ctrl+Z", self.annul_last)):
             QShortcut(QKeySequence(keys), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.last_result: ScanResult | None = None
         self.setStyleSheet(STATION_STYLE)  # also when the application has no style sheet of its own
@@ -301,7 +305,7 @@ class CheckinWorkspace(StationActions, QWidget):
         return results
 
     def _show(self, result: ScanResult) -> None:
-        ko, en, action_ko, action_en = MESSAGES[result.verdict]
+        ko, en, action_ko, action_en = result.texts()  # the gate's hours, who it is for … named
         visitor = result.visitor or {}
         person = " · ".join(p for p in (visitor.get("name") or visitor.get("name_en"), visitor.get("company"),
                                         class_label(visitor["visitor_class"]) if visitor.get("visitor_class") else "")
@@ -321,6 +325,7 @@ class CheckinWorkspace(StationActions, QWidget):
         self.recent.add(self._last_scan.astimezone(zone).strftime("%H:%M:%S"), result)
         self.last_result = result
         self.override_button.setEnabled(result.visitor_id is not None and result.light != "green")
+        self.undo_button.setEnabled(self.recent.last_live() is not None)
         if result.scan_id is not None:
             self._scan_times.append(time.monotonic())
         self._update_pace()

@@ -40,7 +40,7 @@ from expo_console.services.changes import VisitorsChanged
 from expo_console.services.checkin import gate_rules
 from expo_console.services.checkin.messages import texts
 from expo_console.services.events import event_row
-from expo_console.services.messages import CLASS_LABELS
+from expo_console.services.messages import CLASS_LABELS, render
 from expo_console.storage import audit_repo, badges_repo, gates_repo, scans_repo, visitors_repo
 from expo_console.storage.connection import EventStore, parse_utc_stamp, utc_stamp
 
@@ -418,7 +418,12 @@ def let_out_by_hand(context: ScanContext, visitor_id: str, reason: str, *, super
 
 
 class AnnulRefused(ValueError):
-    """A scan that cannot be annulled here: not found, another station's, too old, or annulled."""
+    """A scan that cannot be annulled here: not found, another station's, too old, or annulled.
+    `code` and `params` name the message (services/messages.py), which the window translates."""
+
+    def __init__(self, code: str, **params: str) -> None:
+        super().__init__(render(code, params.items()))
+        self.code, self.params = code, tuple(params.items())
 
 
 @dataclass(frozen=True, slots=True)
@@ -438,21 +443,19 @@ def annul_scan(store: EventStore, scan_id: str, *, station: str, reason: str,
     station that made it, within ANNUL_WITHIN, with a reason. The scan stays in the file, marked
     annulled with who, when and why; it no longer counts for admission, counters or occupancy."""
     if not reason.strip():
-        raise AnnulRefused("Give the reason for annulling the scan.")
+        raise AnnulRefused("annul_no_reason")
     moment = now or dt.datetime.now(dt.UTC)
     with store.write() as conn:
         row = scans_repo.get(conn, scan_id)
         if row is None:
-            raise AnnulRefused(f"There is no scan {scan_id} in this event.")
+            raise AnnulRefused("annul_not_found", scan=scan_id)
         if row["annulled_at"] is not None:
-            raise AnnulRefused(f"Scan {scan_id} was annulled already ({row['annul_reason']}).")
+            raise AnnulRefused("annul_already", reason=str(row["annul_reason"]))
         if row["station"] != station:
-            raise AnnulRefused(f"Scan {scan_id} was made at station '{row['station']}': annul it there.")
+            raise AnnulRefused("annul_other_station", station=str(row["station"]))
         age = moment - parse_utc_stamp(row["scanned_at"])
         if age > ANNUL_WITHIN:
-            minutes = int(ANNUL_WITHIN.total_seconds() // 60)
-            raise AnnulRefused(f"Scan {scan_id} is older than {minutes} minutes and stays; a supervisor corrects "
-                               f"the figures with a head count on the dashboard.")
+            raise AnnulRefused("annul_too_old", minutes=str(int(ANNUL_WITHIN.total_seconds() // 60)))
         scans_repo.annul(conn, scan_id, utc_stamp(moment), station, reason.strip(), store.stamp.operator,
                          store.stamp.desk_id)
         audit_repo.append(conn, store.stamp, "annul_scan", "scan", scan_id,
