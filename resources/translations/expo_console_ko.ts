@@ -2706,11 +2706,6 @@ The on-site console for trade expos.</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="359" />
-        <source>Delete %1 (%2) and their badges? This cannot be undone; the deletion is logged.</source>
-        <translation>%1 (%2) 님과 배지를 삭제할까요? 되돌릴 수 없으며 삭제 기록이 남습니다.</translation>
-    </message>
-    <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="369" />
         <source>Import visitors</source>
         <translation>방문자 가져오기</translation>
@@ -2749,6 +2744,11 @@ The on-site console for trade expos.</source>
         <location filename="../../expo_console/gui/registration/workspace.py" line="397" />
         <source>%1 visitors exported to %2</source>
         <translation>방문자 %1명을 %2에 내보냈습니다</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="359" />
+        <source>Delete %1 (%2)? This cannot be undone; the deletion is logged. Their badge stays known as cancelled and is refused at every gate.</source>
+        <translation>%1 (%2) 님을 삭제할까요? 되돌릴 수 없으며 삭제 기록이 남습니다. 배지는 취소된 배지로 남아 모든 게이트에서 입장이 거부됩니다.</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="402" />

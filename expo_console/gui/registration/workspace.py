@@ -356,7 +356,7 @@ class RegistrationWorkspace(QWidget):
         row = reg.get_visitor(self.store, visitor_id)
         answer = QMessageBox.question(
             self, self.tr("Delete visitor"),
-            self.tr("Delete %1 (%2) and their badges? This cannot be undone; the deletion is logged.")
+            self.tr("Delete %1 (%2)? This cannot be undone; the deletion is logged. Their badge stays known as cancelled and is refused at every gate.")
             .replace("%1", row["name"] or row["name_en"]).replace("%2", row["company"] or "-"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
