@@ -67,6 +67,16 @@ MESSAGES: dict[str, str] = {
     "annul_too_old": QT_TRANSLATE_NOOP("Messages", "That scan is older than {minutes} minutes and stays; a supervisor corrects the figures with a head count on the dashboard."),
     "interrupted_import_file_missing": QT_TRANSLATE_NOOP("Messages", "{file} is no longer at {path}, so the interrupted import cannot be run again from there. Find the file and import it with Import… (rows already imported are matched, not duplicated), or dismiss this notice."),
     "interrupted_import_file_changed": QT_TRANSLATE_NOOP("Messages", "{file} ({path}) has changed since its import was interrupted: importing it now imports what it holds today and does not complete that import. Import it with Import… if it is the list you want, or dismiss this notice."),
+    # Gate access rules that cannot hold (services/checkin/gate_rules.py).
+    "gate_rule_no_gate": QT_TRANSLATE_NOOP("Messages", "There is no gate {gate} in this event."),
+    "gate_rule_no_target": QT_TRANSLATE_NOOP("Messages", "There is no gate or gated zone '{target}' in this event."),
+    "gate_rule_unknown_field": QT_TRANSLATE_NOOP("Messages", "A gate rule has no '{name}'."),
+    "gate_rule_no_classes": QT_TRANSLATE_NOOP("Messages", "A gate that lets no class through is closed: name at least one class."),
+    "gate_rule_max_entries": QT_TRANSLATE_NOOP("Messages", "At most N entries a day: N is a whole number of 1 or more."),
+    "gate_rule_unknown_admission": QT_TRANSLATE_NOOP("Messages", "Admission '{value}' is unknown: use {choices}."),
+    "gate_rule_unknown_class": QT_TRANSLATE_NOOP("Messages", "Unknown class '{value}': use {choices}."),
+    "gate_rule_hours_unreadable": QT_TRANSLATE_NOOP("Messages", "'{value}' is not opening hours: write them like 10:00-17:00."),
+    "gate_rule_hours_reversed": QT_TRANSLATE_NOOP("Messages", "'{value}': the gate must close after it opens (hours end on the same day)."),
 }
 
 # The visitor classes as the window names them (the GUI translates them in the "Labels" context).

@@ -16,6 +16,7 @@ transaction, so a rule changed on one desk holds at every gate from the next sca
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from typing import Any
 
@@ -23,7 +24,8 @@ from expo_console.domain.checkin import GateRule, Hours
 from expo_console.domain.visitors import VisitorClass
 from expo_console.services import event_settings
 from expo_console.services.changes import GatesChanged
-from expo_console.storage import event_repo, gates_repo
+from expo_console.services.messages import render
+from expo_console.storage import event_repo, gates_repo, layout_repo
 from expo_console.storage.connection import EventStore
 
 HALL = "hall"
@@ -36,16 +38,26 @@ CLASSES = tuple(c.value for c in VisitorClass)
 
 
 class GateRuleError(ValueError):
-    """A rule that cannot hold: an unknown class or gate, hours that cannot be read."""
+    """A rule that cannot hold: an unknown class or gate, hours that cannot be read. `code` and
+    `params` name its message in messages.MESSAGES, so the window shows it translated; the text
+    (the CLI's) is the English message."""
+
+    def __init__(self, code: str, **params: str) -> None:
+        self.code = code
+        self.params = tuple(params.items())
+        super().__init__(render(code, self.params))
 
 
 def rule_for(conn: sqlite3.Connection, gate_id: str) -> GateRule:
     """The gate's rule as the decision uses it: the hall's or zone's rule, then the gate's own."""
+    stored = event_repo.settings(conn)
+    return _merged(conn, gate_id, event_settings.GATE_RULES.read(stored), stored)
+
+
+def _merged(conn: sqlite3.Connection, gate_id: str, rules: dict[str, Any], stored: dict[str, Any]) -> GateRule:
     kind = gates_repo.kind(conn, gate_id)
     if kind is None:
-        raise GateRuleError(f"There is no gate {gate_id} in this event.")
-    stored = event_repo.settings(conn)
-    rules = event_settings.GATE_RULES.read(stored)
+        raise GateRuleError("gate_rule_no_gate", gate=gate_id)
     place = gates_repo.zone_of(conn, gate_id) or HALL
     merged = {**rules.get(place, {}), **rules.get(gate_id, {})}
     admission = merged.get("admission")
@@ -79,6 +91,28 @@ def gates_with_rules(store: EventStore) -> list[dict[str, Any]]:
     return [{**gate, "rule": describe(rule_for(store.conn, gate["id"]))} for gate in gates_repo.all_gates(store.conn)]
 
 
+def gated_zones(store: EventStore) -> list[dict[str, str]]:
+    """The zones a rule can be set for (those with a gate): id, name, name_en, by name."""
+    gated = gates_repo.gated_zone_ids(store.conn)
+    return [{"id": z.id, "name": z.name, "name_en": z.name_en} for z in layout_repo.zones(store.conn) if z.id in gated]
+
+
+def preview(store: EventStore, target: str, rule: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """What every gate `target` covers (the gate itself, a zone's gates, the hall's) would apply
+    were `rule` stored for it, as (gate, describe(...)) pairs; nothing is written. A rule set_rule
+    would refuse raises the same GateRuleError, so a dialog can show both as the operator edits."""
+    clean = _checked(rule)
+    _check_target(store, target)
+    stored = event_repo.settings(store.conn)
+    rules = dict(event_settings.GATE_RULES.read(stored))
+    if clean:
+        rules[target] = clean
+    else:
+        rules.pop(target, None)
+    covered = [g for g in gates_repo.all_gates(store.conn) if target in (g["id"], g["zone_id"] or HALL)]
+    return [(gate, describe(_merged(store.conn, gate["id"], rules, stored))) for gate in covered]
+
+
 def stored_rule(store: EventStore, target: str) -> dict[str, Any]:
     """The rule stored for a gate, a zone or the hall itself (not merged): what a dialog edits."""
     return dict(event_settings.get(store, event_settings.GATE_RULES).get(target, {}))
@@ -88,9 +122,7 @@ def set_rule(store: EventStore, target: str, rule: dict[str, Any]) -> GatesChang
     """Store the rule of a gate id, a zone id or HALL (an empty rule removes it). Every field is
     checked first; a bad one is refused with what to write instead, and nothing is stored."""
     clean = _checked(rule)
-    if target != HALL and gates_repo.kind(store.conn, target) is None \
-            and target not in gates_repo.gated_zone_ids(store.conn):
-        raise GateRuleError(f"There is no gate or gated zone '{target}' in this event.")
+    _check_target(store, target)
     stored: dict[str, Any] = event_settings.get(store, event_settings.GATE_RULES)
     rules = dict(stored)
     if clean:
@@ -101,16 +133,22 @@ def set_rule(store: EventStore, target: str, rule: dict[str, Any]) -> GatesChang
     return GatesChanged()
 
 
+def _check_target(store: EventStore, target: str) -> None:
+    if target != HALL and gates_repo.kind(store.conn, target) is None \
+            and target not in gates_repo.gated_zone_ids(store.conn):
+        raise GateRuleError("gate_rule_no_target", target=target)
+
+
 def _checked(rule: dict[str, Any]) -> dict[str, Any]:
     unknown_fields = set(rule) - {"classes", "hours", "hours_for", "max_entries", "admission"}
     if unknown_fields:
-        raise GateRuleError(f"A gate rule has no '{sorted(unknown_fields)[0]}'.")
+        raise GateRuleError("gate_rule_unknown_field", name=sorted(unknown_fields)[0])
     clean: dict[str, Any] = {}
     if rule.get("classes") is not None:
         classes = [str(c) for c in rule["classes"]]
         _check_classes(classes)
         if not classes:
-            raise GateRuleError("A gate that lets no class through is closed: name at least one class.")
+            raise GateRuleError("gate_rule_no_classes")
         clean["classes"] = sorted(set(classes))
     if rule.get("hours"):
         clean["hours"] = _hours(str(rule["hours"]))
@@ -120,11 +158,12 @@ def _checked(rule: dict[str, Any]) -> dict[str, Any]:
     if rule.get("max_entries") is not None:
         limit = rule["max_entries"]
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-            raise GateRuleError("At most N entries a day: N is a whole number of 1 or more.")
+            raise GateRuleError("gate_rule_max_entries")
         clean["max_entries"] = limit
     if rule.get("admission"):
         if rule["admission"] not in ADMISSIONS:
-            raise GateRuleError(f"Admission '{rule['admission']}' is unknown: use {', '.join(ADMISSIONS)}.")
+            raise GateRuleError("gate_rule_unknown_admission", value=str(rule["admission"]),
+                                choices=", ".join(ADMISSIONS))
         clean["admission"] = rule["admission"]
     return clean
 
@@ -132,11 +171,23 @@ def _checked(rule: dict[str, Any]) -> dict[str, Any]:
 def _check_classes(classes: list[str]) -> None:
     unknown = [c for c in classes if c not in CLASSES]
     if unknown:
-        raise GateRuleError(f"Unknown class '{unknown[0]}': use {', '.join(CLASSES)}.")
+        raise GateRuleError("gate_rule_unknown_class", value=unknown[0], choices=", ".join(CLASSES))
 
 
 def _hours(text: str) -> str:
     try:
         return str(Hours.parse(text))
-    except ValueError as error:
-        raise GateRuleError(str(error)) from None
+    except ValueError:
+        # Hours.parse refuses text it cannot read and hours that close before they open
+        readable = text.replace("–", "-").count("-") == 1 and all(
+            _is_time(part) for part in text.replace("–", "-").replace(" ", "").split("-"))
+        raise GateRuleError("gate_rule_hours_reversed" if readable else "gate_rule_hours_unreadable",
+                            value=text) from None
+
+
+def _is_time(text: str) -> bool:
+    try:
+        dt.time.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
