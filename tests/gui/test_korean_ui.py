@@ -193,3 +193,40 @@ def test_every_file_dialog_of_the_window_is_korean(korean_window: MainWindow, mo
     assert any("찾는 위치" in text for _where, text in shown)
     folder_type = name_only_icon_provider().type(QFileInfo(str(tmp_path / "folder")))
     assert not english_left(folder_type), folder_type  # the dialog's Type column
+
+
+def test_the_gate_rules_dialog_is_korean(qtbot, demo_store, hub, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """For the hall, a zone, a hall entrance, an exit and a zone's gate (whose choices say what they
+    take from the zone): the form, what the gates will apply, a refusal and the removal's question."""
+    from PySide6.QtCore import QTime
+    from PySide6.QtWidgets import QMessageBox
+
+    from expo_console.gui.checkin.gate_rules_dialog import GateRulesDialog
+    from expo_console.services.checkin import gate_rules
+
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _parent, title, text, *_a: asked.extend((title, text))
+                        or QMessageBox.StandardButton.No)
+    gates = {gate["kind"]: gate["id"] for gate in gate_rules.gates_with_rules(demo_store)}
+    targets = [gate_rules.HALL, gate_rules.gated_zones(demo_store)[0]["id"], *gates.values()]
+    install_language("ko")
+    try:
+        texts: list[tuple[str, str]] = []
+        for target in targets:
+            dialog = GateRulesDialog(demo_store, hub, None, target=target)
+            qtbot.addWidget(dialog)
+            dialog.add_row_button.click()
+            dialog.max_entries.setValue(2)
+            texts += [*interface_texts(dialog), ("no limit", dialog.max_entries.specialValueText())]
+            dialog.opening_hours.setChecked(True)
+            dialog.closes.setTime(QTime(9, 0))
+            dialog.opens.setTime(QTime(10, 0))
+            assert dialog.save() is False
+            texts += [("refusal", dialog.feedback.text()), ("summary", dialog.summary.text())]
+            dialog.remove_rule()
+        assert "닫는 시각이 여는 시각보다 늦어야 합니다" in dict(texts)["refusal"]
+        texts += [("question", text) for text in asked]
+        english = sorted({f"{where}: {text!r}" for where, text in texts if english_left(text)})
+        assert not english, "English in the Korean gate rules dialog:\n" + "\n".join(english)
+    finally:
+        install_language("en")
