@@ -1672,187 +1672,202 @@
 <context>
     <name>HallActions</name>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="104" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="109" />
         <source>Load venue drawing (image or PDF)…</source>
         <translation>전시장 도면 불러오기 (이미지 또는 PDF)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="105" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="110" />
         <source>Calibrate drawing: click two points, type the distance</source>
         <translation>도면 축척 맞추기: 두 점을 클릭하고 거리를 입력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="106" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="111" />
         <source>Place drawing: click a point on it, then where it belongs</source>
         <translation>도면 위치 맞추기: 도면의 한 점을 클릭한 뒤 그 점이 놓일 곳을 클릭</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="107" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="112" />
         <source>Remove drawing</source>
         <translation>도면 제거</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="109" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="114" />
         <source>Trace hall outline…</source>
         <translation>전시장 외곽선 따라 그리기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="110" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="115" />
         <source>Add entrance…</source>
         <translation>출입구 추가…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="111" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="116" />
         <source>Add emergency exit…</source>
         <translation>비상구 추가…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="112" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="117" />
         <source>Add obstacle (column, pit)…</source>
         <translation>고정 장애물 추가 (기둥, 피트)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="113" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="118" />
         <source>Load hall file…</source>
         <translation>전시장 파일 불러오기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="115" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="120" />
         <source>Rules…</source>
         <translation>배치 규정…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="119" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="121" />
+        <source>Gate rules…</source>
+        <translation>게이트 출입 규칙…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="123" />
+        <source>Who may pass the hall's gates or a zone's, when and how often (the selected zone's, else the hall's)</source>
+        <translation>홀 게이트나 구역 게이트의 출입 대상, 시간, 횟수 (선택한 구역의 규칙, 선택한 구역이 없으면 홀의 규칙)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="128" />
         <source>Floor plan</source>
         <translation>배치도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="135" />
         <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="144" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="153" />
         <source>Venue drawing</source>
         <translation>전시장 도면</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="136" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="145" />
         <source>Drawings (*.png *.jpg *.jpeg *.bmp *.pdf);;All files (*)</source>
         <translation>도면 (*.png *.jpg *.jpeg *.bmp *.pdf);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="145" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="154" />
         <source>Which page of the PDF?</source>
         <translation>PDF의 몇 쪽인가요?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="162" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="171" />
         <source>Load venue drawing</source>
         <translation>전시장 도면 불러오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="164" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="173" />
         <source>Drawing loaded and stretched over the hall. Calibrate it next: Hall ▸ Calibrate drawing.</source>
         <translation>도면을 불러와 전시장 크기에 맞게 늘였습니다. 이어서 축척을 맞추세요: 전시장 ▸ 도면 축척 맞추기.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="169" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="178" />
         <source>Remove venue drawing</source>
         <translation>전시장 도면 제거</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="173" />
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="200" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="182" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="209" />
         <source>Load the venue's drawing first.</source>
         <translation>먼저 전시장 도면을 불러오세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="177" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="186" />
         <source>Click two points on the drawing whose real distance you know (e.g. the ends of a wall).</source>
         <translation>실제 거리를 아는 두 점을 도면에서 클릭하세요 (예: 벽의 양 끝).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="185" />
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="195" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="194" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="204" />
         <source>Calibrate drawing</source>
         <translation>도면 축척 맞추기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="186" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="195" />
         <source>Real distance between the two points (m):</source>
         <translation>두 점 사이의 실제 거리 (m):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="210" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="219" />
         <source>Place drawing</source>
         <translation>도면 위치 맞추기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="232" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="241" />
         <source>Click the hall's corners on the drawing; double-click or Enter to finish.</source>
         <translation>도면에서 전시장의 모서리를 클릭하세요. 더블클릭이나 Enter로 마칩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="243" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="252" />
         <source>Trace hall outline</source>
         <translation>전시장 외곽선 따라 그리기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="245" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="254" />
         <source>Hall outline</source>
         <translation>전시장 외곽선</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="246" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="255" />
         <source>%1 door(s) were not on the new outline and were removed; add them again with Hall ▸ Add entrance / exit.</source>
         <translation>출입구 %1개가 새 외곽선 위에 없어 지웠습니다. 전시장 ▸ 출입구 추가 / 비상구 추가로 다시 넣으세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="253" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="262" />
         <source>Click both ends of the door on the hall's wall.</source>
         <translation>전시장 벽에서 출입구의 양 끝을 클릭하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="258" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="267" />
         <source>Door</source>
         <translation>출입구</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="258" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="267" />
         <source>Name (e.g. 서측 비상구):</source>
         <translation>이름 (예: 서측 비상구):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="266" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="275" />
         <source>Add door</source>
         <translation>출입구 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="275" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="284" />
         <source>Obstacle</source>
         <translation>장애물</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="275" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="284" />
         <source>Name (e.g. column C3):</source>
         <translation>이름 (예: 기둥 C3):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="280" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="289" />
         <source>Add obstacle</source>
         <translation>장애물 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="283" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="292" />
         <source>Hall file</source>
         <translation>전시장 파일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="283" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="292" />
         <source>Hall JSON (*.json)</source>
         <translation>전시장 JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="290" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="299" />
         <source>Load hall file</source>
         <translation>전시장 파일 불러오기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="320" />
+        <source>%1 has no gate: showing the hall's rule. Zones with a gate have rules of their own.</source>
+        <translation>%1에는 게이트가 없어 홀의 규칙을 보여 줍니다. 게이트가 있는 구역만 자체 규칙을 둘 수 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -3057,37 +3072,37 @@ The on-site console for trade expos.</source>
 <context>
     <name>RulesDialog</name>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="305" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="331" />
         <source>Layout rules</source>
         <translation>배치 규정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="309" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="335" />
         <source>Clear strip at doors</source>
         <translation>출입구 앞 비움 깊이</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="310" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="336" />
         <source>Narrowest aisle</source>
         <translation>최소 통로 폭</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="311" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="337" />
         <source>Longest walk to an exit</source>
         <translation>비상구까지 최대 보행거리</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="312" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="338" />
         <source>Longest dead-end aisle</source>
         <translation>막다른 통로 최대 길이</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="313" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="339" />
         <source>Exit width per person</source>
         <translation>1인당 출구 폭</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="314" />
+        <location filename="../../expo_console/gui/floorplan/hall_actions.py" line="340" />
         <source>Floor area per person</source>
         <translation>1인당 바닥 면적</translation>
     </message>

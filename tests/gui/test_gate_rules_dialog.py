@@ -1,6 +1,7 @@
 """The gate rules dialog on the demo event: the stored rule of the hall, a zone or a gate in the
 form, what the gates will apply shown as the operator edits, Save through the op-runner (every view
-hears gates_changed), a rule that cannot hold shown and not stored, Remove, and the keyboard."""
+hears gates_changed), a rule that cannot hold shown and not stored, Remove, and the floor plan's
+Hall ▸ Gate rules… on the selected zone."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from PySide6.QtCore import QPoint, Qt, QTime
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from expo_console.gui.checkin.gate_rules_dialog import GateRulesDialog
+from expo_console.gui.floorplan.items import ZoneItem
+from expo_console.gui.floorplan.workspace import FloorPlanWorkspace
 from expo_console.gui.hub import Hub
 from expo_console.services.checkin import gate_rules
 from expo_console.storage.connection import EventStore
@@ -229,6 +232,36 @@ def test_escape_cancels_and_stores_nothing(open_dialog, demo_store, hub, qtbot) 
         qtbot.keyClick(dialog.any_time, Qt.Key.Key_Escape)
     assert dialog.result() == QDialog.DialogCode.Rejected and not dialog.isVisible()
     assert gate_rules.stored_rule(demo_store, gate_rules.HALL) == before
+
+
+def test_the_floor_plans_gate_rules_open_on_the_selected_zone_else_the_hall(qtbot, demo_store, hub, english) -> None:  # type: ignore[no-untyped-def]
+    floor = FloorPlanWorkspace(demo_store, hub)
+    qtbot.addWidget(floor)
+    floor.resize(1300, 850)
+    floor.show()
+    qtbot.waitExposed(floor)
+    action = floor.hall_actions.gate_rules_action
+    assert action.text() == "Gate rules…"
+    studio = zone_id(demo_store, STUDIO)
+    floor.scene.zone_items[studio].setSelected(True)
+    action.trigger()
+    dialog = floor.findChild(GateRulesDialog)
+    assert dialog is not None and dialog.isVisible() and dialog.target() == studio
+    assert checked_classes(dialog) == {"exhibitor_staff", "staff", "organizer", "press"}
+    dialog.reject()
+    qtbot.waitUntil(lambda: floor.findChild(GateRulesDialog) is None)  # closed and deleted
+    floor.scene.clearSelection()
+    hall_dialog = floor.hall_actions.edit_gate_rules()
+    assert hall_dialog.target() == gate_rules.HALL
+    hall_dialog.reject()
+    # a zone without a gate (the KBIZ booth) has no rule of its own: the hall's, and why
+    statuses: list[str] = []
+    hub.status_message_requested.connect(statuses.append)
+    booth_zone = next(item for item in floor.scene.zone_items.values() if isinstance(item, ZoneItem)
+                      and item.zone.name == "중소기업중앙회 부스")
+    booth_zone.setSelected(True)
+    assert floor.hall_actions.edit_gate_rules().target() == gate_rules.HALL
+    assert statuses == ["KBIZ booth has no gate: showing the hall's rule. Zones with a gate have rules of their own."]
 
 
 def test_tab_walks_the_form_top_to_bottom_and_the_arrows_choose(open_dialog, qtbot) -> None:  # type: ignore[no-untyped-def]

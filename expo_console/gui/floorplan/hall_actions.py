@@ -1,5 +1,6 @@
 """The Hall menu: the venue's drawing behind the plan (load, calibrate, place), tracing the
-outline, doors and obstacles over it, and the rule set. (The Export menu is plan_files.py.)"""
+outline, doors and obstacles over it, the rule set, and the gates' access rules (the dialog is
+the check-in's: gui/checkin/gate_rules_dialog.py). (The Export menu is plan_files.py.)"""
 
 from __future__ import annotations
 
@@ -34,9 +35,13 @@ from expo_console.domain.layout_geometry import Point
 from expo_console.domain.layout_rules import RULE_RANGES, RULES, RuleSet
 from expo_console.gui import file_dialogs
 from expo_console.gui.badges.pdf_image import page_count, page_image
+from expo_console.gui.checkin.gate_rules_dialog import GateRulesDialog
+from expo_console.gui.floorplan.items import ZoneItem
 from expo_console.gui.floorplan.rule_text import rule_name
 from expo_console.gui.floorplan.tools import PolygonTool, TwoPointTool
+from expo_console.gui.i18n import is_korean
 from expo_console.gui.ops import run_op
+from expo_console.services.checkin import gate_rules
 from expo_console.services.layout import floor_plan
 
 if TYPE_CHECKING:
@@ -113,6 +118,10 @@ class HallActions:
         menu.addAction(self.tr("Load hall file…"), self.load_hall_file)
         menu.addSeparator()
         menu.addAction(self.tr("Rules…"), self.edit_rules)
+        self.gate_rules_action = menu.addAction(self.tr("Gate rules…"), self.edit_gate_rules)
+        self.gate_rules_action.setObjectName("gateRules")
+        self.gate_rules_action.setToolTip(self.tr("Who may pass the hall's gates or a zone's, when and how often "
+                                                  "(the selected zone's, else the hall's)"))
         return menu
 
     def _warn(self, error: Exception) -> None:
@@ -297,6 +306,23 @@ class HallActions:
             rules, store = dialog.rules(), self.workspace.store
             # the broadcast re-checks this plan, any other window's and the dashboard's capacities
             run_op(self.workspace.hub, lambda: floor_plan.set_rules(store, rules))
+
+    # --- the gates' access rules ----------------------------------------------------------------
+
+    def edit_gate_rules(self) -> GateRulesDialog:
+        """The gate rules of the selected zone, or the hall's when no zone with a gate is selected."""
+        store = self.workspace.store
+        zones = [item.zone for item in self.workspace.scene.selectedItems() if isinstance(item, ZoneItem)]
+        gated = {zone["id"] for zone in gate_rules.gated_zones(store)}
+        target = zones[0].id if zones and zones[0].id in gated else gate_rules.HALL
+        if zones and target == gate_rules.HALL:
+            self.workspace.hub.status_message_requested.emit(
+                self.tr("%1 has no gate: showing the hall's rule. Zones with a gate have rules of their own.")
+                .replace("%1", zones[0].name_en if zones[0].name_en and not is_korean() else zones[0].name))
+        dialog = GateRulesDialog(store, self.workspace.hub, self.workspace, target=target)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
 
 class RulesDialog(QDialog):
