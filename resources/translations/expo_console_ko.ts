@@ -1490,181 +1490,186 @@
         <translation>%1 (구역의 모든 게이트)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="147" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="148" />
         <source>%1 (this gate only)</source>
         <translation>%1 (이 게이트만)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="149" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="150" />
         <source>Rule for</source>
         <translation>적용 대상</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="153" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="154" />
         <source>Only these classes:</source>
         <translation>다음 참가 구분만:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="165" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="166" />
         <source>Who may pass</source>
         <translation>출입 대상</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="173" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="174" />
         <source>Opening hours:</source>
         <translation>운영 시간:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="189" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="190" />
         <source>Add other hours for a class</source>
         <translation>참가 구분별 운영 시간 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="196" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="197" />
         <source>Other hours for some classes (e.g. exhibitors from 08:00):</source>
         <translation>일부 참가 구분의 별도 운영 시간 (예: 출품기업은 08:00부터):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="198" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="199" />
         <source>When</source>
         <translation>출입 시간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="209" />
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="430" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="210" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="433" />
         <source>Again only after an exit</source>
         <translation>퇴장 후에만 재입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="210" />
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="430" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="211" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="433" />
         <source>Once per day</source>
         <translation>하루 한 번</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="210" />
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="431" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="211" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="434" />
         <source>Any number of entries</source>
         <translation>재입장 제한 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="216" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="217" />
         <source>How often</source>
         <translation>입장 횟수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="218" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="219" />
         <source>Entering again</source>
         <translation>재입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="219" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="220" />
         <source>Entries a day, at most</source>
         <translation>하루 최대 입장 횟수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="227" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="228" />
         <source>What the gates will apply</source>
         <translation>게이트에 적용될 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="236" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="237" />
         <source>Save</source>
         <translation>저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="241" />
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="495" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="242" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="498" />
         <source>Remove this rule</source>
         <translation>이 규칙 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="239" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="240" />
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="319" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="320" />
         <source>As for the zone</source>
         <translation>구역 규칙을 따름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="319" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="320" />
         <source>As for the hall</source>
         <translation>홀 규칙을 따름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="327" />
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="422" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="328" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="425" />
         <source>Everyone with a badge</source>
         <translation>배지가 있는 모든 방문자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="328" />
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="423" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="329" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="426" />
         <source>Any time</source>
         <translation>시간 제한 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="329" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="330" />
         <source>The event's admission rule</source>
         <translation>행사 입장 규칙을 따름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="330" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="331" />
         <source>No limit</source>
         <translation>제한 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="382" />
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="476" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="383" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="479" />
         <source>%1 has other hours in two rows: remove one.</source>
         <translation>%1의 별도 운영 시간이 두 줄에 있습니다: 한 줄을 삭제하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="394" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="395" />
         <source>Correct the rule to see what the gates will apply.</source>
         <translation>규칙을 고치면 게이트에 적용될 규칙이 여기에 표시됩니다.</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="409" />
+        <source>No gate is set up here yet: the rule will hold for the gates added later.</source>
+        <translation>아직 설정된 게이트가 없습니다: 나중에 추가하는 게이트에 이 규칙이 적용됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="412" />
         <source>An exit lets every visitor out: gate rules apply to the way in.</source>
         <translation>출구는 모든 방문자를 내보냅니다: 게이트 규칙은 입장에만 적용됩니다.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="433" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="436" />
         <source>at most %n entries a day</source>
         <translation>
             <numerusform>하루 최대 %n회</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="434" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="437" />
         <source>Who: %1</source>
         <translation>대상: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="434" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="437" />
         <source>When: %1</source>
         <translation>시간: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="435" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="438" />
         <source>How often: %1</source>
         <translation>입장: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="485" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="488" />
         <source>Gate rule saved for %1: every desk applies it from its next scan.</source>
         <translation>%1의 게이트 규칙을 저장했습니다: 모든 데스크가 다음 스캔부터 적용합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="496" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="499" />
         <source>Remove the rule for %1? Its gates will then apply:</source>
         <translation>%1의 규칙을 삭제할까요? 삭제하면 게이트에 다음 규칙이 적용됩니다:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="506" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="509" />
         <source>Gate rule removed for %1.</source>
         <translation>%1의 게이트 규칙을 삭제했습니다.</translation>
     </message>

@@ -206,6 +206,25 @@ def test_an_exit_says_that_it_lets_everyone_out(open_dialog, demo_store) -> None
     assert dialog.summary.text() == "An exit lets every visitor out: gate rules apply to the way in."
 
 
+def test_an_event_without_gates_yet_has_the_halls_rule_to_set(qtbot, tmp_path, hub, english) -> None:  # type: ignore[no-untyped-def]
+    from expo_console.services.events import EventDetails, create_event
+    from support import TEST_STAMP
+
+    store = create_event(tmp_path / "new.expo", EventDetails(name="새 행사", starts_on="2026-05-01",
+                                                             ends_on="2026-05-02"), TEST_STAMP)
+    try:
+        dialog = GateRulesDialog(store, hub, None)
+        qtbot.addWidget(dialog)
+        assert dialog.target_box.count() == 1 and dialog.target() == gate_rules.HALL
+        assert dialog.summary.text() == "No gate is set up here yet: the rule will hold for the gates added later."
+        dialog.opening_hours.setChecked(True)
+        with qtbot.waitSignal(hub.gates_changed, timeout=2000):
+            assert dialog.save()
+        assert gate_rules.stored_rule(store, gate_rules.HALL) == {"hours": "10:00-17:00"}
+    finally:
+        store.close()
+
+
 def test_remove_clears_the_rule_after_saying_what_the_gates_apply_then(  # type: ignore[no-untyped-def]
         open_dialog, demo_store, hub, qtbot, monkeypatch) -> None:
     studio = zone_id(demo_store, STUDIO)

@@ -142,7 +142,8 @@ class GateRulesDialog(QDialog):
             self.target_box.insertSeparator(self.target_box.count())
         for zone in self.zones:
             self.target_box.addItem(self.tr("%1 (every gate into the zone)").replace("%1", place_name(zone)), zone["id"])
-        self.target_box.insertSeparator(self.target_box.count())
+        if self.gates:
+            self.target_box.insertSeparator(self.target_box.count())
         for gate in self.gates:
             self.target_box.addItem(self.tr("%1 (this gate only)").replace("%1", place_name(gate)), gate["id"])
         target_row = QFormLayout()
@@ -404,6 +405,8 @@ class GateRulesDialog(QDialog):
 
     def _summary(self, shown: list[tuple[dict[str, Any], dict[str, Any]]]) -> str:
         """One description for gates that apply the same rule; an exit lets everyone out."""
+        if not shown:
+            return self.tr("No gate is set up here yet: the rule will hold for the gates added later.")
         entries = [(gate, rule) for gate, rule in shown if gate["kind"] != "hall_exit"]
         if not entries:
             return self.tr("An exit lets every visitor out: gate rules apply to the way in.")
