@@ -583,154 +583,159 @@
 <context>
     <name>CheckinWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="113" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="348" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="115" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="375" />
         <source>Entry</source>
         <translation>입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="113" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="348" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="115" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="375" />
         <source>Exit</source>
         <translation>퇴장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="113" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="115" />
         <source>Both (F2 switches)</source>
         <translation>입·퇴장 (F2로 전환)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="118" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="120" />
         <source>Again only after an exit</source>
         <translation>퇴장 후에만 재입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="119" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="121" />
         <source>Once per day</source>
         <translation>하루 한 번</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="119" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="121" />
         <source>Any number of entries</source>
         <translation>재입장 제한 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="131" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="133" />
         <source>Station</source>
         <translation>스테이션</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="131" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="133" />
         <source>Gate</source>
         <translation>게이트</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="132" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="134" />
         <source>Direction</source>
         <translation>방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="132" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="134" />
         <source>Operator</source>
         <translation>담당자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="133" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="135" />
         <source>Hall entry</source>
         <translation>홀 입장 규칙</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/checkin/workspace.py" line="138" />
+        <source>Gate rules…</source>
+        <translation>게이트 출입 규칙…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="144" />
         <source>Scan a badge (or type its code and press Enter)</source>
         <translation>배지를 스캔하세요 (또는 코드를 입력하고 Enter)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="165" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="174" />
         <source>Admitted today at this gate</source>
         <translation>오늘 이 게이트 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="166" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="175" />
         <source>Inside now</source>
         <translation>현재 안에 있는 인원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="167" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="176" />
         <source>Pace</source>
         <translation>처리 속도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="168" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="177" />
         <source>Scanning</source>
         <translation>스캔 방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="201" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="211" />
         <source>Find visitor without badge… (Ctrl+F)</source>
         <translation>배지 없는 방문자 찾기… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="204" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="214" />
         <source>Undo last scan… (Ctrl+Z)</source>
         <translation>마지막 스캔 취소… (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="208" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="218" />
         <source>Supervisor override… (Ctrl+Shift+O)</source>
         <translation>책임자 승인 입장… (Ctrl+Shift+O)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="212" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="222" />
         <source>Print badge (Ctrl+P)</source>
         <translation>배지 출력 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="220" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="230" />
         <source>Camera</source>
         <translation>카메라</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="226" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="236" />
         <source>Camera scanning needs the optional camera extra (pip install expo-console[camera]).</source>
         <translation>카메라 스캔에는 선택 설치 항목이 필요합니다 (pip install expo-console[camera]).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="237" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="247" />
         <source>Ready</source>
         <translation>준비됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="237" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="247" />
         <source>Scan a badge.</source>
         <translation>배지를 스캔하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="269" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="279" />
         <source>Cannot check badges</source>
         <translation>배지를 확인할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="277" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="305" />
         <source>Admission rule</source>
         <translation>입장 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="278" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="306" />
         <source>Change the hall's admission rule for every desk of this event?</source>
         <translation>이 행사의 모든 데스크에 적용되는 홀 입장 규칙을 바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="317" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="344" />
         <source>First admitted %1 at %2.</source>
         <translation>처음 입장: %1, %2.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="320" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="347" />
         <source>Typed by hand, not scanned.</source>
         <translation>스캔이 아닌 직접 입력입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="371" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="398" />
         <source>%1 scans/min · %2 s between scans</source>
         <translation>분당 %1건 · 스캔 간격 %2초</translation>
     </message>
@@ -1475,201 +1480,199 @@
 <context>
     <name>GateRulesDialog</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="123" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="152" />
         <source>Gate rules</source>
         <translation>게이트 출입 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="140" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="169" />
         <source>Whole hall (every hall gate)</source>
         <translation>홀 전체 (모든 홀 게이트)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="144" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="173" />
         <source>%1 (every gate into the zone)</source>
         <translation>%1 (구역의 모든 게이트)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="148" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="177" />
         <source>%1 (this gate only)</source>
         <translation>%1 (이 게이트만)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="150" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="179" />
         <source>Rule for</source>
         <translation>적용 대상</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="154" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="183" />
         <source>Only these classes:</source>
         <translation>다음 참가 구분만:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="166" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="195" />
         <source>Who may pass</source>
         <translation>출입 대상</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="174" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="203" />
         <source>Opening hours:</source>
         <translation>운영 시간:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="190" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="219" />
         <source>Add other hours for a class</source>
         <translation>참가 구분별 운영 시간 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="197" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="226" />
         <source>Other hours for some classes (e.g. exhibitors from 08:00):</source>
         <translation>일부 참가 구분의 별도 운영 시간 (예: 출품기업은 08:00부터):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="199" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="228" />
         <source>When</source>
         <translation>출입 시간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="210" />
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="433" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="132" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="239" />
         <source>Again only after an exit</source>
         <translation>퇴장 후에만 재입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="211" />
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="433" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="133" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="240" />
         <source>Once per day</source>
         <translation>하루 한 번</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="211" />
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="434" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="134" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="240" />
         <source>Any number of entries</source>
         <translation>재입장 제한 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="217" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="246" />
         <source>How often</source>
         <translation>입장 횟수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="219" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="248" />
         <source>Entering again</source>
         <translation>재입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="220" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="249" />
         <source>Entries a day, at most</source>
         <translation>하루 최대 입장 횟수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="228" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="257" />
         <source>What the gates will apply</source>
         <translation>게이트에 적용될 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="237" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="266" />
         <source>Save</source>
         <translation>저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="242" />
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="498" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="271" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="510" />
         <source>Remove this rule</source>
         <translation>이 규칙 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="240" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="269" />
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="320" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="349" />
         <source>As for the zone</source>
         <translation>구역 규칙을 따름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="320" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="349" />
         <source>As for the hall</source>
         <translation>홀 규칙을 따름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="328" />
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="425" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="122" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="357" />
         <source>Everyone with a badge</source>
         <translation>배지가 있는 모든 방문자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="329" />
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="426" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="124" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="358" />
         <source>Any time</source>
         <translation>시간 제한 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="330" />
-        <source>The event's admission rule</source>
-        <translation>행사 입장 규칙을 따름</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="331" />
-        <source>No limit</source>
-        <translation>제한 없음</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="383" />
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="479" />
-        <source>%1 has other hours in two rows: remove one.</source>
-        <translation>%1의 별도 운영 시간이 두 줄에 있습니다: 한 줄을 삭제하세요.</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="395" />
-        <source>Correct the rule to see what the gates will apply.</source>
-        <translation>규칙을 고치면 게이트에 적용될 규칙이 여기에 표시됩니다.</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="409" />
-        <source>No gate is set up here yet: the rule will hold for the gates added later.</source>
-        <translation>아직 설정된 게이트가 없습니다: 나중에 추가하는 게이트에 이 규칙이 적용됩니다.</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="412" />
-        <source>An exit lets every visitor out: gate rules apply to the way in.</source>
-        <translation>출구는 모든 방문자를 내보냅니다: 게이트 규칙은 입장에만 적용됩니다.</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="436" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="137" />
         <source>at most %n entries a day</source>
-        <translation>
-            <numerusform>하루 최대 %n회</numerusform>
-        </translation>
+        <translation>하루 최대 %n회</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="437" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="138" />
         <source>Who: %1</source>
         <translation>대상: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="437" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="139" />
         <source>When: %1</source>
         <translation>시간: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="438" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="140" />
         <source>How often: %1</source>
         <translation>입장: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="488" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="359" />
+        <source>The event's admission rule</source>
+        <translation>행사 입장 규칙을 따름</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="360" />
+        <source>No limit</source>
+        <translation>제한 없음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="412" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="491" />
+        <source>%1 has other hours in two rows: remove one.</source>
+        <translation>%1의 별도 운영 시간이 두 줄에 있습니다: 한 줄을 삭제하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="424" />
+        <source>Correct the rule to see what the gates will apply.</source>
+        <translation>규칙을 고치면 게이트에 적용될 규칙이 여기에 표시됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="438" />
+        <source>No gate is set up here yet: the rule will hold for the gates added later.</source>
+        <translation>아직 설정된 게이트가 없습니다: 나중에 추가하는 게이트에 이 규칙이 적용됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="441" />
+        <source>An exit lets every visitor out: gate rules apply to the way in.</source>
+        <translation>출구는 모든 방문자를 내보냅니다: 게이트 규칙은 입장에만 적용됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="500" />
         <source>Gate rule saved for %1: every desk applies it from its next scan.</source>
         <translation>%1의 게이트 규칙을 저장했습니다: 모든 데스크가 다음 스캔부터 적용합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="499" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="511" />
         <source>Remove the rule for %1? Its gates will then apply:</source>
         <translation>%1의 규칙을 삭제할까요? 삭제하면 게이트에 다음 규칙이 적용됩니다:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="509" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="521" />
         <source>Gate rule removed for %1.</source>
         <translation>%1의 게이트 규칙을 삭제했습니다.</translation>
     </message>
@@ -2133,42 +2136,42 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="74" />
+        <location filename="../../expo_console/services/messages.py" line="84" />
         <source>Visitor</source>
         <translation>참관객</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="75" />
+        <location filename="../../expo_console/services/messages.py" line="85" />
         <source>Buyer</source>
         <translation>바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="76" />
+        <location filename="../../expo_console/services/messages.py" line="86" />
         <source>Overseas buyer</source>
         <translation>해외바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="77" />
+        <location filename="../../expo_console/services/messages.py" line="87" />
         <source>Exhibitor staff</source>
         <translation>출품기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="78" />
+        <location filename="../../expo_console/services/messages.py" line="88" />
         <source>Press</source>
         <translation>프레스</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="79" />
+        <location filename="../../expo_console/services/messages.py" line="89" />
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="80" />
+        <location filename="../../expo_console/services/messages.py" line="90" />
         <source>Staff</source>
         <translation>운영요원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="81" />
+        <location filename="../../expo_console/services/messages.py" line="91" />
         <source>Organizer</source>
         <translation>주최</translation>
     </message>
@@ -2586,82 +2589,127 @@ The on-site console for trade expos.</source>
         <translation>{file}({path}) 파일은 가져오기가 중단된 뒤 내용이 바뀌었습니다: 지금 가져오면 현재 내용을 가져오며 중단된 가져오기를 마저 끝내는 것이 아닙니다. 원하는 명단이 맞으면 가져오기…로 가져오고, 아니면 이 알림을 닫으세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="85" />
+        <location filename="../../expo_console/services/messages.py" line="71" />
+        <source>There is no gate {gate} in this event.</source>
+        <translation>이 행사에는 {gate} 게이트가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="72" />
+        <source>There is no gate or gated zone '{target}' in this event.</source>
+        <translation>이 행사에는 '{target}' 게이트나 게이트가 있는 구역이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="73" />
+        <source>A gate rule has no '{name}'.</source>
+        <translation>게이트 규칙에는 '{name}' 항목이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="74" />
+        <source>A gate that lets no class through is closed: name at least one class.</source>
+        <translation>통과할 수 있는 참가 구분이 없으면 게이트가 닫힙니다: 참가 구분을 하나 이상 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="75" />
+        <source>At most N entries a day: N is a whole number of 1 or more.</source>
+        <translation>하루 최대 입장 횟수는 1 이상의 정수여야 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="76" />
+        <source>Admission '{value}' is unknown: use {choices}.</source>
+        <translation>알 수 없는 입장 규칙 '{value}'입니다: {choices} 중 하나를 쓰세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="77" />
+        <source>Unknown class '{value}': use {choices}.</source>
+        <translation>알 수 없는 참가 구분 '{value}'입니다: {choices} 중 하나를 쓰세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="78" />
+        <source>'{value}' is not opening hours: write them like 10:00-17:00.</source>
+        <translation>'{value}'은(는) 운영 시간이 아닙니다: 10:00-17:00처럼 쓰세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="79" />
+        <source>'{value}': the gate must close after it opens (hours end on the same day).</source>
+        <translation>'{value}': 닫는 시각이 여는 시각보다 늦어야 합니다 (운영 시간은 같은 날 안에 끝납니다).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="95" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="86" />
+        <location filename="../../expo_console/services/messages.py" line="96" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="87" />
+        <location filename="../../expo_console/services/messages.py" line="97" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="88" />
+        <location filename="../../expo_console/services/messages.py" line="98" />
         <source>Title</source>
         <translation>직함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="89" />
+        <location filename="../../expo_console/services/messages.py" line="99" />
         <source>Class</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="90" />
+        <location filename="../../expo_console/services/messages.py" line="100" />
         <source>Phone</source>
         <translation>휴대폰</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="91" />
+        <location filename="../../expo_console/services/messages.py" line="101" />
         <source>E-mail</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="92" />
+        <location filename="../../expo_console/services/messages.py" line="102" />
         <source>Country</source>
         <translation>국가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="93" />
+        <location filename="../../expo_console/services/messages.py" line="103" />
         <source>Notes</source>
         <translation>비고</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="94" />
+        <location filename="../../expo_console/services/messages.py" line="104" />
         <source>Consents</source>
         <translation>동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="95" />
+        <location filename="../../expo_console/services/messages.py" line="105" />
         <source>Consent to share with exhibitors</source>
         <translation>제3자(출품기업) 제공 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="96" />
+        <location filename="../../expo_console/services/messages.py" line="106" />
         <source>Consent to marketing</source>
         <translation>마케팅 정보 수신 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="97" />
+        <location filename="../../expo_console/services/messages.py" line="107" />
         <source>Consent to collection and use</source>
         <translation>개인정보 수집·이용 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="98" />
+        <location filename="../../expo_console/services/messages.py" line="108" />
         <source>Consent: which purpose?</source>
         <translation>동의: 어떤 목적?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="99" />
+        <location filename="../../expo_console/services/messages.py" line="109" />
         <source>Registration time</source>
         <translation>신청 일시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="100" />
+        <location filename="../../expo_console/services/messages.py" line="110" />
         <source>Registration status</source>
         <translation>신청 상태</translation>
     </message>

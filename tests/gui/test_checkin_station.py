@@ -400,3 +400,17 @@ def test_a_supervisor_lets_a_blocked_visitor_out_at_an_exit(station, demo_store,
     assert station.override_last().verdict.value == "exit_recorded"
     assert station.panel.property("light") == "green"
     assert audit_repo.entries(demo_store.conn, visitor_id)[-1]["action"] == "override_exit"
+
+
+def test_the_station_shows_its_gates_rule_and_follows_a_change_made_in_the_dialog(station, demo_store, hub,
+                                                                                  qtbot) -> None:
+    assert "10:00–17:00" in station.rule_label.text() and "Everyone with a badge" in station.rule_label.text()
+    dialog = station.edit_gate_rules()
+    qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+    assert dialog.target() == station.gate_box.currentData()
+    dialog.close()
+    from expo_console.gui.ops import run_op
+    from expo_console.services.checkin import gate_rules
+
+    run_op(hub, lambda: gate_rules.set_rule(demo_store, gate_rules.HALL, {"hours": "09:00-18:00"}))
+    assert "09:00–18:00" in station.rule_label.text()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Qt, QTime, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTime, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -110,6 +110,35 @@ class ClassHoursRow(QWidget):
 
     def focus_chain(self) -> list[QWidget]:
         return [self.visitor_class, self.opens, self.closes, self.remove]
+
+
+def rule_summary(rule: dict[str, Any]) -> str:
+    """gate_rules.describe's rule in the interface's words, a line each: who, when, how often
+    (the dialog's summary, and the station's line about its gate). The strings are literal in
+    QCoreApplication.translate() so that lupdate files them under the dialog's context."""
+    def labels(codes: list[str]) -> str:
+        return ", ".join(class_label(code) for code in gate_rules.CLASSES if code in codes)
+
+    who = (QCoreApplication.translate("GateRulesDialog", "Everyone with a badge") if rule["classes"] is None
+           else labels(rule["classes"]))
+    when = rule["hours"].replace("-", "–") if rule["hours"] else QCoreApplication.translate("GateRulesDialog",
+                                                                                            "Any time")
+    by_hours: dict[str, list[str]] = {}
+    for code, hours in rule["hours_for"].items():
+        by_hours.setdefault(hours, []).append(code)
+    if by_hours:
+        others = "; ".join(f"{labels(codes)}: {hours.replace('-', '–')}" for hours, codes in by_hours.items())
+        when = f"{when} ({others})"
+    often = {"after_exit": QCoreApplication.translate("GateRulesDialog", "Again only after an exit"),
+             "once_per_day": QCoreApplication.translate("GateRulesDialog", "Once per day"),
+             "free": QCoreApplication.translate("GateRulesDialog", "Any number of entries")}[rule["admission"]]
+    if rule["max_entries"]:
+        limit = int(rule["max_entries"])
+        often += " · " + QCoreApplication.translate("GateRulesDialog", "at most %n entries a day", "", limit)
+    lines = (QCoreApplication.translate("GateRulesDialog", "Who: %1").replace("%1", who),
+             QCoreApplication.translate("GateRulesDialog", "When: %1").replace("%1", when),
+             QCoreApplication.translate("GateRulesDialog", "How often: %1").replace("%1", often))
+    return "\n".join(lines)
 
 
 class GateRulesDialog(QDialog):
@@ -418,24 +447,7 @@ class GateRulesDialog(QDialog):
         return "\n\n".join(f"{', '.join(names)}\n{text}" for text, names in texts.items())
 
     def describe(self, rule: dict[str, Any]) -> str:
-        """gate_rules.describe's rule in the interface's words: who, when, how often."""
-        def labels(codes: list[str]) -> str:
-            return ", ".join(class_label(code) for code in gate_rules.CLASSES if code in codes)
-
-        who = self.tr("Everyone with a badge") if rule["classes"] is None else labels(rule["classes"])
-        when = rule["hours"].replace("-", "–") if rule["hours"] else self.tr("Any time")
-        by_hours: dict[str, list[str]] = {}
-        for code, hours in rule["hours_for"].items():
-            by_hours.setdefault(hours, []).append(code)
-        if by_hours:
-            others = "; ".join(f"{labels(codes)}: {hours.replace('-', '–')}" for hours, codes in by_hours.items())
-            when = f"{when} ({others})"
-        often = {"after_exit": self.tr("Again only after an exit"), "once_per_day": self.tr("Once per day"),
-                 "free": self.tr("Any number of entries")}[rule["admission"]]
-        if rule["max_entries"]:
-            often += " · " + self.tr("at most %n entries a day", "", rule["max_entries"])
-        return "\n".join((self.tr("Who: %1").replace("%1", who), self.tr("When: %1").replace("%1", when),
-                          self.tr("How often: %1").replace("%1", often)))
+        return rule_summary(rule)
 
     # --- other hours ----------------------------------------------------------------------------
 

@@ -33,6 +33,7 @@ from expo_console.gui import settings
 from expo_console.gui.badges.desk_printer import DeskPrinter
 from expo_console.gui.checkin.camera import FrameScanner, multimedia_available
 from expo_console.gui.checkin.focus_keeper import ScanFocusKeeper
+from expo_console.gui.checkin.gate_rules_dialog import GateRulesDialog, rule_summary
 from expo_console.gui.checkin.recent_scans_model import (
     COL_CLASS,
     COL_COMPANY,
@@ -88,6 +89,7 @@ class CheckinWorkspace(StationActions, QWidget):
         self._scan_times: list[float] = []
         self._last_scan: dt.datetime | None = None
         self._build()
+        hub.gates_changed.connect(self._on_gates_changed)
         self._restore_setup()
         self.focus_keeper = ScanFocusKeeper(self, self.scan_field, (self.station_name, self.operator))
         self.focus_keeper.burst_caught.connect(lambda code: self.handle_scan(code, False))
@@ -133,6 +135,10 @@ class CheckinWorkspace(StationActions, QWidget):
                               (self.tr("Hall entry"), self.rule_box)):
             setup.addWidget(QLabel(label))
             setup.addWidget(widget, 1)
+        self.rules_button = QPushButton(self.tr("Gate rules…"))
+        self.rules_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scanner's keys stay in the scan field
+        self.rules_button.clicked.connect(self.edit_gate_rules)
+        setup.addWidget(self.rules_button)
 
         self.scan_field = ScanField()
         self.scan_field.setPlaceholderText(self.tr("Scan a badge (or type its code and press Enter)"))
@@ -157,6 +163,9 @@ class CheckinWorkspace(StationActions, QWidget):
         for label in (self.verdict_label, self.person_label, self.action_label):
             panel_layout.addWidget(label)
 
+        self.rule_label = QLabel()  # who this gate lets in, when, how often: what staff enforce
+        self.rule_label.setObjectName("gateRule")
+        self.rule_label.setWordWrap(True)
         self.counter_admitted = QLabel()
         self.counter_inside = QLabel()
         self.counter_pace = QLabel()
@@ -185,6 +194,7 @@ class CheckinWorkspace(StationActions, QWidget):
         middle = QHBoxLayout()
         middle.addWidget(self.panel, 3)
         side = QVBoxLayout()
+        side.addWidget(self.rule_label)
         side.addLayout(counters)
         side.addStretch(1)
         middle.addLayout(side, 1)
@@ -267,7 +277,25 @@ class CheckinWorkspace(StationActions, QWidget):
         except (MissingKey, GateNotFound) as problem:
             self.context = None
             self._paint_panel("red", self.tr("Cannot check badges"), "", str(problem))
+        self._show_rule()
         self._update_counters()
+
+    def _show_rule(self) -> None:
+        gate_id = self.gate_box.currentData()
+        rule = next((g["rule"] for g in list_gates(self.store) if g["id"] == gate_id), None)
+        self.rule_label.setText(rule_summary(rule) if rule else "")
+
+    def _on_gates_changed(self, _change: object) -> None:
+        """A rule changed here or in a dialog: show it (each scan reads it afresh anyway)."""
+        self.rule_box.setCurrentIndex(max(0, self.rule_box.findData(admission_rule(self.store))))
+        self._make_context()
+
+    def edit_gate_rules(self) -> GateRulesDialog:
+        dialog = GateRulesDialog(self.store, self.hub, self, target=self.gate_box.currentData())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self.scan_field.setFocus())
+        dialog.open()
+        return dialog
 
     def _on_rule_chosen(self) -> None:
         """The hall's admission rule belongs to the event (every desk follows it): confirm first."""
@@ -279,8 +307,7 @@ class CheckinWorkspace(StationActions, QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             self.rule_box.setCurrentIndex(self.rule_box.findData(admission_rule(self.store)))
             return
-        set_admission_rule(self.store, chosen)
-        self._make_context()
+        run_op(self.hub, lambda: set_admission_rule(self.store, chosen))
 
     def toggle_direction(self) -> None:
         if self.direction_box.currentData() == "both":

@@ -36,7 +36,7 @@ from expo_console.services import event_settings
 from expo_console.services.badge_print.templates import load_class_styles
 from expo_console.services.badges.codes import BadgeRecord, badge_code, badge_record, verify_code
 from expo_console.services.badges.keys import EventKeys, MissingKey, load_keys
-from expo_console.services.changes import VisitorsChanged
+from expo_console.services.changes import GatesChanged, VisitorsChanged
 from expo_console.services.checkin import gate_rules
 from expo_console.services.checkin.messages import texts
 from expo_console.services.events import event_row
@@ -132,9 +132,10 @@ def admission_rule(store: EventStore) -> str:
     return next((rule for rule, flags in ADMISSION_RULES.items() if flags == current), "after_exit")
 
 
-def set_admission_rule(store: EventStore, rule: str) -> None:
+def set_admission_rule(store: EventStore, rule: str) -> GatesChanged:
     once, after_exit = ADMISSION_RULES[rule]
     event_settings.put(store, event_settings.ADMISSION, {"once_per_day": once, "reentry_after_exit": after_exit})
+    return GatesChanged()
 
 
 def list_gates(store: EventStore) -> list[dict[str, Any]]:
