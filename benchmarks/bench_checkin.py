@@ -20,7 +20,7 @@ from expo_console.services.checkin.scanning import ScanContext, Station, find_ga
 from expo_console.services.demo.event import create_demo_event
 from expo_console.storage.connection import Stamp
 
-START = dt.datetime(2022, 10, 4, 0, 0, tzinfo=dt.UTC)
+START = dt.datetime(2022, 10, 4, 1, 0, tzinfo=dt.UTC)  # 10:00 in Seoul: the demo hall is open
 
 
 def _fill(store, visitors: int, scans: int) -> list[str]:  # type: ignore[no-untyped-def]
