@@ -279,3 +279,16 @@ def test_admitting_by_hand_follows_the_gates_rules_unless_a_supervisor_overrides
     blocked_id, _ = badge_of(demo, "visitor", offset=1)
     set_blocked(demo, blocked_id, True, "banned exhibitor's agent")
     assert admit_by_hand(station(demo), blocked_id, "forgot badge", now=seoul("11:02")).verdict is Verdict.BLOCKED
+
+
+def test_a_demo_started_yesterday_has_today_as_its_second_day_on_the_dashboard(tmp_path) -> None:
+    from expo_console.services.demo.event import demo_start_for
+    from expo_console.services.traffic import counting
+
+    today = dt.date.today()
+    store = create_demo_event(tmp_path / "today.expo", TEST_STAMP, visitors=10, starts_on=demo_start_for(today))
+    try:
+        assert counting.event_days(store) == [today + dt.timedelta(days=n) for n in range(-1, 3)]
+        assert counting.default_day(store, today) == today
+    finally:
+        store.close()
