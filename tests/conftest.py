@@ -72,10 +72,20 @@ def store(event_path: Path) -> Iterator[EventStore]:
 def pytest_configure(config: pytest.Config) -> None:
     """Collect and run in an empty folder, not where pytest was started: a test (or a module, as it
     is imported) that opens a file by a relative path such as resources/... fails at once, instead
-    of only when someone runs the suite from another folder."""
+    of only when someone runs the suite from another folder.
+
+    Under pytest-xdist (make test) the controller stays where it was started: it runs no test, and
+    the workers it starts next begin in its folder and find the suite from there. Each worker is a
+    session of its own (this module runs again in it): a home and a work folder of its own."""
+    if _is_xdist_controller(config):
+        return
     workdir = os.path.join(SESSION_HOME, "work")
     os.makedirs(workdir, exist_ok=True)
     os.chdir(workdir)
+
+
+def _is_xdist_controller(config: pytest.Config) -> bool:
+    return not hasattr(config, "workerinput") and getattr(config.option, "dist", "no") != "no"
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
