@@ -19,6 +19,12 @@ APT_PACKAGES := cups cups-client cups-bsd printer-driver-cups-pdf libcups2-dev g
 	libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 \
 	libxcb-render-util0 libxcb-image0 libxcb-xkb1
 
+# The suite runs on one pytest-xdist worker per CPU core (at most 4: each is a Qt application of
+# its own and starts consoles, Xvfb and cupsd besides); worksteal evens out the minute-long tests
+# (the installer build, the played day). TEST_WORKERS=0 runs it in one process (e.g. for --pdb).
+TEST_WORKERS ?= auto
+XDIST := -n $(TEST_WORKERS) --maxprocesses 4 --dist worksteal
+
 .PHONY: run test test-fast bench installer setup system-packages translations update-translations lint clean
 
 run: setup
@@ -28,10 +34,10 @@ test: setup
 	$(BIN)/lint-imports
 	$(BIN)/ruff check expo_console tests benchmarks
 	$(BIN)/mypy expo_console/domain expo_console/storage expo_console/services expo_console/cli
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 
 test-fast: setup
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not slow and not e2e" $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(XDIST) -m "not slow and not e2e" $(PYTEST_ARGS)
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks $(ARGS)
