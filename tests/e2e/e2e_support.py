@@ -4,6 +4,7 @@ would wait for nothing)."""
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 import subprocess
@@ -28,6 +29,8 @@ class Display:
     env: dict[str, str]
 
     def xdotool(self, *args: str, timeout: float = 30) -> str:
+        if args[:1] == ("type",):
+            bind_keys(self.name, args[-1])
         result = subprocess.run(["xdotool", *args], env=self.env, capture_output=True, text=True,
                                 timeout=timeout, check=True)
         return result.stdout.strip()
@@ -39,6 +42,53 @@ class Display:
     def clipboard(self) -> str:
         return subprocess.run(["xclip", "-o", "-selection", "clipboard"], env=self.env,
                               capture_output=True, text=True, timeout=10).stdout
+
+
+def bind_keys(display: str, text: str) -> None:
+    """Give every character of `text` that the display's keyboard lacks (Hangul, on Xvfb's US map)
+    a key of its own, for as long as the display runs, before xdotool types it.
+
+    xdotool types such a character by binding it to a spare key, pressing the key and unbinding it
+    at once; the window reads the new keyboard map only when it gets to the press, and under load
+    the unbinding has come first: the character is lost or another one comes out (about one word
+    in ten on a busy machine). Keys bound beforehand are found in the map and never rebound. One
+    spare key is left for xdotool. (The binding lasts while a client is connected: Xvfb resets
+    its keyboard when the last one leaves; the console being typed into is one.)"""
+    wanted = [ord(ch) if 0x20 <= ord(ch) <= 0xFF else 0x1000000 + ord(ch) for ch in dict.fromkeys(text)]
+    if all(keysym < 0x80 for keysym in wanted):
+        return
+    try:
+        xlib = ctypes.cdll.LoadLibrary("libX11.so.6")
+    except OSError:
+        return  # xdotool binds as it types, as before
+    xlib.XOpenDisplay.restype = ctypes.c_void_p
+    xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    xlib.XDisplayKeycodes.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_int)]
+    xlib.XGetKeyboardMapping.restype = ctypes.POINTER(ctypes.c_ulong)
+    xlib.XGetKeyboardMapping.argtypes = [ctypes.c_void_p, ctypes.c_ubyte, ctypes.c_int, ctypes.POINTER(ctypes.c_int)]
+    xlib.XChangeKeyboardMapping.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int,
+                                            ctypes.POINTER(ctypes.c_ulong), ctypes.c_int]
+    xlib.XFree.argtypes = [ctypes.c_void_p]
+    xlib.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
+    xlib.XCloseDisplay.argtypes = [ctypes.c_void_p]
+    connection = xlib.XOpenDisplay(display.encode())
+    if not connection:
+        return
+    try:
+        low, high = ctypes.c_int(), ctypes.c_int()
+        xlib.XDisplayKeycodes(connection, ctypes.byref(low), ctypes.byref(high))
+        per_key = ctypes.c_int()
+        count = high.value - low.value + 1
+        table = xlib.XGetKeyboardMapping(connection, low.value, count, ctypes.byref(per_key))
+        keys = [[table[key * per_key.value + level] for level in range(per_key.value)] for key in range(count)]
+        xlib.XFree(table)
+        present = {keysym for levels in keys for keysym in levels}
+        spare = [low.value + key for key, levels in enumerate(keys) if not any(levels)][1:]  # xdotool's: the lowest
+        for keycode, keysym in zip(reversed(spare), (k for k in wanted if k not in present), strict=False):
+            xlib.XChangeKeyboardMapping(connection, keycode, 2, (ctypes.c_ulong * 2)(keysym, keysym), 1)
+        xlib.XSync(connection, 0)
+    finally:
+        xlib.XCloseDisplay(connection)
 
 
 @pytest.fixture
