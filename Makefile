@@ -24,6 +24,10 @@ APT_PACKAGES := cups cups-client cups-bsd printer-driver-cups-pdf libcups2-dev g
 # (the installer build, the played day). TEST_WORKERS=0 runs it in one process (e.g. for --pdb).
 TEST_WORKERS ?= auto
 XDIST := -n $(TEST_WORKERS) --maxprocesses 4 --dist worksteal
+# The suite starts a few hundred Python processes (the command line, consoles, the benchmarks):
+# let them keep the project's compiled modules (__pycache__, ignored by git) even where the
+# environment says not to write them, instead of compiling every module in each one.
+TEST_ENV := QT_QPA_PLATFORM=offscreen PYTHONDONTWRITEBYTECODE=
 
 .PHONY: run test test-fast bench installer setup system-packages translations update-translations lint clean
 
@@ -34,10 +38,10 @@ test: setup
 	$(BIN)/lint-imports
 	$(BIN)/ruff check expo_console tests benchmarks
 	$(BIN)/mypy expo_console/domain expo_console/storage expo_console/services expo_console/cli
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 
 test-fast: setup
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(XDIST) -m "not slow and not e2e" $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/python -m pytest $(XDIST) -m "not slow and not e2e" $(PYTEST_ARGS)
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks $(ARGS)
