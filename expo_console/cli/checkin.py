@@ -84,7 +84,8 @@ def _set_rule(args: argparse.Namespace) -> int:
     store = open_event(args.db, local_stamp())
     try:
         target = _rule_target(store, args.target)
-        rule = {} if args.clear else {**gate_rules.stored_rule(store, target), **_rule_fields(args)}
+        stored = gate_rules.stored_rule(store, target)
+        rule = {} if args.clear else {**stored, **_rule_fields(args, stored)}
         gate_rules.set_rule(store, target, {k: v for k, v in rule.items() if v is not None})
         applies = [g for g in list_gates(store) if target in (g["id"], g["zone_id"]) or
                    (target == gate_rules.HALL and g["zone_id"] is None)]
@@ -109,22 +110,30 @@ def _rule_target(store: Any, text: str) -> str:
         raise CliError(f"{error} Or name a zone with a gate, or 'hall'.") from error
 
 
-def _rule_fields(args: argparse.Namespace) -> dict[str, Any]:
-    """The fields the command names; 'all' and 'any' lift a limit (stored as None, then dropped)."""
+def _rule_fields(args: argparse.Namespace, stored: dict[str, Any]) -> dict[str, Any]:
+    """The fields the command names, over the stored ones. 'all' and 'any' lift a limit, and
+    win over the zone's or the hall's for a gate; --hours-for changes only the classes it names
+    (CLASS=any removes one)."""
     fields: dict[str, Any] = {}
     if args.classes is not None:
-        fields["classes"] = None if args.classes == "all" else [c.strip() for c in args.classes.split(",") if c.strip()]
+        fields["classes"] = "all" if args.classes == "all" else [c.strip() for c in args.classes.split(",") if c.strip()]
     if args.hours is not None:
-        fields["hours"] = None if args.hours == "any" else args.hours
+        fields["hours"] = args.hours
     if args.hours_for:
         pairs = [item.partition("=") for item in args.hours_for]
-        if any(not cls or not hours for cls, _, hours in pairs):
-            raise CliError("--hours-for takes CLASS=HH:MM-HH:MM, e.g. staff=08:00-18:00.")
-        fields["hours_for"] = {cls.strip(): hours.strip() for cls, _, hours in pairs}
+        if any(not cls.strip() or not hours.strip() for cls, _, hours in pairs):
+            raise CliError("--hours-for takes CLASS=HH:MM-HH:MM (or CLASS=any to remove it), e.g. staff=08:00-18:00.")
+        hours_for = dict(stored.get("hours_for", {}))
+        for cls, _, hours in pairs:
+            if hours.strip() == "any":
+                hours_for.pop(cls.strip(), None)
+            else:
+                hours_for[cls.strip()] = hours.strip()
+        fields["hours_for"] = hours_for or None
     if args.max_entries is not None:
         if args.max_entries != "any" and not args.max_entries.isdigit():
             raise CliError("--max-entries takes a whole number, or 'any'.")
-        fields["max_entries"] = None if args.max_entries == "any" else int(args.max_entries)
+        fields["max_entries"] = "any" if args.max_entries == "any" else int(args.max_entries)
     if args.admission is not None:
         fields["admission"] = args.admission
     return fields

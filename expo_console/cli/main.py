@@ -21,7 +21,8 @@ from expo_console.services.badge_print.fonts import KoreanFontMissing
 from expo_console.services.badge_print.templates import TemplateError
 from expo_console.services.badges.codes import BadgeError
 from expo_console.services.badges.keys import MissingKey
-from expo_console.services.checkin.scanning import GateNotFound
+from expo_console.services.checkin.gate_rules import GateRuleError
+from expo_console.services.checkin.scanning import GateNotFound, ScanIdTaken
 from expo_console.services.importing.sniff import ImportFileError
 from expo_console.services.store import EventFileError, explained
 from expo_console.services.table_files import ExportError
@@ -32,7 +33,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     name: handler for group in GROUPS for name, handler in group.COMMANDS.items()}
 # Refusals with a sentence that says what to do: printed as they are, never as a traceback.
 REFUSALS = (EventFileError, ImportFileError, ExportError, CliError, MissingKey, BadgeError, BatchError,
-            TemplateError, KoreanFontMissing, GateNotFound)
+            TemplateError, KoreanFontMissing, GateNotFound, GateRuleError, ScanIdTaken)
 
 
 def gui_parser() -> argparse.ArgumentParser:

@@ -144,20 +144,23 @@ def decide(*, status: CodeStatus, blocked: bool, valid_today: bool, gate: GateRu
     """The verdict for one scan. `history` is this visitor's recorded scans today, oldest first
     (annulled scans left out); `registered` is False when the visitor's registration is waiting,
     cancelled or rejected; `local_time` is the time of day at the event, for the gate's hours.
-    An exit is always let through, except for a blocked badge (a supervisor lets them out)."""
+    An exit is always let through, except a blocked badge (a supervisor lets them out) and a
+    code that is not a genuine badge of this event."""
     if same_code_last_read_at is not None and now - same_code_last_read_at <= DOUBLE_READ_WINDOW:
         return Decision(Verdict.DOUBLE_READ)
     simple = {CodeStatus.MALFORMED: Verdict.MALFORMED, CodeStatus.WRONG_EVENT: Verdict.WRONG_EVENT,
-              CodeStatus.FORGED: Verdict.FORGED, CodeStatus.REVOKED: Verdict.REVOKED,
-              CodeStatus.CANCELLED: Verdict.CANCELLED}
+              CodeStatus.FORGED: Verdict.FORGED, CodeStatus.REVOKED: Verdict.REVOKED}
     if status in simple:
         return Decision(simple[status])
     if blocked:
         return Decision(Verdict.BLOCKED)
-    if not registered and direction != "out" and gate.kind != "hall_exit":
-        return Decision(Verdict.NOT_REGISTERED)
-    if direction == "out" or gate.kind == "hall_exit":
+    leaving = direction == "out" or gate.kind == "hall_exit"
+    if leaving:  # someone inside whose registration was cancelled meanwhile still goes out
         return Decision(Verdict.EXIT_RECORDED)
+    if status is CodeStatus.CANCELLED:
+        return Decision(Verdict.CANCELLED)
+    if not registered:
+        return Decision(Verdict.NOT_REGISTERED)
     if not valid_today:
         return Decision(Verdict.NOT_VALID_TODAY)
     if gate.classes is not None and visitor_class not in gate.classes:

@@ -59,6 +59,8 @@ MESSAGES: dict[str, str] = {
     "header_row_missing": QT_TRANSLATE_NOOP("Messages", "{file} has no row {row} with cells in it to use as the header row."),
     "mapping_file_invalid": QT_TRANSLATE_NOOP("Messages", "The mapping file {file} cannot be used: {problem}."),
     # An interrupted import that cannot simply be run again (services/importing/runs.file_state).
+    "scan_id_empty": QT_TRANSLATE_NOOP("Messages", "A scan id cannot be empty: leave it out, or give each scan its own."),
+    "scan_id_taken": QT_TRANSLATE_NOOP("Messages", "Scan id {id} names another scan ({at}, station '{station}'): give each scan an id of its own, for example the station's name and a number that never starts again."),
     # Annulling a scan at a station (services/checkin/scanning.annul_scan).
     "annul_no_reason": QT_TRANSLATE_NOOP("Messages", "Give the reason for annulling the scan."),
     "annul_not_found": QT_TRANSLATE_NOOP("Messages", "There is no scan {scan} in this event."),

@@ -125,12 +125,14 @@ def get(conn: sqlite3.Connection, scan_id: str) -> dict[str, Any] | None:
     """A recorded scan with its annulment (annulled_at, annul_reason …, None when live)."""
     row = conn.execute(
         "SELECT s.id, s.scanned_at, s.station, s.gate_id, s.direction, s.unreadable_input, s.visitor_id,"
-        " s.badge_serial, s.verdict, s.manual, s.operator, s.desk_id, a.annulled_at, a.reason, a.operator"
+        " s.badge_serial, s.badge_reissue, s.badge_key_id, s.verdict, s.manual, s.operator, s.desk_id,"
+        " a.annulled_at, a.reason, a.operator"
         " FROM scans s LEFT JOIN scan_annulments a ON a.scan_id = s.id WHERE s.id = ?", (scan_id,)).fetchone()
     if row is None:
         return None
     keys = ("id", "scanned_at", "station", "gate_id", "direction", "unreadable_input", "visitor_id", "badge_serial",
-            "verdict", "manual", "operator", "desk_id", "annulled_at", "annul_reason", "annulled_by")
+            "badge_reissue", "badge_key_id", "verdict", "manual", "operator", "desk_id", "annulled_at", "annul_reason",
+            "annulled_by")
     return dict(zip(keys, row, strict=True))
 
 
@@ -140,9 +142,12 @@ def annul(conn: sqlite3.Connection, scan_id: str, at: str, station: str, reason:
                  " VALUES (?, ?, ?, ?, ?, ?)", (scan_id, at, station, reason, operator, desk_id))
 
 
-def annulment_count(conn: sqlite3.Connection) -> int:
-    """How many scans were annulled (grows only): a day's figures replay when it changes."""
-    return int(conn.execute("SELECT count(*) FROM scan_annulments").fetchone()[0])
+def annulment_count(conn: sqlite3.Connection, start: str, end: str) -> int:
+    """How many scans of [start, end) were annulled (grows only): a day's figures replay when it
+    changes, and an annulment on another day leaves them alone."""
+    row = conn.execute("SELECT count(*) FROM scan_annulments a JOIN scans s ON s.id = a.scan_id"
+                       " WHERE s.scanned_at >= ? AND s.scanned_at < ?", (start, end)).fetchone()
+    return int(row[0])
 
 
 def annulled_among(conn: sqlite3.Connection, scan_ids: Sequence[str]) -> set[str]:

@@ -447,6 +447,9 @@ _V12 = [
         operator TEXT NOT NULL DEFAULT '',
         desk_id TEXT NOT NULL
     )""",
+    *(f"""CREATE TRIGGER {table}_no_{change} BEFORE {change.upper()} ON {table}
+       BEGIN SELECT RAISE(ABORT, '{table} are append-only'); END"""
+      for table in ("cancelled_badges", "scan_annulments") for change in ("update", "delete")),
 ]
 
 MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12]

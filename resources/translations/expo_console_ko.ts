@@ -2136,42 +2136,42 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="84" />
+        <location filename="../../expo_console/services/messages.py" line="86" />
         <source>Visitor</source>
         <translation>참관객</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="85" />
+        <location filename="../../expo_console/services/messages.py" line="87" />
         <source>Buyer</source>
         <translation>바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="86" />
+        <location filename="../../expo_console/services/messages.py" line="88" />
         <source>Overseas buyer</source>
         <translation>해외바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="87" />
+        <location filename="../../expo_console/services/messages.py" line="89" />
         <source>Exhibitor staff</source>
         <translation>출품기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="88" />
+        <location filename="../../expo_console/services/messages.py" line="90" />
         <source>Press</source>
         <translation>프레스</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="89" />
+        <location filename="../../expo_console/services/messages.py" line="91" />
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="90" />
+        <location filename="../../expo_console/services/messages.py" line="92" />
         <source>Staff</source>
         <translation>운영요원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="91" />
+        <location filename="../../expo_console/services/messages.py" line="93" />
         <source>Organizer</source>
         <translation>주최</translation>
     </message>
@@ -2554,162 +2554,172 @@ The on-site console for trade expos.</source>
         <translation>열 지정 파일 {file}을(를) 사용할 수 없습니다: {problem}.</translation>
     </message>
     <message>
+        <location filename="../../expo_console/services/messages.py" line="62" />
+        <source>A scan id cannot be empty: leave it out, or give each scan its own.</source>
+        <translation>스캔 ID는 비워 둘 수 없습니다. 빼거나 스캔마다 고유한 ID를 주세요.</translation>
+    </message>
+    <message>
         <location filename="../../expo_console/services/messages.py" line="63" />
+        <source>Scan id {id} names another scan ({at}, station '{station}'): give each scan an id of its own, for example the station's name and a number that never starts again.</source>
+        <translation>스캔 ID {id}는 다른 스캔({at}, '{station}' 스테이션)의 ID입니다. 스캔마다 고유한 ID를 주세요(예: 스테이션 이름과 다시 시작하지 않는 번호).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="65" />
         <source>Give the reason for annulling the scan.</source>
         <translation>스캔을 취소하는 사유를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="64" />
+        <location filename="../../expo_console/services/messages.py" line="66" />
         <source>There is no scan {scan} in this event.</source>
         <translation>이 행사에 {scan} 스캔이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="65" />
+        <location filename="../../expo_console/services/messages.py" line="67" />
         <source>That scan was annulled already ({reason}).</source>
         <translation>이미 취소된 스캔입니다 ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="66" />
+        <location filename="../../expo_console/services/messages.py" line="68" />
         <source>That scan was made at station '{station}': annul it there.</source>
         <translation>이 스캔은 '{station}' 스테이션에서 기록되었습니다. 그 스테이션에서 취소하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="67" />
+        <location filename="../../expo_console/services/messages.py" line="69" />
         <source>That scan is older than {minutes} minutes and stays; a supervisor corrects the figures with a head count on the dashboard.</source>
         <translation>{minutes}분이 지난 스캔은 취소할 수 없습니다. 책임자가 대시보드에서 인원 실측으로 수치를 보정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="68" />
+        <location filename="../../expo_console/services/messages.py" line="70" />
         <source>{file} is no longer at {path}, so the interrupted import cannot be run again from there. Find the file and import it with Import… (rows already imported are matched, not duplicated), or dismiss this notice.</source>
         <translation>{file} 파일이 더 이상 {path}에 없어서 중단된 가져오기를 그 위치에서 다시 실행할 수 없습니다. 파일을 찾아 가져오기…로 가져오거나(이미 가져온 행은 대조되며 중복되지 않습니다) 이 알림을 닫으세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="69" />
+        <location filename="../../expo_console/services/messages.py" line="71" />
         <source>{file} ({path}) has changed since its import was interrupted: importing it now imports what it holds today and does not complete that import. Import it with Import… if it is the list you want, or dismiss this notice.</source>
         <translation>{file}({path}) 파일은 가져오기가 중단된 뒤 내용이 바뀌었습니다: 지금 가져오면 현재 내용을 가져오며 중단된 가져오기를 마저 끝내는 것이 아닙니다. 원하는 명단이 맞으면 가져오기…로 가져오고, 아니면 이 알림을 닫으세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="71" />
+        <location filename="../../expo_console/services/messages.py" line="73" />
         <source>There is no gate {gate} in this event.</source>
         <translation>이 행사에는 {gate} 게이트가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="72" />
+        <location filename="../../expo_console/services/messages.py" line="74" />
         <source>There is no gate or gated zone '{target}' in this event.</source>
         <translation>이 행사에는 '{target}' 게이트나 게이트가 있는 구역이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="73" />
+        <location filename="../../expo_console/services/messages.py" line="75" />
         <source>A gate rule has no '{name}'.</source>
         <translation>게이트 규칙에는 '{name}' 항목이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="74" />
+        <location filename="../../expo_console/services/messages.py" line="76" />
         <source>A gate that lets no class through is closed: name at least one class.</source>
         <translation>통과할 수 있는 참가 구분이 없으면 게이트가 닫힙니다: 참가 구분을 하나 이상 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="75" />
+        <location filename="../../expo_console/services/messages.py" line="77" />
         <source>At most N entries a day: N is a whole number of 1 or more.</source>
         <translation>하루 최대 입장 횟수는 1 이상의 정수여야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="76" />
+        <location filename="../../expo_console/services/messages.py" line="78" />
         <source>Admission '{value}' is unknown: use {choices}.</source>
         <translation>알 수 없는 입장 규칙 '{value}'입니다: {choices} 중 하나를 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="77" />
+        <location filename="../../expo_console/services/messages.py" line="79" />
         <source>Unknown class '{value}': use {choices}.</source>
         <translation>알 수 없는 참가 구분 '{value}'입니다: {choices} 중 하나를 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="78" />
+        <location filename="../../expo_console/services/messages.py" line="80" />
         <source>'{value}' is not opening hours: write them like 10:00-17:00.</source>
         <translation>'{value}'은(는) 운영 시간이 아닙니다: 10:00-17:00처럼 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="79" />
+        <location filename="../../expo_console/services/messages.py" line="81" />
         <source>'{value}': the gate must close after it opens (hours end on the same day).</source>
         <translation>'{value}': 닫는 시각이 여는 시각보다 늦어야 합니다 (운영 시간은 같은 날 안에 끝납니다).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="95" />
+        <location filename="../../expo_console/services/messages.py" line="97" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="96" />
+        <location filename="../../expo_console/services/messages.py" line="98" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="97" />
+        <location filename="../../expo_console/services/messages.py" line="99" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="98" />
+        <location filename="../../expo_console/services/messages.py" line="100" />
         <source>Title</source>
         <translation>직함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="99" />
+        <location filename="../../expo_console/services/messages.py" line="101" />
         <source>Class</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="100" />
+        <location filename="../../expo_console/services/messages.py" line="102" />
         <source>Phone</source>
         <translation>휴대폰</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="101" />
+        <location filename="../../expo_console/services/messages.py" line="103" />
         <source>E-mail</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="102" />
+        <location filename="../../expo_console/services/messages.py" line="104" />
         <source>Country</source>
         <translation>국가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="103" />
+        <location filename="../../expo_console/services/messages.py" line="105" />
         <source>Notes</source>
         <translation>비고</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="104" />
+        <location filename="../../expo_console/services/messages.py" line="106" />
         <source>Consents</source>
         <translation>동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="105" />
+        <location filename="../../expo_console/services/messages.py" line="107" />
         <source>Consent to share with exhibitors</source>
         <translation>제3자(출품기업) 제공 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="106" />
+        <location filename="../../expo_console/services/messages.py" line="108" />
         <source>Consent to marketing</source>
         <translation>마케팅 정보 수신 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="107" />
+        <location filename="../../expo_console/services/messages.py" line="109" />
         <source>Consent to collection and use</source>
         <translation>개인정보 수집·이용 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="108" />
+        <location filename="../../expo_console/services/messages.py" line="110" />
         <source>Consent: which purpose?</source>
         <translation>동의: 어떤 목적?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="109" />
+        <location filename="../../expo_console/services/messages.py" line="111" />
         <source>Registration time</source>
         <translation>신청 일시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="110" />
+        <location filename="../../expo_console/services/messages.py" line="112" />
         <source>Registration status</source>
         <translation>신청 상태</translation>
     </message>
@@ -3163,78 +3173,83 @@ The on-site console for trade expos.</source>
 <context>
     <name>StationActions</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="77" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="61" />
+        <source>This station records exits: admit visitors at an entrance, or switch the station to entry.</source>
+        <translation>이 스테이션은 퇴장을 기록합니다. 입장은 입구에서 처리하거나 스테이션을 입장으로 바꾸세요.</translation>
+    </message>
+    <message>
         <location filename="../../expo_console/gui/checkin/station_actions.py" line="80" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="83" />
         <source>Supervisor override</source>
         <translation>책임자 승인 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="77" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="80" />
         <source>Supervisor's name:</source>
         <translation>책임자 이름:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="80" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="83" />
         <source>Reason (recorded):</source>
         <translation>사유 (기록됨):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="101" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="104" />
         <source>No scan of this station to undo.</source>
         <translation>이 스테이션에서 취소할 스캔이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="103" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="106" />
         <source>Wrong direction</source>
         <translation>방향을 잘못 선택함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="103" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="106" />
         <source>Visitor turned back</source>
         <translation>방문자가 되돌아감</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="103" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="106" />
         <source>Scanned by mistake</source>
         <translation>잘못 스캔함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="104" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="107" />
         <source>Undo last scan</source>
         <translation>마지막 스캔 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="105" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="108" />
         <source>Why is this scan taken back? (recorded)</source>
         <translation>이 스캔을 취소하는 사유 (기록됨):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="115" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="118" />
         <source>Scan undone</source>
         <translation>스캔 취소됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="116" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="119" />
         <source>It no longer counts; it stays in the log with your reason.</source>
         <translation>집계에서 빠지며, 사유와 함께 기록에 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="129" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="132" />
         <source>This badge was already printed.</source>
         <translation>이 배지는 이미 출력했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="150" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="153" />
         <source>Badge sent to %1 — waiting for the printer.</source>
         <translation>배지를 %1(으)로 보냈습니다 — 프린터 완료 대기 중.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="152" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="155" />
         <source>Badge printed on %1.</source>
         <translation>%1에서 배지를 출력했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="154" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="157" />
         <source>Badge not printed: %1</source>
         <translation>배지가 출력되지 않았습니다: %1</translation>
     </message>

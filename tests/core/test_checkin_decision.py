@@ -95,7 +95,7 @@ RULE_CASES = [
      [ZONE_IN, scan(20, "gate_closed", "g-tasting", "zone_gate")], "visitor", None, Verdict.ADMITTED),
     ("a deleted visitor's badge", CodeStatus.CANCELLED, False, ENTRANCE, "in", [], "visitor", None, Verdict.CANCELLED),
     ("a deleted visitor's badge leaving", CodeStatus.CANCELLED, False, ENTRANCE, "out", [], "visitor", None,
-     Verdict.CANCELLED),
+     Verdict.EXIT_RECORDED),
     ("a blocked visitor leaving", CodeStatus.ACTIVE, True, ENTRANCE, "out", [IN_EARLIER], "visitor", None,
      Verdict.BLOCKED),
     ("the wrong class is said before the hours", CodeStatus.ACTIVE, False,

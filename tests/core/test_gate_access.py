@@ -292,3 +292,74 @@ def test_a_demo_started_yesterday_has_today_as_its_second_day_on_the_dashboard(t
         assert counting.default_day(store, today) == today
     finally:
         store.close()
+
+
+# --- found in review ---------------------------------------------------------------------------
+
+def test_a_scan_id_that_names_another_badges_scan_is_refused_not_replayed(demo: EventStore) -> None:
+    from expo_console.services.checkin.scanning import ScanIdTaken
+
+    _a, code_a = badge_of(demo, offset=0)
+    _b, code_b = badge_of(demo, offset=1)
+    scan(station(demo), code_a, now=seoul("10:30"), scan_id="gate1-0001")
+    count = recorded(demo)
+    with pytest.raises(ScanIdTaken, match="names another scan"):
+        scan(station(demo), code_b, now=seoul("10:31"), scan_id="gate1-0001")
+    assert recorded(demo) == count
+    again = scan(station(demo), code_a, now=seoul("10:32"), scan_id="gate1-0001")[0]
+    assert again.replayed and again.code == code_a
+
+
+def test_the_same_badge_twice_under_two_ids_is_two_scans_and_a_second_feed_records_nothing(demo: EventStore) -> None:
+    _visitor, code = badge_of(demo)
+    feed = [("f-1", code), ("f-2", code)]  # within the same second: two scans the caller numbered
+    first = [scan(station(demo), c, now=seoul("10:30"), scan_id=i)[0].verdict for i, c in feed]
+    assert first == [Verdict.ADMITTED, Verdict.ALREADY_ADMITTED]
+    count = recorded(demo)
+    again = [scan(station(demo), c, now=seoul("10:30"), scan_id=i)[0] for i, c in feed]
+    assert [r.verdict for r in again] == first and all(r.replayed for r in again) and recorded(demo) == count
+
+
+def test_a_visitor_whose_registration_was_cancelled_while_inside_still_goes_out(demo: EventStore) -> None:
+    visitor_id, code = badge_of(demo)
+    assert scan(station(demo), code, now=seoul("10:30"))[0].verdict is Verdict.ADMITTED
+    with demo.write() as conn:
+        conn.execute("UPDATE visitors SET registration_status = 'cancelled' WHERE id = ?", (visitor_id,))
+    assert scan(station(demo, "B홀 출구", name="exit-1"), code, now=seoul("11:00"))[0].verdict is Verdict.EXIT_RECORDED
+
+
+def test_admitting_by_hand_at_an_exit_is_refused(demo: EventStore) -> None:
+    from expo_console.services.checkin.scanning import admit_by_hand
+
+    visitor_id, _code = badge_of(demo)
+    count = recorded(demo)
+    with pytest.raises(ValueError, match="records exits"):
+        admit_by_hand(station(demo, "B홀 출구", name="exit-1"), visitor_id, "forgot badge", now=seoul("11:00"))
+    assert recorded(demo) == count
+
+
+def test_a_gates_own_any_and_all_lift_what_its_zone_or_the_hall_limits(demo: EventStore) -> None:
+    side = find_gate(demo, "B홀 측면 출입구")["id"]
+    gate_rules.set_rule(demo, side, {"hours": "any"})  # the side door stays open for deliveries
+    _visitor, code = badge_of(demo)
+    assert scan(station(demo, "B홀 측면 출입구", name="side"), code, now=seoul("08:00"))[0].verdict is Verdict.ADMITTED
+    assert scan(station(demo), badge_of(demo, offset=1)[1], now=seoul("08:00"))[0].verdict is Verdict.GATE_CLOSED
+    consultation_gate = find_gate(demo, "구매상담존 게이트")["id"]
+    gate_rules.set_rule(demo, consultation_gate, {"classes": "all"})
+    assert next(g for g in list_gates(demo) if g["id"] == consultation_gate)["rule"]["classes"] is None
+
+
+def test_zone_gates_are_free_whatever_the_halls_admission_and_the_set_up_choice_is_the_halls_rule(
+        demo: EventStore) -> None:
+    from expo_console.services.checkin.scanning import admission_rule, set_admission_rule
+
+    set_admission_rule(demo, "once_per_day")
+    assert admission_rule(demo) == "once_per_day"
+    assert gate_rules.stored_rule(demo, gate_rules.HALL)["admission"] == "once_per_day"
+    assert gate_rules.stored_rule(demo, gate_rules.HALL)["hours"] == "10:00-17:00"  # the rest kept
+    buyer = badge_of(demo, "domestic_buyer")[1]
+    consult_in = station(demo, "구매상담존 게이트", name="c-in")
+    consult_out = station(demo, "구매상담존 게이트", "out", "c-out")
+    assert scan(consult_in, buyer, now=seoul("11:00"))[0].verdict is Verdict.ADMITTED
+    scan(consult_out, buyer, now=seoul("11:30"))
+    assert scan(consult_in, buyer, now=seoul("13:00"))[0].verdict is Verdict.ADMITTED  # a second meeting

@@ -159,3 +159,15 @@ def test_a_blocked_visitor_is_refused_at_the_exit_and_let_out_by_a_supervisor(ev
     assert ok("traffic", "--db", str(db), "--at", DAY.format("11:05"))[0]["hall"]["occupancy"] == 0
     ok("visitors", "unblock", "--db", str(db), visitor_id)
     assert scan(db, "B홀 정문", code, "11:30")["verdict"] == "admitted"
+
+
+def test_rule_edits_merge_class_hours_and_refusals_are_sentences_not_tracebacks(event) -> None:
+    db, _badges = event
+    ok("gates", "rule", "--db", str(db), "hall", "--hours-for", "press=09:00-17:00", "--hours-for", "organizer=any")
+    hall = next(g for g in ok("gates", "--db", str(db))[0] if g["name"] == "B홀 정문")["rule"]
+    assert hall["hours_for"] == {"exhibitor_staff": "08:00-18:00", "press": "09:00-17:00", "staff": "08:00-18:00"}
+    for wrong in (["--classes", "buyer"], ["--classes", ","], ["--max-entries", "0"], ["--hours-for", "staff=8"]):
+        run = cli("gates", "rule", "--db", str(db), "hall", *wrong)
+        assert run.returncode == 1 and "Traceback" not in run.stderr and run.stderr.startswith("expo-console: ")
+    empty = cli("scan", "--db", str(db), "--gate", "B홀 정문", "--id", "", "x")
+    assert empty.returncode == 1 and "Traceback" not in empty.stderr

@@ -10,7 +10,6 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QInputDialog
 
-from expo_console.domain.checkin import Verdict
 from expo_console.gui import settings
 from expo_console.gui.badges.desk_printer import DeskPrinter, how_to_add_a_printer
 from expo_console.gui.badges.printer_chooser import choose_printer
@@ -58,6 +57,10 @@ class StationActions:
         """A visitor without their badge: found by name, admitted by hand with a reason."""
         if self.context is None:
             return None
+        if self._leaving():
+            self.action_label.setText(self.tr("This station records exits: admit visitors at an entrance, or "
+                                              "switch the station to entry."))
+            return None
         dialog = FindVisitorDialog(self.store, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -81,8 +84,8 @@ class StationActions:
         if not ok or not reason.strip():
             return None
         context, visitor = self.context, last.visitor_id
-        if last.verdict is Verdict.BLOCKED and self._leaving():
-            # A blocked badge is refused at the exit too; the supervisor lets the person out.
+        if self._leaving():
+            # At an exit a refusal (a blocked badge) is overridden by letting the person out.
             result = run_op(self.hub, lambda: let_out_by_hand(context, visitor, reason, supervisor=supervisor.strip()))
         else:
             result = run_op(self.hub, lambda: admit_by_hand(context, visitor, reason, supervisor=supervisor.strip()))

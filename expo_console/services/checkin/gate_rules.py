@@ -29,6 +29,7 @@ from expo_console.storage import event_repo, gates_repo, layout_repo
 from expo_console.storage.connection import EventStore
 
 HALL = "hall"
+ALL, ANY = "all", "any"  # a gate's own "every class", "any time", "no limit": over its zone's or the hall's
 ADMISSIONS = {  # admission → (once_per_day, reentry_after_exit)
     "after_exit": (False, True),
     "once_per_day": (True, True),
@@ -63,17 +64,22 @@ def _merged(conn: sqlite3.Connection, gate_id: str, rules: dict[str, Any], store
     admission = merged.get("admission")
     if admission in ADMISSIONS:
         once, after_exit = ADMISSIONS[admission]
-    else:  # the event's admission rule; unless it says otherwise a zone may be entered freely
+    elif kind == "zone_gate":  # a zone is entered freely unless its rule says otherwise
+        once, after_exit = ADMISSIONS["free"]
+    else:  # hall gates: the event's admission rule (files from before gate rules keep theirs)
         policy = event_settings.ADMISSION.read(stored)
         once = bool(policy.get("once_per_day", False))
-        after_exit = bool(policy.get("reentry_after_exit", kind != "zone_gate"))
+        after_exit = bool(policy.get("reentry_after_exit", True))
+    # ALL and ANY, stored for a gate, lift what its zone or the hall would limit
     classes = merged.get("classes")
+    hours = merged.get("hours")
+    limit = merged.get("max_entries")
     return GateRule(
         gate_id, kind, once_per_day=once, reentry_after_exit=after_exit,
-        classes=frozenset(classes) if classes is not None else None,
-        hours=Hours.parse(merged["hours"]) if merged.get("hours") else None,
+        classes=frozenset(classes) if classes not in (None, ALL) else None,
+        hours=Hours.parse(hours) if hours and hours != ANY else None,
         hours_for=tuple(sorted((cls, Hours.parse(text)) for cls, text in merged.get("hours_for", {}).items())),
-        max_entries=merged.get("max_entries"))
+        max_entries=limit if limit != ANY else None)
 
 
 def describe(rule: GateRule) -> dict[str, Any]:
@@ -144,18 +150,24 @@ def _checked(rule: dict[str, Any]) -> dict[str, Any]:
     if unknown_fields:
         raise GateRuleError("gate_rule_unknown_field", name=sorted(unknown_fields)[0])
     clean: dict[str, Any] = {}
-    if rule.get("classes") is not None:
+    if rule.get("classes") == ALL:
+        clean["classes"] = ALL
+    elif rule.get("classes") is not None:
         classes = [str(c) for c in rule["classes"]]
         _check_classes(classes)
         if not classes:
             raise GateRuleError("gate_rule_no_classes")
         clean["classes"] = sorted(set(classes))
-    if rule.get("hours"):
+    if rule.get("hours") == ANY:
+        clean["hours"] = ANY
+    elif rule.get("hours"):
         clean["hours"] = _hours(str(rule["hours"]))
     if rule.get("hours_for"):
         _check_classes(list(rule["hours_for"]))
         clean["hours_for"] = {str(cls): _hours(str(text)) for cls, text in sorted(rule["hours_for"].items())}
-    if rule.get("max_entries") is not None:
+    if rule.get("max_entries") == ANY:
+        clean["max_entries"] = ANY
+    elif rule.get("max_entries") is not None:
         limit = rule["max_entries"]
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
             raise GateRuleError("gate_rule_max_entries")

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from expo_console.domain.badge_code import BadgeFields
+from expo_console.domain.badge_code import BadgeFields, MalformedCode, parse_code
 from expo_console.domain.checkin import (
     ENTRIES,
     LIGHT,
@@ -126,16 +126,21 @@ ANNUL_WITHIN = dt.timedelta(minutes=15)
 
 
 def admission_rule(store: EventStore) -> str:
-    """The hall's admission rule (an event setting every desk follows); default: after an exit."""
+    """How often the hall gates let a visitor in (an event setting every desk follows): the hall's
+    gate rule, else the event's older admission setting; default: again after an exit."""
+    chosen = gate_rules.stored_rule(store, gate_rules.HALL).get("admission")
+    if chosen in ADMISSION_RULES:
+        return str(chosen)
     policy = event_settings.get(store, event_settings.ADMISSION)
     current = (bool(policy.get("once_per_day", False)), bool(policy.get("reentry_after_exit", True)))
     return next((rule for rule, flags in ADMISSION_RULES.items() if flags == current), "after_exit")
 
 
 def set_admission_rule(store: EventStore, rule: str) -> GatesChanged:
-    once, after_exit = ADMISSION_RULES[rule]
-    event_settings.put(store, event_settings.ADMISSION, {"once_per_day": once, "reentry_after_exit": after_exit})
-    return GatesChanged()
+    """The hall's admission, kept in the hall's gate rule (one place: the set-up's choice and
+    the Gate rules dialog show the same)."""
+    return gate_rules.set_rule(store, gate_rules.HALL, {**gate_rules.stored_rule(store, gate_rules.HALL),
+                                                         "admission": rule})
 
 
 def list_gates(store: EventStore) -> list[dict[str, Any]]:
@@ -200,9 +205,10 @@ def scan(context: ScanContext, raw: str, *, manual: bool = False,
         return []
     if scan_id is not None:
         if not scan_id.strip():
-            raise ValueError("A scan id cannot be empty.")
-        ids = [scan_id, *(f"{scan_id}.{n}" for n in range(2, len(parsed.codes) + 1))]
-        recorded = [_recorded(context, i) for i in ids]
+            raise ScanIdTaken("scan_id_empty")
+        inputs = [raw.strip()] if parsed.kind is InputKind.IME_ON else list(parsed.codes)
+        ids = [scan_id, *(f"{scan_id}.{n}" for n in range(2, len(inputs) + 1))]
+        recorded = [_recorded(context, i, typed) for i, typed in zip(ids, inputs, strict=True)]
         if all(r is not None for r in recorded):
             return [r for r in recorded if r is not None]
     moment = now or dt.datetime.now(dt.UTC)
@@ -212,14 +218,33 @@ def scan(context: ScanContext, raw: str, *, manual: bool = False,
             for n, code in enumerate(parsed.codes)]
 
 
-def _recorded(context: ScanContext, scan_id: str) -> ScanResult | None:
-    """The verdict recorded under a scan id, as it was given; None when there is no such scan."""
+class ScanIdTaken(ValueError):
+    """A scan id that names another scan (another badge, or other input): two scripts, or a
+    counter that started again, gave the same id. `code` names the message (messages.py)."""
+
+    def __init__(self, code: str, **params: str) -> None:
+        super().__init__(render(code, params.items()))
+        self.code, self.params = code, tuple(params.items())
+
+
+def _recorded(context: ScanContext, scan_id: str, typed: str) -> ScanResult | None:
+    """The verdict recorded under a scan id, as it was given, when the id names this same input;
+    None when there is no such scan; ScanIdTaken when the id names another scan."""
     row = scans_repo.get(context.store.conn, scan_id)
     if row is None:
         return None
+    try:
+        fields = parse_code(typed)
+        same = (row["badge_serial"], row["badge_reissue"], row["badge_key_id"]) == (
+            fields.serial, fields.reissue, fields.key_id)
+    except MalformedCode:
+        same = row["badge_serial"] is None and row["unreadable_input"] == kept_input(typed)
+    if not same:
+        raise ScanIdTaken("scan_id_taken", id=scan_id, at=row["scanned_at"], station=str(row["station"]))
     visitor = _visitor(context.store.conn, row["visitor_id"])
-    return ScanResult(Verdict(row["verdict"]), "", row["visitor_id"], visitor, scan_id=scan_id, manual=bool(row["manual"]),
-                      scanned_at=row["scanned_at"], replayed=True, annulled=row["annulled_at"] is not None,
+    return ScanResult(Verdict(row["verdict"]), typed, row["visitor_id"], visitor, scan_id=scan_id,
+                      manual=bool(row["manual"]), scanned_at=row["scanned_at"], replayed=True,
+                      annulled=row["annulled_at"] is not None,
                       detail="already recorded under this id: nothing new recorded")
 
 
@@ -239,7 +264,7 @@ def _scan_code(context: ScanContext, code: str, manual: bool, moment: dt.datetim
     visitor_id = None
     try:
         with store.write() as conn:
-            if scan_id is not None and (recorded := _recorded(context, scan_id)) is not None:
+            if scan_id is not None and (recorded := _recorded(context, scan_id, code)) is not None:
                 return recorded  # recorded by another process between the check and this lock
             # Inside the transaction: a reissue committed by another desk a moment ago is seen,
             # and so is a rule changed on another desk.
@@ -253,8 +278,11 @@ def _scan_code(context: ScanContext, code: str, manual: bool, moment: dt.datetim
             serial = verification.fields.serial if verification.fields else None
             visitor_class = visitor["visitor_class"] if visitor else (
                 verification.fields.visitor_class.value if verification.fields else "visitor")
+            # A caller's scan id tells its scans apart: the same badge twice under two ids is two
+            # scans, and only the id (not the time between them) makes a repeat a repeat.
+            last_read = None if scan_id is not None else context.last_read.get(code)
             decision = _decide(conn, context, visitor_id, visitor, visitor_class, status, serial, moment,
-                               context.station.direction, context.last_read.get(code))
+                               context.station.direction, last_read)
             scan_id = _insert(conn, context, decision, _Logged.of(code, verification.fields), visitor_id, manual,
                               moment, scan_id)
             facts = _facts(context, decision, visitor_class, verification)
@@ -295,6 +323,8 @@ def _record(context: ScanContext, decision: Decision, typed: str, manual: bool, 
     """Record input that is not a badge code at all (kept as typed, see kept_input)."""
     try:
         with context.store.write() as conn:
+            if scan_id is not None and (recorded := _recorded(context, scan_id, typed)) is not None:
+                return recorded
             scan_id = _insert(conn, context, decision, _Logged.of(typed, None), None, manual, moment, scan_id)
     except sqlite3.Error as exc:
         return _not_recorded(typed, None, manual, moment, exc)
@@ -362,6 +392,8 @@ def admit_by_hand(context: ScanContext, visitor_id: str, reason: str, *, supervi
     """
     if not reason.strip():
         raise ValueError("Give the reason for admitting by hand.")
+    if context.station.direction == "out" or context.gate.kind == "hall_exit":
+        raise ValueError("This station records exits: admit visitors at an entrance (or switch the station to entry).")
     moment = now or dt.datetime.now(dt.UTC)
     try:
         with context.store.write() as conn:

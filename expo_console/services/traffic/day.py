@@ -120,7 +120,7 @@ class TrafficDay:
         self.cursor = 0
         self.latest_scan = self._day_start  # the time of the latest scan of the day (the playback clock)
         self._seen_corrections: set[str] = set()
-        self._annulments = scans_repo.annulment_count(self.store.conn)  # taken back: replayed without them
+        self._annulments = scans_repo.annulment_count(self.store.conn, self.start, self.end)  # taken back: replayed without them
         self._replay(progress, cancelled)
 
     # --- reading scans -----------------------------------------------------------------------
@@ -171,7 +171,7 @@ class TrafficDay:
         a day being simulated after it was shown as finished) cannot be slotted in after the
         minutes it belongs to were closed, so the day is replayed from the start instead.
         """
-        if scans_repo.annulment_count(self.store.conn) != self._annulments:  # a scan counted before was annulled
+        if scans_repo.annulment_count(self.store.conn, self.start, self.end) != self._annulments:  # a scan counted before was annulled
             self._build()
             self.tracker.advance(self._clock(now))
             return 0
