@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from expo_console.cli import badges, checkin, event, layout, printing, traffic, visitors
+from expo_console.cli import badges, checkin, event, hub, layout, printing, traffic, visitors
 from expo_console.cli.common import EXIT_FAILED, CliError
 from expo_console.services.badge_print.batch import BatchError
 from expo_console.services.badge_print.fonts import KoreanFontMissing
@@ -28,7 +28,7 @@ from expo_console.services.store import EventFileError, explained
 from expo_console.services.table_files import ExportError
 
 WORKSPACES = ("floorplan", "registration", "checkin", "dashboard")
-GROUPS = (event, visitors, badges, checkin, layout, printing, traffic)
+GROUPS = (event, visitors, badges, checkin, layout, printing, traffic, hub)
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     name: handler for group in GROUPS for name, handler in group.COMMANDS.items()}
 # Refusals with a sentence that says what to do: printed as they are, never as a traceback.

@@ -1,0 +1,49 @@
+"""`expo-console hub start|stop|status`: the event hub's PostgreSQL server on the organizer's laptop.
+
+    expo-console hub start --dir DIR [--port N] [--host ADDRESS]
+    expo-console hub stop --dir DIR
+    expo-console hub status --dir DIR
+
+`start` makes the server the first time (as the unprivileged postgres user when called as root),
+starts it, and prints a JSON object whose `dsn` is what the desks connect with, as its last line.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from expo_console.cli.common import CliError, print_json
+
+
+def add_parsers(sub: Any) -> None:
+    hub = sub.add_parser("hub", help="the event hub's PostgreSQL server on this computer: start, stop, status")
+    actions = hub.add_subparsers(dest="hub_action", required=True)
+    for action, told in (("start", "make (the first time) and start the hub; prints the desks' connection string"),
+                         ("stop", "stop the hub (its data stays)"), ("status", "whether the hub runs, and its dsn")):
+        parser = actions.add_parser(action, help=told)
+        parser.add_argument("--dir", type=Path, required=True, help="the hub's folder (its data, log and passwords)")
+        if action == "start":
+            parser.add_argument("--port", type=int, default=5433, help="the TCP port desks connect to (default 5433)")
+            parser.add_argument("--host", help="the address desks reach this computer at (default: its LAN address)")
+
+
+def cmd_hub(args: argparse.Namespace) -> int:
+    from expo_console.services.hub.server import HubError, hub_status, start_hub, stop_hub
+
+    try:
+        if args.hub_action == "start":
+            if not 1 <= args.port <= 65535:
+                raise CliError("--port is a TCP port: 1 to 65535.")
+            print_json(start_hub(args.dir, port=args.port, host=args.host))
+        elif args.hub_action == "stop":
+            print_json(stop_hub(args.dir))
+        else:
+            print_json(hub_status(args.dir))
+    except HubError as error:
+        raise CliError(str(error)) from error
+    return 0
+
+
+COMMANDS = {"hub": cmd_hub}

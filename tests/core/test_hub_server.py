@@ -1,0 +1,103 @@
+"""`expo-console hub start|stop|status`: a real PostgreSQL server made, started, stopped and
+started again by real processes (as the unprivileged postgres user when the tests run as root)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import psycopg
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def hub_folder():  # type: ignore[no-untyped-def]
+    """A folder every user may pass through (the server user must reach it), removed after."""
+    base = Path(tempfile.mkdtemp(prefix="expo-hub-", dir="/tmp"))
+    base.chmod(0o755)
+    yield base / "hub"
+    if (base / "hub" / "data").exists():
+        cli("hub", "stop", "--dir", str(base / "hub"))
+    shutil.rmtree(base, ignore_errors=True)
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "expo_console", *args], capture_output=True, text=True, timeout=180)
+
+
+def ok(*args: str) -> dict:
+    run = cli(*args)
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def local(dsn: str) -> str:
+    """The desks' connection string, pointed at this machine (the LAN address may be any)."""
+    head, _, tail = dsn.rpartition("@")
+    return f"{head}@127.0.0.1:{tail.split(':', 1)[1]}"
+
+
+def test_a_hub_is_made_started_stopped_and_started_again_with_its_data(hub_folder: Path) -> None:
+    port = free_port()
+    started = ok("hub", "start", "--dir", str(hub_folder), "--port", str(port), "--host", "10.0.0.5")
+    assert started["running"] and started["port"] == port
+    assert started["dsn"].startswith("postgresql://expo_desk:") and f"@10.0.0.5:{port}/expo_hub" in started["dsn"]
+    assert (hub_folder / "hub.json").stat().st_mode & 0o777 == 0o600  # the passwords: owner-only
+    with psycopg.connect(local(started["dsn"]), connect_timeout=10, autocommit=True) as desk:
+        role = desk.execute("SELECT current_user, rolsuper, rolcreatedb FROM pg_roles"
+                            " WHERE rolname = current_user").fetchone()
+        assert role == ("expo_desk", False, False)  # least privilege: no superuser, no databases
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            desk.execute("CREATE DATABASE other")
+    from expo_console.services.hub.server import owner_dsn
+
+    with psycopg.connect(owner_dsn(hub_folder), autocommit=True) as owner:
+        owner.execute("CREATE TABLE kept (n int)")
+        owner.execute("INSERT INTO kept VALUES (7)")
+    again = ok("hub", "start", "--dir", str(hub_folder), "--host", "10.0.0.5")
+    assert again["dsn"] == started["dsn"]  # running already: the same hub, the same password
+    assert ok("hub", "status", "--dir", str(hub_folder))["running"]
+    assert ok("hub", "stop", "--dir", str(hub_folder))["running"] is False
+    with pytest.raises(psycopg.OperationalError):
+        psycopg.connect(local(started["dsn"]), connect_timeout=3)
+    restarted = ok("hub", "start", "--dir", str(hub_folder), "--host", "10.0.0.5")
+    assert restarted["running"] and restarted["dsn"] == started["dsn"]
+    with psycopg.connect(owner_dsn(hub_folder)) as owner:
+        assert owner.execute("SELECT n FROM kept").fetchone() == (7,)
+
+
+def test_a_wrong_password_is_refused(hub_folder: Path) -> None:
+    started = ok("hub", "start", "--dir", str(hub_folder), "--port", str(free_port()))
+    wrong = local(started["dsn"]).replace("expo_desk:", "expo_desk:not-the-password", 1)
+    with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
+        psycopg.connect(wrong, connect_timeout=10)
+
+
+def test_a_folder_without_a_hub_and_a_taken_port_are_told_in_sentences(hub_folder: Path) -> None:
+    missing = cli("hub", "status", "--dir", str(hub_folder))
+    assert missing.returncode == 1 and "There is no hub in" in missing.stderr and "Traceback" not in missing.stderr
+    with socket.socket() as taken:
+        taken.bind(("0.0.0.0", 0))
+        taken.listen()
+        busy = cli("hub", "start", "--dir", str(hub_folder), "--port", str(taken.getsockname()[1]))
+    assert busy.returncode == 1 and "port" in busy.stderr and "Traceback" not in busy.stderr
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root hands the hub to the unprivileged postgres user")
+def test_a_folder_the_server_user_cannot_reach_is_refused_with_where_to_put_it(tmp_path: Path) -> None:
+    hidden = tmp_path / "private"
+    hidden.mkdir(mode=0o700)  # pytest's own folders let only root through
+    refused = cli("hub", "start", "--dir", str(hidden / "hub"), "--port", str(free_port()))
+    assert refused.returncode == 1 and "cannot reach" in refused.stderr and "/srv/expo-hub" in refused.stderr
