@@ -17,5 +17,8 @@ and exhibitors, in layout_repo.delete_zones):
     print_log                           print_log_repo
     import_runs                         import_runs_repo
     audit_log                           audit_repo
+    cancelled_badges                    badges_repo
+    scan_annulments                     scans_repo
     (PRAGMA user_version: the schema)   schema, migrations, connection
+    the hub's roles and database (PG)   hub_roles_repo
 """

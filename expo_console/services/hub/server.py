@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from expo_console.storage import hub_roles_repo
+
 HUB_DATABASE = "expo_hub"
 OWNER_ROLE = "expo_hub_owner"
 DESK_ROLE = "expo_desk"
@@ -178,23 +180,14 @@ def _hand_over(hub: HubFolder, user: str, password_file: Path) -> None:
 
 def _make_database_and_roles(stored: dict[str, Any]) -> None:
     import psycopg
-    from psycopg import sql
 
     superuser = _dsn("postgres", stored["superuser_password"], "127.0.0.1", stored["port"], database="postgres")
     try:
         with psycopg.connect(superuser, autocommit=True, connect_timeout=10) as conn:
-            for role, password in ((OWNER_ROLE, stored["owner_password"]), (DESK_ROLE, stored["desk_password"])):
-                exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
-                verb = "ALTER" if exists else "CREATE"
-                conn.execute(sql.SQL(verb + " ROLE {} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD {}").format(
-                    sql.Identifier(role), sql.Literal(password)))
-            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (HUB_DATABASE,)).fetchone():
-                conn.execute(sql.SQL("CREATE DATABASE {} OWNER {}").format(
-                    sql.Identifier(HUB_DATABASE), sql.Identifier(OWNER_ROLE)))
-            # Desks connect to the hub's database and nothing else.
-            conn.execute(sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(sql.Identifier(HUB_DATABASE)))
-            conn.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(
-                sql.Identifier(HUB_DATABASE), sql.Identifier(DESK_ROLE)))
+            hub_roles_repo.ensure_role(conn, OWNER_ROLE, stored["owner_password"])
+            hub_roles_repo.ensure_role(conn, DESK_ROLE, stored["desk_password"])
+            hub_roles_repo.ensure_database(conn, HUB_DATABASE, OWNER_ROLE)
+            hub_roles_repo.only_role_may_connect(conn, HUB_DATABASE, DESK_ROLE)  # desks: this database only
     except psycopg.Error as error:
         raise HubError(f"The hub runs but could not be set up: {error}".strip()) from error
 
