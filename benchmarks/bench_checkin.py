@@ -82,6 +82,40 @@ def run(report: Report, visitors: int, earlier_scans: int, samples: int) -> None
                       percentile(bare, 99), target="p99 < 5 ms and ≤ 3× baseline", details=details))
 
 
+def run_captured(report: Report, visitors: int, earlier_scans: int, samples: int) -> None:
+    """A scan on a desk joined to a hub (every write captured into the outbox by triggers), against
+    the same scan before capture was installed, on the same file, in alternating blocks."""
+    from expo_console.storage import sync_capture
+
+    with tempfile.TemporaryDirectory() as folder:
+        store = create_demo_event(Path(folder) / "gate.expo", Stamp("bench", "bench"), visitors=0)
+        ids = _fill(store, visitors, earlier_scans)
+        codes = [badge.code for badge in issue_badges(store, random.Random(11).sample(ids, 2 * samples))[0]]
+        context = ScanContext(store, Station("bench-gate", find_gate(store, "B홀 측면 출입구")["id"]))
+        moment = START + dt.timedelta(days=3, hours=2)
+        plain: list[float] = []
+        captured: list[float] = []
+        block = max(1, samples // 4)
+        for n, start_at in enumerate(range(0, 2 * samples, block)):
+            with_capture = n % 2 == 1
+            with store.write() as conn:  # on for odd blocks, off (triggers gone) for even ones
+                if with_capture:
+                    sync_capture.install(conn)
+                else:
+                    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                                                " AND name LIKE '%_capture_%'").fetchall():
+                        conn.execute(f'DROP TRIGGER "{name}"')
+            for i, code in enumerate(codes[start_at:start_at + block], start_at):
+                start = time.perf_counter()
+                scan(context, code, now=moment + dt.timedelta(seconds=i))
+                (captured if with_capture else plain).append(time.perf_counter() - start)
+        store.close()
+    label = f"{visitors:,} visitors, {earlier_scans:,} scans"
+    report.add(Figure(f"scan with hub capture p50 ({label})", percentile(captured, 50), "same scan, no capture p50",
+                      percentile(plain, 50), target="≤ 1.2× baseline",
+                      details={"visitors": visitors, "samples": samples}))
+
+
 def run_window(report: Report, visitors: int, samples: int) -> None:
     """From the Enter key to the verdict painted, in the real station, on an event running today."""
     from PySide6.QtCore import Qt

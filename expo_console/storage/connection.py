@@ -26,6 +26,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from expo_console.storage import sync_capture
 from expo_console.storage.persistent_wal import keep_wal_files
 from expo_console.storage.schema import (
     APPLICATION_ID,
@@ -373,6 +374,7 @@ def _migrate(store: EventStore, from_version: int) -> None:
                     conn.execute(statement)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            sync_capture.reinstall_if_enabled(conn)  # a rebuilt table lost its capture triggers
     finally:
         conn.execute(f"PRAGMA secure_delete = {secure_delete}")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

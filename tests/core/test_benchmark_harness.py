@@ -36,6 +36,7 @@ def test_quick_benchmark_run_reports_every_figure_with_a_baseline(tmp_path: Path
     names = " | ".join(f["name"] for f in figures)
     for expected in ("from CSV", "from XLSX", "keystroke p50", "keystroke p99", "초성", "cold start",
                      "badges rendered", "walk-in saved", "code verification", "committed verdict", "verdict painted",
+                     "scan with hub capture",
                      "drag step", "full validation", "open the demo plan", "simulation through the scan service",
                      "refresh + snapshot median", "dashboard tick + repaint"):
         assert expected in names

@@ -1,0 +1,125 @@
+"""Change capture for the event hub: every insert, update and delete of every event table lands
+in an outbox, whatever code path wrote it.
+
+Triggers, not one write path in Python: a repository, a migration, a script with the sqlite3
+shell or a future module that forgets a helper all write through SQLite, and SQLite runs the
+triggers for each of them in the writer's own transaction, so a change and its outbox row
+commit together or not at all. Deletes become tombstones (the row's key, op 'delete').
+
+Capture is installed when a desk joins or publishes to a hub (`install`), not in the base
+schema: a console without a hub stays exactly the single-file console, with no outbox growing.
+Rows the sync engine applies from the hub are written inside `applying()`, which the triggers
+skip, so they are not sent back. A migration that rebuilds a table drops its triggers; the
+open re-installs them (`reinstall_if_enabled`).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+OUTBOX = "sync_outbox"
+STATE = "sync_state"
+_OWN_TABLES = (OUTBOX, STATE)
+_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+
+@dataclass(frozen=True)
+class Change:
+    seq: int
+    table: str
+    key: dict[str, Any]
+    op: str  # upsert / delete
+    at: str
+
+
+def captured_tables(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """Every event table with its primary-key columns (sqlite's and the outbox's own left out)."""
+    names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"
+                                        " AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    tables = {}
+    for name in names:
+        if name in _OWN_TABLES:
+            continue
+        columns = sorted((r[5], r[1]) for r in conn.execute(f"PRAGMA table_info({_quoted(name)})") if r[5])
+        if not columns:
+            raise ValueError(f"Table {name} has no primary key: its changes could not be named on the hub.")
+        tables[name] = [column for _order, column in columns]
+    return tables
+
+
+def install(conn: sqlite3.Connection) -> list[str]:
+    """Create the outbox and (again) every table's capture triggers; returns the tables captured.
+    Idempotent; run inside the caller's write transaction."""
+    conn.execute(f"CREATE TABLE IF NOT EXISTS {OUTBOX} (seq INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL,"
+                 " pk TEXT NOT NULL, op TEXT NOT NULL CHECK (op IN ('upsert', 'delete')), at TEXT NOT NULL)")
+    conn.execute(f"CREATE TABLE IF NOT EXISTS {STATE} (k TEXT PRIMARY KEY, v TEXT NOT NULL)")
+    conn.execute(f"INSERT OR IGNORE INTO {STATE} (k, v) VALUES ('applying', '0')")
+    tables = captured_tables(conn)
+    for table, keys in tables.items():
+        for statement in _triggers(table, keys):
+            conn.execute(statement)
+    return list(tables)
+
+
+def is_installed(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (STATE,)).fetchone() is not None
+
+
+def reinstall_if_enabled(conn: sqlite3.Connection) -> None:
+    """After a migration: the triggers of rebuilt tables, and of new ones, again."""
+    if is_installed(conn):
+        install(conn)
+
+
+def pending(conn: sqlite3.Connection, after: int = 0, limit: int = 1000) -> list[Change]:
+    rows = conn.execute(f"SELECT seq, tbl, pk, op, at FROM {OUTBOX} WHERE seq > ? ORDER BY seq LIMIT ?",
+                        (after, limit)).fetchall()
+    return [Change(int(r[0]), str(r[1]), json.loads(r[2]), str(r[3]), str(r[4])) for r in rows]
+
+
+def waiting(conn: sqlite3.Connection, after: int = 0) -> int:
+    return int(conn.execute(f"SELECT count(*) FROM {OUTBOX} WHERE seq > ?", (after,)).fetchone()[0])
+
+
+@contextmanager
+def applying(conn: sqlite3.Connection) -> Iterator[None]:
+    """Rows written in here came from the hub: not captured again (inside a write transaction)."""
+    conn.execute(f"UPDATE {STATE} SET v = '1' WHERE k = 'applying'")
+    try:
+        yield
+    finally:
+        conn.execute(f"UPDATE {STATE} SET v = '0' WHERE k = 'applying'")
+
+
+def _triggers(table: str, keys: list[str]) -> list[str]:
+    quoted = _quoted(table)
+    skip = f"(SELECT v FROM {STATE} WHERE k = 'applying') = '0'"
+
+    def key(row: str) -> str:
+        return "json_object(" + ", ".join(f"'{k}', {row}.{_quoted(k)}" for k in keys) + ")"
+
+    def record(row: str, op: str) -> str:
+        return f"INSERT INTO {OUTBOX} (tbl, pk, op, at) VALUES ('{table}', {key(row)}, '{op}', {_NOW});"
+
+    moved = " OR ".join(f"OLD.{_quoted(k)} IS NOT NEW.{_quoted(k)}" for k in keys)
+    statements = []
+    for event, body in (
+        ("INSERT", record("NEW", "upsert")),
+        # a key that changes is the old row gone and a new one
+        ("UPDATE", f"INSERT INTO {OUTBOX} (tbl, pk, op, at) SELECT '{table}', {key('OLD')}, 'delete', {_NOW}"
+                   f" WHERE {moved}; " + record("NEW", "upsert")),
+        ("DELETE", record("OLD", "delete")),
+    ):
+        name = _quoted(f"{table}_capture_{event.lower()}")
+        statements.append(f"DROP TRIGGER IF EXISTS {name}")
+        statements.append(f"CREATE TRIGGER {name} AFTER {event} ON {quoted} WHEN {skip} BEGIN {body} END")
+    return statements
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
