@@ -3,6 +3,7 @@
     expo-console hub start --dir DIR [--port N] [--host ADDRESS]
     expo-console hub stop --dir DIR
     expo-console hub status --dir DIR
+    expo-console hub init --dsn DSN      (an existing PostgreSQL server: the hub database's owner)
 
 `start` makes the server the first time (as the unprivileged postgres user when called as root),
 starts it, and prints a JSON object whose `dsn` is what the desks connect with, as its last line.
@@ -27,16 +28,22 @@ def add_parsers(sub: Any) -> None:
         if action == "start":
             parser.add_argument("--port", type=int, default=5433, help="the TCP port desks connect to (default 5433)")
             parser.add_argument("--host", help="the address desks reach this computer at (default: its LAN address)")
+    init = actions.add_parser("init", help="make the hub's tables on an existing PostgreSQL server")
+    init.add_argument("--dsn", required=True, help="the hub database's owner: postgresql://OWNER:PASSWORD@HOST:PORT/DB")
 
 
 def cmd_hub(args: argparse.Namespace) -> int:
-    from expo_console.services.hub.server import HubError, hub_status, start_hub, stop_hub
+    from expo_console.services.hub.common import HubError
+    from expo_console.services.hub.schema import init_hub
+    from expo_console.services.hub.server import hub_status, start_hub, stop_hub
 
     try:
         if args.hub_action == "start":
             if not 1 <= args.port <= 65535:
                 raise CliError("--port is a TCP port: 1 to 65535.")
             print_json(start_hub(args.dir, port=args.port, host=args.host))
+        elif args.hub_action == "init":
+            print_json(init_hub(args.dsn))
         elif args.hub_action == "stop":
             print_json(stop_hub(args.dir))
         else:

@@ -101,3 +101,32 @@ def test_a_folder_the_server_user_cannot_reach_is_refused_with_where_to_put_it(t
     hidden.mkdir(mode=0o700)  # pytest's own folders let only root through
     refused = cli("hub", "start", "--dir", str(hidden / "hub"), "--port", str(free_port()))
     assert refused.returncode == 1 and "cannot reach" in refused.stderr and "/srv/expo-hub" in refused.stderr
+
+
+def test_a_desk_checks_the_hub_and_is_told_what_is_wrong_with_it(hub_folder: Path) -> None:
+    from expo_console.services.hub.common import HubError
+    from expo_console.services.hub.schema import check_hub
+    from expo_console.services.hub.server import owner_dsn
+
+    started = ok("hub", "start", "--dir", str(hub_folder), "--port", str(free_port()))
+    desk = local(started["dsn"])
+    assert check_hub(desk) == {"schema_version": 1, "event_id": None, "event_name": None}
+    with psycopg.connect(desk, autocommit=True) as conn:  # desks write the change log, not the schema
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("CREATE TABLE mine (n int)")
+    with pytest.raises(HubError, match="refused the password"):
+        check_hub(desk.replace("expo_desk:", "expo_desk:x", 1))
+    with pytest.raises(HubError, match="does not answer.*keeps working on its own file"):
+        check_hub(desk.rsplit(":", 1)[0] + f":{free_port()}/expo_hub")
+    with pytest.raises(HubError, match="not a connection string"):
+        check_hub("hub.example.org")
+    with pytest.raises(HubError, match="not an Expo Console hub"):
+        check_hub(desk.rsplit("/", 1)[0] + "/postgres")
+    owner = owner_dsn(hub_folder)
+    assert ok("hub", "init", "--dsn", owner)["schema_version"] == 1  # an existing server: idempotent
+    with psycopg.connect(owner, autocommit=True) as conn:  # as a newer console would leave it
+        conn.execute("UPDATE hub_meta SET value = '99' WHERE key = 'schema_version'")
+    with pytest.raises(HubError, match="newer Expo Console.*Update Expo Console on this desk"):
+        check_hub(desk)
+    newer = cli("hub", "init", "--dsn", owner)
+    assert newer.returncode == 1 and "newer Expo Console" in newer.stderr and "Traceback" not in newer.stderr

@@ -24,18 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from expo_console.services.hub import schema
+from expo_console.services.hub.common import DESK_ROLE, HUB_DATABASE, OWNER_ROLE, HubError
 from expo_console.storage import hub_roles_repo
 
-HUB_DATABASE = "expo_hub"
-OWNER_ROLE = "expo_hub_owner"
-DESK_ROLE = "expo_desk"
 SERVER_USER = "postgres"  # the unprivileged user PostgreSQL runs as when we are root
 DEFAULT_PORT = 5433  # beside a system PostgreSQL on 5432
 START_TIMEOUT_S = 60
-
-
-class HubError(Exception):
-    """The hub cannot be made, started or reached; the message says what to do."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +96,7 @@ def start_hub(folder: Path | str, *, port: int = DEFAULT_PORT, host: str | None 
                            f"Is port {stored['port']} taken? Stop what uses it, or make the hub in a new folder "
                            f"with another --port.")
     _make_database_and_roles(stored)
+    schema.init_hub(owner_dsn(hub.folder))
     return hub_status(hub.folder, host=host)
 
 

@@ -1,0 +1,76 @@
+"""The hub's schema: made by `hub start` (or `hub init --dsn` on an existing server), checked by
+every desk before it syncs. A hub made by a newer Expo Console is refused with what to do."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from expo_console.services.hub.common import DESK_ROLE, HubError
+from expo_console.storage import hub_repo
+
+HUB_SCHEMA_VERSION = 1
+CONNECT_TIMEOUT_S = 10
+
+
+def connect(dsn: str) -> Any:
+    """A connection to the hub, or HubError saying why not and what to do."""
+    import psycopg
+
+    where = _where(dsn)
+    try:
+        return psycopg.connect(dsn, connect_timeout=CONNECT_TIMEOUT_S)
+    except psycopg.OperationalError as error:
+        text = str(error)
+        if "password authentication failed" in text or "no password supplied" in text:
+            raise HubError(f"The hub at {where} refused the password: check the connection string the organizer "
+                           f"gave you (expo-console hub status on the hub's computer shows it).") from error
+        if "does not exist" in text:
+            raise HubError(f"The hub at {where} has no such database or role: check the connection string.") from error
+        raise HubError(f"The hub at {where} does not answer ({text.strip().splitlines()[-1]}). Is it started, and "
+                       f"is this computer on its network? This desk keeps working on its own file.") from error
+    except psycopg.ProgrammingError as error:
+        raise HubError(f"'{dsn[:40]}…' is not a connection string: write it like "
+                       f"postgresql://expo_desk:PASSWORD@192.168.0.10:5433/expo_hub.") from error
+
+
+def init_hub(dsn: str, *, desk_role: str = DESK_ROLE) -> dict[str, Any]:
+    """Make the hub's tables on a server (idempotent), as the hub database's owner."""
+    with connect(dsn) as conn:
+        _refuse_newer(hub_repo.meta(conn))
+        with conn.transaction():
+            hub_repo.create_tables(conn, desk_role)
+            hub_repo.put_meta(conn, "schema_version", str(HUB_SCHEMA_VERSION))
+        return describe(conn)
+
+
+def check_hub(dsn: str) -> dict[str, Any]:
+    """What a desk checks before it syncs: an Expo Console hub, not newer than this console."""
+    with connect(dsn) as conn:
+        meta = hub_repo.meta(conn)
+        if "schema_version" not in meta:
+            raise HubError(f"The database at {_where(dsn)} is not an Expo Console hub: the organizer makes one with "
+                           f"'expo-console hub start' (or 'hub init --dsn' on an existing server).")
+        _refuse_newer(meta)
+        return describe(conn)
+
+
+def describe(conn: Any) -> dict[str, Any]:
+    meta = hub_repo.meta(conn)
+    return {"schema_version": int(meta.get("schema_version", 0)), "event_id": meta.get("event_id"),
+            "event_name": meta.get("event_name")}
+
+
+def _refuse_newer(meta: dict[str, str]) -> None:
+    version = int(meta.get("schema_version", 0))
+    if version > HUB_SCHEMA_VERSION:
+        raise HubError(f"The hub was made by a newer Expo Console (hub schema {version}; this one knows "
+                       f"{HUB_SCHEMA_VERSION}). Update Expo Console on this desk; it keeps working on its own file.")
+
+
+def _where(dsn: str) -> str:
+    try:
+        parts = urlsplit(dsn)
+        return f"{parts.hostname}:{parts.port or 5432}"
+    except ValueError:
+        return "this address"

@@ -1,0 +1,62 @@
+"""The event hub's own tables in PostgreSQL (psycopg 3): its version and event, the desks, and the
+change log desks pull from. The event's tables themselves (same names and columns as the desks'
+files) are made when an event is published."""
+
+from __future__ import annotations
+
+from typing import Any
+
+META = "hub_meta"
+DESKS = "hub_desks"
+CHANGES = "hub_changes"
+
+_TABLES = (
+    f"""CREATE TABLE IF NOT EXISTS {META} (key text PRIMARY KEY, value text NOT NULL)""",
+    f"""CREATE TABLE IF NOT EXISTS {DESKS} (
+        desk_id text PRIMARY KEY,
+        name text NOT NULL DEFAULT '',
+        serial_slot integer UNIQUE,
+        joined_at timestamptz NOT NULL DEFAULT now(),
+        last_seen timestamptz NOT NULL DEFAULT now(),
+        waiting integer NOT NULL DEFAULT 0,
+        clock_offset_ms integer NOT NULL DEFAULT 0)""",
+    # Every change any desk pushed, in the hub's order: desks pull from a sequence cursor. The
+    # key (table, row key, desk's outbox seq) makes a retried push store nothing twice.
+    f"""CREATE TABLE IF NOT EXISTS {CHANGES} (
+        seq bigserial PRIMARY KEY,
+        desk_id text NOT NULL,
+        desk_seq bigint NOT NULL,
+        tbl text NOT NULL,
+        pk jsonb NOT NULL,
+        op text NOT NULL CHECK (op IN ('upsert', 'delete')),
+        row_data jsonb,
+        at timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (desk_id, desk_seq))""",
+)
+
+
+def create_tables(conn: Any, desk_role: str) -> None:
+    """The hub's own tables, and what the desks' role may do with them (inside a transaction)."""
+    from psycopg import sql
+
+    for statement in _TABLES:
+        conn.execute(statement)
+    role = sql.Identifier(desk_role)
+    conn.execute(sql.SQL("GRANT USAGE ON SCHEMA public TO {}").format(role))
+    conn.execute(sql.SQL("GRANT SELECT ON {} TO {}").format(sql.Identifier(META), role))
+    conn.execute(sql.SQL("GRANT SELECT, INSERT, UPDATE ON {} TO {}").format(sql.Identifier(DESKS), role))
+    conn.execute(sql.SQL("GRANT SELECT, INSERT ON {} TO {}").format(sql.Identifier(CHANGES), role))
+    conn.execute(sql.SQL("GRANT USAGE ON SEQUENCE {} TO {}").format(sql.Identifier(f"{CHANGES}_seq_seq"), role))
+
+
+def meta(conn: Any) -> dict[str, str]:
+    """The hub's settings (schema_version, event_id, …); empty when the hub has none yet."""
+    exists = conn.execute("SELECT to_regclass(%s)", (META,)).fetchone()[0]
+    if exists is None:
+        return {}
+    return {str(k): str(v) for k, v in conn.execute(f"SELECT key, value FROM {META}").fetchall()}
+
+
+def put_meta(conn: Any, key: str, value: str) -> None:
+    conn.execute(f"INSERT INTO {META} (key, value) VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = "
+                 "excluded.value", (key, value))
