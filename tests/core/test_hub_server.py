@@ -111,9 +111,9 @@ def test_a_desk_checks_the_hub_and_is_told_what_is_wrong_with_it(hub_folder: Pat
     started = ok("hub", "start", "--dir", str(hub_folder), "--port", str(free_port()))
     desk = local(started["dsn"])
     assert check_hub(desk) == {"schema_version": 1, "event_id": None, "event_name": None}
-    with psycopg.connect(desk, autocommit=True) as conn:  # desks write the change log, not the schema
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            conn.execute("CREATE TABLE mine (n int)")
+    # desks write the change log, not the schema
+    with psycopg.connect(desk, autocommit=True) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("CREATE TABLE mine (n int)")
     with pytest.raises(HubError, match="refused the password"):
         check_hub(desk.replace("expo_desk:", "expo_desk:x", 1))
     with pytest.raises(HubError, match="does not answer.*keeps working on its own file"):
