@@ -4,6 +4,7 @@
     expo-console hub stop --dir DIR
     expo-console hub status --dir DIR
     expo-console hub init --dsn DSN      (an existing PostgreSQL server: the hub database's owner)
+    expo-console hub publish --db FILE --hub OWNER_DSN
 
 `start` makes the server the first time (as the unprivileged postgres user when called as root),
 starts it, and prints a JSON object whose `dsn` is what the desks connect with, as its last line.
@@ -28,6 +29,10 @@ def add_parsers(sub: Any) -> None:
         if action == "start":
             parser.add_argument("--port", type=int, default=5433, help="the TCP port desks connect to (default 5433)")
             parser.add_argument("--host", help="the address desks reach this computer at (default: its LAN address)")
+    publish = actions.add_parser("publish", help="put an event file on the hub (every table, and this desk)")
+    publish.add_argument("--db", type=Path, required=True)
+    publish.add_argument("--hub", required=True, metavar="DSN", help="the hub database owner's connection string "
+                                                                    "(owner_dsn in 'hub status')")
     init = actions.add_parser("init", help="make the hub's tables on an existing PostgreSQL server")
     init.add_argument("--dsn", required=True, help="the hub database's owner: postgresql://OWNER:PASSWORD@HOST:PORT/DB")
 
@@ -42,6 +47,16 @@ def cmd_hub(args: argparse.Namespace) -> int:
             if not 1 <= args.port <= 65535:
                 raise CliError("--port is a TCP port: 1 to 65535.")
             print_json(start_hub(args.dir, port=args.port, host=args.host))
+        elif args.hub_action == "publish":
+            from expo_console.services.desk import local_stamp
+            from expo_console.services.events import open_event
+            from expo_console.services.hub.publish import publish
+
+            store = open_event(args.db, local_stamp())
+            try:
+                print_json(publish(store, args.hub))
+            finally:
+                store.close()
         elif args.hub_action == "init":
             print_json(init_hub(args.dsn))
         elif args.hub_action == "stop":

@@ -60,3 +60,17 @@ def meta(conn: Any) -> dict[str, str]:
 def put_meta(conn: Any, key: str, value: str) -> None:
     conn.execute(f"INSERT INTO {META} (key, value) VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = "
                  "excluded.value", (key, value))
+
+
+def register_desk(conn: Any, desk_id: str, name: str) -> None:
+    conn.execute(f"INSERT INTO {DESKS} (desk_id, name) VALUES (%s, %s) ON CONFLICT (desk_id) DO UPDATE"
+                 " SET name = excluded.name, last_seen = now()", (desk_id, name))
+
+
+def table_rows(conn: Any, table: str) -> int:
+    """How many rows an event table holds on the hub (0 when it is not there)."""
+    from psycopg import sql
+
+    if conn.execute("SELECT to_regclass(%s)", (table,)).fetchone()[0] is None:
+        return 0
+    return int(conn.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table))).fetchone()[0])

@@ -123,3 +123,15 @@ def _triggers(table: str, keys: list[str]) -> list[str]:
 
 def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
+
+
+def state(conn: sqlite3.Connection, key: str) -> str | None:
+    """A value the sync keeps in the desk's file (the hub's event, the cursors)."""
+    if not is_installed(conn):
+        return None
+    row = conn.execute(f"SELECT v FROM {STATE} WHERE k = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def set_state(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute(f"INSERT INTO {STATE} (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v", (key, value))

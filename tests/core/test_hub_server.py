@@ -130,3 +130,37 @@ def test_a_desk_checks_the_hub_and_is_told_what_is_wrong_with_it(hub_folder: Pat
         check_hub(desk)
     newer = cli("hub", "init", "--dsn", owner)
     assert newer.returncode == 1 and "newer Expo Console" in newer.stderr and "Traceback" not in newer.stderr
+
+
+def test_an_event_published_on_the_hub_has_every_table_and_row_there(hub_folder: Path, event_templates,
+                                                                      tmp_path: Path) -> None:
+    from expo_console.services.events import open_event
+    from expo_console.storage import sync_capture
+    from support import TEST_STAMP
+
+    started = ok("hub", "start", "--dir", str(hub_folder), "--port", str(free_port()))
+    db = event_templates.demo(visitors=60, simulate_first_day=True).copy_to(tmp_path / "desk.expo")
+    published = ok("hub", "publish", "--db", str(db), "--hub", started["owner_dsn"])
+    assert published["event"] == "2022 스마트비즈엑스포" and published["copied"]["visitors"] == 60
+    assert published["copied"]["scans"] > 60 and published["copied"]["booths"] > 90
+    with psycopg.connect(local(started["dsn"])) as desk:  # the desks' role reads the event's tables
+        assert desk.execute("SELECT count(*) FROM visitors").fetchone()[0] == 60
+        name = desk.execute("SELECT name FROM event").fetchone()[0]
+        assert name == "2022 스마트비즈엑스포"
+        columns = {r[0] for r in desk.execute("SELECT column_name FROM information_schema.columns"
+                                             " WHERE table_name = 'visitors'")}
+    store = open_event(db, TEST_STAMP)
+    try:
+        assert columns == {r[1] for r in store.conn.execute("PRAGMA table_info(visitors)")}  # same columns
+        assert sync_capture.is_installed(store.conn)  # this desk's writes are captured from now on
+    finally:
+        store.close()
+    again = ok("hub", "publish", "--db", str(db), "--hub", started["owner_dsn"])
+    assert again["copied"] == published["copied"]  # published again: upserted, nothing twice
+    with psycopg.connect(local(started["dsn"])) as desk:
+        assert desk.execute("SELECT count(*) FROM visitors").fetchone()[0] == 60
+    other = tmp_path / "other.expo"
+    made = cli("demo", "--db", str(other), "--visitors", "0")
+    assert made.returncode == 0, made.stderr
+    refused = cli("hub", "publish", "--db", str(other), "--hub", started["owner_dsn"])
+    assert refused.returncode == 1 and "holds another event" in refused.stderr

@@ -121,8 +121,10 @@ def hub_status(folder: Path | str, *, host: str | None = None) -> dict[str, Any]
     stored = _secrets(hub)
     running = _pg_ctl(hub, postgres_binaries(), _server_user(), "status").returncode == 0
     address = host or _lan_address()
+    # dsn: what the desks connect with; owner_dsn: the organizer's, on this laptop (publish)
     return {"folder": str(hub.folder), "running": running, "port": stored["port"], "database": HUB_DATABASE,
-            "dsn": _dsn(DESK_ROLE, stored["desk_password"], address, stored["port"])}
+            "dsn": _dsn(DESK_ROLE, stored["desk_password"], address, stored["port"]),
+            "owner_dsn": owner_dsn(hub.folder)}
 
 
 def owner_dsn(folder: Path | str) -> str:

@@ -1,0 +1,64 @@
+"""The event's tables on the hub: the same names, columns and keys as in a desk's file, so an
+organizer can point a reporting tool at PostgreSQL. Rows are upserted by their key."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+_TYPES = {"INTEGER": "bigint", "REAL": "double precision", "BLOB": "bytea"}  # anything else: text
+
+
+def sqlite_columns(conn: sqlite3.Connection, table: str) -> list[tuple[str, str, int]]:
+    """(name, PostgreSQL type, key position or 0) of a table of a desk's file."""
+    rows = conn.execute(f'PRAGMA table_info("{table}")').fetchall()
+    return [(str(r[1]), _TYPES.get(str(r[2]).upper(), "text"), int(r[5])) for r in rows]
+
+
+def sqlite_rows(conn: sqlite3.Connection, table: str, columns: list[str], batch: int = 5000) -> Iterator[list[tuple[Any, ...]]]:
+    names = ", ".join(f'"{c}"' for c in columns)
+    cursor = conn.execute(f'SELECT {names} FROM "{table}"')
+    while rows := cursor.fetchmany(batch):
+        yield [tuple(r) for r in rows]
+
+
+def ensure_table(pg: Any, table: str, columns: list[tuple[str, str, int]], desk_role: str) -> None:
+    """The table on the hub, with the columns it lacks added (a newer desk's schema), and the
+    desks' rights on it."""
+    from psycopg import sql
+
+    keys = [name for name, _type, position in sorted(columns, key=lambda c: c[2]) if position]
+    pg.execute(sql.SQL("CREATE TABLE IF NOT EXISTS {} ({}, PRIMARY KEY ({}))").format(
+        sql.Identifier(table),
+        sql.SQL(", ").join(sql.SQL("{} {}").format(sql.Identifier(name), sql.SQL(kind)) for name, kind, _ in columns),
+        sql.SQL(", ").join(sql.Identifier(k) for k in keys)))
+    for name, kind, _position in columns:
+        pg.execute(sql.SQL("ALTER TABLE {} ADD COLUMN IF NOT EXISTS {} {}").format(
+            sql.Identifier(table), sql.Identifier(name), sql.SQL(kind)))
+    pg.execute(sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON {} TO {}").format(
+        sql.Identifier(table), sql.Identifier(desk_role)))
+
+
+def upsert_rows(pg: Any, table: str, columns: list[tuple[str, str, int]], rows: list[tuple[Any, ...]]) -> int:
+    """Copy rows into a staging table, then insert them or update the rows with their keys."""
+    from psycopg import sql
+
+    names = [name for name, _kind, _position in columns]
+    keys = [name for name, _type, position in sorted(columns, key=lambda c: c[2]) if position]
+    staging = sql.Identifier(f"_staging_{table}")
+    pg.execute(sql.SQL("CREATE TEMP TABLE IF NOT EXISTS {} (LIKE {}) ON COMMIT DROP").format(
+        staging, sql.Identifier(table)))
+    pg.execute(sql.SQL("TRUNCATE {}").format(staging))
+    column_list = sql.SQL(", ").join(sql.Identifier(n) for n in names)
+    with pg.cursor().copy(sql.SQL("COPY {} ({}) FROM STDIN").format(staging, column_list)) as copy:
+        for row in rows:
+            copy.write_row(row)
+    others = [n for n in names if n not in keys]
+    update = (sql.SQL("DO UPDATE SET ") + sql.SQL(", ").join(
+        sql.SQL("{} = excluded.{}").format(sql.Identifier(n), sql.Identifier(n)) for n in others)
+        if others else sql.SQL("DO NOTHING"))
+    pg.execute(sql.SQL("INSERT INTO {} ({}) SELECT {} FROM {} ON CONFLICT ({}) ").format(
+        sql.Identifier(table), column_list, column_list, staging,
+        sql.SQL(", ").join(sql.Identifier(k) for k in keys)) + update)
+    return len(rows)
