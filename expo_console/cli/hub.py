@@ -5,6 +5,7 @@
     expo-console hub status --dir DIR
     expo-console hub init --dsn DSN      (an existing PostgreSQL server: the hub database's owner)
     expo-console hub publish --db FILE --hub OWNER_DSN
+    expo-console join --hub DSN --db FILE     (this desk's copy of the hub's event)
 
 `start` makes the server the first time (as the unprivileged postgres user when called as root),
 starts it, and prints a JSON object whose `dsn` is what the desks connect with, as its last line.
@@ -33,6 +34,9 @@ def add_parsers(sub: Any) -> None:
     publish.add_argument("--db", type=Path, required=True)
     publish.add_argument("--hub", required=True, metavar="DSN", help="the hub database owner's connection string "
                                                                     "(owner_dsn in 'hub status')")
+    join = sub.add_parser("join", help="make this desk's copy of the hub's event (a new event file)")
+    join.add_argument("--hub", required=True, metavar="DSN", help="the desks' connection string (dsn in 'hub status')")
+    join.add_argument("--db", type=Path, required=True, help="the new event file for this desk")
     init = actions.add_parser("init", help="make the hub's tables on an existing PostgreSQL server")
     init.add_argument("--dsn", required=True, help="the hub database's owner: postgresql://OWNER:PASSWORD@HOST:PORT/DB")
 
@@ -68,4 +72,21 @@ def cmd_hub(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"hub": cmd_hub}
+def cmd_join(args: argparse.Namespace) -> int:
+    from expo_console.services.desk import local_stamp
+    from expo_console.services.events import event_info
+    from expo_console.services.hub.common import HubError
+    from expo_console.services.hub.join import join
+
+    try:
+        store, copied = join(args.hub, args.db, local_stamp())
+    except HubError as error:
+        raise CliError(str(error)) from error
+    try:
+        print_json({**event_info(store), "joined": str(args.db), "rows": sum(copied.values())})
+    finally:
+        store.close()
+    return 0
+
+
+COMMANDS = {"hub": cmd_hub, "join": cmd_join}

@@ -74,3 +74,8 @@ def table_rows(conn: Any, table: str) -> int:
     if conn.execute("SELECT to_regclass(%s)", (table,)).fetchone()[0] is None:
         return 0
     return int(conn.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table))).fetchone()[0])
+
+
+def last_seq(conn: Any) -> int:
+    """The hub's newest change: where a desk that copies everything now starts pulling from."""
+    return int(conn.execute(f"SELECT COALESCE(max(seq), 0) FROM {CHANGES}").fetchone()[0])

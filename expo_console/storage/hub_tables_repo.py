@@ -62,3 +62,24 @@ def upsert_rows(pg: Any, table: str, columns: list[tuple[str, str, int]], rows: 
         sql.Identifier(table), column_list, column_list, staging,
         sql.SQL(", ").join(sql.Identifier(k) for k in keys)) + update)
     return len(rows)
+
+
+def hub_rows(pg: Any, table: str, columns: list[str], batch: int = 5000) -> Iterator[list[tuple[Any, ...]]]:
+    """A table's rows on the hub, in the desk's column order (columns a newer desk added are left)."""
+    from psycopg import sql
+
+    if pg.execute("SELECT to_regclass(%s)", (table,)).fetchone()[0] is None:
+        return
+    present = {r[0] for r in pg.execute("SELECT column_name FROM information_schema.columns WHERE table_name = %s",
+                                        (table,))}
+    chosen = sql.SQL(", ").join(sql.Identifier(c) if c in present else sql.NULL for c in columns)
+    with pg.cursor(name=f"join_{table}") as cursor:  # server-side: a big table is not held in memory
+        cursor.execute(sql.SQL("SELECT {} FROM {}").format(chosen, sql.Identifier(table)))
+        while rows := cursor.fetchmany(batch):
+            yield [tuple(r) for r in rows]
+
+
+def insert_sqlite_rows(conn: sqlite3.Connection, table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" * len(columns))
+    conn.executemany(f'INSERT OR REPLACE INTO "{table}" ({names}) VALUES ({marks})', rows)

@@ -164,3 +164,35 @@ def test_an_event_published_on_the_hub_has_every_table_and_row_there(hub_folder:
     assert made.returncode == 0, made.stderr
     refused = cli("hub", "publish", "--db", str(other), "--hub", started["owner_dsn"])
     assert refused.returncode == 1 and "holds another event" in refused.stderr
+
+
+def test_a_desk_joins_and_has_the_events_rows_in_its_own_file(hub_folder: Path, event_templates,
+                                                              tmp_path: Path) -> None:
+    from expo_console.services.events import open_event
+    from expo_console.storage import sync_capture
+    from support import TEST_STAMP
+
+    started = ok("hub", "start", "--dir", str(hub_folder), "--port", str(free_port()))
+    first = event_templates.demo(visitors=60, simulate_first_day=True).copy_to(tmp_path / "first.expo")
+    published = ok("hub", "publish", "--db", str(first), "--hub", started["owner_dsn"])
+    empty = cli("join", "--hub", local(started["dsn"]), "--db", str(tmp_path / "first.expo"))
+    assert empty.returncode == 1 and "exists already" in empty.stderr
+    joined = ok("join", "--hub", local(started["dsn"]), "--db", str(tmp_path / "second.expo"))
+    assert joined["name_en"] == "2022 Smart Biz Expo" and joined["visitors"] == 60
+    assert joined["rows"] == published["rows"]
+    store = open_event(tmp_path / "second.expo", TEST_STAMP)
+    try:
+        original = open_event(first, TEST_STAMP, read_only=True)
+        try:
+            for table in ("visitors", "scans", "booths", "audit_log"):
+                query = f"SELECT * FROM {table} ORDER BY 1"
+                assert store.conn.execute(query).fetchall() == original.conn.execute(query).fetchall(), table
+        finally:
+            original.close()
+        # the copy came from the hub and is not pushed back; only this desk's own visit waits
+        assert {(c.table, c.key["id"]) for c in sync_capture.pending(store.conn)} == {("desks", TEST_STAMP.desk_id)}
+        assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        store.close()
+    with psycopg.connect(local(started["dsn"])) as desk:
+        assert desk.execute("SELECT count(*) FROM hub_desks").fetchone()[0] >= 1
