@@ -83,3 +83,8 @@ def insert_sqlite_rows(conn: sqlite3.Connection, table: str, columns: list[str],
     names = ", ".join(f'"{c}"' for c in columns)
     marks = ", ".join("?" * len(columns))
     conn.executemany(f'INSERT OR REPLACE INTO "{table}" ({names}) VALUES ({marks})', rows)
+
+
+def defer_foreign_keys(conn: sqlite3.Connection) -> None:
+    """Foreign keys checked when the transaction commits, not row by row (tables copied in turn)."""
+    conn.execute("PRAGMA defer_foreign_keys = ON")

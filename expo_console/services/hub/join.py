@@ -46,7 +46,7 @@ def _copy(store: EventStore, dsn: str, held: dict[str, Any], progress: ProgressC
     with connect(dsn) as pg, store.write() as conn:
         start = hub_repo.last_seq(pg)
         tables = sync_capture.install(conn)
-        conn.execute("PRAGMA defer_foreign_keys = ON")  # rows come table by table; checked at commit
+        hub_tables_repo.defer_foreign_keys(conn)  # rows come table by table: checked at commit
         with sync_capture.applying(conn):
             for done, table in enumerate(tables):
                 columns = [c[0] for c in hub_tables_repo.sqlite_columns(conn, table)]
