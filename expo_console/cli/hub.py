@@ -6,6 +6,7 @@
     expo-console hub init --dsn DSN      (an existing PostgreSQL server: the hub database's owner)
     expo-console hub publish --db FILE --hub OWNER_DSN
     expo-console join --hub DSN --db FILE     (this desk's copy of the hub's event)
+    expo-console sync --db FILE --hub DSN [--once] [--every SECONDS]
 
 `start` makes the server the first time (as the unprivileged postgres user when called as root),
 starts it, and prints a JSON object whose `dsn` is what the desks connect with, as its last line.
@@ -37,6 +38,11 @@ def add_parsers(sub: Any) -> None:
     join = sub.add_parser("join", help="make this desk's copy of the hub's event (a new event file)")
     join.add_argument("--hub", required=True, metavar="DSN", help="the desks' connection string (dsn in 'hub status')")
     join.add_argument("--db", type=Path, required=True, help="the new event file for this desk")
+    sync = sub.add_parser("sync", help="push this desk's changes to the hub and pull the others' (headless)")
+    sync.add_argument("--db", type=Path, required=True)
+    sync.add_argument("--hub", required=True, metavar="DSN", help="the desks' connection string")
+    sync.add_argument("--once", action="store_true", help="until both sides are even, then print a summary and exit")
+    sync.add_argument("--every", type=float, default=2.0, metavar="SECONDS", help="without --once: between rounds")
     init = actions.add_parser("init", help="make the hub's tables on an existing PostgreSQL server")
     init.add_argument("--dsn", required=True, help="the hub database's owner: postgresql://OWNER:PASSWORD@HOST:PORT/DB")
 
@@ -89,4 +95,34 @@ def cmd_join(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"hub": cmd_hub, "join": cmd_join}
+def cmd_sync(args: argparse.Namespace) -> int:
+    import time
+
+    from expo_console.services.desk import local_stamp
+    from expo_console.services.events import open_event
+    from expo_console.services.hub.common import HubError
+    from expo_console.services.hub.sync import sync_once
+
+    store = open_event(args.db, local_stamp())
+    try:
+        while True:
+            try:
+                result = sync_once(store, args.hub)
+            except HubError as error:
+                if args.once:
+                    raise CliError(str(error)) from error
+                print_json({"offline": str(error)})  # the desk keeps working; the next round tries again
+            else:
+                if args.once:
+                    print_json(result.as_json())
+                    return 0
+                if result.pushed or result.pulled:
+                    print_json(result.as_json())
+            time.sleep(max(0.2, args.every))
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        store.close()
+
+
+COMMANDS = {"hub": cmd_hub, "join": cmd_join, "sync": cmd_sync}

@@ -79,3 +79,27 @@ def table_rows(conn: Any, table: str) -> int:
 def last_seq(conn: Any) -> int:
     """The hub's newest change: where a desk that copies everything now starts pulling from."""
     return int(conn.execute(f"SELECT COALESCE(max(seq), 0) FROM {CHANGES}").fetchone()[0])
+
+
+def record_change(conn: Any, desk_id: str, desk_seq: int, table: str, key: dict[str, Any], op: str,
+                  row: dict[str, Any] | None) -> bool:
+    """One change a desk pushed; False when it was stored already (a retried push)."""
+    from psycopg.types.json import Jsonb
+
+    stored = conn.execute(
+        f"INSERT INTO {CHANGES} (desk_id, desk_seq, tbl, pk, op, row_data) VALUES (%s, %s, %s, %s, %s, %s)"
+        " ON CONFLICT (desk_id, desk_seq) DO NOTHING RETURNING seq",
+        (desk_id, desk_seq, table, Jsonb(key), op, Jsonb(row) if row is not None else None)).fetchone()
+    return stored is not None
+
+
+def changes_after(conn: Any, seq: int, not_from: str, limit: int = 1000) -> list[tuple[int, str, dict[str, Any], str,
+                                                                                       dict[str, Any] | None]]:
+    """(seq, table, key, op, row) of the changes other desks pushed after a sequence number."""
+    rows = conn.execute(f"SELECT seq, tbl, pk, op, row_data FROM {CHANGES} WHERE seq > %s AND desk_id <> %s"
+                        " ORDER BY seq LIMIT %s", (seq, not_from, limit)).fetchall()
+    return [(int(r[0]), str(r[1]), dict(r[2]), str(r[3]), dict(r[4]) if r[4] is not None else None) for r in rows]
+
+
+def touch_desk(conn: Any, desk_id: str, waiting: int) -> None:
+    conn.execute(f"UPDATE {DESKS} SET last_seen = now(), waiting = %s WHERE desk_id = %s", (waiting, desk_id))

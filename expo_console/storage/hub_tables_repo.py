@@ -88,3 +88,57 @@ def insert_sqlite_rows(conn: sqlite3.Connection, table: str, columns: list[str],
 def defer_foreign_keys(conn: sqlite3.Connection) -> None:
     """Foreign keys checked when the transaction commits, not row by row (tables copied in turn)."""
     conn.execute("PRAGMA defer_foreign_keys = ON")
+
+
+def apply_to_hub(pg: Any, table: str, key: dict[str, Any], row: dict[str, Any] | None) -> None:
+    """A pushed change on the hub's copy of the table: the row as the desk has it now, or gone."""
+    from psycopg import sql
+
+    where = sql.SQL(" AND ").join(sql.SQL("{} = %s").format(sql.Identifier(k)) for k in key)
+    if row is None:
+        pg.execute(sql.SQL("DELETE FROM {} WHERE ").format(sql.Identifier(table)) + where, tuple(key.values()))
+        return
+    names = list(row)
+    others = [n for n in names if n not in key]
+    update = (sql.SQL("DO UPDATE SET ") + sql.SQL(", ").join(
+        sql.SQL("{} = excluded.{}").format(sql.Identifier(n), sql.Identifier(n)) for n in others)
+        if others else sql.SQL("DO NOTHING"))
+    pg.execute(sql.SQL("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) ").format(
+        sql.Identifier(table), sql.SQL(", ").join(sql.Identifier(n) for n in names),
+        sql.SQL(", ").join(sql.Placeholder() for _ in names),
+        sql.SQL(", ").join(sql.Identifier(k) for k in key)) + update, tuple(row.values()))
+
+
+def sqlite_row(conn: sqlite3.Connection, table: str, key: dict[str, Any]) -> dict[str, Any] | None:
+    """A row of the desk's file by its key, as column → value; None when it is gone."""
+    where = " AND ".join(f'"{k}" = ?' for k in key)
+    cursor = conn.execute(f'SELECT * FROM "{table}" WHERE {where}', tuple(key.values()))
+    found = cursor.fetchone()
+    return None if found is None else dict(zip([d[0] for d in cursor.description], found, strict=True))
+
+
+def apply_to_sqlite(conn: sqlite3.Connection, table: str, key: dict[str, Any], row: dict[str, Any] | None) -> None:
+    """A change pulled from the hub on the desk's file. Only what differs is updated, so a row of
+    an append-only table (a scan) that is there already is left as it is."""
+    if row is None:
+        where = " AND ".join(f"{_q(k)} = ?" for k in key)
+        conn.execute(f"DELETE FROM {_q(table)} WHERE {where}", tuple(key.values()))
+        return
+    known = {r[1] for r in conn.execute(f"PRAGMA table_info({_q(table)})")}
+    names = [n for n in row if n in known]  # columns a newer desk added are left to its own file
+    others = [n for n in names if n not in key]
+    if others:
+        assignments = ", ".join(f"{_q(n)} = excluded.{_q(n)}" for n in others)
+        changed = " OR ".join(f"{_q(n)} IS NOT excluded.{_q(n)}" for n in others)
+        update = f"DO UPDATE SET {assignments} WHERE {changed}"
+    else:
+        update = "DO NOTHING"
+    columns = ", ".join(_q(n) for n in names)
+    marks = ", ".join("?" * len(names))
+    conflict = ", ".join(_q(k) for k in key)
+    conn.execute(f"INSERT INTO {_q(table)} ({columns}) VALUES ({marks}) ON CONFLICT ({conflict}) {update}",
+                 tuple(row[n] for n in names))
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'

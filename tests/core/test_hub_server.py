@@ -33,12 +33,14 @@ def hub_folder():  # type: ignore[no-untyped-def]
     shutil.rmtree(base, ignore_errors=True)
 
 
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "expo_console", *args], capture_output=True, text=True, timeout=180)
+def cli(*args: str, desk: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "EXPO_CONSOLE_DESK_ID": desk} if desk else None  # another machine of the event
+    return subprocess.run([sys.executable, "-m", "expo_console", *args], capture_output=True, text=True, timeout=180,
+                          env=env)
 
 
-def ok(*args: str) -> dict:
-    run = cli(*args)
+def ok(*args: str, desk: str | None = None) -> dict:
+    run = cli(*args, desk=desk)
     assert run.returncode == 0, run.stderr
     return json.loads(run.stdout.strip().splitlines()[-1])
 
@@ -196,3 +198,53 @@ def test_a_desk_joins_and_has_the_events_rows_in_its_own_file(hub_folder: Path, 
         store.close()
     with psycopg.connect(local(started["dsn"])) as desk:
         assert desk.execute("SELECT count(*) FROM hub_desks").fetchone()[0] >= 1
+
+
+def test_two_desks_see_each_others_walk_ins_after_sync_and_a_retried_push_stores_nothing_twice(
+        hub_folder: Path, event_templates, tmp_path: Path) -> None:
+    from expo_console.domain.visitors import Consent, VisitorDraft
+    from expo_console.services.events import open_event
+    from expo_console.services.registration.visitors import register_visitor
+    from expo_console.storage import sync_capture
+    from expo_console.storage.connection import Stamp
+    from support import TEST_STAMP
+
+    started = ok("hub", "start", "--dir", str(hub_folder), "--port", str(free_port()))
+    desk_dsn = local(started["dsn"])
+    first = event_templates.demo(visitors=40).copy_to(tmp_path / "a.expo")
+    ok("hub", "publish", "--db", str(first), "--hub", started["owner_dsn"])
+    second = tmp_path / "b.expo"
+    ok("join", "--hub", desk_dsn, "--db", str(second), desk="desk-b")
+    # desk B registers a walk-in; desk A does not know it yet
+    store_b = open_event(second, Stamp("desk-b", "김데스크"))
+    walk_in = register_visitor(store_b, VisitorDraft(name="현장등록", email="walkin@x.kr",
+                                                     consents=frozenset({Consent.REQUIRED}))).visitor_id
+    store_b.close()
+    pushed = ok("sync", "--db", str(second), "--hub", desk_dsn, "--once", desk="desk-b")
+    assert pushed["pushed"] >= 1 and pushed["waiting"] == 0
+    again = ok("sync", "--db", str(second), "--hub", desk_dsn, "--once", desk="desk-b")
+    assert again["pushed"] <= 1 and again["waiting"] == 0  # at most the desk's own visit (the open records it)
+    pulled = ok("sync", "--db", str(first), "--hub", desk_dsn, "--once")  # the desk that published
+    assert pulled["pulled"] >= 1
+    store_a = open_event(first, TEST_STAMP, read_only=True)
+    try:
+        assert store_a.conn.execute("SELECT name FROM visitors WHERE id = ?", (walk_in,)).fetchone() == ("현장등록",)
+    finally:
+        store_a.close()
+    with psycopg.connect(desk_dsn) as desk:
+        assert desk.execute("SELECT name FROM visitors WHERE id = %s", (walk_in,)).fetchone() == ("현장등록",)
+        logged = desk.execute("SELECT count(*) FROM hub_changes WHERE tbl = 'visitors' AND pk->>'id' = %s",
+                              (walk_in,)).fetchone()[0]
+    assert logged == 1
+    # a push the desk did not hear back from (its cursor not moved): sent again, stored once
+    store_b = open_event(second, Stamp("desk-b", "김데스크"))
+    with store_b.write() as conn:
+        sync_capture.set_state(conn, "pushed_through", "0")
+    store_b.close()
+    ok("sync", "--db", str(second), "--hub", desk_dsn, "--once", desk="desk-b")
+    with psycopg.connect(desk_dsn) as desk:
+        assert desk.execute("SELECT count(*) FROM hub_changes WHERE tbl = 'visitors' AND pk->>'id' = %s",
+                            (walk_in,)).fetchone()[0] == 1
+    unpublished = cli("sync", "--db", str(event_templates.demo(visitors=40).copy_to(tmp_path / "c.expo")),
+                      "--hub", desk_dsn, "--once")
+    assert unpublished.returncode == 1 and "not on a hub" in unpublished.stderr

@@ -1,0 +1,91 @@
+"""Pushing this desk's changes to the hub and pulling the other desks' from it.
+
+Push: each outbox change is sent with the row as the file holds it now (a row deleted since
+goes as its tombstone), into the hub's change log and its copy of the table, in one hub
+transaction per batch. The change log is unique on (desk, outbox seq): a batch pushed again after
+a crash of either side stores nothing twice. The desk's cursor moves only after the hub committed.
+
+Pull: the other desks' changes after this desk's cursor, in the hub's order, applied to the file
+as rows from the hub (not captured again) with the cursor in the same transaction: a pull cut
+short starts again where it stopped.
+
+A row both sides changed: the later write wins (the hub's order); both versions stay in the
+hub's change log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from expo_console.services.hub.common import HubError
+from expo_console.services.hub.schema import check_hub, connect
+from expo_console.storage import hub_repo, hub_tables_repo, sync_capture
+from expo_console.storage.connection import EventStore
+
+BATCH = 500
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    pushed: int
+    pulled: int
+    waiting: int
+    hub_seq: int
+
+    def as_json(self) -> dict[str, int]:
+        return {"pushed": self.pushed, "pulled": self.pulled, "waiting": self.waiting, "hub_sequence": self.hub_seq}
+
+
+def sync_once(store: EventStore, dsn: str) -> SyncResult:
+    """Push and pull until both sides are even (as they were when this began)."""
+    if not sync_capture.is_installed(store.conn):
+        raise HubError("This event file is not on a hub: publish it (expo-console hub publish) or join one "
+                       "(expo-console join) first.")
+    held = check_hub(dsn)
+    if held["event_id"] != sync_capture.state(store.conn, "hub_event_id"):
+        raise HubError(f"This hub holds another event, '{held['event_name']}': check the connection string.")
+    pushed = _push(store, dsn)
+    pulled, hub_seq = _pull(store, dsn)
+    waiting = sync_capture.waiting(store.conn, int(sync_capture.state(store.conn, "pushed_through") or 0))
+    with connect(dsn) as pg:
+        hub_repo.touch_desk(pg, store.stamp.desk_id, waiting)
+    return SyncResult(pushed, pulled, waiting, hub_seq)
+
+
+def _push(store: EventStore, dsn: str) -> int:
+    pushed = 0
+    with connect(dsn) as pg:
+        while True:
+            after = int(sync_capture.state(store.conn, "pushed_through") or 0)
+            changes = sync_capture.pending(store.conn, after, BATCH)
+            if not changes:
+                return pushed
+            with pg.transaction():
+                for change in changes:
+                    row = None if change.op == "delete" else hub_tables_repo.sqlite_row(store.conn, change.table,
+                                                                                       change.key)
+                    if change.op == "upsert" and row is None:
+                        continue  # deleted since: its tombstone is further down the outbox
+                    if hub_repo.record_change(pg, store.stamp.desk_id, change.seq, change.table, change.key,
+                                              change.op, row):
+                        hub_tables_repo.apply_to_hub(pg, change.table, change.key, row)
+                        pushed += 1
+            with store.write() as conn:  # only once the hub has them
+                sync_capture.set_state(conn, "pushed_through", str(changes[-1].seq))
+
+
+def _pull(store: EventStore, dsn: str) -> tuple[int, int]:
+    pulled = 0
+    with connect(dsn) as pg:
+        while True:
+            after = int(sync_capture.state(store.conn, "pulled_through") or 0)
+            changes = hub_repo.changes_after(pg, after, store.stamp.desk_id, BATCH)
+            if not changes:
+                return pulled, max(after, hub_repo.last_seq(pg))
+            with store.write() as conn:
+                hub_tables_repo.defer_foreign_keys(conn)
+                with sync_capture.applying(conn):
+                    for _seq, table, key, _op, row in changes:
+                        hub_tables_repo.apply_to_sqlite(conn, table, key, row)
+                sync_capture.set_state(conn, "pulled_through", str(changes[-1][0]))
+            pulled += len(changes)
