@@ -33,3 +33,8 @@ def give_next_slot(conn: sqlite3.Connection, desk_id: str) -> None:
 def slot(conn: sqlite3.Connection, desk_id: str) -> int | None:
     row = conn.execute("SELECT slot FROM desks WHERE id = ?", (desk_id,)).fetchone()
     return None if row is None or row[0] is None else int(row[0])
+
+
+def slots(conn: sqlite3.Connection) -> dict[str, int]:
+    """Every desk of the file that has a serial slot, with it."""
+    return {str(r[0]): int(r[1]) for r in conn.execute("SELECT id, slot FROM desks WHERE slot IS NOT NULL")}

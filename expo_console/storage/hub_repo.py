@@ -103,3 +103,41 @@ def changes_after(conn: Any, seq: int, not_from: str, limit: int = 1000) -> list
 
 def touch_desk(conn: Any, desk_id: str, waiting: int) -> None:
     conn.execute(f"UPDATE {DESKS} SET last_seen = now(), waiting = %s WHERE desk_id = %s", (waiting, desk_id))
+
+
+MAX_SLOT = 99  # badge serials carry the slot in two digits
+
+
+def claim_slot(conn: Any, desk_id: str, slot: int) -> str | None:
+    """Register a desk with the slot it has; the desk that holds the slot already, if another."""
+    holder = conn.execute(f"SELECT desk_id FROM {DESKS} WHERE serial_slot = %s AND desk_id <> %s",
+                          (slot, desk_id)).fetchone()
+    if holder is not None:
+        return str(holder[0])
+    conn.execute(f"INSERT INTO {DESKS} (desk_id, serial_slot) VALUES (%s, %s) ON CONFLICT (desk_id)"
+                 " DO UPDATE SET serial_slot = excluded.serial_slot", (desk_id, slot))
+    return None
+
+
+def lease_slot(conn: Any, desk_id: str) -> int:
+    """The desk's slot on the hub: the one it has, else the smallest free one. The unique slot
+    column decides between two desks leasing at the same moment: the loser takes the next."""
+    import psycopg
+
+    for _attempt in range(MAX_SLOT):
+        held = conn.execute(f"SELECT serial_slot FROM {DESKS} WHERE desk_id = %s AND serial_slot IS NOT NULL",
+                            (desk_id,)).fetchone()
+        if held is not None:
+            return int(held[0])
+        free = conn.execute(f"SELECT min(s) FROM generate_series(1, {MAX_SLOT}) s WHERE s NOT IN"
+                            f" (SELECT serial_slot FROM {DESKS} WHERE serial_slot IS NOT NULL)").fetchone()[0]
+        if free is None:
+            raise ValueError(f"All {MAX_SLOT} serial slots of this hub are leased.")
+        try:
+            with conn.transaction():
+                conn.execute(f"INSERT INTO {DESKS} (desk_id, serial_slot) VALUES (%s, %s) ON CONFLICT (desk_id)"
+                             " DO UPDATE SET serial_slot = excluded.serial_slot", (desk_id, int(free)))
+            return int(free)
+        except psycopg.errors.UniqueViolation:
+            continue  # another desk took it a moment ago
+    raise ValueError("No serial slot could be leased: too many desks joining at once. Try again.")

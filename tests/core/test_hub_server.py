@@ -248,3 +248,26 @@ def test_two_desks_see_each_others_walk_ins_after_sync_and_a_retried_push_stores
     unpublished = cli("sync", "--db", str(event_templates.demo(visitors=40).copy_to(tmp_path / "c.expo")),
                       "--hub", desk_dsn, "--once")
     assert unpublished.returncode == 1 and "not on a hub" in unpublished.stderr
+
+
+def test_desks_that_join_lease_serial_slots_no_other_desk_of_the_event_has(hub_folder: Path, event_templates,
+                                                                          tmp_path: Path) -> None:
+    from expo_console.services.events import open_event
+    from expo_console.storage.connection import Stamp
+
+    started = ok("hub", "start", "--dir", str(hub_folder), "--port", str(free_port()))
+    desk_dsn = local(started["dsn"])
+    first = event_templates.demo(visitors=10).copy_to(tmp_path / "a.expo")
+    ok("hub", "publish", "--db", str(first), "--hub", started["owner_dsn"])
+    slots = {}
+    for desk in ("desk-b", "desk-c"):
+        ok("join", "--hub", desk_dsn, "--db", str(tmp_path / f"{desk}.expo"), desk=desk)
+        store = open_event(tmp_path / f"{desk}.expo", Stamp(desk, "tester"))
+        try:
+            slots[desk] = store.conn.execute("SELECT slot FROM desks WHERE id = ?", (desk,)).fetchone()[0]
+        finally:
+            store.close()
+    with psycopg.connect(desk_dsn) as conn:
+        on_hub = dict(conn.execute("SELECT desk_id, serial_slot FROM hub_desks WHERE serial_slot IS NOT NULL"))
+    assert on_hub["desk-b"] == slots["desk-b"] and on_hub["desk-c"] == slots["desk-c"]
+    assert len(set(on_hub.values())) == len(on_hub) >= 3  # the publisher's desks, and the two that joined

@@ -16,8 +16,8 @@ from typing import Any
 from expo_console.services.hub.common import HubError
 from expo_console.services.hub.schema import check_hub, connect
 from expo_console.services.progress import ProgressCallback, no_progress
-from expo_console.storage import hub_repo, hub_tables_repo, sync_capture
-from expo_console.storage.connection import EventStore, Stamp, open_event_file
+from expo_console.storage import desks_repo, hub_repo, hub_tables_repo, sync_capture
+from expo_console.storage.connection import EventStore, Stamp, open_event_file, utc_now
 
 
 def join(dsn: str, path: Path | str, stamp: Stamp, *,
@@ -57,6 +57,13 @@ def _copy(store: EventStore, dsn: str, held: dict[str, Any], progress: ProgressC
                 progress(done + 1, len(tables))
         sync_capture.set_state(conn, "hub_event_id", str(held["event_id"]))
         sync_capture.set_state(conn, "pulled_through", str(start))
+        # This desk's badge serials: a slot leased on the hub, so no other desk of the event has it.
+        try:
+            slot = hub_repo.lease_slot(pg, store.stamp.desk_id)
+        except ValueError as error:
+            raise HubError(str(error)) from error
+        desks_repo.touch(conn, store.stamp.desk_id, utc_now())
+        desks_repo.set_slot(conn, store.stamp.desk_id, slot)
         hub_repo.register_desk(pg, store.stamp.desk_id, platform.node())
         pg.commit()
     return copied

@@ -15,7 +15,7 @@ from expo_console.services.events import event_row
 from expo_console.services.hub.common import DESK_ROLE, HubError
 from expo_console.services.hub.schema import check_hub, connect
 from expo_console.services.progress import ProgressCallback, no_progress
-from expo_console.storage import hub_repo, hub_tables_repo, sync_capture
+from expo_console.storage import desks_repo, hub_repo, hub_tables_repo, sync_capture
 from expo_console.storage.connection import EventStore
 
 
@@ -40,6 +40,11 @@ def publish(store: EventStore, dsn: str, *, desk_role: str = DESK_ROLE,
             progress(done + 1, len(tables))
         hub_repo.put_meta(pg, "event_id", str(event["id"]))
         hub_repo.put_meta(pg, "event_name", str(event["name"]))
+        for desk_id, slot in desks_repo.slots(store.conn).items():  # the file's desks keep their slots
+            holder = hub_repo.claim_slot(pg, desk_id, slot)
+            if holder is not None:
+                raise HubError(f"Serial slot {slot} of desk {desk_id} belongs to desk {holder} on this hub: badge "
+                               f"serials would clash. Publish to a new hub.")
         hub_repo.register_desk(pg, store.stamp.desk_id, platform.node())
     return {"event": event["name"], "event_id": event["id"], "tables": len(copied), "rows": sum(copied.values()),
             "copied": copied}
