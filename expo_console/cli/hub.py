@@ -6,7 +6,8 @@
     expo-console hub init --dsn DSN      (an existing PostgreSQL server: the hub database's owner)
     expo-console hub publish --db FILE --hub OWNER_DSN
     expo-console join --hub DSN --db FILE     (this desk's copy of the hub's event)
-    expo-console sync --db FILE --hub DSN [--once] [--every SECONDS]
+    expo-console sync --db FILE [--hub DSN] [--once] [--every SECONDS]
+    expo-console desks --db FILE [--hub DSN]
 
 `start` makes the server the first time (as the unprivileged postgres user when called as root),
 starts it, and prints a JSON object whose `dsn` is what the desks connect with, as its last line.
@@ -40,9 +41,12 @@ def add_parsers(sub: Any) -> None:
     join.add_argument("--db", type=Path, required=True, help="the new event file for this desk")
     sync = sub.add_parser("sync", help="push this desk's changes to the hub and pull the others' (headless)")
     sync.add_argument("--db", type=Path, required=True)
-    sync.add_argument("--hub", required=True, metavar="DSN", help="the desks' connection string")
+    sync.add_argument("--hub", metavar="DSN", help="the desks' connection string (default: the one this desk joined with)")
     sync.add_argument("--once", action="store_true", help="until both sides are even, then print a summary and exit")
     sync.add_argument("--every", type=float, default=2.0, metavar="SECONDS", help="without --once: between rounds")
+    desks = sub.add_parser("desks", help="every desk of the event on the hub, as JSON")
+    desks.add_argument("--db", type=Path, required=True)
+    desks.add_argument("--hub", metavar="DSN", help="the desks' connection string (default: the one this desk joined with)")
     init = actions.add_parser("init", help="make the hub's tables on an existing PostgreSQL server")
     init.add_argument("--dsn", required=True, help="the hub database's owner: postgresql://OWNER:PASSWORD@HOST:PORT/DB")
 
@@ -101,13 +105,13 @@ def cmd_sync(args: argparse.Namespace) -> int:
     from expo_console.services.desk import local_stamp
     from expo_console.services.events import open_event
     from expo_console.services.hub.common import HubError
-    from expo_console.services.hub.sync import sync_once
+    from expo_console.services.hub.sync import hub_of, sync_once
 
     store = open_event(args.db, local_stamp())
     try:
         while True:
             try:
-                result = sync_once(store, args.hub)
+                result = sync_once(store, hub_of(store, args.hub))
             except HubError as error:
                 if args.once:
                     raise CliError(str(error)) from error
@@ -125,4 +129,20 @@ def cmd_sync(args: argparse.Namespace) -> int:
         store.close()
 
 
-COMMANDS = {"hub": cmd_hub, "join": cmd_join, "sync": cmd_sync}
+def cmd_desks(args: argparse.Namespace) -> int:
+    from expo_console.services.desk import local_stamp
+    from expo_console.services.events import open_event
+    from expo_console.services.hub.common import HubError
+    from expo_console.services.hub.sync import list_desks
+
+    store = open_event(args.db, local_stamp(), read_only=True)
+    try:
+        print_json(list_desks(store, args.hub))
+    except HubError as error:
+        raise CliError(str(error)) from error
+    finally:
+        store.close()
+    return 0
+
+
+COMMANDS = {"hub": cmd_hub, "join": cmd_join, "sync": cmd_sync, "desks": cmd_desks}

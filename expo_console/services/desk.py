@@ -11,6 +11,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import stat
 import uuid
 from pathlib import Path
 
@@ -84,3 +85,25 @@ def operator_name() -> str:
 
 def local_stamp() -> Stamp:
     return Stamp(desk_id=desk_id(), operator=operator_name())
+
+
+def owner_only(path: Path) -> None:
+    """Take group and other permissions off a private file or folder that has them (made by an
+    older version, or by hand). POSIX only: Windows keeps the config folder per user."""
+    if os.name == "posix":
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            os.chmod(path, mode & 0o700)
+
+
+def write_private_json(path: Path, payload: dict[str, object]) -> None:
+    """A file of secrets (badge keys, a hub's password), owner-only from the moment it exists."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".part")
+    # A .part left by a crash keeps its mode through O_CREAT (it may be 0644): start afresh, and
+    # O_EXCL makes sure the file written is the one created here, owner-only from the start.
+    partial.unlink(missing_ok=True)
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(payload, handle, indent=2)
+    os.replace(partial, path)

@@ -101,8 +101,19 @@ def changes_after(conn: Any, seq: int, not_from: str, limit: int = 1000) -> list
     return [(int(r[0]), str(r[1]), dict(r[2]), str(r[3]), dict(r[4]) if r[4] is not None else None) for r in rows]
 
 
-def touch_desk(conn: Any, desk_id: str, waiting: int) -> None:
-    conn.execute(f"UPDATE {DESKS} SET last_seen = now(), waiting = %s WHERE desk_id = %s", (waiting, desk_id))
+def touch_desk(conn: Any, desk_id: str, waiting: int, desk_clock: str) -> None:
+    """The desk was seen now, with so many changes waiting; its clock's offset from the hub's
+    (`desk_clock` is the desk's UTC time as it connected), for *Desks…*."""
+    conn.execute(f"UPDATE {DESKS} SET last_seen = now(), waiting = %s, clock_offset_ms ="
+                 " round(extract(epoch FROM (%s::timestamptz - now())) * 1000) WHERE desk_id = %s",
+                 (waiting, desk_clock, desk_id))
+
+
+def desks(conn: Any) -> list[dict[str, Any]]:
+    rows = conn.execute(f"SELECT desk_id, name, serial_slot, last_seen, waiting, clock_offset_ms FROM {DESKS}"
+                        " ORDER BY serial_slot NULLS LAST, desk_id").fetchall()
+    return [{"desk_id": r[0], "name": r[1], "serial_slot": r[2], "last_seen": r[3].isoformat(), "waiting": r[4],
+             "clock_offset_ms": r[5]} for r in rows]
 
 
 MAX_SLOT = 99  # badge serials carry the slot in two digits

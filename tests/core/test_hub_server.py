@@ -271,3 +271,23 @@ def test_desks_that_join_lease_serial_slots_no_other_desk_of_the_event_has(hub_f
         on_hub = dict(conn.execute("SELECT desk_id, serial_slot FROM hub_desks WHERE serial_slot IS NOT NULL"))
     assert on_hub["desk-b"] == slots["desk-b"] and on_hub["desk-c"] == slots["desk-c"]
     assert len(set(on_hub.values())) == len(on_hub) >= 3  # the publisher's desks, and the two that joined
+
+
+def test_a_joined_desk_remembers_its_hub_privately_and_lists_the_desks(hub_folder: Path, event_templates,
+                                                                       tmp_path: Path) -> None:
+    started = ok("hub", "start", "--dir", str(hub_folder), "--port", str(free_port()))
+    desk_dsn = local(started["dsn"])
+    first = event_templates.demo(visitors=10).copy_to(tmp_path / "a.expo")
+    published = ok("hub", "publish", "--db", str(first), "--hub", started["owner_dsn"])
+    second = tmp_path / "b.expo"
+    ok("join", "--hub", desk_dsn, "--db", str(second), desk="desk-b")
+    kept = Path(os.environ["EXPO_CONSOLE_CONFIG_DIR"]) / "hubs" / f"{published['event_id']}.json"
+    assert kept.stat().st_mode & 0o777 == 0o600 and desk_dsn in kept.read_text(encoding="utf-8")
+    assert desk_dsn.split("@")[0].split(":")[-1] not in second.read_bytes().decode("latin-1")  # not in the file
+    assert ok("sync", "--db", str(second), "--once", desk="desk-b")["waiting"] == 0  # no --hub needed
+    listed = json.loads(cli("desks", "--db", str(second), desk="desk-b").stdout)
+    desk_b = next(d for d in listed if d["desk_id"] == "desk-b")
+    assert desk_b["serial_slot"] and desk_b["waiting"] == 0 and abs(desk_b["clock_offset_ms"]) < 60_000
+    kept.unlink()
+    forgotten = cli("sync", "--db", str(second), "--once", desk="desk-b")
+    assert forgotten.returncode == 1 and "--hub DSN" in forgotten.stderr

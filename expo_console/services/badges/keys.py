@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
 import secrets
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from expo_console.services.desk import config_dir
+from expo_console.services.desk import config_dir, owner_only, write_private_json
 
 KEY_FILE_FORMAT = "expo-console-event-key"
 SECRET_BYTES = 32
@@ -54,32 +52,11 @@ def _key_path(event_id: str) -> Path:
     return _keys_dir() / f"{event_id}.json"
 
 
-def _owner_only(path: Path) -> None:
-    """Take group and other permissions off a key file or the keys folder that has them (made by
-    an older version, or by hand). POSIX only: Windows keeps the config folder per user."""
-    if os.name == "posix":
-        mode = stat.S_IMODE(path.stat().st_mode)
-        if mode & 0o077:
-            os.chmod(path, mode & 0o700)
-
-
-def _write_private(path: Path, payload: dict[str, object]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".part")
-    # A .part left by a crash keeps its mode through O_CREAT (it may be 0644): start afresh, and
-    # O_EXCL makes sure the file written is the one created here, owner-only from the start.
-    partial.unlink(missing_ok=True)
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(payload, handle, indent=2)
-    os.replace(partial, path)
-
-
 def _write_event_keys(keys: EventKeys, event_name: str) -> None:
     folder = _keys_dir()
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    _owner_only(folder)  # mkdir leaves an existing folder as it was
-    _write_private(_key_path(keys.event_id), _payload(keys, event_name))
+    owner_only(folder)  # mkdir leaves an existing folder as it was
+    write_private_json(_key_path(keys.event_id), _payload(keys, event_name))
 
 
 def _payload(keys: EventKeys, event_name: str) -> dict[str, object]:
@@ -161,7 +138,7 @@ def load_keys(event_id: str) -> EventKeys:
         raise MissingKey(f"The badge key file {path} cannot be read ({exc}). Import the key again.") from exc
     with contextlib.suppress(OSError):  # best effort: a desk set up by an older version is tightened
         for each in (path.parent, path):
-            _owner_only(each)
+            owner_only(each)
     return _parse(data, str(path))[0]
 
 
@@ -171,7 +148,7 @@ def has_keys(event_id: str) -> bool:
 
 def export_keys(event_id: str, event_name: str, target: Path) -> None:
     """Write the key file for another desk (owner-only permissions; carry it on trusted media)."""
-    _write_private(target, _payload(load_keys(event_id), event_name))
+    write_private_json(target, _payload(load_keys(event_id), event_name))
 
 
 def import_keys(source: Path, event_id: str) -> EventKeys:

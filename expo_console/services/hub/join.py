@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from expo_console.services.hub.common import HubError
+from expo_console.services.hub.credentials import remember_dsn
 from expo_console.services.hub.schema import check_hub, connect
 from expo_console.services.progress import ProgressCallback, no_progress
 from expo_console.storage import desks_repo, hub_repo, hub_tables_repo, sync_capture
@@ -38,6 +39,7 @@ def join(dsn: str, path: Path | str, stamp: Stamp, *,
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         raise
+    remember_dsn(str(held["event_id"]), dsn)  # sync finds the hub again without asking
     return store, copied
 
 

@@ -16,11 +16,13 @@ hub's change log.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from expo_console.services.hub.common import HubError
+from expo_console.services.hub.credentials import remembered_dsn
 from expo_console.services.hub.schema import check_hub, connect
 from expo_console.storage import hub_repo, hub_tables_repo, sync_capture
-from expo_console.storage.connection import EventStore
+from expo_console.storage.connection import EventStore, utc_now
 
 BATCH = 500
 
@@ -48,8 +50,19 @@ def sync_once(store: EventStore, dsn: str) -> SyncResult:
     pulled, hub_seq = _pull(store, dsn)
     waiting = sync_capture.waiting(store.conn, int(sync_capture.state(store.conn, "pushed_through") or 0))
     with connect(dsn) as pg:
-        hub_repo.touch_desk(pg, store.stamp.desk_id, waiting)
+        hub_repo.touch_desk(pg, store.stamp.desk_id, waiting, utc_now())
     return SyncResult(pushed, pulled, waiting, hub_seq)
+
+
+def hub_of(store: EventStore, dsn: str | None = None) -> str:
+    """The hub to sync with: the one given, else the one this desk joined the event's hub with."""
+    return dsn or remembered_dsn(sync_capture.state(store.conn, "hub_event_id"))
+
+
+def list_desks(store: EventStore, dsn: str | None = None) -> list[dict[str, Any]]:
+    """Every desk of the event as the hub knows it: slot, last seen, changes waiting, clock offset."""
+    with connect(hub_of(store, dsn)) as pg:
+        return hub_repo.desks(pg)
 
 
 def _push(store: EventStore, dsn: str) -> int:
