@@ -46,7 +46,7 @@ def show_in_event_folder(app: QApplication, store: EventStore, open_dialog: Call
     def find(tries: int = 0) -> None:
         dialog = app.activeModalWidget()
         if not isinstance(dialog, QFileDialog):
-            if tries < 250:
+            if tries < 500:  # 10 s: a loaded machine (the suite's other worker) can be slow
                 QTimer.singleShot(20, lambda: find(tries + 1))
             return
         model = dialog.findChild(QFileSystemModel)
@@ -56,7 +56,7 @@ def show_in_event_folder(app: QApplication, store: EventStore, open_dialog: Call
         dialog.setDirectory(str(store.path.parent))
 
         def finish(waited: int = 0) -> None:
-            if not done and waited < 150:
+            if not done and waited < 500:  # the listing waits as long as it takes, up to 10 s
                 QTimer.singleShot(20, lambda: finish(waited + 1))
                 return
             root = model.index(model.rootPath())
