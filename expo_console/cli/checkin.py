@@ -199,7 +199,7 @@ def _let_out(context: Any, args: argparse.Namespace, at: datetime | None) -> Non
 
 
 def _annul(args: argparse.Namespace) -> int:
-    from expo_console.services.checkin.scanning import AnnulRefused, annul_scan
+    from expo_console.services.checkin.annulment import AnnulRefused, annul_scan
 
     at = _moment(args.at)
     store = open_event(args.db, local_stamp())

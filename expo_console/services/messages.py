@@ -125,3 +125,13 @@ def render(code: str, params: Iterable[tuple[str, str]] = (),
         return template.format(**values)
     except (KeyError, IndexError):
         return template
+
+
+class CodedRefusal(ValueError):
+    """A refusal named by a message code: its text is the English message (the CLI's), and the
+    window shows MESSAGES[code] translated (gui/labels.error_text reads `code` and `params`)."""
+
+    def __init__(self, code: str, **params: str) -> None:
+        self.code = code
+        self.params = tuple(params.items())
+        super().__init__(render(code, self.params))

@@ -10,11 +10,10 @@ import pytest
 from expo_console.domain.checkin import Verdict
 from expo_console.services.badges.codes import issue_badge, verify_code
 from expo_console.services.checkin import gate_rules
+from expo_console.services.checkin.annulment import AnnulRefused, annul_scan
 from expo_console.services.checkin.scanning import (
-    AnnulRefused,
     ScanContext,
     Station,
-    annul_scan,
     find_gate,
     gate_counts,
     let_out_by_hand,

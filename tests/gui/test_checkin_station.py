@@ -338,11 +338,11 @@ def test_ctrl_z_takes_back_the_last_scan_struck_through_and_no_longer_counted(st
     from PySide6.QtWidgets import QInputDialog
 
     from expo_console.gui.checkin import station_actions
-    from expo_console.services.checkin import scanning
+    from expo_console.services.checkin import annulment
 
     moment = dt.datetime(2022, 10, 4, 2, 0, tzinfo=dt.UTC)  # 11:00 in Seoul on the first day
     _on_event_day(monkeypatch, moment)
-    real_annul = scanning.annul_scan
+    real_annul = annulment.annul_scan
     monkeypatch.setattr(station_actions, "annul_scan", lambda store, scan_id, station, reason: real_annul(
         store, scan_id, station=station, reason=reason, now=moment + dt.timedelta(minutes=2)))
     code = badge(demo_store, 3)

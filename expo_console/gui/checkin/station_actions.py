@@ -21,11 +21,10 @@ from expo_console.services.badge_print.print_jobs import BadgeOutcome
 from expo_console.services.badge_print.templates import TemplateError
 from expo_console.services.badges.codes import BadgeError, badge_record
 from expo_console.services.badges.keys import MissingKey
+from expo_console.services.checkin.annulment import AnnulRefused, annul_scan
 from expo_console.services.checkin.scanning import (
-    AnnulRefused,
     ScanResult,
     admit_by_hand,
-    annul_scan,
     let_out_by_hand,
 )
 from expo_console.services.events import event_settings

@@ -24,7 +24,7 @@ from expo_console.domain.checkin import GateRule, Hours
 from expo_console.domain.visitors import VisitorClass
 from expo_console.services import event_settings
 from expo_console.services.changes import GatesChanged
-from expo_console.services.messages import render
+from expo_console.services.messages import CodedRefusal
 from expo_console.storage import event_repo, gates_repo, layout_repo
 from expo_console.storage.connection import EventStore
 
@@ -38,15 +38,10 @@ ADMISSIONS = {  # admission → (once_per_day, reentry_after_exit)
 CLASSES = tuple(c.value for c in VisitorClass)
 
 
-class GateRuleError(ValueError):
+class GateRuleError(CodedRefusal):
     """A rule that cannot hold: an unknown class or gate, hours that cannot be read. `code` and
     `params` name its message in messages.MESSAGES, so the window shows it translated; the text
     (the CLI's) is the English message."""
-
-    def __init__(self, code: str, **params: str) -> None:
-        self.code = code
-        self.params = tuple(params.items())
-        super().__init__(render(code, self.params))
 
 
 def rule_for(conn: sqlite3.Connection, gate_id: str) -> GateRule:

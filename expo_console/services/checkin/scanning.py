@@ -40,7 +40,7 @@ from expo_console.services.changes import GatesChanged, VisitorsChanged
 from expo_console.services.checkin import gate_rules
 from expo_console.services.checkin.messages import texts
 from expo_console.services.events import event_row
-from expo_console.services.messages import CLASS_LABELS, render
+from expo_console.services.messages import CLASS_LABELS, CodedRefusal
 from expo_console.storage import audit_repo, badges_repo, gates_repo, scans_repo, visitors_repo
 from expo_console.storage.connection import EventStore, parse_utc_stamp, utc_stamp
 
@@ -122,7 +122,6 @@ def _not_recorded(code: str, visitor_id: str | None, manual: bool, moment: dt.da
 
 
 ADMISSION_RULES = gate_rules.ADMISSIONS  # rule → (once_per_day, reentry_after_exit)
-ANNUL_WITHIN = dt.timedelta(minutes=15)
 
 
 def admission_rule(store: EventStore) -> str:
@@ -218,13 +217,9 @@ def scan(context: ScanContext, raw: str, *, manual: bool = False,
             for n, code in enumerate(parsed.codes)]
 
 
-class ScanIdTaken(ValueError):
+class ScanIdTaken(CodedRefusal):
     """A scan id that names another scan (another badge, or other input): two scripts, or a
     counter that started again, gave the same id. `code` names the message (messages.py)."""
-
-    def __init__(self, code: str, **params: str) -> None:
-        super().__init__(render(code, params.items()))
-        self.code, self.params = code, tuple(params.items())
 
 
 def _recorded(context: ScanContext, scan_id: str, typed: str) -> ScanResult | None:
@@ -383,6 +378,17 @@ def _insert(conn: sqlite3.Connection, context: ScanContext, decision: Decision, 
     return scan_id
 
 
+def _visitor_and_badge(conn: sqlite3.Connection, context: ScanContext,
+                       visitor_id: str) -> tuple[dict[str, Any], BadgeRecord | None, _Logged]:
+    """A visitor handled by hand, their badge (read inside the caller's transaction) and what a
+    scan row keeps of it; GateNotFound for a visitor the event does not have."""
+    visitor = _visitor(conn, visitor_id)
+    if visitor is None:
+        raise GateNotFound(f"There is no visitor {visitor_id} in this event.")
+    badge = badge_record(context.store, visitor_id)
+    return visitor, badge, _Logged("", badge.serial, badge.reissue, badge.key_id) if badge else _Logged()
+
+
 def admit_by_hand(context: ScanContext, visitor_id: str, reason: str, *, supervisor: str = "",
                   now: dt.datetime | None = None) -> ScanResult:
     """Admit a visitor without a scan (badge forgotten, or a supervisor overriding a verdict).
@@ -397,11 +403,7 @@ def admit_by_hand(context: ScanContext, visitor_id: str, reason: str, *, supervi
     moment = now or dt.datetime.now(dt.UTC)
     try:
         with context.store.write() as conn:
-            visitor = _visitor(conn, visitor_id)
-            if visitor is None:
-                raise GateNotFound(f"There is no visitor {visitor_id} in this event.")
-            badge = badge_record(context.store, visitor_id)  # read inside this transaction
-            logged = _Logged("", badge.serial, badge.reissue, badge.key_id) if badge else _Logged()
+            visitor, badge, logged = _visitor_and_badge(conn, context, visitor_id)
             if not supervisor:
                 # Without the badge the gate's decision is the same as with it: a blocked visitor,
                 # a cancelled or waiting registration, a class or hour the gate refuses, or
@@ -435,11 +437,7 @@ def let_out_by_hand(context: ScanContext, visitor_id: str, reason: str, *, super
     moment = now or dt.datetime.now(dt.UTC)
     try:
         with context.store.write() as conn:
-            visitor = _visitor(conn, visitor_id)
-            if visitor is None:
-                raise GateNotFound(f"There is no visitor {visitor_id} in this event.")
-            badge = badge_record(context.store, visitor_id)
-            logged = _Logged("", badge.serial, badge.reissue, badge.key_id) if badge else _Logged()
+            visitor, badge, logged = _visitor_and_badge(conn, context, visitor_id)
             scan_id = _insert(conn, context, Decision(Verdict.EXIT_RECORDED), logged, visitor_id, True, moment)
             audit_repo.append(conn, context.store.stamp, "override_exit", "visitor", visitor_id,
                               {"scan_id": scan_id, "reason": reason.strip(), "supervisor": supervisor.strip(),
@@ -448,57 +446,6 @@ def let_out_by_hand(context: ScanContext, visitor_id: str, reason: str, *, super
         return _not_recorded("", visitor_id, True, moment, exc)
     return ScanResult(Verdict.EXIT_RECORDED, _shown_code(context, badge), visitor_id, visitor, scan_id=scan_id,
                       manual=True, scanned_at=utc_stamp(moment))
-
-
-class AnnulRefused(ValueError):
-    """A scan that cannot be annulled here: not found, another station's, too old, or annulled.
-    `code` and `params` name the message (services/messages.py), which the window translates."""
-
-    def __init__(self, code: str, **params: str) -> None:
-        super().__init__(render(code, params.items()))
-        self.code, self.params = code, tuple(params.items())
-
-
-@dataclass(frozen=True, slots=True)
-class Annulment:
-    scan_id: str
-    visitor_id: str | None
-    verdict: Verdict
-
-    @property
-    def change(self) -> VisitorsChanged | None:
-        return VisitorsChanged(upserted=(self.visitor_id,)) if self.visitor_id else None
-
-
-def annul_scan(store: EventStore, scan_id: str, *, station: str, reason: str,
-               now: dt.datetime | None = None) -> Annulment:
-    """Annul a scan made in error (the wrong direction, a visitor who turned back), on the
-    station that made it, within ANNUL_WITHIN, with a reason. The scan stays in the file, marked
-    annulled with who, when and why; it no longer counts for admission, counters or occupancy."""
-    if not reason.strip():
-        raise AnnulRefused("annul_no_reason")
-    moment = now or dt.datetime.now(dt.UTC)
-    with store.write() as conn:
-        row = scans_repo.get(conn, scan_id)
-        if row is None:
-            raise AnnulRefused("annul_not_found", scan=scan_id)
-        if row["annulled_at"] is not None:
-            raise AnnulRefused("annul_already", reason=str(row["annul_reason"]))
-        if row["station"] != station:
-            raise AnnulRefused("annul_other_station", station=str(row["station"]))
-        age = moment - parse_utc_stamp(row["scanned_at"])
-        if age > ANNUL_WITHIN:
-            raise AnnulRefused("annul_too_old", minutes=str(int(ANNUL_WITHIN.total_seconds() // 60)))
-        scans_repo.annul(conn, scan_id, utc_stamp(moment), station, reason.strip(), store.stamp.operator,
-                         store.stamp.desk_id)
-        audit_repo.append(conn, store.stamp, "annul_scan", "scan", scan_id,
-                          {"reason": reason.strip(), "verdict": row["verdict"], "visitor_id": row["visitor_id"]})
-    return Annulment(scan_id, row["visitor_id"], Verdict(row["verdict"]))
-
-
-def annulled_scans(store: EventStore, scan_ids: list[str]) -> set[str]:
-    """Which of these scans were annulled (a station's recent list strikes them through)."""
-    return scans_repo.annulled_among(store.conn, scan_ids)
 
 
 def _shown_code(context: ScanContext, badge: BadgeRecord | None) -> str:
