@@ -25,6 +25,7 @@ from expo_console.storage import hub_repo, hub_tables_repo, sync_capture
 from expo_console.storage.connection import EventStore, utc_now
 
 BATCH = 500
+LAST_SYNCED = "last_synced_at"
 
 
 @dataclass(frozen=True)
@@ -33,9 +34,11 @@ class SyncResult:
     pulled: int
     waiting: int
     hub_seq: int
+    tables: frozenset[str] = frozenset()  # the tables pulled changes touched (what a window redraws)
 
-    def as_json(self) -> dict[str, int]:
-        return {"pushed": self.pushed, "pulled": self.pulled, "waiting": self.waiting, "hub_sequence": self.hub_seq}
+    def as_json(self) -> dict[str, Any]:
+        return {"pushed": self.pushed, "pulled": self.pulled, "waiting": self.waiting, "hub_sequence": self.hub_seq,
+                "tables": sorted(self.tables)}
 
 
 def sync_once(store: EventStore, dsn: str) -> SyncResult:
@@ -47,11 +50,18 @@ def sync_once(store: EventStore, dsn: str) -> SyncResult:
     if held["event_id"] != sync_capture.state(store.conn, "hub_event_id"):
         raise HubError(f"This hub holds another event, '{held['event_name']}': check the connection string.")
     pushed = _push(store, dsn)
-    pulled, hub_seq = _pull(store, dsn)
+    pulled, hub_seq, tables = _pull(store, dsn)
     waiting = sync_capture.waiting(store.conn, int(sync_capture.state(store.conn, "pushed_through") or 0))
     with connect(dsn) as pg:
         hub_repo.touch_desk(pg, store.stamp.desk_id, waiting, utc_now())
-    return SyncResult(pushed, pulled, waiting, hub_seq)
+    with store.write() as conn:  # how fresh this desk's copy is (the dashboard says so)
+        sync_capture.set_state(conn, LAST_SYNCED, utc_now())
+    return SyncResult(pushed, pulled, waiting, hub_seq, frozenset(tables))
+
+
+def last_synced_at(store: EventStore) -> str | None:
+    """When this desk last was even with the hub (UTC, ISO 8601); None if never."""
+    return sync_capture.state(store.conn, LAST_SYNCED)
 
 
 def hub_of(store: EventStore, dsn: str | None = None) -> str:
@@ -87,18 +97,20 @@ def _push(store: EventStore, dsn: str) -> int:
                 sync_capture.set_state(conn, "pushed_through", str(changes[-1].seq))
 
 
-def _pull(store: EventStore, dsn: str) -> tuple[int, int]:
+def _pull(store: EventStore, dsn: str) -> tuple[int, int, set[str]]:
     pulled = 0
+    tables: set[str] = set()
     with connect(dsn) as pg:
         while True:
             after = int(sync_capture.state(store.conn, "pulled_through") or 0)
             changes = hub_repo.changes_after(pg, after, store.stamp.desk_id, BATCH)
             if not changes:
-                return pulled, max(after, hub_repo.last_seq(pg))
+                return pulled, max(after, hub_repo.last_seq(pg)), tables
             with store.write() as conn:
                 hub_tables_repo.defer_foreign_keys(conn)
                 with sync_capture.applying(conn):
                     for _seq, table, key, _op, row in changes:
                         hub_tables_repo.apply_to_sqlite(conn, table, key, row)
+                        tables.add(table)
                 sync_capture.set_state(conn, "pulled_through", str(changes[-1][0]))
             pulled += len(changes)
