@@ -21,6 +21,7 @@ from typing import Any
 from expo_console.services.hub.common import HubError
 from expo_console.services.hub.credentials import remembered_dsn
 from expo_console.services.hub.schema import check_hub, connect
+from expo_console.services.progress import ProgressCallback, no_progress
 from expo_console.storage import hub_repo, hub_tables_repo, sync_capture
 from expo_console.storage.connection import EventStore, utc_now
 
@@ -41,16 +42,18 @@ class SyncResult:
                 "tables": sorted(self.tables)}
 
 
-def sync_once(store: EventStore, dsn: str) -> SyncResult:
-    """Push and pull until both sides are even (as they were when this began)."""
+def sync_once(store: EventStore, dsn: str, *, progress: ProgressCallback = no_progress) -> SyncResult:
+    """Push and pull until both sides are even (as they were when this began). `progress` hears
+    (done, total) over the changes to push and then to pull (a desk back after an hour offline
+    has thousands)."""
     if not sync_capture.is_installed(store.conn):
         raise HubError("This event file is not on a hub: publish it (expo-console hub publish) or join one "
                        "(expo-console join) first.")
     held = check_hub(dsn)
     if held["event_id"] != sync_capture.state(store.conn, "hub_event_id"):
         raise HubError(f"This hub holds another event, '{held['event_name']}': check the connection string.")
-    pushed = _push(store, dsn)
-    pulled, hub_seq, tables = _pull(store, dsn)
+    pushed = _push(store, dsn, progress)
+    pulled, hub_seq, tables = _pull(store, dsn, progress)
     waiting = sync_capture.waiting(store.conn, int(sync_capture.state(store.conn, "pushed_through") or 0))
     with connect(dsn) as pg:
         hub_repo.touch_desk(pg, store.stamp.desk_id, waiting, utc_now())
@@ -75,14 +78,16 @@ def list_desks(store: EventStore, dsn: str | None = None) -> list[dict[str, Any]
         return hub_repo.desks(pg)
 
 
-def _push(store: EventStore, dsn: str) -> int:
+def _push(store: EventStore, dsn: str, progress: ProgressCallback) -> int:
     pushed = 0
+    total = sync_capture.waiting(store.conn, int(sync_capture.state(store.conn, "pushed_through") or 0))
     with connect(dsn) as pg:
         while True:
             after = int(sync_capture.state(store.conn, "pushed_through") or 0)
             changes = sync_capture.pending(store.conn, after, BATCH)
             if not changes:
                 return pushed
+            progress(min(total, total - sync_capture.waiting(store.conn, after)), total)
             with pg.transaction():
                 for change in changes:
                     row = None if change.op == "delete" else hub_tables_repo.sqlite_row(store.conn, change.table,
@@ -97,14 +102,18 @@ def _push(store: EventStore, dsn: str) -> int:
                 sync_capture.set_state(conn, "pushed_through", str(changes[-1].seq))
 
 
-def _pull(store: EventStore, dsn: str) -> tuple[int, int, set[str]]:
+def _pull(store: EventStore, dsn: str, progress: ProgressCallback) -> tuple[int, int, set[str]]:
     pulled = 0
     tables: set[str] = set()
     with connect(dsn) as pg:
+        start = int(sync_capture.state(store.conn, "pulled_through") or 0)
+        total = max(0, hub_repo.last_seq(pg) - start)  # the hub's sequence numbers still to read
         while True:
             after = int(sync_capture.state(store.conn, "pulled_through") or 0)
+            progress(min(after - start, total), total)
             changes = hub_repo.changes_after(pg, after, store.stamp.desk_id, BATCH)
             if not changes:
+                progress(total, total)
                 return pulled, max(after, hub_repo.last_seq(pg)), tables
             with store.write() as conn:
                 hub_tables_repo.defer_foreign_keys(conn)
