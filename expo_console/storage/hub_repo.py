@@ -9,6 +9,10 @@ from typing import Any
 META = "hub_meta"
 DESKS = "hub_desks"
 CHANGES = "hub_changes"
+LEASES = "hub_leases"
+# Pushes take this lock for their transaction: sequence numbers are then committed in their
+# order, so a desk that pulled through seq N never later finds a change below N appear.
+_PUSH_LOCK = 0x45787048  # 'ExpH'
 
 _TABLES = (
     f"""CREATE TABLE IF NOT EXISTS {META} (key text PRIMARY KEY, value text NOT NULL)""",
@@ -32,6 +36,15 @@ _TABLES = (
         row_data jsonb,
         at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (desk_id, desk_seq))""",
+    # hub schema 2: the columns an update changed (NULL: every column), for merging per field
+    f"ALTER TABLE {CHANGES} ADD COLUMN IF NOT EXISTS cols jsonb",
+    f"CREATE INDEX IF NOT EXISTS hub_changes_row ON {CHANGES} (tbl, pk, seq)",
+    # what one desk at a time may edit (the floor plan), and which desk does since when
+    f"""CREATE TABLE IF NOT EXISTS {LEASES} (
+        name text PRIMARY KEY,
+        desk_id text NOT NULL,
+        desk_name text NOT NULL DEFAULT '',
+        since timestamptz NOT NULL DEFAULT now())""",
 )
 
 
@@ -46,6 +59,7 @@ def create_tables(conn: Any, desk_role: str) -> None:
     conn.execute(sql.SQL("GRANT SELECT ON {} TO {}").format(sql.Identifier(META), role))
     conn.execute(sql.SQL("GRANT SELECT, INSERT, UPDATE ON {} TO {}").format(sql.Identifier(DESKS), role))
     conn.execute(sql.SQL("GRANT SELECT, INSERT ON {} TO {}").format(sql.Identifier(CHANGES), role))
+    conn.execute(sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON {} TO {}").format(sql.Identifier(LEASES), role))
     conn.execute(sql.SQL("GRANT USAGE ON SEQUENCE {} TO {}").format(sql.Identifier(f"{CHANGES}_seq_seq"), role))
 
 
@@ -81,24 +95,50 @@ def last_seq(conn: Any) -> int:
     return int(conn.execute(f"SELECT COALESCE(max(seq), 0) FROM {CHANGES}").fetchone()[0])
 
 
-def record_change(conn: Any, desk_id: str, desk_seq: int, table: str, key: dict[str, Any], op: str,
-                  row: dict[str, Any] | None) -> bool:
-    """One change a desk pushed; False when it was stored already (a retried push)."""
+def record_changes(conn: Any, desk_id: str, changes: list[dict[str, Any]]) -> set[int]:
+    """Changes a desk pushed ({desk_seq, tbl, pk, op, cols, row_data}), sent as one JSON value
+    rather than a statement each; the desk seqs stored now (one stored before, by a push retried
+    after a crash, is not stored again). Inside the caller's transaction, which holds the push
+    lock until it commits."""
     from psycopg.types.json import Jsonb
 
+    conn.execute("SELECT pg_advisory_xact_lock(%s)", (_PUSH_LOCK,))
     stored = conn.execute(
-        f"INSERT INTO {CHANGES} (desk_id, desk_seq, tbl, pk, op, row_data) VALUES (%s, %s, %s, %s, %s, %s)"
-        " ON CONFLICT (desk_id, desk_seq) DO NOTHING RETURNING seq",
-        (desk_id, desk_seq, table, Jsonb(key), op, Jsonb(row) if row is not None else None)).fetchone()
-    return stored is not None
+        f"INSERT INTO {CHANGES} (desk_id, desk_seq, tbl, pk, op, cols, row_data) SELECT %s, c.desk_seq, c.tbl, c.pk,"
+        " c.op, c.cols, c.row_data FROM jsonb_to_recordset(%s) AS c(desk_seq bigint, tbl text, pk jsonb, op text,"
+        " cols jsonb, row_data jsonb) ORDER BY c.desk_seq ON CONFLICT (desk_id, desk_seq) DO NOTHING RETURNING desk_seq",
+        (desk_id, Jsonb(changes))).fetchall()
+    return {int(r[0]) for r in stored}
+
+
+def edits_since(conn: Any, seq: int, not_from: str, rows: list[tuple[str, str]]) -> list[tuple[str, str, dict[str, Any],
+                                                                                            list[str] | None,
+                                                                                            dict[str, Any] | None, Any]]:
+    """Other desks' changes after a sequence number to the rows named (table, key JSON): (table,
+    desk, key, cols, row, at) — what a desk that pulled only through `seq` had not seen."""
+    if not rows:
+        return []
+    found = conn.execute(
+        f"SELECT c.tbl, c.desk_id, c.pk, c.cols, c.row_data, c.at FROM {CHANGES} c"
+        " JOIN (SELECT DISTINCT * FROM unnest(%s::text[], %s::jsonb[]) AS r(tbl, pk)) r ON c.tbl = r.tbl AND c.pk = r.pk"
+        " WHERE c.seq > %s AND c.desk_id <> %s ORDER BY c.seq",
+        ([t for t, _ in rows], [k for _, k in rows], seq, not_from)).fetchall()
+    return [(str(r[0]), str(r[1]), dict(r[2]), r[3], r[4], r[5]) for r in found]
 
 
 def changes_after(conn: Any, seq: int, not_from: str, limit: int = 1000) -> list[tuple[int, str, dict[str, Any], str,
-                                                                                       dict[str, Any] | None]]:
-    """(seq, table, key, op, row) of the changes other desks pushed after a sequence number."""
-    rows = conn.execute(f"SELECT seq, tbl, pk, op, row_data FROM {CHANGES} WHERE seq > %s AND desk_id <> %s"
-                        " ORDER BY seq LIMIT %s", (seq, not_from, limit)).fetchall()
-    return [(int(r[0]), str(r[1]), dict(r[2]), str(r[3]), dict(r[4]) if r[4] is not None else None) for r in rows]
+                                                                                       list[str] | None,
+                                                                                       dict[str, Any] | None,
+                                                                                       list[Any]]]:
+    """(seq, table, key, op, cols, row, later) of the changes other desks pushed after a sequence
+    number. `later` lists the cols of every later change of the same row on the hub ("*" for a
+    whole row): the fields a later writer set are not this change's to set any more."""
+    rows = conn.execute(
+        f"SELECT c.seq, c.tbl, c.pk, c.op, c.cols, c.row_data, (SELECT COALESCE(jsonb_agg(COALESCE(l.cols, to_jsonb('*'::text)))"
+        f", '[]') FROM {CHANGES} l WHERE l.tbl = c.tbl AND l.pk = c.pk AND l.seq > c.seq) FROM {CHANGES} c"
+        " WHERE c.seq > %s AND c.desk_id <> %s ORDER BY c.seq LIMIT %s", (seq, not_from, limit)).fetchall()
+    return [(int(r[0]), str(r[1]), dict(r[2]), str(r[3]), r[4], dict(r[5]) if r[5] is not None else None, list(r[6]))
+            for r in rows]
 
 
 def touch_desk(conn: Any, desk_id: str, waiting: int, desk_clock: str) -> None:

@@ -90,23 +90,63 @@ def defer_foreign_keys(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA defer_foreign_keys = ON")
 
 
-def apply_to_hub(pg: Any, table: str, key: dict[str, Any], row: dict[str, Any] | None) -> None:
-    """A pushed change on the hub's copy of the table: the row as the desk has it now, or gone."""
-    from psycopg import sql
+def hub_columns(pg: Any, table: str) -> set[str]:
+    """The columns a table has on the hub; empty when it is not there (a table a newer desk made
+    after the event was published: its changes stay in the change log for the desks)."""
+    rows = pg.execute("SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema()"
+                      " AND table_name = %s", (table,)).fetchall()
+    return {str(r[0]) for r in rows}
 
-    where = sql.SQL(" AND ").join(sql.SQL("{} = %s").format(sql.Identifier(k)) for k in key)
-    if row is None:
-        pg.execute(sql.SQL("DELETE FROM {} WHERE ").format(sql.Identifier(table)) + where, tuple(key.values()))
-        return
-    names = list(row)
-    others = [n for n in names if n not in key]
-    update = (sql.SQL("DO UPDATE SET ") + sql.SQL(", ").join(
-        sql.SQL("{} = excluded.{}").format(sql.Identifier(n), sql.Identifier(n)) for n in others)
-        if others else sql.SQL("DO NOTHING"))
-    pg.execute(sql.SQL("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) ").format(
-        sql.Identifier(table), sql.SQL(", ").join(sql.Identifier(n) for n in names),
-        sql.SQL(", ").join(sql.Placeholder() for _ in names),
-        sql.SQL(", ").join(sql.Identifier(k) for k in key)) + update, tuple(row.values()))
+
+def apply_to_hub(pg: Any, table: str, keys: list[str], present: set[str],
+                 changes: list[tuple[dict[str, Any], dict[str, Any] | None, list[str] | None]]) -> None:
+    """Pushed changes on the hub's copy of a table, a statement per kind rather than per row:
+    (key, row or None when deleted, cols changed or None for the whole row), one per key. An
+    update of a row the hub no longer has is not applied: a delete wins over an earlier edit."""
+    from psycopg import sql
+    from psycopg.types.json import Jsonb
+
+    target = sql.Identifier(table)
+    match = sql.SQL(" AND ").join(sql.SQL("t.{k} = r.{k}").format(k=sql.Identifier(k)) for k in keys)
+    gone = [key for key, row, _cols in changes if row is None]
+    if gone:
+        pg.execute(sql.SQL("DELETE FROM {} t USING jsonb_populate_recordset(NULL::{}, %s) r WHERE ").format(
+            target, target) + match, (Jsonb(gone),))
+    groups: dict[tuple[bool, tuple[str, ...]], list[dict[str, Any]]] = {}
+    for _key, row, cols in changes:
+        if row is not None:
+            names = tuple(n for n in (row if cols is None else cols) if n in present)
+            groups.setdefault((cols is None, names), []).append(row)
+    for (whole, names), rows in groups.items():
+        columns = sql.SQL(", ").join(sql.Identifier(n) for n in names)
+        others = [n for n in names if n not in keys]
+        if whole:
+            update = (sql.SQL("DO UPDATE SET ") + sql.SQL(", ").join(
+                sql.SQL("{n} = excluded.{n}").format(n=sql.Identifier(n)) for n in others) if others
+                else sql.SQL("DO NOTHING"))
+            pg.execute(sql.SQL("INSERT INTO {} ({}) SELECT {} FROM jsonb_populate_recordset(NULL::{}, %s)"
+                               " ON CONFLICT ({}) ").format(target, columns, columns, target,
+                                                           sql.SQL(", ").join(sql.Identifier(k) for k in keys))
+                       + update, (Jsonb(rows),))
+        elif others:
+            pg.execute(sql.SQL("UPDATE {} t SET {} FROM jsonb_populate_recordset(NULL::{}, %s) r WHERE ").format(
+                target, sql.SQL(", ").join(sql.SQL("{n} = r.{n}").format(n=sql.Identifier(n)) for n in others),
+                target) + match, (Jsonb(rows),))
+
+
+def as_json_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A row of a desk's file as JSON can carry it: bytes in PostgreSQL's hex form, which a bytea
+    column reads as it is and `from_json_row` turns back."""
+    return {n: ("\\x" + v.hex()) if isinstance(v, bytes) else v for n, v in row.items()}
+
+
+def from_json_row(row: dict[str, Any], blobs: set[str]) -> dict[str, Any]:
+    return {n: bytes.fromhex(v[2:]) if n in blobs and isinstance(v, str) and v.startswith("\\x") else v
+            for n, v in row.items()}
+
+
+def blob_columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {str(r[1]) for r in conn.execute(f"PRAGMA table_info({_q(table)})") if str(r[2]).upper() == "BLOB"}
 
 
 def sqlite_row(conn: sqlite3.Connection, table: str, key: dict[str, Any]) -> dict[str, Any] | None:
@@ -117,19 +157,31 @@ def sqlite_row(conn: sqlite3.Connection, table: str, key: dict[str, Any]) -> dic
     return None if found is None else dict(zip([d[0] for d in cursor.description], found, strict=True))
 
 
-def apply_to_sqlite(conn: sqlite3.Connection, table: str, key: dict[str, Any], row: dict[str, Any] | None) -> None:
-    """A change pulled from the hub on the desk's file. Only what differs is updated, so a row of
-    an append-only table (a scan) that is there already is left as it is."""
+def apply_to_sqlite(conn: sqlite3.Connection, table: str, key: dict[str, Any], row: dict[str, Any] | None, *,
+                    whole: bool = True, only: set[str] | None = None) -> None:
+    """A change pulled from the hub on the desk's file: the row gone, or its values. A whole row
+    (an insert) is added if missing; a change of some fields (`whole` False) updates a row that is
+    there and not one a delete took. `only` limits the fields set (those a later writer set, or
+    this desk's own unpushed edit, are left). Only what differs is written, so a row of an
+    append-only table (a scan) that is there already is left as it is."""
     if row is None:
         where = " AND ".join(f"{_q(k)} = ?" for k in key)
         conn.execute(f"DELETE FROM {_q(table)} WHERE {where}", tuple(key.values()))
         return
     known = {r[1] for r in conn.execute(f"PRAGMA table_info({_q(table)})")}
     names = [n for n in row if n in known]  # columns a newer desk added are left to its own file
-    others = [n for n in names if n not in key]
+    others = [n for n in names if n not in key and (only is None or n in only)]
+    changed = " OR ".join(f"{_q(n)} IS NOT excluded.{_q(n)}" for n in others)
+    if not whole:
+        if others:
+            assignments = ", ".join(f"{_q(n)} = ?" for n in others)
+            differs = " OR ".join(f"{_q(n)} IS NOT ?" for n in others)
+            where = " AND ".join(f"{_q(k)} = ?" for k in key)
+            conn.execute(f"UPDATE {_q(table)} SET {assignments} WHERE {where} AND ({differs})",
+                         (*(row[n] for n in others), *key.values(), *(row[n] for n in others)))
+        return
     if others:
         assignments = ", ".join(f"{_q(n)} = excluded.{_q(n)}" for n in others)
-        changed = " OR ".join(f"{_q(n)} IS NOT excluded.{_q(n)}" for n in others)
         update = f"DO UPDATE SET {assignments} WHERE {changed}"
     else:
         update = "DO NOTHING"

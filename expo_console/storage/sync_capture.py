@@ -11,6 +11,10 @@ schema: a console without a hub stays exactly the single-file console, with no o
 Rows the sync engine applies from the hub are written inside `applying()`, which the triggers
 skip, so they are not sent back. A migration that rebuilds a table drops its triggers; the
 open re-installs them (`reinstall_if_enabled`).
+
+An update records the columns it changed (`cols`, a JSON list; NULL for an insert, a delete or
+a row whose key moved: every column). The hub merges per field with them: two desks that edit
+different fields of one visitor both keep their edit.
 """
 
 from __future__ import annotations
@@ -28,6 +32,9 @@ _OWN_TABLES = (OUTBOX, STATE)
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 
+ALL = None  # a change of every column (an insert, a delete)
+
+
 @dataclass(frozen=True)
 class Change:
     seq: int
@@ -35,6 +42,12 @@ class Change:
     key: dict[str, Any]
     op: str  # upsert / delete
     at: str
+    cols: list[str] | None = ALL  # the columns an update changed
+
+
+def row_name(table: str, key: dict[str, Any]) -> tuple[str, tuple[tuple[str, Any], ...]]:
+    """A row's name that compares equal however its key was spelled (outbox text, hub jsonb)."""
+    return table, tuple(sorted(key.items()))
 
 
 def captured_tables(conn: sqlite3.Connection) -> dict[str, list[str]]:
@@ -56,12 +69,15 @@ def install(conn: sqlite3.Connection) -> list[str]:
     """Create the outbox and (again) every table's capture triggers; returns the tables captured.
     Idempotent; run inside the caller's write transaction."""
     conn.execute(f"CREATE TABLE IF NOT EXISTS {OUTBOX} (seq INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL,"
-                 " pk TEXT NOT NULL, op TEXT NOT NULL CHECK (op IN ('upsert', 'delete')), at TEXT NOT NULL)")
+                 " pk TEXT NOT NULL, op TEXT NOT NULL CHECK (op IN ('upsert', 'delete')), at TEXT NOT NULL, cols TEXT)")
+    if "cols" not in {r[1] for r in conn.execute(f"PRAGMA table_info({OUTBOX})")}:  # an outbox of before merging
+        conn.execute(f"ALTER TABLE {OUTBOX} ADD COLUMN cols TEXT")
     conn.execute(f"CREATE TABLE IF NOT EXISTS {STATE} (k TEXT PRIMARY KEY, v TEXT NOT NULL)")
     conn.execute(f"INSERT OR IGNORE INTO {STATE} (k, v) VALUES ('applying', '0')")
     tables = captured_tables(conn)
     for table, keys in tables.items():
-        for statement in _triggers(table, keys):
+        columns = [r[1] for r in conn.execute(f"PRAGMA table_info({_quoted(table)})")]
+        for statement in _triggers(table, keys, columns):
             conn.execute(statement)
     return list(tables)
 
@@ -77,9 +93,24 @@ def reinstall_if_enabled(conn: sqlite3.Connection) -> None:
 
 
 def pending(conn: sqlite3.Connection, after: int = 0, limit: int = 1000) -> list[Change]:
-    rows = conn.execute(f"SELECT seq, tbl, pk, op, at FROM {OUTBOX} WHERE seq > ? ORDER BY seq LIMIT ?",
+    rows = conn.execute(f"SELECT seq, tbl, pk, op, at, cols FROM {OUTBOX} WHERE seq > ? ORDER BY seq LIMIT ?",
                         (after, limit)).fetchall()
-    return [Change(int(r[0]), str(r[1]), json.loads(r[2]), str(r[3]), str(r[4])) for r in rows]
+    return [Change(int(r[0]), str(r[1]), json.loads(r[2]), str(r[3]), str(r[4]),
+                   None if r[5] is None else json.loads(r[5])) for r in rows]
+
+
+def pending_columns(conn: sqlite3.Connection, after: int) -> dict[tuple[str, Any], set[str] | None]:
+    """Per row (`row_name`), the columns this desk changed and has not pushed yet (None: the
+    whole row). A change pulled from the hub leaves them alone: they reach the hub later, so
+    they are the later writes."""
+    waiting_rows: dict[tuple[str, Any], set[str] | None] = {}
+    for table, key, cols in conn.execute(f"SELECT tbl, pk, cols FROM {OUTBOX} WHERE seq > ?", (after,)):
+        name = row_name(str(table), json.loads(key))
+        if cols is None or waiting_rows.get(name, set()) is None:
+            waiting_rows[name] = None
+        else:
+            waiting_rows.setdefault(name, set()).update(json.loads(cols))  # type: ignore[union-attr]
+    return waiting_rows
 
 
 def waiting(conn: sqlite3.Connection, after: int = 0) -> int:
@@ -96,23 +127,26 @@ def applying(conn: sqlite3.Connection) -> Iterator[None]:
         conn.execute(f"UPDATE {STATE} SET v = '0' WHERE k = 'applying'")
 
 
-def _triggers(table: str, keys: list[str]) -> list[str]:
+def _triggers(table: str, keys: list[str], columns: list[str]) -> list[str]:
     quoted = _quoted(table)
     skip = f"(SELECT v FROM {STATE} WHERE k = 'applying') = '0'"
 
     def key(row: str) -> str:
         return "json_object(" + ", ".join(f"'{k}', {row}.{_quoted(k)}" for k in keys) + ")"
 
-    def record(row: str, op: str) -> str:
-        return f"INSERT INTO {OUTBOX} (tbl, pk, op, at) VALUES ('{table}', {key(row)}, '{op}', {_NOW});"
+    def record(row: str, op: str, cols: str = "NULL") -> str:
+        return f"INSERT INTO {OUTBOX} (tbl, pk, op, at, cols) VALUES ('{table}', {key(row)}, '{op}', {_NOW}, {cols});"
 
     moved = " OR ".join(f"OLD.{_quoted(k)} IS NOT NEW.{_quoted(k)}" for k in keys)
+    # the JSON list of the columns that differ; a key that moved is the old row gone and a new one
+    changed = " || ".join(f"""CASE WHEN OLD.{_quoted(c)} IS NOT NEW.{_quoted(c)} THEN '"{c}",' ELSE '' END"""
+                          for c in columns)
+    cols = f"CASE WHEN {moved} THEN NULL ELSE '[' || rtrim({changed}, ',') || ']' END"
     statements = []
     for event, body in (
         ("INSERT", record("NEW", "upsert")),
-        # a key that changes is the old row gone and a new one
         ("UPDATE", f"INSERT INTO {OUTBOX} (tbl, pk, op, at) SELECT '{table}', {key('OLD')}, 'delete', {_NOW}"
-                   f" WHERE {moved}; " + record("NEW", "upsert")),
+                   f" WHERE {moved}; " + record("NEW", "upsert", cols)),
         ("DELETE", record("OLD", "delete")),
     ):
         name = _quoted(f"{table}_capture_{event.lower()}")

@@ -130,3 +130,18 @@ def test_an_upgrade_that_rebuilds_tables_keeps_capturing(demo: EventStore, tmp_p
         assert any(table == "cancelled_badges" for table, _op, _key in captured(store, mark))
     finally:
         store.close()
+
+
+def test_an_update_records_the_columns_it_changed_for_merging_per_field(demo: EventStore) -> None:
+    with demo.write() as conn:
+        sync_capture.install(conn)
+    saved = register_visitor(demo, VisitorDraft(name="정다은", email="da@x.kr", consents=frozenset({Consent.REQUIRED})))
+    [inserted] = [c for c in sync_capture.pending(demo.conn) if c.table == "visitors"]
+    assert inserted.cols is None  # a new row: every column
+    mark = last_seq(demo)
+    update_visitor(demo, saved.visitor_id, VisitorDraft(name="정다은", company="(주)다온", email="da@x.kr",
+                                                        consents=frozenset({Consent.REQUIRED})))
+    [updated] = [c for c in sync_capture.pending(demo.conn, mark) if c.table == "visitors"]
+    assert "company" in updated.cols and not {"name", "email", "phone"} & set(updated.cols)
+    assert sync_capture.pending_columns(demo.conn, mark)[sync_capture.row_name("visitors", {"id": saved.visitor_id})] \
+        >= {"company"}

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from expo_console.services.hub.common import DESK_ROLE, HubError
 from expo_console.storage import hub_repo
 
-HUB_SCHEMA_VERSION = 1
+HUB_SCHEMA_VERSION = 2  # 2: the columns each change set (merging per field), leases
 CONNECT_TIMEOUT_S = 10
 
 
@@ -52,6 +52,10 @@ def check_hub(dsn: str) -> dict[str, Any]:
             raise HubError(f"The database at {_where(dsn)} is not an Expo Console hub: the organizer makes one with "
                            f"'expo-console hub start' (or 'hub init --dsn' on an existing server).")
         _refuse_newer(meta)
+        if int(meta["schema_version"]) < HUB_SCHEMA_VERSION:
+            raise HubError(f"The hub at {_where(dsn)} was made by an older Expo Console. On the hub's computer, run "
+                           f"'expo-console hub start --dir …' again (or 'hub init --dsn' with the owner's connection "
+                           f"string) to bring it up to date; this desk keeps working on its own file meanwhile.")
         return describe(conn)
 
 

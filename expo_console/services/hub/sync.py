@@ -9,20 +9,26 @@ Pull: the other desks' changes after this desk's cursor, in the hub's order, app
 as rows from the hub (not captured again) with the cursor in the same transaction: a pull cut
 short starts again where it stopped.
 
-A row both sides changed: the later write wins (the hub's order); both versions stay in the
-hub's change log.
+Conflicts merge per field, in the hub's order (the order pushes reached it, not the desks'
+clocks, which may be minutes apart): an update carries the columns it changed, the hub's table
+takes only those, and a pulled change leaves the fields a later change on the hub set, and those
+this desk changed and has not pushed yet (they reach the hub later, so they are the later
+writes). A delete wins over an edit of the row pushed after it. Both versions stay in the hub's
+change log; for visitors and the event's settings both also go to the audit log (conflicts.py).
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
 from expo_console.services.hub.common import HubError
+from expo_console.services.hub.conflicts import AUDITED, conflicts
 from expo_console.services.hub.credentials import remembered_dsn
 from expo_console.services.hub.schema import check_hub, connect
 from expo_console.services.progress import ProgressCallback, no_progress
-from expo_console.storage import hub_repo, hub_tables_repo, sync_capture
+from expo_console.storage import audit_repo, hub_repo, hub_tables_repo, sync_capture
 from expo_console.storage.connection import EventStore, utc_now
 
 BATCH = 500
@@ -52,11 +58,20 @@ def sync_once(store: EventStore, dsn: str, *, progress: ProgressCallback = no_pr
     held = check_hub(dsn)
     if held["event_id"] != sync_capture.state(store.conn, "hub_event_id"):
         raise HubError(f"This hub holds another event, '{held['event_name']}': check the connection string.")
-    pushed = _push(store, dsn, progress)
-    pulled, hub_seq, tables = _pull(store, dsn, progress)
-    waiting = sync_capture.waiting(store.conn, int(sync_capture.state(store.conn, "pushed_through") or 0))
-    with connect(dsn) as pg:
-        hub_repo.touch_desk(pg, store.stamp.desk_id, waiting, utc_now())
+    import psycopg
+
+    try:
+        pushed = _push(store, dsn, progress)
+        pulled, hub_seq, tables = _pull(store, dsn, progress)
+        waiting = sync_capture.waiting(store.conn, int(sync_capture.state(store.conn, "pushed_through") or 0))
+        with connect(dsn) as pg:
+            hub_repo.touch_desk(pg, store.stamp.desk_id, waiting, utc_now())
+    except psycopg.OperationalError as error:  # the hub went away in the middle
+        raise HubError("The hub stopped answering during the sync. This desk keeps working on its own file; "
+                       "what it has not sent yet waits and goes with the next sync.") from error
+    except psycopg.Error as error:
+        raise HubError(f"The hub refused the sync ({str(error).strip().splitlines()[0]}). Tell the organizer; "
+                       f"this desk keeps working on its own file.") from error
     with store.write() as conn:  # how fresh this desk's copy is (the dashboard says so)
         sync_capture.set_state(conn, LAST_SYNCED, utc_now())
     return SyncResult(pushed, pulled, waiting, hub_seq, frozenset(tables))
@@ -81,6 +96,8 @@ def list_desks(store: EventStore, dsn: str | None = None) -> list[dict[str, Any]
 def _push(store: EventStore, dsn: str, progress: ProgressCallback) -> int:
     pushed = 0
     total = sync_capture.waiting(store.conn, int(sync_capture.state(store.conn, "pushed_through") or 0))
+    keys = sync_capture.captured_tables(store.conn)
+    on_hub: dict[str, set[str]] = {}
     with connect(dsn) as pg:
         while True:
             after = int(sync_capture.state(store.conn, "pushed_through") or 0)
@@ -88,23 +105,69 @@ def _push(store: EventStore, dsn: str, progress: ProgressCallback) -> int:
             if not changes:
                 return pushed
             progress(min(total, total - sync_capture.waiting(store.conn, after)), total)
+            items = _with_rows(store, changes)
+            seen_through = int(sync_capture.state(store.conn, "pulled_through") or 0)
             with pg.transaction():
-                for change in changes:
-                    row = None if change.op == "delete" else hub_tables_repo.sqlite_row(store.conn, change.table,
-                                                                                       change.key)
-                    if change.op == "upsert" and row is None:
-                        continue  # deleted since: its tombstone is further down the outbox
-                    if hub_repo.record_change(pg, store.stamp.desk_id, change.seq, change.table, change.key,
-                                              change.op, row):
-                        hub_tables_repo.apply_to_hub(pg, change.table, change.key, row)
-                        pushed += 1
+                stored = hub_repo.record_changes(pg, store.stamp.desk_id, [
+                    {"desk_seq": c.seq, "tbl": c.table, "pk": c.key, "op": c.op, "cols": c.cols, "row_data": row}
+                    for c, row in items]) if items else set()
+                for table, merged in _merged([(c, row) for c, row in items if c.seq in stored]).items():
+                    if table not in on_hub:
+                        on_hub[table] = hub_tables_repo.hub_columns(pg, table)
+                    if on_hub[table] and table in keys:
+                        hub_tables_repo.apply_to_hub(pg, table, keys[table], on_hub[table], merged)
+                theirs = hub_repo.edits_since(pg, seen_through, store.stamp.desk_id, [
+                    (c.table, _json(c.key)) for c, _row in items if c.table in AUDITED])
             with store.write() as conn:  # only once the hub has them
+                for entity, entity_id, detail in conflicts([(c.table, c.key, c.cols, row) for c, row in items], theirs):
+                    audit_repo.append(conn, store.stamp, "sync_conflict", entity, entity_id, detail)
                 sync_capture.set_state(conn, "pushed_through", str(changes[-1].seq))
+            pushed += len(stored)
+
+
+def _with_rows(store: EventStore, changes: list[sync_capture.Change]) -> list[tuple[sync_capture.Change,
+                                                                                     dict[str, Any] | None]]:
+    """Each change with the row as the file holds it now (None for a tombstone). An insert or
+    update of a row deleted since is left: its tombstone is further down the outbox. An update
+    that changed nothing is left too."""
+    items = []
+    for change in changes:
+        if change.cols == []:
+            continue
+        row = None if change.op == "delete" else hub_tables_repo.sqlite_row(store.conn, change.table, change.key)
+        if change.op == "upsert" and row is None:
+            continue
+        items.append((change, None if row is None else hub_tables_repo.as_json_row(row)))
+    return items
+
+
+def _merged(items: list[tuple[sync_capture.Change, dict[str, Any] | None]]
+            ) -> dict[str, list[tuple[dict[str, Any], dict[str, Any] | None, list[str] | None]]]:
+    """A batch's changes per table, one per row: the last op, with the columns every update of it
+    since its last insert or delete changed (None: the whole row)."""
+    rows: dict[Any, tuple[dict[str, Any], dict[str, Any] | None, list[str] | None]] = {}
+    for change, row in items:
+        name = sync_capture.row_name(change.table, change.key)
+        before = rows.get(name)
+        cols = change.cols
+        if cols is not None and before is not None:
+            cols = None if before[1] is None or before[2] is None else sorted(set(before[2]) | set(cols))
+        rows[name] = (change.key, row, None if row is None else cols)
+    by_table: dict[str, list[tuple[dict[str, Any], dict[str, Any] | None, list[str] | None]]] = {}
+    for (table, _key), merged in rows.items():
+        by_table.setdefault(table, []).append(merged)
+    return by_table
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _pull(store: EventStore, dsn: str, progress: ProgressCallback) -> tuple[int, int, set[str]]:
     pulled = 0
     tables: set[str] = set()
+    local = sync_capture.captured_tables(store.conn)
+    blobs = {table: hub_tables_repo.blob_columns(store.conn, table) for table in local}
     with connect(dsn) as pg:
         start = int(sync_capture.state(store.conn, "pulled_through") or 0)
         total = max(0, hub_repo.last_seq(pg) - start)  # the hub's sequence numbers still to read
@@ -116,10 +179,32 @@ def _pull(store: EventStore, dsn: str, progress: ProgressCallback) -> tuple[int,
                 progress(total, total)
                 return pulled, max(after, hub_repo.last_seq(pg)), tables
             with store.write() as conn:
+                unpushed = sync_capture.pending_columns(conn, int(sync_capture.state(conn, "pushed_through") or 0))
                 hub_tables_repo.defer_foreign_keys(conn)
                 with sync_capture.applying(conn):
-                    for _seq, table, key, _op, row in changes:
-                        hub_tables_repo.apply_to_sqlite(conn, table, key, row)
-                        tables.add(table)
+                    for _seq, table, key, _op, cols, row, later in changes:
+                        if table in local and _apply(conn, table, key, cols, row, later, unpushed, blobs[table]):
+                            tables.add(table)
                 sync_capture.set_state(conn, "pulled_through", str(changes[-1][0]))
             pulled += len(changes)
+
+
+def _apply(conn: Any, table: str, key: dict[str, Any], cols: list[str] | None, row: dict[str, Any] | None,
+           later: list[Any], unpushed: dict[Any, set[str] | None], blobs: set[str]) -> bool:
+    """One pulled change, per field: what a later change on the hub set, or this desk's own edit
+    not pushed yet, is not this change's to set. Whether anything was written."""
+    name = sync_capture.row_name(table, key)
+    mine = unpushed.get(name, set())
+    if "*" in later or mine is None:
+        return False  # a later insert or delete of the row (here or on the hub) decides it
+    taken = set(mine).union(*(set(cols_) for cols_ in later))
+    if row is None:
+        hub_tables_repo.apply_to_sqlite(conn, table, key, None)
+        return True
+    row = hub_tables_repo.from_json_row(row, blobs)
+    fields = set(row if cols is None else cols) - taken
+    if cols is not None and not fields:
+        return False
+    hub_tables_repo.apply_to_sqlite(conn, table, key, row, whole=cols is None,
+                                    only=None if cols is None and not taken else fields)
+    return True

@@ -1,0 +1,59 @@
+"""Two desks that changed the same field of a visitor (or the event's settings) before either
+had seen the other's change: the later write on the hub wins, and both versions go to the audit
+log, written by the desk whose push came later (it is the one that knows both)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from expo_console.storage.sync_capture import row_name
+
+# the tables whose conflicts are audited, and the entity the audit log names
+AUDITED = {"visitors": "visitor", "event": "event_settings"}
+# bookkeeping every write sets: two desks' edits differ in these whatever they did
+_STAMPS = frozenset({"desk_id", "created_at", "updated_at"})
+
+
+def conflicts(ours: Iterable[tuple[str, dict[str, Any], list[str] | None, dict[str, Any] | None]],
+              theirs: Iterable[tuple[str, str, dict[str, Any], list[str] | None, dict[str, Any] | None, Any]]
+              ) -> list[tuple[str, str, dict[str, Any]]]:
+    """(entity, entity id, detail) for every row where this desk's pushed fields overwrote
+    different values another desk had set unseen. `ours`: (table, key, cols, row) as pushed;
+    `theirs`: (table, desk, key, cols, row, at) from `hub_repo.edits_since`."""
+    pushed: dict[Any, tuple[set[str] | None, dict[str, Any]]] = {}
+    for table, key, cols, row in ours:
+        if row is None or table not in AUDITED:
+            continue
+        name = row_name(table, key)
+        before = pushed.get(name)
+        earlier: set[str] | None = set() if before is None else before[0]
+        fields = None if cols is None or earlier is None else set(cols) | earlier
+        pushed[name] = (fields, row)
+    found = []
+    for table, desk, key, cols, row, at in theirs:
+        mine = pushed.get(row_name(table, key))
+        if mine is None or row is None:
+            continue
+        fields, kept = mine
+        both = (set(kept) if fields is None else fields) & (set(row) if cols is None else set(cols))
+        differing = {f: {"kept": kept.get(f), "replaced": row.get(f)} for f in sorted(both - _STAMPS)
+                     if kept.get(f) != row.get(f)}
+        if "settings_json" in differing:
+            differing.update(_settings_differing(differing.pop("settings_json")))
+        if differing:
+            found.append((AUDITED[table], str(key.get("id", "")), {
+                "fields": differing, "other_desk": desk, "other_at": at.isoformat() if hasattr(at, "isoformat")
+                else str(at), "rule": "the later write on the hub wins"}))
+    return found
+
+
+def _settings_differing(values: dict[str, Any]) -> dict[str, Any]:
+    """The event's settings are one JSON column: name the settings that differ, not the column."""
+    try:
+        kept, replaced = json.loads(values["kept"] or "{}"), json.loads(values["replaced"] or "{}")
+    except (TypeError, ValueError):
+        return {"settings_json": values}
+    return {f"settings.{k}": {"kept": kept.get(k), "replaced": replaced.get(k)}
+            for k in sorted(set(kept) | set(replaced)) if kept.get(k) != replaced.get(k)}

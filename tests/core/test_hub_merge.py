@@ -1,0 +1,140 @@
+"""Two desks change the same rows before either has seen the other's change: the hub merges per
+field in the order the pushes reached it, a delete wins over a later-pushed edit, and both
+versions of a field both desks set go to the audit log (visitors, the event's settings)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+
+from expo_console.domain.visitors import Consent, VisitorDraft
+from expo_console.services import event_settings
+from expo_console.services.events import open_event
+from expo_console.services.hub.join import join
+from expo_console.services.hub.publish import publish
+from expo_console.services.hub.sync import sync_once
+from expo_console.services.layout.floor_plan import set_background
+from expo_console.services.registration.visitors import delete_visitor, get_visitor, update_visitor
+from expo_console.storage import audit_repo
+from expo_console.storage.connection import EventStore, Stamp
+from hub_support import running_hub
+from support import TEST_STAMP
+
+
+@pytest.fixture(scope="module")
+def desks(tmp_path_factory: pytest.TempPathFactory, event_templates) -> Iterator[dict[str, Any]]:  # type: ignore[no-untyped-def]
+    """One hub with one event: desk A published it, desk B joined."""
+    folder = tmp_path_factory.mktemp("desks")
+    with running_hub() as hub:
+        first = open_event(event_templates.demo(visitors=30).copy_to(folder / "a.expo"), TEST_STAMP)
+        publish(first, hub["owner_dsn"])
+        second, _copied = join(hub["desk_dsn"], folder / "b.expo", Stamp("desk-b", "김데스크"))
+        try:
+            yield {"a": first, "b": second, "dsn": hub["desk_dsn"]}
+        finally:
+            first.close()
+            second.close()
+
+
+def even(dsn: str, *stores: EventStore) -> None:
+    """Both desks sync twice in turn: whatever either pushed, the other has pulled."""
+    for _round in range(2):
+        for store in stores:
+            sync_once(store, dsn)
+
+
+def draft(store: EventStore, visitor_id: str, **changed: str) -> VisitorDraft:
+    held = get_visitor(store, visitor_id)
+    fields = {f: held[f] or "" for f in ("name", "name_en", "company", "title", "phone", "email", "country", "notes")}
+    return VisitorDraft(**{**fields, **changed}, visitor_class=held["visitor_class"],
+                        consents=frozenset({Consent.REQUIRED}))
+
+
+def visitor_ids(store: EventStore) -> list[str]:
+    return [r[0] for r in store.conn.execute("SELECT id FROM visitors ORDER BY name")]
+
+
+def conflicts(store: EventStore, visitor_id: str) -> list[dict[str, Any]]:
+    return [e for e in audit_repo.entries(store.conn, visitor_id) if e["action"] == "sync_conflict"]
+
+
+def test_two_desks_editing_different_fields_of_a_visitor_both_keep_their_edit(desks: dict[str, Any]) -> None:
+    a, b = desks["a"], desks["b"]
+    visitor = visitor_ids(a)[0]
+    update_visitor(a, visitor, draft(a, visitor, company="(주)에이데스크"))
+    update_visitor(b, visitor, draft(b, visitor, phone="010-2222-3333"))
+    even(desks["dsn"], a, b)
+    for store in (a, b):
+        held = get_visitor(store, visitor)
+        assert (held["company"], held["phone"]) == ("(주)에이데스크", "010-2222-3333")
+    with psycopg.connect(desks["dsn"]) as pg:
+        assert pg.execute("SELECT company, phone FROM visitors WHERE id = %s", (visitor,)).fetchone() == (
+            "(주)에이데스크", "010-2222-3333")
+    assert conflicts(a, visitor) == [] and conflicts(b, visitor) == []  # different fields: nothing overwritten
+
+
+def test_the_same_field_set_on_two_desks_keeps_the_later_push_and_audits_both_versions(desks: dict[str, Any]) -> None:
+    a, b = desks["a"], desks["b"]
+    visitor = visitor_ids(a)[1]
+    update_visitor(a, visitor, draft(a, visitor, title="팀장"))
+    update_visitor(b, visitor, draft(b, visitor, title="부장"))
+    sync_once(a, desks["dsn"])  # A's edit reaches the hub first; B's, pushed after, is the later write
+    even(desks["dsn"], b, a)
+    assert get_visitor(a, visitor)["title"] == get_visitor(b, visitor)["title"] == "부장"
+    for store in (a, b):
+        [logged] = conflicts(store, visitor)
+        assert logged["desk_id"] == "desk-b" and logged["detail"]["other_desk"] == TEST_STAMP.desk_id
+        assert logged["detail"]["fields"] == {"title": {"kept": "부장", "replaced": "팀장"}}
+
+
+def test_an_edit_pushed_after_another_desk_deleted_the_visitor_does_not_bring_it_back(desks: dict[str, Any]) -> None:
+    a, b = desks["a"], desks["b"]
+    visitor = visitor_ids(a)[2]
+    delete_visitor(a, visitor, reason="asked to be removed")
+    update_visitor(b, visitor, draft(b, visitor, notes="VIP"))
+    sync_once(a, desks["dsn"])
+    even(desks["dsn"], b, a)
+    for store in (a, b):
+        assert visitor not in visitor_ids(store)
+    with psycopg.connect(desks["dsn"]) as pg:
+        assert pg.execute("SELECT count(*) FROM visitors WHERE id = %s", (visitor,)).fetchone()[0] == 0
+
+
+def test_event_settings_set_on_two_desks_keep_the_later_push_and_audit_both(desks: dict[str, Any]) -> None:
+    a, b = desks["a"], desks["b"]
+    event_settings.put(a, event_settings.BADGE_ROMANIZE, True)
+    event_settings.put(b, event_settings.BADGE_ROMANIZE, False)
+    sync_once(a, desks["dsn"])
+    even(desks["dsn"], b, a)
+    assert event_settings.get(a, event_settings.BADGE_ROMANIZE) is False
+    assert event_settings.get(b, event_settings.BADGE_ROMANIZE) is False
+    logged = [e for e in audit_repo.entries(a.conn) if e["action"] == "sync_conflict" and e["entity"] == "event_settings"]
+    assert logged and logged[-1]["detail"]["fields"]["settings.badge_romanize"] == {"kept": False, "replaced": True}
+
+
+def test_a_desk_keeps_its_own_unpushed_edit_when_it_pulls_an_older_one(desks: dict[str, Any]) -> None:
+    a, b = desks["a"], desks["b"]
+    visitor = visitor_ids(a)[3]
+    update_visitor(a, visitor, draft(a, visitor, country="KR"))
+    sync_once(a, desks["dsn"])
+    update_visitor(b, visitor, draft(b, visitor, country="JP"))
+    # B's pull of A's older edit (not its own push) must not undo B's edit waiting in its outbox
+    from expo_console.services.hub import sync
+
+    sync._pull(b, desks["dsn"], lambda done, total: None)
+    assert get_visitor(b, visitor)["country"] == "JP"
+    even(desks["dsn"], b, a)
+    assert get_visitor(a, visitor)["country"] == get_visitor(b, visitor)["country"] == "JP"
+
+
+def test_a_hall_drawing_travels_as_bytes(desks: dict[str, Any], tmp_path: Path) -> None:
+    a, b = desks["a"], desks["b"]
+    image = bytes(range(256)) * 4  # every byte value: nothing may be read as text on the way
+    set_background(a, {"image": image, "source_name": "hall-b.png", "metres_per_pixel": 0.05, "x": 0.0, "y": 0.0,
+                       "opacity": 0.5})
+    even(desks["dsn"], a, b)
+    assert b.conn.execute("SELECT image, source_name FROM hall_backgrounds").fetchone() == (image, "hall-b.png")
