@@ -7,6 +7,7 @@
     expo-console hub publish --db FILE --hub OWNER_DSN
     expo-console join --hub DSN --db FILE     (this desk's copy of the hub's event)
     expo-console sync --db FILE [--hub DSN] [--once] [--every SECONDS]
+    expo-console lease --db FILE [--take | --take-over | --release]
     expo-console desks --db FILE [--hub DSN]
 
 `start` makes the server the first time (as the unprivileged postgres user when called as root),
@@ -48,6 +49,13 @@ def add_parsers(sub: Any) -> None:
     desks.add_argument("--db", type=Path, required=True)
     desks.add_argument("--hub", metavar="DSN", help="the desks' connection string (default: the one this desk joined with)")
     init = actions.add_parser("init", help="make the hub's tables on an existing PostgreSQL server")
+    lease = sub.add_parser("lease", help="who edits the floor plan on the hub; take it, take it over or give it back")
+    lease.add_argument("--db", type=Path, required=True)
+    lease.add_argument("--hub", metavar="DSN", help="the desks' connection string (default: the one this desk joined with)")
+    what = lease.add_mutually_exclusive_group()
+    what.add_argument("--take", action="store_true", help="edit the floor plan on this desk (refused if another has it)")
+    what.add_argument("--take-over", action="store_true", help="take it from the desk that has it (audited)")
+    what.add_argument("--release", action="store_true", help="done editing: another desk may take it")
     init.add_argument("--dsn", required=True, help="the hub database's owner: postgresql://OWNER:PASSWORD@HOST:PORT/DB")
 
 
@@ -145,4 +153,29 @@ def cmd_desks(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"hub": cmd_hub, "join": cmd_join, "sync": cmd_sync, "desks": cmd_desks}
+def cmd_lease(args: argparse.Namespace) -> int:
+    from expo_console.services.desk import local_stamp
+    from expo_console.services.events import open_event
+    from expo_console.services.hub import edit_lease
+    from expo_console.services.hub.common import HubError
+    from expo_console.services.hub.sync import hub_of
+
+    store = open_event(args.db, local_stamp())
+    try:
+        if not edit_lease.on_hub(store):
+            raise CliError("This event file is not on a hub: its floor plan is edited here without a lease.")
+        if args.take or args.take_over:
+            edit_lease.take(store, hub_of(store, args.hub), take_over=args.take_over)
+        elif args.release:
+            edit_lease.release(store, hub_of(store, args.hub))
+        held = edit_lease.holder(store)
+        print_json({"lease": edit_lease.FLOOR_PLAN, "held_by": None if held is None else held.__dict__,
+                    "this_desk_may_edit": edit_lease.may_edit(store)})
+    except HubError as error:
+        raise CliError(str(error)) from error
+    finally:
+        store.close()
+    return 0
+
+
+COMMANDS = {"hub": cmd_hub, "join": cmd_join, "sync": cmd_sync, "desks": cmd_desks, "lease": cmd_lease}

@@ -192,3 +192,32 @@ def lease_slot(conn: Any, desk_id: str) -> int:
         except psycopg.errors.UniqueViolation:
             continue  # another desk took it a moment ago
     raise ValueError("No serial slot could be leased: too many desks joining at once. Try again.")
+
+
+def take_lease(conn: Any, name: str, desk_id: str, *, take_over: bool) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """Give the lease `name` to a desk: when free, when the desk has it, or (`take_over`) from
+    another desk. Returns (the lease now, the other desk's lease it replaced); a lease another
+    desk holds is left and returned as (its lease, None) when not taken over."""
+    with conn.transaction():
+        held = conn.execute(f"SELECT desk_id, desk_name, since FROM {LEASES} WHERE name = %s FOR UPDATE",
+                            (name,)).fetchone()
+        before = None if held is None else {"desk_id": held[0], "desk_name": held[1], "since": held[2].isoformat()}
+        if before is not None and before["desk_id"] != desk_id and not take_over:
+            return before, None
+        if before is None or before["desk_id"] != desk_id:
+            conn.execute(f"INSERT INTO {LEASES} (name, desk_id, desk_name, since) SELECT %s, %s,"
+                         f" COALESCE((SELECT name FROM {DESKS} WHERE desk_id = %s), ''), now() ON CONFLICT (name)"
+                         " DO UPDATE SET desk_id = excluded.desk_id, desk_name = excluded.desk_name,"
+                         " since = excluded.since", (name, desk_id, desk_id))
+        now = leases(conn)[name]
+        return now, before if before is not None and before["desk_id"] != desk_id else None
+
+
+def release_lease(conn: Any, name: str, desk_id: str) -> None:
+    conn.execute(f"DELETE FROM {LEASES} WHERE name = %s AND desk_id = %s", (name, desk_id))
+
+
+def leases(conn: Any) -> dict[str, dict[str, Any]]:
+    """Every lease held: name → desk, its name, since when."""
+    rows = conn.execute(f"SELECT name, desk_id, desk_name, since FROM {LEASES}").fetchall()
+    return {str(r[0]): {"desk_id": r[1], "desk_name": r[2], "since": r[3].isoformat()} for r in rows}

@@ -14,6 +14,7 @@ import pytest
 from expo_console.domain.visitors import Consent, VisitorDraft
 from expo_console.services import event_settings
 from expo_console.services.events import open_event
+from expo_console.services.hub import edit_lease
 from expo_console.services.hub.join import join
 from expo_console.services.hub.publish import publish
 from expo_console.services.hub.sync import sync_once
@@ -134,6 +135,7 @@ def test_a_desk_keeps_its_own_unpushed_edit_when_it_pulls_an_older_one(desks: di
 def test_a_hall_drawing_travels_as_bytes(desks: dict[str, Any], tmp_path: Path) -> None:
     a, b = desks["a"], desks["b"]
     image = bytes(range(256)) * 4  # every byte value: nothing may be read as text on the way
+    edit_lease.take(a, desks["dsn"])  # on a hub, one desk at a time edits the floor plan
     set_background(a, {"image": image, "source_name": "hall-b.png", "metres_per_pixel": 0.05, "x": 0.0, "y": 0.0,
                        "opacity": 0.5})
     even(desks["dsn"], a, b)

@@ -23,6 +23,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from expo_console.services.hub import edit_lease
 from expo_console.services.hub.common import HubError
 from expo_console.services.hub.conflicts import AUDITED, conflicts
 from expo_console.services.hub.credentials import remembered_dsn
@@ -64,16 +65,16 @@ def sync_once(store: EventStore, dsn: str, *, progress: ProgressCallback = no_pr
         pushed = _push(store, dsn, progress)
         pulled, hub_seq, tables = _pull(store, dsn, progress)
         waiting = sync_capture.waiting(store.conn, int(sync_capture.state(store.conn, "pushed_through") or 0))
-        with connect(dsn) as pg:
+        with connect(dsn) as pg, store.write() as conn:
             hub_repo.touch_desk(pg, store.stamp.desk_id, waiting, utc_now())
+            edit_lease.refresh(conn, pg)  # who edits the floor plan, known here even offline
+            sync_capture.set_state(conn, LAST_SYNCED, utc_now())  # how fresh this copy is (the dashboard)
     except psycopg.OperationalError as error:  # the hub went away in the middle
         raise HubError("The hub stopped answering during the sync. This desk keeps working on its own file; "
                        "what it has not sent yet waits and goes with the next sync.") from error
     except psycopg.Error as error:
         raise HubError(f"The hub refused the sync ({str(error).strip().splitlines()[0]}). Tell the organizer; "
                        f"this desk keeps working on its own file.") from error
-    with store.write() as conn:  # how fresh this desk's copy is (the dashboard says so)
-        sync_capture.set_state(conn, LAST_SYNCED, utc_now())
     return SyncResult(pushed, pulled, waiting, hub_seq, frozenset(tables))
 
 

@@ -27,6 +27,7 @@ from expo_console.domain.layout_validation import PlanCheck, validate_plan
 from expo_console.resources import resource
 from expo_console.services import event_settings
 from expo_console.services.changes import LayoutChanged
+from expo_console.services.hub import edit_lease
 from expo_console.storage import audit_repo, layout_repo
 from expo_console.storage.connection import EventStore
 
@@ -80,6 +81,7 @@ def current_hall(store: EventStore) -> Hall:
 
 
 def set_hall(store: EventStore, hall: Hall) -> LayoutChanged:
+    _refuse_unless_leased(store)
     _refuse_if_locked(store)
     with store.write() as conn:
         hall_id, _old = layout_repo.hall_geometry(conn)
@@ -116,6 +118,7 @@ def rules(store: EventStore) -> RuleSet:
 
 
 def set_rules(store: EventStore, new_rules: RuleSet) -> LayoutChanged:
+    _refuse_unless_leased(store)
     event_settings.put(store, event_settings.LAYOUT_RULES, new_rules.to_dict())
     return LayoutChanged(rules=True)
 
@@ -125,6 +128,7 @@ def is_locked(store: EventStore) -> bool:
 
 
 def set_locked(store: EventStore, locked: bool) -> LayoutChanged:
+    _refuse_unless_leased(store)
     event_settings.put(store, event_settings.LAYOUT_LOCKED, locked)
     return LayoutChanged(rules=True)
 
@@ -137,6 +141,21 @@ class LayoutLocked(PlanError):
     """The organiser locked the layout (it went to the venue); unlock it to edit."""
 
 
+class LayoutLeased(PlanError):
+    """On a hub one desk at a time edits the floor plan, and it is not this one."""
+
+
+def _refuse_unless_leased(store: EventStore) -> None:
+    if edit_lease.may_edit(store):
+        return
+    held = edit_lease.holder(store)
+    if held is None:
+        raise LayoutLeased("the floor plan is shared through the hub and one desk at a time edits it: choose "
+                           "'Edit on this desk' first")
+    raise LayoutLeased(f"read-only: the floor plan is being edited on desk {held.desk_label()} since "
+                       f"{held.since_local()}; take it over to edit it here")
+
+
 def _refuse_if_locked(store: EventStore) -> None:
     if is_locked(store):
         raise LayoutLocked("the layout is locked; unlock it (Layout ▸ Lock) before editing")
@@ -145,6 +164,7 @@ def _refuse_if_locked(store: EventStore) -> None:
 def put_booths(store: EventStore, booths: list[Booth], remove: list[str] | None = None) -> LayoutChanged:
     """Create or update booths (and remove others) in one transaction; a booth with a bad field
     is refused with its number and the field, and then nothing is written."""
+    _refuse_unless_leased(store)
     _refuse_if_locked(store)
     remove = remove or []
     for booth in booths:
@@ -176,6 +196,7 @@ def _numbers_taken_elsewhere(conn: sqlite3.Connection, booths: list[Booth]) -> s
 
 
 def put_zones(store: EventStore, zones: list[Zone], remove: list[str] | None = None) -> LayoutChanged:
+    _refuse_unless_leased(store)
     _refuse_if_locked(store)
     remove = remove or []
     hall_box = current_hall(store).bounds
@@ -223,6 +244,7 @@ def background(store: EventStore) -> dict[str, object] | None:
 
 def set_background(store: EventStore, values: dict[str, object] | None) -> LayoutChanged:
     """Store (or with None, remove) the background; calibrating only changes its scale."""
+    _refuse_unless_leased(store)
     with store.write() as conn:
         hall_id, _geometry = layout_repo.hall_geometry(conn)
         if hall_id is None:
