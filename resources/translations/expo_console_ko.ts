@@ -1118,80 +1118,80 @@
 <context>
     <name>FloorEditor</name>
     <message>
-        <location filename="../../expo_console/gui/floorplan/editor.py" line="93" />
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="100" />
         <source>The layout is locked. Unlock it (Ctrl+L) to edit.</source>
         <translation>배치가 잠겨 있습니다. 수정하려면 잠금을 푸세요 (Ctrl+L).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../expo_console/gui/floorplan/editor.py" line="108" />
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="115" />
         <source>Move %n booth(s)</source>
         <translation>
             <numerusform>부스 %n개 이동</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/editor.py" line="112" />
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="119" />
         <source>Nudge booths</source>
         <translation>부스 조금 이동</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../expo_console/gui/floorplan/editor.py" line="116" />
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="123" />
         <source>Rotate %n booth(s)</source>
         <translation>
             <numerusform>부스 %n개 회전</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/editor.py" line="121" />
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="128" />
         <source>Resize booths</source>
         <translation>부스 크기 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/editor.py" line="129" />
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="136" />
         <source>Align booths</source>
         <translation>부스 정렬</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/editor.py" line="134" />
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="141" />
         <source>Distribute booths</source>
         <translation>부스 간격 맞춤</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../expo_console/gui/floorplan/editor.py" line="140" />
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="147" />
         <source>Delete %n booth(s)</source>
         <translation>
             <numerusform>부스 %n개 삭제</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../expo_console/gui/floorplan/editor.py" line="153" />
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="160" />
         <source>Paste %n booth(s)</source>
         <translation>
             <numerusform>부스 %n개 붙여넣기</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/editor.py" line="163" />
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="170" />
         <source>Add booth</source>
         <translation>부스 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/editor.py" line="179" />
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="186" />
         <source>Assign exhibitor to %1</source>
         <translation>%1에 참가기업 배정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/editor.py" line="179" />
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="186" />
         <source>Free booth %1</source>
         <translation>부스 %1 배정 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/editor.py" line="185" />
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="192" />
         <source>Renumber booths</source>
         <translation>부스 번호 다시 매기기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/editor.py" line="196" />
+        <location filename="../../expo_console/gui/floorplan/editor.py" line="203" />
         <source>Delete zone %1</source>
         <translation>구역 %1 삭제</translation>
     </message>
@@ -1199,280 +1199,285 @@
 <context>
     <name>FloorPlanWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="73" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="75" />
         <source>Find booth or exhibitor (Ctrl+F)</source>
         <translation>부스 번호 또는 기업명 찾기 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="102" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="104" />
         <source>Undo</source>
         <translation>실행 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="103" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="105" />
         <source>Redo</source>
         <translation>다시 실행</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="116" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="118" />
         <source>Add booth</source>
         <translation>부스 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="118" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="120" />
         <source>Rotate</source>
         <translation>회전</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="119" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="121" />
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="121" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="123" />
         <source>Copy</source>
         <translation>복사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="122" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="124" />
         <source>Paste</source>
         <translation>붙여넣기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="123" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="125" />
         <source>Select all</source>
         <translation>모두 선택</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="124" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="132" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="126" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="134" />
         <source>Arrange</source>
         <translation>정렬</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="125" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="127" />
         <source>Align left</source>
         <translation>왼쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="125" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="127" />
         <source>Align right</source>
         <translation>오른쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="126" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="128" />
         <source>Align top</source>
         <translation>위쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="126" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="128" />
         <source>Align bottom</source>
         <translation>아래쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="127" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="129" />
         <source>Centre horizontally</source>
         <translation>가로 가운데 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="127" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="129" />
         <source>Centre vertically</source>
         <translation>세로 가운데 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="130" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="132" />
         <source>Distribute horizontally</source>
         <translation>가로 간격 같게</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="131" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="133" />
         <source>Distribute vertically</source>
         <translation>세로 간격 같게</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="134" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="372" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="136" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="386" />
         <source>Draw zone</source>
         <translation>구역 그리기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="136" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="138" />
         <source>Hall</source>
         <translation>홀</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="137" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="139" />
         <source>Renumber</source>
         <translation>번호 다시 매기기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="138" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="278" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="140" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="292" />
         <source>Lock layout</source>
         <translation>배치 잠금</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="141" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="143" />
         <source>Fit</source>
         <translation>전체 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="142" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="144" />
         <source>Zoom in</source>
         <translation>확대</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="143" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="145" />
         <source>Zoom out</source>
         <translation>축소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="144" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="146" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="145" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="147" />
         <source>Select tool</source>
         <translation>선택 도구</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="146" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="148" />
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="163" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="165" />
         <source>Drag an exhibitor onto a booth to assign it, or onto open floor for a new booth.</source>
         <translation>참가기업을 부스로 끌어 놓으면 배정되고, 빈 바닥에 놓으면 새 부스가 생깁니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="177" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="179" />
         <source>Booth</source>
         <translation>부스</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="178" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="180" />
         <source>Zone</source>
         <translation>구역</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="205" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="208" />
         <source>Not changed</source>
         <translation>변경되지 않음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="210" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="213" />
         <source>Edit booth</source>
         <translation>부스 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="211" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="214" />
         <source>Edit zone</source>
         <translation>구역 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="254" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="259" />
         <source>Unplaced (%1)</source>
         <translation>미배정 (%1)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="260" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="265" />
         <source>Violations (%1)</source>
         <translation>규정 위반 (%1)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="267" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="272" />
         <source>%1 booths, %2 assigned</source>
         <translation>부스 %1개, 배정 %2개</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="269" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="274" />
         <source>%n violation(s)</source>
         <translation>
             <numerusform>규정 위반 %n건</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="270" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="275" />
         <source>no violations</source>
         <translation>규정 위반 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="271" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="276" />
         <source>farthest walk to an exit %1 m</source>
         <translation>비상구까지 최장 보행거리 %1 m</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="273" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="278" />
         <source>LOCKED</source>
         <translation>잠김</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="278" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="280" />
+        <source>READ-ONLY</source>
+        <translation>읽기 전용</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="292" />
         <source>Unlock layout</source>
         <translation>배치 잠금 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="319" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="333" />
         <source>inline</source>
         <translation>일렬형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="319" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="333" />
         <source>corner</source>
         <translation>코너형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="319" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="333" />
         <source>peninsula</source>
         <translation>반도형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="320" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="334" />
         <source>island</source>
         <translation>독립형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="320" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="334" />
         <source>enclosed</source>
         <translation>폐쇄형</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="342" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="356" />
         <source>%n booth(s) copied</source>
         <translation>
             <numerusform>부스 %n개 복사됨</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="353" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="356" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="367" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="370" />
         <source>Renumber booths</source>
         <translation>부스 번호 다시 매기기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="353" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="367" />
         <source>Every booth already has its number.</source>
         <translation>모든 부스가 이미 제 번호를 갖고 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="357" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="371" />
         <source>Give %1 booth(s) new numbers by section and position? Numbers already sent to exhibitors will change. (Ctrl+Z undoes it.)</source>
         <translation>부스 %1개의 번호를 분야와 위치에 따라 다시 매길까요? 참가기업에 이미 알린 번호가 바뀝니다. (Ctrl+Z로 되돌릴 수 있습니다.)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="367" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="381" />
         <source>Click the zone's corners; double-click or Enter to finish, Esc to cancel.</source>
         <translation>구역의 꼭짓점을 클릭하세요. 더블클릭이나 Enter로 마치고, Esc로 취소합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="371" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="385" />
         <source>New zone</source>
         <translation>새 구역</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="398" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="412" />
         <source>No booth or exhibitor matches '%1'</source>
         <translation>'%1'에 맞는 부스나 참가기업이 없습니다</translation>
     </message>
@@ -2174,6 +2179,79 @@
         <location filename="../../expo_console/services/messages.py" line="93" />
         <source>Organizer</source>
         <translation>주최</translation>
+    </message>
+</context>
+<context>
+    <name>LeaseBar</name>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="54" />
+        <source>The floor plan is shared through the hub and one desk at a time edits it. Choose 'Edit on this desk' first.</source>
+        <translation>배치도는 허브로 공유되며 한 번에 한 데스크만 편집합니다. 먼저 '이 데스크에서 편집'을 누르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="56" />
+        <source>Read-only: the floor plan is being edited on desk %1 since %2.</source>
+        <translation>읽기 전용: %2부터 데스크 %1에서 배치도를 편집하고 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="69" />
+        <source>This desk edits the floor plan for every desk (since %1).</source>
+        <translation>이 데스크가 모든 데스크의 배치도를 편집하고 있습니다(%1부터).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="71" />
+        <source>Done editing</source>
+        <translation>편집 끝내기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="73" />
+        <source>Shared floor plan: read-only here until this desk takes it.</source>
+        <translation>공유 배치도: 이 데스크가 편집권을 가져오기 전까지 읽기 전용입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="74" />
+        <source>Edit on this desk</source>
+        <translation>이 데스크에서 편집</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="77" />
+        <source>Take over…</source>
+        <translation>편집권 가져오기…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="93" />
+        <source>Giving the floor plan back…</source>
+        <translation>배치도 편집권을 돌려주는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="95" />
+        <source>Taking the floor plan…</source>
+        <translation>배치도 편집권을 가져오는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="99" />
+        <source>Take over the floor plan</source>
+        <translation>배치도 편집권 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="100" />
+        <source>Desk %1 has been editing the floor plan since %2. If you take it over, that desk's plan becomes read-only and edits it has not sent yet may be overwritten. The take-over is written to the audit log.
+
+Take over?</source>
+        <translation>데스크 %1이(가) %2부터 배치도를 편집하고 있습니다. 편집권을 가져오면 그 데스크의 배치도는 읽기 전용이 되고, 아직 보내지 않은 편집은 덮어쓰일 수 있습니다. 가져온 기록은 감사 로그에 남습니다.
+
+가져올까요?</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="106" />
+        <source>Taking the floor plan over…</source>
+        <translation>배치도 편집권을 가져오는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="112" />
+        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="122" />
+        <source>Hub</source>
+        <translation>허브</translation>
     </message>
 </context>
 <context>
@@ -3173,83 +3251,83 @@ The on-site console for trade expos.</source>
 <context>
     <name>StationActions</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="61" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="60" />
         <source>This station records exits: admit visitors at an entrance, or switch the station to entry.</source>
         <translation>이 스테이션은 퇴장을 기록합니다. 입장은 입구에서 처리하거나 스테이션을 입장으로 바꾸세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="80" />
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="83" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="79" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="82" />
         <source>Supervisor override</source>
         <translation>책임자 승인 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="80" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="79" />
         <source>Supervisor's name:</source>
         <translation>책임자 이름:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="83" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="82" />
         <source>Reason (recorded):</source>
         <translation>사유 (기록됨):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="104" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="103" />
         <source>No scan of this station to undo.</source>
         <translation>이 스테이션에서 취소할 스캔이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="106" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="105" />
         <source>Wrong direction</source>
         <translation>방향을 잘못 선택함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="106" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="105" />
         <source>Visitor turned back</source>
         <translation>방문자가 되돌아감</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="106" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="105" />
         <source>Scanned by mistake</source>
         <translation>잘못 스캔함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="107" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="106" />
         <source>Undo last scan</source>
         <translation>마지막 스캔 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="108" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="107" />
         <source>Why is this scan taken back? (recorded)</source>
         <translation>이 스캔을 취소하는 사유 (기록됨):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="118" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="117" />
         <source>Scan undone</source>
         <translation>스캔 취소됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="119" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="118" />
         <source>It no longer counts; it stays in the log with your reason.</source>
         <translation>집계에서 빠지며, 사유와 함께 기록에 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="132" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="131" />
         <source>This badge was already printed.</source>
         <translation>이 배지는 이미 출력했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="153" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="152" />
         <source>Badge sent to %1 — waiting for the printer.</source>
         <translation>배지를 %1(으)로 보냈습니다 — 프린터 완료 대기 중.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="155" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="154" />
         <source>Badge printed on %1.</source>
         <translation>%1에서 배지를 출력했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="157" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="156" />
         <source>Badge not printed: %1</source>
         <translation>배지가 출력되지 않았습니다: %1</translation>
     </message>

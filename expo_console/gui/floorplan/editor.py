@@ -44,6 +44,10 @@ class FloorEditor(QObject):
         self.undo_stack = QUndoStack(self)
         self.clipboard: list[Booth] = []
         self.locked = floor_plan.is_locked(store)
+        self.lease_refusal: str | None = None  # on a hub, why another desk's lease makes the plan read-only here
+
+    def read_only(self) -> bool:
+        return self.locked or self.lease_refusal is not None
 
     # --- writes (called by commands) ---------------------------------------------------------
 
@@ -89,6 +93,9 @@ class FloorEditor(QObject):
     # --- verbs ---------------------------------------------------------------------------------
 
     def can_edit(self) -> bool:
+        if self.lease_refusal is not None:
+            self.refused.emit(self.lease_refusal)
+            return False
         if self.locked:
             self.refused.emit(self.tr("The layout is locked. Unlock it (Ctrl+L) to edit."))
             return False

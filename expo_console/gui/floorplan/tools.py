@@ -98,7 +98,7 @@ class SelectTool(Tool):
         if not item.isSelected():
             view.scene().clearSelection()
             item.setSelected(True)
-        if self.editor.locked:
+        if self.editor.read_only():
             return True
         selected = [i.booth for i in view.scene().selectedItems() if isinstance(i, BoothItem)]
         self.drag = _Drag(view.mapToScene(event.position().toPoint()), item.booth.id,

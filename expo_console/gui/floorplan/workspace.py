@@ -36,6 +36,7 @@ from expo_console.gui.floorplan.coords import floor_point, scene_rect
 from expo_console.gui.floorplan.editor import FloorEditor
 from expo_console.gui.floorplan.hall_actions import HallActions
 from expo_console.gui.floorplan.items import BoothItem, ZoneItem
+from expo_console.gui.floorplan.lease_bar import LeaseBar
 from expo_console.gui.floorplan.models import UnplacedExhibitorsModel, ViolationsModel
 from expo_console.gui.floorplan.panels import BoothPanel, ZonePanel
 from expo_console.gui.floorplan.plan_files import PlanFiles
@@ -60,6 +61,7 @@ class FloorPlanWorkspace(QWidget):
         self.view = FloorView(self.scene)
         self.editor = FloorEditor(store, hub, self.scene)
         self.editor.setParent(self)
+        self.lease_bar = LeaseBar(store, hub, self)
         self.select_tool = SelectTool(self.editor)
         self.view.set_tool(self.select_tool)
         self.hall_actions = HallActions(self)
@@ -186,6 +188,7 @@ class FloorPlanWorkspace(QWidget):
         splitter.setSizes([940, 420])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.lease_bar)
         layout.addWidget(toolbar)
         layout.addWidget(splitter, 1)
         footer = QHBoxLayout()
@@ -211,6 +214,8 @@ class FloorPlanWorkspace(QWidget):
         self.zone_panel.apply_requested.connect(lambda zone: self.editor.put_zone(zone, self.tr("Edit zone")))
         self.zone_panel.delete_requested.connect(self.editor.delete_zone)
         self.hub.layout_changed.connect(self._on_layout_changed)
+        self.lease_bar.changed.connect(self._on_lease_changed)
+        self._on_lease_changed()
 
     # --- state ----------------------------------------------------------------------------------
 
@@ -271,7 +276,16 @@ class FloorPlanWorkspace(QWidget):
             parts.append(self.tr("farthest walk to an exit %1 m").replace("%1", f"{check.worst_egress:.0f}"))
         if self.editor.locked:
             parts.append(self.tr("LOCKED"))
+        if self.editor.lease_refusal is not None:
+            parts.append(self.tr("READ-ONLY"))
         self.status.setText(" · ".join(parts))
+
+    def _on_lease_changed(self) -> None:
+        """Another desk took the plan, or this one did: edits follow (the plan itself comes with sync)."""
+        self.editor.lease_refusal = self.lease_bar.refusal()
+        for action in (self.add_action, self.zone_action, self.lock_action):
+            action.setEnabled(self.editor.lease_refusal is None)
+        self._update_status()
 
     def _show_lock(self, locked: bool) -> None:
         self.lock_action.setChecked(locked)
@@ -345,7 +359,7 @@ class FloorPlanWorkspace(QWidget):
         self.select_ids(self.editor.paste())
 
     def renumber(self) -> None:
-        if self.editor.locked:
+        if self.editor.read_only():
             self.editor.can_edit()
             return
         changes = floor_plan.numbering_changes(self.store)
