@@ -149,47 +149,85 @@ def blob_columns(conn: sqlite3.Connection, table: str) -> set[str]:
     return {str(r[1]) for r in conn.execute(f"PRAGMA table_info({_q(table)})") if str(r[2]).upper() == "BLOB"}
 
 
-def sqlite_row(conn: sqlite3.Connection, table: str, key: dict[str, Any]) -> dict[str, Any] | None:
-    """A row of the desk's file by its key, as column → value; None when it is gone."""
-    where = " AND ".join(f'"{k}" = ?' for k in key)
-    cursor = conn.execute(f'SELECT * FROM "{table}" WHERE {where}', tuple(key.values()))
-    found = cursor.fetchone()
-    return None if found is None else dict(zip([d[0] for d in cursor.description], found, strict=True))
+def sqlite_rows_by_key(conn: sqlite3.Connection, table: str, keys: list[dict[str, Any]]) -> dict[tuple[Any, ...],
+                                                                                           dict[str, Any]]:
+    """Rows of the desk's file by their keys, a statement per few hundred keys rather than per
+    row: key values (in the key's column order) → column → value; a key that is gone is absent."""
+    if not keys:
+        return {}
+    names = list(keys[0])
+    found: dict[tuple[Any, ...], dict[str, Any]] = {}
+    wanted = list(dict.fromkeys(tuple(key[n] for n in names) for key in keys))
+    step = max(1, 500 // len(names))
+    for start in range(0, len(wanted), step):
+        chunk = wanted[start:start + step]
+        match = "(" + ", ".join(_q(n) for n in names) + ") IN (VALUES " + ", ".join(
+            "(" + ", ".join("?" * len(names)) + ")" for _ in chunk) + ")"
+        cursor = conn.execute(f"SELECT * FROM {_q(table)} WHERE {match}", [v for key in chunk for v in key])
+        columns = [d[0] for d in cursor.description]
+        for values in cursor:
+            row = dict(zip(columns, values, strict=True))
+            found[tuple(row[n] for n in names)] = row
+    return found
 
 
-def apply_to_sqlite(conn: sqlite3.Connection, table: str, key: dict[str, Any], row: dict[str, Any] | None, *,
-                    whole: bool = True, only: set[str] | None = None) -> None:
-    """A change pulled from the hub on the desk's file: the row gone, or its values. A whole row
-    (an insert) is added if missing; a change of some fields (`whole` False) updates a row that is
-    there and not one a delete took. `only` limits the fields set (those a later writer set, or
-    this desk's own unpushed edit, are left). Only what differs is written, so a row of an
-    append-only table (a scan) that is there already is left as it is."""
-    if row is None:
-        where = " AND ".join(f"{_q(k)} = ?" for k in key)
-        conn.execute(f"DELETE FROM {_q(table)} WHERE {where}", tuple(key.values()))
-        return
-    known = {r[1] for r in conn.execute(f"PRAGMA table_info({_q(table)})")}
-    names = [n for n in row if n in known]  # columns a newer desk added are left to its own file
-    others = [n for n in names if n not in key and (only is None or n in only)]
-    changed = " OR ".join(f"{_q(n)} IS NOT excluded.{_q(n)}" for n in others)
-    if not whole:
-        if others:
-            assignments = ", ".join(f"{_q(n)} = ?" for n in others)
-            differs = " OR ".join(f"{_q(n)} IS NOT ?" for n in others)
-            where = " AND ".join(f"{_q(k)} = ?" for k in key)
-            conn.execute(f"UPDATE {_q(table)} SET {assignments} WHERE {where} AND ({differs})",
-                         (*(row[n] for n in others), *key.values(), *(row[n] for n in others)))
-        return
+class SqliteApplier:
+    """Changes pulled from the hub, written to the desk's file. The statements are made once per
+    table and kind of change and reused: a desk back after an hour offline applies thousands."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._known: dict[str, set[str]] = {}
+        self._statements: dict[tuple[Any, ...], str] = {}
+
+    def apply(self, table: str, key: dict[str, Any], row: dict[str, Any] | None, *, whole: bool = True,
+              only: set[str] | None = None) -> None:
+        """The row gone, or its values. A whole row (an insert) is added if missing; a change of
+        some fields (`whole` False) updates a row that is there, not one a delete took. `only`
+        limits the fields set (those a later writer set, or this desk's own unpushed edit, are
+        left). Only what differs is written, so a row of an append-only table (a scan) that is
+        there already is left as it is."""
+        keys = tuple(key)
+        if row is None:
+            statement = self._statement(("delete", table, keys), lambda: "DELETE FROM {} WHERE {}".format(
+                _q(table), " AND ".join(f"{_q(k)} = ?" for k in keys)))
+            self.conn.execute(statement, tuple(key.values()))
+            return
+        if table not in self._known:
+            self._known[table] = {r[1] for r in self.conn.execute(f"PRAGMA table_info({_q(table)})")}
+        names = tuple(n for n in row if n in self._known[table])  # a newer desk's columns stay with it
+        others = tuple(n for n in names if n not in key and (only is None or n in only))
+        if not whole:
+            if others:
+                statement = self._statement(("update", table, keys, others), lambda: _update(table, keys, others))
+                values = tuple(row[n] for n in others)
+                self.conn.execute(statement, (*values, *key.values(), *values))
+            return
+        statement = self._statement(("upsert", table, keys, names, others), lambda: _upsert(table, keys, names, others))
+        self.conn.execute(statement, tuple(row[n] for n in names))
+
+    def _statement(self, shape: tuple[Any, ...], make: Any) -> str:
+        if shape not in self._statements:
+            self._statements[shape] = make()
+        return self._statements[shape]
+
+
+def _update(table: str, keys: tuple[str, ...], others: tuple[str, ...]) -> str:
+    assignments = ", ".join(f"{_q(n)} = ?" for n in others)
+    differs = " OR ".join(f"{_q(n)} IS NOT ?" for n in others)
+    where = " AND ".join(f"{_q(k)} = ?" for k in keys)
+    return f"UPDATE {_q(table)} SET {assignments} WHERE {where} AND ({differs})"
+
+
+def _upsert(table: str, keys: tuple[str, ...], names: tuple[str, ...], others: tuple[str, ...]) -> str:
     if others:
         assignments = ", ".join(f"{_q(n)} = excluded.{_q(n)}" for n in others)
+        changed = " OR ".join(f"{_q(n)} IS NOT excluded.{_q(n)}" for n in others)
         update = f"DO UPDATE SET {assignments} WHERE {changed}"
     else:
         update = "DO NOTHING"
-    columns = ", ".join(_q(n) for n in names)
-    marks = ", ".join("?" * len(names))
-    conflict = ", ".join(_q(k) for k in key)
-    conn.execute(f"INSERT INTO {_q(table)} ({columns}) VALUES ({marks}) ON CONFLICT ({conflict}) {update}",
-                 tuple(row[n] for n in names))
+    return (f"INSERT INTO {_q(table)} ({', '.join(_q(n) for n in names)}) VALUES ({', '.join('?' * len(names))})"
+            f" ON CONFLICT ({', '.join(_q(k) for k in keys)}) {update}")
 
 
 def _q(name: str) -> str:

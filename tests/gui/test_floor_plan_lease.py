@@ -83,6 +83,7 @@ def test_another_desks_plan_is_read_only_until_taken_over_and_the_take_over_is_a
     floor.lease_bar.button.click()  # done editing: back to the hub
     qtbot.waitUntil(lambda: floor.lease_bar.button.text() == "Edit on this desk", timeout=10_000)
     assert edit_lease.holder(b) is None and floor.editor.read_only()
+    floor.close()
 
 
 def test_a_file_of_its_own_has_no_lease_bar(qtbot, hub, english, event_templates, tmp_path) -> None:  # type: ignore[no-untyped-def]

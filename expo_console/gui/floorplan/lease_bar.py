@@ -81,12 +81,12 @@ class LeaseBar(QFrame):
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         super().showEvent(event)
+        self.refresh()
         self._timer.start()
 
     def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         super().hideEvent(event)
-        if not edit_lease.on_hub(self.store):
-            self._timer.stop()
+        self._timer.stop()  # shown again, it reads the lease at once
 
     def _act(self) -> None:
         if self._state == "mine":

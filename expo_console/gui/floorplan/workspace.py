@@ -294,6 +294,7 @@ class FloorPlanWorkspace(QWidget):
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         super().showEvent(event)
+        self.lease_bar.refresh()  # the file may have joined a hub since (the bar is hidden off a hub)
         if not self._loaded:
             self.reload()
         if not self._fitted:  # the view has its real size only once shown

@@ -32,7 +32,7 @@ from expo_console.services.progress import ProgressCallback, no_progress
 from expo_console.storage import audit_repo, hub_repo, hub_tables_repo, sync_capture
 from expo_console.storage.connection import EventStore, utc_now
 
-BATCH = 500
+BATCH = 2000  # changes per hub transaction: a desk back after an hour offline sends thousands
 LAST_SYNCED = "last_synced_at"
 
 
@@ -131,11 +131,14 @@ def _with_rows(store: EventStore, changes: list[sync_capture.Change]) -> list[tu
     """Each change with the row as the file holds it now (None for a tombstone). An insert or
     update of a row deleted since is left: its tombstone is further down the outbox. An update
     that changed nothing is left too."""
+    changes = [c for c in changes if c.cols != []]
+    rows: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {}
+    for table in {c.table for c in changes}:
+        rows[table] = hub_tables_repo.sqlite_rows_by_key(store.conn, table, [
+            c.key for c in changes if c.table == table and c.op == "upsert"])
     items = []
     for change in changes:
-        if change.cols == []:
-            continue
-        row = None if change.op == "delete" else hub_tables_repo.sqlite_row(store.conn, change.table, change.key)
+        row = None if change.op == "delete" else rows[change.table].get(tuple(change.key.values()))
         if change.op == "upsert" and row is None:
             continue
         items.append((change, None if row is None else hub_tables_repo.as_json_row(row)))
@@ -182,15 +185,16 @@ def _pull(store: EventStore, dsn: str, progress: ProgressCallback) -> tuple[int,
             with store.write() as conn:
                 unpushed = sync_capture.pending_columns(conn, int(sync_capture.state(conn, "pushed_through") or 0))
                 hub_tables_repo.defer_foreign_keys(conn)
+                applier = hub_tables_repo.SqliteApplier(conn)
                 with sync_capture.applying(conn):
                     for _seq, table, key, _op, cols, row, later in changes:
-                        if table in local and _apply(conn, table, key, cols, row, later, unpushed, blobs[table]):
+                        if table in local and _apply(applier, table, key, cols, row, later, unpushed, blobs[table]):
                             tables.add(table)
                 sync_capture.set_state(conn, "pulled_through", str(changes[-1][0]))
             pulled += len(changes)
 
 
-def _apply(conn: Any, table: str, key: dict[str, Any], cols: list[str] | None, row: dict[str, Any] | None,
+def _apply(applier: hub_tables_repo.SqliteApplier, table: str, key: dict[str, Any], cols: list[str] | None, row: dict[str, Any] | None,
            later: list[Any], unpushed: dict[Any, set[str] | None], blobs: set[str]) -> bool:
     """One pulled change, per field: what a later change on the hub set, or this desk's own edit
     not pushed yet, is not this change's to set. Whether anything was written."""
@@ -200,12 +204,11 @@ def _apply(conn: Any, table: str, key: dict[str, Any], cols: list[str] | None, r
         return False  # a later insert or delete of the row (here or on the hub) decides it
     taken = set(mine).union(*(set(cols_) for cols_ in later))
     if row is None:
-        hub_tables_repo.apply_to_sqlite(conn, table, key, None)
+        applier.apply(table, key, None)
         return True
     row = hub_tables_repo.from_json_row(row, blobs)
     fields = set(row if cols is None else cols) - taken
     if cols is not None and not fields:
         return False
-    hub_tables_repo.apply_to_sqlite(conn, table, key, row, whole=cols is None,
-                                    only=None if cols is None and not taken else fields)
+    applier.apply(table, key, row, whole=cols is None, only=None if cols is None and not taken else fields)
     return True
