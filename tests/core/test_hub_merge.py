@@ -140,3 +140,27 @@ def test_a_hall_drawing_travels_as_bytes(desks: dict[str, Any], tmp_path: Path) 
                        "opacity": 0.5})
     even(desks["dsn"], a, b)
     assert b.conn.execute("SELECT image, source_name FROM hall_backgrounds").fetchone() == (image, "hall-b.png")
+
+
+def test_a_reissue_on_one_desk_revokes_the_old_badge_at_another_desks_gate_after_sync(
+        desks: dict[str, Any], event_templates) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from expo_console.services.badges.keys import import_keys
+
+    from expo_console.domain.checkin import Verdict
+    from expo_console.services.badges.codes import issue_badge
+    from expo_console.services.checkin.scanning import ScanContext, Station, find_gate, scan
+
+    a, b = desks["a"], desks["b"]
+    template = event_templates.demo(visitors=30)
+    import_keys(template.key_file, template.event_id)  # both desks of this test: one config folder, one key
+    visitor = visitor_ids(a)[4]
+    lost = issue_badge(a, visitor)[0].code
+    even(desks["dsn"], a, b)
+    replacement = issue_badge(a, visitor, reissue=True)[0].code  # the visitor lost the first badge
+    even(desks["dsn"], a, b)
+    gate = ScanContext(b, Station("gate-b", find_gate(b, "B홀 정문")["id"]))
+    day1 = dt.datetime(2022, 10, 4, 10, 30, tzinfo=dt.timezone(dt.timedelta(hours=9)))
+    assert scan(gate, lost, now=day1)[0].verdict is Verdict.REVOKED
+    assert scan(gate, replacement, now=day1 + dt.timedelta(minutes=1))[0].verdict is Verdict.ADMITTED
