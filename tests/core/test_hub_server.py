@@ -58,6 +58,7 @@ def test_a_hub_is_made_started_stopped_and_started_again_with_its_data(hub_folde
     assert started["dsn"].startswith("postgresql://expo_desk:") and f"@10.0.0.5:{port}/expo_hub" in started["dsn"]
     assert (hub_folder / "hub.json").stat().st_mode & 0o777 == 0o600  # the passwords: owner-only
     with psycopg.connect(local(started["dsn"]), connect_timeout=10, autocommit=True) as desk:
+        assert desk.pgconn.ssl_in_use  # the hub offers TLS and a desk's default connection uses it
         role = desk.execute("SELECT current_user, rolsuper, rolcreatedb FROM pg_roles"
                             " WHERE rolname = current_user").fetchone()
         assert role == ("expo_desk", False, False)  # least privilege: no superuser, no databases

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from expo_console.services.hub import schema
+from expo_console.services.hub import schema, tls
 from expo_console.services.hub.common import DESK_ROLE, HUB_DATABASE, OWNER_ROLE, HubError
 from expo_console.storage import hub_roles_repo
 
@@ -86,6 +86,7 @@ def start_hub(folder: Path | str, *, port: int = DEFAULT_PORT, host: str | None 
         _init_cluster(hub, binaries, port, as_server)
     stored = _secrets(hub)
     if _pg_ctl(hub, binaries, as_server, "status").returncode != 0:
+        _offer_tls(hub, as_server)
         if not _port_free(int(stored["port"])):
             raise HubError(f"Port {stored['port']} is taken by another program on this computer. Stop it, or make "
                            f"the hub in a new folder with another --port.")
@@ -161,6 +162,23 @@ def _init_cluster(hub: HubFolder, binaries: Path, port: int, as_server: str | No
                    f"unix_socket_directories = '{hub.sockets}'\npassword_encryption = scram-sha-256\n")
     with (hub.data / "pg_hba.conf").open("a", encoding="utf-8") as hba:
         hba.write("host all all 0.0.0.0/0 scram-sha-256\nhost all all ::/0 scram-sha-256\n")
+    _offer_tls(hub, as_server)
+
+
+def _offer_tls(hub: HubFolder, as_server: str | None) -> None:
+    """A certificate and ssl = on: desks connect encrypted (a hub made before this gets it at its
+    next start)."""
+    if (hub.data / "server.crt").exists():
+        return
+    owner = None
+    if as_server:
+        import pwd
+
+        account = pwd.getpwnam(as_server)
+        owner = (account.pw_uid, account.pw_gid)
+    tls.make_certificate(hub.data, *(owner or (None, None)))
+    with (hub.data / "postgresql.conf").open("a", encoding="utf-8") as conf:
+        conf.write("ssl = on\n")
 
 
 def _hand_over(hub: HubFolder, user: str, password_file: Path) -> None:
