@@ -146,10 +146,9 @@ def test_a_reissue_on_one_desk_revokes_the_old_badge_at_another_desks_gate_after
         desks: dict[str, Any], event_templates) -> None:  # type: ignore[no-untyped-def]
     import datetime as dt
 
-    from expo_console.services.badges.keys import import_keys
-
     from expo_console.domain.checkin import Verdict
     from expo_console.services.badges.codes import issue_badge
+    from expo_console.services.badges.keys import import_keys
     from expo_console.services.checkin.scanning import ScanContext, Station, find_gate, scan
 
     a, b = desks["a"], desks["b"]
