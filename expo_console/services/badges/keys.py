@@ -102,19 +102,19 @@ def _weakness(secret: bytes) -> str | None:
     return None
 
 
-def _check_incoming(keys: EventKeys, source: Path) -> None:
+def _check_incoming(keys: EventKeys, source: str) -> None:
     """A key file that no desk could have written is refused before it replaces anything: a weak
     secret would let anyone sign badges, and an id jump (say to 99) would use up the ids that
     rotations need."""
     for key_id, secret in sorted(keys.secrets.items()):
         why = _weakness(secret)
         if why:
-            raise MissingKey(f"Key {key_id:02d} in {source.name} is not a safe secret ({why}): anyone could "
+            raise MissingKey(f"Key {key_id:02d} in {source} is not a safe secret ({why}): anyone could "
                              f"make valid badges with it. It was not imported. {_AGAIN}")
     ids = sorted(keys.secrets)
     if ids != list(range(1, len(ids) + 1)):
         listed = ", ".join(f"{k:02d}" for k in ids)
-        raise MissingKey(f"{source.name} has key ids {listed}, but an event's keys are numbered 01, 02, 03 … "
+        raise MissingKey(f"{source} has key ids {listed}, but an event's keys are numbered 01, 02, 03 … "
                          f"without gaps (a new one per rotation). It was not imported. {_AGAIN}")
 
 
@@ -146,9 +146,14 @@ def has_keys(event_id: str) -> bool:
     return _key_path(event_id).exists()
 
 
+def key_file_payload(event_id: str, event_name: str) -> dict[str, object]:
+    """What `key export` writes, as data: the hub carries it sealed (services/hub/sealed_key.py)."""
+    return _payload(load_keys(event_id), event_name)
+
+
 def export_keys(event_id: str, event_name: str, target: Path) -> None:
     """Write the key file for another desk (owner-only permissions; carry it on trusted media)."""
-    write_private_json(target, _payload(load_keys(event_id), event_name))
+    write_private_json(target, key_file_payload(event_id, event_name))
 
 
 def import_keys(source: Path, event_id: str) -> EventKeys:
@@ -157,20 +162,33 @@ def import_keys(source: Path, event_id: str) -> EventKeys:
         data = json.loads(source.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise MissingKey(f"{source} cannot be read as a key file ({exc}).") from exc
-    incoming, event_name = _parse(data, str(source))
+    if not isinstance(data, dict):
+        raise MissingKey(f"{source} is not a valid Expo Console event key file. {_AGAIN}")
+    keys, event_name = merged_import(data, event_id, source.name)
+    keep_keys(keys, event_name)
+    return keys
+
+
+def merged_import(data: dict[str, object], event_id: str, source: str) -> tuple[EventKeys, str]:
+    """The keys this desk will hold once `data` (a key file's content, from `source`) is taken,
+    and the event's name; MissingKey, with nothing written, when it cannot be taken."""
+    incoming, event_name = _parse(data, source)
     _check_incoming(incoming, source)
     if incoming.event_id != event_id:
-        raise MissingKey(f"{source.name} is the key of another event ({event_name or incoming.event_id}). "
+        raise MissingKey(f"{source} is the key of another event ({event_name or incoming.event_id}). "
                          "Export the key of this event on its desk.")
     merged = dict(load_keys(event_id).secrets) if has_keys(event_id) else {}
     for key_id, secret in incoming.secrets.items():
         if merged.get(key_id, secret) != secret:
-            raise MissingKey(f"Key {key_id:02d} in {source.name} differs from the one on this desk. "
+            raise MissingKey(f"Key {key_id:02d} in {source} differs from the one on this desk. "
                              "Two desks made keys independently: keep one event key and re-import it.")
         merged[key_id] = secret
-    keys = EventKeys(event_id, max(incoming.current, max(merged)), merged)
+    return EventKeys(event_id, max(incoming.current, max(merged)), merged), event_name
+
+
+def keep_keys(keys: EventKeys, event_name: str) -> None:
+    """Store the event's keys on this desk (as `key import` does): owner-only, never in the file."""
     _write_event_keys(keys, event_name)
-    return keys
 
 
 def rotate_key(event_id: str, event_name: str) -> EventKeys:
