@@ -35,6 +35,7 @@ from event_templates import EventTemplates  # noqa: E402
 
 from expo_console.services.events import EventDetails, create_event  # noqa: E402
 from expo_console.storage.connection import EventStore  # noqa: E402
+from hub_support import hub_folder  # noqa: E402, F401  (a fixture of every tier: a hub's folder)
 from support import TEST_STAMP  # noqa: E402
 
 

@@ -1,15 +1,28 @@
 """A real PostgreSQL event hub for the tests: started in a folder the server's user can reach
-(as root the server runs as `postgres`), stopped and removed after."""
+(as root the server runs as `postgres`), stopped and removed after; and the command line run as
+another process, as another desk (import as `from hub_support import ...`; `hub_folder` is a
+fixture of the suite, registered in tests/conftest.py). No Qt here."""
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import socket
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+import pytest
+
+# The event passphrase the desks of these tests are told: the command line gets it as a script
+# gives it (EXPO_CONSOLE_PASSPHRASE) unless a test passes another, or None for none at all.
+PASSPHRASE = "부스 열쇠는 2022"
+_DEFAULT = object()
 
 
 def free_port() -> int:
@@ -40,3 +53,40 @@ def running_hub() -> Iterator[dict[str, Any]]:
         if (folder / "data").exists():
             stop_hub(folder)
         shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def hub_folder() -> Iterator[Path]:
+    """A folder every user may pass through (the server user must reach it), for `hub start --dir`;
+    the hub there is stopped and the folder removed after."""
+    base = Path(tempfile.mkdtemp(prefix="expo-hub-", dir="/tmp"))
+    base.chmod(0o755)
+    yield base / "hub"
+    if (base / "hub" / "data").exists():
+        cli("hub", "stop", "--dir", str(base / "hub"))
+    shutil.rmtree(base, ignore_errors=True)
+
+
+def cli(*args: str, desk: str | None = None, config: Path | None = None,
+        passphrase: str | None | object = _DEFAULT) -> subprocess.CompletedProcess[str]:
+    """`expo-console ARGS` as another process, with no terminal. `desk`: another machine's desk id;
+    `config`: its own config folder (its badge keys, its remembered hubs), else this test's."""
+    env = dict(os.environ)
+    if desk:
+        env["EXPO_CONSOLE_DESK_ID"] = desk
+    if config is not None:
+        env["EXPO_CONSOLE_CONFIG_DIR"] = str(config)
+    env.pop("EXPO_CONSOLE_PASSPHRASE", None)
+    if passphrase is _DEFAULT:
+        env["EXPO_CONSOLE_PASSPHRASE"] = PASSPHRASE
+    elif isinstance(passphrase, str):
+        env["EXPO_CONSOLE_PASSPHRASE"] = passphrase
+    return subprocess.run([sys.executable, "-m", "expo_console", *args], capture_output=True, text=True, timeout=180,
+                          env=env, stdin=subprocess.DEVNULL)
+
+
+def ok(*args: str, desk: str | None = None, config: Path | None = None,
+       passphrase: str | None | object = _DEFAULT) -> dict:
+    run = cli(*args, desk=desk, config=config, passphrase=passphrase)
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout.strip().splitlines()[-1])

@@ -4,14 +4,16 @@
     expo-console hub stop --dir DIR
     expo-console hub status --dir DIR
     expo-console hub init --dsn DSN      (an existing PostgreSQL server: the hub database's owner)
-    expo-console hub publish --db FILE --hub OWNER_DSN
-    expo-console join --hub DSN --db FILE     (this desk's copy of the hub's event)
+    expo-console hub publish --db FILE --hub OWNER_DSN [--passphrase-file FILE] [--new-passphrase]
+    expo-console join --hub DSN --db FILE [--passphrase-file FILE]     (this desk's copy of the hub's event)
     expo-console sync --db FILE [--hub DSN] [--once] [--every SECONDS]
     expo-console lease --db FILE [--take | --take-over | --release]
     expo-console desks --db FILE [--hub DSN]
 
 `start` makes the server the first time (as the unprivileged postgres user when called as root),
 starts it, and prints a JSON object whose `dsn` is what the desks connect with, as its last line.
+`publish` seals the event's badge key with an event passphrase and `join` opens it (cli/passphrase.py:
+a file, EXPO_CONSOLE_PASSPHRASE, or typed on the terminal).
 """
 
 from __future__ import annotations
@@ -21,6 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from expo_console.cli.common import CliError, print_json
+from expo_console.cli.passphrase import (
+    HOW,
+    add_passphrase_argument,
+    asked_passphrase,
+    given_passphrase,
+)
 
 
 def add_parsers(sub: Any) -> None:
@@ -37,9 +45,14 @@ def add_parsers(sub: Any) -> None:
     publish.add_argument("--db", type=Path, required=True)
     publish.add_argument("--hub", required=True, metavar="DSN", help="the hub database owner's connection string "
                                                                     "(owner_dsn in 'hub status')")
+    add_passphrase_argument(publish)
+    publish.add_argument("--new-passphrase", action="store_true",
+                         help="replace the passphrase the badge key is on the hub with (desks that join later need "
+                              "the new one)")
     join = sub.add_parser("join", help="make this desk's copy of the hub's event (a new event file)")
     join.add_argument("--hub", required=True, metavar="DSN", help="the desks' connection string (dsn in 'hub status')")
     join.add_argument("--db", type=Path, required=True, help="the new event file for this desk")
+    add_passphrase_argument(join)
     sync = sub.add_parser("sync", help="push this desk's changes to the hub and pull the others' (headless)")
     sync.add_argument("--db", type=Path, required=True)
     sync.add_argument("--hub", metavar="DSN", help="the desks' connection string (default: the one this desk joined with)")
@@ -74,9 +87,12 @@ def cmd_hub(args: argparse.Namespace) -> int:
             from expo_console.services.events import open_event
             from expo_console.services.hub.publish import publish
 
+            passphrase = given_passphrase(args) or asked_passphrase(
+                twice=True, purpose="Publishing seals the event's badge key with an event passphrase that the desks "
+                                    "type when they join.")
             store = open_event(args.db, local_stamp())
             try:
-                print_json(publish(store, args.hub))
+                print_json(publish(store, args.hub, passphrase=passphrase, new_passphrase=args.new_passphrase))
             finally:
                 store.close()
         elif args.hub_action == "init":
@@ -91,17 +107,34 @@ def cmd_hub(args: argparse.Namespace) -> int:
 
 
 def cmd_join(args: argparse.Namespace) -> int:
+    import sys
+
+    from expo_console.services.badges.keys import has_keys
     from expo_console.services.desk import local_stamp
-    from expo_console.services.events import event_info
+    from expo_console.services.events import event_info, event_row
     from expo_console.services.hub.common import HubError
     from expo_console.services.hub.join import join
+    from expo_console.services.hub.sealed_key import PassphraseNeeded
 
+    passphrase = given_passphrase(args)
     try:
-        store, copied = join(args.hub, args.db, local_stamp())
+        try:
+            store, copied = join(args.hub, args.db, local_stamp(), passphrase=passphrase)
+        except PassphraseNeeded as needed:  # asked only when the hub has a key to open
+            if not sys.stdin.isatty():
+                raise CliError(f"{needed} Give it with {HOW}.") from needed
+            store, copied = join(args.hub, args.db, local_stamp(),
+                                 passphrase=asked_passphrase(twice=False, purpose=str(needed)))
     except HubError as error:
         raise CliError(str(error)) from error
     try:
-        print_json({**event_info(store), "joined": str(args.db), "rows": sum(copied.values())})
+        joined = {**event_info(store), "joined": str(args.db), "rows": sum(copied.values()),
+                  "badge_key": has_keys(str(event_row(store)["id"]))}
+        if not joined["badge_key"]:
+            joined["note"] = ("The hub has no badge key for this event (it was published by an older Expo Console): "
+                              "import the key (expo-console key import) to print and check badges on this desk.")
+            sys.stderr.write(f"expo-console: {joined['note']}\n")
+        print_json(joined)
     finally:
         store.close()
     return 0

@@ -22,7 +22,7 @@ from expo_console.services.layout.floor_plan import set_background
 from expo_console.services.registration.visitors import delete_visitor, get_visitor, update_visitor
 from expo_console.storage import audit_repo
 from expo_console.storage.connection import EventStore, Stamp
-from hub_support import running_hub
+from hub_support import PASSPHRASE, running_hub
 from support import TEST_STAMP
 
 
@@ -32,8 +32,8 @@ def desks(tmp_path_factory: pytest.TempPathFactory, event_templates) -> Iterator
     folder = tmp_path_factory.mktemp("desks")
     with running_hub() as hub:
         first = open_event(event_templates.demo(visitors=30).copy_to(folder / "a.expo"), TEST_STAMP)
-        publish(first, hub["owner_dsn"])
-        second, _copied = join(hub["desk_dsn"], folder / "b.expo", Stamp("desk-b", "김데스크"))
+        publish(first, hub["owner_dsn"], passphrase=PASSPHRASE)
+        second, _copied = join(hub["desk_dsn"], folder / "b.expo", Stamp("desk-b", "김데스크"), passphrase=PASSPHRASE)
         try:
             yield {"a": first, "b": second, "dsn": hub["desk_dsn"]}
         finally:

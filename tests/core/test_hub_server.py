@@ -5,50 +5,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import socket
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 import psycopg
 import pytest
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-def hub_folder():  # type: ignore[no-untyped-def]
-    """A folder every user may pass through (the server user must reach it), removed after."""
-    base = Path(tempfile.mkdtemp(prefix="expo-hub-", dir="/tmp"))
-    base.chmod(0o755)
-    yield base / "hub"
-    if (base / "hub" / "data").exists():
-        cli("hub", "stop", "--dir", str(base / "hub"))
-    shutil.rmtree(base, ignore_errors=True)
-
-
-def cli(*args: str, desk: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "EXPO_CONSOLE_DESK_ID": desk} if desk else None  # another machine of the event
-    return subprocess.run([sys.executable, "-m", "expo_console", *args], capture_output=True, text=True, timeout=180,
-                          env=env)
-
-
-def ok(*args: str, desk: str | None = None) -> dict:
-    run = cli(*args, desk=desk)
-    assert run.returncode == 0, run.stderr
-    return json.loads(run.stdout.strip().splitlines()[-1])
-
-
-def local(dsn: str) -> str:
-    """The desks' connection string, pointed at this machine (the LAN address may be any)."""
-    head, _, tail = dsn.rpartition("@")
-    return f"{head}@127.0.0.1:{tail.split(':', 1)[1]}"
+from hub_support import cli, free_port, local, ok
 
 
 def test_a_hub_is_made_started_stopped_and_started_again_with_its_data(hub_folder: Path) -> None:

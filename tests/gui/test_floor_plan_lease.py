@@ -20,7 +20,7 @@ from expo_console.services.hub.sync import sync_once
 from expo_console.services.layout import floor_plan
 from expo_console.storage import audit_repo
 from expo_console.storage.connection import Stamp
-from hub_support import running_hub
+from hub_support import PASSPHRASE, running_hub
 from support import TEST_STAMP
 
 
@@ -28,8 +28,8 @@ from support import TEST_STAMP
 def desks(tmp_path, event_templates) -> Iterator[dict[str, Any]]:  # type: ignore[no-untyped-def]
     with running_hub() as hub:
         first = open_event(event_templates.demo(visitors=5).copy_to(tmp_path / "a.expo"), TEST_STAMP)
-        publish(first, hub["owner_dsn"])
-        second, _copied = join(hub["desk_dsn"], tmp_path / "b.expo", Stamp("desk-b", "김데스크"))
+        publish(first, hub["owner_dsn"], passphrase=PASSPHRASE)
+        second, _copied = join(hub["desk_dsn"], tmp_path / "b.expo", Stamp("desk-b", "김데스크"), passphrase=PASSPHRASE)
         try:
             yield {"a": first, "b": second, "dsn": hub["desk_dsn"]}
         finally:

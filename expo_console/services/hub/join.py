@@ -3,8 +3,13 @@
 The copy is a new event file of this console's schema. The hub's change sequence is read
 first, so changes pushed while the rows are copied are pulled again later (a harmless upsert)
 rather than missed. Capture is installed before the rows are written, and the rows are written
-as applied from the hub, so they are not pushed back. The badge key is not on the hub in clear:
-until it is imported (expo-console key import), the desk registers and scans, but cannot print.
+as applied from the hub, so they are not pushed back.
+
+The event's badge key is on the hub sealed with the event passphrase (services/hub/sealed_key.py).
+It is opened and checked before the new file is made, so a wrong passphrase leaves nothing behind,
+and it is kept as `key import` keeps a key file once the copy is complete: the desk prints and
+checks badges at once. A hub published by an older console has no sealed key: the desk joins, and
+imports the key by hand (expo-console key import) before it can print or check badges.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ import platform
 from pathlib import Path
 from typing import Any
 
+from expo_console.services.badges import keys as badge_keys
+from expo_console.services.hub import sealed_key
 from expo_console.services.hub.common import HubError
 from expo_console.services.hub.credentials import remember_dsn
 from expo_console.services.hub.schema import check_hub, connect
@@ -21,19 +28,25 @@ from expo_console.storage import desks_repo, hub_repo, hub_tables_repo, sync_cap
 from expo_console.storage.connection import EventStore, Stamp, open_event_file, utc_now
 
 
-def join(dsn: str, path: Path | str, stamp: Stamp, *,
-         progress: ProgressCallback = no_progress) -> tuple[EventStore, dict[str, int]]:
+def join(dsn: str, path: Path | str, stamp: Stamp, *, progress: ProgressCallback = no_progress,
+         passphrase: str | None = None) -> tuple[EventStore, dict[str, int]]:
     """Make this desk's copy of the hub's event at `path` (a new file); returns it open, with the
-    rows copied per table."""
+    rows copied per table. `passphrase` opens the event's badge key on the hub: PassphraseNeeded
+    without one when the hub has the key, WrongPassphrase when it does not open it (both
+    HubErrors, raised before anything is made). Whether the desk has the key afterwards:
+    keys.has_keys(event id)."""
     path = Path(path)
     if path.exists() and path.stat().st_size > 0:
         raise HubError(f"{path} exists already. Join into a new file name (this desk's copy is made there).")
     held = check_hub(dsn)
     if held["event_id"] is None:
         raise HubError("This hub holds no event yet: the organizer publishes one first (expo-console hub publish).")
+    keys = _badge_keys(dsn, str(held["event_id"]), passphrase)
     store = open_event_file(path, stamp, create=True)
     try:
         copied = _copy(store, dsn, held, progress)
+        if keys is not None:
+            badge_keys.keep_keys(*keys)
     except BaseException:
         store.close()
         for suffix in ("", "-wal", "-shm"):
@@ -41,6 +54,17 @@ def join(dsn: str, path: Path | str, stamp: Stamp, *,
         raise
     remember_dsn(str(held["event_id"]), dsn)  # sync finds the hub again without asking
     return store, copied
+
+
+def _badge_keys(dsn: str, event_id: str, passphrase: str | None) -> tuple[badge_keys.EventKeys, str] | None:
+    """The keys to keep once the copy is made (None: the hub has no sealed key)."""
+    sealed = sealed_key.sealed_on_hub(dsn)
+    if sealed is None:
+        return None
+    if passphrase is None:
+        raise sealed_key.PassphraseNeeded("This hub holds the event's badge key, locked with the event passphrase: "
+                                          "give the passphrase the organizer set.")
+    return sealed_key.open_event_key(sealed, passphrase, event_id)
 
 
 def _copy(store: EventStore, dsn: str, held: dict[str, Any], progress: ProgressCallback) -> dict[str, int]:
