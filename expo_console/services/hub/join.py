@@ -20,6 +20,7 @@ from typing import Any
 
 from expo_console.services.badges import keys as badge_keys
 from expo_console.services.hub import sealed_key
+from expo_console.services.hub import edit_lease
 from expo_console.services.hub.common import HubError
 from expo_console.services.hub.credentials import remember_dsn
 from expo_console.services.hub.schema import check_hub, connect
@@ -28,13 +29,13 @@ from expo_console.storage import desks_repo, hub_repo, hub_tables_repo, sync_cap
 from expo_console.storage.connection import EventStore, Stamp, open_event_file, utc_now
 
 
-def join(dsn: str, path: Path | str, stamp: Stamp, *, progress: ProgressCallback = no_progress,
-         passphrase: str | None = None) -> tuple[EventStore, dict[str, int]]:
+def join(dsn: str, path: Path | str, stamp: Stamp, *, desk_name: str | None = None, passphrase: str | None = None,
+         progress: ProgressCallback = no_progress) -> tuple[EventStore, dict[str, int]]:
     """Make this desk's copy of the hub's event at `path` (a new file); returns it open, with the
-    rows copied per table. `passphrase` opens the event's badge key on the hub: PassphraseNeeded
-    without one when the hub has the key, WrongPassphrase when it does not open it (both
-    HubErrors, raised before anything is made). Whether the desk has the key afterwards:
-    keys.has_keys(event id)."""
+    rows copied per table. `desk_name` is how *Desks…* names this desk (default: the computer's
+    name). `passphrase` opens the event's badge key on the hub: PassphraseNeeded without one when
+    the hub has the key, WrongPassphrase when it does not open it (both HubErrors, raised before
+    anything is made). Whether the desk has the key afterwards: keys.has_keys(event id)."""
     path = Path(path)
     if path.exists() and path.stat().st_size > 0:
         raise HubError(f"{path} exists already. Join into a new file name (this desk's copy is made there).")
@@ -44,7 +45,7 @@ def join(dsn: str, path: Path | str, stamp: Stamp, *, progress: ProgressCallback
     keys = _badge_keys(dsn, str(held["event_id"]), passphrase)
     store = open_event_file(path, stamp, create=True)
     try:
-        copied = _copy(store, dsn, held, progress)
+        copied = _copy(store, dsn, held, desk_name or platform.node(), progress)
         if keys is not None:
             badge_keys.keep_keys(*keys)
     except BaseException:
@@ -67,7 +68,8 @@ def _badge_keys(dsn: str, event_id: str, passphrase: str | None) -> tuple[badge_
     return sealed_key.open_event_key(sealed, passphrase, event_id)
 
 
-def _copy(store: EventStore, dsn: str, held: dict[str, Any], progress: ProgressCallback) -> dict[str, int]:
+def _copy(store: EventStore, dsn: str, held: dict[str, Any], desk_name: str,
+          progress: ProgressCallback) -> dict[str, int]:
     copied: dict[str, int] = {}
     with connect(dsn) as pg, store.write() as conn:
         start = hub_repo.last_seq(pg)
@@ -90,6 +92,7 @@ def _copy(store: EventStore, dsn: str, held: dict[str, Any], progress: ProgressC
             raise HubError(str(error)) from error
         desks_repo.touch(conn, store.stamp.desk_id, utc_now())
         desks_repo.set_slot(conn, store.stamp.desk_id, slot)
-        hub_repo.register_desk(pg, store.stamp.desk_id, platform.node())
+        hub_repo.register_desk(pg, store.stamp.desk_id, desk_name)
+        edit_lease.refresh(conn, pg)  # who edits the floor plan, known from the start
         pg.commit()
     return copied
