@@ -79,6 +79,15 @@ MESSAGES: dict[str, str] = {
     "gate_rule_unknown_class": QT_TRANSLATE_NOOP("Messages", "Unknown class '{value}': use {choices}."),
     "gate_rule_hours_unreadable": QT_TRANSLATE_NOOP("Messages", "'{value}' is not opening hours: write them like 10:00-17:00."),
     "gate_rule_hours_reversed": QT_TRANSLATE_NOOP("Messages", "'{value}': the gate must close after it opens (hours end on the same day)."),
+    # A desk reaching the event hub (services/hub/schema.py, desk_link.py).
+    "hub_password_refused": QT_TRANSLATE_NOOP("Messages", "The hub at {where} refused the password: check the connection string the organizer gave you (expo-console hub status on the hub's computer shows it)."),
+    "hub_no_database": QT_TRANSLATE_NOOP("Messages", "The hub at {where} has no such database or role: check the connection string."),
+    "hub_no_answer": QT_TRANSLATE_NOOP("Messages", "The hub at {where} does not answer ({detail}). Is it started, and is this computer on its network? This desk keeps working on its own file."),
+    "hub_bad_dsn": QT_TRANSLATE_NOOP("Messages", "'{dsn}…' is not a connection string: write it like postgresql://expo_desk:PASSWORD@192.168.0.10:5433/expo_hub."),
+    "hub_not_a_hub": QT_TRANSLATE_NOOP("Messages", "The database at {where} is not an Expo Console hub: the organizer makes one with 'expo-console hub start' (or 'hub init --dsn' on an existing server)."),
+    "hub_newer": QT_TRANSLATE_NOOP("Messages", "The hub was made by a newer Expo Console (hub schema {version}; this one knows {known}). Update Expo Console on this desk; it keeps working on its own file."),
+    "hub_lost": QT_TRANSLATE_NOOP("Messages", "The connection to the hub broke off ({detail}). This desk keeps working on its own file and syncs again when the hub answers."),
+    "hub_no_event": QT_TRANSLATE_NOOP("Messages", "This hub holds no event yet: the organizer publishes one first (expo-console hub publish)."),
 }
 
 # The visitor classes as the window names them (the GUI translates them in the "Labels" context).

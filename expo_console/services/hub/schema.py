@@ -23,15 +23,12 @@ def connect(dsn: str) -> Any:
     except psycopg.OperationalError as error:
         text = str(error)
         if "password authentication failed" in text or "no password supplied" in text:
-            raise HubError(f"The hub at {where} refused the password: check the connection string the organizer "
-                           f"gave you (expo-console hub status on the hub's computer shows it).") from error
+            raise HubError(code="hub_password_refused", where=where) from error
         if "does not exist" in text:
-            raise HubError(f"The hub at {where} has no such database or role: check the connection string.") from error
-        raise HubError(f"The hub at {where} does not answer ({text.strip().splitlines()[-1]}). Is it started, and "
-                       f"is this computer on its network? This desk keeps working on its own file.") from error
+            raise HubError(code="hub_no_database", where=where) from error
+        raise HubError(code="hub_no_answer", where=where, detail=text.strip().splitlines()[-1]) from error
     except psycopg.ProgrammingError as error:
-        raise HubError(f"'{dsn[:40]}…' is not a connection string: write it like "
-                       f"postgresql://expo_desk:PASSWORD@192.168.0.10:5433/expo_hub.") from error
+        raise HubError(code="hub_bad_dsn", dsn=dsn[:40]) from error
 
 
 def init_hub(dsn: str, *, desk_role: str = DESK_ROLE) -> dict[str, Any]:
@@ -49,8 +46,7 @@ def check_hub(dsn: str) -> dict[str, Any]:
     with connect(dsn) as conn:
         meta = hub_repo.meta(conn)
         if "schema_version" not in meta:
-            raise HubError(f"The database at {_where(dsn)} is not an Expo Console hub: the organizer makes one with "
-                           f"'expo-console hub start' (or 'hub init --dsn' on an existing server).")
+            raise HubError(code="hub_not_a_hub", where=_where(dsn))
         _refuse_newer(meta)
         if int(meta["schema_version"]) < HUB_SCHEMA_VERSION:
             raise HubError(f"The hub at {_where(dsn)} was made by an older Expo Console. On the hub's computer, run "
@@ -68,8 +64,7 @@ def describe(conn: Any) -> dict[str, Any]:
 def _refuse_newer(meta: dict[str, str]) -> None:
     version = int(meta.get("schema_version", 0))
     if version > HUB_SCHEMA_VERSION:
-        raise HubError(f"The hub was made by a newer Expo Console (hub schema {version}; this one knows "
-                       f"{HUB_SCHEMA_VERSION}). Update Expo Console on this desk; it keeps working on its own file.")
+        raise HubError(code="hub_newer", version=str(version), known=str(HUB_SCHEMA_VERSION))
 
 
 def _where(dsn: str) -> str:
