@@ -90,3 +90,9 @@ def ok(*args: str, desk: str | None = None, config: Path | None = None,
     run = cli(*args, desk=desk, config=config, passphrase=passphrase)
     assert run.returncode == 0, run.stderr
     return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def start_hub(folder: Path, port: int | None = None) -> dict[str, Any]:
+    """Start (the first time: make) the hub in `folder` with `hub start`; its JSON, the dsn made local."""
+    started = ok("hub", "start", "--dir", str(folder), *(("--port", str(port)) if port else ()))
+    return {**started, "dsn": local(started["dsn"])}
