@@ -68,7 +68,7 @@ def hub_folder() -> Iterator[Path]:
 
 
 def cli(*args: str, desk: str | None = None, config: Path | None = None,
-        passphrase: str | None | object = _DEFAULT) -> subprocess.CompletedProcess[str]:
+        passphrase: str | None | object = _DEFAULT, timeout: float = 180) -> subprocess.CompletedProcess[str]:
     """`expo-console ARGS` as another process, with no terminal. `desk`: another machine's desk id;
     `config`: its own config folder (its badge keys, its remembered hubs), else this test's."""
     env = dict(os.environ)
@@ -81,13 +81,13 @@ def cli(*args: str, desk: str | None = None, config: Path | None = None,
         env["EXPO_CONSOLE_PASSPHRASE"] = PASSPHRASE
     elif isinstance(passphrase, str):
         env["EXPO_CONSOLE_PASSPHRASE"] = passphrase
-    return subprocess.run([sys.executable, "-m", "expo_console", *args], capture_output=True, text=True, timeout=180,
-                          env=env, stdin=subprocess.DEVNULL)
+    return subprocess.run([sys.executable, "-m", "expo_console", *args], capture_output=True, text=True,
+                          timeout=timeout, env=env, stdin=subprocess.DEVNULL)
 
 
 def ok(*args: str, desk: str | None = None, config: Path | None = None,
-       passphrase: str | None | object = _DEFAULT) -> dict:
-    run = cli(*args, desk=desk, config=config, passphrase=passphrase)
+       passphrase: str | None | object = _DEFAULT, timeout: float = 180) -> Any:
+    run = cli(*args, desk=desk, config=config, passphrase=passphrase, timeout=timeout)
     assert run.returncode == 0, run.stderr
     return json.loads(run.stdout.strip().splitlines()[-1])
 

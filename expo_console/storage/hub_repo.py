@@ -221,3 +221,13 @@ def leases(conn: Any) -> dict[str, dict[str, Any]]:
     """Every lease held: name → desk, its name, since when."""
     rows = conn.execute(f"SELECT name, desk_id, desk_name, since FROM {LEASES}").fetchall()
     return {str(r[0]): {"desk_id": r[1], "desk_name": r[2], "since": r[3].isoformat()} for r in rows}
+
+
+def visitor_keys_between(conn: Any, after: int, through: int, not_from: str,
+                         tables: list[str]) -> list[tuple[str, str, str | None, str | None]]:
+    """(table, op, row id, the visitor it names) of other desks' changes to `tables` in the hub's
+    sequence after `after` up to `through`: what a pull brought in, for the window to redraw."""
+    rows = conn.execute(f"SELECT tbl, op, pk->>'id', row_data->>'visitor_id' FROM {CHANGES}"
+                        " WHERE seq > %s AND seq <= %s AND desk_id <> %s AND tbl = ANY(%s) ORDER BY seq",
+                        (after, through, not_from, tables)).fetchall()
+    return [(str(r[0]), str(r[1]), r[2], r[3]) for r in rows]

@@ -30,3 +30,8 @@ def remembered_dsn(event_id: str | None) -> str:
             pass
     raise HubError("This desk does not know the hub's connection string for this event: give it with --hub DSN "
                    "(expo-console hub status on the hub's computer shows it).")
+
+
+def forget_dsn(event_id: str) -> None:
+    """This desk no longer syncs the event with a hub (until it is told the hub again)."""
+    _path(event_id).unlink(missing_ok=True)
