@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from expo_console.gui.hub import Hub
@@ -34,12 +34,14 @@ PROGRESS_DELAY_MS = 400  # quick work finishes before a dialog would flash up
 
 
 def changes_in(result: Any) -> Iterator[object]:
-    """Every change object in what a service returned: itself, its `.change`, or those of a
-    tuple's or list's items (one level: (outcomes, change), or a scan's results)."""
+    """Every change object in what a service returned: itself, its `.change` or `.changes` (a
+    sync round's pull may concern several kinds of view), or those of a tuple's or list's items
+    (one level: (outcomes, change), or a scan's results)."""
     for item in result if isinstance(result, (tuple, list)) else (result,):
         change = item if isinstance(item, CHANGE_TYPES) else getattr(item, "change", None)
         if isinstance(change, CHANGE_TYPES):
             yield change
+        yield from (more for more in getattr(item, "changes", ()) if isinstance(more, CHANGE_TYPES))
 
 
 def broadcast_result(hub: Hub, result: Any) -> None:
@@ -60,12 +62,15 @@ class BackgroundOp(Generic[T]):
 
     `work(progress, cancel)` opens its own connection (storage's reopen) and returns what the
     service returned. `if_cancelled` is the change to broadcast when the work stops part-way
-    (codes issued before a cancel stay issued, so the list must still reload)."""
+    (codes issued before a cancel stay issued, so the list must still reload). `pool` runs it
+    elsewhere than on the shared worker pool (the hub's sync: a hub out of reach holds its thread
+    for the connect timeout, and must not hold up the views' loading meanwhile)."""
 
     def __init__(self, owner: QObject, hub: Hub, work: Callable[..., T], *, label: str = "",
-                 if_cancelled: object | None = None) -> None:
+                 if_cancelled: object | None = None, pool: QThreadPool | None = None) -> None:
         self.owner, self.hub, self.work, self.label = owner, hub, work, label
         self.if_cancelled = if_cancelled
+        self.pool = pool
         self._success: Callable[[T], None] | None = None
         self._failure: Callable[[Exception, str], None] | None = None
         self._progress: Callable[[int, int], None] | None = None
@@ -96,7 +101,7 @@ class BackgroundOp(Generic[T]):
             progress = self._show_progress_dialog()
         # The broadcast does not depend on the owner: a closed tab's import still changed the list.
         self.task = run_task(work, owner=self.hub, on_success=self._succeeded, on_failure=self._failed,
-                             on_cancelled=self._was_cancelled)
+                             on_cancelled=self._was_cancelled, pool=self.pool)
         if progress is not None:
             self.task.signals.progressed.connect(_while_valid(self.owner, progress))
         return self.task
