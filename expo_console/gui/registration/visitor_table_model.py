@@ -79,6 +79,16 @@ class VisitorTableModel(QAbstractTableModel):
         self._revealed.pop(visitor_id, None)
         self._refresh()
 
+    def apply(self, rows: list[tuple[Any, ...]], removed: tuple[str, ...]) -> None:
+        """Several visitors written or removed at once (another desk's, from the hub): the list is
+        searched and sorted again once, not once per visitor."""
+        for row in rows:
+            self._index.upsert(row)
+        for visitor_id in removed:
+            self._index.remove(visitor_id)
+            self._revealed.pop(visitor_id, None)
+        self._refresh()
+
     def set_query(self, query: str, flt: VisitorFilter | None = None) -> None:
         self._query = query
         if flt is not None:

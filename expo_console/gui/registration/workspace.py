@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -118,8 +119,8 @@ class RegistrationWorkspace(QWidget):
         self.form.walk_in_edited.connect(self._on_walk_in_edited)
         self.badge_panel = BadgePanel(self.store, self.hub, self._printer)
         self.badge_panel.batch_requested.connect(self.open_batch_print)
-        self.table.selectionModel().selectionChanged.connect(
-            lambda *_: self.badge_panel.show_visitor(self.selected_visitor_id()))
+        self._preview_kept = False  # while the selection is put back after a change made elsewhere
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._on_selection_changed())
 
         self.toolbar = QToolBar()
         self.actions: dict[str, QAction] = {}
@@ -186,7 +187,10 @@ class RegistrationWorkspace(QWidget):
                  on_failure=lambda error, details: self.count_label.setText(str(error)))
 
     def _on_index_loaded(self, index: VisitorIndex) -> None:
+        restore = self._keep_view() if self.is_loaded else None
         self.model.set_index(index)  # searches with the query and filters already set
+        if restore is not None:
+            restore()
         self.filters.index_loaded(index)
         if not self.is_loaded and self.isVisible() and not self.form.isAncestorOf(self.focusWidget()):
             self.search.setFocus()  # the desk starts by finding a pre-registered visitor (not from a hidden tab)
@@ -213,17 +217,40 @@ class RegistrationWorkspace(QWidget):
         if change.reload:
             self.reload()
             return
-        for visitor_id in change.upserted:
-            row = visitor_index.index_row(self.store, visitor_id)
-            if row is not None:
-                self.model.upsert(row)
-        for visitor_id in change.deleted:
-            self.model.remove(visitor_id)
+        restore = self._keep_view(change.upserted + change.deleted)
+        rows = [row for row in (visitor_index.index_row(self.store, v) for v in change.upserted) if row is not None]
+        self.model.apply(rows, change.deleted)
+        restore()
         companies = self.model.index_data.companies()
         if change.upserted and len(companies) != self.filters.company_filter.count() - 1:
             self.filters.fill_companies(self.model.index_data)  # a new company came in
 
     # -- selection ------------------------------------------------------------------------------
+
+    def _keep_view(self, concerned: tuple[str, ...] | None = None) -> Callable[[], None]:
+        """The selected visitor and the scroll position, to put back once the list was searched
+        again: another desk's walk-in (pulled from the hub) must not take the operator's row away.
+        The badge preview is drawn again only when the change may concern the visitor it shows
+        (`concerned` names the visitors changed; None: any may have)."""
+        selected = self.selected_visitor_id()
+        scrolled = self.table.verticalScrollBar().value()
+
+        def restore() -> None:
+            if selected is None or self.model.row_of(selected) is None:
+                return
+            self._preview_kept = concerned is not None and selected not in concerned
+            try:
+                self.select_visitor(selected)
+            finally:
+                self._preview_kept = False
+            self.table.verticalScrollBar().setValue(scrolled)
+        return restore
+
+    def _on_selection_changed(self) -> None:
+        visitor_id = self.selected_visitor_id()
+        if self._preview_kept and visitor_id == self.badge_panel.visitor_id:
+            return  # the same visitor, unchanged: its preview stands
+        self.badge_panel.show_visitor(visitor_id)
 
     def selected_visitor_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
