@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from expo_console.domain.checkin import ENTRIES
 from expo_console.domain.occupancy import HALL
+from expo_console.domain.visitors import Consent, VisitorDraft
 from expo_console.gui.dashboard.head_count import HeadCountDialog
 from expo_console.gui.dashboard.settings_dialog import TrafficSettingsDialog
 from expo_console.gui.dashboard.workspace import DashboardWorkspace
@@ -24,6 +26,7 @@ from expo_console.services.checkin.scanning import ScanContext, Station, find_ga
 from expo_console.services.demo.event import create_demo_event
 from expo_console.services.events import event_row, open_event
 from expo_console.services.layout import floor_plan
+from expo_console.services.registration.visitors import register_visitor
 from expo_console.services.traffic import counting
 from expo_console.services.traffic.report import write_day_report
 from expo_console.storage import audit_repo
@@ -349,6 +352,28 @@ def test_a_finished_day_opened_at_its_peak_follows_the_clock_once_its_scans_star
     dashboard.tick()  # a simulation is playing the day on: the dashboard follows it
     assert dashboard.clock_label.text() == "18:20 · live"
     assert dashboard.slider.value() == dashboard.slider.maximum() == 18 * 60 + 20
+
+
+def test_late_scans_on_a_big_day_are_replayed_on_the_worker_while_the_window_goes_on(dashboard, store, qtbot,
+                                                                                    monkeypatch) -> None:
+    # Another desk's scans of this morning, pulled from the hub after it was away: the day must be
+    # replayed from the start. A day of thousands of scans is replayed on the worker, not in the
+    # once-a-second tick on the window's thread (a hundred thousand scans take seconds).
+    from expo_console.gui.dashboard import workspace
+
+    monkeypatch.setattr(workspace, "INLINE_REPLAY_SCANS", 100)  # the template's day has thousands
+    dashboard.go_live()
+    entries = dashboard.snapshot.hall.entries
+    walk_in = register_visitor(store, VisitorDraft(name="늦은스캔", email="late@example.kr",
+                                                   consents=frozenset({Consent.REQUIRED}))).visitor_id
+    entrance = ScanContext(store, Station("정문", find_gate(store, "B홀 정문")["id"], "in"))
+    results = scan(entrance, issue_badge(store, walk_in)[0].code, now=dt.datetime(2022, 10, 4, 10, 30, tzinfo=SEOUL))
+    assert results[0].verdict in ENTRIES, results
+    dashboard.tick()
+    assert dashboard.day is None and dashboard.progress.isVisible()  # replaying; the tick returned at once
+    qtbot.waitUntil(lambda: dashboard.is_loaded, timeout=20_000)
+    dashboard.go_live()
+    assert dashboard.snapshot.hall.entries == entries + 1
 
 
 # --- every dashboard follows the hub, whoever made the change -------------------------------------

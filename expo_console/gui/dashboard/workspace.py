@@ -52,7 +52,7 @@ from expo_console.services.layout import floor_plan
 from expo_console.services.progress import CancelFlag, ProgressCallback
 from expo_console.services.store import EventStore, reopen
 from expo_console.services.traffic import counting
-from expo_console.services.traffic.day import Snapshot, TrafficDay
+from expo_console.services.traffic.day import REPLAY_NEEDED, Snapshot, TrafficDay
 
 REFRESH_MS = 1000
 
@@ -68,6 +68,11 @@ def _table(model: Any, name: str) -> QTableView:
     view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # names give way
     view.verticalHeader().setDefaultSectionSize(24)
     return view
+
+
+# A day replayed from the start in a tick (late scans, an annulment) holds the window for about
+# 12 µs a scan: up to this many it is done in place, a larger day is replayed on the worker.
+INLINE_REPLAY_SCANS = 4_000
 
 
 class DashboardWorkspace(QWidget):
@@ -318,7 +323,11 @@ class DashboardWorkspace(QWidget):
         """Once a second: take the new scans, move with the clock if following, ring new alerts."""
         if self.day is None:
             return
-        taken = self.day.refresh()
+        taken = self.day.refresh(replay_here_up_to=INLINE_REPLAY_SCANS)
+        if taken == REPLAY_NEEDED:  # late scans (another desk's, pulled from the hub) or an annulment
+            self.timer.stop()  # the replay starts it again; a hidden tab replays when shown
+            self._replay_again()
+            return
         now = self.day.minute_now
         live = self.day.live
         if live and not self._was_live:  # the day came alive (a desk, or a simulation playing it)

@@ -34,6 +34,7 @@ from expo_console.storage.connection import EventStore, parse_utc_stamp, utc_sta
 _BATCH = 20_000
 LATE_S = 10 * 60  # a scan this much older than the figures' clock makes the day replay
 PLAYBACK_QUIET_S = 10.0  # a past day whose scans stopped arriving this long ago is finished
+REPLAY_NEEDED = -1  # refresh(replay_here=False): the day must be replayed from the start
 
 
 def _epoch(stamp: str) -> float:
@@ -118,6 +119,7 @@ class TrafficDay:
         self.tracker = OccupancyTracker(counting.zone_rules(self.counted),
                                         ZoneRule(HALL, self.capacities[HALL], None), self._day_start, self._closes)
         self.cursor = 0
+        self.scans_taken = 0  # of this day, read so far
         self.latest_scan = self._day_start  # the time of the latest scan of the day (the playback clock)
         self._seen_corrections: set[str] = set()
         self._annulments = scans_repo.annulment_count(self.store.conn, self.start, self.end)  # taken back: replayed without them
@@ -147,6 +149,7 @@ class TrafficDay:
     def _take(self, row: scans_repo.TrafficScan) -> None:
         rowid, scanned_at, station, gate_id, direction, visitor_id, verdict, visitor_class = row
         self.cursor = max(self.cursor, rowid)
+        self.scans_taken += 1
         at = _epoch(scanned_at)
         self.latest_scan = max(self.latest_scan, at)
         self.tracker.note_scan(station, at)
@@ -164,14 +167,23 @@ class TrafficDay:
         self._seen_corrections.add(correction_id)
         self.tracker.correct(zone_id, _epoch(counted_at), count)
 
-    def refresh(self, now: dt.datetime | None = None) -> int:
+    def refresh(self, now: dt.datetime | None = None, *, replay_here_up_to: int | None = None) -> int:
         """Take the scans and head counts recorded since the last refresh; returns how many scans.
 
         A scan stamped more than LATE_S before the tracker's clock (a desk that was offline, or
         a day being simulated after it was shown as finished) cannot be slotted in after the
-        minutes it belongs to were closed, so the day is replayed from the start instead.
+        minutes it belongs to were closed, so the day is replayed from the start instead; so is
+        a day whose scans were annulled. A day of more than `replay_here_up_to` scans is left as
+        it was and REPLAY_NEEDED returned: the caller replays it elsewhere (the window, on a
+        worker: a day of a hundred thousand scans takes a second or more, and a desk catching up
+        with the hub brings late scans at every refresh).
         """
+        def too_big(new: int = 0) -> bool:
+            return replay_here_up_to is not None and self.scans_taken + new > replay_here_up_to
+
         if scans_repo.annulment_count(self.store.conn, self.start, self.end) != self._annulments:  # a scan counted before was annulled
+            if too_big():
+                return REPLAY_NEEDED
             self._build()
             self.tracker.advance(self._clock(now))
             return 0
@@ -180,6 +192,8 @@ class TrafficDay:
         if ours:
             self._last_arrival = time.monotonic()
             if min(_epoch(row[1]) for row in ours) < self.tracker.now - LATE_S:
+                if too_big(len(ours)):
+                    return REPLAY_NEEDED
                 self._build()
                 self.tracker.advance(self._clock(now))
                 return len(ours)
