@@ -26,7 +26,7 @@ def connect(dsn: str) -> Any:
             raise HubError(code="hub_password_refused", where=where) from error
         if "does not exist" in text:
             raise HubError(code="hub_no_database", where=where) from error
-        raise HubError(code="hub_no_answer", where=where, detail=text.strip().splitlines()[-1]) from error
+        raise HubError(code="hub_no_answer", where=where, detail=text.strip().splitlines()[-1].strip()) from error
     except psycopg.ProgrammingError as error:
         raise HubError(code="hub_bad_dsn", dsn=dsn[:40]) from error
 
