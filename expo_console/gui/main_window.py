@@ -28,6 +28,7 @@ from expo_console.gui.hub import Hub
 from expo_console.gui.i18n import is_korean
 from expo_console.gui.ops import run_op
 from expo_console.gui.registration.workspace import RegistrationWorkspace
+from expo_console.gui.sync.desk_sync import DeskSync
 from expo_console.services.badges import keys as badge_keys
 from expo_console.services.demo import simulation
 from expo_console.services.desk import EVENT_SUFFIX
@@ -117,6 +118,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         # the desk's daily work is registration; the floor plan is a planning tool opened on purpose
         self.tabs.setCurrentWidget(self.workspaces.get(workspace or "", self.registration))
+        # the event hub: the sync runs while the window shows this file, its state in the status bar
+        self.sync = DeskSync(self, store, hub)
+        self.sync.open_requested.connect(self.open_requested)
+        self.statusBar().addPermanentWidget(self.sync.status)
         self._build_menus()
         desk = self.tr("Desk %1 · %2").replace("%1", store.stamp.desk_id).replace("%2", store.stamp.operator)
         self.statusBar().showMessage(f"{desk} · {store.path}")
@@ -137,6 +142,9 @@ class MainWindow(QMainWindow):
             action = recent.addAction(path)
             action.triggered.connect(lambda _checked=False, p=path: self.open_requested.emit(Path(p)))
         recent.setEnabled(bool(recent.actions()))
+        file_menu.addSeparator()
+        self._add(file_menu, self.tr("Connect to &hub…"), None, self.sync.connect_to_hub)
+        self._add(file_menu, self.tr("&Desks…"), None, self.sync.show_desks)
         file_menu.addSeparator()
         self._add(file_menu, self.tr("Import badge &key…"), None, self.import_badge_key)
         self._add(file_menu, self.tr("&Export badge key…"), None, self.export_badge_key)
@@ -243,6 +251,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         settings.set_window_geometry(bytes(self.saveGeometry()))
         self.dashboard.stop()  # its timer must not read the event after the window lets it go
+        self.sync.stop()  # nor may the sync start another round on a file the window let go
         super().closeEvent(event)
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802

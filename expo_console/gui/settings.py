@@ -137,3 +137,14 @@ def badge_format() -> str:
 
 def set_badge_format(format_id: str) -> None:
     _settings().setValue("printing/format", format_id)
+
+
+def desk_name() -> str:
+    """What this desk is called on the event hub (*Desks…*): the name given last, else the computer's."""
+    import platform
+
+    return str(_settings().value("hub/desk_name", "") or "") or platform.node()
+
+
+def set_desk_name(name: str) -> None:
+    _settings().setValue("hub/desk_name", name.strip())

@@ -59,12 +59,12 @@
 <context>
     <name>BackgroundOp</name>
     <message>
-        <location filename="../../expo_console/gui/ops.py" line="119" />
+        <location filename="../../expo_console/gui/ops.py" line="124" />
         <source>Not done</source>
         <translation>처리하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/ops.py" line="131" />
+        <location filename="../../expo_console/gui/ops.py" line="136" />
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
@@ -800,6 +800,59 @@
     </message>
 </context>
 <context>
+    <name>ConnectDialog</name>
+    <message>
+        <location filename="../../expo_console/gui/sync/connect_dialog.py" line="30" />
+        <source>Connect to hub</source>
+        <translation>허브에 연결</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/connect_dialog.py" line="31" />
+        <source>Every desk of the event shares its work through the event hub. The organizer's 'expo-console hub status' shows the hub's address (its dsn).</source>
+        <translation>행사의 모든 데스크는 행사 허브를 통해 작업을 나눕니다. 허브 주소(dsn)는 주최 측 노트북의 'expo-console hub status'에 나옵니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/connect_dialog.py" line="40" />
+        <source>e.g. Registration 2</source>
+        <translation>예: 등록 2</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/connect_dialog.py" line="45" />
+        <source>It unlocks the event's badge key, so that this desk can print badges. Without it the desk registers and scans.</source>
+        <translation>행사의 배지 키를 풀어 이 데스크에서 배지를 출력할 수 있게 합니다. 없어도 등록과 스캔은 됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/connect_dialog.py" line="50" />
+        <source>Hub address</source>
+        <translation>허브 주소</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/connect_dialog.py" line="51" />
+        <source>This desk's name</source>
+        <translation>이 데스크 이름</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/connect_dialog.py" line="52" />
+        <source>Event passphrase</source>
+        <translation>행사 암호</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/connect_dialog.py" line="56" />
+        <source>Connect</source>
+        <translation>연결</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/connect_dialog.py" line="67" />
+        <source>Enter the hub's address (the organizer has it).</source>
+        <translation>허브 주소를 입력하세요 (주최 측이 알려 줍니다).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/connect_dialog.py" line="72" />
+        <source>Give this desk a name: the other desks see it in Desks…</source>
+        <translation>이 데스크의 이름을 입력하세요: 다른 데스크의 '데스크 목록'에 이 이름이 나옵니다.</translation>
+    </message>
+</context>
+<context>
     <name>ConsoleApp</name>
     <message>
         <location filename="../../expo_console/gui/app.py" line="73" />
@@ -815,112 +868,112 @@
 <context>
     <name>DashboardWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="105" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="106" />
         <source>%1 · day %2</source>
         <translation>%1 · %2일차</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="110" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="111" />
         <source>Scrub through the day: ← → a minute, Page Up/Down a quarter hour, End: now</source>
         <translation>하루를 되돌려 보기: ← → 1분, Page Up/Down 15분, End: 현재</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="113" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="114" />
         <source>&amp;Now</source>
         <translation>현재(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="114" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="115" />
         <source>Back to the latest figures (End)</source>
         <translation>최신 수치로 돌아가기 (End)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="115" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="116" />
         <source>&amp;Busiest moment</source>
         <translation>가장 붐빈 때(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="116" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="117" />
         <source>Show the minute the hall was fullest</source>
         <translation>홀이 가장 붐볐던 시각 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="117" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="118" />
         <source>&amp;Head count…</source>
         <translation>수동 계수(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="118" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="119" />
         <source>Enter a zone's count taken by hand; it corrects the figure from now on</source>
         <translation>직접 센 구역 인원을 입력합니다. 지금부터 그 수치로 보정됩니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="119" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="120" />
         <source>&amp;Counting…</source>
         <translation>계수 설정(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="120" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="121" />
         <source>Hall capacity, dwell timeouts, closing time, lane speed</source>
         <translation>홀 수용 인원, 체류 제한 시간, 마감 시각, 통로 처리량</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="121" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="122" />
         <source>Daily &amp;report…</source>
         <translation>일일 보고서(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="122" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="123" />
         <source>E&amp;xport series…</source>
         <translation>시계열 내보내기(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="126" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="127" />
         <source>Day</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="147" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="148" />
         <source>Alert log</source>
         <translation>경보 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="148" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="149" />
         <source>Desks</source>
         <translation>출입 데스크</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="273" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="277" />
         <source>Dashboard</source>
         <translation>현황판</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="273" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="277" />
         <source>The day's scans could not be read: %1</source>
         <translation>그날의 스캔 기록을 읽지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="283" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="287" />
         <source>Whole hall</source>
         <translation>홀 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="379" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="383" />
         <source>live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="379" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="383" />
         <source>replay</source>
         <translation>다시 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="426" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="430" />
         <source>Head count</source>
         <translation>수동 계수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="428" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="432" />
         <source>Head count for %1: %2 (the screen showed %3).</source>
         <translation>%1 수동 계수: %2명 (화면 표시 %3명).</translation>
     </message>
@@ -963,6 +1016,44 @@
         <location filename="../../expo_console/gui/dashboard/day_files.py" line="97" />
         <source>Not saved</source>
         <translation>저장하지 못했습니다</translation>
+    </message>
+</context>
+<context>
+    <name>DeskListModel</name>
+    <message>
+        <location filename="../../expo_console/gui/sync/desks_dialog.py" line="79" />
+        <source>Desk</source>
+        <translation>데스크</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/desks_dialog.py" line="79" />
+        <source>Serial slot</source>
+        <translation>일련번호 슬롯</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/desks_dialog.py" line="79" />
+        <source>Last seen</source>
+        <translation>마지막 연결</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/desks_dialog.py" line="79" />
+        <source>Waiting</source>
+        <translation>대기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/desks_dialog.py" line="80" />
+        <source>Clock offset</source>
+        <translation>시계 차이</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/desks_dialog.py" line="91" />
+        <source>This desk's clock is off by a minute or more. Its registrations and scans carry its time: set the computer's clock right.</source>
+        <translation>이 데스크의 시계가 1분 이상 틀립니다. 등록과 스캔에 이 시각이 기록되니 컴퓨터 시계를 맞추세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/desks_dialog.py" line="113" />
+        <source>%1 (this desk)</source>
+        <translation>%1 (이 데스크)</translation>
     </message>
 </context>
 <context>
@@ -1024,6 +1115,62 @@
         <location filename="../../expo_console/gui/badges/desk_printer.py" line="57" />
         <source>Until then, badges can be saved as a PDF and printed elsewhere.</source>
         <translation>그때까지는 배지를 PDF 파일로 저장해 다른 곳에서 출력할 수 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>DeskSync</name>
+    <message>
+        <location filename="../../expo_console/gui/sync/desk_sync.py" line="42" />
+        <source>Connected to the hub: this desk syncs with it from now on.</source>
+        <translation>허브에 연결했습니다: 이제부터 이 데스크는 허브와 동기화합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>DesksDialog</name>
+    <message>
+        <location filename="../../expo_console/gui/sync/desks_dialog.py" line="51" />
+        <source>%1 min %2 s</source>
+        <translation>%1분 %2초</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/desks_dialog.py" line="53" />
+        <source>%1 s</source>
+        <translation>%1초</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/desks_dialog.py" line="129" />
+        <source>Desks of the event</source>
+        <translation>행사 데스크 목록</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/desks_dialog.py" line="144" />
+        <source>&amp;Refresh</source>
+        <translation>새로 고침(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/desks_dialog.py" line="160" />
+        <source>This event file is not connected to a hub on this desk: connect it with File ▸ Connect to hub…</source>
+        <translation>이 데스크에서 이 행사 파일은 허브에 연결되어 있지 않습니다: 파일 ▸ 허브에 연결…로 연결하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/desks_dialog.py" line="166" />
+        <source>Asking the hub…</source>
+        <translation>허브에 묻는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/desks_dialog.py" line="182" />
+        <source>%1 desks on the hub, as of %2.</source>
+        <translation>허브의 데스크 %1대 (%2 기준).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/desks_dialog.py" line="188" />
+        <source>The hub cannot be reached, so the desks cannot be listed now: %1</source>
+        <translation>허브에 연결할 수 없어 지금은 데스크 목록을 볼 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/desks_dialog.py" line="191" />
+        <source>The list above is as of %1.</source>
+        <translation>위 목록은 %1 기준입니다.</translation>
     </message>
 </context>
 <context>
@@ -1943,6 +2090,48 @@
     </message>
 </context>
 <context>
+    <name>HubConnector</name>
+    <message>
+        <location filename="../../expo_console/gui/sync/connector.py" line="58" />
+        <source>Asking the hub…</source>
+        <translation>허브에 묻는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/connector.py" line="67" />
+        <source>Join the hub's event</source>
+        <translation>허브의 행사에 참여</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/connector.py" line="70" />
+        <source>This event file is not on that hub. The hub holds the event '%1'.
+
+Join it? This desk gets its own copy of the event in a new file, which opens in the window; the file open now stays as it is.</source>
+        <translation>이 행사 파일은 그 허브에 없습니다. 허브에는 '%1' 행사가 있습니다.
+
+참여할까요? 이 데스크용 행사 사본을 새 파일로 만들어 창에 엽니다. 지금 열린 파일은 그대로 둡니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/connector.py" line="86" />
+        <source>Save this desk's copy of the event as</source>
+        <translation>이 데스크의 행사 사본 저장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/connector.py" line="96" />
+        <source>%1 exists already. The copy is made in a new file: choose another name.</source>
+        <translation>%1 파일이 이미 있습니다. 사본은 새 파일로 만들어야 하니 다른 이름을 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/connector.py" line="112" />
+        <source>Joining the hub: copying the event to this desk…</source>
+        <translation>허브에 참여하는 중: 행사를 이 데스크로 복사하고 있습니다…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/connector.py" line="120" />
+        <source>Not connected to the hub</source>
+        <translation>허브에 연결하지 못했습니다</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <location filename="../../expo_console/gui/registration/import_dialog.py" line="111" />
@@ -2141,42 +2330,42 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="86" />
+        <location filename="../../expo_console/services/messages.py" line="95" />
         <source>Visitor</source>
         <translation>참관객</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="87" />
+        <location filename="../../expo_console/services/messages.py" line="96" />
         <source>Buyer</source>
         <translation>바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="88" />
+        <location filename="../../expo_console/services/messages.py" line="97" />
         <source>Overseas buyer</source>
         <translation>해외바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="89" />
+        <location filename="../../expo_console/services/messages.py" line="98" />
         <source>Exhibitor staff</source>
         <translation>출품기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="90" />
+        <location filename="../../expo_console/services/messages.py" line="99" />
         <source>Press</source>
         <translation>프레스</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="91" />
+        <location filename="../../expo_console/services/messages.py" line="100" />
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="92" />
+        <location filename="../../expo_console/services/messages.py" line="101" />
         <source>Staff</source>
         <translation>운영요원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="93" />
+        <location filename="../../expo_console/services/messages.py" line="102" />
         <source>Organizer</source>
         <translation>주최</translation>
     </message>
@@ -2257,182 +2446,192 @@ Take over?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="39" />
+        <location filename="../../expo_console/gui/main_window.py" line="40" />
         <source>Expo Console events (*.expo);;SQLite (*.sqlite *.db);;All files (*)</source>
         <translation>Expo Console 행사 (*.expo);;SQLite (*.sqlite *.db);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="97" />
+        <location filename="../../expo_console/gui/main_window.py" line="98" />
         <source>[DEMO] </source>
         <translation>[데모] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="99" />
+        <location filename="../../expo_console/gui/main_window.py" line="100" />
         <source>[READ-ONLY] </source>
         <translation>[읽기 전용] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="105" />
+        <location filename="../../expo_console/gui/main_window.py" line="106" />
         <source>Floor plan</source>
         <translation>배치도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="110" />
+        <location filename="../../expo_console/gui/main_window.py" line="111" />
         <source>Registration &amp;&amp; badges</source>
         <translation>등록 &amp;&amp; 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="112" />
+        <location filename="../../expo_console/gui/main_window.py" line="113" />
         <source>Check-in</source>
         <translation>입장 확인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="114" />
+        <location filename="../../expo_console/gui/main_window.py" line="115" />
         <source>Dashboard</source>
         <translation>현황판</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="121" />
+        <location filename="../../expo_console/gui/main_window.py" line="126" />
         <source>Desk %1 · %2</source>
         <translation>데스크 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="131" />
+        <location filename="../../expo_console/gui/main_window.py" line="136" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="132" />
+        <location filename="../../expo_console/gui/main_window.py" line="137" />
         <source>&amp;New event…</source>
         <translation>새 행사(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="133" />
+        <location filename="../../expo_console/gui/main_window.py" line="138" />
         <source>&amp;Open…</source>
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="134" />
+        <location filename="../../expo_console/gui/main_window.py" line="139" />
         <source>Open &amp;recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="141" />
+        <location filename="../../expo_console/gui/main_window.py" line="146" />
+        <source>Connect to &amp;hub…</source>
+        <translation>허브에 연결(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="147" />
+        <source>&amp;Desks…</source>
+        <translation>데스크 목록(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="149" />
         <source>Import badge &amp;key…</source>
         <translation>배지 키 가져오기(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="142" />
+        <location filename="../../expo_console/gui/main_window.py" line="150" />
         <source>&amp;Export badge key…</source>
         <translation>배지 키 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="144" />
+        <location filename="../../expo_console/gui/main_window.py" line="152" />
         <source>Remove &amp;simulated visitors…</source>
         <translation>시뮬레이션 방문자 삭제(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="148" />
+        <location filename="../../expo_console/gui/main_window.py" line="156" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="150" />
+        <location filename="../../expo_console/gui/main_window.py" line="158" />
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="151" />
+        <location filename="../../expo_console/gui/main_window.py" line="159" />
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="158" />
+        <location filename="../../expo_console/gui/main_window.py" line="166" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="159" />
+        <location filename="../../expo_console/gui/main_window.py" line="167" />
         <source>&amp;About Expo Console</source>
         <translation>Expo Console 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="169" />
+        <location filename="../../expo_console/gui/main_window.py" line="177" />
         <source>Open event</source>
         <translation>행사 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="180" />
+        <location filename="../../expo_console/gui/main_window.py" line="188" />
         <source>Save new event as</source>
         <translation>새 행사 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="190" />
+        <location filename="../../expo_console/gui/main_window.py" line="198" />
         <source>Import badge key</source>
         <translation>배지 키 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="191" />
+        <location filename="../../expo_console/gui/main_window.py" line="199" />
         <source>Badge key files (*.json *.key);;All files (*)</source>
         <translation>배지 키 파일 (*.json *.key);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="198" />
+        <location filename="../../expo_console/gui/main_window.py" line="206" />
         <source>Badge key not imported</source>
         <translation>배지 키를 가져오지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="200" />
+        <location filename="../../expo_console/gui/main_window.py" line="208" />
         <source>Badge key imported: this desk can print and check badges.</source>
         <translation>배지 키를 가져왔습니다: 이 데스크에서 배지를 출력하고 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="207" />
+        <location filename="../../expo_console/gui/main_window.py" line="215" />
         <source>Export badge key</source>
         <translation>배지 키 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="207" />
+        <location filename="../../expo_console/gui/main_window.py" line="215" />
         <source>Badge key files (*.json)</source>
         <translation>배지 키 파일 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="215" />
+        <location filename="../../expo_console/gui/main_window.py" line="223" />
         <source>Badge key not exported</source>
         <translation>배지 키를 내보내지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="217" />
+        <location filename="../../expo_console/gui/main_window.py" line="225" />
         <source>Badge key exported. Keep the file safe: it can sign badges.</source>
         <translation>배지 키를 내보냈습니다. 이 파일로 배지를 서명할 수 있으니 안전하게 보관하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="222" />
+        <location filename="../../expo_console/gui/main_window.py" line="230" />
         <source>Remove simulated visitors</source>
         <translation>시뮬레이션 방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="225" />
+        <location filename="../../expo_console/gui/main_window.py" line="233" />
         <source>This event has no simulated visitors.</source>
         <translation>이 행사에는 시뮬레이션 방문자가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="229" />
+        <location filename="../../expo_console/gui/main_window.py" line="237" />
         <source>Delete the %1 visitors that simulated days made up, and their badges? Their scans stay as the days' anonymous traffic, so the dashboard and the reports keep their figures. The deletion is logged.</source>
         <translation>시뮬레이션으로 만들어진 방문자 %1명과 배지를 삭제할까요? 스캔 기록은 그날의 익명 통행 기록으로 남으므로 대시보드와 보고서의 수치는 그대로입니다. 삭제 기록이 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="236" />
+        <location filename="../../expo_console/gui/main_window.py" line="244" />
         <source>%1 simulated visitors removed.</source>
         <translation>시뮬레이션 방문자 %1명을 삭제했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="240" />
+        <location filename="../../expo_console/gui/main_window.py" line="248" />
         <source>About Expo Console</source>
         <translation>Expo Console 정보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="241" />
+        <location filename="../../expo_console/gui/main_window.py" line="249" />
         <source>Expo Console %1
 The on-site console for trade expos.</source>
         <translation>Expo Console %1
@@ -2722,82 +2921,122 @@ The on-site console for trade expos.</source>
         <translation>'{value}': 닫는 시각이 여는 시각보다 늦어야 합니다 (운영 시간은 같은 날 안에 끝납니다).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="97" />
+        <location filename="../../expo_console/services/messages.py" line="83" />
+        <source>The hub at {where} refused the password: check the connection string the organizer gave you (expo-console hub status on the hub's computer shows it).</source>
+        <translation>{where}의 허브가 암호를 거부했습니다: 주최 측이 알려 준 접속 문자열을 확인하세요 (허브 컴퓨터에서 expo-console hub status로 볼 수 있습니다).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="84" />
+        <source>The hub at {where} has no such database or role: check the connection string.</source>
+        <translation>{where}의 허브에 그런 데이터베이스나 역할이 없습니다: 접속 문자열을 확인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="85" />
+        <source>The hub at {where} does not answer ({detail}). Is it started, and is this computer on its network? This desk keeps working on its own file.</source>
+        <translation>{where}의 허브가 응답하지 않습니다 ({detail}). 허브가 켜져 있는지, 이 컴퓨터가 같은 네트워크에 있는지 확인하세요. 이 데스크는 자기 파일로 계속 작업합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="86" />
+        <source>'{dsn}…' is not a connection string: write it like postgresql://expo_desk:PASSWORD@192.168.0.10:5433/expo_hub.</source>
+        <translation>'{dsn}…'은(는) 접속 문자열이 아닙니다: postgresql://expo_desk:암호@192.168.0.10:5433/expo_hub 처럼 쓰세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="87" />
+        <source>The database at {where} is not an Expo Console hub: the organizer makes one with 'expo-console hub start' (or 'hub init --dsn' on an existing server).</source>
+        <translation>{where}의 데이터베이스는 Expo Console 허브가 아닙니다: 주최 측이 'expo-console hub start'(기존 서버라면 'hub init --dsn')로 만듭니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="88" />
+        <source>The hub was made by a newer Expo Console (hub schema {version}; this one knows {known}). Update Expo Console on this desk; it keeps working on its own file.</source>
+        <translation>이 허브는 더 새로운 Expo Console로 만들어졌습니다 (허브 스키마 {version}, 이 버전은 {known}까지). 이 데스크의 Expo Console을 업데이트하세요. 그동안 자기 파일로 계속 작업합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="89" />
+        <source>The connection to the hub broke off ({detail}). This desk keeps working on its own file and syncs again when the hub answers.</source>
+        <translation>허브와의 연결이 끊겼습니다 ({detail}). 이 데스크는 자기 파일로 계속 작업하고, 허브가 응답하면 다시 동기화합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="90" />
+        <source>This hub holds no event yet: the organizer publishes one first (expo-console hub publish).</source>
+        <translation>이 허브에는 아직 행사가 없습니다: 먼저 주최 측이 행사를 올려야 합니다 (expo-console hub publish).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="106" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="98" />
+        <location filename="../../expo_console/services/messages.py" line="107" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="99" />
+        <location filename="../../expo_console/services/messages.py" line="108" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="100" />
+        <location filename="../../expo_console/services/messages.py" line="109" />
         <source>Title</source>
         <translation>직함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="101" />
+        <location filename="../../expo_console/services/messages.py" line="110" />
         <source>Class</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="102" />
+        <location filename="../../expo_console/services/messages.py" line="111" />
         <source>Phone</source>
         <translation>휴대폰</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="103" />
+        <location filename="../../expo_console/services/messages.py" line="112" />
         <source>E-mail</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="104" />
+        <location filename="../../expo_console/services/messages.py" line="113" />
         <source>Country</source>
         <translation>국가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="105" />
+        <location filename="../../expo_console/services/messages.py" line="114" />
         <source>Notes</source>
         <translation>비고</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="106" />
+        <location filename="../../expo_console/services/messages.py" line="115" />
         <source>Consents</source>
         <translation>동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="107" />
+        <location filename="../../expo_console/services/messages.py" line="116" />
         <source>Consent to share with exhibitors</source>
         <translation>제3자(출품기업) 제공 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="108" />
+        <location filename="../../expo_console/services/messages.py" line="117" />
         <source>Consent to marketing</source>
         <translation>마케팅 정보 수신 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="109" />
+        <location filename="../../expo_console/services/messages.py" line="118" />
         <source>Consent to collection and use</source>
         <translation>개인정보 수집·이용 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="110" />
+        <location filename="../../expo_console/services/messages.py" line="119" />
         <source>Consent: which purpose?</source>
         <translation>동의: 어떤 목적?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="111" />
+        <location filename="../../expo_console/services/messages.py" line="120" />
         <source>Registration time</source>
         <translation>신청 일시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="112" />
+        <location filename="../../expo_console/services/messages.py" line="121" />
         <source>Registration status</source>
         <translation>신청 상태</translation>
     </message>
@@ -2805,49 +3044,49 @@ The on-site console for trade expos.</source>
 <context>
     <name>NewEventDialog</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="45" />
-        <location filename="../../expo_console/gui/main_window.py" line="70" />
-        <location filename="../../expo_console/gui/main_window.py" line="73" />
+        <location filename="../../expo_console/gui/main_window.py" line="46" />
+        <location filename="../../expo_console/gui/main_window.py" line="71" />
+        <location filename="../../expo_console/gui/main_window.py" line="74" />
         <source>New event</source>
         <translation>새 행사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="57" />
+        <location filename="../../expo_console/gui/main_window.py" line="58" />
         <source>Event name *</source>
         <translation>행사명 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="58" />
+        <location filename="../../expo_console/gui/main_window.py" line="59" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="59" />
+        <location filename="../../expo_console/gui/main_window.py" line="60" />
         <source>First day</source>
         <translation>시작일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="60" />
+        <location filename="../../expo_console/gui/main_window.py" line="61" />
         <source>Last day</source>
         <translation>종료일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="61" />
+        <location filename="../../expo_console/gui/main_window.py" line="62" />
         <source>Venue</source>
         <translation>장소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="62" />
+        <location filename="../../expo_console/gui/main_window.py" line="63" />
         <source>Hall</source>
         <translation>홀</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="70" />
+        <location filename="../../expo_console/gui/main_window.py" line="71" />
         <source>Enter the event name.</source>
         <translation>행사명을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="73" />
+        <location filename="../../expo_console/gui/main_window.py" line="74" />
         <source>The last day is before the first day.</source>
         <translation>종료일이 시작일보다 앞섭니다.</translation>
     </message>
@@ -2971,148 +3210,148 @@ The on-site console for trade expos.</source>
 <context>
     <name>RegistrationWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="86" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="87" />
         <source>Search: name, initials (ㄱㄱㅁ), English name, company, e-mail, last 4 phone digits  (Ctrl+F)</source>
         <translation>검색: 이름, 초성(ㄱㄱㅁ), 영문 이름, 회사, 이메일, 전화번호 뒤 4자리  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="127" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="128" />
         <source>New walk-in</source>
         <translation>현장 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="128" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="129" />
         <source>Edit</source>
         <translation>수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="129" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="130" />
         <source>Show phone</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="130" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="131" />
         <source>Block / unblock</source>
         <translation>차단 / 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="131" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="132" />
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="132" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="133" />
         <source>Import…</source>
         <translation>가져오기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="133" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="134" />
         <source>Export…</source>
         <translation>내보내기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="134" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="135" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="135" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="136" />
         <source>Copy rows</source>
         <translation>행 복사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="136" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="137" />
         <source>Print badge</source>
         <translation>배지 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="183" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="184" />
         <source>Loading visitors…</source>
         <translation>방문자 목록을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="210" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="214" />
         <source>%1 shown of %2 visitors</source>
         <translation>방문자 %2명 중 %1명 표시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="274" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="324" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="301" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="351" />
         <source>Select a visitor in the list first.</source>
         <translation>먼저 목록에서 방문자를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="333" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="360" />
         <source>Show phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="334" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="361" />
         <source>Reason (recorded in the audit log):</source>
         <translation>사유 (감사 기록에 남습니다):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="346" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="373" />
         <source>Block visitor</source>
         <translation>방문자 차단</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="347" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="374" />
         <source>Why is %1 blocked?</source>
         <translation>%1 님을 차단하는 사유는?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="358" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="385" />
         <source>Delete visitor</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="369" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="396" />
         <source>Import visitors</source>
         <translation>방문자 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="370" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="397" />
         <source>Visitor lists (*.csv *.xlsx *.txt);;All files (*)</source>
         <translation>방문자 명단 (*.csv *.xlsx *.txt);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="378" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="405" />
         <source>Export visitors</source>
         <translation>방문자 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="378" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="405" />
         <source>Excel (*.xlsx);;CSV UTF-8 (*.csv)</source>
         <translation>엑셀 (*.xlsx);;CSV UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="383" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="410" />
         <source>Phone numbers</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="384" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="411" />
         <source>Write full phone numbers? Choose No to keep them masked (010-****-5678). Full numbers are logged.</source>
         <translation>전화번호 전체를 내보낼까요? '아니요'를 고르면 가려서(010-****-5678) 내보냅니다. 전체 번호 내보내기는 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="400" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="427" />
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="397" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="424" />
         <source>%1 visitors exported to %2</source>
         <translation>방문자 %1명을 %2에 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="359" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="386" />
         <source>Delete %1 (%2)? This cannot be undone; the deletion is logged. Their badge stays known as cancelled and is refused at every gate.</source>
         <translation>%1 (%2) 님을 삭제할까요? 되돌릴 수 없으며 삭제 기록이 남습니다. 배지는 취소된 배지로 남아 모든 게이트에서 입장이 거부됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="402" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="429" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
@@ -3330,6 +3569,107 @@ The on-site console for trade expos.</source>
         <location filename="../../expo_console/gui/checkin/station_actions.py" line="156" />
         <source>Badge not printed: %1</source>
         <translation>배지가 출력되지 않았습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <location filename="../../expo_console/gui/sync/status.py" line="61" />
+        <source>No hub (this file only)</source>
+        <translation>허브 없음 (이 파일만)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/status.py" line="62" />
+        <source>This event file is on no event hub: other desks do not see its changes. File ▸ Connect to hub… puts this desk on one.</source>
+        <translation>이 행사 파일은 행사 허브에 없어 다른 데스크가 변경 내용을 볼 수 없습니다. 파일 ▸ 허브에 연결…로 허브에 연결하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/status.py" line="65" />
+        <source>Hub: not syncing (the file is read-only)</source>
+        <translation>허브: 동기화 안 함 (읽기 전용 파일)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/status.py" line="66" />
+        <source>The event file is open read-only, so nothing from the hub can be written into it.</source>
+        <translation>행사 파일이 읽기 전용으로 열려 있어 허브의 변경 내용을 쓸 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/status.py" line="68" />
+        <source>Hub: not connected on this desk</source>
+        <translation>허브: 이 데스크에서 연결 안 됨</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/status.py" line="69" />
+        <source>This file is a copy of an event on a hub, but this desk does not know the hub's address: File ▸ Connect to hub…</source>
+        <translation>이 파일은 허브에 있는 행사의 사본이지만 이 데스크는 허브 주소를 모릅니다: 파일 ▸ 허브에 연결…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/status.py" line="72" />
+        <source>Hub: connecting…</source>
+        <translation>허브: 연결하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/status.py" line="74" />
+        <source>Hub: syncing %1 of %2 changes…</source>
+        <translation>허브: 변경 %2건 중 %1건 동기화 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/status.py" line="76" />
+        <source>Catching up with the other desks' changes. Keep working: the window stays usable.</source>
+        <translation>다른 데스크의 변경 내용을 받아 오는 중입니다. 작업을 계속하세요: 창은 그대로 쓸 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/status.py" line="79" />
+        <source>Hub: connected · synced %1</source>
+        <translation>허브: 연결됨 · 마지막 동기화 %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/status.py" line="80" />
+        <source>This desk and the other desks see each other's changes within seconds.</source>
+        <translation>이 데스크와 다른 데스크가 몇 초 안에 서로의 변경 내용을 봅니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/status.py" line="83" />
+        <source>Hub: offline since %1 — %2</source>
+        <translation>허브: %1부터 오프라인 — %2</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/status.py" line="85" />
+        <source>This desk keeps working on its own file and sends what waits as soon as the hub answers again.</source>
+        <translation>이 데스크는 자기 파일로 계속 작업하고, 허브가 다시 응답하면 대기 중인 변경을 보냅니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/status.py" line="87" />
+        <source>Hub: sync failed — trying again</source>
+        <translation>허브: 동기화 실패 — 다시 시도하는 중</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/status.py" line="91" />
+        <source>1 change waiting</source>
+        <translation>대기 중인 변경 1건</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/status.py" line="92" />
+        <source>%1 changes waiting</source>
+        <translation>대기 중인 변경 %1건</translation>
+    </message>
+</context>
+<context>
+    <name>SyncedCopyLabel</name>
+    <message>
+        <location filename="../../expo_console/gui/sync/synced_copy.py" line="34" />
+        <source>The figures count every desk's scans as this desk's copy of the event holds them: the other desks' scans as of the last sync with the hub.</source>
+        <translation>수치는 이 데스크의 행사 사본에 있는 모든 데스크의 스캔으로 셉니다: 다른 데스크의 스캔은 허브와 마지막으로 동기화한 시점까지입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/synced_copy.py" line="45" />
+        <source>Synced copy: not synced yet</source>
+        <translation>동기화 사본: 아직 동기화 전</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/sync/synced_copy.py" line="49" />
+        <source>Synced copy as of %1</source>
+        <translation>동기화 사본 %1 기준</translation>
     </message>
 </context>
 <context>
@@ -3732,72 +4072,72 @@ The on-site console for trade expos.</source>
 <context>
     <name>VisitorTableModel</name>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="143" />
+        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="153" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="143" />
+        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="153" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="143" />
+        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="153" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="143" />
+        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="153" />
         <source>Title</source>
         <translation>직함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="144" />
+        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="154" />
         <source>Class</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="144" />
+        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="154" />
         <source>Phone</source>
         <translation>휴대폰</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="144" />
+        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="154" />
         <source>E-mail</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="144" />
+        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="154" />
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="165" />
+        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="175" />
         <source>Masked for privacy. Use 'Show phone' to reveal it (logged).</source>
         <translation>개인정보 보호를 위해 가렸습니다. '전화번호 보기'로 확인할 수 있습니다 (기록됨).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="178" />
+        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="188" />
         <source>Blocked</source>
         <translation>차단됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="180" />
+        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="190" />
         <source>Checked in</source>
         <translation>입장함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="183" />
+        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="193" />
         <source>Badge out of date: print again</source>
         <translation>배지 정보 변경됨: 다시 출력하세요</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="185" />
+        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="195" />
         <source>Badge sent to the printer</source>
         <translation>배지 프린터로 보냄</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="187" />
+        <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="197" />
         <source>Badge printed</source>
         <translation>배지 출력됨</translation>
     </message>

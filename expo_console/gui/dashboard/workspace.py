@@ -46,6 +46,7 @@ from expo_console.gui.dashboard.settings_dialog import TrafficSettingsDialog
 from expo_console.gui.dashboard.tiles import AlertBanner, TileRow
 from expo_console.gui.hub import Hub
 from expo_console.gui.ops import BackgroundOp, run_op
+from expo_console.gui.sync.synced_copy import SyncedCopyLabel
 from expo_console.gui.workers import Task
 from expo_console.services.changes import TrafficChanged
 from expo_console.services.layout import floor_plan
@@ -151,6 +152,9 @@ class DashboardWorkspace(QWidget):
         self.side = QTabWidget()
         self.side.addTab(self.alert_table, self.tr("Alert log"))
         self.side.addTab(self.desk_table, self.tr("Desks"))
+        # on a hub: how fresh this desk's copy of the other desks' scans is (the bar above is full)
+        self.synced_copy = SyncedCopyLabel(self.store)
+        self.side.setCornerWidget(self.synced_copy, Qt.Corner.TopRightCorner)
         # the plan and the zone table side by side on top, the charts and the logs under them:
         # at 1366 × 768 the hall (2.5 : 1) then fills its pane with labels that can be read
         top = QSplitter(Qt.Orientation.Horizontal)
