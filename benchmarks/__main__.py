@@ -12,6 +12,7 @@ from benchmarks import (
     bench_checkin,
     bench_file_safety,
     bench_floorplan,
+    bench_hub_window,
     bench_import,
     bench_printing,
     bench_search,
@@ -21,7 +22,8 @@ from benchmarks import (
 from benchmarks.harness import HEADER, Report
 
 RESULTS = Path(__file__).resolve().parent / "results"
-BENCHMARKS = ("import", "search", "startup", "badges", "checkin", "floorplan", "traffic", "filesafety", "printing")
+BENCHMARKS = ("import", "search", "startup", "badges", "checkin", "floorplan", "traffic", "filesafety", "printing",
+              "hubwindow")
 
 
 def main() -> None:
@@ -71,6 +73,8 @@ def main() -> None:
             bench_traffic.run(report, (2_000, 20_000), 30, 300)
         else:
             bench_traffic.run(report, (100_000, 10_000_000), 300, 12_000)
+    if "hubwindow" in chosen:
+        bench_hub_window.run(report, 2_000 if args.quick else 20_000)
     print(f"\nwritten: {report.write(args.out)}")
 
 
