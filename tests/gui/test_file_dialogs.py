@@ -100,6 +100,7 @@ CALL_SITES: dict[str, Callable[..., object]] = {
     "import layout": lambda w: w.floorplan.plan_files.import_layout(),
     "daily report": lambda w: w.dashboard.files.save_report(w.dashboard.chosen_day, 600),
     "export series": lambda w: w.dashboard.files.export_series(w.dashboard.chosen_day, 600),
+    "join a hub: this desk's copy": lambda w: w.sync.connector.choose_copy_path("2022 스마트비즈엑스포"),
 }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -28,6 +28,8 @@ class SyncedCopyLabel(QLabel):
     def __init__(self, store: EventStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("syncedCopy")
+        self.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight)
+        self.setContentsMargins(0, 0, 6, 0)
         self.store = store
         self.zone = event_zone(store)
         self.on_hub = desk_link.hub_event_of(store) is not None
