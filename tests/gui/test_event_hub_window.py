@@ -16,7 +16,6 @@ from types import SimpleNamespace
 
 import psycopg
 import pytest
-from hub_support import free_port, ok, start_hub
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QWidget
 
@@ -29,6 +28,7 @@ from expo_console.gui.sync.connect_dialog import ConnectDialog
 from expo_console.gui.sync.desks_dialog import COL_NAME as DESK_NAME
 from expo_console.gui.sync.desks_dialog import COL_OFFSET, COL_WAITING, DeskListModel, format_offset
 from expo_console.services.registration.visitors import register_visitor
+from hub_support import free_port, ok, start_hub
 
 pytestmark = pytest.mark.slow  # each test starts a PostgreSQL server
 

@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from expo_console.services.badges import keys as badge_keys
-from expo_console.services.hub import sealed_key
-from expo_console.services.hub import edit_lease
+from expo_console.services.hub import edit_lease, sealed_key
 from expo_console.services.hub.common import HubError
 from expo_console.services.hub.credentials import remember_dsn
 from expo_console.services.hub.schema import check_hub, connect
@@ -63,8 +62,7 @@ def _badge_keys(dsn: str, event_id: str, passphrase: str | None) -> tuple[badge_
     if sealed is None:
         return None
     if passphrase is None:
-        raise sealed_key.PassphraseNeeded("This hub holds the event's badge key, locked with the event passphrase: "
-                                          "give the passphrase the organizer set.")
+        raise sealed_key.PassphraseNeeded(code="hub_passphrase_needed")
     return sealed_key.open_event_key(sealed, passphrase, event_id)
 
 

@@ -101,7 +101,7 @@ def unseal(blob: str, passphrase: str, event_id: str) -> bytes:
         key = _derive(passphrase, header["kdf"])
         return AESGCM(key).decrypt(nonce, _unb64(sealed["ciphertext"]), _bound(header, event_id))
     except (InvalidTag, ValueError, KeyError, TypeError, AttributeError, binascii.Error) as error:
-        raise WrongPassphrase(WRONG_PASSPHRASE) from error
+        raise WrongPassphrase(code="hub_wrong_passphrase") from error
 
 
 def seal_event_key(event_id: str, event_name: str, passphrase: str) -> str:
@@ -115,7 +115,7 @@ def open_event_key(blob: str, passphrase: str, event_id: str) -> tuple[badge_key
     nothing is written yet (keys.keep_keys does that). Refused like a key file no desk wrote."""
     data = json.loads(unseal(blob, passphrase, event_id))
     if not isinstance(data, dict):
-        raise WrongPassphrase(WRONG_PASSPHRASE)
+        raise WrongPassphrase(code="hub_wrong_passphrase")
     try:
         return badge_keys.merged_import(data, event_id, "the hub's sealed badge key")
     except badge_keys.MissingKey as error:
