@@ -24,6 +24,8 @@ from benchmarks.data import people_rows, write_csv
 from benchmarks.harness import Figure, Report, percentile
 from expo_console.storage.connection import Stamp
 
+PASSPHRASE = "bench passphrase 2022"  # the event passphrase the badge key is sealed with on the hub
+
 FRAME_MS = 16
 IDLE_S = 3.0
 AIM_MS = 50
@@ -53,11 +55,11 @@ def _desk_copies(folder: Path, changes: int) -> tuple[str, Path]:
     started = start_hub(folder / "hub", port=_free_port())
     dsn = _local(started["dsn"])
     organizer = create_demo_event(folder / "organizer.expo", Stamp("organizer", "bench"), visitors=40)
-    publish(organizer, started["owner_dsn"])
+    publish(organizer, started["owner_dsn"], passphrase=PASSPHRASE)
     organizer.close()
-    desk_a, _ = join(dsn, folder / "desk-a.expo", Stamp("desk-a", "bench"), desk_name="A")
+    desk_a, _ = join(dsn, folder / "desk-a.expo", Stamp("desk-a", "bench"), desk_name="A", passphrase=PASSPHRASE)
     desk_a.close()
-    desk_b, _ = join(dsn, folder / "desk-b.expo", Stamp("desk-b", "bench"), desk_name="B")
+    desk_b, _ = join(dsn, folder / "desk-b.expo", Stamp("desk-b", "bench"), desk_name="B", passphrase=PASSPHRASE)
     desk_b.close()
     desk_b = open_event(folder / "desk-b.expo", Stamp("desk-b", "bench"))
     report, _change = import_file(desk_b, write_csv(folder / "late.csv", people_rows(changes, seed=23)))

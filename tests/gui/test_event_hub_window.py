@@ -28,7 +28,7 @@ from expo_console.gui.sync.connect_dialog import ConnectDialog
 from expo_console.gui.sync.desks_dialog import COL_NAME as DESK_NAME
 from expo_console.gui.sync.desks_dialog import COL_OFFSET, COL_WAITING, DeskListModel, format_offset
 from expo_console.services.registration.visitors import register_visitor
-from hub_support import free_port, ok, start_hub
+from hub_support import PASSPHRASE, free_port, ok, start_hub
 
 pytestmark = pytest.mark.slow  # each test starts a PostgreSQL server
 
@@ -105,7 +105,7 @@ def test_connect_to_hub_joins_it_and_opens_this_desks_copy(console, qtbot, event
         assert isinstance(dialog, ConnectDialog)
         dialog.dsn.setText(event_hub.dsn)
         dialog.desk_name.setText("Registration 2")
-        dialog.passphrase.setText("correct horse")
+        dialog.passphrase.setText(PASSPHRASE)
         dialog.connect_button.click()
 
     def save_as(dialog: QWidget) -> None:
@@ -127,6 +127,10 @@ def test_connect_to_hub_joins_it_and_opens_this_desks_copy(console, qtbot, event
     with psycopg.connect(event_hub.dsn) as hub:
         assert hub.execute("SELECT name FROM hub_desks WHERE desk_id = 'desk-test'").fetchone() == ("Registration 2",)
     assert demo_store.path.exists()  # the file the desk had open is left as it was
+    from expo_console.services.badges.keys import has_keys
+    from expo_console.services.hub.desk_link import hub_event_of
+
+    assert has_keys(str(hub_event_of(joined.store)))  # the passphrase opened the badge key: this desk prints
 
 
 def test_connect_to_the_hub_a_file_is_on_already_syncs_it_without_a_copy(console, qtbot, event_hub) -> None:
@@ -177,6 +181,34 @@ def test_a_hub_that_refuses_is_told_and_the_desk_keeps_its_file(console, qtbot, 
     window.sync.connect_to_hub()
     qtbot.waitUntil(lambda: len(warned) == 2, timeout=30_000)
     assert "does not answer" in warned[1] and "keeps working on its own file" in warned[1]
+
+
+def test_a_wrong_passphrase_is_told_and_no_copy_is_left(console, qtbot, event_hub, demo_store, monkeypatch) -> None:
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warned.append(text))
+    window = console.show(demo_store)
+    copy = event_hub.tmp / "wrong" / "copy.expo"
+    copy.parent.mkdir()
+
+    def fill(dialog: QWidget) -> None:
+        assert isinstance(dialog, ConnectDialog)
+        dialog.dsn.setText(event_hub.dsn)
+        dialog.desk_name.setText("Registration 3")
+        dialog.passphrase.setText("not the event passphrase")
+        dialog.connect_button.click()
+
+    def save_as(dialog: QWidget) -> None:
+        dialog.setDirectory(str(copy.parent))
+        dialog.findChild(QLineEdit, "fileNameEdit").setText(copy.name)
+        dialog.accept()
+
+    when_shown(ConnectDialog, fill)
+    when_shown(QMessageBox, lambda box: box.button(QMessageBox.StandardButton.Yes).click(), text="holds the event")
+    when_shown(QFileDialog, save_as)
+    window.sync.connect_to_hub()
+    qtbot.waitUntil(lambda: bool(warned), timeout=60_000)
+    assert "passphrase does not open this event's badge key" in warned[0]
+    assert console.store is demo_store and not copy.exists()
 
 
 def test_the_status_bar_follows_the_hub_offline_with_what_waits_and_back(console, qtbot, event_hub) -> None:
