@@ -14,7 +14,8 @@ QM := $(TS:.ts=.qm)
 
 # CUPS with a PDF printer (the printing tests run a private cupsd; libcups2-dev and gcc build
 # pycups), Qt's xcb platform, fonts (Hangul; DejaVu and Symbola for other scripts and emoji on badges), and the tools the end-to-end tests and PDF checks use.
-APT_PACKAGES := postgresql cups cups-client cups-bsd printer-driver-cups-pdf libcups2-dev gcc xvfb xdotool xclip imagemagick fonts-nanum fonts-dejavu-core fonts-symbola poppler-utils libegl1 libgl1 \
+# PostgreSQL for the event hub's tests; faketime (libfaketime) runs a desk with its clock moved.
+APT_PACKAGES := postgresql faketime cups cups-client cups-bsd printer-driver-cups-pdf libcups2-dev gcc xvfb xdotool xclip imagemagick fonts-nanum fonts-dejavu-core fonts-symbola poppler-utils libegl1 libgl1 \
 	libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 libxcb-cursor0 \
 	libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 \
 	libxcb-render-util0 libxcb-image0 libxcb-xkb1

@@ -12,6 +12,7 @@ from benchmarks import (
     bench_checkin,
     bench_file_safety,
     bench_floorplan,
+    bench_hub,
     bench_hub_window,
     bench_import,
     bench_printing,
@@ -23,7 +24,7 @@ from benchmarks.harness import HEADER, Report
 
 RESULTS = Path(__file__).resolve().parent / "results"
 BENCHMARKS = ("import", "search", "startup", "badges", "checkin", "floorplan", "traffic", "filesafety", "printing",
-              "hubwindow")
+              "hub", "hubwindow")
 
 
 def main() -> None:
@@ -75,6 +76,13 @@ def main() -> None:
             bench_traffic.run(report, (100_000, 10_000_000), 300, 12_000)
     if "hubwindow" in chosen:
         bench_hub_window.run(report, 2_000 if args.quick else 20_000)
+    if "hub" in chosen:
+        if args.quick:
+            bench_hub.run_latency(report, 5, intervals=(bench_hub.MIN_EVERY,))
+            bench_hub.run_catch_up(report, 500)
+        else:
+            bench_hub.run_latency(report, 30)
+            bench_hub.run_catch_up(report, 20_000)
     print(f"\nwritten: {report.write(args.out)}")
 
 

@@ -3,7 +3,9 @@ every desk before it syncs. A hub made by a newer Expo Console is refused with w
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
 from urllib.parse import urlsplit
 
 from expo_console.services.hub.common import DESK_ROLE, HubError
@@ -29,6 +31,34 @@ def connect(dsn: str) -> Any:
         raise HubError(code="hub_no_answer", where=where, detail=text.strip().splitlines()[-1].strip()) from error
     except psycopg.ProgrammingError as error:
         raise HubError(code="hub_bad_dsn", dsn=dsn[:40]) from error
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def hub_may_drop(work: Callable[P, R]) -> Callable[P, R]:
+    """For work that talks to the hub after connecting: a hub that stops answering half-way (it was
+    stopped or died, the network went) is a HubError like a hub that never answered, not a crash,
+    and so is a statement the hub refuses. Nothing the hub did not commit counts as sent, so the
+    next round sends it again."""
+
+    @functools.wraps(work)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
+        import psycopg
+
+        try:
+            return work(*args, **kwargs)
+        except psycopg.OperationalError as error:
+            reason = (str(error).strip().splitlines() or ["no reason given"])[0]
+            raise HubError(f"The hub stopped answering ({reason}). This desk keeps working on its own file; "
+                           f"what the hub did not take is sent when it answers again.") from error
+        except psycopg.Error as error:
+            reason = (str(error).strip().splitlines() or ["no reason given"])[0]
+            raise HubError(f"The hub refused this ({reason}). Tell the organizer; this desk keeps working on its "
+                           f"own file.") from error
+
+    return guarded
 
 
 def init_hub(dsn: str, *, desk_role: str = DESK_ROLE) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from expo_console.services.hub import edit_lease
 from expo_console.services.hub.common import HubError
 from expo_console.services.hub.conflicts import AUDITED, conflicts
 from expo_console.services.hub.credentials import remembered_dsn
-from expo_console.services.hub.schema import check_hub, connect
+from expo_console.services.hub.schema import check_hub, connect, hub_may_drop
 from expo_console.services.progress import ProgressCallback, no_progress
 from expo_console.storage import audit_repo, hub_repo, hub_tables_repo, sync_capture
 from expo_console.storage.connection import EventStore, utc_now
@@ -49,32 +49,19 @@ class SyncResult:
                 "tables": sorted(self.tables)}
 
 
+@hub_may_drop
 def sync_once(store: EventStore, dsn: str, *, progress: ProgressCallback = no_progress) -> SyncResult:
     """Push and pull until both sides are even (as they were when this began). `progress` hears
     (done, total) over the changes to push and then to pull (a desk back after an hour offline
     has thousands)."""
-    if not sync_capture.is_installed(store.conn):
-        raise HubError("This event file is not on a hub: publish it (expo-console hub publish) or join one "
-                       "(expo-console join) first.")
-    held = check_hub(dsn)
-    if held["event_id"] != sync_capture.state(store.conn, "hub_event_id"):
-        raise HubError(f"This hub holds another event, '{held['event_name']}': check the connection string.")
-    import psycopg
-
-    try:
-        pushed = _push(store, dsn, progress)
-        pulled, hub_seq, tables = _pull(store, dsn, progress)
-        waiting = sync_capture.waiting(store.conn, int(sync_capture.state(store.conn, "pushed_through") or 0))
-        with connect(dsn) as pg, store.write() as conn:
-            hub_repo.touch_desk(pg, store.stamp.desk_id, waiting, utc_now())
-            edit_lease.refresh(conn, pg)  # who edits the floor plan, known here even offline
-            sync_capture.set_state(conn, LAST_SYNCED, utc_now())  # how fresh this copy is (the dashboard)
-    except psycopg.OperationalError as error:  # the hub went away in the middle
-        raise HubError("The hub stopped answering during the sync. This desk keeps working on its own file; "
-                       "what it has not sent yet waits and goes with the next sync.") from error
-    except psycopg.Error as error:
-        raise HubError(f"The hub refused the sync ({str(error).strip().splitlines()[0]}). Tell the organizer; "
-                       f"this desk keeps working on its own file.") from error
+    _check_event_hub(store, dsn)
+    pushed = _push(store, dsn, progress)
+    pulled, hub_seq, tables = _pull(store, dsn, progress)
+    waiting = sync_capture.waiting(store.conn, int(sync_capture.state(store.conn, "pushed_through") or 0))
+    with connect(dsn) as pg, store.write() as conn:
+        hub_repo.touch_desk(pg, store.stamp.desk_id, waiting, utc_now())
+        edit_lease.refresh(conn, pg)  # who edits the floor plan, known here even offline
+        sync_capture.set_state(conn, LAST_SYNCED, utc_now())  # how fresh this copy is (the dashboard)
     return SyncResult(pushed, pulled, waiting, hub_seq, frozenset(tables))
 
 
@@ -88,10 +75,23 @@ def hub_of(store: EventStore, dsn: str | None = None) -> str:
     return dsn or remembered_dsn(sync_capture.state(store.conn, "hub_event_id"))
 
 
+@hub_may_drop
 def list_desks(store: EventStore, dsn: str | None = None) -> list[dict[str, Any]]:
     """Every desk of the event as the hub knows it: slot, last seen, changes waiting, clock offset."""
-    with connect(hub_of(store, dsn)) as pg:
+    dsn = hub_of(store, dsn)
+    _check_event_hub(store, dsn)  # not another event's desks, nor a database that is no hub
+    with connect(dsn) as pg:
         return hub_repo.desks(pg)
+
+
+def _check_event_hub(store: EventStore, dsn: str) -> None:
+    """The file is on a hub, and `dsn` is an Expo Console hub this console knows, holding its event."""
+    if not sync_capture.is_installed(store.conn):
+        raise HubError("This event file is not on a hub: publish it (expo-console hub publish) or join one "
+                       "(expo-console join) first.")
+    held = check_hub(dsn)
+    if held["event_id"] != sync_capture.state(store.conn, "hub_event_id"):
+        raise HubError(f"This hub holds another event, '{held['event_name']}': check the connection string.")
 
 
 def _push(store: EventStore, dsn: str, progress: ProgressCallback) -> int:
