@@ -86,6 +86,9 @@ def test_a_desk_checks_the_hub_and_is_told_what_is_wrong_with_it(hub_folder: Pat
         check_hub(desk.rsplit(":", 1)[0] + f":{free_port()}/expo_hub")
     with pytest.raises(HubError, match="not a connection string"):
         check_hub("hub.example.org")
+    with pytest.raises(HubError, match="not a connection string") as told:
+        check_hub("postgresql://expo_desk:s3cret@hub:5433/expo_hub sslmode=nonsense")
+    assert "s3cret" not in str(told.value)  # the password is not shown to whoever reads the screen
     with pytest.raises(HubError, match="not an Expo Console hub"):
         check_hub(desk.rsplit("/", 1)[0] + "/postgres")
     owner = owner_dsn(hub_folder)

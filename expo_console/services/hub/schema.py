@@ -4,6 +4,7 @@ every desk before it syncs. A hub made by a newer Expo Console is refused with w
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 from urllib.parse import urlsplit
@@ -30,7 +31,8 @@ def connect(dsn: str) -> Any:
             raise HubError(code="hub_no_database", where=where) from error
         raise HubError(code="hub_no_answer", where=where, detail=text.strip().splitlines()[-1].strip()) from error
     except psycopg.ProgrammingError as error:
-        raise HubError(code="hub_bad_dsn", dsn=dsn[:40]) from error
+        # what was typed, to find the mistake in, without a password a passer-by could read
+        raise HubError(code="hub_bad_dsn", dsn=re.sub(r":[^:@/]*@", ":***@", dsn)[:40]) from error
 
 
 P = ParamSpec("P")
