@@ -141,18 +141,22 @@ def cmd_join(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    import time
+    import threading
 
     from expo_console.services.desk import local_stamp
     from expo_console.services.events import open_event
     from expo_console.services.hub.common import HubError
-    from expo_console.services.hub.sync import hub_of, sync_once
+    from expo_console.services.hub.listener import ChangeListener
+    from expo_console.services.hub.sync import hub_of, last_change_here, sync_once
 
     store = open_event(args.db, local_stamp())
+    listener = None
     try:
+        pulled = threading.Event()  # another desk pushed: pull now, not at the next round
         while True:
             try:
-                result = sync_once(store, hub_of(store, args.hub))
+                dsn = hub_of(store, args.hub)
+                result = sync_once(store, dsn)
             except HubError as error:
                 if args.once:
                     raise CliError(str(error)) from error
@@ -163,11 +167,34 @@ def cmd_sync(args: argparse.Namespace) -> int:
                     return 0
                 if result.pushed or result.pulled:
                     print_json(result.as_json())
-            time.sleep(max(0.2, args.every))
+                if listener is None:
+                    listener = ChangeListener(dsn, store.stamp.desk_id, pulled.set).start()
+            _wait_for_work(store, pulled, max(0.2, args.every), last_change_here)
     except KeyboardInterrupt:
         return 0
     finally:
+        if listener is not None:
+            listener.stop()
         store.close()
+
+
+def _wait_for_work(store: Any, pulled: Any, every: float, last_change: Any) -> None:
+    """Until the next round: `every` seconds, or sooner when another desk pushed or this desk's
+    file took a new change (another process wrote it: a scanner desk's window, a script). What
+    waits because the hub is offline does not count: it waits for the round."""
+    import time
+
+    deadline = time.monotonic() + every
+    seen = last_change(store)
+    while time.monotonic() < deadline:
+        if pulled.wait(min(LOCAL_LOOK_S, max(0.0, deadline - time.monotonic()))):
+            pulled.clear()
+            return
+        if last_change(store) > seen:
+            return
+
+
+LOCAL_LOOK_S = 0.25  # how often the desk's own file is looked at for changes to push
 
 
 def cmd_desks(args: argparse.Namespace) -> int:

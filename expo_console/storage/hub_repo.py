@@ -13,6 +13,9 @@ LEASES = "hub_leases"
 # Pushes take this lock for their transaction: sequence numbers are then committed in their
 # order, so a desk that pulled through seq N never later finds a change below N appear.
 _PUSH_LOCK = 0x45787048  # 'ExpH'
+# A push tells the listening desks (the pushing desk's id as payload) when it commits: they pull
+# at once instead of at their next round.
+CHANGED_CHANNEL = "expo_hub_changes"
 
 _TABLES = (
     f"""CREATE TABLE IF NOT EXISTS {META} (key text PRIMARY KEY, value text NOT NULL)""",
@@ -108,7 +111,19 @@ def record_changes(conn: Any, desk_id: str, changes: list[dict[str, Any]]) -> se
         " c.op, c.cols, c.row_data FROM jsonb_to_recordset(%s) AS c(desk_seq bigint, tbl text, pk jsonb, op text,"
         " cols jsonb, row_data jsonb) ORDER BY c.desk_seq ON CONFLICT (desk_id, desk_seq) DO NOTHING RETURNING desk_seq",
         (desk_id, Jsonb(changes))).fetchall()
+    if stored:
+        conn.execute("SELECT pg_notify(%s, %s)", (CHANGED_CHANNEL, desk_id))  # delivered when this commits
     return {int(r[0]) for r in stored}
+
+
+def listen_for_changes(conn: Any) -> None:
+    """On an autocommit connection: be told when a desk's push commits (`desks_that_pushed`)."""
+    conn.execute(f"LISTEN {CHANGED_CHANNEL}")
+
+
+def desks_that_pushed(conn: Any, timeout: float) -> set[str]:
+    """The desks whose pushes committed since the last call, waiting up to `timeout` seconds for one."""
+    return {note.payload for note in conn.notifies(timeout=timeout) if note.channel == CHANGED_CHANNEL}
 
 
 def edits_since(conn: Any, seq: int, not_from: str, rows: list[tuple[str, str]]) -> list[tuple[str, str, dict[str, Any],

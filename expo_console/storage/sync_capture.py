@@ -113,6 +113,10 @@ def pending_columns(conn: sqlite3.Connection, after: int) -> dict[tuple[str, Any
     return waiting_rows
 
 
+def last_seq(conn: sqlite3.Connection) -> int:
+    return int(conn.execute(f"SELECT COALESCE(max(seq), 0) FROM {OUTBOX}").fetchone()[0])
+
+
 def waiting(conn: sqlite3.Connection, after: int = 0) -> int:
     return int(conn.execute(f"SELECT count(*) FROM {OUTBOX} WHERE seq > ?", (after,)).fetchone()[0])
 

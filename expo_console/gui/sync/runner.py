@@ -1,7 +1,8 @@
 """The background sync with the event hub while the open file is on one.
 
-Every ROUND_MS, and soon after a change made at this desk, a round pushes this desk's changes
-and pulls the other desks'. A round runs as a BackgroundOp on a pool of its own, with its own
+Every ROUND_MS, soon after a change made at this desk, and as soon as the hub says another desk
+pushed (services/hub/listener.py, LISTEN/NOTIFY), a round pushes this desk's changes and pulls
+the other desks'. A round runs as a BackgroundOp on a pool of its own, with its own
 event store (storage's reopen): never on the window's thread or connection. A hub out of
 reach is an answer (`Round.result` is None), so the runner just says "offline" and tries again
 at the next round; the desk keeps working on its own file meanwhile. What a pull brought in is
@@ -24,6 +25,7 @@ from expo_console.gui.hub import Hub
 from expo_console.gui.labels import error_text
 from expo_console.gui.ops import BackgroundOp
 from expo_console.services.hub import desk_link
+from expo_console.services.hub.listener import ChangeListener
 from expo_console.services.progress import CancelFlag, ProgressCallback
 from expo_console.services.store import EventStore, parse_utc_stamp, reopen
 
@@ -70,6 +72,7 @@ def sync_pool() -> QThreadPool:
 class SyncRunner(QObject):
     state_changed = Signal(object)  # SyncState
     round_done = Signal(object)  # desk_link.Round, after its changes were broadcast
+    _heard = Signal()  # the hub said another desk pushed (from the listener's thread)
 
     def __init__(self, store: EventStore, hub: Hub, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +91,8 @@ class SyncRunner(QObject):
         self._soon.timeout.connect(self.sync_now)
         for signal in (hub.visitors_changed, hub.layout_changed, hub.traffic_changed, hub.gates_changed):
             signal.connect(self._on_change)
+        self._listener: ChangeListener | None = None
+        self._heard.connect(self._on_change)  # queued: the listener's thread only emits
 
     # --- starting and stopping ----------------------------------------------------------------
 
@@ -107,6 +112,10 @@ class SyncRunner(QObject):
             return
         if self.state.phase in (Phase.NO_HUB, Phase.NOT_LINKED, Phase.READ_ONLY):
             self._set(SyncState(Phase.CONNECTING, waiting=desk_link.waiting_changes(self.store)))
+        if self._listener is not None:
+            self._listener.stop()
+        # another desk's push is pulled at once; the rounds stay for what a dropped connection lost
+        self._listener = ChangeListener(self.dsn, self.store.stamp.desk_id, self._heard.emit).start()
         self.timer.start()
         self.sync_now()
 
@@ -116,6 +125,8 @@ class SyncRunner(QObject):
         self._stopped = True
         self.timer.stop()
         self._soon.stop()
+        if self._listener is not None:
+            self._listener.stop()
         if self._op is not None:
             self._op.cancel()
 

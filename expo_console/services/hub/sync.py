@@ -70,6 +70,12 @@ def last_synced_at(store: EventStore) -> str | None:
     return sync_capture.state(store.conn, LAST_SYNCED)
 
 
+def last_change_here(store: EventStore) -> int:
+    """The newest change this desk's file holds for the hub (its outbox's sequence): a cheap look
+    for whether something was written since."""
+    return sync_capture.last_seq(store.conn)
+
+
 def hub_of(store: EventStore, dsn: str | None = None) -> str:
     """The hub to sync with: the one given, else the one this desk joined the event's hub with."""
     return dsn or remembered_dsn(sync_capture.state(store.conn, "hub_event_id"))
