@@ -108,3 +108,13 @@ def test_incremental_edits_find_the_same_as_a_fresh_build(edits: list[tuple[int,
     fresh = VisitorIndex(final.values())
     assert ids(index, query) == ids(fresh, query)
     assert len(index) == len(final)
+
+
+def test_a_long_key_list_sorted_in_runs_is_in_the_same_order_as_one_sort() -> None:
+    import random
+
+    from expo_console.services.registration.visitor_index import SORT_RUN, _sorted_order
+
+    rng = random.Random(5)
+    keys = [rng.choice(["김", "이", "박", "kim", "010"]) + str(rng.randrange(3000)) for _ in range(3 * SORT_RUN + 7)]
+    assert _sorted_order(keys) == sorted(range(len(keys)), key=keys.__getitem__)  # stable: ties keep their order
