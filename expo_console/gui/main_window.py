@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
@@ -82,6 +83,9 @@ class NewEventDialog(QDialog):
                             venue=self.venue.text().strip(), hall_name=self.hall.text().strip())
 
 
+WINDOW_SWITCH_INTERVAL_S = 0.001
+
+
 class MainWindow(QMainWindow):
     open_requested = Signal(Path)
     new_event_requested = Signal(Path, object)  # path, EventDetails
@@ -89,6 +93,10 @@ class MainWindow(QMainWindow):
 
     def __init__(self, store: EventStore, hub: Hub, workspace: str | None = None) -> None:
         super().__init__()
+        # Background threads run Python while the window paints (the hub's sync, an index rebuilt
+        # after a pull): the window's thread gets the interpreter back within 1 ms of asking,
+        # not CPython's 5 ms, which a few busy threads stretched into frames over 50 ms.
+        sys.setswitchinterval(WINDOW_SWITCH_INTERVAL_S)
         self.setObjectName("mainWindow")
         self.store = store
         self.hub = hub
