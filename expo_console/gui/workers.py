@@ -8,6 +8,7 @@ serialises the writers with BEGIN IMMEDIATE), never the GUI thread's.
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -43,6 +44,11 @@ class Task(QRunnable):
         self.cancel_flag.cancel()
 
     def run(self) -> None:
+        # "Signal source has been deleted": the application is closing, and there is no one to tell
+        with contextlib.suppress(RuntimeError):
+            self._run()
+
+    def _run(self) -> None:
         try:
             result = self.work(self.signals.progressed.emit, self.cancel_flag)
         except Cancelled:

@@ -70,6 +70,7 @@ def test_another_desks_plan_is_read_only_until_taken_over_and_the_take_over_is_a
     assert floor.lease_bar.isVisible() and held is not None
     assert f"edited on desk {held.desk_label()} since {held.since_local()}" in floor.lease_bar.label.text()
     assert floor.lease_bar.button.text() == "Take over…" and "READ-ONLY" in floor.status.text()
+    assert not any(edit.isEnabled() for edit in floor._edits)  # greyed, not only refused when used
     booth = floor_plan.load_plan(b).booths[0]
     nudge_right(floor, booth.id)
     assert floor_plan.load_plan(b).booths[0] == booth and any("Read-only" in text for text in answers)

@@ -117,11 +117,13 @@ class FloorPlanWorkspace(QWidget):
         toolbar.addSeparator()
         self.add_action = self._action(self.tr("Add booth"), "Insert", self.add_booth_at_centre)
         toolbar.addAction(self.add_action)
-        toolbar.addAction(self._action(self.tr("Rotate"), "R", lambda: self.editor.rotate(self.selected_ids())))
-        toolbar.addAction(self._action(self.tr("Delete"), QKeySequence.StandardKey.Delete,
-                                       lambda: self.editor.delete(self.selected_ids())))
+        rotate = self._action(self.tr("Rotate"), "R", lambda: self.editor.rotate(self.selected_ids()))
+        toolbar.addAction(rotate)
+        delete = self._action(self.tr("Delete"), QKeySequence.StandardKey.Delete,
+                              lambda: self.editor.delete(self.selected_ids()))
+        toolbar.addAction(delete)
         self._action(self.tr("Copy"), QKeySequence.StandardKey.Copy, self.copy)
-        self._action(self.tr("Paste"), QKeySequence.StandardKey.Paste, self.paste)
+        paste = self._action(self.tr("Paste"), QKeySequence.StandardKey.Paste, self.paste)
         self._action(self.tr("Select all"), QKeySequence.StandardKey.SelectAll, self.select_all)
         arrange = QMenu(self.tr("Arrange"), self)
         for text, edge in ((self.tr("Align left"), "left"), (self.tr("Align right"), "right"),
@@ -131,13 +133,18 @@ class FloorPlanWorkspace(QWidget):
         arrange.addSeparator()
         arrange.addAction(self.tr("Distribute horizontally"), lambda: self.editor.distribute(self.selected_ids(), "x"))
         arrange.addAction(self.tr("Distribute vertically"), lambda: self.editor.distribute(self.selected_ids(), "y"))
-        toolbar.addWidget(self._menu_button(self.tr("Arrange"), arrange))
+        arrange_button = self._menu_button(self.tr("Arrange"), arrange)
+        toolbar.addWidget(arrange_button)
         toolbar.addSeparator()
         self.zone_action = self._action(self.tr("Draw zone"), "Z", self.draw_zone)
         toolbar.addAction(self.zone_action)
         toolbar.addWidget(self._menu_button(self.tr("Hall"), self.hall_actions.menu()))
-        toolbar.addAction(self._action(self.tr("Renumber"), None, self.renumber))
+        renumber = self._action(self.tr("Renumber"), None, self.renumber)
+        toolbar.addAction(renumber)
         self.lock_action = self._action(self.tr("Lock layout"), "Ctrl+L", self._on_lock_toggled, checkable=True)
+        # what another desk's lease makes read-only here (greyed, not only refused when used)
+        self._edits: list[QAction | QToolButton] = [self.add_action, rotate, delete, paste, arrange_button,
+                                                    self.zone_action, renumber, self.lock_action]
         toolbar.addAction(self.lock_action)
         toolbar.addSeparator()
         toolbar.addAction(self._action(self.tr("Fit"), "Ctrl+0", self.view.fit_hall))
@@ -283,8 +290,8 @@ class FloorPlanWorkspace(QWidget):
     def _on_lease_changed(self) -> None:
         """Another desk took the plan, or this one did: edits follow (the plan itself comes with sync)."""
         self.editor.lease_refusal = self.lease_bar.refusal()
-        for action in (self.add_action, self.zone_action, self.lock_action):
-            action.setEnabled(self.editor.lease_refusal is None)
+        for edit in self._edits:
+            edit.setEnabled(self.editor.lease_refusal is None)
         self._update_status()
 
     def _show_lock(self, locked: bool) -> None:
