@@ -214,6 +214,9 @@ def take_lease(conn: Any, name: str, desk_id: str, *, take_over: bool) -> tuple[
     another desk. Returns (the lease now, the other desk's lease it replaced); a lease another
     desk holds is left and returned as (its lease, None) when not taken over."""
     with conn.transaction():
+        # FOR UPDATE locks nothing while no desk holds the lease: two desks taking a free lease at
+        # once would both be told they have it. This lock, per lease, until commit, orders them.
+        conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"{LEASES}:{name}",))
         held = conn.execute(f"SELECT desk_id, desk_name, since FROM {LEASES} WHERE name = %s FOR UPDATE",
                             (name,)).fetchone()
         before = None if held is None else {"desk_id": held[0], "desk_name": held[1], "since": held[2].isoformat()}

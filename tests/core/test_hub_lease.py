@@ -57,6 +57,12 @@ def test_a_desk_edits_the_plan_only_with_the_lease_and_the_others_see_who_has_it
         floor_plan.put_booths(b, [moved(b)])
     with pytest.raises(edit_lease.LeaseHeld, match="Take it over"):
         edit_lease.take(b, dsn)  # asked for, not taken over: still A's
+    from expo_console.services.layout.plan_json import export_layout, import_layout
+
+    layout = desks["path_b"].with_name("plan.json")
+    export_layout(b, layout)
+    with pytest.raises(floor_plan.LayoutLeased, match="read-only"):
+        import_layout(b, layout)  # replacing the whole plan asks for the lease as every edit does
     assert edit_lease.holder(a).desk_id == TEST_STAMP.desk_id  # type: ignore[union-attr]
 
 
@@ -78,6 +84,28 @@ def test_taking_the_plan_over_is_audited_and_the_old_desk_becomes_read_only(desk
     assert edit_lease.holder(a) is None
     edit_lease.take(a, dsn)  # free again: no take-over needed
     assert edit_lease.may_edit(a)
+
+
+def test_two_desks_taking_a_free_lease_at_the_same_moment_get_one_holder(desks: dict[str, Any]) -> None:
+    import threading
+
+    from expo_console.services.hub.schema import connect
+    from expo_console.storage import hub_repo
+
+    told: dict[str, str] = {}
+    start = threading.Barrier(2)
+
+    def take(desk_id: str) -> None:
+        with connect(desks["dsn"]) as pg:
+            start.wait()
+            told[desk_id] = hub_repo.take_lease(pg, "floor_plan", desk_id, take_over=False)[0]["desk_id"]
+
+    racers = [threading.Thread(target=take, args=(desk,)) for desk in ("desk-x", "desk-y")]
+    for racer in racers:
+        racer.start()
+    for racer in racers:
+        racer.join()
+    assert told["desk-x"] == told["desk-y"]  # both were told the same holder: one desk edits
 
 
 def test_the_lease_command_takes_and_shows_it_for_scripts(desks: dict[str, Any]) -> None:

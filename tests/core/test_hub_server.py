@@ -89,6 +89,11 @@ def test_a_desk_checks_the_hub_and_is_told_what_is_wrong_with_it(hub_folder: Pat
     with pytest.raises(HubError, match="not a connection string") as told:
         check_hub("postgresql://expo_desk:s3cret@hub:5433/expo_hub sslmode=nonsense")
     assert "s3cret" not in str(told.value)  # the password is not shown to whoever reads the screen
+    for typed in ("password=Hunter2Secret host=127.0.0.1 dbname=expo_hub nonsense",
+                  "postgresql://expo_desk:Hunt:er@2@hub:5433/expo_hub sslmode=nonsense"):
+        with pytest.raises(HubError, match="not a connection string") as told:
+            check_hub(typed)
+        assert "Hunt" not in str(told.value)
     with pytest.raises(HubError, match="not an Expo Console hub"):
         check_hub(desk.rsplit("/", 1)[0] + "/postgres")
     owner = owner_dsn(hub_folder)

@@ -32,7 +32,7 @@ def connect(dsn: str) -> Any:
         raise HubError(code="hub_no_answer", where=where, detail=text.strip().splitlines()[-1].strip()) from error
     except psycopg.ProgrammingError as error:
         # what was typed, to find the mistake in, without a password a passer-by could read
-        raise HubError(code="hub_bad_dsn", dsn=re.sub(r":[^:@/]*@", ":***@", dsn)[:40]) from error
+        raise HubError(code="hub_bad_dsn", dsn=_without_password(dsn)[:40]) from error
 
 
 P = ParamSpec("P")
@@ -97,6 +97,12 @@ def _refuse_newer(meta: dict[str, str]) -> None:
     version = int(meta.get("schema_version", 0))
     if version > HUB_SCHEMA_VERSION:
         raise HubError(code="hub_newer", version=str(version), known=str(HUB_SCHEMA_VERSION))
+
+
+def _without_password(dsn: str) -> str:
+    """A connection string as typed, its password (URL or key=value form) replaced by ***."""
+    shown = re.sub(r"(://[^:/@]*:).*@", r"\1***@", dsn)  # up to the last @: a password may hold : or @
+    return re.sub(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", r"\1***", shown)
 
 
 def _where(dsn: str) -> str:

@@ -81,7 +81,7 @@ def current_hall(store: EventStore) -> Hall:
 
 
 def set_hall(store: EventStore, hall: Hall) -> LayoutChanged:
-    _refuse_unless_leased(store)
+    refuse_unless_leased(store)
     _refuse_if_locked(store)
     with store.write() as conn:
         hall_id, _old = layout_repo.hall_geometry(conn)
@@ -118,7 +118,7 @@ def rules(store: EventStore) -> RuleSet:
 
 
 def set_rules(store: EventStore, new_rules: RuleSet) -> LayoutChanged:
-    _refuse_unless_leased(store)
+    refuse_unless_leased(store)
     event_settings.put(store, event_settings.LAYOUT_RULES, new_rules.to_dict())
     return LayoutChanged(rules=True)
 
@@ -128,7 +128,7 @@ def is_locked(store: EventStore) -> bool:
 
 
 def set_locked(store: EventStore, locked: bool) -> LayoutChanged:
-    _refuse_unless_leased(store)
+    refuse_unless_leased(store)
     event_settings.put(store, event_settings.LAYOUT_LOCKED, locked)
     return LayoutChanged(rules=True)
 
@@ -145,7 +145,9 @@ class LayoutLeased(PlanError):
     """On a hub one desk at a time edits the floor plan, and it is not this one."""
 
 
-def _refuse_unless_leased(store: EventStore) -> None:
+def refuse_unless_leased(store: EventStore) -> None:
+    """Every write of the floor plan asks first (the layout import too): on a hub, only the desk
+    with the lease writes it."""
     if edit_lease.may_edit(store):
         return
     held = edit_lease.holder(store)
@@ -164,7 +166,7 @@ def _refuse_if_locked(store: EventStore) -> None:
 def put_booths(store: EventStore, booths: list[Booth], remove: list[str] | None = None) -> LayoutChanged:
     """Create or update booths (and remove others) in one transaction; a booth with a bad field
     is refused with its number and the field, and then nothing is written."""
-    _refuse_unless_leased(store)
+    refuse_unless_leased(store)
     _refuse_if_locked(store)
     remove = remove or []
     for booth in booths:
@@ -196,7 +198,7 @@ def _numbers_taken_elsewhere(conn: sqlite3.Connection, booths: list[Booth]) -> s
 
 
 def put_zones(store: EventStore, zones: list[Zone], remove: list[str] | None = None) -> LayoutChanged:
-    _refuse_unless_leased(store)
+    refuse_unless_leased(store)
     _refuse_if_locked(store)
     remove = remove or []
     hall_box = current_hall(store).bounds
@@ -244,7 +246,7 @@ def background(store: EventStore) -> dict[str, object] | None:
 
 def set_background(store: EventStore, values: dict[str, object] | None) -> LayoutChanged:
     """Store (or with None, remove) the background; calibrating only changes its scale."""
-    _refuse_unless_leased(store)
+    refuse_unless_leased(store)
     with store.write() as conn:
         hall_id, _geometry = layout_repo.hall_geometry(conn)
         if hall_id is None:

@@ -203,6 +203,7 @@ def parse_layout(data: Any, store: EventStore) -> tuple[Plan, RuleSet]:
 def import_layout(store: EventStore, source: Path) -> LayoutChanged:
     data = floor_plan.read_json_file(source, "not a layout JSON file")
     plan, rules = parse_layout(data, store)
+    floor_plan.refuse_unless_leased(store)
     if floor_plan.is_locked(store):
         raise floor_plan.LayoutLocked("the layout is locked; unlock it before importing")
     with store.write() as conn:
