@@ -116,6 +116,12 @@ def record_changes(conn: Any, desk_id: str, changes: list[dict[str, Any]]) -> se
     return {int(r[0]) for r in stored}
 
 
+def last_desk_seq(conn: Any, desk_id: str) -> int:
+    """The highest outbox sequence the hub has from a desk (0: none)."""
+    return int(conn.execute(f"SELECT COALESCE(max(desk_seq), 0) FROM {CHANGES} WHERE desk_id = %s",
+                            (desk_id,)).fetchone()[0])
+
+
 def listen_for_changes(conn: Any) -> None:
     """On an autocommit connection: be told when a desk's push commits (`desks_that_pushed`)."""
     conn.execute(f"LISTEN {CHANGED_CHANNEL}")

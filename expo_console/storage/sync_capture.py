@@ -82,6 +82,15 @@ def install(conn: sqlite3.Connection) -> list[str]:
     return list(tables)
 
 
+def number_changes_after(conn: sqlite3.Connection, seq: int) -> None:
+    """The outbox's next change is numbered after `seq`: a desk that joins again (a new file, the
+    same desk) must not reuse numbers the hub has from it, or the hub takes its changes for ones
+    it stored already."""
+    updated = conn.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?", (seq, OUTBOX)).rowcount
+    if not updated:
+        conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (OUTBOX, seq))
+
+
 def is_installed(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (STATE,)).fetchone() is not None
 

@@ -163,3 +163,17 @@ def test_a_reissue_on_one_desk_revokes_the_old_badge_at_another_desks_gate_after
     day1 = dt.datetime(2022, 10, 4, 10, 30, tzinfo=dt.timezone(dt.timedelta(hours=9)))
     assert scan(gate, lost, now=day1)[0].verdict is Verdict.REVOKED
     assert scan(gate, replacement, now=day1 + dt.timedelta(minutes=1))[0].verdict is Verdict.ADMITTED
+
+
+def test_a_desk_that_joins_again_into_a_new_file_has_its_changes_taken(desks: dict[str, Any], tmp_path: Path) -> None:
+    a, dsn = desks["a"], desks["dsn"]
+    again, _copied = join(dsn, tmp_path / "b-again.expo", Stamp("desk-b", "김데스크"), passphrase=PASSPHRASE)
+    try:
+        visitor = visitor_ids(again)[5]
+        update_visitor(again, visitor, draft(again, visitor, company="(주)다시참여"))
+        pushed = sync_once(again, dsn)
+        assert pushed.pushed >= 1  # not taken for changes the hub had from this desk's first file
+        sync_once(a, dsn)
+        assert get_visitor(a, visitor)["company"] == "(주)다시참여"
+    finally:
+        again.close()

@@ -72,6 +72,7 @@ def _copy(store: EventStore, dsn: str, held: dict[str, Any], desk_name: str,
     with connect(dsn) as pg, store.write() as conn:
         start = hub_repo.last_seq(pg)
         tables = sync_capture.install(conn)
+        sync_capture.number_changes_after(conn, hub_repo.last_desk_seq(pg, store.stamp.desk_id))
         hub_tables_repo.defer_foreign_keys(conn)  # rows come table by table: checked at commit
         with sync_capture.applying(conn):
             for done, table in enumerate(tables):
