@@ -154,6 +154,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     try:
         pulled = threading.Event()  # another desk pushed: pull now, not at the next round
         while True:
+            offline = False
             try:
                 dsn = hub_of(store, args.hub)
                 result = sync_once(store, dsn)
@@ -161,6 +162,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
                 if args.once:
                     raise CliError(str(error)) from error
                 print_json({"offline": str(error)})  # the desk keeps working; the next round tries again
+                offline = True
             else:
                 if args.once:
                     print_json(result.as_json())
@@ -169,7 +171,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
                     print_json(result.as_json())
                 if listener is None:
                     listener = ChangeListener(dsn, store.stamp.desk_id, pulled.set).start()
-            _wait_for_work(store, pulled, max(0.2, args.every), last_change_here)
+            _wait_for_work(store, pulled, max(0.2, args.every), None if offline else last_change_here)
     except KeyboardInterrupt:
         return 0
     finally:
@@ -180,17 +182,18 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 def _wait_for_work(store: Any, pulled: Any, every: float, last_change: Any) -> None:
     """Until the next round: `every` seconds, or sooner when another desk pushed or this desk's
-    file took a new change (another process wrote it: a scanner desk's window, a script). What
-    waits because the hub is offline does not count: it waits for the round."""
+    file took a new change (another process wrote it: a scanner desk's window, a script). After
+    a round that found the hub offline (`last_change` None) local changes wait for the round:
+    a desk that scans four times a second would otherwise knock on a dead hub as often."""
     import time
 
     deadline = time.monotonic() + every
-    seen = last_change(store)
+    seen = last_change(store) if last_change else 0
     while time.monotonic() < deadline:
         if pulled.wait(min(LOCAL_LOOK_S, max(0.0, deadline - time.monotonic()))):
             pulled.clear()
             return
-        if last_change(store) > seen:
+        if last_change is not None and last_change(store) > seen:
             return
 
 

@@ -113,7 +113,19 @@ def record_changes(conn: Any, desk_id: str, changes: list[dict[str, Any]]) -> se
         (desk_id, Jsonb(changes))).fetchall()
     if stored:
         conn.execute("SELECT pg_notify(%s, %s)", (CHANGED_CHANNEL, desk_id))  # delivered when this commits
-    return {int(r[0]) for r in stored}
+    taken = {int(r[0]) for r in stored}
+    again = [c for c in changes if c["desk_seq"] not in taken]
+    if again:  # a retried push sends what the hub has; anything else is another file with this desk's id
+        held = {int(r[0]): (r[1], r[2], r[3]) for r in conn.execute(
+            f"SELECT desk_seq, tbl, pk, op FROM {CHANGES} WHERE desk_id = %s AND desk_seq = ANY(%s)",
+            (desk_id, [c["desk_seq"] for c in again])).fetchall()}
+        if any(held.get(c["desk_seq"]) != (c["tbl"], c["pk"], c["op"]) for c in again):
+            raise DeskIdTaken(desk_id)
+    return taken
+
+
+class DeskIdTaken(Exception):
+    """Changes numbered as ones the hub has from this desk id, but not the same changes."""
 
 
 def last_desk_seq(conn: Any, desk_id: str) -> int:
@@ -128,8 +140,9 @@ def listen_for_changes(conn: Any) -> None:
 
 
 def desks_that_pushed(conn: Any, timeout: float) -> set[str]:
-    """The desks whose pushes committed since the last call, waiting up to `timeout` seconds for one."""
-    return {note.payload for note in conn.notifies(timeout=timeout) if note.channel == CHANGED_CHANNEL}
+    """The desks whose pushes committed since the last call: as soon as one is told, or after
+    `timeout` seconds with none."""
+    return {note.payload for note in conn.notifies(timeout=timeout, stop_after=1) if note.channel == CHANGED_CHANNEL}
 
 
 def edits_since(conn: Any, seq: int, not_from: str, rows: list[tuple[str, str]]) -> list[tuple[str, str, dict[str, Any],

@@ -85,6 +85,21 @@ def insert_sqlite_rows(conn: sqlite3.Connection, table: str, columns: list[str],
     conn.executemany(f'INSERT OR REPLACE INTO "{table}" ({names}) VALUES ({marks})', rows)
 
 
+def orphans(conn: sqlite3.Connection) -> list[tuple[str, int, str]]:
+    """(table, rowid, missing parent table) of every row whose foreign key finds no row."""
+    return [(str(r[0]), int(r[1]), str(r[2])) for r in conn.execute("PRAGMA foreign_key_check") if r[1] is not None]
+
+
+def key_of_rowid(conn: sqlite3.Connection, table: str, keys: list[str], rowid: int) -> dict[str, Any]:
+    found = conn.execute(f"SELECT {', '.join(_q(k) for k in keys)} FROM {_q(table)} WHERE rowid = ?",
+                         (rowid,)).fetchone()
+    return dict(zip(keys, found, strict=True))
+
+
+def delete_rowid(conn: sqlite3.Connection, table: str, rowid: int) -> None:
+    conn.execute(f"DELETE FROM {_q(table)} WHERE rowid = ?", (rowid,))
+
+
 def defer_foreign_keys(conn: sqlite3.Connection) -> None:
     """Foreign keys checked when the transaction commits, not row by row (tables copied in turn)."""
     conn.execute("PRAGMA defer_foreign_keys = ON")
@@ -179,6 +194,27 @@ class SqliteApplier:
         self.conn = conn
         self._known: dict[str, set[str]] = {}
         self._statements: dict[tuple[Any, ...], str] = {}
+        self._parents: dict[str, list[tuple[str, list[tuple[str, str]]]]] = {}
+
+    def missing_parent(self, table: str, row: dict[str, Any]) -> str | None:
+        """The table whose row `row` refers to and which this file no longer has (None: all
+        there). A desk that inserted a child offline (a badge) after another desk deleted its
+        parent (the visitor) sends a row the file's foreign keys refuse: a delete wins."""
+        if table not in self._parents:
+            links: dict[int, tuple[str, list[tuple[str, str]]]] = {}
+            for r in self.conn.execute(f"PRAGMA foreign_key_list({_q(table)})"):
+                links.setdefault(int(r[0]), (str(r[2]), []))[1].append((str(r[3]), str(r[4])))
+            self._parents[table] = list(links.values())
+        for parent, pairs in self._parents[table]:
+            values = [row.get(child) for child, _ in pairs]
+            if any(v is None for v in values):
+                continue  # a link not set
+            where = " AND ".join(f"{_q(column)} = ?" for _, column in pairs)
+            statement = self._statement(("parent", parent, tuple(pairs)),
+                                        lambda p=parent, w=where: f"SELECT 1 FROM {_q(p)} WHERE {w}")
+            if self.conn.execute(statement, values).fetchone() is None:
+                return parent
+        return None
 
     def apply(self, table: str, key: dict[str, Any], row: dict[str, Any] | None, *, whole: bool = True,
               only: set[str] | None = None) -> None:

@@ -91,6 +91,13 @@ def number_changes_after(conn: sqlite3.Connection, seq: int) -> None:
         conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (OUTBOX, seq))
 
 
+def record_tombstone(conn: sqlite3.Connection, table: str, key: dict[str, Any]) -> None:
+    """A delete for the hub of a row this file does not hold (it refused it): the hub and the
+    other desks drop it too."""
+    conn.execute(f"INSERT INTO {OUTBOX} (tbl, pk, op, at) VALUES (?, ?, 'delete', {_NOW})",
+                 (table, json.dumps(key, ensure_ascii=False, separators=(",", ":"))))
+
+
 def is_installed(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (STATE,)).fetchone() is not None
 

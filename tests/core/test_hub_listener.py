@@ -88,3 +88,28 @@ def test_a_listener_hears_other_desks_pushes_not_its_own(event_templates, tmp_pa
             listener.stop()
             first.close()
             second.close()
+
+
+def test_a_continuous_sync_does_not_knock_on_a_dead_hub_at_every_local_write(event_templates, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from expo_console.services.hub.server import stop_hub
+
+    with running_hub() as hub:
+        first = open_event(event_templates.demo(visitors=5).copy_to(tmp_path / "a.expo"), TEST_STAMP)
+        publish(first, hub["owner_dsn"], passphrase=PASSPHRASE)
+        first.close()
+        stop_hub(hub["folder"])  # the hub is down for the rest of the test
+        sync = subprocess.Popen([sys.executable, "-m", "expo_console", "sync", "--db", str(tmp_path / "a.expo"),
+                                 "--hub", hub["desk_dsn"], "--every", "30"], env=dict(os.environ),
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            time.sleep(2)
+            for n in range(12):  # a busy gate: a write four times a second
+                walk_in(tmp_path / "a.expo", TEST_STAMP, f"오프라인{n}")
+                time.sleep(0.25)
+        finally:
+            sync.terminate()
+            out, err = sync.communicate(timeout=30)
+        assert "Traceback" not in err
+        assert 1 <= len([line for line in out.splitlines() if '"offline"' in line]) <= 2  # not one per write

@@ -15,6 +15,7 @@ from expo_console.domain.visitors import Consent, VisitorDraft
 from expo_console.services import event_settings
 from expo_console.services.events import open_event
 from expo_console.services.hub import edit_lease
+from expo_console.services.hub.common import HubError
 from expo_console.services.hub.join import join
 from expo_console.services.hub.publish import publish
 from expo_console.services.hub.sync import sync_once
@@ -167,13 +168,45 @@ def test_a_reissue_on_one_desk_revokes_the_old_badge_at_another_desks_gate_after
 
 def test_a_desk_that_joins_again_into_a_new_file_has_its_changes_taken(desks: dict[str, Any], tmp_path: Path) -> None:
     a, dsn = desks["a"], desks["dsn"]
-    again, _copied = join(dsn, tmp_path / "b-again.expo", Stamp("desk-b", "김데스크"), passphrase=PASSPHRASE)
+    lost, _copied = join(dsn, tmp_path / "r.expo", Stamp("desk-r", "김데스크"), passphrase=PASSPHRASE)
+    visitor = visitor_ids(lost)[5]
+    update_visitor(lost, visitor, draft(lost, visitor, title="처음 파일"))
+    sync_once(lost, dsn)
+    again, _copied = join(dsn, tmp_path / "r-again.expo", Stamp("desk-r", "김데스크"), passphrase=PASSPHRASE)
     try:
-        visitor = visitor_ids(again)[5]
         update_visitor(again, visitor, draft(again, visitor, company="(주)다시참여"))
-        pushed = sync_once(again, dsn)
-        assert pushed.pushed >= 1  # not taken for changes the hub had from this desk's first file
+        assert sync_once(again, dsn).pushed >= 1  # not taken for the changes the hub had from the first file
         sync_once(a, dsn)
         assert get_visitor(a, visitor)["company"] == "(주)다시참여"
+        # the first file, used again by mistake, is refused rather than losing what it sends
+        update_visitor(lost, visitor, draft(lost, visitor, notes="old file"))
+        with pytest.raises(HubError, match="Another event file on this hub sends changes as desk 'desk-r'"):
+            sync_once(lost, dsn)
     finally:
         again.close()
+        lost.close()
+
+
+def test_a_badge_issued_offline_for_a_visitor_another_desk_deleted_is_dropped_everywhere(
+        desks: dict[str, Any], event_templates, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from expo_console.services.badges.codes import issue_badge
+    from expo_console.services.badges.keys import import_keys
+
+    a, b, dsn = desks["a"], desks["b"], desks["dsn"]
+    template = event_templates.demo(visitors=30)
+    import_keys(template.key_file, template.event_id)
+    visitor = visitor_ids(a)[6]
+    even(dsn, a, b)
+    delete_visitor(a, visitor, reason="asked to be removed")
+    sync_once(a, dsn)
+    issue_badge(b, visitor)  # desk B has not heard yet: it prints the visitor a badge
+    sync_once(b, dsn)  # the hub (no foreign keys) takes the badge; B pulls the delete, its badge goes with it
+    sync_once(a, dsn)  # A's file refuses the orphan badge: dropped, and the hub told
+    sync_once(a, dsn)
+    for store in (a, b):
+        assert store.conn.execute("SELECT count(*) FROM badges WHERE visitor_id = ?", (visitor,)).fetchone()[0] == 0
+    with psycopg.connect(dsn) as pg:
+        assert pg.execute("SELECT count(*) FROM badges WHERE visitor_id = %s", (visitor,)).fetchone()[0] == 0
+    assert any(e["action"] == "sync_orphan_dropped" and e["entity"] == "badges" for e in audit_repo.entries(a.conn))
+    late, _copied = join(dsn, tmp_path / "c.expo", Stamp("desk-c", "박데스크"), passphrase=PASSPHRASE)
+    late.close()  # a desk joining afterwards copies the hub without a foreign-key failure

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from expo_console.services.badges import keys as badge_keys
-from expo_console.services.hub import edit_lease, sealed_key
+from expo_console.services.hub import edit_lease, orphans, sealed_key
 from expo_console.services.hub.common import HubError
 from expo_console.services.hub.credentials import remember_dsn
 from expo_console.services.hub.schema import check_hub, connect
@@ -82,6 +82,7 @@ def _copy(store: EventStore, dsn: str, held: dict[str, Any], desk_name: str,
                     hub_tables_repo.insert_sqlite_rows(conn, table, columns, rows)
                     copied[table] += len(rows)
                 progress(done + 1, len(tables))
+        orphans.drop_orphans(conn, store.stamp, {t: k for t, k in sync_capture.captured_tables(conn).items()})
         sync_capture.set_state(conn, "hub_event_id", str(held["event_id"]))
         sync_capture.set_state(conn, "pulled_through", str(start))
         # This desk's badge serials: a slot leased on the hub, so no other desk of the event has it.

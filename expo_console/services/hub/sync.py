@@ -23,7 +23,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from expo_console.services.hub import edit_lease
+from expo_console.services.hub import edit_lease, orphans
 from expo_console.services.hub.common import HubError
 from expo_console.services.hub.conflicts import AUDITED, conflicts
 from expo_console.services.hub.credentials import remembered_dsn
@@ -115,9 +115,7 @@ def _push(store: EventStore, dsn: str, progress: ProgressCallback) -> int:
             items = _with_rows(store, changes)
             seen_through = int(sync_capture.state(store.conn, "pulled_through") or 0)
             with pg.transaction():
-                stored = hub_repo.record_changes(pg, store.stamp.desk_id, [
-                    {"desk_seq": c.seq, "tbl": c.table, "pk": c.key, "op": c.op, "cols": c.cols, "row_data": row}
-                    for c, row in items]) if items else set()
+                stored = _record(pg, store.stamp.desk_id, items) if items else set()
                 for table, merged in _merged([(c, row) for c, row in items if c.seq in stored]).items():
                     if table not in on_hub:
                         on_hub[table] = hub_tables_repo.hub_columns(pg, table)
@@ -130,6 +128,17 @@ def _push(store: EventStore, dsn: str, progress: ProgressCallback) -> int:
                     audit_repo.append(conn, store.stamp, "sync_conflict", entity, entity_id, detail)
                 sync_capture.set_state(conn, "pushed_through", str(changes[-1].seq))
             pushed += len(stored)
+
+
+def _record(pg: Any, desk_id: str, items: list[tuple[sync_capture.Change, dict[str, Any] | None]]) -> set[int]:
+    try:
+        return hub_repo.record_changes(pg, desk_id, [
+            {"desk_seq": c.seq, "tbl": c.table, "pk": c.key, "op": c.op, "cols": c.cols, "row_data": row}
+            for c, row in items])
+    except hub_repo.DeskIdTaken as error:
+        raise HubError(f"Another event file on this hub sends changes as desk '{desk_id}', and the hub cannot "
+                       f"tell them apart: nothing was sent. Work on the file this desk joined with, or give this "
+                       f"computer a desk id of its own (EXPO_CONSOLE_DESK_ID) and join again.") from error
 
 
 def _with_rows(store: EventStore, changes: list[sync_capture.Change]) -> list[tuple[sync_capture.Change,
@@ -194,27 +203,40 @@ def _pull(store: EventStore, dsn: str, progress: ProgressCallback) -> tuple[int,
                 applier = hub_tables_repo.SqliteApplier(conn)
                 with sync_capture.applying(conn):
                     for _seq, table, key, _op, cols, row, later in changes:
-                        if table in local and _apply(applier, table, key, cols, row, later, unpushed, blobs[table]):
+                        if table not in local:
+                            continue  # a table a newer desk made: its changes stay on the hub for it
+                        outcome = _apply(applier, table, key, cols, row, later, unpushed, blobs[table])
+                        if outcome == ORPHAN:
+                            orphans.refuse_orphan(conn, store.stamp, applier, table, key,
+                                                  hub_tables_repo.from_json_row(row or {}, blobs[table]))
+                            tables.add("audit_log")
+                        elif outcome == APPLIED:
                             tables.add(table)
                 sync_capture.set_state(conn, "pulled_through", str(changes[-1][0]))
             pulled += len(changes)
 
 
-def _apply(applier: hub_tables_repo.SqliteApplier, table: str, key: dict[str, Any], cols: list[str] | None, row: dict[str, Any] | None,
-           later: list[Any], unpushed: dict[Any, set[str] | None], blobs: set[str]) -> bool:
+APPLIED, SKIPPED, ORPHAN = "applied", "skipped", "orphan"
+
+
+def _apply(applier: hub_tables_repo.SqliteApplier, table: str, key: dict[str, Any], cols: list[str] | None,
+           row: dict[str, Any] | None, later: list[Any], unpushed: dict[Any, set[str] | None], blobs: set[str]) -> str:
     """One pulled change, per field: what a later change on the hub set, or this desk's own edit
-    not pushed yet, is not this change's to set. Whether anything was written."""
+    not pushed yet, is not this change's to set. APPLIED, SKIPPED, or ORPHAN: a row whose parent
+    this file no longer has (the caller refuses it)."""
     name = sync_capture.row_name(table, key)
     mine = unpushed.get(name, set())
     if "*" in later or mine is None:
-        return False  # a later insert or delete of the row (here or on the hub) decides it
+        return SKIPPED  # a later insert or delete of the row (here or on the hub) decides it
     taken = set(mine).union(*(set(cols_) for cols_ in later))
     if row is None:
         applier.apply(table, key, None)
-        return True
+        return APPLIED
     row = hub_tables_repo.from_json_row(row, blobs)
     fields = set(row if cols is None else cols) - taken
     if cols is not None and not fields:
-        return False
+        return SKIPPED
+    if cols is None and applier.missing_parent(table, row) is not None:
+        return ORPHAN
     applier.apply(table, key, row, whole=cols is None, only=None if cols is None and not taken else fields)
-    return True
+    return APPLIED
