@@ -210,3 +210,21 @@ def test_a_badge_issued_offline_for_a_visitor_another_desk_deleted_is_dropped_ev
     assert any(e["action"] == "sync_orphan_dropped" and e["entity"] == "badges" for e in audit_repo.entries(a.conn))
     late, _copied = join(dsn, tmp_path / "c.expo", Stamp("desk-c", "박데스크"), passphrase=PASSPHRASE)
     late.close()  # a desk joining afterwards copies the hub without a foreign-key failure
+
+
+def test_the_duplicate_check_key_follows_a_name_and_a_company_merged_from_two_desks(desks: dict[str, Any]) -> None:
+    from expo_console.domain.visitors import person_key
+
+    a, b, dsn = desks["a"], desks["b"], desks["dsn"]
+    visitor = visitor_ids(a)[7]
+    even(dsn, a, b)
+    update_visitor(a, visitor, draft(a, visitor, name="김철수"))
+    update_visitor(b, visitor, draft(b, visitor, company="삼성전자"))
+    sync_once(a, dsn)
+    even(dsn, b, a)
+    expected = person_key("김철수", "삼성전자")
+    for store in (a, b):
+        assert store.conn.execute("SELECT person_key FROM visitors WHERE id = ?", (visitor,)).fetchone()[0] == expected
+    with psycopg.connect(dsn) as pg:
+        assert pg.execute("SELECT person_key FROM visitors WHERE id = %s", (visitor,)).fetchone()[0] == expected
+    assert conflicts(a, visitor) == [] and conflicts(b, visitor) == []  # a key made from both is no conflict

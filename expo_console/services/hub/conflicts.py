@@ -8,12 +8,14 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from expo_console.services.hub.derived import DERIVED
 from expo_console.storage.sync_capture import row_name
 
 # the tables whose conflicts are audited, and the entity the audit log names
 AUDITED = {"visitors": "visitor", "event": "event_settings"}
-# bookkeeping every write sets: two desks' edits differ in these whatever they did
-_STAMPS = frozenset({"desk_id", "created_at", "updated_at"})
+# bookkeeping every write sets, and keys made from other fields: two desks' edits differ in
+# these whatever they did, and the fields they come from are reported themselves
+_NOT_REPORTED = frozenset({"desk_id", "created_at", "updated_at"}) | DERIVED
 
 
 def conflicts(ours: Iterable[tuple[str, dict[str, Any], list[str] | None, dict[str, Any] | None]],
@@ -38,7 +40,7 @@ def conflicts(ours: Iterable[tuple[str, dict[str, Any], list[str] | None, dict[s
             continue
         fields, kept = mine
         both = (set(kept) if fields is None else fields) & (set(row) if cols is None else set(cols))
-        differing = {f: {"kept": kept.get(f), "replaced": row.get(f)} for f in sorted(both - _STAMPS)
+        differing = {f: {"kept": kept.get(f), "replaced": row.get(f)} for f in sorted(both - _NOT_REPORTED)
                      if kept.get(f) != row.get(f)}
         if "settings_json" in differing:
             differing.update(_settings_differing(differing.pop("settings_json")))

@@ -23,7 +23,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from expo_console.services.hub import edit_lease, orphans
+from expo_console.services.hub import derived, edit_lease, orphans
 from expo_console.services.hub.common import HubError
 from expo_console.services.hub.conflicts import AUDITED, conflicts
 from expo_console.services.hub.credentials import remembered_dsn
@@ -201,6 +201,7 @@ def _pull(store: EventStore, dsn: str, progress: ProgressCallback) -> tuple[int,
                 unpushed = sync_capture.pending_columns(conn, int(sync_capture.state(conn, "pushed_through") or 0))
                 hub_tables_repo.defer_foreign_keys(conn)
                 applier = hub_tables_repo.SqliteApplier(conn)
+                merged_visitors: list[str] = []
                 with sync_capture.applying(conn):
                     for _seq, table, key, _op, cols, row, later in changes:
                         if table not in local:
@@ -212,6 +213,10 @@ def _pull(store: EventStore, dsn: str, progress: ProgressCallback) -> tuple[int,
                             tables.add("audit_log")
                         elif outcome == APPLIED:
                             tables.add(table)
+                            if table == "visitors" and cols is not None and derived.SOURCES & set(cols):
+                                merged_visitors.append(str(key.get("id")))
+                # after the merge, as this desk's own change: the hub's row is made true too
+                derived.make_true(conn, merged_visitors)
                 sync_capture.set_state(conn, "pulled_through", str(changes[-1][0]))
             pulled += len(changes)
 
