@@ -3,6 +3,7 @@ organizer can point a reporting tool at PostgreSQL. Rows are upserted by their k
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from typing import Any
@@ -128,10 +129,13 @@ def apply_to_hub(pg: Any, table: str, keys: list[str], present: set[str],
         pg.execute(sql.SQL("DELETE FROM {} t USING jsonb_populate_recordset(NULL::{}, %s) r WHERE ").format(
             target, target) + match, (Jsonb(gone),))
     groups: dict[tuple[bool, tuple[str, ...]], list[dict[str, Any]]] = {}
-    for _key, row, cols in changes:
+    patches: list[tuple[dict[str, Any], str, Any, list[str]]] = []
+    for key, row, cols in changes:
         if row is not None:
-            names = tuple(n for n in (row if cols is None else cols) if n in present)
+            keyed = keyed_columns(cols)
+            names = tuple(n for n in (row if cols is None else cols) if n in present and n not in keyed)
             groups.setdefault((cols is None, names), []).append(row)
+            patches.extend((key, column, row.get(column), set_keys) for column, set_keys in keyed.items())
     for (whole, names), rows in groups.items():
         columns = sql.SQL(", ").join(sql.Identifier(n) for n in names)
         others = [n for n in names if n not in keys]
@@ -147,6 +151,33 @@ def apply_to_hub(pg: Any, table: str, keys: list[str], present: set[str],
             pg.execute(sql.SQL("UPDATE {} t SET {} FROM jsonb_populate_recordset(NULL::{}, %s) r WHERE ").format(
                 target, sql.SQL(", ").join(sql.SQL("{n} = r.{n}").format(n=sql.Identifier(n)) for n in others),
                 target) + match, (Jsonb(rows),))
+    for row_key, column, text, json_keys in patches:  # a JSON object merged per key: only the keys set
+        values, removed = json_patch(text, json_keys)
+        pg.execute(sql.SQL("UPDATE {} SET {c} = ((COALESCE(NULLIF({c}, ''), '{{}}')::jsonb || %s::jsonb) - %s::text[])"
+                           "::text WHERE ").format(target, c=sql.Identifier(column))
+                   + sql.SQL(" AND ").join(sql.SQL("{} = %s").format(sql.Identifier(k)) for k in row_key),
+                   (Jsonb(values), removed, *row_key.values()))
+
+
+def keyed_columns(cols: list[str] | None) -> dict[str, list[str]]:
+    """The JSON columns a change set key by key ("settings_json.gate_rules"), with those keys."""
+    keyed: dict[str, list[str]] = {}
+    for name in cols or ():
+        column, dot, key = name.partition(".")
+        if dot:
+            keyed.setdefault(column, []).append(key)
+    return keyed
+
+
+def json_patch(text: str | None, keys: list[str]) -> tuple[dict[str, Any], list[str]]:
+    """From a JSON object's text: the values of `keys` it holds, and the keys it no longer has."""
+    try:
+        held = json.loads(text or "{}")
+    except ValueError:
+        held = {}
+    if not isinstance(held, dict):
+        held = {}
+    return {k: held[k] for k in keys if k in held}, [k for k in keys if k not in held]
 
 
 def as_json_row(row: dict[str, Any]) -> dict[str, Any]:
@@ -241,6 +272,23 @@ class SqliteApplier:
             return
         statement = self._statement(("upsert", table, keys, names, others), lambda: _upsert(table, keys, names, others))
         self.conn.execute(statement, tuple(row[n] for n in names))
+
+    def patch_json(self, table: str, key: dict[str, Any], column: str, text: str | None, keys: list[str]) -> None:
+        """Of a JSON object column, set (or remove) only `keys`, as `text` (the pushing desk's
+        whole object) has them: the other keys stay as this file has them."""
+        where = " AND ".join(f"{_q(k)} = ?" for k in key)
+        held = self.conn.execute(f"SELECT {_q(column)} FROM {_q(table)} WHERE {where}", tuple(key.values())).fetchone()
+        if held is None:
+            return  # a delete took the row
+        try:
+            merged = json.loads(held[0] or "{}")
+        except ValueError:
+            merged = {}
+        values, removed = json_patch(text, keys)
+        updated = {k: v for k, v in {**merged, **values}.items() if k not in removed}
+        if updated != merged:
+            self.conn.execute(f"UPDATE {_q(table)} SET {_q(column)} = ? WHERE {where}",
+                              (json.dumps(updated, ensure_ascii=False), *key.values()))
 
     def _statement(self, shape: tuple[Any, ...], make: Any) -> str:
         if shape not in self._statements:

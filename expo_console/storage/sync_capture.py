@@ -33,6 +33,9 @@ _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 
 ALL = None  # a change of every column (an insert, a delete)
+# JSON objects merged key by key, not as one value: the event's settings (two desks setting two
+# different settings both keep theirs). Their changed keys are listed as "column.key".
+KEYED_JSON = frozenset({"settings_json"})
 
 
 @dataclass(frozen=True)
@@ -159,8 +162,7 @@ def _triggers(table: str, keys: list[str], columns: list[str]) -> list[str]:
 
     moved = " OR ".join(f"OLD.{_quoted(k)} IS NOT NEW.{_quoted(k)}" for k in keys)
     # the JSON list of the columns that differ; a key that moved is the old row gone and a new one
-    changed = " || ".join(f"""CASE WHEN OLD.{_quoted(c)} IS NOT NEW.{_quoted(c)} THEN '"{c}",' ELSE '' END"""
-                          for c in columns)
+    changed = " || ".join(_changed(c) for c in columns)
     cols = f"CASE WHEN {moved} THEN NULL ELSE '[' || rtrim({changed}, ',') || ']' END"
     statements = []
     for event, body in (
@@ -173,6 +175,19 @@ def _triggers(table: str, keys: list[str], columns: list[str]) -> list[str]:
         statements.append(f"DROP TRIGGER IF EXISTS {name}")
         statements.append(f"CREATE TRIGGER {name} AFTER {event} ON {quoted} WHEN {skip} BEGIN {body} END")
     return statements
+
+
+def _changed(column: str) -> str:
+    """The column's name in the list when it changed ("name",); for a JSON object merged per key
+    (the event's settings) also each key that changed ("settings_json.gate_rules",)."""
+    old, new = f"OLD.{_quoted(column)}", f"NEW.{_quoted(column)}"
+    keys = ""
+    if column in KEYED_JSON:
+        differs = f"""json_extract({new}, '$."' || k || '"') IS NOT json_extract({old}, '$."' || k || '"')"""
+        keys = (f" || CASE WHEN json_valid({old}) AND json_valid({new}) THEN COALESCE((SELECT group_concat("
+                f"json_quote('{column}.' || k), ',') || ',' FROM (SELECT key AS k FROM json_each({new}) UNION"
+                f" SELECT key FROM json_each({old})) WHERE {differs}), '') ELSE '' END")
+    return f"""CASE WHEN {old} IS NOT {new} THEN '"{column}",'{keys} ELSE '' END"""
 
 
 def _quoted(name: str) -> str:

@@ -4,6 +4,7 @@ versions of a field both desks set go to the audit log (visitors, the event's se
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -228,3 +229,21 @@ def test_the_duplicate_check_key_follows_a_name_and_a_company_merged_from_two_de
     with psycopg.connect(dsn) as pg:
         assert pg.execute("SELECT person_key FROM visitors WHERE id = %s", (visitor,)).fetchone()[0] == expected
     assert conflicts(a, visitor) == [] and conflicts(b, visitor) == []  # a key made from both is no conflict
+
+
+def test_two_desks_setting_different_event_settings_both_keep_theirs(desks: dict[str, Any]) -> None:
+    a, b, dsn = desks["a"], desks["b"], desks["dsn"]
+    even(dsn, a, b)
+    before = [e for e in audit_repo.entries(b.conn) if e["action"] == "sync_conflict"]
+    event_settings.put(a, event_settings.BADGE_ROMANIZE, True)
+    event_settings.put(b, event_settings.LAYOUT_LOCKED, True)
+    sync_once(a, dsn)
+    even(dsn, b, a)
+    for store in (a, b):
+        assert event_settings.get(store, event_settings.BADGE_ROMANIZE) is True
+        assert event_settings.get(store, event_settings.LAYOUT_LOCKED) is True
+    with psycopg.connect(dsn) as pg:
+        held = json.loads(pg.execute("SELECT settings_json FROM event").fetchone()[0])
+    assert held["badge_romanize"] is True and held["layout_locked"] is True
+    after = [e for e in audit_repo.entries(b.conn) if e["action"] == "sync_conflict"]
+    assert after == before  # different settings: nothing was overwritten, nothing to audit

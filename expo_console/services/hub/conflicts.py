@@ -40,15 +40,34 @@ def conflicts(ours: Iterable[tuple[str, dict[str, Any], list[str] | None, dict[s
             continue
         fields, kept = mine
         both = (set(kept) if fields is None else fields) & (set(row) if cols is None else set(cols))
-        differing = {f: {"kept": kept.get(f), "replaced": row.get(f)} for f in sorted(both - _NOT_REPORTED)
-                     if kept.get(f) != row.get(f)}
-        if "settings_json" in differing:
+        differing = {}
+        for field in sorted(both - _NOT_REPORTED):
+            column, dot, setting = field.partition(".")
+            if dot:  # one key of a JSON object both desks set (an event setting)
+                mine_value, their_value = _json_key(kept.get(column), setting), _json_key(row.get(column), setting)
+                if mine_value != their_value:
+                    differing[f"settings.{setting}"] = {"kept": mine_value, "replaced": their_value}
+            elif any(name.startswith(f"{field}.") for name in both):
+                continue  # a JSON object both changed key by key: the keys above are the conflict
+            elif any(name.startswith(f"{field}.") for name in (fields or set()) | set(cols or ())):
+                continue  # only one desk's keys: each kept its own, nothing was overwritten
+            elif kept.get(field) != row.get(field):
+                differing[field] = {"kept": kept.get(field), "replaced": row.get(field)}
+        if "settings_json" in differing:  # a change of the whole object (before keys were named)
             differing.update(_settings_differing(differing.pop("settings_json")))
         if differing:
             found.append((AUDITED[table], str(key.get("id", "")), {
                 "fields": differing, "other_desk": desk, "other_at": at.isoformat() if hasattr(at, "isoformat")
                 else str(at), "rule": "the later write on the hub wins"}))
     return found
+
+
+def _json_key(text: Any, key: str) -> Any:
+    try:
+        held = json.loads(text or "{}")
+    except (TypeError, ValueError):
+        return None
+    return held.get(key) if isinstance(held, dict) else None
 
 
 def _settings_differing(values: dict[str, Any]) -> dict[str, Any]:

@@ -224,6 +224,7 @@ def _pull(store: EventStore, dsn: str, progress: ProgressCallback) -> tuple[int,
 APPLIED, SKIPPED, ORPHAN = "applied", "skipped", "orphan"
 
 
+
 def _apply(applier: hub_tables_repo.SqliteApplier, table: str, key: dict[str, Any], cols: list[str] | None,
            row: dict[str, Any] | None, later: list[Any], unpushed: dict[Any, set[str] | None], blobs: set[str]) -> str:
     """One pulled change, per field: what a later change on the hub set, or this desk's own edit
@@ -239,8 +240,13 @@ def _apply(applier: hub_tables_repo.SqliteApplier, table: str, key: dict[str, An
         return APPLIED
     row = hub_tables_repo.from_json_row(row, blobs)
     fields = set(row if cols is None else cols) - taken
+    keyed = hub_tables_repo.keyed_columns(sorted(fields))
+    for column, keys in keyed.items():  # a JSON object merged per key: the keys this change set
+        applier.patch_json(table, key, column, row.get(column), keys)
+    by_key = set(hub_tables_repo.keyed_columns(cols)) if cols is not None else set()
+    fields = {name for name in fields if name.partition(".")[0] not in by_key}  # never the object whole
     if cols is not None and not fields:
-        return SKIPPED
+        return APPLIED if keyed else SKIPPED
     if cols is None and applier.missing_parent(table, row) is not None:
         return ORPHAN
     applier.apply(table, key, row, whole=cols is None, only=None if cols is None and not taken else fields)
