@@ -4,6 +4,7 @@ files) are made when an event is published."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 META = "hub_meta"
@@ -160,19 +161,31 @@ def edits_since(conn: Any, seq: int, not_from: str, rows: list[tuple[str, str]])
     return [(str(r[0]), str(r[1]), dict(r[2]), r[3], r[4], r[5]) for r in found]
 
 
-def changes_after(conn: Any, seq: int, not_from: str, limit: int = 1000) -> list[tuple[int, str, dict[str, Any], str,
-                                                                                       list[str] | None,
-                                                                                       dict[str, Any] | None,
-                                                                                       list[Any]]]:
-    """(seq, table, key, op, cols, row, later) of the changes other desks pushed after a sequence
-    number. `later` lists the cols of every later change of the same row on the hub ("*" for a
-    whole row): the fields a later writer set are not this change's to set any more."""
+@dataclass(frozen=True)
+class PulledChange:
+    """A change another desk pushed, as a desk pulls it."""
+
+    seq: int
+    table: str
+    key: dict[str, Any]
+    op: str
+    cols: list[str] | None
+    row: dict[str, Any] | None
+    later: list[Any]  # the cols of every later change of the same row on the hub ("*": the whole row)
+    desk_id: str
+    at: Any
+
+
+def changes_after(conn: Any, seq: int, not_from: str, limit: int = 1000) -> list[PulledChange]:
+    """The changes other desks pushed after a sequence number, in the hub's order, each with
+    what later changes of the same row set: those fields are not this change's to set any more."""
     rows = conn.execute(
-        f"SELECT c.seq, c.tbl, c.pk, c.op, c.cols, c.row_data, (SELECT COALESCE(jsonb_agg(COALESCE(l.cols, to_jsonb('*'::text)))"
-        f", '[]') FROM {CHANGES} l WHERE l.tbl = c.tbl AND l.pk = c.pk AND l.seq > c.seq) FROM {CHANGES} c"
-        " WHERE c.seq > %s AND c.desk_id <> %s ORDER BY c.seq LIMIT %s", (seq, not_from, limit)).fetchall()
-    return [(int(r[0]), str(r[1]), dict(r[2]), str(r[3]), r[4], dict(r[5]) if r[5] is not None else None, list(r[6]))
-            for r in rows]
+        f"SELECT c.seq, c.tbl, c.pk, c.op, c.cols, c.row_data, (SELECT COALESCE(jsonb_agg(COALESCE(l.cols,"
+        f" to_jsonb('*'::text))), '[]') FROM {CHANGES} l WHERE l.tbl = c.tbl AND l.pk = c.pk AND l.seq > c.seq),"
+        f" c.desk_id, c.at FROM {CHANGES} c WHERE c.seq > %s AND c.desk_id <> %s ORDER BY c.seq LIMIT %s",
+        (seq, not_from, limit)).fetchall()
+    return [PulledChange(int(r[0]), str(r[1]), dict(r[2]), str(r[3]), r[4], dict(r[5]) if r[5] is not None else None,
+                         list(r[6]), str(r[7]), r[8]) for r in rows]
 
 
 def touch_desk(conn: Any, desk_id: str, waiting: int, desk_clock: str) -> None:

@@ -132,6 +132,8 @@ def test_a_desk_keeps_its_own_unpushed_edit_when_it_pulls_an_older_one(desks: di
     assert get_visitor(b, visitor)["country"] == "JP"
     even(desks["dsn"], b, a)
     assert get_visitor(a, visitor)["country"] == get_visitor(b, visitor)["country"] == "JP"
+    [logged] = conflicts(b, visitor)  # audited once: when the pull met the edit, not again at the push
+    assert logged["detail"]["fields"] == {"country": {"kept": "JP", "replaced": "KR"}}
 
 
 def test_a_hall_drawing_travels_as_bytes(desks: dict[str, Any], tmp_path: Path) -> None:

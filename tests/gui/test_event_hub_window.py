@@ -246,6 +246,21 @@ def test_a_walk_in_registered_at_another_desk_appears_in_the_open_list(console, 
     assert registration.selected_visitor_id() == last and registration.badge_panel.visitor_id == last
 
 
+def test_the_window_pulls_when_the_hub_says_another_desk_pushed_not_at_its_next_round(
+        console, qtbot, event_hub, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from expo_console.gui.sync import runner
+
+    monkeypatch.setattr(runner, "ROUND_MS", 600_000)  # no round would come during this test
+    window = open_in_window(console, qtbot, joined_copy(event_hub, "desk-a.expo"))
+    qtbot.waitUntil(lambda: status_text(window).startswith("Hub: connected"), timeout=30_000)
+    other = joined_copy(event_hub, "desk-b.expo", desk="desk-b")
+    walk_ins = event_hub.tmp / "told.csv"
+    walk_ins.write_text("성명,이메일\n알림손님,told@example.kr\n", encoding="utf-8-sig")
+    ok("import", "--db", str(other), str(walk_ins), desk="desk-b")
+    ok("sync", "--db", str(other), "--once", desk="desk-b")  # its push notifies the listening desks
+    qtbot.waitUntil(lambda: "알림손님" in listed_names(window), timeout=30_000)
+
+
 def test_desks_lists_every_desk_with_its_state_and_says_when_the_hub_is_away(console, qtbot, event_hub) -> None:
     window = open_in_window(console, qtbot, joined_copy(event_hub, "desk-a.expo"))
     joined_copy(event_hub, "desk-b.expo", desk="desk-b")

@@ -191,7 +191,7 @@ class SyncRunner(QObject):
         if self._again and not self._stopped:
             self._soon.start()
 
-    def _on_change(self, _change: object) -> None:
+    def _on_change(self, _change: object = None) -> None:
         """A change at this desk (or a pull's own broadcast, which comes while its round is still
         running: one more quick round then finds nothing)."""
         if self._stopped or self.dsn is None:

@@ -202,26 +202,47 @@ def _pull(store: EventStore, dsn: str, progress: ProgressCallback) -> tuple[int,
                 hub_tables_repo.defer_foreign_keys(conn)
                 applier = hub_tables_repo.SqliteApplier(conn)
                 merged_visitors: list[str] = []
+                overridden: list[tuple[str, str, dict[str, Any]]] = []
                 with sync_capture.applying(conn):
-                    for _seq, table, key, _op, cols, row, later in changes:
-                        if table not in local:
+                    for change in changes:
+                        if change.table not in local:
                             continue  # a table a newer desk made: its changes stay on the hub for it
-                        outcome = _apply(applier, table, key, cols, row, later, unpushed, blobs[table])
+                        overridden.extend(_overridden_here(store, change, unpushed))
+                        outcome = _apply(applier, change.table, change.key, change.cols, change.row, change.later,
+                                         unpushed, blobs[change.table])
                         if outcome == ORPHAN:
-                            orphans.refuse_orphan(conn, store.stamp, applier, table, key,
-                                                  hub_tables_repo.from_json_row(row or {}, blobs[table]))
+                            orphans.refuse_orphan(conn, store.stamp, applier, change.table, change.key,
+                                                  hub_tables_repo.from_json_row(change.row or {}, blobs[change.table]))
                             tables.add("audit_log")
                         elif outcome == APPLIED:
-                            tables.add(table)
-                            if table == "visitors" and cols is not None and derived.SOURCES & set(cols):
-                                merged_visitors.append(str(key.get("id")))
+                            tables.add(change.table)
+                            if change.table == "visitors" and change.cols is not None \
+                                    and derived.SOURCES & set(change.cols):
+                                merged_visitors.append(str(change.key.get("id")))
                 # after the merge, as this desk's own change: the hub's row is made true too
                 derived.make_true(conn, merged_visitors)
-                sync_capture.set_state(conn, "pulled_through", str(changes[-1][0]))
+                for entity, entity_id, detail in overridden:
+                    audit_repo.append(conn, store.stamp, "sync_conflict", entity, entity_id, detail)
+                sync_capture.set_state(conn, "pulled_through", str(changes[-1].seq))
             pulled += len(changes)
 
 
 APPLIED, SKIPPED, ORPHAN = "applied", "skipped", "orphan"
+
+
+def _overridden_here(store: EventStore, change: hub_repo.PulledChange,
+                     unpushed: dict[Any, set[str] | None]) -> list[tuple[str, str, dict[str, Any]]]:
+    """A pulled change to fields this desk changed and has not pushed yet: this desk's values
+    win (they reach the hub later), and the conflict is audited now, since its push will not
+    see the other desk's change as unseen any more (the pull cursor has moved past it)."""
+    mine = unpushed.get(sync_capture.row_name(change.table, change.key), set())
+    if change.table not in AUDITED or not mine or change.row is None:
+        return []
+    here = hub_tables_repo.sqlite_rows_by_key(store.conn, change.table, [change.key]).get(tuple(change.key.values()))
+    if here is None:
+        return []
+    return conflicts([(change.table, change.key, sorted(mine), here)],
+                     [(change.table, change.desk_id, change.key, change.cols, change.row, change.at)])
 
 
 
