@@ -88,6 +88,7 @@ MESSAGES: dict[str, str] = {
     "hub_newer": QT_TRANSLATE_NOOP("Messages", "The hub was made by a newer Expo Console (hub schema {version}; this one knows {known}). Update Expo Console on this desk; it keeps working on its own file."),
     "hub_lost": QT_TRANSLATE_NOOP("Messages", "The connection to the hub broke off ({detail}). This desk keeps working on its own file and syncs again when the hub answers."),
     "hub_no_event": QT_TRANSLATE_NOOP("Messages", "This hub holds no event yet: the organizer publishes one first (expo-console hub publish)."),
+    "hub_lease_held": QT_TRANSLATE_NOOP("Messages", "Read-only: the floor plan is being edited on desk {desk} since {since}. Take it over to edit it here."),
     "hub_wrong_passphrase": QT_TRANSLATE_NOOP("Messages", "The passphrase does not open this event's badge key: ask the organizer for it."),
     "hub_passphrase_needed": QT_TRANSLATE_NOOP("Messages", "This hub holds the event's badge key, locked with the event passphrase: give the passphrase the organizer set."),
 }

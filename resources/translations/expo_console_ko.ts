@@ -1371,260 +1371,260 @@
         <translation>회전</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="121" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="122" />
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="123" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="125" />
         <source>Copy</source>
         <translation>복사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="124" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="126" />
         <source>Paste</source>
         <translation>붙여넣기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="125" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="127" />
         <source>Select all</source>
         <translation>모두 선택</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="126" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="134" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="128" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="136" />
         <source>Arrange</source>
         <translation>정렬</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="127" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="129" />
         <source>Align left</source>
         <translation>왼쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="127" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="129" />
         <source>Align right</source>
         <translation>오른쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="128" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="130" />
         <source>Align top</source>
         <translation>위쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="128" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="130" />
         <source>Align bottom</source>
         <translation>아래쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="129" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="131" />
         <source>Centre horizontally</source>
         <translation>가로 가운데 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="129" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="131" />
         <source>Centre vertically</source>
         <translation>세로 가운데 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="132" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="134" />
         <source>Distribute horizontally</source>
         <translation>가로 간격 같게</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="133" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="135" />
         <source>Distribute vertically</source>
         <translation>세로 간격 같게</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="136" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="387" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="139" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="394" />
         <source>Draw zone</source>
         <translation>구역 그리기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="138" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="141" />
         <source>Hall</source>
         <translation>홀</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="139" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="142" />
         <source>Renumber</source>
         <translation>번호 다시 매기기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="140" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="292" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="144" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="299" />
         <source>Lock layout</source>
         <translation>배치 잠금</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="143" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="150" />
         <source>Fit</source>
         <translation>전체 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="144" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="151" />
         <source>Zoom in</source>
         <translation>확대</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="145" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="152" />
         <source>Zoom out</source>
         <translation>축소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="146" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="153" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="147" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="154" />
         <source>Select tool</source>
         <translation>선택 도구</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="148" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="155" />
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="165" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="172" />
         <source>Drag an exhibitor onto a booth to assign it, or onto open floor for a new booth.</source>
         <translation>참가기업을 부스로 끌어 놓으면 배정되고, 빈 바닥에 놓으면 새 부스가 생깁니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="179" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="186" />
         <source>Booth</source>
         <translation>부스</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="180" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="187" />
         <source>Zone</source>
         <translation>구역</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="208" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="215" />
         <source>Not changed</source>
         <translation>변경되지 않음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="213" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="220" />
         <source>Edit booth</source>
         <translation>부스 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="214" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="221" />
         <source>Edit zone</source>
         <translation>구역 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="259" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="266" />
         <source>Unplaced (%1)</source>
         <translation>미배정 (%1)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="265" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="272" />
         <source>Violations (%1)</source>
         <translation>규정 위반 (%1)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="272" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="279" />
         <source>%1 booths, %2 assigned</source>
         <translation>부스 %1개, 배정 %2개</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="274" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="281" />
         <source>%n violation(s)</source>
         <translation>
             <numerusform>규정 위반 %n건</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="275" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="282" />
         <source>no violations</source>
         <translation>규정 위반 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="276" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="283" />
         <source>farthest walk to an exit %1 m</source>
         <translation>비상구까지 최장 보행거리 %1 m</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="278" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="285" />
         <source>LOCKED</source>
         <translation>잠김</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="280" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="287" />
         <source>READ-ONLY</source>
         <translation>읽기 전용</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="292" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="299" />
         <source>Unlock layout</source>
         <translation>배치 잠금 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="334" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="341" />
         <source>inline</source>
         <translation>일렬형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="334" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="341" />
         <source>corner</source>
         <translation>코너형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="334" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="341" />
         <source>peninsula</source>
         <translation>반도형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="335" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="342" />
         <source>island</source>
         <translation>독립형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="335" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="342" />
         <source>enclosed</source>
         <translation>폐쇄형</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="357" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="364" />
         <source>%n booth(s) copied</source>
         <translation>
             <numerusform>부스 %n개 복사됨</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="368" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="371" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="375" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="378" />
         <source>Renumber booths</source>
         <translation>부스 번호 다시 매기기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="368" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="375" />
         <source>Every booth already has its number.</source>
         <translation>모든 부스가 이미 제 번호를 갖고 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="372" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="379" />
         <source>Give %1 booth(s) new numbers by section and position? Numbers already sent to exhibitors will change. (Ctrl+Z undoes it.)</source>
         <translation>부스 %1개의 번호를 분야와 위치에 따라 다시 매길까요? 참가기업에 이미 알린 번호가 바뀝니다. (Ctrl+Z로 되돌릴 수 있습니다.)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="382" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="389" />
         <source>Click the zone's corners; double-click or Enter to finish, Esc to cancel.</source>
         <translation>구역의 꼭짓점을 클릭하세요. 더블클릭이나 Enter로 마치고, Esc로 취소합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="386" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="393" />
         <source>New zone</source>
         <translation>새 구역</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="413" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="420" />
         <source>No booth or exhibitor matches '%1'</source>
         <translation>'%1'에 맞는 부스나 참가기업이 없습니다</translation>
     </message>
@@ -2330,42 +2330,42 @@ Join it? This desk gets its own copy of the event in a new file, which opens in 
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="97" />
+        <location filename="../../expo_console/services/messages.py" line="98" />
         <source>Visitor</source>
         <translation>참관객</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="98" />
+        <location filename="../../expo_console/services/messages.py" line="99" />
         <source>Buyer</source>
         <translation>바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="99" />
+        <location filename="../../expo_console/services/messages.py" line="100" />
         <source>Overseas buyer</source>
         <translation>해외바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="100" />
+        <location filename="../../expo_console/services/messages.py" line="101" />
         <source>Exhibitor staff</source>
         <translation>출품기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="101" />
+        <location filename="../../expo_console/services/messages.py" line="102" />
         <source>Press</source>
         <translation>프레스</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="102" />
+        <location filename="../../expo_console/services/messages.py" line="103" />
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="103" />
+        <location filename="../../expo_console/services/messages.py" line="104" />
         <source>Staff</source>
         <translation>운영요원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="104" />
+        <location filename="../../expo_console/services/messages.py" line="105" />
         <source>Organizer</source>
         <translation>주최</translation>
     </message>
@@ -2373,57 +2373,57 @@ Join it? This desk gets its own copy of the event in a new file, which opens in 
 <context>
     <name>LeaseBar</name>
     <message>
-        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="54" />
+        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="55" />
         <source>The floor plan is shared through the hub and one desk at a time edits it. Choose 'Edit on this desk' first.</source>
         <translation>배치도는 허브로 공유되며 한 번에 한 데스크만 편집합니다. 먼저 '이 데스크에서 편집'을 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="56" />
+        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="57" />
         <source>Read-only: the floor plan is being edited on desk %1 since %2.</source>
         <translation>읽기 전용: %2부터 데스크 %1에서 배치도를 편집하고 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="69" />
+        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="70" />
         <source>This desk edits the floor plan for every desk (since %1).</source>
         <translation>이 데스크가 모든 데스크의 배치도를 편집하고 있습니다(%1부터).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="71" />
+        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="72" />
         <source>Done editing</source>
         <translation>편집 끝내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="73" />
+        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="74" />
         <source>Shared floor plan: read-only here until this desk takes it.</source>
         <translation>공유 배치도: 이 데스크가 편집권을 가져오기 전까지 읽기 전용입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="74" />
+        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="75" />
         <source>Edit on this desk</source>
         <translation>이 데스크에서 편집</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="77" />
+        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="78" />
         <source>Take over…</source>
         <translation>편집권 가져오기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="93" />
+        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="94" />
         <source>Giving the floor plan back…</source>
         <translation>배치도 편집권을 돌려주는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="95" />
+        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="96" />
         <source>Taking the floor plan…</source>
         <translation>배치도 편집권을 가져오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="99" />
+        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="100" />
         <source>Take over the floor plan</source>
         <translation>배치도 편집권 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="100" />
+        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="101" />
         <source>Desk %1 has been editing the floor plan since %2. If you take it over, that desk's plan becomes read-only and edits it has not sent yet may be overwritten. The take-over is written to the audit log.
 
 Take over?</source>
@@ -2432,13 +2432,13 @@ Take over?</source>
 가져올까요?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="106" />
+        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="107" />
         <source>Taking the floor plan over…</source>
         <translation>배치도 편집권을 가져오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="112" />
-        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="122" />
+        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="113" />
+        <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="123" />
         <source>Hub</source>
         <translation>허브</translation>
     </message>
@@ -2446,192 +2446,192 @@ Take over?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="40" />
+        <location filename="../../expo_console/gui/main_window.py" line="41" />
         <source>Expo Console events (*.expo);;SQLite (*.sqlite *.db);;All files (*)</source>
         <translation>Expo Console 행사 (*.expo);;SQLite (*.sqlite *.db);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="98" />
+        <location filename="../../expo_console/gui/main_window.py" line="106" />
         <source>[DEMO] </source>
         <translation>[데모] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="100" />
+        <location filename="../../expo_console/gui/main_window.py" line="108" />
         <source>[READ-ONLY] </source>
         <translation>[읽기 전용] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="106" />
+        <location filename="../../expo_console/gui/main_window.py" line="114" />
         <source>Floor plan</source>
         <translation>배치도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="111" />
+        <location filename="../../expo_console/gui/main_window.py" line="119" />
         <source>Registration &amp;&amp; badges</source>
         <translation>등록 &amp;&amp; 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="113" />
+        <location filename="../../expo_console/gui/main_window.py" line="121" />
         <source>Check-in</source>
         <translation>입장 확인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="115" />
+        <location filename="../../expo_console/gui/main_window.py" line="123" />
         <source>Dashboard</source>
         <translation>현황판</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="126" />
+        <location filename="../../expo_console/gui/main_window.py" line="134" />
         <source>Desk %1 · %2</source>
         <translation>데스크 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="136" />
+        <location filename="../../expo_console/gui/main_window.py" line="144" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="137" />
+        <location filename="../../expo_console/gui/main_window.py" line="145" />
         <source>&amp;New event…</source>
         <translation>새 행사(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="138" />
+        <location filename="../../expo_console/gui/main_window.py" line="146" />
         <source>&amp;Open…</source>
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="139" />
+        <location filename="../../expo_console/gui/main_window.py" line="147" />
         <source>Open &amp;recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="146" />
+        <location filename="../../expo_console/gui/main_window.py" line="154" />
         <source>Connect to &amp;hub…</source>
         <translation>허브에 연결(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="147" />
+        <location filename="../../expo_console/gui/main_window.py" line="155" />
         <source>&amp;Desks…</source>
         <translation>데스크 목록(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="149" />
+        <location filename="../../expo_console/gui/main_window.py" line="157" />
         <source>Import badge &amp;key…</source>
         <translation>배지 키 가져오기(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="150" />
+        <location filename="../../expo_console/gui/main_window.py" line="158" />
         <source>&amp;Export badge key…</source>
         <translation>배지 키 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="152" />
+        <location filename="../../expo_console/gui/main_window.py" line="160" />
         <source>Remove &amp;simulated visitors…</source>
         <translation>시뮬레이션 방문자 삭제(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="156" />
+        <location filename="../../expo_console/gui/main_window.py" line="164" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="158" />
+        <location filename="../../expo_console/gui/main_window.py" line="166" />
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="159" />
+        <location filename="../../expo_console/gui/main_window.py" line="167" />
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="166" />
+        <location filename="../../expo_console/gui/main_window.py" line="174" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="167" />
+        <location filename="../../expo_console/gui/main_window.py" line="175" />
         <source>&amp;About Expo Console</source>
         <translation>Expo Console 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="177" />
+        <location filename="../../expo_console/gui/main_window.py" line="185" />
         <source>Open event</source>
         <translation>행사 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="188" />
+        <location filename="../../expo_console/gui/main_window.py" line="196" />
         <source>Save new event as</source>
         <translation>새 행사 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="198" />
+        <location filename="../../expo_console/gui/main_window.py" line="206" />
         <source>Import badge key</source>
         <translation>배지 키 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="199" />
+        <location filename="../../expo_console/gui/main_window.py" line="207" />
         <source>Badge key files (*.json *.key);;All files (*)</source>
         <translation>배지 키 파일 (*.json *.key);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="206" />
+        <location filename="../../expo_console/gui/main_window.py" line="214" />
         <source>Badge key not imported</source>
         <translation>배지 키를 가져오지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="208" />
+        <location filename="../../expo_console/gui/main_window.py" line="216" />
         <source>Badge key imported: this desk can print and check badges.</source>
         <translation>배지 키를 가져왔습니다: 이 데스크에서 배지를 출력하고 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="215" />
+        <location filename="../../expo_console/gui/main_window.py" line="223" />
         <source>Export badge key</source>
         <translation>배지 키 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="215" />
+        <location filename="../../expo_console/gui/main_window.py" line="223" />
         <source>Badge key files (*.json)</source>
         <translation>배지 키 파일 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="223" />
+        <location filename="../../expo_console/gui/main_window.py" line="231" />
         <source>Badge key not exported</source>
         <translation>배지 키를 내보내지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="225" />
+        <location filename="../../expo_console/gui/main_window.py" line="233" />
         <source>Badge key exported. Keep the file safe: it can sign badges.</source>
         <translation>배지 키를 내보냈습니다. 이 파일로 배지를 서명할 수 있으니 안전하게 보관하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="230" />
+        <location filename="../../expo_console/gui/main_window.py" line="238" />
         <source>Remove simulated visitors</source>
         <translation>시뮬레이션 방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="233" />
+        <location filename="../../expo_console/gui/main_window.py" line="241" />
         <source>This event has no simulated visitors.</source>
         <translation>이 행사에는 시뮬레이션 방문자가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="237" />
+        <location filename="../../expo_console/gui/main_window.py" line="245" />
         <source>Delete the %1 visitors that simulated days made up, and their badges? Their scans stay as the days' anonymous traffic, so the dashboard and the reports keep their figures. The deletion is logged.</source>
         <translation>시뮬레이션으로 만들어진 방문자 %1명과 배지를 삭제할까요? 스캔 기록은 그날의 익명 통행 기록으로 남으므로 대시보드와 보고서의 수치는 그대로입니다. 삭제 기록이 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="244" />
+        <location filename="../../expo_console/gui/main_window.py" line="252" />
         <source>%1 simulated visitors removed.</source>
         <translation>시뮬레이션 방문자 %1명을 삭제했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="248" />
+        <location filename="../../expo_console/gui/main_window.py" line="256" />
         <source>About Expo Console</source>
         <translation>Expo Console 정보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="249" />
+        <location filename="../../expo_console/gui/main_window.py" line="257" />
         <source>Expo Console %1
 The on-site console for trade expos.</source>
         <translation>Expo Console %1
@@ -2962,91 +2962,96 @@ The on-site console for trade expos.</source>
     </message>
     <message>
         <location filename="../../expo_console/services/messages.py" line="91" />
+        <source>Read-only: the floor plan is being edited on desk {desk} since {since}. Take it over to edit it here.</source>
+        <translation>읽기 전용: {since}부터 데스크 {desk}에서 배치도를 편집하고 있습니다. 여기서 편집하려면 편집권을 가져오세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="92" />
         <source>The passphrase does not open this event's badge key: ask the organizer for it.</source>
         <translation>이 암호 문구로는 이 행사의 배지 키를 열 수 없습니다. 주최 측에 문의하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="92" />
+        <location filename="../../expo_console/services/messages.py" line="93" />
         <source>This hub holds the event's badge key, locked with the event passphrase: give the passphrase the organizer set.</source>
         <translation>이 허브에는 행사 암호 문구로 잠긴 배지 키가 있습니다. 주최 측이 정한 암호 문구를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="108" />
+        <location filename="../../expo_console/services/messages.py" line="109" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="109" />
+        <location filename="../../expo_console/services/messages.py" line="110" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="110" />
+        <location filename="../../expo_console/services/messages.py" line="111" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="111" />
+        <location filename="../../expo_console/services/messages.py" line="112" />
         <source>Title</source>
         <translation>직함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="112" />
+        <location filename="../../expo_console/services/messages.py" line="113" />
         <source>Class</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="113" />
+        <location filename="../../expo_console/services/messages.py" line="114" />
         <source>Phone</source>
         <translation>휴대폰</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="114" />
+        <location filename="../../expo_console/services/messages.py" line="115" />
         <source>E-mail</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="115" />
+        <location filename="../../expo_console/services/messages.py" line="116" />
         <source>Country</source>
         <translation>국가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="116" />
+        <location filename="../../expo_console/services/messages.py" line="117" />
         <source>Notes</source>
         <translation>비고</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="117" />
+        <location filename="../../expo_console/services/messages.py" line="118" />
         <source>Consents</source>
         <translation>동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="118" />
+        <location filename="../../expo_console/services/messages.py" line="119" />
         <source>Consent to share with exhibitors</source>
         <translation>제3자(출품기업) 제공 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="119" />
+        <location filename="../../expo_console/services/messages.py" line="120" />
         <source>Consent to marketing</source>
         <translation>마케팅 정보 수신 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="120" />
+        <location filename="../../expo_console/services/messages.py" line="121" />
         <source>Consent to collection and use</source>
         <translation>개인정보 수집·이용 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="121" />
+        <location filename="../../expo_console/services/messages.py" line="122" />
         <source>Consent: which purpose?</source>
         <translation>동의: 어떤 목적?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="122" />
+        <location filename="../../expo_console/services/messages.py" line="123" />
         <source>Registration time</source>
         <translation>신청 일시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="123" />
+        <location filename="../../expo_console/services/messages.py" line="124" />
         <source>Registration status</source>
         <translation>신청 상태</translation>
     </message>
@@ -3054,49 +3059,49 @@ The on-site console for trade expos.</source>
 <context>
     <name>NewEventDialog</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="46" />
-        <location filename="../../expo_console/gui/main_window.py" line="71" />
-        <location filename="../../expo_console/gui/main_window.py" line="74" />
+        <location filename="../../expo_console/gui/main_window.py" line="47" />
+        <location filename="../../expo_console/gui/main_window.py" line="72" />
+        <location filename="../../expo_console/gui/main_window.py" line="75" />
         <source>New event</source>
         <translation>새 행사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="58" />
+        <location filename="../../expo_console/gui/main_window.py" line="59" />
         <source>Event name *</source>
         <translation>행사명 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="59" />
+        <location filename="../../expo_console/gui/main_window.py" line="60" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="60" />
+        <location filename="../../expo_console/gui/main_window.py" line="61" />
         <source>First day</source>
         <translation>시작일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="61" />
+        <location filename="../../expo_console/gui/main_window.py" line="62" />
         <source>Last day</source>
         <translation>종료일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="62" />
+        <location filename="../../expo_console/gui/main_window.py" line="63" />
         <source>Venue</source>
         <translation>장소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="63" />
+        <location filename="../../expo_console/gui/main_window.py" line="64" />
         <source>Hall</source>
         <translation>홀</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="71" />
+        <location filename="../../expo_console/gui/main_window.py" line="72" />
         <source>Enter the event name.</source>
         <translation>행사명을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="74" />
+        <location filename="../../expo_console/gui/main_window.py" line="75" />
         <source>The last day is before the first day.</source>
         <translation>종료일이 시작일보다 앞섭니다.</translation>
     </message>

@@ -8,6 +8,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from expo_console.gui.hub import Hub
+from expo_console.gui.labels import error_text
 from expo_console.gui.ops import BackgroundOp
 from expo_console.services.hub import edit_lease
 from expo_console.services.hub.common import HubError
@@ -109,7 +110,7 @@ class LeaseBar(QFrame):
         try:
             dsn = hub_of(self.store)
         except HubError as error:
-            QMessageBox.warning(self, self.tr("Hub"), str(error))
+            QMessageBox.warning(self, self.tr("Hub"), error_text(error))
             return
         self.button.setEnabled(False)
 
@@ -119,6 +120,6 @@ class LeaseBar(QFrame):
 
         def failed(error: Exception, _details: str) -> None:
             finished()
-            QMessageBox.warning(self, self.tr("Hub"), str(error))
+            QMessageBox.warning(self, self.tr("Hub"), error_text(error))
 
         BackgroundOp(self, self.hub, lambda _progress, _cancel: call(dsn), label=label).on_success(finished).on_failure(failed).run()

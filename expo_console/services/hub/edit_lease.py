@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from expo_console.services.hub.common import HubError
-from expo_console.services.hub.schema import connect
+from expo_console.services.hub.schema import connect, hub_may_drop
 from expo_console.storage import audit_repo, hub_repo, sync_capture
 from expo_console.storage.connection import EventStore
 
@@ -41,8 +41,7 @@ class LeaseHeld(HubError):
     """Another desk holds the lease: take it over to edit here."""
 
     def __init__(self, lease: Lease) -> None:
-        super().__init__(f"Read-only: the floor plan is being edited on desk {lease.desk_label()} since "
-                         f"{lease.since_local()}. Take it over to edit it here.")
+        super().__init__(code="hub_lease_held", desk=lease.desk_label(), since=lease.since_local())
         self.lease = lease
 
 
@@ -64,6 +63,7 @@ def may_edit(store: EventStore, name: str = FLOOR_PLAN) -> bool:
     return held is not None and held.desk_id == store.stamp.desk_id
 
 
+@hub_may_drop
 def take(store: EventStore, dsn: str, name: str = FLOOR_PLAN, *, take_over: bool = False) -> Lease:
     """The lease for this desk, from the hub; LeaseHeld when another desk has it and `take_over`
     is not asked for. A take-over is written to the audit log."""
@@ -81,6 +81,7 @@ def take(store: EventStore, dsn: str, name: str = FLOOR_PLAN, *, take_over: bool
     return lease
 
 
+@hub_may_drop
 def release(store: EventStore, dsn: str, name: str = FLOOR_PLAN) -> None:
     """Give the lease back (done editing): another desk may take it without taking over."""
     with connect(dsn) as pg:
