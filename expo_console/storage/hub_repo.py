@@ -13,7 +13,7 @@ CHANGES = "hub_changes"
 LEASES = "hub_leases"
 # Pushes take this lock for their transaction: sequence numbers are then committed in their
 # order, so a desk that pulled through seq N never later finds a change below N appear.
-_PUSH_LOCK = 0x45787048  # 'ExpH'
+PUSH_LOCK = 0x45787048  # 'ExpH'
 # A push tells the listening desks (the pushing desk's id as payload) when it commits: they pull
 # at once instead of at their next round.
 CHANGED_CHANNEL = "expo_hub_changes"
@@ -106,7 +106,7 @@ def record_changes(conn: Any, desk_id: str, changes: list[dict[str, Any]]) -> se
     lock until it commits."""
     from psycopg.types.json import Jsonb
 
-    conn.execute("SELECT pg_advisory_xact_lock(%s)", (_PUSH_LOCK,))
+    conn.execute("SELECT pg_advisory_xact_lock(%s)", (PUSH_LOCK,))
     stored = conn.execute(
         f"INSERT INTO {CHANGES} (desk_id, desk_seq, tbl, pk, op, cols, row_data) SELECT %s, c.desk_seq, c.tbl, c.pk,"
         " c.op, c.cols, c.row_data FROM jsonb_to_recordset(%s) AS c(desk_seq bigint, tbl text, pk jsonb, op text,"

@@ -1,0 +1,55 @@
+"""Admissions decided on the hub (issue 16): a badge's lock, its scans as the hub has them, and
+a scan recorded on the hub in the same transaction.
+
+Twenty stations on twenty machines admit a badge once only if each decision reads the badge's
+scans and records its own under one lock: a transaction-level advisory lock named by the badge
+(its visitor, else its serial), held until the transaction commits. The scan goes into the hub's
+`scans` table and into the change log as the desk's own change (a negative desk sequence, so it
+never meets the desk's outbox numbers), so the other desks pull it and this desk, which writes it
+to its file itself, does not.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from expo_console.storage.hub_repo import CHANGED_CHANNEL, CHANGES, PUSH_LOCK
+from expo_console.storage.scans_repo import LIVE, ScanRow
+
+
+def lock_badge(pg: Any, visitor_id: str | None, serial: int | None) -> None:
+    """Until the caller's transaction ends, no other desk decides on this badge."""
+    pg.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"badge:{visitor_id or serial}",))
+
+
+def history(pg: Any, visitor_id: str | None, serial: int | None, start: str,
+            end: str) -> list[tuple[str, str, str, str, str]]:
+    """As scans_repo.history, from the hub: (scanned_at, gate_id, gate kind, direction, verdict)
+    of the badge's scans in [start, end), oldest first, annulled ones left out."""
+    if visitor_id is None and serial is None:
+        return []
+    where, key = ("s.visitor_id = %s", visitor_id) if visitor_id else ("s.badge_serial = %s", serial)
+    rows = pg.execute(
+        f"SELECT s.scanned_at, s.gate_id, g.kind, s.direction, s.verdict FROM scans s"
+        f" JOIN gates g ON g.id = s.gate_id WHERE {where} AND s.scanned_at >= %s AND s.scanned_at < %s AND {LIVE}"
+        f" ORDER BY s.scanned_at", (key, start, end)).fetchall()
+    return [(str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4])) for r in rows]
+
+
+def record(pg: Any, desk_id: str, scan: ScanRow) -> int:
+    """The scan on the hub and in its change log (inside the caller's transaction); its hub sequence."""
+    from psycopg.types.json import Jsonb
+
+    row = {**dataclasses.asdict(scan), "manual": int(scan.manual)}
+    columns = list(row)
+    pg.execute(f"INSERT INTO scans ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})",
+               tuple(row.values()))
+    pg.execute("SELECT pg_advisory_xact_lock(%s)", (PUSH_LOCK,))  # sequence numbers commit in order
+    seq = pg.execute(
+        f"INSERT INTO {CHANGES} (desk_id, desk_seq, tbl, pk, op, cols, row_data) SELECT %s,"
+        f" COALESCE((SELECT min(desk_seq) FROM {CHANGES} WHERE desk_id = %s AND desk_seq < 0), 0) - 1,"
+        " 'scans', %s, 'upsert', NULL, %s RETURNING seq", (desk_id, desk_id, Jsonb({"id": scan.id}), Jsonb(row))
+    ).fetchone()[0]
+    pg.execute("SELECT pg_notify(%s, %s)", (CHANGED_CHANNEL, desk_id))
+    return int(seq)
