@@ -140,6 +140,7 @@ def _rule_fields(args: argparse.Namespace, stored: dict[str, Any]) -> dict[str, 
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
+    from expo_console.services.checkin import hub_admission
     from expo_console.services.checkin.scanning import ScanContext, Station, find_gate, scan
 
     if args.annul:
@@ -151,8 +152,10 @@ def cmd_scan(args: argparse.Namespace) -> int:
                        "standard input).")
     at = _moment(args.at)
     store = open_event(args.db, local_stamp())
+    context = None
     try:
         context = ScanContext(store, Station(args.station, find_gate(store, args.gate)["id"], args.direction))
+        context.hub = hub_admission.for_store(store)  # a file on a hub: admissions decided there while it answers
         if args.let_out:
             _let_out(context, args, at)
             return 0
@@ -162,6 +165,8 @@ def cmd_scan(args: argparse.Namespace) -> int:
             for result in scan(context, code, now=at, scan_id=scan_id):
                 print_json(result.as_json())  # a gate script reads each verdict as it comes
     finally:
+        if context is not None and context.hub is not None:
+            context.hub.close()
         store.close()
     return 0
 

@@ -78,9 +78,13 @@ LAYOUT_RULES: Setting[dict[str, Any]] = Setting(
 LAYOUT_LOCKED: Setting[bool] = Setting(
     "layout_locked", bool, False,
     "The floor plan is locked: booths, zones and the hall cannot be edited until it is unlocked.")
+HUB_DEADLINE_MS: Setting[int] = Setting(
+    "hub_deadline_ms", int, 300,
+    "How long a gate waits for the hub's admission before it decides on its own file (offline).")
 
 REGISTRY: dict[str, Setting[Any]] = {s.key: s for s in (
-    BADGE_ROMANIZE, ADMISSION, GATE_RULES, CLASS_DAYS, TRAFFIC, IMPORT_MAPPINGS, LAYOUT_RULES, LAYOUT_LOCKED)}
+    BADGE_ROMANIZE, ADMISSION, GATE_RULES, CLASS_DAYS, TRAFFIC, IMPORT_MAPPINGS, LAYOUT_RULES, LAYOUT_LOCKED,
+    HUB_DEADLINE_MS)}
 
 
 def setting(key: str) -> Setting[Any]:

@@ -129,6 +129,12 @@ class DeskIdTaken(Exception):
     """Changes numbered as ones the hub has from this desk id, but not the same changes."""
 
 
+def ping(conn: Any) -> None:
+    """A round trip: the hub answers (or this raises)."""
+    conn.execute("SELECT 1")
+    conn.commit()
+
+
 def last_desk_seq(conn: Any, desk_id: str) -> int:
     """The highest outbox sequence the hub has from a desk (0: none)."""
     return int(conn.execute(f"SELECT COALESCE(max(desk_seq), 0) FROM {CHANGES} WHERE desk_id = %s",

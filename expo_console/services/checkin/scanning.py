@@ -38,10 +38,24 @@ from expo_console.services.badges.codes import BadgeRecord, badge_code, badge_re
 from expo_console.services.badges.keys import EventKeys, MissingKey, load_keys
 from expo_console.services.changes import GatesChanged, VisitorsChanged
 from expo_console.services.checkin import gate_rules
+from expo_console.services.checkin.hub_admission import (
+    VIA_FILE,
+    VIA_HUB,
+    VIA_OFFLINE,
+    HubAdmissions,
+)
 from expo_console.services.checkin.messages import texts
 from expo_console.services.events import event_row
 from expo_console.services.messages import CLASS_LABELS, CodedRefusal
-from expo_console.storage import audit_repo, badges_repo, gates_repo, scans_repo, visitors_repo
+from expo_console.storage import (
+    audit_repo,
+    badges_repo,
+    gates_repo,
+    hub_scans_repo,
+    scans_repo,
+    sync_capture,
+    visitors_repo,
+)
 from expo_console.storage.connection import EventStore, parse_utc_stamp, utc_stamp
 
 
@@ -72,6 +86,7 @@ class ScanResult:
     facts: dict[str, Any] = field(default_factory=dict)  # what the verdict's words name (hours, classes …)
     replayed: bool = False  # a scan id already recorded: its verdict again, nothing new recorded
     annulled: bool = False
+    via: str = ""  # how the verdict was taken: on the hub, offline (hub late or gone), or on the file alone
 
     @property
     def change(self) -> VisitorsChanged | None:
@@ -94,7 +109,7 @@ class ScanResult:
                 "first_admitted_at": self.first_admitted_at, "first_gate": self.first_gate,
                 "recorded": self.scan_id is not None and not self.replayed, "replayed": self.replayed,
                 "annulled": self.annulled, "manual": self.manual, "scanned_at": self.scanned_at,
-                "error": self.error or None}
+                "error": self.error or None, **({"via": self.via} if self.via else {})}
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +180,7 @@ class ScanContext:
     gate: GateRule = field(init=False)
     last_read: dict[str, dt.datetime] = field(default_factory=dict)
     last_result: dict[str, ScanResult] = field(default_factory=dict)
+    hub: HubAdmissions | None = None  # the event hub, when the file is on one and the desk knows it
 
     def __post_init__(self) -> None:
         event = event_row(self.store)
@@ -276,10 +292,9 @@ def _scan_code(context: ScanContext, code: str, manual: bool, moment: dt.datetim
             # A caller's scan id tells its scans apart: the same badge twice under two ids is two
             # scans, and only the id (not the time between them) makes a repeat a repeat.
             last_read = None if scan_id is not None else context.last_read.get(code)
-            decision = _decide(conn, context, visitor_id, visitor, visitor_class, status, serial, moment,
-                               context.station.direction, last_read)
-            scan_id = _insert(conn, context, decision, _Logged.of(code, verification.fields), visitor_id, manual,
-                              moment, scan_id)
+            decision, scan_id, via = _decide_and_record(
+                conn, context, visitor_id, visitor, visitor_class, status, serial, moment, last_read,
+                _Logged.of(code, verification.fields), manual, scan_id)
             facts = _facts(context, decision, visitor_class, verification)
     except sqlite3.Error as exc:  # disk full, file gone: nothing was recorded, so nothing is green
         return _not_recorded(code, visitor_id, manual, moment, exc)
@@ -294,18 +309,57 @@ def _scan_code(context: ScanContext, code: str, manual: bool, moment: dt.datetim
         first_gate = gates_repo.name(store.conn, decision.first_gate_id) or decision.first_gate_id
     result = ScanResult(decision.verdict, code, visitor_id, visitor,
                         utc_stamp(decision.first_admitted_at) if decision.first_admitted_at else None, first_gate,
-                        scan_id, manual, scanned_at=utc_stamp(moment), facts=facts)
+                        scan_id, manual, scanned_at=utc_stamp(moment), facts=facts, via=via)
     context.last_result[code] = result
     return result
 
 
-def _decide(conn: sqlite3.Connection, context: ScanContext, visitor_id: str | None, visitor: dict[str, Any] | None,
-            visitor_class: str, status: CodeStatus, serial: int | None, moment: dt.datetime, direction: str,
-            last_read: dt.datetime | None) -> Decision:
-    """The decision with the facts read inside the caller's write transaction."""
+def _decide_and_record(conn: sqlite3.Connection, context: ScanContext, visitor_id: str | None,
+                       visitor: dict[str, Any] | None, visitor_class: str, status: CodeStatus, serial: int | None,
+                       moment: dt.datetime, last_read: dt.datetime | None, logged: _Logged, manual: bool,
+                       scan_id: str | None) -> tuple[Decision, str | None, str]:
+    """The decision and the scan recorded, and which way (hub_admission.VIA_*): on the hub while it
+    answers within the deadline (the badge's scans as every desk recorded them, under its lock),
+    else on this file."""
+    start, end = _day(context, moment)
+    direction = context.station.direction
+    if context.hub is not None:
+        def on_hub(pg: Any) -> tuple[Decision, scans_repo.ScanRow | None]:
+            hub_scans_repo.lock_badge(pg, visitor_id, serial)
+            history = [PriorScan(parse_utc_stamp(r[0]), r[1], r[2], r[3], r[4])
+                       for r in hub_scans_repo.history(pg, visitor_id, serial, start, end)]
+            decision = _decide(context, visitor, visitor_class, status, moment, direction, last_read, history)
+            row = _scan_row(context, decision, logged, visitor_id, manual, moment, scan_id)
+            if row is not None:
+                hub_scans_repo.record(pg, context.store.stamp.desk_id, row)
+            return decision, row
+
+        decided = context.hub.decide(on_hub)
+        if decided is not None:
+            decision, row = decided
+            if row is not None:
+                with sync_capture.applying(conn):  # on the hub already: not pushed again
+                    scans_repo.insert(conn, row)
+            return decision, None if row is None else row.id, VIA_HUB
+    history = _history(conn, visitor_id, serial, start, end)
+    decision = _decide(context, visitor, visitor_class, status, moment, direction, last_read, history)
+    row = _scan_row(context, decision, logged, visitor_id, manual, moment, scan_id)
+    if row is not None:
+        scans_repo.insert(conn, row)
+    return decision, None if row is None else row.id, VIA_FILE if context.hub is None else VIA_OFFLINE
+
+
+def _day(context: ScanContext, moment: dt.datetime) -> tuple[str, str]:
+    """The event day a scan belongs to, as the UTC stamps it starts and ends at."""
+    day_start = dt.datetime.combine(moment.astimezone(context.zone).date(), dt.time(), context.zone)
+    return utc_stamp(day_start), utc_stamp(day_start + dt.timedelta(days=1))
+
+
+def _decide(context: ScanContext, visitor: dict[str, Any] | None, visitor_class: str, status: CodeStatus,
+            moment: dt.datetime, direction: str, last_read: dt.datetime | None,
+            history: list[PriorScan]) -> Decision:
+    """The decision with the facts read inside the caller's transaction (the file's, or the hub's)."""
     local = moment.astimezone(context.zone)
-    day_start = dt.datetime.combine(local.date(), dt.time(), context.zone)
-    history = _history(conn, visitor_id, serial, utc_stamp(day_start), utc_stamp(day_start + dt.timedelta(days=1)))
     return decide(status=status, blocked=bool(visitor and visitor["blocked"]),
                   registered=visitor is None or visitor["registration_status"] == "registered",
                   valid_today=context.valid_on(visitor_class, local.date()), gate=context.gate,
@@ -367,15 +421,23 @@ def _local(context: ScanContext, stamp: str) -> str:
 
 def _insert(conn: sqlite3.Connection, context: ScanContext, decision: Decision, logged: _Logged,
             visitor_id: str | None, manual: bool, moment: dt.datetime, scan_id: str | None = None) -> str | None:
+    row = _scan_row(context, decision, logged, visitor_id, manual, moment, scan_id)
+    if row is None:
+        return None
+    scans_repo.insert(conn, row)
+    return row.id
+
+
+def _scan_row(context: ScanContext, decision: Decision, logged: _Logged, visitor_id: str | None, manual: bool,
+              moment: dt.datetime, scan_id: str | None) -> scans_repo.ScanRow | None:
+    """The scan a decision records (None: a double read records nothing)."""
     if not decision.records_scan:
         return None
-    scan_id = scan_id or new_id()
     direction = "out" if decision.verdict is Verdict.EXIT_RECORDED else context.station.direction
-    scans_repo.insert(conn, scans_repo.ScanRow(
-        scan_id, utc_stamp(moment), context.station.name, context.gate.id, direction, logged.unreadable_input,
-        visitor_id, logged.serial, logged.reissue, logged.key_id, decision.verdict.value, manual,
-        context.store.stamp.operator, context.store.stamp.desk_id))
-    return scan_id
+    return scans_repo.ScanRow(
+        scan_id or new_id(), utc_stamp(moment), context.station.name, context.gate.id, direction,
+        logged.unreadable_input, visitor_id, logged.serial, logged.reissue, logged.key_id, decision.verdict.value,
+        manual, context.store.stamp.operator, context.store.stamp.desk_id)
 
 
 def _visitor_and_badge(conn: sqlite3.Connection, context: ScanContext,
@@ -411,8 +473,8 @@ def admit_by_hand(context: ScanContext, visitor_id: str, reason: str, *, supervi
                 # below) lets the person in.
                 context.gate = gate_rules.rule_for(conn, context.station.gate_id)
                 status = CodeStatus.CANCELLED if visitor["registration_status"] == "cancelled" else CodeStatus.ACTIVE
-                decision = _decide(conn, context, visitor_id, visitor, visitor["visitor_class"], status,
-                                   badge.serial if badge else None, moment, "in", None)
+                history = _history(conn, visitor_id, badge.serial if badge else None, *_day(context, moment))
+                decision = _decide(context, visitor, visitor["visitor_class"], status, moment, "in", None, history)
                 if decision.verdict not in ENTRIES:
                     scan_id = _insert(conn, context, decision, logged, visitor_id, True, moment)
                     return ScanResult(decision.verdict, "", visitor_id, visitor, scan_id=scan_id, manual=True,

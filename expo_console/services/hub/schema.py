@@ -16,13 +16,14 @@ HUB_SCHEMA_VERSION = 2  # 2: the columns each change set (merging per field), le
 CONNECT_TIMEOUT_S = 10
 
 
-def connect(dsn: str) -> Any:
-    """A connection to the hub, or HubError saying why not and what to do."""
+def connect(dsn: str, **options: Any) -> Any:
+    """A connection to the hub, or HubError saying why not and what to do. `options` are libpq's
+    (a gate's shorter timeouts)."""
     import psycopg
 
     where = _where(dsn)
     try:
-        return psycopg.connect(dsn, connect_timeout=CONNECT_TIMEOUT_S)
+        return psycopg.connect(dsn, **{"connect_timeout": CONNECT_TIMEOUT_S, **options})
     except psycopg.OperationalError as error:
         text = str(error)
         if "password authentication failed" in text or "no password supplied" in text:

@@ -1,0 +1,139 @@
+"""A gate's line to the event hub (issue 16): while the hub answers, a scan's admission is decided
+there, under the badge's lock, against the badge's scans as every desk recorded them, and the
+scan is recorded on the hub before this desk writes it and shows the verdict. When the hub has
+not answered within the deadline, the gate decides on its own file as it always did, and says
+so ("offline"); it does not wait for the hub again until a probe finds it answering.
+
+The hub's work runs on a thread of its own with one connection: a hub that stops answering in the
+middle of a transaction (a dropped LAN stalls, it does not fail) holds that thread, never the gate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from expo_console.services import event_settings
+from expo_console.services.hub.common import HubError
+from expo_console.services.hub.credentials import remembered_dsn
+from expo_console.services.hub.schema import connect
+from expo_console.storage import hub_repo, sync_capture
+from expo_console.storage.connection import EventStore
+
+T = TypeVar("T")
+PROBE_S = 2.0  # while offline, how often the hub is asked again (back online within 5 s)
+VIA_HUB, VIA_OFFLINE, VIA_FILE = "hub", "offline", "file"
+
+
+class HubAdmissions:
+    """One desk's admissions through the hub. `decide(work)` runs `work(connection)` in one hub
+    transaction and returns its result, or None when the hub is offline or late."""
+
+    def __init__(self, dsn: str, deadline_ms: int = 300) -> None:
+        self.dsn = dsn
+        self.deadline = deadline_ms / 1000
+        self.offline_since: dt.datetime | None = None
+        self._conn: Any = None
+        self._probing = False
+        self._closed = False
+
+    @property
+    def online(self) -> bool:
+        return self.offline_since is None
+
+    def decide(self, work: Callable[[Any], T]) -> T | None:
+        """`work`'s result from the hub, or None: the hub is offline, late or refused, and the
+        caller decides on its own file. A transaction still running after the deadline is left to
+        end on its own thread (its connection is given up)."""
+        if not self.online or self._closed:
+            return None
+        outcome: dict[str, Any] = {}
+        finished = threading.Event()
+
+        def run() -> None:
+            try:
+                outcome["value"] = self._in_transaction(work)
+            except BaseException as error:  # noqa: BLE001 - handed to the waiting caller
+                outcome["error"] = error
+            finally:
+                finished.set()
+
+        threading.Thread(target=run, name="hub-admission", daemon=True).start()
+        if not finished.wait(self.deadline):
+            self._went_offline(cancel=True)
+            return None
+        error = outcome.get("error")
+        if error is None:
+            return outcome["value"]  # type: ignore[no-any-return]
+        if isinstance(error, HubError | OSError) or type(error).__module__.startswith("psycopg"):
+            self._went_offline()
+            return None
+        raise error
+
+    def close(self) -> None:
+        self._closed = True
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            threading.Thread(target=_quietly_close, args=(conn,), daemon=True).start()
+
+    def _in_transaction(self, work: Callable[[Any], T]) -> T:
+        conn = self._conn
+        if conn is None:
+            conn = self._conn = connect(self.dsn, **ADMISSION_CONNECTION)
+        with conn.transaction():
+            return work(conn)
+
+    def _went_offline(self, cancel: bool = False) -> None:
+        if self.offline_since is None:
+            self.offline_since = dt.datetime.now(dt.UTC)
+        conn, self._conn = self._conn, None
+        if conn is not None:  # a stalled connection may never answer: let it go on a thread of its own
+            threading.Thread(target=_quietly_close, args=(conn, cancel), daemon=True).start()
+        if not self._probing:
+            self._probing = True
+            threading.Thread(target=self._probe, name="hub-admission-probe", daemon=True).start()
+
+    def _probe(self) -> None:
+        """Until the hub answers again; then its connection decides the next scan."""
+        while not self._closed:
+            try:
+                probe = connect(self.dsn, **ADMISSION_CONNECTION)
+                hub_repo.ping(probe)
+            except Exception:  # noqa: BLE001 - not answering in any way is still offline
+                time.sleep(PROBE_S)
+                continue
+            self._conn = probe
+            self._probing = False
+            self.offline_since = None
+            return
+
+
+def for_store(store: EventStore) -> HubAdmissions | None:
+    """The hub's admissions for an event file on a hub this desk knows; None for a file of its own
+    (or one whose hub this desk was never told: it decides on its file, as offline)."""
+    event_id = sync_capture.state(store.conn, "hub_event_id")
+    if not event_id:
+        return None
+    try:
+        dsn = remembered_dsn(event_id)
+    except HubError:
+        return None
+    return HubAdmissions(dsn, event_settings.get(store, event_settings.HUB_DEADLINE_MS))
+
+
+# A gate's connection: found quickly or not at all, and a connection whose packets go unanswered
+# (a dropped LAN stalls rather than fails) errors after two seconds instead of TCP's minutes.
+ADMISSION_CONNECTION = {"connect_timeout": 2, "tcp_user_timeout": 2000, "keepalives": 1, "keepalives_idle": 5,
+                        "keepalives_interval": 2, "keepalives_count": 2}
+
+
+def _quietly_close(conn: Any, cancel: bool = False) -> None:
+    try:
+        if cancel:
+            conn.cancel_safe(timeout=2.0)
+        conn.close()
+    except Exception:  # noqa: BLE001 - a connection already gone
+        pass
