@@ -323,6 +323,9 @@ def _decide_and_record(conn: sqlite3.Connection, context: ScanContext, visitor_i
     else on this file."""
     start, end = _day(context, moment)
     direction = context.station.direction
+    # One id whichever way it is decided: a hub transaction that commits after the deadline leaves
+    # the scan this desk then records offline under the same id (its push replaces it), not a second.
+    scan_id = scan_id or new_id()
     if context.hub is not None:
         def on_hub(pg: Any) -> tuple[Decision, scans_repo.ScanRow | None]:
             hub_scans_repo.lock_badge(pg, visitor_id, serial)
