@@ -50,6 +50,8 @@ from expo_console.gui.labels import class_label
 from expo_console.gui.ops import run_op
 from expo_console.services.badges.codes import badge_record
 from expo_console.services.badges.keys import MissingKey
+from expo_console.services.checkin import hub_admission
+from expo_console.services.checkin.hub_admission import VIA_OFFLINE
 from expo_console.services.checkin.scanning import (
     GateNotFound,
     ScanContext,
@@ -85,6 +87,9 @@ class CheckinWorkspace(StationActions, QWidget):
         self.printer = printer if printer is not None else DeskPrinter(store, hub, parent=self)
         self.printer.jobs_ended.connect(self._on_print_jobs_ended)
         self.context: ScanContext | None = None
+        # A file on a hub: admissions decided there while it answers (one line to the hub for the
+        # station, whichever gate it is set to), offline on the file when it does not.
+        self.hub_admissions = hub_admission.for_store(store) if not store.read_only else None
         self.current_direction = "in"
         self._scan_times: list[float] = []
         self._last_scan: dt.datetime | None = None
@@ -274,6 +279,7 @@ class CheckinWorkspace(StationActions, QWidget):
         try:
             self.context = ScanContext(self.store, Station(self.station_name.text() or "station", gate_id,
                                                            self.current_direction))
+            self.context.hub = self.hub_admissions
         except (MissingKey, GateNotFound) as problem:
             self.context = None
             self._paint_panel("red", self.tr("Cannot check badges"), "", str(problem))
@@ -345,6 +351,8 @@ class CheckinWorkspace(StationActions, QWidget):
                 + "  " + action
         if result.manual:
             action = self.tr("Typed by hand, not scanned.") + "  " + action
+        if result.via == VIA_OFFLINE:  # the hub did not answer in time: this desk decided alone
+            action = self.tr("Offline: decided at this desk; the hub hears of it later.") + "  " + action
         self._paint_panel(result.light, ko if self.korean else en, person, action)
         self.sounds.play(result.light)
         self._last_scan = parse_utc_stamp(result.scanned_at)
