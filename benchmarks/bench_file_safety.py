@@ -16,7 +16,8 @@ from pathlib import Path
 
 from benchmarks.harness import Figure, Report, percentile
 from expo_console.services.badges.codes import issue_badges
-from expo_console.services.checkin.scanning import ScanContext, Station, find_gate, scan
+from expo_console.services.checkin.gates import find_gate
+from expo_console.services.checkin.scanning import ScanContext, Station, scan
 from expo_console.services.demo.event import create_demo_event
 from expo_console.services.events import open_event
 from expo_console.storage.connection import EventStore, Stamp

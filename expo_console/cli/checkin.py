@@ -63,7 +63,7 @@ def add_parsers(sub: Any) -> None:
 
 
 def cmd_gates(args: argparse.Namespace) -> int:
-    from expo_console.services.checkin.scanning import list_gates
+    from expo_console.services.checkin.gates import list_gates
 
     if args.db is None:
         raise CliError("gates needs --db PATH (the event file).")
@@ -79,7 +79,7 @@ def cmd_gates(args: argparse.Namespace) -> int:
 
 def _set_rule(args: argparse.Namespace) -> int:
     from expo_console.services.checkin import gate_rules
-    from expo_console.services.checkin.scanning import list_gates
+    from expo_console.services.checkin.gates import list_gates
 
     store = open_event(args.db, local_stamp())
     try:
@@ -97,7 +97,7 @@ def _set_rule(args: argparse.Namespace) -> int:
 
 def _rule_target(store: Any, text: str) -> str:
     from expo_console.services.checkin import gate_rules
-    from expo_console.services.checkin.scanning import GateNotFound, find_gate, list_gates
+    from expo_console.services.checkin.gates import GateNotFound, find_gate, list_gates
 
     if text.lower() == gate_rules.HALL:
         return gate_rules.HALL
@@ -141,7 +141,8 @@ def _rule_fields(args: argparse.Namespace, stored: dict[str, Any]) -> dict[str, 
 
 def cmd_scan(args: argparse.Namespace) -> int:
     from expo_console.services.checkin import hub_admission
-    from expo_console.services.checkin.scanning import ScanContext, Station, find_gate, scan
+    from expo_console.services.checkin.gates import find_gate
+    from expo_console.services.checkin.scanning import ScanContext, Station, scan
 
     if args.annul:
         return _annul(args)

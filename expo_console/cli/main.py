@@ -22,7 +22,8 @@ from expo_console.services.badge_print.templates import TemplateError
 from expo_console.services.badges.codes import BadgeError
 from expo_console.services.badges.keys import MissingKey
 from expo_console.services.checkin.gate_rules import GateRuleError
-from expo_console.services.checkin.scanning import GateNotFound, ScanIdTaken
+from expo_console.services.checkin.gates import GateNotFound
+from expo_console.services.checkin.scanning import ScanIdTaken
 from expo_console.services.importing.sniff import ImportFileError
 from expo_console.services.store import EventFileError, explained
 from expo_console.services.table_files import ExportError

@@ -22,13 +22,8 @@ from expo_console.domain.visitors import VisitorClass
 from expo_console.services.badge_print.printing import prepare_print
 from expo_console.services.badges.codes import current_badge, issue_badge, verify_code
 from expo_console.services.badges.keys import MissingKey, load_keys
-from expo_console.services.checkin.scanning import (
-    ScanContext,
-    Station,
-    admit_by_hand,
-    find_gate,
-    scan,
-)
+from expo_console.services.checkin.gates import find_gate
+from expo_console.services.checkin.scanning import ScanContext, Station, admit_by_hand, scan
 from expo_console.services.demo.event import create_demo_event
 from expo_console.services.events import event_row
 from expo_console.storage.connection import EventStore

@@ -12,7 +12,8 @@ from expo_console.domain.checkin import Verdict
 from expo_console.domain.visitors import Consent, VisitorClass, VisitorDraft
 from expo_console.services.badges.codes import issue_badge
 from expo_console.services.badges.keys import load_keys
-from expo_console.services.checkin.scanning import ScanContext, Station, find_gate, list_gates, scan
+from expo_console.services.checkin.gates import find_gate, list_gates
+from expo_console.services.checkin.scanning import ScanContext, Station, scan
 from expo_console.services.demo.event import create_demo_event
 from expo_console.services.events import event_row
 from expo_console.services.registration.visitors import register_visitor, set_blocked

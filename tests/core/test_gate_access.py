@@ -11,15 +11,8 @@ from expo_console.domain.checkin import Verdict
 from expo_console.services.badges.codes import issue_badge, verify_code
 from expo_console.services.checkin import gate_rules
 from expo_console.services.checkin.annulment import AnnulRefused, annul_scan
-from expo_console.services.checkin.scanning import (
-    ScanContext,
-    Station,
-    find_gate,
-    gate_counts,
-    let_out_by_hand,
-    list_gates,
-    scan,
-)
+from expo_console.services.checkin.gates import find_gate, gate_counts, list_gates
+from expo_console.services.checkin.scanning import ScanContext, Station, let_out_by_hand, scan
 from expo_console.services.demo.event import create_demo_event
 from expo_console.services.registration.visitors import delete_visitor, set_blocked
 from expo_console.services.traffic.day import TrafficDay
@@ -350,7 +343,7 @@ def test_a_gates_own_any_and_all_lift_what_its_zone_or_the_hall_limits(demo: Eve
 
 def test_zone_gates_are_free_whatever_the_halls_admission_and_the_set_up_choice_is_the_halls_rule(
         demo: EventStore) -> None:
-    from expo_console.services.checkin.scanning import admission_rule, set_admission_rule
+    from expo_console.services.checkin.gates import admission_rule, set_admission_rule
 
     set_admission_rule(demo, "once_per_day")
     assert admission_rule(demo) == "once_per_day"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from expo_console.services.checkin import gate_rules
-from expo_console.services.checkin.scanning import find_gate
+from expo_console.services.checkin.gates import find_gate
 from expo_console.services.demo.event import create_demo_event
 from expo_console.services.messages import MESSAGES, render
 from expo_console.storage.connection import EventStore

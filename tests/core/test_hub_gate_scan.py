@@ -20,8 +20,9 @@ import pytest
 
 from expo_console.domain.checkin import Verdict
 from expo_console.services.badges.codes import issue_badge
+from expo_console.services.checkin.gates import find_gate
 from expo_console.services.checkin.hub_admission import HubAdmissions
-from expo_console.services.checkin.scanning import ScanContext, Station, find_gate, scan
+from expo_console.services.checkin.scanning import ScanContext, Station, scan
 from expo_console.services.events import open_event
 from expo_console.services.hub.join import join
 from expo_console.services.hub.publish import publish

@@ -153,7 +153,8 @@ def test_a_reissue_on_one_desk_revokes_the_old_badge_at_another_desks_gate_after
     from expo_console.domain.checkin import Verdict
     from expo_console.services.badges.codes import issue_badge
     from expo_console.services.badges.keys import import_keys
-    from expo_console.services.checkin.scanning import ScanContext, Station, find_gate, scan
+    from expo_console.services.checkin.gates import find_gate
+    from expo_console.services.checkin.scanning import ScanContext, Station, scan
 
     a, b = desks["a"], desks["b"]
     template = event_templates.demo(visitors=30)

@@ -14,13 +14,8 @@ from expo_console.domain.checkin import Verdict
 from expo_console.domain.visitors import Consent, VisitorDraft
 from expo_console.services.badge_print.batch import BatchError, select_visitors
 from expo_console.services.badges.codes import BadgeError, issue_badge
-from expo_console.services.checkin.scanning import (
-    ScanContext,
-    Station,
-    admit_by_hand,
-    find_gate,
-    scan,
-)
+from expo_console.services.checkin.gates import find_gate
+from expo_console.services.checkin.scanning import ScanContext, Station, admit_by_hand, scan
 from expo_console.services.demo.event import create_demo_event
 from expo_console.services.importing.importer import import_file
 from expo_console.services.registration.visitors import register_visitor

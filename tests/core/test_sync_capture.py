@@ -14,7 +14,8 @@ import pytest
 from expo_console.domain.visitors import Consent, VisitorDraft
 from expo_console.services.badges.codes import issue_badge
 from expo_console.services.checkin.annulment import annul_scan
-from expo_console.services.checkin.scanning import ScanContext, Station, find_gate, scan
+from expo_console.services.checkin.gates import find_gate
+from expo_console.services.checkin.scanning import ScanContext, Station, scan
 from expo_console.services.events import open_event
 from expo_console.services.registration.visitors import (
     delete_visitor,

@@ -14,7 +14,8 @@ import pytest
 from expo_console.domain.occupancy import HALL
 from expo_console.services.badges.codes import issue_badge
 from expo_console.services.checkin import gate_rules
-from expo_console.services.checkin.scanning import ScanContext, Station, find_gate, scan
+from expo_console.services.checkin.gates import find_gate
+from expo_console.services.checkin.scanning import ScanContext, Station, scan
 from expo_console.services.demo.event import create_demo_event
 from expo_console.services.demo.simulation import SimulationError, simulate_day
 from expo_console.services.traffic import counting

@@ -18,7 +18,8 @@ from test_traffic import DAY, passes, seoul, zone_named
 from expo_console.domain.occupancy import HALL
 from expo_console.domain.traffic_stats import occupancy_colour
 from expo_console.services.badges.codes import issue_badge
-from expo_console.services.checkin.scanning import ScanContext, Station, find_gate, scan
+from expo_console.services.checkin.gates import find_gate
+from expo_console.services.checkin.scanning import ScanContext, Station, scan
 from expo_console.services.demo.event import create_demo_event
 from expo_console.services.layout import floor_plan
 from expo_console.services.table_files import ExportError

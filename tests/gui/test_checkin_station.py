@@ -296,7 +296,7 @@ def test_the_halls_admission_rule_is_chosen_at_the_station_for_every_desk(statio
 
     from PySide6.QtWidgets import QMessageBox
 
-    from expo_console.services.checkin.scanning import admission_rule
+    from expo_console.services.checkin.gates import admission_rule
 
     clock, _ = _on_event_day(monkeypatch, dt.datetime(2022, 10, 4, 2, 0, tzinfo=dt.UTC))
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))

@@ -14,8 +14,9 @@ from PySide6.QtCore import Qt
 from expo_console.gui.checkin.workspace import CheckinWorkspace
 from expo_console.services.badges.codes import issue_badge
 from expo_console.services.checkin import scanning
+from expo_console.services.checkin.gates import find_gate
 from expo_console.services.checkin.hub_admission import HubAdmissions
-from expo_console.services.checkin.scanning import ScanContext, Station, find_gate
+from expo_console.services.checkin.scanning import ScanContext, Station
 from expo_console.services.events import open_event
 from expo_console.services.hub.join import join
 from expo_console.services.hub.publish import publish

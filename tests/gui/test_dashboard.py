@@ -22,7 +22,8 @@ from expo_console.gui.ops import run_op
 from expo_console.services.badges import keys as badge_keys
 from expo_console.services.badges.codes import issue_badge
 from expo_console.services.checkin import gate_rules
-from expo_console.services.checkin.scanning import ScanContext, Station, find_gate, scan
+from expo_console.services.checkin.gates import find_gate
+from expo_console.services.checkin.scanning import ScanContext, Station, scan
 from expo_console.services.demo.event import create_demo_event
 from expo_console.services.events import event_row, open_event
 from expo_console.services.layout import floor_plan

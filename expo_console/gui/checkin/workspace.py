@@ -51,18 +51,15 @@ from expo_console.gui.ops import run_op
 from expo_console.services.badges.codes import badge_record
 from expo_console.services.badges.keys import MissingKey
 from expo_console.services.checkin import hub_admission
-from expo_console.services.checkin.hub_admission import VIA_OFFLINE
-from expo_console.services.checkin.scanning import (
+from expo_console.services.checkin.gates import (
     GateNotFound,
-    ScanContext,
-    ScanResult,
-    Station,
     admission_rule,
     gate_counts,
     list_gates,
-    scan,
     set_admission_rule,
 )
+from expo_console.services.checkin.hub_admission import VIA_OFFLINE
+from expo_console.services.checkin.scanning import ScanContext, ScanResult, Station, scan
 from expo_console.services.store import EventStore, parse_utc_stamp
 
 _PANEL = {"green": ("#1e7d32", "#ffffff"), "amber": ("#f2a900", "#1a1a1a"), "red": ("#c62828", "#ffffff"),
