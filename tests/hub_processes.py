@@ -12,11 +12,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -24,21 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import hub_support
 from hub_support import PASSPHRASE
 
 DESK_SCRIPT = Path(__file__).with_name("hub_desk.py")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def local(dsn: str) -> str:
-    """The desks' connection string, pointed at this machine (the LAN address may be any)."""
-    head, _, tail = dsn.rpartition("@")
-    return f"{head}@127.0.0.1:{tail.split(':', 1)[1]}"
 
 
 def expo(*args: str, env: dict[str, str] | None = None, timeout: float = 180) -> subprocess.CompletedProcess[str]:
@@ -112,16 +99,9 @@ class Hub:
 
 @contextmanager
 def running_hub() -> Iterator[Hub]:
-    """A new hub in a folder every user may pass through (the server user must reach it)."""
-    base = Path(tempfile.mkdtemp(prefix="expo-hub-", dir="/tmp"))
-    base.chmod(0o755)
-    folder = base / "hub"
-    started = last_json(expo("hub", "start", "--dir", str(folder), "--port", str(free_port())))
-    try:
-        yield Hub(folder, local(started["dsn"]), started["owner_dsn"])
-    finally:
-        expo("hub", "stop", "--dir", str(folder))
-        shutil.rmtree(base, ignore_errors=True)
+    """A new hub (hub_support.running_hub), to be crashed, stopped and started by these tests."""
+    with hub_support.running_hub() as started:
+        yield Hub(started["folder"], started["desk_dsn"], started["owner_dsn"])
 
 
 @dataclass

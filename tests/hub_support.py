@@ -38,33 +38,64 @@ def local(dsn: str) -> str:
 
 
 @contextmanager
-def running_hub() -> Iterator[dict[str, Any]]:
-    """A hub started in-process (its server is a real postgres); yields `hub start`'s answer with
-    `desk_dsn` pointed at this machine and `folder`."""
-    from expo_console.services.hub.server import start_hub, stop_hub
+def reachable_folder() -> Iterator[Path]:
+    """A hub's folder where the server's user may pass through (as root it is `postgres`); the hub
+    there, if one was started, is stopped and the folder removed after."""
+    from expo_console.services.hub.server import stop_hub
 
     base = Path(tempfile.mkdtemp(prefix="expo-hub-", dir="/tmp"))
     base.chmod(0o755)
     folder = base / "hub"
     try:
-        started = start_hub(folder, port=free_port(), host="127.0.0.1")
-        yield {**started, "desk_dsn": local(started["dsn"]), "folder": folder}
+        yield folder
     finally:
         if (folder / "data").exists():
             stop_hub(folder)
         shutil.rmtree(base, ignore_errors=True)
 
 
+@contextmanager
+def running_hub() -> Iterator[dict[str, Any]]:
+    """A hub started in-process (its server is a real postgres); yields `hub start`'s answer with
+    `desk_dsn` pointed at this machine and `folder`."""
+    from expo_console.services.hub.server import start_hub
+
+    with reachable_folder() as folder:
+        started = start_hub(folder, port=free_port(), host="127.0.0.1")
+        yield {**started, "desk_dsn": local(started["dsn"]), "folder": folder}
+
+
+DESK_B = ("desk-b", "김데스크")  # the desk that joins (desk id, operator)
+
+
+@contextmanager
+def published_and_joined(template: Any, folder: Path) -> Iterator[dict[str, Any]]:
+    """A hub holding a demo event (an event_templates template): desk A (the suite's desk)
+    published it from a.expo, desk B joined into b.expo. Yields both stores open, `dsn` (the
+    desks'), `hub` (running_hub's answer) and the two paths; closes the stores after."""
+    from expo_console.services.events import open_event
+    from expo_console.services.hub.join import join
+    from expo_console.services.hub.publish import publish
+    from expo_console.storage.connection import Stamp
+    from support import TEST_STAMP
+
+    with running_hub() as hub:
+        first = open_event(template.copy_to(folder / "a.expo"), TEST_STAMP)
+        publish(first, hub["owner_dsn"], passphrase=PASSPHRASE)
+        second, _copied = join(hub["desk_dsn"], folder / "b.expo", Stamp(*DESK_B), passphrase=PASSPHRASE)
+        try:
+            yield {"a": first, "b": second, "dsn": hub["desk_dsn"], "hub": hub, "path_a": folder / "a.expo",
+                   "path_b": folder / "b.expo"}
+        finally:
+            first.close()
+            second.close()
+
+
 @pytest.fixture
 def hub_folder() -> Iterator[Path]:
-    """A folder every user may pass through (the server user must reach it), for `hub start --dir`;
-    the hub there is stopped and the folder removed after."""
-    base = Path(tempfile.mkdtemp(prefix="expo-hub-", dir="/tmp"))
-    base.chmod(0o755)
-    yield base / "hub"
-    if (base / "hub" / "data").exists():
-        cli("hub", "stop", "--dir", str(base / "hub"))
-    shutil.rmtree(base, ignore_errors=True)
+    """A hub's folder for `hub start --dir` (reachable_folder), as a fixture of the suite."""
+    with reachable_folder() as folder:
+        yield folder
 
 
 def cli(*args: str, desk: str | None = None, config: Path | None = None,

@@ -30,7 +30,6 @@ from hub_processes import (
     Hub,
     even,
     faketime_prefix,
-    free_port,
     join_desks,
     running_hub,
     stop_gently,
@@ -40,6 +39,7 @@ from hub_processes import (
 from print_server import private_cups, why_cups_cannot_run
 
 from expo_console.services.hub.schema import HUB_SCHEMA_VERSION
+from hub_support import free_port
 
 pytestmark = pytest.mark.slow  # real hubs, desks and print servers, killed and restarted
 

@@ -23,14 +23,10 @@ from expo_console.services.badges.codes import issue_badge
 from expo_console.services.checkin.gates import find_gate
 from expo_console.services.checkin.hub_admission import HubAdmissions
 from expo_console.services.checkin.scanning import ScanContext, Station, scan
-from expo_console.services.events import open_event
-from expo_console.services.hub.join import join
-from expo_console.services.hub.publish import publish
 from expo_console.services.hub.server import start_hub, stop_hub
 from expo_console.storage import sync_capture
-from expo_console.storage.connection import EventStore, Stamp
-from hub_support import PASSPHRASE, running_hub
-from support import TEST_STAMP
+from expo_console.storage.connection import EventStore
+from hub_support import published_and_joined
 
 SEOUL = dt.timezone(dt.timedelta(hours=9))
 DAY1 = dt.datetime(2022, 10, 4, 10, 30, tzinfo=SEOUL)
@@ -38,24 +34,19 @@ DAY1 = dt.datetime(2022, 10, 4, 10, 30, tzinfo=SEOUL)
 
 @pytest.fixture
 def two_desks(event_templates, tmp_path: Path) -> Iterator[dict[str, Any]]:  # type: ignore[no-untyped-def]
-    with running_hub() as hub:
-        first = open_event(event_templates.demo(visitors=10).copy_to(tmp_path / "a.expo"), TEST_STAMP)
-        publish(first, hub["owner_dsn"], passphrase=PASSPHRASE)
-        second, _copied = join(hub["desk_dsn"], tmp_path / "b.expo", Stamp("desk-b", "김"), passphrase=PASSPHRASE)
+    with published_and_joined(event_templates.demo(visitors=10), tmp_path) as desks:
         gates = {}
-        for store in (first, second):
+        for store in (desks["a"], desks["b"]):
             gates[store] = [ScanContext(store, Station(f"{store.stamp.desk_id} gate", find_gate(store, name)["id"]))
                             for name in ("B홀 정문", "B홀 측면 출입구")]
             for context in gates[store]:
-                context.hub = HubAdmissions(hub["desk_dsn"], deadline_ms=300)
+                context.hub = HubAdmissions(desks["dsn"], deadline_ms=300)
         try:
-            yield {"a": first, "b": second, "gates": gates, "hub": hub, "path_a": tmp_path / "a.expo"}
+            yield {**desks, "gates": gates}
         finally:
             for contexts in gates.values():
                 for context in contexts:
                     context.hub.close()  # type: ignore[union-attr]
-            first.close()
-            second.close()
 
 
 def a_badge(store: EventStore, n: int = 0) -> str:

@@ -14,34 +14,23 @@ import pytest
 
 from expo_console.domain.visitors import Consent, VisitorDraft
 from expo_console.services import event_settings
-from expo_console.services.events import open_event
 from expo_console.services.hub import edit_lease
 from expo_console.services.hub.common import HubError
 from expo_console.services.hub.join import join
-from expo_console.services.hub.publish import publish
 from expo_console.services.hub.sync import sync_once
 from expo_console.services.layout.floor_plan import set_background
 from expo_console.services.registration.visitors import delete_visitor, get_visitor, update_visitor
 from expo_console.storage import audit_repo
 from expo_console.storage.connection import EventStore, Stamp
-from hub_support import PASSPHRASE, running_hub
+from hub_support import PASSPHRASE, published_and_joined
 from support import TEST_STAMP
 
 
 @pytest.fixture(scope="module")
 def desks(tmp_path_factory: pytest.TempPathFactory, event_templates) -> Iterator[dict[str, Any]]:  # type: ignore[no-untyped-def]
     """One hub with one event: desk A published it, desk B joined."""
-    folder = tmp_path_factory.mktemp("desks")
-    with running_hub() as hub:
-        first = open_event(event_templates.demo(visitors=30).copy_to(folder / "a.expo"), TEST_STAMP)
-        publish(first, hub["owner_dsn"], passphrase=PASSPHRASE)
-        second, _copied = join(hub["desk_dsn"], folder / "b.expo", Stamp("desk-b", "김데스크"), passphrase=PASSPHRASE)
-        try:
-            yield {"a": first, "b": second, "dsn": hub["desk_dsn"]}
-        finally:
-            first.close()
-            second.close()
-
+    with published_and_joined(event_templates.demo(visitors=30), tmp_path_factory.mktemp("desks")) as desks:
+        yield desks
 
 def even(dsn: str, *stores: EventStore) -> None:
     """Both desks sync twice in turn: whatever either pushed, the other has pulled."""

@@ -17,29 +17,16 @@ from expo_console.services.checkin import scanning
 from expo_console.services.checkin.gates import find_gate
 from expo_console.services.checkin.hub_admission import HubAdmissions
 from expo_console.services.checkin.scanning import ScanContext, Station
-from expo_console.services.events import open_event
-from expo_console.services.hub.join import join
-from expo_console.services.hub.publish import publish
 from expo_console.services.hub.server import stop_hub
-from expo_console.storage.connection import Stamp
-from hub_support import PASSPHRASE, running_hub
-from support import TEST_STAMP
+from hub_support import published_and_joined
 
 MOMENT = dt.datetime(2022, 10, 4, 1, 0, tzinfo=dt.UTC)  # a day of the demo expo, in its hours
 
 
 @pytest.fixture
 def desks(event_templates, tmp_path: Path) -> Iterator[dict[str, Any]]:  # type: ignore[no-untyped-def]
-    with running_hub() as hub:
-        first = open_event(event_templates.demo(visitors=10).copy_to(tmp_path / "a.expo"), TEST_STAMP)
-        publish(first, hub["owner_dsn"], passphrase=PASSPHRASE)
-        second, _copied = join(hub["desk_dsn"], tmp_path / "b.expo", Stamp("desk-b", "김"), passphrase=PASSPHRASE)
-        try:
-            yield {"a": first, "b": second, "hub": hub}
-        finally:
-            first.close()
-            second.close()
-
+    with published_and_joined(event_templates.demo(visitors=10), tmp_path) as desks:
+        yield desks
 
 @pytest.fixture
 def station(qtbot, hub, english, desks, monkeypatch) -> CheckinWorkspace:  # type: ignore[no-untyped-def]

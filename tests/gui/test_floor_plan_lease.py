@@ -14,28 +14,17 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from expo_console.gui.floorplan.workspace import FloorPlanWorkspace
 from expo_console.services.events import open_event
 from expo_console.services.hub import edit_lease
-from expo_console.services.hub.join import join
-from expo_console.services.hub.publish import publish
 from expo_console.services.hub.sync import sync_once
 from expo_console.services.layout import floor_plan
 from expo_console.storage import audit_repo
-from expo_console.storage.connection import Stamp
-from hub_support import PASSPHRASE, running_hub
+from hub_support import published_and_joined
 from support import TEST_STAMP
 
 
 @pytest.fixture
 def desks(tmp_path, event_templates) -> Iterator[dict[str, Any]]:  # type: ignore[no-untyped-def]
-    with running_hub() as hub:
-        first = open_event(event_templates.demo(visitors=5).copy_to(tmp_path / "a.expo"), TEST_STAMP)
-        publish(first, hub["owner_dsn"], passphrase=PASSPHRASE)
-        second, _copied = join(hub["desk_dsn"], tmp_path / "b.expo", Stamp("desk-b", "김데스크"), passphrase=PASSPHRASE)
-        try:
-            yield {"a": first, "b": second, "dsn": hub["desk_dsn"]}
-        finally:
-            first.close()
-            second.close()
-
+    with published_and_joined(event_templates.demo(visitors=5), tmp_path) as desks:
+        yield desks
 
 @pytest.fixture
 def answers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
