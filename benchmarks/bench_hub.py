@@ -18,12 +18,9 @@ import csv
 import os
 import pstats
 import random
-import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,11 +29,11 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.harness import Figure, Report, percentile
+from benchmarks.hub_setup import PASSPHRASE, running_hub
 from expo_console.services.demo.event import create_demo_event
 from expo_console.services.events import open_event
 from expo_console.services.hub.join import join
 from expo_console.services.hub.publish import publish
-from expo_console.services.hub.server import start_hub, stop_hub
 from expo_console.services.hub.sync import sync_once
 from expo_console.services.importing.importer import import_file
 from expo_console.services.registration.visitors import register_visitor
@@ -45,7 +42,6 @@ from expo_console.storage.connection import Stamp
 DESK_A, DESK_B = Stamp("bench-desk-a", "bench"), Stamp("bench-desk-b", "bench")
 MIN_EVERY = 0.2  # the shortest round `expo-console sync --every` allows (cli/hub.py)
 WINDOW_EVERY = 2.0  # the window's sync runner
-PASSPHRASE = "bench passphrase 2022"  # the event passphrase the badge key is sealed with on the hub
 
 
 @dataclass
@@ -57,31 +53,17 @@ class Desks:
     b: Path
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @contextmanager
 def _hub_and_two_desks() -> Iterator[Desks]:
     """A hub (in a folder the postgres user can reach when we are root), the demo event published
     from desk A, and desk B joined."""
-    folder = Path(tempfile.mkdtemp(prefix="expo-bench-hub-", dir="/tmp"))
-    folder.chmod(0o755)
-    try:
-        started = start_hub(folder / "hub", port=_free_port(), host="127.0.0.1")
-        try:
-            store = create_demo_event(folder / "a.expo", DESK_A, visitors=0)
-            publish(store, started["owner_dsn"], passphrase=PASSPHRASE)
-            store.close()
-            joined, _rows = join(started["dsn"], folder / "b.expo", DESK_B, passphrase=PASSPHRASE)
-            joined.close()
-            yield Desks(folder, started["dsn"], started["owner_dsn"], folder / "a.expo", folder / "b.expo")
-        finally:
-            stop_hub(folder / "hub")
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    with running_hub() as (folder, started):
+        store = create_demo_event(folder / "a.expo", DESK_A, visitors=0)
+        publish(store, started["owner_dsn"], passphrase=PASSPHRASE)
+        store.close()
+        joined, _rows = join(started["dsn"], folder / "b.expo", DESK_B, passphrase=PASSPHRASE)
+        joined.close()
+        yield Desks(folder, started["dsn"], started["owner_dsn"], folder / "a.expo", folder / "b.expo")
 
 
 def _walk_in(n: int) -> Any:

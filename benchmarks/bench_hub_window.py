@@ -14,46 +14,30 @@ Aim: no frame over 50 ms while the sync runs. A real PostgreSQL hub runs on this
 
 from __future__ import annotations
 
-import shutil
-import socket
-import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from benchmarks.data import people_rows, write_csv
 from benchmarks.harness import Figure, Report, percentile
+from benchmarks.hub_setup import PASSPHRASE, running_hub
 from expo_console.storage.connection import Stamp
-
-PASSPHRASE = "bench passphrase 2022"  # the event passphrase the badge key is sealed with on the hub
 
 FRAME_MS = 16
 IDLE_S = 3.0
 AIM_MS = 50
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _local(dsn: str) -> str:
-    head, _, tail = dsn.rpartition("@")
-    return f"{head}@127.0.0.1:{tail.split(':', 1)[1]}"
-
-
-def _desk_copies(folder: Path, changes: int) -> tuple[str, Path]:
-    """A hub with an event; desk A's copy made before desk B pushed `changes` new visitors."""
+def _desk_copies(folder: Path, started: dict[str, Any], changes: int) -> tuple[str, Path]:
+    """An event on the hub; desk A's copy made before desk B pushed `changes` new visitors."""
     from expo_console.services.demo.event import create_demo_event
     from expo_console.services.events import open_event
     from expo_console.services.hub.join import join
     from expo_console.services.hub.publish import publish
-    from expo_console.services.hub.server import start_hub
     from expo_console.services.hub.sync import sync_once
     from expo_console.services.importing.importer import import_file
 
-    started = start_hub(folder / "hub", port=_free_port())
-    dsn = _local(started["dsn"])
+    dsn = started["dsn"]
     organizer = create_demo_event(folder / "organizer.expo", Stamp("organizer", "bench"), visitors=40)
     publish(organizer, started["owner_dsn"], passphrase=PASSPHRASE)
     organizer.close()
@@ -101,13 +85,10 @@ def run(report: Report, changes: int) -> None:
     from expo_console.services.events import open_event
     from expo_console.services.hub.credentials import forget_dsn
     from expo_console.services.hub.desk_link import hub_event_of
-    from expo_console.services.hub.server import stop_hub
 
     app = QApplication.instance() or QApplication([])
-    base = Path(tempfile.mkdtemp(prefix="expo-bench-hub-", dir="/tmp"))
-    base.chmod(0o755)  # the postgres user must pass through to the hub's folder
-    try:
-        dsn, copy = _desk_copies(base, changes)
+    with running_hub() as (base, started):
+        dsn, copy = _desk_copies(base, started, changes)
         store = open_event(copy, Stamp("desk-a", "bench"))
         forget_dsn(str(hub_event_of(store)))  # the window idle first: its sync is started below
         window = MainWindow(store, Hub(), "registration")
@@ -133,9 +114,6 @@ def run(report: Report, changes: int) -> None:
         window.sync.stop()
         window.close()
         store.close()
-        stop_hub(base / "hub")
-    finally:
-        shutil.rmtree(base, ignore_errors=True)
     details = {"changes": changes, "catch_up_s": round(took, 2), "frames_idle": len(idle), "frames_syncing": len(busy),
                "frames_pulling": len(pulling), "progress_updates": len(updates),
                "over_50ms": sum(1 for f in busy if f * 1000 > AIM_MS),
