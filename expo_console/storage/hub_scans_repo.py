@@ -15,7 +15,7 @@ import dataclasses
 from typing import Any
 
 from expo_console.storage.hub_repo import CHANGED_CHANNEL, CHANGES, PUSH_LOCK
-from expo_console.storage.scans_repo import LIVE, ScanRow
+from expo_console.storage.scans_repo import ScanRow, history_query
 
 
 def lock_badge(pg: Any, visitor_id: str | None, serial: int | None) -> None:
@@ -29,11 +29,7 @@ def history(pg: Any, visitor_id: str | None, serial: int | None, start: str,
     of the badge's scans in [start, end), oldest first, annulled ones left out."""
     if visitor_id is None and serial is None:
         return []
-    where, key = ("s.visitor_id = %s", visitor_id) if visitor_id else ("s.badge_serial = %s", serial)
-    rows = pg.execute(
-        f"SELECT s.scanned_at, s.gate_id, g.kind, s.direction, s.verdict FROM scans s"
-        f" JOIN gates g ON g.id = s.gate_id WHERE {where} AND s.scanned_at >= %s AND s.scanned_at < %s AND {LIVE}"
-        f" ORDER BY s.scanned_at", (key, start, end)).fetchall()
+    rows = pg.execute(history_query(bool(visitor_id), "%s"), (visitor_id or serial, start, end)).fetchall()
     return [(str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4])) for r in rows]
 
 

@@ -171,13 +171,17 @@ def keyed_columns(cols: list[str] | None) -> dict[str, list[str]]:
 
 def json_patch(text: str | None, keys: list[str]) -> tuple[dict[str, Any], list[str]]:
     """From a JSON object's text: the values of `keys` it holds, and the keys it no longer has."""
+    held = json_object(text)
+    return {k: held[k] for k in keys if k in held}, [k for k in keys if k not in held]
+
+
+def json_object(text: str | None) -> dict[str, Any]:
+    """A JSON object column's value as a dict ({} for none, or for text that is not an object)."""
     try:
         held = json.loads(text or "{}")
     except ValueError:
-        held = {}
-    if not isinstance(held, dict):
-        held = {}
-    return {k: held[k] for k in keys if k in held}, [k for k in keys if k not in held]
+        return {}
+    return held if isinstance(held, dict) else {}
 
 
 def as_json_row(row: dict[str, Any]) -> dict[str, Any]:
@@ -280,10 +284,7 @@ class SqliteApplier:
         held = self.conn.execute(f"SELECT {_q(column)} FROM {_q(table)} WHERE {where}", tuple(key.values())).fetchone()
         if held is None:
             return  # a delete took the row
-        try:
-            merged = json.loads(held[0] or "{}")
-        except ValueError:
-            merged = {}
+        merged = json_object(held[0])
         values, removed = json_patch(text, keys)
         updated = {k: v for k, v in {**merged, **values}.items() if k not in removed}
         if updated != merged:

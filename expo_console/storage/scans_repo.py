@@ -53,12 +53,17 @@ def history(conn: sqlite3.Connection, visitor_id: str | None, serial: int | None
     without a visitor) in [start, end), oldest first."""
     if visitor_id is None and serial is None:
         return []
-    where, key = ("s.visitor_id = ?", visitor_id) if visitor_id else ("s.badge_serial = ?", serial)
-    rows = conn.execute(
-        f"SELECT s.scanned_at, s.gate_id, g.kind, s.direction, s.verdict FROM scans s"
-        f" JOIN gates g ON g.id = s.gate_id WHERE {where} AND s.scanned_at >= ? AND s.scanned_at < ? AND {LIVE}"
-        f" ORDER BY s.scanned_at", (key, start, end)).fetchall()
+    rows = conn.execute(history_query(bool(visitor_id), "?"), (visitor_id or serial, start, end)).fetchall()
     return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+
+def history_query(by_visitor: bool, mark: str) -> str:
+    """The SQL of `history`, with `mark` as its parameters' placeholder: the file (?) and the
+    event hub (%s, storage/hub_scans_repo.py) ask the same question of the same tables."""
+    column = "s.visitor_id" if by_visitor else "s.badge_serial"
+    return (f"SELECT s.scanned_at, s.gate_id, g.kind, s.direction, s.verdict FROM scans s JOIN gates g ON g.id ="
+            f" s.gate_id WHERE {column} = {mark} AND s.scanned_at >= {mark} AND s.scanned_at < {mark} AND {LIVE}"
+            f" ORDER BY s.scanned_at")
 
 
 def count_at_gate(conn: sqlite3.Connection, gate_id: str, since: str, verdicts: Sequence[str]) -> int:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from expo_console.services.hub.derived import DERIVED
+from expo_console.storage.hub_tables_repo import json_object
 from expo_console.storage.sync_capture import row_name
 
 # the tables whose conflicts are audited, and the entity the audit log names
@@ -44,7 +45,7 @@ def conflicts(ours: Iterable[tuple[str, dict[str, Any], list[str] | None, dict[s
         for field in sorted(both - _NOT_REPORTED):
             column, dot, setting = field.partition(".")
             if dot:  # one key of a JSON object both desks set (an event setting)
-                mine_value, their_value = _json_key(kept.get(column), setting), _json_key(row.get(column), setting)
+                mine_value, their_value = json_object(kept.get(column)).get(setting), json_object(row.get(column)).get(setting)
                 if mine_value != their_value:
                     differing[f"settings.{setting}"] = {"kept": mine_value, "replaced": their_value}
             elif any(name.startswith(f"{field}.") for name in both):
@@ -60,14 +61,6 @@ def conflicts(ours: Iterable[tuple[str, dict[str, Any], list[str] | None, dict[s
                 "fields": differing, "other_desk": desk, "other_at": at.isoformat() if hasattr(at, "isoformat")
                 else str(at), "rule": "the later write on the hub wins"}))
     return found
-
-
-def _json_key(text: Any, key: str) -> Any:
-    try:
-        held = json.loads(text or "{}")
-    except (TypeError, ValueError):
-        return None
-    return held.get(key) if isinstance(held, dict) else None
 
 
 def _settings_differing(values: dict[str, Any]) -> dict[str, Any]:

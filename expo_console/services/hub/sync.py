@@ -122,7 +122,7 @@ def _push(store: EventStore, dsn: str, progress: ProgressCallback) -> int:
                     if on_hub[table] and table in keys:
                         hub_tables_repo.apply_to_hub(pg, table, keys[table], on_hub[table], merged)
                 theirs = hub_repo.edits_since(pg, seen_through, store.stamp.desk_id, [
-                    (c.table, _json(c.key)) for c, _row in items if c.table in AUDITED])
+                    (c.table, json.dumps(c.key, ensure_ascii=False)) for c, _row in items if c.table in AUDITED])
             with store.write() as conn:  # only once the hub has them
                 for entity, entity_id, detail in conflicts([(c.table, c.key, c.cols, row) for c, row in items], theirs):
                     audit_repo.append(conn, store.stamp, "sync_conflict", entity, entity_id, detail)
@@ -176,10 +176,6 @@ def _merged(items: list[tuple[sync_capture.Change, dict[str, Any] | None]]
     for (table, _key), merged in rows.items():
         by_table.setdefault(table, []).append(merged)
     return by_table
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
 
 
 def _pull(store: EventStore, dsn: str, progress: ProgressCallback) -> tuple[int, int, set[str]]:
