@@ -135,6 +135,8 @@ def test_an_event_published_on_the_hub_has_every_table_and_row_there(hub_folder:
         assert sync_capture.is_installed(store.conn)  # this desk's writes are captured from now on
     finally:
         store.close()
+    # the publishing desk syncs (and its gates decide on the hub) without being told the hub again
+    assert ok("sync", "--db", str(db), "--once")["waiting"] == 0
     again = ok("hub", "publish", "--db", str(db), "--hub", started["owner_dsn"])
     assert again["copied"] == published["copied"]  # published again: upserted, nothing twice
     with psycopg.connect(local(started["dsn"])) as desk:

@@ -134,8 +134,16 @@ def test_connect_to_hub_joins_it_and_opens_this_desks_copy(console, qtbot, event
 
 
 def test_connect_to_the_hub_a_file_is_on_already_syncs_it_without_a_copy(console, qtbot, event_hub) -> None:
-    # the organizer's own file went on the hub with `hub publish`: this desk does not know the
-    # desks' address yet
+    # the organizer's file, published on another computer and copied here: this desk does not
+    # know the hub's address yet (the publishing desk itself remembers it)
+    from expo_console.services.events import open_event
+    from expo_console.services.hub.credentials import forget_dsn
+    from expo_console.services.hub.desk_link import hub_event_of
+    from support import TEST_STAMP
+
+    store = open_event(event_hub.organizer, TEST_STAMP, read_only=True)
+    forget_dsn(str(hub_event_of(store)))
+    store.close()
     window = open_in_window(console, qtbot, event_hub.organizer)
     assert status_text(window) == "Hub: not connected on this desk"
 

@@ -22,6 +22,7 @@ from expo_console.services.badges import keys as badge_keys
 from expo_console.services.events import event_row
 from expo_console.services.hub import sealed_key
 from expo_console.services.hub.common import DESK_ROLE, HubError
+from expo_console.services.hub.credentials import remember_dsn
 from expo_console.services.hub.schema import check_hub, connect
 from expo_console.services.progress import ProgressCallback, no_progress
 from expo_console.storage import desks_repo, hub_repo, hub_tables_repo, sync_capture
@@ -58,6 +59,9 @@ def publish(store: EventStore, dsn: str, *, passphrase: str | None = None, new_p
                 raise HubError(f"Serial slot {slot} of desk {desk_id} belongs to desk {holder} on this hub: badge "
                                f"serials would clash. Publish to a new hub.")
         hub_repo.register_desk(pg, store.stamp.desk_id, platform.node())
+    # The publishing desk is one of the event's desks: it syncs, and its gates decide on the hub,
+    # without being told the address again (kept owner-only in its config folder, as a join does).
+    remember_dsn(str(event["id"]), dsn)
     return {"event": event["name"], "event_id": event["id"], "tables": len(copied), "rows": sum(copied.values()),
             "copied": copied, "badge_key": "sealed"}
 
