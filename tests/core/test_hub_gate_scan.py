@@ -28,6 +28,7 @@ from expo_console.services.checkin.scanning import ScanContext, Station, scan
 from expo_console.services.hub.server import start_hub, stop_hub
 from expo_console.services.hub.sync import sync_once
 from expo_console.services.traffic.day import TrafficDay
+from expo_console.services.traffic.report import write_day_report
 from expo_console.services.traffic.summary import summarise
 from expo_console.storage import hub_scans_repo, sync_capture
 from expo_console.storage.connection import EventStore
@@ -134,7 +135,7 @@ def test_a_hub_decision_the_gate_stopped_waiting_for_is_not_kept_on_the_hub(two_
 
 
 def test_a_badge_admitted_at_two_desks_while_the_hub_was_down_is_one_conflict_everywhere(
-        two_desks: dict[str, Any]) -> None:
+        two_desks: dict[str, Any], tmp_path: Path) -> None:
     a, b, gates, hub, dsn = two_desks["a"], two_desks["b"], two_desks["gates"], two_desks["hub"], two_desks["dsn"]
     code, alone = a_badge(a, 6), a_badge(a, 7)
     sync_once(a, dsn)
@@ -165,6 +166,10 @@ def test_a_badge_admitted_at_two_desks_while_the_hub_was_down_is_one_conflict_ev
     hall = day.snapshot().hall
     assert (hall.occupancy, hall.unique_visitors, hall.entries) == (2, 2, 2)
     assert len(summarise(day).conflicts) == 1
+    write_day_report(b, DAY1.date(), tmp_path / "day.pdf")
+    report = subprocess.run(["pdftotext", "-layout", str(tmp_path / "day.pdf"), "-"], capture_output=True, text=True,
+                            check=True).stdout
+    assert "입장 충돌 Admission conflicts: 1" in report and "B홀 측면 출입구" in report
 
 
 def test_a_badge_first_admitted_at_a_desk_that_has_not_got_its_visitor_is_already_admitted_everywhere(
