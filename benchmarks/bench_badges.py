@@ -73,7 +73,7 @@ def _render_rate(report: Report, count: int) -> None:
 def _walk_in_to_badge(report: Report, repeats: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         store = create_event(Path(folder) / "walkin.expo", EventDetails("bench", "2022-10-04", "2022-10-07"),
-                             Stamp("bench", "bench"))
+                             Stamp("bench", "bench", "organizer"))
         renderer = BadgeRenderer(load_template("a6"))
         consent = frozenset({Consent.REQUIRED})
         full: list[float] = []

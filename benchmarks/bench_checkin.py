@@ -54,7 +54,7 @@ def _fill(store, visitors: int, scans: int) -> list[str]:  # type: ignore[no-unt
 
 def run(report: Report, visitors: int, earlier_scans: int, samples: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        store = create_demo_event(Path(folder) / "gate.expo", Stamp("bench", "bench"), visitors=0)
+        store = create_demo_event(Path(folder) / "gate.expo", Stamp("bench", "bench", "organizer"), visitors=0)
         ids = _fill(store, visitors, earlier_scans)
         badged = random.Random(9).sample(ids, samples)
         codes = [badge.code for badge in issue_badges(store, badged)[0]]
@@ -89,7 +89,7 @@ def run_captured(report: Report, visitors: int, earlier_scans: int, samples: int
     from expo_console.storage import sync_capture
 
     with tempfile.TemporaryDirectory() as folder:
-        store = create_demo_event(Path(folder) / "gate.expo", Stamp("bench", "bench"), visitors=0)
+        store = create_demo_event(Path(folder) / "gate.expo", Stamp("bench", "bench", "organizer"), visitors=0)
         ids = _fill(store, visitors, earlier_scans)
         codes = [badge.code for badge in issue_badges(store, random.Random(11).sample(ids, 2 * samples))[0]]
         context = ScanContext(store, Station("bench-gate", find_gate(store, "B홀 측면 출입구")["id"]))
@@ -132,7 +132,7 @@ def run_window(report: Report, visitors: int, samples: int) -> None:
         today = dt.date.today()
         store = create_event(Path(folder) / "today.expo", EventDetails(
             "bench", (today - dt.timedelta(days=1)).isoformat(), (today + dt.timedelta(days=1)).isoformat()),
-            Stamp("bench", "bench"))
+            Stamp("bench", "bench", "organizer"))
         with store.write() as conn:
             conn.execute("INSERT INTO gates (id, name, name_en, kind, direction, desk_id, created_at, updated_at)"
                          " VALUES ('gate', 'B홀 정문', 'Main', 'hall_entrance', 'both', 'x', 'x', 'x')")

@@ -22,7 +22,7 @@ from expo_console.services.demo.event import create_demo_event
 from expo_console.services.events import open_event
 from expo_console.storage.connection import EventStore, Stamp
 
-STAMP = Stamp("bench", "bench")
+STAMP = Stamp("bench", "bench", "organizer")
 
 
 def _scan_times(context: ScanContext, codes: list[str]) -> list[float]:

@@ -85,7 +85,7 @@ def run(report: Report, booths: int, steps: int) -> None:
 
     app = _app()
     with tempfile.TemporaryDirectory() as folder:
-        store = create_demo_event(Path(folder) / "big.expo", Stamp("bench", "bench"), visitors=0)
+        store = create_demo_event(Path(folder) / "big.expo", Stamp("bench", "bench", "organizer"), visitors=0)
         demo = floor_plan.load_plan(store)
         open_ours = _open_workspace(store, samples=5)
         open_base = _open_plain(len(demo.booths), samples=5)

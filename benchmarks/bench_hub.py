@@ -39,7 +39,7 @@ from expo_console.services.importing.importer import import_file
 from expo_console.services.registration.visitors import register_visitor
 from expo_console.storage.connection import Stamp
 
-DESK_A, DESK_B = Stamp("bench-desk-a", "bench"), Stamp("bench-desk-b", "bench")
+DESK_A, DESK_B = Stamp("bench-desk-a", "bench", "organizer"), Stamp("bench-desk-b", "bench", "organizer")
 MIN_EVERY = 0.2  # the shortest round `expo-console sync --every` allows (cli/hub.py)
 WINDOW_EVERY = 2.0  # the window's sync runner
 

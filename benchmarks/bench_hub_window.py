@@ -38,14 +38,14 @@ def _desk_copies(folder: Path, started: dict[str, Any], changes: int) -> tuple[s
     from expo_console.services.importing.importer import import_file
 
     dsn = started["dsn"]
-    organizer = create_demo_event(folder / "organizer.expo", Stamp("organizer", "bench"), visitors=40)
+    organizer = create_demo_event(folder / "organizer.expo", Stamp("organizer", "bench", "organizer"), visitors=40)
     publish(organizer, started["owner_dsn"], passphrase=PASSPHRASE)
     organizer.close()
-    desk_a, _ = join(dsn, folder / "desk-a.expo", Stamp("desk-a", "bench"), desk_name="A", passphrase=PASSPHRASE)
+    desk_a, _ = join(dsn, folder / "desk-a.expo", Stamp("desk-a", "bench", "organizer"), desk_name="A", passphrase=PASSPHRASE)
     desk_a.close()
-    desk_b, _ = join(dsn, folder / "desk-b.expo", Stamp("desk-b", "bench"), desk_name="B", passphrase=PASSPHRASE)
+    desk_b, _ = join(dsn, folder / "desk-b.expo", Stamp("desk-b", "bench", "organizer"), desk_name="B", passphrase=PASSPHRASE)
     desk_b.close()
-    desk_b = open_event(folder / "desk-b.expo", Stamp("desk-b", "bench"))
+    desk_b = open_event(folder / "desk-b.expo", Stamp("desk-b", "bench", "organizer"))
     report, _change = import_file(desk_b, write_csv(folder / "late.csv", people_rows(changes, seed=23)))
     assert report.imported == changes, report.as_json()
     sync_once(desk_b, dsn)
@@ -89,7 +89,7 @@ def run(report: Report, changes: int) -> None:
     app = QApplication.instance() or QApplication([])
     with running_hub() as (base, started):
         dsn, copy = _desk_copies(base, started, changes)
-        store = open_event(copy, Stamp("desk-a", "bench"))
+        store = open_event(copy, Stamp("desk-a", "bench", "organizer"))
         forget_dsn(str(hub_event_of(store)))  # the window idle first: its sync is started below
         window = MainWindow(store, Hub(), "registration")
         window.resize(1366, 768)

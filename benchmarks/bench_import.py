@@ -23,7 +23,7 @@ from expo_console.services.events import EventDetails, create_event
 from expo_console.services.importing.importer import import_file
 from expo_console.storage.connection import Stamp
 
-STAMP = Stamp("bench", "bench")
+STAMP = Stamp("bench", "bench", "organizer")
 COLUMNS = ("name", "name_en", "company", "title", "phone", "email", "visitor_class", "country")
 
 

@@ -49,7 +49,7 @@ def run(report: Report, sizes: tuple[int, int], rounds: int) -> None:
 
     with tempfile.TemporaryDirectory() as folder, private_cups(Path(folder)) as server:
         event = Path(folder) / "print.expo"
-        create_demo_event(event, Stamp("bench", "bench"), visitors=max(sizes)).close()
+        create_demo_event(event, Stamp("bench", "bench", "organizer"), visitors=max(sizes)).close()
         env = {**server.env, "QT_QPA_PLATFORM": "offscreen"}
         server.admin("cupsdisable", "expo-pdf")  # queue only: CUPS converts nothing meanwhile
         cli = [sys.executable, "-m", "expo_console"]

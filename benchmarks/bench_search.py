@@ -56,7 +56,7 @@ def run(report: Report, count: int, repeats: int) -> None:
     # The real workspace on an empty event file, then given the big index as if it had loaded it.
     folder = tempfile.mkdtemp()
     store = create_event(Path(folder) / "bench.expo", EventDetails("bench", "2022-10-04", "2022-10-07"),
-                         Stamp("bench", "bench"))
+                         Stamp("bench", "bench", "organizer"))
     workspace = RegistrationWorkspace(store, Hub())
     workspace.resize(1360, 800)
     workspace.show()

@@ -163,7 +163,7 @@ def run(report: Report, sizes: tuple[int, int], samples: int, simulated_visitors
     medians: dict[int, tuple[float, float, float, float]] = {}
     for size in sizes:
         with tempfile.TemporaryDirectory() as folder:
-            store = create_demo_event(Path(folder) / "traffic.expo", Stamp("bench", "bench"), visitors=0)
+            store = create_demo_event(Path(folder) / "traffic.expo", Stamp("bench", "bench", "organizer"), visitors=0)
             filled = time.perf_counter()
             visitors = _fill_history(store, min(100_000, max(size // 10, 20_000)), size)
             print(f"  filled {size:,} scans in {time.perf_counter() - filled:.0f} s", flush=True)

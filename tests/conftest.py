@@ -21,6 +21,10 @@ for _variable, _folder in (("HOME", ""), ("XDG_CONFIG_HOME", ".config"), ("XDG_D
                            ("XDG_CACHE_HOME", ".cache"), ("XDG_STATE_HOME", ".local/state")):
     os.environ[_variable] = os.path.join(SESSION_HOME, _folder) if _folder else SESSION_HOME
 
+# The command line and the window, as other processes, sign in as the demo events' organizer (the
+# suite's event files have them too: see the `store` fixture).
+os.environ["EXPO_CONSOLE_OPERATOR"], os.environ["EXPO_CONSOLE_PIN"] = "organizer", "0000"
+
 # This checkout's code, here and in every child process, wherever pytest was started from (see
 # pytest_configure: the tests themselves run in a folder of their own).
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -36,7 +40,7 @@ from event_templates import EventTemplates  # noqa: E402
 from expo_console.services.events import EventDetails, create_event  # noqa: E402
 from expo_console.storage.connection import EventStore  # noqa: E402
 from hub_support import hub_folder  # noqa: E402, F401  (a fixture of every tier: a hub's folder)
-from support import TEST_STAMP  # noqa: E402
+from support import DEMO_ORGANIZER, DEMO_PIN, TEST_STAMP  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -46,7 +50,8 @@ def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("EXPO_CONSOLE_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("EXPO_CONSOLE_DATA_DIR", str(home / "data"))
     monkeypatch.setenv("EXPO_CONSOLE_DESK_ID", TEST_STAMP.desk_id)
-    monkeypatch.setenv("EXPO_CONSOLE_OPERATOR", TEST_STAMP.operator)
+    monkeypatch.setenv("EXPO_CONSOLE_OPERATOR", DEMO_ORGANIZER)
+    monkeypatch.setenv("EXPO_CONSOLE_PIN", DEMO_PIN)
 
 
 @pytest.fixture(scope="session")
@@ -62,9 +67,11 @@ def event_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def store(event_path: Path) -> Iterator[EventStore]:
-    """A fresh, empty event file for one test."""
+    """A fresh, empty event file for one test, with its first organizer (the command line, as
+    another process, signs in as them); the test works as TEST_STAMP."""
     opened = create_event(event_path, EventDetails("테스트 전시회", "2022-10-04", "2022-10-07",
-                                                   name_en="Test Expo"), TEST_STAMP)
+                                                   name_en="Test Expo"), TEST_STAMP, organizer=(DEMO_ORGANIZER, DEMO_PIN))
+    opened.stamp = TEST_STAMP
     yield opened
     opened.close()
 

@@ -111,7 +111,7 @@ class Desk:
     config: Path  # its config folder: badge key, the hub it joined
 
     def env(self, **extra: str) -> dict[str, str]:
-        return {**os.environ, "EXPO_CONSOLE_DESK_ID": self.desk_id, "EXPO_CONSOLE_OPERATOR": f"{self.desk_id} operator",
+        return {**os.environ, "EXPO_CONSOLE_DESK_ID": self.desk_id, "EXPO_CONSOLE_OPERATOR": "organizer",
                 "EXPO_CONSOLE_CONFIG_DIR": str(self.config), "EXPO_CONSOLE_PASSPHRASE": PASSPHRASE, **extra}
 
     def run(self, *args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:

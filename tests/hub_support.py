@@ -82,7 +82,7 @@ def published_and_joined(template: Any, folder: Path) -> Iterator[dict[str, Any]
     with running_hub() as hub:
         first = open_event(template.copy_to(folder / "a.expo"), TEST_STAMP)
         publish(first, hub["owner_dsn"], passphrase=PASSPHRASE)
-        second, _copied = join(hub["desk_dsn"], folder / "b.expo", Stamp(*DESK_B), passphrase=PASSPHRASE)
+        second, _copied = join(hub["desk_dsn"], folder / "b.expo", Stamp(*DESK_B, "organizer"), passphrase=PASSPHRASE)
         try:
             yield {"a": first, "b": second, "dsn": hub["desk_dsn"], "hub": hub, "path_a": folder / "a.expo",
                    "path_b": folder / "b.expo"}

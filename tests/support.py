@@ -15,7 +15,8 @@ from expo_console.storage.connection import Stamp
 if TYPE_CHECKING:
     from expo_console.services.importing.runs import ProcessIdentity
 
-TEST_STAMP = Stamp(desk_id="desk-test", operator="tester")
+TEST_STAMP = Stamp(desk_id="desk-test", operator="tester", role="organizer")  # signed in: may do everything
+DEMO_ORGANIZER, DEMO_PIN = "organizer", "0000"  # a demo event's organizer (services/operators.py)
 REPO = Path(__file__).resolve().parents[1]
 CHILD_MEMORY = 2 << 30
 

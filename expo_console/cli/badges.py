@@ -14,10 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from expo_console.cli.common import print_json
+from expo_console.cli.common import open_signed_in, print_json
 from expo_console.cli.printing import add_badge_selection_arguments
-from expo_console.services.desk import local_stamp
-from expo_console.services.events import open_event
 
 
 def add_parsers(sub: Any) -> None:
@@ -49,7 +47,7 @@ def add_parsers(sub: Any) -> None:
 def cmd_code(args: argparse.Namespace) -> int:
     from expo_console.services.badges.codes import issue_badge
 
-    store = open_event(args.db, local_stamp())
+    store = open_signed_in(args.db)
     try:
         badge, _change = issue_badge(store, args.visitor)
     finally:
@@ -61,7 +59,7 @@ def cmd_code(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     from expo_console.services.badges.codes import verify_code
 
-    store = open_event(args.db, local_stamp(), read_only=True)
+    store = open_signed_in(args.db, read_only=True)
     try:
         print_json(verify_code(store, args.code).as_json())
     finally:
@@ -73,7 +71,7 @@ def cmd_key(args: argparse.Namespace) -> int:
     from expo_console.services.badges import keys as badge_keys
     from expo_console.services.events import event_row
 
-    store = open_event(args.db, local_stamp())
+    store = open_signed_in(args.db)
     event = event_row(store)
     store.close()
     if args.action == "export":
@@ -91,7 +89,7 @@ def cmd_key(args: argparse.Namespace) -> int:
 def cmd_badges(args: argparse.Namespace) -> int:
     from expo_console.services.badge_print.batch import select_visitors, write_badges_pdf
 
-    store = open_event(args.db, local_stamp())
+    store = open_signed_in(args.db)
     try:
         chosen = select_visitors(store, visitor_ids=args.visitor, visitor_class=args.visitor_class,
                                  everyone=args.all, not_printed=args.not_printed)

@@ -26,9 +26,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from expo_console.cli.common import CliError, print_json
-from expo_console.services.desk import local_stamp
-from expo_console.services.events import open_event
+from expo_console.cli.common import CliError, open_signed_in, print_json, supervisor_pin
 
 
 def add_parsers(sub: Any) -> None:
@@ -74,7 +72,7 @@ def cmd_gates(args: argparse.Namespace) -> int:
         raise CliError("gates needs --db PATH (the event file).")
     if args.gates_action == "rule":
         return _set_rule(args)
-    store = open_event(args.db, local_stamp(), read_only=True)
+    store = open_signed_in(args.db, read_only=True)
     try:
         print_json(list_gates(store))
     finally:
@@ -86,7 +84,7 @@ def _set_rule(args: argparse.Namespace) -> int:
     from expo_console.services.checkin import gate_rules
     from expo_console.services.checkin.gates import list_gates
 
-    store = open_event(args.db, local_stamp())
+    store = open_signed_in(args.db)
     try:
         target = _rule_target(store, args.target)
         stored = gate_rules.stored_rule(store, target)
@@ -157,7 +155,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
         raise CliError("--id names one scan: give exactly one code with it (or put ids in the JSON lines on "
                        "standard input).")
     at = _moment(args.at)
-    store = open_event(args.db, local_stamp())
+    store = open_signed_in(args.db)
     context = None
     try:
         context = ScanContext(store, Station(args.station, find_gate(store, args.gate)["id"], args.direction))
@@ -203,8 +201,10 @@ def _scan_line(line: str, scan_id: str | None) -> tuple[str, str | None]:
 def _let_out(context: Any, args: argparse.Namespace, at: datetime | None) -> None:
     from expo_console.services.checkin.scanning import let_out_by_hand
 
+    pin = supervisor_pin(args.supervisor)
     try:
-        print_json(let_out_by_hand(context, args.let_out, args.reason, supervisor=args.supervisor, now=at).as_json())
+        print_json(let_out_by_hand(context, args.let_out, args.reason, supervisor=args.supervisor, supervisor_pin=pin,
+                                   now=at).as_json())
     except ValueError as error:
         raise CliError(str(error)) from error
 
@@ -213,7 +213,7 @@ def _annul(args: argparse.Namespace) -> int:
     from expo_console.services.checkin.annulment import AnnulRefused, annul_scan
 
     at = _moment(args.at)
-    store = open_event(args.db, local_stamp())
+    store = open_signed_in(args.db)
     try:
         annulment = annul_scan(store, args.annul, station=args.station, reason=args.reason, now=at)
     except AnnulRefused as error:
@@ -237,7 +237,7 @@ def _day(text: str) -> Any:
 def cmd_conflicts(args: argparse.Namespace) -> int:
     from expo_console.services.checkin.admission_conflicts import list_conflicts
 
-    store = open_event(args.db, local_stamp(), read_only=True)
+    store = open_signed_in(args.db, read_only=True)
     try:
         found = list_conflicts(store, args.day)
     finally:

@@ -16,3 +16,100 @@ class CliError(Exception):
 def print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False) + "\n")
     sys.stdout.flush()  # scripts read each line as it comes
+
+
+# The operator named with --operator (main takes it from anywhere on the line), else
+# EXPO_CONSOLE_OPERATOR; their PIN from EXPO_CONSOLE_PIN, or a prompt at a terminal.
+operator_named: str | None = None
+
+
+def take_operator(argv: list[str]) -> list[str]:
+    """`--operator NAME` (or `--operator=NAME`) taken out of a command line, wherever it stands."""
+    global operator_named
+    rest: list[str] = []
+    items = iter(argv)
+    for item in items:
+        if item == "--operator":
+            operator_named = next(items, None)
+            if not operator_named:
+                raise CliError("--operator needs the operator's name, e.g. --operator 김주최.")
+        elif item.startswith("--operator="):
+            operator_named = item.partition("=")[2]
+        else:
+            rest.append(item)
+    return rest
+
+
+def sign_in(store: Any) -> None:
+    """Sign the named operator in on an open event file (nobody named: nobody signs in, and a
+    command that needs a role is refused saying so)."""
+    import getpass
+    import os
+
+    from expo_console.services.operators import has_operators, sign_in_store
+
+    name = operator_named or os.environ.get("EXPO_CONSOLE_OPERATOR", "")
+    if not name:
+        return
+    if not has_operators(store):
+        raise CliError(f"{store.path.name} has no operators yet: make its first organizer with 'expo-console "
+                       "operators add --db FILE --name NAME --role organizer' (the PIN from EXPO_CONSOLE_PIN or a "
+                       "prompt).")
+    pin = os.environ.get("EXPO_CONSOLE_PIN")
+    if pin is None:
+        if not sys.stdin.isatty():
+            raise CliError(f"The PIN of {name} is needed: set EXPO_CONSOLE_PIN, or run the command in a terminal "
+                           "to be asked for it.")
+        pin = getpass.getpass(f"PIN of {name}: ")
+    sign_in_store(store, name, pin)
+
+
+def open_signed_in(path: Any, *, read_only: bool = False, **options: Any) -> Any:
+    """The event file opened as `open_event` does, with the named operator signed in."""
+    from expo_console.services.desk import local_stamp
+    from expo_console.services.events import open_event
+
+    store = open_event(path, local_stamp(), read_only=read_only, **options)
+    try:
+        sign_in(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def open_signed_in_or_read_only(path: Any) -> Any:
+    """As open_signed_in, read-only when the file cannot be written (read-only media or folder)."""
+    from expo_console.services.desk import local_stamp
+    from expo_console.services.events import open_event_or_read_only
+
+    store = open_event_or_read_only(path, local_stamp(), record_desk=False)
+    try:
+        sign_in(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def supervisor_pin(supervisor: str) -> str:
+    """The supervisor's own PIN for an override: EXPO_CONSOLE_SUPERVISOR_PIN, or a prompt."""
+    import getpass
+    import os
+
+    pin = os.environ.get("EXPO_CONSOLE_SUPERVISOR_PIN")
+    if pin is not None:
+        return pin
+    if not supervisor or not sys.stdin.isatty():
+        raise CliError("An override needs the supervisor's own PIN: set EXPO_CONSOLE_SUPERVISOR_PIN, or run the "
+                       "command in a terminal to be asked for it.")
+    return getpass.getpass(f"PIN of {supervisor}: ")
+
+
+def open_for_machinery(path: Any, *, read_only: bool = False) -> Any:
+    """The event file for the desk's own machinery (sync, the desks on the hub, the floor plan's
+    lease): it runs for whoever sits at the desk, and nobody signs in."""
+    from expo_console.services.desk import local_stamp
+    from expo_console.services.events import open_event
+
+    return open_event(path, local_stamp(), read_only=read_only)

@@ -11,9 +11,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from expo_console.cli.common import CliError, print_json
+from expo_console.cli.common import CliError, open_signed_in, print_json
 from expo_console.services.desk import local_stamp
-from expo_console.services.events import event_info, open_event
+from expo_console.services.events import event_info
 
 
 def add_parsers(sub: Any) -> None:
@@ -45,7 +45,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    store = open_event(args.db, local_stamp(), read_only=True)
+    store = open_signed_in(args.db, read_only=True)
     print_json(event_info(store))
     store.close()
     return 0

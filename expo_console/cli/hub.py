@@ -22,7 +22,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from expo_console.cli.common import CliError, print_json
+from expo_console.cli.common import CliError, open_for_machinery, open_signed_in, print_json
 from expo_console.cli.passphrase import (
     HOW,
     add_passphrase_argument,
@@ -83,14 +83,12 @@ def cmd_hub(args: argparse.Namespace) -> int:
                 raise CliError("--port is a TCP port: 1 to 65535.")
             print_json(start_hub(args.dir, port=args.port, host=args.host))
         elif args.hub_action == "publish":
-            from expo_console.services.desk import local_stamp
-            from expo_console.services.events import open_event
             from expo_console.services.hub.publish import publish
 
             passphrase = given_passphrase(args) or asked_passphrase(
                 twice=True, purpose="Publishing seals the event's badge key with an event passphrase that the desks "
                                     "type when they join.")
-            store = open_event(args.db, local_stamp())
+            store = open_signed_in(args.db)
             try:
                 print_json(publish(store, args.hub, passphrase=passphrase, new_passphrase=args.new_passphrase))
             finally:
@@ -143,13 +141,11 @@ def cmd_join(args: argparse.Namespace) -> int:
 def cmd_sync(args: argparse.Namespace) -> int:
     import threading
 
-    from expo_console.services.desk import local_stamp
-    from expo_console.services.events import open_event
     from expo_console.services.hub.common import HubError
     from expo_console.services.hub.listener import ChangeListener
     from expo_console.services.hub.sync import hub_of, last_change_here, sync_once
 
-    store = open_event(args.db, local_stamp())
+    store = open_for_machinery(args.db)
     listener = None
     try:
         pulled = threading.Event()  # another desk pushed: pull now, not at the next round
@@ -201,12 +197,10 @@ LOCAL_LOOK_S = 0.25  # how often the desk's own file is looked at for changes to
 
 
 def cmd_desks(args: argparse.Namespace) -> int:
-    from expo_console.services.desk import local_stamp
-    from expo_console.services.events import open_event
     from expo_console.services.hub.common import HubError
     from expo_console.services.hub.sync import list_desks
 
-    store = open_event(args.db, local_stamp(), read_only=True)
+    store = open_for_machinery(args.db, read_only=True)
     try:
         print_json(list_desks(store, args.hub))
     except HubError as error:
@@ -217,13 +211,11 @@ def cmd_desks(args: argparse.Namespace) -> int:
 
 
 def cmd_lease(args: argparse.Namespace) -> int:
-    from expo_console.services.desk import local_stamp
-    from expo_console.services.events import open_event
     from expo_console.services.hub import edit_lease
     from expo_console.services.hub.common import HubError
     from expo_console.services.hub.sync import hub_of
 
-    store = open_event(args.db, local_stamp())
+    store = open_for_machinery(args.db)
     try:
         if not edit_lease.on_hub(store):
             raise CliError("This event file is not on a hub: its floor plan is edited here without a lease.")

@@ -14,9 +14,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from expo_console.cli.common import CliError, print_json
-from expo_console.services.desk import local_stamp
-from expo_console.services.events import open_event
+from expo_console.cli.common import CliError, open_signed_in, print_json
 
 FORMATS = (".pdf", ".png", ".json")
 
@@ -44,7 +42,7 @@ def cmd_layout(args: argparse.Namespace) -> int:
         raise CliError(f"--out must end in .pdf, .png or .json, not '{args.out.suffix}'.")
     if args.layout_command == "export" and args.directory and args.out.suffix.lower() != ".pdf":
         raise CliError("--directory writes a PDF: give --out FILE.pdf.")
-    store = open_event(args.db, local_stamp(), read_only=args.layout_command != "import")
+    store = open_signed_in(args.db, read_only=args.layout_command != "import")
     try:
         if args.layout_command == "check":
             check = floor_plan.check_plan(store)

@@ -14,8 +14,19 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from expo_console.cli import badges, checkin, event, hub, layout, printing, traffic, visitors
-from expo_console.cli.common import EXIT_FAILED, CliError
+from expo_console.cli import (
+    badges,
+    checkin,
+    event,
+    hub,
+    layout,
+    operators,
+    printing,
+    traffic,
+    visitors,
+)
+from expo_console.cli.common import EXIT_FAILED, CliError, take_operator
+from expo_console.services.access import AccessDenied
 from expo_console.services.badge_print.batch import BatchError
 from expo_console.services.badge_print.fonts import KoreanFontMissing
 from expo_console.services.badge_print.templates import TemplateError
@@ -29,19 +40,20 @@ from expo_console.services.store import EventFileError, explained
 from expo_console.services.table_files import ExportError
 
 WORKSPACES = ("floorplan", "registration", "checkin", "dashboard")
-GROUPS = (event, visitors, badges, checkin, layout, printing, traffic, hub)
+GROUPS = (event, visitors, badges, checkin, layout, printing, traffic, hub, operators)
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     name: handler for group in GROUPS for name, handler in group.COMMANDS.items()}
 # Refusals with a sentence that says what to do: printed as they are, never as a traceback.
 REFUSALS = (EventFileError, ImportFileError, ExportError, CliError, MissingKey, BadgeError, BatchError,
-            TemplateError, KoreanFontMissing, GateNotFound, GateRuleError, ScanIdTaken)
+            TemplateError, KoreanFontMissing, GateNotFound, GateRuleError, ScanIdTaken, AccessDenied)
 
 
 def gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="expo-console",
         description="Expo Console: floor plan, registration and badges, check-in, live traffic.",
-        epilog=f"Subcommands: {', '.join(COMMANDS)} (see 'expo-console COMMAND --help').",
+        epilog=f"Subcommands: {', '.join(COMMANDS)} (see 'expo-console COMMAND --help'). A command that needs a role "
+               "takes --operator NAME (or EXPO_CONSOLE_OPERATOR), the PIN from EXPO_CONSOLE_PIN or a prompt.",
     )
     parser.add_argument("--db", type=Path, help="event file to open (default: your default event)")
     parser.add_argument("--workspace", choices=WORKSPACES, help="workspace shown first")
@@ -62,8 +74,10 @@ def command_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in COMMANDS:
-        args = command_parser().parse_args(argv)
         try:
+            # --operator NAME may stand anywhere on the line: it names who signs in (the PIN from
+            # EXPO_CONSOLE_PIN or a prompt) for every command that opens an event file
+            args = command_parser().parse_args(take_operator(argv))
             return COMMANDS[args.command](args)
         except REFUSALS as exc:
             sys.stderr.write(f"expo-console: {exc}\n")

@@ -15,9 +15,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from expo_console.cli.common import EXIT_FAILED, CliError, print_json
-from expo_console.services.desk import local_stamp
-from expo_console.services.events import open_event
+from expo_console.cli.common import EXIT_FAILED, CliError, open_signed_in, print_json
 
 
 def add_badge_selection_arguments(parser: argparse.ArgumentParser) -> None:
@@ -53,7 +51,7 @@ def cmd_print(args: argparse.Namespace) -> int:
                       "No printer is set up: add one in the system's printer settings (on Linux: the CUPS "
                       "page at http://localhost:631 or lpadmin), or write the badges to a PDF with 'expo-console "
                       "badges --out FILE.pdf'."))
-    store = open_event(args.db, local_stamp())
+    store = open_signed_in(args.db)
     failed = False
 
     def show(outcome: BadgeOutcome) -> None:

@@ -22,10 +22,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from expo_console.cli.common import CliError, print_json
+from expo_console.cli.common import (
+    CliError,
+    open_signed_in,
+    open_signed_in_or_read_only,
+    print_json,
+)
 from expo_console.domain.traffic_stats import clock
-from expo_console.services.desk import local_stamp
-from expo_console.services.events import open_event, open_event_or_read_only
 
 
 def add_parsers(sub: Any) -> None:
@@ -80,7 +83,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if args.remove:
         if args.day or args.visitors is not None or args.speed is not None:
             raise CliError("--remove takes no --day, --visitors or --speed: it only deletes simulated visitors.")
-        store = open_event(args.db, local_stamp())
+        store = open_signed_in(args.db)
         try:
             removed, _change = remove_simulated_visitors(store)
         finally:
@@ -92,7 +95,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     day = _day(args.day)
     if args.speed is not None and args.speed <= 0:
         raise CliError("--speed must be more than 0.")
-    store = open_event(args.db, local_stamp())
+    store = open_signed_in(args.db)
     try:
         def show(done: int, total: int) -> None:
             if total:
@@ -134,7 +137,7 @@ def cmd_traffic(args: argparse.Namespace) -> int:
     from expo_console.services.traffic.day import TrafficDay
 
     moment = _moment(args.at)
-    store = open_event(args.db, local_stamp(), read_only=True)
+    store = open_signed_in(args.db, read_only=True)
     try:
         day = TrafficDay(store, moment.astimezone(counting.event_zone(store)).date(), now=moment)
         minute = day.tracker.minute_of(moment.timestamp())
@@ -160,8 +163,8 @@ def cmd_report(args: argparse.Namespace) -> int:
             raise CliError(f"--at: '{args.at}' is not a time of day; write it like 14:30.") from error
         minute = at.hour * 60 + at.minute
     # the report only reads; a series export is logged where the file can be written
-    store = (open_event_or_read_only(args.db, local_stamp(), record_desk=False) if args.series
-             else open_event(args.db, local_stamp(), read_only=True))
+    store = (open_signed_in_or_read_only(args.db) if args.series
+             else open_signed_in(args.db, read_only=True))
     try:
         if day not in counting.event_days(store):
             raise CliError(f"{day} is not a day of this event. Choose one of: "

@@ -1,7 +1,7 @@
 """`expo-console import`, `export visitors` and `visitors`: the visitor list in and out, and one visitor.
 
     expo-console import --db PATH FILE [--dry-run] [--map FILE.json] [--header-row N]
-    expo-console export visitors --db PATH --out FILE.csv|FILE.xlsx [--unmask] [--lang ko|en]
+    expo-console export visitors --db PATH --out FILE.csv|FILE.xlsx [--unmask --reason TEXT] [--lang ko|en]
     expo-console visitors delete|block|unblock --db PATH ID [--reason TEXT]
 
 Deleting keeps the visitor's badges known as cancelled: a scan of one is refused at the gate.
@@ -13,9 +13,12 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from expo_console.cli.common import CliError, print_json
-from expo_console.services.desk import local_stamp
-from expo_console.services.events import open_event, open_event_or_read_only
+from expo_console.cli.common import (
+    CliError,
+    open_signed_in,
+    open_signed_in_or_read_only,
+    print_json,
+)
 from expo_console.services.registration.export import EXPORT_LANGUAGES, export_visitors
 
 
@@ -34,7 +37,8 @@ def add_parsers(sub: Any) -> None:
     visitors = export_sub.add_parser("visitors", help="the visitor list as CSV or XLSX")
     visitors.add_argument("--db", type=Path, required=True)
     visitors.add_argument("--out", type=Path, required=True)
-    visitors.add_argument("--unmask", action="store_true", help="write full phone numbers (logged)")
+    visitors.add_argument("--unmask", action="store_true", help="write full phone numbers (logged, with --reason)")
+    visitors.add_argument("--reason", default="", help="why the phone numbers are needed in full (required with --unmask)")
     visitors.add_argument("--lang", choices=EXPORT_LANGUAGES, default="ko",
                           help="language of the class names (default ko); the class codes have a column of their own")
 
@@ -47,7 +51,7 @@ def add_visitor_parsers(sub: Any) -> None:
         parser = actions.add_parser(action, help=told)
         parser.add_argument("--db", type=Path, required=True)
         parser.add_argument("visitor", metavar="ID")
-        parser.add_argument("--reason", default="", help="why (kept in the audit log; required to block)")
+        parser.add_argument("--reason", default="", help="why (kept in the audit log; required to delete or block)")
 
 
 def cmd_visitors(args: argparse.Namespace) -> int:
@@ -59,7 +63,7 @@ def cmd_visitors(args: argparse.Namespace) -> int:
 
     if args.visitor_action == "block" and not args.reason.strip():
         raise CliError("block needs --reason: gate staff read it when the visitor is refused.")
-    store = open_event(args.db, local_stamp())
+    store = open_signed_in(args.db)
     try:
         if args.visitor_action == "delete":
             delete_visitor(store, args.visitor, reason=args.reason)
@@ -77,7 +81,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from expo_console.services.importing.importer import run_import
     from expo_console.services.importing.mappings import describe_mapping, prepare_plan
 
-    store = open_event(args.db, local_stamp())
+    store = open_signed_in(args.db)
     try:
         # The mapping file wins, then the mapping remembered for this header, then its words.
         plan, source = prepare_plan(store, args.file, header_row=args.header_row, mapping_file=args.map)
@@ -91,9 +95,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     # writable only to log the export (read-only media: exported, not logged)
-    store = open_event_or_read_only(args.db, local_stamp(), record_desk=False)
+    store = open_signed_in_or_read_only(args.db)
     try:
-        count = export_visitors(store, args.out, unmask=args.unmask, language=args.lang)
+        count = export_visitors(store, args.out, unmask=args.unmask, language=args.lang, reason=args.reason)
     finally:
         store.close()
     print_json({"exported": count, "out": str(args.out), "unmasked": args.unmask, "logged": not store.read_only})

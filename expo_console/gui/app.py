@@ -16,6 +16,7 @@ from expo_console.gui import settings
 from expo_console.gui.hub import Hub
 from expo_console.gui.i18n import install_language
 from expo_console.gui.main_window import MainWindow
+from expo_console.gui.sign_in import ensure_signed_in
 from expo_console.gui.wheel_guard import install_wheel_guard
 from expo_console.resources import resource
 from expo_console.services.desk import default_event_path, local_stamp
@@ -47,7 +48,13 @@ class ConsoleApp:
         self.store: EventStore | None = None
         self.window: MainWindow | None = None
 
-    def show(self, store: EventStore) -> MainWindow:
+    def show(self, store: EventStore) -> MainWindow | None:
+        """The window on `store`, once someone signed in (None: they cancelled; the window
+        before, if any, stays)."""
+        if not ensure_signed_in(store, self.window):
+            if store is not self.store:
+                store.close()
+            return None
         old_window, old_store = self.window, self.store
         self.store = store
         settings.add_recent_file(store.path)
@@ -140,6 +147,8 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
     console = ConsoleApp(app, args)
     window = console.show(store)
+    if window is None:  # nobody signed in
+        return 1
     if args.screenshot:
         args.screenshot.parent.mkdir(parents=True, exist_ok=True)
         _take_screenshot_when_ready(window, args.screenshot, app)

@@ -14,6 +14,8 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from expo_console.domain.access import Action
+from expo_console.services.access import require
 from expo_console.storage import audit_repo, event_repo
 from expo_console.storage.connection import EventStore, Stamp
 
@@ -101,6 +103,7 @@ def get(store: EventStore, which: Setting[T]) -> T:
 
 def put(store: EventStore, which: Setting[T], value: T) -> None:
     """Change one event setting for every desk; read and written inside one lock, and audited."""
+    require(store, Action.CHANGE_SETTINGS)
     which.check(value)
     with store.write() as conn:
         put_in(conn, store.stamp, which, value)

@@ -13,6 +13,7 @@ from expo_console.services import event_settings as settings_registry
 from expo_console.services.badges.keys import create_event_key
 from expo_console.services.desk import configured_slot
 from expo_console.services.importing.runs import interrupted_imports
+from expo_console.services.operators import create_operator, sign_in_store
 from expo_console.storage import desks_repo, event_repo
 from expo_console.storage.connection import (
     EventFileError,
@@ -34,8 +35,10 @@ class EventDetails:
     is_demo: bool = False
 
 
-def create_event(path: Path | str, details: EventDetails, stamp: Stamp) -> EventStore:
-    """A new event file with its event row (and hall, when one is named)."""
+def create_event(path: Path | str, details: EventDetails, stamp: Stamp,
+                 organizer: tuple[str, str] | None = None) -> EventStore:
+    """A new event file with its event row (and hall, when one is named), and its first
+    organizer (name, PIN) signed in when given."""
     path = Path(path)
     if path.exists() and path.stat().st_size > 0:
         raise EventFileError("exists", f"{path} already exists. Choose another file name, or open it.")
@@ -56,6 +59,9 @@ def create_event(path: Path | str, details: EventDetails, stamp: Stamp) -> Event
         _touch_desk(store)
     # The badge key is made with the event and kept out of the file (see badges/keys.py).
     create_event_key(event_id, details.name)
+    if organizer is not None:
+        create_operator(store, organizer[0], "organizer", organizer[1])
+        sign_in_store(store, *organizer)
     return store
 
 

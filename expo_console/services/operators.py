@@ -103,7 +103,8 @@ def sign_in(store: EventStore, name: str, pin: str, *, now: dt.datetime | None =
     with store.write() as conn:
         fresh = operators_repo.by_name(conn, name) or operator  # another desk's tries meanwhile
         if matched:
-            operators_repo.set_fields(conn, fresh["id"], failed_tries=0)
+            if fresh["failed_tries"]:
+                operators_repo.set_fields(conn, fresh["id"], failed_tries=0)
             audit_repo.append(conn, stamp, "sign_in", "operator", fresh["id"], {"role": fresh["role"]})
             return stamp
         tries = int(fresh["failed_tries"]) + 1
@@ -189,11 +190,15 @@ def disable(store: EventStore, name: str) -> None:
 
 
 def add_demo_operators(store: EventStore) -> None:
-    """The demo event's operators: one per role, named after it, PIN 0000, marked as demo."""
+    """The demo event's operators: one per role, named after it, PIN 0000, marked as demo. The
+    demo is then set up by its organizer, signed in, unless its maker already works signed in."""
+    maker = store.stamp
     for role in Role:
         create_operator(store, role.value, role, DEMO_PIN, demo=True)
         if role is Role.ORGANIZER:
             sign_in_store(store, role.value, DEMO_PIN)
+    if maker.role is not None:
+        store.stamp = maker
 
 
 def _existing(conn: Any, name: str) -> dict[str, Any]:

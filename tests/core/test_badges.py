@@ -62,7 +62,7 @@ def test_serials_are_unique_and_come_from_the_desks_slot(store: EventStore, even
     assert len(serials) == 5
     slot = store.conn.execute("SELECT slot FROM desks WHERE id = 'desk-test'").fetchone()[0]
     assert all(s // 1_000_000 == slot for s in serials)
-    other = open_event(event_path, Stamp("desk-2", "lee"))
+    other = open_event(event_path, Stamp("desk-2", "lee", "organizer"))
     badge, _ = issue_badge(other, visitor(other, "이영"))
     assert badge.serial // 1_000_000 == slot + 1  # a second desk gets the next range
     other.close()
@@ -127,13 +127,13 @@ def test_desks_on_separate_copies_keep_apart_with_assigned_slots(store: EventSto
     serials = []
     for copy, desk, slot in ((copy_a, "desk-a", "7"), (copy_b, "desk-b", "8")):
         monkeypatch.setenv("EXPO_CONSOLE_DESK_SLOT", slot)
-        opened = open_event(copy, Stamp(desk, "op"))
+        opened = open_event(copy, Stamp(desk, "op", "organizer"))
         serials.append(issue_badge(opened, visitor(opened, f"{desk}방문자"))[0].serial)
         opened.close()
     assert serials == [7_000_001, 8_000_001]
     monkeypatch.setenv("EXPO_CONSOLE_DESK_SLOT", "7")
     with pytest.raises(EventFileError, match="already belongs to desk desk-a"):
-        open_event(copy_a, Stamp("desk-c", "op"))
+        open_event(copy_a, Stamp("desk-c", "op", "organizer"))
 
 
 # -- a printed badge whose details changed --------------------------------------------------------

@@ -170,13 +170,16 @@ def test_admitting_by_hand_needs_a_reason_and_is_audited(demo: EventStore) -> No
 
 def test_a_supervisor_override_names_the_supervisor(demo: EventStore) -> None:
     from expo_console.services.checkin.scanning import admit_by_hand
+    from expo_console.services.operators import create_operator
     from expo_console.storage import audit_repo
 
     blocked_id, code = badge_of(demo, 4)
     set_blocked(demo, blocked_id, True, "확인 필요")
     entrance = station(demo)
     assert scan(entrance, code, now=DAY1)[0].verdict is Verdict.BLOCKED
-    admit_by_hand(entrance, blocked_id, "주최측 확인 완료", supervisor="박팀장", now=DAY1 + dt.timedelta(minutes=1))
+    create_operator(demo, "박팀장", "organizer", "7788")  # a supervisor: an organizer, with their own PIN
+    admit_by_hand(entrance, blocked_id, "주최측 확인 완료", supervisor="박팀장", supervisor_pin="7788",
+                  now=DAY1 + dt.timedelta(minutes=1))
     entry = audit_repo.entries(demo.conn, blocked_id)[-1]
     assert (entry["action"], entry["detail"]["supervisor"]) == ("override_admit", "박팀장")
     assert [r[0] for r in demo.conn.execute("SELECT verdict FROM scans ORDER BY scanned_at")] == ["blocked", "admitted"]

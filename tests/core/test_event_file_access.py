@@ -169,7 +169,7 @@ def test_an_event_on_read_only_media_can_be_browsed_and_exported(demo: Path, tmp
         assert exported.returncode == 0, exported.stderr
         assert json.loads(exported.stdout)["logged"] is False and (out / "v.csv").exists()
         unmasked = cli("export", "visitors", "--db", str(copy), "--out", str(out / "u.csv"), "--unmask",
-                       read_only_media=media)
+                       "--reason", "the organizer calls no-shows", read_only_media=media)
         assert unmasked.returncode == 1 and "logged" in unmasked.stderr and not (out / "u.csv").exists()
         refused = cli("import", "--db", str(copy), str(_list(out, 1)), read_only_media=media)
         assert refused.returncode == 1 and "Traceback" not in refused.stderr

@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 
 from expo_console.domain.visitors import Consent, VisitorClass, VisitorDraft
+from expo_console.services.access import AccessDenied
 from expo_console.services.registration.export import class_labels, export_visitors
 from expo_console.services.registration.visitors import register_visitor
 from expo_console.services.table_files import ExportError
@@ -72,13 +73,17 @@ def test_the_export_language_defaults_to_korean_and_every_class_has_a_label_in_b
 
 def test_unmasked_export_is_logged(two_visitors: EventStore, tmp_path: Path) -> None:
     out = tmp_path / "visitors.xlsx"
-    export_visitors(two_visitors, out, unmask=True)
+    with pytest.raises(AccessDenied) as refused:  # full phone numbers only with the reason, kept in the log
+        export_visitors(two_visitors, out, unmask=True)
+    assert refused.value.code == "reason_required" and not out.exists()
+    export_visitors(two_visitors, out, unmask=True, reason="calling no-shows before day two")
     sheet = openpyxl.load_workbook(out, read_only=True).active
     values = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert {r[5] for r in values[1:]} == {"010-1234-5678", "010-2222-3333"}
     assert {r[2] for r in values[1:]} == {"=cmd|'/C calc'!A0", "-2"}  # as typed, and text (below)
     last = audit_repo.entries(two_visitors.conn)[-1]
     assert last["action"] == "export" and last["detail"]["unmasked"] is True
+    assert last["detail"]["reason"] == "calling no-shows before day two"
 
 
 def test_xlsx_cells_are_text_without_an_apostrophe_and_never_formulas(two_visitors: EventStore,

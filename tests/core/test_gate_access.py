@@ -14,11 +14,12 @@ from expo_console.services.checkin.annulment import AnnulRefused, annul_scan
 from expo_console.services.checkin.gates import find_gate, gate_counts, list_gates
 from expo_console.services.checkin.scanning import ScanContext, Station, let_out_by_hand, scan
 from expo_console.services.demo.event import create_demo_event
+from expo_console.services.operators import OperatorError
 from expo_console.services.registration.visitors import delete_visitor, set_blocked
 from expo_console.services.traffic.day import TrafficDay
 from expo_console.storage import audit_repo
 from expo_console.storage.connection import EventStore
-from support import TEST_STAMP
+from support import DEMO_PIN, TEST_STAMP
 
 SEOUL = dt.timezone(dt.timedelta(hours=9))
 
@@ -246,13 +247,16 @@ def test_a_blocked_visitor_is_refused_at_the_exit_and_let_out_by_a_supervisor(de
     exit_ = station(demo, "B홀 출구", name="exit-1")
     assert scan(exit_, code, now=seoul("11:00"))[0].verdict is Verdict.BLOCKED
     with pytest.raises(ValueError, match="supervisor"):
-        let_out_by_hand(exit_, visitor_id, "escorted out", supervisor="", now=seoul("11:01"))
-    let_out = let_out_by_hand(exit_, visitor_id, "escorted out by security", supervisor="김반장",
-                              now=seoul("11:01"))
+        let_out_by_hand(exit_, visitor_id, "escorted out", supervisor="", supervisor_pin="", now=seoul("11:01"))
+    with pytest.raises(OperatorError, match="supervisor"):  # the supervisor signs with their own PIN
+        let_out_by_hand(exit_, visitor_id, "escorted out", supervisor="organizer", supervisor_pin="1234",
+                        now=seoul("11:01"))
+    let_out = let_out_by_hand(exit_, visitor_id, "escorted out by security", supervisor="organizer",
+                              supervisor_pin=DEMO_PIN, now=seoul("11:01"))
     assert (let_out.verdict, let_out.manual) == (Verdict.EXIT_RECORDED, True)
     entry = audit_repo.entries(demo.conn, visitor_id)[-1]
     assert entry["action"] == "override_exit"
-    assert entry["detail"]["supervisor"] == "김반장" and entry["detail"]["blocked"] is True
+    assert entry["detail"]["supervisor"] == "organizer" and entry["detail"]["blocked"] is True
     day = TrafficDay(demo, dt.date(2022, 10, 4), now=seoul("11:05"))
     assert day.snapshot().hall.occupancy == 0
 
@@ -265,7 +269,8 @@ def test_admitting_by_hand_follows_the_gates_rules_unless_a_supervisor_overrides
     visitor_id, _code = badge_of(demo, "visitor")
     refused = admit_by_hand(consultation, visitor_id, "forgot badge", now=seoul("11:00"))
     assert refused.verdict is Verdict.NOT_ALLOWED_HERE and "Buyer" in refused.texts()[3]
-    overridden = admit_by_hand(consultation, visitor_id, "invited by KBIZ", supervisor="이과장", now=seoul("11:01"))
+    overridden = admit_by_hand(consultation, visitor_id, "invited by KBIZ", supervisor="organizer",
+                               supervisor_pin=DEMO_PIN, now=seoul("11:01"))
     assert overridden.verdict is Verdict.ADMITTED
     assert audit_repo.entries(demo.conn, visitor_id)[-1]["action"] == "override_admit"
     blocked_id, _ = badge_of(demo, "visitor", offset=1)

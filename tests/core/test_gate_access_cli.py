@@ -35,13 +35,14 @@ def event(event_templates, tmp_path) -> tuple[Path, dict[str, tuple[str, str]]]:
     return db, badges
 
 
-def cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def cli(*args: str, stdin: str | None = None, supervisor_pin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **({"EXPO_CONSOLE_SUPERVISOR_PIN": supervisor_pin} if supervisor_pin is not None else {})}
     return subprocess.run([sys.executable, "-m", "expo_console", *args], capture_output=True, text=True,
-                          input=stdin, timeout=120)
+                          input=stdin, timeout=120, env=env)
 
 
-def ok(*args: str, stdin: str | None = None) -> list[dict]:
-    run = cli(*args, stdin=stdin)
+def ok(*args: str, stdin: str | None = None, supervisor_pin: str | None = None) -> list[dict]:
+    run = cli(*args, stdin=stdin, supervisor_pin=supervisor_pin)
     assert run.returncode == 0, run.stderr
     return [json.loads(line) for line in run.stdout.splitlines()]
 
@@ -97,7 +98,7 @@ def test_a_deleted_visitors_badge_is_refused(event) -> None:
     assert ok("visitors", "delete", "--db", str(db), visitor_id, "--reason", "registered twice")[0]["done"] == "delete"
     refused = scan(db, "B홀 정문", code, "10:30")
     assert (refused["verdict"], refused["light"], refused["message_en"]) == ("cancelled", "red", "Registration cancelled")
-    gone = cli("visitors", "delete", "--db", str(db), visitor_id)
+    gone = cli("visitors", "delete", "--db", str(db), visitor_id, "--reason", "registered twice")
     assert gone.returncode == 1 and "There is no visitor" in gone.stderr
 
 
@@ -153,8 +154,11 @@ def test_a_blocked_visitor_is_refused_at_the_exit_and_let_out_by_a_supervisor(ev
     assert scan(db, "B홀 출구", code, "11:00")["verdict"] == "blocked"
     no_supervisor = cli("scan", "--db", str(db), "--gate", "B홀 출구", "--let-out", visitor_id, "--reason", "escorted")
     assert no_supervisor.returncode == 1 and "supervisor" in no_supervisor.stderr
-    out = ok("scan", "--db", str(db), "--gate", "B홀 출구", "--let-out", visitor_id, "--supervisor", "김반장",
-             "--reason", "escorted out by security", "--at", DAY.format("11:01"))[0]
+    wrong = cli("scan", "--db", str(db), "--gate", "B홀 출구", "--let-out", visitor_id, "--supervisor", "organizer",
+                "--reason", "escorted out by security", supervisor_pin="9999")
+    assert wrong.returncode == 1 and "supervisor's name or PIN is wrong" in wrong.stderr
+    out = ok("scan", "--db", str(db), "--gate", "B홀 출구", "--let-out", visitor_id, "--supervisor", "organizer",
+             "--reason", "escorted out by security", "--at", DAY.format("11:01"), supervisor_pin="0000")[0]
     assert (out["verdict"], out["manual"]) == ("exit_recorded", True)
     assert ok("traffic", "--db", str(db), "--at", DAY.format("11:05"))[0]["hall"]["occupancy"] == 0
     ok("visitors", "unblock", "--db", str(db), visitor_id)

@@ -15,8 +15,8 @@ import psycopg
 import pytest
 
 from expo_console.domain.ids import new_id
-from expo_console.services.events import open_event
 from expo_console.services.checkin.hub_decision import prior_scans
+from expo_console.services.events import open_event
 from expo_console.services.hub.join import join
 from expo_console.services.hub.publish import publish
 from expo_console.services.hub.sync import sync_once
@@ -74,7 +74,7 @@ def test_of_eight_desks_deciding_on_one_badge_at_once_exactly_one_admits_it(even
 def test_a_scan_recorded_on_the_hub_reaches_the_other_desks_and_its_own_desk_once(event_hub: dict[str, Any],
                                                                                  tmp_path: Path) -> None:
     visitor, gate, dsn = event_hub["visitors"][1], event_hub["gate"], event_hub["dsn"]
-    desk_b, _copied = join(dsn, tmp_path / "b.expo", Stamp("desk-b", "김"), passphrase=PASSPHRASE)
+    desk_b, _copied = join(dsn, tmp_path / "b.expo", Stamp("desk-b", "김", "organizer"), passphrase=PASSPHRASE)
     try:
         scan = admission("desk-b", gate, visitor, "admitted",
                          at=dt.datetime(2022, 10, 4, 2, tzinfo=dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z"))

@@ -273,7 +273,7 @@ def work_on(desk: Desk, batch: int, rng: random.Random) -> None:
     )
     from expo_console.storage.connection import Stamp
 
-    store = open_event(desk.path, Stamp(desk.desk_id, "operator"))
+    store = open_event(desk.path, Stamp(desk.desk_id, "operator", "organizer"))
     try:
         first = store.conn.execute("SELECT count(*) FROM visitors WHERE desk_id = ?", (desk.desk_id,)).fetchone()[0]
         people = desk.path.with_name("list.csv")

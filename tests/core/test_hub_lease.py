@@ -111,4 +111,4 @@ def test_the_lease_command_takes_and_shows_it_for_scripts(desks: dict[str, Any])
     assert refused.returncode == 1 and "Take it over" in refused.stderr and "Traceback" not in refused.stderr
     shown = json.loads(lease("--take-over").stdout)
     assert shown["held_by"]["desk_id"] == "desk-b" and shown["this_desk_may_edit"] is True
-    desks["b"] = open_event(desks["path_b"], Stamp("desk-b", "김데스크"))
+    desks["b"] = open_event(desks["path_b"], Stamp("desk-b", "김데스크", "organizer"))

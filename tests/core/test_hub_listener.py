@@ -47,7 +47,7 @@ def test_a_continuous_sync_pushes_a_local_change_and_pulls_anothers_without_wait
         first = open_event(event_templates.demo(visitors=5).copy_to(tmp_path / "a.expo"), TEST_STAMP)
         publish(first, hub["owner_dsn"], passphrase=PASSPHRASE)
         first.close()
-        desk_b = Stamp("desk-b", "김데스크")
+        desk_b = Stamp("desk-b", "김데스크", "organizer")
         second, _copied = join(hub["desk_dsn"], tmp_path / "b.expo", desk_b, passphrase=PASSPHRASE)
         second.close()
         syncs = [subprocess.Popen([sys.executable, "-m", "expo_console", "sync", "--db", str(path), "--hub",
@@ -73,7 +73,7 @@ def test_a_listener_hears_other_desks_pushes_not_its_own(event_templates, tmp_pa
     with running_hub() as hub:
         first = open_event(event_templates.demo(visitors=5).copy_to(tmp_path / "a.expo"), TEST_STAMP)
         publish(first, hub["owner_dsn"], passphrase=PASSPHRASE)
-        second, _copied = join(hub["desk_dsn"], tmp_path / "b.expo", Stamp("desk-b", "김"), passphrase=PASSPHRASE)
+        second, _copied = join(hub["desk_dsn"], tmp_path / "b.expo", Stamp("desk-b", "김", "organizer"), passphrase=PASSPHRASE)
         heard = threading.Event()
         listener = ChangeListener(hub["desk_dsn"], TEST_STAMP.desk_id, heard.set).start()
         try:
@@ -81,7 +81,7 @@ def test_a_listener_hears_other_desks_pushes_not_its_own(event_templates, tmp_pa
             walk_in(tmp_path / "a.expo", TEST_STAMP, "자기자신")
             sync_once(first, hub["desk_dsn"])
             assert not heard.wait(3)  # its own push
-            walk_in(tmp_path / "b.expo", Stamp("desk-b", "김"), "다른데스크")
+            walk_in(tmp_path / "b.expo", Stamp("desk-b", "김", "organizer"), "다른데스크")
             sync_once(second, hub["desk_dsn"])
             assert heard.wait(10)
         finally:

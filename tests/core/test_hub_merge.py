@@ -161,11 +161,11 @@ def test_a_reissue_on_one_desk_revokes_the_old_badge_at_another_desks_gate_after
 
 def test_a_desk_that_joins_again_into_a_new_file_has_its_changes_taken(desks: dict[str, Any], tmp_path: Path) -> None:
     a, dsn = desks["a"], desks["dsn"]
-    lost, _copied = join(dsn, tmp_path / "r.expo", Stamp("desk-r", "김데스크"), passphrase=PASSPHRASE)
+    lost, _copied = join(dsn, tmp_path / "r.expo", Stamp("desk-r", "김데스크", "organizer"), passphrase=PASSPHRASE)
     visitor = visitor_ids(lost)[5]
     update_visitor(lost, visitor, draft(lost, visitor, title="처음 파일"))
     sync_once(lost, dsn)
-    again, _copied = join(dsn, tmp_path / "r-again.expo", Stamp("desk-r", "김데스크"), passphrase=PASSPHRASE)
+    again, _copied = join(dsn, tmp_path / "r-again.expo", Stamp("desk-r", "김데스크", "organizer"), passphrase=PASSPHRASE)
     try:
         update_visitor(again, visitor, draft(again, visitor, company="(주)다시참여"))
         assert sync_once(again, dsn).pushed >= 1  # not taken for the changes the hub had from the first file
@@ -201,7 +201,7 @@ def test_a_badge_issued_offline_for_a_visitor_another_desk_deleted_is_dropped_ev
     with psycopg.connect(dsn) as pg:
         assert pg.execute("SELECT count(*) FROM badges WHERE visitor_id = %s", (visitor,)).fetchone()[0] == 0
     assert any(e["action"] == "sync_orphan_dropped" and e["entity"] == "badges" for e in audit_repo.entries(a.conn))
-    late, _copied = join(dsn, tmp_path / "c.expo", Stamp("desk-c", "박데스크"), passphrase=PASSPHRASE)
+    late, _copied = join(dsn, tmp_path / "c.expo", Stamp("desk-c", "박데스크", "organizer"), passphrase=PASSPHRASE)
     late.close()  # a desk joining afterwards copies the hub without a foreign-key failure
 
 

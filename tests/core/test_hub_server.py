@@ -138,7 +138,8 @@ def test_an_event_published_on_the_hub_has_every_table_and_row_there(hub_folder:
     # the publishing desk syncs (and its gates decide on the hub) without being told the hub again
     assert ok("sync", "--db", str(db), "--once")["waiting"] == 0
     again = ok("hub", "publish", "--db", str(db), "--hub", started["owner_dsn"])
-    assert again["copied"] == published["copied"]  # published again: upserted, nothing twice
+    # published again: upserted, nothing twice (the access records hold one more sign-in: the publisher's)
+    assert again["copied"] == {**published["copied"], "audit_log": published["copied"]["audit_log"] + 1}
     with psycopg.connect(local(started["dsn"])) as desk:
         assert desk.execute("SELECT count(*) FROM visitors").fetchone()[0] == 60
     other = tmp_path / "other.expo"
@@ -196,7 +197,7 @@ def test_two_desks_see_each_others_walk_ins_after_sync_and_a_retried_push_stores
     second = tmp_path / "b.expo"
     ok("join", "--hub", desk_dsn, "--db", str(second), desk="desk-b")
     # desk B registers a walk-in; desk A does not know it yet
-    store_b = open_event(second, Stamp("desk-b", "김데스크"))
+    store_b = open_event(second, Stamp("desk-b", "김데스크", "organizer"))
     walk_in = register_visitor(store_b, VisitorDraft(name="현장등록", email="walkin@x.kr",
                                                      consents=frozenset({Consent.REQUIRED}))).visitor_id
     store_b.close()
@@ -217,7 +218,7 @@ def test_two_desks_see_each_others_walk_ins_after_sync_and_a_retried_push_stores
                               (walk_in,)).fetchone()[0]
     assert logged == 1
     # a push the desk did not hear back from (its cursor not moved): sent again, stored once
-    store_b = open_event(second, Stamp("desk-b", "김데스크"))
+    store_b = open_event(second, Stamp("desk-b", "김데스크", "organizer"))
     with store_b.write() as conn:
         sync_capture.set_state(conn, "pushed_through", "0")
     store_b.close()
@@ -242,7 +243,7 @@ def test_desks_that_join_lease_serial_slots_no_other_desk_of_the_event_has(hub_f
     slots = {}
     for desk in ("desk-b", "desk-c"):
         ok("join", "--hub", desk_dsn, "--db", str(tmp_path / f"{desk}.expo"), desk=desk)
-        store = open_event(tmp_path / f"{desk}.expo", Stamp(desk, "tester"))
+        store = open_event(tmp_path / f"{desk}.expo", Stamp(desk, "tester", "organizer"))
         try:
             slots[desk] = store.conn.execute("SELECT slot FROM desks WHERE id = ?", (desk,)).fetchone()[0]
         finally:

@@ -341,12 +341,13 @@ LIST_ROWS = 3000
 # that a kill lands between two batches: argv = event file, list, rows per batch, pause (s).
 SLOW_IMPORT = """
 import sys, time
+from dataclasses import replace
 from expo_console.services.desk import local_stamp
 from expo_console.services.events import open_event
 from expo_console.services.importing import importer
 
 importer.BATCH_ROWS = int(sys.argv[3])
-store = open_event(sys.argv[1], local_stamp())
+store = open_event(sys.argv[1], replace(local_stamp(), role="organizer"))
 importer.import_file(store, sys.argv[2], progress=lambda done, total: time.sleep(float(sys.argv[4])))
 """
 

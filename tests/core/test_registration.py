@@ -69,7 +69,7 @@ def test_block_unblock_and_delete_are_audited(store: EventStore) -> None:
     reg.set_blocked(store, saved.visitor_id, True, "소란 행위")
     assert reg.get_visitor(store, saved.visitor_id)["blocked"] == 1
     reg.set_blocked(store, saved.visitor_id, False)
-    change = reg.delete_visitor(store, saved.visitor_id)
+    change = reg.delete_visitor(store, saved.visitor_id, reason="asked to be removed")
     assert change.deleted == (saved.visitor_id,)
     with pytest.raises(reg.VisitorNotFound):
         reg.get_visitor(store, saved.visitor_id)

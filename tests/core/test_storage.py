@@ -124,7 +124,7 @@ def test_backup_is_a_verified_copy(store: EventStore, tmp_path: Path) -> None:
 def test_every_desk_that_opens_the_file_is_recorded(store: EventStore, event_path: Path) -> None:
     store.close()
     from expo_console.storage.connection import Stamp
-    other = open_event(event_path, Stamp("desk-2", "kim"))
+    other = open_event(event_path, Stamp("desk-2", "kim", "organizer"))
     desks = {r[0] for r in other.conn.execute("SELECT id FROM desks")}
     assert desks == {TEST_STAMP.desk_id, "desk-2"}
     other.close()

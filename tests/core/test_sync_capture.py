@@ -73,7 +73,7 @@ def test_every_event_table_is_captured_and_services_writes_land_with_their_keys(
     mark = last_seq(demo)
     badge_id = demo.conn.execute("SELECT id FROM badges WHERE visitor_id = ?", (visitor,)).fetchone()[0]
     serial = demo.conn.execute("SELECT serial, reissue FROM badges WHERE id = ?", (badge_id,)).fetchone()
-    delete_visitor(demo, visitor)
+    delete_visitor(demo, visitor, reason="registered twice")
     after_delete = captured(demo, mark)
     # the visitor and the badge the foreign key took with it travel as tombstones
     assert ("visitors", "delete", {"id": visitor}) in after_delete
@@ -128,7 +128,7 @@ def test_an_upgrade_that_rebuilds_tables_keeps_capturing(demo: EventStore, tmp_p
         visitor = store.conn.execute("SELECT id FROM visitors LIMIT 1").fetchone()[0]
         issue_badge(store, visitor)
         mark = last_seq(store)
-        delete_visitor(store, visitor)
+        delete_visitor(store, visitor, reason="registered twice")
         assert any(table == "cancelled_badges" for table, _op, _key in captured(store, mark))
     finally:
         store.close()

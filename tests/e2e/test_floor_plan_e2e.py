@@ -33,7 +33,7 @@ def demo_event(path: Path, env: dict[str, str]) -> None:
     saved = os.environ.get("EXPO_CONSOLE_CONFIG_DIR")
     os.environ["EXPO_CONSOLE_CONFIG_DIR"] = env["EXPO_CONSOLE_CONFIG_DIR"]  # the badge key goes where the console looks
     try:
-        create_demo_event(path, Stamp("desk-setup", "setup"), visitors=0).close()
+        create_demo_event(path, Stamp("desk-setup", "setup", "organizer"), visitors=0).close()
     finally:
         if saved is None:
             os.environ.pop("EXPO_CONSOLE_CONFIG_DIR", None)

@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from expo_console.domain.access import Action
+from expo_console.services.access import require
 from expo_console.services.badge_print.render import BadgeContent, content_for, renderer_for
 from expo_console.services.badges.codes import Badge, badge_record, issue_badges
 from expo_console.services.changes import VisitorsChanged
@@ -68,6 +70,7 @@ def send_badges(store: EventStore, system: PrintSystem, visitor_ids: Sequence[st
     not sent) and, when cancelled, after the job in flight. Returns every badge that went out or
     failed, in order; badges never sent are not in the list and stay unprinted.
     """
+    require(store, Action.PRINT_BADGES)
     if not printer.strip():
         raise PrintRefused("Choose a printer first: no printer is set up for this desk.")
     renderer = renderer_for(format_id)  # TemplateError / KoreanFontMissing before anything is issued

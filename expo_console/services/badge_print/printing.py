@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from expo_console.domain.access import Action
 from expo_console.services import event_settings
+from expo_console.services.access import require
 from expo_console.services.badge_print.render import BadgeRenderer, content_for, renderer_for
 from expo_console.services.badges.codes import Badge, issue_badge
 from expo_console.services.changes import VisitorsChanged
@@ -29,6 +31,7 @@ class PrintJob:
 def prepare_print(store: EventStore, visitor_id: str, format_id: str, *, reissue: bool = False,
                   romanize: bool | None = None, renderer: BadgeRenderer | None = None) -> tuple[PrintJob, VisitorsChanged]:
     """Issue the code if needed (or reissue), and render the badge PDF in memory."""
+    require(store, Action.PRINT_BADGES)
     badge, change = issue_badge(store, visitor_id, reissue=reissue)
     visitor = visitors_repo.get(store.conn, visitor_id)
     assert visitor is not None

@@ -15,8 +15,10 @@ from itertools import groupby
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from expo_console.domain.access import Action
 from expo_console.domain.admission_conflicts import BadgeScan, Conflict, find_conflicts
 from expo_console.domain.checkin import ENTRIES, GateRule, PriorScan
+from expo_console.services.access import require
 from expo_console.services.checkin import gate_rules
 from expo_console.services.events import event_row
 from expo_console.storage import gates_repo, hub_scans_repo, scans_repo, visitors_repo
@@ -59,6 +61,7 @@ class AdmissionConflict:
 def list_conflicts(store: EventStore, day: dt.date | None = None) -> list[AdmissionConflict]:
     """The conflicts the file's scans hold, on one event day or on every day, in the order the
     later admissions were made."""
+    require(store, Action.VIEW_TRAFFIC)
     zone, days = _event_days(store)
     found: list[AdmissionConflict] = []
     rules = _Rules(store)

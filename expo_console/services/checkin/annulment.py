@@ -7,7 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from expo_console.domain.access import Action
 from expo_console.domain.checkin import Verdict
+from expo_console.services.access import require
 from expo_console.services.changes import VisitorsChanged
 from expo_console.services.messages import CodedRefusal
 from expo_console.storage import audit_repo, scans_repo
@@ -37,6 +39,7 @@ def annul_scan(store: EventStore, scan_id: str, *, station: str, reason: str,
     """Annul a scan made in error (the wrong direction, a visitor who turned back), on the
     station that made it, within ANNUL_WITHIN, with a reason. The scan stays in the file, marked
     annulled with who, when and why; it no longer counts for admission, counters or occupancy."""
+    require(store, Action.SCAN)
     if not reason.strip():
         raise AnnulRefused("annul_no_reason")
     moment = now or dt.datetime.now(dt.UTC)

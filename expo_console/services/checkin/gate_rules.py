@@ -20,9 +20,11 @@ import datetime as dt
 import sqlite3
 from typing import Any
 
+from expo_console.domain.access import Action
 from expo_console.domain.checkin import GateRule, Hours
 from expo_console.domain.visitors import VisitorClass
 from expo_console.services import event_settings
+from expo_console.services.access import require
 from expo_console.services.changes import GatesChanged
 from expo_console.services.messages import CodedRefusal
 from expo_console.storage import event_repo, gates_repo, layout_repo
@@ -120,6 +122,7 @@ def stored_rule(store: EventStore, target: str) -> dict[str, Any]:
 
 
 def set_rule(store: EventStore, target: str, rule: dict[str, Any]) -> GatesChanged:
+    require(store, Action.CHANGE_SETTINGS)
     """Store the rule of a gate id, a zone id or HALL (an empty rule removes it). Every field is
     checked first; a bad one is refused with what to write instead, and nothing is stored."""
     clean = _checked(rule)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, TypedDict
 from zoneinfo import ZoneInfo
 
+from expo_console.domain.access import Action
 from expo_console.domain.badge_code import BadgeFields, MalformedCode, parse_code
 from expo_console.domain.checkin import (
     ENTRIES,
@@ -33,6 +34,7 @@ from expo_console.domain.checkin import (
 from expo_console.domain.ids import new_id
 from expo_console.domain.scan_input import InputKind, kept_input, parse_scan
 from expo_console.services import event_settings
+from expo_console.services.access import require
 from expo_console.services.badge_print.templates import load_class_styles
 from expo_console.services.badges.codes import BadgeRecord, badge_code, badge_record, verify_code
 from expo_console.services.badges.keys import EventKeys, MissingKey, load_keys
@@ -47,6 +49,7 @@ from expo_console.services.checkin.hub_admission import (
 from expo_console.services.checkin.messages import texts
 from expo_console.services.events import event_row
 from expo_console.services.messages import CLASS_LABELS, CodedRefusal
+from expo_console.services.operators import vouch
 from expo_console.storage import (
     audit_repo,
     badges_repo,
@@ -146,6 +149,7 @@ class ScanContext:
     hub: HubAdmissions | None = None  # the event hub, when the file is on one and the desk knows it
 
     def __post_init__(self) -> None:
+        require(self.store, Action.SCAN)  # a station is opened by someone who may check badges in
         event = event_row(self.store)
         self.keys = load_keys(event["id"])  # MissingKey: this station cannot check badges
         self.event_number = int(event["badge_event_number"])
@@ -417,7 +421,7 @@ def _visitor_and_badge(conn: sqlite3.Connection, context: ScanContext,
 
 
 def admit_by_hand(context: ScanContext, visitor_id: str, reason: str, *, supervisor: str = "",
-                  now: dt.datetime | None = None) -> ScanResult:
+                  supervisor_pin: str = "", now: dt.datetime | None = None) -> ScanResult:
     """Admit a visitor without a scan (badge forgotten, or a supervisor overriding a verdict).
 
     Recorded as a manual admission; the reason and who decided go to the audit log in the same
@@ -425,6 +429,8 @@ def admit_by_hand(context: ScanContext, visitor_id: str, reason: str, *, supervi
     """
     if not reason.strip():
         raise ValueError("Give the reason for admitting by hand.")
+    if supervisor:  # an override is the supervisor's, signed with their own PIN
+        supervisor = vouch(context.store, supervisor, supervisor_pin)
     if context.station.direction == "out" or context.gate.kind == "hall_exit":
         raise ValueError("This station records exits: admit visitors at an entrance (or switch the station to entry).")
     moment = now or dt.datetime.now(dt.UTC)
@@ -461,12 +467,13 @@ def admit_by_hand(context: ScanContext, visitor_id: str, reason: str, *, supervi
                       scanned_at=utc_stamp(moment), via=via)
 
 
-def let_out_by_hand(context: ScanContext, visitor_id: str, reason: str, *, supervisor: str,
+def let_out_by_hand(context: ScanContext, visitor_id: str, reason: str, *, supervisor: str, supervisor_pin: str,
                     now: dt.datetime | None = None) -> ScanResult:
     """A supervisor lets a visitor out whom the gate refuses (a blocked badge is refused at the
     exit too): recorded as a manual exit, audited with the supervisor's name and the reason."""
     if not reason.strip() or not supervisor.strip():
         raise ValueError("Letting someone out by hand needs the supervisor's name and the reason.")
+    supervisor = vouch(context.store, supervisor, supervisor_pin)
     moment = now or dt.datetime.now(dt.UTC)
     try:
         with context.store.write() as conn:

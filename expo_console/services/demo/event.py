@@ -20,6 +20,7 @@ from expo_console.services.demo.plan import add_demo_plan
 from expo_console.services.demo.simulation import simulate_day
 from expo_console.services.demo.visitors import NOTICE_VERSION, add_demo_visitors
 from expo_console.services.events import EventDetails, create_event
+from expo_console.services.operators import add_demo_operators
 from expo_console.services.progress import ProgressCallback, no_progress
 from expo_console.storage import event_repo, gates_repo, layout_repo
 from expo_console.storage.connection import EventStore, Stamp
@@ -106,6 +107,7 @@ def create_demo_event(path: Path | str, stamp: Stamp, *, visitors: int = DEMO_VI
     details = replace(DEMO_EVENT, starts_on=starts_on.isoformat(),
                       ends_on=(starts_on + dt.timedelta(days=DEMO_DAYS - 1)).isoformat())
     store = create_event(path, details, stamp)
+    add_demo_operators(store)  # one per role, PIN 0000; the demo is then set up by its organizer
     with store.write() as conn:
         event_repo.set_consent_notice_version(conn, NOTICE_VERSION)
     exhibitor_names = _add_floor_data(store, random.Random(seed))

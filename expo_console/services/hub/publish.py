@@ -18,6 +18,8 @@ from __future__ import annotations
 import platform
 from typing import Any
 
+from expo_console.domain.access import Action
+from expo_console.services.access import require
 from expo_console.services.badges import keys as badge_keys
 from expo_console.services.events import event_row
 from expo_console.services.hub import sealed_key
@@ -32,7 +34,8 @@ from expo_console.storage.connection import EventStore
 def publish(store: EventStore, dsn: str, *, passphrase: str | None = None, new_passphrase: bool = False,
             desk_role: str = DESK_ROLE, progress: ProgressCallback = no_progress) -> dict[str, Any]:
     """Put the event on the hub (with the hub database owner's DSN) and its badge key sealed with
-    `passphrase`; returns what was copied."""
+    `passphrase`; returns what was copied. An organizer's work."""
+    require(store, Action.HUB)
     event = event_row(store)
     held = check_hub(dsn)
     if held["event_id"] not in (None, event["id"]):

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from expo_console.domain.access import Action
 from expo_console.domain.ids import new_ids
 from expo_console.domain.phone import parse_phone
 from expo_console.domain.text import FIELD_MAX_LENGTH, FORMULA_STARTS, clean_column
@@ -35,6 +36,7 @@ from expo_console.domain.visitors import (
     person_key,
     someone_else,
 )
+from expo_console.services.access import require
 from expo_console.services.changes import VisitorsChanged
 from expo_console.services.events import event_row
 from expo_console.services.importing.batch import TEXT_FIELDS, Batch
@@ -100,6 +102,7 @@ def _issue(row: int, problem: FieldProblem) -> RowIssue:
 def run_import(store: EventStore, plan: ImportPlan, *, dry_run: bool = False,
                progress: ProgressCallback = no_progress,
                cancel: CancelFlag | None = None) -> tuple[ImportReport, VisitorsChanged]:
+    require(store, Action.REGISTER)
     questions = plan.consent_questions()
     if questions:  # a consent column nobody said the purpose of: guessing could break the law
         raise refusal("consent_purpose_unknown", file=plan.path.name,

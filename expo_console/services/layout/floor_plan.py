@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from expo_console.domain.access import Action
 from expo_console.domain.booth_numbering import renumbering
 from expo_console.domain.floor_plan import (
     Booth,
@@ -26,6 +27,7 @@ from expo_console.domain.layout_rules import RuleSet
 from expo_console.domain.layout_validation import PlanCheck, validate_plan
 from expo_console.resources import resource
 from expo_console.services import event_settings
+from expo_console.services.access import require
 from expo_console.services.changes import LayoutChanged
 from expo_console.services.hub import edit_lease
 from expo_console.storage import audit_repo, layout_repo
@@ -147,7 +149,8 @@ class LayoutLeased(PlanError):
 
 def refuse_unless_leased(store: EventStore) -> None:
     """Every write of the floor plan asks first (the layout import too): on a hub, only the desk
-    with the lease writes it."""
+    with the lease writes it. And only an operator who may change the event's settings."""
+    require(store, Action.CHANGE_SETTINGS)
     if edit_lease.may_edit(store):
         return
     held = edit_lease.holder(store)

@@ -10,7 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from expo_console.domain.access import Action
 from expo_console.domain.phone import mask_phone
+from expo_console.services.access import require
 from expo_console.services.badge_print.templates import load_class_styles
 from expo_console.services.messages import CLASS_LABELS
 from expo_console.services.progress import ProgressCallback, no_progress
@@ -54,9 +56,10 @@ def _rows(store: EventStore, unmask: bool, labels: dict[str, str]) -> Iterator[l
 
 
 def export_visitors(store: EventStore, out: Path | str, *, unmask: bool = False, language: str = "ko",
-                    progress: ProgressCallback = no_progress) -> int:
+                    progress: ProgressCallback = no_progress, reason: str | None = None) -> int:
     """Write the list; returns the number of visitors written. The format follows the suffix;
     `language` (ko, en) is that of the class names, the UI's when the window exports."""
+    require(store, Action.EXPORT_UNMASKED if unmask else Action.EXPORT_LIST, reason)
     out = Path(out)
     labels = class_labels(language)
     if unmask and store.read_only:
@@ -68,5 +71,5 @@ def export_visitors(store: EventStore, out: Path | str, *, unmask: bool = False,
     if not store.read_only:  # a file on read-only media can be exported; there is nowhere to log it
         with store.write() as conn:
             audit_repo.append(conn, store.stamp, "export", "visitor", None,
-                              {"file": out.name, "rows": count, "unmasked": unmask})
+                              {"file": out.name, "rows": count, "unmasked": unmask, "reason": (reason or "").strip()})
     return count

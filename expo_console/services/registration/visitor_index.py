@@ -27,10 +27,12 @@ from typing import Any
 
 import numpy as np
 
+from expo_console.domain.access import Action
 from expo_console.domain.hangul import contains_hangul, initial_consonants
 from expo_console.domain.phone import mask_phone, phone_digits
 from expo_console.domain.text import fold
 from expo_console.domain.visitors import VisitorClass
+from expo_console.services.access import require
 from expo_console.storage import visitors_repo
 from expo_console.storage.connection import EventStore
 from expo_console.storage.visitors_repo import PRINT_CURRENT
@@ -353,6 +355,7 @@ class VisitorIndex:
 
 def build_index(store: EventStore) -> VisitorIndex:
     """Every visitor of the event, indexed for the registration list."""
+    require(store, Action.VIEW_VISITORS)
     return VisitorIndex(visitors_repo.iter_index_rows(store.conn))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from expo_console.domain.access import Action
 from expo_console.domain.ids import new_id
 from expo_console.domain.phone import Phone, parse_phone
 from expo_console.domain.visitors import (
@@ -22,6 +23,7 @@ from expo_console.domain.visitors import (
     person_key,
     validate_draft,
 )
+from expo_console.services.access import require
 from expo_console.services.badges.codes import mark_reprint_needed
 from expo_console.services.changes import VisitorsChanged
 from expo_console.services.events import event_row
@@ -127,6 +129,7 @@ def find_duplicates(store: EventStore, draft: VisitorDraft,
 
 def register_visitor(store: EventStore, draft: VisitorDraft, *, allow_duplicate: bool = False,
                      source: str = "walk_in") -> SaveResult:
+    require(store, Action.REGISTER)
     cleaned, warnings = prepare(draft)
     notice_version = event_row(store)["consent_notice_version"]
     with store.write() as conn:
@@ -149,6 +152,7 @@ def register_visitor(store: EventStore, draft: VisitorDraft, *, allow_duplicate:
 
 def update_visitor(store: EventStore, visitor_id: str, draft: VisitorDraft, *,
                    allow_duplicate: bool = False) -> SaveResult:
+    require(store, Action.EDIT_VISITOR)
     cleaned, warnings = prepare(draft)
     notice_version = event_row(store)["consent_notice_version"]
     with store.write() as conn:
@@ -171,6 +175,7 @@ def update_visitor(store: EventStore, visitor_id: str, draft: VisitorDraft, *,
 
 
 def set_blocked(store: EventStore, visitor_id: str, blocked: bool, reason: str = "") -> VisitorsChanged:
+    require(store, Action.BLOCK_VISITOR)
     with store.write() as conn:
         if visitors_repo.get(conn, visitor_id) is None:
             raise VisitorNotFound(visitor_id)
@@ -187,6 +192,7 @@ def delete_visitor(store: EventStore, visitor_id: str, reason: str = "") -> Visi
     visitor's class is kept beside it so that the days' figures by class stay as they were.
     The badges' serials stay known as cancelled, with when and by whom: a deleted visitor's
     badge is refused at the gate, not taken for a badge from another desk."""
+    require(store, Action.DELETE_VISITOR, reason)
     with store.write() as conn:
         if visitors_repo.get(conn, visitor_id) is None:
             raise VisitorNotFound(visitor_id)
@@ -199,7 +205,8 @@ def delete_visitor(store: EventStore, visitor_id: str, reason: str = "") -> Visi
 
 
 def reveal_phone(store: EventStore, visitor_id: str, reason: str = "") -> str:
-    """The unmasked phone number; the reveal is logged with who, when and why."""
+    """The unmasked phone number; the reveal is logged with who, when and why (a reason is required)."""
+    require(store, Action.REVEAL_PHONE, reason)
     with store.write() as conn:
         row = visitors_repo.get(conn, visitor_id)
         if row is None:
@@ -209,6 +216,7 @@ def reveal_phone(store: EventStore, visitor_id: str, reason: str = "") -> str:
 
 
 def get_visitor(store: EventStore, visitor_id: str) -> dict[str, Any]:
+    require(store, Action.VIEW_VISITORS)
     row = visitors_repo.get(store.conn, visitor_id)
     if row is None:
         raise VisitorNotFound(visitor_id)

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from expo_console.domain.access import Action
 from expo_console.domain.ids import new_id
 from expo_console.domain.layout_geometry import Point, polygon_contains
 from expo_console.domain.occupancy import HALL, ZoneRule
 from expo_console.services import event_settings
+from expo_console.services.access import require
 from expo_console.services.changes import TrafficChanged
 from expo_console.services.events import event_row
 from expo_console.services.layout import floor_plan
@@ -189,6 +191,7 @@ def gate_places(store: EventStore) -> dict[str, tuple[str, str]]:
 def correct_count(store: EventStore, zone_id: str, count: int, *, shown_before: int | None = None,
                   note: str = "", at: dt.datetime | None = None) -> TrafficChanged:
     """Record a head count for a zone (or HALL); the dashboard carries it forward. Audited."""
+    require(store, Action.HEAD_COUNT)
     if count < 0:
         raise TrafficError("A head count cannot be negative.")
     if zone_id != HALL and zone_id not in gates_repo.gated_zone_ids(store.conn):

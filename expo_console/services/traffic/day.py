@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from expo_console.domain.access import Action
 from expo_console.domain.checkin import ENTRIES, Verdict
 from expo_console.domain.occupancy import HALL, MINUTES, Cause, OccupancyTracker, Passage, ZoneRule
 from expo_console.domain.traffic_stats import (
@@ -26,6 +27,7 @@ from expo_console.domain.traffic_stats import (
     median,
     peak_hour,
 )
+from expo_console.services.access import require
 from expo_console.services.progress import ProgressCallback, no_progress
 from expo_console.services.traffic import counting
 from expo_console.storage import event_repo, scans_repo
@@ -92,6 +94,7 @@ class Snapshot:
 class TrafficDay:
     def __init__(self, store: EventStore, day: dt.date, progress: ProgressCallback = no_progress,
                  cancelled: Callable[[], bool] = lambda: False, now: dt.datetime | None = None) -> None:
+        require(store, Action.VIEW_TRAFFIC)
         self.store = store
         self.day = day
         self.zone = counting.event_zone(store)
