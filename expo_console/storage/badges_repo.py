@@ -54,12 +54,13 @@ def holder(conn: sqlite3.Connection, serial: int, reissue: int, key_id: int, cod
 
 
 def cancel_visitor_badges(conn: sqlite3.Connection, visitor_id: str, reason: str, at: str, operator: str,
-                          desk_id: str) -> int:
-    """Keep every badge of a visitor about to be deleted as cancelled; returns how many."""
+                          desk_id: str, recorded_as: str | None = None) -> int:
+    """Keep every badge of a visitor about to be deleted as cancelled (under `recorded_as`, the
+    erased visitor's pseudonym, when given); returns how many."""
     return conn.execute(
         "INSERT OR IGNORE INTO cancelled_badges (serial, reissue, key_id, visitor_id, cancelled_at, reason, operator,"
-        " desk_id) SELECT serial, reissue, key_id, visitor_id, ?, ?, ?, ? FROM badges WHERE visitor_id = ?",
-        (at, reason, operator, desk_id, visitor_id)).rowcount
+        " desk_id) SELECT serial, reissue, key_id, ?, ?, ?, ?, ? FROM badges WHERE visitor_id = ?",
+        (recorded_as or visitor_id, at, reason, operator, desk_id, visitor_id)).rowcount
 
 
 def cancelled(conn: sqlite3.Connection, serial: int, reissue: int, key_id: int) -> dict[str, Any] | None:

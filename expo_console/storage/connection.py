@@ -385,6 +385,13 @@ def _migrate(store: EventStore, from_version: int) -> None:
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
+def overwrite_wal(store: EventStore) -> None:
+    """Write the WAL's pages into the file and empty it (as far as readers allow): after an
+    erasure, the WAL's older copies of the erased rows' pages are gone too."""
+    if not store.read_only:
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 def backup_to(store: EventStore, target: Path) -> None:
     """Copy the live file safely (backup API) and verify the copy with integrity_check."""
     dest = sqlite3.connect(str(target))

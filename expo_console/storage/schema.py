@@ -469,5 +469,32 @@ _V13 = [
     )""",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13]
+# 14: erasure that is complete (issue 21). A deleted visitor's scans keep a pseudonym instead of
+# their id (counts and occupancy stay right, nothing links them to the person); the scans stay
+# append-only otherwise. The audit log becomes append-only too, except that an erasure may
+# pseudonymise an entry's person and redact its free text.
+_SCAN_COLUMNS = ("id", "scanned_at", "station", "gate_id", "direction", "unreadable_input", "badge_serial",
+                 "badge_reissue", "badge_key_id", "verdict", "manual", "operator", "desk_id")
+_AUDIT_COLUMNS = ("id", "at", "desk_id", "operator", "action", "entity")
+
+
+def _unchanged(columns: tuple[str, ...]) -> str:
+    return " AND ".join(f"NEW.{c} IS OLD.{c}" for c in columns)
+
+
+_V14 = [
+    "DROP TRIGGER IF EXISTS scans_no_update",
+    "DROP TRIGGER IF EXISTS audit_log_no_update",
+    "DROP TRIGGER IF EXISTS audit_log_no_delete",
+    f"""CREATE TRIGGER scans_no_update BEFORE UPDATE ON scans
+       WHEN NOT (NEW.visitor_id LIKE 'erased-%' AND {_unchanged(_SCAN_COLUMNS)})
+       BEGIN SELECT RAISE(ABORT, 'scans are append-only'); END""",
+    f"""CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+       WHEN NOT (NEW.entity_id LIKE 'erased-%' AND {_unchanged(_AUDIT_COLUMNS)})
+       BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+    """CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+       BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13, _V14]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -73,9 +73,8 @@ _KEEP_CLASS_SQL = """INSERT OR REPLACE INTO removed_visitors (id, visitor_class,
     SELECT id, visitor_class, source, :desk_id, :created_at, :updated_at FROM visitors WHERE """
 
 
-def delete(conn: sqlite3.Connection, visitor_id: str, stamps: Mapping[str, str]) -> None:
-    """Deletes the visitor (badges cascade); their scans keep the id, removed_visitors the class."""
-    conn.execute(_KEEP_CLASS_SQL + "id = :id", {**stamps, "id": visitor_id})
+def delete_only(conn: sqlite3.Connection, visitor_id: str) -> None:
+    """The visitor's row (badges cascade), once their traces are kept elsewhere (erasure)."""
     conn.execute("DELETE FROM visitors WHERE id = ?", (visitor_id,))
 
 

@@ -64,8 +64,9 @@ def test_a_deleted_visitors_badge_is_refused_as_cancelled_with_when_and_by_whom(
     message_ko, message_en, action_ko, action_en = result.texts()
     assert message_en == "Registration cancelled" and TEST_STAMP.operator in action_en
     assert message_ko == "등록이 취소된 배지" and "취소" in action_ko
-    entry = audit_repo.entries(demo.conn, visitor_id)[-1]
+    entry = audit_repo.entries(demo.conn)[-1]  # about the erased visitor's pseudonym (see test_erasure.py)
     assert entry["action"] == "delete" and entry["detail"]["badges_cancelled"] == 1
+    assert entry["entity_id"].startswith("erased-") and audit_repo.entries(demo.conn, visitor_id) == []
 
 
 def test_a_cancelled_registration_is_refused_as_cancelled(demo: EventStore) -> None:

@@ -73,8 +73,10 @@ def test_block_unblock_and_delete_are_audited(store: EventStore) -> None:
     assert change.deleted == (saved.visitor_id,)
     with pytest.raises(reg.VisitorNotFound):
         reg.get_visitor(store, saved.visitor_id)
-    actions = [e["action"] for e in audit_repo.entries(store.conn, saved.visitor_id)]
+    pseudonym = audit_repo.entries(store.conn)[-1]["entity_id"]  # the erased visitor's records keep a pseudonym
+    actions = [e["action"] for e in audit_repo.entries(store.conn, pseudonym)]
     assert actions == ["create", "block", "unblock", "delete"]
+    assert [e["detail"].get("reason") for e in audit_repo.entries(store.conn, pseudonym)][1] == "[erased]"
 
 
 def test_revealing_a_phone_is_logged_with_operator(store: EventStore) -> None:

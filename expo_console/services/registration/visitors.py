@@ -27,8 +27,9 @@ from expo_console.services.access import require
 from expo_console.services.badges.codes import mark_reprint_needed
 from expo_console.services.changes import VisitorsChanged
 from expo_console.services.events import event_row
+from expo_console.services.registration import erasure
 from expo_console.storage import audit_repo, badges_repo, visitors_repo
-from expo_console.storage.connection import EventStore, utc_now
+from expo_console.storage.connection import EventStore, overwrite_wal, utc_now
 
 
 class ValidationFailed(Exception):
@@ -188,19 +189,24 @@ def set_blocked(store: EventStore, visitor_id: str, blocked: bool, reason: str =
 
 
 def delete_visitor(store: EventStore, visitor_id: str, reason: str = "") -> VisitorsChanged:
-    """Deletes the visitor and their badges; scans stay (append-only) and keep the id, and the
-    visitor's class is kept beside it so that the days' figures by class stay as they were.
-    The badges' serials stay known as cancelled, with when and by whom: a deleted visitor's
-    badge is refused at the gate, not taken for a badge from another desk."""
+    """Erases the visitor (registration/erasure.py): their row and badges go; their scans,
+    print-log rows, cancelled badges and class stay under a pseudonym so that every figure stays
+    as it was, and the access records about them keep who did what, with free text redacted. A
+    deleted visitor's badge is refused at the gate as cancelled, with when and by whom. The
+    reason is required and kept with the deletion (say why, not who: it is not redacted)."""
     require(store, Action.DELETE_VISITOR, reason)
+    pseudonym = erasure.new_pseudonym()
     with store.write() as conn:
         if visitors_repo.get(conn, visitor_id) is None:
             raise VisitorNotFound(visitor_id)
         cancelled = badges_repo.cancel_visitor_badges(conn, visitor_id, reason.strip() or "visitor deleted",
-                                                      utc_now(), store.stamp.operator, store.stamp.desk_id)
-        visitors_repo.delete(conn, visitor_id, store.stamps())
-        audit_repo.append(conn, store.stamp, "delete", "visitor", visitor_id,
-                          {"reason": reason.strip(), "badges_cancelled": cancelled})
+                                                      utc_now(), store.stamp.operator, store.stamp.desk_id,
+                                                      recorded_as=pseudonym)
+        erased = erasure.erase_traces(conn, visitor_id, pseudonym, store.stamps())
+        visitors_repo.delete_only(conn, visitor_id)
+        audit_repo.append(conn, store.stamp, "delete", "visitor", pseudonym,
+                          {"reason": reason.strip(), "badges_cancelled": cancelled, "erased": erased})
+    overwrite_wal(store)  # the WAL's older copies of the visitor's pages go too
     return VisitorsChanged(deleted=(visitor_id,))
 
 

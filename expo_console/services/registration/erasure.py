@@ -1,0 +1,48 @@
+"""Erasing a person completely (issue 21; Korea's PIPA: the data subject's right to deletion).
+
+Deleting a visitor removes their row and badges; what must keep counting them keeps a pseudonym
+instead of their id: their scans (the days' entries and occupancy stay right), their print-log
+rows, their cancelled badges (a deleted visitor's badge is still refused at a gate), and their
+class for the figures (removed_visitors). The access records about them keep who did what and
+when, under the pseudonym, with the free text that may name them redacted (a reason typed about
+them, the values a sync conflict kept). Deleted rows are overwritten with zeros (secure_delete,
+on every connection), and the WAL is checkpointed and emptied afterwards, so neither the file,
+its WAL, nor a backup made afterwards holds the name, phone or e-mail.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from expo_console.domain.ids import new_id
+from expo_console.storage import erasure_repo
+
+# Free text an access record may hold about a person: typed by an operator, or a field's value.
+FREE_TEXT = frozenset({"reason", "note", "notes", "blocked_reason", "name", "name_en", "phone", "email", "company",
+                       "title"})
+REDACTED = "[erased]"
+# Actions whose record keeps field values (both versions of a merged field): kept as the fact only.
+WHOLE_DETAIL = frozenset({"sync_conflict"})
+
+
+def new_pseudonym() -> str:
+    return f"{erasure_repo.PSEUDONYM_PREFIX}{new_id()}"
+
+
+def erase_traces(conn: Any, visitor_id: str, pseudonym: str, stamps: dict[str, str]) -> dict[str, int]:
+    """Inside the deleting transaction, before the visitor's row goes: their class kept under the
+    pseudonym, their scans and print-log rows pseudonymised, the access records about them
+    pseudonymised and redacted. Returns how many rows of each kind."""
+    erasure_repo.keep_class_as(conn, visitor_id, pseudonym, stamps)
+    counts = erasure_repo.pseudonymise(conn, visitor_id, pseudonym)
+    entries = erasure_repo.audit_entries_about(conn, visitor_id)
+    for entry_id, action, detail in entries:
+        erasure_repo.redact_audit_entry(conn, entry_id, pseudonym, redacted(action, detail))
+    return {**counts, "audit_log": len(entries)}
+
+
+def redacted(action: str, detail: dict[str, Any]) -> dict[str, Any]:
+    if action in WHOLE_DETAIL:
+        return {"erased": True}
+    return {key: REDACTED if key in FREE_TEXT and isinstance(value, str) and value else value
+            for key, value in detail.items()}

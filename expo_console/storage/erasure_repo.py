@@ -1,0 +1,36 @@
+"""Erasing a person (issue 21): the rows that keep counting them get a pseudonym in place of
+their visitor id, and the access records about them lose the free text that may name them."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Mapping
+from typing import Any
+
+PSEUDONYM_PREFIX = "erased-"  # the schema's triggers let a visitor id change only to one of these
+
+
+def keep_class_as(conn: sqlite3.Connection, visitor_id: str, pseudonym: str, stamps: Mapping[str, str]) -> None:
+    """The visitor's class, kept for the days' figures under the pseudonym."""
+    conn.execute("INSERT OR REPLACE INTO removed_visitors (id, visitor_class, source, desk_id, created_at, updated_at)"
+                 " SELECT :pseudonym, visitor_class, source, :desk_id, :created_at, :updated_at FROM visitors"
+                 " WHERE id = :id", {**stamps, "pseudonym": pseudonym, "id": visitor_id})
+
+
+def pseudonymise(conn: sqlite3.Connection, visitor_id: str, pseudonym: str) -> dict[str, int]:
+    """The visitor's scans and print-log rows under the pseudonym; how many of each."""
+    return {table: conn.execute(f"UPDATE {table} SET visitor_id = ? WHERE visitor_id = ?",
+                                (pseudonym, visitor_id)).rowcount
+            for table in ("scans", "print_log")}
+
+
+def audit_entries_about(conn: sqlite3.Connection, visitor_id: str) -> list[tuple[str, str, dict[str, Any]]]:
+    """(id, action, detail) of every access record about the visitor."""
+    rows = conn.execute("SELECT id, action, detail_json FROM audit_log WHERE entity_id = ?", (visitor_id,)).fetchall()
+    return [(str(r[0]), str(r[1]), json.loads(r[2])) for r in rows]
+
+
+def redact_audit_entry(conn: sqlite3.Connection, entry_id: str, pseudonym: str, detail: dict[str, Any]) -> None:
+    conn.execute("UPDATE audit_log SET entity_id = ?, detail_json = ? WHERE id = ?",
+                 (pseudonym, json.dumps(detail, ensure_ascii=False, sort_keys=True), entry_id))

@@ -1,0 +1,96 @@
+"""Erasure that is complete (issue 21): a deleted person's name, phone and e-mail are in neither
+the event file, nor its WAL, nor a backup made afterwards; their scans and the access records
+about them keep a pseudonym, with the free text that named them redacted; and every figure of
+the day stays as it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from expo_console.domain.checkin import Verdict
+from expo_console.domain.visitors import Consent, VisitorDraft
+from expo_console.services.badges.codes import issue_badge
+from expo_console.services.checkin.gates import find_gate
+from expo_console.services.checkin.scanning import ScanContext, Station, scan
+from expo_console.services.demo.event import create_demo_event
+from expo_console.services.registration.visitors import (
+    delete_visitor,
+    register_visitor,
+    reveal_phone,
+    set_blocked,
+)
+from expo_console.services.traffic.day import TrafficDay
+from expo_console.storage import audit_repo
+from expo_console.storage.connection import EventStore, backup_to
+from support import TEST_STAMP
+
+SEOUL = dt.timezone(dt.timedelta(hours=9))
+NAME, PHONE, EMAIL = "홍길순지움", "010-9876-5432", "gilsun.erase@example.kr"
+
+
+@pytest.fixture
+def demo(tmp_path: Path):  # type: ignore[no-untyped-def]
+    store = create_demo_event(tmp_path / "demo.expo", TEST_STAMP, visitors=20)
+    yield store
+    store.close()
+
+
+def traces(path: Path) -> list[str]:
+    """Which of the person's details the file's raw bytes still hold."""
+    raw = path.read_bytes() if path.exists() else b""
+    return [text for text in (NAME, PHONE, "01098765432", EMAIL) if text.encode() in raw]
+
+
+def test_a_deleted_person_leaves_no_trace_in_the_file_its_wal_or_a_backup_and_the_figures_stay(
+        demo: EventStore, tmp_path: Path) -> None:
+    person = register_visitor(demo, VisitorDraft(name=NAME, company="(주)지움", phone=PHONE, email=EMAIL,
+                                                 consents=frozenset({Consent.REQUIRED}))).visitor_id
+    code = issue_badge(demo, person)[0].code
+    gate = ScanContext(demo, Station("entrance-1", find_gate(demo, "B홀 정문")["id"]))
+    at = dt.datetime(2022, 10, 4, 10, 30, tzinfo=SEOUL)
+    assert scan(gate, code, now=at)[0].verdict is Verdict.ADMITTED
+    reveal_phone(demo, person, reason=f"{NAME} 님이 분실물 연락을 요청")  # free text naming them
+    set_blocked(demo, person, True, f"{NAME} 님 소란")
+    set_blocked(demo, person, False)
+    before = TrafficDay(demo, at.date(), now=at + dt.timedelta(hours=1)).snapshot()
+    assert traces(demo.path) or traces(Path(f"{demo.path}-wal"))  # the details are there before
+
+    delete_visitor(demo, person, reason="asked to be removed")
+
+    backup = tmp_path / "after.expo"
+    backup_to(demo, backup)
+    for path in (demo.path, Path(f"{demo.path}-wal"), backup):
+        assert traces(path) == [], path
+    # the day's figures are the same: the scan still counts, under a pseudonym, with its class
+    after = TrafficDay(demo, at.date(), now=at + dt.timedelta(hours=1)).snapshot()
+    assert (after.hall.entries, after.hall.unique_visitors, after.hall.occupancy) == (
+        before.hall.entries, before.hall.unique_visitors, before.hall.occupancy)
+    [scanned] = demo.conn.execute("SELECT visitor_id FROM scans WHERE badge_serial IS NOT NULL"
+                                  " AND visitor_id LIKE 'erased-%'").fetchall()
+    assert demo.conn.execute("SELECT count(*) FROM scans WHERE visitor_id = ?", (person,)).fetchone()[0] == 0
+    # the access records keep who did what and when, about the pseudonym, the reasons redacted
+    assert audit_repo.entries(demo.conn, person) == []
+    about = audit_repo.entries(demo.conn, scanned[0])
+    assert [e["action"] for e in about] == ["create", "issue_badge", "reveal_phone", "block", "unblock", "delete"]
+    assert about[2]["detail"]["reason"] == about[3]["detail"]["reason"] == "[erased]"
+    assert about[-1]["detail"]["reason"] == "asked to be removed"
+    # their badge is refused at the gate as cancelled, not taken for another desk's
+    assert scan(gate, code, now=at + dt.timedelta(hours=2))[0].verdict is Verdict.CANCELLED
+
+
+def test_the_scans_and_the_access_records_stay_append_only_but_for_an_erasure(demo: EventStore) -> None:
+    import sqlite3
+
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"), demo.write() as conn:
+        conn.execute("UPDATE audit_log SET operator = 'someone else'")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"), demo.write() as conn:
+        conn.execute("DELETE FROM audit_log")
+    visitor = demo.conn.execute("SELECT id FROM visitors LIMIT 1").fetchone()[0]
+    gate = ScanContext(demo, Station("entrance-1", find_gate(demo, "B홀 정문")["id"]))
+    scan(gate, issue_badge(demo, visitor)[0].code, now=dt.datetime(2022, 10, 4, 10, 30, tzinfo=SEOUL))
+    for change in ("visitor_id = 'someone-else'", "verdict = 'forged', visitor_id = 'erased-x'"):
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"), demo.write() as conn:
+            conn.execute(f"UPDATE scans SET {change}")
