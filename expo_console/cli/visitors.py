@@ -2,9 +2,12 @@
 
     expo-console import --db PATH FILE [--dry-run] [--map FILE.json] [--header-row N]
     expo-console export visitors --db PATH --out FILE.csv|FILE.xlsx [--unmask --reason TEXT] [--lang ko|en]
+    expo-console visitors show --db PATH ID [--out FILE.pdf|FILE.json]
     expo-console visitors delete|block|unblock --db PATH ID [--reason TEXT]
 
-Deleting keeps the visitor's badges known as cancelled: a scan of one is refused at the gate.
+`show` is everything held about one person (their request to see their data; an organizer's
+work, audited). Deleting erases the person and keeps their badges known as cancelled: a scan
+of one is refused at the gate.
 """
 
 from __future__ import annotations
@@ -44,8 +47,12 @@ def add_parsers(sub: Any) -> None:
 
 
 def add_visitor_parsers(sub: Any) -> None:
-    one = sub.add_parser("visitors", help="delete, block or unblock one visitor")
+    one = sub.add_parser("visitors", help="one visitor: everything held about them, or delete, block, unblock")
     actions = one.add_subparsers(dest="visitor_action", required=True)
+    show = actions.add_parser("show", help="everything held about one person (JSON; --out FILE.pdf or .json for them)")
+    show.add_argument("--db", type=Path, required=True)
+    show.add_argument("visitor", metavar="ID")
+    show.add_argument("--out", type=Path, help="write it to FILE.pdf (to hand to the person) or FILE.json")
     for action, told in (("delete", "delete the visitor (their badges stay known as cancelled)"),
                          ("block", "refuse the visitor at every gate"), ("unblock", "let the visitor in again")):
         parser = actions.add_parser(action, help=told)
@@ -61,6 +68,8 @@ def cmd_visitors(args: argparse.Namespace) -> int:
         set_blocked,
     )
 
+    if args.visitor_action == "show":
+        return _show(args)
     if args.visitor_action == "block" and not args.reason.strip():
         raise CliError("block needs --reason: gate staff read it when the visitor is refused.")
     store = open_signed_in(args.db)
@@ -74,6 +83,23 @@ def cmd_visitors(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print_json({"visitor": args.visitor, "done": args.visitor_action, "reason": args.reason.strip()})
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from expo_console.services.registration.person_data import export_person_data, person_data
+    from expo_console.services.registration.visitors import VisitorNotFound
+
+    store = open_signed_in(args.db)
+    try:
+        data = export_person_data(store, args.visitor, args.out) if args.out else person_data(store, args.visitor)
+    except VisitorNotFound as error:
+        raise CliError(f"There is no visitor {error} in this event.") from error
+    except ValueError as error:
+        raise CliError(str(error)) from error
+    finally:
+        store.close()
+    print_json(data)
     return 0
 
 

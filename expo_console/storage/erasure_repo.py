@@ -34,3 +34,23 @@ def audit_entries_about(conn: sqlite3.Connection, visitor_id: str) -> list[tuple
 def redact_audit_entry(conn: sqlite3.Connection, entry_id: str, pseudonym: str, detail: dict[str, Any]) -> None:
     conn.execute("UPDATE audit_log SET entity_id = ?, detail_json = ? WHERE id = ?",
                  (pseudonym, json.dumps(detail, ensure_ascii=False, sort_keys=True), entry_id))
+
+
+def _dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+def badges_of(conn: sqlite3.Connection, visitor_id: str) -> list[dict[str, Any]]:
+    """Every badge issued to the visitor (active, revoked), oldest first; never a code."""
+    return _dicts(conn.execute("SELECT serial, reissue, code_class, status, created_at AS issued_at, revoked_at,"
+                               " printed_at FROM badges WHERE visitor_id = ? ORDER BY reissue", (visitor_id,)))
+
+
+def scans_of(conn: sqlite3.Connection, visitor_id: str) -> list[dict[str, Any]]:
+    """Every scan of the visitor, with the gate's name, oldest first (annulled ones marked)."""
+    return _dicts(conn.execute(
+        "SELECT s.scanned_at, g.name AS gate, s.direction, s.verdict, s.station, s.manual,"
+        " a.annulled_at FROM scans s LEFT JOIN gates g ON g.id = s.gate_id"
+        " LEFT JOIN scan_annulments a ON a.scan_id = s.id WHERE s.visitor_id = ? ORDER BY s.scanned_at",
+        (visitor_id,)))

@@ -1,0 +1,60 @@
+"""A person's data on request (issue 21; Korea's PIPA: the data subject's right to see their
+data): everything the event holds about one visitor — the registration, the consents with their
+times and notice version, the badges issued and printed, the scans, and the access records that
+concern them — as JSON and as a PDF to hand to the person. The export itself is audited.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from expo_console.domain.access import Action
+from expo_console.services.access import require
+from expo_console.services.registration.visitors import VisitorNotFound
+from expo_console.storage import audit_repo, erasure_repo, print_log_repo, visitors_repo
+from expo_console.storage.connection import EventStore
+
+# The registration's columns a person is shown (their own data; derived search keys left out).
+PERSONAL = ("name", "name_en", "company", "title", "visitor_class", "phone", "email", "country", "notes",
+            "registration_status", "registered_at", "source", "blocked", "blocked_reason")
+CONSENTS = ("consent_required", "consent_provision", "consent_marketing")
+
+
+def person_data(store: EventStore, visitor_id: str) -> dict[str, Any]:
+    """Everything held about one visitor, as plain data (the JSON's content)."""
+    require(store, Action.PERSON_DATA)
+    row = visitors_repo.get(store.conn, visitor_id)
+    if row is None:
+        raise VisitorNotFound(visitor_id)
+    return {
+        "visitor_id": visitor_id,
+        "registration": {k: row.get(k) for k in PERSONAL if k in row},
+        "consents": {k: {"given_at": row.get(f"{k}_at"), "notice_version": row.get(f"{k}_version")}
+                     for k in CONSENTS},
+        "badges": erasure_repo.badges_of(store.conn, visitor_id),
+        "printed": [{k: e[k] for k in ("printed_at", "serial", "printer", "result", "operator")}
+                    for e in print_log_repo.entries(store.conn, visitor_id)],
+        "scans": erasure_repo.scans_of(store.conn, visitor_id),
+        "access_records": [{k: e[k] for k in ("at", "operator", "desk_id", "action", "detail")}
+                           for e in audit_repo.entries(store.conn, visitor_id)],
+    }
+
+
+def export_person_data(store: EventStore, visitor_id: str, out: Path | str) -> dict[str, Any]:
+    """Write the person's data to `out` (.json, or .pdf for the person); audited. Returns the data."""
+    out = Path(out)
+    if out.suffix.lower() not in (".json", ".pdf"):
+        raise ValueError(f"Cannot write a person's data to '{out.name}': use a file name ending in .pdf or .json.")
+    data = person_data(store, visitor_id)
+    if out.suffix.lower() == ".json":
+        out.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    else:
+        from expo_console.services.registration.person_data_pdf import write_person_pdf
+
+        write_person_pdf(data, out)
+    with store.write() as conn:
+        audit_repo.append(conn, store.stamp, "person_data_export", "visitor", visitor_id,
+                          {"file": out.name, "scans": len(data["scans"]), "access_records": len(data["access_records"])})
+    return data

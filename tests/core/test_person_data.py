@@ -1,0 +1,70 @@
+"""A person's data on request (issue 21): `expo-console visitors show` gives exactly the person's
+rows (registration, consents with times and versions, badges, prints, scans, the access records
+about them), as JSON and as a PDF for them; only an organizer may, and the export is audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from expo_console.domain.visitors import Consent, VisitorDraft
+from expo_console.services.access import AccessDenied
+from expo_console.services.badges.codes import issue_badge
+from expo_console.services.checkin.gates import find_gate
+from expo_console.services.checkin.scanning import ScanContext, Station, scan
+from expo_console.services.demo.event import create_demo_event
+from expo_console.services.registration.person_data import person_data
+from expo_console.services.registration.visitors import register_visitor, reveal_phone
+from expo_console.storage import audit_repo
+from expo_console.storage.connection import EventStore, Stamp
+from support import TEST_STAMP
+
+SEOUL = dt.timezone(dt.timedelta(hours=9))
+
+
+@pytest.fixture
+def event(tmp_path: Path):  # type: ignore[no-untyped-def]
+    store = create_demo_event(tmp_path / "demo.expo", TEST_STAMP, visitors=20)
+    yield store
+    store.close()
+
+
+def test_a_persons_data_holds_exactly_their_rows_as_json_and_as_a_pdf_for_them(event: EventStore,
+                                                                            tmp_path: Path) -> None:
+    person = register_visitor(event, VisitorDraft(name="김열람", company="(주)열람", phone="010-2468-1357",
+                                                  email="view@example.kr",
+                                                  consents=frozenset({Consent.REQUIRED, Consent.MARKETING}))).visitor_id
+    other = event.conn.execute("SELECT id FROM visitors WHERE id != ? LIMIT 1", (person,)).fetchone()[0]
+    gate = ScanContext(event, Station("entrance-1", find_gate(event, "B홀 정문")["id"]))
+    at = dt.datetime(2022, 10, 4, 10, 30, tzinfo=SEOUL)
+    scan(gate, issue_badge(event, person)[0].code, now=at)
+    scan(gate, issue_badge(event, other)[0].code, now=at)  # someone else's scan: not theirs
+    reveal_phone(event, person, reason="lost property")
+    data = person_data(event, person)
+    assert data["registration"]["name"] == "김열람" and data["registration"]["phone"] == "010-2468-1357"
+    assert data["consents"]["consent_marketing"]["given_at"] and data["consents"]["consent_provision"]["given_at"] is None
+    assert [b["serial"] for b in data["badges"]] == [r[0] for r in event.conn.execute(
+        "SELECT serial FROM badges WHERE visitor_id = ?", (person,))]
+    assert [(s["gate"], s["verdict"]) for s in data["scans"]] == [("B홀 정문", "admitted")]
+    assert [e["action"] for e in data["access_records"]] == ["create", "issue_badge", "reveal_phone"]
+    run = subprocess.run([sys.executable, "-m", "expo_console", "visitors", "show", "--db", str(event.path), person,
+                          "--out", str(tmp_path / "person.pdf")], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["registration"]["email"] == "view@example.kr"
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "person.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "김열람" in text and "010-2468-1357" in text and "B홀 정문" in text and "reveal_phone" in text
+    assert audit_repo.entries(event.conn, person)[-1]["action"] == "person_data_export"
+
+
+def test_only_an_organizer_may_export_a_persons_data(event: EventStore) -> None:
+    person = event.conn.execute("SELECT id FROM visitors LIMIT 1").fetchone()[0]
+    event.stamp = Stamp("desk-test", "박등록", "registration")
+    with pytest.raises(AccessDenied) as refused:
+        person_data(event, person)
+    assert refused.value.code == "role_may_not"
