@@ -4,6 +4,7 @@
     expo-console export visitors --db PATH --out FILE.csv|FILE.xlsx [--unmask --reason TEXT] [--lang ko|en]
     expo-console visitors show --db PATH ID [--out FILE.pdf|FILE.json]
     expo-console visitors delete|block|unblock --db PATH ID [--reason TEXT]
+    expo-console purge --db PATH [--yes] [--certificate FILE.pdf]
 
 `show` is everything held about one person (their request to see their data; an organizer's
 work, audited). Deleting erases the person and keeps their badges known as cancelled: a scan
@@ -13,6 +14,7 @@ of one is refused at the gate.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,7 @@ from expo_console.services.registration.export import EXPORT_LANGUAGES, export_v
 
 def add_parsers(sub: Any) -> None:
     add_visitor_parsers(sub)
+    add_purge_parser(sub)
     imp = sub.add_parser("import", help="import pre-registered visitors from CSV or XLSX")
     imp.add_argument("--db", type=Path, required=True)
     imp.add_argument("file", type=Path)
@@ -44,6 +47,36 @@ def add_parsers(sub: Any) -> None:
     visitors.add_argument("--reason", default="", help="why the phone numbers are needed in full (required with --unmask)")
     visitors.add_argument("--lang", choices=EXPORT_LANGUAGES, default="ko",
                           help="language of the class names (default ko); the class codes have a column of their own")
+
+
+def add_purge_parser(sub: Any) -> None:
+    purge = sub.add_parser("purge", help="erase every visitor's personal data after the event (on or after the "
+                                         "retention date), keeping the figures; asks first unless --yes")
+    purge.add_argument("--db", type=Path, required=True)
+    purge.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    purge.add_argument("--certificate", type=Path, metavar="FILE.pdf", help="write the certificate of destruction")
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    from expo_console.services.registration.purge import PurgeError, purge_personal_data, retention_date
+
+    store = open_signed_in(args.db)
+    try:
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise CliError("purge erases every visitor's personal data for good: run it in a terminal to confirm, "
+                               "or give --yes.")
+            answer = input(f"Erase the personal data of every visitor of {args.db.name} (kept until "
+                           f"{retention_date(store).isoformat()})? This cannot be undone. Type PURGE to go on: ")
+            if answer.strip() != "PURGE":
+                raise CliError("Not purged: nothing was changed.")
+        done = purge_personal_data(store, certificate=args.certificate)
+    except PurgeError as error:
+        raise CliError(str(error)) from error
+    finally:
+        store.close()
+    print_json(done)
+    return 0
 
 
 def add_visitor_parsers(sub: Any) -> None:
@@ -130,4 +163,4 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"import": cmd_import, "export": cmd_export, "visitors": cmd_visitors}
+COMMANDS = {"import": cmd_import, "export": cmd_export, "visitors": cmd_visitors, "purge": cmd_purge}

@@ -84,9 +84,13 @@ HUB_DEADLINE_MS: Setting[int] = Setting(
     "hub_deadline_ms", int, 300,
     "How long a gate waits for the hub's admission before it decides on its own file (offline).")
 
+RETENTION_DAYS: Setting[int] = Setting(
+    "retention_days", int, 30,
+    "How many days after the event's last day the visitors' personal data is kept; then it is purged.")
+
 REGISTRY: dict[str, Setting[Any]] = {s.key: s for s in (
     BADGE_ROMANIZE, ADMISSION, GATE_RULES, CLASS_DAYS, TRAFFIC, IMPORT_MAPPINGS, LAYOUT_RULES, LAYOUT_LOCKED,
-    HUB_DEADLINE_MS)}
+    HUB_DEADLINE_MS, RETENTION_DAYS)}
 
 
 def setting(key: str) -> Setting[Any]:

@@ -54,3 +54,34 @@ def scans_of(conn: sqlite3.Connection, visitor_id: str) -> list[dict[str, Any]]:
         " a.annulled_at FROM scans s LEFT JOIN gates g ON g.id = s.gate_id"
         " LEFT JOIN scan_annulments a ON a.scan_id = s.id WHERE s.visitor_id = ? ORDER BY s.scanned_at",
         (visitor_id,)))
+
+
+# --- purging every visitor after the event (issue 21) --------------------------------------------
+
+def purge_all(conn: sqlite3.Connection, stamps: Mapping[str, str], redact_keys: list[str]) -> dict[str, int]:
+    """Every visitor erased at once, as `keep_class_as` + `pseudonymise` + the audit redaction do
+    one: a pseudonym each, their classes kept, their scans, prints and access records under it
+    (free text at `redact_keys` redacted; a sync conflict's values entirely), then their rows and
+    badges deleted. Returns how many rows of each kind."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS erase_map (visitor_id TEXT PRIMARY KEY, pseudonym TEXT NOT NULL)")
+    conn.execute("DELETE FROM temp.erase_map")
+    conn.execute(f"INSERT INTO temp.erase_map SELECT id, '{PSEUDONYM_PREFIX}' || lower(hex(randomblob(16)))"
+                 " FROM visitors")
+    conn.execute("INSERT OR REPLACE INTO removed_visitors (id, visitor_class, source, desk_id, created_at, updated_at)"
+                 " SELECT m.pseudonym, v.visitor_class, v.source, :desk_id, :created_at, :updated_at"
+                 " FROM visitors v JOIN temp.erase_map m ON m.visitor_id = v.id", dict(stamps))
+    counts = {"visitors": int(conn.execute("SELECT count(*) FROM temp.erase_map").fetchone()[0]),
+              "badges": int(conn.execute("SELECT count(*) FROM badges").fetchone()[0])}
+    for table in ("scans", "print_log"):
+        counts[table] = conn.execute(
+            f"UPDATE {table} SET visitor_id = (SELECT pseudonym FROM temp.erase_map WHERE visitor_id = {table}.visitor_id)"
+            f" WHERE visitor_id IN (SELECT visitor_id FROM temp.erase_map)").rowcount
+    paths = ", ".join(f"'$.{key}', '[erased]'" for key in redact_keys)
+    counts["audit_log"] = conn.execute(
+        "UPDATE audit_log SET entity_id = (SELECT pseudonym FROM temp.erase_map WHERE visitor_id = audit_log.entity_id),"
+        f" detail_json = CASE WHEN action = 'sync_conflict' THEN '{{\"erased\": true}}'"
+        f" ELSE json_replace(detail_json, {paths}) END"
+        " WHERE entity_id IN (SELECT visitor_id FROM temp.erase_map)").rowcount
+    conn.execute("DELETE FROM visitors")
+    conn.execute("DELETE FROM temp.erase_map")
+    return counts

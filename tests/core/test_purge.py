@@ -1,0 +1,68 @@
+"""Purge after the event (issue 21): before the retention date the personal data is kept; on or
+after it every visitor's personal data is erased and the day's figures stay; the purge is
+audited and certified; the command line asks first unless told --yes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from expo_console.services import event_settings
+from expo_console.services.demo.event import create_demo_event
+from expo_console.services.registration.purge import PurgeError, purge_due, purge_personal_data, retention_date
+from expo_console.services.traffic.day import TrafficDay
+from expo_console.storage import audit_repo
+from expo_console.storage.connection import EventStore
+from support import TEST_STAMP
+
+FIRST_DAY = dt.date(2022, 10, 4)
+
+
+@pytest.fixture
+def played(tmp_path: Path):  # type: ignore[no-untyped-def]
+    store = create_demo_event(tmp_path / "demo.expo", TEST_STAMP, visitors=60, simulate_first_day=True)
+    yield store
+    store.close()
+
+
+def test_the_personal_data_is_kept_until_the_retention_date_then_purged_and_the_figures_stay(
+        played: EventStore, tmp_path: Path) -> None:
+    keep_until = retention_date(played)
+    assert keep_until == dt.date(2022, 10, 7) + dt.timedelta(days=30)  # the last day plus the default 30 days
+    event_settings.put(played, event_settings.RETENTION_DAYS, 10)
+    assert retention_date(played) == dt.date(2022, 10, 17)
+    with pytest.raises(PurgeError, match="kept until 2022-10-17"):
+        purge_personal_data(played, today=dt.date(2022, 10, 16))
+    assert purge_due(played, dt.date(2022, 10, 17))
+    names = [r[0] for r in played.conn.execute("SELECT name FROM visitors WHERE name != '' LIMIT 5")]
+    before = TrafficDay(played, FIRST_DAY).snapshot(18 * 60)
+    done = purge_personal_data(played, today=dt.date(2022, 10, 17), certificate=tmp_path / "certificate.pdf")
+    assert done["counts"]["visitors"] == 60 and done["counts"]["scans"] > 0
+    assert played.conn.execute("SELECT count(*) FROM visitors").fetchone()[0] == 0
+    after = TrafficDay(played, FIRST_DAY).snapshot(18 * 60)
+    assert (after.hall.entries, after.hall.unique_visitors) == (before.hall.entries, before.hall.unique_visitors)
+    assert [z.entries for z in after.zones] == [z.entries for z in before.zones]
+    assert after.peak_hour == before.peak_hour and after.buyers_on_site == before.buyers_on_site
+    raw = played.path.read_bytes() + Path(f"{played.path}-wal").read_bytes()
+    assert not [name for name in names if name.encode() in raw]
+    assert audit_repo.entries(played.conn)[-1]["action"] == "purge" and not purge_due(played, dt.date(2022, 10, 17))
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "certificate.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "Certificate of destruction" in text and "60" in text and TEST_STAMP.operator in text
+
+
+def test_the_command_line_purge_asks_first_unless_told_yes(played: EventStore) -> None:
+    event_settings.put(played, event_settings.RETENTION_DAYS, 0)
+    path = played.path
+    played.close()
+    asked = subprocess.run([sys.executable, "-m", "expo_console", "purge", "--db", str(path)], capture_output=True,
+                           text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert asked.returncode == 1 and "--yes" in asked.stderr
+    done = subprocess.run([sys.executable, "-m", "expo_console", "purge", "--db", str(path), "--yes"],
+                          capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, done.stderr
+    assert '"visitors": 60' in done.stdout
