@@ -58,7 +58,11 @@ def add_purge_parser(sub: Any) -> None:
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
-    from expo_console.services.registration.purge import PurgeError, purge_personal_data, retention_date
+    from expo_console.services.registration.purge import (
+        PurgeError,
+        purge_personal_data,
+        retention_date,
+    )
 
     store = open_signed_in(args.db)
     try:

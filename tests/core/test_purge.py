@@ -13,7 +13,12 @@ import pytest
 
 from expo_console.services import event_settings
 from expo_console.services.demo.event import create_demo_event
-from expo_console.services.registration.purge import PurgeError, purge_due, purge_personal_data, retention_date
+from expo_console.services.registration.purge import (
+    PurgeError,
+    purge_due,
+    purge_personal_data,
+    retention_date,
+)
 from expo_console.services.traffic.day import TrafficDay
 from expo_console.storage import audit_repo
 from expo_console.storage.connection import EventStore
