@@ -17,7 +17,7 @@ from expo_console.services import event_settings
 from expo_console.services.access import require
 from expo_console.services.events import event_row
 from expo_console.services.registration.erasure import FREE_TEXT
-from expo_console.storage import audit_repo, erasure_repo
+from expo_console.storage import audit_repo, erasure_repo, visitors_repo
 from expo_console.storage.connection import EventStore, overwrite_wal, utc_now
 
 
@@ -35,7 +35,7 @@ def purge_due(store: EventStore, today: dt.date | None = None) -> bool:
     """Whether the retention date has passed and visitors' personal data is still held (the
     console reminds the organizer at start-up)."""
     today = today or dt.date.today()
-    return today >= retention_date(store) and bool(store.conn.execute("SELECT 1 FROM visitors LIMIT 1").fetchone())
+    return today >= retention_date(store) and visitors_repo.count(store.conn) > 0
 
 
 def purge_personal_data(store: EventStore, *, today: dt.date | None = None,
