@@ -583,164 +583,164 @@
 <context>
     <name>CheckinWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="120" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="383" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="117" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="380" />
         <source>Entry</source>
         <translation>입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="120" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="383" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="117" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="380" />
         <source>Exit</source>
         <translation>퇴장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="120" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="117" />
         <source>Both (F2 switches)</source>
         <translation>입·퇴장 (F2로 전환)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="125" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="122" />
         <source>Again only after an exit</source>
         <translation>퇴장 후에만 재입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="126" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="123" />
         <source>Once per day</source>
         <translation>하루 한 번</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="126" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="123" />
         <source>Any number of entries</source>
         <translation>재입장 제한 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="138" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="135" />
         <source>Station</source>
         <translation>스테이션</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="138" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="135" />
         <source>Gate</source>
         <translation>게이트</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="139" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="136" />
         <source>Direction</source>
         <translation>방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="139" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="136" />
         <source>Operator</source>
         <translation>담당자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="140" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="137" />
         <source>Hall entry</source>
         <translation>홀 입장 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="143" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="140" />
         <source>Gate rules…</source>
         <translation>게이트 출입 규칙…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="149" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="146" />
         <source>Scan a badge (or type its code and press Enter)</source>
         <translation>배지를 스캔하세요 (또는 코드를 입력하고 Enter)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="179" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="176" />
         <source>Admitted today at this gate</source>
         <translation>오늘 이 게이트 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="180" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="177" />
         <source>Inside now</source>
         <translation>현재 안에 있는 인원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="181" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="178" />
         <source>Pace</source>
         <translation>처리 속도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="182" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="179" />
         <source>Scanning</source>
         <translation>스캔 방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="216" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="213" />
         <source>Find visitor without badge… (Ctrl+F)</source>
         <translation>배지 없는 방문자 찾기… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="219" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="216" />
         <source>Undo last scan… (Ctrl+Z)</source>
         <translation>마지막 스캔 취소… (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="223" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="220" />
         <source>Supervisor override… (Ctrl+Shift+O)</source>
         <translation>책임자 승인 입장… (Ctrl+Shift+O)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="227" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="224" />
         <source>Print badge (Ctrl+P)</source>
         <translation>배지 출력 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="235" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="232" />
         <source>Camera</source>
         <translation>카메라</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="241" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="238" />
         <source>Camera scanning needs the optional camera extra (pip install expo-console[camera]).</source>
         <translation>카메라 스캔에는 선택 설치 항목이 필요합니다 (pip install expo-console[camera]).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="252" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="249" />
         <source>Ready</source>
         <translation>준비됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="252" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="249" />
         <source>Scan a badge.</source>
         <translation>배지를 스캔하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="285" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="282" />
         <source>Cannot check badges</source>
         <translation>배지를 확인할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="311" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="308" />
         <source>Admission rule</source>
         <translation>입장 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="312" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="309" />
         <source>Change the hall's admission rule for every desk of this event?</source>
         <translation>이 행사의 모든 데스크에 적용되는 홀 입장 규칙을 바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="350" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="347" />
         <source>First admitted %1 at %2.</source>
         <translation>처음 입장: %1, %2.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="353" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="350" />
         <source>Typed by hand, not scanned.</source>
         <translation>스캔이 아닌 직접 입력입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="355" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="352" />
         <source>Offline: decided at this desk; the hub hears of it later.</source>
         <translation>오프라인: 이 데스크에서 판정했습니다. 허브에는 나중에 전달됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="406" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="403" />
         <source>%1 scans/min · %2 s between scans</source>
         <translation>분당 %1건 · 스캔 간격 %2초</translation>
     </message>
@@ -2335,42 +2335,42 @@ Join it? This desk gets its own copy of the event in a new file, which opens in 
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="98" />
+        <location filename="../../expo_console/services/messages.py" line="109" />
         <source>Visitor</source>
         <translation>참관객</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="99" />
+        <location filename="../../expo_console/services/messages.py" line="110" />
         <source>Buyer</source>
         <translation>바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="100" />
+        <location filename="../../expo_console/services/messages.py" line="111" />
         <source>Overseas buyer</source>
         <translation>해외바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="101" />
+        <location filename="../../expo_console/services/messages.py" line="112" />
         <source>Exhibitor staff</source>
         <translation>출품기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="102" />
+        <location filename="../../expo_console/services/messages.py" line="113" />
         <source>Press</source>
         <translation>프레스</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="103" />
+        <location filename="../../expo_console/services/messages.py" line="114" />
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="104" />
+        <location filename="../../expo_console/services/messages.py" line="115" />
         <source>Staff</source>
         <translation>운영요원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="105" />
+        <location filename="../../expo_console/services/messages.py" line="116" />
         <source>Organizer</source>
         <translation>주최</translation>
     </message>
@@ -2737,328 +2737,498 @@ The on-site console for trade expos.</source>
     </message>
     <message>
         <location filename="../../expo_console/services/messages.py" line="38" />
+        <source>Sign in first: to {action} needs an operator with a role. At the command line, give --operator NAME (the PIN comes from EXPO_CONSOLE_PIN or a prompt).</source>
+        <translation>먼저 로그인하세요: '{action}'에는 역할이 있는 운영자가 필요합니다. 명령줄에서는 --operator 이름을 주세요 (PIN은 EXPO_CONSOLE_PIN 또는 입력 창으로).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="39" />
+        <source>{operator} is signed in as {role}, who may not {action}. Ask an organizer, or sign in as an operator who may.</source>
+        <translation>{operator} 님은 '{role}' 역할로 로그인해 '{action}' 권한이 없습니다. 주최자에게 요청하거나 권한이 있는 운영자로 로그인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="40" />
+        <source>Give the reason to {action}: it is kept in the access records.</source>
+        <translation>'{action}'의 사유를 입력하세요: 접근 기록에 남습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="41" />
+        <source>Unknown operator or wrong PIN. Check both; after 5 wrong PINs the operator is locked for 5 minutes.</source>
+        <translation>운영자 이름 또는 PIN이 틀렸습니다. 둘 다 확인하세요. PIN을 5번 틀리면 5분 동안 잠깁니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="42" />
+        <source>{operator} is locked after too many wrong PINs, until {until}. Wait, or ask an organizer to set a new PIN.</source>
+        <translation>{operator} 님은 PIN을 여러 번 틀려 {until}까지 잠겼습니다. 기다리거나 주최자에게 새 PIN 설정을 요청하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="43" />
+        <source>A PIN has at least 4 characters (a passphrase may be longer). Choose a longer one.</source>
+        <translation>PIN은 4자 이상이어야 합니다 (더 긴 암호문도 됩니다). 더 긴 것을 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="44" />
+        <source>There is already an operator named {operator}: choose another name.</source>
+        <translation>{operator}(이)라는 운영자가 이미 있습니다: 다른 이름을 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="45" />
+        <source>There is no operator named {operator}. 'expo-console operators --db FILE' lists them.</source>
+        <translation>{operator}(이)라는 운영자가 없습니다. 'expo-console operators --db 파일'로 목록을 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="46" />
+        <source>Unknown role '{role}': choose organizer, registration, gate or viewer.</source>
+        <translation>알 수 없는 역할 '{role}': organizer, registration, gate, viewer 중에서 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="47" />
+        <source>The supervisor's name or PIN is wrong, or they are not an organizer: nothing was recorded. Ask an organizer to enter their own name and PIN.</source>
+        <translation>책임자 이름 또는 PIN이 틀렸거나 주최자가 아닙니다: 아무것도 기록되지 않았습니다. 주최자가 직접 이름과 PIN을 입력하게 하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="48" />
+        <source>{operator} is the last organizer of this event: make another organizer first.</source>
+        <translation>{operator} 님은 이 행사의 마지막 주최자입니다: 먼저 다른 주최자를 만드세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="49" />
         <source>{file} is a web page (HTML) saved under a spreadsheet name, not an Excel workbook, and it holds no table to import. Open it in Excel or LibreOffice, save it as .xlsx (or as CSV) and import that.</source>
         <translation>{file}은(는) Excel 통합 문서가 아니라 스프레드시트 이름으로 저장한 웹 페이지(HTML)이며, 가져올 표가 없습니다. Excel이나 LibreOffice에서 열어 .xlsx(또는 CSV)로 저장한 뒤 그 파일을 가져오세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="39" />
+        <location filename="../../expo_console/services/messages.py" line="50" />
         <source>{file} is a web page (HTML table) saved under a spreadsheet name, and no header row with a name column (성명 or Name) was found in it. Open it in Excel or LibreOffice, save it as .xlsx (or as CSV), check the header row and import that.</source>
         <translation>{file}은(는) 스프레드시트 이름으로 저장한 웹 페이지(HTML 표)이며, 이름 열(성명 또는 Name)이 있는 머리글 행을 찾지 못했습니다. Excel이나 LibreOffice에서 열어 .xlsx(또는 CSV)로 저장하고 머리글 행을 확인한 뒤 가져오세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="40" />
+        <location filename="../../expo_console/services/messages.py" line="51" />
         <source>{file} spreads its cells over so many columns (as far as column {column}) that it is not a plausible visitor list, so it was refused. Open it in Excel, delete the empty columns on the right, save it and import it again.</source>
         <translation>{file}은(는) 셀이 너무 많은 열({column} 열까지)에 퍼져 있어 참관객 명단으로 볼 수 없으므로 가져오지 않았습니다. Excel에서 열어 오른쪽의 빈 열을 지우고 저장한 뒤 다시 가져오세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="42" />
+        <location filename="../../expo_console/services/messages.py" line="53" />
         <source>The consent to the collection and use of personal data was refused ('{value}'): not registered. The law (PIPA) allows no processing of personal data without this consent.</source>
         <translation>개인정보 수집·이용에 동의하지 않았습니다('{value}'): 등록하지 않았습니다. 개인정보 보호법은 이 동의 없이 개인정보를 처리하는 것을 허용하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="43" />
+        <location filename="../../expo_console/services/messages.py" line="54" />
         <source>The consent to the collection and use of personal data was not given (the answer is '{value}'): not registered. The law (PIPA) allows no processing of personal data without this consent.</source>
         <translation>개인정보 수집·이용 동의가 없습니다(응답: '{value}'): 등록하지 않았습니다. 개인정보 보호법은 이 동의 없이 개인정보를 처리하는 것을 허용하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="44" />
+        <location filename="../../expo_console/services/messages.py" line="55" />
         <source>The answer '{value}' to {field} says neither yes nor no: taken as not given.</source>
         <translation>{field} 응답 '{value}'은(는) 동의인지 아닌지 알 수 없어 동의하지 않은 것으로 처리했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="45" />
+        <location filename="../../expo_console/services/messages.py" line="56" />
         <source>The list says this registration is cancelled ('{value}'): it was not imported, and no badge will be issued.</source>
         <translation>명단에 취소된 신청으로 되어 있습니다('{value}'): 가져오지 않았으며 배지도 발급하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="46" />
+        <location filename="../../expo_console/services/messages.py" line="57" />
         <source>The list says this registration was rejected ('{value}'): it was not imported, and no badge will be issued.</source>
         <translation>명단에 거절(반려)된 신청으로 되어 있습니다('{value}'): 가져오지 않았으며 배지도 발급하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="47" />
+        <location filename="../../expo_console/services/messages.py" line="58" />
         <source>The list says this registration is cancelled or rejected ('{value}'), but row {other_row} is an active registration of the same person: this row was not imported, row {other_row} is used.</source>
         <translation>명단에 취소 또는 거절된 신청으로 되어 있지만('{value}') {other_row}행에 같은 사람의 유효한 신청이 있습니다: 이 행은 가져오지 않고 {other_row}행을 사용합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="48" />
+        <location filename="../../expo_console/services/messages.py" line="59" />
         <source>The list says this registration is cancelled ('{value}'): the visitor is marked cancelled; no badge is issued and gates refuse them.</source>
         <translation>명단에 취소된 신청으로 되어 있습니다('{value}'): 방문자를 등록 취소로 표시했습니다. 배지를 발급하지 않으며 게이트에서 입장이 거부됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="49" />
+        <location filename="../../expo_console/services/messages.py" line="60" />
         <source>The list says this registration was rejected ('{value}'): the visitor is marked rejected; no badge is issued and gates refuse them.</source>
         <translation>명단에 거절(반려)된 신청으로 되어 있습니다('{value}'): 방문자를 등록 거절로 표시했습니다. 배지를 발급하지 않으며 게이트에서 입장이 거부됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="50" />
+        <location filename="../../expo_console/services/messages.py" line="61" />
         <source>The list says this registration is waiting for approval ('{value}'): imported without a badge until a list says it is approved.</source>
         <translation>명단에 승인 대기 중인 신청으로 되어 있습니다('{value}'): 가져왔지만 승인되었다는 명단을 가져올 때까지 배지를 발급하지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="51" />
+        <location filename="../../expo_console/services/messages.py" line="62" />
         <source>The status '{value}' is not one the desk knows (approved, waiting, cancelled, rejected): the registration is taken as it was (new: registered).</source>
         <translation>신청 상태 '{value}'은(는) 알 수 없는 값입니다(승인, 대기, 취소, 거절 중 하나가 아님): 등록 상태를 그대로 두었습니다(새 방문자는 등록).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="52" />
+        <location filename="../../expo_console/services/messages.py" line="63" />
         <source>The registration time '{value}' could not be read: it was not stored.</source>
         <translation>신청 일시 '{value}'을(를) 읽을 수 없어 저장하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="54" />
+        <location filename="../../expo_console/services/messages.py" line="65" />
         <source>{visitor}'s registration is still waiting for approval in the organiser's list: no badge can be issued or printed. Import the list again once it says the registration is approved.</source>
         <translation>주최 측 명단에서 {visitor} 님의 신청은 아직 승인 대기 중입니다: 배지를 발급하거나 출력할 수 없습니다. 승인되었다는 명단을 다시 가져오세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="55" />
+        <location filename="../../expo_console/services/messages.py" line="66" />
         <source>{visitor}'s registration was cancelled in the organiser's list: no badge can be issued or printed. If they registered again, import the list that says so.</source>
         <translation>주최 측 명단에서 {visitor} 님의 신청은 취소되었습니다: 배지를 발급하거나 출력할 수 없습니다. 다시 신청했다면 그것이 반영된 명단을 가져오세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="56" />
+        <location filename="../../expo_console/services/messages.py" line="67" />
         <source>{visitor}'s registration was rejected in the organiser's list: no badge can be issued or printed. If it was approved after all, import the list that says so.</source>
         <translation>주최 측 명단에서 {visitor} 님의 신청은 거절(반려)되었습니다: 배지를 발급하거나 출력할 수 없습니다. 나중에 승인되었다면 그것이 반영된 명단을 가져오세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="58" />
+        <location filename="../../expo_console/services/messages.py" line="69" />
         <source>Column {columns} of {file} asks for a consent without saying which (collection and use, provision to third parties, or marketing). Choose its purpose in the column mapping (or in a --map file) or ignore the column; nothing was imported.</source>
         <translation>{file}의 {columns}번 열은 어떤 동의인지 밝히지 않은 동의 항목입니다(수집·이용, 제3자 제공, 마케팅). 열 지정에서(또는 --map 파일에서) 목적을 고르거나 그 열을 가져오지 않음으로 두세요. 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="59" />
+        <location filename="../../expo_console/services/messages.py" line="70" />
         <source>{file} has no row {row} with cells in it to use as the header row.</source>
         <translation>{file}에는 제목 행으로 쓸 수 있는 {row}행(값이 있는 행)이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="60" />
+        <location filename="../../expo_console/services/messages.py" line="71" />
         <source>The mapping file {file} cannot be used: {problem}.</source>
         <translation>열 지정 파일 {file}을(를) 사용할 수 없습니다: {problem}.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="62" />
+        <location filename="../../expo_console/services/messages.py" line="73" />
         <source>A scan id cannot be empty: leave it out, or give each scan its own.</source>
         <translation>스캔 ID는 비워 둘 수 없습니다. 빼거나 스캔마다 고유한 ID를 주세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="63" />
+        <location filename="../../expo_console/services/messages.py" line="74" />
         <source>Scan id {id} names another scan ({at}, station '{station}'): give each scan an id of its own, for example the station's name and a number that never starts again.</source>
         <translation>스캔 ID {id}는 다른 스캔({at}, '{station}' 스테이션)의 ID입니다. 스캔마다 고유한 ID를 주세요(예: 스테이션 이름과 다시 시작하지 않는 번호).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="65" />
+        <location filename="../../expo_console/services/messages.py" line="76" />
         <source>Give the reason for annulling the scan.</source>
         <translation>스캔을 취소하는 사유를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="66" />
+        <location filename="../../expo_console/services/messages.py" line="77" />
         <source>There is no scan {scan} in this event.</source>
         <translation>이 행사에 {scan} 스캔이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="67" />
+        <location filename="../../expo_console/services/messages.py" line="78" />
         <source>That scan was annulled already ({reason}).</source>
         <translation>이미 취소된 스캔입니다 ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="68" />
+        <location filename="../../expo_console/services/messages.py" line="79" />
         <source>That scan was made at station '{station}': annul it there.</source>
         <translation>이 스캔은 '{station}' 스테이션에서 기록되었습니다. 그 스테이션에서 취소하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="69" />
+        <location filename="../../expo_console/services/messages.py" line="80" />
         <source>That scan is older than {minutes} minutes and stays; a supervisor corrects the figures with a head count on the dashboard.</source>
         <translation>{minutes}분이 지난 스캔은 취소할 수 없습니다. 책임자가 대시보드에서 인원 실측으로 수치를 보정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="70" />
+        <location filename="../../expo_console/services/messages.py" line="81" />
         <source>{file} is no longer at {path}, so the interrupted import cannot be run again from there. Find the file and import it with Import… (rows already imported are matched, not duplicated), or dismiss this notice.</source>
         <translation>{file} 파일이 더 이상 {path}에 없어서 중단된 가져오기를 그 위치에서 다시 실행할 수 없습니다. 파일을 찾아 가져오기…로 가져오거나(이미 가져온 행은 대조되며 중복되지 않습니다) 이 알림을 닫으세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="71" />
+        <location filename="../../expo_console/services/messages.py" line="82" />
         <source>{file} ({path}) has changed since its import was interrupted: importing it now imports what it holds today and does not complete that import. Import it with Import… if it is the list you want, or dismiss this notice.</source>
         <translation>{file}({path}) 파일은 가져오기가 중단된 뒤 내용이 바뀌었습니다: 지금 가져오면 현재 내용을 가져오며 중단된 가져오기를 마저 끝내는 것이 아닙니다. 원하는 명단이 맞으면 가져오기…로 가져오고, 아니면 이 알림을 닫으세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="73" />
+        <location filename="../../expo_console/services/messages.py" line="84" />
         <source>There is no gate {gate} in this event.</source>
         <translation>이 행사에는 {gate} 게이트가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="74" />
+        <location filename="../../expo_console/services/messages.py" line="85" />
         <source>There is no gate or gated zone '{target}' in this event.</source>
         <translation>이 행사에는 '{target}' 게이트나 게이트가 있는 구역이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="75" />
+        <location filename="../../expo_console/services/messages.py" line="86" />
         <source>A gate rule has no '{name}'.</source>
         <translation>게이트 규칙에는 '{name}' 항목이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="76" />
+        <location filename="../../expo_console/services/messages.py" line="87" />
         <source>A gate that lets no class through is closed: name at least one class.</source>
         <translation>통과할 수 있는 참가 구분이 없으면 게이트가 닫힙니다: 참가 구분을 하나 이상 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="77" />
+        <location filename="../../expo_console/services/messages.py" line="88" />
         <source>At most N entries a day: N is a whole number of 1 or more.</source>
         <translation>하루 최대 입장 횟수는 1 이상의 정수여야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="78" />
+        <location filename="../../expo_console/services/messages.py" line="89" />
         <source>Admission '{value}' is unknown: use {choices}.</source>
         <translation>알 수 없는 입장 규칙 '{value}'입니다: {choices} 중 하나를 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="79" />
+        <location filename="../../expo_console/services/messages.py" line="90" />
         <source>Unknown class '{value}': use {choices}.</source>
         <translation>알 수 없는 참가 구분 '{value}'입니다: {choices} 중 하나를 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="80" />
+        <location filename="../../expo_console/services/messages.py" line="91" />
         <source>'{value}' is not opening hours: write them like 10:00-17:00.</source>
         <translation>'{value}'은(는) 운영 시간이 아닙니다: 10:00-17:00처럼 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="81" />
+        <location filename="../../expo_console/services/messages.py" line="92" />
         <source>'{value}': the gate must close after it opens (hours end on the same day).</source>
         <translation>'{value}': 닫는 시각이 여는 시각보다 늦어야 합니다 (운영 시간은 같은 날 안에 끝납니다).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="83" />
+        <location filename="../../expo_console/services/messages.py" line="94" />
         <source>The hub at {where} refused the password: check the connection string the organizer gave you (expo-console hub status on the hub's computer shows it).</source>
         <translation>{where}의 허브가 암호를 거부했습니다: 주최 측이 알려 준 접속 문자열을 확인하세요 (허브 컴퓨터에서 expo-console hub status로 볼 수 있습니다).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="84" />
+        <location filename="../../expo_console/services/messages.py" line="95" />
         <source>The hub at {where} has no such database or role: check the connection string.</source>
         <translation>{where}의 허브에 그런 데이터베이스나 역할이 없습니다: 접속 문자열을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="85" />
+        <location filename="../../expo_console/services/messages.py" line="96" />
         <source>The hub at {where} does not answer ({detail}). Is it started, and is this computer on its network? This desk keeps working on its own file.</source>
         <translation>{where}의 허브가 응답하지 않습니다 ({detail}). 허브가 켜져 있는지, 이 컴퓨터가 같은 네트워크에 있는지 확인하세요. 이 데스크는 자기 파일로 계속 작업합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="86" />
+        <location filename="../../expo_console/services/messages.py" line="97" />
         <source>'{dsn}…' is not a connection string: write it like postgresql://expo_desk:PASSWORD@192.168.0.10:5433/expo_hub.</source>
         <translation>'{dsn}…'은(는) 접속 문자열이 아닙니다: postgresql://expo_desk:암호@192.168.0.10:5433/expo_hub 처럼 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="87" />
+        <location filename="../../expo_console/services/messages.py" line="98" />
         <source>The database at {where} is not an Expo Console hub: the organizer makes one with 'expo-console hub start' (or 'hub init --dsn' on an existing server).</source>
         <translation>{where}의 데이터베이스는 Expo Console 허브가 아닙니다: 주최 측이 'expo-console hub start'(기존 서버라면 'hub init --dsn')로 만듭니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="88" />
+        <location filename="../../expo_console/services/messages.py" line="99" />
         <source>The hub was made by a newer Expo Console (hub schema {version}; this one knows {known}). Update Expo Console on this desk; it keeps working on its own file.</source>
         <translation>이 허브는 더 새로운 Expo Console로 만들어졌습니다 (허브 스키마 {version}, 이 버전은 {known}까지). 이 데스크의 Expo Console을 업데이트하세요. 그동안 자기 파일로 계속 작업합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="89" />
+        <location filename="../../expo_console/services/messages.py" line="100" />
         <source>The connection to the hub broke off ({detail}). This desk keeps working on its own file and syncs again when the hub answers.</source>
         <translation>허브와의 연결이 끊겼습니다 ({detail}). 이 데스크는 자기 파일로 계속 작업하고, 허브가 응답하면 다시 동기화합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="90" />
+        <location filename="../../expo_console/services/messages.py" line="101" />
         <source>This hub holds no event yet: the organizer publishes one first (expo-console hub publish).</source>
         <translation>이 허브에는 아직 행사가 없습니다: 먼저 주최 측이 행사를 올려야 합니다 (expo-console hub publish).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="91" />
+        <location filename="../../expo_console/services/messages.py" line="102" />
         <source>Read-only: the floor plan is being edited on desk {desk} since {since}. Take it over to edit it here.</source>
         <translation>읽기 전용: {since}부터 데스크 {desk}에서 배치도를 편집하고 있습니다. 여기서 편집하려면 편집권을 가져오세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="92" />
+        <location filename="../../expo_console/services/messages.py" line="103" />
         <source>The passphrase does not open this event's badge key: ask the organizer for it.</source>
         <translation>이 암호 문구로는 이 행사의 배지 키를 열 수 없습니다. 주최 측에 문의하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="93" />
+        <location filename="../../expo_console/services/messages.py" line="104" />
         <source>This hub holds the event's badge key, locked with the event passphrase: give the passphrase the organizer set.</source>
         <translation>이 허브에는 행사 암호 문구로 잠긴 배지 키가 있습니다. 주최 측이 정한 암호 문구를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="109" />
+        <location filename="../../expo_console/services/messages.py" line="120" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="110" />
+        <location filename="../../expo_console/services/messages.py" line="121" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="111" />
+        <location filename="../../expo_console/services/messages.py" line="122" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="112" />
+        <location filename="../../expo_console/services/messages.py" line="123" />
         <source>Title</source>
         <translation>직함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="113" />
+        <location filename="../../expo_console/services/messages.py" line="124" />
         <source>Class</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="114" />
+        <location filename="../../expo_console/services/messages.py" line="125" />
         <source>Phone</source>
         <translation>휴대폰</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="115" />
+        <location filename="../../expo_console/services/messages.py" line="126" />
         <source>E-mail</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="116" />
+        <location filename="../../expo_console/services/messages.py" line="127" />
         <source>Country</source>
         <translation>국가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="117" />
+        <location filename="../../expo_console/services/messages.py" line="128" />
         <source>Notes</source>
         <translation>비고</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="118" />
+        <location filename="../../expo_console/services/messages.py" line="129" />
         <source>Consents</source>
         <translation>동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="119" />
+        <location filename="../../expo_console/services/messages.py" line="130" />
         <source>Consent to share with exhibitors</source>
         <translation>제3자(출품기업) 제공 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="120" />
+        <location filename="../../expo_console/services/messages.py" line="131" />
         <source>Consent to marketing</source>
         <translation>마케팅 정보 수신 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="121" />
+        <location filename="../../expo_console/services/messages.py" line="132" />
         <source>Consent to collection and use</source>
         <translation>개인정보 수집·이용 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="122" />
+        <location filename="../../expo_console/services/messages.py" line="133" />
         <source>Consent: which purpose?</source>
         <translation>동의: 어떤 목적?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="123" />
+        <location filename="../../expo_console/services/messages.py" line="134" />
         <source>Registration time</source>
         <translation>신청 일시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="124" />
+        <location filename="../../expo_console/services/messages.py" line="135" />
         <source>Registration status</source>
         <translation>신청 상태</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="137" />
+        <source>organizer</source>
+        <translation>주최자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="138" />
+        <source>registration</source>
+        <translation>등록 담당</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="139" />
+        <source>gate</source>
+        <translation>게이트 담당</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="140" />
+        <source>viewer</source>
+        <translation>열람자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="141" />
+        <source>see the visitors</source>
+        <translation>방문객 보기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="142" />
+        <source>register visitors</source>
+        <translation>방문객 등록</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="143" />
+        <source>edit a visitor</source>
+        <translation>방문객 수정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="144" />
+        <source>print badges</source>
+        <translation>배지 인쇄</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="145" />
+        <source>reveal a phone number</source>
+        <translation>전화번호 보기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="146" />
+        <source>export the visitor list</source>
+        <translation>방문객 목록 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="147" />
+        <source>export the list with phone numbers in full</source>
+        <translation>전화번호 전체가 든 목록 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="148" />
+        <source>block or unblock a visitor</source>
+        <translation>방문객 출입 제한·해제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="149" />
+        <source>delete a visitor</source>
+        <translation>방문객 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="150" />
+        <source>check badges in</source>
+        <translation>배지 체크인</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="151" />
+        <source>override a gate's verdict</source>
+        <translation>게이트 판정 무시하고 통과</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="152" />
+        <source>record a head count</source>
+        <translation>인원 직접 세기 기록</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="153" />
+        <source>see the dashboard and reports</source>
+        <translation>대시보드와 보고서 보기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="154" />
+        <source>change the event's settings</source>
+        <translation>행사 설정 변경</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="155" />
+        <source>manage operators</source>
+        <translation>운영자 관리</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="156" />
+        <source>see the access records</source>
+        <translation>접근 기록 보기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="157" />
+        <source>export a person's data</source>
+        <translation>개인 정보 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="158" />
+        <source>purge personal data</source>
+        <translation>개인정보 파기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="159" />
+        <source>manage the event's hub</source>
+        <translation>행사 허브 관리</translation>
     </message>
 </context>
 <context>

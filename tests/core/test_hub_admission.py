@@ -15,8 +15,8 @@ import psycopg
 import pytest
 
 from expo_console.domain.ids import new_id
-from expo_console.services.events import open_event
 from expo_console.services.checkin.hub_decision import prior_scans
+from expo_console.services.events import open_event
 from expo_console.services.hub.join import join
 from expo_console.services.hub.publish import publish
 from expo_console.services.hub.sync import sync_once
