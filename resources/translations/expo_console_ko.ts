@@ -583,164 +583,164 @@
 <context>
     <name>CheckinWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="120" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="383" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="121" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="413" />
         <source>Entry</source>
         <translation>입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="120" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="383" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="121" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="413" />
         <source>Exit</source>
         <translation>퇴장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="120" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="121" />
         <source>Both (F2 switches)</source>
         <translation>입·퇴장 (F2로 전환)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="125" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="126" />
         <source>Again only after an exit</source>
         <translation>퇴장 후에만 재입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="126" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="127" />
         <source>Once per day</source>
         <translation>하루 한 번</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="126" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="127" />
         <source>Any number of entries</source>
         <translation>재입장 제한 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="138" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="139" />
         <source>Station</source>
         <translation>스테이션</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="138" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="139" />
         <source>Gate</source>
         <translation>게이트</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="139" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="140" />
         <source>Direction</source>
         <translation>방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="139" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="140" />
         <source>Operator</source>
         <translation>담당자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="140" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="141" />
         <source>Hall entry</source>
         <translation>홀 입장 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="143" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="144" />
         <source>Gate rules…</source>
         <translation>게이트 출입 규칙…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="149" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="150" />
         <source>Scan a badge (or type its code and press Enter)</source>
         <translation>배지를 스캔하세요 (또는 코드를 입력하고 Enter)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="179" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="180" />
         <source>Admitted today at this gate</source>
         <translation>오늘 이 게이트 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="180" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="181" />
         <source>Inside now</source>
         <translation>현재 안에 있는 인원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="181" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="182" />
         <source>Pace</source>
         <translation>처리 속도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="182" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="183" />
         <source>Scanning</source>
         <translation>스캔 방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="216" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="217" />
         <source>Find visitor without badge… (Ctrl+F)</source>
         <translation>배지 없는 방문자 찾기… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="219" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="220" />
         <source>Undo last scan… (Ctrl+Z)</source>
         <translation>마지막 스캔 취소… (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="223" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="224" />
         <source>Supervisor override… (Ctrl+Shift+O)</source>
         <translation>책임자 승인 입장… (Ctrl+Shift+O)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="227" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="228" />
         <source>Print badge (Ctrl+P)</source>
         <translation>배지 출력 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="235" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="236" />
         <source>Camera</source>
         <translation>카메라</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="241" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="242" />
         <source>Camera scanning needs the optional camera extra (pip install expo-console[camera]).</source>
         <translation>카메라 스캔에는 선택 설치 항목이 필요합니다 (pip install expo-console[camera]).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="252" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="253" />
         <source>Ready</source>
         <translation>준비됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="252" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="253" />
         <source>Scan a badge.</source>
         <translation>배지를 스캔하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="285" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="314" />
         <source>Cannot check badges</source>
         <translation>배지를 확인할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="311" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="340" />
         <source>Admission rule</source>
         <translation>입장 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="312" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="341" />
         <source>Change the hall's admission rule for every desk of this event?</source>
         <translation>이 행사의 모든 데스크에 적용되는 홀 입장 규칙을 바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="350" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="379" />
         <source>First admitted %1 at %2.</source>
         <translation>처음 입장: %1, %2.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="353" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="382" />
         <source>Typed by hand, not scanned.</source>
         <translation>스캔이 아닌 직접 입력입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="355" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="384" />
         <source>Offline: decided at this desk; the hub hears of it later.</source>
         <translation>오프라인: 이 데스크에서 판정했습니다. 허브에는 나중에 전달됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="406" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="436" />
         <source>%1 scans/min · %2 s between scans</source>
         <translation>분당 %1건 · 스캔 간격 %2초</translation>
     </message>
@@ -1635,6 +1635,39 @@
     </message>
 </context>
 <context>
+    <name>GateLinkStatus</name>
+    <message>
+        <location filename="../../expo_console/gui/checkin/hub_gate.py" line="108" />
+        <source>Gate offline since %1: deciding at this desk</source>
+        <translation>게이트 오프라인(%1부터): 이 데스크에서 판정 중</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/hub_gate.py" line="109" />
+        <source>The hub did not answer in time, so this gate decides on this desk's own file: a badge another desk admitted meanwhile may be admitted here too. The scans go to the hub when it answers again; the gate goes back to deciding there by itself.</source>
+        <translation>허브가 제때 응답하지 않아 이 게이트는 이 데스크의 파일로 판정합니다: 그동안 다른 데스크에서 입장한 배지가 여기서도 입장될 수 있습니다. 스캔 기록은 허브가 다시 응답하면 허브로 보내지고, 게이트도 저절로 다시 허브에서 판정합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/hub_gate.py" line="113" />
+        <source>Gate back online: deciding on the hub again</source>
+        <translation>게이트 다시 연결됨: 다시 허브에서 판정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/hub_gate.py" line="114" />
+        <source>The hub answers again: every scan at this gate is decided on the hub, against every desk's scans.</source>
+        <translation>허브가 다시 응답합니다: 이 게이트의 모든 스캔을 모든 데스크의 스캔 기록과 대조해 허브에서 판정합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/hub_gate.py" line="116" />
+        <source>Gate: deciding on the hub</source>
+        <translation>게이트: 허브에서 판정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/hub_gate.py" line="117" />
+        <source>Every scan at this gate is decided on the hub, against every desk's scans: a badge admitted at another desk is known here at once.</source>
+        <translation>이 게이트의 모든 스캔을 모든 데스크의 스캔 기록과 대조해 허브에서 판정합니다: 다른 데스크에서 입장한 배지도 여기서 바로 알 수 있습니다.</translation>
+    </message>
+</context>
+<context>
     <name>GateRulesDialog</name>
     <message>
         <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="152" />
@@ -2451,192 +2484,192 @@ Take over?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="41" />
+        <location filename="../../expo_console/gui/main_window.py" line="43" />
         <source>Expo Console events (*.expo);;SQLite (*.sqlite *.db);;All files (*)</source>
         <translation>Expo Console 행사 (*.expo);;SQLite (*.sqlite *.db);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="106" />
+        <location filename="../../expo_console/gui/main_window.py" line="108" />
         <source>[DEMO] </source>
         <translation>[데모] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="108" />
+        <location filename="../../expo_console/gui/main_window.py" line="110" />
         <source>[READ-ONLY] </source>
         <translation>[읽기 전용] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="114" />
+        <location filename="../../expo_console/gui/main_window.py" line="116" />
         <source>Floor plan</source>
         <translation>배치도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="119" />
+        <location filename="../../expo_console/gui/main_window.py" line="121" />
         <source>Registration &amp;&amp; badges</source>
         <translation>등록 &amp;&amp; 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="121" />
+        <location filename="../../expo_console/gui/main_window.py" line="123" />
         <source>Check-in</source>
         <translation>입장 확인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="123" />
+        <location filename="../../expo_console/gui/main_window.py" line="125" />
         <source>Dashboard</source>
         <translation>현황판</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="134" />
+        <location filename="../../expo_console/gui/main_window.py" line="142" />
         <source>Desk %1 · %2</source>
         <translation>데스크 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="144" />
+        <location filename="../../expo_console/gui/main_window.py" line="152" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="145" />
+        <location filename="../../expo_console/gui/main_window.py" line="153" />
         <source>&amp;New event…</source>
         <translation>새 행사(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="146" />
+        <location filename="../../expo_console/gui/main_window.py" line="154" />
         <source>&amp;Open…</source>
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="147" />
+        <location filename="../../expo_console/gui/main_window.py" line="155" />
         <source>Open &amp;recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="154" />
+        <location filename="../../expo_console/gui/main_window.py" line="162" />
         <source>Connect to &amp;hub…</source>
         <translation>허브에 연결(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="155" />
+        <location filename="../../expo_console/gui/main_window.py" line="163" />
         <source>&amp;Desks…</source>
         <translation>데스크 목록(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="157" />
+        <location filename="../../expo_console/gui/main_window.py" line="165" />
         <source>Import badge &amp;key…</source>
         <translation>배지 키 가져오기(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="158" />
+        <location filename="../../expo_console/gui/main_window.py" line="166" />
         <source>&amp;Export badge key…</source>
         <translation>배지 키 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="160" />
+        <location filename="../../expo_console/gui/main_window.py" line="168" />
         <source>Remove &amp;simulated visitors…</source>
         <translation>시뮬레이션 방문자 삭제(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="164" />
+        <location filename="../../expo_console/gui/main_window.py" line="172" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="166" />
+        <location filename="../../expo_console/gui/main_window.py" line="174" />
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="167" />
+        <location filename="../../expo_console/gui/main_window.py" line="175" />
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="174" />
+        <location filename="../../expo_console/gui/main_window.py" line="182" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="175" />
+        <location filename="../../expo_console/gui/main_window.py" line="183" />
         <source>&amp;About Expo Console</source>
         <translation>Expo Console 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="185" />
+        <location filename="../../expo_console/gui/main_window.py" line="193" />
         <source>Open event</source>
         <translation>행사 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="196" />
+        <location filename="../../expo_console/gui/main_window.py" line="204" />
         <source>Save new event as</source>
         <translation>새 행사 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="206" />
+        <location filename="../../expo_console/gui/main_window.py" line="214" />
         <source>Import badge key</source>
         <translation>배지 키 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="207" />
+        <location filename="../../expo_console/gui/main_window.py" line="215" />
         <source>Badge key files (*.json *.key);;All files (*)</source>
         <translation>배지 키 파일 (*.json *.key);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="214" />
+        <location filename="../../expo_console/gui/main_window.py" line="222" />
         <source>Badge key not imported</source>
         <translation>배지 키를 가져오지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="216" />
+        <location filename="../../expo_console/gui/main_window.py" line="224" />
         <source>Badge key imported: this desk can print and check badges.</source>
         <translation>배지 키를 가져왔습니다: 이 데스크에서 배지를 출력하고 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="223" />
+        <location filename="../../expo_console/gui/main_window.py" line="231" />
         <source>Export badge key</source>
         <translation>배지 키 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="223" />
+        <location filename="../../expo_console/gui/main_window.py" line="231" />
         <source>Badge key files (*.json)</source>
         <translation>배지 키 파일 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="231" />
+        <location filename="../../expo_console/gui/main_window.py" line="239" />
         <source>Badge key not exported</source>
         <translation>배지 키를 내보내지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="233" />
+        <location filename="../../expo_console/gui/main_window.py" line="241" />
         <source>Badge key exported. Keep the file safe: it can sign badges.</source>
         <translation>배지 키를 내보냈습니다. 이 파일로 배지를 서명할 수 있으니 안전하게 보관하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="238" />
+        <location filename="../../expo_console/gui/main_window.py" line="246" />
         <source>Remove simulated visitors</source>
         <translation>시뮬레이션 방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="241" />
+        <location filename="../../expo_console/gui/main_window.py" line="249" />
         <source>This event has no simulated visitors.</source>
         <translation>이 행사에는 시뮬레이션 방문자가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="245" />
+        <location filename="../../expo_console/gui/main_window.py" line="253" />
         <source>Delete the %1 visitors that simulated days made up, and their badges? Their scans stay as the days' anonymous traffic, so the dashboard and the reports keep their figures. The deletion is logged.</source>
         <translation>시뮬레이션으로 만들어진 방문자 %1명과 배지를 삭제할까요? 스캔 기록은 그날의 익명 통행 기록으로 남으므로 대시보드와 보고서의 수치는 그대로입니다. 삭제 기록이 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="252" />
+        <location filename="../../expo_console/gui/main_window.py" line="260" />
         <source>%1 simulated visitors removed.</source>
         <translation>시뮬레이션 방문자 %1명을 삭제했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="256" />
+        <location filename="../../expo_console/gui/main_window.py" line="264" />
         <source>About Expo Console</source>
         <translation>Expo Console 정보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="257" />
+        <location filename="../../expo_console/gui/main_window.py" line="265" />
         <source>Expo Console %1
 The on-site console for trade expos.</source>
         <translation>Expo Console %1
@@ -3064,49 +3097,49 @@ The on-site console for trade expos.</source>
 <context>
     <name>NewEventDialog</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="47" />
-        <location filename="../../expo_console/gui/main_window.py" line="72" />
-        <location filename="../../expo_console/gui/main_window.py" line="75" />
+        <location filename="../../expo_console/gui/main_window.py" line="49" />
+        <location filename="../../expo_console/gui/main_window.py" line="74" />
+        <location filename="../../expo_console/gui/main_window.py" line="77" />
         <source>New event</source>
         <translation>새 행사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="59" />
+        <location filename="../../expo_console/gui/main_window.py" line="61" />
         <source>Event name *</source>
         <translation>행사명 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="60" />
+        <location filename="../../expo_console/gui/main_window.py" line="62" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="61" />
+        <location filename="../../expo_console/gui/main_window.py" line="63" />
         <source>First day</source>
         <translation>시작일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="62" />
+        <location filename="../../expo_console/gui/main_window.py" line="64" />
         <source>Last day</source>
         <translation>종료일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="63" />
+        <location filename="../../expo_console/gui/main_window.py" line="65" />
         <source>Venue</source>
         <translation>장소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="64" />
+        <location filename="../../expo_console/gui/main_window.py" line="66" />
         <source>Hall</source>
         <translation>홀</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="72" />
+        <location filename="../../expo_console/gui/main_window.py" line="74" />
         <source>Enter the event name.</source>
         <translation>행사명을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="75" />
+        <location filename="../../expo_console/gui/main_window.py" line="77" />
         <source>The last day is before the first day.</source>
         <translation>종료일이 시작일보다 앞섭니다.</translation>
     </message>
