@@ -136,6 +136,8 @@ class MainWindow(QMainWindow):
         self.gate_status = GateLinkStatus(event_zone(store))
         self.gate_status.show_link(self.checkin.hub_link.state)
         self.checkin.hub_link.changed.connect(self.gate_status.show_link)
+        self.gate_status.follow_sync(self.sync.runner.state)
+        self.sync.runner.state_changed.connect(self.gate_status.follow_sync)
         self.sync.connector.linked.connect(self.checkin.relink_hub)
         self.statusBar().addPermanentWidget(self.gate_status)
         self._build_menus()

@@ -16,42 +16,42 @@
 <context>
     <name>AlertLogModel</name>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="136" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="140" />
         <source>Zone</source>
         <translation>구역</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="136" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="140" />
         <source>Alert</source>
         <translation>경보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="136" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="140" />
         <source>Started</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="136" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="140" />
         <source>Ended</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="137" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="141" />
         <source>Most inside</source>
         <translation>최대 인원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="142" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="146" />
         <source>still on</source>
         <translation>계속 중</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="148" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="152" />
         <source>Full (100%)</source>
         <translation>만원 (100%)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="148" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="152" />
         <source>Filling (80%)</source>
         <translation>혼잡 (80%)</translation>
     </message>
@@ -805,6 +805,69 @@
     </message>
 </context>
 <context>
+    <name>ConflictList</name>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/conflicts.py" line="58" />
+        <source>No admission conflicts on this day: no badge was admitted at two desks while they were apart.</source>
+        <translation>이 날은 입장 충돌이 없습니다: 데스크끼리 연결이 끊긴 동안 두 데스크에서 입장한 배지가 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictModel</name>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="189" />
+        <source>Badge</source>
+        <translation>배지</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="189" />
+        <source>Visitor</source>
+        <translation>참관객</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="189" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="207" />
+        <source>First admitted</source>
+        <translation>처음 입장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="189" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="208" />
+        <source>Admitted again</source>
+        <translation>다시 입장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="194" />
+        <source>The first admission: when (event time), at which gate, station and desk</source>
+        <translation>처음 입장: 시각(행사 현지 시각), 게이트, 스테이션, 데스크</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="212" />
+        <source>Desk %1 · %2</source>
+        <translation>데스크 %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="193" />
+        <source>The badge's serial number</source>
+        <translation>배지 일련번호</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="193" />
+        <source>Who the badge belongs to</source>
+        <translation>배지의 주인</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="195" />
+        <source>The admission the first would have refused, made at another desk that could not know of it</source>
+        <translation>처음 입장을 알았다면 거부했을 입장: 그 사실을 알 수 없던 다른 데스크에서 이루어졌습니다</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="216" />
+        <source>%1: %2 at %3, station %4, desk %5</source>
+        <translation>%1: %2, %3, 스테이션 %4, 데스크 %5</translation>
+    </message>
+</context>
+<context>
     <name>ConnectDialog</name>
     <message>
         <location filename="../../expo_console/gui/sync/connect_dialog.py" line="30" />
@@ -873,112 +936,127 @@
 <context>
     <name>DashboardWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="111" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="114" />
         <source>%1 · day %2</source>
         <translation>%1 · %2일차</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="116" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="119" />
         <source>Scrub through the day: ← → a minute, Page Up/Down a quarter hour, End: now</source>
         <translation>하루를 되돌려 보기: ← → 1분, Page Up/Down 15분, End: 현재</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="119" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="122" />
         <source>&amp;Now</source>
         <translation>현재(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="120" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="123" />
         <source>Back to the latest figures (End)</source>
         <translation>최신 수치로 돌아가기 (End)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="121" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="124" />
         <source>&amp;Busiest moment</source>
         <translation>가장 붐빈 때(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="122" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="125" />
         <source>Show the minute the hall was fullest</source>
         <translation>홀이 가장 붐볐던 시각 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="123" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="126" />
         <source>&amp;Head count…</source>
         <translation>수동 계수(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="124" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="127" />
         <source>Enter a zone's count taken by hand; it corrects the figure from now on</source>
         <translation>직접 센 구역 인원을 입력합니다. 지금부터 그 수치로 보정됩니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="125" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="128" />
         <source>&amp;Counting…</source>
         <translation>계수 설정(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="126" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="129" />
         <source>Hall capacity, dwell timeouts, closing time, lane speed</source>
         <translation>홀 수용 인원, 체류 제한 시간, 마감 시각, 통로 처리량</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="127" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="130" />
         <source>Daily &amp;report…</source>
         <translation>일일 보고서(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="128" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="131" />
         <source>E&amp;xport series…</source>
         <translation>시계열 내보내기(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="132" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="135" />
         <source>Day</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="153" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="156" />
         <source>Alert log</source>
         <translation>경보 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="154" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="157" />
         <source>Desks</source>
         <translation>출입 데스크</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="282" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="233" />
+        <source>Conflicts</source>
+        <translation>입장 충돌</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="234" />
+        <source>Conflicts (%1)</source>
+        <translation>입장 충돌 %1건</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="239" />
+        <source>Badges admitted at two desks while the desks were apart (the hub out of reach): both admissions stand. Look at each: a badge shared by two people, or one visitor let in twice.</source>
+        <translation>데스크끼리 연결이 끊긴 동안(허브에 연결할 수 없던 동안) 두 데스크에서 입장한 배지입니다: 두 입장 기록이 모두 남아 있습니다. 한 배지를 두 사람이 쓴 것인지, 한 방문자가 두 번 입장한 것인지 하나씩 확인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="311" />
         <source>Dashboard</source>
         <translation>현황판</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="282" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="311" />
         <source>The day's scans could not be read: %1</source>
         <translation>그날의 스캔 기록을 읽지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="292" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="321" />
         <source>Whole hall</source>
         <translation>홀 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="392" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="422" />
         <source>live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="392" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="422" />
         <source>replay</source>
         <translation>다시 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="439" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="469" />
         <source>Head count</source>
         <translation>수동 계수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="441" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="471" />
         <source>Head count for %1: %2 (the screen showed %3).</source>
         <translation>%1 수동 계수: %2명 (화면 표시 %3명).</translation>
     </message>
@@ -1064,37 +1142,37 @@
 <context>
     <name>DeskModel</name>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="156" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="160" />
         <source>Station</source>
         <translation>스테이션</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="156" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="160" />
         <source>Scans last minute</source>
         <translation>최근 1분 스캔</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="156" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="160" />
         <source>Per minute (5 min)</source>
         <translation>분당 (5분 평균)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="157" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="161" />
         <source>Busy</source>
         <translation>가동률</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="157" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="161" />
         <source>Queue</source>
         <translation>대기열</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="164" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="168" />
         <source>growing</source>
         <translation>늘어나는 중</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="166" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="170" />
         <source>~%1 people, ~%2 s</source>
         <translation>약 %1명, 약 %2초</translation>
     </message>
@@ -4286,117 +4364,117 @@ The on-site console for trade expos.</source>
 <context>
     <name>ZoneTableModel</name>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="89" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="93" />
         <source>Zone</source>
         <translation>구역</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="89" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="93" />
         <source>Inside</source>
         <translation>체류</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="89" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="93" />
         <source>Full</source>
         <translation>점유율</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="89" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="93" />
         <source>Entries</source>
         <translation>입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="90" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="94" />
         <source>Exits</source>
         <translation>퇴장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="90" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="94" />
         <source>Unique</source>
         <translation>순방문</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="90" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="94" />
         <source>Stay</source>
         <translation>체류 시간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="94" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="98" />
         <source>Zone, and the whole hall first</source>
         <translation>구역 (맨 위는 홀 전체)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="94" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="98" />
         <source>People inside now / the zone's capacity</source>
         <translation>현재 체류 인원 / 구역 수용 인원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="95" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="99" />
         <source>Share of capacity</source>
         <translation>수용 인원 대비 비율</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="95" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="99" />
         <source>Entries today</source>
         <translation>오늘 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="96" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="100" />
         <source>Exits today; in brackets those inferred because nobody scanned out</source>
         <translation>오늘 퇴장 (괄호: 퇴장 스캔이 없어 추정한 수)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="97" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="101" />
         <source>Different visitors who came in today</source>
         <translation>오늘 들어온 서로 다른 방문객 수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="98" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="102" />
         <source>Median stay of the visits whose end was seen</source>
         <translation>퇴장이 확인된 방문의 체류 시간 중앙값</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="111" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="115" />
         <source>Whole hall</source>
         <translation>홀 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="113" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="117" />
         <source>%1 min</source>
         <translation>%1분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="119" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="123" />
         <source>%1 of %2 exits inferred (nobody scanned out)</source>
         <translation>퇴장 %2건 중 %1건 추정 (퇴장 스캔 없음)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="123" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="127" />
         <source>entered another zone</source>
         <translation>다른 구역 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="123" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="127" />
         <source>left the hall</source>
         <translation>홀 퇴장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="124" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="128" />
         <source>stayed past the dwell timeout</source>
         <translation>체류 제한 시간 초과</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="124" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="128" />
         <source>head count</source>
         <translation>수동 계수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="125" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="129" />
         <source>hall closed</source>
         <translation>홀 마감</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="127" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="131" />
         <source>Now: %1</source>
         <translation>현재: %1</translation>
     </message>

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
+from expo_console.gui.sync.runner import Phase, SyncState
 from expo_console.gui.sync.status import event_time
 from expo_console.services.checkin.hub_admission import HubAdmissions
 
@@ -75,21 +76,33 @@ class GateLinkWatch(QObject):
 
 
 class GateLinkStatus(QLabel):
-    """The status bar's words for the gate's line to the hub; hidden when the file is on no hub."""
+    """The status bar's words for the gate's line to the hub; hidden when the file is on no hub.
+
+    The gate finds the hub gone only when a scan asks it, so while the sync already says the hub
+    is offline and no scan has found it so, the gate says nothing rather than "on the hub"."""
 
     def __init__(self, zone: ZoneInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("gateHubStatus")
         self.zone = zone
+        self.link = GateLink()
+        self.sync_offline = False
         self._plain_again = QTimer(self)
         self._plain_again.setSingleShot(True)
         self._plain_again.setInterval(BACK_ONLINE_SHOWN_MS)
         self._plain_again.timeout.connect(lambda: self.show_link(GateLink(True)))
         self.show_link(GateLink())
 
+    def follow_sync(self, state: SyncState) -> None:
+        offline = state.phase in (Phase.OFFLINE, Phase.FAILED)
+        if offline != self.sync_offline:
+            self.sync_offline = offline
+            self.setVisible(self._shown(self.link))
+
     def show_link(self, link: GateLink) -> None:
+        self.link = link
         self._plain_again.stop()
-        self.setVisible(link.on_hub)
+        self.setVisible(self._shown(link))
         text, tip, state = self.describe(link)
         self.setText(text)
         self.setToolTip(tip)
@@ -98,6 +111,9 @@ class GateLinkStatus(QLabel):
         self.style().polish(self)
         if link.back:
             self._plain_again.start()
+
+    def _shown(self, link: GateLink) -> bool:
+        return link.on_hub and not (self.sync_offline and link.online and not link.back)
 
     def describe(self, link: GateLink) -> tuple[str, str, str]:
         """The words, the tooltip and the style state for the gate's line to the hub."""
