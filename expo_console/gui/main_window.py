@@ -271,6 +271,10 @@ class MainWindow(QMainWindow):
         self.dashboard.stop()  # its timer must not read the event after the window lets it go
         self.sync.stop()  # nor may the sync start another round on a file the window let go
         self.checkin.stop()  # the gate's line to the hub: its probe and connection end with the window
+        # The window's views read its file, which is closed next when another file is opened: a
+        # change that still arrives on this window's hub (a sync round that ended meanwhile) must
+        # reach none of them. Nothing else listens to it: every window has a hub of its own.
+        self.hub.blockSignals(True)
         super().closeEvent(event)
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
