@@ -13,6 +13,7 @@ from benchmarks import (
     bench_file_safety,
     bench_floorplan,
     bench_hub,
+    bench_hub_gate_window,
     bench_hub_window,
     bench_import,
     bench_printing,
@@ -24,7 +25,7 @@ from benchmarks.harness import HEADER, Report
 
 RESULTS = Path(__file__).resolve().parent / "results"
 BENCHMARKS = ("import", "search", "startup", "badges", "checkin", "floorplan", "traffic", "filesafety", "printing",
-              "hub", "hubwindow")
+              "hub", "hubwindow", "hubgate")
 
 
 def main() -> None:
@@ -76,6 +77,8 @@ def main() -> None:
             bench_traffic.run(report, (100_000, 10_000_000), 300, 12_000)
     if "hubwindow" in chosen:
         bench_hub_window.run(report, 2_000 if args.quick else 20_000)
+    if "hubgate" in chosen:
+        bench_hub_gate_window.run(report, 2_000 if args.quick else 100_000, 50 if args.quick else 400)
     if "hub" in chosen:
         if args.quick:
             bench_hub.run_latency(report, 5, intervals=(bench_hub.MIN_EVERY,))
