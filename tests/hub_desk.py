@@ -129,17 +129,31 @@ def scan_killed_after_hub_commit(args: argparse.Namespace) -> None:
     import signal
 
     from expo_console.cli.main import main as cli_main
-    from expo_console.services.checkin.hub_admission import HubAdmissions
+    from expo_console.services.checkin import hub_admission
 
-    decide = HubAdmissions.decide
+    for_store = hub_admission.for_store
 
-    def decide_then_die(self: HubAdmissions, work: Any) -> Any:
-        decided = decide(self, work)  # the hub's transaction has committed when it returns a value
-        if decided is not None:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return decided
+    def connected_then_dying(store: EventStore) -> Any:
+        admissions = for_store(store)
+        assert admissions is not None, "this desk's file is not on a hub it knows"
+        # connected first (an empty transaction, until the hub answers within the deadline: a loaded
+        # machine may miss it for the first connection), so that the scan itself is decided there
+        deadline = time.monotonic() + 30
+        while admissions.decide(lambda _hub: True) is not True:
+            assert time.monotonic() < deadline, "the hub did not answer within 30 s"
+            time.sleep(0.2)
+        decide = admissions.decide
 
-    HubAdmissions.decide = decide_then_die  # type: ignore[method-assign]
+        def decide_then_die(work: Any) -> Any:
+            decided = decide(work)  # a value: the hub's transaction has committed
+            if decided is not None:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return decided
+
+        admissions.decide = decide_then_die  # type: ignore[method-assign]
+        return admissions
+
+    hub_admission.for_store = connected_then_dying
     sys.exit(cli_main(["scan", "--db", str(args.db), "--gate", args.gate, "--station", args.station,
                        "--id", args.scan_id, args.code]))
 

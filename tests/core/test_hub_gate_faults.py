@@ -187,15 +187,16 @@ def test_eight_desks_scanning_one_pool_for_a_minute_with_the_hub_killed_midway_a
             given[(j + 3) % DESKS].append(visitor)
         stations = [GateStation(d, event.gates[n % len(event.gates)], f"{d.desk_id} gate")
                     for n, d in enumerate(desks)]
-        syncs = [d.start("sync", "--db", str(d.path), "--every", "1") for d in desks]
+        syncs = [d.start("sync", "--db", str(d.path), "--every", "1", PYTHONFAULTHANDLER="1") for d in desks]
         try:
             stream = Stream(stations, event.codes, badges[TWINS:], given)
             try:
+                opening = [answer for station in stations for answer in station.wait_for_hub()]
                 outage = scan_with_the_hub_killed_midway(hub, stream, twins)
             finally:
                 scanner_errors = [station.close() for station in stations]
             shown = stream.shown
-            ids = [s.answer["id"] for s in shown]
+            ids = [s.answer["id"] for s in shown] + [answer["id"] for answer in opening]
 
             def all_on_hub() -> bool:  # the syncs beside the desks bring the hub every scan decided offline
                 for sync in syncs:
@@ -222,6 +223,7 @@ def test_eight_desks_scanning_one_pool_for_a_minute_with_the_hub_killed_midway_a
     assert all(s.answer["recorded"] and s.answer["error"] is None for s in shown), \
         [s.answer for s in shown if not s.answer["recorded"] or s.answer["error"]][:3]
     assert len(set(ids)) == len(ids)
+    assert all(a["recorded"] and a["error"] is None for a in opening)
     for err in scanner_errors + [err for _out, err in stopped]:
         assert "Traceback" not in err and "locked" not in err, err
     assert all(sync.returncode == 0 for sync in syncs)
@@ -266,7 +268,7 @@ def test_eight_desks_scanning_one_pool_for_a_minute_with_the_hub_killed_midway_a
         back = [s for s in mine if s.sent >= outage.restarted and s.via == "hub"]
         assert back and back[0].sent - outage.restarted <= 5.0, (name, told)
     # every scan shown on any desk is on the hub exactly once, as it was shown; and on every desk
-    assert {i: v for i, v in on_hub.items() if i in set(ids)} == {s.answer["id"]: s.answer["verdict"] for s in shown}
+    assert on_hub == {answer["id"]: answer["verdict"] for answer in [s.answer for s in shown] + opening}
     assert set(on_hub) == set(ids), "a scan on the hub that no desk showed"
     assert evens == {d.desk_id: {} for d in desks}
     conflicts = [desk.ok("conflicts", "--db", str(desk.path)) for desk in desks]
@@ -286,6 +288,28 @@ def test_eight_desks_scanning_one_pool_for_a_minute_with_the_hub_killed_midway_a
             {k: sorted(s.answer["id"] for s in v) for k, v in expected.items()}, told
 
 
+def test_a_badge_let_in_offline_is_not_let_in_again_at_that_desk_once_the_hub_is_back_before_its_sync(
+        tmp_path: Path) -> None:
+    """The desk's own file knows the admission the moment it is made; the hub knows it only once the
+    desk's sync has pushed it. A gate back on the hub in between must not let the badge in again."""
+    with running_hub() as hub:
+        event = gate_event(hub, tmp_path, visitors=10)
+        desk, = join_desks(hub, tmp_path, ["desk-alone"])
+        station = GateStation(desk, event.gates[0], "desk-alone gate")
+        try:
+            station.wait_for_hub()
+            code = event.codes[sorted(event.codes)[0]]
+            hub.stop()
+            offline = station.scan(code, "desk-alone-0001")
+            hub.start()
+            station.wait_for_hub()  # no sync runs here: the admission waits in the desk's outbox
+            again = station.scan(code, "desk-alone-0002")
+        finally:
+            station.close()
+    assert (offline["verdict"], offline["via"]) == (ADMITTED, "offline")
+    assert (again["verdict"], again["via"]) == ("already_admitted", "hub"), again
+
+
 # ---------------------------------------------------------------------------------------------
 # One desk cut off the LAN, the hub running on
 
@@ -302,6 +326,8 @@ def partitioned(tmp_path: Path) -> Iterator[dict[str, Any]]:
             stations = {d.desk_id: GateStation(d, event.gates[n % 2], f"{d.desk_id} gate")
                         for n, d in enumerate([cut, *others])}
             try:
+                for station in stations.values():
+                    station.wait_for_hub()
                 yield {"hub": hub, "event": event, "proxy": proxy, "stations": stations, "cut": cut}
             finally:
                 for station in stations.values():
