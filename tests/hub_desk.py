@@ -139,14 +139,14 @@ def scan_killed_after_hub_commit(args: argparse.Namespace) -> None:
         # connected first (an empty transaction, until the hub answers within the deadline: a loaded
         # machine may miss it for the first connection), so that the scan itself is decided there
         deadline = time.monotonic() + 30
-        while admissions.decide(lambda _hub: True) is not True:
+        while admissions.decide(lambda _hub: True) is None:
             assert time.monotonic() < deadline, "the hub did not answer within 30 s"
             time.sleep(0.2)
         decide = admissions.decide
 
         def decide_then_die(work: Any) -> Any:
-            decided = decide(work)  # a value: the hub's transaction has committed
-            if decided is not None:
+            decided = decide(work)
+            if decided is not None and decided[1]:  # the hub's transaction has committed
                 os.kill(os.getpid(), signal.SIGKILL)
             return decided
 

@@ -215,7 +215,12 @@ class DeskDriver:
 
 def sync_at_once(desks: Sequence[Desk]) -> list[subprocess.CompletedProcess[str]]:
     """`expo-console sync --once` on every desk at the same time (each with the hub it joined)."""
-    started = [subprocess.Popen([sys.executable, "-m", "expo_console", "sync", "--db", str(d.path), "--once"],
+    return at_once(desks, "sync", "--once")
+
+
+def at_once(desks: Sequence[Desk], command: str, *args: str) -> list[subprocess.CompletedProcess[str]]:
+    """`expo-console COMMAND --db FILE ARGS` on every desk (its own file) at the same time."""
+    started = [subprocess.Popen([sys.executable, "-m", "expo_console", command, "--db", str(d.path), *args],
                                 env=d.env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for d in desks]
     finished = []
     for process in started:
