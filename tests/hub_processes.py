@@ -314,6 +314,15 @@ class GateStation:
         return err
 
 
+def open_on_hub(stations: Sequence[GateStation]) -> list[dict[str, Any]]:
+    """Every station's test reads until it decides on the hub (GateStation.wait_for_hub), all at once;
+    the answers."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(len(stations)) as pool:
+        return [answer for answers in pool.map(GateStation.wait_for_hub, stations) for answer in answers]
+
+
 @dataclass
 class GateEvent:
     """An event on a hub for the gates' tests: its days include today, the hall's gates admit a

@@ -40,6 +40,7 @@ from hub_processes import (
     gate_event,
     join_desks,
     last_json,
+    open_on_hub,
     running_hub,
     stop_gently,
     sync_at_once,
@@ -192,7 +193,7 @@ def test_eight_desks_scanning_one_pool_for_a_minute_with_the_hub_killed_midway_a
         try:
             stream = Stream(stations, event.codes, badges[TWINS:], given)
             try:
-                opening = [answer for station in stations for answer in station.wait_for_hub()]
+                opening = open_on_hub(stations)
                 outage = scan_with_the_hub_killed_midway(hub, stream, twins)
             finally:
                 scanner_errors = [station.close(check=False) for station in stations]
@@ -350,8 +351,7 @@ def partitioned(gate_hub: GateEvent, tmp_path: Path) -> Iterator[dict[str, Any]]
         stations = {d.desk_id: GateStation(d, gate_hub.gates[n % 2], f"{d.desk_id} gate")
                     for n, d in enumerate([cut, *others])}
         try:
-            for station in stations.values():
-                station.wait_for_hub()
+            open_on_hub(list(stations.values()))
             yield {"hub": hub, "event": gate_hub, "proxy": proxy, "stations": stations, "cut": cut}
         finally:
             for station in stations.values():
@@ -429,8 +429,7 @@ def test_a_desk_killed_after_the_hubs_commit_gets_its_scan_from_the_hub_counted_
     stations = [GateStation(looked_at, gate_hub.gates[1], f"{looked_at.desk_id} gate") for looked_at in (desk, other)]
     verdicts = {}
     try:
-        for station in stations:
-            station.wait_for_hub()
+        open_on_hub(stations)
         assert stations[0].scan(code, scan_id)["replayed"] is True
         for station in stations:
             verdicts[station.desk.desk_id, "hub"] = said(station.scan(code, f"{station.desk.desk_id}-on-hub"))
