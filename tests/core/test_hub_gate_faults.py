@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import json
 import random
 import signal
 import statistics
@@ -215,6 +216,7 @@ def test_eight_desks_scanning_one_pool_for_a_minute_with_the_hub_killed_midway_a
                     sync.wait()
         for desk, run in zip(desks, sync_at_once(desks), strict=True):
             assert run.returncode == 0, (desk.desk_id, run.stderr)
+            stopped.append((run.stdout, run.stderr))
         on_hub = dict(hub.query("SELECT id, verdict FROM scans WHERE desk_id LIKE 'desk-_'"))
         evens = {desk.desk_id: even(desk, hub, ("scans",)) for desk in desks}
 
@@ -288,6 +290,10 @@ def test_eight_desks_scanning_one_pool_for_a_minute_with_the_hub_killed_midway_a
                 first["scan_id"], second["scan_id"]}
         assert {k: sorted(v) for k, v in pairs.items()} == \
             {k: sorted(s.answer["id"] for s in v) for k, v in expected.items()}, told
+    # and each desk's sync told of those its pushed scans are part of: each conflict at least once
+    # (by the later of its desks to push), at most once by each of its two desks
+    told_by_syncs = sum(json.loads(line).get("conflicts", 0) for out, _err in stopped for line in out.splitlines())
+    assert len(conflicts[0]["conflicts"]) <= told_by_syncs <= 2 * len(conflicts[0]["conflicts"])
 
 
 # ---------------------------------------------------------------------------------------------
