@@ -16,9 +16,10 @@ a desk keeps working whatever the hub does; `expo-console sync` runs beside it.
 "name": …}, {"do": "edit", "visitor": …, "company": …}, {"do": "sync"} and {"do": "now"}
 (this process's clock, which faketime may have moved).
 
-`scan-killed-after-hub-commit` is `expo-console scan` whose process is SIGKILLed the moment the
-hub's admission transaction has committed, before the desk writes the scan to its own file (a
-desk whose power fails at the worst moment).
+`scan-killed-after-hub-commit` is `expo-console scan` of one code whose process is SIGKILLed the
+moment the hub's admission transaction has committed, before the desk writes the scan to its own
+file (a desk whose power fails at the worst moment). Its line to the hub is opened first, so that
+the scan is decided there and not offline.
 """
 
 from __future__ import annotations
