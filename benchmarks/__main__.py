@@ -13,6 +13,7 @@ from benchmarks import (
     bench_file_safety,
     bench_floorplan,
     bench_hub,
+    bench_hub_gate,
     bench_hub_window,
     bench_import,
     bench_printing,
@@ -24,7 +25,7 @@ from benchmarks.harness import HEADER, Report
 
 RESULTS = Path(__file__).resolve().parent / "results"
 BENCHMARKS = ("import", "search", "startup", "badges", "checkin", "floorplan", "traffic", "filesafety", "printing",
-              "hub", "hubwindow")
+              "hub", "hubwindow", "hubgate")
 
 
 def main() -> None:
@@ -83,6 +84,11 @@ def main() -> None:
         else:
             bench_hub.run_latency(report, 30)
             bench_hub.run_catch_up(report, 20_000)
+    if "hubgate" in chosen:
+        if args.quick:
+            bench_hub_gate.run(report, 200, 5_000, bench_hub_gate.QUICK_LEVELS, repetitions=1, losses=2)
+        else:
+            bench_hub_gate.run(report)
     print(f"\nwritten: {report.write(args.out)}")
 
 
