@@ -8,11 +8,13 @@
                       [--id SCAN_ID] [CODE ...]
     expo-console scan --db PATH --annul SCAN_ID --reason TEXT [--station NAME]
     expo-console scan --db PATH --gate GATE --let-out VISITOR_ID --supervisor NAME --reason TEXT
+    expo-console conflicts --db PATH [--day YYYY-MM-DD]
 
 Without codes, `scan` reads standard input: a code per line, or a JSON object per line such as
 {"code": "…", "id": "gate1-0001"}. A scan id already recorded answers with its recorded verdict
 and records nothing (a file fed twice, a retry after a crash). `gates rule` changes only the
-fields it is given; the rule of a zone or of the hall holds at every gate into it.
+fields it is given; the rule of a zone or of the hall holds at every gate into it. `conflicts`
+lists the badges admitted at two desks while they were apart (both scans kept), as JSON.
 """
 
 from __future__ import annotations
@@ -30,6 +32,9 @@ from expo_console.services.events import open_event
 
 
 def add_parsers(sub: Any) -> None:
+    conflicts = sub.add_parser("conflicts", help="badges admitted at two desks while they were apart, as JSON")
+    conflicts.add_argument("--db", type=Path, required=True)
+    conflicts.add_argument("--day", type=_day, help="one event day (YYYY-MM-DD); default: every day")
     gates = sub.add_parser("gates", help="the event's gates and their access rules as JSON")
     gates.add_argument("--db", type=Path)
     gates_sub = gates.add_subparsers(dest="gates_action")
@@ -220,4 +225,25 @@ def _annul(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"gates": cmd_gates, "scan": cmd_scan}
+def _day(text: str) -> Any:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a day: write it as YYYY-MM-DD, e.g. 2022-10-04.") from None
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    from expo_console.services.checkin.admission_conflicts import list_conflicts
+
+    store = open_event(args.db, local_stamp(), read_only=True)
+    try:
+        found = list_conflicts(store, args.day)
+    finally:
+        store.close()
+    print_json({"conflicts": [c.as_json() for c in found], "count": len(found)})
+    return 0
+
+
+COMMANDS = {"gates": cmd_gates, "scan": cmd_scan, "conflicts": cmd_conflicts}

@@ -120,14 +120,23 @@ class PriorScan:
     gate_kind: str
     direction: str  # in / out
     verdict: str
+    station: str = ""  # where it was scanned, and on which desk: "already admitted" names them
+    desk_id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Decision:
     verdict: Verdict
-    first_admitted_at: dt.datetime | None = None
-    first_gate_id: str | None = None
+    first: PriorScan | None = None  # the visitor's first admission today (the counting gates')
     hours: Hours | None = None  # GATE_CLOSED: the hours that apply to this visitor
+
+    @property
+    def first_admitted_at(self) -> dt.datetime | None:
+        return self.first.at if self.first else None
+
+    @property
+    def first_gate_id(self) -> str | None:
+        return self.first.gate_id if self.first else None
 
     @property
     def light(self) -> Light:
@@ -136,6 +145,14 @@ class Decision:
     @property
     def records_scan(self) -> bool:
         return self.verdict is not Verdict.DOUBLE_READ
+
+
+def counted_at(gate: GateRule, history: Sequence[PriorScan]) -> list[PriorScan]:
+    """The scans a gate's admission rule counts: hall entrances and exits count together; a zone
+    gate counts only its own scans."""
+    if gate.kind == "zone_gate":
+        return [s for s in history if s.gate_id == gate.id]
+    return [s for s in history if s.gate_kind != "zone_gate"]
 
 
 def decide(*, status: CodeStatus, blocked: bool, valid_today: bool, gate: GateRule, direction: str,
@@ -168,21 +185,17 @@ def decide(*, status: CodeStatus, blocked: bool, valid_today: bool, gate: GateRu
     hours = gate.hours_of(visitor_class)
     if hours is not None and local_time is not None and local_time not in hours:
         return Decision(Verdict.GATE_CLOSED, hours=hours)
-    # Hall entrances and exits count together; a zone gate counts only its own scans.
-    if gate.kind == "zone_gate":
-        relevant = [s for s in history if s.gate_id == gate.id]
-    else:
-        relevant = [s for s in history if s.gate_kind != "zone_gate"]
+    relevant = counted_at(gate, history)
     admissions = [s for s in relevant if s.verdict in ENTRIES]
     first = admissions[0] if admissions else None
     if first is not None:
         if gate.once_per_day:
-            return Decision(Verdict.ALREADY_ADMITTED, first.at, first.gate_id)
+            return Decision(Verdict.ALREADY_ADMITTED, first)
         last = next((s for s in reversed(relevant) if s.verdict in ENTRIES or s.verdict == Verdict.EXIT_RECORDED), None)
         if gate.reentry_after_exit and last is not None and last.verdict in ENTRIES:
-            return Decision(Verdict.ALREADY_ADMITTED, first.at, first.gate_id)
+            return Decision(Verdict.ALREADY_ADMITTED, first)
     if gate.max_entries is not None and len(admissions) >= gate.max_entries:
-        return Decision(Verdict.ENTRY_LIMIT, first.at if first else None, first.gate_id if first else None)
+        return Decision(Verdict.ENTRY_LIMIT, first)
     admitted = Verdict.ADMITTED_UNKNOWN if status is CodeStatus.UNKNOWN else Verdict.ADMITTED
-    return Decision(admitted, first.at if first else None, first.gate_id if first else None)
+    return Decision(admitted, first)
 

@@ -35,6 +35,17 @@ MESSAGES: dict[str, str] = {
     "cell_beyond_last_column": QT_TRANSLATE_NOOP("Messages", "The cell {cell} lies beyond column XFD, the last column a spreadsheet can have, and was ignored. Open the file in Excel, check this row and save it again."),
     "rows_beyond_last_row": QT_TRANSLATE_NOOP("Messages", "Rows after row {last}, the last row a spreadsheet can have, were not read. Open the file in Excel, save it again and import the new copy."),
     "duplicate_header": QT_TRANSLATE_NOOP("Messages", "Columns {columns} all look like {field}, but only one column can be imported as {field}: column {chosen} is used and the others are ignored. If another one holds the right data, choose it in the column mapping."),
+    "not_signed_in": QT_TRANSLATE_NOOP("Messages", "Sign in first: to {action} needs an operator with a role. At the command line, give --operator NAME (the PIN comes from EXPO_CONSOLE_PIN or a prompt)."),
+    "role_may_not": QT_TRANSLATE_NOOP("Messages", "{operator} is signed in as {role}, who may not {action}. Ask an organizer, or sign in as an operator who may."),
+    "reason_required": QT_TRANSLATE_NOOP("Messages", "Give the reason to {action}: it is kept in the access records."),
+    "sign_in_refused": QT_TRANSLATE_NOOP("Messages", "Unknown operator or wrong PIN. Check both; after 5 wrong PINs the operator is locked for 5 minutes."),
+    "operator_locked": QT_TRANSLATE_NOOP("Messages", "{operator} is locked after too many wrong PINs, until {until}. Wait, or ask an organizer to set a new PIN."),
+    "pin_too_short": QT_TRANSLATE_NOOP("Messages", "A PIN has at least 4 characters (a passphrase may be longer). Choose a longer one."),
+    "operator_exists": QT_TRANSLATE_NOOP("Messages", "There is already an operator named {operator}: choose another name."),
+    "operator_unknown": QT_TRANSLATE_NOOP("Messages", "There is no operator named {operator}. 'expo-console operators --db FILE' lists them."),
+    "role_unknown": QT_TRANSLATE_NOOP("Messages", "Unknown role '{role}': choose organizer, registration, gate or viewer."),
+    "supervisor_refused": QT_TRANSLATE_NOOP("Messages", "The supervisor's name or PIN is wrong, or they are not an organizer: nothing was recorded. Ask an organizer to enter their own name and PIN."),
+    "last_organizer": QT_TRANSLATE_NOOP("Messages", "{operator} is the last organizer of this event: make another organizer first."),
     "html_without_table": QT_TRANSLATE_NOOP("Messages", "{file} is a web page (HTML) saved under a spreadsheet name, not an Excel workbook, and it holds no table to import. Open it in Excel or LibreOffice, save it as .xlsx (or as CSV) and import that."),
     "html_without_header": QT_TRANSLATE_NOOP("Messages", "{file} is a web page (HTML table) saved under a spreadsheet name, and no header row with a name column (성명 or Name) was found in it. Open it in Excel or LibreOffice, save it as .xlsx (or as CSV), check the header row and import that."),
     "sheet_too_wide": QT_TRANSLATE_NOOP("Messages", "{file} spreads its cells over so many columns (as far as column {column}) that it is not a plausible visitor list, so it was refused. Open it in Excel, delete the empty columns on the right, save it and import it again."),
@@ -122,6 +133,30 @@ FIELD_LABELS: dict[str, str] = {
     "consent_unknown": QT_TRANSLATE_NOOP("Messages", "Consent: which purpose?"),
     "registered_at": QT_TRANSLATE_NOOP("Messages", "Registration time"),
     "registration_status": QT_TRANSLATE_NOOP("Messages", "Registration status"),
+    # roles and the actions they allow (domain/access.py), as the access messages name them
+    "organizer": QT_TRANSLATE_NOOP("Messages", "organizer"),
+    "registration": QT_TRANSLATE_NOOP("Messages", "registration"),
+    "gate": QT_TRANSLATE_NOOP("Messages", "gate"),
+    "viewer": QT_TRANSLATE_NOOP("Messages", "viewer"),
+    "view_visitors": QT_TRANSLATE_NOOP("Messages", "see the visitors"),
+    "register": QT_TRANSLATE_NOOP("Messages", "register visitors"),
+    "edit_visitor": QT_TRANSLATE_NOOP("Messages", "edit a visitor"),
+    "print_badges": QT_TRANSLATE_NOOP("Messages", "print badges"),
+    "reveal_phone": QT_TRANSLATE_NOOP("Messages", "reveal a phone number"),
+    "export_list": QT_TRANSLATE_NOOP("Messages", "export the visitor list"),
+    "export_unmasked": QT_TRANSLATE_NOOP("Messages", "export the list with phone numbers in full"),
+    "block_visitor": QT_TRANSLATE_NOOP("Messages", "block or unblock a visitor"),
+    "delete_visitor": QT_TRANSLATE_NOOP("Messages", "delete a visitor"),
+    "scan": QT_TRANSLATE_NOOP("Messages", "check badges in"),
+    "override": QT_TRANSLATE_NOOP("Messages", "override a gate's verdict"),
+    "head_count": QT_TRANSLATE_NOOP("Messages", "record a head count"),
+    "view_traffic": QT_TRANSLATE_NOOP("Messages", "see the dashboard and reports"),
+    "change_settings": QT_TRANSLATE_NOOP("Messages", "change the event's settings"),
+    "manage_operators": QT_TRANSLATE_NOOP("Messages", "manage operators"),
+    "view_audit": QT_TRANSLATE_NOOP("Messages", "see the access records"),
+    "person_data": QT_TRANSLATE_NOOP("Messages", "export a person's data"),
+    "purge": QT_TRANSLATE_NOOP("Messages", "purge personal data"),
+    "hub": QT_TRANSLATE_NOOP("Messages", "manage the event's hub"),
 }
 
 
@@ -129,7 +164,7 @@ def render(code: str, params: Iterable[tuple[str, str]] = (),
            translate: Callable[[str], str] = lambda text: text) -> str:
     """The message for a code, its parameters filled in; `translate` maps English to the UI language."""
     values = dict(params)
-    for name in ("field", "key"):  # parameters that name a field are shown by its label
+    for name in ("field", "key", "role", "action"):  # parameters that name a field (a role …) are shown by its label
         if name in values:
             values[name] = translate(FIELD_LABELS.get(values[name], values[name]))
     template = translate(MESSAGES.get(code, code))

@@ -63,10 +63,12 @@ def utc_now() -> str:
 
 @dataclass(frozen=True, slots=True)
 class Stamp:
-    """Who is writing: the desk (a machine at the event) and the operator at it."""
+    """Who is writing: the desk (a machine at the event) and the operator at it, with the role
+    they signed in with (None: nobody signed in, and the services refuse what needs a role)."""
 
     desk_id: str
     operator: str
+    role: str | None = None
 
 
 class EventStore:

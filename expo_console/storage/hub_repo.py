@@ -136,8 +136,9 @@ def ping(conn: Any) -> None:
 
 
 def last_desk_seq(conn: Any, desk_id: str) -> int:
-    """The highest outbox sequence the hub has from a desk (0: none)."""
-    return int(conn.execute(f"SELECT COALESCE(max(desk_seq), 0) FROM {CHANGES} WHERE desk_id = %s",
+    """The highest outbox sequence the hub has from a desk (0: none; the scans the hub recorded
+    for it count down from -1 and are not its outbox's)."""
+    return int(conn.execute(f"SELECT COALESCE(max(desk_seq), 0) FROM {CHANGES} WHERE desk_id = %s AND desk_seq > 0",
                             (desk_id,)).fetchone()[0])
 
 
@@ -182,14 +183,17 @@ class PulledChange:
     at: Any
 
 
-def changes_after(conn: Any, seq: int, not_from: str, limit: int = 1000) -> list[PulledChange]:
+def changes_after(conn: Any, seq: int, desk_id: str, limit: int = 1000) -> list[PulledChange]:
     """The changes other desks pushed after a sequence number, in the hub's order, each with
-    what later changes of the same row set: those fields are not this change's to set any more."""
+    what later changes of the same row set: those fields are not this change's to set any more.
+    With them, the scans the hub recorded for this desk itself (a negative desk sequence,
+    hub_scans_repo.record): a desk killed between the hub's commit and its own gets its scan back."""
     rows = conn.execute(
         f"SELECT c.seq, c.tbl, c.pk, c.op, c.cols, c.row_data, (SELECT COALESCE(jsonb_agg(COALESCE(l.cols,"
         f" to_jsonb('*'::text))), '[]') FROM {CHANGES} l WHERE l.tbl = c.tbl AND l.pk = c.pk AND l.seq > c.seq),"
-        f" c.desk_id, c.at FROM {CHANGES} c WHERE c.seq > %s AND c.desk_id <> %s ORDER BY c.seq LIMIT %s",
-        (seq, not_from, limit)).fetchall()
+        f" c.desk_id, c.at FROM {CHANGES} c WHERE c.seq > %s AND (c.desk_id <> %s OR c.desk_seq < 0)"
+        " ORDER BY c.seq LIMIT %s",
+        (seq, desk_id, limit)).fetchall()
     return [PulledChange(int(r[0]), str(r[1]), dict(r[2]), str(r[3]), r[4], dict(r[5]) if r[5] is not None else None,
                          list(r[6]), str(r[7]), r[8]) for r in rows]
 

@@ -15,22 +15,42 @@ import dataclasses
 from typing import Any
 
 from expo_console.storage.hub_repo import CHANGED_CHANNEL, CHANGES, PUSH_LOCK
-from expo_console.storage.scans_repo import ScanRow, history_query
+from expo_console.storage.scans_repo import (
+    BADGE_KEY,
+    BADGE_SCANS,
+    LIVE,
+    BadgeScanRow,
+    HistoryRow,
+    ScanRow,
+    as_badge_scan_row,
+    as_history_row,
+    history_query,
+)
+
+
+def index_scans(pg: Any) -> None:
+    """The hub's scans by badge and time: each gate decision reads one badge's day (as the file's
+    scans_visitor_time index serves a desk), and so does the conflict check."""
+    pg.execute("CREATE INDEX IF NOT EXISTS scans_visitor_time ON scans (visitor_id, scanned_at)")
+    pg.execute("CREATE INDEX IF NOT EXISTS scans_serial_time ON scans (badge_serial, scanned_at)")
 
 
 def lock_badge(pg: Any, visitor_id: str | None, serial: int | None) -> None:
-    """Until the caller's transaction ends, no other desk decides on this badge."""
-    pg.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"badge:{visitor_id or serial}",))
+    """Until the caller's transaction ends, no other desk decides on this badge. Named by its
+    serial, which every desk reads from the code (a desk may not have the visitor yet); a visitor
+    admitted by hand without a badge, by the visitor."""
+    name = f"badge:{serial}" if serial is not None else f"visitor:{visitor_id}"
+    pg.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (name,))
 
 
 def history(pg: Any, visitor_id: str | None, serial: int | None, start: str,
-            end: str) -> list[tuple[str, str, str, str, str]]:
-    """As scans_repo.history, from the hub: (scanned_at, gate_id, gate kind, direction, verdict)
-    of the badge's scans in [start, end), oldest first, annulled ones left out."""
+            end: str) -> list[HistoryRow]:
+    """As scans_repo.history, from the hub: (scanned_at, gate_id, gate kind, direction, verdict,
+    station, desk_id) of the badge's scans in [start, end), oldest first, annulled ones left out."""
     if visitor_id is None and serial is None:
         return []
-    rows = pg.execute(history_query(bool(visitor_id), "%s"), (visitor_id or serial, start, end)).fetchall()
-    return [(str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4])) for r in rows]
+    rows = pg.execute(history_query("%s"), (visitor_id, serial, start, end)).fetchall()
+    return [as_history_row(r) for r in rows]
 
 
 def record(pg: Any, desk_id: str, scan: ScanRow) -> int:
@@ -49,3 +69,11 @@ def record(pg: Any, desk_id: str, scan: ScanRow) -> int:
     ).fetchone()[0]
     pg.execute("SELECT pg_notify(%s, %s)", (CHANGED_CHANNEL, desk_id))
     return int(seq)
+
+
+def badge_scans(pg: Any, badges: list[str], start: str, end: str) -> list[BadgeScanRow]:
+    """As scans_repo.admitted_at_two_desks, from the hub, for the badges named (scans_repo.BADGE_KEY):
+    their scans in [start, end) as every desk recorded them, by badge and then time."""
+    rows = pg.execute(f"{BADGE_SCANS} WHERE {BADGE_KEY} = ANY(%s) AND s.scanned_at >= %s AND s.scanned_at < %s"
+                      f" AND {LIVE} ORDER BY 1, s.scanned_at", (badges, start, end)).fetchall()
+    return [as_badge_scan_row(r) for r in rows]

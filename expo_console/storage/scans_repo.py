@@ -47,23 +47,33 @@ def insert(conn: sqlite3.Connection, scan: ScanRow) -> None:
          int(scan.manual), scan.operator, scan.desk_id))
 
 
+# A badge's earlier scan as a decision reads it: scanned_at, gate_id, gate kind, direction,
+# verdict, station, desk_id.
+HistoryRow = tuple[str, str, str, str, str, str, str]
+
+
 def history(conn: sqlite3.Connection, visitor_id: str | None, serial: int | None, start: str,
-            end: str) -> list[tuple[str, str, str, str, str]]:
-    """(scanned_at, gate_id, gate kind, direction, verdict) of a visitor's scans (or a serial's,
-    without a visitor) in [start, end), oldest first."""
+            end: str) -> list[HistoryRow]:
+    """(scanned_at, gate_id, gate kind, direction, verdict, station, desk_id) of a badge's scans in
+    [start, end), oldest first: those of its visitor and those of its serial (a desk that has not
+    got the visitor yet records the serial alone)."""
     if visitor_id is None and serial is None:
         return []
-    rows = conn.execute(history_query(bool(visitor_id), "?"), (visitor_id or serial, start, end)).fetchall()
-    return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+    rows = conn.execute(history_query("?"), (visitor_id, serial, start, end)).fetchall()
+    return [as_history_row(r) for r in rows]
 
 
-def history_query(by_visitor: bool, mark: str) -> str:
-    """The SQL of `history`, with `mark` as its parameters' placeholder: the file (?) and the
-    event hub (%s, storage/hub_scans_repo.py) ask the same question of the same tables."""
-    column = "s.visitor_id" if by_visitor else "s.badge_serial"
-    return (f"SELECT s.scanned_at, s.gate_id, g.kind, s.direction, s.verdict FROM scans s JOIN gates g ON g.id ="
-            f" s.gate_id WHERE {column} = {mark} AND s.scanned_at >= {mark} AND s.scanned_at < {mark} AND {LIVE}"
-            f" ORDER BY s.scanned_at")
+def as_history_row(row: Sequence[Any]) -> HistoryRow:
+    return (str(row[0]), str(row[1]), str(row[2]), str(row[3]), str(row[4]), str(row[5]), str(row[6]))
+
+
+def history_query(mark: str) -> str:
+    """The SQL of `history` (visitor, serial, start, end), with `mark` as its parameters'
+    placeholder: the file (?) and the event hub (%s, storage/hub_scans_repo.py) ask the same
+    question of the same tables."""
+    return (f"SELECT s.scanned_at, s.gate_id, g.kind, s.direction, s.verdict, s.station, s.desk_id FROM scans s JOIN"
+            f" gates g ON g.id = s.gate_id WHERE (s.visitor_id = {mark} OR s.badge_serial = {mark})"
+            f" AND s.scanned_at >= {mark} AND s.scanned_at < {mark} AND {LIVE} ORDER BY s.scanned_at")
 
 
 def count_at_gate(conn: sqlite3.Connection, gate_id: str, since: str, verdicts: Sequence[str]) -> int:
@@ -162,3 +172,33 @@ def annulled_among(conn: sqlite3.Connection, scan_ids: Sequence[str]) -> set[str
     marks = ",".join("?" * len(scan_ids))
     rows = conn.execute(f"SELECT scan_id FROM scan_annulments WHERE scan_id IN ({marks})", tuple(scan_ids))
     return {str(r[0]) for r in rows}
+
+
+# --- admission conflicts (issue 16) ---------------------------------------------------------------
+
+# A badge as the conflict check groups scans: '#' and its serial (every desk reads it from the
+# code, whether it has the visitor yet or not), else its visitor (admitted by hand, no badge).
+BADGE_KEY = "COALESCE('#' || s.badge_serial, s.visitor_id)"
+# A scan as the conflict check reads it: badge key, id, scanned_at, gate_id, gate kind, direction,
+# verdict, station, desk_id, manual, visitor_id.
+BadgeScanRow = tuple[str, str, str, str, str, str, str, str, str, bool, str | None]
+BADGE_SCANS = (f"SELECT {BADGE_KEY}, s.id, s.scanned_at, s.gate_id, g.kind, s.direction, s.verdict, s.station,"
+               " s.desk_id, s.manual, s.visitor_id FROM scans s JOIN gates g ON g.id = s.gate_id")
+
+
+def as_badge_scan_row(row: Sequence[Any]) -> BadgeScanRow:
+    return (str(row[0]), str(row[1]), str(row[2]), str(row[3]), str(row[4]), str(row[5]), str(row[6]),
+            str(row[7]), str(row[8]), bool(row[9]), None if row[10] is None else str(row[10]))
+
+
+def admitted_at_two_desks(conn: sqlite3.Connection, start: str, end: str,
+                          entry_verdicts: Sequence[str]) -> list[BadgeScanRow]:
+    """Every scan in [start, end) of the badges let in at two or more desks in that time, by badge
+    and then time (the only badges that can have a conflict; annulled scans left out)."""
+    marks = ",".join("?" * len(entry_verdicts))
+    rows = conn.execute(
+        f"{BADGE_SCANS} WHERE s.scanned_at >= ? AND s.scanned_at < ? AND {LIVE} AND {BADGE_KEY} IN ("
+        f"SELECT {BADGE_KEY} FROM scans s WHERE s.scanned_at >= ? AND s.scanned_at < ? AND s.verdict IN ({marks})"
+        f" AND {LIVE} AND {BADGE_KEY} IS NOT NULL GROUP BY 1 HAVING count(DISTINCT s.desk_id) > 1)"
+        " ORDER BY 1, s.scanned_at", (start, end, start, end, *entry_verdicts)).fetchall()
+    return [as_badge_scan_row(r) for r in rows]

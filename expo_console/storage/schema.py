@@ -452,5 +452,22 @@ _V12 = [
       for table in ("cancelled_badges", "scan_annulments") for change in ("update", "delete")),
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12]
+# 13: operators who sign in at a desk, with a role (issue 21). A PIN is kept only as a slow hash;
+# wrong tries and a lockout are the row's, so every desk on a hub knows them.
+_V13 = [
+    """CREATE TABLE operators (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+        role TEXT NOT NULL,
+        pin_hash TEXT NOT NULL,
+        demo INTEGER NOT NULL DEFAULT 0,
+        failed_tries INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT,
+        disabled INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL DEFAULT ''
+    )""",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13]
 SCHEMA_VERSION = len(MIGRATIONS)

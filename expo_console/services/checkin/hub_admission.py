@@ -44,30 +44,38 @@ class HubAdmissions:
     def online(self) -> bool:
         return self.offline_since is None
 
-    def decide(self, work: Callable[[Any], T]) -> T | None:
-        """`work`'s result from the hub, or None: the hub is offline, late or refused, and the
-        caller decides on its own file. A transaction still running after the deadline is left to
-        end on its own thread (its connection is given up)."""
+    def decide(self, work: Callable[[Any], T]) -> tuple[T, bool] | None:
+        """`work`'s result from the hub and whether the hub is known to hold it, or None: the hub
+        is offline, late or refused, and the caller decides on its own file.
+
+        `work` runs in one hub transaction. When the deadline passes before `work` has finished,
+        the transaction is rolled back whenever it gets that far, and the caller decides alone.
+        When it passes while the transaction is committing, the hub may or may not take it: the
+        caller gets `work`'s result with False (decided on the hub's facts, not known to be there)
+        and records it as its own scan, which its push sends to the hub (a commit that did land
+        receives the same row again). So a verdict shown is always the one the hub ends up with."""
         if not self.online or self._closed:
             return None
-        outcome: dict[str, Any] = {}
+        attempt = _Attempt()
         finished = threading.Event()
 
         def run() -> None:
             try:
-                outcome["value"] = self._in_transaction(work)
+                attempt.value = self._in_transaction(work, attempt)
             except BaseException as error:  # noqa: BLE001 - handed to the waiting caller
-                outcome["error"] = error
+                attempt.error = error
             finally:
                 finished.set()
 
         threading.Thread(target=run, name="hub-admission", daemon=True).start()
         if not finished.wait(self.deadline):
-            self._went_offline(cancel=True)
-            return None
-        error = outcome.get("error")
+            with attempt.lock:
+                attempt.abandoned = not attempt.committing
+            self._went_offline(cancel=attempt.abandoned)
+            return None if attempt.abandoned else (attempt.value, False)
+        error = attempt.error
         if error is None:
-            return outcome["value"]  # type: ignore[no-any-return]
+            return attempt.value, True
         if isinstance(error, HubError | OSError) or type(error).__module__.startswith("psycopg"):
             self._went_offline()
             return None
@@ -79,12 +87,17 @@ class HubAdmissions:
         if conn is not None:
             threading.Thread(target=_quietly_close, args=(conn,), daemon=True).start()
 
-    def _in_transaction(self, work: Callable[[Any], T]) -> T:
+    def _in_transaction(self, work: Callable[[Any], T], attempt: _Attempt) -> T:
         conn = self._conn
         if conn is None:
             conn = self._conn = connect(self.dsn, **ADMISSION_CONNECTION)
         with conn.transaction():
-            return work(conn)
+            value = work(conn)
+            with attempt.lock:
+                if attempt.abandoned:  # the gate decided alone meanwhile: the hub must not hold this one
+                    raise _Abandoned
+                attempt.value, attempt.committing = value, True
+        return value
 
     def _went_offline(self, cancel: bool = False) -> None:
         if self.offline_since is None:
@@ -109,6 +122,21 @@ class HubAdmissions:
             self._probing = False
             self.offline_since = None
             return
+
+
+class _Abandoned(Exception):
+    """Rolls back a hub transaction whose gate stopped waiting for it."""
+
+
+class _Attempt:
+    """One decision on the hub, shared by the gate waiting for it and the thread running it."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.value: Any = None
+        self.error: BaseException | None = None
+        self.committing = False  # the work is done and its commit sent: the hub may take it
+        self.abandoned = False  # the gate stopped waiting first: the transaction rolls back
 
 
 def for_store(store: EventStore) -> HubAdmissions | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypedDict
 from zoneinfo import ZoneInfo
 
 from expo_console.domain.badge_code import BadgeFields, MalformedCode, parse_code
@@ -37,11 +37,10 @@ from expo_console.services.badge_print.templates import load_class_styles
 from expo_console.services.badges.codes import BadgeRecord, badge_code, badge_record, verify_code
 from expo_console.services.badges.keys import EventKeys, MissingKey, load_keys
 from expo_console.services.changes import VisitorsChanged
-from expo_console.services.checkin import gate_rules
+from expo_console.services.checkin import gate_rules, hub_decision
 from expo_console.services.checkin.gates import GateNotFound
 from expo_console.services.checkin.hub_admission import (
     VIA_FILE,
-    VIA_HUB,
     VIA_OFFLINE,
     HubAdmissions,
 )
@@ -52,9 +51,7 @@ from expo_console.storage import (
     audit_repo,
     badges_repo,
     gates_repo,
-    hub_scans_repo,
     scans_repo,
-    sync_capture,
     visitors_repo,
 )
 from expo_console.storage.connection import EventStore, parse_utc_stamp, utc_stamp
@@ -75,6 +72,8 @@ class ScanResult:
     visitor: dict[str, Any] | None = None
     first_admitted_at: str | None = None
     first_gate: str | None = None
+    first_station: str | None = None  # the station and desk of the first admission, whichever machine it was
+    first_desk: str | None = None
     scan_id: str | None = None
     manual: bool = False
     detail: str = ""
@@ -104,6 +103,7 @@ class ScanResult:
                 "visitor_id": self.visitor_id, "message_ko": ko, "message_en": en,
                 "action_ko": action_ko, "action_en": action_en,
                 "first_admitted_at": self.first_admitted_at, "first_gate": self.first_gate,
+                "first_station": self.first_station, "first_desk": self.first_desk,
                 "recorded": self.scan_id is not None and not self.replayed, "replayed": self.replayed,
                 "annulled": self.annulled, "manual": self.manual, "scanned_at": self.scanned_at,
                 "error": self.error or None, **({"via": self.via} if self.via else {})}
@@ -255,9 +255,17 @@ def _scan_code(context: ScanContext, code: str, manual: bool, moment: dt.datetim
             # A caller's scan id tells its scans apart: the same badge twice under two ids is two
             # scans, and only the id (not the time between them) makes a repeat a repeat.
             last_read = None if scan_id is not None else context.last_read.get(code)
-            decision, scan_id, via = _decide_and_record(
-                conn, context, visitor_id, visitor, visitor_class, status, serial, moment, last_read,
-                _Logged.of(code, verification.fields), manual, scan_id)
+            logged = _Logged.of(code, verification.fields)
+            # One id whichever way it is decided: a hub transaction that commits after the deadline
+            # and the scan then recorded offline are one scan.
+            scan_id = scan_id or new_id()
+
+            def deciding(history: list[PriorScan]) -> tuple[Decision, scans_repo.ScanRow | None]:
+                decision = _decide(context, visitor, visitor_class, status, moment, context.station.direction,
+                                   last_read, history)
+                return decision, _scan_row(context, decision, logged, visitor_id, manual, moment, scan_id)
+
+            decision, scan_id, via = _decide_and_record(conn, context, visitor_id, serial, moment, deciding)
             facts = _facts(context, decision, visitor_class, verification)
     except sqlite3.Error as exc:  # disk full, file gone: nothing was recorded, so nothing is green
         return _not_recorded(code, visitor_id, manual, moment, exc)
@@ -267,49 +275,41 @@ def _scan_code(context: ScanContext, code: str, manual: bool, moment: dt.datetim
         # verdict must never turn green), and record nothing new.
         return replace(context.last_result[code], scan_id=None, scanned_at=utc_stamp(moment),
                        detail="double read: the same verdict as a moment ago")
-    first_gate = None
-    if decision.first_gate_id:
-        first_gate = gates_repo.name(store.conn, decision.first_gate_id) or decision.first_gate_id
-    result = ScanResult(decision.verdict, code, visitor_id, visitor,
-                        utc_stamp(decision.first_admitted_at) if decision.first_admitted_at else None, first_gate,
-                        scan_id, manual, scanned_at=utc_stamp(moment), facts=facts, via=via)
+    result = ScanResult(decision.verdict, code, visitor_id, visitor, scan_id=scan_id, manual=manual,
+                        scanned_at=utc_stamp(moment), facts=facts, via=via, **_first_admission(store, decision))
     context.last_result[code] = result
     return result
 
 
-def _decide_and_record(conn: sqlite3.Connection, context: ScanContext, visitor_id: str | None,
-                       visitor: dict[str, Any] | None, visitor_class: str, status: CodeStatus, serial: int | None,
-                       moment: dt.datetime, last_read: dt.datetime | None, logged: _Logged, manual: bool,
-                       scan_id: str | None) -> tuple[Decision, str | None, str]:
-    """The decision and the scan recorded, and which way (hub_admission.VIA_*): on the hub while it
-    answers within the deadline (the badge's scans as every desk recorded them, under its lock),
-    else on this file."""
-    start, end = _day(context, moment)
-    direction = context.station.direction
-    # One id whichever way it is decided: a hub transaction that commits after the deadline leaves
-    # the scan this desk then records offline under the same id (its push replaces it), not a second.
-    scan_id = scan_id or new_id()
-    if context.hub is not None:
-        def on_hub(pg: Any) -> tuple[Decision, scans_repo.ScanRow | None]:
-            hub_scans_repo.lock_badge(pg, visitor_id, serial)
-            history = [PriorScan(parse_utc_stamp(r[0]), r[1], r[2], r[3], r[4])
-                       for r in hub_scans_repo.history(pg, visitor_id, serial, start, end)]
-            decision = _decide(context, visitor, visitor_class, status, moment, direction, last_read, history)
-            row = _scan_row(context, decision, logged, visitor_id, manual, moment, scan_id)
-            if row is not None:
-                hub_scans_repo.record(pg, context.store.stamp.desk_id, row)
-            return decision, row
+class _FirstAdmission(TypedDict, total=False):
+    first_admitted_at: str
+    first_gate: str
+    first_station: str | None
+    first_desk: str | None
 
-        decided = context.hub.decide(on_hub)
+
+def _first_admission(store: EventStore, decision: Decision) -> _FirstAdmission:
+    """What a verdict says of the visitor's first admission today: when, at which gate, station and desk."""
+    first = decision.first
+    if first is None:
+        return _FirstAdmission()
+    return {"first_admitted_at": utc_stamp(first.at), "first_gate": gates_repo.name(store.conn, first.gate_id)
+            or first.gate_id, "first_station": first.station or None, "first_desk": first.desk_id or None}
+
+
+def _decide_and_record(conn: sqlite3.Connection, context: ScanContext, visitor_id: str | None, serial: int | None,
+                       moment: dt.datetime, deciding: hub_decision.Deciding) -> tuple[Decision, str | None, str]:
+    """The decision and the id of the scan recorded, and which way (hub_admission.VIA_*): on the
+    hub while it answers within the deadline (the badge's scans as every desk recorded them,
+    under its lock), else on this file (`conn`, the caller's write transaction)."""
+    day = _day(context, moment)
+    if context.hub is not None:
+        decided = hub_decision.decide_on_hub(context.hub, conn, context.store.stamp.desk_id, visitor_id, serial, day,
+                                             deciding)
         if decided is not None:
-            decision, row = decided
-            if row is not None:
-                with sync_capture.applying(conn):  # on the hub already: not pushed again
-                    scans_repo.insert(conn, row)
-            return decision, None if row is None else row.id, VIA_HUB
-    history = _history(conn, visitor_id, serial, start, end)
-    decision = _decide(context, visitor, visitor_class, status, moment, direction, last_read, history)
-    row = _scan_row(context, decision, logged, visitor_id, manual, moment, scan_id)
+            decision, row, via = decided
+            return decision, None if row is None else row.id, via
+    decision, row = deciding(_history(conn, visitor_id, serial, *day))
     if row is not None:
         scans_repo.insert(conn, row)
     return decision, None if row is None else row.id, VIA_FILE if context.hub is None else VIA_OFFLINE
@@ -355,8 +355,7 @@ def _visitor(conn: sqlite3.Connection, visitor_id: str | None) -> dict[str, Any]
 def _history(conn: sqlite3.Connection, visitor_id: str | None, serial: int | None, start: str,
              end: str) -> list[PriorScan]:
     """This visitor's (or, for a badge not in this file, this serial's) recorded scans today."""
-    rows = scans_repo.history(conn, visitor_id, serial, start, end)
-    return [PriorScan(parse_utc_stamp(r[0]), r[1], r[2], r[3], r[4]) for r in rows]
+    return hub_decision.prior_scans(scans_repo.history(conn, visitor_id, serial, start, end))
 
 
 def _facts(context: ScanContext, decision: Decision, visitor_class: str, verification: Any) -> dict[str, Any]:
@@ -429,31 +428,37 @@ def admit_by_hand(context: ScanContext, visitor_id: str, reason: str, *, supervi
     if context.station.direction == "out" or context.gate.kind == "hall_exit":
         raise ValueError("This station records exits: admit visitors at an entrance (or switch the station to entry).")
     moment = now or dt.datetime.now(dt.UTC)
+    scan_id = new_id()
     try:
         with context.store.write() as conn:
             visitor, badge, logged = _visitor_and_badge(conn, context, visitor_id)
-            if not supervisor:
+            context.gate = gate_rules.rule_for(conn, context.station.gate_id)
+            status = CodeStatus.CANCELLED if visitor["registration_status"] == "cancelled" else CodeStatus.ACTIVE
+
+            def deciding(history: list[PriorScan]) -> tuple[Decision, scans_repo.ScanRow | None]:
                 # Without the badge the gate's decision is the same as with it: a blocked visitor,
                 # a cancelled or waiting registration, a class or hour the gate refuses, or
-                # someone already inside is refused; only a supervisor's override (audited
-                # below) lets the person in.
-                context.gate = gate_rules.rule_for(conn, context.station.gate_id)
-                status = CodeStatus.CANCELLED if visitor["registration_status"] == "cancelled" else CodeStatus.ACTIVE
-                history = _history(conn, visitor_id, badge.serial if badge else None, *_day(context, moment))
-                decision = _decide(context, visitor, visitor["visitor_class"], status, moment, "in", None, history)
-                if decision.verdict not in ENTRIES:
-                    scan_id = _insert(conn, context, decision, logged, visitor_id, True, moment)
-                    return ScanResult(decision.verdict, "", visitor_id, visitor, scan_id=scan_id, manual=True,
-                                      scanned_at=utc_stamp(moment),
-                                      facts=_facts(context, decision, visitor["visitor_class"], None))
-            scan_id = _insert(conn, context, Decision(Verdict.ADMITTED), logged, visitor_id, True, moment)
+                # someone already inside (at whichever desk) is refused; only a supervisor's
+                # override (audited below) lets the person in.
+                decision = Decision(Verdict.ADMITTED) if supervisor else _decide(
+                    context, visitor, visitor["visitor_class"], status, moment, "in", None, history)
+                if decision.verdict in ENTRIES:
+                    decision = replace(decision, verdict=Verdict.ADMITTED)
+                return decision, _scan_row(context, decision, logged, visitor_id, True, moment, scan_id)
+
+            decision, _, via = _decide_and_record(conn, context, visitor_id, badge.serial if badge else None, moment,
+                                                  deciding)
+            if decision.verdict not in ENTRIES:
+                return ScanResult(decision.verdict, "", visitor_id, visitor, scan_id=scan_id, manual=True,
+                                  scanned_at=utc_stamp(moment), via=via, **_first_admission(context.store, decision),
+                                  facts=_facts(context, decision, visitor["visitor_class"], None))
             audit_repo.append(conn, context.store.stamp, "override_admit" if supervisor else "manual_admit",
                               "visitor", visitor_id, {"scan_id": scan_id, "reason": reason.strip(),
                                                       "supervisor": supervisor, "gate": context.gate.id})
     except sqlite3.Error as exc:
         return _not_recorded("", visitor_id, True, moment, exc)
     return ScanResult(Verdict.ADMITTED, _shown_code(context, badge), visitor_id, visitor, scan_id=scan_id, manual=True,
-                      scanned_at=utc_stamp(moment))
+                      scanned_at=utc_stamp(moment), via=via)
 
 
 def let_out_by_hand(context: ScanContext, visitor_id: str, reason: str, *, supervisor: str,

@@ -25,7 +25,7 @@ from expo_console.services.hub.common import DESK_ROLE, HubError
 from expo_console.services.hub.credentials import remember_dsn
 from expo_console.services.hub.schema import check_hub, connect
 from expo_console.services.progress import ProgressCallback, no_progress
-from expo_console.storage import desks_repo, hub_repo, hub_tables_repo, sync_capture
+from expo_console.storage import desks_repo, hub_repo, hub_scans_repo, hub_tables_repo, sync_capture
 from expo_console.storage.connection import EventStore
 
 
@@ -50,6 +50,7 @@ def publish(store: EventStore, dsn: str, *, passphrase: str | None = None, new_p
             copied[table] = sum(hub_tables_repo.upsert_rows(pg, table, columns, rows) for rows in
                                 hub_tables_repo.sqlite_rows(store.conn, table, [c[0] for c in columns]))
             progress(done + 1, len(tables))
+        hub_scans_repo.index_scans(pg)  # a gate's decision reads one badge's scans, not the table
         hub_repo.put_meta(pg, "event_id", str(event["id"]))
         hub_repo.put_meta(pg, "event_name", str(event["name"]))
         hub_repo.put_meta(pg, sealed_key.META_KEY, sealed)

@@ -23,6 +23,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from expo_console.services.checkin import admission_conflicts
 from expo_console.services.hub import derived, edit_lease, orphans
 from expo_console.services.hub.common import HubError
 from expo_console.services.hub.conflicts import AUDITED, conflicts
@@ -43,10 +44,11 @@ class SyncResult:
     waiting: int
     hub_seq: int
     tables: frozenset[str] = frozenset()  # the tables pulled changes touched (what a window redraws)
+    conflicts: int = 0  # admission conflicts the pushed offline scans are part of (admission_conflicts)
 
     def as_json(self) -> dict[str, Any]:
         return {"pushed": self.pushed, "pulled": self.pulled, "waiting": self.waiting, "hub_sequence": self.hub_seq,
-                "tables": sorted(self.tables)}
+                "tables": sorted(self.tables), "conflicts": self.conflicts}
 
 
 @hub_may_drop
@@ -55,14 +57,14 @@ def sync_once(store: EventStore, dsn: str, *, progress: ProgressCallback = no_pr
     (done, total) over the changes to push and then to pull (a desk back after an hour offline
     has thousands)."""
     _check_event_hub(store, dsn)
-    pushed = _push(store, dsn, progress)
+    pushed, admission_conflicts_found = _push(store, dsn, progress)
     pulled, hub_seq, tables = _pull(store, dsn, progress)
     waiting = sync_capture.waiting(store.conn, int(sync_capture.state(store.conn, "pushed_through") or 0))
     with connect(dsn) as pg, store.write() as conn:
         hub_repo.touch_desk(pg, store.stamp.desk_id, waiting, utc_now())
         edit_lease.refresh(conn, pg)  # who edits the floor plan, known here even offline
         sync_capture.set_state(conn, LAST_SYNCED, utc_now())  # how fresh this copy is (the dashboard)
-    return SyncResult(pushed, pulled, waiting, hub_seq, frozenset(tables))
+    return SyncResult(pushed, pulled, waiting, hub_seq, frozenset(tables), admission_conflicts_found)
 
 
 def last_synced_at(store: EventStore) -> str | None:
@@ -100,8 +102,11 @@ def _check_event_hub(store: EventStore, dsn: str) -> None:
         raise HubError(f"This hub holds another event, '{held['event_name']}': check the connection string.")
 
 
-def _push(store: EventStore, dsn: str, progress: ProgressCallback) -> int:
-    pushed = 0
+def _push(store: EventStore, dsn: str, progress: ProgressCallback) -> tuple[int, int]:
+    """(changes pushed, admission conflicts found among the scans pushed). Scans in the outbox
+    are the gates' offline decisions (those taken on the hub are there already): each admission
+    among them is checked against every desk's scans on the hub once it is there."""
+    pushed = found = 0
     total = sync_capture.waiting(store.conn, int(sync_capture.state(store.conn, "pushed_through") or 0))
     keys = sync_capture.captured_tables(store.conn)
     on_hub: dict[str, set[str]] = {}
@@ -110,7 +115,7 @@ def _push(store: EventStore, dsn: str, progress: ProgressCallback) -> int:
             after = int(sync_capture.state(store.conn, "pushed_through") or 0)
             changes = sync_capture.pending(store.conn, after, BATCH)
             if not changes:
-                return pushed
+                return pushed, found
             progress(min(total, total - sync_capture.waiting(store.conn, after)), total)
             items = _with_rows(store, changes)
             seen_through = int(sync_capture.state(store.conn, "pulled_through") or 0)
@@ -128,6 +133,8 @@ def _push(store: EventStore, dsn: str, progress: ProgressCallback) -> int:
                     audit_repo.append(conn, store.stamp, "sync_conflict", entity, entity_id, detail)
                 sync_capture.set_state(conn, "pushed_through", str(changes[-1].seq))
             pushed += len(stored)
+            found += len(admission_conflicts.check_on_hub(
+                pg, store, [row for c, row in items if c.table == "scans" and c.seq in stored and row is not None]))
 
 
 def _record(pg: Any, desk_id: str, items: list[tuple[sync_capture.Change, dict[str, Any] | None]]) -> set[int]:

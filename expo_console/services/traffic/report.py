@@ -76,6 +76,8 @@ def write_summary_pdf(store: EventStore, summary: DaySummary, out: Path) -> None
         KeepTogether([Paragraph("혼잡 경보 Capacity alerts", styles.heading), _alert_table(summary, styles)]),
         KeepTogether([Paragraph("수동 계수 Head counts", styles.heading), _head_count_table(summary, styles)]),
         KeepTogether([Paragraph("출입 데스크 Desks", styles.heading), _desk_table(summary, styles)]),
+        KeepTogether([Paragraph(f"입장 충돌 Admission conflicts: {len(summary.conflicts):,}", styles.heading),
+                      _conflict_table(summary, styles)]),
         Spacer(0, 4 * mm),
         Paragraph("점유 인원은 게이트 스캔으로 계산합니다. 퇴장 스캔이 없으면 다른 구역 입장·홀 퇴장·체류 시간 초과·마감으로 "
                   "퇴장을 추정합니다. Occupancy is counted from gate scans; where nobody scanned out, the exit is "
@@ -138,7 +140,8 @@ def _headline(summary: DaySummary, styles: _Styles) -> Table:
         ("바이어 Buyers admitted", f"{summary.buyers_admitted:,}", f"현재 on site {summary.snapshot.buyers_on_site:,}"),
         ("추정 퇴장 Inferred exits", "—" if share is None else f"{share:.0%}",
          f"{summary.inferred_exits:,} / {summary.exits:,}"),
-        ("경보 Alerts", f"{len(summary.alerts):,}", f"만원 full {sum(1 for a in summary.alerts if a.level >= 1):,}"),
+        ("경보 Alerts", f"{len(summary.alerts):,}", f"만원 full {sum(1 for a in summary.alerts if a.level >= 1):,}"
+         f" · 입장 충돌 conflicts {len(summary.conflicts):,}"),
     ]
     cells = [[Paragraph(caption, styles.caption), Paragraph(value, styles.big), Paragraph(detail, styles.caption)]
              for caption, value, detail in tiles]
@@ -293,6 +296,21 @@ def _head_count_table(summary: DaySummary, styles: _Styles) -> object:
         rows.append([summary.local_times[h.counted_at], zone_name(summary, h.zone_id), f"{h.count:,}",
                      "—" if h.shown_before is None else f"{h.shown_before:,}", h.operator, h.note])
     return _grid(_cells(rows, styles), [WIDTH * w for w in (0.1, 0.25, 0.12, 0.12, 0.15, 0.26)], styles)
+
+
+def _conflict_table(summary: DaySummary, styles: _Styles) -> object:
+    """Badges admitted at two desks while they were apart (the hub was out of reach): both
+    admissions stand; staff look at each (a shared badge, or one visitor let in twice)."""
+    if not summary.conflicts:
+        return Paragraph("없음: 모든 배지가 게이트 규칙대로 입장했습니다. None: every badge was admitted as the gate "
+                         "rules allow.", styles.cell)
+    rows: list[list[object]] = [["방문객 Visitor", "처음 입장 First admitted", "다시 입장 Admitted again"]]
+    for conflict in summary.conflicts:
+        rows.append([" · ".join(p for p in (conflict.visitor_name, conflict.company) if p)
+                     or f"#{conflict.badge_serial}",
+                     *(f"{summary.local_times[scan.scanned_at]} {scan.gate} · {scan.station} ({scan.desk_id})"
+                       for scan in (conflict.first, conflict.second))])
+    return _grid(_cells(rows, styles), [WIDTH * w for w in (0.3, 0.35, 0.35)], styles)
 
 
 def _desk_table(summary: DaySummary, styles: _Styles) -> object:

@@ -6,10 +6,11 @@ dashboard's figures for that minute, not a second calculation that could drift f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from expo_console.domain.occupancy import BUYER_CLASSES, HALL
 from expo_console.domain.traffic_stats import Alert, clock
+from expo_console.services.checkin.admission_conflicts import AdmissionConflict, list_conflicts
 from expo_console.services.traffic import counting
 from expo_console.services.traffic.day import Snapshot, TrafficDay, ZoneFigures
 
@@ -48,7 +49,8 @@ class DaySummary:
     timeline: tuple[list[int], list[int]]  # the hall's entries and exits per 15 minutes
     hours: tuple[int, int]  # the clock hours the charts span
     occupancy: dict[str, tuple[str, list[float]]]  # zone -> (colour, % of capacity each minute)
-    local_times: dict[str, str]  # head counts' UTC stamps -> HH:MM
+    local_times: dict[str, str]  # head counts' and conflicting scans' UTC stamps -> HH:MM
+    conflicts: list[AdmissionConflict] = field(default_factory=list)  # badges admitted at two desks apart, so far
 
     @property
     def inferred_share(self) -> float | None:
@@ -80,11 +82,14 @@ def summarise(day: TrafficDay, minute: int | None = None) -> DaySummary:
                                  [100 * v / figures.capacity if figures.capacity else 0.0 for v in values])
     counts = [h for h in counting.head_counts(day.store, day.start, day.end)
               if day.local_time(h.counted_at) <= snapshot.clock]
+    conflicts = [c for c in list_conflicts(day.store, day.day)
+                 if day.local_time(c.second.scanned_at) <= snapshot.clock]
     return DaySummary(snapshot, line(snapshot.hall), zones, classes,
                       sum(classes.get(c, 0) for c in BUYER_CLASSES),
                       sum(f.inferred_exits for f in every), sum(f.exits for f in every), snapshot.alerts,
                       counts, desks, day.timeline(HALL, m, 15), day.active_hours(), occupancy,
-                      {h.counted_at: day.local_time(h.counted_at) for h in counts})
+                      {stamp: day.local_time(stamp) for stamp in [h.counted_at for h in counts] + [
+                          scan.scanned_at for c in conflicts for scan in (c.first, c.second)]}, conflicts)
 
 
 def zone_name(summary: DaySummary, zone_id: str, english: bool = False) -> str:

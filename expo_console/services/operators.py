@@ -1,0 +1,221 @@
+"""Operators and signing in at a desk (issue 21).
+
+An operator has a name, a role and a PIN (or a longer passphrase). The PIN is kept only as a
+scrypt hash: memory-hard, from Python's standard library (OpenSSL's), so a copied event file
+does not give PINs away cheaply. Five wrong PINs in a row lock the operator for five minutes,
+on every desk of a hub (the tries are the operator row's), and the lock is audited; so are
+sign-ins and failed ones. Signing in gives the store a stamp with the operator's name and
+role: the services' checks (services/access.py) read it from there.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import os
+from typing import Any
+
+from expo_console.domain.access import SUPERVISORS, Action, Role
+from expo_console.domain.ids import new_id
+from expo_console.services.access import AccessDenied, require
+from expo_console.storage import audit_repo, operators_repo
+from expo_console.storage.connection import EventStore, Stamp, parse_utc_stamp, utc_now, utc_stamp
+
+MAX_TRIES = 5
+LOCKED_FOR = dt.timedelta(minutes=5)
+MIN_PIN = 4
+DEMO_PIN = "0000"  # the demo event's operators (one per role, named after it): marked as demo accounts
+# scrypt's cost: 16 MiB of memory and tens of milliseconds a try on a desk laptop
+_N, _R, _P = 2**14, 8, 1
+
+
+class OperatorError(AccessDenied):
+    """An operator that cannot be made or changed, or a sign-in refused; `code` names the message."""
+
+
+def hash_pin(pin: str) -> str:
+    salt = os.urandom(16)
+    digest = hashlib.scrypt(pin.encode(), salt=salt, n=_N, r=_R, p=_P, maxmem=64 * 1024 * 1024, dklen=32)
+    return "$".join(("scrypt", str(_N), str(_R), str(_P), _b64(salt), _b64(digest)))
+
+
+def pin_matches(pin: str, stored: str) -> bool:
+    try:
+        kind, n, r, p, salt, digest = stored.split("$")
+        if kind != "scrypt":
+            return False
+        again = hashlib.scrypt(pin.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p),
+                               maxmem=64 * 1024 * 1024, dklen=len(base64.b64decode(digest)))
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(again, base64.b64decode(digest))
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def create_operator(store: EventStore, name: str, role: Role | str, pin: str, *, demo: bool = False) -> dict[str, Any]:
+    """A new operator. Only an organizer makes operators, except the event's first one (an event
+    without operators is one made before sign-in existed, or being created now)."""
+    name = name.strip()
+    if not name:
+        raise OperatorError("name_required")
+    try:
+        role = Role(role)
+    except ValueError:
+        raise OperatorError("role_unknown", role=str(role)) from None
+    if len(pin) < MIN_PIN:
+        raise OperatorError("pin_too_short")
+    pin_hash = hash_pin(pin)  # slow: before the write lock is taken
+    with store.write() as conn:
+        if operators_repo.count(conn) > 0:
+            require(store, Action.MANAGE_OPERATORS)
+        elif role is not Role.ORGANIZER:
+            raise OperatorError("last_organizer", operator=name)  # the first one runs the event
+        if operators_repo.by_name(conn, name) is not None:
+            raise OperatorError("operator_exists", operator=name)
+        row: dict[str, Any] = {"id": new_id(), "name": name, "role": role.value, "pin_hash": pin_hash, "demo": int(demo),
+               "created_at": utc_now(), "created_by": store.stamp.operator}
+        operators_repo.insert(conn, row)
+        audit_repo.append(conn, store.stamp, "operator_created", "operator", row["id"],
+                          {"name": name, "role": role.value, "demo": demo})
+    return _public(row)
+
+
+def sign_in(store: EventStore, name: str, pin: str, *, now: dt.datetime | None = None) -> Stamp:
+    """The stamp of `name` signed in at this desk (the caller sets it on the store), or
+    OperatorError: unknown name or wrong PIN (never saying which), or locked."""
+    moment = now or dt.datetime.now(dt.UTC)
+    operator = operators_repo.by_name(store.conn, name)
+    if operator is None or operator["disabled"]:
+        hash_pin(pin)  # as slow as a real try: the time does not tell names apart
+        raise OperatorError("sign_in_refused")
+    _refuse_locked(operator, moment)
+    matched = pin_matches(pin, operator["pin_hash"])
+    stamp = Stamp(store.stamp.desk_id, operator["name"], operator["role"])
+    if store.read_only:  # a file opened to look only is never written: the PIN is still checked
+        if not matched:
+            raise OperatorError("sign_in_refused")
+        return stamp
+    with store.write() as conn:
+        fresh = operators_repo.by_name(conn, name) or operator  # another desk's tries meanwhile
+        if matched:
+            operators_repo.set_fields(conn, fresh["id"], failed_tries=0)
+            audit_repo.append(conn, stamp, "sign_in", "operator", fresh["id"], {"role": fresh["role"]})
+            return stamp
+        tries = int(fresh["failed_tries"]) + 1
+        if tries >= MAX_TRIES:
+            until = utc_stamp(moment + LOCKED_FOR)
+            operators_repo.set_fields(conn, fresh["id"], failed_tries=0, locked_until=until)
+            audit_repo.append(conn, store.stamp, "operator_locked", "operator", fresh["id"],
+                              {"name": fresh["name"], "tries": tries, "until": until})
+        else:
+            operators_repo.set_fields(conn, fresh["id"], failed_tries=tries)
+            audit_repo.append(conn, store.stamp, "sign_in_failed", "operator", fresh["id"],
+                              {"name": fresh["name"], "tries": tries})
+    raise OperatorError("sign_in_refused")
+
+
+def sign_in_store(store: EventStore, name: str, pin: str) -> Stamp:
+    """Sign in and give the store the operator's stamp."""
+    store.stamp = sign_in(store, name, pin)
+    return store.stamp
+
+
+def vouch(store: EventStore, supervisor: str, pin: str) -> str:
+    """A supervisor's name, checked with their own PIN (an override at a gate is theirs); refused
+    for a wrong PIN or a role that may not override."""
+    operator = operators_repo.by_name(store.conn, supervisor)
+    if operator is None or operator["disabled"] or operator["role"] not in SUPERVISORS:
+        hash_pin(pin)
+        raise OperatorError("supervisor_refused")
+    _refuse_locked(operator, dt.datetime.now(dt.UTC))
+    if not pin_matches(pin, operator["pin_hash"]):
+        raise OperatorError("supervisor_refused")
+    return str(operator["name"])
+
+
+def list_operators(store: EventStore) -> list[dict[str, Any]]:
+    require(store, Action.MANAGE_OPERATORS)
+    return [_public(row) for row in operators_repo.every(store.conn)]
+
+
+def has_operators(store: EventStore) -> bool:
+    return operators_repo.count(store.conn) > 0
+
+
+def set_pin(store: EventStore, name: str, pin: str) -> None:
+    """A new PIN (an organizer for anyone; anyone for themselves), which also lifts a lock."""
+    if name.strip().casefold() != store.stamp.operator.casefold():
+        require(store, Action.MANAGE_OPERATORS)
+    elif store.stamp.role is None:
+        require(store, Action.MANAGE_OPERATORS)  # refuses: nobody is signed in
+    if len(pin) < MIN_PIN:
+        raise OperatorError("pin_too_short")
+    pin_hash = hash_pin(pin)
+    with store.write() as conn:
+        operator = _existing(conn, name)
+        operators_repo.set_fields(conn, operator["id"], pin_hash=pin_hash, failed_tries=0, locked_until=None)
+        audit_repo.append(conn, store.stamp, "pin_changed", "operator", operator["id"], {"name": operator["name"]})
+
+
+def set_role(store: EventStore, name: str, role: Role | str) -> None:
+    require(store, Action.MANAGE_OPERATORS)
+    try:
+        role = Role(role)
+    except ValueError:
+        raise OperatorError("role_unknown", role=str(role)) from None
+    with store.write() as conn:
+        operator = _existing(conn, name)
+        if operator["role"] == Role.ORGANIZER and role is not Role.ORGANIZER:
+            _keep_an_organizer(conn, operator)
+        operators_repo.set_fields(conn, operator["id"], role=role.value)
+        audit_repo.append(conn, store.stamp, "operator_role", "operator", operator["id"],
+                          {"name": operator["name"], "from": operator["role"], "to": role.value})
+
+
+def disable(store: EventStore, name: str) -> None:
+    """The operator can no longer sign in (kept: the access records name them)."""
+    require(store, Action.MANAGE_OPERATORS)
+    with store.write() as conn:
+        operator = _existing(conn, name)
+        if operator["role"] == Role.ORGANIZER:
+            _keep_an_organizer(conn, operator)
+        operators_repo.set_fields(conn, operator["id"], disabled=1)
+        audit_repo.append(conn, store.stamp, "operator_disabled", "operator", operator["id"], {"name": operator["name"]})
+
+
+def add_demo_operators(store: EventStore) -> None:
+    """The demo event's operators: one per role, named after it, PIN 0000, marked as demo."""
+    for role in Role:
+        create_operator(store, role.value, role, DEMO_PIN, demo=True)
+        if role is Role.ORGANIZER:
+            sign_in_store(store, role.value, DEMO_PIN)
+
+
+def _existing(conn: Any, name: str) -> dict[str, Any]:
+    operator = operators_repo.by_name(conn, name)
+    if operator is None:
+        raise OperatorError("operator_unknown", operator=name)
+    return operator
+
+
+def _keep_an_organizer(conn: Any, operator: dict[str, Any]) -> None:
+    others = [o for o in operators_repo.every(conn) if o["role"] == Role.ORGANIZER and not o["disabled"]
+              and o["id"] != operator["id"]]
+    if not others:
+        raise OperatorError("last_organizer", operator=operator["name"])
+
+
+def _refuse_locked(operator: dict[str, Any], moment: dt.datetime) -> None:
+    until = operator["locked_until"]
+    if until and parse_utc_stamp(until) > moment:
+        raise OperatorError("operator_locked", operator=operator["name"], until=until[11:16] + " UTC")
+
+
+def _public(row: dict[str, Any]) -> dict[str, Any]:
+    """An operator as shown: never the PIN's hash."""
+    return {k: v for k, v in row.items() if k != "pin_hash"}

@@ -1,0 +1,139 @@
+"""Operators and sign-in (issue 21): a PIN kept as a slow hash, five wrong PINs lock the operator
+for a while (audited), a role allows its actions and no others, and nobody signed in may do
+nothing protected."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from expo_console.domain.access import ALLOWED, REASON_REQUIRED, Action, Role
+from expo_console.services.access import AccessDenied, require
+from expo_console.services.events import EventDetails, create_event
+from expo_console.services.operators import (
+    MAX_TRIES,
+    OperatorError,
+    create_operator,
+    set_pin,
+    sign_in,
+    sign_in_store,
+    vouch,
+)
+from expo_console.storage import audit_repo
+from expo_console.storage.connection import EventStore, Stamp
+
+NOW = dt.datetime(2022, 10, 4, 1, 0, tzinfo=dt.UTC)
+
+
+def an_event(folder: Path) -> EventStore:
+    store = create_event(folder / "ops.expo", EventDetails("운영자 시험", "2022-10-04", "2022-10-07"),
+                         Stamp("desk-1", "setup"))
+    create_operator(store, "김주최", Role.ORGANIZER, "4821")
+    sign_in_store(store, "김주최", "4821")
+    create_operator(store, "박등록", Role.REGISTRATION, "1357")
+    return store
+
+
+@pytest.fixture
+def store(tmp_path: Path):  # type: ignore[no-untyped-def]
+    store = an_event(tmp_path)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def one_store(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    store = an_event(tmp_path_factory.mktemp("roles"))
+    yield store
+    store.close()
+
+
+def actions_of(store: EventStore) -> list[str]:
+    return [e["action"] for e in audit_repo.entries(store.conn)]
+
+
+def test_a_pin_is_kept_only_as_a_slow_hash(store: EventStore) -> None:
+    [stored] = [r[0] for r in store.conn.execute("SELECT pin_hash FROM operators WHERE name = '박등록'")]
+    assert "1357" not in stored and stored.startswith("scrypt$16384$")
+
+
+def test_signing_in_gives_the_operators_name_and_role(store: EventStore) -> None:
+    stamp = sign_in(store, "박등록", "1357", now=NOW)
+    assert (stamp.operator, stamp.role, stamp.desk_id) == ("박등록", "registration", "desk-1")
+    assert actions_of(store)[-1] == "sign_in"
+
+
+def test_an_unknown_name_and_a_wrong_pin_get_the_same_answer(store: EventStore) -> None:
+    with pytest.raises(OperatorError) as unknown:
+        sign_in(store, "없는사람", "1357", now=NOW)
+    with pytest.raises(OperatorError) as wrong:
+        sign_in(store, "박등록", "0000", now=NOW)
+    assert unknown.value.code == wrong.value.code == "sign_in_refused"
+
+
+def test_five_wrong_pins_lock_the_operator_for_a_while_and_it_is_audited(store: EventStore) -> None:
+    for _ in range(MAX_TRIES):
+        with pytest.raises(OperatorError):
+            sign_in(store, "박등록", "9999", now=NOW)
+    with pytest.raises(OperatorError) as locked:  # even the right PIN, while locked
+        sign_in(store, "박등록", "1357", now=NOW + dt.timedelta(minutes=1))
+    assert locked.value.code == "operator_locked"
+    assert actions_of(store).count("sign_in_failed") == MAX_TRIES - 1 and "operator_locked" in actions_of(store)
+    assert sign_in(store, "박등록", "1357", now=NOW + dt.timedelta(minutes=6)).role == "registration"
+
+
+def test_an_organizer_setting_a_new_pin_lifts_the_lock(store: EventStore) -> None:
+    for _ in range(MAX_TRIES):
+        with pytest.raises(OperatorError):
+            sign_in(store, "박등록", "9999")
+    set_pin(store, "박등록", "2468")
+    assert sign_in(store, "박등록", "2468").operator == "박등록"
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("action", list(Action))
+def test_each_role_may_do_exactly_its_actions(one_store: EventStore, role: Role, action: Action) -> None:
+    store = one_store
+    store.stamp = Stamp("desk-1", "someone", role.value)
+    reason = "visitor asked" if action in REASON_REQUIRED else None
+    if action in ALLOWED[role]:
+        require(store, action, reason)
+    else:
+        with pytest.raises(AccessDenied) as refused:
+            require(store, action, reason)
+        assert refused.value.code == "role_may_not"
+
+
+def test_nobody_signed_in_may_do_nothing_protected_and_is_told_to_sign_in(store: EventStore) -> None:
+    store.stamp = Stamp("desk-1", "os-user")
+    with pytest.raises(AccessDenied) as refused:
+        require(store, Action.VIEW_TRAFFIC)
+    assert refused.value.code == "not_signed_in" and "--operator" in str(refused.value)
+
+
+def test_a_reveal_needs_a_reason(store: EventStore) -> None:
+    with pytest.raises(AccessDenied) as refused:
+        require(store, Action.REVEAL_PHONE, "  ")
+    assert refused.value.code == "reason_required"
+
+
+def test_only_an_organizer_makes_operators_and_the_last_organizer_stays(store: EventStore) -> None:
+    sign_in_store(store, "박등록", "1357")
+    with pytest.raises(AccessDenied):
+        create_operator(store, "최게이트", Role.GATE, "1111")
+    sign_in_store(store, "김주최", "4821")
+    from expo_console.services.operators import disable
+
+    with pytest.raises(OperatorError) as last:
+        disable(store, "김주최")
+    assert last.value.code == "last_organizer"
+
+
+def test_an_override_is_vouched_for_by_an_organizers_own_pin(store: EventStore) -> None:
+    assert vouch(store, "김주최", "4821") == "김주최"
+    for name, pin in (("김주최", "0000"), ("박등록", "1357")):
+        with pytest.raises(OperatorError) as refused:
+            vouch(store, name, pin)
+        assert refused.value.code == "supervisor_refused"
