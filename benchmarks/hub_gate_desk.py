@@ -30,6 +30,7 @@ import faulthandler
 import json
 import os
 import sys
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -72,11 +73,14 @@ class GateDesk:
         while other desks start (on 2 cores) may take longer than the deadline; the gate is then
         offline until its probe connects."""
         moment = dt.datetime(2022, 10, 4, 1, 0, tzinfo=dt.UTC)
-        for k in range(60):
+        hub = self.context.hub
+        for k in range(30):
             via = str(self.scan(code, moment + dt.timedelta(seconds=2 * k))["via"])
-            if via != "offline":
+            if via != "offline" or hub is None:
                 return via
-            time.sleep(0.5)
+            waited = time.monotonic()
+            while not hub.online and time.monotonic() - waited < 30:  # its probe, every 2 s
+                time.sleep(0.2)
         return via
 
     def scan(self, code: str, moment: dt.datetime) -> dict[str, Any]:
@@ -157,22 +161,22 @@ def _instrumented(desk: GateDesk, steps: dict[str, list[float]]) -> Iterator[Non
     transaction, its scan insert and COMMIT; the hand-over to the hub's thread and back; the hub's
     BEGIN, each hub statement, the Python between them (the decision) and the hub's COMMIT; and
     the rest (the code verified, the visitor and the gate's rule read, the verdict's facts). Only
-    scans decided on the hub are kept. Only timers are added: every call is the product's own."""
+    scans decided on the hub are kept. Timers are wrapped around the product's calls (psycopg's
+    execute and transaction, the store's write, decide) and nothing else is changed."""
+    import psycopg
+
     from expo_console.services.checkin import hub_admission
-    from expo_console.services.hub.schema import connect
     from expo_console.storage import scans_repo
 
     admissions = desk.context.hub
     assert admissions is not None
     store = desk.store
-    original_write, original_decide, original_scan = store.write, admissions.decide, desk.scan
-    original_in_transaction = hub_admission.HubAdmissions._in_transaction
-    original_insert = scans_repo.insert
     per_scan: dict[str, float] = defaultdict(float)
-    scans = [0]  # which scan is being timed: a hub thread left behind by the deadline adds nothing later
+    scans = [0]  # which scan is being timed: a hub thread the deadline left behind adds nothing later
+    on_thread = threading.local()  # the scan a hub thread works for
 
-    def add(name: str, seconds: float, scan: int | None = None) -> None:
-        if scan is None or scan == scans[0]:
+    def add(name: str, seconds: float) -> None:
+        if getattr(on_thread, "scan", scans[0]) == scans[0]:
             per_scan[name] += seconds
 
     def timed(name: str, call: Callable[..., Any]) -> Callable[..., Any]:
@@ -183,6 +187,8 @@ def _instrumented(desk: GateDesk, steps: dict[str, list[float]]) -> Iterator[Non
             finally:
                 add(name, time.perf_counter() - began)
         return timed_call
+
+    original_write = store.write
 
     @contextmanager
     def timed_write() -> Iterator[Any]:
@@ -200,27 +206,20 @@ def _instrumented(desk: GateDesk, steps: dict[str, list[float]]) -> Iterator[Non
         transaction.__exit__(None, None, None)
         add("file: COMMIT (synchronous=FULL)", time.perf_counter() - began)
 
-    def timed_in_transaction(self: Any, work: Callable[[Any], Any]) -> Any:
-        # as HubAdmissions._in_transaction, with timers
-        whole = time.perf_counter()
-        scan = scans[0]
+    original_in_transaction = hub_admission.HubAdmissions._in_transaction
 
-        def this_scans(name: str, seconds: float) -> None:
-            add(name, seconds, scan)
+    def in_transaction(self: Any, *args: Any, **kwargs: Any) -> Any:
+        on_thread.scan = scans[0]  # this thread's statements are this scan's
+        return timed("hub transaction", original_in_transaction)(self, *args, **kwargs)
 
-        if self._conn is None:
-            self._conn = connect(self.dsn, **hub_admission.ADMISSION_CONNECTION)
-        conn = self._conn
-        try:
-            began = time.perf_counter()
-            with conn.transaction():
-                this_scans("hub: BEGIN", time.perf_counter() - began)
-                value = work(_TimedConnection(conn, this_scans))
-                began = time.perf_counter()
-            this_scans("hub: COMMIT", time.perf_counter() - began)
-            return value
-        finally:
-            this_scans("hub transaction", time.perf_counter() - whole)
+    def execute(conn: Any, query: Any, *args: Any, **kwargs: Any) -> Any:
+        text = str(query)
+        name = next((told for part, told in STATEMENTS if part in text), "hub: other statement")
+        return timed(name, original_execute)(conn, query, *args, **kwargs)
+
+    original_execute = psycopg.Connection.execute
+    original_enter, original_exit = psycopg.Transaction.__enter__, psycopg.Transaction.__exit__
+    original_decide, original_scan, original_insert = admissions.decide, desk.scan, scans_repo.insert
 
     def timed_scan(code: str, moment: dt.datetime) -> dict[str, Any]:
         scans[0] += 1
@@ -229,15 +228,12 @@ def _instrumented(desk: GateDesk, steps: dict[str, list[float]]) -> Iterator[Non
         answer = original_scan(code, moment)
         whole = time.perf_counter() - began
         if answer["via"] != "hub":
-            return answer  # decided offline: its parts are not a hub scan's (a late hub thread's come later)
+            return answer  # decided offline: its parts are not a hub scan's
         parts = dict(per_scan)
-        if "hub transaction" in parts:
-            transaction = parts.pop("hub transaction")
-            statements = sum(v for k, v in parts.items() if k.startswith("hub: "))
-            parts["hub: Python between the statements"] = transaction - statements
-            parts["hand-over to the hub's thread and back"] = parts.pop("decide()") - transaction
-        else:
-            parts.pop("decide()", None)
+        transaction = parts.pop("hub transaction", 0.0)
+        statements = sum(v for k, v in parts.items() if k.startswith("hub: "))
+        parts["hub: Python between the statements"] = transaction - statements
+        parts["hand-over to the hub's thread and back"] = parts.pop("decide()", 0.0) - transaction
         parts["the rest (code verified, visitor, rule, facts)"] = whole - sum(parts.values())
         parts["the whole scan"] = whole
         for name, seconds in parts.items():
@@ -246,14 +242,20 @@ def _instrumented(desk: GateDesk, steps: dict[str, list[float]]) -> Iterator[Non
 
     store.write = timed_write  # type: ignore[method-assign]
     admissions.decide = timed("decide()", original_decide)  # type: ignore[method-assign]
-    hub_admission.HubAdmissions._in_transaction = timed_in_transaction  # type: ignore[method-assign]
-    scans_repo.insert = timed("file: insert the scan", original_insert)
     desk.scan = timed_scan  # type: ignore[method-assign]
+    hub_admission.HubAdmissions._in_transaction = in_transaction  # type: ignore[method-assign]
+    psycopg.Connection.execute = execute  # type: ignore[method-assign, assignment]
+    psycopg.Transaction.__enter__ = timed("hub: BEGIN", original_enter)  # type: ignore[method-assign]
+    psycopg.Transaction.__exit__ = timed("hub: COMMIT", original_exit)  # type: ignore[method-assign]
+    scans_repo.insert = timed("file: insert the scan", original_insert)
     try:
         yield
     finally:
         del store.write, admissions.decide, desk.scan
         hub_admission.HubAdmissions._in_transaction = original_in_transaction  # type: ignore[method-assign]
+        psycopg.Connection.execute = original_execute  # type: ignore[method-assign]
+        psycopg.Transaction.__enter__ = original_enter  # type: ignore[method-assign]
+        psycopg.Transaction.__exit__ = original_exit  # type: ignore[method-assign]
         scans_repo.insert = original_insert
 
 
@@ -261,25 +263,6 @@ def _instrumented(desk: GateDesk, steps: dict[str, list[float]]) -> Iterator[Non
 STATEMENTS = (("pg_advisory_xact_lock(hashtext", "hub: badge lock"), ("FROM scans", "hub: badge's history"),
               ("INSERT INTO scans", "hub: insert scan"), ("pg_advisory_xact_lock(%s)", "hub: push lock"),
               ("INSERT INTO hub_changes", "hub: insert change log"), ("pg_notify", "hub: notify"))
-
-
-class _TimedConnection:
-    """A hub connection whose execute() is timed by statement."""
-
-    def __init__(self, conn: Any, add: Callable[[str, float], None]) -> None:
-        self._conn, self._add = conn, add
-
-    def execute(self, query: Any, params: Any = None) -> Any:
-        text = str(query)
-        name = next((told for part, told in STATEMENTS if part in text), "hub: other statement")
-        began = time.perf_counter()
-        try:
-            return self._conn.execute(query, params)
-        finally:
-            self._add(name, time.perf_counter() - began)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._conn, name)
 
 
 def serve(desk: GateDesk | BareDesk) -> None:
