@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # Two halves of about the same length, run side by side (the figures of a quick run mean nothing,
 # so they may share the machine): the harness test takes half as long.
 HALVES = (("startup", "import", "search", "checkin", "filesafety", "hub"), ("printing", "traffic", "badges", "floorplan",
-                                                                            "hubwindow", "hubgate"))
+                                                                            "hubwindow", "hubgate", "hubgatewindow"))
 
 
 @pytest.mark.slow
