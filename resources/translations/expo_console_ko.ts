@@ -584,13 +584,13 @@
     <name>CheckinWorkspace</name>
     <message>
         <location filename="../../expo_console/gui/checkin/workspace.py" line="121" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="413" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="416" />
         <source>Entry</source>
         <translation>입장</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/checkin/workspace.py" line="121" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="413" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="416" />
         <source>Exit</source>
         <translation>퇴장</translation>
     </message>
@@ -725,22 +725,27 @@
         <translation>이 행사의 모든 데스크에 적용되는 홀 입장 규칙을 바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="379" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="382" />
+        <source>(desk %1)</source>
+        <translation>(데스크 %1)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="383" />
         <source>First admitted %1 at %2.</source>
         <translation>처음 입장: %1, %2.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="382" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="385" />
         <source>Typed by hand, not scanned.</source>
         <translation>스캔이 아닌 직접 입력입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="384" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="387" />
         <source>Offline: decided at this desk; the hub hears of it later.</source>
         <translation>오프라인: 이 데스크에서 판정했습니다. 허브에는 나중에 전달됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="436" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="439" />
         <source>%1 scans/min · %2 s between scans</source>
         <translation>분당 %1건 · 스캔 간격 %2초</translation>
     </message>

@@ -376,8 +376,11 @@ class CheckinWorkspace(StationActions, QWidget):
         if result.first_admitted_at:
             first = parse_utc_stamp(result.first_admitted_at)
             local = first.astimezone(self.context.zone if self.context else dt.UTC).strftime("%H:%M")
-            action = self.tr("First admitted %1 at %2.").replace("%1", local).replace("%2", result.first_gate or "") \
-                + "  " + action
+            # which gate, station and desk let them in first, whichever machine it was
+            where = " · ".join(p for p in (result.first_gate, result.first_station) if p)
+            if result.first_desk and result.first_desk != self.store.stamp.desk_id:
+                where += " " + self.tr("(desk %1)").replace("%1", result.first_desk)
+            action = self.tr("First admitted %1 at %2.").replace("%1", local).replace("%2", where) + "  " + action
         if result.manual:
             action = self.tr("Typed by hand, not scanned.") + "  " + action
         if result.via == VIA_OFFLINE:  # the hub did not answer in time: this desk decided alone
