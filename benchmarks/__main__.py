@@ -13,6 +13,8 @@ from benchmarks import (
     bench_file_safety,
     bench_floorplan,
     bench_hub,
+    bench_hub_gate,
+    bench_hub_gate_window,
     bench_hub_window,
     bench_import,
     bench_printing,
@@ -24,7 +26,7 @@ from benchmarks.harness import HEADER, Report
 
 RESULTS = Path(__file__).resolve().parent / "results"
 BENCHMARKS = ("import", "search", "startup", "badges", "checkin", "floorplan", "traffic", "filesafety", "printing",
-              "hub", "hubwindow")
+              "hub", "hubwindow", "hubgate", "hubgatewindow")
 
 
 def main() -> None:
@@ -76,6 +78,8 @@ def main() -> None:
             bench_traffic.run(report, (100_000, 10_000_000), 300, 12_000)
     if "hubwindow" in chosen:
         bench_hub_window.run(report, 2_000 if args.quick else 20_000)
+    if "hubgatewindow" in chosen:
+        bench_hub_gate_window.run(report, 2_000 if args.quick else 100_000, 50 if args.quick else 400)
     if "hub" in chosen:
         if args.quick:
             bench_hub.run_latency(report, 5, intervals=(bench_hub.MIN_EVERY,))
@@ -83,6 +87,11 @@ def main() -> None:
         else:
             bench_hub.run_latency(report, 30)
             bench_hub.run_catch_up(report, 20_000)
+    if "hubgate" in chosen:
+        if args.quick:
+            bench_hub_gate.run(report, 200, 5_000, bench_hub_gate.QUICK_LEVELS, repetitions=1, losses=2)
+        else:
+            bench_hub_gate.run(report)
     print(f"\nwritten: {report.write(args.out)}")
 
 

@@ -117,6 +117,43 @@ def run_captured(report: Report, visitors: int, earlier_scans: int, samples: int
                       details={"visitors": visitors, "samples": samples}))
 
 
+def event_today(path: Path, visitors: int):  # type: ignore[no-untyped-def]
+    """An event running today (yesterday to tomorrow) with one hall gate and `visitors` visitors:
+    its store and the visitors' ids."""
+    from expo_console.services.events import EventDetails, create_event
+
+    today = dt.date.today()
+    store = create_event(path, EventDetails(
+        "bench", (today - dt.timedelta(days=1)).isoformat(), (today + dt.timedelta(days=1)).isoformat()),
+        Stamp("bench", "bench", "organizer"))
+    with store.write() as conn:
+        conn.execute("INSERT INTO gates (id, name, name_en, kind, direction, desk_id, created_at, updated_at)"
+                     " VALUES ('gate', 'B홀 정문', 'Main', 'hall_entrance', 'both', 'x', 'x', 'x')")
+    return store, _fill(store, visitors, 0)
+
+
+def enter_to_painted(station, codes: list[str]) -> list[float]:  # type: ignore[no-untyped-def]
+    """Each code typed into a station's scan field: seconds from the Enter key to its verdict
+    painted (the station's verdict_shown comes after the panel's repaint)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    painted: list[float] = []
+
+    def shown(_result: object) -> None:
+        painted.append(time.perf_counter())
+
+    station.verdict_shown.connect(shown)
+    took: list[float] = []
+    for code in codes:
+        station.scan_field.setText(code)
+        start = time.perf_counter()
+        QTest.keyClick(station.scan_field, Qt.Key.Key_Return)
+        took.append(painted[-1] - start)
+    station.verdict_shown.disconnect(shown)
+    return took
+
+
 def run_window(report: Report, visitors: int, samples: int) -> None:
     """From the Enter key to the verdict painted, in the real station, on an event running today."""
     from PySide6.QtCore import Qt
@@ -125,31 +162,16 @@ def run_window(report: Report, visitors: int, samples: int) -> None:
 
     from expo_console.gui.checkin.workspace import CheckinWorkspace
     from expo_console.gui.hub import Hub
-    from expo_console.services.events import EventDetails, create_event
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as folder:
-        today = dt.date.today()
-        store = create_event(Path(folder) / "today.expo", EventDetails(
-            "bench", (today - dt.timedelta(days=1)).isoformat(), (today + dt.timedelta(days=1)).isoformat()),
-            Stamp("bench", "bench", "organizer"))
-        with store.write() as conn:
-            conn.execute("INSERT INTO gates (id, name, name_en, kind, direction, desk_id, created_at, updated_at)"
-                         " VALUES ('gate', 'B홀 정문', 'Main', 'hall_entrance', 'both', 'x', 'x', 'x')")
-        ids = _fill(store, visitors, 0)
+        store, ids = event_today(Path(folder) / "today.expo", visitors)
         codes = [badge.code for badge in issue_badges(store, ids[:samples])[0]]
         station = CheckinWorkspace(store, Hub(), korean=True)
         station.resize(1280, 800)
         station.show()
         app.processEvents()
-        painted: list[float] = []
-        station.verdict_shown.connect(lambda _result: painted.append(time.perf_counter()))
-        ours: list[float] = []
-        for code in codes:
-            station.scan_field.setText(code)
-            start = time.perf_counter()
-            QTest.keyClick(station.scan_field, Qt.Key.Key_Return)
-            ours.append(painted[-1] - start)
+        ours = enter_to_painted(station, codes)
         station.close()
         store.close()
 

@@ -4,6 +4,7 @@ walk-ins, edits visitors, prints badges and syncs through the same services as t
     python tests/hub_desk.py --db FILE walk-ins --prefix P (--count N | --until FILE) [--print-every K]
                                                 [--pause S] [--bulk N]
     python tests/hub_desk.py --db FILE serve
+    python tests/hub_desk.py --db FILE scan-killed-after-hub-commit --gate GATE --id SCAN_ID CODE
 
 `walk-ins` registers visitors named P-000, P-001, … (after importing a list of N others first
 with --bulk), N of them or until the --until file exists, and prints the last K badges every K
@@ -14,6 +15,11 @@ a desk keeps working whatever the hub does; `expo-console sync` runs beside it.
 `serve` reads one JSON command a line and answers each with one JSON line: {"do": "register",
 "name": …}, {"do": "edit", "visitor": …, "company": …}, {"do": "sync"} and {"do": "now"}
 (this process's clock, which faketime may have moved).
+
+`scan-killed-after-hub-commit` is `expo-console scan` of one code whose process is SIGKILLed the
+moment the hub's admission transaction has committed, before the desk writes the scan to its own
+file (a desk whose power fails at the worst moment). Its line to the hub is opened first, so that
+the scan is decided there and not offline.
 """
 
 from __future__ import annotations
@@ -119,6 +125,40 @@ def serve(store: EventStore) -> None:
             say({"error": str(error)})
 
 
+def scan_killed_after_hub_commit(args: argparse.Namespace) -> None:
+    import os
+    import signal
+
+    from expo_console.cli.main import main as cli_main
+    from expo_console.services.checkin import hub_admission
+
+    for_store = hub_admission.for_store
+
+    def connected_then_dying(store: EventStore) -> Any:
+        admissions = for_store(store)
+        assert admissions is not None, "this desk's file is not on a hub it knows"
+        # connected first (an empty transaction, until the hub answers within the deadline: a loaded
+        # machine may miss it for the first connection), so that the scan itself is decided there
+        deadline = time.monotonic() + 30
+        while admissions.decide(lambda _hub: True) is None:
+            assert time.monotonic() < deadline, "the hub did not answer within 30 s"
+            time.sleep(0.2)
+        decide = admissions.decide
+
+        def decide_then_die(work: Any) -> Any:
+            decided = decide(work)
+            if decided is not None and decided[1]:  # the hub's transaction has committed
+                os.kill(os.getpid(), signal.SIGKILL)
+            return decided
+
+        admissions.decide = decide_then_die  # type: ignore[method-assign]
+        return admissions
+
+    hub_admission.for_store = connected_then_dying
+    sys.exit(cli_main(["scan", "--db", str(args.db), "--gate", args.gate, "--station", args.station,
+                       "--id", args.scan_id, args.code]))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="hub_desk.py")
     parser.add_argument("--db", type=Path, required=True)
@@ -131,7 +171,14 @@ def main() -> None:
     walk.add_argument("--pause", type=float, default=0.05)
     walk.add_argument("--bulk", type=int, default=0)
     sub.add_parser("serve")
+    killed = sub.add_parser("scan-killed-after-hub-commit")
+    killed.add_argument("--gate", required=True)
+    killed.add_argument("--station", default="killed")
+    killed.add_argument("--id", dest="scan_id", required=True)
+    killed.add_argument("code")
     args = parser.parse_args()
+    if args.mode == "scan-killed-after-hub-commit":
+        scan_killed_after_hub_commit(args)
     store = open_event(args.db, replace(local_stamp(), role="organizer"))  # a trusted script at a desk
     try:
         if args.mode == "walk-ins":

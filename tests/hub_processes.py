@@ -9,6 +9,7 @@ that registers, edits, prints and syncs as the window would).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -166,11 +167,14 @@ class Desk:
         return sorted(self.query(f'SELECT {names} FROM "{table}"'), key=repr)
 
 
-def join_desks(hub: Hub, folder: Path, names: Sequence[str], key_file: Path | None = None) -> list[Desk]:
+def join_desks(hub: Hub, folder: Path, names: Sequence[str], key_file: Path | None = None,
+               dsn: str | None = None) -> list[Desk]:
     """Desks that join the hub at once (each its own process and config folder), with the event's
-    badge key imported where given (`expo-console key import`), as the organizer hands it round."""
+    badge key imported where given (`expo-console key import`), as the organizer hands it round.
+    `dsn`: the hub's address as these desks reach it (another route to it, such as a proxy)."""
     desks = [Desk(name, folder / f"{name}.expo", folder / f"{name}-config") for name in names]
-    joins = [subprocess.Popen([sys.executable, "-m", "expo_console", "join", "--hub", hub.dsn, "--db", str(d.path)],
+    joins = [subprocess.Popen([sys.executable, "-m", "expo_console", "join", "--hub", dsn or hub.dsn, "--db",
+                               str(d.path)],
                               env=d.env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for d in desks]
     for process in joins:
         _out, err = process.communicate(timeout=180)
@@ -212,7 +216,12 @@ class DeskDriver:
 
 def sync_at_once(desks: Sequence[Desk]) -> list[subprocess.CompletedProcess[str]]:
     """`expo-console sync --once` on every desk at the same time (each with the hub it joined)."""
-    started = [subprocess.Popen([sys.executable, "-m", "expo_console", "sync", "--db", str(d.path), "--once"],
+    return at_once(desks, "sync", "--once")
+
+
+def at_once(desks: Sequence[Desk], command: str, *args: str) -> list[subprocess.CompletedProcess[str]]:
+    """`expo-console COMMAND --db FILE ARGS` on every desk (its own file) at the same time."""
+    started = [subprocess.Popen([sys.executable, "-m", "expo_console", command, "--db", str(d.path), *args],
                                 env=d.env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for d in desks]
     finished = []
     for process in started:
@@ -247,3 +256,116 @@ def faketime_prefix(offset: str) -> list[str] | None:
     Debian's faketime package: `make test` installs it); None where it is not installed."""
     tool = shutil.which("faketime")
     return [tool, "-f", offset] if tool else None
+
+
+class GateStation:
+    """A desk's `expo-console scan` running at one gate, as a scanner script drives it: a JSON line
+    {"code", "id"} in, the verdict's JSON line out. `scan` answers the verdict with "took" added
+    (seconds from the line sent to the verdict read)."""
+
+    def __init__(self, desk: Desk, gate: str, station: str) -> None:
+        self.desk, self.gate, self.station = desk, gate, station
+        self.test_reads = 0
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "expo_console", "scan", "--db", str(desk.path), "--gate", gate, "--station", station],
+            env=desk.env(PYTHONFAULTHANDLER="1"),  # a crash tells where each thread was
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1)
+
+    def scan(self, code: str, scan_id: str) -> dict[str, Any]:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        began = time.monotonic()
+        try:
+            self.process.stdin.write(json.dumps({"code": code, "id": scan_id}) + "\n")
+            self.process.stdin.flush()
+            line = self.process.stdout.readline()
+        except BrokenPipeError:
+            line = ""
+        took = time.monotonic() - began
+        if not line:
+            assert self.process.stderr is not None
+            raise AssertionError(f"the scanner of {self.desk.desk_id} ended ({self.process.wait(timeout=30)}): "
+                                 f"{self.process.stderr.read()}")
+        return {**json.loads(line), "took": took}
+
+    def wait_for_hub(self, timeout: float = 30) -> list[dict[str, Any]]:
+        """A card that is no badge scanned until the hub decides it (an operator's test read when the
+        gate opens): the gate's first connection to the hub is made within a scan's deadline, which
+        a loaded machine may miss, and the gate then asks again only every 2 s. The answers (each a
+        scan recorded as unreadable, on the hub or queued for it)."""
+        answers = []
+        deadline = time.monotonic() + timeout
+        while not answers or answers[-1]["via"] != "hub":
+            assert time.monotonic() < deadline, f"{self.desk.desk_id}'s gate never decided on the hub: {answers}"
+            if answers:
+                time.sleep(0.2)
+            self.test_reads += 1
+            answers.append(self.scan("0000", f"{self.desk.desk_id}-test-read-{self.test_reads}"))
+        return answers
+
+    def close(self, check: bool = True) -> str:
+        """Standard input closed, as a scanner script ends: the process ends by itself (exit 0,
+        checked unless told not to); its standard error."""
+        assert self.process.stdin is not None and self.process.stdout is not None and self.process.stderr is not None
+        with contextlib.suppress(BrokenPipeError):  # it had ended already
+            self.process.stdin.close()
+        self.process.stdout.read()
+        err = self.process.stderr.read()
+        assert self.process.wait(timeout=60) == 0 or not check, err
+        return err
+
+
+def open_on_hub(stations: Sequence[GateStation]) -> list[dict[str, Any]]:
+    """Every station's test reads until it decides on the hub (GateStation.wait_for_hub), all at once;
+    the answers."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(len(stations)) as pool:
+        return [answer for answers in pool.map(GateStation.wait_for_hub, stations) for answer in answers]
+
+
+@dataclass
+class GateEvent:
+    """An event on a hub for the gates' tests: its days include today, the hall's gates admit a
+    badge once a day at any hour, and every visitor has a badge whose code the test holds."""
+
+    hub: Hub
+    organizer: Desk  # published the event; its config folder holds the badge key
+    codes: dict[str, str]  # visitor id → the badge's code
+    gates: tuple[str, ...]  # the hall's entrances
+    event_id: str
+
+
+def gate_event(hub: Hub, folder: Path, visitors: int, deadline_ms: int | None = None) -> GateEvent:
+    """The demo event from yesterday (in Seoul, the event's time zone) for four days, so that a scan
+    now is on an event day; the hall's rule only 'once per day' (no hours: the test may run at any
+    time of day), badges issued for everyone on the organizer's desk, then published on `hub`."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    import pytest
+
+    from expo_console.services import event_settings
+    from expo_console.services.badges.codes import issue_badges
+    from expo_console.services.checkin import gate_rules
+    from expo_console.services.demo.event import HALL_GATES, create_demo_event, demo_start_for
+    from expo_console.services.events import event_row
+    from expo_console.storage.connection import Stamp
+
+    organizer = Desk("desk-organizer", folder / "organizer.expo", folder / "organizer-config")
+    today = dt.datetime.now(ZoneInfo("Asia/Seoul")).date()
+    with pytest.MonkeyPatch.context() as patch:  # the badge key is made in the organizer's config folder
+        patch.setenv("EXPO_CONSOLE_CONFIG_DIR", str(organizer.config))
+        store = create_demo_event(organizer.path, Stamp(organizer.desk_id, "organizer"), visitors=visitors,
+                                  starts_on=demo_start_for(today))
+        try:
+            gate_rules.set_rule(store, gate_rules.HALL, {"admission": "once_per_day"})
+            if deadline_ms is not None:
+                event_settings.put(store, event_settings.HUB_DEADLINE_MS, deadline_ms)
+            ids = [r[0] for r in store.conn.execute("SELECT id FROM visitors ORDER BY id")]
+            badges, _change = issue_badges(store, ids)
+            event_id = str(event_row(store)["id"])
+        finally:
+            store.close()
+    organizer.ok("hub", "publish", "--db", str(organizer.path), "--hub", hub.owner_dsn)
+    entrances = tuple(name for name, _en, kind, _way in HALL_GATES if kind == "hall_entrance")
+    return GateEvent(hub, organizer, {v: b.code for v, b in zip(ids, badges, strict=True)}, entrances, event_id)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from expo_console import __version__
 from expo_console.gui import file_dialogs, settings
 from expo_console.gui.badges.desk_printer import DeskPrinter
+from expo_console.gui.checkin.hub_gate import GateLinkStatus
 from expo_console.gui.checkin.workspace import CheckinWorkspace
 from expo_console.gui.dashboard.workspace import DashboardWorkspace
 from expo_console.gui.floorplan.workspace import FloorPlanWorkspace
@@ -35,6 +36,7 @@ from expo_console.services.demo import simulation
 from expo_console.services.desk import EVENT_SUFFIX
 from expo_console.services.events import EventDetails, event_row
 from expo_console.services.store import EventStore
+from expo_console.services.traffic.counting import event_zone
 
 
 def event_filter() -> str:
@@ -130,6 +132,14 @@ class MainWindow(QMainWindow):
         self.sync = DeskSync(self, store, hub)
         self.sync.open_requested.connect(self.open_requested)
         self.statusBar().addPermanentWidget(self.sync.status)
+        # the gate's own line to the hub: it decides there, or offline at this desk (issue 16)
+        self.gate_status = GateLinkStatus(event_zone(store))
+        self.gate_status.show_link(self.checkin.hub_link.state)
+        self.checkin.hub_link.changed.connect(self.gate_status.show_link)
+        self.gate_status.follow_sync(self.sync.runner.state)
+        self.sync.runner.state_changed.connect(self.gate_status.follow_sync)
+        self.sync.connector.linked.connect(self.checkin.relink_hub)
+        self.statusBar().addPermanentWidget(self.gate_status)
         self._build_menus()
         desk = self.tr("Desk %1 · %2").replace("%1", store.stamp.desk_id).replace("%2", store.stamp.operator)
         self.statusBar().showMessage(f"{desk} · {store.path}")
@@ -260,6 +270,11 @@ class MainWindow(QMainWindow):
         settings.set_window_geometry(bytes(self.saveGeometry()))
         self.dashboard.stop()  # its timer must not read the event after the window lets it go
         self.sync.stop()  # nor may the sync start another round on a file the window let go
+        self.checkin.stop()  # the gate's line to the hub: its probe and connection end with the window
+        # The window's views read its file, which is closed next when another file is opened: a
+        # change that still arrives on this window's hub (a sync round that ended meanwhile) must
+        # reach none of them. Nothing else listens to it: every window has a hub of its own.
+        self.hub.blockSignals(True)
         super().closeEvent(event)
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802

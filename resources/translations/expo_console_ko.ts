@@ -16,42 +16,42 @@
 <context>
     <name>AlertLogModel</name>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="136" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="140" />
         <source>Zone</source>
         <translation>구역</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="136" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="140" />
         <source>Alert</source>
         <translation>경보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="136" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="140" />
         <source>Started</source>
         <translation>시작</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="136" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="140" />
         <source>Ended</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="137" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="141" />
         <source>Most inside</source>
         <translation>최대 인원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="142" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="146" />
         <source>still on</source>
         <translation>계속 중</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="148" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="152" />
         <source>Full (100%)</source>
         <translation>만원 (100%)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="148" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="152" />
         <source>Filling (80%)</source>
         <translation>혼잡 (80%)</translation>
     </message>
@@ -583,164 +583,169 @@
 <context>
     <name>CheckinWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="117" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="380" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="121" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="416" />
         <source>Entry</source>
         <translation>입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="117" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="380" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="121" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="416" />
         <source>Exit</source>
         <translation>퇴장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="117" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="121" />
         <source>Both (F2 switches)</source>
         <translation>입·퇴장 (F2로 전환)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="122" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="126" />
         <source>Again only after an exit</source>
         <translation>퇴장 후에만 재입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="123" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="127" />
         <source>Once per day</source>
         <translation>하루 한 번</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="123" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="127" />
         <source>Any number of entries</source>
         <translation>재입장 제한 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="135" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="139" />
         <source>Station</source>
         <translation>스테이션</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="135" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="139" />
         <source>Gate</source>
         <translation>게이트</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="136" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="140" />
         <source>Direction</source>
         <translation>방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="136" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="140" />
         <source>Operator</source>
         <translation>담당자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="137" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="141" />
         <source>Hall entry</source>
         <translation>홀 입장 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="140" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="144" />
         <source>Gate rules…</source>
         <translation>게이트 출입 규칙…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="146" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="150" />
         <source>Scan a badge (or type its code and press Enter)</source>
         <translation>배지를 스캔하세요 (또는 코드를 입력하고 Enter)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="176" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="180" />
         <source>Admitted today at this gate</source>
         <translation>오늘 이 게이트 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="177" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="181" />
         <source>Inside now</source>
         <translation>현재 안에 있는 인원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="178" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="182" />
         <source>Pace</source>
         <translation>처리 속도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="179" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="183" />
         <source>Scanning</source>
         <translation>스캔 방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="213" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="217" />
         <source>Find visitor without badge… (Ctrl+F)</source>
         <translation>배지 없는 방문자 찾기… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="216" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="220" />
         <source>Undo last scan… (Ctrl+Z)</source>
         <translation>마지막 스캔 취소… (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="220" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="224" />
         <source>Supervisor override… (Ctrl+Shift+O)</source>
         <translation>책임자 승인 입장… (Ctrl+Shift+O)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="224" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="228" />
         <source>Print badge (Ctrl+P)</source>
         <translation>배지 출력 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="232" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="236" />
         <source>Camera</source>
         <translation>카메라</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="238" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="242" />
         <source>Camera scanning needs the optional camera extra (pip install expo-console[camera]).</source>
         <translation>카메라 스캔에는 선택 설치 항목이 필요합니다 (pip install expo-console[camera]).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="249" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="253" />
         <source>Ready</source>
         <translation>준비됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="249" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="253" />
         <source>Scan a badge.</source>
         <translation>배지를 스캔하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="282" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="314" />
         <source>Cannot check badges</source>
         <translation>배지를 확인할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="308" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="340" />
         <source>Admission rule</source>
         <translation>입장 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="309" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="341" />
         <source>Change the hall's admission rule for every desk of this event?</source>
         <translation>이 행사의 모든 데스크에 적용되는 홀 입장 규칙을 바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="347" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="382" />
+        <source>(desk %1)</source>
+        <translation>(데스크 %1)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="383" />
         <source>First admitted %1 at %2.</source>
         <translation>처음 입장: %1, %2.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="350" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="385" />
         <source>Typed by hand, not scanned.</source>
         <translation>스캔이 아닌 직접 입력입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="352" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="387" />
         <source>Offline: decided at this desk; the hub hears of it later.</source>
         <translation>오프라인: 이 데스크에서 판정했습니다. 허브에는 나중에 전달됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="403" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="439" />
         <source>%1 scans/min · %2 s between scans</source>
         <translation>분당 %1건 · 스캔 간격 %2초</translation>
     </message>
@@ -802,6 +807,69 @@
         <location filename="../../expo_console/gui/registration/import_steps.py" line="164" />
         <source>No column is mapped to the class: everyone is imported as a visitor.</source>
         <translation>구분으로 지정된 열이 없습니다: 모두 일반 참관객으로 가져옵니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictList</name>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/conflicts.py" line="58" />
+        <source>No admission conflicts on this day: no badge was admitted at two desks while they were apart.</source>
+        <translation>이 날은 입장 충돌이 없습니다: 데스크끼리 연결이 끊긴 동안 두 데스크에서 입장한 배지가 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictModel</name>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="189" />
+        <source>Badge</source>
+        <translation>배지</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="189" />
+        <source>Visitor</source>
+        <translation>참관객</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="189" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="207" />
+        <source>First admitted</source>
+        <translation>처음 입장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="189" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="208" />
+        <source>Admitted again</source>
+        <translation>다시 입장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="193" />
+        <source>The badge's serial number</source>
+        <translation>배지 일련번호</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="193" />
+        <source>Who the badge belongs to</source>
+        <translation>배지의 주인</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="194" />
+        <source>The first admission: when (event time), at which gate, station and desk</source>
+        <translation>처음 입장: 시각(행사 현지 시각), 게이트, 스테이션, 데스크</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="195" />
+        <source>The admission the first would have refused, made at another desk that could not know of it</source>
+        <translation>처음 입장을 알았다면 거부했을 입장: 그 사실을 알 수 없던 다른 데스크에서 이루어졌습니다</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="212" />
+        <source>Desk %1 · %2</source>
+        <translation>데스크 %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/models.py" line="216" />
+        <source>%1: %2 at %3, station %4, desk %5</source>
+        <translation>%1: %2, %3, 스테이션 %4, 데스크 %5</translation>
     </message>
 </context>
 <context>
@@ -873,112 +941,127 @@
 <context>
     <name>DashboardWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="111" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="114" />
         <source>%1 · day %2</source>
         <translation>%1 · %2일차</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="116" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="119" />
         <source>Scrub through the day: ← → a minute, Page Up/Down a quarter hour, End: now</source>
         <translation>하루를 되돌려 보기: ← → 1분, Page Up/Down 15분, End: 현재</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="119" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="122" />
         <source>&amp;Now</source>
         <translation>현재(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="120" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="123" />
         <source>Back to the latest figures (End)</source>
         <translation>최신 수치로 돌아가기 (End)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="121" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="124" />
         <source>&amp;Busiest moment</source>
         <translation>가장 붐빈 때(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="122" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="125" />
         <source>Show the minute the hall was fullest</source>
         <translation>홀이 가장 붐볐던 시각 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="123" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="126" />
         <source>&amp;Head count…</source>
         <translation>수동 계수(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="124" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="127" />
         <source>Enter a zone's count taken by hand; it corrects the figure from now on</source>
         <translation>직접 센 구역 인원을 입력합니다. 지금부터 그 수치로 보정됩니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="125" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="128" />
         <source>&amp;Counting…</source>
         <translation>계수 설정(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="126" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="129" />
         <source>Hall capacity, dwell timeouts, closing time, lane speed</source>
         <translation>홀 수용 인원, 체류 제한 시간, 마감 시각, 통로 처리량</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="127" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="130" />
         <source>Daily &amp;report…</source>
         <translation>일일 보고서(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="128" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="131" />
         <source>E&amp;xport series…</source>
         <translation>시계열 내보내기(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="132" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="135" />
         <source>Day</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="153" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="156" />
         <source>Alert log</source>
         <translation>경보 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="154" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="157" />
         <source>Desks</source>
         <translation>출입 데스크</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="282" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="233" />
+        <source>Conflicts</source>
+        <translation>입장 충돌</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="234" />
+        <source>Conflicts (%1)</source>
+        <translation>입장 충돌 %1건</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="239" />
+        <source>Badges admitted at two desks while the desks were apart (the hub out of reach): both admissions stand. Look at each: a badge shared by two people, or one visitor let in twice.</source>
+        <translation>데스크끼리 연결이 끊긴 동안(허브에 연결할 수 없던 동안) 두 데스크에서 입장한 배지입니다: 두 입장 기록이 모두 남아 있습니다. 한 배지를 두 사람이 쓴 것인지, 한 방문자가 두 번 입장한 것인지 하나씩 확인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="311" />
         <source>Dashboard</source>
         <translation>현황판</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="282" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="311" />
         <source>The day's scans could not be read: %1</source>
         <translation>그날의 스캔 기록을 읽지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="292" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="321" />
         <source>Whole hall</source>
         <translation>홀 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="392" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="422" />
         <source>live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="392" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="422" />
         <source>replay</source>
         <translation>다시 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="439" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="469" />
         <source>Head count</source>
         <translation>수동 계수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="441" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="471" />
         <source>Head count for %1: %2 (the screen showed %3).</source>
         <translation>%1 수동 계수: %2명 (화면 표시 %3명).</translation>
     </message>
@@ -1064,37 +1147,37 @@
 <context>
     <name>DeskModel</name>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="156" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="160" />
         <source>Station</source>
         <translation>스테이션</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="156" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="160" />
         <source>Scans last minute</source>
         <translation>최근 1분 스캔</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="156" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="160" />
         <source>Per minute (5 min)</source>
         <translation>분당 (5분 평균)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="157" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="161" />
         <source>Busy</source>
         <translation>가동률</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="157" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="161" />
         <source>Queue</source>
         <translation>대기열</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="164" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="168" />
         <source>growing</source>
         <translation>늘어나는 중</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="166" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="170" />
         <source>~%1 people, ~%2 s</source>
         <translation>약 %1명, 약 %2초</translation>
     </message>
@@ -1632,6 +1715,39 @@
         <location filename="../../expo_console/gui/floorplan/workspace.py" line="420" />
         <source>No booth or exhibitor matches '%1'</source>
         <translation>'%1'에 맞는 부스나 참가기업이 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>GateLinkStatus</name>
+    <message>
+        <location filename="../../expo_console/gui/checkin/hub_gate.py" line="124" />
+        <source>Gate offline since %1: deciding at this desk</source>
+        <translation>게이트 오프라인(%1부터): 이 데스크에서 판정 중</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/hub_gate.py" line="125" />
+        <source>The hub did not answer in time, so this gate decides on this desk's own file: a badge another desk admitted meanwhile may be admitted here too. The scans go to the hub when it answers again; the gate goes back to deciding there by itself.</source>
+        <translation>허브가 제때 응답하지 않아 이 게이트는 이 데스크의 파일로 판정합니다: 그동안 다른 데스크에서 입장한 배지가 여기서도 입장될 수 있습니다. 스캔 기록은 허브가 다시 응답하면 허브로 보내지고, 게이트도 저절로 다시 허브에서 판정합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/hub_gate.py" line="129" />
+        <source>Gate back online: deciding on the hub again</source>
+        <translation>게이트 다시 연결됨: 다시 허브에서 판정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/hub_gate.py" line="130" />
+        <source>The hub answers again: every scan at this gate is decided on the hub, against every desk's scans.</source>
+        <translation>허브가 다시 응답합니다: 이 게이트의 모든 스캔을 모든 데스크의 스캔 기록과 대조해 허브에서 판정합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/hub_gate.py" line="132" />
+        <source>Gate: deciding on the hub</source>
+        <translation>게이트: 허브에서 판정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/hub_gate.py" line="133" />
+        <source>Every scan at this gate is decided on the hub, against every desk's scans: a badge admitted at another desk is known here at once.</source>
+        <translation>이 게이트의 모든 스캔을 모든 데스크의 스캔 기록과 대조해 허브에서 판정합니다: 다른 데스크에서 입장한 배지도 여기서 바로 알 수 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -2451,192 +2567,192 @@ Take over?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="41" />
+        <location filename="../../expo_console/gui/main_window.py" line="43" />
         <source>Expo Console events (*.expo);;SQLite (*.sqlite *.db);;All files (*)</source>
         <translation>Expo Console 행사 (*.expo);;SQLite (*.sqlite *.db);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="106" />
+        <location filename="../../expo_console/gui/main_window.py" line="108" />
         <source>[DEMO] </source>
         <translation>[데모] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="108" />
+        <location filename="../../expo_console/gui/main_window.py" line="110" />
         <source>[READ-ONLY] </source>
         <translation>[읽기 전용] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="114" />
+        <location filename="../../expo_console/gui/main_window.py" line="116" />
         <source>Floor plan</source>
         <translation>배치도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="119" />
+        <location filename="../../expo_console/gui/main_window.py" line="121" />
         <source>Registration &amp;&amp; badges</source>
         <translation>등록 &amp;&amp; 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="121" />
+        <location filename="../../expo_console/gui/main_window.py" line="123" />
         <source>Check-in</source>
         <translation>입장 확인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="123" />
+        <location filename="../../expo_console/gui/main_window.py" line="125" />
         <source>Dashboard</source>
         <translation>현황판</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="134" />
+        <location filename="../../expo_console/gui/main_window.py" line="144" />
         <source>Desk %1 · %2</source>
         <translation>데스크 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="144" />
+        <location filename="../../expo_console/gui/main_window.py" line="154" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="145" />
+        <location filename="../../expo_console/gui/main_window.py" line="155" />
         <source>&amp;New event…</source>
         <translation>새 행사(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="146" />
+        <location filename="../../expo_console/gui/main_window.py" line="156" />
         <source>&amp;Open…</source>
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="147" />
+        <location filename="../../expo_console/gui/main_window.py" line="157" />
         <source>Open &amp;recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="154" />
+        <location filename="../../expo_console/gui/main_window.py" line="164" />
         <source>Connect to &amp;hub…</source>
         <translation>허브에 연결(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="155" />
+        <location filename="../../expo_console/gui/main_window.py" line="165" />
         <source>&amp;Desks…</source>
         <translation>데스크 목록(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="157" />
+        <location filename="../../expo_console/gui/main_window.py" line="167" />
         <source>Import badge &amp;key…</source>
         <translation>배지 키 가져오기(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="158" />
+        <location filename="../../expo_console/gui/main_window.py" line="168" />
         <source>&amp;Export badge key…</source>
         <translation>배지 키 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="160" />
+        <location filename="../../expo_console/gui/main_window.py" line="170" />
         <source>Remove &amp;simulated visitors…</source>
         <translation>시뮬레이션 방문자 삭제(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="164" />
+        <location filename="../../expo_console/gui/main_window.py" line="174" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="166" />
+        <location filename="../../expo_console/gui/main_window.py" line="176" />
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="167" />
+        <location filename="../../expo_console/gui/main_window.py" line="177" />
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="174" />
+        <location filename="../../expo_console/gui/main_window.py" line="184" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="175" />
+        <location filename="../../expo_console/gui/main_window.py" line="185" />
         <source>&amp;About Expo Console</source>
         <translation>Expo Console 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="185" />
+        <location filename="../../expo_console/gui/main_window.py" line="195" />
         <source>Open event</source>
         <translation>행사 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="196" />
+        <location filename="../../expo_console/gui/main_window.py" line="206" />
         <source>Save new event as</source>
         <translation>새 행사 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="206" />
+        <location filename="../../expo_console/gui/main_window.py" line="216" />
         <source>Import badge key</source>
         <translation>배지 키 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="207" />
+        <location filename="../../expo_console/gui/main_window.py" line="217" />
         <source>Badge key files (*.json *.key);;All files (*)</source>
         <translation>배지 키 파일 (*.json *.key);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="214" />
+        <location filename="../../expo_console/gui/main_window.py" line="224" />
         <source>Badge key not imported</source>
         <translation>배지 키를 가져오지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="216" />
+        <location filename="../../expo_console/gui/main_window.py" line="226" />
         <source>Badge key imported: this desk can print and check badges.</source>
         <translation>배지 키를 가져왔습니다: 이 데스크에서 배지를 출력하고 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="223" />
+        <location filename="../../expo_console/gui/main_window.py" line="233" />
         <source>Export badge key</source>
         <translation>배지 키 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="223" />
+        <location filename="../../expo_console/gui/main_window.py" line="233" />
         <source>Badge key files (*.json)</source>
         <translation>배지 키 파일 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="231" />
+        <location filename="../../expo_console/gui/main_window.py" line="241" />
         <source>Badge key not exported</source>
         <translation>배지 키를 내보내지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="233" />
+        <location filename="../../expo_console/gui/main_window.py" line="243" />
         <source>Badge key exported. Keep the file safe: it can sign badges.</source>
         <translation>배지 키를 내보냈습니다. 이 파일로 배지를 서명할 수 있으니 안전하게 보관하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="238" />
+        <location filename="../../expo_console/gui/main_window.py" line="248" />
         <source>Remove simulated visitors</source>
         <translation>시뮬레이션 방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="241" />
+        <location filename="../../expo_console/gui/main_window.py" line="251" />
         <source>This event has no simulated visitors.</source>
         <translation>이 행사에는 시뮬레이션 방문자가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="245" />
+        <location filename="../../expo_console/gui/main_window.py" line="255" />
         <source>Delete the %1 visitors that simulated days made up, and their badges? Their scans stay as the days' anonymous traffic, so the dashboard and the reports keep their figures. The deletion is logged.</source>
         <translation>시뮬레이션으로 만들어진 방문자 %1명과 배지를 삭제할까요? 스캔 기록은 그날의 익명 통행 기록으로 남으므로 대시보드와 보고서의 수치는 그대로입니다. 삭제 기록이 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="252" />
+        <location filename="../../expo_console/gui/main_window.py" line="262" />
         <source>%1 simulated visitors removed.</source>
         <translation>시뮬레이션 방문자 %1명을 삭제했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="256" />
+        <location filename="../../expo_console/gui/main_window.py" line="266" />
         <source>About Expo Console</source>
         <translation>Expo Console 정보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="257" />
+        <location filename="../../expo_console/gui/main_window.py" line="267" />
         <source>Expo Console %1
 The on-site console for trade expos.</source>
         <translation>Expo Console %1
@@ -3234,49 +3350,49 @@ The on-site console for trade expos.</source>
 <context>
     <name>NewEventDialog</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="47" />
-        <location filename="../../expo_console/gui/main_window.py" line="72" />
-        <location filename="../../expo_console/gui/main_window.py" line="75" />
+        <location filename="../../expo_console/gui/main_window.py" line="49" />
+        <location filename="../../expo_console/gui/main_window.py" line="74" />
+        <location filename="../../expo_console/gui/main_window.py" line="77" />
         <source>New event</source>
         <translation>새 행사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="59" />
+        <location filename="../../expo_console/gui/main_window.py" line="61" />
         <source>Event name *</source>
         <translation>행사명 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="60" />
+        <location filename="../../expo_console/gui/main_window.py" line="62" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="61" />
+        <location filename="../../expo_console/gui/main_window.py" line="63" />
         <source>First day</source>
         <translation>시작일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="62" />
+        <location filename="../../expo_console/gui/main_window.py" line="64" />
         <source>Last day</source>
         <translation>종료일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="63" />
+        <location filename="../../expo_console/gui/main_window.py" line="65" />
         <source>Venue</source>
         <translation>장소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="64" />
+        <location filename="../../expo_console/gui/main_window.py" line="66" />
         <source>Hall</source>
         <translation>홀</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="72" />
+        <location filename="../../expo_console/gui/main_window.py" line="74" />
         <source>Enter the event name.</source>
         <translation>행사명을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="75" />
+        <location filename="../../expo_console/gui/main_window.py" line="77" />
         <source>The last day is before the first day.</source>
         <translation>종료일이 시작일보다 앞섭니다.</translation>
     </message>
@@ -4472,117 +4588,117 @@ The on-site console for trade expos.</source>
 <context>
     <name>ZoneTableModel</name>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="89" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="93" />
         <source>Zone</source>
         <translation>구역</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="89" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="93" />
         <source>Inside</source>
         <translation>체류</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="89" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="93" />
         <source>Full</source>
         <translation>점유율</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="89" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="93" />
         <source>Entries</source>
         <translation>입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="90" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="94" />
         <source>Exits</source>
         <translation>퇴장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="90" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="94" />
         <source>Unique</source>
         <translation>순방문</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="90" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="94" />
         <source>Stay</source>
         <translation>체류 시간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="94" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="98" />
         <source>Zone, and the whole hall first</source>
         <translation>구역 (맨 위는 홀 전체)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="94" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="98" />
         <source>People inside now / the zone's capacity</source>
         <translation>현재 체류 인원 / 구역 수용 인원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="95" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="99" />
         <source>Share of capacity</source>
         <translation>수용 인원 대비 비율</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="95" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="99" />
         <source>Entries today</source>
         <translation>오늘 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="96" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="100" />
         <source>Exits today; in brackets those inferred because nobody scanned out</source>
         <translation>오늘 퇴장 (괄호: 퇴장 스캔이 없어 추정한 수)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="97" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="101" />
         <source>Different visitors who came in today</source>
         <translation>오늘 들어온 서로 다른 방문객 수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="98" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="102" />
         <source>Median stay of the visits whose end was seen</source>
         <translation>퇴장이 확인된 방문의 체류 시간 중앙값</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="111" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="115" />
         <source>Whole hall</source>
         <translation>홀 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="113" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="117" />
         <source>%1 min</source>
         <translation>%1분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="119" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="123" />
         <source>%1 of %2 exits inferred (nobody scanned out)</source>
         <translation>퇴장 %2건 중 %1건 추정 (퇴장 스캔 없음)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="123" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="127" />
         <source>entered another zone</source>
         <translation>다른 구역 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="123" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="127" />
         <source>left the hall</source>
         <translation>홀 퇴장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="124" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="128" />
         <source>stayed past the dwell timeout</source>
         <translation>체류 제한 시간 초과</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="124" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="128" />
         <source>head count</source>
         <translation>수동 계수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="125" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="129" />
         <source>hall closed</source>
         <translation>홀 마감</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/models.py" line="127" />
+        <location filename="../../expo_console/gui/dashboard/models.py" line="131" />
         <source>Now: %1</source>
         <translation>현재: %1</translation>
     </message>

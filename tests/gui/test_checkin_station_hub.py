@@ -58,7 +58,8 @@ def test_a_badge_another_desk_admitted_is_already_admitted_at_this_station_befor
         gate_a.hub.close()
     station.handle_scan(code)
     assert station.panel.property("light") == "amber" and "First admitted" in station.action_label.text()
-    assert "B홀 정문" in station.action_label.text() and "Offline" not in station.action_label.text()
+    assert "B홀 정문 · desk A" in station.action_label.text() and "Offline" not in station.action_label.text()
+    assert f"(desk {a.stamp.desk_id})" in station.action_label.text()  # the first admission's desk
 
 
 def test_with_the_hub_gone_the_station_decides_at_once_and_says_offline(station: CheckinWorkspace,

@@ -146,6 +146,7 @@ def test_connect_to_the_hub_a_file_is_on_already_syncs_it_without_a_copy(console
     store.close()
     window = open_in_window(console, qtbot, event_hub.organizer)
     assert status_text(window) == "Hub: not connected on this desk"
+    assert window.checkin.hub_admissions is None and not window.gate_status.isVisibleTo(window)
 
     def connect_only(dialog: QWidget) -> None:
         assert isinstance(dialog, ConnectDialog)
@@ -157,6 +158,9 @@ def test_connect_to_the_hub_a_file_is_on_already_syncs_it_without_a_copy(console
     window.sync.connect_to_hub()
     qtbot.waitUntil(lambda: status_text(window).startswith("Hub: connected · synced "), timeout=20_000)
     assert console.window is window and console.store.path == event_hub.organizer
+    # and its gate decides on the hub from the next scan, as the status bar says
+    assert window.checkin.context is not None and window.checkin.context.hub is window.checkin.hub_admissions
+    assert window.checkin.hub_admissions is not None and window.gate_status.text() == "Gate: deciding on the hub"
     with psycopg.connect(event_hub.dsn) as hub:
         assert hub.execute("SELECT name FROM hub_desks WHERE desk_id = 'desk-test'").fetchone() == ("Organizer's laptop",)
     window.close()  # next time the desk knows the hub, and the dialog the name it was given

@@ -34,6 +34,7 @@ from expo_console.gui.badges.desk_printer import DeskPrinter
 from expo_console.gui.checkin.camera import FrameScanner, multimedia_available
 from expo_console.gui.checkin.focus_keeper import ScanFocusKeeper
 from expo_console.gui.checkin.gate_rules_dialog import GateRulesDialog, rule_summary
+from expo_console.gui.checkin.hub_gate import GateLinkWatch
 from expo_console.gui.checkin.recent_scans_model import (
     COL_CLASS,
     COL_COMPANY,
@@ -85,8 +86,11 @@ class CheckinWorkspace(StationActions, QWidget):
         self.printer.jobs_ended.connect(self._on_print_jobs_ended)
         self.context: ScanContext | None = None
         # A file on a hub: admissions decided there while it answers (one line to the hub for the
-        # station, whichever gate it is set to), offline on the file when it does not.
-        self.hub_admissions = hub_admission.for_store(store) if not store.read_only else None
+        # station, whichever gate it is set to), offline on the file when it does not. The watch
+        # tells the status bar which it is.
+        self.hub_admissions: hub_admission.HubAdmissions | None = None
+        self.hub_link = GateLinkWatch(self)
+        self._link_hub()
         self.current_direction = "in"
         self._scan_times: list[float] = []
         self._last_scan: dt.datetime | None = None
@@ -248,6 +252,34 @@ class CheckinWorkspace(StationActions, QWidget):
         self.setStyleSheet(STATION_STYLE)  # also when the application has no style sheet of its own
         self._paint_panel("idle", self.tr("Ready"), "", self.tr("Scan a badge."))
 
+    # -- the hub's line ---------------------------------------------------------------------------
+
+    def _link_hub(self) -> None:
+        admissions = hub_admission.for_store(self.store) if not self.store.read_only else None
+        self.hub_admissions = admissions
+        # one line to the hub whatever the station is set to: it outlives the contexts made for it,
+        # and is closed with the station (stop) or when the desk is linked to the hub anew
+        self.destroyed.connect(lambda _object=None: admissions.close() if admissions is not None else None)
+        self.hub_link.follow(admissions)
+        if self.context is not None:
+            self.context.hub = admissions
+
+    def relink_hub(self, _dsn: str = "") -> None:
+        """The desk was told the hub's address (File ▸ Connect to hub… on a file already on it):
+        the station decides there from its next scan, on a line of its own."""
+        if self.hub_admissions is not None:
+            self.hub_admissions.close()
+        self._link_hub()
+
+    def stop(self) -> None:
+        """The window closes or shows another file: the line to the hub is closed (its probe
+        stops asking, its connection goes), and no timer reads the file any more."""
+        self.hub_link.stop()
+        if self.hub_admissions is not None:
+            self.hub_admissions.close()
+        for timer in (self._counter_timer, self._counter_soon):
+            timer.stop()
+
     # -- set-up ---------------------------------------------------------------------------------
 
     def _restore_setup(self) -> None:
@@ -344,8 +376,11 @@ class CheckinWorkspace(StationActions, QWidget):
         if result.first_admitted_at:
             first = parse_utc_stamp(result.first_admitted_at)
             local = first.astimezone(self.context.zone if self.context else dt.UTC).strftime("%H:%M")
-            action = self.tr("First admitted %1 at %2.").replace("%1", local).replace("%2", result.first_gate or "") \
-                + "  " + action
+            # which gate, station and desk let them in first, whichever machine it was
+            where = " · ".join(p for p in (result.first_gate, result.first_station) if p)
+            if result.first_desk and result.first_desk != self.store.stamp.desk_id:
+                where += " " + self.tr("(desk %1)").replace("%1", result.first_desk)
+            action = self.tr("First admitted %1 at %2.").replace("%1", local).replace("%2", where) + "  " + action
         if result.manual:
             action = self.tr("Typed by hand, not scanned.") + "  " + action
         if result.via == VIA_OFFLINE:  # the hub did not answer in time: this desk decided alone
@@ -365,6 +400,7 @@ class CheckinWorkspace(StationActions, QWidget):
         badge = badge_record(self.store, result.visitor_id) if result.visitor_id else None
         self.print_button.setEnabled(result.visitor_id is not None and (badge is None or badge.printed_at is None))
         self._counter_soon.start()
+        self.hub_link.check()  # an offline verdict: the status bar says so with it
         self.verdict_shown.emit(result)
 
     def _paint_panel(self, light: str, verdict: str, person: str, action: str) -> None:

@@ -1,4 +1,5 @@
-"""The dashboard's tables: zones now, the alert log, and the desks' throughput.
+"""The dashboard's tables: zones now, the alert log, the desks' throughput, and the day's
+admission conflicts (badges let in at two desks while they were apart).
 
 They refresh every second. A refresh with the same number of rows only signals dataChanged, so a
 selected row and the scroll position stay where the operator left them.
@@ -7,11 +8,14 @@ selected row and the scroll position stay where the operator left them.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from expo_console.domain.traffic_stats import Alert, clock, occupancy_colour
+from expo_console.services.checkin.admission_conflicts import AdmissionConflict, ConflictScan
+from expo_console.services.store import parse_utc_stamp
 from expo_console.services.traffic.day import Snapshot, StationFigures, ZoneFigures
 
 Index = QModelIndex | QPersistentModelIndex
@@ -169,3 +173,48 @@ class DeskModel(_RowsModel):
                          f"{queue.utilisation:.0%}", waiting])
             backgrounds.append({4: occupancy_colour(queue.utilisation)} if queue.per_minute else {})
         self._replace(rows, [s.station for s in stations], backgrounds)
+
+
+class ConflictModel(_RowsModel):
+    """One row per conflict: the badge, its visitor (name, then company), and each admission as
+    two lines (when in the event's time and at which gate; then the station and the desk), so the
+    narrow pane beside the charts keeps every part readable."""
+
+    COL_BADGE, COL_VISITOR, COL_FIRST, COL_AGAIN = range(4)
+
+    def __init__(self, zone: ZoneInfo) -> None:
+        super().__init__()
+        self.zone = zone
+        self.conflicts: list[AdmissionConflict] = []
+        self.headers = (self.tr("Badge"), self.tr("Visitor"), self.tr("First admitted"), self.tr("Admitted again"))
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return (self.tr("The badge's serial number"), self.tr("Who the badge belongs to"),
+                    self.tr("The first admission: when (event time), at which gate, station and desk"),
+                    self.tr("The admission the first would have refused, made at another desk that could not "
+                            "know of it"))[section]
+        return super().headerData(section, orientation, role)
+
+    def show(self, conflicts: Sequence[AdmissionConflict]) -> None:
+        self.conflicts = list(conflicts)
+        rows, tips = [], []
+        for conflict in conflicts:
+            first, again = conflict.first, conflict.second
+            visitor = "\n".join(p for p in (conflict.visitor_name, conflict.company) if p) or "—"
+            rows.append([f"#{conflict.badge_serial}" if conflict.badge_serial is not None else "—", visitor,
+                         self._admission(first), self._admission(again)])
+            tips.append("\n".join((self._detail(self.tr("First admitted"), first),
+                                   self._detail(self.tr("Admitted again"), again))))
+        self._replace(rows, [f"{c.first.scan_id}/{c.second.scan_id}" for c in conflicts], tooltips=tips)
+
+    def _admission(self, scan: ConflictScan) -> str:
+        return f"{self._clock(scan)} {scan.gate}\n" + self.tr("Desk %1 · %2").replace("%1", scan.desk_id) \
+            .replace("%2", scan.station)
+
+    def _detail(self, title: str, scan: ConflictScan) -> str:
+        return self.tr("%1: %2 at %3, station %4, desk %5").replace("%1", title).replace("%2", self._clock(scan)) \
+            .replace("%3", scan.gate).replace("%4", scan.station).replace("%5", scan.desk_id)
+
+    def _clock(self, scan: ConflictScan) -> str:
+        return parse_utc_stamp(scan.scanned_at).astimezone(self.zone).strftime("%H:%M")

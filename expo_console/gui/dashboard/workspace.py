@@ -16,7 +16,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,6 +38,7 @@ from expo_console.domain.floor_plan import Plan
 from expo_console.domain.occupancy import HALL
 from expo_console.domain.traffic_stats import Alert
 from expo_console.gui.checkin.sounds import VerdictSounds
+from expo_console.gui.dashboard.conflicts import ConflictList
 from expo_console.gui.dashboard.day_files import DayFiles, TaskProgress
 from expo_console.gui.dashboard.head_count import HeadCountDialog
 from expo_console.gui.dashboard.heatmap import HeatMapScene, HeatMapView
@@ -98,8 +99,10 @@ class DashboardWorkspace(QWidget):
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.tick)
         self._stale = False  # the plan or the settings changed while the tab was hidden: replay when shown
+        self._conflicts_stale = False  # scans changed while the tab was hidden: read the conflicts when shown
         hub.layout_changed.connect(self._replay_again)
         hub.traffic_changed.connect(self._traffic_changed)
+        hub.visitors_changed.connect(self._scans_changed)  # a scan or an annulment at this desk
         self._build()
 
     # --- building ------------------------------------------------------------------------------
@@ -152,9 +155,14 @@ class DashboardWorkspace(QWidget):
         self.side = QTabWidget()
         self.side.addTab(self.alert_table, self.tr("Alert log"))
         self.side.addTab(self.desk_table, self.tr("Desks"))
+        # badges let in at two desks while they were apart: on a file on a hub (or one that has some)
+        self.conflicts = ConflictList(self.store, counting.event_zone(self.store))
+        self.conflict_tab = self.side.addTab(self.conflicts, "")
+        self.conflicts.counted.connect(self._show_conflict_count)
         # on a hub: how fresh this desk's copy of the other desks' scans is (the bar above is full)
         self.synced_copy = SyncedCopyLabel(self.store)
         self.side.setCornerWidget(self.synced_copy, Qt.Corner.TopRightCorner)
+        self._show_conflict_count(None)
         # the plan and the zone table side by side on top, the charts and the logs under them:
         # at 1366 × 768 the hall (2.5 : 1) then fills its pane with labels that can be read
         top = QSplitter(Qt.Orientation.Horizontal)
@@ -212,12 +220,33 @@ class DashboardWorkspace(QWidget):
             self._replay_again()
         elif change.counts:
             self.tick()  # a head count is read like a new scan, without replaying the day
+            self._scans_changed()  # and a sync's pull of other desks' scans may pair two admissions
+
+    def _scans_changed(self, _change: object = None) -> None:
+        if self.isVisible():
+            self.conflicts.refresh_soon()
+        else:
+            self._conflicts_stale = True
+
+    def _show_conflict_count(self, count: int | None) -> None:
+        """The tab says how many conflicts the day has, in red when there are any."""
+        title = self.tr("Conflicts") if count is None else \
+            self.tr("Conflicts (%1)").replace("%1", f"{count:,}")
+        self.side.setTabText(self.conflict_tab, title)
+        self.side.setTabVisible(self.conflict_tab, self.synced_copy.on_hub or bool(count))
+        self.side.tabBar().setTabTextColor(self.conflict_tab, QColor("#b3261e") if count else QColor())  # invalid: the default
+        self.side.setTabToolTip(self.conflict_tab, self.tr(
+            "Badges admitted at two desks while the desks were apart (the hub out of reach): both admissions "
+            "stand. Look at each: a badge shared by two people, or one visitor let in twice."))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
         if self._stale and self._asked is not None:
             self._stale = False
             self.load_day(self._asked)
+        if self._conflicts_stale:
+            self._conflicts_stale = False
+            self.conflicts.refresh_soon()
         if not self._loaded:
             self._loaded = True
             from expo_console.gui.dashboard.charts import (
@@ -311,6 +340,7 @@ class DashboardWorkspace(QWidget):
         self._heard = {(a.zone, a.level, a.start) for a in replayed.snapshot().alerts}
         self._enable(True)
         self._show()
+        self.conflicts.show_day(replayed.day)
         self.timer.start()
         self.loaded.emit()
 

@@ -10,6 +10,7 @@ middle of a transaction (a dropped LAN stalls, it does not fail) holds that thre
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import threading
 import time
@@ -30,15 +31,24 @@ VIA_HUB, VIA_OFFLINE, VIA_FILE = "hub", "offline", "file"
 
 class HubAdmissions:
     """One desk's admissions through the hub. `decide(work)` runs `work(connection)` in one hub
-    transaction and returns its result, or None when the hub is offline or late."""
+    transaction and returns its result, or None when the hub is offline or late.
+
+    A psycopg connection is used by one thread at a time: the idle one waits in `_conn`; a
+    decision takes it, and the thread that ran the transaction gives it back, or closes it itself
+    when the gate stopped waiting (another thread only ever sends a cancel, which libpq does over
+    a connection of its own)."""
 
     def __init__(self, dsn: str, deadline_ms: int = 300) -> None:
         self.dsn = dsn
         self.deadline = deadline_ms / 1000
         self.offline_since: dt.datetime | None = None
         self._conn: Any = None
+        self._lock = threading.Lock()
         self._probing = False
         self._closed = False
+        # The line is opened now, not at the first scan: connecting (TLS, the password check) takes
+        # longer than the deadline on a busy desk, and the first badge would be decided offline.
+        threading.Thread(target=self._connect_ahead, name="hub-admission-connect", daemon=True).start()
 
     @property
     def online(self) -> bool:
@@ -71,7 +81,10 @@ class HubAdmissions:
         if not finished.wait(self.deadline):
             with attempt.lock:
                 attempt.abandoned = not attempt.committing
-            self._went_offline(cancel=attempt.abandoned)
+                conn = attempt.conn
+            if attempt.abandoned and conn is not None:  # a stalled query: ask the hub to stop it
+                threading.Thread(target=_cancel, args=(conn,), daemon=True).start()
+            self._went_offline()
             return None if attempt.abandoned else (attempt.value, False)
         error = attempt.error
         if error is None:
@@ -82,31 +95,58 @@ class HubAdmissions:
         raise error
 
     def close(self) -> None:
-        self._closed = True
-        conn, self._conn = self._conn, None
+        """No more decisions: the idle line is closed, and one in use is closed by its thread."""
+        with self._lock:
+            self._closed = True
+            conn, self._conn = self._conn, None
         if conn is not None:
             threading.Thread(target=_quietly_close, args=(conn,), daemon=True).start()
 
     def _in_transaction(self, work: Callable[[Any], T], attempt: _Attempt) -> T:
-        conn = self._conn
+        with self._lock:
+            conn, self._conn = self._conn, None
         if conn is None:
-            conn = self._conn = connect(self.dsn, **ADMISSION_CONNECTION)
-        with conn.transaction():
-            value = work(conn)
-            with attempt.lock:
-                if attempt.abandoned:  # the gate decided alone meanwhile: the hub must not hold this one
-                    raise _Abandoned
-                attempt.value, attempt.committing = value, True
-        return value
+            conn = connect(self.dsn, **ADMISSION_CONNECTION)
+        with attempt.lock:
+            attempt.conn = conn
+        kept = False
+        try:
+            with conn.transaction():
+                value = work(conn)
+                with attempt.lock:
+                    if attempt.abandoned:  # the gate decided alone meanwhile: the hub must not hold this one
+                        raise _Abandoned
+                    attempt.value, attempt.committing = value, True
+            kept = not attempt.abandoned
+            return value
+        finally:
+            self._give_back(conn, kept)
 
-    def _went_offline(self, cancel: bool = False) -> None:
+    def _give_back(self, conn: Any, usable: bool) -> None:
+        """The connection back for the next decision, or closed (by this thread, its only user)."""
+        with self._lock:
+            if usable and not self._closed and self._conn is None and self.online:
+                self._conn = conn
+                return
+        _quietly_close(conn)
+
+    def _connect_ahead(self) -> None:
+        try:
+            conn = connect(self.dsn, **ADMISSION_CONNECTION)
+        except Exception:  # noqa: BLE001 - the first decision finds the hub gone and says offline
+            return
+        self._give_back(conn, True)
+
+    def _went_offline(self) -> None:
         if self.offline_since is None:
             self.offline_since = dt.datetime.now(dt.UTC)
-        conn, self._conn = self._conn, None
-        if conn is not None:  # a stalled connection may never answer: let it go on a thread of its own
-            threading.Thread(target=_quietly_close, args=(conn, cancel), daemon=True).start()
-        if not self._probing:
-            self._probing = True
+        with self._lock:
+            conn, self._conn = self._conn, None  # idle: nobody else uses it
+            start_probe = not self._probing and not self._closed
+            self._probing = self._probing or start_probe
+        if conn is not None:
+            threading.Thread(target=_quietly_close, args=(conn,), daemon=True).start()
+        if start_probe:
             threading.Thread(target=self._probe, name="hub-admission-probe", daemon=True).start()
 
     def _probe(self) -> None:
@@ -118,10 +158,13 @@ class HubAdmissions:
             except Exception:  # noqa: BLE001 - not answering in any way is still offline
                 time.sleep(PROBE_S)
                 continue
-            self._conn = probe
-            self._probing = False
-            self.offline_since = None
+            with self._lock:
+                self._probing = False
+                self.offline_since = None
+            self._give_back(probe, True)  # closed instead, when the station was closed meanwhile
             return
+        with self._lock:
+            self._probing = False
 
 
 class _Abandoned(Exception):
@@ -135,6 +178,7 @@ class _Attempt:
         self.lock = threading.Lock()
         self.value: Any = None
         self.error: BaseException | None = None
+        self.conn: Any = None  # the connection the decision runs on
         self.committing = False  # the work is done and its commit sent: the hub may take it
         self.abandoned = False  # the gate stopped waiting first: the transaction rolls back
 
@@ -158,10 +202,11 @@ ADMISSION_CONNECTION = {"connect_timeout": 2, "tcp_user_timeout": 2000, "keepali
                         "keepalives_interval": 2, "keepalives_count": 2}
 
 
-def _quietly_close(conn: Any, cancel: bool = False) -> None:
-    try:
-        if cancel:
-            conn.cancel_safe(timeout=2.0)
+def _cancel(conn: Any) -> None:
+    with contextlib.suppress(Exception):  # a connection already gone
+        conn.cancel_safe(timeout=2.0)
+
+
+def _quietly_close(conn: Any) -> None:
+    with contextlib.suppress(Exception):  # a connection already gone
         conn.close()
-    except Exception:  # noqa: BLE001 - a connection already gone
-        pass

@@ -28,16 +28,26 @@ def prior_scans(rows: list[HistoryRow]) -> list[PriorScan]:
     return [PriorScan(parse_utc_stamp(r[0]), r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows]
 
 
+def _together(on_hub: list[HistoryRow], here: list[HistoryRow]) -> list[HistoryRow]:
+    """Both lists of a badge's scans as one, oldest first: a scan in both (pulled, or decided on
+    the hub) is the same row in each, and counts once."""
+    return sorted(set(on_hub) | set(here), key=lambda row: row[0])
+
+
 def decide_on_hub(hub: HubAdmissions, conn: sqlite3.Connection, desk_id: str, visitor_id: str | None,
                   serial: int | None, day: tuple[str, str],
                   deciding: Deciding) -> tuple[Decision, ScanRow | None, str] | None:
     """(decision, scan recorded, VIA_HUB or VIA_OFFLINE) taken on the hub and written to the
     file through `conn` (the caller's open write transaction); None when the hub is offline or
-    late, and the caller decides on its file."""
+    late, and the caller decides on its file.
+
+    The badge's scans are the hub's and this file's together: an admission this desk made offline
+    and has not pushed yet is not on the hub, and must still refuse the badge a second time here."""
+    here = scans_repo.history(conn, visitor_id, serial, *day)
 
     def on_hub(pg: Any) -> tuple[Decision, ScanRow | None]:
         hub_scans_repo.lock_badge(pg, visitor_id, serial)
-        decision, row = deciding(prior_scans(hub_scans_repo.history(pg, visitor_id, serial, *day)))
+        decision, row = deciding(prior_scans(_together(hub_scans_repo.history(pg, visitor_id, serial, *day), here)))
         if row is not None:
             hub_scans_repo.record(pg, desk_id, row)
         return decision, row
