@@ -170,7 +170,8 @@ class Desk:
 
 
 def _desk_env(home: Path, desk_id: str) -> dict[str, str]:
-    return {**os.environ, "EXPO_CONSOLE_DESK_ID": desk_id, "EXPO_CONSOLE_OPERATOR": "bench",
+    # the command line signs in as the demo event's gate operator (services/operators.py: PIN 0000)
+    return {**os.environ, "EXPO_CONSOLE_DESK_ID": desk_id, "EXPO_CONSOLE_OPERATOR": "gate", "EXPO_CONSOLE_PIN": "0000",
             "EXPO_CONSOLE_CONFIG_DIR": str(home / "config"), "EXPO_CONSOLE_DATA_DIR": str(home / "data")}
 
 
