@@ -15,10 +15,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from expo_console.gui import settings
 from expo_console.gui.hub import Hub
 from expo_console.gui.i18n import install_language
+from expo_console.gui.labels import error_text
 from expo_console.gui.main_window import MainWindow
 from expo_console.gui.sign_in import ensure_signed_in
 from expo_console.gui.wheel_guard import install_wheel_guard
 from expo_console.resources import resource
+from expo_console.services.access import AccessDenied
 from expo_console.services.desk import default_event_path, local_stamp
 from expo_console.services.events import EventDetails, create_event, open_event_or_read_only
 from expo_console.services.store import EventFileError, EventStore
@@ -51,7 +53,7 @@ class ConsoleApp:
     def show(self, store: EventStore) -> MainWindow | None:
         """The window on `store`, once someone signed in (None: they cancelled; the window
         before, if any, stays)."""
-        if not ensure_signed_in(store, self.window):
+        if not ensure_signed_in(store, self.window, ask=not self.args.screenshot):
             if store is not self.store:
                 store.close()
             return None
@@ -79,11 +81,14 @@ class ConsoleApp:
         except EventFileError as error:
             QMessageBox.warning(self.window, QCoreApplication.translate("ConsoleApp", "Cannot open event"), str(error))
 
-    def create(self, path: Path, details: EventDetails) -> None:
+    def create(self, path: Path, details: EventDetails, organizer: tuple[str, str] | None = None) -> None:
+        """A new event, with its first organizer signed in when the new-event dialog named them
+        (else the sign-in dialog asks for one)."""
         try:
-            self.show(create_event(path, details, local_stamp()))
-        except EventFileError as error:
-            QMessageBox.warning(self.window, QCoreApplication.translate("ConsoleApp", "Cannot create event"), str(error))
+            self.show(create_event(path, details, local_stamp(), organizer=organizer))
+        except (EventFileError, AccessDenied) as error:  # AccessDenied: an organizer the dialog let through
+            QMessageBox.warning(self.window, QCoreApplication.translate("ConsoleApp", "Cannot create event"),
+                                error_text(error))
 
     def change_language(self, code: str) -> None:
         settings.set_language(code)
@@ -148,6 +153,9 @@ def run_gui(args: argparse.Namespace) -> int:
     console = ConsoleApp(app, args)
     window = console.show(store)
     if window is None:  # nobody signed in
+        if args.screenshot:
+            sys.stderr.write("expo-console: a screenshot needs an operator signed in: set EXPO_CONSOLE_OPERATOR and "
+                             "EXPO_CONSOLE_PIN to an operator of the event.\n")
         return 1
     if args.screenshot:
         args.screenshot.parent.mkdir(parents=True, exist_ok=True)

@@ -34,6 +34,7 @@ from expo_console.services.badges import keys as badge_keys
 from expo_console.services.demo import simulation
 from expo_console.services.desk import EVENT_SUFFIX
 from expo_console.services.events import EventDetails, event_row
+from expo_console.services.operators import MIN_PIN
 from expo_console.services.store import EventStore
 
 
@@ -62,6 +63,15 @@ class NewEventDialog(QDialog):
         form.addRow(self.tr("Last day"), self.ends)
         form.addRow(self.tr("Venue"), self.venue)
         form.addRow(self.tr("Hall"), self.hall)
+        # The event's first organizer (issue 21): they may do everything and make the other operators.
+        self.organizer = QLineEdit()
+        self.pin = QLineEdit()
+        self.pin_again = QLineEdit()
+        for edit in (self.pin, self.pin_again):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("Organizer's name *"), self.organizer)
+        form.addRow(self.tr("Organizer's PIN *"), self.pin)
+        form.addRow(self.tr("PIN again *"), self.pin_again)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
@@ -74,7 +84,24 @@ class NewEventDialog(QDialog):
         if self.ends.date() < self.starts.date():
             QMessageBox.warning(self, self.tr("New event"), self.tr("The last day is before the first day."))
             return
+        problem = self._organizer_problem()
+        if problem:
+            QMessageBox.warning(self, self.tr("New event"), problem)
+            return
         self.accept()
+
+    def _organizer_problem(self) -> str:
+        if not self.organizer.text().strip():
+            return self.tr("Enter the name of the event's first organizer: they sign in with it.")
+        if len(self.pin.text()) < MIN_PIN:
+            return self.tr("The organizer's PIN has at least %1 characters. Choose a longer one.").replace(
+                "%1", str(MIN_PIN))
+        if self.pin.text() != self.pin_again.text():
+            return self.tr("The two PINs differ: type the same PIN twice.")
+        return ""
+
+    def first_organizer(self) -> tuple[str, str]:
+        return self.organizer.text().strip(), self.pin.text()
 
     def details(self) -> EventDetails:
         return EventDetails(name=self.name.text().strip(), name_en=self.name_en.text().strip(),
@@ -88,7 +115,7 @@ WINDOW_SWITCH_INTERVAL_S = 0.001
 
 class MainWindow(QMainWindow):
     open_requested = Signal(Path)
-    new_event_requested = Signal(Path, object)  # path, EventDetails
+    new_event_requested = Signal(Path, object, object)  # path, EventDetails, the first organizer (name, PIN)
     language_change_requested = Signal(str)
 
     def __init__(self, store: EventStore, hub: Hub, workspace: str | None = None) -> None:
@@ -198,7 +225,7 @@ class MainWindow(QMainWindow):
         if path:
             if "." not in path.name:
                 path = path.with_name(path.name + EVENT_SUFFIX)
-            self.new_event_requested.emit(path, details)
+            self.new_event_requested.emit(path, details, dialog.first_organizer())
 
     def import_badge_key(self, path: str | None = None) -> bool:
         """Take the event's badge key from a file exported on another desk."""

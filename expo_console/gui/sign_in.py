@@ -81,9 +81,11 @@ class SignInDialog(QDialog):
         return True
 
 
-def ensure_signed_in(store: EventStore, parent: QWidget | None = None) -> bool:
+def ensure_signed_in(store: EventStore, parent: QWidget | None = None, *, ask: bool = True) -> bool:
     """The store with an operator signed in: already (a demo made at first start signs in its
-    organizer), from the environment, or through the dialog. False when the person cancelled."""
+    organizer), from the environment, or through the dialog. False when the person cancelled,
+    or, without `ask` (a window started to take a screenshot, with nobody to answer a dialog),
+    when the environment did not sign anyone in."""
     if store.stamp.role is not None:
         return True
     name, pin = os.environ.get("EXPO_CONSOLE_OPERATOR", ""), os.environ.get("EXPO_CONSOLE_PIN")
@@ -93,6 +95,8 @@ def ensure_signed_in(store: EventStore, parent: QWidget | None = None) -> bool:
             return True
         except AccessDenied:
             pass  # the dialog says why
+    if not ask:
+        return False
     dialog = SignInDialog(store, parent, first=not has_operators(store))
     if name:
         dialog.name.setText(name)

@@ -860,12 +860,12 @@
 <context>
     <name>ConsoleApp</name>
     <message>
-        <location filename="../../expo_console/gui/app.py" line="80" />
+        <location filename="../../expo_console/gui/app.py" line="82" />
         <source>Cannot open event</source>
         <translation>행사 파일을 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/app.py" line="86" />
+        <location filename="../../expo_console/gui/app.py" line="90" />
         <source>Cannot create event</source>
         <translation>행사를 만들 수 없습니다</translation>
     </message>
@@ -2451,192 +2451,192 @@ Take over?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="41" />
+        <location filename="../../expo_console/gui/main_window.py" line="42" />
         <source>Expo Console events (*.expo);;SQLite (*.sqlite *.db);;All files (*)</source>
         <translation>Expo Console 행사 (*.expo);;SQLite (*.sqlite *.db);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="106" />
+        <location filename="../../expo_console/gui/main_window.py" line="133" />
         <source>[DEMO] </source>
         <translation>[데모] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="108" />
+        <location filename="../../expo_console/gui/main_window.py" line="135" />
         <source>[READ-ONLY] </source>
         <translation>[읽기 전용] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="114" />
+        <location filename="../../expo_console/gui/main_window.py" line="141" />
         <source>Floor plan</source>
         <translation>배치도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="119" />
+        <location filename="../../expo_console/gui/main_window.py" line="146" />
         <source>Registration &amp;&amp; badges</source>
         <translation>등록 &amp;&amp; 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="121" />
+        <location filename="../../expo_console/gui/main_window.py" line="148" />
         <source>Check-in</source>
         <translation>입장 확인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="123" />
+        <location filename="../../expo_console/gui/main_window.py" line="150" />
         <source>Dashboard</source>
         <translation>현황판</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="134" />
+        <location filename="../../expo_console/gui/main_window.py" line="161" />
         <source>Desk %1 · %2</source>
         <translation>데스크 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="144" />
+        <location filename="../../expo_console/gui/main_window.py" line="171" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="145" />
+        <location filename="../../expo_console/gui/main_window.py" line="172" />
         <source>&amp;New event…</source>
         <translation>새 행사(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="146" />
+        <location filename="../../expo_console/gui/main_window.py" line="173" />
         <source>&amp;Open…</source>
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="147" />
+        <location filename="../../expo_console/gui/main_window.py" line="174" />
         <source>Open &amp;recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="154" />
+        <location filename="../../expo_console/gui/main_window.py" line="181" />
         <source>Connect to &amp;hub…</source>
         <translation>허브에 연결(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="155" />
+        <location filename="../../expo_console/gui/main_window.py" line="182" />
         <source>&amp;Desks…</source>
         <translation>데스크 목록(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="157" />
+        <location filename="../../expo_console/gui/main_window.py" line="184" />
         <source>Import badge &amp;key…</source>
         <translation>배지 키 가져오기(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="158" />
+        <location filename="../../expo_console/gui/main_window.py" line="185" />
         <source>&amp;Export badge key…</source>
         <translation>배지 키 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="160" />
+        <location filename="../../expo_console/gui/main_window.py" line="187" />
         <source>Remove &amp;simulated visitors…</source>
         <translation>시뮬레이션 방문자 삭제(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="164" />
+        <location filename="../../expo_console/gui/main_window.py" line="191" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="166" />
+        <location filename="../../expo_console/gui/main_window.py" line="193" />
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="167" />
+        <location filename="../../expo_console/gui/main_window.py" line="194" />
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="174" />
+        <location filename="../../expo_console/gui/main_window.py" line="201" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="175" />
+        <location filename="../../expo_console/gui/main_window.py" line="202" />
         <source>&amp;About Expo Console</source>
         <translation>Expo Console 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="185" />
+        <location filename="../../expo_console/gui/main_window.py" line="212" />
         <source>Open event</source>
         <translation>행사 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="196" />
+        <location filename="../../expo_console/gui/main_window.py" line="223" />
         <source>Save new event as</source>
         <translation>새 행사 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="206" />
+        <location filename="../../expo_console/gui/main_window.py" line="233" />
         <source>Import badge key</source>
         <translation>배지 키 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="207" />
+        <location filename="../../expo_console/gui/main_window.py" line="234" />
         <source>Badge key files (*.json *.key);;All files (*)</source>
         <translation>배지 키 파일 (*.json *.key);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="214" />
+        <location filename="../../expo_console/gui/main_window.py" line="241" />
         <source>Badge key not imported</source>
         <translation>배지 키를 가져오지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="216" />
+        <location filename="../../expo_console/gui/main_window.py" line="243" />
         <source>Badge key imported: this desk can print and check badges.</source>
         <translation>배지 키를 가져왔습니다: 이 데스크에서 배지를 출력하고 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="223" />
+        <location filename="../../expo_console/gui/main_window.py" line="250" />
         <source>Export badge key</source>
         <translation>배지 키 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="223" />
+        <location filename="../../expo_console/gui/main_window.py" line="250" />
         <source>Badge key files (*.json)</source>
         <translation>배지 키 파일 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="231" />
+        <location filename="../../expo_console/gui/main_window.py" line="258" />
         <source>Badge key not exported</source>
         <translation>배지 키를 내보내지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="233" />
+        <location filename="../../expo_console/gui/main_window.py" line="260" />
         <source>Badge key exported. Keep the file safe: it can sign badges.</source>
         <translation>배지 키를 내보냈습니다. 이 파일로 배지를 서명할 수 있으니 안전하게 보관하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="238" />
+        <location filename="../../expo_console/gui/main_window.py" line="265" />
         <source>Remove simulated visitors</source>
         <translation>시뮬레이션 방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="241" />
+        <location filename="../../expo_console/gui/main_window.py" line="268" />
         <source>This event has no simulated visitors.</source>
         <translation>이 행사에는 시뮬레이션 방문자가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="245" />
+        <location filename="../../expo_console/gui/main_window.py" line="272" />
         <source>Delete the %1 visitors that simulated days made up, and their badges? Their scans stay as the days' anonymous traffic, so the dashboard and the reports keep their figures. The deletion is logged.</source>
         <translation>시뮬레이션으로 만들어진 방문자 %1명과 배지를 삭제할까요? 스캔 기록은 그날의 익명 통행 기록으로 남으므로 대시보드와 보고서의 수치는 그대로입니다. 삭제 기록이 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="252" />
+        <location filename="../../expo_console/gui/main_window.py" line="279" />
         <source>%1 simulated visitors removed.</source>
         <translation>시뮬레이션 방문자 %1명을 삭제했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="256" />
+        <location filename="../../expo_console/gui/main_window.py" line="283" />
         <source>About Expo Console</source>
         <translation>Expo Console 정보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="257" />
+        <location filename="../../expo_console/gui/main_window.py" line="284" />
         <source>Expo Console %1
 The on-site console for trade expos.</source>
         <translation>Expo Console %1
@@ -3234,51 +3234,82 @@ The on-site console for trade expos.</source>
 <context>
     <name>NewEventDialog</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="47" />
-        <location filename="../../expo_console/gui/main_window.py" line="72" />
-        <location filename="../../expo_console/gui/main_window.py" line="75" />
+        <location filename="../../expo_console/gui/main_window.py" line="48" />
+        <location filename="../../expo_console/gui/main_window.py" line="82" />
+        <location filename="../../expo_console/gui/main_window.py" line="85" />
+        <location filename="../../expo_console/gui/main_window.py" line="89" />
         <source>New event</source>
         <translation>새 행사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="59" />
+        <location filename="../../expo_console/gui/main_window.py" line="60" />
         <source>Event name *</source>
         <translation>행사명 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="60" />
+        <location filename="../../expo_console/gui/main_window.py" line="61" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="61" />
+        <location filename="../../expo_console/gui/main_window.py" line="62" />
         <source>First day</source>
         <translation>시작일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="62" />
+        <location filename="../../expo_console/gui/main_window.py" line="63" />
         <source>Last day</source>
         <translation>종료일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="63" />
+        <location filename="../../expo_console/gui/main_window.py" line="64" />
         <source>Venue</source>
         <translation>장소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="64" />
+        <location filename="../../expo_console/gui/main_window.py" line="65" />
         <source>Hall</source>
         <translation>홀</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/main_window.py" line="72" />
+        <source>Organizer's name *</source>
+        <translation>주최자 이름 *</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="73" />
+        <source>Organizer's PIN *</source>
+        <translation>주최자 PIN *</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="74" />
+        <source>PIN again *</source>
+        <translation>PIN 다시 *</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="82" />
         <source>Enter the event name.</source>
         <translation>행사명을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="75" />
+        <location filename="../../expo_console/gui/main_window.py" line="85" />
         <source>The last day is before the first day.</source>
         <translation>종료일이 시작일보다 앞섭니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="95" />
+        <source>Enter the name of the event's first organizer: they sign in with it.</source>
+        <translation>행사의 첫 주최자 이름을 입력하세요: 이 이름으로 로그인합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="97" />
+        <source>The organizer's PIN has at least %1 characters. Choose a longer one.</source>
+        <translation>주최자 PIN은 %1자 이상입니다. 더 긴 PIN을 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="100" />
+        <source>The two PINs differ: type the same PIN twice.</source>
+        <translation>두 PIN이 다릅니다: 같은 PIN을 두 번 입력하세요.</translation>
     </message>
 </context>
 <context>
@@ -3365,6 +3396,14 @@ The on-site console for trade expos.</source>
     </message>
 </context>
 <context>
+    <name>ReasonPrompt</name>
+    <message>
+        <location filename="../../expo_console/gui/reason_prompt.py" line="19" />
+        <source>A reason is required: type it, or Cancel.</source>
+        <translation>사유는 필수입니다: 입력하거나 취소를 누르세요.</translation>
+    </message>
+</context>
+<context>
     <name>RecentScansModel</name>
     <message>
         <location filename="../../expo_console/gui/checkin/recent_scans_model.py" line="47" />
@@ -3400,85 +3439,80 @@ The on-site console for trade expos.</source>
 <context>
     <name>RegistrationWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="87" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="88" />
         <source>Search: name, initials (ㄱㄱㅁ), English name, company, e-mail, last 4 phone digits  (Ctrl+F)</source>
         <translation>검색: 이름, 초성(ㄱㄱㅁ), 영문 이름, 회사, 이메일, 전화번호 뒤 4자리  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="128" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="129" />
         <source>New walk-in</source>
         <translation>현장 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="129" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="130" />
         <source>Edit</source>
         <translation>수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="130" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="131" />
         <source>Show phone</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="131" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="132" />
         <source>Block / unblock</source>
         <translation>차단 / 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="132" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="133" />
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="133" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="134" />
         <source>Import…</source>
         <translation>가져오기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="134" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="135" />
         <source>Export…</source>
         <translation>내보내기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="135" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="136" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="136" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="137" />
         <source>Copy rows</source>
         <translation>행 복사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="137" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="138" />
         <source>Print badge</source>
         <translation>배지 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="184" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="185" />
         <source>Loading visitors…</source>
         <translation>방문자 목록을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="214" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="215" />
         <source>%1 shown of %2 visitors</source>
         <translation>방문자 %2명 중 %1명 표시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="301" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="351" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="302" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="352" />
         <source>Select a visitor in the list first.</source>
         <translation>먼저 목록에서 방문자를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="360" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="361" />
         <source>Show phone number</source>
         <translation>전화번호 보기</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="361" />
-        <source>Reason (recorded in the audit log):</source>
-        <translation>사유 (감사 기록에 남습니다):</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="373" />
@@ -3492,48 +3526,65 @@ The on-site console for trade expos.</source>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="385" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="391" />
         <source>Delete visitor</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="396" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="392" />
+        <source>Why is %1 deleted? (required, recorded in the audit log)</source>
+        <translation>%1 님을 삭제하는 사유는 무엇입니까? (필수, 감사 기록에 남습니다)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="401" />
         <source>Import visitors</source>
         <translation>방문자 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="397" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="402" />
         <source>Visitor lists (*.csv *.xlsx *.txt);;All files (*)</source>
         <translation>방문자 명단 (*.csv *.xlsx *.txt);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="405" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="410" />
         <source>Export visitors</source>
         <translation>방문자 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="405" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="410" />
         <source>Excel (*.xlsx);;CSV UTF-8 (*.csv)</source>
         <translation>엑셀 (*.xlsx);;CSV UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="410" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="415" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="421" />
         <source>Phone numbers</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="411" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="416" />
         <source>Write full phone numbers? Choose No to keep them masked (010-****-5678). Full numbers are logged.</source>
         <translation>전화번호 전체를 내보낼까요? '아니요'를 고르면 가려서(010-****-5678) 내보냅니다. 전체 번호 내보내기는 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="427" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="422" />
+        <source>Why are full phone numbers exported? (required, recorded in the audit log)</source>
+        <translation>전체 전화번호를 내보내는 사유는 무엇입니까? (필수, 감사 기록에 남습니다)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="439" />
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="424" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="436" />
         <source>%1 visitors exported to %2</source>
         <translation>방문자 %1명을 %2에 내보냈습니다</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="361" />
+        <source>Reason (required, recorded in the audit log):</source>
+        <translation>사유 (필수, 감사 기록에 남습니다):</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="386" />
@@ -3541,7 +3592,7 @@ The on-site console for trade expos.</source>
         <translation>%1 (%2) 님을 삭제할까요? 되돌릴 수 없으며 삭제 기록이 남습니다. 배지는 취소된 배지로 남아 모든 게이트에서 입장이 거부됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="429" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="441" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
@@ -3729,85 +3780,122 @@ The on-site console for trade expos.</source>
 <context>
     <name>StationActions</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="60" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="61" />
         <source>This station records exits: admit visitors at an entrance, or switch the station to entry.</source>
         <translation>이 스테이션은 퇴장을 기록합니다. 입장은 입구에서 처리하거나 스테이션을 입장으로 바꾸세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="79" />
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="82" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="92" />
+        <source>A supervisor lets this visitor out against the gate's refusal, with their own PIN.</source>
+        <translation>게이트가 거부한 이 방문객을 책임자가 본인 PIN으로 승인하여 내보냅니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="94" />
+        <source>A supervisor admits this visitor against the gate's refusal, with their own PIN.</source>
+        <translation>게이트가 거부한 이 방문객을 책임자가 본인 PIN으로 승인하여 입장시킵니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="95" />
         <source>Supervisor override</source>
         <translation>책임자 승인 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="79" />
-        <source>Supervisor's name:</source>
-        <translation>책임자 이름:</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="82" />
-        <source>Reason (recorded):</source>
-        <translation>사유 (기록됨):</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="103" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="111" />
         <source>No scan of this station to undo.</source>
         <translation>이 스테이션에서 취소할 스캔이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="105" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="113" />
         <source>Wrong direction</source>
         <translation>방향을 잘못 선택함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="105" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="113" />
         <source>Visitor turned back</source>
         <translation>방문자가 되돌아감</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="105" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="113" />
         <source>Scanned by mistake</source>
         <translation>잘못 스캔함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="106" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="114" />
         <source>Undo last scan</source>
         <translation>마지막 스캔 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="107" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="115" />
         <source>Why is this scan taken back? (recorded)</source>
         <translation>이 스캔을 취소하는 사유 (기록됨):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="117" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="125" />
         <source>Scan undone</source>
         <translation>스캔 취소됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="118" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="126" />
         <source>It no longer counts; it stays in the log with your reason.</source>
         <translation>집계에서 빠지며, 사유와 함께 기록에 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="131" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="139" />
         <source>This badge was already printed.</source>
         <translation>이 배지는 이미 출력했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="152" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="160" />
         <source>Badge sent to %1 — waiting for the printer.</source>
         <translation>배지를 %1(으)로 보냈습니다 — 프린터 완료 대기 중.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="154" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="162" />
         <source>Badge printed on %1.</source>
         <translation>%1에서 배지를 출력했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="156" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="164" />
         <source>Badge not printed: %1</source>
         <translation>배지가 출력되지 않았습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorDialog</name>
+    <message>
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="45" />
+        <source>e.g. ID checked at the desk</source>
+        <translation>예: 데스크에서 신분증 확인</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="46" />
+        <source>Supervisor's &amp;name</source>
+        <translation>책임자 이름(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="47" />
+        <source>Supervisor's &amp;PIN</source>
+        <translation>책임자 PIN(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="48" />
+        <source>&amp;Reason (recorded)</source>
+        <translation>사유 (기록됨)(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="56" />
+        <source>Override</source>
+        <translation>승인</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="66" />
+        <source>The supervisor types their own name and PIN.</source>
+        <translation>책임자가 직접 본인 이름과 PIN을 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="70" />
+        <source>Give the reason: it is kept in the access records.</source>
+        <translation>사유를 입력하세요: 접근 기록에 남습니다.</translation>
     </message>
 </context>
 <context>

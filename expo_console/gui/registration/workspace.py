@@ -32,6 +32,7 @@ from expo_console.gui.badges.desk_printer import DeskPrinter
 from expo_console.gui.hub import Hub
 from expo_console.gui.i18n import is_korean
 from expo_console.gui.ops import BackgroundOp, run_op
+from expo_console.gui.reason_prompt import ask_reason
 from expo_console.gui.registration.filter_bar import VisitorFilterBar
 from expo_console.gui.registration.import_dialog import ImportDialog
 from expo_console.gui.registration.interrupted_notice import InterruptedImportNotice
@@ -357,9 +358,8 @@ class RegistrationWorkspace(QWidget):
         visitor_id = self._require_selection()
         if not visitor_id:
             return
-        reason, ok = QInputDialog.getText(self, self.tr("Show phone number"),
-                                          self.tr("Reason (recorded in the audit log):"))
-        if ok:
+        reason = ask_reason(self, self.tr("Show phone number"), self.tr("Reason (required, recorded in the audit log):"))
+        if reason is not None:
             self.model.reveal_phone(visitor_id, run_op(self.hub, lambda: reg.reveal_phone(self.store, visitor_id, reason)))
 
     def toggle_block_selected(self) -> None:
@@ -386,8 +386,13 @@ class RegistrationWorkspace(QWidget):
             self.tr("Delete %1 (%2)? This cannot be undone; the deletion is logged. Their badge stays known as cancelled and is refused at every gate.")
             .replace("%1", row["name"] or row["name_en"]).replace("%2", row["company"] or "-"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer == QMessageBox.StandardButton.Yes:
-            run_op(self.hub, lambda: reg.delete_visitor(self.store, visitor_id))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        reason = ask_reason(self, self.tr("Delete visitor"),
+                            self.tr("Why is %1 deleted? (required, recorded in the audit log)")
+                            .replace("%1", row["name"] or row["name_en"]))
+        if reason is not None:
+            run_op(self.hub, lambda: reg.delete_visitor(self.store, visitor_id, reason))
             if self.form.editing_id == visitor_id:
                 self.form.clear()
 
@@ -411,12 +416,19 @@ class RegistrationWorkspace(QWidget):
             self.tr("Write full phone numbers? Choose No to keep them masked (010-****-5678). Full numbers are logged."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes
+        reason = None
+        if unmask:
+            reason = ask_reason(self, self.tr("Phone numbers"),
+                                self.tr("Why are full phone numbers exported? (required, recorded in the audit log)"))
+            if reason is None:
+                return
         event, language = self.store, "ko" if is_korean() else "en"  # class names as the window shows them
 
         def work(progress: Any, cancel: Any) -> int:
             store = reopen(event)
             try:
-                return export_visitors(store, target, unmask=unmask, language=language, progress=progress)
+                return export_visitors(store, target, unmask=unmask, language=language, progress=progress,
+                                       reason=reason)
             finally:
                 store.close()
 
