@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 
@@ -50,10 +51,10 @@ class ConsoleApp:
         self.store: EventStore | None = None
         self.window: MainWindow | None = None
 
-    def show(self, store: EventStore) -> MainWindow | None:
+    def show(self, store: EventStore, *, from_environment: bool = True) -> MainWindow | None:
         """The window on `store`, once someone signed in (None: they cancelled; the window
         before, if any, stays)."""
-        if not ensure_signed_in(store, self.window, ask=not self.args.screenshot):
+        if not ensure_signed_in(store, self.window, ask=not self.args.screenshot, from_environment=from_environment):
             if store is not self.store:
                 store.close()
             return None
@@ -66,6 +67,7 @@ class ConsoleApp:
         window.open_requested.connect(self.open_path)
         window.new_event_requested.connect(self.create)
         window.language_change_requested.connect(self.change_language)
+        window.sign_out_requested.connect(self.sign_out)
         self.window = window
         window.show()
         if old_window is not None:
@@ -90,6 +92,21 @@ class ConsoleApp:
             QMessageBox.warning(self.window, QCoreApplication.translate("ConsoleApp", "Cannot create event"),
                                 error_text(error))
 
+    def sign_out(self) -> MainWindow | None:
+        """Sign the operator out and ask who works next (never from the environment: that would
+        sign the same operator back in). The window closes meanwhile; cancelled, it stays closed
+        and the event with it: nobody is signed in at this desk."""
+        store, window = self.store, self.window
+        assert store is not None and window is not None
+        store.stamp = replace(store.stamp, operator=local_stamp().operator, role=None)
+        window.hide()
+        shown = self.show(store, from_environment=False)
+        if shown is None:
+            window.close()
+            store.close()
+            self.window = self.store = None
+        return shown
+
     def change_language(self, code: str) -> None:
         settings.set_language(code)
         install_language(code)
@@ -108,8 +125,12 @@ def _take_screenshot_when_ready(window: MainWindow, target: Path, app: QApplicat
         QTimer.singleShot(0, shoot)
 
     # the workspace on show decides when the window is worth a picture: its data must be in
-    shown = window.dashboard if window.tabs.currentWidget() is window.dashboard else window.registration
-    if shown.is_loaded:
+    # (the check-in station has nothing to load; a desk without registration waits on the dashboard)
+    current = window.tabs.currentWidget()
+    shown = current if current in (window.dashboard, window.registration) else window.registration or window.dashboard
+    if shown is window.dashboard and current is not window.dashboard:
+        when_loaded()  # a hidden dashboard loads when first shown: the tab on show is the picture
+    elif shown.is_loaded:
         when_loaded()
     else:
         shown.loaded.connect(when_loaded)

@@ -81,7 +81,8 @@ class SignInDialog(QDialog):
         return True
 
 
-def ensure_signed_in(store: EventStore, parent: QWidget | None = None, *, ask: bool = True) -> bool:
+def ensure_signed_in(store: EventStore, parent: QWidget | None = None, *, ask: bool = True,
+                     from_environment: bool = True) -> bool:
     """The store with an operator signed in: already (a demo made at first start signs in its
     organizer), from the environment, or through the dialog. False when the person cancelled,
     or, without `ask` (a window started to take a screenshot, with nobody to answer a dialog),
@@ -89,6 +90,8 @@ def ensure_signed_in(store: EventStore, parent: QWidget | None = None, *, ask: b
     if store.stamp.role is not None:
         return True
     name, pin = os.environ.get("EXPO_CONSOLE_OPERATOR", ""), os.environ.get("EXPO_CONSOLE_PIN")
+    if not from_environment:
+        name, pin = "", None
     if name and pin is not None and has_operators(store):
         try:
             sign_in_store(store, name, pin)

@@ -583,164 +583,164 @@
 <context>
     <name>CheckinWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="117" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="380" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="119" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="383" />
         <source>Entry</source>
         <translation>입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="117" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="380" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="119" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="383" />
         <source>Exit</source>
         <translation>퇴장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="117" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="119" />
         <source>Both (F2 switches)</source>
         <translation>입·퇴장 (F2로 전환)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="122" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="124" />
         <source>Again only after an exit</source>
         <translation>퇴장 후에만 재입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="123" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="125" />
         <source>Once per day</source>
         <translation>하루 한 번</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="123" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="125" />
         <source>Any number of entries</source>
         <translation>재입장 제한 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="135" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="137" />
         <source>Station</source>
         <translation>스테이션</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="135" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="137" />
         <source>Gate</source>
         <translation>게이트</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="136" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="138" />
         <source>Direction</source>
         <translation>방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="136" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="138" />
         <source>Operator</source>
         <translation>담당자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="137" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="139" />
         <source>Hall entry</source>
         <translation>홀 입장 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="140" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="142" />
         <source>Gate rules…</source>
         <translation>게이트 출입 규칙…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="146" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="149" />
         <source>Scan a badge (or type its code and press Enter)</source>
         <translation>배지를 스캔하세요 (또는 코드를 입력하고 Enter)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="176" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="179" />
         <source>Admitted today at this gate</source>
         <translation>오늘 이 게이트 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="177" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="180" />
         <source>Inside now</source>
         <translation>현재 안에 있는 인원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="178" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="181" />
         <source>Pace</source>
         <translation>처리 속도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="179" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="182" />
         <source>Scanning</source>
         <translation>스캔 방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="213" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="216" />
         <source>Find visitor without badge… (Ctrl+F)</source>
         <translation>배지 없는 방문자 찾기… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="216" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="219" />
         <source>Undo last scan… (Ctrl+Z)</source>
         <translation>마지막 스캔 취소… (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="220" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="223" />
         <source>Supervisor override… (Ctrl+Shift+O)</source>
         <translation>책임자 승인 입장… (Ctrl+Shift+O)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="224" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="227" />
         <source>Print badge (Ctrl+P)</source>
         <translation>배지 출력 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="232" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="235" />
         <source>Camera</source>
         <translation>카메라</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="238" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="241" />
         <source>Camera scanning needs the optional camera extra (pip install expo-console[camera]).</source>
         <translation>카메라 스캔에는 선택 설치 항목이 필요합니다 (pip install expo-console[camera]).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="249" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="252" />
         <source>Ready</source>
         <translation>준비됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="249" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="252" />
         <source>Scan a badge.</source>
         <translation>배지를 스캔하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="282" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="285" />
         <source>Cannot check badges</source>
         <translation>배지를 확인할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="308" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="311" />
         <source>Admission rule</source>
         <translation>입장 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="309" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="312" />
         <source>Change the hall's admission rule for every desk of this event?</source>
         <translation>이 행사의 모든 데스크에 적용되는 홀 입장 규칙을 바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="347" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="350" />
         <source>First admitted %1 at %2.</source>
         <translation>처음 입장: %1, %2.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="350" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="353" />
         <source>Typed by hand, not scanned.</source>
         <translation>스캔이 아닌 직접 입력입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="352" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="355" />
         <source>Offline: decided at this desk; the hub hears of it later.</source>
         <translation>오프라인: 이 데스크에서 판정했습니다. 허브에는 나중에 전달됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="403" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="406" />
         <source>%1 scans/min · %2 s between scans</source>
         <translation>분당 %1건 · 스캔 간격 %2초</translation>
     </message>
@@ -860,12 +860,12 @@
 <context>
     <name>ConsoleApp</name>
     <message>
-        <location filename="../../expo_console/gui/app.py" line="82" />
+        <location filename="../../expo_console/gui/app.py" line="84" />
         <source>Cannot open event</source>
         <translation>행사 파일을 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/app.py" line="90" />
+        <location filename="../../expo_console/gui/app.py" line="92" />
         <source>Cannot create event</source>
         <translation>행사를 만들 수 없습니다</translation>
     </message>
@@ -873,112 +873,112 @@
 <context>
     <name>DashboardWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="111" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="113" />
         <source>%1 · day %2</source>
         <translation>%1 · %2일차</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="116" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="118" />
         <source>Scrub through the day: ← → a minute, Page Up/Down a quarter hour, End: now</source>
         <translation>하루를 되돌려 보기: ← → 1분, Page Up/Down 15분, End: 현재</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="119" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="121" />
         <source>&amp;Now</source>
         <translation>현재(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="120" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="122" />
         <source>Back to the latest figures (End)</source>
         <translation>최신 수치로 돌아가기 (End)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="121" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="123" />
         <source>&amp;Busiest moment</source>
         <translation>가장 붐빈 때(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="122" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="124" />
         <source>Show the minute the hall was fullest</source>
         <translation>홀이 가장 붐볐던 시각 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="123" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="125" />
         <source>&amp;Head count…</source>
         <translation>수동 계수(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="124" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="126" />
         <source>Enter a zone's count taken by hand; it corrects the figure from now on</source>
         <translation>직접 센 구역 인원을 입력합니다. 지금부터 그 수치로 보정됩니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="125" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="127" />
         <source>&amp;Counting…</source>
         <translation>계수 설정(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="126" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="128" />
         <source>Hall capacity, dwell timeouts, closing time, lane speed</source>
         <translation>홀 수용 인원, 체류 제한 시간, 마감 시각, 통로 처리량</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="127" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="129" />
         <source>Daily &amp;report…</source>
         <translation>일일 보고서(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="128" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="130" />
         <source>E&amp;xport series…</source>
         <translation>시계열 내보내기(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="132" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="134" />
         <source>Day</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="153" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="155" />
         <source>Alert log</source>
         <translation>경보 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="154" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="156" />
         <source>Desks</source>
         <translation>출입 데스크</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="282" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="287" />
         <source>Dashboard</source>
         <translation>현황판</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="282" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="287" />
         <source>The day's scans could not be read: %1</source>
         <translation>그날의 스캔 기록을 읽지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="292" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="297" />
         <source>Whole hall</source>
         <translation>홀 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="392" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="397" />
         <source>live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="392" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="397" />
         <source>replay</source>
         <translation>다시 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="439" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="444" />
         <source>Head count</source>
         <translation>수동 계수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="441" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="446" />
         <source>Head count for %1: %2 (the screen showed %3).</source>
         <translation>%1 수동 계수: %2명 (화면 표시 %3명).</translation>
     </message>
@@ -2451,192 +2451,197 @@ Take over?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="42" />
+        <location filename="../../expo_console/gui/main_window.py" line="46" />
         <source>Expo Console events (*.expo);;SQLite (*.sqlite *.db);;All files (*)</source>
         <translation>Expo Console 행사 (*.expo);;SQLite (*.sqlite *.db);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="133" />
+        <location filename="../../expo_console/gui/main_window.py" line="138" />
         <source>[DEMO] </source>
         <translation>[데모] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="135" />
+        <location filename="../../expo_console/gui/main_window.py" line="140" />
         <source>[READ-ONLY] </source>
         <translation>[읽기 전용] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="141" />
+        <location filename="../../expo_console/gui/main_window.py" line="152" />
         <source>Floor plan</source>
         <translation>배치도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="146" />
+        <location filename="../../expo_console/gui/main_window.py" line="158" />
         <source>Registration &amp;&amp; badges</source>
         <translation>등록 &amp;&amp; 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="148" />
+        <location filename="../../expo_console/gui/main_window.py" line="161" />
         <source>Check-in</source>
         <translation>입장 확인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="150" />
+        <location filename="../../expo_console/gui/main_window.py" line="163" />
         <source>Dashboard</source>
         <translation>현황판</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="161" />
-        <source>Desk %1 · %2</source>
-        <translation>데스크 %1 · %2</translation>
+        <location filename="../../expo_console/gui/main_window.py" line="181" />
+        <source>Desk %1</source>
+        <translation>데스크 %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="171" />
+        <location filename="../../expo_console/gui/main_window.py" line="191" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="172" />
+        <location filename="../../expo_console/gui/main_window.py" line="193" />
         <source>&amp;New event…</source>
         <translation>새 행사(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="173" />
+        <location filename="../../expo_console/gui/main_window.py" line="194" />
         <source>&amp;Open…</source>
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="174" />
+        <location filename="../../expo_console/gui/main_window.py" line="195" />
         <source>Open &amp;recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="181" />
+        <location filename="../../expo_console/gui/main_window.py" line="204" />
         <source>Connect to &amp;hub…</source>
         <translation>허브에 연결(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="182" />
+        <location filename="../../expo_console/gui/main_window.py" line="205" />
         <source>&amp;Desks…</source>
         <translation>데스크 목록(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="184" />
+        <location filename="../../expo_console/gui/main_window.py" line="207" />
         <source>Import badge &amp;key…</source>
         <translation>배지 키 가져오기(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="185" />
+        <location filename="../../expo_console/gui/main_window.py" line="208" />
         <source>&amp;Export badge key…</source>
         <translation>배지 키 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="187" />
+        <location filename="../../expo_console/gui/main_window.py" line="212" />
         <source>Remove &amp;simulated visitors…</source>
         <translation>시뮬레이션 방문자 삭제(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="191" />
+        <location filename="../../expo_console/gui/main_window.py" line="217" />
+        <source>Sign &amp;out / switch operator…</source>
+        <translation>로그아웃 / 운영자 바꾸기(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="220" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="193" />
+        <location filename="../../expo_console/gui/main_window.py" line="222" />
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="194" />
+        <location filename="../../expo_console/gui/main_window.py" line="223" />
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="201" />
+        <location filename="../../expo_console/gui/main_window.py" line="230" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="202" />
+        <location filename="../../expo_console/gui/main_window.py" line="231" />
         <source>&amp;About Expo Console</source>
         <translation>Expo Console 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="212" />
+        <location filename="../../expo_console/gui/main_window.py" line="241" />
         <source>Open event</source>
         <translation>행사 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="223" />
+        <location filename="../../expo_console/gui/main_window.py" line="252" />
         <source>Save new event as</source>
         <translation>새 행사 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="233" />
+        <location filename="../../expo_console/gui/main_window.py" line="262" />
         <source>Import badge key</source>
         <translation>배지 키 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="234" />
+        <location filename="../../expo_console/gui/main_window.py" line="263" />
         <source>Badge key files (*.json *.key);;All files (*)</source>
         <translation>배지 키 파일 (*.json *.key);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="241" />
+        <location filename="../../expo_console/gui/main_window.py" line="270" />
         <source>Badge key not imported</source>
         <translation>배지 키를 가져오지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="243" />
+        <location filename="../../expo_console/gui/main_window.py" line="272" />
         <source>Badge key imported: this desk can print and check badges.</source>
         <translation>배지 키를 가져왔습니다: 이 데스크에서 배지를 출력하고 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="250" />
+        <location filename="../../expo_console/gui/main_window.py" line="280" />
         <source>Export badge key</source>
         <translation>배지 키 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="250" />
+        <location filename="../../expo_console/gui/main_window.py" line="280" />
         <source>Badge key files (*.json)</source>
         <translation>배지 키 파일 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="258" />
+        <location filename="../../expo_console/gui/main_window.py" line="288" />
         <source>Badge key not exported</source>
         <translation>배지 키를 내보내지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="260" />
+        <location filename="../../expo_console/gui/main_window.py" line="290" />
         <source>Badge key exported. Keep the file safe: it can sign badges.</source>
         <translation>배지 키를 내보냈습니다. 이 파일로 배지를 서명할 수 있으니 안전하게 보관하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="265" />
+        <location filename="../../expo_console/gui/main_window.py" line="295" />
         <source>Remove simulated visitors</source>
         <translation>시뮬레이션 방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="268" />
+        <location filename="../../expo_console/gui/main_window.py" line="298" />
         <source>This event has no simulated visitors.</source>
         <translation>이 행사에는 시뮬레이션 방문자가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="272" />
+        <location filename="../../expo_console/gui/main_window.py" line="302" />
         <source>Delete the %1 visitors that simulated days made up, and their badges? Their scans stay as the days' anonymous traffic, so the dashboard and the reports keep their figures. The deletion is logged.</source>
         <translation>시뮬레이션으로 만들어진 방문자 %1명과 배지를 삭제할까요? 스캔 기록은 그날의 익명 통행 기록으로 남으므로 대시보드와 보고서의 수치는 그대로입니다. 삭제 기록이 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="279" />
+        <location filename="../../expo_console/gui/main_window.py" line="309" />
         <source>%1 simulated visitors removed.</source>
         <translation>시뮬레이션 방문자 %1명을 삭제했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="283" />
+        <location filename="../../expo_console/gui/main_window.py" line="313" />
         <source>About Expo Console</source>
         <translation>Expo Console 정보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="284" />
+        <location filename="../../expo_console/gui/main_window.py" line="314" />
         <source>Expo Console %1
 The on-site console for trade expos.</source>
         <translation>Expo Console %1
@@ -3234,80 +3239,80 @@ The on-site console for trade expos.</source>
 <context>
     <name>NewEventDialog</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="48" />
-        <location filename="../../expo_console/gui/main_window.py" line="82" />
-        <location filename="../../expo_console/gui/main_window.py" line="85" />
+        <location filename="../../expo_console/gui/main_window.py" line="52" />
+        <location filename="../../expo_console/gui/main_window.py" line="86" />
         <location filename="../../expo_console/gui/main_window.py" line="89" />
+        <location filename="../../expo_console/gui/main_window.py" line="93" />
         <source>New event</source>
         <translation>새 행사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="60" />
+        <location filename="../../expo_console/gui/main_window.py" line="64" />
         <source>Event name *</source>
         <translation>행사명 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="61" />
+        <location filename="../../expo_console/gui/main_window.py" line="65" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="62" />
+        <location filename="../../expo_console/gui/main_window.py" line="66" />
         <source>First day</source>
         <translation>시작일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="63" />
+        <location filename="../../expo_console/gui/main_window.py" line="67" />
         <source>Last day</source>
         <translation>종료일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="64" />
+        <location filename="../../expo_console/gui/main_window.py" line="68" />
         <source>Venue</source>
         <translation>장소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="65" />
+        <location filename="../../expo_console/gui/main_window.py" line="69" />
         <source>Hall</source>
         <translation>홀</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="72" />
+        <location filename="../../expo_console/gui/main_window.py" line="76" />
         <source>Organizer's name *</source>
         <translation>주최자 이름 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="73" />
+        <location filename="../../expo_console/gui/main_window.py" line="77" />
         <source>Organizer's PIN *</source>
         <translation>주최자 PIN *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="74" />
+        <location filename="../../expo_console/gui/main_window.py" line="78" />
         <source>PIN again *</source>
         <translation>PIN 다시 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="82" />
+        <location filename="../../expo_console/gui/main_window.py" line="86" />
         <source>Enter the event name.</source>
         <translation>행사명을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="85" />
+        <location filename="../../expo_console/gui/main_window.py" line="89" />
         <source>The last day is before the first day.</source>
         <translation>종료일이 시작일보다 앞섭니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="95" />
+        <location filename="../../expo_console/gui/main_window.py" line="99" />
         <source>Enter the name of the event's first organizer: they sign in with it.</source>
         <translation>행사의 첫 주최자 이름을 입력하세요: 이 이름으로 로그인합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="97" />
+        <location filename="../../expo_console/gui/main_window.py" line="101" />
         <source>The organizer's PIN has at least %1 characters. Choose a longer one.</source>
         <translation>주최자 PIN은 %1자 이상입니다. 더 긴 PIN을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="100" />
+        <location filename="../../expo_console/gui/main_window.py" line="104" />
         <source>The two PINs differ: type the same PIN twice.</source>
         <translation>두 PIN이 다릅니다: 같은 PIN을 두 번 입력하세요.</translation>
     </message>
@@ -3595,6 +3600,39 @@ The on-site console for trade expos.</source>
         <location filename="../../expo_console/gui/registration/workspace.py" line="441" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <location filename="../../expo_console/gui/role_view.py" line="16" />
+        <source>organizer</source>
+        <translation>주최자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/role_view.py" line="17" />
+        <source>registration</source>
+        <translation>등록 담당</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/role_view.py" line="18" />
+        <source>gate</source>
+        <translation>게이트 담당</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/role_view.py" line="19" />
+        <source>viewer</source>
+        <translation>열람자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/role_view.py" line="26" />
+        <source>not signed in</source>
+        <translation>로그인 안 됨</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/role_view.py" line="36" />
+        <source>Not for the %1 role: sign in as an organizer to do this.</source>
+        <translation>%1 역할은 할 수 없습니다: 주최자로 로그인하세요.</translation>
     </message>
 </context>
 <context>

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from expo_console.domain.access import Action
 from expo_console.domain.floor_plan import Plan
 from expo_console.domain.occupancy import HALL
 from expo_console.domain.traffic_stats import Alert
@@ -46,6 +47,7 @@ from expo_console.gui.dashboard.settings_dialog import TrafficSettingsDialog
 from expo_console.gui.dashboard.tiles import AlertBanner, TileRow
 from expo_console.gui.hub import Hub
 from expo_console.gui.ops import BackgroundOp, run_op
+from expo_console.gui.role_view import permit
 from expo_console.gui.sync.synced_copy import SyncedCopyLabel
 from expo_console.gui.workers import Task
 from expo_console.services.changes import TrafficChanged
@@ -190,12 +192,15 @@ class DashboardWorkspace(QWidget):
         self.settings_button.clicked.connect(self.edit_settings)
         self.report_button.clicked.connect(lambda: self.save_report())
         self.export_button.clicked.connect(lambda: self.export_series())
+        # a role that may not count heads or change the counting sees the buttons disabled, and why
+        self.may_count = permit(self.count_button, self.store, Action.HEAD_COUNT)
+        permit(self.settings_button, self.store, Action.CHANGE_SETTINGS)
         self._enable(False)
 
     def _enable(self, ready: bool) -> None:
-        for widget in (self.slider, self.now_button, self.peak_button, self.count_button, self.report_button,
-                       self.export_button):
+        for widget in (self.slider, self.now_button, self.peak_button, self.report_button, self.export_button):
             widget.setEnabled(ready)
+        self.count_button.setEnabled(ready and self.may_count)
 
     def _replay_again(self, _change: object = None) -> None:
         """Zones, capacities and rules come from the plan, timeouts and the hall's capacity from
