@@ -50,6 +50,7 @@ class NewEventDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("New event"))
+        self.setMinimumWidth(460)  # the event's name whole, Korean or English
         self.name = QLineEdit()
         self.name_en = QLineEdit()
         self.venue = QLineEdit()

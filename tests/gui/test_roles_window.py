@@ -130,3 +130,27 @@ def test_sign_out_cancelled_leaves_nobody_signed_in_and_the_window_closed(qapp, 
     assert console.window is None and not first.isVisible()
     assert demo_store.stamp.role is None
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_a_viewer_on_a_live_day_may_not_take_a_head_count(qtbot, tmp_path, hub, english) -> None:
+    """The dashboard enables the head count when the day is live: never for a viewer."""
+    import datetime as dt
+
+    from expo_console.services.demo.event import create_demo_event, demo_start_for
+    from support import TEST_STAMP
+
+    store = create_demo_event(tmp_path / "live.expo", TEST_STAMP, visitors=30,
+                              starts_on=demo_start_for(dt.date.today()))
+    try:
+        sign_in_store(store, "viewer", DEMO_PIN)
+        window = MainWindow(store, hub)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.dashboard.is_loaded, timeout=30_000)
+        qtbot.waitUntil(lambda: window.dashboard.now_button.isEnabled(), timeout=10_000)
+        assert "live" in window.dashboard.clock_label.text()
+        assert not window.dashboard.count_button.isEnabled()
+        assert window.dashboard.count_button.toolTip() == "Not for the viewer role: sign in as an organizer to do this."
+        window.close()
+    finally:
+        store.close()

@@ -398,7 +398,7 @@ class DashboardWorkspace(QWidget):
         self.clock_label.setProperty("live", "true" if live else "false")
         self.clock_label.style().unpolish(self.clock_label)
         self.clock_label.style().polish(self.clock_label)
-        self.count_button.setEnabled(live)
+        self.count_button.setEnabled(live and self.may_count)  # a head count is taken now, by a role that may
         self.heat_scene.show_figures(snapshot.zones, self.english)
         self.zone_model.show(snapshot, lambda zone_id: self.day.median_dwell_s(zone_id, snapshot.minute)
                              if self.day else None)
