@@ -32,6 +32,7 @@ class SignInDialog(QDialog):
     def __init__(self, store: EventStore, parent: QWidget | None = None, first: bool = False) -> None:
         super().__init__(parent)
         self.store, self.first = store, first
+        self.setMinimumWidth(400)  # the file's name and the intro on a line or two, not squeezed
         self.setWindowTitle(self.tr("First organizer") if first else self.tr("Sign in"))
         layout = QVBoxLayout(self)
         intro = (self.tr("This event has no operators yet. Make its first organizer: they may do everything, and "
