@@ -56,6 +56,9 @@ def test_a_registration_desk_registers_and_sees_the_dashboard_but_no_gate_nor_se
         assert action.toolTip() == "Not for the registration role: sign in as an organizer to do this."
     assert not window.dashboard.settings_button.isEnabled() and not window.dashboard.may_count
     assert window.operator_label.text() == "registration · registration"
+    actions = window.registration.actions
+    assert actions["new"].isEnabled() and actions["edit"].isEnabled() and actions["reveal"].isEnabled()
+    assert not actions["block"].isEnabled() and not actions["delete"].isEnabled()  # an organizer's
 
 
 def test_a_gate_operator_checks_in_and_cannot_reach_the_registration_list(window_as) -> None:
@@ -154,3 +157,20 @@ def test_a_viewer_on_a_live_day_may_not_take_a_head_count(qtbot, tmp_path, hub, 
         window.close()
     finally:
         store.close()
+
+
+def test_a_registration_desk_exports_the_list_masked_without_being_asked_for_full_numbers(
+        window_as, qtbot, monkeypatch, tmp_path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from expo_console.gui import file_dialogs
+
+    window = window_as("registration")
+    out = tmp_path / "visitors.csv"
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: out)
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: pytest.fail("asked about full numbers")))
+    told: list[str] = []
+    window.hub.status_message_requested.connect(told.append)
+    window.registration.export_list()
+    qtbot.waitUntil(lambda: bool(told), timeout=10_000)
+    assert told[-1].startswith("400 visitors exported") and "****" in out.read_text(encoding="utf-8-sig")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from expo_console.domain.access import Action
 from expo_console.domain.badge_code import CODE_DIGITS
 from expo_console.gui import file_dialogs
 from expo_console.gui.badges.badge_panel import BadgePanel
@@ -38,7 +39,9 @@ from expo_console.gui.registration.import_dialog import ImportDialog
 from expo_console.gui.registration.interrupted_notice import InterruptedImportNotice
 from expo_console.gui.registration.visitor_form import VisitorForm
 from expo_console.gui.registration.visitor_table_model import COL_EMAIL, COL_NAME, VisitorTableModel
+from expo_console.gui.role_view import permit
 from expo_console.gui.workers import run_task
+from expo_console.services.access import allowed
 from expo_console.services.badges.codes import BadgeError, issue_badge, verify_code
 from expo_console.services.badges.keys import MissingKey
 from expo_console.services.changes import VisitorsChanged
@@ -145,6 +148,9 @@ class RegistrationWorkspace(QWidget):
             if key not in ("search", "copy", "print"):
                 self.toolbar.addAction(action)
             self.actions[key] = action
+        # a registration desk registers, edits and prints; blocking and deleting are an organizer's
+        permit(self.actions["block"], self.store, Action.BLOCK_VISITOR)
+        permit(self.actions["delete"], self.store, Action.DELETE_VISITOR)
         for key in ("delete", "copy"):  # only while the list has the focus, not in text fields
             self.actions[key].setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             self.removeAction(self.actions[key])
@@ -411,7 +417,7 @@ class RegistrationWorkspace(QWidget):
                                         "visitors.xlsx", kind="export", event_file=self.store.path)
         if not target:
             return
-        unmask = QMessageBox.question(
+        unmask = allowed(self.store, Action.EXPORT_UNMASKED) and QMessageBox.question(
             self, self.tr("Phone numbers"),
             self.tr("Write full phone numbers? Choose No to keep them masked (010-****-5678). Full numbers are logged."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
