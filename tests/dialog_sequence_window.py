@@ -109,11 +109,14 @@ def main() -> int:
     from expo_console.gui.main_window import MainWindow
     from expo_console.services.desk import local_stamp
     from expo_console.services.events import open_event
+    from expo_console.services.operators import sign_in_store
     from expo_console.services.registration.visitors import register_visitor
 
     app = QApplication(sys.argv[:1])
     install_language("en")
     store = open_event(event, local_stamp())
+    # signed in as the window does without asking (gui/sign_in.py): the suite's demo organizer
+    sign_in_store(store, os.environ["EXPO_CONSOLE_OPERATOR"], os.environ["EXPO_CONSOLE_PIN"])
     window = MainWindow(store, Hub(), "dashboard")
     window.show()
     boxes = report_message_boxes(app)  # noqa: F841 - kept alive for the whole run

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 
@@ -15,10 +16,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from expo_console.gui import settings
 from expo_console.gui.hub import Hub
 from expo_console.gui.i18n import install_language
+from expo_console.gui.labels import error_text
 from expo_console.gui.main_window import MainWindow
 from expo_console.gui.sign_in import ensure_signed_in
 from expo_console.gui.wheel_guard import install_wheel_guard
 from expo_console.resources import resource
+from expo_console.services.access import AccessDenied
 from expo_console.services.desk import default_event_path, local_stamp
 from expo_console.services.events import EventDetails, create_event, open_event_or_read_only
 from expo_console.services.store import EventFileError, EventStore
@@ -48,10 +51,10 @@ class ConsoleApp:
         self.store: EventStore | None = None
         self.window: MainWindow | None = None
 
-    def show(self, store: EventStore) -> MainWindow | None:
+    def show(self, store: EventStore, *, from_environment: bool = True) -> MainWindow | None:
         """The window on `store`, once someone signed in (None: they cancelled; the window
         before, if any, stays)."""
-        if not ensure_signed_in(store, self.window):
+        if not ensure_signed_in(store, self.window, ask=not self.args.screenshot, from_environment=from_environment):
             if store is not self.store:
                 store.close()
             return None
@@ -64,6 +67,7 @@ class ConsoleApp:
         window.open_requested.connect(self.open_path)
         window.new_event_requested.connect(self.create)
         window.language_change_requested.connect(self.change_language)
+        window.sign_out_requested.connect(self.sign_out)
         self.window = window
         window.show()
         if old_window is not None:
@@ -79,11 +83,29 @@ class ConsoleApp:
         except EventFileError as error:
             QMessageBox.warning(self.window, QCoreApplication.translate("ConsoleApp", "Cannot open event"), str(error))
 
-    def create(self, path: Path, details: EventDetails) -> None:
+    def create(self, path: Path, details: EventDetails, organizer: tuple[str, str] | None = None) -> None:
+        """A new event, with its first organizer signed in when the new-event dialog named them
+        (else the sign-in dialog asks for one)."""
         try:
-            self.show(create_event(path, details, local_stamp()))
-        except EventFileError as error:
-            QMessageBox.warning(self.window, QCoreApplication.translate("ConsoleApp", "Cannot create event"), str(error))
+            self.show(create_event(path, details, local_stamp(), organizer=organizer))
+        except (EventFileError, AccessDenied) as error:  # AccessDenied: an organizer the dialog let through
+            QMessageBox.warning(self.window, QCoreApplication.translate("ConsoleApp", "Cannot create event"),
+                                error_text(error))
+
+    def sign_out(self) -> MainWindow | None:
+        """Sign the operator out and ask who works next (never from the environment: that would
+        sign the same operator back in). The window closes meanwhile; cancelled, it stays closed
+        and the event with it: nobody is signed in at this desk."""
+        store, window = self.store, self.window
+        assert store is not None and window is not None
+        store.stamp = replace(store.stamp, operator=local_stamp().operator, role=None)
+        window.hide()
+        shown = self.show(store, from_environment=False)
+        if shown is None:
+            window.close()
+            store.close()
+            self.window = self.store = None
+        return shown
 
     def change_language(self, code: str) -> None:
         settings.set_language(code)
@@ -103,8 +125,12 @@ def _take_screenshot_when_ready(window: MainWindow, target: Path, app: QApplicat
         QTimer.singleShot(0, shoot)
 
     # the workspace on show decides when the window is worth a picture: its data must be in
-    shown = window.dashboard if window.tabs.currentWidget() is window.dashboard else window.registration
-    if shown.is_loaded:
+    # (the check-in station has nothing to load; a desk without registration waits on the dashboard)
+    current = window.tabs.currentWidget()
+    shown = current if current in (window.dashboard, window.registration) else window.registration or window.dashboard
+    if shown is window.dashboard and current is not window.dashboard:
+        when_loaded()  # a hidden dashboard loads when first shown: the tab on show is the picture
+    elif shown.is_loaded:
         when_loaded()
     else:
         shown.loaded.connect(when_loaded)
@@ -148,6 +174,9 @@ def run_gui(args: argparse.Namespace) -> int:
     console = ConsoleApp(app, args)
     window = console.show(store)
     if window is None:  # nobody signed in
+        if args.screenshot:
+            sys.stderr.write("expo-console: a screenshot needs an operator signed in: set EXPO_CONSOLE_OPERATOR and "
+                             "EXPO_CONSOLE_PIN to an operator of the event.\n")
         return 1
     if args.screenshot:
         args.screenshot.parent.mkdir(parents=True, exist_ok=True)

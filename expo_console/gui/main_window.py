@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from expo_console import __version__
+from expo_console.domain.access import Action
 from expo_console.gui import file_dialogs, settings
 from expo_console.gui.badges.desk_printer import DeskPrinter
 from expo_console.gui.checkin.hub_gate import GateLinkStatus
@@ -30,11 +32,14 @@ from expo_console.gui.hub import Hub
 from expo_console.gui.i18n import is_korean
 from expo_console.gui.ops import run_op
 from expo_console.gui.registration.workspace import RegistrationWorkspace
+from expo_console.gui.role_view import permit, role_label
 from expo_console.gui.sync.desk_sync import DeskSync
+from expo_console.services.access import allowed
 from expo_console.services.badges import keys as badge_keys
 from expo_console.services.demo import simulation
 from expo_console.services.desk import EVENT_SUFFIX
 from expo_console.services.events import EventDetails, event_row
+from expo_console.services.operators import MIN_PIN
 from expo_console.services.store import EventStore
 from expo_console.services.traffic.counting import event_zone
 
@@ -47,6 +52,7 @@ class NewEventDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("New event"))
+        self.setMinimumWidth(460)  # the event's name whole, Korean or English
         self.name = QLineEdit()
         self.name_en = QLineEdit()
         self.venue = QLineEdit()
@@ -64,6 +70,15 @@ class NewEventDialog(QDialog):
         form.addRow(self.tr("Last day"), self.ends)
         form.addRow(self.tr("Venue"), self.venue)
         form.addRow(self.tr("Hall"), self.hall)
+        # The event's first organizer (issue 21): they may do everything and make the other operators.
+        self.organizer = QLineEdit()
+        self.pin = QLineEdit()
+        self.pin_again = QLineEdit()
+        for edit in (self.pin, self.pin_again):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("Organizer's name *"), self.organizer)
+        form.addRow(self.tr("Organizer's PIN *"), self.pin)
+        form.addRow(self.tr("PIN again *"), self.pin_again)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
@@ -76,7 +91,24 @@ class NewEventDialog(QDialog):
         if self.ends.date() < self.starts.date():
             QMessageBox.warning(self, self.tr("New event"), self.tr("The last day is before the first day."))
             return
+        problem = self._organizer_problem()
+        if problem:
+            QMessageBox.warning(self, self.tr("New event"), problem)
+            return
         self.accept()
+
+    def _organizer_problem(self) -> str:
+        if not self.organizer.text().strip():
+            return self.tr("Enter the name of the event's first organizer: they sign in with it.")
+        if len(self.pin.text()) < MIN_PIN:
+            return self.tr("The organizer's PIN has at least %1 characters. Choose a longer one.").replace(
+                "%1", str(MIN_PIN))
+        if self.pin.text() != self.pin_again.text():
+            return self.tr("The two PINs differ: type the same PIN twice.")
+        return ""
+
+    def first_organizer(self) -> tuple[str, str]:
+        return self.organizer.text().strip(), self.pin.text()
 
     def details(self) -> EventDetails:
         return EventDetails(name=self.name.text().strip(), name_en=self.name_en.text().strip(),
@@ -90,8 +122,9 @@ WINDOW_SWITCH_INTERVAL_S = 0.001
 
 class MainWindow(QMainWindow):
     open_requested = Signal(Path)
-    new_event_requested = Signal(Path, object)  # path, EventDetails
+    new_event_requested = Signal(Path, object, object)  # path, EventDetails, the first organizer (name, PIN)
     language_change_requested = Signal(str)
+    sign_out_requested = Signal()
 
     def __init__(self, store: EventStore, hub: Hub, workspace: str | None = None) -> None:
         super().__init__()
@@ -112,22 +145,33 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("workspaces")
         self.tabs.setDocumentMode(True)
-        self.floorplan = FloorPlanWorkspace(store, hub)
-        self.tabs.addTab(self.floorplan, self.tr("Floor plan"))
+        # Only the workspaces the signed-in role uses (issue 21): the services refuse the rest anyway,
+        # and a gate desk is not handed the visitor list. The dashboard is for every role.
+        self.floorplan: FloorPlanWorkspace | None = None
+        self.registration: RegistrationWorkspace | None = None
+        self.checkin: CheckinWorkspace | None = None
+        if allowed(store, Action.CHANGE_SETTINGS):
+            self.floorplan = FloorPlanWorkspace(store, hub)
+            self.tabs.addTab(self.floorplan, self.tr("Floor plan"))
         # One badge printer for the window: the desk's printer, and the jobs it follows, whichever
         # workspace sent them.
         self.desk_printer = DeskPrinter(store, hub, parent=self)
-        self.registration = RegistrationWorkspace(store, hub, printer=self.desk_printer)
-        self.tabs.addTab(self.registration, self.tr("Registration && badges"))
-        self.checkin = CheckinWorkspace(store, hub, korean=is_korean(), printer=self.desk_printer)
-        self.tabs.addTab(self.checkin, self.tr("Check-in"))
+        if allowed(store, Action.REGISTER) or allowed(store, Action.EDIT_VISITOR):
+            self.registration = RegistrationWorkspace(store, hub, printer=self.desk_printer)
+            self.tabs.addTab(self.registration, self.tr("Registration && badges"))
+        if allowed(store, Action.SCAN):
+            self.checkin = CheckinWorkspace(store, hub, korean=is_korean(), printer=self.desk_printer)
+            self.tabs.addTab(self.checkin, self.tr("Check-in"))
         self.dashboard = DashboardWorkspace(store, hub, english=not is_korean())
         self.tabs.addTab(self.dashboard, self.tr("Dashboard"))
-        self.workspaces = {"floorplan": self.floorplan, "registration": self.registration, "checkin": self.checkin,
-                           "dashboard": self.dashboard}
+        shown: dict[str, QWidget | None] = {"floorplan": self.floorplan, "registration": self.registration,
+                                            "checkin": self.checkin, "dashboard": self.dashboard}
+        self.workspaces: dict[str, QWidget] = {name: widget for name, widget in shown.items() if widget is not None}
         self.setCentralWidget(self.tabs)
         # the desk's daily work is registration; the floor plan is a planning tool opened on purpose
-        self.tabs.setCurrentWidget(self.workspaces.get(workspace or "", self.registration))
+        # (a desk without it opens on its own work: the gate on check-in, a viewer on the dashboard)
+        daily_work = self.registration or self.checkin or self.dashboard
+        self.tabs.setCurrentWidget(self.workspaces.get(workspace or "", daily_work))
         # the event hub: the sync runs while the window shows this file, its state in the status bar
         self.sync = DeskSync(self, store, hub)
         self.sync.open_requested.connect(self.open_requested)
@@ -141,7 +185,11 @@ class MainWindow(QMainWindow):
         self.sync.connector.linked.connect(self.checkin.relink_hub)
         self.statusBar().addPermanentWidget(self.gate_status)
         self._build_menus()
-        desk = self.tr("Desk %1 · %2").replace("%1", store.stamp.desk_id).replace("%2", store.stamp.operator)
+        # who works here, always in sight: the window shows what their role may do
+        self.operator_label = QLabel(f"{store.stamp.operator} · {role_label(store.stamp.role)}")
+        self.operator_label.setObjectName("operatorLabel")
+        self.statusBar().addPermanentWidget(self.operator_label)
+        desk = self.tr("Desk %1").replace("%1", store.stamp.desk_id)
         self.statusBar().showMessage(f"{desk} · {store.path}")
         hub.status_message_requested.connect(lambda text: self.statusBar().showMessage(text, 8000))
         geometry = settings.window_geometry()
@@ -152,6 +200,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.setToolTipsVisible(True)  # a disabled action says why
         self._add(file_menu, self.tr("&New event…"), QKeySequence("Ctrl+Shift+N"), self.new_event)
         self._add(file_menu, self.tr("&Open…"), QKeySequence.StandardKey.Open, self.open_event)
         recent = file_menu.addMenu(self.tr("Open &recent"))
@@ -161,15 +210,24 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, p=path: self.open_requested.emit(Path(p)))
         recent.setEnabled(bool(recent.actions()))
         file_menu.addSeparator()
-        self._add(file_menu, self.tr("Connect to &hub…"), None, self.sync.connect_to_hub)
-        self._add(file_menu, self.tr("&Desks…"), None, self.sync.show_desks)
+        # What the role may not do stays in the menu, disabled, its tooltip saying why: a desk
+        # learns that it exists and whom to ask.
+        self.hub_action = self._add(file_menu, self.tr("Connect to &hub…"), None, self.sync.connect_to_hub)
+        self.desks_action = self._add(file_menu, self.tr("&Desks…"), None, self.sync.show_desks)
         file_menu.addSeparator()
-        self._add(file_menu, self.tr("Import badge &key…"), None, self.import_badge_key)
-        self._add(file_menu, self.tr("&Export badge key…"), None, self.export_badge_key)
+        self.import_key_action = self._add(file_menu, self.tr("Import badge &key…"), None, self.import_badge_key)
+        self.export_key_action = self._add(file_menu, self.tr("&Export badge key…"), None, self.export_badge_key)
+        for action in (self.hub_action, self.desks_action, self.import_key_action, self.export_key_action):
+            permit(action, self.store, Action.HUB)
         file_menu.addSeparator()
         self.remove_simulated_action = self._add(file_menu, self.tr("Remove &simulated visitors…"), None,
                                                  self.remove_simulated_visitors)
         self.remove_simulated_action.setEnabled(not self.store.read_only)
+        permit(self.remove_simulated_action, self.store, Action.DELETE_VISITOR)
+        file_menu.addSeparator()
+        self.sign_out_action = self._add(file_menu, self.tr("Sign &out / switch operator…"),
+                                         QKeySequence("Ctrl+Shift+L"),  # Ctrl+L locks the floor plan's layout
+                                         self.sign_out_requested.emit)
         file_menu.addSeparator()
         self._add(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
 
@@ -208,7 +266,7 @@ class MainWindow(QMainWindow):
         if path:
             if "." not in path.name:
                 path = path.with_name(path.name + EVENT_SUFFIX)
-            self.new_event_requested.emit(path, details)
+            self.new_event_requested.emit(path, details, dialog.first_organizer())
 
     def import_badge_key(self, path: str | None = None) -> bool:
         """Take the event's badge key from a file exported on another desk."""
@@ -224,7 +282,8 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Badge key not imported"), str(error))
             return False
         self.statusBar().showMessage(self.tr("Badge key imported: this desk can print and check badges."), 8000)
-        self.registration.badge_panel.show_visitor(self.registration.badge_panel.visitor_id)
+        if self.registration is not None:
+            self.registration.badge_panel.show_visitor(self.registration.badge_panel.visitor_id)
         return True
 
     def export_badge_key(self, path: str | None = None) -> bool:
@@ -278,7 +337,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
-        if event.key() == Qt.Key.Key_Escape and self.registration.search.hasFocus():
+        if event.key() == Qt.Key.Key_Escape and self.registration is not None and self.registration.search.hasFocus():
             self.registration.search.clear()
             return
         super().keyPressEvent(event)

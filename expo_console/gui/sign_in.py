@@ -32,6 +32,7 @@ class SignInDialog(QDialog):
     def __init__(self, store: EventStore, parent: QWidget | None = None, first: bool = False) -> None:
         super().__init__(parent)
         self.store, self.first = store, first
+        self.setMinimumWidth(400)  # the file's name and the intro on a line or two, not squeezed
         self.setWindowTitle(self.tr("First organizer") if first else self.tr("Sign in"))
         layout = QVBoxLayout(self)
         intro = (self.tr("This event has no operators yet. Make its first organizer: they may do everything, and "
@@ -81,18 +82,25 @@ class SignInDialog(QDialog):
         return True
 
 
-def ensure_signed_in(store: EventStore, parent: QWidget | None = None) -> bool:
+def ensure_signed_in(store: EventStore, parent: QWidget | None = None, *, ask: bool = True,
+                     from_environment: bool = True) -> bool:
     """The store with an operator signed in: already (a demo made at first start signs in its
-    organizer), from the environment, or through the dialog. False when the person cancelled."""
+    organizer), from the environment, or through the dialog. False when the person cancelled,
+    or, without `ask` (a window started to take a screenshot, with nobody to answer a dialog),
+    when the environment did not sign anyone in."""
     if store.stamp.role is not None:
         return True
     name, pin = os.environ.get("EXPO_CONSOLE_OPERATOR", ""), os.environ.get("EXPO_CONSOLE_PIN")
+    if not from_environment:
+        name, pin = "", None
     if name and pin is not None and has_operators(store):
         try:
             sign_in_store(store, name, pin)
             return True
         except AccessDenied:
             pass  # the dialog says why
+    if not ask:
+        return False
     dialog = SignInDialog(store, parent, first=not has_operators(store))
     if name:
         dialog.name.setText(name)

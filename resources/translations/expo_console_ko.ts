@@ -583,169 +583,169 @@
 <context>
     <name>CheckinWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="121" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="416" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="123" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="419" />
         <source>Entry</source>
         <translation>입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="121" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="416" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="123" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="419" />
         <source>Exit</source>
         <translation>퇴장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="121" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="123" />
         <source>Both (F2 switches)</source>
         <translation>입·퇴장 (F2로 전환)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="126" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="128" />
         <source>Again only after an exit</source>
         <translation>퇴장 후에만 재입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="127" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="129" />
         <source>Once per day</source>
         <translation>하루 한 번</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="127" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="129" />
         <source>Any number of entries</source>
         <translation>재입장 제한 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="139" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="141" />
         <source>Station</source>
         <translation>스테이션</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="139" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="141" />
         <source>Gate</source>
         <translation>게이트</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="140" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="142" />
         <source>Direction</source>
         <translation>방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="140" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="142" />
         <source>Operator</source>
         <translation>담당자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="141" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="143" />
         <source>Hall entry</source>
         <translation>홀 입장 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="144" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="146" />
         <source>Gate rules…</source>
         <translation>게이트 출입 규칙…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="150" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="153" />
         <source>Scan a badge (or type its code and press Enter)</source>
         <translation>배지를 스캔하세요 (또는 코드를 입력하고 Enter)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="180" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="183" />
         <source>Admitted today at this gate</source>
         <translation>오늘 이 게이트 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="181" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="184" />
         <source>Inside now</source>
         <translation>현재 안에 있는 인원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="182" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="185" />
         <source>Pace</source>
         <translation>처리 속도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="183" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="186" />
         <source>Scanning</source>
         <translation>스캔 방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="217" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="220" />
         <source>Find visitor without badge… (Ctrl+F)</source>
         <translation>배지 없는 방문자 찾기… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="220" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="223" />
         <source>Undo last scan… (Ctrl+Z)</source>
         <translation>마지막 스캔 취소… (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="224" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="227" />
         <source>Supervisor override… (Ctrl+Shift+O)</source>
         <translation>책임자 승인 입장… (Ctrl+Shift+O)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="228" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="231" />
         <source>Print badge (Ctrl+P)</source>
         <translation>배지 출력 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="236" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="239" />
         <source>Camera</source>
         <translation>카메라</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="242" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="245" />
         <source>Camera scanning needs the optional camera extra (pip install expo-console[camera]).</source>
         <translation>카메라 스캔에는 선택 설치 항목이 필요합니다 (pip install expo-console[camera]).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="253" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="256" />
         <source>Ready</source>
         <translation>준비됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="253" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="256" />
         <source>Scan a badge.</source>
         <translation>배지를 스캔하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="314" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="317" />
         <source>Cannot check badges</source>
         <translation>배지를 확인할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="340" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="343" />
         <source>Admission rule</source>
         <translation>입장 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="341" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="344" />
         <source>Change the hall's admission rule for every desk of this event?</source>
         <translation>이 행사의 모든 데스크에 적용되는 홀 입장 규칙을 바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="382" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="385" />
         <source>(desk %1)</source>
         <translation>(데스크 %1)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="383" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="386" />
         <source>First admitted %1 at %2.</source>
         <translation>처음 입장: %1, %2.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="385" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="388" />
         <source>Typed by hand, not scanned.</source>
         <translation>스캔이 아닌 직접 입력입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="387" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="390" />
         <source>Offline: decided at this desk; the hub hears of it later.</source>
         <translation>오프라인: 이 데스크에서 판정했습니다. 허브에는 나중에 전달됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="439" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="442" />
         <source>%1 scans/min · %2 s between scans</source>
         <translation>분당 %1건 · 스캔 간격 %2초</translation>
     </message>
@@ -928,12 +928,12 @@
 <context>
     <name>ConsoleApp</name>
     <message>
-        <location filename="../../expo_console/gui/app.py" line="80" />
+        <location filename="../../expo_console/gui/app.py" line="84" />
         <source>Cannot open event</source>
         <translation>행사 파일을 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/app.py" line="86" />
+        <location filename="../../expo_console/gui/app.py" line="92" />
         <source>Cannot create event</source>
         <translation>행사를 만들 수 없습니다</translation>
     </message>
@@ -941,127 +941,127 @@
 <context>
     <name>DashboardWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="114" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="116" />
         <source>%1 · day %2</source>
         <translation>%1 · %2일차</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="119" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="121" />
         <source>Scrub through the day: ← → a minute, Page Up/Down a quarter hour, End: now</source>
         <translation>하루를 되돌려 보기: ← → 1분, Page Up/Down 15분, End: 현재</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="122" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="124" />
         <source>&amp;Now</source>
         <translation>현재(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="123" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="125" />
         <source>Back to the latest figures (End)</source>
         <translation>최신 수치로 돌아가기 (End)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="124" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="126" />
         <source>&amp;Busiest moment</source>
         <translation>가장 붐빈 때(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="125" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="127" />
         <source>Show the minute the hall was fullest</source>
         <translation>홀이 가장 붐볐던 시각 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="126" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="128" />
         <source>&amp;Head count…</source>
         <translation>수동 계수(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="127" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="129" />
         <source>Enter a zone's count taken by hand; it corrects the figure from now on</source>
         <translation>직접 센 구역 인원을 입력합니다. 지금부터 그 수치로 보정됩니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="128" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="130" />
         <source>&amp;Counting…</source>
         <translation>계수 설정(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="129" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="131" />
         <source>Hall capacity, dwell timeouts, closing time, lane speed</source>
         <translation>홀 수용 인원, 체류 제한 시간, 마감 시각, 통로 처리량</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="130" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="132" />
         <source>Daily &amp;report…</source>
         <translation>일일 보고서(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="131" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="133" />
         <source>E&amp;xport series…</source>
         <translation>시계열 내보내기(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="135" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="137" />
         <source>Day</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="156" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="158" />
         <source>Alert log</source>
         <translation>경보 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="157" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="159" />
         <source>Desks</source>
         <translation>출입 데스크</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="233" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="238" />
         <source>Conflicts</source>
         <translation>입장 충돌</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="234" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="239" />
         <source>Conflicts (%1)</source>
         <translation>입장 충돌 %1건</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="239" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="244" />
         <source>Badges admitted at two desks while the desks were apart (the hub out of reach): both admissions stand. Look at each: a badge shared by two people, or one visitor let in twice.</source>
         <translation>데스크끼리 연결이 끊긴 동안(허브에 연결할 수 없던 동안) 두 데스크에서 입장한 배지입니다: 두 입장 기록이 모두 남아 있습니다. 한 배지를 두 사람이 쓴 것인지, 한 방문자가 두 번 입장한 것인지 하나씩 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="311" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="316" />
         <source>Dashboard</source>
         <translation>현황판</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="311" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="316" />
         <source>The day's scans could not be read: %1</source>
         <translation>그날의 스캔 기록을 읽지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="321" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="326" />
         <source>Whole hall</source>
         <translation>홀 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="422" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="427" />
         <source>live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="422" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="427" />
         <source>replay</source>
         <translation>다시 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="469" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="474" />
         <source>Head count</source>
         <translation>수동 계수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="471" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="476" />
         <source>Head count for %1: %2 (the screen showed %3).</source>
         <translation>%1 수동 계수: %2명 (화면 표시 %3명).</translation>
     </message>
@@ -2567,192 +2567,197 @@ Take over?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="43" />
+        <location filename="../../expo_console/gui/main_window.py" line="48" />
         <source>Expo Console events (*.expo);;SQLite (*.sqlite *.db);;All files (*)</source>
         <translation>Expo Console 행사 (*.expo);;SQLite (*.sqlite *.db);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="108" />
+        <location filename="../../expo_console/gui/main_window.py" line="141" />
         <source>[DEMO] </source>
         <translation>[데모] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="110" />
+        <location filename="../../expo_console/gui/main_window.py" line="143" />
         <source>[READ-ONLY] </source>
         <translation>[읽기 전용] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="116" />
+        <location filename="../../expo_console/gui/main_window.py" line="155" />
         <source>Floor plan</source>
         <translation>배치도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="121" />
+        <location filename="../../expo_console/gui/main_window.py" line="161" />
         <source>Registration &amp;&amp; badges</source>
         <translation>등록 &amp;&amp; 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="123" />
+        <location filename="../../expo_console/gui/main_window.py" line="164" />
         <source>Check-in</source>
         <translation>입장 확인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="125" />
+        <location filename="../../expo_console/gui/main_window.py" line="166" />
         <source>Dashboard</source>
         <translation>현황판</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="144" />
-        <source>Desk %1 · %2</source>
-        <translation>데스크 %1 · %2</translation>
+        <location filename="../../expo_console/gui/main_window.py" line="192" />
+        <source>Desk %1</source>
+        <translation>데스크 %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="154" />
+        <location filename="../../expo_console/gui/main_window.py" line="202" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="155" />
+        <location filename="../../expo_console/gui/main_window.py" line="204" />
         <source>&amp;New event…</source>
         <translation>새 행사(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="156" />
+        <location filename="../../expo_console/gui/main_window.py" line="205" />
         <source>&amp;Open…</source>
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="157" />
+        <location filename="../../expo_console/gui/main_window.py" line="206" />
         <source>Open &amp;recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="164" />
+        <location filename="../../expo_console/gui/main_window.py" line="215" />
         <source>Connect to &amp;hub…</source>
         <translation>허브에 연결(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="165" />
+        <location filename="../../expo_console/gui/main_window.py" line="216" />
         <source>&amp;Desks…</source>
         <translation>데스크 목록(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="167" />
+        <location filename="../../expo_console/gui/main_window.py" line="218" />
         <source>Import badge &amp;key…</source>
         <translation>배지 키 가져오기(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="168" />
+        <location filename="../../expo_console/gui/main_window.py" line="219" />
         <source>&amp;Export badge key…</source>
         <translation>배지 키 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="170" />
+        <location filename="../../expo_console/gui/main_window.py" line="223" />
         <source>Remove &amp;simulated visitors…</source>
         <translation>시뮬레이션 방문자 삭제(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="174" />
+        <location filename="../../expo_console/gui/main_window.py" line="228" />
+        <source>Sign &amp;out / switch operator…</source>
+        <translation>로그아웃 / 운영자 바꾸기(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="232" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="176" />
+        <location filename="../../expo_console/gui/main_window.py" line="234" />
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="177" />
+        <location filename="../../expo_console/gui/main_window.py" line="235" />
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="184" />
+        <location filename="../../expo_console/gui/main_window.py" line="242" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="185" />
+        <location filename="../../expo_console/gui/main_window.py" line="243" />
         <source>&amp;About Expo Console</source>
         <translation>Expo Console 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="195" />
+        <location filename="../../expo_console/gui/main_window.py" line="253" />
         <source>Open event</source>
         <translation>행사 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="206" />
+        <location filename="../../expo_console/gui/main_window.py" line="264" />
         <source>Save new event as</source>
         <translation>새 행사 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="216" />
+        <location filename="../../expo_console/gui/main_window.py" line="274" />
         <source>Import badge key</source>
         <translation>배지 키 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="217" />
+        <location filename="../../expo_console/gui/main_window.py" line="275" />
         <source>Badge key files (*.json *.key);;All files (*)</source>
         <translation>배지 키 파일 (*.json *.key);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="224" />
+        <location filename="../../expo_console/gui/main_window.py" line="282" />
         <source>Badge key not imported</source>
         <translation>배지 키를 가져오지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="226" />
+        <location filename="../../expo_console/gui/main_window.py" line="284" />
         <source>Badge key imported: this desk can print and check badges.</source>
         <translation>배지 키를 가져왔습니다: 이 데스크에서 배지를 출력하고 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="233" />
+        <location filename="../../expo_console/gui/main_window.py" line="292" />
         <source>Export badge key</source>
         <translation>배지 키 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="233" />
+        <location filename="../../expo_console/gui/main_window.py" line="292" />
         <source>Badge key files (*.json)</source>
         <translation>배지 키 파일 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="241" />
+        <location filename="../../expo_console/gui/main_window.py" line="300" />
         <source>Badge key not exported</source>
         <translation>배지 키를 내보내지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="243" />
+        <location filename="../../expo_console/gui/main_window.py" line="302" />
         <source>Badge key exported. Keep the file safe: it can sign badges.</source>
         <translation>배지 키를 내보냈습니다. 이 파일로 배지를 서명할 수 있으니 안전하게 보관하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="248" />
+        <location filename="../../expo_console/gui/main_window.py" line="307" />
         <source>Remove simulated visitors</source>
         <translation>시뮬레이션 방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="251" />
+        <location filename="../../expo_console/gui/main_window.py" line="310" />
         <source>This event has no simulated visitors.</source>
         <translation>이 행사에는 시뮬레이션 방문자가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="255" />
+        <location filename="../../expo_console/gui/main_window.py" line="314" />
         <source>Delete the %1 visitors that simulated days made up, and their badges? Their scans stay as the days' anonymous traffic, so the dashboard and the reports keep their figures. The deletion is logged.</source>
         <translation>시뮬레이션으로 만들어진 방문자 %1명과 배지를 삭제할까요? 스캔 기록은 그날의 익명 통행 기록으로 남으므로 대시보드와 보고서의 수치는 그대로입니다. 삭제 기록이 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="262" />
+        <location filename="../../expo_console/gui/main_window.py" line="321" />
         <source>%1 simulated visitors removed.</source>
         <translation>시뮬레이션 방문자 %1명을 삭제했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="266" />
+        <location filename="../../expo_console/gui/main_window.py" line="325" />
         <source>About Expo Console</source>
         <translation>Expo Console 정보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="267" />
+        <location filename="../../expo_console/gui/main_window.py" line="326" />
         <source>Expo Console %1
 The on-site console for trade expos.</source>
         <translation>Expo Console %1
@@ -3350,51 +3355,82 @@ The on-site console for trade expos.</source>
 <context>
     <name>NewEventDialog</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="49" />
-        <location filename="../../expo_console/gui/main_window.py" line="74" />
-        <location filename="../../expo_console/gui/main_window.py" line="77" />
+        <location filename="../../expo_console/gui/main_window.py" line="54" />
+        <location filename="../../expo_console/gui/main_window.py" line="89" />
+        <location filename="../../expo_console/gui/main_window.py" line="92" />
+        <location filename="../../expo_console/gui/main_window.py" line="96" />
         <source>New event</source>
         <translation>새 행사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="61" />
+        <location filename="../../expo_console/gui/main_window.py" line="67" />
         <source>Event name *</source>
         <translation>행사명 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="62" />
+        <location filename="../../expo_console/gui/main_window.py" line="68" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="63" />
+        <location filename="../../expo_console/gui/main_window.py" line="69" />
         <source>First day</source>
         <translation>시작일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="64" />
+        <location filename="../../expo_console/gui/main_window.py" line="70" />
         <source>Last day</source>
         <translation>종료일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="65" />
+        <location filename="../../expo_console/gui/main_window.py" line="71" />
         <source>Venue</source>
         <translation>장소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="66" />
+        <location filename="../../expo_console/gui/main_window.py" line="72" />
         <source>Hall</source>
         <translation>홀</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="74" />
+        <location filename="../../expo_console/gui/main_window.py" line="79" />
+        <source>Organizer's name *</source>
+        <translation>주최자 이름 *</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="80" />
+        <source>Organizer's PIN *</source>
+        <translation>주최자 PIN *</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="81" />
+        <source>PIN again *</source>
+        <translation>PIN 다시 *</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="89" />
         <source>Enter the event name.</source>
         <translation>행사명을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="77" />
+        <location filename="../../expo_console/gui/main_window.py" line="92" />
         <source>The last day is before the first day.</source>
         <translation>종료일이 시작일보다 앞섭니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="102" />
+        <source>Enter the name of the event's first organizer: they sign in with it.</source>
+        <translation>행사의 첫 주최자 이름을 입력하세요: 이 이름으로 로그인합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="104" />
+        <source>The organizer's PIN has at least %1 characters. Choose a longer one.</source>
+        <translation>주최자 PIN은 %1자 이상입니다. 더 긴 PIN을 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="107" />
+        <source>The two PINs differ: type the same PIN twice.</source>
+        <translation>두 PIN이 다릅니다: 같은 PIN을 두 번 입력하세요.</translation>
     </message>
 </context>
 <context>
@@ -3481,6 +3517,14 @@ The on-site console for trade expos.</source>
     </message>
 </context>
 <context>
+    <name>ReasonPrompt</name>
+    <message>
+        <location filename="../../expo_console/gui/reason_prompt.py" line="19" />
+        <source>A reason is required: type it, or Cancel.</source>
+        <translation>사유는 필수입니다: 입력하거나 취소를 누르세요.</translation>
+    </message>
+</context>
+<context>
     <name>RecentScansModel</name>
     <message>
         <location filename="../../expo_console/gui/checkin/recent_scans_model.py" line="47" />
@@ -3516,150 +3560,195 @@ The on-site console for trade expos.</source>
 <context>
     <name>RegistrationWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="87" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="91" />
         <source>Search: name, initials (ㄱㄱㅁ), English name, company, e-mail, last 4 phone digits  (Ctrl+F)</source>
         <translation>검색: 이름, 초성(ㄱㄱㅁ), 영문 이름, 회사, 이메일, 전화번호 뒤 4자리  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="128" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="132" />
         <source>New walk-in</source>
         <translation>현장 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="129" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="133" />
         <source>Edit</source>
         <translation>수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="130" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="134" />
         <source>Show phone</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="131" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="135" />
         <source>Block / unblock</source>
         <translation>차단 / 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="132" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="136" />
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="133" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="137" />
         <source>Import…</source>
         <translation>가져오기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="134" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="138" />
         <source>Export…</source>
         <translation>내보내기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="135" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="139" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="136" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="140" />
         <source>Copy rows</source>
         <translation>행 복사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="137" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="141" />
         <source>Print badge</source>
         <translation>배지 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="184" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="191" />
         <source>Loading visitors…</source>
         <translation>방문자 목록을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="214" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="221" />
         <source>%1 shown of %2 visitors</source>
         <translation>방문자 %2명 중 %1명 표시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="301" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="351" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="308" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="358" />
         <source>Select a visitor in the list first.</source>
         <translation>먼저 목록에서 방문자를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="360" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="367" />
         <source>Show phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="361" />
-        <source>Reason (recorded in the audit log):</source>
-        <translation>사유 (감사 기록에 남습니다):</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="373" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="379" />
         <source>Block visitor</source>
         <translation>방문자 차단</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="374" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="380" />
         <source>Why is %1 blocked?</source>
         <translation>%1 님을 차단하는 사유는?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="385" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="391" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="397" />
         <source>Delete visitor</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="396" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="398" />
+        <source>Why is %1 deleted? (required, recorded in the audit log)</source>
+        <translation>%1 님을 삭제하는 사유는 무엇입니까? (필수, 감사 기록에 남습니다)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="407" />
         <source>Import visitors</source>
         <translation>방문자 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="397" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="408" />
         <source>Visitor lists (*.csv *.xlsx *.txt);;All files (*)</source>
         <translation>방문자 명단 (*.csv *.xlsx *.txt);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="405" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="416" />
         <source>Export visitors</source>
         <translation>방문자 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="405" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="416" />
         <source>Excel (*.xlsx);;CSV UTF-8 (*.csv)</source>
         <translation>엑셀 (*.xlsx);;CSV UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="410" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="421" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="427" />
         <source>Phone numbers</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="411" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="422" />
         <source>Write full phone numbers? Choose No to keep them masked (010-****-5678). Full numbers are logged.</source>
         <translation>전화번호 전체를 내보낼까요? '아니요'를 고르면 가려서(010-****-5678) 내보냅니다. 전체 번호 내보내기는 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="427" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="428" />
+        <source>Why are full phone numbers exported? (required, recorded in the audit log)</source>
+        <translation>전체 전화번호를 내보내는 사유는 무엇입니까? (필수, 감사 기록에 남습니다)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="445" />
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="424" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="442" />
         <source>%1 visitors exported to %2</source>
         <translation>방문자 %1명을 %2에 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="386" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="367" />
+        <source>Reason (required, recorded in the audit log):</source>
+        <translation>사유 (필수, 감사 기록에 남습니다):</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="392" />
         <source>Delete %1 (%2)? This cannot be undone; the deletion is logged. Their badge stays known as cancelled and is refused at every gate.</source>
         <translation>%1 (%2) 님을 삭제할까요? 되돌릴 수 없으며 삭제 기록이 남습니다. 배지는 취소된 배지로 남아 모든 게이트에서 입장이 거부됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="429" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="447" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <location filename="../../expo_console/gui/role_view.py" line="16" />
+        <source>organizer</source>
+        <translation>주최자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/role_view.py" line="17" />
+        <source>registration</source>
+        <translation>등록 담당</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/role_view.py" line="18" />
+        <source>gate</source>
+        <translation>게이트 담당</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/role_view.py" line="19" />
+        <source>viewer</source>
+        <translation>열람자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/role_view.py" line="26" />
+        <source>not signed in</source>
+        <translation>로그인 안 됨</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/role_view.py" line="36" />
+        <source>Not for the %1 role: sign in as an organizer to do this.</source>
+        <translation>%1 역할은 할 수 없습니다: 주최자로 로그인하세요.</translation>
     </message>
 </context>
 <context>
@@ -3796,48 +3885,48 @@ The on-site console for trade expos.</source>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="35" />
+        <location filename="../../expo_console/gui/sign_in.py" line="36" />
         <source>First organizer</source>
         <translation>첫 주최자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="35" />
-        <location filename="../../expo_console/gui/sign_in.py" line="60" />
+        <location filename="../../expo_console/gui/sign_in.py" line="36" />
+        <location filename="../../expo_console/gui/sign_in.py" line="61" />
         <source>Sign in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="37" />
+        <location filename="../../expo_console/gui/sign_in.py" line="38" />
         <source>This event has no operators yet. Make its first organizer: they may do everything, and make the other operators (registration, gate, viewer).</source>
         <translation>이 행사에는 아직 운영자가 없습니다. 첫 주최자를 만드세요: 주최자는 모든 일을 할 수 있고, 다른 운영자(등록, 게이트, 열람)를 만듭니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="39" />
+        <location filename="../../expo_console/gui/sign_in.py" line="40" />
         <source>Sign in to work on %1.</source>
         <translation>%1 작업을 하려면 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="47" />
+        <location filename="../../expo_console/gui/sign_in.py" line="48" />
         <source>&amp;Name</source>
         <translation>이름(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="48" />
+        <location filename="../../expo_console/gui/sign_in.py" line="49" />
         <source>&amp;PIN</source>
         <translation>PIN(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="52" />
+        <location filename="../../expo_console/gui/sign_in.py" line="53" />
         <source>PIN &amp;again</source>
         <translation>PIN 다시(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="60" />
+        <location filename="../../expo_console/gui/sign_in.py" line="61" />
         <source>Create</source>
         <translation>만들기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="71" />
+        <location filename="../../expo_console/gui/sign_in.py" line="72" />
         <source>The two PINs differ: type the same PIN twice.</source>
         <translation>두 PIN이 다릅니다: 같은 PIN을 두 번 입력하세요.</translation>
     </message>
@@ -3845,85 +3934,122 @@ The on-site console for trade expos.</source>
 <context>
     <name>StationActions</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="60" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="61" />
         <source>This station records exits: admit visitors at an entrance, or switch the station to entry.</source>
         <translation>이 스테이션은 퇴장을 기록합니다. 입장은 입구에서 처리하거나 스테이션을 입장으로 바꾸세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="79" />
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="82" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="92" />
+        <source>A supervisor lets this visitor out against the gate's refusal, with their own PIN.</source>
+        <translation>게이트가 거부한 이 방문객을 책임자가 본인 PIN으로 승인하여 내보냅니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="94" />
+        <source>A supervisor admits this visitor against the gate's refusal, with their own PIN.</source>
+        <translation>게이트가 거부한 이 방문객을 책임자가 본인 PIN으로 승인하여 입장시킵니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="95" />
         <source>Supervisor override</source>
         <translation>책임자 승인 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="79" />
-        <source>Supervisor's name:</source>
-        <translation>책임자 이름:</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="82" />
-        <source>Reason (recorded):</source>
-        <translation>사유 (기록됨):</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="103" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="111" />
         <source>No scan of this station to undo.</source>
         <translation>이 스테이션에서 취소할 스캔이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="105" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="113" />
         <source>Wrong direction</source>
         <translation>방향을 잘못 선택함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="105" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="113" />
         <source>Visitor turned back</source>
         <translation>방문자가 되돌아감</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="105" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="113" />
         <source>Scanned by mistake</source>
         <translation>잘못 스캔함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="106" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="114" />
         <source>Undo last scan</source>
         <translation>마지막 스캔 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="107" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="115" />
         <source>Why is this scan taken back? (recorded)</source>
         <translation>이 스캔을 취소하는 사유 (기록됨):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="117" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="125" />
         <source>Scan undone</source>
         <translation>스캔 취소됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="118" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="126" />
         <source>It no longer counts; it stays in the log with your reason.</source>
         <translation>집계에서 빠지며, 사유와 함께 기록에 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="131" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="139" />
         <source>This badge was already printed.</source>
         <translation>이 배지는 이미 출력했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="152" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="160" />
         <source>Badge sent to %1 — waiting for the printer.</source>
         <translation>배지를 %1(으)로 보냈습니다 — 프린터 완료 대기 중.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="154" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="162" />
         <source>Badge printed on %1.</source>
         <translation>%1에서 배지를 출력했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="156" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="164" />
         <source>Badge not printed: %1</source>
         <translation>배지가 출력되지 않았습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorDialog</name>
+    <message>
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="45" />
+        <source>e.g. ID checked at the desk</source>
+        <translation>예: 데스크에서 신분증 확인</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="46" />
+        <source>Supervisor's &amp;name</source>
+        <translation>책임자 이름(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="47" />
+        <source>Supervisor's &amp;PIN</source>
+        <translation>책임자 PIN(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="48" />
+        <source>&amp;Reason (recorded)</source>
+        <translation>사유 (기록됨)(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="56" />
+        <source>Override</source>
+        <translation>승인</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="66" />
+        <source>The supervisor types their own name and PIN.</source>
+        <translation>책임자가 직접 본인 이름과 PIN을 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="70" />
+        <source>Give the reason: it is kept in the access records.</source>
+        <translation>사유를 입력하세요: 접근 기록에 남습니다.</translation>
     </message>
 </context>
 <context>

@@ -33,6 +33,7 @@ def event_running_today(path: Path, env: dict[str, str]) -> str:
     from expo_console.services.events import EventDetails, create_event
     from expo_console.services.registration.visitors import register_visitor
     from expo_console.storage.connection import Stamp
+    from support import DEMO_ORGANIZER, DEMO_PIN
 
     saved = {k: os.environ.get(k) for k in ("EXPO_CONSOLE_CONFIG_DIR",)}
     os.environ["EXPO_CONSOLE_CONFIG_DIR"] = env["EXPO_CONSOLE_CONFIG_DIR"]  # the key goes where the console looks
@@ -40,7 +41,8 @@ def event_running_today(path: Path, env: dict[str, str]) -> str:
         today = dt.date.today()
         store = create_event(path, EventDetails("2026 스마트비즈엑스포", (today - dt.timedelta(days=1)).isoformat(),
                                                 (today + dt.timedelta(days=1)).isoformat(), hall_name="COEX Hall B"),
-                             Stamp("desk-setup", "setup", "organizer"))
+                             Stamp("desk-setup", "setup", None),
+                             organizer=(DEMO_ORGANIZER, DEMO_PIN))  # the console signs in as them (conftest)
         store.conn.execute("INSERT INTO gates (id, name, name_en, kind, direction, desk_id, created_at, updated_at)"
                            " VALUES ('gate-main', 'B홀 정문', 'Hall B main entrance', 'hall_entrance', 'both', 'x', 'x', 'x')")
         visitor = register_visitor(store, VisitorDraft(name="한가람", company="(주)똠양식품", email="g@x.kr",

@@ -174,8 +174,9 @@ def _on_event_day(monkeypatch, start):  # type: ignore[no-untyped-def]
     monkeypatch.setattr("expo_console.gui.checkin.workspace.scan",
                         lambda context, text, manual=False: real_scan(context, text, manual=manual, now=clock["now"]))
     monkeypatch.setattr("expo_console.gui.checkin.station_actions.admit_by_hand",
-                        lambda context, visitor_id, reason, supervisor="": real_admit(
-                            context, visitor_id, reason, supervisor=supervisor, now=clock["now"]))
+                        lambda context, visitor_id, reason, supervisor="", supervisor_pin="": real_admit(
+                            context, visitor_id, reason, supervisor=supervisor, supervisor_pin=supervisor_pin,
+                            now=clock["now"]))
     return clock, dt
 
 
@@ -213,25 +214,71 @@ def test_a_visitor_without_badge_is_found_by_initials_and_admitted_with_a_reason
     assert "Checked in" in status
 
 
-def test_override_after_a_refusal_names_the_supervisor(station, demo_store, monkeypatch) -> None:
+def _supervisor_answers(monkeypatch, tries):  # type: ignore[no-untyped-def]
+    """The supervisor dialog as filled at the gate: each try (name, PIN, reason) is typed and
+    Override pressed; what the dialog said under its form after each try is returned."""
+    from PySide6.QtWidgets import QDialog
+
+    from expo_console.gui.checkin import station_actions
+
+    said: list[str] = []
+
+    class Scripted(station_actions.SupervisorDialog):
+        def exec(self) -> int:
+            assert self.pin.echoMode() == self.pin.EchoMode.Password  # the PIN is not shown
+            for name, pin, reason in tries:
+                self.supervisor.setText(name)
+                self.pin.setText(pin)
+                self.reason.setText(reason)
+                accepted = self.try_override()
+                said.append(self.problem.text())
+                if accepted:
+                    return QDialog.DialogCode.Accepted
+            return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(station_actions, "SupervisorDialog", Scripted)
+    return said
+
+
+def test_override_after_a_refusal_names_the_supervisor_checked_with_their_pin(station, demo_store,
+                                                                              monkeypatch) -> None:
     import datetime as dt
 
-    from PySide6.QtWidgets import QInputDialog
-
+    from expo_console.services.operators import create_operator
     from expo_console.services.registration.visitors import set_blocked
     from expo_console.storage import audit_repo
+
+    _on_event_day(monkeypatch, dt.datetime(2022, 10, 4, 2, 0, tzinfo=dt.UTC))
+    create_operator(demo_store, "박팀장", "organizer", "2468")
+    code = badge(demo_store, 5)
+    visitor_id = verify_code(demo_store, code).visitor_id
+    set_blocked(demo_store, visitor_id, True, "확인 필요")
+    station.handle_scan(code)
+    assert station.panel.property("light") == "red" and station.override_button.isEnabled()
+    said = _supervisor_answers(monkeypatch, [("박팀장", "1111", "주최측 확인"), ("박팀장", "2468", "주최측 확인")])
+    assert station.override_last().verdict.value == "admitted"
+    assert said[0].startswith("The supervisor's name or PIN is wrong") and said[1] == ""
+    entry = audit_repo.entries(demo_store.conn, visitor_id)[-1]
+    assert (entry["action"], entry["detail"]["supervisor"]) == ("override_admit", "박팀장")
+
+
+def test_a_wrong_supervisor_pin_is_said_in_korean_and_nothing_is_recorded(station, demo_store, monkeypatch) -> None:
+    import datetime as dt
+
+    from expo_console.gui.i18n import install_language
+    from expo_console.services.registration.visitors import set_blocked
 
     _on_event_day(monkeypatch, dt.datetime(2022, 10, 4, 2, 0, tzinfo=dt.UTC))
     code = badge(demo_store, 5)
     visitor_id = verify_code(demo_store, code).visitor_id
     set_blocked(demo_store, visitor_id, True, "확인 필요")
     station.handle_scan(code)
-    assert station.panel.property("light") == "red" and station.override_button.isEnabled()
-    answers = iter([("박팀장", True), ("주최측 확인", True)])
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: next(answers)))
-    assert station.override_last().verdict.value == "admitted"
-    entry = audit_repo.entries(demo_store.conn, visitor_id)[-1]
-    assert (entry["action"], entry["detail"]["supervisor"]) == ("override_admit", "박팀장")
+    scans = demo_store.conn.execute("SELECT count(*) FROM scans").fetchone()[0]
+    install_language("ko")
+    said = _supervisor_answers(monkeypatch, [("organizer", "9999", "주최측 확인"), ("registration", "0000", "주최측 확인")])
+    assert station.override_last() is None  # the supervisor gave up
+    assert said[0].startswith("책임자 이름 또는 PIN이 틀렸거나") and said[1] == said[0]  # a registration desk may not
+    assert demo_store.conn.execute("SELECT count(*) FROM scans").fetchone()[0] == scans
 
 
 def test_one_key_prints_a_badge_that_was_never_printed(cups_server, station, demo_store, qtbot, monkeypatch) -> None:
@@ -376,18 +423,19 @@ def test_a_closed_gate_says_when_it_opens(station, demo_store, monkeypatch) -> N
 def test_a_supervisor_lets_a_blocked_visitor_out_at_an_exit(station, demo_store, monkeypatch) -> None:
     import datetime as dt
 
-    from PySide6.QtWidgets import QInputDialog
-
     from expo_console.gui.checkin import station_actions
     from expo_console.services.checkin import scanning
+    from expo_console.services.operators import create_operator
     from expo_console.services.registration.visitors import set_blocked
     from expo_console.storage import audit_repo
 
     moment = dt.datetime(2022, 10, 4, 3, 0, tzinfo=dt.UTC)
     _on_event_day(monkeypatch, moment)
     real_let_out = scanning.let_out_by_hand
-    monkeypatch.setattr(station_actions, "let_out_by_hand", lambda context, visitor_id, reason, supervisor: real_let_out(
-        context, visitor_id, reason, supervisor=supervisor, now=moment))
+    monkeypatch.setattr(station_actions, "let_out_by_hand",
+                        lambda context, visitor_id, reason, supervisor, supervisor_pin: real_let_out(
+                            context, visitor_id, reason, supervisor=supervisor, supervisor_pin=supervisor_pin,
+                            now=moment))
     code = badge(demo_store, 6)
     visitor_id = verify_code(demo_store, code).visitor_id
     station.handle_scan(code)
@@ -395,8 +443,8 @@ def test_a_supervisor_lets_a_blocked_visitor_out_at_an_exit(station, demo_store,
     station.direction_box.setCurrentIndex(station.direction_box.findData("out"))
     station.handle_scan(code)
     assert station.panel.property("light") == "red" and station.override_button.isEnabled()
-    answers = iter([("김반장", True), ("보안요원 동행 퇴장", True)])
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: next(answers)))
+    create_operator(demo_store, "김반장", "organizer", "8642")
+    _supervisor_answers(monkeypatch, [("김반장", "8642", "보안요원 동행 퇴장")])
     assert station.override_last().verdict.value == "exit_recorded"
     assert station.panel.property("light") == "green"
     assert audit_repo.entries(demo_store.conn, visitor_id)[-1]["action"] == "override_exit"

@@ -36,6 +36,7 @@ ALLOWED = {
     "Expo Console": "the product's name",
     "English": "the language menu names each language in its own script",
     "VIP": "a visitor class Koreans write in Latin letters too",
+    "tester · ": "the signed-in operator's name in the status bar (the suite's), as it was typed",
     "Hong Gildong": "placeholder of the romanized-name field: an example of what to type",
     "name@example.com": "placeholder of the e-mail field: an example address",
     "pip install expo-console[camera]": "a command to type as it is",

@@ -7,12 +7,11 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtGui import QAction, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
-    QInputDialog,
     QMenu,
     QMessageBox,
     QWidget,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 from expo_console.gui import settings
 from expo_console.gui.app import ConsoleApp
 from expo_console.gui.i18n import install_language
-from expo_console.services.events import EventDetails, event_info
+from expo_console.services.events import event_info
 
 
 @pytest.fixture
@@ -48,15 +47,43 @@ def test_title_says_demo_and_the_registration_workspace_is_there(console) -> Non
     assert window.tabs.currentWidget() is window.registration  # the desk opens on registration
 
 
-def test_new_event_opens_an_empty_event_and_is_listed_in_recent_files(console, qtbot, tmp_path: Path) -> None:
+def test_new_event_opens_an_empty_event_with_its_first_organizer_signed_in_and_is_listed_in_recent_files(
+        console, qtbot, monkeypatch, tmp_path: Path) -> None:
+    from expo_console.gui import file_dialogs, main_window
+    from expo_console.gui.sign_in import SignInDialog
+    from expo_console.services.operators import sign_in
+
     target = tmp_path / "new-expo.expo"
-    console.create(target, EventDetails("2023 스마트비즈엑스포", "2023-10-10", "2023-10-13"))
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _parent, _title, text: warned.append(text)))
+    monkeypatch.setattr(SignInDialog, "exec", lambda _dialog: pytest.fail("a second dialog asked for the organizer"))
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: target)
+
+    class Filled(main_window.NewEventDialog):
+        def exec(self) -> int:
+            self.name.setText("2023 스마트비즈엑스포")
+            self.starts.setDate(QDate(2023, 10, 10))
+            self.ends.setDate(QDate(2023, 10, 13))
+            self.organizer.setText("김주최")
+            assert self.pin.echoMode() == self.pin.EchoMode.Password
+            self.pin.setText("2580")
+            self.pin_again.setText("2589")
+            self._accept()  # two PINs that differ: said, and the dialog stays
+            assert not self.result() and warned == ["The two PINs differ: type the same PIN twice."]
+            self.pin_again.setText("2580")
+            self._accept()
+            return self.result()
+
+    monkeypatch.setattr(main_window, "NewEventDialog", Filled)
+    console.window.new_event()
     window = console.window
     qtbot.waitUntil(lambda: window.registration.is_loaded, timeout=10_000)
     assert window.windowTitle() == "2023 스마트비즈엑스포 — Expo Console"
     assert window.registration.model.rowCount() == 0
     assert event_info(console.store)["visitors"] == 0
     assert str(target) in settings.recent_files()
+    assert (console.store.stamp.operator, console.store.stamp.role) == ("김주최", "organizer")
+    assert sign_in(console.store, "김주최", "2580").role == "organizer"  # the PIN typed in the dialog
 
 
 def test_opening_a_file_that_is_not_an_event_explains_and_keeps_the_current_event(console, monkeypatch, tmp_path: Path) -> None:
@@ -227,8 +254,10 @@ def test_ctrl_o_opens_the_open_dialog_in_every_workspace(console, qtbot, monkeyp
 def test_the_supervisor_override_has_its_own_key_at_the_station(console, qtbot, monkeypatch) -> None:
     window = console.window
     station = window.checkin
+    from expo_console.gui.checkin.supervisor_dialog import SupervisorDialog
+
     asked: list[str] = []
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda _parent, title, *a: (asked.append(title), ("", False))[1]))
+    monkeypatch.setattr(SupervisorDialog, "exec", lambda dialog: (asked.append(dialog.windowTitle()), 0)[1])
     station.last_result = SimpleNamespace(visitor_id=1, light="red")  # a refused scan of a known visitor
     window.tabs.setCurrentWidget(station)
     window.activateWindow()
@@ -290,3 +319,19 @@ def test_the_console_started_with_screenshot_paints_the_window_and_quits(demo_st
     assert done.returncode == 0, done.stderr
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
     assert settings.recent_files() == [str(demo_store.path)]  # remembered in this test's desk folder
+
+
+def test_a_screenshot_with_nobody_signed_in_says_how_instead_of_waiting_on_the_sign_in_dialog(demo_store,
+                                                                                              tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from support import REPO
+
+    env = {k: v for k, v in os.environ.items() if k not in ("EXPO_CONSOLE_OPERATOR", "EXPO_CONSOLE_PIN")}
+    done = subprocess.run([sys.executable, "-m", "expo_console", "--db", str(demo_store.path), "--lang", "en",
+                           "--screenshot", str(tmp_path / "window.png")], env={**env, "PYTHONPATH": str(REPO)},
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "set EXPO_CONSOLE_OPERATOR and EXPO_CONSOLE_PIN" in done.stderr
+    assert not (tmp_path / "window.png").exists()

@@ -271,9 +271,8 @@ def test_filters_by_company_and_clearing_the_text_shows_all_again(workspace, dem
     assert workspace.model.rowCount() == len(workspace.model.index_data)
 
 
-def test_reveal_phone_is_logged(workspace, demo_store, monkeypatch) -> None:
-    from PySide6.QtWidgets import QInputDialog
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("본인 확인", True)))
+def test_reveal_phone_needs_a_reason_and_is_logged(workspace, demo_store, monkeypatch) -> None:
+    prompts = _answers(monkeypatch, (" ", True), ("본인 확인", True))
     visitor_id = demo_store.conn.execute("SELECT id FROM visitors WHERE phone LIKE '010-%' LIMIT 1").fetchone()[0]
     assert workspace.select_visitor(visitor_id)
     workspace.reveal_selected_phone()
@@ -281,15 +280,57 @@ def test_reveal_phone_is_logged(workspace, demo_store, monkeypatch) -> None:
     phone = demo_store.conn.execute("SELECT phone FROM visitors WHERE id = ?", (visitor_id,)).fetchone()[0]
     assert workspace.model.data(workspace.model.index(row, 5)) == phone
     assert audit_repo.entries(demo_store.conn, visitor_id)[-1]["action"] == "reveal_phone"
+    assert len(prompts) == 2 and "A reason is required" in prompts[1]
 
 
-def test_delete_asks_and_removes(workspace, demo_store, monkeypatch) -> None:
+def _answers(monkeypatch, *answers: tuple[str, bool]) -> list[str]:  # type: ignore[no-untyped-def]
+    """QInputDialog.getText answered in turn; returns the prompts it showed."""
+    from PySide6.QtWidgets import QInputDialog
+
+    prompts: list[str] = []
+    given = iter(answers)
+    monkeypatch.setattr(QInputDialog, "getText",
+                        staticmethod(lambda _parent, _title, label, *a, **k: (prompts.append(label), next(given))[1]))
+    return prompts
+
+
+def test_delete_asks_for_the_reason_and_removes(workspace, demo_store, monkeypatch) -> None:
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    prompts = _answers(monkeypatch, ("", True), ("  중복 등록 ", True))
     visitor_id = workspace.model.visitor_id(0)
     workspace.select_visitor(visitor_id)
     workspace.delete_selected()
+    assert "A reason is required" in prompts[1]  # an empty reason is asked again
     assert workspace.model.row_of(visitor_id) is None
     assert demo_store.conn.execute("SELECT count(*) FROM visitors WHERE id = ?", (visitor_id,)).fetchone()[0] == 0
+    entry = audit_repo.entries(demo_store.conn, visitor_id)[-1]
+    assert (entry["action"], entry["operator"], entry["detail"]["reason"]) == ("delete", TEST_STAMP.operator, "중복 등록")
+
+
+def test_a_deletion_without_a_reason_deletes_nothing(workspace, demo_store, monkeypatch) -> None:
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    _answers(monkeypatch, ("", False))  # Cancel on the reason
+    visitor_id = workspace.model.visitor_id(0)
+    workspace.select_visitor(visitor_id)
+    workspace.delete_selected()
+    assert workspace.model.row_of(visitor_id) is not None
+    assert demo_store.conn.execute("SELECT count(*) FROM visitors WHERE id = ?", (visitor_id,)).fetchone()[0] == 1
+
+
+def test_an_unmasked_export_asks_why_and_the_access_records_keep_it(workspace, qtbot, monkeypatch,
+                                                                    demo_store, tmp_path: Path) -> None:
+    from expo_console.gui import file_dialogs
+
+    out = tmp_path / "visitors.csv"
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: out)
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    _answers(monkeypatch, ("택배 발송 명단", True))
+    told: list[str] = []
+    workspace.hub.status_message_requested.connect(told.append)
+    workspace.export_list()
+    qtbot.waitUntil(lambda: bool(told), timeout=10_000)
+    exports = [e for e in audit_repo.entries(demo_store.conn) if e["action"] == "export"]
+    assert exports[-1]["detail"]["unmasked"] and exports[-1]["detail"]["reason"] == "택배 발송 명단"
 
 
 def test_the_list_is_exported_with_the_classes_named_in_the_windows_language(workspace, qtbot, monkeypatch,

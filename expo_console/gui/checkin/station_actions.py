@@ -14,6 +14,7 @@ from expo_console.gui import settings
 from expo_console.gui.badges.desk_printer import DeskPrinter, how_to_add_a_printer
 from expo_console.gui.badges.printer_chooser import choose_printer
 from expo_console.gui.checkin.find_dialog import FindVisitorDialog
+from expo_console.gui.checkin.supervisor_dialog import SupervisorDialog
 from expo_console.gui.labels import error_text
 from expo_console.gui.ops import run_op
 from expo_console.services.badge_print.fonts import KoreanFontMissing
@@ -72,22 +73,29 @@ class StationActions:
         return result
 
     def override_last(self) -> ScanResult | None:
-        """Admit the visitor of the last refused scan, with the supervisor's name and a reason."""
+        """Admit the visitor of the last refused scan (at an exit: let them out) on a supervisor's
+        word: their name, their own PIN and a reason, checked by the service."""
         last = self.last_result
         if self.context is None or last is None or last.visitor_id is None or last.light == "green":
             return None
-        supervisor, ok = QInputDialog.getText(self, self.tr("Supervisor override"), self.tr("Supervisor's name:"))
-        if not ok or not supervisor.strip():
-            return None
-        reason, ok = QInputDialog.getText(self, self.tr("Supervisor override"), self.tr("Reason (recorded):"))
-        if not ok or not reason.strip():
-            return None
         context, visitor = self.context, last.visitor_id
-        if self._leaving():
-            # At an exit a refusal (a blocked badge) is overridden by letting the person out.
-            result = run_op(self.hub, lambda: let_out_by_hand(context, visitor, reason, supervisor=supervisor.strip()))
-        else:
-            result = run_op(self.hub, lambda: admit_by_hand(context, visitor, reason, supervisor=supervisor.strip()))
+        leaving = self._leaving()
+
+        def override(supervisor: str, pin: str, reason: str) -> ScanResult:
+            if leaving:
+                # At an exit a refusal (a blocked badge) is overridden by letting the person out.
+                return run_op(self.hub, lambda: let_out_by_hand(context, visitor, reason, supervisor=supervisor,
+                                                                supervisor_pin=pin))
+            return run_op(self.hub, lambda: admit_by_hand(context, visitor, reason, supervisor=supervisor,
+                                                          supervisor_pin=pin))
+
+        intro = (self.tr("A supervisor lets this visitor out against the gate's refusal, with their own PIN.")
+                 if leaving else
+                 self.tr("A supervisor admits this visitor against the gate's refusal, with their own PIN."))
+        dialog = SupervisorDialog(self.tr("Supervisor override"), intro, override, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        result: ScanResult = dialog.result_value
         self._show(result)
         return result
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from expo_console.domain.access import Action
 from expo_console.gui import settings
 from expo_console.gui.badges.desk_printer import DeskPrinter
 from expo_console.gui.checkin.camera import FrameScanner, multimedia_available
@@ -49,6 +50,7 @@ from expo_console.gui.checkin.station_actions import StationActions
 from expo_console.gui.hub import Hub
 from expo_console.gui.labels import class_label
 from expo_console.gui.ops import run_op
+from expo_console.gui.role_view import permit
 from expo_console.services.badges.codes import badge_record
 from expo_console.services.badges.keys import MissingKey
 from expo_console.services.checkin import hub_admission
@@ -144,6 +146,7 @@ class CheckinWorkspace(StationActions, QWidget):
         self.rules_button = QPushButton(self.tr("Gate rules…"))
         self.rules_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scanner's keys stay in the scan field
         self.rules_button.clicked.connect(self.edit_gate_rules)
+        permit(self.rules_button, self.store, Action.CHANGE_SETTINGS)  # a gate operator sees the rule, not edits it
         setup.addWidget(self.rules_button)
 
         self.scan_field = ScanField()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from expo_console.domain.access import Action
 from expo_console.domain.floor_plan import Plan
 from expo_console.domain.occupancy import HALL
 from expo_console.domain.traffic_stats import Alert
@@ -47,6 +48,7 @@ from expo_console.gui.dashboard.settings_dialog import TrafficSettingsDialog
 from expo_console.gui.dashboard.tiles import AlertBanner, TileRow
 from expo_console.gui.hub import Hub
 from expo_console.gui.ops import BackgroundOp, run_op
+from expo_console.gui.role_view import permit
 from expo_console.gui.sync.synced_copy import SyncedCopyLabel
 from expo_console.gui.workers import Task
 from expo_console.services.changes import TrafficChanged
@@ -198,12 +200,15 @@ class DashboardWorkspace(QWidget):
         self.settings_button.clicked.connect(self.edit_settings)
         self.report_button.clicked.connect(lambda: self.save_report())
         self.export_button.clicked.connect(lambda: self.export_series())
+        # a role that may not count heads or change the counting sees the buttons disabled, and why
+        self.may_count = permit(self.count_button, self.store, Action.HEAD_COUNT)
+        permit(self.settings_button, self.store, Action.CHANGE_SETTINGS)
         self._enable(False)
 
     def _enable(self, ready: bool) -> None:
-        for widget in (self.slider, self.now_button, self.peak_button, self.count_button, self.report_button,
-                       self.export_button):
+        for widget in (self.slider, self.now_button, self.peak_button, self.report_button, self.export_button):
             widget.setEnabled(ready)
+        self.count_button.setEnabled(ready and self.may_count)
 
     def _replay_again(self, _change: object = None) -> None:
         """Zones, capacities and rules come from the plan, timeouts and the hall's capacity from
@@ -423,7 +428,7 @@ class DashboardWorkspace(QWidget):
         self.clock_label.setProperty("live", "true" if live else "false")
         self.clock_label.style().unpolish(self.clock_label)
         self.clock_label.style().polish(self.clock_label)
-        self.count_button.setEnabled(live)
+        self.count_button.setEnabled(live and self.may_count)  # a head count is taken now, by a role that may
         self.heat_scene.show_figures(snapshot.zones, self.english)
         self.zone_model.show(snapshot, lambda zone_id: self.day.median_dwell_s(zone_id, snapshot.minute)
                              if self.day else None)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from expo_console.domain.access import Action
 from expo_console.domain.badge_code import CODE_DIGITS
 from expo_console.gui import file_dialogs
 from expo_console.gui.badges.badge_panel import BadgePanel
@@ -32,12 +33,15 @@ from expo_console.gui.badges.desk_printer import DeskPrinter
 from expo_console.gui.hub import Hub
 from expo_console.gui.i18n import is_korean
 from expo_console.gui.ops import BackgroundOp, run_op
+from expo_console.gui.reason_prompt import ask_reason
 from expo_console.gui.registration.filter_bar import VisitorFilterBar
 from expo_console.gui.registration.import_dialog import ImportDialog
 from expo_console.gui.registration.interrupted_notice import InterruptedImportNotice
 from expo_console.gui.registration.visitor_form import VisitorForm
 from expo_console.gui.registration.visitor_table_model import COL_EMAIL, COL_NAME, VisitorTableModel
+from expo_console.gui.role_view import permit
 from expo_console.gui.workers import run_task
+from expo_console.services.access import allowed
 from expo_console.services.badges.codes import BadgeError, issue_badge, verify_code
 from expo_console.services.badges.keys import MissingKey
 from expo_console.services.changes import VisitorsChanged
@@ -144,6 +148,9 @@ class RegistrationWorkspace(QWidget):
             if key not in ("search", "copy", "print"):
                 self.toolbar.addAction(action)
             self.actions[key] = action
+        # a registration desk registers, edits and prints; blocking and deleting are an organizer's
+        permit(self.actions["block"], self.store, Action.BLOCK_VISITOR)
+        permit(self.actions["delete"], self.store, Action.DELETE_VISITOR)
         for key in ("delete", "copy"):  # only while the list has the focus, not in text fields
             self.actions[key].setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             self.removeAction(self.actions[key])
@@ -357,9 +364,8 @@ class RegistrationWorkspace(QWidget):
         visitor_id = self._require_selection()
         if not visitor_id:
             return
-        reason, ok = QInputDialog.getText(self, self.tr("Show phone number"),
-                                          self.tr("Reason (recorded in the audit log):"))
-        if ok:
+        reason = ask_reason(self, self.tr("Show phone number"), self.tr("Reason (required, recorded in the audit log):"))
+        if reason is not None:
             self.model.reveal_phone(visitor_id, run_op(self.hub, lambda: reg.reveal_phone(self.store, visitor_id, reason)))
 
     def toggle_block_selected(self) -> None:
@@ -386,8 +392,13 @@ class RegistrationWorkspace(QWidget):
             self.tr("Delete %1 (%2)? This cannot be undone; the deletion is logged. Their badge stays known as cancelled and is refused at every gate.")
             .replace("%1", row["name"] or row["name_en"]).replace("%2", row["company"] or "-"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer == QMessageBox.StandardButton.Yes:
-            run_op(self.hub, lambda: reg.delete_visitor(self.store, visitor_id))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        reason = ask_reason(self, self.tr("Delete visitor"),
+                            self.tr("Why is %1 deleted? (required, recorded in the audit log)")
+                            .replace("%1", row["name"] or row["name_en"]))
+        if reason is not None:
+            run_op(self.hub, lambda: reg.delete_visitor(self.store, visitor_id, reason))
             if self.form.editing_id == visitor_id:
                 self.form.clear()
 
@@ -406,17 +417,24 @@ class RegistrationWorkspace(QWidget):
                                         "visitors.xlsx", kind="export", event_file=self.store.path)
         if not target:
             return
-        unmask = QMessageBox.question(
+        unmask = allowed(self.store, Action.EXPORT_UNMASKED) and QMessageBox.question(
             self, self.tr("Phone numbers"),
             self.tr("Write full phone numbers? Choose No to keep them masked (010-****-5678). Full numbers are logged."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes
+        reason = None
+        if unmask:
+            reason = ask_reason(self, self.tr("Phone numbers"),
+                                self.tr("Why are full phone numbers exported? (required, recorded in the audit log)"))
+            if reason is None:
+                return
         event, language = self.store, "ko" if is_korean() else "en"  # class names as the window shows them
 
         def work(progress: Any, cancel: Any) -> int:
             store = reopen(event)
             try:
-                return export_visitors(store, target, unmask=unmask, language=language, progress=progress)
+                return export_visitors(store, target, unmask=unmask, language=language, progress=progress,
+                                       reason=reason)
             finally:
                 store.close()
 

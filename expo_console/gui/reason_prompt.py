@@ -1,0 +1,19 @@
+"""Asking why (issue 21): a reveal, an unmasked export, a deletion each need a reason, which the
+access records keep beside who and when. An empty answer asks again, saying that it is
+required; Cancel gives None and nothing is done."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QInputDialog, QWidget
+
+
+def ask_reason(parent: QWidget | None, title: str, prompt: str) -> str | None:
+    label = prompt
+    while True:
+        reason, ok = QInputDialog.getText(parent, title, label)
+        if not ok:
+            return None
+        if reason.strip():
+            return reason.strip()
+        label = prompt + "\n" + QCoreApplication.translate("ReasonPrompt", "A reason is required: type it, or Cancel.")
