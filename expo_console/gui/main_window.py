@@ -177,13 +177,15 @@ class MainWindow(QMainWindow):
         self.sync.open_requested.connect(self.open_requested)
         self.statusBar().addPermanentWidget(self.sync.status)
         # the gate's own line to the hub: it decides there, or offline at this desk (issue 16)
+        # (only at a desk whose role checks badges in: the station is not built otherwise)
         self.gate_status = GateLinkStatus(event_zone(store))
-        self.gate_status.show_link(self.checkin.hub_link.state)
-        self.checkin.hub_link.changed.connect(self.gate_status.show_link)
-        self.gate_status.follow_sync(self.sync.runner.state)
-        self.sync.runner.state_changed.connect(self.gate_status.follow_sync)
-        self.sync.connector.linked.connect(self.checkin.relink_hub)
-        self.statusBar().addPermanentWidget(self.gate_status)
+        if self.checkin is not None:
+            self.gate_status.show_link(self.checkin.hub_link.state)
+            self.checkin.hub_link.changed.connect(self.gate_status.show_link)
+            self.gate_status.follow_sync(self.sync.runner.state)
+            self.sync.runner.state_changed.connect(self.gate_status.follow_sync)
+            self.sync.connector.linked.connect(self.checkin.relink_hub)
+            self.statusBar().addPermanentWidget(self.gate_status)
         self._build_menus()
         # who works here, always in sight: the window shows what their role may do
         self.operator_label = QLabel(f"{store.stamp.operator} · {role_label(store.stamp.role)}")
@@ -329,7 +331,8 @@ class MainWindow(QMainWindow):
         settings.set_window_geometry(bytes(self.saveGeometry()))
         self.dashboard.stop()  # its timer must not read the event after the window lets it go
         self.sync.stop()  # nor may the sync start another round on a file the window let go
-        self.checkin.stop()  # the gate's line to the hub: its probe and connection end with the window
+        if self.checkin is not None:
+            self.checkin.stop()  # the gate's line to the hub: its probe and connection end with the window
         # The window's views read its file, which is closed next when another file is opened: a
         # change that still arrives on this window's hub (a sync round that ended meanwhile) must
         # reach none of them. Nothing else listens to it: every window has a hub of its own.

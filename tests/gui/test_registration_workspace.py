@@ -303,8 +303,9 @@ def test_delete_asks_for_the_reason_and_removes(workspace, demo_store, monkeypat
     assert "A reason is required" in prompts[1]  # an empty reason is asked again
     assert workspace.model.row_of(visitor_id) is None
     assert demo_store.conn.execute("SELECT count(*) FROM visitors WHERE id = ?", (visitor_id,)).fetchone()[0] == 0
-    entry = audit_repo.entries(demo_store.conn, visitor_id)[-1]
+    entry = audit_repo.entries(demo_store.conn)[-1]  # about the erased visitor's pseudonym
     assert (entry["action"], entry["operator"], entry["detail"]["reason"]) == ("delete", TEST_STAMP.operator, "중복 등록")
+    assert audit_repo.entries(demo_store.conn, visitor_id) == []
 
 
 def test_a_deletion_without_a_reason_deletes_nothing(workspace, demo_store, monkeypatch) -> None:
