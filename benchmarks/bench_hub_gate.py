@@ -202,20 +202,15 @@ class Event:
 
 def _join_as(home: Path, desk_id: str, dsn: str, path: Path) -> None:
     """`join` with this desk's own config folder (its key and its remembered hub go there)."""
+    from unittest import mock  # the environment changed for the call, as it was after
+
     from expo_console.services.hub.join import join
     from expo_console.storage.connection import Stamp
 
-    saved = {k: os.environ.get(k) for k in ("EXPO_CONSOLE_CONFIG_DIR", "EXPO_CONSOLE_DATA_DIR")}
-    os.environ.update({"EXPO_CONSOLE_CONFIG_DIR": str(home / "config"), "EXPO_CONSOLE_DATA_DIR": str(home / "data")})
-    try:
+    with mock.patch.dict(os.environ, {"EXPO_CONSOLE_CONFIG_DIR": str(home / "config"),
+                                      "EXPO_CONSOLE_DATA_DIR": str(home / "data")}):
         store, _rows = join(dsn, path, Stamp(desk_id, "bench", "organizer"), desk_name=desk_id, passphrase=PASSPHRASE)
         store.close()
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def _earlier_scans_on_hub(owner_dsn: str, gates: list[str], scans: int) -> None:

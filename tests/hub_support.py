@@ -91,6 +91,14 @@ def published_and_joined(template: Any, folder: Path) -> Iterator[dict[str, Any]
             second.close()
 
 
+def badge_code(store: Any, offset: int = 0) -> str:
+    """The code of a badge issued now to the event's visitor at `offset` (by id)."""
+    from expo_console.services.badges.codes import issue_badge
+
+    visitor = store.conn.execute("SELECT id FROM visitors ORDER BY id LIMIT 1 OFFSET ?", (offset,)).fetchone()[0]
+    return str(issue_badge(store, visitor)[0].code)
+
+
 @pytest.fixture
 def hub_folder() -> Iterator[Path]:
     """A hub's folder for `hub start --dir` (reachable_folder), as a fixture of the suite."""

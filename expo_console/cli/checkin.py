@@ -160,6 +160,8 @@ def cmd_scan(args: argparse.Namespace) -> int:
     try:
         context = ScanContext(store, Station(args.station, find_gate(store, args.gate)["id"], args.direction))
         context.hub = hub_admission.for_store(store)  # a file on a hub: admissions decided there while it answers
+        if context.hub is not None:
+            context.hub.wait_connected(hub_admission.CONNECT_TIMEOUT_S)
         if args.let_out:
             _let_out(context, args, at)
             return 0

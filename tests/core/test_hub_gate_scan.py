@@ -20,7 +20,6 @@ import pytest
 
 from expo_console.domain.checkin import Verdict
 from expo_console.domain.ids import new_id
-from expo_console.services.badges.codes import issue_badge
 from expo_console.services.checkin.admission_conflicts import list_conflicts
 from expo_console.services.checkin.gates import find_gate
 from expo_console.services.checkin.hub_admission import HubAdmissions
@@ -31,9 +30,8 @@ from expo_console.services.traffic.day import TrafficDay
 from expo_console.services.traffic.report import write_day_report
 from expo_console.services.traffic.summary import summarise
 from expo_console.storage import hub_scans_repo, sync_capture
-from expo_console.storage.connection import EventStore
 from expo_console.storage.scans_repo import ScanRow
-from hub_support import published_and_joined
+from hub_support import badge_code, published_and_joined
 
 SEOUL = dt.timezone(dt.timedelta(hours=9))
 DAY1 = dt.datetime(2022, 10, 4, 10, 30, tzinfo=SEOUL)
@@ -56,15 +54,11 @@ def two_desks(event_templates, tmp_path: Path) -> Iterator[dict[str, Any]]:  # t
                     context.hub.close()  # type: ignore[union-attr]
 
 
-def a_badge(store: EventStore, n: int = 0) -> str:
-    visitor = store.conn.execute("SELECT id FROM visitors ORDER BY id LIMIT 1 OFFSET ?", (n,)).fetchone()[0]
-    return issue_badge(store, visitor)[0].code
-
 
 def test_a_badge_admitted_at_one_desk_is_already_admitted_at_another_that_has_not_synced(
         two_desks: dict[str, Any]) -> None:
     a, b, gates = two_desks["a"], two_desks["b"], two_desks["gates"]
-    code = a_badge(a)
+    code = badge_code(a)
     [first] = scan(gates[a][0], code, now=DAY1)
     assert (first.verdict, first.via) == (Verdict.ADMITTED, "hub")
     [second] = scan(gates[b][1], code, now=DAY1 + dt.timedelta(minutes=1))  # desk B has not synced
@@ -85,22 +79,22 @@ def test_without_the_hub_a_gate_decides_on_its_file_at_once_and_goes_back_to_the
     gate = gates[a][0]
     stop_hub(hub["folder"])
     began = time.monotonic()
-    [offline] = scan(gate, a_badge(a, 1), now=DAY1)
+    [offline] = scan(gate, badge_code(a, 1), now=DAY1)
     assert (offline.verdict, offline.via) == (Verdict.ADMITTED, "offline")
     assert time.monotonic() - began < 5  # the deadline, not the hub's connect timeout
     assert any(c.key.get("id") == offline.scan_id for c in sync_capture.pending(a.conn))  # queued for the hub
-    [meanwhile] = scan(gate, a_badge(a, 2), now=DAY1)
+    [meanwhile] = scan(gate, badge_code(a, 2), now=DAY1)
     assert meanwhile.via == "offline"  # offline now: no wait for the hub at each scan
     start_hub(hub["folder"])
     deadline = time.monotonic() + 20
     while not gate.hub.online and time.monotonic() < deadline:  # type: ignore[union-attr]
         time.sleep(0.2)
-    [back] = scan(gate, a_badge(a, 3), now=DAY1)
+    [back] = scan(gate, badge_code(a, 3), now=DAY1)
     assert back.via == "hub"
 
 
 def test_the_scan_command_says_which_way_each_verdict_was_taken(two_desks: dict[str, Any]) -> None:
-    code = a_badge(two_desks["a"], 4)
+    code = badge_code(two_desks["a"], 4)
     run = subprocess.run([sys.executable, "-m", "expo_console", "scan", "--db", str(two_desks["path_a"]), "--gate",
                           "B홀 정문", "--at", DAY1.isoformat(), code], capture_output=True, text=True, timeout=120,
                          env=dict(os.environ))
@@ -115,7 +109,7 @@ def test_a_hub_decision_the_gate_stopped_waiting_for_is_not_kept_on_the_hub(two_
     hub a different verdict under the same scan id: the hub keeps what A showed, and B's copy of
     the file takes it (a scan row differing between desks would stop B's pulls for good)."""
     a, b, gates, dsn = two_desks["a"], two_desks["b"], two_desks["gates"], two_desks["dsn"]
-    code = a_badge(a, 5)
+    code = badge_code(a, 5)
     visitor = a.conn.execute("SELECT visitor_id FROM badges ORDER BY rowid DESC LIMIT 1").fetchone()[0]
     gate_id = gates[a][0].station.gate_id
     with psycopg.connect(dsn) as held:
@@ -137,7 +131,7 @@ def test_a_hub_decision_the_gate_stopped_waiting_for_is_not_kept_on_the_hub(two_
 def test_a_badge_admitted_at_two_desks_while_the_hub_was_down_is_one_conflict_everywhere(
         two_desks: dict[str, Any], tmp_path: Path) -> None:
     a, b, gates, hub, dsn = two_desks["a"], two_desks["b"], two_desks["gates"], two_desks["hub"], two_desks["dsn"]
-    code, alone = a_badge(a, 6), a_badge(a, 7)
+    code, alone = badge_code(a, 6), badge_code(a, 7)
     sync_once(a, dsn)
     sync_once(b, dsn)  # B has the badges: it names the visitor it lets in
     stop_hub(hub["folder"])
@@ -177,7 +171,7 @@ def test_a_badge_first_admitted_at_a_desk_that_has_not_got_its_visitor_is_alread
     """Desk B has not pulled the badge: it lets it in by its serial alone. Desk A, which knows the
     visitor, still sees that admission (the same lock, the same scans) and refuses a second."""
     a, b, gates = two_desks["a"], two_desks["b"], two_desks["gates"]
-    code = a_badge(a, 8)
+    code = badge_code(a, 8)
     [first] = scan(gates[b][0], code, now=DAY1)
     assert (first.verdict, first.visitor_id, first.via) == (Verdict.ADMITTED_UNKNOWN, None, "hub")
     [second] = scan(gates[a][1], code, now=DAY1 + dt.timedelta(minutes=1))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -13,6 +14,7 @@ from expo_console.gui.i18n import install_language
 from expo_console.gui.wheel_guard import install_wheel_guard
 from expo_console.services.demo.event import create_demo_event
 from expo_console.storage.connection import EventStore
+from hub_support import published_and_joined
 from support import TEST_STAMP
 
 
@@ -63,6 +65,13 @@ def demo_store(tmp_path: Path) -> Iterator[EventStore]:
     store = create_demo_event(tmp_path / "demo.expo", TEST_STAMP, visitors=400)
     yield store
     store.close()
+
+
+@pytest.fixture
+def desks(event_templates, tmp_path: Path) -> Iterator[dict[str, Any]]:  # type: ignore[no-untyped-def]
+    """A hub holding a demo event of 10 visitors: desk A published it, desk B joined."""
+    with published_and_joined(event_templates.demo(visitors=10), tmp_path) as joined:
+        yield joined
 
 
 @pytest.fixture

@@ -4,29 +4,21 @@ here before any sync, and with the hub gone the verdict comes at once, marked of
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 
 from expo_console.gui.checkin.workspace import CheckinWorkspace
-from expo_console.services.badges.codes import issue_badge
 from expo_console.services.checkin import scanning
 from expo_console.services.checkin.gates import find_gate
 from expo_console.services.checkin.hub_admission import HubAdmissions
 from expo_console.services.checkin.scanning import ScanContext, Station
 from expo_console.services.hub.server import stop_hub
-from hub_support import published_and_joined
+from hub_support import badge_code
 
 MOMENT = dt.datetime(2022, 10, 4, 1, 0, tzinfo=dt.UTC)  # a day of the demo expo, in its hours
 
-
-@pytest.fixture
-def desks(event_templates, tmp_path: Path) -> Iterator[dict[str, Any]]:  # type: ignore[no-untyped-def]
-    with published_and_joined(event_templates.demo(visitors=10), tmp_path) as desks:
-        yield desks
 
 @pytest.fixture
 def station(qtbot, hub, english, desks, monkeypatch) -> CheckinWorkspace:  # type: ignore[no-untyped-def]
@@ -41,15 +33,11 @@ def station(qtbot, hub, english, desks, monkeypatch) -> CheckinWorkspace:  # typ
     return widget
 
 
-def code_of(store, offset: int) -> str:  # type: ignore[no-untyped-def]
-    visitor = store.conn.execute("SELECT id FROM visitors ORDER BY id LIMIT 1 OFFSET ?", (offset,)).fetchone()[0]
-    return issue_badge(store, visitor)[0].code
-
 
 def test_a_badge_another_desk_admitted_is_already_admitted_at_this_station_before_any_sync(
         station: CheckinWorkspace, desks: dict[str, Any]) -> None:
     a = desks["a"]
-    code = code_of(a, 0)
+    code = badge_code(a, 0)
     gate_a = ScanContext(a, Station("desk A", find_gate(a, "B홀 정문")["id"]))
     gate_a.hub = HubAdmissions(desks["hub"]["desk_dsn"])
     try:
@@ -64,7 +52,7 @@ def test_a_badge_another_desk_admitted_is_already_admitted_at_this_station_befor
 
 def test_with_the_hub_gone_the_station_decides_at_once_and_says_offline(station: CheckinWorkspace,
                                                                        desks: dict[str, Any]) -> None:
-    code = code_of(desks["b"], 1)
+    code = badge_code(desks["b"], 1)
     stop_hub(desks["hub"]["folder"])
     station.handle_scan(code)
     assert station.panel.property("light") == "green"

@@ -8,28 +8,21 @@ services, desk B in the window (its station and its own sync runner)."""
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
-from expo_console.gui.app import ConsoleApp
 from expo_console.gui.dashboard.models import ConflictModel
 from expo_console.gui.i18n import install_language
 from expo_console.gui.main_window import MainWindow
 from expo_console.services.badges.codes import issue_badge
-from expo_console.services.checkin import scanning
 from expo_console.services.checkin.gates import find_gate
 from expo_console.services.checkin.hub_admission import HubAdmissions
 from expo_console.services.checkin.scanning import ScanContext, Station, scan
 from expo_console.services.hub.server import start_hub, stop_hub
 from expo_console.services.hub.sync import sync_once
-from hub_support import published_and_joined
+from qt_support import console_scanning_at
 
 pytestmark = pytest.mark.slow  # a PostgreSQL server
 
@@ -41,22 +34,9 @@ AT_A = AT_B + dt.timedelta(minutes=3)
 
 
 @pytest.fixture
-def desks(event_templates, tmp_path: Path) -> Iterator[dict[str, Any]]:  # type: ignore[no-untyped-def]
-    with published_and_joined(event_templates.demo(visitors=10), tmp_path) as desks:
-        yield desks
-
-
-@pytest.fixture
 def console(qapp, english, monkeypatch):  # type: ignore[no-untyped-def]
-    real_scan = scanning.scan
-    monkeypatch.setattr("expo_console.gui.checkin.workspace.scan",
-                        lambda context, text, manual=False: real_scan(context, text, manual=manual, now=AT_B))
-    app = ConsoleApp(qapp, argparse.Namespace(db=None, workspace="dashboard", lang="en", screenshot=None))
-    yield app
-    if app.window is not None:
-        app.window.close()
-        app.window.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    with console_scanning_at(qapp, monkeypatch, "dashboard", AT_B) as app:
+        yield app
 
 
 def conflict_tab(window: MainWindow) -> str:

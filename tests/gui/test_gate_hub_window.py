@@ -8,27 +8,19 @@ again; the main window as `expo-console` opens it."""
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import threading
 import time
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 import psycopg
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
-from expo_console.gui.app import ConsoleApp
 from expo_console.gui.main_window import MainWindow
-from expo_console.services.badges.codes import issue_badge
-from expo_console.services.checkin import scanning
 from expo_console.services.checkin.hub_admission import PROBE_S
 from expo_console.services.hub.server import start_hub, stop_hub
-from expo_console.services.store import EventStore
-from hub_support import published_and_joined
+from hub_support import badge_code
+from qt_support import console_scanning_at
 
 pytestmark = pytest.mark.slow  # each test starts a PostgreSQL server
 
@@ -40,24 +32,9 @@ NOTICED_WITHIN_MS = 5_000 + 3_000
 
 
 @pytest.fixture
-def desks(event_templates, tmp_path: Path) -> Iterator[dict[str, Any]]:  # type: ignore[no-untyped-def]
-    with published_and_joined(event_templates.demo(visitors=10), tmp_path) as desks:
-        yield desks
-
-
-@pytest.fixture
 def console(qapp, english, monkeypatch):  # type: ignore[no-untyped-def]
-    """The application as `expo-console --workspace checkin` runs it, its scans at a moment of the
-    demo expo's opening hours; every window it opened is closed after."""
-    real_scan = scanning.scan
-    monkeypatch.setattr("expo_console.gui.checkin.workspace.scan",
-                        lambda context, text, manual=False: real_scan(context, text, manual=manual, now=MOMENT))
-    app = ConsoleApp(qapp, argparse.Namespace(db=None, workspace="checkin", lang="en", screenshot=None))
-    yield app
-    if app.window is not None:
-        app.window.close()
-        app.window.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    with console_scanning_at(qapp, monkeypatch, "checkin", MOMENT) as app:
+        yield app
 
 
 def at_side_gate(window: MainWindow) -> MainWindow:
@@ -65,10 +42,6 @@ def at_side_gate(window: MainWindow) -> MainWindow:
     station.gate_box.setCurrentIndex(station.gate_box.findText("B홀 측면", Qt.MatchFlag.MatchStartsWith))
     return window
 
-
-def code_of(store: EventStore, offset: int) -> str:
-    visitor = store.conn.execute("SELECT id FROM visitors ORDER BY id LIMIT 1 OFFSET ?", (offset,)).fetchone()[0]
-    return issue_badge(store, visitor)[0].code
 
 
 def gate_status(window: MainWindow) -> str:
@@ -84,13 +57,13 @@ def test_the_status_bar_says_the_gate_is_offline_at_once_and_back_online_within_
     window = at_side_gate(console.show(desks["b"]))  # desk B joined the hub: it knows its address
     station, b = window.checkin, desks["b"]
     assert gate_status(window) == "Gate: deciding on the hub"
-    assert station.handle_scan(code_of(b, 0))[0].via == "hub"
+    assert station.handle_scan(badge_code(b, 0))[0].via == "hub"
 
     stop_hub(desks["hub"]["folder"])
     # the sync finds the hub gone first: the gate, which has not asked it since, no longer claims it
     qtbot.waitUntil(lambda: window.sync.status.label.text().startswith("Hub: offline since "), timeout=30_000)
     assert gate_status(window) == ""
-    [offline] = station.handle_scan(code_of(b, 1))
+    [offline] = station.handle_scan(badge_code(b, 1))
     assert offline.via == "offline" and station.panel.property("light") == "green"
     assert station.action_label.text().startswith("Offline: decided at this desk")
     # with the verdict, not at the next look: the scan itself found the hub gone
@@ -104,7 +77,7 @@ def test_the_status_bar_says_the_gate_is_offline_at_once_and_back_online_within_
     qtbot.waitUntil(lambda: gate_status(window) == "Gate back online: deciding on the hub again",
                     timeout=NOTICED_WITHIN_MS)
     print(f"the window noticed the hub {time.monotonic() - answered:.1f} s after it answered again")
-    [back] = station.handle_scan(code_of(b, 2))
+    [back] = station.handle_scan(badge_code(b, 2))
     assert back.via == "hub" and "Offline" not in station.action_label.text()
     with psycopg.connect(desks["dsn"]) as hub:  # decided there: the hub holds it before any sync
         assert hub.execute("SELECT verdict FROM scans WHERE id = %s", (back.scan_id,)).fetchone() == ("admitted",)
@@ -120,7 +93,7 @@ def test_another_file_opened_closes_the_gates_line_to_the_hub_and_opens_one_for_
     window = at_side_gate(console.show(desks["b"]))
     old = window.checkin.hub_admissions
     assert old is not None
-    assert window.checkin.handle_scan(code_of(desks["b"], 3))[0].via == "hub"
+    assert window.checkin.handle_scan(badge_code(desks["b"], 3))[0].via == "hub"
     connection = old._conn
     assert connection is not None
     backend = connection.info.backend_pid  # the station's connection, as the hub knows it
@@ -135,13 +108,13 @@ def test_another_file_opened_closes_the_gates_line_to_the_hub_and_opens_one_for_
     assert station.hub_admissions is not None and station.hub_admissions is not old
     assert station.context is not None and station.context.hub is station.hub_admissions
     qtbot.waitUntil(lambda: not on_hub(backend), timeout=10_000)  # the old line's connection is gone
-    [scanned] = station.handle_scan(code_of(desks["a"], 4))
+    [scanned] = station.handle_scan(badge_code(desks["a"], 4))
     assert scanned.via == "hub"  # the new file's station decides on the hub, on a line of its own
 
     # offline, the old file's line keeps asking the hub every 2 s: another file opened stops it
     stop_hub(desks["hub"]["folder"])
     before = probe_threads()
-    assert station.handle_scan(code_of(desks["a"], 5))[0].via == "offline"
+    assert station.handle_scan(badge_code(desks["a"], 5))[0].via == "offline"
     [probe] = probe_threads() - before
     asking = station.hub_admissions
     console.show(demo_store)  # a file of its own: no line to any hub

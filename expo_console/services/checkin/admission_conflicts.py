@@ -72,10 +72,6 @@ def list_conflicts(store: EventStore, day: dt.date | None = None) -> list[Admiss
     return sorted(found, key=lambda c: c.second.scanned_at)
 
 
-def count_conflicts(store: EventStore, day: dt.date) -> int:
-    return len(list_conflicts(store, day))
-
-
 def check_on_hub(pg: Any, store: EventStore, pushed: Iterable[dict[str, Any]]) -> list[AdmissionConflict]:
     """The conflicts on the hub that the scans just pushed (rows as pushed: offline decisions)
     are part of: each offline admission checked against every desk's scans of its badge and day."""

@@ -46,6 +46,7 @@ class HubAdmissions:
         self._lock = threading.Lock()
         self._probing = False
         self._closed = False
+        self._connected_ahead = threading.Event()
         # The line is opened now, not at the first scan: connecting (TLS, the password check) takes
         # longer than the deadline on a busy desk, and the first badge would be decided offline.
         threading.Thread(target=self._connect_ahead, name="hub-admission-connect", daemon=True).start()
@@ -130,12 +131,18 @@ class HubAdmissions:
                 return
         _quietly_close(conn)
 
+    def wait_connected(self, timeout: float) -> None:
+        """Until the line opened at start is there (or the hub did not answer): a gate started to
+        scan at once (a script's `expo-console scan`) waits here once, not in its first scan."""
+        self._connected_ahead.wait(timeout)
+
     def _connect_ahead(self) -> None:
         try:
-            conn = connect(self.dsn, **ADMISSION_CONNECTION)
+            self._give_back(connect(self.dsn, **ADMISSION_CONNECTION), True)
         except Exception:  # noqa: BLE001 - the first decision finds the hub gone and says offline
-            return
-        self._give_back(conn, True)
+            pass
+        finally:
+            self._connected_ahead.set()
 
     def _went_offline(self) -> None:
         if self.offline_since is None:
@@ -198,7 +205,8 @@ def for_store(store: EventStore) -> HubAdmissions | None:
 
 # A gate's connection: found quickly or not at all, and a connection whose packets go unanswered
 # (a dropped LAN stalls rather than fails) errors after two seconds instead of TCP's minutes.
-ADMISSION_CONNECTION = {"connect_timeout": 2, "tcp_user_timeout": 2000, "keepalives": 1, "keepalives_idle": 5,
+CONNECT_TIMEOUT_S = 2
+ADMISSION_CONNECTION = {"connect_timeout": CONNECT_TIMEOUT_S, "tcp_user_timeout": 2000, "keepalives": 1, "keepalives_idle": 5,
                         "keepalives_interval": 2, "keepalives_count": 2}
 
 

@@ -35,15 +35,15 @@ def _together(on_hub: list[HistoryRow], here: list[HistoryRow]) -> list[HistoryR
 
 
 def decide_on_hub(hub: HubAdmissions, conn: sqlite3.Connection, desk_id: str, visitor_id: str | None,
-                  serial: int | None, day: tuple[str, str],
+                  serial: int | None, day: tuple[str, str], here: list[HistoryRow],
                   deciding: Deciding) -> tuple[Decision, ScanRow | None, str] | None:
     """(decision, scan recorded, VIA_HUB or VIA_OFFLINE) taken on the hub and written to the
     file through `conn` (the caller's open write transaction); None when the hub is offline or
     late, and the caller decides on its file.
 
-    The badge's scans are the hub's and this file's together: an admission this desk made offline
-    and has not pushed yet is not on the hub, and must still refuse the badge a second time here."""
-    here = scans_repo.history(conn, visitor_id, serial, *day)
+    The badge's scans are the hub's and `here`, this file's, together: an admission this desk made
+    offline and has not pushed yet is not on the hub, and must still refuse the badge a second
+    time here."""
 
     def on_hub(pg: Any) -> tuple[Decision, ScanRow | None]:
         hub_scans_repo.lock_badge(pg, visitor_id, serial)

@@ -307,13 +307,15 @@ def _decide_and_record(conn: sqlite3.Connection, context: ScanContext, visitor_i
     hub while it answers within the deadline (the badge's scans as every desk recorded them,
     under its lock), else on this file (`conn`, the caller's write transaction)."""
     day = _day(context, moment)
+    # this file's scans of the badge today: the decision offline, and on the hub beside the hub's
+    here = scans_repo.history(conn, visitor_id, serial, *day)
     if context.hub is not None:
         decided = hub_decision.decide_on_hub(context.hub, conn, context.store.stamp.desk_id, visitor_id, serial, day,
-                                             deciding)
+                                             here, deciding)
         if decided is not None:
             decision, row, via = decided
             return decision, None if row is None else row.id, via
-    decision, row = deciding(_history(conn, visitor_id, serial, *day))
+    decision, row = deciding(hub_decision.prior_scans(here))
     if row is not None:
         scans_repo.insert(conn, row)
     return decision, None if row is None else row.id, VIA_FILE if context.hub is None else VIA_OFFLINE
@@ -354,12 +356,6 @@ def _visitor(conn: sqlite3.Connection, visitor_id: str | None) -> dict[str, Any]
     if visitor_id is None:
         return None
     return visitors_repo.gate_view(conn, visitor_id)
-
-
-def _history(conn: sqlite3.Connection, visitor_id: str | None, serial: int | None, start: str,
-             end: str) -> list[PriorScan]:
-    """This visitor's (or, for a badge not in this file, this serial's) recorded scans today."""
-    return hub_decision.prior_scans(scans_repo.history(conn, visitor_id, serial, start, end))
 
 
 def _facts(context: ScanContext, decision: Decision, visitor_class: str, verification: Any) -> dict[str, Any]:
