@@ -22,7 +22,11 @@ from expo_console.services.checkin.scanning import ScanContext, Station, scan
 from expo_console.services.hub.sync import sync_once
 from expo_console.services.operators import create_operator, disable, set_role, sign_in
 from expo_console.services.registration.erasure import pseudonym_of
-from expo_console.services.registration.visitors import delete_visitor, register_visitor, reveal_phone
+from expo_console.services.registration.visitors import (
+    delete_visitor,
+    register_visitor,
+    reveal_phone,
+)
 from expo_console.storage.connection import EventStore
 from hub_support import badge_code, published_and_joined
 
