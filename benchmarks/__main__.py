@@ -18,6 +18,7 @@ from benchmarks import (
     bench_hub_window,
     bench_import,
     bench_printing,
+    bench_privacy,
     bench_search,
     bench_startup,
     bench_traffic,
@@ -26,7 +27,7 @@ from benchmarks.harness import HEADER, Report
 
 RESULTS = Path(__file__).resolve().parent / "results"
 BENCHMARKS = ("import", "search", "startup", "badges", "checkin", "floorplan", "traffic", "filesafety", "printing",
-              "hub", "hubwindow", "hubgate", "hubgatewindow")
+              "hub", "hubwindow", "hubgate", "hubgatewindow", "privacy")
 
 
 def main() -> None:
@@ -92,6 +93,8 @@ def main() -> None:
             bench_hub_gate.run(report, 200, 5_000, bench_hub_gate.QUICK_LEVELS, repetitions=1, losses=2)
         else:
             bench_hub_gate.run(report)
+    if "privacy" in chosen:
+        bench_privacy.run(report, 500 if args.quick else 10_000, 12 if args.quick else 200)
     print(f"\nwritten: {report.write(args.out)}")
 
 
