@@ -46,6 +46,7 @@ from expo_console.services.store import EventStore, parse_utc_stamp
 from expo_console.services.traffic.counting import event_zone
 
 COL_NAME, COL_ROLE, COL_DEMO, COL_STATE, COL_LAST = range(5)
+NAME_WIDTH = 220  # a name and a department in brackets, Korean or English
 REFUSAL_STYLE = "color: #b71c1c"
 DONE_STYLE = "color: #1b5e20"
 DISABLED_GREY = QColor("#8a8a8a")
@@ -242,7 +243,8 @@ class OperatorsDialog(QDialog):
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._follow_selection)
         self.table.itemDoubleClicked.connect(lambda _item: self.change_role())
         layout.addWidget(self.table, 1)
@@ -319,6 +321,8 @@ class OperatorsDialog(QDialog):
                 elif column == COL_STATE and self._locked(operator, now):
                     item.setForeground(QBrush(LOCKED_RED))
                 self.table.setItem(row, column, item)
+        self.table.resizeColumnToContents(COL_NAME)
+        self.table.setColumnWidth(COL_NAME, max(NAME_WIDTH, self.table.columnWidth(COL_NAME)))
         names = [o["name"] for o in self.rows]
         if kept is not None and kept["name"] in names:
             self.table.selectRow(names.index(kept["name"]))

@@ -182,3 +182,32 @@ def test_the_demo_accounts_are_disabled_in_one_go_but_the_last_organizer_is_kept
         assert actions_of(store).count("operator_disabled") == 4
     finally:
         store.close()
+
+
+def test_the_command_line_disables_and_enables_an_operator(tmp_path: Path) -> None:
+    """`expo-console operators disable|enable`, signed in as the demo's organizer (the suite's
+    EXPO_CONSOLE_OPERATOR and EXPO_CONSOLE_PIN)."""
+    import json
+    import subprocess
+    import sys
+
+    from expo_console.services.demo.event import create_demo_event
+    from expo_console.services.events import open_event
+
+    create_demo_event(tmp_path / "demo.expo", Stamp("desk-1", "setup"), visitors=5).close()
+
+    def operators(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "expo_console", "operators", *args, "--db",
+                               str(tmp_path / "demo.expo")], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert json.loads(operators("disable", "--name", "gate")) == {"disabled": "gate"}
+    assert json.loads(operators("enable", "--name", "gate")) == {"enabled": "gate"}
+    listed = {o["name"]: o for o in json.loads(operators())}
+    assert not listed["gate"]["disabled"] and listed["organizer"]["last_sign_in"] is not None
+    store = open_event(tmp_path / "demo.expo", Stamp("desk-1", "setup"))
+    try:
+        assert sign_in(store, "gate", "0000").role == "gate"
+    finally:
+        store.close()
