@@ -220,6 +220,8 @@ class OperatorsDialog(QDialog):
     def __init__(self, store: EventStore, pulled: SignalInstance | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("operatorsDialog")
+        # gone once closed: a dialog kept hidden would still be read again after every pull
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Operators"))
         self.store = store
         self.zone = event_zone(store)

@@ -300,3 +300,12 @@ def test_an_operator_added_at_another_desk_appears_after_the_pull(qtbot, hub, en
         assert row_of(dialog, "박게이트")[COL_ROLE:COL_STATE + 1] == ["gate", "", "Active"]
     finally:
         window.close()
+
+
+def test_a_closed_dialog_is_gone_and_a_new_one_opens(window_as, qtbot) -> None:
+    window = window_as("organizer")
+    first = window.manage_operators()
+    first.reject()
+    qtbot.waitUntil(lambda: window.findChild(OperatorsDialog) is None)
+    second = window.manage_operators()
+    assert window.findChildren(OperatorsDialog) == [second] and second.isVisible()
