@@ -5,6 +5,7 @@
     expo-console operators pin --db PATH --name NAME                  # a new PIN (lifts a lock)
     expo-console operators role --db PATH --name NAME --role ROLE
     expo-console operators disable --db PATH --name NAME
+    expo-console operators enable --db PATH --name NAME               # a disabled operator signs in again
 
 The new PIN comes from EXPO_CONSOLE_NEW_PIN, or is asked twice at a terminal. Only an organizer
 (signed in with --operator) manages operators, except the first organizer of an event that has
@@ -29,7 +30,8 @@ def add_parsers(sub: Any) -> None:
     operators.add_argument("--db", type=Path)
     actions = operators.add_subparsers(dest="operators_action")
     for name, text in (("add", "a new operator"), ("pin", "a new PIN for an operator"),
-                       ("role", "change an operator's role"), ("disable", "an operator who may no longer sign in")):
+                       ("role", "change an operator's role"), ("disable", "an operator who may no longer sign in"),
+                       ("enable", "a disabled operator who may sign in again")):
         action = actions.add_parser(name, help=text)
         action.add_argument("--db", type=Path, required=True)
         action.add_argument("--name", required=True)
@@ -56,6 +58,9 @@ def cmd_operators(args: argparse.Namespace) -> int:
         elif action == "disable":
             operators.disable(store, args.name)
             print_json({"disabled": args.name})
+        elif action == "enable":
+            operators.enable(store, args.name)
+            print_json({"enabled": args.name})
         else:
             print_json(operators.list_operators(store))
     finally:

@@ -30,6 +30,7 @@ from expo_console.gui.dashboard.workspace import DashboardWorkspace
 from expo_console.gui.floorplan.workspace import FloorPlanWorkspace
 from expo_console.gui.hub import Hub
 from expo_console.gui.i18n import is_korean
+from expo_console.gui.operators_dialog import OperatorsDialog
 from expo_console.gui.ops import run_op
 from expo_console.gui.registration.workspace import RegistrationWorkspace
 from expo_console.gui.role_view import permit, role_label
@@ -233,6 +234,13 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._add(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
 
+        event_menu = self.menuBar().addMenu(self.tr("&Event"))
+        event_menu.setToolTipsVisible(True)
+        self.operators_action = self._add(event_menu, self.tr("&Operators…"), QKeySequence("Ctrl+Shift+M"),
+                                          self.manage_operators)
+        self.operators_action.setObjectName("operatorsAction")
+        permit(self.operators_action, self.store, Action.MANAGE_OPERATORS)
+
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         language = settings_menu.addMenu(self.tr("&Language"))
         for code, label in (("ko", "한국어"), ("en", "English")):
@@ -322,6 +330,12 @@ class MainWindow(QMainWindow):
         removed, _change = run_op(self.hub, lambda: simulation.remove_simulated_visitors(self.store))
         self.statusBar().showMessage(self.tr("%1 simulated visitors removed.").replace("%1", f"{removed:,}"), 8000)
         return removed
+
+    def manage_operators(self) -> OperatorsDialog:
+        """Event ▸ Operators…: who signs in here and with which role; read again after a pull."""
+        dialog = OperatorsDialog(self.store, self.sync.runner.round_done, self)
+        dialog.open()
+        return dialog
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About Expo Console"),

@@ -140,8 +140,11 @@ def vouch(store: EventStore, supervisor: str, pin: str) -> str:
 
 
 def list_operators(store: EventStore) -> list[dict[str, Any]]:
+    """Every operator, disabled ones too, each with `last_sign_in` (UTC ISO, or None: never),
+    read from the access records (a hub brings in the other desks' sign-ins)."""
     require(store, Action.MANAGE_OPERATORS)
-    return [_public(row) for row in operators_repo.every(store.conn)]
+    last = operators_repo.last_sign_ins(store.conn)
+    return [{**_public(row), "last_sign_in": last.get(row["id"])} for row in operators_repo.every(store.conn)]
 
 
 def has_operators(store: EventStore) -> bool:
@@ -187,6 +190,41 @@ def disable(store: EventStore, name: str) -> None:
             _keep_an_organizer(conn, operator)
         operators_repo.set_fields(conn, operator["id"], disabled=1)
         audit_repo.append(conn, store.stamp, "operator_disabled", "operator", operator["id"], {"name": operator["name"]})
+
+
+def enable(store: EventStore, name: str) -> None:
+    """A disabled operator may sign in again, with the role and PIN they had."""
+    require(store, Action.MANAGE_OPERATORS)
+    with store.write() as conn:
+        operator = _existing(conn, name)
+        if not operator["disabled"]:
+            return
+        operators_repo.set_fields(conn, operator["id"], disabled=0)
+        audit_repo.append(conn, store.stamp, "operator_enabled", "operator", operator["id"], {"name": operator["name"]})
+
+
+def disable_demo_operators(store: EventStore) -> tuple[list[str], list[str]]:
+    """Disable every demo account (PIN 0000, known to anyone who has seen the demo) in one go:
+    the names disabled, and those kept because each is the event's last organizer (make a real
+    organizer first). Each is audited as a disabling."""
+    require(store, Action.MANAGE_OPERATORS)
+    disabled: list[str] = []
+    kept: list[str] = []
+    with store.write() as conn:
+        demo = [o for o in operators_repo.every(conn) if o["demo"] and not o["disabled"]]
+        # organizers last: the others never depend on them, and a kept organizer keeps the event run
+        for operator in sorted(demo, key=lambda o: o["role"] == Role.ORGANIZER):
+            if operator["role"] == Role.ORGANIZER:
+                try:
+                    _keep_an_organizer(conn, operator)
+                except OperatorError:
+                    kept.append(operator["name"])
+                    continue
+            operators_repo.set_fields(conn, operator["id"], disabled=1)
+            audit_repo.append(conn, store.stamp, "operator_disabled", "operator", operator["id"],
+                              {"name": operator["name"], "demo": True})
+            disabled.append(operator["name"])
+    return disabled, kept
 
 
 def add_demo_operators(store: EventStore) -> None:

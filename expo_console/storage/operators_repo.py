@@ -25,6 +25,13 @@ def every(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     return [dict(zip(COLUMNS, r, strict=True)) for r in rows]
 
 
+def last_sign_ins(conn: sqlite3.Connection) -> dict[str, str]:
+    """Each operator's latest sign-in (operator id → UTC ISO time), from the access records."""
+    rows = conn.execute("SELECT entity_id, max(at) FROM audit_log WHERE entity = 'operator' AND action = 'sign_in'"
+                        " GROUP BY entity_id").fetchall()
+    return {str(r[0]): str(r[1]) for r in rows}
+
+
 def count(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM operators WHERE disabled = 0").fetchone()[0])
 

@@ -1,6 +1,39 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>AddOperatorDialog</name>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="149" />
+        <source>Add operator</source>
+        <translation>운영자 추가</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="150" />
+        <source>The new operator signs in at any desk of this event with this name and PIN. Tell them the PIN in person.</source>
+        <translation>새 운영자는 이 이름과 PIN으로 이 행사의 어느 데스크에서나 로그인합니다. PIN은 본인에게 직접 알려 주세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="151" />
+        <source>Add</source>
+        <translation>추가</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="160" />
+        <source>&amp;Name</source>
+        <translation>이름(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="161" />
+        <source>&amp;Role</source>
+        <translation>역할(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="163" />
+        <source>&amp;PIN</source>
+        <translation>PIN(&amp;P)</translation>
+    </message>
+</context>
+<context>
     <name>AlertBanner</name>
     <message>
         <location filename="../../expo_console/gui/dashboard/tiles.py" line="60" />
@@ -2572,197 +2605,207 @@ Take over?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="48" />
+        <location filename="../../expo_console/gui/main_window.py" line="49" />
         <source>Expo Console events (*.expo);;SQLite (*.sqlite *.db);;All files (*)</source>
         <translation>Expo Console 행사 (*.expo);;SQLite (*.sqlite *.db);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="141" />
+        <location filename="../../expo_console/gui/main_window.py" line="142" />
         <source>[DEMO] </source>
         <translation>[데모] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="143" />
+        <location filename="../../expo_console/gui/main_window.py" line="144" />
         <source>[READ-ONLY] </source>
         <translation>[읽기 전용] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="155" />
+        <location filename="../../expo_console/gui/main_window.py" line="156" />
         <source>Floor plan</source>
         <translation>배치도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="161" />
+        <location filename="../../expo_console/gui/main_window.py" line="162" />
         <source>Registration &amp;&amp; badges</source>
         <translation>등록 &amp;&amp; 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="164" />
+        <location filename="../../expo_console/gui/main_window.py" line="165" />
         <source>Check-in</source>
         <translation>입장 확인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="166" />
+        <location filename="../../expo_console/gui/main_window.py" line="167" />
         <source>Dashboard</source>
         <translation>현황판</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="194" />
+        <location filename="../../expo_console/gui/main_window.py" line="195" />
         <source>Desk %1</source>
         <translation>데스크 %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="204" />
+        <location filename="../../expo_console/gui/main_window.py" line="205" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="206" />
+        <location filename="../../expo_console/gui/main_window.py" line="207" />
         <source>&amp;New event…</source>
         <translation>새 행사(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="207" />
+        <location filename="../../expo_console/gui/main_window.py" line="208" />
         <source>&amp;Open…</source>
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="208" />
+        <location filename="../../expo_console/gui/main_window.py" line="209" />
         <source>Open &amp;recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="217" />
+        <location filename="../../expo_console/gui/main_window.py" line="218" />
         <source>Connect to &amp;hub…</source>
         <translation>허브에 연결(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="218" />
+        <location filename="../../expo_console/gui/main_window.py" line="219" />
         <source>&amp;Desks…</source>
         <translation>데스크 목록(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="220" />
+        <location filename="../../expo_console/gui/main_window.py" line="221" />
         <source>Import badge &amp;key…</source>
         <translation>배지 키 가져오기(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="221" />
+        <location filename="../../expo_console/gui/main_window.py" line="222" />
         <source>&amp;Export badge key…</source>
         <translation>배지 키 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="225" />
+        <location filename="../../expo_console/gui/main_window.py" line="226" />
         <source>Remove &amp;simulated visitors…</source>
         <translation>시뮬레이션 방문자 삭제(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="230" />
+        <location filename="../../expo_console/gui/main_window.py" line="231" />
         <source>Sign &amp;out / switch operator…</source>
         <translation>로그아웃 / 운영자 바꾸기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="234" />
+        <location filename="../../expo_console/gui/main_window.py" line="235" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="236" />
+        <location filename="../../expo_console/gui/main_window.py" line="237" />
+        <source>&amp;Event</source>
+        <translation>행사(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="239" />
+        <source>&amp;Operators…</source>
+        <translation>운영자(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="244" />
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="237" />
+        <location filename="../../expo_console/gui/main_window.py" line="245" />
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="244" />
+        <location filename="../../expo_console/gui/main_window.py" line="252" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="245" />
+        <location filename="../../expo_console/gui/main_window.py" line="253" />
         <source>&amp;About Expo Console</source>
         <translation>Expo Console 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="255" />
+        <location filename="../../expo_console/gui/main_window.py" line="263" />
         <source>Open event</source>
         <translation>행사 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="266" />
+        <location filename="../../expo_console/gui/main_window.py" line="274" />
         <source>Save new event as</source>
         <translation>새 행사 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="276" />
+        <location filename="../../expo_console/gui/main_window.py" line="284" />
         <source>Import badge key</source>
         <translation>배지 키 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="277" />
+        <location filename="../../expo_console/gui/main_window.py" line="285" />
         <source>Badge key files (*.json *.key);;All files (*)</source>
         <translation>배지 키 파일 (*.json *.key);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="284" />
+        <location filename="../../expo_console/gui/main_window.py" line="292" />
         <source>Badge key not imported</source>
         <translation>배지 키를 가져오지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="286" />
+        <location filename="../../expo_console/gui/main_window.py" line="294" />
         <source>Badge key imported: this desk can print and check badges.</source>
         <translation>배지 키를 가져왔습니다: 이 데스크에서 배지를 출력하고 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="294" />
+        <location filename="../../expo_console/gui/main_window.py" line="302" />
         <source>Export badge key</source>
         <translation>배지 키 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="294" />
+        <location filename="../../expo_console/gui/main_window.py" line="302" />
         <source>Badge key files (*.json)</source>
         <translation>배지 키 파일 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="302" />
+        <location filename="../../expo_console/gui/main_window.py" line="310" />
         <source>Badge key not exported</source>
         <translation>배지 키를 내보내지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="304" />
+        <location filename="../../expo_console/gui/main_window.py" line="312" />
         <source>Badge key exported. Keep the file safe: it can sign badges.</source>
         <translation>배지 키를 내보냈습니다. 이 파일로 배지를 서명할 수 있으니 안전하게 보관하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="309" />
+        <location filename="../../expo_console/gui/main_window.py" line="317" />
         <source>Remove simulated visitors</source>
         <translation>시뮬레이션 방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="312" />
+        <location filename="../../expo_console/gui/main_window.py" line="320" />
         <source>This event has no simulated visitors.</source>
         <translation>이 행사에는 시뮬레이션 방문자가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="316" />
+        <location filename="../../expo_console/gui/main_window.py" line="324" />
         <source>Delete the %1 visitors that simulated days made up, and their badges? Their scans stay as the days' anonymous traffic, so the dashboard and the reports keep their figures. The deletion is logged.</source>
         <translation>시뮬레이션으로 만들어진 방문자 %1명과 배지를 삭제할까요? 스캔 기록은 그날의 익명 통행 기록으로 남으므로 대시보드와 보고서의 수치는 그대로입니다. 삭제 기록이 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="323" />
+        <location filename="../../expo_console/gui/main_window.py" line="331" />
         <source>%1 simulated visitors removed.</source>
         <translation>시뮬레이션 방문자 %1명을 삭제했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="327" />
+        <location filename="../../expo_console/gui/main_window.py" line="341" />
         <source>About Expo Console</source>
         <translation>Expo Console 정보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="328" />
+        <location filename="../../expo_console/gui/main_window.py" line="342" />
         <source>Expo Console %1
 The on-site console for trade expos.</source>
         <translation>Expo Console %1
@@ -3360,82 +3403,304 @@ The on-site console for trade expos.</source>
 <context>
     <name>NewEventDialog</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="54" />
-        <location filename="../../expo_console/gui/main_window.py" line="89" />
-        <location filename="../../expo_console/gui/main_window.py" line="92" />
-        <location filename="../../expo_console/gui/main_window.py" line="96" />
+        <location filename="../../expo_console/gui/main_window.py" line="55" />
+        <location filename="../../expo_console/gui/main_window.py" line="90" />
+        <location filename="../../expo_console/gui/main_window.py" line="93" />
+        <location filename="../../expo_console/gui/main_window.py" line="97" />
         <source>New event</source>
         <translation>새 행사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="67" />
+        <location filename="../../expo_console/gui/main_window.py" line="68" />
         <source>Event name *</source>
         <translation>행사명 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="68" />
+        <location filename="../../expo_console/gui/main_window.py" line="69" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="69" />
+        <location filename="../../expo_console/gui/main_window.py" line="70" />
         <source>First day</source>
         <translation>시작일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="70" />
+        <location filename="../../expo_console/gui/main_window.py" line="71" />
         <source>Last day</source>
         <translation>종료일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="71" />
+        <location filename="../../expo_console/gui/main_window.py" line="72" />
         <source>Venue</source>
         <translation>장소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="72" />
+        <location filename="../../expo_console/gui/main_window.py" line="73" />
         <source>Hall</source>
         <translation>홀</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="79" />
+        <location filename="../../expo_console/gui/main_window.py" line="80" />
         <source>Organizer's name *</source>
         <translation>주최자 이름 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="80" />
+        <location filename="../../expo_console/gui/main_window.py" line="81" />
         <source>Organizer's PIN *</source>
         <translation>주최자 PIN *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="81" />
+        <location filename="../../expo_console/gui/main_window.py" line="82" />
         <source>PIN again *</source>
         <translation>PIN 다시 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="89" />
+        <location filename="../../expo_console/gui/main_window.py" line="90" />
         <source>Enter the event name.</source>
         <translation>행사명을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="92" />
+        <location filename="../../expo_console/gui/main_window.py" line="93" />
         <source>The last day is before the first day.</source>
         <translation>종료일이 시작일보다 앞섭니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="102" />
+        <location filename="../../expo_console/gui/main_window.py" line="103" />
         <source>Enter the name of the event's first organizer: they sign in with it.</source>
         <translation>행사의 첫 주최자 이름을 입력하세요: 이 이름으로 로그인합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="104" />
+        <location filename="../../expo_console/gui/main_window.py" line="105" />
         <source>The organizer's PIN has at least %1 characters. Choose a longer one.</source>
         <translation>주최자 PIN은 %1자 이상입니다. 더 긴 PIN을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="107" />
+        <location filename="../../expo_console/gui/main_window.py" line="108" />
         <source>The two PINs differ: type the same PIN twice.</source>
         <translation>두 PIN이 다릅니다: 같은 PIN을 두 번 입력하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorsDialog</name>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="59" />
+        <source>Everything: settings, operators, the access records, purging</source>
+        <translation>모든 일: 설정, 운영자, 접근 기록, 개인정보 파기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="60" />
+        <source>Register, edit, print badges; reveal a phone with a reason</source>
+        <translation>등록, 수정, 배지 출력; 사유를 남기고 전화번호 보기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="61" />
+        <source>Scan badges, find a visitor without one; an override needs an organizer's PIN</source>
+        <translation>배지 스캔, 배지 없는 방문자 찾기; 예외 입장은 주최자 PIN 필요</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="62" />
+        <source>The dashboard and reports</source>
+        <translation>대시보드와 보고서</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="134" />
+        <source>at least %1 characters; a passphrase is welcome</source>
+        <translation>%1자 이상; 긴 암호문도 좋습니다</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="137" />
+        <source>PIN &amp;again</source>
+        <translation>PIN 다시(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="144" />
+        <source>The two PINs differ: type the same PIN twice.</source>
+        <translation>두 PIN이 다릅니다: 같은 PIN을 두 번 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="225" />
+        <source>Operators</source>
+        <translation>운영자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="232" />
+        <source>Who signs in at this event's desks, and what their role lets them do. Every change here is kept in the access records.</source>
+        <translation>이 행사의 데스크에 로그인하는 사람과 그 역할로 할 수 있는 일입니다. 여기서 바꾼 내용은 모두 접근 기록에 남습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="239" />
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="239" />
+        <source>Role</source>
+        <translation>역할</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="239" />
+        <source>Demo account</source>
+        <translation>데모 계정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="240" />
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="240" />
+        <source>Last sign-in</source>
+        <translation>마지막 로그인</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="276" />
+        <source>Disable demo accounts…</source>
+        <translation>데모 계정 사용 중지…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="285" />
+        <source>Add… (Ins)</source>
+        <translation>추가… (Ins)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="286" />
+        <source>Change role… (F2)</source>
+        <translation>역할 변경… (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="287" />
+        <source>New PIN…</source>
+        <translation>새 PIN…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="288" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="377" />
+        <source>Disable… (Del)</source>
+        <translation>사용 중지… (Del)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="292" />
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="297" />
+        <source>The event file is open read-only: nothing can be changed in it.</source>
+        <translation>행사 파일이 읽기 전용으로 열려 있어 아무것도 바꿀 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="315" />
+        <source>Demo · PIN 0000</source>
+        <translation>데모 · PIN 0000</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="348" />
+        <source>Disabled</source>
+        <translation>사용 중지됨</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="351" />
+        <source>Locked until %1 (wrong PINs)</source>
+        <translation>%1까지 잠김 (PIN 오류)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="352" />
+        <source>Active</source>
+        <translation>사용 중</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="361" />
+        <source>never</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="368" />
+        <source>Demo accounts use PIN 0000, which anyone who has seen the demo knows: disable them before the event (%1).</source>
+        <translation>데모 계정은 데모를 본 사람이면 누구나 아는 PIN 0000을 씁니다: 행사 전에 사용 중지하세요 (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="377" />
+        <source>Enable</source>
+        <translation>다시 사용</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="390" />
+        <source>%1 added as %2.</source>
+        <translation>%1 님을 %2(으)로 추가했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="399" />
+        <source>%1 is now %2.</source>
+        <translation>%1 님의 역할이 %2(으)로 바뀌었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="408" />
+        <source>%1 has a new PIN.</source>
+        <translation>%1 님의 PIN을 새로 정했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="422" />
+        <source>Disable %1? They can no longer sign in at any desk of this event. Their name stays in the access records, and an organizer can enable them again.</source>
+        <translation>%1 님을 사용 중지할까요? 이 행사의 어느 데스크에서도 더는 로그인할 수 없습니다. 이름은 접근 기록에 남고, 주최자가 다시 사용하게 할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="425" />
+        <source>You are signed in as %1: this desk stays signed in until you sign out.</source>
+        <translation>지금 %1(으)로 로그인해 있습니다: 로그아웃할 때까지 이 데스크는 로그인 상태로 남습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="427" />
+        <source>Disable operator</source>
+        <translation>운영자 사용 중지</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="430" />
+        <source>%1 is disabled.</source>
+        <translation>%1 님을 사용 중지했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="437" />
+        <source>%1 may sign in again, as %2.</source>
+        <translation>%1 님이 다시 %2(으)로 로그인할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="444" />
+        <source>Disable the demo accounts %1? They can no longer sign in. The event's last organizer is kept until you add another one.</source>
+        <translation>데모 계정 %1을(를) 사용 중지할까요? 더는 로그인할 수 없습니다. 행사의 마지막 주최자는 다른 주최자를 추가할 때까지 남겨 둡니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="446" />
+        <source>Disable demo accounts</source>
+        <translation>데모 계정 사용 중지</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="454" />
+        <source>Disabled: %1.</source>
+        <translation>사용 중지함: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="199" />
+        <source>New PIN</source>
+        <translation>새 PIN</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="200" />
+        <source>A new PIN for %1. It also lifts a lock after too many wrong PINs. Tell them the PIN in person.</source>
+        <translation>%1 님의 새 PIN입니다. PIN을 여러 번 틀려 잠긴 경우 잠금도 풀립니다. PIN은 본인에게 직접 알려 주세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="201" />
+        <source>Set PIN</source>
+        <translation>PIN 설정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="203" />
+        <source>New &amp;PIN</source>
+        <translation>새 PIN(&amp;P)</translation>
     </message>
 </context>
 <context>
@@ -3721,6 +3986,29 @@ The on-site console for trade expos.</source>
         <location filename="../../expo_console/gui/registration/workspace.py" line="447" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
+    </message>
+</context>
+<context>
+    <name>RoleDialog</name>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="178" />
+        <source>Change role</source>
+        <translation>역할 변경</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="179" />
+        <source>%1's new role. It applies from their next sign-in; a desk where they are signed in now keeps the old role until they sign out.</source>
+        <translation>%1 님의 새 역할입니다. 다음 로그인부터 적용되며, 지금 로그인해 있는 데스크는 로그아웃할 때까지 이전 역할을 유지합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="181" />
+        <source>Change</source>
+        <translation>변경</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/operators_dialog.py" line="188" />
+        <source>&amp;Role</source>
+        <translation>역할(&amp;R)</translation>
     </message>
 </context>
 <context>

@@ -137,3 +137,77 @@ def test_an_override_is_vouched_for_by_an_organizers_own_pin(store: EventStore) 
         with pytest.raises(OperatorError) as refused:
             vouch(store, name, pin)
         assert refused.value.code == "supervisor_refused"
+
+
+def test_a_disabled_operator_enabled_again_signs_in_with_their_pin_and_role_and_it_is_audited(
+        store: EventStore) -> None:
+    from expo_console.services.operators import disable, enable
+
+    disable(store, "박등록")
+    with pytest.raises(OperatorError):
+        sign_in(store, "박등록", "1357")
+    enable(store, "박등록")
+    assert sign_in(store, "박등록", "1357").role == "registration"
+    assert "operator_enabled" in actions_of(store)
+    sign_in_store(store, "박등록", "1357")
+    with pytest.raises(AccessDenied):  # only an organizer lets someone back in
+        enable(store, "박등록")
+
+
+def test_the_list_says_when_each_operator_last_signed_in(store: EventStore) -> None:
+    from expo_console.services.operators import list_operators
+
+    before = {o["name"]: o["last_sign_in"] for o in list_operators(store)}
+    assert before["박등록"] is None and before["김주최"] is not None  # the fixture signed the organizer in
+    sign_in(store, "박등록", "1357")
+    after = {o["name"]: o for o in list_operators(store)}
+    assert after["박등록"]["last_sign_in"] is not None and "pin_hash" not in after["박등록"]
+
+
+def test_the_demo_accounts_are_disabled_in_one_go_but_the_last_organizer_is_kept(tmp_path: Path) -> None:
+    from expo_console.services.demo.event import create_demo_event
+    from expo_console.services.operators import DEMO_PIN, disable_demo_operators
+
+    store = create_demo_event(tmp_path / "demo.expo", Stamp("desk-1", "setup"), visitors=5)
+    try:
+        sign_in_store(store, "organizer", DEMO_PIN)
+        assert disable_demo_operators(store) == (["gate", "registration", "viewer"], ["organizer"])
+        for name in ("gate", "registration", "viewer"):
+            with pytest.raises(OperatorError):
+                sign_in(store, name, DEMO_PIN)
+        create_operator(store, "김주최", Role.ORGANIZER, "4821")
+        assert disable_demo_operators(store) == (["organizer"], [])  # a real organizer runs the event now
+        with pytest.raises(OperatorError):
+            sign_in(store, "organizer", DEMO_PIN)
+        assert actions_of(store).count("operator_disabled") == 4
+    finally:
+        store.close()
+
+
+def test_the_command_line_disables_and_enables_an_operator(tmp_path: Path) -> None:
+    """`expo-console operators disable|enable`, signed in as the demo's organizer (the suite's
+    EXPO_CONSOLE_OPERATOR and EXPO_CONSOLE_PIN)."""
+    import json
+    import subprocess
+    import sys
+
+    from expo_console.services.demo.event import create_demo_event
+    from expo_console.services.events import open_event
+
+    create_demo_event(tmp_path / "demo.expo", Stamp("desk-1", "setup"), visitors=5).close()
+
+    def operators(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "expo_console", "operators", *args, "--db",
+                               str(tmp_path / "demo.expo")], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert json.loads(operators("disable", "--name", "gate")) == {"disabled": "gate"}
+    assert json.loads(operators("enable", "--name", "gate")) == {"enabled": "gate"}
+    listed = {o["name"]: o for o in json.loads(operators())}
+    assert not listed["gate"]["disabled"] and listed["organizer"]["last_sign_in"] is not None
+    store = open_event(tmp_path / "demo.expo", Stamp("desk-1", "setup"))
+    try:
+        assert sign_in(store, "gate", "0000").role == "gate"
+    finally:
+        store.close()
