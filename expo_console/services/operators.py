@@ -152,7 +152,8 @@ def has_operators(store: EventStore) -> bool:
 
 
 def set_pin(store: EventStore, name: str, pin: str) -> None:
-    """A new PIN (an organizer for anyone; anyone for themselves), which also lifts a lock."""
+    """A new PIN (an organizer for anyone; anyone for themselves), which also lifts a lock. A demo
+    account given its own PIN is no longer one: its PIN is not the demo's 0000 any more."""
     if name.strip().casefold() != store.stamp.operator.casefold():
         require(store, Action.MANAGE_OPERATORS)
     elif store.stamp.role is None:
@@ -162,7 +163,7 @@ def set_pin(store: EventStore, name: str, pin: str) -> None:
     pin_hash = hash_pin(pin)
     with store.write() as conn:
         operator = _existing(conn, name)
-        operators_repo.set_fields(conn, operator["id"], pin_hash=pin_hash, failed_tries=0, locked_until=None)
+        operators_repo.set_fields(conn, operator["id"], pin_hash=pin_hash, failed_tries=0, locked_until=None, demo=0)
         audit_repo.append(conn, store.stamp, "pin_changed", "operator", operator["id"], {"name": operator["name"]})
 
 

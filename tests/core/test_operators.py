@@ -211,3 +211,18 @@ def test_the_command_line_disables_and_enables_an_operator(tmp_path: Path) -> No
         assert sign_in(store, "gate", "0000").role == "gate"
     finally:
         store.close()
+
+
+def test_a_demo_account_given_its_own_pin_is_a_demo_account_no_more(tmp_path: Path) -> None:
+    from expo_console.services.demo.event import create_demo_event
+    from expo_console.services.operators import DEMO_PIN, disable_demo_operators, list_operators
+
+    store = create_demo_event(tmp_path / "demo.expo", Stamp("desk-1", "setup"), visitors=5)
+    try:
+        sign_in_store(store, "organizer", DEMO_PIN)
+        set_pin(store, "gate", "7391")  # the gate desk keeps its account, with a PIN of its own
+        assert {o["name"]: o["demo"] for o in list_operators(store)}["gate"] in (0, False)
+        assert "gate" not in disable_demo_operators(store)[0]  # not swept away with the demo's
+        assert sign_in(store, "gate", "7391").role == "gate"
+    finally:
+        store.close()
