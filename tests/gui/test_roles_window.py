@@ -80,6 +80,19 @@ def test_a_gate_operator_checks_in_and_cannot_reach_the_registration_list(window
     assert window.operator_label.text() == "gate · gate"
 
 
+def test_a_gate_desk_is_never_offered_to_print_the_badge_it_just_scanned(window_as, demo_store) -> None:
+    from hub_support import badge_code
+
+    sign_in_store(demo_store, "organizer", DEMO_PIN)
+    code = badge_code(demo_store)  # issued, never printed: a registration desk would print it here
+    window = window_as("gate")
+    window.checkin.handle_scan(code)
+    assert window.checkin.last_result.visitor_id is not None
+    assert not window.checkin.print_button.isEnabled() and "gate role" in window.checkin.print_button.toolTip()
+    assert window.checkin.print_last_badge() is None  # Ctrl+P: said, and nothing sent
+    assert "gate role" in window.checkin.action_label.text()
+
+
 def test_a_viewer_sees_the_dashboard_alone(window_as) -> None:
     window = window_as("viewer")
     assert tabs(window) == ["Dashboard"]

@@ -39,6 +39,7 @@ class StationActions:
     printer: DeskPrinter
     camera: Any
     frame_scanner: Any
+    may_print: bool  # the signed-in role may print badges (gui/role_view.permit)
 
     def toggle_full_screen(self) -> None:
         window = self.window()
@@ -133,6 +134,9 @@ class StationActions:
         never printed. Returns sent or failed (a sent job is followed until it ends), or None."""
         last = self.last_result
         if last is None or last.visitor_id is None:
+            return None
+        if not self.may_print:  # Ctrl+P at a gate desk: said, as the button's tooltip says it
+            self.action_label.setText(self.print_button.toolTip())
             return None
         badge = badge_record(self.store, last.visitor_id)
         if badge is not None and badge.printed_at:

@@ -239,6 +239,8 @@ class CheckinWorkspace(StationActions, QWidget):
         self.print_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.print_button.setEnabled(False)
         self.print_button.clicked.connect(self.print_last_badge)
+        # a gate desk without the registration desk's right to print: offered never, saying why
+        self.may_print = permit(self.print_button, self.store, Action.PRINT_BADGES)
         self.sounds = VerdictSounds(self)
         self.frame_scanner = FrameScanner(self)
         self.frame_scanner.code_read.connect(lambda code: self.handle_scan(code, False))
@@ -407,7 +409,8 @@ class CheckinWorkspace(StationActions, QWidget):
         self._update_pace()
         self.panel.repaint()  # painted before the next scan is read
         badge = badge_record(self.store, result.visitor_id) if result.visitor_id else None
-        self.print_button.setEnabled(result.visitor_id is not None and (badge is None or badge.printed_at is None))
+        self.print_button.setEnabled(self.may_print and result.visitor_id is not None
+                                     and (badge is None or badge.printed_at is None))
         self._counter_soon.start()
         self.hub_link.check()  # an offline verdict: the status bar says so with it
         self.verdict_shown.emit(result)
