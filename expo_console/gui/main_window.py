@@ -31,6 +31,7 @@ from expo_console.gui.floorplan.workspace import FloorPlanWorkspace
 from expo_console.gui.hub import Hub
 from expo_console.gui.i18n import is_korean
 from expo_console.gui.ops import run_op
+from expo_console.gui.personal_data.event_menu import EventMenu
 from expo_console.gui.registration.workspace import RegistrationWorkspace
 from expo_console.gui.role_view import permit, role_label
 from expo_console.gui.sync.desk_sync import DeskSync
@@ -232,6 +233,9 @@ class MainWindow(QMainWindow):
                                          self.sign_out_requested.emit)
         file_menu.addSeparator()
         self._add(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+
+        # the visitors' personal data after the event: its retention period and the purge (issue 21)
+        self.event_menu = EventMenu(self, self.store, self.hub, self.menuBar().addMenu(self.tr("&Event")))
 
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         language = settings_menu.addMenu(self.tr("&Language"))
