@@ -1292,12 +1292,12 @@
         <translation>파일 형식(&amp;T):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/file_dialogs.py" line="130" />
+        <location filename="../../expo_console/gui/file_dialogs.py" line="120" />
         <source>%1 is the open event's own file and cannot be read this way. Choose another file.</source>
         <translation>%1은(는) 열려 있는 행사의 파일이라 이렇게 읽을 수 없습니다. 다른 파일을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/file_dialogs.py" line="151" />
+        <location filename="../../expo_console/gui/file_dialogs.py" line="141" />
         <source>%1 is the open event's own file. Choose another name.</source>
         <translation>%1은(는) 열려 있는 행사의 파일입니다. 다른 이름을 고르세요.</translation>
     </message>
@@ -3575,171 +3575,172 @@ The on-site console for trade expos.</source>
 <context>
     <name>PurgeDialog</name>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="67" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="75" />
         <source>Purge personal data</source>
         <translation>개인정보 파기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="81" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="89" />
         <source>&amp;Change…</source>
         <translation>변경(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="82" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="90" />
         <source>The retention period: days kept after the last day</source>
         <translation>보존 기간: 종료일 뒤 보관하는 일수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="93" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="101" />
         <source>Event</source>
         <translation>행사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="94" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="102" />
         <source>Last day</source>
         <translation>종료일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="95" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="103" />
         <source>Retention period</source>
         <translation>보존 기간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="96" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="104" />
         <source>Retention date</source>
         <translation>보존 기한</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="97" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="105" />
         <source>Visitors with personal data</source>
         <translation>개인정보가 있는 방문자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="103" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="111" />
+        <source>This cannot be undone: nobody, not even an organizer, can bring the data back.</source>
+        <translation>되돌릴 수 없습니다: 주최자를 포함해 누구도 데이터를 되살릴 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="116" />
         <source>To confirm, type the event's name: %1</source>
         <translation>확인하려면 행사 이름을 입력하세요: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="112" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="125" />
         <source>Erasing… This cannot be stopped.</source>
         <translation>지우는 중… 중간에 멈출 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="116" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="129" />
         <source>Purged</source>
         <translation>파기 결과</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="123" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="136" />
         <source>&amp;Save certificate…</source>
         <translation>확인서 저장(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="125" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="138" />
         <source>Open &amp;folder</source>
         <translation>폴더 열기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="137" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="150" />
         <source>&amp;Purge for good</source>
         <translation>영구 파기(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="167" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="182" />
         <source>%1 days after the last day</source>
         <translation>종료일로부터 %1일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="172" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="187" />
         <source>This event is open read-only: nothing can be purged here. Open it from a folder this desk may write to.</source>
         <translation>이 행사는 읽기 전용으로 열려 있어 여기서는 파기할 수 없습니다. 이 데스크가 쓸 수 있는 폴더에서 여세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="175" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="190" />
         <source>No visitor's personal data is left in this event: there is nothing to purge.</source>
         <translation>이 행사에는 방문자 개인정보가 남아 있지 않습니다: 파기할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="177" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="192" />
         <source>The visitors' personal data is kept until its retention date, %1: the purge becomes possible on that day. If its purpose ended sooner, shorten the retention period (Change…).</source>
         <translation>방문자 개인정보는 보존 기한인 %1까지 보관합니다: 그날부터 파기할 수 있습니다. 목적이 더 일찍 끝났다면 보존 기간을 줄이세요 (변경…).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="181" />
-        <source>The retention date, %1, has come. The purge erases the personal data of all %2 visitors: names, phones, e-mails, companies, notes, consents, and their badges. The figures stay: entries, occupancy and classes, under pseudonyms. The purge is recorded and a certificate of destruction is saved.
-
-This cannot be undone: nobody, not even an organizer, can bring the data back.</source>
-        <translation>보존 기한 %1이(가) 되었습니다. 파기하면 방문자 %2명 모두의 개인정보(이름, 전화, 이메일, 회사, 메모, 동의)와 배지가 지워집니다. 입장 수, 점유, 방문자 구분 같은 통계는 가명으로 남습니다. 파기는 기록되며 개인정보 파기 확인서를 저장합니다.
-
-되돌릴 수 없습니다: 주최자를 포함해 누구도 데이터를 되살릴 수 없습니다.</translation>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="196" />
+        <source>The retention date, %1, has come. The purge erases the personal data of all %2 visitors: names, phones, e-mails, companies, notes, consents, and their badges. The figures stay: entries, occupancy and classes, under pseudonyms. The purge is recorded and a certificate of destruction is saved.</source>
+        <translation>보존 기한(%1)이 되었습니다. 파기하면 방문자 %2명 모두의 개인정보(이름, 전화, 이메일, 회사, 메모, 동의)와 배지가 지워집니다. 입장 수, 점유, 방문자 구분 같은 통계는 가명으로 남습니다. 파기는 기록되며 개인정보 파기 확인서를 저장합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="232" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="253" />
+        <source>The personal data was purged on %1 by %2. The figures stay.</source>
+        <translation>%2 님이 %1에 개인정보를 파기했습니다. 통계는 남습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="246" />
         <source>Nothing was purged.</source>
         <translation>아무것도 파기하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="240" />
-        <source>The personal data was purged at %1 (UTC) by %2. The figures stay.</source>
-        <translation>%2 님이 %1(UTC)에 개인정보를 파기했습니다. 통계는 남습니다.</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="245" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="259" />
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="252" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="266" />
         <source>Visitors' personal data erased</source>
         <translation>지운 방문자 개인정보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="252" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="266" />
         <source>Badges deleted</source>
         <translation>지운 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="253" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="267" />
         <source>Scans kept under a pseudonym</source>
         <translation>가명으로 남은 출입 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="254" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="268" />
         <source>Badge prints kept under a pseudonym</source>
         <translation>가명으로 남은 배지 출력 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="255" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="269" />
         <source>Access records pseudonymised</source>
         <translation>가명 처리한 접근 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="267" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="281" />
         <source>Certificate of destruction %1 %2</source>
         <translation>개인정보 파기 확인서 %1 %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="276" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="290" />
         <source>Save the certificate of destruction</source>
         <translation>개인정보 파기 확인서 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="276" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="290" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="308" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="322" />
         <source>Certificate of destruction saved to %1</source>
         <translation>개인정보 파기 확인서를 저장했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="309" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="323" />
         <source>The certificate of destruction is not saved yet.</source>
         <translation>개인정보 파기 확인서를 아직 저장하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="328" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="342" />
         <source>Close without saving the certificate of destruction? It cannot be made later; the purge stays recorded in the access records.</source>
         <translation>개인정보 파기 확인서를 저장하지 않고 닫을까요? 나중에는 만들 수 없습니다. 파기 사실은 접근 기록에 남습니다.</translation>
     </message>
@@ -3886,100 +3887,100 @@ This cannot be undone: nobody, not even an organizer, can bring the data back.</
         <translation>방문자 목록을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="231" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="242" />
         <source>%1 shown of %2 visitors</source>
         <translation>방문자 %2명 중 %1명 표시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="318" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="392" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="329" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="403" />
         <source>Select a visitor in the list first.</source>
         <translation>먼저 목록에서 방문자를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="401" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="412" />
         <source>Show phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="413" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="424" />
         <source>Block visitor</source>
         <translation>방문자 차단</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="414" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="425" />
         <source>Why is %1 blocked?</source>
         <translation>%1 님을 차단하는 사유는?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="425" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="431" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="436" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="442" />
         <source>Delete visitor</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="432" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="443" />
         <source>Why is %1 deleted? (required, recorded in the audit log)</source>
         <translation>%1 님을 삭제하는 사유는 무엇입니까? (필수, 감사 기록에 남습니다)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="441" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="452" />
         <source>Import visitors</source>
         <translation>방문자 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="442" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="453" />
         <source>Visitor lists (*.csv *.xlsx *.txt);;All files (*)</source>
         <translation>방문자 명단 (*.csv *.xlsx *.txt);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="450" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="461" />
         <source>Export visitors</source>
         <translation>방문자 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="450" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="461" />
         <source>Excel (*.xlsx);;CSV UTF-8 (*.csv)</source>
         <translation>엑셀 (*.xlsx);;CSV UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="455" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="461" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="466" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="472" />
         <source>Phone numbers</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="456" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="467" />
         <source>Write full phone numbers? Choose No to keep them masked (010-****-5678). Full numbers are logged.</source>
         <translation>전화번호 전체를 내보낼까요? '아니요'를 고르면 가려서(010-****-5678) 내보냅니다. 전체 번호 내보내기는 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="462" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="473" />
         <source>Why are full phone numbers exported? (required, recorded in the audit log)</source>
         <translation>전체 전화번호를 내보내는 사유는 무엇입니까? (필수, 감사 기록에 남습니다)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="479" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="490" />
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="476" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="487" />
         <source>%1 visitors exported to %2</source>
         <translation>방문자 %1명을 %2에 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="401" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="412" />
         <source>Reason (required, recorded in the audit log):</source>
         <translation>사유 (필수, 감사 기록에 남습니다):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="426" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="437" />
         <source>Delete %1 (%2)? This cannot be undone; the deletion is logged. Their badge stays known as cancelled and is refused at every gate.</source>
         <translation>%1 (%2) 님을 삭제할까요? 되돌릴 수 없으며 삭제 기록이 남습니다. 배지는 취소된 배지로 남아 모든 게이트에서 입장이 거부됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="481" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="492" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
@@ -4002,17 +4003,17 @@ This cannot be undone: nobody, not even an organizer, can bring the data back.</
         <translation>일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/retention_dialog.py" line="56" />
+        <location filename="../../expo_console/gui/personal_data/retention_dialog.py" line="57" />
         <source>Kept after the last day (%1)</source>
         <translation>종료일(%1) 뒤 보관 기간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/retention_dialog.py" line="57" />
+        <location filename="../../expo_console/gui/personal_data/retention_dialog.py" line="58" />
         <source>Retention date</source>
         <translation>보존 기한</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/retention_dialog.py" line="75" />
+        <location filename="../../expo_console/gui/personal_data/retention_dialog.py" line="76" />
         <source>This date has passed: the personal data may be purged now (Event ▸ Purge personal data…).</source>
         <translation>이 날짜가 지났습니다: 지금 개인정보를 파기할 수 있습니다 (행사 ▸ 개인정보 파기…).</translation>
     </message>

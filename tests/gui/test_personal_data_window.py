@@ -243,9 +243,12 @@ def test_after_the_retention_date_the_purge_erases_everyone_certifies_it_and_the
         assert first is not None and first.registration.model.rowCount() in (0, 31)
         qtbot.waitUntil(lambda: first.registration.is_loaded, timeout=20_000)
         first.event_menu.reminder.done(0)
+        assert first.registration.select_visitor(person)
+        first.registration.edit_selected()  # their details in the form, their badge beside it
+        assert first.registration.badge_panel.visitor_id == person
         dialog = first.event_menu.open_purge()
         assert dialog.ready and not dialog.purge_button.isEnabled()
-        assert "This cannot be undone" in dialog.explanation.text()
+        assert dialog.irreversible.isVisible() and dialog.irreversible.text().startswith("This cannot be undone")
         dialog.confirm.setText("2024 서울")
         assert not dialog.purge_button.isEnabled()
         dialog.confirm.setText(f"  {EVENT_NAME} ")
@@ -255,6 +258,8 @@ def test_after_the_retention_date_the_purge_erases_everyone_certifies_it_and_the
         assert dialog.findChild(type(dialog.visitors), "purged_visitors").text() == "31"
         assert store.conn.execute("SELECT count(*) FROM visitors").fetchone()[0] == 0
         assert first.registration.model.rowCount() == 0  # the views reloaded on the purge's change
+        qtbot.waitUntil(lambda: first.registration.badge_panel.visitor_id is None, timeout=10_000)
+        assert first.registration.form.editing_id is None and first.registration.form.inputs["name"].text() == ""
         text = pdf_text(certificate)
         assert "Certificate of destruction" in text and EVENT_NAME in text and TEST_STAMP.operator in text
         assert audit_repo.entries(store.conn)[-1]["action"] == "purge"

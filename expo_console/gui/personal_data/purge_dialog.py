@@ -59,13 +59,21 @@ def same_name(typed: str, name: str) -> bool:
     return bool(plain(typed)) and plain(typed) == plain(name)
 
 
+def local_time(utc_stamp: str) -> str:
+    """'2022-11-06T01:30:00.123Z' as this desk's clock reads it: '2022-11-06 10:30'."""
+    try:
+        return f"{dt.datetime.fromisoformat(utc_stamp).astimezone():%Y-%m-%d %H:%M}"
+    except ValueError:
+        return utc_stamp
+
+
 class PurgeDialog(QDialog):
     def __init__(self, store: EventStore, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.hub = store, hub
         self.setObjectName("purgeDialog")
         self.setWindowTitle(self.tr("Purge personal data"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(620)
         self.event_name = str(event_row(store)["name"])
         self.facts: dict[str, Any] | None = None  # what was erased, once the purge ran
         self.certificate: Path | None = None  # where its certificate was saved
@@ -100,6 +108,11 @@ class PurgeDialog(QDialog):
         self.explanation.setObjectName("purgeExplanation")
         self.explanation.setWordWrap(True)
         self.explanation.setTextFormat(Qt.TextFormat.PlainText)
+        self.irreversible = QLabel(self.tr("This cannot be undone: nobody, not even an organizer, can bring the "
+                                           "data back."))
+        self.irreversible.setObjectName("purgeIrreversible")
+        self.irreversible.setWordWrap(True)
+        self.irreversible.setStyleSheet("color: #b71c1c; font-weight: bold")
         self.confirm_label = QLabel(self.tr("To confirm, type the event's name: %1").replace("%1", self.event_name))
         self.confirm_label.setWordWrap(True)
         self.confirm = QLineEdit()
@@ -145,6 +158,8 @@ class PurgeDialog(QDialog):
         column.addLayout(facts)
         column.addSpacing(6)
         column.addWidget(self.explanation)
+        column.addWidget(self.irreversible)
+        column.addSpacing(6)
         column.addWidget(self.confirm_label)
         column.addWidget(self.confirm)
         column.addWidget(self.busy)
@@ -181,11 +196,10 @@ class PurgeDialog(QDialog):
             text = self.tr("The retention date, %1, has come. The purge erases the personal data of all %2 "
                            "visitors: names, phones, e-mails, companies, notes, consents, and their badges. The "
                            "figures stay: entries, occupancy and classes, under pseudonyms. The purge is recorded "
-                           "and a certificate of destruction is saved.\n\nThis cannot be undone: nobody, not even "
-                           "an organizer, can bring the data back.").replace("%1", date).replace(
+                           "and a certificate of destruction is saved.").replace("%1", date).replace(
                                "%2", f"{outlook.visitors:,}")
         self.explanation.setText(text)
-        for widget in (self.confirm_label, self.confirm):
+        for widget in (self.irreversible, self.confirm_label, self.confirm):
             widget.setVisible(self.ready)
         self._update_buttons()
 
@@ -234,11 +248,11 @@ class PurgeDialog(QDialog):
     def _purged(self, result: Purged) -> None:
         self.facts = result.facts
         self.busy.hide()
-        for widget in (self.confirm_label, self.confirm, self.purge_button, self.change_button):
+        for widget in (self.irreversible, self.confirm_label, self.confirm, self.purge_button, self.change_button):
             widget.hide()
-        when = result.facts["purged_at"]
-        self.explanation.setText(self.tr("The personal data was purged at %1 (UTC) by %2. The figures stay.")
-                                 .replace("%1", when).replace("%2", str(result.facts["operator"])))
+        self.explanation.setText(self.tr("The personal data was purged on %1 by %2. The figures stay.")
+                                 .replace("%1", local_time(result.facts["purged_at"]))
+                                 .replace("%2", str(result.facts["operator"])))
         self._show_counts(result.facts["counts"])
         self.outlook = purge_outlook(self.store)
         self.visitors.setText(f"{self.outlook.visitors:,}")

@@ -48,6 +48,7 @@ class RetentionDialog(QDialog):
         self.days.setRange(0, MAX_RETENTION_DAYS)
         self.days.setSuffix(self.tr(" days"))
         self.days.setValue(outlook.retention_days)
+        self.days.setMaximumWidth(140)
         self.date_label = QLabel()
         self.date_label.setObjectName("retentionDate")
         self.note = QLabel()

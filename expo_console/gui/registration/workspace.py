@@ -209,10 +209,21 @@ class RegistrationWorkspace(QWidget):
         if restore is not None:
             restore()
         self.filters.index_loaded(index)
+        self._forget_the_gone()
         if not self.is_loaded and self.isVisible() and not self.form.isAncestorOf(self.focusWidget()):
             self.search.setFocus()  # the desk starts by finding a pre-registered visitor (not from a hidden tab)
         self.is_loaded = True
         self.loaded.emit()
+
+    def _forget_the_gone(self) -> None:
+        """After a reload, the badge shown and the visitor being edited are let go when they are no
+        longer in the file (a purge erased everyone): nothing of them stays on screen."""
+        def gone(visitor_id: str | None) -> bool:
+            return visitor_id is not None and visitor_index.index_row(self.store, visitor_id) is None
+        if gone(self.badge_panel.visitor_id):
+            self.badge_panel.show_visitor(None)
+        if gone(self.form.editing_id):
+            self.form.clear()
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         super().showEvent(event)
