@@ -3476,7 +3476,7 @@ The on-site console for trade expos.</source>
     <message>
         <location filename="../../expo_console/gui/personal_data/person_export.py" line="59" />
         <source>%1 is neither a PDF nor a JSON file. Choose a name ending in .pdf (to hand to the person) or .json.</source>
-        <translation>%1은(는) PDF도 JSON 파일도 아닙니다. .pdf(본인에게 줄 파일) 또는 .json으로 끝나는 이름을 고르세요.</translation>
+        <translation>%1은(는) PDF 파일도 JSON 파일도 아닙니다. .pdf(본인에게 줄 파일) 또는 .json으로 끝나는 이름을 고르세요.</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/personal_data/person_export.py" line="73" />
@@ -3879,7 +3879,7 @@ The on-site console for trade expos.</source>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="161" />
         <source>Everything held about the selected visitor, as a PDF for them or as JSON (Ctrl+Shift+D)</source>
-        <translation>선택한 방문자에 대해 보관 중인 모든 정보를 본인에게 줄 PDF 또는 JSON으로 (Ctrl+Shift+D)</translation>
+        <translation>선택한 방문자에 대해 보관 중인 모든 정보: 본인에게 줄 PDF 파일 또는 JSON 파일 (Ctrl+Shift+D)</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/registration/workspace.py" line="201" />

@@ -317,3 +317,33 @@ def test_no_reminder_for_another_role_before_the_date_in_a_screenshot_or_on_the_
     finally:
         close_console(app)
         store.close()
+
+
+def test_the_reminder_the_purge_and_the_retention_period_speak_korean(qapp, ended_long_ago) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+    from test_korean_ui import english_left
+
+    from expo_console.gui.i18n import install_language
+
+    store, _person = ended_long_ago
+    install_language("ko")
+    app = console(qapp, store)
+    try:
+        window = app.show(store)
+        reminder = window.event_menu.reminder
+        purge = window.event_menu.open_purge()
+        retention = purge.change_retention()
+        texts = [reminder.text(), reminder.informativeText(), purge.windowTitle(), retention.windowTitle(),
+                 window.event_menu.purge_action.text(), window.registration.actions["person_data"].toolTip()]
+        for widget in (reminder, purge, retention):
+            texts += [label.text() for label in widget.findChildren(QLabel)]
+            texts += [button.text() for button in widget.findChildren(QAbstractButton)]
+        names = (EVENT_NAME, TEST_STAMP.operator)
+        english = [text for text in texts if english_left(text.replace(names[0], "").replace(names[1], ""))]
+        assert english == []
+        assert "보존 기한" in reminder.text() and "되돌릴 수 없습니다" in purge.irreversible.text()
+        retention.reject()
+        purge.reject()
+    finally:
+        install_language("en")
+        close_console(app)
