@@ -157,6 +157,7 @@ class RegistrationWorkspace(QWidget):
         permit(self.actions["block"], self.store, Action.BLOCK_VISITOR)
         permit(self.actions["delete"], self.store, Action.DELETE_VISITOR)
         # everything held about one person, on their request (issue 21): an organizer's, and audited
+        self.actions["person_data"].setObjectName("personDataAction")
         self.actions["person_data"].setEnabled(not self.store.read_only)
         self.actions["person_data"].setToolTip(self.tr("Everything held about the selected visitor, as a PDF for "
                                                        "them or as JSON (Ctrl+Shift+D)"))
