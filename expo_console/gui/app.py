@@ -50,6 +50,7 @@ class ConsoleApp:
         self.hub: Hub | None = None
         self.store: EventStore | None = None
         self.window: MainWindow | None = None
+        self.reminded: set[Path] = set()  # the events whose organizer was reminded to purge (once a run)
 
     def show(self, store: EventStore, *, from_environment: bool = True) -> MainWindow | None:
         """The window on `store`, once someone signed in (None: they cancelled; the window
@@ -68,6 +69,7 @@ class ConsoleApp:
         window.new_event_requested.connect(self.create)
         window.language_change_requested.connect(self.change_language)
         window.sign_out_requested.connect(self.sign_out)
+        window.event_menu.purged.connect(self.rebuild)
         self.window = window
         window.show()
         if old_window is not None:
@@ -75,7 +77,23 @@ class ConsoleApp:
             old_window.deleteLater()
         if old_store is not None and old_store is not store:
             old_store.close()
+        self.remind_to_purge(window)
         return window
+
+    def remind_to_purge(self, window: MainWindow) -> None:
+        """Once a run for each event, after an organizer signed in: its retention date has passed
+        and personal data is left (not in a --screenshot run: nobody is there to answer)."""
+        path = window.store.path.resolve()
+        if self.args.screenshot or path in self.reminded:
+            return
+        if window.event_menu.remind_if_due() is not None:
+            self.reminded.add(path)
+
+    def rebuild(self) -> None:
+        """The window built again on the same event and operator (after a purge: no view keeps
+        the personal data it showed)."""
+        if self.store is not None:
+            self.show(self.store)
 
     def open_path(self, path: Path) -> None:
         try:

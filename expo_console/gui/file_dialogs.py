@@ -81,6 +81,20 @@ def _start_folder(kind: str, avoid: Path | None) -> Path:
     return folder
 
 
+def _suffix_of(name_filter: str) -> str:
+    """'pdf' of "PDF for the person (*.pdf)": the filter's first pattern's extension ('' for *)."""
+    patterns = name_filter.partition("(")[2].rstrip(")").split()
+    first = patterns[0] if patterns else ""
+    return first[2:] if first.startswith("*.") and "*" not in first[2:] else ""
+
+
+def _follow_the_filter(dialog: QFileDialog) -> None:
+    """A save dialog offering several types: a name typed without an extension gets the chosen
+    type's (Qt itself swaps the extension of a name that has one when the type is changed)."""
+    dialog.setDefaultSuffix(_suffix_of(dialog.selectedNameFilter()))
+    dialog.filterSelected.connect(lambda name_filter: dialog.setDefaultSuffix(_suffix_of(name_filter)))
+
+
 def suggested_path(kind: str, name: str, *, event_file: Path | None = None) -> Path:
     """Where a file of `kind` would be saved by default: the folder the desk last saved one to,
     else Documents; never the event file's own folder."""
@@ -119,6 +133,7 @@ def save_file(parent: QWidget | None, caption: str, filters: str, suggested_name
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
     dialog.selectFile(suggested_name)
+    _follow_the_filter(dialog)
     if not dialog.exec() or not dialog.selectedFiles():
         return None
     chosen = Path(dialog.selectedFiles()[0])

@@ -32,6 +32,7 @@ from expo_console.gui.hub import Hub
 from expo_console.gui.i18n import is_korean
 from expo_console.gui.operators_dialog import OperatorsDialog
 from expo_console.gui.ops import run_op
+from expo_console.gui.personal_data.event_menu import EventMenu
 from expo_console.gui.registration.workspace import RegistrationWorkspace
 from expo_console.gui.role_view import permit, role_label
 from expo_console.gui.sync.desk_sync import DeskSync
@@ -240,6 +241,9 @@ class MainWindow(QMainWindow):
                                           self.manage_operators)
         self.operators_action.setObjectName("operatorsAction")
         permit(self.operators_action, self.store, Action.MANAGE_OPERATORS)
+        event_menu.addSeparator()
+        # the visitors' personal data after the event: its retention period and the purge (issue 21)
+        self.event_menu = EventMenu(self, self.store, self.hub, event_menu)
 
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         language = settings_menu.addMenu(self.tr("&Language"))

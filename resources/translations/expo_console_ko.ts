@@ -617,13 +617,13 @@
     <name>CheckinWorkspace</name>
     <message>
         <location filename="../../expo_console/gui/checkin/workspace.py" line="123" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="425" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="428" />
         <source>Entry</source>
         <translation>입장</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/checkin/workspace.py" line="123" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="425" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="428" />
         <source>Exit</source>
         <translation>퇴장</translation>
     </message>
@@ -728,62 +728,62 @@
         <translation>배지 출력 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="246" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="248" />
         <source>Camera</source>
         <translation>카메라</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="252" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="254" />
         <source>Camera scanning needs the optional camera extra (pip install expo-console[camera]).</source>
         <translation>카메라 스캔에는 선택 설치 항목이 필요합니다 (pip install expo-console[camera]).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="263" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="265" />
         <source>Ready</source>
         <translation>준비됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="263" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="265" />
         <source>Scan a badge.</source>
         <translation>배지를 스캔하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="323" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="325" />
         <source>Cannot check badges</source>
         <translation>배지를 확인할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="349" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="351" />
         <source>Admission rule</source>
         <translation>입장 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="350" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="352" />
         <source>Change the hall's admission rule for every desk of this event?</source>
         <translation>이 행사의 모든 데스크에 적용되는 홀 입장 규칙을 바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="391" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="393" />
         <source>(desk %1)</source>
         <translation>(데스크 %1)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="392" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="394" />
         <source>First admitted %1 at %2.</source>
         <translation>처음 입장: %1, %2.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="394" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="396" />
         <source>Typed by hand, not scanned.</source>
         <translation>스캔이 아닌 직접 입력입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="396" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="398" />
         <source>Offline: decided at this desk; the hub hears of it later.</source>
         <translation>오프라인: 이 데스크에서 판정했습니다. 허브에는 나중에 전달됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="448" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="451" />
         <source>%1 scans/min · %2 s between scans</source>
         <translation>분당 %1건 · 스캔 간격 %2초</translation>
     </message>
@@ -966,12 +966,12 @@
 <context>
     <name>ConsoleApp</name>
     <message>
-        <location filename="../../expo_console/gui/app.py" line="84" />
+        <location filename="../../expo_console/gui/app.py" line="102" />
         <source>Cannot open event</source>
         <translation>행사 파일을 열 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/app.py" line="92" />
+        <location filename="../../expo_console/gui/app.py" line="110" />
         <source>Cannot create event</source>
         <translation>행사를 만들 수 없습니다</translation>
     </message>
@@ -1300,6 +1300,19 @@
     </message>
 </context>
 <context>
+    <name>EventMenu</name>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/event_menu.py" line="26" />
+        <source>&amp;Retention period…</source>
+        <translation>개인정보 보존 기간(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/event_menu.py" line="29" />
+        <source>&amp;Purge personal data…</source>
+        <translation>개인정보 파기(&amp;P)…</translation>
+    </message>
+</context>
+<context>
     <name>FileDialogs</name>
     <message>
         <location filename="../../expo_console/gui/file_dialogs.py" line="42" />
@@ -1317,12 +1330,12 @@
         <translation>파일 형식(&amp;T):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/file_dialogs.py" line="106" />
+        <location filename="../../expo_console/gui/file_dialogs.py" line="120" />
         <source>%1 is the open event's own file and cannot be read this way. Choose another file.</source>
         <translation>%1은(는) 열려 있는 행사의 파일이라 이렇게 읽을 수 없습니다. 다른 파일을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/file_dialogs.py" line="126" />
+        <location filename="../../expo_console/gui/file_dialogs.py" line="141" />
         <source>%1 is the open event's own file. Choose another name.</source>
         <translation>%1은(는) 열려 있는 행사의 파일입니다. 다른 이름을 고르세요.</translation>
     </message>
@@ -2605,207 +2618,207 @@ Take over?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="49" />
+        <location filename="../../expo_console/gui/main_window.py" line="50" />
         <source>Expo Console events (*.expo);;SQLite (*.sqlite *.db);;All files (*)</source>
         <translation>Expo Console 행사 (*.expo);;SQLite (*.sqlite *.db);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="142" />
+        <location filename="../../expo_console/gui/main_window.py" line="143" />
         <source>[DEMO] </source>
         <translation>[데모] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="144" />
+        <location filename="../../expo_console/gui/main_window.py" line="145" />
         <source>[READ-ONLY] </source>
         <translation>[읽기 전용] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="156" />
+        <location filename="../../expo_console/gui/main_window.py" line="157" />
         <source>Floor plan</source>
         <translation>배치도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="162" />
+        <location filename="../../expo_console/gui/main_window.py" line="163" />
         <source>Registration &amp;&amp; badges</source>
         <translation>등록 &amp;&amp; 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="165" />
+        <location filename="../../expo_console/gui/main_window.py" line="166" />
         <source>Check-in</source>
         <translation>입장 확인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="167" />
+        <location filename="../../expo_console/gui/main_window.py" line="168" />
         <source>Dashboard</source>
         <translation>현황판</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="195" />
+        <location filename="../../expo_console/gui/main_window.py" line="196" />
         <source>Desk %1</source>
         <translation>데스크 %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="205" />
+        <location filename="../../expo_console/gui/main_window.py" line="206" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="207" />
+        <location filename="../../expo_console/gui/main_window.py" line="208" />
         <source>&amp;New event…</source>
         <translation>새 행사(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="208" />
+        <location filename="../../expo_console/gui/main_window.py" line="209" />
         <source>&amp;Open…</source>
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="209" />
+        <location filename="../../expo_console/gui/main_window.py" line="210" />
         <source>Open &amp;recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="218" />
+        <location filename="../../expo_console/gui/main_window.py" line="219" />
         <source>Connect to &amp;hub…</source>
         <translation>허브에 연결(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="219" />
+        <location filename="../../expo_console/gui/main_window.py" line="220" />
         <source>&amp;Desks…</source>
         <translation>데스크 목록(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="221" />
+        <location filename="../../expo_console/gui/main_window.py" line="222" />
         <source>Import badge &amp;key…</source>
         <translation>배지 키 가져오기(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="222" />
+        <location filename="../../expo_console/gui/main_window.py" line="223" />
         <source>&amp;Export badge key…</source>
         <translation>배지 키 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="226" />
+        <location filename="../../expo_console/gui/main_window.py" line="227" />
         <source>Remove &amp;simulated visitors…</source>
         <translation>시뮬레이션 방문자 삭제(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="231" />
+        <location filename="../../expo_console/gui/main_window.py" line="232" />
         <source>Sign &amp;out / switch operator…</source>
         <translation>로그아웃 / 운영자 바꾸기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="235" />
+        <location filename="../../expo_console/gui/main_window.py" line="236" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="237" />
+        <location filename="../../expo_console/gui/main_window.py" line="238" />
         <source>&amp;Event</source>
         <translation>행사(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="239" />
+        <location filename="../../expo_console/gui/main_window.py" line="240" />
         <source>&amp;Operators…</source>
         <translation>운영자(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="244" />
+        <location filename="../../expo_console/gui/main_window.py" line="248" />
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="245" />
+        <location filename="../../expo_console/gui/main_window.py" line="249" />
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="252" />
+        <location filename="../../expo_console/gui/main_window.py" line="256" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="253" />
+        <location filename="../../expo_console/gui/main_window.py" line="257" />
         <source>&amp;About Expo Console</source>
         <translation>Expo Console 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="263" />
+        <location filename="../../expo_console/gui/main_window.py" line="267" />
         <source>Open event</source>
         <translation>행사 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="274" />
+        <location filename="../../expo_console/gui/main_window.py" line="278" />
         <source>Save new event as</source>
         <translation>새 행사 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="284" />
+        <location filename="../../expo_console/gui/main_window.py" line="288" />
         <source>Import badge key</source>
         <translation>배지 키 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="285" />
+        <location filename="../../expo_console/gui/main_window.py" line="289" />
         <source>Badge key files (*.json *.key);;All files (*)</source>
         <translation>배지 키 파일 (*.json *.key);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="292" />
+        <location filename="../../expo_console/gui/main_window.py" line="296" />
         <source>Badge key not imported</source>
         <translation>배지 키를 가져오지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="294" />
+        <location filename="../../expo_console/gui/main_window.py" line="298" />
         <source>Badge key imported: this desk can print and check badges.</source>
         <translation>배지 키를 가져왔습니다: 이 데스크에서 배지를 출력하고 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="302" />
+        <location filename="../../expo_console/gui/main_window.py" line="306" />
         <source>Export badge key</source>
         <translation>배지 키 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="302" />
+        <location filename="../../expo_console/gui/main_window.py" line="306" />
         <source>Badge key files (*.json)</source>
         <translation>배지 키 파일 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="310" />
+        <location filename="../../expo_console/gui/main_window.py" line="314" />
         <source>Badge key not exported</source>
         <translation>배지 키를 내보내지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="312" />
+        <location filename="../../expo_console/gui/main_window.py" line="316" />
         <source>Badge key exported. Keep the file safe: it can sign badges.</source>
         <translation>배지 키를 내보냈습니다. 이 파일로 배지를 서명할 수 있으니 안전하게 보관하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="317" />
+        <location filename="../../expo_console/gui/main_window.py" line="321" />
         <source>Remove simulated visitors</source>
         <translation>시뮬레이션 방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="320" />
+        <location filename="../../expo_console/gui/main_window.py" line="324" />
         <source>This event has no simulated visitors.</source>
         <translation>이 행사에는 시뮬레이션 방문자가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="324" />
+        <location filename="../../expo_console/gui/main_window.py" line="328" />
         <source>Delete the %1 visitors that simulated days made up, and their badges? Their scans stay as the days' anonymous traffic, so the dashboard and the reports keep their figures. The deletion is logged.</source>
         <translation>시뮬레이션으로 만들어진 방문자 %1명과 배지를 삭제할까요? 스캔 기록은 그날의 익명 통행 기록으로 남으므로 대시보드와 보고서의 수치는 그대로입니다. 삭제 기록이 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="331" />
+        <location filename="../../expo_console/gui/main_window.py" line="335" />
         <source>%1 simulated visitors removed.</source>
         <translation>시뮬레이션 방문자 %1명을 삭제했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="341" />
+        <location filename="../../expo_console/gui/main_window.py" line="345" />
         <source>About Expo Console</source>
         <translation>Expo Console 정보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="342" />
+        <location filename="../../expo_console/gui/main_window.py" line="346" />
         <source>Expo Console %1
 The on-site console for trade expos.</source>
         <translation>Expo Console %1
@@ -3403,80 +3416,80 @@ The on-site console for trade expos.</source>
 <context>
     <name>NewEventDialog</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="55" />
-        <location filename="../../expo_console/gui/main_window.py" line="90" />
-        <location filename="../../expo_console/gui/main_window.py" line="93" />
-        <location filename="../../expo_console/gui/main_window.py" line="97" />
+        <location filename="../../expo_console/gui/main_window.py" line="56" />
+        <location filename="../../expo_console/gui/main_window.py" line="91" />
+        <location filename="../../expo_console/gui/main_window.py" line="94" />
+        <location filename="../../expo_console/gui/main_window.py" line="98" />
         <source>New event</source>
         <translation>새 행사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="68" />
+        <location filename="../../expo_console/gui/main_window.py" line="69" />
         <source>Event name *</source>
         <translation>행사명 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="69" />
+        <location filename="../../expo_console/gui/main_window.py" line="70" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="70" />
+        <location filename="../../expo_console/gui/main_window.py" line="71" />
         <source>First day</source>
         <translation>시작일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="71" />
+        <location filename="../../expo_console/gui/main_window.py" line="72" />
         <source>Last day</source>
         <translation>종료일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="72" />
+        <location filename="../../expo_console/gui/main_window.py" line="73" />
         <source>Venue</source>
         <translation>장소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="73" />
+        <location filename="../../expo_console/gui/main_window.py" line="74" />
         <source>Hall</source>
         <translation>홀</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="80" />
+        <location filename="../../expo_console/gui/main_window.py" line="81" />
         <source>Organizer's name *</source>
         <translation>주최자 이름 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="81" />
+        <location filename="../../expo_console/gui/main_window.py" line="82" />
         <source>Organizer's PIN *</source>
         <translation>주최자 PIN *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="82" />
+        <location filename="../../expo_console/gui/main_window.py" line="83" />
         <source>PIN again *</source>
         <translation>PIN 다시 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="90" />
+        <location filename="../../expo_console/gui/main_window.py" line="91" />
         <source>Enter the event name.</source>
         <translation>행사명을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="93" />
+        <location filename="../../expo_console/gui/main_window.py" line="94" />
         <source>The last day is before the first day.</source>
         <translation>종료일이 시작일보다 앞섭니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="103" />
+        <location filename="../../expo_console/gui/main_window.py" line="104" />
         <source>Enter the name of the event's first organizer: they sign in with it.</source>
         <translation>행사의 첫 주최자 이름을 입력하세요: 이 이름으로 로그인합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="105" />
+        <location filename="../../expo_console/gui/main_window.py" line="106" />
         <source>The organizer's PIN has at least %1 characters. Choose a longer one.</source>
         <translation>주최자 PIN은 %1자 이상입니다. 더 긴 PIN을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="108" />
+        <location filename="../../expo_console/gui/main_window.py" line="109" />
         <source>The two PINs differ: type the same PIN twice.</source>
         <translation>두 PIN이 다릅니다: 같은 PIN을 두 번 입력하세요.</translation>
     </message>
@@ -3681,6 +3694,44 @@ The on-site console for trade expos.</source>
     </message>
 </context>
 <context>
+    <name>PersonData</name>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/person_export.py" line="39" />
+        <source>%1 personal data %2</source>
+        <translation>%1 개인정보 %2</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/person_export.py" line="48" />
+        <source>Person's data</source>
+        <translation>개인정보 열람</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/person_export.py" line="51" />
+        <source>Save the person's data</source>
+        <translation>개인정보 열람본 저장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/person_export.py" line="52" />
+        <source>PDF for the person (*.pdf);;JSON (*.json)</source>
+        <translation>본인에게 줄 PDF (*.pdf);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/person_export.py" line="59" />
+        <source>%1 is neither a PDF nor a JSON file. Choose a name ending in .pdf (to hand to the person) or .json.</source>
+        <translation>%1은(는) PDF 파일도 JSON 파일도 아닙니다. .pdf(본인에게 줄 파일) 또는 .json으로 끝나는 이름을 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/person_export.py" line="73" />
+        <source>%1 scans and %2 access records are in it. The export is recorded in the access records.</source>
+        <translation>출입 기록 %1건과 접근 기록 %2건이 들어 있습니다. 이 내보내기는 접근 기록에 남습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/person_export.py" line="82" />
+        <source>Saving the person's data…</source>
+        <translation>개인정보 열람본 저장 중…</translation>
+    </message>
+</context>
+<context>
     <name>PinDialog</name>
     <message>
         <location filename="../../expo_console/gui/operators_dialog.py" line="199" />
@@ -3787,6 +3838,207 @@ The on-site console for trade expos.</source>
     </message>
 </context>
 <context>
+    <name>PurgeDialog</name>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="75" />
+        <source>Purge personal data</source>
+        <translation>개인정보 파기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="89" />
+        <source>&amp;Change…</source>
+        <translation>변경(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="90" />
+        <source>The retention period: days kept after the last day</source>
+        <translation>보존 기간: 종료일 뒤 보관하는 일수</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="101" />
+        <source>Event</source>
+        <translation>행사</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="102" />
+        <source>Last day</source>
+        <translation>종료일</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="103" />
+        <source>Retention period</source>
+        <translation>보존 기간</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="104" />
+        <source>Retention date</source>
+        <translation>보존 기한</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="105" />
+        <source>Visitors with personal data</source>
+        <translation>개인정보가 있는 방문자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="111" />
+        <source>This cannot be undone: nobody, not even an organizer, can bring the data back.</source>
+        <translation>되돌릴 수 없습니다: 주최자를 포함해 누구도 데이터를 되살릴 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="116" />
+        <source>To confirm, type the event's name: %1</source>
+        <translation>확인하려면 행사 이름을 입력하세요: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="125" />
+        <source>Erasing… This cannot be stopped.</source>
+        <translation>지우는 중… 중간에 멈출 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="129" />
+        <source>Purged</source>
+        <translation>파기 결과</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="136" />
+        <source>&amp;Save certificate…</source>
+        <translation>확인서 저장(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="138" />
+        <source>Open &amp;folder</source>
+        <translation>폴더 열기(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="150" />
+        <source>&amp;Purge for good</source>
+        <translation>영구 파기(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="182" />
+        <source>%1 days after the last day</source>
+        <translation>종료일로부터 %1일</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="187" />
+        <source>This event is open read-only: nothing can be purged here. Open it from a folder this desk may write to.</source>
+        <translation>이 행사는 읽기 전용으로 열려 있어 여기서는 파기할 수 없습니다. 이 데스크가 쓸 수 있는 폴더에서 여세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="190" />
+        <source>No visitor's personal data is left in this event: there is nothing to purge.</source>
+        <translation>이 행사에는 방문자 개인정보가 남아 있지 않습니다: 파기할 것이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="192" />
+        <source>The visitors' personal data is kept until its retention date, %1: the purge becomes possible on that day. If its purpose ended sooner, shorten the retention period (Change…).</source>
+        <translation>방문자 개인정보는 보존 기한인 %1까지 보관합니다: 그날부터 파기할 수 있습니다. 목적이 더 일찍 끝났다면 보존 기간을 줄이세요 (변경…).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="196" />
+        <source>The retention date, %1, has come. The purge erases the personal data of all %2 visitors: names, phones, e-mails, companies, notes, consents, and their badges. The figures stay: entries, occupancy and classes, under pseudonyms. The purge is recorded and a certificate of destruction is saved.</source>
+        <translation>보존 기한(%1)이 되었습니다. 파기하면 방문자 %2명 모두의 개인정보(이름, 전화, 이메일, 회사, 메모, 동의)와 배지가 지워집니다. 입장 수, 점유, 방문자 구분 같은 통계는 가명으로 남습니다. 파기는 기록되며 개인정보 파기 확인서를 저장합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="246" />
+        <source>Nothing was purged.</source>
+        <translation>아무것도 파기하지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="253" />
+        <source>The personal data was purged on %1 by %2. The figures stay.</source>
+        <translation>%2 님이 %1에 개인정보를 파기했습니다. 통계는 남습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="259" />
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="266" />
+        <source>Visitors' personal data erased</source>
+        <translation>지운 방문자 개인정보</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="266" />
+        <source>Badges deleted</source>
+        <translation>지운 배지</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="267" />
+        <source>Scans kept under a pseudonym</source>
+        <translation>가명으로 남은 출입 기록</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="268" />
+        <source>Badge prints kept under a pseudonym</source>
+        <translation>가명으로 남은 배지 출력 기록</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="269" />
+        <source>Access records pseudonymised</source>
+        <translation>가명 처리한 접근 기록</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="281" />
+        <source>Certificate of destruction %1 %2</source>
+        <translation>개인정보 파기 확인서 %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="290" />
+        <source>Save the certificate of destruction</source>
+        <translation>개인정보 파기 확인서 저장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="290" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="322" />
+        <source>Certificate of destruction saved to %1</source>
+        <translation>개인정보 파기 확인서를 저장했습니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="323" />
+        <source>The certificate of destruction is not saved yet.</source>
+        <translation>개인정보 파기 확인서를 아직 저장하지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="342" />
+        <source>Close without saving the certificate of destruction? It cannot be made later; the purge stays recorded in the access records.</source>
+        <translation>개인정보 파기 확인서를 저장하지 않고 닫을까요? 나중에는 만들 수 없습니다. 파기 사실은 접근 기록에 남습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>PurgeReminder</name>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/reminder.py" line="31" />
+        <source>Personal data to destroy</source>
+        <translation>파기할 개인정보</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/reminder.py" line="32" />
+        <source>The retention date (%1) has passed: %2 visitors' personal data should be destroyed.</source>
+        <translation>보존 기한(%1)이 지났습니다: 방문자 %2명의 개인정보를 파기해야 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/reminder.py" line="34" />
+        <source>The event ended on %1 and its visitors' personal data was to be kept %2 days. Purge it now, or later from Event ▸ Purge personal data…</source>
+        <translation>행사는 %1에 끝났고 방문자 개인정보의 보존 기간은 %2일이었습니다. 지금 파기하거나, 나중에 행사 ▸ 개인정보 파기…에서 파기하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/reminder.py" line="38" />
+        <source>Purge now…</source>
+        <translation>지금 파기…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/reminder.py" line="39" />
+        <source>Later</source>
+        <translation>나중에</translation>
+    </message>
+</context>
+<context>
     <name>ReasonPrompt</name>
     <message>
         <location filename="../../expo_console/gui/reason_prompt.py" line="19" />
@@ -3830,162 +4082,205 @@ The on-site console for trade expos.</source>
 <context>
     <name>RegistrationWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="91" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="93" />
         <source>Search: name, initials (ㄱㄱㅁ), English name, company, e-mail, last 4 phone digits  (Ctrl+F)</source>
         <translation>검색: 이름, 초성(ㄱㄱㅁ), 영문 이름, 회사, 이메일, 전화번호 뒤 4자리  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="132" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="136" />
         <source>New walk-in</source>
         <translation>현장 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="133" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="137" />
         <source>Edit</source>
         <translation>수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="134" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="138" />
         <source>Show phone</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="135" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="139" />
         <source>Block / unblock</source>
         <translation>차단 / 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="136" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="140" />
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="137" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="141" />
+        <source>Person's data…</source>
+        <translation>개인정보 열람…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="142" />
         <source>Import…</source>
         <translation>가져오기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="138" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="143" />
         <source>Export…</source>
         <translation>내보내기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="139" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="144" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="140" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="145" />
         <source>Copy rows</source>
         <translation>행 복사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="141" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="146" />
         <source>Print badge</source>
         <translation>배지 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="191" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="162" />
+        <source>Everything held about the selected visitor, as a PDF for them or as JSON (Ctrl+Shift+D)</source>
+        <translation>선택한 방문자에 대해 보관 중인 모든 정보: 본인에게 줄 PDF 파일 또는 JSON 파일 (Ctrl+Shift+D)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="202" />
         <source>Loading visitors…</source>
         <translation>방문자 목록을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="221" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="243" />
         <source>%1 shown of %2 visitors</source>
         <translation>방문자 %2명 중 %1명 표시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="308" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="358" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="330" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="404" />
         <source>Select a visitor in the list first.</source>
         <translation>먼저 목록에서 방문자를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="367" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="413" />
         <source>Show phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="379" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="425" />
         <source>Block visitor</source>
         <translation>방문자 차단</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="380" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="426" />
         <source>Why is %1 blocked?</source>
         <translation>%1 님을 차단하는 사유는?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="391" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="397" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="437" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="443" />
         <source>Delete visitor</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="398" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="444" />
         <source>Why is %1 deleted? (required, recorded in the audit log)</source>
         <translation>%1 님을 삭제하는 사유는 무엇입니까? (필수, 감사 기록에 남습니다)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="407" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="453" />
         <source>Import visitors</source>
         <translation>방문자 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="408" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="454" />
         <source>Visitor lists (*.csv *.xlsx *.txt);;All files (*)</source>
         <translation>방문자 명단 (*.csv *.xlsx *.txt);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="416" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="462" />
         <source>Export visitors</source>
         <translation>방문자 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="416" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="462" />
         <source>Excel (*.xlsx);;CSV UTF-8 (*.csv)</source>
         <translation>엑셀 (*.xlsx);;CSV UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="421" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="427" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="467" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="473" />
         <source>Phone numbers</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="422" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="468" />
         <source>Write full phone numbers? Choose No to keep them masked (010-****-5678). Full numbers are logged.</source>
         <translation>전화번호 전체를 내보낼까요? '아니요'를 고르면 가려서(010-****-5678) 내보냅니다. 전체 번호 내보내기는 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="428" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="474" />
         <source>Why are full phone numbers exported? (required, recorded in the audit log)</source>
         <translation>전체 전화번호를 내보내는 사유는 무엇입니까? (필수, 감사 기록에 남습니다)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="445" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="491" />
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="442" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="488" />
         <source>%1 visitors exported to %2</source>
         <translation>방문자 %1명을 %2에 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="367" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="413" />
         <source>Reason (required, recorded in the audit log):</source>
         <translation>사유 (필수, 감사 기록에 남습니다):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="392" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="438" />
         <source>Delete %1 (%2)? This cannot be undone; the deletion is logged. Their badge stays known as cancelled and is refused at every gate.</source>
         <translation>%1 (%2) 님을 삭제할까요? 되돌릴 수 없으며 삭제 기록이 남습니다. 배지는 취소된 배지로 남아 모든 게이트에서 입장이 거부됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="447" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="493" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionDialog</name>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/retention_dialog.py" line="39" />
+        <source>Retention period</source>
+        <translation>보존 기간</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/retention_dialog.py" line="43" />
+        <source>How long the visitors' personal data is kept after the event. From the retention date it may be purged, and the organizer is reminded to; the figures stay.</source>
+        <translation>행사가 끝난 뒤 방문자 개인정보를 보관하는 기간입니다. 보존 기한부터 파기할 수 있고, 주최자에게 파기를 알려 줍니다. 통계는 남습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/retention_dialog.py" line="49" />
+        <source> days</source>
+        <translation>일</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/retention_dialog.py" line="57" />
+        <source>Kept after the last day (%1)</source>
+        <translation>종료일(%1) 뒤 보관 기간</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/retention_dialog.py" line="58" />
+        <source>Retention date</source>
+        <translation>보존 기한</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/retention_dialog.py" line="76" />
+        <source>This date has passed: the personal data may be purged now (Event ▸ Purge personal data…).</source>
+        <translation>이 날짜가 지났습니다: 지금 개인정보를 파기할 수 있습니다 (행사 ▸ 개인정보 파기…).</translation>
     </message>
 </context>
 <context>
@@ -4176,6 +4471,19 @@ The on-site console for trade expos.</source>
     </message>
 </context>
 <context>
+    <name>SavedNotice</name>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/saved_notice.py" line="22" />
+        <source>Saved to %1</source>
+        <translation>저장했습니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/saved_notice.py" line="28" />
+        <source>Open folder</source>
+        <translation>폴더 열기</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <location filename="../../expo_console/gui/sign_in.py" line="36" />
@@ -4227,82 +4535,82 @@ The on-site console for trade expos.</source>
 <context>
     <name>StationActions</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="61" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="62" />
         <source>This station records exits: admit visitors at an entrance, or switch the station to entry.</source>
         <translation>이 스테이션은 퇴장을 기록합니다. 입장은 입구에서 처리하거나 스테이션을 입장으로 바꾸세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="92" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="93" />
         <source>A supervisor lets this visitor out against the gate's refusal, with their own PIN.</source>
         <translation>게이트가 거부한 이 방문객을 책임자가 본인 PIN으로 승인하여 내보냅니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="94" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="95" />
         <source>A supervisor admits this visitor against the gate's refusal, with their own PIN.</source>
         <translation>게이트가 거부한 이 방문객을 책임자가 본인 PIN으로 승인하여 입장시킵니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="95" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="96" />
         <source>Supervisor override</source>
         <translation>책임자 승인 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="111" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="112" />
         <source>No scan of this station to undo.</source>
         <translation>이 스테이션에서 취소할 스캔이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="113" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="114" />
         <source>Wrong direction</source>
         <translation>방향을 잘못 선택함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="113" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="114" />
         <source>Visitor turned back</source>
         <translation>방문자가 되돌아감</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="113" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="114" />
         <source>Scanned by mistake</source>
         <translation>잘못 스캔함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="114" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="115" />
         <source>Undo last scan</source>
         <translation>마지막 스캔 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="115" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="116" />
         <source>Why is this scan taken back? (recorded)</source>
         <translation>이 스캔을 취소하는 사유 (기록됨):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="125" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="126" />
         <source>Scan undone</source>
         <translation>스캔 취소됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="126" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="127" />
         <source>It no longer counts; it stays in the log with your reason.</source>
         <translation>집계에서 빠지며, 사유와 함께 기록에 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="139" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="143" />
         <source>This badge was already printed.</source>
         <translation>이 배지는 이미 출력했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="160" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="164" />
         <source>Badge sent to %1 — waiting for the printer.</source>
         <translation>배지를 %1(으)로 보냈습니다 — 프린터 완료 대기 중.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="162" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="166" />
         <source>Badge printed on %1.</source>
         <translation>%1에서 배지를 출력했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="164" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="168" />
         <source>Badge not printed: %1</source>
         <translation>배지가 출력되지 않았습니다: %1</translation>
     </message>

@@ -58,7 +58,10 @@ def test_a_persons_data_holds_exactly_their_rows_as_json_and_as_a_pdf_for_them(e
     assert json.loads(run.stdout)["registration"]["email"] == "view@example.kr"
     text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "person.pdf"), "-"], capture_output=True, text=True,
                           check=True).stdout
-    assert "김열람" in text and "010-2468-1357" in text and "B홀 정문" in text and "reveal_phone" in text
+    assert "김열람" in text and "010-2468-1357" in text and "B홀 정문" in text
+    # written out for the person, not as codes: the class, the verdict, what was done and when
+    assert "참관객 Visitor" in text and "입장 확인 Admitted" in text and "전화번호 열람 Phone number shown" in text
+    assert "2022-10-04 01:30:00 UTC" in text and "reveal_phone" not in text
     assert audit_repo.entries(event.conn, person)[-1]["action"] == "person_data_export"
 
 
@@ -68,3 +71,23 @@ def test_only_an_organizer_may_export_a_persons_data(event: EventStore) -> None:
     with pytest.raises(AccessDenied) as refused:
         person_data(event, person)
     assert refused.value.code == "role_may_not"
+
+
+def test_a_persons_pdf_and_a_certificate_take_text_that_looks_like_markup(event: EventStore, tmp_path: Path) -> None:
+    """A name or a note with '<' or '&' is the person's text, not the PDF's markup (it failed the export)."""
+    from expo_console.services.registration.person_data import export_person_data
+    from expo_console.services.registration.purge_certificate import write_certificate
+
+    person = register_visitor(event, VisitorDraft(name="Kim <b>& Co", notes="a < b & c",
+                                                  consents=frozenset({Consent.REQUIRED}))).visitor_id
+    export_person_data(event, person, tmp_path / "person.pdf")
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "person.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    # (pdftotext drops the narrow spaces beside '<': compared without spaces)
+    assert "Kim<b>&Co" in "".join(text.split()) and "a<b&c" in "".join(text.split())
+    assert "2022 스마트비즈엑스포" in text
+    write_certificate({"event": "R&D <Expo>", "purged_at": "2022-11-06T01:30:00.000Z", "retention_date": "2022-11-06",
+                       "operator": "김주최", "desk_id": "desk-1", "counts": {"visitors": 3}}, tmp_path / "cert.pdf")
+    certificate = subprocess.run(["pdftotext", "-layout", str(tmp_path / "cert.pdf"), "-"], capture_output=True,
+                                 text=True, check=True).stdout
+    assert "R&D<Expo>" in "".join(certificate.split()) and "2022-11-06 01:30:00 UTC" in certificate

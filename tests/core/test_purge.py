@@ -71,3 +71,18 @@ def test_the_command_line_purge_asks_first_unless_told_yes(played: EventStore) -
                           capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
     assert done.returncode == 0, done.stderr
     assert '"visitors": 60' in done.stdout
+
+
+def test_the_retention_period_is_a_number_of_days_an_organizer_sets_and_the_outlook_follows(played: EventStore) -> None:
+    from expo_console.services.registration.purge import purge_outlook, set_retention_days
+
+    outlook = purge_outlook(played, dt.date(2022, 11, 5))
+    assert (outlook.last_day, outlook.retention_days, outlook.retention_date) == (
+        dt.date(2022, 10, 7), 30, dt.date(2022, 11, 6))
+    assert outlook.visitors == 60 and not outlook.possible and not outlook.due
+    for wrong in (-1, 3651, True, 1.5):
+        with pytest.raises(PurgeError, match="number of days from 0 to 3650"):
+            set_retention_days(played, wrong)  # type: ignore[arg-type]
+    assert set_retention_days(played, 0) == dt.date(2022, 10, 7)  # the last day itself
+    assert purge_outlook(played, dt.date(2022, 10, 7)).due
+    assert audit_repo.entries(played.conn)[-1]["detail"] == {"key": "retention_days", "value": 0}

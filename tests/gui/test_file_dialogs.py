@@ -88,6 +88,22 @@ def window(qtbot, demo_store: EventStore, hub, english):  # type: ignore[no-unty
     return shown
 
 
+def persons_data(window):  # type: ignore[no-untyped-def]
+    window.registration.select_visitor(window.registration.model.visitor_id(0))
+    return window.registration.save_selected_persons_data()
+
+
+def certificate_of_destruction(window):  # type: ignore[no-untyped-def]
+    from expo_console.gui.personal_data.purge_dialog import PurgeDialog
+
+    dialog = PurgeDialog(window.store, window.hub, window)
+    dialog.facts = {"event": "demo", "counts": {}}  # as after a purge: the certificate is asked for
+    try:
+        return dialog.save_certificate()
+    finally:
+        dialog.deleteLater()
+
+
 CALL_SITES: dict[str, Callable[..., object]] = {
     "open event": lambda w: w.open_event(),
     "import badge key": lambda w: w.import_badge_key(),
@@ -101,6 +117,8 @@ CALL_SITES: dict[str, Callable[..., object]] = {
     "daily report": lambda w: w.dashboard.files.save_report(w.dashboard.chosen_day, 600),
     "export series": lambda w: w.dashboard.files.export_series(w.dashboard.chosen_day, 600),
     "join a hub: this desk's copy": lambda w: w.sync.connector.choose_copy_path("2022 스마트비즈엑스포"),
+    "person's data": persons_data,
+    "certificate of destruction": certificate_of_destruction,
 }
 
 

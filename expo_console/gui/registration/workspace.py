@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QSplitter,
     QTableView,
@@ -33,6 +34,7 @@ from expo_console.gui.badges.desk_printer import DeskPrinter
 from expo_console.gui.hub import Hub
 from expo_console.gui.i18n import is_korean
 from expo_console.gui.ops import BackgroundOp, run_op
+from expo_console.gui.personal_data.person_export import save_persons_data
 from expo_console.gui.reason_prompt import ask_reason
 from expo_console.gui.registration.filter_bar import VisitorFilterBar
 from expo_console.gui.registration.import_dialog import ImportDialog
@@ -116,6 +118,8 @@ class RegistrationWorkspace(QWidget):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(COL_EMAIL, QHeaderView.ResizeMode.Interactive)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._show_context_menu)
 
         self.form = VisitorForm(self.store, self.hub)
         self.form.walk_in_registered.connect(self._on_walk_in_registered)
@@ -134,6 +138,7 @@ class RegistrationWorkspace(QWidget):
             ("reveal", self.tr("Show phone"), QKeySequence("Ctrl+Shift+P"), self.reveal_selected_phone),
             ("block", self.tr("Block / unblock"), QKeySequence("Ctrl+B"), self.toggle_block_selected),
             ("delete", self.tr("Delete"), QKeySequence.StandardKey.Delete, self.delete_selected),
+            ("person_data", self.tr("Person's data…"), QKeySequence("Ctrl+Shift+D"), self.save_selected_persons_data),
             ("import", self.tr("Import…"), QKeySequence("Ctrl+I"), self.import_file),
             ("export", self.tr("Export…"), QKeySequence("Ctrl+E"), self.export_list),
             ("search", self.tr("Find"), QKeySequence.StandardKey.Find, self.focus_search),
@@ -151,6 +156,12 @@ class RegistrationWorkspace(QWidget):
         # a registration desk registers, edits and prints; blocking and deleting are an organizer's
         permit(self.actions["block"], self.store, Action.BLOCK_VISITOR)
         permit(self.actions["delete"], self.store, Action.DELETE_VISITOR)
+        # everything held about one person, on their request (issue 21): an organizer's, and audited
+        self.actions["person_data"].setObjectName("personDataAction")
+        self.actions["person_data"].setEnabled(not self.store.read_only)
+        self.actions["person_data"].setToolTip(self.tr("Everything held about the selected visitor, as a PDF for "
+                                                       "them or as JSON (Ctrl+Shift+D)"))
+        permit(self.actions["person_data"], self.store, Action.PERSON_DATA)
         for key in ("delete", "copy"):  # only while the list has the focus, not in text fields
             self.actions[key].setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             self.removeAction(self.actions[key])
@@ -199,10 +210,21 @@ class RegistrationWorkspace(QWidget):
         if restore is not None:
             restore()
         self.filters.index_loaded(index)
+        self._forget_the_gone()
         if not self.is_loaded and self.isVisible() and not self.form.isAncestorOf(self.focusWidget()):
             self.search.setFocus()  # the desk starts by finding a pre-registered visitor (not from a hidden tab)
         self.is_loaded = True
         self.loaded.emit()
+
+    def _forget_the_gone(self) -> None:
+        """After a reload, the badge shown and the visitor being edited are let go when they are no
+        longer in the file (a purge erased everyone): nothing of them stays on screen."""
+        def gone(visitor_id: str | None) -> bool:
+            return visitor_id is not None and visitor_index.index_row(self.store, visitor_id) is None
+        if gone(self.badge_panel.visitor_id):
+            self.badge_panel.show_visitor(None)
+        if gone(self.form.editing_id):
+            self.form.clear()
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         super().showEvent(event)
@@ -308,7 +330,31 @@ class RegistrationWorkspace(QWidget):
             self.hub.status_message_requested.emit(self.tr("Select a visitor in the list first."))
         return visitor_id
 
+    def context_menu(self) -> QMenu:
+        """The selected visitor's actions, as the toolbar has them (disabled ones say why)."""
+        menu = QMenu(self)
+        menu.setToolTipsVisible(True)
+        for key in ("edit", "print", "reveal", "block", "delete", None, "person_data", None, "copy"):
+            if key is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(self.actions[key])
+        return menu
+
+    def _show_context_menu(self, position: QPoint) -> None:
+        if self.table.indexAt(position).isValid():
+            menu = self.context_menu()
+            menu.exec(self.table.viewport().mapToGlobal(position))
+            menu.deleteLater()
+
     # -- actions --------------------------------------------------------------------------------
+
+    def save_selected_persons_data(self, path: Path | None = None) -> BackgroundOp[Any] | None:
+        """Everything held about the selected visitor, saved for them (PDF) or as JSON."""
+        visitor_id = self._require_selection()
+        if not visitor_id:
+            return None
+        return save_persons_data(self, self.store, self.hub, visitor_id, Path(path) if path else None)
 
     def copy_selected_rows(self) -> None:
         """Selected rows as tab-separated text (phones as shown), ready to paste into Excel."""

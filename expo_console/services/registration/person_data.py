@@ -12,9 +12,10 @@ from typing import Any
 
 from expo_console.domain.access import Action
 from expo_console.services.access import require
+from expo_console.services.events import event_row
 from expo_console.services.registration.visitors import VisitorNotFound
 from expo_console.storage import audit_repo, erasure_repo, print_log_repo, visitors_repo
-from expo_console.storage.connection import EventStore
+from expo_console.storage.connection import EventStore, utc_now
 
 # The registration's columns a person is shown (their own data; derived search keys left out).
 PERSONAL = ("name", "name_en", "company", "title", "visitor_class", "phone", "email", "country", "notes",
@@ -29,6 +30,8 @@ def person_data(store: EventStore, visitor_id: str) -> dict[str, Any]:
     if row is None:
         raise VisitorNotFound(visitor_id)
     return {
+        "event": event_row(store)["name"],  # who holds the data: the person may not know the file
+        "made_at": utc_now(),
         "visitor_id": visitor_id,
         "registration": {k: row.get(k) for k in PERSONAL if k in row},
         "consents": {k: {"given_at": row.get(f"{k}_at"), "notice_version": row.get(f"{k}_version")}

@@ -9,20 +9,55 @@ destruction (what was erased, when, by whom, how many records).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from expo_console.domain.access import Action
 from expo_console.services import event_settings
 from expo_console.services.access import require
+from expo_console.services.changes import VisitorsChanged
 from expo_console.services.events import event_row
 from expo_console.services.registration.erasure import FREE_TEXT
 from expo_console.storage import audit_repo, erasure_repo, visitors_repo
 from expo_console.storage.connection import EventStore, overwrite_wal, utc_now
 
+# The retention periods an organizer may set: 0 (purge from the last day itself) up to ten years.
+MAX_RETENTION_DAYS = 3650
+
 
 class PurgeError(ValueError):
     """A purge that cannot be done now; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class PurgeOutlook:
+    """Where the event stands on its retention date (what the window shows before a purge)."""
+
+    last_day: dt.date
+    retention_days: int
+    retention_date: dt.date
+    visitors: int  # visitors whose personal data is still held
+    today: dt.date
+
+    @property
+    def possible(self) -> bool:
+        """On or after the retention date: a purge may run."""
+        return self.today >= self.retention_date
+
+    @property
+    def due(self) -> bool:
+        """Possible, and there is personal data left to erase (the start-up reminder)."""
+        return self.possible and self.visitors > 0
+
+
+@dataclass(frozen=True)
+class Purged:
+    """A purge as the window runs it: what was erased (the certificate's facts), and the change
+    every view reloads on (the visitors are gone)."""
+
+    facts: dict[str, Any]
+    change: VisitorsChanged
 
 
 def retention_date(store: EventStore) -> dt.date:
@@ -36,6 +71,24 @@ def purge_due(store: EventStore, today: dt.date | None = None) -> bool:
     console reminds the organizer at start-up)."""
     today = today or dt.date.today()
     return today >= retention_date(store) and visitors_repo.count(store.conn) > 0
+
+
+def purge_outlook(store: EventStore, today: dt.date | None = None) -> PurgeOutlook:
+    """The last day, the retention period and date, and how many visitors a purge would erase."""
+    return PurgeOutlook(last_day=dt.date.fromisoformat(event_row(store)["ends_on"]),
+                        retention_days=event_settings.get(store, event_settings.RETENTION_DAYS),
+                        retention_date=retention_date(store), visitors=visitors_repo.count(store.conn),
+                        today=today or dt.date.today())
+
+
+def set_retention_days(store: EventStore, days: int) -> dt.date:
+    """The organizer's retention period (days after the last day; audited as every event
+    setting is); returns the new retention date."""
+    if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= MAX_RETENTION_DAYS:
+        raise PurgeError(f"The retention period is a number of days from 0 to {MAX_RETENTION_DAYS}: "
+                         f"{days!r} is not. Give the days after the event's last day.")
+    event_settings.put(store, event_settings.RETENTION_DAYS, days)
+    return retention_date(store)
 
 
 def purge_personal_data(store: EventStore, *, today: dt.date | None = None,
@@ -63,3 +116,9 @@ def purge_personal_data(store: EventStore, *, today: dt.date | None = None,
 
         write_certificate(done, Path(certificate))
     return done
+
+
+def run_purge(store: EventStore, *, today: dt.date | None = None) -> Purged:
+    """purge_personal_data for the window: it saves the certificate itself once the person has
+    chosen where (write_certificate with `facts`), and every view reloads on the change."""
+    return Purged(purge_personal_data(store, today=today), VisitorsChanged(reload=True))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -12,6 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from expo_console.services.badge_print.fonts import badge_fonts
+from expo_console.services.registration.person_data_pdf import when_text
 
 WHAT = {"visitors": "방문객 개인정보 (이름·연락처·이메일·회사 등) Visitors' personal data",
         "badges": "배지 Badges", "scans": "출입 기록의 방문객 연결 (가명 처리) Scans' link to the visitor (pseudonymised)",
@@ -24,13 +26,14 @@ def write_certificate(done: dict[str, Any], out: Path) -> None:
     title = ParagraphStyle("title", fontName=fonts.bold, fontSize=16, leading=22)
     body = ParagraphStyle("body", fontName=fonts.regular, fontSize=9.5, leading=14)
     width = A4[0] - 30 * mm
-    facts = [["행사 Event", done["event"]], ["파기 일시 Destroyed at (UTC)", done["purged_at"]],
+    facts = [["행사 Event", done["event"]], ["파기 일시 Destroyed at", when_text(done["purged_at"])],
              ["보존 기한 Kept until", done["retention_date"]],
              ["처리자 Destroyed by", f"{done['operator']} (데스크 desk {done['desk_id']})"]]
     counts = [["파기 대상 What", "건수 Records"], *[[WHAT.get(k, k), f"{v:,}"] for k, v in done["counts"].items()]]
 
     def grid(rows: list[list[Any]], widths: list[float], header: bool) -> Table:
-        table = Table([[Paragraph(str(v), body) for v in row] for row in rows], colWidths=widths)
+        # escaped: a Paragraph reads markup, and an event's or operator's name may hold '<' or '&'
+        table = Table([[Paragraph(escape(str(v)), body) for v in row] for row in rows], colWidths=widths)
         style = [("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#90a4ae")), ("VALIGN", (0, 0), (-1, -1), "TOP")]
         if header:
             style.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eceff1")))
