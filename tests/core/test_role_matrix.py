@@ -25,7 +25,7 @@ from expo_console.domain.occupancy import HALL
 from expo_console.domain.visitors import Consent, VisitorDraft
 from expo_console.services import event_settings, events, operators
 from expo_console.services.access import AccessDenied
-from expo_console.services.badge_print import print_jobs, printing
+from expo_console.services.badge_print import batch, print_jobs, printing
 from expo_console.services.badge_print.batch import select_visitors
 from expo_console.services.badges import codes
 from expo_console.services.checkin import (
@@ -134,6 +134,19 @@ CASES: list[Case] = [
     Case(purge.purge_personal_data, (V.PURGE,),
          lambda w: purge.purge_personal_data(w.store, today=dt.date(2030, 1, 1), certificate=w.folder / "purged.pdf")),
     # badges: issuing, drawing, printing
+    Case(codes.issue_badge, (V.PRINT_BADGES,), lambda w: codes.issue_badge(w.store, w.visitor, reissue=True)),
+    Case(codes.issue_badges, (V.PRINT_BADGES,), lambda w: codes.issue_badges(w.store, [w.visitor, w.other])),
+    Case(codes.current_badge, (V.PRINT_BADGES,), lambda w: codes.current_badge(w.store, w.visitor)),
+    Case(batch.select_visitors, (V.PRINT_BADGES,), lambda w: batch.select_visitors(w.store, everyone=True)),
+    Case(batch.render_batch, (V.PRINT_BADGES,), lambda w: batch.render_batch(w.store, w.folder / "b.pdf", [w.visitor])),
+    Case(batch.write_badges_pdf, (V.PRINT_BADGES,),
+         lambda w: batch.write_badges_pdf(w.store, w.folder / "badges.pdf", [w.visitor, w.other])),
+    Case(batch.log_batch, (V.PRINT_BADGES,), lambda w: batch.log_batch(w.store, w.made, "desk printer", "printed"),
+         prepare=lambda w: batch.render_batch(w.store, w.folder / "batch.pdf", [w.visitor])),
+    Case(printing.record_print, (V.PRINT_BADGES,), lambda w: printing.record_print(w.store, w.made, "P", "printed"),
+         prepare=lambda w: printing.prepare_print(w.store, w.visitor, "a6")[0]),
+    Case(print_jobs.follow_jobs, (V.PRINT_BADGES,), lambda w: print_jobs.follow_jobs(w.store, NoPrintSystem("none"))),
+    Case(print_jobs.confirm_printed, (V.PRINT_BADGES,), lambda w: print_jobs.confirm_printed(w.store, [w.visitor])),
     Case(printing.prepare_print, (V.PRINT_BADGES,), lambda w: printing.prepare_print(w.store, w.visitor, "a6")),
     Case(print_jobs.send_badges, (V.PRINT_BADGES,), lambda w: print_jobs.send_badges(
         w.store, NoPrintSystem("none here"), [w.visitor], printer="desk printer")),

@@ -68,6 +68,8 @@ def db(desk: Desk) -> list[str]:
 
 COMMANDS = [
     Command("import", (V.REGISTER,), lambda d: ["import", *db(d), str(d.folder / "list.csv")], prepare=_csv),
+    Command("code", (V.PRINT_BADGES,), lambda d: ["code", *db(d), "--visitor", d.visitor]),
+    Command("badges", (V.PRINT_BADGES,), lambda d: ["badges", *db(d), "--out", str(d.folder / "b.pdf"), "--all"]),
     Command("export visitors", (V.EXPORT_LIST,),
             lambda d: ["export", "visitors", *db(d), "--out", str(d.folder / "list.csv")]),
     Command("export visitors --unmask", (V.EXPORT_UNMASKED,), lambda d: [
