@@ -27,7 +27,7 @@ from expo_console.services import event_settings, events, operators
 from expo_console.services.access import AccessDenied
 from expo_console.services.badge_print import batch, print_jobs, printing
 from expo_console.services.badge_print.batch import select_visitors
-from expo_console.services.badges import codes
+from expo_console.services.badges import codes, key_files
 from expo_console.services.checkin import (
     admission_conflicts,
     annulment,
@@ -202,7 +202,11 @@ CASES: list[Case] = [
          prepare=lambda w: operators.create_operator(w.store, TARGET, Role.VIEWER, "0000")),
     Case(operators.disable, (V.MANAGE_OPERATORS,), lambda w: operators.disable(w.store, TARGET),
          prepare=lambda w: operators.create_operator(w.store, TARGET, Role.VIEWER, "0000")),
-    # the hub
+    # the hub, and the badge key handed from desk to desk
+    Case(key_files.export_event_key, (V.HUB,), lambda w: key_files.export_event_key(w.store, w.folder / "key.json")),
+    Case(key_files.import_event_key, (V.HUB,), lambda w: key_files.import_event_key(w.store, w.made),
+         prepare=lambda w: key_files.export_event_key(w.store, w.folder / "given.json") and w.folder / "given.json"),
+    Case(key_files.rotate_event_key, (V.HUB,), lambda w: key_files.rotate_event_key(w.store)),
     Case(hub_publish.publish, (V.HUB,), lambda w: hub_publish.publish(w.store, NO_HUB, passphrase="a long passphrase"),
          allowed_fails_with=HubError),
 ]

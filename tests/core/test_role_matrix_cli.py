@@ -20,7 +20,7 @@ from test_role_matrix import snapshot_of
 
 from expo_console.domain.access import Action, Role, may
 from expo_console.services.badge_print.batch import select_visitors
-from expo_console.services.badges import codes
+from expo_console.services.badges import codes, key_files
 from expo_console.services.checkin import gates
 from expo_console.services.desk import config_dir
 from expo_console.services.events import open_event
@@ -86,6 +86,10 @@ COMMANDS = [
     Command("layout import", (V.CHANGE_SETTINGS,), lambda d: ["layout", "import", *db(d), str(d.folder / "plan.json")],
             prepare=lambda store, d: plan_json.export_layout(store, d.folder / "plan.json")),
     Command("operators", (V.MANAGE_OPERATORS,), lambda d: ["operators", *db(d)]),
+    Command("key export", (V.HUB,), lambda d: ["key", "export", *db(d), "--out", str(d.folder / "key.json")]),
+    Command("key import", (V.HUB,), lambda d: ["key", "import", *db(d), str(d.folder / "given.json")],
+            prepare=lambda store, d: key_files.export_event_key(store, d.folder / "given.json")),
+    Command("key rotate", (V.HUB,), lambda d: ["key", "rotate", *db(d)]),
 ]
 ROLES = list(Role)
 
@@ -158,7 +162,7 @@ def test_a_command_does_its_work_exactly_for_the_roles_that_may(desk: Desk, comm
     assert state(desk) == before
 
 
-@pytest.mark.parametrize("name", ["export visitors", "gates rule"])
+@pytest.mark.parametrize("name", ["export visitors", "gates rule", "key export"])
 def test_a_command_with_nobody_named_says_to_give_the_operator(desk: Desk, name: str) -> None:
     command = next(c for c in COMMANDS if c.name == name)
     before = state(desk)
