@@ -36,6 +36,8 @@ from expo_console.services.checkin import (
     scanning,
 )
 from expo_console.services.checkin.scanning import ScanContext, Station
+from expo_console.services.demo import simulation
+from expo_console.services.demo import visitors as demo_visitors
 from expo_console.services.desk import config_dir
 from expo_console.services.events import open_event
 from expo_console.services.hub import publish as hub_publish
@@ -118,6 +120,7 @@ CASES: list[Case] = [
     Case(importer.run_import, (V.REGISTER,), lambda w: importer.import_file(w.store, w.made), prepare=_csv),
     Case(mappings.remember, (V.REGISTER,), lambda w: mappings.remember(w.store, w.made),
          prepare=lambda w: importer.plan_import(_csv(w))),
+    Case(demo_visitors.add_demo_visitors, (V.REGISTER,), lambda w: demo_visitors.add_demo_visitors(w.store, 2)),
     Case(visitors.update_visitor, (V.EDIT_VISITOR,), lambda w: visitors.update_visitor(
         w.store, w.visitor, replace(visitors.draft_from_row(w.made), title="대표"), allow_duplicate=True),
          prepare=lambda w: visitors.get_visitor(w.store, w.visitor)),
@@ -176,6 +179,10 @@ CASES: list[Case] = [
     Case(counting.set_lane_per_minute, (V.CHANGE_SETTINGS,), lambda w: counting.set_lane_per_minute(w.store, 30)),
     Case(counting.set_zone_timeout, (V.CHANGE_SETTINGS,), lambda w: counting.set_zone_timeout(
         w.store, counting.counted_zones(w.store)[0].id, 45)),
+    # the demo's simulated days
+    Case(simulation.simulate_day, simulation.SIMULATING, lambda w: simulation.simulate_day(w.store, DAY_TWO, 3)),
+    Case(simulation.remove_simulated_visitors, (V.DELETE_VISITOR,),
+         lambda w: simulation.remove_simulated_visitors(w.store)),
     # the event's settings and its floor plan
     Case(event_settings.put, (V.CHANGE_SETTINGS,),
          lambda w: event_settings.put(w.store, event_settings.RETENTION_DAYS, 60)),

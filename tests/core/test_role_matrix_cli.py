@@ -22,6 +22,7 @@ from expo_console.domain.access import Action, Role, may
 from expo_console.services.badge_print.batch import select_visitors
 from expo_console.services.badges import codes, key_files
 from expo_console.services.checkin import gates
+from expo_console.services.demo.simulation import SIMULATING
 from expo_console.services.desk import config_dir
 from expo_console.services.events import open_event
 from expo_console.services.layout import plan_json
@@ -90,6 +91,8 @@ COMMANDS = [
     Command("key import", (V.HUB,), lambda d: ["key", "import", *db(d), str(d.folder / "given.json")],
             prepare=lambda store, d: key_files.export_event_key(store, d.folder / "given.json")),
     Command("key rotate", (V.HUB,), lambda d: ["key", "rotate", *db(d)]),
+    Command("simulate", SIMULATING, lambda d: ["simulate", *db(d), "--day", "2022-10-05", "--visitors", "3"]),
+    Command("simulate --remove", (V.DELETE_VISITOR,), lambda d: ["simulate", *db(d), "--remove"]),
 ]
 ROLES = list(Role)
 
@@ -162,7 +165,7 @@ def test_a_command_does_its_work_exactly_for_the_roles_that_may(desk: Desk, comm
     assert state(desk) == before
 
 
-@pytest.mark.parametrize("name", ["export visitors", "gates rule", "key export"])
+@pytest.mark.parametrize("name", ["export visitors", "gates rule", "key export", "simulate"])
 def test_a_command_with_nobody_named_says_to_give_the_operator(desk: Desk, name: str) -> None:
     command = next(c for c in COMMANDS if c.name == name)
     before = state(desk)
