@@ -42,7 +42,7 @@ from expo_console.services.desk import config_dir
 from expo_console.services.events import open_event
 from expo_console.services.hub import publish as hub_publish
 from expo_console.services.hub.common import HubError
-from expo_console.services.importing import importer, mappings
+from expo_console.services.importing import importer, mappings, runs
 from expo_console.services.layout import floor_plan, plan_json
 from expo_console.services.print_system import NoPrintSystem
 from expo_console.services.registration import export, person_data, purge, visitor_index, visitors
@@ -116,10 +116,13 @@ CASES: list[Case] = [
     # the visitors: who they are, finding them, registering and changing them
     Case(visitors.get_visitor, (V.VIEW_VISITORS,), lambda w: visitors.get_visitor(w.store, w.visitor)),
     Case(visitor_index.build_index, (V.VIEW_VISITORS,), lambda w: visitor_index.build_index(w.store)),
+    Case(visitor_index.index_row, (V.VIEW_VISITORS,), lambda w: visitor_index.index_row(w.store, w.visitor)),
+    Case(visitors.find_duplicates, (V.VIEW_VISITORS,), lambda w: visitors.find_duplicates(w.store, DRAFT)),
     Case(visitors.register_visitor, (V.REGISTER,), lambda w: visitors.register_visitor(w.store, DRAFT)),
     Case(importer.run_import, (V.REGISTER,), lambda w: importer.import_file(w.store, w.made), prepare=_csv),
     Case(mappings.remember, (V.REGISTER,), lambda w: mappings.remember(w.store, w.made),
          prepare=lambda w: importer.plan_import(_csv(w))),
+    Case(runs.dismiss_interrupted, (V.REGISTER,), lambda w: runs.dismiss_interrupted(w.store, "no-such-run")),
     Case(demo_visitors.add_demo_visitors, (V.REGISTER,), lambda w: demo_visitors.add_demo_visitors(w.store, 2)),
     Case(visitors.update_visitor, (V.EDIT_VISITOR,), lambda w: visitors.update_visitor(
         w.store, w.visitor, replace(visitors.draft_from_row(w.made), title="대표"), allow_duplicate=True),
