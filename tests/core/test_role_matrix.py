@@ -48,7 +48,9 @@ from expo_console.services.print_system import NoPrintSystem
 from expo_console.services.registration import export, person_data, purge, visitor_index, visitors
 from expo_console.services.traffic import counting, day, report
 from expo_console.services.traffic import export as traffic_export
+from expo_console.storage import scans_repo
 from expo_console.storage.connection import EventStore, Stamp
+from expo_console.storage.scans_repo import ScanRow
 from support import TEST_STAMP
 
 SERVICES = Path(__file__).resolve().parents[2] / "expo_console" / "services"
@@ -334,3 +336,30 @@ def test_every_service_that_checks_a_role_has_a_case_here() -> None:
     missing = sorted(_functions_calling_require() - covered)
     assert missing == [], f"add a case to CASES for each of: {missing}"
 
+
+def _admitted_at_two_desks(world: World) -> None:
+    """The visitor's badge let in at two desks that could not see each other (as a hub's pull
+    brings such scans in): an admission conflict on the demo's second day."""
+    badge = codes.badge_record(world.store, world.visitor)
+    assert badge is not None
+    with world.store.write() as conn:
+        for n, desk in enumerate(("desk-a", "desk-b")):
+            scans_repo.insert(conn, ScanRow(f"conflict-{n}", f"2022-10-05T01:0{n}:00.000Z", f"{desk} gate", world.gate,
+                                            "in", "", world.visitor, badge.serial, badge.reissue, badge.key_id,
+                                            "admitted", False, "someone", desk))
+
+
+@pytest.mark.parametrize("role", ROLES, ids=[r.value for r in ROLES])
+def test_the_admission_conflicts_name_the_visitor_only_to_a_role_that_may_see_the_visitors(
+        world: World, role: Role) -> None:
+    """The dashboard's conflict list and the daily report are every role's; a viewer reads the
+    badge's serial there, never whose it is."""
+    _admitted_at_two_desks(world)
+    name = visitors.get_visitor(world.store, world.visitor)["name"]
+    world.store.stamp = Stamp(TEST_STAMP.desk_id, role.value, role.value)
+    [conflict] = admission_conflicts.list_conflicts(world.store, DAY_TWO)
+    assert conflict.badge_serial is not None
+    assert (conflict.visitor_name == name) is may(role, Action.VIEW_VISITORS)
+    assert bool(conflict.company) is may(role, Action.VIEW_VISITORS)
+    summary = report.write_day_report(world.store, DAY_TWO, world.folder / "day.pdf")
+    assert [c.visitor_name for c in summary.conflicts] == [conflict.visitor_name]
