@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTabBar,
     QToolButton,
+    QWidget,
 )
 
 from expo_console.domain.access import Action, Role, may
@@ -75,6 +76,7 @@ CONTROLS: dict[str, tuple[Action, ...] | None] = {
     "checkinWorkspace/Print badge (Ctrl+P)": (V.PRINT_BADGES,),
     "checkinWorkspace/Camera": (V.SCAN,),
     "checkinWorkspace/Gate rules…": (V.CHANGE_SETTINGS,),
+    "checkinWorkspace/admissionRule": (V.CHANGE_SETTINGS,),  # a box, not a button: every desk's hall rule
     # the dashboard
     "dashboardWorkspace/Now": (V.VIEW_TRAFFIC,),
     "dashboardWorkspace/Busiest moment": (V.VIEW_TRAFFIC,),
@@ -151,9 +153,10 @@ def window_as(qtbot, event_templates, tmp_path, hub, english) -> Iterator:  # ty
         store.close()
 
 
-def controls(window: MainWindow) -> dict[str, list[QAction | QAbstractButton]]:
-    """Every menu action and workspace button of the window by its name in CONTROLS."""
-    found: dict[str, list[QAction | QAbstractButton]] = {}
+def controls(window: MainWindow) -> dict[str, list[QAction | QWidget]]:
+    """Every menu action and workspace button of the window by its name in CONTROLS, and any other
+    widget that CONTROLS names or that the window refused to the role (a box, say)."""
+    found: dict[str, list[QAction | QWidget]] = {}
     for action in window.findChildren(QAction):
         if action.isSeparator() or action.menu() is not None or not (action.objectName() or action.text()) \
                 or action.objectName().startswith("_q_"):  # a submenu's title, Qt's own line-edit actions
@@ -166,18 +169,23 @@ def controls(window: MainWindow) -> dict[str, list[QAction | QAbstractButton]]:
         if isinstance(button, QToolButton) and button.defaultAction() is not None:
             continue  # a toolbar's button for an action: the action is checked
         found.setdefault(_key(button), []).append(button)
+    for widget in window.findChildren(QWidget):
+        if not isinstance(widget, QAbstractButton) and (
+                _key(widget) in CONTROLS or widget.toolTip().startswith("Not for the ")):
+            found.setdefault(_key(widget), []).append(widget)
     return found
 
 
-def _key(control: QAction | QAbstractButton) -> str:
-    name = control.objectName() or control.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+def _key(control: QAction | QWidget) -> str:
+    text = control.text() if isinstance(control, QAction | QAbstractButton) else ""
+    name = control.objectName() or text.replace("&&", "\0").replace("&", "").replace("\0", "&")
     place: QObject | None = control
     while place is not None and place.objectName() not in PLACES:
         place = place.parent()
     return f"{place.objectName() if place is not None else '?'}/{name}"
 
 
-def refused_by_role(control: QAction | QAbstractButton, role: Role) -> bool:
+def refused_by_role(control: QAction | QWidget, role: Role) -> bool:
     return not control.isEnabled() and control.toolTip() == \
         f"Not for the {role.value} role: sign in as an organizer to do this."
 
