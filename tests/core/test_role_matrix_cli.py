@@ -120,7 +120,7 @@ def desk(template, tmp_path: Path) -> Iterator[Desk]:  # type: ignore[no-untyped
 
 def run(argv: list[str], operator: str | None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "EXPO_CONSOLE_PIN": DEMO_PIN}
-    env.pop("EXPO_CONSOLE_OPERATOR")  # named on the line, or by nobody
+    env.pop("EXPO_CONSOLE_OPERATOR", None)  # named on the line, or by nobody
     named = ["--operator", operator] if operator else []
     return subprocess.run([sys.executable, "-m", "expo_console", *argv, *named], capture_output=True, text=True,
                           timeout=120, env=env, stdin=subprocess.DEVNULL)
