@@ -68,22 +68,28 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_key(args: argparse.Namespace) -> int:
-    from expo_console.services.badges import keys as badge_keys
+    from expo_console.services.badges import key_files
+
+    store = open_signed_in(args.db)  # an organizer's: the key signs badges (key_files checks the role)
+    try:
+        if args.action == "export":
+            event_name = key_files.export_event_key(store, args.out)
+            print_json({"exported": str(args.out), "event": event_name})
+        elif args.action == "import":
+            keys = key_files.import_event_key(store, args.file)
+            print_json({"imported": str(args.file), "event": _event_name(store), "key_ids": sorted(keys.secrets)})
+        else:
+            keys = key_files.rotate_event_key(store)
+            print_json({"current_key_id": keys.current, "event": _event_name(store)})
+    finally:
+        store.close()
+    return 0
+
+
+def _event_name(store: Any) -> str:
     from expo_console.services.events import event_row
 
-    store = open_signed_in(args.db)
-    event = event_row(store)
-    store.close()
-    if args.action == "export":
-        badge_keys.export_keys(event["id"], event["name"], args.out)
-        print_json({"exported": str(args.out), "event": event["name"]})
-    elif args.action == "import":
-        keys = badge_keys.import_keys(args.file, event["id"])
-        print_json({"imported": str(args.file), "event": event["name"], "key_ids": sorted(keys.secrets)})
-    else:
-        keys = badge_keys.rotate_key(event["id"], event["name"])
-        print_json({"current_key_id": keys.current, "event": event["name"]})
-    return 0
+    return str(event_row(store)["name"])
 
 
 def cmd_badges(args: argparse.Namespace) -> int:

@@ -37,6 +37,7 @@ from expo_console.gui.registration.workspace import RegistrationWorkspace
 from expo_console.gui.role_view import permit, role_label
 from expo_console.gui.sync.desk_sync import DeskSync
 from expo_console.services.access import allowed
+from expo_console.services.badges import key_files
 from expo_console.services.badges import keys as badge_keys
 from expo_console.services.demo import simulation
 from expo_console.services.desk import EVENT_SUFFIX
@@ -289,9 +290,8 @@ class MainWindow(QMainWindow):
                                           self.tr("Badge key files (*.json *.key);;All files (*)"), kind="key")
         if not path:
             return False
-        event = event_row(self.store)
         try:
-            badge_keys.import_keys(Path(path), event["id"])
+            key_files.import_event_key(self.store, Path(path))
         except badge_keys.MissingKey as error:
             QMessageBox.warning(self, self.tr("Badge key not imported"), str(error))
             return False
@@ -307,9 +307,8 @@ class MainWindow(QMainWindow):
                                           "event-badge-key.json", kind="key", event_file=self.store.path)
         if not path:
             return False
-        event = event_row(self.store)
         try:
-            badge_keys.export_keys(event["id"], event["name"], Path(path))
+            key_files.export_event_key(self.store, Path(path))
         except badge_keys.MissingKey as error:
             QMessageBox.warning(self, self.tr("Badge key not exported"), str(error))
             return False

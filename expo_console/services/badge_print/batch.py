@@ -6,7 +6,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from expo_console.domain.access import Action
 from expo_console.domain.visitors import VisitorClass
+from expo_console.services.access import require
 from expo_console.services.badge_print.render import BadgeContent, content_for, renderer_for
 from expo_console.services.badges.codes import Badge, issue_badges
 from expo_console.services.changes import VisitorsChanged
@@ -36,6 +38,7 @@ def select_visitors(store: EventStore, *, visitor_ids: Sequence[str] = (), visit
                     everyone: bool = False, not_printed: bool = False) -> list[str]:
     """Visitor ids for a batch, in name order; blocked visitors are left out, and so are those
     whose registration is not admissible (waiting, cancelled, rejected: they get no badge)."""
+    require(store, Action.PRINT_BADGES)
     if not (visitor_ids or visitor_class or everyone or not_printed):
         raise BatchError("Choose whom to print: visitor ids, a class, everyone, or everyone not printed yet.")
     if visitor_class is not None and visitor_class not in {c.value for c in VisitorClass}:
@@ -61,6 +64,7 @@ def render_batch(store: EventStore, out: Path | str, visitor_ids: Sequence[str],
                  romanize: bool = False, progress: ProgressCallback = no_progress,
                  cancel: CancelFlag | None = None) -> RenderedBatch:
     """Issue (where missing) and draw the visitors' badges into one PDF, logging nothing yet."""
+    require(store, Action.PRINT_BADGES)  # before the PDF of their names is written
     out = Path(out)
     if out.suffix.lower() != ".pdf":
         raise BatchError(f"Cannot write badges to '{out.name}': use a file name ending in .pdf.")
@@ -82,6 +86,7 @@ def render_batch(store: EventStore, out: Path | str, visitor_ids: Sequence[str],
 
 def log_batch(store: EventStore, batch: RenderedBatch, printer: str, result: str) -> VisitorsChanged:
     """One print-log row per badge; a batch the printer accepted marks its badges printed."""
+    require(store, Action.PRINT_BADGES)
     with store.write() as conn:
         for badge in batch.badges:
             print_log_repo.record(conn, store.stamp, badge_id=badge.id, serial=badge.serial,

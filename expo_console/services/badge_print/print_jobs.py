@@ -126,6 +126,7 @@ def follow_jobs(store: EventStore, system: PrintSystem, *, wait: float = 0, poll
     Jobs the print system cannot be asked about now stay *sent*. Returns the badges whose job
     ended in this call.
     """
+    require(store, Action.PRINT_BADGES)
     deadline = time.monotonic() + wait
     ended: list[BadgeOutcome] = []
     while True:
@@ -156,6 +157,7 @@ def follow_jobs(store: EventStore, system: PrintSystem, *, wait: float = 0, poll
 
 def confirm_printed(store: EventStore, visitor_ids: Sequence[str]) -> VisitorsChanged:
     """The operator saw the badges come out of a printer whose jobs cannot be followed."""
+    require(store, Action.PRINT_BADGES)
     confirmed = []
     with store.write() as conn:
         for row in print_log_repo.open_jobs(conn):

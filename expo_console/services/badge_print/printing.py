@@ -46,6 +46,7 @@ def prepare_print(store: EventStore, visitor_id: str, format_id: str, *, reissue
 
 def record_print(store: EventStore, job: PrintJob, printer: str, result: str) -> VisitorsChanged:
     """Log the job; a 'printed' job also marks the badge printed."""
+    require(store, Action.PRINT_BADGES)
     with store.write() as conn:
         print_log_repo.record(conn, store.stamp, badge_id=job.badge.id, serial=job.badge.serial,
                               visitor_id=job.badge.visitor_id, printer=printer, result=result)

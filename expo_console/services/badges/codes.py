@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from expo_console.domain.access import Action
 from expo_console.domain.badge_code import (
     MAX_DESK_SLOT,
     SERIALS_PER_DESK,
@@ -28,6 +29,7 @@ from expo_console.domain.badge_code import (
 )
 from expo_console.domain.ids import new_id
 from expo_console.domain.visitors import VisitorClass
+from expo_console.services.access import require
 from expo_console.services.badges.keys import EventKeys, MissingKey, load_keys
 from expo_console.services.changes import VisitorsChanged
 from expo_console.services.events import event_row
@@ -137,7 +139,9 @@ def _badge(record: BadgeRecord, keys: EventKeys, event_number: int) -> Badge:
 
 
 def current_badge(store: EventStore, visitor_id: str) -> Badge | None:
-    """The visitor's active badge with its code (MissingKey on a desk without the event's key)."""
+    """The visitor's active badge with its code (MissingKey on a desk without the event's key).
+    The code is the badge: only a role that may print badges is shown it."""
+    require(store, Action.PRINT_BADGES)
     record = badge_record(store, visitor_id)
     return None if record is None else _badge(record, *_event_keys(store))
 
@@ -184,6 +188,7 @@ def _next_serial(store: EventStore, slot: int) -> int:
 
 def issue_badge(store: EventStore, visitor_id: str, *, reissue: bool = False) -> tuple[Badge, VisitorsChanged]:
     """The visitor's active badge, made now if they have none (or replaced when reissue=True)."""
+    require(store, Action.PRINT_BADGES)
     signer = _signer(store)  # MissingKey: this desk cannot sign
     with store.write() as conn:
         badge, changed = _issue_in_transaction(store, conn, signer, visitor_id, reissue)
@@ -192,6 +197,7 @@ def issue_badge(store: EventStore, visitor_id: str, *, reissue: bool = False) ->
 
 def issue_badges(store: EventStore, visitor_ids: list[str]) -> tuple[list[Badge], VisitorsChanged]:
     """Active badges for many visitors (a batch), made in one transaction where missing."""
+    require(store, Action.PRINT_BADGES)
     signer = _signer(store)
     badges: list[Badge] = []
     changed: list[str] = []

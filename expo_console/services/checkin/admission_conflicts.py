@@ -4,6 +4,8 @@ the hub holds them when a desk's offline scans reach it (sync's check of each of
 
 The conflicts are read from the scans each time, never stored: both scans stay as they were,
 and every desk that has pulled them names the same conflicts (domain/admission_conflicts.py).
+The dashboard and the report are every role's (issue 21): the visitor's name and company are
+given only to a role that may see the visitors; the others read the badge's serial.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from zoneinfo import ZoneInfo
 from expo_console.domain.access import Action
 from expo_console.domain.admission_conflicts import BadgeScan, Conflict, find_conflicts
 from expo_console.domain.checkin import ENTRIES, GateRule, PriorScan
-from expo_console.services.access import require
+from expo_console.services.access import allowed, require
 from expo_console.services.checkin import gate_rules
 from expo_console.services.events import event_row
 from expo_console.storage import gates_repo, hub_scans_repo, scans_repo, visitors_repo
@@ -60,7 +62,8 @@ class AdmissionConflict:
 
 def list_conflicts(store: EventStore, day: dt.date | None = None) -> list[AdmissionConflict]:
     """The conflicts the file's scans hold, on one event day or on every day, in the order the
-    later admissions were made."""
+    later admissions were made; named (the visitor and their company) for a role that may see the
+    visitors."""
     require(store, Action.VIEW_TRAFFIC)
     zone, days = _event_days(store)
     found: list[AdmissionConflict] = []
@@ -68,7 +71,7 @@ def list_conflicts(store: EventStore, day: dt.date | None = None) -> list[Admiss
     for each in [day] if day is not None else days:
         start, end = _day_range(each, zone)
         rows = scans_repo.admitted_at_two_desks(store.conn, start, end, ENTRY_VERDICTS)
-        found.extend(_named(store, each, _conflicts_in(rows, rules)))
+        found.extend(_named(store, each, _conflicts_in(rows, rules), named=allowed(store, Action.VIEW_VISITORS)))
     return sorted(found, key=lambda c: c.second.scanned_at)
 
 
@@ -127,14 +130,15 @@ def _conflicts_in(rows: list[BadgeScanRow], rules: _Rules) -> list[tuple[_Badge,
     return found
 
 
-def _named(store: EventStore, day: dt.date, found: list[tuple[_Badge, Conflict]]) -> list[AdmissionConflict]:
-    named = []
+def _named(store: EventStore, day: dt.date, found: list[tuple[_Badge, Conflict]], *,
+           named: bool = True) -> list[AdmissionConflict]:
+    listed = []
     for (visitor_id, serial), conflict in found:
-        visitor = visitors_repo.gate_view(store.conn, visitor_id) if visitor_id else None
-        named.append(AdmissionConflict(
+        visitor = visitors_repo.gate_view(store.conn, visitor_id) if visitor_id and named else None
+        listed.append(AdmissionConflict(
             visitor_id, serial, (visitor or {}).get("name") or (visitor or {}).get("name_en") or "",
             (visitor or {}).get("company") or "", day, _scan(store, conflict.first), _scan(store, conflict.second)))
-    return named
+    return listed
 
 
 def _scan(store: EventStore, scan: BadgeScan) -> ConflictScan:

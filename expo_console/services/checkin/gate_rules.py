@@ -122,9 +122,9 @@ def stored_rule(store: EventStore, target: str) -> dict[str, Any]:
 
 
 def set_rule(store: EventStore, target: str, rule: dict[str, Any]) -> GatesChanged:
-    require(store, Action.CHANGE_SETTINGS)
     """Store the rule of a gate id, a zone id or HALL (an empty rule removes it). Every field is
     checked first; a bad one is refused with what to write instead, and nothing is stored."""
+    require(store, Action.CHANGE_SETTINGS)
     clean = _checked(rule)
     _check_target(store, target)
     stored: dict[str, Any] = event_settings.get(store, event_settings.GATE_RULES)

@@ -19,8 +19,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from expo_console.domain.access import Action
 from expo_console.domain.crowd_calibration import Crowd, calibrate
 from expo_console.domain.day_simulation import DayParameters, SimZone, plan_day
+from expo_console.services.access import require
 from expo_console.services.badges.codes import issue_badges
 from expo_console.services.changes import VisitorsChanged
 from expo_console.services.checkin import gate_rules
@@ -33,6 +35,11 @@ from expo_console.storage import audit_repo, gates_repo, visitors_repo
 from expo_console.storage.connection import EventStore, set_durable
 
 _BADGE_BATCH = 2_000
+# A simulated day registers people, issues their badges and scans them: a role must be allowed
+# all three before anything is written (a gate desk would otherwise add visitors, then be refused).
+SIMULATING = (Action.REGISTER, Action.PRINT_BADGES, Action.SCAN)
+# The reason a deletion needs (services/access.py), always true of these: nobody's personal data.
+SIMULATED_REASON = "simulated visitors: made up by a simulated day"
 
 
 class SimulationError(ValueError):
@@ -97,6 +104,8 @@ def simulate_day(store: EventStore, day: dt.date, visitors: int | None = None, *
                  seed: int = 2022, params: DayParameters | None = None, progress: ProgressCallback = no_progress,
                  cancel: CancelFlag | None = None, sleep: Callable[[float], None] = time.sleep) -> SimulationResult:
     """Play `day`: the calibrated crowd, or `visitors` people with the calibrated zones' draw."""
+    for action in SIMULATING:
+        require(store, action)
     event = event_row(store)
     first, last = dt.date.fromisoformat(event["starts_on"]), dt.date.fromisoformat(event["ends_on"])
     if not first <= day <= last:
@@ -162,6 +171,7 @@ def remove_simulated_visitors(store: EventStore) -> tuple[int, VisitorsChanged]:
     (removed_visitors), so every figure of those days stays as it was: occupancy, entries and
     unique visitors count ids, buyers on site and admissions by class read the class.
     """
+    require(store, Action.DELETE_VISITOR, SIMULATED_REASON)
     with store.write() as conn:
         removed = visitors_repo.delete_simulated(conn, store.stamps())
         if removed:

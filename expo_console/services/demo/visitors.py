@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import random
 
+from expo_console.domain.access import Action
 from expo_console.domain.ids import new_id
 from expo_console.domain.visitors import SIMULATED_SOURCE, Consent, VisitorDraft
+from expo_console.services.access import require
 from expo_console.services.demo.people import PeopleFactory
 from expo_console.services.progress import ProgressCallback, no_progress
 from expo_console.services.registration.visitors import consent_values, row_values
@@ -22,6 +24,7 @@ def add_demo_visitors(store: EventStore, count: int, *, seed: int = 2022,
                       progress: ProgressCallback = no_progress, batch: int = 5000) -> int:
     """Synthetic visitors, written in batches; returns how many were added. `source` is 'demo'
     for the demo's pre-registered visitors, SIMULATED for those a simulated day adds."""
+    require(store, Action.REGISTER)
     if exhibitor_names is None:
         exhibitor_names = layout_repo.exhibitor_names(store.conn)
     factory = PeopleFactory(seed, exhibitor_names)

@@ -22,9 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from expo_console.domain.access import Action
 from expo_console.domain.text import identity_key
 from expo_console.domain.visitors import CLASS_CODES
 from expo_console.services import event_settings
+from expo_console.services.access import require
 from expo_console.services.importing.headers import CONSENT_UNKNOWN, IMPORT_FIELDS, header_signature
 from expo_console.services.importing.plan import HeaderNotFound, ImportPlan, plan_import
 from expo_console.services.importing.sheet import column_letters
@@ -80,7 +82,11 @@ def find_remembered_header(store: EventStore, plan: ImportPlan) -> ImportPlan | 
 
 
 def remember(store: EventStore, plan: ImportPlan) -> None:
-    """Keep the plan's mapping for the next file with the same header (after a real import)."""
+    """Keep the plan's mapping for the next file with the same header (after a real import).
+
+    Part of the import, so whoever may import keeps it: a registration desk may not change the
+    event's settings, and its import must not be refused once its rows are in."""
+    require(store, Action.REGISTER)
     remembered = _remembered(store)
     remembered.pop(plan.signature, None)
     remembered[plan.signature] = {
@@ -92,7 +98,8 @@ def remember(store: EventStore, plan: ImportPlan) -> None:
     }
     while len(remembered) > KEEP_REMEMBERED:
         remembered.pop(next(iter(remembered)))
-    event_settings.put(store, event_settings.IMPORT_MAPPINGS, remembered)
+    with store.write() as conn:
+        event_settings.put_in(conn, store.stamp, event_settings.IMPORT_MAPPINGS, remembered)
 
 
 def load_mapping_file(path: Path | str) -> MappingFile:

@@ -19,7 +19,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from expo_console.domain.access import Action
 from expo_console.domain.ids import new_id
+from expo_console.services.access import require
 from expo_console.storage import audit_repo, import_runs_repo
 from expo_console.storage.connection import EventStore, parse_utc_stamp
 from expo_console.storage.import_runs_repo import RunProgress
@@ -200,6 +202,7 @@ def file_state(item: InterruptedImport) -> str:
 def dismiss_interrupted(store: EventStore, run_id: str) -> bool:
     """The operator chose not to re-run it: it is no longer reported (audited). False when it was
     closed already (re-run or dismissed on another desk)."""
+    require(store, Action.REGISTER)  # the imports are a registration desk's work
     with store.write() as conn:
         run = import_runs_repo.get(conn, run_id)
         closed = import_runs_repo.close(conn, [run_id], "dismissed")

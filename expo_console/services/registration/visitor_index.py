@@ -361,4 +361,5 @@ def build_index(store: EventStore) -> VisitorIndex:
 
 def index_row(store: EventStore, visitor_id: str) -> tuple[Any, ...] | None:
     """One visitor's row as the index holds it (None when the visitor is gone)."""
+    require(store, Action.VIEW_VISITORS)
     return visitors_repo.index_row(store.conn, visitor_id)

@@ -121,6 +121,8 @@ def prepare(draft: VisitorDraft) -> tuple[VisitorDraft, list[FieldProblem]]:
 
 def find_duplicates(store: EventStore, draft: VisitorDraft,
                     exclude_id: str | None = None) -> list[dict[str, Any]]:
+    """The visitors the draft may be (their records are shown to the desk to decide)."""
+    require(store, Action.VIEW_VISITORS)
     values = row_values(clean_draft(draft)[0])
     return visitors_repo.probable_duplicates(
         store.conn, email_key=values["email_key"], phone_digits=values["phone_digits"],
