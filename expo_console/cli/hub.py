@@ -215,7 +215,8 @@ def cmd_lease(args: argparse.Namespace) -> int:
     from expo_console.services.hub.common import HubError
     from expo_console.services.hub.sync import hub_of
 
-    store = open_for_machinery(args.db)
+    # taking the lease is editing the floor plan: an operator signs in; looking or giving it back is the desk's
+    store = open_signed_in(args.db) if args.take or args.take_over else open_for_machinery(args.db)
     try:
         if not edit_lease.on_hub(store):
             raise CliError("This event file is not on a hub: its floor plan is edited here without a lease.")

@@ -40,6 +40,7 @@ from expo_console.services.demo import simulation
 from expo_console.services.demo import visitors as demo_visitors
 from expo_console.services.desk import config_dir
 from expo_console.services.events import open_event
+from expo_console.services.hub import edit_lease
 from expo_console.services.hub import publish as hub_publish
 from expo_console.services.hub.common import HubError
 from expo_console.services.importing import importer, mappings, runs
@@ -214,11 +215,17 @@ CASES: list[Case] = [
          prepare=lambda w: operators.create_operator(w.store, TARGET, Role.VIEWER, "0000")),
     Case(operators.disable, (V.MANAGE_OPERATORS,), lambda w: operators.disable(w.store, TARGET),
          prepare=lambda w: operators.create_operator(w.store, TARGET, Role.VIEWER, "0000")),
+    Case(operators.enable, (V.MANAGE_OPERATORS,), lambda w: operators.enable(w.store, TARGET),
+         prepare=lambda w: (operators.create_operator(w.store, TARGET, Role.VIEWER, "0000"),
+                            operators.disable(w.store, TARGET))),
+    Case(operators.disable_demo_operators, (V.MANAGE_OPERATORS,), lambda w: operators.disable_demo_operators(w.store)),
     # the hub, and the badge key handed from desk to desk
     Case(key_files.export_event_key, (V.HUB,), lambda w: key_files.export_event_key(w.store, w.folder / "key.json")),
     Case(key_files.import_event_key, (V.HUB,), lambda w: key_files.import_event_key(w.store, w.made),
          prepare=lambda w: key_files.export_event_key(w.store, w.folder / "given.json") and w.folder / "given.json"),
     Case(key_files.rotate_event_key, (V.HUB,), lambda w: key_files.rotate_event_key(w.store)),
+    Case(edit_lease.take, (V.CHANGE_SETTINGS,), lambda w: edit_lease.take(w.store, NO_HUB, take_over=True),
+         allowed_fails_with=HubError),  # the floor plan's lease, taken from another desk
     Case(hub_publish.publish, (V.HUB,), lambda w: hub_publish.publish(w.store, NO_HUB, passphrase="a long passphrase"),
          allowed_fails_with=HubError),
 ]

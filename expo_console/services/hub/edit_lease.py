@@ -14,6 +14,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from expo_console.domain.access import Action
+from expo_console.services.access import require
 from expo_console.services.hub.common import HubError
 from expo_console.services.hub.schema import connect, hub_may_drop
 from expo_console.storage import audit_repo, hub_repo, sync_capture
@@ -66,7 +68,9 @@ def may_edit(store: EventStore, name: str = FLOOR_PLAN) -> bool:
 @hub_may_drop
 def take(store: EventStore, dsn: str, name: str = FLOOR_PLAN, *, take_over: bool = False) -> Lease:
     """The lease for this desk, from the hub; LeaseHeld when another desk has it and `take_over`
-    is not asked for. A take-over is written to the audit log."""
+    is not asked for. A take-over is written to the audit log. The lease is for editing the floor
+    plan, an organizer's: a role that may not edit it may not take it (from another desk least)."""
+    require(store, Action.CHANGE_SETTINGS)
     with connect(dsn) as pg:
         now, replaced = hub_repo.take_lease(pg, name, store.stamp.desk_id, take_over=take_over)
     lease = Lease(**now)
