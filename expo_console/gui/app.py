@@ -157,9 +157,10 @@ def _take_screenshot_when_ready(window: MainWindow, target: Path, app: QApplicat
 
 def explain_event_file_errors(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
     """sys.excepthook for the window: an event-file refusal that escaped a slot (a change on a
-    read-only event, a lock held elsewhere, a full disk) is shown in words, not lost on stderr."""
-    if isinstance(error, EventFileError) and QApplication.instance() is not None:
-        QMessageBox.warning(QApplication.activeWindow(), "Expo Console", str(error))
+    read-only event, a lock held elsewhere, a full disk), or a service's refusal of the role (a
+    control the window should not have offered), is shown in words, not lost on stderr."""
+    if isinstance(error, EventFileError | AccessDenied) and QApplication.instance() is not None:
+        QMessageBox.warning(QApplication.activeWindow(), "Expo Console", error_text(error))
         return
     sys.__excepthook__(kind, error, trace)
 

@@ -159,6 +159,20 @@ def test_an_event_file_refusal_escaping_a_slot_is_shown_in_words(qapp, monkeypat
     assert shown == ["demo.expo is open read-only: nothing can be changed in it."]
 
 
+def test_a_refusal_of_the_role_escaping_a_slot_is_shown_in_the_windows_language(qapp, monkeypatch, english) -> None:
+    from expo_console.gui.app import explain_event_file_errors
+    from expo_console.gui.i18n import install_language
+    from expo_console.services.access import AccessDenied
+
+    install_language("ko")  # the english fixture puts English back afterwards
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
+    error = AccessDenied("role_may_not", operator="김게이트", role="gate", action="print_badges")
+    explain_event_file_errors(AccessDenied, error, None)
+    assert len(shown) == 1 and "김게이트" in shown[0] and "{" not in shown[0]
+    assert "may not" not in shown[0] and "주최자" in shown[0]  # in Korean, not the English it was raised with
+
+
 # -- keyboard shortcuts ---------------------------------------------------------------------------
 
 _WINDOW_WIDE = (Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.ApplicationShortcut)
