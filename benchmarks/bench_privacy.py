@@ -28,7 +28,11 @@ def run(report: Report, visitors: int, samples: int) -> None:
     from expo_console.services.operators import DEMO_PIN, sign_in
     from expo_console.services.registration.export import export_visitors
     from expo_console.services.registration.purge import purge_personal_data, retention_date
-    from expo_console.services.registration.visitors import delete_visitor, get_visitor, update_visitor
+    from expo_console.services.registration.visitors import (
+        delete_visitor,
+        get_visitor,
+        update_visitor,
+    )
     from expo_console.storage.connection import Stamp
 
     def edit(store, visitor_id: str, n: int) -> None:  # type: ignore[no-untyped-def]
