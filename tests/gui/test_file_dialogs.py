@@ -101,6 +101,7 @@ CALL_SITES: dict[str, Callable[..., object]] = {
     "daily report": lambda w: w.dashboard.files.save_report(w.dashboard.chosen_day, 600),
     "export series": lambda w: w.dashboard.files.export_series(w.dashboard.chosen_day, 600),
     "join a hub: this desk's copy": lambda w: w.sync.connector.choose_copy_path("2022 스마트비즈엑스포"),
+    "export access records": lambda w: (w.show_access_records(), w.access_records_dialog.export()),
 }
 
 
