@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QWidget
 
 from expo_console.domain.access import Action
 from expo_console.services.access import allowed
@@ -27,7 +27,7 @@ def role_label(role: str | None) -> str:
     return QCoreApplication.translate("Roles", role) if role in ROLE_NAMES else role
 
 
-def permit(control: QAction | QAbstractButton, store: EventStore, action: Action) -> bool:
+def permit(control: QAction | QWidget, store: EventStore, action: Action) -> bool:
     """Disable `control` when the signed-in role may not perform `action`, saying so in its
     tooltip; returns whether it is allowed (an allowed control is left as it was)."""
     if allowed(store, action):

@@ -3,6 +3,7 @@ their visitor id, and the access records about them lose the free text that may 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Mapping
@@ -11,6 +12,26 @@ from typing import Any
 from expo_console.storage import audit_repo
 
 PSEUDONYM_PREFIX = "erased-"  # the schema's triggers let a visitor id change only to one of these
+
+
+def pseudonym_of(visitor_id: str) -> str:
+    """The id an erased visitor's traces keep: derived from their id, so that every desk and the
+    hub, each erasing the traces it holds, name them alike (they still count as one person), and
+    a hash, so that nothing leads back. The hub computes it in SQL too (hub_erasure_repo)."""
+    return PSEUDONYM_PREFIX + hashlib.sha256(visitor_id.encode()).hexdigest()[:32]
+
+
+def erased_among(conn: sqlite3.Connection, visitor_ids: set[str]) -> set[str]:
+    """Those of the ids whose visitor was erased (on this desk or another): their pseudonym is in
+    removed_visitors. A trace of them that arrives later is put under the pseudonym too."""
+    by_pseudonym = {pseudonym_of(v): v for v in visitor_ids if v and not v.startswith(PSEUDONYM_PREFIX)}
+    found: set[str] = set()
+    names = list(by_pseudonym)
+    for start in range(0, len(names), 500):
+        chunk = names[start:start + 500]
+        found.update(by_pseudonym[r[0]] for r in conn.execute(
+            f"SELECT id FROM removed_visitors WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
+    return found
 
 
 def keep_class_as(conn: sqlite3.Connection, visitor_id: str, pseudonym: str, stamps: Mapping[str, str]) -> None:
@@ -69,8 +90,8 @@ def purge_all(conn: sqlite3.Connection, stamps: Mapping[str, str], redact_keys: 
     badges deleted. Returns how many rows of each kind."""
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS erase_map (visitor_id TEXT PRIMARY KEY, pseudonym TEXT NOT NULL)")
     conn.execute("DELETE FROM temp.erase_map")
-    conn.execute(f"INSERT INTO temp.erase_map SELECT id, '{PSEUDONYM_PREFIX}' || lower(hex(randomblob(16)))"
-                 " FROM visitors")
+    conn.create_function("erased_pseudonym", 1, pseudonym_of, deterministic=True)
+    conn.execute("INSERT INTO temp.erase_map SELECT id, erased_pseudonym(id) FROM visitors")
     conn.execute("INSERT OR REPLACE INTO removed_visitors (id, visitor_class, source, desk_id, created_at, updated_at)"
                  " SELECT m.pseudonym, v.visitor_class, v.source, :desk_id, :created_at, :updated_at"
                  " FROM visitors v JOIN temp.erase_map m ON m.visitor_id = v.id", dict(stamps))

@@ -955,13 +955,13 @@
     <name>CheckinWorkspace</name>
     <message>
         <location filename="../../expo_console/gui/checkin/workspace.py" line="123" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="419" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="425" />
         <source>Entry</source>
         <translation>입장</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/checkin/workspace.py" line="123" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="419" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="425" />
         <source>Exit</source>
         <translation>퇴장</translation>
     </message>
@@ -971,152 +971,157 @@
         <translation>입·퇴장 (F2로 전환)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="128" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="130" />
+        <source>The signed-in operator, recorded with every scan. To switch, use File ▸ Sign out (Ctrl+Shift+L).</source>
+        <translation>로그인한 운영자이며 모든 스캔에 기록됩니다. 바꾸려면 파일 ▸ 로그아웃(Ctrl+Shift+L)을 사용하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="134" />
         <source>Again only after an exit</source>
         <translation>퇴장 후에만 재입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="129" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="135" />
         <source>Once per day</source>
         <translation>하루 한 번</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="129" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="135" />
         <source>Any number of entries</source>
         <translation>재입장 제한 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="141" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="148" />
         <source>Station</source>
         <translation>스테이션</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="141" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="148" />
         <source>Gate</source>
         <translation>게이트</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="142" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="149" />
         <source>Direction</source>
         <translation>방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="142" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="149" />
         <source>Operator</source>
         <translation>담당자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="143" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="150" />
         <source>Hall entry</source>
         <translation>홀 입장 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="146" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="153" />
         <source>Gate rules…</source>
         <translation>게이트 출입 규칙…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="153" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="160" />
         <source>Scan a badge (or type its code and press Enter)</source>
         <translation>배지를 스캔하세요 (또는 코드를 입력하고 Enter)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="183" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="190" />
         <source>Admitted today at this gate</source>
         <translation>오늘 이 게이트 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="184" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="191" />
         <source>Inside now</source>
         <translation>현재 안에 있는 인원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="185" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="192" />
         <source>Pace</source>
         <translation>처리 속도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="186" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="193" />
         <source>Scanning</source>
         <translation>스캔 방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="220" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="227" />
         <source>Find visitor without badge… (Ctrl+F)</source>
         <translation>배지 없는 방문자 찾기… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="223" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="230" />
         <source>Undo last scan… (Ctrl+Z)</source>
         <translation>마지막 스캔 취소… (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="227" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="234" />
         <source>Supervisor override… (Ctrl+Shift+O)</source>
         <translation>책임자 승인 입장… (Ctrl+Shift+O)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="231" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="238" />
         <source>Print badge (Ctrl+P)</source>
         <translation>배지 출력 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="239" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="246" />
         <source>Camera</source>
         <translation>카메라</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="245" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="252" />
         <source>Camera scanning needs the optional camera extra (pip install expo-console[camera]).</source>
         <translation>카메라 스캔에는 선택 설치 항목이 필요합니다 (pip install expo-console[camera]).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="256" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="263" />
         <source>Ready</source>
         <translation>준비됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="256" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="263" />
         <source>Scan a badge.</source>
         <translation>배지를 스캔하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="317" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="323" />
         <source>Cannot check badges</source>
         <translation>배지를 확인할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="343" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="349" />
         <source>Admission rule</source>
         <translation>입장 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="344" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="350" />
         <source>Change the hall's admission rule for every desk of this event?</source>
         <translation>이 행사의 모든 데스크에 적용되는 홀 입장 규칙을 바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="385" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="391" />
         <source>(desk %1)</source>
         <translation>(데스크 %1)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="386" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="392" />
         <source>First admitted %1 at %2.</source>
         <translation>처음 입장: %1, %2.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="388" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="394" />
         <source>Typed by hand, not scanned.</source>
         <translation>스캔이 아닌 직접 입력입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="390" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="396" />
         <source>Offline: decided at this desk; the hub hears of it later.</source>
         <translation>오프라인: 이 데스크에서 판정했습니다. 허브에는 나중에 전달됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="442" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="448" />
         <source>%1 scans/min · %2 s between scans</source>
         <translation>분당 %1건 · 스캔 간격 %2초</translation>
     </message>
@@ -4986,6 +4991,11 @@ The on-site console for trade expos.</source>
     <name>UnusualView</name>
     <message>
         <location filename="../../expo_console/gui/access_records/unusual.py" line="60" />
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/unusual.py" line="60" />
         <source>Operator</source>
         <translation>담당자</translation>
     </message>
@@ -4993,11 +5003,6 @@ The on-site console for trade expos.</source>
         <location filename="../../expo_console/gui/access_records/unusual.py" line="60" />
         <source>What</source>
         <translation>내용</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/access_records/unusual.py" line="60" />
-        <source>Time</source>
-        <translation>시각</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/access_records/unusual.py" line="71" />

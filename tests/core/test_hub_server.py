@@ -76,7 +76,7 @@ def test_a_desk_checks_the_hub_and_is_told_what_is_wrong_with_it(hub_folder: Pat
 
     started = ok("hub", "start", "--dir", str(hub_folder), "--port", str(free_port()))
     desk = local(started["dsn"])
-    assert check_hub(desk) == {"schema_version": 2, "event_id": None, "event_name": None}
+    assert check_hub(desk) == {"schema_version": 3, "event_id": None, "event_name": None}
     # desks write the change log, not the schema
     with psycopg.connect(desk, autocommit=True) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
         conn.execute("CREATE TABLE mine (n int)")
@@ -97,13 +97,13 @@ def test_a_desk_checks_the_hub_and_is_told_what_is_wrong_with_it(hub_folder: Pat
     with pytest.raises(HubError, match="not an Expo Console hub"):
         check_hub(desk.rsplit("/", 1)[0] + "/postgres")
     owner = owner_dsn(hub_folder)
-    assert ok("hub", "init", "--dsn", owner)["schema_version"] == 2  # an existing server: idempotent
+    assert ok("hub", "init", "--dsn", owner)["schema_version"] == 3  # an existing server: idempotent
     with psycopg.connect(owner, autocommit=True) as conn:  # as the first hub schema was
         conn.execute("UPDATE hub_meta SET value = '1' WHERE key = 'schema_version'")
     with pytest.raises(HubError, match="older Expo Console.*hub start --dir"):
         check_hub(desk)
-    assert ok("hub", "init", "--dsn", owner)["schema_version"] == 2  # brought up to date
-    assert check_hub(desk)["schema_version"] == 2
+    assert ok("hub", "init", "--dsn", owner)["schema_version"] == 3  # brought up to date
+    assert check_hub(desk)["schema_version"] == 3
     with psycopg.connect(owner, autocommit=True) as conn:  # as a newer console would leave it
         conn.execute("UPDATE hub_meta SET value = '99' WHERE key = 'schema_version'")
     with pytest.raises(HubError, match="newer Expo Console.*Update Expo Console on this desk"):

@@ -73,8 +73,9 @@ def test_hangul_from_a_scanner_with_the_ime_on_is_named_as_such(station) -> None
 def test_the_scan_field_has_the_input_method_off_and_keeps_the_focus(station, qtbot) -> None:
     assert not station.scan_field.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
     # A scanner must never type into the set-up: those fields take the focus only by a click.
-    for widget in (station.station_name, station.operator, station.gate_box, station.direction_box):
+    for widget in (station.station_name, station.gate_box, station.direction_box):
         assert widget.focusPolicy() == Qt.FocusPolicy.ClickFocus
+    assert station.operator.focusPolicy() == Qt.FocusPolicy.NoFocus  # shown, never typed into
     station.activateWindow()
     station.recent_view.setFocus()
     qtbot.waitUntil(lambda: station.scan_field.hasFocus() or not station.window().isActiveWindow(), timeout=3000)
@@ -100,8 +101,7 @@ def test_a_clicked_set_up_field_takes_typing_and_nothing_is_scanned(station, dem
     from expo_console.gui import settings
 
     _active(station, qtbot)
-    for field, typed, key in ((station.station_name, "B홀 정문 2", "station"),
-                              (station.operator, "김민지", "operator")):
+    for field, typed, key in ((station.station_name, "B홀 정문 2", "station"),):
         qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
         field.selectAll()  # replace what is there
         qtbot.wait(900)  # longer than the station's focus-return timer: the operator reads before typing
@@ -119,8 +119,8 @@ def test_a_clicked_set_up_field_takes_typing_and_nothing_is_scanned(station, dem
 def test_a_set_up_field_is_left_with_esc_or_a_click_elsewhere(station, qtbot) -> None:
     _active(station, qtbot)
     before = station.station_name.text()
-    qtbot.mouseClick(station.operator, Qt.MouseButton.LeftButton)
-    assert station.operator.hasFocus()
+    qtbot.mouseClick(station.station_name, Qt.MouseButton.LeftButton)
+    assert station.station_name.hasFocus()
     qtbot.mouseClick(station.panel, Qt.MouseButton.LeftButton)  # the verdict panel takes no focus itself
     assert station.scan_field.hasFocus()
     # A click into a window that was not active gives the focus first and reports it on activation.

@@ -43,6 +43,7 @@ def test_the_organizer_has_every_workspace_and_every_action(window_as) -> None:
     assert tabs(window) == ["Floor plan", "Registration && badges", "Check-in", "Dashboard"]
     assert all(action.isEnabled() for action in (window.hub_action, window.export_key_action,
                                                  window.remove_simulated_action))
+    assert window.checkin.rule_box.isEnabled()
     assert window.operator_label.text() == "organizer · organizer"
 
 
@@ -69,6 +70,10 @@ def test_a_gate_operator_checks_in_and_cannot_reach_the_registration_list(window
     assert window.findChildren(RegistrationWorkspace) == []  # not built, not hidden
     assert not window.checkin.rules_button.isEnabled()
     assert "gate role" in window.checkin.rules_button.toolTip()
+    # the hall's admission rule is every desk's: shown, not chosen here
+    assert not window.checkin.rule_box.isEnabled() and "gate role" in window.checkin.rule_box.toolTip()
+    # who scans is who signed in, not a name typed at the station
+    assert window.checkin.operator.text() == "gate" and window.checkin.operator.isReadOnly()
     assert window.dashboard.may_count  # a gate counts heads
     assert not window.dashboard.settings_button.isEnabled()
     assert not window.export_key_action.isEnabled()

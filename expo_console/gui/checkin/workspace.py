@@ -99,7 +99,7 @@ class CheckinWorkspace(StationActions, QWidget):
         self._build()
         hub.gates_changed.connect(self._on_gates_changed)
         self._restore_setup()
-        self.focus_keeper = ScanFocusKeeper(self, self.scan_field, (self.station_name, self.operator))
+        self.focus_keeper = ScanFocusKeeper(self, self.scan_field, (self.station_name,))
         self.focus_keeper.burst_caught.connect(lambda code: self.handle_scan(code, False))
         # Counters include other stations' scans: refreshed on a timer, never on a scan's path.
         self._counter_timer = QTimer(self)
@@ -122,7 +122,13 @@ class CheckinWorkspace(StationActions, QWidget):
         self.direction_box = QComboBox()
         for code, label in (("in", self.tr("Entry")), ("out", self.tr("Exit")), ("both", self.tr("Both (F2 switches)"))):
             self.direction_box.addItem(label, code)
+        # Who scans is who signed in (every scan records them), not a name typed here: shown, not
+        # edited; File ▸ Sign out switches operator.
         self.operator = QLineEdit(self.store.stamp.operator)
+        self.operator.setObjectName("stationOperator")
+        self.operator.setReadOnly(True)
+        self.operator.setToolTip(self.tr("The signed-in operator, recorded with every scan. To switch, use File ▸ "
+                                         "Sign out (Ctrl+Shift+L)."))
         self.rule_box = QComboBox()
         self.rule_box.setObjectName("admissionRule")
         for code, label in (("after_exit", self.tr("Again only after an exit")),
@@ -130,13 +136,14 @@ class CheckinWorkspace(StationActions, QWidget):
             self.rule_box.addItem(label, code)
         self.rule_box.setCurrentIndex(max(0, self.rule_box.findData(admission_rule(self.store))))
         self.rule_box.activated.connect(self._on_rule_chosen)
-        for widget in (self.station_name, self.operator):
-            widget.editingFinished.connect(self._on_setup_changed)
+        permit(self.rule_box, self.store, Action.CHANGE_SETTINGS)  # every desk's rule: an organizer's choice
+        self.station_name.editingFinished.connect(self._on_setup_changed)
         for combo in (self.gate_box, self.direction_box):
             combo.currentIndexChanged.connect(self._on_setup_changed)
         # Set-up fields take the focus only when clicked: a scanner must never type into them.
-        for widget in (self.station_name, self.operator, self.gate_box, self.direction_box, self.rule_box):
+        for widget in (self.station_name, self.gate_box, self.direction_box, self.rule_box):
             widget.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.operator.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         setup = QHBoxLayout()
         for label, widget in ((self.tr("Station"), self.station_name), (self.tr("Gate"), self.gate_box),
                               (self.tr("Direction"), self.direction_box), (self.tr("Operator"), self.operator),
@@ -291,12 +298,11 @@ class CheckinWorkspace(StationActions, QWidget):
         self.station_name.setText(setup.station)
         self.gate_box.setCurrentIndex(max(0, self.gate_box.findData(setup.gate)))
         self.direction_box.setCurrentIndex(max(0, self.direction_box.findData(setup.direction)))
-        self.operator.setText(setup.operator)
         self._on_setup_changed()
 
     def _on_setup_changed(self) -> None:
         settings.set_station_setup(settings.StationSetup(self.station_name.text(), str(self.gate_box.currentData() or ""),
-                                                         str(self.direction_box.currentData()), self.operator.text()))
+                                                         str(self.direction_box.currentData()), self.store.stamp.operator))
         mode = self.direction_box.currentData()
         self.current_direction = "out" if mode == "out" else "in"
         self._make_context()

@@ -24,14 +24,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from expo_console.services.checkin import admission_conflicts
-from expo_console.services.hub import derived, edit_lease, orphans
+from expo_console.services.hub import derived, edit_lease, erased_traces, orphans
 from expo_console.services.hub.common import HubError
 from expo_console.services.hub.conflicts import AUDITED, conflicts
 from expo_console.services.hub.credentials import remembered_dsn
 from expo_console.services.hub.schema import check_hub, connect, hub_may_drop
 from expo_console.services.progress import ProgressCallback, no_progress
 from expo_console.storage import audit_repo, hub_repo, hub_tables_repo, sync_capture
-from expo_console.storage.connection import EventStore, utc_now
+from expo_console.storage.connection import EventStore, overwrite_wal, utc_now
 
 BATCH = 2000  # changes per hub transaction: a desk back after an hour offline sends thousands
 LAST_SYNCED = "last_synced_at"
@@ -126,6 +126,7 @@ def _push(store: EventStore, dsn: str, progress: ProgressCallback) -> tuple[int,
                         on_hub[table] = hub_tables_repo.hub_columns(pg, table)
                     if on_hub[table] and table in keys:
                         hub_tables_repo.apply_to_hub(pg, table, keys[table], on_hub[table], merged)
+                erased_traces.forget_on_hub(pg, [(c.table, c.op, c.key, row) for c, row in items if c.seq in stored])
                 theirs = hub_repo.edits_since(pg, seen_through, store.stamp.desk_id, [
                     (c.table, json.dumps(c.key, ensure_ascii=False)) for c, _row in items if c.table in AUDITED])
             with store.write() as conn:  # only once the hub has them
@@ -187,6 +188,7 @@ def _merged(items: list[tuple[sync_capture.Change, dict[str, Any] | None]]
 
 def _pull(store: EventStore, dsn: str, progress: ProgressCallback) -> tuple[int, int, set[str]]:
     pulled = 0
+    erased_here: set[str] = set()
     tables: set[str] = set()
     local = sync_capture.captured_tables(store.conn)
     blobs = {table: hub_tables_repo.blob_columns(store.conn, table) for table in local}
@@ -199,12 +201,16 @@ def _pull(store: EventStore, dsn: str, progress: ProgressCallback) -> tuple[int,
             changes = hub_repo.changes_after(pg, after, store.stamp.desk_id, BATCH)
             if not changes:
                 progress(total, total)
+                if erased_here:
+                    overwrite_wal(store)  # the WAL's older copies of their pages go too
+                    tables.update({"scans", "audit_log"})
                 return pulled, max(after, hub_repo.last_seq(pg)), tables
             with store.write() as conn:
                 unpushed = sync_capture.pending_columns(conn, int(sync_capture.state(conn, "pushed_through") or 0))
                 hub_tables_repo.defer_foreign_keys(conn)
                 applier = hub_tables_repo.SqliteApplier(conn)
                 merged_visitors: list[str] = []
+                named = erased_traces.visitors_named([(c.table, c.op, c.key, c.row) for c in changes])
                 overridden: list[tuple[str, str, dict[str, Any]]] = []
                 with sync_capture.applying(conn):
                     for change in changes:
@@ -224,6 +230,9 @@ def _pull(store: EventStore, dsn: str, progress: ProgressCallback) -> tuple[int,
                                 merged_visitors.append(str(change.key.get("id")))
                 # after the merge, as this desk's own change: the hub's row is made true too
                 derived.make_true(conn, merged_visitors)
+                # a visitor erased on another desk: the traces this file holds of them go as well
+                # (a scan taken here offline before the erasure arrived), as this desk's changes
+                erased_here |= erased_traces.erase_here(conn, named)
                 for entity, entity_id, detail in overridden:
                     audit_repo.append(conn, store.stamp, "sync_conflict", entity, entity_id, detail)
                 sync_capture.set_state(conn, "pulled_through", str(changes[-1].seq))

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from expo_console.domain.ids import new_id
 from expo_console.storage import erasure_repo
 
 # Free text an access record may hold about a person: typed by an operator, or a field's value.
@@ -25,8 +24,8 @@ REDACTED = "[erased]"
 WHOLE_DETAIL = frozenset({"sync_conflict"})
 
 
-def new_pseudonym() -> str:
-    return f"{erasure_repo.PSEUDONYM_PREFIX}{new_id()}"
+def pseudonym_of(visitor_id: str) -> str:
+    return erasure_repo.pseudonym_of(visitor_id)
 
 
 def erase_traces(conn: Any, visitor_id: str, pseudonym: str, stamps: dict[str, str]) -> dict[str, int]:
@@ -34,6 +33,16 @@ def erase_traces(conn: Any, visitor_id: str, pseudonym: str, stamps: dict[str, s
     pseudonym, their scans and print-log rows pseudonymised, the access records about them
     pseudonymised and redacted. Returns how many rows of each kind."""
     erasure_repo.keep_class_as(conn, visitor_id, pseudonym, stamps)
+    return _pseudonymise_traces(conn, visitor_id, pseudonym)
+
+
+def erase_traces_left(conn: Any, visitor_id: str, pseudonym: str) -> int:
+    """The traces of a visitor erased on another desk that this file holds (scans, print-log rows,
+    access records), as `erase_traces` leaves them; how many rows changed."""
+    return sum(_pseudonymise_traces(conn, visitor_id, pseudonym).values())
+
+
+def _pseudonymise_traces(conn: Any, visitor_id: str, pseudonym: str) -> dict[str, int]:
     counts = erasure_repo.pseudonymise(conn, visitor_id, pseudonym)
     entries = erasure_repo.audit_entries_about(conn, visitor_id)
     for entry_id, action, entity_id, detail in entries:

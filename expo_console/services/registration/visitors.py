@@ -195,7 +195,7 @@ def delete_visitor(store: EventStore, visitor_id: str, reason: str = "") -> Visi
     deleted visitor's badge is refused at the gate as cancelled, with when and by whom. The
     reason is required and kept with the deletion (say why, not who: it is not redacted)."""
     require(store, Action.DELETE_VISITOR, reason)
-    pseudonym = erasure.new_pseudonym()
+    pseudonym = erasure.pseudonym_of(visitor_id)
     with store.write() as conn:
         if visitors_repo.get(conn, visitor_id) is None:
             raise VisitorNotFound(visitor_id)
