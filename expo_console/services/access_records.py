@@ -72,11 +72,12 @@ class Record:
     person: str  # their name while they exist, the pseudonym once erased; '' for none
     reason: str
     detail: dict[str, Any] = field(default_factory=dict)
+    seq: int = 0  # the order it was written in this file (entries of one millisecond)
 
     @property
-    def cursor(self) -> tuple[str, str]:
+    def cursor(self) -> tuple[str, int]:
         """Where the next page starts (the entries older than this one)."""
-        return self.at, self.id
+        return self.at, self.seq
 
     @property
     def action_label(self) -> str:
@@ -131,7 +132,7 @@ def _people(store: EventStore, text: str) -> tuple[str, ...] | None:
     return tuple(found)
 
 
-def list_records(store: EventStore, what: RecordFilter | Prepared, *, before: tuple[str, str] | None = None,
+def list_records(store: EventStore, what: RecordFilter | Prepared, *, before: tuple[str, int] | None = None,
                  limit: int = PAGE) -> list[Record]:
     """A page of entries, newest first; `before` is the cursor of the last entry already shown."""
     prepared = what if isinstance(what, Prepared) else prepare(store, what)
@@ -167,7 +168,7 @@ def _records(store: EventStore, rows: list[dict[str, Any]]) -> list[Record]:
                    role=r["role"] or "", desk_id=r["desk_id"], desk=desks.get(r["desk_id"], r["desk_id"]),
                    action=r["action"], entity=r["entity"], entity_id=r["entity_id"], person_id=r["person_id"],
                    person=names.get(r["person_id"], r["person_id"] or "") if r["person_id"] else "",
-                   reason=str(r["detail"].get("reason") or ""), detail=r["detail"])
+                   reason=str(r["detail"].get("reason") or ""), detail=r["detail"], seq=int(r["seq"]))
             for r in rows]
 
 

@@ -17,15 +17,18 @@ NOT_SIGNED_IN = ("sign_in_failed", "operator_locked")
 # stamp's role is fixed at sign-in); else the operator's role today; '' for nobody signed in.
 _ROLE = (f"CASE WHEN a.action IN {NOT_SIGNED_IN!r} THEN '' ELSE COALESCE("
          "(SELECT json_extract(s.detail_json, '$.role') FROM audit_log s WHERE s.action = 'sign_in'"
-         " AND s.operator = a.operator AND s.desk_id = a.desk_id AND s.at <= a.at ORDER BY s.at DESC LIMIT 1),"
+         " AND s.operator = a.operator AND s.desk_id = a.desk_id AND (s.at, s.rowid) <= (a.at, a.rowid)"
+         " ORDER BY s.at DESC, s.rowid DESC LIMIT 1),"
          " (SELECT o.role FROM operators o WHERE o.name = a.operator), '') END")
 # Whom an entry is about: a visitor (their id, or their pseudonym once erased) or an operator.
 # (an annulled scan's entry of before issue 21 has its visitor in the detail: audit_repo.LEGACY_ANNUL)
 _PERSON = ("CASE WHEN a.entity IN ('visitor', 'operator') THEN a.entity_id"
            " WHEN a.action = 'annul_scan' AND a.entity = 'scan' THEN json_extract(a.detail_json, '$.visitor_id') END")
 _COLUMNS = ("SELECT a.id, a.at, a.desk_id, a.operator, a.action, a.entity, a.entity_id, a.detail_json,"
-            f" {_ROLE} AS role, {_PERSON} AS person_id FROM audit_log a")
-_KEYS = ("id", "at", "desk_id", "operator", "action", "entity", "entity_id", "detail", "role", "person_id")
+            f" {_ROLE} AS role, {_PERSON} AS person_id, a.rowid FROM audit_log a")
+_KEYS = ("id", "at", "desk_id", "operator", "action", "entity", "entity_id", "detail", "role", "person_id", "seq")
+# Newest first: by time, then as written (entries of one millisecond; ids are random within it).
+_NEWEST_FIRST = " ORDER BY a.at DESC, a.rowid DESC"
 
 
 @dataclass(frozen=True)
@@ -75,24 +78,24 @@ def _rows(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
     return out
 
 
-def page(conn: sqlite3.Connection, query: RecordQuery, *, before: tuple[str, str] | None = None,
+def page(conn: sqlite3.Connection, query: RecordQuery, *, before: tuple[str, int] | None = None,
          limit: int = 200) -> list[dict[str, Any]]:
-    """Up to `limit` entries, newest first, older than `before` (the (at, id) of the last entry
+    """Up to `limit` entries, newest first, older than `before` (the (at, seq) of the last entry
     of the page before); each with the role it was made with and the person it is about."""
     where, params = _where(query)
     if before is not None:
-        where += (" AND" if where else " WHERE") + " (a.at, a.id) < (:before_at, :before_id)"
-        params.update(before_at=before[0], before_id=before[1])
+        where += (" AND" if where else " WHERE") + " (a.at, a.rowid) < (:before_at, :before_seq)"
+        params.update(before_at=before[0], before_seq=before[1])
     params["limit"] = limit
-    return _rows(conn.execute(f"{_COLUMNS}{where} ORDER BY a.at DESC, a.id DESC LIMIT :limit", params))
+    return _rows(conn.execute(f"{_COLUMNS}{where}{_NEWEST_FIRST} LIMIT :limit", params))
 
 
 def every(conn: sqlite3.Connection, query: RecordQuery, batch: int = 2000) -> Iterator[list[dict[str, Any]]]:
     """Every matching entry, newest first, a batch at a time (an export of any size)."""
-    before: tuple[str, str] | None = None
+    before: tuple[str, int] | None = None
     while rows := page(conn, query, before=before, limit=batch):
         yield rows
-        before = (rows[-1]["at"], rows[-1]["id"])
+        before = (rows[-1]["at"], rows[-1]["seq"])
 
 
 def count(conn: sqlite3.Connection, query: RecordQuery) -> int:
@@ -162,9 +165,9 @@ def entries_between(conn: sqlite3.Connection, since: str, until: str, actions: S
     """The entries of these actions in [since, until), oldest first (the daily check: no role or
     person is looked up)."""
     cursor = conn.execute(
-        "SELECT a.id, a.at, a.desk_id, a.operator, a.action, a.entity, a.entity_id, a.detail_json, '', NULL"
+        "SELECT a.id, a.at, a.desk_id, a.operator, a.action, a.entity, a.entity_id, a.detail_json, '', NULL, a.rowid"
         " FROM audit_log a WHERE a.action IN (SELECT value FROM json_each(:actions)) AND a.at >= :since"
-        " AND a.at < :until ORDER BY a.at, a.id", {"actions": json.dumps(list(actions)), "since": since, "until": until})
+        " AND a.at < :until ORDER BY a.at, a.rowid", {"actions": json.dumps(list(actions)), "since": since, "until": until})
     return _rows(cursor)
 
 

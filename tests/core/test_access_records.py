@@ -69,10 +69,12 @@ def at_desk(store: EventStore, desk: str, operator: str) -> None:
 
 
 def visitors(store: EventStore, n: int) -> list[str]:
-    """`n` visitors whose names no other visitor's name or e-mail holds (a search by one finds them alone)."""
+    """`n` visitors with a phone, whose names no other visitor's name or e-mail holds (a search by
+    one finds them alone)."""
     return [r[0] for r in store.conn.execute(
-        "SELECT id FROM visitors v WHERE NOT EXISTS (SELECT 1 FROM visitors w WHERE w.id != v.id AND"
-        " (instr(w.name, v.name) OR instr(w.name_en, v.name) OR instr(w.email, v.name))) ORDER BY id LIMIT ?", (n,))]
+        "SELECT id FROM visitors v WHERE phone != '' AND NOT EXISTS (SELECT 1 FROM visitors w WHERE w.id != v.id"
+        " AND (instr(w.name, v.name) OR instr(w.name_en, v.name) OR instr(w.email, v.name))) ORDER BY id LIMIT ?",
+        (n,))]
 
 
 def admitted_scan(store: EventStore, visitor_id: str) -> str:
@@ -103,7 +105,7 @@ def a_busy_morning(store: EventStore) -> list[str]:
 def everything(store: EventStore) -> list[dict[str, Any]]:
     """The oracle: every entry as the table holds it, newest first."""
     rows = store.conn.execute("SELECT id, at, desk_id, operator, action, entity, entity_id, detail_json"
-                              " FROM audit_log ORDER BY at DESC, id DESC").fetchall()
+                              " FROM audit_log ORDER BY at DESC, rowid DESC").fetchall()
     keys = ("id", "at", "desk_id", "operator", "action", "entity", "entity_id", "detail")
     return [dict(zip(keys, (*r[:7], json.loads(r[7])), strict=True)) for r in rows]
 

@@ -136,8 +136,11 @@ def test_the_filters_and_the_keyboard(window_as, demo_store, qtbot) -> None:
     type_text(dialog.person, name)  # a Korean or English name, as typed at the desk
     qtbot.waitUntil(lambda: shown_ids(dialog) == [r.id for r in list_records(window.store, RecordFilter(person=name))])
     assert {dialog.model.index(row, COL_PERSON).data() for row in range(dialog.model.rowCount())} == {name}
-    dialog.dated.setChecked(True)  # today, on the event's clock
-    assert dialog.model.rowCount() == 1  # the reveal: the badge was issued on another day
+    dialog.dated.setChecked(True)  # today, on the event's clock: the reveal
+    assert dialog.model.rowCount() == 1
+    dialog.until.setDate(dialog.until.date().addDays(-1))
+    dialog.since.setDate(dialog.since.date().addDays(-1))  # yesterday: nothing
+    assert dialog.model.rowCount() == 0 and dialog.message.text() == "No access records match these filters."
     qtbot.keyClick(dialog.person, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
 
