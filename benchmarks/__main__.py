@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks import (
+    bench_access_records,
     bench_badges,
     bench_checkin,
     bench_file_safety,
@@ -27,7 +28,7 @@ from benchmarks.harness import HEADER, Report
 
 RESULTS = Path(__file__).resolve().parent / "results"
 BENCHMARKS = ("import", "search", "startup", "badges", "checkin", "floorplan", "traffic", "filesafety", "printing",
-              "hub", "hubwindow", "hubgate", "hubgatewindow", "privacy")
+              "hub", "hubwindow", "hubgate", "hubgatewindow", "privacy", "accessrecords")
 
 
 def main() -> None:
@@ -77,6 +78,8 @@ def main() -> None:
             bench_traffic.run(report, (2_000, 20_000), 30, 300)
         else:
             bench_traffic.run(report, (100_000, 10_000_000), 300, 12_000)
+    if "accessrecords" in chosen:
+        bench_access_records.run(report, 5_000 if args.quick else 100_000, 5 if args.quick else 50)
     if "hubwindow" in chosen:
         bench_hub_window.run(report, 2_000 if args.quick else 20_000)
     if "hubgatewindow" in chosen:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from expo_console.cli import (
+    access,
     badges,
     checkin,
     event,
@@ -40,7 +41,7 @@ from expo_console.services.store import EventFileError, explained
 from expo_console.services.table_files import ExportError
 
 WORKSPACES = ("floorplan", "registration", "checkin", "dashboard")
-GROUPS = (event, visitors, badges, checkin, layout, printing, traffic, hub, operators)
+GROUPS = (event, visitors, badges, checkin, layout, printing, traffic, hub, operators, access)
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     name: handler for group in GROUPS for name, handler in group.COMMANDS.items()}
 # Refusals with a sentence that says what to do: printed as they are, never as a traceback.

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from expo_console import __version__
 from expo_console.domain.access import Action
 from expo_console.gui import file_dialogs, settings
+from expo_console.gui.access_records.dialog import show_access_records
 from expo_console.gui.badges.desk_printer import DeskPrinter
 from expo_console.gui.checkin.hub_gate import GateLinkStatus
 from expo_console.gui.checkin.workspace import CheckinWorkspace
@@ -229,6 +230,9 @@ class MainWindow(QMainWindow):
                                                  self.remove_simulated_visitors)
         self.remove_simulated_action.setEnabled(not self.store.read_only)
         permit(self.remove_simulated_action, self.store, Action.DELETE_VISITOR)
+        # the access records and their daily check: an organizer's (issue 21)
+        self.access_records_action = self._add(file_menu, self.tr("&Access records…"), None, self.show_access_records)
+        permit(self.access_records_action, self.store, Action.VIEW_AUDIT)
         file_menu.addSeparator()
         self.sign_out_action = self._add(file_menu, self.tr("Sign &out / switch operator…"),
                                          QKeySequence("Ctrl+Shift+L"),  # Ctrl+L locks the floor plan's layout
@@ -339,6 +343,10 @@ class MainWindow(QMainWindow):
         dialog = OperatorsDialog(self.store, self.sync.runner.round_done, self)
         dialog.open()
         return dialog
+
+    def show_access_records(self) -> None:
+        self.access_records_dialog = show_access_records(self, self.store, self.hub,
+                                                         getattr(self, "access_records_dialog", None))
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About Expo Console"),

@@ -88,9 +88,23 @@ RETENTION_DAYS: Setting[int] = Setting(
     "retention_days", int, 30,
     "How many days after the event's last day the visitors' personal data is kept; then it is purged.")
 
+# What the daily check of the access records calls unusual (services/access_watch.py).
+WATCH_REVEALS: Setting[int] = Setting(
+    "watch_reveals_per_day", int, 20,
+    "Phone numbers one operator may reveal in a day before the daily check lists it as unusual.")
+WATCH_NIGHT: Setting[str] = Setting(
+    "watch_night_hours", str, "22:00-06:00",
+    "The night, in the event's time (HH:MM-HH:MM): exports of personal data then are listed as unusual.")
+WATCH_FAILED_SIGN_INS: Setting[int] = Setting(
+    "watch_failed_sign_ins", int, 10,
+    "Wrong PINs for one operator in a day before the daily check lists them (every lockout is listed).")
+WATCH_DELETIONS: Setting[int] = Setting(
+    "watch_deletions_per_day", int, 20,
+    "Visitors one operator may delete in a day before the daily check lists it as unusual.")
+
 REGISTRY: dict[str, Setting[Any]] = {s.key: s for s in (
     BADGE_ROMANIZE, ADMISSION, GATE_RULES, CLASS_DAYS, TRAFFIC, IMPORT_MAPPINGS, LAYOUT_RULES, LAYOUT_LOCKED,
-    HUB_DEADLINE_MS, RETENTION_DAYS)}
+    HUB_DEADLINE_MS, RETENTION_DAYS, WATCH_REVEALS, WATCH_NIGHT, WATCH_FAILED_SIGN_INS, WATCH_DELETIONS)}
 
 
 def setting(key: str) -> Setting[Any]:

@@ -102,7 +102,78 @@ MESSAGES: dict[str, str] = {
     "hub_lease_held": QT_TRANSLATE_NOOP("Messages", "Read-only: the floor plan is being edited on desk {desk} since {since}. Take it over to edit it here."),
     "hub_wrong_passphrase": QT_TRANSLATE_NOOP("Messages", "The passphrase does not open this event's badge key: ask the organizer for it."),
     "hub_passphrase_needed": QT_TRANSLATE_NOOP("Messages", "This hub holds the event's badge key, locked with the event passphrase: give the passphrase the organizer set."),
+    # The access records (services/access_records.py) and their daily check (services/access_watch.py).
+    "person_too_many": QT_TRANSLATE_NOOP("Messages", "More than {limit} people match '{text}': type more of the name, or the phone number or e-mail."),
+    "records_time_reversed": QT_TRANSLATE_NOOP("Messages", "The records are asked for from {since} until {until}, which ends before it starts: choose an end after the start."),
+    "watch_reveals": QT_TRANSLATE_NOOP("Messages", "{operator} revealed {count} phone numbers on {day}, between {first} and {last}: more than {limit} a day is unusual."),
+    "watch_deletions": QT_TRANSLATE_NOOP("Messages", "{operator} deleted {count} visitors on {day}, between {first} and {last}: more than {limit} a day is unusual."),
+    "watch_failed_sign_ins": QT_TRANSLATE_NOOP("Messages", "{count} wrong PINs were typed for {operator} on {day}, between {first} and {last}, at {desks}: more than {limit} a day is unusual."),
+    "watch_locked": QT_TRANSLATE_NOOP("Messages", "{operator} was locked after {count} wrong PINs at {first} on {day}, at {desks}."),
+    "watch_night_unmasked": QT_TRANSLATE_NOOP("Messages", "{operator} exported the visitor list with phone numbers in full at {first} on {day}, at night ({night}): {count} visitors, to {file}."),
+    "watch_night_list": QT_TRANSLATE_NOOP("Messages", "{operator} exported the visitor list at {first} on {day}, at night ({night}): {count} visitors, to {file}."),
+    "watch_night_person": QT_TRANSLATE_NOOP("Messages", "{operator} exported one person's data at {first} on {day}, at night ({night}), to {file}."),
+    "watch_night_records": QT_TRANSLATE_NOOP("Messages", "{operator} exported {count} access records at {first} on {day}, at night ({night}), to {file}."),
+    "watch_purge": QT_TRANSLATE_NOOP("Messages", "{operator} purged every visitor's personal data ({count} visitors) at {first} on {day}."),
 }
+
+# The access records' actions as people read them (the window's list, the CLI's JSON, the export).
+AUDIT_ACTIONS: dict[str, str] = {
+    "sign_in": QT_TRANSLATE_NOOP("Messages", "Signed in"),
+    "sign_in_failed": QT_TRANSLATE_NOOP("Messages", "Wrong PIN"),
+    "operator_locked": QT_TRANSLATE_NOOP("Messages", "Locked after wrong PINs"),
+    "operator_created": QT_TRANSLATE_NOOP("Messages", "Operator added"),
+    "pin_changed": QT_TRANSLATE_NOOP("Messages", "PIN changed"),
+    "operator_role": QT_TRANSLATE_NOOP("Messages", "Role changed"),
+    "operator_disabled": QT_TRANSLATE_NOOP("Messages", "Operator disabled"),
+    "create": QT_TRANSLATE_NOOP("Messages", "Visitor registered"),
+    "update": QT_TRANSLATE_NOOP("Messages", "Visitor edited"),
+    "block": QT_TRANSLATE_NOOP("Messages", "Visitor blocked"),
+    "unblock": QT_TRANSLATE_NOOP("Messages", "Visitor unblocked"),
+    "delete": QT_TRANSLATE_NOOP("Messages", "Visitor deleted"),
+    "reveal_phone": QT_TRANSLATE_NOOP("Messages", "Phone number revealed"),
+    "export": QT_TRANSLATE_NOOP("Messages", "Exported"),
+    "person_data_export": QT_TRANSLATE_NOOP("Messages", "Person's data exported"),
+    "access_records_export": QT_TRANSLATE_NOOP("Messages", "Access records exported"),
+    "purge": QT_TRANSLATE_NOOP("Messages", "Personal data purged"),
+    "issue_badge": QT_TRANSLATE_NOOP("Messages", "Badge issued"),
+    "reissue_badge": QT_TRANSLATE_NOOP("Messages", "Badge reissued"),
+    "manual_admit": QT_TRANSLATE_NOOP("Messages", "Admitted by hand"),
+    "override_admit": QT_TRANSLATE_NOOP("Messages", "Admitted by a supervisor"),
+    "override_exit": QT_TRANSLATE_NOOP("Messages", "Let out by a supervisor"),
+    "annul_scan": QT_TRANSLATE_NOOP("Messages", "Scan annulled"),
+    "head_count": QT_TRANSLATE_NOOP("Messages", "Head count"),
+    "import": QT_TRANSLATE_NOOP("Messages", "List imported"),
+    "import_update": QT_TRANSLATE_NOOP("Messages", "Visitor updated by an import"),
+    "import_started": QT_TRANSLATE_NOOP("Messages", "Import started"),
+    "import_finished": QT_TRANSLATE_NOOP("Messages", "Import finished"),
+    "import_cancelled": QT_TRANSLATE_NOOP("Messages", "Import cancelled"),
+    "import_failed": QT_TRANSLATE_NOOP("Messages", "Import failed"),
+    "import_superseded": QT_TRANSLATE_NOOP("Messages", "Interrupted import completed"),
+    "import_dismissed": QT_TRANSLATE_NOOP("Messages", "Interrupted import dismissed"),
+    "event_setting": QT_TRANSLATE_NOOP("Messages", "Event setting changed"),
+    "layout_imported": QT_TRANSLATE_NOOP("Messages", "Floor plan imported"),
+    "hall_changed": QT_TRANSLATE_NOOP("Messages", "Hall changed"),
+    "lease_taken_over": QT_TRANSLATE_NOOP("Messages", "Floor plan taken over"),
+    "sync_conflict": QT_TRANSLATE_NOOP("Messages", "Sync conflict"),
+    "sync_orphan_dropped": QT_TRANSLATE_NOOP("Messages", "Row dropped by the sync"),
+}
+# "export" names the list it wrote by the entry's entity.
+EXPORT_ACTIONS: dict[str, str] = {
+    "visitor": QT_TRANSLATE_NOOP("Messages", "Visitor list exported"),
+    "traffic": QT_TRANSLATE_NOOP("Messages", "Traffic figures exported"),
+}
+NOT_SIGNED_IN = QT_TRANSLATE_NOOP("Messages", "not signed in")
+
+
+def action_label(action: str, entity: str = "") -> str:
+    """An access record's action in English (the window translates it in the "Messages" context)."""
+    if action == "export" and entity in EXPORT_ACTIONS:
+        return EXPORT_ACTIONS[entity]
+    return AUDIT_ACTIONS.get(action, action)
+
+
+def role_label(role: str) -> str:
+    return FIELD_LABELS.get(role, role) if role else NOT_SIGNED_IN
 
 # The visitor classes as the window names them (the GUI translates them in the "Labels" context).
 CLASS_LABELS: dict[str, str] = {

@@ -20,12 +20,19 @@ def append(conn: sqlite3.Connection, stamp: Stamp, action: str, entity: str,
     )
 
 
+# Until issue 21 an annulled scan's entry named the scan as its entity and its visitor only in the
+# detail: such an entry is about that visitor too (for their data on request, and their erasure).
+LEGACY_ANNUL = "action = 'annul_scan' AND entity = 'scan'"
+ABOUT = f"(entity_id = :about OR ({LEGACY_ANNUL} AND json_extract(detail_json, '$.visitor_id') = :about))"
+
+
 def entries(conn: sqlite3.Connection, entity_id: str | None = None) -> list[dict[str, Any]]:
+    """Every entry, oldest first; or those about one entity (a visitor, an operator, a run …)."""
     sql = "SELECT at, desk_id, operator, action, entity, entity_id, detail_json FROM audit_log"
-    params: tuple[Any, ...] = ()
+    params: dict[str, Any] = {}
     if entity_id is not None:
-        sql += " WHERE entity_id = ?"
-        params = (entity_id,)
+        sql += " WHERE " + ABOUT
+        params = {"about": entity_id}
     rows = conn.execute(sql + " ORDER BY at, rowid", params).fetchall()
     keys = ("at", "desk_id", "operator", "action", "entity", "entity_id", "detail")
     return [dict(zip(keys, (*r[:6], json.loads(r[6])), strict=True)) for r in rows]

@@ -9,6 +9,8 @@ import sqlite3
 from collections.abc import Mapping
 from typing import Any
 
+from expo_console.storage import audit_repo
+
 PSEUDONYM_PREFIX = "erased-"  # the schema's triggers let a visitor id change only to one of these
 
 
@@ -46,10 +48,12 @@ def pseudonymise(conn: sqlite3.Connection, visitor_id: str, pseudonym: str) -> d
             for table in ("scans", "print_log")}
 
 
-def audit_entries_about(conn: sqlite3.Connection, visitor_id: str) -> list[tuple[str, str, dict[str, Any]]]:
-    """(id, action, detail) of every access record about the visitor."""
-    rows = conn.execute("SELECT id, action, detail_json FROM audit_log WHERE entity_id = ?", (visitor_id,)).fetchall()
-    return [(str(r[0]), str(r[1]), json.loads(r[2])) for r in rows]
+def audit_entries_about(conn: sqlite3.Connection, visitor_id: str) -> list[tuple[str, str, str | None, dict[str, Any]]]:
+    """(id, action, entity id, detail) of every access record about the visitor (an annulled
+    scan's entry of before issue 21 names the scan and has the visitor in its detail)."""
+    rows = conn.execute(f"SELECT id, action, entity_id, detail_json FROM audit_log WHERE {audit_repo.ABOUT}",
+                        {"about": visitor_id}).fetchall()
+    return [(str(r[0]), str(r[1]), r[2], json.loads(r[3])) for r in rows]
 
 
 def redact_audit_entry(conn: sqlite3.Connection, entry_id: str, pseudonym: str, detail: dict[str, Any]) -> None:
@@ -103,6 +107,15 @@ def purge_all(conn: sqlite3.Connection, stamps: Mapping[str, str], redact_keys: 
         f" detail_json = CASE WHEN action = 'sync_conflict' THEN '{{\"erased\": true}}'"
         f" ELSE json_replace(detail_json, {paths}) END"
         " WHERE entity_id IN (SELECT visitor_id FROM temp.erase_map)").rowcount
+    # an annulled scan's entry of before issue 21: the visitor in its detail, the scan as its entity
+    counts["audit_log"] += conn.execute(
+        "UPDATE audit_log SET entity_id = (SELECT pseudonym FROM temp.erase_map m"
+        " WHERE m.visitor_id = json_extract(audit_log.detail_json, '$.visitor_id')),"
+        f" detail_json = json_set(json_replace(detail_json, {paths}), '$.scan_id', entity_id, '$.visitor_id',"
+        " (SELECT pseudonym FROM temp.erase_map m WHERE m.visitor_id = json_extract(audit_log.detail_json,"
+        " '$.visitor_id')))"
+        f" WHERE {audit_repo.LEGACY_ANNUL} AND json_extract(detail_json, '$.visitor_id')"
+        " IN (SELECT visitor_id FROM temp.erase_map)").rowcount
     conn.execute("DELETE FROM visitors")
     conn.execute("DELETE FROM temp.erase_map")
     return counts

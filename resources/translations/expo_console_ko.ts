@@ -1,6 +1,377 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>AccessRecords</name>
+    <message>
+        <location filename="../../expo_console/gui/access_records/detail.py" line="19" />
+        <source>file</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/detail.py" line="20" />
+        <source>rows</source>
+        <translation>행</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/detail.py" line="21" />
+        <source>full phone numbers</source>
+        <translation>전화번호 전체</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/detail.py" line="22" />
+        <source>wrong PINs in a row</source>
+        <translation>연속 PIN 오류</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/detail.py" line="23" />
+        <source>locked until</source>
+        <translation>잠김 해제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/detail.py" line="24" />
+        <location filename="../../expo_console/gui/access_records/detail.py" line="25" />
+        <source>fields</source>
+        <translation>항목</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/detail.py" line="26" />
+        <source>badges cancelled</source>
+        <translation>취소된 배지</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/detail.py" line="27" />
+        <source>scans</source>
+        <translation>스캔</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/detail.py" line="28" />
+        <source>access records</source>
+        <translation>접근 기록</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/detail.py" line="29" />
+        <source>supervisor</source>
+        <translation>책임자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/detail.py" line="30" />
+        <source>at gate</source>
+        <translation>게이트</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/detail.py" line="31" />
+        <source>blocked visitor</source>
+        <translation>차단된 방문자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/detail.py" line="32" />
+        <source>verdict</source>
+        <translation>판정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/detail.py" line="33" />
+        <source>badge</source>
+        <translation>배지</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/detail.py" line="34" />
+        <source>reissue</source>
+        <translation>재발급</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/detail.py" line="35" />
+        <source>counted</source>
+        <translation>실측 인원</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/detail.py" line="36" />
+        <source>shown before</source>
+        <translation>이전 표시</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/detail.py" line="37" />
+        <source>note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/detail.py" line="38" />
+        <location filename="../../expo_console/gui/access_records/detail.py" line="40" />
+        <source>new</source>
+        <translation>신규</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/detail.py" line="39" />
+        <source>updated</source>
+        <translation>수정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/detail.py" line="41" />
+        <source>skipped</source>
+        <translation>건너뜀</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/detail.py" line="42" />
+        <source>setting</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/detail.py" line="43" />
+        <source>value</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/detail.py" line="44" />
+        <source>source</source>
+        <translation>출처</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/detail.py" line="45" />
+        <source>day</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/detail.py" line="46" />
+        <source>filter</source>
+        <translation>조건</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/detail.py" line="47" />
+        <source>erased</source>
+        <translation>파기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/detail.py" line="48" />
+        <source>kept until</source>
+        <translation>보관 기한</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/detail.py" line="49" />
+        <source>from desk</source>
+        <translation>이전 데스크</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/detail.py" line="50" />
+        <source>held since</source>
+        <translation>보유 시작</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/detail.py" line="51" />
+        <source>other desk</source>
+        <translation>다른 데스크</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/detail.py" line="52" />
+        <source>demo account</source>
+        <translation>데모 계정</translation>
+    </message>
+</context>
+<context>
+    <name>AccessRecordsDialog</name>
+    <message>
+        <location filename="../../expo_console/gui/access_records/dialog.py" line="73" />
+        <source>Access records</source>
+        <translation>접근 기록</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/dialog.py" line="105" />
+        <source>&amp;Records</source>
+        <translation>기록(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/dialog.py" line="106" />
+        <source>&amp;Unusual</source>
+        <translation>이상 접근(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/dialog.py" line="107" />
+        <source>&amp;Export…</source>
+        <translation>내보내기(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/dialog.py" line="109" />
+        <source>Write the entries listed to an Excel or CSV file (the export is recorded too)</source>
+        <translation>목록의 기록을 Excel 또는 CSV 파일로 저장합니다 (내보내기도 기록됩니다)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/dialog.py" line="112" />
+        <source>Re&amp;fresh</source>
+        <translation>새로 고침(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/dialog.py" line="141" />
+        <source>Name, phone, e-mail or id (Ctrl+F)</source>
+        <translation>이름, 전화번호, 이메일 또는 ID (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/dialog.py" line="145" />
+        <source>&amp;Dates</source>
+        <translation>기간(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/dialog.py" line="159" />
+        <source>C&amp;lear filters</source>
+        <translation>조건 지우기(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/dialog.py" line="163" />
+        <source>&amp;Operator</source>
+        <translation>담당자(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/dialog.py" line="163" />
+        <source>&amp;Action</source>
+        <translation>작업(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/dialog.py" line="164" />
+        <source>&amp;Person</source>
+        <translation>대상자(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/dialog.py" line="187" />
+        <source>All operators</source>
+        <translation>모든 담당자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/dialog.py" line="190" />
+        <source>All actions</source>
+        <translation>모든 작업</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/dialog.py" line="235" />
+        <source>No access records match these filters.</source>
+        <translation>조건에 맞는 접근 기록이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/dialog.py" line="236" />
+        <source>%1 entries, newest first.</source>
+        <translation>%1건, 최근 순.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/dialog.py" line="238" />
+        <source>This event is open read-only: an export could not be recorded, so it is off.</source>
+        <translation>이 행사는 읽기 전용으로 열려 있어 내보내기를 기록할 수 없으므로 내보내기를 끕니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/dialog.py" line="271" />
+        <source>&amp;Unusual today (%1)</source>
+        <translation>오늘의 이상 접근 %1건(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/dialog.py" line="272" />
+        <source>&amp;Unusual on %2 (%1)</source>
+        <translation>%2 이상 접근 %1건(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/dialog.py" line="300" />
+        <source>Export access records</source>
+        <translation>접근 기록 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/dialog.py" line="301" />
+        <source>Excel (*.xlsx);;CSV UTF-8 (*.csv)</source>
+        <translation>엑셀 (*.xlsx);;CSV UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/dialog.py" line="319" />
+        <source>%1 access records exported to %2</source>
+        <translation>접근 기록 %1건을 %2에 내보냈습니다</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/dialog.py" line="322" />
+        <source>Exporting…</source>
+        <translation>내보내는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/dialog.py" line="324" />
+        <source>Export failed</source>
+        <translation>내보내기 실패</translation>
+    </message>
+</context>
+<context>
+    <name>AccessRecordsModel</name>
+    <message>
+        <location filename="../../expo_console/gui/access_records/model.py" line="55" />
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/model.py" line="55" />
+        <source>Operator</source>
+        <translation>담당자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/model.py" line="55" />
+        <source>Role</source>
+        <translation>역할</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/model.py" line="55" />
+        <source>Desk</source>
+        <translation>데스크</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/model.py" line="55" />
+        <source>Action</source>
+        <translation>작업</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/model.py" line="56" />
+        <source>Person</source>
+        <translation>대상자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/model.py" line="56" />
+        <source>Reason and detail</source>
+        <translation>사유와 상세</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/model.py" line="97" />
+        <source>When, on the event's clock</source>
+        <translation>언제 (행사 현지 시각)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/model.py" line="97" />
+        <source>Who was signed in at the desk</source>
+        <translation>데스크에 로그인한 사람</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/model.py" line="98" />
+        <source>The role they signed in with</source>
+        <translation>로그인한 역할</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/model.py" line="98" />
+        <source>The desk (computer) it was done at</source>
+        <translation>작업한 데스크 (컴퓨터)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/model.py" line="99" />
+        <source>What was done</source>
+        <translation>한 일</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/model.py" line="100" />
+        <source>Whom it concerns: a visitor by name, or by pseudonym once erased; or an operator</source>
+        <translation>관련된 사람: 방문자는 이름으로, 삭제된 뒤에는 가명으로; 또는 운영자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/model.py" line="101" />
+        <source>Why, as the operator typed it, and what else was recorded</source>
+        <translation>운영자가 입력한 사유와 그 밖에 기록된 내용</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/model.py" line="142" />
+        <source>Erased: this visitor was deleted, and the records about them keep only this pseudonym.</source>
+        <translation>삭제됨: 이 방문자는 삭제되었고, 관련 기록에는 이 가명만 남습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/model.py" line="150" />
+        <source>%1 UTC</source>
+        <translation>%1 UTC</translation>
+    </message>
+</context>
+<context>
     <name>AddOperatorDialog</name>
     <message>
         <location filename="../../expo_console/gui/operators_dialog.py" line="149" />
@@ -2502,42 +2873,42 @@ Join it? This desk gets its own copy of the event in a new file, which opens in 
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="109" />
+        <location filename="../../expo_console/services/messages.py" line="180" />
         <source>Visitor</source>
         <translation>참관객</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="110" />
+        <location filename="../../expo_console/services/messages.py" line="181" />
         <source>Buyer</source>
         <translation>바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="111" />
+        <location filename="../../expo_console/services/messages.py" line="182" />
         <source>Overseas buyer</source>
         <translation>해외바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="112" />
+        <location filename="../../expo_console/services/messages.py" line="183" />
         <source>Exhibitor staff</source>
         <translation>출품기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="113" />
+        <location filename="../../expo_console/services/messages.py" line="184" />
         <source>Press</source>
         <translation>프레스</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="114" />
+        <location filename="../../expo_console/services/messages.py" line="185" />
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="115" />
+        <location filename="../../expo_console/services/messages.py" line="186" />
         <source>Staff</source>
         <translation>운영요원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="116" />
+        <location filename="../../expo_console/services/messages.py" line="187" />
         <source>Organizer</source>
         <translation>주최</translation>
     </message>
@@ -2618,207 +2989,212 @@ Take over?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="50" />
+        <location filename="../../expo_console/gui/main_window.py" line="52" />
         <source>Expo Console events (*.expo);;SQLite (*.sqlite *.db);;All files (*)</source>
         <translation>Expo Console 행사 (*.expo);;SQLite (*.sqlite *.db);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="143" />
+        <location filename="../../expo_console/gui/main_window.py" line="145" />
         <source>[DEMO] </source>
         <translation>[데모] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="145" />
+        <location filename="../../expo_console/gui/main_window.py" line="147" />
         <source>[READ-ONLY] </source>
         <translation>[읽기 전용] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="157" />
+        <location filename="../../expo_console/gui/main_window.py" line="159" />
         <source>Floor plan</source>
         <translation>배치도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="163" />
+        <location filename="../../expo_console/gui/main_window.py" line="165" />
         <source>Registration &amp;&amp; badges</source>
         <translation>등록 &amp;&amp; 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="166" />
+        <location filename="../../expo_console/gui/main_window.py" line="168" />
         <source>Check-in</source>
         <translation>입장 확인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="168" />
+        <location filename="../../expo_console/gui/main_window.py" line="170" />
         <source>Dashboard</source>
         <translation>현황판</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="196" />
+        <location filename="../../expo_console/gui/main_window.py" line="198" />
         <source>Desk %1</source>
         <translation>데스크 %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="206" />
+        <location filename="../../expo_console/gui/main_window.py" line="208" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="208" />
+        <location filename="../../expo_console/gui/main_window.py" line="210" />
         <source>&amp;New event…</source>
         <translation>새 행사(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="209" />
+        <location filename="../../expo_console/gui/main_window.py" line="211" />
         <source>&amp;Open…</source>
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="210" />
+        <location filename="../../expo_console/gui/main_window.py" line="212" />
         <source>Open &amp;recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="219" />
+        <location filename="../../expo_console/gui/main_window.py" line="221" />
         <source>Connect to &amp;hub…</source>
         <translation>허브에 연결(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="220" />
+        <location filename="../../expo_console/gui/main_window.py" line="222" />
         <source>&amp;Desks…</source>
         <translation>데스크 목록(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="222" />
+        <location filename="../../expo_console/gui/main_window.py" line="224" />
         <source>Import badge &amp;key…</source>
         <translation>배지 키 가져오기(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="223" />
+        <location filename="../../expo_console/gui/main_window.py" line="225" />
         <source>&amp;Export badge key…</source>
         <translation>배지 키 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="227" />
+        <location filename="../../expo_console/gui/main_window.py" line="229" />
         <source>Remove &amp;simulated visitors…</source>
         <translation>시뮬레이션 방문자 삭제(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="232" />
+        <location filename="../../expo_console/gui/main_window.py" line="234" />
+        <source>&amp;Access records…</source>
+        <translation>접근 기록(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="237" />
         <source>Sign &amp;out / switch operator…</source>
         <translation>로그아웃 / 운영자 바꾸기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="236" />
+        <location filename="../../expo_console/gui/main_window.py" line="241" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="238" />
+        <location filename="../../expo_console/gui/main_window.py" line="243" />
         <source>&amp;Event</source>
         <translation>행사(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="240" />
+        <location filename="../../expo_console/gui/main_window.py" line="245" />
         <source>&amp;Operators…</source>
         <translation>운영자(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="248" />
+        <location filename="../../expo_console/gui/main_window.py" line="253" />
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="249" />
+        <location filename="../../expo_console/gui/main_window.py" line="254" />
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="256" />
+        <location filename="../../expo_console/gui/main_window.py" line="261" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="257" />
+        <location filename="../../expo_console/gui/main_window.py" line="262" />
         <source>&amp;About Expo Console</source>
         <translation>Expo Console 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="267" />
+        <location filename="../../expo_console/gui/main_window.py" line="272" />
         <source>Open event</source>
         <translation>행사 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="278" />
+        <location filename="../../expo_console/gui/main_window.py" line="283" />
         <source>Save new event as</source>
         <translation>새 행사 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="288" />
+        <location filename="../../expo_console/gui/main_window.py" line="293" />
         <source>Import badge key</source>
         <translation>배지 키 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="289" />
+        <location filename="../../expo_console/gui/main_window.py" line="294" />
         <source>Badge key files (*.json *.key);;All files (*)</source>
         <translation>배지 키 파일 (*.json *.key);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="296" />
+        <location filename="../../expo_console/gui/main_window.py" line="300" />
         <source>Badge key not imported</source>
         <translation>배지 키를 가져오지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="298" />
+        <location filename="../../expo_console/gui/main_window.py" line="302" />
         <source>Badge key imported: this desk can print and check badges.</source>
         <translation>배지 키를 가져왔습니다: 이 데스크에서 배지를 출력하고 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="306" />
+        <location filename="../../expo_console/gui/main_window.py" line="310" />
         <source>Export badge key</source>
         <translation>배지 키 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="306" />
+        <location filename="../../expo_console/gui/main_window.py" line="310" />
         <source>Badge key files (*.json)</source>
         <translation>배지 키 파일 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="314" />
+        <location filename="../../expo_console/gui/main_window.py" line="317" />
         <source>Badge key not exported</source>
         <translation>배지 키를 내보내지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="316" />
+        <location filename="../../expo_console/gui/main_window.py" line="319" />
         <source>Badge key exported. Keep the file safe: it can sign badges.</source>
         <translation>배지 키를 내보냈습니다. 이 파일로 배지를 서명할 수 있으니 안전하게 보관하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="321" />
+        <location filename="../../expo_console/gui/main_window.py" line="324" />
         <source>Remove simulated visitors</source>
         <translation>시뮬레이션 방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="324" />
+        <location filename="../../expo_console/gui/main_window.py" line="327" />
         <source>This event has no simulated visitors.</source>
         <translation>이 행사에는 시뮬레이션 방문자가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="328" />
+        <location filename="../../expo_console/gui/main_window.py" line="331" />
         <source>Delete the %1 visitors that simulated days made up, and their badges? Their scans stay as the days' anonymous traffic, so the dashboard and the reports keep their figures. The deletion is logged.</source>
         <translation>시뮬레이션으로 만들어진 방문자 %1명과 배지를 삭제할까요? 스캔 기록은 그날의 익명 통행 기록으로 남으므로 대시보드와 보고서의 수치는 그대로입니다. 삭제 기록이 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="335" />
+        <location filename="../../expo_console/gui/main_window.py" line="338" />
         <source>%1 simulated visitors removed.</source>
         <translation>시뮬레이션 방문자 %1명을 삭제했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="345" />
+        <location filename="../../expo_console/gui/main_window.py" line="352" />
         <source>About Expo Console</source>
         <translation>Expo Console 정보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="346" />
+        <location filename="../../expo_console/gui/main_window.py" line="353" />
         <source>Expo Console %1
 The on-site console for trade expos.</source>
         <translation>Expo Console %1
@@ -3218,197 +3594,457 @@ The on-site console for trade expos.</source>
         <translation>이 허브에는 행사 암호 문구로 잠긴 배지 키가 있습니다. 주최 측이 정한 암호 문구를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="120" />
+        <location filename="../../expo_console/services/messages.py" line="106" />
+        <source>More than {limit} people match '{text}': type more of the name, or the phone number or e-mail.</source>
+        <translation>'{text}'에 맞는 사람이 {limit}명을 넘습니다: 이름을 더 입력하거나 전화번호나 이메일을 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="107" />
+        <source>The records are asked for from {since} until {until}, which ends before it starts: choose an end after the start.</source>
+        <translation>기간이 {since}부터 {until}까지로, 끝이 시작보다 앞섭니다: 시작보다 뒤의 끝을 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="108" />
+        <source>{operator} revealed {count} phone numbers on {day}, between {first} and {last}: more than {limit} a day is unusual.</source>
+        <translation>{operator} 님이 {day} {first}~{last}에 전화번호 {count}건을 열람했습니다: 하루 {limit}건을 넘으면 이상 접근입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="109" />
+        <source>{operator} deleted {count} visitors on {day}, between {first} and {last}: more than {limit} a day is unusual.</source>
+        <translation>{operator} 님이 {day} {first}~{last}에 방문자 {count}명을 삭제했습니다: 하루 {limit}명을 넘으면 이상 접근입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="110" />
+        <source>{count} wrong PINs were typed for {operator} on {day}, between {first} and {last}, at {desks}: more than {limit} a day is unusual.</source>
+        <translation>{day} {first}~{last}에 {desks}에서 {operator} 님의 PIN이 {count}번 틀렸습니다: 하루 {limit}번을 넘으면 이상 접근입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="111" />
+        <source>{operator} was locked after {count} wrong PINs at {first} on {day}, at {desks}.</source>
+        <translation>{operator} 님이 {day} {first}에 {desks}에서 PIN을 {count}번 틀려 잠겼습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="112" />
+        <source>{operator} exported the visitor list with phone numbers in full at {first} on {day}, at night ({night}): {count} visitors, to {file}.</source>
+        <translation>{operator} 님이 야간({night})인 {day} {first}에 전화번호 전체가 든 방문자 목록을 내보냈습니다: {count}명, 파일 {file}.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="113" />
+        <source>{operator} exported the visitor list at {first} on {day}, at night ({night}): {count} visitors, to {file}.</source>
+        <translation>{operator} 님이 야간({night})인 {day} {first}에 방문자 목록을 내보냈습니다: {count}명, 파일 {file}.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="114" />
+        <source>{operator} exported one person's data at {first} on {day}, at night ({night}), to {file}.</source>
+        <translation>{operator} 님이 야간({night})인 {day} {first}에 한 사람의 개인정보를 내보냈습니다: 파일 {file}.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="115" />
+        <source>{operator} exported {count} access records at {first} on {day}, at night ({night}), to {file}.</source>
+        <translation>{operator} 님이 야간({night})인 {day} {first}에 접근 기록 {count}건을 내보냈습니다: 파일 {file}.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="116" />
+        <source>{operator} purged every visitor's personal data ({count} visitors) at {first} on {day}.</source>
+        <translation>{operator} 님이 {day} {first}에 모든 방문자의 개인정보를 파기했습니다 ({count}명).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="121" />
+        <source>Signed in</source>
+        <translation>로그인</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="122" />
+        <source>Wrong PIN</source>
+        <translation>PIN 틀림</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="123" />
+        <source>Locked after wrong PINs</source>
+        <translation>PIN 오류로 잠김</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="124" />
+        <source>Operator added</source>
+        <translation>운영자 추가</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="125" />
+        <source>PIN changed</source>
+        <translation>PIN 변경</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="126" />
+        <source>Role changed</source>
+        <translation>역할 변경</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="127" />
+        <source>Operator disabled</source>
+        <translation>운영자 사용 중지</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="128" />
+        <source>Visitor registered</source>
+        <translation>방문자 등록</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="129" />
+        <source>Visitor edited</source>
+        <translation>방문자 수정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="130" />
+        <source>Visitor blocked</source>
+        <translation>방문자 차단</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="131" />
+        <source>Visitor unblocked</source>
+        <translation>방문자 차단 해제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="132" />
+        <source>Visitor deleted</source>
+        <translation>방문자 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="133" />
+        <source>Phone number revealed</source>
+        <translation>전화번호 열람</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="134" />
+        <source>Exported</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="135" />
+        <source>Person's data exported</source>
+        <translation>개인정보 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="136" />
+        <source>Access records exported</source>
+        <translation>접근 기록 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="137" />
+        <source>Personal data purged</source>
+        <translation>개인정보 파기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="138" />
+        <source>Badge issued</source>
+        <translation>배지 발급</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="139" />
+        <source>Badge reissued</source>
+        <translation>배지 재발급</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="140" />
+        <source>Admitted by hand</source>
+        <translation>수동 입장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="141" />
+        <source>Admitted by a supervisor</source>
+        <translation>책임자 승인 입장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="142" />
+        <source>Let out by a supervisor</source>
+        <translation>책임자 승인 퇴장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="143" />
+        <source>Scan annulled</source>
+        <translation>스캔 취소</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="144" />
+        <source>Head count</source>
+        <translation>수동 계수</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="145" />
+        <source>List imported</source>
+        <translation>명단 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="146" />
+        <source>Visitor updated by an import</source>
+        <translation>가져오기로 방문자 수정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="147" />
+        <source>Import started</source>
+        <translation>가져오기 시작</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="148" />
+        <source>Import finished</source>
+        <translation>가져오기 완료</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="149" />
+        <source>Import cancelled</source>
+        <translation>가져오기 취소</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="150" />
+        <source>Import failed</source>
+        <translation>가져오기 실패</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="151" />
+        <source>Interrupted import completed</source>
+        <translation>중단된 가져오기 완료</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="152" />
+        <source>Interrupted import dismissed</source>
+        <translation>중단된 가져오기 닫음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="153" />
+        <source>Event setting changed</source>
+        <translation>행사 설정 변경</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="154" />
+        <source>Floor plan imported</source>
+        <translation>배치도 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="155" />
+        <source>Hall changed</source>
+        <translation>홀 변경</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="156" />
+        <source>Floor plan taken over</source>
+        <translation>배치도 편집권 가져옴</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="157" />
+        <source>Sync conflict</source>
+        <translation>동기화 충돌</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="158" />
+        <source>Row dropped by the sync</source>
+        <translation>동기화로 버린 행</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="162" />
+        <source>Visitor list exported</source>
+        <translation>방문자 목록 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="163" />
+        <source>Traffic figures exported</source>
+        <translation>통행 수치 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="165" />
+        <source>not signed in</source>
+        <translation>로그인 안 됨</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="191" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="121" />
+        <location filename="../../expo_console/services/messages.py" line="192" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="122" />
+        <location filename="../../expo_console/services/messages.py" line="193" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="123" />
+        <location filename="../../expo_console/services/messages.py" line="194" />
         <source>Title</source>
         <translation>직함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="124" />
+        <location filename="../../expo_console/services/messages.py" line="195" />
         <source>Class</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="125" />
+        <location filename="../../expo_console/services/messages.py" line="196" />
         <source>Phone</source>
         <translation>휴대폰</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="126" />
+        <location filename="../../expo_console/services/messages.py" line="197" />
         <source>E-mail</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="127" />
+        <location filename="../../expo_console/services/messages.py" line="198" />
         <source>Country</source>
         <translation>국가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="128" />
+        <location filename="../../expo_console/services/messages.py" line="199" />
         <source>Notes</source>
         <translation>비고</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="129" />
+        <location filename="../../expo_console/services/messages.py" line="200" />
         <source>Consents</source>
         <translation>동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="130" />
+        <location filename="../../expo_console/services/messages.py" line="201" />
         <source>Consent to share with exhibitors</source>
         <translation>제3자(출품기업) 제공 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="131" />
+        <location filename="../../expo_console/services/messages.py" line="202" />
         <source>Consent to marketing</source>
         <translation>마케팅 정보 수신 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="132" />
+        <location filename="../../expo_console/services/messages.py" line="203" />
         <source>Consent to collection and use</source>
         <translation>개인정보 수집·이용 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="133" />
+        <location filename="../../expo_console/services/messages.py" line="204" />
         <source>Consent: which purpose?</source>
         <translation>동의: 어떤 목적?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="134" />
+        <location filename="../../expo_console/services/messages.py" line="205" />
         <source>Registration time</source>
         <translation>신청 일시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="135" />
+        <location filename="../../expo_console/services/messages.py" line="206" />
         <source>Registration status</source>
         <translation>신청 상태</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="137" />
+        <location filename="../../expo_console/services/messages.py" line="208" />
         <source>organizer</source>
         <translation>주최자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="138" />
+        <location filename="../../expo_console/services/messages.py" line="209" />
         <source>registration</source>
         <translation>등록 담당</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="139" />
+        <location filename="../../expo_console/services/messages.py" line="210" />
         <source>gate</source>
         <translation>게이트 담당</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="140" />
+        <location filename="../../expo_console/services/messages.py" line="211" />
         <source>viewer</source>
         <translation>열람자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="141" />
+        <location filename="../../expo_console/services/messages.py" line="212" />
         <source>see the visitors</source>
         <translation>방문객 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="142" />
+        <location filename="../../expo_console/services/messages.py" line="213" />
         <source>register visitors</source>
         <translation>방문객 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="143" />
+        <location filename="../../expo_console/services/messages.py" line="214" />
         <source>edit a visitor</source>
         <translation>방문객 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="144" />
+        <location filename="../../expo_console/services/messages.py" line="215" />
         <source>print badges</source>
         <translation>배지 인쇄</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="145" />
+        <location filename="../../expo_console/services/messages.py" line="216" />
         <source>reveal a phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="146" />
+        <location filename="../../expo_console/services/messages.py" line="217" />
         <source>export the visitor list</source>
         <translation>방문객 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="147" />
+        <location filename="../../expo_console/services/messages.py" line="218" />
         <source>export the list with phone numbers in full</source>
         <translation>전화번호 전체가 든 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="148" />
+        <location filename="../../expo_console/services/messages.py" line="219" />
         <source>block or unblock a visitor</source>
         <translation>방문객 출입 제한·해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="149" />
+        <location filename="../../expo_console/services/messages.py" line="220" />
         <source>delete a visitor</source>
         <translation>방문객 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="150" />
+        <location filename="../../expo_console/services/messages.py" line="221" />
         <source>check badges in</source>
         <translation>배지 체크인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="151" />
+        <location filename="../../expo_console/services/messages.py" line="222" />
         <source>override a gate's verdict</source>
         <translation>게이트 판정 무시하고 통과</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="152" />
+        <location filename="../../expo_console/services/messages.py" line="223" />
         <source>record a head count</source>
         <translation>인원 직접 세기 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="153" />
+        <location filename="../../expo_console/services/messages.py" line="224" />
         <source>see the dashboard and reports</source>
         <translation>대시보드와 보고서 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="154" />
+        <location filename="../../expo_console/services/messages.py" line="225" />
         <source>change the event's settings</source>
         <translation>행사 설정 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="155" />
+        <location filename="../../expo_console/services/messages.py" line="226" />
         <source>manage operators</source>
         <translation>운영자 관리</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="156" />
+        <location filename="../../expo_console/services/messages.py" line="227" />
         <source>see the access records</source>
         <translation>접근 기록 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="157" />
+        <location filename="../../expo_console/services/messages.py" line="228" />
         <source>export a person's data</source>
         <translation>개인 정보 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="158" />
+        <location filename="../../expo_console/services/messages.py" line="229" />
         <source>purge personal data</source>
         <translation>개인정보 파기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="159" />
+        <location filename="../../expo_console/services/messages.py" line="230" />
         <source>manage the event's hub</source>
         <translation>행사 허브 관리</translation>
     </message>
@@ -3416,80 +4052,80 @@ The on-site console for trade expos.</source>
 <context>
     <name>NewEventDialog</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="56" />
-        <location filename="../../expo_console/gui/main_window.py" line="91" />
-        <location filename="../../expo_console/gui/main_window.py" line="94" />
-        <location filename="../../expo_console/gui/main_window.py" line="98" />
+        <location filename="../../expo_console/gui/main_window.py" line="58" />
+        <location filename="../../expo_console/gui/main_window.py" line="93" />
+        <location filename="../../expo_console/gui/main_window.py" line="96" />
+        <location filename="../../expo_console/gui/main_window.py" line="100" />
         <source>New event</source>
         <translation>새 행사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="69" />
+        <location filename="../../expo_console/gui/main_window.py" line="71" />
         <source>Event name *</source>
         <translation>행사명 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="70" />
+        <location filename="../../expo_console/gui/main_window.py" line="72" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="71" />
+        <location filename="../../expo_console/gui/main_window.py" line="73" />
         <source>First day</source>
         <translation>시작일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="72" />
+        <location filename="../../expo_console/gui/main_window.py" line="74" />
         <source>Last day</source>
         <translation>종료일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="73" />
+        <location filename="../../expo_console/gui/main_window.py" line="75" />
         <source>Venue</source>
         <translation>장소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="74" />
+        <location filename="../../expo_console/gui/main_window.py" line="76" />
         <source>Hall</source>
         <translation>홀</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="81" />
+        <location filename="../../expo_console/gui/main_window.py" line="83" />
         <source>Organizer's name *</source>
         <translation>주최자 이름 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="82" />
+        <location filename="../../expo_console/gui/main_window.py" line="84" />
         <source>Organizer's PIN *</source>
         <translation>주최자 PIN *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="83" />
+        <location filename="../../expo_console/gui/main_window.py" line="85" />
         <source>PIN again *</source>
         <translation>PIN 다시 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="91" />
+        <location filename="../../expo_console/gui/main_window.py" line="93" />
         <source>Enter the event name.</source>
         <translation>행사명을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="94" />
+        <location filename="../../expo_console/gui/main_window.py" line="96" />
         <source>The last day is before the first day.</source>
         <translation>종료일이 시작일보다 앞섭니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="104" />
+        <location filename="../../expo_console/gui/main_window.py" line="106" />
         <source>Enter the name of the event's first organizer: they sign in with it.</source>
         <translation>행사의 첫 주최자 이름을 입력하세요: 이 이름으로 로그인합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="106" />
+        <location filename="../../expo_console/gui/main_window.py" line="108" />
         <source>The organizer's PIN has at least %1 characters. Choose a longer one.</source>
         <translation>주최자 PIN은 %1자 이상입니다. 더 긴 PIN을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="109" />
+        <location filename="../../expo_console/gui/main_window.py" line="111" />
         <source>The two PINs differ: type the same PIN twice.</source>
         <translation>두 PIN이 다릅니다: 같은 PIN을 두 번 입력하세요.</translation>
     </message>
@@ -4945,6 +5581,59 @@ The on-site console for trade expos.</source>
         <location filename="../../expo_console/gui/floorplan/models.py" line="41" />
         <source>Section</source>
         <translation>분야</translation>
+    </message>
+</context>
+<context>
+    <name>UnusualView</name>
+    <message>
+        <location filename="../../expo_console/gui/access_records/unusual.py" line="60" />
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/unusual.py" line="60" />
+        <source>Operator</source>
+        <translation>담당자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/unusual.py" line="60" />
+        <source>What</source>
+        <translation>내용</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/unusual.py" line="71" />
+        <source>Show these &amp;records</source>
+        <translation>이 기록 보기(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/unusual.py" line="74" />
+        <source>List the access records this finding was read from</source>
+        <translation>이 항목의 근거가 된 접근 기록을 봅니다</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/unusual.py" line="79" />
+        <source>&amp;Day</source>
+        <translation>날짜(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/unusual.py" line="120" />
+        <source>today</source>
+        <translation>오늘</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/unusual.py" line="121" />
+        <source>Nothing unusual in the access records of %1.</source>
+        <translation>%1의 접근 기록에 이상한 점이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/unusual.py" line="122" />
+        <source>%1 things to look at in the access records of %2.</source>
+        <translation>%2의 접근 기록에서 살펴볼 항목 %1건.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/access_records/unusual.py" line="128" />
+        <source>Unusual, as this event's settings say: more than %1 phone numbers revealed by one operator in a day; personal data exported at night (%2); more than %3 wrong PINs for one operator, and every lockout; more than %4 visitors deleted by one operator in a day; a purge.</source>
+        <translation>이 행사 설정의 이상 접근 기준: 한 운영자가 하루에 전화번호를 %1건 넘게 열람; 야간(%2)의 개인정보 내보내기; 한 운영자의 PIN 오류 %3번 초과와 모든 잠김; 한 운영자가 하루에 방문자를 %4명 넘게 삭제; 개인정보 파기.</translation>
     </message>
 </context>
 <context>

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # Two halves of about the same length, run side by side (the figures of a quick run mean nothing,
 # so they may share the machine): the harness test takes half as long.
 HALVES = (("startup", "import", "search", "checkin", "filesafety", "hub", "hubgate"),
-          ("printing", "traffic", "badges", "floorplan", "hubwindow", "hubgatewindow", "privacy"))
+          ("printing", "traffic", "badges", "floorplan", "hubwindow", "hubgatewindow", "privacy", "accessrecords"))
 
 
 @pytest.mark.slow
@@ -43,7 +43,8 @@ def test_quick_benchmark_run_reports_every_figure_with_a_baseline(tmp_path: Path
                      "gate on hub: Enter → verdict", "seen on desk B", "catch up", "hub scan → verdict p99", "verdicts taken on the hub",
                      "a line in → its answer out", "hub stopped (immediate) → first offline verdict",
                      "LAN stalled → first offline verdict", "secure_delete on", "erase one visitor",
-                     "purge every visitor", "sign in (scrypt"):
+                     "purge every visitor", "sign in (scrypt",
+                     "access records: newest page of", "a day's unusual-pattern check"):
         assert expected in names
     for figure in figures:
         assert figure["value"] > 0 and figure["baseline"] > 0 and figure["ratio"] > 0

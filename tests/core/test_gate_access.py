@@ -212,8 +212,9 @@ def test_an_annulled_scan_stays_but_no_longer_admits_counts_or_fills_the_hall(de
     day.refresh(seoul("10:41"))
     assert day.snapshot().hall.occupancy == 0
     assert scan(entrance, code, now=seoul("10:45"))[0].verdict is Verdict.ADMITTED  # no longer "already"
-    entry = audit_repo.entries(demo.conn, admitted.scan_id)[-1]
+    entry = audit_repo.entries(demo.conn, visitor_id)[-1]  # about the person scanned (issue 21)
     assert entry["action"] == "annul_scan" and entry["detail"]["reason"] == "visitor turned back"
+    assert entry["detail"]["scan_id"] == admitted.scan_id
 
 
 @pytest.mark.parametrize("station_name, minutes_later, reason, problem", [

@@ -119,6 +119,7 @@ CALL_SITES: dict[str, Callable[..., object]] = {
     "join a hub: this desk's copy": lambda w: w.sync.connector.choose_copy_path("2022 스마트비즈엑스포"),
     "person's data": persons_data,
     "certificate of destruction": certificate_of_destruction,
+    "export access records": lambda w: (w.show_access_records(), w.access_records_dialog.export()),
 }
 
 

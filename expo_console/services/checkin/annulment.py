@@ -56,8 +56,11 @@ def annul_scan(store: EventStore, scan_id: str, *, station: str, reason: str,
             raise AnnulRefused("annul_too_old", minutes=str(int(ANNUL_WITHIN.total_seconds() // 60)))
         scans_repo.annul(conn, scan_id, utc_stamp(moment), station, reason.strip(), store.stamp.operator,
                          store.stamp.desk_id)
-        audit_repo.append(conn, store.stamp, "annul_scan", "scan", scan_id,
-                          {"reason": reason.strip(), "verdict": row["verdict"], "visitor_id": row["visitor_id"]})
+        # about the person scanned, like every entry (their data on request, their erasure); a scan
+        # of no known visitor (an unknown badge refused) is the entry's own subject
+        person = row["visitor_id"]
+        audit_repo.append(conn, store.stamp, "annul_scan", "visitor" if person else "scan", person or scan_id,
+                          {"reason": reason.strip(), "verdict": row["verdict"], "scan_id": scan_id})
     return Annulment(scan_id, row["visitor_id"], Verdict(row["verdict"]))
 
 

@@ -45,8 +45,11 @@ def erase_traces_left(conn: Any, visitor_id: str, pseudonym: str) -> int:
 def _pseudonymise_traces(conn: Any, visitor_id: str, pseudonym: str) -> dict[str, int]:
     counts = erasure_repo.pseudonymise(conn, visitor_id, pseudonym)
     entries = erasure_repo.audit_entries_about(conn, visitor_id)
-    for entry_id, action, detail in entries:
-        erasure_repo.redact_audit_entry(conn, entry_id, pseudonym, redacted(action, detail))
+    for entry_id, action, entity_id, detail in entries:
+        kept = redacted(action, detail)
+        if kept.get("visitor_id") == visitor_id:  # an annulled scan's entry of before issue 21
+            kept = {**kept, "visitor_id": pseudonym, "scan_id": entity_id}
+        erasure_repo.redact_audit_entry(conn, entry_id, pseudonym, kept)
     return {**counts, "audit_log": len(entries)}
 
 

@@ -23,10 +23,12 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from expo_console.domain.occupancy import HALL
 from expo_console.domain.traffic_stats import clock, occupancy_colour
+from expo_console.services.access_watch import unusual_counts
 from expo_console.services.badge_print.fonts import badge_fonts
 from expo_console.services.badge_print.templates import ClassStyle, load_class_styles
 from expo_console.services.events import event_row
 from expo_console.services.progress import ProgressCallback, no_progress
+from expo_console.services.traffic import counting
 from expo_console.services.traffic.day import TrafficDay
 from expo_console.services.traffic.summary import DaySummary, summarise, zone_name
 from expo_console.storage.connection import EventStore
@@ -78,6 +80,7 @@ def write_summary_pdf(store: EventStore, summary: DaySummary, out: Path) -> None
         KeepTogether([Paragraph("출입 데스크 Desks", styles.heading), _desk_table(summary, styles)]),
         KeepTogether([Paragraph(f"입장 충돌 Admission conflicts: {len(summary.conflicts):,}", styles.heading),
                       _conflict_table(summary, styles)]),
+        *_unusual_access(store, summary, styles),
         Spacer(0, 4 * mm),
         Paragraph("점유 인원은 게이트 스캔으로 계산합니다. 퇴장 스캔이 없으면 다른 구역 입장·홀 퇴장·체류 시간 초과·마감으로 "
                   "퇴장을 추정합니다. Occupancy is counted from gate scans; where nobody scanned out, the exit is "
@@ -311,6 +314,34 @@ def _conflict_table(summary: DaySummary, styles: _Styles) -> object:
                      *(f"{summary.local_times[scan.scanned_at]} {scan.gate} · {scan.station} ({scan.desk_id})"
                        for scan in (conflict.first, conflict.second))])
     return _grid(_cells(rows, styles), [WIDTH * w for w in (0.3, 0.35, 0.35)], styles)
+
+
+# The daily check of the access records (services/access_watch.py), as the report names its kinds.
+UNUSUAL_KINDS = {"reveals": "전화번호 열람 과다 Many phone numbers revealed by one operator",
+                 "night_export": "야간 개인정보 내보내기 Personal data exported at night",
+                 "failed_sign_ins": "PIN 오류 반복 Many wrong PINs for one operator",
+                 "locked": "운영자 잠김 Operator locked after wrong PINs",
+                 "deletions": "대량 삭제 Many visitors deleted by one operator",
+                 "purge": "개인정보 파기 Personal data purged"}
+
+
+def _unusual_access(store: EventStore, summary: DaySummary, styles: _Styles) -> list[object]:
+    """A short section when the day's access records hold something unusual: how many of each
+    kind, never who or whom (the report goes to sponsors; an organizer reads the rest in File >
+    Access records). Nothing when the day had none."""
+    day = summary.snapshot.day
+    zone = counting.event_zone(store)
+    until = dt.datetime.combine(day, dt.time(), zone) + dt.timedelta(minutes=summary.snapshot.minute + 1)
+    counts = {kind: n for kind, n in unusual_counts(store, day, until=until).items() if n}
+    if not counts:
+        return []
+    rows: list[list[object]] = [["유형 Kind", "건수 Count"]]
+    rows += [[UNUSUAL_KINDS[kind], f"{n:,}"] for kind, n in counts.items()]
+    return [KeepTogether([
+        Paragraph(f"비정상 접근 Unusual access: {sum(counts.values()):,}", styles.heading),
+        _grid(_cells(rows, styles), [WIDTH * 0.8, WIDTH * 0.2], styles),
+        Paragraph("누가 언제 무엇을 했는지는 주최자가 파일 &gt; 접근 기록에서 확인합니다. An organizer sees who did what "
+                  "and when in File &gt; Access records.", styles.note)])]
 
 
 def _desk_table(summary: DaySummary, styles: _Styles) -> object:
