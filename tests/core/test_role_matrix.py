@@ -23,8 +23,9 @@ import pytest
 from expo_console.domain.access import SUPERVISORS, Action, Role, may
 from expo_console.domain.occupancy import HALL
 from expo_console.domain.visitors import Consent, VisitorDraft
-from expo_console.services import event_settings, events, operators
+from expo_console.services import access_records, access_watch, event_settings, events, operators
 from expo_console.services.access import AccessDenied
+from expo_console.services.access_records import RecordFilter
 from expo_console.services.badge_print import batch, print_jobs, printing
 from expo_console.services.badge_print.batch import select_visitors
 from expo_console.services.badges import codes, key_files
@@ -219,6 +220,18 @@ CASES: list[Case] = [
          prepare=lambda w: (operators.create_operator(w.store, TARGET, Role.VIEWER, "0000"),
                             operators.disable(w.store, TARGET))),
     Case(operators.disable_demo_operators, (V.MANAGE_OPERATORS,), lambda w: operators.disable_demo_operators(w.store)),
+    # the access records, and the day's unusual patterns (whose counts, naming nobody, are the daily report's)
+    Case(access_records.prepare, (V.VIEW_AUDIT,), lambda w: access_records.prepare(w.store, RecordFilter())),
+    Case(access_records.list_records, (V.VIEW_AUDIT,), lambda w: access_records.list_records(w.store, RecordFilter())),
+    Case(access_records.count_records, (V.VIEW_AUDIT,),
+         lambda w: access_records.count_records(w.store, RecordFilter())),
+    Case(access_records.every_record, (V.VIEW_AUDIT,),
+         lambda w: list(access_records.every_record(w.store, RecordFilter()))),
+    Case(access_records.facets, (V.VIEW_AUDIT,), lambda w: access_records.facets(w.store)),
+    Case(access_records.export_records, (V.VIEW_AUDIT,),
+         lambda w: access_records.export_records(w.store, RecordFilter(), w.folder / "records.csv")),
+    Case(access_watch.unusual_access, (V.VIEW_AUDIT,), lambda w: access_watch.unusual_access(w.store, DAY_TWO)),
+    Case(access_watch.unusual_counts, (V.VIEW_TRAFFIC,), lambda w: access_watch.unusual_counts(w.store, DAY_TWO)),
     # the hub, and the badge key handed from desk to desk
     Case(key_files.export_event_key, (V.HUB,), lambda w: key_files.export_event_key(w.store, w.folder / "key.json")),
     Case(key_files.import_event_key, (V.HUB,), lambda w: key_files.import_event_key(w.store, w.made),

@@ -47,6 +47,7 @@ CONTROLS: dict[str, tuple[Action, ...] | None] = {
     "mainWindow/Remove simulated visitors…": (V.DELETE_VISITOR,),
     "mainWindow/Sign out / switch operator…": ANY,
     "mainWindow/operatorsAction": (V.MANAGE_OPERATORS,),
+    "mainWindow/Access records…": (V.VIEW_AUDIT,),
     "mainWindow/retentionAction": (V.CHANGE_SETTINGS,),
     "mainWindow/purgeAction": (V.PURGE,),
     "mainWindow/Quit": ANY,
