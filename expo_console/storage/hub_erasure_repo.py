@@ -24,6 +24,9 @@ from expo_console.storage.erasure_repo import PSEUDONYM_PREFIX
 
 FORGET = "hub_forget_erased"
 _REDACT = "hub_redacted_detail"
+# an annulled scan's access record of before issue 21 (audit_repo.LEGACY_ANNUL): in the table, in the log's copy
+_LEGACY_ANNUL = "a.action = 'annul_scan' AND a.entity = 'scan'"
+_LEGACY_ANNUL_LOGGED = "c.row_data->>'action' = 'annul_scan' AND c.row_data->>'entity' = 'scan'"
 _PSEUDONYM_SQL = f"'{PSEUDONYM_PREFIX}' || left(encode(sha256(convert_to(v, 'UTF8')), 'hex'), 32)"
 
 
@@ -63,6 +66,10 @@ def create_functions(conn: Any, desk_role: str, free_text: list[str], whole_deta
             IF to_regclass('audit_log') IS NOT NULL THEN
                 UPDATE audit_log a SET entity_id = f.p, detail_json = {_REDACT}(a.action, a.detail_json)
                     FROM hub_forget f WHERE a.entity_id = f.v;
+                -- an annulled scan's entry of before issue 21: the scan its entity, the visitor in its detail
+                UPDATE audit_log a SET entity_id = f.p, detail_json = ({_REDACT}(a.action, a.detail_json)::jsonb
+                        || jsonb_build_object('visitor_id', f.p, 'scan_id', a.entity_id))::text
+                    FROM hub_forget f WHERE {_LEGACY_ANNUL} AND a.detail_json::jsonb->>'visitor_id' = f.v;
             END IF;
             -- the change log: the visitor's own rows, then rows naming them, then records about them
             UPDATE hub_changes c SET row_data = NULL FROM hub_forget f
@@ -74,6 +81,11 @@ def create_functions(conn: Any, desk_role: str, free_text: list[str], whole_deta
             UPDATE hub_changes c SET row_data = c.row_data || jsonb_build_object('entity_id', f.p, 'detail_json',
                     {_REDACT}(c.row_data->>'action', c.row_data->>'detail_json'))
                 FROM hub_forget f WHERE c.tbl = 'audit_log' AND c.row_data->>'entity_id' = f.v;
+            UPDATE hub_changes c SET row_data = c.row_data || jsonb_build_object('entity_id', f.p, 'detail_json',
+                    ({_REDACT}(c.row_data->>'action', c.row_data->>'detail_json')::jsonb
+                     || jsonb_build_object('visitor_id', f.p, 'scan_id', c.row_data->>'entity_id'))::text)
+                FROM hub_forget f WHERE c.tbl = 'audit_log' AND {_LEGACY_ANNUL_LOGGED}
+                AND (c.row_data->>'detail_json')::jsonb->>'visitor_id' = f.v;
             RETURN forgotten;
         END $$""")
     conn.execute(f"REVOKE ALL ON FUNCTION {FORGET}(text[]) FROM PUBLIC")

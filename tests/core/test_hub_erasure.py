@@ -27,6 +27,7 @@ from expo_console.services.registration.visitors import (
     register_visitor,
     reveal_phone,
 )
+from expo_console.storage import audit_repo
 from expo_console.storage.connection import EventStore
 from hub_support import badge_code, published_and_joined
 
@@ -67,6 +68,9 @@ def test_a_person_erased_at_one_desk_leaves_no_trace_on_the_hub_nor_at_the_other
                                               consents=frozenset({Consent.REQUIRED}))).visitor_id
     code = badge_code(a, offset=[r[0] for r in a.conn.execute("SELECT id FROM visitors ORDER BY id")].index(person))
     reveal_phone(a, person, reason=f"{NAME} 님 분실물 연락")
+    with a.write() as conn:  # an annulled scan's record as made before issue 21: the visitor in its detail only
+        audit_repo.append(conn, a.stamp, "annul_scan", "scan", "scan-of-2021",
+                          {"visitor_id": person, "reason": f"{NAME} 님 잘못 스캔"})
     even(dsn, a, b)
     assert scan(gate(b), code, now=DAY1)[0].verdict is Verdict.ADMITTED
     reveal_phone(b, person, reason=f"{NAME} 님 본인 확인")  # desk B's own record naming them
