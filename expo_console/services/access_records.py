@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from expo_console.domain.access import Action
 from expo_console.domain.phone import phone_digits
+from expo_console.domain.redaction import PSEUDONYM_PREFIX
 from expo_console.services.access import require
 from expo_console.services.messages import CodedRefusal, action_label, role_label
 from expo_console.services.progress import ProgressCallback, no_progress
@@ -29,7 +30,6 @@ from expo_console.services.traffic.counting import event_zone
 from expo_console.storage import access_records_repo, audit_repo
 from expo_console.storage.access_records_repo import RecordQuery
 from expo_console.storage.connection import EventStore, parse_utc_stamp, utc_stamp
-from expo_console.storage.erasure_repo import PSEUDONYM_PREFIX
 
 PAGE = 200  # entries a page: what a window shows and scrolls through before it asks for more
 MAX_PEOPLE = 1000  # people a typed person may match before the organizer is asked to type more

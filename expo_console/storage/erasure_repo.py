@@ -3,22 +3,13 @@ their visitor id, and the access records about them lose the free text that may 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Mapping
 from typing import Any
 
+from expo_console.domain.redaction import PSEUDONYM_PREFIX, REDACTED, pseudonym_of, redacted
 from expo_console.storage import audit_repo
-
-PSEUDONYM_PREFIX = "erased-"  # the schema's triggers let a visitor id change only to one of these
-
-
-def pseudonym_of(visitor_id: str) -> str:
-    """The id an erased visitor's traces keep: derived from their id, so that every desk and the
-    hub, each erasing the traces it holds, name them alike (they still count as one person), and
-    a hash, so that nothing leads back. The hub computes it in SQL too (hub_erasure_repo)."""
-    return PSEUDONYM_PREFIX + hashlib.sha256(visitor_id.encode()).hexdigest()[:32]
 
 
 def erased_among(conn: sqlite3.Connection, visitor_ids: set[str]) -> set[str]:
@@ -42,7 +33,10 @@ def keep_class_as(conn: sqlite3.Connection, visitor_id: str, pseudonym: str, sta
 
 
 def pseudonymise(conn: sqlite3.Connection, visitor_id: str, pseudonym: str) -> dict[str, int]:
-    """The visitor's scans and print-log rows under the pseudonym; how many of each."""
+    """The visitor's scans and print-log rows under the pseudonym, the reasons their scans were
+    annulled for redacted; how many of each."""
+    conn.execute(f"UPDATE scan_annulments SET reason = '{REDACTED}' WHERE reason NOT IN ('', '{REDACTED}')"
+                 " AND scan_id IN (SELECT id FROM scans WHERE visitor_id = ?)", (visitor_id,))
     return {table: conn.execute(f"UPDATE {table} SET visitor_id = ? WHERE visitor_id = ?",
                                 (pseudonym, visitor_id)).rowcount
             for table in ("scans", "print_log")}
@@ -83,35 +77,36 @@ def scans_of(conn: sqlite3.Connection, visitor_id: str) -> list[dict[str, Any]]:
 
 # --- purging every visitor after the event (issue 21) --------------------------------------------
 
-def purge_all(conn: sqlite3.Connection, stamps: Mapping[str, str], redact_keys: list[str]) -> dict[str, int]:
+def purge_all(conn: sqlite3.Connection, stamps: Mapping[str, str]) -> dict[str, int]:
     """Every visitor erased at once, as `keep_class_as` + `pseudonymise` + the audit redaction do
     one: a pseudonym each, their classes kept, their scans, prints and access records under it
-    (free text at `redact_keys` redacted; a sync conflict's values entirely), then their rows and
+    (redacted as domain/redaction says), then their rows and
     badges deleted. Returns how many rows of each kind."""
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS erase_map (visitor_id TEXT PRIMARY KEY, pseudonym TEXT NOT NULL)")
     conn.execute("DELETE FROM temp.erase_map")
     conn.create_function("erased_pseudonym", 1, pseudonym_of, deterministic=True)
+    conn.create_function("erased_detail", 2, _erased_detail, deterministic=True)
     conn.execute("INSERT INTO temp.erase_map SELECT id, erased_pseudonym(id) FROM visitors")
     conn.execute("INSERT OR REPLACE INTO removed_visitors (id, visitor_class, source, desk_id, created_at, updated_at)"
                  " SELECT m.pseudonym, v.visitor_class, v.source, :desk_id, :created_at, :updated_at"
                  " FROM visitors v JOIN temp.erase_map m ON m.visitor_id = v.id", dict(stamps))
     counts = {"visitors": int(conn.execute("SELECT count(*) FROM temp.erase_map").fetchone()[0]),
               "badges": int(conn.execute("SELECT count(*) FROM badges").fetchone()[0])}
+    conn.execute(f"UPDATE scan_annulments SET reason = '{REDACTED}' WHERE reason NOT IN ('', '{REDACTED}') AND scan_id"
+                 " IN (SELECT id FROM scans WHERE visitor_id IN (SELECT visitor_id FROM temp.erase_map))")
     for table in ("scans", "print_log"):
         counts[table] = conn.execute(
             f"UPDATE {table} SET visitor_id = (SELECT pseudonym FROM temp.erase_map WHERE visitor_id = {table}.visitor_id)"
             f" WHERE visitor_id IN (SELECT visitor_id FROM temp.erase_map)").rowcount
-    paths = ", ".join(f"'$.{key}', '[erased]'" for key in redact_keys)
     counts["audit_log"] = conn.execute(
         "UPDATE audit_log SET entity_id = (SELECT pseudonym FROM temp.erase_map WHERE visitor_id = audit_log.entity_id),"
-        f" detail_json = CASE WHEN action = 'sync_conflict' THEN '{{\"erased\": true}}'"
-        f" ELSE json_replace(detail_json, {paths}) END"
+        " detail_json = erased_detail(action, detail_json)"
         " WHERE entity_id IN (SELECT visitor_id FROM temp.erase_map)").rowcount
     # an annulled scan's entry of before issue 21: the visitor in its detail, the scan as its entity
     counts["audit_log"] += conn.execute(
         "UPDATE audit_log SET entity_id = (SELECT pseudonym FROM temp.erase_map m"
         " WHERE m.visitor_id = json_extract(audit_log.detail_json, '$.visitor_id')),"
-        f" detail_json = json_set(json_replace(detail_json, {paths}), '$.scan_id', entity_id, '$.visitor_id',"
+        " detail_json = json_set(erased_detail(action, detail_json), '$.scan_id', entity_id, '$.visitor_id',"
         " (SELECT pseudonym FROM temp.erase_map m WHERE m.visitor_id = json_extract(audit_log.detail_json,"
         " '$.visitor_id')))"
         f" WHERE {audit_repo.LEGACY_ANNUL} AND json_extract(detail_json, '$.visitor_id')"
@@ -119,3 +114,7 @@ def purge_all(conn: sqlite3.Connection, stamps: Mapping[str, str], redact_keys: 
     conn.execute("DELETE FROM visitors")
     conn.execute("DELETE FROM temp.erase_map")
     return counts
+
+
+def _erased_detail(action: str, detail_json: str) -> str:
+    return json.dumps(redacted(action, json.loads(detail_json or "{}")), ensure_ascii=False, sort_keys=True)

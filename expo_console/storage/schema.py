@@ -507,5 +507,16 @@ _V15 = [
     "CREATE INDEX IF NOT EXISTS audit_sign_ins ON audit_log(operator, desk_id, at) WHERE action = 'sign_in'",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13, _V14, _V15]
+# 16: an annulled scan's reason may name the person scanned: their erasure redacts it (to
+# domain/redaction.REDACTED), and nothing else may change in an annulment.
+_V16 = [
+    "DROP TRIGGER IF EXISTS scan_annulments_no_update",
+    """CREATE TRIGGER scan_annulments_no_update BEFORE UPDATE ON scan_annulments
+       WHEN NOT (NEW.reason = '[erased]' AND NEW.scan_id IS OLD.scan_id AND NEW.annulled_at IS OLD.annulled_at
+                 AND NEW.station IS OLD.station AND NEW.operator IS OLD.operator AND NEW.desk_id IS OLD.desk_id)
+       BEGIN SELECT RAISE(ABORT, 'scan_annulments are append-only'); END""",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13, _V14, _V15,
+                               _V16]
 SCHEMA_VERSION = len(MIGRATIONS)

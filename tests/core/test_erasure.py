@@ -94,3 +94,52 @@ def test_the_scans_and_the_access_records_stay_append_only_but_for_an_erasure(de
     for change in ("visitor_id = 'someone-else'", "verdict = 'forged', visitor_id = 'erased-x'"):
         with pytest.raises(sqlite3.IntegrityError, match="append-only"), demo.write() as conn:
             conn.execute(f"UPDATE scans SET {change}")
+
+
+OLD_NAME, OLD_PHONE = "홍길순옛이름", "010-3333-4444"
+
+
+def updated_by_an_import(store: EventStore, tmp_path: Path) -> str:
+    """A visitor registered under an old name and phone, then corrected by a list's import, whose
+    access record keeps each changed field as [before, after]."""
+    from expo_console.services.importing.importer import import_file
+
+    person = register_visitor(store, VisitorDraft(name=OLD_NAME, phone=OLD_PHONE, email=EMAIL,
+                                                  consents=frozenset({Consent.REQUIRED}))).visitor_id
+    listed = tmp_path / "list.csv"
+    listed.write_text(f"성명,휴대폰,이메일\n{NAME},{PHONE},{EMAIL}\n", encoding="utf-8")
+    assert import_file(store, listed)[0].updated == 1
+    return person
+
+
+def everything_of(store: EventStore) -> list[str]:
+    """Which of the person's details, old or new, the file and its WAL still hold."""
+    raw = b"".join(path.read_bytes() for path in (store.path, Path(f"{store.path}-wal")) if path.exists())
+    return [text for text in (NAME, PHONE, "01098765432", EMAIL, OLD_NAME, OLD_PHONE) if text.encode() in raw]
+
+
+def test_an_erasure_redacts_what_an_import_changed_and_why_their_scan_was_annulled(
+        demo: EventStore, tmp_path: Path) -> None:
+    from expo_console.services.checkin.annulment import annul_scan
+
+    person = updated_by_an_import(demo, tmp_path)
+    station = Station("entrance-1", find_gate(demo, "B홀 정문")["id"])
+    at = dt.datetime(2022, 10, 4, 10, 30, tzinfo=SEOUL)
+    scanned = scan(ScanContext(demo, station), issue_badge(demo, person)[0].code, now=at)[0]
+    annul_scan(demo, scanned.scan_id, station="entrance-1", reason=f"{NAME} 님 잘못 스캔", now=at)
+    assert everything_of(demo)  # there before
+
+    delete_visitor(demo, person, reason="asked to be removed")
+
+    assert everything_of(demo) == []
+    [changed] = [e for e in audit_repo.entries(demo.conn) if e["action"] == "import_update"]
+    assert changed["detail"]["changes"]["name"] == ["[erased]", "[erased]"]  # the fact of the change stays
+
+
+def test_a_purge_redacts_what_an_import_changed(demo: EventStore, tmp_path: Path) -> None:
+    from expo_console.services.registration.purge import purge_personal_data, set_retention_days
+
+    updated_by_an_import(demo, tmp_path)
+    set_retention_days(demo, 0)
+    purge_personal_data(demo, today=dt.date(2030, 1, 1))
+    assert everything_of(demo) == []

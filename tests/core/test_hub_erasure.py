@@ -15,13 +15,13 @@ import psycopg
 import pytest
 
 from expo_console.domain.checkin import Verdict
+from expo_console.domain.redaction import pseudonym_of
 from expo_console.domain.visitors import Consent, VisitorDraft
 from expo_console.services.access import AccessDenied
 from expo_console.services.checkin.gates import find_gate
 from expo_console.services.checkin.scanning import ScanContext, Station, scan
 from expo_console.services.hub.sync import sync_once
 from expo_console.services.operators import create_operator, disable, set_role, sign_in
-from expo_console.services.registration.erasure import pseudonym_of
 from expo_console.services.registration.visitors import (
     delete_visitor,
     register_visitor,
@@ -34,7 +34,8 @@ from hub_support import badge_code, published_and_joined
 SEOUL = dt.timezone(dt.timedelta(hours=9))
 DAY1 = dt.datetime(2022, 10, 4, 10, 30, tzinfo=SEOUL)
 NAME, PHONE, EMAIL = "홍길순허브", "010-5555-7171", "gilsun.hub@example.kr"
-DETAILS = (NAME, PHONE, "01055557171", EMAIL)
+OLD_NAME, OLD_PHONE = "홍길순허브옛", "010-4444-7171"
+DETAILS = (NAME, PHONE, "01055557171", EMAIL, OLD_NAME, OLD_PHONE)
 
 
 @pytest.fixture
@@ -66,6 +67,9 @@ def test_a_person_erased_at_one_desk_leaves_no_trace_on_the_hub_nor_at_the_other
     a, b, dsn = desks["a"], desks["b"], desks["dsn"]
     person = register_visitor(a, VisitorDraft(name=NAME, company="(주)허브", phone=PHONE, email=EMAIL,
                                               consents=frozenset({Consent.REQUIRED}))).visitor_id
+    with a.write() as conn:  # an import's record keeps what it changed, nested: [before, after]
+        audit_repo.append(conn, a.stamp, "import_update", "visitor", person,
+                          {"file": "list.csv", "changes": {"name": [OLD_NAME, NAME], "phone": [OLD_PHONE, PHONE]}})
     code = badge_code(a, offset=[r[0] for r in a.conn.execute("SELECT id FROM visitors ORDER BY id")].index(person))
     reveal_phone(a, person, reason=f"{NAME} 님 분실물 연락")
     with a.write() as conn:  # an annulled scan's record as made before issue 21: the visitor in its detail only

@@ -2,7 +2,7 @@
 holds a trace of them, including traces that were on their way when the erasure was made.
 
 Every desk and the hub name an erased visitor's traces by the same pseudonym, derived from the
-id (erasure_repo.pseudonym_of), and removed_visitors, synced like every table, lists the
+id (redaction.pseudonym_of), and removed_visitors, synced like every table, lists the
 pseudonyms: whoever meets a visitor id can tell whether that visitor was erased, without any
 list of erased ids being kept anywhere.
 
@@ -20,9 +20,10 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
-from expo_console.services.registration.erasure import erase_traces_left, pseudonym_of
+from expo_console.domain.redaction import PSEUDONYM_PREFIX, pseudonym_of
+from expo_console.services.registration.erasure import erase_traces_left
 from expo_console.storage import hub_erasure_repo
-from expo_console.storage.erasure_repo import PSEUDONYM_PREFIX, erased_among
+from expo_console.storage.erasure_repo import erased_among
 
 # where a row names a visitor: its table → the column
 _NAMING = {"scans": "visitor_id", "print_log": "visitor_id", "badges": "visitor_id", "consents": "visitor_id",

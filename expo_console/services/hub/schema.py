@@ -9,8 +9,8 @@ from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 from urllib.parse import urlsplit
 
+from expo_console.domain.redaction import FREE_TEXT, WHOLE_DETAIL
 from expo_console.services.hub.common import DESK_ROLE, HubError
-from expo_console.services.registration import erasure
 from expo_console.storage import hub_erasure_repo, hub_repo
 
 HUB_SCHEMA_VERSION = 3  # 2: the columns each change set (merging per field), leases; 3: erasure (hub_erasure_repo)
@@ -71,7 +71,7 @@ def init_hub(dsn: str, *, desk_role: str = DESK_ROLE) -> dict[str, Any]:
         _refuse_newer(hub_repo.meta(conn))
         with conn.transaction():
             hub_repo.create_tables(conn, desk_role)
-            hub_erasure_repo.create_functions(conn, desk_role, sorted(erasure.FREE_TEXT), sorted(erasure.WHOLE_DETAIL))
+            hub_erasure_repo.create_functions(conn, desk_role, sorted(FREE_TEXT), sorted(WHOLE_DETAIL))
             hub_repo.put_meta(conn, "schema_version", str(HUB_SCHEMA_VERSION))
         return describe(conn)
 

@@ -14,18 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from expo_console.domain.redaction import redacted
 from expo_console.storage import erasure_repo
-
-# Free text an access record may hold about a person: typed by an operator, or a field's value.
-FREE_TEXT = frozenset({"reason", "note", "notes", "blocked_reason", "name", "name_en", "phone", "email", "company",
-                       "title"})
-REDACTED = "[erased]"
-# Actions whose record keeps field values (both versions of a merged field): kept as the fact only.
-WHOLE_DETAIL = frozenset({"sync_conflict"})
-
-
-def pseudonym_of(visitor_id: str) -> str:
-    return erasure_repo.pseudonym_of(visitor_id)
 
 
 def erase_traces(conn: Any, visitor_id: str, pseudonym: str, stamps: dict[str, str]) -> dict[str, int]:
@@ -51,10 +41,3 @@ def _pseudonymise_traces(conn: Any, visitor_id: str, pseudonym: str) -> dict[str
             kept = {**kept, "visitor_id": pseudonym, "scan_id": entity_id}
         erasure_repo.redact_audit_entry(conn, entry_id, pseudonym, kept)
     return {**counts, "audit_log": len(entries)}
-
-
-def redacted(action: str, detail: dict[str, Any]) -> dict[str, Any]:
-    if action in WHOLE_DETAIL:
-        return {"erased": True}
-    return {key: REDACTED if key in FREE_TEXT and isinstance(value, str) and value else value
-            for key, value in detail.items()}

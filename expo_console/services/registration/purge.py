@@ -18,7 +18,6 @@ from expo_console.services import event_settings
 from expo_console.services.access import require
 from expo_console.services.changes import VisitorsChanged
 from expo_console.services.events import event_row
-from expo_console.services.registration.erasure import FREE_TEXT
 from expo_console.storage import audit_repo, erasure_repo, visitors_repo
 from expo_console.storage.connection import EventStore, overwrite_wal, utc_now
 
@@ -105,7 +104,7 @@ def purge_personal_data(store: EventStore, *, today: dt.date | None = None,
     if certificate is not None and Path(certificate).suffix.lower() != ".pdf":
         raise PurgeError(f"Cannot write the certificate to '{Path(certificate).name}': use a file name ending in .pdf.")
     with store.write() as conn:
-        counts = erasure_repo.purge_all(conn, store.stamps(), sorted(FREE_TEXT))
+        counts = erasure_repo.purge_all(conn, store.stamps())
         audit_repo.append(conn, store.stamp, "purge", "event", None,
                           {"counts": counts, "retention_date": keep_until.isoformat()})
     overwrite_wal(store)

@@ -14,6 +14,7 @@ from typing import Any
 from expo_console.domain.access import Action
 from expo_console.domain.ids import new_id
 from expo_console.domain.phone import Phone, parse_phone
+from expo_console.domain.redaction import pseudonym_of
 from expo_console.domain.visitors import (
     Consent,
     FieldProblem,
@@ -197,7 +198,7 @@ def delete_visitor(store: EventStore, visitor_id: str, reason: str = "") -> Visi
     deleted visitor's badge is refused at the gate as cancelled, with when and by whom. The
     reason is required and kept with the deletion (say why, not who: it is not redacted)."""
     require(store, Action.DELETE_VISITOR, reason)
-    pseudonym = erasure.pseudonym_of(visitor_id)
+    pseudonym = pseudonym_of(visitor_id)
     with store.write() as conn:
         if visitors_repo.get(conn, visitor_id) is None:
             raise VisitorNotFound(visitor_id)
