@@ -4820,53 +4820,48 @@ The on-site console for trade expos.</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="444" />
-        <source>Why is %1 deleted? (required, recorded in the audit log)</source>
-        <translation>%1 님을 삭제하는 사유는 무엇입니까? (필수, 감사 기록에 남습니다)</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="453" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="454" />
         <source>Import visitors</source>
         <translation>방문자 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="454" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="455" />
         <source>Visitor lists (*.csv *.xlsx *.txt);;All files (*)</source>
         <translation>방문자 명단 (*.csv *.xlsx *.txt);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="462" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="463" />
         <source>Export visitors</source>
         <translation>방문자 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="462" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="463" />
         <source>Excel (*.xlsx);;CSV UTF-8 (*.csv)</source>
         <translation>엑셀 (*.xlsx);;CSV UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="467" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="473" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="468" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="474" />
         <source>Phone numbers</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="468" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="469" />
         <source>Write full phone numbers? Choose No to keep them masked (010-****-5678). Full numbers are logged.</source>
         <translation>전화번호 전체를 내보낼까요? '아니요'를 고르면 가려서(010-****-5678) 내보냅니다. 전체 번호 내보내기는 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="474" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="475" />
         <source>Why are full phone numbers exported? (required, recorded in the audit log)</source>
         <translation>전체 전화번호를 내보내는 사유는 무엇입니까? (필수, 감사 기록에 남습니다)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="491" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="492" />
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="488" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="489" />
         <source>%1 visitors exported to %2</source>
         <translation>방문자 %1명을 %2에 내보냈습니다</translation>
     </message>
@@ -4881,7 +4876,12 @@ The on-site console for trade expos.</source>
         <translation>%1 (%2) 님을 삭제할까요? 되돌릴 수 없으며 삭제 기록이 남습니다. 배지는 취소된 배지로 남아 모든 게이트에서 입장이 거부됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="493" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="444" />
+        <source>Why is %1 deleted? (required, kept in the access records after they are erased: say why, not who)</source>
+        <translation>%1 님을 삭제하는 사유는 무엇입니까? (필수, 삭제 후에도 접근 기록에 남습니다. 누구인지가 아니라 왜인지 적으세요)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="494" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>

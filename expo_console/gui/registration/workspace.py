@@ -441,7 +441,8 @@ class RegistrationWorkspace(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         reason = ask_reason(self, self.tr("Delete visitor"),
-                            self.tr("Why is %1 deleted? (required, recorded in the audit log)")
+                            self.tr("Why is %1 deleted? (required, kept in the access records after they are "
+                                    "erased: say why, not who)")
                             .replace("%1", row["name"] or row["name_en"]))
         if reason is not None:
             run_op(self.hub, lambda: reg.delete_visitor(self.store, visitor_id, reason))
