@@ -87,6 +87,9 @@ class EventStore:
         self.read_only = read_only
         self._wal: tuple[int, int] | None = None  # the WAL file this connection writes to, once known
         self._wal_name = str(_wal_path(path))  # stat()ed before every write: a scan's hot path
+        # an erasure's WAL that a reader elsewhere kept from being emptied: tried again after
+        # each write and at close (see overwrite_wal)
+        self.wal_to_overwrite = False
         _OPEN_STORES.add(self)
 
     @contextmanager
@@ -114,6 +117,8 @@ class EventStore:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise
+        if self.wal_to_overwrite:
+            self.wal_to_overwrite = not _checkpoint_truncate(self.conn)
 
     def remember_wal(self) -> None:
         """Note which file the WAL is, once the open has read the event (SQLite opened it then)."""
@@ -157,6 +162,8 @@ class EventStore:
 
     def close(self) -> None:
         _OPEN_STORES.discard(self)
+        if self.wal_to_overwrite:
+            _checkpoint_truncate(self.conn)
         self.conn.close()
 
 
@@ -385,11 +392,20 @@ def _migrate(store: EventStore, from_version: int) -> None:
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-def overwrite_wal(store: EventStore) -> None:
-    """Write the WAL's pages into the file and empty it (as far as readers allow): after an
-    erasure, the WAL's older copies of the erased rows' pages are gone too."""
-    if not store.read_only:
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+def overwrite_wal(store: EventStore) -> bool:
+    """Write the WAL's pages into the file and empty it: after an erasure, the WAL's older copies
+    of the erased rows' pages are gone too. False when a reader elsewhere (another window, a
+    report) kept a snapshot that needs them past the busy timeout: the store tries again after
+    its next write and when it closes, and the caller says so."""
+    if store.read_only:
+        return True
+    store.wal_to_overwrite = not _checkpoint_truncate(store.conn)
+    return not store.wal_to_overwrite
+
+
+def _checkpoint_truncate(conn: sqlite3.Connection) -> bool:
+    busy, _frames, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    return int(busy) == 0
 
 
 def backup_to(store: EventStore, target: Path) -> None:

@@ -143,3 +143,27 @@ def test_a_purge_redacts_what_an_import_changed(demo: EventStore, tmp_path: Path
     set_retention_days(demo, 0)
     purge_personal_data(demo, today=dt.date(2030, 1, 1))
     assert everything_of(demo) == []
+
+
+def test_a_reader_elsewhere_delays_emptying_the_wal_only_until_its_read_ends(demo: EventStore) -> None:
+    """Another program reading the file (a second window, a report) may hold a snapshot that needs
+    the WAL's older pages: the erasure cannot empty it then, and the store tries again after its
+    next write and when it closes."""
+    import sqlite3
+
+    person = register_visitor(demo, VisitorDraft(name=NAME, phone=PHONE, email=EMAIL,
+                                                 consents=frozenset({Consent.REQUIRED}))).visitor_id
+    other = sqlite3.connect(str(demo.path), isolation_level=None)
+    other.execute("PRAGMA busy_timeout = 0")
+    other.execute("BEGIN")
+    other.execute("SELECT count(*) FROM visitors").fetchone()  # a read that began before the erasure
+    demo.conn.execute("PRAGMA busy_timeout = 50")  # not the desk's patient default: the test's time
+    try:
+        delete_visitor(demo, person, reason="asked to be removed")
+        assert demo.wal_to_overwrite  # not emptied yet, and known
+    finally:
+        other.execute("COMMIT")
+        other.close()
+    set_blocked(demo, demo.conn.execute("SELECT id FROM visitors LIMIT 1").fetchone()[0], True, "test")  # any write
+    assert not demo.wal_to_overwrite
+    assert traces(Path(f"{demo.path}-wal")) == []
