@@ -15,7 +15,7 @@ from typing import Any
 PSEUDONYM_PREFIX = "erased-"  # the schema's triggers let a visitor id change only to one of these
 
 FREE_TEXT = frozenset({"reason", "note", "notes", "blocked_reason", "name", "name_en", "phone", "email", "company",
-                       "title"})
+                       "title", "person"})  # person: what an organizer typed to find someone's records
 REDACTED = "[erased]"
 WHOLE_DETAIL = frozenset({"sync_conflict"})
 

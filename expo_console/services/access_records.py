@@ -27,7 +27,7 @@ from expo_console.services.messages import CodedRefusal, action_label, role_labe
 from expo_console.services.progress import ProgressCallback, no_progress
 from expo_console.services.table_files import ExportError, write_table
 from expo_console.services.traffic.counting import event_zone
-from expo_console.storage import access_records_repo, audit_repo
+from expo_console.storage import access_records_repo, audit_repo, visitors_repo
 from expo_console.storage.access_records_repo import RecordQuery
 from expo_console.storage.connection import EventStore, parse_utc_stamp, utc_stamp
 
@@ -205,8 +205,12 @@ def export_records(store: EventStore, record_filter: RecordFilter, out: Path | s
                        json.dumps(r.detail, ensure_ascii=False, sort_keys=True), r.id]
 
     written = write_table(out, EXPORT_COLUMNS, rows(), sheet="Access records", total=total, progress=progress)
+    # an export of one person's records is about them: their erasure then redacts the name typed
+    people = prepared.query.people or ()
+    one_visitor = len(people) == 1 and visitors_repo.get(store.conn, people[0]) is not None
+    about = ("visitor", people[0]) if one_visitor else ("audit_log", None)
     with store.write() as conn:
-        audit_repo.append(conn, store.stamp, "access_records_export", "audit_log", None,
+        audit_repo.append(conn, store.stamp, "access_records_export", *about,
                           {"file": out.name, "rows": written, "filter": record_filter.as_json()})
     return written
 

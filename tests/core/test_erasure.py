@@ -167,3 +167,15 @@ def test_a_reader_elsewhere_delays_emptying_the_wal_only_until_its_read_ends(dem
     set_blocked(demo, demo.conn.execute("SELECT id FROM visitors LIMIT 1").fetchone()[0], True, "test")  # any write
     assert not demo.wal_to_overwrite
     assert traces(Path(f"{demo.path}-wal")) == []
+
+
+def test_an_export_of_one_persons_access_records_is_about_them_and_forgets_the_name_typed(
+        demo: EventStore, tmp_path: Path) -> None:
+    from expo_console.services.access_records import RecordFilter, export_records
+
+    person = register_visitor(demo, VisitorDraft(name=NAME, phone=PHONE, email=EMAIL,
+                                                 consents=frozenset({Consent.REQUIRED}))).visitor_id
+    reveal_phone(demo, person, reason="lost and found")
+    export_records(demo, RecordFilter(person=NAME), tmp_path / "records.csv")  # the organizer typed the name
+    delete_visitor(demo, person, reason="asked to be removed")
+    assert everything_of(demo) == []
