@@ -154,10 +154,8 @@ def has_operators(store: EventStore) -> bool:
 def set_pin(store: EventStore, name: str, pin: str) -> None:
     """A new PIN (an organizer for anyone; anyone for themselves), which also lifts a lock. A demo
     account given its own PIN is no longer one: its PIN is not the demo's 0000 any more."""
-    if name.strip().casefold() != store.stamp.operator.casefold():
+    if not _is_signed_in_operator(store, name):
         require(store, Action.MANAGE_OPERATORS)
-    elif store.stamp.role is None:
-        require(store, Action.MANAGE_OPERATORS)  # refuses: nobody is signed in
     if len(pin) < MIN_PIN:
         raise OperatorError("pin_too_short")
     pin_hash = hash_pin(pin)
@@ -165,6 +163,16 @@ def set_pin(store: EventStore, name: str, pin: str) -> None:
         operator = _existing(conn, name)
         operators_repo.set_fields(conn, operator["id"], pin_hash=pin_hash, failed_tries=0, locked_until=None, demo=0)
         audit_repo.append(conn, store.stamp, "pin_changed", "operator", operator["id"], {"name": operator["name"]})
+
+
+def _is_signed_in_operator(store: EventStore, name: str) -> bool:
+    """Whether `name` is the row of the operator signed in, as sign_in resolved them: rows compared,
+    not names (the table folds ASCII letters only, so 'Straße' and 'STRASSE' are two operators)."""
+    if store.stamp.role is None:
+        return False  # nobody is signed in
+    me = operators_repo.by_name(store.conn, store.stamp.operator)
+    target = operators_repo.by_name(store.conn, name)
+    return me is not None and target is not None and me["id"] == target["id"]
 
 
 def set_role(store: EventStore, name: str, role: Role | str) -> None:

@@ -226,3 +226,15 @@ def test_a_demo_account_given_its_own_pin_is_a_demo_account_no_more(tmp_path: Pa
         assert sign_in(store, "gate", "7391").role == "gate"
     finally:
         store.close()
+
+
+def test_a_name_folding_to_another_operators_is_not_yourself_for_a_new_pin(store: EventStore) -> None:
+    """The table's names fold ASCII letters only: 'Straße' and 'STRASSE' are two operators."""
+    create_operator(store, "STRASSE", Role.ORGANIZER, "8642")
+    create_operator(store, "Straße", Role.GATE, "1357")
+    sign_in_store(store, "Straße", "1357")
+    with pytest.raises(AccessDenied) as refused:
+        set_pin(store, "STRASSE", "2468")
+    assert refused.value.code == "role_may_not"
+    set_pin(store, "straße", "2468")  # their own, however they type it
+    assert sign_in(store, "Straße", "2468").operator == "Straße"
