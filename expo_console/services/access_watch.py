@@ -5,8 +5,8 @@ so the window says it in Korean).
 Unusual is: more phone numbers revealed by one operator in a day than the event allows
 (WATCH_REVEALS, 20); personal data exported at night, in the event's time (WATCH_NIGHT,
 22:00-06:00): the visitor list (with full phone numbers or not), one person's data, the access
-records themselves; more wrong PINs for one operator than WATCH_FAILED_SIGN_INS (10), and every
-lockout; more visitors deleted by one operator than WATCH_DELETIONS (20), and a purge. The
+records themselves; more wrong PINs for one operator than WATCH_FAILED_SIGN_INS (10), more
+sign-ins at one desk with names that are no operator's than that, and every lockout; more visitors deleted by one operator than WATCH_DELETIONS (20), and a purge. The
 thresholds are event settings (services/event_settings.py). The day is the event's (Asia/Seoul
 for the demo), from midnight to midnight.
 """
@@ -198,8 +198,9 @@ def _night_exports(rows: list[dict[str, Any]], limits: Thresholds, day: dt.date)
 
 
 def _sign_ins(rows: list[dict[str, Any]], limits: Thresholds, day: dt.date) -> list[Finding]:
-    found = []
-    for name, tries in _by_operator(rows, {"sign_in_failed", "operator_locked"}, who="name").items():
+    known = [row for row in rows if not row["detail"].get("unknown")]
+    found = _unknown_names(rows, limits, day)
+    for name, tries in _by_operator(known, {"sign_in_failed", "operator_locked"}, who="name").items():
         desks = ", ".join(sorted({row["desk"] for row in tries}))
         if len(tries) > limits.failed_sign_ins:
             found.append(_finding("failed_sign_ins", "watch_failed_sign_ins", name, len(tries), tries, day,
@@ -209,6 +210,18 @@ def _sign_ins(rows: list[dict[str, Any]], limits: Thresholds, day: dt.date) -> l
                 found.append(_finding("locked", "watch_locked", name, int(row["detail"].get("tries") or 0), [row],
                                       day, desks=row["desk"]))
     return found
+
+
+def _unknown_names(rows: list[dict[str, Any]], limits: Thresholds, day: dt.date) -> list[Finding]:
+    """Sign-ins refused at a desk for names that are no operator's, counted per desk: someone
+    guessing names types a different one each time (whose name was typed is in the records)."""
+    by_desk: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        if row["action"] == "sign_in_failed" and row["detail"].get("unknown"):
+            by_desk[row["desk"]].append(row)
+    return [_finding("failed_sign_ins", "watch_unknown_names", "", len(tries), tries, day,
+                     limit=f"{limits.failed_sign_ins:,}", desks=desk)
+            for desk, tries in sorted(by_desk.items()) if len(tries) > limits.failed_sign_ins]
 
 
 def _purges(rows: list[dict[str, Any]], day: dt.date) -> list[Finding]:

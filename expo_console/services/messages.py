@@ -108,6 +108,7 @@ MESSAGES: dict[str, str] = {
     "watch_reveals": QT_TRANSLATE_NOOP("Messages", "{operator} revealed {count} phone numbers on {day}, between {first} and {last}: more than {limit} a day is unusual."),
     "watch_deletions": QT_TRANSLATE_NOOP("Messages", "{operator} deleted {count} visitors on {day}, between {first} and {last}: more than {limit} a day is unusual."),
     "watch_failed_sign_ins": QT_TRANSLATE_NOOP("Messages", "{count} wrong PINs were typed for {operator} on {day}, between {first} and {last}, at {desks}: more than {limit} a day is unusual."),
+    "watch_unknown_names": QT_TRANSLATE_NOOP("Messages", "{count} sign-ins with names that are no operator's were refused at {desks} on {day}, between {first} and {last}: more than {limit} a day is unusual."),
     "watch_locked": QT_TRANSLATE_NOOP("Messages", "{operator} was locked after {count} wrong PINs at {first} on {day}, at {desks}."),
     "watch_night_unmasked": QT_TRANSLATE_NOOP("Messages", "{operator} exported the visitor list with phone numbers in full at {first} on {day}, at night ({night}): {count} visitors, to {file}."),
     "watch_night_list": QT_TRANSLATE_NOOP("Messages", "{operator} exported the visitor list at {first} on {day}, at night ({night}): {count} visitors, to {file}."),

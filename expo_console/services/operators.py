@@ -4,8 +4,11 @@ An operator has a name, a role and a PIN (or a longer passphrase). The PIN is ke
 scrypt hash: memory-hard, from Python's standard library (OpenSSL's), so a copied event file
 does not give PINs away cheaply. Five wrong PINs in a row lock the operator for five minutes,
 on every desk of a hub (the tries are the operator row's), and the lock is audited; so are
-sign-ins and failed ones. Signing in gives the store a stamp with the operator's name and
-role: the services' checks (services/access.py) read it from there.
+sign-ins and failed ones, a supervisor's PIN typed for an override at a gate (the same tries and
+lock: one check, _check_pin), and a name that is no operator's (recorded as typed, answered as a
+wrong PIN). A file opened read-only is never written: its wrong PINs are counted in the desk's
+side file (services/read_only_tries) and lock the name there. Signing in gives the store a stamp
+with the operator's name and role: the services' checks (services/access.py) read it from there.
 """
 
 from __future__ import annotations
@@ -15,12 +18,14 @@ import datetime as dt
 import hashlib
 import hmac
 import os
+from collections.abc import Callable
 from typing import Any
 
 from expo_console.domain.access import SUPERVISORS, Action, Role
 from expo_console.domain.ids import new_id
+from expo_console.services import read_only_tries
 from expo_console.services.access import AccessDenied, require
-from expo_console.storage import audit_repo, operators_repo
+from expo_console.storage import audit_repo, event_repo, operators_repo
 from expo_console.storage.connection import EventStore, Stamp, parse_utc_stamp, utc_now, utc_stamp
 
 MAX_TRIES = 5
@@ -89,35 +94,15 @@ def sign_in(store: EventStore, name: str, pin: str, *, now: dt.datetime | None =
     """The stamp of `name` signed in at this desk (the caller sets it on the store), or
     OperatorError: unknown name or wrong PIN (never saying which), or locked."""
     moment = now or dt.datetime.now(dt.UTC)
-    operator = operators_repo.by_name(store.conn, name)
-    if operator is None or operator["disabled"]:
-        hash_pin(pin)  # as slow as a real try: the time does not tell names apart
-        raise OperatorError("sign_in_refused")
-    _refuse_locked(operator, moment)
-    matched = pin_matches(pin, operator["pin_hash"])
-    stamp = Stamp(store.stamp.desk_id, operator["name"], operator["role"])
-    if store.read_only:  # a file opened to look only is never written: the PIN is still checked
-        if not matched:
-            raise OperatorError("sign_in_refused")
-        return stamp
-    with store.write() as conn:
-        fresh = operators_repo.by_name(conn, name) or operator  # another desk's tries meanwhile
-        if matched:
-            if fresh["failed_tries"]:
-                operators_repo.set_fields(conn, fresh["id"], failed_tries=0)
-            audit_repo.append(conn, stamp, "sign_in", "operator", fresh["id"], {"role": fresh["role"]})
-            return stamp
-        tries = int(fresh["failed_tries"]) + 1
-        if tries >= MAX_TRIES:
-            until = utc_stamp(moment + LOCKED_FOR)
-            operators_repo.set_fields(conn, fresh["id"], failed_tries=0, locked_until=until)
-            audit_repo.append(conn, store.stamp, "operator_locked", "operator", fresh["id"],
-                              {"name": fresh["name"], "tries": tries, "until": until})
-        else:
-            operators_repo.set_fields(conn, fresh["id"], failed_tries=tries)
-            audit_repo.append(conn, store.stamp, "sign_in_failed", "operator", fresh["id"],
-                              {"name": fresh["name"], "tries": tries})
-    raise OperatorError("sign_in_refused")
+    signed_in: list[Stamp] = []
+
+    def record(conn: Any, operator: dict[str, Any]) -> None:
+        signed_in.append(Stamp(store.stamp.desk_id, operator["name"], operator["role"]))
+        if conn is not None:
+            audit_repo.append(conn, signed_in[0], "sign_in", "operator", operator["id"], {"role": operator["role"]})
+
+    _check_pin(store, name, pin, moment, refused="sign_in_refused", on_match=record)
+    return signed_in[0]
 
 
 def sign_in_store(store: EventStore, name: str, pin: str) -> Stamp:
@@ -126,17 +111,89 @@ def sign_in_store(store: EventStore, name: str, pin: str) -> Stamp:
     return store.stamp
 
 
-def vouch(store: EventStore, supervisor: str, pin: str) -> str:
+def vouch(store: EventStore, supervisor: str, pin: str, *, now: dt.datetime | None = None) -> str:
     """A supervisor's name, checked with their own PIN (an override at a gate is theirs); refused
-    for a wrong PIN or a role that may not override."""
-    operator = operators_repo.by_name(store.conn, supervisor)
-    if operator is None or operator["disabled"] or operator["role"] not in SUPERVISORS:
-        hash_pin(pin)
-        raise OperatorError("supervisor_refused")
-    _refuse_locked(operator, dt.datetime.now(dt.UTC))
-    if not pin_matches(pin, operator["pin_hash"]):
-        raise OperatorError("supervisor_refused")
+    for a wrong PIN or a role that may not override. A wrong PIN counts towards the supervisor's
+    lock as one typed to sign in does: a gate cannot try every PIN of an organizer."""
+    operator = _check_pin(store, supervisor, pin, now or dt.datetime.now(dt.UTC), refused="supervisor_refused",
+                          may=lambda o: o["role"] in SUPERVISORS)
     return str(operator["name"])
+
+
+# What a right PIN then does, in the same transaction (None: the file is open read-only).
+OnMatch = Callable[[Any, dict[str, Any]], None]
+
+
+def _check_pin(store: EventStore, name: str, pin: str, moment: dt.datetime, *, refused: str,
+               may: Callable[[dict[str, Any]], bool] = lambda o: True, on_match: OnMatch | None = None,
+               ) -> dict[str, Any]:
+    """The operator `name`, when `pin` is theirs; else OperatorError(`refused`), never saying
+    whether the name exists, or operator_locked. Every refusal is counted and recorded: a wrong
+    PIN on the operator's row (MAX_TRIES in a row lock it for LOCKED_FOR, on every desk of a
+    hub), a name nobody may use so in the access records; on a file open read-only, in the desk's
+    side file (services/read_only_tries), the event file being never written then."""
+    found = operators_repo.by_name(store.conn, name)
+    operator = found if found is not None and not found["disabled"] and may(found) else None
+    if operator is not None:
+        _refuse_locked(operator, moment)  # the lock of the file itself, read-only or not
+    if store.read_only:
+        return _check_read_only(store, name, pin, moment, operator, refused, on_match)
+    if operator is None:
+        hash_pin(pin)  # as slow as a real try: the time does not tell names apart
+        with store.write() as conn:
+            audit_repo.append(conn, store.stamp, "sign_in_failed", "operator", _typed(name),
+                              {"name": _typed(name), "unknown": True})
+        raise OperatorError(refused)
+    matched = pin_matches(pin, operator["pin_hash"])
+    with store.write() as conn:
+        fresh = operators_repo.by_name(conn, name) or operator  # another desk's tries meanwhile
+        _refuse_locked(fresh, moment)
+        if matched:
+            if fresh["failed_tries"]:
+                operators_repo.set_fields(conn, fresh["id"], failed_tries=0)
+            if on_match is not None:
+                on_match(conn, fresh)
+            return fresh
+        _count_wrong_pin(conn, store, fresh, moment)
+    raise OperatorError(refused)
+
+
+def _count_wrong_pin(conn: Any, store: EventStore, operator: dict[str, Any], moment: dt.datetime) -> None:
+    tries = int(operator["failed_tries"]) + 1
+    if tries >= MAX_TRIES:
+        until = utc_stamp(moment + LOCKED_FOR)
+        operators_repo.set_fields(conn, operator["id"], failed_tries=0, locked_until=until)
+        audit_repo.append(conn, store.stamp, "operator_locked", "operator", operator["id"],
+                          {"name": operator["name"], "tries": tries, "until": until})
+    else:
+        operators_repo.set_fields(conn, operator["id"], failed_tries=tries)
+        audit_repo.append(conn, store.stamp, "sign_in_failed", "operator", operator["id"],
+                          {"name": operator["name"], "tries": tries})
+
+
+def _check_read_only(store: EventStore, name: str, pin: str, moment: dt.datetime, operator: dict[str, Any] | None,
+                     refused: str, on_match: OnMatch | None) -> dict[str, Any]:
+    """As _check_pin, the tries counted in the desk's side file. A right PIN does not lift a lock
+    (only the event file's operator row, or time, does that)."""
+    event_id = str(event_repo.event_row(store.conn)["id"])
+    key = operator["name"] if operator is not None else _typed(name)
+    until = read_only_tries.reserve(event_id, key, moment, limit=MAX_TRIES, period=LOCKED_FOR)
+    if until is not None:
+        raise OperatorError("operator_locked", operator=key, until=f"{until.astimezone(dt.UTC):%H:%M} UTC")
+    if operator is None:
+        hash_pin(pin)
+        raise OperatorError(refused)
+    if not pin_matches(pin, operator["pin_hash"]):
+        raise OperatorError(refused)
+    read_only_tries.release(event_id, key, moment, period=LOCKED_FOR)
+    if on_match is not None:
+        on_match(None, operator)
+    return operator
+
+
+def _typed(name: str) -> str:
+    """A name as typed, for the records: trimmed, and cut short (a name field is no place for an essay)."""
+    return name.strip()[:80]
 
 
 def list_operators(store: EventStore) -> list[dict[str, Any]]:
@@ -154,10 +211,8 @@ def has_operators(store: EventStore) -> bool:
 def set_pin(store: EventStore, name: str, pin: str) -> None:
     """A new PIN (an organizer for anyone; anyone for themselves), which also lifts a lock. A demo
     account given its own PIN is no longer one: its PIN is not the demo's 0000 any more."""
-    if name.strip().casefold() != store.stamp.operator.casefold():
+    if not _is_signed_in_operator(store, name):
         require(store, Action.MANAGE_OPERATORS)
-    elif store.stamp.role is None:
-        require(store, Action.MANAGE_OPERATORS)  # refuses: nobody is signed in
     if len(pin) < MIN_PIN:
         raise OperatorError("pin_too_short")
     pin_hash = hash_pin(pin)
@@ -165,6 +220,16 @@ def set_pin(store: EventStore, name: str, pin: str) -> None:
         operator = _existing(conn, name)
         operators_repo.set_fields(conn, operator["id"], pin_hash=pin_hash, failed_tries=0, locked_until=None, demo=0)
         audit_repo.append(conn, store.stamp, "pin_changed", "operator", operator["id"], {"name": operator["name"]})
+
+
+def _is_signed_in_operator(store: EventStore, name: str) -> bool:
+    """Whether `name` is the row of the operator signed in, as sign_in resolved them: rows compared,
+    not names (the table folds ASCII letters only, so 'Straße' and 'STRASSE' are two operators)."""
+    if store.stamp.role is None:
+        return False  # nobody is signed in
+    me = operators_repo.by_name(store.conn, store.stamp.operator)
+    target = operators_repo.by_name(store.conn, name)
+    return me is not None and target is not None and me["id"] == target["id"]
 
 
 def set_role(store: EventStore, name: str, role: Role | str) -> None:

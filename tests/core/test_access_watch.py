@@ -91,6 +91,22 @@ def test_wrong_pins_and_every_lockout_are_unusual(event: EventStore) -> None:
     assert found[1].text.startswith("gate was locked after 5 wrong PINs at ")
 
 
+def test_many_names_that_are_no_operators_at_one_desk_are_unusual(event: EventStore) -> None:
+    """Someone guessing names types a different one each time: counted per desk, not per name."""
+    event.stamp = Stamp("gate-2", "os-user")
+    for n in range(11):
+        with pytest.raises(OperatorError) as refused:
+            sign_in(event, f"guess{n}", "0000")
+        assert refused.value.code == "sign_in_refused"  # the same answer as a wrong PIN
+    event.stamp = Stamp("gate-3", "os-user")
+    with pytest.raises(OperatorError):
+        sign_in(event, "guess0", "0000")
+    as_operator(event, "organizer")
+    [finding] = unusual_access(event, today(event)).findings
+    assert (finding.kind, finding.count) == ("failed_sign_ins", 11)
+    assert finding.text.startswith("11 sign-ins with names that are no operator's were refused at gate-2 on ")
+
+
 def test_many_deletions_by_one_operator_and_a_purge_are_unusual(event: EventStore) -> None:
     for visitor in visitors(event, 20):
         delete_visitor(event, visitor, reason="asked to be removed")

@@ -5,13 +5,18 @@ nothing protected."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from expo_console.domain.access import ALLOWED, REASON_REQUIRED, Action, Role
+from expo_console.services import read_only_tries
 from expo_console.services.access import AccessDenied, require
-from expo_console.services.events import EventDetails, create_event
+from expo_console.services.events import EventDetails, create_event, open_event
 from expo_console.services.operators import (
     MAX_TRIES,
     OperatorError,
@@ -23,6 +28,7 @@ from expo_console.services.operators import (
 )
 from expo_console.storage import audit_repo
 from expo_console.storage.connection import EventStore, Stamp
+from support import DEMO_PIN
 
 NOW = dt.datetime(2022, 10, 4, 1, 0, tzinfo=dt.UTC)
 
@@ -226,3 +232,128 @@ def test_a_demo_account_given_its_own_pin_is_a_demo_account_no_more(tmp_path: Pa
         assert sign_in(store, "gate", "7391").role == "gate"
     finally:
         store.close()
+
+
+def test_wrong_supervisor_pins_count_towards_the_supervisors_lock_and_are_recorded(store: EventStore) -> None:
+    """An override's PIN is the supervisor's: a gate cannot try them all through the override dialog."""
+    for _ in range(MAX_TRIES):
+        with pytest.raises(OperatorError) as refused:
+            vouch(store, "김주최", "9999", now=NOW)
+        assert refused.value.code == "supervisor_refused"
+    with pytest.raises(OperatorError) as locked:  # the right PIN, while locked
+        vouch(store, "김주최", "4821", now=NOW + dt.timedelta(minutes=1))
+    assert locked.value.code == "operator_locked" and "김주최" in str(locked.value)
+    with pytest.raises(OperatorError):  # the same lock as signing in
+        sign_in(store, "김주최", "4821", now=NOW + dt.timedelta(minutes=1))
+    assert actions_of(store).count("sign_in_failed") == MAX_TRIES - 1 and "operator_locked" in actions_of(store)
+    assert vouch(store, "김주최", "4821", now=NOW + dt.timedelta(minutes=6)) == "김주최"
+
+
+def run_cli(*args: str, operator: str, pin: str, supervisor_pin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "EXPO_CONSOLE_OPERATOR": operator, "EXPO_CONSOLE_PIN": pin,
+           **({"EXPO_CONSOLE_SUPERVISOR_PIN": supervisor_pin} if supervisor_pin is not None else {})}
+    return subprocess.run([sys.executable, "-m", "expo_console", *args], capture_output=True, text=True,
+                          timeout=120, env=env)
+
+
+def test_the_command_line_says_a_supervisor_is_locked_after_wrong_pins(event_templates, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = event_templates.demo(visitors=5).copy_to(tmp_path / "event.expo")
+    store = open_event(db, Stamp("desk-1", "setup"))
+    [visitor] = [r[0] for r in store.conn.execute("SELECT id FROM visitors LIMIT 1")]
+    store.close()
+
+    def let_out(pin: str) -> subprocess.CompletedProcess[str]:
+        return run_cli("scan", "--db", str(db), "--gate", "B홀 출구", "--let-out", visitor, "--supervisor",
+                       "organizer", "--reason", "escorted out", operator="gate", pin=DEMO_PIN, supervisor_pin=pin)
+
+    for attempt in range(MAX_TRIES):
+        wrong = let_out(f"9{attempt:03d}")
+        assert wrong.returncode == 1 and "supervisor's name or PIN is wrong" in wrong.stderr
+    locked = let_out(DEMO_PIN)
+    assert locked.returncode == 1 and "organizer is locked after too many wrong PINs" in locked.stderr
+    assert "Traceback" not in locked.stderr
+
+
+def test_wrong_pins_on_a_file_opened_read_only_lock_the_operator_without_writing_the_file(
+        store: EventStore) -> None:
+    """The tries go to a side file in the desk's config folder, owner-only; the event file is untouched."""
+    path = store.path
+    store.close()
+    before = path.read_bytes()
+    looker = open_event(path, Stamp("desk-1", "setup"), read_only=True)
+    try:
+        for attempt in range(MAX_TRIES):
+            with pytest.raises(OperatorError) as wrong:
+                sign_in(looker, "박등록", f"9{attempt:03d}", now=NOW)
+            assert wrong.value.code == "sign_in_refused"
+        with pytest.raises(OperatorError) as locked:  # even the right PIN, within the lock period
+            sign_in(looker, "박등록", "1357", now=NOW + dt.timedelta(minutes=4))
+        assert locked.value.code == "operator_locked" and "01:05 UTC" in str(locked.value)
+        assert sign_in(looker, "박등록", "1357", now=NOW + dt.timedelta(minutes=6)).role == "registration"
+    finally:
+        looker.close()
+    assert path.read_bytes() == before
+    side = read_only_tries.path()
+    assert side.exists() and stat.S_IMODE(side.stat().st_mode) == 0o600
+
+
+def test_a_right_pin_on_a_read_only_file_does_not_wipe_the_wrong_ones_before_it(store: EventStore) -> None:
+    looker = open_event(store.path, Stamp("desk-1", "setup"), read_only=True)
+    try:
+        for attempt in range(MAX_TRIES - 1):
+            with pytest.raises(OperatorError):
+                sign_in(looker, "박등록", f"9{attempt:03d}", now=NOW)
+        assert sign_in(looker, "박등록", "1357", now=NOW).operator == "박등록"
+        with pytest.raises(OperatorError):
+            sign_in(looker, "박등록", "9999", now=NOW)
+        with pytest.raises(OperatorError) as locked:
+            sign_in(looker, "박등록", "1357", now=NOW)
+        assert locked.value.code == "operator_locked"
+    finally:
+        looker.close()
+
+
+def test_a_lock_written_in_the_file_holds_on_a_read_only_one_too(store: EventStore) -> None:
+    for _ in range(MAX_TRIES):
+        with pytest.raises(OperatorError):
+            sign_in(store, "박등록", "9999", now=dt.datetime.now(dt.UTC))
+    looker = open_event(store.path, Stamp("desk-1", "setup"), read_only=True)
+    try:
+        with pytest.raises(OperatorError) as locked:
+            sign_in(looker, "박등록", "1357")
+        assert locked.value.code == "operator_locked"
+    finally:
+        looker.close()
+
+
+def test_guessing_a_pin_through_a_read_only_command_is_locked_out(event_templates, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`EXPO_CONSOLE_PIN=guess expo-console info --db F --operator organizer` in a loop."""
+    db = event_templates.demo(visitors=5).copy_to(tmp_path / "event.expo")
+    before = db.read_bytes()
+    for attempt in range(MAX_TRIES):
+        wrong = run_cli("info", "--db", str(db), operator="organizer", pin=f"9{attempt:03d}")
+        assert wrong.returncode == 1 and "Traceback" not in wrong.stderr
+    locked = run_cli("info", "--db", str(db), operator="organizer", pin=DEMO_PIN)
+    assert locked.returncode == 1 and "organizer is locked after too many wrong PINs" in locked.stderr
+    assert run_cli("info", "--db", str(db), operator="viewer", pin=DEMO_PIN).returncode == 0  # others are not
+    assert db.read_bytes() == before
+
+
+def test_a_name_that_is_no_operators_is_recorded_as_typed_and_gets_the_wrong_pin_answer(store: EventStore) -> None:
+    with pytest.raises(OperatorError) as refused:
+        sign_in(store, "  없는사람 ", "1357", now=NOW)
+    assert refused.value.code == "sign_in_refused"
+    [entry] = [e for e in audit_repo.entries(store.conn) if e["action"] == "sign_in_failed"]
+    assert entry["detail"] == {"name": "없는사람", "unknown": True} and entry["entity_id"] == "없는사람"
+
+
+def test_a_name_folding_to_another_operators_is_not_yourself_for_a_new_pin(store: EventStore) -> None:
+    """The table's names fold ASCII letters only: 'Straße' and 'STRASSE' are two operators."""
+    create_operator(store, "STRASSE", Role.ORGANIZER, "8642")
+    create_operator(store, "Straße", Role.GATE, "1357")
+    sign_in_store(store, "Straße", "1357")
+    with pytest.raises(AccessDenied) as refused:
+        set_pin(store, "STRASSE", "2468")
+    assert refused.value.code == "role_may_not"
+    set_pin(store, "straße", "2468")  # their own, however they type it
+    assert sign_in(store, "Straße", "2468").operator == "Straße"

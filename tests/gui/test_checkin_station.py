@@ -281,6 +281,22 @@ def test_a_wrong_supervisor_pin_is_said_in_korean_and_nothing_is_recorded(statio
     assert demo_store.conn.execute("SELECT count(*) FROM scans").fetchone()[0] == scans
 
 
+def test_wrong_supervisor_pins_lock_the_supervisor_and_the_dialog_says_so(station, demo_store, monkeypatch) -> None:
+    import datetime as dt
+
+    from expo_console.services.operators import MAX_TRIES
+    from expo_console.services.registration.visitors import set_blocked
+
+    _on_event_day(monkeypatch, dt.datetime(2022, 10, 4, 2, 0, tzinfo=dt.UTC))
+    code = badge(demo_store, 5)
+    set_blocked(demo_store, verify_code(demo_store, code).visitor_id, True, "확인 필요")
+    station.handle_scan(code)
+    guesses = [("organizer", f"9{n:03d}", "주최측 확인") for n in range(MAX_TRIES)]
+    said = _supervisor_answers(monkeypatch, [*guesses, ("organizer", "0000", "주최측 확인")])
+    assert station.override_last() is None  # the right PIN came too late
+    assert said[-1].startswith("organizer is locked after too many wrong PINs")
+
+
 def test_one_key_prints_a_badge_that_was_never_printed(cups_server, station, demo_store, qtbot, monkeypatch) -> None:
     import datetime as dt
 

@@ -201,7 +201,8 @@ def test_a_disabled_operator_cannot_sign_in_until_enabled_again(operators_dialog
     dialog.disable_button.click()
     assert row_of(dialog, "viewer")[COL_STATE] == "Active"
     assert sign_in(dialog.store, "viewer", DEMO_PIN).role == "viewer"
-    assert audited(dialog.store)[-3:-1] == ["operator_disabled", "operator_enabled"]
+    # the refused sign-in is recorded between them (a disabled operator is answered as a wrong PIN)
+    assert audited(dialog.store)[-4:-1] == ["operator_disabled", "sign_in_failed", "operator_enabled"]
 
 
 def test_a_disabling_not_confirmed_changes_nothing(operators_dialog, qtbot, monkeypatch) -> None:
