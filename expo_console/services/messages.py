@@ -44,7 +44,7 @@ MESSAGES: dict[str, str] = {
     "operator_exists": QT_TRANSLATE_NOOP("Messages", "There is already an operator named {operator}: choose another name."),
     "operator_unknown": QT_TRANSLATE_NOOP("Messages", "There is no operator named {operator}. 'expo-console operators --db FILE' lists them."),
     "role_unknown": QT_TRANSLATE_NOOP("Messages", "Unknown role '{role}': choose organizer, registration, gate or viewer."),
-    "supervisor_refused": QT_TRANSLATE_NOOP("Messages", "The supervisor's name or PIN is wrong, or they are not an organizer: nothing was recorded. Ask an organizer to enter their own name and PIN."),
+    "supervisor_refused": QT_TRANSLATE_NOOP("Messages", "The supervisor's name or PIN is wrong, or they are not an organizer: nobody was let in, and the refusal is in the access records. Ask an organizer to enter their own name and PIN."),
     "last_organizer": QT_TRANSLATE_NOOP("Messages", "{operator} is the last organizer of this event: make another organizer first."),
     "html_without_table": QT_TRANSLATE_NOOP("Messages", "{file} is a web page (HTML) saved under a spreadsheet name, not an Excel workbook, and it holds no table to import. Open it in Excel or LibreOffice, save it as .xlsx (or as CSV) and import that."),
     "html_without_header": QT_TRANSLATE_NOOP("Messages", "{file} is a web page (HTML table) saved under a spreadsheet name, and no header row with a name column (성명 or Name) was found in it. Open it in Excel or LibreOffice, save it as .xlsx (or as CSV), check the header row and import that."),

@@ -1,8 +1,9 @@
 """Operators and signing in at a desk (issue 21).
 
 An operator has a name, a role and a PIN (or a longer passphrase). The PIN is kept only as a
-scrypt hash: memory-hard, from Python's standard library (OpenSSL's), so a copied event file
-does not give PINs away cheaply. Five wrong PINs in a row lock the operator for five minutes,
+scrypt hash: memory-hard, from Python's standard library (OpenSSL's): each guess against a
+copied file costs tens of milliseconds, so a short PIN still falls in minutes there (guard the
+file; docs/architecture.md says what roles do not protect against). Five wrong PINs in a row lock the operator for five minutes,
 on every desk of a hub (the tries are the operator row's), and the lock is audited; so are
 sign-ins and failed ones, a supervisor's PIN typed for an override at a gate (the same tries and
 lock: one check, _check_pin), and a name that is no operator's (recorded as typed, answered as a

@@ -3340,8 +3340,8 @@ The on-site console for trade expos.</source>
     </message>
     <message>
         <location filename="../../expo_console/services/messages.py" line="47" />
-        <source>The supervisor's name or PIN is wrong, or they are not an organizer: nothing was recorded. Ask an organizer to enter their own name and PIN.</source>
-        <translation>책임자 이름 또는 PIN이 틀렸거나 주최자가 아닙니다: 아무것도 기록되지 않았습니다. 주최자가 직접 이름과 PIN을 입력하게 하세요.</translation>
+        <source>The supervisor's name or PIN is wrong, or they are not an organizer: nobody was let in, and the refusal is in the access records. Ask an organizer to enter their own name and PIN.</source>
+        <translation>책임자 이름 또는 PIN이 틀렸거나 주최자가 아닙니다: 아무도 입장 처리되지 않았고, 거절은 접근 기록에 남았습니다. 주최자가 직접 이름과 PIN을 입력하게 하세요.</translation>
     </message>
     <message>
         <location filename="../../expo_console/services/messages.py" line="48" />
@@ -5259,37 +5259,37 @@ The on-site console for trade expos.</source>
 <context>
     <name>SupervisorDialog</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="45" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="46" />
         <source>e.g. ID checked at the desk</source>
         <translation>예: 데스크에서 신분증 확인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="46" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="47" />
         <source>Supervisor's &amp;name</source>
         <translation>책임자 이름(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="47" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="48" />
         <source>Supervisor's &amp;PIN</source>
         <translation>책임자 PIN(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="48" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="49" />
         <source>&amp;Reason (recorded)</source>
         <translation>사유 (기록됨)(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="56" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="57" />
         <source>Override</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="66" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="67" />
         <source>The supervisor types their own name and PIN.</source>
         <translation>책임자가 직접 본인 이름과 PIN을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="70" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="71" />
         <source>Give the reason: it is kept in the access records.</source>
         <translation>사유를 입력하세요: 접근 기록에 남습니다.</translation>
     </message>

@@ -1,7 +1,8 @@
 """A supervisor's override at a gate (issue 21): their name, their own PIN and the reason, in one
 dialog. The override is the supervisor's, not the gate operator's: the service checks the PIN
 (services/operators.vouch) and a refusal (wrong PIN, not an organizer, locked) is said here, in
-the dialog, which stays open for another try; nothing was recorded.
+the dialog, which stays open for another try; no scan was recorded (the refusal is, in the
+access records, and counts towards the supervisor's lock).
 """
 
 from __future__ import annotations
