@@ -4476,174 +4476,179 @@ The on-site console for trade expos.</source>
 <context>
     <name>PurgeDialog</name>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="75" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="83" />
         <source>Purge personal data</source>
         <translation>개인정보 파기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="89" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="98" />
         <source>&amp;Change…</source>
         <translation>변경(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="90" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="99" />
         <source>The retention period: days kept after the last day</source>
         <translation>보존 기간: 종료일 뒤 보관하는 일수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="101" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="110" />
         <source>Event</source>
         <translation>행사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="102" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="111" />
         <source>Last day</source>
         <translation>종료일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="103" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="112" />
         <source>Retention period</source>
         <translation>보존 기간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="104" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="113" />
         <source>Retention date</source>
         <translation>보존 기한</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="105" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="114" />
         <source>Visitors with personal data</source>
         <translation>개인정보가 있는 방문자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="111" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="120" />
         <source>This cannot be undone: nobody, not even an organizer, can bring the data back.</source>
         <translation>되돌릴 수 없습니다: 주최자를 포함해 누구도 데이터를 되살릴 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="116" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="125" />
         <source>To confirm, type the event's name: %1</source>
         <translation>확인하려면 행사 이름을 입력하세요: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="125" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="134" />
         <source>Erasing… This cannot be stopped.</source>
         <translation>지우는 중… 중간에 멈출 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="129" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="138" />
         <source>Purged</source>
         <translation>파기 결과</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="136" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="145" />
         <source>&amp;Save certificate…</source>
         <translation>확인서 저장(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="138" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="147" />
         <source>Open &amp;folder</source>
         <translation>폴더 열기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="150" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="159" />
         <source>&amp;Purge for good</source>
         <translation>영구 파기(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="182" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="191" />
         <source>%1 days after the last day</source>
         <translation>종료일로부터 %1일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="187" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="196" />
         <source>This event is open read-only: nothing can be purged here. Open it from a folder this desk may write to.</source>
         <translation>이 행사는 읽기 전용으로 열려 있어 여기서는 파기할 수 없습니다. 이 데스크가 쓸 수 있는 폴더에서 여세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="190" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="199" />
         <source>No visitor's personal data is left in this event: there is nothing to purge.</source>
         <translation>이 행사에는 방문자 개인정보가 남아 있지 않습니다: 파기할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="192" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="201" />
         <source>The visitors' personal data is kept until its retention date, %1: the purge becomes possible on that day. If its purpose ended sooner, shorten the retention period (Change…).</source>
         <translation>방문자 개인정보는 보존 기한인 %1까지 보관합니다: 그날부터 파기할 수 있습니다. 목적이 더 일찍 끝났다면 보존 기간을 줄이세요 (변경…).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="196" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="205" />
         <source>The retention date, %1, has come. The purge erases the personal data of all %2 visitors: names, phones, e-mails, companies, notes, consents, and their badges. The figures stay: entries, occupancy and classes, under pseudonyms. The purge is recorded and a certificate of destruction is saved.</source>
         <translation>보존 기한(%1)이 되었습니다. 파기하면 방문자 %2명 모두의 개인정보(이름, 전화, 이메일, 회사, 메모, 동의)와 배지가 지워집니다. 입장 수, 점유, 방문자 구분 같은 통계는 가명으로 남습니다. 파기는 기록되며 개인정보 파기 확인서를 저장합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="246" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="258" />
         <source>Nothing was purged.</source>
         <translation>아무것도 파기하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="253" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="265" />
         <source>The personal data was purged on %1 by %2. The figures stay.</source>
         <translation>%2 님이 %1에 개인정보를 파기했습니다. 통계는 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="259" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="271" />
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="266" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="278" />
         <source>Visitors' personal data erased</source>
         <translation>지운 방문자 개인정보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="266" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="278" />
         <source>Badges deleted</source>
         <translation>지운 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="267" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="279" />
         <source>Scans kept under a pseudonym</source>
         <translation>가명으로 남은 출입 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="268" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="280" />
         <source>Badge prints kept under a pseudonym</source>
         <translation>가명으로 남은 배지 출력 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="269" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="281" />
         <source>Access records pseudonymised</source>
         <translation>가명 처리한 접근 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="281" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="293" />
         <source>Certificate of destruction %1 %2</source>
         <translation>개인정보 파기 확인서 %1 %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="290" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="303" />
         <source>Save the certificate of destruction</source>
         <translation>개인정보 파기 확인서 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="290" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="303" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="322" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="334" />
         <source>Certificate of destruction saved to %1</source>
         <translation>개인정보 파기 확인서를 저장했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="323" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="336" />
+        <source>A purge was done on %1 by %2: its certificate of destruction can be saved again.</source>
+        <translation>%1에 %2 님이 개인정보를 파기했습니다. 파기 확인서를 다시 저장할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="339" />
         <source>The certificate of destruction is not saved yet.</source>
         <translation>개인정보 파기 확인서를 아직 저장하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="342" />
-        <source>Close without saving the certificate of destruction? It cannot be made later; the purge stays recorded in the access records.</source>
-        <translation>개인정보 파기 확인서를 저장하지 않고 닫을까요? 나중에는 만들 수 없습니다. 파기 사실은 접근 기록에 남습니다.</translation>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="359" />
+        <source>Close without saving the certificate of destruction? The purge stays recorded in the access records, and its certificate can be saved later here (Event ▸ Purge personal data…).</source>
+        <translation>개인정보 파기 확인서를 저장하지 않고 닫을까요? 파기 사실은 접근 기록에 남고, 확인서는 나중에 여기(행사 ▸ 개인정보 파기…)에서 저장할 수 있습니다.</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@ audited and certified; the command line asks first unless told --yes."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -86,3 +87,42 @@ def test_the_retention_period_is_a_number_of_days_an_organizer_sets_and_the_outl
     assert set_retention_days(played, 0) == dt.date(2022, 10, 7)  # the last day itself
     assert purge_outlook(played, dt.date(2022, 10, 7)).due
     assert audit_repo.entries(played.conn)[-1]["detail"] == {"key": "retention_days", "value": 0}
+
+
+def test_a_certificate_that_cannot_be_written_is_found_out_before_anything_is_erased(
+        played: EventStore, tmp_path: Path) -> None:
+    event_settings.put(played, event_settings.RETENTION_DAYS, 0)
+    with pytest.raises(PurgeError, match="nothing was purged. Choose a folder that exists"):
+        purge_personal_data(played, today=dt.date(2030, 1, 1), certificate=tmp_path / "no-such-folder" / "c.pdf")
+    assert played.conn.execute("SELECT count(*) FROM visitors").fetchone()[0] == 60
+    path = played.path
+    played.close()
+    refused = subprocess.run([sys.executable, "-m", "expo_console", "purge", "--db", str(path), "--yes",
+                              "--certificate", str(tmp_path / "no-such-folder" / "c.pdf")],
+                             capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "nothing was purged" in refused.stderr and '"visitors"' not in refused.stdout
+
+
+def test_the_last_purges_certificate_is_made_again_from_its_access_record(played: EventStore, tmp_path: Path) -> None:
+    event_settings.put(played, event_settings.RETENTION_DAYS, 0)
+    path = played.path
+    played.close()
+    nothing_yet = subprocess.run([sys.executable, "-m", "expo_console", "purge", "--db", str(path), "--again",
+                                  "--certificate", str(tmp_path / "again.pdf")], capture_output=True, text=True,
+                                 timeout=120)
+    assert nothing_yet.returncode == 1 and "No purge is recorded" in nothing_yet.stderr
+    done = subprocess.run([sys.executable, "-m", "expo_console", "purge", "--db", str(path), "--yes", "--certificate",
+                           str(tmp_path / "first.pdf")], capture_output=True, text=True, timeout=120,
+                          stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, done.stderr
+    again = subprocess.run([sys.executable, "-m", "expo_console", "purge", "--db", str(path), "--again",
+                            "--certificate", str(tmp_path / "again.pdf")], capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout) == json.loads(done.stdout)  # the same facts: when, by whom, how many
+
+    def text(pdf: str) -> str:
+        return subprocess.run(["pdftotext", "-layout", str(tmp_path / pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+
+    assert text("again.pdf") == text("first.pdf") and "60" in text("again.pdf")
