@@ -66,6 +66,7 @@ def cmd_purge(args: argparse.Namespace) -> int:
         PurgeError,
         certificate_again,
         check_certificate,
+        check_purge,
         purge_personal_data,
         retention_date,
     )
@@ -77,8 +78,9 @@ def cmd_purge(args: argparse.Namespace) -> int:
         if args.again:
             print_json(certificate_again(store, args.certificate))
             return 0
+        check_purge(store)  # before asking: a viewer, or a day too early, is told so without typing PURGE
         if args.certificate is not None:
-            check_certificate(args.certificate)  # before asking: nothing is erased without its certificate
+            check_certificate(args.certificate)  # and nothing is erased without its certificate
         if not args.yes:
             if not sys.stdin.isatty():
                 raise CliError("purge erases every visitor's personal data for good: run it in a terminal to confirm, "

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -126,3 +127,19 @@ def test_the_last_purges_certificate_is_made_again_from_its_access_record(played
                               check=True).stdout
 
     assert text("again.pdf") == text("first.pdf") and "60" in text("again.pdf")
+
+
+def test_the_command_line_checks_the_role_and_the_date_before_asking(played: EventStore) -> None:
+    event_settings.put(played, event_settings.RETENTION_DAYS, 3650)
+    path = played.path
+    played.close()
+
+    def purge(operator: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "expo_console", "purge", "--db", str(path)], capture_output=True,
+                              text=True, timeout=120, stdin=subprocess.DEVNULL,
+                              env={**os.environ, "EXPO_CONSOLE_OPERATOR": operator})
+
+    viewer = purge("viewer")
+    assert viewer.returncode != 0 and "may not purge personal data" in viewer.stderr and "--yes" not in viewer.stderr
+    too_early = purge("organizer")
+    assert too_early.returncode == 1 and "kept until 2032-" in too_early.stderr and "--yes" not in too_early.stderr

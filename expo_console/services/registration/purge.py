@@ -100,13 +100,7 @@ def purge_personal_data(store: EventStore, *, today: dt.date | None = None,
                         certificate: Path | str | None = None) -> dict[str, Any]:
     """Erase every visitor's personal data (on or after the retention date); returns what was
     erased, when and by whom, and writes the certificate of destruction when asked."""
-    require(store, Action.PURGE)
-    today = today or dt.date.today()
-    keep_until = retention_date(store)
-    if today < keep_until:
-        raise PurgeError(f"The visitors' personal data is kept until {keep_until.isoformat()} (the event's last day "
-                         f"plus {event_settings.get(store, event_settings.RETENTION_DAYS)} days): it can be purged from "
-                         "then. If its purpose ended sooner, shorten the retention period in the event's settings.")
+    keep_until = check_purge(store, today)
     if certificate is not None:
         check_certificate(Path(certificate))  # before erasing: a purge without its certificate is what we avoid
     with store.write() as conn:
@@ -124,6 +118,19 @@ def purge_personal_data(store: EventStore, *, today: dt.date | None = None,
                              "it again from the purge's access record: 'expo-console purge --again --certificate "
                              "FILE.pdf', or Event ▸ Purge personal data… in the window.") from error
     return done
+
+
+def check_purge(store: EventStore, today: dt.date | None = None) -> dt.date:
+    """AccessDenied or PurgeError when the purge may not run (the role, then the date), before
+    anyone is asked to confirm it; returns the retention date."""
+    require(store, Action.PURGE)
+    today = today or dt.date.today()
+    keep_until = retention_date(store)
+    if today < keep_until:
+        raise PurgeError(f"The visitors' personal data is kept until {keep_until.isoformat()} (the event's last day "
+                         f"plus {event_settings.get(store, event_settings.RETENTION_DAYS)} days): it can be purged from "
+                         "then. If its purpose ended sooner, shorten the retention period in the event's settings.")
+    return keep_until
 
 
 def check_certificate(out: Path) -> None:
