@@ -9,7 +9,9 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -18,8 +20,10 @@ from expo_console.services.demo.event import create_demo_event
 from expo_console.services.registration.purge import (
     PurgeError,
     purge_due,
+    purge_outlook,
     purge_personal_data,
     retention_date,
+    set_retention_days,
 )
 from expo_console.services.traffic.day import TrafficDay
 from expo_console.storage import audit_repo
@@ -143,3 +147,24 @@ def test_the_command_line_checks_the_role_and_the_date_before_asking(played: Eve
     assert viewer.returncode != 0 and "may not purge personal data" in viewer.stderr and "--yes" not in viewer.stderr
     too_early = purge("organizer")
     assert too_early.returncode == 1 and "kept until 2032-" in too_early.stderr and "--yes" not in too_early.stderr
+
+
+def test_today_is_the_events_day_not_this_computers(played: EventStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A desk whose clock is set to another zone: the retention date comes on the event's day (Seoul)."""
+    seoul_today = dt.datetime.now(ZoneInfo("Asia/Seoul")).date()
+    # a zone where the date differs from Seoul's right now: Honolulu is behind it, or Kiritimati ahead
+    zone = next(z for z in ("Pacific/Honolulu", "Pacific/Kiritimati") if dt.datetime.now(ZoneInfo(z)).date() != seoul_today)
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        desk_today = dt.date.today()
+        assert desk_today != seoul_today
+        last_day = dt.date(2022, 10, 7)
+        # the retention date on whichever of the two days comes later: only one of them has reached it
+        set_retention_days(played, (max(desk_today, seoul_today) - last_day).days)
+        outlook = purge_outlook(played)
+        assert outlook.today == seoul_today and outlook.possible == (seoul_today > desk_today)
+        assert purge_due(played) == (seoul_today > desk_today)
+    finally:
+        monkeypatch.undo()
+        time.tzset()

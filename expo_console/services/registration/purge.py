@@ -22,6 +22,7 @@ from expo_console.services.changes import VisitorsChanged
 from expo_console.services.events import event_row
 from expo_console.services.private_files import check_writable
 from expo_console.services.registration.erasure import FREE_TEXT
+from expo_console.services.traffic.counting import event_zone
 from expo_console.storage import audit_repo, erasure_repo, visitors_repo
 from expo_console.storage.connection import EventStore, overwrite_wal
 
@@ -65,6 +66,12 @@ class Purged:
     change: VisitorsChanged
 
 
+def event_today(store: EventStore) -> dt.date:
+    """Today where the event is held (its time zone), not on this computer's clock: a desk set to
+    another zone would otherwise purge a day early, or remind a day late."""
+    return dt.datetime.now(event_zone(store)).date()
+
+
 def retention_date(store: EventStore) -> dt.date:
     """The first day the personal data may no longer be kept."""
     ends = dt.date.fromisoformat(event_row(store)["ends_on"])
@@ -74,7 +81,7 @@ def retention_date(store: EventStore) -> dt.date:
 def purge_due(store: EventStore, today: dt.date | None = None) -> bool:
     """Whether the retention date has passed and visitors' personal data is still held (the
     console reminds the organizer at start-up)."""
-    today = today or dt.date.today()
+    today = today or event_today(store)
     return today >= retention_date(store) and visitors_repo.count(store.conn) > 0
 
 
@@ -83,7 +90,7 @@ def purge_outlook(store: EventStore, today: dt.date | None = None) -> PurgeOutlo
     return PurgeOutlook(last_day=dt.date.fromisoformat(event_row(store)["ends_on"]),
                         retention_days=event_settings.get(store, event_settings.RETENTION_DAYS),
                         retention_date=retention_date(store), visitors=visitors_repo.count(store.conn),
-                        today=today or dt.date.today())
+                        today=today or event_today(store))
 
 
 def set_retention_days(store: EventStore, days: int) -> dt.date:
@@ -124,7 +131,7 @@ def check_purge(store: EventStore, today: dt.date | None = None) -> dt.date:
     """AccessDenied or PurgeError when the purge may not run (the role, then the date), before
     anyone is asked to confirm it; returns the retention date."""
     require(store, Action.PURGE)
-    today = today or dt.date.today()
+    today = today or event_today(store)
     keep_until = retention_date(store)
     if today < keep_until:
         raise PurgeError(f"The visitors' personal data is kept until {keep_until.isoformat()} (the event's last day "
