@@ -91,3 +91,16 @@ def test_a_persons_pdf_and_a_certificate_take_text_that_looks_like_markup(event:
     certificate = subprocess.run(["pdftotext", "-layout", str(tmp_path / "cert.pdf"), "-"], capture_output=True,
                                  text=True, check=True).stdout
     assert "R&D<Expo>" in "".join(certificate.split()) and "2022-11-06 01:30:00 UTC" in certificate
+
+
+def test_a_persons_data_shown_without_a_file_is_recorded_too(event: EventStore) -> None:
+    """`visitors show` without --out prints the person's data, their full phone number with it: as
+    much a look at it as an export, and recorded as one."""
+    person = register_visitor(event, VisitorDraft(name="김조회", phone="010-1357-2468",
+                                                  consents=frozenset({Consent.REQUIRED}))).visitor_id
+    shown = subprocess.run([sys.executable, "-m", "expo_console", "visitors", "show", "--db", str(event.path), person],
+                           capture_output=True, text=True, timeout=120)
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["registration"]["phone"] == "010-1357-2468"
+    [viewed] = [e for e in audit_repo.entries(event.conn, person) if e["action"] == "person_data_view"]
+    assert viewed["operator"] == "organizer" and viewed["detail"] == {"access_records": 1, "scans": 0}

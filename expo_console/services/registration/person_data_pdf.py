@@ -42,6 +42,7 @@ ACTIONS = {"create": "등록 Registered", "update": "정보 수정 Details chang
            "override_admit": "책임자 승인 입장 Admitted by a supervisor",
            "override_exit": "책임자 승인 퇴장 Let out by a supervisor",
            "person_data_export": "개인정보 열람본 제공 Personal data given to the person",
+           "person_data_view": "개인정보 열람 Personal data viewed",
            "sync_conflict": "데스크 간 수정 충돌 Edits from two desks merged"}
 NONE = "없음 None"
 
