@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -104,3 +106,24 @@ def test_a_persons_data_shown_without_a_file_is_recorded_too(event: EventStore) 
     assert json.loads(shown.stdout)["registration"]["phone"] == "010-1357-2468"
     [viewed] = [e for e in audit_repo.entries(event.conn, person) if e["action"] == "person_data_view"]
     assert viewed["operator"] == "organizer" and viewed["detail"] == {"access_records": 1, "scans": 0}
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions; on Windows the user's folders are private")
+def test_a_persons_data_and_a_certificate_are_readable_by_their_owner_only(event: EventStore, tmp_path: Path) -> None:
+    from expo_console.services.registration.person_data import export_person_data
+    from expo_console.services.registration.purge import (
+        certificate_again,
+        purge_personal_data,
+        set_retention_days,
+    )
+
+    person = event.conn.execute("SELECT id FROM visitors LIMIT 1").fetchone()[0]
+    (tmp_path / "person.json").write_text("an older file, readable by all")
+    (tmp_path / "person.json").chmod(0o644)
+    for name in ("person.json", "person.pdf"):
+        export_person_data(event, person, tmp_path / name)
+    set_retention_days(event, 0)
+    purge_personal_data(event, certificate=tmp_path / "certificate.pdf")
+    certificate_again(event, tmp_path / "again.pdf")
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in tmp_path.iterdir() if p.suffix in (".json", ".pdf")}
+    assert modes == dict.fromkeys(("person.json", "person.pdf", "certificate.pdf", "again.pdf"), 0o600)

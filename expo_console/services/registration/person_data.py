@@ -15,6 +15,7 @@ from typing import Any
 from expo_console.domain.access import Action
 from expo_console.services.access import require
 from expo_console.services.events import event_row
+from expo_console.services.private_files import write_private_text
 from expo_console.services.registration.visitors import VisitorNotFound
 from expo_console.storage import audit_repo, erasure_repo, print_log_repo, visitors_repo
 from expo_console.storage.connection import EventStore, utc_now
@@ -54,13 +55,14 @@ def _held(store: EventStore, visitor_id: str) -> dict[str, Any]:
 
 
 def export_person_data(store: EventStore, visitor_id: str, out: Path | str) -> dict[str, Any]:
-    """Write the person's data to `out` (.json, or .pdf for the person); audited. Returns the data."""
+    """Write the person's data to `out` (.json, or .pdf for the person), readable by its owner only
+    (services/private_files.py); audited. Returns the data."""
     out = Path(out)
     if out.suffix.lower() not in (".json", ".pdf"):
         raise ValueError(f"Cannot write a person's data to '{out.name}': use a file name ending in .pdf or .json.")
     data = _held(store, visitor_id)
     if out.suffix.lower() == ".json":
-        out.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        write_private_text(out, json.dumps(data, ensure_ascii=False, indent=2))
     else:
         from expo_console.services.registration.person_data_pdf import write_person_pdf
 
