@@ -1,6 +1,6 @@
 """Purge after the event (issue 21): before the retention date the personal data is kept; on or
-after it every visitor's personal data is erased and the day's figures stay; the purge is
-audited and certified; the command line asks first unless told --yes."""
+after it every visitor's personal data is erased (no name, phone or e-mail in the file, its WAL,
+or a backup made afterwards) and the day's figures stay; the purge is audited and certified; the command line asks first unless told --yes."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from expo_console.services.registration.purge import (
 )
 from expo_console.services.traffic.day import TrafficDay
 from expo_console.storage import audit_repo
-from expo_console.storage.connection import EventStore
+from expo_console.storage.connection import EventStore, backup_to
 from support import TEST_STAMP
 
 FIRST_DAY = dt.date(2022, 10, 4)
@@ -49,17 +49,26 @@ def test_the_personal_data_is_kept_until_the_retention_date_then_purged_and_the_
     with pytest.raises(PurgeError, match="kept until 2022-10-17"):
         purge_personal_data(played, today=dt.date(2022, 10, 16))
     assert purge_due(played, dt.date(2022, 10, 17))
-    names = [r[0] for r in played.conn.execute("SELECT name FROM visitors WHERE name != '' LIMIT 5")]
+    details = [d for row in played.conn.execute(  # a few visitors with a name, a phone and an e-mail
+        "SELECT name, phone, phone_digits, email FROM visitors WHERE name != '' AND phone != '' AND email != ''"
+        " ORDER BY id LIMIT 5") for d in row]
+    assert len(details) == 20
+    held = played.path.read_bytes() + Path(f"{played.path}-wal").read_bytes()
+    assert all(d.encode() in held for d in details)  # there before: the check below can find them
     before = TrafficDay(played, FIRST_DAY).snapshot(18 * 60)
     done = purge_personal_data(played, today=dt.date(2022, 10, 17), certificate=tmp_path / "certificate.pdf")
     assert done["counts"]["visitors"] == 60 and done["counts"]["scans"] > 0
     assert played.conn.execute("SELECT count(*) FROM visitors").fetchone()[0] == 0
     after = TrafficDay(played, FIRST_DAY).snapshot(18 * 60)
-    assert (after.hall.entries, after.hall.unique_visitors) == (before.hall.entries, before.hall.unique_visitors)
+    assert (after.hall.entries, after.hall.unique_visitors, after.hall.occupancy) == (
+        before.hall.entries, before.hall.unique_visitors, before.hall.occupancy)
     assert [z.entries for z in after.zones] == [z.entries for z in before.zones]
     assert after.peak_hour == before.peak_hour and after.buyers_on_site == before.buyers_on_site
-    raw = played.path.read_bytes() + Path(f"{played.path}-wal").read_bytes()
-    assert not [name for name in names if name.encode() in raw]
+    backup = tmp_path / "after.expo"
+    backup_to(played, backup)
+    for path in (played.path, Path(f"{played.path}-wal"), backup):
+        raw = path.read_bytes() if path.exists() else b""
+        assert [d for d in details if d.encode() in raw] == [], path
     assert audit_repo.entries(played.conn)[-1]["action"] == "purge" and not purge_due(played, dt.date(2022, 10, 17))
     text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "certificate.pdf"), "-"], capture_output=True,
                           text=True, check=True).stdout
