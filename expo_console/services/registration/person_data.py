@@ -28,13 +28,13 @@ CONSENTS = ("consent_required", "consent_provision", "consent_marketing")
 
 def person_data(store: EventStore, visitor_id: str) -> dict[str, Any]:
     """Everything held about one visitor, as plain data (the JSON's content); the view is audited."""
+    require(store, Action.PERSON_DATA)
     data = _held(store, visitor_id)
     _record(store, "person_data_view", data, {})
     return data
 
 
 def _held(store: EventStore, visitor_id: str) -> dict[str, Any]:
-    require(store, Action.PERSON_DATA)
     row = visitors_repo.get(store.conn, visitor_id)
     if row is None:
         raise VisitorNotFound(visitor_id)
@@ -60,6 +60,7 @@ def export_person_data(store: EventStore, visitor_id: str, out: Path | str) -> d
     out = Path(out)
     if out.suffix.lower() not in (".json", ".pdf"):
         raise ValueError(f"Cannot write a person's data to '{out.name}': use a file name ending in .pdf or .json.")
+    require(store, Action.PERSON_DATA)
     data = _held(store, visitor_id)
     if out.suffix.lower() == ".json":
         write_private_text(out, json.dumps(data, ensure_ascii=False, indent=2))
