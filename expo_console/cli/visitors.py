@@ -5,9 +5,11 @@
     expo-console visitors show --db PATH ID [--out FILE.pdf|FILE.json]
     expo-console visitors delete|block|unblock --db PATH ID [--reason TEXT]
     expo-console purge --db PATH [--yes] [--certificate FILE.pdf]
+    expo-console purge --db PATH --again --certificate FILE.pdf
 
 `show` is everything held about one person (their request to see their data; an organizer's
-work, audited). Deleting erases the person and keeps their badges known as cancelled: a scan
+work, audited). `purge --again` makes the last purge's certificate of destruction again, from
+its access record (when the one written then is lost). Deleting erases the person and keeps their badges known as cancelled: a scan
 of one is refused at the gate.
 """
 
@@ -55,17 +57,30 @@ def add_purge_parser(sub: Any) -> None:
     purge.add_argument("--db", type=Path, required=True)
     purge.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     purge.add_argument("--certificate", type=Path, metavar="FILE.pdf", help="write the certificate of destruction")
+    purge.add_argument("--again", action="store_true",
+                       help="erase nothing: write the last purge's certificate again (with --certificate)")
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
     from expo_console.services.registration.purge import (
         PurgeError,
+        certificate_again,
+        check_certificate,
+        check_purge,
         purge_personal_data,
         retention_date,
     )
 
+    if args.again and args.certificate is None:
+        raise CliError("purge --again writes the last purge's certificate again: give --certificate FILE.pdf.")
     store = open_signed_in(args.db)
     try:
+        if args.again:
+            print_json(certificate_again(store, args.certificate))
+            return 0
+        check_purge(store)  # before asking: a viewer, or a day too early, is told so without typing PURGE
+        if args.certificate is not None:
+            check_certificate(args.certificate)  # and nothing is erased without its certificate
         if not args.yes:
             if not sys.stdin.isatty():
                 raise CliError("purge erases every visitor's personal data for good: run it in a terminal to confirm, "

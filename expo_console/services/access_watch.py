@@ -4,9 +4,11 @@ so the window says it in Korean).
 
 Unusual is: more phone numbers revealed by one operator in a day than the event allows
 (WATCH_REVEALS, 20); personal data exported at night, in the event's time (WATCH_NIGHT,
-22:00-06:00): the visitor list (with full phone numbers or not), one person's data, the access
-records themselves; more wrong PINs for one operator than WATCH_FAILED_SIGN_INS (10), more
-sign-ins at one desk with names that are no operator's than that, and every lockout; more visitors deleted by one operator than WATCH_DELETIONS (20), and a purge. The
+22:00-06:00): the visitor list (with full phone numbers or not), one person's data (exported, or
+shown by `visitors show`), the access records themselves; more wrong PINs for one operator than
+WATCH_FAILED_SIGN_INS (10), more sign-ins at one desk with names that are no operator's than
+that, and every lockout; more visitors deleted by one operator than WATCH_DELETIONS (20), and a
+purge. The
 thresholds are event settings (services/event_settings.py). The day is the event's (Asia/Seoul
 for the demo), from midnight to midnight.
 """
@@ -31,7 +33,7 @@ from expo_console.storage.connection import EventStore, parse_utc_stamp, utc_sta
 # The kinds of finding, in the order a report lists their counts.
 KINDS = ("reveals", "night_export", "failed_sign_ins", "locked", "deletions", "purge")
 # Entries read one by one (few in a day); reveals and deletions are counted by the database.
-_READ = ("export", "person_data_export", "access_records_export", "sign_in_failed", "operator_locked", "purge")
+_READ = ("export", "person_data_export", "person_data_view", "access_records_export", "sign_in_failed", "operator_locked", "purge")
 
 
 @dataclass(frozen=True)
@@ -178,7 +180,8 @@ def _many(store: EventStore, kind: str, since: str, before: str, limit: int, day
     return found
 
 
-_NIGHT_CODES = {"person_data_export": "watch_night_person", "access_records_export": "watch_night_records"}
+_NIGHT_CODES = {"person_data_export": "watch_night_person", "person_data_view": "watch_night_person_view",
+                "access_records_export": "watch_night_records"}
 
 
 def _night_exports(rows: list[dict[str, Any]], limits: Thresholds, day: dt.date) -> list[Finding]:

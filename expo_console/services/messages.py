@@ -113,6 +113,7 @@ MESSAGES: dict[str, str] = {
     "watch_night_unmasked": QT_TRANSLATE_NOOP("Messages", "{operator} exported the visitor list with phone numbers in full at {first} on {day}, at night ({night}): {count} visitors, to {file}."),
     "watch_night_list": QT_TRANSLATE_NOOP("Messages", "{operator} exported the visitor list at {first} on {day}, at night ({night}): {count} visitors, to {file}."),
     "watch_night_person": QT_TRANSLATE_NOOP("Messages", "{operator} exported one person's data at {first} on {day}, at night ({night}), to {file}."),
+    "watch_night_person_view": QT_TRANSLATE_NOOP("Messages", "{operator} looked at one person's data at {first} on {day}, at night ({night})."),
     "watch_night_records": QT_TRANSLATE_NOOP("Messages", "{operator} exported {count} access records at {first} on {day}, at night ({night}), to {file}."),
     "watch_purge": QT_TRANSLATE_NOOP("Messages", "{operator} purged every visitor's personal data ({count} visitors) at {first} on {day}."),
 }
@@ -134,6 +135,7 @@ AUDIT_ACTIONS: dict[str, str] = {
     "reveal_phone": QT_TRANSLATE_NOOP("Messages", "Phone number revealed"),
     "export": QT_TRANSLATE_NOOP("Messages", "Exported"),
     "person_data_export": QT_TRANSLATE_NOOP("Messages", "Person's data exported"),
+    "person_data_view": QT_TRANSLATE_NOOP("Messages", "Person's data viewed"),
     "access_records_export": QT_TRANSLATE_NOOP("Messages", "Access records exported"),
     "purge": QT_TRANSLATE_NOOP("Messages", "Personal data purged"),
     "issue_badge": QT_TRANSLATE_NOOP("Messages", "Badge issued"),

@@ -36,3 +36,13 @@ def entries(conn: sqlite3.Connection, entity_id: str | None = None) -> list[dict
     rows = conn.execute(sql + " ORDER BY at, rowid", params).fetchall()
     keys = ("at", "desk_id", "operator", "action", "entity", "entity_id", "detail")
     return [dict(zip(keys, (*r[:6], json.loads(r[6])), strict=True)) for r in rows]
+
+
+def last_entry(conn: sqlite3.Connection, action: str) -> dict[str, Any] | None:
+    """The latest entry of one action (the last purge, for its certificate made again), or None."""
+    row = conn.execute("SELECT at, desk_id, operator, action, entity, entity_id, detail_json FROM audit_log"
+                       " WHERE action = ? ORDER BY at DESC, rowid DESC LIMIT 1", (action,)).fetchone()
+    if row is None:
+        return None
+    keys = ("at", "desk_id", "operator", "action", "entity", "entity_id", "detail")
+    return dict(zip(keys, (*row[:6], json.loads(row[6])), strict=True))

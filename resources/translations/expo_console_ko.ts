@@ -2873,42 +2873,42 @@ Join it? This desk gets its own copy of the event in a new file, which opens in 
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="181" />
+        <location filename="../../expo_console/services/messages.py" line="183" />
         <source>Visitor</source>
         <translation>참관객</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="182" />
+        <location filename="../../expo_console/services/messages.py" line="184" />
         <source>Buyer</source>
         <translation>바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="183" />
+        <location filename="../../expo_console/services/messages.py" line="185" />
         <source>Overseas buyer</source>
         <translation>해외바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="184" />
+        <location filename="../../expo_console/services/messages.py" line="186" />
         <source>Exhibitor staff</source>
         <translation>출품기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="185" />
+        <location filename="../../expo_console/services/messages.py" line="187" />
         <source>Press</source>
         <translation>프레스</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="186" />
+        <location filename="../../expo_console/services/messages.py" line="188" />
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="187" />
+        <location filename="../../expo_console/services/messages.py" line="189" />
         <source>Staff</source>
         <translation>운영요원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="188" />
+        <location filename="../../expo_console/services/messages.py" line="190" />
         <source>Organizer</source>
         <translation>주최</translation>
     </message>
@@ -3645,411 +3645,421 @@ The on-site console for trade expos.</source>
     </message>
     <message>
         <location filename="../../expo_console/services/messages.py" line="116" />
+        <source>{operator} looked at one person's data at {first} on {day}, at night ({night}).</source>
+        <translation>{operator} 님이 야간({night})인 {day} {first}에 한 사람의 개인정보를 열람했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="117" />
         <source>{operator} exported {count} access records at {first} on {day}, at night ({night}), to {file}.</source>
         <translation>{operator} 님이 야간({night})인 {day} {first}에 접근 기록 {count}건을 내보냈습니다: 파일 {file}.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="117" />
+        <location filename="../../expo_console/services/messages.py" line="118" />
         <source>{operator} purged every visitor's personal data ({count} visitors) at {first} on {day}.</source>
         <translation>{operator} 님이 {day} {first}에 모든 방문자의 개인정보를 파기했습니다 ({count}명).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="122" />
+        <location filename="../../expo_console/services/messages.py" line="123" />
         <source>Signed in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="123" />
+        <location filename="../../expo_console/services/messages.py" line="124" />
         <source>Wrong PIN</source>
         <translation>PIN 틀림</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="124" />
+        <location filename="../../expo_console/services/messages.py" line="125" />
         <source>Locked after wrong PINs</source>
         <translation>PIN 오류로 잠김</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="125" />
+        <location filename="../../expo_console/services/messages.py" line="126" />
         <source>Operator added</source>
         <translation>운영자 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="126" />
+        <location filename="../../expo_console/services/messages.py" line="127" />
         <source>PIN changed</source>
         <translation>PIN 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="127" />
+        <location filename="../../expo_console/services/messages.py" line="128" />
         <source>Role changed</source>
         <translation>역할 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="128" />
+        <location filename="../../expo_console/services/messages.py" line="129" />
         <source>Operator disabled</source>
         <translation>운영자 사용 중지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="129" />
+        <location filename="../../expo_console/services/messages.py" line="130" />
         <source>Visitor registered</source>
         <translation>방문자 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="130" />
+        <location filename="../../expo_console/services/messages.py" line="131" />
         <source>Visitor edited</source>
         <translation>방문자 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="131" />
+        <location filename="../../expo_console/services/messages.py" line="132" />
         <source>Visitor blocked</source>
         <translation>방문자 차단</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="132" />
+        <location filename="../../expo_console/services/messages.py" line="133" />
         <source>Visitor unblocked</source>
         <translation>방문자 차단 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="133" />
+        <location filename="../../expo_console/services/messages.py" line="134" />
         <source>Visitor deleted</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="134" />
+        <location filename="../../expo_console/services/messages.py" line="135" />
         <source>Phone number revealed</source>
         <translation>전화번호 열람</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="135" />
+        <location filename="../../expo_console/services/messages.py" line="136" />
         <source>Exported</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="136" />
+        <location filename="../../expo_console/services/messages.py" line="137" />
         <source>Person's data exported</source>
         <translation>개인정보 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="137" />
+        <location filename="../../expo_console/services/messages.py" line="138" />
+        <source>Person's data viewed</source>
+        <translation>개인정보 열람</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="139" />
         <source>Access records exported</source>
         <translation>접근 기록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="138" />
+        <location filename="../../expo_console/services/messages.py" line="140" />
         <source>Personal data purged</source>
         <translation>개인정보 파기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="139" />
+        <location filename="../../expo_console/services/messages.py" line="141" />
         <source>Badge issued</source>
         <translation>배지 발급</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="140" />
+        <location filename="../../expo_console/services/messages.py" line="142" />
         <source>Badge reissued</source>
         <translation>배지 재발급</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="141" />
+        <location filename="../../expo_console/services/messages.py" line="143" />
         <source>Admitted by hand</source>
         <translation>수동 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="142" />
+        <location filename="../../expo_console/services/messages.py" line="144" />
         <source>Admitted by a supervisor</source>
         <translation>책임자 승인 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="143" />
+        <location filename="../../expo_console/services/messages.py" line="145" />
         <source>Let out by a supervisor</source>
         <translation>책임자 승인 퇴장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="144" />
+        <location filename="../../expo_console/services/messages.py" line="146" />
         <source>Scan annulled</source>
         <translation>스캔 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="145" />
+        <location filename="../../expo_console/services/messages.py" line="147" />
         <source>Head count</source>
         <translation>수동 계수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="146" />
+        <location filename="../../expo_console/services/messages.py" line="148" />
         <source>List imported</source>
         <translation>명단 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="147" />
+        <location filename="../../expo_console/services/messages.py" line="149" />
         <source>Visitor updated by an import</source>
         <translation>가져오기로 방문자 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="148" />
+        <location filename="../../expo_console/services/messages.py" line="150" />
         <source>Import started</source>
         <translation>가져오기 시작</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="149" />
+        <location filename="../../expo_console/services/messages.py" line="151" />
         <source>Import finished</source>
         <translation>가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="150" />
+        <location filename="../../expo_console/services/messages.py" line="152" />
         <source>Import cancelled</source>
         <translation>가져오기 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="151" />
+        <location filename="../../expo_console/services/messages.py" line="153" />
         <source>Import failed</source>
         <translation>가져오기 실패</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="152" />
+        <location filename="../../expo_console/services/messages.py" line="154" />
         <source>Interrupted import completed</source>
         <translation>중단된 가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="153" />
+        <location filename="../../expo_console/services/messages.py" line="155" />
         <source>Interrupted import dismissed</source>
         <translation>중단된 가져오기 닫음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="154" />
+        <location filename="../../expo_console/services/messages.py" line="156" />
         <source>Event setting changed</source>
         <translation>행사 설정 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="155" />
+        <location filename="../../expo_console/services/messages.py" line="157" />
         <source>Floor plan imported</source>
         <translation>배치도 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="156" />
+        <location filename="../../expo_console/services/messages.py" line="158" />
         <source>Hall changed</source>
         <translation>홀 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="157" />
+        <location filename="../../expo_console/services/messages.py" line="159" />
         <source>Floor plan taken over</source>
         <translation>배치도 편집권 가져옴</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="158" />
+        <location filename="../../expo_console/services/messages.py" line="160" />
         <source>Sync conflict</source>
         <translation>동기화 충돌</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="159" />
+        <location filename="../../expo_console/services/messages.py" line="161" />
         <source>Row dropped by the sync</source>
         <translation>동기화로 버린 행</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="163" />
+        <location filename="../../expo_console/services/messages.py" line="165" />
         <source>Visitor list exported</source>
         <translation>방문자 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="164" />
+        <location filename="../../expo_console/services/messages.py" line="166" />
         <source>Traffic figures exported</source>
         <translation>통행 수치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="166" />
+        <location filename="../../expo_console/services/messages.py" line="168" />
         <source>not signed in</source>
         <translation>로그인 안 됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="192" />
+        <location filename="../../expo_console/services/messages.py" line="194" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="193" />
+        <location filename="../../expo_console/services/messages.py" line="195" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="194" />
+        <location filename="../../expo_console/services/messages.py" line="196" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="195" />
+        <location filename="../../expo_console/services/messages.py" line="197" />
         <source>Title</source>
         <translation>직함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="196" />
+        <location filename="../../expo_console/services/messages.py" line="198" />
         <source>Class</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="197" />
+        <location filename="../../expo_console/services/messages.py" line="199" />
         <source>Phone</source>
         <translation>휴대폰</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="198" />
+        <location filename="../../expo_console/services/messages.py" line="200" />
         <source>E-mail</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="199" />
+        <location filename="../../expo_console/services/messages.py" line="201" />
         <source>Country</source>
         <translation>국가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="200" />
+        <location filename="../../expo_console/services/messages.py" line="202" />
         <source>Notes</source>
         <translation>비고</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="201" />
+        <location filename="../../expo_console/services/messages.py" line="203" />
         <source>Consents</source>
         <translation>동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="202" />
+        <location filename="../../expo_console/services/messages.py" line="204" />
         <source>Consent to share with exhibitors</source>
         <translation>제3자(출품기업) 제공 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="203" />
+        <location filename="../../expo_console/services/messages.py" line="205" />
         <source>Consent to marketing</source>
         <translation>마케팅 정보 수신 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="204" />
+        <location filename="../../expo_console/services/messages.py" line="206" />
         <source>Consent to collection and use</source>
         <translation>개인정보 수집·이용 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="205" />
+        <location filename="../../expo_console/services/messages.py" line="207" />
         <source>Consent: which purpose?</source>
         <translation>동의: 어떤 목적?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="206" />
+        <location filename="../../expo_console/services/messages.py" line="208" />
         <source>Registration time</source>
         <translation>신청 일시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="207" />
+        <location filename="../../expo_console/services/messages.py" line="209" />
         <source>Registration status</source>
         <translation>신청 상태</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="209" />
+        <location filename="../../expo_console/services/messages.py" line="211" />
         <source>organizer</source>
         <translation>주최자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="210" />
+        <location filename="../../expo_console/services/messages.py" line="212" />
         <source>registration</source>
         <translation>등록 담당</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="211" />
+        <location filename="../../expo_console/services/messages.py" line="213" />
         <source>gate</source>
         <translation>게이트 담당</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="212" />
+        <location filename="../../expo_console/services/messages.py" line="214" />
         <source>viewer</source>
         <translation>열람자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="213" />
+        <location filename="../../expo_console/services/messages.py" line="215" />
         <source>see the visitors</source>
         <translation>방문객 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="214" />
+        <location filename="../../expo_console/services/messages.py" line="216" />
         <source>register visitors</source>
         <translation>방문객 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="215" />
+        <location filename="../../expo_console/services/messages.py" line="217" />
         <source>edit a visitor</source>
         <translation>방문객 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="216" />
+        <location filename="../../expo_console/services/messages.py" line="218" />
         <source>print badges</source>
         <translation>배지 인쇄</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="217" />
+        <location filename="../../expo_console/services/messages.py" line="219" />
         <source>reveal a phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="218" />
+        <location filename="../../expo_console/services/messages.py" line="220" />
         <source>export the visitor list</source>
         <translation>방문객 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="219" />
+        <location filename="../../expo_console/services/messages.py" line="221" />
         <source>export the list with phone numbers in full</source>
         <translation>전화번호 전체가 든 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="220" />
+        <location filename="../../expo_console/services/messages.py" line="222" />
         <source>block or unblock a visitor</source>
         <translation>방문객 출입 제한·해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="221" />
+        <location filename="../../expo_console/services/messages.py" line="223" />
         <source>delete a visitor</source>
         <translation>방문객 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="222" />
+        <location filename="../../expo_console/services/messages.py" line="224" />
         <source>check badges in</source>
         <translation>배지 체크인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="223" />
+        <location filename="../../expo_console/services/messages.py" line="225" />
         <source>override a gate's verdict</source>
         <translation>게이트 판정 무시하고 통과</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="224" />
+        <location filename="../../expo_console/services/messages.py" line="226" />
         <source>record a head count</source>
         <translation>인원 직접 세기 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="225" />
+        <location filename="../../expo_console/services/messages.py" line="227" />
         <source>see the dashboard and reports</source>
         <translation>대시보드와 보고서 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="226" />
+        <location filename="../../expo_console/services/messages.py" line="228" />
         <source>change the event's settings</source>
         <translation>행사 설정 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="227" />
+        <location filename="../../expo_console/services/messages.py" line="229" />
         <source>manage operators</source>
         <translation>운영자 관리</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="228" />
+        <location filename="../../expo_console/services/messages.py" line="230" />
         <source>see the access records</source>
         <translation>접근 기록 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="229" />
+        <location filename="../../expo_console/services/messages.py" line="231" />
         <source>export a person's data</source>
         <translation>개인 정보 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="230" />
+        <location filename="../../expo_console/services/messages.py" line="232" />
         <source>purge personal data</source>
         <translation>개인정보 파기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="231" />
+        <location filename="../../expo_console/services/messages.py" line="233" />
         <source>manage the event's hub</source>
         <translation>행사 허브 관리</translation>
     </message>
@@ -4481,174 +4491,179 @@ The on-site console for trade expos.</source>
 <context>
     <name>PurgeDialog</name>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="75" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="83" />
         <source>Purge personal data</source>
         <translation>개인정보 파기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="89" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="98" />
         <source>&amp;Change…</source>
         <translation>변경(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="90" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="99" />
         <source>The retention period: days kept after the last day</source>
         <translation>보존 기간: 종료일 뒤 보관하는 일수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="101" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="110" />
         <source>Event</source>
         <translation>행사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="102" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="111" />
         <source>Last day</source>
         <translation>종료일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="103" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="112" />
         <source>Retention period</source>
         <translation>보존 기간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="104" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="113" />
         <source>Retention date</source>
         <translation>보존 기한</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="105" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="114" />
         <source>Visitors with personal data</source>
         <translation>개인정보가 있는 방문자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="111" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="120" />
         <source>This cannot be undone: nobody, not even an organizer, can bring the data back.</source>
         <translation>되돌릴 수 없습니다: 주최자를 포함해 누구도 데이터를 되살릴 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="116" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="125" />
         <source>To confirm, type the event's name: %1</source>
         <translation>확인하려면 행사 이름을 입력하세요: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="125" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="134" />
         <source>Erasing… This cannot be stopped.</source>
         <translation>지우는 중… 중간에 멈출 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="129" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="138" />
         <source>Purged</source>
         <translation>파기 결과</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="136" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="145" />
         <source>&amp;Save certificate…</source>
         <translation>확인서 저장(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="138" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="147" />
         <source>Open &amp;folder</source>
         <translation>폴더 열기(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="150" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="159" />
         <source>&amp;Purge for good</source>
         <translation>영구 파기(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="182" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="191" />
         <source>%1 days after the last day</source>
         <translation>종료일로부터 %1일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="187" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="196" />
         <source>This event is open read-only: nothing can be purged here. Open it from a folder this desk may write to.</source>
         <translation>이 행사는 읽기 전용으로 열려 있어 여기서는 파기할 수 없습니다. 이 데스크가 쓸 수 있는 폴더에서 여세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="190" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="199" />
         <source>No visitor's personal data is left in this event: there is nothing to purge.</source>
         <translation>이 행사에는 방문자 개인정보가 남아 있지 않습니다: 파기할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="192" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="201" />
         <source>The visitors' personal data is kept until its retention date, %1: the purge becomes possible on that day. If its purpose ended sooner, shorten the retention period (Change…).</source>
         <translation>방문자 개인정보는 보존 기한인 %1까지 보관합니다: 그날부터 파기할 수 있습니다. 목적이 더 일찍 끝났다면 보존 기간을 줄이세요 (변경…).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="196" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="205" />
         <source>The retention date, %1, has come. The purge erases the personal data of all %2 visitors: names, phones, e-mails, companies, notes, consents, and their badges. The figures stay: entries, occupancy and classes, under pseudonyms. The purge is recorded and a certificate of destruction is saved.</source>
         <translation>보존 기한(%1)이 되었습니다. 파기하면 방문자 %2명 모두의 개인정보(이름, 전화, 이메일, 회사, 메모, 동의)와 배지가 지워집니다. 입장 수, 점유, 방문자 구분 같은 통계는 가명으로 남습니다. 파기는 기록되며 개인정보 파기 확인서를 저장합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="246" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="258" />
         <source>Nothing was purged.</source>
         <translation>아무것도 파기하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="253" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="265" />
         <source>The personal data was purged on %1 by %2. The figures stay.</source>
         <translation>%2 님이 %1에 개인정보를 파기했습니다. 통계는 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="259" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="271" />
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="266" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="278" />
         <source>Visitors' personal data erased</source>
         <translation>지운 방문자 개인정보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="266" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="278" />
         <source>Badges deleted</source>
         <translation>지운 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="267" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="279" />
         <source>Scans kept under a pseudonym</source>
         <translation>가명으로 남은 출입 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="268" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="280" />
         <source>Badge prints kept under a pseudonym</source>
         <translation>가명으로 남은 배지 출력 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="269" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="281" />
         <source>Access records pseudonymised</source>
         <translation>가명 처리한 접근 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="281" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="293" />
         <source>Certificate of destruction %1 %2</source>
         <translation>개인정보 파기 확인서 %1 %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="290" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="303" />
         <source>Save the certificate of destruction</source>
         <translation>개인정보 파기 확인서 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="290" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="303" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="322" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="334" />
         <source>Certificate of destruction saved to %1</source>
         <translation>개인정보 파기 확인서를 저장했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="323" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="336" />
+        <source>A purge was done on %1 by %2: its certificate of destruction can be saved again.</source>
+        <translation>%1에 %2 님이 개인정보를 파기했습니다. 파기 확인서를 다시 저장할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="339" />
         <source>The certificate of destruction is not saved yet.</source>
         <translation>개인정보 파기 확인서를 아직 저장하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="342" />
-        <source>Close without saving the certificate of destruction? It cannot be made later; the purge stays recorded in the access records.</source>
-        <translation>개인정보 파기 확인서를 저장하지 않고 닫을까요? 나중에는 만들 수 없습니다. 파기 사실은 접근 기록에 남습니다.</translation>
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="359" />
+        <source>Close without saving the certificate of destruction? The purge stays recorded in the access records, and its certificate can be saved later here (Event ▸ Purge personal data…).</source>
+        <translation>개인정보 파기 확인서를 저장하지 않고 닫을까요? 파기 사실은 접근 기록에 남고, 확인서는 나중에 여기(행사 ▸ 개인정보 파기…)에서 저장할 수 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -5591,52 +5606,52 @@ The on-site console for trade expos.</source>
 <context>
     <name>UnusualView</name>
     <message>
-        <location filename="../../expo_console/gui/access_records/unusual.py" line="60" />
+        <location filename="../../expo_console/gui/access_records/unusual.py" line="61" />
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/access_records/unusual.py" line="60" />
+        <location filename="../../expo_console/gui/access_records/unusual.py" line="61" />
         <source>Operator</source>
         <translation>담당자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/access_records/unusual.py" line="60" />
+        <location filename="../../expo_console/gui/access_records/unusual.py" line="61" />
         <source>What</source>
         <translation>내용</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/access_records/unusual.py" line="71" />
+        <location filename="../../expo_console/gui/access_records/unusual.py" line="72" />
         <source>Show these &amp;records</source>
         <translation>이 기록 보기(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/access_records/unusual.py" line="74" />
+        <location filename="../../expo_console/gui/access_records/unusual.py" line="75" />
         <source>List the access records this finding was read from</source>
         <translation>이 항목의 근거가 된 접근 기록을 봅니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/access_records/unusual.py" line="79" />
+        <location filename="../../expo_console/gui/access_records/unusual.py" line="80" />
         <source>&amp;Day</source>
         <translation>날짜(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/access_records/unusual.py" line="120" />
+        <location filename="../../expo_console/gui/access_records/unusual.py" line="121" />
         <source>today</source>
         <translation>오늘</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/access_records/unusual.py" line="121" />
+        <location filename="../../expo_console/gui/access_records/unusual.py" line="122" />
         <source>Nothing unusual in the access records of %1.</source>
         <translation>%1의 접근 기록에 이상한 점이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/access_records/unusual.py" line="122" />
+        <location filename="../../expo_console/gui/access_records/unusual.py" line="123" />
         <source>%1 things to look at in the access records of %2.</source>
         <translation>%2의 접근 기록에서 살펴볼 항목 %1건.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/access_records/unusual.py" line="128" />
+        <location filename="../../expo_console/gui/access_records/unusual.py" line="129" />
         <source>Unusual, as this event's settings say: more than %1 phone numbers revealed by one operator in a day; personal data exported at night (%2); more than %3 wrong PINs for one operator, and every lockout; more than %4 visitors deleted by one operator in a day; a purge.</source>
         <translation>이 행사 설정의 이상 접근 기준: 한 운영자가 하루에 전화번호를 %1건 넘게 열람; 야간(%2)의 개인정보 내보내기; 한 운영자의 PIN 오류 %3번 초과와 모든 잠김; 한 운영자가 하루에 방문자를 %4명 넘게 삭제; 개인정보 파기.</translation>
     </message>

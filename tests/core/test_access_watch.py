@@ -167,3 +167,12 @@ def test_an_unmasked_export_at_2330_is_unusual_and_the_report_counts_it_naming_n
     assert unusual_access(event, SECOND_DAY).findings == []
     as_operator(event, "viewer")  # anyone may read how many, for the report
     assert unusual_counts(event, SECOND_DAY)["night_export"] == 0
+
+
+def test_a_persons_data_shown_at_night_is_unusual_like_one_exported(event: EventStore) -> None:
+    person = visitors(event, 1)[0]
+    shown = cli("visitors", "show", "--db", str(event.path), person, clock=at_event_time(SECOND_DAY, "23:10"))
+    assert shown.returncode == 0, shown.stderr
+    [finding] = unusual_access(event, SECOND_DAY).findings
+    assert (finding.kind, finding.code, finding.operator) == ("night_export", "watch_night_person_view", "organizer")
+    assert finding.text == "organizer looked at one person's data at 23:10 on 2022-10-05, at night (22:00–06:00)."

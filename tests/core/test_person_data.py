@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -91,3 +93,37 @@ def test_a_persons_pdf_and_a_certificate_take_text_that_looks_like_markup(event:
     certificate = subprocess.run(["pdftotext", "-layout", str(tmp_path / "cert.pdf"), "-"], capture_output=True,
                                  text=True, check=True).stdout
     assert "R&D<Expo>" in "".join(certificate.split()) and "2022-11-06 01:30:00 UTC" in certificate
+
+
+def test_a_persons_data_shown_without_a_file_is_recorded_too(event: EventStore) -> None:
+    """`visitors show` without --out prints the person's data, their full phone number with it: as
+    much a look at it as an export, and recorded as one."""
+    person = register_visitor(event, VisitorDraft(name="김조회", phone="010-1357-2468",
+                                                  consents=frozenset({Consent.REQUIRED}))).visitor_id
+    shown = subprocess.run([sys.executable, "-m", "expo_console", "visitors", "show", "--db", str(event.path), person],
+                           capture_output=True, text=True, timeout=120)
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["registration"]["phone"] == "010-1357-2468"
+    [viewed] = [e for e in audit_repo.entries(event.conn, person) if e["action"] == "person_data_view"]
+    assert viewed["operator"] == "organizer" and viewed["detail"] == {"access_records": 1, "scans": 0}
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions; on Windows the user's folders are private")
+def test_a_persons_data_and_a_certificate_are_readable_by_their_owner_only(event: EventStore, tmp_path: Path) -> None:
+    from expo_console.services.registration.person_data import export_person_data
+    from expo_console.services.registration.purge import (
+        certificate_again,
+        purge_personal_data,
+        set_retention_days,
+    )
+
+    person = event.conn.execute("SELECT id FROM visitors LIMIT 1").fetchone()[0]
+    (tmp_path / "person.json").write_text("an older file, readable by all")
+    (tmp_path / "person.json").chmod(0o644)
+    for name in ("person.json", "person.pdf"):
+        export_person_data(event, person, tmp_path / name)
+    set_retention_days(event, 0)
+    purge_personal_data(event, certificate=tmp_path / "certificate.pdf")
+    certificate_again(event, tmp_path / "again.pdf")
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in tmp_path.iterdir() if p.suffix in (".json", ".pdf")}
+    assert modes == dict.fromkeys(("person.json", "person.pdf", "certificate.pdf", "again.pdf"), 0o600)

@@ -143,6 +143,9 @@ CASES: list[Case] = [
          lambda w: person_data.export_person_data(w.store, w.visitor, w.folder / "person.json")),
     Case(purge.purge_personal_data, (V.PURGE,),
          lambda w: purge.purge_personal_data(w.store, today=dt.date(2030, 1, 1), certificate=w.folder / "purged.pdf")),
+    Case(purge.check_purge, (V.PURGE,), lambda w: purge.check_purge(w.store, dt.date(2030, 1, 1))),
+    Case(purge.certificate_again, (V.PURGE,), lambda w: purge.certificate_again(w.store, w.folder / "again.pdf"),
+         prepare=lambda w: purge.purge_personal_data(w.store, today=dt.date(2030, 1, 1))),
     # badges: issuing, drawing, printing
     Case(codes.issue_badge, (V.PRINT_BADGES,), lambda w: codes.issue_badge(w.store, w.visitor, reissue=True)),
     Case(codes.issue_badges, (V.PRINT_BADGES,), lambda w: codes.issue_badges(w.store, [w.visitor, w.other])),

@@ -276,6 +276,36 @@ def test_after_the_retention_date_the_purge_erases_everyone_certifies_it_and_the
         close_console(app)
 
 
+def test_a_certificate_not_saved_can_be_saved_elsewhere_and_again_once_the_dialog_is_closed(
+        windows, ended_long_ago, qtbot, tmp_path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    store, _person = ended_long_ago
+    places = [tmp_path / "no-such-folder" / "certificate.pdf", tmp_path / "certificate.pdf", tmp_path / "again.pdf"]
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *_a, **_k: places.pop(0))
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, _t, text, *_a, **_k: warnings.append(text)))
+    window = windows(store, "organizer")
+    dialog = window.event_menu.open_purge()
+    dialog.confirm.setText(EVENT_NAME)
+    dialog.purge_button.click()
+    qtbot.waitUntil(lambda: bool(warnings), timeout=30_000)  # the folder does not exist
+    assert "certificate.pdf was not saved" in warnings[0] and "choose another folder" in warnings[0]
+    assert dialog.certificate is None and dialog.save_button.isVisible() and dialog.save_button.isEnabled()
+    assert not (tmp_path / "no-such-folder").exists()
+    dialog.save_button.click()  # another place
+    qtbot.waitUntil(lambda: dialog.certificate == tmp_path / "certificate.pdf", timeout=30_000)
+    dialog.done(0)
+    again = window.event_menu.open_purge()  # later: the purge's certificate is offered again
+    assert again.certificate_row.isVisible() and again.save_button.isVisible()
+    assert again.certificate_label.text().startswith("A purge was done on") and "by organizer" in \
+        again.certificate_label.text()
+    again.save_button.click()
+    qtbot.waitUntil(lambda: again.certificate == tmp_path / "again.pdf", timeout=30_000)
+    assert pdf_text(tmp_path / "again.pdf") == pdf_text(tmp_path / "certificate.pdf")
+    again.done(0)
+
+
 def test_an_organizer_is_reminded_at_start_up_once_the_date_has_passed_and_only_once(
         qapp, qtbot, ended_long_ago, english, monkeypatch) -> None:
     store, _person = ended_long_ago

@@ -26,8 +26,8 @@ COL_TIME, COL_OPERATOR, COL_ROLE, COL_DESK, COL_ACTION, COL_PERSON, COL_REASON =
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1  # the Record of a row
 _Index = QModelIndex | QPersistentModelIndex
 # Actions that show a person's data or take it out of the console: marked in the list.
-SENSITIVE = frozenset({"reveal_phone", "export", "person_data_export", "access_records_export", "delete", "purge",
-                       "sign_in_failed", "operator_locked"})
+SENSITIVE = frozenset({"reveal_phone", "export", "person_data_export", "person_data_view", "access_records_export",
+                       "delete", "purge", "sign_in_failed", "operator_locked"})
 
 
 def translated(text: str) -> str:

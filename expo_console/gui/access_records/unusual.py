@@ -30,7 +30,8 @@ FINDING_RECORDS = {"reveals": ("reveal_phone", False), "deletions": ("delete", F
                    "failed_sign_ins": ("sign_in_failed", True), "locked": ("operator_locked", True),
                    "purge": ("purge", False)}
 NIGHT_RECORDS = {"watch_night_unmasked": "export", "watch_night_list": "export",
-                 "watch_night_person": "person_data_export", "watch_night_records": "access_records_export"}
+                 "watch_night_person": "person_data_export", "watch_night_person_view": "person_data_view",
+                 "watch_night_records": "access_records_export"}
 
 
 class UnusualView(QWidget):

@@ -6,7 +6,9 @@ says when the purge becomes possible and offers nothing else. On or after it, th
 only once the event's name is typed: it cannot be undone, and the dialog says so. It runs on the
 worker (one transaction, then the WAL emptied: it cannot be stopped half-way, so there is no
 Cancel, only a busy bar). Then the certificate of destruction is saved where the organizer
-chooses, and the counts are shown. Closing the dialog after a purge has the window built again,
+chooses, and the counts are shown; when it cannot be saved there, Save certificate… asks again.
+Once a purge is recorded the dialog offers its certificate again at any time (made from the
+purge's access record), so a certificate lost or never saved can be made later. Closing the dialog after a purge has the window built again,
 so no view keeps a name it showed before (a recent scan, a form being edited).
 """
 
@@ -47,7 +49,13 @@ from expo_console.gui.role_view import permit
 from expo_console.gui.workers import run_task
 from expo_console.services.events import event_row
 from expo_console.services.progress import CancelFlag, ProgressCallback
-from expo_console.services.registration.purge import Purged, PurgeOutlook, purge_outlook, run_purge
+from expo_console.services.registration.purge import (
+    Purged,
+    PurgeOutlook,
+    last_purge,
+    purge_outlook,
+    run_purge,
+)
 from expo_console.services.store import EventStore, reopen
 
 
@@ -77,6 +85,7 @@ class PurgeDialog(QDialog):
         self.event_name = str(event_row(store)["name"])
         self.facts: dict[str, Any] | None = None  # what was erased, once the purge ran
         self.certificate: Path | None = None  # where its certificate was saved
+        self.recorded = last_purge(store)  # an earlier purge, whose certificate can be saved again
         self.outlook: PurgeOutlook = purge_outlook(store)
         self._build()
         self.refresh()
@@ -201,6 +210,9 @@ class PurgeDialog(QDialog):
         self.explanation.setText(text)
         for widget in (self.irreversible, self.confirm_label, self.confirm):
             widget.setVisible(self.ready)
+        if self.facts is None:
+            self.certificate_row.setVisible(self.recorded is not None)
+            self._show_certificate_state()
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -282,9 +294,10 @@ class PurgeDialog(QDialog):
                 .replace("%2", dt.date.today().isoformat()) + ".pdf")
 
     def save_certificate(self, path: Path | None = None) -> bool:
-        """Ask where, then write the certificate (one page, on the worker); False when not asked
-        for (no purge yet) or the save dialog was cancelled."""
-        if self.facts is None:
+        """Ask where, then write the certificate (one page, on the worker) of this purge or of the
+        one recorded before; False when there is none or the save dialog was cancelled."""
+        facts = self.facts or self.recorded
+        if facts is None:
             return False
         if path is None:
             path = file_dialogs.save_file(self, self.tr("Save the certificate of destruction"), self.tr("PDF (*.pdf)"),
@@ -294,7 +307,6 @@ class PurgeDialog(QDialog):
             self._show_certificate_state()
             return False
         target = Path(path) if Path(path).suffix.lower() == ".pdf" else Path(f"{path}.pdf")
-        facts = self.facts
         self.save_button.setEnabled(False)
 
         def work(_progress: ProgressCallback, _cancel: CancelFlag) -> Path:
@@ -310,7 +322,7 @@ class PurgeDialog(QDialog):
             self._show_certificate_state()
 
         def failed(error: Exception, _details: str) -> None:
-            self._show_certificate_state()
+            self._show_certificate_state()  # Save certificate… again: another place may do
             QMessageBox.warning(self, self.windowTitle(), not_written(target, error))
 
         run_task(work, owner=self, on_success=saved, on_failure=failed)  # a file only: nothing to broadcast
@@ -318,9 +330,14 @@ class PurgeDialog(QDialog):
 
     def _show_certificate_state(self) -> None:
         saved = self.certificate is not None
-        self.certificate_label.setText(
-            self.tr("Certificate of destruction saved to %1").replace("%1", str(self.certificate)) if saved else
-            self.tr("The certificate of destruction is not saved yet."))
+        if saved:
+            text = self.tr("Certificate of destruction saved to %1").replace("%1", str(self.certificate))
+        elif self.facts is None and self.recorded is not None:
+            text = (self.tr("A purge was done on %1 by %2: its certificate of destruction can be saved again.")
+                    .replace("%1", local_time(self.recorded["purged_at"])).replace("%2", str(self.recorded["operator"])))
+        else:
+            text = self.tr("The certificate of destruction is not saved yet.")
+        self.certificate_label.setText(text)
         self.save_button.setVisible(not saved)
         self.save_button.setEnabled(True)
         self.open_button.setVisible(saved)
@@ -339,8 +356,9 @@ class PurgeDialog(QDialog):
         if self.facts is not None and self.certificate is None:
             answer = QMessageBox.question(
                 self, self.windowTitle(),
-                self.tr("Close without saving the certificate of destruction? It cannot be made later; the purge "
-                        "stays recorded in the access records."),
+                self.tr("Close without saving the certificate of destruction? The purge stays recorded in the "
+                        "access records, and its certificate can be saved later here (Event ▸ Purge personal "
+                        "data…)."),
                 QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Close, QMessageBox.StandardButton.Save)
             if answer == QMessageBox.StandardButton.Save:
                 self.save_certificate()

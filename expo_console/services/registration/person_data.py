@@ -1,7 +1,9 @@
 """A person's data on request (issue 21; Korea's PIPA: the data subject's right to see their
 data): everything the event holds about one visitor — the registration, the consents with their
 times and notice version, the badges issued and printed, the scans, and the access records that
-concern them — as JSON and as a PDF to hand to the person. The export itself is audited.
+concern them — as JSON and as a PDF to hand to the person. Every way it is produced is audited:
+shown (`person_data_view`: `expo-console visitors show` prints it, the full phone number with it)
+or written to a file (`person_data_export`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 from expo_console.domain.access import Action
 from expo_console.services.access import require
 from expo_console.services.events import event_row
+from expo_console.services.private_files import write_private_text
 from expo_console.services.registration.visitors import VisitorNotFound
 from expo_console.storage import audit_repo, erasure_repo, print_log_repo, visitors_repo
 from expo_console.storage.connection import EventStore, utc_now
@@ -24,8 +27,14 @@ CONSENTS = ("consent_required", "consent_provision", "consent_marketing")
 
 
 def person_data(store: EventStore, visitor_id: str) -> dict[str, Any]:
-    """Everything held about one visitor, as plain data (the JSON's content)."""
+    """Everything held about one visitor, as plain data (the JSON's content); the view is audited."""
     require(store, Action.PERSON_DATA)
+    data = _held(store, visitor_id)
+    _record(store, "person_data_view", data, {})
+    return data
+
+
+def _held(store: EventStore, visitor_id: str) -> dict[str, Any]:
     row = visitors_repo.get(store.conn, visitor_id)
     if row is None:
         raise VisitorNotFound(visitor_id)
@@ -46,18 +55,24 @@ def person_data(store: EventStore, visitor_id: str) -> dict[str, Any]:
 
 
 def export_person_data(store: EventStore, visitor_id: str, out: Path | str) -> dict[str, Any]:
-    """Write the person's data to `out` (.json, or .pdf for the person); audited. Returns the data."""
+    """Write the person's data to `out` (.json, or .pdf for the person), readable by its owner only
+    (services/private_files.py); audited. Returns the data."""
     out = Path(out)
     if out.suffix.lower() not in (".json", ".pdf"):
         raise ValueError(f"Cannot write a person's data to '{out.name}': use a file name ending in .pdf or .json.")
-    data = person_data(store, visitor_id)
+    require(store, Action.PERSON_DATA)
+    data = _held(store, visitor_id)
     if out.suffix.lower() == ".json":
-        out.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        write_private_text(out, json.dumps(data, ensure_ascii=False, indent=2))
     else:
         from expo_console.services.registration.person_data_pdf import write_person_pdf
 
         write_person_pdf(data, out)
-    with store.write() as conn:
-        audit_repo.append(conn, store.stamp, "person_data_export", "visitor", visitor_id,
-                          {"file": out.name, "scans": len(data["scans"]), "access_records": len(data["access_records"])})
+    _record(store, "person_data_export", data, {"file": out.name})
     return data
+
+
+def _record(store: EventStore, action: str, data: dict[str, Any], detail: dict[str, Any]) -> None:
+    with store.write() as conn:
+        audit_repo.append(conn, store.stamp, action, "visitor", data["visitor_id"],
+                          {**detail, "scans": len(data["scans"]), "access_records": len(data["access_records"])})

@@ -22,6 +22,7 @@ from expo_console.domain.checkin import Verdict
 from expo_console.services.badge_print.fonts import badge_fonts
 from expo_console.services.checkin.messages import MESSAGES as VERDICTS
 from expo_console.services.messages import CLASS_LABELS
+from expo_console.services.private_files import private_part
 
 LABELS = {"name": "성명 Name", "name_en": "영문명 English name", "company": "회사 Company", "title": "직함 Title",
           "visitor_class": "구분 Class", "phone": "전화 Phone", "email": "이메일 E-mail", "country": "국가 Country",
@@ -42,6 +43,7 @@ ACTIONS = {"create": "등록 Registered", "update": "정보 수정 Details chang
            "override_admit": "책임자 승인 입장 Admitted by a supervisor",
            "override_exit": "책임자 승인 퇴장 Let out by a supervisor",
            "person_data_export": "개인정보 열람본 제공 Personal data given to the person",
+           "person_data_view": "개인정보 열람 Personal data viewed",
            "sync_conflict": "데스크 간 수정 충돌 Edits from two desks merged"}
 NONE = "없음 None"
 
@@ -129,8 +131,12 @@ def write_person_pdf(data: dict[str, Any], out: Path) -> None:
         Paragraph("접근 기록 Access records", heading),
         grid(["시각 Time", "운영자 Operator", "작업 Action"], records, [width * 0.3, width * 0.25, width * 0.45]),
     ]
-    partial = out.with_name(out.name + ".part")
-    document = SimpleDocTemplate(str(partial), pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm,
-                                 topMargin=14 * mm, bottomMargin=14 * mm, title="Personal data")
-    document.build(story)
-    partial.replace(out)  # never a half-written file under the real name
+    partial = private_part(out)  # owner-only from its first byte
+    try:
+        document = SimpleDocTemplate(str(partial), pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm,
+                                     topMargin=14 * mm, bottomMargin=14 * mm, title="Personal data")
+        document.build(story)
+        partial.replace(out)  # never a half-written file under the real name
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise

@@ -1,4 +1,5 @@
-"""The certificate of destruction a purge writes: one A4 page, Korean and English."""
+"""The certificate of destruction a purge writes: one A4 page, Korean and English, readable by
+its owner only (services/private_files.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from expo_console.services.badge_print.fonts import badge_fonts
+from expo_console.services.private_files import private_part
 from expo_console.services.registration.person_data_pdf import when_text
 
 WHAT = {"visitors": "방문객 개인정보 (이름·연락처·이메일·회사 등) Visitors' personal data",
@@ -51,7 +53,11 @@ def write_certificate(done: dict[str, Any], out: Path) -> None:
         Spacer(0, 18 * mm),
         Paragraph("확인자 Confirmed by: ______________________ &nbsp;&nbsp; 서명 Signature: ______________________", body),
     ]
-    partial = out.with_name(out.name + ".part")
-    SimpleDocTemplate(str(partial), pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=18 * mm,
-                      bottomMargin=14 * mm, title="Certificate of destruction").build(story)
-    partial.replace(out)
+    partial = private_part(out)
+    try:
+        SimpleDocTemplate(str(partial), pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=18 * mm,
+                          bottomMargin=14 * mm, title="Certificate of destruction").build(story)
+        partial.replace(out)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
