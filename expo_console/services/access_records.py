@@ -208,9 +208,9 @@ def export_records(store: EventStore, record_filter: RecordFilter, out: Path | s
     # an export of one person's records is about them: their erasure then redacts the name typed
     people = prepared.query.people or ()
     one_visitor = len(people) == 1 and visitors_repo.get(store.conn, people[0]) is not None
-    about = ("visitor", people[0]) if one_visitor else ("audit_log", None)
+    entity, entity_id = ("visitor", people[0]) if one_visitor else ("audit_log", None)
     with store.write() as conn:
-        audit_repo.append(conn, store.stamp, "access_records_export", *about,
+        audit_repo.append(conn, store.stamp, "access_records_export", entity, entity_id,
                           {"file": out.name, "rows": written, "filter": record_filter.as_json()})
     return written
 
