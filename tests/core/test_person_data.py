@@ -63,7 +63,7 @@ def test_a_persons_data_holds_exactly_their_rows_as_json_and_as_a_pdf_for_them(e
     assert "김열람" in text and "010-2468-1357" in text and "B홀 정문" in text
     # written out for the person, not as codes: the class, the verdict, what was done and when
     assert "참관객 Visitor" in text and "입장 확인 Admitted" in text and "전화번호 열람 Phone number shown" in text
-    assert "2022-10-04 01:30:00 UTC" in text and "reveal_phone" not in text
+    assert "2022-10-04 10:30:00 KST" in text and "reveal_phone" not in text
     assert audit_repo.entries(event.conn, person)[-1]["action"] == "person_data_export"
 
 

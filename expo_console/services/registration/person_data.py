@@ -41,6 +41,7 @@ def _held(store: EventStore, visitor_id: str) -> dict[str, Any]:
     return {
         "event": event_row(store)["name"],  # who holds the data: the person may not know the file
         "made_at": utc_now(),
+        "timezone": event_row(store)["timezone"] or "Asia/Seoul",  # the PDF's times are the event's
         "visitor_id": visitor_id,
         "registration": {k: row.get(k) for k in PERSONAL if k in row},
         "consents": {k: {"given_at": row.get(f"{k}_at"), "notice_version": row.get(f"{k}_version")}

@@ -8,9 +8,11 @@ unknown code (a newer console's) is shown as it is.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -48,10 +50,17 @@ ACTIONS = {"create": "등록 Registered", "update": "정보 수정 Details chang
 NONE = "없음 None"
 
 
-def when_text(value: Any) -> str:
-    """'2022-10-04T01:30:00.123Z' → '2022-10-04 01:30:00 UTC' (what the file keeps is UTC)."""
+def when_text(value: Any, zone: str | None = None) -> str:
+    """'2022-10-04T01:30:00.123Z' → '2022-10-04 10:30:00 KST' in the event's time zone, as the
+    person and the organizer lived it ('… UTC' without a zone; what the file keeps is UTC)."""
     text = str(value or "")
     if len(text) >= 19 and text[10] == "T":
+        if zone:
+            try:
+                moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(ZoneInfo(zone))
+                return f"{moment:%Y-%m-%d %H:%M:%S} {moment.tzname()}"
+            except (ValueError, ZoneInfoNotFoundError):
+                pass
         return f"{text[:10]} {text[11:19]} UTC"
     return text or "—"
 
@@ -72,7 +81,7 @@ def _verdict(code: Any) -> str:
     return f"{korean} {english}"
 
 
-def _value(field: str, value: Any) -> Any:
+def _value(field: str, value: Any, zone: str | None) -> Any:
     if field == "visitor_class":
         return _class(value)
     if field == "registration_status":
@@ -82,11 +91,16 @@ def _value(field: str, value: Any) -> Any:
     if field == "blocked":
         return "예 Yes" if value else "아니요 No"
     if field == "registered_at":
-        return when_text(value)
+        return when_text(value, zone)
     return value
 
 
 def write_person_pdf(data: dict[str, Any], out: Path) -> None:
+    zone = data.get("timezone")
+
+    def when(value: Any) -> str:
+        return when_text(value, zone)
+
     fonts = badge_fonts()
     title = ParagraphStyle("title", fontName=fonts.bold, fontSize=15, leading=20)
     heading = ParagraphStyle("heading", fontName=fonts.bold, fontSize=11, leading=15, spaceBefore=8)
@@ -105,17 +119,17 @@ def write_person_pdf(data: dict[str, Any], out: Path) -> None:
         return table
 
     width = A4[0] - 30 * mm
-    registration = [[LABELS.get(k, k), _value(k, v)] for k, v in data["registration"].items()]
-    consents = [[LABELS.get(k, k), when_text(v["given_at"]) if v["given_at"] else "동의 안 함 Not given",
+    registration = [[LABELS.get(k, k), _value(k, v, zone)] for k, v in data["registration"].items()]
+    consents = [[LABELS.get(k, k), when(v["given_at"]) if v["given_at"] else "동의 안 함 Not given",
                  v["notice_version"] or "—"] for k, v in data["consents"].items()]
-    badges = [[b["serial"], b["reissue"], BADGE_STATUS.get(b["status"], b["status"]), when_text(b["issued_at"]),
-               when_text(b["printed_at"]) if b["printed_at"] else "—"] for b in data["badges"]]
-    scans = [[when_text(s["scanned_at"]), s["gate"], DIRECTION.get(s["direction"], s["direction"]),
+    badges = [[b["serial"], b["reissue"], BADGE_STATUS.get(b["status"], b["status"]), when(b["issued_at"]),
+               when(b["printed_at"]) if b["printed_at"] else "—"] for b in data["badges"]]
+    scans = [[when(s["scanned_at"]), s["gate"], DIRECTION.get(s["direction"], s["direction"]),
               _verdict(s["verdict"]) + (" (취소됨 annulled)" if s["annulled_at"] else "")] for s in data["scans"]]
-    records = [[when_text(e["at"]), e["operator"], ACTIONS.get(e["action"], e["action"])] for e in data["access_records"]]
+    records = [[when(e["at"]), e["operator"], ACTIONS.get(e["action"], e["action"])] for e in data["access_records"]]
     story: list[Any] = [
         Paragraph("개인정보 열람 Your personal data", title),
-        Paragraph(f"행사 Event: {escape(str(data.get('event', '')))} · 작성 Made: {when_text(data.get('made_at'))} · "
+        Paragraph(f"행사 Event: {escape(str(data.get('event', '')))} · 작성 Made: {when(data.get('made_at'))} · "
                   f"방문객 ID Visitor id: {data['visitor_id']}", cell), Spacer(0, 4 * mm),
         Paragraph("등록 정보 Registration", heading),
         grid(["항목 Field", "값 Value"], registration, [width * 0.35, width * 0.65]),

@@ -157,8 +157,8 @@ def last_purge(store: EventStore) -> dict[str, Any] | None:
         return None
     counts = entry["detail"].get("counts") or {}
     ordered = {k: counts[k] for k in COUNTED if k in counts} | {k: v for k, v in counts.items() if k not in COUNTED}
-    return {"event": event_row(store)["name"], "purged_at": entry["at"], "operator": entry["operator"],
-            "desk_id": entry["desk_id"], "retention_date": entry["detail"].get("retention_date"), "counts": ordered}
+    return {"event": event_row(store)["name"], "timezone": event_zone(store).key, "purged_at": entry["at"],
+            "operator": entry["operator"], "desk_id": entry["desk_id"], "retention_date": entry["detail"].get("retention_date"), "counts": ordered}
 
 
 def certificate_again(store: EventStore, out: Path | str) -> dict[str, Any]:

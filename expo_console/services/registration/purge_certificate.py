@@ -28,7 +28,7 @@ def write_certificate(done: dict[str, Any], out: Path) -> None:
     title = ParagraphStyle("title", fontName=fonts.bold, fontSize=16, leading=22)
     body = ParagraphStyle("body", fontName=fonts.regular, fontSize=9.5, leading=14)
     width = A4[0] - 30 * mm
-    facts = [["행사 Event", done["event"]], ["파기 일시 Destroyed at", when_text(done["purged_at"])],
+    facts = [["행사 Event", done["event"]], ["파기 일시 Destroyed at", when_text(done["purged_at"], done.get("timezone"))],
              ["보존 기한 Kept until", done["retention_date"]],
              ["처리자 Destroyed by", f"{done['operator']} (데스크 desk {done['desk_id']})"]]
     counts = [["파기 대상 What", "건수 Records"], *[[WHAT.get(k, k), f"{v:,}"] for k, v in done["counts"].items()]]
