@@ -497,3 +497,36 @@ def test_run_again_on_a_file_that_is_gone_says_so_instead(qtbot, demo_store, hub
     assert workspace.findChild(ImportDialog) is None
     assert "pre-registered.csv is no longer at" in workspace.interrupted_notice.text.text()
     assert not workspace.interrupted_notice.run_again_button.isEnabled()
+
+
+def test_a_deleted_visitor_leaves_the_badge_panel_and_the_form(laptop_window, demo_store, monkeypatch) -> None:
+    """Issue 21's tester deleted the visitor whose badge was shown: the name, QR and serial
+    stayed, and "Save badge as PDF" answered in English that there is no such visitor."""
+    window = laptop_window("ko")
+    workspace = window.registration
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    _answers(monkeypatch, ("중복 등록", True))
+    visitor_id = workspace.model.visitor_id(0)
+    name = demo_store.conn.execute("SELECT name FROM visitors WHERE id = ?", (visitor_id,)).fetchone()[0]
+    type_text(workspace.search, name)  # as the tester did: found by name, then deleted
+    assert workspace.select_visitor(visitor_id)
+    workspace.edit_selected()
+    assert workspace.badge_panel.visitor_id == visitor_id and workspace.badge_panel.print_button.isEnabled()
+    assert workspace.form.editing_id == visitor_id
+    workspace.delete_selected()
+    assert workspace.model.row_of(visitor_id) is None
+    panel = workspace.badge_panel
+    assert panel.visitor_id is None and not panel.print_button.isEnabled()
+    assert panel.preview.pixmap().isNull() and panel.caption.text() == "방문자를 선택하거나 현장 등록을 저장하면 배지가 보입니다."
+    assert workspace.form.editing_id is None and workspace.form.inputs["name"].text() == ""
+
+
+def test_a_badge_for_a_visitor_who_is_gone_is_refused_in_korean(laptop_window, demo_store) -> None:
+    from expo_console.gui.labels import error_text
+    from expo_console.services.badges.codes import BadgeError, issue_badge
+
+    laptop_window("ko")
+    with pytest.raises(BadgeError) as refused:
+        issue_badge(demo_store, "01a23435f40776ea81b3447439ed4907")
+    said = error_text(refused.value)
+    assert said.startswith("이 방문자는 이제 이 행사에 없습니다") and "01a23435" not in said

@@ -226,6 +226,16 @@ class RegistrationWorkspace(QWidget):
         if gone(self.form.editing_id):
             self.form.clear()
 
+    def _let_go_of(self, deleted: tuple[str, ...]) -> None:
+        """A visitor deleted (here, or at another desk and pulled from the hub) leaves the badge
+        panel and the form: their name, QR and serial stay on screen no longer, and Ctrl+P cannot
+        print a badge for someone who is gone. (Rows removed from the list change no selection
+        signal, so the panel is not told otherwise.)"""
+        if self.badge_panel.visitor_id in deleted:
+            self.badge_panel.show_visitor(None)
+        if self.form.editing_id in deleted:
+            self.form.clear()
+
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         super().showEvent(event)
         if self.is_loaded and not self.isAncestorOf(QApplication.focusWidget()):
@@ -250,6 +260,7 @@ class RegistrationWorkspace(QWidget):
         rows = [row for row in (visitor_index.index_row(self.store, v) for v in change.upserted) if row is not None]
         self.model.apply(rows, change.deleted)
         restore()
+        self._let_go_of(change.deleted)
         companies = self.model.index_data.companies()
         if change.upserted and len(companies) != self.filters.company_filter.count() - 1:
             self.filters.fill_companies(self.model.index_data)  # a new company came in
@@ -445,8 +456,7 @@ class RegistrationWorkspace(QWidget):
                             .replace("%1", row["name"] or row["name_en"]))
         if reason is not None:
             run_op(self.hub, lambda: reg.delete_visitor(self.store, visitor_id, reason))
-            if self.form.editing_id == visitor_id:
-                self.form.clear()
+            self._let_go_of((visitor_id,))  # whatever the change the op announced said
 
     def import_file(self, path: str | None = None) -> ImportDialog | None:
         if not path:
