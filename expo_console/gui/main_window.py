@@ -80,8 +80,18 @@ class NewEventDialog(QDialog):
         self.pin_again = QLineEdit()
         for edit in (self.pin, self.pin_again):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(self.tr("Organizer's name *"), self.organizer)
-        form.addRow(self.tr("Organizer's PIN *"), self.pin)
+        # A person, not the host company (a tester typed the company's name, which became the
+        # sign-in name and was printed on the certificate of destruction as who purged).
+        self.organizer.setObjectName("firstOrganizer")
+        self.organizer.setPlaceholderText(self.tr("a person's name, e.g. Kim Minjun"))
+        self.organizer_hint = QLabel(self.tr("The person who runs this event at the console, not the organizing "
+                                             "company: the name they type to sign in. They may do everything and "
+                                             "add the other operators."))
+        self.organizer_hint.setObjectName("firstOrganizerHint")
+        self.organizer_hint.setWordWrap(True)
+        form.addRow(self.tr("First organizer (sign-in name) *"), self.organizer)
+        form.addRow("", self.organizer_hint)
+        form.addRow(self.tr("Their PIN *"), self.pin)
         form.addRow(self.tr("PIN again *"), self.pin_again)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept)

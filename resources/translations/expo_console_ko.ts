@@ -2994,207 +2994,207 @@ Take over?</source>
         <translation>Expo Console 행사 (*.expo);;SQLite (*.sqlite *.db);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="145" />
+        <location filename="../../expo_console/gui/main_window.py" line="155" />
         <source>[DEMO] </source>
         <translation>[데모] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="147" />
+        <location filename="../../expo_console/gui/main_window.py" line="157" />
         <source>[READ-ONLY] </source>
         <translation>[읽기 전용] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="159" />
+        <location filename="../../expo_console/gui/main_window.py" line="169" />
         <source>Floor plan</source>
         <translation>배치도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="165" />
+        <location filename="../../expo_console/gui/main_window.py" line="175" />
         <source>Registration &amp;&amp; badges</source>
         <translation>등록 &amp;&amp; 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="168" />
+        <location filename="../../expo_console/gui/main_window.py" line="178" />
         <source>Check-in</source>
         <translation>입장 확인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="170" />
+        <location filename="../../expo_console/gui/main_window.py" line="180" />
         <source>Dashboard</source>
         <translation>현황판</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="198" />
+        <location filename="../../expo_console/gui/main_window.py" line="208" />
         <source>Desk %1</source>
         <translation>데스크 %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="208" />
+        <location filename="../../expo_console/gui/main_window.py" line="218" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="210" />
+        <location filename="../../expo_console/gui/main_window.py" line="220" />
         <source>&amp;New event…</source>
         <translation>새 행사(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="211" />
+        <location filename="../../expo_console/gui/main_window.py" line="221" />
         <source>&amp;Open…</source>
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="212" />
+        <location filename="../../expo_console/gui/main_window.py" line="222" />
         <source>Open &amp;recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="221" />
+        <location filename="../../expo_console/gui/main_window.py" line="231" />
         <source>Connect to &amp;hub…</source>
         <translation>허브에 연결(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="222" />
+        <location filename="../../expo_console/gui/main_window.py" line="232" />
         <source>&amp;Desks…</source>
         <translation>데스크 목록(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="224" />
+        <location filename="../../expo_console/gui/main_window.py" line="234" />
         <source>Import badge &amp;key…</source>
         <translation>배지 키 가져오기(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="225" />
+        <location filename="../../expo_console/gui/main_window.py" line="235" />
         <source>&amp;Export badge key…</source>
         <translation>배지 키 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="229" />
+        <location filename="../../expo_console/gui/main_window.py" line="239" />
         <source>Remove &amp;simulated visitors…</source>
         <translation>시뮬레이션 방문자 삭제(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="234" />
+        <location filename="../../expo_console/gui/main_window.py" line="244" />
         <source>&amp;Access records…</source>
         <translation>접근 기록(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="237" />
+        <location filename="../../expo_console/gui/main_window.py" line="247" />
         <source>Sign &amp;out / switch operator…</source>
         <translation>로그아웃 / 운영자 바꾸기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="241" />
+        <location filename="../../expo_console/gui/main_window.py" line="251" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="243" />
+        <location filename="../../expo_console/gui/main_window.py" line="253" />
         <source>&amp;Event</source>
         <translation>행사(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="245" />
+        <location filename="../../expo_console/gui/main_window.py" line="255" />
         <source>&amp;Operators…</source>
         <translation>운영자(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="253" />
+        <location filename="../../expo_console/gui/main_window.py" line="263" />
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="254" />
+        <location filename="../../expo_console/gui/main_window.py" line="264" />
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="261" />
+        <location filename="../../expo_console/gui/main_window.py" line="271" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="262" />
+        <location filename="../../expo_console/gui/main_window.py" line="272" />
         <source>&amp;About Expo Console</source>
         <translation>Expo Console 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="272" />
+        <location filename="../../expo_console/gui/main_window.py" line="282" />
         <source>Open event</source>
         <translation>행사 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="283" />
+        <location filename="../../expo_console/gui/main_window.py" line="293" />
         <source>Save new event as</source>
         <translation>새 행사 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="293" />
+        <location filename="../../expo_console/gui/main_window.py" line="303" />
         <source>Import badge key</source>
         <translation>배지 키 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="294" />
+        <location filename="../../expo_console/gui/main_window.py" line="304" />
         <source>Badge key files (*.json *.key);;All files (*)</source>
         <translation>배지 키 파일 (*.json *.key);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="300" />
+        <location filename="../../expo_console/gui/main_window.py" line="310" />
         <source>Badge key not imported</source>
         <translation>배지 키를 가져오지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="302" />
+        <location filename="../../expo_console/gui/main_window.py" line="312" />
         <source>Badge key imported: this desk can print and check badges.</source>
         <translation>배지 키를 가져왔습니다: 이 데스크에서 배지를 출력하고 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="310" />
+        <location filename="../../expo_console/gui/main_window.py" line="320" />
         <source>Export badge key</source>
         <translation>배지 키 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="310" />
+        <location filename="../../expo_console/gui/main_window.py" line="320" />
         <source>Badge key files (*.json)</source>
         <translation>배지 키 파일 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="317" />
+        <location filename="../../expo_console/gui/main_window.py" line="327" />
         <source>Badge key not exported</source>
         <translation>배지 키를 내보내지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="319" />
+        <location filename="../../expo_console/gui/main_window.py" line="329" />
         <source>Badge key exported. Keep the file safe: it can sign badges.</source>
         <translation>배지 키를 내보냈습니다. 이 파일로 배지를 서명할 수 있으니 안전하게 보관하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="324" />
+        <location filename="../../expo_console/gui/main_window.py" line="334" />
         <source>Remove simulated visitors</source>
         <translation>시뮬레이션 방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="327" />
+        <location filename="../../expo_console/gui/main_window.py" line="337" />
         <source>This event has no simulated visitors.</source>
         <translation>이 행사에는 시뮬레이션 방문자가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="331" />
+        <location filename="../../expo_console/gui/main_window.py" line="341" />
         <source>Delete the %1 visitors that simulated days made up, and their badges? Their scans stay as the days' anonymous traffic, so the dashboard and the reports keep their figures. The deletion is logged.</source>
         <translation>시뮬레이션으로 만들어진 방문자 %1명과 배지를 삭제할까요? 스캔 기록은 그날의 익명 통행 기록으로 남으므로 대시보드와 보고서의 수치는 그대로입니다. 삭제 기록이 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="338" />
+        <location filename="../../expo_console/gui/main_window.py" line="348" />
         <source>%1 simulated visitors removed.</source>
         <translation>시뮬레이션 방문자 %1명을 삭제했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="352" />
+        <location filename="../../expo_console/gui/main_window.py" line="362" />
         <source>About Expo Console</source>
         <translation>Expo Console 정보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="353" />
+        <location filename="../../expo_console/gui/main_window.py" line="363" />
         <source>Expo Console %1
 The on-site console for trade expos.</source>
         <translation>Expo Console %1
@@ -4058,9 +4058,9 @@ The on-site console for trade expos.</source>
     <name>NewEventDialog</name>
     <message>
         <location filename="../../expo_console/gui/main_window.py" line="58" />
-        <location filename="../../expo_console/gui/main_window.py" line="93" />
-        <location filename="../../expo_console/gui/main_window.py" line="96" />
-        <location filename="../../expo_console/gui/main_window.py" line="100" />
+        <location filename="../../expo_console/gui/main_window.py" line="103" />
+        <location filename="../../expo_console/gui/main_window.py" line="106" />
+        <location filename="../../expo_console/gui/main_window.py" line="110" />
         <source>New event</source>
         <translation>새 행사</translation>
     </message>
@@ -4095,42 +4095,52 @@ The on-site console for trade expos.</source>
         <translation>홀</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="83" />
-        <source>Organizer's name *</source>
-        <translation>주최자 이름 *</translation>
+        <location filename="../../expo_console/gui/main_window.py" line="86" />
+        <source>a person's name, e.g. Kim Minjun</source>
+        <translation>사람 이름, 예: 김민준</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="84" />
-        <source>Organizer's PIN *</source>
-        <translation>주최자 PIN *</translation>
+        <location filename="../../expo_console/gui/main_window.py" line="87" />
+        <source>The person who runs this event at the console, not the organizing company: the name they type to sign in. They may do everything and add the other operators.</source>
+        <translation>주최 회사가 아니라 이 콘솔에서 행사를 운영하는 사람입니다. 로그인할 때 입력하는 이름이며, 모든 작업을 할 수 있고 다른 운영자를 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="85" />
+        <location filename="../../expo_console/gui/main_window.py" line="92" />
+        <source>First organizer (sign-in name) *</source>
+        <translation>첫 주최 운영자 (로그인 이름) *</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="94" />
+        <source>Their PIN *</source>
+        <translation>그 운영자의 PIN *</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="95" />
         <source>PIN again *</source>
         <translation>PIN 다시 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="93" />
+        <location filename="../../expo_console/gui/main_window.py" line="103" />
         <source>Enter the event name.</source>
         <translation>행사명을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="96" />
+        <location filename="../../expo_console/gui/main_window.py" line="106" />
         <source>The last day is before the first day.</source>
         <translation>종료일이 시작일보다 앞섭니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="106" />
+        <location filename="../../expo_console/gui/main_window.py" line="116" />
         <source>Enter the name of the event's first organizer: they sign in with it.</source>
         <translation>행사의 첫 주최자 이름을 입력하세요: 이 이름으로 로그인합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="108" />
+        <location filename="../../expo_console/gui/main_window.py" line="118" />
         <source>The organizer's PIN has at least %1 characters. Choose a longer one.</source>
         <translation>주최자 PIN은 %1자 이상입니다. 더 긴 PIN을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="111" />
+        <location filename="../../expo_console/gui/main_window.py" line="121" />
         <source>The two PINs differ: type the same PIN twice.</source>
         <translation>두 PIN이 다릅니다: 같은 PIN을 두 번 입력하세요.</translation>
     </message>

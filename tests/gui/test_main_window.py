@@ -349,3 +349,32 @@ def test_a_screenshot_with_nobody_signed_in_says_how_instead_of_waiting_on_the_s
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 1 and "set EXPO_CONSOLE_OPERATOR and EXPO_CONSOLE_PIN" in done.stderr
     assert not (tmp_path / "window.png").exists()
+
+
+@pytest.mark.parametrize(("language", "label", "hint"), [
+    ("ko", "첫 주최 운영자 (로그인 이름) *", "주최 회사가 아니라"),
+    ("en", "First organizer (sign-in name) *", "not the organizing company"),
+])
+def test_the_new_events_first_organizer_is_asked_as_a_person_who_signs_in(qtbot, language: str, label: str,
+                                                                          hint: str) -> None:
+    """A tester read "Organizer's name" as the host company, typed 한국전시주식회사, and that became
+    the sign-in name printed on the certificate of destruction."""
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    from expo_console.gui.main_window import NewEventDialog
+
+    install_language(language)
+    try:
+        dialog = NewEventDialog()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        form = dialog.layout()
+        assert isinstance(form, QFormLayout)
+        shown = form.labelForField(dialog.organizer)
+        assert isinstance(shown, QLabel) and shown.text() == label
+        assert dialog.organizer_hint.isVisible() and hint in dialog.organizer_hint.text()
+        assert dialog.organizer_hint.geometry().right() <= dialog.width()  # wrapped, not cut
+        assert dialog.organizer.placeholderText()
+    finally:
+        install_language("en")
