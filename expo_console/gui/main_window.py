@@ -37,6 +37,7 @@ from expo_console.gui.personal_data.event_menu import EventMenu
 from expo_console.gui.registration.workspace import RegistrationWorkspace
 from expo_console.gui.role_view import permit, role_label
 from expo_console.gui.sync.desk_sync import DeskSync
+from expo_console.gui.window_place import place_window
 from expo_console.services.access import allowed
 from expo_console.services.badges import key_files
 from expo_console.services.badges import keys as badge_keys
@@ -208,11 +209,7 @@ class MainWindow(QMainWindow):
         desk = self.tr("Desk %1").replace("%1", store.stamp.desk_id)
         self.statusBar().showMessage(f"{desk} · {store.path}")
         hub.status_message_requested.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        geometry = settings.window_geometry()
-        if geometry:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1360, 820)
+        place_window(self, settings.window_geometry())  # within the screen: the status bar in sight
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
