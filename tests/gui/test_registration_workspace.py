@@ -530,3 +530,23 @@ def test_a_badge_for_a_visitor_who_is_gone_is_refused_in_korean(laptop_window, d
         issue_badge(demo_store, "01a23435f40776ea81b3447439ed4907")
     said = error_text(refused.value)
     assert said.startswith("이 방문자는 이제 이 행사에 없습니다") and "01a23435" not in said
+
+
+def test_a_revealed_phone_number_is_shown_whole_on_a_laptop(laptop_window, demo_store, monkeypatch) -> None:
+    """Issue 21's tester revealed a number and read "010-2345-67": the rest was past the list's edge."""
+    from expo_console.gui.registration.visitor_table_model import COL_PHONE
+
+    window = laptop_window("ko")
+    workspace = window.registration
+    _answers(monkeypatch, ("본인 확인", True))
+    visitor_id = demo_store.conn.execute("SELECT id FROM visitors WHERE phone LIKE '010-%' LIMIT 1").fetchone()[0]
+    assert workspace.select_visitor(visitor_id)
+    workspace.reveal_selected_phone()
+    cell = workspace.model.index(workspace.model.row_of(visitor_id), COL_PHONE)
+    phone = cell.data()
+    assert "*" not in phone
+    shown = workspace.table.visualRect(cell)
+    assert workspace.table.viewport().rect().contains(shown)  # all of the cell in the list's view
+    assert QFontMetrics(workspace.table.font()).horizontalAdvance(phone) < shown.width() - 6  # not elided
+    name = workspace.model.index(cell.row(), COL_NAME)
+    assert workspace.table.viewport().rect().intersects(workspace.table.visualRect(name))  # whose, still in view
