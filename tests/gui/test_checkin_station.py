@@ -462,3 +462,32 @@ def test_the_station_shows_its_gates_rule_and_follows_a_change_made_in_the_dialo
 
     run_op(hub, lambda: gate_rules.set_rule(demo_store, gate_rules.HALL, {"hours": "09:00-18:00"}))
     assert "09:00–18:00" in station.rule_label.text()
+
+
+def test_the_find_dialog_shows_phone_and_e_mail_whole(qtbot, demo_store) -> None:
+    """Issue 21's tester: the phone read "010-…" and the e-mail "jieun@exa…" with room free beside them."""
+    from PySide6.QtGui import QFontMetrics
+
+    from expo_console.gui.checkin.find_dialog import FindVisitorDialog
+    from expo_console.gui.i18n import install_language
+    from expo_console.gui.registration.visitor_table_model import COL_EMAIL, COL_PHONE
+
+    install_language("ko")
+    try:
+        dialog = FindVisitorDialog(demo_store)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.waitUntil(lambda: dialog.status.text() == "", timeout=10_000)
+        dialog.search.setText("이")
+        assert dialog.model.rowCount() > 1
+        metrics = QFontMetrics(dialog.table.font())
+        view = dialog.table.viewport().rect()
+        for row in range(min(dialog.model.rowCount(), 10)):
+            for column in (COL_PHONE, COL_EMAIL):
+                cell = dialog.model.index(row, column)
+                shown = dialog.table.visualRect(cell)
+                assert view.contains(shown), (row, column)
+                assert metrics.horizontalAdvance(str(cell.data() or "")) < shown.width() - 6, cell.data()
+    finally:
+        install_language("en")
