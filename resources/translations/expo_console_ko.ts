@@ -1752,22 +1752,22 @@
         <translation>이름, 초성(ㄱㄱㅁ), 회사, 이메일 또는 전화번호 뒤 4자리</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/find_dialog.py" line="40" />
+        <location filename="../../expo_console/gui/checkin/find_dialog.py" line="45" />
         <source>Reason (recorded), e.g. badge left at home, ID checked</source>
         <translation>사유 (기록됨), 예: 배지를 두고 옴, 신분증 확인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/find_dialog.py" line="41" />
+        <location filename="../../expo_console/gui/checkin/find_dialog.py" line="46" />
         <source>Loading visitors…</source>
         <translation>방문자 목록을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/find_dialog.py" line="63" />
+        <location filename="../../expo_console/gui/checkin/find_dialog.py" line="68" />
         <source>Select the visitor in the list.</source>
         <translation>목록에서 방문자를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/find_dialog.py" line="66" />
+        <location filename="../../expo_console/gui/checkin/find_dialog.py" line="71" />
         <source>Give the reason: it is recorded with the admission.</source>
         <translation>사유를 입력하세요: 입장 기록과 함께 저장됩니다.</translation>
     </message>
@@ -2989,212 +2989,212 @@ Take over?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="52" />
+        <location filename="../../expo_console/gui/main_window.py" line="53" />
         <source>Expo Console events (*.expo);;SQLite (*.sqlite *.db);;All files (*)</source>
         <translation>Expo Console 행사 (*.expo);;SQLite (*.sqlite *.db);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="155" />
+        <location filename="../../expo_console/gui/main_window.py" line="156" />
         <source>[DEMO] </source>
         <translation>[데모] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="157" />
+        <location filename="../../expo_console/gui/main_window.py" line="158" />
         <source>[READ-ONLY] </source>
         <translation>[읽기 전용] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="169" />
+        <location filename="../../expo_console/gui/main_window.py" line="170" />
         <source>Floor plan</source>
         <translation>배치도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="175" />
+        <location filename="../../expo_console/gui/main_window.py" line="176" />
         <source>Registration &amp;&amp; badges</source>
         <translation>등록 &amp;&amp; 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="178" />
+        <location filename="../../expo_console/gui/main_window.py" line="179" />
         <source>Check-in</source>
         <translation>입장 확인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="180" />
+        <location filename="../../expo_console/gui/main_window.py" line="181" />
         <source>Dashboard</source>
         <translation>현황판</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="208" />
+        <location filename="../../expo_console/gui/main_window.py" line="209" />
         <source>Desk %1</source>
         <translation>데스크 %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="218" />
+        <location filename="../../expo_console/gui/main_window.py" line="215" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="220" />
+        <location filename="../../expo_console/gui/main_window.py" line="217" />
         <source>&amp;New event…</source>
         <translation>새 행사(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="221" />
+        <location filename="../../expo_console/gui/main_window.py" line="218" />
         <source>&amp;Open…</source>
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="222" />
+        <location filename="../../expo_console/gui/main_window.py" line="219" />
         <source>Open &amp;recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="231" />
+        <location filename="../../expo_console/gui/main_window.py" line="228" />
         <source>Connect to &amp;hub…</source>
         <translation>허브에 연결(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="232" />
+        <location filename="../../expo_console/gui/main_window.py" line="229" />
         <source>&amp;Desks…</source>
         <translation>데스크 목록(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="234" />
+        <location filename="../../expo_console/gui/main_window.py" line="231" />
         <source>Import badge &amp;key…</source>
         <translation>배지 키 가져오기(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="235" />
+        <location filename="../../expo_console/gui/main_window.py" line="232" />
         <source>&amp;Export badge key…</source>
         <translation>배지 키 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="239" />
+        <location filename="../../expo_console/gui/main_window.py" line="236" />
         <source>Remove &amp;simulated visitors…</source>
         <translation>시뮬레이션 방문자 삭제(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="244" />
+        <location filename="../../expo_console/gui/main_window.py" line="241" />
         <source>&amp;Access records…</source>
         <translation>접근 기록(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="247" />
+        <location filename="../../expo_console/gui/main_window.py" line="244" />
         <source>Sign &amp;out / switch operator…</source>
         <translation>로그아웃 / 운영자 바꾸기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="251" />
+        <location filename="../../expo_console/gui/main_window.py" line="248" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="253" />
+        <location filename="../../expo_console/gui/main_window.py" line="250" />
         <source>&amp;Event</source>
         <translation>행사(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="255" />
+        <location filename="../../expo_console/gui/main_window.py" line="252" />
         <source>&amp;Operators…</source>
         <translation>운영자(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="263" />
+        <location filename="../../expo_console/gui/main_window.py" line="260" />
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="264" />
+        <location filename="../../expo_console/gui/main_window.py" line="261" />
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="271" />
+        <location filename="../../expo_console/gui/main_window.py" line="268" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="272" />
+        <location filename="../../expo_console/gui/main_window.py" line="269" />
         <source>&amp;About Expo Console</source>
         <translation>Expo Console 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="282" />
+        <location filename="../../expo_console/gui/main_window.py" line="279" />
         <source>Open event</source>
         <translation>행사 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="293" />
+        <location filename="../../expo_console/gui/main_window.py" line="290" />
         <source>Save new event as</source>
         <translation>새 행사 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="303" />
+        <location filename="../../expo_console/gui/main_window.py" line="300" />
         <source>Import badge key</source>
         <translation>배지 키 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="304" />
+        <location filename="../../expo_console/gui/main_window.py" line="301" />
         <source>Badge key files (*.json *.key);;All files (*)</source>
         <translation>배지 키 파일 (*.json *.key);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="310" />
+        <location filename="../../expo_console/gui/main_window.py" line="307" />
         <source>Badge key not imported</source>
         <translation>배지 키를 가져오지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="312" />
+        <location filename="../../expo_console/gui/main_window.py" line="309" />
         <source>Badge key imported: this desk can print and check badges.</source>
         <translation>배지 키를 가져왔습니다: 이 데스크에서 배지를 출력하고 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="320" />
+        <location filename="../../expo_console/gui/main_window.py" line="317" />
         <source>Export badge key</source>
         <translation>배지 키 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="320" />
+        <location filename="../../expo_console/gui/main_window.py" line="317" />
         <source>Badge key files (*.json)</source>
         <translation>배지 키 파일 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="327" />
+        <location filename="../../expo_console/gui/main_window.py" line="324" />
         <source>Badge key not exported</source>
         <translation>배지 키를 내보내지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="329" />
+        <location filename="../../expo_console/gui/main_window.py" line="326" />
         <source>Badge key exported. Keep the file safe: it can sign badges.</source>
         <translation>배지 키를 내보냈습니다. 이 파일로 배지를 서명할 수 있으니 안전하게 보관하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="334" />
+        <location filename="../../expo_console/gui/main_window.py" line="331" />
         <source>Remove simulated visitors</source>
         <translation>시뮬레이션 방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="337" />
+        <location filename="../../expo_console/gui/main_window.py" line="334" />
         <source>This event has no simulated visitors.</source>
         <translation>이 행사에는 시뮬레이션 방문자가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="341" />
+        <location filename="../../expo_console/gui/main_window.py" line="338" />
         <source>Delete the %1 visitors that simulated days made up, and their badges? Their scans stay as the days' anonymous traffic, so the dashboard and the reports keep their figures. The deletion is logged.</source>
         <translation>시뮬레이션으로 만들어진 방문자 %1명과 배지를 삭제할까요? 스캔 기록은 그날의 익명 통행 기록으로 남으므로 대시보드와 보고서의 수치는 그대로입니다. 삭제 기록이 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="348" />
+        <location filename="../../expo_console/gui/main_window.py" line="345" />
         <source>%1 simulated visitors removed.</source>
         <translation>시뮬레이션 방문자 %1명을 삭제했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="362" />
+        <location filename="../../expo_console/gui/main_window.py" line="359" />
         <source>About Expo Console</source>
         <translation>Expo Console 정보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="363" />
+        <location filename="../../expo_console/gui/main_window.py" line="360" />
         <source>Expo Console %1
 The on-site console for trade expos.</source>
         <translation>Expo Console %1
@@ -4057,90 +4057,90 @@ The on-site console for trade expos.</source>
 <context>
     <name>NewEventDialog</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="58" />
-        <location filename="../../expo_console/gui/main_window.py" line="103" />
-        <location filename="../../expo_console/gui/main_window.py" line="106" />
-        <location filename="../../expo_console/gui/main_window.py" line="110" />
+        <location filename="../../expo_console/gui/main_window.py" line="59" />
+        <location filename="../../expo_console/gui/main_window.py" line="104" />
+        <location filename="../../expo_console/gui/main_window.py" line="107" />
+        <location filename="../../expo_console/gui/main_window.py" line="111" />
         <source>New event</source>
         <translation>새 행사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="71" />
+        <location filename="../../expo_console/gui/main_window.py" line="72" />
         <source>Event name *</source>
         <translation>행사명 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="72" />
+        <location filename="../../expo_console/gui/main_window.py" line="73" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="73" />
+        <location filename="../../expo_console/gui/main_window.py" line="74" />
         <source>First day</source>
         <translation>시작일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="74" />
+        <location filename="../../expo_console/gui/main_window.py" line="75" />
         <source>Last day</source>
         <translation>종료일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="75" />
+        <location filename="../../expo_console/gui/main_window.py" line="76" />
         <source>Venue</source>
         <translation>장소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="76" />
+        <location filename="../../expo_console/gui/main_window.py" line="77" />
         <source>Hall</source>
         <translation>홀</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="86" />
+        <location filename="../../expo_console/gui/main_window.py" line="87" />
         <source>a person's name, e.g. Kim Minjun</source>
         <translation>사람 이름, 예: 김민준</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="87" />
+        <location filename="../../expo_console/gui/main_window.py" line="88" />
         <source>The person who runs this event at the console, not the organizing company: the name they type to sign in. They may do everything and add the other operators.</source>
         <translation>주최 회사가 아니라 이 콘솔에서 행사를 운영하는 사람입니다. 로그인할 때 입력하는 이름이며, 모든 작업을 할 수 있고 다른 운영자를 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="92" />
+        <location filename="../../expo_console/gui/main_window.py" line="93" />
         <source>First organizer (sign-in name) *</source>
         <translation>첫 주최 운영자 (로그인 이름) *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="94" />
+        <location filename="../../expo_console/gui/main_window.py" line="95" />
         <source>Their PIN *</source>
         <translation>그 운영자의 PIN *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="95" />
+        <location filename="../../expo_console/gui/main_window.py" line="96" />
         <source>PIN again *</source>
         <translation>PIN 다시 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="103" />
+        <location filename="../../expo_console/gui/main_window.py" line="104" />
         <source>Enter the event name.</source>
         <translation>행사명을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="106" />
+        <location filename="../../expo_console/gui/main_window.py" line="107" />
         <source>The last day is before the first day.</source>
         <translation>종료일이 시작일보다 앞섭니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="116" />
+        <location filename="../../expo_console/gui/main_window.py" line="117" />
         <source>Enter the name of the event's first organizer: they sign in with it.</source>
         <translation>행사의 첫 주최자 이름을 입력하세요: 이 이름으로 로그인합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="118" />
+        <location filename="../../expo_console/gui/main_window.py" line="119" />
         <source>The organizer's PIN has at least %1 characters. Choose a longer one.</source>
         <translation>주최자 PIN은 %1자 이상입니다. 더 긴 PIN을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="121" />
+        <location filename="../../expo_console/gui/main_window.py" line="122" />
         <source>The two PINs differ: type the same PIN twice.</source>
         <translation>두 PIN이 다릅니다: 같은 PIN을 두 번 입력하세요.</translation>
     </message>
@@ -4692,7 +4692,7 @@ The on-site console for trade expos.</source>
 <context>
     <name>ReasonPrompt</name>
     <message>
-        <location filename="../../expo_console/gui/reason_prompt.py" line="19" />
+        <location filename="../../expo_console/gui/reason_prompt.py" line="23" />
         <source>A reason is required: type it, or Cancel.</source>
         <translation>사유는 필수입니다: 입력하거나 취소를 누르세요.</translation>
     </message>
@@ -4733,170 +4733,170 @@ The on-site console for trade expos.</source>
 <context>
     <name>RegistrationWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="93" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="94" />
         <source>Search: name, initials (ㄱㄱㅁ), English name, company, e-mail, last 4 phone digits  (Ctrl+F)</source>
         <translation>검색: 이름, 초성(ㄱㄱㅁ), 영문 이름, 회사, 이메일, 전화번호 뒤 4자리  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="136" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="139" />
         <source>New walk-in</source>
         <translation>현장 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="137" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="140" />
         <source>Edit</source>
         <translation>수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="138" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="141" />
         <source>Show phone</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="139" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="142" />
         <source>Block / unblock</source>
         <translation>차단 / 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="140" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="143" />
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="141" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="144" />
         <source>Person's data…</source>
         <translation>개인정보 열람…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="142" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="145" />
         <source>Import…</source>
         <translation>가져오기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="143" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="146" />
         <source>Export…</source>
         <translation>내보내기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="144" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="147" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="145" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="148" />
         <source>Copy rows</source>
         <translation>행 복사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="146" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="149" />
         <source>Print badge</source>
         <translation>배지 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="162" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="165" />
         <source>Everything held about the selected visitor, as a PDF for them or as JSON (Ctrl+Shift+D)</source>
         <translation>선택한 방문자에 대해 보관 중인 모든 정보: 본인에게 줄 PDF 파일 또는 JSON 파일 (Ctrl+Shift+D)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="202" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="205" />
         <source>Loading visitors…</source>
         <translation>방문자 목록을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="253" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="256" />
         <source>%1 shown of %2 visitors</source>
         <translation>방문자 %2명 중 %1명 표시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="341" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="415" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="344" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="418" />
         <source>Select a visitor in the list first.</source>
         <translation>먼저 목록에서 방문자를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="424" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="428" />
         <source>Show phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="436" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="429" />
+        <source>Why is %1's phone number shown? (required, recorded in the audit log)</source>
+        <translation>%1 님의 전화번호를 보는 사유 (필수, 감사 기록에 남습니다)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="456" />
         <source>Block visitor</source>
         <translation>방문자 차단</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="437" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="457" />
         <source>Why is %1 blocked?</source>
         <translation>%1 님을 차단하는 사유는?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="448" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="454" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="468" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="474" />
         <source>Delete visitor</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="455" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="475" />
         <source>Why is %1 deleted? (required, recorded in the audit log)</source>
         <translation>%1 님을 삭제하는 사유는 무엇입니까? (필수, 감사 기록에 남습니다)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="463" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="483" />
         <source>Import visitors</source>
         <translation>방문자 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="464" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="484" />
         <source>Visitor lists (*.csv *.xlsx *.txt);;All files (*)</source>
         <translation>방문자 명단 (*.csv *.xlsx *.txt);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="472" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="492" />
         <source>Export visitors</source>
         <translation>방문자 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="472" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="492" />
         <source>Excel (*.xlsx);;CSV UTF-8 (*.csv)</source>
         <translation>엑셀 (*.xlsx);;CSV UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="477" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="483" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="497" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="503" />
         <source>Phone numbers</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="478" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="498" />
         <source>Write full phone numbers? Choose No to keep them masked (010-****-5678). Full numbers are logged.</source>
         <translation>전화번호 전체를 내보낼까요? '아니요'를 고르면 가려서(010-****-5678) 내보냅니다. 전체 번호 내보내기는 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="484" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="504" />
         <source>Why are full phone numbers exported? (required, recorded in the audit log)</source>
         <translation>전체 전화번호를 내보내는 사유는 무엇입니까? (필수, 감사 기록에 남습니다)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="501" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="521" />
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="498" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="518" />
         <source>%1 visitors exported to %2</source>
         <translation>방문자 %1명을 %2에 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="424" />
-        <source>Reason (required, recorded in the audit log):</source>
-        <translation>사유 (필수, 감사 기록에 남습니다):</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="449" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="469" />
         <source>Delete %1 (%2)? This cannot be undone; the deletion is logged. Their badge stays known as cancelled and is refused at every gate.</source>
         <translation>%1 (%2) 님을 삭제할까요? 되돌릴 수 없으며 삭제 기록이 남습니다. 배지는 취소된 배지로 남아 모든 게이트에서 입장이 거부됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="503" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="523" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>

@@ -550,3 +550,48 @@ def test_a_revealed_phone_number_is_shown_whole_on_a_laptop(laptop_window, demo_
     assert QFontMetrics(workspace.table.font()).horizontalAdvance(phone) < shown.width() - 6  # not elided
     name = workspace.model.index(cell.row(), COL_NAME)
     assert workspace.table.viewport().rect().intersects(workspace.table.visualRect(name))  # whose, still in view
+
+
+def test_the_reveal_prompt_names_the_visitor_and_says_an_empty_reason_in_red(laptop_window, demo_store, qtbot) -> None:
+    """The real prompt, answered as a person would: first nothing, then a reason."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QTextDocument
+    from PySide6.QtWidgets import QApplication, QInputDialog, QLabel
+
+    window = laptop_window("ko")
+    workspace = window.registration
+    visitor_id, name = demo_store.conn.execute(
+        "SELECT id, name FROM visitors WHERE phone LIKE '010-%' AND name != '' LIMIT 1").fetchone()
+    assert workspace.select_visitor(visitor_id)
+    seen: list[tuple[str, str]] = []  # (the label as shown, its colour where it says a reason is required)
+
+    def answer(reason: str, then: list[str]) -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QInputDialog):
+            QTimer.singleShot(20, lambda: answer(reason, then))
+            return
+        label = next(lbl for lbl in dialog.findChildren(QLabel) if lbl.text() == dialog.labelText())
+        document = QTextDocument()
+        if "<span" in label.text():
+            document.setHtml(label.text())
+        else:
+            document.setPlainText(label.text())
+        red = ""
+        for block in (document.findBlockByNumber(i) for i in range(document.blockCount())):
+            fragment = block.begin()
+            while not fragment.atEnd():
+                part = fragment.fragment()
+                if "필수입니다" in part.text():
+                    red = part.charFormat().foreground().color().name()
+                fragment += 1
+        seen.append((document.toPlainText(), red))
+        dialog.setTextValue(reason)
+        dialog.accept()
+        if then:
+            QTimer.singleShot(0, lambda: answer(then[0], then[1:]))
+
+    QTimer.singleShot(0, lambda: answer("", ["본인 확인 요청"]))
+    workspace.reveal_selected_phone()
+    assert seen[0][0].startswith(f"{name} 님의 전화번호를 보는 사유")
+    assert "사유는 필수입니다" in seen[1][0] and seen[1][1] == "#b71c1c"
+    assert audit_repo.entries(demo_store.conn, visitor_id)[-1]["detail"]["reason"] == "본인 확인 요청"

@@ -424,7 +424,10 @@ class RegistrationWorkspace(QWidget):
         visitor_id = self._require_selection()
         if not visitor_id:
             return
-        reason = ask_reason(self, self.tr("Show phone number"), self.tr("Reason (required, recorded in the audit log):"))
+        row = reg.get_visitor(self.store, visitor_id)
+        reason = ask_reason(self, self.tr("Show phone number"),
+                            self.tr("Why is %1's phone number shown? (required, recorded in the audit log)")
+                            .replace("%1", row["name"] or row["name_en"]))
         if reason is not None:
             phone = run_op(self.hub, lambda: reg.reveal_phone(self.store, visitor_id, reason))
             self.model.reveal_phone(visitor_id, phone)
