@@ -5206,62 +5206,67 @@ The on-site console for trade expos.</source>
         <translation>책임자 승인 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="112" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="102" />
+        <source>Supervisor's approval: %1.</source>
+        <translation>책임자 승인: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="115" />
         <source>No scan of this station to undo.</source>
         <translation>이 스테이션에서 취소할 스캔이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="114" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="117" />
         <source>Wrong direction</source>
         <translation>방향을 잘못 선택함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="114" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="117" />
         <source>Visitor turned back</source>
         <translation>방문자가 되돌아감</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="114" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="117" />
         <source>Scanned by mistake</source>
         <translation>잘못 스캔함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="115" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="118" />
         <source>Undo last scan</source>
         <translation>마지막 스캔 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="116" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="119" />
         <source>Why is this scan taken back? (recorded)</source>
         <translation>이 스캔을 취소하는 사유 (기록됨):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="126" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="129" />
         <source>Scan undone</source>
         <translation>스캔 취소됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="127" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="130" />
         <source>It no longer counts; it stays in the log with your reason.</source>
         <translation>집계에서 빠지며, 사유와 함께 기록에 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="143" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="146" />
         <source>This badge was already printed.</source>
         <translation>이 배지는 이미 출력했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="164" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="167" />
         <source>Badge sent to %1 — waiting for the printer.</source>
         <translation>배지를 %1(으)로 보냈습니다 — 프린터 완료 대기 중.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="166" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="169" />
         <source>Badge printed on %1.</source>
         <translation>%1에서 배지를 출력했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="168" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="171" />
         <source>Badge not printed: %1</source>
         <translation>배지가 출력되지 않았습니다: %1</translation>
     </message>
@@ -5270,36 +5275,41 @@ The on-site console for trade expos.</source>
     <name>SupervisorDialog</name>
     <message>
         <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="45" />
+        <source>Only an organizer can approve: the organizer types their own name and PIN here, not the gate operator's.</source>
+        <translation>주최 운영자만 승인할 수 있습니다. 게이트 담당자가 아니라 주최 운영자가 직접 자기 이름과 PIN을 입력합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="56" />
         <source>e.g. ID checked at the desk</source>
         <translation>예: 데스크에서 신분증 확인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="46" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="57" />
         <source>Supervisor's &amp;name</source>
         <translation>책임자 이름(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="47" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="58" />
         <source>Supervisor's &amp;PIN</source>
         <translation>책임자 PIN(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="48" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="59" />
         <source>&amp;Reason (recorded)</source>
         <translation>사유 (기록됨)(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="56" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="67" />
         <source>Override</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="66" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="77" />
         <source>The supervisor types their own name and PIN.</source>
         <translation>책임자가 직접 본인 이름과 PIN을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="70" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="81" />
         <source>Give the reason: it is kept in the access records.</source>
         <translation>사유를 입력하세요: 접근 기록에 남습니다.</translation>
     </message>
