@@ -41,7 +41,12 @@ from expo_console.gui.registration.filter_bar import VisitorFilterBar
 from expo_console.gui.registration.import_dialog import ImportDialog
 from expo_console.gui.registration.interrupted_notice import InterruptedImportNotice
 from expo_console.gui.registration.visitor_form import VisitorForm
-from expo_console.gui.registration.visitor_table_model import COL_EMAIL, COL_NAME, COL_PHONE, VisitorTableModel
+from expo_console.gui.registration.visitor_table_model import (
+    COL_EMAIL,
+    COL_NAME,
+    COL_PHONE,
+    VisitorTableModel,
+)
 from expo_console.gui.role_view import permit
 from expo_console.gui.workers import run_task
 from expo_console.services.access import allowed
