@@ -4733,170 +4733,170 @@ The on-site console for trade expos.</source>
 <context>
     <name>RegistrationWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="94" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="99" />
         <source>Search: name, initials (ㄱㄱㅁ), English name, company, e-mail, last 4 phone digits  (Ctrl+F)</source>
         <translation>검색: 이름, 초성(ㄱㄱㅁ), 영문 이름, 회사, 이메일, 전화번호 뒤 4자리  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="139" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="144" />
         <source>New walk-in</source>
         <translation>현장 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="140" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="145" />
         <source>Edit</source>
         <translation>수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="141" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="146" />
         <source>Show phone</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="142" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="147" />
         <source>Block / unblock</source>
         <translation>차단 / 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="143" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="148" />
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="144" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="149" />
         <source>Person's data…</source>
         <translation>개인정보 열람…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="145" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="150" />
         <source>Import…</source>
         <translation>가져오기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="146" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="151" />
         <source>Export…</source>
         <translation>내보내기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="147" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="152" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="148" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="153" />
         <source>Copy rows</source>
         <translation>행 복사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="149" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="154" />
         <source>Print badge</source>
         <translation>배지 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="165" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="170" />
         <source>Everything held about the selected visitor, as a PDF for them or as JSON (Ctrl+Shift+D)</source>
         <translation>선택한 방문자에 대해 보관 중인 모든 정보: 본인에게 줄 PDF 파일 또는 JSON 파일 (Ctrl+Shift+D)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="205" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="210" />
         <source>Loading visitors…</source>
         <translation>방문자 목록을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="256" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="261" />
         <source>%1 shown of %2 visitors</source>
         <translation>방문자 %2명 중 %1명 표시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="344" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="418" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="349" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="423" />
         <source>Select a visitor in the list first.</source>
         <translation>먼저 목록에서 방문자를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="428" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="433" />
         <source>Show phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="429" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="434" />
         <source>Why is %1's phone number shown? (required, recorded in the audit log)</source>
         <translation>%1 님의 전화번호를 보는 사유 (필수, 감사 기록에 남습니다)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="456" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="461" />
         <source>Block visitor</source>
         <translation>방문자 차단</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="457" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="462" />
         <source>Why is %1 blocked?</source>
         <translation>%1 님을 차단하는 사유는?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="468" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="474" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="473" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="479" />
         <source>Delete visitor</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="475" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="480" />
         <source>Why is %1 deleted? (required, recorded in the audit log)</source>
         <translation>%1 님을 삭제하는 사유는 무엇입니까? (필수, 감사 기록에 남습니다)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="483" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="488" />
         <source>Import visitors</source>
         <translation>방문자 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="484" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="489" />
         <source>Visitor lists (*.csv *.xlsx *.txt);;All files (*)</source>
         <translation>방문자 명단 (*.csv *.xlsx *.txt);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="492" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="497" />
         <source>Export visitors</source>
         <translation>방문자 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="492" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="497" />
         <source>Excel (*.xlsx);;CSV UTF-8 (*.csv)</source>
         <translation>엑셀 (*.xlsx);;CSV UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="497" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="503" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="502" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="508" />
         <source>Phone numbers</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="498" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="503" />
         <source>Write full phone numbers? Choose No to keep them masked (010-****-5678). Full numbers are logged.</source>
         <translation>전화번호 전체를 내보낼까요? '아니요'를 고르면 가려서(010-****-5678) 내보냅니다. 전체 번호 내보내기는 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="504" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="509" />
         <source>Why are full phone numbers exported? (required, recorded in the audit log)</source>
         <translation>전체 전화번호를 내보내는 사유는 무엇입니까? (필수, 감사 기록에 남습니다)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="521" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="526" />
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="518" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="523" />
         <source>%1 visitors exported to %2</source>
         <translation>방문자 %1명을 %2에 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="469" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="474" />
         <source>Delete %1 (%2)? This cannot be undone; the deletion is logged. Their badge stays known as cancelled and is refused at every gate.</source>
         <translation>%1 (%2) 님을 삭제할까요? 되돌릴 수 없으며 삭제 기록이 남습니다. 배지는 취소된 배지로 남아 모든 게이트에서 입장이 거부됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="523" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="528" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
@@ -5137,48 +5137,48 @@ The on-site console for trade expos.</source>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="36" />
+        <location filename="../../expo_console/gui/sign_in.py" line="67" />
         <source>First organizer</source>
         <translation>첫 주최자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="36" />
-        <location filename="../../expo_console/gui/sign_in.py" line="61" />
+        <location filename="../../expo_console/gui/sign_in.py" line="67" />
+        <location filename="../../expo_console/gui/sign_in.py" line="92" />
         <source>Sign in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="38" />
+        <location filename="../../expo_console/gui/sign_in.py" line="69" />
         <source>This event has no operators yet. Make its first organizer: they may do everything, and make the other operators (registration, gate, viewer).</source>
         <translation>이 행사에는 아직 운영자가 없습니다. 첫 주최자를 만드세요: 주최자는 모든 일을 할 수 있고, 다른 운영자(등록, 게이트, 열람)를 만듭니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="40" />
+        <location filename="../../expo_console/gui/sign_in.py" line="71" />
         <source>Sign in to work on %1.</source>
         <translation>%1 작업을 하려면 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="48" />
+        <location filename="../../expo_console/gui/sign_in.py" line="79" />
         <source>&amp;Name</source>
         <translation>이름(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="49" />
+        <location filename="../../expo_console/gui/sign_in.py" line="80" />
         <source>&amp;PIN</source>
         <translation>PIN(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="53" />
+        <location filename="../../expo_console/gui/sign_in.py" line="84" />
         <source>PIN &amp;again</source>
         <translation>PIN 다시(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="61" />
+        <location filename="../../expo_console/gui/sign_in.py" line="92" />
         <source>Create</source>
         <translation>만들기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="72" />
+        <location filename="../../expo_console/gui/sign_in.py" line="103" />
         <source>The two PINs differ: type the same PIN twice.</source>
         <translation>두 PIN이 다릅니다: 같은 PIN을 두 번 입력하세요.</translation>
     </message>
@@ -5274,42 +5274,42 @@ The on-site console for trade expos.</source>
 <context>
     <name>SupervisorDialog</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="45" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="43" />
         <source>Only an organizer can approve: the organizer types their own name and PIN here, not the gate operator's.</source>
         <translation>주최 운영자만 승인할 수 있습니다. 게이트 담당자가 아니라 주최 운영자가 직접 자기 이름과 PIN을 입력합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="56" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="54" />
         <source>e.g. ID checked at the desk</source>
         <translation>예: 데스크에서 신분증 확인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="57" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="56" />
         <source>Supervisor's &amp;name</source>
         <translation>책임자 이름(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="58" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="57" />
         <source>Supervisor's &amp;PIN</source>
         <translation>책임자 PIN(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="59" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="58" />
         <source>&amp;Reason (recorded)</source>
         <translation>사유 (기록됨)(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="67" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="66" />
         <source>Override</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="77" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="76" />
         <source>The supervisor types their own name and PIN.</source>
         <translation>책임자가 직접 본인 이름과 PIN을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="81" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="80" />
         <source>Give the reason: it is kept in the access records.</source>
         <translation>사유를 입력하세요: 접근 기록에 남습니다.</translation>
     </message>
