@@ -37,6 +37,7 @@ from expo_console.gui.personal_data.event_menu import EventMenu
 from expo_console.gui.registration.workspace import RegistrationWorkspace
 from expo_console.gui.role_view import permit, role_label
 from expo_console.gui.sync.desk_sync import DeskSync
+from expo_console.gui.window_place import place_window
 from expo_console.services.access import allowed
 from expo_console.services.badges import key_files
 from expo_console.services.badges import keys as badge_keys
@@ -80,8 +81,18 @@ class NewEventDialog(QDialog):
         self.pin_again = QLineEdit()
         for edit in (self.pin, self.pin_again):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(self.tr("Organizer's name *"), self.organizer)
-        form.addRow(self.tr("Organizer's PIN *"), self.pin)
+        # A person, not the host company (a tester typed the company's name, which became the
+        # sign-in name and was printed on the certificate of destruction as who purged).
+        self.organizer.setObjectName("firstOrganizer")
+        self.organizer.setPlaceholderText(self.tr("a person's name, e.g. Kim Minjun"))
+        self.organizer_hint = QLabel(self.tr("The person who runs this event at the console, not the organizing "
+                                             "company: the name they type to sign in. They may do everything and "
+                                             "add the other operators."))
+        self.organizer_hint.setObjectName("firstOrganizerHint")
+        self.organizer_hint.setWordWrap(True)
+        form.addRow(self.tr("First organizer (sign-in name) *"), self.organizer)
+        form.addRow("", self.organizer_hint)
+        form.addRow(self.tr("Their PIN *"), self.pin)
         form.addRow(self.tr("PIN again *"), self.pin_again)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept)
@@ -198,11 +209,7 @@ class MainWindow(QMainWindow):
         desk = self.tr("Desk %1").replace("%1", store.stamp.desk_id)
         self.statusBar().showMessage(f"{desk} · {store.path}")
         hub.status_message_requested.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        geometry = settings.window_geometry()
-        if geometry:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1360, 820)
+        place_window(self, settings.window_geometry())  # within the screen: the status bar in sight
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))

@@ -1,11 +1,15 @@
 """Asking why (issue 21): a reveal, an unmasked export, a deletion each need a reason, which the
 access records keep beside who and when. An empty answer asks again, saying that it is
-required; Cancel gives None and nothing is done."""
+required (in the house's error red); Cancel gives None and nothing is done."""
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QWidget
+
+ERROR_RED = "#b71c1c"  # as the sign-in and supervisor dialogs say a refusal
 
 
 def ask_reason(parent: QWidget | None, title: str, prompt: str) -> str | None:
@@ -16,4 +20,6 @@ def ask_reason(parent: QWidget | None, title: str, prompt: str) -> str | None:
             return None
         if reason.strip():
             return reason.strip()
-        label = prompt + "\n" + QCoreApplication.translate("ReasonPrompt", "A reason is required: type it, or Cancel.")
+        required = QCoreApplication.translate("ReasonPrompt", "A reason is required: type it, or Cancel.")
+        label = (f"{html.escape(prompt).replace(chr(10), '<br>')}<br>"
+                 f"<span style='color: {ERROR_RED}'>{html.escape(required)}</span>")

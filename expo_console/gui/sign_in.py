@@ -7,7 +7,9 @@ and EXPO_CONSOLE_PIN sign in without asking.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,10 +21,39 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from expo_console.gui.labels import error_text
+from expo_console.gui.labels import error_text, translated_message
 from expo_console.services.access import AccessDenied
 from expo_console.services.operators import create_operator, has_operators, sign_in_store
-from expo_console.services.store import EventStore
+from expo_console.services.store import EventStore, parse_utc_stamp
+from expo_console.services.traffic.counting import event_zone
+
+_CLOCK_UTC = re.compile(r"^(\d{2}):(\d{2}) UTC$")
+
+
+def lock_until_local(until: str, zone: dt.tzinfo, now: dt.datetime | None = None) -> str:
+    """The end of a lock in the event's time, as the desk's clock reads it: from a full UTC stamp,
+    or from the service's "HH:MM UTC" (the next such moment: a lock lasts minutes)."""
+    moment = now or dt.datetime.now(dt.UTC)
+    clock = _CLOCK_UTC.match(until.strip())
+    try:
+        if clock:
+            end = moment.replace(hour=int(clock[1]), minute=int(clock[2]), second=0, microsecond=0)
+            if end < moment - dt.timedelta(hours=1):
+                end += dt.timedelta(days=1)
+        else:
+            end = parse_utc_stamp(until)
+    except ValueError:
+        return until
+    return end.astimezone(zone).strftime("%H:%M")
+
+
+def refusal_text(store: EventStore, error: AccessDenied) -> str:
+    """What the dialog says of a refusal; a lock says until when in the event's time, not UTC."""
+    params = dict(getattr(error, "params", ()))
+    if getattr(error, "code", "") == "operator_locked" and params.get("until"):
+        params["until"] = lock_until_local(params["until"], event_zone(store))
+        return translated_message("operator_locked", tuple(params.items()))
+    return error_text(error)
 
 
 class SignInDialog(QDialog):
@@ -74,7 +105,7 @@ class SignInDialog(QDialog):
                 create_operator(self.store, name, "organizer", pin)
             sign_in_store(self.store, name, pin)
         except AccessDenied as error:
-            self.problem.setText(error_text(error))
+            self.problem.setText(refusal_text(self.store, error))
             self.pin.clear()
             self.pin.setFocus()
             return False

@@ -65,6 +65,7 @@ MESSAGES: dict[str, str] = {
     "badge_refused_waiting": QT_TRANSLATE_NOOP("Messages", "{visitor}'s registration is still waiting for approval in the organiser's list: no badge can be issued or printed. Import the list again once it says the registration is approved."),
     "badge_refused_cancelled": QT_TRANSLATE_NOOP("Messages", "{visitor}'s registration was cancelled in the organiser's list: no badge can be issued or printed. If they registered again, import the list that says so."),
     "badge_refused_rejected": QT_TRANSLATE_NOOP("Messages", "{visitor}'s registration was rejected in the organiser's list: no badge can be issued or printed. If it was approved after all, import the list that says so."),
+    "badge_visitor_gone": QT_TRANSLATE_NOOP("Messages", "This visitor is no longer in this event (deleted here or at another desk): there is no badge to print. Find them in the list again, or register them anew."),
     # Mappings the operator or a mapping file must settle (importing/plan.py, mappings.py).
     "consent_purpose_unknown": QT_TRANSLATE_NOOP("Messages", "Column {columns} of {file} asks for a consent without saying which (collection and use, provision to third parties, or marketing). Choose its purpose in the column mapping (or in a --map file) or ignore the column; nothing was imported."),
     "header_row_missing": QT_TRANSLATE_NOOP("Messages", "{file} has no row {row} with cells in it to use as the header row."),

@@ -1752,22 +1752,22 @@
         <translation>이름, 초성(ㄱㄱㅁ), 회사, 이메일 또는 전화번호 뒤 4자리</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/find_dialog.py" line="40" />
+        <location filename="../../expo_console/gui/checkin/find_dialog.py" line="45" />
         <source>Reason (recorded), e.g. badge left at home, ID checked</source>
         <translation>사유 (기록됨), 예: 배지를 두고 옴, 신분증 확인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/find_dialog.py" line="41" />
+        <location filename="../../expo_console/gui/checkin/find_dialog.py" line="46" />
         <source>Loading visitors…</source>
         <translation>방문자 목록을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/find_dialog.py" line="63" />
+        <location filename="../../expo_console/gui/checkin/find_dialog.py" line="68" />
         <source>Select the visitor in the list.</source>
         <translation>목록에서 방문자를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/find_dialog.py" line="66" />
+        <location filename="../../expo_console/gui/checkin/find_dialog.py" line="71" />
         <source>Give the reason: it is recorded with the admission.</source>
         <translation>사유를 입력하세요: 입장 기록과 함께 저장됩니다.</translation>
     </message>
@@ -2873,42 +2873,42 @@ Join it? This desk gets its own copy of the event in a new file, which opens in 
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="183" />
+        <location filename="../../expo_console/services/messages.py" line="184" />
         <source>Visitor</source>
         <translation>참관객</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="184" />
+        <location filename="../../expo_console/services/messages.py" line="185" />
         <source>Buyer</source>
         <translation>바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="185" />
+        <location filename="../../expo_console/services/messages.py" line="186" />
         <source>Overseas buyer</source>
         <translation>해외바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="186" />
+        <location filename="../../expo_console/services/messages.py" line="187" />
         <source>Exhibitor staff</source>
         <translation>출품기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="187" />
+        <location filename="../../expo_console/services/messages.py" line="188" />
         <source>Press</source>
         <translation>프레스</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="188" />
+        <location filename="../../expo_console/services/messages.py" line="189" />
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="189" />
+        <location filename="../../expo_console/services/messages.py" line="190" />
         <source>Staff</source>
         <translation>운영요원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="190" />
+        <location filename="../../expo_console/services/messages.py" line="191" />
         <source>Organizer</source>
         <translation>주최</translation>
     </message>
@@ -2989,212 +2989,212 @@ Take over?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="52" />
+        <location filename="../../expo_console/gui/main_window.py" line="53" />
         <source>Expo Console events (*.expo);;SQLite (*.sqlite *.db);;All files (*)</source>
         <translation>Expo Console 행사 (*.expo);;SQLite (*.sqlite *.db);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="145" />
+        <location filename="../../expo_console/gui/main_window.py" line="156" />
         <source>[DEMO] </source>
         <translation>[데모] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="147" />
+        <location filename="../../expo_console/gui/main_window.py" line="158" />
         <source>[READ-ONLY] </source>
         <translation>[읽기 전용] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="159" />
+        <location filename="../../expo_console/gui/main_window.py" line="170" />
         <source>Floor plan</source>
         <translation>배치도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="165" />
+        <location filename="../../expo_console/gui/main_window.py" line="176" />
         <source>Registration &amp;&amp; badges</source>
         <translation>등록 &amp;&amp; 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="168" />
+        <location filename="../../expo_console/gui/main_window.py" line="179" />
         <source>Check-in</source>
         <translation>입장 확인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="170" />
+        <location filename="../../expo_console/gui/main_window.py" line="181" />
         <source>Dashboard</source>
         <translation>현황판</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="198" />
+        <location filename="../../expo_console/gui/main_window.py" line="209" />
         <source>Desk %1</source>
         <translation>데스크 %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="208" />
+        <location filename="../../expo_console/gui/main_window.py" line="215" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="210" />
+        <location filename="../../expo_console/gui/main_window.py" line="217" />
         <source>&amp;New event…</source>
         <translation>새 행사(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="211" />
+        <location filename="../../expo_console/gui/main_window.py" line="218" />
         <source>&amp;Open…</source>
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="212" />
+        <location filename="../../expo_console/gui/main_window.py" line="219" />
         <source>Open &amp;recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="221" />
+        <location filename="../../expo_console/gui/main_window.py" line="228" />
         <source>Connect to &amp;hub…</source>
         <translation>허브에 연결(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="222" />
+        <location filename="../../expo_console/gui/main_window.py" line="229" />
         <source>&amp;Desks…</source>
         <translation>데스크 목록(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="224" />
+        <location filename="../../expo_console/gui/main_window.py" line="231" />
         <source>Import badge &amp;key…</source>
         <translation>배지 키 가져오기(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="225" />
+        <location filename="../../expo_console/gui/main_window.py" line="232" />
         <source>&amp;Export badge key…</source>
         <translation>배지 키 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="229" />
+        <location filename="../../expo_console/gui/main_window.py" line="236" />
         <source>Remove &amp;simulated visitors…</source>
         <translation>시뮬레이션 방문자 삭제(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="234" />
+        <location filename="../../expo_console/gui/main_window.py" line="241" />
         <source>&amp;Access records…</source>
         <translation>접근 기록(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="237" />
+        <location filename="../../expo_console/gui/main_window.py" line="244" />
         <source>Sign &amp;out / switch operator…</source>
         <translation>로그아웃 / 운영자 바꾸기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="241" />
+        <location filename="../../expo_console/gui/main_window.py" line="248" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="243" />
+        <location filename="../../expo_console/gui/main_window.py" line="250" />
         <source>&amp;Event</source>
         <translation>행사(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="245" />
+        <location filename="../../expo_console/gui/main_window.py" line="252" />
         <source>&amp;Operators…</source>
         <translation>운영자(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="253" />
+        <location filename="../../expo_console/gui/main_window.py" line="260" />
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="254" />
+        <location filename="../../expo_console/gui/main_window.py" line="261" />
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="261" />
+        <location filename="../../expo_console/gui/main_window.py" line="268" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="262" />
+        <location filename="../../expo_console/gui/main_window.py" line="269" />
         <source>&amp;About Expo Console</source>
         <translation>Expo Console 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="272" />
+        <location filename="../../expo_console/gui/main_window.py" line="279" />
         <source>Open event</source>
         <translation>행사 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="283" />
+        <location filename="../../expo_console/gui/main_window.py" line="290" />
         <source>Save new event as</source>
         <translation>새 행사 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="293" />
+        <location filename="../../expo_console/gui/main_window.py" line="300" />
         <source>Import badge key</source>
         <translation>배지 키 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="294" />
+        <location filename="../../expo_console/gui/main_window.py" line="301" />
         <source>Badge key files (*.json *.key);;All files (*)</source>
         <translation>배지 키 파일 (*.json *.key);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="300" />
+        <location filename="../../expo_console/gui/main_window.py" line="307" />
         <source>Badge key not imported</source>
         <translation>배지 키를 가져오지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="302" />
+        <location filename="../../expo_console/gui/main_window.py" line="309" />
         <source>Badge key imported: this desk can print and check badges.</source>
         <translation>배지 키를 가져왔습니다: 이 데스크에서 배지를 출력하고 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="310" />
+        <location filename="../../expo_console/gui/main_window.py" line="317" />
         <source>Export badge key</source>
         <translation>배지 키 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="310" />
+        <location filename="../../expo_console/gui/main_window.py" line="317" />
         <source>Badge key files (*.json)</source>
         <translation>배지 키 파일 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="317" />
+        <location filename="../../expo_console/gui/main_window.py" line="324" />
         <source>Badge key not exported</source>
         <translation>배지 키를 내보내지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="319" />
+        <location filename="../../expo_console/gui/main_window.py" line="326" />
         <source>Badge key exported. Keep the file safe: it can sign badges.</source>
         <translation>배지 키를 내보냈습니다. 이 파일로 배지를 서명할 수 있으니 안전하게 보관하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="324" />
+        <location filename="../../expo_console/gui/main_window.py" line="331" />
         <source>Remove simulated visitors</source>
         <translation>시뮬레이션 방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="327" />
+        <location filename="../../expo_console/gui/main_window.py" line="334" />
         <source>This event has no simulated visitors.</source>
         <translation>이 행사에는 시뮬레이션 방문자가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="331" />
+        <location filename="../../expo_console/gui/main_window.py" line="338" />
         <source>Delete the %1 visitors that simulated days made up, and their badges? Their scans stay as the days' anonymous traffic, so the dashboard and the reports keep their figures. The deletion is logged.</source>
         <translation>시뮬레이션으로 만들어진 방문자 %1명과 배지를 삭제할까요? 스캔 기록은 그날의 익명 통행 기록으로 남으므로 대시보드와 보고서의 수치는 그대로입니다. 삭제 기록이 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="338" />
+        <location filename="../../expo_console/gui/main_window.py" line="345" />
         <source>%1 simulated visitors removed.</source>
         <translation>시뮬레이션 방문자 %1명을 삭제했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="352" />
+        <location filename="../../expo_console/gui/main_window.py" line="359" />
         <source>About Expo Console</source>
         <translation>Expo Console 정보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="353" />
+        <location filename="../../expo_console/gui/main_window.py" line="360" />
         <source>Expo Console %1
 The on-site console for trade expos.</source>
         <translation>Expo Console %1
@@ -3434,632 +3434,637 @@ The on-site console for trade expos.</source>
         <translation>주최 측 명단에서 {visitor} 님의 신청은 거절(반려)되었습니다: 배지를 발급하거나 출력할 수 없습니다. 나중에 승인되었다면 그것이 반영된 명단을 가져오세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="69" />
+        <location filename="../../expo_console/services/messages.py" line="68" />
+        <source>This visitor is no longer in this event (deleted here or at another desk): there is no badge to print. Find them in the list again, or register them anew.</source>
+        <translation>이 방문자는 이제 이 행사에 없습니다(이 데스크나 다른 데스크에서 삭제됨). 출력할 배지가 없습니다. 목록에서 다시 찾거나 새로 등록하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="70" />
         <source>Column {columns} of {file} asks for a consent without saying which (collection and use, provision to third parties, or marketing). Choose its purpose in the column mapping (or in a --map file) or ignore the column; nothing was imported.</source>
         <translation>{file}의 {columns}번 열은 어떤 동의인지 밝히지 않은 동의 항목입니다(수집·이용, 제3자 제공, 마케팅). 열 지정에서(또는 --map 파일에서) 목적을 고르거나 그 열을 가져오지 않음으로 두세요. 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="70" />
+        <location filename="../../expo_console/services/messages.py" line="71" />
         <source>{file} has no row {row} with cells in it to use as the header row.</source>
         <translation>{file}에는 제목 행으로 쓸 수 있는 {row}행(값이 있는 행)이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="71" />
+        <location filename="../../expo_console/services/messages.py" line="72" />
         <source>The mapping file {file} cannot be used: {problem}.</source>
         <translation>열 지정 파일 {file}을(를) 사용할 수 없습니다: {problem}.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="73" />
+        <location filename="../../expo_console/services/messages.py" line="74" />
         <source>A scan id cannot be empty: leave it out, or give each scan its own.</source>
         <translation>스캔 ID는 비워 둘 수 없습니다. 빼거나 스캔마다 고유한 ID를 주세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="74" />
+        <location filename="../../expo_console/services/messages.py" line="75" />
         <source>Scan id {id} names another scan ({at}, station '{station}'): give each scan an id of its own, for example the station's name and a number that never starts again.</source>
         <translation>스캔 ID {id}는 다른 스캔({at}, '{station}' 스테이션)의 ID입니다. 스캔마다 고유한 ID를 주세요(예: 스테이션 이름과 다시 시작하지 않는 번호).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="76" />
+        <location filename="../../expo_console/services/messages.py" line="77" />
         <source>Give the reason for annulling the scan.</source>
         <translation>스캔을 취소하는 사유를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="77" />
+        <location filename="../../expo_console/services/messages.py" line="78" />
         <source>There is no scan {scan} in this event.</source>
         <translation>이 행사에 {scan} 스캔이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="78" />
+        <location filename="../../expo_console/services/messages.py" line="79" />
         <source>That scan was annulled already ({reason}).</source>
         <translation>이미 취소된 스캔입니다 ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="79" />
+        <location filename="../../expo_console/services/messages.py" line="80" />
         <source>That scan was made at station '{station}': annul it there.</source>
         <translation>이 스캔은 '{station}' 스테이션에서 기록되었습니다. 그 스테이션에서 취소하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="80" />
+        <location filename="../../expo_console/services/messages.py" line="81" />
         <source>That scan is older than {minutes} minutes and stays; a supervisor corrects the figures with a head count on the dashboard.</source>
         <translation>{minutes}분이 지난 스캔은 취소할 수 없습니다. 책임자가 대시보드에서 인원 실측으로 수치를 보정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="81" />
+        <location filename="../../expo_console/services/messages.py" line="82" />
         <source>{file} is no longer at {path}, so the interrupted import cannot be run again from there. Find the file and import it with Import… (rows already imported are matched, not duplicated), or dismiss this notice.</source>
         <translation>{file} 파일이 더 이상 {path}에 없어서 중단된 가져오기를 그 위치에서 다시 실행할 수 없습니다. 파일을 찾아 가져오기…로 가져오거나(이미 가져온 행은 대조되며 중복되지 않습니다) 이 알림을 닫으세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="82" />
+        <location filename="../../expo_console/services/messages.py" line="83" />
         <source>{file} ({path}) has changed since its import was interrupted: importing it now imports what it holds today and does not complete that import. Import it with Import… if it is the list you want, or dismiss this notice.</source>
         <translation>{file}({path}) 파일은 가져오기가 중단된 뒤 내용이 바뀌었습니다: 지금 가져오면 현재 내용을 가져오며 중단된 가져오기를 마저 끝내는 것이 아닙니다. 원하는 명단이 맞으면 가져오기…로 가져오고, 아니면 이 알림을 닫으세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="84" />
+        <location filename="../../expo_console/services/messages.py" line="85" />
         <source>There is no gate {gate} in this event.</source>
         <translation>이 행사에는 {gate} 게이트가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="85" />
+        <location filename="../../expo_console/services/messages.py" line="86" />
         <source>There is no gate or gated zone '{target}' in this event.</source>
         <translation>이 행사에는 '{target}' 게이트나 게이트가 있는 구역이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="86" />
+        <location filename="../../expo_console/services/messages.py" line="87" />
         <source>A gate rule has no '{name}'.</source>
         <translation>게이트 규칙에는 '{name}' 항목이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="87" />
+        <location filename="../../expo_console/services/messages.py" line="88" />
         <source>A gate that lets no class through is closed: name at least one class.</source>
         <translation>통과할 수 있는 참가 구분이 없으면 게이트가 닫힙니다: 참가 구분을 하나 이상 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="88" />
+        <location filename="../../expo_console/services/messages.py" line="89" />
         <source>At most N entries a day: N is a whole number of 1 or more.</source>
         <translation>하루 최대 입장 횟수는 1 이상의 정수여야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="89" />
+        <location filename="../../expo_console/services/messages.py" line="90" />
         <source>Admission '{value}' is unknown: use {choices}.</source>
         <translation>알 수 없는 입장 규칙 '{value}'입니다: {choices} 중 하나를 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="90" />
+        <location filename="../../expo_console/services/messages.py" line="91" />
         <source>Unknown class '{value}': use {choices}.</source>
         <translation>알 수 없는 참가 구분 '{value}'입니다: {choices} 중 하나를 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="91" />
+        <location filename="../../expo_console/services/messages.py" line="92" />
         <source>'{value}' is not opening hours: write them like 10:00-17:00.</source>
         <translation>'{value}'은(는) 운영 시간이 아닙니다: 10:00-17:00처럼 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="92" />
+        <location filename="../../expo_console/services/messages.py" line="93" />
         <source>'{value}': the gate must close after it opens (hours end on the same day).</source>
         <translation>'{value}': 닫는 시각이 여는 시각보다 늦어야 합니다 (운영 시간은 같은 날 안에 끝납니다).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="94" />
+        <location filename="../../expo_console/services/messages.py" line="95" />
         <source>The hub at {where} refused the password: check the connection string the organizer gave you (expo-console hub status on the hub's computer shows it).</source>
         <translation>{where}의 허브가 암호를 거부했습니다: 주최 측이 알려 준 접속 문자열을 확인하세요 (허브 컴퓨터에서 expo-console hub status로 볼 수 있습니다).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="95" />
+        <location filename="../../expo_console/services/messages.py" line="96" />
         <source>The hub at {where} has no such database or role: check the connection string.</source>
         <translation>{where}의 허브에 그런 데이터베이스나 역할이 없습니다: 접속 문자열을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="96" />
+        <location filename="../../expo_console/services/messages.py" line="97" />
         <source>The hub at {where} does not answer ({detail}). Is it started, and is this computer on its network? This desk keeps working on its own file.</source>
         <translation>{where}의 허브가 응답하지 않습니다 ({detail}). 허브가 켜져 있는지, 이 컴퓨터가 같은 네트워크에 있는지 확인하세요. 이 데스크는 자기 파일로 계속 작업합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="97" />
+        <location filename="../../expo_console/services/messages.py" line="98" />
         <source>'{dsn}…' is not a connection string: write it like postgresql://expo_desk:PASSWORD@192.168.0.10:5433/expo_hub.</source>
         <translation>'{dsn}…'은(는) 접속 문자열이 아닙니다: postgresql://expo_desk:암호@192.168.0.10:5433/expo_hub 처럼 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="98" />
+        <location filename="../../expo_console/services/messages.py" line="99" />
         <source>The database at {where} is not an Expo Console hub: the organizer makes one with 'expo-console hub start' (or 'hub init --dsn' on an existing server).</source>
         <translation>{where}의 데이터베이스는 Expo Console 허브가 아닙니다: 주최 측이 'expo-console hub start'(기존 서버라면 'hub init --dsn')로 만듭니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="99" />
+        <location filename="../../expo_console/services/messages.py" line="100" />
         <source>The hub was made by a newer Expo Console (hub schema {version}; this one knows {known}). Update Expo Console on this desk; it keeps working on its own file.</source>
         <translation>이 허브는 더 새로운 Expo Console로 만들어졌습니다 (허브 스키마 {version}, 이 버전은 {known}까지). 이 데스크의 Expo Console을 업데이트하세요. 그동안 자기 파일로 계속 작업합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="100" />
+        <location filename="../../expo_console/services/messages.py" line="101" />
         <source>The connection to the hub broke off ({detail}). This desk keeps working on its own file and syncs again when the hub answers.</source>
         <translation>허브와의 연결이 끊겼습니다 ({detail}). 이 데스크는 자기 파일로 계속 작업하고, 허브가 응답하면 다시 동기화합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="101" />
+        <location filename="../../expo_console/services/messages.py" line="102" />
         <source>This hub holds no event yet: the organizer publishes one first (expo-console hub publish).</source>
         <translation>이 허브에는 아직 행사가 없습니다: 먼저 주최 측이 행사를 올려야 합니다 (expo-console hub publish).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="102" />
+        <location filename="../../expo_console/services/messages.py" line="103" />
         <source>Read-only: the floor plan is being edited on desk {desk} since {since}. Take it over to edit it here.</source>
         <translation>읽기 전용: {since}부터 데스크 {desk}에서 배치도를 편집하고 있습니다. 여기서 편집하려면 편집권을 가져오세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="103" />
+        <location filename="../../expo_console/services/messages.py" line="104" />
         <source>The passphrase does not open this event's badge key: ask the organizer for it.</source>
         <translation>이 암호 문구로는 이 행사의 배지 키를 열 수 없습니다. 주최 측에 문의하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="104" />
+        <location filename="../../expo_console/services/messages.py" line="105" />
         <source>This hub holds the event's badge key, locked with the event passphrase: give the passphrase the organizer set.</source>
         <translation>이 허브에는 행사 암호 문구로 잠긴 배지 키가 있습니다. 주최 측이 정한 암호 문구를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="106" />
+        <location filename="../../expo_console/services/messages.py" line="107" />
         <source>More than {limit} people match '{text}': type more of the name, or the phone number or e-mail.</source>
         <translation>'{text}'에 맞는 사람이 {limit}명을 넘습니다: 이름을 더 입력하거나 전화번호나 이메일을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="107" />
+        <location filename="../../expo_console/services/messages.py" line="108" />
         <source>The records are asked for from {since} until {until}, which ends before it starts: choose an end after the start.</source>
         <translation>기간이 {since}부터 {until}까지로, 끝이 시작보다 앞섭니다: 시작보다 뒤의 끝을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="108" />
+        <location filename="../../expo_console/services/messages.py" line="109" />
         <source>{operator} revealed {count} phone numbers on {day}, between {first} and {last}: more than {limit} a day is unusual.</source>
         <translation>{operator} 님이 {day} {first}~{last}에 전화번호 {count}건을 열람했습니다: 하루 {limit}건을 넘으면 이상 접근입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="109" />
+        <location filename="../../expo_console/services/messages.py" line="110" />
         <source>{operator} deleted {count} visitors on {day}, between {first} and {last}: more than {limit} a day is unusual.</source>
         <translation>{operator} 님이 {day} {first}~{last}에 방문자 {count}명을 삭제했습니다: 하루 {limit}명을 넘으면 이상 접근입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="110" />
+        <location filename="../../expo_console/services/messages.py" line="111" />
         <source>{count} wrong PINs were typed for {operator} on {day}, between {first} and {last}, at {desks}: more than {limit} a day is unusual.</source>
         <translation>{day} {first}~{last}에 {desks}에서 {operator} 님의 PIN이 {count}번 틀렸습니다: 하루 {limit}번을 넘으면 이상 접근입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="111" />
+        <location filename="../../expo_console/services/messages.py" line="112" />
         <source>{count} sign-ins with names that are no operator's were refused at {desks} on {day}, between {first} and {last}: more than {limit} a day is unusual.</source>
         <translation>{day} {first}~{last}에 {desks}에서 운영자가 아닌 이름으로 로그인이 {count}번 거부되었습니다: 하루 {limit}번을 넘으면 이상 접근입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="112" />
+        <location filename="../../expo_console/services/messages.py" line="113" />
         <source>{operator} was locked after {count} wrong PINs at {first} on {day}, at {desks}.</source>
         <translation>{operator} 님이 {day} {first}에 {desks}에서 PIN을 {count}번 틀려 잠겼습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="113" />
+        <location filename="../../expo_console/services/messages.py" line="114" />
         <source>{operator} exported the visitor list with phone numbers in full at {first} on {day}, at night ({night}): {count} visitors, to {file}.</source>
         <translation>{operator} 님이 야간({night})인 {day} {first}에 전화번호 전체가 든 방문자 목록을 내보냈습니다: {count}명, 파일 {file}.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="114" />
+        <location filename="../../expo_console/services/messages.py" line="115" />
         <source>{operator} exported the visitor list at {first} on {day}, at night ({night}): {count} visitors, to {file}.</source>
         <translation>{operator} 님이 야간({night})인 {day} {first}에 방문자 목록을 내보냈습니다: {count}명, 파일 {file}.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="115" />
+        <location filename="../../expo_console/services/messages.py" line="116" />
         <source>{operator} exported one person's data at {first} on {day}, at night ({night}), to {file}.</source>
         <translation>{operator} 님이 야간({night})인 {day} {first}에 한 사람의 개인정보를 내보냈습니다: 파일 {file}.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="116" />
+        <location filename="../../expo_console/services/messages.py" line="117" />
         <source>{operator} looked at one person's data at {first} on {day}, at night ({night}).</source>
         <translation>{operator} 님이 야간({night})인 {day} {first}에 한 사람의 개인정보를 열람했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="117" />
+        <location filename="../../expo_console/services/messages.py" line="118" />
         <source>{operator} exported {count} access records at {first} on {day}, at night ({night}), to {file}.</source>
         <translation>{operator} 님이 야간({night})인 {day} {first}에 접근 기록 {count}건을 내보냈습니다: 파일 {file}.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="118" />
+        <location filename="../../expo_console/services/messages.py" line="119" />
         <source>{operator} purged every visitor's personal data ({count} visitors) at {first} on {day}.</source>
         <translation>{operator} 님이 {day} {first}에 모든 방문자의 개인정보를 파기했습니다 ({count}명).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="123" />
+        <location filename="../../expo_console/services/messages.py" line="124" />
         <source>Signed in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="124" />
+        <location filename="../../expo_console/services/messages.py" line="125" />
         <source>Wrong PIN</source>
         <translation>PIN 틀림</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="125" />
+        <location filename="../../expo_console/services/messages.py" line="126" />
         <source>Locked after wrong PINs</source>
         <translation>PIN 오류로 잠김</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="126" />
+        <location filename="../../expo_console/services/messages.py" line="127" />
         <source>Operator added</source>
         <translation>운영자 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="127" />
+        <location filename="../../expo_console/services/messages.py" line="128" />
         <source>PIN changed</source>
         <translation>PIN 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="128" />
+        <location filename="../../expo_console/services/messages.py" line="129" />
         <source>Role changed</source>
         <translation>역할 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="129" />
+        <location filename="../../expo_console/services/messages.py" line="130" />
         <source>Operator disabled</source>
         <translation>운영자 사용 중지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="130" />
+        <location filename="../../expo_console/services/messages.py" line="131" />
         <source>Visitor registered</source>
         <translation>방문자 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="131" />
+        <location filename="../../expo_console/services/messages.py" line="132" />
         <source>Visitor edited</source>
         <translation>방문자 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="132" />
+        <location filename="../../expo_console/services/messages.py" line="133" />
         <source>Visitor blocked</source>
         <translation>방문자 차단</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="133" />
+        <location filename="../../expo_console/services/messages.py" line="134" />
         <source>Visitor unblocked</source>
         <translation>방문자 차단 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="134" />
+        <location filename="../../expo_console/services/messages.py" line="135" />
         <source>Visitor deleted</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="135" />
+        <location filename="../../expo_console/services/messages.py" line="136" />
         <source>Phone number revealed</source>
         <translation>전화번호 열람</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="136" />
+        <location filename="../../expo_console/services/messages.py" line="137" />
         <source>Exported</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="137" />
+        <location filename="../../expo_console/services/messages.py" line="138" />
         <source>Person's data exported</source>
         <translation>개인정보 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="138" />
+        <location filename="../../expo_console/services/messages.py" line="139" />
         <source>Person's data viewed</source>
         <translation>개인정보 열람</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="139" />
+        <location filename="../../expo_console/services/messages.py" line="140" />
         <source>Access records exported</source>
         <translation>접근 기록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="140" />
+        <location filename="../../expo_console/services/messages.py" line="141" />
         <source>Personal data purged</source>
         <translation>개인정보 파기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="141" />
+        <location filename="../../expo_console/services/messages.py" line="142" />
         <source>Badge issued</source>
         <translation>배지 발급</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="142" />
+        <location filename="../../expo_console/services/messages.py" line="143" />
         <source>Badge reissued</source>
         <translation>배지 재발급</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="143" />
+        <location filename="../../expo_console/services/messages.py" line="144" />
         <source>Admitted by hand</source>
         <translation>수동 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="144" />
+        <location filename="../../expo_console/services/messages.py" line="145" />
         <source>Admitted by a supervisor</source>
         <translation>책임자 승인 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="145" />
+        <location filename="../../expo_console/services/messages.py" line="146" />
         <source>Let out by a supervisor</source>
         <translation>책임자 승인 퇴장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="146" />
+        <location filename="../../expo_console/services/messages.py" line="147" />
         <source>Scan annulled</source>
         <translation>스캔 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="147" />
+        <location filename="../../expo_console/services/messages.py" line="148" />
         <source>Head count</source>
         <translation>수동 계수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="148" />
+        <location filename="../../expo_console/services/messages.py" line="149" />
         <source>List imported</source>
         <translation>명단 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="149" />
+        <location filename="../../expo_console/services/messages.py" line="150" />
         <source>Visitor updated by an import</source>
         <translation>가져오기로 방문자 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="150" />
+        <location filename="../../expo_console/services/messages.py" line="151" />
         <source>Import started</source>
         <translation>가져오기 시작</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="151" />
+        <location filename="../../expo_console/services/messages.py" line="152" />
         <source>Import finished</source>
         <translation>가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="152" />
+        <location filename="../../expo_console/services/messages.py" line="153" />
         <source>Import cancelled</source>
         <translation>가져오기 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="153" />
+        <location filename="../../expo_console/services/messages.py" line="154" />
         <source>Import failed</source>
         <translation>가져오기 실패</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="154" />
+        <location filename="../../expo_console/services/messages.py" line="155" />
         <source>Interrupted import completed</source>
         <translation>중단된 가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="155" />
+        <location filename="../../expo_console/services/messages.py" line="156" />
         <source>Interrupted import dismissed</source>
         <translation>중단된 가져오기 닫음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="156" />
+        <location filename="../../expo_console/services/messages.py" line="157" />
         <source>Event setting changed</source>
         <translation>행사 설정 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="157" />
+        <location filename="../../expo_console/services/messages.py" line="158" />
         <source>Floor plan imported</source>
         <translation>배치도 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="158" />
+        <location filename="../../expo_console/services/messages.py" line="159" />
         <source>Hall changed</source>
         <translation>홀 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="159" />
+        <location filename="../../expo_console/services/messages.py" line="160" />
         <source>Floor plan taken over</source>
         <translation>배치도 편집권 가져옴</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="160" />
+        <location filename="../../expo_console/services/messages.py" line="161" />
         <source>Sync conflict</source>
         <translation>동기화 충돌</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="161" />
+        <location filename="../../expo_console/services/messages.py" line="162" />
         <source>Row dropped by the sync</source>
         <translation>동기화로 버린 행</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="165" />
+        <location filename="../../expo_console/services/messages.py" line="166" />
         <source>Visitor list exported</source>
         <translation>방문자 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="166" />
+        <location filename="../../expo_console/services/messages.py" line="167" />
         <source>Traffic figures exported</source>
         <translation>통행 수치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="168" />
+        <location filename="../../expo_console/services/messages.py" line="169" />
         <source>not signed in</source>
         <translation>로그인 안 됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="194" />
+        <location filename="../../expo_console/services/messages.py" line="195" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="195" />
+        <location filename="../../expo_console/services/messages.py" line="196" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="196" />
+        <location filename="../../expo_console/services/messages.py" line="197" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="197" />
+        <location filename="../../expo_console/services/messages.py" line="198" />
         <source>Title</source>
         <translation>직함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="198" />
+        <location filename="../../expo_console/services/messages.py" line="199" />
         <source>Class</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="199" />
+        <location filename="../../expo_console/services/messages.py" line="200" />
         <source>Phone</source>
         <translation>휴대폰</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="200" />
+        <location filename="../../expo_console/services/messages.py" line="201" />
         <source>E-mail</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="201" />
+        <location filename="../../expo_console/services/messages.py" line="202" />
         <source>Country</source>
         <translation>국가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="202" />
+        <location filename="../../expo_console/services/messages.py" line="203" />
         <source>Notes</source>
         <translation>비고</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="203" />
+        <location filename="../../expo_console/services/messages.py" line="204" />
         <source>Consents</source>
         <translation>동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="204" />
+        <location filename="../../expo_console/services/messages.py" line="205" />
         <source>Consent to share with exhibitors</source>
         <translation>제3자(출품기업) 제공 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="205" />
+        <location filename="../../expo_console/services/messages.py" line="206" />
         <source>Consent to marketing</source>
         <translation>마케팅 정보 수신 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="206" />
+        <location filename="../../expo_console/services/messages.py" line="207" />
         <source>Consent to collection and use</source>
         <translation>개인정보 수집·이용 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="207" />
+        <location filename="../../expo_console/services/messages.py" line="208" />
         <source>Consent: which purpose?</source>
         <translation>동의: 어떤 목적?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="208" />
+        <location filename="../../expo_console/services/messages.py" line="209" />
         <source>Registration time</source>
         <translation>신청 일시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="209" />
+        <location filename="../../expo_console/services/messages.py" line="210" />
         <source>Registration status</source>
         <translation>신청 상태</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="211" />
+        <location filename="../../expo_console/services/messages.py" line="212" />
         <source>organizer</source>
         <translation>주최자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="212" />
+        <location filename="../../expo_console/services/messages.py" line="213" />
         <source>registration</source>
         <translation>등록 담당</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="213" />
+        <location filename="../../expo_console/services/messages.py" line="214" />
         <source>gate</source>
         <translation>게이트 담당</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="214" />
+        <location filename="../../expo_console/services/messages.py" line="215" />
         <source>viewer</source>
         <translation>열람자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="215" />
+        <location filename="../../expo_console/services/messages.py" line="216" />
         <source>see the visitors</source>
         <translation>방문객 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="216" />
+        <location filename="../../expo_console/services/messages.py" line="217" />
         <source>register visitors</source>
         <translation>방문객 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="217" />
+        <location filename="../../expo_console/services/messages.py" line="218" />
         <source>edit a visitor</source>
         <translation>방문객 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="218" />
+        <location filename="../../expo_console/services/messages.py" line="219" />
         <source>print badges</source>
         <translation>배지 인쇄</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="219" />
+        <location filename="../../expo_console/services/messages.py" line="220" />
         <source>reveal a phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="220" />
+        <location filename="../../expo_console/services/messages.py" line="221" />
         <source>export the visitor list</source>
         <translation>방문객 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="221" />
+        <location filename="../../expo_console/services/messages.py" line="222" />
         <source>export the list with phone numbers in full</source>
         <translation>전화번호 전체가 든 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="222" />
+        <location filename="../../expo_console/services/messages.py" line="223" />
         <source>block or unblock a visitor</source>
         <translation>방문객 출입 제한·해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="223" />
+        <location filename="../../expo_console/services/messages.py" line="224" />
         <source>delete a visitor</source>
         <translation>방문객 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="224" />
+        <location filename="../../expo_console/services/messages.py" line="225" />
         <source>check badges in</source>
         <translation>배지 체크인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="225" />
+        <location filename="../../expo_console/services/messages.py" line="226" />
         <source>override a gate's verdict</source>
         <translation>게이트 판정 무시하고 통과</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="226" />
+        <location filename="../../expo_console/services/messages.py" line="227" />
         <source>record a head count</source>
         <translation>인원 직접 세기 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="227" />
+        <location filename="../../expo_console/services/messages.py" line="228" />
         <source>see the dashboard and reports</source>
         <translation>대시보드와 보고서 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="228" />
+        <location filename="../../expo_console/services/messages.py" line="229" />
         <source>change the event's settings</source>
         <translation>행사 설정 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="229" />
+        <location filename="../../expo_console/services/messages.py" line="230" />
         <source>manage operators</source>
         <translation>운영자 관리</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="230" />
+        <location filename="../../expo_console/services/messages.py" line="231" />
         <source>see the access records</source>
         <translation>접근 기록 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="231" />
+        <location filename="../../expo_console/services/messages.py" line="232" />
         <source>export a person's data</source>
         <translation>개인 정보 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="232" />
+        <location filename="../../expo_console/services/messages.py" line="233" />
         <source>purge personal data</source>
         <translation>개인정보 파기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="233" />
+        <location filename="../../expo_console/services/messages.py" line="234" />
         <source>manage the event's hub</source>
         <translation>행사 허브 관리</translation>
     </message>
@@ -4067,80 +4072,90 @@ The on-site console for trade expos.</source>
 <context>
     <name>NewEventDialog</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="58" />
-        <location filename="../../expo_console/gui/main_window.py" line="93" />
-        <location filename="../../expo_console/gui/main_window.py" line="96" />
-        <location filename="../../expo_console/gui/main_window.py" line="100" />
+        <location filename="../../expo_console/gui/main_window.py" line="59" />
+        <location filename="../../expo_console/gui/main_window.py" line="104" />
+        <location filename="../../expo_console/gui/main_window.py" line="107" />
+        <location filename="../../expo_console/gui/main_window.py" line="111" />
         <source>New event</source>
         <translation>새 행사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="71" />
+        <location filename="../../expo_console/gui/main_window.py" line="72" />
         <source>Event name *</source>
         <translation>행사명 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="72" />
+        <location filename="../../expo_console/gui/main_window.py" line="73" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="73" />
+        <location filename="../../expo_console/gui/main_window.py" line="74" />
         <source>First day</source>
         <translation>시작일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="74" />
+        <location filename="../../expo_console/gui/main_window.py" line="75" />
         <source>Last day</source>
         <translation>종료일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="75" />
+        <location filename="../../expo_console/gui/main_window.py" line="76" />
         <source>Venue</source>
         <translation>장소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="76" />
+        <location filename="../../expo_console/gui/main_window.py" line="77" />
         <source>Hall</source>
         <translation>홀</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="83" />
-        <source>Organizer's name *</source>
-        <translation>주최자 이름 *</translation>
+        <location filename="../../expo_console/gui/main_window.py" line="87" />
+        <source>a person's name, e.g. Kim Minjun</source>
+        <translation>사람 이름, 예: 김민준</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="84" />
-        <source>Organizer's PIN *</source>
-        <translation>주최자 PIN *</translation>
+        <location filename="../../expo_console/gui/main_window.py" line="88" />
+        <source>The person who runs this event at the console, not the organizing company: the name they type to sign in. They may do everything and add the other operators.</source>
+        <translation>주최 회사가 아니라 이 콘솔에서 행사를 운영하는 사람입니다. 로그인할 때 입력하는 이름이며, 모든 작업을 할 수 있고 다른 운영자를 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="85" />
+        <location filename="../../expo_console/gui/main_window.py" line="93" />
+        <source>First organizer (sign-in name) *</source>
+        <translation>첫 주최 운영자 (로그인 이름) *</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="95" />
+        <source>Their PIN *</source>
+        <translation>그 운영자의 PIN *</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="96" />
         <source>PIN again *</source>
         <translation>PIN 다시 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="93" />
+        <location filename="../../expo_console/gui/main_window.py" line="104" />
         <source>Enter the event name.</source>
         <translation>행사명을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="96" />
+        <location filename="../../expo_console/gui/main_window.py" line="107" />
         <source>The last day is before the first day.</source>
         <translation>종료일이 시작일보다 앞섭니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="106" />
+        <location filename="../../expo_console/gui/main_window.py" line="117" />
         <source>Enter the name of the event's first organizer: they sign in with it.</source>
         <translation>행사의 첫 주최자 이름을 입력하세요: 이 이름으로 로그인합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="108" />
+        <location filename="../../expo_console/gui/main_window.py" line="119" />
         <source>The organizer's PIN has at least %1 characters. Choose a longer one.</source>
         <translation>주최자 PIN은 %1자 이상입니다. 더 긴 PIN을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="111" />
+        <location filename="../../expo_console/gui/main_window.py" line="122" />
         <source>The two PINs differ: type the same PIN twice.</source>
         <translation>두 PIN이 다릅니다: 같은 PIN을 두 번 입력하세요.</translation>
     </message>
@@ -4697,7 +4712,7 @@ The on-site console for trade expos.</source>
 <context>
     <name>ReasonPrompt</name>
     <message>
-        <location filename="../../expo_console/gui/reason_prompt.py" line="19" />
+        <location filename="../../expo_console/gui/reason_prompt.py" line="23" />
         <source>A reason is required: type it, or Cancel.</source>
         <translation>사유는 필수입니다: 입력하거나 취소를 누르세요.</translation>
     </message>
@@ -4738,170 +4753,170 @@ The on-site console for trade expos.</source>
 <context>
     <name>RegistrationWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="93" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="99" />
         <source>Search: name, initials (ㄱㄱㅁ), English name, company, e-mail, last 4 phone digits  (Ctrl+F)</source>
         <translation>검색: 이름, 초성(ㄱㄱㅁ), 영문 이름, 회사, 이메일, 전화번호 뒤 4자리  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="136" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="144" />
         <source>New walk-in</source>
         <translation>현장 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="137" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="145" />
         <source>Edit</source>
         <translation>수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="138" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="146" />
         <source>Show phone</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="139" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="147" />
         <source>Block / unblock</source>
         <translation>차단 / 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="140" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="148" />
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="141" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="149" />
         <source>Person's data…</source>
         <translation>개인정보 열람…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="142" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="150" />
         <source>Import…</source>
         <translation>가져오기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="143" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="151" />
         <source>Export…</source>
         <translation>내보내기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="144" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="152" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="145" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="153" />
         <source>Copy rows</source>
         <translation>행 복사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="146" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="154" />
         <source>Print badge</source>
         <translation>배지 출력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="162" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="170" />
         <source>Everything held about the selected visitor, as a PDF for them or as JSON (Ctrl+Shift+D)</source>
         <translation>선택한 방문자에 대해 보관 중인 모든 정보: 본인에게 줄 PDF 파일 또는 JSON 파일 (Ctrl+Shift+D)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="202" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="210" />
         <source>Loading visitors…</source>
         <translation>방문자 목록을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="243" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="261" />
         <source>%1 shown of %2 visitors</source>
         <translation>방문자 %2명 중 %1명 표시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="330" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="404" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="349" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="423" />
         <source>Select a visitor in the list first.</source>
         <translation>먼저 목록에서 방문자를 선택하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="413" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="433" />
         <source>Show phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="425" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="434" />
+        <source>Why is %1's phone number shown? (required, recorded in the audit log)</source>
+        <translation>%1 님의 전화번호를 보는 사유 (필수, 감사 기록에 남습니다)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/registration/workspace.py" line="461" />
         <source>Block visitor</source>
         <translation>방문자 차단</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="426" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="462" />
         <source>Why is %1 blocked?</source>
         <translation>%1 님을 차단하는 사유는?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="437" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="443" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="473" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="479" />
         <source>Delete visitor</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="454" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="489" />
         <source>Import visitors</source>
         <translation>방문자 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="455" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="490" />
         <source>Visitor lists (*.csv *.xlsx *.txt);;All files (*)</source>
         <translation>방문자 명단 (*.csv *.xlsx *.txt);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="463" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="498" />
         <source>Export visitors</source>
         <translation>방문자 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="463" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="498" />
         <source>Excel (*.xlsx);;CSV UTF-8 (*.csv)</source>
         <translation>엑셀 (*.xlsx);;CSV UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="468" />
-        <location filename="../../expo_console/gui/registration/workspace.py" line="474" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="503" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="509" />
         <source>Phone numbers</source>
         <translation>전화번호</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="469" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="504" />
         <source>Write full phone numbers? Choose No to keep them masked (010-****-5678). Full numbers are logged.</source>
         <translation>전화번호 전체를 내보낼까요? '아니요'를 고르면 가려서(010-****-5678) 내보냅니다. 전체 번호 내보내기는 기록됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="475" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="510" />
         <source>Why are full phone numbers exported? (required, recorded in the audit log)</source>
         <translation>전체 전화번호를 내보내는 사유는 무엇입니까? (필수, 감사 기록에 남습니다)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="492" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="527" />
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="489" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="524" />
         <source>%1 visitors exported to %2</source>
         <translation>방문자 %1명을 %2에 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="413" />
-        <source>Reason (required, recorded in the audit log):</source>
-        <translation>사유 (필수, 감사 기록에 남습니다):</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="438" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="474" />
         <source>Delete %1 (%2)? This cannot be undone; the deletion is logged. Their badge stays known as cancelled and is refused at every gate.</source>
         <translation>%1 (%2) 님을 삭제할까요? 되돌릴 수 없으며 삭제 기록이 남습니다. 배지는 취소된 배지로 남아 모든 게이트에서 입장이 거부됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="444" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="480" />
         <source>Why is %1 deleted? (required, kept in the access records after they are erased: say why, not who)</source>
         <translation>%1 님을 삭제하는 사유는 무엇입니까? (필수, 삭제 후에도 접근 기록에 남습니다. 누구인지가 아니라 왜인지 적으세요)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/workspace.py" line="494" />
+        <location filename="../../expo_console/gui/registration/workspace.py" line="529" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
@@ -5142,48 +5157,48 @@ The on-site console for trade expos.</source>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="36" />
+        <location filename="../../expo_console/gui/sign_in.py" line="67" />
         <source>First organizer</source>
         <translation>첫 주최자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="36" />
-        <location filename="../../expo_console/gui/sign_in.py" line="61" />
+        <location filename="../../expo_console/gui/sign_in.py" line="67" />
+        <location filename="../../expo_console/gui/sign_in.py" line="92" />
         <source>Sign in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="38" />
+        <location filename="../../expo_console/gui/sign_in.py" line="69" />
         <source>This event has no operators yet. Make its first organizer: they may do everything, and make the other operators (registration, gate, viewer).</source>
         <translation>이 행사에는 아직 운영자가 없습니다. 첫 주최자를 만드세요: 주최자는 모든 일을 할 수 있고, 다른 운영자(등록, 게이트, 열람)를 만듭니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="40" />
+        <location filename="../../expo_console/gui/sign_in.py" line="71" />
         <source>Sign in to work on %1.</source>
         <translation>%1 작업을 하려면 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="48" />
+        <location filename="../../expo_console/gui/sign_in.py" line="79" />
         <source>&amp;Name</source>
         <translation>이름(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="49" />
+        <location filename="../../expo_console/gui/sign_in.py" line="80" />
         <source>&amp;PIN</source>
         <translation>PIN(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="53" />
+        <location filename="../../expo_console/gui/sign_in.py" line="84" />
         <source>PIN &amp;again</source>
         <translation>PIN 다시(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="61" />
+        <location filename="../../expo_console/gui/sign_in.py" line="92" />
         <source>Create</source>
         <translation>만들기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="72" />
+        <location filename="../../expo_console/gui/sign_in.py" line="103" />
         <source>The two PINs differ: type the same PIN twice.</source>
         <translation>두 PIN이 다릅니다: 같은 PIN을 두 번 입력하세요.</translation>
     </message>
@@ -5211,62 +5226,67 @@ The on-site console for trade expos.</source>
         <translation>책임자 승인 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="112" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="102" />
+        <source>Supervisor's approval: %1.</source>
+        <translation>책임자 승인: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="115" />
         <source>No scan of this station to undo.</source>
         <translation>이 스테이션에서 취소할 스캔이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="114" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="117" />
         <source>Wrong direction</source>
         <translation>방향을 잘못 선택함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="114" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="117" />
         <source>Visitor turned back</source>
         <translation>방문자가 되돌아감</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="114" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="117" />
         <source>Scanned by mistake</source>
         <translation>잘못 스캔함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="115" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="118" />
         <source>Undo last scan</source>
         <translation>마지막 스캔 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="116" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="119" />
         <source>Why is this scan taken back? (recorded)</source>
         <translation>이 스캔을 취소하는 사유 (기록됨):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="126" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="129" />
         <source>Scan undone</source>
         <translation>스캔 취소됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="127" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="130" />
         <source>It no longer counts; it stays in the log with your reason.</source>
         <translation>집계에서 빠지며, 사유와 함께 기록에 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="143" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="146" />
         <source>This badge was already printed.</source>
         <translation>이 배지는 이미 출력했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="164" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="167" />
         <source>Badge sent to %1 — waiting for the printer.</source>
         <translation>배지를 %1(으)로 보냈습니다 — 프린터 완료 대기 중.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="166" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="169" />
         <source>Badge printed on %1.</source>
         <translation>%1에서 배지를 출력했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/station_actions.py" line="168" />
+        <location filename="../../expo_console/gui/checkin/station_actions.py" line="171" />
         <source>Badge not printed: %1</source>
         <translation>배지가 출력되지 않았습니다: %1</translation>
     </message>
@@ -5274,37 +5294,42 @@ The on-site console for trade expos.</source>
 <context>
     <name>SupervisorDialog</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="46" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="44" />
+        <source>Only an organizer can approve: the organizer types their own name and PIN here, not the gate operator's.</source>
+        <translation>주최 운영자만 승인할 수 있습니다. 게이트 담당자가 아니라 주최 운영자가 직접 자기 이름과 PIN을 입력합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="55" />
         <source>e.g. ID checked at the desk</source>
         <translation>예: 데스크에서 신분증 확인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="47" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="57" />
         <source>Supervisor's &amp;name</source>
         <translation>책임자 이름(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="48" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="58" />
         <source>Supervisor's &amp;PIN</source>
         <translation>책임자 PIN(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="49" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="59" />
         <source>&amp;Reason (recorded)</source>
         <translation>사유 (기록됨)(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="57" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="67" />
         <source>Override</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="67" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="77" />
         <source>The supervisor types their own name and PIN.</source>
         <translation>책임자가 직접 본인 이름과 PIN을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="71" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="81" />
         <source>Give the reason: it is kept in the access records.</source>
         <translation>사유를 입력하세요: 접근 기록에 남습니다.</translation>
     </message>

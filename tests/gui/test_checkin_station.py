@@ -258,6 +258,7 @@ def test_override_after_a_refusal_names_the_supervisor_checked_with_their_pin(st
     said = _supervisor_answers(monkeypatch, [("박팀장", "1111", "주최측 확인"), ("박팀장", "2468", "주최측 확인")])
     assert station.override_last().verdict.value == "admitted"
     assert said[0].startswith("The supervisor's name or PIN is wrong") and said[1] == ""
+    assert station.action_label.text().startswith("Supervisor's approval: 박팀장.")  # the operator is told whose word
     entry = audit_repo.entries(demo_store.conn, visitor_id)[-1]
     assert (entry["action"], entry["detail"]["supervisor"]) == ("override_admit", "박팀장")
 
@@ -478,3 +479,71 @@ def test_the_station_shows_its_gates_rule_and_follows_a_change_made_in_the_dialo
 
     run_op(hub, lambda: gate_rules.set_rule(demo_store, gate_rules.HALL, {"hours": "09:00-18:00"}))
     assert "09:00–18:00" in station.rule_label.text()
+
+
+def test_the_find_dialog_shows_phone_and_e_mail_whole(qtbot, demo_store) -> None:
+    """Issue 21's tester: the phone read "010-…" and the e-mail "jieun@exa…" with room free beside them."""
+    from PySide6.QtGui import QFontMetrics
+
+    from expo_console.gui.checkin.find_dialog import FindVisitorDialog
+    from expo_console.gui.i18n import install_language
+    from expo_console.gui.registration.visitor_table_model import COL_EMAIL, COL_PHONE
+
+    install_language("ko")
+    try:
+        dialog = FindVisitorDialog(demo_store)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.waitUntil(lambda: dialog.status.text() == "", timeout=10_000)
+        dialog.search.setText("이")
+        assert dialog.model.rowCount() > 1
+        metrics = QFontMetrics(dialog.table.font())
+        view = dialog.table.viewport().rect()
+        for row in range(min(dialog.model.rowCount(), 10)):
+            for column in (COL_PHONE, COL_EMAIL):
+                cell = dialog.model.index(row, column)
+                shown = dialog.table.visualRect(cell)
+                assert view.contains(shown), (row, column)
+                assert metrics.horizontalAdvance(str(cell.data() or "")) < shown.width() - 6, cell.data()
+    finally:
+        install_language("en")
+
+
+def test_the_supervisor_dialog_says_who_approves_and_grows_to_show_a_refusal_whole(qtbot) -> None:
+    """Issue 21's tester: the refusal was cut mid-sentence, the fields squashed, the example cut."""
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QApplication
+
+    from expo_console.gui.checkin.supervisor_dialog import SupervisorDialog
+    from expo_console.gui.i18n import install_language
+    from expo_console.services.access import AccessDenied
+
+    def refuse(_supervisor: str, _pin: str, _reason: str) -> None:
+        raise AccessDenied("supervisor_refused")
+
+    install_language("ko")
+    try:
+        dialog = SupervisorDialog("책임자 승인 입장", "게이트가 거부한 이 방문객을 책임자가 본인 PIN으로 승인하여 입장시킵니다.",
+                                  refuse)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert "주최 운영자만 승인할 수 있습니다" in dialog.who_approves.text() and dialog.who_approves.isVisible()
+        reason = dialog.reason
+        assert QFontMetrics(reason.font()).horizontalAdvance(reason.placeholderText()) < reason.width() - 12
+        dialog.supervisor.setText("박게이트")
+        dialog.pin.setText("0000")
+        dialog.reason.setText("신분증 확인")
+        assert not dialog.try_override()
+        QApplication.processEvents()
+        problem = dialog.problem
+        assert problem.text().startswith("책임자 이름 또는 PIN이 틀렸거나")
+        assert problem.height() >= problem.heightForWidth(problem.width())  # every line of it shown
+        assert problem.geometry().bottom() < dialog.height()
+        for field in (dialog.supervisor, dialog.pin, dialog.reason):
+            assert field.height() >= field.sizeHint().height()  # not squashed
+        screen = QApplication.primaryScreen().availableGeometry()
+        assert dialog.width() <= screen.width() and dialog.height() <= screen.height()
+    finally:
+        install_language("en")

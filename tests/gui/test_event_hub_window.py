@@ -352,3 +352,20 @@ def test_a_catch_up_of_20000_changes_shows_progress_and_the_window_keeps_respond
     gaps = [b - a for a, b in zip(moments, moments[1:], strict=False)]
     print(f"catch-up {ended - started:.1f} s, {len(moments) - 2} ticks, longest gap {max(gaps) * 1000:.0f} ms")
     assert max(gaps) < 1.0, f"the window stood still for {max(gaps):.2f} s during the catch-up"
+
+
+def test_a_visitor_deleted_at_another_desk_leaves_this_desks_badge_panel_and_form(console, qtbot, event_hub) -> None:
+    window = open_in_window(console, qtbot, joined_copy(event_hub, "desk-a.expo"))
+    registration = window.registration
+    visitor_id = registration.model.visitor_id(0)
+    registration.select_visitor(visitor_id)
+    registration.edit_selected()  # the operator has them in the form and their badge beside it
+    assert registration.badge_panel.visitor_id == visitor_id
+    other = joined_copy(event_hub, "desk-b.expo", desk="desk-b")
+    ok("sync", "--db", str(other), "--once", desk="desk-b")
+    ok("visitors", "delete", "--db", str(other), visitor_id, "--reason", "registered twice", desk="desk-b")
+    ok("sync", "--db", str(other), "--once", desk="desk-b")
+    qtbot.waitUntil(lambda: registration.model.row_of(visitor_id) is None, timeout=30_000)
+    panel = registration.badge_panel
+    assert panel.visitor_id is None and not panel.print_button.isEnabled() and panel.preview.pixmap().isNull()
+    assert registration.form.editing_id is None

@@ -349,3 +349,79 @@ def test_a_screenshot_with_nobody_signed_in_says_how_instead_of_waiting_on_the_s
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 1 and "set EXPO_CONSOLE_OPERATOR and EXPO_CONSOLE_PIN" in done.stderr
     assert not (tmp_path / "window.png").exists()
+
+
+@pytest.mark.parametrize(("language", "label", "hint"), [
+    ("ko", "첫 주최 운영자 (로그인 이름) *", "주최 회사가 아니라"),
+    ("en", "First organizer (sign-in name) *", "not the organizing company"),
+])
+def test_the_new_events_first_organizer_is_asked_as_a_person_who_signs_in(qtbot, language: str, label: str,
+                                                                          hint: str) -> None:
+    """A tester read "Organizer's name" as the host company, typed 한국전시주식회사, and that became
+    the sign-in name printed on the certificate of destruction."""
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    from expo_console.gui.main_window import NewEventDialog
+
+    install_language(language)
+    try:
+        dialog = NewEventDialog()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        form = dialog.layout()
+        assert isinstance(form, QFormLayout)
+        shown = form.labelForField(dialog.organizer)
+        assert isinstance(shown, QLabel) and shown.text() == label
+        assert dialog.organizer_hint.isVisible() and hint in dialog.organizer_hint.text()
+        assert dialog.organizer_hint.geometry().right() <= dialog.width()  # wrapped, not cut
+        assert dialog.organizer.placeholderText()
+    finally:
+        install_language("en")
+
+
+def test_on_a_1366_by_768_laptop_the_window_opens_within_the_screen(demo_store, tmp_path: Path) -> None:
+    """On a 1366×768 laptop the window opened at 1360×820: the status bar (who is signed in, the
+    hub) was below the screen's edge. The console, in its own process, on a screen of that size."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from PySide6.QtGui import QImage
+
+    from expo_console.gui.window_place import FRAME_ROOM
+    from support import REPO
+
+    screen = tmp_path / "laptop.json"
+    screen.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768,
+                                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    shot = tmp_path / "window.png"
+    done = subprocess.run([sys.executable, "-m", "expo_console", "--db", str(demo_store.path), "--lang", "ko",
+                           "--screenshot", str(shot)],
+                          env={**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": f"offscreen:configfile={screen}"},
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    painted = QImage(str(shot))
+    assert painted.width() + FRAME_ROOM.width() <= 1366 and painted.height() + FRAME_ROOM.height() <= 768, \
+        painted.size()
+
+
+def test_a_remembered_geometry_is_kept_only_when_it_fits_the_screen(qtbot, demo_store, hub) -> None:
+    from PySide6.QtCore import QRect
+
+    from expo_console.gui.main_window import MainWindow
+    from expo_console.gui.window_place import place_window
+
+    laptop = QApplication.primaryScreen().availableGeometry()  # the test platform's: 800×800
+    window = MainWindow(demo_store, hub)
+    qtbot.addWidget(window)
+    window.setGeometry(QRect(10, 10, 1360, 820))  # as remembered on the organizer's office monitor
+    office = bytes(window.saveGeometry())
+    window.setMinimumSize(0, 0)  # the test screen is narrower than the window's layout needs
+    window.setGeometry(QRect(40, 60, 700, 600))
+    fitting = bytes(window.saveGeometry())
+    place_window(window, office, laptop)
+    assert laptop.contains(window.geometry()) and window.height() <= laptop.height() - 40
+    place_window(window, fitting, laptop)
+    assert window.geometry() == QRect(40, 60, 700, 600)

@@ -497,3 +497,101 @@ def test_run_again_on_a_file_that_is_gone_says_so_instead(qtbot, demo_store, hub
     assert workspace.findChild(ImportDialog) is None
     assert "pre-registered.csv is no longer at" in workspace.interrupted_notice.text.text()
     assert not workspace.interrupted_notice.run_again_button.isEnabled()
+
+
+def test_a_deleted_visitor_leaves_the_badge_panel_and_the_form(laptop_window, demo_store, monkeypatch) -> None:
+    """Issue 21's tester deleted the visitor whose badge was shown: the name, QR and serial
+    stayed, and "Save badge as PDF" answered in English that there is no such visitor."""
+    window = laptop_window("ko")
+    workspace = window.registration
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    _answers(monkeypatch, ("중복 등록", True))
+    visitor_id = workspace.model.visitor_id(0)
+    name = demo_store.conn.execute("SELECT name FROM visitors WHERE id = ?", (visitor_id,)).fetchone()[0]
+    type_text(workspace.search, name)  # as the tester did: found by name, then deleted
+    assert workspace.select_visitor(visitor_id)
+    workspace.edit_selected()
+    assert workspace.badge_panel.visitor_id == visitor_id and workspace.badge_panel.print_button.isEnabled()
+    assert workspace.form.editing_id == visitor_id
+    workspace.delete_selected()
+    assert workspace.model.row_of(visitor_id) is None
+    panel = workspace.badge_panel
+    assert panel.visitor_id is None and not panel.print_button.isEnabled()
+    assert panel.preview.pixmap().isNull() and panel.caption.text() == "방문자를 선택하거나 현장 등록을 저장하면 배지가 보입니다."
+    assert workspace.form.editing_id is None and workspace.form.inputs["name"].text() == ""
+
+
+def test_a_badge_for_a_visitor_who_is_gone_is_refused_in_korean(laptop_window, demo_store) -> None:
+    from expo_console.gui.labels import error_text
+    from expo_console.services.badges.codes import BadgeError, issue_badge
+
+    laptop_window("ko")
+    with pytest.raises(BadgeError) as refused:
+        issue_badge(demo_store, "01a23435f40776ea81b3447439ed4907")
+    said = error_text(refused.value)
+    assert said.startswith("이 방문자는 이제 이 행사에 없습니다") and "01a23435" not in said
+
+
+def test_a_revealed_phone_number_is_shown_whole_on_a_laptop(laptop_window, demo_store, monkeypatch) -> None:
+    """Issue 21's tester revealed a number and read "010-2345-67": the rest was past the list's edge."""
+    from expo_console.gui.registration.visitor_table_model import COL_PHONE
+
+    window = laptop_window("ko")
+    workspace = window.registration
+    _answers(monkeypatch, ("본인 확인", True))
+    visitor_id = demo_store.conn.execute("SELECT id FROM visitors WHERE phone LIKE '010-%' LIMIT 1").fetchone()[0]
+    assert workspace.select_visitor(visitor_id)
+    workspace.reveal_selected_phone()
+    cell = workspace.model.index(workspace.model.row_of(visitor_id), COL_PHONE)
+    phone = cell.data()
+    assert "*" not in phone
+    shown = workspace.table.visualRect(cell)
+    assert workspace.table.viewport().rect().contains(shown)  # all of the cell in the list's view
+    assert QFontMetrics(workspace.table.font()).horizontalAdvance(phone) < shown.width() - 6  # not elided
+    name = workspace.model.index(cell.row(), COL_NAME)
+    assert workspace.table.viewport().rect().intersects(workspace.table.visualRect(name))  # whose, still in view
+
+
+def test_the_reveal_prompt_names_the_visitor_and_says_an_empty_reason_in_red(laptop_window, demo_store, qtbot) -> None:
+    """The real prompt, answered as a person would: first nothing, then a reason."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QTextDocument
+    from PySide6.QtWidgets import QApplication, QInputDialog, QLabel
+
+    window = laptop_window("ko")
+    workspace = window.registration
+    visitor_id, name = demo_store.conn.execute(
+        "SELECT id, name FROM visitors WHERE phone LIKE '010-%' AND name != '' LIMIT 1").fetchone()
+    assert workspace.select_visitor(visitor_id)
+    seen: list[tuple[str, str]] = []  # (the label as shown, its colour where it says a reason is required)
+
+    def answer(reason: str, then: list[str]) -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QInputDialog):
+            QTimer.singleShot(20, lambda: answer(reason, then))
+            return
+        label = next(lbl for lbl in dialog.findChildren(QLabel) if lbl.text() == dialog.labelText())
+        document = QTextDocument()
+        if "<span" in label.text():
+            document.setHtml(label.text())
+        else:
+            document.setPlainText(label.text())
+        red = ""
+        for block in (document.findBlockByNumber(i) for i in range(document.blockCount())):
+            fragment = block.begin()
+            while not fragment.atEnd():
+                part = fragment.fragment()
+                if "필수입니다" in part.text():
+                    red = part.charFormat().foreground().color().name()
+                fragment += 1
+        seen.append((document.toPlainText(), red))
+        dialog.setTextValue(reason)
+        dialog.accept()
+        if then:
+            QTimer.singleShot(0, lambda: answer(then[0], then[1:]))
+
+    QTimer.singleShot(0, lambda: answer("", ["본인 확인 요청"]))
+    workspace.reveal_selected_phone()
+    assert seen[0][0].startswith(f"{name} 님의 전화번호를 보는 사유")
+    assert "사유는 필수입니다" in seen[1][0] and seen[1][1] == "#b71c1c"
+    assert audit_repo.entries(demo_store.conn, visitor_id)[-1]["detail"]["reason"] == "본인 확인 요청"

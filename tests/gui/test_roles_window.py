@@ -192,3 +192,32 @@ def test_a_registration_desk_exports_the_list_masked_without_being_asked_for_ful
     window.registration.export_list()
     qtbot.waitUntil(lambda: bool(told), timeout=10_000)
     assert told[-1].startswith("400 visitors exported") and "****" in out.read_text(encoding="utf-8-sig")
+
+
+def test_a_locked_operator_is_told_until_when_in_the_events_time(qtbot, demo_store) -> None:
+    """Issue 21's tester was told "until 00:57 UTC" at a desk in Seoul, where it was 09:57."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from expo_console.gui.i18n import install_language
+    from expo_console.gui.sign_in import SignInDialog
+
+    install_language("ko")
+    try:
+        dialog = SignInDialog(demo_store)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.name.setText("gate")
+        for _ in range(5):
+            dialog.pin.setText("9999")
+            assert not dialog.try_sign_in()
+        started = dt.datetime.now(dt.UTC)
+        dialog.pin.setText("0000")  # the right PIN, but locked now
+        assert not dialog.try_sign_in()
+        said = dialog.problem.text()
+        assert said.startswith("gate 님은 PIN을 여러 번 틀려") and "UTC" not in said
+        seoul = {(started + dt.timedelta(minutes=m)).astimezone(ZoneInfo("Asia/Seoul")).strftime("%H:%M")
+                 for m in (4, 5, 6)}
+        assert any(f"{clock}까지 잠겼습니다" in said for clock in seoul), said
+    finally:
+        install_language("en")

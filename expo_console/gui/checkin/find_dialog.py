@@ -36,6 +36,11 @@ class FindVisitorDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.doubleClicked.connect(lambda _index: self.accept())
+        # Columns as wide as what they show (the phone and e-mail were cut with room free beside
+        # them); the last one takes what is left.
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.model.results_changed.connect(lambda *_: self.table.resizeColumnsToContents())
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("Reason (recorded), e.g. badge left at home, ID checked"))
         self.status = QLabel(self.tr("Loading visitors…"))

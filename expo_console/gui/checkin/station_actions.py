@@ -98,6 +98,9 @@ class StationActions:
             return None
         result: ScanResult = dialog.result_value
         self._show(result)
+        # the operator (and the queue) told whose word let them through
+        approval = self.tr("Supervisor's approval: %1.").replace("%1", dialog.approved_by())
+        self.action_label.setText(f"{approval}  {self.action_label.text()}")
         return result
 
     def _leaving(self) -> bool:

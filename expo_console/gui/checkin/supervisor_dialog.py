@@ -34,16 +34,26 @@ class SupervisorDialog(QDialog):
         self.setWindowTitle(title)
         self.override = override
         self.result_value: Any = None
+        # Wide enough for the fields and the reason's example whole; the refusal wraps under them
+        # and the dialog grows to hold it (it was cut mid-sentence, the fields squashed).
+        self.setMinimumWidth(440)
         layout = QVBoxLayout(self)
         heading = QLabel(intro)
         heading.setWordWrap(True)
         layout.addWidget(heading)
+        self.who_approves = QLabel(self.tr("Only an organizer can approve: the organizer types their own name and "
+                                           "PIN here, not the gate operator's."))
+        self.who_approves.setObjectName("whoApproves")
+        self.who_approves.setWordWrap(True)
+        layout.addWidget(self.who_approves)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.supervisor = QLineEdit()
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("e.g. ID checked at the desk"))
+        self.reason.setMinimumWidth(self.reason.fontMetrics().horizontalAdvance(self.reason.placeholderText()) + 24)
         form.addRow(self.tr("Supervisor's &name"), self.supervisor)
         form.addRow(self.tr("Supervisor's &PIN"), self.pin)
         form.addRow(self.tr("&Reason (recorded)"), self.reason)
@@ -82,4 +92,8 @@ class SupervisorDialog(QDialog):
 
     def _refuse(self, text: str, focus: QLineEdit) -> None:
         self.problem.setText(text)
+        self.adjustSize()  # the whole message, the fields at their height
         focus.setFocus()
+
+    def approved_by(self) -> str:
+        return self.supervisor.text().strip()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSplitter,
+    QStyle,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -40,7 +41,12 @@ from expo_console.gui.registration.filter_bar import VisitorFilterBar
 from expo_console.gui.registration.import_dialog import ImportDialog
 from expo_console.gui.registration.interrupted_notice import InterruptedImportNotice
 from expo_console.gui.registration.visitor_form import VisitorForm
-from expo_console.gui.registration.visitor_table_model import COL_EMAIL, COL_NAME, VisitorTableModel
+from expo_console.gui.registration.visitor_table_model import (
+    COL_EMAIL,
+    COL_NAME,
+    COL_PHONE,
+    VisitorTableModel,
+)
 from expo_console.gui.role_view import permit
 from expo_console.gui.workers import run_task
 from expo_console.services.access import allowed
@@ -114,7 +120,9 @@ class RegistrationWorkspace(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        for column, width in enumerate((100, 130, 170, 70, 115, 150, 220)):
+        # Narrow enough that the phone column ends inside the list on a 1366-pixel laptop: a
+        # revealed number was cut at the list's edge, behind the horizontal scroll bar.
+        for column, width in enumerate((90, 120, 150, 60, 90, 125, 200)):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(COL_EMAIL, QHeaderView.ResizeMode.Interactive)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
@@ -226,6 +234,16 @@ class RegistrationWorkspace(QWidget):
         if gone(self.form.editing_id):
             self.form.clear()
 
+    def _let_go_of(self, deleted: tuple[str, ...]) -> None:
+        """A visitor deleted (here, or at another desk and pulled from the hub) leaves the badge
+        panel and the form: their name, QR and serial stay on screen no longer, and Ctrl+P cannot
+        print a badge for someone who is gone. (Rows removed from the list change no selection
+        signal, so the panel is not told otherwise.)"""
+        if self.badge_panel.visitor_id in deleted:
+            self.badge_panel.show_visitor(None)
+        if self.form.editing_id in deleted:
+            self.form.clear()
+
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         super().showEvent(event)
         if self.is_loaded and not self.isAncestorOf(QApplication.focusWidget()):
@@ -250,6 +268,7 @@ class RegistrationWorkspace(QWidget):
         rows = [row for row in (visitor_index.index_row(self.store, v) for v in change.upserted) if row is not None]
         self.model.apply(rows, change.deleted)
         restore()
+        self._let_go_of(change.deleted)
         companies = self.model.index_data.companies()
         if change.upserted and len(companies) != self.filters.company_filter.count() - 1:
             self.filters.fill_companies(self.model.index_data)  # a new company came in
@@ -410,9 +429,26 @@ class RegistrationWorkspace(QWidget):
         visitor_id = self._require_selection()
         if not visitor_id:
             return
-        reason = ask_reason(self, self.tr("Show phone number"), self.tr("Reason (required, recorded in the audit log):"))
+        row = reg.get_visitor(self.store, visitor_id)
+        reason = ask_reason(self, self.tr("Show phone number"),
+                            self.tr("Why is %1's phone number shown? (required, recorded in the audit log)")
+                            .replace("%1", row["name"] or row["name_en"]))
         if reason is not None:
-            self.model.reveal_phone(visitor_id, run_op(self.hub, lambda: reg.reveal_phone(self.store, visitor_id, reason)))
+            phone = run_op(self.hub, lambda: reg.reveal_phone(self.store, visitor_id, reason))
+            self.model.reveal_phone(visitor_id, phone)
+            self._show_whole(visitor_id, COL_PHONE, phone)
+
+    def _show_whole(self, visitor_id: str, column: int, text: str) -> None:
+        """The cell wide enough for `text` and scrolled into view: a number revealed (and logged)
+        is read whole, not up to the list's edge."""
+        row = self.model.row_of(visitor_id)
+        if row is None:
+            return
+        padding = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 12
+        needed = self.table.fontMetrics().horizontalAdvance(text) + padding
+        if self.table.columnWidth(column) < needed:
+            self.table.setColumnWidth(column, needed)
+        self.table.scrollTo(self.model.index(row, column))
 
     def toggle_block_selected(self) -> None:
         visitor_id = self._require_selection()
@@ -446,8 +482,7 @@ class RegistrationWorkspace(QWidget):
                             .replace("%1", row["name"] or row["name_en"]))
         if reason is not None:
             run_op(self.hub, lambda: reg.delete_visitor(self.store, visitor_id, reason))
-            if self.form.editing_id == visitor_id:
-                self.form.clear()
+            self._let_go_of((visitor_id,))  # whatever the change the op announced said
 
     def import_file(self, path: str | None = None) -> ImportDialog | None:
         if not path:

@@ -226,7 +226,7 @@ def _issue_in_transaction(store: EventStore, conn: Any, signer: _Signer, visitor
                           reissue: bool) -> tuple[Badge, bool]:
     visitor = visitors_repo.get(conn, visitor_id)
     if visitor is None:
-        raise BadgeError(f"There is no visitor {visitor_id} in this event.")
+        raise BadgeError(render("badge_visitor_gone"), "badge_visitor_gone")
     if visitor["registration_status"] != "registered":  # waiting, cancelled or rejected: no badge
         raise _not_admissible(visitor)
     current = badge_record(store, visitor_id)
