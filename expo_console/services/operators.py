@@ -155,21 +155,25 @@ def _check_pin(store: EventStore, name: str, pin: str, moment: dt.datetime, *, r
             if on_match is not None:
                 on_match(conn, fresh)
             return fresh
-        _count_wrong_pin(conn, store, fresh, moment)
+        locked_until = _count_wrong_pin(conn, store, fresh, moment)
+    if locked_until is not None:  # this try locked them: said now, not at the next try
+        raise OperatorError("operator_locked", operator=fresh["name"], until=locked_until[11:16] + " UTC")
     raise OperatorError(refused)
 
 
-def _count_wrong_pin(conn: Any, store: EventStore, operator: dict[str, Any], moment: dt.datetime) -> None:
+def _count_wrong_pin(conn: Any, store: EventStore, operator: dict[str, Any], moment: dt.datetime) -> str | None:
+    """Count a wrong PIN on the operator's row; when it is the one that locks them, until when."""
     tries = int(operator["failed_tries"]) + 1
     if tries >= MAX_TRIES:
         until = utc_stamp(moment + LOCKED_FOR)
         operators_repo.set_fields(conn, operator["id"], failed_tries=0, locked_until=until)
         audit_repo.append(conn, store.stamp, "operator_locked", "operator", operator["id"],
                           {"name": operator["name"], "tries": tries, "until": until})
-    else:
-        operators_repo.set_fields(conn, operator["id"], failed_tries=tries)
-        audit_repo.append(conn, store.stamp, "sign_in_failed", "operator", operator["id"],
-                          {"name": operator["name"], "tries": tries})
+        return until
+    operators_repo.set_fields(conn, operator["id"], failed_tries=tries)
+    audit_repo.append(conn, store.stamp, "sign_in_failed", "operator", operator["id"],
+                      {"name": operator["name"], "tries": tries})
+    return None
 
 
 def _check_read_only(store: EventStore, name: str, pin: str, moment: dt.datetime, operator: dict[str, Any] | None,

@@ -80,9 +80,13 @@ def test_an_unknown_name_and_a_wrong_pin_get_the_same_answer(store: EventStore) 
 
 
 def test_five_wrong_pins_lock_the_operator_for_a_while_and_it_is_audited(store: EventStore) -> None:
-    for _ in range(MAX_TRIES):
-        with pytest.raises(OperatorError):
+    for _ in range(MAX_TRIES - 1):
+        with pytest.raises(OperatorError) as wrong:
             sign_in(store, "박등록", "9999", now=NOW)
+        assert wrong.value.code == "sign_in_refused"
+    with pytest.raises(OperatorError) as fifth:  # the try that locks says so, and until when
+        sign_in(store, "박등록", "9999", now=NOW)
+    assert fifth.value.code == "operator_locked" and dict(fifth.value.params)["until"].endswith("UTC")
     with pytest.raises(OperatorError) as locked:  # even the right PIN, while locked
         sign_in(store, "박등록", "1357", now=NOW + dt.timedelta(minutes=1))
     assert locked.value.code == "operator_locked"
@@ -236,10 +240,10 @@ def test_a_demo_account_given_its_own_pin_is_a_demo_account_no_more(tmp_path: Pa
 
 def test_wrong_supervisor_pins_count_towards_the_supervisors_lock_and_are_recorded(store: EventStore) -> None:
     """An override's PIN is the supervisor's: a gate cannot try them all through the override dialog."""
-    for _ in range(MAX_TRIES):
+    for n in range(MAX_TRIES):
         with pytest.raises(OperatorError) as refused:
             vouch(store, "김주최", "9999", now=NOW)
-        assert refused.value.code == "supervisor_refused"
+        assert refused.value.code == ("operator_locked" if n == MAX_TRIES - 1 else "supervisor_refused")
     with pytest.raises(OperatorError) as locked:  # the right PIN, while locked
         vouch(store, "김주최", "4821", now=NOW + dt.timedelta(minutes=1))
     assert locked.value.code == "operator_locked" and "김주최" in str(locked.value)
@@ -266,9 +270,11 @@ def test_the_command_line_says_a_supervisor_is_locked_after_wrong_pins(event_tem
         return run_cli("scan", "--db", str(db), "--gate", "B홀 출구", "--let-out", visitor, "--supervisor",
                        "organizer", "--reason", "escorted out", operator="gate", pin=DEMO_PIN, supervisor_pin=pin)
 
-    for attempt in range(MAX_TRIES):
+    for attempt in range(MAX_TRIES - 1):
         wrong = let_out(f"9{attempt:03d}")
         assert wrong.returncode == 1 and "supervisor's name or PIN is wrong" in wrong.stderr
+    fifth = let_out("9999")  # the try that locks says so
+    assert fifth.returncode == 1 and "organizer is locked after too many wrong PINs" in fifth.stderr
     locked = let_out(DEMO_PIN)
     assert locked.returncode == 1 and "organizer is locked after too many wrong PINs" in locked.stderr
     assert "Traceback" not in locked.stderr
