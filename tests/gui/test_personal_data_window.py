@@ -226,6 +226,10 @@ def test_shortening_the_retention_period_shows_the_new_date_and_makes_the_purge_
         assert settings.save()
         assert purge.ready and purge.period.text() == "3 days after the last day"
         assert audit_repo.entries(store.conn)[-1]["action"] == "event_setting"
+        # the dialog grows with what it now shows: nothing squeezed, the Change… button whole
+        QApplication.processEvents()
+        assert purge.height() >= purge.sizeHint().height()
+        assert purge.change_button.height() >= purge.change_button.sizeHint().height()
         purge.reject()
     finally:
         store.close()

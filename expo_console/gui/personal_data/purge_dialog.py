@@ -214,6 +214,8 @@ class PurgeDialog(QDialog):
             self.certificate_row.setVisible(self.recorded is not None)
             self._show_certificate_state()
         self._update_buttons()
+        # rows shown or text rewrapped: grow to fit (a layout's minimum ignores wrapped text's height)
+        self.adjustSize()
 
     def _update_buttons(self) -> None:
         self.purge_button.setVisible(self.facts is None)  # before the date: there, and disabled
@@ -272,6 +274,7 @@ class PurgeDialog(QDialog):
         self.close_button.setEnabled(True)
         self.certificate_row.show()
         self._show_certificate_state()
+        self.adjustSize()  # the counts in, the confirmation out: fit what is shown now
         QTimer.singleShot(0, self.save_certificate)  # the counts painted first, then where to save
 
     def _show_counts(self, counts: dict[str, int]) -> None:
