@@ -69,13 +69,7 @@ def open_signed_in(path: Any, *, read_only: bool = False, **options: Any) -> Any
     from expo_console.services.desk import local_stamp
     from expo_console.services.events import open_event
 
-    store = open_event(path, local_stamp(), read_only=read_only, **options)
-    try:
-        sign_in(store)
-    except BaseException:
-        store.close()
-        raise
-    return store
+    return _signed_in(open_event(path, local_stamp(), read_only=read_only, **options))
 
 
 def open_signed_in_or_read_only(path: Any) -> Any:
@@ -83,7 +77,11 @@ def open_signed_in_or_read_only(path: Any) -> Any:
     from expo_console.services.desk import local_stamp
     from expo_console.services.events import open_event_or_read_only
 
-    store = open_event_or_read_only(path, local_stamp(), record_desk=False)
+    return _signed_in(open_event_or_read_only(path, local_stamp(), record_desk=False))
+
+
+def _signed_in(store: Any) -> Any:
+    """The store with the named operator signed in; closed when the sign-in is refused."""
     try:
         sign_in(store)
     except BaseException:

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from expo_console.domain.access import Role
 from expo_console.gui.labels import error_text, translated_message
+from expo_console.gui.refusal import REFUSAL_RED, REFUSAL_STYLE, refusal_label
 from expo_console.gui.role_view import role_label
 from expo_console.gui.sync.status import event_time
 from expo_console.services import operators
@@ -47,10 +48,9 @@ from expo_console.services.traffic.counting import event_zone
 
 COL_NAME, COL_ROLE, COL_DEMO, COL_STATE, COL_LAST = range(5)
 NAME_WIDTH = 220  # a name and a department in brackets, Korean or English
-REFUSAL_STYLE = "color: #b71c1c"
 DONE_STYLE = "color: #1b5e20"
 DISABLED_GREY = QColor("#8a8a8a")
-LOCKED_RED = QColor("#b71c1c")
+LOCKED_RED = QColor(REFUSAL_RED)
 
 
 def role_duties(role: str) -> str:
@@ -81,7 +81,10 @@ def _pin_edit() -> QLineEdit:
 
 class ChangeDialog(QDialog):
     """A small form that runs one service call on OK; a refusal is said under the form and the
-    dialog stays open. `apply` raises AccessDenied (a coded refusal) or returns."""
+    dialog stays open. Each form defines `apply`, which raises AccessDenied (a coded refusal) or
+    returns."""
+
+    apply: Callable[[], None]
 
     def __init__(self, title: str, intro: str, ok_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,10 +96,7 @@ class ChangeDialog(QDialog):
         layout.addWidget(self.intro)
         self.form = QFormLayout()
         layout.addLayout(self.form)
-        self.problem = QLabel()
-        self.problem.setObjectName("operatorProblem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(REFUSAL_STYLE)
+        self.problem = refusal_label("operatorProblem")
         layout.addWidget(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -104,9 +104,6 @@ class ChangeDialog(QDialog):
         buttons.accepted.connect(self.try_apply)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-
-    def apply(self) -> None:
-        raise NotImplementedError
 
     def try_apply(self) -> bool:
         try:

@@ -9,7 +9,7 @@ import html
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QWidget
 
-ERROR_RED = "#b71c1c"  # as the sign-in and supervisor dialogs say a refusal
+from expo_console.gui.refusal import REFUSAL_RED
 
 
 def ask_reason(parent: QWidget | None, title: str, prompt: str) -> str | None:
@@ -22,4 +22,4 @@ def ask_reason(parent: QWidget | None, title: str, prompt: str) -> str | None:
             return reason.strip()
         required = QCoreApplication.translate("ReasonPrompt", "A reason is required: type it, or Cancel.")
         label = (f"{html.escape(prompt).replace(chr(10), '<br>')}<br>"
-                 f"<span style='color: {ERROR_RED}'>{html.escape(required)}</span>")
+                 f"<span style='color: {REFUSAL_RED}'>{html.escape(required)}</span>")

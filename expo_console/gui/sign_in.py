@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from expo_console.gui.labels import error_text, translated_message
+from expo_console.gui.refusal import refusal_label
 from expo_console.services.access import AccessDenied
 from expo_console.services.operators import create_operator, has_operators, sign_in_store
 from expo_console.services.store import EventStore, parse_utc_stamp
@@ -83,10 +84,7 @@ class SignInDialog(QDialog):
         if first:
             form.addRow(self.tr("PIN &again"), self.again)
         layout.addLayout(form)
-        self.problem = QLabel()
-        self.problem.setObjectName("signInProblem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b71c1c")
+        self.problem = refusal_label("signInProblem")
         layout.addWidget(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create") if first else self.tr("Sign in"))

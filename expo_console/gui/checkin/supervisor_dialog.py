@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from expo_console.gui.labels import error_text
+from expo_console.gui.refusal import refusal_label
 from expo_console.services.access import AccessDenied
 
 # What the dialog runs once the three fields are filled: (supervisor, pin, reason) -> the result.
@@ -58,10 +59,7 @@ class SupervisorDialog(QDialog):
         form.addRow(self.tr("Supervisor's &PIN"), self.pin)
         form.addRow(self.tr("&Reason (recorded)"), self.reason)
         layout.addLayout(form)
-        self.problem = QLabel()
-        self.problem.setObjectName("supervisorProblem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b71c1c")
+        self.problem = refusal_label("supervisorProblem")
         layout.addWidget(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Override"))
