@@ -11,6 +11,7 @@ from benchmarks import (
     bench_access_records,
     bench_badges,
     bench_checkin,
+    bench_consultations,
     bench_file_safety,
     bench_floorplan,
     bench_hub,
@@ -28,7 +29,7 @@ from benchmarks.harness import HEADER, Report
 
 RESULTS = Path(__file__).resolve().parent / "results"
 BENCHMARKS = ("import", "search", "startup", "badges", "checkin", "floorplan", "traffic", "filesafety", "printing",
-              "hub", "hubwindow", "hubgate", "hubgatewindow", "privacy", "accessrecords")
+              "hub", "hubwindow", "hubgate", "hubgatewindow", "privacy", "accessrecords", "consultations")
 
 
 def main() -> None:
@@ -98,6 +99,11 @@ def main() -> None:
             bench_hub_gate.run(report)
     if "privacy" in chosen:
         bench_privacy.run(report, 500 if args.quick else 10_000, 12 if args.quick else 200)
+    if "consultations" in chosen:
+        if args.quick:
+            bench_consultations.run(report, (60, 20, 300, 2, 5), time_limit=3)
+        else:
+            bench_consultations.run(report, (300, 95, 2_500, 4, 20), time_limit=25)
     print(f"\nwritten: {report.write(args.out)}")
 
 

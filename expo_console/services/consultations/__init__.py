@@ -1,0 +1,1 @@
+"""Buyer consultations: the schedule's solver (CP-SAT) and its greedy baseline."""
