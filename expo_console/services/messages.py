@@ -232,6 +232,8 @@ FIELD_LABELS: dict[str, str] = {
     "person_data": QT_TRANSLATE_NOOP("Messages", "export a person's data"),
     "purge": QT_TRANSLATE_NOOP("Messages", "purge personal data"),
     "hub": QT_TRANSLATE_NOOP("Messages", "manage the event's hub"),
+    "plan_meetings": QT_TRANSLATE_NOOP("Messages", "plan the consultation schedule"),
+    "record_outcomes": QT_TRANSLATE_NOOP("Messages", "record consultation outcomes"),
 }
 
 
