@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,40 @@ def _xlsx_row(worksheet: Any, row: Sequence[object]) -> list[object]:
         else:
             cells.append(value)
     return cells
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of a workbook: its title (Excel allows 31 characters), header and rows."""
+
+    title: str
+    header: Sequence[str]
+    rows: Sequence[Sequence[object]]
+
+
+def write_workbook(out: Path, sheets: Sequence[Sheet]) -> int:
+    """Several tables as the sheets of one XLSX, made safe as write_table makes them; returns the
+    rows written. The file appears under its name only when complete."""
+    if out.suffix.lower() != ".xlsx":
+        raise ExportError(f"Cannot write a workbook to '{out.name}': use a file name ending in .xlsx.")
+    import openpyxl  # deferred: slow to import and only exports need it
+
+    partial = out.with_name(out.name + ".part")
+    count = 0
+    try:
+        workbook = openpyxl.Workbook(write_only=True)
+        for sheet in sheets:
+            worksheet = workbook.create_sheet(sheet.title[:31])
+            worksheet.append(_xlsx_row(worksheet, sheet.header))
+            for row in sheet.rows:
+                worksheet.append(_xlsx_row(worksheet, row))
+                count += 1
+        workbook.save(partial)
+        partial.replace(out)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise ExportError(f"Could not write {out} ({exc.strerror}). Choose another folder.") from exc
+    return count
 
 
 def write_table(out: Path, header: Sequence[str], rows: Iterable[Sequence[object]], *, sheet: str,
