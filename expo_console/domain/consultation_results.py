@@ -126,6 +126,7 @@ class Quiet(StrEnum):
     NO_SHOWS = "no_shows"  # met nobody: every meeting a no-show or cancelled
     NOT_PLACED = "not_placed"  # asked for (or asking), but the schedule gave no meeting
     NOT_YET = "not_yet"  # meetings still to come (or their outcomes not entered)
+    OTHER_DAYS = "other_days"  # a day's results: its meetings are on other days
     NOT_REQUESTED = "not_requested"  # no request named it, and no meeting
 
 
@@ -138,8 +139,9 @@ class QuietExhibitor:
 
     @property
     def requested(self) -> bool:
-        """Someone wanted this meeting: the complaint these events hear most."""
-        return self.reason != Quiet.NOT_REQUESTED
+        """Someone wanted to meet them and nothing came of it (yet): the complaint these events
+        hear most. An exhibitor whose meetings are on other days is not one on this day."""
+        return self.reason not in (Quiet.NOT_REQUESTED, Quiet.OTHER_DAYS)
 
 
 @dataclass(frozen=True)
@@ -190,9 +192,12 @@ def day_names(day: date) -> tuple[str, str]:
 def summarise(meetings: Iterable[MeetingRecord], exhibitors: Sequence[ExhibitorName],
               buyers: Sequence[BuyerCompany], requests: Mapping[str, int], days: Sequence[date],
               usd_rate: float, day: date | None = None, top: int = TOP_PAIRS) -> Results:
-    """The results of `day` (None: every day in `days`). `requests` counts the requests naming
-    each exhibitor; `days` are the days with a consultation session."""
-    records = [m for m in meetings if day is None or m.day == day]
+    """The results of `day` (None: every day in `days`) from the event's meetings (all of them:
+    a day's results know which exhibitors meet on other days). `requests` counts the requests
+    naming each exhibitor; `days` are the days with a consultation session."""
+    every = list(meetings)
+    records = [m for m in every if day is None or m.day == day]
+    elsewhere = {m.exhibitor_id for m in every if m.day != day and m.status != MeetingStatus.CANCELLED}
     scope = (day,) if day is not None else tuple(sorted(set(days) | {m.day for m in records}))
     exhibitor_by_id = {e.id: e for e in exhibitors}
     buyer_by_id = {b.id: b for b in buyers}
@@ -237,7 +242,7 @@ def summarise(meetings: Iterable[MeetingRecord], exhibitors: Sequence[ExhibitorN
         _ranked(Line(code, *country_names(code), tally.frozen()) for code, tally in per_country.items()),
         _ranked(Line(e.id, e.name, e.name_en or e.name, per_exhibitor[e.id].frozen(), e.booth, e.sector_name,
                      e.sector_name_en) for e in present if e.id in per_exhibitor),
-        _quiet(present, per_exhibitor, requests),
+        _quiet(present, per_exhibitor, requests, elsewhere if day is not None else set()),
         _top_pairs(per_pair, pair_buyer, exhibitor_by_id, top),
         len(present), len(buyers_met), erased_meetings, sum(requests.values()), sectors)
 
@@ -254,8 +259,8 @@ def _ranked(lines: Iterable[Line]) -> tuple[Line, ...]:
                                                  -line.figures.held, -line.figures.planned, line.name)))
 
 
-def _quiet(present: Sequence[ExhibitorName], per_exhibitor: Mapping[str, _Tally],
-           requests: Mapping[str, int]) -> tuple[QuietExhibitor, ...]:
+def _quiet(present: Sequence[ExhibitorName], per_exhibitor: Mapping[str, _Tally], requests: Mapping[str, int],
+           elsewhere: set[str]) -> tuple[QuietExhibitor, ...]:
     found = []
     for exhibitor in present:
         figures = per_exhibitor[exhibitor.id].frozen() if exhibitor.id in per_exhibitor else Figures()
@@ -266,6 +271,8 @@ def _quiet(present: Sequence[ExhibitorName], per_exhibitor: Mapping[str, _Tally]
             reason = Quiet.NOT_YET
         elif figures.no_show or figures.cancelled:
             reason = Quiet.NO_SHOWS
+        elif exhibitor.id in elsewhere:
+            reason = Quiet.OTHER_DAYS
         elif asked:
             reason = Quiet.NOT_PLACED
         else:

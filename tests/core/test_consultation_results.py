@@ -28,6 +28,9 @@ from expo_console.services.consultations.results import ResultsError, consultati
 from expo_console.services.consultations.results_files import write_results_file
 from expo_console.services.consultations.results_pdf import ResultsFileError
 from expo_console.services.registration.visitors import delete_visitor
+from expo_console.services.traffic.report import write_day_report
+from expo_console.storage.connection import open_event_file
+from support import TEST_STAMP
 
 
 def pdf_text(path: Path) -> str:
@@ -185,11 +188,14 @@ def test_exhibitors_without_a_meeting_are_listed_those_asked_for_first(zone: Zon
     assert order == sorted(order, reverse=True)  # those someone asked for come first
     assert results.exhibitors_met == len(held) and results.requested_unmet == len(asked - held)
     write_results_file(zone.store, tmp_path / "r.pdf")
-    flat = " ".join(pdf_text(tmp_path / "r.pdf").split())
-    section = flat.split("Exhibitors without a meeting held", 1)[1]
-    name = loaded.exhibitor_by_id[victim].name
-    assert name in section and "요청 있으나 미배정 Requested, not scheduled" in section
-    assert section.index(name) < section.index(loaded.exhibitor_by_id[never_asked[0]].name)
+    lines = pdf_text(tmp_path / "r.pdf").splitlines()
+
+    def row_of(exhibitor_id: str, why: str) -> int:
+        e = loaded.exhibitor_by_id[exhibitor_id]
+        return next(i for i, line in enumerate(lines) if e.booth in line and e.name in line and why in line)
+
+    # its row says why, and stands above those nobody asked for
+    assert row_of(victim, "요청 있으나 미배정") < row_of(never_asked[0], "요청 없음")
 
 
 def test_an_erased_buyers_meetings_still_count_by_country_and_never_by_name(zone: Zone, tmp_path: Path) -> None:
@@ -225,6 +231,11 @@ def test_one_day_alone(zone: Zone) -> None:
     assert results.totals.amount_krw == sum(a for i, a in entered.amount.items()
                                             if next(m.day for m in entered.every if m.id == i) == day)
     assert [line.key for line in results.by_day] == [day.isoformat()]
+    # an exhibitor who meets buyers on other days only is not a complaint on this one
+    met_today = {m.exhibitor_id for m in entered.every if m.day == day}
+    other_days = {m.exhibitor_id for m in entered.every if m.day != day} - met_today
+    quiet = {q.exhibitor.id: q for q in results.without_meeting}
+    assert other_days and all(quiet[e].reason == Quiet.OTHER_DAYS and not quiet[e].requested for e in other_days)
     with pytest.raises(ResultsError, match="not a day of this event"):
         consultation_results(zone.store, dt.date(2030, 1, 1))
 
@@ -258,6 +269,29 @@ def test_the_report_command_prints_the_figures_it_wrote(zone: Zone, tmp_path: Pa
     assert wrong.returncode == 1 and "not a day of this event" in wrong.stderr and "Traceback" not in wrong.stderr
     bad = subprocess.run([*command, "--out", str(tmp_path / "x.docx")], capture_output=True, text=True, timeout=120)
     assert bad.returncode == 1 and ".pdf or .xlsx" in bad.stderr and not bad.stdout
+
+
+def test_the_daily_traffic_report_has_the_days_consultations_only_when_there_is_a_schedule(
+        zone: Zone, event_templates: EventTemplates, tmp_path: Path) -> None:
+    entered = enter_outcomes(zone)
+    day = entered.held[0].day
+    expected = consultation_results(zone.store, day)
+    write_day_report(zone.store, day, tmp_path / "day.pdf")
+    flat = " ".join(pdf_text(tmp_path / "day.pdf").split())
+    assert "구매상담 Consultations" in flat
+    t = expected.totals
+    assert f"{t.held:,}건" in flat and f"노쇼 no-shows {t.no_show:,}" in flat
+    assert f"{t.amount_krw:,}원" in flat and f"계약추진액 amount {t.contract_krw:,}원" in flat
+    assert f"{len(expected.without_meeting):,} / {expected.exhibitors:,}" in flat
+    others = [q.exhibitor.name for q in expected.without_meeting if not q.requested]
+    assert others and others[0] in flat.split("Other exhibitors without a meeting this day", 1)[1]
+    plain = event_templates.demo(visitors=300).copy_to(tmp_path / "plain.expo")  # no consultations at all
+    store = open_event_file(plain, TEST_STAMP)
+    try:
+        write_day_report(store, day, tmp_path / "plain.pdf")
+    finally:
+        store.close()
+    assert "Consultations" not in pdf_text(tmp_path / "plain.pdf")
 
 
 def test_country_names_fold_codes_and_count_a_blank_country_as_korea() -> None:

@@ -39,6 +39,8 @@ from expo_console.services.checkin import (
 )
 from expo_console.services.checkin.scanning import ScanContext, Station
 from expo_console.services.consultations import outcomes as c_outcomes
+from expo_console.services.consultations import results as c_results
+from expo_console.services.consultations import results_files as c_results_files
 from expo_console.services.consultations import schedule as c_schedule
 from expo_console.services.consultations import setup as c_setup
 from expo_console.services.demo import simulation
@@ -294,6 +296,12 @@ CASES: list[Case] = [
          prepare=_solved),
     Case(c_outcomes.record_outcome, (V.RECORD_OUTCOMES,), lambda w: c_outcomes.record_outcome(
         w.store, w.made.id, c_outcomes.Outcome(amount="1500만")), prepare=_solved),
+    # the consultation results (성과): companies and countries, never a person, so every role's
+    Case(c_results.consultation_results, (V.VIEW_TRAFFIC,), lambda w: c_results.consultation_results(w.store),
+         prepare=_solved),
+    Case(c_results_files.write_results_file, (V.VIEW_TRAFFIC,),
+         lambda w: c_results_files.write_results_file(w.store, w.folder / "results.xlsx", DAY_TWO), prepare=_solved,
+         name="write_results_file(xlsx)"),
     # the hub, and the badge key handed from desk to desk
     Case(key_files.export_event_key, (V.HUB,), lambda w: key_files.export_event_key(w.store, w.folder / "key.json")),
     Case(key_files.import_event_key, (V.HUB,), lambda w: key_files.import_event_key(w.store, w.made),

@@ -37,7 +37,7 @@ def consultation_results(store: EventStore, day: dt.date | None = None) -> Resul
                   for e in loaded.exhibitors]
     buyers = [BuyerCompany(b.id, b.company, b.country) for b in loaded.buyers]
     requests = Counter(r.exhibitor for r in loaded.requests)
-    return summarise(schedule.meetings(store, day=day), exhibitors, buyers, requests,
+    return summarise(schedule.meetings(store), exhibitors, buyers, requests,
                      [s.day for s in loaded.sessions], usd_rate(store), day)
 
 

@@ -43,7 +43,8 @@ HEAD = colors.HexColor("#eceff1")
 QUIET_REASONS = {
     Quiet.NO_SHOWS: "노쇼·취소만 Only no-shows or cancelled",
     Quiet.NOT_PLACED: "요청 있으나 미배정 Requested, not scheduled",
-    Quiet.NOT_YET: "상담 예정 Meetings still to come",
+    Quiet.NOT_YET: "상담 예정·결과 미입력 To come, or outcome not entered",
+    Quiet.OTHER_DAYS: "다른 날 상담 Meetings on other days",
     Quiet.NOT_REQUESTED: "요청 없음 No request",
 }
 
@@ -159,11 +160,12 @@ def _footer(font: str) -> Callable[..., None]:
 
 # The tables ------------------------------------------------------------------------------------
 
-def _tiles(tiles: Sequence[tuple[str, str, str]], look: Look, per_row: int = 3) -> Table:
+def _tiles(tiles: Sequence[tuple[str, str, str]], look: Look, per_row: int = 3,
+           widths: Sequence[float] | None = None) -> Table:
     cells = [[Paragraph(escape(caption), look.caption), Paragraph(escape(value), look.big),
               Paragraph(escape(detail), look.caption)] for caption, value, detail in tiles]
     rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
-    table = Table(rows, colWidths=[WIDTH / per_row] * per_row)
+    table = Table(rows, colWidths=[WIDTH * w for w in widths or [1 / per_row] * per_row])
     table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, GRID), ("INNERGRID", (0, 0), (-1, -1), 0.5, GRID),
                                ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f7f9fb"))]))
@@ -278,6 +280,13 @@ def pairs_table(pairs: Sequence[Pair], look: Look) -> object:
 NAMED_QUIET = 40  # the daily report names this many exhibitors without a meeting, then counts the rest
 
 
+def _named(names: Sequence[str]) -> str:
+    text = ", ".join(names[:NAMED_QUIET])
+    if len(names) > NAMED_QUIET:
+        text += f" 외 {len(names) - NAMED_QUIET:,}곳 and {len(names) - NAMED_QUIET:,} more"
+    return text
+
+
 def day_section(results: Results, look: Look) -> list[object]:
     """The day's consultations, for the daily traffic report: held and no-shows, the amount, the
     contracts expected and the exhibitors there without a meeting held that day."""
@@ -287,15 +296,15 @@ def day_section(results: Results, look: Look) -> list[object]:
                                           f"예정 to come {t.scheduled:,}"),
         ("상담액 Consultation amount", f"{won(t.amount_krw)}원", rate_short(results)),
         ("계약추진 Contracts expected", f"{t.contracts:,}건", f"계약추진액 amount {won(t.contract_krw)}원"),
-        ("상담 없는 기업 No meeting held", f"{len(results.without_meeting):,} / {results.exhibitors:,}",
+        ("상담 없는 기업 No meeting", f"{len(results.without_meeting):,} / {results.exhibitors:,}",
          f"요청 있었음 requested {results.requested_unmet:,}"),
-    ], look, per_row=4)
-    quiet = list(results.without_meeting)
-    names = ", ".join(f"{q.exhibitor.name}{' *' if q.requested else ''}" for q in quiet[:NAMED_QUIET])
-    if len(quiet) > NAMED_QUIET:
-        names += f" 외 {len(quiet) - NAMED_QUIET:,}곳 and {len(quiet) - NAMED_QUIET:,} more"
+    ], look, per_row=4, widths=(0.2, 0.3, 0.29, 0.21))  # the amounts run to twelve digits and more
     body: list[object] = [Paragraph("구매상담 Consultations", look.heading), tiles, Spacer(0, 2 * mm)]
-    if quiet:
-        body.append(Paragraph(escape(f"이날 상담 없는 기업 Exhibitors without a meeting held this day "
-                                     f"(* 요청 있었음 requested): {names}"), look.cell))
-    return [KeepTogether(body)]
+    asked = [q.exhibitor.name for q in results.without_meeting if q.requested]
+    others = [q.exhibitor.name for q in results.without_meeting if not q.requested]
+    for heading, names in (("요청 있었으나 이날 상담 없음 Requested, none held this day", asked),
+                           ("이날 상담 없는 그 밖의 기업 Other exhibitors without a meeting this day", others)):
+        if names:
+            body.append(Paragraph(f'<font name="{look.bold}">{escape(heading)}</font> ({len(names):,}): '
+                                  f"{escape(_named(names))}", look.cell))
+    return [KeepTogether(body), Spacer(0, 2 * mm)]
