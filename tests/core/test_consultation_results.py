@@ -10,20 +10,19 @@ import subprocess
 import sys
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
 import pytest
+from consultation_outcomes import enter_outcomes
 from consultation_support import Zone, consultation_zone
 from event_templates import EventTemplates
 
 from expo_console.domain.consultation_results import Quiet
 from expo_console.domain.countries import country_code, country_names
-from expo_console.domain.meeting_records import MeetingRecord, MeetingStatus
+from expo_console.domain.meeting_records import MeetingStatus
 from expo_console.services import event_settings
-from expo_console.services.consultations import outcomes, schedule, setup
-from expo_console.services.consultations.outcomes import Outcome
+from expo_console.services.consultations import schedule, setup
 from expo_console.services.consultations.results import ResultsError, consultation_results
 from expo_console.services.consultations.results_files import write_results_file
 from expo_console.services.consultations.results_pdf import ResultsFileError
@@ -38,52 +37,12 @@ def pdf_text(path: Path) -> str:
                           check=True).stdout
 
 
-@dataclass
-class Entered:
-    """What the coordinator typed, and the won each comes to: the test's own arithmetic."""
-
-    held: list[MeetingRecord]
-    no_show: list[MeetingRecord]
-    cancelled: list[MeetingRecord]
-    amount: dict[str, int]  # meeting id -> won
-    contract: dict[str, int]
-    every: list[MeetingRecord]
-
-    @property
-    def amount_total(self) -> int:
-        return sum(self.amount.values())
-
-    @property
-    def contract_total(self) -> int:
-        return sum(self.contract.values())
-
-
 @pytest.fixture
 def zone(event_templates: EventTemplates, tmp_path: Path) -> Iterator[Zone]:
     made = consultation_zone(event_templates, tmp_path / "event.expo", buyers=12, exhibitors=8, wishes=3)
     schedule.solve_schedule(made.store, time_limit=5)
     yield made
     made.store.close()
-
-
-def enter_outcomes(zone: Zone) -> Entered:
-    """Six meetings on different days where the schedule allows: two in won, one in dollars (at
-    1,400 won), one held without an amount, a no-show and a cancellation."""
-    event_settings.put(zone.store, event_settings.CONSULT_USD_RATE, 1400.0)
-    every = schedule.meetings(zone.store)
-    by_day: dict[dt.date, list[MeetingRecord]] = defaultdict(list)
-    for m in every:
-        by_day[m.day].append(m)
-    spread = [v[i] for i in range(max(len(v) for v in by_day.values())) for v in by_day.values() if i < len(v)]
-    a, b, c, d, e, f = spread[:6]
-    outcomes.record_outcome(zone.store, a.id, Outcome(amount="1,500만", contract="5000만"))
-    outcomes.record_outcome(zone.store, b.id, Outcome(amount="12,000", currency="USD", contract="$5,000"))
-    outcomes.record_outcome(zone.store, c.id, Outcome(amount="3000000"))
-    outcomes.record_outcome(zone.store, f.id, Outcome(status=MeetingStatus.HELD))
-    outcomes.mark_no_show(zone.store, d.id)
-    outcomes.record_outcome(zone.store, e.id, Outcome(status=MeetingStatus.CANCELLED))
-    return Entered([a, b, c, f], [d], [e], {a.id: 15_000_000, b.id: 16_800_000, c.id: 3_000_000},
-                   {a.id: 50_000_000, b.id: 7_000_000}, every)
 
 
 def test_the_summary_equals_the_outcomes_entered(zone: Zone) -> None:

@@ -16,6 +16,7 @@ from expo_console.services.access import require
 from expo_console.services.consultations import schedule
 from expo_console.services.consultations import setup as setup_service
 from expo_console.services.consultations.outcomes import usd_rate
+from expo_console.services.traffic.counting import event_days
 from expo_console.storage import meetings_repo
 from expo_console.storage.connection import EventStore
 
@@ -44,3 +45,10 @@ def consultation_results(store: EventStore, day: dt.date | None = None) -> Resul
 def has_schedule(store: EventStore) -> bool:
     """Whether the event has consultation meetings at all (the daily report's section shows then)."""
     return meetings_repo.count(store.conn) > 0
+
+
+def report_days(store: EventStore) -> tuple[dt.date, ...]:
+    """The days a results report can be made for: those with a consultation session, else every
+    day of the event."""
+    with_session = tuple(sorted(s.day for s in setup_service.sessions(store)))
+    return with_session or tuple(event_days(store))

@@ -1,0 +1,1 @@
+"""The consultation zone (상담) in the window."""
