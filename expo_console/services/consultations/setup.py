@@ -33,6 +33,7 @@ from expo_console.storage import audit_repo, consultations_repo, meetings_repo
 from expo_console.storage.connection import EventStore
 
 SETUP_CHANGED = MeetingsChanged(setup=True)
+TABLE_SIZE_M = 1.6  # a consultation table with its chairs, as the plan and the prints draw it
 
 
 class SetupError(ValueError):
@@ -137,11 +138,16 @@ def load(store: EventStore) -> Setup:
                        for r in consultations_repo.exhibitors(conn))
     interpreters = tuple(InterpreterInfo(r["id"], r["name"], tuple(r["languages"]), _days(r["days"], every))
                          for r in consultations_repo.interpreters(conn))
-    tables = tuple(ZoneTable(int(r["number"]), r["zone_id"], float(r["x"]), float(r["y"]))
-                   for r in consultations_repo.tables(conn))
+    zone_tables = tables(store)
     requests = tuple(Request(r["buyer_id"], r["exhibitor_id"], r["buyer_rank"], r["exhibitor_rank"])
                      for r in consultations_repo.requests(conn))
-    return Setup(tuple(every), buyers, exhibitors, interpreters, tables, sessions(store), requests)
+    return Setup(tuple(every), buyers, exhibitors, interpreters, zone_tables, sessions(store), requests)
+
+
+def tables(store: EventStore) -> tuple[ZoneTable, ...]:
+    """The zone's tables, by number (what the floor plan draws)."""
+    return tuple(ZoneTable(int(r["number"]), r["zone_id"], float(r["x"]), float(r["y"]))
+                 for r in consultations_repo.tables(store.conn))
 
 
 def _default_language(country: str, visitor_class: str) -> str:
