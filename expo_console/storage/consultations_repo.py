@@ -58,6 +58,13 @@ def buyers(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     return [_decoded(r) for r in _rows(cursor)]
 
 
+def buyer_details(conn: sqlite3.Connection, visitor_id: str) -> dict[str, Any] | None:
+    """A buyer's own consultation details (language, categories, days), when set."""
+    rows = _rows(conn.execute(f"SELECT {', '.join(_BUYER_COLUMNS)} FROM consultation_buyers WHERE visitor_id = ?",
+                              (visitor_id,)))
+    return _decoded(rows[0]) if rows else None
+
+
 def put_buyer(conn: sqlite3.Connection, values: Mapping[str, Any], stamps: Mapping[str, str]) -> None:
     _upsert(conn, "consultation_buyers", ("visitor_id",), values, stamps)
 
