@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from expo_console.domain.access import Action
 from expo_console.domain.consultation_tables import grid_positions
 from expo_console.domain.consultations import (
+    WORST_RANK,
     Buyer,
     Exhibitor,
     Interpreter,
@@ -266,15 +267,18 @@ def place_tables(store: EventStore, count: int, zone_id: str | None = None) -> M
 
 def put_request(store: EventStore, buyer_id: str, exhibitor_id: str, *, buyer_rank: int | None = None,
                 exhibitor_rank: int | None = None, source: str = "desk") -> MeetingsChanged:
-    """A request entered at the desk (or one side's rank added to an existing one)."""
+    """A request entered at the desk, or one side's rank added to the pair's request. Without a
+    rank it is the buyer's wish, ranked last."""
     require(store, Action.PLAN_MEETINGS)
-    values: dict[str, object] = {"buyer_id": buyer_id, "exhibitor_id": exhibitor_id, "source": source}
-    if buyer_rank is not None:
-        values["buyer_rank"] = buyer_rank
-    if exhibitor_rank is not None:
-        values["exhibitor_rank"] = exhibitor_rank
+    if buyer_rank is None and exhibitor_rank is None:
+        buyer_rank = WORST_RANK
+    for rank in (buyer_rank, exhibitor_rank):
+        if rank is not None and rank < 1:
+            raise SetupError("A rank is 1 (first wish) or more.")
     with store.write() as conn:
-        consultations_repo.put_request(conn, values, store.stamps())
+        consultations_repo.put_request(conn, {"buyer_id": buyer_id, "exhibitor_id": exhibitor_id,
+                                              "buyer_rank": buyer_rank, "exhibitor_rank": exhibitor_rank,
+                                              "source": source}, store.stamps())
     return SETUP_CHANGED
 
 
