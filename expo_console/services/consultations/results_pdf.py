@@ -19,7 +19,15 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from expo_console.domain.consultation_results import (
     Figures,
@@ -65,8 +73,7 @@ class Look:
         self.title = ParagraphStyle("title", fontName=bold, fontSize=16, leading=20, textColor=colors.HexColor("#1f4e79"))
         self.subtitle = ParagraphStyle("subtitle", fontName=regular, fontSize=9.5, leading=12,
                                        textColor=colors.HexColor("#546e7a"))
-        self.heading = ParagraphStyle("heading", fontName=bold, fontSize=11, leading=15, spaceBefore=6, spaceAfter=3,
-                                      keepWithNext=1)  # never a heading alone at the foot of a page
+        self.heading = ParagraphStyle("heading", fontName=bold, fontSize=11, leading=15, spaceBefore=6, spaceAfter=3)
         self.cell = ParagraphStyle("cell", fontName=regular, fontSize=7.5, leading=9.5)
         self.note = ParagraphStyle("note", fontName=regular, fontSize=7.5, leading=10, textColor=colors.HexColor("#607d8b"))
         self.big = ParagraphStyle("big", fontName=bold, fontSize=15, leading=19)
@@ -143,9 +150,11 @@ def write_results_pdf(store: EventStore, out: Path | str, day: dt.date | None = 
 
 
 def _section(heading: str, body: object, look: Look, *, keep: bool = False) -> list[object]:
-    """A heading and its table; a short table is kept with its heading, a long one runs on."""
+    """A heading and its table. A short table is kept with its heading; a long one starts where
+    there is room for its heading and a few rows, and runs on (keeping a long table with its
+    heading would move it whole to the next page and leave this one half empty)."""
     title = Paragraph(escape(heading), look.heading)
-    return [KeepTogether([title, body])] if keep else [title, body]
+    return [KeepTogether([title, body])] if keep else [CondPageBreak(35 * mm), title, body]
 
 
 def _footer(font: str) -> Callable[..., None]:
