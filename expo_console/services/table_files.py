@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,54 @@ def _xlsx_row(worksheet: Any, row: Sequence[object]) -> list[object]:
         else:
             cells.append(value)
     return cells
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of a workbook: its name (31 characters at most, as Excel allows), header, rows
+    and, optionally, each column's width in characters."""
+
+    name: str
+    header: Sequence[str]
+    rows: Iterable[Sequence[object]]
+    widths: Sequence[float] = ()
+
+
+_SHEET_NAME_REFUSED = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def write_workbook(out: Path, sheets: Sequence[Sheet], *, total: int = 0,
+                   progress: ProgressCallback = no_progress) -> int:
+    """Several sheets in one XLSX, each with its header frozen; returns the rows written in all.
+    Text is made safe as in write_table; the file appears under its name only when complete."""
+    if out.suffix.lower() != ".xlsx":
+        raise ExportError(f"Cannot write a workbook to '{out.name}': use a file name ending in .xlsx.")
+    import openpyxl  # deferred: slow to import and only exports need it
+    from openpyxl.utils import get_column_letter
+
+    partial = out.with_name(out.name + ".part")
+    count = 0
+    try:
+        workbook = openpyxl.Workbook(write_only=True)
+        for sheet in sheets:
+            worksheet = workbook.create_sheet(sheet.name.translate(_SHEET_NAME_REFUSED)[:31])
+            for column, width in enumerate(sheet.widths, start=1):
+                worksheet.column_dimensions[get_column_letter(column)].width = width
+            worksheet.freeze_panes = "A2"
+            worksheet.append(_xlsx_row(worksheet, sheet.header))
+            for row in sheet.rows:
+                worksheet.append(_xlsx_row(worksheet, row))
+                count += 1
+                if count % 5000 == 0:
+                    progress(count, total)
+        workbook.save(partial)
+        partial.replace(out)
+    except OSError as exc:
+        raise ExportError(f"Could not write {out} ({exc.strerror}). Choose another folder.") from exc
+    finally:
+        partial.unlink(missing_ok=True)
+    progress(total or count, total or count)
+    return count
 
 
 def write_table(out: Path, header: Sequence[str], rows: Iterable[Sequence[object]], *, sheet: str,
