@@ -374,32 +374,32 @@
 <context>
     <name>AddOperatorDialog</name>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="149" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="146" />
         <source>Add operator</source>
         <translation>운영자 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="150" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="147" />
         <source>The new operator signs in at any desk of this event with this name and PIN. Tell them the PIN in person.</source>
         <translation>새 운영자는 이 이름과 PIN으로 이 행사의 어느 데스크에서나 로그인합니다. PIN은 본인에게 직접 알려 주세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="151" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="148" />
         <source>Add</source>
         <translation>추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="160" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="157" />
         <source>&amp;Name</source>
         <translation>이름(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="161" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="158" />
         <source>&amp;Role</source>
         <translation>역할(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="163" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="160" />
         <source>&amp;PIN</source>
         <translation>PIN(&amp;P)</translation>
     </message>
@@ -2873,42 +2873,42 @@ Join it? This desk gets its own copy of the event in a new file, which opens in 
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="184" />
+        <location filename="../../expo_console/services/messages.py" line="185" />
         <source>Visitor</source>
         <translation>참관객</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="185" />
+        <location filename="../../expo_console/services/messages.py" line="186" />
         <source>Buyer</source>
         <translation>바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="186" />
+        <location filename="../../expo_console/services/messages.py" line="187" />
         <source>Overseas buyer</source>
         <translation>해외바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="187" />
+        <location filename="../../expo_console/services/messages.py" line="188" />
         <source>Exhibitor staff</source>
         <translation>출품기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="188" />
+        <location filename="../../expo_console/services/messages.py" line="189" />
         <source>Press</source>
         <translation>프레스</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="189" />
+        <location filename="../../expo_console/services/messages.py" line="190" />
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="190" />
+        <location filename="../../expo_console/services/messages.py" line="191" />
         <source>Staff</source>
         <translation>운영요원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="191" />
+        <location filename="../../expo_console/services/messages.py" line="192" />
         <source>Organizer</source>
         <translation>주최</translation>
     </message>
@@ -3869,204 +3869,219 @@ The on-site console for trade expos.</source>
         <translation>통행 수치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="169" />
+        <location filename="../../expo_console/services/messages.py" line="168" />
+        <source>Consultation schedule printed or exported</source>
+        <translation>상담 일정표 출력·내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="170" />
         <source>not signed in</source>
         <translation>로그인 안 됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="195" />
+        <location filename="../../expo_console/services/messages.py" line="196" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="196" />
+        <location filename="../../expo_console/services/messages.py" line="197" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="197" />
+        <location filename="../../expo_console/services/messages.py" line="198" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="198" />
+        <location filename="../../expo_console/services/messages.py" line="199" />
         <source>Title</source>
         <translation>직함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="199" />
+        <location filename="../../expo_console/services/messages.py" line="200" />
         <source>Class</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="200" />
+        <location filename="../../expo_console/services/messages.py" line="201" />
         <source>Phone</source>
         <translation>휴대폰</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="201" />
+        <location filename="../../expo_console/services/messages.py" line="202" />
         <source>E-mail</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="202" />
+        <location filename="../../expo_console/services/messages.py" line="203" />
         <source>Country</source>
         <translation>국가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="203" />
+        <location filename="../../expo_console/services/messages.py" line="204" />
         <source>Notes</source>
         <translation>비고</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="204" />
+        <location filename="../../expo_console/services/messages.py" line="205" />
         <source>Consents</source>
         <translation>동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="205" />
+        <location filename="../../expo_console/services/messages.py" line="206" />
         <source>Consent to share with exhibitors</source>
         <translation>제3자(출품기업) 제공 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="206" />
+        <location filename="../../expo_console/services/messages.py" line="207" />
         <source>Consent to marketing</source>
         <translation>마케팅 정보 수신 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="207" />
+        <location filename="../../expo_console/services/messages.py" line="208" />
         <source>Consent to collection and use</source>
         <translation>개인정보 수집·이용 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="208" />
+        <location filename="../../expo_console/services/messages.py" line="209" />
         <source>Consent: which purpose?</source>
         <translation>동의: 어떤 목적?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="209" />
+        <location filename="../../expo_console/services/messages.py" line="210" />
         <source>Registration time</source>
         <translation>신청 일시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="210" />
+        <location filename="../../expo_console/services/messages.py" line="211" />
         <source>Registration status</source>
         <translation>신청 상태</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="212" />
+        <location filename="../../expo_console/services/messages.py" line="213" />
         <source>organizer</source>
         <translation>주최자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="213" />
+        <location filename="../../expo_console/services/messages.py" line="214" />
         <source>registration</source>
         <translation>등록 담당</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="214" />
+        <location filename="../../expo_console/services/messages.py" line="215" />
         <source>gate</source>
         <translation>게이트 담당</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="215" />
+        <location filename="../../expo_console/services/messages.py" line="216" />
         <source>viewer</source>
         <translation>열람자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="216" />
+        <location filename="../../expo_console/services/messages.py" line="217" />
         <source>see the visitors</source>
         <translation>방문객 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="217" />
+        <location filename="../../expo_console/services/messages.py" line="218" />
         <source>register visitors</source>
         <translation>방문객 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="218" />
+        <location filename="../../expo_console/services/messages.py" line="219" />
         <source>edit a visitor</source>
         <translation>방문객 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="219" />
+        <location filename="../../expo_console/services/messages.py" line="220" />
         <source>print badges</source>
         <translation>배지 인쇄</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="220" />
+        <location filename="../../expo_console/services/messages.py" line="221" />
         <source>reveal a phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="221" />
+        <location filename="../../expo_console/services/messages.py" line="222" />
         <source>export the visitor list</source>
         <translation>방문객 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="222" />
+        <location filename="../../expo_console/services/messages.py" line="223" />
         <source>export the list with phone numbers in full</source>
         <translation>전화번호 전체가 든 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="223" />
+        <location filename="../../expo_console/services/messages.py" line="224" />
         <source>block or unblock a visitor</source>
         <translation>방문객 출입 제한·해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="224" />
+        <location filename="../../expo_console/services/messages.py" line="225" />
         <source>delete a visitor</source>
         <translation>방문객 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="225" />
+        <location filename="../../expo_console/services/messages.py" line="226" />
         <source>check badges in</source>
         <translation>배지 체크인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="226" />
+        <location filename="../../expo_console/services/messages.py" line="227" />
         <source>override a gate's verdict</source>
         <translation>게이트 판정 무시하고 통과</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="227" />
+        <location filename="../../expo_console/services/messages.py" line="228" />
         <source>record a head count</source>
         <translation>인원 직접 세기 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="228" />
+        <location filename="../../expo_console/services/messages.py" line="229" />
         <source>see the dashboard and reports</source>
         <translation>대시보드와 보고서 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="229" />
+        <location filename="../../expo_console/services/messages.py" line="230" />
         <source>change the event's settings</source>
         <translation>행사 설정 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="230" />
+        <location filename="../../expo_console/services/messages.py" line="231" />
         <source>manage operators</source>
         <translation>운영자 관리</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="231" />
+        <location filename="../../expo_console/services/messages.py" line="232" />
         <source>see the access records</source>
         <translation>접근 기록 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="232" />
+        <location filename="../../expo_console/services/messages.py" line="233" />
         <source>export a person's data</source>
         <translation>개인 정보 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="233" />
+        <location filename="../../expo_console/services/messages.py" line="234" />
         <source>purge personal data</source>
         <translation>개인정보 파기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="234" />
+        <location filename="../../expo_console/services/messages.py" line="235" />
         <source>manage the event's hub</source>
         <translation>행사 허브 관리</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="236" />
+        <source>plan the consultation schedule</source>
+        <translation>상담 일정 편성</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="237" />
+        <source>record consultation outcomes</source>
+        <translation>상담 결과 기록</translation>
     </message>
 </context>
 <context>
@@ -4183,178 +4198,178 @@ The on-site console for trade expos.</source>
         <translation>대시보드와 보고서</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="134" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="131" />
         <source>at least %1 characters; a passphrase is welcome</source>
         <translation>%1자 이상; 긴 암호문도 좋습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="137" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="134" />
         <source>PIN &amp;again</source>
         <translation>PIN 다시(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="144" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="141" />
         <source>The two PINs differ: type the same PIN twice.</source>
         <translation>두 PIN이 다릅니다: 같은 PIN을 두 번 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="225" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="222" />
         <source>Operators</source>
         <translation>운영자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="232" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="229" />
         <source>Who signs in at this event's desks, and what their role lets them do. Every change here is kept in the access records.</source>
         <translation>이 행사의 데스크에 로그인하는 사람과 그 역할로 할 수 있는 일입니다. 여기서 바꾼 내용은 모두 접근 기록에 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="239" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="236" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="239" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="236" />
         <source>Role</source>
         <translation>역할</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="239" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="236" />
         <source>Demo account</source>
         <translation>데모 계정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="240" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="237" />
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="240" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="237" />
         <source>Last sign-in</source>
         <translation>마지막 로그인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="276" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="273" />
         <source>Disable demo accounts…</source>
         <translation>데모 계정 사용 중지…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="285" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="282" />
         <source>Add… (Ins)</source>
         <translation>추가… (Ins)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="286" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="283" />
         <source>Change role… (F2)</source>
         <translation>역할 변경… (F2)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="287" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="284" />
         <source>New PIN…</source>
         <translation>새 PIN…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="288" />
-        <location filename="../../expo_console/gui/operators_dialog.py" line="377" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="285" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="374" />
         <source>Disable… (Del)</source>
         <translation>사용 중지… (Del)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="292" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="289" />
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="297" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="294" />
         <source>The event file is open read-only: nothing can be changed in it.</source>
         <translation>행사 파일이 읽기 전용으로 열려 있어 아무것도 바꿀 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="315" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="312" />
         <source>Demo · PIN 0000</source>
         <translation>데모 · PIN 0000</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="348" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="345" />
         <source>Disabled</source>
         <translation>사용 중지됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="351" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="348" />
         <source>Locked until %1 (wrong PINs)</source>
         <translation>%1까지 잠김 (PIN 오류)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="352" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="349" />
         <source>Active</source>
         <translation>사용 중</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="361" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="358" />
         <source>never</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="368" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="365" />
         <source>Demo accounts use PIN 0000, which anyone who has seen the demo knows: disable them before the event (%1).</source>
         <translation>데모 계정은 데모를 본 사람이면 누구나 아는 PIN 0000을 씁니다: 행사 전에 사용 중지하세요 (%1).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="377" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="374" />
         <source>Enable</source>
         <translation>다시 사용</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="390" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="387" />
         <source>%1 added as %2.</source>
         <translation>%1 님을 %2(으)로 추가했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="399" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="396" />
         <source>%1 is now %2.</source>
         <translation>%1 님의 역할이 %2(으)로 바뀌었습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="408" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="405" />
         <source>%1 has a new PIN.</source>
         <translation>%1 님의 PIN을 새로 정했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="422" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="419" />
         <source>Disable %1? They can no longer sign in at any desk of this event. Their name stays in the access records, and an organizer can enable them again.</source>
         <translation>%1 님을 사용 중지할까요? 이 행사의 어느 데스크에서도 더는 로그인할 수 없습니다. 이름은 접근 기록에 남고, 주최자가 다시 사용하게 할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="425" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="422" />
         <source>You are signed in as %1: this desk stays signed in until you sign out.</source>
         <translation>지금 %1(으)로 로그인해 있습니다: 로그아웃할 때까지 이 데스크는 로그인 상태로 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="427" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="424" />
         <source>Disable operator</source>
         <translation>운영자 사용 중지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="430" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="427" />
         <source>%1 is disabled.</source>
         <translation>%1 님을 사용 중지했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="437" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="434" />
         <source>%1 may sign in again, as %2.</source>
         <translation>%1 님이 다시 %2(으)로 로그인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="444" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="441" />
         <source>Disable the demo accounts %1? They can no longer sign in. The event's last organizer is kept until you add another one.</source>
         <translation>데모 계정 %1을(를) 사용 중지할까요? 더는 로그인할 수 없습니다. 행사의 마지막 주최자는 다른 주최자를 추가할 때까지 남겨 둡니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="446" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="443" />
         <source>Disable demo accounts</source>
         <translation>데모 계정 사용 중지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="454" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="451" />
         <source>Disabled: %1.</source>
         <translation>사용 중지함: %1.</translation>
     </message>
@@ -4400,22 +4415,22 @@ The on-site console for trade expos.</source>
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="199" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="196" />
         <source>New PIN</source>
         <translation>새 PIN</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="200" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="197" />
         <source>A new PIN for %1. It also lifts a lock after too many wrong PINs. Tell them the PIN in person.</source>
         <translation>%1 님의 새 PIN입니다. PIN을 여러 번 틀려 잠긴 경우 잠금도 풀립니다. PIN은 본인에게 직접 알려 주세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="201" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="198" />
         <source>Set PIN</source>
         <translation>PIN 설정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="203" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="200" />
         <source>New &amp;PIN</source>
         <translation>새 PIN(&amp;P)</translation>
     </message>
@@ -4606,77 +4621,77 @@ The on-site console for trade expos.</source>
         <translation>보존 기한(%1)이 되었습니다. 파기하면 방문자 %2명 모두의 개인정보(이름, 전화, 이메일, 회사, 메모, 동의)와 배지가 지워집니다. 입장 수, 점유, 방문자 구분 같은 통계는 가명으로 남습니다. 파기는 기록되며 개인정보 파기 확인서를 저장합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="258" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="260" />
         <source>Nothing was purged.</source>
         <translation>아무것도 파기하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="265" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="267" />
         <source>The personal data was purged on %1 by %2. The figures stay.</source>
         <translation>%2 님이 %1에 개인정보를 파기했습니다. 통계는 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="271" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="273" />
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="278" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="281" />
         <source>Visitors' personal data erased</source>
         <translation>지운 방문자 개인정보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="278" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="281" />
         <source>Badges deleted</source>
         <translation>지운 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="279" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="282" />
         <source>Scans kept under a pseudonym</source>
         <translation>가명으로 남은 출입 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="280" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="283" />
         <source>Badge prints kept under a pseudonym</source>
         <translation>가명으로 남은 배지 출력 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="281" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="284" />
         <source>Access records pseudonymised</source>
         <translation>가명 처리한 접근 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="293" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="296" />
         <source>Certificate of destruction %1 %2</source>
         <translation>개인정보 파기 확인서 %1 %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="303" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="306" />
         <source>Save the certificate of destruction</source>
         <translation>개인정보 파기 확인서 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="303" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="306" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="334" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="337" />
         <source>Certificate of destruction saved to %1</source>
         <translation>개인정보 파기 확인서를 저장했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="336" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="339" />
         <source>A purge was done on %1 by %2: its certificate of destruction can be saved again.</source>
         <translation>%1에 %2 님이 개인정보를 파기했습니다. 파기 확인서를 다시 저장할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="339" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="342" />
         <source>The certificate of destruction is not saved yet.</source>
         <translation>개인정보 파기 확인서를 아직 저장하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="359" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="362" />
         <source>Close without saving the certificate of destruction? The purge stays recorded in the access records, and its certificate can be saved later here (Event ▸ Purge personal data…).</source>
         <translation>개인정보 파기 확인서를 저장하지 않고 닫을까요? 파기 사실은 접근 기록에 남고, 확인서는 나중에 여기(행사 ▸ 개인정보 파기…)에서 저장할 수 있습니다.</translation>
     </message>
@@ -4957,22 +4972,22 @@ The on-site console for trade expos.</source>
 <context>
     <name>RoleDialog</name>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="178" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="175" />
         <source>Change role</source>
         <translation>역할 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="179" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="176" />
         <source>%1's new role. It applies from their next sign-in; a desk where they are signed in now keeps the old role until they sign out.</source>
         <translation>%1 님의 새 역할입니다. 다음 로그인부터 적용되며, 지금 로그인해 있는 데스크는 로그아웃할 때까지 이전 역할을 유지합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="181" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="178" />
         <source>Change</source>
         <translation>변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="188" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="185" />
         <source>&amp;Role</source>
         <translation>역할(&amp;R)</translation>
     </message>
@@ -5157,48 +5172,48 @@ The on-site console for trade expos.</source>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="67" />
+        <location filename="../../expo_console/gui/sign_in.py" line="68" />
         <source>First organizer</source>
         <translation>첫 주최자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="67" />
-        <location filename="../../expo_console/gui/sign_in.py" line="92" />
+        <location filename="../../expo_console/gui/sign_in.py" line="68" />
+        <location filename="../../expo_console/gui/sign_in.py" line="90" />
         <source>Sign in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="69" />
+        <location filename="../../expo_console/gui/sign_in.py" line="70" />
         <source>This event has no operators yet. Make its first organizer: they may do everything, and make the other operators (registration, gate, viewer).</source>
         <translation>이 행사에는 아직 운영자가 없습니다. 첫 주최자를 만드세요: 주최자는 모든 일을 할 수 있고, 다른 운영자(등록, 게이트, 열람)를 만듭니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="71" />
+        <location filename="../../expo_console/gui/sign_in.py" line="72" />
         <source>Sign in to work on %1.</source>
         <translation>%1 작업을 하려면 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="79" />
+        <location filename="../../expo_console/gui/sign_in.py" line="80" />
         <source>&amp;Name</source>
         <translation>이름(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="80" />
+        <location filename="../../expo_console/gui/sign_in.py" line="81" />
         <source>&amp;PIN</source>
         <translation>PIN(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="84" />
+        <location filename="../../expo_console/gui/sign_in.py" line="85" />
         <source>PIN &amp;again</source>
         <translation>PIN 다시(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="92" />
+        <location filename="../../expo_console/gui/sign_in.py" line="90" />
         <source>Create</source>
         <translation>만들기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="103" />
+        <location filename="../../expo_console/gui/sign_in.py" line="101" />
         <source>The two PINs differ: type the same PIN twice.</source>
         <translation>두 PIN이 다릅니다: 같은 PIN을 두 번 입력하세요.</translation>
     </message>
@@ -5294,42 +5309,42 @@ The on-site console for trade expos.</source>
 <context>
     <name>SupervisorDialog</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="44" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="45" />
         <source>Only an organizer can approve: the organizer types their own name and PIN here, not the gate operator's.</source>
         <translation>주최 운영자만 승인할 수 있습니다. 게이트 담당자가 아니라 주최 운영자가 직접 자기 이름과 PIN을 입력합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="55" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="56" />
         <source>e.g. ID checked at the desk</source>
         <translation>예: 데스크에서 신분증 확인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="57" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="58" />
         <source>Supervisor's &amp;name</source>
         <translation>책임자 이름(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="58" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="59" />
         <source>Supervisor's &amp;PIN</source>
         <translation>책임자 PIN(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="59" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="60" />
         <source>&amp;Reason (recorded)</source>
         <translation>사유 (기록됨)(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="67" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="65" />
         <source>Override</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="77" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="75" />
         <source>The supervisor types their own name and PIN.</source>
         <translation>책임자가 직접 본인 이름과 PIN을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="81" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="79" />
         <source>Give the reason: it is kept in the access records.</source>
         <translation>사유를 입력하세요: 접근 기록에 남습니다.</translation>
     </message>
