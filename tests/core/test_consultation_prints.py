@@ -76,8 +76,9 @@ def placed(zone: Zone) -> Placed:
 def pdf_text(path: Path, *, page: int | None = None) -> str:
     """The text in drawing order (-raw): a table's row reads left to right."""
     pages = ["-f", str(page), "-l", str(page)] if page else []
-    return subprocess.run(["pdftotext", "-raw", *pages, str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    done = subprocess.run(["pdftotext", "-raw", *pages, str(path), "-"], capture_output=True, text=True, check=True)
+    assert done.stderr == ""  # poppler read every page without a complaint (a missing resource, a bad font)
+    return done.stdout
 
 
 def page_count(path: Path) -> int:
@@ -148,7 +149,8 @@ def test_every_buyer_in_one_pdf_each_from_a_page_of_their_own(zone: Zone, tmp_pa
     assert seen[-1] == (len(buyers), len(buyers)) and [d for d, _t in seen] == list(range(1, len(buyers) + 1))
     for number, buyer in enumerate(buyers, start=1):
         page = pdf_text(out, page=number)
-        assert page.splitlines()[3] == " ".join(n for n in dict.fromkeys((buyer.name, buyer.name_en)) if n)
+        heading = " ".join(n for n in dict.fromkeys((buyer.name, buyer.name_en)) if n)
+        assert page.splitlines()[3:6] == ["1/1", heading, heading]  # the footer (which page, whose), the name
         assert ("상담 3건" in page) == (buyer.id == p.buyer.id)
 
 
@@ -162,7 +164,7 @@ def test_a_long_itinerary_goes_on_over_pages_with_the_day_and_columns_again(zone
     result = files.write_itineraries(store, out, [buyer.id])
     assert result.pages == page_count(out) >= 2 and result.meetings == count == 18
     first, last = pdf_text(out, page=1), pdf_text(out, page=result.pages)
-    assert f"· 1/{result.pages}" in first and f"· {result.pages}/{result.pages}" in last
+    assert f"\n1/{result.pages}\n" in first and f"\n{result.pages}/{result.pages}\n" in last
     assert "(계속 continued)" in last and "시간 Time" in last
     everything = pdf_text(out)
     assert everything.count("–") >= count  # every meeting's time is on some page

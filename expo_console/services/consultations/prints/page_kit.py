@@ -12,11 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from reportlab.lib.colors import Color, HexColor, black
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from expo_console.services.badge_print import text
@@ -54,6 +56,35 @@ class Column:
     share: float  # of the table's width
 
 
+@lru_cache(maxsize=8192)
+def _runs(value: str, bold: bool) -> tuple[tuple[str, str], ...]:
+    """The line as drawn (Arabic or Hebrew shaped and put right to left: badge_print.text draws
+    what it is given left to right), cut into runs each in a font that has its glyphs. Cached:
+    the same labels, times and names come back on every page."""
+    return tuple(text.runs(text.visual_order(value), bold))
+
+
+def draw_text(canvas: Canvas, x: float, y: float, value: str, size: float, bold: bool) -> None:
+    for font, segment in _runs(value, bold):
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, segment)
+        x += stringWidth(segment, font, size)
+
+
+@lru_cache(maxsize=16384)
+def text_width(value: str, size: float, bold: bool) -> float:
+    return float(sum(stringWidth(segment, font, size) for font, segment in _runs(value, bold)))
+
+
+def fit(value: str, width: float, size: float, bold: bool) -> str:
+    """The text cut short with '…' where it would run wider than `width`."""
+    if text_width(value, size, bold) <= width:
+        return value
+    while value and text_width(value + "…", size, bold) > width:
+        value = value[:-1]
+    return value + "…"
+
+
 def wrap(value: str, width: float, size: float, bold: bool) -> list[str]:
     """The text cut into lines no wider than `width`: at spaces, and inside a word (a long
     company name in Hangul has none) only when the word alone is too wide."""
@@ -61,14 +92,14 @@ def wrap(value: str, width: float, size: float, bold: bool) -> list[str]:
     current = ""
     for word in value.split(" "):
         candidate = f"{current} {word}" if current else word
-        if text.width(candidate, size, bold) <= width:
+        if text_width(candidate, size, bold) <= width:
             current = candidate
             continue
         if current:
             lines.append(current)
         current = ""
         for ch in word:  # a word wider than the column is cut where it must be
-            if current and text.width(current + ch, size, bold) > width:
+            if current and text_width(current + ch, size, bold) > width:
                 lines.append(current)
                 current = ch
             else:
@@ -125,7 +156,7 @@ def draw_row(canvas: Canvas, x: float, top: float, row: LaidRow, widths: Sequenc
         for piece, line in pieces:
             y -= line.size
             canvas.setFillColor(line.colour)
-            text.draw(canvas, left + CELL_PAD, y, piece, line.size, line.bold)
+            draw_text(canvas, left + CELL_PAD, y, piece, line.size, line.bold)
             y -= leading(line.size) - line.size
         left += width
     canvas.setFillColor(black)
@@ -138,17 +169,17 @@ def draw_page_frame(canvas: Canvas, book: Book, title: str, page: int, pages: in
     top = PAGE_H - MARGIN
     canvas.setFillColor(MUTED)
     event = " · ".join(part for part in (book.event_name, book.event_name_en) if part)
-    text.draw(canvas, MARGIN, top - 8, event, 8, False)
+    draw_text(canvas, MARGIN, top - 8, event, 8, False)
     canvas.setFillColor(ACCENT)
-    text.draw(canvas, MARGIN, top - 25, title, 15, True)
+    draw_text(canvas, MARGIN, top - 25, title, 15, True)
     canvas.setStrokeColor(ACCENT)
     canvas.setLineWidth(1.2)
     canvas.line(MARGIN, top - 31, PAGE_W - MARGIN, top - 31)
     canvas.setFillColor(MUTED)
-    footer_y = MARGIN - 2
-    text.draw(canvas, MARGIN, footer_y, f"{book.times_note} · 작성 Made {book.made_at}", 6.5, False)
-    mark = f"{owner} · {page}/{pages}" if owner else f"{page}/{pages}"
-    text.draw(canvas, PAGE_W - MARGIN - text.width(mark, 7, False), footer_y, mark, 7, False)
+    draw_text(canvas, MARGIN, MARGIN + 5, f"{book.times_note} · 작성 Made {book.made_at}", 6.5, False)
+    mark = f"{page}/{pages}"
+    draw_text(canvas, PAGE_W - MARGIN - text_width(mark, 7.5, True), MARGIN - 5, mark, 7.5, True)
+    draw_text(canvas, MARGIN, MARGIN - 5, fit(owner, CONTENT_W - 40, 7.5, True), 7.5, True)
     canvas.setFillColor(black)
     return CONTENT_TOP
 

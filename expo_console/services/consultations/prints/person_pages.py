@@ -18,7 +18,6 @@ from reportlab.lib.colors import HexColor, black
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from expo_console.services.badge_print import text
 from expo_console.services.consultations.prints import labels
 from expo_console.services.consultations.prints.book import Book
 from expo_console.services.consultations.prints.page_kit import (
@@ -33,8 +32,10 @@ from expo_console.services.consultations.prints.page_kit import (
     LaidRow,
     draw_page_frame,
     draw_row,
+    draw_text,
     header_row,
     lay_row,
+    text_width,
     widths_of,
     wrap,
 )
@@ -96,9 +97,18 @@ def _text_box(sheet: PersonSheet, book: Book) -> tuple[float, float]:
     return left, right - left
 
 
+def _heading_size(heading: str, width: float) -> float:
+    """17 points, smaller for a name that would take more than three lines (a federation's)."""
+    size = 17.0
+    while size > 11 and len(wrap(heading, width, size, True)) > 3:
+        size -= 1
+    return size
+
+
 def _identity_height(sheet: PersonSheet, book: Book) -> float:
     _left, width = _text_box(sheet, book)
-    lines = len(wrap(sheet.heading, width, 17, True)) * 19.0 + 4
+    size = _heading_size(sheet.heading, width)
+    lines = len(wrap(sheet.heading, width, size, True)) * (size + 2) + 4
     lines += sum(len(wrap(d, width, 9.5, False)) * 13.0 for d in sheet.details)
     return max(lines, MAP_H if _with_map(sheet, book) else 0.0, BIG_H if sheet.big_number else 0.0) + GAP
 
@@ -171,11 +181,11 @@ def _draw_item(canvas: Canvas, sheet: PersonSheet, book: Book, item: _Item, y: f
         _identity(canvas, sheet, book, y)
     elif item.kind == "continued":
         canvas.setFillColor(MUTED)
-        text.draw(canvas, MARGIN, y - 11, f"{sheet.heading} (계속 continued)", 10, True)
+        draw_text(canvas, MARGIN, y - 11, f"{sheet.heading} (계속 continued)", 10, True)
     elif item.kind == "day" and item.day is not None:
         canvas.setFillColor(ACCENT)
         heading = labels.day_heading(item.day) + (" (계속 continued)" if item.continued else "")
-        text.draw(canvas, MARGIN, y - 14, heading, 11, True)
+        draw_text(canvas, MARGIN, y - 14, heading, 11, True)
     elif item.kind in ("header", "row") and item.row is not None:
         draw_row(canvas, MARGIN, y, item.row, widths)
     elif item.kind == "empty":
@@ -186,10 +196,10 @@ def _draw_item(canvas: Canvas, sheet: PersonSheet, book: Book, item: _Item, y: f
         lines = wrap(sheet.empty, CONTENT_W - 16, 11, True)[:2]
         first = y - EMPTY_H / 2 + (len(lines) - 1) * 7 - 3
         for n, line in enumerate(lines):
-            text.draw(canvas, MARGIN + 8, first - n * 14, line, 11, True)
+            draw_text(canvas, MARGIN + 8, first - n * 14, line, 11, True)
     elif item.kind == "note":
         canvas.setFillColor(MUTED)
-        text.draw(canvas, MARGIN, y - 12, sheet.note, 8, False)
+        draw_text(canvas, MARGIN, y - 12, sheet.note, 8, False)
     canvas.setFillColor(black)
 
 
@@ -198,21 +208,22 @@ def _identity(canvas: Canvas, sheet: PersonSheet, book: Book, top: float) -> Non
     if sheet.big_number:
         _big_number(canvas, sheet.big_number, top)
     y = top
-    for line in wrap(sheet.heading, width, 17, True):
-        y -= 19
-        text.draw(canvas, left, y, line, 17, True)
+    size = _heading_size(sheet.heading, width)
+    for line in wrap(sheet.heading, width, size, True):
+        y -= size + 2
+        draw_text(canvas, left, y, line, size, True)
     y -= 4
     canvas.setFillColor(MUTED)
     for detail in sheet.details:
         for line in wrap(detail, width, 9.5, False):
             y -= 13
-            text.draw(canvas, left, y, line, 9.5, False)
+            draw_text(canvas, left, y, line, 9.5, False)
     canvas.setFillColor(black)
     if _with_map(sheet, book) and book.zone is not None:
         left = MARGIN + CONTENT_W - MAP_W
         label = labels.both_names(book.zone.name, book.zone.name_en)
         canvas.setFillColor(MUTED)
-        text.draw(canvas, left, top - 8, label, 7.5, True)
+        draw_text(canvas, left, top - 8, label, 7.5, True)
         canvas.setFillColor(black)
         draw_zone_map(canvas, book.zone, left, top - MAP_H, MAP_W, MAP_H - 11, sheet.mine)
 
@@ -223,9 +234,9 @@ def _big_number(canvas: Canvas, number: str, top: float) -> None:
     canvas.rect(MARGIN, top - BIG_H, BIG_W, BIG_H, stroke=0, fill=1)
     canvas.setFillColor(HexColor("#ffffff"))
     label = "테이블 TABLE"
-    text.draw(canvas, MARGIN + (BIG_W - text.width(label, 10, True)) / 2, top - 16, label, 10, True)
+    draw_text(canvas, MARGIN + (BIG_W - text_width(label, 10, True)) / 2, top - 16, label, 10, True)
     size = 110.0
-    while size > 20 and text.width(number, size, True) > BIG_W - 10:
+    while size > 20 and text_width(number, size, True) > BIG_W - 10:
         size -= 2
-    text.draw(canvas, MARGIN + (BIG_W - text.width(number, size, True)) / 2, top - BIG_H + 14, number, size, True)
+    draw_text(canvas, MARGIN + (BIG_W - text_width(number, size, True)) / 2, top - BIG_H + 14, number, size, True)
     canvas.setFillColor(black)

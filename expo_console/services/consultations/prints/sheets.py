@@ -24,6 +24,8 @@ EXHIBITOR_COLUMNS = (Column("시간 Time", 0.14), Column("테이블 Table", 0.09
                      Column("회사 Company", 0.25), Column("국가 Country", 0.14), Column("통역 Interpreter", 0.16))
 INTERPRETER_COLUMNS = (Column("시간 Time", 0.14), Column("테이블 Table", 0.09), Column("바이어 Buyer", 0.27),
                        Column("국가 Country", 0.14), Column("상담 기업 Exhibitor", 0.26), Column("부스 Booth", 0.10))
+ASK_AT_THE_DESK = ("상담을 원하시면 구매상담존 안내데스크에 문의해 주세요. "
+                   "To meet an exhibitor, please ask at the consultation zone's desk.")
 ARRIVE_EARLY = ("상담 시작 5분 전까지 테이블에 와 주세요. "
                 "Please be at your table 5 minutes before each meeting.")
 
@@ -97,9 +99,10 @@ def interpreter_cell(book: Book, meeting: MeetingRecord) -> Cell:
 
 def buyer_sheet(book: Book, buyer: BuyerInfo) -> PersonSheet:
     meetings = book.by_buyer.get(buyer.id, [])
+    interpreted = bool(meetings) and all(m.interpreter_id for m in meetings)
     details = [buyer.company or "—", f"국가 Country: {labels.country(buyer.country)}",
                f"언어 Language: {labels.language(buyer.language)}"
-               + (" · 통역 지원 Interpreter provided" if buyer.record.needs_interpreter else ""),
+               + (" · 통역 지원 Interpreter provided" if interpreted else ""),
                _count(meetings)]
     return PersonSheet(
         labels.both_names(buyer.name, buyer.name_en), "구매상담 일정표  Buyer consultation itinerary",
@@ -107,7 +110,7 @@ def buyer_sheet(book: Book, buyer: BuyerInfo) -> PersonSheet:
         _days(book, meetings, lambda m: (time_cell(m), table_cell(m), exhibitor_cell(book, m), booth_cell(book, m),
                                          interpreter_cell(book, m))),
         _empty(book, "예정된 상담이 없습니다. No consultation meetings are scheduled for you"),
-        frozenset(m.table for m in meetings), ARRIVE_EARLY if meetings else "")
+        frozenset(m.table for m in meetings), ARRIVE_EARLY if meetings else ASK_AT_THE_DESK)
 
 
 def exhibitor_sheet(book: Book, exhibitor: ExhibitorInfo) -> PersonSheet:

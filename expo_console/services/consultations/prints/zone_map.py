@@ -10,13 +10,19 @@ at their real size (1.4 m), the numbers sized to fit them.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from weakref import WeakKeyDictionary
 
-from reportlab.lib.colors import HexColor, black, white
+from reportlab.lib.colors import Color, HexColor, black, white
 from reportlab.pdfgen.canvas import Canvas
 
-from expo_console.services.badge_print import text
 from expo_console.services.consultations.prints.book import ZoneMap
-from expo_console.services.consultations.prints.page_kit import ACCENT, GRID, MUTED
+from expo_console.services.consultations.prints.page_kit import (
+    ACCENT,
+    GRID,
+    MUTED,
+    draw_text,
+    text_width,
+)
 
 TABLE_METRES = 1.4
 LEGEND_H = 11.0  # points under the map: the legend and the scale bar
@@ -25,7 +31,9 @@ Project = Callable[[float, float], tuple[float, float]]  # hall metres → page 
 
 def draw_zone_map(canvas: Canvas, zone: ZoneMap, x: float, y: float, width: float, height: float,
                   mine: Collection[int] = ()) -> None:
-    """The map in the box whose lower-left corner is (x, y); `mine` are the tables to fill in."""
+    """The map in the box whose lower-left corner is (x, y); `mine` are the tables to fill in.
+    What every page shares (the hall, the booths, the zone, its tables) is drawn once into a form
+    the PDF holds once; each page adds its own tables over it."""
     left, bottom, view_w, view_h = zone.view
     map_h = height - LEGEND_H
     scale = min(width / view_w, map_h / view_h)
@@ -35,20 +43,39 @@ def draw_zone_map(canvas: Canvas, zone: ZoneMap, x: float, y: float, width: floa
     def at(px: float, py: float) -> tuple[float, float]:
         return x0 + px * scale, y0 + py * scale
 
+    name = f"zonemap-{id(zone)}-{x:.1f}-{y:.1f}-{width:.1f}-{height:.1f}"
+    drawn = _FORMS.setdefault(canvas, set())
+    if name not in drawn:
+        canvas.beginForm(name)
+        _base(canvas, zone, at, scale, (x, y + LEGEND_H, width, map_h))
+        canvas.endForm()
+        drawn.add(name)
+    canvas.doForm(name)
+    for table in zone.tables:
+        if table.number in mine:
+            _table(canvas, table.number, *at(table.x, table.y), TABLE_METRES * scale, True)
+    _legend(canvas, x, y, width, scale, bool(mine))
+
+
+# The forms each canvas holds already, by name (a canvas is one PDF being written).
+_FORMS: WeakKeyDictionary[Canvas, set[str]] = WeakKeyDictionary()
+
+
+def _base(canvas: Canvas, zone: ZoneMap, at: Project, scale: float, box: tuple[float, float, float, float]) -> None:
+    x, y, width, height = box
     canvas.saveState()
     canvas.setStrokeColor(GRID)
     canvas.setLineWidth(0.6)
-    canvas.rect(x, y + LEGEND_H, width, map_h, stroke=1, fill=0)
+    canvas.rect(x, y, width, height, stroke=1, fill=0)
     clip = canvas.beginPath()
-    clip.rect(x, y + LEGEND_H, width, map_h)
+    clip.rect(x, y, width, height)
     canvas.clipPath(clip, stroke=0, fill=0)
     _hall(canvas, zone, at)
-    _booths(canvas, zone, at, scale, (x, y + LEGEND_H, x + width, y + height))
+    _booths(canvas, zone, at, scale, (x, y, x + width, y + height))
     _outline(canvas, zone, at)
-    for table in sorted(zone.tables, key=lambda t: t.number in mine):  # mine drawn last, on top
-        _table(canvas, table.number, *at(table.x, table.y), TABLE_METRES * scale, table.number in mine)
+    for table in zone.tables:
+        _table(canvas, table.number, *at(table.x, table.y), TABLE_METRES * scale, False)
     canvas.restoreState()
-    _legend(canvas, x, y, width, scale, bool(mine))
 
 
 def _hall(canvas: Canvas, zone: ZoneMap, at: Project) -> None:
@@ -76,12 +103,12 @@ def _booths(canvas: Canvas, zone: ZoneMap, at: Project, scale: float,
         canvas.setStrokeColor(HexColor("#bdbdbd"))
         canvas.rect(bx, by, w, h, stroke=1, fill=1)
         size = min(5.5, h * 0.4)
-        label_w = text.width(booth.number, size, False)
+        label_w = text_width(booth.number, size, False)
         lx, ly = bx + (w - label_w) / 2, by + (h - size) / 2 + 0.8
         inside = box[0] <= lx and lx + label_w <= box[2] and box[1] <= ly and ly + size <= box[3]
         if booth.number and size >= 3 and label_w < w - 2 and inside:
             canvas.setFillColor(HexColor("#9e9e9e"))
-            text.draw(canvas, lx, ly, booth.number, size, False)
+            draw_text(canvas, lx, ly, booth.number, size, False)
 
 
 def _outline(canvas: Canvas, zone: ZoneMap, at: Project) -> None:
@@ -93,13 +120,14 @@ def _outline(canvas: Canvas, zone: ZoneMap, at: Project) -> None:
         path.moveTo(px, py) if i == 0 else path.lineTo(px, py)
     path.close()
     colour = HexColor(zone.colour)
-    canvas.setFillColor(colour, alpha=0.08)
+    # a pale tint mixed by hand: a transparent fill needs a graphics state that a form drawn on
+    # many pages does not carry to them (viewers then complain and draw it opaque)
+    canvas.setFillColor(Color(*(c + (1 - c) * 0.92 for c in (colour.red, colour.green, colour.blue))))
     canvas.setStrokeColor(colour)
     canvas.setLineWidth(1.1)
     canvas.setDash(4, 2)
     canvas.drawPath(path, stroke=1, fill=1)
     canvas.setDash()
-    canvas.setFillAlpha(1)
 
 
 def _table(canvas: Canvas, number: int, cx: float, cy: float, side: float, mine: bool) -> None:
@@ -110,10 +138,10 @@ def _table(canvas: Canvas, number: int, cx: float, cy: float, side: float, mine:
     canvas.rect(cx - side / 2, cy - side / 2, side, side, stroke=1, fill=1)
     label = str(number)
     size = min(side * 0.62, 11.0)
-    while size > 3 and text.width(label, size, True) > side - 1:
+    while size > 3 and text_width(label, size, True) > side - 1:
         size -= 0.25
     canvas.setFillColor(white if mine else black)
-    text.draw(canvas, cx - text.width(label, size, True) / 2, cy - size * 0.36, label, size, True)
+    draw_text(canvas, cx - text_width(label, size, True) / 2, cy - size * 0.36, label, size, True)
 
 
 def _legend(canvas: Canvas, x: float, y: float, width: float, scale: float, any_mine: bool) -> None:
@@ -122,7 +150,7 @@ def _legend(canvas: Canvas, x: float, y: float, width: float, scale: float, any_
         canvas.setFillColor(ACCENT)
         canvas.rect(x, baseline - 0.5, 6, 6, stroke=0, fill=1)
         canvas.setFillColor(black)
-        text.draw(canvas, x + 9, baseline, "상담 테이블 Your tables", 7, False)
+        draw_text(canvas, x + 9, baseline, "상담 테이블 Your tables", 7, False)
     # the scale bar: 5 m, or 10 m when the zone is drawn small
     metres = 5 if 5 * scale >= 20 else 10
     bar = metres * scale
@@ -134,5 +162,5 @@ def _legend(canvas: Canvas, x: float, y: float, width: float, scale: float, any_
     canvas.line(right, baseline - 1, right, baseline + 3)
     label = f"{metres} m"
     canvas.setFillColor(MUTED)
-    text.draw(canvas, right - bar - text.width(label, 7, False) - 3, baseline, label, 7, False)
+    draw_text(canvas, right - bar - text_width(label, 7, False) - 3, baseline, label, 7, False)
     canvas.setFillColor(black)
