@@ -6,9 +6,9 @@ The event is the demo with about 300 buyers (2,000 visitors), sessions 10:00–1
 days, 20 tables in the zone, three ranked wishes per buyer and the schedule saved by the solver
 (its greedy start within a few seconds is enough here: the figure is the printing). Figures: the
 time per page of the itineraries against the time per page of the badges, medians of alternating
-runs, and the whole file's time; the peak memory of a process writing every buyer's against one
-writing a tenth of them (pages are drawn as they come, so it barely grows); the details say how
-many pages and meetings.
+runs, and the whole file's time; the peak memory that writing every buyer's adds to a process, against
+writing a tenth of them (pages are drawn as they come: it grows by the compressed pages only);
+the details say how many pages and meetings.
 """
 
 from __future__ import annotations
@@ -59,22 +59,27 @@ def _badges(store: EventStore) -> list[BadgeContent]:
             for n, b in enumerate(setup.load(store).buyers)]
 
 
-# A process of its own writes the itineraries of the first N buyers and says its peak memory.
+# A process of its own opens the event, resets its peak resident memory (Linux: clear_refs 5), writes
+# the itineraries of the first N buyers, and says what the writing added to the memory it held.
 _CHILD = """
-import resource, sys
+import sys
 from pathlib import Path
 from expo_console.services.consultations import setup
 from expo_console.services.consultations.prints.schedule_files import write_itineraries
 from expo_console.services.events import open_event
 from expo_console.storage.connection import Stamp
+def resident(field):
+    return next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith(field)) / 1024
 store = open_event(sys.argv[1], Stamp("bench", "bench", "organizer"))
 buyers = [b.id for b in setup.load(store).buyers][: int(sys.argv[2])]
+before = resident("VmRSS")
+open("/proc/self/clear_refs", "w").write("5")
 write_itineraries(store, Path(sys.argv[3]), buyers)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+print(resident("VmHWM") - before)
 """
 
 
-def _peak_mb(event: Path, buyers: int, out: Path) -> float:
+def _added_mb(event: Path, buyers: int, out: Path) -> float:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
     done = subprocess.run([sys.executable, "-c", _CHILD, str(event), str(buyers), str(out)], env=env,
                           capture_output=True, text=True, check=True)
@@ -100,15 +105,15 @@ def run(report: Report, visitors: int, repeats: int) -> None:
         finally:
             store.close()
         few = max(1, buyers // 10)
-        peak, peak_few = (_peak_mb(Path(folder) / "zone.expo", n, Path(folder) / f"peak-{n}.pdf") for n in (buyers, few))
+        peak, peak_few = (_added_mb(Path(folder) / "zone.expo", n, Path(folder) / f"peak-{n}.pdf") for n in (buyers, few))
     per_page, baseline_per_page = statistics.median(ours) / result.pages, statistics.median(theirs) / len(badges)
     details = {"buyers": buyers, "pages": result.pages, "meetings": result.meetings, "repeats": repeats,
                "file_mb": size_mb,
                "seconds": ours, "badge_seconds": theirs}
     report.add(Figure(f"itineraries: every buyer's into one PDF, per page ({buyers} buyers)", per_page,
                       "A6 badge batch, per page", baseline_per_page, target="a page ≤ 3× a badge's", details=details))
-    report.add(Figure(f"itineraries: peak memory writing {buyers} buyers' (a process)", peak,
-                      f"the same for {few} buyers", peak_few, unit="MB", target="≤ 1.2× (pages streamed)",
+    report.add(Figure(f"itineraries: peak memory the writing adds, {buyers} buyers", peak,
+                      f"the same for {few} buyers", peak_few, unit="MB", target="≤ 1.5× (pages streamed)",
                       details=details))
     report.add(Figure(f"itineraries: the whole PDF ({result.pages} pages)", statistics.median(ours),
                       f"badge batch ({len(badges)} badges)", statistics.median(theirs), target="< 10 s",

@@ -66,8 +66,8 @@ def write_workbook(out: Path, sheets: Sequence[Sheet], *, total: int = 0,
 
     partial = out.with_name(out.name + ".part")
     count = 0
+    workbook = openpyxl.Workbook(write_only=True)
     try:
-        workbook = openpyxl.Workbook(write_only=True)
         for sheet in sheets:
             worksheet = workbook.create_sheet(sheet.name.translate(_SHEET_NAME_REFUSED)[:31])
             for column, width in enumerate(sheet.widths, start=1):
@@ -81,12 +81,30 @@ def write_workbook(out: Path, sheets: Sequence[Sheet], *, total: int = 0,
                     progress(count, total)
         workbook.save(partial)
         partial.replace(out)
-    except OSError as exc:
-        raise ExportError(f"Could not write {out} ({exc.strerror}). Choose another folder.") from exc
+    except BaseException as exc:
+        _discard(workbook)
+        if isinstance(exc, OSError):
+            raise ExportError(f"Could not write {out} ({exc.strerror}). Choose another folder.") from exc
+        raise
     finally:
         partial.unlink(missing_ok=True)
     progress(total or count, total or count)
     return count
+
+
+def _discard(workbook: Any) -> None:
+    """A workbook given up part-way (a cancel, a full disk): openpyxl has written its sheets' rows
+    to temporary files, which would stay until the process ends (the window's can run all day,
+    with names in them): each is closed and removed now."""
+    from contextlib import suppress
+
+    for worksheet in workbook.worksheets:
+        with suppress(Exception):
+            worksheet.close()
+        writer = getattr(worksheet, "_writer", None)
+        if writer is not None:
+            with suppress(Exception):
+                writer.cleanup()
 
 
 def write_table(out: Path, header: Sequence[str], rows: Iterable[Sequence[object]], *, sheet: str,
@@ -112,16 +130,21 @@ def write_table(out: Path, header: Sequence[str], rows: Iterable[Sequence[object
             import openpyxl  # deferred: slow to import and only exports need it
 
             workbook = openpyxl.Workbook(write_only=True)
-            worksheet = workbook.create_sheet(sheet)
-            worksheet.append(_xlsx_row(worksheet, header))
-            for count, row in enumerate(rows, start=1):
-                worksheet.append(_xlsx_row(worksheet, row))
-                if count % 5000 == 0:
-                    progress(count, total)
-            workbook.save(partial)
+            try:
+                worksheet = workbook.create_sheet(sheet)
+                worksheet.append(_xlsx_row(worksheet, header))
+                for count, row in enumerate(rows, start=1):
+                    worksheet.append(_xlsx_row(worksheet, row))
+                    if count % 5000 == 0:
+                        progress(count, total)
+                workbook.save(partial)
+            except BaseException:
+                _discard(workbook)
+                raise
         partial.replace(out)  # a crash mid-export never leaves a half file under the real name
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise ExportError(f"Could not write {out} ({exc.strerror}). Choose another folder.") from exc
+    finally:
+        partial.unlink(missing_ok=True)  # nor a cancelled one a .part beside it
     progress(total, total)
     return count

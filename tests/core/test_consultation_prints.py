@@ -295,6 +295,10 @@ def test_a_cancel_stops_the_print_and_leaves_no_file(zone: Zone, tmp_path: Path)
     with pytest.raises(Cancelled):
         files.write_itineraries(zone.store, out, progress=progress, cancel=cancel)
     assert not list(tmp_path.glob("all.pdf*"))  # neither the PDF nor its .part
+    for name in ("schedule.xlsx", "schedule.csv"):  # nor a workbook, nor a CSV
+        with pytest.raises(Cancelled):
+            files.export_schedule(zone.store, tmp_path / name, cancel=cancel)
+        assert not list(tmp_path.glob(f"{name}*"))
 
 
 def test_what_cannot_be_printed_is_refused_with_what_to_do(zone: Zone, tmp_path: Path) -> None:
