@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from expo_console.domain.consultations import Slot, build_slots
-from expo_console.domain.floor_plan import Booth, Zone
+from expo_console.domain.floor_plan import Booth, Door, Zone
 from expo_console.domain.layout_geometry import Point
 from expo_console.domain.meeting_records import MeetingRecord, MeetingStatus
 from expo_console.services.consultations import schedule
@@ -45,6 +45,7 @@ class ZoneMap:
     tables: tuple[ZoneTable, ...]
     booths: tuple[Booth, ...]  # the booths around it, for bearings
     hall_outline: tuple[Point, ...]
+    doors: tuple[Door, ...] = ()  # the hall's doors near it (an exit beside the zone)
 
     @property
     def view(self) -> tuple[float, float, float, float]:
@@ -159,7 +160,11 @@ def _zone_map(store: EventStore, tables: Sequence[ZoneTable]) -> ZoneMap | None:
                     zone.colour if zone else "#8e44ad", tuple(outline), tuple(tables), (), plan.hall.outline)
     left, bottom, width, height = draft.view
     near = tuple(b for b in plan.booths if _overlaps(b, left, bottom, width, height))
-    return ZoneMap(draft.name, draft.name_en, draft.colour, draft.outline, draft.tables, near, draft.hall_outline)
+    doors = tuple(d for d in plan.hall.doors
+                  if left <= max(d.start[0], d.end[0]) and min(d.start[0], d.end[0]) <= left + width
+                  and bottom <= max(d.start[1], d.end[1]) and min(d.start[1], d.end[1]) <= bottom + height)
+    return ZoneMap(draft.name, draft.name_en, draft.colour, draft.outline, draft.tables, near, draft.hall_outline,
+                   doors)
 
 
 def _overlaps(booth: Booth, left: float, bottom: float, width: float, height: float) -> bool:

@@ -4,7 +4,7 @@ for bearings, and a scale bar.
 
 The map is oriented as the A3 plan and the floor-plan editor are (the lobby side at the bottom),
 so a buyer holding the itinerary beside the venue's plan sees the same picture. Tables are drawn
-at their real size (1.4 m), the numbers sized to fit them.
+at the size the plan gives them (setup.TABLE_SIZE_M), the numbers sized to fit them.
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ from expo_console.services.consultations.prints.page_kit import (
     draw_text,
     text_width,
 )
+from expo_console.services.consultations.setup import TABLE_SIZE_M
+from expo_console.services.layout.plan_pdf_labels import door_label
 
-TABLE_METRES = 1.4
 LEGEND_H = 11.0  # points under the map: the legend and the scale bar
 Project = Callable[[float, float], tuple[float, float]]  # hall metres → page points
 
@@ -53,7 +54,7 @@ def draw_zone_map(canvas: Canvas, zone: ZoneMap, x: float, y: float, width: floa
     canvas.doForm(name)
     for table in zone.tables:
         if table.number in mine:
-            _table(canvas, table.number, *at(table.x, table.y), TABLE_METRES * scale, True)
+            _table(canvas, table.number, *at(table.x, table.y), TABLE_SIZE_M * scale, True)
     _legend(canvas, x, y, width, scale, bool(mine))
 
 
@@ -72,9 +73,10 @@ def _base(canvas: Canvas, zone: ZoneMap, at: Project, scale: float, box: tuple[f
     canvas.clipPath(clip, stroke=0, fill=0)
     _hall(canvas, zone, at)
     _booths(canvas, zone, at, scale, (x, y, x + width, y + height))
+    _doors(canvas, zone, at, (x, y, x + width, y + height))
     _outline(canvas, zone, at)
     for table in zone.tables:
-        _table(canvas, table.number, *at(table.x, table.y), TABLE_METRES * scale, False)
+        _table(canvas, table.number, *at(table.x, table.y), TABLE_SIZE_M * scale, False)
     canvas.restoreState()
 
 
@@ -109,6 +111,31 @@ def _booths(canvas: Canvas, zone: ZoneMap, at: Project, scale: float,
         if booth.number and size >= 3 and label_w < w - 2 and inside:
             canvas.setFillColor(HexColor("#9e9e9e"))
             draw_text(canvas, lx, ly, booth.number, size, False)
+
+
+def _doors(canvas: Canvas, zone: ZoneMap, at: Project, box: tuple[float, float, float, float]) -> None:
+    """The hall's doors near the zone, as the A3 plan marks them (an exit blue or red, its name
+    level on the hall's side of the wall, where the map shows it whole)."""
+    if not zone.hall_outline:
+        return
+    xs, ys = [p[0] for p in zone.hall_outline], [p[1] for p in zone.hall_outline]
+    centre = at((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
+    for door in zone.doors:
+        colour = HexColor("#2e86c1" if door.kind == "entrance" else "#c0392b")
+        (x1, y1), (x2, y2) = at(*door.start), at(*door.end)
+        canvas.setStrokeColor(colour)
+        canvas.setLineWidth(3)
+        canvas.line(x1, y1, x2, y2)
+        label, size = door_label(door), 5.5
+        width = text_width(label, size, True)
+        mx, my = (x1 + x2) / 2, (y1 + y2) / 2
+        if abs(y1 - y2) < 0.1:  # a wall across the map: the label above or below it, inwards
+            lx, ly = mx - width / 2, (my - size - 2.5) if my > centre[1] else my + 2.5
+        else:
+            lx, ly = ((mx - width - 3) if mx > centre[0] else mx + 3), my - size / 2
+        if box[0] <= lx and lx + width <= box[2] and box[1] <= ly and ly + size <= box[3]:
+            canvas.setFillColor(colour)
+            draw_text(canvas, lx, ly, label, size, True)
 
 
 def _outline(canvas: Canvas, zone: ZoneMap, at: Project) -> None:
