@@ -268,8 +268,10 @@ def test_the_workbook_holds_every_meeting_by_buyer_by_exhibitor_and_the_tables_g
     assert first[column["부스 Booth"]] == p.exhibitors[0].booth and first[column["통역 Interpreter"]] == INTERPRETER
     assert first[column["상태 Status"]] == "예정 Scheduled"
     assert {r[column["상담 ID Meeting id"]] for r in body} == {m.id for m in schedule.meetings(zone.store)}
+    assert (first[column["바이어 ID Buyer id"]], first[column["기업 ID Exhibitor id"]]) == (p.buyer.id,
+                                                                                         p.exhibitors[0].id)
     by_buyer = [[c.value for c in row] for row in book["바이어별 By buyer"].iter_rows(min_row=2)]
-    assert [r[-1] for r in by_buyer if r[0] == p.idle.name] == ["상담 없음 No meeting"]
+    assert [r[-2:] for r in by_buyer if r[0] == p.idle.name] == [["상담 없음 No meeting", p.idle.id]]
     assert sum(r[0] == p.buyer.name for r in by_buyer) == 3
     by_exhibitor = [[c.value for c in row] for row in book["기업별 By exhibitor"].iter_rows(min_row=2)]
     assert len(by_exhibitor) == 4 - 1 + (len(setup.load(zone.store).exhibitors) - 2)  # 2 meet, the rest a row each

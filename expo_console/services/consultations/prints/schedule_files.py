@@ -172,8 +172,8 @@ def _chosen(everyone: Sequence[T], wanted: Sequence[str] | None, what: str, none
     by_id = {person.id: person for person in everyone}
     unknown = [i for i in wanted if i not in by_id]
     if unknown:
-        raise PrintError(f"No {what} with the id {', '.join(unknown)}: list them with 'expo-console meetings list' "
-                         "or copy the id from the schedule's workbook.")
+        raise PrintError(f"No {what} with the id {', '.join(unknown)}: copy the id from the schedule's workbook "
+                         "(expo-console meetings print --out FILE.xlsx: its by-buyer and by-exhibitor sheets).")
     return [by_id[i] for i in dict.fromkeys(wanted)]
 
 
