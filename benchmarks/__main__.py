@@ -11,6 +11,7 @@ from benchmarks import (
     bench_access_records,
     bench_badges,
     bench_checkin,
+    bench_consultation_prints,
     bench_consultations,
     bench_file_safety,
     bench_floorplan,
@@ -29,7 +30,8 @@ from benchmarks.harness import HEADER, Report
 
 RESULTS = Path(__file__).resolve().parent / "results"
 BENCHMARKS = ("import", "search", "startup", "badges", "checkin", "floorplan", "traffic", "filesafety", "printing",
-              "hub", "hubwindow", "hubgate", "hubgatewindow", "privacy", "accessrecords", "consultations")
+              "hub", "hubwindow", "hubgate", "hubgatewindow", "privacy", "accessrecords", "consultations",
+              "itineraries")
 
 
 def main() -> None:
@@ -104,6 +106,8 @@ def main() -> None:
             bench_consultations.run(report, (60, 20, 300, 2, 5), time_limit=3)
         else:
             bench_consultations.run(report, (300, 95, 2_500, 4, 20), time_limit=25)
+    if "itineraries" in chosen:
+        bench_consultation_prints.run(report, 300 if args.quick else 2_000, 1 if args.quick else 5)
     print(f"\nwritten: {report.write(args.out)}")
 
 

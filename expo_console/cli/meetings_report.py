@@ -66,7 +66,11 @@ def cmd_meetings_report(args: argparse.Namespace) -> int:
 
 def add_parsers(sub: Any) -> None:
     meetings = sub.add_parser("meetings", help="the consultation zone's meetings")
-    add_report_parser(meetings.add_subparsers(dest="meetings_command", required=True))
+    meetings_sub = meetings.add_subparsers(dest="meetings_command", required=True)
+    add_report_parser(meetings_sub)
+    from expo_console.cli.meetings_print import add_print_parser
+
+    add_print_parser(meetings_sub)
 
 
 def cmd_meetings(args: argparse.Namespace) -> int:

@@ -43,6 +43,7 @@ from expo_console.services.consultations import results as c_results
 from expo_console.services.consultations import results_files as c_results_files
 from expo_console.services.consultations import schedule as c_schedule
 from expo_console.services.consultations import setup as c_setup
+from expo_console.services.consultations.prints import schedule_files as c_prints
 from expo_console.services.demo import simulation
 from expo_console.services.demo import visitors as demo_visitors
 from expo_console.services.desk import config_dir
@@ -302,6 +303,18 @@ CASES: list[Case] = [
     Case(c_results_files.write_results_file, (V.VIEW_TRAFFIC,),
          lambda w: c_results_files.write_results_file(w.store, w.folder / "results.xlsx", DAY_TWO), prepare=_solved,
          name="write_results_file(xlsx)"),
+    # the schedule on paper and in a workbook: it names the buyers
+    Case(c_prints.write_itineraries, (V.PLAN_MEETINGS,),
+         lambda w: c_prints.write_itineraries(w.store, w.folder / "itineraries.pdf"), prepare=_solved),
+    Case(c_prints.write_exhibitor_schedules, (V.PLAN_MEETINGS,), lambda w: c_prints.write_exhibitor_schedules(
+        w.store, w.folder / "exhibitor.pdf", [w.made.exhibitor_id]), prepare=_solved),
+    Case(c_prints.write_interpreter_schedules, (V.PLAN_MEETINGS,),
+         lambda w: c_prints.write_interpreter_schedules(w.store, w.folder / "interpreters.pdf"),
+         prepare=lambda w: (_solved(w), c_setup.put_interpreter(w.store, "왕리", ["zh"]))[0]),
+    Case(c_prints.write_door_sheets, (V.PLAN_MEETINGS,),
+         lambda w: c_prints.write_door_sheets(w.store, w.folder / "doors.pdf", day=DAY_TWO), prepare=_solved),
+    Case(c_prints.export_schedule, (V.PLAN_MEETINGS,),
+         lambda w: c_prints.export_schedule(w.store, w.folder / "schedule.xlsx"), prepare=_solved),
     # the hub, and the badge key handed from desk to desk
     Case(key_files.export_event_key, (V.HUB,), lambda w: key_files.export_event_key(w.store, w.folder / "key.json")),
     Case(key_files.import_event_key, (V.HUB,), lambda w: key_files.import_event_key(w.store, w.made),
