@@ -51,14 +51,18 @@ def instance(buyers: int, exhibitors: int, requests: int, days: int, tables: int
                          for n in range(2 * len(OVERSEAS_LANGUAGES)))
     by_sector = {s: [f for f in firms if s in f.categories] for s in SECTORS}
     wishes: list[Request] = []
-    while len(merge_requests(wishes)) < requests:
+    pairs: set[tuple[str, str]] = set()
+    while len(pairs) < requests:
         buyer = rng.choice(people)
-        pool = [f for s in buyer.categories for f in by_sector[s]] or firms
+        # sorted: a frozenset of strings iterates in an order that changes with each process's
+        # hash seed, and the instance must be the same in every run
+        pool = [f for s in sorted(buyer.categories) for f in by_sector[s]] or firms
         firm = rng.choice(pool)
         mutual = rng.random() < 0.25
         from_exhibitor = mutual or rng.random() < 0.15
         wishes.append(Request(buyer.id, firm.id, None if from_exhibitor and not mutual else rng.randint(1, 5),
                               rng.randint(1, 5) if from_exhibitor else None))
+        pairs.add((buyer.id, firm.id))
     return Problem(tuple(people), tuple(firms), interpreters, tuple(Table(n) for n in range(1, tables + 1)),
                    slots, merge_requests(wishes)[:requests])
 
