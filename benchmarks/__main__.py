@@ -103,7 +103,7 @@ def main() -> None:
         bench_privacy.run(report, 500 if args.quick else 10_000, 12 if args.quick else 200)
     if "consultations" in chosen:
         if args.quick:
-            bench_consultations.run(report, (60, 20, 300, 2, 5), time_limit=3)
+            bench_consultations.run(report, (60, 20, 300, 2, 5), time_limit=3, runs=1)
         else:
             bench_consultations.run(report, (300, 95, 2_500, 4, 20), time_limit=25)
     if "itineraries" in chosen:
