@@ -374,32 +374,32 @@
 <context>
     <name>AddOperatorDialog</name>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="149" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="146" />
         <source>Add operator</source>
         <translation>운영자 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="150" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="147" />
         <source>The new operator signs in at any desk of this event with this name and PIN. Tell them the PIN in person.</source>
         <translation>새 운영자는 이 이름과 PIN으로 이 행사의 어느 데스크에서나 로그인합니다. PIN은 본인에게 직접 알려 주세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="151" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="148" />
         <source>Add</source>
         <translation>추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="160" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="157" />
         <source>&amp;Name</source>
         <translation>이름(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="161" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="158" />
         <source>&amp;Role</source>
         <translation>역할(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="163" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="160" />
         <source>&amp;PIN</source>
         <translation>PIN(&amp;P)</translation>
     </message>
@@ -1854,287 +1854,295 @@
     </message>
 </context>
 <context>
+    <name>FloorPlan</name>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/consult_tables.py" line="37" />
+        <source>Consultation table %1</source>
+        <translation>상담 테이블 %1</translation>
+    </message>
+</context>
+<context>
     <name>FloorPlanWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="75" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="77" />
         <source>Find booth or exhibitor (Ctrl+F)</source>
         <translation>부스 번호 또는 기업명 찾기 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="104" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="106" />
         <source>Undo</source>
         <translation>실행 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="105" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="107" />
         <source>Redo</source>
         <translation>다시 실행</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="118" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="120" />
         <source>Add booth</source>
         <translation>부스 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="120" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="122" />
         <source>Rotate</source>
         <translation>회전</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="122" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="124" />
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="125" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="127" />
         <source>Copy</source>
         <translation>복사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="126" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="128" />
         <source>Paste</source>
         <translation>붙여넣기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="127" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="129" />
         <source>Select all</source>
         <translation>모두 선택</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="128" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="136" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="130" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="138" />
         <source>Arrange</source>
         <translation>정렬</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="129" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="131" />
         <source>Align left</source>
         <translation>왼쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="129" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="131" />
         <source>Align right</source>
         <translation>오른쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="130" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="132" />
         <source>Align top</source>
         <translation>위쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="130" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="132" />
         <source>Align bottom</source>
         <translation>아래쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="131" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="133" />
         <source>Centre horizontally</source>
         <translation>가로 가운데 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="131" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="133" />
         <source>Centre vertically</source>
         <translation>세로 가운데 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="134" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="136" />
         <source>Distribute horizontally</source>
         <translation>가로 간격 같게</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="135" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="137" />
         <source>Distribute vertically</source>
         <translation>세로 간격 같게</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="139" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="394" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="141" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="404" />
         <source>Draw zone</source>
         <translation>구역 그리기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="141" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="143" />
         <source>Hall</source>
         <translation>홀</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="142" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="144" />
         <source>Renumber</source>
         <translation>번호 다시 매기기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="144" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="299" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="146" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="309" />
         <source>Lock layout</source>
         <translation>배치 잠금</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="150" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="152" />
         <source>Fit</source>
         <translation>전체 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="151" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="153" />
         <source>Zoom in</source>
         <translation>확대</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="152" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="154" />
         <source>Zoom out</source>
         <translation>축소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="153" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="155" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="154" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="156" />
         <source>Select tool</source>
         <translation>선택 도구</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="155" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="157" />
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="172" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="174" />
         <source>Drag an exhibitor onto a booth to assign it, or onto open floor for a new booth.</source>
         <translation>참가기업을 부스로 끌어 놓으면 배정되고, 빈 바닥에 놓으면 새 부스가 생깁니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="186" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="188" />
         <source>Booth</source>
         <translation>부스</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="187" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="189" />
         <source>Zone</source>
         <translation>구역</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="215" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="217" />
         <source>Not changed</source>
         <translation>변경되지 않음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="220" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="222" />
         <source>Edit booth</source>
         <translation>부스 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="221" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="223" />
         <source>Edit zone</source>
         <translation>구역 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="266" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="276" />
         <source>Unplaced (%1)</source>
         <translation>미배정 (%1)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="272" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="282" />
         <source>Violations (%1)</source>
         <translation>규정 위반 (%1)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="279" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="289" />
         <source>%1 booths, %2 assigned</source>
         <translation>부스 %1개, 배정 %2개</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="281" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="291" />
         <source>%n violation(s)</source>
         <translation>
             <numerusform>규정 위반 %n건</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="282" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="292" />
         <source>no violations</source>
         <translation>규정 위반 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="283" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="293" />
         <source>farthest walk to an exit %1 m</source>
         <translation>비상구까지 최장 보행거리 %1 m</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="285" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="295" />
         <source>LOCKED</source>
         <translation>잠김</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="287" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="297" />
         <source>READ-ONLY</source>
         <translation>읽기 전용</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="299" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="309" />
         <source>Unlock layout</source>
         <translation>배치 잠금 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="341" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="351" />
         <source>inline</source>
         <translation>일렬형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="341" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="351" />
         <source>corner</source>
         <translation>코너형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="341" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="351" />
         <source>peninsula</source>
         <translation>반도형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="342" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="352" />
         <source>island</source>
         <translation>독립형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="342" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="352" />
         <source>enclosed</source>
         <translation>폐쇄형</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="364" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="374" />
         <source>%n booth(s) copied</source>
         <translation>
             <numerusform>부스 %n개 복사됨</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="375" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="378" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="385" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="388" />
         <source>Renumber booths</source>
         <translation>부스 번호 다시 매기기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="375" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="385" />
         <source>Every booth already has its number.</source>
         <translation>모든 부스가 이미 제 번호를 갖고 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="379" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="389" />
         <source>Give %1 booth(s) new numbers by section and position? Numbers already sent to exhibitors will change. (Ctrl+Z undoes it.)</source>
         <translation>부스 %1개의 번호를 분야와 위치에 따라 다시 매길까요? 참가기업에 이미 알린 번호가 바뀝니다. (Ctrl+Z로 되돌릴 수 있습니다.)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="389" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="399" />
         <source>Click the zone's corners; double-click or Enter to finish, Esc to cancel.</source>
         <translation>구역의 꼭짓점을 클릭하세요. 더블클릭이나 Enter로 마치고, Esc로 취소합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="393" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="403" />
         <source>New zone</source>
         <translation>새 구역</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="420" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="430" />
         <source>No booth or exhibitor matches '%1'</source>
         <translation>'%1'에 맞는 부스나 참가기업이 없습니다</translation>
     </message>
@@ -2873,42 +2881,42 @@ Join it? This desk gets its own copy of the event in a new file, which opens in 
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="184" />
+        <location filename="../../expo_console/services/messages.py" line="207" />
         <source>Visitor</source>
         <translation>참관객</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="185" />
+        <location filename="../../expo_console/services/messages.py" line="208" />
         <source>Buyer</source>
         <translation>바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="186" />
+        <location filename="../../expo_console/services/messages.py" line="209" />
         <source>Overseas buyer</source>
         <translation>해외바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="187" />
+        <location filename="../../expo_console/services/messages.py" line="210" />
         <source>Exhibitor staff</source>
         <translation>출품기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="188" />
+        <location filename="../../expo_console/services/messages.py" line="211" />
         <source>Press</source>
         <translation>프레스</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="189" />
+        <location filename="../../expo_console/services/messages.py" line="212" />
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="190" />
+        <location filename="../../expo_console/services/messages.py" line="213" />
         <source>Staff</source>
         <translation>운영요원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="191" />
+        <location filename="../../expo_console/services/messages.py" line="214" />
         <source>Organizer</source>
         <translation>주최</translation>
     </message>
@@ -3664,409 +3672,529 @@ The on-site console for trade expos.</source>
         <translation>{operator} 님이 {day} {first}에 모든 방문자의 개인정보를 파기했습니다 ({count}명).</translation>
     </message>
     <message>
+        <location filename="../../expo_console/services/messages.py" line="121" />
+        <source>{column}: no exhibitor of this event is named '{name}'. Closest: {suggestions}. Correct the name in the file and import it again.</source>
+        <translation>{column}: '{name}'(이)라는 참가기업이 이 행사에 없습니다. 가장 가까운 이름: {suggestions}. 파일의 이름을 고친 뒤 다시 가져오세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="122" />
+        <source>{column}: no exhibitor of this event is named '{name}'. Check the spelling against the exhibitor list (Korean or English name, or booth number), or add the exhibitor on the floor plan.</source>
+        <translation>{column}: '{name}'(이)라는 참가기업이 이 행사에 없습니다. 참가기업 목록과 철자를 대조하거나(국문·영문 이름 또는 부스 번호), 배치도에 참가기업을 추가하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="123" />
+        <source>{column}: '{name}' names several exhibitors ({choices}). Write the full name or the booth number.</source>
+        <translation>{column}: '{name}'에 해당하는 참가기업이 여럿입니다({choices}). 전체 이름이나 부스 번호를 적으세요.</translation>
+    </message>
+    <message>
         <location filename="../../expo_console/services/messages.py" line="124" />
+        <source>{column}: no buyer of this event is named '{name}'. Closest: {suggestions}. Correct the name in the file, or register the buyer first.</source>
+        <translation>{column}: '{name}'(이)라는 바이어가 이 행사에 없습니다. 가장 가까운 이름: {suggestions}. 파일의 이름을 고치거나 바이어를 먼저 등록하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="125" />
+        <source>{column}: no buyer of this event is named '{name}'. Register them with a buyer class (domestic or overseas buyer) first, or correct the name in the file.</source>
+        <translation>{column}: '{name}'(이)라는 바이어가 이 행사에 없습니다. 먼저 바이어 구분(국내 또는 해외 바이어)으로 등록하거나 파일의 이름을 고치세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="126" />
+        <source>{column}: a buyer named '{name}' is registered, but not at '{company}': {suggestions}. If it is the same person, correct the company in the file; otherwise register this buyer first.</source>
+        <translation>{column}: '{name}' 바이어는 등록되어 있지만 소속이 '{company}'(이)가 아닙니다: {suggestions}. 같은 사람이면 파일의 회사명을 고치고, 다른 사람이면 이 바이어를 먼저 등록하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="127" />
+        <source>{column}: several buyers are named '{name}' ({suggestions}). Add the company or the e-mail to the row to say which.</source>
+        <translation>{column}: '{name}'(이)라는 바이어가 여럿입니다({suggestions}). 어느 분인지 알 수 있도록 행에 회사명이나 이메일을 넣으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="128" />
+        <source>{column}: '{name}' is registered, but not as a buyer (class: {visitor_class}). Give them a buyer class at the registration desk, then import this row again.</source>
+        <translation>{column}: '{name}' 님은 등록되어 있지만 바이어가 아닙니다(구분: {visitor_class}). 등록 데스크에서 바이어 구분으로 바꾼 뒤 이 행을 다시 가져오세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="129" />
+        <source>'{contact}' is the e-mail or phone of {other}, but the row names '{name}': the row was skipped. Correct the name or the contact in the file.</source>
+        <translation>'{contact}'은(는) {other} 님의 이메일 또는 전화번호인데 이 행의 이름은 '{name}'입니다. 이 행은 건너뛰었습니다. 파일의 이름이나 연락처를 고치세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="130" />
+        <source>This row asks for meetings but names no buyer: fill in the buyer's name (or e-mail).</source>
+        <translation>이 행에는 상담 희망이 있지만 바이어가 없습니다. 바이어 이름(또는 이메일)을 채우세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="131" />
+        <source>This row names no exhibitor: fill in the company the meeting is asked with.</source>
+        <translation>이 행에는 참가기업이 없습니다. 상담을 희망하는 기업을 채우세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="132" />
+        <source>{column} '{value}' says neither buyer (바이어) nor exhibitor (기업) nor both (상호): the row was skipped. Correct it in the file.</source>
+        <translation>{column} '{value}'은(는) 바이어, 기업, 상호 중 어느 것도 아닙니다. 이 행은 건너뛰었습니다. 파일에서 고치세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="133" />
+        <source>{column} '{value}' is not a rank: the request is imported ranked after the ranked ones. Write a number (1, 2, 3…).</source>
+        <translation>{column} '{value}'은(는) 순위가 아닙니다. 이 희망은 순위가 있는 희망들 다음 순위로 가져옵니다. 숫자(1, 2, 3…)로 적으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="134" />
+        <source>{column} '{value}' is not a language the console knows: the buyer's language is left as it is. Write a language (중국어, Japanese) or its code (zh, ja).</source>
+        <translation>{column} '{value}'은(는) 알 수 없는 언어입니다. 바이어의 언어는 그대로 둡니다. 언어 이름(중국어, Japanese)이나 코드(zh, ja)로 적으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="135" />
+        <source>{column} '{value}' names no day of the event: the buyer's days are left as they are. Write dates of the event (10/5, 2022-10-05) or days (1일차, Day 2).</source>
+        <translation>{column} '{value}'은(는) 행사 기간의 날짜가 아닙니다. 바이어의 참가일은 그대로 둡니다. 행사 날짜(10/5, 2022-10-05)나 일차(1일차, Day 2)로 적으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="136" />
+        <source>This request is also in row {other_row}: it is imported once, ranked {rank}.</source>
+        <translation>이 희망은 {other_row}행에도 있습니다. 한 번만, {rank}순위로 가져옵니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="137" />
+        <source>None of the first {rows} rows names a buyer or an exhibitor of this event, so the {left} rows from here on were not read. Check that this is the event's list and that the columns are mapped right.</source>
+        <translation>처음 {rows}개 행에 이 행사의 바이어나 참가기업이 하나도 없어, 여기부터 {left}개 행은 읽지 않았습니다. 이 행사의 명단인지, 열 지정이 맞는지 확인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="138" />
+        <source>No header row of a request list was found in the first rows of {file}. It needs wish columns (희망기업1…, 희망바이어1…) or a buyer and an exhibitor column (바이어, 기업); choose the header row and map the columns.</source>
+        <translation>{file}의 앞부분에서 상담 희망 명단의 머리글 행을 찾지 못했습니다. 희망 열(희망기업1…, 희망바이어1…)이나 바이어 열과 기업 열(바이어, 기업)이 필요합니다. 머리글 행을 고르고 열을 지정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="139" />
+        <source>No column of {file} holds wishes: map the wish columns (희망기업1…5 for buyers' wishes, 희망바이어1…5 for exhibitors'), or a buyer column and an exhibitor column for one request per row.</source>
+        <translation>{file}에 희망이 담긴 열이 없습니다. 희망 열(바이어의 희망은 희망기업1…5, 기업의 희망은 희망바이어1…5)을 지정하거나, 한 행에 한 건씩이면 바이어 열과 기업 열을 지정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="140" />
+        <source>The wishes in {file} need the buyer they belong to: map the column with the buyer's name (바이어명), e-mail or phone.</source>
+        <translation>{file}의 희망에는 누구의 희망인지가 필요합니다. 바이어 이름(바이어명), 이메일 또는 전화번호 열을 지정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="141" />
+        <source>The buyers wished for in {file} need the exhibitor who wishes: map the column with the exhibitor's name (기업명).</source>
+        <translation>{file}의 희망 바이어에는 희망하는 기업이 필요합니다. 기업 이름(기업명) 열을 지정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="146" />
         <source>Signed in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="125" />
+        <location filename="../../expo_console/services/messages.py" line="147" />
         <source>Wrong PIN</source>
         <translation>PIN 틀림</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="126" />
+        <location filename="../../expo_console/services/messages.py" line="148" />
         <source>Locked after wrong PINs</source>
         <translation>PIN 오류로 잠김</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="127" />
+        <location filename="../../expo_console/services/messages.py" line="149" />
         <source>Operator added</source>
         <translation>운영자 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="128" />
+        <location filename="../../expo_console/services/messages.py" line="150" />
         <source>PIN changed</source>
         <translation>PIN 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="129" />
+        <location filename="../../expo_console/services/messages.py" line="151" />
         <source>Role changed</source>
         <translation>역할 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="130" />
+        <location filename="../../expo_console/services/messages.py" line="152" />
         <source>Operator disabled</source>
         <translation>운영자 사용 중지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="131" />
+        <location filename="../../expo_console/services/messages.py" line="153" />
         <source>Visitor registered</source>
         <translation>방문자 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="132" />
+        <location filename="../../expo_console/services/messages.py" line="154" />
         <source>Visitor edited</source>
         <translation>방문자 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="133" />
+        <location filename="../../expo_console/services/messages.py" line="155" />
         <source>Visitor blocked</source>
         <translation>방문자 차단</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="134" />
+        <location filename="../../expo_console/services/messages.py" line="156" />
         <source>Visitor unblocked</source>
         <translation>방문자 차단 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="135" />
+        <location filename="../../expo_console/services/messages.py" line="157" />
         <source>Visitor deleted</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="136" />
+        <location filename="../../expo_console/services/messages.py" line="158" />
         <source>Phone number revealed</source>
         <translation>전화번호 열람</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="137" />
+        <location filename="../../expo_console/services/messages.py" line="159" />
         <source>Exported</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="138" />
+        <location filename="../../expo_console/services/messages.py" line="160" />
         <source>Person's data exported</source>
         <translation>개인정보 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="139" />
+        <location filename="../../expo_console/services/messages.py" line="161" />
         <source>Person's data viewed</source>
         <translation>개인정보 열람</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="140" />
+        <location filename="../../expo_console/services/messages.py" line="162" />
         <source>Access records exported</source>
         <translation>접근 기록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="141" />
+        <location filename="../../expo_console/services/messages.py" line="163" />
         <source>Personal data purged</source>
         <translation>개인정보 파기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="142" />
+        <location filename="../../expo_console/services/messages.py" line="164" />
         <source>Badge issued</source>
         <translation>배지 발급</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="143" />
+        <location filename="../../expo_console/services/messages.py" line="165" />
         <source>Badge reissued</source>
         <translation>배지 재발급</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="144" />
+        <location filename="../../expo_console/services/messages.py" line="166" />
         <source>Admitted by hand</source>
         <translation>수동 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="145" />
+        <location filename="../../expo_console/services/messages.py" line="167" />
         <source>Admitted by a supervisor</source>
         <translation>책임자 승인 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="146" />
+        <location filename="../../expo_console/services/messages.py" line="168" />
         <source>Let out by a supervisor</source>
         <translation>책임자 승인 퇴장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="147" />
+        <location filename="../../expo_console/services/messages.py" line="169" />
         <source>Scan annulled</source>
         <translation>스캔 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="148" />
+        <location filename="../../expo_console/services/messages.py" line="170" />
         <source>Head count</source>
         <translation>수동 계수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="149" />
+        <location filename="../../expo_console/services/messages.py" line="171" />
         <source>List imported</source>
         <translation>명단 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="150" />
+        <location filename="../../expo_console/services/messages.py" line="172" />
         <source>Visitor updated by an import</source>
         <translation>가져오기로 방문자 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="151" />
+        <location filename="../../expo_console/services/messages.py" line="173" />
         <source>Import started</source>
         <translation>가져오기 시작</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="152" />
+        <location filename="../../expo_console/services/messages.py" line="174" />
         <source>Import finished</source>
         <translation>가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="153" />
+        <location filename="../../expo_console/services/messages.py" line="175" />
         <source>Import cancelled</source>
         <translation>가져오기 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="154" />
+        <location filename="../../expo_console/services/messages.py" line="176" />
         <source>Import failed</source>
         <translation>가져오기 실패</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="155" />
+        <location filename="../../expo_console/services/messages.py" line="177" />
         <source>Interrupted import completed</source>
         <translation>중단된 가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="156" />
+        <location filename="../../expo_console/services/messages.py" line="178" />
         <source>Interrupted import dismissed</source>
         <translation>중단된 가져오기 닫음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="157" />
+        <location filename="../../expo_console/services/messages.py" line="179" />
         <source>Event setting changed</source>
         <translation>행사 설정 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="158" />
+        <location filename="../../expo_console/services/messages.py" line="180" />
         <source>Floor plan imported</source>
         <translation>배치도 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="159" />
+        <location filename="../../expo_console/services/messages.py" line="181" />
         <source>Hall changed</source>
         <translation>홀 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="160" />
+        <location filename="../../expo_console/services/messages.py" line="182" />
         <source>Floor plan taken over</source>
         <translation>배치도 편집권 가져옴</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="161" />
+        <location filename="../../expo_console/services/messages.py" line="183" />
         <source>Sync conflict</source>
         <translation>동기화 충돌</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="162" />
+        <location filename="../../expo_console/services/messages.py" line="184" />
         <source>Row dropped by the sync</source>
         <translation>동기화로 버린 행</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="166" />
+        <location filename="../../expo_console/services/messages.py" line="185" />
+        <source>Consultation requests imported</source>
+        <translation>상담 희망 가져옴</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="189" />
         <source>Visitor list exported</source>
         <translation>방문자 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="167" />
+        <location filename="../../expo_console/services/messages.py" line="190" />
         <source>Traffic figures exported</source>
         <translation>통행 수치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="169" />
+        <location filename="../../expo_console/services/messages.py" line="192" />
         <source>not signed in</source>
         <translation>로그인 안 됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="195" />
+        <location filename="../../expo_console/services/messages.py" line="218" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="196" />
+        <location filename="../../expo_console/services/messages.py" line="219" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="197" />
+        <location filename="../../expo_console/services/messages.py" line="220" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="198" />
+        <location filename="../../expo_console/services/messages.py" line="221" />
         <source>Title</source>
         <translation>직함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="199" />
+        <location filename="../../expo_console/services/messages.py" line="222" />
         <source>Class</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="200" />
+        <location filename="../../expo_console/services/messages.py" line="223" />
         <source>Phone</source>
         <translation>휴대폰</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="201" />
+        <location filename="../../expo_console/services/messages.py" line="224" />
         <source>E-mail</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="202" />
+        <location filename="../../expo_console/services/messages.py" line="225" />
         <source>Country</source>
         <translation>국가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="203" />
+        <location filename="../../expo_console/services/messages.py" line="226" />
         <source>Notes</source>
         <translation>비고</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="204" />
+        <location filename="../../expo_console/services/messages.py" line="227" />
         <source>Consents</source>
         <translation>동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="205" />
+        <location filename="../../expo_console/services/messages.py" line="228" />
         <source>Consent to share with exhibitors</source>
         <translation>제3자(출품기업) 제공 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="206" />
+        <location filename="../../expo_console/services/messages.py" line="229" />
         <source>Consent to marketing</source>
         <translation>마케팅 정보 수신 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="207" />
+        <location filename="../../expo_console/services/messages.py" line="230" />
         <source>Consent to collection and use</source>
         <translation>개인정보 수집·이용 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="208" />
+        <location filename="../../expo_console/services/messages.py" line="231" />
         <source>Consent: which purpose?</source>
         <translation>동의: 어떤 목적?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="209" />
+        <location filename="../../expo_console/services/messages.py" line="232" />
         <source>Registration time</source>
         <translation>신청 일시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="210" />
+        <location filename="../../expo_console/services/messages.py" line="233" />
         <source>Registration status</source>
         <translation>신청 상태</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="212" />
+        <location filename="../../expo_console/services/messages.py" line="235" />
         <source>organizer</source>
         <translation>주최자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="213" />
+        <location filename="../../expo_console/services/messages.py" line="236" />
         <source>registration</source>
         <translation>등록 담당</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="214" />
+        <location filename="../../expo_console/services/messages.py" line="237" />
         <source>gate</source>
         <translation>게이트 담당</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="215" />
+        <location filename="../../expo_console/services/messages.py" line="238" />
         <source>viewer</source>
         <translation>열람자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="216" />
+        <location filename="../../expo_console/services/messages.py" line="239" />
         <source>see the visitors</source>
         <translation>방문객 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="217" />
+        <location filename="../../expo_console/services/messages.py" line="240" />
         <source>register visitors</source>
         <translation>방문객 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="218" />
+        <location filename="../../expo_console/services/messages.py" line="241" />
         <source>edit a visitor</source>
         <translation>방문객 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="219" />
+        <location filename="../../expo_console/services/messages.py" line="242" />
         <source>print badges</source>
         <translation>배지 인쇄</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="220" />
+        <location filename="../../expo_console/services/messages.py" line="243" />
         <source>reveal a phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="221" />
+        <location filename="../../expo_console/services/messages.py" line="244" />
         <source>export the visitor list</source>
         <translation>방문객 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="222" />
+        <location filename="../../expo_console/services/messages.py" line="245" />
         <source>export the list with phone numbers in full</source>
         <translation>전화번호 전체가 든 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="223" />
+        <location filename="../../expo_console/services/messages.py" line="246" />
         <source>block or unblock a visitor</source>
         <translation>방문객 출입 제한·해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="224" />
+        <location filename="../../expo_console/services/messages.py" line="247" />
         <source>delete a visitor</source>
         <translation>방문객 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="225" />
+        <location filename="../../expo_console/services/messages.py" line="248" />
         <source>check badges in</source>
         <translation>배지 체크인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="226" />
+        <location filename="../../expo_console/services/messages.py" line="249" />
         <source>override a gate's verdict</source>
         <translation>게이트 판정 무시하고 통과</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="227" />
+        <location filename="../../expo_console/services/messages.py" line="250" />
         <source>record a head count</source>
         <translation>인원 직접 세기 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="228" />
+        <location filename="../../expo_console/services/messages.py" line="251" />
         <source>see the dashboard and reports</source>
         <translation>대시보드와 보고서 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="229" />
+        <location filename="../../expo_console/services/messages.py" line="252" />
         <source>change the event's settings</source>
         <translation>행사 설정 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="230" />
+        <location filename="../../expo_console/services/messages.py" line="253" />
         <source>manage operators</source>
         <translation>운영자 관리</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="231" />
+        <location filename="../../expo_console/services/messages.py" line="254" />
         <source>see the access records</source>
         <translation>접근 기록 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="232" />
+        <location filename="../../expo_console/services/messages.py" line="255" />
         <source>export a person's data</source>
         <translation>개인 정보 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="233" />
+        <location filename="../../expo_console/services/messages.py" line="256" />
         <source>purge personal data</source>
         <translation>개인정보 파기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="234" />
+        <location filename="../../expo_console/services/messages.py" line="257" />
         <source>manage the event's hub</source>
         <translation>행사 허브 관리</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="258" />
+        <source>plan the consultation schedule</source>
+        <translation>상담 일정 편성</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="259" />
+        <source>record consultation outcomes</source>
+        <translation>상담 결과 기록</translation>
     </message>
 </context>
 <context>
@@ -4183,178 +4311,178 @@ The on-site console for trade expos.</source>
         <translation>대시보드와 보고서</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="134" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="131" />
         <source>at least %1 characters; a passphrase is welcome</source>
         <translation>%1자 이상; 긴 암호문도 좋습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="137" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="134" />
         <source>PIN &amp;again</source>
         <translation>PIN 다시(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="144" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="141" />
         <source>The two PINs differ: type the same PIN twice.</source>
         <translation>두 PIN이 다릅니다: 같은 PIN을 두 번 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="225" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="222" />
         <source>Operators</source>
         <translation>운영자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="232" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="229" />
         <source>Who signs in at this event's desks, and what their role lets them do. Every change here is kept in the access records.</source>
         <translation>이 행사의 데스크에 로그인하는 사람과 그 역할로 할 수 있는 일입니다. 여기서 바꾼 내용은 모두 접근 기록에 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="239" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="236" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="239" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="236" />
         <source>Role</source>
         <translation>역할</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="239" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="236" />
         <source>Demo account</source>
         <translation>데모 계정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="240" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="237" />
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="240" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="237" />
         <source>Last sign-in</source>
         <translation>마지막 로그인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="276" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="273" />
         <source>Disable demo accounts…</source>
         <translation>데모 계정 사용 중지…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="285" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="282" />
         <source>Add… (Ins)</source>
         <translation>추가… (Ins)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="286" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="283" />
         <source>Change role… (F2)</source>
         <translation>역할 변경… (F2)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="287" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="284" />
         <source>New PIN…</source>
         <translation>새 PIN…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="288" />
-        <location filename="../../expo_console/gui/operators_dialog.py" line="377" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="285" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="374" />
         <source>Disable… (Del)</source>
         <translation>사용 중지… (Del)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="292" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="289" />
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="297" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="294" />
         <source>The event file is open read-only: nothing can be changed in it.</source>
         <translation>행사 파일이 읽기 전용으로 열려 있어 아무것도 바꿀 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="315" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="312" />
         <source>Demo · PIN 0000</source>
         <translation>데모 · PIN 0000</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="348" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="345" />
         <source>Disabled</source>
         <translation>사용 중지됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="351" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="348" />
         <source>Locked until %1 (wrong PINs)</source>
         <translation>%1까지 잠김 (PIN 오류)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="352" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="349" />
         <source>Active</source>
         <translation>사용 중</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="361" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="358" />
         <source>never</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="368" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="365" />
         <source>Demo accounts use PIN 0000, which anyone who has seen the demo knows: disable them before the event (%1).</source>
         <translation>데모 계정은 데모를 본 사람이면 누구나 아는 PIN 0000을 씁니다: 행사 전에 사용 중지하세요 (%1).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="377" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="374" />
         <source>Enable</source>
         <translation>다시 사용</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="390" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="387" />
         <source>%1 added as %2.</source>
         <translation>%1 님을 %2(으)로 추가했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="399" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="396" />
         <source>%1 is now %2.</source>
         <translation>%1 님의 역할이 %2(으)로 바뀌었습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="408" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="405" />
         <source>%1 has a new PIN.</source>
         <translation>%1 님의 PIN을 새로 정했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="422" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="419" />
         <source>Disable %1? They can no longer sign in at any desk of this event. Their name stays in the access records, and an organizer can enable them again.</source>
         <translation>%1 님을 사용 중지할까요? 이 행사의 어느 데스크에서도 더는 로그인할 수 없습니다. 이름은 접근 기록에 남고, 주최자가 다시 사용하게 할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="425" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="422" />
         <source>You are signed in as %1: this desk stays signed in until you sign out.</source>
         <translation>지금 %1(으)로 로그인해 있습니다: 로그아웃할 때까지 이 데스크는 로그인 상태로 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="427" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="424" />
         <source>Disable operator</source>
         <translation>운영자 사용 중지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="430" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="427" />
         <source>%1 is disabled.</source>
         <translation>%1 님을 사용 중지했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="437" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="434" />
         <source>%1 may sign in again, as %2.</source>
         <translation>%1 님이 다시 %2(으)로 로그인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="444" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="441" />
         <source>Disable the demo accounts %1? They can no longer sign in. The event's last organizer is kept until you add another one.</source>
         <translation>데모 계정 %1을(를) 사용 중지할까요? 더는 로그인할 수 없습니다. 행사의 마지막 주최자는 다른 주최자를 추가할 때까지 남겨 둡니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="446" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="443" />
         <source>Disable demo accounts</source>
         <translation>데모 계정 사용 중지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="454" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="451" />
         <source>Disabled: %1.</source>
         <translation>사용 중지함: %1.</translation>
     </message>
@@ -4400,22 +4528,22 @@ The on-site console for trade expos.</source>
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="199" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="196" />
         <source>New PIN</source>
         <translation>새 PIN</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="200" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="197" />
         <source>A new PIN for %1. It also lifts a lock after too many wrong PINs. Tell them the PIN in person.</source>
         <translation>%1 님의 새 PIN입니다. PIN을 여러 번 틀려 잠긴 경우 잠금도 풀립니다. PIN은 본인에게 직접 알려 주세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="201" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="198" />
         <source>Set PIN</source>
         <translation>PIN 설정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="203" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="200" />
         <source>New &amp;PIN</source>
         <translation>새 PIN(&amp;P)</translation>
     </message>
@@ -4606,77 +4734,77 @@ The on-site console for trade expos.</source>
         <translation>보존 기한(%1)이 되었습니다. 파기하면 방문자 %2명 모두의 개인정보(이름, 전화, 이메일, 회사, 메모, 동의)와 배지가 지워집니다. 입장 수, 점유, 방문자 구분 같은 통계는 가명으로 남습니다. 파기는 기록되며 개인정보 파기 확인서를 저장합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="258" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="260" />
         <source>Nothing was purged.</source>
         <translation>아무것도 파기하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="265" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="267" />
         <source>The personal data was purged on %1 by %2. The figures stay.</source>
         <translation>%2 님이 %1에 개인정보를 파기했습니다. 통계는 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="271" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="273" />
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="278" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="281" />
         <source>Visitors' personal data erased</source>
         <translation>지운 방문자 개인정보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="278" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="281" />
         <source>Badges deleted</source>
         <translation>지운 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="279" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="282" />
         <source>Scans kept under a pseudonym</source>
         <translation>가명으로 남은 출입 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="280" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="283" />
         <source>Badge prints kept under a pseudonym</source>
         <translation>가명으로 남은 배지 출력 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="281" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="284" />
         <source>Access records pseudonymised</source>
         <translation>가명 처리한 접근 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="293" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="296" />
         <source>Certificate of destruction %1 %2</source>
         <translation>개인정보 파기 확인서 %1 %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="303" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="306" />
         <source>Save the certificate of destruction</source>
         <translation>개인정보 파기 확인서 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="303" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="306" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="334" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="337" />
         <source>Certificate of destruction saved to %1</source>
         <translation>개인정보 파기 확인서를 저장했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="336" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="339" />
         <source>A purge was done on %1 by %2: its certificate of destruction can be saved again.</source>
         <translation>%1에 %2 님이 개인정보를 파기했습니다. 파기 확인서를 다시 저장할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="339" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="342" />
         <source>The certificate of destruction is not saved yet.</source>
         <translation>개인정보 파기 확인서를 아직 저장하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="359" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="362" />
         <source>Close without saving the certificate of destruction? The purge stays recorded in the access records, and its certificate can be saved later here (Event ▸ Purge personal data…).</source>
         <translation>개인정보 파기 확인서를 저장하지 않고 닫을까요? 파기 사실은 접근 기록에 남고, 확인서는 나중에 여기(행사 ▸ 개인정보 파기…)에서 저장할 수 있습니다.</translation>
     </message>
@@ -4922,6 +5050,198 @@ The on-site console for trade expos.</source>
     </message>
 </context>
 <context>
+    <name>RequestImportDialog</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="127" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="433" />
+        <source>Import consultation requests</source>
+        <translation>상담 희망 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="142" />
+        <source>File: %1</source>
+        <translation>파일: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="145" />
+        <source>Columns (check and correct)</source>
+        <translation>열 지정 (확인하고 고치세요)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="168" />
+        <source>Only rows with problems</source>
+        <translation>문제가 있는 행만</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="176" />
+        <source>Import</source>
+        <translation>가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="179" />
+        <source>Cancel import</source>
+        <translation>가져오기 취소</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="210" />
+        <source>Reading the file…</source>
+        <translation>파일을 읽는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="222" />
+        <source>No header row of a request list was recognised. Choose the header row above, then map the columns.</source>
+        <translation>상담 희망 명단의 머리글 행을 알아보지 못했습니다. 위에서 머리글 행을 고른 뒤 열을 지정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="234" />
+        <source>— ignore —</source>
+        <translation>— 가져오지 않음 —</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="244" />
+        <source>Exhibitor wished for, rank %1</source>
+        <translation>희망기업 %1순위</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="246" />
+        <source>Buyer wished for, rank %1</source>
+        <translation>희망바이어 %1순위</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="247" />
+        <source>Buyer (name)</source>
+        <translation>바이어 (이름)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="247" />
+        <source>Buyer's company</source>
+        <translation>바이어 회사</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="248" />
+        <source>Buyer's e-mail</source>
+        <translation>바이어 이메일</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="248" />
+        <source>Buyer's phone</source>
+        <translation>바이어 전화번호</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="249" />
+        <source>Country</source>
+        <translation>국가</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="249" />
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="250" />
+        <source>Days attending</source>
+        <translation>참가일</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="250" />
+        <source>Exhibitor</source>
+        <translation>참가기업</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="251" />
+        <source>Rank</source>
+        <translation>순위</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="251" />
+        <source>Who asked (buyer, exhibitor, both)</source>
+        <translation>신청 구분 (바이어, 기업, 상호)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="282" />
+        <source>buyers' wishes, a row per buyer</source>
+        <translation>바이어별 희망기업 (바이어당 한 행)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="283" />
+        <source>exhibitors' wishes, a row per exhibitor</source>
+        <translation>기업별 희망바이어 (기업당 한 행)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="284" />
+        <source>one request per row</source>
+        <translation>한 행에 상담 희망 한 건</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="286" />
+        <source>Read as: %1.</source>
+        <translation>읽는 방식: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="298" />
+        <source>Checking the rows against the event…</source>
+        <translation>행사의 바이어·참가기업과 대조하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="333" />
+        <source>Nothing is stored until you press Import.</source>
+        <translation>가져오기를 누르기 전에는 아무것도 저장되지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="338" />
+        <source>%1 rows: %2 requests to add, %3 to update, %4 unchanged; %5 become mutual; %6 buyers' language or days set. Rows with problems: %7 (%8 give nothing).</source>
+        <translation>%1개 행: 추가할 희망 %2건, 바꿀 희망 %3건, 변동 없음 %4건, 상호 희망이 되는 것 %5건, 언어·참가일을 정할 바이어 %6명. 문제가 있는 행: %7개 (그중 가져올 것이 없는 행 %8개).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="377" />
+        <source>Importing…</source>
+        <translation>가져오는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="392" />
+        <source>Cancelled: %1 requests stored before the cancel.</source>
+        <translation>취소했습니다. 취소 전에 희망 %1건을 저장했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="395" />
+        <source>Imported: %1 requests stored.</source>
+        <translation>가져왔습니다. 희망 %1건을 저장했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="402" />
+        <source>Cancelling…</source>
+        <translation>취소하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="434" />
+        <source>Request lists (*.xlsx *.xlsm *.csv *.txt *.xls);;All files (*)</source>
+        <translation>상담 희망 명단 (*.xlsx *.xlsm *.csv *.txt *.xls);;모든 파일 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>RequestRowsModel</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="102" />
+        <source>Row</source>
+        <translation>행</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="102" />
+        <source>Buyer or exhibitor</source>
+        <translation>바이어 또는 기업</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="102" />
+        <source>Requests</source>
+        <translation>희망</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="102" />
+        <source>Problems</source>
+        <translation>문제</translation>
+    </message>
+</context>
+<context>
     <name>RetentionDialog</name>
     <message>
         <location filename="../../expo_console/gui/personal_data/retention_dialog.py" line="39" />
@@ -4957,22 +5277,22 @@ The on-site console for trade expos.</source>
 <context>
     <name>RoleDialog</name>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="178" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="175" />
         <source>Change role</source>
         <translation>역할 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="179" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="176" />
         <source>%1's new role. It applies from their next sign-in; a desk where they are signed in now keeps the old role until they sign out.</source>
         <translation>%1 님의 새 역할입니다. 다음 로그인부터 적용되며, 지금 로그인해 있는 데스크는 로그아웃할 때까지 이전 역할을 유지합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="181" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="178" />
         <source>Change</source>
         <translation>변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="188" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="185" />
         <source>&amp;Role</source>
         <translation>역할(&amp;R)</translation>
     </message>
@@ -5157,48 +5477,48 @@ The on-site console for trade expos.</source>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="67" />
+        <location filename="../../expo_console/gui/sign_in.py" line="68" />
         <source>First organizer</source>
         <translation>첫 주최자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="67" />
-        <location filename="../../expo_console/gui/sign_in.py" line="92" />
+        <location filename="../../expo_console/gui/sign_in.py" line="68" />
+        <location filename="../../expo_console/gui/sign_in.py" line="90" />
         <source>Sign in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="69" />
+        <location filename="../../expo_console/gui/sign_in.py" line="70" />
         <source>This event has no operators yet. Make its first organizer: they may do everything, and make the other operators (registration, gate, viewer).</source>
         <translation>이 행사에는 아직 운영자가 없습니다. 첫 주최자를 만드세요: 주최자는 모든 일을 할 수 있고, 다른 운영자(등록, 게이트, 열람)를 만듭니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="71" />
+        <location filename="../../expo_console/gui/sign_in.py" line="72" />
         <source>Sign in to work on %1.</source>
         <translation>%1 작업을 하려면 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="79" />
+        <location filename="../../expo_console/gui/sign_in.py" line="80" />
         <source>&amp;Name</source>
         <translation>이름(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="80" />
+        <location filename="../../expo_console/gui/sign_in.py" line="81" />
         <source>&amp;PIN</source>
         <translation>PIN(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="84" />
+        <location filename="../../expo_console/gui/sign_in.py" line="85" />
         <source>PIN &amp;again</source>
         <translation>PIN 다시(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="92" />
+        <location filename="../../expo_console/gui/sign_in.py" line="90" />
         <source>Create</source>
         <translation>만들기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="103" />
+        <location filename="../../expo_console/gui/sign_in.py" line="101" />
         <source>The two PINs differ: type the same PIN twice.</source>
         <translation>두 PIN이 다릅니다: 같은 PIN을 두 번 입력하세요.</translation>
     </message>
@@ -5294,42 +5614,42 @@ The on-site console for trade expos.</source>
 <context>
     <name>SupervisorDialog</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="44" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="45" />
         <source>Only an organizer can approve: the organizer types their own name and PIN here, not the gate operator's.</source>
         <translation>주최 운영자만 승인할 수 있습니다. 게이트 담당자가 아니라 주최 운영자가 직접 자기 이름과 PIN을 입력합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="55" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="56" />
         <source>e.g. ID checked at the desk</source>
         <translation>예: 데스크에서 신분증 확인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="57" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="58" />
         <source>Supervisor's &amp;name</source>
         <translation>책임자 이름(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="58" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="59" />
         <source>Supervisor's &amp;PIN</source>
         <translation>책임자 PIN(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="59" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="60" />
         <source>&amp;Reason (recorded)</source>
         <translation>사유 (기록됨)(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="67" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="65" />
         <source>Override</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="77" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="75" />
         <source>The supervisor types their own name and PIN.</source>
         <translation>책임자가 직접 본인 이름과 PIN을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="81" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="79" />
         <source>Give the reason: it is kept in the access records.</source>
         <translation>사유를 입력하세요: 접근 기록에 남습니다.</translation>
     </message>

@@ -99,7 +99,8 @@ def demo_start_for(today: dt.date) -> dt.date:
 
 def create_demo_event(path: Path | str, stamp: Stamp, *, visitors: int = DEMO_VISITORS,
                       seed: int = 2022, progress: ProgressCallback = no_progress,
-                      simulate_first_day: bool = False, starts_on: dt.date = HISTORIC_START) -> EventStore:
+                      simulate_first_day: bool = False, starts_on: dt.date = HISTORIC_START,
+                      consultations: bool = True) -> EventStore:
     """The 2022 Smart Biz Expo with its plan, its gate rules and `visitors` pre-registered
     visitors, over four days from `starts_on` (the expo's own dates unless told otherwise); with
     simulate_first_day, those visitors' first day played through the gates, so the dashboard
