@@ -31,6 +31,7 @@ from expo_console.domain.meeting_records import MeetingRecord, MeetingStatus, Or
 from expo_console.services.access import require
 from expo_console.services.changes import MeetingsChanged
 from expo_console.services.consultations import setup as setup_service
+from expo_console.services.consultations.greedy import solve_greedy
 from expo_console.services.consultations.setup import Setup
 from expo_console.services.consultations.solver import DEFAULT_TIME_LIMIT, ProgressCallback, solve
 from expo_console.services.progress import CancelFlag
@@ -115,9 +116,11 @@ def infeasibility(setup: Setup, problem: Problem, solution: Solution) -> tuple[s
 
 def solve_schedule(store: EventStore, days: Sequence[dt.date] | None = None, *,
                    time_limit: float = DEFAULT_TIME_LIMIT, progress: ProgressCallback | None = None,
-                   cancel: CancelFlag | None = None) -> SolveReport:
+                   cancel: CancelFlag | None = None, greedy_only: bool = False) -> SolveReport:
     """Solve the days given (every day with a session when None) and save the schedule. A
-    cancelled solve still saves the best schedule found (at least the greedy one)."""
+    cancelled solve still saves the best schedule found (at least the greedy one).
+    `greedy_only`: the by-rank baseline alone, in well under a second and the same every time
+    (the demo event's schedule, `meetings solve --greedy`)."""
     require(store, Action.PLAN_MEETINGS)
     setup = setup_service.load(store)
     days = tuple(sorted(days)) if days else tuple(s.day for s in setup.sessions)
@@ -125,7 +128,8 @@ def solve_schedule(store: EventStore, days: Sequence[dt.date] | None = None, *,
     # meetings on other days still take their buyer and exhibitor's pair: not met twice
     elsewhere = [m for m in meetings(store) if m.day not in days and m.status != MeetingStatus.CANCELLED]
     problem = problem_of(setup, days, kept + elsewhere)
-    solution = solve(problem, time_limit=time_limit, progress=progress, cancel=cancel)
+    solution = solve_greedy(problem) if greedy_only else solve(problem, time_limit=time_limit, progress=progress,
+                                                               cancel=cancel)
     problems = infeasibility(setup, problem, solution)
     if solution.status == Status.INVALID:
         return SolveReport(days, solution, 0, len(kept), MeetingsChanged(), problems + solution.clashes)
