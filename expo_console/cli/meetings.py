@@ -96,6 +96,7 @@ def _add_solve(actions: Any) -> None:
 def _solve(args: argparse.Namespace) -> int:
     from expo_console.domain.consultations import Status
     from expo_console.services.consultations import setup
+    from expo_console.services.consultations.greedy import solve_greedy
     from expo_console.services.consultations.schedule import solve_schedule
 
     if args.time_limit <= 0:
@@ -107,7 +108,8 @@ def _solve(args: argparse.Namespace) -> int:
             if day not in sessions:
                 raise CliError(f"{day.isoformat()} has no consultation session: it is not a day of the event, or its "
                                "hours are not set yet.")
-        report = solve_schedule(store, args.day, time_limit=args.time_limit, greedy_only=args.greedy)
+        report = solve_schedule(store, args.day, time_limit=args.time_limit,
+                                solver=solve_greedy if args.greedy else None)
         zone = setup.load(store)
         names = _Names(store, zone)
     finally:

@@ -42,6 +42,7 @@ from expo_console.services.consultations import outcomes as c_outcomes
 from expo_console.services.consultations import request_import, request_preview
 from expo_console.services.consultations import schedule as c_schedule
 from expo_console.services.consultations import setup as c_setup
+from expo_console.services.demo import consultations as demo_consultations
 from expo_console.services.demo import simulation
 from expo_console.services.demo import visitors as demo_visitors
 from expo_console.services.desk import config_dir
@@ -288,6 +289,10 @@ CASES: list[Case] = [
         w.store, _ko_buyer(w), c_setup.load(w.store).exhibitors[1].id, buyer_rank=2)),
     Case(c_setup.remove_request, (V.PLAN_MEETINGS,), lambda w: c_setup.remove_request(
         w.store, _ko_buyer(w), c_setup.load(w.store).exhibitors[0].id), prepare=_zone_ready),
+    Case(demo_consultations.add_demo_consultations, (V.PLAN_MEETINGS,),
+         lambda w: demo_consultations.add_demo_consultations(w.store, seed=7)),
+    Case(demo_consultations.add_day_outcomes, (V.RECORD_OUTCOMES,),
+         lambda w: demo_consultations.add_day_outcomes(w.store, DAY_TWO), prepare=_solved),
     Case(request_preview.preview_requests, (V.PLAN_MEETINGS,), lambda w: request_preview.preview_requests(
         w.store, request_import.plan_requests(w.made)), prepare=_requests_csv),
     Case(request_import.run_request_import, (V.PLAN_MEETINGS,), lambda w: request_import.run_request_import(

@@ -86,9 +86,10 @@ def _zone(store: EventStore, desk: Desk) -> None:
 
 def _meeting(store: EventStore, desk: Desk) -> None:
     from expo_console.services.consultations import schedule
+    from expo_console.services.consultations.greedy import solve_greedy
 
     _zone(store, desk)
-    schedule.solve_schedule(store, greedy_only=True)
+    schedule.solve_schedule(store, solver=solve_greedy)
     (desk.folder / "meeting.txt").write_text(schedule.meetings(store)[0].id, encoding="utf-8")
 
 
