@@ -183,6 +183,16 @@ AUDIT_ACTIONS: dict[str, str] = {
     "sync_conflict": QT_TRANSLATE_NOOP("Messages", "Sync conflict"),
     "sync_orphan_dropped": QT_TRANSLATE_NOOP("Messages", "Row dropped by the sync"),
     "consultation_requests_imported": QT_TRANSLATE_NOOP("Messages", "Consultation requests imported"),
+    "consultation_tables": QT_TRANSLATE_NOOP("Messages", "Consultation tables placed"),
+    "consultations_solved": QT_TRANSLATE_NOOP("Messages", "Consultation schedule solved"),
+    "meeting_added": QT_TRANSLATE_NOOP("Messages", "Meeting added"),
+    "meeting_moved": QT_TRANSLATE_NOOP("Messages", "Meeting moved"),
+    "meeting_locked": QT_TRANSLATE_NOOP("Messages", "Meeting locked"),
+    "meeting_unlocked": QT_TRANSLATE_NOOP("Messages", "Meeting unlocked"),
+    "meeting_removed": QT_TRANSLATE_NOOP("Messages", "Meeting removed"),
+    "meeting_arrived": QT_TRANSLATE_NOOP("Messages", "Buyer arrived for a meeting"),
+    "meeting_arrival_undone": QT_TRANSLATE_NOOP("Messages", "Meeting arrival undone"),
+    "meeting_outcome": QT_TRANSLATE_NOOP("Messages", "Meeting outcome recorded"),
 }
 # "export" names the list it wrote by the entry's entity.
 EXPORT_ACTIONS: dict[str, str] = {

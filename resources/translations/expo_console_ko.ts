@@ -2881,42 +2881,42 @@ Join it? This desk gets its own copy of the event in a new file, which opens in 
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="207" />
+        <location filename="../../expo_console/services/messages.py" line="217" />
         <source>Visitor</source>
         <translation>참관객</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="208" />
+        <location filename="../../expo_console/services/messages.py" line="218" />
         <source>Buyer</source>
         <translation>바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="209" />
+        <location filename="../../expo_console/services/messages.py" line="219" />
         <source>Overseas buyer</source>
         <translation>해외바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="210" />
+        <location filename="../../expo_console/services/messages.py" line="220" />
         <source>Exhibitor staff</source>
         <translation>출품기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="211" />
+        <location filename="../../expo_console/services/messages.py" line="221" />
         <source>Press</source>
         <translation>프레스</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="212" />
+        <location filename="../../expo_console/services/messages.py" line="222" />
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="213" />
+        <location filename="../../expo_console/services/messages.py" line="223" />
         <source>Staff</source>
         <translation>운영요원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="214" />
+        <location filename="../../expo_console/services/messages.py" line="224" />
         <source>Organizer</source>
         <translation>주최</translation>
     </message>
@@ -3977,222 +3977,272 @@ The on-site console for trade expos.</source>
         <translation>상담 희망 가져옴</translation>
     </message>
     <message>
+        <location filename="../../expo_console/services/messages.py" line="186" />
+        <source>Consultation tables placed</source>
+        <translation>상담 테이블 배치</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="187" />
+        <source>Consultation schedule solved</source>
+        <translation>상담 일정 자동 편성</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="188" />
+        <source>Meeting added</source>
+        <translation>상담 추가</translation>
+    </message>
+    <message>
         <location filename="../../expo_console/services/messages.py" line="189" />
+        <source>Meeting moved</source>
+        <translation>상담 이동</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="190" />
+        <source>Meeting locked</source>
+        <translation>상담 고정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="191" />
+        <source>Meeting unlocked</source>
+        <translation>상담 고정 해제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="192" />
+        <source>Meeting removed</source>
+        <translation>상담 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="193" />
+        <source>Buyer arrived for a meeting</source>
+        <translation>바이어 상담 도착</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="194" />
+        <source>Meeting arrival undone</source>
+        <translation>상담 도착 취소</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="195" />
+        <source>Meeting outcome recorded</source>
+        <translation>상담 결과 기록</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="199" />
         <source>Visitor list exported</source>
         <translation>방문자 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="190" />
+        <location filename="../../expo_console/services/messages.py" line="200" />
         <source>Traffic figures exported</source>
         <translation>통행 수치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="192" />
+        <location filename="../../expo_console/services/messages.py" line="202" />
         <source>not signed in</source>
         <translation>로그인 안 됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="218" />
+        <location filename="../../expo_console/services/messages.py" line="228" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="219" />
+        <location filename="../../expo_console/services/messages.py" line="229" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="220" />
+        <location filename="../../expo_console/services/messages.py" line="230" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="221" />
+        <location filename="../../expo_console/services/messages.py" line="231" />
         <source>Title</source>
         <translation>직함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="222" />
+        <location filename="../../expo_console/services/messages.py" line="232" />
         <source>Class</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="223" />
+        <location filename="../../expo_console/services/messages.py" line="233" />
         <source>Phone</source>
         <translation>휴대폰</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="224" />
+        <location filename="../../expo_console/services/messages.py" line="234" />
         <source>E-mail</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="225" />
+        <location filename="../../expo_console/services/messages.py" line="235" />
         <source>Country</source>
         <translation>국가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="226" />
+        <location filename="../../expo_console/services/messages.py" line="236" />
         <source>Notes</source>
         <translation>비고</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="227" />
+        <location filename="../../expo_console/services/messages.py" line="237" />
         <source>Consents</source>
         <translation>동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="228" />
+        <location filename="../../expo_console/services/messages.py" line="238" />
         <source>Consent to share with exhibitors</source>
         <translation>제3자(출품기업) 제공 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="229" />
+        <location filename="../../expo_console/services/messages.py" line="239" />
         <source>Consent to marketing</source>
         <translation>마케팅 정보 수신 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="230" />
+        <location filename="../../expo_console/services/messages.py" line="240" />
         <source>Consent to collection and use</source>
         <translation>개인정보 수집·이용 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="231" />
+        <location filename="../../expo_console/services/messages.py" line="241" />
         <source>Consent: which purpose?</source>
         <translation>동의: 어떤 목적?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="232" />
+        <location filename="../../expo_console/services/messages.py" line="242" />
         <source>Registration time</source>
         <translation>신청 일시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="233" />
+        <location filename="../../expo_console/services/messages.py" line="243" />
         <source>Registration status</source>
         <translation>신청 상태</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="235" />
+        <location filename="../../expo_console/services/messages.py" line="245" />
         <source>organizer</source>
         <translation>주최자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="236" />
+        <location filename="../../expo_console/services/messages.py" line="246" />
         <source>registration</source>
         <translation>등록 담당</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="237" />
+        <location filename="../../expo_console/services/messages.py" line="247" />
         <source>gate</source>
         <translation>게이트 담당</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="238" />
+        <location filename="../../expo_console/services/messages.py" line="248" />
         <source>viewer</source>
         <translation>열람자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="239" />
+        <location filename="../../expo_console/services/messages.py" line="249" />
         <source>see the visitors</source>
         <translation>방문객 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="240" />
+        <location filename="../../expo_console/services/messages.py" line="250" />
         <source>register visitors</source>
         <translation>방문객 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="241" />
+        <location filename="../../expo_console/services/messages.py" line="251" />
         <source>edit a visitor</source>
         <translation>방문객 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="242" />
+        <location filename="../../expo_console/services/messages.py" line="252" />
         <source>print badges</source>
         <translation>배지 인쇄</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="243" />
+        <location filename="../../expo_console/services/messages.py" line="253" />
         <source>reveal a phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="244" />
+        <location filename="../../expo_console/services/messages.py" line="254" />
         <source>export the visitor list</source>
         <translation>방문객 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="245" />
+        <location filename="../../expo_console/services/messages.py" line="255" />
         <source>export the list with phone numbers in full</source>
         <translation>전화번호 전체가 든 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="246" />
+        <location filename="../../expo_console/services/messages.py" line="256" />
         <source>block or unblock a visitor</source>
         <translation>방문객 출입 제한·해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="247" />
+        <location filename="../../expo_console/services/messages.py" line="257" />
         <source>delete a visitor</source>
         <translation>방문객 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="248" />
+        <location filename="../../expo_console/services/messages.py" line="258" />
         <source>check badges in</source>
         <translation>배지 체크인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="249" />
+        <location filename="../../expo_console/services/messages.py" line="259" />
         <source>override a gate's verdict</source>
         <translation>게이트 판정 무시하고 통과</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="250" />
+        <location filename="../../expo_console/services/messages.py" line="260" />
         <source>record a head count</source>
         <translation>인원 직접 세기 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="251" />
+        <location filename="../../expo_console/services/messages.py" line="261" />
         <source>see the dashboard and reports</source>
         <translation>대시보드와 보고서 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="252" />
+        <location filename="../../expo_console/services/messages.py" line="262" />
         <source>change the event's settings</source>
         <translation>행사 설정 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="253" />
+        <location filename="../../expo_console/services/messages.py" line="263" />
         <source>manage operators</source>
         <translation>운영자 관리</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="254" />
+        <location filename="../../expo_console/services/messages.py" line="264" />
         <source>see the access records</source>
         <translation>접근 기록 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="255" />
+        <location filename="../../expo_console/services/messages.py" line="265" />
         <source>export a person's data</source>
         <translation>개인 정보 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="256" />
+        <location filename="../../expo_console/services/messages.py" line="266" />
         <source>purge personal data</source>
         <translation>개인정보 파기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="257" />
+        <location filename="../../expo_console/services/messages.py" line="267" />
         <source>manage the event's hub</source>
         <translation>행사 허브 관리</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="258" />
+        <location filename="../../expo_console/services/messages.py" line="268" />
         <source>plan the consultation schedule</source>
         <translation>상담 일정 편성</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="259" />
+        <location filename="../../expo_console/services/messages.py" line="269" />
         <source>record consultation outcomes</source>
         <translation>상담 결과 기록</translation>
     </message>
@@ -5053,7 +5103,7 @@ The on-site console for trade expos.</source>
     <name>RequestImportDialog</name>
     <message>
         <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="127" />
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="433" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="436" />
         <source>Import consultation requests</source>
         <translation>상담 희망 가져오기</translation>
     </message>
@@ -5068,152 +5118,152 @@ The on-site console for trade expos.</source>
         <translation>열 지정 (확인하고 고치세요)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="168" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="169" />
         <source>Only rows with problems</source>
         <translation>문제가 있는 행만</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="176" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="177" />
         <source>Import</source>
         <translation>가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="179" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="180" />
         <source>Cancel import</source>
         <translation>가져오기 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="210" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="211" />
         <source>Reading the file…</source>
         <translation>파일을 읽는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="222" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="223" />
         <source>No header row of a request list was recognised. Choose the header row above, then map the columns.</source>
         <translation>상담 희망 명단의 머리글 행을 알아보지 못했습니다. 위에서 머리글 행을 고른 뒤 열을 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="234" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="237" />
         <source>— ignore —</source>
         <translation>— 가져오지 않음 —</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="244" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="247" />
         <source>Exhibitor wished for, rank %1</source>
         <translation>희망기업 %1순위</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="246" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="249" />
         <source>Buyer wished for, rank %1</source>
         <translation>희망바이어 %1순위</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="247" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="250" />
         <source>Buyer (name)</source>
         <translation>바이어 (이름)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="247" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="250" />
         <source>Buyer's company</source>
         <translation>바이어 회사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="248" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="251" />
         <source>Buyer's e-mail</source>
         <translation>바이어 이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="248" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="251" />
         <source>Buyer's phone</source>
         <translation>바이어 전화번호</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="249" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="252" />
         <source>Country</source>
         <translation>국가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="249" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="252" />
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="250" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="253" />
         <source>Days attending</source>
         <translation>참가일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="250" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="253" />
         <source>Exhibitor</source>
         <translation>참가기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="251" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="254" />
         <source>Rank</source>
         <translation>순위</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="251" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="254" />
         <source>Who asked (buyer, exhibitor, both)</source>
         <translation>신청 구분 (바이어, 기업, 상호)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="282" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="285" />
         <source>buyers' wishes, a row per buyer</source>
         <translation>바이어별 희망기업 (바이어당 한 행)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="283" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="286" />
         <source>exhibitors' wishes, a row per exhibitor</source>
         <translation>기업별 희망바이어 (기업당 한 행)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="284" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="287" />
         <source>one request per row</source>
         <translation>한 행에 상담 희망 한 건</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="286" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="289" />
         <source>Read as: %1.</source>
         <translation>읽는 방식: %1.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="298" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="301" />
         <source>Checking the rows against the event…</source>
         <translation>행사의 바이어·참가기업과 대조하는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="333" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="336" />
         <source>Nothing is stored until you press Import.</source>
         <translation>가져오기를 누르기 전에는 아무것도 저장되지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="338" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="341" />
         <source>%1 rows: %2 requests to add, %3 to update, %4 unchanged; %5 become mutual; %6 buyers' language or days set. Rows with problems: %7 (%8 give nothing).</source>
         <translation>%1개 행: 추가할 희망 %2건, 바꿀 희망 %3건, 변동 없음 %4건, 상호 희망이 되는 것 %5건, 언어·참가일을 정할 바이어 %6명. 문제가 있는 행: %7개 (그중 가져올 것이 없는 행 %8개).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="377" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="380" />
         <source>Importing…</source>
         <translation>가져오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="392" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="395" />
         <source>Cancelled: %1 requests stored before the cancel.</source>
         <translation>취소했습니다. 취소 전에 희망 %1건을 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="395" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="398" />
         <source>Imported: %1 requests stored.</source>
         <translation>가져왔습니다. 희망 %1건을 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="402" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="405" />
         <source>Cancelling…</source>
         <translation>취소하는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="434" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="437" />
         <source>Request lists (*.xlsx *.xlsm *.csv *.txt *.xls);;All files (*)</source>
         <translation>상담 희망 명단 (*.xlsx *.xlsm *.csv *.txt *.xls);;모든 파일 (*)</translation>
     </message>

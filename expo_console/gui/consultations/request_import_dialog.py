@@ -147,7 +147,8 @@ class RequestImportDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.mapping_box)
-        scroll.setMinimumWidth(330)
+        scroll.setMinimumWidth(360)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the boxes narrow instead
         self.combos: dict[int, QComboBox] = {}
         self.shape_label = QLabel()
         self.shape_label.setObjectName("requestShape")
@@ -231,6 +232,8 @@ class RequestImportDialog(QDialog):
         for index in range(len(plan.headers)):
             combo = QComboBox()
             combo.setObjectName(f"requestColumn{index}")
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
             combo.addItem(self.tr("— ignore —"), "")
             for field in columns.FIELDS:
                 combo.addItem(self.field_label(field), field)
