@@ -9,9 +9,7 @@ schedules (services/consultations/prints); an .xlsx the whole schedule (every me
 by exhibitor, the tables' grid), a .csv its meetings. Prints JSON: the file, what it holds, how
 many people (or table-days) and pages, and the meetings listed.
 
-The `meetings` group's other commands live in cli/meetings.py: it adds this one with
-`add_print_parser(its subparsers)`, and runs `args.meetings_handler(args)` for it. Until that
-module is there, `add_parsers`/`COMMANDS` below register `meetings print` on their own.
+cli/meetings.py adds this command to the `meetings` group (`add_print_parser`) and runs it.
 """
 
 from __future__ import annotations
@@ -52,7 +50,7 @@ def add_print_parser(meetings_sub: Any) -> None:
     who.add_argument("--interpreters", nargs="*", metavar="ID",
                      help="interpreters' schedules (every interpreter, or those given)")
     parser.add_argument("--day", type=_day, metavar="YYYY-MM-DD", help="only that day's meetings")
-    parser.set_defaults(meetings_handler=cmd_print)
+    parser.set_defaults(run=cmd_print)
 
 
 def _chosen(args: argparse.Namespace) -> str | None:
@@ -92,19 +90,3 @@ def cmd_print(args: argparse.Namespace) -> int:
     finally:
         store.close()
     return 0
-
-
-# Standalone registration, while cli/meetings.py (import, solve, list, outcome) is not there yet.
-
-def add_parsers(sub: Any) -> None:
-    parser = sub.add_parser("meetings", help="the buyer consultations: print schedules")
-    meetings_sub = parser.add_subparsers(dest="meetings_command", required=True)
-    add_print_parser(meetings_sub)
-
-
-def cmd_meetings(args: argparse.Namespace) -> int:
-    handler = args.meetings_handler
-    return int(handler(args))
-
-
-COMMANDS = {"meetings": cmd_meetings}

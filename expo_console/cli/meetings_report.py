@@ -3,8 +3,8 @@
     expo-console meetings report --db FILE --out FILE.pdf|FILE.xlsx [--day DATE]
 
 Writes the report of the whole event, or of one day, and prints its headline figures as JSON:
-the same Results the window's Results page shows. `add_report_parser` adds `report` to the
-`meetings` command's subparsers; `cmd_meetings_report` is its handler.
+the same Results the window's Results page shows. cli/meetings.py adds this command to the
+`meetings` group (`add_report_parser`) and runs it.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ def add_report_parser(subparsers: Any) -> argparse.ArgumentParser:
     report.add_argument("--db", type=Path, required=True)
     report.add_argument("--out", type=Path, required=True, help="the .pdf or .xlsx to write")
     report.add_argument("--day", help="one day of the event, e.g. 2022-10-05 (default: the whole event)")
-    report.set_defaults(meetings_handler=cmd_meetings_report)
+    report.set_defaults(run=cmd_meetings_report)
     return report
 
 
@@ -60,22 +60,3 @@ def cmd_meetings_report(args: argparse.Namespace) -> int:
         store.close()
     print_json({"out": str(args.out), **results_json(results)})
     return 0
-
-
-# Until `meetings` has its own module (cli/meetings.py), `meetings report` stands alone here.
-
-def add_parsers(sub: Any) -> None:
-    meetings = sub.add_parser("meetings", help="the consultation zone's meetings")
-    meetings_sub = meetings.add_subparsers(dest="meetings_command", required=True)
-    add_report_parser(meetings_sub)
-    from expo_console.cli.meetings_print import add_print_parser
-
-    add_print_parser(meetings_sub)
-
-
-def cmd_meetings(args: argparse.Namespace) -> int:
-    handler = args.meetings_handler
-    return int(handler(args))
-
-
-COMMANDS = {"meetings": cmd_meetings}

@@ -39,11 +39,13 @@ from expo_console.services.checkin import (
 )
 from expo_console.services.checkin.scanning import ScanContext, Station
 from expo_console.services.consultations import outcomes as c_outcomes
+from expo_console.services.consultations import request_import, request_preview
 from expo_console.services.consultations import results as c_results
 from expo_console.services.consultations import results_files as c_results_files
 from expo_console.services.consultations import schedule as c_schedule
 from expo_console.services.consultations import setup as c_setup
 from expo_console.services.consultations.prints import schedule_files as c_prints
+from expo_console.services.demo import consultations as demo_consultations
 from expo_console.services.demo import simulation
 from expo_console.services.demo import visitors as demo_visitors
 from expo_console.services.desk import config_dir
@@ -124,6 +126,15 @@ def _booth_moved(world: World) -> list[Any]:
 
 def _ko_buyer(world: World) -> str:
     return next(b.id for b in c_setup.load(world.store).buyers if b.language == "ko")
+
+
+def _requests_csv(world: World) -> Path:
+    """A buyers' wish list naming a buyer and an exhibitor of the event."""
+    loaded = c_setup.load(world.store)
+    path = world.folder / "requests.csv"
+    path.write_text(f"바이어명,회사명,희망기업1\n{loaded.buyers[0].name},{loaded.buyers[0].company},"
+                    f"{loaded.exhibitors[3].name}\n", encoding="utf-8")
+    return path
 
 
 def _zone_ready(world: World) -> None:
@@ -281,6 +292,16 @@ CASES: list[Case] = [
         w.store, _ko_buyer(w), c_setup.load(w.store).exhibitors[1].id, buyer_rank=2)),
     Case(c_setup.remove_request, (V.PLAN_MEETINGS,), lambda w: c_setup.remove_request(
         w.store, _ko_buyer(w), c_setup.load(w.store).exhibitors[0].id), prepare=_zone_ready),
+    Case(demo_consultations.add_demo_consultations, (V.PLAN_MEETINGS,),
+         lambda w: demo_consultations.add_demo_consultations(w.store, seed=7)),
+    Case(demo_consultations.add_day_outcomes, (V.RECORD_OUTCOMES,),
+         lambda w: demo_consultations.add_day_outcomes(w.store, DAY_TWO), prepare=_solved),
+    Case(request_preview.preview_requests, (V.PLAN_MEETINGS,), lambda w: request_preview.preview_requests(
+        w.store, request_import.plan_requests(w.made)), prepare=_requests_csv),
+    Case(request_import.run_request_import, (V.PLAN_MEETINGS,), lambda w: request_import.run_request_import(
+        w.store, request_import.plan_requests(w.made)), prepare=_requests_csv),
+    Case(request_import.import_requests, (V.PLAN_MEETINGS,), lambda w: request_import.import_requests(
+        w.store, w.made), prepare=_requests_csv),
     Case(c_schedule.solve_schedule, (V.PLAN_MEETINGS,), lambda w: c_schedule.solve_schedule(w.store, time_limit=2),
          prepare=_zone_ready),
     Case(c_schedule.move_meeting, (V.PLAN_MEETINGS,), lambda w: c_schedule.move_meeting(

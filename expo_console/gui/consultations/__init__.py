@@ -1,1 +1,1 @@
-"""The consultation zone (상담) in the window."""
+"""상담 / Consultations: the workspace and its dialogs."""
