@@ -192,3 +192,11 @@ def place_walk_in(store: EventStore, offer: WalkInOffer) -> tuple[str, MeetingsC
     if offer.now:
         outcomes.mark_arrived(store, meeting_id)
     return meeting_id, change
+
+
+def row_of(store: EventStore, meeting_id: str) -> BoardRow:
+    """One meeting as the board shows it (the outcome entry's heading)."""
+    record = schedule.meeting(store, meeting_id)
+    shown = next((r for r in board(store, record.slot).rows if r.meeting is not None and r.meeting.id == meeting_id),
+                 None)
+    return shown or BoardRow(record.table, record)
