@@ -374,32 +374,32 @@
 <context>
     <name>AddOperatorDialog</name>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="149" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="146" />
         <source>Add operator</source>
         <translation>운영자 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="150" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="147" />
         <source>The new operator signs in at any desk of this event with this name and PIN. Tell them the PIN in person.</source>
         <translation>새 운영자는 이 이름과 PIN으로 이 행사의 어느 데스크에서나 로그인합니다. PIN은 본인에게 직접 알려 주세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="151" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="148" />
         <source>Add</source>
         <translation>추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="160" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="157" />
         <source>&amp;Name</source>
         <translation>이름(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="161" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="158" />
         <source>&amp;Role</source>
         <translation>역할(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="163" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="160" />
         <source>&amp;PIN</source>
         <translation>PIN(&amp;P)</translation>
     </message>
@@ -864,6 +864,104 @@
     </message>
 </context>
 <context>
+    <name>BoardModel</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="49" />
+        <source>Table</source>
+        <translation>테이블</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="49" />
+        <source>Buyer</source>
+        <translation>바이어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="49" />
+        <source>Exhibitor · booth</source>
+        <translation>참가기업 · 부스</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="49" />
+        <source>Interpreter</source>
+        <translation>통역</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="50" />
+        <source>Arrival</source>
+        <translation>도착</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="50" />
+        <source>Outcome</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="90" />
+        <source>Free table</source>
+        <translation>빈 테이블</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="94" />
+        <source>(erased buyer)</source>
+        <translation>(삭제된 바이어)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="107" />
+        <source>Arrived %1</source>
+        <translation>%1 도착</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="109" />
+        <source>Not yet</source>
+        <translation>아직 안 옴</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="112" />
+        <source>In the zone since %1</source>
+        <translation>%1부터 상담존에 있음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="113" />
+        <source>In the hall since %1</source>
+        <translation>%1부터 전시장에 있음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="118" />
+        <source>Scheduled</source>
+        <translation>예정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="118" />
+        <source>Held</source>
+        <translation>상담 진행</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="119" />
+        <source>No-show</source>
+        <translation>노쇼</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="119" />
+        <source>Cancelled</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="124" />
+        <source>contract ₩%1</source>
+        <translation>계약 추진 ₩%1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="125" />
+        <source>contract expected</source>
+        <translation>계약 추진</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="127" />
+        <source>walk-in</source>
+        <translation>현장 신청</translation>
+    </message>
+</context>
+<context>
     <name>BoothPanel</name>
     <message>
         <location filename="../../expo_console/gui/floorplan/panels.py" line="27" />
@@ -987,174 +1085,174 @@
 <context>
     <name>CheckinWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="123" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="428" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="124" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="433" />
         <source>Entry</source>
         <translation>입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="123" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="428" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="124" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="433" />
         <source>Exit</source>
         <translation>퇴장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="123" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="124" />
         <source>Both (F2 switches)</source>
         <translation>입·퇴장 (F2로 전환)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="130" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="131" />
         <source>The signed-in operator, recorded with every scan. To switch, use File ▸ Sign out (Ctrl+Shift+L).</source>
         <translation>로그인한 운영자이며 모든 스캔에 기록됩니다. 바꾸려면 파일 ▸ 로그아웃(Ctrl+Shift+L)을 사용하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="134" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="135" />
         <source>Again only after an exit</source>
         <translation>퇴장 후에만 재입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="135" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="136" />
         <source>Once per day</source>
         <translation>하루 한 번</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="135" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="136" />
         <source>Any number of entries</source>
         <translation>재입장 제한 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="148" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="149" />
         <source>Station</source>
         <translation>스테이션</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="148" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="149" />
         <source>Gate</source>
         <translation>게이트</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="149" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="150" />
         <source>Direction</source>
         <translation>방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="149" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="150" />
         <source>Operator</source>
         <translation>담당자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="150" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="151" />
         <source>Hall entry</source>
         <translation>홀 입장 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="153" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="154" />
         <source>Gate rules…</source>
         <translation>게이트 출입 규칙…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="160" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="161" />
         <source>Scan a badge (or type its code and press Enter)</source>
         <translation>배지를 스캔하세요 (또는 코드를 입력하고 Enter)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="190" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="193" />
         <source>Admitted today at this gate</source>
         <translation>오늘 이 게이트 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="191" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="194" />
         <source>Inside now</source>
         <translation>현재 안에 있는 인원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="192" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="195" />
         <source>Pace</source>
         <translation>처리 속도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="193" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="196" />
         <source>Scanning</source>
         <translation>스캔 방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="227" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="230" />
         <source>Find visitor without badge… (Ctrl+F)</source>
         <translation>배지 없는 방문자 찾기… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="230" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="233" />
         <source>Undo last scan… (Ctrl+Z)</source>
         <translation>마지막 스캔 취소… (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="234" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="237" />
         <source>Supervisor override… (Ctrl+Shift+O)</source>
         <translation>책임자 승인 입장… (Ctrl+Shift+O)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="238" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="241" />
         <source>Print badge (Ctrl+P)</source>
         <translation>배지 출력 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="248" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="251" />
         <source>Camera</source>
         <translation>카메라</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="254" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="257" />
         <source>Camera scanning needs the optional camera extra (pip install expo-console[camera]).</source>
         <translation>카메라 스캔에는 선택 설치 항목이 필요합니다 (pip install expo-console[camera]).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="265" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="268" />
         <source>Ready</source>
         <translation>준비됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="265" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="268" />
         <source>Scan a badge.</source>
         <translation>배지를 스캔하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="325" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="328" />
         <source>Cannot check badges</source>
         <translation>배지를 확인할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="351" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="354" />
         <source>Admission rule</source>
         <translation>입장 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="352" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="355" />
         <source>Change the hall's admission rule for every desk of this event?</source>
         <translation>이 행사의 모든 데스크에 적용되는 홀 입장 규칙을 바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="393" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="396" />
         <source>(desk %1)</source>
         <translation>(데스크 %1)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="394" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="397" />
         <source>First admitted %1 at %2.</source>
         <translation>처음 입장: %1, %2.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="396" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="399" />
         <source>Typed by hand, not scanned.</source>
         <translation>스캔이 아닌 직접 입력입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="398" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="401" />
         <source>Offline: decided at this desk; the hub hears of it later.</source>
         <translation>오프라인: 이 데스크에서 판정했습니다. 허브에는 나중에 전달됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="451" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="456" />
         <source>%1 scans/min · %2 s between scans</source>
         <translation>분당 %1건 · 스캔 간격 %2초</translation>
     </message>
@@ -2987,6 +3085,90 @@ Take over?</source>
     </message>
 </context>
 <context>
+    <name>LiveBoard</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="101" />
+        <source>Now</source>
+        <translation>지금</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="103" />
+        <source>Back to the slot under way; the board then follows the clock.</source>
+        <translation>진행 중인 시간대로 돌아갑니다. 이후 현황판이 시각에 맞춰 넘어갑니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="110" />
+        <source>Day</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="110" />
+        <location filename="../../expo_console/gui/consultations/board.py" line="217" />
+        <source>Slot</source>
+        <translation>시간대</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="137" />
+        <source>Arrived (A)</source>
+        <translation>도착 (A)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="139" />
+        <source>No-show (N)</source>
+        <translation>노쇼 (N)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="141" />
+        <source>Outcome… (Enter)</source>
+        <translation>결과 입력… (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="181" />
+        <source>No consultation session is set: set the days' hours in the schedule first.</source>
+        <translation>상담 운영 시간이 없습니다. 먼저 일정에서 날짜별 운영 시간을 설정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="200" />
+        <source>Day %1 · %2</source>
+        <translation>%1일차 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="210" />
+        <source>%1–%2 · %3 free</source>
+        <translation>%1–%2 · 빈 테이블 %3</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="217" />
+        <source>Under way</source>
+        <translation>진행 중</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="218" />
+        <source>%1 %2–%3: %4 meetings · %5 arrived · %6 tables free</source>
+        <translation>%1 %2–%3: 상담 %4건 · 도착 %5건 · 빈 테이블 %6개</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="223" />
+        <source>Free tables later: %1</source>
+        <translation>이후 빈 테이블: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="225" />
+        <source>No free table later this day.</source>
+        <translation>오늘 이후 빈 테이블이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="229" />
+        <source>Now %1 (event time)</source>
+        <translation>현재 %1 (행사 현지 시각)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="230" />
+        <source>looking at another slot</source>
+        <translation>다른 시간대를 보는 중</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../expo_console/gui/main_window.py" line="53" />
@@ -4068,6 +4250,16 @@ The on-site console for trade expos.</source>
         <source>manage the event's hub</source>
         <translation>행사 허브 관리</translation>
     </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="235" />
+        <source>plan the consultation schedule</source>
+        <translation>상담 일정 편성</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="236" />
+        <source>record consultation outcomes</source>
+        <translation>상담 결과 기록</translation>
+    </message>
 </context>
 <context>
     <name>NewEventDialog</name>
@@ -4183,180 +4375,321 @@ The on-site console for trade expos.</source>
         <translation>대시보드와 보고서</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="134" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="131" />
         <source>at least %1 characters; a passphrase is welcome</source>
         <translation>%1자 이상; 긴 암호문도 좋습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="137" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="134" />
         <source>PIN &amp;again</source>
         <translation>PIN 다시(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="144" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="141" />
         <source>The two PINs differ: type the same PIN twice.</source>
         <translation>두 PIN이 다릅니다: 같은 PIN을 두 번 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="225" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="222" />
         <source>Operators</source>
         <translation>운영자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="232" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="229" />
         <source>Who signs in at this event's desks, and what their role lets them do. Every change here is kept in the access records.</source>
         <translation>이 행사의 데스크에 로그인하는 사람과 그 역할로 할 수 있는 일입니다. 여기서 바꾼 내용은 모두 접근 기록에 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="239" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="236" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="239" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="236" />
         <source>Role</source>
         <translation>역할</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="239" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="236" />
         <source>Demo account</source>
         <translation>데모 계정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="240" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="237" />
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="240" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="237" />
         <source>Last sign-in</source>
         <translation>마지막 로그인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="276" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="273" />
         <source>Disable demo accounts…</source>
         <translation>데모 계정 사용 중지…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="285" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="282" />
         <source>Add… (Ins)</source>
         <translation>추가… (Ins)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="286" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="283" />
         <source>Change role… (F2)</source>
         <translation>역할 변경… (F2)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="287" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="284" />
         <source>New PIN…</source>
         <translation>새 PIN…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="288" />
-        <location filename="../../expo_console/gui/operators_dialog.py" line="377" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="285" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="374" />
         <source>Disable… (Del)</source>
         <translation>사용 중지… (Del)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="292" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="289" />
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="297" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="294" />
         <source>The event file is open read-only: nothing can be changed in it.</source>
         <translation>행사 파일이 읽기 전용으로 열려 있어 아무것도 바꿀 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="315" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="312" />
         <source>Demo · PIN 0000</source>
         <translation>데모 · PIN 0000</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="348" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="345" />
         <source>Disabled</source>
         <translation>사용 중지됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="351" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="348" />
         <source>Locked until %1 (wrong PINs)</source>
         <translation>%1까지 잠김 (PIN 오류)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="352" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="349" />
         <source>Active</source>
         <translation>사용 중</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="361" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="358" />
         <source>never</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="368" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="365" />
         <source>Demo accounts use PIN 0000, which anyone who has seen the demo knows: disable them before the event (%1).</source>
         <translation>데모 계정은 데모를 본 사람이면 누구나 아는 PIN 0000을 씁니다: 행사 전에 사용 중지하세요 (%1).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="377" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="374" />
         <source>Enable</source>
         <translation>다시 사용</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="390" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="387" />
         <source>%1 added as %2.</source>
         <translation>%1 님을 %2(으)로 추가했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="399" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="396" />
         <source>%1 is now %2.</source>
         <translation>%1 님의 역할이 %2(으)로 바뀌었습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="408" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="405" />
         <source>%1 has a new PIN.</source>
         <translation>%1 님의 PIN을 새로 정했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="422" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="419" />
         <source>Disable %1? They can no longer sign in at any desk of this event. Their name stays in the access records, and an organizer can enable them again.</source>
         <translation>%1 님을 사용 중지할까요? 이 행사의 어느 데스크에서도 더는 로그인할 수 없습니다. 이름은 접근 기록에 남고, 주최자가 다시 사용하게 할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="425" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="422" />
         <source>You are signed in as %1: this desk stays signed in until you sign out.</source>
         <translation>지금 %1(으)로 로그인해 있습니다: 로그아웃할 때까지 이 데스크는 로그인 상태로 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="427" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="424" />
         <source>Disable operator</source>
         <translation>운영자 사용 중지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="430" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="427" />
         <source>%1 is disabled.</source>
         <translation>%1 님을 사용 중지했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="437" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="434" />
         <source>%1 may sign in again, as %2.</source>
         <translation>%1 님이 다시 %2(으)로 로그인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="444" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="441" />
         <source>Disable the demo accounts %1? They can no longer sign in. The event's last organizer is kept until you add another one.</source>
         <translation>데모 계정 %1을(를) 사용 중지할까요? 더는 로그인할 수 없습니다. 행사의 마지막 주최자는 다른 주최자를 추가할 때까지 남겨 둡니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="446" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="443" />
         <source>Disable demo accounts</source>
         <translation>데모 계정 사용 중지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="454" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="451" />
         <source>Disabled: %1.</source>
         <translation>사용 중지함: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeDialog</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="339" />
+        <source>Meeting outcome</source>
+        <translation>상담 결과</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomePanel</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="75" />
+        <source>&amp;Held</source>
+        <translation>상담 진행(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="75" />
+        <source>&amp;No-show</source>
+        <translation>노쇼(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="76" />
+        <source>&amp;Cancelled</source>
+        <translation>취소(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="85" />
+        <source>e.g. 15,000,000 or 1500만</source>
+        <translation>예: 15,000,000 또는 1500만</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="88" />
+        <source>KRW (won)</source>
+        <translation>KRW (원)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="89" />
+        <source>USD (dollars)</source>
+        <translation>USD (달러)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="96" />
+        <source>Exchange rate…</source>
+        <translation>환율…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="101" />
+        <source>Contract e&amp;xpected</source>
+        <translation>계약 추진(&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="105" />
+        <source>expected contract amount, if known</source>
+        <translation>계약 추진액 (알면 입력)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="112" />
+        <source>Follow-up: samples to send, a visit to the factory, who calls whom …</source>
+        <translation>후속 조치: 샘플 발송, 공장 방문, 누가 누구에게 연락할지 …</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="114" />
+        <source>Save (Ctrl+Enter)</source>
+        <translation>저장 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="118" />
+        <source>Close (Esc)</source>
+        <translation>닫기 (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="135" />
+        <source>Outcome</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="136" />
+        <source>Consultation &amp;amount</source>
+        <translation>상담액(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="142" />
+        <source>Contract a&amp;mount</source>
+        <translation>계약 추진액(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="147" />
+        <source>Follow-up n&amp;ote</source>
+        <translation>후속 메모(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="181" />
+        <source>(erased buyer)</source>
+        <translation>(삭제된 바이어)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="182" />
+        <source>%1–%2 · table %3 · %4 with %5</source>
+        <translation>%1–%2 · %3번 테이블 · %4 ↔ %5</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="253" />
+        <source>= ₩%1 at ₩%2 per USD</source>
+        <translation>= ₩%1 (1달러당 ₩%2 적용)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="259" />
+        <source>Event's rate: ₩%1 per US dollar</source>
+        <translation>행사 환율: 1달러당 ₩%1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="269" />
+        <source>Exchange rate</source>
+        <translation>환율</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="270" />
+        <source>Won per US dollar (the results convert the amounts typed in dollars at this rate):</source>
+        <translation>1달러당 원화 (상담 실적은 달러로 입력한 금액을 이 환율로 환산합니다):</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="281" />
+        <source>Consultation amount</source>
+        <translation>상담액</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="282" />
+        <source>Contract amount</source>
+        <translation>계약 추진액</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="286" />
+        <source>%1: “%2” is not an amount. Type a number of won (e.g. 15000000, 15,000,000 or 1500만), or of dollars with USD chosen (e.g. 12000).</source>
+        <translation>%1: “%2”은(는) 금액이 아닙니다. 원화는 숫자로 입력하세요 (예: 15000000, 15,000,000 또는 1500만). 달러는 USD를 고른 뒤 입력하세요 (예: 12000).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="323" />
+        <source>Saved.</source>
+        <translation>저장했습니다.</translation>
     </message>
 </context>
 <context>
@@ -4400,22 +4733,22 @@ The on-site console for trade expos.</source>
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="199" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="196" />
         <source>New PIN</source>
         <translation>새 PIN</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="200" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="197" />
         <source>A new PIN for %1. It also lifts a lock after too many wrong PINs. Tell them the PIN in person.</source>
         <translation>%1 님의 새 PIN입니다. PIN을 여러 번 틀려 잠긴 경우 잠금도 풀립니다. PIN은 본인에게 직접 알려 주세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="201" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="198" />
         <source>Set PIN</source>
         <translation>PIN 설정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="203" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="200" />
         <source>New &amp;PIN</source>
         <translation>새 PIN(&amp;P)</translation>
     </message>
@@ -4606,77 +4939,77 @@ The on-site console for trade expos.</source>
         <translation>보존 기한(%1)이 되었습니다. 파기하면 방문자 %2명 모두의 개인정보(이름, 전화, 이메일, 회사, 메모, 동의)와 배지가 지워집니다. 입장 수, 점유, 방문자 구분 같은 통계는 가명으로 남습니다. 파기는 기록되며 개인정보 파기 확인서를 저장합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="258" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="260" />
         <source>Nothing was purged.</source>
         <translation>아무것도 파기하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="265" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="267" />
         <source>The personal data was purged on %1 by %2. The figures stay.</source>
         <translation>%2 님이 %1에 개인정보를 파기했습니다. 통계는 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="271" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="273" />
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="278" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="281" />
         <source>Visitors' personal data erased</source>
         <translation>지운 방문자 개인정보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="278" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="281" />
         <source>Badges deleted</source>
         <translation>지운 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="279" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="282" />
         <source>Scans kept under a pseudonym</source>
         <translation>가명으로 남은 출입 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="280" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="283" />
         <source>Badge prints kept under a pseudonym</source>
         <translation>가명으로 남은 배지 출력 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="281" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="284" />
         <source>Access records pseudonymised</source>
         <translation>가명 처리한 접근 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="293" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="296" />
         <source>Certificate of destruction %1 %2</source>
         <translation>개인정보 파기 확인서 %1 %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="303" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="306" />
         <source>Save the certificate of destruction</source>
         <translation>개인정보 파기 확인서 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="303" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="306" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="334" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="337" />
         <source>Certificate of destruction saved to %1</source>
         <translation>개인정보 파기 확인서를 저장했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="336" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="339" />
         <source>A purge was done on %1 by %2: its certificate of destruction can be saved again.</source>
         <translation>%1에 %2 님이 개인정보를 파기했습니다. 파기 확인서를 다시 저장할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="339" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="342" />
         <source>The certificate of destruction is not saved yet.</source>
         <translation>개인정보 파기 확인서를 아직 저장하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="359" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="362" />
         <source>Close without saving the certificate of destruction? The purge stays recorded in the access records, and its certificate can be saved later here (Event ▸ Purge personal data…).</source>
         <translation>개인정보 파기 확인서를 저장하지 않고 닫을까요? 파기 사실은 접근 기록에 남고, 확인서는 나중에 여기(행사 ▸ 개인정보 파기…)에서 저장할 수 있습니다.</translation>
     </message>
@@ -4957,22 +5290,22 @@ The on-site console for trade expos.</source>
 <context>
     <name>RoleDialog</name>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="178" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="175" />
         <source>Change role</source>
         <translation>역할 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="179" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="176" />
         <source>%1's new role. It applies from their next sign-in; a desk where they are signed in now keeps the old role until they sign out.</source>
         <translation>%1 님의 새 역할입니다. 다음 로그인부터 적용되며, 지금 로그인해 있는 데스크는 로그아웃할 때까지 이전 역할을 유지합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="181" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="178" />
         <source>Change</source>
         <translation>변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="188" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="185" />
         <source>&amp;Role</source>
         <translation>역할(&amp;R)</translation>
     </message>
@@ -5157,48 +5490,48 @@ The on-site console for trade expos.</source>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="67" />
+        <location filename="../../expo_console/gui/sign_in.py" line="68" />
         <source>First organizer</source>
         <translation>첫 주최자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="67" />
-        <location filename="../../expo_console/gui/sign_in.py" line="92" />
+        <location filename="../../expo_console/gui/sign_in.py" line="68" />
+        <location filename="../../expo_console/gui/sign_in.py" line="90" />
         <source>Sign in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="69" />
+        <location filename="../../expo_console/gui/sign_in.py" line="70" />
         <source>This event has no operators yet. Make its first organizer: they may do everything, and make the other operators (registration, gate, viewer).</source>
         <translation>이 행사에는 아직 운영자가 없습니다. 첫 주최자를 만드세요: 주최자는 모든 일을 할 수 있고, 다른 운영자(등록, 게이트, 열람)를 만듭니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="71" />
+        <location filename="../../expo_console/gui/sign_in.py" line="72" />
         <source>Sign in to work on %1.</source>
         <translation>%1 작업을 하려면 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="79" />
+        <location filename="../../expo_console/gui/sign_in.py" line="80" />
         <source>&amp;Name</source>
         <translation>이름(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="80" />
+        <location filename="../../expo_console/gui/sign_in.py" line="81" />
         <source>&amp;PIN</source>
         <translation>PIN(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="84" />
+        <location filename="../../expo_console/gui/sign_in.py" line="85" />
         <source>PIN &amp;again</source>
         <translation>PIN 다시(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="92" />
+        <location filename="../../expo_console/gui/sign_in.py" line="90" />
         <source>Create</source>
         <translation>만들기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="103" />
+        <location filename="../../expo_console/gui/sign_in.py" line="101" />
         <source>The two PINs differ: type the same PIN twice.</source>
         <translation>두 PIN이 다릅니다: 같은 PIN을 두 번 입력하세요.</translation>
     </message>
@@ -5294,42 +5627,42 @@ The on-site console for trade expos.</source>
 <context>
     <name>SupervisorDialog</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="44" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="45" />
         <source>Only an organizer can approve: the organizer types their own name and PIN here, not the gate operator's.</source>
         <translation>주최 운영자만 승인할 수 있습니다. 게이트 담당자가 아니라 주최 운영자가 직접 자기 이름과 PIN을 입력합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="55" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="56" />
         <source>e.g. ID checked at the desk</source>
         <translation>예: 데스크에서 신분증 확인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="57" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="58" />
         <source>Supervisor's &amp;name</source>
         <translation>책임자 이름(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="58" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="59" />
         <source>Supervisor's &amp;PIN</source>
         <translation>책임자 PIN(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="59" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="60" />
         <source>&amp;Reason (recorded)</source>
         <translation>사유 (기록됨)(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="67" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="65" />
         <source>Override</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="77" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="75" />
         <source>The supervisor types their own name and PIN.</source>
         <translation>책임자가 직접 본인 이름과 PIN을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="81" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="79" />
         <source>Give the reason: it is kept in the access records.</source>
         <translation>사유를 입력하세요: 접근 기록에 남습니다.</translation>
     </message>
@@ -5956,6 +6289,60 @@ The on-site console for trade expos.</source>
         <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="197" />
         <source>Badge printed</source>
         <translation>배지 출력됨</translation>
+    </message>
+</context>
+<context>
+    <name>WalkInBox</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/walk_in.py" line="54" />
+        <source>Walk-in</source>
+        <translation>현장 상담 신청</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/walk_in.py" line="58" />
+        <source>Buyer: name, company or country</source>
+        <translation>바이어: 이름, 회사 또는 국가</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/walk_in.py" line="59" />
+        <source>Exhibitor: name or booth</source>
+        <translation>참가기업: 이름 또는 부스</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/walk_in.py" line="64" />
+        <location filename="../../expo_console/gui/consultations/walk_in.py" line="121" />
+        <source>Place walk-in</source>
+        <translation>현장 상담 배정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/walk_in.py" line="70" />
+        <source>This buyer wants to meet that exhibitor now:</source>
+        <translation>이 바이어가 지금 이 기업과 상담을 원합니다:</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/walk_in.py" line="114" />
+        <source>Table %1, now (%2)</source>
+        <translation>%1번 테이블, 지금 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/walk_in.py" line="114" />
+        <source>Table %1 at %2</source>
+        <translation>%1번 테이블, %2</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/walk_in.py" line="117" />
+        <source>with an interpreter</source>
+        <translation>통역 포함</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/walk_in.py" line="120" />
+        <source>Place walk-in: %1</source>
+        <translation>현장 상담 배정: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/walk_in.py" line="125" />
+        <source>No free table left today for both (or no interpreter free): ask them to come back tomorrow, or place the meeting in the schedule.</source>
+        <translation>오늘 남은 시간대에 양쪽 모두 가능한 빈 테이블(또는 통역)이 없습니다. 내일 다시 오도록 안내하거나 일정에서 상담을 배정하세요.</translation>
     </message>
 </context>
 <context>

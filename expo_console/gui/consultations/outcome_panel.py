@@ -267,8 +267,8 @@ class OutcomePanel(QWidget):
     def ask_rate(self) -> None:
         low, high = outcomes.USD_RATE_RANGE
         rate, ok = QInputDialog.getDouble(self, self.tr("Exchange rate"),
-                                          self.tr("Won per US dollar, for consultation amounts typed in dollars "
-                                                  "from now on:"), outcomes.usd_rate(self.store), low, high, 2)
+                                          self.tr("Won per US dollar (the results convert the amounts typed in "
+                                                  "dollars at this rate):"), outcomes.usd_rate(self.store), low, high, 2)
         if ok:
             run_op(self.hub, lambda: outcomes.set_usd_rate(self.store, rate))
             self._show_rate()

@@ -55,8 +55,8 @@ def usd_rate(store: EventStore) -> float:
 
 def set_usd_rate(store: EventStore, rate: str | float) -> MeetingsChanged:
     """The event's exchange rate for consultation amounts typed in dollars (won per USD; '1,350'
-    is read too), audited as an event setting. Amounts entered before keep the won they were
-    worth when entered; those typed from now on use the new rate."""
+    is read too), audited as an event setting. The results convert the amounts typed in dollars
+    at it; the won kept with each meeting is that of the rate when it was entered."""
     require(store, Action.CHANGE_SETTINGS)
     try:
         value = float(str(rate).replace(",", "").replace("₩", "").strip())
