@@ -197,9 +197,11 @@ class LiveBoard(QWidget):
         self.day_box.blockSignals(True)
         self.day_box.clear()
         for number, day in enumerate(days, 1):
-            self.day_box.addItem(self.tr("Day %1 · %2").replace("%1", str(number)).replace("%2", f"{day:%m-%d}"), day)
+            # ISO text: Qt finds a string among its items' data, not a Python date
+            self.day_box.addItem(self.tr("Day %1 · %2").replace("%1", str(number)).replace("%2", f"{day:%m-%d}"),
+                                 day.isoformat())
         if current is not None:
-            self.day_box.setCurrentIndex(self.day_box.findData(current.day))
+            self.day_box.setCurrentIndex(self.day_box.findData(current.day.isoformat()))
         self.day_box.blockSignals(False)
 
     def _fill_slots(self, shown: live_board.SlotBoard) -> None:
@@ -231,7 +233,7 @@ class LiveBoard(QWidget):
 
     def _on_day_picked(self) -> None:
         day = self.day_box.currentData()
-        slots = [s for s in live_board.session_slots(self.store) if s.day == day]
+        slots = [s for s in live_board.session_slots(self.store) if s.day.isoformat() == day]
         if slots:
             self.show_slot(slots[0])
 

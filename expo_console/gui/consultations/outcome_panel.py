@@ -53,6 +53,7 @@ HINT_STYLE = "color: #37474f"
 class OutcomePanel(QWidget):
     saved = Signal(str)  # the meeting's id
     cancelled = Signal()
+    refused = Signal()  # an amount was refused: its refusal shows under its field
 
     def __init__(self, store: EventStore, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -131,24 +132,30 @@ class OutcomePanel(QWidget):
         contract_row = QHBoxLayout()
         contract_row.addWidget(self.contract_expected)
         contract_row.addWidget(self.contract, 1)
+        # each amount with what it is worth in won and, when refused, why: right under the field
+        amount_cell, contract_cell = QVBoxLayout(), QVBoxLayout()
+        for cell, parts in ((amount_cell, (amount_row, self.amount_equivalent, self.amount_error, rate_row)),
+                            (contract_cell, (contract_row, self.contract_equivalent, self.contract_error))):
+            cell.setSpacing(2)
+            for part in parts:
+                if isinstance(part, QHBoxLayout):
+                    cell.addLayout(part)
+                else:
+                    cell.addWidget(part)
         form = QFormLayout()
         form.addRow(self.tr("Outcome"), statuses)
         amount_title = QLabel(self.tr("Consultation &amount"))
         amount_title.setBuddy(self.amount)
-        form.addRow(amount_title, amount_row)
-        form.addRow("", self.amount_equivalent)
-        form.addRow("", self.amount_error)
-        form.addRow("", rate_row)
+        form.addRow(amount_title, amount_cell)
         contract_title = QLabel(self.tr("Contract a&mount"))
         contract_title.setBuddy(self.contract)
-        form.addRow(contract_title, contract_row)
-        form.addRow("", self.contract_equivalent)
-        form.addRow("", self.contract_error)
+        form.addRow(contract_title, contract_cell)
         note_title = QLabel(self.tr("Follow-up n&ote"))
         note_title.setBuddy(self.note)
         form.addRow(note_title, self.note)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.saved_label, 1)
+        buttons.addWidget(self.saved_label)
+        buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
@@ -160,6 +167,8 @@ class OutcomePanel(QWidget):
                               (self.note, self.save_button), (self.save_button, self.cancel_button)):
             QWidget.setTabOrder(first, second)
         self.amount.textEdited.connect(self._on_amount_typed)
+        for field in (self.amount, self.contract):  # typed, pasted or loaded: its won shown at once
+            field.textChanged.connect(self._show_equivalents)
         self.currency.currentIndexChanged.connect(self._show_equivalents)
         self.contract.textEdited.connect(self._on_contract_typed)
         self.contract_expected.toggled.connect(self._show_equivalents)
@@ -198,7 +207,7 @@ class OutcomePanel(QWidget):
         self._loaded = self._typed()
         self._status = record.status.value
         for label in (self.amount_error, self.contract_error, self.saved_label):
-            label.clear()
+            _say(label, "")
         self._show_rate()
         self.amount.setFocus()
         self.amount.selectAll()
@@ -227,18 +236,19 @@ class OutcomePanel(QWidget):
             self.currency.setCurrentIndex(self.currency.findData("USD"))
         elif "₩" in text or "원" in text or "만" in text or "억" in text:
             self.currency.setCurrentIndex(self.currency.findData("KRW"))
-        self.amount_error.clear()
+        _say(self.amount_error, "")
         self._show_equivalents()
 
     def _on_contract_typed(self, text: str) -> None:
         if text.strip() and not self.contract_expected.isChecked():
             self.contract_expected.setChecked(True)  # an amount is a contract expected
-        self.contract_error.clear()
+        _say(self.contract_error, "")
         self._show_equivalents()
 
     def _show_equivalents(self) -> None:
+        # a line of its own even when empty: the form does not jump as the first digit is typed
         for field, label in ((self.amount, self.amount_equivalent), (self.contract, self.contract_equivalent)):
-            label.setText(self._equivalent(field.text()))
+            label.setText(self._equivalent(field.text()) or " ")
 
     def _equivalent(self, text: str) -> str:
         """'= ₩15,600,000 at ₩1,300 per USD' for dollars, '= ₩15,000,000' for won (1500만 checked)."""
@@ -293,11 +303,12 @@ class OutcomePanel(QWidget):
         if self.meeting_id is None or not self.may_save:
             return False
         refused = self.refusals()
-        self.amount_error.setText(refused.get("amount", ""))
-        self.contract_error.setText(refused.get("contract", ""))
+        _say(self.amount_error, refused.get("amount", ""))
+        _say(self.contract_error, refused.get("contract", ""))
         if refused:
             field = self.amount if "amount" in refused else self.contract
             field.setFocus()
+            self.refused.emit()
             return False
         typed = self._typed()
         changed = {k for k in typed if typed[k] != self._loaded.get(k)}
@@ -316,13 +327,20 @@ class OutcomePanel(QWidget):
         try:
             run_op(self.hub, lambda: outcomes.record_outcome(self.store, meeting_id, Outcome(**given)))
         except AmountError as problem:  # what the service refuses that the form let through
-            (self.contract_error if problem.field.startswith("contract") else self.amount_error).setText(str(problem))
+            _say(self.contract_error if problem.field.startswith("contract") else self.amount_error, str(problem))
+            self.refused.emit()
             return False
         self._loaded = typed
         self._status = typed["status"] or self._status
-        self.saved_label.setText(self.tr("Saved."))
+        _say(self.saved_label, self.tr("Saved."))
         self.saved.emit(meeting_id)
         return True
+
+
+def _say(label: QLabel, text: str) -> None:
+    """A refusal under its field, or no line at all when there is none."""
+    label.setText(text)
+    label.setVisible(bool(text))
 
 
 def _number(value: float | int | None) -> str:
@@ -343,4 +361,5 @@ class OutcomeDialog(QDialog):
         self.panel.saved.connect(lambda _id: self.accept())
         self.panel.cancelled.connect(self.reject)
         self.panel.load(meeting_id)
-        self.resize(620, 0)
+        self.setMinimumWidth(640)
+        self.panel.refused.connect(self.adjustSize)  # room for the refusal under its field

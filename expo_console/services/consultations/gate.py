@@ -69,8 +69,8 @@ class ZoneVisit:
             f"{m.exhibitor} ({m.exhibitor_en})"
         parts = [company]
         if m.booth:
-            parts.append(f"부스 booth {m.booth}")
-        parts.append(f"통역 interpreter {m.interpreter}" if m.interpreter else "")
+            parts.append(f"부스/booth {m.booth}")
+        parts.append(f"통역/interpreter {m.interpreter}" if m.interpreter else "")
         if m.arrival_recorded:
             parts.append("도착 기록됨 · arrival recorded")
         return ko, en, " · ".join(p for p in parts if p)
