@@ -197,3 +197,14 @@ def test_arrival_window_and_the_slot_the_board_opens_on() -> None:
     assert current_or_last(slots, dt.datetime.combine(DAY, dt.time(18))) == slot(10, 30)  # its outcomes still come
     assert current_or_last(slots, dt.datetime(2022, 9, 1, 12)) == slot(10)  # before the event: the first
     assert current_or_last(slots, dt.datetime(2022, 12, 1, 12)) == slots[-1]
+
+
+def test_the_scan_command_prints_the_meeting_with_the_verdict(zone) -> None:  # type: ignore[no-untyped-def]
+    buyer = korean_buyer(zone)
+    meeting_id, _ = schedule.add_meeting(zone.store, buyer.id, zone.exhibitors[0].id, slot(10, 30), 3)
+    [at_zone] = scan(station(zone, ZONE_GATE), badge_of(zone, buyer.id), now=at(10, 20))
+    printed = at_zone.as_json()["consultation"]["meeting"]
+    assert (printed["id"], printed["starts"], printed["table"], printed["arrival_recorded"]) == (
+        meeting_id, "10:30", 3, True)
+    [at_hall] = scan(station(zone, HALL_GATE), badge_of(zone, korean_buyer(zone, 1).id), now=at(10, 21))
+    assert "consultation" not in at_hall.as_json()

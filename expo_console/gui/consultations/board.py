@@ -84,7 +84,7 @@ class LiveBoard(QWidget):
         self.outcome_dialog: OutcomeDialog | None = None
         self._build()
         hub.meetings_changed.connect(self._on_meetings_changed)
-        hub.visitors_changed.connect(lambda _change: self.refresh())  # a scan, here or pulled from the hub
+        hub.visitors_changed.connect(self._on_visitors_changed)  # a scan, here or pulled from the hub
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._tick)
         self.timer.start(REFRESH_MS)
@@ -253,6 +253,9 @@ class LiveBoard(QWidget):
         self.refresh()
         self.walk_in.refresh_offer()  # the slot under way may have moved on
 
+    def _on_visitors_changed(self, _change: object) -> None:
+        self.refresh()
+
     def _on_meetings_changed(self, change: object) -> None:
         if getattr(change, "setup", False):
             self.walk_in.reload_people()
@@ -322,7 +325,12 @@ class LiveBoard(QWidget):
             return
         if not self.may_record:
             return
-        dialog = OutcomeDialog(self.store, self.hub, record.id, self)
+        try:
+            dialog = OutcomeDialog(self.store, self.hub, record.id, self)
+        except ScheduleError as problem:  # removed on another desk meanwhile
+            self.hub.status_message_requested.emit(str(problem))
+            self.refresh()
+            return
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _result: self._outcome_closed(record.id))
         self.outcome_dialog = dialog

@@ -45,6 +45,7 @@ from expo_console.gui.refusal import refusal_label
 from expo_console.gui.role_view import permit
 from expo_console.services.consultations import live_board, outcomes
 from expo_console.services.consultations.outcomes import Outcome
+from expo_console.services.consultations.schedule import ScheduleError
 from expo_console.services.store import EventStore
 
 HINT_STYLE = "color: #37474f"
@@ -329,6 +330,9 @@ class OutcomePanel(QWidget):
         except AmountError as problem:  # what the service refuses that the form let through
             _say(self.contract_error if problem.field.startswith("contract") else self.amount_error, str(problem))
             self.refused.emit()
+            return False
+        except ScheduleError as problem:  # the meeting was removed on another desk meanwhile
+            _say(self.saved_label, str(problem))
             return False
         self._loaded = typed
         self._status = typed["status"] or self._status

@@ -118,7 +118,8 @@ class ScanResult:
                 "first_station": self.first_station, "first_desk": self.first_desk,
                 "recorded": self.scan_id is not None and not self.replayed, "replayed": self.replayed,
                 "annulled": self.annulled, "manual": self.manual, "scanned_at": self.scanned_at,
-                "error": self.error or None, **({"via": self.via} if self.via else {})}
+                "error": self.error or None, **({"via": self.via} if self.via else {}),
+                **({"consultation": self.zone.as_json()} if self.zone is not None else {})}
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,6 +57,16 @@ class ZoneVisit:
         recorded = self.meeting is not None and self.meeting.arrival_recorded
         return MeetingsChanged(meetings=(self.meeting.meeting_id,)) if recorded and self.meeting else None
 
+    def as_json(self) -> dict[str, Any]:
+        """What `expo-console scan` prints of it: the meeting, or null for a buyer without one."""
+        m = self.meeting
+        if m is None:
+            return {"meeting": None}
+        return {"meeting": {"id": m.meeting_id, "starts": m.starts, "ends": m.ends, "table": m.table,
+                            "exhibitor": m.exhibitor, "exhibitor_en": m.exhibitor_en, "booth": m.booth,
+                            "interpreter": m.interpreter or None, "under_way": m.under_way, "arrived": m.arrived,
+                            "arrival_recorded": m.arrival_recorded}}
+
     def texts(self) -> tuple[str, str, str]:
         """(Korean headline, English headline, the details in both): what the station shows."""
         m = self.meeting
