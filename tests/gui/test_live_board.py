@@ -213,3 +213,28 @@ def test_the_board_offers_its_keys_to_the_roles_that_record_outcomes(qtbot, zone
     panel = OutcomePanel(zone.store, hub)
     qtbot.addWidget(panel)
     assert panel.save_button.isEnabled() is may and not panel.rate_button.isEnabled()  # the rate: an organizer's
+
+
+def test_the_board_follows_the_clock_until_a_slot_is_picked(qtbot, zone, hub, meetings, english) -> None:  # type: ignore[no-untyped-def]
+    now = [NOW]
+    board = LiveBoard(zone.store, hub, clock=lambda: now[0])
+    qtbot.addWidget(board)
+    board.show()
+    assert board.timer.isActive() and board.shown.slot == SLOT
+    now[0] = NOW + dt.timedelta(minutes=30)  # 11:05: the next slot is under way
+    board.timer.timeout.emit()
+    assert board.shown.slot.start == dt.time(11) and board.summary.text().startswith("Under way 11:00–11:30")
+    assert board.clock_label.text() == "Now 11:05 (event time)"
+    board.slot_box.setCurrentIndex(0)  # looking back at 10:00
+    board.slot_box.activated.emit(0)
+    now[0] = NOW + dt.timedelta(minutes=60)
+    board.timer.timeout.emit()
+    assert board.shown.slot.start == dt.time(10) and board.summary.text().startswith("Slot 10:00–10:30")
+    assert board.clock_label.text().endswith("looking at another slot")
+    board.day_box.setCurrentIndex(2)  # ahead to day three
+    board.day_box.activated.emit(2)
+    assert board.shown.slot.day == DAY + dt.timedelta(days=1) and board.shown.slot.start == dt.time(10)
+    qtbot.mouseClick(board.now_button, Qt.MouseButton.LeftButton)
+    assert board.shown.slot.start == dt.time(11, 30) and board.following
+    board.hide()
+    assert not board.timer.isActive()  # a board nobody sees reads nothing

@@ -85,9 +85,9 @@ class LiveBoard(QWidget):
         self._build()
         hub.meetings_changed.connect(self._on_meetings_changed)
         hub.visitors_changed.connect(self._on_visitors_changed)  # a scan, here or pulled from the hub
-        self.timer = QTimer(self)
+        self.timer = QTimer(self)  # runs while the board is on screen (showEvent, hideEvent)
+        self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self._tick)
-        self.timer.start(REFRESH_MS)
         self.show_now()
 
     # -- layout ---------------------------------------------------------------------------------
@@ -340,6 +340,16 @@ class LiveBoard(QWidget):
         self.outcome_dialog = None
         self.select_meeting(meeting_id)
         self.table.setFocus()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().showEvent(event)
+        if not self.timer.isActive():
+            self.timer.start()
+            self.refresh()  # what changed while it was hidden (another tab, another desk)
+
+    def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().hideEvent(event)
+        self.timer.stop()  # a board nobody sees reads nothing (nor a file closed meanwhile)
 
     def stop(self) -> None:
         """The window closes or shows another file: no timer reads the file any more."""
