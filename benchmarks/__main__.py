@@ -66,10 +66,12 @@ def main() -> None:
             bench_checkin.run(report, 2_000, 5_000, 50)
             bench_checkin.run_captured(report, 2_000, 5_000, 40)
             bench_checkin.run_window(report, 2_000, 30)
+            bench_checkin.run_zone_gate(report, 2_000, 60)
         else:
             bench_checkin.run(report, 1_000_000, 5_000_000, 1_000)
             bench_checkin.run_captured(report, 100_000, 500_000, 800)
             bench_checkin.run_window(report, 100_000, 300)
+            bench_checkin.run_zone_gate(report, 100_000, 300)
     if "filesafety" in chosen:
         bench_file_safety.run(report, 100 if args.quick else 500, 2 if args.quick else 6)
     if "printing" in chosen:

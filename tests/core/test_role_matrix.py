@@ -38,6 +38,7 @@ from expo_console.services.checkin import (
     scanning,
 )
 from expo_console.services.checkin.scanning import ScanContext, Station
+from expo_console.services.consultations import live_board as c_live_board
 from expo_console.services.consultations import outcomes as c_outcomes
 from expo_console.services.consultations import request_import, request_preview
 from expo_console.services.consultations import results as c_results
@@ -149,6 +150,15 @@ def _solved(world: World) -> c_schedule.MeetingRecord:
     _zone_ready(world)
     c_schedule.solve_schedule(world.store, time_limit=2)
     return c_schedule.meetings(world.store)[0]
+
+
+def _walk_in_offered(world: World) -> c_live_board.WalkInOffer:
+    """A walk-in offered the solved meeting's buyer with another exhibitor, at a free place."""
+    meeting = _solved(world)
+    world.made = meeting
+    slot, table = _free_place(world)
+    return c_live_board.WalkInOffer(meeting.buyer_id, c_setup.load(world.store).exhibitors[2].id, slot, table, None,
+                                    now=False)
 
 
 def _free_place(world: World) -> tuple[Any, int]:
@@ -336,6 +346,9 @@ CASES: list[Case] = [
          lambda w: c_prints.write_door_sheets(w.store, w.folder / "doors.pdf", day=DAY_TWO), prepare=_solved),
     Case(c_prints.export_schedule, (V.PLAN_MEETINGS,),
          lambda w: c_prints.export_schedule(w.store, w.folder / "schedule.xlsx"), prepare=_solved),
+    Case(c_outcomes.set_usd_rate, (V.CHANGE_SETTINGS,), lambda w: c_outcomes.set_usd_rate(w.store, "1350")),
+    Case(c_live_board.place_walk_in, (V.RECORD_OUTCOMES,), lambda w: c_live_board.place_walk_in(w.store, w.made),
+         prepare=_walk_in_offered),
     # the hub, and the badge key handed from desk to desk
     Case(key_files.export_event_key, (V.HUB,), lambda w: key_files.export_event_key(w.store, w.folder / "key.json")),
     Case(key_files.import_event_key, (V.HUB,), lambda w: key_files.import_event_key(w.store, w.made),
