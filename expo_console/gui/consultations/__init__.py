@@ -1,0 +1,1 @@
+"""상담 / Consultations: the buyer consultation zone's setup, schedule and lists."""
