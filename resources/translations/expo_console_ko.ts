@@ -987,27 +987,27 @@
 <context>
     <name>BuyerForm</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="151" />
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="154" />
         <source>Country</source>
         <translation>국가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="152" />
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="155" />
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="153" />
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="156" />
         <source>Korean and English need no interpreter; other languages do.</source>
         <translation>한국어와 영어는 통역이 필요 없고, 다른 언어는 통역이 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="154" />
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="157" />
         <source>Sources</source>
         <translation>구매 품목</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="155" />
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="158" />
         <source>Attends</source>
         <translation>참석일</translation>
     </message>
@@ -1744,27 +1744,27 @@
 <context>
     <name>DragCheck</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/drag_check.py" line="49" />
+        <location filename="../../expo_console/gui/consultations/drag_check.py" line="53" />
         <source>%1 already has a meeting at this time, with %2 at table %3.</source>
         <translation>%1 님은 이 시간에 이미 %3번 테이블에서 %2와(과) 상담이 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/drag_check.py" line="52" />
+        <location filename="../../expo_console/gui/consultations/drag_check.py" line="56" />
         <source>Table %1 is taken at this time: %2 meets %3.</source>
         <translation>%1번 테이블은 이 시간에 사용 중입니다: %2 — %3 상담.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/drag_check.py" line="55" />
+        <location filename="../../expo_console/gui/consultations/drag_check.py" line="59" />
         <source>Interpreter %1 is at table %2 at this time.</source>
         <translation>통역사 %1 님은 이 시간에 %2번 테이블에 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/drag_check.py" line="61" />
+        <location filename="../../expo_console/gui/consultations/drag_check.py" line="65" />
         <source>Every representative of %1 is in another meeting at this time (table %2).</source>
         <translation>%1의 상담 인원이 이 시간에 모두 다른 상담 중입니다 (테이블 %2).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/drag_check.py" line="65" />
+        <location filename="../../expo_console/gui/consultations/drag_check.py" line="69" />
         <source>There is no table %1 in the zone.</source>
         <translation>상담존에 %1번 테이블이 없습니다.</translation>
     </message>
@@ -1785,22 +1785,22 @@
 <context>
     <name>ExhibitorForm</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="177" />
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="180" />
         <source>Seats</source>
         <translation>상담 인원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="178" />
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="181" />
         <source>Representatives who can sit at separate tables at the same time.</source>
         <translation>같은 시간에 서로 다른 테이블에 앉을 수 있는 상담 담당자 수입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="179" />
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="182" />
         <source>Offers</source>
         <translation>취급 품목</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="180" />
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="183" />
         <source>Attends</source>
         <translation>참석일</translation>
     </message>
@@ -2972,37 +2972,37 @@ Join it? This desk gets its own copy of the event in a new file, which opens in 
 <context>
     <name>InterpreterForm</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="111" />
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="114" />
         <source>Interpreter</source>
         <translation>통역사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="111" />
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="114" />
         <source>New interpreter</source>
         <translation>통역사 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="118" />
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="121" />
         <source>language codes, e.g. zh, ja, vi</source>
         <translation>언어 코드, 예: zh, ja, vi</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="120" />
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="123" />
         <source>Name *</source>
         <translation>이름 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="121" />
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="124" />
         <source>Languages *</source>
         <translation>언어 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="122" />
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="125" />
         <source>Besides Korean: the buyers' languages they interpret.</source>
         <translation>한국어 외에 통역하는 바이어의 언어입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="123" />
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="126" />
         <source>Days</source>
         <translation>날짜</translation>
     </message>
@@ -5250,47 +5250,47 @@ The on-site console for trade expos.</source>
 <context>
     <name>RequestForm</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="199" />
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="202" />
         <source>New request</source>
         <translation>상담 요청 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="216" />
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="219" />
         <source>Buyer *</source>
         <translation>바이어 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="217" />
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="220" />
         <source>Exhibitor *</source>
         <translation>참가기업 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="218" />
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="221" />
         <source>Buyer's wish</source>
         <translation>바이어 희망 순위</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="219" />
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="222" />
         <source>Exhibitor's wish</source>
         <translation>기업 희망 순위</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="220" />
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="223" />
         <source>1 is the first wish. A request wished by both sides is mutual and placed first.</source>
         <translation>1이 1순위입니다. 양쪽이 모두 희망한 요청은 상호 희망으로, 먼저 배정됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="227" />
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="230" />
         <source>not asked</source>
         <translation>희망 안 함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="233" />
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="236" />
         <source>Choose a buyer and an exhibitor from the lists (type part of the name).</source>
         <translation>목록에서 바이어와 참가기업을 고르세요 (이름 일부를 입력하면 찾습니다).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="235" />
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="238" />
         <source>Give the buyer's wish, the exhibitor's, or both (1 is the first).</source>
         <translation>바이어 희망 순위, 기업 희망 순위 또는 둘 다 입력하세요 (1이 1순위).</translation>
     </message>
@@ -5627,148 +5627,153 @@ The on-site console for trade expos.</source>
 <context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="72" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="101" />
         <source>Not solved</source>
         <translation>편성하지 못함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="91" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="120" />
         <source>Day</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="95" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="175" />
         <source>Undo</source>
         <translation>실행 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="96" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="175" />
         <source>Redo</source>
         <translation>다시 실행</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="98" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="126" />
         <source>Solve…</source>
         <translation>일정 편성…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="101" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="129" />
         <source>Lock / unlock</source>
         <translation>고정 / 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="102" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="130" />
         <source>Remove</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="114" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="142" />
         <source>Solve the schedule for every day or one day (Ctrl+R)</source>
         <translation>전체 일자 또는 하루의 상담 일정을 편성합니다 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="115" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="143" />
         <source>Lock the meeting where it is, so a new solve keeps it there (L)</source>
         <translation>상담을 이 자리에 고정합니다. 다시 편성해도 옮겨지지 않습니다 (L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="116" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="144" />
         <source>Take the meeting out of the schedule (Delete; Ctrl+Z puts it back)</source>
         <translation>상담을 일정표에서 뺍니다 (Delete, Ctrl+Z로 되돌림)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="150" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="189" />
+        <source>Each card: the buyer (bold) above the exhibitor.</source>
+        <translation>카드: 위는 바이어(굵게), 아래는 참가기업</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="190" />
         <source>Scheduled</source>
         <translation>예정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="150" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="190" />
         <source>Buyer arrived</source>
         <translation>바이어 도착</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="151" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="191" />
         <source>Held</source>
         <translation>상담 완료</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="151" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="191" />
         <source>No-show</source>
         <translation>불참</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="152" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="192" />
         <source>Cancelled</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="157" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="197" />
         <source>%1 interpreter (the buyer's language; red outline: none assigned) · padlock: locked, a new solve keeps it</source>
         <translation>%1 통역 (바이어의 언어, 빨간 테두리: 통역사 미배정) · 자물쇠: 고정, 다시 편성해도 유지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="200" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="240" />
         <source>No consultation session is set: set each day's hours on the Setup page, then solve.</source>
         <translation>상담 시간이 정해지지 않았습니다: 준비 화면에서 날짜별 상담 시간을 정한 뒤 편성하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="202" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="242" />
         <source>The zone has no tables: place them on the Setup page, then solve.</source>
         <translation>상담존에 테이블이 없습니다: 준비 화면에서 테이블을 배치한 뒤 편성하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="204" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="244" />
         <source>No meetings on this day yet: Solve… (Ctrl+R) places the requests.</source>
         <translation>이 날은 아직 상담이 없습니다: 일정 편성…(Ctrl+R)이 요청을 배정합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="206" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="246" />
         <source>%1 meetings of this day are at a time or table the session no longer has (it changed after the solve): solve the day again, or see them in the lists.</source>
         <translation>이 날 상담 %1건이 지금의 상담 시간에 없는 시간이나 테이블에 있습니다 (편성 후 시간이 바뀜): 이 날을 다시 편성하거나 바이어·기업별 목록에서 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="212" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="252" />
         <source>%1 meetings · %2 locked · %3 with an interpreter</source>
         <translation>상담 %1건 · 고정 %2건 · 통역 %3건</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="235" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="275" />
         <source>Drag a meeting to another time or table (or Space, the arrows, Enter). L locks, Delete removes, Ctrl+Z undoes. A red cell says why it cannot go there.</source>
         <translation>상담을 다른 시간이나 테이블로 끌어 옮기세요 (또는 Space, 화살표, Enter). L 고정, Delete 삭제, Ctrl+Z 실행 취소. 빨간 칸에는 옮길 수 없는 이유가 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="252" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="291" />
         <source>Unlock</source>
         <translation>고정 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="252" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="291" />
         <source>Lock</source>
         <translation>고정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="272" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="311" />
         <source>Moved to %1, table %2, and locked there. Ctrl+Z puts it back.</source>
         <translation>%1, %2번 테이블로 옮기고 고정했습니다. Ctrl+Z로 되돌립니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="288" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="327" />
         <source>The meeting of %1 is removed. Ctrl+Z puts it back.</source>
         <translation>%1 님 상담을 뺐습니다. Ctrl+Z로 되돌립니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="301" />
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="303" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="340" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="342" />
         <source>Meetings of %1</source>
         <translation>%1 상담 일정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="319" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="358" />
         <source>Solving…</source>
         <translation>편성 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="323" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="362" />
         <source>Solved: %1 meetings in the schedule.</source>
         <translation>편성 완료: 일정표의 상담 %1건.</translation>
     </message>
@@ -5776,32 +5781,32 @@ The on-site console for trade expos.</source>
 <context>
     <name>ScheduleView</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/grid_view.py" line="255" />
+        <location filename="../../expo_console/gui/consultations/grid_view.py" line="279" />
         <source>This meeting has an arrival or an outcome: it stays where it happened.</source>
         <translation>도착이나 결과가 기록된 상담은 옮길 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/grid_view.py" line="278" />
+        <location filename="../../expo_console/gui/consultations/grid_view.py" line="302" />
         <source>%1, table %2</source>
         <translation>%1, %2번 테이블</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/grid_view.py" line="280" />
+        <location filename="../../expo_console/gui/consultations/grid_view.py" line="304" />
         <source>%1: where it is now.</source>
         <translation>%1: 지금 자리입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/grid_view.py" line="282" />
+        <location filename="../../expo_console/gui/consultations/grid_view.py" line="306" />
         <source>Not here (%1): %2</source>
         <translation>여기는 안 됩니다 (%1): %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/grid_view.py" line="283" />
+        <location filename="../../expo_console/gui/consultations/grid_view.py" line="307" />
         <source>Drop to move it to %1; it is then locked there.</source>
         <translation>놓으면 %1(으)로 옮기고 그 자리에 고정합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/grid_view.py" line="291" />
+        <location filename="../../expo_console/gui/consultations/grid_view.py" line="315" />
         <source>Not moved: %1</source>
         <translation>옮기지 않음: %1</translation>
     </message>
@@ -5974,52 +5979,52 @@ The on-site console for trade expos.</source>
         <translation>날짜별 상담 시간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="161" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="162" />
         <source>Tables in the consultation zone</source>
         <translation>상담존 테이블</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="166" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="167" />
         <source>Place in the zone</source>
         <translation>상담존에 배치</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="171" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="172" />
         <source>Tables</source>
         <translation>테이블</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="190" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="191" />
         <source>no consultations</source>
         <translation>상담 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="193" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="194" />
         <source>%1 min</source>
         <translation>%1분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="225" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="229" />
         <source>The floor plan has no consultation zone. Draw one in the Floor plan workspace (zone kind: Consultation), then place the tables here.</source>
         <translation>배치도에 상담존이 없습니다. 배치도 화면에서 구역(종류: 상담)을 그린 뒤 여기서 테이블을 배치하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="231" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="235" />
         <source>%1 tables are placed in %2, numbered 1 to %1 in reading order (the zone holds up to %3).</source>
         <translation>%2에 테이블 %1개가 배치되어 있습니다. 번호는 읽는 순서대로 1번부터 %1번까지입니다 (최대 %3개).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="234" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="238" />
         <source>No tables yet: %1 holds up to %2. Choose how many and place them.</source>
         <translation>아직 테이블이 없습니다: %1에는 최대 %2개를 놓을 수 있습니다. 개수를 정해 배치하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="258" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="262" />
         <source>Saved: %1 slots a day. Solve the schedule again for the new hours.</source>
         <translation>저장했습니다: 하루 상담 %1회. 바뀐 시간에 맞게 일정을 다시 편성하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="277" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="281" />
         <source>The consultation zone holds %1 tables at most, not %2: enlarge it on the floor plan or place fewer tables.</source>
         <translation>상담존에는 테이블을 최대 %1개까지 놓을 수 있습니다 (%2개는 불가): 배치도에서 넓히거나 테이블 수를 줄이세요.</translation>
     </message>
@@ -6487,13 +6492,13 @@ The on-site console for trade expos.</source>
     </message>
     <message>
         <location filename="../../expo_console/gui/consultations/solve_summary.py" line="96" />
-        <source>Time</source>
-        <translation>시각</translation>
+        <source>%1 s, %2 schedules found</source>
+        <translation>%1초, 일정 %2개 찾음</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/consultations/solve_summary.py" line="96" />
-        <source>%1 s, %2 schedules found</source>
-        <translation>%1초, 일정 %2개 찾음</translation>
+        <source>Solve time</source>
+        <translation>편성에 걸린 시간</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/consultations/solve_summary.py" line="115" />

@@ -325,3 +325,24 @@ def test_a_role_that_may_not_plan_meetings_is_offered_no_edit(qtbot, solved: Zon
     drag(workspace, source, (0, 0) if source != (0, 0) else (1, 1))
     assert page.model.drag is None
     assert schedule.meeting(solved.store, meeting.id).slot == meeting.slot
+
+
+def test_a_buyers_and_an_exhibitors_meetings_over_the_days(qtbot, solved: Zone, hub: Hub, english) -> None:  # type: ignore[no-untyped-def]
+    workspace = open_workspace(qtbot, solved.store, hub)
+    meeting = busiest_day(solved.store)[0]
+    workspace.show_person("buyer", meeting.buyer_id)  # as the grid's context menu does
+    lists = workspace.lists_page
+    assert workspace.pages.currentWidget() is lists and lists.current_person() == meeting.buyer_id
+    theirs = schedule.meetings(solved.store, buyer_id=meeting.buyer_id)
+    assert lists.table.rowCount() == len(theirs) > 0
+    firm = workspace.data.setup.exhibitor_by_id[meeting.exhibitor_id]
+    shown = [lists.table.item(row, 3).text() for row in range(lists.table.rowCount())]
+    assert any(exhibitor_name(firm) in text for text in shown)
+    assert f"{len(theirs)} meetings" in lists.heading.text()
+
+    lists.kind.setCurrentIndex(1)
+    lists.search.setText(firm.booth)
+    visible = [lists.people.item(r) for r in range(lists.people.count()) if not lists.people.item(r).isHidden()]
+    assert [item.data(Qt.ItemDataRole.UserRole) for item in visible] == [firm.id]
+    lists.people.setCurrentItem(visible[0])
+    assert lists.table.rowCount() == len(schedule.meetings(solved.store, exhibitor_id=firm.id))

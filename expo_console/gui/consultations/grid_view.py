@@ -10,7 +10,7 @@ Escape puts it back.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -58,9 +58,16 @@ def movable(meeting: MeetingRecord) -> bool:
 
 
 class MeetingDelegate(QStyledItemDelegate):
+    """Paints a meeting as a card. A card is drawn once into a pixmap and then only copied: a
+    whole grid on screen (130 cards) took 30 ms to draw card by card, and a scroll or a day's
+    change repaints all of them. The cache is keyed by what the card shows and emptied when the
+    model is reset (a day shown again, a name changed in the setup)."""
+
     def __init__(self, model: ScheduleModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
+        self.cards: dict[tuple[object, ...], QPixmap] = {}
+        model.modelReset.connect(self.cards.clear)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         row, column = index.row(), index.column()
@@ -70,12 +77,12 @@ class MeetingDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if drag is not None and drag.target == (row, column) and self.model.cell_of(drag.meeting) != (row, column):
-            self._card(painter, option, rect, drag.meeting, DROP_REFUSED if drag.refused else DROP_OK)
+            self._cached_card(painter, option, rect, drag.meeting, DROP_REFUSED if drag.refused else DROP_OK)
         elif meeting is not None:
             dimmed = drag is not None and drag.meeting.id == meeting.id
             if dimmed:
                 painter.setOpacity(0.35)
-            self._card(painter, option, rect, meeting, colours(meeting))
+            self._cached_card(painter, option, rect, meeting, colours(meeting))
             if self.model.crowded(row, column):
                 painter.setPen(QPen(DROP_REFUSED[1], 2, Qt.PenStyle.DashLine))
                 painter.drawRoundedRect(rect, 4, 4)
@@ -85,6 +92,23 @@ class MeetingDelegate(QStyledItemDelegate):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(option.rect.adjusted(1, 1, -1, -1), 4, 4)  # type: ignore[attr-defined]
         painter.restore()
+
+    def _cached_card(self, painter: QPainter, option: QStyleOptionViewItem, rect: QRect, meeting: MeetingRecord,
+                     palette: tuple[QColor, QColor]) -> None:
+        ratio = painter.device().devicePixelRatioF()
+        key = (meeting.id, meeting.status, meeting.fixed, meeting.arrived_at is not None, meeting.interpreter_id,
+               palette[0].rgb(), rect.width(), rect.height(), ratio)
+        card = self.cards.get(key)
+        if card is None:
+            card = QPixmap(round(rect.width() * ratio), round(rect.height() * ratio))
+            card.setDevicePixelRatio(ratio)
+            card.fill(Qt.GlobalColor.transparent)
+            inside = QPainter(card)
+            inside.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self._card(inside, option, QRect(0, 0, rect.width(), rect.height()), meeting, palette)
+            inside.end()
+            self.cards[key] = card
+        painter.drawPixmap(rect.topLeft(), card)
 
     def _card(self, painter: QPainter, option: QStyleOptionViewItem, rect: QRect, meeting: MeetingRecord,
               palette: tuple[QColor, QColor]) -> None:

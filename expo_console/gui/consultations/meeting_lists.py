@@ -100,6 +100,10 @@ class MeetingListsPage(QWidget):
             self.refresh()
 
     def follow(self, _change: MeetingsChanged) -> None:
+        self.refresh_when_shown()
+
+    def refresh_when_shown(self) -> None:
+        """Counts and the chosen person's meetings read again, now if on show, else when shown."""
         self._stale = True
         if self.isVisible():
             self.refresh()

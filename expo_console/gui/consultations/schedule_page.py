@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPaintEvent, QPalette, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QMenu,
     QMessageBox,
+    QSizePolicy,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -52,6 +53,34 @@ from expo_console.services.changes import MeetingsChanged
 from expo_console.services.consultations import schedule
 from expo_console.services.consultations.schedule import ScheduleError, SolveReport
 from expo_console.services.store import EventStore
+
+
+class StatusLine(QWidget):
+    """The line under the grid: what a drop would do, or why not. Two lines high, always, and
+    painted by itself: a drag rewrites it at every cell, and a word-wrapped QLabel measured its
+    text and laid the page out again each time (3 ms of a frame's 5)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("scheduleStatus")
+        self._text, self.refused = "", False
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 8)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def text(self) -> str:
+        return self._text
+
+    def say(self, text: str, refused: bool = False) -> None:
+        if (text, refused) != (self._text, self.refused):
+            self._text, self.refused = text, refused
+            self.setToolTip(text)  # the whole of it, should two lines not hold it
+            self.update()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setPen(QColor("#c5221f") if self.refused else self.palette().color(QPalette.ColorRole.WindowText))
+        painter.drawText(self.rect().adjusted(6, 2, -6, -2), int(Qt.AlignmentFlag.AlignLeft
+                         | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap), self._text)
 
 
 class SchedulePage(QWidget):
@@ -129,10 +158,7 @@ class SchedulePage(QWidget):
         self.empty_note.setObjectName("scheduleEmptyNote")
         self.empty_note.setWordWrap(True)
         self.empty_note.setStyleSheet("QLabel { background: #fef7e0; border: 1px solid #f9ab00; padding: 6px; }")
-        self.status = QLabel()
-        self.status.setObjectName("scheduleStatus")
-        self.status.setWordWrap(True)
-        self.status.setMinimumHeight(self.status.fontMetrics().height() * 2 + 4)
+        self.status = StatusLine()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.toolbar)
@@ -160,6 +186,7 @@ class SchedulePage(QWidget):
         legend = QWidget()
         row = QHBoxLayout(legend)
         row.setContentsMargins(6, 0, 6, 0)
+        row.addWidget(QLabel(self.tr("Each card: the buyer (bold) above the exhibitor.")))
         for (background, stripe), text in ((SCHEDULED, self.tr("Scheduled")), (ARRIVED, self.tr("Buyer arrived")),
                                            (HELD, self.tr("Held")), (NO_SHOW, self.tr("No-show")),
                                            (CANCELLED, self.tr("Cancelled"))):
@@ -247,8 +274,7 @@ class SchedulePage(QWidget):
         if not text:
             text = self.tr("Drag a meeting to another time or table (or Space, the arrows, Enter). L locks, Delete "
                            "removes, Ctrl+Z undoes. A red cell says why it cannot go there.")
-        self.status.setText(text)
-        self.status.setStyleSheet("QLabel { color: #c5221f; }" if refused else "")
+        self.status.say(text, refused)
 
     # -- editing ----------------------------------------------------------------------------------
 

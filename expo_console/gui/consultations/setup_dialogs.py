@@ -78,7 +78,10 @@ class SetupForm(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
+        self.heading = QLabel(title)  # who is edited, also where no title bar shows it
+        self.heading.setStyleSheet("font-weight: bold")
         layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
         layout.addLayout(self.form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)

@@ -93,7 +93,7 @@ class SolveSummaryDialog(QDialog):
                   solution.fairness_minimum) if solution.fairness_minimum
              else self.tr("0: some exhibitor with requests has no meeting (see the requests left out)")),
             ("capacity", self.tr("Table-slots in these days"), f"{solution.table_slots:,}"),
-            ("time", self.tr("Time"), fill(self.tr("%1 s, %2 schedules found"), f"{solution.seconds:.1f}",
+            ("time", self.tr("Solve time"), fill(self.tr("%1 s, %2 schedules found"), f"{solution.seconds:.1f}",
                                            solution.solutions_found)),
         ):
             self.figures[key] = QLabel(value)

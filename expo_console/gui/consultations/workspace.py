@@ -21,7 +21,7 @@ from expo_console.gui.consultations.schedule_page import SchedulePage
 from expo_console.gui.consultations.setup_page import SetupPage
 from expo_console.gui.consultations.zone_data import ZoneData
 from expo_console.gui.hub import Hub
-from expo_console.services.changes import MeetingsChanged, VisitorsChanged
+from expo_console.services.changes import MeetingsChanged, VisitorsChanged  # read, never built here
 from expo_console.services.store import EventStore
 
 
@@ -64,7 +64,7 @@ class ConsultationsWorkspace(QWidget):
         self.data.reload()
         self.setup_page.refresh()
         self.schedule_page.reload()
-        self.lists_page.follow(MeetingsChanged(reload=True))
+        self.lists_page.refresh_when_shown()
         for page in self._other_pages():
             if hasattr(page, "refresh"):
                 page.refresh()
