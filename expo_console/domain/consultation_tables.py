@@ -1,7 +1,7 @@
 """Where the consultation tables stand: a grid inside the zone's outline.
 
-A table with its chairs takes about 2 m × 2 m; the grid keeps `pitch` metres between table
-centres and half a pitch from the zone's edge, row by row from the zone's top-left, so table 1
+A table with its chairs takes about 2 m × 2 m; the grid keeps a pitch of 2.5 to 4 metres
+between table centres (the roomiest that fits) and half a pitch from the zone's edge, row by row from the zone's top-left, so table 1
 is nearest the zone's entrance side on the plan and the numbers read like a page.
 """
 
@@ -22,14 +22,19 @@ class ZoneTooSmall(ValueError):
         self.fits = fits
 
 
+ROOMY_PITCHES = (4.0, 3.5, 3.0)  # tried first: aisles between tables when the zone has room
+
+
 def grid_positions(polygon: Sequence[Point], count: int, pitch: float = DEFAULT_PITCH) -> list[Point]:
-    """`count` table centres inside the polygon, in reading order; ZoneTooSmall when they do not fit."""
+    """`count` table centres inside the polygon, in reading order, as far apart as the zone
+    allows (down to `pitch`); ZoneTooSmall when they do not fit even then."""
     if count <= 0:
         return []
-    spots = _spots(polygon, pitch)
-    if len(spots) < count:
-        raise ZoneTooSmall(count, len(spots))
-    return spots[:count]
+    for roomy in (*(p for p in ROOMY_PITCHES if p > pitch), pitch):
+        spots = _spots(polygon, roomy)
+        if len(spots) >= count:
+            return spots[:count]
+    raise ZoneTooSmall(count, len(spots))
 
 
 def capacity(polygon: Sequence[Point], pitch: float = DEFAULT_PITCH) -> int:
@@ -42,8 +47,8 @@ def _spots(polygon: Sequence[Point], pitch: float) -> list[Point]:
     xs, ys = [p[0] for p in polygon], [p[1] for p in polygon]
     half = pitch / 2
     spots: list[Point] = []
-    y = min(ys) + half
-    while y <= max(ys) - half + 1e-9:
+    y = max(ys) - half  # the plan's y grows upwards: its top row first
+    while y >= min(ys) + half - 1e-9:
         x = min(xs) + half
         while x <= max(xs) - half + 1e-9:
             # the table's whole square (its chairs) inside the zone, not only its centre
@@ -52,5 +57,5 @@ def _spots(polygon: Sequence[Point], pitch: float) -> list[Point]:
             if all(polygon_contains(polygon, c) for c in corners):
                 spots.append((round(x, 2), round(y, 2)))
             x += pitch
-        y += pitch
+        y -= pitch
     return spots

@@ -18,7 +18,6 @@ _EXHIBITOR_COLUMNS = ("exhibitor_id", "seats", "categories_json", "days_json")
 _INTERPRETER_COLUMNS = ("id", "name", "languages_json", "days_json")
 _TABLE_COLUMNS = ("number", "zone_id", "x", "y")
 _SESSION_COLUMNS = ("day", "starts", "ends", "slot_minutes", "breaks_json")
-_REQUEST_COLUMNS = ("buyer_id", "exhibitor_id", "buyer_rank", "exhibitor_rank", "source")
 
 
 def _rows(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
@@ -56,6 +55,13 @@ def buyers(conn: sqlite3.Connection) -> list[dict[str, Any]]:
         " WHERE v.visitor_class IN ('domestic_buyer', 'overseas_buyer') OR b.visitor_id IS NOT NULL"
         " ORDER BY v.company, v.name")
     return [_decoded(r) for r in _rows(cursor)]
+
+
+def buyer_details(conn: sqlite3.Connection, visitor_id: str) -> dict[str, Any] | None:
+    """A buyer's own consultation details (language, categories, days), when set."""
+    rows = _rows(conn.execute(f"SELECT {', '.join(_BUYER_COLUMNS)} FROM consultation_buyers WHERE visitor_id = ?",
+                              (visitor_id,)))
+    return _decoded(rows[0]) if rows else None
 
 
 def put_buyer(conn: sqlite3.Connection, values: Mapping[str, Any], stamps: Mapping[str, str]) -> None:
@@ -129,9 +135,14 @@ def delete_session(conn: sqlite3.Connection, day: str) -> bool:
 
 # Requests -------------------------------------------------------------------------------------
 
+_PAIRS = ("SELECT buyer_id, exhibitor_id, max(CASE WHEN side = 'buyer' THEN rank END) AS buyer_rank,"
+          " max(CASE WHEN side = 'exhibitor' THEN rank END) AS exhibitor_rank, max(source) AS source"
+          " FROM consultation_requests")
+
+
 def requests(conn: sqlite3.Connection, *, buyer_id: str | None = None,
              exhibitor_id: str | None = None) -> list[dict[str, Any]]:
-    sql = f"SELECT {', '.join(_REQUEST_COLUMNS)} FROM consultation_requests"
+    """One row per (buyer, exhibitor) pair with each side's rank (None: that side did not ask)."""
     where, params = [], []
     if buyer_id is not None:
         where.append("buyer_id = ?")
@@ -139,14 +150,20 @@ def requests(conn: sqlite3.Connection, *, buyer_id: str | None = None,
     if exhibitor_id is not None:
         where.append("exhibitor_id = ?")
         params.append(exhibitor_id)
-    if where:
-        sql += " WHERE " + " AND ".join(where)
+    sql = _PAIRS + (" WHERE " + " AND ".join(where) if where else "") + " GROUP BY buyer_id, exhibitor_id"
     return _rows(conn.execute(sql + " ORDER BY buyer_id, coalesce(buyer_rank, 99), exhibitor_id", params))
 
 
 def put_request(conn: sqlite3.Connection, values: Mapping[str, Any], stamps: Mapping[str, str]) -> None:
-    """A request, or one side's rank added to the pair's request (the other side's rank stays)."""
-    _upsert(conn, "consultation_requests", ("buyer_id", "exhibitor_id"), values, stamps)
+    """A side's wish for a pair (`buyer_rank` and/or `exhibitor_rank` in `values`); the other
+    side's, if any, stays. Each side is a row of its own, so two desks entering one side each
+    both keep theirs on a hub."""
+    for side in ("buyer", "exhibitor"):
+        rank = values.get(f"{side}_rank")
+        if rank is not None:
+            _upsert(conn, "consultation_requests", ("buyer_id", "exhibitor_id", "side"),
+                    {"buyer_id": values["buyer_id"], "exhibitor_id": values["exhibitor_id"], "side": side,
+                     "rank": int(rank), "source": values.get("source", "")}, stamps)
 
 
 def delete_request(conn: sqlite3.Connection, buyer_id: str, exhibitor_id: str) -> bool:
@@ -155,4 +172,6 @@ def delete_request(conn: sqlite3.Connection, buyer_id: str, exhibitor_id: str) -
 
 
 def request_count(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("SELECT count(*) FROM consultation_requests").fetchone()[0])
+    """How many pairs asked to meet (a mutual request counts once)."""
+    return int(conn.execute("SELECT count(*) FROM (SELECT DISTINCT buyer_id, exhibitor_id FROM consultation_requests)")
+               .fetchone()[0])

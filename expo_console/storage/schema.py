@@ -519,8 +519,9 @@ _V16 = [
 
 # 17: the buyer consultation zone (issue 17). Who meets (buyers' and exhibitors' consultation
 # details beside their rows, interpreters), the zone's numbered tables and each day's session,
-# the ranked requests (one row per buyer and exhibitor: the two sides' ranks merge field by
-# field on a hub), and the meetings with their outcome. A meeting names its buyer by visitor id
+# the ranked requests (a row per side that asked: a buyer's wish entered at one desk and the
+# exhibitor's at another are two rows, so a hub keeps both and they make one mutual request),
+# and the meetings with their outcome. A meeting names its buyer by visitor id
 # without a foreign key: an erasure leaves the meeting (the results report counts it) under the
 # buyer's pseudonym, with the country copied in when it was made.
 _V17 = [
@@ -553,10 +554,10 @@ _V17 = [
     """CREATE TABLE consultation_requests (
         buyer_id TEXT NOT NULL REFERENCES visitors(id) ON DELETE CASCADE,
         exhibitor_id TEXT NOT NULL REFERENCES exhibitors(id) ON DELETE CASCADE,
-        buyer_rank INTEGER,
-        exhibitor_rank INTEGER,
+        side TEXT NOT NULL CHECK (side IN ('buyer', 'exhibitor')),
+        rank INTEGER NOT NULL CHECK (rank >= 1),
         source TEXT NOT NULL DEFAULT '',""" + _STAMPS + """,
-        PRIMARY KEY (buyer_id, exhibitor_id))""",
+        PRIMARY KEY (buyer_id, exhibitor_id, side))""",
     "CREATE INDEX consultation_requests_exhibitor ON consultation_requests(exhibitor_id)",
     """CREATE TABLE meetings (
         id TEXT PRIMARY KEY,

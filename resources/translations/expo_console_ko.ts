@@ -1976,287 +1976,295 @@
     </message>
 </context>
 <context>
+    <name>FloorPlan</name>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/consult_tables.py" line="37" />
+        <source>Consultation table %1</source>
+        <translation>상담 테이블 %1</translation>
+    </message>
+</context>
+<context>
     <name>FloorPlanWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="75" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="77" />
         <source>Find booth or exhibitor (Ctrl+F)</source>
         <translation>부스 번호 또는 기업명 찾기 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="104" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="106" />
         <source>Undo</source>
         <translation>실행 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="105" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="107" />
         <source>Redo</source>
         <translation>다시 실행</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="118" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="120" />
         <source>Add booth</source>
         <translation>부스 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="120" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="122" />
         <source>Rotate</source>
         <translation>회전</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="122" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="124" />
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="125" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="127" />
         <source>Copy</source>
         <translation>복사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="126" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="128" />
         <source>Paste</source>
         <translation>붙여넣기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="127" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="129" />
         <source>Select all</source>
         <translation>모두 선택</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="128" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="136" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="130" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="138" />
         <source>Arrange</source>
         <translation>정렬</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="129" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="131" />
         <source>Align left</source>
         <translation>왼쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="129" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="131" />
         <source>Align right</source>
         <translation>오른쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="130" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="132" />
         <source>Align top</source>
         <translation>위쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="130" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="132" />
         <source>Align bottom</source>
         <translation>아래쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="131" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="133" />
         <source>Centre horizontally</source>
         <translation>가로 가운데 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="131" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="133" />
         <source>Centre vertically</source>
         <translation>세로 가운데 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="134" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="136" />
         <source>Distribute horizontally</source>
         <translation>가로 간격 같게</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="135" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="137" />
         <source>Distribute vertically</source>
         <translation>세로 간격 같게</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="139" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="394" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="141" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="404" />
         <source>Draw zone</source>
         <translation>구역 그리기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="141" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="143" />
         <source>Hall</source>
         <translation>홀</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="142" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="144" />
         <source>Renumber</source>
         <translation>번호 다시 매기기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="144" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="299" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="146" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="309" />
         <source>Lock layout</source>
         <translation>배치 잠금</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="150" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="152" />
         <source>Fit</source>
         <translation>전체 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="151" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="153" />
         <source>Zoom in</source>
         <translation>확대</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="152" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="154" />
         <source>Zoom out</source>
         <translation>축소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="153" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="155" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="154" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="156" />
         <source>Select tool</source>
         <translation>선택 도구</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="155" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="157" />
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="172" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="174" />
         <source>Drag an exhibitor onto a booth to assign it, or onto open floor for a new booth.</source>
         <translation>참가기업을 부스로 끌어 놓으면 배정되고, 빈 바닥에 놓으면 새 부스가 생깁니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="186" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="188" />
         <source>Booth</source>
         <translation>부스</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="187" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="189" />
         <source>Zone</source>
         <translation>구역</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="215" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="217" />
         <source>Not changed</source>
         <translation>변경되지 않음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="220" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="222" />
         <source>Edit booth</source>
         <translation>부스 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="221" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="223" />
         <source>Edit zone</source>
         <translation>구역 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="266" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="276" />
         <source>Unplaced (%1)</source>
         <translation>미배정 (%1)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="272" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="282" />
         <source>Violations (%1)</source>
         <translation>규정 위반 (%1)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="279" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="289" />
         <source>%1 booths, %2 assigned</source>
         <translation>부스 %1개, 배정 %2개</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="281" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="291" />
         <source>%n violation(s)</source>
         <translation>
             <numerusform>규정 위반 %n건</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="282" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="292" />
         <source>no violations</source>
         <translation>규정 위반 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="283" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="293" />
         <source>farthest walk to an exit %1 m</source>
         <translation>비상구까지 최장 보행거리 %1 m</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="285" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="295" />
         <source>LOCKED</source>
         <translation>잠김</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="287" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="297" />
         <source>READ-ONLY</source>
         <translation>읽기 전용</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="299" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="309" />
         <source>Unlock layout</source>
         <translation>배치 잠금 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="341" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="351" />
         <source>inline</source>
         <translation>일렬형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="341" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="351" />
         <source>corner</source>
         <translation>코너형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="341" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="351" />
         <source>peninsula</source>
         <translation>반도형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="342" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="352" />
         <source>island</source>
         <translation>독립형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="342" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="352" />
         <source>enclosed</source>
         <translation>폐쇄형</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="364" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="374" />
         <source>%n booth(s) copied</source>
         <translation>
             <numerusform>부스 %n개 복사됨</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="375" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="378" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="385" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="388" />
         <source>Renumber booths</source>
         <translation>부스 번호 다시 매기기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="375" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="385" />
         <source>Every booth already has its number.</source>
         <translation>모든 부스가 이미 제 번호를 갖고 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="379" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="389" />
         <source>Give %1 booth(s) new numbers by section and position? Numbers already sent to exhibitors will change. (Ctrl+Z undoes it.)</source>
         <translation>부스 %1개의 번호를 분야와 위치에 따라 다시 매길까요? 참가기업에 이미 알린 번호가 바뀝니다. (Ctrl+Z로 되돌릴 수 있습니다.)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="389" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="399" />
         <source>Click the zone's corners; double-click or Enter to finish, Esc to cancel.</source>
         <translation>구역의 꼭짓점을 클릭하세요. 더블클릭이나 Enter로 마치고, Esc로 취소합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="393" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="403" />
         <source>New zone</source>
         <translation>새 구역</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="420" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="430" />
         <source>No booth or exhibitor matches '%1'</source>
         <translation>'%1'에 맞는 부스나 참가기업이 없습니다</translation>
     </message>
@@ -3492,27 +3500,27 @@ The on-site console for trade expos.</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/meeting_lists.py" line="125" />
+        <location filename="../../expo_console/gui/consultations/meeting_lists.py" line="129" />
         <source>%1 — %2 meetings</source>
         <translation>%1 — 상담 %2건</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/meeting_lists.py" line="162" />
+        <location filename="../../expo_console/gui/consultations/meeting_lists.py" line="166" />
         <source>Choose a buyer or an exhibitor on the left to see their meetings.</source>
         <translation>왼쪽에서 바이어나 참가기업을 고르면 상담 일정이 보입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/meeting_lists.py" line="176" />
+        <location filename="../../expo_console/gui/consultations/meeting_lists.py" line="180" />
         <source>%1 seat(s)</source>
         <translation>상담 인원 %1명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/meeting_lists.py" line="178" />
+        <location filename="../../expo_console/gui/consultations/meeting_lists.py" line="182" />
         <source>%1 meetings</source>
         <translation>상담 %1건</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/meeting_lists.py" line="189" />
+        <location filename="../../expo_console/gui/consultations/meeting_lists.py" line="193" />
         <source>locked</source>
         <translation>고정</translation>
     </message>

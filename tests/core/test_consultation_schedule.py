@@ -66,15 +66,16 @@ def test_a_new_solve_keeps_fixed_and_settled_meetings_and_replaces_the_rest(zone
 def test_moving_a_meeting_onto_a_busy_buyer_is_refused_with_the_clash(zone) -> None:  # type: ignore[no-untyped-def]
     schedule.solve_schedule(zone.store, time_limit=5)
     meetings = schedule.meetings(zone.store)
-    by_buyer: dict[str, list[object]] = {}
-    for m in meetings:
-        by_buyer.setdefault(m.buyer_id, []).append(m)
-    a, b = next(ms for ms in by_buyer.values() if len(ms) >= 2)[:2]  # type: ignore[misc]
-    free_table = next(t.number for t in setup.load(zone.store).tables
-                      if not any(m.slot == b.slot and m.table == t.number for m in meetings))  # type: ignore[attr-defined]
+    tables = [t.number for t in setup.load(zone.store).tables]
+
+    def free_table(slot: Slot) -> int | None:
+        return next((t for t in tables if not any(m.slot == slot and m.table == t for m in meetings)), None)
+
+    a, b, table = next((a, b, free_table(b.slot)) for a in meetings for b in meetings
+                       if a.buyer_id == b.buyer_id and a.id != b.id and free_table(b.slot) is not None)
     with pytest.raises(schedule.ScheduleError, match="buyer .* has 2 meetings"):
-        schedule.move_meeting(zone.store, a.id, b.slot, free_table)  # type: ignore[attr-defined]
-    assert schedule.meeting(zone.store, a.id).slot == a.slot  # type: ignore[attr-defined]
+        schedule.move_meeting(zone.store, a.id, b.slot, table)
+    assert schedule.meeting(zone.store, a.id).slot == a.slot
 
 
 def test_a_moved_meeting_is_fixed_and_audited(zone) -> None:  # type: ignore[no-untyped-def]

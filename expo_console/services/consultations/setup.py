@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from expo_console.domain.access import Action
 from expo_console.domain.consultation_tables import grid_positions
 from expo_console.domain.consultations import (
+    WORST_RANK,
     Buyer,
     Exhibitor,
     Interpreter,
@@ -33,6 +34,7 @@ from expo_console.storage import audit_repo, consultations_repo, meetings_repo
 from expo_console.storage.connection import EventStore
 
 SETUP_CHANGED = MeetingsChanged(setup=True)
+TABLE_SIZE_M = 1.6  # a consultation table with its chairs, as the plan and the prints draw it
 
 
 class SetupError(ValueError):
@@ -137,11 +139,16 @@ def load(store: EventStore) -> Setup:
                        for r in consultations_repo.exhibitors(conn))
     interpreters = tuple(InterpreterInfo(r["id"], r["name"], tuple(r["languages"]), _days(r["days"], every))
                          for r in consultations_repo.interpreters(conn))
-    tables = tuple(ZoneTable(int(r["number"]), r["zone_id"], float(r["x"]), float(r["y"]))
-                   for r in consultations_repo.tables(conn))
+    zone_tables = tables(store)
     requests = tuple(Request(r["buyer_id"], r["exhibitor_id"], r["buyer_rank"], r["exhibitor_rank"])
                      for r in consultations_repo.requests(conn))
-    return Setup(tuple(every), buyers, exhibitors, interpreters, tables, sessions(store), requests)
+    return Setup(tuple(every), buyers, exhibitors, interpreters, zone_tables, sessions(store), requests)
+
+
+def tables(store: EventStore) -> tuple[ZoneTable, ...]:
+    """The zone's tables, by number (what the floor plan draws)."""
+    return tuple(ZoneTable(int(r["number"]), r["zone_id"], float(r["x"]), float(r["y"]))
+                 for r in consultations_repo.tables(store.conn))
 
 
 def _default_language(country: str, visitor_class: str) -> str:
@@ -260,15 +267,18 @@ def place_tables(store: EventStore, count: int, zone_id: str | None = None) -> M
 
 def put_request(store: EventStore, buyer_id: str, exhibitor_id: str, *, buyer_rank: int | None = None,
                 exhibitor_rank: int | None = None, source: str = "desk") -> MeetingsChanged:
-    """A request entered at the desk (or one side's rank added to an existing one)."""
+    """A request entered at the desk, or one side's rank added to the pair's request. Without a
+    rank it is the buyer's wish, ranked last."""
     require(store, Action.PLAN_MEETINGS)
-    values: dict[str, object] = {"buyer_id": buyer_id, "exhibitor_id": exhibitor_id, "source": source}
-    if buyer_rank is not None:
-        values["buyer_rank"] = buyer_rank
-    if exhibitor_rank is not None:
-        values["exhibitor_rank"] = exhibitor_rank
+    if buyer_rank is None and exhibitor_rank is None:
+        buyer_rank = WORST_RANK
+    for rank in (buyer_rank, exhibitor_rank):
+        if rank is not None and rank < 1:
+            raise SetupError("A rank is 1 (first wish) or more.")
     with store.write() as conn:
-        consultations_repo.put_request(conn, values, store.stamps())
+        consultations_repo.put_request(conn, {"buyer_id": buyer_id, "exhibitor_id": exhibitor_id,
+                                              "buyer_rank": buyer_rank, "exhibitor_rank": exhibitor_rank,
+                                              "source": source}, store.stamps())
     return SETUP_CHANGED
 
 
