@@ -5645,12 +5645,12 @@ The on-site console for trade expos.</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="175" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="176" />
         <source>Undo</source>
         <translation>실행 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="175" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="176" />
         <source>Redo</source>
         <translation>다시 실행</translation>
     </message>
@@ -5685,103 +5685,103 @@ The on-site console for trade expos.</source>
         <translation>상담을 일정표에서 뺍니다 (Delete, Ctrl+Z로 되돌림)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="189" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="190" />
         <source>Each card: the buyer (bold) above the exhibitor.</source>
         <translation>카드: 위는 바이어(굵게), 아래는 참가기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="190" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="191" />
         <source>Scheduled</source>
         <translation>예정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="190" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="191" />
         <source>Buyer arrived</source>
         <translation>바이어 도착</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="191" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="192" />
         <source>Held</source>
         <translation>상담 완료</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="191" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="192" />
         <source>No-show</source>
         <translation>불참</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="192" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="193" />
         <source>Cancelled</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="197" />
-        <source>%1 interpreter (the buyer's language; red outline: none assigned) · padlock: locked, a new solve keeps it</source>
-        <translation>%1 통역 (바이어의 언어, 빨간 테두리: 통역사 미배정) · 자물쇠: 고정, 다시 편성해도 유지</translation>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="202" />
+        <source>interpreter (the buyer's language; red outline: none assigned) · padlock: locked, a new solve keeps it</source>
+        <translation>통역 (바이어의 언어, 빨간 테두리: 통역사 미배정) · 자물쇠: 고정, 다시 편성해도 유지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="240" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="245" />
         <source>No consultation session is set: set each day's hours on the Setup page, then solve.</source>
         <translation>상담 시간이 정해지지 않았습니다: 준비 화면에서 날짜별 상담 시간을 정한 뒤 편성하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="242" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="247" />
         <source>The zone has no tables: place them on the Setup page, then solve.</source>
         <translation>상담존에 테이블이 없습니다: 준비 화면에서 테이블을 배치한 뒤 편성하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="244" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="249" />
         <source>No meetings on this day yet: Solve… (Ctrl+R) places the requests.</source>
         <translation>이 날은 아직 상담이 없습니다: 일정 편성…(Ctrl+R)이 요청을 배정합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="246" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="251" />
         <source>%1 meetings of this day are at a time or table the session no longer has (it changed after the solve): solve the day again, or see them in the lists.</source>
         <translation>이 날 상담 %1건이 지금의 상담 시간에 없는 시간이나 테이블에 있습니다 (편성 후 시간이 바뀜): 이 날을 다시 편성하거나 바이어·기업별 목록에서 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="252" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="257" />
         <source>%1 meetings · %2 locked · %3 with an interpreter</source>
         <translation>상담 %1건 · 고정 %2건 · 통역 %3건</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="275" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="282" />
         <source>Drag a meeting to another time or table (or Space, the arrows, Enter). L locks, Delete removes, Ctrl+Z undoes. A red cell says why it cannot go there.</source>
         <translation>상담을 다른 시간이나 테이블로 끌어 옮기세요 (또는 Space, 화살표, Enter). L 고정, Delete 삭제, Ctrl+Z 실행 취소. 빨간 칸에는 옮길 수 없는 이유가 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="291" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="298" />
         <source>Unlock</source>
         <translation>고정 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="291" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="298" />
         <source>Lock</source>
         <translation>고정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="311" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="318" />
         <source>Moved to %1, table %2, and locked there. Ctrl+Z puts it back.</source>
         <translation>%1, %2번 테이블로 옮기고 고정했습니다. Ctrl+Z로 되돌립니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="327" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="334" />
         <source>The meeting of %1 is removed. Ctrl+Z puts it back.</source>
         <translation>%1 님 상담을 뺐습니다. Ctrl+Z로 되돌립니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="340" />
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="342" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="347" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="349" />
         <source>Meetings of %1</source>
         <translation>%1 상담 일정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="358" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="365" />
         <source>Solving…</source>
         <translation>편성 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="362" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="370" />
         <source>Solved: %1 meetings in the schedule.</source>
         <translation>편성 완료: 일정표의 상담 %1건.</translation>
     </message>
@@ -5878,41 +5878,46 @@ The on-site console for trade expos.</source>
     </message>
     <message>
         <location filename="../../expo_console/gui/consultations/service_text.py" line="54" />
+        <source>A rank is 1 (the first wish) or more.</source>
+        <translation>순위는 1(1순위) 이상입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/service_text.py" line="56" />
         <source>This meeting is no longer in the schedule: it was removed, perhaps at another desk.</source>
         <translation>이 상담은 일정표에 더 이상 없습니다: 다른 데스크에서 삭제했을 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/service_text.py" line="57" />
+        <location filename="../../expo_console/gui/consultations/service_text.py" line="59" />
         <source>This meeting has an arrival or an outcome: mark it cancelled instead of removing it.</source>
         <translation>도착이나 결과가 기록된 상담입니다: 삭제하지 말고 취소로 표시하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/service_text.py" line="60" />
+        <location filename="../../expo_console/gui/consultations/service_text.py" line="62" />
         <source>No consultation session is set: set each day's hours (start, end, slot length) on the Setup page first.</source>
         <translation>상담 시간이 정해지지 않았습니다: 먼저 준비 화면에서 날짜별 상담 시간(시작, 종료, 상담 단위)을 정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/service_text.py" line="63" />
+        <location filename="../../expo_console/gui/consultations/service_text.py" line="65" />
         <source>The zone has no tables: place the consultation tables in the zone on the Setup page first.</source>
         <translation>상담존에 테이블이 없습니다: 먼저 준비 화면에서 상담 테이블을 배치하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/service_text.py" line="66" />
+        <location filename="../../expo_console/gui/consultations/service_text.py" line="68" />
         <source>There are no requests: import the buyers' and exhibitors' requests (or enter them) on the Setup page first.</source>
         <translation>상담 요청이 없습니다: 먼저 준비 화면에서 바이어와 참가기업의 요청을 가져오거나 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/service_text.py" line="70" />
+        <location filename="../../expo_console/gui/consultations/service_text.py" line="72" />
         <source>There are %1 requests but only %2 table-slots (%3 tables × %4 slots): add tables or hours, or some requests stay unmet.</source>
         <translation>요청은 %1건인데 상담 자리는 %2개뿐입니다 (테이블 %3개 × 시간 %4개): 테이블이나 상담 시간을 늘리지 않으면 일부 요청은 배정되지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/service_text.py" line="73" />
+        <location filename="../../expo_console/gui/consultations/service_text.py" line="75" />
         <source>No interpreter speaks %1: buyers who speak it cannot be placed. Add an interpreter for it.</source>
         <translation>%1 통역사가 없습니다: 이 언어를 쓰는 바이어는 배정할 수 없습니다. 통역사를 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/service_text.py" line="99" />
+        <location filename="../../expo_console/gui/consultations/service_text.py" line="101" />
         <source>Not done: it would clash with another meeting. The schedule changed meanwhile, perhaps at another desk; it is shown again as it is now.</source>
         <translation>하지 않았습니다: 다른 상담과 겹칩니다. 그사이 일정표가 (다른 데스크에서) 바뀌었을 수 있어, 지금 상태로 다시 보여 드립니다.</translation>
     </message>
@@ -6212,7 +6217,7 @@ The on-site console for trade expos.</source>
     <message>
         <location filename="../../expo_console/gui/consultations/setup_page.py" line="83" />
         <source>Importing requests from Excel or CSV is not available in this version yet: enter them with Add…</source>
-        <translation>이 버전에서는 아직 엑셀·CSV로 요청을 가져올 수 없습니다: 추가…로 입력하세요.</translation>
+        <translation>이 버전에서는 아직 엑셀이나 CSV 파일로 요청을 가져올 수 없습니다: 추가…로 입력하세요.</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/consultations/setup_page.py" line="138" />

@@ -55,6 +55,7 @@ def test_every_refusal_of_the_setup_and_schedule_services_is_recognised(zone: Zo
             refusal(lambda: setup.place_tables(bare, 4)),
             refusal(lambda: setup.place_tables(store, 10_000)),
             refusal(lambda: setup.place_tables(store, 0)),  # tables still holding meetings
+            refusal(lambda: setup.put_request(store, buyer.id, firm.id, buyer_rank=0)),
             refusal(lambda: schedule.meeting(store, "gone")),
             refusal(lambda: schedule.remove_meeting(store, held.id)),
         ]

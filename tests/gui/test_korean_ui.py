@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QListView,
     QMainWindow,
     QMenu,
     QTabWidget,
@@ -44,7 +45,8 @@ ALLOWED = {
 }
 # file formats and the programs named after them, written in Latin letters in Korean too
 FILE_FORMATS = re.compile(r"\b(?:PDF|PNG|JSON|CSV|XLSX|QR|UTF-8|Excel|SQLite)\b")
-KEY_NAMES = re.compile(r"\b(?:Ctrl|Shift|Alt)\+\S+?(?=[)\s,]|$)|\bPage Up/Down\b|\bEnter\b|\bEnd\b|\bEsc\b")
+KEY_NAMES = re.compile(r"\b(?:Ctrl|Shift|Alt)\+\S+?(?=[)\s,]|$)|\bPage Up/Down\b|\bEnter\b|\bEnd\b|\bEsc\b|\bDelete\b"
+                       r"|\bSpace\b")
 FILE_FILTER = re.compile(r"\([^()]*\*\.[^()]*\)")
 
 
@@ -114,7 +116,7 @@ def interface_texts(window: QWidget, data: Sequence[QComboBox] = ()) -> Iterator
     for view in window.findChildren(QAbstractItemView):
         model = view.model()
         if model is not None:
-            for column in range(model.columnCount()):
+            for column in range(1 if isinstance(view, QListView) else model.columnCount()):  # a list: one
                 yield f"column of {view.objectName()}", str(model.headerData(column, Qt.Orientation.Horizontal) or "")
 
 

@@ -40,7 +40,7 @@ def tabs(window: MainWindow) -> list[str]:
 
 def test_the_organizer_has_every_workspace_and_every_action(window_as) -> None:
     window = window_as("organizer")
-    assert tabs(window) == ["Floor plan", "Registration && badges", "Check-in", "Dashboard"]
+    assert tabs(window) == ["Floor plan", "Registration && badges", "Check-in", "Consultations", "Dashboard"]
     assert all(action.isEnabled() for action in (window.hub_action, window.export_key_action,
                                                  window.remove_simulated_action))
     assert window.checkin.rule_box.isEnabled()
@@ -49,7 +49,7 @@ def test_the_organizer_has_every_workspace_and_every_action(window_as) -> None:
 
 def test_a_registration_desk_registers_and_sees_the_dashboard_but_no_gate_nor_settings(window_as) -> None:
     window = window_as("registration")
-    assert tabs(window) == ["Registration && badges", "Dashboard"]
+    assert tabs(window) == ["Registration && badges", "Consultations", "Dashboard"]  # the zone's desk too
     assert window.tabs.currentWidget() is window.registration and window.checkin is None
     for action in (window.hub_action, window.desks_action, window.import_key_action, window.export_key_action,
                    window.remove_simulated_action):

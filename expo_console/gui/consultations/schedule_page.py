@@ -149,7 +149,8 @@ class SchedulePage(QWidget):
         self.toolbar.addWidget(self.counts)
         may = self.data.may_plan
         for action in self.actions_.values():
-            permit(action, self.store, Action.PLAN_MEETINGS)
+            if permit(action, self.store, Action.PLAN_MEETINGS) and self.store.read_only:
+                action.setEnabled(False)  # a read-only file: every edit would be refused
         self.view.editable = may
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._show_menu)
@@ -194,18 +195,21 @@ class SchedulePage(QWidget):
             chip.setStyleSheet(f"QLabel {{ background: {background.name()}; border-left: 4px solid {stripe.name()};"
                                " padding: 1px 6px; }")
             row.addWidget(chip)
-        marks = QLabel(fill(self.tr("%1 interpreter (the buyer's language; red outline: none assigned) · "
-                                    "padlock: locked, a new solve keeps it"),
-                            f"<span style='background:{INTERPRETER.name()}; color:white; padding:0 3px'>"
-                            "<b>ZH</b></span>"))
+        chip = QLabel("ZH")
+        chip.setStyleSheet(f"QLabel {{ background: {INTERPRETER.name()}; color: white; font-weight: bold;"
+                           " padding: 0 3px; }")
+        row.addWidget(chip)
+        marks = QLabel(self.tr("interpreter (the buyer's language; red outline: none assigned) · padlock: locked, "
+                               "a new solve keeps it"))
         row.addWidget(marks)
         row.addStretch(1)
         return legend
 
     # -- showing ----------------------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """The days and the grid read again (after a solve, a setup change, or on first show)."""
+    def reload(self, forget_steps: bool = False) -> None:
+        """The days and the grid read again (after a solve, a setup change, a pull from the hub,
+        or on first show). `forget_steps`: the undo steps name meetings a solve replaced."""
         wanted = self.current_day()
         days = self.data.session_days()
         self.day_box.blockSignals(True)
@@ -215,7 +219,8 @@ class SchedulePage(QWidget):
         if wanted in days:
             self.day_box.setCurrentIndex(days.index(wanted))
         self.day_box.blockSignals(False)
-        self.undo_stack.clear()  # a solve replaced meetings the old steps name
+        if forget_steps:
+            self.undo_stack.clear()
         self.show_day()
 
     def current_day(self) -> dt.date | None:
@@ -256,7 +261,9 @@ class SchedulePage(QWidget):
     def follow(self, change: MeetingsChanged) -> None:
         """The hub's word: a solve or a setup change reloads the day, named meetings are patched."""
         if change.reload or change.setup:
-            self.reload()
+            # another desk's outcome or a pull keeps this desk's steps (a step that no longer
+            # applies is refused in words and dropped); new hours or tables do not
+            self.reload(forget_steps=change.setup)
             return
         if self.model.drag is not None:
             self.view.cancel_drag()  # what it was checked against changed
@@ -359,6 +366,7 @@ class SchedulePage(QWidget):
         self.solve_run.start(days, time_limit)
 
     def _on_solved(self, report: SolveReport) -> None:
+        self.undo_stack.clear()  # the solve replaced the meetings the steps name
         self.say(fill(self.tr("Solved: %1 meetings in the schedule."), f"{len(report.solution.meetings):,}"))
         self.summary = SolveSummaryDialog(report, self.data.setup, self)
         self.summary.open()

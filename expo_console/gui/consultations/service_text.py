@@ -50,6 +50,8 @@ def _patterns() -> list[tuple[str, str]]:
          r"place fewer tables\.",
          QCoreApplication.translate("ServiceText", "The consultation zone holds %1 tables at most, not %2: enlarge "
                                                    "the zone on the floor plan or place fewer tables.")),
+        (r"A rank is 1 \(first wish\) or more\.",
+         QCoreApplication.translate("ServiceText", "A rank is 1 (the first wish) or more.")),
         (r"No meeting \S+: it was removed, perhaps on another desk\. Reload the schedule\.",
          QCoreApplication.translate("ServiceText", "This meeting is no longer in the schedule: it was removed, "
                                                    "perhaps at another desk.")),
