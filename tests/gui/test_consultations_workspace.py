@@ -346,3 +346,27 @@ def test_a_buyers_and_an_exhibitors_meetings_over_the_days(qtbot, solved: Zone, 
     assert [item.data(Qt.ItemDataRole.UserRole) for item in visible] == [firm.id]
     lists.people.setCurrentItem(visible[0])
     assert lists.table.rowCount() == len(schedule.meetings(solved.store, exhibitor_id=firm.id))
+
+
+def test_the_grid_follows_changes_made_elsewhere_and_an_arrived_meeting_stays_put(  # type: ignore[no-untyped-def]
+        qtbot, solved: Zone, hub: Hub, english) -> None:
+    from expo_console.gui.ops import run_op
+    from expo_console.services.consultations import outcomes
+
+    workspace = open_workspace(qtbot, solved.store, hub)
+    page = workspace.schedule_page
+    first, second = busiest_day(solved.store)[:2]
+    page.show_day(first.day)
+    # another view (the live board, say) locks one and marks the other's buyer arrived
+    run_op(hub, lambda: schedule.set_fixed(solved.store, first.id, True))
+    run_op(hub, lambda: outcomes.mark_arrived(solved.store, second.id))
+    assert page.model.meetings[first.id].fixed and page.model.meetings[second.id].arrived_at is not None
+    assert "Buyer arrived" in page.model.index(*page.model.cell_of(second)).data(Qt.ItemDataRole.ToolTipRole)
+    drag(workspace, page.model.cell_of(second), free_cell(workspace, second))
+    assert page.model.drag is None and "arrival or an outcome" in page.status.text()
+    assert schedule.meeting(solved.store, second.id).slot == second.slot
+    # a solve elsewhere reloads the day (its new meetings have new ids)
+    before = set(page.model.meetings)
+    run_op(hub, lambda: schedule.solve_schedule(solved.store, time_limit=3))
+    assert set(page.model.meetings) != before
+    assert {m.id for m in page.model.meetings.values()} == {m.id for m in schedule.meetings(solved.store, day=first.day)}

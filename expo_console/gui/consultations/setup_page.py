@@ -39,11 +39,16 @@ from expo_console.services.consultations import schedule, setup
 IMPORT_DIALOG = "expo_console.gui.consultations.request_import_dialog"
 
 
-def request_importer() -> Callable[..., Any] | None:
-    """`open_request_import(parent, store, hub)` from the request import dialog, when it is there."""
-    if importlib.util.find_spec(IMPORT_DIALOG) is None:
-        return None
-    return getattr(importlib.import_module(IMPORT_DIALOG), "open_request_import", None)
+def request_import_available() -> bool:
+    """Whether the request import dialog is in this build (looked for, not imported: the window's
+    start does not pay for it)."""
+    return importlib.util.find_spec(IMPORT_DIALOG) is not None
+
+
+def request_importer() -> Callable[..., Any]:
+    """`open_request_import(parent, store, hub)` from the request import dialog."""
+    opener: Callable[..., Any] = importlib.import_module(IMPORT_DIALOG).open_request_import
+    return opener
 
 
 class SetupPage(QWidget):
@@ -78,7 +83,7 @@ class SetupPage(QWidget):
         self.requests.add_button(self.tr("Remove"), "removeRequest", self.remove_request, needs_row=True)
         self.import_button = self.requests.add_button(self.tr("Import requests…"), "importRequests",
                                                       self.import_requests)
-        if request_importer() is None:  # the import dialog is not in this build yet
+        if not request_import_available():  # the import dialog is not in this build yet
             self.import_button.setEnabled(False)
             self.import_button.setToolTip(self.tr("Importing requests from Excel or CSV is not available in this "
                                                   "version yet: enter them with Add…"))
@@ -193,9 +198,8 @@ class SetupPage(QWidget):
             self._write(lambda: setup.remove_request(self.store, *pair))
 
     def import_requests(self) -> None:
-        opener = request_importer()
-        if opener is not None:
-            opener(self, self.store, self.hub)
+        if request_import_available():
+            request_importer()(self, self.store, self.hub)
 
     def _write(self, call: Callable[[], object]) -> bool:
         try:
