@@ -5539,22 +5539,22 @@ The on-site console for trade expos.</source>
 <context>
     <name>ScheduleCommands</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_commands.py" line="104" />
+        <location filename="../../expo_console/gui/consultations/schedule_commands.py" line="106" />
         <source>Move the meeting of %1</source>
         <translation>%1 님 상담 이동</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_commands.py" line="105" />
+        <location filename="../../expo_console/gui/consultations/schedule_commands.py" line="107" />
         <source>Lock the meeting of %1</source>
         <translation>%1 님 상담 고정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_commands.py" line="106" />
+        <location filename="../../expo_console/gui/consultations/schedule_commands.py" line="108" />
         <source>Unlock the meeting of %1</source>
         <translation>%1 님 상담 고정 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_commands.py" line="107" />
+        <location filename="../../expo_console/gui/consultations/schedule_commands.py" line="109" />
         <source>Remove the meeting of %1</source>
         <translation>%1 님 상담 삭제</translation>
     </message>
@@ -5685,103 +5685,113 @@ The on-site console for trade expos.</source>
         <translation>상담을 일정표에서 뺍니다 (Delete, Ctrl+Z로 되돌림)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="190" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="197" />
+        <source>Undone: %1</source>
+        <translation>실행 취소: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="197" />
+        <source>Done again: %1</source>
+        <translation>다시 실행: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="203" />
         <source>Each card: the buyer (bold) above the exhibitor.</source>
         <translation>카드: 위는 바이어(굵게), 아래는 참가기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="191" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="204" />
         <source>Scheduled</source>
         <translation>예정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="191" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="204" />
         <source>Buyer arrived</source>
         <translation>바이어 도착</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="192" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="205" />
         <source>Held</source>
         <translation>상담 완료</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="192" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="205" />
         <source>No-show</source>
         <translation>불참</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="193" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="206" />
         <source>Cancelled</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="202" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="215" />
         <source>interpreter (the buyer's language; red outline: none assigned) · padlock: locked, a new solve keeps it</source>
         <translation>통역 (바이어의 언어, 빨간 테두리: 통역사 미배정) · 자물쇠: 고정, 다시 편성해도 유지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="245" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="258" />
         <source>No consultation session is set: set each day's hours on the Setup page, then solve.</source>
         <translation>상담 시간이 정해지지 않았습니다: 준비 화면에서 날짜별 상담 시간을 정한 뒤 편성하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="247" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="260" />
         <source>The zone has no tables: place them on the Setup page, then solve.</source>
         <translation>상담존에 테이블이 없습니다: 준비 화면에서 테이블을 배치한 뒤 편성하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="249" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="262" />
         <source>No meetings on this day yet: Solve… (Ctrl+R) places the requests.</source>
         <translation>이 날은 아직 상담이 없습니다: 일정 편성…(Ctrl+R)이 요청을 배정합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="251" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="264" />
         <source>%1 meetings of this day are at a time or table the session no longer has (it changed after the solve): solve the day again, or see them in the lists.</source>
         <translation>이 날 상담 %1건이 지금의 상담 시간에 없는 시간이나 테이블에 있습니다 (편성 후 시간이 바뀜): 이 날을 다시 편성하거나 바이어·기업별 목록에서 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="257" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="270" />
         <source>%1 meetings · %2 locked · %3 with an interpreter</source>
         <translation>상담 %1건 · 고정 %2건 · 통역 %3건</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="282" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="295" />
         <source>Drag a meeting to another time or table (or Space, the arrows, Enter). L locks, Delete removes, Ctrl+Z undoes. A red cell says why it cannot go there.</source>
         <translation>상담을 다른 시간이나 테이블로 끌어 옮기세요 (또는 Space, 화살표, Enter). L 고정, Delete 삭제, Ctrl+Z 실행 취소. 빨간 칸에는 옮길 수 없는 이유가 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="298" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="311" />
         <source>Unlock</source>
         <translation>고정 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="298" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="311" />
         <source>Lock</source>
         <translation>고정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="318" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="331" />
         <source>Moved to %1, table %2, and locked there. Ctrl+Z puts it back.</source>
         <translation>%1, %2번 테이블로 옮기고 고정했습니다. Ctrl+Z로 되돌립니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="334" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="347" />
         <source>The meeting of %1 is removed. Ctrl+Z puts it back.</source>
         <translation>%1 님 상담을 뺐습니다. Ctrl+Z로 되돌립니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="347" />
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="349" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="360" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="362" />
         <source>Meetings of %1</source>
         <translation>%1 상담 일정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="365" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="378" />
         <source>Solving…</source>
         <translation>편성 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="370" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="383" />
         <source>Solved: %1 meetings in the schedule.</source>
         <translation>편성 완료: 일정표의 상담 %1건.</translation>
     </message>
@@ -6045,207 +6055,207 @@ The on-site console for trade expos.</source>
 <context>
     <name>SetupPage</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="57" />
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="139" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="62" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="144" />
         <source>Interpreters</source>
         <translation>통역사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="58" />
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="64" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="63" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="69" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="58" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="63" />
         <source>Languages</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="58" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="63" />
         <source>Days</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="58" />
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="65" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="63" />
         <location filename="../../expo_console/gui/consultations/setup_page.py" line="70" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="75" />
         <source>Meetings</source>
         <translation>상담</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="59" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="64" />
         <source>Search: name, language</source>
         <translation>검색: 이름, 언어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="60" />
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="77" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="65" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="82" />
         <source>Add…</source>
         <translation>추가…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="61" />
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="67" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="66" />
         <location filename="../../expo_console/gui/consultations/setup_page.py" line="72" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="77" />
         <source>Edit…</source>
         <translation>수정…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="62" />
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="78" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="67" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="83" />
         <source>Remove</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="63" />
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="140" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="68" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="145" />
         <source>Buyers</source>
         <translation>바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="64" />
         <location filename="../../expo_console/gui/consultations/setup_page.py" line="69" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="74" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="64" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="69" />
         <source>Country</source>
         <translation>국가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="64" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="69" />
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="65" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="70" />
         <source>Sources</source>
         <translation>구매 품목</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="65" />
         <location filename="../../expo_console/gui/consultations/setup_page.py" line="70" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="75" />
         <source>Attends</source>
         <translation>참석일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="65" />
         <location filename="../../expo_console/gui/consultations/setup_page.py" line="70" />
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="73" />
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="142" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="75" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="78" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="147" />
         <source>Requests</source>
         <translation>상담 요청</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="66" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="71" />
         <source>Search: name, company, country, language</source>
         <translation>검색: 이름, 회사, 국가, 언어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="68" />
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="141" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="73" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="146" />
         <source>Exhibitors</source>
         <translation>참가기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="69" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="74" />
         <source>Booth</source>
         <translation>부스</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="69" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="74" />
         <source>Sector</source>
         <translation>분야</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="69" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="74" />
         <source>Seats</source>
         <translation>상담 인원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="70" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="75" />
         <source>Offers</source>
         <translation>취급 품목</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="71" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="76" />
         <source>Search: company, booth, sector</source>
         <translation>검색: 회사, 부스, 분야</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="74" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="79" />
         <source>Buyer</source>
         <translation>바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="74" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="79" />
         <source>Exhibitor</source>
         <translation>참가기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="74" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="79" />
         <source>Buyer's wish</source>
         <translation>바이어 희망 순위</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="75" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="80" />
         <source>Exhibitor's wish</source>
         <translation>기업 희망 순위</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="75" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="80" />
         <source>Mutual</source>
         <translation>상호 희망</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="75" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="80" />
         <source>Scheduled</source>
         <translation>예정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="76" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="81" />
         <source>Search: buyer, company, exhibitor</source>
         <translation>검색: 바이어, 회사, 참가기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="79" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="84" />
         <source>Import requests…</source>
         <translation>요청 가져오기…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="83" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="88" />
         <source>Importing requests from Excel or CSV is not available in this version yet: enter them with Add…</source>
         <translation>이 버전에서는 아직 엑셀이나 CSV 파일로 요청을 가져올 수 없습니다: 추가…로 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="138" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="143" />
         <source>Hours and tables</source>
         <translation>상담 시간·테이블</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="150" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="155" />
         <source>mutual</source>
         <translation>상호</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="150" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="155" />
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="171" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="176" />
         <source>Remove interpreter</source>
         <translation>통역사 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="172" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="177" />
         <source>Remove %1? Their meetings keep their place without an interpreter until the schedule is solved again.</source>
         <translation>%1 님을 삭제할까요? 배정된 상담은 일정을 다시 편성할 때까지 통역 없이 그 자리에 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="204" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="208" />
         <source>Not changed</source>
         <translation>변경되지 않음</translation>
     </message>

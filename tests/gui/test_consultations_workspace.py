@@ -189,6 +189,8 @@ def test_a_valid_drag_moves_the_meeting_locks_it_and_undo_puts_it_back(  # type:
     back = schedule.meeting(solved.store, meeting.id)
     assert (back.slot, back.table, back.fixed) == (meeting.slot, meeting.table, False)
     assert page.model.meeting_at(*source).id == meeting.id and page.model.meeting_at(*target) is None
+    assert page.status.text().startswith("Undone: Move the meeting of")
+    assert page.view.currentIndex() == page.model.index(*source)  # the cursor follows the meeting back
     page.actions_["redo"].trigger()
     assert schedule.meeting(solved.store, meeting.id).table == page.model.tables[target[1]]
 

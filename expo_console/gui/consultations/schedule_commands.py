@@ -58,6 +58,7 @@ class MoveCommand(QUndoCommand):
     def __init__(self, editor: ScheduleEditor, before: MeetingRecord, slot: Slot, table: int, text: str) -> None:
         super().__init__(text)
         self.editor, self.before, self.slot, self.table = editor, before, slot, table
+        self.meeting_id = before.id
 
     def redo(self) -> None:
         if not self.editor.move(self.before.id, self.slot, self.table):
@@ -89,6 +90,7 @@ class RemoveCommand(QUndoCommand):
     def __init__(self, editor: ScheduleEditor, record: MeetingRecord, text: str) -> None:
         super().__init__(text)
         self.editor, self.record = editor, record
+        self.meeting_id = record.id
 
     def redo(self) -> None:
         if not self.editor.remove(self.record.id):

@@ -174,14 +174,27 @@ class SchedulePage(QWidget):
         (QUndoStack's own actions put the whole step's text on the button)."""
         stack = self.undo_stack
         undo, redo = QAction(self.tr("Undo"), self), QAction(self.tr("Redo"), self)
-        undo.triggered.connect(stack.undo)
-        redo.triggered.connect(stack.redo)
+        undo.triggered.connect(lambda: self.step(back=True))
+        redo.triggered.connect(lambda: self.step(back=False))
         for action, can, text_changed in ((undo, stack.canUndoChanged, stack.undoTextChanged),
                                           (redo, stack.canRedoChanged, stack.redoTextChanged)):
             action.setEnabled(False)
             can.connect(lambda enabled, a=action: a.setEnabled(enabled and self.data.may_plan))
             text_changed.connect(lambda text, a=action: a.setToolTip(text))
         return undo, redo
+
+    def step(self, back: bool) -> None:
+        """Undo or redo one step, then show where its meeting is now and say what was done."""
+        stack = self.undo_stack
+        if not (stack.canUndo() if back else stack.canRedo()):
+            return
+        text = stack.undoText() if back else stack.redoText()
+        stack.undo() if back else stack.redo()
+        command = stack.command(stack.index() if back else stack.index() - 1)
+        index = self.model.index_of(getattr(command, "meeting_id", "")) if command is not None else None
+        if index is not None and index.isValid():
+            self.view.setCurrentIndex(index)
+        self.say(fill(self.tr("Undone: %1") if back else self.tr("Done again: %1"), text))
 
     def _legend(self) -> QWidget:
         legend = QWidget()
