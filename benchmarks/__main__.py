@@ -20,6 +20,7 @@ from benchmarks import (
     bench_hub_gate_window,
     bench_hub_window,
     bench_import,
+    bench_meeting_grid,
     bench_printing,
     bench_privacy,
     bench_search,
@@ -31,7 +32,7 @@ from benchmarks.harness import HEADER, Report
 RESULTS = Path(__file__).resolve().parent / "results"
 BENCHMARKS = ("import", "search", "startup", "badges", "checkin", "floorplan", "traffic", "filesafety", "printing",
               "hub", "hubwindow", "hubgate", "hubgatewindow", "privacy", "accessrecords", "consultations",
-              "itineraries")
+              "itineraries", "meetinggrid")
 
 
 def main() -> None:
@@ -110,6 +111,11 @@ def main() -> None:
             bench_consultations.run(report, (300, 95, 2_500, 4, 20), time_limit=25)
     if "itineraries" in chosen:
         bench_consultation_prints.run(report, 300 if args.quick else 2_000, 1 if args.quick else 5)
+    if "meetinggrid" in chosen:
+        if args.quick:
+            bench_meeting_grid.run(report, visitors=300, tables=6, moves=40, time_limit=2)
+        else:
+            bench_meeting_grid.run(report, visitors=3_000, tables=20, moves=400, time_limit=10)
     print(f"\nwritten: {report.write(args.out)}")
 
 
