@@ -62,14 +62,15 @@ def exhibitor_cell(book: Book, meeting: MeetingRecord) -> Cell:
     return tuple(cell)
 
 
-def booth_cell(book: Book, meeting: MeetingRecord) -> Cell:
+def booth_cell(book: Book, meeting: MeetingRecord, *, section: bool = True) -> Cell:
+    """The booth number, and under it its section (left out where the column is narrow)."""
     exhibitor = book.exhibitor(meeting.exhibitor_id)
     if exhibitor is None or not exhibitor.booth:
         return (Line("—"),)
     cell = [Line(exhibitor.booth, bold=True, size=10)]
-    section = labels.both_names(exhibitor.section_name, exhibitor.section_name_en)
-    if section:
-        cell.append(Line(section, size=6.5, colour=MUTED))
+    name = labels.both_names(exhibitor.section_name, exhibitor.section_name_en) if section else ""
+    if name:
+        cell.append(Line(name, size=6.5, colour=MUTED))
     return tuple(cell)
 
 
@@ -134,7 +135,8 @@ def interpreter_sheet(book: Book, interpreter: InterpreterInfo) -> PersonSheet:
     return PersonSheet(
         interpreter.name, "통역 일정표  Interpreter schedule", interpreter.name, tuple(details), INTERPRETER_COLUMNS,
         _days(book, meetings, lambda m: (time_cell(m), table_cell(m), buyer_name_cell(book, m) + buyer_company_cell(book, m),
-                                         buyer_country_cell(book, m), exhibitor_cell(book, m), booth_cell(book, m))),
+                                         buyer_country_cell(book, m), exhibitor_cell(book, m),
+                                         booth_cell(book, m, section=False))),
         _empty(book, "배정된 통역이 없습니다. No meetings to interpret are scheduled for you"),
         frozenset(m.table for m in meetings), ARRIVE_EARLY if meetings else "")
 
