@@ -53,8 +53,9 @@ def zone_running_now(path: Path, config_dir: str) -> tuple[str, str, str]:
     try:
         zone = ZoneInfo(midday_zone(dt.datetime.now(dt.UTC)))
         local = dt.datetime.now(zone)
+        # the demo without its own schedule (its sessions keep demo hours): this zone's is set here
         store = create_demo_event(path, Stamp("desk-setup", "organizer", "organizer"), visitors=200,
-                                  starts_on=local.date() - dt.timedelta(days=1))
+                                  starts_on=local.date() - dt.timedelta(days=1), consultations=False)
         store.conn.execute("UPDATE event SET timezone = ?", (zone.key,))
         starts = (local - dt.timedelta(minutes=10)).time().replace(second=0, microsecond=0)
         ends = (local + dt.timedelta(hours=3)).time().replace(second=0, microsecond=0)

@@ -126,6 +126,8 @@ class LiveBoard(QWidget):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
+        # twenty tables fit on a 768-pixel screen without scrolling
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -150,6 +152,7 @@ class LiveBoard(QWidget):
         self.may_record = all([permit(b, self.store, Action.RECORD_OUTCOMES)
                                for b in (self.arrived_button, self.no_show_button, self.outcome_button)])
         self.walk_in = WalkInBox(self.store, self.hub, self.clock, self)
+        self.walk_in.setMaximumWidth(380)
         self.walk_in.placed.connect(self.show_meeting)
         left = QVBoxLayout()
         left.addLayout(top)
@@ -158,8 +161,8 @@ class LiveBoard(QWidget):
         left.addLayout(keys)
         left.addWidget(self.free_later)
         layout = QHBoxLayout(self)
-        layout.addLayout(left, 3)
-        layout.addWidget(self.walk_in, 1)
+        layout.addLayout(left, 1)
+        layout.addWidget(self.walk_in)
 
     # -- which slot -----------------------------------------------------------------------------
 
