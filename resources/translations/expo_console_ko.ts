@@ -1501,27 +1501,27 @@
 <context>
     <name>ConsultationsWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/workspace.py" line="48" />
+        <location filename="../../expo_console/gui/consultations/workspace.py" line="55" />
         <source>Setup</source>
         <translation>준비</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/workspace.py" line="49" />
+        <location filename="../../expo_console/gui/consultations/workspace.py" line="56" />
         <source>Schedule</source>
         <translation>일정표</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/workspace.py" line="50" />
+        <location filename="../../expo_console/gui/consultations/workspace.py" line="57" />
         <source>By buyer / exhibitor</source>
         <translation>바이어·기업별</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/workspace.py" line="55" />
+        <location filename="../../expo_console/gui/consultations/workspace.py" line="63" />
         <source>Live board</source>
         <translation>현장 현황</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/workspace.py" line="57" />
+        <location filename="../../expo_console/gui/consultations/workspace.py" line="70" />
         <source>Results</source>
         <translation>성과</translation>
     </message>
@@ -3359,67 +3359,67 @@ Take over?</source>
     </message>
     <message>
         <location filename="../../expo_console/gui/consultations/board.py" line="110" />
-        <location filename="../../expo_console/gui/consultations/board.py" line="219" />
+        <location filename="../../expo_console/gui/consultations/board.py" line="222" />
         <source>Slot</source>
         <translation>시간대</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/board.py" line="137" />
+        <location filename="../../expo_console/gui/consultations/board.py" line="139" />
         <source>Arrived (A)</source>
         <translation>도착 (A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/board.py" line="139" />
+        <location filename="../../expo_console/gui/consultations/board.py" line="141" />
         <source>No-show (N)</source>
         <translation>노쇼 (N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/board.py" line="141" />
+        <location filename="../../expo_console/gui/consultations/board.py" line="143" />
         <source>Outcome… (Enter)</source>
         <translation>결과 입력… (Enter)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/board.py" line="181" />
+        <location filename="../../expo_console/gui/consultations/board.py" line="184" />
         <source>No consultation session is set: set the days' hours in the schedule first.</source>
         <translation>상담 운영 시간이 없습니다. 먼저 일정에서 날짜별 운영 시간을 설정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/board.py" line="201" />
+        <location filename="../../expo_console/gui/consultations/board.py" line="204" />
         <source>Day %1 · %2</source>
         <translation>%1일차 · %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/board.py" line="212" />
+        <location filename="../../expo_console/gui/consultations/board.py" line="215" />
         <source>%1–%2 · %3 free</source>
         <translation>%1–%2 · 빈 테이블 %3</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/board.py" line="219" />
+        <location filename="../../expo_console/gui/consultations/board.py" line="222" />
         <source>Under way</source>
         <translation>진행 중</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/board.py" line="220" />
+        <location filename="../../expo_console/gui/consultations/board.py" line="223" />
         <source>%1 %2–%3: %4 meetings · %5 arrived · %6 tables free</source>
         <translation>%1 %2–%3: 상담 %4건 · 도착 %5건 · 빈 테이블 %6개</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/board.py" line="225" />
+        <location filename="../../expo_console/gui/consultations/board.py" line="228" />
         <source>Free tables later: %1</source>
         <translation>이후 빈 테이블: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/board.py" line="227" />
+        <location filename="../../expo_console/gui/consultations/board.py" line="230" />
         <source>No free table later this day.</source>
         <translation>오늘 이후 빈 테이블이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/board.py" line="231" />
+        <location filename="../../expo_console/gui/consultations/board.py" line="234" />
         <source>Now %1 (event time)</source>
         <translation>현재 %1 (행사 현지 시각)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/board.py" line="232" />
+        <location filename="../../expo_console/gui/consultations/board.py" line="235" />
         <source>looking at another slot</source>
         <translation>다른 시간대를 보는 중</translation>
     </message>
@@ -3457,187 +3457,187 @@ Take over?</source>
         <translation>입장 확인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="184" />
+        <location filename="../../expo_console/gui/main_window.py" line="185" />
         <source>Consultations</source>
         <translation>상담</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="186" />
+        <location filename="../../expo_console/gui/main_window.py" line="187" />
         <source>Dashboard</source>
         <translation>현황판</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="215" />
+        <location filename="../../expo_console/gui/main_window.py" line="216" />
         <source>Desk %1</source>
         <translation>데스크 %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="221" />
+        <location filename="../../expo_console/gui/main_window.py" line="222" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="223" />
+        <location filename="../../expo_console/gui/main_window.py" line="224" />
         <source>&amp;New event…</source>
         <translation>새 행사(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="224" />
+        <location filename="../../expo_console/gui/main_window.py" line="225" />
         <source>&amp;Open…</source>
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="225" />
+        <location filename="../../expo_console/gui/main_window.py" line="226" />
         <source>Open &amp;recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="234" />
+        <location filename="../../expo_console/gui/main_window.py" line="235" />
         <source>Connect to &amp;hub…</source>
         <translation>허브에 연결(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="235" />
+        <location filename="../../expo_console/gui/main_window.py" line="236" />
         <source>&amp;Desks…</source>
         <translation>데스크 목록(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="237" />
+        <location filename="../../expo_console/gui/main_window.py" line="238" />
         <source>Import badge &amp;key…</source>
         <translation>배지 키 가져오기(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="238" />
+        <location filename="../../expo_console/gui/main_window.py" line="239" />
         <source>&amp;Export badge key…</source>
         <translation>배지 키 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="242" />
+        <location filename="../../expo_console/gui/main_window.py" line="243" />
         <source>Remove &amp;simulated visitors…</source>
         <translation>시뮬레이션 방문자 삭제(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="247" />
+        <location filename="../../expo_console/gui/main_window.py" line="248" />
         <source>&amp;Access records…</source>
         <translation>접근 기록(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="250" />
+        <location filename="../../expo_console/gui/main_window.py" line="251" />
         <source>Sign &amp;out / switch operator…</source>
         <translation>로그아웃 / 운영자 바꾸기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="254" />
+        <location filename="../../expo_console/gui/main_window.py" line="255" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="256" />
+        <location filename="../../expo_console/gui/main_window.py" line="257" />
         <source>&amp;Event</source>
         <translation>행사(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="258" />
+        <location filename="../../expo_console/gui/main_window.py" line="259" />
         <source>&amp;Operators…</source>
         <translation>운영자(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="266" />
+        <location filename="../../expo_console/gui/main_window.py" line="267" />
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="267" />
+        <location filename="../../expo_console/gui/main_window.py" line="268" />
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="274" />
+        <location filename="../../expo_console/gui/main_window.py" line="275" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="275" />
+        <location filename="../../expo_console/gui/main_window.py" line="276" />
         <source>&amp;About Expo Console</source>
         <translation>Expo Console 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="285" />
+        <location filename="../../expo_console/gui/main_window.py" line="286" />
         <source>Open event</source>
         <translation>행사 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="296" />
+        <location filename="../../expo_console/gui/main_window.py" line="297" />
         <source>Save new event as</source>
         <translation>새 행사 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="306" />
+        <location filename="../../expo_console/gui/main_window.py" line="307" />
         <source>Import badge key</source>
         <translation>배지 키 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="307" />
+        <location filename="../../expo_console/gui/main_window.py" line="308" />
         <source>Badge key files (*.json *.key);;All files (*)</source>
         <translation>배지 키 파일 (*.json *.key);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="313" />
+        <location filename="../../expo_console/gui/main_window.py" line="314" />
         <source>Badge key not imported</source>
         <translation>배지 키를 가져오지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="315" />
+        <location filename="../../expo_console/gui/main_window.py" line="316" />
         <source>Badge key imported: this desk can print and check badges.</source>
         <translation>배지 키를 가져왔습니다: 이 데스크에서 배지를 출력하고 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="323" />
+        <location filename="../../expo_console/gui/main_window.py" line="324" />
         <source>Export badge key</source>
         <translation>배지 키 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="323" />
+        <location filename="../../expo_console/gui/main_window.py" line="324" />
         <source>Badge key files (*.json)</source>
         <translation>배지 키 파일 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="330" />
+        <location filename="../../expo_console/gui/main_window.py" line="331" />
         <source>Badge key not exported</source>
         <translation>배지 키를 내보내지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="332" />
+        <location filename="../../expo_console/gui/main_window.py" line="333" />
         <source>Badge key exported. Keep the file safe: it can sign badges.</source>
         <translation>배지 키를 내보냈습니다. 이 파일로 배지를 서명할 수 있으니 안전하게 보관하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="337" />
+        <location filename="../../expo_console/gui/main_window.py" line="338" />
         <source>Remove simulated visitors</source>
         <translation>시뮬레이션 방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="340" />
+        <location filename="../../expo_console/gui/main_window.py" line="341" />
         <source>This event has no simulated visitors.</source>
         <translation>이 행사에는 시뮬레이션 방문자가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="344" />
+        <location filename="../../expo_console/gui/main_window.py" line="345" />
         <source>Delete the %1 visitors that simulated days made up, and their badges? Their scans stay as the days' anonymous traffic, so the dashboard and the reports keep their figures. The deletion is logged.</source>
         <translation>시뮬레이션으로 만들어진 방문자 %1명과 배지를 삭제할까요? 스캔 기록은 그날의 익명 통행 기록으로 남으므로 대시보드와 보고서의 수치는 그대로입니다. 삭제 기록이 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="351" />
+        <location filename="../../expo_console/gui/main_window.py" line="352" />
         <source>%1 simulated visitors removed.</source>
         <translation>시뮬레이션 방문자 %1명을 삭제했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="365" />
+        <location filename="../../expo_console/gui/main_window.py" line="366" />
         <source>About Expo Console</source>
         <translation>Expo Console 정보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="366" />
+        <location filename="../../expo_console/gui/main_window.py" line="367" />
         <source>Expo Console %1
 The on-site console for trade expos.</source>
         <translation>Expo Console %1
@@ -5315,6 +5315,64 @@ The on-site console for trade expos.</source>
         <location filename="../../expo_console/gui/floorplan/plan_files.py" line="111" />
         <source>Floor plan</source>
         <translation>배치도</translation>
+    </message>
+</context>
+<context>
+    <name>PrintMenu</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="39" />
+        <source>Buyers' itineraries (PDF)…</source>
+        <translation>바이어별 상담 일정표 (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="41" />
+        <source>Exhibitors' schedules (PDF)…</source>
+        <translation>기업별 상담 일정표 (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="43" />
+        <source>Door sheets for the tables (PDF)…</source>
+        <translation>테이블 부착용 일정표 (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="45" />
+        <source>Interpreters' schedules (PDF)…</source>
+        <translation>통역사 일정표 (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="47" />
+        <source>Whole schedule (Excel)…</source>
+        <translation>전체 상담 일정 (Excel)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="57" />
+        <source>Print &amp;&amp; export</source>
+        <translation>인쇄 및 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="74" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="74" />
+        <source>Excel (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="89" />
+        <source>Not saved</source>
+        <translation>저장하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="93" />
+        <source>Saved %1 (%2 pages)</source>
+        <translation>저장했습니다: %1 (%2쪽)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="94" />
+        <source>Saved %1</source>
+        <translation>저장했습니다: %1</translation>
     </message>
 </context>
 <context>

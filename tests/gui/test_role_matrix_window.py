@@ -115,7 +115,9 @@ CONTROLS: dict[str, tuple[Action, ...] | None] = {
     **{f"consultationsWorkspace/{edit}": (V.PLAN_MEETINGS,) for edit in (
         "solveSchedule", "undoMeetingEdit", "redoMeetingEdit", "lockMeeting", "removeMeeting", "saveSession",
         "saveSessionEveryDay", "removeSession", "placeTables", "addInterpreter", "editInterpreter",
-        "removeInterpreter", "editBuyer", "editExhibitor", "addRequest", "removeRequest", "importRequests")},
+        "removeInterpreter", "editBuyer", "editExhibitor", "addRequest", "removeRequest", "importRequests",
+        "consultationPrints", "printItineraries", "printExhibitorSchedules", "printDoorSheets",
+        "printInterpreterSchedules", "exportSchedule")},
     # the coordinator's live board on the day
     **{f"consultationsWorkspace/{control}": (V.RECORD_OUTCOMES,) for control in (
         "boardNow", "markArrived", "markNoShow", "openOutcome", "placeWalkIn")},

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from expo_console.domain.access import Action
 from expo_console.gui.consultations.board import LiveBoard
 from expo_console.gui.consultations.meeting_lists import MeetingListsPage
+from expo_console.gui.consultations.print_menu import PrintMenu
 from expo_console.gui.consultations.results_page import ResultsPage
 from expo_console.gui.consultations.schedule_page import SchedulePage
 from expo_console.gui.consultations.setup_page import SetupPage
@@ -60,6 +61,10 @@ class ConsultationsWorkspace(QWidget):
         if allowed(store, Action.RECORD_OUTCOMES):
             self.board_page = LiveBoard(store, hub)
             self.add_page(self.board_page, self.tr("Live board"))
+        self.print_menu: PrintMenu | None = None
+        if self.planning:
+            self.print_menu = PrintMenu(store, hub, self)
+            self.pages.setCornerWidget(self.print_menu)
         # the results (성과) name companies and countries, never a person: every role's
         self.results_page = ResultsPage(store, hub)
         self.add_page(self.results_page, self.tr("Results"))
