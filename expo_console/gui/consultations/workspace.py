@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
 from expo_console.domain.access import Action
 from expo_console.gui.consultations.board import LiveBoard
@@ -63,8 +63,12 @@ class ConsultationsWorkspace(QWidget):
             self.add_page(self.board_page, self.tr("Live board"))
         self.print_menu: PrintMenu | None = None
         if self.planning:
-            self.print_menu = PrintMenu(store, hub, self)
-            self.pages.setCornerWidget(self.print_menu)
+            self.print_menu = PrintMenu(store, hub)
+            corner = QWidget()  # a margin: the button's arrow was cut by the window's edge
+            corner_layout = QHBoxLayout(corner)
+            corner_layout.setContentsMargins(0, 0, 8, 2)
+            corner_layout.addWidget(self.print_menu)
+            self.pages.setCornerWidget(corner)
         # the results (성과) name companies and countries, never a person: every role's
         self.results_page = ResultsPage(store, hub)
         self.add_page(self.results_page, self.tr("Results"))
