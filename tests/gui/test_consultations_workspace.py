@@ -372,3 +372,20 @@ def test_the_grid_follows_changes_made_elsewhere_and_an_arrived_meeting_stays_pu
     run_op(hub, lambda: schedule.solve_schedule(solved.store, time_limit=3))
     assert set(page.model.meetings) != before
     assert {m.id for m in page.model.meetings.values()} == {m.id for m in schedule.meetings(solved.store, day=first.day)}
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_the_workspace_never_widens_a_laptops_window(qtbot, solved: Zone, hub: Hub, console_style,  # type: ignore[no-untyped-def]
+                                                     language: str) -> None:
+    """The window is as wide as its widest page: the schedule's legend in one line once made it
+    1,595 pixels wide, past a 1366×768 laptop's screen."""
+    from expo_console.gui.i18n import install_language
+
+    try:
+        install_language(language)
+        workspace = open_workspace(qtbot, solved.store, hub)
+        for page in range(workspace.pages.count()):
+            workspace.pages.setCurrentIndex(page)
+            assert workspace.minimumSizeHint().width() <= 1000, workspace.pages.tabText(page)
+    finally:
+        install_language("en")
