@@ -864,6 +864,104 @@
     </message>
 </context>
 <context>
+    <name>BoardModel</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="49" />
+        <source>Table</source>
+        <translation>테이블</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="49" />
+        <source>Buyer</source>
+        <translation>바이어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="49" />
+        <source>Exhibitor · booth</source>
+        <translation>참가기업 · 부스</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="49" />
+        <source>Interpreter</source>
+        <translation>통역</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="50" />
+        <source>Arrival</source>
+        <translation>도착</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="50" />
+        <source>Outcome</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="90" />
+        <source>Free table</source>
+        <translation>빈 테이블</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="94" />
+        <source>(erased buyer)</source>
+        <translation>(삭제된 바이어)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="107" />
+        <source>Arrived %1</source>
+        <translation>%1 도착</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="109" />
+        <source>Not yet</source>
+        <translation>아직 안 옴</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="112" />
+        <source>In the zone since %1</source>
+        <translation>%1부터 상담존에 있음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="113" />
+        <source>In the hall since %1</source>
+        <translation>%1부터 전시장에 있음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="118" />
+        <source>Scheduled</source>
+        <translation>예정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="118" />
+        <source>Held</source>
+        <translation>상담 진행</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="119" />
+        <source>No-show</source>
+        <translation>노쇼</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="119" />
+        <source>Cancelled</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="124" />
+        <source>contract ₩%1</source>
+        <translation>계약 추진 ₩%1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="125" />
+        <source>contract expected</source>
+        <translation>계약 추진</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="127" />
+        <source>walk-in</source>
+        <translation>현장 신청</translation>
+    </message>
+</context>
+<context>
     <name>BoothPanel</name>
     <message>
         <location filename="../../expo_console/gui/floorplan/panels.py" line="27" />
@@ -1015,174 +1113,174 @@
 <context>
     <name>CheckinWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="123" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="428" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="124" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="433" />
         <source>Entry</source>
         <translation>입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="123" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="428" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="124" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="433" />
         <source>Exit</source>
         <translation>퇴장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="123" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="124" />
         <source>Both (F2 switches)</source>
         <translation>입·퇴장 (F2로 전환)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="130" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="131" />
         <source>The signed-in operator, recorded with every scan. To switch, use File ▸ Sign out (Ctrl+Shift+L).</source>
         <translation>로그인한 운영자이며 모든 스캔에 기록됩니다. 바꾸려면 파일 ▸ 로그아웃(Ctrl+Shift+L)을 사용하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="134" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="135" />
         <source>Again only after an exit</source>
         <translation>퇴장 후에만 재입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="135" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="136" />
         <source>Once per day</source>
         <translation>하루 한 번</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="135" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="136" />
         <source>Any number of entries</source>
         <translation>재입장 제한 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="148" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="149" />
         <source>Station</source>
         <translation>스테이션</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="148" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="149" />
         <source>Gate</source>
         <translation>게이트</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="149" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="150" />
         <source>Direction</source>
         <translation>방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="149" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="150" />
         <source>Operator</source>
         <translation>담당자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="150" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="151" />
         <source>Hall entry</source>
         <translation>홀 입장 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="153" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="154" />
         <source>Gate rules…</source>
         <translation>게이트 출입 규칙…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="160" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="161" />
         <source>Scan a badge (or type its code and press Enter)</source>
         <translation>배지를 스캔하세요 (또는 코드를 입력하고 Enter)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="190" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="193" />
         <source>Admitted today at this gate</source>
         <translation>오늘 이 게이트 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="191" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="194" />
         <source>Inside now</source>
         <translation>현재 안에 있는 인원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="192" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="195" />
         <source>Pace</source>
         <translation>처리 속도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="193" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="196" />
         <source>Scanning</source>
         <translation>스캔 방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="227" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="230" />
         <source>Find visitor without badge… (Ctrl+F)</source>
         <translation>배지 없는 방문자 찾기… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="230" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="233" />
         <source>Undo last scan… (Ctrl+Z)</source>
         <translation>마지막 스캔 취소… (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="234" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="237" />
         <source>Supervisor override… (Ctrl+Shift+O)</source>
         <translation>책임자 승인 입장… (Ctrl+Shift+O)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="238" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="241" />
         <source>Print badge (Ctrl+P)</source>
         <translation>배지 출력 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="248" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="251" />
         <source>Camera</source>
         <translation>카메라</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="254" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="257" />
         <source>Camera scanning needs the optional camera extra (pip install expo-console[camera]).</source>
         <translation>카메라 스캔에는 선택 설치 항목이 필요합니다 (pip install expo-console[camera]).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="265" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="268" />
         <source>Ready</source>
         <translation>준비됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="265" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="268" />
         <source>Scan a badge.</source>
         <translation>배지를 스캔하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="325" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="328" />
         <source>Cannot check badges</source>
         <translation>배지를 확인할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="351" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="354" />
         <source>Admission rule</source>
         <translation>입장 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="352" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="355" />
         <source>Change the hall's admission rule for every desk of this event?</source>
         <translation>이 행사의 모든 데스크에 적용되는 홀 입장 규칙을 바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="393" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="396" />
         <source>(desk %1)</source>
         <translation>(데스크 %1)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="394" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="397" />
         <source>First admitted %1 at %2.</source>
         <translation>처음 입장: %1, %2.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="396" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="399" />
         <source>Typed by hand, not scanned.</source>
         <translation>스캔이 아닌 직접 입력입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="398" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="401" />
         <source>Offline: decided at this desk; the hub hears of it later.</source>
         <translation>오프라인: 이 데스크에서 판정했습니다. 허브에는 나중에 전달됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="451" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="456" />
         <source>%1 scans/min · %2 s between scans</source>
         <translation>분당 %1건 · 스캔 간격 %2초</translation>
     </message>
@@ -2982,7 +3080,7 @@ Join it? This desk gets its own copy of the event in a new file, which opens in 
     <message>
         <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="114" />
         <source>Interpreter</source>
-        <translation>통역사</translation>
+        <translation>통역</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="114" />
@@ -3041,42 +3139,42 @@ Join it? This desk gets its own copy of the event in a new file, which opens in 
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="184" />
+        <location filename="../../expo_console/services/messages.py" line="218" />
         <source>Visitor</source>
         <translation>참관객</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="185" />
+        <location filename="../../expo_console/services/messages.py" line="219" />
         <source>Buyer</source>
         <translation>바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="186" />
+        <location filename="../../expo_console/services/messages.py" line="220" />
         <source>Overseas buyer</source>
         <translation>해외바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="187" />
+        <location filename="../../expo_console/services/messages.py" line="221" />
         <source>Exhibitor staff</source>
         <translation>출품기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="188" />
+        <location filename="../../expo_console/services/messages.py" line="222" />
         <source>Press</source>
         <translation>프레스</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="189" />
+        <location filename="../../expo_console/services/messages.py" line="223" />
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="190" />
+        <location filename="../../expo_console/services/messages.py" line="224" />
         <source>Staff</source>
         <translation>운영요원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="191" />
+        <location filename="../../expo_console/services/messages.py" line="225" />
         <source>Organizer</source>
         <translation>주최</translation>
     </message>
@@ -3230,6 +3328,90 @@ Take over?</source>
         <location filename="../../expo_console/gui/floorplan/lease_bar.py" line="123" />
         <source>Hub</source>
         <translation>허브</translation>
+    </message>
+</context>
+<context>
+    <name>LiveBoard</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="101" />
+        <source>Now</source>
+        <translation>지금</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="103" />
+        <source>Back to the slot under way; the board then follows the clock.</source>
+        <translation>진행 중인 시간대로 돌아갑니다. 이후 현황판이 시각에 맞춰 넘어갑니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="110" />
+        <source>Day</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="110" />
+        <location filename="../../expo_console/gui/consultations/board.py" line="219" />
+        <source>Slot</source>
+        <translation>시간대</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="137" />
+        <source>Arrived (A)</source>
+        <translation>도착 (A)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="139" />
+        <source>No-show (N)</source>
+        <translation>노쇼 (N)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="141" />
+        <source>Outcome… (Enter)</source>
+        <translation>결과 입력… (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="181" />
+        <source>No consultation session is set: set the days' hours in the schedule first.</source>
+        <translation>상담 운영 시간이 없습니다. 먼저 일정에서 날짜별 운영 시간을 설정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="201" />
+        <source>Day %1 · %2</source>
+        <translation>%1일차 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="212" />
+        <source>%1–%2 · %3 free</source>
+        <translation>%1–%2 · 빈 테이블 %3</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="219" />
+        <source>Under way</source>
+        <translation>진행 중</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="220" />
+        <source>%1 %2–%3: %4 meetings · %5 arrived · %6 tables free</source>
+        <translation>%1 %2–%3: 상담 %4건 · 도착 %5건 · 빈 테이블 %6개</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="225" />
+        <source>Free tables later: %1</source>
+        <translation>이후 빈 테이블: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="227" />
+        <source>No free table later this day.</source>
+        <translation>오늘 이후 빈 테이블이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="231" />
+        <source>Now %1 (event time)</source>
+        <translation>현재 %1 (행사 현지 시각)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="232" />
+        <source>looking at another slot</source>
+        <translation>다른 시간대를 보는 중</translation>
     </message>
 </context>
 <context>
@@ -3492,7 +3674,7 @@ The on-site console for trade expos.</source>
     <message>
         <location filename="../../expo_console/gui/consultations/meeting_lists.py" line="76" />
         <source>Interpreter</source>
-        <translation>통역사</translation>
+        <translation>통역</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/consultations/meeting_lists.py" line="76" />
@@ -3988,417 +4170,582 @@ The on-site console for trade expos.</source>
         <translation>{operator} 님이 {day} {first}에 모든 방문자의 개인정보를 파기했습니다 ({count}명).</translation>
     </message>
     <message>
+        <location filename="../../expo_console/services/messages.py" line="121" />
+        <source>{column}: no exhibitor of this event is named '{name}'. Closest: {suggestions}. Correct the name in the file and import it again.</source>
+        <translation>{column}: '{name}'(이)라는 참가기업이 이 행사에 없습니다. 가장 가까운 이름: {suggestions}. 파일의 이름을 고친 뒤 다시 가져오세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="122" />
+        <source>{column}: no exhibitor of this event is named '{name}'. Check the spelling against the exhibitor list (Korean or English name, or booth number), or add the exhibitor on the floor plan.</source>
+        <translation>{column}: '{name}'(이)라는 참가기업이 이 행사에 없습니다. 참가기업 목록과 철자를 대조하거나(국문·영문 이름 또는 부스 번호), 배치도에 참가기업을 추가하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="123" />
+        <source>{column}: '{name}' names several exhibitors ({choices}). Write the full name or the booth number.</source>
+        <translation>{column}: '{name}'에 해당하는 참가기업이 여럿입니다({choices}). 전체 이름이나 부스 번호를 적으세요.</translation>
+    </message>
+    <message>
         <location filename="../../expo_console/services/messages.py" line="124" />
+        <source>{column}: no buyer of this event is named '{name}'. Closest: {suggestions}. Correct the name in the file, or register the buyer first.</source>
+        <translation>{column}: '{name}'(이)라는 바이어가 이 행사에 없습니다. 가장 가까운 이름: {suggestions}. 파일의 이름을 고치거나 바이어를 먼저 등록하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="125" />
+        <source>{column}: no buyer of this event is named '{name}'. Register them with a buyer class (domestic or overseas buyer) first, or correct the name in the file.</source>
+        <translation>{column}: '{name}'(이)라는 바이어가 이 행사에 없습니다. 먼저 바이어 구분(국내 또는 해외 바이어)으로 등록하거나 파일의 이름을 고치세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="126" />
+        <source>{column}: a buyer named '{name}' is registered, but not at '{company}': {suggestions}. If it is the same person, correct the company in the file; otherwise register this buyer first.</source>
+        <translation>{column}: '{name}' 바이어는 등록되어 있지만 소속이 '{company}'(이)가 아닙니다: {suggestions}. 같은 사람이면 파일의 회사명을 고치고, 다른 사람이면 이 바이어를 먼저 등록하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="127" />
+        <source>{column}: several buyers are named '{name}' ({suggestions}). Add the company or the e-mail to the row to say which.</source>
+        <translation>{column}: '{name}'(이)라는 바이어가 여럿입니다({suggestions}). 어느 분인지 알 수 있도록 행에 회사명이나 이메일을 넣으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="128" />
+        <source>{column}: '{name}' is registered, but not as a buyer (class: {visitor_class}). Give them a buyer class at the registration desk, then import this row again.</source>
+        <translation>{column}: '{name}' 님은 등록되어 있지만 바이어가 아닙니다(구분: {visitor_class}). 등록 데스크에서 바이어 구분으로 바꾼 뒤 이 행을 다시 가져오세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="129" />
+        <source>'{contact}' is the e-mail or phone of {other}, but the row names '{name}': the row was skipped. Correct the name or the contact in the file.</source>
+        <translation>'{contact}'은(는) {other} 님의 이메일 또는 전화번호인데 이 행의 이름은 '{name}'입니다. 이 행은 건너뛰었습니다. 파일의 이름이나 연락처를 고치세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="130" />
+        <source>This row asks for meetings but names no buyer: fill in the buyer's name (or e-mail).</source>
+        <translation>이 행에는 상담 희망이 있지만 바이어가 없습니다. 바이어 이름(또는 이메일)을 채우세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="131" />
+        <source>This row names no exhibitor: fill in the company the meeting is asked with.</source>
+        <translation>이 행에는 참가기업이 없습니다. 상담을 희망하는 기업을 채우세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="132" />
+        <source>{column} '{value}' says neither buyer (바이어) nor exhibitor (기업) nor both (상호): the row was skipped. Correct it in the file.</source>
+        <translation>{column} '{value}'은(는) 바이어, 기업, 상호 중 어느 것도 아닙니다. 이 행은 건너뛰었습니다. 파일에서 고치세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="133" />
+        <source>{column} '{value}' is not a rank: the request is imported ranked after the ranked ones. Write a number (1, 2, 3…).</source>
+        <translation>{column} '{value}'은(는) 순위가 아닙니다. 이 희망은 순위가 있는 희망들 다음 순위로 가져옵니다. 숫자(1, 2, 3…)로 적으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="134" />
+        <source>{column} '{value}' is not a language the console knows: the buyer's language is left as it is. Write a language (중국어, Japanese) or its code (zh, ja).</source>
+        <translation>{column} '{value}'은(는) 알 수 없는 언어입니다. 바이어의 언어는 그대로 둡니다. 언어 이름(중국어, Japanese)이나 코드(zh, ja)로 적으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="135" />
+        <source>{column} '{value}' names no day of the event: the buyer's days are left as they are. Write dates of the event (10/5, 2022-10-05) or days (1일차, Day 2).</source>
+        <translation>{column} '{value}'은(는) 행사 기간의 날짜가 아닙니다. 바이어의 참가일은 그대로 둡니다. 행사 날짜(10/5, 2022-10-05)나 일차(1일차, Day 2)로 적으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="136" />
+        <source>This request is also in row {other_row}: it is imported once, ranked {rank}.</source>
+        <translation>이 희망은 {other_row}행에도 있습니다. 한 번만, {rank}순위로 가져옵니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="137" />
+        <source>None of the first {rows} rows names a buyer or an exhibitor of this event, so the {left} rows from here on were not read. Check that this is the event's list and that the columns are mapped right.</source>
+        <translation>처음 {rows}개 행에 이 행사의 바이어나 참가기업이 하나도 없어, 여기부터 {left}개 행은 읽지 않았습니다. 이 행사의 명단인지, 열 지정이 맞는지 확인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="138" />
+        <source>No header row of a request list was found in the first rows of {file}. It needs wish columns (희망기업1…, 희망바이어1…) or a buyer and an exhibitor column (바이어, 기업); choose the header row and map the columns.</source>
+        <translation>{file}의 앞부분에서 상담 희망 명단의 머리글 행을 찾지 못했습니다. 희망 열(희망기업1…, 희망바이어1…)이나 바이어 열과 기업 열(바이어, 기업)이 필요합니다. 머리글 행을 고르고 열을 지정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="139" />
+        <source>No column of {file} holds wishes: map the wish columns (희망기업1…5 for buyers' wishes, 희망바이어1…5 for exhibitors'), or a buyer column and an exhibitor column for one request per row.</source>
+        <translation>{file}에 희망이 담긴 열이 없습니다. 희망 열(바이어의 희망은 희망기업1…5, 기업의 희망은 희망바이어1…5)을 지정하거나, 한 행에 한 건씩이면 바이어 열과 기업 열을 지정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="140" />
+        <source>The wishes in {file} need the buyer they belong to: map the column with the buyer's name (바이어명), e-mail or phone.</source>
+        <translation>{file}의 희망에는 누구의 희망인지가 필요합니다. 바이어 이름(바이어명), 이메일 또는 전화번호 열을 지정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="141" />
+        <source>The buyers wished for in {file} need the exhibitor who wishes: map the column with the exhibitor's name (기업명).</source>
+        <translation>{file}의 희망 바이어에는 희망하는 기업이 필요합니다. 기업 이름(기업명) 열을 지정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="146" />
         <source>Signed in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="125" />
+        <location filename="../../expo_console/services/messages.py" line="147" />
         <source>Wrong PIN</source>
         <translation>PIN 틀림</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="126" />
+        <location filename="../../expo_console/services/messages.py" line="148" />
         <source>Locked after wrong PINs</source>
         <translation>PIN 오류로 잠김</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="127" />
+        <location filename="../../expo_console/services/messages.py" line="149" />
         <source>Operator added</source>
         <translation>운영자 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="128" />
+        <location filename="../../expo_console/services/messages.py" line="150" />
         <source>PIN changed</source>
         <translation>PIN 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="129" />
+        <location filename="../../expo_console/services/messages.py" line="151" />
         <source>Role changed</source>
         <translation>역할 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="130" />
+        <location filename="../../expo_console/services/messages.py" line="152" />
         <source>Operator disabled</source>
         <translation>운영자 사용 중지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="131" />
+        <location filename="../../expo_console/services/messages.py" line="153" />
         <source>Visitor registered</source>
         <translation>방문자 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="132" />
+        <location filename="../../expo_console/services/messages.py" line="154" />
         <source>Visitor edited</source>
         <translation>방문자 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="133" />
+        <location filename="../../expo_console/services/messages.py" line="155" />
         <source>Visitor blocked</source>
         <translation>방문자 차단</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="134" />
+        <location filename="../../expo_console/services/messages.py" line="156" />
         <source>Visitor unblocked</source>
         <translation>방문자 차단 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="135" />
+        <location filename="../../expo_console/services/messages.py" line="157" />
         <source>Visitor deleted</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="136" />
+        <location filename="../../expo_console/services/messages.py" line="158" />
         <source>Phone number revealed</source>
         <translation>전화번호 열람</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="137" />
+        <location filename="../../expo_console/services/messages.py" line="159" />
         <source>Exported</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="138" />
+        <location filename="../../expo_console/services/messages.py" line="160" />
         <source>Person's data exported</source>
         <translation>개인정보 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="139" />
+        <location filename="../../expo_console/services/messages.py" line="161" />
         <source>Person's data viewed</source>
         <translation>개인정보 열람</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="140" />
+        <location filename="../../expo_console/services/messages.py" line="162" />
         <source>Access records exported</source>
         <translation>접근 기록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="141" />
+        <location filename="../../expo_console/services/messages.py" line="163" />
         <source>Personal data purged</source>
         <translation>개인정보 파기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="142" />
+        <location filename="../../expo_console/services/messages.py" line="164" />
         <source>Badge issued</source>
         <translation>배지 발급</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="143" />
+        <location filename="../../expo_console/services/messages.py" line="165" />
         <source>Badge reissued</source>
         <translation>배지 재발급</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="144" />
+        <location filename="../../expo_console/services/messages.py" line="166" />
         <source>Admitted by hand</source>
         <translation>수동 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="145" />
+        <location filename="../../expo_console/services/messages.py" line="167" />
         <source>Admitted by a supervisor</source>
         <translation>책임자 승인 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="146" />
+        <location filename="../../expo_console/services/messages.py" line="168" />
         <source>Let out by a supervisor</source>
         <translation>책임자 승인 퇴장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="147" />
+        <location filename="../../expo_console/services/messages.py" line="169" />
         <source>Scan annulled</source>
         <translation>스캔 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="148" />
+        <location filename="../../expo_console/services/messages.py" line="170" />
         <source>Head count</source>
         <translation>수동 계수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="149" />
+        <location filename="../../expo_console/services/messages.py" line="171" />
         <source>List imported</source>
         <translation>명단 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="150" />
+        <location filename="../../expo_console/services/messages.py" line="172" />
         <source>Visitor updated by an import</source>
         <translation>가져오기로 방문자 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="151" />
+        <location filename="../../expo_console/services/messages.py" line="173" />
         <source>Import started</source>
         <translation>가져오기 시작</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="152" />
+        <location filename="../../expo_console/services/messages.py" line="174" />
         <source>Import finished</source>
         <translation>가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="153" />
+        <location filename="../../expo_console/services/messages.py" line="175" />
         <source>Import cancelled</source>
         <translation>가져오기 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="154" />
+        <location filename="../../expo_console/services/messages.py" line="176" />
         <source>Import failed</source>
         <translation>가져오기 실패</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="155" />
+        <location filename="../../expo_console/services/messages.py" line="177" />
         <source>Interrupted import completed</source>
         <translation>중단된 가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="156" />
+        <location filename="../../expo_console/services/messages.py" line="178" />
         <source>Interrupted import dismissed</source>
         <translation>중단된 가져오기 닫음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="157" />
+        <location filename="../../expo_console/services/messages.py" line="179" />
         <source>Event setting changed</source>
         <translation>행사 설정 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="158" />
+        <location filename="../../expo_console/services/messages.py" line="180" />
         <source>Floor plan imported</source>
         <translation>배치도 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="159" />
+        <location filename="../../expo_console/services/messages.py" line="181" />
         <source>Hall changed</source>
         <translation>홀 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="160" />
+        <location filename="../../expo_console/services/messages.py" line="182" />
         <source>Floor plan taken over</source>
         <translation>배치도 편집권 가져옴</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="161" />
+        <location filename="../../expo_console/services/messages.py" line="183" />
         <source>Sync conflict</source>
         <translation>동기화 충돌</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="162" />
+        <location filename="../../expo_console/services/messages.py" line="184" />
         <source>Row dropped by the sync</source>
         <translation>동기화로 버린 행</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="166" />
+        <location filename="../../expo_console/services/messages.py" line="185" />
+        <source>Consultation requests imported</source>
+        <translation>상담 희망 가져옴</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="186" />
+        <source>Consultation tables placed</source>
+        <translation>상담 테이블 배치</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="187" />
+        <source>Consultation schedule solved</source>
+        <translation>상담 일정 자동 편성</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="188" />
+        <source>Meeting added</source>
+        <translation>상담 추가</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="189" />
+        <source>Meeting moved</source>
+        <translation>상담 이동</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="190" />
+        <source>Meeting locked</source>
+        <translation>상담 고정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="191" />
+        <source>Meeting unlocked</source>
+        <translation>상담 고정 해제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="192" />
+        <source>Meeting removed</source>
+        <translation>상담 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="193" />
+        <source>Buyer arrived for a meeting</source>
+        <translation>바이어 상담 도착</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="194" />
+        <source>Meeting arrival undone</source>
+        <translation>상담 도착 취소</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="195" />
+        <source>Meeting outcome recorded</source>
+        <translation>상담 결과 기록</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="199" />
         <source>Visitor list exported</source>
         <translation>방문자 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="167" />
+        <location filename="../../expo_console/services/messages.py" line="200" />
         <source>Traffic figures exported</source>
         <translation>통행 수치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="169" />
+        <location filename="../../expo_console/services/messages.py" line="201" />
+        <source>Consultation schedule printed or exported</source>
+        <translation>상담 일정표 출력·내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="203" />
         <source>not signed in</source>
         <translation>로그인 안 됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="195" />
+        <location filename="../../expo_console/services/messages.py" line="229" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="196" />
+        <location filename="../../expo_console/services/messages.py" line="230" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="197" />
+        <location filename="../../expo_console/services/messages.py" line="231" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="198" />
+        <location filename="../../expo_console/services/messages.py" line="232" />
         <source>Title</source>
         <translation>직함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="199" />
+        <location filename="../../expo_console/services/messages.py" line="233" />
         <source>Class</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="200" />
+        <location filename="../../expo_console/services/messages.py" line="234" />
         <source>Phone</source>
         <translation>휴대폰</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="201" />
+        <location filename="../../expo_console/services/messages.py" line="235" />
         <source>E-mail</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="202" />
+        <location filename="../../expo_console/services/messages.py" line="236" />
         <source>Country</source>
         <translation>국가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="203" />
+        <location filename="../../expo_console/services/messages.py" line="237" />
         <source>Notes</source>
         <translation>비고</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="204" />
+        <location filename="../../expo_console/services/messages.py" line="238" />
         <source>Consents</source>
         <translation>동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="205" />
+        <location filename="../../expo_console/services/messages.py" line="239" />
         <source>Consent to share with exhibitors</source>
         <translation>제3자(출품기업) 제공 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="206" />
+        <location filename="../../expo_console/services/messages.py" line="240" />
         <source>Consent to marketing</source>
         <translation>마케팅 정보 수신 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="207" />
+        <location filename="../../expo_console/services/messages.py" line="241" />
         <source>Consent to collection and use</source>
         <translation>개인정보 수집·이용 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="208" />
+        <location filename="../../expo_console/services/messages.py" line="242" />
         <source>Consent: which purpose?</source>
         <translation>동의: 어떤 목적?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="209" />
+        <location filename="../../expo_console/services/messages.py" line="243" />
         <source>Registration time</source>
         <translation>신청 일시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="210" />
+        <location filename="../../expo_console/services/messages.py" line="244" />
         <source>Registration status</source>
         <translation>신청 상태</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="212" />
+        <location filename="../../expo_console/services/messages.py" line="246" />
         <source>organizer</source>
         <translation>주최자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="213" />
+        <location filename="../../expo_console/services/messages.py" line="247" />
         <source>registration</source>
         <translation>등록 담당</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="214" />
+        <location filename="../../expo_console/services/messages.py" line="248" />
         <source>gate</source>
         <translation>게이트 담당</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="215" />
+        <location filename="../../expo_console/services/messages.py" line="249" />
         <source>viewer</source>
         <translation>열람자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="216" />
+        <location filename="../../expo_console/services/messages.py" line="250" />
         <source>see the visitors</source>
         <translation>방문객 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="217" />
+        <location filename="../../expo_console/services/messages.py" line="251" />
         <source>register visitors</source>
         <translation>방문객 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="218" />
+        <location filename="../../expo_console/services/messages.py" line="252" />
         <source>edit a visitor</source>
         <translation>방문객 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="219" />
+        <location filename="../../expo_console/services/messages.py" line="253" />
         <source>print badges</source>
         <translation>배지 인쇄</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="220" />
+        <location filename="../../expo_console/services/messages.py" line="254" />
         <source>reveal a phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="221" />
+        <location filename="../../expo_console/services/messages.py" line="255" />
         <source>export the visitor list</source>
         <translation>방문객 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="222" />
+        <location filename="../../expo_console/services/messages.py" line="256" />
         <source>export the list with phone numbers in full</source>
         <translation>전화번호 전체가 든 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="223" />
+        <location filename="../../expo_console/services/messages.py" line="257" />
         <source>block or unblock a visitor</source>
         <translation>방문객 출입 제한·해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="224" />
+        <location filename="../../expo_console/services/messages.py" line="258" />
         <source>delete a visitor</source>
         <translation>방문객 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="225" />
+        <location filename="../../expo_console/services/messages.py" line="259" />
         <source>check badges in</source>
         <translation>배지 체크인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="226" />
+        <location filename="../../expo_console/services/messages.py" line="260" />
         <source>override a gate's verdict</source>
         <translation>게이트 판정 무시하고 통과</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="227" />
+        <location filename="../../expo_console/services/messages.py" line="261" />
         <source>record a head count</source>
         <translation>인원 직접 세기 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="228" />
+        <location filename="../../expo_console/services/messages.py" line="262" />
         <source>see the dashboard and reports</source>
         <translation>대시보드와 보고서 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="229" />
+        <location filename="../../expo_console/services/messages.py" line="263" />
         <source>change the event's settings</source>
         <translation>행사 설정 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="230" />
+        <location filename="../../expo_console/services/messages.py" line="264" />
         <source>manage operators</source>
         <translation>운영자 관리</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="231" />
+        <location filename="../../expo_console/services/messages.py" line="265" />
         <source>see the access records</source>
         <translation>접근 기록 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="232" />
+        <location filename="../../expo_console/services/messages.py" line="266" />
         <source>export a person's data</source>
         <translation>개인 정보 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="233" />
+        <location filename="../../expo_console/services/messages.py" line="267" />
         <source>purge personal data</source>
         <translation>개인정보 파기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="234" />
+        <location filename="../../expo_console/services/messages.py" line="268" />
         <source>manage the event's hub</source>
         <translation>행사 허브 관리</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="235" />
+        <location filename="../../expo_console/services/messages.py" line="269" />
         <source>plan the consultation schedule</source>
         <translation>상담 일정 편성</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="236" />
+        <location filename="../../expo_console/services/messages.py" line="270" />
         <source>record consultation outcomes</source>
         <translation>상담 결과 기록</translation>
     </message>
@@ -4691,6 +5038,147 @@ The on-site console for trade expos.</source>
         <location filename="../../expo_console/gui/operators_dialog.py" line="451" />
         <source>Disabled: %1.</source>
         <translation>사용 중지함: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeDialog</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="361" />
+        <source>Meeting outcome</source>
+        <translation>상담 결과</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomePanel</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="77" />
+        <source>&amp;Held</source>
+        <translation>상담 진행(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="77" />
+        <source>&amp;No-show</source>
+        <translation>노쇼(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="78" />
+        <source>&amp;Cancelled</source>
+        <translation>취소(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="87" />
+        <source>e.g. 15,000,000 or 1500만</source>
+        <translation>예: 15,000,000 또는 1500만</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="90" />
+        <source>KRW (won)</source>
+        <translation>KRW (원)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="91" />
+        <source>USD (dollars)</source>
+        <translation>USD (달러)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="98" />
+        <source>Exchange rate…</source>
+        <translation>환율…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="103" />
+        <source>Contract e&amp;xpected</source>
+        <translation>계약 추진(&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="107" />
+        <source>expected contract amount, if known</source>
+        <translation>계약 추진액 (알면 입력)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="114" />
+        <source>Follow-up: samples to send, a visit to the factory, who calls whom …</source>
+        <translation>후속 조치: 샘플 발송, 공장 방문, 누가 누구에게 연락할지 …</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="116" />
+        <source>Save (Ctrl+Enter)</source>
+        <translation>저장 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="120" />
+        <source>Close (Esc)</source>
+        <translation>닫기 (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="147" />
+        <source>Outcome</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="148" />
+        <source>Consultation &amp;amount</source>
+        <translation>상담액(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="151" />
+        <source>Contract a&amp;mount</source>
+        <translation>계약 추진액(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="154" />
+        <source>Follow-up n&amp;ote</source>
+        <translation>후속 메모(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="191" />
+        <source>(erased buyer)</source>
+        <translation>(삭제된 바이어)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="192" />
+        <source>%1–%2 · table %3 · %4 with %5</source>
+        <translation>%1–%2 · %3번 테이블 · %4 ↔ %5</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="264" />
+        <source>= ₩%1 at ₩%2 per USD</source>
+        <translation>= ₩%1 (1달러당 ₩%2 적용)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="270" />
+        <source>Event's rate: ₩%1 per US dollar</source>
+        <translation>행사 환율: 1달러당 ₩%1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="280" />
+        <source>Exchange rate</source>
+        <translation>환율</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="281" />
+        <source>Won per US dollar (the results convert the amounts typed in dollars at this rate):</source>
+        <translation>1달러당 원화 (상담 실적은 달러로 입력한 금액을 이 환율로 환산합니다):</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="292" />
+        <source>Consultation amount</source>
+        <translation>상담액</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="293" />
+        <source>Contract amount</source>
+        <translation>계약 추진액</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="297" />
+        <source>%1: “%2” is not an amount. Type a number of won (e.g. 15000000, 15,000,000 or 1500만), or of dollars with USD chosen (e.g. 12000).</source>
+        <translation>%1: “%2”은(는) 금액이 아닙니다. 원화는 숫자로 입력하세요 (예: 15000000, 15,000,000 또는 1500만). 달러는 USD를 고른 뒤 입력하세요 (예: 12000).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="339" />
+        <source>Saved.</source>
+        <translation>저장했습니다.</translation>
     </message>
 </context>
 <context>
@@ -5304,6 +5792,475 @@ The on-site console for trade expos.</source>
     </message>
 </context>
 <context>
+    <name>RequestImportDialog</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="127" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="436" />
+        <source>Import consultation requests</source>
+        <translation>상담 희망 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="142" />
+        <source>File: %1</source>
+        <translation>파일: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="145" />
+        <source>Columns (check and correct)</source>
+        <translation>열 지정 (확인하고 고치세요)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="169" />
+        <source>Only rows with problems</source>
+        <translation>문제가 있는 행만</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="177" />
+        <source>Import</source>
+        <translation>가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="180" />
+        <source>Cancel import</source>
+        <translation>가져오기 취소</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="211" />
+        <source>Reading the file…</source>
+        <translation>파일을 읽는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="223" />
+        <source>No header row of a request list was recognised. Choose the header row above, then map the columns.</source>
+        <translation>상담 희망 명단의 머리글 행을 알아보지 못했습니다. 위에서 머리글 행을 고른 뒤 열을 지정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="237" />
+        <source>— ignore —</source>
+        <translation>— 가져오지 않음 —</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="247" />
+        <source>Exhibitor wished for, rank %1</source>
+        <translation>희망기업 %1순위</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="249" />
+        <source>Buyer wished for, rank %1</source>
+        <translation>희망바이어 %1순위</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="250" />
+        <source>Buyer (name)</source>
+        <translation>바이어 (이름)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="250" />
+        <source>Buyer's company</source>
+        <translation>바이어 회사</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="251" />
+        <source>Buyer's e-mail</source>
+        <translation>바이어 이메일</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="251" />
+        <source>Buyer's phone</source>
+        <translation>바이어 전화번호</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="252" />
+        <source>Country</source>
+        <translation>국가</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="252" />
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="253" />
+        <source>Days attending</source>
+        <translation>참가일</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="253" />
+        <source>Exhibitor</source>
+        <translation>참가기업</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="254" />
+        <source>Rank</source>
+        <translation>순위</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="254" />
+        <source>Who asked (buyer, exhibitor, both)</source>
+        <translation>신청 구분 (바이어, 기업, 상호)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="285" />
+        <source>buyers' wishes, a row per buyer</source>
+        <translation>바이어별 희망기업 (바이어당 한 행)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="286" />
+        <source>exhibitors' wishes, a row per exhibitor</source>
+        <translation>기업별 희망바이어 (기업당 한 행)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="287" />
+        <source>one request per row</source>
+        <translation>한 행에 상담 희망 한 건</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="289" />
+        <source>Read as: %1.</source>
+        <translation>읽는 방식: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="301" />
+        <source>Checking the rows against the event…</source>
+        <translation>행사의 바이어·참가기업과 대조하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="336" />
+        <source>Nothing is stored until you press Import.</source>
+        <translation>가져오기를 누르기 전에는 아무것도 저장되지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="341" />
+        <source>%1 rows: %2 requests to add, %3 to update, %4 unchanged; %5 become mutual; %6 buyers' language or days set. Rows with problems: %7 (%8 give nothing).</source>
+        <translation>%1개 행: 추가할 희망 %2건, 바꿀 희망 %3건, 변동 없음 %4건, 상호 희망이 되는 것 %5건, 언어·참가일을 정할 바이어 %6명. 문제가 있는 행: %7개 (그중 가져올 것이 없는 행 %8개).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="380" />
+        <source>Importing…</source>
+        <translation>가져오는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="395" />
+        <source>Cancelled: %1 requests stored before the cancel.</source>
+        <translation>취소했습니다. 취소 전에 희망 %1건을 저장했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="398" />
+        <source>Imported: %1 requests stored.</source>
+        <translation>가져왔습니다. 희망 %1건을 저장했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="405" />
+        <source>Cancelling…</source>
+        <translation>취소하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="437" />
+        <source>Request lists (*.xlsx *.xlsm *.csv *.txt *.xls);;All files (*)</source>
+        <translation>상담 희망 명단 (*.xlsx *.xlsm *.csv *.txt *.xls);;모든 파일 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>RequestRowsModel</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="102" />
+        <source>Row</source>
+        <translation>행</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="102" />
+        <source>Buyer or exhibitor</source>
+        <translation>바이어 또는 기업</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="102" />
+        <source>Requests</source>
+        <translation>희망</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="102" />
+        <source>Problems</source>
+        <translation>문제</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsPage</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="83" />
+        <source>Whole event</source>
+        <translation>전체 기간</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="91" />
+        <source>Export &amp;PDF…</source>
+        <translation>PDF 내보내기(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="94" />
+        <source>Export &amp;XLSX…</source>
+        <translation>XLSX 내보내기(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="98" />
+        <source>&amp;Day</source>
+        <translation>날짜(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="107" />
+        <source>Consultations held</source>
+        <translation>상담 완료</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="108" />
+        <source>No-shows</source>
+        <translation>노쇼</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="109" />
+        <source>Consultation amount</source>
+        <translation>상담액</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="110" />
+        <source>Contracts expected</source>
+        <translation>계약추진</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="111" />
+        <source>Exhibitors met</source>
+        <translation>상담 기업</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="112" />
+        <source>Requested, none held</source>
+        <translation>요청 있었으나 상담 없음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="127" />
+        <source>By day</source>
+        <translation>일자별</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="127" />
+        <source>By sector</source>
+        <translation>분야별</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="128" />
+        <source>By buyer country</source>
+        <translation>바이어 국가별</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="128" />
+        <source>By exhibitor</source>
+        <translation>기업별</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="129" />
+        <source>Without a meeting</source>
+        <translation>상담 없는 기업</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="129" />
+        <source>Top pairs</source>
+        <translation>상위 상담</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="185" />
+        <source>USD amounts at 1 USD = %1 KRW</source>
+        <translation>달러 금액 환율: 1 USD = %1원</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="187" />
+        <source>of %1 planned · %2 to come</source>
+        <translation>배정 %1건 중 · 예정 %2건</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="189" />
+        <source>%1 of outcomes · %2 cancelled</source>
+        <translation>노쇼율 %1 · 취소 %2건</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="192" />
+        <source>%1 USD typed in dollars</source>
+        <translation>달러로 입력 %1 USD 포함</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="194" />
+        <source>%1 won</source>
+        <translation>%1원</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="195" />
+        <source>%1 won expected</source>
+        <translation>계약추진액 %1원</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="198" />
+        <source>%1 buyers met</source>
+        <translation>상담한 바이어 %1명</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="200" />
+        <source>%1 exhibitors without a meeting held</source>
+        <translation>상담 없는 기업 %1곳</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="214" />
+        <source>Without a meeting (%1)</source>
+        <translation>상담 없는 기업 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="217" />
+        <source>No consultation meetings yet: solve the schedule first, then enter the outcomes as the meetings end.</source>
+        <translation>아직 상담이 없습니다: 먼저 상담 일정을 편성하고, 상담이 끝날 때마다 결과를 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="227" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="249" />
+        <source>Export results</source>
+        <translation>성과 보고서 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="228" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="228" />
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="247" />
+        <source>Not saved</source>
+        <translation>저장하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="251" />
+        <source>Results saved: %1</source>
+        <translation>성과 보고서를 저장했습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsTables</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="32" />
+        <source>Planned</source>
+        <translation>배정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="32" />
+        <source>Held</source>
+        <translation>상담</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="33" />
+        <source>No-shows</source>
+        <translation>노쇼</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="33" />
+        <source>Cancelled</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="34" />
+        <source>Amount (KRW)</source>
+        <translation>상담액(원)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="34" />
+        <source>Contracts</source>
+        <translation>계약추진 건수</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="35" />
+        <source>Contract amount (KRW)</source>
+        <translation>계약추진액(원)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="35" />
+        <source>Booth</source>
+        <translation>부스</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="36" />
+        <source>Exhibitor</source>
+        <translation>참가기업</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="36" />
+        <source>Sector</source>
+        <translation>분야</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="37" />
+        <source>Requests</source>
+        <translation>요청</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="37" />
+        <source>Why</source>
+        <translation>사유</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="38" />
+        <source>Buyer company</source>
+        <translation>바이어 회사</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="38" />
+        <source>Country</source>
+        <translation>국가</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="39" />
+        <source>Day</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="39" />
+        <source>Total</source>
+        <translation>합계</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="53" />
+        <source>Only no-shows or cancelled</source>
+        <translation>노쇼·취소만</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="54" />
+        <source>Requested, not scheduled</source>
+        <translation>요청 있으나 미배정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="55" />
+        <source>To come, or outcome not entered</source>
+        <translation>예정 또는 결과 미입력</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="56" />
+        <source>Meetings on other days</source>
+        <translation>다른 날 상담</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="57" />
+        <source>No request</source>
+        <translation>요청 없음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="144" />
+        <source>Erased buyer</source>
+        <translation>삭제된 바이어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="145" />
+        <source>No company given</source>
+        <translation>회사 미기재</translation>
+    </message>
+</context>
+<context>
     <name>RetentionDialog</name>
     <message>
         <location filename="../../expo_console/gui/personal_data/retention_dialog.py" line="39" />
@@ -5609,12 +6566,12 @@ The on-site console for trade expos.</source>
     <message>
         <location filename="../../expo_console/gui/consultations/grid_model.py" line="212" />
         <source>Held</source>
-        <translation>상담 완료</translation>
+        <translation>상담 진행</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/consultations/grid_model.py" line="214" />
         <source>No-show</source>
-        <translation>불참</translation>
+        <translation>노쇼</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/consultations/grid_model.py" line="216" />
@@ -5640,62 +6597,62 @@ The on-site console for trade expos.</source>
         <translation>편성하지 못함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="120" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="119" />
         <source>Day</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="176" />
-        <source>Undo</source>
-        <translation>실행 취소</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="176" />
-        <source>Redo</source>
-        <translation>다시 실행</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="126" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="125" />
         <source>Solve…</source>
         <translation>일정 편성…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="129" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="128" />
         <source>Lock / unlock</source>
         <translation>고정 / 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="130" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="129" />
         <source>Remove</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="142" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="141" />
         <source>Solve the schedule for every day or one day (Ctrl+R)</source>
         <translation>전체 일자 또는 하루의 상담 일정을 편성합니다 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="143" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="142" />
         <source>Lock the meeting where it is, so a new solve keeps it there (L)</source>
         <translation>상담을 이 자리에 고정합니다. 다시 편성해도 옮겨지지 않습니다 (L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="144" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="143" />
         <source>Take the meeting out of the schedule (Delete; Ctrl+Z puts it back)</source>
         <translation>상담을 일정표에서 뺍니다 (Delete, Ctrl+Z로 되돌림)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="197" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="175" />
+        <source>Undo</source>
+        <translation>실행 취소</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="175" />
+        <source>Redo</source>
+        <translation>다시 실행</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="196" />
         <source>Undone: %1</source>
         <translation>실행 취소: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="197" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="196" />
         <source>Done again: %1</source>
         <translation>다시 실행: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="203" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="202" />
         <source>Each card: the buyer (bold) above the exhibitor.</source>
         <translation>카드: 위는 바이어(굵게), 아래는 참가기업</translation>
     </message>
@@ -5712,12 +6669,12 @@ The on-site console for trade expos.</source>
     <message>
         <location filename="../../expo_console/gui/consultations/schedule_page.py" line="205" />
         <source>Held</source>
-        <translation>상담 완료</translation>
+        <translation>상담 진행</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/consultations/schedule_page.py" line="205" />
         <source>No-show</source>
-        <translation>불참</translation>
+        <translation>노쇼</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/consultations/schedule_page.py" line="206" />
@@ -5730,68 +6687,68 @@ The on-site console for trade expos.</source>
         <translation>통역 (바이어의 언어, 빨간 테두리: 통역사 미배정) · 자물쇠: 고정, 다시 편성해도 유지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="258" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="263" />
         <source>No consultation session is set: set each day's hours on the Setup page, then solve.</source>
         <translation>상담 시간이 정해지지 않았습니다: 준비 화면에서 날짜별 상담 시간을 정한 뒤 편성하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="260" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="265" />
         <source>The zone has no tables: place them on the Setup page, then solve.</source>
         <translation>상담존에 테이블이 없습니다: 준비 화면에서 테이블을 배치한 뒤 편성하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="262" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="267" />
         <source>No meetings on this day yet: Solve… (Ctrl+R) places the requests.</source>
         <translation>이 날은 아직 상담이 없습니다: 일정 편성…(Ctrl+R)이 요청을 배정합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="264" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="269" />
         <source>%1 meetings of this day are at a time or table the session no longer has (it changed after the solve): solve the day again, or see them in the lists.</source>
         <translation>이 날 상담 %1건이 지금의 상담 시간에 없는 시간이나 테이블에 있습니다 (편성 후 시간이 바뀜): 이 날을 다시 편성하거나 바이어·기업별 목록에서 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="270" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="275" />
         <source>%1 meetings · %2 locked · %3 with an interpreter</source>
         <translation>상담 %1건 · 고정 %2건 · 통역 %3건</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="295" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="300" />
         <source>Drag a meeting to another time or table (or Space, the arrows, Enter). L locks, Delete removes, Ctrl+Z undoes. A red cell says why it cannot go there.</source>
         <translation>상담을 다른 시간이나 테이블로 끌어 옮기세요 (또는 Space, 화살표, Enter). L 고정, Delete 삭제, Ctrl+Z 실행 취소. 빨간 칸에는 옮길 수 없는 이유가 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="311" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="316" />
         <source>Unlock</source>
         <translation>고정 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="311" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="316" />
         <source>Lock</source>
         <translation>고정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="331" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="336" />
         <source>Moved to %1, table %2, and locked there. Ctrl+Z puts it back.</source>
         <translation>%1, %2번 테이블로 옮기고 고정했습니다. Ctrl+Z로 되돌립니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="347" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="352" />
         <source>The meeting of %1 is removed. Ctrl+Z puts it back.</source>
         <translation>%1 님 상담을 뺐습니다. Ctrl+Z로 되돌립니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="360" />
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="362" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="365" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="367" />
         <source>Meetings of %1</source>
         <translation>%1 상담 일정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="378" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="383" />
         <source>Solving…</source>
         <translation>편성 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="383" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="388" />
         <source>Solved: %1 meetings in the schedule.</source>
         <translation>편성 완료: 일정표의 상담 %1건.</translation>
     </message>
@@ -5799,32 +6756,32 @@ The on-site console for trade expos.</source>
 <context>
     <name>ScheduleView</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/grid_view.py" line="279" />
+        <location filename="../../expo_console/gui/consultations/grid_view.py" line="278" />
         <source>This meeting has an arrival or an outcome: it stays where it happened.</source>
         <translation>도착이나 결과가 기록된 상담은 옮길 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/grid_view.py" line="302" />
+        <location filename="../../expo_console/gui/consultations/grid_view.py" line="301" />
         <source>%1, table %2</source>
         <translation>%1, %2번 테이블</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/grid_view.py" line="304" />
+        <location filename="../../expo_console/gui/consultations/grid_view.py" line="303" />
         <source>%1: where it is now.</source>
         <translation>%1: 지금 자리입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/grid_view.py" line="306" />
+        <location filename="../../expo_console/gui/consultations/grid_view.py" line="305" />
         <source>Not here (%1): %2</source>
         <translation>여기는 안 됩니다 (%1): %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/grid_view.py" line="307" />
+        <location filename="../../expo_console/gui/consultations/grid_view.py" line="306" />
         <source>Drop to move it to %1; it is then locked there.</source>
         <translation>놓으면 %1(으)로 옮기고 그 자리에 고정합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/grid_view.py" line="315" />
+        <location filename="../../expo_console/gui/consultations/grid_view.py" line="314" />
         <source>Not moved: %1</source>
         <translation>옮기지 않음: %1</translation>
     </message>
@@ -5952,7 +6909,8 @@ The on-site console for trade expos.</source>
     </message>
     <message>
         <location filename="../../expo_console/gui/consultations/session_section.py" line="101" />
-        <source>Slot</source>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="139" />
+        <source>Slot length</source>
         <translation>상담 단위</translation>
     </message>
     <message>
@@ -5990,11 +6948,6 @@ The on-site console for trade expos.</source>
         <location filename="../../expo_console/gui/consultations/session_section.py" line="128" />
         <source>No consultations this day</source>
         <translation>이 날은 상담 없음</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="139" />
-        <source>Slot length</source>
-        <translation>상담 단위</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/consultations/session_section.py" line="141" />
@@ -6143,10 +7096,8 @@ The on-site console for trade expos.</source>
     <message>
         <location filename="../../expo_console/gui/consultations/setup_page.py" line="70" />
         <location filename="../../expo_console/gui/consultations/setup_page.py" line="75" />
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="78" />
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="147" />
         <source>Requests</source>
-        <translation>상담 요청</translation>
+        <translation>희망</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/consultations/setup_page.py" line="71" />
@@ -6183,6 +7134,12 @@ The on-site console for trade expos.</source>
         <location filename="../../expo_console/gui/consultations/setup_page.py" line="76" />
         <source>Search: company, booth, sector</source>
         <translation>검색: 회사, 부스, 분야</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="78" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="147" />
+        <source>Consultation requests</source>
+        <translation>상담 요청</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/consultations/setup_page.py" line="79" />
@@ -6515,13 +7472,13 @@ The on-site console for trade expos.</source>
     </message>
     <message>
         <location filename="../../expo_console/gui/consultations/solve_summary.py" line="96" />
-        <source>%1 s, %2 schedules found</source>
-        <translation>%1초, 일정 %2개 찾음</translation>
+        <source>Solve time</source>
+        <translation>편성에 걸린 시간</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/consultations/solve_summary.py" line="96" />
-        <source>Solve time</source>
-        <translation>편성에 걸린 시간</translation>
+        <source>%1 s, %2 schedules found</source>
+        <translation>%1초, 일정 %2개 찾음</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/consultations/solve_summary.py" line="115" />
@@ -7282,6 +8239,60 @@ The on-site console for trade expos.</source>
         <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="197" />
         <source>Badge printed</source>
         <translation>배지 출력됨</translation>
+    </message>
+</context>
+<context>
+    <name>WalkInBox</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/walk_in.py" line="54" />
+        <source>Walk-in</source>
+        <translation>현장 상담 신청</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/walk_in.py" line="58" />
+        <source>Buyer: name, company or country</source>
+        <translation>바이어: 이름, 회사 또는 국가</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/walk_in.py" line="59" />
+        <source>Exhibitor: name or booth</source>
+        <translation>참가기업: 이름 또는 부스</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/walk_in.py" line="64" />
+        <location filename="../../expo_console/gui/consultations/walk_in.py" line="121" />
+        <source>Place walk-in</source>
+        <translation>현장 상담 배정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/walk_in.py" line="70" />
+        <source>This buyer wants to meet that exhibitor now:</source>
+        <translation>이 바이어가 지금 이 기업과 상담을 원합니다:</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/walk_in.py" line="114" />
+        <source>Table %1, now (%2)</source>
+        <translation>%1번 테이블, 지금 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/walk_in.py" line="114" />
+        <source>Table %1 at %2</source>
+        <translation>%1번 테이블, %2</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/walk_in.py" line="117" />
+        <source>with an interpreter</source>
+        <translation>통역 포함</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/walk_in.py" line="120" />
+        <source>Place walk-in: %1</source>
+        <translation>현장 상담 배정: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/walk_in.py" line="125" />
+        <source>No free table left today for both (or no interpreter free): ask them to come back tomorrow, or place the meeting in the schedule.</source>
+        <translation>오늘 남은 시간대에 양쪽 모두 가능한 빈 테이블(또는 통역)이 없습니다. 내일 다시 오도록 안내하거나 일정에서 상담을 배정하세요.</translation>
     </message>
 </context>
 <context>

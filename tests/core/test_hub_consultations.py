@@ -22,7 +22,7 @@ DAY = dt.date(2022, 10, 5)
 
 @pytest.fixture(scope="module")
 def desks(tmp_path_factory: pytest.TempPathFactory, event_templates) -> Iterator[dict[str, Any]]:  # type: ignore[no-untyped-def]
-    with published_and_joined(event_templates.demo(visitors=300), tmp_path_factory.mktemp("desks")) as desks:
+    with published_and_joined(event_templates.demo(visitors=300, consultations=False), tmp_path_factory.mktemp("desks")) as desks:
         yield desks
 
 

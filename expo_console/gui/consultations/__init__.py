@@ -1,1 +1,2 @@
-"""상담 / Consultations: the buyer consultation zone's setup, schedule and lists."""
+"""상담 / Consultations: the buyer consultation zone's workspace (setup, schedule, lists, the live board,
+results) and its dialogs."""
