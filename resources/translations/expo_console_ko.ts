@@ -1848,8 +1848,8 @@
     </message>
     <message>
         <location filename="../../expo_console/gui/consultations/drag_check.py" line="56" />
-        <source>Table %1 is taken at this time: %2 meets %3.</source>
-        <translation>%1번 테이블은 이 시간에 사용 중입니다: %2 — %3 상담.</translation>
+        <source>Table %1 is taken at this time (%2 meets %3).</source>
+        <translation>%1번 테이블은 이 시간에 사용 중입니다 (%2 — %3 상담).</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/consultations/drag_check.py" line="59" />
