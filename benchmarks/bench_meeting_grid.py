@@ -43,7 +43,8 @@ def _app():  # type: ignore[no-untyped-def]
 
 
 def build_event(path: Path, visitors: int, tables: int, wishes: int, time_limit: float) -> None:
-    store = create_demo_event(path, Stamp("bench", "bench", "organizer"), visitors=visitors)
+    # the demo without its own consultation zone: this one is set up here, to the size
+    store = create_demo_event(path, Stamp("bench", "bench", "organizer"), visitors=visitors, consultations=False)
     loaded = setup.load(store)
     for day in loaded.days:
         setup.set_session(store, Session(day, *HOURS, 30, LUNCH))

@@ -1521,7 +1521,7 @@
         <translation>현장 현황</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/workspace.py" line="70" />
+        <location filename="../../expo_console/gui/consultations/workspace.py" line="74" />
         <source>Results</source>
         <translation>성과</translation>
     </message>
@@ -1858,8 +1858,8 @@
     </message>
     <message>
         <location filename="../../expo_console/gui/consultations/drag_check.py" line="56" />
-        <source>Table %1 is taken at this time: %2 meets %3.</source>
-        <translation>%1번 테이블은 이 시간에 사용 중입니다: %2 — %3 상담.</translation>
+        <source>Table %1 is taken at this time (%2 meets %3).</source>
+        <translation>%1번 테이블은 이 시간에 사용 중입니다 (%2 — %3 상담).</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/consultations/drag_check.py" line="59" />
@@ -6665,62 +6665,62 @@ The on-site console for trade expos.</source>
         <translation>편성하지 못함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="120" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="119" />
         <source>Day</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="126" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="125" />
         <source>Solve…</source>
         <translation>일정 편성…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="129" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="128" />
         <source>Lock / unlock</source>
         <translation>고정 / 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="130" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="129" />
         <source>Remove</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="142" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="141" />
         <source>Solve the schedule for every day or one day (Ctrl+R)</source>
         <translation>전체 일자 또는 하루의 상담 일정을 편성합니다 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="143" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="142" />
         <source>Lock the meeting where it is, so a new solve keeps it there (L)</source>
         <translation>상담을 이 자리에 고정합니다. 다시 편성해도 옮겨지지 않습니다 (L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="144" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="143" />
         <source>Take the meeting out of the schedule (Delete; Ctrl+Z puts it back)</source>
         <translation>상담을 일정표에서 뺍니다 (Delete, Ctrl+Z로 되돌림)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="176" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="175" />
         <source>Undo</source>
         <translation>실행 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="176" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="175" />
         <source>Redo</source>
         <translation>다시 실행</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="197" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="196" />
         <source>Undone: %1</source>
         <translation>실행 취소: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="197" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="196" />
         <source>Done again: %1</source>
         <translation>다시 실행: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="203" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="202" />
         <source>Each card: the buyer (bold) above the exhibitor.</source>
         <translation>카드: 위는 바이어(굵게), 아래는 참가기업</translation>
     </message>
@@ -6755,68 +6755,68 @@ The on-site console for trade expos.</source>
         <translation>통역 (바이어의 언어, 빨간 테두리: 통역사 미배정) · 자물쇠: 고정, 다시 편성해도 유지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="258" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="263" />
         <source>No consultation session is set: set each day's hours on the Setup page, then solve.</source>
         <translation>상담 시간이 정해지지 않았습니다: 준비 화면에서 날짜별 상담 시간을 정한 뒤 편성하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="260" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="265" />
         <source>The zone has no tables: place them on the Setup page, then solve.</source>
         <translation>상담존에 테이블이 없습니다: 준비 화면에서 테이블을 배치한 뒤 편성하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="262" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="267" />
         <source>No meetings on this day yet: Solve… (Ctrl+R) places the requests.</source>
         <translation>이 날은 아직 상담이 없습니다: 일정 편성…(Ctrl+R)이 요청을 배정합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="264" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="269" />
         <source>%1 meetings of this day are at a time or table the session no longer has (it changed after the solve): solve the day again, or see them in the lists.</source>
         <translation>이 날 상담 %1건이 지금의 상담 시간에 없는 시간이나 테이블에 있습니다 (편성 후 시간이 바뀜): 이 날을 다시 편성하거나 바이어·기업별 목록에서 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="270" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="275" />
         <source>%1 meetings · %2 locked · %3 with an interpreter</source>
         <translation>상담 %1건 · 고정 %2건 · 통역 %3건</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="295" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="300" />
         <source>Drag a meeting to another time or table (or Space, the arrows, Enter). L locks, Delete removes, Ctrl+Z undoes. A red cell says why it cannot go there.</source>
         <translation>상담을 다른 시간이나 테이블로 끌어 옮기세요 (또는 Space, 화살표, Enter). L 고정, Delete 삭제, Ctrl+Z 실행 취소. 빨간 칸에는 옮길 수 없는 이유가 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="311" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="316" />
         <source>Unlock</source>
         <translation>고정 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="311" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="316" />
         <source>Lock</source>
         <translation>고정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="331" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="336" />
         <source>Moved to %1, table %2, and locked there. Ctrl+Z puts it back.</source>
         <translation>%1, %2번 테이블로 옮기고 고정했습니다. Ctrl+Z로 되돌립니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="347" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="352" />
         <source>The meeting of %1 is removed. Ctrl+Z puts it back.</source>
         <translation>%1 님 상담을 뺐습니다. Ctrl+Z로 되돌립니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="360" />
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="362" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="365" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="367" />
         <source>Meetings of %1</source>
         <translation>%1 상담 일정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="378" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="383" />
         <source>Solving…</source>
         <translation>편성 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="383" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="388" />
         <source>Solved: %1 meetings in the schedule.</source>
         <translation>편성 완료: 일정표의 상담 %1건.</translation>
     </message>
@@ -6824,32 +6824,32 @@ The on-site console for trade expos.</source>
 <context>
     <name>ScheduleView</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/grid_view.py" line="279" />
+        <location filename="../../expo_console/gui/consultations/grid_view.py" line="278" />
         <source>This meeting has an arrival or an outcome: it stays where it happened.</source>
         <translation>도착이나 결과가 기록된 상담은 옮길 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/grid_view.py" line="302" />
+        <location filename="../../expo_console/gui/consultations/grid_view.py" line="301" />
         <source>%1, table %2</source>
         <translation>%1, %2번 테이블</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/grid_view.py" line="304" />
+        <location filename="../../expo_console/gui/consultations/grid_view.py" line="303" />
         <source>%1: where it is now.</source>
         <translation>%1: 지금 자리입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/grid_view.py" line="306" />
+        <location filename="../../expo_console/gui/consultations/grid_view.py" line="305" />
         <source>Not here (%1): %2</source>
         <translation>여기는 안 됩니다 (%1): %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/grid_view.py" line="307" />
+        <location filename="../../expo_console/gui/consultations/grid_view.py" line="306" />
         <source>Drop to move it to %1; it is then locked there.</source>
         <translation>놓으면 %1(으)로 옮기고 그 자리에 고정합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/grid_view.py" line="315" />
+        <location filename="../../expo_console/gui/consultations/grid_view.py" line="314" />
         <source>Not moved: %1</source>
         <translation>옮기지 않음: %1</translation>
     </message>
@@ -6977,11 +6977,6 @@ The on-site console for trade expos.</source>
     </message>
     <message>
         <location filename="../../expo_console/gui/consultations/session_section.py" line="101" />
-        <source>Slot</source>
-        <translation>상담 단위</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="101" />
         <location filename="../../expo_console/gui/consultations/session_section.py" line="140" />
         <source>Breaks</source>
         <translation>휴식</translation>
@@ -7017,6 +7012,7 @@ The on-site console for trade expos.</source>
         <translation>이 날은 상담 없음</translation>
     </message>
     <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="101" />
         <location filename="../../expo_console/gui/consultations/session_section.py" line="139" />
         <source>Slot length</source>
         <translation>상담 단위</translation>
@@ -7168,8 +7164,6 @@ The on-site console for trade expos.</source>
     <message>
         <location filename="../../expo_console/gui/consultations/setup_page.py" line="70" />
         <location filename="../../expo_console/gui/consultations/setup_page.py" line="75" />
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="78" />
-        <location filename="../../expo_console/gui/consultations/setup_page.py" line="147" />
         <source>Requests</source>
         <translation>상담 요청</translation>
     </message>
@@ -7208,6 +7202,12 @@ The on-site console for trade expos.</source>
         <location filename="../../expo_console/gui/consultations/setup_page.py" line="76" />
         <source>Search: company, booth, sector</source>
         <translation>검색: 회사, 부스, 분야</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="78" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="147" />
+        <source>Consultation requests</source>
+        <translation>상담 요청</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/consultations/setup_page.py" line="79" />

@@ -28,7 +28,8 @@ from expo_console.storage.connection import EventStore
 
 @pytest.fixture
 def zone(event_templates: EventTemplates, tmp_path: Path) -> Iterator[Zone]:
-    made = consultation_zone(event_templates, tmp_path / "event.expo")
+    # eight tables: the solver fills the first day's first slots, and the tests need free cells there
+    made = consultation_zone(event_templates, tmp_path / "event.expo", tables=8)
     yield made
     made.store.close()
 
@@ -121,7 +122,7 @@ def test_a_drag_onto_a_taken_cell_shows_the_clash_and_the_drop_changes_nothing( 
     # while dragging: the target cell is refused, the status line says why, with names
     assert page.model.drag is not None and page.model.drag.target == target and page.model.drag.refused
     buyer = workspace.data.setup.buyer_by_id[second.buyer_id]
-    assert f"Table {second.table} is taken at this time: {buyer_name(buyer)}" in page.status.text()
+    assert f"Table {second.table} is taken at this time ({buyer_name(buyer)}" in page.status.text()
     QTest.mouseRelease(page.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                        centre(workspace, target))
     assert page.status.text().startswith("Not moved:")
@@ -379,3 +380,20 @@ def test_the_grid_follows_changes_made_elsewhere_and_an_arrived_meeting_stays_pu
     run_op(hub, lambda: schedule.solve_schedule(solved.store, time_limit=3))
     assert set(page.model.meetings) != before
     assert {m.id for m in page.model.meetings.values()} == {m.id for m in schedule.meetings(solved.store, day=first.day)}
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_the_workspace_never_widens_a_laptops_window(qtbot, solved: Zone, hub: Hub, console_style,  # type: ignore[no-untyped-def]
+                                                     language: str) -> None:
+    """The window is as wide as its widest page: the schedule's legend in one line once made it
+    1,595 pixels wide, past a 1366×768 laptop's screen."""
+    from expo_console.gui.i18n import install_language
+
+    try:
+        install_language(language)
+        workspace = open_workspace(qtbot, solved.store, hub)
+        for page in range(workspace.pages.count()):
+            workspace.pages.setCurrentIndex(page)
+            assert workspace.minimumSizeHint().width() <= 1000, workspace.pages.tabText(page)
+    finally:
+        install_language("en")

@@ -53,7 +53,7 @@ class DragCheck:
         found = [fill(QCoreApplication.translate("DragCheck", "%1 already has a meeting at this time, with %2 at "
                                                  "table %3."), buyer(m), exhibitor(m), m.table)
                  for m in here if m.buyer_id == moved.buyer_id]
-        found += [fill(QCoreApplication.translate("DragCheck", "Table %1 is taken at this time: %2 meets %3."),
+        found += [fill(QCoreApplication.translate("DragCheck", "Table %1 is taken at this time (%2 meets %3)."),
                        table, buyer(m), exhibitor(m)) for m in here if m.table == table]
         if moved.interpreter_id is not None:
             found += [fill(QCoreApplication.translate("DragCheck", "Interpreter %1 is at table %2 at this time."),

@@ -176,7 +176,6 @@ class ScheduleView(QTableView):
     move_requested = Signal(str, int, int)  # meeting id, row, column: a drop on a free cell
     drag_hovered = Signal(str, bool)  # what a drop here would do, and whether it is refused
     drag_refused = Signal(str)  # a drop refused, or a drag that may not start, in words
-    drag_ended = Signal()
 
     def __init__(self, model: ScheduleModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -329,7 +328,6 @@ class ScheduleView(QTableView):
         self._press = None
         self.viewport().unsetCursor()
         QToolTip.hideText()
-        self.drag_ended.emit()
 
     def focusOutEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         if self.grid.drag is not None and QApplication.activePopupWidget() is None:

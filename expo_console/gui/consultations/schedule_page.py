@@ -104,7 +104,6 @@ class SchedulePage(QWidget):
         self.view.move_requested.connect(self._on_move_requested)
         self.view.drag_hovered.connect(lambda text, refused: self.say(text, refused=refused))
         self.view.drag_refused.connect(lambda text: self.say(text, refused=True))
-        self.view.drag_ended.connect(lambda: None)
         self.view.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
 
     # -- building ---------------------------------------------------------------------------------
@@ -200,7 +199,8 @@ class SchedulePage(QWidget):
         legend = QWidget()
         row = QHBoxLayout(legend)
         row.setContentsMargins(6, 0, 6, 0)
-        row.addWidget(QLabel(self.tr("Each card: the buyer (bold) above the exhibitor.")))
+        card = QLabel(self.tr("Each card: the buyer (bold) above the exhibitor."))
+        row.addWidget(card)
         for (background, stripe), text in ((SCHEDULED, self.tr("Scheduled")), (ARRIVED, self.tr("Buyer arrived")),
                                            (HELD, self.tr("Held")), (NO_SHOW, self.tr("No-show")),
                                            (CANCELLED, self.tr("Cancelled"))):
@@ -215,7 +215,12 @@ class SchedulePage(QWidget):
         marks = QLabel(self.tr("interpreter (the buyer's language; red outline: none assigned) · padlock: locked, "
                                "a new solve keeps it"))
         row.addWidget(marks)
-        row.addStretch(1)
+        # the texts wrap rather than widen the window (its width is its widest page's: the legend
+        # in one line made it 1,595 pixels wide in English)
+        for text in (card, marks):
+            text.setWordWrap(True)
+        row.setStretch(0, 2)
+        row.setStretch(row.indexOf(marks), 5)
         return legend
 
     # -- showing ----------------------------------------------------------------------------------

@@ -98,7 +98,7 @@ class SessionSection(QWidget):
         self.hub, self.data, self.store = hub, data, data.store
         self.days = QTableWidget(0, 5)
         self.days.setObjectName("sessionDays")
-        self.days.setHorizontalHeaderLabels([self.tr("Day"), self.tr("Hours"), self.tr("Slot"), self.tr("Breaks"),
+        self.days.setHorizontalHeaderLabels([self.tr("Day"), self.tr("Hours"), self.tr("Slot length"), self.tr("Breaks"),
                                              self.tr("Slots")])
         self.days.verticalHeader().hide()
         self.days.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

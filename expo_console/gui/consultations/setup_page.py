@@ -75,7 +75,7 @@ class SetupPage(QWidget):
                                        self.tr("Offers"), self.tr("Attends"), self.tr("Requests"), self.tr("Meetings")],
                                       self.tr("Search: company, booth, sector"))
         self.exhibitors.add_button(self.tr("Edit…"), "editExhibitor", self.edit_exhibitor, needs_row=True)
-        self.requests = ListSection(self.store, "requests", self.tr("Requests"),
+        self.requests = ListSection(self.store, "requests", self.tr("Consultation requests"),
                                     [self.tr("Buyer"), self.tr("Exhibitor"), self.tr("Buyer's wish"),
                                      self.tr("Exhibitor's wish"), self.tr("Mutual"), self.tr("Scheduled")],
                                     self.tr("Search: buyer, company, exhibitor"))
@@ -144,7 +144,7 @@ class SetupPage(QWidget):
                                               (self.tr("Interpreters"), len(s.interpreters)),
                                               (self.tr("Buyers"), len(s.buyers)),
                                               (self.tr("Exhibitors"), len(s.exhibitors)),
-                                              (self.tr("Requests"), len(s.requests)))):
+                                              (self.tr("Consultation requests"), len(s.requests)))):
             self.sections.item(row).setText(title if count is None else f"{title}  ({count:,})")
 
     def _request_cells(self, request: Request, scheduled: bool) -> tuple[object, ...]:
