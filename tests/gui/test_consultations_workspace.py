@@ -135,13 +135,22 @@ def test_a_drag_onto_a_taken_cell_shows_the_clash_and_the_drop_changes_nothing( 
 def test_a_drag_onto_the_buyers_other_meeting_time_names_that_meeting(  # type: ignore[no-untyped-def]
         qtbot, solved: Zone, hub: Hub, english) -> None:
     meetings = schedule.meetings(solved.store)
-    first, second = next((a, b) for a in busiest_day(solved.store) for b in meetings
-                         if a.buyer_id == b.buyer_id and a.id != b.id)
-    # the buyer's second meeting on the first one's day, an hour or more away
-    slots = schedule.slots_of(setup.load(solved.store), [first.day])
-    later = next(s for s in slots if abs(slots.index(s) - slots.index(first.slot)) >= 2
-                 and not schedule.conflicts_at(solved.store, second, s, second.table))
-    schedule.move_meeting(solved.store, second.id, later, second.table)
+    loaded = setup.load(solved.store)
+    tables = len(loaded.tables)
+
+    def free_at(slot: object) -> bool:
+        return sum(1 for m in meetings if m.slot == slot) < tables
+
+    # the buyer's second meeting moved to the first one's day, an hour or more away, where a
+    # table is still free for the drag to aim at
+    first, second, later = next(
+        (a, b, s) for a in busiest_day(solved.store) for b in meetings if a.buyer_id == b.buyer_id and a.id != b.id
+        for slots in [schedule.slots_of(loaded, [a.day])] for s in slots
+        if abs(slots.index(s) - slots.index(a.slot)) >= 2 and free_at(s)
+        and not schedule.conflicts_at(solved.store, b, s, next(
+            t.number for t in loaded.tables if not any(m.slot == s and m.table == t.number for m in meetings))))
+    table = next(t.number for t in loaded.tables if not any(m.slot == later and m.table == t.number for m in meetings))
+    schedule.move_meeting(solved.store, second.id, later, table)
     workspace = open_workspace(qtbot, solved.store, hub)
     page = workspace.schedule_page
     page.show_day(first.day)
@@ -321,20 +330,9 @@ def test_a_role_that_may_not_plan_meetings_is_offered_no_edit(qtbot, solved: Zon
                                                                english) -> None:
     sign_in_store(solved.store, "gate", DEMO_PIN)
     workspace = open_workspace(qtbot, solved.store, hub)
-    page = workspace.schedule_page
-    refusal = "Not for the gate role: sign in as an organizer to do this."
-    for action in page.actions_.values():
-        assert not action.isEnabled() and action.toolTip() == refusal
-    from PySide6.QtWidgets import QPushButton
-
-    for button in workspace.setup_page.findChildren(QPushButton):
-        assert not button.isEnabled(), button.objectName()
-    meeting = busiest_day(solved.store)[0]
-    page.show_day(meeting.day)
-    source = page.model.cell_of(meeting)
-    drag(workspace, source, (0, 0) if source != (0, 0) else (1, 1))
-    assert page.model.drag is None
-    assert schedule.meeting(solved.store, meeting.id).slot == meeting.slot
+    # the gate's desk reads the results; the planner's pages (they name buyers) are not built
+    assert workspace.setup_page is None and workspace.schedule_page is None and workspace.print_menu is None
+    assert [workspace.pages.tabText(n) for n in range(workspace.pages.count())] == ["Results"]
 
 
 def test_a_buyers_and_an_exhibitors_meetings_over_the_days(qtbot, solved: Zone, hub: Hub, english) -> None:  # type: ignore[no-untyped-def]

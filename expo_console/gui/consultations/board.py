@@ -97,7 +97,7 @@ class LiveBoard(QWidget):
         self.day_box.setObjectName("boardDay")
         self.slot_box = QComboBox()
         self.slot_box.setObjectName("boardSlot")
-        self.slot_box.setMinimumContentsLength(22)
+        self.slot_box.setMinimumContentsLength(14)
         self.now_button = QPushButton(self.tr("Now"))
         self.now_button.setObjectName("boardNow")
         self.now_button.setToolTip(self.tr("Back to the slot under way; the board then follows the clock."))
@@ -116,6 +116,7 @@ class LiveBoard(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("boardSummary")
         self.summary.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        self.summary.setWordWrap(True)  # the board never widens a laptop's window
         self.free_later = QLabel()
         self.free_later.setObjectName("boardFreeSlots")
         self.free_later.setWordWrap(True)
@@ -153,6 +154,7 @@ class LiveBoard(QWidget):
                                for b in (self.arrived_button, self.no_show_button, self.outcome_button)])
         self.walk_in = WalkInBox(self.store, self.hub, self.clock, self)
         self.walk_in.setMaximumWidth(380)
+        self.walk_in.setMinimumWidth(300)  # its searches' hints would ask for 460: the board fits 1,000 pixels
         self.walk_in.placed.connect(self.show_meeting)
         left = QVBoxLayout()
         left.addLayout(top)

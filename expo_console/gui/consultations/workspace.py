@@ -43,6 +43,7 @@ class ConsultationsWorkspace(QWidget):
         self._setup_stale = False  # visitors changed while hidden: read the buyers again when shown
         self.pages = QTabWidget()
         self.pages.setObjectName("consultationPages")
+        self.pages.setUsesScrollButtons(True)  # the tabs never widen a laptop's window
         # the planner's pages (they name buyers) for a role that plans or records the meetings
         self.planning = allowed(store, Action.PLAN_MEETINGS) or allowed(store, Action.RECORD_OUTCOMES)
         self.setup_page: SetupPage | None = None
