@@ -41,7 +41,7 @@ from expo_console.services.importing.sniff import ImportFileError
 from expo_console.services.store import EventFileError, explained
 from expo_console.services.table_files import ExportError
 
-WORKSPACES = ("floorplan", "registration", "checkin", "dashboard")
+WORKSPACES = ("floorplan", "registration", "checkin", "consultations", "dashboard")
 GROUPS = (event, visitors, badges, checkin, layout, printing, traffic, hub, operators, access, meetings)
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     name: handler for group in GROUPS for name, handler in group.COMMANDS.items()}

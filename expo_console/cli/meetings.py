@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from expo_console.cli.common import CliError, open_signed_in, print_json
+from expo_console.cli.meetings_print import add_print_parser
+from expo_console.cli.meetings_report import add_report_parser
 
 MIN_ID_PREFIX = 8
 
@@ -270,7 +272,8 @@ def _meeting_id(store: Any, typed: str) -> str:
     raise CliError(f"{typed} ends the ids of {len(found)} meetings: give more of the id.")
 
 
-# Each action of `meetings` adds its parser here, and its handler with set_defaults(run=…): the
-# itineraries (`meetings print`) and the results report (`meetings report`) are one line each.
-ACTIONS: list[Callable[[Any], None]] = [_add_import, _add_solve, _add_list, _add_outcome]
+# Each action of `meetings` adds its parser here, and its handler with set_defaults(run=…); the
+# schedules on paper (`meetings print`) and the results (`meetings report`) have modules of their own.
+ACTIONS: list[Callable[[Any], Any]] = [_add_import, _add_solve, _add_list, _add_outcome, add_print_parser,
+                                       add_report_parser]
 COMMANDS = {"meetings": cmd_meetings}

@@ -142,7 +142,7 @@ class Status(StrEnum):
     OPTIMAL = "optimal"  # proven best
     FEASIBLE = "feasible"  # the best found in the time limit
     CANCELLED = "cancelled"  # stopped by the operator: the best found so far
-    GREEDY = "greedy"  # the baseline (or the solver found nothing better in time)
+    GREEDY = "greedy"  # a greedy schedule (by rank, or fair rounds): the solver found nothing better in time
     INVALID = "invalid"  # the fixed meetings clash: nothing was solved
 
 

@@ -198,6 +198,7 @@ AUDIT_ACTIONS: dict[str, str] = {
 EXPORT_ACTIONS: dict[str, str] = {
     "visitor": QT_TRANSLATE_NOOP("Messages", "Visitor list exported"),
     "traffic": QT_TRANSLATE_NOOP("Messages", "Traffic figures exported"),
+    "meeting_schedule": QT_TRANSLATE_NOOP("Messages", "Consultation schedule printed or exported"),
 }
 NOT_SIGNED_IN = QT_TRANSLATE_NOOP("Messages", "not signed in")
 

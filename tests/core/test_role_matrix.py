@@ -38,10 +38,14 @@ from expo_console.services.checkin import (
     scanning,
 )
 from expo_console.services.checkin.scanning import ScanContext, Station
+from expo_console.services.consultations import live_board as c_live_board
 from expo_console.services.consultations import outcomes as c_outcomes
 from expo_console.services.consultations import request_import, request_preview
+from expo_console.services.consultations import results as c_results
+from expo_console.services.consultations import results_files as c_results_files
 from expo_console.services.consultations import schedule as c_schedule
 from expo_console.services.consultations import setup as c_setup
+from expo_console.services.consultations.prints import schedule_files as c_prints
 from expo_console.services.demo import consultations as demo_consultations
 from expo_console.services.demo import simulation
 from expo_console.services.demo import visitors as demo_visitors
@@ -146,6 +150,15 @@ def _solved(world: World) -> c_schedule.MeetingRecord:
     _zone_ready(world)
     c_schedule.solve_schedule(world.store, time_limit=2)
     return c_schedule.meetings(world.store)[0]
+
+
+def _walk_in_offered(world: World) -> c_live_board.WalkInOffer:
+    """A walk-in offered the solved meeting's buyer with another exhibitor, at a free place."""
+    meeting = _solved(world)
+    world.made = meeting
+    slot, table = _free_place(world)
+    return c_live_board.WalkInOffer(meeting.buyer_id, c_setup.load(world.store).exhibitors[2].id, slot, table, None,
+                                    now=False)
 
 
 def _free_place(world: World) -> tuple[Any, int]:
@@ -315,6 +328,27 @@ CASES: list[Case] = [
          prepare=_solved),
     Case(c_outcomes.record_outcome, (V.RECORD_OUTCOMES,), lambda w: c_outcomes.record_outcome(
         w.store, w.made.id, c_outcomes.Outcome(amount="1500만")), prepare=_solved),
+    # the consultation results (성과): companies and countries, never a person, so every role's
+    Case(c_results.consultation_results, (V.VIEW_TRAFFIC,), lambda w: c_results.consultation_results(w.store),
+         prepare=_solved),
+    Case(c_results_files.write_results_file, (V.VIEW_TRAFFIC,),
+         lambda w: c_results_files.write_results_file(w.store, w.folder / "results.xlsx", DAY_TWO), prepare=_solved,
+         name="write_results_file(xlsx)"),
+    # the schedule on paper and in a workbook: it names the buyers
+    Case(c_prints.write_itineraries, (V.PLAN_MEETINGS,),
+         lambda w: c_prints.write_itineraries(w.store, w.folder / "itineraries.pdf"), prepare=_solved),
+    Case(c_prints.write_exhibitor_schedules, (V.PLAN_MEETINGS,), lambda w: c_prints.write_exhibitor_schedules(
+        w.store, w.folder / "exhibitor.pdf", [w.made.exhibitor_id]), prepare=_solved),
+    Case(c_prints.write_interpreter_schedules, (V.PLAN_MEETINGS,),
+         lambda w: c_prints.write_interpreter_schedules(w.store, w.folder / "interpreters.pdf"),
+         prepare=lambda w: (_solved(w), c_setup.put_interpreter(w.store, "왕리", ["zh"]))[0]),
+    Case(c_prints.write_door_sheets, (V.PLAN_MEETINGS,),
+         lambda w: c_prints.write_door_sheets(w.store, w.folder / "doors.pdf", day=DAY_TWO), prepare=_solved),
+    Case(c_prints.export_schedule, (V.PLAN_MEETINGS,),
+         lambda w: c_prints.export_schedule(w.store, w.folder / "schedule.xlsx"), prepare=_solved),
+    Case(c_outcomes.set_usd_rate, (V.CHANGE_SETTINGS,), lambda w: c_outcomes.set_usd_rate(w.store, "1350")),
+    Case(c_live_board.place_walk_in, (V.RECORD_OUTCOMES,), lambda w: c_live_board.place_walk_in(w.store, w.made),
+         prepare=_walk_in_offered),
     # the hub, and the badge key handed from desk to desk
     Case(key_files.export_event_key, (V.HUB,), lambda w: key_files.export_event_key(w.store, w.folder / "key.json")),
     Case(key_files.import_event_key, (V.HUB,), lambda w: key_files.import_event_key(w.store, w.made),

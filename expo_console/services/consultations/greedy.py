@@ -40,6 +40,16 @@ class Ledger:
         self.interpreters_busy: set[tuple[Slot, str]] = set()
         self.seats_used: dict[tuple[Slot, str], int] = defaultdict(int)
 
+    def copy(self) -> Ledger:
+        """A ledger to try placements on without touching this one."""
+        other = Ledger.__new__(Ledger)
+        other.tables, other.exhibitors, other.interpreters = self.tables, self.exhibitors, self.interpreters
+        other.buyers_busy = set(self.buyers_busy)
+        other.tables_busy = defaultdict(set, {slot: set(busy) for slot, busy in self.tables_busy.items()})
+        other.interpreters_busy = set(self.interpreters_busy)
+        other.seats_used = defaultdict(int, self.seats_used)
+        return other
+
     def book(self, meeting: Meeting) -> None:
         self.buyers_busy.add((meeting.slot, meeting.buyer))
         self.tables_busy[meeting.slot].add(meeting.table)
@@ -54,6 +64,17 @@ class Ledger:
     def free_interpreter(self, buyer: Buyer, slot: Slot) -> Interpreter | None:
         return next((i for i in interpreters_for(buyer, slot.day, self.interpreters)
                      if (slot, i.id) not in self.interpreters_busy), None)
+
+    def free_tables(self, slot: Slot) -> int:
+        return len(self.tables) - len(self.tables_busy[slot])
+
+    def fits(self, buyer: Buyer, exhibitor: Exhibitor, slot: Slot) -> bool:
+        """Whether `try_place` would place the meeting, without booking it."""
+        if (slot, buyer.id) in self.buyers_busy or self.seats_used[(slot, exhibitor.id)] >= exhibitor.seats:
+            return False
+        if self.free_tables(slot) <= 0:
+            return False
+        return not buyer.needs_interpreter or self.free_interpreter(buyer, slot) is not None
 
     def try_place(self, buyer: Buyer, exhibitor: Exhibitor, slot: Slot) -> Meeting | None:
         if (slot, buyer.id) in self.buyers_busy or self.seats_used[(slot, exhibitor.id)] >= exhibitor.seats:

@@ -42,8 +42,33 @@ class Outcome:
     note: str | None = None
 
 
+USD_RATE_RANGE = (100.0, 10_000.0)  # won per dollar: beyond these a rate is a typo
+
+
+class RateError(ValueError):
+    """An exchange rate refused, with what to type."""
+
+
 def usd_rate(store: EventStore) -> float:
     return event_settings.get(store, event_settings.CONSULT_USD_RATE)
+
+
+def set_usd_rate(store: EventStore, rate: str | float) -> MeetingsChanged:
+    """The event's exchange rate for consultation amounts typed in dollars (won per USD; '1,350'
+    is read too), audited as an event setting. The results convert the amounts typed in dollars
+    at it; the won kept with each meeting is that of the rate when it was entered."""
+    require(store, Action.CHANGE_SETTINGS)
+    try:
+        value = float(str(rate).replace(",", "").replace("₩", "").strip())
+    except ValueError:
+        raise RateError(f"The rate '{rate}' is not a number: type won per dollar, e.g. 1350.") from None
+    low, high = USD_RATE_RANGE
+    if not low <= value <= high:
+        raise RateError(f"A rate of {value:,.2f} won per dollar is out of range: type one between {low:,.0f} and "
+                        f"{high:,.0f} (e.g. 1350).")
+    with store.write() as conn:
+        event_settings.put_in(conn, store.stamp, event_settings.CONSULT_USD_RATE, value)
+    return MeetingsChanged(setup=True)
 
 
 def mark_arrived(store: EventStore, meeting_id: str, arrived: bool = True) -> MeetingsChanged:
@@ -52,7 +77,7 @@ def mark_arrived(store: EventStore, meeting_id: str, arrived: bool = True) -> Me
     require(store, Action.RECORD_OUTCOMES)
     record = meeting(store, meeting_id)
     fields: dict[str, Any] = {"arrived_at": utc_now() if arrived else None}
-    if not arrived and record.status == MeetingStatus.NO_SHOW:
+    if record.status == MeetingStatus.NO_SHOW:  # a buyer marked no-show who turns up after all
         fields["status"] = MeetingStatus.SCHEDULED.value
     return _write(store, record, fields, "meeting_arrived" if arrived else "meeting_arrival_undone")
 
@@ -113,3 +138,4 @@ def _values(record: MeetingRecord) -> dict[str, Any]:
             "amount_currency": record.amount_currency, "amount_original": record.amount_original,
             "contract_expected": int(record.contract_expected), "contract_krw": record.contract_krw,
             "note": record.note}
+

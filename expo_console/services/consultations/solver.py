@@ -1,40 +1,48 @@
 """The consultation schedule, solved by OR-Tools CP-SAT.
 
-The model has a yes/no variable per (request, slot) for the slots the data allows (a day both
-attend; an interpreter of the buyer's language that day when the buyer needs one), and per
-(request, slot, interpreter) for the requests that need one. Tables are interchangeable, so the
-model only counts them (meetings in a slot ≤ free tables) and numbers are handed out afterwards,
-lowest first: a variable per table would multiply the model by 20 for nothing.
+Goals, in order: the fair share m (every exhibitor with a placeable request gets at least
+min(m, what its requests and seats allow): an SME with no meeting is the complaint these events
+hear most), then the sum of the meetings' weights (rank and mutuality). Never worse than the
+greedy by-rank baseline on meetings placed or on the fairness minimum, even when stopped early.
 
-Per slot: one meeting per buyer, at most `seats` per exhibitor, at most the free tables, one per
-interpreter; each request at most once. Fixed meetings are booked before the model is built, so
-what they occupy is simply not offered.
+Steps:
+1. the greedy by rank (the baseline and floor) and the fair greedy in rounds (`rounds.py`); the
+   better of the two (fair share, then weight) that keeps the baseline's meetings placed and
+   fairness minimum is the start;
+2. CP-SAT chooses each request's day (`days.py`), started from that schedule and held to the
+   baseline's figures;
+3. each day's slots, tables and interpreters are handed out (`timetable.py`);
+4. the rounds fill whatever room is left with the requests not yet placed;
+5. the better of that and the start is returned.
 
-Objective, lexicographic through a big coefficient: first the fair share m (every exhibitor with a
-placeable request gets at least min(m, what its requests and seats allow)), then the sum of the
-meetings' weights (rank and mutuality). The greedy baseline is solved first and given as the hint,
-and the model is told to do at least as well on meetings placed, the fairness minimum and the fair
-share: the greedy is a floor the solver cannot fall under, even when stopped early.
+Fixed meetings are booked before anything else, so what they occupy is never offered again;
+fixed meetings that double-book someone stop the solve (status INVALID) and are described.
 
-Known limit (next step): at the benchmark's full size (≈67k booleans) CP-SAT's presolve alone
-takes ~20 s on two cores and the search rarely improves on the hint within 25 s, so the fair
-share stays the greedy's. Planned: a fairness-aware greedy (round-robin by exhibitor, fewest
-meetings first) as a second, better hint and floor; then a lighter presolve
-(max_presolve_iterations=1, probing 0) or a two-phase solve (share first, then weight).
+When the day model is proven optimal and every meeting found a slot, the schedule is optimal
+for the whole problem: any schedule's day counts satisfy the day model, so none can beat it.
+At the benchmark's size (300 buyers, 95 exhibitors, 2,500 requests, 4 days, 20 tables) that
+takes about 3 s on two cores.
+
+`Solution.details` says how the schedule came about, for a log or a curious operator:
+greedy_* and rounds_* (placed, fairness_minimum, fair_share of the two greedy schedules),
+placeable_requests (requests with a slot the data allows, to set against table_slots), start
+(which greedy the search began from), cp_sat (CP-SAT's status for the day model), variables,
+day_model_done_s, objective and bound (fair share × a big weight + the meetings' weights),
+no_slot_after_day_model (meetings the day counts allowed that found no slot), and kept_start
+(the solved schedule was not better than the start, which is returned).
 """
 
 from __future__ import annotations
 
-import threading
 import time as clock
 from collections import defaultdict
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import date
 
 from ortools.sat.python import cp_model
 
 from expo_console.domain.consultations import (
-    Interpreter,
     LeftOut,
     LeftOutReason,
     Meeting,
@@ -47,53 +55,32 @@ from expo_console.domain.consultations import (
     exhibitor_caps,
     fair_share,
     fairness_minimum,
-    interpreters_for,
+    meetings_per_exhibitor,
 )
-from expo_console.services.consultations.greedy import solve_greedy
+from expo_console.services.consultations import cpsat, days, timetable
+from expo_console.services.consultations.cpsat import ProgressCallback, SolveProgress
+from expo_console.services.consultations.greedy import Ledger, solve_greedy
+from expo_console.services.consultations.rounds import place_in_rounds, solve_rounds
 from expo_console.services.progress import CancelFlag
 
-DEFAULT_TIME_LIMIT = 30.0
-_CANCEL_POLL = 0.05  # seconds between looks at the cancel flag while CP-SAT searches
+__all__ = ["DEFAULT_TIME_LIMIT", "ProgressCallback", "SolveProgress", "solve"]
 
-
-@dataclass(frozen=True)
-class SolveProgress:
-    solutions_found: int
-    best_objective: float
-    seconds: float
-
-
-# Called from CP-SAT's search threads: the receiver must be thread-safe (a Qt signal emit is).
-ProgressCallback = Callable[[SolveProgress], None]
-
-
-class _Watch(cp_model.CpSolverSolutionCallback):
-    def __init__(self, progress: ProgressCallback | None, started: float) -> None:
-        super().__init__()
-        self.progress = progress
-        self.started = started
-        self.found = 0
-
-    def on_solution_callback(self) -> None:
-        self.found += 1
-        if self.progress is not None:
-            self.progress(SolveProgress(self.found, self.objective_value, clock.perf_counter() - self.started))
-
-
-@dataclass
-class _Model:
-    model: cp_model.CpModel
-    placed: dict[tuple[Request, Slot], cp_model.IntVar]
-    interpreter: dict[tuple[Request, Slot, str], cp_model.IntVar]
-    share: cp_model.IntVar
+DEFAULT_TIME_LIMIT = 25.0
+# Of the time left after the day model, what each day's slots may take at most; the first-fit
+# placement usually places every meeting and CP-SAT is not called at all.
+_TIMETABLE_SHARE = 0.15
+_TIMETABLE_MAX = 4.0
+# Of the day model's time, what its first, single-worker search may take (see _search_days).
+_ONE_WORKER_SHARE = 0.7
 
 
 def solve(problem: Problem, *, time_limit: float = DEFAULT_TIME_LIMIT, progress: ProgressCallback | None = None,
           cancel: CancelFlag | None = None, workers: int = 0, seed: int = 0) -> Solution:
     """The best schedule found within `time_limit` seconds (or until `cancel` is set).
 
-    `workers` = 0 lets CP-SAT use every core. Never worse than the greedy baseline; when the
-    solver finds nothing in time, the greedy schedule is returned with status GREEDY.
+    `workers` = 0 lets CP-SAT use every core. Never worse than the greedy baseline on meetings
+    placed and the fairness minimum; when the solver finds nothing better in time, the better
+    greedy schedule is returned with status GREEDY. `progress` is called from CP-SAT's threads.
     """
     started = clock.perf_counter()
     greedy = solve_greedy(problem)
@@ -102,168 +89,115 @@ def solve(problem: Problem, *, time_limit: float = DEFAULT_TIME_LIMIT, progress:
                        seconds=clock.perf_counter() - started)
     found = candidates(problem)
     caps = exhibitor_caps(problem, found.slots)
-    built = _build(problem, found.slots, caps, greedy)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(time_limit - (clock.perf_counter() - started), 0.1)
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
-    watch = _Watch(progress, started)
-    finished = threading.Event()
-    watcher = threading.Thread(target=_stop_when_cancelled, args=(solver, cancel, finished), daemon=True)
-    watcher.start()
-    try:
-        outcome = solver.solve(built.model, watch)
-    finally:
-        finished.set()
-        watcher.join()
+    weights = {request.pair: request.weight for request in found.slots}
+    big = sum(weights.values()) + 1
+
+    def value(meetings: Sequence[Meeting]) -> tuple[int, int]:
+        return fair_share(meetings, caps), sum(weights.get((m.buyer, m.exhibitor), 0) for m in meetings)
+
+    def keeps_floor(meetings: Sequence[Meeting]) -> bool:
+        return len(meetings) >= greedy.placed and fairness_minimum(meetings, caps) >= greedy.fairness_minimum
+
+    rounds = solve_rounds(problem)
+    start = rounds if keeps_floor(rounds.meetings) and value(rounds.meetings) > value(greedy.meetings) else greedy
+    share, weight = value(start.meetings)
+    watch = cpsat.Watch(progress, started, found=1)
+    if progress is not None:
+        progress(SolveProgress(1, big * share + weight, clock.perf_counter() - started))
+    details: dict[str, object] = {
+        "greedy_placed": greedy.placed, "greedy_fairness_minimum": greedy.fairness_minimum,
+        "greedy_fair_share": greedy.fair_share, "rounds_placed": rounds.placed,
+        "rounds_fairness_minimum": rounds.fairness_minimum, "rounds_fair_share": rounds.fair_share,
+        "placeable_requests": len(found.slots), "start": "rounds" if start is rounds else "greedy"}
+
+    if cancel is not None and cancel.is_set:
+        return replace(start, status=Status.CANCELLED, solutions_found=1, seconds=clock.perf_counter() - started,
+                       details=details)
+    ledger = Ledger(problem)
+    for meeting in problem.fixed:
+        ledger.book(meeting)
+    floors = days.Floors(greedy.placed, greedy.fair_share, greedy.fairness_minimum)
+    built = days.build(problem, found.slots, caps, ledger, floors, start.meetings)
+    left = time_limit - (clock.perf_counter() - started)
+    reserve = min(left * _TIMETABLE_SHARE, _TIMETABLE_MAX)
+    solver, outcome, bound = _search_days(built, left - reserve, workers, seed, cancel, watch)
+    details |= {"cp_sat": solver.status_name(outcome), "variables": len(built.meets_on),
+                "day_model_done_s": round(clock.perf_counter() - started, 3)}
     cancelled = cancel is not None and cancel.is_set
-    if outcome not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return replace(greedy, status=Status.CANCELLED if cancelled else Status.GREEDY,
-                       seconds=clock.perf_counter() - started,
-                       details={"cp_sat": solver.status_name(outcome)})
-    meetings = _read(problem, built, solver)
+    if not cpsat.found_something(outcome):
+        return replace(start, status=Status.CANCELLED if cancelled else Status.GREEDY, solutions_found=watch.found,
+                       seconds=clock.perf_counter() - started, details=details)
+    details |= {"objective": solver.objective_value, "bound": bound}
+
+    plan = days.read(built, solver)
+    meetings, missed = _timetable(problem, found.slots, ledger, plan, solver.value(built.share), started,
+                                  time_limit, workers, seed, cancel)
+    placed_pairs = {(m.buyer, m.exhibitor) for m in meetings}
+    meetings += place_in_rounds(problem, found.slots, ledger, meetings,
+                                [r for r in found.slots if r.pair not in placed_pairs])
+    details |= {"no_slot_after_day_model": len(missed)}
+    cancelled = cancel is not None and cancel.is_set
+    if not keeps_floor(meetings) or value(meetings) < value(start.meetings):
+        details["kept_start"] = True
+        return replace(start, status=Status.CANCELLED if cancelled else Status.GREEDY, solutions_found=watch.found,
+                       seconds=clock.perf_counter() - started, details=details)
     placed_pairs = {(m.buyer, m.exhibitor) for m in meetings}
     left_out = list(found.left_out) + [LeftOut(r, LeftOutReason.NO_ROOM) for r in found.slots
                                        if r.pair not in placed_pairs]
-    status = Status.OPTIMAL if outcome == cp_model.OPTIMAL else Status.CANCELLED if cancelled else Status.FEASIBLE
+    status = (Status.CANCELLED if cancelled else Status.OPTIMAL if outcome == cp_model.OPTIMAL and not missed
+              else Status.FEASIBLE)
     return Solution(status, tuple(meetings), tuple(left_out), fairness_minimum(meetings, caps),
                     fair_share(meetings, caps), found.languages_nobody_speaks,
                     len(problem.tables) * len(problem.slots), solutions_found=watch.found,
-                    seconds=clock.perf_counter() - started,
-                    details={"cp_sat": solver.status_name(outcome), "objective": solver.objective_value,
-                             "bound": solver.best_objective_bound, "variables": len(built.placed),
-                             "greedy_placed": greedy.placed, "greedy_fairness_minimum": greedy.fairness_minimum})
+                    seconds=clock.perf_counter() - started, details=details)
 
 
-def _stop_when_cancelled(solver: cp_model.CpSolver, cancel: CancelFlag | None, finished: threading.Event) -> None:
-    # A solution callback only runs when a solution is found; a long stretch without one must
-    # still answer the cancel button, so a small thread looks at the flag.
-    if cancel is None:
-        return
-    while not finished.wait(_CANCEL_POLL):
-        if cancel.is_set:
-            solver.stop_search()
-            return
+def _search_days(built: days.DayModel, time_limit: float, workers: int, seed: int, cancel: CancelFlag | None,
+                 watch: cpsat.Watch) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus, float]:
+    """The day model searched by one worker with the strongest LP first, then, if that has not
+    proven the best within its share of the time, by every worker from where it got to.
+
+    One worker alone proves the benchmark's instance fastest (≈2 s idle, ≈7 s on two cores
+    shared by several busy sessions); two or three workers, the LP one among them, took 13–25 s
+    on the busy machine and sometimes never proved it. The other workers (neighbourhood search
+    above all) are there for instances whose LP is less exact.
+    """
+    started = clock.perf_counter()
+    alone = time_limit if workers == 1 else time_limit * _ONE_WORKER_SHARE
+    first, outcome = cpsat.run(built.model, time_limit=alone, workers=1, seed=seed, cancel=cancel, watch=watch,
+                               tight_lp=True)
+    if (workers == 1 or outcome not in (cp_model.FEASIBLE, cp_model.UNKNOWN)
+            or (cancel is not None and cancel.is_set)):
+        return first, outcome, first.best_objective_bound
+    if outcome == cp_model.FEASIBLE:
+        cpsat.hint_from(built.model, first)
+    left = time_limit - (clock.perf_counter() - started)
+    second, then = cpsat.run(built.model, time_limit=left, workers=workers, seed=seed, cancel=cancel, watch=watch,
+                             tight_lp=True)
+    bound = min(first.best_objective_bound, second.best_objective_bound)
+    if cpsat.found_something(then) or outcome == cp_model.UNKNOWN:
+        return second, then, bound
+    return first, outcome, bound
 
 
-def _build(problem: Problem, offered: Mapping[Request, tuple[Slot, ...]], caps: dict[str, int],
-           greedy: Solution) -> _Model:
-    model = cp_model.CpModel()
-    exhibitors = {e.id: e for e in problem.exhibitors}
-    buyers = {b.id: b for b in problem.buyers}
-    # what the fixed meetings already occupy
-    buyer_busy = {(m.slot, m.buyer) for m in problem.fixed}
-    interpreter_busy = {(m.slot, m.interpreter) for m in problem.fixed if m.interpreter is not None}
-    seats_used: dict[tuple[Slot, str], int] = defaultdict(int)
-    tables_used: dict[Slot, int] = defaultdict(int)
-    for m in problem.fixed:
-        seats_used[(m.slot, m.exhibitor)] += 1
-        tables_used[m.slot] += 1
-
-    placed: dict[tuple[Request, Slot], cp_model.IntVar] = {}
-    chosen: dict[tuple[Request, Slot, str], cp_model.IntVar] = {}
-    by_request: dict[Request, list[cp_model.IntVar]] = defaultdict(list)
-    by_buyer: dict[tuple[Slot, str], list[cp_model.IntVar]] = defaultdict(list)
-    by_exhibitor: dict[tuple[Slot, str], list[cp_model.IntVar]] = defaultdict(list)
-    by_slot: dict[Slot, list[cp_model.IntVar]] = defaultdict(list)
-    by_interpreter: dict[tuple[Slot, str], list[cp_model.IntVar]] = defaultdict(list)
-    exhibitor_total: dict[str, list[cp_model.IntVar]] = defaultdict(list)
-    table_count = len(problem.tables)
-    for request, slots in offered.items():
-        buyer, exhibitor = buyers[request.buyer], exhibitors[request.exhibitor]
-        for slot in slots:
-            if ((slot, buyer.id) in buyer_busy or seats_used[(slot, exhibitor.id)] >= exhibitor.seats
-                    or tables_used[slot] >= table_count):
-                continue
-            free: list[Interpreter] = []
-            if buyer.needs_interpreter:
-                free = [i for i in interpreters_for(buyer, slot.day, problem.interpreters)
-                        if (slot, i.id) not in interpreter_busy]
-                if not free:
-                    continue
-            var = model.new_bool_var(f"m_{buyer.id}_{exhibitor.id}_{slot.day}_{slot.start}")
-            placed[(request, slot)] = var
-            by_request[request].append(var)
-            by_buyer[(slot, buyer.id)].append(var)
-            by_exhibitor[(slot, exhibitor.id)].append(var)
-            by_slot[slot].append(var)
-            exhibitor_total[exhibitor.id].append(var)
-            if free:
-                options = []
-                for interpreter in free:
-                    pick = model.new_bool_var(f"i_{interpreter.id}_{buyer.id}_{exhibitor.id}_{slot.day}_{slot.start}")
-                    chosen[(request, slot, interpreter.id)] = pick
-                    by_interpreter[(slot, interpreter.id)].append(pick)
-                    options.append(pick)
-                model.add(sum(options) == var)
-
-    for variables in by_request.values():
-        model.add_at_most_one(variables)
-    for variables in by_buyer.values():
-        model.add_at_most_one(variables)
-    for variables in by_interpreter.values():
-        model.add_at_most_one(variables)
-    for (slot, exhibitor_id), variables in by_exhibitor.items():
-        model.add(sum(variables) <= exhibitors[exhibitor_id].seats - seats_used[(slot, exhibitor_id)])
-    for slot, variables in by_slot.items():
-        model.add(sum(variables) <= table_count - tables_used[slot])
-
-    fixed_per_exhibitor: dict[str, int] = defaultdict(int)
-    for m in problem.fixed:
-        fixed_per_exhibitor[m.exhibitor] += 1
-    share = model.new_int_var(0, max(caps.values(), default=0), "fair_share")
-    for exhibitor_id, cap in caps.items():
-        count = sum(exhibitor_total[exhibitor_id]) + fixed_per_exhibitor[exhibitor_id]
-        floor = model.new_int_var(0, cap, f"floor_{exhibitor_id}")
-        model.add_min_equality(floor, [share, cap])
-        model.add(count >= floor)
-        # never below the greedy's fairness minimum (the greedy schedule itself satisfies this)
-        model.add(count >= greedy.fairness_minimum)
-    model.add(share >= greedy.fair_share)
-    model.add(sum(placed.values()) + len(problem.fixed) >= greedy.placed)
-
-    weights = {request: request.weight for request in offered}
-    total_weight = sum(weights[request] * var for (request, _slot), var in placed.items())
-    big = sum(weights.values()) + 1
-    model.maximize(big * share + total_weight)
-    _hint(model, greedy, problem, placed, chosen, offered)
-    model.add_hint(share, greedy.fair_share)
-    return _Model(model, placed, chosen, share)
-
-
-def _hint(model: cp_model.CpModel, greedy: Solution, problem: Problem,
-          placed: dict[tuple[Request, Slot], cp_model.IntVar], chosen: dict[tuple[Request, Slot, str], cp_model.IntVar],
-          offered: Mapping[Request, tuple[Slot, ...]]) -> None:
-    """The greedy schedule as CP-SAT's starting point: a full, feasible hint."""
-    by_pair = {request.pair: request for request in offered}
-    taken: set[tuple[Request, Slot]] = set()
-    interpreted: set[tuple[Request, Slot, str]] = set()
-    fixed = set(problem.fixed)
-    for meeting in greedy.meetings:
-        if meeting in fixed:
-            continue
-        request = by_pair[(meeting.buyer, meeting.exhibitor)]
-        taken.add((request, meeting.slot))
-        if meeting.interpreter is not None:
-            interpreted.add((request, meeting.slot, meeting.interpreter))
-    for placement, var in placed.items():
-        model.add_hint(var, placement in taken)
-    for choice, pick in chosen.items():
-        model.add_hint(pick, choice in interpreted)
-
-
-def _read(problem: Problem, built: _Model, solver: cp_model.CpSolver) -> list[Meeting]:
+def _timetable(problem: Problem, offered: Mapping[Request, tuple[Slot, ...]], ledger: Ledger,
+               plan: Mapping[date, list[Request]], share: int, started: float, time_limit: float, workers: int,
+               seed: int, cancel: CancelFlag | None) -> tuple[list[Meeting], list[Request]]:
+    """Every day of the plan in slots: the meetings (fixed ones first) and the requests that
+    found no slot."""
+    counts: dict[str, int] = defaultdict(int, meetings_per_exhibitor(problem.fixed))
+    for requests in plan.values():
+        for request in requests:
+            counts[request.exhibitor] += 1
+    protected = frozenset(e for e, n in counts.items() if n <= share)
     meetings = list(problem.fixed)
-    tables_busy: dict[Slot, set[int]] = defaultdict(set)
-    for m in problem.fixed:
-        tables_busy[m.slot].add(m.table)
-    numbers = sorted(t.number for t in problem.tables)
-    interpreter_of = {(request, slot): interpreter_id for (request, slot, interpreter_id), var
-                      in built.interpreter.items() if solver.boolean_value(var)}
-    for (request, slot), var in sorted(built.placed.items(), key=lambda kv: kv[0][1]):
-        if not solver.boolean_value(var):
-            continue
-        table = next(t for t in numbers if t not in tables_busy[slot])
-        tables_busy[slot].add(table)
-        meetings.append(Meeting(request.buyer, request.exhibitor, slot, table, interpreter_of.get((request, slot))))
-    return meetings
+    missed: list[Request] = []
+    ordered = sorted(plan.items())
+    for n, (day, requests) in enumerate(ordered):
+        left = time_limit - (clock.perf_counter() - started)
+        placed, lost = timetable.place_day(problem, offered, ledger, day, requests, protected,
+                                           time_limit=max(left / (len(ordered) - n), 0.1), workers=workers,
+                                           seed=seed, cancel=cancel)
+        meetings += placed
+        missed += lost
+    return meetings, missed
