@@ -326,47 +326,47 @@
         <translation>사유와 상세</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/access_records/model.py" line="97" />
+        <location filename="../../expo_console/gui/access_records/model.py" line="98" />
         <source>When, on the event's clock</source>
         <translation>언제 (행사 현지 시각)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/access_records/model.py" line="97" />
+        <location filename="../../expo_console/gui/access_records/model.py" line="98" />
         <source>Who was signed in at the desk</source>
         <translation>데스크에 로그인한 사람</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/access_records/model.py" line="98" />
+        <location filename="../../expo_console/gui/access_records/model.py" line="99" />
         <source>The role they signed in with</source>
         <translation>로그인한 역할</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/access_records/model.py" line="98" />
+        <location filename="../../expo_console/gui/access_records/model.py" line="99" />
         <source>The desk (computer) it was done at</source>
         <translation>작업한 데스크 (컴퓨터)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/access_records/model.py" line="99" />
+        <location filename="../../expo_console/gui/access_records/model.py" line="100" />
         <source>What was done</source>
         <translation>한 일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/access_records/model.py" line="100" />
+        <location filename="../../expo_console/gui/access_records/model.py" line="101" />
         <source>Whom it concerns: a visitor by name, or by pseudonym once erased; or an operator</source>
         <translation>관련된 사람: 방문자는 이름으로, 삭제된 뒤에는 가명으로; 또는 운영자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/access_records/model.py" line="101" />
+        <location filename="../../expo_console/gui/access_records/model.py" line="102" />
         <source>Why, as the operator typed it, and what else was recorded</source>
         <translation>운영자가 입력한 사유와 그 밖에 기록된 내용</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/access_records/model.py" line="142" />
+        <location filename="../../expo_console/gui/access_records/model.py" line="143" />
         <source>Erased: this visitor was deleted, and the records about them keep only this pseudonym.</source>
         <translation>삭제됨: 이 방문자는 삭제되었고, 관련 기록에는 이 가명만 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/access_records/model.py" line="150" />
+        <location filename="../../expo_console/gui/access_records/model.py" line="151" />
         <source>%1 UTC</source>
         <translation>%1 UTC</translation>
     </message>
@@ -1501,27 +1501,27 @@
 <context>
     <name>ConsultationsWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/workspace.py" line="55" />
+        <location filename="../../expo_console/gui/consultations/workspace.py" line="56" />
         <source>Setup</source>
         <translation>준비</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/workspace.py" line="56" />
+        <location filename="../../expo_console/gui/consultations/workspace.py" line="57" />
         <source>Schedule</source>
         <translation>일정표</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/workspace.py" line="57" />
+        <location filename="../../expo_console/gui/consultations/workspace.py" line="58" />
         <source>By buyer / exhibitor</source>
         <translation>바이어·기업별</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/workspace.py" line="63" />
+        <location filename="../../expo_console/gui/consultations/workspace.py" line="64" />
         <source>Live board</source>
         <translation>현장 현황</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/workspace.py" line="74" />
+        <location filename="../../expo_console/gui/consultations/workspace.py" line="75" />
         <source>Results</source>
         <translation>성과</translation>
     </message>
@@ -3359,67 +3359,67 @@ Take over?</source>
     </message>
     <message>
         <location filename="../../expo_console/gui/consultations/board.py" line="110" />
-        <location filename="../../expo_console/gui/consultations/board.py" line="222" />
+        <location filename="../../expo_console/gui/consultations/board.py" line="224" />
         <source>Slot</source>
         <translation>시간대</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/board.py" line="139" />
+        <location filename="../../expo_console/gui/consultations/board.py" line="140" />
         <source>Arrived (A)</source>
         <translation>도착 (A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/board.py" line="141" />
+        <location filename="../../expo_console/gui/consultations/board.py" line="142" />
         <source>No-show (N)</source>
         <translation>노쇼 (N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/board.py" line="143" />
+        <location filename="../../expo_console/gui/consultations/board.py" line="144" />
         <source>Outcome… (Enter)</source>
         <translation>결과 입력… (Enter)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/board.py" line="184" />
+        <location filename="../../expo_console/gui/consultations/board.py" line="186" />
         <source>No consultation session is set: set the days' hours in the schedule first.</source>
         <translation>상담 운영 시간이 없습니다. 먼저 일정에서 날짜별 운영 시간을 설정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/board.py" line="204" />
+        <location filename="../../expo_console/gui/consultations/board.py" line="206" />
         <source>Day %1 · %2</source>
         <translation>%1일차 · %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/board.py" line="215" />
+        <location filename="../../expo_console/gui/consultations/board.py" line="217" />
         <source>%1–%2 · %3 free</source>
         <translation>%1–%2 · 빈 테이블 %3</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/board.py" line="222" />
+        <location filename="../../expo_console/gui/consultations/board.py" line="224" />
         <source>Under way</source>
         <translation>진행 중</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/board.py" line="223" />
+        <location filename="../../expo_console/gui/consultations/board.py" line="225" />
         <source>%1 %2–%3: %4 meetings · %5 arrived · %6 tables free</source>
         <translation>%1 %2–%3: 상담 %4건 · 도착 %5건 · 빈 테이블 %6개</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/board.py" line="228" />
+        <location filename="../../expo_console/gui/consultations/board.py" line="230" />
         <source>Free tables later: %1</source>
         <translation>이후 빈 테이블: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/board.py" line="230" />
+        <location filename="../../expo_console/gui/consultations/board.py" line="232" />
         <source>No free table later this day.</source>
         <translation>오늘 이후 빈 테이블이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/board.py" line="234" />
+        <location filename="../../expo_console/gui/consultations/board.py" line="236" />
         <source>Now %1 (event time)</source>
         <translation>현재 %1 (행사 현지 시각)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/board.py" line="235" />
+        <location filename="../../expo_console/gui/consultations/board.py" line="237" />
         <source>looking at another slot</source>
         <translation>다른 시간대를 보는 중</translation>
     </message>
@@ -6304,8 +6304,8 @@ The on-site console for trade expos.</source>
     </message>
     <message>
         <location filename="../../expo_console/gui/consultations/results_tables.py" line="55" />
-        <source>To come, or outcome not entered</source>
-        <translation>예정 또는 결과 미입력</translation>
+        <source>Outcome pending</source>
+        <translation>결과 대기</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/consultations/results_tables.py" line="56" />

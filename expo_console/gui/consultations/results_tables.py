@@ -52,7 +52,7 @@ def figure_cells(f: Figures) -> list[str]:
 def quiet_reason(reason: Quiet) -> str:
     return {Quiet.NO_SHOWS: translate("ResultsTables", "Only no-shows or cancelled"),
             Quiet.NOT_PLACED: translate("ResultsTables", "Requested, not scheduled"),
-            Quiet.NOT_YET: translate("ResultsTables", "To come, or outcome not entered"),
+            Quiet.NOT_YET: translate("ResultsTables", "Outcome pending"),
             Quiet.OTHER_DAYS: translate("ResultsTables", "Meetings on other days"),
             Quiet.NOT_REQUESTED: translate("ResultsTables", "No request")}[reason]
 

@@ -51,7 +51,7 @@ HEAD = colors.HexColor("#eceff1")
 QUIET_REASONS = {
     Quiet.NO_SHOWS: "노쇼·취소만 Only no-shows or cancelled",
     Quiet.NOT_PLACED: "요청 있으나 미배정 Requested, not scheduled",
-    Quiet.NOT_YET: "상담 예정·결과 미입력 To come, or outcome not entered",
+    Quiet.NOT_YET: "결과 대기 Outcome pending",  # still to come, or its outcome not entered yet
     Quiet.OTHER_DAYS: "다른 날 상담 Meetings on other days",
     Quiet.NOT_REQUESTED: "요청 없음 No request",
 }
