@@ -21,7 +21,7 @@ fixed meetings that double-book someone stop the solve (status INVALID) and are 
 When the day model is proven optimal and every meeting found a slot, the schedule is optimal
 for the whole problem: any schedule's day counts satisfy the day model, so none can beat it.
 At the benchmark's size (300 buyers, 95 exhibitors, 2,500 requests, 4 days, 20 tables) that
-takes about 3 s on two cores.
+takes about 3 s on two idle cores, 15–20 s when other work loads them several times over.
 
 `Solution.details` says how the schedule came about, for a log or a curious operator:
 greedy_* and rounds_* (placed, fairness_minimum, fair_share of the two greedy schedules),
