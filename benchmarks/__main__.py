@@ -11,6 +11,7 @@ from benchmarks import (
     bench_access_records,
     bench_badges,
     bench_checkin,
+    bench_consultation_prints,
     bench_consultations,
     bench_file_safety,
     bench_floorplan,
@@ -19,6 +20,7 @@ from benchmarks import (
     bench_hub_gate_window,
     bench_hub_window,
     bench_import,
+    bench_meeting_grid,
     bench_printing,
     bench_privacy,
     bench_search,
@@ -29,7 +31,8 @@ from benchmarks.harness import HEADER, Report
 
 RESULTS = Path(__file__).resolve().parent / "results"
 BENCHMARKS = ("import", "search", "startup", "badges", "checkin", "floorplan", "traffic", "filesafety", "printing",
-              "hub", "hubwindow", "hubgate", "hubgatewindow", "privacy", "accessrecords", "consultations")
+              "hub", "hubwindow", "hubgate", "hubgatewindow", "privacy", "accessrecords", "consultations",
+              "itineraries", "meetinggrid")
 
 
 def main() -> None:
@@ -64,10 +67,12 @@ def main() -> None:
             bench_checkin.run(report, 2_000, 5_000, 50)
             bench_checkin.run_captured(report, 2_000, 5_000, 40)
             bench_checkin.run_window(report, 2_000, 30)
+            bench_checkin.run_zone_gate(report, 2_000, 60)
         else:
             bench_checkin.run(report, 1_000_000, 5_000_000, 1_000)
             bench_checkin.run_captured(report, 100_000, 500_000, 800)
             bench_checkin.run_window(report, 100_000, 300)
+            bench_checkin.run_zone_gate(report, 100_000, 300)
     if "filesafety" in chosen:
         bench_file_safety.run(report, 100 if args.quick else 500, 2 if args.quick else 6)
     if "printing" in chosen:
@@ -104,6 +109,13 @@ def main() -> None:
             bench_consultations.run(report, (60, 20, 300, 2, 5), time_limit=3, runs=1)
         else:
             bench_consultations.run(report, (300, 95, 2_500, 4, 20), time_limit=25)
+    if "itineraries" in chosen:
+        bench_consultation_prints.run(report, 300 if args.quick else 2_000, 1 if args.quick else 5)
+    if "meetinggrid" in chosen:
+        if args.quick:
+            bench_meeting_grid.run(report, visitors=300, tables=6, moves=40, time_limit=2)
+        else:
+            bench_meeting_grid.run(report, visitors=3_000, tables=20, moves=400, time_limit=10)
     print(f"\nwritten: {report.write(args.out)}")
 
 

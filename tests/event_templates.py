@@ -51,23 +51,27 @@ class EventTemplates:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._built: dict[tuple[int, bool, bool], EventTemplate] = {}
+        self._built: dict[tuple[int, bool, bool, bool], EventTemplate] = {}
 
-    def demo(self, *, visitors: int, simulate_first_day: bool = False, badges: bool = False) -> EventTemplate:
+    def demo(self, *, visitors: int, simulate_first_day: bool = False, badges: bool = False,
+             consultations: bool = True) -> EventTemplate:
         """The demo event as `expo-console demo --visitors N` makes it (simulate_first_day as the
-        command does), with every visitor's badge issued when `badges`."""
-        kind = (visitors, simulate_first_day, badges)
+        command does), with every visitor's badge issued when `badges`; without its consultation
+        zone's buyers, requests and schedule unless `consultations`."""
+        kind = (visitors, simulate_first_day, badges, consultations)
         if kind not in self._built:
             self._built[kind] = self._build(*kind)
         return self._built[kind]
 
-    def _build(self, visitors: int, simulate_first_day: bool, badges: bool) -> EventTemplate:
-        folder = self.folder / f"demo-{visitors}{'-simulated' if simulate_first_day else ''}{'-badges' if badges else ''}"
+    def _build(self, visitors: int, simulate_first_day: bool, badges: bool, consultations: bool) -> EventTemplate:
+        folder = self.folder / (f"demo-{visitors}{'-simulated' if simulate_first_day else ''}"
+                                f"{'-badges' if badges else ''}{'' if consultations else '-no-consultations'}")
         folder.mkdir()
         with pytest.MonkeyPatch.context() as patch:  # the key is made in the template's own desk folder
             patch.setenv("EXPO_CONSOLE_CONFIG_DIR", str(folder / "config"))
             path = folder / "template.expo"
-            store = create_demo_event(path, TEST_STAMP, visitors=visitors, simulate_first_day=simulate_first_day)
+            store = create_demo_event(path, TEST_STAMP, visitors=visitors, simulate_first_day=simulate_first_day,
+                                      consultations=consultations)
             try:
                 if badges:  # as `expo-console badges --all` issues them, without drawing the PDF
                     issue_badges(store, select_visitors(store, everyone=True))

@@ -21,6 +21,7 @@ from expo_console.cli import (
     event,
     hub,
     layout,
+    meetings,
     operators,
     printing,
     traffic,
@@ -40,8 +41,8 @@ from expo_console.services.importing.sniff import ImportFileError
 from expo_console.services.store import EventFileError, explained
 from expo_console.services.table_files import ExportError
 
-WORKSPACES = ("floorplan", "registration", "checkin", "dashboard")
-GROUPS = (event, visitors, badges, checkin, layout, printing, traffic, hub, operators, access)
+WORKSPACES = ("floorplan", "registration", "checkin", "consultations", "dashboard")
+GROUPS = (event, visitors, badges, checkin, layout, printing, traffic, hub, operators, access, meetings)
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     name: handler for group in GROUPS for name, handler in group.COMMANDS.items()}
 # Refusals with a sentence that says what to do: printed as they are, never as a traceback.

@@ -38,12 +38,15 @@ class Action(StrEnum):
     PERSON_DATA = "person_data"  # everything held about one person, on their request
     PURGE = "purge"  # erase every visitor's personal data after the event
     HUB = "hub"  # put the event on a hub, its badge key and passphrase
+    PLAN_MEETINGS = "plan_meetings"  # consultation requests, tables, sessions, interpreters, the schedule
+    RECORD_OUTCOMES = "record_outcomes"  # the zone on the day: arrivals, no-shows, walk-ins, outcomes
 
 
 ALLOWED: dict[Role, frozenset[Action]] = {
     Role.ORGANIZER: frozenset(Action),
     Role.REGISTRATION: frozenset({Action.VIEW_VISITORS, Action.REGISTER, Action.EDIT_VISITOR, Action.PRINT_BADGES,
-                                  Action.REVEAL_PHONE, Action.EXPORT_LIST, Action.VIEW_TRAFFIC}),
+                                  Action.REVEAL_PHONE, Action.EXPORT_LIST, Action.VIEW_TRAFFIC,
+                                  Action.PLAN_MEETINGS, Action.RECORD_OUTCOMES}),
     Role.GATE: frozenset({Action.SCAN, Action.VIEW_VISITORS, Action.HEAD_COUNT, Action.VIEW_TRAFFIC}),
     Role.VIEWER: frozenset({Action.VIEW_TRAFFIC}),
 }

@@ -330,3 +330,18 @@ def _seats(exhibitors: Mapping[str, Exhibitor], exhibitor: str) -> int:
 
 def _when(slot: Slot) -> str:
     return f"{slot.day.isoformat()} {slot.start.strftime('%H:%M')}"
+
+
+# The language a buyer speaks when nobody said: by country (ISO 3166 alpha-2), else English for
+# a buyer from abroad and Korean at home. The interpreters' languages use the same codes.
+COUNTRY_LANGUAGES = {"KR": "ko", "CN": "zh", "TW": "zh", "HK": "zh", "JP": "ja", "VN": "vi", "TH": "th",
+                     "ID": "id", "MY": "ms", "RU": "ru", "MN": "mn", "SA": "ar", "AE": "ar", "FR": "fr",
+                     "DE": "de", "ES": "es", "MX": "es", "BR": "pt", "US": "en", "GB": "en", "AU": "en",
+                     "SG": "en", "IN": "en", "PH": "en", "CA": "en"}
+
+
+def language_for(country: str) -> str:
+    code = country.strip().upper()
+    if code in ("", "KR", "KOR", "KOREA", "대한민국", "한국"):
+        return "ko"
+    return COUNTRY_LANGUAGES.get(code, "en")

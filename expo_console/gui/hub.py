@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from expo_console.services.changes import (
     GatesChanged,
     LayoutChanged,
+    MeetingsChanged,
     TrafficChanged,
     VisitorsChanged,
 )
@@ -20,6 +21,7 @@ class Hub(QObject):
     layout_changed = Signal(object)  # LayoutChanged
     traffic_changed = Signal(object)  # TrafficChanged
     gates_changed = Signal(object)  # GatesChanged
+    meetings_changed = Signal(object)  # MeetingsChanged
     status_message_requested = Signal(str)
 
     def broadcast(self, change: object) -> None:
@@ -31,5 +33,7 @@ class Hub(QObject):
             self.traffic_changed.emit(change)
         elif isinstance(change, GatesChanged):
             self.gates_changed.emit(change)
+        elif isinstance(change, MeetingsChanged):
+            self.meetings_changed.emit(change)
         else:
             raise TypeError(f"not a change object: {change!r}")

@@ -27,6 +27,7 @@ from expo_console.gui.access_records.dialog import show_access_records
 from expo_console.gui.badges.desk_printer import DeskPrinter
 from expo_console.gui.checkin.hub_gate import GateLinkStatus
 from expo_console.gui.checkin.workspace import CheckinWorkspace
+from expo_console.gui.consultations.workspace import ConsultationsWorkspace
 from expo_console.gui.dashboard.workspace import DashboardWorkspace
 from expo_console.gui.floorplan.workspace import FloorPlanWorkspace
 from expo_console.gui.hub import Hub
@@ -165,6 +166,7 @@ class MainWindow(QMainWindow):
         self.floorplan: FloorPlanWorkspace | None = None
         self.registration: RegistrationWorkspace | None = None
         self.checkin: CheckinWorkspace | None = None
+        self.consultations: ConsultationsWorkspace | None = None
         if allowed(store, Action.CHANGE_SETTINGS):
             self.floorplan = FloorPlanWorkspace(store, hub)
             self.tabs.addTab(self.floorplan, self.tr("Floor plan"))
@@ -177,10 +179,15 @@ class MainWindow(QMainWindow):
         if allowed(store, Action.SCAN):
             self.checkin = CheckinWorkspace(store, hub, korean=is_korean(), printer=self.desk_printer)
             self.tabs.addTab(self.checkin, self.tr("Check-in"))
+        # issue 17: every role reads the consultation results; planning and the day's board are the
+        # workspace's pages for the roles that do them
+        self.consultations = ConsultationsWorkspace(store, hub)
+        self.tabs.addTab(self.consultations, self.tr("Consultations"))
         self.dashboard = DashboardWorkspace(store, hub, english=not is_korean())
         self.tabs.addTab(self.dashboard, self.tr("Dashboard"))
         shown: dict[str, QWidget | None] = {"floorplan": self.floorplan, "registration": self.registration,
-                                            "checkin": self.checkin, "dashboard": self.dashboard}
+                                            "checkin": self.checkin, "consultations": self.consultations,
+                                            "dashboard": self.dashboard}
         self.workspaces: dict[str, QWidget] = {name: widget for name, widget in shown.items() if widget is not None}
         self.setCentralWidget(self.tabs)
         # the desk's daily work is registration; the floor plan is a planning tool opened on purpose

@@ -44,4 +44,14 @@ class GatesChanged:
     rules: bool = True
 
 
-CHANGE_TYPES = (VisitorsChanged, LayoutChanged, TrafficChanged, GatesChanged)
+@dataclass(frozen=True, slots=True)
+class MeetingsChanged:
+    """Consultation meetings written or removed (`reload`: a solve or an import, reload them all);
+    `setup`: the zone's setup changed (people, tables, sessions, requests)."""
+
+    meetings: tuple[str, ...] = ()
+    reload: bool = False
+    setup: bool = False
+
+
+CHANGE_TYPES = (VisitorsChanged, LayoutChanged, TrafficChanged, GatesChanged, MeetingsChanged)

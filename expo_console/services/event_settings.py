@@ -102,9 +102,14 @@ WATCH_DELETIONS: Setting[int] = Setting(
     "watch_deletions_per_day", int, 20,
     "Visitors one operator may delete in a day before the daily check lists it as unusual.")
 
+CONSULT_USD_RATE: Setting[float] = Setting(
+    "consult_usd_rate", float, 1300.0,
+    "The consultation amounts' exchange rate: won per US dollar (a USD amount is reported in KRW at it).")
+
 REGISTRY: dict[str, Setting[Any]] = {s.key: s for s in (
     BADGE_ROMANIZE, ADMISSION, GATE_RULES, CLASS_DAYS, TRAFFIC, IMPORT_MAPPINGS, LAYOUT_RULES, LAYOUT_LOCKED,
-    HUB_DEADLINE_MS, RETENTION_DAYS, WATCH_REVEALS, WATCH_NIGHT, WATCH_FAILED_SIGN_INS, WATCH_DELETIONS)}
+    HUB_DEADLINE_MS, RETENTION_DAYS, WATCH_REVEALS, WATCH_NIGHT, WATCH_FAILED_SIGN_INS, WATCH_DELETIONS,
+    CONSULT_USD_RATE)}
 
 
 def setting(key: str) -> Setting[Any]:

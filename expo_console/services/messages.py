@@ -117,6 +117,28 @@ MESSAGES: dict[str, str] = {
     "watch_night_person_view": QT_TRANSLATE_NOOP("Messages", "{operator} looked at one person's data at {first} on {day}, at night ({night})."),
     "watch_night_records": QT_TRANSLATE_NOOP("Messages", "{operator} exported {count} access records at {first} on {day}, at night ({night}), to {file}."),
     "watch_purge": QT_TRANSLATE_NOOP("Messages", "{operator} purged every visitor's personal data ({count} visitors) at {first} on {day}."),
+    # Consultation request lists (services/consultations/request_*.py): each row's problems, and the file's.
+    "request_exhibitor_unknown": QT_TRANSLATE_NOOP("Messages", "{column}: no exhibitor of this event is named '{name}'. Closest: {suggestions}. Correct the name in the file and import it again."),
+    "request_exhibitor_unknown_none": QT_TRANSLATE_NOOP("Messages", "{column}: no exhibitor of this event is named '{name}'. Check the spelling against the exhibitor list (Korean or English name, or booth number), or add the exhibitor on the floor plan."),
+    "request_exhibitor_ambiguous": QT_TRANSLATE_NOOP("Messages", "{column}: '{name}' names several exhibitors ({choices}). Write the full name or the booth number."),
+    "request_buyer_unknown": QT_TRANSLATE_NOOP("Messages", "{column}: no buyer of this event is named '{name}'. Closest: {suggestions}. Correct the name in the file, or register the buyer first."),
+    "request_buyer_unknown_none": QT_TRANSLATE_NOOP("Messages", "{column}: no buyer of this event is named '{name}'. Register them with a buyer class (domestic or overseas buyer) first, or correct the name in the file."),
+    "request_buyer_company_differs": QT_TRANSLATE_NOOP("Messages", "{column}: a buyer named '{name}' is registered, but not at '{company}': {suggestions}. If it is the same person, correct the company in the file; otherwise register this buyer first."),
+    "request_buyer_ambiguous": QT_TRANSLATE_NOOP("Messages", "{column}: several buyers are named '{name}' ({suggestions}). Add the company or the e-mail to the row to say which."),
+    "request_not_a_buyer": QT_TRANSLATE_NOOP("Messages", "{column}: '{name}' is registered, but not as a buyer (class: {visitor_class}). Give them a buyer class at the registration desk, then import this row again."),
+    "request_contact_of_other_buyer": QT_TRANSLATE_NOOP("Messages", "'{contact}' is the e-mail or phone of {other}, but the row names '{name}': the row was skipped. Correct the name or the contact in the file."),
+    "request_buyer_missing": QT_TRANSLATE_NOOP("Messages", "This row asks for meetings but names no buyer: fill in the buyer's name (or e-mail)."),
+    "request_exhibitor_missing": QT_TRANSLATE_NOOP("Messages", "This row names no exhibitor: fill in the company the meeting is asked with."),
+    "request_side_unknown": QT_TRANSLATE_NOOP("Messages", "{column} '{value}' says neither buyer (바이어) nor exhibitor (기업) nor both (상호): the row was skipped. Correct it in the file."),
+    "request_rank_unreadable": QT_TRANSLATE_NOOP("Messages", "{column} '{value}' is not a rank: the request is imported ranked after the ranked ones. Write a number (1, 2, 3…)."),
+    "request_language_unknown": QT_TRANSLATE_NOOP("Messages", "{column} '{value}' is not a language the console knows: the buyer's language is left as it is. Write a language (중국어, Japanese) or its code (zh, ja)."),
+    "request_days_unknown": QT_TRANSLATE_NOOP("Messages", "{column} '{value}' names no day of the event: the buyer's days are left as they are. Write dates of the event (10/5, 2022-10-05) or days (1일차, Day 2)."),
+    "request_listed_twice": QT_TRANSLATE_NOOP("Messages", "This request is also in row {other_row}: it is imported once, ranked {rank}."),
+    "requests_nothing_found": QT_TRANSLATE_NOOP("Messages", "None of the first {rows} rows names a buyer or an exhibitor of this event, so the {left} rows from here on were not read. Check that this is the event's list and that the columns are mapped right."),
+    "requests_no_header": QT_TRANSLATE_NOOP("Messages", "No header row of a request list was found in the first rows of {file}. It needs wish columns (희망기업1…, 희망바이어1…) or a buyer and an exhibitor column (바이어, 기업); choose the header row and map the columns."),
+    "requests_no_wish_columns": QT_TRANSLATE_NOOP("Messages", "No column of {file} holds wishes: map the wish columns (희망기업1…5 for buyers' wishes, 희망바이어1…5 for exhibitors'), or a buyer column and an exhibitor column for one request per row."),
+    "requests_no_buyer_column": QT_TRANSLATE_NOOP("Messages", "The wishes in {file} need the buyer they belong to: map the column with the buyer's name (바이어명), e-mail or phone."),
+    "requests_no_exhibitor_column": QT_TRANSLATE_NOOP("Messages", "The buyers wished for in {file} need the exhibitor who wishes: map the column with the exhibitor's name (기업명)."),
 }
 
 # The access records' actions as people read them (the window's list, the CLI's JSON, the export).
@@ -160,11 +182,23 @@ AUDIT_ACTIONS: dict[str, str] = {
     "lease_taken_over": QT_TRANSLATE_NOOP("Messages", "Floor plan taken over"),
     "sync_conflict": QT_TRANSLATE_NOOP("Messages", "Sync conflict"),
     "sync_orphan_dropped": QT_TRANSLATE_NOOP("Messages", "Row dropped by the sync"),
+    "consultation_requests_imported": QT_TRANSLATE_NOOP("Messages", "Consultation requests imported"),
+    "consultation_tables": QT_TRANSLATE_NOOP("Messages", "Consultation tables placed"),
+    "consultations_solved": QT_TRANSLATE_NOOP("Messages", "Consultation schedule solved"),
+    "meeting_added": QT_TRANSLATE_NOOP("Messages", "Meeting added"),
+    "meeting_moved": QT_TRANSLATE_NOOP("Messages", "Meeting moved"),
+    "meeting_locked": QT_TRANSLATE_NOOP("Messages", "Meeting locked"),
+    "meeting_unlocked": QT_TRANSLATE_NOOP("Messages", "Meeting unlocked"),
+    "meeting_removed": QT_TRANSLATE_NOOP("Messages", "Meeting removed"),
+    "meeting_arrived": QT_TRANSLATE_NOOP("Messages", "Buyer arrived for a meeting"),
+    "meeting_arrival_undone": QT_TRANSLATE_NOOP("Messages", "Meeting arrival undone"),
+    "meeting_outcome": QT_TRANSLATE_NOOP("Messages", "Meeting outcome recorded"),
 }
 # "export" names the list it wrote by the entry's entity.
 EXPORT_ACTIONS: dict[str, str] = {
     "visitor": QT_TRANSLATE_NOOP("Messages", "Visitor list exported"),
     "traffic": QT_TRANSLATE_NOOP("Messages", "Traffic figures exported"),
+    "meeting_schedule": QT_TRANSLATE_NOOP("Messages", "Consultation schedule printed or exported"),
 }
 NOT_SIGNED_IN = QT_TRANSLATE_NOOP("Messages", "not signed in")
 
@@ -232,6 +266,8 @@ FIELD_LABELS: dict[str, str] = {
     "person_data": QT_TRANSLATE_NOOP("Messages", "export a person's data"),
     "purge": QT_TRANSLATE_NOOP("Messages", "purge personal data"),
     "hub": QT_TRANSLATE_NOOP("Messages", "manage the event's hub"),
+    "plan_meetings": QT_TRANSLATE_NOOP("Messages", "plan the consultation schedule"),
+    "record_outcomes": QT_TRANSLATE_NOOP("Messages", "record consultation outcomes"),
 }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,72 @@ def _xlsx_row(worksheet: Any, row: Sequence[object]) -> list[object]:
     return cells
 
 
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of a workbook: its name (31 characters at most, as Excel allows), header, rows
+    and, optionally, each column's width in characters."""
+
+    name: str
+    header: Sequence[str]
+    rows: Iterable[Sequence[object]]
+    widths: Sequence[float] = ()
+
+
+_SHEET_NAME_REFUSED = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def write_workbook(out: Path, sheets: Sequence[Sheet], *, total: int = 0,
+                   progress: ProgressCallback = no_progress) -> int:
+    """Several sheets in one XLSX, each with its header frozen; returns the rows written in all.
+    Text is made safe as in write_table; the file appears under its name only when complete."""
+    if out.suffix.lower() != ".xlsx":
+        raise ExportError(f"Cannot write a workbook to '{out.name}': use a file name ending in .xlsx.")
+    import openpyxl  # deferred: slow to import and only exports need it
+    from openpyxl.utils import get_column_letter
+
+    partial = out.with_name(out.name + ".part")
+    count = 0
+    workbook = openpyxl.Workbook(write_only=True)
+    try:
+        for sheet in sheets:
+            worksheet = workbook.create_sheet(sheet.name.translate(_SHEET_NAME_REFUSED)[:31])
+            for column, width in enumerate(sheet.widths, start=1):
+                worksheet.column_dimensions[get_column_letter(column)].width = width
+            worksheet.freeze_panes = "A2"
+            worksheet.append(_xlsx_row(worksheet, sheet.header))
+            for row in sheet.rows:
+                worksheet.append(_xlsx_row(worksheet, row))
+                count += 1
+                if count % 5000 == 0:
+                    progress(count, total)
+        workbook.save(partial)
+        partial.replace(out)
+    except BaseException as exc:
+        _discard(workbook)
+        if isinstance(exc, OSError):
+            raise ExportError(f"Could not write {out} ({exc.strerror}). Choose another folder.") from exc
+        raise
+    finally:
+        partial.unlink(missing_ok=True)
+    progress(total or count, total or count)
+    return count
+
+
+def _discard(workbook: Any) -> None:
+    """A workbook given up part-way (a cancel, a full disk): openpyxl has written its sheets' rows
+    to temporary files, which would stay until the process ends (the window's can run all day,
+    with names in them): each is closed and removed now."""
+    from contextlib import suppress
+
+    for worksheet in workbook.worksheets:
+        with suppress(Exception):
+            worksheet.close()
+        writer = getattr(worksheet, "_writer", None)
+        if writer is not None:
+            with suppress(Exception):
+                writer.cleanup()
+
+
 def write_table(out: Path, header: Sequence[str], rows: Iterable[Sequence[object]], *, sheet: str,
                 total: int, progress: ProgressCallback = no_progress) -> int:
     """Write a header and rows to CSV (UTF-8 with BOM, for Excel) or XLSX by the suffix; returns
@@ -63,16 +130,21 @@ def write_table(out: Path, header: Sequence[str], rows: Iterable[Sequence[object
             import openpyxl  # deferred: slow to import and only exports need it
 
             workbook = openpyxl.Workbook(write_only=True)
-            worksheet = workbook.create_sheet(sheet)
-            worksheet.append(_xlsx_row(worksheet, header))
-            for count, row in enumerate(rows, start=1):
-                worksheet.append(_xlsx_row(worksheet, row))
-                if count % 5000 == 0:
-                    progress(count, total)
-            workbook.save(partial)
+            try:
+                worksheet = workbook.create_sheet(sheet)
+                worksheet.append(_xlsx_row(worksheet, header))
+                for count, row in enumerate(rows, start=1):
+                    worksheet.append(_xlsx_row(worksheet, row))
+                    if count % 5000 == 0:
+                        progress(count, total)
+                workbook.save(partial)
+            except BaseException:
+                _discard(workbook)
+                raise
         partial.replace(out)  # a crash mid-export never leaves a half file under the real name
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise ExportError(f"Could not write {out} ({exc.strerror}). Choose another folder.") from exc
+    finally:
+        partial.unlink(missing_ok=True)  # nor a cancelled one a .part beside it
     progress(total, total)
     return count

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from expo_console.domain.redaction import PSEUDONYM_PREFIX, REDACTED, pseudonym_of, redacted
-from expo_console.storage import audit_repo
+from expo_console.storage import audit_repo, meetings_repo
 
 
 def erased_among(conn: sqlite3.Connection, visitor_ids: set[str]) -> set[str]:
@@ -37,9 +37,11 @@ def pseudonymise(conn: sqlite3.Connection, visitor_id: str, pseudonym: str) -> d
     annulled for redacted; how many of each."""
     conn.execute(f"UPDATE scan_annulments SET reason = '{REDACTED}' WHERE reason NOT IN ('', '{REDACTED}')"
                  " AND scan_id IN (SELECT id FROM scans WHERE visitor_id = ?)", (visitor_id,))
-    return {table: conn.execute(f"UPDATE {table} SET visitor_id = ? WHERE visitor_id = ?",
-                                (pseudonym, visitor_id)).rowcount
-            for table in ("scans", "print_log")}
+    counts = {table: conn.execute(f"UPDATE {table} SET visitor_id = ? WHERE visitor_id = ?",
+                                  (pseudonym, visitor_id)).rowcount
+              for table in ("scans", "print_log")}
+    counts["meetings"] = meetings_repo.pseudonymise_buyer(conn, visitor_id, pseudonym)
+    return counts
 
 
 def audit_entries_about(conn: sqlite3.Connection, visitor_id: str) -> list[tuple[str, str, str | None, dict[str, Any]]]:
@@ -98,6 +100,11 @@ def purge_all(conn: sqlite3.Connection, stamps: Mapping[str, str]) -> dict[str, 
         counts[table] = conn.execute(
             f"UPDATE {table} SET visitor_id = (SELECT pseudonym FROM temp.erase_map WHERE visitor_id = {table}.visitor_id)"
             f" WHERE visitor_id IN (SELECT visitor_id FROM temp.erase_map)").rowcount
+    conn.execute(f"UPDATE meetings SET note = '{REDACTED}' WHERE note NOT IN ('', '{REDACTED}')"
+                 " AND buyer_id IN (SELECT visitor_id FROM temp.erase_map)")
+    counts["meetings"] = conn.execute(
+        "UPDATE meetings SET buyer_id = (SELECT pseudonym FROM temp.erase_map WHERE visitor_id = meetings.buyer_id)"
+        " WHERE buyer_id IN (SELECT visitor_id FROM temp.erase_map)").rowcount
     counts["audit_log"] = conn.execute(
         "UPDATE audit_log SET entity_id = (SELECT pseudonym FROM temp.erase_map WHERE visitor_id = audit_log.entity_id),"
         " detail_json = erased_detail(action, detail_json)"

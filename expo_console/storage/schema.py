@@ -517,6 +517,74 @@ _V16 = [
        BEGIN SELECT RAISE(ABORT, 'scan_annulments are append-only'); END""",
 ]
 
+# 17: the buyer consultation zone (issue 17). Who meets (buyers' and exhibitors' consultation
+# details beside their rows, interpreters), the zone's numbered tables and each day's session,
+# the ranked requests (a row per side that asked: a buyer's wish entered at one desk and the
+# exhibitor's at another are two rows, so a hub keeps both and they make one mutual request),
+# and the meetings with their outcome. A meeting names its buyer by visitor id
+# without a foreign key: an erasure leaves the meeting (the results report counts it) under the
+# buyer's pseudonym, with the country copied in when it was made.
+_V17 = [
+    """CREATE TABLE consultation_buyers (
+        visitor_id TEXT PRIMARY KEY REFERENCES visitors(id) ON DELETE CASCADE,
+        language TEXT NOT NULL DEFAULT 'ko',
+        categories_json TEXT NOT NULL DEFAULT '[]',
+        days_json TEXT NOT NULL DEFAULT '[]',""" + _STAMPS + ")",
+    """CREATE TABLE consultation_exhibitors (
+        exhibitor_id TEXT PRIMARY KEY REFERENCES exhibitors(id) ON DELETE CASCADE,
+        seats INTEGER NOT NULL DEFAULT 1 CHECK (seats >= 1),
+        categories_json TEXT NOT NULL DEFAULT '[]',
+        days_json TEXT NOT NULL DEFAULT '[]',""" + _STAMPS + ")",
+    """CREATE TABLE interpreters (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        languages_json TEXT NOT NULL DEFAULT '[]',
+        days_json TEXT NOT NULL DEFAULT '[]',""" + _STAMPS + ")",
+    """CREATE TABLE consultation_tables (
+        number INTEGER PRIMARY KEY CHECK (number >= 1),
+        zone_id TEXT REFERENCES zones(id) ON DELETE SET NULL,
+        x REAL NOT NULL DEFAULT 0,
+        y REAL NOT NULL DEFAULT 0,""" + _STAMPS + ")",
+    """CREATE TABLE consultation_sessions (
+        day TEXT PRIMARY KEY,
+        starts TEXT NOT NULL,
+        ends TEXT NOT NULL,
+        slot_minutes INTEGER NOT NULL DEFAULT 30 CHECK (slot_minutes >= 5),
+        breaks_json TEXT NOT NULL DEFAULT '[]',""" + _STAMPS + ")",
+    """CREATE TABLE consultation_requests (
+        buyer_id TEXT NOT NULL REFERENCES visitors(id) ON DELETE CASCADE,
+        exhibitor_id TEXT NOT NULL REFERENCES exhibitors(id) ON DELETE CASCADE,
+        side TEXT NOT NULL CHECK (side IN ('buyer', 'exhibitor')),
+        rank INTEGER NOT NULL CHECK (rank >= 1),
+        source TEXT NOT NULL DEFAULT '',""" + _STAMPS + """,
+        PRIMARY KEY (buyer_id, exhibitor_id, side))""",
+    "CREATE INDEX consultation_requests_exhibitor ON consultation_requests(exhibitor_id)",
+    """CREATE TABLE meetings (
+        id TEXT PRIMARY KEY,
+        day TEXT NOT NULL,
+        starts TEXT NOT NULL,
+        ends TEXT NOT NULL,
+        table_number INTEGER NOT NULL,
+        buyer_id TEXT NOT NULL,
+        exhibitor_id TEXT NOT NULL REFERENCES exhibitors(id),
+        interpreter_id TEXT REFERENCES interpreters(id) ON DELETE SET NULL,
+        buyer_country TEXT NOT NULL DEFAULT '',
+        origin TEXT NOT NULL DEFAULT 'solver',
+        fixed INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'scheduled'
+            CHECK (status IN ('scheduled', 'held', 'no_show', 'cancelled')),
+        arrived_at TEXT,
+        amount_krw INTEGER,
+        amount_currency TEXT NOT NULL DEFAULT 'KRW',
+        amount_original REAL,
+        contract_expected INTEGER NOT NULL DEFAULT 0,
+        contract_krw INTEGER,
+        note TEXT NOT NULL DEFAULT '',""" + _STAMPS + ")",
+    "CREATE INDEX meetings_slot ON meetings(day, starts, table_number)",
+    "CREATE INDEX meetings_buyer ON meetings(buyer_id, day, starts)",
+    "CREATE INDEX meetings_exhibitor ON meetings(exhibitor_id, day, starts)",
+]
+
 MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13, _V14, _V15,
-                               _V16]
+                               _V16, _V17]
 SCHEMA_VERSION = len(MIGRATIONS)

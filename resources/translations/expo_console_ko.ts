@@ -326,47 +326,47 @@
         <translation>사유와 상세</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/access_records/model.py" line="97" />
+        <location filename="../../expo_console/gui/access_records/model.py" line="98" />
         <source>When, on the event's clock</source>
         <translation>언제 (행사 현지 시각)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/access_records/model.py" line="97" />
+        <location filename="../../expo_console/gui/access_records/model.py" line="98" />
         <source>Who was signed in at the desk</source>
         <translation>데스크에 로그인한 사람</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/access_records/model.py" line="98" />
+        <location filename="../../expo_console/gui/access_records/model.py" line="99" />
         <source>The role they signed in with</source>
         <translation>로그인한 역할</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/access_records/model.py" line="98" />
+        <location filename="../../expo_console/gui/access_records/model.py" line="99" />
         <source>The desk (computer) it was done at</source>
         <translation>작업한 데스크 (컴퓨터)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/access_records/model.py" line="99" />
+        <location filename="../../expo_console/gui/access_records/model.py" line="100" />
         <source>What was done</source>
         <translation>한 일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/access_records/model.py" line="100" />
+        <location filename="../../expo_console/gui/access_records/model.py" line="101" />
         <source>Whom it concerns: a visitor by name, or by pseudonym once erased; or an operator</source>
         <translation>관련된 사람: 방문자는 이름으로, 삭제된 뒤에는 가명으로; 또는 운영자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/access_records/model.py" line="101" />
+        <location filename="../../expo_console/gui/access_records/model.py" line="102" />
         <source>Why, as the operator typed it, and what else was recorded</source>
         <translation>운영자가 입력한 사유와 그 밖에 기록된 내용</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/access_records/model.py" line="142" />
+        <location filename="../../expo_console/gui/access_records/model.py" line="143" />
         <source>Erased: this visitor was deleted, and the records about them keep only this pseudonym.</source>
         <translation>삭제됨: 이 방문자는 삭제되었고, 관련 기록에는 이 가명만 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/access_records/model.py" line="150" />
+        <location filename="../../expo_console/gui/access_records/model.py" line="151" />
         <source>%1 UTC</source>
         <translation>%1 UTC</translation>
     </message>
@@ -374,32 +374,32 @@
 <context>
     <name>AddOperatorDialog</name>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="149" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="146" />
         <source>Add operator</source>
         <translation>운영자 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="150" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="147" />
         <source>The new operator signs in at any desk of this event with this name and PIN. Tell them the PIN in person.</source>
         <translation>새 운영자는 이 이름과 PIN으로 이 행사의 어느 데스크에서나 로그인합니다. PIN은 본인에게 직접 알려 주세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="151" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="148" />
         <source>Add</source>
         <translation>추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="160" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="157" />
         <source>&amp;Name</source>
         <translation>이름(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="161" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="158" />
         <source>&amp;Role</source>
         <translation>역할(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="163" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="160" />
         <source>&amp;PIN</source>
         <translation>PIN(&amp;P)</translation>
     </message>
@@ -864,6 +864,104 @@
     </message>
 </context>
 <context>
+    <name>BoardModel</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="49" />
+        <source>Table</source>
+        <translation>테이블</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="49" />
+        <source>Buyer</source>
+        <translation>바이어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="49" />
+        <source>Exhibitor · booth</source>
+        <translation>참가기업 · 부스</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="49" />
+        <source>Interpreter</source>
+        <translation>통역</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="50" />
+        <source>Arrival</source>
+        <translation>도착</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="50" />
+        <source>Outcome</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="90" />
+        <source>Free table</source>
+        <translation>빈 테이블</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="94" />
+        <source>(erased buyer)</source>
+        <translation>(삭제된 바이어)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="107" />
+        <source>Arrived %1</source>
+        <translation>%1 도착</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="109" />
+        <source>Not yet</source>
+        <translation>아직 안 옴</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="112" />
+        <source>In the zone since %1</source>
+        <translation>%1부터 상담존에 있음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="113" />
+        <source>In the hall since %1</source>
+        <translation>%1부터 전시장에 있음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="118" />
+        <source>Scheduled</source>
+        <translation>예정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="118" />
+        <source>Held</source>
+        <translation>상담 진행</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="119" />
+        <source>No-show</source>
+        <translation>노쇼</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="119" />
+        <source>Cancelled</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="124" />
+        <source>contract ₩%1</source>
+        <translation>계약 추진 ₩%1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="125" />
+        <source>contract expected</source>
+        <translation>계약 추진</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board_model.py" line="127" />
+        <source>walk-in</source>
+        <translation>현장 신청</translation>
+    </message>
+</context>
+<context>
     <name>BoothPanel</name>
     <message>
         <location filename="../../expo_console/gui/floorplan/panels.py" line="27" />
@@ -985,176 +1083,204 @@
     </message>
 </context>
 <context>
+    <name>BuyerForm</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="154" />
+        <source>Country</source>
+        <translation>국가</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="155" />
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="156" />
+        <source>Korean and English need no interpreter; other languages do.</source>
+        <translation>한국어와 영어는 통역이 필요 없고, 다른 언어는 통역이 필요합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="157" />
+        <source>Sources</source>
+        <translation>구매 품목</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="158" />
+        <source>Attends</source>
+        <translation>참석일</translation>
+    </message>
+</context>
+<context>
     <name>CheckinWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="123" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="428" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="124" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="433" />
         <source>Entry</source>
         <translation>입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="123" />
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="428" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="124" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="433" />
         <source>Exit</source>
         <translation>퇴장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="123" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="124" />
         <source>Both (F2 switches)</source>
         <translation>입·퇴장 (F2로 전환)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="130" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="131" />
         <source>The signed-in operator, recorded with every scan. To switch, use File ▸ Sign out (Ctrl+Shift+L).</source>
         <translation>로그인한 운영자이며 모든 스캔에 기록됩니다. 바꾸려면 파일 ▸ 로그아웃(Ctrl+Shift+L)을 사용하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="134" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="135" />
         <source>Again only after an exit</source>
         <translation>퇴장 후에만 재입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="135" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="136" />
         <source>Once per day</source>
         <translation>하루 한 번</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="135" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="136" />
         <source>Any number of entries</source>
         <translation>재입장 제한 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="148" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="149" />
         <source>Station</source>
         <translation>스테이션</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="148" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="149" />
         <source>Gate</source>
         <translation>게이트</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="149" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="150" />
         <source>Direction</source>
         <translation>방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="149" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="150" />
         <source>Operator</source>
         <translation>담당자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="150" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="151" />
         <source>Hall entry</source>
         <translation>홀 입장 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="153" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="154" />
         <source>Gate rules…</source>
         <translation>게이트 출입 규칙…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="160" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="161" />
         <source>Scan a badge (or type its code and press Enter)</source>
         <translation>배지를 스캔하세요 (또는 코드를 입력하고 Enter)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="190" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="193" />
         <source>Admitted today at this gate</source>
         <translation>오늘 이 게이트 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="191" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="194" />
         <source>Inside now</source>
         <translation>현재 안에 있는 인원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="192" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="195" />
         <source>Pace</source>
         <translation>처리 속도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="193" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="196" />
         <source>Scanning</source>
         <translation>스캔 방향</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="227" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="230" />
         <source>Find visitor without badge… (Ctrl+F)</source>
         <translation>배지 없는 방문자 찾기… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="230" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="233" />
         <source>Undo last scan… (Ctrl+Z)</source>
         <translation>마지막 스캔 취소… (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="234" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="237" />
         <source>Supervisor override… (Ctrl+Shift+O)</source>
         <translation>책임자 승인 입장… (Ctrl+Shift+O)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="238" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="241" />
         <source>Print badge (Ctrl+P)</source>
         <translation>배지 출력 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="248" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="251" />
         <source>Camera</source>
         <translation>카메라</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="254" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="257" />
         <source>Camera scanning needs the optional camera extra (pip install expo-console[camera]).</source>
         <translation>카메라 스캔에는 선택 설치 항목이 필요합니다 (pip install expo-console[camera]).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="265" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="268" />
         <source>Ready</source>
         <translation>준비됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="265" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="268" />
         <source>Scan a badge.</source>
         <translation>배지를 스캔하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="325" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="328" />
         <source>Cannot check badges</source>
         <translation>배지를 확인할 수 없습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="351" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="354" />
         <source>Admission rule</source>
         <translation>입장 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="352" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="355" />
         <source>Change the hall's admission rule for every desk of this event?</source>
         <translation>이 행사의 모든 데스크에 적용되는 홀 입장 규칙을 바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="393" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="396" />
         <source>(desk %1)</source>
         <translation>(데스크 %1)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="394" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="397" />
         <source>First admitted %1 at %2.</source>
         <translation>처음 입장: %1, %2.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="396" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="399" />
         <source>Typed by hand, not scanned.</source>
         <translation>스캔이 아닌 직접 입력입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="398" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="401" />
         <source>Offline: decided at this desk; the hub hears of it later.</source>
         <translation>오프라인: 이 데스크에서 판정했습니다. 허브에는 나중에 전달됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/workspace.py" line="451" />
+        <location filename="../../expo_console/gui/checkin/workspace.py" line="456" />
         <source>%1 scans/min · %2 s between scans</source>
         <translation>분당 %1건 · 스캔 간격 %2초</translation>
     </message>
@@ -1345,6 +1471,59 @@
         <location filename="../../expo_console/gui/app.py" line="110" />
         <source>Cannot create event</source>
         <translation>행사를 만들 수 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>Consultations</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/names.py" line="69" />
+        <source>every day</source>
+        <translation>매일</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/names.py" line="79" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="86" />
+        <source>(removed buyer)</source>
+        <translation>(삭제된 바이어)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/names.py" line="93" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="99" />
+        <source>(removed exhibitor)</source>
+        <translation>(삭제된 참가기업)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/names.py" line="105" />
+        <source>(removed interpreter)</source>
+        <translation>(삭제된 통역사)</translation>
+    </message>
+</context>
+<context>
+    <name>ConsultationsWorkspace</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/workspace.py" line="56" />
+        <source>Setup</source>
+        <translation>준비</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/workspace.py" line="57" />
+        <source>Schedule</source>
+        <translation>일정표</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/workspace.py" line="58" />
+        <source>By buyer / exhibitor</source>
+        <translation>바이어·기업별</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/workspace.py" line="64" />
+        <source>Live board</source>
+        <translation>현장 현황</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/workspace.py" line="75" />
+        <source>Results</source>
+        <translation>성과</translation>
     </message>
 </context>
 <context>
@@ -1671,6 +1850,34 @@
     </message>
 </context>
 <context>
+    <name>DragCheck</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/drag_check.py" line="53" />
+        <source>%1 already has a meeting at this time, with %2 at table %3.</source>
+        <translation>%1 님은 이 시간에 이미 %3번 테이블에서 %2와(과) 상담이 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/drag_check.py" line="56" />
+        <source>Table %1 is taken at this time (%2 meets %3).</source>
+        <translation>%1번 테이블은 이 시간에 사용 중입니다 (%2 — %3 상담).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/drag_check.py" line="59" />
+        <source>Interpreter %1 is at table %2 at this time.</source>
+        <translation>통역사 %1 님은 이 시간에 %2번 테이블에 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/drag_check.py" line="65" />
+        <source>Every representative of %1 is in another meeting at this time (table %2).</source>
+        <translation>%1의 상담 인원이 이 시간에 모두 다른 상담 중입니다 (테이블 %2).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/drag_check.py" line="69" />
+        <source>There is no table %1 in the zone.</source>
+        <translation>상담존에 %1번 테이블이 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>EventMenu</name>
     <message>
         <location filename="../../expo_console/gui/personal_data/event_menu.py" line="26" />
@@ -1681,6 +1888,29 @@
         <location filename="../../expo_console/gui/personal_data/event_menu.py" line="29" />
         <source>&amp;Purge personal data…</source>
         <translation>개인정보 파기(&amp;P)…</translation>
+    </message>
+</context>
+<context>
+    <name>ExhibitorForm</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="180" />
+        <source>Seats</source>
+        <translation>상담 인원</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="181" />
+        <source>Representatives who can sit at separate tables at the same time.</source>
+        <translation>같은 시간에 서로 다른 테이블에 앉을 수 있는 상담 담당자 수입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="182" />
+        <source>Offers</source>
+        <translation>취급 품목</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="183" />
+        <source>Attends</source>
+        <translation>참석일</translation>
     </message>
 </context>
 <context>
@@ -1854,287 +2084,295 @@
     </message>
 </context>
 <context>
+    <name>FloorPlan</name>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/consult_tables.py" line="37" />
+        <source>Consultation table %1</source>
+        <translation>상담 테이블 %1</translation>
+    </message>
+</context>
+<context>
     <name>FloorPlanWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="75" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="77" />
         <source>Find booth or exhibitor (Ctrl+F)</source>
         <translation>부스 번호 또는 기업명 찾기 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="104" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="106" />
         <source>Undo</source>
         <translation>실행 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="105" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="107" />
         <source>Redo</source>
         <translation>다시 실행</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="118" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="120" />
         <source>Add booth</source>
         <translation>부스 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="120" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="122" />
         <source>Rotate</source>
         <translation>회전</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="122" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="124" />
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="125" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="127" />
         <source>Copy</source>
         <translation>복사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="126" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="128" />
         <source>Paste</source>
         <translation>붙여넣기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="127" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="129" />
         <source>Select all</source>
         <translation>모두 선택</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="128" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="136" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="130" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="138" />
         <source>Arrange</source>
         <translation>정렬</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="129" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="131" />
         <source>Align left</source>
         <translation>왼쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="129" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="131" />
         <source>Align right</source>
         <translation>오른쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="130" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="132" />
         <source>Align top</source>
         <translation>위쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="130" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="132" />
         <source>Align bottom</source>
         <translation>아래쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="131" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="133" />
         <source>Centre horizontally</source>
         <translation>가로 가운데 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="131" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="133" />
         <source>Centre vertically</source>
         <translation>세로 가운데 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="134" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="136" />
         <source>Distribute horizontally</source>
         <translation>가로 간격 같게</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="135" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="137" />
         <source>Distribute vertically</source>
         <translation>세로 간격 같게</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="139" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="394" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="141" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="404" />
         <source>Draw zone</source>
         <translation>구역 그리기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="141" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="143" />
         <source>Hall</source>
         <translation>홀</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="142" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="144" />
         <source>Renumber</source>
         <translation>번호 다시 매기기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="144" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="299" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="146" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="309" />
         <source>Lock layout</source>
         <translation>배치 잠금</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="150" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="152" />
         <source>Fit</source>
         <translation>전체 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="151" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="153" />
         <source>Zoom in</source>
         <translation>확대</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="152" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="154" />
         <source>Zoom out</source>
         <translation>축소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="153" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="155" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="154" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="156" />
         <source>Select tool</source>
         <translation>선택 도구</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="155" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="157" />
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="172" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="174" />
         <source>Drag an exhibitor onto a booth to assign it, or onto open floor for a new booth.</source>
         <translation>참가기업을 부스로 끌어 놓으면 배정되고, 빈 바닥에 놓으면 새 부스가 생깁니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="186" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="188" />
         <source>Booth</source>
         <translation>부스</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="187" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="189" />
         <source>Zone</source>
         <translation>구역</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="215" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="217" />
         <source>Not changed</source>
         <translation>변경되지 않음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="220" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="222" />
         <source>Edit booth</source>
         <translation>부스 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="221" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="223" />
         <source>Edit zone</source>
         <translation>구역 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="266" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="276" />
         <source>Unplaced (%1)</source>
         <translation>미배정 (%1)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="272" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="282" />
         <source>Violations (%1)</source>
         <translation>규정 위반 (%1)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="279" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="289" />
         <source>%1 booths, %2 assigned</source>
         <translation>부스 %1개, 배정 %2개</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="281" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="291" />
         <source>%n violation(s)</source>
         <translation>
             <numerusform>규정 위반 %n건</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="282" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="292" />
         <source>no violations</source>
         <translation>규정 위반 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="283" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="293" />
         <source>farthest walk to an exit %1 m</source>
         <translation>비상구까지 최장 보행거리 %1 m</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="285" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="295" />
         <source>LOCKED</source>
         <translation>잠김</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="287" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="297" />
         <source>READ-ONLY</source>
         <translation>읽기 전용</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="299" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="309" />
         <source>Unlock layout</source>
         <translation>배치 잠금 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="341" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="351" />
         <source>inline</source>
         <translation>일렬형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="341" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="351" />
         <source>corner</source>
         <translation>코너형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="341" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="351" />
         <source>peninsula</source>
         <translation>반도형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="342" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="352" />
         <source>island</source>
         <translation>독립형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="342" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="352" />
         <source>enclosed</source>
         <translation>폐쇄형</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="364" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="374" />
         <source>%n booth(s) copied</source>
         <translation>
             <numerusform>부스 %n개 복사됨</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="375" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="378" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="385" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="388" />
         <source>Renumber booths</source>
         <translation>부스 번호 다시 매기기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="375" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="385" />
         <source>Every booth already has its number.</source>
         <translation>모든 부스가 이미 제 번호를 갖고 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="379" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="389" />
         <source>Give %1 booth(s) new numbers by section and position? Numbers already sent to exhibitors will change. (Ctrl+Z undoes it.)</source>
         <translation>부스 %1개의 번호를 분야와 위치에 따라 다시 매길까요? 참가기업에 이미 알린 번호가 바뀝니다. (Ctrl+Z로 되돌릴 수 있습니다.)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="389" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="399" />
         <source>Click the zone's corners; double-click or Enter to finish, Esc to cancel.</source>
         <translation>구역의 꼭짓점을 클릭하세요. 더블클릭이나 Enter로 마치고, Esc로 취소합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="393" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="403" />
         <source>New zone</source>
         <translation>새 구역</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="420" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="430" />
         <source>No booth or exhibitor matches '%1'</source>
         <translation>'%1'에 맞는 부스나 참가기업이 없습니다</translation>
     </message>
@@ -2848,6 +3086,44 @@ Join it? This desk gets its own copy of the event in a new file, which opens in 
     </message>
 </context>
 <context>
+    <name>InterpreterForm</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="114" />
+        <source>Interpreter</source>
+        <translation>통역사</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="114" />
+        <source>New interpreter</source>
+        <translation>통역사 추가</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="121" />
+        <source>language codes, e.g. zh, ja, vi</source>
+        <translation>언어 코드, 예: zh, ja, vi</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="123" />
+        <source>Name *</source>
+        <translation>이름 *</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="124" />
+        <source>Languages *</source>
+        <translation>언어 *</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="125" />
+        <source>Besides Korean: the buyers' languages they interpret.</source>
+        <translation>한국어 외에 통역하는 바이어의 언어입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="126" />
+        <source>Days</source>
+        <translation>날짜</translation>
+    </message>
+</context>
+<context>
     <name>InterruptedImportNotice</name>
     <message>
         <location filename="../../expo_console/gui/registration/interrupted_notice.py" line="41" />
@@ -2873,44 +3149,122 @@ Join it? This desk gets its own copy of the event in a new file, which opens in 
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="184" />
+        <location filename="../../expo_console/services/messages.py" line="218" />
         <source>Visitor</source>
         <translation>참관객</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="185" />
+        <location filename="../../expo_console/services/messages.py" line="219" />
         <source>Buyer</source>
         <translation>바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="186" />
+        <location filename="../../expo_console/services/messages.py" line="220" />
         <source>Overseas buyer</source>
         <translation>해외바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="187" />
+        <location filename="../../expo_console/services/messages.py" line="221" />
         <source>Exhibitor staff</source>
         <translation>출품기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="188" />
+        <location filename="../../expo_console/services/messages.py" line="222" />
         <source>Press</source>
         <translation>프레스</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="189" />
+        <location filename="../../expo_console/services/messages.py" line="223" />
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="190" />
+        <location filename="../../expo_console/services/messages.py" line="224" />
         <source>Staff</source>
         <translation>운영요원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="191" />
+        <location filename="../../expo_console/services/messages.py" line="225" />
         <source>Organizer</source>
         <translation>주최</translation>
+    </message>
+</context>
+<context>
+    <name>Languages</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/names.py" line="29" />
+        <source>Korean</source>
+        <translation>한국어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/names.py" line="30" />
+        <source>English</source>
+        <translation>영어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/names.py" line="31" />
+        <source>Chinese</source>
+        <translation>중국어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/names.py" line="32" />
+        <source>Japanese</source>
+        <translation>일본어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/names.py" line="33" />
+        <source>Vietnamese</source>
+        <translation>베트남어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/names.py" line="34" />
+        <source>Thai</source>
+        <translation>태국어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/names.py" line="35" />
+        <source>Indonesian</source>
+        <translation>인도네시아어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/names.py" line="36" />
+        <source>Malay</source>
+        <translation>말레이어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/names.py" line="37" />
+        <source>Russian</source>
+        <translation>러시아어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/names.py" line="38" />
+        <source>Mongolian</source>
+        <translation>몽골어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/names.py" line="39" />
+        <source>Arabic</source>
+        <translation>아랍어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/names.py" line="40" />
+        <source>French</source>
+        <translation>프랑스어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/names.py" line="41" />
+        <source>German</source>
+        <translation>독일어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/names.py" line="42" />
+        <source>Spanish</source>
+        <translation>스페인어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/names.py" line="43" />
+        <source>Portuguese</source>
+        <translation>포르투갈어</translation>
     </message>
 </context>
 <context>
@@ -2987,218 +3341,380 @@ Take over?</source>
     </message>
 </context>
 <context>
+    <name>LiveBoard</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="101" />
+        <source>Now</source>
+        <translation>지금</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="103" />
+        <source>Back to the slot under way; the board then follows the clock.</source>
+        <translation>진행 중인 시간대로 돌아갑니다. 이후 현황판이 시각에 맞춰 넘어갑니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="110" />
+        <source>Day</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="110" />
+        <location filename="../../expo_console/gui/consultations/board.py" line="224" />
+        <source>Slot</source>
+        <translation>시간대</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="140" />
+        <source>Arrived (A)</source>
+        <translation>도착 (A)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="142" />
+        <source>No-show (N)</source>
+        <translation>노쇼 (N)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="144" />
+        <source>Outcome… (Enter)</source>
+        <translation>결과 입력… (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="186" />
+        <source>No consultation session is set: set the days' hours in the schedule first.</source>
+        <translation>상담 운영 시간이 없습니다. 먼저 일정에서 날짜별 운영 시간을 설정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="206" />
+        <source>Day %1 · %2</source>
+        <translation>%1일차 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="217" />
+        <source>%1–%2 · %3 free</source>
+        <translation>%1–%2 · 빈 테이블 %3</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="224" />
+        <source>Under way</source>
+        <translation>진행 중</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="225" />
+        <source>%1 %2–%3: %4 meetings · %5 arrived · %6 tables free</source>
+        <translation>%1 %2–%3: 상담 %4건 · 도착 %5건 · 빈 테이블 %6개</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="230" />
+        <source>Free tables later: %1</source>
+        <translation>이후 빈 테이블: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="232" />
+        <source>No free table later this day.</source>
+        <translation>오늘 이후 빈 테이블이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="236" />
+        <source>Now %1 (event time)</source>
+        <translation>현재 %1 (행사 현지 시각)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/board.py" line="237" />
+        <source>looking at another slot</source>
+        <translation>다른 시간대를 보는 중</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="53" />
+        <location filename="../../expo_console/gui/main_window.py" line="54" />
         <source>Expo Console events (*.expo);;SQLite (*.sqlite *.db);;All files (*)</source>
         <translation>Expo Console 행사 (*.expo);;SQLite (*.sqlite *.db);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="156" />
+        <location filename="../../expo_console/gui/main_window.py" line="157" />
         <source>[DEMO] </source>
         <translation>[데모] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="158" />
+        <location filename="../../expo_console/gui/main_window.py" line="159" />
         <source>[READ-ONLY] </source>
         <translation>[읽기 전용] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="170" />
+        <location filename="../../expo_console/gui/main_window.py" line="172" />
         <source>Floor plan</source>
         <translation>배치도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="176" />
+        <location filename="../../expo_console/gui/main_window.py" line="178" />
         <source>Registration &amp;&amp; badges</source>
         <translation>등록 &amp;&amp; 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="179" />
+        <location filename="../../expo_console/gui/main_window.py" line="181" />
         <source>Check-in</source>
         <translation>입장 확인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="181" />
+        <location filename="../../expo_console/gui/main_window.py" line="185" />
+        <source>Consultations</source>
+        <translation>상담</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="187" />
         <source>Dashboard</source>
         <translation>현황판</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="209" />
+        <location filename="../../expo_console/gui/main_window.py" line="216" />
         <source>Desk %1</source>
         <translation>데스크 %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="215" />
+        <location filename="../../expo_console/gui/main_window.py" line="222" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="217" />
+        <location filename="../../expo_console/gui/main_window.py" line="224" />
         <source>&amp;New event…</source>
         <translation>새 행사(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="218" />
+        <location filename="../../expo_console/gui/main_window.py" line="225" />
         <source>&amp;Open…</source>
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="219" />
+        <location filename="../../expo_console/gui/main_window.py" line="226" />
         <source>Open &amp;recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="228" />
+        <location filename="../../expo_console/gui/main_window.py" line="235" />
         <source>Connect to &amp;hub…</source>
         <translation>허브에 연결(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="229" />
+        <location filename="../../expo_console/gui/main_window.py" line="236" />
         <source>&amp;Desks…</source>
         <translation>데스크 목록(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="231" />
+        <location filename="../../expo_console/gui/main_window.py" line="238" />
         <source>Import badge &amp;key…</source>
         <translation>배지 키 가져오기(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="232" />
+        <location filename="../../expo_console/gui/main_window.py" line="239" />
         <source>&amp;Export badge key…</source>
         <translation>배지 키 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="236" />
+        <location filename="../../expo_console/gui/main_window.py" line="243" />
         <source>Remove &amp;simulated visitors…</source>
         <translation>시뮬레이션 방문자 삭제(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="241" />
+        <location filename="../../expo_console/gui/main_window.py" line="248" />
         <source>&amp;Access records…</source>
         <translation>접근 기록(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="244" />
+        <location filename="../../expo_console/gui/main_window.py" line="251" />
         <source>Sign &amp;out / switch operator…</source>
         <translation>로그아웃 / 운영자 바꾸기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="248" />
+        <location filename="../../expo_console/gui/main_window.py" line="255" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="250" />
+        <location filename="../../expo_console/gui/main_window.py" line="257" />
         <source>&amp;Event</source>
         <translation>행사(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="252" />
+        <location filename="../../expo_console/gui/main_window.py" line="259" />
         <source>&amp;Operators…</source>
         <translation>운영자(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="260" />
+        <location filename="../../expo_console/gui/main_window.py" line="267" />
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="261" />
+        <location filename="../../expo_console/gui/main_window.py" line="268" />
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="268" />
+        <location filename="../../expo_console/gui/main_window.py" line="275" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="269" />
+        <location filename="../../expo_console/gui/main_window.py" line="276" />
         <source>&amp;About Expo Console</source>
         <translation>Expo Console 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="279" />
+        <location filename="../../expo_console/gui/main_window.py" line="286" />
         <source>Open event</source>
         <translation>행사 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="290" />
+        <location filename="../../expo_console/gui/main_window.py" line="297" />
         <source>Save new event as</source>
         <translation>새 행사 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="300" />
+        <location filename="../../expo_console/gui/main_window.py" line="307" />
         <source>Import badge key</source>
         <translation>배지 키 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="301" />
+        <location filename="../../expo_console/gui/main_window.py" line="308" />
         <source>Badge key files (*.json *.key);;All files (*)</source>
         <translation>배지 키 파일 (*.json *.key);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="307" />
+        <location filename="../../expo_console/gui/main_window.py" line="314" />
         <source>Badge key not imported</source>
         <translation>배지 키를 가져오지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="309" />
+        <location filename="../../expo_console/gui/main_window.py" line="316" />
         <source>Badge key imported: this desk can print and check badges.</source>
         <translation>배지 키를 가져왔습니다: 이 데스크에서 배지를 출력하고 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="317" />
+        <location filename="../../expo_console/gui/main_window.py" line="324" />
         <source>Export badge key</source>
         <translation>배지 키 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="317" />
+        <location filename="../../expo_console/gui/main_window.py" line="324" />
         <source>Badge key files (*.json)</source>
         <translation>배지 키 파일 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="324" />
+        <location filename="../../expo_console/gui/main_window.py" line="331" />
         <source>Badge key not exported</source>
         <translation>배지 키를 내보내지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="326" />
+        <location filename="../../expo_console/gui/main_window.py" line="333" />
         <source>Badge key exported. Keep the file safe: it can sign badges.</source>
         <translation>배지 키를 내보냈습니다. 이 파일로 배지를 서명할 수 있으니 안전하게 보관하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="331" />
+        <location filename="../../expo_console/gui/main_window.py" line="338" />
         <source>Remove simulated visitors</source>
         <translation>시뮬레이션 방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="334" />
+        <location filename="../../expo_console/gui/main_window.py" line="341" />
         <source>This event has no simulated visitors.</source>
         <translation>이 행사에는 시뮬레이션 방문자가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="338" />
+        <location filename="../../expo_console/gui/main_window.py" line="345" />
         <source>Delete the %1 visitors that simulated days made up, and their badges? Their scans stay as the days' anonymous traffic, so the dashboard and the reports keep their figures. The deletion is logged.</source>
         <translation>시뮬레이션으로 만들어진 방문자 %1명과 배지를 삭제할까요? 스캔 기록은 그날의 익명 통행 기록으로 남으므로 대시보드와 보고서의 수치는 그대로입니다. 삭제 기록이 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="345" />
+        <location filename="../../expo_console/gui/main_window.py" line="352" />
         <source>%1 simulated visitors removed.</source>
         <translation>시뮬레이션 방문자 %1명을 삭제했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="359" />
+        <location filename="../../expo_console/gui/main_window.py" line="366" />
         <source>About Expo Console</source>
         <translation>Expo Console 정보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="360" />
+        <location filename="../../expo_console/gui/main_window.py" line="367" />
         <source>Expo Console %1
 The on-site console for trade expos.</source>
         <translation>Expo Console %1
 전시회 현장 운영 콘솔</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingListsPage</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/meeting_lists.py" line="50" />
+        <source>Buyers</source>
+        <translation>바이어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/meeting_lists.py" line="51" />
+        <source>Exhibitors</source>
+        <translation>참가기업</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/meeting_lists.py" line="56" />
+        <source>Search: name, company, country, booth</source>
+        <translation>검색: 이름, 회사, 국가, 부스</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/meeting_lists.py" line="75" />
+        <source>Day</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/meeting_lists.py" line="75" />
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/meeting_lists.py" line="75" />
+        <source>Table</source>
+        <translation>테이블</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/meeting_lists.py" line="75" />
+        <source>With</source>
+        <translation>상대</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/meeting_lists.py" line="76" />
+        <source>Interpreter</source>
+        <translation>통역사</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/meeting_lists.py" line="76" />
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/meeting_lists.py" line="129" />
+        <source>%1 — %2 meetings</source>
+        <translation>%1 — 상담 %2건</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/meeting_lists.py" line="166" />
+        <source>Choose a buyer or an exhibitor on the left to see their meetings.</source>
+        <translation>왼쪽에서 바이어나 참가기업을 고르면 상담 일정이 보입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/meeting_lists.py" line="180" />
+        <source>%1 seat(s)</source>
+        <translation>상담 인원 %1명</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/meeting_lists.py" line="182" />
+        <source>%1 meetings</source>
+        <translation>상담 %1건</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/meeting_lists.py" line="193" />
+        <source>locked</source>
+        <translation>고정</translation>
     </message>
 </context>
 <context>
@@ -3664,498 +4180,673 @@ The on-site console for trade expos.</source>
         <translation>{operator} 님이 {day} {first}에 모든 방문자의 개인정보를 파기했습니다 ({count}명).</translation>
     </message>
     <message>
+        <location filename="../../expo_console/services/messages.py" line="121" />
+        <source>{column}: no exhibitor of this event is named '{name}'. Closest: {suggestions}. Correct the name in the file and import it again.</source>
+        <translation>{column}: '{name}'(이)라는 참가기업이 이 행사에 없습니다. 가장 가까운 이름: {suggestions}. 파일의 이름을 고친 뒤 다시 가져오세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="122" />
+        <source>{column}: no exhibitor of this event is named '{name}'. Check the spelling against the exhibitor list (Korean or English name, or booth number), or add the exhibitor on the floor plan.</source>
+        <translation>{column}: '{name}'(이)라는 참가기업이 이 행사에 없습니다. 참가기업 목록과 철자를 대조하거나(국문·영문 이름 또는 부스 번호), 배치도에 참가기업을 추가하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="123" />
+        <source>{column}: '{name}' names several exhibitors ({choices}). Write the full name or the booth number.</source>
+        <translation>{column}: '{name}'에 해당하는 참가기업이 여럿입니다({choices}). 전체 이름이나 부스 번호를 적으세요.</translation>
+    </message>
+    <message>
         <location filename="../../expo_console/services/messages.py" line="124" />
+        <source>{column}: no buyer of this event is named '{name}'. Closest: {suggestions}. Correct the name in the file, or register the buyer first.</source>
+        <translation>{column}: '{name}'(이)라는 바이어가 이 행사에 없습니다. 가장 가까운 이름: {suggestions}. 파일의 이름을 고치거나 바이어를 먼저 등록하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="125" />
+        <source>{column}: no buyer of this event is named '{name}'. Register them with a buyer class (domestic or overseas buyer) first, or correct the name in the file.</source>
+        <translation>{column}: '{name}'(이)라는 바이어가 이 행사에 없습니다. 먼저 바이어 구분(국내 또는 해외 바이어)으로 등록하거나 파일의 이름을 고치세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="126" />
+        <source>{column}: a buyer named '{name}' is registered, but not at '{company}': {suggestions}. If it is the same person, correct the company in the file; otherwise register this buyer first.</source>
+        <translation>{column}: '{name}' 바이어는 등록되어 있지만 소속이 '{company}'(이)가 아닙니다: {suggestions}. 같은 사람이면 파일의 회사명을 고치고, 다른 사람이면 이 바이어를 먼저 등록하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="127" />
+        <source>{column}: several buyers are named '{name}' ({suggestions}). Add the company or the e-mail to the row to say which.</source>
+        <translation>{column}: '{name}'(이)라는 바이어가 여럿입니다({suggestions}). 어느 분인지 알 수 있도록 행에 회사명이나 이메일을 넣으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="128" />
+        <source>{column}: '{name}' is registered, but not as a buyer (class: {visitor_class}). Give them a buyer class at the registration desk, then import this row again.</source>
+        <translation>{column}: '{name}' 님은 등록되어 있지만 바이어가 아닙니다(구분: {visitor_class}). 등록 데스크에서 바이어 구분으로 바꾼 뒤 이 행을 다시 가져오세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="129" />
+        <source>'{contact}' is the e-mail or phone of {other}, but the row names '{name}': the row was skipped. Correct the name or the contact in the file.</source>
+        <translation>'{contact}'은(는) {other} 님의 이메일 또는 전화번호인데 이 행의 이름은 '{name}'입니다. 이 행은 건너뛰었습니다. 파일의 이름이나 연락처를 고치세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="130" />
+        <source>This row asks for meetings but names no buyer: fill in the buyer's name (or e-mail).</source>
+        <translation>이 행에는 상담 희망이 있지만 바이어가 없습니다. 바이어 이름(또는 이메일)을 채우세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="131" />
+        <source>This row names no exhibitor: fill in the company the meeting is asked with.</source>
+        <translation>이 행에는 참가기업이 없습니다. 상담을 희망하는 기업을 채우세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="132" />
+        <source>{column} '{value}' says neither buyer (바이어) nor exhibitor (기업) nor both (상호): the row was skipped. Correct it in the file.</source>
+        <translation>{column} '{value}'은(는) 바이어, 기업, 상호 중 어느 것도 아닙니다. 이 행은 건너뛰었습니다. 파일에서 고치세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="133" />
+        <source>{column} '{value}' is not a rank: the request is imported ranked after the ranked ones. Write a number (1, 2, 3…).</source>
+        <translation>{column} '{value}'은(는) 순위가 아닙니다. 이 희망은 순위가 있는 희망들 다음 순위로 가져옵니다. 숫자(1, 2, 3…)로 적으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="134" />
+        <source>{column} '{value}' is not a language the console knows: the buyer's language is left as it is. Write a language (중국어, Japanese) or its code (zh, ja).</source>
+        <translation>{column} '{value}'은(는) 알 수 없는 언어입니다. 바이어의 언어는 그대로 둡니다. 언어 이름(중국어, Japanese)이나 코드(zh, ja)로 적으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="135" />
+        <source>{column} '{value}' names no day of the event: the buyer's days are left as they are. Write dates of the event (10/5, 2022-10-05) or days (1일차, Day 2).</source>
+        <translation>{column} '{value}'은(는) 행사 기간의 날짜가 아닙니다. 바이어의 참가일은 그대로 둡니다. 행사 날짜(10/5, 2022-10-05)나 일차(1일차, Day 2)로 적으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="136" />
+        <source>This request is also in row {other_row}: it is imported once, ranked {rank}.</source>
+        <translation>이 희망은 {other_row}행에도 있습니다. 한 번만, {rank}순위로 가져옵니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="137" />
+        <source>None of the first {rows} rows names a buyer or an exhibitor of this event, so the {left} rows from here on were not read. Check that this is the event's list and that the columns are mapped right.</source>
+        <translation>처음 {rows}개 행에 이 행사의 바이어나 참가기업이 하나도 없어, 여기부터 {left}개 행은 읽지 않았습니다. 이 행사의 명단인지, 열 지정이 맞는지 확인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="138" />
+        <source>No header row of a request list was found in the first rows of {file}. It needs wish columns (희망기업1…, 희망바이어1…) or a buyer and an exhibitor column (바이어, 기업); choose the header row and map the columns.</source>
+        <translation>{file}의 앞부분에서 상담 희망 명단의 머리글 행을 찾지 못했습니다. 희망 열(희망기업1…, 희망바이어1…)이나 바이어 열과 기업 열(바이어, 기업)이 필요합니다. 머리글 행을 고르고 열을 지정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="139" />
+        <source>No column of {file} holds wishes: map the wish columns (희망기업1…5 for buyers' wishes, 희망바이어1…5 for exhibitors'), or a buyer column and an exhibitor column for one request per row.</source>
+        <translation>{file}에 희망이 담긴 열이 없습니다. 희망 열(바이어의 희망은 희망기업1…5, 기업의 희망은 희망바이어1…5)을 지정하거나, 한 행에 한 건씩이면 바이어 열과 기업 열을 지정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="140" />
+        <source>The wishes in {file} need the buyer they belong to: map the column with the buyer's name (바이어명), e-mail or phone.</source>
+        <translation>{file}의 희망에는 누구의 희망인지가 필요합니다. 바이어 이름(바이어명), 이메일 또는 전화번호 열을 지정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="141" />
+        <source>The buyers wished for in {file} need the exhibitor who wishes: map the column with the exhibitor's name (기업명).</source>
+        <translation>{file}의 희망 바이어에는 희망하는 기업이 필요합니다. 기업 이름(기업명) 열을 지정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="146" />
         <source>Signed in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="125" />
+        <location filename="../../expo_console/services/messages.py" line="147" />
         <source>Wrong PIN</source>
         <translation>PIN 틀림</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="126" />
+        <location filename="../../expo_console/services/messages.py" line="148" />
         <source>Locked after wrong PINs</source>
         <translation>PIN 오류로 잠김</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="127" />
+        <location filename="../../expo_console/services/messages.py" line="149" />
         <source>Operator added</source>
         <translation>운영자 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="128" />
+        <location filename="../../expo_console/services/messages.py" line="150" />
         <source>PIN changed</source>
         <translation>PIN 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="129" />
+        <location filename="../../expo_console/services/messages.py" line="151" />
         <source>Role changed</source>
         <translation>역할 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="130" />
+        <location filename="../../expo_console/services/messages.py" line="152" />
         <source>Operator disabled</source>
         <translation>운영자 사용 중지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="131" />
+        <location filename="../../expo_console/services/messages.py" line="153" />
         <source>Visitor registered</source>
         <translation>방문자 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="132" />
+        <location filename="../../expo_console/services/messages.py" line="154" />
         <source>Visitor edited</source>
         <translation>방문자 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="133" />
+        <location filename="../../expo_console/services/messages.py" line="155" />
         <source>Visitor blocked</source>
         <translation>방문자 차단</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="134" />
+        <location filename="../../expo_console/services/messages.py" line="156" />
         <source>Visitor unblocked</source>
         <translation>방문자 차단 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="135" />
+        <location filename="../../expo_console/services/messages.py" line="157" />
         <source>Visitor deleted</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="136" />
+        <location filename="../../expo_console/services/messages.py" line="158" />
         <source>Phone number revealed</source>
         <translation>전화번호 열람</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="137" />
+        <location filename="../../expo_console/services/messages.py" line="159" />
         <source>Exported</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="138" />
+        <location filename="../../expo_console/services/messages.py" line="160" />
         <source>Person's data exported</source>
         <translation>개인정보 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="139" />
+        <location filename="../../expo_console/services/messages.py" line="161" />
         <source>Person's data viewed</source>
         <translation>개인정보 열람</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="140" />
+        <location filename="../../expo_console/services/messages.py" line="162" />
         <source>Access records exported</source>
         <translation>접근 기록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="141" />
+        <location filename="../../expo_console/services/messages.py" line="163" />
         <source>Personal data purged</source>
         <translation>개인정보 파기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="142" />
+        <location filename="../../expo_console/services/messages.py" line="164" />
         <source>Badge issued</source>
         <translation>배지 발급</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="143" />
+        <location filename="../../expo_console/services/messages.py" line="165" />
         <source>Badge reissued</source>
         <translation>배지 재발급</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="144" />
+        <location filename="../../expo_console/services/messages.py" line="166" />
         <source>Admitted by hand</source>
         <translation>수동 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="145" />
+        <location filename="../../expo_console/services/messages.py" line="167" />
         <source>Admitted by a supervisor</source>
         <translation>책임자 승인 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="146" />
+        <location filename="../../expo_console/services/messages.py" line="168" />
         <source>Let out by a supervisor</source>
         <translation>책임자 승인 퇴장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="147" />
+        <location filename="../../expo_console/services/messages.py" line="169" />
         <source>Scan annulled</source>
         <translation>스캔 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="148" />
+        <location filename="../../expo_console/services/messages.py" line="170" />
         <source>Head count</source>
         <translation>수동 계수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="149" />
+        <location filename="../../expo_console/services/messages.py" line="171" />
         <source>List imported</source>
         <translation>명단 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="150" />
+        <location filename="../../expo_console/services/messages.py" line="172" />
         <source>Visitor updated by an import</source>
         <translation>가져오기로 방문자 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="151" />
+        <location filename="../../expo_console/services/messages.py" line="173" />
         <source>Import started</source>
         <translation>가져오기 시작</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="152" />
+        <location filename="../../expo_console/services/messages.py" line="174" />
         <source>Import finished</source>
         <translation>가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="153" />
+        <location filename="../../expo_console/services/messages.py" line="175" />
         <source>Import cancelled</source>
         <translation>가져오기 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="154" />
+        <location filename="../../expo_console/services/messages.py" line="176" />
         <source>Import failed</source>
         <translation>가져오기 실패</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="155" />
+        <location filename="../../expo_console/services/messages.py" line="177" />
         <source>Interrupted import completed</source>
         <translation>중단된 가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="156" />
+        <location filename="../../expo_console/services/messages.py" line="178" />
         <source>Interrupted import dismissed</source>
         <translation>중단된 가져오기 닫음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="157" />
+        <location filename="../../expo_console/services/messages.py" line="179" />
         <source>Event setting changed</source>
         <translation>행사 설정 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="158" />
+        <location filename="../../expo_console/services/messages.py" line="180" />
         <source>Floor plan imported</source>
         <translation>배치도 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="159" />
+        <location filename="../../expo_console/services/messages.py" line="181" />
         <source>Hall changed</source>
         <translation>홀 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="160" />
+        <location filename="../../expo_console/services/messages.py" line="182" />
         <source>Floor plan taken over</source>
         <translation>배치도 편집권 가져옴</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="161" />
+        <location filename="../../expo_console/services/messages.py" line="183" />
         <source>Sync conflict</source>
         <translation>동기화 충돌</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="162" />
+        <location filename="../../expo_console/services/messages.py" line="184" />
         <source>Row dropped by the sync</source>
         <translation>동기화로 버린 행</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="166" />
+        <location filename="../../expo_console/services/messages.py" line="185" />
+        <source>Consultation requests imported</source>
+        <translation>상담 희망 가져옴</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="186" />
+        <source>Consultation tables placed</source>
+        <translation>상담 테이블 배치</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="187" />
+        <source>Consultation schedule solved</source>
+        <translation>상담 일정 자동 편성</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="188" />
+        <source>Meeting added</source>
+        <translation>상담 추가</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="189" />
+        <source>Meeting moved</source>
+        <translation>상담 이동</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="190" />
+        <source>Meeting locked</source>
+        <translation>상담 고정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="191" />
+        <source>Meeting unlocked</source>
+        <translation>상담 고정 해제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="192" />
+        <source>Meeting removed</source>
+        <translation>상담 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="193" />
+        <source>Buyer arrived for a meeting</source>
+        <translation>바이어 상담 도착</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="194" />
+        <source>Meeting arrival undone</source>
+        <translation>상담 도착 취소</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="195" />
+        <source>Meeting outcome recorded</source>
+        <translation>상담 결과 기록</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="199" />
         <source>Visitor list exported</source>
         <translation>방문자 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="167" />
+        <location filename="../../expo_console/services/messages.py" line="200" />
         <source>Traffic figures exported</source>
         <translation>통행 수치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="169" />
+        <location filename="../../expo_console/services/messages.py" line="201" />
+        <source>Consultation schedule printed or exported</source>
+        <translation>상담 일정표 출력·내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="203" />
         <source>not signed in</source>
         <translation>로그인 안 됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="195" />
+        <location filename="../../expo_console/services/messages.py" line="229" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="196" />
+        <location filename="../../expo_console/services/messages.py" line="230" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="197" />
+        <location filename="../../expo_console/services/messages.py" line="231" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="198" />
+        <location filename="../../expo_console/services/messages.py" line="232" />
         <source>Title</source>
         <translation>직함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="199" />
+        <location filename="../../expo_console/services/messages.py" line="233" />
         <source>Class</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="200" />
+        <location filename="../../expo_console/services/messages.py" line="234" />
         <source>Phone</source>
         <translation>휴대폰</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="201" />
+        <location filename="../../expo_console/services/messages.py" line="235" />
         <source>E-mail</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="202" />
+        <location filename="../../expo_console/services/messages.py" line="236" />
         <source>Country</source>
         <translation>국가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="203" />
+        <location filename="../../expo_console/services/messages.py" line="237" />
         <source>Notes</source>
         <translation>비고</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="204" />
+        <location filename="../../expo_console/services/messages.py" line="238" />
         <source>Consents</source>
         <translation>동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="205" />
+        <location filename="../../expo_console/services/messages.py" line="239" />
         <source>Consent to share with exhibitors</source>
         <translation>제3자(출품기업) 제공 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="206" />
+        <location filename="../../expo_console/services/messages.py" line="240" />
         <source>Consent to marketing</source>
         <translation>마케팅 정보 수신 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="207" />
+        <location filename="../../expo_console/services/messages.py" line="241" />
         <source>Consent to collection and use</source>
         <translation>개인정보 수집·이용 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="208" />
+        <location filename="../../expo_console/services/messages.py" line="242" />
         <source>Consent: which purpose?</source>
         <translation>동의: 어떤 목적?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="209" />
+        <location filename="../../expo_console/services/messages.py" line="243" />
         <source>Registration time</source>
         <translation>신청 일시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="210" />
+        <location filename="../../expo_console/services/messages.py" line="244" />
         <source>Registration status</source>
         <translation>신청 상태</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="212" />
+        <location filename="../../expo_console/services/messages.py" line="246" />
         <source>organizer</source>
         <translation>주최자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="213" />
+        <location filename="../../expo_console/services/messages.py" line="247" />
         <source>registration</source>
         <translation>등록 담당</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="214" />
+        <location filename="../../expo_console/services/messages.py" line="248" />
         <source>gate</source>
         <translation>게이트 담당</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="215" />
+        <location filename="../../expo_console/services/messages.py" line="249" />
         <source>viewer</source>
         <translation>열람자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="216" />
+        <location filename="../../expo_console/services/messages.py" line="250" />
         <source>see the visitors</source>
         <translation>방문객 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="217" />
+        <location filename="../../expo_console/services/messages.py" line="251" />
         <source>register visitors</source>
         <translation>방문객 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="218" />
+        <location filename="../../expo_console/services/messages.py" line="252" />
         <source>edit a visitor</source>
         <translation>방문객 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="219" />
+        <location filename="../../expo_console/services/messages.py" line="253" />
         <source>print badges</source>
         <translation>배지 인쇄</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="220" />
+        <location filename="../../expo_console/services/messages.py" line="254" />
         <source>reveal a phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="221" />
+        <location filename="../../expo_console/services/messages.py" line="255" />
         <source>export the visitor list</source>
         <translation>방문객 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="222" />
+        <location filename="../../expo_console/services/messages.py" line="256" />
         <source>export the list with phone numbers in full</source>
         <translation>전화번호 전체가 든 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="223" />
+        <location filename="../../expo_console/services/messages.py" line="257" />
         <source>block or unblock a visitor</source>
         <translation>방문객 출입 제한·해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="224" />
+        <location filename="../../expo_console/services/messages.py" line="258" />
         <source>delete a visitor</source>
         <translation>방문객 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="225" />
+        <location filename="../../expo_console/services/messages.py" line="259" />
         <source>check badges in</source>
         <translation>배지 체크인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="226" />
+        <location filename="../../expo_console/services/messages.py" line="260" />
         <source>override a gate's verdict</source>
         <translation>게이트 판정 무시하고 통과</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="227" />
+        <location filename="../../expo_console/services/messages.py" line="261" />
         <source>record a head count</source>
         <translation>인원 직접 세기 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="228" />
+        <location filename="../../expo_console/services/messages.py" line="262" />
         <source>see the dashboard and reports</source>
         <translation>대시보드와 보고서 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="229" />
+        <location filename="../../expo_console/services/messages.py" line="263" />
         <source>change the event's settings</source>
         <translation>행사 설정 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="230" />
+        <location filename="../../expo_console/services/messages.py" line="264" />
         <source>manage operators</source>
         <translation>운영자 관리</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="231" />
+        <location filename="../../expo_console/services/messages.py" line="265" />
         <source>see the access records</source>
         <translation>접근 기록 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="232" />
+        <location filename="../../expo_console/services/messages.py" line="266" />
         <source>export a person's data</source>
         <translation>개인 정보 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="233" />
+        <location filename="../../expo_console/services/messages.py" line="267" />
         <source>purge personal data</source>
         <translation>개인정보 파기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="234" />
+        <location filename="../../expo_console/services/messages.py" line="268" />
         <source>manage the event's hub</source>
         <translation>행사 허브 관리</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="269" />
+        <source>plan the consultation schedule</source>
+        <translation>상담 일정 편성</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="270" />
+        <source>record consultation outcomes</source>
+        <translation>상담 결과 기록</translation>
     </message>
 </context>
 <context>
     <name>NewEventDialog</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="59" />
-        <location filename="../../expo_console/gui/main_window.py" line="104" />
-        <location filename="../../expo_console/gui/main_window.py" line="107" />
-        <location filename="../../expo_console/gui/main_window.py" line="111" />
+        <location filename="../../expo_console/gui/main_window.py" line="60" />
+        <location filename="../../expo_console/gui/main_window.py" line="105" />
+        <location filename="../../expo_console/gui/main_window.py" line="108" />
+        <location filename="../../expo_console/gui/main_window.py" line="112" />
         <source>New event</source>
         <translation>새 행사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="72" />
+        <location filename="../../expo_console/gui/main_window.py" line="73" />
         <source>Event name *</source>
         <translation>행사명 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="73" />
+        <location filename="../../expo_console/gui/main_window.py" line="74" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="74" />
+        <location filename="../../expo_console/gui/main_window.py" line="75" />
         <source>First day</source>
         <translation>시작일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="75" />
+        <location filename="../../expo_console/gui/main_window.py" line="76" />
         <source>Last day</source>
         <translation>종료일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="76" />
+        <location filename="../../expo_console/gui/main_window.py" line="77" />
         <source>Venue</source>
         <translation>장소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="77" />
+        <location filename="../../expo_console/gui/main_window.py" line="78" />
         <source>Hall</source>
         <translation>홀</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="87" />
+        <location filename="../../expo_console/gui/main_window.py" line="88" />
         <source>a person's name, e.g. Kim Minjun</source>
         <translation>사람 이름, 예: 김민준</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="88" />
+        <location filename="../../expo_console/gui/main_window.py" line="89" />
         <source>The person who runs this event at the console, not the organizing company: the name they type to sign in. They may do everything and add the other operators.</source>
         <translation>주최 회사가 아니라 이 콘솔에서 행사를 운영하는 사람입니다. 로그인할 때 입력하는 이름이며, 모든 작업을 할 수 있고 다른 운영자를 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="93" />
+        <location filename="../../expo_console/gui/main_window.py" line="94" />
         <source>First organizer (sign-in name) *</source>
         <translation>첫 주최 운영자 (로그인 이름) *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="95" />
+        <location filename="../../expo_console/gui/main_window.py" line="96" />
         <source>Their PIN *</source>
         <translation>그 운영자의 PIN *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="96" />
+        <location filename="../../expo_console/gui/main_window.py" line="97" />
         <source>PIN again *</source>
         <translation>PIN 다시 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="104" />
+        <location filename="../../expo_console/gui/main_window.py" line="105" />
         <source>Enter the event name.</source>
         <translation>행사명을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="107" />
+        <location filename="../../expo_console/gui/main_window.py" line="108" />
         <source>The last day is before the first day.</source>
         <translation>종료일이 시작일보다 앞섭니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="117" />
+        <location filename="../../expo_console/gui/main_window.py" line="118" />
         <source>Enter the name of the event's first organizer: they sign in with it.</source>
         <translation>행사의 첫 주최자 이름을 입력하세요: 이 이름으로 로그인합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="119" />
+        <location filename="../../expo_console/gui/main_window.py" line="120" />
         <source>The organizer's PIN has at least %1 characters. Choose a longer one.</source>
         <translation>주최자 PIN은 %1자 이상입니다. 더 긴 PIN을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="122" />
+        <location filename="../../expo_console/gui/main_window.py" line="123" />
         <source>The two PINs differ: type the same PIN twice.</source>
         <translation>두 PIN이 다릅니다: 같은 PIN을 두 번 입력하세요.</translation>
     </message>
@@ -4183,180 +4874,321 @@ The on-site console for trade expos.</source>
         <translation>대시보드와 보고서</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="134" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="131" />
         <source>at least %1 characters; a passphrase is welcome</source>
         <translation>%1자 이상; 긴 암호문도 좋습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="137" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="134" />
         <source>PIN &amp;again</source>
         <translation>PIN 다시(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="144" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="141" />
         <source>The two PINs differ: type the same PIN twice.</source>
         <translation>두 PIN이 다릅니다: 같은 PIN을 두 번 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="225" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="222" />
         <source>Operators</source>
         <translation>운영자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="232" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="229" />
         <source>Who signs in at this event's desks, and what their role lets them do. Every change here is kept in the access records.</source>
         <translation>이 행사의 데스크에 로그인하는 사람과 그 역할로 할 수 있는 일입니다. 여기서 바꾼 내용은 모두 접근 기록에 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="239" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="236" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="239" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="236" />
         <source>Role</source>
         <translation>역할</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="239" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="236" />
         <source>Demo account</source>
         <translation>데모 계정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="240" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="237" />
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="240" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="237" />
         <source>Last sign-in</source>
         <translation>마지막 로그인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="276" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="273" />
         <source>Disable demo accounts…</source>
         <translation>데모 계정 사용 중지…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="285" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="282" />
         <source>Add… (Ins)</source>
         <translation>추가… (Ins)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="286" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="283" />
         <source>Change role… (F2)</source>
         <translation>역할 변경… (F2)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="287" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="284" />
         <source>New PIN…</source>
         <translation>새 PIN…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="288" />
-        <location filename="../../expo_console/gui/operators_dialog.py" line="377" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="285" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="374" />
         <source>Disable… (Del)</source>
         <translation>사용 중지… (Del)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="292" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="289" />
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="297" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="294" />
         <source>The event file is open read-only: nothing can be changed in it.</source>
         <translation>행사 파일이 읽기 전용으로 열려 있어 아무것도 바꿀 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="315" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="312" />
         <source>Demo · PIN 0000</source>
         <translation>데모 · PIN 0000</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="348" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="345" />
         <source>Disabled</source>
         <translation>사용 중지됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="351" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="348" />
         <source>Locked until %1 (wrong PINs)</source>
         <translation>%1까지 잠김 (PIN 오류)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="352" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="349" />
         <source>Active</source>
         <translation>사용 중</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="361" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="358" />
         <source>never</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="368" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="365" />
         <source>Demo accounts use PIN 0000, which anyone who has seen the demo knows: disable them before the event (%1).</source>
         <translation>데모 계정은 데모를 본 사람이면 누구나 아는 PIN 0000을 씁니다: 행사 전에 사용 중지하세요 (%1).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="377" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="374" />
         <source>Enable</source>
         <translation>다시 사용</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="390" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="387" />
         <source>%1 added as %2.</source>
         <translation>%1 님을 %2(으)로 추가했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="399" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="396" />
         <source>%1 is now %2.</source>
         <translation>%1 님의 역할이 %2(으)로 바뀌었습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="408" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="405" />
         <source>%1 has a new PIN.</source>
         <translation>%1 님의 PIN을 새로 정했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="422" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="419" />
         <source>Disable %1? They can no longer sign in at any desk of this event. Their name stays in the access records, and an organizer can enable them again.</source>
         <translation>%1 님을 사용 중지할까요? 이 행사의 어느 데스크에서도 더는 로그인할 수 없습니다. 이름은 접근 기록에 남고, 주최자가 다시 사용하게 할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="425" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="422" />
         <source>You are signed in as %1: this desk stays signed in until you sign out.</source>
         <translation>지금 %1(으)로 로그인해 있습니다: 로그아웃할 때까지 이 데스크는 로그인 상태로 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="427" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="424" />
         <source>Disable operator</source>
         <translation>운영자 사용 중지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="430" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="427" />
         <source>%1 is disabled.</source>
         <translation>%1 님을 사용 중지했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="437" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="434" />
         <source>%1 may sign in again, as %2.</source>
         <translation>%1 님이 다시 %2(으)로 로그인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="444" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="441" />
         <source>Disable the demo accounts %1? They can no longer sign in. The event's last organizer is kept until you add another one.</source>
         <translation>데모 계정 %1을(를) 사용 중지할까요? 더는 로그인할 수 없습니다. 행사의 마지막 주최자는 다른 주최자를 추가할 때까지 남겨 둡니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="446" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="443" />
         <source>Disable demo accounts</source>
         <translation>데모 계정 사용 중지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="454" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="451" />
         <source>Disabled: %1.</source>
         <translation>사용 중지함: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeDialog</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="361" />
+        <source>Meeting outcome</source>
+        <translation>상담 결과</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomePanel</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="77" />
+        <source>&amp;Held</source>
+        <translation>상담 진행(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="77" />
+        <source>&amp;No-show</source>
+        <translation>노쇼(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="78" />
+        <source>&amp;Cancelled</source>
+        <translation>취소(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="87" />
+        <source>e.g. 15,000,000 or 1500만</source>
+        <translation>예: 15,000,000 또는 1500만</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="90" />
+        <source>KRW (won)</source>
+        <translation>KRW (원)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="91" />
+        <source>USD (dollars)</source>
+        <translation>USD (달러)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="98" />
+        <source>Exchange rate…</source>
+        <translation>환율…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="103" />
+        <source>Contract e&amp;xpected</source>
+        <translation>계약 추진(&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="107" />
+        <source>expected contract amount, if known</source>
+        <translation>계약 추진액 (알면 입력)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="114" />
+        <source>Follow-up: samples to send, a visit to the factory, who calls whom …</source>
+        <translation>후속 조치: 샘플 발송, 공장 방문, 누가 누구에게 연락할지 …</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="116" />
+        <source>Save (Ctrl+Enter)</source>
+        <translation>저장 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="120" />
+        <source>Close (Esc)</source>
+        <translation>닫기 (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="147" />
+        <source>Outcome</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="148" />
+        <source>Consultation &amp;amount</source>
+        <translation>상담액(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="151" />
+        <source>Contract a&amp;mount</source>
+        <translation>계약 추진액(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="154" />
+        <source>Follow-up n&amp;ote</source>
+        <translation>후속 메모(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="191" />
+        <source>(erased buyer)</source>
+        <translation>(삭제된 바이어)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="192" />
+        <source>%1–%2 · table %3 · %4 with %5</source>
+        <translation>%1–%2 · %3번 테이블 · %4 ↔ %5</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="264" />
+        <source>= ₩%1 at ₩%2 per USD</source>
+        <translation>= ₩%1 (1달러당 ₩%2 적용)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="270" />
+        <source>Event's rate: ₩%1 per US dollar</source>
+        <translation>행사 환율: 1달러당 ₩%1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="280" />
+        <source>Exchange rate</source>
+        <translation>환율</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="281" />
+        <source>Won per US dollar (the results convert the amounts typed in dollars at this rate):</source>
+        <translation>1달러당 원화 (상담 실적은 달러로 입력한 금액을 이 환율로 환산합니다):</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="292" />
+        <source>Consultation amount</source>
+        <translation>상담액</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="293" />
+        <source>Contract amount</source>
+        <translation>계약 추진액</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="297" />
+        <source>%1: “%2” is not an amount. Type a number of won (e.g. 15000000, 15,000,000 or 1500만), or of dollars with USD chosen (e.g. 12000).</source>
+        <translation>%1: “%2”은(는) 금액이 아닙니다. 원화는 숫자로 입력하세요 (예: 15000000, 15,000,000 또는 1500만). 달러는 USD를 고른 뒤 입력하세요 (예: 12000).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="339" />
+        <source>Saved.</source>
+        <translation>저장했습니다.</translation>
     </message>
 </context>
 <context>
@@ -4400,22 +5232,22 @@ The on-site console for trade expos.</source>
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="199" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="196" />
         <source>New PIN</source>
         <translation>새 PIN</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="200" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="197" />
         <source>A new PIN for %1. It also lifts a lock after too many wrong PINs. Tell them the PIN in person.</source>
         <translation>%1 님의 새 PIN입니다. PIN을 여러 번 틀려 잠긴 경우 잠금도 풀립니다. PIN은 본인에게 직접 알려 주세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="201" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="198" />
         <source>Set PIN</source>
         <translation>PIN 설정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="203" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="200" />
         <source>New &amp;PIN</source>
         <translation>새 PIN(&amp;P)</translation>
     </message>
@@ -4483,6 +5315,64 @@ The on-site console for trade expos.</source>
         <location filename="../../expo_console/gui/floorplan/plan_files.py" line="111" />
         <source>Floor plan</source>
         <translation>배치도</translation>
+    </message>
+</context>
+<context>
+    <name>PrintMenu</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="39" />
+        <source>Buyers' itineraries (PDF)…</source>
+        <translation>바이어별 상담 일정표 (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="41" />
+        <source>Exhibitors' schedules (PDF)…</source>
+        <translation>기업별 상담 일정표 (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="43" />
+        <source>Door sheets for the tables (PDF)…</source>
+        <translation>테이블 부착용 일정표 (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="45" />
+        <source>Interpreters' schedules (PDF)…</source>
+        <translation>통역사 일정표 (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="47" />
+        <source>Whole schedule (Excel)…</source>
+        <translation>전체 상담 일정 (Excel)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="57" />
+        <source>Print &amp;&amp; export</source>
+        <translation>인쇄 및 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="74" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="74" />
+        <source>Excel (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="89" />
+        <source>Not saved</source>
+        <translation>저장하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="93" />
+        <source>Saved %1 (%2 pages)</source>
+        <translation>저장했습니다: %1 (%2쪽)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="94" />
+        <source>Saved %1</source>
+        <translation>저장했습니다: %1</translation>
     </message>
 </context>
 <context>
@@ -4606,77 +5496,77 @@ The on-site console for trade expos.</source>
         <translation>보존 기한(%1)이 되었습니다. 파기하면 방문자 %2명 모두의 개인정보(이름, 전화, 이메일, 회사, 메모, 동의)와 배지가 지워집니다. 입장 수, 점유, 방문자 구분 같은 통계는 가명으로 남습니다. 파기는 기록되며 개인정보 파기 확인서를 저장합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="258" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="260" />
         <source>Nothing was purged.</source>
         <translation>아무것도 파기하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="265" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="267" />
         <source>The personal data was purged on %1 by %2. The figures stay.</source>
         <translation>%2 님이 %1에 개인정보를 파기했습니다. 통계는 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="271" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="273" />
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="278" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="281" />
         <source>Visitors' personal data erased</source>
         <translation>지운 방문자 개인정보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="278" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="281" />
         <source>Badges deleted</source>
         <translation>지운 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="279" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="282" />
         <source>Scans kept under a pseudonym</source>
         <translation>가명으로 남은 출입 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="280" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="283" />
         <source>Badge prints kept under a pseudonym</source>
         <translation>가명으로 남은 배지 출력 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="281" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="284" />
         <source>Access records pseudonymised</source>
         <translation>가명 처리한 접근 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="293" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="296" />
         <source>Certificate of destruction %1 %2</source>
         <translation>개인정보 파기 확인서 %1 %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="303" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="306" />
         <source>Save the certificate of destruction</source>
         <translation>개인정보 파기 확인서 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="303" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="306" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="334" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="337" />
         <source>Certificate of destruction saved to %1</source>
         <translation>개인정보 파기 확인서를 저장했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="336" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="339" />
         <source>A purge was done on %1 by %2: its certificate of destruction can be saved again.</source>
         <translation>%1에 %2 님이 개인정보를 파기했습니다. 파기 확인서를 다시 저장할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="339" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="342" />
         <source>The certificate of destruction is not saved yet.</source>
         <translation>개인정보 파기 확인서를 아직 저장하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="359" />
+        <location filename="../../expo_console/gui/personal_data/purge_dialog.py" line="362" />
         <source>Close without saving the certificate of destruction? The purge stays recorded in the access records, and its certificate can be saved later here (Event ▸ Purge personal data…).</source>
         <translation>개인정보 파기 확인서를 저장하지 않고 닫을까요? 파기 사실은 접근 기록에 남고, 확인서는 나중에 여기(행사 ▸ 개인정보 파기…)에서 저장할 수 있습니다.</translation>
     </message>
@@ -4922,6 +5812,523 @@ The on-site console for trade expos.</source>
     </message>
 </context>
 <context>
+    <name>RequestForm</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="202" />
+        <source>New request</source>
+        <translation>상담 요청 추가</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="219" />
+        <source>Buyer *</source>
+        <translation>바이어 *</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="220" />
+        <source>Exhibitor *</source>
+        <translation>참가기업 *</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="221" />
+        <source>Buyer's wish</source>
+        <translation>바이어 희망 순위</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="222" />
+        <source>Exhibitor's wish</source>
+        <translation>기업 희망 순위</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="223" />
+        <source>1 is the first wish. A request wished by both sides is mutual and placed first.</source>
+        <translation>1이 1순위입니다. 양쪽이 모두 희망한 요청은 상호 희망으로, 먼저 배정됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="230" />
+        <source>not asked</source>
+        <translation>희망 안 함</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="236" />
+        <source>Choose a buyer and an exhibitor from the lists (type part of the name).</source>
+        <translation>목록에서 바이어와 참가기업을 고르세요 (이름 일부를 입력하면 찾습니다).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="238" />
+        <source>Give the buyer's wish, the exhibitor's, or both (1 is the first).</source>
+        <translation>바이어 희망 순위, 기업 희망 순위 또는 둘 다 입력하세요 (1이 1순위).</translation>
+    </message>
+</context>
+<context>
+    <name>RequestImportDialog</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="127" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="436" />
+        <source>Import consultation requests</source>
+        <translation>상담 희망 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="142" />
+        <source>File: %1</source>
+        <translation>파일: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="145" />
+        <source>Columns (check and correct)</source>
+        <translation>열 지정 (확인하고 고치세요)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="169" />
+        <source>Only rows with problems</source>
+        <translation>문제가 있는 행만</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="177" />
+        <source>Import</source>
+        <translation>가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="180" />
+        <source>Cancel import</source>
+        <translation>가져오기 취소</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="211" />
+        <source>Reading the file…</source>
+        <translation>파일을 읽는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="223" />
+        <source>No header row of a request list was recognised. Choose the header row above, then map the columns.</source>
+        <translation>상담 희망 명단의 머리글 행을 알아보지 못했습니다. 위에서 머리글 행을 고른 뒤 열을 지정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="237" />
+        <source>— ignore —</source>
+        <translation>— 가져오지 않음 —</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="247" />
+        <source>Exhibitor wished for, rank %1</source>
+        <translation>희망기업 %1순위</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="249" />
+        <source>Buyer wished for, rank %1</source>
+        <translation>희망바이어 %1순위</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="250" />
+        <source>Buyer (name)</source>
+        <translation>바이어 (이름)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="250" />
+        <source>Buyer's company</source>
+        <translation>바이어 회사</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="251" />
+        <source>Buyer's e-mail</source>
+        <translation>바이어 이메일</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="251" />
+        <source>Buyer's phone</source>
+        <translation>바이어 전화번호</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="252" />
+        <source>Country</source>
+        <translation>국가</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="252" />
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="253" />
+        <source>Days attending</source>
+        <translation>참가일</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="253" />
+        <source>Exhibitor</source>
+        <translation>참가기업</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="254" />
+        <source>Rank</source>
+        <translation>순위</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="254" />
+        <source>Who asked (buyer, exhibitor, both)</source>
+        <translation>신청 구분 (바이어, 기업, 상호)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="285" />
+        <source>buyers' wishes, a row per buyer</source>
+        <translation>바이어별 희망기업 (바이어당 한 행)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="286" />
+        <source>exhibitors' wishes, a row per exhibitor</source>
+        <translation>기업별 희망바이어 (기업당 한 행)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="287" />
+        <source>one request per row</source>
+        <translation>한 행에 상담 희망 한 건</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="289" />
+        <source>Read as: %1.</source>
+        <translation>읽는 방식: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="301" />
+        <source>Checking the rows against the event…</source>
+        <translation>행사의 바이어·참가기업과 대조하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="336" />
+        <source>Nothing is stored until you press Import.</source>
+        <translation>가져오기를 누르기 전에는 아무것도 저장되지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="341" />
+        <source>%1 rows: %2 requests to add, %3 to update, %4 unchanged; %5 become mutual; %6 buyers' language or days set. Rows with problems: %7 (%8 give nothing).</source>
+        <translation>%1개 행: 추가할 희망 %2건, 바꿀 희망 %3건, 변동 없음 %4건, 상호 희망이 되는 것 %5건, 언어·참가일을 정할 바이어 %6명. 문제가 있는 행: %7개 (그중 가져올 것이 없는 행 %8개).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="380" />
+        <source>Importing…</source>
+        <translation>가져오는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="395" />
+        <source>Cancelled: %1 requests stored before the cancel.</source>
+        <translation>취소했습니다. 취소 전에 희망 %1건을 저장했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="398" />
+        <source>Imported: %1 requests stored.</source>
+        <translation>가져왔습니다. 희망 %1건을 저장했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="405" />
+        <source>Cancelling…</source>
+        <translation>취소하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="437" />
+        <source>Request lists (*.xlsx *.xlsm *.csv *.txt *.xls);;All files (*)</source>
+        <translation>상담 희망 명단 (*.xlsx *.xlsm *.csv *.txt *.xls);;모든 파일 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>RequestRowsModel</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="102" />
+        <source>Row</source>
+        <translation>행</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="102" />
+        <source>Buyer or exhibitor</source>
+        <translation>바이어 또는 기업</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="102" />
+        <source>Requests</source>
+        <translation>희망</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="102" />
+        <source>Problems</source>
+        <translation>문제</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsPage</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="83" />
+        <source>Whole event</source>
+        <translation>전체 기간</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="91" />
+        <source>Export &amp;PDF…</source>
+        <translation>PDF 내보내기(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="94" />
+        <source>Export &amp;XLSX…</source>
+        <translation>XLSX 내보내기(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="98" />
+        <source>&amp;Day</source>
+        <translation>날짜(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="107" />
+        <source>Consultations held</source>
+        <translation>상담 완료</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="108" />
+        <source>No-shows</source>
+        <translation>노쇼</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="109" />
+        <source>Consultation amount</source>
+        <translation>상담액</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="110" />
+        <source>Contracts expected</source>
+        <translation>계약추진</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="111" />
+        <source>Exhibitors met</source>
+        <translation>상담 기업</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="112" />
+        <source>Requested, none held</source>
+        <translation>요청 있었으나 상담 없음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="127" />
+        <source>By day</source>
+        <translation>일자별</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="127" />
+        <source>By sector</source>
+        <translation>분야별</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="128" />
+        <source>By buyer country</source>
+        <translation>바이어 국가별</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="128" />
+        <source>By exhibitor</source>
+        <translation>기업별</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="129" />
+        <source>Without a meeting</source>
+        <translation>상담 없는 기업</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="129" />
+        <source>Top pairs</source>
+        <translation>상위 상담</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="185" />
+        <source>USD amounts at 1 USD = %1 KRW</source>
+        <translation>달러 금액 환율: 1 USD = %1원</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="187" />
+        <source>of %1 planned · %2 to come</source>
+        <translation>배정 %1건 중 · 예정 %2건</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="189" />
+        <source>%1 of outcomes · %2 cancelled</source>
+        <translation>노쇼율 %1 · 취소 %2건</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="192" />
+        <source>%1 USD typed in dollars</source>
+        <translation>달러로 입력 %1 USD 포함</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="194" />
+        <source>%1 won</source>
+        <translation>%1원</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="195" />
+        <source>%1 won expected</source>
+        <translation>계약추진액 %1원</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="198" />
+        <source>%1 buyers met</source>
+        <translation>상담한 바이어 %1명</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="200" />
+        <source>%1 exhibitors without a meeting held</source>
+        <translation>상담 없는 기업 %1곳</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="214" />
+        <source>Without a meeting (%1)</source>
+        <translation>상담 없는 기업 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="217" />
+        <source>No consultation meetings yet: solve the schedule first, then enter the outcomes as the meetings end.</source>
+        <translation>아직 상담이 없습니다: 먼저 상담 일정을 편성하고, 상담이 끝날 때마다 결과를 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="227" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="249" />
+        <source>Export results</source>
+        <translation>성과 보고서 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="228" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="228" />
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="247" />
+        <source>Not saved</source>
+        <translation>저장하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="251" />
+        <source>Results saved: %1</source>
+        <translation>성과 보고서를 저장했습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsTables</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="32" />
+        <source>Planned</source>
+        <translation>배정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="32" />
+        <source>Held</source>
+        <translation>상담</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="33" />
+        <source>No-shows</source>
+        <translation>노쇼</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="33" />
+        <source>Cancelled</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="34" />
+        <source>Amount (KRW)</source>
+        <translation>상담액(원)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="34" />
+        <source>Contracts</source>
+        <translation>계약추진 건수</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="35" />
+        <source>Contract amount (KRW)</source>
+        <translation>계약추진액(원)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="35" />
+        <source>Booth</source>
+        <translation>부스</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="36" />
+        <source>Exhibitor</source>
+        <translation>참가기업</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="36" />
+        <source>Sector</source>
+        <translation>분야</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="37" />
+        <source>Requests</source>
+        <translation>요청</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="37" />
+        <source>Why</source>
+        <translation>사유</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="38" />
+        <source>Buyer company</source>
+        <translation>바이어 회사</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="38" />
+        <source>Country</source>
+        <translation>국가</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="39" />
+        <source>Day</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="39" />
+        <source>Total</source>
+        <translation>합계</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="53" />
+        <source>Only no-shows or cancelled</source>
+        <translation>노쇼·취소만</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="54" />
+        <source>Requested, not scheduled</source>
+        <translation>요청 있으나 미배정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="55" />
+        <source>Outcome pending</source>
+        <translation>결과 대기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="56" />
+        <source>Meetings on other days</source>
+        <translation>다른 날 상담</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="57" />
+        <source>No request</source>
+        <translation>요청 없음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="144" />
+        <source>Erased buyer</source>
+        <translation>삭제된 바이어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="145" />
+        <source>No company given</source>
+        <translation>회사 미기재</translation>
+    </message>
+</context>
+<context>
     <name>RetentionDialog</name>
     <message>
         <location filename="../../expo_console/gui/personal_data/retention_dialog.py" line="39" />
@@ -4957,22 +6364,22 @@ The on-site console for trade expos.</source>
 <context>
     <name>RoleDialog</name>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="178" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="175" />
         <source>Change role</source>
         <translation>역할 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="179" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="176" />
         <source>%1's new role. It applies from their next sign-in; a desk where they are signed in now keeps the old role until they sign out.</source>
         <translation>%1 님의 새 역할입니다. 다음 로그인부터 적용되며, 지금 로그인해 있는 데스크는 로그아웃할 때까지 이전 역할을 유지합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="181" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="178" />
         <source>Change</source>
         <translation>변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/operators_dialog.py" line="188" />
+        <location filename="../../expo_console/gui/operators_dialog.py" line="185" />
         <source>&amp;Role</source>
         <translation>역할(&amp;R)</translation>
     </message>
@@ -5155,52 +6562,996 @@ The on-site console for trade expos.</source>
     </message>
 </context>
 <context>
+    <name>ScheduleCommands</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_commands.py" line="106" />
+        <source>Move the meeting of %1</source>
+        <translation>%1 님 상담 이동</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_commands.py" line="107" />
+        <source>Lock the meeting of %1</source>
+        <translation>%1 님 상담 고정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_commands.py" line="108" />
+        <source>Unlock the meeting of %1</source>
+        <translation>%1 님 상담 고정 해제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_commands.py" line="109" />
+        <source>Remove the meeting of %1</source>
+        <translation>%1 님 상담 삭제</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleModel</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="146" />
+        <source>Table %1</source>
+        <translation>%1번 테이블</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="154" />
+        <source>%1–%2 · table %3</source>
+        <translation>%1–%2 · %3번 테이블</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="156" />
+        <source>%1: free</source>
+        <translation>%1: 비어 있음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="159" />
+        <source>Buyer: %1</source>
+        <translation>바이어: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="162" />
+        <source>Exhibitor: %1</source>
+        <translation>참가기업: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="164" />
+        <source>Interpreter: %1</source>
+        <translation>통역사: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="167" />
+        <source>No interpreter assigned: the buyer speaks %1.</source>
+        <translation>배정된 통역사가 없습니다: 바이어의 언어는 %1입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="171" />
+        <source>Locked: a new solve keeps it here (L unlocks).</source>
+        <translation>고정됨: 일정을 다시 편성해도 이 자리에 남습니다 (L로 해제).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="173" />
+        <source>Two meetings share this table and time: move one.</source>
+        <translation>같은 테이블·시간에 상담이 두 건 있습니다: 하나를 옮기세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="212" />
+        <source>Held</source>
+        <translation>상담 완료</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="214" />
+        <source>No-show</source>
+        <translation>불참</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="216" />
+        <source>Cancelled</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="218" />
+        <source>Buyer arrived</source>
+        <translation>바이어 도착</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="219" />
+        <source>Scheduled</source>
+        <translation>예정</translation>
+    </message>
+</context>
+<context>
+    <name>SchedulePage</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="101" />
+        <source>Not solved</source>
+        <translation>편성하지 못함</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="119" />
+        <source>Day</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="125" />
+        <source>Solve…</source>
+        <translation>일정 편성…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="128" />
+        <source>Lock / unlock</source>
+        <translation>고정 / 해제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="129" />
+        <source>Remove</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="141" />
+        <source>Solve the schedule for every day or one day (Ctrl+R)</source>
+        <translation>전체 일자 또는 하루의 상담 일정을 편성합니다 (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="142" />
+        <source>Lock the meeting where it is, so a new solve keeps it there (L)</source>
+        <translation>상담을 이 자리에 고정합니다. 다시 편성해도 옮겨지지 않습니다 (L)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="143" />
+        <source>Take the meeting out of the schedule (Delete; Ctrl+Z puts it back)</source>
+        <translation>상담을 일정표에서 뺍니다 (Delete, Ctrl+Z로 되돌림)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="175" />
+        <source>Undo</source>
+        <translation>실행 취소</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="175" />
+        <source>Redo</source>
+        <translation>다시 실행</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="196" />
+        <source>Undone: %1</source>
+        <translation>실행 취소: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="196" />
+        <source>Done again: %1</source>
+        <translation>다시 실행: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="202" />
+        <source>Each card: the buyer (bold) above the exhibitor.</source>
+        <translation>카드: 위는 바이어(굵게), 아래는 참가기업</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="204" />
+        <source>Scheduled</source>
+        <translation>예정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="204" />
+        <source>Buyer arrived</source>
+        <translation>바이어 도착</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="205" />
+        <source>Held</source>
+        <translation>상담 완료</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="205" />
+        <source>No-show</source>
+        <translation>불참</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="206" />
+        <source>Cancelled</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="215" />
+        <source>interpreter (the buyer's language; red outline: none assigned) · padlock: locked, a new solve keeps it</source>
+        <translation>통역 (바이어의 언어, 빨간 테두리: 통역사 미배정) · 자물쇠: 고정, 다시 편성해도 유지</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="263" />
+        <source>No consultation session is set: set each day's hours on the Setup page, then solve.</source>
+        <translation>상담 시간이 정해지지 않았습니다: 준비 화면에서 날짜별 상담 시간을 정한 뒤 편성하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="265" />
+        <source>The zone has no tables: place them on the Setup page, then solve.</source>
+        <translation>상담존에 테이블이 없습니다: 준비 화면에서 테이블을 배치한 뒤 편성하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="267" />
+        <source>No meetings on this day yet: Solve… (Ctrl+R) places the requests.</source>
+        <translation>이 날은 아직 상담이 없습니다: 일정 편성…(Ctrl+R)이 요청을 배정합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="269" />
+        <source>%1 meetings of this day are at a time or table the session no longer has (it changed after the solve): solve the day again, or see them in the lists.</source>
+        <translation>이 날 상담 %1건이 지금의 상담 시간에 없는 시간이나 테이블에 있습니다 (편성 후 시간이 바뀜): 이 날을 다시 편성하거나 바이어·기업별 목록에서 확인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="275" />
+        <source>%1 meetings · %2 locked · %3 with an interpreter</source>
+        <translation>상담 %1건 · 고정 %2건 · 통역 %3건</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="300" />
+        <source>Drag a meeting to another time or table (or Space, the arrows, Enter). L locks, Delete removes, Ctrl+Z undoes. A red cell says why it cannot go there.</source>
+        <translation>상담을 다른 시간이나 테이블로 끌어 옮기세요 (또는 Space, 화살표, Enter). L 고정, Delete 삭제, Ctrl+Z 실행 취소. 빨간 칸에는 옮길 수 없는 이유가 표시됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="316" />
+        <source>Unlock</source>
+        <translation>고정 해제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="316" />
+        <source>Lock</source>
+        <translation>고정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="336" />
+        <source>Moved to %1, table %2, and locked there. Ctrl+Z puts it back.</source>
+        <translation>%1, %2번 테이블로 옮기고 고정했습니다. Ctrl+Z로 되돌립니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="352" />
+        <source>The meeting of %1 is removed. Ctrl+Z puts it back.</source>
+        <translation>%1 님 상담을 뺐습니다. Ctrl+Z로 되돌립니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="365" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="367" />
+        <source>Meetings of %1</source>
+        <translation>%1 상담 일정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="383" />
+        <source>Solving…</source>
+        <translation>편성 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="388" />
+        <source>Solved: %1 meetings in the schedule.</source>
+        <translation>편성 완료: 일정표의 상담 %1건.</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleView</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_view.py" line="278" />
+        <source>This meeting has an arrival or an outcome: it stays where it happened.</source>
+        <translation>도착이나 결과가 기록된 상담은 옮길 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_view.py" line="301" />
+        <source>%1, table %2</source>
+        <translation>%1, %2번 테이블</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_view.py" line="303" />
+        <source>%1: where it is now.</source>
+        <translation>%1: 지금 자리입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_view.py" line="305" />
+        <source>Not here (%1): %2</source>
+        <translation>여기는 안 됩니다 (%1): %2</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_view.py" line="306" />
+        <source>Drop to move it to %1; it is then locked there.</source>
+        <translation>놓으면 %1(으)로 옮기고 그 자리에 고정합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_view.py" line="314" />
+        <source>Not moved: %1</source>
+        <translation>옮기지 않음: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceText</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/service_text.py" line="25" />
+        <source>'%1' is not a language code: use two letters, e.g. ko, en, zh, ja, vi.</source>
+        <translation>'%1'은(는) 언어 코드가 아닙니다: ko, en, zh, ja, vi처럼 두 글자로 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/service_text.py" line="28" />
+        <source>An exhibitor needs at least one seat (a representative at a table).</source>
+        <translation>참가기업은 상담 인원이 한 명 이상이어야 합니다 (테이블에 앉을 담당자).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/service_text.py" line="30" />
+        <source>An interpreter needs a name.</source>
+        <translation>통역사 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/service_text.py" line="32" />
+        <source>Name the languages the interpreter speaks besides Korean (e.g. zh, ja, vi).</source>
+        <translation>통역사가 한국어 외에 하는 언어를 입력하세요 (예: zh, ja, vi).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/service_text.py" line="35" />
+        <source>%1 is not a day of the event.</source>
+        <translation>%1은(는) 행사 기간이 아닙니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/service_text.py" line="37" />
+        <source>The session must end after it starts.</source>
+        <translation>상담 종료 시간은 시작 시간보다 늦어야 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/service_text.py" line="39" />
+        <source>A slot lasts between 5 and 240 minutes (30 is usual).</source>
+        <translation>상담 단위는 5분에서 240분 사이입니다 (보통 30분).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/service_text.py" line="41" />
+        <source>The break at %1 must end after it starts.</source>
+        <translation>%1 휴식의 종료 시간은 시작 시간보다 늦어야 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/service_text.py" line="43" />
+        <source>The floor plan has no consultation zone: draw one (zone kind Consultation) in the Floor plan workspace first.</source>
+        <translation>배치도에 상담존이 없습니다: 먼저 배치도 화면에서 구역(종류: 상담)을 그리세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/service_text.py" line="47" />
+        <source>Tables %1 still have meetings: move them to other tables in the schedule first, or place at least %2 tables.</source>
+        <translation>%1번 테이블에 아직 상담이 있습니다: 먼저 일정표에서 다른 테이블로 옮기거나, 테이블을 %2개 이상 배치하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/service_text.py" line="51" />
+        <source>The consultation zone holds %1 tables at most, not %2: enlarge the zone on the floor plan or place fewer tables.</source>
+        <translation>상담존에는 테이블을 최대 %1개까지 놓을 수 있습니다 (%2개는 불가): 배치도에서 상담존을 넓히거나 테이블 수를 줄이세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/service_text.py" line="54" />
+        <source>A rank is 1 (the first wish) or more.</source>
+        <translation>순위는 1(1순위) 이상입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/service_text.py" line="56" />
+        <source>This meeting is no longer in the schedule: it was removed, perhaps at another desk.</source>
+        <translation>이 상담은 일정표에 더 이상 없습니다: 다른 데스크에서 삭제했을 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/service_text.py" line="59" />
+        <source>This meeting has an arrival or an outcome: mark it cancelled instead of removing it.</source>
+        <translation>도착이나 결과가 기록된 상담입니다: 삭제하지 말고 취소로 표시하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/service_text.py" line="62" />
+        <source>No consultation session is set: set each day's hours (start, end, slot length) on the Setup page first.</source>
+        <translation>상담 시간이 정해지지 않았습니다: 먼저 준비 화면에서 날짜별 상담 시간(시작, 종료, 상담 단위)을 정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/service_text.py" line="65" />
+        <source>The zone has no tables: place the consultation tables in the zone on the Setup page first.</source>
+        <translation>상담존에 테이블이 없습니다: 먼저 준비 화면에서 상담 테이블을 배치하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/service_text.py" line="68" />
+        <source>There are no requests: import the buyers' and exhibitors' requests (or enter them) on the Setup page first.</source>
+        <translation>상담 요청이 없습니다: 먼저 준비 화면에서 바이어와 참가기업의 요청을 가져오거나 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/service_text.py" line="72" />
+        <source>There are %1 requests but only %2 table-slots (%3 tables × %4 slots): add tables or hours, or some requests stay unmet.</source>
+        <translation>요청은 %1건인데 상담 자리는 %2개뿐입니다 (테이블 %3개 × 시간 %4개): 테이블이나 상담 시간을 늘리지 않으면 일부 요청은 배정되지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/service_text.py" line="75" />
+        <source>No interpreter speaks %1: buyers who speak it cannot be placed. Add an interpreter for it.</source>
+        <translation>%1 통역사가 없습니다: 이 언어를 쓰는 바이어는 배정할 수 없습니다. 통역사를 추가하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/service_text.py" line="101" />
+        <source>Not done: it would clash with another meeting. The schedule changed meanwhile, perhaps at another desk; it is shown again as it is now.</source>
+        <translation>하지 않았습니다: 다른 상담과 겹칩니다. 그사이 일정표가 (다른 데스크에서) 바뀌었을 수 있어, 지금 상태로 다시 보여 드립니다.</translation>
+    </message>
+</context>
+<context>
+    <name>SessionSection</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="66" />
+        <source>Write each break as 12:00-13:00, separated by commas (not '%1').</source>
+        <translation>휴식 시간은 12:00-13:00처럼 쓰고 쉼표로 구분하세요 ('%1'은(는) 안 됩니다).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="101" />
+        <source>Day</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="101" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="138" />
+        <source>Hours</source>
+        <translation>상담 시간</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="101" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="140" />
+        <source>Breaks</source>
+        <translation>휴식</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="102" />
+        <source>Slots</source>
+        <translation>상담 횟수</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="118" />
+        <source> min</source>
+        <translation> 분</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="121" />
+        <source>e.g. 12:00-13:00, 15:00-15:15</source>
+        <translation>예: 12:00-13:00, 15:00-15:15</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="126" />
+        <source>Save for this day</source>
+        <translation>이 날에 저장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="127" />
+        <source>Save for every day</source>
+        <translation>모든 날에 저장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="128" />
+        <source>No consultations this day</source>
+        <translation>이 날은 상담 없음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="101" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="139" />
+        <source>Slot length</source>
+        <translation>상담 단위</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="141" />
+        <source>Consultation hours, day by day</source>
+        <translation>날짜별 상담 시간</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="162" />
+        <source>Tables in the consultation zone</source>
+        <translation>상담존 테이블</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="167" />
+        <source>Place in the zone</source>
+        <translation>상담존에 배치</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="172" />
+        <source>Tables</source>
+        <translation>테이블</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="191" />
+        <source>no consultations</source>
+        <translation>상담 없음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="194" />
+        <source>%1 min</source>
+        <translation>%1분</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="229" />
+        <source>The floor plan has no consultation zone. Draw one in the Floor plan workspace (zone kind: Consultation), then place the tables here.</source>
+        <translation>배치도에 상담존이 없습니다. 배치도 화면에서 구역(종류: 상담)을 그린 뒤 여기서 테이블을 배치하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="235" />
+        <source>%1 tables are placed in %2, numbered 1 to %1 in reading order (the zone holds up to %3).</source>
+        <translation>%2에 테이블 %1개가 배치되어 있습니다. 번호는 읽는 순서대로 1번부터 %1번까지입니다 (최대 %3개).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="238" />
+        <source>No tables yet: %1 holds up to %2. Choose how many and place them.</source>
+        <translation>아직 테이블이 없습니다: %1에는 최대 %2개를 놓을 수 있습니다. 개수를 정해 배치하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="262" />
+        <source>Saved: %1 slots a day. Solve the schedule again for the new hours.</source>
+        <translation>저장했습니다: 하루 상담 %1회. 바뀐 시간에 맞게 일정을 다시 편성하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="281" />
+        <source>The consultation zone holds %1 tables at most, not %2: enlarge it on the floor plan or place fewer tables.</source>
+        <translation>상담존에는 테이블을 최대 %1개까지 놓을 수 있습니다 (%2개는 불가): 배치도에서 넓히거나 테이블 수를 줄이세요.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupPage</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="62" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="144" />
+        <source>Interpreters</source>
+        <translation>통역사</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="63" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="69" />
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="63" />
+        <source>Languages</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="63" />
+        <source>Days</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="63" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="70" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="75" />
+        <source>Meetings</source>
+        <translation>상담</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="64" />
+        <source>Search: name, language</source>
+        <translation>검색: 이름, 언어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="65" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="82" />
+        <source>Add…</source>
+        <translation>추가…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="66" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="72" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="77" />
+        <source>Edit…</source>
+        <translation>수정…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="67" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="83" />
+        <source>Remove</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="68" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="145" />
+        <source>Buyers</source>
+        <translation>바이어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="69" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="74" />
+        <source>Company</source>
+        <translation>회사명</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="69" />
+        <source>Country</source>
+        <translation>국가</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="69" />
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="70" />
+        <source>Sources</source>
+        <translation>구매 품목</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="70" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="75" />
+        <source>Attends</source>
+        <translation>참석일</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="70" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="75" />
+        <source>Requests</source>
+        <translation>상담 요청</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="71" />
+        <source>Search: name, company, country, language</source>
+        <translation>검색: 이름, 회사, 국가, 언어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="73" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="146" />
+        <source>Exhibitors</source>
+        <translation>참가기업</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="74" />
+        <source>Booth</source>
+        <translation>부스</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="74" />
+        <source>Sector</source>
+        <translation>분야</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="74" />
+        <source>Seats</source>
+        <translation>상담 인원</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="75" />
+        <source>Offers</source>
+        <translation>취급 품목</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="76" />
+        <source>Search: company, booth, sector</source>
+        <translation>검색: 회사, 부스, 분야</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="78" />
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="147" />
+        <source>Consultation requests</source>
+        <translation>상담 요청</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="79" />
+        <source>Buyer</source>
+        <translation>바이어</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="79" />
+        <source>Exhibitor</source>
+        <translation>참가기업</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="79" />
+        <source>Buyer's wish</source>
+        <translation>바이어 희망 순위</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="80" />
+        <source>Exhibitor's wish</source>
+        <translation>기업 희망 순위</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="80" />
+        <source>Mutual</source>
+        <translation>상호 희망</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="80" />
+        <source>Scheduled</source>
+        <translation>예정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="81" />
+        <source>Search: buyer, company, exhibitor</source>
+        <translation>검색: 바이어, 회사, 참가기업</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="84" />
+        <source>Import requests…</source>
+        <translation>요청 가져오기…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="88" />
+        <source>Importing requests from Excel or CSV is not available in this version yet: enter them with Add…</source>
+        <translation>이 버전에서는 아직 엑셀이나 CSV 파일로 요청을 가져올 수 없습니다: 추가…로 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="143" />
+        <source>Hours and tables</source>
+        <translation>상담 시간·테이블</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="155" />
+        <source>mutual</source>
+        <translation>상호</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="155" />
+        <source>yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="176" />
+        <source>Remove interpreter</source>
+        <translation>통역사 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="177" />
+        <source>Remove %1? Their meetings keep their place without an interpreter until the schedule is solved again.</source>
+        <translation>%1 님을 삭제할까요? 배정된 상담은 일정을 다시 편성할 때까지 통역 없이 그 자리에 남습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/setup_page.py" line="208" />
+        <source>Not changed</source>
+        <translation>변경되지 않음</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="67" />
+        <location filename="../../expo_console/gui/sign_in.py" line="68" />
         <source>First organizer</source>
         <translation>첫 주최자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="67" />
-        <location filename="../../expo_console/gui/sign_in.py" line="92" />
+        <location filename="../../expo_console/gui/sign_in.py" line="68" />
+        <location filename="../../expo_console/gui/sign_in.py" line="90" />
         <source>Sign in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="69" />
+        <location filename="../../expo_console/gui/sign_in.py" line="70" />
         <source>This event has no operators yet. Make its first organizer: they may do everything, and make the other operators (registration, gate, viewer).</source>
         <translation>이 행사에는 아직 운영자가 없습니다. 첫 주최자를 만드세요: 주최자는 모든 일을 할 수 있고, 다른 운영자(등록, 게이트, 열람)를 만듭니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="71" />
+        <location filename="../../expo_console/gui/sign_in.py" line="72" />
         <source>Sign in to work on %1.</source>
         <translation>%1 작업을 하려면 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="79" />
+        <location filename="../../expo_console/gui/sign_in.py" line="80" />
         <source>&amp;Name</source>
         <translation>이름(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="80" />
+        <location filename="../../expo_console/gui/sign_in.py" line="81" />
         <source>&amp;PIN</source>
         <translation>PIN(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="84" />
+        <location filename="../../expo_console/gui/sign_in.py" line="85" />
         <source>PIN &amp;again</source>
         <translation>PIN 다시(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="92" />
+        <location filename="../../expo_console/gui/sign_in.py" line="90" />
         <source>Create</source>
         <translation>만들기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/sign_in.py" line="103" />
+        <location filename="../../expo_console/gui/sign_in.py" line="101" />
         <source>The two PINs differ: type the same PIN twice.</source>
         <translation>두 PIN이 다릅니다: 같은 PIN을 두 번 입력하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>SolveOptionsDialog</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="52" />
+        <source>Solve the schedule</source>
+        <translation>상담 일정 편성</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="54" />
+        <source>Every day with a session</source>
+        <translation>상담이 있는 모든 날</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="55" />
+        <source>One day:</source>
+        <translation>하루만:</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="74" />
+        <source> s</source>
+        <translation> 초</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="75" />
+        <source>Locked meetings, and meetings with an arrival or an outcome, stay where they are. The other meetings of the days solved are replaced by the new schedule.</source>
+        <translation>고정된 상담과 도착·결과가 기록된 상담은 그대로 남습니다. 편성하는 날의 나머지 상담은 새 일정으로 바뀝니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="82" />
+        <source>Days</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="84" />
+        <source>Time limit</source>
+        <translation>제한 시간</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="86" />
+        <source>Solve</source>
+        <translation>편성</translation>
+    </message>
+</context>
+<context>
+    <name>SolveProgressDialog</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="120" />
+        <source>Solving the schedule</source>
+        <translation>상담 일정 편성 중</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="124" />
+        <source>Looking for the schedule with the most and best-ranked meetings, and a fair share for every exhibitor…</source>
+        <translation>상담을 가장 많이, 희망 순위가 높은 순으로, 모든 참가기업에 고르게 배정하는 일정을 찾고 있습니다…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="136" />
+        <source>Schedules found</source>
+        <translation>찾은 일정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="137" />
+        <source>Best score so far</source>
+        <translation>지금까지 최고 점수</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="138" />
+        <source>Seconds</source>
+        <translation>경과 시간(초)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="139" />
+        <source>Stop and keep the best found</source>
+        <translation>멈추고 지금까지 가장 좋은 일정 저장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="159" />
+        <source>%1 of at most %2</source>
+        <translation>%1 / 최대 %2</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="164" />
+        <source>Stopping: the best schedule found so far is kept…</source>
+        <translation>멈추는 중: 지금까지 찾은 가장 좋은 일정을 저장합니다…</translation>
+    </message>
+</context>
+<context>
+    <name>SolveRun</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="206" />
+        <source>Solving the schedule</source>
+        <translation>상담 일정 편성 중</translation>
+    </message>
+</context>
+<context>
+    <name>SolveSummary</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_summary.py" line="30" />
+        <source>The best schedule possible: the solver proved nothing better exists.</source>
+        <translation>가능한 최선의 일정입니다: 더 나은 일정이 없음이 증명되었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_summary.py" line="32" />
+        <source>The best schedule found within the time limit.</source>
+        <translation>제한 시간 안에 찾은 가장 좋은 일정입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_summary.py" line="34" />
+        <source>Stopped: the best schedule found so far is saved.</source>
+        <translation>중단됨: 지금까지 찾은 가장 좋은 일정을 저장했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_summary.py" line="36" />
+        <source>The quick by-rank schedule: the solver found nothing better within the time limit.</source>
+        <translation>희망 순위 순 기본 일정입니다: 제한 시간 안에 더 나은 일정을 찾지 못했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_summary.py" line="38" />
+        <source>Not solved: locked meetings clash. Move or unlock them, then solve again.</source>
+        <translation>편성하지 못했습니다: 고정된 상담끼리 겹칩니다. 옮기거나 고정을 해제한 뒤 다시 편성하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_summary.py" line="46" />
+        <source>No day both attend</source>
+        <translation>양쪽이 함께 참석하는 날이 없음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_summary.py" line="47" />
+        <source>No interpreter for the buyer's language on a day both attend</source>
+        <translation>양쪽이 참석하는 날에 바이어 언어의 통역사가 없음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_summary.py" line="49" />
+        <source>No room left: the tables, the exhibitor's seats or the buyer's time ran out</source>
+        <translation>자리 부족: 테이블, 기업 상담 인원 또는 바이어의 시간이 모자람</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_summary.py" line="51" />
+        <source>The buyer or the exhibitor is no longer in the event</source>
+        <translation>바이어나 참가기업이 행사에서 삭제됨</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_summary.py" line="63" />
+        <source>buyer's wish %1</source>
+        <translation>바이어 %1순위</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_summary.py" line="65" />
+        <source>exhibitor's wish %1</source>
+        <translation>기업 %1순위</translation>
+    </message>
+</context>
+<context>
+    <name>SolveSummaryDialog</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_summary.py" line="75" />
+        <source>Schedule solved</source>
+        <translation>상담 일정 편성 결과</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_summary.py" line="76" />
+        <source>Schedule not solved</source>
+        <translation>상담 일정 편성 실패</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_summary.py" line="87" />
+        <source>Days</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_summary.py" line="88" />
+        <source>Meetings in the schedule</source>
+        <translation>일정표의 상담</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_summary.py" line="89" />
+        <source>%1 (%2 new, %3 kept where they were)</source>
+        <translation>%1건 (새로 %2건, 그대로 %3건)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_summary.py" line="90" />
+        <source>Requests left out</source>
+        <translation>배정되지 않은 요청</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_summary.py" line="91" />
+        <source>Fairness minimum</source>
+        <translation>최소 보장 상담</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_summary.py" line="92" />
+        <source>every exhibitor with a request it could meet has at least %1 meeting(s)</source>
+        <translation>배정 가능한 요청이 있는 모든 참가기업이 상담 %1건 이상</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_summary.py" line="94" />
+        <source>0: some exhibitor with requests has no meeting (see the requests left out)</source>
+        <translation>0: 요청이 있는데 상담이 하나도 없는 참가기업이 있습니다 (배정되지 않은 요청 참고)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_summary.py" line="95" />
+        <source>Table-slots in these days</source>
+        <translation>이 기간의 상담 자리</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_summary.py" line="96" />
+        <source>Solve time</source>
+        <translation>편성에 걸린 시간</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_summary.py" line="96" />
+        <source>%1 s, %2 schedules found</source>
+        <translation>%1초, 일정 %2개 찾음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/solve_summary.py" line="115" />
+        <source>Requests left out, by reason</source>
+        <translation>배정되지 않은 요청 (이유별)</translation>
     </message>
 </context>
 <context>
@@ -5294,42 +7645,42 @@ The on-site console for trade expos.</source>
 <context>
     <name>SupervisorDialog</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="44" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="45" />
         <source>Only an organizer can approve: the organizer types their own name and PIN here, not the gate operator's.</source>
         <translation>주최 운영자만 승인할 수 있습니다. 게이트 담당자가 아니라 주최 운영자가 직접 자기 이름과 PIN을 입력합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="55" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="56" />
         <source>e.g. ID checked at the desk</source>
         <translation>예: 데스크에서 신분증 확인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="57" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="58" />
         <source>Supervisor's &amp;name</source>
         <translation>책임자 이름(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="58" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="59" />
         <source>Supervisor's &amp;PIN</source>
         <translation>책임자 PIN(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="59" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="60" />
         <source>&amp;Reason (recorded)</source>
         <translation>사유 (기록됨)(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="67" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="65" />
         <source>Override</source>
         <translation>승인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="77" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="75" />
         <source>The supervisor types their own name and PIN.</source>
         <translation>책임자가 직접 본인 이름과 PIN을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="81" />
+        <location filename="../../expo_console/gui/checkin/supervisor_dialog.py" line="79" />
         <source>Give the reason: it is kept in the access records.</source>
         <translation>사유를 입력하세요: 접근 기록에 남습니다.</translation>
     </message>
@@ -5956,6 +8307,60 @@ The on-site console for trade expos.</source>
         <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="197" />
         <source>Badge printed</source>
         <translation>배지 출력됨</translation>
+    </message>
+</context>
+<context>
+    <name>WalkInBox</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/walk_in.py" line="54" />
+        <source>Walk-in</source>
+        <translation>현장 상담 신청</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/walk_in.py" line="58" />
+        <source>Buyer: name, company or country</source>
+        <translation>바이어: 이름, 회사 또는 국가</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/walk_in.py" line="59" />
+        <source>Exhibitor: name or booth</source>
+        <translation>참가기업: 이름 또는 부스</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/walk_in.py" line="64" />
+        <location filename="../../expo_console/gui/consultations/walk_in.py" line="121" />
+        <source>Place walk-in</source>
+        <translation>현장 상담 배정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/walk_in.py" line="70" />
+        <source>This buyer wants to meet that exhibitor now:</source>
+        <translation>이 바이어가 지금 이 기업과 상담을 원합니다:</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/walk_in.py" line="114" />
+        <source>Table %1, now (%2)</source>
+        <translation>%1번 테이블, 지금 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/walk_in.py" line="114" />
+        <source>Table %1 at %2</source>
+        <translation>%1번 테이블, %2</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/walk_in.py" line="117" />
+        <source>with an interpreter</source>
+        <translation>통역 포함</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/walk_in.py" line="120" />
+        <source>Place walk-in: %1</source>
+        <translation>현장 상담 배정: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/walk_in.py" line="125" />
+        <source>No free table left today for both (or no interpreter free): ask them to come back tomorrow, or place the meeting in the schedule.</source>
+        <translation>오늘 남은 시간대에 양쪽 모두 가능한 빈 테이블(또는 통역)이 없습니다. 내일 다시 오도록 안내하거나 일정에서 상담을 배정하세요.</translation>
     </message>
 </context>
 <context>

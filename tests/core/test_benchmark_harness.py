@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # Two halves of about the same length, run side by side (the figures of a quick run mean nothing,
 # so they may share the machine): the harness test takes half as long.
 HALVES = (("startup", "import", "search", "checkin", "filesafety", "hub", "hubgate", "consultations"),
-          ("printing", "traffic", "badges", "floorplan", "hubwindow", "hubgatewindow", "privacy", "accessrecords"))
+          ("printing", "traffic", "badges", "floorplan", "hubwindow", "hubgatewindow", "privacy", "accessrecords",
+           "itineraries", "meetinggrid"))
 
 
 @pytest.mark.slow
@@ -45,7 +46,8 @@ def test_quick_benchmark_run_reports_every_figure_with_a_baseline(tmp_path: Path
                      "LAN stalled → first offline verdict", "secure_delete on", "erase one visitor",
                      "purge every visitor", "sign in (scrypt",
                      "access records: newest page of", "a day's unusual-pattern check",
-                     "CP-SAT solve", "meetings placed", "exhibitors with a meeting"):
+                     "CP-SAT solve", "meetings placed", "exhibitors with a meeting",
+                     "itineraries: every buyer's into one PDF, per page", "drag a meeting in the schedule grid"):
         assert expected in names
     for figure in figures:
         assert figure["value"] > 0 and figure["baseline"] > 0 and figure["ratio"] > 0

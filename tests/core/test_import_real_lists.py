@@ -263,7 +263,10 @@ def test_a_file_from_before_this_version_is_upgraded_with_everyone_registered(tm
     path = tmp_path / "old.expo"
     create_demo_event(path, TEST_STAMP, visitors=5).close()
     conn = sqlite3.connect(path)
-    conn.execute("DROP TABLE operators")  # version 13 undone first
+    for table in ("meetings", "consultation_requests", "consultation_sessions", "consultation_tables",
+                  "interpreters", "consultation_exhibitors", "consultation_buyers"):
+        conn.execute(f"DROP TABLE {table}")  # version 17 undone first
+    conn.execute("DROP TABLE operators")  # then 13
     conn.execute("DROP TABLE scan_annulments")  # then 12
     conn.execute("DROP TABLE cancelled_badges")
     conn.execute("DROP INDEX visitors_simulated")  # then version 11

@@ -127,3 +127,29 @@ def test_a_persons_data_and_a_certificate_are_readable_by_their_owner_only(event
     certificate_again(event, tmp_path / "again.pdf")
     modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in tmp_path.iterdir() if p.suffix in (".json", ".pdf")}
     assert modes == dict.fromkeys(("person.json", "person.pdf", "certificate.pdf", "again.pdf"), 0o600)
+
+
+def test_a_buyers_data_holds_their_consultation_requests_and_meetings(event_templates, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from consultation_support import consultation_zone
+
+    from expo_console.services.consultations import outcomes, schedule
+    from expo_console.services.registration.person_data import export_person_data
+
+    zone = consultation_zone(event_templates, tmp_path / "zone.expo")
+    try:
+        schedule.solve_schedule(zone.store, time_limit=3)
+        met = schedule.meetings(zone.store)[0]
+        outcomes.record_outcome(zone.store, met.id, outcomes.Outcome(amount="2500만", note="견적 요청"))
+        names = {e.id: e.name for e in zone.exhibitors}
+        data = export_person_data(zone.store, met.buyer_id, tmp_path / "buyer.pdf")
+        consulted = data["consultations"]
+        assert {r["exhibitor"] for r in consulted["requests"]} >= {names[met.exhibitor_id]}
+        [kept] = [m for m in consulted["meetings"] if m["starts"] == met.starts.strftime("%H:%M") and m["day"] ==
+                  met.day.isoformat()]
+        assert (kept["exhibitor"], kept["status"], kept["amount_krw"], kept["note"]) == (
+            names[met.exhibitor_id], "held", 25_000_000, "견적 요청")
+        text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "buyer.pdf"), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        assert "상담 Consultation meetings" in text and names[met.exhibitor_id] in text and "25,000,000" in text
+    finally:
+        zone.store.close()

@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from expo_console.domain.access import SUPERVISORS, Action, Role, may
+from expo_console.domain.consultations import Session
 from expo_console.domain.occupancy import HALL
 from expo_console.domain.visitors import Consent, VisitorDraft
 from expo_console.services import access_records, access_watch, event_settings, events, operators
@@ -37,6 +38,15 @@ from expo_console.services.checkin import (
     scanning,
 )
 from expo_console.services.checkin.scanning import ScanContext, Station
+from expo_console.services.consultations import live_board as c_live_board
+from expo_console.services.consultations import outcomes as c_outcomes
+from expo_console.services.consultations import request_import, request_preview
+from expo_console.services.consultations import results as c_results
+from expo_console.services.consultations import results_files as c_results_files
+from expo_console.services.consultations import schedule as c_schedule
+from expo_console.services.consultations import setup as c_setup
+from expo_console.services.consultations.prints import schedule_files as c_prints
+from expo_console.services.demo import consultations as demo_consultations
 from expo_console.services.demo import simulation
 from expo_console.services.demo import visitors as demo_visitors
 from expo_console.services.desk import config_dir
@@ -114,6 +124,48 @@ def _booth_moved(world: World) -> list[Any]:
     booth = floor_plan.load_plan(world.store).booths[0]
     return [booth.moved(booth.x, booth.y + 0.5)]
 
+
+def _ko_buyer(world: World) -> str:
+    return next(b.id for b in c_setup.load(world.store).buyers if b.language == "ko")
+
+
+def _requests_csv(world: World) -> Path:
+    """A buyers' wish list naming a buyer and an exhibitor of the event."""
+    loaded = c_setup.load(world.store)
+    path = world.folder / "requests.csv"
+    path.write_text(f"바이어명,회사명,희망기업1\n{loaded.buyers[0].name},{loaded.buyers[0].company},"
+                    f"{loaded.exhibitors[3].name}\n", encoding="utf-8")
+    return path
+
+
+def _zone_ready(world: World) -> None:
+    """A session on day two, four tables and one request: what a solve needs."""
+    loaded = c_setup.load(world.store)
+    c_setup.set_session(world.store, Session(DAY_TWO, dt.time(10), dt.time(12)))
+    c_setup.place_tables(world.store, 4)
+    c_setup.put_request(world.store, _ko_buyer(world), loaded.exhibitors[0].id, buyer_rank=1)
+
+
+def _solved(world: World) -> c_schedule.MeetingRecord:
+    _zone_ready(world)
+    c_schedule.solve_schedule(world.store, time_limit=2)
+    return c_schedule.meetings(world.store)[0]
+
+
+def _walk_in_offered(world: World) -> c_live_board.WalkInOffer:
+    """A walk-in offered the solved meeting's buyer with another exhibitor, at a free place."""
+    meeting = _solved(world)
+    world.made = meeting
+    slot, table = _free_place(world)
+    return c_live_board.WalkInOffer(meeting.buyer_id, c_setup.load(world.store).exhibitors[2].id, slot, table, None,
+                                    now=False)
+
+
+def _free_place(world: World) -> tuple[Any, int]:
+    """A slot and table where the solved meeting could go instead."""
+    meeting = world.made
+    slot = next(s for s in c_schedule.slots_of(c_setup.load(world.store), [DAY_TWO]) if s != meeting.slot)
+    return slot, meeting.table
 
 V = Action
 CASES: list[Case] = [
@@ -235,6 +287,68 @@ CASES: list[Case] = [
          lambda w: access_records.export_records(w.store, RecordFilter(), w.folder / "records.csv")),
     Case(access_watch.unusual_access, (V.VIEW_AUDIT,), lambda w: access_watch.unusual_access(w.store, DAY_TWO)),
     Case(access_watch.unusual_counts, (V.VIEW_TRAFFIC,), lambda w: access_watch.unusual_counts(w.store, DAY_TWO)),
+    # the consultation zone: its setup, the schedule, and the day's arrivals and outcomes
+    Case(c_setup.set_buyer, (V.PLAN_MEETINGS,), lambda w: c_setup.set_buyer(w.store, _ko_buyer(w), language="zh")),
+    Case(c_setup.set_exhibitor, (V.PLAN_MEETINGS,), lambda w: c_setup.set_exhibitor(
+        w.store, c_setup.load(w.store).exhibitors[0].id, seats=2)),
+    Case(c_setup.put_interpreter, (V.PLAN_MEETINGS,), lambda w: c_setup.put_interpreter(w.store, "왕리", ["zh"])),
+    Case(c_setup.remove_interpreter, (V.PLAN_MEETINGS,), lambda w: c_setup.remove_interpreter(w.store, w.made),
+         prepare=lambda w: c_setup.put_interpreter(w.store, "왕리", ["zh"])[0]),
+    Case(c_setup.set_session, (V.PLAN_MEETINGS,), lambda w: c_setup.set_session(
+        w.store, Session(DAY_TWO, dt.time(10), dt.time(12)))),
+    Case(c_setup.remove_session, (V.PLAN_MEETINGS,), lambda w: c_setup.remove_session(w.store, DAY_TWO)),
+    Case(c_setup.place_tables, (V.PLAN_MEETINGS,), lambda w: c_setup.place_tables(w.store, 4)),
+    Case(c_setup.put_request, (V.PLAN_MEETINGS,), lambda w: c_setup.put_request(
+        w.store, _ko_buyer(w), c_setup.load(w.store).exhibitors[1].id, buyer_rank=2)),
+    Case(c_setup.remove_request, (V.PLAN_MEETINGS,), lambda w: c_setup.remove_request(
+        w.store, _ko_buyer(w), c_setup.load(w.store).exhibitors[0].id), prepare=_zone_ready),
+    Case(demo_consultations.add_demo_consultations, (V.PLAN_MEETINGS,),
+         lambda w: demo_consultations.add_demo_consultations(w.store, seed=7)),
+    Case(demo_consultations.add_day_outcomes, (V.RECORD_OUTCOMES,),
+         lambda w: demo_consultations.add_day_outcomes(w.store, DAY_TWO), prepare=_solved),
+    Case(request_preview.preview_requests, (V.PLAN_MEETINGS,), lambda w: request_preview.preview_requests(
+        w.store, request_import.plan_requests(w.made)), prepare=_requests_csv),
+    Case(request_import.run_request_import, (V.PLAN_MEETINGS,), lambda w: request_import.run_request_import(
+        w.store, request_import.plan_requests(w.made)), prepare=_requests_csv),
+    Case(request_import.import_requests, (V.PLAN_MEETINGS,), lambda w: request_import.import_requests(
+        w.store, w.made), prepare=_requests_csv),
+    Case(c_schedule.solve_schedule, (V.PLAN_MEETINGS,), lambda w: c_schedule.solve_schedule(w.store, time_limit=2),
+         prepare=_zone_ready),
+    Case(c_schedule.move_meeting, (V.PLAN_MEETINGS,), lambda w: c_schedule.move_meeting(
+        w.store, w.made.id, *_free_place(w)), prepare=_solved),
+    Case(c_schedule.set_fixed, (V.PLAN_MEETINGS,), lambda w: c_schedule.set_fixed(w.store, w.made.id, True),
+         prepare=_solved),
+    Case(c_schedule.add_meeting, (V.PLAN_MEETINGS,), lambda w: c_schedule.add_meeting(
+        w.store, w.made.buyer_id, c_setup.load(w.store).exhibitors[2].id, *_free_place(w)), prepare=_solved),
+    Case(c_schedule.remove_meeting, (V.PLAN_MEETINGS,), lambda w: c_schedule.remove_meeting(w.store, w.made.id),
+         prepare=_solved),
+    Case(c_schedule.restore_meeting, (V.PLAN_MEETINGS,), lambda w: c_schedule.restore_meeting(w.store, w.made),
+         prepare=lambda w: (m := _solved(w), c_schedule.remove_meeting(w.store, m.id))[0]),
+    Case(c_outcomes.mark_arrived, (V.RECORD_OUTCOMES,), lambda w: c_outcomes.mark_arrived(w.store, w.made.id),
+         prepare=_solved),
+    Case(c_outcomes.record_outcome, (V.RECORD_OUTCOMES,), lambda w: c_outcomes.record_outcome(
+        w.store, w.made.id, c_outcomes.Outcome(amount="1500만")), prepare=_solved),
+    # the consultation results (성과): companies and countries, never a person, so every role's
+    Case(c_results.consultation_results, (V.VIEW_TRAFFIC,), lambda w: c_results.consultation_results(w.store),
+         prepare=_solved),
+    Case(c_results_files.write_results_file, (V.VIEW_TRAFFIC,),
+         lambda w: c_results_files.write_results_file(w.store, w.folder / "results.xlsx", DAY_TWO), prepare=_solved,
+         name="write_results_file(xlsx)"),
+    # the schedule on paper and in a workbook: it names the buyers
+    Case(c_prints.write_itineraries, (V.PLAN_MEETINGS,),
+         lambda w: c_prints.write_itineraries(w.store, w.folder / "itineraries.pdf"), prepare=_solved),
+    Case(c_prints.write_exhibitor_schedules, (V.PLAN_MEETINGS,), lambda w: c_prints.write_exhibitor_schedules(
+        w.store, w.folder / "exhibitor.pdf", [w.made.exhibitor_id]), prepare=_solved),
+    Case(c_prints.write_interpreter_schedules, (V.PLAN_MEETINGS,),
+         lambda w: c_prints.write_interpreter_schedules(w.store, w.folder / "interpreters.pdf"),
+         prepare=lambda w: (_solved(w), c_setup.put_interpreter(w.store, "왕리", ["zh"]))[0]),
+    Case(c_prints.write_door_sheets, (V.PLAN_MEETINGS,),
+         lambda w: c_prints.write_door_sheets(w.store, w.folder / "doors.pdf", day=DAY_TWO), prepare=_solved),
+    Case(c_prints.export_schedule, (V.PLAN_MEETINGS,),
+         lambda w: c_prints.export_schedule(w.store, w.folder / "schedule.xlsx"), prepare=_solved),
+    Case(c_outcomes.set_usd_rate, (V.CHANGE_SETTINGS,), lambda w: c_outcomes.set_usd_rate(w.store, "1350")),
+    Case(c_live_board.place_walk_in, (V.RECORD_OUTCOMES,), lambda w: c_live_board.place_walk_in(w.store, w.made),
+         prepare=_walk_in_offered),
     # the hub, and the badge key handed from desk to desk
     Case(key_files.export_event_key, (V.HUB,), lambda w: key_files.export_event_key(w.store, w.folder / "key.json")),
     Case(key_files.import_event_key, (V.HUB,), lambda w: key_files.import_event_key(w.store, w.made),

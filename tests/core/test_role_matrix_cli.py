@@ -63,6 +63,36 @@ def _csv(_store: EventStore, desk: Desk) -> None:
                                           "참관객\n", encoding="utf-8")
 
 
+def _zone(store: EventStore, desk: Desk) -> None:
+    """A session, tables and a request: what the consultation commands need (the demo's own when
+    it has them)."""
+    import datetime as dt
+
+    from expo_console.domain.consultations import Session
+    from expo_console.services.consultations import setup
+
+    loaded = setup.load(store)
+    buyer = next(b for b in loaded.buyers if not b.record.needs_interpreter)
+    if not loaded.sessions:
+        setup.set_session(store, Session(dt.date(2022, 10, 5), dt.time(10), dt.time(12)))
+    if not loaded.tables:
+        setup.place_tables(store, 4)
+    if not loaded.requests:
+        setup.put_request(store, buyer.id, loaded.exhibitors[0].id, buyer_rank=1)
+    (desk.folder / "requests.csv").write_text(f"바이어명,회사명,희망기업1\n{buyer.name},{buyer.company},"
+                                              f"{loaded.exhibitors[3].name}\n",
+                                              encoding="utf-8")
+
+
+def _meeting(store: EventStore, desk: Desk) -> None:
+    from expo_console.services.consultations import schedule
+    from expo_console.services.consultations.greedy import solve_greedy
+
+    _zone(store, desk)
+    schedule.solve_schedule(store, solver=solve_greedy)
+    (desk.folder / "meeting.txt").write_text(schedule.meetings(store)[0].id, encoding="utf-8")
+
+
 def db(desk: Desk) -> list[str]:
     return ["--db", str(desk.path)]
 
@@ -93,6 +123,12 @@ COMMANDS = [
     Command("key rotate", (V.HUB,), lambda d: ["key", "rotate", *db(d)]),
     Command("simulate", SIMULATING, lambda d: ["simulate", *db(d), "--day", "2022-10-05", "--visitors", "3"]),
     Command("simulate --remove", (V.DELETE_VISITOR,), lambda d: ["simulate", *db(d), "--remove"]),
+    Command("meetings import", (V.PLAN_MEETINGS,),
+            lambda d: ["meetings", "import", *db(d), str(d.folder / "requests.csv")], prepare=_zone),
+    Command("meetings solve", (V.PLAN_MEETINGS,), lambda d: ["meetings", "solve", *db(d), "--greedy"], prepare=_zone),
+    Command("meetings outcome", (V.RECORD_OUTCOMES,), lambda d: [
+        "meetings", "outcome", *db(d), (d.folder / "meeting.txt").read_text(encoding="utf-8"), "--held",
+        "--amount", "1500만"], prepare=_meeting),
 ]
 ROLES = list(Role)
 

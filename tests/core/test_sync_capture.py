@@ -120,6 +120,9 @@ def test_an_upgrade_that_rebuilds_tables_keeps_capturing(demo: EventStore, tmp_p
     conn.execute("DROP TABLE operators")
     conn.execute("DROP TABLE scan_annulments")
     conn.execute("DROP TABLE cancelled_badges")
+    for table in ("meetings", "consultation_requests", "consultation_sessions", "consultation_tables", "interpreters",
+                  "consultation_exhibitors", "consultation_buyers"):  # version 17's
+        conn.execute(f"DROP TABLE {table}")
     conn.execute("PRAGMA user_version = 11")
     conn.commit()
     conn.close()

@@ -421,3 +421,22 @@ def test_a_booth_dragged_onto_another_stays_on_top_and_shows_the_rule_it_breaks(
     mouse(floor, QEvent.Type.MouseButtonRelease, item.sceneBoundingRect().center())
     assert not tag.isVisible()
     assert item.zValue() == floor.scene.booth_items[under.id].zValue()  # among the others again
+
+
+def test_the_consultation_tables_are_drawn_numbered_in_the_zone_and_follow_a_new_placing(  # type: ignore[no-untyped-def]
+        floor, plan_store: EventStore, hub) -> None:
+    from expo_console.gui.floorplan.consult_tables import ConsultTableItem
+    from expo_console.gui.ops import run_op
+    from expo_console.services.consultations import setup as consultation_setup
+
+    floor.reload()
+    assert not [i for i in floor.scene.items() if isinstance(i, ConsultTableItem)]
+    run_op(hub, lambda: consultation_setup.place_tables(plan_store, 12))  # from the Consultations workspace
+    drawn = sorted((i for i in floor.scene.items() if isinstance(i, ConsultTableItem)), key=lambda i: i.number)
+    assert [i.number for i in drawn] == list(range(1, 13))
+    zone = next(i for i in floor.scene.items() if isinstance(i, ZoneItem) and i.zone.kind == "consultation")
+    assert all(zone.polygon().containsPoint(i.rect().center(), Qt.FillRule.OddEvenFill) for i in drawn)
+    # table 1 is at the zone's top left, as the numbers read on the plan
+    assert drawn[0].rect().top() <= drawn[-1].rect().top() and drawn[0].rect().left() <= drawn[1].rect().left()
+    run_op(hub, lambda: consultation_setup.place_tables(plan_store, 4))
+    assert sorted(i.number for i in floor.scene.items() if isinstance(i, ConsultTableItem)) == [1, 2, 3, 4]

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QListView,
     QMainWindow,
     QMenu,
     QTabWidget,
@@ -36,6 +37,8 @@ ALLOWED = {
     "Expo Console": "the product's name",
     "English": "the language menu names each language in its own script",
     "VIP": "a visitor class Koreans write in Latin letters too",
+    "USD": "the currency code, written in Latin letters in Korean too (1 USD = 1,300원)",
+    "KRW": "the currency code, as USD",
     "tester · ": "the signed-in operator's name in the status bar (the suite's), as it was typed",
     "Hong Gildong": "placeholder of the romanized-name field: an example of what to type",
     "name@example.com": "placeholder of the e-mail field: an example address",
@@ -44,7 +47,8 @@ ALLOWED = {
 }
 # file formats and the programs named after them, written in Latin letters in Korean too
 FILE_FORMATS = re.compile(r"\b(?:PDF|PNG|JSON|CSV|XLSX|QR|UTF-8|Excel|SQLite)\b")
-KEY_NAMES = re.compile(r"\b(?:Ctrl|Shift|Alt)\+\S+?(?=[)\s,]|$)|\bPage Up/Down\b|\bEnter\b|\bEnd\b|\bEsc\b")
+KEY_NAMES = re.compile(r"\b(?:Ctrl|Shift|Alt)\+\S+?(?=[)\s,]|$)|\bPage Up/Down\b|\bEnter\b|\bEnd\b|\bEsc\b|\bDelete\b"
+                       r"|\bSpace\b")
 FILE_FILTER = re.compile(r"\([^()]*\*\.[^()]*\)")
 
 
@@ -71,9 +75,11 @@ def _action_texts(action: QAction, path: str) -> Iterator[tuple[str, str]]:
 
 def data_lists(window: MainWindow) -> list[QComboBox]:
     """Choices that are the event's data, not interface: companies, exhibitors, and gates and badge
-    formats the organizer named in both languages."""
+    formats the organizer named in both languages, and the buyers (overseas ones have Latin names)
+    and exhibitors a walk-in is placed between."""
+    walk_in = window.consultations.board_page.walk_in
     return [window.registration.filters.company_filter, window.floorplan.booth_panel.exhibitor, window.checkin.gate_box,
-            window.registration.badge_panel.format_box]
+            window.registration.badge_panel.format_box, walk_in.buyer, walk_in.exhibitor]
 
 
 def interface_texts(window: QWidget, data: Sequence[QComboBox] = ()) -> Iterator[tuple[str, str]]:
@@ -114,7 +120,7 @@ def interface_texts(window: QWidget, data: Sequence[QComboBox] = ()) -> Iterator
     for view in window.findChildren(QAbstractItemView):
         model = view.model()
         if model is not None:
-            for column in range(model.columnCount()):
+            for column in range(1 if isinstance(view, QListView) else model.columnCount()):  # a list: one
                 yield f"column of {view.objectName()}", str(model.headerData(column, Qt.Orientation.Horizontal) or "")
 
 

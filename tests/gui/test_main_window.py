@@ -41,9 +41,9 @@ def console(qapp, qtbot, demo_store, english):
 def test_title_says_demo_and_the_registration_workspace_is_there(console) -> None:
     window = console.window
     assert window.windowTitle().startswith("[DEMO] 2022 스마트비즈엑스포")
-    assert window.tabs.count() == 4  # the four workspaces, no placeholders
-    assert [window.tabs.tabText(i) for i in range(4)] == ["Floor plan", "Registration && badges", "Check-in",
-                                                          "Dashboard"]
+    assert window.tabs.count() == 5  # the five workspaces, no placeholders
+    assert [window.tabs.tabText(i) for i in range(5)] == ["Floor plan", "Registration && badges", "Check-in",
+                                                          "Consultations", "Dashboard"]
     assert window.tabs.currentWidget() is window.registration  # the desk opens on registration
 
 

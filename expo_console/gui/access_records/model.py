@@ -61,7 +61,7 @@ class AccessRecordsModel(QAbstractTableModel):
         self._prepared = prepared
         self.records = access_records.list_records(self.store, prepared, limit=PAGE)
         self.total = access_records.count_records(self.store, prepared)
-        self._exhausted = len(self.records) < PAGE
+        self._exhausted = len(self.records) < PAGE or len(self.records) >= self.total
         self.endResetModel()
 
     def clear(self) -> None:
@@ -76,7 +76,8 @@ class AccessRecordsModel(QAbstractTableModel):
         if parent.isValid() or self._exhausted or self._prepared is None or not self.records:
             return
         more = access_records.list_records(self.store, self._prepared, before=self.records[-1].cursor, limit=PAGE)
-        self._exhausted = len(more) < PAGE
+        # a last page that is exactly full leaves nothing more to fetch: the count says so
+        self._exhausted = len(more) < PAGE or len(self.records) + len(more) >= self.total
         if more:
             self.beginInsertRows(QModelIndex(), len(self.records), len(self.records) + len(more) - 1)
             self.records.extend(more)

@@ -36,6 +36,7 @@ from expo_console.gui.checkin.camera import FrameScanner, multimedia_available
 from expo_console.gui.checkin.focus_keeper import ScanFocusKeeper
 from expo_console.gui.checkin.gate_rules_dialog import GateRulesDialog, rule_summary
 from expo_console.gui.checkin.hub_gate import GateLinkWatch
+from expo_console.gui.checkin.meeting_card import MeetingCard
 from expo_console.gui.checkin.recent_scans_model import (
     COL_CLASS,
     COL_COMPANY,
@@ -178,6 +179,8 @@ class CheckinWorkspace(StationActions, QWidget):
         panel_layout = QVBoxLayout(self.panel)
         for label in (self.verdict_label, self.person_label, self.action_label):
             panel_layout.addWidget(label)
+        self.meeting_card = MeetingCard()  # at the consultation zone's gate: the buyer's next meeting
+        panel_layout.addWidget(self.meeting_card)
 
         self.rule_label = QLabel()  # who this gate lets in, when, how often: what staff enforce
         self.rule_label.setObjectName("gateRule")
@@ -397,6 +400,7 @@ class CheckinWorkspace(StationActions, QWidget):
         if result.via == VIA_OFFLINE:  # the hub did not answer in time: this desk decided alone
             action = self.tr("Offline: decided at this desk; the hub hears of it later.") + "  " + action
         self._paint_panel(result.light, ko if self.korean else en, person, action)
+        self.meeting_card.show_visit(result.zone, self.korean)
         self.sounds.play(result.light)
         self._last_scan = parse_utc_stamp(result.scanned_at)
         zone = self.context.zone if self.context else dt.UTC
@@ -423,6 +427,7 @@ class CheckinWorkspace(StationActions, QWidget):
         self.verdict_label.setText(verdict)
         self.person_label.setText(person)
         self.action_label.setText(action)
+        self.meeting_card.clear()
 
     def _update_counters(self) -> None:
         direction = self.tr("Entry") if self.current_direction == "in" else self.tr("Exit")

@@ -32,6 +32,7 @@ from expo_console.domain.floor_plan import Booth, Zone
 from expo_console.domain.ids import new_id
 from expo_console.domain.layout_geometry import Rect, booth_type
 from expo_console.domain.layout_validation import PlanCheck
+from expo_console.gui.floorplan.consult_tables import ConsultTables
 from expo_console.gui.floorplan.coords import floor_point, scene_rect
 from expo_console.gui.floorplan.editor import FloorEditor
 from expo_console.gui.floorplan.hall_actions import HallActions
@@ -44,7 +45,8 @@ from expo_console.gui.floorplan.scene import FloorScene
 from expo_console.gui.floorplan.tools import PolygonTool, SelectTool
 from expo_console.gui.floorplan.view import FloorView
 from expo_console.gui.hub import Hub
-from expo_console.services.changes import LayoutChanged
+from expo_console.services.changes import LayoutChanged, MeetingsChanged
+from expo_console.services.consultations import setup as consultation_setup
 from expo_console.services.layout import floor_plan
 from expo_console.services.store import EventStore
 
@@ -221,6 +223,7 @@ class FloorPlanWorkspace(QWidget):
         self.zone_panel.apply_requested.connect(lambda zone: self.editor.put_zone(zone, self.tr("Edit zone")))
         self.zone_panel.delete_requested.connect(self.editor.delete_zone)
         self.hub.layout_changed.connect(self._on_layout_changed)
+        self.hub.meetings_changed.connect(self._on_meetings_changed)
         self.lease_bar.changed.connect(self._on_lease_changed)
         self._on_lease_changed()
 
@@ -237,6 +240,8 @@ class FloorPlanWorkspace(QWidget):
                         {code: colour for code, (_n, colour) in sections.items()})
         self.booth_panel.set_choices(self.section_names, [(e.id, e.name) for e in exhibitors])
         self.hall_actions.show_background(floor_plan.background(self.store))
+        self.consult_tables = ConsultTables(self.scene)  # scene.load cleared the old ones
+        self.consult_tables.show(consultation_setup.tables(self.store))
         self.editor.undo_stack.clear()
         self._show_lock(self.editor.read_lock())
         self._refresh_lists()
@@ -256,6 +261,11 @@ class FloorPlanWorkspace(QWidget):
             self._show_lock(self.editor.read_lock())
             self._on_selection_changed()  # the zone panel's capacity follows the area per person
         self._update_status()
+
+    def _on_meetings_changed(self, change: MeetingsChanged) -> None:
+        """The consultation tables placed again (here or pulled from another desk)."""
+        if self._loaded and change.setup:
+            self.consult_tables.show(consultation_setup.tables(self.store))
 
     def _refresh_lists(self) -> None:
         if not isValid(self.scene):  # the workspace is being torn down

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from expo_console.domain.access import Action
 from expo_console.domain.checkin import Verdict
 from expo_console.services.access import require
-from expo_console.services.changes import VisitorsChanged
+from expo_console.services.changes import MeetingsChanged, VisitorsChanged
+from expo_console.services.consultations.gate import take_back_arrival
 from expo_console.services.messages import CodedRefusal
 from expo_console.storage import audit_repo, scans_repo
 from expo_console.storage.connection import EventStore, parse_utc_stamp, utc_stamp
@@ -28,10 +29,15 @@ class Annulment:
     scan_id: str
     visitor_id: str | None
     verdict: Verdict
+    arrival: MeetingsChanged | None = None  # the meeting arrival the scan had recorded, taken back
 
     @property
     def change(self) -> VisitorsChanged | None:
         return VisitorsChanged(upserted=(self.visitor_id,)) if self.visitor_id else None
+
+    @property
+    def changes(self) -> tuple[MeetingsChanged, ...]:
+        return (self.arrival,) if self.arrival is not None else ()
 
 
 def annul_scan(store: EventStore, scan_id: str, *, station: str, reason: str,
@@ -61,7 +67,9 @@ def annul_scan(store: EventStore, scan_id: str, *, station: str, reason: str,
         person = row["visitor_id"]
         audit_repo.append(conn, store.stamp, "annul_scan", "visitor" if person else "scan", person or scan_id,
                           {"reason": reason.strip(), "verdict": row["verdict"], "scan_id": scan_id})
-    return Annulment(scan_id, row["visitor_id"], Verdict(row["verdict"]))
+        # an admission at the consultation zone's gate that marked a meeting arrived: not any more
+        arrival = take_back_arrival(conn, store.stamp, person, row["scanned_at"], scan_id, store.stamps(created=False))
+    return Annulment(scan_id, row["visitor_id"], Verdict(row["verdict"]), arrival)
 
 
 def annulled_scans(store: EventStore, scan_ids: list[str]) -> set[str]:

@@ -38,7 +38,7 @@ from expo_console.services.access import require
 from expo_console.services.badge_print.templates import load_class_styles
 from expo_console.services.badges.codes import BadgeRecord, badge_code, badge_record, verify_code
 from expo_console.services.badges.keys import EventKeys, MissingKey, load_keys
-from expo_console.services.changes import VisitorsChanged
+from expo_console.services.changes import MeetingsChanged, VisitorsChanged
 from expo_console.services.checkin import gate_rules, hub_decision
 from expo_console.services.checkin.gates import GateNotFound
 from expo_console.services.checkin.hub_admission import (
@@ -47,6 +47,7 @@ from expo_console.services.checkin.hub_admission import (
     HubAdmissions,
 )
 from expo_console.services.checkin.messages import texts
+from expo_console.services.consultations.gate import CONSULTATION, ZoneVisit, zone_visit
 from expo_console.services.events import event_row
 from expo_console.services.messages import CLASS_LABELS, CodedRefusal
 from expo_console.services.operators import vouch
@@ -56,6 +57,7 @@ from expo_console.storage import (
     gates_repo,
     scans_repo,
     visitors_repo,
+    zone_on_site_repo,
 )
 from expo_console.storage.connection import EventStore, parse_utc_stamp, utc_stamp
 
@@ -86,11 +88,18 @@ class ScanResult:
     replayed: bool = False  # a scan id already recorded: its verdict again, nothing new recorded
     annulled: bool = False
     via: str = ""  # how the verdict was taken: on the hub, offline (hub late or gone), or on the file alone
+    zone: ZoneVisit | None = None  # at the consultation zone's gate: the buyer's next meeting (or none)
 
     @property
     def change(self) -> VisitorsChanged | None:
         """The visitor whose check-in status the verdict changed, for every view to show."""
         return VisitorsChanged(upserted=(self.visitor_id,)) if self.visitor_id else None
+
+    @property
+    def changes(self) -> tuple[MeetingsChanged, ...]:
+        """The meeting this scan marked arrived, for the coordinator's board."""
+        arrived = self.zone.change if self.zone is not None else None
+        return (arrived,) if arrived is not None else ()
 
     @property
     def light(self) -> str:
@@ -109,7 +118,8 @@ class ScanResult:
                 "first_station": self.first_station, "first_desk": self.first_desk,
                 "recorded": self.scan_id is not None and not self.replayed, "replayed": self.replayed,
                 "annulled": self.annulled, "manual": self.manual, "scanned_at": self.scanned_at,
-                "error": self.error or None, **({"via": self.via} if self.via else {})}
+                "error": self.error or None, **({"via": self.via} if self.via else {}),
+                **({"consultation": self.zone.as_json()} if self.zone is not None else {})}
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +169,8 @@ class ScanContext:
         # What the station shows; each scan reads the rule again in its transaction (another desk
         # may have changed it).
         self.gate = gate_rules.rule_for(self.store.conn, self.station.gate_id)
+        # the consultation zone's gate also shows a buyer's next meeting (services/consultations/gate.py)
+        self.consultation_gate = zone_on_site_repo.gate_zone_kind(self.store.conn, self.station.gate_id) == CONSULTATION
         first, last = dt.date.fromisoformat(event["starts_on"]), dt.date.fromisoformat(event["ends_on"])
         self.event_days = {first + dt.timedelta(days=i) for i in range((last - first).days + 1)}
         self.class_days = {cls: {dt.date.fromisoformat(d) for d in days}
@@ -271,6 +283,7 @@ def _scan_code(context: ScanContext, code: str, manual: bool, moment: dt.datetim
 
             decision, scan_id, via = _decide_and_record(conn, context, visitor_id, serial, moment, deciding)
             facts = _facts(context, decision, visitor_class, verification)
+            zone = _zone_visit(conn, context, visitor, decision, moment, scan_id)
     except sqlite3.Error as exc:  # disk full, file gone: nothing was recorded, so nothing is green
         return _not_recorded(code, visitor_id, manual, moment, exc)
     context.last_read[code] = moment
@@ -280,9 +293,22 @@ def _scan_code(context: ScanContext, code: str, manual: bool, moment: dt.datetim
         return replace(context.last_result[code], scan_id=None, scanned_at=utc_stamp(moment),
                        detail="double read: the same verdict as a moment ago")
     result = ScanResult(decision.verdict, code, visitor_id, visitor, scan_id=scan_id, manual=manual,
-                        scanned_at=utc_stamp(moment), facts=facts, via=via, **_first_admission(store, decision))
+                        scanned_at=utc_stamp(moment), facts=facts, via=via, zone=zone,
+                        **_first_admission(store, decision))
     context.last_result[code] = result
     return result
+
+
+def _zone_visit(conn: sqlite3.Connection, context: ScanContext, visitor: dict[str, Any] | None, decision: Decision,
+                moment: dt.datetime, scan_id: str | None) -> ZoneVisit | None:
+    """At the consultation zone's gate, a visitor coming in (or already in) is shown their next
+    meeting; one let in now is marked arrived for it. Elsewhere nothing is read."""
+    if not context.consultation_gate or context.station.direction == "out" or (
+            decision.verdict not in ENTRIES and decision.verdict is not Verdict.ALREADY_ADMITTED):
+        return None
+    admitted = decision.verdict in ENTRIES and scan_id is not None
+    return zone_visit(conn, context.store.stamp, visitor, moment.astimezone(context.zone), utc_stamp(moment), scan_id,
+                      admitted=admitted, updated=context.store.stamps(created=False))
 
 
 class _FirstAdmission(TypedDict, total=False):
@@ -457,10 +483,11 @@ def admit_by_hand(context: ScanContext, visitor_id: str, reason: str, *, supervi
             audit_repo.append(conn, context.store.stamp, "override_admit" if supervisor else "manual_admit",
                               "visitor", visitor_id, {"scan_id": scan_id, "reason": reason.strip(),
                                                       "supervisor": supervisor, "gate": context.gate.id})
+            zone = _zone_visit(conn, context, visitor, decision, moment, scan_id)
     except sqlite3.Error as exc:
         return _not_recorded("", visitor_id, True, moment, exc)
     return ScanResult(Verdict.ADMITTED, _shown_code(context, badge), visitor_id, visitor, scan_id=scan_id, manual=True,
-                      scanned_at=utc_stamp(moment), via=via)
+                      scanned_at=utc_stamp(moment), via=via, zone=zone)
 
 
 def let_out_by_hand(context: ScanContext, visitor_id: str, reason: str, *, supervisor: str, supervisor_pin: str,

@@ -19,6 +19,7 @@ from typing import Any
 from expo_console.services.changes import (
     GatesChanged,
     LayoutChanged,
+    MeetingsChanged,
     TrafficChanged,
     VisitorsChanged,
 )
@@ -36,6 +37,8 @@ VISITOR_TABLES = frozenset({"visitors", "badges", "print_log", "removed_visitors
 LAYOUT_TABLES = frozenset({"halls", "sections", "zones", "exhibitors", "booths", "hall_backgrounds"})
 TRAFFIC_TABLES = frozenset({"scans", "scan_annulments", "occupancy_corrections"})
 GATE_TABLES = frozenset({"gates"})
+MEETING_TABLES = frozenset({"consultation_buyers", "consultation_exhibitors", "interpreters", "consultation_tables",
+                            "consultation_sessions", "consultation_requests", "meetings"})
 
 
 def hub_event_of(store: EventStore) -> str | None:
@@ -179,4 +182,6 @@ def pulled_changes(tables: frozenset[str] | set[str], visitors: VisitorsChanged 
         changes.append(TrafficChanged(counts=True))  # the dashboard reads the new scans as a desk's own
     if tables & GATE_TABLES or "event" in tables:
         changes.append(GatesChanged())
+    if tables & MEETING_TABLES:
+        changes.append(MeetingsChanged(reload=True, setup=bool((tables & MEETING_TABLES) - {"meetings"})))
     return tuple(changes)

@@ -19,6 +19,8 @@ from reportlab.pdfgen.canvas import Canvas
 from expo_console.domain.floor_plan import Booth, Plan, Zone
 from expo_console.services.badge_print import text
 from expo_console.services.badge_print.fonts import badge_fonts
+from expo_console.services.consultations import setup as consultation_setup
+from expo_console.services.consultations.setup import TABLE_SIZE_M, ZoneTable
 from expo_console.services.events import event_row
 from expo_console.services.layout import floor_plan
 from expo_console.services.layout.label_places import Box
@@ -100,6 +102,8 @@ def write_plan_pdf(store: EventStore, target: Path | io.BytesIO) -> None:
     _hall(canvas, plan, sheet, floor_plan.rules(store).clear_strip_m, labels)
     for zone in drawn_zones(plan):
         _zone(canvas, zone, sheet)
+    for table in consultation_setup.tables(store):
+        _consult_table(canvas, table, sheet, fonts.bold)
     for booth in plan.booths:
         _booth(canvas, booth, names, sheet)
     for zone in drawn_zones(plan):  # over every border and booth, placed clear of them
@@ -177,6 +181,19 @@ def _zone(canvas: Canvas, zone: Zone, sheet: Sheet) -> None:
     canvas.drawPath(path, stroke=1, fill=1)
     canvas.setDash()
     canvas.setFillAlpha(1)
+
+
+def _consult_table(canvas: Canvas, table: ZoneTable, sheet: Sheet, font: str) -> None:
+    """A consultation table, numbered as in the schedule (table 7 at 10:30)."""
+    size = TABLE_SIZE_M * sheet.scale
+    x, y = sheet.point(table.x, table.y)
+    canvas.setFillColor(HexColor("#f3e5f5"))
+    canvas.setStrokeColor(HexColor("#6a1b9a"))
+    canvas.setLineWidth(0.5)
+    canvas.rect(x - size / 2, y - size / 2, size, size, stroke=1, fill=1)
+    canvas.setFillColor(HexColor("#4a148c"))
+    canvas.setFont(font, min(size * 0.6, 8))
+    canvas.drawCentredString(x, y - min(size * 0.6, 8) * 0.35, str(table.number))
 
 
 def _booth(canvas: Canvas, booth: Booth, names: Names, sheet: Sheet) -> None:

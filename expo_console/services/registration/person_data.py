@@ -17,7 +17,15 @@ from expo_console.services.access import require
 from expo_console.services.events import event_row
 from expo_console.services.private_files import write_private_text
 from expo_console.services.registration.visitors import VisitorNotFound
-from expo_console.storage import audit_repo, erasure_repo, print_log_repo, visitors_repo
+from expo_console.storage import (
+    audit_repo,
+    consultations_repo,
+    erasure_repo,
+    layout_repo,
+    meetings_repo,
+    print_log_repo,
+    visitors_repo,
+)
 from expo_console.storage.connection import EventStore, utc_now
 
 # The registration's columns a person is shown (their own data; derived search keys left out).
@@ -52,7 +60,23 @@ def _held(store: EventStore, visitor_id: str) -> dict[str, Any]:
         "scans": erasure_repo.scans_of(store.conn, visitor_id),
         "access_records": [{k: e[k] for k in ("at", "operator", "desk_id", "action", "detail")}
                            for e in audit_repo.entries(store.conn, visitor_id)],
+        "consultations": _consultations(store, visitor_id),
     }
+
+
+def _consultations(store: EventStore, visitor_id: str) -> dict[str, Any]:
+    """As a buyer of the consultation zone: their details, their requests and their meetings
+    with the exhibitors' names (what they asked for, whom they met and what came of it)."""
+    names = {row[0]: row[1] for row in layout_repo.exhibitor_rows(store.conn)}
+    meetings = [{"day": m["day"], "starts": m["starts"], "ends": m["ends"], "table": m["table_number"],
+                 "exhibitor": names.get(m["exhibitor_id"], m["exhibitor_id"]), "status": m["status"],
+                 "amount_krw": m["amount_krw"], "contract_krw": m["contract_krw"], "note": m["note"]}
+                for m in meetings_repo.every(store.conn, buyer_id=visitor_id)]
+    requests = [{"exhibitor": names.get(r["exhibitor_id"], r["exhibitor_id"]), "buyer_rank": r["buyer_rank"],
+                 "exhibitor_rank": r["exhibitor_rank"]}
+                for r in consultations_repo.requests(store.conn, buyer_id=visitor_id)]
+    return {"details": consultations_repo.buyer_details(store.conn, visitor_id), "requests": requests,
+            "meetings": meetings}
 
 
 def export_person_data(store: EventStore, visitor_id: str, out: Path | str) -> dict[str, Any]:

@@ -95,6 +95,14 @@ def _value(field: str, value: Any, zone: str | None) -> Any:
     return value
 
 
+MEETING_STATUS = {"scheduled": "예정 Scheduled", "held": "진행 Held", "no_show": "불참 No-show",
+                  "cancelled": "취소 Cancelled"}
+
+
+def _won(amount: Any) -> str:
+    return f"₩{amount:,}" if isinstance(amount, int) else "—"
+
+
 def write_person_pdf(data: dict[str, Any], out: Path) -> None:
     zone = data.get("timezone")
 
@@ -127,6 +135,11 @@ def write_person_pdf(data: dict[str, Any], out: Path) -> None:
     scans = [[when(s["scanned_at"]), s["gate"], DIRECTION.get(s["direction"], s["direction"]),
               _verdict(s["verdict"]) + (" (취소됨 annulled)" if s["annulled_at"] else "")] for s in data["scans"]]
     records = [[when(e["at"]), e["operator"], ACTIONS.get(e["action"], e["action"])] for e in data["access_records"]]
+    consulted = data.get("consultations") or {}
+    wishes = [[r["exhibitor"], r["buyer_rank"] or "—", r["exhibitor_rank"] or "—"] for r in consulted.get("requests", [])]
+    meetings = [[f"{m['day']} {m['starts']}–{m['ends']}", m["table"], m["exhibitor"],
+                 MEETING_STATUS.get(m["status"], m["status"]), _won(m["amount_krw"]), m["note"]]
+                for m in consulted.get("meetings", [])]
     story: list[Any] = [
         Paragraph("개인정보 열람 Your personal data", title),
         Paragraph(f"행사 Event: {escape(str(data.get('event', '')))} · 작성 Made: {when(data.get('made_at'))} · "
@@ -142,6 +155,13 @@ def write_person_pdf(data: dict[str, Any], out: Path) -> None:
         Paragraph("출입 기록 Scans", heading),
         grid(["시각 Time", "게이트 Gate", "방향 Direction", "판정 Verdict"], scans,
              [width * 0.26, width * 0.24, width * 0.14, width * 0.36]),
+        *([Paragraph("상담 신청 Consultation requests", heading),
+           grid(["기업 Exhibitor", "바이어 순위 Your rank", "기업 순위 Their rank"], wishes,
+                [width * 0.6, width * 0.2, width * 0.2]),
+           Paragraph("상담 Consultation meetings", heading),
+           grid(["시각 Time", "테이블 Table", "기업 Exhibitor", "결과 Outcome", "상담액 Amount", "메모 Note"], meetings,
+                [width * 0.2, width * 0.08, width * 0.24, width * 0.14, width * 0.14, width * 0.2])]
+          if wishes or meetings else []),
         Paragraph("접근 기록 Access records", heading),
         grid(["시각 Time", "운영자 Operator", "작업 Action"], records, [width * 0.3, width * 0.25, width * 0.45]),
     ]

@@ -1,8 +1,10 @@
 """The daily traffic report (A4 PDF) for organizers and sponsors, bilingual, Korean font embedded.
 
 Page one answers "how did the day go" at a glance: the headline figures, the zone table and the
-hall's traffic chart. Then occupancy over the day, visitor classes, stays, alerts, head counts
-and the desks. Every figure comes from summary.summarise: the dashboard's own snapshot.
+hall's traffic chart. Then occupancy over the day, visitor classes, the day's consultations
+(when the event has a consultation schedule), stays, alerts, head counts and the desks. Every
+traffic figure comes from summary.summarise, the dashboard's own snapshot; the consultations'
+from services/consultations/results.py, the results report's.
 """
 
 from __future__ import annotations
@@ -26,6 +28,12 @@ from expo_console.domain.traffic_stats import clock, occupancy_colour
 from expo_console.services.access_watch import unusual_counts
 from expo_console.services.badge_print.fonts import badge_fonts
 from expo_console.services.badge_print.templates import ClassStyle, load_class_styles
+from expo_console.services.consultations.results import (
+    ResultsError,
+    consultation_results,
+    has_schedule,
+)
+from expo_console.services.consultations.results_pdf import Look, day_section
 from expo_console.services.events import event_row
 from expo_console.services.progress import ProgressCallback, no_progress
 from expo_console.services.traffic import counting
@@ -72,6 +80,7 @@ def write_summary_pdf(store: EventStore, summary: DaySummary, out: Path) -> None
         KeepTogether([Paragraph("방문객 구분 Visitor classes (first admissions)", styles.heading),
                       _bars([_class_name(class_styles, c) for c in summary.classes], list(summary.classes.values()),
                             fonts.regular, "#2f6fb5")]),
+        *_consultations(store, day, fonts.regular, fonts.bold),
         KeepTogether([Paragraph("체류 시간 중앙값 Median stay per zone (minutes)", styles.heading),
                       _bars([z.figures.name for z in summary.zones],
                             [round(z.median_stay_min or 0, 1) for z in summary.zones], fonts.regular, "#5c6bc0")]),
@@ -342,6 +351,18 @@ def _unusual_access(store: EventStore, summary: DaySummary, styles: _Styles) -> 
         _grid(_cells(rows, styles), [WIDTH * 0.8, WIDTH * 0.2], styles),
         Paragraph("누가 언제 무엇을 했는지는 주최자가 파일 &gt; 접근 기록에서 확인합니다. An organizer sees who did what "
                   "and when in File &gt; Access records.", styles.note)])]
+
+
+def _consultations(store: EventStore, day: dt.date, regular: str, bold: str) -> list[object]:
+    """The day's consultations (held, no-shows, amount, contracts expected, exhibitors without a
+    meeting), from the results report's own figures; nothing for an event without a schedule."""
+    if not has_schedule(store):
+        return []
+    try:
+        results = consultation_results(store, day)
+    except ResultsError:  # a day outside the event: its traffic can be replayed, it has no sessions
+        return []
+    return day_section(results, Look(regular, bold))
 
 
 def _desk_table(summary: DaySummary, styles: _Styles) -> object:

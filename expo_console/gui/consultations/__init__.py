@@ -1,0 +1,1 @@
+"""상담 / Consultations: the workspace and its dialogs."""

@@ -1,0 +1,130 @@
+"""Importing consultation requests (희망기업 lists): plan, preview, then write — or not, on a dry run.
+
+    plan = plan_requests(path)                    # read and map (request_plan.py)
+    preview = preview_requests(store, plan)       # what would happen, row by row (request_preview.py)
+    report, change = run_request_import(store, plan, dry_run=False)
+
+The import writes through the repository's put_request, naming only the side's rank the file
+gives, so the other side's rank stays and the request becomes mutual (on a hub the two ranks
+also merge field by field). Buyers' languages and days given in the list are set on their
+consultation details. Writes go in short transactions of BATCH requests with an access record
+each; a cancelled import keeps the batches it committed and says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from expo_console.domain.access import Action
+from expo_console.services.access import require
+from expo_console.services.changes import MeetingsChanged
+from expo_console.services.consultations.request_plan import (
+    RequestHeaderNotFound,
+    RequestPlan,
+    plan_requests,
+)
+from expo_console.services.consultations.request_preview import (
+    ADD,
+    UNCHANGED,
+    PlannedRequest,
+    RequestIssue,
+    RequestPreview,
+    preview_requests,
+)
+from expo_console.services.importing.sniff import refusal
+from expo_console.services.progress import CancelFlag, ProgressCallback, no_progress
+from expo_console.storage import audit_repo, consultations_repo
+from expo_console.storage.connection import EventStore
+
+__all__ = ["RequestHeaderNotFound", "RequestImportReport", "RequestIssue", "RequestPlan", "RequestPreview",
+           "import_requests", "plan_requests", "preview_requests", "run_request_import"]
+
+BATCH = 2_000
+SOURCE = "import"
+AUDIT_ACTION = "consultation_requests_imported"
+
+
+@dataclass(frozen=True)
+class RequestImportReport:
+    file: str
+    preview: RequestPreview
+    dry_run: bool
+    cancelled: bool = False
+    written: int = 0  # requests written (added or updated); 0 on a dry run
+
+    def as_json(self) -> dict[str, Any]:
+        preview = self.preview
+        return {"file": self.file, "shapes": list(preview.shapes), **preview.summary(),
+                "written": self.written, "dry_run": self.dry_run, "cancelled": self.cancelled,
+                "problems_listed": len(preview.problems), "suggestions_skipped": preview.suggestions_skipped,
+                "problems": [p.as_json() for p in preview.problems]}
+
+
+def run_request_import(store: EventStore, plan: RequestPlan, *, dry_run: bool = False,
+                       progress: ProgressCallback = no_progress,
+                       cancel: CancelFlag | None = None) -> tuple[RequestImportReport, MeetingsChanged]:
+    """Preview the plan against the event as it is now and, unless dry, write what it adds and
+    updates. A mapping that cannot give any request is refused before anything is read."""
+    require(store, Action.PLAN_MEETINGS)
+    if plan.missing:
+        raise refusal(plan.missing, file=plan.path.name)
+    preview = preview_requests(store, plan, progress=lambda d, t: progress(d, 2 * t), cancel=cancel)
+    if dry_run or preview.cancelled:
+        return RequestImportReport(plan.path.name, preview, dry_run, preview.cancelled), MeetingsChanged()
+    to_write = [r for r in preview.requests if r.action != UNCHANGED]
+    total = len(to_write) + len(preview.buyer_updates)
+    written, cancelled = 0, False
+    updates = list(preview.buyer_updates)
+    start = 0
+    while start < len(to_write) or updates:
+        if cancel is not None and cancel.is_set:
+            cancelled = True
+            break
+        batch = to_write[start:start + BATCH]
+        with store.write() as conn:
+            stamps = store.stamps()
+            for request in batch:
+                consultations_repo.put_request(conn, _values(request), stamps)
+            for update in updates:
+                consultations_repo.put_buyer(conn, _buyer_values(update), stamps)
+            audit_repo.append(conn, store.stamp, AUDIT_ACTION, "consultation_requests", None, {
+                "file": plan.path.name, "sha256": plan.file.sha256 if plan.file else "",
+                "added": sum(1 for r in batch if r.action == ADD),
+                "updated": sum(1 for r in batch if r.action != ADD),
+                "became_mutual": sum(1 for r in batch if r.becomes_mutual),
+                "buyers_updated": len(updates), "problems": preview.problems_total})
+        written += len(batch)
+        progress(len(plan.data_rows) + (written + len(preview.buyer_updates) - len(updates)) * len(plan.data_rows)
+                 // max(1, total), 2 * len(plan.data_rows))
+        updates = []
+        start += BATCH
+    change = MeetingsChanged(reload=True, setup=True) if written or preview.buyer_updates else MeetingsChanged()
+    return RequestImportReport(plan.path.name, preview, False, cancelled, written), change
+
+
+def _values(request: PlannedRequest) -> dict[str, object]:
+    """Only the sides the file ranks: the repository writes each as its own row, and the other
+    side's row, if the event holds one, stays (the request is then mutual)."""
+    return {"buyer_id": request.buyer_id, "exhibitor_id": request.exhibitor_id, "buyer_rank": request.buyer_rank,
+            "exhibitor_rank": request.exhibitor_rank, "source": SOURCE}
+
+
+def _buyer_values(update: Any) -> dict[str, object]:
+    values: dict[str, object] = {"visitor_id": update.buyer_id}
+    if update.language is not None:
+        values["language"] = update.language
+    if update.days is not None:
+        values["days_json"] = [d.isoformat() for d in update.days]
+    return values
+
+
+def import_requests(store: EventStore, path: Path | str, *, dry_run: bool = False, header_row: int | None = None,
+                    progress: ProgressCallback = no_progress,
+                    cancel: CancelFlag | None = None) -> tuple[RequestImportReport, MeetingsChanged, RequestPlan]:
+    """Read, map and import a file in one call (the command line's), with the plan it used."""
+    require(store, Action.PLAN_MEETINGS)
+    plan = plan_requests(path, header_row=header_row)
+    report, change = run_request_import(store, plan, dry_run=dry_run, progress=progress, cancel=cancel)
+    return report, change, plan
