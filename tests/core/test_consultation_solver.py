@@ -220,6 +220,9 @@ def test_progress_reports_the_solutions_found_and_a_set_cancel_flag_stops_with_a
     seen: list[SolveProgress] = []
     s = solve(p, time_limit=10, workers=1, progress=seen.append)
     assert seen and seen[-1].solutions_found >= 1 and s.solutions_found == len(seen)
+    weights = {r.pair: r.weight for r in p.requests}
+    assert s.status is Status.OPTIMAL and seen[-1].fair_share == s.fair_share > 0
+    assert seen[-1].weight == sum(weights[(m.buyer, m.exhibitor)] for m in s.meetings)
     cancel = CancelFlag()
     cancel.cancel()
     stopped = solve(p, time_limit=600, workers=1, cancel=cancel)

@@ -70,6 +70,7 @@ class DayModel:
     model: cp_model.CpModel
     meets_on: dict[tuple[Request, date], cp_model.IntVar]
     share: cp_model.IntVar
+    weight: cp_model.LinearExprT
     objective: Objective
 
 
@@ -186,7 +187,7 @@ def build(problem: Problem, offered: Mapping[Request, tuple[Slot, ...]], caps: M
         model.add_hint(amount, interpreted[key])
     model.add_hint(share, hinted_share)
     model.add_hint(busiest, busiest_day(hint))
-    return DayModel(model, meets_on, share, objective)
+    return DayModel(model, meets_on, share, total_weight, objective)
 
 
 def _interpreters(model: cp_model.CpModel, problem: Problem, room: Room,

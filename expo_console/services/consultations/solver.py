@@ -100,7 +100,6 @@ def solve(problem: Problem, *, time_limit: float = DEFAULT_TIME_LIMIT, progress:
 
     rounds = solve_rounds(problem)
     start = rounds if keeps_floor(rounds.meetings) and value(rounds.meetings) > value(greedy.meetings) else greedy
-    watch = cpsat.Watch(progress, started, found=1)
     details: dict[str, object] = {
         "greedy_placed": greedy.placed, "greedy_fairness_minimum": greedy.fairness_minimum,
         "greedy_fair_share": greedy.fair_share, "rounds_placed": rounds.placed,
@@ -112,9 +111,11 @@ def solve(problem: Problem, *, time_limit: float = DEFAULT_TIME_LIMIT, progress:
         ledger.book(meeting)
     floors = days.Floors(greedy.placed, greedy.fair_share, greedy.fairness_minimum)
     built = days.build(problem, found.slots, caps, ledger, floors, start.meetings)
+    watch = cpsat.Watch(progress, started, found=1, share=built.share, weight=built.weight)
     if progress is not None:  # the start is the first solution: the operator sees a schedule exists
         share, weight, lightness = value(start.meetings)
-        progress(SolveProgress(1, built.objective.of(share, weight, -lightness), clock.perf_counter() - started))
+        progress(SolveProgress(1, built.objective.of(share, weight, -lightness), clock.perf_counter() - started,
+                               share, weight))
     if cancel is not None and cancel.is_set:
         return replace(start, status=Status.CANCELLED, solutions_found=1, seconds=clock.perf_counter() - started,
                        details=details)
@@ -144,8 +145,9 @@ def solve(problem: Problem, *, time_limit: float = DEFAULT_TIME_LIMIT, progress:
     placed_pairs = {(m.buyer, m.exhibitor) for m in meetings}
     left_out = list(found.left_out) + [LeftOut(r, LeftOutReason.NO_ROOM) for r in found.slots
                                        if r.pair not in placed_pairs]
-    status = (Status.CANCELLED if cancelled else Status.OPTIMAL if outcome == cp_model.OPTIMAL and not missed
-              else Status.FEASIBLE)
+    # a cancel that came after the day model was proven cut nothing short
+    status = (Status.OPTIMAL if outcome == cp_model.OPTIMAL and not missed
+              else Status.CANCELLED if cancelled else Status.FEASIBLE)
     return Solution(status, tuple(meetings), tuple(left_out), fairness_minimum(meetings, caps),
                     fair_share(meetings, caps), found.languages_nobody_speaks,
                     len(problem.tables) * len(problem.slots), solutions_found=watch.found,
