@@ -191,6 +191,17 @@ def test_where_fixed_meetings_leave_one_common_slot_the_two_meetings_that_fit_be
     assert_sound(p, s)
 
 
+def test_among_equally_good_schedules_the_days_are_filled_evenly_leaving_room_for_walk_ins_each_day() -> None:
+    slots = build_slots(Session(DAY1, time(10), time(11, 30))) + build_slots(Session(DAY2, time(10), time(11, 30)))
+    buyers = [Buyer(f"b{n}", BOTH) for n in range(3)]
+    p = problem(buyers, [Exhibitor("e1", BOTH, seats=2), Exhibitor("e2", BOTH, seats=2)],
+                [Request(b.id, e, 1) for b in buyers for e in ("e1", "e2")], slots=slots, tables=2)
+    assert Counter(m.slot.day for m in solve_greedy(p).meetings) == {DAY1: 5, DAY2: 1}  # first slots first
+    s = solved(p)
+    assert s.placed == 6 and s.status is Status.OPTIMAL
+    assert Counter(m.slot.day for m in s.meetings) == {DAY1: 3, DAY2: 3}
+
+
 def test_more_requests_than_table_slots_is_not_infeasible_the_rest_are_left_out_for_room() -> None:
     buyers = [Buyer(f"b{n}", BOTH) for n in range(10)]
     p = problem(buyers, [Exhibitor("e", BOTH, seats=3)], [Request(b.id, "e", 1) for b in buyers],
@@ -209,6 +220,9 @@ def test_progress_reports_the_solutions_found_and_a_set_cancel_flag_stops_with_a
     seen: list[SolveProgress] = []
     s = solve(p, time_limit=10, workers=1, progress=seen.append)
     assert seen and seen[-1].solutions_found >= 1 and s.solutions_found == len(seen)
+    weights = {r.pair: r.weight for r in p.requests}
+    assert s.status is Status.OPTIMAL and seen[-1].fair_share == s.fair_share > 0
+    assert seen[-1].weight == sum(weights[(m.buyer, m.exhibitor)] for m in s.meetings)
     cancel = CancelFlag()
     cancel.cancel()
     stopped = solve(p, time_limit=600, workers=1, cancel=cancel)

@@ -17,8 +17,10 @@ _CANCEL_POLL = 0.05  # seconds between looks at the cancel flag while CP-SAT wor
 @dataclass(frozen=True)
 class SolveProgress:
     solutions_found: int
-    best_objective: float
+    best_objective: float  # the goals in one number (see days.Objective): only its growth means anything
     seconds: float
+    fair_share: int = 0  # of the best schedule so far: every exhibitor has at least min(this, its cap)
+    weight: int = 0  # of the best schedule so far: its meetings' rank and mutuality
 
 
 # Called from CP-SAT's search threads: the receiver must be thread-safe (a Qt signal emit is).
@@ -28,16 +30,21 @@ ProgressCallback = Callable[[SolveProgress], None]
 class Watch(cp_model.CpSolverSolutionCallback):
     """Counts the improving solutions and reports each one, timed from the whole solve's start."""
 
-    def __init__(self, progress: ProgressCallback | None, started: float, found: int = 0) -> None:
+    def __init__(self, progress: ProgressCallback | None, started: float, found: int = 0,
+                 share: cp_model.IntVar | None = None, weight: cp_model.LinearExprT = 0) -> None:
         super().__init__()
         self.progress = progress
         self.started = started
         self.found = found
+        self.share = share
+        self.weight = weight
 
     def on_solution_callback(self) -> None:
         self.found += 1
         if self.progress is not None:
-            self.progress(SolveProgress(self.found, self.objective_value, clock.perf_counter() - self.started))
+            share = self.value(self.share) if self.share is not None else 0
+            self.progress(SolveProgress(self.found, self.objective_value, clock.perf_counter() - self.started,
+                                        share, self.value(self.weight)))
 
 
 # CP-SAT's full-problem workers, the first ones first. The day model's LP relaxation is all but

@@ -9,21 +9,24 @@ transport: how many meetings of each language each interpreter takes that day).
 
 A slot-level model (a variable per request and slot) has every day's slots as interchangeable
 copies: at the benchmark's size it is 67k variables whose presolve alone took 20 s, and its
-search never left the greedy's schedule. This one has ~6k variables and reaches the best fair
-share in well under a second. Slots are handed out afterwards, day by day (`timetable.py`); for
-buyers and exhibitors alone that always succeeds (a bipartite graph whose degrees fit the slots
-can be coloured with that many slots, each slot used about equally: König, de Werra), so the day
-counts lose nothing. Interpreters and fixed meetings can make a day's counts fit while the slots
-do not; what then finds no slot is left to the fill that follows.
+search never left the greedy's schedule. This one has ~6k variables, and its LP relaxation is
+all but exact: CP-SAT proves the best in ~2 s of search. Slots are handed out afterwards, day by
+day (`timetable.py`); for buyers and exhibitors alone, with no fixed meetings, that always
+succeeds (a bipartite graph whose degrees fit the slots can be coloured with that many slots,
+each slot used about equally: König, de Werra; an exhibitor with two seats counts as two), so
+the day counts lose nothing. Interpreters and fixed meetings can make a day's counts fit while
+the slots do not; what then finds no slot is left to the fill that follows.
 
-Objective, lexicographic through a big coefficient: first the fair share m (every exhibitor with a
-placeable request gets at least min(m, what its requests and seats allow)), then the sum of the
-meetings' weights (rank and mutuality).
+Objective, lexicographic through big coefficients: first the fair share m (every exhibitor with
+a placeable request gets at least min(m, what its requests and seats allow)), then the sum of the
+meetings' weights (rank and mutuality), then the busiest day as light as possible: among equally
+good schedules the one that leaves each day room for walk-ins and moves, rather than one that
+fills the first day to the last table and leaves the last day empty.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -43,11 +46,36 @@ class Floors:
     minimum: int  # every exhibitor with a placeable request has at least this many
 
 
+@dataclass(frozen=True)
+class Objective:
+    """The three goals in one number, each step of one outweighing any change of those after it."""
+
+    total_weight: int  # of every placeable request: no schedule's weight reaches it
+    busiest_day_max: int  # the most meetings a day can hold
+
+    @property
+    def per_weight(self) -> int:
+        return self.busiest_day_max + 1
+
+    @property
+    def per_share(self) -> int:
+        return self.per_weight * (self.total_weight + 1)
+
+    def of(self, share: int, weight: int, busiest_day: int) -> int:
+        return self.per_share * share + self.per_weight * weight - busiest_day
+
+
 @dataclass
 class DayModel:
     model: cp_model.CpModel
     meets_on: dict[tuple[Request, date], cp_model.IntVar]
     share: cp_model.IntVar
+    weight: cp_model.LinearExprT
+    objective: Objective
+
+
+def busiest_day(meetings: Iterable[Meeting]) -> int:
+    return max(Counter(m.slot.day for m in meetings).values(), default=0)
 
 
 class Room:
@@ -118,8 +146,14 @@ def build(problem: Problem, offered: Mapping[Request, tuple[Slot, ...]], caps: M
         model.add(sum(variables) <= buyer_room[(buyer_id, day)])
     for (exhibitor_id, day), variables in by_exhibitor.items():
         model.add(sum(variables) <= seat_room[(exhibitor_id, day)])
+    fixed_on: Counter[date] = Counter(m.slot.day for m in problem.fixed)
+    every_day = {s.day for s in problem.slots} | set(fixed_on)
+    day_max = max((room.tables(day) + fixed_on[day] for day in every_day), default=0)
+    busiest = model.new_int_var(0, day_max, "busiest_day")
     for day, variables in by_day.items():
         model.add(sum(variables) <= room.tables(day))
+        model.add(sum(variables) + fixed_on[day] <= busiest)
+    model.add(busiest >= max(fixed_on.values(), default=0))
     amounts = _interpreters(model, problem, room, by_language)
 
     fixed: dict[str, int] = defaultdict(int)
@@ -137,8 +171,9 @@ def build(problem: Problem, offered: Mapping[Request, tuple[Slot, ...]], caps: M
     model.add(share >= floors.share)
     model.add(sum(meets_on.values()) + len(problem.fixed) >= floors.placed)
 
+    objective = Objective(sum(r.weight for r in offered), day_max)
     total_weight = sum(request.weight * var for (request, _day), var in meets_on.items())
-    model.maximize((sum(r.weight for r in offered) + 1) * share + total_weight)
+    model.maximize(objective.per_share * share + objective.per_weight * total_weight - busiest)  # as .of()
     kept = set(problem.fixed)
     taken = {(m.buyer, m.exhibitor, m.slot.day) for m in hint if m not in kept}
     for (request, day), var in meets_on.items():
@@ -151,7 +186,8 @@ def build(problem: Problem, offered: Mapping[Request, tuple[Slot, ...]], caps: M
     for key, amount in amounts.items():
         model.add_hint(amount, interpreted[key])
     model.add_hint(share, hinted_share)
-    return DayModel(model, meets_on, share)
+    model.add_hint(busiest, busiest_day(hint))
+    return DayModel(model, meets_on, share, total_weight, objective)
 
 
 def _interpreters(model: cp_model.CpModel, problem: Problem, room: Room,

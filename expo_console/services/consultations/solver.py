@@ -21,13 +21,13 @@ fixed meetings that double-book someone stop the solve (status INVALID) and are 
 When the day model is proven optimal and every meeting found a slot, the schedule is optimal
 for the whole problem: any schedule's day counts satisfy the day model, so none can beat it.
 At the benchmark's size (300 buyers, 95 exhibitors, 2,500 requests, 4 days, 20 tables) that
-takes about 3 s on two cores.
+takes about 3 s on two idle cores, 15–20 s when other work loads them several times over.
 
 `Solution.details` says how the schedule came about, for a log or a curious operator:
 greedy_* and rounds_* (placed, fairness_minimum, fair_share of the two greedy schedules),
 placeable_requests (requests with a slot the data allows, to set against table_slots), start
 (which greedy the search began from), cp_sat (CP-SAT's status for the day model), variables,
-day_model_done_s, objective and bound (fair share × a big weight + the meetings' weights),
+day_model_done_s, objective and bound (fair share, meetings' weights and busiest day in one number),
 no_slot_after_day_model (meetings the day counts allowed that found no slot), and kept_start
 (the solved schedule was not better than the start, which is returned).
 """
@@ -90,34 +90,35 @@ def solve(problem: Problem, *, time_limit: float = DEFAULT_TIME_LIMIT, progress:
     found = candidates(problem)
     caps = exhibitor_caps(problem, found.slots)
     weights = {request.pair: request.weight for request in found.slots}
-    big = sum(weights.values()) + 1
 
-    def value(meetings: Sequence[Meeting]) -> tuple[int, int]:
-        return fair_share(meetings, caps), sum(weights.get((m.buyer, m.exhibitor), 0) for m in meetings)
+    def value(meetings: Sequence[Meeting]) -> tuple[int, int, int]:
+        return (fair_share(meetings, caps), sum(weights.get((m.buyer, m.exhibitor), 0) for m in meetings),
+                -days.busiest_day(meetings))
 
     def keeps_floor(meetings: Sequence[Meeting]) -> bool:
         return len(meetings) >= greedy.placed and fairness_minimum(meetings, caps) >= greedy.fairness_minimum
 
     rounds = solve_rounds(problem)
     start = rounds if keeps_floor(rounds.meetings) and value(rounds.meetings) > value(greedy.meetings) else greedy
-    share, weight = value(start.meetings)
-    watch = cpsat.Watch(progress, started, found=1)
-    if progress is not None:
-        progress(SolveProgress(1, big * share + weight, clock.perf_counter() - started))
     details: dict[str, object] = {
         "greedy_placed": greedy.placed, "greedy_fairness_minimum": greedy.fairness_minimum,
         "greedy_fair_share": greedy.fair_share, "rounds_placed": rounds.placed,
         "rounds_fairness_minimum": rounds.fairness_minimum, "rounds_fair_share": rounds.fair_share,
         "placeable_requests": len(found.slots), "start": "rounds" if start is rounds else "greedy"}
 
-    if cancel is not None and cancel.is_set:
-        return replace(start, status=Status.CANCELLED, solutions_found=1, seconds=clock.perf_counter() - started,
-                       details=details)
     ledger = Ledger(problem)
     for meeting in problem.fixed:
         ledger.book(meeting)
     floors = days.Floors(greedy.placed, greedy.fair_share, greedy.fairness_minimum)
     built = days.build(problem, found.slots, caps, ledger, floors, start.meetings)
+    watch = cpsat.Watch(progress, started, found=1, share=built.share, weight=built.weight)
+    if progress is not None:  # the start is the first solution: the operator sees a schedule exists
+        share, weight, lightness = value(start.meetings)
+        progress(SolveProgress(1, built.objective.of(share, weight, -lightness), clock.perf_counter() - started,
+                               share, weight))
+    if cancel is not None and cancel.is_set:
+        return replace(start, status=Status.CANCELLED, solutions_found=1, seconds=clock.perf_counter() - started,
+                       details=details)
     left = time_limit - (clock.perf_counter() - started)
     reserve = min(left * _TIMETABLE_SHARE, _TIMETABLE_MAX)
     solver, outcome, bound = _search_days(built, left - reserve, workers, seed, cancel, watch)
@@ -144,8 +145,9 @@ def solve(problem: Problem, *, time_limit: float = DEFAULT_TIME_LIMIT, progress:
     placed_pairs = {(m.buyer, m.exhibitor) for m in meetings}
     left_out = list(found.left_out) + [LeftOut(r, LeftOutReason.NO_ROOM) for r in found.slots
                                        if r.pair not in placed_pairs]
-    status = (Status.CANCELLED if cancelled else Status.OPTIMAL if outcome == cp_model.OPTIMAL and not missed
-              else Status.FEASIBLE)
+    # a cancel that came after the day model was proven cut nothing short
+    status = (Status.OPTIMAL if outcome == cp_model.OPTIMAL and not missed
+              else Status.CANCELLED if cancelled else Status.FEASIBLE)
     return Solution(status, tuple(meetings), tuple(left_out), fairness_minimum(meetings, caps),
                     fair_share(meetings, caps), found.languages_nobody_speaks,
                     len(problem.tables) * len(problem.slots), solutions_found=watch.found,
