@@ -10,7 +10,6 @@ waiting list's first request that fits is offered it, and taking the offer is on
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,15 +20,13 @@ from expo_console.domain.bookings import (
     BookingKind,
     WaitingReason,
     double_bookings,
-    fits,
-    order_key,
-    slots_for,
 )
 from expo_console.domain.consultations import Slot
 from expo_console.domain.ids import new_id
 from expo_console.domain.meeting_records import Origin
 from expo_console.services.access import require
 from expo_console.services.bookings import setup as setup_service
+from expo_console.services.bookings import waiting
 from expo_console.services.bookings.setup import BookingSetup
 from expo_console.services.changes import BookingsChanged
 from expo_console.storage import audit_repo, bookings_repo
@@ -74,46 +71,24 @@ def waiting_list(store: EventStore, kind: BookingKind, setup: BookingSetup | Non
     A request whose booking was a no-show or cancelled has had its turn and does not wait again."""
     setup = setup or setup_service.load(store, kind)
     every = bookings(store, kind)
-    standing = [b for b in every if b.occupies]
-    booked = {b.request_id for b in every}
-    counts = _per_exhibitor(standing)
-    waiting = sorted((r for r in setup.requests if r.id not in booked),
-                     key=lambda r: order_key(r.record, setup.rules.order))
-    entries = []
-    for request in waiting:
-        in_windows = slots_for(request.record, setup.slots)
-        if not in_windows:
-            reason = WaitingReason.NO_SLOT_IN_WINDOWS
-        elif counts.get(request.exhibitor_id, 0) >= setup.rules.max_per_exhibitor:
-            reason = WaitingReason.LIMIT_REACHED
-        else:
-            reason = WaitingReason.NO_ROOM
-        entries.append(WaitingEntry(request, reason))
-    return entries
+    spent = {b.request_id for b in every if not b.occupies}
+    standing = [b.as_booking() for b in every if b.occupies]
+    by_id = {r.id: r for r in setup.requests}
+    return [WaitingEntry(by_id[w.request.id], w.reason) for w in waiting.waiting_list(setup.problem(), standing)
+            if w.request.id not in spent]
 
 
 def offer_for(store: EventStore, kind: BookingKind, slot: Slot, resource: int) -> RequestRecord | None:
     """Who the free (slot, resource) is offered to: the first on the waiting list whose preferred
     times hold the slot, whose exhibitor is under the limit and not booked elsewhere then."""
     setup = setup_service.load(store, kind)
-    standing = [b for b in bookings(store, kind) if b.occupies]
+    every = bookings(store, kind)
+    standing = [b for b in every if b.occupies]
     if any(b.slot == slot and b.resource == resource for b in standing):
         return None
-    counts = _per_exhibitor(standing)
-    busy = {b.exhibitor_id for b in standing if b.slot == slot}
-    for entry in waiting_list(store, kind, setup):
-        request = entry.request
-        if (fits(request.record, slot) and request.exhibitor_id not in busy
-                and counts.get(request.exhibitor_id, 0) < setup.rules.max_per_exhibitor):
-            return request
-    return None
-
-
-def _per_exhibitor(standing: Iterable[BookingRecord]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for b in standing:
-        counts[b.exhibitor_id] = counts.get(b.exhibitor_id, 0) + 1
-    return counts
+    spent = {b.request_id or "" for b in every if not b.occupies}
+    taker = waiting.first_fit(setup.problem(), slot, [b.as_booking() for b in standing], exclude=spent)
+    return setup.request(taker.id) if taker is not None else None
 
 
 # Hand edits -----------------------------------------------------------------------------------
@@ -186,7 +161,7 @@ def add_booking(store: EventStore, request_id: str, slot: Slot, resource: int, *
         raise BookingError(" ".join(problems))
     booking_id = new_id()
     with store.write() as conn:
-        bookings_repo.insert(conn, _row(store, kind, Booking(request_id, request.exhibitor_id, slot, resource, True),
+        bookings_repo.insert(conn, new_row(store, kind, Booking(request_id, request.exhibitor_id, slot, resource, True),
                                         origin, booking_id))
         audit_repo.append(conn, store.stamp, "booking_added", "booking", booking_id,
                           {"kind": kind.value, "origin": origin.value, "at": f"{slot.day} {slot.start:%H:%M} #{resource}"})
@@ -227,7 +202,7 @@ def restore_booking(store: EventStore, record: BookingRecord) -> BookingsChanged
     if problems:
         raise BookingError(" ".join(problems))
     with store.write() as conn:
-        row = _row(store, record.kind, record.as_booking(), record.origin, record.id)
+        row = new_row(store, record.kind, record.as_booking(), record.origin, record.id)
         row.update(request_id=record.request_id, fixed=int(record.fixed))
         bookings_repo.insert(conn, row)
         audit_repo.append(conn, store.stamp, "booking_added", "booking", record.id, {"origin": "undo"})
@@ -239,7 +214,7 @@ def _placement(slot: Slot, resource: int) -> dict[str, object]:
             "resource_number": resource}
 
 
-def _row(store: EventStore, kind: BookingKind, placed: Booking, origin: Origin, booking_id: str | None = None
+def new_row(store: EventStore, kind: BookingKind, placed: Booking, origin: Origin, booking_id: str | None = None
          ) -> dict[str, object]:
     return {"id": booking_id or new_id(), "kind": kind.value, "request_id": placed.request,
             "exhibitor_id": placed.exhibitor, **_placement(placed.slot, placed.resource), "origin": origin.value,
