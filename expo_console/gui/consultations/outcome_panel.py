@@ -19,7 +19,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -32,13 +31,21 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
 from expo_console.domain.access import Action
 from expo_console.domain.meeting_records import AmountError, MeetingStatus, parse_amount, to_krw
+from expo_console.gui.entry_keys import (
+    check_status,
+    checked_status,
+    enter_pressed,
+    install_save_keys,
+    number_text,
+    say,
+    status_row,
+)
 from expo_console.gui.hub import Hub
 from expo_console.gui.ops import run_op
 from expo_console.gui.refusal import refusal_label
@@ -73,15 +80,9 @@ class OutcomePanel(QWidget):
         self.heading.setObjectName("formHeading")
         self.heading.setWordWrap(True)
         self.status_buttons = QButtonGroup(self)
-        statuses = QHBoxLayout()
-        for status, text in ((MeetingStatus.HELD, self.tr("&Held")), (MeetingStatus.NO_SHOW, self.tr("&No-show")),
-                             (MeetingStatus.CANCELLED, self.tr("&Cancelled"))):
-            button = QRadioButton(text)
-            button.setObjectName(f"status_{status.value}")
-            button.setProperty("status", status.value)
-            self.status_buttons.addButton(button)
-            statuses.addWidget(button)
-        statuses.addStretch(1)
+        statuses = status_row(self.status_buttons, (
+            (MeetingStatus.HELD.value, self.tr("&Held")), (MeetingStatus.NO_SHOW.value, self.tr("&No-show")),
+            (MeetingStatus.CANCELLED.value, self.tr("&Cancelled"))))
         self.amount = QLineEdit()
         self.amount.setObjectName("amountField")
         self.amount.setPlaceholderText(self.tr("e.g. 15,000,000 or 1500만"))
@@ -173,10 +174,7 @@ class OutcomePanel(QWidget):
         self.currency.currentIndexChanged.connect(self._show_equivalents)
         self.contract.textEdited.connect(self._on_contract_typed)
         self.contract_expected.toggled.connect(self._show_equivalents)
-        for keys in ("Ctrl+Return", "Ctrl+Enter", "Ctrl+S"):
-            QShortcut(QKeySequence(keys), self, self.save, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancelled.emit,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        install_save_keys(self, self.save, self.cancelled.emit)
         self._show_rate()
 
     # -- loading --------------------------------------------------------------------------------
@@ -193,40 +191,32 @@ class OutcomePanel(QWidget):
                              .replace("%2", f"{record.ends:%H:%M}").replace("%3", str(record.table))
                              .replace("%4", buyer).replace("%5", row.exhibitor))
         status = MeetingStatus.HELD if record.status == MeetingStatus.SCHEDULED else record.status
-        for button in self.status_buttons.buttons():
-            button.setChecked(button.property("status") == status.value)
+        check_status(self.status_buttons, status.value)
         currency = record.amount_currency if record.amount_currency in ("KRW", "USD") else "KRW"
         self.currency.setCurrentIndex(self.currency.findData(currency))
         original = record.amount_original if record.amount_original is not None else record.amount_krw
-        self.amount.setText(_number(original))
+        self.amount.setText(number_text(original))
         contract = record.contract_krw
         if contract is not None and currency == "USD":  # kept in won: shown in dollars at today's rate
             contract = round(contract / outcomes.usd_rate(self.store), 2)
-        self.contract.setText(_number(contract))
+        self.contract.setText(number_text(contract))
         self.contract_expected.setChecked(record.contract_expected)
         self.note.setPlainText(record.note)
         self._loaded = self._typed()
         self._status = record.status.value
         for label in (self.amount_error, self.contract_error, self.saved_label):
-            _say(label, "")
+            say(label, "")
         self._show_rate()
         self.amount.setFocus()
         self.amount.selectAll()
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         """Enter saves from any field but the note (where it starts a new line) and Close."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if self.focusWidget() is self.cancel_button:
-                self.cancelled.emit()
-            else:
-                self.save()
-            event.accept()
-            return
-        super().keyPressEvent(event)
+        if not enter_pressed(self, event, self.save, self.cancelled.emit, self.cancel_button):
+            super().keyPressEvent(event)
 
     def _typed(self) -> dict[str, Any]:
-        checked = self.status_buttons.checkedButton()
-        return {"status": checked.property("status") if checked else None, "amount": self.amount.text().strip(),
+        return {"status": checked_status(self.status_buttons), "amount": self.amount.text().strip(),
                 "currency": self.currency.currentData(), "contract": self.contract.text().strip(),
                 "contract_expected": self.contract_expected.isChecked(), "note": self.note.toPlainText().strip()}
 
@@ -237,13 +227,13 @@ class OutcomePanel(QWidget):
             self.currency.setCurrentIndex(self.currency.findData("USD"))
         elif "₩" in text or "원" in text or "만" in text or "억" in text:
             self.currency.setCurrentIndex(self.currency.findData("KRW"))
-        _say(self.amount_error, "")
+        say(self.amount_error, "")
         self._show_equivalents()
 
     def _on_contract_typed(self, text: str) -> None:
         if text.strip() and not self.contract_expected.isChecked():
             self.contract_expected.setChecked(True)  # an amount is a contract expected
-        _say(self.contract_error, "")
+        say(self.contract_error, "")
         self._show_equivalents()
 
     def _show_equivalents(self) -> None:
@@ -304,8 +294,8 @@ class OutcomePanel(QWidget):
         if self.meeting_id is None or not self.may_save:
             return False
         refused = self.refusals()
-        _say(self.amount_error, refused.get("amount", ""))
-        _say(self.contract_error, refused.get("contract", ""))
+        say(self.amount_error, refused.get("amount", ""))
+        say(self.contract_error, refused.get("contract", ""))
         if refused:
             field = self.amount if "amount" in refused else self.contract
             field.setFocus()
@@ -328,29 +318,17 @@ class OutcomePanel(QWidget):
         try:
             run_op(self.hub, lambda: outcomes.record_outcome(self.store, meeting_id, Outcome(**given)))
         except AmountError as problem:  # what the service refuses that the form let through
-            _say(self.contract_error if problem.field.startswith("contract") else self.amount_error, str(problem))
+            say(self.contract_error if problem.field.startswith("contract") else self.amount_error, str(problem))
             self.refused.emit()
             return False
         except ScheduleError as problem:  # the meeting was removed on another desk meanwhile
-            _say(self.saved_label, str(problem))
+            say(self.saved_label, str(problem))
             return False
         self._loaded = typed
         self._status = typed["status"] or self._status
-        _say(self.saved_label, self.tr("Saved."))
+        say(self.saved_label, self.tr("Saved."))
         self.saved.emit(meeting_id)
         return True
-
-
-def _say(label: QLabel, text: str) -> None:
-    """A refusal under its field, or no line at all when there is none."""
-    label.setText(text)
-    label.setVisible(bool(text))
-
-
-def _number(value: float | int | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:,.2f}".rstrip("0").rstrip(".") if value % 1 else f"{int(value):,}"
 
 
 class OutcomeDialog(QDialog):

@@ -91,9 +91,13 @@ _CLASHES = re.compile(r"^(?:(?:buyer|table|interpreter|exhibitor) \S+ (?:has|is 
                       r"|[\d:]+ on [\d-]+ is not a slot of the session\. ?)+$")
 
 
-def translated(text: str) -> str:
-    """One service sentence (or the clashes a hand edit was refused for) in the UI's language."""
-    for pattern, template in _patterns():
+Patterns = list[tuple[str, str]]
+
+
+def translated(text: str, patterns: Patterns | None = None) -> str:
+    """One service sentence (or the clashes a hand edit was refused for) in the UI's language;
+    `patterns` (another service's sentences, gui/bookings/service_text.py) instead of these."""
+    for pattern, template in _patterns() if patterns is None else patterns:
         match = re.fullmatch(pattern, text.strip())
         if match:
             return fill(template, *_language_group(pattern, match.groups()))
@@ -104,13 +108,15 @@ def translated(text: str) -> str:
     return text
 
 
-def recognised(text: str) -> bool:
+def recognised(text: str, patterns: Patterns | None = None) -> bool:
     """Whether the sentence is one this module says again in the UI's language."""
     stripped = text.strip()
-    return bool(_CLASHES.match(stripped)) or any(re.fullmatch(p, stripped) for p, _t in _patterns())
+    return bool(_CLASHES.match(stripped)) or any(re.fullmatch(p, stripped)
+                                                 for p, _t in (_patterns() if patterns is None else patterns))
 
 
-def refusal_text(error: BaseException) -> str:
-    """A refusal from the consultation services, or any other the window translates already."""
+def refusal_text(error: BaseException, patterns: Patterns | None = None) -> str:
+    """A refusal from the consultation services (or those `patterns` name), or any other the
+    window translates already."""
     text = error_text(error)
-    return translated(text) if text == str(error) else text
+    return translated(text, patterns) if text == str(error) else text

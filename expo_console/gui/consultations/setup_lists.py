@@ -1,5 +1,5 @@
 """A searchable, sortable list with its buttons: the Setup page's interpreters, buyers,
-exhibitors and requests are each one of these.
+exhibitors and requests are each one of these, and so is Studio & photos' list of requests.
 
 The lists hold hundreds of rows at most (an expo's buyers and their requests), so a sort/filter
 proxy is fine here, unlike the visitor list's hundred thousand.
@@ -84,11 +84,12 @@ class ListSection(QWidget):
     """A title, a search box, the list, and a row of buttons under it."""
 
     def __init__(self, store: EventStore, name: str, title: str, headers: Sequence[str], search_hint: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, model: RowsModel | None = None) -> None:
+        """`model`: rows of one's own (a RowsModel with an editable column, say) for `headers`'."""
         super().__init__(parent)
         self.setObjectName(name)
         self.store = store
-        self.model = RowsModel(headers, self)
+        self.model = model or RowsModel(headers, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
