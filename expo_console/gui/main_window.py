@@ -27,6 +27,7 @@ from expo_console.gui.access_records.dialog import show_access_records
 from expo_console.gui.badges.desk_printer import DeskPrinter
 from expo_console.gui.checkin.hub_gate import GateLinkStatus
 from expo_console.gui.checkin.workspace import CheckinWorkspace
+from expo_console.gui.bookings.workspace import BookingsWorkspace
 from expo_console.gui.consultations.workspace import ConsultationsWorkspace
 from expo_console.gui.dashboard.workspace import DashboardWorkspace
 from expo_console.gui.floorplan.workspace import FloorPlanWorkspace
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
         self.registration: RegistrationWorkspace | None = None
         self.checkin: CheckinWorkspace | None = None
         self.consultations: ConsultationsWorkspace | None = None
+        self.bookings: BookingsWorkspace | None = None
         if allowed(store, Action.CHANGE_SETTINGS):
             self.floorplan = FloorPlanWorkspace(store, hub)
             self.tabs.addTab(self.floorplan, self.tr("Floor plan"))
@@ -183,11 +185,14 @@ class MainWindow(QMainWindow):
         # workspace's pages for the roles that do them
         self.consultations = ConsultationsWorkspace(store, hub)
         self.tabs.addTab(self.consultations, self.tr("Consultations"))
+        # issue 18: the studio's broadcasts and the photo shoots, results read by every role
+        self.bookings = BookingsWorkspace(store, hub)
+        self.tabs.addTab(self.bookings, self.tr("Studio && photos"))
         self.dashboard = DashboardWorkspace(store, hub, english=not is_korean())
         self.tabs.addTab(self.dashboard, self.tr("Dashboard"))
         shown: dict[str, QWidget | None] = {"floorplan": self.floorplan, "registration": self.registration,
                                             "checkin": self.checkin, "consultations": self.consultations,
-                                            "dashboard": self.dashboard}
+                                            "bookings": self.bookings, "dashboard": self.dashboard}
         self.workspaces: dict[str, QWidget] = {name: widget for name, widget in shown.items() if widget is not None}
         self.setCentralWidget(self.tabs)
         # the desk's daily work is registration; the floor plan is a planning tool opened on purpose
