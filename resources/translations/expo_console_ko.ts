@@ -962,6 +962,220 @@
     </message>
 </context>
 <context>
+    <name>BookingSetupPage</name>
+    <message>
+        <location filename="../../expo_console/gui/bookings/setup_page.py" line="278" />
+        <source>Hours (%1 days)</source>
+        <translation>운영 시간 (%1일)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/setup_page.py" line="279" />
+        <source>Rules</source>
+        <translation>규칙</translation>
+    </message>
+</context>
+<context>
+    <name>BookingText</name>
+    <message>
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="18" />
+        <source>An exhibitor may have between 1 and 20 slots: type a number in that range.</source>
+        <translation>업체당 횟수는 1~20 사이입니다. 그 범위의 숫자를 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="19" />
+        <source>Place between 1 and %1 sets.</source>
+        <translation>세트는 1~%1개 배치할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="20" />
+        <source>Place between 1 and %1 corners.</source>
+        <translation>촬영 코너는 1~%1개 배치할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="22" />
+        <source>The floor plan has no studio zone: draw one (zone kind Studio) in the Floor plan workspace first.</source>
+        <translation>배치도에 스튜디오 구역이 없습니다. 먼저 배치도 작업 공간에서 구역(종류: 스튜디오)을 그리세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="24" />
+        <source>The zone %1 holds %2 at most, not %3: enlarge it on the floor plan or place fewer.</source>
+        <translation>%1 구역에는 최대 %2개까지 들어갑니다(%3개 불가). 배치도에서 구역을 넓히거나 수를 줄이세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="26" />
+        <source>Number %1 still has bookings: move them in the schedule first, or keep at least %2.</source>
+        <translation>%1번에 아직 예약이 있습니다. 먼저 일정에서 옮기거나 %2개 이상 유지하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="27" />
+        <source>%1 is not a day of the event.</source>
+        <translation>%1은(는) 행사 기간이 아닙니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="28" />
+        <source>The session must end after it starts.</source>
+        <translation>상담 종료 시간은 시작 시간보다 늦어야 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="30" />
+        <source>A slot lasts between 5 and 240 minutes (40 for a broadcast, 20 for a shoot is usual).</source>
+        <translation>한 시간대는 5~240분입니다(방송은 보통 40분, 촬영은 20분).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="32" />
+        <source>The changeover between slots is between 0 and 120 minutes.</source>
+        <translation>시간대 사이 교체 시간은 0~120분입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="33" />
+        <source>The break at %1 must end after it starts.</source>
+        <translation>%1 휴식의 종료 시간은 시작 시간보다 늦어야 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="35" />
+        <source>Not one slot fits between the start and the end: lengthen the hours or shorten the slot.</source>
+        <translation>시작과 종료 사이에 시간대가 하나도 들어가지 않습니다. 운영 시간을 늘리거나 시간대를 줄이세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="37" />
+        <source>No such exhibitor in the event: choose one from the list.</source>
+        <translation>행사에 없는 참가업체입니다. 목록에서 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="39" />
+        <source>A priority is 1 (first) or more; leave it empty for no priority.</source>
+        <translation>우선순위는 1(가장 먼저) 이상입니다. 우선순위가 없으면 비워 두세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="41" />
+        <source>The preferred time on %1 must end after it starts.</source>
+        <translation>%1의 희망 시간은 시작보다 늦게 끝나야 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="43" />
+        <source>The products are longer than %1 characters: shorten them.</source>
+        <translation>제품이 %1자를 넘습니다. 줄여 주세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="45" />
+        <source>The host is longer than %1 characters: shorten it.</source>
+        <translation>진행자가 %1자를 넘습니다. 줄여 주세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="47" />
+        <source>The channel is longer than %1 characters: shorten it.</source>
+        <translation>채널이 %1자를 넘습니다. 줄여 주세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="49" />
+        <source>The note is longer than %1 characters: shorten it.</source>
+        <translation>메모가 %1자를 넘습니다. 줄여 주세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="51" />
+        <source>That request was removed, perhaps at another desk: the list is shown again as it is now.</source>
+        <translation>이 신청은 다른 데스크에서 삭제된 것 같습니다. 지금 상태로 목록을 다시 보여 줍니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="54" />
+        <source>A request whose slot already took place (or was marked) cannot be withdrawn: cancel its booking instead.</source>
+        <translation>이미 진행되었거나 결과가 기록된 신청은 삭제할 수 없습니다. 대신 예약을 취소하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="57" />
+        <source>That booking was removed, perhaps at another desk: the list is shown again as it is now.</source>
+        <translation>이 예약은 다른 데스크에서 삭제된 것 같습니다. 지금 상태로 목록을 다시 보여 줍니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="59" />
+        <source>This slot is not free: mark the booking a no-show or cancel it first.</source>
+        <translation>빈 시간대가 아닙니다. 먼저 예약을 노쇼 또는 취소로 표시하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="61" />
+        <source>This request already has a slot: move that booking instead.</source>
+        <translation>이 신청은 이미 시간대가 있습니다. 대신 그 예약을 옮기세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="63" />
+        <source>The slot was given to someone else meanwhile: it cannot be booked again. The list is shown as it is now.</source>
+        <translation>그사이 이 시간대가 다른 업체에 배정되어 다시 예약할 수 없습니다. 지금 상태로 목록을 보여 줍니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Bookings</name>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_data.py" line="43" />
+        <source>Studio broadcasts</source>
+        <translation>라이브 방송</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_data.py" line="43" />
+        <source>Set</source>
+        <translation>세트</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_data.py" line="44" />
+        <source>Sets</source>
+        <translation>세트</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_data.py" line="45" />
+        <source>Broadcast hours, day by day</source>
+        <translation>일자별 방송 시간</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_data.py" line="46" />
+        <source>no broadcasts</source>
+        <translation>방송 없음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_data.py" line="47" />
+        <source>No broadcasts this day</source>
+        <translation>이 날 방송 없음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_data.py" line="48" />
+        <source>broadcast</source>
+        <translation>방송</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_data.py" line="50" />
+        <source>Photo shoots</source>
+        <translation>제품 사진촬영</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_data.py" line="50" />
+        <source>Corner</source>
+        <translation>촬영 코너</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_data.py" line="51" />
+        <source>Corners</source>
+        <translation>촬영 코너</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_data.py" line="51" />
+        <source>Shoot hours, day by day</source>
+        <translation>일자별 촬영 시간</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_data.py" line="52" />
+        <source>no shoots</source>
+        <translation>촬영 없음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_data.py" line="52" />
+        <source>No shoots this day</source>
+        <translation>이 날 촬영 없음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_data.py" line="53" />
+        <source>shoot</source>
+        <translation>촬영</translation>
+    </message>
+</context>
+<context>
     <name>BoothPanel</name>
     <message>
         <location filename="../../expo_console/gui/floorplan/panels.py" line="27" />
@@ -3147,6 +3361,24 @@ Join it? This desk gets its own copy of the event in a new file, which opens in 
     </message>
 </context>
 <context>
+    <name>KindPages</name>
+    <message>
+        <location filename="../../expo_console/gui/bookings/workspace.py" line="66" />
+        <source>Setup</source>
+        <translation>준비</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/workspace.py" line="67" />
+        <source>Requests &amp;&amp; waiting list</source>
+        <translation>신청 및 대기자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/workspace.py" line="69" />
+        <source>Results entry</source>
+        <translation>성과 입력</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <location filename="../../expo_console/services/messages.py" line="218" />
@@ -3427,217 +3659,222 @@ Take over?</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="54" />
+        <location filename="../../expo_console/gui/main_window.py" line="55" />
         <source>Expo Console events (*.expo);;SQLite (*.sqlite *.db);;All files (*)</source>
         <translation>Expo Console 행사 (*.expo);;SQLite (*.sqlite *.db);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="157" />
+        <location filename="../../expo_console/gui/main_window.py" line="158" />
         <source>[DEMO] </source>
         <translation>[데모] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="159" />
+        <location filename="../../expo_console/gui/main_window.py" line="160" />
         <source>[READ-ONLY] </source>
         <translation>[읽기 전용] </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="172" />
+        <location filename="../../expo_console/gui/main_window.py" line="174" />
         <source>Floor plan</source>
         <translation>배치도</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="178" />
+        <location filename="../../expo_console/gui/main_window.py" line="180" />
         <source>Registration &amp;&amp; badges</source>
         <translation>등록 &amp;&amp; 배지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="181" />
+        <location filename="../../expo_console/gui/main_window.py" line="183" />
         <source>Check-in</source>
         <translation>입장 확인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="185" />
+        <location filename="../../expo_console/gui/main_window.py" line="187" />
         <source>Consultations</source>
         <translation>상담</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="187" />
+        <location filename="../../expo_console/gui/main_window.py" line="190" />
+        <source>Studio &amp;&amp; photos</source>
+        <translation>라이브커머스·촬영</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/main_window.py" line="192" />
         <source>Dashboard</source>
         <translation>현황판</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="216" />
+        <location filename="../../expo_console/gui/main_window.py" line="221" />
         <source>Desk %1</source>
         <translation>데스크 %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="222" />
+        <location filename="../../expo_console/gui/main_window.py" line="227" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="224" />
+        <location filename="../../expo_console/gui/main_window.py" line="229" />
         <source>&amp;New event…</source>
         <translation>새 행사(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="225" />
+        <location filename="../../expo_console/gui/main_window.py" line="230" />
         <source>&amp;Open…</source>
         <translation>열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="226" />
+        <location filename="../../expo_console/gui/main_window.py" line="231" />
         <source>Open &amp;recent</source>
         <translation>최근 파일(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="235" />
+        <location filename="../../expo_console/gui/main_window.py" line="240" />
         <source>Connect to &amp;hub…</source>
         <translation>허브에 연결(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="236" />
+        <location filename="../../expo_console/gui/main_window.py" line="241" />
         <source>&amp;Desks…</source>
         <translation>데스크 목록(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="238" />
+        <location filename="../../expo_console/gui/main_window.py" line="243" />
         <source>Import badge &amp;key…</source>
         <translation>배지 키 가져오기(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="239" />
+        <location filename="../../expo_console/gui/main_window.py" line="244" />
         <source>&amp;Export badge key…</source>
         <translation>배지 키 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="243" />
+        <location filename="../../expo_console/gui/main_window.py" line="248" />
         <source>Remove &amp;simulated visitors…</source>
         <translation>시뮬레이션 방문자 삭제(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="248" />
+        <location filename="../../expo_console/gui/main_window.py" line="253" />
         <source>&amp;Access records…</source>
         <translation>접근 기록(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="251" />
+        <location filename="../../expo_console/gui/main_window.py" line="256" />
         <source>Sign &amp;out / switch operator…</source>
         <translation>로그아웃 / 운영자 바꾸기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="255" />
+        <location filename="../../expo_console/gui/main_window.py" line="260" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="257" />
+        <location filename="../../expo_console/gui/main_window.py" line="262" />
         <source>&amp;Event</source>
         <translation>행사(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="259" />
+        <location filename="../../expo_console/gui/main_window.py" line="264" />
         <source>&amp;Operators…</source>
         <translation>운영자(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="267" />
+        <location filename="../../expo_console/gui/main_window.py" line="272" />
         <source>&amp;Settings</source>
         <translation>설정(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="268" />
+        <location filename="../../expo_console/gui/main_window.py" line="273" />
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="275" />
+        <location filename="../../expo_console/gui/main_window.py" line="280" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="276" />
+        <location filename="../../expo_console/gui/main_window.py" line="281" />
         <source>&amp;About Expo Console</source>
         <translation>Expo Console 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="286" />
+        <location filename="../../expo_console/gui/main_window.py" line="291" />
         <source>Open event</source>
         <translation>행사 파일 열기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="297" />
+        <location filename="../../expo_console/gui/main_window.py" line="302" />
         <source>Save new event as</source>
         <translation>새 행사 파일 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="307" />
+        <location filename="../../expo_console/gui/main_window.py" line="312" />
         <source>Import badge key</source>
         <translation>배지 키 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="308" />
+        <location filename="../../expo_console/gui/main_window.py" line="313" />
         <source>Badge key files (*.json *.key);;All files (*)</source>
         <translation>배지 키 파일 (*.json *.key);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="314" />
+        <location filename="../../expo_console/gui/main_window.py" line="319" />
         <source>Badge key not imported</source>
         <translation>배지 키를 가져오지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="316" />
+        <location filename="../../expo_console/gui/main_window.py" line="321" />
         <source>Badge key imported: this desk can print and check badges.</source>
         <translation>배지 키를 가져왔습니다: 이 데스크에서 배지를 출력하고 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="324" />
+        <location filename="../../expo_console/gui/main_window.py" line="329" />
         <source>Export badge key</source>
         <translation>배지 키 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="324" />
+        <location filename="../../expo_console/gui/main_window.py" line="329" />
         <source>Badge key files (*.json)</source>
         <translation>배지 키 파일 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="331" />
+        <location filename="../../expo_console/gui/main_window.py" line="336" />
         <source>Badge key not exported</source>
         <translation>배지 키를 내보내지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="333" />
+        <location filename="../../expo_console/gui/main_window.py" line="338" />
         <source>Badge key exported. Keep the file safe: it can sign badges.</source>
         <translation>배지 키를 내보냈습니다. 이 파일로 배지를 서명할 수 있으니 안전하게 보관하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="338" />
+        <location filename="../../expo_console/gui/main_window.py" line="343" />
         <source>Remove simulated visitors</source>
         <translation>시뮬레이션 방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="341" />
+        <location filename="../../expo_console/gui/main_window.py" line="346" />
         <source>This event has no simulated visitors.</source>
         <translation>이 행사에는 시뮬레이션 방문자가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="345" />
+        <location filename="../../expo_console/gui/main_window.py" line="350" />
         <source>Delete the %1 visitors that simulated days made up, and their badges? Their scans stay as the days' anonymous traffic, so the dashboard and the reports keep their figures. The deletion is logged.</source>
         <translation>시뮬레이션으로 만들어진 방문자 %1명과 배지를 삭제할까요? 스캔 기록은 그날의 익명 통행 기록으로 남으므로 대시보드와 보고서의 수치는 그대로입니다. 삭제 기록이 남습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="352" />
+        <location filename="../../expo_console/gui/main_window.py" line="357" />
         <source>%1 simulated visitors removed.</source>
         <translation>시뮬레이션 방문자 %1명을 삭제했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="366" />
+        <location filename="../../expo_console/gui/main_window.py" line="371" />
         <source>About Expo Console</source>
         <translation>Expo Console 정보</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="367" />
+        <location filename="../../expo_console/gui/main_window.py" line="372" />
         <source>Expo Console %1
 The on-site console for trade expos.</source>
         <translation>Expo Console %1
@@ -4763,90 +5000,90 @@ The on-site console for trade expos.</source>
 <context>
     <name>NewEventDialog</name>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="60" />
-        <location filename="../../expo_console/gui/main_window.py" line="105" />
-        <location filename="../../expo_console/gui/main_window.py" line="108" />
-        <location filename="../../expo_console/gui/main_window.py" line="112" />
+        <location filename="../../expo_console/gui/main_window.py" line="61" />
+        <location filename="../../expo_console/gui/main_window.py" line="106" />
+        <location filename="../../expo_console/gui/main_window.py" line="109" />
+        <location filename="../../expo_console/gui/main_window.py" line="113" />
         <source>New event</source>
         <translation>새 행사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="73" />
+        <location filename="../../expo_console/gui/main_window.py" line="74" />
         <source>Event name *</source>
         <translation>행사명 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="74" />
+        <location filename="../../expo_console/gui/main_window.py" line="75" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="75" />
+        <location filename="../../expo_console/gui/main_window.py" line="76" />
         <source>First day</source>
         <translation>시작일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="76" />
+        <location filename="../../expo_console/gui/main_window.py" line="77" />
         <source>Last day</source>
         <translation>종료일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="77" />
+        <location filename="../../expo_console/gui/main_window.py" line="78" />
         <source>Venue</source>
         <translation>장소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="78" />
+        <location filename="../../expo_console/gui/main_window.py" line="79" />
         <source>Hall</source>
         <translation>홀</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="88" />
+        <location filename="../../expo_console/gui/main_window.py" line="89" />
         <source>a person's name, e.g. Kim Minjun</source>
         <translation>사람 이름, 예: 김민준</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="89" />
+        <location filename="../../expo_console/gui/main_window.py" line="90" />
         <source>The person who runs this event at the console, not the organizing company: the name they type to sign in. They may do everything and add the other operators.</source>
         <translation>주최 회사가 아니라 이 콘솔에서 행사를 운영하는 사람입니다. 로그인할 때 입력하는 이름이며, 모든 작업을 할 수 있고 다른 운영자를 추가합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="94" />
+        <location filename="../../expo_console/gui/main_window.py" line="95" />
         <source>First organizer (sign-in name) *</source>
         <translation>첫 주최 운영자 (로그인 이름) *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="96" />
+        <location filename="../../expo_console/gui/main_window.py" line="97" />
         <source>Their PIN *</source>
         <translation>그 운영자의 PIN *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="97" />
+        <location filename="../../expo_console/gui/main_window.py" line="98" />
         <source>PIN again *</source>
         <translation>PIN 다시 *</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="105" />
+        <location filename="../../expo_console/gui/main_window.py" line="106" />
         <source>Enter the event name.</source>
         <translation>행사명을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="108" />
+        <location filename="../../expo_console/gui/main_window.py" line="109" />
         <source>The last day is before the first day.</source>
         <translation>종료일이 시작일보다 앞섭니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="118" />
+        <location filename="../../expo_console/gui/main_window.py" line="119" />
         <source>Enter the name of the event's first organizer: they sign in with it.</source>
         <translation>행사의 첫 주최자 이름을 입력하세요: 이 이름으로 로그인합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="120" />
+        <location filename="../../expo_console/gui/main_window.py" line="121" />
         <source>The organizer's PIN has at least %1 characters. Choose a longer one.</source>
         <translation>주최자 PIN은 %1자 이상입니다. 더 긴 PIN을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/main_window.py" line="123" />
+        <location filename="../../expo_console/gui/main_window.py" line="124" />
         <source>The two PINs differ: type the same PIN twice.</source>
         <translation>두 PIN이 다릅니다: 같은 PIN을 두 번 입력하세요.</translation>
     </message>
@@ -5053,7 +5290,7 @@ The on-site console for trade expos.</source>
 <context>
     <name>OutcomeDialog</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="361" />
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="339" />
         <source>Meeting outcome</source>
         <translation>상담 결과</translation>
     </message>
@@ -5061,132 +5298,132 @@ The on-site console for trade expos.</source>
 <context>
     <name>OutcomePanel</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="77" />
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="84" />
         <source>&amp;Held</source>
         <translation>상담 진행(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="77" />
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="84" />
         <source>&amp;No-show</source>
         <translation>노쇼(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="78" />
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="85" />
         <source>&amp;Cancelled</source>
         <translation>취소(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="87" />
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="88" />
         <source>e.g. 15,000,000 or 1500만</source>
         <translation>예: 15,000,000 또는 1500만</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="90" />
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="91" />
         <source>KRW (won)</source>
         <translation>KRW (원)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="91" />
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="92" />
         <source>USD (dollars)</source>
         <translation>USD (달러)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="98" />
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="99" />
         <source>Exchange rate…</source>
         <translation>환율…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="103" />
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="104" />
         <source>Contract e&amp;xpected</source>
         <translation>계약 추진(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="107" />
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="108" />
         <source>expected contract amount, if known</source>
         <translation>계약 추진액 (알면 입력)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="114" />
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="115" />
         <source>Follow-up: samples to send, a visit to the factory, who calls whom …</source>
         <translation>후속 조치: 샘플 발송, 공장 방문, 누가 누구에게 연락할지 …</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="116" />
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="117" />
         <source>Save (Ctrl+Enter)</source>
         <translation>저장 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="120" />
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="121" />
         <source>Close (Esc)</source>
         <translation>닫기 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="147" />
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="148" />
         <source>Outcome</source>
         <translation>결과</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="148" />
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="149" />
         <source>Consultation &amp;amount</source>
         <translation>상담액(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="151" />
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="152" />
         <source>Contract a&amp;mount</source>
         <translation>계약 추진액(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="154" />
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="155" />
         <source>Follow-up n&amp;ote</source>
         <translation>후속 메모(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="191" />
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="189" />
         <source>(erased buyer)</source>
         <translation>(삭제된 바이어)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="192" />
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="190" />
         <source>%1–%2 · table %3 · %4 with %5</source>
         <translation>%1–%2 · %3번 테이블 · %4 ↔ %5</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="264" />
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="254" />
         <source>= ₩%1 at ₩%2 per USD</source>
         <translation>= ₩%1 (1달러당 ₩%2 적용)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="270" />
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="260" />
         <source>Event's rate: ₩%1 per US dollar</source>
         <translation>행사 환율: 1달러당 ₩%1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="280" />
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="270" />
         <source>Exchange rate</source>
         <translation>환율</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="281" />
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="271" />
         <source>Won per US dollar (the results convert the amounts typed in dollars at this rate):</source>
         <translation>1달러당 원화 (상담 실적은 달러로 입력한 금액을 이 환율로 환산합니다):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="292" />
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="282" />
         <source>Consultation amount</source>
         <translation>상담액</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="293" />
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="283" />
         <source>Contract amount</source>
         <translation>계약 추진액</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="297" />
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="287" />
         <source>%1: “%2” is not an amount. Type a number of won (e.g. 15000000, 15,000,000 or 1500만), or of dollars with USD chosen (e.g. 12000).</source>
         <translation>%1: “%2”은(는) 금액이 아닙니다. 원화는 숫자로 입력하세요 (예: 15000000, 15,000,000 또는 1500만). 달러는 USD를 고른 뒤 입력하세요 (예: 12000).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="339" />
+        <location filename="../../expo_console/gui/consultations/outcome_panel.py" line="329" />
         <source>Saved.</source>
         <translation>저장했습니다.</translation>
     </message>
@@ -5812,6 +6049,104 @@ The on-site console for trade expos.</source>
     </message>
 </context>
 <context>
+    <name>RequestDialog</name>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_dialog.py" line="86" />
+        <source>Change request</source>
+        <translation>신청 수정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_dialog.py" line="86" />
+        <source>New request</source>
+        <translation>상담 요청 추가</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_dialog.py" line="99" />
+        <source>Type part of the company name or the booth</source>
+        <translation>회사명이나 부스 번호 일부를 입력하세요</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_dialog.py" line="104" />
+        <source>No preferred time: any slot will do.</source>
+        <translation>희망 시간 없음: 어느 시간대든 가능합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_dialog.py" line="106" />
+        <source>Add a preferred time</source>
+        <translation>희망 시간 추가</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_dialog.py" line="112" />
+        <source>e.g. cosmetics set, kitchen knives</source>
+        <translation>예: 화장품 세트, 주방용 칼</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_dialog.py" line="115" />
+        <source>Who presents the broadcast</source>
+        <translation>방송 진행자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_dialog.py" line="121" />
+        <source>Choose or type a channel</source>
+        <translation>채널을 고르거나 입력하세요</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_dialog.py" line="125" />
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_dialog.py" line="131" />
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_dialog.py" line="132" />
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_dialog.py" line="143" />
+        <source>Exhibitor</source>
+        <translation>참가기업</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_dialog.py" line="144" />
+        <source>Preferred times</source>
+        <translation>희망 시간</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_dialog.py" line="145" />
+        <source>Products</source>
+        <translation>제품</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_dialog.py" line="147" />
+        <source>Host</source>
+        <translation>진행자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_dialog.py" line="148" />
+        <source>Channel</source>
+        <translation>채널</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_dialog.py" line="152" />
+        <source>Priority</source>
+        <translation>우선순위</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_dialog.py" line="153" />
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_dialog.py" line="202" />
+        <source>Choose the exhibitor from the list: type part of the company name or the booth, then pick it.</source>
+        <translation>목록에서 참가업체를 고르세요. 회사명이나 부스 번호 일부를 입력한 뒤 선택하세요.</translation>
+    </message>
+</context>
+<context>
     <name>RequestForm</name>
     <message>
         <location filename="../../expo_console/gui/consultations/setup_dialogs.py" line="202" />
@@ -6049,6 +6384,464 @@ The on-site console for trade expos.</source>
         <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="102" />
         <source>Problems</source>
         <translation>문제</translation>
+    </message>
+</context>
+<context>
+    <name>RequestsPage</name>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="72" />
+        <source>Exhibitor</source>
+        <translation>참가기업</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="72" />
+        <source>Booth</source>
+        <translation>부스</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="72" />
+        <source>Preferred times</source>
+        <translation>희망 시간</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="72" />
+        <source>Products</source>
+        <translation>제품</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="74" />
+        <source>Host</source>
+        <translation>진행자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="74" />
+        <source>Channel</source>
+        <translation>채널</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="75" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="76" />
+        <source>Priority</source>
+        <translation>우선순위</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="75" />
+        <source>Requested at</source>
+        <translation>신청 시각</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="75" />
+        <source>Slot, or waiting</source>
+        <translation>배정 시간 또는 대기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="79" />
+        <source>Requests</source>
+        <translation>상담 요청</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="80" />
+        <source>Search: exhibitor, booth, products, host, channel</source>
+        <translation>검색: 참가업체, 부스, 제품, 진행자, 채널</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="81" />
+        <source>Add… (Ins)</source>
+        <translation>추가… (Ins)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="82" />
+        <source>Edit… (F2)</source>
+        <translation>수정… (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="84" />
+        <source>Remove (Del)</source>
+        <translation>삭제 (Del)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="85" />
+        <source>Undo (Ctrl+Z)</source>
+        <translation>실행 취소 (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="141" />
+        <source>%1 requests · %2 booked · %3 waiting. Who goes first: %4.</source>
+        <translation>신청 %1건 · 배정 %2건 · 대기 %3건. 우선순위: %4.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="145" />
+        <source>the priority, then request time</source>
+        <translation>우선순위, 다음은 신청 순서</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="146" />
+        <source>request time</source>
+        <translation>신청 순서</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="150" />
+        <source>any time</source>
+        <translation>아무 때나</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="163" />
+        <source>no-show</source>
+        <translation>노쇼</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="163" />
+        <source>cancelled</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="166" />
+        <source>not scheduled yet</source>
+        <translation>아직 배정 전</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="168" />
+        <source>no slot in the preferred times</source>
+        <translation>희망 시간에 시간대 없음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="169" />
+        <source>the exhibitor has as many as the limit allows</source>
+        <translation>업체가 이미 제한 횟수만큼 배정됨</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="170" />
+        <source>the preferred times are full</source>
+        <translation>희망 시간이 모두 참</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="171" />
+        <source>waiting #%1: %2</source>
+        <translation>대기 %1번: %2</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="202" />
+        <source>add</source>
+        <translation>추가</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="212" />
+        <source>edit</source>
+        <translation>수정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="219" />
+        <source>Remove request</source>
+        <translation>신청 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="220" />
+        <source>Remove %1's request? Its slot, if it has one, is freed for the waiting list.</source>
+        <translation>%1의 신청을 삭제할까요? 배정된 시간이 있으면 대기자에게 넘어갑니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="226" />
+        <source>removal</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="232" />
+        <source>“%1” is not a priority: type a whole number (1 goes first), or nothing for no priority.</source>
+        <translation>“%1”은(는) 우선순위가 아닙니다. 정수(1이 먼저)를 입력하거나 비워 두세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="242" />
+        <source>priority</source>
+        <translation>우선순위</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="253" />
+        <source>Undo the last %1</source>
+        <translation>마지막 %1 되돌리기</translation>
+    </message>
+</context>
+<context>
+    <name>ResourcesSection</name>
+    <message>
+        <location filename="../../expo_console/gui/bookings/setup_page.py" line="76" />
+        <source>Name (printed on the confirmations)</source>
+        <translation>이름 (확인서에 인쇄됨)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/setup_page.py" line="83" />
+        <source>Place in the zone</source>
+        <translation>상담존에 배치</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/setup_page.py" line="88" />
+        <source>How many %1</source>
+        <translation>%1 수</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/setup_page.py" line="92" />
+        <source>%1 on the floor plan</source>
+        <translation>배치도의 %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/setup_page.py" line="134" />
+        <source>The floor plan has no studio zone. Draw one in the Floor plan workspace (zone kind: Studio), then place them here.</source>
+        <translation>배치도에 스튜디오 구역이 없습니다. 배치도 작업 공간에서 구역(종류: 스튜디오)을 그린 뒤 여기서 배치하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/setup_page.py" line="140" />
+        <source>%1 placed in %2, numbered 1 to %3 as the schedule shows them.</source>
+        <translation>%1을(를) %2에 배치했습니다. 일정표처럼 1번부터 %3번까지 번호가 붙습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/setup_page.py" line="143" />
+        <source>None placed yet: choose how many, name them and place them in %1.</source>
+        <translation>아직 배치하지 않았습니다. 수와 이름을 정해 %1에 배치하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPanel</name>
+    <message>
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="69" />
+        <source>Choose a booking in the list.</source>
+        <translation>목록에서 예약을 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="75" />
+        <source>&amp;Held</source>
+        <translation>상담 진행(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="75" />
+        <source>&amp;No-show</source>
+        <translation>노쇼(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="76" />
+        <source>&amp;Cancelled</source>
+        <translation>취소(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="79" />
+        <source>&amp;Viewers</source>
+        <translation>시청자(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="79" />
+        <source>e.g. 1,200</source>
+        <translation>예: 1,200</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="80" />
+        <source>&amp;Peak concurrent viewers</source>
+        <translation>최대 동시 시청자(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="80" />
+        <source>e.g. 150</source>
+        <translation>예: 150</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="81" />
+        <source>O&amp;rders</source>
+        <translation>주문 수(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="81" />
+        <source>e.g. 45</source>
+        <translation>예: 45</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="82" />
+        <source>&amp;Sales (won)</source>
+        <translation>매출(원)(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="82" />
+        <source>e.g. 3,200,000 or 320만</source>
+        <translation>예: 3,200,000 또는 320만</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="83" />
+        <source>&amp;Photos delivered</source>
+        <translation>전달한 사진(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="83" />
+        <source>e.g. 12</source>
+        <translation>예: 12</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="85" />
+        <source>Outcome</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="112" />
+        <source>N&amp;ote</source>
+        <translation>메모(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="115" />
+        <source>Save (Ctrl+Enter)</source>
+        <translation>저장 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="119" />
+        <source>Close (Esc)</source>
+        <translation>닫기 (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="130" />
+        <source>Offer to waiting list</source>
+        <translation>대기자에게 배정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="167" />
+        <source>%1–%2 · %3 · %4</source>
+        <translation>%1–%2 · %3 · %4</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="223" />
+        <source>Saved.</source>
+        <translation>저장했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="234" />
+        <source>Viewers: “%1” is not a count. Type a whole number (e.g. 1200).</source>
+        <translation>시청자: “%1”은(는) 수가 아닙니다. 정수를 입력하세요(예: 1200).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="235" />
+        <source>Peak concurrent viewers: “%1” is not a count. Type a whole number (e.g. 150).</source>
+        <translation>최대 동시 시청자: “%1”은(는) 수가 아닙니다. 정수를 입력하세요(예: 150).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="237" />
+        <source>Orders: “%1” is not a count. Type a whole number (e.g. 45).</source>
+        <translation>주문 수: “%1”은(는) 수가 아닙니다. 정수를 입력하세요(예: 45).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="238" />
+        <source>Sales: “%1” is not an amount. Type won (e.g. 3200000, 3,200,000 or 320만).</source>
+        <translation>매출: “%1”은(는) 금액이 아닙니다. 원 단위로 입력하세요(예: 3200000, 3,200,000 또는 320만).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="239" />
+        <source>Photos delivered: “%1” is not a count. Type a whole number (e.g. 12).</source>
+        <translation>전달한 사진: “%1”은(는) 수가 아닙니다. 정수를 입력하세요(예: 12).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="243" />
+        <source>Peak concurrent viewers cannot exceed the viewers: check both figures in the channel's report.</source>
+        <translation>최대 동시 시청자 수는 시청자 수보다 클 수 없습니다. 채널 보고서에서 두 수치를 확인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="262" />
+        <source>The slot went to %1 (%2).</source>
+        <translation>이 시간대는 %1에 배정되었습니다(%2).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="263" />
+        <source>from the waiting list</source>
+        <translation>대기자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="264" />
+        <source>booked by hand</source>
+        <translation>직접 배정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="269" />
+        <source>The slot is free. Nobody on the waiting list fits it.</source>
+        <translation>빈 시간대입니다. 이 시간에 맞는 대기자가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="273" />
+        <source>The slot is free. Next on the waiting list: %1%2.</source>
+        <translation>빈 시간대입니다. 다음 대기자: %1%2.</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsEntryPage</name>
+    <message>
+        <location filename="../../expo_console/gui/bookings/results_entry.py" line="50" />
+        <source>&amp;Day</source>
+        <translation>날짜(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/results_entry.py" line="58" />
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/results_entry.py" line="58" />
+        <source>Exhibitor</source>
+        <translation>참가기업</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/results_entry.py" line="58" />
+        <source>Booth</source>
+        <translation>부스</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/results_entry.py" line="58" />
+        <source>Outcome</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/results_entry.py" line="59" />
+        <source>Results</source>
+        <translation>성과</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/results_entry.py" line="144" />
+        <source>%1 bookings · %2 recorded</source>
+        <translation>예약 %1건 · 기록 %2건</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/results_entry.py" line="145" />
+        <source>No bookings this day: solve the schedule first.</source>
+        <translation>이 날은 예약이 없습니다. 먼저 일정을 배정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/results_entry.py" line="150" />
+        <source>to come</source>
+        <translation>예정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/results_entry.py" line="150" />
+        <source>held</source>
+        <translation>진행</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/results_entry.py" line="151" />
+        <source>no-show</source>
+        <translation>노쇼</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/results_entry.py" line="151" />
+        <source>cancelled</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/results_entry.py" line="155" />
+        <source>%1 photos</source>
+        <translation>사진 %1장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/results_entry.py" line="157" />
+        <source>%1 viewers</source>
+        <translation>시청자 %1명</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/results_entry.py" line="157" />
+        <source>peak %1</source>
+        <translation>최대 %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/results_entry.py" line="158" />
+        <source>%1 orders</source>
+        <translation>주문 %1건</translation>
     </message>
 </context>
 <context>
@@ -6549,6 +7342,69 @@ The on-site console for trade expos.</source>
     </message>
 </context>
 <context>
+    <name>RulesSection</name>
+    <message>
+        <location filename="../../expo_console/gui/bookings/setup_page.py" line="176" />
+        <source>By request time (first come, first served)</source>
+        <translation>신청 순서(선착순)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/setup_page.py" line="177" />
+        <source>By the priority I set (1 first), then request time</source>
+        <translation>지정한 우선순위(1이 먼저), 다음은 신청 순서</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/setup_page.py" line="180" />
+        <source>e.g. the products to show, price list, a staff member who presents</source>
+        <translation>예: 소개할 제품, 가격표, 발표할 직원</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/setup_page.py" line="183" />
+        <source>e.g. Hall A, live-commerce studio beside the main stage</source>
+        <translation>예: A홀 메인 무대 옆 라이브커머스 스튜디오</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/setup_page.py" line="188" />
+        <source>Save the rules</source>
+        <translation>규칙 저장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/setup_page.py" line="195" />
+        <source>%1 at most per exhibitor</source>
+        <translation>회까지 · 업체당 %1 최대 횟수</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/setup_page.py" line="197" />
+        <source>Limit</source>
+        <translation>횟수 제한</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/setup_page.py" line="198" />
+        <source>Who goes first</source>
+        <translation>우선순위</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/setup_page.py" line="199" />
+        <source>What to bring</source>
+        <translation>준비물</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/setup_page.py" line="200" />
+        <source>Where to come</source>
+        <translation>오실 곳</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/setup_page.py" line="204" />
+        <source>Rules</source>
+        <translation>규칙</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/setup_page.py" line="227" />
+        <source>Saved. A new solve follows the rules; the confirmations print them.</source>
+        <translation>저장했습니다. 다음 배정부터 이 규칙을 따르고, 확인서에 인쇄됩니다.</translation>
+    </message>
+</context>
+<context>
     <name>SavedNotice</name>
     <message>
         <location filename="../../expo_console/gui/personal_data/saved_notice.py" line="22" />
@@ -6952,123 +7808,137 @@ The on-site console for trade expos.</source>
         <translation>%1 통역사가 없습니다: 이 언어를 쓰는 바이어는 배정할 수 없습니다. 통역사를 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/service_text.py" line="101" />
+        <location filename="../../expo_console/gui/consultations/service_text.py" line="105" />
         <source>Not done: it would clash with another meeting. The schedule changed meanwhile, perhaps at another desk; it is shown again as it is now.</source>
         <translation>하지 않았습니다: 다른 상담과 겹칩니다. 그사이 일정표가 (다른 데스크에서) 바뀌었을 수 있어, 지금 상태로 다시 보여 드립니다.</translation>
     </message>
 </context>
 <context>
-    <name>SessionSection</name>
+    <name>SessionForm</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="66" />
-        <source>Write each break as 12:00-13:00, separated by commas (not '%1').</source>
-        <translation>휴식 시간은 12:00-13:00처럼 쓰고 쉼표로 구분하세요 ('%1'은(는) 안 됩니다).</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="101" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="128" />
         <source>Day</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="101" />
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="138" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="128" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="170" />
         <source>Hours</source>
         <translation>상담 시간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="101" />
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="140" />
-        <source>Breaks</source>
-        <translation>휴식</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="102" />
-        <source>Slots</source>
-        <translation>상담 횟수</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="118" />
-        <source> min</source>
-        <translation> 분</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="121" />
-        <source>e.g. 12:00-13:00, 15:00-15:15</source>
-        <translation>예: 12:00-13:00, 15:00-15:15</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="126" />
-        <source>Save for this day</source>
-        <translation>이 날에 저장</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="127" />
-        <source>Save for every day</source>
-        <translation>모든 날에 저장</translation>
-    </message>
-    <message>
         <location filename="../../expo_console/gui/consultations/session_section.py" line="128" />
-        <source>No consultations this day</source>
-        <translation>이 날은 상담 없음</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="101" />
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="139" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="171" />
         <source>Slot length</source>
         <translation>상담 단위</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="141" />
-        <source>Consultation hours, day by day</source>
-        <translation>날짜별 상담 시간</translation>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="128" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="176" />
+        <source>Breaks</source>
+        <translation>휴식</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="162" />
-        <source>Tables in the consultation zone</source>
-        <translation>상담존 테이블</translation>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="129" />
+        <source>Slots</source>
+        <translation>상담 횟수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="167" />
-        <source>Place in the zone</source>
-        <translation>상담존에 배치</translation>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="145" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="150" />
+        <source> min</source>
+        <translation> 분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="172" />
-        <source>Tables</source>
-        <translation>테이블</translation>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="153" />
+        <source>e.g. 12:00-13:00, 15:00-15:15</source>
+        <translation>예: 12:00-13:00, 15:00-15:15</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="191" />
-        <source>no consultations</source>
-        <translation>상담 없음</translation>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="158" />
+        <source>Save for this day</source>
+        <translation>이 날에 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="194" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="159" />
+        <source>Save for every day</source>
+        <translation>모든 날에 저장</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="173" />
+        <source>Changeover between slots</source>
+        <translation>시간대 사이 교체 시간</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="208" />
         <source>%1 min</source>
         <translation>%1분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="229" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="210" />
+        <source>%1 min + %2 min changeover</source>
+        <translation>%1분 + 교체 %2분</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="255" />
+        <source>Saved: %1 slots a day. Solve the schedule again for the new hours.</source>
+        <translation>저장했습니다: 하루 상담 %1회. 바뀐 시간에 맞게 일정을 다시 편성하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>SessionSection</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="72" />
+        <source>Write each break as 12:00-13:00, separated by commas (not '%1').</source>
+        <translation>휴식 시간은 12:00-13:00처럼 쓰고 쉼표로 구분하세요 ('%1'은(는) 안 됩니다).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="284" />
+        <source>No consultations this day</source>
+        <translation>이 날은 상담 없음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="282" />
+        <source>Consultation hours, day by day</source>
+        <translation>날짜별 상담 시간</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="289" />
+        <source>Tables in the consultation zone</source>
+        <translation>상담존 테이블</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="294" />
+        <source>Place in the zone</source>
+        <translation>상담존에 배치</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="299" />
+        <source>Tables</source>
+        <translation>테이블</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="283" />
+        <source>no consultations</source>
+        <translation>상담 없음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="321" />
         <source>The floor plan has no consultation zone. Draw one in the Floor plan workspace (zone kind: Consultation), then place the tables here.</source>
         <translation>배치도에 상담존이 없습니다. 배치도 화면에서 구역(종류: 상담)을 그린 뒤 여기서 테이블을 배치하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="235" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="327" />
         <source>%1 tables are placed in %2, numbered 1 to %1 in reading order (the zone holds up to %3).</source>
         <translation>%2에 테이블 %1개가 배치되어 있습니다. 번호는 읽는 순서대로 1번부터 %1번까지입니다 (최대 %3개).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="238" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="330" />
         <source>No tables yet: %1 holds up to %2. Choose how many and place them.</source>
         <translation>아직 테이블이 없습니다: %1에는 최대 %2개를 놓을 수 있습니다. 개수를 정해 배치하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="262" />
-        <source>Saved: %1 slots a day. Solve the schedule again for the new hours.</source>
-        <translation>저장했습니다: 하루 상담 %1회. 바뀐 시간에 맞게 일정을 다시 편성하세요.</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="281" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="344" />
         <source>The consultation zone holds %1 tables at most, not %2: enlarge it on the floor plan or place fewer tables.</source>
         <translation>상담존에는 테이블을 최대 %1개까지 놓을 수 있습니다 (%2개는 불가): 배치도에서 넓히거나 테이블 수를 줄이세요.</translation>
     </message>
@@ -8361,6 +9231,14 @@ The on-site console for trade expos.</source>
         <location filename="../../expo_console/gui/consultations/walk_in.py" line="125" />
         <source>No free table left today for both (or no interpreter free): ask them to come back tomorrow, or place the meeting in the schedule.</source>
         <translation>오늘 남은 시간대에 양쪽 모두 가능한 빈 테이블(또는 통역)이 없습니다. 내일 다시 오도록 안내하거나 일정에서 상담을 배정하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>WindowRow</name>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_dialog.py" line="60" />
+        <source>Remove this preferred time</source>
+        <translation>이 희망 시간 삭제</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QMenu,
     QMessageBox,
+    QStackedWidget,
     QWidget,
 )
 
@@ -41,9 +42,9 @@ def console(qapp, qtbot, demo_store, english):
 def test_title_says_demo_and_the_registration_workspace_is_there(console) -> None:
     window = console.window
     assert window.windowTitle().startswith("[DEMO] 2022 스마트비즈엑스포")
-    assert window.tabs.count() == 5  # the five workspaces, no placeholders
-    assert [window.tabs.tabText(i) for i in range(5)] == ["Floor plan", "Registration && badges", "Check-in",
-                                                          "Consultations", "Dashboard"]
+    assert window.tabs.count() == 6  # the six workspaces, no placeholders
+    assert [window.tabs.tabText(i) for i in range(6)] == ["Floor plan", "Registration && badges", "Check-in",
+                                                          "Consultations", "Studio && photos", "Dashboard"]
     assert window.tabs.currentWidget() is window.registration  # the desk opens on registration
 
 
@@ -229,10 +230,24 @@ def _can_be_active_together(window, one, other) -> bool:  # type: ignore[no-unty
         return scope is target or (context == Qt.ShortcutContext.WidgetWithChildrenShortcut
                                    and scope.isAncestorOf(target))
 
+    def pages_apart(a, b) -> bool:  # type: ignore[no-untyped-def]
+        """On different pages of the nearest stack holding both (the studio's and the photo
+        corner's pages, say): one page is shown at a time, and a hidden widget's keys do not fire."""
+        stack = a.parentWidget() if isinstance(a, QWidget) else None
+        while stack is not None and not (isinstance(stack, QStackedWidget) and stack.isAncestorOf(b)):
+            stack = stack.parentWidget()
+        if stack is None:
+            return False
+        page_of = [next((n for n in range(stack.count()) if stack.widget(n) is w or stack.widget(n).isAncestorOf(w)),
+                        -1) for w in (a, b)]
+        return page_of[0] != page_of[1]
+
     (_, _, context_a, owner_a, _), (_, _, context_b, owner_b, _) = one, other
     space_a, space_b = workspace_of(owner_a), workspace_of(owner_b)
     if space_a is not None and space_b is not None and space_a is not space_b:
         return False  # two tabs are never shown at once
+    if owner_a is not window and owner_b is not window and pages_apart(owner_a, owner_b):
+        return False
     if context_a in _WINDOW_WIDE or context_b in _WINDOW_WIDE:
         return True
     return reaches(owner_a, context_a, owner_b) or reaches(owner_b, context_b, owner_a)

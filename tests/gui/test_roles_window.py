@@ -40,7 +40,8 @@ def tabs(window: MainWindow) -> list[str]:
 
 def test_the_organizer_has_every_workspace_and_every_action(window_as) -> None:
     window = window_as("organizer")
-    assert tabs(window) == ["Floor plan", "Registration && badges", "Check-in", "Consultations", "Dashboard"]
+    assert tabs(window) == ["Floor plan", "Registration && badges", "Check-in", "Consultations", "Studio && photos",
+                            "Dashboard"]
     assert all(action.isEnabled() for action in (window.hub_action, window.export_key_action,
                                                  window.remove_simulated_action))
     assert window.checkin.rule_box.isEnabled()
@@ -49,7 +50,8 @@ def test_the_organizer_has_every_workspace_and_every_action(window_as) -> None:
 
 def test_a_registration_desk_registers_and_sees_the_dashboard_but_no_gate_nor_settings(window_as) -> None:
     window = window_as("registration")
-    assert tabs(window) == ["Registration && badges", "Consultations", "Dashboard"]  # the zone's desk too
+    # the zone's desk too, and the studio's
+    assert tabs(window) == ["Registration && badges", "Consultations", "Studio && photos", "Dashboard"]
     assert window.tabs.currentWidget() is window.registration and window.checkin is None
     for action in (window.hub_action, window.desks_action, window.import_key_action, window.export_key_action,
                    window.remove_simulated_action):
@@ -64,7 +66,7 @@ def test_a_registration_desk_registers_and_sees_the_dashboard_but_no_gate_nor_se
 
 def test_a_gate_operator_checks_in_and_cannot_reach_the_registration_list(window_as) -> None:
     window = window_as("gate")
-    assert tabs(window) == ["Check-in", "Consultations", "Dashboard"]
+    assert tabs(window) == ["Check-in", "Consultations", "Studio && photos", "Dashboard"]
     assert window.tabs.currentWidget() is window.checkin  # the gate desk opens on its work
     assert window.registration is None and window.floorplan is None
     assert window.findChildren(RegistrationWorkspace) == []  # not built, not hidden
@@ -95,7 +97,7 @@ def test_a_gate_desk_is_never_offered_to_print_the_badge_it_just_scanned(window_
 
 def test_a_viewer_sees_the_dashboard_alone(window_as) -> None:
     window = window_as("viewer")
-    assert tabs(window) == ["Consultations", "Dashboard"]
+    assert tabs(window) == ["Consultations", "Studio && photos", "Dashboard"]
     assert window.registration is None and window.checkin is None and window.floorplan is None
     assert not window.dashboard.may_count and not window.dashboard.settings_button.isEnabled()
     assert not window.remove_simulated_action.isEnabled() and not window.hub_action.isEnabled()
@@ -131,7 +133,8 @@ def test_sign_out_asks_who_works_next_and_rebuilds_the_window_for_their_role(qap
     window = console.window
     try:
         assert asked == [""] and window is not first
-        assert tabs(window) == ["Check-in", "Consultations", "Dashboard"] and window.operator_label.text() == "gate · gate"
+        assert tabs(window) == ["Check-in", "Consultations", "Studio && photos", "Dashboard"]
+        assert window.operator_label.text() == "gate · gate"
         assert demo_store.stamp.role == "gate"
     finally:
         window.close()

@@ -38,14 +38,19 @@ class KindWords:
 
 
 def words(kind: BookingKind) -> KindWords:
-    tr = QCoreApplication.translate
     if kind == BookingKind.STUDIO:
-        return KindWords(tr("Bookings", "Studio broadcasts"), tr("Bookings", "Set"), tr("Bookings", "Sets"),
-                         tr("Bookings", "Broadcast hours, day by day"), tr("Bookings", "no broadcasts"),
-                         tr("Bookings", "No broadcasts this day"), tr("Bookings", "broadcast"))
-    return KindWords(tr("Bookings", "Photo shoots"), tr("Bookings", "Corner"), tr("Bookings", "Corners"),
-                     tr("Bookings", "Shoot hours, day by day"), tr("Bookings", "no shoots"),
-                     tr("Bookings", "No shoots this day"), tr("Bookings", "shoot"))
+        return KindWords(
+            QCoreApplication.translate("Bookings", "Studio broadcasts"), QCoreApplication.translate("Bookings", "Set"),
+            QCoreApplication.translate("Bookings", "Sets"),
+            QCoreApplication.translate("Bookings", "Broadcast hours, day by day"),
+            QCoreApplication.translate("Bookings", "no broadcasts"),
+            QCoreApplication.translate("Bookings", "No broadcasts this day"),
+            QCoreApplication.translate("Bookings", "broadcast"))
+    return KindWords(
+        QCoreApplication.translate("Bookings", "Photo shoots"), QCoreApplication.translate("Bookings", "Corner"),
+        QCoreApplication.translate("Bookings", "Corners"), QCoreApplication.translate("Bookings", "Shoot hours, day by day"),
+        QCoreApplication.translate("Bookings", "no shoots"), QCoreApplication.translate("Bookings", "No shoots this day"),
+        QCoreApplication.translate("Bookings", "shoot"))
 
 
 def short_day(day: dt.date) -> str:

@@ -76,7 +76,7 @@ class RequestsPage(QWidget):
         self.priority_column = headers.index(self.tr("Priority"))
         self.model = RequestRows(headers, self.priority_column, data.may_plan, self)
         self.model.priority_typed.connect(self.set_priority)
-        self.list = ListSection(self.store, "bookingRequests", self.tr("Requests"), headers,
+        self.list = ListSection(self.store, "bookingRequests", self.tr("Exhibitors' requests"), headers,
                                 self.tr("Search: exhibitor, booth, products, host, channel"), model=self.model)
         self.list.add_button(self.tr("Add… (Ins)"), "addBookingRequest", self.add_request)
         self.edit_button = self.list.add_button(self.tr("Edit… (F2)"), "editBookingRequest", self.edit_request,
@@ -135,7 +135,7 @@ class RequestsPage(QWidget):
             at = request.requested_at.astimezone(zone).strftime("%m/%d %H:%M") if request.requested_at else ""
             cells += [request.priority, at, self._slot_text(booked.get(request.id), place.get(request.id))]
             rows.append((request.id, tuple(cells)))
-        widths = (150, 50, 120, 100, 70, 110, 40, 80) if self.studio else (170, 50, 160, 150, 40, 80)
+        widths = (150, 50, 165, 90, 70, 130, 60, 100) if self.studio else (170, 50, 165, 160, 60, 100)
         self.list.set_rows(rows, widths, stretch=len(widths))  # the slot, or why it waits, takes the rest
         occupying = sum(1 for b in booked.values() if b.occupies)
         self.summary.setText(fill(self.tr("%1 requests · %2 booked · %3 waiting. Who goes first: %4."),

@@ -72,7 +72,7 @@ class ResultPanel(QWidget):
         self.heading.setWordWrap(True)
         self.status_buttons = QButtonGroup(self)
         statuses = status_row(self.status_buttons, (
-            (BookingStatus.HELD.value, self.tr("&Held")), (BookingStatus.NO_SHOW.value, self.tr("&No-show")),
+            (BookingStatus.HELD.value, self.tr("&Held as booked")), (BookingStatus.NO_SHOW.value, self.tr("&No-show")),
             (BookingStatus.CANCELLED.value, self.tr("&Cancelled"))))
         self.fields: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
@@ -117,6 +117,7 @@ class ResultPanel(QWidget):
         self.save_button.clicked.connect(self.save)
         self.may_save = permit(self.save_button, self.store, Action.RECORD_OUTCOMES) and not self.store.read_only
         self.close_button = QPushButton(self.tr("Close (Esc)"))
+        self.close_button.setObjectName("closeResult")
         self.close_button.clicked.connect(self.closed.emit)
         for button in (self.save_button, self.close_button):
             button.setAutoDefault(False)

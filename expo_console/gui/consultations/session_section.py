@@ -125,8 +125,9 @@ class SessionForm(QWidget):
         self.hub, self.store, self.plan = hub, store, plan
         self.days = QTableWidget(0, 5)
         self.days.setObjectName("sessionDays")
-        self.days.setHorizontalHeaderLabels([self.tr("Day"), self.tr("Hours"), self.tr("Slot length"), self.tr("Breaks"),
-                                             self.tr("Slots")])
+        # the words fit consultations, broadcasts and shoots alike (운영 시간, not 상담 시간)
+        self.days.setHorizontalHeaderLabels([self.tr("Day"), self.tr("Opening hours"), self.tr("Length of a slot"),
+                                             self.tr("Breaks"), self.tr("Slots a day")])
         self.days.verticalHeader().hide()
         self.days.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.days.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -167,8 +168,8 @@ class SessionForm(QWidget):
         hours.addWidget(QLabel("–"))
         hours.addWidget(self.end)
         hours.addStretch(1)
-        form.addRow(self.tr("Hours"), hours)
-        form.addRow(self.tr("Slot length"), _left(self.slot))
+        form.addRow(self.tr("Opening hours"), hours)
+        form.addRow(self.tr("Length of a slot"), _left(self.slot))
         if plan.gap_minutes is not None:
             form.addRow(self.tr("Changeover between slots"), _left(self.gap))
         else:
