@@ -20,6 +20,8 @@ def open_workspace(qtbot, store: EventStore, hub: Hub, kind: BookingKind = Booki
     qtbot.addWidget(workspace)
     workspace.resize(1366, 740)
     workspace.show()
+    workspace.activateWindow()  # the keys go to it, as to the window a person works in
+    qtbot.waitUntil(workspace.isActiveWindow)
     workspace.set_kind(kind)
     pages = workspace.pages(kind)
     qtbot.waitUntil(lambda: pages.is_loaded)

@@ -75,7 +75,8 @@ class RequestsPage(QWidget):
         headers += [self.tr("Priority"), self.tr("Requested at"), self.tr("Slot, or waiting")]
         self.priority_column = headers.index(self.tr("Priority"))
         self.model = RequestRows(headers, self.priority_column, data.may_plan, self)
-        self.model.priority_typed.connect(self.set_priority)
+        # queued: the editor closes before the write reloads the list under it
+        self.model.priority_typed.connect(self.set_priority, Qt.ConnectionType.QueuedConnection)
         self.list = ListSection(self.store, "bookingRequests", self.tr("Exhibitors' requests"), headers,
                                 self.tr("Search: exhibitor, booth, products, host, channel"), model=self.model)
         self.list.add_button(self.tr("Add… (Ins)"), "addBookingRequest", self.add_request)
