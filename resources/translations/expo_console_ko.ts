@@ -6435,127 +6435,127 @@ The on-site console for trade expos.</source>
         <translation>배정 시간 또는 대기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="79" />
-        <source>Requests</source>
-        <translation>상담 요청</translation>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="80" />
+        <source>Exhibitors' requests</source>
+        <translation>참가업체 신청</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="80" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="81" />
         <source>Search: exhibitor, booth, products, host, channel</source>
         <translation>검색: 참가업체, 부스, 제품, 진행자, 채널</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="81" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="82" />
         <source>Add… (Ins)</source>
         <translation>추가… (Ins)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="82" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="83" />
         <source>Edit… (F2)</source>
         <translation>수정… (F2)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="84" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="85" />
         <source>Remove (Del)</source>
         <translation>삭제 (Del)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="85" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="86" />
         <source>Undo (Ctrl+Z)</source>
         <translation>실행 취소 (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="141" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="142" />
         <source>%1 requests · %2 booked · %3 waiting. Who goes first: %4.</source>
         <translation>신청 %1건 · 배정 %2건 · 대기 %3건. 우선순위: %4.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="145" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="146" />
         <source>the priority, then request time</source>
         <translation>우선순위, 다음은 신청 순서</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="146" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="147" />
         <source>request time</source>
         <translation>신청 순서</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="150" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="151" />
         <source>any time</source>
         <translation>아무 때나</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="163" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="164" />
         <source>no-show</source>
         <translation>노쇼</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="163" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="164" />
         <source>cancelled</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="166" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="167" />
         <source>not scheduled yet</source>
         <translation>아직 배정 전</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="168" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="169" />
         <source>no slot in the preferred times</source>
         <translation>희망 시간에 시간대 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="169" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="170" />
         <source>the exhibitor has as many as the limit allows</source>
         <translation>업체가 이미 제한 횟수만큼 배정됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="170" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="171" />
         <source>the preferred times are full</source>
         <translation>희망 시간이 모두 참</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="171" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="172" />
         <source>waiting #%1: %2</source>
         <translation>대기 %1번: %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="202" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="203" />
         <source>add</source>
         <translation>추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="212" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="213" />
         <source>edit</source>
         <translation>수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="219" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="220" />
         <source>Remove request</source>
         <translation>신청 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="220" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="221" />
         <source>Remove %1's request? Its slot, if it has one, is freed for the waiting list.</source>
         <translation>%1의 신청을 삭제할까요? 배정된 시간이 있으면 대기자에게 넘어갑니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="226" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="227" />
         <source>removal</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="232" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="233" />
         <source>“%1” is not a priority: type a whole number (1 goes first), or nothing for no priority.</source>
         <translation>“%1”은(는) 우선순위가 아닙니다. 정수(1이 먼저)를 입력하거나 비워 두세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="242" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="243" />
         <source>priority</source>
         <translation>우선순위</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="253" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="254" />
         <source>Undo the last %1</source>
         <translation>마지막 %1 되돌리기</translation>
     </message>
@@ -6607,13 +6607,13 @@ The on-site console for trade expos.</source>
     </message>
     <message>
         <location filename="../../expo_console/gui/bookings/result_panel.py" line="75" />
-        <source>&amp;Held</source>
-        <translation>상담 진행(&amp;H)</translation>
+        <source>&amp;No-show</source>
+        <translation>노쇼(&amp;N)</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/bookings/result_panel.py" line="75" />
-        <source>&amp;No-show</source>
-        <translation>노쇼(&amp;N)</translation>
+        <source>&amp;Held as booked</source>
+        <translation>예정대로 진행(&amp;H)</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/bookings/result_panel.py" line="76" />
@@ -6701,62 +6701,62 @@ The on-site console for trade expos.</source>
         <translation>%1–%2 · %3 · %4</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="223" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="225" />
         <source>Saved.</source>
         <translation>저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="234" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="236" />
         <source>Viewers: “%1” is not a count. Type a whole number (e.g. 1200).</source>
         <translation>시청자: “%1”은(는) 수가 아닙니다. 정수를 입력하세요(예: 1200).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="235" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="237" />
         <source>Peak concurrent viewers: “%1” is not a count. Type a whole number (e.g. 150).</source>
         <translation>최대 동시 시청자: “%1”은(는) 수가 아닙니다. 정수를 입력하세요(예: 150).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="237" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="239" />
         <source>Orders: “%1” is not a count. Type a whole number (e.g. 45).</source>
         <translation>주문 수: “%1”은(는) 수가 아닙니다. 정수를 입력하세요(예: 45).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="238" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="240" />
         <source>Sales: “%1” is not an amount. Type won (e.g. 3200000, 3,200,000 or 320만).</source>
         <translation>매출: “%1”은(는) 금액이 아닙니다. 원 단위로 입력하세요(예: 3200000, 3,200,000 또는 320만).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="239" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="241" />
         <source>Photos delivered: “%1” is not a count. Type a whole number (e.g. 12).</source>
         <translation>전달한 사진: “%1”은(는) 수가 아닙니다. 정수를 입력하세요(예: 12).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="243" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="245" />
         <source>Peak concurrent viewers cannot exceed the viewers: check both figures in the channel's report.</source>
         <translation>최대 동시 시청자 수는 시청자 수보다 클 수 없습니다. 채널 보고서에서 두 수치를 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="262" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="264" />
         <source>The slot went to %1 (%2).</source>
         <translation>이 시간대는 %1에 배정되었습니다(%2).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="263" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="265" />
         <source>from the waiting list</source>
         <translation>대기자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="264" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="266" />
         <source>booked by hand</source>
         <translation>직접 배정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="269" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="271" />
         <source>The slot is free. Nobody on the waiting list fits it.</source>
         <translation>빈 시간대입니다. 이 시간에 맞는 대기자가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="273" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="275" />
         <source>The slot is free. Next on the waiting list: %1%2.</source>
         <translation>빈 시간대입니다. 다음 대기자: %1%2.</translation>
     </message>
@@ -7816,71 +7816,71 @@ The on-site console for trade expos.</source>
 <context>
     <name>SessionForm</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="128" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="129" />
         <source>Day</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="128" />
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="170" />
-        <source>Hours</source>
-        <translation>상담 시간</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="128" />
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="171" />
-        <source>Slot length</source>
-        <translation>상담 단위</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="128" />
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="176" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="130" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="177" />
         <source>Breaks</source>
         <translation>휴식</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/consultations/session_section.py" line="129" />
-        <source>Slots</source>
-        <translation>상담 횟수</translation>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="171" />
+        <source>Opening hours</source>
+        <translation>운영 시간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="145" />
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="150" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="129" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="172" />
+        <source>Length of a slot</source>
+        <translation>시간대 길이</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="130" />
+        <source>Slots a day</source>
+        <translation>하루 시간대 수</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="146" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="151" />
         <source> min</source>
         <translation> 분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="153" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="154" />
         <source>e.g. 12:00-13:00, 15:00-15:15</source>
         <translation>예: 12:00-13:00, 15:00-15:15</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="158" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="159" />
         <source>Save for this day</source>
         <translation>이 날에 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="159" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="160" />
         <source>Save for every day</source>
         <translation>모든 날에 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="173" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="174" />
         <source>Changeover between slots</source>
         <translation>시간대 사이 교체 시간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="208" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="209" />
         <source>%1 min</source>
         <translation>%1분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="210" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="211" />
         <source>%1 min + %2 min changeover</source>
         <translation>%1분 + 교체 %2분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="255" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="256" />
         <source>Saved: %1 slots a day. Solve the schedule again for the new hours.</source>
         <translation>저장했습니다: 하루 상담 %1회. 바뀐 시간에 맞게 일정을 다시 편성하세요.</translation>
     </message>
@@ -7893,52 +7893,52 @@ The on-site console for trade expos.</source>
         <translation>휴식 시간은 12:00-13:00처럼 쓰고 쉼표로 구분하세요 ('%1'은(는) 안 됩니다).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="284" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="285" />
         <source>No consultations this day</source>
         <translation>이 날은 상담 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="282" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="283" />
         <source>Consultation hours, day by day</source>
         <translation>날짜별 상담 시간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="289" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="290" />
         <source>Tables in the consultation zone</source>
         <translation>상담존 테이블</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="294" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="295" />
         <source>Place in the zone</source>
         <translation>상담존에 배치</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="299" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="300" />
         <source>Tables</source>
         <translation>테이블</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="283" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="284" />
         <source>no consultations</source>
         <translation>상담 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="321" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="322" />
         <source>The floor plan has no consultation zone. Draw one in the Floor plan workspace (zone kind: Consultation), then place the tables here.</source>
         <translation>배치도에 상담존이 없습니다. 배치도 화면에서 구역(종류: 상담)을 그린 뒤 여기서 테이블을 배치하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="327" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="328" />
         <source>%1 tables are placed in %2, numbered 1 to %1 in reading order (the zone holds up to %3).</source>
         <translation>%2에 테이블 %1개가 배치되어 있습니다. 번호는 읽는 순서대로 1번부터 %1번까지입니다 (최대 %3개).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="330" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="331" />
         <source>No tables yet: %1 holds up to %2. Choose how many and place them.</source>
         <translation>아직 테이블이 없습니다: %1에는 최대 %2개를 놓을 수 있습니다. 개수를 정해 배치하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/session_section.py" line="344" />
+        <location filename="../../expo_console/gui/consultations/session_section.py" line="345" />
         <source>The consultation zone holds %1 tables at most, not %2: enlarge it on the floor plan or place fewer tables.</source>
         <translation>상담존에는 테이블을 최대 %1개까지 놓을 수 있습니다 (%2개는 불가): 배치도에서 넓히거나 테이블 수를 줄이세요.</translation>
     </message>

@@ -205,6 +205,8 @@ class ResultPanel(QWidget):
         record = self.record
         if record is None or not self.may_save:
             return False
+        for label in self.errors.values():  # said again below if still refused
+            say(label, "")
         status = BookingStatus(checked_status(self.status_buttons) or record.status.value)
         results = self.typed() if status == BookingStatus.HELD else Results(note=self.note.toPlainText())
         try:
