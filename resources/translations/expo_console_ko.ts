@@ -2300,293 +2300,303 @@
 <context>
     <name>FloorPlan</name>
     <message>
-        <location filename="../../expo_console/gui/floorplan/consult_tables.py" line="37" />
+        <location filename="../../expo_console/gui/floorplan/zone_marks.py" line="57" />
         <source>Consultation table %1</source>
         <translation>상담 테이블 %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/zone_marks.py" line="65" />
+        <source>Live-commerce studio set %1: %2</source>
+        <translation>라이브커머스 스튜디오 세트 %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/floorplan/zone_marks.py" line="66" />
+        <source>Photo corner %1: %2</source>
+        <translation>사진촬영 코너 %1: %2</translation>
     </message>
 </context>
 <context>
     <name>FloorPlanWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="77" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="79" />
         <source>Find booth or exhibitor (Ctrl+F)</source>
         <translation>부스 번호 또는 기업명 찾기 (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="106" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="108" />
         <source>Undo</source>
         <translation>실행 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="107" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="109" />
         <source>Redo</source>
         <translation>다시 실행</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="120" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="122" />
         <source>Add booth</source>
         <translation>부스 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="122" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="124" />
         <source>Rotate</source>
         <translation>회전</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="124" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="126" />
         <source>Delete</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="127" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="129" />
         <source>Copy</source>
         <translation>복사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="128" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="130" />
         <source>Paste</source>
         <translation>붙여넣기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="129" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="131" />
         <source>Select all</source>
         <translation>모두 선택</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="130" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="138" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="132" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="140" />
         <source>Arrange</source>
         <translation>정렬</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="131" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="133" />
         <source>Align left</source>
         <translation>왼쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="131" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="133" />
         <source>Align right</source>
         <translation>오른쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="132" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="134" />
         <source>Align top</source>
         <translation>위쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="132" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="134" />
         <source>Align bottom</source>
         <translation>아래쪽 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="133" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="135" />
         <source>Centre horizontally</source>
         <translation>가로 가운데 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="133" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="135" />
         <source>Centre vertically</source>
         <translation>세로 가운데 맞춤</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="136" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="138" />
         <source>Distribute horizontally</source>
         <translation>가로 간격 같게</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="137" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="139" />
         <source>Distribute vertically</source>
         <translation>세로 간격 같게</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="141" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="404" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="143" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="418" />
         <source>Draw zone</source>
         <translation>구역 그리기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="143" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="145" />
         <source>Hall</source>
         <translation>홀</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="144" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="146" />
         <source>Renumber</source>
         <translation>번호 다시 매기기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="146" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="309" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="148" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="323" />
         <source>Lock layout</source>
         <translation>배치 잠금</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="152" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="154" />
         <source>Fit</source>
         <translation>전체 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="153" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="155" />
         <source>Zoom in</source>
         <translation>확대</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="154" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="156" />
         <source>Zoom out</source>
         <translation>축소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="155" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="157" />
         <source>Find</source>
         <translation>찾기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="156" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="158" />
         <source>Select tool</source>
         <translation>선택 도구</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="157" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="159" />
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="174" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="176" />
         <source>Drag an exhibitor onto a booth to assign it, or onto open floor for a new booth.</source>
         <translation>참가기업을 부스로 끌어 놓으면 배정되고, 빈 바닥에 놓으면 새 부스가 생깁니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="188" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="190" />
         <source>Booth</source>
         <translation>부스</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="189" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="191" />
         <source>Zone</source>
         <translation>구역</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="217" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="219" />
         <source>Not changed</source>
         <translation>변경되지 않음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="222" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="224" />
         <source>Edit booth</source>
         <translation>부스 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="223" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="225" />
         <source>Edit zone</source>
         <translation>구역 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="276" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="290" />
         <source>Unplaced (%1)</source>
         <translation>미배정 (%1)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="282" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="296" />
         <source>Violations (%1)</source>
         <translation>규정 위반 (%1)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="289" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="303" />
         <source>%1 booths, %2 assigned</source>
         <translation>부스 %1개, 배정 %2개</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="291" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="305" />
         <source>%n violation(s)</source>
         <translation>
             <numerusform>규정 위반 %n건</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="292" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="306" />
         <source>no violations</source>
         <translation>규정 위반 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="293" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="307" />
         <source>farthest walk to an exit %1 m</source>
         <translation>비상구까지 최장 보행거리 %1 m</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="295" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="309" />
         <source>LOCKED</source>
         <translation>잠김</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="297" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="311" />
         <source>READ-ONLY</source>
         <translation>읽기 전용</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="309" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="323" />
         <source>Unlock layout</source>
         <translation>배치 잠금 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="351" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="365" />
         <source>inline</source>
         <translation>일렬형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="351" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="365" />
         <source>corner</source>
         <translation>코너형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="351" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="365" />
         <source>peninsula</source>
         <translation>반도형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="352" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="366" />
         <source>island</source>
         <translation>독립형</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="352" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="366" />
         <source>enclosed</source>
         <translation>폐쇄형</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="374" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="388" />
         <source>%n booth(s) copied</source>
         <translation>
             <numerusform>부스 %n개 복사됨</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="385" />
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="388" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="399" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="402" />
         <source>Renumber booths</source>
         <translation>부스 번호 다시 매기기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="385" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="399" />
         <source>Every booth already has its number.</source>
         <translation>모든 부스가 이미 제 번호를 갖고 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="389" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="403" />
         <source>Give %1 booth(s) new numbers by section and position? Numbers already sent to exhibitors will change. (Ctrl+Z undoes it.)</source>
         <translation>부스 %1개의 번호를 분야와 위치에 따라 다시 매길까요? 참가기업에 이미 알린 번호가 바뀝니다. (Ctrl+Z로 되돌릴 수 있습니다.)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="399" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="413" />
         <source>Click the zone's corners; double-click or Enter to finish, Esc to cancel.</source>
         <translation>구역의 꼭짓점을 클릭하세요. 더블클릭이나 Enter로 마치고, Esc로 취소합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="403" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="417" />
         <source>New zone</source>
         <translation>새 구역</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/floorplan/workspace.py" line="430" />
+        <location filename="../../expo_console/gui/floorplan/workspace.py" line="444" />
         <source>No booth or exhibitor matches '%1'</source>
         <translation>'%1'에 맞는 부스나 참가기업이 없습니다</translation>
     </message>

@@ -425,7 +425,7 @@ def test_a_booth_dragged_onto_another_stays_on_top_and_shows_the_rule_it_breaks(
 
 def test_the_consultation_tables_are_drawn_numbered_in_the_zone_and_follow_a_new_placing(  # type: ignore[no-untyped-def]
         floor, plan_store: EventStore, hub) -> None:
-    from expo_console.gui.floorplan.consult_tables import ConsultTableItem
+    from expo_console.gui.floorplan.zone_marks import ConsultTableItem
     from expo_console.gui.ops import run_op
     from expo_console.services.consultations import setup as consultation_setup
 
@@ -440,3 +440,28 @@ def test_the_consultation_tables_are_drawn_numbered_in_the_zone_and_follow_a_new
     assert drawn[0].rect().top() <= drawn[-1].rect().top() and drawn[0].rect().left() <= drawn[1].rect().left()
     run_op(hub, lambda: consultation_setup.place_tables(plan_store, 4))
     assert sorted(i.number for i in floor.scene.items() if isinstance(i, ConsultTableItem)) == [1, 2, 3, 4]
+
+
+def test_the_studio_sets_and_the_photo_corner_are_drawn_in_the_studio_zone(  # type: ignore[no-untyped-def]
+        floor, plan_store: EventStore, hub) -> None:
+    from expo_console.domain.bookings import BookingKind
+    from expo_console.gui.floorplan.zone_marks import BookingResourceItem
+    from expo_console.gui.ops import run_op
+    from expo_console.services.bookings import setup as booking_setup
+
+    floor.reload()
+    assert not [i for i in floor.scene.items() if isinstance(i, BookingResourceItem)]
+    run_op(hub, lambda: booking_setup.place_resources(plan_store, BookingKind.STUDIO, ["Main", "B"]))  # Studio & photos
+    run_op(hub, lambda: booking_setup.place_resources(plan_store, BookingKind.PHOTO, ["Photo zone"]))
+    drawn = sorted((i for i in floor.scene.items() if isinstance(i, BookingResourceItem)),
+                   key=lambda i: (i.kind.value, i.number))
+    assert [(i.kind, i.label.text()) for i in drawn] == [(BookingKind.PHOTO, "P1"), (BookingKind.STUDIO, "S1"),
+                                                          (BookingKind.STUDIO, "S2")]
+    assert drawn[1].toolTip() == "Live-commerce studio set 1: Main" and drawn[0].toolTip() == "Photo corner 1: Photo zone"
+    zone = next(i for i in floor.scene.items() if isinstance(i, ZoneItem) and i.zone.kind == "studio")
+    assert all(zone.polygon().containsPoint(i.rect().center(), Qt.FillRule.OddEvenFill) for i in drawn)
+    # the corner shares the studio's zone: no set is hidden under it
+    assert not any(a.rect().intersects(b.rect()) for n, a in enumerate(drawn) for b in drawn[n + 1:])
+    assert all(i.zValue() > floor.scene.booth_items[next(iter(floor.scene.booth_items))].zValue() for i in drawn)
+    run_op(hub, lambda: booking_setup.place_resources(plan_store, BookingKind.STUDIO, ["Main"]))
+    assert sorted(i.label.text() for i in floor.scene.items() if isinstance(i, BookingResourceItem)) == ["P1", "S1"]

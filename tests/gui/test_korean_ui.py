@@ -48,7 +48,7 @@ ALLOWED = {
 # file formats and the programs named after them, written in Latin letters in Korean too
 FILE_FORMATS = re.compile(r"\b(?:PDF|PNG|JSON|CSV|XLSX|QR|UTF-8|Excel|SQLite)\b")
 KEY_NAMES = re.compile(r"\b(?:Ctrl|Shift|Alt)\+\S+?(?=[)\s,]|$)|\bPage Up/Down\b|\bEnter\b|\bEnd\b|\bEsc\b|\bDelete\b"
-                       r"|\bSpace\b")
+                       r"|\bSpace\b|\bIns\b|\bDel\b")
 FILE_FILTER = re.compile(r"\([^()]*\*\.[^()]*\)")
 
 

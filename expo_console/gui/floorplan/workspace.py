@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from expo_console.domain.bookings import BookingKind
 from expo_console.domain.floor_plan import Booth, Zone
 from expo_console.domain.ids import new_id
 from expo_console.domain.layout_geometry import Rect, booth_type
 from expo_console.domain.layout_validation import PlanCheck
-from expo_console.gui.floorplan.consult_tables import ConsultTables
 from expo_console.gui.floorplan.coords import floor_point, scene_rect
 from expo_console.gui.floorplan.editor import FloorEditor
 from expo_console.gui.floorplan.hall_actions import HallActions
@@ -44,8 +44,10 @@ from expo_console.gui.floorplan.plan_files import PlanFiles
 from expo_console.gui.floorplan.scene import FloorScene
 from expo_console.gui.floorplan.tools import PolygonTool, SelectTool
 from expo_console.gui.floorplan.view import FloorView
+from expo_console.gui.floorplan.zone_marks import ZoneMarks, resource_items, table_items
 from expo_console.gui.hub import Hub
-from expo_console.services.changes import LayoutChanged, MeetingsChanged
+from expo_console.services.bookings import setup as booking_setup
+from expo_console.services.changes import BookingsChanged, LayoutChanged, MeetingsChanged
 from expo_console.services.consultations import setup as consultation_setup
 from expo_console.services.layout import floor_plan
 from expo_console.services.store import EventStore
@@ -224,6 +226,7 @@ class FloorPlanWorkspace(QWidget):
         self.zone_panel.delete_requested.connect(self.editor.delete_zone)
         self.hub.layout_changed.connect(self._on_layout_changed)
         self.hub.meetings_changed.connect(self._on_meetings_changed)
+        self.hub.bookings_changed.connect(self._on_bookings_changed)
         self.lease_bar.changed.connect(self._on_lease_changed)
         self._on_lease_changed()
 
@@ -240,8 +243,10 @@ class FloorPlanWorkspace(QWidget):
                         {code: colour for code, (_n, colour) in sections.items()})
         self.booth_panel.set_choices(self.section_names, [(e.id, e.name) for e in exhibitors])
         self.hall_actions.show_background(floor_plan.background(self.store))
-        self.consult_tables = ConsultTables(self.scene)  # scene.load cleared the old ones
-        self.consult_tables.show(consultation_setup.tables(self.store))
+        self.consult_tables = ZoneMarks(self.scene)  # scene.load cleared the old ones
+        self.consult_tables.show(table_items(consultation_setup.tables(self.store)))
+        self.booking_resources = ZoneMarks(self.scene)
+        self._show_booking_resources()
         self.editor.undo_stack.clear()
         self._show_lock(self.editor.read_lock())
         self._refresh_lists()
@@ -265,7 +270,16 @@ class FloorPlanWorkspace(QWidget):
     def _on_meetings_changed(self, change: MeetingsChanged) -> None:
         """The consultation tables placed again (here or pulled from another desk)."""
         if self._loaded and change.setup:
-            self.consult_tables.show(consultation_setup.tables(self.store))
+            self.consult_tables.show(table_items(consultation_setup.tables(self.store)))
+
+    def _on_bookings_changed(self, change: BookingsChanged) -> None:
+        """The studio's sets or the photo corners placed again."""
+        if self._loaded and change.setup:
+            self._show_booking_resources()
+
+    def _show_booking_resources(self) -> None:
+        self.booking_resources.show(resource_items({kind: booking_setup.resources(self.store, kind)
+                                                    for kind in BookingKind}))
 
     def _refresh_lists(self) -> None:
         if not isValid(self.scene):  # the workspace is being torn down

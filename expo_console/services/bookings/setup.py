@@ -8,6 +8,7 @@ Writes need the plan-meetings role (the people who plan the consultation zone pl
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +27,7 @@ from expo_console.storage import audit_repo, bookings_repo, consultations_repo, 
 from expo_console.storage.connection import EventStore
 
 RESOURCE_PITCH_M = 5.0  # a studio set or a photo corner with its lights, as the plan draws it
+RESOURCE_SIZE_M = 3.0  # the square the floor plan and the A3 plan draw for one
 MAX_RESOURCES = 20
 # The zone kind each kind's resources go in by default; the photo corner stands in the studio's
 # zone unless the plan has a zone of its own for it.
@@ -174,10 +176,16 @@ def place_resources(store: EventStore, kind: BookingKind, names: Sequence[str], 
     zone = next((z for z in load_plan(store).zones if z.id == zone_id), None)
     if zone is None:
         raise SetupError("The floor plan has no studio zone: draw one (zone kind Studio) first.")
+    # the photo corner usually stands in the studio's zone: keep clear of the other kind's places
+    others = [r for other in BookingKind if other != kind for r in resources(store, other) if r.zone_id == zone.id]
     try:
-        spots = grid_positions(zone.polygon, count, RESOURCE_PITCH_M)
+        spots = [spot for spot in grid_positions(zone.polygon, count + len(others), RESOURCE_PITCH_M)
+                 if all(math.dist(spot, (r.x, r.y)) >= RESOURCE_SIZE_M for r in others)][:count]
+        if len(spots) < count:
+            raise ZoneTooSmall(count, len(spots) + len(others))
     except ZoneTooSmall as too_small:
-        raise SetupError(f"The zone {zone.name} holds {too_small.fits} at most, not {count}: enlarge it on the floor "
+        fits = max(too_small.fits - len(others), 0)
+        raise SetupError(f"The zone {zone.name} holds {fits} at most, not {count}: enlarge it on the floor "
                          "plan or place fewer.") from None
     with store.write() as conn:
         held = sorted(n for n in bookings_repo.resources_in_use(conn, kind.value) if n > count)

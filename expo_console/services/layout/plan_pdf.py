@@ -16,11 +16,13 @@ from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from expo_console.domain.bookings import BookingKind
 from expo_console.domain.floor_plan import Booth, Plan, Zone
 from expo_console.services.badge_print import text
 from expo_console.services.badge_print.fonts import badge_fonts
+from expo_console.services.bookings import setup as booking_setup
 from expo_console.services.consultations import setup as consultation_setup
-from expo_console.services.consultations.setup import TABLE_SIZE_M, ZoneTable
+from expo_console.services.consultations.setup import TABLE_SIZE_M
 from expo_console.services.events import event_row
 from expo_console.services.layout import floor_plan
 from expo_console.services.layout.label_places import Box
@@ -30,6 +32,7 @@ from expo_console.services.layout.plan_pdf_labels import (
     draw_zone_label,
     drawn_zones,
 )
+from expo_console.services.layout.zone_marks import RESOURCE_MARKS, TABLE_MARK, ZoneMark
 from expo_console.storage.connection import EventStore
 
 MARGIN = 12 * mm
@@ -103,9 +106,13 @@ def write_plan_pdf(store: EventStore, target: Path | io.BytesIO) -> None:
     for zone in drawn_zones(plan):
         _zone(canvas, zone, sheet)
     for table in consultation_setup.tables(store):
-        _consult_table(canvas, table, sheet, fonts.bold)
+        _zone_mark(canvas, sheet, (table.x, table.y), str(table.number), TABLE_MARK, fonts.bold)
     for booth in plan.booths:
         _booth(canvas, booth, names, sheet)
+    for kind in BookingKind:  # the studio's sets (S1 …) and the photo corners (P1 …), in the studio's booth
+        for resource in booking_setup.resources(store, kind):
+            _zone_mark(canvas, sheet, (resource.x, resource.y), f"{RESOURCE_MARKS[kind].prefix}{resource.number}",
+                       RESOURCE_MARKS[kind], fonts.bold)
     for zone in drawn_zones(plan):  # over every border and booth, placed clear of them
         draw_zone_label(canvas, zone, sheet, labels)
     _scale_bar(canvas, sheet, sheet.point(plan.hall.bounds.x, 0)[0], sheet.point(0, plan.hall.bounds.y)[1] - 16 * mm)
@@ -183,17 +190,19 @@ def _zone(canvas: Canvas, zone: Zone, sheet: Sheet) -> None:
     canvas.setFillAlpha(1)
 
 
-def _consult_table(canvas: Canvas, table: ZoneTable, sheet: Sheet, font: str) -> None:
-    """A consultation table, numbered as in the schedule (table 7 at 10:30)."""
-    size = TABLE_SIZE_M * sheet.scale
-    x, y = sheet.point(table.x, table.y)
-    canvas.setFillColor(HexColor("#f3e5f5"))
-    canvas.setStrokeColor(HexColor("#6a1b9a"))
+def _zone_mark(canvas: Canvas, sheet: Sheet, at: tuple[float, float], label: str, mark: ZoneMark, font: str) -> None:
+    """A numbered square placed in a zone: a consultation table as in the schedule (table 7 at
+    10:30), a studio set or a photo corner as their schedule names them (S1, P1)."""
+    size = mark.size_m * sheet.scale
+    x, y = sheet.point(*at)
+    canvas.setFillColor(HexColor(mark.fill))
+    canvas.setStrokeColor(HexColor(mark.stroke))
     canvas.setLineWidth(0.5)
     canvas.rect(x - size / 2, y - size / 2, size, size, stroke=1, fill=1)
-    canvas.setFillColor(HexColor("#4a148c"))
-    canvas.setFont(font, min(size * 0.6, 8))
-    canvas.drawCentredString(x, y - min(size * 0.6, 8) * 0.35, str(table.number))
+    canvas.setFillColor(HexColor(mark.text))
+    font_size = min(TABLE_SIZE_M * sheet.scale * 0.6, 8)
+    canvas.setFont(font, font_size)
+    canvas.drawCentredString(x, y - font_size * 0.35, label)
 
 
 def _booth(canvas: Canvas, booth: Booth, names: Names, sheet: Sheet) -> None:
