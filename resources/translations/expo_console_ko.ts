@@ -6456,116 +6456,121 @@ The on-site console for trade expos.</source>
     </message>
     <message>
         <location filename="../../expo_console/gui/bookings/requests_page.py" line="82" />
+        <source>Search: exhibitor, booth, products</source>
+        <translation>검색: 참가업체, 부스, 제품</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="83" />
         <source>Add… (Ins)</source>
         <translation>추가… (Ins)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="83" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="84" />
         <source>Edit… (F2)</source>
         <translation>수정… (F2)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="85" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="86" />
         <source>Remove (Del)</source>
         <translation>삭제 (Del)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="86" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="87" />
         <source>Undo (Ctrl+Z)</source>
         <translation>실행 취소 (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="142" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="143" />
         <source>%1 requests · %2 booked · %3 waiting. Who goes first: %4.</source>
         <translation>신청 %1건 · 배정 %2건 · 대기 %3건. 우선순위: %4.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="146" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="147" />
         <source>the priority, then request time</source>
         <translation>우선순위, 다음은 신청 순서</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="147" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="148" />
         <source>request time</source>
         <translation>신청 순서</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="151" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="152" />
         <source>any time</source>
         <translation>아무 때나</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="164" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="165" />
         <source>no-show</source>
         <translation>노쇼</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="164" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="165" />
         <source>cancelled</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="167" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="168" />
         <source>not scheduled yet</source>
         <translation>아직 배정 전</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="169" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="170" />
         <source>no slot in the preferred times</source>
         <translation>희망 시간에 시간대 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="170" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="171" />
         <source>the exhibitor has as many as the limit allows</source>
         <translation>업체가 이미 제한 횟수만큼 배정됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="171" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="172" />
         <source>the preferred times are full</source>
         <translation>희망 시간이 모두 참</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="172" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="173" />
         <source>waiting #%1: %2</source>
         <translation>대기 %1번: %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="203" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="204" />
         <source>add</source>
         <translation>추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="213" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="214" />
         <source>edit</source>
         <translation>수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="220" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="221" />
         <source>Remove request</source>
         <translation>신청 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="221" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="222" />
         <source>Remove %1's request? Its slot, if it has one, is freed for the waiting list.</source>
         <translation>%1의 신청을 삭제할까요? 배정된 시간이 있으면 대기자에게 넘어갑니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="227" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="228" />
         <source>removal</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="233" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="234" />
         <source>“%1” is not a priority: type a whole number (1 goes first), or nothing for no priority.</source>
         <translation>“%1”은(는) 우선순위가 아닙니다. 정수(1이 먼저)를 입력하거나 비워 두세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="243" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="244" />
         <source>priority</source>
         <translation>우선순위</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="254" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="255" />
         <source>Undo the last %1</source>
         <translation>마지막 %1 되돌리기</translation>
     </message>
@@ -6579,8 +6584,8 @@ The on-site console for trade expos.</source>
     </message>
     <message>
         <location filename="../../expo_console/gui/bookings/setup_page.py" line="83" />
-        <source>Place in the zone</source>
-        <translation>상담존에 배치</translation>
+        <source>Place in the studio zone</source>
+        <translation>스튜디오 구역에 배치</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/bookings/setup_page.py" line="88" />
@@ -7892,7 +7897,7 @@ The on-site console for trade expos.</source>
     <message>
         <location filename="../../expo_console/gui/consultations/session_section.py" line="256" />
         <source>Saved: %1 slots a day. Solve the schedule again for the new hours.</source>
-        <translation>저장했습니다: 하루 상담 %1회. 바뀐 시간에 맞게 일정을 다시 편성하세요.</translation>
+        <translation>저장했습니다: 하루 %1개 시간대. 바뀐 시간에 맞게 일정을 다시 편성하세요.</translation>
     </message>
 </context>
 <context>

@@ -78,7 +78,8 @@ class RequestsPage(QWidget):
         # queued: the editor closes before the write reloads the list under it
         self.model.priority_typed.connect(self.set_priority, Qt.ConnectionType.QueuedConnection)
         self.list = ListSection(self.store, "bookingRequests", self.tr("Exhibitors' requests"), headers,
-                                self.tr("Search: exhibitor, booth, products, host, channel"), model=self.model)
+                                self.tr("Search: exhibitor, booth, products, host, channel") if self.studio
+                                else self.tr("Search: exhibitor, booth, products"), model=self.model)
         self.list.add_button(self.tr("Add… (Ins)"), "addBookingRequest", self.add_request)
         self.edit_button = self.list.add_button(self.tr("Edit… (F2)"), "editBookingRequest", self.edit_request,
                                                 needs_row=True)

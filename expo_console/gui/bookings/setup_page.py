@@ -80,7 +80,7 @@ class ResourcesSection(QWidget):
         if not data.may_plan:
             self.names.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             self.count.setEnabled(False)
-        self.place = _button(self.tr("Place in the zone"), "placeResources", data, self.place_resources)
+        self.place = _button(self.tr("Place in the studio zone"), "placeResources", data, self.place_resources)
         self.status = QLabel()
         self.status.setObjectName("resourcesStatus")
         self.status.setWordWrap(True)
@@ -107,7 +107,7 @@ class ResourcesSection(QWidget):
             self.names.setItem(row, 0, QTableWidgetItem(f"{self.data.words.resource} {row + 1}"))
         # as tall as its rows (up to eight): the status stays right under them
         shown = min(count, 8)
-        self.names.setFixedHeight(self.names.horizontalHeader().sizeHint().height() + 4
+        self.names.setFixedHeight(self.names.horizontalHeader().sizeHint().height() + 2 * self.names.frameWidth() + 2
                                   + shown * self.names.verticalHeader().defaultSectionSize())
 
     def zone(self) -> Zone | None:
