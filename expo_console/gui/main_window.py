@@ -25,9 +25,9 @@ from expo_console.domain.access import Action
 from expo_console.gui import file_dialogs, settings
 from expo_console.gui.access_records.dialog import show_access_records
 from expo_console.gui.badges.desk_printer import DeskPrinter
+from expo_console.gui.bookings.workspace import BookingsWorkspace
 from expo_console.gui.checkin.hub_gate import GateLinkStatus
 from expo_console.gui.checkin.workspace import CheckinWorkspace
-from expo_console.gui.bookings.workspace import BookingsWorkspace
 from expo_console.gui.consultations.workspace import ConsultationsWorkspace
 from expo_console.gui.dashboard.workspace import DashboardWorkspace
 from expo_console.gui.floorplan.workspace import FloorPlanWorkspace
