@@ -13,8 +13,9 @@ the same numbers. The rules:
 - Viewers, orders, sales and photos add up; the peak concurrent viewers of a line is its
   highest broadcast's peak (the peaks of two broadcasts are not one audience), beside the
   average peak of the broadcasts that reported one.
-- An exhibitor is served when it was given a slot (booked, held or a no-show); it asked when it
-  has a request (a day's: a request for any time, or with a preferred time on that day).
+- An exhibitor is served when it was given a slot, whatever became of it (held, booked, a
+  no-show or cancelled); it asked when it has a request (a day's: a request for any time, or
+  with a preferred time on that day). Those who asked and have no booking are the waiting list.
 - An exhibitor's sector is its section's name (unclassified without one), as the consultations'.
 """
 
@@ -131,7 +132,7 @@ class BookingResults:
     items: tuple[BookingItem, ...]  # every booking but the cancelled, in time order
     top: tuple[BookingItem, ...]  # held, ranked by sales, then orders, then viewers (photos for shoots)
     asked: int  # exhibitors with a request
-    served: int  # of those and any other: exhibitors given a slot
+    served: int  # exhibitors given a slot (whether they asked or the desk booked them)
     exhibitors_held: int  # exhibitors with a booking held
     not_served: tuple[ExhibitorName, ...]  # asked, and given no slot: the waiting list's companies
     requests: int
@@ -168,7 +169,7 @@ def summarise_bookings(kind: BookingKind, bookings: Iterable[BookingRecord], req
                                      *((b.viewers, b.peak_viewers, b.orders, b.sales_krw, b.photos_delivered)
                                        if held else ())))
     sectors = {e.sector: (e.sector_name or e.sector, e.sector_name_en or e.sector_name or e.sector) for e in exhibitors}
-    given = {b.exhibitor_id for b in records if b.status != BookingStatus.CANCELLED}
+    given = {b.exhibitor_id for b in records}
     asking = {r.exhibitor_id for r in wanted}
     return BookingResults(
         kind, day, scope, totals.frozen(),

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 
 from expo_console.domain.booking_records import BookingStatus
 from expo_console.domain.booking_results import (
@@ -62,7 +62,16 @@ def _count(value: int | None) -> str:
 
 
 def served_text(results: BookingResults) -> str:
-    return (f"방송·촬영 완료 held {results.exhibitors_held:,} · 미배정 given no slot {len(results.not_served):,}")
+    return f"완료 held {results.exhibitors_held:,} · 미배정 given no slot {len(results.not_served):,}"
+
+
+def opening(title: str, headline: object, look: Look, note: str = "") -> list[object]:
+    """A kind's title and headline figures, kept together, starting where there is room for
+    them and a table (never a title alone at a page's foot)."""
+    kept: list[object] = [Paragraph(escape(title), look.title), Spacer(0, 2 * mm), headline]
+    if note:
+        kept += [Spacer(0, 2 * mm), Paragraph(escape(note), look.note)]
+    return [CondPageBreak(110 * mm), Spacer(0, 6 * mm), KeepTogether(kept)]
 
 
 # The results report ----------------------------------------------------------------------------
@@ -87,7 +96,7 @@ def studio_headline(results: BookingResults, look: Look) -> object:
          ("" if share is None else f"노쇼율 {share:.0%} of outcomes · ") + f"취소 cancelled {t.cancelled:,}"),
         ("판매액 Sales", f"{won(t.sales_krw)}원", f"주문 orders {t.orders:,}건 · 방송 완료 건 합계 broadcasts held"),
         ("시청자 Viewers", f"{t.viewers:,}명", "채널 집계 as the channels reported"),
-        ("최고 동시 시청 Peak concurrent", f"{t.peak_viewers:,}명",
+        ("최고 동시 시청 Peak concurrent", "—" if average is None else f"{t.peak_viewers:,}명",
          "" if average is None else f"방송당 평균 average per broadcast {average:,}"),
         ("참여 기업 Exhibitors served", f"{results.served:,} / {results.asked:,}", served_text(results)),
     ], look)
@@ -95,11 +104,9 @@ def studio_headline(results: BookingResults, look: Look) -> object:
 
 def studio_sections(results: BookingResults, look: Look) -> list[object]:
     t = results.totals
-    story: list[object] = [KeepTogether([
-        Paragraph(escape(STUDIO_TITLE), look.title), Spacer(0, 2 * mm), studio_headline(results, look),
-        Spacer(0, 2 * mm),
-        Paragraph("판매액은 원(KRW)이며 방송 완료 건만 합산합니다. 최고 동시 시청은 방송 중 가장 높은 값입니다. Sales are in "
-                  "won, broadcasts held only; the peak is the highest of any broadcast.", look.note)])]
+    story = opening(STUDIO_TITLE, studio_headline(results, look), look,
+                    "판매액은 원(KRW)이며 방송 완료 건만 합산합니다. 최고 동시 시청은 방송 중 가장 높은 값입니다. Sales "
+                    "are in won, broadcasts held only; the peak is the highest of any broadcast.")
     if results.day is None and len(results.by_day) > 1:
         story += section("방송 일자별 Studio by day", studio_breakdown(results.by_day, "일자 Day", t, look), look,
                          keep=True)
@@ -130,7 +137,7 @@ def studio_exhibitors(results: BookingResults, look: Look) -> object:
     rows += [[line.booth, cell(line.name, look), cell(line.sector_name, look), *studio_cells(line.figures)]
              for line in results.by_exhibitor]
     rows.append(["", "합계 Total", "", *studio_cells(results.totals)])
-    return grid(rows, (0.06, 0.2, 0.11, 0.06, 0.06, 0.06, 0.06, 0.09, 0.08, 0.07, 0.15), look, total_row=True,
+    return grid(rows, (0.06, 0.2, 0.1, 0.065, 0.065, 0.065, 0.07, 0.09, 0.08, 0.065, 0.14), look, total_row=True,
                 numbers_from=3)
 
 
@@ -162,7 +169,7 @@ def photo_headline(results: BookingResults, look: Look) -> object:
     t = results.totals
     per_shoot = f"촬영당 평균 per shoot {t.photos / t.held:,.1f}" if t.held else ""
     return tiles([
-        ("촬영 완료 Shoots held", f"{t.held:,}건", f"예약 booked {t.planned:,} · 예정 still to come {t.booked:,}"),
+        ("촬영 완료 Shoots held", f"{t.held:,}건", f"예약 booked {t.planned:,} · 예정 to come {t.booked:,}"),
         ("노쇼 No-shows", f"{t.no_show:,}건", f"취소 cancelled {t.cancelled:,}"),
         ("전달 사진 Photos delivered", f"{t.photos:,}장", per_shoot),
         ("참여 기업 Exhibitors served", f"{results.served:,} / {results.asked:,}", served_text(results)),
@@ -171,8 +178,7 @@ def photo_headline(results: BookingResults, look: Look) -> object:
 
 def photo_sections(results: BookingResults, look: Look) -> list[object]:
     t = results.totals
-    story: list[object] = [KeepTogether([
-        Paragraph(escape(PHOTO_TITLE), look.title), Spacer(0, 2 * mm), photo_headline(results, look)])]
+    story = opening(PHOTO_TITLE, photo_headline(results, look), look)
     if results.day is None and len(results.by_day) > 1:
         story += section("촬영 일자별 Shoots by day", photo_breakdown(results.by_day, "일자 Day", t, look), look,
                          keep=True)
