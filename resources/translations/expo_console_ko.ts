@@ -962,6 +962,111 @@
     </message>
 </context>
 <context>
+    <name>BookingResultsView</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="60" />
+        <source>Broadcasts held</source>
+        <translation>방송 완료</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="60" />
+        <source>Shoots held</source>
+        <translation>촬영 완료</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="62" />
+        <source>No-shows</source>
+        <translation>노쇼</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="64" />
+        <source>Sales</source>
+        <translation>판매액</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="65" />
+        <source>Viewers</source>
+        <translation>시청자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="67" />
+        <source>Photos delivered</source>
+        <translation>전달 사진</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="68" />
+        <source>Exhibitors served</source>
+        <translation>참여 기업</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="76" />
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="78" />
+        <source>By day</source>
+        <translation>일자별</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="76" />
+        <source>By sector</source>
+        <translation>분야별</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="76" />
+        <source>By channel</source>
+        <translation>채널별</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="77" />
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="78" />
+        <source>By exhibitor</source>
+        <translation>기업별</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="77" />
+        <source>Top broadcasts</source>
+        <translation>상위 방송</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="101" />
+        <source>of %1 booked · %2 to come</source>
+        <translation>예약 %1건 중 · 예정 %2건</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="104" />
+        <source>%1 of outcomes · %2 cancelled</source>
+        <translation>노쇼율 %1 · 취소 %2건</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="108" />
+        <source>%1 won</source>
+        <translation>%1원</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="109" />
+        <source>%1 orders</source>
+        <translation>주문 %1건</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="110" />
+        <source>peak %1</source>
+        <translation>최고 동시 %1명</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="113" />
+        <source>%1 exhibitors</source>
+        <translation>기업 %1곳</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="116" />
+        <source>%1 asked, given no slot</source>
+        <translation>요청했으나 미배정 %1곳</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="118" />
+        <source>Asked, given no slot (%1): %2</source>
+        <translation>요청했으나 미배정 (%1곳): %2</translation>
+    </message>
+</context>
+<context>
     <name>BoothPanel</name>
     <message>
         <location filename="../../expo_console/gui/floorplan/panels.py" line="27" />
@@ -6054,158 +6159,168 @@ The on-site console for trade expos.</source>
 <context>
     <name>ResultsPage</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="83" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="88" />
         <source>Whole event</source>
         <translation>전체 기간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="91" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="96" />
         <source>Export &amp;PDF…</source>
         <translation>PDF 내보내기(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="94" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="99" />
         <source>Export &amp;XLSX…</source>
         <translation>XLSX 내보내기(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="98" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="103" />
         <source>&amp;Day</source>
         <translation>날짜(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="107" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="112" />
         <source>Consultations held</source>
         <translation>상담 완료</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="108" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="113" />
         <source>No-shows</source>
         <translation>노쇼</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="109" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="114" />
         <source>Consultation amount</source>
         <translation>상담액</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="110" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="115" />
         <source>Contracts expected</source>
         <translation>계약추진</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="111" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="116" />
         <source>Exhibitors met</source>
         <translation>상담 기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="112" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="117" />
         <source>Requested, none held</source>
         <translation>요청 있었으나 상담 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="127" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="132" />
         <source>By day</source>
         <translation>일자별</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="127" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="132" />
         <source>By sector</source>
         <translation>분야별</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="128" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="133" />
         <source>By buyer country</source>
         <translation>바이어 국가별</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="128" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="133" />
         <source>By exhibitor</source>
         <translation>기업별</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="129" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="134" />
         <source>Without a meeting</source>
         <translation>상담 없는 기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="129" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="134" />
         <source>Top pairs</source>
         <translation>상위 상담</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="185" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="147" />
+        <source>Live commerce</source>
+        <translation>라이브커머스</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="148" />
+        <source>Photo shoots</source>
+        <translation>사진촬영</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="195" />
         <source>USD amounts at 1 USD = %1 KRW</source>
         <translation>달러 금액 환율: 1 USD = %1원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="187" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="197" />
         <source>of %1 planned · %2 to come</source>
         <translation>배정 %1건 중 · 예정 %2건</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="189" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="199" />
         <source>%1 of outcomes · %2 cancelled</source>
         <translation>노쇼율 %1 · 취소 %2건</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="192" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="202" />
         <source>%1 USD typed in dollars</source>
         <translation>달러로 입력 %1 USD 포함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="194" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="204" />
         <source>%1 won</source>
         <translation>%1원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="195" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="205" />
         <source>%1 won expected</source>
         <translation>계약추진액 %1원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="198" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="208" />
         <source>%1 buyers met</source>
         <translation>상담한 바이어 %1명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="200" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="210" />
         <source>%1 exhibitors without a meeting held</source>
         <translation>상담 없는 기업 %1곳</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="214" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="224" />
         <source>Without a meeting (%1)</source>
         <translation>상담 없는 기업 (%1)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="217" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="233" />
         <source>No consultation meetings yet: solve the schedule first, then enter the outcomes as the meetings end.</source>
         <translation>아직 상담이 없습니다: 먼저 상담 일정을 편성하고, 상담이 끝날 때마다 결과를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="227" />
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="249" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="254" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="276" />
         <source>Export results</source>
         <translation>성과 보고서 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="228" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="255" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="228" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="255" />
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="247" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="274" />
         <source>Not saved</source>
         <translation>저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="251" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="278" />
         <source>Results saved: %1</source>
         <translation>성과 보고서를 저장했습니다: %1</translation>
     </message>
@@ -6293,37 +6408,82 @@ The on-site console for trade expos.</source>
         <translation>합계</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_tables.py" line="53" />
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="41" />
+        <source>Viewers</source>
+        <translation>시청자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="41" />
+        <source>Peak viewers</source>
+        <translation>최고 동시 시청</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="41" />
+        <source>Done</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="42" />
+        <source>Orders</source>
+        <translation>주문</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="42" />
+        <source>Sales (KRW)</source>
+        <translation>판매액(원)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="43" />
+        <source>Photos delivered</source>
+        <translation>전달 사진</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="43" />
+        <source>Channel</source>
+        <translation>채널</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="44" />
+        <source>Day and time</source>
+        <translation>일시</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="44" />
+        <source>Set</source>
+        <translation>세트</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="58" />
         <source>Only no-shows or cancelled</source>
         <translation>노쇼·취소만</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_tables.py" line="54" />
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="59" />
         <source>Requested, not scheduled</source>
         <translation>요청 있으나 미배정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_tables.py" line="55" />
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="60" />
         <source>Outcome pending</source>
         <translation>결과 대기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_tables.py" line="56" />
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="61" />
         <source>Meetings on other days</source>
         <translation>다른 날 상담</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_tables.py" line="57" />
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="62" />
         <source>No request</source>
         <translation>요청 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_tables.py" line="144" />
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="149" />
         <source>Erased buyer</source>
         <translation>삭제된 바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_tables.py" line="145" />
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="150" />
         <source>No company given</source>
         <translation>회사 미기재</translation>
     </message>
