@@ -10,6 +10,7 @@ from pathlib import Path
 from benchmarks import (
     bench_access_records,
     bench_badges,
+    bench_booking_results,
     bench_checkin,
     bench_consultation_prints,
     bench_consultations,
@@ -32,7 +33,7 @@ from benchmarks.harness import HEADER, Report
 RESULTS = Path(__file__).resolve().parent / "results"
 BENCHMARKS = ("import", "search", "startup", "badges", "checkin", "floorplan", "traffic", "filesafety", "printing",
               "hub", "hubwindow", "hubgate", "hubgatewindow", "privacy", "accessrecords", "consultations",
-              "itineraries", "meetinggrid")
+              "itineraries", "meetinggrid", "bookingresults")
 
 
 def main() -> None:
@@ -116,6 +117,8 @@ def main() -> None:
             bench_meeting_grid.run(report, visitors=300, tables=6, moves=40, time_limit=2)
         else:
             bench_meeting_grid.run(report, visitors=3_000, tables=20, moves=400, time_limit=10)
+    if "bookingresults" in chosen:
+        bench_booking_results.run(report, 300 if args.quick else 2_000, 1 if args.quick else 5)
     print(f"\nwritten: {report.write(args.out)}")
 
 

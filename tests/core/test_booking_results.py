@@ -198,7 +198,12 @@ def test_an_event_with_the_studio_alone_has_no_empty_consultation_tables(event_t
         text = flat(tmp_path / "r.pdf")
         assert "라이브커머스·사진촬영 성과 보고서 Studio and photo shoot results" in text
         assert "Consultations held" not in text and "Top pairs" not in text and "50,000원" in text
-        assert openpyxl.load_workbook(tmp_path / "r.xlsx").sheetnames == STUDIO_SHEETS
+        first = made.days[0].isoformat()
+        assert f"전체 기간 Whole event · {first} – {first}" in text  # the studio's days, there being no other
+        book = openpyxl.load_workbook(tmp_path / "r.xlsx")
+        assert book.sheetnames == STUDIO_SHEETS
+        assert next(book["방송 요약 Studio summary"].iter_rows(min_row=2, values_only=True)) == (
+            "범위 Scope", f"전체 기간 Whole event · {first} – {first}")
     finally:
         made.store.close()
 

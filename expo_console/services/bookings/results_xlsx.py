@@ -18,6 +18,7 @@ from expo_console.domain.booking_results import (
 )
 from expo_console.domain.bookings import BookingKind
 from expo_console.services.bookings.results_pdf import STATUS_TEXT
+from expo_console.services.consultations.results_kit import scope_of
 from expo_console.services.table_files import Sheet
 
 STUDIO_HEADER = ["예약 Booked", "방송 Held", "노쇼 No-show", "취소 Cancelled", "예정 Still booked", "시청자 Viewers",
@@ -39,7 +40,7 @@ def summary_rows(results: BookingResults) -> list[list[object]]:
     t = results.totals
     noun = "방송 Broadcasts" if results.kind == BookingKind.STUDIO else "촬영 Shoots"
     rows: list[list[object]] = [
-        [f"예약 {noun} booked", t.planned], [f"완료 {noun} held", t.held], ["노쇼 No-shows", t.no_show],
+        ["범위 Scope", scope_of(results.day, results.days)], [f"예약 {noun} booked", t.planned], [f"완료 {noun} held", t.held], ["노쇼 No-shows", t.no_show],
         ["취소 Cancelled", t.cancelled], ["예정 Still booked", t.booked]]
     if results.kind == BookingKind.STUDIO:
         rows += [["시청자 Viewers", t.viewers], ["최고 동시 시청 Peak concurrent viewers (highest)", t.peak_viewers],

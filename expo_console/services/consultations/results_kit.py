@@ -6,6 +6,7 @@ look, so every section reads as part of the report it is in.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from xml.sax.saxutils import escape
 
@@ -18,6 +19,15 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Table, Ta
 WIDTH = A4[0] - 30 * mm
 GRID = colors.HexColor("#cfd8dc")
 HEAD = colors.HexColor("#eceff1")
+
+
+def scope_of(day: dt.date | None, days: Sequence[dt.date]) -> str:
+    """A report's scope: one day, or the whole event with its first and last day."""
+    if day is not None:
+        return f"{day.isoformat()} 하루 One day"
+    if not days:
+        return "전체 기간 Whole event"
+    return f"전체 기간 Whole event · {days[0].isoformat()} – {days[-1].isoformat()}"
 
 
 def won(value: int) -> str:

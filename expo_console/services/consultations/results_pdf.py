@@ -47,6 +47,7 @@ from expo_console.services.consultations.results_kit import (
     cell,
     footer,
     grid,
+    scope_of,
     section,
     tiles,
     won,
@@ -70,11 +71,11 @@ class ResultsFileError(Exception):
 
 
 def scope_text(results: Results) -> str:
-    if results.day is not None:
-        return f"{results.day.isoformat()} 하루 One day"
-    if not results.days:
-        return "전체 기간 Whole event"
-    return f"전체 기간 Whole event · {results.days[0].isoformat()} – {results.days[-1].isoformat()}"
+    """The report's scope: its day, or the days of its consultations, broadcasts and shoots."""
+    days = set(results.days)
+    for kind in (results.studio, results.photo):
+        days |= set(kind.days) if kind is not None else set()
+    return scope_of(results.day, sorted(days))
 
 
 def rate_short(results: Results) -> str:
