@@ -107,8 +107,8 @@ class BookingResultsView(QWidget):
         if "sales" in self.tiles:
             self.tiles["sales"].show_value(self.tr("%1 won").replace("%1", f"{t.sales_krw:,}"),
                                            self.tr("%1 orders").replace("%1", f"{t.orders:,}"))
-            self.tiles["viewers"].show_value(f"{t.viewers:,}", self.tr("peak %1").replace(
-                "%1", "—" if t.average_peak is None else f"{t.peak_viewers:,}"))
+            peak = "" if t.average_peak is None else self.tr("peak %1").replace("%1", f"{t.peak_viewers:,}")
+            self.tiles["viewers"].show_value(f"{t.viewers:,}", peak)  # no peak entered: nothing to say
         else:
             self.tiles["photos"].show_value(f"{t.photos:,}", self.tr("%1 exhibitors")
                                             .replace("%1", f"{results.exhibitors_held:,}"))
