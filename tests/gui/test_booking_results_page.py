@@ -124,7 +124,9 @@ def test_an_event_with_the_studio_alone_shows_the_studio_alone(qtbot, event_temp
         assert page.tabs.currentIndex() == STUDIO_TAB
         assert not any(page.tabs.isTabVisible(i) for i in range(STUDIO_TAB))
         assert not page.tiles["held"].isVisibleTo(page) and not page.notice.isVisibleTo(page)
-        assert page.booking_views[BookingKind.STUDIO].tiles["served"].value.text() == "3 / 4"
+        tiles = page.booking_views[BookingKind.STUDIO].tiles
+        assert tiles["served"].value.text() == "3 / 4"
+        assert tiles["viewers"].value.text() == "0" and tiles["viewers"].detail.text() == ""  # no peak entered yet
         assert not page.tabs.isTabVisible(PHOTO_TAB)
     finally:
         made.store.close()
