@@ -238,6 +238,13 @@ def test_the_daily_traffic_report_has_the_days_broadcasts_and_shoots(event: Even
             assert f"{item.viewers:,} {item.peak_viewers:,} {item.orders:,} {item.sales_krw:,}" in row
     photos = booking_results(event.zone.store, BookingKind.PHOTO, day)
     assert photos is not None and f"{photos.totals.photos:,}장" in part and photos.totals.photos == 66
+    # a day with broadcasts and no shoot: the no-shows listed as such, no empty shoots' figures
+    missed = event.broadcasts.no_show[0].day
+    assert missed != day
+    write_day_report(event.zone.store, missed, tmp_path / "missed.pdf")
+    other = flat(tmp_path / "missed.pdf").split("Studio and photo shoots", 1)[1]
+    assert other.count("노쇼 No-show") == sum(1 for b in event.broadcasts.no_show if b.day == missed)
+    assert "Shoots held" not in other
     # a day of the event without a broadcast or a shoot has no such section
     quiet_day = next(d for d in event.zone.days if d not in {b.day for b in event.broadcasts.every})
     write_day_report(event.zone.store, quiet_day, tmp_path / "quiet.pdf")

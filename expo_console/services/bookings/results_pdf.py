@@ -209,9 +209,11 @@ def photo_exhibitors(results: BookingResults, look: Look) -> object:
 
 def day_section(studio: BookingResults | None, photo: BookingResults | None, look: Look) -> list[object]:
     """The day's broadcasts (each with its viewers, peak, orders and sales) and shoots (photos
-    delivered), for the daily traffic report; nothing when the event has no bookings."""
+    delivered), for the daily traffic report; a kind with nothing booked that day is left out,
+    and the section with both."""
+    studio, photo = (r if r is not None and r.totals.planned + r.totals.cancelled else None for r in (studio, photo))
     if studio is None and photo is None:
-        return []
+        return []  # nothing booked this day: no section
     story: list[object] = [Paragraph("라이브커머스·사진촬영 Studio and photo shoots", look.heading)]
     if studio is not None:
         t = studio.totals
@@ -244,4 +246,4 @@ def day_broadcasts(results: BookingResults, look: Look) -> object:
                      "" if item.sales_krw is None else won(item.sales_krw)])
     rows.append(["합계 Total", "", "", "", "", f"{results.totals.viewers:,}", f"{results.totals.peak_viewers:,}",
                  f"{results.totals.orders:,}", won(results.totals.sales_krw)])
-    return grid(rows, (0.1, 0.08, 0.2, 0.14, 0.1, 0.09, 0.08, 0.07, 0.14), look, total_row=True, numbers_from=5)
+    return grid(rows, (0.1, 0.07, 0.18, 0.15, 0.12, 0.08, 0.08, 0.07, 0.15), look, total_row=True, numbers_from=5)

@@ -376,8 +376,6 @@ def _studio(store: EventStore, day: dt.date, regular: str, bold: str) -> list[ob
     """The day's broadcasts (viewers, peak, orders, sales) and shoots (photos delivered), from the
     results report's own figures; nothing for a day without a booking of either kind."""
     studio, photo = (booking_results(store, kind, day) for kind in (BookingKind.STUDIO, BookingKind.PHOTO))
-    if all(r is None or not r.totals.planned + r.totals.cancelled for r in (studio, photo)):
-        return []
     return booking_results_pdf.day_section(studio, photo, Look(regular, bold))
 
 
