@@ -2,10 +2,12 @@
 the results entered, in the summary, the PDF's text and the XLSX read back, by sector and by
 exhibitor to the won; a no-show's figures do not count; the waiting list's companies are named;
 an event without bookings keeps the consultations' report as it was, and one with the studio
-alone has no empty consultation tables; the daily traffic report has the day's broadcasts."""
+alone has no empty consultation tables; the daily traffic report has the day's broadcasts.
+Hypothesis: every breakdown of any bookings adds up to the totals (the peak: their highest)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -21,8 +23,13 @@ from booking_support import studio
 from consultation_outcomes import Entered, enter_outcomes
 from consultation_support import Zone, consultation_zone
 from event_templates import EventTemplates
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from expo_console.domain.booking_records import BookingRecord, BookingStatus, RequestRecord
+from expo_console.domain.booking_results import summarise_bookings
 from expo_console.domain.bookings import BookingKind
+from expo_console.domain.consultation_results import ExhibitorName
 from expo_console.services.bookings import allocation, greedy, outcomes
 from expo_console.services.bookings import schedule as booking_schedule
 from expo_console.services.bookings import setup as booking_setup
@@ -256,3 +263,39 @@ def test_a_report_of_a_day_outside_the_bookings_sessions_says_none_went_on_air(e
     results = write_results_file(event.zone.store, tmp_path / "q.pdf", quiet_day)
     assert results.studio is not None and results.studio.totals.planned == 0
     assert "방송 없음. No broadcasts." in flat(tmp_path / "q.pdf")
+
+
+EXHIBITORS = tuple(ExhibitorName(f"e{n}", f"기업{n}", sector=("", "식품", "기계")[n % 3], sector_name=("", "식품", "기계")[n % 3])
+                   for n in range(6))
+DAYS = (dt.date(2022, 10, 4), dt.date(2022, 10, 5))
+counts = st.one_of(st.none(), st.integers(0, 50_000))
+bookings_drawn = st.lists(st.builds(
+    lambda n, exhibitor, day, status, viewers, peak, orders, sales, photos: BookingRecord(
+        f"b{n}", BookingKind.STUDIO, f"r{exhibitor}", f"e{exhibitor}", day, dt.time(10 + n % 8), dt.time(11 + n % 8), 1,
+        status=status, viewers=viewers, peak_viewers=peak, orders=orders, sales_krw=sales, photos_delivered=photos),
+    st.integers(0, 10_000), st.integers(0, 7), st.sampled_from(DAYS), st.sampled_from(list(BookingStatus)), counts,
+    counts, counts, st.one_of(st.none(), st.integers(0, 10**9)), counts), max_size=30, unique_by=lambda b: b.id)
+
+
+@settings(max_examples=150, deadline=None)
+@given(bookings_drawn, st.sets(st.integers(0, 7)), st.one_of(st.none(), st.sampled_from(DAYS)))
+def test_every_breakdown_adds_up_to_the_totals(drawn: list[BookingRecord], asking: set[int],
+                                               day: dt.date | None) -> None:
+    asked = [RequestRecord(f"q{n}", BookingKind.STUDIO, f"e{n}", f"기업{n}", (), channel="쿠팡라이브") for n in asking]
+    results = summarise_bookings(BookingKind.STUDIO, drawn, asked, EXHIBITORS, DAYS, day)
+    t = results.totals
+    scope = [b for b in drawn if day is None or b.day == day]
+    held = [b for b in scope if b.status == BookingStatus.HELD]
+    assert t.sales_krw == sum(b.sales_krw or 0 for b in held) and t.viewers == sum(b.viewers or 0 for b in held)
+    assert t.peak_viewers == max((b.peak_viewers or 0 for b in held), default=0)
+    assert t.planned + t.cancelled == len(scope)
+    for lines in (results.by_day, results.by_sector, results.by_channel, results.by_exhibitor):
+        for name in ("held", "no_show", "cancelled", "booked", "viewers", "orders", "sales_krw", "photos", "reported"):
+            assert sum(getattr(line.figures, name) for line in lines) == getattr(t, name), name
+        assert max((line.figures.peak_viewers for line in lines), default=0) == t.peak_viewers
+    assert len(results.items) == sum(1 for b in scope if b.status != BookingStatus.CANCELLED)
+    assert all(i.status == BookingStatus.HELD for i in results.top)
+    assert [i.sales_krw or 0 for i in results.top] == sorted((i.sales_krw or 0 for i in results.top), reverse=True)
+    given_slot = {b.exhibitor_id for b in scope}
+    assert {e.id for e in results.not_served} == {f"e{n}" for n in asking} - given_slot
+    assert results.served == len(given_slot) and results.asked == len(asking)
