@@ -51,6 +51,7 @@ EMPTY_H = 42.0
 BIG_W: float = 62.0 * mm  # a door sheet's number box
 BIG_H: float = 42.0 * mm
 SHADE = HexColor("#eeeeee")
+NOTE_LEADING = 10.0
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class PersonSheet:
     days: tuple[DayTable, ...]
     empty: str  # what a page without meetings says
     mine: frozenset[int] = frozenset()  # their tables, filled in on the map
-    note: str = ""  # a line after the tables
+    note: str = ""  # a line after the tables (wrapped to the page when longer)
     big_number: str = ""  # a door sheet's table number, large at the left of the name
     show_map: bool = True
     day_headings: bool = True  # a door sheet's one day is in its details already
@@ -86,6 +87,10 @@ class _Item:
     row: LaidRow | None = None
     day: dt.date | None = None
     continued: bool = False
+
+
+def _note_lines(sheet: PersonSheet) -> list[str]:
+    return wrap(sheet.note, sheet.paper.content_w, 8, False)
 
 
 def _with_map(sheet: PersonSheet, book: PrintContext) -> bool:
@@ -129,7 +134,7 @@ def _items(sheet: PersonSheet, book: PrintContext) -> list[_Item]:
                   for laid in (lay_row(cells, widths, SHADE if n in table.shaded else None)
                                for n, cells in enumerate(table.rows))]
     if sheet.note:
-        items.append(_Item("note", 16.0))
+        items.append(_Item("note", 16.0 + NOTE_LEADING * (len(_note_lines(sheet)) - 1)))
     return items
 
 
@@ -202,7 +207,8 @@ def _draw_item(canvas: Canvas, sheet: PersonSheet, book: PrintContext, item: _It
             draw_text(canvas, MARGIN + 8, first - n * 14, line, 11, True)
     elif item.kind == "note":
         canvas.setFillColor(MUTED)
-        draw_text(canvas, MARGIN, y - 12, sheet.note, 8, False)
+        for n, line in enumerate(_note_lines(sheet)):
+            draw_text(canvas, MARGIN, y - 12 - n * NOTE_LEADING, line, 8, False)
     canvas.setFillColor(black)
 
 
