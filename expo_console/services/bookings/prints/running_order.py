@@ -24,11 +24,11 @@ from expo_console.services.consultations.prints import labels as day_labels
 from expo_console.services.consultations.prints.page_kit import LANDSCAPE, MUTED, Cell, Column, Line
 from expo_console.services.consultations.prints.person_pages import DayTable, PersonSheet
 
-_TIME, _BOOTH, _STATUS = Column("시간 Time", 0.09), Column("부스 Booth", 0.07), Column("상태 Status", 0.08)
+_TIME, _BOOTH, _STATUS = Column("시간 Time", 0.09), Column("부스 Booth", 0.07), Column("상태 Status", 0.10)
 STUDIO_COLUMNS = (_TIME, Column("세트 Set", 0.08), Column("기업 Exhibitor", 0.20), _BOOTH,
-                  Column("제품 Products", 0.25), Column("진행자 Host", 0.10), Column("채널 Channel", 0.13), _STATUS)
+                  Column("제품 Products", 0.23), Column("진행자 Host", 0.10), Column("채널 Channel", 0.13), _STATUS)
 PHOTO_COLUMNS = (_TIME, Column("코너 Corner", 0.08), Column("기업 Exhibitor", 0.27), _BOOTH,
-                 Column("제품 Products", 0.41), _STATUS)
+                 Column("제품 Products", 0.39), _STATUS)
 _BREAK = Line(day_labels.BREAK, size=9, colour=MUTED)
 
 
