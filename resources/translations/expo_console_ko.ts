@@ -962,6 +962,24 @@
     </message>
 </context>
 <context>
+    <name>BookingPrintMenu</name>
+    <message>
+        <location filename="../../expo_console/gui/bookings/print_menu.py" line="34" />
+        <source>Exhibitors' confirmations (PDF)…</source>
+        <translation>기업별 예약 확정 안내 (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/print_menu.py" line="36" />
+        <source>Running order for each day (PDF)…</source>
+        <translation>일자별 운영표 (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/print_menu.py" line="38" />
+        <source>Bookings and waiting list (Excel)…</source>
+        <translation>예약 및 대기 명단 (Excel)…</translation>
+    </message>
+</context>
+<context>
     <name>BoothPanel</name>
     <message>
         <location filename="../../expo_console/gui/floorplan/panels.py" line="27" />
@@ -3149,42 +3167,42 @@ Join it? This desk gets its own copy of the event in a new file, which opens in 
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="218" />
+        <location filename="../../expo_console/services/messages.py" line="220" />
         <source>Visitor</source>
         <translation>참관객</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="219" />
+        <location filename="../../expo_console/services/messages.py" line="221" />
         <source>Buyer</source>
         <translation>바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="220" />
+        <location filename="../../expo_console/services/messages.py" line="222" />
         <source>Overseas buyer</source>
         <translation>해외바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="221" />
+        <location filename="../../expo_console/services/messages.py" line="223" />
         <source>Exhibitor staff</source>
         <translation>출품기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="222" />
+        <location filename="../../expo_console/services/messages.py" line="224" />
         <source>Press</source>
         <translation>프레스</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="223" />
+        <location filename="../../expo_console/services/messages.py" line="225" />
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="224" />
+        <location filename="../../expo_console/services/messages.py" line="226" />
         <source>Staff</source>
         <translation>운영요원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="225" />
+        <location filename="../../expo_console/services/messages.py" line="227" />
         <source>Organizer</source>
         <translation>주최</translation>
     </message>
@@ -4550,212 +4568,222 @@ The on-site console for trade expos.</source>
         <translation>상담 일정표 출력·내보내기</translation>
     </message>
     <message>
+        <location filename="../../expo_console/services/messages.py" line="202" />
+        <source>Studio bookings printed or exported</source>
+        <translation>라이브커머스 예약 출력·내보내기</translation>
+    </message>
+    <message>
         <location filename="../../expo_console/services/messages.py" line="203" />
+        <source>Photo shoots printed or exported</source>
+        <translation>사진촬영 예약 출력·내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="205" />
         <source>not signed in</source>
         <translation>로그인 안 됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="229" />
+        <location filename="../../expo_console/services/messages.py" line="231" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="230" />
+        <location filename="../../expo_console/services/messages.py" line="232" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="231" />
+        <location filename="../../expo_console/services/messages.py" line="233" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="232" />
+        <location filename="../../expo_console/services/messages.py" line="234" />
         <source>Title</source>
         <translation>직함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="233" />
+        <location filename="../../expo_console/services/messages.py" line="235" />
         <source>Class</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="234" />
+        <location filename="../../expo_console/services/messages.py" line="236" />
         <source>Phone</source>
         <translation>휴대폰</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="235" />
+        <location filename="../../expo_console/services/messages.py" line="237" />
         <source>E-mail</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="236" />
+        <location filename="../../expo_console/services/messages.py" line="238" />
         <source>Country</source>
         <translation>국가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="237" />
+        <location filename="../../expo_console/services/messages.py" line="239" />
         <source>Notes</source>
         <translation>비고</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="238" />
+        <location filename="../../expo_console/services/messages.py" line="240" />
         <source>Consents</source>
         <translation>동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="239" />
+        <location filename="../../expo_console/services/messages.py" line="241" />
         <source>Consent to share with exhibitors</source>
         <translation>제3자(출품기업) 제공 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="240" />
+        <location filename="../../expo_console/services/messages.py" line="242" />
         <source>Consent to marketing</source>
         <translation>마케팅 정보 수신 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="241" />
+        <location filename="../../expo_console/services/messages.py" line="243" />
         <source>Consent to collection and use</source>
         <translation>개인정보 수집·이용 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="242" />
+        <location filename="../../expo_console/services/messages.py" line="244" />
         <source>Consent: which purpose?</source>
         <translation>동의: 어떤 목적?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="243" />
+        <location filename="../../expo_console/services/messages.py" line="245" />
         <source>Registration time</source>
         <translation>신청 일시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="244" />
+        <location filename="../../expo_console/services/messages.py" line="246" />
         <source>Registration status</source>
         <translation>신청 상태</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="246" />
+        <location filename="../../expo_console/services/messages.py" line="248" />
         <source>organizer</source>
         <translation>주최자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="247" />
+        <location filename="../../expo_console/services/messages.py" line="249" />
         <source>registration</source>
         <translation>등록 담당</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="248" />
+        <location filename="../../expo_console/services/messages.py" line="250" />
         <source>gate</source>
         <translation>게이트 담당</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="249" />
+        <location filename="../../expo_console/services/messages.py" line="251" />
         <source>viewer</source>
         <translation>열람자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="250" />
+        <location filename="../../expo_console/services/messages.py" line="252" />
         <source>see the visitors</source>
         <translation>방문객 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="251" />
+        <location filename="../../expo_console/services/messages.py" line="253" />
         <source>register visitors</source>
         <translation>방문객 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="252" />
+        <location filename="../../expo_console/services/messages.py" line="254" />
         <source>edit a visitor</source>
         <translation>방문객 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="253" />
+        <location filename="../../expo_console/services/messages.py" line="255" />
         <source>print badges</source>
         <translation>배지 인쇄</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="254" />
+        <location filename="../../expo_console/services/messages.py" line="256" />
         <source>reveal a phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="255" />
+        <location filename="../../expo_console/services/messages.py" line="257" />
         <source>export the visitor list</source>
         <translation>방문객 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="256" />
+        <location filename="../../expo_console/services/messages.py" line="258" />
         <source>export the list with phone numbers in full</source>
         <translation>전화번호 전체가 든 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="257" />
+        <location filename="../../expo_console/services/messages.py" line="259" />
         <source>block or unblock a visitor</source>
         <translation>방문객 출입 제한·해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="258" />
+        <location filename="../../expo_console/services/messages.py" line="260" />
         <source>delete a visitor</source>
         <translation>방문객 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="259" />
+        <location filename="../../expo_console/services/messages.py" line="261" />
         <source>check badges in</source>
         <translation>배지 체크인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="260" />
+        <location filename="../../expo_console/services/messages.py" line="262" />
         <source>override a gate's verdict</source>
         <translation>게이트 판정 무시하고 통과</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="261" />
+        <location filename="../../expo_console/services/messages.py" line="263" />
         <source>record a head count</source>
         <translation>인원 직접 세기 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="262" />
+        <location filename="../../expo_console/services/messages.py" line="264" />
         <source>see the dashboard and reports</source>
         <translation>대시보드와 보고서 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="263" />
+        <location filename="../../expo_console/services/messages.py" line="265" />
         <source>change the event's settings</source>
         <translation>행사 설정 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="264" />
+        <location filename="../../expo_console/services/messages.py" line="266" />
         <source>manage operators</source>
         <translation>운영자 관리</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="265" />
+        <location filename="../../expo_console/services/messages.py" line="267" />
         <source>see the access records</source>
         <translation>접근 기록 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="266" />
+        <location filename="../../expo_console/services/messages.py" line="268" />
         <source>export a person's data</source>
         <translation>개인 정보 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="267" />
+        <location filename="../../expo_console/services/messages.py" line="269" />
         <source>purge personal data</source>
         <translation>개인정보 파기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="268" />
+        <location filename="../../expo_console/services/messages.py" line="270" />
         <source>manage the event's hub</source>
         <translation>행사 허브 관리</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="269" />
+        <location filename="../../expo_console/services/messages.py" line="271" />
         <source>plan the consultation schedule</source>
         <translation>상담 일정 편성</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="270" />
+        <location filename="../../expo_console/services/messages.py" line="272" />
         <source>record consultation outcomes</source>
         <translation>상담 결과 기록</translation>
     </message>
@@ -5320,59 +5348,64 @@ The on-site console for trade expos.</source>
 <context>
     <name>PrintMenu</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/print_menu.py" line="39" />
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="28" />
         <source>Buyers' itineraries (PDF)…</source>
         <translation>바이어별 상담 일정표 (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/print_menu.py" line="41" />
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="30" />
         <source>Exhibitors' schedules (PDF)…</source>
         <translation>기업별 상담 일정표 (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/print_menu.py" line="43" />
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="32" />
         <source>Door sheets for the tables (PDF)…</source>
         <translation>테이블 부착용 일정표 (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/print_menu.py" line="45" />
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="34" />
         <source>Interpreters' schedules (PDF)…</source>
         <translation>통역사 일정표 (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/print_menu.py" line="47" />
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="36" />
         <source>Whole schedule (Excel)…</source>
         <translation>전체 상담 일정 (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/print_menu.py" line="57" />
+        <location filename="../../expo_console/gui/print_menu.py" line="34" />
         <source>Print &amp;&amp; export</source>
         <translation>인쇄 및 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/print_menu.py" line="74" />
+        <location filename="../../expo_console/gui/print_menu.py" line="35" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/print_menu.py" line="74" />
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="39" />
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/print_menu.py" line="89" />
+        <location filename="../../expo_console/gui/print_menu.py" line="36" />
         <source>Not saved</source>
         <translation>저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/print_menu.py" line="93" />
+        <location filename="../../expo_console/gui/print_menu.py" line="37" />
         <source>Saved %1 (%2 pages)</source>
         <translation>저장했습니다: %1 (%2쪽)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/print_menu.py" line="94" />
+        <location filename="../../expo_console/gui/print_menu.py" line="38" />
         <source>Saved %1</source>
         <translation>저장했습니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/print_menu.py" line="22" />
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel (*.xlsx)</translation>
     </message>
 </context>
 <context>
