@@ -36,8 +36,12 @@ class BookingBook(PrintContext):
     only_day: dt.date | None = None
     by_exhibitor: dict[str, list[BookingRecord]] = field(default_factory=dict)
     by_day: dict[dt.date, list[BookingRecord]] = field(default_factory=dict)
+    requests: dict[str, RequestRecord] = field(default_factory=dict)
+    resources: dict[int, Resource] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.requests.update({r.id: r for r in self.setup.requests})  # every row asks: looked up, not searched
+        self.resources.update({r.number: r for r in self.setup.resources})
         exhibitors: dict[str, list[BookingRecord]] = defaultdict(list)
         days: dict[dt.date, list[BookingRecord]] = defaultdict(list)
         for booking in self.bookings:
@@ -61,10 +65,10 @@ class BookingBook(PrintContext):
         return self.setup.exhibitors.get(exhibitor_id)
 
     def request(self, booking: BookingRecord) -> RequestRecord | None:
-        return self.setup.request(booking.request_id) if booking.request_id else None
+        return self.requests.get(booking.request_id) if booking.request_id else None
 
     def resource(self, number: int) -> Resource | None:
-        return next((r for r in self.setup.resources if r.number == number), None)
+        return self.resources.get(number)
 
     def resource_numbers(self, day: dt.date) -> tuple[int, ...]:
         """The sets (corners) placed, and any a booking of the day still names."""
