@@ -1476,24 +1476,24 @@
 <context>
     <name>Consultations</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="69" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="61" />
         <source>every day</source>
         <translation>매일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="79" />
-        <location filename="../../expo_console/gui/consultations/names.py" line="86" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="67" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="74" />
         <source>(removed buyer)</source>
         <translation>(삭제된 바이어)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="93" />
-        <location filename="../../expo_console/gui/consultations/names.py" line="99" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="81" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="87" />
         <source>(removed exhibitor)</source>
         <translation>(삭제된 참가기업)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="105" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="93" />
         <source>(removed interpreter)</source>
         <translation>(삭제된 통역사)</translation>
     </message>
@@ -3192,77 +3192,77 @@ Join it? This desk gets its own copy of the event in a new file, which opens in 
 <context>
     <name>Languages</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="29" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="32" />
         <source>Korean</source>
         <translation>한국어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="30" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="33" />
         <source>English</source>
         <translation>영어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="31" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="34" />
         <source>Chinese</source>
         <translation>중국어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="32" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="35" />
         <source>Japanese</source>
         <translation>일본어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="33" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="36" />
         <source>Vietnamese</source>
         <translation>베트남어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="34" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="37" />
         <source>Thai</source>
         <translation>태국어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="35" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="38" />
         <source>Indonesian</source>
         <translation>인도네시아어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="36" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="39" />
         <source>Malay</source>
         <translation>말레이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="37" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="40" />
         <source>Russian</source>
         <translation>러시아어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="38" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="41" />
         <source>Mongolian</source>
         <translation>몽골어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="39" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="42" />
         <source>Arabic</source>
         <translation>아랍어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="40" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="43" />
         <source>French</source>
         <translation>프랑스어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="41" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="44" />
         <source>German</source>
         <translation>독일어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="42" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="45" />
         <source>Spanish</source>
         <translation>스페인어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="43" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="46" />
         <source>Portuguese</source>
         <translation>포르투갈어</translation>
     </message>
@@ -3715,6 +3715,54 @@ The on-site console for trade expos.</source>
         <location filename="../../expo_console/gui/consultations/meeting_lists.py" line="193" />
         <source>locked</source>
         <translation>고정</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingLook</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="82" />
+        <source>This meeting has an arrival or an outcome: it stays where it happened.</source>
+        <translation>도착이나 결과가 기록된 상담은 옮길 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="98" />
+        <source>Table %1</source>
+        <translation>%1번 테이블</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="102" />
+        <source>%1–%2 · table %3</source>
+        <translation>%1–%2 · %3번 테이블</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="103" />
+        <source>%1, table %2</source>
+        <translation>%1, %2번 테이블</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="108" />
+        <source>Buyer: %1</source>
+        <translation>바이어: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="111" />
+        <source>Exhibitor: %1</source>
+        <translation>참가기업: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="113" />
+        <source>Interpreter: %1</source>
+        <translation>통역사: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="116" />
+        <source>No interpreter assigned: the buyer speaks %1.</source>
+        <translation>배정된 통역사가 없습니다: 바이어의 언어는 %1입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="122" />
+        <source>Two meetings share this table and time: move one.</source>
+        <translation>같은 테이블·시간에 상담이 두 건 있습니다: 하나를 옮기세요.</translation>
     </message>
 </context>
 <context>
@@ -6562,97 +6610,29 @@ The on-site console for trade expos.</source>
     </message>
 </context>
 <context>
-    <name>ScheduleCommands</name>
-    <message>
-        <location filename="../../expo_console/gui/consultations/schedule_commands.py" line="106" />
-        <source>Move the meeting of %1</source>
-        <translation>%1 님 상담 이동</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/schedule_commands.py" line="107" />
-        <source>Lock the meeting of %1</source>
-        <translation>%1 님 상담 고정</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/schedule_commands.py" line="108" />
-        <source>Unlock the meeting of %1</source>
-        <translation>%1 님 상담 고정 해제</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/schedule_commands.py" line="109" />
-        <source>Remove the meeting of %1</source>
-        <translation>%1 님 상담 삭제</translation>
-    </message>
-</context>
-<context>
     <name>ScheduleModel</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/grid_model.py" line="146" />
-        <source>Table %1</source>
-        <translation>%1번 테이블</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/grid_model.py" line="154" />
-        <source>%1–%2 · table %3</source>
-        <translation>%1–%2 · %3번 테이블</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/grid_model.py" line="156" />
-        <source>%1: free</source>
-        <translation>%1: 비어 있음</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/grid_model.py" line="159" />
-        <source>Buyer: %1</source>
-        <translation>바이어: %1</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/grid_model.py" line="162" />
-        <source>Exhibitor: %1</source>
-        <translation>참가기업: %1</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/grid_model.py" line="164" />
-        <source>Interpreter: %1</source>
-        <translation>통역사: %1</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/grid_model.py" line="167" />
-        <source>No interpreter assigned: the buyer speaks %1.</source>
-        <translation>배정된 통역사가 없습니다: 바이어의 언어는 %1입니다.</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/grid_model.py" line="171" />
-        <source>Locked: a new solve keeps it here (L unlocks).</source>
-        <translation>고정됨: 일정을 다시 편성해도 이 자리에 남습니다 (L로 해제).</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/grid_model.py" line="173" />
-        <source>Two meetings share this table and time: move one.</source>
-        <translation>같은 테이블·시간에 상담이 두 건 있습니다: 하나를 옮기세요.</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/grid_model.py" line="212" />
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="49" />
         <source>Held</source>
         <translation>상담 완료</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/grid_model.py" line="214" />
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="51" />
         <source>No-show</source>
         <translation>불참</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/grid_model.py" line="216" />
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="53" />
         <source>Cancelled</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/grid_model.py" line="218" />
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="55" />
         <source>Buyer arrived</source>
         <translation>바이어 도착</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/grid_model.py" line="219" />
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="56" />
         <source>Scheduled</source>
         <translation>예정</translation>
     </message>
@@ -6660,198 +6640,135 @@ The on-site console for trade expos.</source>
 <context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="101" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="45" />
         <source>Not solved</source>
         <translation>편성하지 못함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="119" />
-        <source>Day</source>
-        <translation>날짜</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="125" />
-        <source>Solve…</source>
-        <translation>일정 편성…</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="128" />
-        <source>Lock / unlock</source>
-        <translation>고정 / 해제</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="129" />
-        <source>Remove</source>
-        <translation>삭제</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="141" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="76" />
         <source>Solve the schedule for every day or one day (Ctrl+R)</source>
         <translation>전체 일자 또는 하루의 상담 일정을 편성합니다 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="142" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="77" />
         <source>Lock the meeting where it is, so a new solve keeps it there (L)</source>
         <translation>상담을 이 자리에 고정합니다. 다시 편성해도 옮겨지지 않습니다 (L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="143" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="78" />
         <source>Take the meeting out of the schedule (Delete; Ctrl+Z puts it back)</source>
         <translation>상담을 일정표에서 뺍니다 (Delete, Ctrl+Z로 되돌림)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="175" />
-        <source>Undo</source>
-        <translation>실행 취소</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="175" />
-        <source>Redo</source>
-        <translation>다시 실행</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="196" />
-        <source>Undone: %1</source>
-        <translation>실행 취소: %1</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="196" />
-        <source>Done again: %1</source>
-        <translation>다시 실행: %1</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="202" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="94" />
         <source>Each card: the buyer (bold) above the exhibitor.</source>
         <translation>카드: 위는 바이어(굵게), 아래는 참가기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="204" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="96" />
         <source>Scheduled</source>
         <translation>예정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="204" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="96" />
         <source>Buyer arrived</source>
         <translation>바이어 도착</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="205" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="97" />
         <source>Held</source>
         <translation>상담 완료</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="205" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="97" />
         <source>No-show</source>
         <translation>불참</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="206" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="98" />
         <source>Cancelled</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="215" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="106" />
         <source>interpreter (the buyer's language; red outline: none assigned) · padlock: locked, a new solve keeps it</source>
         <translation>통역 (바이어의 언어, 빨간 테두리: 통역사 미배정) · 자물쇠: 고정, 다시 편성해도 유지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="263" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="121" />
         <source>No consultation session is set: set each day's hours on the Setup page, then solve.</source>
         <translation>상담 시간이 정해지지 않았습니다: 준비 화면에서 날짜별 상담 시간을 정한 뒤 편성하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="265" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="123" />
         <source>The zone has no tables: place them on the Setup page, then solve.</source>
         <translation>상담존에 테이블이 없습니다: 준비 화면에서 테이블을 배치한 뒤 편성하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="267" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="125" />
         <source>No meetings on this day yet: Solve… (Ctrl+R) places the requests.</source>
         <translation>이 날은 아직 상담이 없습니다: 일정 편성…(Ctrl+R)이 요청을 배정합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="269" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="127" />
         <source>%1 meetings of this day are at a time or table the session no longer has (it changed after the solve): solve the day again, or see them in the lists.</source>
         <translation>이 날 상담 %1건이 지금의 상담 시간에 없는 시간이나 테이블에 있습니다 (편성 후 시간이 바뀜): 이 날을 다시 편성하거나 바이어·기업별 목록에서 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="275" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="131" />
         <source>%1 meetings · %2 locked · %3 with an interpreter</source>
         <translation>상담 %1건 · 고정 %2건 · 통역 %3건</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="300" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="74" />
         <source>Drag a meeting to another time or table (or Space, the arrows, Enter). L locks, Delete removes, Ctrl+Z undoes. A red cell says why it cannot go there.</source>
         <translation>상담을 다른 시간이나 테이블로 끌어 옮기세요 (또는 Space, 화살표, Enter). L 고정, Delete 삭제, Ctrl+Z 실행 취소. 빨간 칸에는 옮길 수 없는 이유가 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="316" />
-        <source>Unlock</source>
-        <translation>고정 해제</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="316" />
-        <source>Lock</source>
-        <translation>고정</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="336" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="79" />
         <source>Moved to %1, table %2, and locked there. Ctrl+Z puts it back.</source>
         <translation>%1, %2번 테이블로 옮기고 고정했습니다. Ctrl+Z로 되돌립니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="352" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="80" />
         <source>The meeting of %1 is removed. Ctrl+Z puts it back.</source>
         <translation>%1 님 상담을 뺐습니다. Ctrl+Z로 되돌립니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="365" />
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="367" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="81" />
+        <source>Move the meeting of %1</source>
+        <translation>%1 님 상담 이동</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="82" />
+        <source>Lock the meeting of %1</source>
+        <translation>%1 님 상담 고정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="83" />
+        <source>Unlock the meeting of %1</source>
+        <translation>%1 님 상담 고정 해제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="84" />
+        <source>Remove the meeting of %1</source>
+        <translation>%1 님 상담 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="137" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="139" />
         <source>Meetings of %1</source>
         <translation>%1 상담 일정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="383" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="165" />
         <source>Solving…</source>
         <translation>편성 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="388" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="170" />
         <source>Solved: %1 meetings in the schedule.</source>
         <translation>편성 완료: 일정표의 상담 %1건.</translation>
-    </message>
-</context>
-<context>
-    <name>ScheduleView</name>
-    <message>
-        <location filename="../../expo_console/gui/consultations/grid_view.py" line="278" />
-        <source>This meeting has an arrival or an outcome: it stays where it happened.</source>
-        <translation>도착이나 결과가 기록된 상담은 옮길 수 없습니다.</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/grid_view.py" line="301" />
-        <source>%1, table %2</source>
-        <translation>%1, %2번 테이블</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/grid_view.py" line="303" />
-        <source>%1: where it is now.</source>
-        <translation>%1: 지금 자리입니다.</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/grid_view.py" line="305" />
-        <source>Not here (%1): %2</source>
-        <translation>여기는 안 됩니다 (%1): %2</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/grid_view.py" line="306" />
-        <source>Drop to move it to %1; it is then locked there.</source>
-        <translation>놓으면 %1(으)로 옮기고 그 자리에 고정합니다.</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/grid_view.py" line="314" />
-        <source>Not moved: %1</source>
-        <translation>옮기지 않음: %1</translation>
     </message>
 </context>
 <context>
@@ -7332,6 +7249,95 @@ The on-site console for trade expos.</source>
         <location filename="../../expo_console/gui/sign_in.py" line="101" />
         <source>The two PINs differ: type the same PIN twice.</source>
         <translation>두 PIN이 다릅니다: 같은 PIN을 두 번 입력하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>SlotGridModel</name>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/model.py" line="152" />
+        <source>%1: free</source>
+        <translation>%1: 비어 있음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/model.py" line="155" />
+        <source>Locked: a new solve keeps it here (L unlocks).</source>
+        <translation>고정됨: 일정을 다시 편성해도 이 자리에 남습니다 (L로 해제).</translation>
+    </message>
+</context>
+<context>
+    <name>SlotGridPage</name>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="136" />
+        <source>Day</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="142" />
+        <source>Solve…</source>
+        <translation>일정 편성…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="145" />
+        <source>Lock / unlock</source>
+        <translation>고정 / 해제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="146" />
+        <source>Remove</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="194" />
+        <source>Undo</source>
+        <translation>실행 취소</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="194" />
+        <source>Redo</source>
+        <translation>다시 실행</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="215" />
+        <source>Undone: %1</source>
+        <translation>실행 취소: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="215" />
+        <source>Done again: %1</source>
+        <translation>다시 실행: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="281" />
+        <source>Unlock</source>
+        <translation>고정 해제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="281" />
+        <source>Lock</source>
+        <translation>고정</translation>
+    </message>
+</context>
+<context>
+    <name>SlotGridView</name>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/view.py" line="160" />
+        <source>%1: where it is now.</source>
+        <translation>%1: 지금 자리입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/view.py" line="162" />
+        <source>Not here (%1): %2</source>
+        <translation>여기는 안 됩니다 (%1): %2</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/view.py" line="163" />
+        <source>Drop to move it to %1; it is then locked there.</source>
+        <translation>놓으면 %1(으)로 옮기고 그 자리에 고정합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/view.py" line="171" />
+        <source>Not moved: %1</source>
+        <translation>옮기지 않음: %1</translation>
     </message>
 </context>
 <context>
