@@ -6640,133 +6640,143 @@ The on-site console for trade expos.</source>
 <context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="45" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="56" />
         <source>Not solved</source>
         <translation>편성하지 못함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="76" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="87" />
         <source>Solve the schedule for every day or one day (Ctrl+R)</source>
         <translation>전체 일자 또는 하루의 상담 일정을 편성합니다 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="77" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="88" />
         <source>Lock the meeting where it is, so a new solve keeps it there (L)</source>
         <translation>상담을 이 자리에 고정합니다. 다시 편성해도 옮겨지지 않습니다 (L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="78" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="89" />
         <source>Take the meeting out of the schedule (Delete; Ctrl+Z puts it back)</source>
         <translation>상담을 일정표에서 뺍니다 (Delete, Ctrl+Z로 되돌림)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="94" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="105" />
         <source>Each card: the buyer (bold) above the exhibitor.</source>
         <translation>카드: 위는 바이어(굵게), 아래는 참가기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="96" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="107" />
         <source>Scheduled</source>
         <translation>예정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="96" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="107" />
         <source>Buyer arrived</source>
         <translation>바이어 도착</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="97" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="108" />
         <source>Held</source>
         <translation>상담 완료</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="97" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="108" />
         <source>No-show</source>
         <translation>불참</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="98" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="109" />
         <source>Cancelled</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="106" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="117" />
         <source>interpreter (the buyer's language; red outline: none assigned) · padlock: locked, a new solve keeps it</source>
         <translation>통역 (바이어의 언어, 빨간 테두리: 통역사 미배정) · 자물쇠: 고정, 다시 편성해도 유지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="121" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="132" />
         <source>No consultation session is set: set each day's hours on the Setup page, then solve.</source>
         <translation>상담 시간이 정해지지 않았습니다: 준비 화면에서 날짜별 상담 시간을 정한 뒤 편성하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="123" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="134" />
         <source>The zone has no tables: place them on the Setup page, then solve.</source>
         <translation>상담존에 테이블이 없습니다: 준비 화면에서 테이블을 배치한 뒤 편성하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="125" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="136" />
         <source>No meetings on this day yet: Solve… (Ctrl+R) places the requests.</source>
         <translation>이 날은 아직 상담이 없습니다: 일정 편성…(Ctrl+R)이 요청을 배정합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="127" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="138" />
         <source>%1 meetings of this day are at a time or table the session no longer has (it changed after the solve): solve the day again, or see them in the lists.</source>
         <translation>이 날 상담 %1건이 지금의 상담 시간에 없는 시간이나 테이블에 있습니다 (편성 후 시간이 바뀜): 이 날을 다시 편성하거나 바이어·기업별 목록에서 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="131" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="142" />
         <source>%1 meetings · %2 locked · %3 with an interpreter</source>
         <translation>상담 %1건 · 고정 %2건 · 통역 %3건</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="74" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="85" />
         <source>Drag a meeting to another time or table (or Space, the arrows, Enter). L locks, Delete removes, Ctrl+Z undoes. A red cell says why it cannot go there.</source>
         <translation>상담을 다른 시간이나 테이블로 끌어 옮기세요 (또는 Space, 화살표, Enter). L 고정, Delete 삭제, Ctrl+Z 실행 취소. 빨간 칸에는 옮길 수 없는 이유가 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="79" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="53" />
+        <source>Looking for the schedule with the most and best-ranked meetings, and a fair share for every exhibitor…</source>
+        <translation>상담을 가장 많이, 희망 순위가 높은 순으로, 모든 참가기업에 고르게 배정하는 일정을 찾고 있습니다…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="90" />
         <source>Moved to %1, table %2, and locked there. Ctrl+Z puts it back.</source>
         <translation>%1, %2번 테이블로 옮기고 고정했습니다. Ctrl+Z로 되돌립니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="80" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="91" />
         <source>The meeting of %1 is removed. Ctrl+Z puts it back.</source>
         <translation>%1 님 상담을 뺐습니다. Ctrl+Z로 되돌립니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="81" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="92" />
         <source>Move the meeting of %1</source>
         <translation>%1 님 상담 이동</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="82" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="93" />
         <source>Lock the meeting of %1</source>
         <translation>%1 님 상담 고정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="83" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="94" />
         <source>Unlock the meeting of %1</source>
         <translation>%1 님 상담 고정 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="84" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="95" />
         <source>Remove the meeting of %1</source>
         <translation>%1 님 상담 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="137" />
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="139" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="148" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="150" />
         <source>Meetings of %1</source>
         <translation>%1 상담 일정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="165" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="171" />
+        <source>Locked meetings, and meetings with an arrival or an outcome, stay where they are. The other meetings of the days solved are replaced by the new schedule.</source>
+        <translation>고정된 상담과 도착·결과가 기록된 상담은 그대로 남습니다. 편성하는 날의 나머지 상담은 새 일정으로 바뀝니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="178" />
         <source>Solving…</source>
         <translation>편성 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="170" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="183" />
         <source>Solved: %1 meetings in the schedule.</source>
         <translation>편성 완료: 일정표의 상담 %1건.</translation>
     </message>
@@ -7343,42 +7353,37 @@ The on-site console for trade expos.</source>
 <context>
     <name>SolveOptionsDialog</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="52" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="55" />
         <source>Solve the schedule</source>
         <translation>상담 일정 편성</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="54" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="56" />
         <source>Every day with a session</source>
         <translation>상담이 있는 모든 날</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="55" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="57" />
         <source>One day:</source>
         <translation>하루만:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="74" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="75" />
         <source> s</source>
         <translation> 초</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="75" />
-        <source>Locked meetings, and meetings with an arrival or an outcome, stay where they are. The other meetings of the days solved are replaced by the new schedule.</source>
-        <translation>고정된 상담과 도착·결과가 기록된 상담은 그대로 남습니다. 편성하는 날의 나머지 상담은 새 일정으로 바뀝니다.</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="82" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="82" />
         <source>Days</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="84" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="84" />
         <source>Time limit</source>
         <translation>제한 시간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="86" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="86" />
         <source>Solve</source>
         <translation>편성</translation>
     </message>
@@ -7386,42 +7391,37 @@ The on-site console for trade expos.</source>
 <context>
     <name>SolveProgressDialog</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="120" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="121" />
         <source>Solving the schedule</source>
         <translation>상담 일정 편성 중</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="124" />
-        <source>Looking for the schedule with the most and best-ranked meetings, and a fair share for every exhibitor…</source>
-        <translation>상담을 가장 많이, 희망 순위가 높은 순으로, 모든 참가기업에 고르게 배정하는 일정을 찾고 있습니다…</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="136" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="136" />
         <source>Schedules found</source>
         <translation>찾은 일정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="137" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="137" />
         <source>Best score so far</source>
         <translation>지금까지 최고 점수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="138" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="138" />
         <source>Seconds</source>
         <translation>경과 시간(초)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="139" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="139" />
         <source>Stop and keep the best found</source>
         <translation>멈추고 지금까지 가장 좋은 일정 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="159" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="159" />
         <source>%1 of at most %2</source>
         <translation>%1 / 최대 %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="164" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="164" />
         <source>Stopping: the best schedule found so far is kept…</source>
         <translation>멈추는 중: 지금까지 찾은 가장 좋은 일정을 저장합니다…</translation>
     </message>
@@ -7429,7 +7429,7 @@ The on-site console for trade expos.</source>
 <context>
     <name>SolveRun</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="206" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="208" />
         <source>Solving the schedule</source>
         <translation>상담 일정 편성 중</translation>
     </message>

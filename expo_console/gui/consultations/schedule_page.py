@@ -8,6 +8,7 @@ cards (grid_model.py), the legend and notes, the sentences naming a meeting, and
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QMessageBox, QWidget
@@ -18,16 +19,24 @@ from expo_console.gui.consultations import names
 from expo_console.gui.consultations.grid_model import INTERPRETER, ScheduleModel
 from expo_console.gui.consultations.names import fill
 from expo_console.gui.consultations.schedule_commands import MeetingWrites
-from expo_console.gui.consultations.solve_dialog import SolveOptionsDialog, SolveRun
+from expo_console.gui.consultations.service_text import refusal_text
 from expo_console.gui.consultations.solve_summary import SolveSummaryDialog
 from expo_console.gui.consultations.zone_data import ZoneData
 from expo_console.gui.hub import Hub
 from expo_console.gui.slot_grid.look import ARRIVED, CANCELLED, HELD, NO_SHOW, SCHEDULED
 from expo_console.gui.slot_grid.page import SlotGridPage
+from expo_console.gui.slot_grid.solve import SolveOptionsDialog, SolveRun
 from expo_console.services.changes import MeetingsChanged
 from expo_console.services.consultations import schedule
+from expo_console.services.consultations.cpsat import SolveProgress
 from expo_console.services.consultations.schedule import ScheduleError, SolveReport
+from expo_console.services.progress import CancelFlag
 from expo_console.services.store import EventStore
+
+
+def _solve(store: EventStore, days: tuple[dt.date, ...] | None, time_limit: float,
+           progress: Callable[[SolveProgress], None], cancel: CancelFlag) -> SolveReport:
+    return schedule.solve_schedule(store, days, time_limit=time_limit, progress=progress, cancel=cancel)
 
 
 class SchedulePage(SlotGridPage[MeetingRecord]):
@@ -40,7 +49,9 @@ class SchedulePage(SlotGridPage[MeetingRecord]):
         super().__init__(store, hub, ScheduleModel(data), MeetingWrites(store), parent)
         self.setObjectName("schedulePage")
         self.data = data
-        self.solve_run = SolveRun(self, store, hub)
+        self.solve_run = SolveRun(self, store, hub, _solve, self.tr(
+            "Looking for the schedule with the most and best-ranked meetings, and a fair share for every exhibitor…"),
+            refusal_text)
         self.solve_run.finished.connect(self._on_solved)
         self.solve_run.failed.connect(lambda text: QMessageBox.warning(self, self.tr("Not solved"), text))
         self.summary: SolveSummaryDialog | None = None
@@ -156,7 +167,9 @@ class SchedulePage(SlotGridPage[MeetingRecord]):
     def ask_solve(self) -> None:
         if self.solve_run.running or not self.data.may_plan:
             return
-        dialog = SolveOptionsDialog(self.data, self.current_day(), self)
+        dialog = SolveOptionsDialog(self.days(), self.day_text, self.current_day(), self.tr(
+            "Locked meetings, and meetings with an arrival or an outcome, stay where they are. The other meetings of "
+            "the days solved are replaced by the new schedule."), self)
         if dialog.exec() != SolveOptionsDialog.DialogCode.Accepted:
             return
         self.solve(dialog.days(), dialog.time_limit())

@@ -11,4 +11,5 @@ carries and refuses.
 - view.py      the mouse and keyboard drag, the refusal in words
 - commands.py  undo steps that write through the user's service (move, lock, remove)
 - page.py      the page around it: day selector, toolbar, legend, status line, hub follow-up
+- solve.py     Solve…: the days and time limit, the progress with Cancel, the worker
 """
