@@ -75,6 +75,7 @@ class Session:
     end: time
     slot_minutes: int = DEFAULT_SLOT_MINUTES
     breaks: tuple[tuple[time, time], ...] = ()
+    gap_minutes: int = 0  # between two slots: a studio's changeover (consultations run back to back)
 
 
 @dataclass(frozen=True)
@@ -166,8 +167,8 @@ class Solution:
 
 
 def build_slots(session: Session) -> tuple[Slot, ...]:
-    """The session's slots in order: back to back from the start, resuming after each break;
-    a slot that would run past the end or into a break is not made."""
+    """The session's slots in order: from the start, `gap_minutes` apart, resuming after each
+    break; a slot that would run past the end or into a break is not made."""
     if session.slot_minutes <= 0:
         raise ValueError("The slot length must be at least one minute.")
     length = timedelta(minutes=session.slot_minutes)
@@ -182,7 +183,7 @@ def build_slots(session: Session) -> tuple[Slot, ...]:
             at = max(at, clash[1])
             continue
         slots.append(Slot(session.day, at.time(), (at + length).time()))
-        at += length
+        at += length + timedelta(minutes=max(session.gap_minutes, 0))
     return tuple(slots)
 
 

@@ -1,10 +1,11 @@
-"""Running a CP-SAT model for the consultation solver: parameters, progress and cancel."""
+"""Running a CP-SAT model for a solver (the consultations', the bookings'): parameters, progress
+and cancel."""
 
 from __future__ import annotations
 
 import threading
 import time as clock
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -19,8 +20,11 @@ class SolveProgress:
     solutions_found: int
     best_objective: float  # the goals in one number (see days.Objective): only its growth means anything
     seconds: float
-    fair_share: int = 0  # of the best schedule so far: every exhibitor has at least min(this, its cap)
-    weight: int = 0  # of the best schedule so far: its meetings' rank and mutuality
+    # The best schedule's figures so far, each solver filling its own (see Watch's `figures`).
+    fair_share: int = 0  # consultations: every exhibitor has at least min(this, its cap)
+    weight: int = 0  # consultations: the meetings' rank and mutuality
+    served: int = 0  # bookings: exhibitors with at least one booking
+    placed: int = 0  # bookings: bookings made
 
 
 # Called from CP-SAT's search threads: the receiver must be thread-safe (a Qt signal emit is).
@@ -28,23 +32,23 @@ ProgressCallback = Callable[[SolveProgress], None]
 
 
 class Watch(cp_model.CpSolverSolutionCallback):
-    """Counts the improving solutions and reports each one, timed from the whole solve's start."""
+    """Counts the improving solutions and reports each one, timed from the whole solve's start.
+    `figures` names SolveProgress fields and the model's expressions whose values fill them."""
 
     def __init__(self, progress: ProgressCallback | None, started: float, found: int = 0,
-                 share: cp_model.IntVar | None = None, weight: cp_model.LinearExprT = 0) -> None:
+                 figures: Mapping[str, cp_model.LinearExprT] | None = None) -> None:
         super().__init__()
         self.progress = progress
         self.started = started
         self.found = found
-        self.share = share
-        self.weight = weight
+        self.figures = dict(figures or {})
 
     def on_solution_callback(self) -> None:
         self.found += 1
         if self.progress is not None:
-            share = self.value(self.share) if self.share is not None else 0
+            values = {name: int(self.value(expression)) for name, expression in self.figures.items()}
             self.progress(SolveProgress(self.found, self.objective_value, clock.perf_counter() - self.started,
-                                        share, self.value(self.weight)))
+                                        **values))
 
 
 # CP-SAT's full-problem workers, the first ones first. The day model's LP relaxation is all but

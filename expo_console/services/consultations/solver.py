@@ -111,7 +111,7 @@ def solve(problem: Problem, *, time_limit: float = DEFAULT_TIME_LIMIT, progress:
         ledger.book(meeting)
     floors = days.Floors(greedy.placed, greedy.fair_share, greedy.fairness_minimum)
     built = days.build(problem, found.slots, caps, ledger, floors, start.meetings)
-    watch = cpsat.Watch(progress, started, found=1, share=built.share, weight=built.weight)
+    watch = cpsat.Watch(progress, started, found=1, figures={"fair_share": built.share, "weight": built.weight})
     if progress is not None:  # the start is the first solution: the operator sees a schedule exists
         share, weight, lightness = value(start.meetings)
         progress(SolveProgress(1, built.objective.of(share, weight, -lightness), clock.perf_counter() - started,

@@ -1,0 +1,1 @@
+"""The studio's broadcasts and the photo corner's shoots: booking requests, the allocator, the schedule."""

@@ -1,0 +1,212 @@
+"""The studio's and the photo corner's bookings, allocated by OR-Tools CP-SAT.
+
+Goals, in order:
+1. fairness: as many exhibitors as possible with a booking, then as many as possible with two,
+   and so on up to the limit per exhibitor — every exhibitor's first booking before anyone's
+   second (first come, first served hands an early firm its second slot while a later one gets
+   none);
+2. the organizer's order (request time, or priority): among allocations equally fair, the
+   requests earlier in the order are preferred (each weighs by its position);
+3. a mild tie-break: earlier slots, the earlier requests' first (as first come, first served
+   books), leaving the day's end free for late changes.
+
+Never worse than the first-come-first-served greedy (`greedy.py`) on exhibitors served and
+bookings placed, even when stopped early: the greedy is the search's start (its hint) and
+both its figures are constraints. Fixed bookings are placed first and kept exactly; fixed
+bookings that double-book stop the solve (status INVALID) and are described.
+
+The resources of a kind (the studio's sets, the photo corners) are interchangeable, so the model
+counts bookings per slot and the resource numbers are handed out afterwards, lowest free first,
+in the problem's order; fixed bookings keep theirs.
+
+Runs CP-SAT through the consultations' `cpsat.run` (the same parameters, progress reports and
+cancel). `BookingSolution.details`: greedy_served and greedy_placed, requests (not covered by a
+fixed booking), variables, cp_sat (CP-SAT's status name), objective and bound.
+"""
+
+from __future__ import annotations
+
+import time as clock
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from ortools.sat.python import cp_model
+
+from expo_console.domain.bookings import Booking, BookingProblem, BookingRequest, BookingSolution
+from expo_console.domain.consultations import Slot, Status
+from expo_console.services.bookings.greedy import finished, solve_greedy
+from expo_console.services.bookings.waiting import Occupancy, in_order
+from expo_console.services.consultations import cpsat
+from expo_console.services.consultations.cpsat import ProgressCallback, SolveProgress
+from expo_console.services.progress import CancelFlag
+
+__all__ = ["DEFAULT_TIME_LIMIT", "ProgressCallback", "SolveProgress", "solve"]
+
+DEFAULT_TIME_LIMIT = 10.0
+# The objective's largest value stays within a double's exact integers: CP-SAT reports it as one.
+_EXACT = 2**53
+
+
+def solve(problem: BookingProblem, *, time_limit: float = DEFAULT_TIME_LIMIT, progress: ProgressCallback | None = None,
+          cancel: CancelFlag | None = None, workers: int = 0, seed: int = 0) -> BookingSolution:
+    """The fairest allocation found within `time_limit` seconds (or until `cancel` is set).
+
+    `workers` = 0 lets CP-SAT use every core; `progress` is called from CP-SAT's threads. When
+    the solver finds nothing better in time, the greedy's allocation comes back (status GREEDY,
+    or CANCELLED when stopped)."""
+    started = clock.perf_counter()
+    greedy = solve_greedy(problem)
+    if greedy.status is Status.INVALID:
+        return greedy
+    built = _build(problem, greedy.bookings)
+    details: dict[str, object] = {"greedy_served": greedy.exhibitors_served, "greedy_placed": greedy.placed,
+                                  "requests": len(built.requests), "variables": len(built.take)}
+    if not built.take:  # nothing to choose: what the fixed bookings leave is all there is
+        return replace(greedy, status=Status.OPTIMAL, seconds=clock.perf_counter() - started, details=details)
+    if progress is not None:  # the greedy is the first solution: the operator sees an allocation exists
+        progress(SolveProgress(1, built.value_of(greedy.bookings), clock.perf_counter() - started,
+                               served=greedy.exhibitors_served, placed=greedy.placed))
+    if cancel is not None and cancel.is_set:
+        return replace(greedy, status=Status.CANCELLED, seconds=clock.perf_counter() - started, details=details)
+    watch = cpsat.Watch(progress, started, found=1, figures={"served": built.served, "placed": built.placed})
+    left = time_limit - (clock.perf_counter() - started)
+    solver, outcome = cpsat.run(built.model, time_limit=left, workers=workers, seed=seed, cancel=cancel,
+                                watch=watch, tight_lp=True)
+    cancelled = cancel is not None and cancel.is_set
+    details["cp_sat"] = solver.status_name(outcome)
+    if not cpsat.found_something(outcome):
+        return replace(greedy, status=Status.CANCELLED if cancelled else Status.GREEDY,
+                       seconds=clock.perf_counter() - started, details=details)
+    details |= {"objective": solver.objective_value, "bound": solver.best_objective_bound}
+    chosen = [(request, slot) for (request, slot), var in built.take.items() if solver.value(var)]
+    bookings = list(problem.fixed) + _hand_out_resources(problem, chosen)
+    # a cancel that came after the search proved its best cut nothing short
+    status = (Status.OPTIMAL if outcome == cp_model.OPTIMAL
+              else Status.CANCELLED if cancelled else Status.FEASIBLE)
+    return finished(problem, status, bookings, clock.perf_counter() - started, details)
+
+
+@dataclass
+class _Model:
+    model: cp_model.CpModel
+    requests: list[BookingRequest]  # those the solve may place, in the problem's order
+    take: dict[tuple[BookingRequest, Slot], cp_model.IntVar] = field(default_factory=dict)
+    served: cp_model.LinearExprT = 0  # exhibitors with a booking, fixed ones included
+    placed: cp_model.LinearExprT = 0  # bookings, fixed ones included
+    gains: dict[tuple[str, Slot], int] = field(default_factory=dict)  # (request id, slot): order and tie-break
+    level_weights: list[int] = field(default_factory=list)  # of an exhibitor's 1st, 2nd, … booking
+
+    def value_of(self, bookings: Sequence[Booking]) -> float:
+        """The objective's value for an allocation (the greedy's, for the first progress report)."""
+        counts: dict[str, int] = defaultdict(int)
+        for booking in bookings:
+            counts[booking.exhibitor] += 1
+        top = len(self.level_weights)
+        fairness = sum(self.level_weights[k] for n in counts.values() for k in range(min(n, top)))
+        return float(fairness + sum(self.gains.get((b.request, b.slot), 0) for b in bookings if not b.fixed))
+
+
+def _build(problem: BookingProblem, hint: Sequence[Booking]) -> _Model:
+    occupancy = Occupancy(problem.resources, problem.fixed)
+    limit = problem.max_per_exhibitor
+    slots = sorted(set(problem.slots), key=lambda slot: (slot.day, slot.start))
+    room = {slot: len(occupancy.free_resources(slot)) for slot in slots}
+    built = _Model(cp_model.CpModel(), [r for r in in_order(problem) if r.id not in occupancy.booked])
+    model = built.model
+    for request in built.requests:
+        for slot in slots:
+            if room[slot] and occupancy.may_take(request, slot, limit):
+                built.take[request, slot] = model.new_bool_var(f"take_{request.id}_{slot.day}_{slot.start}")
+    by_request: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+    by_slot: dict[Slot, list[cp_model.IntVar]] = defaultdict(list)
+    by_exhibitor_slot: dict[tuple[str, Slot], list[cp_model.IntVar]] = defaultdict(list)
+    by_exhibitor: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+    for (request, slot), var in built.take.items():
+        by_request[request.id].append(var)
+        by_slot[slot].append(var)
+        by_exhibitor_slot[request.exhibitor, slot].append(var)
+        by_exhibitor[request.exhibitor].append(var)
+    for group in [*by_request.values(), *by_exhibitor_slot.values()]:
+        if len(group) > 1:
+            model.add_at_most_one(group)
+    for slot, group in by_slot.items():
+        if len(group) > room[slot]:
+            model.add(sum(group) <= room[slot])
+
+    # Fairness levels: at_least[e][k] is 1 when exhibitor e has more than k bookings (fixed ones
+    # count); only the levels its own fixed bookings do not already reach are variables.
+    levels: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+    firsts: list[cp_model.IntVar] = []
+    for exhibitor, group in by_exhibitor.items():
+        already = occupancy.count[exhibitor]
+        reachable = min(limit, already + len({request.id for request, _slot in built.take
+                                              if request.exhibitor == exhibitor}))
+        at_least = [model.new_bool_var(f"level_{exhibitor}_{k}") for k in range(already, reachable)]
+        model.add(sum(group) == sum(at_least))
+        for higher, lower in zip(at_least[1:], at_least, strict=False):
+            model.add_implication(higher, lower)
+        for k, var in zip(range(already, reachable), at_least, strict=True):
+            levels[k].append(var)
+        if already == 0 and at_least:
+            firsts.append(at_least[0])
+    served_before = len({booking.exhibitor for booking in problem.fixed})
+    built.served = served_before + sum(firsts)
+    built.placed = len(problem.fixed) + sum(built.take.values())
+    greedy_served = len({booking.exhibitor for booking in hint})
+    model.add(built.served >= greedy_served)
+    model.add(built.placed >= len(hint))
+
+    built.gains, built.level_weights = _weights(built.requests, slots, built.take, levels, limit)
+    model.maximize(sum(built.level_weights[k] * sum(group) for k, group in levels.items())
+                   + sum(built.gains[request.id, slot] * var for (request, slot), var in built.take.items()))
+    chosen = {(b.request, b.slot) for b in hint if not b.fixed}
+    for (request, slot), var in built.take.items():
+        model.add_hint(var, (request.id, slot) in chosen)
+    return built
+
+
+def _weights(requests: Sequence[BookingRequest], slots: Sequence[Slot],
+             take: Mapping[tuple[BookingRequest, Slot], cp_model.IntVar],
+             levels: Mapping[int, Sequence[cp_model.IntVar]], limit: int) -> tuple[dict[tuple[str, Slot], int], list[int]]:
+    """Integer weights that make the goals lexicographic: one more exhibitor at level k outweighs
+    anything at the levels above and the order; one place earlier in the order outweighs every
+    tie-break. Should the whole exceed a double's exact integers, the tie-break goes first, then
+    the top levels are merged (their bookings weigh alike)."""
+    late = {slot: len(slots) - n for n, slot in enumerate(slots)}  # an earlier slot weighs more
+    rank = {request.id: len(requests) - n for n, request in enumerate(requests)}  # the first weighs most
+    # the tie-break weighs by the order too: of two requests, the earlier one has the earlier slot
+    best_tie = {r: 0 for r in requests}
+    for request, slot in take:
+        best_tie[request] = max(best_tie[request], late[slot] * rank[request.id])
+    order_total = sum(rank.values())
+    for tie_break in (True, False):
+        tie_total = sum(best_tie.values()) if tie_break else 0
+        order_weight = tie_total + 1
+        for merged_from in range(limit, 0, -1):
+            rest = order_weight * order_total + tie_total
+            weights = [0] * limit
+            merged_size = sum(len(levels.get(k, ())) for k in range(merged_from - 1, limit))
+            weights[merged_from - 1:] = [rest + 1] * (limit - merged_from + 1)
+            rest += (rest + 1) * merged_size
+            for k in range(merged_from - 2, -1, -1):
+                weights[k] = rest + 1
+                rest += weights[k] * len(levels.get(k, ()))
+            if rest < _EXACT or (not tie_break and merged_from == 1):
+                gains = {(request.id, slot): order_weight * rank[request.id]
+                         + (late[slot] * rank[request.id] if tie_break else 0) for request, slot in take}
+                return gains, weights
+    raise AssertionError("unreachable: the last try is always taken")
+
+
+def _hand_out_resources(problem: BookingProblem, chosen: Sequence[tuple[BookingRequest, Slot]]) -> list[Booking]:
+    """Each slot's bookings get the free resources, lowest number first, in the problem's order."""
+    occupancy = Occupancy(problem.resources, problem.fixed)
+    order = {request.id: n for n, request in enumerate(in_order(problem))}
+    bookings = []
+    for request, slot in sorted(chosen, key=lambda pair: order[pair[0].id]):
+        booking = Booking(request.id, request.exhibitor, slot, occupancy.free_resources(slot)[0])
+        occupancy.book(booking)
+        bookings.append(booking)
+    return bookings
+
