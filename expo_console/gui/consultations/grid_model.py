@@ -91,7 +91,7 @@ class MeetingLook(QObject):
                           assigned)
         exhibitor = names.exhibitor_name(setup.exhibitor_by_id.get(meeting.exhibitor_id))
         return Card(buyer.company or names.buyer_name(buyer) if buyer is not None else names.buyer_name(None),
-                    exhibitor, colours(meeting), struck=meeting.status == MeetingStatus.CANCELLED, fixed=meeting.fixed,
+                    (exhibitor,), colours(meeting), struck=meeting.status == MeetingStatus.CANCELLED, fixed=meeting.fixed,
                     badge=badge, text=f"{names.buyer_label(buyer)}\n{exhibitor}")
 
     def column_title(self, table: int) -> str:

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QWidget
 
 from expo_console.domain.consultations import Slot
 from expo_console.domain.meeting_records import MeetingRecord
@@ -19,13 +19,12 @@ from expo_console.gui.consultations import names
 from expo_console.gui.consultations.grid_model import INTERPRETER, ScheduleModel
 from expo_console.gui.consultations.names import fill
 from expo_console.gui.consultations.schedule_commands import MeetingWrites
-from expo_console.gui.consultations.service_text import refusal_text
 from expo_console.gui.consultations.solve_summary import SolveSummaryDialog
 from expo_console.gui.consultations.zone_data import ZoneData
 from expo_console.gui.hub import Hub
 from expo_console.gui.slot_grid.look import ARRIVED, CANCELLED, HELD, NO_SHOW, SCHEDULED
 from expo_console.gui.slot_grid.page import SlotGridPage
-from expo_console.gui.slot_grid.solve import SolveOptionsDialog, SolveRun
+from expo_console.gui.slot_grid.solve import SolveCall, SolveWords
 from expo_console.services.changes import MeetingsChanged
 from expo_console.services.consultations import schedule
 from expo_console.services.consultations.cpsat import SolveProgress
@@ -49,11 +48,6 @@ class SchedulePage(SlotGridPage[MeetingRecord]):
         super().__init__(store, hub, ScheduleModel(data), MeetingWrites(store), parent)
         self.setObjectName("schedulePage")
         self.data = data
-        self.solve_run = SolveRun(self, store, hub, _solve, self.tr(
-            "Looking for the schedule with the most and best-ranked meetings, and a fair share for every exhibitor…"),
-            refusal_text)
-        self.solve_run.finished.connect(self._on_solved)
-        self.solve_run.failed.connect(lambda text: QMessageBox.warning(self, self.tr("Not solved"), text))
         self.summary: SolveSummaryDialog | None = None
         self.build()
 
@@ -164,22 +158,18 @@ class SchedulePage(SlotGridPage[MeetingRecord]):
 
     # -- solving ----------------------------------------------------------------------------------
 
-    def ask_solve(self) -> None:
-        if self.solve_run.running or not self.data.may_plan:
-            return
-        dialog = SolveOptionsDialog(self.days(), self.day_text, self.current_day(), self.tr(
-            "Locked meetings, and meetings with an arrival or an outcome, stay where they are. The other meetings of "
-            "the days solved are replaced by the new schedule."), self)
-        if dialog.exec() != SolveOptionsDialog.DialogCode.Accepted:
-            return
-        self.solve(dialog.days(), dialog.time_limit())
+    def solve_words(self) -> SolveWords:
+        return SolveWords(
+            self.tr("Solve the schedule"), self.tr("Every day with a session"), self.tr("Solving the schedule"),
+            self.tr("Looking for the schedule with the most and best-ranked meetings, and a fair share for every "
+                    "exhibitor…"),
+            self.tr("Locked meetings, and meetings with an arrival or an outcome, stay where they are. The other "
+                    "meetings of the days solved are replaced by the new schedule."))
 
-    def solve(self, days: tuple[dt.date, ...] | None, time_limit: float) -> None:
-        self.say(self.tr("Solving…"))
-        self.solve_run.start(days, time_limit)
+    def solve_call(self) -> SolveCall:
+        return _solve
 
-    def _on_solved(self, report: SolveReport) -> None:
-        self.undo_stack.clear()  # the solve replaced the meetings the steps name
+    def on_solved(self, report: SolveReport) -> None:
         self.say(fill(self.tr("Solved: %1 meetings in the schedule."), f"{len(report.solution.meetings):,}"))
         self.summary = SolveSummaryDialog(report, self.data.setup, self)
         self.summary.open()

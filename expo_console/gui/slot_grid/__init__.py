@@ -10,6 +10,7 @@ carries and refuses.
 - delegate.py  the cards, painted once into a cached pixmap
 - view.py      the mouse and keyboard drag, the refusal in words
 - commands.py  undo steps that write through the user's service (move, lock, remove)
-- page.py      the page around it: day selector, toolbar, legend, status line, hub follow-up
+- page.py      the page around it: day selector, toolbar, legend, hub follow-up, Solve…
+- status_line.py  the line under the grid: what a drop would do, or why not
 - solve.py     Solve…: the days and time limit, the progress with Cancel, the worker
 """

@@ -1,4 +1,4 @@
-"""The grid's cards: two lines on the item's colours, a padlock when locked, a badge.
+"""The grid's cards: a bold title over a line or two, on the item's colours, a padlock when locked, a badge.
 
 A card is drawn once into a pixmap and then only copied: a whole grid on screen (130 cards) took
 30 ms to draw card by card, and a scroll or a day's change repaints all of them. The cache is
@@ -83,15 +83,17 @@ class CardDelegate(QStyledItemDelegate):
         bold.setBold(True)
         bold.setStrikeOut(card.struck)
         painter.setFont(bold)
-        line = text_rect.height() // 2
+        line = text_rect.height() // (1 + len(card.lines))
         top = QRect(text_rect.left(), text_rect.top(), text_rect.width() - marks, line)
         painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          painter.fontMetrics().elidedText(card.title, Qt.TextElideMode.ElideRight, top.width()))
         painter.setFont(font)
-        bottom = QRect(text_rect.left(), text_rect.top() + line, text_rect.width() - (14 if card.fixed else 0),
-                       text_rect.height() - line)
-        painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         painter.fontMetrics().elidedText(card.subtitle, Qt.TextElideMode.ElideRight, bottom.width()))
+        for n, text in enumerate(card.lines, start=1):
+            last = n == len(card.lines)  # the padlock sits at its right; it takes the height left
+            rect = QRect(text_rect.left(), text_rect.top() + line * n, text_rect.width() - (14 if card.fixed and last else 0),
+                         text_rect.height() - line * n if last else line)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, rect.width()))
 
     @staticmethod
     def _badge(painter: QPainter, font: QFont, rect: QRect, badge: Badge) -> int:

@@ -40,10 +40,11 @@ class Badge:
 
 @dataclass(frozen=True)
 class Card:
-    """One card as painted: two lines, a palette, a padlock when locked, a badge."""
+    """One card as painted: a bold title over one or more lines, a palette, a padlock when
+    locked, a badge."""
 
     title: str  # bold, the first line
-    subtitle: str
+    lines: tuple[str, ...]  # under it, each elided to the cell's width
     palette: Palette
     struck: bool = False  # cancelled: struck out and greyed
     fixed: bool = False  # the padlock: a new solve keeps it there
@@ -52,7 +53,7 @@ class Card:
 
     @property
     def words(self) -> str:
-        return self.text or f"{self.title}\n{self.subtitle}"
+        return self.text or "\n".join((self.title, *self.lines))
 
 
 class SlotCheck(Protocol):

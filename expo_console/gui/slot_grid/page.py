@@ -12,11 +12,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Generic
+from typing import Any, Generic
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPaintEvent, QPalette, QUndoStack
-from PySide6.QtWidgets import QComboBox, QLabel, QMenu, QSizePolicy, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from expo_console.domain.access import Action
 from expo_console.domain.consultations import Slot
@@ -31,38 +40,13 @@ from expo_console.gui.slot_grid.commands import (
     Place,
     RemoveCommand,
 )
+from expo_console.gui.slot_grid.delegate import CELL_HEIGHT, CELL_WIDTH
 from expo_console.gui.slot_grid.look import Item
 from expo_console.gui.slot_grid.model import SlotGridModel
+from expo_console.gui.slot_grid.solve import SolveCall, SolveOptionsDialog, SolveRun, SolveWords
+from expo_console.gui.slot_grid.status_line import StatusLine
 from expo_console.gui.slot_grid.view import SlotGridView
 from expo_console.services.store import EventStore
-
-
-class StatusLine(QWidget):
-    """The line under the grid: what a drop would do, or why not. Two lines high, always, and
-    painted by itself: a drag rewrites it at every cell, and a word-wrapped QLabel measured its
-    text and laid the page out again each time (3 ms of a frame's 5)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("scheduleStatus")
-        self._text, self.refused = "", False
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 8)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-
-    def text(self) -> str:
-        return self._text
-
-    def say(self, text: str, refused: bool = False) -> None:
-        if (text, refused) != (self._text, self.refused):
-            self._text, self.refused = text, refused
-            self.setToolTip(text)  # the whole of it, should two lines not hold it
-            self.update()
-
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
-        painter = QPainter(self)
-        painter.setPen(QColor("#c5221f") if self.refused else self.palette().color(QPalette.ColorRole.WindowText))
-        painter.drawText(self.rect().adjusted(6, 2, -6, -2), int(Qt.AlignmentFlag.AlignLeft
-                         | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap), self._text)
 
 
 class SlotGridPage(QWidget, Generic[Item]):
@@ -71,12 +55,12 @@ class SlotGridPage(QWidget, Generic[Item]):
     plan_action = Action.PLAN_MEETINGS
 
     def __init__(self, store: EventStore, hub: Hub, model: SlotGridModel[Item], writes: GridWrites[Item],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, cell: tuple[int, int] = (CELL_WIDTH, CELL_HEIGHT)) -> None:
         super().__init__(parent)
         self.store, self.hub = store, hub
         self.model = model
         model.setParent(self)
-        self.view = SlotGridView(model)
+        self.view = SlotGridView(model, cell)
         self.undo_stack = QUndoStack(self)
         self.editor: GridEditor[Item] = GridEditor(hub, writes, self)
         self.editor.refused.connect(self._on_refused)
@@ -103,7 +87,8 @@ class SlotGridPage(QWidget, Generic[Item]):
 
     def words(self) -> dict[str, str]:
         """The sentences that name the item: hint, lock_tip, remove_tip, solve_tip, moved (%1 the
-        time, %2 the column), removed (%1 who), and move, lock, unlock, remove (the undo steps)."""
+        time, %2 the column's number, %3 its title), removed (%1 who), and move, lock, unlock,
+        remove (the undo steps, %1 who)."""
         raise NotImplementedError
 
     def who(self, item: Item) -> str:
@@ -116,16 +101,32 @@ class SlotGridPage(QWidget, Generic[Item]):
         """The note over the grid ('' for none) and the counts in the toolbar, for the day shown."""
         raise NotImplementedError
 
-    def ask_solve(self) -> None:
+    def solve_call(self) -> SolveCall:
+        """The service call Solve… runs on the worker."""
+        raise NotImplementedError
+
+    def solve_words(self) -> SolveWords:
+        raise NotImplementedError
+
+    def on_solved(self, report: Any) -> None:
+        """The solve's report, on the window's thread; the grid has followed the hub already."""
         raise NotImplementedError
 
     def add_menu_items(self, menu: QMenu, item: Item) -> None:
         """More of the grid's context menu, after lock and remove."""
 
+    def side_panel(self) -> QWidget | None:
+        """A panel beside the grid, at its right (the bookings' waiting list)."""
+        return None
+
     # -- building ---------------------------------------------------------------------------------
 
     def build(self) -> None:
         words = self.words()
+        self.solve_run = SolveRun(self, self.store, self.hub, self.solve_call(), self.solve_words(),
+                                  self.editor.writes.refusal_text)
+        self.solve_run.finished.connect(self._on_solved)
+        self.solve_run.failed.connect(lambda text: QMessageBox.warning(self, self.tr("Not solved"), text))
         self.day_box = QComboBox()
         self.day_box.setObjectName("scheduleDay")
         self.day_box.setMinimumContentsLength(16)
@@ -183,7 +184,14 @@ class SlotGridPage(QWidget, Generic[Item]):
         self.grid_layout.addWidget(self.toolbar)
         self.grid_layout.addWidget(self.legend())
         self.grid_layout.addWidget(self.empty_note)
-        self.grid_layout.addWidget(self.view, 1)
+        side = self.side_panel()
+        if side is None:
+            self.grid_layout.addWidget(self.view, 1)
+        else:
+            row = QHBoxLayout()
+            row.addWidget(self.view, 1)
+            row.addWidget(side)
+            self.grid_layout.addLayout(row, 1)
         self.grid_layout.addWidget(self.status)
         self.say("")
 
@@ -300,7 +308,7 @@ class SlotGridPage(QWidget, Generic[Item]):
         moved = self.model.items.get(item_id)
         if moved is not None and look.place(moved) == (to.slot, to.column):
             self.view.setCurrentIndex(self.model.index(row, column))
-            self.say(fill(self.words()["moved"], hhmm(to.slot.start), to.column))
+            self.say(fill(self.words()["moved"], hhmm(to.slot.start), to.column, self.model.look.column_title(to.column)))
 
     def toggle_lock(self) -> None:
         item = self.current_item()
@@ -330,3 +338,21 @@ class SlotGridPage(QWidget, Generic[Item]):
         menu.addAction(self.actions_["remove"])
         self.add_menu_items(menu, item)
         menu.exec(self.view.viewport().mapToGlobal(at))
+
+    # -- solving ----------------------------------------------------------------------------------
+
+    def ask_solve(self) -> None:
+        if self.solve_run.running or not self.may_plan:
+            return
+        dialog = SolveOptionsDialog(self.days(), self.day_text, self.current_day(), self.solve_words(), self)
+        if dialog.exec() != SolveOptionsDialog.DialogCode.Accepted:
+            return
+        self.solve(dialog.days(), dialog.time_limit())
+
+    def solve(self, days: tuple[dt.date, ...] | None, time_limit: float) -> None:
+        self.say(self.tr("Solving…"))
+        self.solve_run.start(days, time_limit)
+
+    def _on_solved(self, report: Any) -> None:
+        self.undo_stack.clear()  # the solve replaced the items the steps name
+        self.on_solved(report)

@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -42,18 +43,29 @@ from expo_console.services.progress import CancelFlag, ProgressCallback
 from expo_console.services.store import EventStore, reopen
 
 Days = tuple[dt.date, ...]
+
+
+@dataclass(frozen=True)
+class SolveWords:
+    """What the dialogs say that names what is solved, in the caller's words (the glossary is
+    one English sentence to one Korean: 'Solve the schedule' is the consultations')."""
+
+    title: str  # the options dialog's title: 'Solve the schedule'
+    every_day: str  # 'Every day with a session'
+    running: str  # the progress dialog's title and the worker's label: 'Solving the schedule'
+    headline: str  # what the solver looks for
+    note: str  # what a solve keeps and what it replaces
 # (store, days or None for every day, time limit, the solver's progress, cancel) -> the report
 SolveCall = Callable[[EventStore, Days | None, float, Callable[[SolveProgress], None], CancelFlag], Any]
 
 
 class SolveOptionsDialog(QDialog):
-    def __init__(self, days: Days, day_text: Callable[[dt.date], str], day: dt.date | None, note: str,
+    def __init__(self, days: Days, day_text: Callable[[dt.date], str], day: dt.date | None, words: SolveWords,
                  parent: QWidget | None = None) -> None:
-        """`note`: what a solve keeps and what it replaces, in the caller's words."""
         super().__init__(parent)
         self.setObjectName("solveOptions")
-        self.setWindowTitle(self.tr("Solve the schedule"))
-        self.every_day = QRadioButton(self.tr("Every day with a session"))
+        self.setWindowTitle(words.title)
+        self.every_day = QRadioButton(words.every_day)
         self.one_day = QRadioButton(self.tr("One day:"))
         group = QButtonGroup(self)
         group.addButton(self.every_day)
@@ -73,7 +85,7 @@ class SolveOptionsDialog(QDialog):
         self.limit.setRange(5, 600)
         self.limit.setValue(int(DEFAULT_TIME_LIMIT))
         self.limit.setSuffix(self.tr(" s"))
-        kept = QLabel(note)
+        kept = QLabel(words.note)
         kept.setWordWrap(True)
         one = QHBoxLayout()
         one.addWidget(self.one_day)
@@ -114,15 +126,14 @@ class SolveProgressDialog(QDialog):
 
     cancel_requested = Signal()
 
-    def __init__(self, time_limit: float, headline: str, parent: QWidget | None = None) -> None:
-        """`headline`: what the solver looks for, in the caller's words."""
+    def __init__(self, time_limit: float, words: SolveWords, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("solveProgress")
-        self.setWindowTitle(self.tr("Solving the schedule"))
+        self.setWindowTitle(words.running)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.time_limit = time_limit
         self.started = time.monotonic()
-        self.headline = QLabel(headline)
+        self.headline = QLabel(words.headline)
         self.headline.setWordWrap(True)
         self.found = QLabel("0")
         self.found.setObjectName("solutionsFound")
@@ -180,11 +191,11 @@ class SolveRun(QObject):
     finished = Signal(object)  # what the SolveCall returned (a SolveReport)
     failed = Signal(str)
 
-    def __init__(self, owner: QWidget, store: EventStore, hub: Hub, solve: SolveCall, headline: str,
+    def __init__(self, owner: QWidget, store: EventStore, hub: Hub, solve: SolveCall, words: SolveWords,
                  refusal_text: Callable[[BaseException], str]) -> None:
         super().__init__(owner)
         self.owner, self.store, self.hub = owner, store, hub
-        self.solve, self.headline, self.refusal_text = solve, headline, refusal_text
+        self.solve, self.words, self.refusal_text = solve, words, refusal_text
         self.dialog: SolveProgressDialog | None = None
         self.op: BackgroundOp[Any] | None = None
 
@@ -193,7 +204,7 @@ class SolveRun(QObject):
         return self.op is not None
 
     def start(self, days: Days | None, time_limit: float) -> None:
-        self.dialog = SolveProgressDialog(time_limit, self.headline, self.owner)
+        self.dialog = SolveProgressDialog(time_limit, self.words, self.owner)
         self.progressed.connect(self.dialog.show_progress)
         relay = self._relay()
         store, solve = self.store, self.solve
@@ -205,7 +216,7 @@ class SolveRun(QObject):
             finally:
                 own.close()
 
-        self.op = (BackgroundOp(self.owner, self.hub, work, label=self.tr("Solving the schedule"))
+        self.op = (BackgroundOp(self.owner, self.hub, work, label=self.words.running)
                    .on_progress(lambda _done, _total: None)  # the dialog is ours, not the op's
                    .on_success(self._succeeded).on_failure(self._failed))
         self.dialog.cancel_requested.connect(self.op.cancel)

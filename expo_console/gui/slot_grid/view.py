@@ -34,8 +34,12 @@ class SlotGridView(QTableView):
     drag_hovered = Signal(str, bool)  # what a drop here would do, and whether it is refused
     drag_refused = Signal(str)  # a drop refused, or a drag that may not start, in words
 
-    def __init__(self, model: SlotGridModel, parent: QWidget | None = None) -> None:
+    def __init__(self, model: SlotGridModel, cell: tuple[int, int] = (CELL_WIDTH, CELL_HEIGHT),
+                 parent: QWidget | None = None) -> None:
+        """`cell`: a cell's width and height in pixels (a card of three lines wants a taller one)."""
         super().__init__(parent)
+        self.cell = cell
+        self.widest: int | None = None  # set: the columns widen up to it to fill the width (few columns)
         self.setObjectName("scheduleGrid")
         self.grid = model
         self.editable = True
@@ -50,11 +54,24 @@ class SlotGridView(QTableView):
         self.setWordWrap(False)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        for header, size in ((self.horizontalHeader(), CELL_WIDTH), (self.verticalHeader(), CELL_HEIGHT)):
+        for header, size in ((self.horizontalHeader(), cell[0]), (self.verticalHeader(), cell[1])):
             header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
             header.setDefaultSectionSize(size)
             header.setHighlightSections(True)
         self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        model.modelReset.connect(self.fit_columns)
+
+    def fit_columns(self) -> None:
+        """With `widest` set, the columns share the width, from the cell's width up to `widest`
+        each: two studio sets fill the page instead of leaving most of it blank."""
+        if self.widest is None or not self.grid.columns:
+            return
+        room = (self.viewport().width() or self.width()) // len(self.grid.columns)
+        self.horizontalHeader().setDefaultSectionSize(max(self.cell[0], min(self.widest, room)))
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().resizeEvent(event)
+        self.fit_columns()
 
     # -- mouse ------------------------------------------------------------------------------------
 
