@@ -1073,182 +1073,172 @@
 <context>
     <name>BookingSchedulePage</name>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="221" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="218" />
         <source>Looking for the allocation that gives every exhibitor a first slot before anyone a second, then follows the order of the requests…</source>
         <translation>모든 참가기업이 두 번째 전에 첫 예약을 받도록, 그다음 신청 순서를 따르는 배정을 찾는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="64" />
-        <source>Not solved</source>
-        <translation>편성하지 못함</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="104" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="101" />
         <source>Drag a booking to another time or place (or Space, the arrows, Enter). L locks, Delete removes, Ctrl+Z undoes. A red cell says why it cannot go there.</source>
         <translation>예약을 다른 시간이나 자리로 끌어 옮기세요 (또는 Space, 화살표, Enter). L 고정, Delete 삭제, Ctrl+Z 실행 취소. 빨간 칸에는 옮길 수 없는 이유가 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="106" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="103" />
         <source>Allocate the slots to the requests for every day or one day (Ctrl+R)</source>
         <translation>모든 날 또는 하루의 시간을 신청에 배정합니다 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="107" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="104" />
         <source>Lock the booking where it is, so a new solve keeps it there (L)</source>
         <translation>예약을 지금 자리에 고정해 다시 배정해도 그대로 둡니다 (L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="108" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="105" />
         <source>Take the booking out of the schedule (Delete; Ctrl+Z puts it back)</source>
         <translation>예약을 일정에서 뺍니다 (Delete; Ctrl+Z로 되돌림)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="109" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="106" />
         <source>Moved to %1, %3, and locked there. Ctrl+Z puts it back.</source>
         <translation>%1, %3(으)로 옮기고 그 자리에 고정했습니다. Ctrl+Z로 되돌립니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="110" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="107" />
         <source>The booking of %1 is removed. Ctrl+Z puts it back.</source>
         <translation>%1의 예약을 삭제했습니다. Ctrl+Z로 되돌립니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="111" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="108" />
         <source>Move the booking of %1</source>
         <translation>%1 예약 이동</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="112" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="109" />
         <source>Lock the booking of %1</source>
         <translation>%1 예약 고정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="113" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="110" />
         <source>Unlock the booking of %1</source>
         <translation>%1 예약 고정 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="114" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="111" />
         <source>Remove the booking of %1</source>
         <translation>%1 예약 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="115" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="112" />
         <source>Book %1 in a free slot</source>
         <translation>빈 시간에 %1 예약</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="125" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="122" />
         <source>Each card: the exhibitor (bold), the products, the host and the channel.</source>
         <translation>카드: 참가기업(굵게), 제품, 진행자와 채널.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="126" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="123" />
         <source>Each card: the exhibitor (bold) and the products.</source>
         <translation>카드: 참가기업(굵게)과 제품.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="133" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="130" />
         <source>padlock: locked, a new solve keeps it</source>
         <translation>자물쇠: 고정, 다시 배정해도 유지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="144" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="141" />
         <source>No session is set: set each day's hours on the Setup page, then solve.</source>
         <translation>운영 시간이 없습니다: 준비 화면에서 날마다 시간을 정한 뒤 배정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="146" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="143" />
         <source>No studio set is placed: place the sets on the Setup page, then solve.</source>
         <translation>스튜디오 세트가 없습니다: 준비 화면에서 세트를 배치한 뒤 배정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="147" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="144" />
         <source>No photo corner is placed: place it on the Setup page, then solve.</source>
         <translation>촬영 코너가 없습니다: 준비 화면에서 배치한 뒤 배정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="149" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="146" />
         <source>No bookings on this day yet: Solve… (Ctrl+R) allocates the requests.</source>
         <translation>이 날은 아직 예약이 없습니다: 일정 편성…(Ctrl+R)으로 신청을 배정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="151" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="148" />
         <source>%1 places hold two bookings at the same time (given away at two desks at once): move or remove one of each (dashed red outline).</source>
         <translation>%1곳에 같은 시간 예약이 두 건씩 있습니다 (두 데스크에서 동시에 배정함): 각각 하나를 옮기거나 삭제하세요 (빨간 점선).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="154" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="151" />
         <source>%1 bookings of this day are at a time or place the session no longer has (it changed after the solve): solve the day again.</source>
         <translation>이 날 예약 %1건이 지금은 없는 시간이나 자리에 있습니다 (배정 후 운영 시간이 바뀜): 이 날을 다시 배정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="156" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="153" />
         <source>%1 bookings · %2 locked · %3 waiting</source>
         <translation>예약 %1건 · 고정 %2건 · 대기 %3건</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="206" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="203" />
         <source>Nobody waiting fits this slot any more: the waiting list changed meanwhile.</source>
         <translation>이제 이 시간에 맞는 대기 신청이 없습니다: 그사이 대기 명단이 바뀌었습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="210" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="207" />
         <source>%1 is booked at %2, %3. Ctrl+Z takes it back.</source>
         <translation>%1을(를) %2, %3에 예약했습니다. Ctrl+Z로 되돌립니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="218" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="215" />
         <source>Allocate the studio slots</source>
         <translation>라이브커머스 스튜디오 시간 배정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="218" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="215" />
         <source>Allocate the photo shoots</source>
         <translation>제품 사진촬영 시간 배정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="219" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="216" />
         <source>Every day with studio hours</source>
         <translation>스튜디오 운영 시간이 있는 모든 날</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="219" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="216" />
         <source>Every day with photo corner hours</source>
         <translation>촬영 코너 운영 시간이 있는 모든 날</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="220" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="217" />
         <source>Allocating the studio slots</source>
         <translation>스튜디오 시간 배정 중</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="220" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="217" />
         <source>Allocating the photo shoots</source>
         <translation>사진촬영 시간 배정 중</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="223" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="220" />
         <source>Locked bookings, and bookings that took place, were missed or have results, stay where they are. The other bookings of the days solved are replaced by the new allocation.</source>
         <translation>고정한 예약과, 이미 진행했거나 불참했거나 성과가 기록된 예약은 그대로 둡니다. 배정하는 날의 나머지 예약은 새 배정으로 바뀝니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="235" />
-        <source>Solving…</source>
-        <translation>편성 중…</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="242" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="227" />
         <source>Solved: %1 bookings, %2 requests waiting.</source>
         <translation>배정했습니다: 예약 %1건, 대기 신청 %2건.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="244" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="229" />
         <source>%1 bookings for %2 exhibitors (%3 locked or settled kept); %4 requests on the waiting list.</source>
         <translation>참가기업 %2곳에 예약 %1건 (고정되었거나 끝난 %3건은 그대로 둠); 대기 명단에 신청 %4건.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="247" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="232" />
         <source>Allocation</source>
         <translation>배정 결과</translation>
     </message>
@@ -7005,158 +6995,148 @@ The on-site console for trade expos.</source>
 <context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="54" />
-        <source>Not solved</source>
-        <translation>편성하지 못함</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="85" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="82" />
         <source>Solve the schedule for every day or one day (Ctrl+R)</source>
         <translation>전체 일자 또는 하루의 상담 일정을 편성합니다 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="86" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="83" />
         <source>Lock the meeting where it is, so a new solve keeps it there (L)</source>
         <translation>상담을 이 자리에 고정합니다. 다시 편성해도 옮겨지지 않습니다 (L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="87" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="84" />
         <source>Take the meeting out of the schedule (Delete; Ctrl+Z puts it back)</source>
         <translation>상담을 일정표에서 뺍니다 (Delete, Ctrl+Z로 되돌림)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="103" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="100" />
         <source>Each card: the buyer (bold) above the exhibitor.</source>
         <translation>카드: 위는 바이어(굵게), 아래는 참가기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="105" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="102" />
         <source>Scheduled</source>
         <translation>예정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="105" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="102" />
         <source>Buyer arrived</source>
         <translation>바이어 도착</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="106" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="103" />
         <source>Held</source>
         <translation>상담 완료</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="106" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="103" />
         <source>No-show</source>
         <translation>불참</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="107" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="104" />
         <source>Cancelled</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="115" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="112" />
         <source>interpreter (the buyer's language; red outline: none assigned) · padlock: locked, a new solve keeps it</source>
         <translation>통역 (바이어의 언어, 빨간 테두리: 통역사 미배정) · 자물쇠: 고정, 다시 편성해도 유지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="130" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="127" />
         <source>No consultation session is set: set each day's hours on the Setup page, then solve.</source>
         <translation>상담 시간이 정해지지 않았습니다: 준비 화면에서 날짜별 상담 시간을 정한 뒤 편성하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="132" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="129" />
         <source>The zone has no tables: place them on the Setup page, then solve.</source>
         <translation>상담존에 테이블이 없습니다: 준비 화면에서 테이블을 배치한 뒤 편성하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="134" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="131" />
         <source>No meetings on this day yet: Solve… (Ctrl+R) places the requests.</source>
         <translation>이 날은 아직 상담이 없습니다: 일정 편성…(Ctrl+R)이 요청을 배정합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="136" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="133" />
         <source>%1 meetings of this day are at a time or table the session no longer has (it changed after the solve): solve the day again, or see them in the lists.</source>
         <translation>이 날 상담 %1건이 지금의 상담 시간에 없는 시간이나 테이블에 있습니다 (편성 후 시간이 바뀜): 이 날을 다시 편성하거나 바이어·기업별 목록에서 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="140" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="137" />
         <source>%1 meetings · %2 locked · %3 with an interpreter</source>
         <translation>상담 %1건 · 고정 %2건 · 통역 %3건</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="83" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="80" />
         <source>Drag a meeting to another time or table (or Space, the arrows, Enter). L locks, Delete removes, Ctrl+Z undoes. A red cell says why it cannot go there.</source>
         <translation>상담을 다른 시간이나 테이블로 끌어 옮기세요 (또는 Space, 화살표, Enter). L 고정, Delete 삭제, Ctrl+Z 실행 취소. 빨간 칸에는 옮길 수 없는 이유가 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="168" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="165" />
         <source>Looking for the schedule with the most and best-ranked meetings, and a fair share for every exhibitor…</source>
         <translation>상담을 가장 많이, 희망 순위가 높은 순으로, 모든 참가기업에 고르게 배정하는 일정을 찾고 있습니다…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="88" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="85" />
         <source>Moved to %1, table %2, and locked there. Ctrl+Z puts it back.</source>
         <translation>%1, %2번 테이블로 옮기고 고정했습니다. Ctrl+Z로 되돌립니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="89" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="86" />
         <source>The meeting of %1 is removed. Ctrl+Z puts it back.</source>
         <translation>%1 님 상담을 뺐습니다. Ctrl+Z로 되돌립니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="90" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="87" />
         <source>Move the meeting of %1</source>
         <translation>%1 님 상담 이동</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="91" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="88" />
         <source>Lock the meeting of %1</source>
         <translation>%1 님 상담 고정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="92" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="89" />
         <source>Unlock the meeting of %1</source>
         <translation>%1 님 상담 고정 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="93" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="90" />
         <source>Remove the meeting of %1</source>
         <translation>%1 님 상담 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="146" />
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="148" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="143" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="145" />
         <source>Meetings of %1</source>
         <translation>%1 상담 일정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="167" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="164" />
         <source>Solve the schedule</source>
         <translation>상담 일정 편성</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="167" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="164" />
         <source>Every day with a session</source>
         <translation>상담이 있는 모든 날</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="167" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="164" />
         <source>Solving the schedule</source>
         <translation>상담 일정 편성 중</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="170" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="167" />
         <source>Locked meetings, and meetings with an arrival or an outcome, stay where they are. The other meetings of the days solved are replaced by the new schedule.</source>
         <translation>고정된 상담과 도착·결과가 기록된 상담은 그대로 남습니다. 편성하는 날의 나머지 상담은 새 일정으로 바뀝니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="182" />
-        <source>Solving…</source>
-        <translation>편성 중…</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="187" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="174" />
         <source>Solved: %1 meetings in the schedule.</source>
         <translation>편성 완료: 일정표의 상담 %1건.</translation>
     </message>
@@ -7657,54 +7637,64 @@ The on-site console for trade expos.</source>
 <context>
     <name>SlotGridPage</name>
     <message>
-        <location filename="../../expo_console/gui/slot_grid/page.py" line="151" />
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="129" />
+        <source>Not solved</source>
+        <translation>편성하지 못함</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="137" />
         <source>Day</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/slot_grid/page.py" line="157" />
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="143" />
         <source>Solve…</source>
         <translation>일정 편성…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/slot_grid/page.py" line="160" />
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="146" />
         <source>Lock / unlock</source>
         <translation>고정 / 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/slot_grid/page.py" line="161" />
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="147" />
         <source>Remove</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/slot_grid/page.py" line="216" />
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="202" />
         <source>Undo</source>
         <translation>실행 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/slot_grid/page.py" line="216" />
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="202" />
         <source>Redo</source>
         <translation>다시 실행</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/slot_grid/page.py" line="237" />
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="223" />
         <source>Undone: %1</source>
         <translation>실행 취소: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/slot_grid/page.py" line="237" />
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="223" />
         <source>Done again: %1</source>
         <translation>다시 실행: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/slot_grid/page.py" line="303" />
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="289" />
         <source>Unlock</source>
         <translation>고정 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/slot_grid/page.py" line="303" />
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="289" />
         <source>Lock</source>
         <translation>고정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="353" />
+        <source>Solving…</source>
+        <translation>편성 중…</translation>
     </message>
 </context>
 <context>
@@ -7733,27 +7723,27 @@ The on-site console for trade expos.</source>
 <context>
     <name>SolveOptionsDialog</name>
     <message>
-        <location filename="../../expo_console/gui/slot_grid/solve.py" line="69" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="70" />
         <source>One day:</source>
         <translation>하루만:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/slot_grid/solve.py" line="87" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="88" />
         <source> s</source>
         <translation> 초</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/slot_grid/solve.py" line="94" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="95" />
         <source>Days</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/slot_grid/solve.py" line="96" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="97" />
         <source>Time limit</source>
         <translation>제한 시간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/slot_grid/solve.py" line="98" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="99" />
         <source>Solve</source>
         <translation>편성</translation>
     </message>
@@ -7761,32 +7751,32 @@ The on-site console for trade expos.</source>
 <context>
     <name>SolveProgressDialog</name>
     <message>
-        <location filename="../../expo_console/gui/slot_grid/solve.py" line="147" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="148" />
         <source>Schedules found</source>
         <translation>찾은 일정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/slot_grid/solve.py" line="148" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="149" />
         <source>Best score so far</source>
         <translation>지금까지 최고 점수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/slot_grid/solve.py" line="149" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="150" />
         <source>Seconds</source>
         <translation>경과 시간(초)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/slot_grid/solve.py" line="150" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="151" />
         <source>Stop and keep the best found</source>
         <translation>멈추고 지금까지 가장 좋은 일정 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/slot_grid/solve.py" line="170" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="171" />
         <source>%1 of at most %2</source>
         <translation>%1 / 최대 %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/slot_grid/solve.py" line="175" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="176" />
         <source>Stopping: the best schedule found so far is kept…</source>
         <translation>멈추는 중: 지금까지 찾은 가장 좋은 일정을 저장합니다…</translation>
     </message>

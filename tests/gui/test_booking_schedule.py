@@ -223,3 +223,50 @@ def test_a_role_that_may_not_plan_is_offered_no_edit(qtbot, full: Studio, hub: H
     page = open_page(qtbot, full, hub)
     assert not page.view.editable
     assert not any(page.actions_[k].isEnabled() for k in ("solve", "lock", "remove"))
+
+
+def test_every_refusal_of_the_schedule_service_reaches_a_korean_desk_in_korean(full: Studio, qapp) -> None:  # type: ignore[no-untyped-def]
+    """Each sentence the bookings schedule service and the solver can say is made to happen, and
+    the page's words recognise it: a reworded service fails here instead of reaching the desk in
+    English."""
+    from expo_console.domain.consultations import Slot
+    from expo_console.gui.bookings.schedule_words import translated
+    from expo_console.gui.i18n import install_language
+    from expo_console.services.bookings import requests
+
+    store, kind = full.store, full.kind
+    first, second, *_rest = schedule.bookings(store, kind)
+    outcomes.set_status(store, first.id, BookingStatus.HELD)
+    second_wish, _ = requests.put_request(store, kind, requests.RequestInput(second.exhibitor_id, products="More"))
+    other_set = 2 if second.resource == 1 else 1
+
+    def refusal(call) -> str:  # type: ignore[no-untyped-def]
+        with pytest.raises(ValueError) as raised:
+            call()
+        return str(raised.value)
+
+    said = [
+        refusal(lambda: schedule.booking(store, "gone")),
+        refusal(lambda: schedule.add_booking(store, "gone", second.slot, 1)),
+        refusal(lambda: schedule.add_booking(store, first.request_id, second.slot, 1)),
+        refusal(lambda: schedule.give_freed_slot(store, second.id)),
+        refusal(lambda: schedule.remove_booking(store, first.id)),
+        refusal(lambda: schedule.move_booking(store, second.id, first.slot, first.resource)),  # the set is taken
+        refusal(lambda: schedule.move_booking(store, second.id, second.slot, 9)),
+        refusal(lambda: schedule.move_booking(store, second.id, Slot(second.slot.day, second.slot.end,
+                                                                     second.slot.end), 1)),
+        refusal(lambda: schedule.add_booking(store, second_wish, second.slot, other_set)),  # the exhibitor, twice
+    ]
+    outcomes.set_status(store, second.id, BookingStatus.NO_SHOW)
+    taker = schedule.give_freed_slot(store, second.id)
+    assert taker is not None
+    said.append(refusal(lambda: outcomes.set_status(store, second.id, BookingStatus.BOOKED)))
+    said += list(allocation.solve_bookings(store, BookingKind.PHOTO, solver=solve_greedy).problems)
+    assert len(said) == 13 and all(said)
+    try:
+        install_language("ko")
+        for text in said:
+            korean = translated(text)
+            assert korean != text and any("가" <= ch <= "힣" for ch in korean), text
+    finally:
+        install_language("en")

@@ -32,7 +32,7 @@ from expo_console.gui.hub import Hub
 from expo_console.gui.labels import day_label, fill, hhmm
 from expo_console.gui.slot_grid.model import SlotGridModel
 from expo_console.gui.slot_grid.page import SlotGridPage
-from expo_console.gui.slot_grid.solve import SolveCall, SolveWords
+from expo_console.gui.slot_grid.solve import SolveCall, SolveTerms
 from expo_console.services.bookings import allocation, schedule
 from expo_console.services.bookings.allocation import BookingSolveReport
 from expo_console.services.changes import BookingsChanged
@@ -209,16 +209,17 @@ class BookingSchedulePage(SlotGridPage[BookingRecord]):
 
     # -- solving ----------------------------------------------------------------------------------
 
-    def solve_words(self) -> SolveWords:
+    def solve_words(self) -> SolveTerms:
         studio = self.data.studio
-        return SolveWords(
+        return SolveTerms(
             self.tr("Allocate the studio slots") if studio else self.tr("Allocate the photo shoots"),
             self.tr("Every day with studio hours") if studio else self.tr("Every day with photo corner hours"),
             self.tr("Allocating the studio slots") if studio else self.tr("Allocating the photo shoots"),
             self.tr("Looking for the allocation that gives every exhibitor a first slot before anyone a second, then "
                     "follows the order of the requests…"),
             self.tr("Locked bookings, and bookings that took place, were missed or have results, stay where they "
-                    "are. The other bookings of the days solved are replaced by the new allocation."))
+                    "are. The other bookings of the days solved are replaced by the new allocation."),
+            allocation.DEFAULT_TIME_LIMIT)
 
     def on_solved(self, report: BookingSolveReport) -> None:
         waiting = len(self.waiting.waiting_ids())

@@ -24,11 +24,12 @@ from expo_console.gui.consultations.zone_data import ZoneData
 from expo_console.gui.hub import Hub
 from expo_console.gui.slot_grid.look import ARRIVED, CANCELLED, HELD, NO_SHOW, SCHEDULED
 from expo_console.gui.slot_grid.page import SlotGridPage
-from expo_console.gui.slot_grid.solve import SolveCall, SolveWords
+from expo_console.gui.slot_grid.solve import SolveCall, SolveTerms
 from expo_console.services.changes import MeetingsChanged
 from expo_console.services.consultations import schedule
 from expo_console.services.consultations.cpsat import SolveProgress
 from expo_console.services.consultations.schedule import ScheduleError, SolveReport
+from expo_console.services.consultations.solver import DEFAULT_TIME_LIMIT
 from expo_console.services.progress import CancelFlag
 from expo_console.services.store import EventStore
 
@@ -158,13 +159,13 @@ class SchedulePage(SlotGridPage[MeetingRecord]):
 
     # -- solving ----------------------------------------------------------------------------------
 
-    def solve_words(self) -> SolveWords:
-        return SolveWords(
+    def solve_words(self) -> SolveTerms:
+        return SolveTerms(
             self.tr("Solve the schedule"), self.tr("Every day with a session"), self.tr("Solving the schedule"),
             self.tr("Looking for the schedule with the most and best-ranked meetings, and a fair share for every "
                     "exhibitor…"),
             self.tr("Locked meetings, and meetings with an arrival or an outcome, stay where they are. The other "
-                    "meetings of the days solved are replaced by the new schedule."))
+                    "meetings of the days solved are replaced by the new schedule."), DEFAULT_TIME_LIMIT)
 
     def solve_call(self) -> SolveCall:
         return _solve

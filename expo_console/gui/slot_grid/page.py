@@ -43,7 +43,7 @@ from expo_console.gui.slot_grid.commands import (
 from expo_console.gui.slot_grid.delegate import CELL_HEIGHT, CELL_WIDTH
 from expo_console.gui.slot_grid.look import Item
 from expo_console.gui.slot_grid.model import SlotGridModel
-from expo_console.gui.slot_grid.solve import SolveCall, SolveOptionsDialog, SolveRun, SolveWords
+from expo_console.gui.slot_grid.solve import SolveCall, SolveOptionsDialog, SolveRun, SolveTerms
 from expo_console.gui.slot_grid.status_line import StatusLine
 from expo_console.gui.slot_grid.view import SlotGridView
 from expo_console.services.store import EventStore
@@ -105,7 +105,7 @@ class SlotGridPage(QWidget, Generic[Item]):
         """The service call Solve… runs on the worker."""
         raise NotImplementedError
 
-    def solve_words(self) -> SolveWords:
+    def solve_words(self) -> SolveTerms:
         raise NotImplementedError
 
     def on_solved(self, report: Any) -> None:

@@ -38,7 +38,6 @@ from expo_console.gui.hub import Hub
 from expo_console.gui.labels import fill
 from expo_console.gui.ops import BackgroundOp
 from expo_console.services.consultations.cpsat import SolveProgress
-from expo_console.services.consultations.solver import DEFAULT_TIME_LIMIT
 from expo_console.services.progress import CancelFlag, ProgressCallback
 from expo_console.services.store import EventStore, reopen
 
@@ -46,21 +45,23 @@ Days = tuple[dt.date, ...]
 
 
 @dataclass(frozen=True)
-class SolveWords:
+class SolveTerms:
     """What the dialogs say that names what is solved, in the caller's words (the glossary is
-    one English sentence to one Korean: 'Solve the schedule' is the consultations')."""
+    one English sentence to one Korean: 'Solve the schedule' is the consultations'), and the
+    solver's default time limit."""
 
     title: str  # the options dialog's title: 'Solve the schedule'
     every_day: str  # 'Every day with a session'
     running: str  # the progress dialog's title and the worker's label: 'Solving the schedule'
     headline: str  # what the solver looks for
     note: str  # what a solve keeps and what it replaces
+    time_limit: float  # seconds, as the options dialog first offers it
 # (store, days or None for every day, time limit, the solver's progress, cancel) -> the report
 SolveCall = Callable[[EventStore, Days | None, float, Callable[[SolveProgress], None], CancelFlag], Any]
 
 
 class SolveOptionsDialog(QDialog):
-    def __init__(self, days: Days, day_text: Callable[[dt.date], str], day: dt.date | None, words: SolveWords,
+    def __init__(self, days: Days, day_text: Callable[[dt.date], str], day: dt.date | None, words: SolveTerms,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("solveOptions")
@@ -83,7 +84,7 @@ class SolveOptionsDialog(QDialog):
         self.limit = QSpinBox()
         self.limit.setObjectName("solveTimeLimit")
         self.limit.setRange(5, 600)
-        self.limit.setValue(int(DEFAULT_TIME_LIMIT))
+        self.limit.setValue(int(words.time_limit))
         self.limit.setSuffix(self.tr(" s"))
         kept = QLabel(words.note)
         kept.setWordWrap(True)
@@ -126,7 +127,7 @@ class SolveProgressDialog(QDialog):
 
     cancel_requested = Signal()
 
-    def __init__(self, time_limit: float, words: SolveWords, parent: QWidget | None = None) -> None:
+    def __init__(self, time_limit: float, words: SolveTerms, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("solveProgress")
         self.setWindowTitle(words.running)
@@ -191,7 +192,7 @@ class SolveRun(QObject):
     finished = Signal(object)  # what the SolveCall returned (a SolveReport)
     failed = Signal(str)
 
-    def __init__(self, owner: QWidget, store: EventStore, hub: Hub, solve: SolveCall, words: SolveWords,
+    def __init__(self, owner: QWidget, store: EventStore, hub: Hub, solve: SolveCall, words: SolveTerms,
                  refusal_text: Callable[[BaseException], str]) -> None:
         super().__init__(owner)
         self.owner, self.store, self.hub = owner, store, hub
