@@ -35,6 +35,7 @@ from expo_console.gui.slot_grid.page import SlotGridPage
 from expo_console.gui.slot_grid.solve import SolveCall, SolveTerms
 from expo_console.services.bookings import allocation, schedule
 from expo_console.services.bookings.allocation import BookingSolveReport
+from expo_console.services.bookings.solver import DEFAULT_TIME_LIMIT
 from expo_console.services.changes import BookingsChanged
 from expo_console.services.consultations.cpsat import SolveProgress
 from expo_console.services.progress import CancelFlag
@@ -209,7 +210,7 @@ class BookingSchedulePage(SlotGridPage[BookingRecord]):
 
     # -- solving ----------------------------------------------------------------------------------
 
-    def solve_words(self) -> SolveTerms:
+    def solve_terms(self) -> SolveTerms:
         studio = self.data.studio
         return SolveTerms(
             self.tr("Allocate the studio slots") if studio else self.tr("Allocate the photo shoots"),
@@ -219,7 +220,7 @@ class BookingSchedulePage(SlotGridPage[BookingRecord]):
                     "follows the order of the requests…"),
             self.tr("Locked bookings, and bookings that took place, were missed or have results, stay where they "
                     "are. The other bookings of the days solved are replaced by the new allocation."),
-            allocation.DEFAULT_TIME_LIMIT)
+            DEFAULT_TIME_LIMIT)
 
     def on_solved(self, report: BookingSolveReport) -> None:
         waiting = len(self.waiting.waiting_ids())

@@ -159,7 +159,7 @@ class SchedulePage(SlotGridPage[MeetingRecord]):
 
     # -- solving ----------------------------------------------------------------------------------
 
-    def solve_words(self) -> SolveTerms:
+    def solve_terms(self) -> SolveTerms:
         return SolveTerms(
             self.tr("Solve the schedule"), self.tr("Every day with a session"), self.tr("Solving the schedule"),
             self.tr("Looking for the schedule with the most and best-ranked meetings, and a fair share for every "

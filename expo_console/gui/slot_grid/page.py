@@ -105,7 +105,7 @@ class SlotGridPage(QWidget, Generic[Item]):
         """The service call Solve… runs on the worker."""
         raise NotImplementedError
 
-    def solve_words(self) -> SolveTerms:
+    def solve_terms(self) -> SolveTerms:
         raise NotImplementedError
 
     def on_solved(self, report: Any) -> None:
@@ -123,7 +123,7 @@ class SlotGridPage(QWidget, Generic[Item]):
 
     def build(self) -> None:
         words = self.words()
-        self.solve_run = SolveRun(self, self.store, self.hub, self.solve_call(), self.solve_words(),
+        self.solve_run = SolveRun(self, self.store, self.hub, self.solve_call(), self.solve_terms(),
                                   self.editor.writes.refusal_text)
         self.solve_run.finished.connect(self._on_solved)
         self.solve_run.failed.connect(lambda text: QMessageBox.warning(self, self.tr("Not solved"), text))
@@ -344,7 +344,7 @@ class SlotGridPage(QWidget, Generic[Item]):
     def ask_solve(self) -> None:
         if self.solve_run.running or not self.may_plan:
             return
-        dialog = SolveOptionsDialog(self.days(), self.day_text, self.current_day(), self.solve_words(), self)
+        dialog = SolveOptionsDialog(self.days(), self.day_text, self.current_day(), self.solve_terms(), self)
         if dialog.exec() != SolveOptionsDialog.DialogCode.Accepted:
             return
         self.solve(dialog.days(), dialog.time_limit())
