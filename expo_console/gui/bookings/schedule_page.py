@@ -177,6 +177,8 @@ class BookingSchedulePage(SlotGridPage[BookingRecord]):
         self._show_offers()
 
     def _show_offers(self) -> None:
+        if self.model.drag is not None:
+            return  # the arrows carry a booking: the cursor's cell is where it may go, not a slot to give
         index = self.view.currentIndex()
         current = None
         if index.isValid() and index.row() < len(self.model.slots):
