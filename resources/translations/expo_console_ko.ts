@@ -1073,172 +1073,172 @@
 <context>
     <name>BookingSchedulePage</name>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="218" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="221" />
         <source>Looking for the allocation that gives every exhibitor a first slot before anyone a second, then follows the order of the requests…</source>
         <translation>모든 참가기업이 두 번째 전에 첫 예약을 받도록, 그다음 신청 순서를 따르는 배정을 찾는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="101" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="102" />
         <source>Drag a booking to another time or place (or Space, the arrows, Enter). L locks, Delete removes, Ctrl+Z undoes. A red cell says why it cannot go there.</source>
         <translation>예약을 다른 시간이나 자리로 끌어 옮기세요 (또는 Space, 화살표, Enter). L 고정, Delete 삭제, Ctrl+Z 실행 취소. 빨간 칸에는 옮길 수 없는 이유가 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="103" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="104" />
         <source>Allocate the slots to the requests for every day or one day (Ctrl+R)</source>
         <translation>모든 날 또는 하루의 시간을 신청에 배정합니다 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="104" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="105" />
         <source>Lock the booking where it is, so a new solve keeps it there (L)</source>
         <translation>예약을 지금 자리에 고정해 다시 배정해도 그대로 둡니다 (L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="105" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="106" />
         <source>Take the booking out of the schedule (Delete; Ctrl+Z puts it back)</source>
         <translation>예약을 일정에서 뺍니다 (Delete; Ctrl+Z로 되돌림)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="106" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="107" />
         <source>Moved to %1, %3, and locked there. Ctrl+Z puts it back.</source>
         <translation>%1, %3(으)로 옮기고 그 자리에 고정했습니다. Ctrl+Z로 되돌립니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="107" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="108" />
         <source>The booking of %1 is removed. Ctrl+Z puts it back.</source>
         <translation>%1의 예약을 삭제했습니다. Ctrl+Z로 되돌립니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="108" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="109" />
         <source>Move the booking of %1</source>
         <translation>%1 예약 이동</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="109" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="110" />
         <source>Lock the booking of %1</source>
         <translation>%1 예약 고정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="110" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="111" />
         <source>Unlock the booking of %1</source>
         <translation>%1 예약 고정 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="111" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="112" />
         <source>Remove the booking of %1</source>
         <translation>%1 예약 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="112" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="113" />
         <source>Book %1 in a free slot</source>
         <translation>빈 시간에 %1 예약</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="122" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="123" />
         <source>Each card: the exhibitor (bold), the products, the host and the channel.</source>
         <translation>카드: 참가기업(굵게), 제품, 진행자와 채널.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="123" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="124" />
         <source>Each card: the exhibitor (bold) and the products.</source>
         <translation>카드: 참가기업(굵게)과 제품.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="130" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="131" />
         <source>padlock: locked, a new solve keeps it</source>
         <translation>자물쇠: 고정, 다시 배정해도 유지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="141" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="142" />
         <source>No session is set: set each day's hours on the Setup page, then solve.</source>
         <translation>운영 시간이 없습니다: 준비 화면에서 날마다 시간을 정한 뒤 배정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="143" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="144" />
         <source>No studio set is placed: place the sets on the Setup page, then solve.</source>
         <translation>스튜디오 세트가 없습니다: 준비 화면에서 세트를 배치한 뒤 배정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="144" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="145" />
         <source>No photo corner is placed: place it on the Setup page, then solve.</source>
         <translation>촬영 코너가 없습니다: 준비 화면에서 배치한 뒤 배정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="146" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="147" />
         <source>No bookings on this day yet: Solve… (Ctrl+R) allocates the requests.</source>
         <translation>이 날은 아직 예약이 없습니다: 일정 편성…(Ctrl+R)으로 신청을 배정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="148" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="149" />
         <source>%1 places hold two bookings at the same time (given away at two desks at once): move or remove one of each (dashed red outline).</source>
         <translation>%1곳에 같은 시간 예약이 두 건씩 있습니다 (두 데스크에서 동시에 배정함): 각각 하나를 옮기거나 삭제하세요 (빨간 점선).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="151" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="152" />
         <source>%1 bookings of this day are at a time or place the session no longer has (it changed after the solve): solve the day again.</source>
         <translation>이 날 예약 %1건이 지금은 없는 시간이나 자리에 있습니다 (배정 후 운영 시간이 바뀜): 이 날을 다시 배정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="153" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="154" />
         <source>%1 bookings · %2 locked · %3 waiting</source>
         <translation>예약 %1건 · 고정 %2건 · 대기 %3건</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="203" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="206" />
         <source>Nobody waiting fits this slot any more: the waiting list changed meanwhile.</source>
         <translation>이제 이 시간에 맞는 대기 신청이 없습니다: 그사이 대기 명단이 바뀌었습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="207" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="210" />
         <source>%1 is booked at %2, %3. Ctrl+Z takes it back.</source>
         <translation>%1을(를) %2, %3에 예약했습니다. Ctrl+Z로 되돌립니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="215" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="218" />
         <source>Allocate the studio slots</source>
         <translation>라이브커머스 스튜디오 시간 배정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="215" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="218" />
         <source>Allocate the photo shoots</source>
         <translation>제품 사진촬영 시간 배정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="216" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="219" />
         <source>Every day with studio hours</source>
         <translation>스튜디오 운영 시간이 있는 모든 날</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="216" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="219" />
         <source>Every day with photo corner hours</source>
         <translation>촬영 코너 운영 시간이 있는 모든 날</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="217" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="220" />
         <source>Allocating the studio slots</source>
         <translation>스튜디오 시간 배정 중</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="217" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="220" />
         <source>Allocating the photo shoots</source>
         <translation>사진촬영 시간 배정 중</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="220" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="223" />
         <source>Locked bookings, and bookings that took place, were missed or have results, stay where they are. The other bookings of the days solved are replaced by the new allocation.</source>
         <translation>고정한 예약과, 이미 진행했거나 불참했거나 성과가 기록된 예약은 그대로 둡니다. 배정하는 날의 나머지 예약은 새 배정으로 바뀝니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="227" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="230" />
         <source>Solved: %1 bookings, %2 requests waiting.</source>
         <translation>배정했습니다: 예약 %1건, 대기 신청 %2건.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="229" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="232" />
         <source>%1 bookings for %2 exhibitors (%3 locked or settled kept); %4 requests on the waiting list.</source>
         <translation>참가기업 %2곳에 예약 %1건 (고정되었거나 끝난 %3건은 그대로 둠); 대기 명단에 신청 %4건.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="232" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="235" />
         <source>Allocation</source>
         <translation>배정 결과</translation>
     </message>
