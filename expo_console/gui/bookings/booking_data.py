@@ -1,8 +1,10 @@
-"""One kind's setup as the Studio & photos pages share it (as gui/consultations/zone_data.py does
-for the consultation zone), and the words that differ between the studio and the photo corner.
+"""One kind's setup (studio or photo corner) as the booking pages share it: read once, read again
+when it changes, with the names the screens show, and the words that differ between the studio
+and the photo corner.
 
-The pages of one kind read the setup once: a renamed set or a new request shows on every page at
-once, and a page never reads the file for a name.
+The schedule's cards, its drag check, its waiting list, the setup, the requests and the results
+entry all name exhibitors, requests and sets; reading the setup once keeps them agreeing (a
+renamed set shows renamed on every page at once) and keeps a drag from reading the file.
 """
 
 from __future__ import annotations
@@ -13,11 +15,14 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from expo_console.domain.access import Action
-from expo_console.domain.bookings import KIND_DEFAULTS, BookingKind, Order
+from expo_console.domain.booking_records import RequestRecord
+from expo_console.domain.bookings import BookingKind
+from expo_console.domain.consultations import Slot
 from expo_console.gui.i18n import is_korean
+from expo_console.gui.labels import fill
 from expo_console.services.access import allowed
-from expo_console.services.bookings import setup
-from expo_console.services.bookings.setup import BookingSetup, Rules
+from expo_console.services.bookings import setup as setup_service
+from expo_console.services.bookings.setup import BookingSetup
 from expo_console.services.store import EventStore
 
 # Channels a broadcast names most often (free text is accepted too)
@@ -60,47 +65,74 @@ def short_day(day: dt.date) -> str:
     return f"{day.month}/{day.day} {day:%a}"
 
 
-def empty_setup(kind: BookingKind) -> BookingSetup:
-    return BookingSetup(kind, (), Rules(KIND_DEFAULTS[kind].max_per_exhibitor, Order.REQUEST_TIME), (), (), ())
-
-
 class BookingData(QObject):
-    reloaded = Signal()  # the setup was read again: pages rebuild what names or counts it
+    reloaded = Signal()
 
     def __init__(self, store: EventStore, kind: BookingKind, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store, self.kind = store, kind
         self.words = words(kind)
-        self.setup: BookingSetup = empty_setup(kind)
-        self.loaded = False
+        self.setup: BookingSetup | None = None
+        self._requests: dict[str, RequestRecord] = {}
+        self._resource_names: dict[int, str] = {}
 
     def reload(self) -> None:
-        self.setup = setup.load(self.store, self.kind)
-        self.loaded = True
+        self.setup = setup_service.load(self.store, self.kind)
+        self._requests = {r.id: r for r in self.setup.requests}
+        self._resource_names = {r.number: r.name for r in self.setup.resources}
         self.reloaded.emit()
+
+    @property
+    def loaded(self) -> BookingSetup:
+        """The setup, read now if it was not yet."""
+        if self.setup is None:
+            self.reload()
+        assert self.setup is not None
+        return self.setup
+
+    @property
+    def studio(self) -> bool:
+        return self.kind == BookingKind.STUDIO
+
+    def may(self, action: Action) -> bool:
+        """Whether this desk may do it (the role, and a writable file)."""
+        return allowed(self.store, action) and not self.store.read_only
 
     @property
     def may_plan(self) -> bool:
         """Whether this desk may change the setup, the requests and the bookings."""
-        return allowed(self.store, Action.PLAN_MEETINGS) and not self.store.read_only
+        return self.may(Action.PLAN_MEETINGS)
 
     @property
     def may_record(self) -> bool:
         """Whether this desk may record no-shows and results."""
-        return allowed(self.store, Action.RECORD_OUTCOMES) and not self.store.read_only
-
-    def exhibitor_name(self, exhibitor_id: str) -> str:
-        found = self.setup.exhibitors.get(exhibitor_id)
-        return found.name if found else exhibitor_id
-
-    def booth(self, exhibitor_id: str) -> str:
-        found = self.setup.exhibitors.get(exhibitor_id)
-        return found.booth if found else ""
-
-    def resource_name(self, number: int) -> str:
-        """'Set 2' as the setup named it (or the kind's word and the number when unnamed)."""
-        found = next((r for r in self.setup.resources if r.number == number), None)
-        return found.name if found and found.name else f"{self.words.resource} {number}"
+        return self.may(Action.RECORD_OUTCOMES)
 
     def session_days(self) -> tuple[dt.date, ...]:
-        return tuple(s.day for s in self.setup.sessions)
+        return tuple(s.day for s in self.loaded.sessions)
+
+    def slots(self, day: dt.date) -> tuple[Slot, ...]:
+        return self.loaded.slots_on(day)
+
+    def resource_numbers(self) -> tuple[int, ...]:
+        return tuple(sorted(r.number for r in self.loaded.resources))
+
+    def resource_name(self, number: int) -> str:
+        """The set's or corner's name as the setup gave it; 'Set 2' or 'Corner 2' without one."""
+        name = self._resource_names.get(number, "").strip()
+        if name:
+            return name
+        return fill(self.tr("Set %1") if self.studio else self.tr("Corner %1"), number)
+
+    def request(self, request_id: str | None) -> RequestRecord | None:
+        return self._requests.get(request_id or "")
+
+    def exhibitor_name(self, exhibitor_id: str) -> str:
+        names = self.loaded.exhibitors.get(exhibitor_id)
+        if names is None:
+            return self.tr("(removed exhibitor)")
+        return names.name if is_korean() or not names.name_en else names.name_en
+
+    def booth(self, exhibitor_id: str) -> str:
+        names = self.loaded.exhibitors.get(exhibitor_id)
+        return names.booth if names else ""

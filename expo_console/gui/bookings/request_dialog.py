@@ -88,8 +88,9 @@ class RequestDialog(QDialog):
         self.exhibitor.setObjectName("requestExhibitor")
         self.exhibitor.setEditable(True)
         self.exhibitor.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for info in sorted(data.setup.exhibitors.values(), key=lambda e: e.name):
-            label = f"{info.name} · {info.booth}" if info.booth else info.name
+        for info in sorted(data.loaded.exhibitors.values(), key=lambda e: data.exhibitor_name(e.id)):
+            name = data.exhibitor_name(info.id)
+            label = f"{name} · {info.booth}" if info.booth else name
             self.exhibitor.addItem(label, info.id)
         completer = QCompleter(self.exhibitor.model(), self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)  # part of the name or the booth
@@ -106,7 +107,7 @@ class RequestDialog(QDialog):
         self.add_window = QPushButton(self.tr("Add a preferred time"))
         self.add_window.setObjectName("addWindow")
         self.add_window.clicked.connect(lambda: self.add_window_row(None))
-        self.add_window.setEnabled(bool(data.setup.days))
+        self.add_window.setEnabled(bool(data.loaded.days))
         self.products = QLineEdit()
         self.products.setObjectName("requestProducts")
         self.products.setPlaceholderText(self.tr("e.g. cosmetics set, kitchen knives"))
@@ -170,7 +171,7 @@ class RequestDialog(QDialog):
         self.note.setText(request.note)
 
     def add_window_row(self, window: Window | None) -> WindowRow:
-        row = WindowRow(self.data.setup.days, window)
+        row = WindowRow(self.data.loaded.days, window)
         row.remove.clicked.connect(lambda: self._remove_row(row))
         self.rows.append(row)
         self.windows_box.addWidget(row)

@@ -124,14 +124,14 @@ class RequestsPage(QWidget):
 
     def refresh(self) -> None:
         self._stale = False
-        s = self.data.setup
+        s = self.data.loaded
         booked = {b.request_id: b for b in schedule.bookings(self.store, self.data.kind) if b.request_id}
         waiting = schedule.waiting_list(self.store, self.data.kind, s) if booked else []
         place = {entry.request.id: (n, entry.reason) for n, entry in enumerate(waiting, start=1)}
         zone = event_zone(self.store)
         rows = []
         for request in s.requests:
-            cells: list[Any] = [request.exhibitor_name, request.booth, self._windows(request), request.products]
+            cells: list[Any] = [self.data.exhibitor_name(request.exhibitor_id), request.booth, self._windows(request), request.products]
             if self.studio:
                 cells += [request.host, request.channel]
             at = request.requested_at.astimezone(zone).strftime("%m/%d %H:%M") if request.requested_at else ""
@@ -144,7 +144,7 @@ class RequestsPage(QWidget):
                                   len(s.requests), occupying, len(waiting), self._order_text()))
 
     def _order_text(self) -> str:
-        return self.tr("the priority, then request time") if self.data.setup.rules.order.value == "priority" \
+        return self.tr("the priority, then request time") if self.data.loaded.rules.order.value == "priority" \
             else self.tr("request time")
 
     def _windows(self, request: RequestRecord) -> str:
@@ -174,7 +174,7 @@ class RequestsPage(QWidget):
 
     def current(self) -> RequestRecord | None:
         key = self.list.current_key()
-        return self.data.setup.request(key) if key else None
+        return self.data.loaded.request(key) if key else None
 
     def select(self, request_id: str) -> bool:
         return self.list.select(request_id)
@@ -220,7 +220,7 @@ class RequestsPage(QWidget):
         answer = QMessageBox.question(
             self, self.tr("Remove request"),
             fill(self.tr("Remove %1's request? Its slot, if it has one, is freed for the waiting list."),
-                 request.exhibitor_name))
+                 self.data.exhibitor_name(request.exhibitor_id)))
         if answer != QMessageBox.StandardButton.Yes:
             return False
         if not self._write(lambda: requests.remove_requests(self.store, [request.id])):
@@ -235,7 +235,7 @@ class RequestsPage(QWidget):
                                    "priority."), cleaned))
             return False
         priority = int(cleaned) if cleaned else None
-        before = self.data.setup.request(request_id)
+        before = self.data.loaded.request(request_id)
         if before is None or before.priority == priority:
             return False
         if not self._write(lambda: requests.set_priority(self.store, request_id, priority)):

@@ -273,7 +273,7 @@ class ResultPanel(QWidget):
             return
         booth = f" ({taker.booth})" if taker.booth else ""
         self.offer_label.setText(fill(self.tr("The slot is free. Next on the waiting list: %1%2."),
-                                      taker.exhibitor_name, booth))
+                                      self.data.exhibitor_name(taker.exhibitor_id), booth))
         self.offer_button.setEnabled(self.data.may_record)
 
     def give_slot(self) -> bool:

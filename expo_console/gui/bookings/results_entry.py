@@ -113,7 +113,7 @@ class ResultsEntryPage(QWidget):
         self.day_box.blockSignals(True)
         self.day_box.clear()
         for day in days:
-            self.day_box.addItem(names.day_label(day, self.data.setup.days), day)
+            self.day_box.addItem(names.day_label(day, self.data.loaded.days), day)
         self.day_box.setCurrentIndex(max(self.day_box.findData(chosen), 0))
         self.day_box.blockSignals(False)
         self.refresh_list()

@@ -112,12 +112,12 @@ class ResourcesSection(QWidget):
 
     def zone(self) -> Zone | None:
         zone_id = setup.zone_for(self.store, self.data.kind)
-        placed = next((r.zone_id for r in self.data.setup.resources if r.zone_id), None)
+        placed = next((r.zone_id for r in self.data.loaded.resources if r.zone_id), None)
         wanted = placed or zone_id
         return next((z for z in load_plan(self.store).zones if z.id == wanted), None)
 
     def refresh(self) -> None:
-        resources = self.data.setup.resources
+        resources = self.data.loaded.resources
         self.names.setRowCount(0)
         self.count.blockSignals(True)
         self.count.setValue(max(len(resources), 1))
@@ -135,7 +135,7 @@ class ResourcesSection(QWidget):
                                       "kind: Studio), then place them here."), bad=True)
             return
         name = zone.name if is_korean() or not zone.name_en else zone.name_en
-        placed = len(self.data.setup.resources)
+        placed = len(self.data.loaded.resources)
         if placed:
             _say(self.status, fill(self.tr("%1 placed in %2, numbered 1 to %3 as the schedule shows them."),
                                    w.resources, name, placed))
@@ -211,7 +211,7 @@ class RulesSection(QWidget):
         layout.addStretch(1)
 
     def refresh(self) -> None:
-        rules = self.data.setup.rules
+        rules = self.data.loaded.rules
         self.limit.setValue(rules.max_per_exhibitor)
         self.order.setCurrentIndex(max(self.order.findData(rules.order.value), 0))
         self.bring.setText(rules.bring)
@@ -236,7 +236,7 @@ class BookingSetupPage(QWidget):
         self._stale = True
         kind, w, store = data.kind, data.words, data.store
         self.sessions = SessionForm(hub, store, SessionPlan(
-            days=lambda: data.setup.days, sessions=lambda: data.setup.sessions,
+            days=lambda: data.loaded.days, sessions=lambda: data.loaded.sessions,
             save=lambda session: setup.set_session(store, kind, session),
             remove=lambda day: setup.remove_session(store, kind, day), may_plan=lambda: data.may_plan,
             title=w.session_title, none_text=w.no_session, remove_text=w.remove_session,
@@ -271,7 +271,7 @@ class BookingSetupPage(QWidget):
 
     def refresh(self) -> None:
         self._stale = False
-        s, w = self.data.setup, self.data.words
+        s, w = self.data.loaded, self.data.words
         self.sessions.refresh()
         self.resources.refresh()
         self.rules.refresh()

@@ -82,7 +82,7 @@ class KindPages(QTabWidget):
         if not self.is_loaded:
             self.is_loaded = True
             # the planner's work is the requests once the hours and sets are set; the setup until then
-            s = self.data.setup
+            s = self.data.loaded
             if self.requests_page is not None and s.sessions and s.resources:
                 self.setCurrentWidget(self.requests_page)
             self.loaded.emit()
