@@ -3851,17 +3851,22 @@ Join it? This desk gets its own copy of the event in a new file, which opens in 
 <context>
     <name>KindPages</name>
     <message>
-        <location filename="../../expo_console/gui/bookings/workspace.py" line="66" />
+        <location filename="../../expo_console/gui/bookings/workspace.py" line="71" />
         <source>Setup</source>
         <translation>준비</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/workspace.py" line="67" />
+        <location filename="../../expo_console/gui/bookings/workspace.py" line="72" />
         <source>Requests &amp;&amp; waiting list</source>
         <translation>신청 및 대기자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/workspace.py" line="69" />
+        <location filename="../../expo_console/gui/bookings/workspace.py" line="73" />
+        <source>Schedule</source>
+        <translation>일정표</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/workspace.py" line="81" />
         <source>Results entry</source>
         <translation>성과 입력</translation>
     </message>

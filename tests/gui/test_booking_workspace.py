@@ -15,6 +15,7 @@ from event_templates import EventTemplates
 from PySide6.QtCore import QTime
 
 from expo_console.domain.bookings import BookingKind, Order
+from expo_console.gui.bookings.print_menu import BookingPrintMenu
 from expo_console.gui.hub import Hub
 from expo_console.services.bookings import setup
 from expo_console.services.operators import DEMO_PIN, sign_in_store
@@ -30,7 +31,9 @@ def made(event_templates: EventTemplates, tmp_path: Path) -> Iterator[Studio]:
 def test_the_switch_shows_each_kinds_pages_in_its_own_words(qtbot, made: Studio, hub: Hub, english) -> None:  # type: ignore[no-untyped-def]
     workspace, studio_pages = open_workspace(qtbot, made.store, hub)
     assert [studio_pages.tabText(n) for n in range(studio_pages.count())] == [
-        "Setup", "Requests && waiting list", "Results entry"]
+        "Setup", "Requests && waiting list", "Schedule", "Results entry"]
+    assert studio_pages.currentWidget() is studio_pages.schedule_page  # hours and a set: the schedule's day
+    assert studio_pages.cornerWidget().findChild(BookingPrintMenu) is not None
     assert studio_pages.isVisible() and studio_pages.setup_page.sessions.plan.title == "Broadcast hours, day by day"
     workspace.switch.buttons()[1].click()  # Photo shoots
     photo = workspace.pages(BookingKind.PHOTO)
@@ -117,10 +120,10 @@ def test_pages_added_by_the_lead_come_for_each_kind(qtbot, made: Studio, hub: Hu
     from PySide6.QtWidgets import QLabel
 
     workspace, pages = open_workspace(qtbot, made.store, hub)
-    workspace.add_page("Schedule", lambda kind: QLabel(f"grid of {kind.value}"), index=2)
+    workspace.add_page("On air", lambda kind: QLabel(f"on air: {kind.value}"), index=3)
     workspace.set_corner(lambda kind: QLabel(f"print {kind.value}"))
-    assert pages.tabText(2) == "Schedule" and pages.widget(2).text() == "grid of studio"
-    assert workspace.pages(BookingKind.PHOTO).widget(2).text() == "grid of photo"
+    assert pages.tabText(3) == "On air" and pages.widget(3).text() == "on air: studio"
+    assert workspace.pages(BookingKind.PHOTO).widget(3).text() == "on air: photo"
     assert "print photo" in workspace.pages(BookingKind.PHOTO).cornerWidget().findChild(QLabel).text()
 
 

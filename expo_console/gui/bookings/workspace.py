@@ -2,9 +2,10 @@
 shoots, from their setup to the results typed as the channels report them.
 
 A switch at the top chooses the kind (Studio broadcasts / Photo shoots); each kind has its own
-pages, built once, over its own `BookingData`: Setup (hours, sets or corners, rules) and Requests
-& waiting list for a role that plans or records; Results entry for every role (read-only for one
-that may not record). Another page is one line, for both kinds:
+pages, built once, over its own `BookingData`: Setup (hours, sets or corners, rules), Requests &
+waiting list and the Schedule (gui/bookings/schedule_page.py, on the slot grid) with the print
+menu in the tabs' corner, for a role that plans or records; Results entry for every role
+(read-only for one that may not record). Another page is one line, for both kinds:
 `workspace.add_page(title, lambda kind: Page(...), index=None)`; a page with `follow(change)`
 hears every BookingsChanged of its kind, one with `refresh()` is refreshed when the setup is read
 again. `workspace.data(kind)` is the kind's shared setup; `set_corner(lambda kind: widget)` puts a
@@ -33,8 +34,10 @@ from PySide6.QtWidgets import (
 from expo_console.domain.access import Action
 from expo_console.domain.bookings import BookingKind
 from expo_console.gui.bookings.booking_data import BookingData, words
+from expo_console.gui.bookings.print_menu import BookingPrintMenu
 from expo_console.gui.bookings.requests_page import RequestsPage
 from expo_console.gui.bookings.results_entry import ResultsEntryPage
+from expo_console.gui.bookings.schedule_page import BookingSchedulePage
 from expo_console.gui.bookings.setup_page import BookingSetupPage
 from expo_console.gui.hub import Hub
 from expo_console.services.access import allowed
@@ -60,11 +63,20 @@ class KindPages(QTabWidget):
         self.planning = allowed(store, Action.PLAN_MEETINGS) or allowed(store, Action.RECORD_OUTCOMES)
         self.setup_page: BookingSetupPage | None = None
         self.requests_page: RequestsPage | None = None
+        self.schedule_page: BookingSchedulePage | None = None
         if self.planning:
             self.setup_page = BookingSetupPage(hub, self.data)
             self.requests_page = RequestsPage(hub, self.data)
+            self.schedule_page = BookingSchedulePage(store, hub, kind)  # follows the hub by itself
             self.addTab(self.setup_page, self.tr("Setup"))
             self.addTab(self.requests_page, self.tr("Requests && waiting list"))
+            self.addTab(self.schedule_page, self.tr("Schedule"))
+            self.print_menu = BookingPrintMenu(store, hub, kind)
+            corner = QWidget()  # a margin: the button's arrow was cut by the window's edge
+            corner_row = QHBoxLayout(corner)
+            corner_row.setContentsMargins(0, 0, 8, 2)
+            corner_row.addWidget(self.print_menu)
+            self.setCornerWidget(corner)
         self.results_page = ResultsEntryPage(hub, self.data)
         self.addTab(self.results_page, self.tr("Results entry"))
 
@@ -77,14 +89,15 @@ class KindPages(QTabWidget):
         self._stale = False
         self.data.reload()  # the pages refresh from it (BookingData.reloaded) when they are shown
         for page in self.pages():
-            if page not in (self.setup_page, self.requests_page, self.results_page) and hasattr(page, "refresh"):
+            if page not in (self.setup_page, self.requests_page, self.results_page, self.schedule_page) \
+                    and hasattr(page, "refresh"):
                 page.refresh()
         if not self.is_loaded:
             self.is_loaded = True
-            # the planner's work is the requests once the hours and sets are set; the setup until then
+            # the planner's work is the schedule once there are hours and sets, the setup until then
             s = self.data.loaded
-            if self.requests_page is not None and s.sessions and s.resources:
-                self.setCurrentWidget(self.requests_page)
+            if self.schedule_page is not None and s.sessions and s.resources:
+                self.setCurrentWidget(self.schedule_page)
             self.loaded.emit()
 
     def pages(self) -> list[QWidget]:
@@ -102,7 +115,7 @@ class KindPages(QTabWidget):
         if change.setup:
             self.reload_when_shown()
         for page in self.pages():
-            if hasattr(page, "follow"):
+            if hasattr(page, "follow") and page is not self.schedule_page:  # it hears the hub itself
                 page.follow(change)
 
 
