@@ -1455,129 +1455,104 @@
 <context>
     <name>BookingText</name>
     <message>
-        <location filename="../../expo_console/gui/bookings/service_text.py" line="18" />
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="19" />
         <source>An exhibitor may have between 1 and 20 slots: type a number in that range.</source>
         <translation>업체당 횟수는 1~20 사이입니다. 그 범위의 숫자를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/service_text.py" line="19" />
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="20" />
         <source>Place between 1 and %1 sets.</source>
         <translation>세트는 1~%1개 배치할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/service_text.py" line="20" />
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="21" />
         <source>Place between 1 and %1 corners.</source>
         <translation>촬영 코너는 1~%1개 배치할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/service_text.py" line="22" />
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="23" />
         <source>The floor plan has no studio zone: draw one (zone kind Studio) in the Floor plan workspace first.</source>
         <translation>배치도에 스튜디오 구역이 없습니다. 먼저 배치도 작업 공간에서 구역(종류: 스튜디오)을 그리세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/service_text.py" line="24" />
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="25" />
         <source>The zone %1 holds %2 at most, not %3: enlarge it on the floor plan or place fewer.</source>
         <translation>%1 구역에는 최대 %2개까지 들어갑니다(%3개 불가). 배치도에서 구역을 넓히거나 수를 줄이세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/service_text.py" line="26" />
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="27" />
         <source>Number %1 still has bookings: move them in the schedule first, or keep at least %2.</source>
         <translation>%1번에 아직 예약이 있습니다. 먼저 일정에서 옮기거나 %2개 이상 유지하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/service_text.py" line="27" />
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="28" />
         <source>%1 is not a day of the event.</source>
         <translation>%1은(는) 행사 기간이 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/service_text.py" line="28" />
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="29" />
         <source>The session must end after it starts.</source>
         <translation>상담 종료 시간은 시작 시간보다 늦어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/service_text.py" line="30" />
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="31" />
         <source>A slot lasts between 5 and 240 minutes (40 for a broadcast, 20 for a shoot is usual).</source>
         <translation>한 시간대는 5~240분입니다(방송은 보통 40분, 촬영은 20분).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/service_text.py" line="32" />
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="33" />
         <source>The changeover between slots is between 0 and 120 minutes.</source>
         <translation>시간대 사이 교체 시간은 0~120분입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/service_text.py" line="33" />
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="34" />
         <source>The break at %1 must end after it starts.</source>
         <translation>%1 휴식의 종료 시간은 시작 시간보다 늦어야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/service_text.py" line="35" />
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="36" />
         <source>Not one slot fits between the start and the end: lengthen the hours or shorten the slot.</source>
         <translation>시작과 종료 사이에 시간대가 하나도 들어가지 않습니다. 운영 시간을 늘리거나 시간대를 줄이세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/service_text.py" line="37" />
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="38" />
         <source>No such exhibitor in the event: choose one from the list.</source>
         <translation>행사에 없는 참가업체입니다. 목록에서 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/service_text.py" line="39" />
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="40" />
         <source>A priority is 1 (first) or more; leave it empty for no priority.</source>
         <translation>우선순위는 1(가장 먼저) 이상입니다. 우선순위가 없으면 비워 두세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/service_text.py" line="41" />
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="42" />
         <source>The preferred time on %1 must end after it starts.</source>
         <translation>%1의 희망 시간은 시작보다 늦게 끝나야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/service_text.py" line="43" />
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="44" />
         <source>The products are longer than %1 characters: shorten them.</source>
         <translation>제품이 %1자를 넘습니다. 줄여 주세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/service_text.py" line="45" />
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="46" />
         <source>The host is longer than %1 characters: shorten it.</source>
         <translation>진행자가 %1자를 넘습니다. 줄여 주세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/service_text.py" line="47" />
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="48" />
         <source>The channel is longer than %1 characters: shorten it.</source>
         <translation>채널이 %1자를 넘습니다. 줄여 주세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/service_text.py" line="49" />
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="50" />
         <source>The note is longer than %1 characters: shorten it.</source>
         <translation>메모가 %1자를 넘습니다. 줄여 주세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/service_text.py" line="51" />
-        <source>That request was removed, perhaps at another desk: the list is shown again as it is now.</source>
-        <translation>이 신청은 다른 데스크에서 삭제된 것 같습니다. 지금 상태로 목록을 다시 보여 줍니다.</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/bookings/service_text.py" line="54" />
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="53" />
         <source>A request whose slot already took place (or was marked) cannot be withdrawn: cancel its booking instead.</source>
         <translation>이미 진행되었거나 결과가 기록된 신청은 삭제할 수 없습니다. 대신 예약을 취소하세요.</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/bookings/service_text.py" line="57" />
-        <source>That booking was removed, perhaps at another desk: the list is shown again as it is now.</source>
-        <translation>이 예약은 다른 데스크에서 삭제된 것 같습니다. 지금 상태로 목록을 다시 보여 줍니다.</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/bookings/service_text.py" line="59" />
-        <source>This slot is not free: mark the booking a no-show or cancel it first.</source>
-        <translation>이 시간은 비어 있지 않습니다: 먼저 예약을 불참이나 취소로 표시하세요.</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/bookings/service_text.py" line="61" />
-        <source>This request already has a slot: move that booking instead.</source>
-        <translation>이 신청은 이미 예약이 있습니다: 그 예약을 옮기세요.</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/bookings/service_text.py" line="63" />
-        <source>The slot was given to someone else meanwhile: it cannot be booked again. The list is shown as it is now.</source>
-        <translation>그사이 이 시간대가 다른 업체에 배정되어 다시 예약할 수 없습니다. 지금 상태로 목록을 보여 줍니다.</translation>
     </message>
 </context>
 <context>
@@ -6945,178 +6920,163 @@ The on-site console for trade expos.</source>
 <context>
     <name>RequestsPage</name>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="72" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="73" />
         <source>Exhibitor</source>
         <translation>참가기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="72" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="73" />
         <source>Booth</source>
         <translation>부스</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="72" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="73" />
         <source>Preferred times</source>
         <translation>희망 시간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="72" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="73" />
         <source>Products</source>
         <translation>제품</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="74" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="75" />
         <source>Host</source>
         <translation>진행자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="74" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="75" />
         <source>Channel</source>
         <translation>채널</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="75" />
         <location filename="../../expo_console/gui/bookings/requests_page.py" line="76" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="77" />
         <source>Priority</source>
         <translation>우선순위</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="75" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="76" />
         <source>Requested at</source>
         <translation>신청 시각</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="75" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="76" />
         <source>Slot, or waiting</source>
         <translation>배정 시간 또는 대기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="80" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="81" />
         <source>Exhibitors' requests</source>
         <translation>참가업체 신청</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="81" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="82" />
         <source>Search: exhibitor, booth, products, host, channel</source>
         <translation>검색: 참가업체, 부스, 제품, 진행자, 채널</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="82" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="83" />
         <source>Search: exhibitor, booth, products</source>
         <translation>검색: 참가업체, 부스, 제품</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="83" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="84" />
         <source>Add… (Ins)</source>
         <translation>추가… (Ins)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="84" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="85" />
         <source>Edit… (F2)</source>
         <translation>수정… (F2)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="86" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="87" />
         <source>Remove (Del)</source>
         <translation>삭제 (Del)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="87" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="88" />
         <source>Undo (Ctrl+Z)</source>
         <translation>실행 취소 (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="143" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="144" />
         <source>%1 requests · %2 booked · %3 waiting. Who goes first: %4.</source>
         <translation>신청 %1건 · 배정 %2건 · 대기 %3건. 우선순위: %4.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="147" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="148" />
         <source>the priority, then request time</source>
         <translation>우선순위, 다음은 신청 순서</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="148" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="149" />
         <source>request time</source>
         <translation>신청 순서</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="152" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="153" />
         <source>any time</source>
         <translation>아무 때나</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="165" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="166" />
         <source>no-show</source>
         <translation>노쇼</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="165" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="166" />
         <source>cancelled</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="168" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="169" />
         <source>not scheduled yet</source>
         <translation>아직 배정 전</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="170" />
-        <source>no slot in the preferred times</source>
-        <translation>희망 시간에 시간대 없음</translation>
-    </message>
-    <message>
         <location filename="../../expo_console/gui/bookings/requests_page.py" line="171" />
-        <source>the exhibitor has as many as the limit allows</source>
-        <translation>업체가 이미 제한 횟수만큼 배정됨</translation>
+        <source>waiting #%1 · %2</source>
+        <translation>대기 %1번 · %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="172" />
-        <source>the preferred times are full</source>
-        <translation>희망 시간이 모두 참</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="173" />
-        <source>waiting #%1: %2</source>
-        <translation>대기 %1번: %2</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="204" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="202" />
         <source>add</source>
         <translation>추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="214" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="212" />
         <source>edit</source>
         <translation>수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="221" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="219" />
         <source>Remove request</source>
         <translation>신청 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="222" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="220" />
         <source>Remove %1's request? Its slot, if it has one, is freed for the waiting list.</source>
         <translation>%1의 신청을 삭제할까요? 배정된 시간이 있으면 대기자에게 넘어갑니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="228" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="226" />
         <source>removal</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="234" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="232" />
         <source>“%1” is not a priority: type a whole number (1 goes first), or nothing for no priority.</source>
         <translation>“%1”은(는) 우선순위가 아닙니다. 정수(1이 먼저)를 입력하거나 비워 두세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="244" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="242" />
         <source>priority</source>
         <translation>우선순위</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="255" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="253" />
         <source>Undo the last %1</source>
         <translation>마지막 %1 되돌리기</translation>
     </message>

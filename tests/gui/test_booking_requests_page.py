@@ -56,8 +56,8 @@ def test_each_request_shows_its_slot_or_its_place_on_the_waiting_list(qtbot, mad
     slots = [cells(page, page.data.exhibitor_name(e.id))[-1] for e in made.exhibitors]
     assert sum(" · Set 1" in s and ("10:00" in s or "10:50" in s or "11:40" in s) for s in slots) == 3
     assert sorted(s for s in slots if s.startswith("waiting")) == [
-        "waiting #1: the preferred times are full", "waiting #2: the preferred times are full",
-        "waiting #3: the preferred times are full"]
+        "waiting #1 · Every slot that suits it is taken", "waiting #2 · Every slot that suits it is taken",
+        "waiting #3 · Every slot that suits it is taken"]
     assert "6 requests · 3 booked · 3 waiting" in page.summary.text()
     page.list.search.setText(made.exhibitors[1].booth)  # the filter box
     assert page.list.proxy.rowCount() >= 1 and all(

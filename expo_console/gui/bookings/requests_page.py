@@ -18,6 +18,7 @@ from expo_console.domain.booking_records import BookingRecord, RequestRecord
 from expo_console.domain.bookings import BookingKind, WaitingReason, window_text
 from expo_console.gui.bookings.booking_data import BookingData, short_day
 from expo_console.gui.bookings.request_dialog import RequestDialog
+from expo_console.gui.bookings.schedule_words import reason_text
 from expo_console.gui.bookings.service_text import refusal_text
 from expo_console.gui.consultations import names
 from expo_console.gui.consultations.names import fill
@@ -167,10 +168,7 @@ class RequestsPage(QWidget):
         if waiting is None:
             return self.tr("not scheduled yet")
         number, reason = waiting
-        why = {WaitingReason.NO_SLOT_IN_WINDOWS: self.tr("no slot in the preferred times"),
-               WaitingReason.LIMIT_REACHED: self.tr("the exhibitor has as many as the limit allows"),
-               WaitingReason.NO_ROOM: self.tr("the preferred times are full")}[reason]
-        return fill(self.tr("waiting #%1: %2"), number, why)
+        return fill(self.tr("waiting #%1 · %2"), number, reason_text(reason))  # the schedule's words for why
 
     def current(self) -> RequestRecord | None:
         key = self.list.current_key()

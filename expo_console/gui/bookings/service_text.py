@@ -1,4 +1,4 @@
-"""The booking services' refusals in the UI's language (the consultations' way: the sentences are
+"""The booking setup's, requests' and results' refusals in the UI's language (the consultations' way: the sentences are
 recognised by their shape, gui/consultations/service_text.py, and said again with their figures).
 
 tests/gui/test_booking_texts.py makes each service raise its sentence and checks it is
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from expo_console.gui.bookings import schedule_words
 from expo_console.gui.consultations import service_text
 
 
@@ -47,28 +48,19 @@ def _patterns() -> service_text.Patterns:
          QCoreApplication.translate("BookingText", "The channel is longer than %1 characters: shorten it.")),
         (r"The note is longer than (\d+) characters: shorten it\.",
          QCoreApplication.translate("BookingText", "The note is longer than %1 characters: shorten it.")),
-        (r"That request was removed, perhaps on another desk: reload the list\.",
-         QCoreApplication.translate("BookingText", "That request was removed, perhaps at another desk: the list is shown again as it is now.")),
         (r"A request whose slot already took place \(or was marked\) cannot be withdrawn: cancel its booking "
          r"instead\.",
          QCoreApplication.translate("BookingText", "A request whose slot already took place (or was marked) cannot be withdrawn: cancel its booking "
             "instead.")),
-        (r"That booking was removed, perhaps on another desk: reload the schedule\.",
-         QCoreApplication.translate("BookingText", "That booking was removed, perhaps at another desk: the list is shown again as it is now.")),
-        (r"This slot is not free: mark the booking a no-show or cancel it first\.",
-         QCoreApplication.translate("BookingText", "This slot is not free: mark the booking a no-show or cancel it first.")),
-        (r"This request already has a slot: move that booking instead\.",
-         QCoreApplication.translate("BookingText", "This request already has a slot: move that booking instead.")),
-        (r"The slot was given to someone else meanwhile: .*",
-         QCoreApplication.translate("BookingText", "The slot was given to someone else meanwhile: it cannot be booked again. The list is shown as it is "
-            "now.")),
     ]
 
 
 def refusal_text(error: BaseException) -> str:
-    """A refusal from the booking services in the UI's language."""
-    return service_text.refusal_text(error, _patterns())
+    """A refusal from the booking services in the UI's language: the setup's, the requests' and
+    the results' here, the schedule's in gui/bookings/schedule_words.py."""
+    text = service_text.refusal_text(error, _patterns())
+    return schedule_words.translated(text) if text == str(error) else text
 
 
 def recognised(text: str) -> bool:
-    return service_text.recognised(text, _patterns())
+    return service_text.recognised(text, _patterns()) or schedule_words.translated(text) != text
