@@ -10,6 +10,7 @@ from pathlib import Path
 from benchmarks import (
     bench_access_records,
     bench_badges,
+    bench_bookings,
     bench_checkin,
     bench_consultation_prints,
     bench_consultations,
@@ -28,11 +29,12 @@ from benchmarks import (
     bench_traffic,
 )
 from benchmarks.harness import HEADER, Report
+from expo_console.domain.bookings import BookingKind
 
 RESULTS = Path(__file__).resolve().parent / "results"
 BENCHMARKS = ("import", "search", "startup", "badges", "checkin", "floorplan", "traffic", "filesafety", "printing",
               "hub", "hubwindow", "hubgate", "hubgatewindow", "privacy", "accessrecords", "consultations",
-              "itineraries", "meetinggrid")
+              "itineraries", "meetinggrid", "bookings")
 
 
 def main() -> None:
@@ -116,6 +118,13 @@ def main() -> None:
             bench_meeting_grid.run(report, visitors=300, tables=6, moves=40, time_limit=2)
         else:
             bench_meeting_grid.run(report, visitors=3_000, tables=20, moves=400, time_limit=10)
+    if "bookings" in chosen:
+        if args.quick:
+            bench_bookings.run(report, BookingKind.STUDIO, (1, 2, 20, 30), time_limit=2, runs=1)
+            bench_bookings.run(report, BookingKind.PHOTO, (1, 1, 20, 30), time_limit=2, runs=1)
+        else:
+            bench_bookings.run(report, BookingKind.STUDIO, (2, 4, 95, 150), time_limit=10)
+            bench_bookings.run(report, BookingKind.PHOTO, (1, 4, 95, 120), time_limit=10)
     print(f"\nwritten: {report.write(args.out)}")
 
 

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # so they may share the machine): the harness test takes half as long.
 HALVES = (("startup", "import", "search", "checkin", "filesafety", "hub", "hubgate", "consultations"),
           ("printing", "traffic", "badges", "floorplan", "hubwindow", "hubgatewindow", "privacy", "accessrecords",
-           "itineraries", "meetinggrid"))
+           "itineraries", "meetinggrid", "bookings"))
 
 
 @pytest.mark.slow
@@ -47,7 +47,8 @@ def test_quick_benchmark_run_reports_every_figure_with_a_baseline(tmp_path: Path
                      "purge every visitor", "sign in (scrypt",
                      "access records: newest page of", "a day's unusual-pattern check",
                      "CP-SAT solve", "meetings placed", "exhibitors with a meeting",
-                     "itineraries: every buyer's into one PDF, per page", "drag a meeting in the schedule grid"):
+                     "itineraries: every buyer's into one PDF, per page", "drag a meeting in the schedule grid",
+                     "bookings: exhibitors served", "bookings: placed"):
         assert expected in names
     for figure in figures:
         assert figure["value"] > 0 and figure["baseline"] > 0 and figure["ratio"] > 0
