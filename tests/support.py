@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -49,3 +49,15 @@ def dead_process() -> ProcessIdentity:
     child.wait()
     me = this_process()
     return ProcessIdentity(me.host, me.boot_id, child.pid)
+
+
+# Tables of the versions after 16, newest first: a test that makes a file "as an older version
+# left it" drops them before it undoes the older versions' changes.
+TABLES_AFTER_16 = ("bookings", "booking_requests", "booking_sessions", "booking_resources",  # 18
+                   "meetings", "consultation_requests", "consultation_sessions", "consultation_tables",  # 17
+                   "interpreters", "consultation_exhibitors", "consultation_buyers")
+
+
+def drop_tables_after_16(conn: Any) -> None:
+    for table in TABLES_AFTER_16:
+        conn.execute(f"DROP TABLE {table}")

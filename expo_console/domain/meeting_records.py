@@ -32,6 +32,7 @@ class Origin(StrEnum):
     SOLVER = "solver"  # placed by a solve
     OPERATOR = "operator"  # placed or moved by hand in the grid
     WALK_IN = "walk_in"  # placed on the day from the live board
+    WAITING_LIST = "waiting_list"  # a studio or photo slot freed on the day, given to the waiting list
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from expo_console.services.changes import (
+    BookingsChanged,
     GatesChanged,
     LayoutChanged,
     MeetingsChanged,
@@ -22,6 +23,7 @@ class Hub(QObject):
     traffic_changed = Signal(object)  # TrafficChanged
     gates_changed = Signal(object)  # GatesChanged
     meetings_changed = Signal(object)  # MeetingsChanged
+    bookings_changed = Signal(object)  # BookingsChanged
     status_message_requested = Signal(str)
 
     def broadcast(self, change: object) -> None:
@@ -35,5 +37,7 @@ class Hub(QObject):
             self.gates_changed.emit(change)
         elif isinstance(change, MeetingsChanged):
             self.meetings_changed.emit(change)
+        elif isinstance(change, BookingsChanged):
+            self.bookings_changed.emit(change)
         else:
             raise TypeError(f"not a change object: {change!r}")

@@ -54,4 +54,15 @@ class MeetingsChanged:
     setup: bool = False
 
 
-CHANGE_TYPES = (VisitorsChanged, LayoutChanged, TrafficChanged, GatesChanged, MeetingsChanged)
+@dataclass(frozen=True)
+class BookingsChanged:
+    """Studio or photo bookings written or removed (`reload`: a solve or an import); `setup`: the
+    kind's sets, sessions, rules or requests changed. `kinds` names which ('studio', 'photo')."""
+
+    kinds: tuple[str, ...] = ()
+    bookings: tuple[str, ...] = ()
+    reload: bool = False
+    setup: bool = False
+
+
+CHANGE_TYPES = (VisitorsChanged, LayoutChanged, TrafficChanged, GatesChanged, MeetingsChanged, BookingsChanged)

@@ -106,10 +106,15 @@ CONSULT_USD_RATE: Setting[float] = Setting(
     "consult_usd_rate", float, 1300.0,
     "The consultation amounts' exchange rate: won per US dollar (a USD amount is reported in KRW at it).")
 
+BOOKINGS: Setting[dict[str, Any]] = Setting(
+    "bookings", dict, {},
+    "The studio's and the photo corner's rules, by kind: {'studio': {'max_per_exhibitor': 1, 'order': "
+    "'request_time' or 'priority', 'bring': what the confirmation asks to bring, 'place': where to come}}.")
+
 REGISTRY: dict[str, Setting[Any]] = {s.key: s for s in (
     BADGE_ROMANIZE, ADMISSION, GATE_RULES, CLASS_DAYS, TRAFFIC, IMPORT_MAPPINGS, LAYOUT_RULES, LAYOUT_LOCKED,
     HUB_DEADLINE_MS, RETENTION_DAYS, WATCH_REVEALS, WATCH_NIGHT, WATCH_FAILED_SIGN_INS, WATCH_DELETIONS,
-    CONSULT_USD_RATE)}
+    CONSULT_USD_RATE, BOOKINGS)}
 
 
 def setting(key: str) -> Setting[Any]:

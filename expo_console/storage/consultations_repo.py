@@ -8,38 +8,18 @@ per-field merge keeps two desks' edits of different fields.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Mapping
 from typing import Any
+
+from expo_console.storage.json_rows import decoded, upsert
+from expo_console.storage.json_rows import rows as rows_of
 
 _BUYER_COLUMNS = ("visitor_id", "language", "categories_json", "days_json")
 _EXHIBITOR_COLUMNS = ("exhibitor_id", "seats", "categories_json", "days_json")
 _INTERPRETER_COLUMNS = ("id", "name", "languages_json", "days_json")
 _TABLE_COLUMNS = ("number", "zone_id", "x", "y")
 _SESSION_COLUMNS = ("day", "starts", "ends", "slot_minutes", "breaks_json")
-
-
-def _rows(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-def _decoded(row: dict[str, Any]) -> dict[str, Any]:
-    for key in [k for k in row if k.endswith("_json")]:
-        row[key[:-5]] = json.loads(row.pop(key) or "[]")
-    return row
-
-
-def _upsert(conn: sqlite3.Connection, table: str, keys: tuple[str, ...], values: Mapping[str, Any],
-            stamps: Mapping[str, str]) -> None:
-    row = {name: (json.dumps(value, ensure_ascii=False) if name.endswith("_json") else value)
-           for name, value in values.items()}
-    columns = {**row, **stamps}
-    updates = [name for name in columns if name not in keys and name != "created_at"]
-    conn.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-                 f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET "
-                 + ", ".join(f"{name} = excluded.{name}" for name in updates), tuple(columns.values()))
 
 
 # Buyers ---------------------------------------------------------------------------------------
@@ -54,18 +34,18 @@ def buyers(conn: sqlite3.Connection) -> list[dict[str, Any]]:
         " FROM visitors v LEFT JOIN consultation_buyers b ON b.visitor_id = v.id"
         " WHERE v.visitor_class IN ('domestic_buyer', 'overseas_buyer') OR b.visitor_id IS NOT NULL"
         " ORDER BY v.company, v.name")
-    return [_decoded(r) for r in _rows(cursor)]
+    return [decoded(r) for r in rows_of(cursor)]
 
 
 def buyer_details(conn: sqlite3.Connection, visitor_id: str) -> dict[str, Any] | None:
     """A buyer's own consultation details (language, categories, days), when set."""
-    rows = _rows(conn.execute(f"SELECT {', '.join(_BUYER_COLUMNS)} FROM consultation_buyers WHERE visitor_id = ?",
+    rows = rows_of(conn.execute(f"SELECT {', '.join(_BUYER_COLUMNS)} FROM consultation_buyers WHERE visitor_id = ?",
                               (visitor_id,)))
-    return _decoded(rows[0]) if rows else None
+    return decoded(rows[0]) if rows else None
 
 
 def put_buyer(conn: sqlite3.Connection, values: Mapping[str, Any], stamps: Mapping[str, str]) -> None:
-    _upsert(conn, "consultation_buyers", ("visitor_id",), values, stamps)
+    upsert(conn, "consultation_buyers", ("visitor_id",), values, stamps)
 
 
 # Exhibitors -----------------------------------------------------------------------------------
@@ -81,22 +61,22 @@ def exhibitors(conn: sqlite3.Connection) -> list[dict[str, Any]]:
         " coalesce(c.days_json, '[]') AS days_json"
         " FROM exhibitors e LEFT JOIN sections s ON s.code = e.section_code"
         " LEFT JOIN consultation_exhibitors c ON c.exhibitor_id = e.id ORDER BY e.name")
-    return [_decoded(r) for r in _rows(cursor)]
+    return [decoded(r) for r in rows_of(cursor)]
 
 
 def put_exhibitor(conn: sqlite3.Connection, values: Mapping[str, Any], stamps: Mapping[str, str]) -> None:
-    _upsert(conn, "consultation_exhibitors", ("exhibitor_id",), values, stamps)
+    upsert(conn, "consultation_exhibitors", ("exhibitor_id",), values, stamps)
 
 
 # Interpreters ---------------------------------------------------------------------------------
 
 def interpreters(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     cursor = conn.execute(f"SELECT {', '.join(_INTERPRETER_COLUMNS)} FROM interpreters ORDER BY name")
-    return [_decoded(r) for r in _rows(cursor)]
+    return [decoded(r) for r in rows_of(cursor)]
 
 
 def put_interpreter(conn: sqlite3.Connection, values: Mapping[str, Any], stamps: Mapping[str, str]) -> None:
-    _upsert(conn, "interpreters", ("id",), values, stamps)
+    upsert(conn, "interpreters", ("id",), values, stamps)
 
 
 def delete_interpreter(conn: sqlite3.Connection, interpreter_id: str) -> bool:
@@ -106,7 +86,7 @@ def delete_interpreter(conn: sqlite3.Connection, interpreter_id: str) -> bool:
 # Tables ---------------------------------------------------------------------------------------
 
 def tables(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    return _rows(conn.execute(f"SELECT {', '.join(_TABLE_COLUMNS)} FROM consultation_tables ORDER BY number"))
+    return rows_of(conn.execute(f"SELECT {', '.join(_TABLE_COLUMNS)} FROM consultation_tables ORDER BY number"))
 
 
 def replace_tables(conn: sqlite3.Connection, placed: Iterable[Mapping[str, Any]], stamps: Mapping[str, str]) -> None:
@@ -115,18 +95,18 @@ def replace_tables(conn: sqlite3.Connection, placed: Iterable[Mapping[str, Any]]
     numbers = [int(t["number"]) for t in placed]
     conn.execute(f"DELETE FROM consultation_tables WHERE number NOT IN ({', '.join('?' * len(numbers))})", numbers)
     for table in placed:
-        _upsert(conn, "consultation_tables", ("number",), table, stamps)
+        upsert(conn, "consultation_tables", ("number",), table, stamps)
 
 
 # Sessions -------------------------------------------------------------------------------------
 
 def sessions(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    return [_decoded(r) for r in _rows(conn.execute(
+    return [decoded(r) for r in rows_of(conn.execute(
         f"SELECT {', '.join(_SESSION_COLUMNS)} FROM consultation_sessions ORDER BY day"))]
 
 
 def put_session(conn: sqlite3.Connection, values: Mapping[str, Any], stamps: Mapping[str, str]) -> None:
-    _upsert(conn, "consultation_sessions", ("day",), values, stamps)
+    upsert(conn, "consultation_sessions", ("day",), values, stamps)
 
 
 def delete_session(conn: sqlite3.Connection, day: str) -> bool:
@@ -151,7 +131,7 @@ def requests(conn: sqlite3.Connection, *, buyer_id: str | None = None,
         where.append("exhibitor_id = ?")
         params.append(exhibitor_id)
     sql = _PAIRS + (" WHERE " + " AND ".join(where) if where else "") + " GROUP BY buyer_id, exhibitor_id"
-    return _rows(conn.execute(sql + " ORDER BY buyer_id, coalesce(buyer_rank, 99), exhibitor_id", params))
+    return rows_of(conn.execute(sql + " ORDER BY buyer_id, coalesce(buyer_rank, 99), exhibitor_id", params))
 
 
 def put_request(conn: sqlite3.Connection, values: Mapping[str, Any], stamps: Mapping[str, str]) -> None:
@@ -161,7 +141,7 @@ def put_request(conn: sqlite3.Connection, values: Mapping[str, Any], stamps: Map
     for side in ("buyer", "exhibitor"):
         rank = values.get(f"{side}_rank")
         if rank is not None:
-            _upsert(conn, "consultation_requests", ("buyer_id", "exhibitor_id", "side"),
+            upsert(conn, "consultation_requests", ("buyer_id", "exhibitor_id", "side"),
                     {"buyer_id": values["buyer_id"], "exhibitor_id": values["exhibitor_id"], "side": side,
                      "rank": int(rank), "source": values.get("source", "")}, stamps)
 

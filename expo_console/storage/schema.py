@@ -585,6 +585,64 @@ _V17 = [
     "CREATE INDEX meetings_exhibitor ON meetings(exhibitor_id, day, starts)",
 ]
 
+# 18: the live-commerce studio and the photo shoots (issue 18), one set of tables for both kinds:
+# the studio's sets and the photo corners placed in their zones, each day's session (slot length
+# and changeover gap), the exhibitors' requests (preferred times, products, host and channel),
+# and the bookings with what the channel reported or the photos delivered. A booking names its
+# request without a foreign key: a request withdrawn after its broadcast leaves the result.
+_V18 = [
+    """CREATE TABLE booking_resources (
+        kind TEXT NOT NULL CHECK (kind IN ('studio', 'photo')),
+        number INTEGER NOT NULL CHECK (number >= 1),
+        name TEXT NOT NULL DEFAULT '',
+        zone_id TEXT REFERENCES zones(id) ON DELETE SET NULL,
+        x REAL NOT NULL DEFAULT 0,
+        y REAL NOT NULL DEFAULT 0,""" + _STAMPS + """,
+        PRIMARY KEY (kind, number))""",
+    """CREATE TABLE booking_sessions (
+        kind TEXT NOT NULL CHECK (kind IN ('studio', 'photo')),
+        day TEXT NOT NULL,
+        starts TEXT NOT NULL,
+        ends TEXT NOT NULL,
+        slot_minutes INTEGER NOT NULL CHECK (slot_minutes >= 5),
+        gap_minutes INTEGER NOT NULL DEFAULT 0 CHECK (gap_minutes >= 0),
+        breaks_json TEXT NOT NULL DEFAULT '[]',""" + _STAMPS + """,
+        PRIMARY KEY (kind, day))""",
+    """CREATE TABLE booking_requests (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('studio', 'photo')),
+        exhibitor_id TEXT NOT NULL REFERENCES exhibitors(id) ON DELETE CASCADE,
+        windows_json TEXT NOT NULL DEFAULT '[]',
+        products TEXT NOT NULL DEFAULT '',
+        host TEXT NOT NULL DEFAULT '',
+        channel TEXT NOT NULL DEFAULT '',
+        priority INTEGER CHECK (priority >= 1),
+        requested_at TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT 'desk',""" + _STAMPS + ")",
+    "CREATE INDEX booking_requests_exhibitor ON booking_requests(exhibitor_id)",
+    """CREATE TABLE bookings (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('studio', 'photo')),
+        request_id TEXT,
+        exhibitor_id TEXT NOT NULL REFERENCES exhibitors(id),
+        day TEXT NOT NULL,
+        starts TEXT NOT NULL,
+        ends TEXT NOT NULL,
+        resource_number INTEGER NOT NULL,
+        origin TEXT NOT NULL DEFAULT 'solver',
+        fixed INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'booked' CHECK (status IN ('booked', 'held', 'no_show', 'cancelled')),
+        viewers INTEGER CHECK (viewers >= 0),
+        peak_viewers INTEGER CHECK (peak_viewers >= 0),
+        orders INTEGER CHECK (orders >= 0),
+        sales_krw INTEGER CHECK (sales_krw >= 0),
+        photos_delivered INTEGER CHECK (photos_delivered >= 0),
+        note TEXT NOT NULL DEFAULT '',""" + _STAMPS + ")",
+    "CREATE INDEX bookings_slot ON bookings(kind, day, starts, resource_number)",
+    "CREATE INDEX bookings_exhibitor ON bookings(exhibitor_id, day, starts)",
+]
+
 MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13, _V14, _V15,
-                               _V16, _V17]
+                               _V16, _V17, _V18]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -20,7 +20,7 @@ from expo_console.services.importing.mappings import prepare_plan
 from expo_console.services.importing.plan import HeaderNotFound
 from expo_console.services.importing.sniff import ImportFileError
 from expo_console.storage.connection import EventStore
-from support import TEST_STAMP
+from support import TEST_STAMP, drop_tables_after_16
 
 FORM_HEADER = ["타임스탬프", "성함을 입력해 주세요.", "소속 회사명", "직위", "휴대폰 번호 (- 없이 숫자만)", "이메일 주소",
                "참가 유형을 선택해 주세요.", "개인정보 수집 및 이용에 동의하십니까? (필수)",
@@ -263,9 +263,7 @@ def test_a_file_from_before_this_version_is_upgraded_with_everyone_registered(tm
     path = tmp_path / "old.expo"
     create_demo_event(path, TEST_STAMP, visitors=5).close()
     conn = sqlite3.connect(path)
-    for table in ("meetings", "consultation_requests", "consultation_sessions", "consultation_tables",
-                  "interpreters", "consultation_exhibitors", "consultation_buyers"):
-        conn.execute(f"DROP TABLE {table}")  # version 17 undone first
+    drop_tables_after_16(conn)  # versions 18 and 17 undone first
     conn.execute("DROP TABLE operators")  # then 13
     conn.execute("DROP TABLE scan_annulments")  # then 12
     conn.execute("DROP TABLE cancelled_badges")

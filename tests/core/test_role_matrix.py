@@ -21,6 +21,8 @@ from typing import Any
 import pytest
 
 from expo_console.domain.access import SUPERVISORS, Action, Role, may
+from expo_console.domain.booking_records import BookingStatus
+from expo_console.domain.bookings import BookingKind
 from expo_console.domain.consultations import Session
 from expo_console.domain.occupancy import HALL
 from expo_console.domain.visitors import Consent, VisitorDraft
@@ -30,6 +32,10 @@ from expo_console.services.access_records import RecordFilter
 from expo_console.services.badge_print import batch, print_jobs, printing
 from expo_console.services.badge_print.batch import select_visitors
 from expo_console.services.badges import codes, key_files
+from expo_console.services.bookings import outcomes as b_outcomes
+from expo_console.services.bookings import requests as b_requests
+from expo_console.services.bookings import schedule as b_schedule
+from expo_console.services.bookings import setup as b_setup
 from expo_console.services.checkin import (
     admission_conflicts,
     annulment,
@@ -150,6 +156,31 @@ def _solved(world: World) -> c_schedule.MeetingRecord:
     _zone_ready(world)
     c_schedule.solve_schedule(world.store, time_limit=2)
     return c_schedule.meetings(world.store)[0]
+
+
+STUDIO = BookingKind.STUDIO
+
+
+def _studio_ready(world: World) -> str:
+    """A studio session on day two, one set, one request: the request's id."""
+    b_setup.set_session(world.store, STUDIO, Session(DAY_TWO, dt.time(10), dt.time(12), 40, gap_minutes=10))
+    b_setup.place_resources(world.store, STUDIO, ["A"])
+    exhibitor = next(iter(b_setup.exhibitor_names(world.store)))
+    return b_requests.put_request(world.store, STUDIO, b_requests.RequestInput(exhibitor))[0]
+
+
+def _broadcast_booked(world: World) -> b_schedule.BookingRecord:
+    request_id = _studio_ready(world)
+    slot = b_setup.load(world.store, STUDIO).slots[0]
+    return b_schedule.booking(world.store, b_schedule.add_booking(world.store, request_id, slot, 1)[0])
+
+
+def _broadcast_missed(world: World) -> str:
+    booked = _broadcast_booked(world)
+    b_outcomes.set_status(world.store, booked.id, BookingStatus.NO_SHOW)
+    exhibitor = list(b_setup.exhibitor_names(world.store))[1]
+    b_requests.put_request(world.store, STUDIO, b_requests.RequestInput(exhibitor))
+    return booked.id
 
 
 def _walk_in_offered(world: World) -> c_live_board.WalkInOffer:
@@ -349,6 +380,36 @@ CASES: list[Case] = [
     Case(c_outcomes.set_usd_rate, (V.CHANGE_SETTINGS,), lambda w: c_outcomes.set_usd_rate(w.store, "1350")),
     Case(c_live_board.place_walk_in, (V.RECORD_OUTCOMES,), lambda w: c_live_board.place_walk_in(w.store, w.made),
          prepare=_walk_in_offered),
+    # the studio and the photo corner (issue 18): planned like the consultations, results as outcomes
+    Case(b_setup.set_rules, (V.PLAN_MEETINGS,), lambda w: b_setup.set_rules(
+        w.store, STUDIO, b_setup.Rules(2, b_setup.Order.PRIORITY))),
+    Case(b_setup.set_session, (V.PLAN_MEETINGS,), lambda w: b_setup.set_session(
+        w.store, STUDIO, Session(DAY_TWO, dt.time(10), dt.time(12), 40, gap_minutes=10))),
+    Case(b_setup.remove_session, (V.PLAN_MEETINGS,), lambda w: b_setup.remove_session(w.store, STUDIO, DAY_TWO),
+         prepare=_studio_ready),
+    Case(b_setup.place_resources, (V.PLAN_MEETINGS,), lambda w: b_setup.place_resources(w.store, STUDIO, ["A", "B"])),
+    Case(b_requests.put_request, (V.PLAN_MEETINGS,), lambda w: b_requests.put_request(
+        w.store, STUDIO, b_requests.RequestInput(next(iter(b_setup.exhibitor_names(w.store)))))),
+    Case(b_requests.set_priority, (V.PLAN_MEETINGS,), lambda w: b_requests.set_priority(w.store, w.made, 1),
+         prepare=_studio_ready),
+    Case(b_requests.remove_requests, (V.PLAN_MEETINGS,), lambda w: b_requests.remove_requests(w.store, [w.made]),
+         prepare=_studio_ready),
+    Case(b_schedule.add_booking, (V.PLAN_MEETINGS,), lambda w: b_schedule.add_booking(
+        w.store, w.made, b_setup.load(w.store, STUDIO).slots[0], 1), prepare=_studio_ready),
+    Case(b_schedule.move_booking, (V.PLAN_MEETINGS,), lambda w: b_schedule.move_booking(
+        w.store, w.made.id, b_setup.load(w.store, STUDIO).slots[1], 1), prepare=_broadcast_booked),
+    Case(b_schedule.set_fixed, (V.PLAN_MEETINGS,), lambda w: b_schedule.set_fixed(w.store, w.made.id, True),
+         prepare=_broadcast_booked),
+    Case(b_schedule.remove_booking, (V.PLAN_MEETINGS,), lambda w: b_schedule.remove_booking(w.store, w.made.id),
+         prepare=_broadcast_booked),
+    Case(b_schedule.restore_booking, (V.PLAN_MEETINGS,), lambda w: b_schedule.restore_booking(w.store, w.made),
+         prepare=lambda w: (b := _broadcast_booked(w), b_schedule.remove_booking(w.store, b.id))[0]),
+    Case(b_schedule.give_freed_slot, (V.RECORD_OUTCOMES,), lambda w: b_schedule.give_freed_slot(w.store, w.made),
+         prepare=_broadcast_missed),
+    Case(b_outcomes.set_status, (V.RECORD_OUTCOMES,), lambda w: b_outcomes.set_status(
+        w.store, w.made.id, BookingStatus.HELD), prepare=_broadcast_booked),
+    Case(b_outcomes.record_results, (V.RECORD_OUTCOMES,), lambda w: b_outcomes.record_results(
+        w.store, w.made.id, b_outcomes.Results(viewers="1200", sales="320만")), prepare=_broadcast_booked),
     # the hub, and the badge key handed from desk to desk
     Case(key_files.export_event_key, (V.HUB,), lambda w: key_files.export_event_key(w.store, w.folder / "key.json")),
     Case(key_files.import_event_key, (V.HUB,), lambda w: key_files.import_event_key(w.store, w.made),

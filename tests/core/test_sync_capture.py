@@ -24,7 +24,7 @@ from expo_console.services.registration.visitors import (
 )
 from expo_console.storage import sync_capture
 from expo_console.storage.connection import EventStore
-from support import TEST_STAMP
+from support import TEST_STAMP, drop_tables_after_16
 
 SEOUL = dt.timezone(dt.timedelta(hours=9))
 DAY1 = dt.datetime(2022, 10, 4, 10, 30, tzinfo=SEOUL)
@@ -120,9 +120,7 @@ def test_an_upgrade_that_rebuilds_tables_keeps_capturing(demo: EventStore, tmp_p
     conn.execute("DROP TABLE operators")
     conn.execute("DROP TABLE scan_annulments")
     conn.execute("DROP TABLE cancelled_badges")
-    for table in ("meetings", "consultation_requests", "consultation_sessions", "consultation_tables", "interpreters",
-                  "consultation_exhibitors", "consultation_buyers"):  # version 17's
-        conn.execute(f"DROP TABLE {table}")
+    drop_tables_after_16(conn)
     conn.execute("PRAGMA user_version = 11")
     conn.commit()
     conn.close()

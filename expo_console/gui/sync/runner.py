@@ -90,7 +90,7 @@ class SyncRunner(QObject):
         self._soon.setInterval(SOON_MS)
         self._soon.timeout.connect(self.sync_now)
         for signal in (hub.visitors_changed, hub.layout_changed, hub.traffic_changed, hub.gates_changed,
-                       hub.meetings_changed):
+                       hub.meetings_changed, hub.bookings_changed):
             signal.connect(self._on_change)
         self._listener: ChangeListener | None = None
         self._heard.connect(self._on_change)  # queued: the listener's thread only emits

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from expo_console.services.changes import (
+    BookingsChanged,
     GatesChanged,
     LayoutChanged,
     MeetingsChanged,
@@ -39,6 +40,7 @@ TRAFFIC_TABLES = frozenset({"scans", "scan_annulments", "occupancy_corrections"}
 GATE_TABLES = frozenset({"gates"})
 MEETING_TABLES = frozenset({"consultation_buyers", "consultation_exhibitors", "interpreters", "consultation_tables",
                             "consultation_sessions", "consultation_requests", "meetings"})
+BOOKING_TABLES = frozenset({"booking_resources", "booking_sessions", "booking_requests", "bookings"})
 
 
 def hub_event_of(store: EventStore) -> str | None:
@@ -184,4 +186,7 @@ def pulled_changes(tables: frozenset[str] | set[str], visitors: VisitorsChanged 
         changes.append(GatesChanged())
     if tables & MEETING_TABLES:
         changes.append(MeetingsChanged(reload=True, setup=bool((tables & MEETING_TABLES) - {"meetings"})))
+    if tables & BOOKING_TABLES or "event" in tables:  # the kinds' rules are event settings
+        changes.append(BookingsChanged(("studio", "photo"), reload=True,
+                                       setup=bool((tables & BOOKING_TABLES) - {"bookings"}) or "event" in tables))
     return tuple(changes)
