@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import random
 import statistics
-import time as clock
 from collections import Counter
 from datetime import date, datetime, time, timedelta
 
-from benchmarks.harness import Figure, Report, timed
+from benchmarks.harness import Figure, Report, seeded_runs, timed
 from expo_console.domain.bookings import (
     KIND_DEFAULTS,
     BookingKind,
@@ -32,7 +31,7 @@ from expo_console.domain.bookings import (
 )
 from expo_console.domain.consultations import Session, Status, build_slots
 from expo_console.services.bookings.greedy import solve_greedy
-from expo_console.services.bookings.solver import SolveProgress, solve
+from expo_console.services.bookings.solver import solve
 
 FIRST_DAY = date(2022, 11, 2)
 OPENED = datetime(2022, 9, 26, 9)  # requests open four weeks before the event
@@ -76,15 +75,9 @@ def run(report: Report, kind: BookingKind, size: tuple[int, int, int, int], time
     problem = instance(kind, *size)
     greedy_times = [timed(lambda: solve_greedy(problem)) for _ in range(runs)]
     greedy = solve_greedy(problem)
-    solutions = []
-    solve_times: list[float] = []
-    last_improvement: list[float | None] = []
-    for seed in range(runs):
-        improvements: list[SolveProgress] = []
-        started = clock.perf_counter()
-        solutions.append(solve(problem, time_limit=time_limit, progress=improvements.append, seed=seed))
-        solve_times.append(clock.perf_counter() - started)
-        last_improvement.append(round(improvements[-1].seconds, 3) if improvements else None)
+    done = seeded_runs(lambda seed, progress: solve(problem, time_limit=time_limit, progress=progress, seed=seed),
+                       runs)
+    solutions, solve_times, last_improvement = done.solutions, done.seconds, done.last_improvement
     # the figures of the run that did worst: the time limit must be enough every time
     worst = min(solutions, key=lambda s: (s.exhibitors_served, s.placed))
     resources, days, exhibitors, requests = size
