@@ -10,7 +10,6 @@ waiting list's first request that fits is offered it, and taking the offer is on
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,15 +20,13 @@ from expo_console.domain.bookings import (
     BookingKind,
     WaitingReason,
     double_bookings,
-    fits,
-    order_key,
-    slots_for,
 )
 from expo_console.domain.consultations import Slot
 from expo_console.domain.ids import new_id
 from expo_console.domain.meeting_records import Origin
 from expo_console.services.access import require
 from expo_console.services.bookings import setup as setup_service
+from expo_console.services.bookings import waiting as waiting_service
 from expo_console.services.bookings.setup import BookingSetup
 from expo_console.services.changes import BookingsChanged
 from expo_console.storage import audit_repo, bookings_repo
@@ -73,47 +70,27 @@ def waiting_list(store: EventStore, kind: BookingKind, setup: BookingSetup | Non
     """Requests without a booking, in the order they are offered a slot, each with why it waits.
     A request whose booking was a no-show or cancelled has had its turn and does not wait again."""
     setup = setup or setup_service.load(store, kind)
-    every = bookings(store, kind)
-    standing = [b for b in every if b.occupies]
-    booked = {b.request_id for b in every}
-    counts = _per_exhibitor(standing)
-    waiting = sorted((r for r in setup.requests if r.id not in booked),
-                     key=lambda r: order_key(r.record, setup.rules.order))
-    entries = []
-    for request in waiting:
-        in_windows = slots_for(request.record, setup.slots)
-        if not in_windows:
-            reason = WaitingReason.NO_SLOT_IN_WINDOWS
-        elif counts.get(request.exhibitor_id, 0) >= setup.rules.max_per_exhibitor:
-            reason = WaitingReason.LIMIT_REACHED
-        else:
-            reason = WaitingReason.NO_ROOM
-        entries.append(WaitingEntry(request, reason))
-    return entries
+    standing, had_turn = _standing(store, kind)
+    waiting = waiting_service.waiting_list(setup.problem(), [b.as_booking() for b in standing], exclude=had_turn)
+    by_id = {r.id: r for r in setup.requests}
+    return [WaitingEntry(by_id[w.request.id], w.reason) for w in waiting]
 
 
 def offer_for(store: EventStore, kind: BookingKind, slot: Slot, resource: int) -> RequestRecord | None:
     """Who the free (slot, resource) is offered to: the first on the waiting list whose preferred
     times hold the slot, whose exhibitor is under the limit and not booked elsewhere then."""
     setup = setup_service.load(store, kind)
-    standing = [b for b in bookings(store, kind) if b.occupies]
+    standing, had_turn = _standing(store, kind)
     if any(b.slot == slot and b.resource == resource for b in standing):
         return None
-    counts = _per_exhibitor(standing)
-    busy = {b.exhibitor_id for b in standing if b.slot == slot}
-    for entry in waiting_list(store, kind, setup):
-        request = entry.request
-        if (fits(request.record, slot) and request.exhibitor_id not in busy
-                and counts.get(request.exhibitor_id, 0) < setup.rules.max_per_exhibitor):
-            return request
-    return None
+    taker = waiting_service.first_fit(setup.problem(), slot, [b.as_booking() for b in standing], exclude=had_turn)
+    return setup.request(taker.id) if taker is not None else None
 
 
-def _per_exhibitor(standing: Iterable[BookingRecord]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for b in standing:
-        counts[b.exhibitor_id] = counts.get(b.exhibitor_id, 0) + 1
-    return counts
+def _standing(store: EventStore, kind: BookingKind) -> tuple[list[BookingRecord], set[str]]:
+    """The bookings that hold, and the requests whose booking was a no-show or cancelled."""
+    every = bookings(store, kind)
+    return [b for b in every if b.occupies], {b.request_id for b in every if not b.occupies and b.request_id}
 
 
 # Hand edits -----------------------------------------------------------------------------------
