@@ -169,6 +169,14 @@ def test_progress_reports_the_exhibitors_served_and_a_set_cancel_flag_returns_th
     cancel.cancel()
     stopped = solve(p, time_limit=600, workers=1, cancel=cancel)
     assert stopped.status is Status.CANCELLED and stopped.bookings == solve_greedy(p).bookings
+    # a locked booking's levels are no part of the objective: the greedy's reported value is the
+    # solver's when the greedy is already the best
+    locked = Booking("early-1", "early", SLOTS[0], 1, fixed=True)
+    kept = BookingProblem(SLOTS[:2], (1,), (p.requests[0], p.requests[2]), max_per_exhibitor=2, fixed=(locked,))
+    seen.clear()
+    s = solve(kept, time_limit=10, workers=1, progress=seen.append)
+    assert s.status is Status.OPTIMAL and s.bookings == solve_greedy(kept).bookings
+    assert seen[0].best_objective == s.details["objective"]
 
 
 def crowded_photo_corner(exhibitors: int, requests: int, seed: int = 3) -> BookingProblem:

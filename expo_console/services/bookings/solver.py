@@ -79,6 +79,10 @@ def solve(problem: BookingProblem, *, time_limit: float = DEFAULT_TIME_LIMIT, pr
         return replace(greedy, status=Status.CANCELLED if cancelled else Status.GREEDY,
                        seconds=clock.perf_counter() - started, details=details)
     details |= {"objective": solver.objective_value, "bound": solver.best_objective_bound}
+    if outcome != cp_model.OPTIMAL and solver.objective_value <= built.value_of(greedy.bookings):
+        # stopped with nothing better than the start: the greedy's own allocation, said so
+        return replace(greedy, status=Status.CANCELLED if cancelled else Status.GREEDY,
+                       seconds=clock.perf_counter() - started, details=details)
     chosen = [(request, slot) for (request, slot), var in built.take.items() if solver.value(var)]
     bookings = list(problem.fixed) + _hand_out_resources(problem, chosen)
     # a cancel that came after the search proved its best cut nothing short
@@ -96,14 +100,18 @@ class _Model:
     placed: cp_model.LinearExprT = 0  # bookings, fixed ones included
     gains: dict[tuple[str, Slot], int] = field(default_factory=dict)  # (request id, slot): order and tie-break
     level_weights: list[int] = field(default_factory=list)  # of an exhibitor's 1st, 2nd, … booking
+    fixed_counts: dict[str, int] = field(default_factory=dict)  # the exhibitors' fixed bookings
 
     def value_of(self, bookings: Sequence[Booking]) -> float:
-        """The objective's value for an allocation (the greedy's, for the first progress report)."""
-        counts: dict[str, int] = defaultdict(int)
+        """The objective's value for an allocation that keeps the fixed bookings (the greedy's:
+        the first progress report, and what the search must beat)."""
+        new: dict[str, int] = defaultdict(int)
         for booking in bookings:
-            counts[booking.exhibitor] += 1
+            if not booking.fixed:
+                new[booking.exhibitor] += 1
         top = len(self.level_weights)
-        fairness = sum(self.level_weights[k] for n in counts.values() for k in range(min(n, top)))
+        fairness = sum(self.level_weights[k] for exhibitor, n in new.items()
+                       for k in range(self.fixed_counts.get(exhibitor, 0), min(self.fixed_counts.get(exhibitor, 0) + n, top)))
         return float(fairness + sum(self.gains.get((b.request, b.slot), 0) for b in bookings if not b.fixed))
 
 
@@ -112,7 +120,8 @@ def _build(problem: BookingProblem, hint: Sequence[Booking]) -> _Model:
     limit = problem.max_per_exhibitor
     slots = sorted(set(problem.slots), key=lambda slot: (slot.day, slot.start))
     room = {slot: len(occupancy.free_resources(slot)) for slot in slots}
-    built = _Model(cp_model.CpModel(), [r for r in in_order(problem) if r.id not in occupancy.booked])
+    built = _Model(cp_model.CpModel(), [r for r in in_order(problem) if r.id not in occupancy.booked],
+                   fixed_counts=dict(occupancy.count))
     model = built.model
     for request in built.requests:
         for slot in slots:
