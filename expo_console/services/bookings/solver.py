@@ -110,8 +110,10 @@ class _Model:
             if not booking.fixed:
                 new[booking.exhibitor] += 1
         top = len(self.level_weights)
-        fairness = sum(self.level_weights[k] for exhibitor, n in new.items()
-                       for k in range(self.fixed_counts.get(exhibitor, 0), min(self.fixed_counts.get(exhibitor, 0) + n, top)))
+        fairness = 0
+        for exhibitor, n in new.items():
+            already = self.fixed_counts.get(exhibitor, 0)
+            fairness += sum(self.level_weights[k] for k in range(already, min(already + n, top)))
         return float(fairness + sum(self.gains.get((b.request, b.slot), 0) for b in bookings if not b.fixed))
 
 
