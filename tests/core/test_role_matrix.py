@@ -32,6 +32,7 @@ from expo_console.services.access_records import RecordFilter
 from expo_console.services.badge_print import batch, print_jobs, printing
 from expo_console.services.badge_print.batch import select_visitors
 from expo_console.services.badges import codes, key_files
+from expo_console.services.bookings import allocation as b_allocation
 from expo_console.services.bookings import outcomes as b_outcomes
 from expo_console.services.bookings import requests as b_requests
 from expo_console.services.bookings import schedule as b_schedule
@@ -394,6 +395,8 @@ CASES: list[Case] = [
          prepare=_studio_ready),
     Case(b_requests.remove_requests, (V.PLAN_MEETINGS,), lambda w: b_requests.remove_requests(w.store, [w.made]),
          prepare=_studio_ready),
+    Case(b_allocation.solve_bookings, (V.PLAN_MEETINGS,), lambda w: b_allocation.solve_bookings(
+        w.store, STUDIO, time_limit=2), prepare=_studio_ready),
     Case(b_schedule.add_booking, (V.PLAN_MEETINGS,), lambda w: b_schedule.add_booking(
         w.store, w.made, b_setup.load(w.store, STUDIO).slots[0], 1), prepare=_studio_ready),
     Case(b_schedule.move_booking, (V.PLAN_MEETINGS,), lambda w: b_schedule.move_booking(

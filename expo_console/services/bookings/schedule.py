@@ -26,7 +26,7 @@ from expo_console.domain.ids import new_id
 from expo_console.domain.meeting_records import Origin
 from expo_console.services.access import require
 from expo_console.services.bookings import setup as setup_service
-from expo_console.services.bookings import waiting as waiting_service
+from expo_console.services.bookings import waiting
 from expo_console.services.bookings.setup import BookingSetup
 from expo_console.services.changes import BookingsChanged
 from expo_console.storage import audit_repo, bookings_repo
@@ -70,27 +70,34 @@ def waiting_list(store: EventStore, kind: BookingKind, setup: BookingSetup | Non
     """Requests without a booking, in the order they are offered a slot, each with why it waits.
     A request whose booking was a no-show or cancelled has had its turn and does not wait again."""
     setup = setup or setup_service.load(store, kind)
-    standing, had_turn = _standing(store, kind)
-    waiting = waiting_service.waiting_list(setup.problem(), [b.as_booking() for b in standing], exclude=had_turn)
+    every = bookings(store, kind)
+    spent = {b.request_id for b in every if not b.occupies}
+    standing = [b.as_booking() for b in every if b.occupies]
     by_id = {r.id: r for r in setup.requests}
-    return [WaitingEntry(by_id[w.request.id], w.reason) for w in waiting]
+    return [WaitingEntry(by_id[w.request.id], w.reason) for w in waiting.waiting_list(setup.problem(), standing)
+            if w.request.id not in spent]
 
 
 def offer_for(store: EventStore, kind: BookingKind, slot: Slot, resource: int) -> RequestRecord | None:
     """Who the free (slot, resource) is offered to: the first on the waiting list whose preferred
     times hold the slot, whose exhibitor is under the limit and not booked elsewhere then."""
     setup = setup_service.load(store, kind)
-    standing, had_turn = _standing(store, kind)
+    every = bookings(store, kind)
+    standing = [b for b in every if b.occupies]
     if any(b.slot == slot and b.resource == resource for b in standing):
         return None
-    taker = waiting_service.first_fit(setup.problem(), slot, [b.as_booking() for b in standing], exclude=had_turn)
+    spent = {b.request_id or "" for b in every if not b.occupies}
+    taker = waiting.first_fit(setup.problem(), slot, [b.as_booking() for b in standing], exclude=spent)
     return setup.request(taker.id) if taker is not None else None
 
 
-def _standing(store: EventStore, kind: BookingKind) -> tuple[list[BookingRecord], set[str]]:
-    """The bookings that hold, and the requests whose booking was a no-show or cancelled."""
-    every = bookings(store, kind)
-    return [b for b in every if b.occupies], {b.request_id for b in every if not b.occupies and b.request_id}
+def clashes(store: EventStore, kind: BookingKind) -> list[str]:
+    """Double bookings among the bookings that stand, described with the exhibitors' names. Each
+    desk refuses them, but two desks working apart (offline, or in the same second) can each
+    give the same freed slot away: after a sync the schedule shows what to resolve."""
+    setup = setup_service.load(store, kind)
+    standing = [b.as_booking() for b in bookings(store, kind) if b.occupies]
+    return [_named(text, setup) for text in double_bookings(standing) if not text.startswith("Request ")]
 
 
 # Hand edits -----------------------------------------------------------------------------------
@@ -163,7 +170,7 @@ def add_booking(store: EventStore, request_id: str, slot: Slot, resource: int, *
         raise BookingError(" ".join(problems))
     booking_id = new_id()
     with store.write() as conn:
-        bookings_repo.insert(conn, _row(store, kind, Booking(request_id, request.exhibitor_id, slot, resource, True),
+        bookings_repo.insert(conn, new_row(store, kind, Booking(request_id, request.exhibitor_id, slot, resource, True),
                                         origin, booking_id))
         audit_repo.append(conn, store.stamp, "booking_added", "booking", booking_id,
                           {"kind": kind.value, "origin": origin.value, "at": f"{slot.day} {slot.start:%H:%M} #{resource}"})
@@ -204,7 +211,7 @@ def restore_booking(store: EventStore, record: BookingRecord) -> BookingsChanged
     if problems:
         raise BookingError(" ".join(problems))
     with store.write() as conn:
-        row = _row(store, record.kind, record.as_booking(), record.origin, record.id)
+        row = new_row(store, record.kind, record.as_booking(), record.origin, record.id)
         row.update(request_id=record.request_id, fixed=int(record.fixed))
         bookings_repo.insert(conn, row)
         audit_repo.append(conn, store.stamp, "booking_added", "booking", record.id, {"origin": "undo"})
@@ -216,7 +223,7 @@ def _placement(slot: Slot, resource: int) -> dict[str, object]:
             "resource_number": resource}
 
 
-def _row(store: EventStore, kind: BookingKind, placed: Booking, origin: Origin, booking_id: str | None = None
+def new_row(store: EventStore, kind: BookingKind, placed: Booking, origin: Origin, booking_id: str | None = None
          ) -> dict[str, object]:
     return {"id": booking_id or new_id(), "kind": kind.value, "request_id": placed.request,
             "exhibitor_id": placed.exhibitor, **_placement(placed.slot, placed.resource), "origin": origin.value,
