@@ -59,12 +59,10 @@ def in_order(problem: BookingProblem, requests: Iterable[BookingRequest] | None 
     return sorted(chosen, key=lambda request: order_key(request, problem.order))
 
 
-def waiting_list(problem: BookingProblem, bookings: Iterable[Booking], exclude: Iterable[str] = ()) -> tuple[Waiting, ...]:
-    """Every request not booked, in the problem's order, with why it waits. `bookings` are those
-    that hold; `exclude` names requests that do not wait, such as those that had their turn
-    (a no-show, a cancellation)."""
+def waiting_list(problem: BookingProblem, bookings: Iterable[Booking]) -> tuple[Waiting, ...]:
+    """Every request not booked, in the problem's order, with why it waits."""
     held = list(bookings)
-    booked = {booking.request for booking in held} | set(exclude)
+    booked = {booking.request for booking in held}
     counts: dict[str, int] = defaultdict(int)
     for booking in held:
         counts[booking.exhibitor] += 1
