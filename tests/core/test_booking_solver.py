@@ -261,6 +261,21 @@ def test_random_instances_never_double_book_and_the_solver_never_does_worse_than
     assert_sound(p, s)
     assert s.exhibitors_served >= greedy.exhibitors_served and s.placed >= greedy.placed
     assert s.status is Status.OPTIMAL
+    assert_earlier_requests_have_earlier_slots(p, s)
+
+
+def assert_earlier_requests_have_earlier_slots(p: BookingProblem, s: BookingSolution) -> None:
+    """No two bookings the solver made could swap slots to give the earlier request the earlier slot."""
+    requests = {r.id: r for r in p.requests}
+    position = {r.id: n for n, r in enumerate(sorted(p.requests, key=lambda r: order_key(r, p.order)))}
+    busy = {(b.exhibitor, b.slot) for b in s.bookings}
+    made = sorted((b for b in s.bookings if not b.fixed), key=lambda b: position[b.request])
+    for a, b in itertools.combinations(made, 2):
+        if (b.slot.day, b.slot.start) < (a.slot.day, a.slot.start):
+            could_swap = (fits(requests[a.request], b.slot) and fits(requests[b.request], a.slot)
+                          and (a.exhibitor == b.exhibitor or ((a.exhibitor, b.slot) not in busy
+                                                              and (b.exhibitor, a.slot) not in busy)))
+            assert not could_swap, (a, b)
 
 
 def fairness(p: BookingProblem, bookings: list[tuple[BookingRequest, Slot]]) -> tuple[int, ...]:
