@@ -142,7 +142,9 @@ def _build(problem: BookingProblem, hint: Sequence[Booking]) -> _Model:
     by_slot: dict[Slot, list[cp_model.IntVar]] = defaultdict(list)
     by_exhibitor_slot: dict[tuple[str, Slot], list[cp_model.IntVar]] = defaultdict(list)
     by_exhibitor: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+    asked: dict[str, set[str]] = defaultdict(set)  # an exhibitor's requests that have a slot
     for (request, slot), var in built.take.items():
+        asked[request.exhibitor].add(request.id)
         by_request[request.id].append(var)
         by_slot[slot].append(var)
         by_exhibitor_slot[request.exhibitor, slot].append(var)
@@ -160,8 +162,7 @@ def _build(problem: BookingProblem, hint: Sequence[Booking]) -> _Model:
     firsts: list[cp_model.IntVar] = []
     for exhibitor, group in by_exhibitor.items():
         already = occupancy.count[exhibitor]
-        reachable = min(limit, already + len({request.id for request, _slot in built.take
-                                              if request.exhibitor == exhibitor}))
+        reachable = min(limit, already + len(asked[exhibitor]))
         at_least = [model.new_bool_var(f"level_{exhibitor}_{k}") for k in range(already, reachable)]
         model.add(sum(group) == sum(at_least))
         for higher, lower in zip(at_least[1:], at_least, strict=False):
