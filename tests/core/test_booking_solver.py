@@ -179,6 +179,19 @@ def test_progress_reports_the_exhibitors_served_and_a_set_cancel_flag_returns_th
     assert seen[0].best_objective == s.details["objective"]
 
 
+def test_with_a_high_limit_the_first_booking_still_goes_to_every_exhibitor_before_anyone_s_second() -> None:
+    # ten requests from each of forty firms, ten shoots: first come, first served gives them all
+    # to the first firm; so many levels weigh too much to keep each apart, but the first one is
+    slots = build_slots(Session(DAY1, time(10), time(13, 20), slot_minutes=20))
+    requests = tuple(BookingRequest(f"r{firm}-{n}", f"e{firm}", (), None, at(8) + timedelta(minutes=10 * firm + n))
+                     for firm in range(40) for n in range(10))
+    p = BookingProblem(slots, (1,), requests, max_per_exhibitor=10)
+    assert solve_greedy(p).exhibitors_served == 1
+    s = solved(p)
+    assert s.status is Status.OPTIMAL and s.exhibitors_served == s.placed == len(slots) == 10
+    assert sorted(b.exhibitor for b in s.bookings) == sorted(f"e{firm}" for firm in range(10))  # the first to ask
+
+
 def crowded_photo_corner(exhibitors: int, requests: int, seed: int = 3) -> BookingProblem:
     """A crowded photo corner: three days of 20 min shoots, requests with windows."""
     rng = random.Random(seed)
@@ -262,6 +275,20 @@ def test_random_instances_never_double_book_and_the_solver_never_does_worse_than
     assert s.exhibitors_served >= greedy.exhibitors_served and s.placed >= greedy.placed
     assert s.status is Status.OPTIMAL
     assert_earlier_requests_have_earlier_slots(p, s)
+    assert_no_booking_could_move_earlier(p, s)
+
+
+def assert_no_booking_could_move_earlier(p: BookingProblem, s: BookingSolution) -> None:
+    """No booking the solver made could move to an earlier slot that has a free resource, lies in
+    its windows and finds its exhibitor free."""
+    requests = {r.id: r for r in p.requests}
+    used = Counter(b.slot for b in s.bookings)
+    busy = {(b.exhibitor, b.slot) for b in s.bookings}
+    for b in s.bookings:
+        if not b.fixed:
+            for slot in p.slots:
+                if (slot.day, slot.start) < (b.slot.day, b.slot.start) and fits(requests[b.request], slot):
+                    assert used[slot] >= len(p.resources) or (b.exhibitor, slot) in busy, (b, slot)
 
 
 def assert_earlier_requests_have_earlier_slots(p: BookingProblem, s: BookingSolution) -> None:

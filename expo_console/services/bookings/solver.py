@@ -7,9 +7,9 @@ Goals, in order:
    none);
 2. the organizer's order (request time, or priority): among allocations equally fair, the
    requests earlier in the order are preferred (each weighs by its position);
-3. a mild tie-break: earlier slots, leaving the day's end free for late changes; afterwards the
-   placed requests swap slots where they can so that the earlier request has the earlier slot
-   (as first come, first served books).
+3. earlier slots, leaving the day's end free for late changes, and the earlier request in the
+   earlier slot (as first come, first served books): not in the model but afterwards, by moves
+   and swaps that keep the requests placed (the goals above do not depend on the slots).
 
 Never worse than the first-come-first-served greedy (`greedy.py`) on exhibitors served and
 bookings placed, even when stopped early: the greedy is the search's start (its hint) and
@@ -52,8 +52,11 @@ from expo_console.services.progress import CancelFlag
 __all__ = ["DEFAULT_TIME_LIMIT", "ProgressCallback", "SolveProgress", "solve"]
 
 DEFAULT_TIME_LIMIT = 10.0
-# The objective's largest value stays within a double's exact integers: CP-SAT reports it as one.
-_EXACT = 2**53
+# The objective's largest value. Beyond it the LP can no longer tell one place in the order from
+# rounding and CP-SAT stops proving the best: on the photo corner's benchmark with 300 requests
+# and 5 per exhibitor, proven in 2–3 s at up to 1e10, not in 20 s at 1e12 (and a slot tie-break
+# in the objective, which multiplied it ~10⁴-fold, made even the benchmark's solve take 0.5–22 s).
+_SCALE = 10**9
 
 
 def solve(problem: BookingProblem, *, time_limit: float = DEFAULT_TIME_LIMIT, progress: ProgressCallback | None = None,
@@ -91,8 +94,8 @@ def solve(problem: BookingProblem, *, time_limit: float = DEFAULT_TIME_LIMIT, pr
         # stopped with nothing better than the start: the greedy's own allocation, said so
         return replace(greedy, status=Status.CANCELLED if cancelled else Status.GREEDY,
                        seconds=clock.perf_counter() - started, details=details)
-    chosen = _earlier_first(problem, [(request, slot) for (request, slot), var in built.take.items()
-                                      if solver.value(var)])
+    chosen = _earlier_first(problem, _earlier_slots(problem, [(request, slot) for (request, slot), var
+                                                              in built.take.items() if solver.value(var)]))
     bookings = list(problem.fixed) + _hand_out_resources(problem, chosen)
     # a cancel that came after the search proved its best cut nothing short
     status = (Status.OPTIMAL if outcome == cp_model.OPTIMAL
@@ -107,7 +110,7 @@ class _Model:
     take: dict[tuple[BookingRequest, Slot], cp_model.IntVar] = field(default_factory=dict)
     served: cp_model.LinearExprT = 0  # exhibitors with a booking, fixed ones included
     placed: cp_model.LinearExprT = 0  # bookings, fixed ones included
-    gains: dict[tuple[str, Slot], int] = field(default_factory=dict)  # (request id, slot): order and tie-break
+    rank: dict[str, int] = field(default_factory=dict)  # request id: its weight in the order, the first's highest
     level_weights: list[int] = field(default_factory=list)  # of an exhibitor's 1st, 2nd, … booking
     fixed_counts: dict[str, int] = field(default_factory=dict)  # the exhibitors' fixed bookings
 
@@ -123,7 +126,7 @@ class _Model:
         for exhibitor, n in new.items():
             already = self.fixed_counts.get(exhibitor, 0)
             fairness += sum(self.level_weights[k] for k in range(already, min(already + n, top)))
-        return float(fairness + sum(self.gains.get((b.request, b.slot), 0) for b in bookings if not b.fixed))
+        return float(fairness + sum(self.rank.get(b.request, 0) for b in bookings if not b.fixed))
 
 
 def _build(problem: BookingProblem, hint: Sequence[Booking]) -> _Model:
@@ -178,48 +181,67 @@ def _build(problem: BookingProblem, hint: Sequence[Booking]) -> _Model:
     model.add(built.served >= greedy_served)
     model.add(built.placed >= len(hint))
 
-    built.gains, built.level_weights = _weights(built.requests, slots, built.take, levels, limit)
+    built.rank, built.level_weights = _weights(built.requests, built.take, levels, limit)
     model.maximize(sum(built.level_weights[k] * sum(group) for k, group in levels.items())
-                   + sum(built.gains[request.id, slot] * var for (request, slot), var in built.take.items()))
+                   + sum(built.rank[request.id] * var for (request, _slot), var in built.take.items()))
     chosen = {(b.request, b.slot) for b in hint if not b.fixed}
     for (request, slot), var in built.take.items():
         model.add_hint(var, (request.id, slot) in chosen)
     return built
 
 
-def _weights(requests: Sequence[BookingRequest], slots: Sequence[Slot],
-             take: Mapping[tuple[BookingRequest, Slot], cp_model.IntVar],
-             levels: Mapping[int, Sequence[cp_model.IntVar]], limit: int) -> tuple[dict[tuple[str, Slot], int], list[int]]:
+def _weights(requests: Sequence[BookingRequest], take: Mapping[tuple[BookingRequest, Slot], cp_model.IntVar],
+             levels: Mapping[int, Sequence[cp_model.IntVar]], limit: int) -> tuple[dict[str, int], list[int]]:
     """Integer weights that make the goals lexicographic: one more exhibitor at level k outweighs
-    anything at the levels above and the order; one place earlier in the order outweighs every
-    tie-break. Should the whole exceed a double's exact integers, the tie-break goes first, then
-    the top levels are merged (their bookings weigh alike)."""
-    late = {slot: len(slots) - n for n, slot in enumerate(slots)}  # an earlier slot weighs more
+    anything at the levels above and the order. Should the whole exceed `_SCALE`, the top levels
+    are merged (their bookings weigh alike) until it does not, or until only the first booking
+    weighs more than the others."""
     rank = {request.id: len(requests) - n for n, request in enumerate(requests)}  # the first weighs most
-    # The tie-break is the slot's alone: weighed by the order as well (the earlier request in the
-    # earlier slot) it made the coefficients so large and varied that CP-SAT took 0.5–22 s for the
-    # photo corner's benchmark instead of ~1 s; _earlier_first gives that order afterwards.
-    best_tie = {r: 0 for r in requests}
-    for request, slot in take:
-        best_tie[request] = max(best_tie[request], late[slot])
-    order_total = sum(rank.values())
-    for tie_break in (True, False):
-        tie_total = sum(best_tie.values()) if tie_break else 0
-        order_weight = tie_total + 1
-        for merged_from in range(limit, 0, -1):
-            rest = order_weight * order_total + tie_total
-            weights = [0] * limit
-            merged_size = sum(len(levels.get(k, ())) for k in range(merged_from - 1, limit))
-            weights[merged_from - 1:] = [rest + 1] * (limit - merged_from + 1)
-            rest += (rest + 1) * merged_size
-            for k in range(merged_from - 2, -1, -1):
-                weights[k] = rest + 1
-                rest += weights[k] * len(levels.get(k, ()))
-            if rest < _EXACT or (not tie_break and merged_from == 1):
-                gains = {(request.id, slot): order_weight * rank[request.id]
-                         + (late[slot] if tie_break else 0) for request, slot in take}
-                return gains, weights
-    raise AssertionError("unreachable: the last try is always taken")
+    order_total = sum(rank[request.id] for request in {request for request, _slot in take})
+    for merged_from in range(limit, 0, -1):
+        rest = order_total
+        weights = [0] * limit
+        merged_size = sum(len(levels.get(k, ())) for k in range(merged_from - 1, limit))
+        weights[merged_from - 1:] = [rest + 1] * (limit - merged_from + 1)
+        rest += (rest + 1) * merged_size
+        for k in range(merged_from - 2, -1, -1):
+            weights[k] = rest + 1
+            rest += weights[k] * len(levels.get(k, ()))
+        if rest < _SCALE or merged_from <= 2:  # an exhibitor's first booking always weighs most
+            break
+    return rank, weights
+
+
+def _earlier_slots(problem: BookingProblem, chosen: Sequence[tuple[BookingRequest, Slot]]
+                   ) -> list[tuple[BookingRequest, Slot]]:
+    """Each placed request, in the problem's order, moved to the earliest slot with room that its
+    windows hold and its exhibitor is free at: the day's end stays free for late changes. The
+    requests placed stay the same, so the goals' values do too."""
+    occupancy = Occupancy(problem.resources, problem.fixed)
+    room = {slot: len(occupancy.free_resources(slot)) for slot in problem.slots}
+    slots = sorted(room, key=lambda slot: (slot.day, slot.start))
+    order = {request.id: n for n, request in enumerate(in_order(problem))}
+    placed = sorted(chosen, key=lambda pair: order[pair[0].id])
+    used: dict[Slot, int] = defaultdict(int)
+    busy = {(b.exhibitor, b.slot) for b in problem.fixed}
+    for request, slot in placed:
+        used[slot] += 1
+        busy.add((request.exhibitor, slot))
+    moved = True
+    while moved:  # a move frees a later slot that another request may want: until none moves
+        moved = False
+        for n, (request, slot) in enumerate(placed):
+            earlier = next((other for other in slots if (other.day, other.start) < (slot.day, slot.start)
+                            and used[other] < room[other] and (request.exhibitor, other) not in busy
+                            and fits(request, other)), None)
+            if earlier is not None:
+                used[slot] -= 1
+                used[earlier] += 1
+                busy.discard((request.exhibitor, slot))
+                busy.add((request.exhibitor, earlier))
+                placed[n] = (request, earlier)
+                moved = True
+    return placed
 
 
 def _earlier_first(problem: BookingProblem, chosen: Sequence[tuple[BookingRequest, Slot]]
