@@ -94,8 +94,7 @@ def solve(problem: BookingProblem, *, time_limit: float = DEFAULT_TIME_LIMIT, pr
         # stopped with nothing better than the start: the greedy's own allocation, said so
         return replace(greedy, status=Status.CANCELLED if cancelled else Status.GREEDY,
                        seconds=clock.perf_counter() - started, details=details)
-    chosen = _earlier_first(problem, _earlier_slots(problem, [(request, slot) for (request, slot), var
-                                                              in built.take.items() if solver.value(var)]))
+    chosen = _tidy(problem, [(request, slot) for (request, slot), var in built.take.items() if solver.value(var)])
     bookings = list(problem.fixed) + _hand_out_resources(problem, chosen)
     # a cancel that came after the search proved its best cut nothing short
     status = (Status.OPTIMAL if outcome == cp_model.OPTIMAL
@@ -210,6 +209,19 @@ def _weights(requests: Sequence[BookingRequest], take: Mapping[tuple[BookingRequ
         if rest < _SCALE or merged_from <= 2:  # an exhibitor's first booking always weighs most
             break
     return rank, weights
+
+
+def _tidy(problem: BookingProblem, chosen: Sequence[tuple[BookingRequest, Slot]]) -> list[tuple[BookingRequest, Slot]]:
+    """The placed requests in the earliest slots they can have, the earlier request in the earlier
+    slot: moves and swaps until neither changes anything (a swap can open a move again). Each
+    move makes a slot earlier and each swap keeps the slots and puts an earlier request first,
+    so they come to an end."""
+    placed = list(chosen)
+    while True:
+        tidier = _earlier_first(problem, _earlier_slots(problem, placed))
+        if set(tidier) == set(placed):
+            return tidier
+        placed = tidier
 
 
 def _earlier_slots(problem: BookingProblem, chosen: Sequence[tuple[BookingRequest, Slot]]
