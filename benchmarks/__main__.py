@@ -10,6 +10,8 @@ from pathlib import Path
 from benchmarks import (
     bench_access_records,
     bench_badges,
+    bench_booking_prints,
+    bench_booking_results,
     bench_bookings,
     bench_checkin,
     bench_consultation_prints,
@@ -33,8 +35,8 @@ from expo_console.domain.bookings import BookingKind
 
 RESULTS = Path(__file__).resolve().parent / "results"
 BENCHMARKS = ("import", "search", "startup", "badges", "checkin", "floorplan", "traffic", "filesafety", "printing",
-              "hub", "hubwindow", "hubgate", "hubgatewindow", "privacy", "accessrecords", "consultations",
-              "itineraries", "meetinggrid", "bookings")
+              "hub", "hubwindow", "hubgate", "hubgatewindow", "privacy", "accessrecords", "consultations", "bookingprints",
+              "itineraries", "meetinggrid", "bookingresults", "bookings")
 
 
 def main() -> None:
@@ -113,6 +115,8 @@ def main() -> None:
             bench_consultations.run(report, (300, 95, 2_500, 4, 20), time_limit=25)
     if "itineraries" in chosen:
         bench_consultation_prints.run(report, 300 if args.quick else 2_000, 1 if args.quick else 5)
+    if "bookingprints" in chosen:
+        bench_booking_prints.run(report, 300, 1 if args.quick else 3, 1 if args.quick else 7)
     if "meetinggrid" in chosen:
         if args.quick:
             bench_meeting_grid.run(report, visitors=300, tables=6, moves=40, time_limit=2)
@@ -125,6 +129,8 @@ def main() -> None:
         else:
             bench_bookings.run(report, BookingKind.STUDIO, (2, 4, 95, 150), time_limit=10)
             bench_bookings.run(report, BookingKind.PHOTO, (1, 4, 95, 120), time_limit=10)
+    if "bookingresults" in chosen:
+        bench_booking_results.run(report, 300 if args.quick else 2_000, 1 if args.quick else 5)
     print(f"\nwritten: {report.write(args.out)}")
 
 
