@@ -28,6 +28,7 @@ from expo_console.domain.bookings import (
     BookingRequest,
     BookingSolution,
     Window,
+    order_key,
 )
 from expo_console.domain.consultations import Session, Status, build_slots
 from expo_console.services.bookings.greedy import solve_greedy
@@ -89,8 +90,9 @@ def run(report: Report, kind: BookingKind, size: tuple[int, int, int, int], time
                "statuses": [s.status.value for s in solutions], "solve_times_s": [round(t, 3) for t in solve_times],
                "last_improvement_s": last_improvement,
                "solver": {"served": worst.exhibitors_served, "placed": worst.placed,
-                          "waiting": _reasons(worst)},
-               "greedy": {"served": greedy.exhibitors_served, "placed": greedy.placed, "waiting": _reasons(greedy)},
+                          "latest_place_booked": _latest_place(problem, worst), "waiting": _reasons(worst)},
+               "greedy": {"served": greedy.exhibitors_served, "placed": greedy.placed,
+                          "latest_place_booked": _latest_place(problem, greedy), "waiting": _reasons(greedy)},
                **dict(worst.details)}
     optimal = sum(s.status is Status.OPTIMAL for s in solutions)
     report.add(Figure(f"bookings: CP-SAT solve {label}", statistics.median(solve_times), "first come first served",
@@ -106,3 +108,11 @@ def run(report: Report, kind: BookingKind, size: tuple[int, int, int, int], time
 def _reasons(solution: BookingSolution) -> dict[str, int]:
     """How many wait, by reason."""
     return dict(Counter(waiting.reason.value for waiting in solution.waiting))
+
+
+def _latest_place(problem: BookingProblem, solution: BookingSolution) -> int:
+    """The latest place in the organizer's order (1 = first) that got a booking: with one booking
+    per exhibitor, the lower the better the order was honoured."""
+    booked = {booking.request for booking in solution.bookings}
+    ordered = sorted(problem.requests, key=lambda request: order_key(request, problem.order))
+    return max((n for n, request in enumerate(ordered, 1) if request.id in booked), default=0)
