@@ -25,7 +25,7 @@ from expo_console.domain.bookings import (
     order_key,
 )
 from expo_console.domain.consultations import Session, Slot, Status, build_slots
-from expo_console.services.bookings.greedy import solve_greedy
+from expo_console.services.bookings.greedy import solve_greedy, solve_rounds
 from expo_console.services.bookings.solver import SolveProgress, solve
 from expo_console.services.bookings.waiting import first_fit
 from expo_console.services.progress import CancelFlag
@@ -158,17 +158,27 @@ def test_a_freed_slot_is_offered_to_the_first_waiting_request_that_may_take_it()
     assert first_fit(p, slot, held, exclude=("no-show", "fits", "later")) is None
 
 
-def test_progress_reports_the_exhibitors_served_and_a_set_cancel_flag_returns_the_greedy() -> None:
-    p = BookingProblem(SLOTS[:2], (1,), (request("early-1", "early", 9), request("early-2", "early", 10),
-                                         request("late-1", "late", 11)), max_per_exhibitor=2)
+def test_progress_reports_the_exhibitors_served_and_a_set_cancel_flag_returns_the_fairer_greedy() -> None:
+    # the late firm can only come at 10:00: only the solver sees that the early firm can go later
+    narrow = Window(DAY1, time(10), time(10, 40))
+    tight = BookingProblem(SLOTS[:2], (1,), (request("early-1", "early", 9), request("early-2", "early", 10),
+                                             request("late-1", "late", 11, narrow)), max_per_exhibitor=2)
     seen: list[SolveProgress] = []
-    s = solve(p, time_limit=10, workers=1, progress=seen.append)
-    assert seen[0].served == 1 and seen[0].placed == 2  # the greedy's, first
+    s = solve(tight, time_limit=10, workers=1, progress=seen.append)
+    assert seen[0].served == 1 and seen[0].placed == 2  # the start, first
     assert seen[-1].served == s.exhibitors_served == 2 and seen[-1].placed == s.placed == 2
+    assert where(s) == {"late-1": (SLOTS[0], 1), "early-1": (SLOTS[1], 1)}
     cancel = CancelFlag()
     cancel.cancel()
+    stopped = solve(tight, time_limit=600, workers=1, cancel=cancel)
+    assert stopped.status is Status.CANCELLED and stopped.bookings == solve_greedy(tight).bookings
+    # where the greedy in rounds is fairer, a solve stopped at once still serves both firms
+    p = BookingProblem(SLOTS[:2], (1,), (request("early-1", "early", 9), request("early-2", "early", 10),
+                                         request("late-1", "late", 11)), max_per_exhibitor=2)
+    assert solve_greedy(p).exhibitors_served == 1
     stopped = solve(p, time_limit=600, workers=1, cancel=cancel)
-    assert stopped.status is Status.CANCELLED and stopped.bookings == solve_greedy(p).bookings
+    assert stopped.status is Status.CANCELLED and stopped.exhibitors_served == 2
+    assert stopped.bookings == solve_rounds(p).bookings
     # a locked booking's levels are no part of the objective: the greedy's reported value is the
     # solver's when the greedy is already the best
     locked = Booking("early-1", "early", SLOTS[0], 1, fixed=True)

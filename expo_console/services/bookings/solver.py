@@ -12,8 +12,10 @@ Goals, in order:
    and swaps that keep the requests placed (the goals above do not depend on the slots).
 
 Never worse than the first-come-first-served greedy (`greedy.py`) on exhibitors served and
-bookings placed, even when stopped early: the greedy is the search's start (its hint) and
-both its figures are constraints. Fixed bookings are placed first and kept exactly; fixed
+bookings placed, even when stopped early: both its figures are constraints, and the search
+starts (its hint) from the greedy or, when fairer and as good on both figures, the greedy in
+rounds (every exhibitor's first booking before anyone's second) — what comes back, status
+GREEDY, when the search finds nothing better in time. Fixed bookings are placed first and kept exactly; fixed
 bookings that double-book stop the solve (status INVALID) and are described.
 
 The resources of a kind (the studio's sets, the photo corners) are interchangeable, so the model
@@ -21,8 +23,9 @@ counts bookings per slot and the resource numbers are handed out afterwards, low
 in the problem's order; fixed bookings keep theirs.
 
 Runs CP-SAT through the consultations' `cpsat.run` (the same parameters, progress reports and
-cancel). `BookingSolution.details`: greedy_served and greedy_placed, requests (not covered by a
-fixed booking), variables, cp_sat (CP-SAT's status name), objective and bound.
+cancel). `BookingSolution.details`: greedy_served, greedy_placed, rounds_served, rounds_placed,
+start (which one the search began from), requests (not covered by a fixed booking), variables,
+cp_sat (CP-SAT's status name), objective and bound.
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ from expo_console.domain.bookings import (
     fits,
 )
 from expo_console.domain.consultations import Slot, Status
-from expo_console.services.bookings.greedy import finished, solve_greedy
+from expo_console.services.bookings.greedy import finished, solve_greedy, solve_rounds
 from expo_console.services.bookings.waiting import Occupancy, in_order
 from expo_console.services.consultations import cpsat
 from expo_console.services.consultations.cpsat import ProgressCallback, SolveProgress
@@ -70,16 +73,22 @@ def solve(problem: BookingProblem, *, time_limit: float = DEFAULT_TIME_LIMIT, pr
     greedy = solve_greedy(problem)
     if greedy.status is Status.INVALID:
         return greedy
-    built = _build(problem, greedy.bookings)
+    built = _build(problem, greedy)
+    rounds = solve_rounds(problem)
+    start = (rounds if rounds.exhibitors_served >= greedy.exhibitors_served and rounds.placed >= greedy.placed
+             and built.value_of(rounds.bookings) > built.value_of(greedy.bookings) else greedy)
     details: dict[str, object] = {"greedy_served": greedy.exhibitors_served, "greedy_placed": greedy.placed,
+                                  "rounds_served": rounds.exhibitors_served, "rounds_placed": rounds.placed,
+                                  "start": "rounds" if start is rounds else "greedy",
                                   "requests": len(built.requests), "variables": len(built.take)}
     if not built.take:  # nothing to choose: what the fixed bookings leave is all there is
         return replace(greedy, status=Status.OPTIMAL, seconds=clock.perf_counter() - started, details=details)
-    if progress is not None:  # the greedy is the first solution: the operator sees an allocation exists
-        progress(SolveProgress(1, built.value_of(greedy.bookings), clock.perf_counter() - started,
-                               served=greedy.exhibitors_served, placed=greedy.placed))
+    built.hint(start.bookings)
+    if progress is not None:  # the start is the first solution: the operator sees an allocation exists
+        progress(SolveProgress(1, built.value_of(start.bookings), clock.perf_counter() - started,
+                               served=start.exhibitors_served, placed=start.placed))
     if cancel is not None and cancel.is_set:
-        return replace(greedy, status=Status.CANCELLED, seconds=clock.perf_counter() - started, details=details)
+        return replace(start, status=Status.CANCELLED, seconds=clock.perf_counter() - started, details=details)
     watch = cpsat.Watch(progress, started, found=1, figures={"served": built.served, "placed": built.placed})
     left = time_limit - (clock.perf_counter() - started)
     solver, outcome = cpsat.run(built.model, time_limit=left, workers=workers, seed=seed, cancel=cancel,
@@ -87,12 +96,12 @@ def solve(problem: BookingProblem, *, time_limit: float = DEFAULT_TIME_LIMIT, pr
     cancelled = cancel is not None and cancel.is_set
     details["cp_sat"] = solver.status_name(outcome)
     if not cpsat.found_something(outcome):
-        return replace(greedy, status=Status.CANCELLED if cancelled else Status.GREEDY,
+        return replace(start, status=Status.CANCELLED if cancelled else Status.GREEDY,
                        seconds=clock.perf_counter() - started, details=details)
     details |= {"objective": solver.objective_value, "bound": solver.best_objective_bound}
-    if outcome != cp_model.OPTIMAL and solver.objective_value <= built.value_of(greedy.bookings):
-        # stopped with nothing better than the start: the greedy's own allocation, said so
-        return replace(greedy, status=Status.CANCELLED if cancelled else Status.GREEDY,
+    if outcome != cp_model.OPTIMAL and solver.objective_value <= built.value_of(start.bookings):
+        # stopped with nothing better than the start: the start's own allocation, said so
+        return replace(start, status=Status.CANCELLED if cancelled else Status.GREEDY,
                        seconds=clock.perf_counter() - started, details=details)
     chosen = _tidy(problem, [(request, slot) for (request, slot), var in built.take.items() if solver.value(var)])
     bookings = list(problem.fixed) + _hand_out_resources(problem, chosen)
@@ -113,6 +122,12 @@ class _Model:
     level_weights: list[int] = field(default_factory=list)  # of an exhibitor's 1st, 2nd, … booking
     fixed_counts: dict[str, int] = field(default_factory=dict)  # the exhibitors' fixed bookings
 
+    def hint(self, bookings: Sequence[Booking]) -> None:
+        """Start the search from these bookings (the fixed ones and those of a greedy); once."""
+        chosen = {(b.request, b.slot) for b in bookings if not b.fixed}
+        for (request, slot), var in self.take.items():
+            self.model.add_hint(var, (request.id, slot) in chosen)
+
     def value_of(self, bookings: Sequence[Booking]) -> float:
         """The objective's value for an allocation that keeps the fixed bookings (the greedy's:
         the first progress report, and what the search must beat)."""
@@ -128,7 +143,8 @@ class _Model:
         return float(fairness + sum(self.rank.get(b.request, 0) for b in bookings if not b.fixed))
 
 
-def _build(problem: BookingProblem, hint: Sequence[Booking]) -> _Model:
+def _build(problem: BookingProblem, floor: BookingSolution) -> _Model:
+    """The model, held to the floor's exhibitors served and bookings placed."""
     occupancy = Occupancy(problem.resources, problem.fixed)
     limit = problem.max_per_exhibitor
     slots = sorted(set(problem.slots), key=lambda slot: (slot.day, slot.start))
@@ -176,16 +192,12 @@ def _build(problem: BookingProblem, hint: Sequence[Booking]) -> _Model:
     served_before = len({booking.exhibitor for booking in problem.fixed})
     built.served = served_before + sum(firsts)
     built.placed = len(problem.fixed) + sum(built.take.values())
-    greedy_served = len({booking.exhibitor for booking in hint})
-    model.add(built.served >= greedy_served)
-    model.add(built.placed >= len(hint))
+    model.add(built.served >= floor.exhibitors_served)
+    model.add(built.placed >= floor.placed)
 
     built.rank, built.level_weights = _weights(built.requests, built.take, levels, limit)
     model.maximize(sum(built.level_weights[k] * sum(group) for k, group in levels.items())
                    + sum(built.rank[request.id] * var for (request, _slot), var in built.take.items()))
-    chosen = {(b.request, b.slot) for b in hint if not b.fixed}
-    for (request, slot), var in built.take.items():
-        model.add_hint(var, (request.id, slot) in chosen)
     return built
 
 
