@@ -39,7 +39,7 @@ def test_a_preview_shows_every_covered_gate_with_the_rule_not_stored_yet(demo: E
                                                     "max_entries": 2})
     assert [gate["name"] for gate, _rule in shown] == ["구매상담존 게이트"]
     assert shown[0][1] == {"classes": ["domestic_buyer"], "hours": "10:00-16:00", "hours_for": {},
-                           "max_entries": 2, "admission": "free"}
+                           "max_entries": 2, "admission": "free", "booking": None}
     assert gate_rules.stored_rule(demo, consultation) == before  # nothing written
 
 
