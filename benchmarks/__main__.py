@@ -25,6 +25,7 @@ from benchmarks import (
     bench_privacy,
     bench_search,
     bench_startup,
+    bench_studio_gate,
     bench_traffic,
 )
 from benchmarks.harness import HEADER, Report
@@ -32,7 +33,7 @@ from benchmarks.harness import HEADER, Report
 RESULTS = Path(__file__).resolve().parent / "results"
 BENCHMARKS = ("import", "search", "startup", "badges", "checkin", "floorplan", "traffic", "filesafety", "printing",
               "hub", "hubwindow", "hubgate", "hubgatewindow", "privacy", "accessrecords", "consultations",
-              "itineraries", "meetinggrid")
+              "itineraries", "meetinggrid", "studiogate")
 
 
 def main() -> None:
@@ -116,6 +117,8 @@ def main() -> None:
             bench_meeting_grid.run(report, visitors=300, tables=6, moves=40, time_limit=2)
         else:
             bench_meeting_grid.run(report, visitors=3_000, tables=20, moves=400, time_limit=10)
+    if "studiogate" in chosen:
+        bench_studio_gate.run(report, 2_000 if args.quick else 100_000, 60 if args.quick else 300)
     print(f"\nwritten: {report.write(args.out)}")
 
 

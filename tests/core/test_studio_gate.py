@@ -23,7 +23,13 @@ from expo_console.services.badges.codes import issue_badge
 from expo_console.services.bookings import outcomes, schedule
 from expo_console.services.checkin import gate_rules
 from expo_console.services.checkin.gates import find_gate
-from expo_console.services.checkin.scanning import ScanContext, ScanResult, Station, admit_by_hand, scan
+from expo_console.services.checkin.scanning import (
+    ScanContext,
+    ScanResult,
+    Station,
+    admit_by_hand,
+    scan,
+)
 from expo_console.services.registration.visitors import register_visitor
 from expo_console.storage.connection import open_event_file
 from support import TEST_STAMP
