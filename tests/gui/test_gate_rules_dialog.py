@@ -80,8 +80,7 @@ def test_the_studios_rule_is_in_the_form_when_the_dialog_opens_on_the_studio(ope
     assert dialog.rows == [] and dialog.max_entries.text() == "No limit"
     assert dialog.summary.text() == ("Who: Buyer, Overseas buyer, Exhibitor staff, Press, VIP, Staff, Organizer\nWhen: Any time\n"
                                      "How often: Any number of entries\n"
-                                     "Exhibitor staff: only for their company's broadcast, from 15 minutes before it "
-                                     "until its end")
+                                     "Exhibitor staff: their company's broadcast only (from 15 min before)")
     assert dialog.booking.value() == "studio"
     assert dialog.remove_button.isEnabled() and dialog.feedback.text() == ""
 
@@ -319,12 +318,11 @@ def test_the_organizer_lets_exhibitor_staff_into_a_zone_only_for_their_photo_sho
         open_dialog, demo_store, hub, qtbot) -> None:
     tasting = zone_id(demo_store, "시식존")
     dialog = open_dialog(tasting)
-    assert dialog.booking.value() is None and "Exhibitor staff: only" not in dialog.summary.text()
+    assert dialog.booking.value() is None and "Exhibitor staff: their" not in dialog.summary.text()
     dialog.booking.box.setFocus()
     while dialog.booking.value() != "photo":
         qtbot.keyClick(dialog.booking.box, Qt.Key.Key_Down)
-    assert dialog.summary.text().endswith(
-        "Exhibitor staff: only for their company's photo shoot, from 15 minutes before it until its end")
+    assert dialog.summary.text().endswith("Exhibitor staff: their company's photo shoot only (from 15 min before)")
     with qtbot.waitSignal(hub.gates_changed, timeout=2000):
         assert dialog.save()
     assert gate_rules.stored_rule(demo_store, tasting) == {"booking": "photo"}
@@ -334,7 +332,7 @@ def test_the_organizer_lets_exhibitor_staff_into_a_zone_only_for_their_photo_sho
     assert dialog.booking.box.currentText() == "As for the zone" and dialog.booking.value() is None
     assert "company's broadcast" in dialog.summary.text()
     dialog.booking.set_value(gate_rules.ANY)
-    assert "Exhibitor staff: only" not in dialog.summary.text()
+    assert "Exhibitor staff: their" not in dialog.summary.text()
     with qtbot.waitSignal(hub.gates_changed, timeout=2000):
         assert dialog.save()
     assert gate_rules.rule_for(demo_store.conn, gate).booking is None

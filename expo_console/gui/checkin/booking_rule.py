@@ -21,12 +21,9 @@ def booking_summary(rule: dict[str, Any]) -> str:
     rule; '' without one."""
     booking = rule.get("booking")
     if booking == "studio":
-        text = QCoreApplication.translate(
-            "BookingRule", "Exhibitor staff: only for their company's broadcast, from %1 minutes before it until its end")
+        text = QCoreApplication.translate("BookingRule", "Exhibitor staff: their company's broadcast only (from %1 min before)")
     elif booking == "photo":
-        text = QCoreApplication.translate(
-            "BookingRule", "Exhibitor staff: only for their company's photo shoot, from %1 minutes before it until "
-                           "its end")
+        text = QCoreApplication.translate("BookingRule", "Exhibitor staff: their company's photo shoot only (from %1 min before)")
     else:
         return ""
     return text.replace("%1", str(ENTRY_BEFORE_MINUTES))
