@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from expo_console.domain.booked_entry import BookedSlot
 from expo_console.domain.booking_records import BookingStatus
+from expo_console.domain.bookings import BookingKind
 from expo_console.domain.checkin import CodeStatus, GateRule, Verdict, decide
 from expo_console.domain.consultations import Slot
 from expo_console.domain.visitors import Consent, VisitorDraft
@@ -209,3 +210,20 @@ def test_an_exhibitors_staff_are_in_exactly_from_15_minutes_before_a_slot_to_its
     expected = Verdict.ADMITTED if inside else (Verdict.NOT_BOOKED_NOW if booked else Verdict.NO_BOOKING)
     assert verdict_at(slots, clock(minute)) is expected
     assert verdict_at(slots, clock(minute), "staff") is Verdict.ADMITTED  # other classes: the rule's classes only
+
+
+def test_the_photo_corners_rule_names_the_shoot(event_templates, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    made = studio(event_templates, tmp_path / "photo.expo", kind=BookingKind.PHOTO, exhibitors=2)
+    try:
+        gate_rules.set_rule(made.store, find_gate(made.store, STUDIO_GATE)["id"], {"booking": "photo"})
+        schedule.add_booking(made.store, made.request_ids[0], Slot(made.days[0], dt.time(10, 20), dt.time(10, 40)), 1)
+        _, code = person(made, made.exhibitors[0].name)
+        early = scanned(made, code, "09:30")
+        assert early.verdict is Verdict.NOT_BOOKED_NOW
+        assert early.texts()[3].startswith("Shoot 10:20–10:40: entry from 10:05.")
+        assert early.texts()[2].startswith("촬영 시간 10:20–10:40 — 10:05부터 입장.")
+        assert scanned(made, code, "10:05").verdict is Verdict.ADMITTED
+        _, other = person(made, made.exhibitors[1].name, name="다른 직원")
+        assert scanned(made, other, "10:25").texts()[3].startswith("No shoot booked today.")
+    finally:
+        made.store.close()
