@@ -200,6 +200,8 @@ EXPORT_ACTIONS: dict[str, str] = {
     "visitor": QT_TRANSLATE_NOOP("Messages", "Visitor list exported"),
     "traffic": QT_TRANSLATE_NOOP("Messages", "Traffic figures exported"),
     "meeting_schedule": QT_TRANSLATE_NOOP("Messages", "Consultation schedule printed or exported"),
+    "studio_bookings": QT_TRANSLATE_NOOP("Messages", "Studio bookings printed or exported"),
+    "photo_bookings": QT_TRANSLATE_NOOP("Messages", "Photo shoots printed or exported"),
 }
 NOT_SIGNED_IN = QT_TRANSLATE_NOOP("Messages", "not signed in")
 
