@@ -84,6 +84,7 @@ class OnAirBoard(QFrame):
         self.zone = event_zone(store)
         self.board: OnAir | None = None
         self._zones: list[ZoneFigures] = []
+        self._replayed_at = ""
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.tick)
@@ -190,9 +191,10 @@ class OnAirBoard(QFrame):
         self.ends_in.setText(self.tr("ends in %1").replace("%1", countdown(to_end)) if to_end is not None else "")
         self.starts_in.setText(self.tr("in %1").replace("%1", countdown(to_next)) if to_next is not None else "")
 
-    def show_occupancy(self, zones: Sequence[ZoneFigures]) -> None:
-        """The dashboard's figures for its zones at the minute it shows: the studio zone's is shown."""
-        self._zones = list(zones)
+    def show_occupancy(self, zones: Sequence[ZoneFigures], replayed_at: str = "") -> None:
+        """The dashboard's figures for its zones at the minute it shows: the studio zone's is shown,
+        with that minute when it is not the live one (`replayed_at`, HH:MM)."""
+        self._zones, self._replayed_at = list(zones), replayed_at
         self._paint_occupancy()
 
     def _paint_occupancy(self) -> None:
@@ -205,7 +207,7 @@ class OnAirBoard(QFrame):
         if figures.capacity:
             text = self.tr("Studio %1 / %2 (%3 %)").replace("%1", f"{figures.occupancy:,}").replace(
                 "%2", f"{figures.capacity:,}").replace("%3", f"{round(100 * figures.ratio)}")
-        self.occupancy.setText(text)
+        self.occupancy.setText(f"{text} · {self._replayed_at}" if self._replayed_at else text)
         self.occupancy.setProperty("alarm", figures.capacity > 0 and figures.ratio >= 0.8)
         self.occupancy.style().unpolish(self.occupancy)
         self.occupancy.style().polish(self.occupancy)

@@ -443,7 +443,7 @@ class DashboardWorkspace(QWidget):
         self.alert_model.show(snapshot.alerts, self.names)
         self.desk_model.show(snapshot.stations)
         self.tile_row.show_snapshot(snapshot, self.names)
-        self.on_air.show_occupancy(snapshot.zones)
+        self.on_air.show_occupancy(snapshot.zones, "" if live else snapshot.clock)  # a replayed minute says so
         counts = {f.id: (f.occupancy, f.capacity) for f in [snapshot.hall, *snapshot.zones]}
         self.banner.show_alerts(self.active_alerts(snapshot), self.names, counts)
         if self.isVisible():
