@@ -5436,69 +5436,69 @@ The on-site console for trade expos.</source>
 <context>
     <name>OnAirBoard</name>
     <message>
-        <location filename="../../expo_console/gui/dashboard/on_air.py" line="149" />
+        <location filename="../../expo_console/gui/dashboard/on_air.py" line="150" />
         <source>Set %1</source>
         <translation>%1번 세트</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/on_air.py" line="153" />
+        <location filename="../../expo_console/gui/dashboard/on_air.py" line="154" />
         <source>host %1</source>
         <translation>진행 %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/on_air.py" line="166" />
+        <location filename="../../expo_console/gui/dashboard/on_air.py" line="167" />
         <source>● ON AIR</source>
         <translation>● 방송 중</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/on_air.py" line="166" />
+        <location filename="../../expo_console/gui/dashboard/on_air.py" line="167" />
         <source>Studio</source>
         <translation>스튜디오</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../expo_console/gui/dashboard/on_air.py" line="169" />
+        <location filename="../../expo_console/gui/dashboard/on_air.py" line="170" />
         <source> (+%n more on air)</source>
         <translation>
             <numerusform> (외 %n개 방송 중)</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/on_air.py" line="173" />
+        <location filename="../../expo_console/gui/dashboard/on_air.py" line="174" />
         <source>Nothing on air</source>
         <translation>지금 방송 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/on_air.py" line="174" />
+        <location filename="../../expo_console/gui/dashboard/on_air.py" line="175" />
         <source>No broadcast booked today</source>
         <translation>오늘 예약된 방송 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/on_air.py" line="177" />
+        <location filename="../../expo_console/gui/dashboard/on_air.py" line="178" />
         <source>Next</source>
         <translation>다음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/on_air.py" line="180" />
+        <location filename="../../expo_console/gui/dashboard/on_air.py" line="181" />
         <source>No more broadcasts today</source>
         <translation>오늘 남은 방송 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/on_air.py" line="190" />
+        <location filename="../../expo_console/gui/dashboard/on_air.py" line="191" />
         <source>ends in %1</source>
         <translation>종료까지 %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/on_air.py" line="191" />
+        <location filename="../../expo_console/gui/dashboard/on_air.py" line="192" />
         <source>in %1</source>
         <translation>시작까지 %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/on_air.py" line="204" />
+        <location filename="../../expo_console/gui/dashboard/on_air.py" line="206" />
         <source>Studio %1 inside</source>
         <translation>스튜디오 %1명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/on_air.py" line="206" />
+        <location filename="../../expo_console/gui/dashboard/on_air.py" line="208" />
         <source>Studio %1 / %2 (%3 %)</source>
         <translation>스튜디오 %1 / %2명 (%3%)</translation>
     </message>
