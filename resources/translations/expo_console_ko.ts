@@ -1205,33 +1205,43 @@
         <source>Exhibitor staff: their company's photo shoot only (from %1 min before)</source>
         <translation>출품기업: 자기 회사 제품 촬영 시간에만 (%1분 전부터)</translation>
     </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/booking_rule.py" line="28" />
+        <source>Exhibitor staff: their company's broadcast or shoot only (from %1 min before)</source>
+        <translation>출품기업: 자기 회사 방송·촬영 시간에만 (%1분 전부터)</translation>
+    </message>
 </context>
 <context>
     <name>BookingRuleBox</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/booking_rule.py" line="39" />
+        <location filename="../../expo_console/gui/checkin/booking_rule.py" line="42" />
         <source>Exhibitor staff</source>
         <translation>출품기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/booking_rule.py" line="46" />
+        <location filename="../../expo_console/gui/checkin/booking_rule.py" line="49" />
         <source>Other classes pass as the rule above says.</source>
         <translation>다른 구분은 위 규칙대로 입장합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/booking_rule.py" line="60" />
+        <location filename="../../expo_console/gui/checkin/booking_rule.py" line="63" />
         <source>Whenever the rule lets them in</source>
         <translation>규칙이 허용하는 시간이면 언제나</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/booking_rule.py" line="66" />
+        <location filename="../../expo_console/gui/checkin/booking_rule.py" line="69" />
         <source>Only for their company's studio broadcast (from %1 min before)</source>
         <translation>자기 회사 스튜디오 방송 시간에만 (%1분 전부터)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/booking_rule.py" line="68" />
+        <location filename="../../expo_console/gui/checkin/booking_rule.py" line="71" />
         <source>Only for their company's photo shoot (from %1 min before)</source>
         <translation>자기 회사 제품 촬영 시간에만 (%1분 전부터)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/booking_rule.py" line="73" />
+        <source>Only for their company's broadcast or photo shoot (from %1 min before)</source>
+        <translation>자기 회사 방송·촬영 시간에만 (%1분 전부터)</translation>
     </message>
 </context>
 <context>

@@ -18,10 +18,10 @@ from expo_console.domain.booked_entry import BookedSlot
 from expo_console.domain.booking_records import BookingStatus
 from expo_console.domain.bookings import BookingKind
 from expo_console.domain.checkin import CodeStatus, GateRule, Verdict, decide
-from expo_console.domain.consultations import Slot
+from expo_console.domain.consultations import Session, Slot
 from expo_console.domain.visitors import Consent, VisitorDraft
 from expo_console.services.badges.codes import issue_badge
-from expo_console.services.bookings import outcomes, schedule
+from expo_console.services.bookings import outcomes, requests, schedule, setup
 from expo_console.services.checkin import gate_rules
 from expo_console.services.checkin.gates import find_gate
 from expo_console.services.checkin.scanning import (
@@ -227,3 +227,20 @@ def test_the_photo_corners_rule_names_the_shoot(event_templates, tmp_path: Path)
         assert scanned(made, other, "10:25").texts()[3].startswith("No shoot booked today.")
     finally:
         made.store.close()
+
+
+def test_a_rule_for_both_kinds_lets_staff_in_for_a_broadcast_or_a_shoot(made: Studio) -> None:
+    """The photo corner stands in the studio's zone: its gate's rule names both kinds."""
+    gate_rules.set_rule(made.store, find_gate(made.store, STUDIO_GATE)["id"], {"booking": gate_rules.BOTH})
+    book(made, 0, *BROADCAST)
+    setup.set_session(made.store, BookingKind.PHOTO, Session(made.days[0], dt.time(14), dt.time(15), 20))
+    setup.place_resources(made.store, BookingKind.PHOTO, ["Corner"])
+    shoot, _ = requests.put_request(made.store, BookingKind.PHOTO, requests.RequestInput(made.exhibitors[1].id))
+    schedule.add_booking(made.store, shoot, Slot(made.days[0], dt.time(14), dt.time(14, 20)), 1)
+    _, broadcaster = person(made, made.exhibitors[0].name)
+    _, photographed = person(made, made.exhibitors[1].name, name="사진 담당")
+    assert scanned(made, broadcaster, "10:40").verdict is Verdict.ADMITTED
+    assert scanned(made, photographed, "13:50").verdict is Verdict.ADMITTED
+    early = scanned(made, photographed, "10:40")
+    assert early.verdict is Verdict.NOT_BOOKED_NOW
+    assert early.texts()[3].startswith("Broadcast or shoot 14:00–14:20: entry from 13:45.")

@@ -24,6 +24,9 @@ def booking_summary(rule: dict[str, Any]) -> str:
         text = QCoreApplication.translate("BookingRule", "Exhibitor staff: their company's broadcast only (from %1 min before)")
     elif booking == "photo":
         text = QCoreApplication.translate("BookingRule", "Exhibitor staff: their company's photo shoot only (from %1 min before)")
+    elif booking == gate_rules.BOTH:
+        text = QCoreApplication.translate("BookingRule",
+                                          "Exhibitor staff: their company's broadcast or shoot only (from %1 min before)")
     else:
         return ""
     return text.replace("%1", str(ENTRY_BEFORE_MINUTES))
@@ -67,6 +70,8 @@ class BookingRuleBox(QGroupBox):
                          .replace("%1", str(ENTRY_BEFORE_MINUTES)), "studio")
         self.box.addItem(self.tr("Only for their company's photo shoot (from %1 min before)")
                          .replace("%1", str(ENTRY_BEFORE_MINUTES)), "photo")
+        self.box.addItem(self.tr("Only for their company's broadcast or photo shoot (from %1 min before)")
+                         .replace("%1", str(ENTRY_BEFORE_MINUTES)), gate_rules.BOTH)
         self.box.blockSignals(False)
 
     def set_value(self, booking: str | None) -> None:

@@ -31,7 +31,8 @@ from expo_console.domain.name_match import company_key
 from expo_console.storage import bookings_repo
 
 # what a slot of each kind is called at the gate: (Korean, English)
-WORDS = {"studio": ("방송", "Broadcast"), "photo": ("촬영", "Shoot")}
+WORDS = {"studio": ("방송", "Broadcast"), "photo": ("촬영", "Shoot"), "both": ("방송·촬영", "Broadcast or shoot")}
+KINDS = {"both": ("studio", "photo")}  # a rule's booking → the kinds whose slots let staff in
 _key = lru_cache(maxsize=4096)(company_key)
 
 
@@ -45,7 +46,8 @@ def booked_slots(conn: sqlite3.Connection, gate: GateRule, visitor: dict[str, An
     if not company:
         return ()
     return tuple(BookedSlot(dt.time.fromisoformat(starts), dt.time.fromisoformat(ends))
-                 for name, name_en, starts, ends in bookings_repo.standing_on(conn, gate.booking, day.isoformat())
+                 for kind in KINDS.get(gate.booking, (gate.booking,))
+                 for name, name_en, starts, ends in bookings_repo.standing_on(conn, kind, day.isoformat())
                  if company in (_key(name), _key(name_en)))
 
 

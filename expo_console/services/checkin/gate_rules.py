@@ -41,7 +41,8 @@ ADMISSIONS = {  # admission → (once_per_day, reentry_after_exit)
     "free": (False, False),
 }
 CLASSES = tuple(c.value for c in VisitorClass)
-BOOKINGS = tuple(k.value for k in BookingKind)
+BOTH = "both"  # the photo corner stands in the studio's zone: staff come in for either slot
+BOOKINGS = (*(k.value for k in BookingKind), BOTH)
 
 
 class GateRuleError(CodedRefusal):
