@@ -28,6 +28,7 @@ from benchmarks import (
     bench_privacy,
     bench_search,
     bench_startup,
+    bench_studio_gate,
     bench_traffic,
 )
 from benchmarks.harness import HEADER, Report
@@ -36,7 +37,7 @@ from expo_console.domain.bookings import BookingKind
 RESULTS = Path(__file__).resolve().parent / "results"
 BENCHMARKS = ("import", "search", "startup", "badges", "checkin", "floorplan", "traffic", "filesafety", "printing",
               "hub", "hubwindow", "hubgate", "hubgatewindow", "privacy", "accessrecords", "consultations", "bookingprints",
-              "itineraries", "meetinggrid", "bookingresults", "bookings")
+              "itineraries", "meetinggrid", "bookingresults", "studiogate", "bookings")
 
 
 def main() -> None:
@@ -131,6 +132,8 @@ def main() -> None:
             bench_bookings.run(report, BookingKind.PHOTO, (1, 4, 95, 120), time_limit=10)
     if "bookingresults" in chosen:
         bench_booking_results.run(report, 300 if args.quick else 2_000, 1 if args.quick else 5)
+    if "studiogate" in chosen:
+        bench_studio_gate.run(report, 2_000 if args.quick else 100_000, 60 if args.quick else 300)
     print(f"\nwritten: {report.write(args.out)}")
 
 

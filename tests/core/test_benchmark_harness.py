@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # Two halves of about the same length, run side by side (the figures of a quick run mean nothing,
 # so they may share the machine): the harness test takes half as long.
-HALVES = (("startup", "import", "search", "checkin", "filesafety", "hub", "hubgate", "consultations", "bookingprints"),
+HALVES = (("startup", "import", "search", "checkin", "filesafety", "hub", "hubgate", "consultations", "bookingprints",
+           "studiogate"),
           ("printing", "traffic", "badges", "floorplan", "hubwindow", "hubgatewindow", "privacy", "accessrecords",
            "itineraries", "meetinggrid", "bookingresults", "bookings"))
 
