@@ -59,6 +59,7 @@ from expo_console.services.consultations.request_import import (
     run_request_import,
 )
 from expo_console.services.consultations.request_preview import RequestIssue, RowPreview
+from expo_console.services.importing.request_lists import HEADER_SEARCH_ROWS
 from expo_console.services.store import EventStore, reopen
 
 COL_ROW, COL_WHO, COL_REQUESTS, COL_PROBLEMS = range(4)
@@ -224,8 +225,8 @@ class RequestImportDialog(QDialog):
         self._on_mapping_changed()
 
     def _fill_mapping(self, plan: RequestPlan) -> None:
-        self.header_picker.set_rows(plan.sheet.numbers[:columns.HEADER_SEARCH_ROWS],
-                                    plan.sheet.rows[:columns.HEADER_SEARCH_ROWS], plan.header_row_number)
+        self.header_picker.set_rows(plan.sheet.numbers[:HEADER_SEARCH_ROWS],
+                                    plan.sheet.rows[:HEADER_SEARCH_ROWS], plan.header_row_number)
         while self.mapping_form.rowCount():
             self.mapping_form.removeRow(0)
         self.combos = {}
