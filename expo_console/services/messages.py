@@ -139,6 +139,18 @@ MESSAGES: dict[str, str] = {
     "requests_no_wish_columns": QT_TRANSLATE_NOOP("Messages", "No column of {file} holds wishes: map the wish columns (희망기업1…5 for buyers' wishes, 희망바이어1…5 for exhibitors'), or a buyer column and an exhibitor column for one request per row."),
     "requests_no_buyer_column": QT_TRANSLATE_NOOP("Messages", "The wishes in {file} need the buyer they belong to: map the column with the buyer's name (바이어명), e-mail or phone."),
     "requests_no_exhibitor_column": QT_TRANSLATE_NOOP("Messages", "The buyers wished for in {file} need the exhibitor who wishes: map the column with the exhibitor's name (기업명)."),
+    # Studio and photo booking request lists (services/bookings/request_*.py).
+    "booking_request_exhibitor_missing": QT_TRANSLATE_NOOP("Messages", "This row names no exhibitor: fill in the company (기업명) that asks for the slot."),
+    "booking_time_unreadable": QT_TRANSLATE_NOOP("Messages", "{column}: '{value}' could not be read as a time on a day of the event. Write it like 10/5 14:00-16:00, 2022-10-05 오후 or 1일차 오전 (several separated by commas), or 무관 for any time."),
+    "booking_time_unreadable_skipped": QT_TRANSLATE_NOOP("Messages", "{column}: '{value}' could not be read as a time on a day of the event, so the row was skipped (it would otherwise take any time). Write it like 10/5 14:00-16:00, 2022-10-05 오후 or 1일차 오전, or 무관 for any time."),
+    "booking_day_unknown": QT_TRANSLATE_NOOP("Messages", "{column} '{value}' names no day of the event, so the row was skipped. Write dates of the event (10/5, 2022-10-05) or days (1일차, Day 2)."),
+    "booking_no_slot_in_times": QT_TRANSLATE_NOOP("Messages", "No slot of the sessions lies in the preferred times ({value}): the request is imported and will wait. Widen the times in the file, or change the sessions' hours."),
+    "booking_priority_unreadable": QT_TRANSLATE_NOOP("Messages", "{column} '{value}' is not a priority: the request is imported without one. Write 1 (first), 2, 3… or 상/중/하."),
+    "booking_requested_at_unreadable": QT_TRANSLATE_NOOP("Messages", "{column} '{value}' is not a date and time: the request is ordered by its row instead. Write it like 2022-09-20 15:14 or 2022. 9. 20 오후 3:14:07."),
+    "booking_request_listed_twice": QT_TRANSLATE_NOOP("Messages", "This request (same exhibitor, products and request time) is also in row {other_row}: this row was skipped. Delete one of the two rows, or tell them apart by their products."),
+    "booking_text_shortened": QT_TRANSLATE_NOOP("Messages", "{column} was longer than {length} characters and was shortened: a confirmation holds no more."),
+    "booking_requests_no_header": QT_TRANSLATE_NOOP("Messages", "No header row of a booking request list was found in the first rows of {file}. It needs a company column (기업명 or 출품기업), with preferred times (희망일, 희망시간, 희망일시1…) and products (제품) if the list has them; choose the header row and map the columns."),
+    "booking_requests_no_exhibitor_column": QT_TRANSLATE_NOOP("Messages", "The requests in {file} need the exhibitor who asks: map the column with the company's name (기업명) or its booth number (부스번호)."),
 }
 
 # The access records' actions as people read them (the window's list, the CLI's JSON, the export).
@@ -183,6 +195,7 @@ AUDIT_ACTIONS: dict[str, str] = {
     "sync_conflict": QT_TRANSLATE_NOOP("Messages", "Sync conflict"),
     "sync_orphan_dropped": QT_TRANSLATE_NOOP("Messages", "Row dropped by the sync"),
     "consultation_requests_imported": QT_TRANSLATE_NOOP("Messages", "Consultation requests imported"),
+    "booking_requests_imported": QT_TRANSLATE_NOOP("Messages", "Studio or photo requests imported"),
     "consultation_tables": QT_TRANSLATE_NOOP("Messages", "Consultation tables placed"),
     "consultations_solved": QT_TRANSLATE_NOOP("Messages", "Consultation schedule solved"),
     "meeting_added": QT_TRANSLATE_NOOP("Messages", "Meeting added"),

@@ -428,7 +428,7 @@ ROLES = list(Role)
 
 @pytest.fixture(scope="module")
 def template(event_templates):  # type: ignore[no-untyped-def]
-    return event_templates.demo(visitors=10, badges=True)
+    return event_templates.demo(visitors=10, badges=True, bookings=False)  # the studio cases set up their own
 
 
 @pytest.fixture

@@ -174,11 +174,15 @@ def place_resources(store: EventStore, kind: BookingKind, names: Sequence[str], 
     zone = next((z for z in load_plan(store).zones if z.id == zone_id), None)
     if zone is None:
         raise SetupError("The floor plan has no studio zone: draw one (zone kind Studio) first.")
+    # the other kind's resources in the same zone (the photo corner beside the studio's sets) keep their spots
+    others = {(r.x, r.y) for other in BookingKind if other != kind for r in resources(store, other)
+              if r.zone_id == zone.id}
     try:
-        spots = grid_positions(zone.polygon, count, RESOURCE_PITCH_M)
+        spots = [s for s in grid_positions(zone.polygon, count + len(others), RESOURCE_PITCH_M) if s not in others]
     except ZoneTooSmall as too_small:
-        raise SetupError(f"The zone {zone.name} holds {too_small.fits} at most, not {count}: enlarge it on the floor "
-                         "plan or place fewer.") from None
+        raise SetupError(f"The zone {zone.name} holds {max(0, too_small.fits - len(others))} more at most, not "
+                         f"{count}: enlarge it on the floor plan or place fewer.") from None
+    spots = spots[:count]
     with store.write() as conn:
         held = sorted(n for n in bookings_repo.resources_in_use(conn, kind.value) if n > count)
         if held:

@@ -13,7 +13,6 @@ each; a cancelled import keeps the batches it committed and says so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +32,7 @@ from expo_console.services.consultations.request_preview import (
     RequestPreview,
     preview_requests,
 )
+from expo_console.services.importing.request_lists import ListImportReport
 from expo_console.services.importing.sniff import refusal
 from expo_console.services.progress import CancelFlag, ProgressCallback, no_progress
 from expo_console.storage import audit_repo, consultations_repo
@@ -46,20 +46,7 @@ SOURCE = "import"
 AUDIT_ACTION = "consultation_requests_imported"
 
 
-@dataclass(frozen=True)
-class RequestImportReport:
-    file: str
-    preview: RequestPreview
-    dry_run: bool
-    cancelled: bool = False
-    written: int = 0  # requests written (added or updated); 0 on a dry run
-
-    def as_json(self) -> dict[str, Any]:
-        preview = self.preview
-        return {"file": self.file, "shapes": list(preview.shapes), **preview.summary(),
-                "written": self.written, "dry_run": self.dry_run, "cancelled": self.cancelled,
-                "problems_listed": len(preview.problems), "suggestions_skipped": preview.suggestions_skipped,
-                "problems": [p.as_json() for p in preview.problems]}
+RequestImportReport = ListImportReport[RequestPreview]
 
 
 def run_request_import(store: EventStore, plan: RequestPlan, *, dry_run: bool = False,

@@ -77,10 +77,8 @@ class BuyerUpdate:
 
 @dataclass
 class RequestPreview(ListPreview):
-    shapes: tuple[str, ...] = ()
     requests: list[PlannedRequest] = field(default_factory=list)
     buyer_updates: list[BuyerUpdate] = field(default_factory=list)
-    suggestions_skipped: int = 0
 
     def count(self, action: str) -> int:
         return sum(1 for r in self.requests if r.action == action)

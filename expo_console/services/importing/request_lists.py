@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from expo_console.domain.name_match import joined
 from expo_console.domain.text import clean_text
@@ -197,6 +197,32 @@ class ListPreview:
     rows_skipped: int = 0  # rows that gave nothing to import because of their problems
     cancelled: bool = False
     stopped_at: int | None = None  # the first row not read, when nothing was found in the rows before
+    shapes: tuple[str, ...] = ()
+    suggestions_skipped: int = 0  # names past the look-up's budget, reported without the closest names
+
+    def summary(self) -> dict[str, int]:
+        return {"rows": self.rows_read, "rows_skipped": self.rows_skipped, "problems": self.problems_total}
+
+
+P = TypeVar("P", bound=ListPreview)
+
+
+@dataclass(frozen=True)
+class ListImportReport(Generic[P]):
+    """What an import did: its preview, and how many requests it wrote (0 on a dry run)."""
+
+    file: str
+    preview: P
+    dry_run: bool
+    cancelled: bool = False
+    written: int = 0
+
+    def as_json(self) -> dict[str, Any]:
+        preview = self.preview
+        return {"file": self.file, "shapes": list(preview.shapes), **preview.summary(),
+                "written": self.written, "dry_run": self.dry_run, "cancelled": self.cancelled,
+                "problems_listed": len(preview.problems), "suggestions_skipped": preview.suggestions_skipped,
+                "problems": [p.as_json() for p in preview.problems]}
 
 
 class ListReading:
