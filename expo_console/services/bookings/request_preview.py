@@ -57,6 +57,7 @@ from expo_console.storage.connection import EventStore
 ADD, UPDATE, UNCHANGED = "add", "update", "unchanged"
 # What a request holds besides its exhibitor, as the repository names it.
 VALUE_FIELDS = ("windows_json", "products", "host", "channel", "priority", "requested_at", "note")
+TIME_CELL_LENGTH = 300  # several preferred times in one cell; no list writes more
 _FIELD_OF_COLUMN = {columns.PRODUCTS: "products", columns.HOST: "host", columns.CHANNEL: "channel",
                     columns.PRIORITY: "priority", columns.REQUESTED_AT: "requested_at", columns.NOTE: "note"}
 
@@ -140,9 +141,9 @@ class _Reading(ListReading):
         self.found_any = True
         who = self.directory.exhibitor_names.get(found.id, name)
         windows = self._windows(row, problem)
+        given = self._values(row, number, windows or (), problem)  # every problem of the row, at once
         if windows is None:
             return RowPreview(number, who, 0, tuple(problems))
-        given = self._values(row, number, windows, problem)
         planned = self._planned(found.id, given, number, problem)
         if planned is not None:
             self.preview.requests.append(planned)
@@ -160,7 +161,7 @@ class _Reading(ListReading):
                 problem("booking_day_unknown", self.plan.header_of(columns.DAY), value=day_text)
                 return None
             days = named
-        cells = [(i, self.cell(row, i)) for i in (self.at.get(columns.TIME), *self.when) if i is not None]
+        cells = [(i, self.cell(row, i, TIME_CELL_LENGTH)) for i in (self.at.get(columns.TIME), *self.when) if i is not None]
         cells = [(i, text) for i, text in cells if text]
         if not cells:
             return tuple(Window(day) for day in days)
