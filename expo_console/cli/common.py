@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 EXIT_FAILED = 1
+MIN_ID_SUFFIX = 8
 
 
 class CliError(Exception):
@@ -14,8 +17,33 @@ class CliError(Exception):
 
 
 def print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False) + "\n")
-    sys.stdout.flush()  # scripts read each line as it comes
+    try:
+        sys.stdout.write(json.dumps(value, ensure_ascii=False) + "\n")
+        sys.stdout.flush()  # scripts read each line as it comes
+    except BrokenPipeError:
+        # the reader went away (`| head`): stop quietly, as other command-line tools do, and point
+        # stdout at nothing so that the interpreter's last flush does not complain either
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(EXIT_FAILED) from None
+
+
+def find_id(typed: str, ids: Sequence[str], noun: str, listing: str) -> str:
+    """An id as typed: whole, or its last MIN_ID_SUFFIX+ characters (ids begin with the time they
+    were made, so the rows of one solve share their first characters, not their last). `listing`
+    is the command that lists them, for the refusal to name."""
+    typed = typed.strip().lower()
+    if typed in ids:
+        return typed
+    if len(typed) < MIN_ID_SUFFIX:
+        raise CliError(f"There is no {noun} {typed}: give its id (from '{listing}'), or at least its last "
+                       f"{MIN_ID_SUFFIX} characters.")
+    found = [i for i in ids if i.endswith(typed)]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise CliError(f"There is no {noun} {typed} in this event: 'expo-console {listing} --db FILE' lists them.")
+    raise CliError(f"{typed} ends the ids of {len(found)} {noun}s: give more of the id.")
 
 
 # The operator named with --operator (main takes it from anywhere on the line), else

@@ -25,11 +25,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from expo_console.cli.common import CliError, open_signed_in, print_json
+from expo_console.cli.common import MIN_ID_SUFFIX, CliError, find_id, open_signed_in, print_json
 from expo_console.cli.meetings_print import add_print_parser
 from expo_console.cli.meetings_report import add_report_parser
-
-MIN_ID_PREFIX = 8
 
 
 def add_parsers(sub: Any) -> None:
@@ -207,7 +205,7 @@ def _list(args: argparse.Namespace) -> int:
 def _add_outcome(actions: Any) -> None:
     parser = actions.add_parser("outcome", help="record what came of a meeting (audited)")
     parser.add_argument("--db", type=Path, required=True)
-    parser.add_argument("meeting", metavar="MEETING", help=f"the meeting's id, or its last {MIN_ID_PREFIX}+ characters")
+    parser.add_argument("meeting", metavar="MEETING", help=f"the meeting's id, or its last {MIN_ID_SUFFIX}+ characters")
     status = parser.add_mutually_exclusive_group()
     status.add_argument("--held", dest="status", action="store_const", const="held")
     status.add_argument("--no-show", dest="status", action="store_const", const="no_show")
@@ -253,23 +251,9 @@ def _outcome(args: argparse.Namespace) -> int:
 
 
 def _meeting_id(store: Any, typed: str) -> str:
-    """A meeting's id as typed: whole, or its last MIN_ID_PREFIX+ characters (ids begin with the
-    time they were made, so meetings of one solve share their first characters, not their last)."""
     from expo_console.services.consultations.schedule import meetings
 
-    typed = typed.strip().lower()
-    ids = [m.id for m in meetings(store)]
-    if typed in ids:
-        return typed
-    if len(typed) < MIN_ID_PREFIX:
-        raise CliError(f"There is no meeting {typed}: give its id (from 'meetings list'), or at least its last "
-                       f"{MIN_ID_PREFIX} characters.")
-    found = [i for i in ids if i.endswith(typed)]
-    if len(found) == 1:
-        return found[0]
-    if not found:
-        raise CliError(f"There is no meeting {typed} in this event: 'expo-console meetings list --db FILE' lists them.")
-    raise CliError(f"{typed} ends the ids of {len(found)} meetings: give more of the id.")
+    return find_id(typed, [m.id for m in meetings(store)], "meeting", "meetings list")
 
 
 # Each action of `meetings` adds its parser here, and its handler with set_defaults(run=…); the
