@@ -162,7 +162,7 @@ def _count_paints(viewport):  # type: ignore[no-untyped-def]
     viewport adds up the painted regions (in cells of the grid's size)."""
     from PySide6.QtCore import QEvent, QObject
 
-    from expo_console.gui.consultations.grid_view import CELL_HEIGHT, CELL_WIDTH
+    from expo_console.gui.slot_grid.delegate import CELL_HEIGHT, CELL_WIDTH
 
     class Counter(QObject):
         cells = 0.0

@@ -105,6 +105,13 @@ def purge_all(conn: sqlite3.Connection, stamps: Mapping[str, str]) -> dict[str, 
     counts["meetings"] = conn.execute(
         "UPDATE meetings SET buyer_id = (SELECT pseudonym FROM temp.erase_map WHERE visitor_id = meetings.buyer_id)"
         " WHERE buyer_id IN (SELECT visitor_id FROM temp.erase_map)").rowcount
+    # a broadcast's host is a person named on the request, and a request's note may name one; the
+    # bookings and their results (companies, figures) stay for the report
+    counts["booking_requests"] = conn.execute(
+        f"UPDATE booking_requests SET host = CASE WHEN host = '' THEN '' ELSE '{REDACTED}' END,"
+        f" note = CASE WHEN note = '' THEN '' ELSE '{REDACTED}' END"
+        f" WHERE host NOT IN ('', '{REDACTED}') OR note NOT IN ('', '{REDACTED}')").rowcount
+    conn.execute(f"UPDATE bookings SET note = '{REDACTED}' WHERE note NOT IN ('', '{REDACTED}')")
     counts["audit_log"] = conn.execute(
         "UPDATE audit_log SET entity_id = (SELECT pseudonym FROM temp.erase_map WHERE visitor_id = audit_log.entity_id),"
         " detail_json = erased_detail(action, detail_json)"

@@ -962,6 +962,361 @@
     </message>
 </context>
 <context>
+    <name>BookingCheck</name>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_look.py" line="121" />
+        <source>%1 is taken at this time, by %2.</source>
+        <translation>이 시간의 %1은(는) %2이(가) 쓰고 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_look.py" line="123" />
+        <source>%1 already has a booking at this time, at %2.</source>
+        <translation>%1은(는) 이 시간에 이미 %2에 예약이 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_look.py" line="128" />
+        <source>There is no %1: place it on the Setup page first.</source>
+        <translation>%1이(가) 없습니다: 먼저 준비 화면에서 배치하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>BookingData</name>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_data.py" line="71" />
+        <source>Set %1</source>
+        <translation>%1번 세트</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_data.py" line="71" />
+        <source>Corner %1</source>
+        <translation>%1번 촬영 코너</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_data.py" line="79" />
+        <source>(removed exhibitor)</source>
+        <translation>(삭제된 참가기업)</translation>
+    </message>
+</context>
+<context>
+    <name>BookingLook</name>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_look.py" line="39" />
+        <source>Booked</source>
+        <translation>예약</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_look.py" line="39" />
+        <source>Took place</source>
+        <translation>진행 완료</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_look.py" line="40" />
+        <source>No-show</source>
+        <translation>불참</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_look.py" line="40" />
+        <source>Cancelled</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_look.py" line="42" />
+        <source>No-show: the slot is free for the waiting list</source>
+        <translation>불참: 이 시간은 대기 명단에 줄 수 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_look.py" line="43" />
+        <source>Cancelled: the slot is free for the waiting list</source>
+        <translation>취소: 이 시간은 대기 명단에 줄 수 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_look.py" line="60" />
+        <source>This booking took place, was missed or has results: it stays where it happened.</source>
+        <translation>이미 진행했거나 불참했거나 성과가 기록된 예약입니다: 그 자리에 그대로 둡니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_look.py" line="75" />
+        <source>%1–%2 · %3</source>
+        <translation>%1–%2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_look.py" line="76" />
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_look.py" line="80" />
+        <source>Exhibitor: %1</source>
+        <translation>참가기업: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_look.py" line="85" />
+        <source>Products: %1</source>
+        <translation>제품: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_look.py" line="87" />
+        <source>Host: %1</source>
+        <translation>진행자: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_look.py" line="89" />
+        <source>Channel: %1</source>
+        <translation>채널: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/booking_look.py" line="94" />
+        <source>Two bookings share this place and time (given away at two desks at once): move or remove one.</source>
+        <translation>예약 두 건이 같은 자리, 같은 시간에 있습니다 (두 데스크에서 동시에 배정함): 하나를 옮기거나 삭제하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>BookingSchedulePage</name>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="221" />
+        <source>Looking for the allocation that gives every exhibitor a first slot before anyone a second, then follows the order of the requests…</source>
+        <translation>모든 참가기업이 두 번째 전에 첫 예약을 받도록, 그다음 신청 순서를 따르는 배정을 찾는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="102" />
+        <source>Drag a booking to another time or place (or Space, the arrows, Enter). L locks, Delete removes, Ctrl+Z undoes. A red cell says why it cannot go there.</source>
+        <translation>예약을 다른 시간이나 자리로 끌어 옮기세요 (또는 Space, 화살표, Enter). L 고정, Delete 삭제, Ctrl+Z 실행 취소. 빨간 칸에는 옮길 수 없는 이유가 표시됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="104" />
+        <source>Allocate the slots to the requests for every day or one day (Ctrl+R)</source>
+        <translation>모든 날 또는 하루의 시간을 신청에 배정합니다 (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="105" />
+        <source>Lock the booking where it is, so a new solve keeps it there (L)</source>
+        <translation>예약을 지금 자리에 고정해 다시 배정해도 그대로 둡니다 (L)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="106" />
+        <source>Take the booking out of the schedule (Delete; Ctrl+Z puts it back)</source>
+        <translation>예약을 일정에서 뺍니다 (Delete; Ctrl+Z로 되돌림)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="107" />
+        <source>Moved to %1, %3, and locked there. Ctrl+Z puts it back.</source>
+        <translation>%1, %3(으)로 옮기고 그 자리에 고정했습니다. Ctrl+Z로 되돌립니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="108" />
+        <source>The booking of %1 is removed. Ctrl+Z puts it back.</source>
+        <translation>%1의 예약을 삭제했습니다. Ctrl+Z로 되돌립니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="109" />
+        <source>Move the booking of %1</source>
+        <translation>%1 예약 이동</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="110" />
+        <source>Lock the booking of %1</source>
+        <translation>%1 예약 고정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="111" />
+        <source>Unlock the booking of %1</source>
+        <translation>%1 예약 고정 해제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="112" />
+        <source>Remove the booking of %1</source>
+        <translation>%1 예약 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="113" />
+        <source>Book %1 in a free slot</source>
+        <translation>빈 시간에 %1 예약</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="123" />
+        <source>Each card: the exhibitor (bold), the products, the host and the channel.</source>
+        <translation>카드: 참가기업(굵게), 제품, 진행자와 채널.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="124" />
+        <source>Each card: the exhibitor (bold) and the products.</source>
+        <translation>카드: 참가기업(굵게)과 제품.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="131" />
+        <source>padlock: locked, a new solve keeps it</source>
+        <translation>자물쇠: 고정, 다시 배정해도 유지</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="142" />
+        <source>No session is set: set each day's hours on the Setup page, then solve.</source>
+        <translation>운영 시간이 없습니다: 준비 화면에서 날마다 시간을 정한 뒤 배정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="144" />
+        <source>No studio set is placed: place the sets on the Setup page, then solve.</source>
+        <translation>스튜디오 세트가 없습니다: 준비 화면에서 세트를 배치한 뒤 배정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="145" />
+        <source>No photo corner is placed: place it on the Setup page, then solve.</source>
+        <translation>촬영 코너가 없습니다: 준비 화면에서 배치한 뒤 배정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="147" />
+        <source>No bookings on this day yet: Solve… (Ctrl+R) allocates the requests.</source>
+        <translation>이 날은 아직 예약이 없습니다: 일정 편성…(Ctrl+R)으로 신청을 배정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="149" />
+        <source>%1 places hold two bookings at the same time (given away at two desks at once): move or remove one of each (dashed red outline).</source>
+        <translation>%1곳에 같은 시간 예약이 두 건씩 있습니다 (두 데스크에서 동시에 배정함): 각각 하나를 옮기거나 삭제하세요 (빨간 점선).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="152" />
+        <source>%1 bookings of this day are at a time or place the session no longer has (it changed after the solve): solve the day again.</source>
+        <translation>이 날 예약 %1건이 지금은 없는 시간이나 자리에 있습니다 (배정 후 운영 시간이 바뀜): 이 날을 다시 배정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="154" />
+        <source>%1 bookings · %2 locked · %3 waiting</source>
+        <translation>예약 %1건 · 고정 %2건 · 대기 %3건</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="206" />
+        <source>Nobody waiting fits this slot any more: the waiting list changed meanwhile.</source>
+        <translation>이제 이 시간에 맞는 대기 신청이 없습니다: 그사이 대기 명단이 바뀌었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="210" />
+        <source>%1 is booked at %2, %3. Ctrl+Z takes it back.</source>
+        <translation>%1을(를) %2, %3에 예약했습니다. Ctrl+Z로 되돌립니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="218" />
+        <source>Allocate the studio slots</source>
+        <translation>라이브커머스 스튜디오 시간 배정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="218" />
+        <source>Allocate the photo shoots</source>
+        <translation>제품 사진촬영 시간 배정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="219" />
+        <source>Every day with studio hours</source>
+        <translation>스튜디오 운영 시간이 있는 모든 날</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="219" />
+        <source>Every day with photo corner hours</source>
+        <translation>촬영 코너 운영 시간이 있는 모든 날</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="220" />
+        <source>Allocating the studio slots</source>
+        <translation>스튜디오 시간 배정 중</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="220" />
+        <source>Allocating the photo shoots</source>
+        <translation>사진촬영 시간 배정 중</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="223" />
+        <source>Locked bookings, and bookings that took place, were missed or have results, stay where they are. The other bookings of the days solved are replaced by the new allocation.</source>
+        <translation>고정한 예약과, 이미 진행했거나 불참했거나 성과가 기록된 예약은 그대로 둡니다. 배정하는 날의 나머지 예약은 새 배정으로 바뀝니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="230" />
+        <source>Solved: %1 bookings, %2 requests waiting.</source>
+        <translation>배정했습니다: 예약 %1건, 대기 신청 %2건.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="232" />
+        <source>%1 bookings for %2 exhibitors (%3 locked or settled kept); %4 requests on the waiting list.</source>
+        <translation>참가기업 %2곳에 예약 %1건 (고정되었거나 끝난 %3건은 그대로 둠); 대기 명단에 신청 %4건.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="235" />
+        <source>Allocation</source>
+        <translation>배정 결과</translation>
+    </message>
+</context>
+<context>
+    <name>BookingScheduleWords</name>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="28" />
+        <source>This booking is no longer in the schedule: it was removed, perhaps at another desk.</source>
+        <translation>이 예약은 일정에 더 이상 없습니다: 다른 데스크에서 삭제했을 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="30" />
+        <source>This request is no longer on the list: it was removed, perhaps at another desk.</source>
+        <translation>이 신청은 목록에 더 이상 없습니다: 다른 데스크에서 삭제했을 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="32" />
+        <source>This request already has a slot: move that booking instead.</source>
+        <translation>이 신청은 이미 예약이 있습니다: 그 예약을 옮기세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="34" />
+        <source>This slot is not free: mark the booking a no-show or cancel it first.</source>
+        <translation>이 시간은 비어 있지 않습니다: 먼저 예약을 불참이나 취소로 표시하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="36" />
+        <source>This booking took place or has results: mark it cancelled instead of removing it.</source>
+        <translation>이미 진행했거나 성과가 기록된 예약입니다: 삭제하지 말고 취소로 표시하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="38" />
+        <source>No sessions: add the days' hours on the Setup page so that there are slots to book.</source>
+        <translation>운영 시간이 없습니다: 예약할 시간이 생기도록 준비 화면에서 날마다 시간을 정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="40" />
+        <source>No sets or corners: add at least one on the Setup page.</source>
+        <translation>세트나 촬영 코너가 없습니다: 준비 화면에서 하나 이상 추가하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="42" />
+        <source>No requests: import the exhibitors' requests or add them on the Requests page.</source>
+        <translation>신청이 없습니다: 참가기업의 신청을 가져오거나 신청 화면에서 추가하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="44" />
+        <source>The limit per exhibitor is 0: raise it to at least 1 on the Setup page.</source>
+        <translation>참가기업당 한도가 0입니다: 준비 화면에서 1 이상으로 올리세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="55" />
+        <source>Not done: it would clash with another booking. The schedule changed meanwhile, perhaps at another desk; it is shown again as it is now.</source>
+        <translation>하지 않았습니다: 다른 예약과 겹칩니다. 그사이 다른 데스크에서 일정이 바뀌었을 수 있어, 지금 일정을 다시 보여 드립니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="69" />
+        <source>No slot of the sessions lies in the preferred times</source>
+        <translation>희망 시간 안에 운영 시간이 없음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="71" />
+        <source>The exhibitor has as many slots as one may</source>
+        <translation>참가기업이 받을 수 있는 만큼 이미 예약함</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="73" />
+        <source>Every slot that suits it is taken</source>
+        <translation>맞는 시간이 모두 찼음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="78" />
+        <source>Waiting list (%1)</source>
+        <translation>대기 명단 (%1)</translation>
+    </message>
+</context>
+<context>
     <name>BoothPanel</name>
     <message>
         <location filename="../../expo_console/gui/floorplan/panels.py" line="27" />
@@ -1476,24 +1831,24 @@
 <context>
     <name>Consultations</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="69" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="61" />
         <source>every day</source>
         <translation>매일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="79" />
-        <location filename="../../expo_console/gui/consultations/names.py" line="86" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="67" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="74" />
         <source>(removed buyer)</source>
         <translation>(삭제된 바이어)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="93" />
-        <location filename="../../expo_console/gui/consultations/names.py" line="99" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="81" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="87" />
         <source>(removed exhibitor)</source>
         <translation>(삭제된 참가기업)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="105" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="93" />
         <source>(removed interpreter)</source>
         <translation>(삭제된 통역사)</translation>
     </message>
@@ -3192,77 +3547,77 @@ Join it? This desk gets its own copy of the event in a new file, which opens in 
 <context>
     <name>Languages</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="29" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="32" />
         <source>Korean</source>
         <translation>한국어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="30" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="33" />
         <source>English</source>
         <translation>영어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="31" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="34" />
         <source>Chinese</source>
         <translation>중국어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="32" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="35" />
         <source>Japanese</source>
         <translation>일본어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="33" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="36" />
         <source>Vietnamese</source>
         <translation>베트남어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="34" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="37" />
         <source>Thai</source>
         <translation>태국어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="35" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="38" />
         <source>Indonesian</source>
         <translation>인도네시아어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="36" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="39" />
         <source>Malay</source>
         <translation>말레이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="37" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="40" />
         <source>Russian</source>
         <translation>러시아어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="38" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="41" />
         <source>Mongolian</source>
         <translation>몽골어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="39" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="42" />
         <source>Arabic</source>
         <translation>아랍어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="40" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="43" />
         <source>French</source>
         <translation>프랑스어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="41" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="44" />
         <source>German</source>
         <translation>독일어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="42" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="45" />
         <source>Spanish</source>
         <translation>스페인어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/names.py" line="43" />
+        <location filename="../../expo_console/gui/consultations/names.py" line="46" />
         <source>Portuguese</source>
         <translation>포르투갈어</translation>
     </message>
@@ -3715,6 +4070,54 @@ The on-site console for trade expos.</source>
         <location filename="../../expo_console/gui/consultations/meeting_lists.py" line="193" />
         <source>locked</source>
         <translation>고정</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingLook</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="82" />
+        <source>This meeting has an arrival or an outcome: it stays where it happened.</source>
+        <translation>도착이나 결과가 기록된 상담은 옮길 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="98" />
+        <source>Table %1</source>
+        <translation>%1번 테이블</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="102" />
+        <source>%1–%2 · table %3</source>
+        <translation>%1–%2 · %3번 테이블</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="103" />
+        <source>%1, table %2</source>
+        <translation>%1, %2번 테이블</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="108" />
+        <source>Buyer: %1</source>
+        <translation>바이어: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="111" />
+        <source>Exhibitor: %1</source>
+        <translation>참가기업: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="113" />
+        <source>Interpreter: %1</source>
+        <translation>통역사: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="116" />
+        <source>No interpreter assigned: the buyer speaks %1.</source>
+        <translation>배정된 통역사가 없습니다: 바이어의 언어는 %1입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="122" />
+        <source>Two meetings share this table and time: move one.</source>
+        <translation>같은 테이블·시간에 상담이 두 건 있습니다: 하나를 옮기세요.</translation>
     </message>
 </context>
 <context>
@@ -6562,97 +6965,29 @@ The on-site console for trade expos.</source>
     </message>
 </context>
 <context>
-    <name>ScheduleCommands</name>
-    <message>
-        <location filename="../../expo_console/gui/consultations/schedule_commands.py" line="106" />
-        <source>Move the meeting of %1</source>
-        <translation>%1 님 상담 이동</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/schedule_commands.py" line="107" />
-        <source>Lock the meeting of %1</source>
-        <translation>%1 님 상담 고정</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/schedule_commands.py" line="108" />
-        <source>Unlock the meeting of %1</source>
-        <translation>%1 님 상담 고정 해제</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/schedule_commands.py" line="109" />
-        <source>Remove the meeting of %1</source>
-        <translation>%1 님 상담 삭제</translation>
-    </message>
-</context>
-<context>
     <name>ScheduleModel</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/grid_model.py" line="146" />
-        <source>Table %1</source>
-        <translation>%1번 테이블</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/grid_model.py" line="154" />
-        <source>%1–%2 · table %3</source>
-        <translation>%1–%2 · %3번 테이블</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/grid_model.py" line="156" />
-        <source>%1: free</source>
-        <translation>%1: 비어 있음</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/grid_model.py" line="159" />
-        <source>Buyer: %1</source>
-        <translation>바이어: %1</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/grid_model.py" line="162" />
-        <source>Exhibitor: %1</source>
-        <translation>참가기업: %1</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/grid_model.py" line="164" />
-        <source>Interpreter: %1</source>
-        <translation>통역사: %1</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/grid_model.py" line="167" />
-        <source>No interpreter assigned: the buyer speaks %1.</source>
-        <translation>배정된 통역사가 없습니다: 바이어의 언어는 %1입니다.</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/grid_model.py" line="171" />
-        <source>Locked: a new solve keeps it here (L unlocks).</source>
-        <translation>고정됨: 일정을 다시 편성해도 이 자리에 남습니다 (L로 해제).</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/grid_model.py" line="173" />
-        <source>Two meetings share this table and time: move one.</source>
-        <translation>같은 테이블·시간에 상담이 두 건 있습니다: 하나를 옮기세요.</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/grid_model.py" line="212" />
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="49" />
         <source>Held</source>
         <translation>상담 완료</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/grid_model.py" line="214" />
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="51" />
         <source>No-show</source>
         <translation>불참</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/grid_model.py" line="216" />
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="53" />
         <source>Cancelled</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/grid_model.py" line="218" />
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="55" />
         <source>Buyer arrived</source>
         <translation>바이어 도착</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/grid_model.py" line="219" />
+        <location filename="../../expo_console/gui/consultations/grid_model.py" line="56" />
         <source>Scheduled</source>
         <translation>예정</translation>
     </message>
@@ -6660,198 +6995,150 @@ The on-site console for trade expos.</source>
 <context>
     <name>SchedulePage</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="101" />
-        <source>Not solved</source>
-        <translation>편성하지 못함</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="119" />
-        <source>Day</source>
-        <translation>날짜</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="125" />
-        <source>Solve…</source>
-        <translation>일정 편성…</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="128" />
-        <source>Lock / unlock</source>
-        <translation>고정 / 해제</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="129" />
-        <source>Remove</source>
-        <translation>삭제</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="141" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="82" />
         <source>Solve the schedule for every day or one day (Ctrl+R)</source>
         <translation>전체 일자 또는 하루의 상담 일정을 편성합니다 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="142" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="83" />
         <source>Lock the meeting where it is, so a new solve keeps it there (L)</source>
         <translation>상담을 이 자리에 고정합니다. 다시 편성해도 옮겨지지 않습니다 (L)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="143" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="84" />
         <source>Take the meeting out of the schedule (Delete; Ctrl+Z puts it back)</source>
         <translation>상담을 일정표에서 뺍니다 (Delete, Ctrl+Z로 되돌림)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="175" />
-        <source>Undo</source>
-        <translation>실행 취소</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="175" />
-        <source>Redo</source>
-        <translation>다시 실행</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="196" />
-        <source>Undone: %1</source>
-        <translation>실행 취소: %1</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="196" />
-        <source>Done again: %1</source>
-        <translation>다시 실행: %1</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="202" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="100" />
         <source>Each card: the buyer (bold) above the exhibitor.</source>
         <translation>카드: 위는 바이어(굵게), 아래는 참가기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="204" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="102" />
         <source>Scheduled</source>
         <translation>예정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="204" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="102" />
         <source>Buyer arrived</source>
         <translation>바이어 도착</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="205" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="103" />
         <source>Held</source>
         <translation>상담 완료</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="205" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="103" />
         <source>No-show</source>
         <translation>불참</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="206" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="104" />
         <source>Cancelled</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="215" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="112" />
         <source>interpreter (the buyer's language; red outline: none assigned) · padlock: locked, a new solve keeps it</source>
         <translation>통역 (바이어의 언어, 빨간 테두리: 통역사 미배정) · 자물쇠: 고정, 다시 편성해도 유지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="263" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="127" />
         <source>No consultation session is set: set each day's hours on the Setup page, then solve.</source>
         <translation>상담 시간이 정해지지 않았습니다: 준비 화면에서 날짜별 상담 시간을 정한 뒤 편성하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="265" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="129" />
         <source>The zone has no tables: place them on the Setup page, then solve.</source>
         <translation>상담존에 테이블이 없습니다: 준비 화면에서 테이블을 배치한 뒤 편성하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="267" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="131" />
         <source>No meetings on this day yet: Solve… (Ctrl+R) places the requests.</source>
         <translation>이 날은 아직 상담이 없습니다: 일정 편성…(Ctrl+R)이 요청을 배정합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="269" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="133" />
         <source>%1 meetings of this day are at a time or table the session no longer has (it changed after the solve): solve the day again, or see them in the lists.</source>
         <translation>이 날 상담 %1건이 지금의 상담 시간에 없는 시간이나 테이블에 있습니다 (편성 후 시간이 바뀜): 이 날을 다시 편성하거나 바이어·기업별 목록에서 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="275" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="137" />
         <source>%1 meetings · %2 locked · %3 with an interpreter</source>
         <translation>상담 %1건 · 고정 %2건 · 통역 %3건</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="300" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="80" />
         <source>Drag a meeting to another time or table (or Space, the arrows, Enter). L locks, Delete removes, Ctrl+Z undoes. A red cell says why it cannot go there.</source>
         <translation>상담을 다른 시간이나 테이블로 끌어 옮기세요 (또는 Space, 화살표, Enter). L 고정, Delete 삭제, Ctrl+Z 실행 취소. 빨간 칸에는 옮길 수 없는 이유가 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="316" />
-        <source>Unlock</source>
-        <translation>고정 해제</translation>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="165" />
+        <source>Looking for the schedule with the most and best-ranked meetings, and a fair share for every exhibitor…</source>
+        <translation>상담을 가장 많이, 희망 순위가 높은 순으로, 모든 참가기업에 고르게 배정하는 일정을 찾고 있습니다…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="316" />
-        <source>Lock</source>
-        <translation>고정</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="336" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="85" />
         <source>Moved to %1, table %2, and locked there. Ctrl+Z puts it back.</source>
         <translation>%1, %2번 테이블로 옮기고 고정했습니다. Ctrl+Z로 되돌립니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="352" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="86" />
         <source>The meeting of %1 is removed. Ctrl+Z puts it back.</source>
         <translation>%1 님 상담을 뺐습니다. Ctrl+Z로 되돌립니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="365" />
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="367" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="87" />
+        <source>Move the meeting of %1</source>
+        <translation>%1 님 상담 이동</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="88" />
+        <source>Lock the meeting of %1</source>
+        <translation>%1 님 상담 고정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="89" />
+        <source>Unlock the meeting of %1</source>
+        <translation>%1 님 상담 고정 해제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="90" />
+        <source>Remove the meeting of %1</source>
+        <translation>%1 님 상담 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="143" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="145" />
         <source>Meetings of %1</source>
         <translation>%1 상담 일정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="383" />
-        <source>Solving…</source>
-        <translation>편성 중…</translation>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="164" />
+        <source>Solve the schedule</source>
+        <translation>상담 일정 편성</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="388" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="164" />
+        <source>Every day with a session</source>
+        <translation>상담이 있는 모든 날</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="164" />
+        <source>Solving the schedule</source>
+        <translation>상담 일정 편성 중</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="167" />
+        <source>Locked meetings, and meetings with an arrival or an outcome, stay where they are. The other meetings of the days solved are replaced by the new schedule.</source>
+        <translation>고정된 상담과 도착·결과가 기록된 상담은 그대로 남습니다. 편성하는 날의 나머지 상담은 새 일정으로 바뀝니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="174" />
         <source>Solved: %1 meetings in the schedule.</source>
         <translation>편성 완료: 일정표의 상담 %1건.</translation>
-    </message>
-</context>
-<context>
-    <name>ScheduleView</name>
-    <message>
-        <location filename="../../expo_console/gui/consultations/grid_view.py" line="278" />
-        <source>This meeting has an arrival or an outcome: it stays where it happened.</source>
-        <translation>도착이나 결과가 기록된 상담은 옮길 수 없습니다.</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/grid_view.py" line="301" />
-        <source>%1, table %2</source>
-        <translation>%1, %2번 테이블</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/grid_view.py" line="303" />
-        <source>%1: where it is now.</source>
-        <translation>%1: 지금 자리입니다.</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/grid_view.py" line="305" />
-        <source>Not here (%1): %2</source>
-        <translation>여기는 안 됩니다 (%1): %2</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/grid_view.py" line="306" />
-        <source>Drop to move it to %1; it is then locked there.</source>
-        <translation>놓으면 %1(으)로 옮기고 그 자리에 고정합니다.</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/grid_view.py" line="314" />
-        <source>Not moved: %1</source>
-        <translation>옮기지 않음: %1</translation>
     </message>
 </context>
 <context>
@@ -7335,44 +7622,128 @@ The on-site console for trade expos.</source>
     </message>
 </context>
 <context>
+    <name>SlotGridModel</name>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/model.py" line="152" />
+        <source>%1: free</source>
+        <translation>%1: 비어 있음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/model.py" line="155" />
+        <source>Locked: a new solve keeps it here (L unlocks).</source>
+        <translation>고정됨: 일정을 다시 편성해도 이 자리에 남습니다 (L로 해제).</translation>
+    </message>
+</context>
+<context>
+    <name>SlotGridPage</name>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="129" />
+        <source>Not solved</source>
+        <translation>편성하지 못함</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="137" />
+        <source>Day</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="143" />
+        <source>Solve…</source>
+        <translation>일정 편성…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="146" />
+        <source>Lock / unlock</source>
+        <translation>고정 / 해제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="147" />
+        <source>Remove</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="202" />
+        <source>Undo</source>
+        <translation>실행 취소</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="202" />
+        <source>Redo</source>
+        <translation>다시 실행</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="223" />
+        <source>Undone: %1</source>
+        <translation>실행 취소: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="223" />
+        <source>Done again: %1</source>
+        <translation>다시 실행: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="289" />
+        <source>Unlock</source>
+        <translation>고정 해제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="289" />
+        <source>Lock</source>
+        <translation>고정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/page.py" line="353" />
+        <source>Solving…</source>
+        <translation>편성 중…</translation>
+    </message>
+</context>
+<context>
+    <name>SlotGridView</name>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/view.py" line="177" />
+        <source>%1: where it is now.</source>
+        <translation>%1: 지금 자리입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/view.py" line="179" />
+        <source>Not here (%1): %2</source>
+        <translation>여기는 안 됩니다 (%1): %2</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/view.py" line="180" />
+        <source>Drop to move it to %1; it is then locked there.</source>
+        <translation>놓으면 %1(으)로 옮기고 그 자리에 고정합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/slot_grid/view.py" line="188" />
+        <source>Not moved: %1</source>
+        <translation>옮기지 않음: %1</translation>
+    </message>
+</context>
+<context>
     <name>SolveOptionsDialog</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="52" />
-        <source>Solve the schedule</source>
-        <translation>상담 일정 편성</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="54" />
-        <source>Every day with a session</source>
-        <translation>상담이 있는 모든 날</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="55" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="70" />
         <source>One day:</source>
         <translation>하루만:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="74" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="88" />
         <source> s</source>
         <translation> 초</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="75" />
-        <source>Locked meetings, and meetings with an arrival or an outcome, stay where they are. The other meetings of the days solved are replaced by the new schedule.</source>
-        <translation>고정된 상담과 도착·결과가 기록된 상담은 그대로 남습니다. 편성하는 날의 나머지 상담은 새 일정으로 바뀝니다.</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="82" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="95" />
         <source>Days</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="84" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="97" />
         <source>Time limit</source>
         <translation>제한 시간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="86" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="99" />
         <source>Solve</source>
         <translation>편성</translation>
     </message>
@@ -7380,52 +7751,34 @@ The on-site console for trade expos.</source>
 <context>
     <name>SolveProgressDialog</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="120" />
-        <source>Solving the schedule</source>
-        <translation>상담 일정 편성 중</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="124" />
-        <source>Looking for the schedule with the most and best-ranked meetings, and a fair share for every exhibitor…</source>
-        <translation>상담을 가장 많이, 희망 순위가 높은 순으로, 모든 참가기업에 고르게 배정하는 일정을 찾고 있습니다…</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="136" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="148" />
         <source>Schedules found</source>
         <translation>찾은 일정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="137" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="149" />
         <source>Best score so far</source>
         <translation>지금까지 최고 점수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="138" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="150" />
         <source>Seconds</source>
         <translation>경과 시간(초)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="139" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="151" />
         <source>Stop and keep the best found</source>
         <translation>멈추고 지금까지 가장 좋은 일정 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="159" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="171" />
         <source>%1 of at most %2</source>
         <translation>%1 / 최대 %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="164" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="176" />
         <source>Stopping: the best schedule found so far is kept…</source>
         <translation>멈추는 중: 지금까지 찾은 가장 좋은 일정을 저장합니다…</translation>
-    </message>
-</context>
-<context>
-    <name>SolveRun</name>
-    <message>
-        <location filename="../../expo_console/gui/consultations/solve_dialog.py" line="206" />
-        <source>Solving the schedule</source>
-        <translation>상담 일정 편성 중</translation>
     </message>
 </context>
 <context>
@@ -8307,6 +8660,59 @@ The on-site console for trade expos.</source>
         <location filename="../../expo_console/gui/registration/visitor_table_model.py" line="197" />
         <source>Badge printed</source>
         <translation>배지 출력됨</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingPanel</name>
+    <message>
+        <location filename="../../expo_console/gui/bookings/waiting_panel.py" line="63" />
+        <source>Free slots offered to the waiting list</source>
+        <translation>대기 명단에 줄 수 있는 빈 시간</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/waiting_panel.py" line="95" />
+        <source>Prefers %1</source>
+        <translation>희망: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/waiting_panel.py" line="101" />
+        <source>Nobody is waiting: every request has a slot.</source>
+        <translation>대기 중인 신청이 없습니다: 모든 신청이 예약되었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/waiting_panel.py" line="142" />
+        <source>%1 is free: %2 did not come.</source>
+        <translation>%1이(가) 비었습니다: %2 불참.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/waiting_panel.py" line="143" />
+        <source>%1 is free: %2 cancelled.</source>
+        <translation>%1이(가) 비었습니다: %2 취소.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/waiting_panel.py" line="146" />
+        <source>%1 is free.</source>
+        <translation>%1이(가) 비어 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/waiting_panel.py" line="149" />
+        <source>Give it to %1</source>
+        <translation>%1에게 배정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/waiting_panel.py" line="151" />
+        <source>The first on the waiting list whose preferred times hold %1</source>
+        <translation>%1이(가) 희망 시간에 드는 대기 명단의 첫 신청</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/waiting_panel.py" line="161" />
+        <source>No free slot to offer: a no-show or a cancellation frees one; a free cell chosen in the grid is offered here too.</source>
+        <translation>줄 수 있는 빈 시간이 없습니다: 불참이나 취소가 생기면 빈 시간이 생깁니다. 표에서 빈 칸을 고르면 여기에도 표시됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/waiting_panel.py" line="163" />
+        <source>Nobody waiting fits the chosen cell (their preferred times, their limit, or another booking at that time).</source>
+        <translation>고른 칸에 맞는 대기 신청이 없습니다 (희망 시간, 한도, 또는 같은 시간의 다른 예약 때문).</translation>
     </message>
 </context>
 <context>

@@ -15,7 +15,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from expo_console.domain.bookings import BookingKind
+from expo_console.domain.consultations import Session
 from expo_console.services import event_settings
+from expo_console.services.bookings import outcomes, requests, schedule, setup
 from expo_console.services.demo.event import create_demo_event
 from expo_console.services.registration.purge import (
     PurgeError,
@@ -177,3 +180,19 @@ def test_today_is_the_events_day_not_this_computers(played: EventStore, monkeypa
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_the_purge_redacts_the_broadcast_hosts_names_and_keeps_the_studios_results(played: EventStore) -> None:
+    studio = BookingKind.STUDIO
+    setup.set_session(played, studio, Session(FIRST_DAY, dt.time(10), dt.time(11), 40))
+    setup.place_resources(played, studio, ["A"])
+    firm = next(iter(setup.exhibitor_names(played)))
+    request_id, _ = requests.put_request(played, studio, requests.RequestInput(
+        firm, host="쇼호스트 한예린", channel="네이버 쇼핑라이브", note="한예린 010-3333-4444"))
+    booking_id, _ = schedule.add_booking(played, request_id, setup.load(played, studio).slots[0], 1)
+    outcomes.record_results(played, booking_id, outcomes.Results(viewers="900", sales="150만"))
+    purge_personal_data(played, today=dt.date(2022, 11, 7))
+    [request] = setup.load(played, studio).requests
+    assert "한예린" not in request.host + request.note and request.channel == "네이버 쇼핑라이브"
+    kept = schedule.booking(played, booking_id)
+    assert (kept.viewers, kept.sales_krw) == (900, 1_500_000)

@@ -14,6 +14,8 @@ from consultation_support import Zone, consultation_zone
 from event_templates import EventTemplates
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
+from slot_grid_support import centre as grid_centre
+from slot_grid_support import drag as grid_drag
 
 from expo_console.domain.consultations import LeftOutReason
 from expo_console.domain.meeting_records import MeetingRecord
@@ -63,22 +65,12 @@ def busiest_day(store: EventStore) -> list[MeetingRecord]:
 
 
 def centre(workspace: ConsultationsWorkspace, cell: tuple[int, int]) -> QPoint:
-    view = workspace.schedule_page.view
-    index = workspace.schedule_page.model.index(*cell)
-    view.scrollTo(index)
-    return view.visualRect(index).center()
+    return grid_centre(workspace.schedule_page.view, cell)
 
 
 def drag(workspace: ConsultationsWorkspace, source: tuple[int, int], target: tuple[int, int],
          release: bool = True) -> None:
-    """Press on a cell, move past the drag distance, then over the target cell, and let go."""
-    viewport = workspace.schedule_page.view.viewport()
-    start, end = centre(workspace, source), centre(workspace, target)
-    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
-    QTest.mouseMove(viewport, start + QPoint(12, 6))
-    QTest.mouseMove(viewport, end)
-    if release:
-        QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+    grid_drag(workspace.schedule_page.view, source, target, release)
 
 
 def free_cell(workspace: ConsultationsWorkspace, meeting: MeetingRecord) -> tuple[int, int]:

@@ -2,18 +2,21 @@
 
 The services give ids and codes; every page shows the same buyer, exhibitor or day the same way,
 so the naming lives here once. Korean screens show Korean names, English screens the English
-ones when there are (a Korean SME without an English name keeps its Korean one).
+ones when there are (a Korean SME without an English name keeps its Korean one). The words
+every slot grid shares (fill, hhmm, day_label) live in gui/labels.py and are re-exported here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 
 from PySide6.QtCore import QCoreApplication
 
 from expo_console.gui.i18n import is_korean
+from expo_console.gui.labels import day_label as day_label
+from expo_console.gui.labels import fill as fill
+from expo_console.gui.labels import hhmm as hhmm
 from expo_console.services.consultations.setup import (
     BuyerInfo,
     ExhibitorInfo,
@@ -52,26 +55,11 @@ def languages_text(codes: Iterable[str]) -> str:
     return ", ".join(f"{language_name(c)} ({c})" for c in codes)
 
 
-def day_label(day: dt.date, days: tuple[dt.date, ...] = ()) -> str:
-    """'10/4 (화) · 1일차' in Korean, 'Tue 4 Oct · day 1' in English (the day number when known)."""
-    number = days.index(day) + 1 if day in days else 0
-    if is_korean():
-        weekday = "월화수목금토일"[day.weekday()]
-        text = f"{day.month}/{day.day} ({weekday})"
-        return f"{text} · {number}일차" if number else text
-    text = day.strftime("%a %-d %b")
-    return f"{text} · day {number}" if number else text
-
-
 def days_text(days: Iterable[dt.date], every: tuple[dt.date, ...]) -> str:
     chosen = tuple(days)
     if not chosen or set(chosen) >= set(every):
         return QCoreApplication.translate("Consultations", "every day")
     return ", ".join(day_label(d) for d in chosen)
-
-
-def hhmm(at: dt.time) -> str:
-    return at.strftime("%H:%M")
 
 
 def buyer_name(buyer: BuyerInfo | None) -> str:
@@ -117,11 +105,3 @@ def sectors(setup: Setup) -> dict[str, str]:
 
 def categories_text(codes: Iterable[str], named: dict[str, str]) -> str:
     return ", ".join(named.get(c, c) for c in codes)
-
-
-def fill(template: str, *values: object) -> str:
-    """Qt's %1, %2 … filled in one pass (a name holding '%2' is not filled again)."""
-    def value(match: re.Match[str]) -> str:
-        n = int(match.group(1))
-        return str(values[n - 1]) if 1 <= n <= len(values) else match.group(0)
-    return re.sub(r"%(\d)", value, template)

@@ -91,6 +91,15 @@ def offer_for(store: EventStore, kind: BookingKind, slot: Slot, resource: int) -
     return setup.request(taker.id) if taker is not None else None
 
 
+def clashes(store: EventStore, kind: BookingKind) -> list[str]:
+    """Double bookings among the bookings that stand, described with the exhibitors' names. Each
+    desk refuses them, but two desks working apart (offline, or in the same second) can each
+    give the same freed slot away: after a sync the schedule shows what to resolve."""
+    setup = setup_service.load(store, kind)
+    standing = [b.as_booking() for b in bookings(store, kind) if b.occupies]
+    return [_named(text, setup) for text in double_bookings(standing) if not text.startswith("Request ")]
+
+
 # Hand edits -----------------------------------------------------------------------------------
 
 def conflicts_at(store: EventStore, kind: BookingKind, exhibitor_id: str, slot: Slot, resource: int, *,

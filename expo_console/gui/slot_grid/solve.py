@@ -1,11 +1,11 @@
-"""Solve…: which days and how long, the solver's progress with Cancel, and what came of it.
+"""Solve…: which days and how long, and the solver's progress with Cancel, for any slot grid.
 
 The solve runs on the worker (BackgroundOp) with its own connection. CP-SAT reports each better
-schedule from its own threads; a signal carries it to the progress dialog (a Qt signal emitted
-from another thread is queued to the window's). Cancel stops the search and keeps the best
-schedule found, at least the by-rank one the solver starts from. The summary says what a person
-needs to act on: how many meetings, which requests were left out and why, by name, the fairest
-share every exhibitor got, and why the zone cannot hold what was asked, when it cannot.
+schedule from its own threads (cpsat.SolveProgress); a signal carries it to the progress dialog
+(a Qt signal emitted from another thread is queued to the window's). Cancel stops the search and
+keeps the best schedule found, at least the greedy one the solver starts from. What is solved
+(consultation meetings, studio bookings) is the caller's: a `SolveCall` and the words around it;
+the summary of what came of it is the caller's too.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ import contextlib
 import datetime as dt
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -32,35 +34,47 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from expo_console.gui.consultations import names
-from expo_console.gui.consultations.names import fill
-from expo_console.gui.consultations.service_text import refusal_text
-from expo_console.gui.consultations.zone_data import ZoneData
 from expo_console.gui.hub import Hub
+from expo_console.gui.labels import fill
 from expo_console.gui.ops import BackgroundOp
-from expo_console.services.consultations import schedule
-from expo_console.services.consultations.schedule import SolveReport
-from expo_console.services.consultations.solver import DEFAULT_TIME_LIMIT, SolveProgress
+from expo_console.services.consultations.cpsat import SolveProgress
 from expo_console.services.progress import CancelFlag, ProgressCallback
 from expo_console.services.store import EventStore, reopen
 
+Days = tuple[dt.date, ...]
+
+
+@dataclass(frozen=True)
+class SolveTerms:
+    """What the dialogs say that names what is solved, in the caller's words (the glossary is
+    one English sentence to one Korean: 'Solve the schedule' is the consultations'), and the
+    solver's default time limit."""
+
+    title: str  # the options dialog's title: 'Solve the schedule'
+    every_day: str  # 'Every day with a session'
+    running: str  # the progress dialog's title and the worker's label: 'Solving the schedule'
+    headline: str  # what the solver looks for
+    note: str  # what a solve keeps and what it replaces
+    time_limit: float  # seconds, as the options dialog first offers it
+# (store, days or None for every day, time limit, the solver's progress, cancel) -> the report
+SolveCall = Callable[[EventStore, Days | None, float, Callable[[SolveProgress], None], CancelFlag], Any]
+
 
 class SolveOptionsDialog(QDialog):
-    def __init__(self, data: ZoneData, day: dt.date | None, parent: QWidget | None = None) -> None:
+    def __init__(self, days: Days, day_text: Callable[[dt.date], str], day: dt.date | None, words: SolveTerms,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("solveOptions")
-        self.setWindowTitle(self.tr("Solve the schedule"))
-        self.data = data
-        self.every_day = QRadioButton(self.tr("Every day with a session"))
+        self.setWindowTitle(words.title)
+        self.every_day = QRadioButton(words.every_day)
         self.one_day = QRadioButton(self.tr("One day:"))
         group = QButtonGroup(self)
         group.addButton(self.every_day)
         group.addButton(self.one_day)
         self.day_box = QComboBox()
         self.day_box.setObjectName("solveDay")
-        days = data.session_days()
         for d in days:
-            self.day_box.addItem(names.day_label(d, data.setup.days), d)
+            self.day_box.addItem(day_text(d), d)
         if day in days:
             self.day_box.setCurrentIndex(days.index(day))
         self.every_day.setChecked(True)
@@ -70,11 +84,10 @@ class SolveOptionsDialog(QDialog):
         self.limit = QSpinBox()
         self.limit.setObjectName("solveTimeLimit")
         self.limit.setRange(5, 600)
-        self.limit.setValue(int(DEFAULT_TIME_LIMIT))
+        self.limit.setValue(int(words.time_limit))
         self.limit.setSuffix(self.tr(" s"))
-        note = QLabel(self.tr("Locked meetings, and meetings with an arrival or an outcome, stay where they are. "
-                              "The other meetings of the days solved are replaced by the new schedule."))
-        note.setWordWrap(True)
+        kept = QLabel(words.note)
+        kept.setWordWrap(True)
         one = QHBoxLayout()
         one.addWidget(self.one_day)
         one.addWidget(self.day_box, 1)
@@ -90,11 +103,11 @@ class SolveOptionsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(note)
+        layout.addWidget(kept)
         layout.addWidget(buttons)
         self.setMinimumWidth(440)
 
-    def days(self) -> tuple[dt.date, ...] | None:
+    def days(self) -> Days | None:
         """None: every day with a session."""
         return (self.day_box.currentData(),) if self.one_day.isChecked() and self.day_box.count() else None
 
@@ -114,15 +127,14 @@ class SolveProgressDialog(QDialog):
 
     cancel_requested = Signal()
 
-    def __init__(self, time_limit: float, parent: QWidget | None = None) -> None:
+    def __init__(self, time_limit: float, words: SolveTerms, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("solveProgress")
-        self.setWindowTitle(self.tr("Solving the schedule"))
+        self.setWindowTitle(words.running)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.time_limit = time_limit
         self.started = time.monotonic()
-        self.headline = QLabel(self.tr("Looking for the schedule with the most and best-ranked meetings, and a fair "
-                                       "share for every exhibitor…"))
+        self.headline = QLabel(words.headline)
         self.headline.setWordWrap(True)
         self.found = QLabel("0")
         self.found.setObjectName("solutionsFound")
@@ -177,33 +189,35 @@ class SolveRun(QObject):
     """One solve: the worker, its progress dialog, and the report handed to `finished`."""
 
     progressed = Signal(object)  # SolveProgress, emitted from CP-SAT's threads
-    finished = Signal(object)  # SolveReport
+    finished = Signal(object)  # what the SolveCall returned (a SolveReport)
     failed = Signal(str)
 
-    def __init__(self, owner: QWidget, store: EventStore, hub: Hub) -> None:
+    def __init__(self, owner: QWidget, store: EventStore, hub: Hub, solve: SolveCall, words: SolveTerms,
+                 refusal_text: Callable[[BaseException], str]) -> None:
         super().__init__(owner)
         self.owner, self.store, self.hub = owner, store, hub
+        self.solve, self.words, self.refusal_text = solve, words, refusal_text
         self.dialog: SolveProgressDialog | None = None
-        self.op: BackgroundOp[SolveReport] | None = None
+        self.op: BackgroundOp[Any] | None = None
 
     @property
     def running(self) -> bool:
         return self.op is not None
 
-    def start(self, days: tuple[dt.date, ...] | None, time_limit: float) -> None:
-        self.dialog = SolveProgressDialog(time_limit, self.owner)
+    def start(self, days: Days | None, time_limit: float) -> None:
+        self.dialog = SolveProgressDialog(time_limit, self.words, self.owner)
         self.progressed.connect(self.dialog.show_progress)
         relay = self._relay()
-        store = self.store
+        store, solve = self.store, self.solve
 
-        def work(_progress: ProgressCallback, cancel: CancelFlag) -> SolveReport:
+        def work(_progress: ProgressCallback, cancel: CancelFlag) -> Any:
             own = reopen(store)
             try:
-                return schedule.solve_schedule(own, days, time_limit=time_limit, progress=relay, cancel=cancel)
+                return solve(own, days, time_limit, relay, cancel)
             finally:
                 own.close()
 
-        self.op = (BackgroundOp(self.owner, self.hub, work, label=self.tr("Solving the schedule"))
+        self.op = (BackgroundOp(self.owner, self.hub, work, label=self.words.running)
                    .on_progress(lambda _done, _total: None)  # the dialog is ours, not the op's
                    .on_success(self._succeeded).on_failure(self._failed))
         self.dialog.cancel_requested.connect(self.op.cancel)
@@ -223,11 +237,11 @@ class SolveRun(QObject):
             self.dialog.deleteLater()
         self.dialog, self.op = None, None
 
-    def _succeeded(self, report: SolveReport) -> None:
+    def _succeeded(self, report: object) -> None:
         self._close()
         self.finished.emit(report)
 
     def _failed(self, error: Exception, _details: str) -> None:
         self._close()
-        self.failed.emit(refusal_text(error))
+        self.failed.emit(self.refusal_text(error))
 
