@@ -21,19 +21,19 @@ or more characters. Sales are won (3,200,000, 320만 and 3.2억 are read).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from expo_console.cli.common import CliError, find_id, open_signed_in, print_json
+from expo_console.cli import common
+from expo_console.cli.common import CliError, open_signed_in, print_json
 
 KINDS = {"studio": "studio", "photos": "photo"}  # command → BookingKind value
-_WHAT = {"studio": ("broadcasts", "set"), "photos": ("photo shoots", "corner")}
+_WHAT = {"studio": ("broadcasts", "studio"), "photos": ("photo shoots", "photo corner")}  # what, whose sessions
 
 
 def add_parsers(sub: Any) -> None:
-    for command, (what, _resource) in _WHAT.items():
+    for command, (what, _where) in _WHAT.items():
         parser = sub.add_parser(command, help=f"the {what}: requests, the allocation, the waiting list, results")
         parser.set_defaults(kind=KINDS[command], command_name=command)
         actions = parser.add_subparsers(dest="bookings_action", required=True)
@@ -61,13 +61,6 @@ def _kind(args: argparse.Namespace) -> Any:
     return BookingKind(args.kind)
 
 
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date: write it like 2022-10-05") from None
-
-
 def _names(store: Any) -> dict[str, Any]:
     from expo_console.services.bookings.setup import exhibitor_names
 
@@ -83,12 +76,7 @@ def _exhibitor(names: dict[str, Any], exhibitor_id: str) -> dict[str, Any]:
 # import ---------------------------------------------------------------------------------------
 
 def _add_import(actions: Any, command: str) -> None:
-    parser = actions.add_parser("import", help=f"import {_WHAT[command][0]} requests from XLSX or CSV")
-    parser.add_argument("--db", type=Path, required=True)
-    parser.add_argument("file", type=Path, metavar="REQUESTS.xlsx|csv")
-    parser.add_argument("--dry-run", action="store_true", help="check the list against the event; store nothing")
-    parser.add_argument("--header-row", type=int, metavar="N", help="the spreadsheet row number of the header")
-    parser.set_defaults(run=_import)
+    common.add_request_list_import(actions, f"import {_WHAT[command][0]} requests from XLSX or CSV").set_defaults(run=_import)
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -108,13 +96,8 @@ def _import(args: argparse.Namespace) -> int:
 # solve ----------------------------------------------------------------------------------------
 
 def _add_solve(actions: Any, command: str) -> None:
-    parser = actions.add_parser("solve", help="allocate the slots fairly, keeping those fixed or settled")
-    parser.add_argument("--db", type=Path, required=True)
-    parser.add_argument("--day", type=_day, action="append", metavar="YYYY-MM-DD",
-                        help="a day to allocate (repeatable); default: every day with a session")
-    parser.add_argument("--time-limit", type=float, default=10.0, metavar="S",
-                        help="seconds the solver may search (default 10); the best allocation found is kept")
-    parser.add_argument("--greedy", action="store_true", help="first come, first served only: instant, not optimised")
+    parser = common.add_solve_parser(actions, "allocate the slots fairly, keeping those fixed or settled", time_limit=10.0,
+                              greedy_help="first come, first served only: instant, not optimised")
     parser.set_defaults(run=_solve)
 
 
@@ -134,11 +117,7 @@ def _solve(args: argparse.Namespace) -> int:
     kind = _kind(args)
     store = open_signed_in(args.db)
     try:
-        sessions = {s.day for s in setup.sessions(store, kind)}
-        for day in args.day or ():
-            if day not in sessions:
-                raise CliError(f"{day.isoformat()} has no {args.command_name} session: it is not a day of the event, "
-                               "or its hours are not set yet.")
+        common.check_days_to_solve(args.day, {s.day for s in setup.sessions(store, kind)}, _WHAT[args.command_name][1])
         report = solve_bookings(store, kind, args.day, time_limit=args.time_limit,
                                 solver=solve_greedy if args.greedy else None)
         names = _names(store)
@@ -146,8 +125,7 @@ def _solve(args: argparse.Namespace) -> int:
         store.close()
     solution = report.solution
     if solution.status == Status.INVALID:
-        raise CliError("Nothing was allocated: bookings fixed by hand clash (" + "; ".join(solution.problems)
-                       + "). Move or unlock one of them in the schedule, then solve again.")
+        raise common.clashes_refused("bookings", solution.problems)
     print_json({
         "kind": args.kind, "status": solution.status.value, "days": [d.isoformat() for d in report.days],
         "placed": sum(1 for b in solution.bookings if not b.fixed), "kept": report.kept, "replaced": report.replaced,
@@ -167,7 +145,7 @@ def _solve(args: argparse.Namespace) -> int:
 def _add_list(actions: Any, command: str) -> None:
     parser = actions.add_parser("list", help=f"the {_WHAT[command][0]}, one JSON object per line")
     parser.add_argument("--db", type=Path, required=True)
-    parser.add_argument("--day", type=_day, metavar="YYYY-MM-DD", help="one day only")
+    parser.add_argument("--day", type=common.iso_day, metavar="YYYY-MM-DD", help="one day only")
     parser.add_argument("--exhibitor", metavar="ID", help="one exhibitor's bookings")
     parser.add_argument("--waiting", action="store_true",
                         help="the waiting list instead, in the order a freed slot is offered")
@@ -253,7 +231,7 @@ def _outcome(args: argparse.Namespace) -> int:
                        + ").")
     store = open_signed_in(args.db)
     try:
-        booking_id = find_id(args.booking, [b.id for b in bookings(store, kind)], "booking",
+        booking_id = common.find_id(args.booking, [b.id for b in bookings(store, kind)], "booking",
                              f"{args.command_name} list")
         if args.status is not None:
             outcomes.set_status(store, booking_id, BookingStatus(args.status))

@@ -12,6 +12,7 @@ preview, import) run on the worker. The base's own words are translated in the c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,7 @@ from expo_console.domain.access import Action
 from expo_console.gui.hub import Hub
 from expo_console.gui.labels import class_label, error_text, translated_message
 from expo_console.gui.ops import BackgroundOp
-from expo_console.gui.registration.import_steps import HeaderRowPicker
+from expo_console.gui.registration.import_steps import HeaderRowPicker, free_other_columns
 from expo_console.gui.role_view import permit
 from expo_console.gui.workers import Task, run_task
 from expo_console.services.importing.request_lists import (
@@ -246,18 +247,16 @@ class RequestListDialog(QDialog):
         top.addWidget(scroll, 1)
         top.addLayout(right, 3)
         actions = QHBoxLayout()
-        actions.addWidget(self.import_button)
-        actions.addWidget(self.cancel_button)
+        for button in (self.import_button, self.cancel_button):
+            actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(close)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.file_label)
-        layout.addWidget(self.header_picker)
-        layout.addLayout(top, 1)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
-        layout.addLayout(actions)
+        for part in (self.file_label, self.header_picker, top, self.summary, self.progress, self.status, actions):
+            if isinstance(part, QHBoxLayout):
+                layout.addLayout(part, 1 if part is top else 0)
+            else:
+                layout.addWidget(part)
         self._set_busy(True)
 
     # -- reading and mapping ---------------------------------------------------------------------
@@ -313,12 +312,7 @@ class RequestListDialog(QDialog):
 
     def _on_column_mapped(self, index: int) -> None:
         """A field goes to one column: choosing it here frees the column that had it."""
-        field = self.combos[index].currentData()
-        for other, combo in self.combos.items():
-            if field and other != index and combo.currentData() == field:
-                combo.blockSignals(True)
-                combo.setCurrentIndex(0)
-                combo.blockSignals(False)
+        free_other_columns(self.combos, index)
         self._on_mapping_changed()
 
     def _on_mapping_changed(self) -> None:
@@ -352,15 +346,8 @@ class RequestListDialog(QDialog):
             self._preview_timer.start()
             return
         self._generation += 1
-        generation, plan, event, preview = self._generation, self.plan, self.store, self.preview_plan
-
-        def work(progress: Any, cancel: Any) -> ListPreview:
-            store = reopen(event)
-            try:
-                return preview(store, plan, progress, cancel)
-            finally:
-                store.close()
-
+        generation, plan = self._generation, self.plan
+        work = _on_own_connection(self.store, self.preview_plan, plan)
         self.progress.setRange(0, max(1, len(plan.data_rows)))
         self.task = run_task(work, owner=self, on_success=lambda p: self._on_preview(p, generation),
                              on_failure=self._on_failed, on_progress=self._on_progress,
@@ -399,15 +386,7 @@ class RequestListDialog(QDialog):
     def _start_import(self) -> None:
         if self.plan is None or self.preview is None:
             return
-        plan, event, run = self.plan, self.store, self.import_plan
-
-        def work(progress: Any, cancel: Any) -> Any:
-            store = reopen(event)
-            try:
-                return run(store, plan, progress, cancel)
-            finally:
-                store.close()
-
+        work = _on_own_connection(self.store, self.import_plan, self.plan)
         self._preview_timer.stop()
         self._set_busy(True)
         self.cancel_button.setEnabled(True)
@@ -465,6 +444,19 @@ class RequestListDialog(QDialog):
         if self.task is not None:
             self.task.cancel()
         super().done(result)
+
+
+def _on_own_connection(event: EventStore, call: Callable[..., Any], plan: ListPlan) -> Callable[[Any, Any], Any]:
+    """Work for the worker: `call(store, plan, progress, cancel)` on a connection of its own."""
+
+    def work(progress: Any, cancel: Any) -> Any:
+        store = reopen(event)
+        try:
+            return call(store, plan, progress, cancel)
+        finally:
+            store.close()
+
+    return work
 
 
 def count_text(template: str, counts: dict[str, int]) -> str:

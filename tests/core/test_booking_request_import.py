@@ -6,18 +6,15 @@ imported again updates rather than duplicates; hostile files bounded."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-import openpyxl
 import pytest
 from booking_support import Studio, studio
 from event_templates import EventTemplates
+from test_request_import import write_csv, write_xlsx
 
 from expo_console.domain.bookings import BookingKind, Window
 from expo_console.services.bookings import setup
@@ -30,7 +27,7 @@ from expo_console.services.importing.request_lists import ListHeaderNotFound
 from expo_console.services.importing.sniff import ImportFileError
 from expo_console.storage import audit_repo
 from expo_console.storage.connection import open_event_file
-from support import TEST_STAMP, run_bounded
+from support import TEST_STAMP, run_bounded, write_xlsx_bomb
 
 STUDIO, PHOTO = BookingKind.STUDIO, BookingKind.PHOTO
 
@@ -41,22 +38,6 @@ def event(event_templates: EventTemplates, tmp_path: Path) -> Iterator[Studio]:
     made = studio(event_templates, tmp_path / "event.expo", exhibitors=0, days=2)
     yield made
     made.store.close()
-
-
-def write_csv(path: Path, rows: list[list[str]], encoding: str = "utf-8-sig") -> Path:
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(rows)
-    path.write_bytes(out.getvalue().encode(encoding))
-    return path
-
-
-def write_xlsx(path: Path, rows: list[list[object]]) -> Path:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-    return path
 
 
 def names(event: Studio, count: int) -> list[setup.ExhibitorNames]:
@@ -208,12 +189,7 @@ def test_hostile_files_neither_hang_nor_crash(event: Studio, tmp_path: Path) -> 
     result = json.loads(run_bounded(_HOSTILE_RUN, str(event.store.path), str(nobody), seconds=60))
     assert result["stopped_at"] is not None and result["rows"] <= 1_001 and "requests_nothing_found" in result["codes"]
     # an .xlsx whose sheet unpacks to 80 MB of spaces from a few kilobytes: refused before it is parsed
-    bomb = tmp_path / "bomb.xlsx"
-    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("xl/workbook.xml", "<workbook/>")
-        archive.writestr("xl/worksheets/sheet1.xml", b" " * 80_000_000)
-    assert bomb.stat().st_size < 1_000_000
+    bomb = write_xlsx_bomb(tmp_path / "bomb.xlsx")
     assert json.loads(run_bounded(_HOSTILE_RUN, str(event.store.path), str(bomb)))["refused"] == "too_large"
     reopened = open_event_file(event.store.path, TEST_STAMP)
     try:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import subprocess
 import sys
@@ -15,29 +14,12 @@ from pathlib import Path
 
 import pytest
 from event_templates import EventTemplates
+from test_cli_meetings import cli, lines, refused
 
 from expo_console.domain.bookings import BookingKind
 from expo_console.services.bookings import setup
 from expo_console.storage.connection import open_event_file
 from support import TEST_STAMP
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "expo_console", *args], capture_output=True, text=True, timeout=120)
-
-
-def lines(result: subprocess.CompletedProcess[str]) -> list[dict[str, object]]:
-    assert result.returncode == 0, result.stderr
-    return [json.loads(line) for line in result.stdout.splitlines()]
-
-
-def refused(result: subprocess.CompletedProcess[str], *words: str) -> str:
-    assert result.returncode == 1 and result.stdout == ""
-    message = result.stderr.strip()
-    assert message.startswith("expo-console: ") and "\n" not in message and "Traceback" not in message
-    for word in words:
-        assert word in message
-    return message
 
 
 @pytest.fixture

@@ -4,27 +4,29 @@ same bookings."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from event_templates import EventTemplates
 
 from expo_console.domain.booking_records import BookingStatus
 from expo_console.domain.bookings import BookingKind, double_bookings
 from expo_console.services.bookings import setup
 from expo_console.services.bookings.schedule import bookings, waiting_list
 from expo_console.services.demo.event import create_demo_event
-from expo_console.storage.connection import EventStore
+from expo_console.storage.connection import EventStore, open_event_file
 from support import TEST_STAMP
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EventStore]:
-    store = create_demo_event(tmp_path_factory.mktemp("demo") / "demo.expo", TEST_STAMP, visitors=60,
-                              simulate_first_day=True)
-    yield store
-    store.close()
+def demo(event_templates: EventTemplates, tmp_path_factory: pytest.TempPathFactory) -> Iterator[EventStore]:
+    """The demo as `expo-console demo` makes it (day one played), with 60 visitors."""
+    path = event_templates.demo(visitors=60, simulate_first_day=True).copy_to(tmp_path_factory.mktemp("d") / "d.expo")
+    with contextlib.closing(open_event_file(path, TEST_STAMP)) as store:
+        yield store
 
 
 def test_the_studio_and_the_photo_corner_are_set_up_side_by_side_in_the_studio_zone(demo: EventStore) -> None:

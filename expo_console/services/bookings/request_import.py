@@ -14,6 +14,8 @@ it committed and says so. Planning bookings needs the plan-meetings role.
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 
 from expo_console.domain.access import Action
@@ -24,10 +26,16 @@ from expo_console.services.bookings.request_preview import (
     ADD,
     UNCHANGED,
     BookingRequestPreview,
+    PlannedBookingRequest,
     preview_booking_requests,
 )
 from expo_console.services.changes import BookingsChanged
-from expo_console.services.importing.request_lists import ListImportReport, ListPlan, plan_list
+from expo_console.services.importing.request_lists import (
+    ListImportReport,
+    ListPlan,
+    plan_list,
+    write_in_batches,
+)
 from expo_console.services.importing.sniff import refusal
 from expo_console.services.progress import CancelFlag, ProgressCallback, no_progress
 from expo_console.storage import audit_repo, bookings_repo
@@ -36,7 +44,6 @@ from expo_console.storage.connection import EventStore
 __all__ = ["BookingRequestImportReport", "BookingRequestPreview", "import_booking_requests", "plan_booking_requests",
            "preview_booking_requests", "run_booking_request_import"]
 
-BATCH = 2_000
 SOURCE = "import"
 AUDIT_ACTION = "booking_requests_imported"
 BookingRequestImportReport = ListImportReport[BookingRequestPreview]
@@ -60,24 +67,21 @@ def run_booking_request_import(store: EventStore, kind: BookingKind, plan: ListP
         return BookingRequestImportReport(plan.path.name, preview, dry_run, preview.cancelled), BookingsChanged()
     to_write = [r for r in preview.requests if r.action != UNCHANGED]
     rows = max(1, len(plan.data_rows))
-    written, cancelled = 0, False
-    for start in range(0, len(to_write), BATCH):
-        if cancel is not None and cancel.is_set:
-            cancelled = True
-            break
-        batch = to_write[start:start + BATCH]
-        with store.write() as conn:
-            stamps = store.stamps()
-            for request in batch:
-                bookings_repo.put_request(conn, {"id": request.request_id, "kind": kind.value,
-                                                 "exhibitor_id": request.exhibitor_id, **request.values,
-                                                 "source": SOURCE}, stamps)
-            audit_repo.append(conn, store.stamp, AUDIT_ACTION, "booking_requests", None, {
-                "kind": kind.value, "file": plan.path.name, "sha256": plan.file.sha256 if plan.file else "",
-                "added": sum(1 for r in batch if r.action == ADD),
-                "updated": sum(1 for r in batch if r.action != ADD), "problems": preview.problems_total})
-        written += len(batch)
-        progress(rows + written * rows // len(to_write), 2 * rows)
+
+    def write(conn: sqlite3.Connection, batch: Sequence[PlannedBookingRequest], _first: bool) -> None:
+        stamps = store.stamps()
+        for request in batch:
+            bookings_repo.put_request(conn, {"id": request.request_id, "kind": kind.value,
+                                             "exhibitor_id": request.exhibitor_id, **request.values, "source": SOURCE},
+                                      stamps)
+        audit_repo.append(conn, store.stamp, AUDIT_ACTION, "booking_requests", None, {
+            "kind": kind.value, "file": plan.path.name, "sha256": plan.file.sha256 if plan.file else "",
+            "added": sum(1 for r in batch if r.action == ADD), "updated": sum(1 for r in batch if r.action != ADD),
+            "problems": preview.problems_total})
+
+    written, cancelled = write_in_batches(
+        store, to_write, write, cancel=cancel,
+        written_so_far=lambda n: progress(rows + n * rows // max(1, len(to_write)), 2 * rows))
     change = BookingsChanged((kind.value,), setup=True) if written else BookingsChanged()
     return BookingRequestImportReport(plan.path.name, preview, False, cancelled, written), change
 

@@ -16,6 +16,7 @@ the columns mapped, then previewed row by row. What each list's columns mean is 
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -30,6 +31,7 @@ from expo_console.services.importing.sheet import Sheet, column_letters
 from expo_console.services.importing.sniff import FileKind, ImportFileError, refusal, sniff
 from expo_console.services.messages import render
 from expo_console.services.progress import CancelFlag, ProgressCallback
+from expo_console.storage.connection import EventStore
 
 HEADER_SEARCH_ROWS = 30
 MAX_PROBLEMS = 2_000
@@ -223,6 +225,29 @@ class ListImportReport(Generic[P]):
                 "written": self.written, "dry_run": self.dry_run, "cancelled": self.cancelled,
                 "problems_listed": len(preview.problems), "suggestions_skipped": preview.suggestions_skipped,
                 "problems": [p.as_json() for p in preview.problems]}
+
+
+T = TypeVar("T")
+BATCH = 2_000  # requests a transaction writes: short, so the desk's other writes wait little
+
+
+def write_in_batches(store: EventStore, items: Sequence[T], write: Callable[[sqlite3.Connection, Sequence[T], bool], None],
+                     *, cancel: CancelFlag | None, at_least_once: bool = False,
+                     written_so_far: Callable[[int], None] = lambda _n: None) -> tuple[int, bool]:
+    """Write `items` in transactions of BATCH, `write(conn, batch, first)` in each (once even
+    without items when `at_least_once`: the first batch may carry more than the items); stops
+    between batches when cancelled. (items written, cancelled)."""
+    written, start, first = 0, 0, True
+    while start < len(items) or (first and at_least_once):
+        if cancel is not None and cancel.is_set:
+            return written, True
+        batch = items[start:start + BATCH]
+        with store.write() as conn:
+            write(conn, batch, first)
+        written += len(batch)
+        start, first = start + BATCH, False
+        written_so_far(written)
+    return written, False
 
 
 class ListReading:
