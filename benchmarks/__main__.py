@@ -10,6 +10,8 @@ from pathlib import Path
 from benchmarks import (
     bench_access_records,
     bench_badges,
+    bench_booking_prints,
+    bench_booking_results,
     bench_checkin,
     bench_consultation_prints,
     bench_consultations,
@@ -25,14 +27,15 @@ from benchmarks import (
     bench_privacy,
     bench_search,
     bench_startup,
+    bench_studio_gate,
     bench_traffic,
 )
 from benchmarks.harness import HEADER, Report
 
 RESULTS = Path(__file__).resolve().parent / "results"
 BENCHMARKS = ("import", "search", "startup", "badges", "checkin", "floorplan", "traffic", "filesafety", "printing",
-              "hub", "hubwindow", "hubgate", "hubgatewindow", "privacy", "accessrecords", "consultations",
-              "itineraries", "meetinggrid")
+              "hub", "hubwindow", "hubgate", "hubgatewindow", "privacy", "accessrecords", "consultations", "bookingprints",
+              "itineraries", "meetinggrid", "bookingresults", "studiogate")
 
 
 def main() -> None:
@@ -111,11 +114,17 @@ def main() -> None:
             bench_consultations.run(report, (300, 95, 2_500, 4, 20), time_limit=25)
     if "itineraries" in chosen:
         bench_consultation_prints.run(report, 300 if args.quick else 2_000, 1 if args.quick else 5)
+    if "bookingprints" in chosen:
+        bench_booking_prints.run(report, 300, 1 if args.quick else 3, 1 if args.quick else 7)
     if "meetinggrid" in chosen:
         if args.quick:
             bench_meeting_grid.run(report, visitors=300, tables=6, moves=40, time_limit=2)
         else:
             bench_meeting_grid.run(report, visitors=3_000, tables=20, moves=400, time_limit=10)
+    if "bookingresults" in chosen:
+        bench_booking_results.run(report, 300 if args.quick else 2_000, 1 if args.quick else 5)
+    if "studiogate" in chosen:
+        bench_studio_gate.run(report, 2_000 if args.quick else 100_000, 60 if args.quick else 300)
     print(f"\nwritten: {report.write(args.out)}")
 
 

@@ -35,7 +35,13 @@ def studio(templates: EventTemplates, path: Path, *, kind: BookingKind = Booking
     asking one slot of `kind` (requested a minute apart, in list order), sessions 10:00–13:00 on the
     first `days` days with the kind's default slot and gap, and `resources` resources."""
     templates.demo(visitors=300, consultations=False, bookings=False).copy_to(path)
-    store = open_event_file(path, TEST_STAMP)
+    return studio_in(open_event_file(path, TEST_STAMP), kind=kind, exhibitors=exhibitors, resources=resources,
+                     days=days, seed=seed, with_windows=with_windows)
+
+
+def studio_in(store: EventStore, *, kind: BookingKind = BookingKind.STUDIO, exhibitors: int = 6, resources: int = 1,
+              days: int = 1, seed: int = 3, with_windows: bool = False) -> Studio:
+    """`studio`'s setup and requests in an event already open (one with a consultation zone too)."""
     loaded = setup.load(store, kind)
     defaults = KIND_DEFAULTS[kind]
     for day in loaded.days[:days]:

@@ -1,4 +1,5 @@
-"""`expo-console meetings report`: the consultation results (성과 보고서) to a PDF or XLSX.
+"""`expo-console meetings report`: the results report (성과 보고서) to a PDF or XLSX: the
+consultations', and the studio's and photo shoots' when the event has bookings.
 
     expo-console meetings report --db FILE --out FILE.pdf|FILE.xlsx [--day DATE]
 
@@ -18,7 +19,8 @@ from expo_console.cli.common import CliError, open_signed_in, print_json
 
 
 def add_report_parser(subparsers: Any) -> argparse.ArgumentParser:
-    report: argparse.ArgumentParser = subparsers.add_parser("report", help="the consultation results report (PDF or XLSX)")
+    report: argparse.ArgumentParser = subparsers.add_parser("report", help="the results report: consultations, studio and "
+                                                                         "photo shoots (PDF or XLSX)")
     report.add_argument("--db", type=Path, required=True)
     report.add_argument("--out", type=Path, required=True, help="the .pdf or .xlsx to write")
     report.add_argument("--day", help="one day of the event, e.g. 2022-10-05 (default: the whole event)")
@@ -35,7 +37,18 @@ def results_json(results: Any) -> dict[str, Any]:
             "contract_krw": t.contract_krw, "usd_amount": results.usd_amount,
             "exhibitors": results.exhibitors, "exhibitors_met": results.exhibitors_met,
             "exhibitors_without_meeting": len(results.without_meeting),
-            "requested_none_held": results.requested_unmet, "buyers_met": results.buyers_met}
+            "requested_none_held": results.requested_unmet, "buyers_met": results.buyers_met,
+            **{kind: bookings_json(getattr(results, kind)) for kind in ("studio", "photo")
+               if getattr(results, kind) is not None}}
+
+
+def bookings_json(results: Any) -> dict[str, Any]:
+    """The studio's or the photo corner's headline figures (in the report when it has bookings)."""
+    t = results.totals
+    return {"planned": t.planned, "held": t.held, "no_show": t.no_show, "cancelled": t.cancelled,
+            "booked": t.booked, "viewers": t.viewers, "peak_viewers": t.peak_viewers, "orders": t.orders,
+            "sales_krw": t.sales_krw, "photos_delivered": t.photos, "exhibitors_asked": results.asked,
+            "exhibitors_served": results.served, "exhibitors_not_served": len(results.not_served)}
 
 
 def cmd_meetings_report(args: argparse.Namespace) -> int:

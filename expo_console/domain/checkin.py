@@ -12,6 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from expo_console.domain.booked_entry import BOOKED_CLASS, BookedSlot, BookingCheck
+from expo_console.domain.booked_entry import check as check_booking
+
 DOUBLE_READ_WINDOW = dt.timedelta(seconds=1)
 
 
@@ -27,6 +30,8 @@ class Verdict(StrEnum):
     NOT_ALLOWED_HERE = "not_allowed_here"  # the gate's rule does not let this class through
     GATE_CLOSED = "gate_closed"  # outside the gate's hours for this class
     ENTRY_LIMIT = "entry_limit"  # the gate's most entries a day are used up
+    NOT_BOOKED_NOW = "not_booked_now"  # a booked place (the studio): not the time of their company's slot
+    NO_BOOKING = "no_booking"  # a booked place: their company has no slot there today
     NOT_VALID_TODAY = "not_valid_today"
     WRONG_EVENT = "wrong_event"
     FORGED = "forged"
@@ -49,6 +54,7 @@ LIGHT = {
     Verdict.ADMITTED_UNKNOWN: Light.AMBER, Verdict.ALREADY_ADMITTED: Light.AMBER,
     Verdict.NOT_VALID_TODAY: Light.AMBER, Verdict.IME_ON: Light.AMBER, Verdict.NOT_RECORDED: Light.RED,
     Verdict.NOT_ALLOWED_HERE: Light.RED, Verdict.GATE_CLOSED: Light.AMBER, Verdict.ENTRY_LIMIT: Light.AMBER,
+    Verdict.NOT_BOOKED_NOW: Light.AMBER, Verdict.NO_BOOKING: Light.RED,
     Verdict.CANCELLED: Light.RED, Verdict.REVOKED: Light.RED, Verdict.BLOCKED: Light.RED, Verdict.NOT_REGISTERED: Light.RED, Verdict.WRONG_EVENT: Light.RED,
     Verdict.FORGED: Light.RED, Verdict.MALFORMED: Light.RED,
 }
@@ -98,7 +104,9 @@ class Hours:
 class GateRule:
     """What a gate lets through: how often (the hall's admission rule or the gate's own), who
     (`classes`; None lets every class with a badge through) and when (`hours`, with earlier or
-    later hours for some classes in `hours_for`), and at most `max_entries` entries a day."""
+    later hours for some classes in `hours_for`), and at most `max_entries` entries a day. With
+    `booking` (a booking kind: 'studio', 'photo'), an exhibitor's staff pass only for their company's
+    slot of that kind (domain/booked_entry)."""
 
     id: str
     kind: str  # hall_entrance, hall_exit, zone_gate
@@ -108,6 +116,7 @@ class GateRule:
     hours: Hours | None = None
     hours_for: tuple[tuple[str, Hours], ...] = ()
     max_entries: int | None = None
+    booking: str | None = None
 
     def hours_of(self, visitor_class: str) -> Hours | None:
         return dict(self.hours_for).get(visitor_class, self.hours)
@@ -129,6 +138,7 @@ class Decision:
     verdict: Verdict
     first: PriorScan | None = None  # the visitor's first admission today (the counting gates')
     hours: Hours | None = None  # GATE_CLOSED: the hours that apply to this visitor
+    booking: BookingCheck | None = None  # at a booked place, for an exhibitor's staff: their slot
 
     @property
     def first_admitted_at(self) -> dt.datetime | None:
@@ -157,7 +167,8 @@ def counted_at(gate: GateRule, history: Sequence[PriorScan]) -> list[PriorScan]:
 
 def decide(*, status: CodeStatus, blocked: bool, valid_today: bool, gate: GateRule, direction: str,
            history: Sequence[PriorScan], now: dt.datetime, same_code_last_read_at: dt.datetime | None,
-           registered: bool = True, visitor_class: str = "", local_time: dt.time | None = None) -> Decision:
+           registered: bool = True, visitor_class: str = "", local_time: dt.time | None = None,
+           booked: Sequence[BookedSlot] = ()) -> Decision:
     """The verdict for one scan. `history` is this visitor's recorded scans today, oldest first
     (annulled scans left out); `registered` is False when the visitor's registration is waiting,
     cancelled or rejected; `local_time` is the time of day at the event, for the gate's hours.
@@ -185,6 +196,11 @@ def decide(*, status: CodeStatus, blocked: bool, valid_today: bool, gate: GateRu
     hours = gate.hours_of(visitor_class)
     if hours is not None and local_time is not None and local_time not in hours:
         return Decision(Verdict.GATE_CLOSED, hours=hours)
+    booking = None
+    if gate.booking is not None and visitor_class == BOOKED_CLASS and local_time is not None:
+        booking = check_booking(booked, local_time)
+        if not booking.admits:
+            return Decision(Verdict.NOT_BOOKED_NOW if booking.slot else Verdict.NO_BOOKING, booking=booking)
     relevant = counted_at(gate, history)
     admissions = [s for s in relevant if s.verdict in ENTRIES]
     first = admissions[0] if admissions else None
@@ -195,7 +211,7 @@ def decide(*, status: CodeStatus, blocked: bool, valid_today: bool, gate: GateRu
         if gate.reentry_after_exit and last is not None and last.verdict in ENTRIES:
             return Decision(Verdict.ALREADY_ADMITTED, first)
     if gate.max_entries is not None and len(admissions) >= gate.max_entries:
-        return Decision(Verdict.ENTRY_LIMIT, first)
+        return Decision(Verdict.ENTRY_LIMIT, first, booking=booking)
     admitted = Verdict.ADMITTED_UNKNOWN if status is CodeStatus.UNKNOWN else Verdict.ADMITTED
-    return Decision(admitted, first)
+    return Decision(admitted, first, booking=booking)
 

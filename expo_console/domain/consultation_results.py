@@ -25,10 +25,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from expo_console.domain.countries import country_code, country_names
 from expo_console.domain.meeting_records import MeetingRecord, MeetingStatus, to_krw
 from expo_console.domain.redaction import PSEUDONYM_PREFIX
+
+if TYPE_CHECKING:  # booking_results builds on this module's names
+    from expo_console.domain.booking_results import BookingResults
 
 TOP_PAIRS = 10
 WEEKDAYS_KO = "월화수목금토일"
@@ -174,6 +178,10 @@ class Results:
     erased_meetings: int  # meetings of buyers erased since, counted all the same
     requests: int = 0
     sectors: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    # the studio's and the photo corner's, when the event has bookings of the kind (the report
+    # prints their sections then; services/consultations/results.report_results fills them)
+    studio: BookingResults | None = None
+    photo: BookingResults | None = None
 
     @property
     def exhibitors_met(self) -> int:
@@ -182,6 +190,13 @@ class Results:
     @property
     def requested_unmet(self) -> int:
         return sum(1 for q in self.without_meeting if q.requested)
+
+    @property
+    def has_consultations(self) -> bool:
+        """Whether the report prints the consultations: meetings or requests, or no bookings
+        either (an event with the studio alone skips empty consultation tables)."""
+        t = self.totals
+        return bool(t.planned + t.cancelled or self.requests) or (self.studio is None and self.photo is None)
 
 
 def day_names(day: date) -> tuple[str, str]:
@@ -238,7 +253,7 @@ def summarise(meetings: Iterable[MeetingRecord], exhibitors: Sequence[ExhibitorN
     return Results(
         day, scope, usd_rate, totals.frozen(), usd_amount, usd_meetings,
         tuple(Line(d.isoformat(), *day_names(d), per_day[d.isoformat()].frozen()) for d in scope),
-        _ranked(Line(key, *_sector_names(sectors, key), tally.frozen()) for key, tally in per_sector.items()),
+        _ranked(Line(key, *sector_names(sectors, key), tally.frozen()) for key, tally in per_sector.items()),
         _ranked(Line(code, *country_names(code), tally.frozen()) for code, tally in per_country.items()),
         _ranked(Line(e.id, e.name, e.name_en or e.name, per_exhibitor[e.id].frozen(), e.booth, e.sector_name,
                      e.sector_name_en) for e in present if e.id in per_exhibitor),
@@ -247,7 +262,7 @@ def summarise(meetings: Iterable[MeetingRecord], exhibitors: Sequence[ExhibitorN
         len(present), len(buyers_met), erased_meetings, sum(requests.values()), sectors)
 
 
-def _sector_names(sectors: Mapping[str, tuple[str, str]], key: str) -> tuple[str, str]:
+def sector_names(sectors: Mapping[str, tuple[str, str]], key: str) -> tuple[str, str]:
     if not key:
         return "미분류", "Unclassified"
     return sectors.get(key, (key, key))

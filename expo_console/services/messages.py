@@ -88,6 +88,7 @@ MESSAGES: dict[str, str] = {
     "gate_rule_no_classes": QT_TRANSLATE_NOOP("Messages", "A gate that lets no class through is closed: name at least one class."),
     "gate_rule_max_entries": QT_TRANSLATE_NOOP("Messages", "At most N entries a day: N is a whole number of 1 or more."),
     "gate_rule_unknown_admission": QT_TRANSLATE_NOOP("Messages", "Admission '{value}' is unknown: use {choices}."),
+    "gate_rule_unknown_booking": QT_TRANSLATE_NOOP("Messages", "Booking '{value}' is unknown: use {choices}, or leave it out."),
     "gate_rule_unknown_class": QT_TRANSLATE_NOOP("Messages", "Unknown class '{value}': use {choices}."),
     "gate_rule_hours_unreadable": QT_TRANSLATE_NOOP("Messages", "'{value}' is not opening hours: write them like 10:00-17:00."),
     "gate_rule_hours_reversed": QT_TRANSLATE_NOOP("Messages", "'{value}': the gate must close after it opens (hours end on the same day)."),
@@ -212,6 +213,8 @@ EXPORT_ACTIONS: dict[str, str] = {
     "visitor": QT_TRANSLATE_NOOP("Messages", "Visitor list exported"),
     "traffic": QT_TRANSLATE_NOOP("Messages", "Traffic figures exported"),
     "meeting_schedule": QT_TRANSLATE_NOOP("Messages", "Consultation schedule printed or exported"),
+    "studio_bookings": QT_TRANSLATE_NOOP("Messages", "Studio bookings printed or exported"),
+    "photo_bookings": QT_TRANSLATE_NOOP("Messages", "Photo shoots printed or exported"),
 }
 NOT_SIGNED_IN = QT_TRANSLATE_NOOP("Messages", "not signed in")
 

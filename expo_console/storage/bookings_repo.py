@@ -124,6 +124,14 @@ def for_exhibitors_on(conn: sqlite3.Connection, kind: str, exhibitor_ids: Iterab
         " AND status IN ('booked', 'held')" + _ORDER, (kind, day, *ids)))
 
 
+def standing_on(conn: sqlite3.Connection, kind: str, day: str) -> list[tuple[str, str, str, str]]:
+    """(exhibitor's name, English name, starts, ends) of the day's bookings that still stand, by
+    time: the studio gate matches a badge's company against these few names (bookings_slot)."""
+    return [(str(r[0]), str(r[1] or ""), str(r[2]), str(r[3])) for r in conn.execute(
+        "SELECT e.name, e.name_en, b.starts, b.ends FROM bookings b JOIN exhibitors e ON e.id = b.exhibitor_id"
+        " WHERE b.kind = ? AND b.day = ? AND b.status IN ('booked', 'held') ORDER BY b.starts", (kind, day))]
+
+
 def insert(conn: sqlite3.Connection, row: Mapping[str, Any]) -> None:
     conn.execute(f"INSERT INTO bookings ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", tuple(row.values()))
 

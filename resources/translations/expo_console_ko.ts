@@ -1071,6 +1071,24 @@
     </message>
 </context>
 <context>
+    <name>BookingPrintMenu</name>
+    <message>
+        <location filename="../../expo_console/gui/bookings/print_menu.py" line="34" />
+        <source>Exhibitors' confirmations (PDF)…</source>
+        <translation>기업별 예약 확정 안내 (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/print_menu.py" line="36" />
+        <source>Running order for each day (PDF)…</source>
+        <translation>일자별 운영표 (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/print_menu.py" line="38" />
+        <source>Bookings and waiting list (Excel)…</source>
+        <translation>예약 및 대기 명단 (Excel)…</translation>
+    </message>
+</context>
+<context>
     <name>BookingRequestImportDialog</name>
     <message>
         <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="47" />
@@ -1158,6 +1176,162 @@
         <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="94" />
         <source>Request lists (*.xlsx *.xlsm *.csv *.txt *.xls);;All files (*)</source>
         <translation>상담 희망 명단 (*.xlsx *.xlsm *.csv *.txt *.xls);;모든 파일 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>BookingResultsView</name>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="60" />
+        <source>Broadcasts held</source>
+        <translation>방송 완료</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="60" />
+        <source>Shoots held</source>
+        <translation>촬영 완료</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="62" />
+        <source>No-shows</source>
+        <translation>노쇼</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="64" />
+        <source>Sales</source>
+        <translation>판매액</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="65" />
+        <source>Viewers</source>
+        <translation>시청자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="67" />
+        <source>Photos delivered</source>
+        <translation>전달 사진</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="68" />
+        <source>Exhibitors served</source>
+        <translation>참여 기업</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="76" />
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="78" />
+        <source>By day</source>
+        <translation>일자별</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="76" />
+        <source>By sector</source>
+        <translation>분야별</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="76" />
+        <source>By channel</source>
+        <translation>채널별</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="77" />
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="78" />
+        <source>By exhibitor</source>
+        <translation>기업별</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="77" />
+        <source>Top broadcasts</source>
+        <translation>상위 방송</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="101" />
+        <source>of %1 booked · %2 to come</source>
+        <translation>예약 %1건 중 · 예정 %2건</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="104" />
+        <source>%1 of outcomes · %2 cancelled</source>
+        <translation>노쇼율 %1 · 취소 %2건</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="108" />
+        <source>%1 won</source>
+        <translation>%1원</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="109" />
+        <source>%1 orders</source>
+        <translation>주문 %1건</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="110" />
+        <source>peak %1</source>
+        <translation>최고 동시 %1명</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="113" />
+        <source>%1 exhibitors</source>
+        <translation>기업 %1곳</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="116" />
+        <source>%1 asked, given no slot</source>
+        <translation>요청했으나 미배정 %1곳</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="118" />
+        <source>Asked, given no slot (%1): %2</source>
+        <translation>요청했으나 미배정 (%1곳): %2</translation>
+    </message>
+</context>
+<context>
+    <name>BookingRule</name>
+    <message>
+        <location filename="../../expo_console/gui/checkin/booking_rule.py" line="24" />
+        <source>Exhibitor staff: their company's broadcast only (from %1 min before)</source>
+        <translation>출품기업: 자기 회사 방송 시간에만 (%1분 전부터)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/booking_rule.py" line="26" />
+        <source>Exhibitor staff: their company's photo shoot only (from %1 min before)</source>
+        <translation>출품기업: 자기 회사 제품 촬영 시간에만 (%1분 전부터)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/booking_rule.py" line="28" />
+        <source>Exhibitor staff: their company's broadcast or shoot only (from %1 min before)</source>
+        <translation>출품기업: 자기 회사 방송·촬영 시간에만 (%1분 전부터)</translation>
+    </message>
+</context>
+<context>
+    <name>BookingRuleBox</name>
+    <message>
+        <location filename="../../expo_console/gui/checkin/booking_rule.py" line="42" />
+        <source>Exhibitor staff</source>
+        <translation>출품기업</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/booking_rule.py" line="49" />
+        <source>Other classes pass as the rule above says.</source>
+        <translation>다른 구분은 위 규칙대로 입장합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/booking_rule.py" line="63" />
+        <source>Whenever the rule lets them in</source>
+        <translation>규칙이 허용하는 시간이면 언제나</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/booking_rule.py" line="69" />
+        <source>Only for their company's studio broadcast (from %1 min before)</source>
+        <translation>자기 회사 스튜디오 방송 시간에만 (%1분 전부터)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/booking_rule.py" line="71" />
+        <source>Only for their company's photo shoot (from %1 min before)</source>
+        <translation>자기 회사 제품 촬영 시간에만 (%1분 전부터)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/checkin/booking_rule.py" line="73" />
+        <source>Only for their company's broadcast or photo shoot (from %1 min before)</source>
+        <translation>자기 회사 방송·촬영 시간에만 (%1분 전부터)</translation>
     </message>
 </context>
 <context>
@@ -1733,7 +1907,7 @@
 <context>
     <name>ClassHoursRow</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="90" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="91" />
         <source>Remove</source>
         <translation>삭제</translation>
     </message>
@@ -1974,127 +2148,127 @@
 <context>
     <name>DashboardWorkspace</name>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="116" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="117" />
         <source>%1 · day %2</source>
         <translation>%1 · %2일차</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="121" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="122" />
         <source>Scrub through the day: ← → a minute, Page Up/Down a quarter hour, End: now</source>
         <translation>하루를 되돌려 보기: ← → 1분, Page Up/Down 15분, End: 현재</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="124" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="125" />
         <source>&amp;Now</source>
         <translation>현재(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="125" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="126" />
         <source>Back to the latest figures (End)</source>
         <translation>최신 수치로 돌아가기 (End)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="126" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="127" />
         <source>&amp;Busiest moment</source>
         <translation>가장 붐빈 때(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="127" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="128" />
         <source>Show the minute the hall was fullest</source>
         <translation>홀이 가장 붐볐던 시각 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="128" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="129" />
         <source>&amp;Head count…</source>
         <translation>수동 계수(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="129" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="130" />
         <source>Enter a zone's count taken by hand; it corrects the figure from now on</source>
         <translation>직접 센 구역 인원을 입력합니다. 지금부터 그 수치로 보정됩니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="130" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="131" />
         <source>&amp;Counting…</source>
         <translation>계수 설정(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="131" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="132" />
         <source>Hall capacity, dwell timeouts, closing time, lane speed</source>
         <translation>홀 수용 인원, 체류 제한 시간, 마감 시각, 통로 처리량</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="132" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="133" />
         <source>Daily &amp;report…</source>
         <translation>일일 보고서(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="133" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="134" />
         <source>E&amp;xport series…</source>
         <translation>시계열 내보내기(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="137" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="138" />
         <source>Day</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="158" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="159" />
         <source>Alert log</source>
         <translation>경보 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="159" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="160" />
         <source>Desks</source>
         <translation>출입 데스크</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="238" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="246" />
         <source>Conflicts</source>
         <translation>입장 충돌</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="239" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="247" />
         <source>Conflicts (%1)</source>
         <translation>입장 충돌 %1건</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="244" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="252" />
         <source>Badges admitted at two desks while the desks were apart (the hub out of reach): both admissions stand. Look at each: a badge shared by two people, or one visitor let in twice.</source>
         <translation>데스크끼리 연결이 끊긴 동안(허브에 연결할 수 없던 동안) 두 데스크에서 입장한 배지입니다: 두 입장 기록이 모두 남아 있습니다. 한 배지를 두 사람이 쓴 것인지, 한 방문자가 두 번 입장한 것인지 하나씩 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="316" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="324" />
         <source>Dashboard</source>
         <translation>현황판</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="316" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="324" />
         <source>The day's scans could not be read: %1</source>
         <translation>그날의 스캔 기록을 읽지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="326" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="334" />
         <source>Whole hall</source>
         <translation>홀 전체</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="427" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="435" />
         <source>live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="427" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="435" />
         <source>replay</source>
         <translation>다시 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="474" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="483" />
         <source>Head count</source>
         <translation>수동 계수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/dashboard/workspace.py" line="476" />
+        <location filename="../../expo_console/gui/dashboard/workspace.py" line="485" />
         <source>Head count for %1: %2 (the screen showed %3).</source>
         <translation>%1 수동 계수: %2명 (화면 표시 %3명).</translation>
     </message>
@@ -2858,199 +3032,199 @@
 <context>
     <name>GateRulesDialog</name>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="152" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="154" />
         <source>Gate rules</source>
         <translation>게이트 출입 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="169" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="171" />
         <source>Whole hall (every hall gate)</source>
         <translation>홀 전체 (모든 홀 게이트)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="173" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="175" />
         <source>%1 (every gate into the zone)</source>
         <translation>%1 (구역의 모든 게이트)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="177" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="179" />
         <source>%1 (this gate only)</source>
         <translation>%1 (이 게이트만)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="179" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="181" />
         <source>Rule for</source>
         <translation>적용 대상</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="183" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="185" />
         <source>Only these classes:</source>
         <translation>다음 참가 구분만:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="195" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="197" />
         <source>Who may pass</source>
         <translation>출입 대상</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="203" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="205" />
         <source>Opening hours:</source>
         <translation>운영 시간:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="219" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="221" />
         <source>Add other hours for a class</source>
         <translation>참가 구분별 운영 시간 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="226" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="228" />
         <source>Other hours for some classes (e.g. exhibitors from 08:00):</source>
         <translation>일부 참가 구분의 별도 운영 시간 (예: 출품기업은 08:00부터):</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="228" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="230" />
         <source>When</source>
         <translation>출입 시간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="132" />
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="239" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="133" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="241" />
         <source>Again only after an exit</source>
         <translation>퇴장 후에만 재입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="133" />
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="240" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="134" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="242" />
         <source>Once per day</source>
         <translation>하루 한 번</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="134" />
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="240" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="135" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="242" />
         <source>Any number of entries</source>
         <translation>재입장 제한 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="246" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="248" />
         <source>How often</source>
         <translation>입장 횟수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="248" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="250" />
         <source>Entering again</source>
         <translation>재입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="249" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="251" />
         <source>Entries a day, at most</source>
         <translation>하루 최대 입장 횟수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="257" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="260" />
         <source>What the gates will apply</source>
         <translation>게이트에 적용될 규칙</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="266" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="269" />
         <source>Save</source>
         <translation>저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="271" />
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="510" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="274" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="519" />
         <source>Remove this rule</source>
         <translation>이 규칙 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="269" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="272" />
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="349" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="354" />
         <source>As for the zone</source>
         <translation>구역 규칙을 따름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="349" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="354" />
         <source>As for the hall</source>
         <translation>홀 규칙을 따름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="122" />
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="357" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="123" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="362" />
         <source>Everyone with a badge</source>
         <translation>배지가 있는 모든 방문자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="124" />
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="358" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="125" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="363" />
         <source>Any time</source>
         <translation>시간 제한 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="137" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="138" />
         <source>at most %n entries a day</source>
         <translation>하루 최대 %n회</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="138" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="139" />
         <source>Who: %1</source>
         <translation>대상: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="139" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="140" />
         <source>When: %1</source>
         <translation>시간: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="140" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="141" />
         <source>How often: %1</source>
         <translation>입장: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="359" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="364" />
         <source>The event's admission rule</source>
         <translation>행사 입장 규칙을 따름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="360" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="365" />
         <source>No limit</source>
         <translation>제한 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="412" />
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="491" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="421" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="500" />
         <source>%1 has other hours in two rows: remove one.</source>
         <translation>%1의 별도 운영 시간이 두 줄에 있습니다: 한 줄을 삭제하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="424" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="433" />
         <source>Correct the rule to see what the gates will apply.</source>
         <translation>규칙을 고치면 게이트에 적용될 규칙이 여기에 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="438" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="447" />
         <source>No gate is set up here yet: the rule will hold for the gates added later.</source>
         <translation>아직 설정된 게이트가 없습니다: 나중에 추가하는 게이트에 이 규칙이 적용됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="441" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="450" />
         <source>An exit lets every visitor out: gate rules apply to the way in.</source>
         <translation>출구는 모든 방문자를 내보냅니다: 게이트 규칙은 입장에만 적용됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="500" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="509" />
         <source>Gate rule saved for %1: every desk applies it from its next scan.</source>
         <translation>%1의 게이트 규칙을 저장했습니다: 모든 데스크가 다음 스캔부터 적용합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="511" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="520" />
         <source>Remove the rule for %1? Its gates will then apply:</source>
         <translation>%1의 규칙을 삭제할까요? 삭제하면 게이트에 다음 규칙이 적용됩니다:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="521" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="530" />
         <source>Gate rule removed for %1.</source>
         <translation>%1의 게이트 규칙을 삭제했습니다.</translation>
     </message>
@@ -3360,172 +3534,172 @@ Join it? This desk gets its own copy of the event in a new file, which opens in 
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="111" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="115" />
         <source>Import pre-registered visitors</source>
         <translation>사전등록자 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="123" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="127" />
         <source>File: %1</source>
         <translation>파일: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="126" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="130" />
         <source>Columns (check and correct the mapping)</source>
         <translation>열 대응 (확인하고 필요하면 고치세요)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="151" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="155" />
         <source>Check only (dry run)</source>
         <translation>검사만 하기 (저장 안 함)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="152" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="156" />
         <source>Import</source>
         <translation>가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="154" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="158" />
         <source>Cancel import</source>
         <translation>가져오기 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="155" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="159" />
         <source>Save report…</source>
         <translation>결과 저장…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="187" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="191" />
         <source>Reading the file…</source>
         <translation>파일을 읽는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="226" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="230" />
         <source>— ignore —</source>
         <translation>— 가져오지 않음 —</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="234" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="238" />
         <source>(column %1)</source>
         <translation>(%1번째 열)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="200" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="204" />
         <source>Note: the file is named .xlsx but contains text (CSV); it is read as CSV.</source>
         <translation>참고: 파일 이름은 .xlsx지만 내용은 텍스트(CSV)입니다. CSV로 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="140" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="144" />
         <source>Preview</source>
         <translation>미리 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="141" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="145" />
         <source>Class values</source>
         <translation>구분 값</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="201" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="205" />
         <source>Note: the file is a web page (HTML table) saved under a spreadsheet name; its table is read.</source>
         <translation>참고: 이 파일은 스프레드시트 이름으로 저장한 웹 페이지(HTML 표)입니다. 그 표를 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="202" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="206" />
         <source>%1 data rows found from row %2.</source>
         <translation>%2행부터 데이터 %1행을 찾았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="205" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="209" />
         <source>The mapping remembered from an earlier import of this source is used; check it.</source>
         <translation>이 출처를 전에 가져올 때 기억해 둔 열 지정을 사용합니다. 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="209" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="213" />
         <source>No header row was recognised. Choose the header row above, then map the columns by hand.</source>
         <translation>제목 행을 찾지 못했습니다. 위에서 제목 행을 고른 다음 각 열을 직접 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="245" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="249" />
         <source>Row %1 is the header: %2 data rows.</source>
         <translation>%1행이 제목 행입니다: 데이터 %2행.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="272" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="271" />
         <source>Class values (%1)</source>
         <translation>구분 값 (%1)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="278" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="277" />
         <source>Choose which column holds the name.</source>
         <translation>이름이 들어 있는 열을 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="281" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="280" />
         <source>Column %1 asks for a consent without saying which. Choose its purpose (collection and use, third parties or marketing), or ignore it.</source>
         <translation>%1번 열은 어떤 동의인지 밝히지 않은 동의 항목입니다. 목적(수집·이용, 제3자 제공, 마케팅)을 고르거나 가져오지 않음으로 두세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="313" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="312" />
         <source>Checking…</source>
         <translation>검사하는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="313" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="312" />
         <source>Importing…</source>
         <translation>가져오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="328" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="327" />
         <source>Cancelling…</source>
         <translation>취소하는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="338" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="337" />
         <source>New: %1 · Updated: %2 · Unchanged: %3 · Skipped: %4</source>
         <translation>신규: %1 · 갱신: %2 · 변경 없음: %3 · 건너뜀: %4</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="343" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="342" />
         <source>Dry run, nothing stored.</source>
         <translation>검사만 했으며 저장하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="345" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="344" />
         <source>Cancelled. Rows before the cancel were stored.</source>
         <translation>취소했습니다. 취소 전까지의 행은 저장되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="347" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="346" />
         <source>This completed the import of this file interrupted at row %1.</source>
         <translation>%1행에서 중단되었던 이 파일의 가져오기를 마저 끝냈습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="350" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="349" />
         <source>The file has changed since an import of it was interrupted: that import is still shown as interrupted.</source>
         <translation>이 파일은 가져오기가 중단된 뒤 내용이 바뀌었습니다: 그 가져오기는 계속 중단된 것으로 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="360" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="359" />
         <source>Row %1: %2</source>
         <translation>%1행: %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="362" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="361" />
         <source>Row %1 (warning): %2</source>
         <translation>%1행 (경고): %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="353" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="352" />
         <source>No problems found.</source>
         <translation>문제가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="381" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="380" />
         <source>The import failed: %1. Nothing after the last saved batch was stored.</source>
         <translation>가져오기에 실패했습니다: %1. 마지막으로 저장된 묶음 이후는 저장되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="395" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="394" />
         <source>Save report</source>
         <translation>결과 저장</translation>
     </message>
@@ -3594,42 +3768,42 @@ Join it? This desk gets its own copy of the event in a new file, which opens in 
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="231" />
+        <location filename="../../expo_console/services/messages.py" line="234" />
         <source>Visitor</source>
         <translation>참관객</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="232" />
+        <location filename="../../expo_console/services/messages.py" line="235" />
         <source>Buyer</source>
         <translation>바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="233" />
+        <location filename="../../expo_console/services/messages.py" line="236" />
         <source>Overseas buyer</source>
         <translation>해외바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="234" />
+        <location filename="../../expo_console/services/messages.py" line="237" />
         <source>Exhibitor staff</source>
         <translation>출품기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="235" />
+        <location filename="../../expo_console/services/messages.py" line="238" />
         <source>Press</source>
         <translation>프레스</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="236" />
+        <location filename="../../expo_console/services/messages.py" line="239" />
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="237" />
+        <location filename="../../expo_console/services/messages.py" line="240" />
         <source>Staff</source>
         <translation>운영요원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="238" />
+        <location filename="../../expo_console/services/messages.py" line="241" />
         <source>Organizer</source>
         <translation>주최</translation>
     </message>
@@ -4539,776 +4713,791 @@ The on-site console for trade expos.</source>
     </message>
     <message>
         <location filename="../../expo_console/services/messages.py" line="91" />
+        <source>Booking '{value}' is unknown: use {choices}, or leave it out.</source>
+        <translation>예약 종류 '{value}'는 알 수 없습니다: {choices} 중 하나를 쓰거나 비워 두세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="92" />
         <source>Unknown class '{value}': use {choices}.</source>
         <translation>알 수 없는 참가 구분 '{value}'입니다: {choices} 중 하나를 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="92" />
+        <location filename="../../expo_console/services/messages.py" line="93" />
         <source>'{value}' is not opening hours: write them like 10:00-17:00.</source>
         <translation>'{value}'은(는) 운영 시간이 아닙니다: 10:00-17:00처럼 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="93" />
+        <location filename="../../expo_console/services/messages.py" line="94" />
         <source>'{value}': the gate must close after it opens (hours end on the same day).</source>
         <translation>'{value}': 닫는 시각이 여는 시각보다 늦어야 합니다 (운영 시간은 같은 날 안에 끝납니다).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="95" />
+        <location filename="../../expo_console/services/messages.py" line="96" />
         <source>The hub at {where} refused the password: check the connection string the organizer gave you (expo-console hub status on the hub's computer shows it).</source>
         <translation>{where}의 허브가 암호를 거부했습니다: 주최 측이 알려 준 접속 문자열을 확인하세요 (허브 컴퓨터에서 expo-console hub status로 볼 수 있습니다).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="96" />
+        <location filename="../../expo_console/services/messages.py" line="97" />
         <source>The hub at {where} has no such database or role: check the connection string.</source>
         <translation>{where}의 허브에 그런 데이터베이스나 역할이 없습니다: 접속 문자열을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="97" />
+        <location filename="../../expo_console/services/messages.py" line="98" />
         <source>The hub at {where} does not answer ({detail}). Is it started, and is this computer on its network? This desk keeps working on its own file.</source>
         <translation>{where}의 허브가 응답하지 않습니다 ({detail}). 허브가 켜져 있는지, 이 컴퓨터가 같은 네트워크에 있는지 확인하세요. 이 데스크는 자기 파일로 계속 작업합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="98" />
+        <location filename="../../expo_console/services/messages.py" line="99" />
         <source>'{dsn}…' is not a connection string: write it like postgresql://expo_desk:PASSWORD@192.168.0.10:5433/expo_hub.</source>
         <translation>'{dsn}…'은(는) 접속 문자열이 아닙니다: postgresql://expo_desk:암호@192.168.0.10:5433/expo_hub 처럼 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="99" />
+        <location filename="../../expo_console/services/messages.py" line="100" />
         <source>The database at {where} is not an Expo Console hub: the organizer makes one with 'expo-console hub start' (or 'hub init --dsn' on an existing server).</source>
         <translation>{where}의 데이터베이스는 Expo Console 허브가 아닙니다: 주최 측이 'expo-console hub start'(기존 서버라면 'hub init --dsn')로 만듭니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="100" />
+        <location filename="../../expo_console/services/messages.py" line="101" />
         <source>The hub was made by a newer Expo Console (hub schema {version}; this one knows {known}). Update Expo Console on this desk; it keeps working on its own file.</source>
         <translation>이 허브는 더 새로운 Expo Console로 만들어졌습니다 (허브 스키마 {version}, 이 버전은 {known}까지). 이 데스크의 Expo Console을 업데이트하세요. 그동안 자기 파일로 계속 작업합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="101" />
+        <location filename="../../expo_console/services/messages.py" line="102" />
         <source>The connection to the hub broke off ({detail}). This desk keeps working on its own file and syncs again when the hub answers.</source>
         <translation>허브와의 연결이 끊겼습니다 ({detail}). 이 데스크는 자기 파일로 계속 작업하고, 허브가 응답하면 다시 동기화합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="102" />
+        <location filename="../../expo_console/services/messages.py" line="103" />
         <source>This hub holds no event yet: the organizer publishes one first (expo-console hub publish).</source>
         <translation>이 허브에는 아직 행사가 없습니다: 먼저 주최 측이 행사를 올려야 합니다 (expo-console hub publish).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="103" />
+        <location filename="../../expo_console/services/messages.py" line="104" />
         <source>Read-only: the floor plan is being edited on desk {desk} since {since}. Take it over to edit it here.</source>
         <translation>읽기 전용: {since}부터 데스크 {desk}에서 배치도를 편집하고 있습니다. 여기서 편집하려면 편집권을 가져오세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="104" />
+        <location filename="../../expo_console/services/messages.py" line="105" />
         <source>The passphrase does not open this event's badge key: ask the organizer for it.</source>
         <translation>이 암호 문구로는 이 행사의 배지 키를 열 수 없습니다. 주최 측에 문의하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="105" />
+        <location filename="../../expo_console/services/messages.py" line="106" />
         <source>This hub holds the event's badge key, locked with the event passphrase: give the passphrase the organizer set.</source>
         <translation>이 허브에는 행사 암호 문구로 잠긴 배지 키가 있습니다. 주최 측이 정한 암호 문구를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="107" />
+        <location filename="../../expo_console/services/messages.py" line="108" />
         <source>More than {limit} people match '{text}': type more of the name, or the phone number or e-mail.</source>
         <translation>'{text}'에 맞는 사람이 {limit}명을 넘습니다: 이름을 더 입력하거나 전화번호나 이메일을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="108" />
+        <location filename="../../expo_console/services/messages.py" line="109" />
         <source>The records are asked for from {since} until {until}, which ends before it starts: choose an end after the start.</source>
         <translation>기간이 {since}부터 {until}까지로, 끝이 시작보다 앞섭니다: 시작보다 뒤의 끝을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="109" />
+        <location filename="../../expo_console/services/messages.py" line="110" />
         <source>{operator} revealed {count} phone numbers on {day}, between {first} and {last}: more than {limit} a day is unusual.</source>
         <translation>{operator} 님이 {day} {first}~{last}에 전화번호 {count}건을 열람했습니다: 하루 {limit}건을 넘으면 이상 접근입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="110" />
+        <location filename="../../expo_console/services/messages.py" line="111" />
         <source>{operator} deleted {count} visitors on {day}, between {first} and {last}: more than {limit} a day is unusual.</source>
         <translation>{operator} 님이 {day} {first}~{last}에 방문자 {count}명을 삭제했습니다: 하루 {limit}명을 넘으면 이상 접근입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="111" />
+        <location filename="../../expo_console/services/messages.py" line="112" />
         <source>{count} wrong PINs were typed for {operator} on {day}, between {first} and {last}, at {desks}: more than {limit} a day is unusual.</source>
         <translation>{day} {first}~{last}에 {desks}에서 {operator} 님의 PIN이 {count}번 틀렸습니다: 하루 {limit}번을 넘으면 이상 접근입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="112" />
+        <location filename="../../expo_console/services/messages.py" line="113" />
         <source>{count} sign-ins with names that are no operator's were refused at {desks} on {day}, between {first} and {last}: more than {limit} a day is unusual.</source>
         <translation>{day} {first}~{last}에 {desks}에서 운영자가 아닌 이름으로 로그인이 {count}번 거부되었습니다: 하루 {limit}번을 넘으면 이상 접근입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="113" />
+        <location filename="../../expo_console/services/messages.py" line="114" />
         <source>{operator} was locked after {count} wrong PINs at {first} on {day}, at {desks}.</source>
         <translation>{operator} 님이 {day} {first}에 {desks}에서 PIN을 {count}번 틀려 잠겼습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="114" />
+        <location filename="../../expo_console/services/messages.py" line="115" />
         <source>{operator} exported the visitor list with phone numbers in full at {first} on {day}, at night ({night}): {count} visitors, to {file}.</source>
         <translation>{operator} 님이 야간({night})인 {day} {first}에 전화번호 전체가 든 방문자 목록을 내보냈습니다: {count}명, 파일 {file}.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="115" />
+        <location filename="../../expo_console/services/messages.py" line="116" />
         <source>{operator} exported the visitor list at {first} on {day}, at night ({night}): {count} visitors, to {file}.</source>
         <translation>{operator} 님이 야간({night})인 {day} {first}에 방문자 목록을 내보냈습니다: {count}명, 파일 {file}.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="116" />
+        <location filename="../../expo_console/services/messages.py" line="117" />
         <source>{operator} exported one person's data at {first} on {day}, at night ({night}), to {file}.</source>
         <translation>{operator} 님이 야간({night})인 {day} {first}에 한 사람의 개인정보를 내보냈습니다: 파일 {file}.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="117" />
+        <location filename="../../expo_console/services/messages.py" line="118" />
         <source>{operator} looked at one person's data at {first} on {day}, at night ({night}).</source>
         <translation>{operator} 님이 야간({night})인 {day} {first}에 한 사람의 개인정보를 열람했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="118" />
+        <location filename="../../expo_console/services/messages.py" line="119" />
         <source>{operator} exported {count} access records at {first} on {day}, at night ({night}), to {file}.</source>
         <translation>{operator} 님이 야간({night})인 {day} {first}에 접근 기록 {count}건을 내보냈습니다: 파일 {file}.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="119" />
+        <location filename="../../expo_console/services/messages.py" line="120" />
         <source>{operator} purged every visitor's personal data ({count} visitors) at {first} on {day}.</source>
         <translation>{operator} 님이 {day} {first}에 모든 방문자의 개인정보를 파기했습니다 ({count}명).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="121" />
+        <location filename="../../expo_console/services/messages.py" line="122" />
         <source>{column}: no exhibitor of this event is named '{name}'. Closest: {suggestions}. Correct the name in the file and import it again.</source>
         <translation>{column}: '{name}'(이)라는 참가기업이 이 행사에 없습니다. 가장 가까운 이름: {suggestions}. 파일의 이름을 고친 뒤 다시 가져오세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="122" />
+        <location filename="../../expo_console/services/messages.py" line="123" />
         <source>{column}: no exhibitor of this event is named '{name}'. Check the spelling against the exhibitor list (Korean or English name, or booth number), or add the exhibitor on the floor plan.</source>
         <translation>{column}: '{name}'(이)라는 참가기업이 이 행사에 없습니다. 참가기업 목록과 철자를 대조하거나(국문·영문 이름 또는 부스 번호), 배치도에 참가기업을 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="123" />
+        <location filename="../../expo_console/services/messages.py" line="124" />
         <source>{column}: '{name}' names several exhibitors ({choices}). Write the full name or the booth number.</source>
         <translation>{column}: '{name}'에 해당하는 참가기업이 여럿입니다({choices}). 전체 이름이나 부스 번호를 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="124" />
+        <location filename="../../expo_console/services/messages.py" line="125" />
         <source>{column}: no buyer of this event is named '{name}'. Closest: {suggestions}. Correct the name in the file, or register the buyer first.</source>
         <translation>{column}: '{name}'(이)라는 바이어가 이 행사에 없습니다. 가장 가까운 이름: {suggestions}. 파일의 이름을 고치거나 바이어를 먼저 등록하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="125" />
+        <location filename="../../expo_console/services/messages.py" line="126" />
         <source>{column}: no buyer of this event is named '{name}'. Register them with a buyer class (domestic or overseas buyer) first, or correct the name in the file.</source>
         <translation>{column}: '{name}'(이)라는 바이어가 이 행사에 없습니다. 먼저 바이어 구분(국내 또는 해외 바이어)으로 등록하거나 파일의 이름을 고치세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="126" />
+        <location filename="../../expo_console/services/messages.py" line="127" />
         <source>{column}: a buyer named '{name}' is registered, but not at '{company}': {suggestions}. If it is the same person, correct the company in the file; otherwise register this buyer first.</source>
         <translation>{column}: '{name}' 바이어는 등록되어 있지만 소속이 '{company}'(이)가 아닙니다: {suggestions}. 같은 사람이면 파일의 회사명을 고치고, 다른 사람이면 이 바이어를 먼저 등록하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="127" />
+        <location filename="../../expo_console/services/messages.py" line="128" />
         <source>{column}: several buyers are named '{name}' ({suggestions}). Add the company or the e-mail to the row to say which.</source>
         <translation>{column}: '{name}'(이)라는 바이어가 여럿입니다({suggestions}). 어느 분인지 알 수 있도록 행에 회사명이나 이메일을 넣으세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="128" />
+        <location filename="../../expo_console/services/messages.py" line="129" />
         <source>{column}: '{name}' is registered, but not as a buyer (class: {visitor_class}). Give them a buyer class at the registration desk, then import this row again.</source>
         <translation>{column}: '{name}' 님은 등록되어 있지만 바이어가 아닙니다(구분: {visitor_class}). 등록 데스크에서 바이어 구분으로 바꾼 뒤 이 행을 다시 가져오세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="129" />
+        <location filename="../../expo_console/services/messages.py" line="130" />
         <source>'{contact}' is the e-mail or phone of {other}, but the row names '{name}': the row was skipped. Correct the name or the contact in the file.</source>
         <translation>'{contact}'은(는) {other} 님의 이메일 또는 전화번호인데 이 행의 이름은 '{name}'입니다. 이 행은 건너뛰었습니다. 파일의 이름이나 연락처를 고치세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="130" />
+        <location filename="../../expo_console/services/messages.py" line="131" />
         <source>This row asks for meetings but names no buyer: fill in the buyer's name (or e-mail).</source>
         <translation>이 행에는 상담 희망이 있지만 바이어가 없습니다. 바이어 이름(또는 이메일)을 채우세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="131" />
+        <location filename="../../expo_console/services/messages.py" line="132" />
         <source>This row names no exhibitor: fill in the company the meeting is asked with.</source>
         <translation>이 행에는 참가기업이 없습니다. 상담을 희망하는 기업을 채우세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="132" />
+        <location filename="../../expo_console/services/messages.py" line="133" />
         <source>{column} '{value}' says neither buyer (바이어) nor exhibitor (기업) nor both (상호): the row was skipped. Correct it in the file.</source>
         <translation>{column} '{value}'은(는) 바이어, 기업, 상호 중 어느 것도 아닙니다. 이 행은 건너뛰었습니다. 파일에서 고치세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="133" />
+        <location filename="../../expo_console/services/messages.py" line="134" />
         <source>{column} '{value}' is not a rank: the request is imported ranked after the ranked ones. Write a number (1, 2, 3…).</source>
         <translation>{column} '{value}'은(는) 순위가 아닙니다. 이 희망은 순위가 있는 희망들 다음 순위로 가져옵니다. 숫자(1, 2, 3…)로 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="134" />
+        <location filename="../../expo_console/services/messages.py" line="135" />
         <source>{column} '{value}' is not a language the console knows: the buyer's language is left as it is. Write a language (중국어, Japanese) or its code (zh, ja).</source>
         <translation>{column} '{value}'은(는) 알 수 없는 언어입니다. 바이어의 언어는 그대로 둡니다. 언어 이름(중국어, Japanese)이나 코드(zh, ja)로 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="135" />
+        <location filename="../../expo_console/services/messages.py" line="136" />
         <source>{column} '{value}' names no day of the event: the buyer's days are left as they are. Write dates of the event (10/5, 2022-10-05) or days (1일차, Day 2).</source>
         <translation>{column} '{value}'은(는) 행사 기간의 날짜가 아닙니다. 바이어의 참가일은 그대로 둡니다. 행사 날짜(10/5, 2022-10-05)나 일차(1일차, Day 2)로 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="136" />
+        <location filename="../../expo_console/services/messages.py" line="137" />
         <source>This request is also in row {other_row}: it is imported once, ranked {rank}.</source>
         <translation>이 희망은 {other_row}행에도 있습니다. 한 번만, {rank}순위로 가져옵니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="137" />
+        <location filename="../../expo_console/services/messages.py" line="138" />
         <source>None of the first {rows} rows names a buyer or an exhibitor of this event, so the {left} rows from here on were not read. Check that this is the event's list and that the columns are mapped right.</source>
         <translation>처음 {rows}개 행에 이 행사의 바이어나 참가기업이 하나도 없어, 여기부터 {left}개 행은 읽지 않았습니다. 이 행사의 명단인지, 열 지정이 맞는지 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="138" />
+        <location filename="../../expo_console/services/messages.py" line="139" />
         <source>No header row of a request list was found in the first rows of {file}. It needs wish columns (희망기업1…, 희망바이어1…) or a buyer and an exhibitor column (바이어, 기업); choose the header row and map the columns.</source>
         <translation>{file}의 앞부분에서 상담 희망 명단의 머리글 행을 찾지 못했습니다. 희망 열(희망기업1…, 희망바이어1…)이나 바이어 열과 기업 열(바이어, 기업)이 필요합니다. 머리글 행을 고르고 열을 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="139" />
+        <location filename="../../expo_console/services/messages.py" line="140" />
         <source>No column of {file} holds wishes: map the wish columns (희망기업1…5 for buyers' wishes, 희망바이어1…5 for exhibitors'), or a buyer column and an exhibitor column for one request per row.</source>
         <translation>{file}에 희망이 담긴 열이 없습니다. 희망 열(바이어의 희망은 희망기업1…5, 기업의 희망은 희망바이어1…5)을 지정하거나, 한 행에 한 건씩이면 바이어 열과 기업 열을 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="140" />
+        <location filename="../../expo_console/services/messages.py" line="141" />
         <source>The wishes in {file} need the buyer they belong to: map the column with the buyer's name (바이어명), e-mail or phone.</source>
         <translation>{file}의 희망에는 누구의 희망인지가 필요합니다. 바이어 이름(바이어명), 이메일 또는 전화번호 열을 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="141" />
+        <location filename="../../expo_console/services/messages.py" line="142" />
         <source>The buyers wished for in {file} need the exhibitor who wishes: map the column with the exhibitor's name (기업명).</source>
         <translation>{file}의 희망 바이어에는 희망하는 기업이 필요합니다. 기업 이름(기업명) 열을 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="143" />
+        <location filename="../../expo_console/services/messages.py" line="144" />
         <source>This row names no exhibitor: fill in the company (기업명) that asks for the slot.</source>
         <translation>이 행에는 기업이 없습니다: 신청한 기업명을 채워 넣으세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="144" />
+        <location filename="../../expo_console/services/messages.py" line="145" />
         <source>{column}: '{value}' could not be read as a time on a day of the event. Write it like 10/5 14:00-16:00, 2022-10-05 오후 or 1일차 오전 (several separated by commas), or 무관 for any time.</source>
         <translation>{column}: '{value}'을(를) 행사 기간의 시간으로 읽을 수 없습니다. 10/5 14:00-16:00, 2022-10-05 오후, 1일차 오전처럼 쓰고(여럿이면 쉼표로 구분), 아무 때나 괜찮으면 무관이라고 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="145" />
+        <location filename="../../expo_console/services/messages.py" line="146" />
         <source>{column}: '{value}' could not be read as a time on a day of the event, so the row was skipped (it would otherwise take any time). Write it like 10/5 14:00-16:00, 2022-10-05 오후 or 1일차 오전, or 무관 for any time.</source>
         <translation>{column}: '{value}'을(를) 행사 기간의 시간으로 읽을 수 없어 이 행을 건너뛰었습니다 (그대로 두면 아무 시간에나 배정됩니다). 10/5 14:00-16:00, 2022-10-05 오후, 1일차 오전처럼 쓰거나, 아무 때나 괜찮으면 무관이라고 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="146" />
+        <location filename="../../expo_console/services/messages.py" line="147" />
         <source>{column} '{value}' names no day of the event, so the row was skipped. Write dates of the event (10/5, 2022-10-05) or days (1일차, Day 2).</source>
         <translation>{column} '{value}'은(는) 행사 날짜가 아니어서 이 행을 건너뛰었습니다. 행사 날짜(10/5, 2022-10-05)나 일차(1일차, Day 2)로 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="147" />
+        <location filename="../../expo_console/services/messages.py" line="148" />
         <source>No slot of the sessions lies in the preferred times ({value}): the request is imported and will wait. Widen the times in the file, or change the sessions' hours.</source>
         <translation>희망 시간({value}) 안에 운영 시간의 슬롯이 없습니다: 신청은 가져오지만 대기하게 됩니다. 파일의 희망 시간을 넓히거나 운영 시간을 바꾸세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="148" />
+        <location filename="../../expo_console/services/messages.py" line="149" />
         <source>{column} '{value}' is not a priority: the request is imported without one. Write 1 (first), 2, 3… or 상/중/하.</source>
         <translation>{column} '{value}'은(는) 우선순위가 아닙니다: 우선순위 없이 가져옵니다. 1(먼저), 2, 3… 또는 상/중/하로 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="149" />
+        <location filename="../../expo_console/services/messages.py" line="150" />
         <source>{column} '{value}' is not a date and time: the request is ordered by its row instead. Write it like 2022-09-20 15:14 or 2022. 9. 20 오후 3:14:07.</source>
         <translation>{column} '{value}'은(는) 날짜와 시간이 아닙니다: 대신 행 순서로 신청 순서를 정합니다. 2022-09-20 15:14 또는 2022. 9. 20 오후 3:14:07처럼 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="150" />
+        <location filename="../../expo_console/services/messages.py" line="151" />
         <source>This request (same exhibitor, products and request time) is also in row {other_row}: this row was skipped. Delete one of the two rows, or tell them apart by their products.</source>
         <translation>같은 신청(같은 기업, 제품, 신청 일시)이 {other_row}행에도 있어 이 행을 건너뛰었습니다. 두 행 중 하나를 지우거나 제품으로 구별하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="151" />
+        <location filename="../../expo_console/services/messages.py" line="152" />
         <source>{column} was longer than {length} characters and was shortened: a confirmation holds no more.</source>
         <translation>{column}이(가) {length}자보다 길어 줄였습니다: 확인서에 더 들어가지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="152" />
+        <location filename="../../expo_console/services/messages.py" line="153" />
         <source>No header row of a booking request list was found in the first rows of {file}. It needs a company column (기업명 or 출품기업), with preferred times (희망일, 희망시간, 희망일시1…) and products (제품) if the list has them; choose the header row and map the columns.</source>
         <translation>{file}의 첫 행들에서 신청 명단의 머리글 행을 찾지 못했습니다. 기업 열(기업명 또는 출품기업)이 있어야 하고, 있다면 희망 시간(희망일, 희망시간, 희망일시1…)과 제품(제품) 열도 필요합니다. 머리글 행을 고르고 열을 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="153" />
+        <location filename="../../expo_console/services/messages.py" line="154" />
         <source>The requests in {file} need the exhibitor who asks: map the column with the company's name (기업명) or its booth number (부스번호).</source>
         <translation>{file}의 신청에는 신청한 기업이 있어야 합니다: 기업명(기업명)이나 부스 번호(부스번호) 열을 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="158" />
+        <location filename="../../expo_console/services/messages.py" line="159" />
         <source>Signed in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="159" />
+        <location filename="../../expo_console/services/messages.py" line="160" />
         <source>Wrong PIN</source>
         <translation>PIN 틀림</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="160" />
+        <location filename="../../expo_console/services/messages.py" line="161" />
         <source>Locked after wrong PINs</source>
         <translation>PIN 오류로 잠김</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="161" />
+        <location filename="../../expo_console/services/messages.py" line="162" />
         <source>Operator added</source>
         <translation>운영자 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="162" />
+        <location filename="../../expo_console/services/messages.py" line="163" />
         <source>PIN changed</source>
         <translation>PIN 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="163" />
+        <location filename="../../expo_console/services/messages.py" line="164" />
         <source>Role changed</source>
         <translation>역할 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="164" />
+        <location filename="../../expo_console/services/messages.py" line="165" />
         <source>Operator disabled</source>
         <translation>운영자 사용 중지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="165" />
+        <location filename="../../expo_console/services/messages.py" line="166" />
         <source>Visitor registered</source>
         <translation>방문자 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="166" />
+        <location filename="../../expo_console/services/messages.py" line="167" />
         <source>Visitor edited</source>
         <translation>방문자 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="167" />
+        <location filename="../../expo_console/services/messages.py" line="168" />
         <source>Visitor blocked</source>
         <translation>방문자 차단</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="168" />
+        <location filename="../../expo_console/services/messages.py" line="169" />
         <source>Visitor unblocked</source>
         <translation>방문자 차단 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="169" />
+        <location filename="../../expo_console/services/messages.py" line="170" />
         <source>Visitor deleted</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="170" />
+        <location filename="../../expo_console/services/messages.py" line="171" />
         <source>Phone number revealed</source>
         <translation>전화번호 열람</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="171" />
+        <location filename="../../expo_console/services/messages.py" line="172" />
         <source>Exported</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="172" />
+        <location filename="../../expo_console/services/messages.py" line="173" />
         <source>Person's data exported</source>
         <translation>개인정보 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="173" />
+        <location filename="../../expo_console/services/messages.py" line="174" />
         <source>Person's data viewed</source>
         <translation>개인정보 열람</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="174" />
+        <location filename="../../expo_console/services/messages.py" line="175" />
         <source>Access records exported</source>
         <translation>접근 기록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="175" />
+        <location filename="../../expo_console/services/messages.py" line="176" />
         <source>Personal data purged</source>
         <translation>개인정보 파기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="176" />
+        <location filename="../../expo_console/services/messages.py" line="177" />
         <source>Badge issued</source>
         <translation>배지 발급</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="177" />
+        <location filename="../../expo_console/services/messages.py" line="178" />
         <source>Badge reissued</source>
         <translation>배지 재발급</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="178" />
+        <location filename="../../expo_console/services/messages.py" line="179" />
         <source>Admitted by hand</source>
         <translation>수동 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="179" />
+        <location filename="../../expo_console/services/messages.py" line="180" />
         <source>Admitted by a supervisor</source>
         <translation>책임자 승인 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="180" />
+        <location filename="../../expo_console/services/messages.py" line="181" />
         <source>Let out by a supervisor</source>
         <translation>책임자 승인 퇴장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="181" />
+        <location filename="../../expo_console/services/messages.py" line="182" />
         <source>Scan annulled</source>
         <translation>스캔 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="182" />
+        <location filename="../../expo_console/services/messages.py" line="183" />
         <source>Head count</source>
         <translation>수동 계수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="183" />
+        <location filename="../../expo_console/services/messages.py" line="184" />
         <source>List imported</source>
         <translation>명단 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="184" />
+        <location filename="../../expo_console/services/messages.py" line="185" />
         <source>Visitor updated by an import</source>
         <translation>가져오기로 방문자 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="185" />
+        <location filename="../../expo_console/services/messages.py" line="186" />
         <source>Import started</source>
         <translation>가져오기 시작</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="186" />
+        <location filename="../../expo_console/services/messages.py" line="187" />
         <source>Import finished</source>
         <translation>가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="187" />
+        <location filename="../../expo_console/services/messages.py" line="188" />
         <source>Import cancelled</source>
         <translation>가져오기 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="188" />
+        <location filename="../../expo_console/services/messages.py" line="189" />
         <source>Import failed</source>
         <translation>가져오기 실패</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="189" />
+        <location filename="../../expo_console/services/messages.py" line="190" />
         <source>Interrupted import completed</source>
         <translation>중단된 가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="190" />
+        <location filename="../../expo_console/services/messages.py" line="191" />
         <source>Interrupted import dismissed</source>
         <translation>중단된 가져오기 닫음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="191" />
+        <location filename="../../expo_console/services/messages.py" line="192" />
         <source>Event setting changed</source>
         <translation>행사 설정 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="192" />
+        <location filename="../../expo_console/services/messages.py" line="193" />
         <source>Floor plan imported</source>
         <translation>배치도 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="193" />
+        <location filename="../../expo_console/services/messages.py" line="194" />
         <source>Hall changed</source>
         <translation>홀 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="194" />
+        <location filename="../../expo_console/services/messages.py" line="195" />
         <source>Floor plan taken over</source>
         <translation>배치도 편집권 가져옴</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="195" />
+        <location filename="../../expo_console/services/messages.py" line="196" />
         <source>Sync conflict</source>
         <translation>동기화 충돌</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="196" />
+        <location filename="../../expo_console/services/messages.py" line="197" />
         <source>Row dropped by the sync</source>
         <translation>동기화로 버린 행</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="197" />
+        <location filename="../../expo_console/services/messages.py" line="198" />
         <source>Consultation requests imported</source>
         <translation>상담 희망 가져옴</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="198" />
+        <location filename="../../expo_console/services/messages.py" line="199" />
         <source>Studio or photo requests imported</source>
         <translation>스튜디오·촬영 신청 가져옴</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="199" />
+        <location filename="../../expo_console/services/messages.py" line="200" />
         <source>Consultation tables placed</source>
         <translation>상담 테이블 배치</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="200" />
+        <location filename="../../expo_console/services/messages.py" line="201" />
         <source>Consultation schedule solved</source>
         <translation>상담 일정 자동 편성</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="201" />
+        <location filename="../../expo_console/services/messages.py" line="202" />
         <source>Meeting added</source>
         <translation>상담 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="202" />
+        <location filename="../../expo_console/services/messages.py" line="203" />
         <source>Meeting moved</source>
         <translation>상담 이동</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="203" />
+        <location filename="../../expo_console/services/messages.py" line="204" />
         <source>Meeting locked</source>
         <translation>상담 고정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="204" />
+        <location filename="../../expo_console/services/messages.py" line="205" />
         <source>Meeting unlocked</source>
         <translation>상담 고정 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="205" />
+        <location filename="../../expo_console/services/messages.py" line="206" />
         <source>Meeting removed</source>
         <translation>상담 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="206" />
+        <location filename="../../expo_console/services/messages.py" line="207" />
         <source>Buyer arrived for a meeting</source>
         <translation>바이어 상담 도착</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="207" />
+        <location filename="../../expo_console/services/messages.py" line="208" />
         <source>Meeting arrival undone</source>
         <translation>상담 도착 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="208" />
+        <location filename="../../expo_console/services/messages.py" line="209" />
         <source>Meeting outcome recorded</source>
         <translation>상담 결과 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="212" />
+        <location filename="../../expo_console/services/messages.py" line="213" />
         <source>Visitor list exported</source>
         <translation>방문자 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="213" />
+        <location filename="../../expo_console/services/messages.py" line="214" />
         <source>Traffic figures exported</source>
         <translation>통행 수치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="214" />
+        <location filename="../../expo_console/services/messages.py" line="215" />
         <source>Consultation schedule printed or exported</source>
         <translation>상담 일정표 출력·내보내기</translation>
     </message>
     <message>
         <location filename="../../expo_console/services/messages.py" line="216" />
+        <source>Studio bookings printed or exported</source>
+        <translation>라이브커머스 예약 출력·내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="217" />
+        <source>Photo shoots printed or exported</source>
+        <translation>사진촬영 예약 출력·내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="219" />
         <source>not signed in</source>
         <translation>로그인 안 됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="242" />
+        <location filename="../../expo_console/services/messages.py" line="245" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="243" />
+        <location filename="../../expo_console/services/messages.py" line="246" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="244" />
+        <location filename="../../expo_console/services/messages.py" line="247" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="245" />
+        <location filename="../../expo_console/services/messages.py" line="248" />
         <source>Title</source>
         <translation>직함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="246" />
+        <location filename="../../expo_console/services/messages.py" line="249" />
         <source>Class</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="247" />
+        <location filename="../../expo_console/services/messages.py" line="250" />
         <source>Phone</source>
         <translation>휴대폰</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="248" />
+        <location filename="../../expo_console/services/messages.py" line="251" />
         <source>E-mail</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="249" />
+        <location filename="../../expo_console/services/messages.py" line="252" />
         <source>Country</source>
         <translation>국가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="250" />
+        <location filename="../../expo_console/services/messages.py" line="253" />
         <source>Notes</source>
         <translation>비고</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="251" />
+        <location filename="../../expo_console/services/messages.py" line="254" />
         <source>Consents</source>
         <translation>동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="252" />
+        <location filename="../../expo_console/services/messages.py" line="255" />
         <source>Consent to share with exhibitors</source>
         <translation>제3자(출품기업) 제공 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="253" />
+        <location filename="../../expo_console/services/messages.py" line="256" />
         <source>Consent to marketing</source>
         <translation>마케팅 정보 수신 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="254" />
+        <location filename="../../expo_console/services/messages.py" line="257" />
         <source>Consent to collection and use</source>
         <translation>개인정보 수집·이용 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="255" />
+        <location filename="../../expo_console/services/messages.py" line="258" />
         <source>Consent: which purpose?</source>
         <translation>동의: 어떤 목적?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="256" />
+        <location filename="../../expo_console/services/messages.py" line="259" />
         <source>Registration time</source>
         <translation>신청 일시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="257" />
+        <location filename="../../expo_console/services/messages.py" line="260" />
         <source>Registration status</source>
         <translation>신청 상태</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="259" />
+        <location filename="../../expo_console/services/messages.py" line="262" />
         <source>organizer</source>
         <translation>주최자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="260" />
+        <location filename="../../expo_console/services/messages.py" line="263" />
         <source>registration</source>
         <translation>등록 담당</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="261" />
+        <location filename="../../expo_console/services/messages.py" line="264" />
         <source>gate</source>
         <translation>게이트 담당</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="262" />
+        <location filename="../../expo_console/services/messages.py" line="265" />
         <source>viewer</source>
         <translation>열람자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="263" />
+        <location filename="../../expo_console/services/messages.py" line="266" />
         <source>see the visitors</source>
         <translation>방문객 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="264" />
+        <location filename="../../expo_console/services/messages.py" line="267" />
         <source>register visitors</source>
         <translation>방문객 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="265" />
+        <location filename="../../expo_console/services/messages.py" line="268" />
         <source>edit a visitor</source>
         <translation>방문객 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="266" />
+        <location filename="../../expo_console/services/messages.py" line="269" />
         <source>print badges</source>
         <translation>배지 인쇄</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="267" />
+        <location filename="../../expo_console/services/messages.py" line="270" />
         <source>reveal a phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="268" />
+        <location filename="../../expo_console/services/messages.py" line="271" />
         <source>export the visitor list</source>
         <translation>방문객 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="269" />
+        <location filename="../../expo_console/services/messages.py" line="272" />
         <source>export the list with phone numbers in full</source>
         <translation>전화번호 전체가 든 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="270" />
+        <location filename="../../expo_console/services/messages.py" line="273" />
         <source>block or unblock a visitor</source>
         <translation>방문객 출입 제한·해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="271" />
+        <location filename="../../expo_console/services/messages.py" line="274" />
         <source>delete a visitor</source>
         <translation>방문객 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="272" />
+        <location filename="../../expo_console/services/messages.py" line="275" />
         <source>check badges in</source>
         <translation>배지 체크인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="273" />
+        <location filename="../../expo_console/services/messages.py" line="276" />
         <source>override a gate's verdict</source>
         <translation>게이트 판정 무시하고 통과</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="274" />
+        <location filename="../../expo_console/services/messages.py" line="277" />
         <source>record a head count</source>
         <translation>인원 직접 세기 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="275" />
+        <location filename="../../expo_console/services/messages.py" line="278" />
         <source>see the dashboard and reports</source>
         <translation>대시보드와 보고서 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="276" />
+        <location filename="../../expo_console/services/messages.py" line="279" />
         <source>change the event's settings</source>
         <translation>행사 설정 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="277" />
+        <location filename="../../expo_console/services/messages.py" line="280" />
         <source>manage operators</source>
         <translation>운영자 관리</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="278" />
+        <location filename="../../expo_console/services/messages.py" line="281" />
         <source>see the access records</source>
         <translation>접근 기록 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="279" />
+        <location filename="../../expo_console/services/messages.py" line="282" />
         <source>export a person's data</source>
         <translation>개인 정보 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="280" />
+        <location filename="../../expo_console/services/messages.py" line="283" />
         <source>purge personal data</source>
         <translation>개인정보 파기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="281" />
+        <location filename="../../expo_console/services/messages.py" line="284" />
         <source>manage the event's hub</source>
         <translation>행사 허브 관리</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="282" />
+        <location filename="../../expo_console/services/messages.py" line="285" />
         <source>plan the consultation schedule</source>
         <translation>상담 일정 편성</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="283" />
+        <location filename="../../expo_console/services/messages.py" line="286" />
         <source>record consultation outcomes</source>
         <translation>상담 결과 기록</translation>
     </message>
@@ -5402,6 +5591,76 @@ The on-site console for trade expos.</source>
         <location filename="../../expo_console/gui/main_window.py" line="123" />
         <source>The two PINs differ: type the same PIN twice.</source>
         <translation>두 PIN이 다릅니다: 같은 PIN을 두 번 입력하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>OnAirBoard</name>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/on_air.py" line="150" />
+        <source>Set %1</source>
+        <translation>%1번 세트</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/on_air.py" line="154" />
+        <source>host %1</source>
+        <translation>진행 %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/on_air.py" line="167" />
+        <source>● ON AIR</source>
+        <translation>● 방송 중</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/on_air.py" line="167" />
+        <source>Studio</source>
+        <translation>스튜디오</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../expo_console/gui/dashboard/on_air.py" line="170" />
+        <source> (+%n more on air)</source>
+        <translation>
+            <numerusform> (외 %n개 방송 중)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/on_air.py" line="174" />
+        <source>Nothing on air</source>
+        <translation>지금 방송 없음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/on_air.py" line="175" />
+        <source>No broadcast booked today</source>
+        <translation>오늘 예약된 방송 없음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/on_air.py" line="178" />
+        <source>Next</source>
+        <translation>다음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/on_air.py" line="181" />
+        <source>No more broadcasts today</source>
+        <translation>오늘 남은 방송 없음</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/on_air.py" line="191" />
+        <source>ends in %1</source>
+        <translation>종료까지 %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/on_air.py" line="192" />
+        <source>in %1</source>
+        <translation>시작까지 %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/on_air.py" line="206" />
+        <source>Studio %1 inside</source>
+        <translation>스튜디오 %1명</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/dashboard/on_air.py" line="208" />
+        <source>Studio %1 / %2 (%3 %)</source>
+        <translation>스튜디오 %1 / %2명 (%3%)</translation>
     </message>
 </context>
 <context>
@@ -5873,59 +6132,64 @@ The on-site console for trade expos.</source>
 <context>
     <name>PrintMenu</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/print_menu.py" line="39" />
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="28" />
         <source>Buyers' itineraries (PDF)…</source>
         <translation>바이어별 상담 일정표 (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/print_menu.py" line="41" />
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="30" />
         <source>Exhibitors' schedules (PDF)…</source>
         <translation>기업별 상담 일정표 (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/print_menu.py" line="43" />
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="32" />
         <source>Door sheets for the tables (PDF)…</source>
         <translation>테이블 부착용 일정표 (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/print_menu.py" line="45" />
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="34" />
         <source>Interpreters' schedules (PDF)…</source>
         <translation>통역사 일정표 (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/print_menu.py" line="47" />
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="36" />
         <source>Whole schedule (Excel)…</source>
         <translation>전체 상담 일정 (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/print_menu.py" line="57" />
+        <location filename="../../expo_console/gui/print_menu.py" line="34" />
         <source>Print &amp;&amp; export</source>
         <translation>인쇄 및 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/print_menu.py" line="74" />
+        <location filename="../../expo_console/gui/print_menu.py" line="35" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/print_menu.py" line="74" />
+        <location filename="../../expo_console/gui/consultations/print_menu.py" line="39" />
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/print_menu.py" line="89" />
+        <location filename="../../expo_console/gui/print_menu.py" line="36" />
         <source>Not saved</source>
         <translation>저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/print_menu.py" line="93" />
+        <location filename="../../expo_console/gui/print_menu.py" line="37" />
         <source>Saved %1 (%2 pages)</source>
         <translation>저장했습니다: %1 (%2쪽)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/print_menu.py" line="94" />
+        <location filename="../../expo_console/gui/print_menu.py" line="38" />
         <source>Saved %1</source>
         <translation>저장했습니다: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/print_menu.py" line="22" />
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel (*.xlsx)</translation>
     </message>
 </context>
 <context>
@@ -6509,77 +6773,77 @@ The on-site console for trade expos.</source>
 <context>
     <name>RequestListDialog</name>
     <message>
-        <location filename="../../expo_console/gui/request_list_dialog.py" line="173" />
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="174" />
         <source>No header row of a request list was recognised. Choose the header row above, then map the columns.</source>
         <translation>상담 희망 명단의 머리글 행을 알아보지 못했습니다. 위에서 머리글 행을 고른 뒤 열을 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/request_list_dialog.py" line="196" />
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="197" />
         <source>File: %1</source>
         <translation>파일: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/request_list_dialog.py" line="200" />
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="201" />
         <source>Columns (check and correct)</source>
         <translation>열 지정 (확인하고 고치세요)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/request_list_dialog.py" line="224" />
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="225" />
         <source>Only rows with problems</source>
         <translation>문제가 있는 행만</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/request_list_dialog.py" line="232" />
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="233" />
         <source>Import</source>
         <translation>가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/request_list_dialog.py" line="235" />
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="236" />
         <source>Cancel import</source>
         <translation>가져오기 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/request_list_dialog.py" line="266" />
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="265" />
         <source>Reading the file…</source>
         <translation>파일을 읽는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/request_list_dialog.py" line="291" />
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="290" />
         <source>— ignore —</source>
         <translation>— 가져오지 않음 —</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/request_list_dialog.py" line="330" />
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="324" />
         <source>Read as: %1.</source>
         <translation>읽는 방식: %1.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/request_list_dialog.py" line="342" />
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="336" />
         <source>Checking the rows against the event…</source>
         <translation>행사의 바이어·참가기업과 대조하는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/request_list_dialog.py" line="377" />
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="364" />
         <source>Nothing is stored until you press Import.</source>
         <translation>가져오기를 누르기 전에는 아무것도 저장되지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/request_list_dialog.py" line="414" />
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="393" />
         <source>Importing…</source>
         <translation>가져오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/request_list_dialog.py" line="429" />
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="408" />
         <source>Cancelled: %1 requests stored before the cancel.</source>
         <translation>취소했습니다. 취소 전에 희망 %1건을 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/request_list_dialog.py" line="433" />
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="412" />
         <source>Imported: %1 requests stored.</source>
         <translation>가져왔습니다. 희망 %1건을 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/request_list_dialog.py" line="441" />
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="420" />
         <source>Cancelling…</source>
         <translation>취소하는 중…</translation>
     </message>
@@ -6587,22 +6851,22 @@ The on-site console for trade expos.</source>
 <context>
     <name>RequestRowsModel</name>
     <message>
-        <location filename="../../expo_console/gui/request_list_dialog.py" line="105" />
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="106" />
         <source>Row</source>
         <translation>행</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/request_list_dialog.py" line="82" />
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="83" />
         <source>Buyer or exhibitor</source>
         <translation>바이어 또는 기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/request_list_dialog.py" line="83" />
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="84" />
         <source>Requests</source>
         <translation>희망</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/request_list_dialog.py" line="105" />
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="106" />
         <source>Problems</source>
         <translation>문제</translation>
     </message>
@@ -6610,158 +6874,168 @@ The on-site console for trade expos.</source>
 <context>
     <name>ResultsPage</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="83" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="88" />
         <source>Whole event</source>
         <translation>전체 기간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="91" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="96" />
         <source>Export &amp;PDF…</source>
         <translation>PDF 내보내기(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="94" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="99" />
         <source>Export &amp;XLSX…</source>
         <translation>XLSX 내보내기(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="98" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="103" />
         <source>&amp;Day</source>
         <translation>날짜(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="107" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="112" />
         <source>Consultations held</source>
         <translation>상담 완료</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="108" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="113" />
         <source>No-shows</source>
         <translation>노쇼</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="109" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="114" />
         <source>Consultation amount</source>
         <translation>상담액</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="110" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="115" />
         <source>Contracts expected</source>
         <translation>계약추진</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="111" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="116" />
         <source>Exhibitors met</source>
         <translation>상담 기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="112" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="117" />
         <source>Requested, none held</source>
         <translation>요청 있었으나 상담 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="127" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="132" />
         <source>By day</source>
         <translation>일자별</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="127" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="132" />
         <source>By sector</source>
         <translation>분야별</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="128" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="133" />
         <source>By buyer country</source>
         <translation>바이어 국가별</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="128" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="133" />
         <source>By exhibitor</source>
         <translation>기업별</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="129" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="134" />
         <source>Without a meeting</source>
         <translation>상담 없는 기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="129" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="134" />
         <source>Top pairs</source>
         <translation>상위 상담</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="185" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="147" />
+        <source>Live commerce</source>
+        <translation>라이브커머스</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="148" />
+        <source>Photo shoots</source>
+        <translation>사진촬영</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="195" />
         <source>USD amounts at 1 USD = %1 KRW</source>
         <translation>달러 금액 환율: 1 USD = %1원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="187" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="197" />
         <source>of %1 planned · %2 to come</source>
         <translation>배정 %1건 중 · 예정 %2건</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="189" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="199" />
         <source>%1 of outcomes · %2 cancelled</source>
         <translation>노쇼율 %1 · 취소 %2건</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="192" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="202" />
         <source>%1 USD typed in dollars</source>
         <translation>달러로 입력 %1 USD 포함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="194" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="204" />
         <source>%1 won</source>
         <translation>%1원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="195" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="205" />
         <source>%1 won expected</source>
         <translation>계약추진액 %1원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="198" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="208" />
         <source>%1 buyers met</source>
         <translation>상담한 바이어 %1명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="200" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="210" />
         <source>%1 exhibitors without a meeting held</source>
         <translation>상담 없는 기업 %1곳</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="214" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="224" />
         <source>Without a meeting (%1)</source>
         <translation>상담 없는 기업 (%1)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="217" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="233" />
         <source>No consultation meetings yet: solve the schedule first, then enter the outcomes as the meetings end.</source>
         <translation>아직 상담이 없습니다: 먼저 상담 일정을 편성하고, 상담이 끝날 때마다 결과를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="227" />
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="249" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="254" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="276" />
         <source>Export results</source>
         <translation>성과 보고서 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="228" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="255" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="228" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="255" />
         <source>Excel (*.xlsx)</source>
         <translation>Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="247" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="274" />
         <source>Not saved</source>
         <translation>저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_page.py" line="251" />
+        <location filename="../../expo_console/gui/consultations/results_page.py" line="278" />
         <source>Results saved: %1</source>
         <translation>성과 보고서를 저장했습니다: %1</translation>
     </message>
@@ -6849,37 +7123,82 @@ The on-site console for trade expos.</source>
         <translation>합계</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_tables.py" line="53" />
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="41" />
+        <source>Done</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="41" />
+        <source>Viewers</source>
+        <translation>시청자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="41" />
+        <source>Peak viewers</source>
+        <translation>최고 동시 시청</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="42" />
+        <source>Orders</source>
+        <translation>주문</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="42" />
+        <source>Sales (KRW)</source>
+        <translation>판매액(원)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="43" />
+        <source>Photos delivered</source>
+        <translation>전달 사진</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="43" />
+        <source>Channel</source>
+        <translation>채널</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="44" />
+        <source>Day and time</source>
+        <translation>일시</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="44" />
+        <source>Set</source>
+        <translation>세트</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="58" />
         <source>Only no-shows or cancelled</source>
         <translation>노쇼·취소만</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_tables.py" line="54" />
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="59" />
         <source>Requested, not scheduled</source>
         <translation>요청 있으나 미배정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_tables.py" line="55" />
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="60" />
         <source>Outcome pending</source>
         <translation>결과 대기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_tables.py" line="56" />
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="61" />
         <source>Meetings on other days</source>
         <translation>다른 날 상담</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_tables.py" line="57" />
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="62" />
         <source>No request</source>
         <translation>요청 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_tables.py" line="144" />
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="149" />
         <source>Erased buyer</source>
         <translation>삭제된 바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/results_tables.py" line="145" />
+        <location filename="../../expo_console/gui/consultations/results_tables.py" line="150" />
         <source>No company given</source>
         <translation>회사 미기재</translation>
     </message>

@@ -16,9 +16,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # Two halves of about the same length, run side by side (the figures of a quick run mean nothing,
 # so they may share the machine): the harness test takes half as long.
-HALVES = (("startup", "import", "search", "checkin", "filesafety", "hub", "hubgate", "consultations"),
+HALVES = (("startup", "import", "search", "checkin", "filesafety", "hub", "hubgate", "consultations", "bookingprints"),
           ("printing", "traffic", "badges", "floorplan", "hubwindow", "hubgatewindow", "privacy", "accessrecords",
-           "itineraries", "meetinggrid"))
+           "itineraries", "meetinggrid", "bookingresults"))
 
 
 @pytest.mark.slow
@@ -47,7 +47,9 @@ def test_quick_benchmark_run_reports_every_figure_with_a_baseline(tmp_path: Path
                      "purge every visitor", "sign in (scrypt",
                      "access records: newest page of", "a day's unusual-pattern check",
                      "CP-SAT solve", "meetings placed", "exhibitors with a meeting",
-                     "itineraries: every buyer's into one PDF, per page", "drag a meeting in the schedule grid"):
+                     "booking confirmations: every booking's into one PDF, per page", "studio running order: every day",
+                     "itineraries: every buyer's into one PDF, per page", "drag a meeting in the schedule grid",
+                     "results report with studio and photos: the PDF per page"):
         assert expected in names
     for figure in figures:
         assert figure["value"] > 0 and figure["baseline"] > 0 and figure["ratio"] > 0

@@ -187,7 +187,7 @@ def test_gates_show_their_rule_merged_from_zone_and_gate(demo: EventStore) -> No
     gate_rules.set_rule(demo, gate_id, {"max_entries": 4})
     shown = next(g for g in list_gates(demo) if g["id"] == gate_id)["rule"]
     assert shown == {"classes": ["exhibitor_staff", "press", "staff"], "hours": "09:00-18:00", "hours_for": {},
-                     "max_entries": 4, "admission": "free"}
+                     "max_entries": 4, "admission": "free", "booking": None}
     gate_rules.set_rule(demo, gate_id, {})  # an empty rule removes the gate's own
     assert next(g for g in list_gates(demo) if g["id"] == gate_id)["rule"]["max_entries"] is None
 

@@ -39,7 +39,7 @@ def test_a_preview_shows_every_covered_gate_with_the_rule_not_stored_yet(demo: E
                                                     "max_entries": 2})
     assert [gate["name"] for gate, _rule in shown] == ["구매상담존 게이트"]
     assert shown[0][1] == {"classes": ["domestic_buyer"], "hours": "10:00-16:00", "hours_for": {},
-                           "max_entries": 2, "admission": "free"}
+                           "max_entries": 2, "admission": "free", "booking": None}
     assert gate_rules.stored_rule(demo, consultation) == before  # nothing written
 
 
@@ -57,7 +57,9 @@ def test_a_preview_of_the_hall_covers_its_gates_and_keeps_a_gates_own_rule(demo:
 def test_a_preview_of_one_gate_merges_its_zones_rule(demo: EventStore) -> None:
     studio_gate = find_gate(demo, "라이브커머스 스튜디오 게이트")["id"]
     [(_gate, rule)] = gate_rules.preview(demo, studio_gate, {"hours": "13:00-15:00"})
-    assert rule["classes"] == ["exhibitor_staff", "organizer", "press", "staff"] and rule["hours"] == "13:00-15:00"
+    assert rule["classes"] == ["domestic_buyer", "exhibitor_staff", "organizer", "overseas_buyer", "press", "staff",
+                               "vip"] and rule["hours"] == "13:00-15:00"
+    assert rule["booking"] == "studio"  # the zone's booking rule holds at its gate
 
 
 @pytest.mark.parametrize("rule, code", [

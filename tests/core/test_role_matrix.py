@@ -37,8 +37,10 @@ from expo_console.services.bookings import outcomes as b_outcomes
 from expo_console.services.bookings import request_import as b_request_import
 from expo_console.services.bookings import request_preview as b_request_preview
 from expo_console.services.bookings import requests as b_requests
+from expo_console.services.bookings import results as b_results
 from expo_console.services.bookings import schedule as b_schedule
 from expo_console.services.bookings import setup as b_setup
+from expo_console.services.bookings.prints import files as b_prints
 from expo_console.services.checkin import (
     admission_conflicts,
     annulment,
@@ -435,6 +437,16 @@ CASES: list[Case] = [
     Case(demo_bookings.add_demo_bookings, (V.PLAN_MEETINGS,), lambda w: demo_bookings.add_demo_bookings(w.store)),
     Case(demo_bookings.add_day_results, (V.RECORD_OUTCOMES,),
          lambda w: demo_bookings.add_day_results(w.store, DAY_TWO), prepare=_broadcast_booked),
+    # the studio's results join the results report (성과): companies and channels, every role's
+    Case(b_results.booking_results, (V.VIEW_TRAFFIC,), lambda w: b_results.booking_results(w.store, STUDIO),
+         prepare=_broadcast_booked),
+    # the studio's prints: they name exhibitors, hosts and channels
+    Case(b_prints.write_confirmations, (V.PLAN_MEETINGS,), lambda w: b_prints.write_confirmations(
+        w.store, STUDIO, w.folder / "confirmations.pdf"), prepare=_broadcast_booked),
+    Case(b_prints.write_running_order, (V.PLAN_MEETINGS,), lambda w: b_prints.write_running_order(
+        w.store, STUDIO, w.folder / "running-order.pdf", DAY_TWO), prepare=_broadcast_booked),
+    Case(b_prints.export_bookings, (V.PLAN_MEETINGS,), lambda w: b_prints.export_bookings(
+        w.store, STUDIO, w.folder / "bookings.xlsx"), prepare=_broadcast_booked),
     # the hub, and the badge key handed from desk to desk
     Case(key_files.export_event_key, (V.HUB,), lambda w: key_files.export_event_key(w.store, w.folder / "key.json")),
     Case(key_files.import_event_key, (V.HUB,), lambda w: key_files.import_event_key(w.store, w.made),

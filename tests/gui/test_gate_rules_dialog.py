@@ -74,12 +74,14 @@ def test_the_studios_rule_is_in_the_form_when_the_dialog_opens_on_the_studio(ope
     assert dialog.target() == studio
     assert dialog.target_box.currentText() == "Live-commerce studio (every gate into the zone)"
     assert dialog.only_classes.isChecked() and not dialog.everyone.isChecked()
-    assert checked_classes(dialog) == {"exhibitor_staff", "staff", "organizer", "press"}
+    assert checked_classes(dialog) == {"exhibitor_staff", "staff", "organizer", "press", "domestic_buyer", "overseas_buyer", "vip"}
     assert all(box.isEnabled() for box in dialog.class_boxes.values())
     assert dialog.any_time.isChecked() and not dialog.opens.isEnabled()
     assert dialog.rows == [] and dialog.max_entries.text() == "No limit"
-    assert dialog.summary.text() == ("Who: Exhibitor staff, Press, Staff, Organizer\nWhen: Any time\n"
-                                     "How often: Any number of entries")
+    assert dialog.summary.text() == ("Who: Buyer, Overseas buyer, Exhibitor staff, Press, VIP, Staff, Organizer\nWhen: Any time\n"
+                                     "How often: Any number of entries\n"
+                                     "Exhibitor staff: their company's broadcast only (from 15 min before)")
+    assert dialog.booking.value() == "studio"
     assert dialog.remove_button.isEnabled() and dialog.feedback.text() == ""
 
 
@@ -152,7 +154,8 @@ def test_a_gate_that_lets_no_class_through_is_refused(open_dialog, demo_store, q
         box.setChecked(False)
     assert dialog.save() is False
     assert "name at least one class" in dialog.feedback.text()
-    assert gate_rules.stored_rule(demo_store, studio)["classes"] == ["exhibitor_staff", "organizer", "press", "staff"]
+    assert gate_rules.stored_rule(demo_store, studio)["classes"] == [
+        "domestic_buyer", "exhibitor_staff", "organizer", "overseas_buyer", "press", "staff", "vip"]
 
 
 def test_other_hours_rows_are_added_and_removed_and_a_class_twice_is_refused(open_dialog, demo_store, hub, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -192,9 +195,9 @@ def test_a_gate_of_its_own_shows_what_it_takes_from_its_zone(open_dialog, demo_s
     assert dialog.target_box.currentText() == "Live-commerce studio gate (this gate only)"
     assert (dialog.everyone.text(), dialog.any_time.text(), dialog.max_entries.text()) == ("As for the zone",) * 3
     assert dialog.everyone.isChecked() and not dialog.remove_button.isEnabled()
-    assert dialog.summary.text().startswith("Who: Exhibitor staff, Press, Staff, Organizer")  # the zone's
+    assert dialog.summary.text().startswith("Who: Buyer, Overseas buyer, Exhibitor staff, Press, VIP, Staff, Organizer")  # the zone's
     type_into(qtbot, dialog.max_entries, "3")
-    assert dialog.summary.text().endswith("at most 3 entries a day")
+    assert "at most 3 entries a day\n" in dialog.summary.text()
     with qtbot.waitSignal(hub.gates_changed, timeout=2000):
         assert dialog.save()
     assert gate_rules.stored_rule(demo_store, gate) == {"max_entries": 3}
@@ -266,7 +269,7 @@ def test_the_floor_plans_gate_rules_open_on_the_selected_zone_else_the_hall(qtbo
     action.trigger()
     dialog = floor.findChild(GateRulesDialog)
     assert dialog is not None and dialog.isVisible() and dialog.target() == studio
-    assert checked_classes(dialog) == {"exhibitor_staff", "staff", "organizer", "press"}
+    assert checked_classes(dialog) == {"exhibitor_staff", "staff", "organizer", "press", "domestic_buyer", "overseas_buyer", "vip"}
     dialog.reject()
     qtbot.waitUntil(lambda: floor.findChild(GateRulesDialog) is None)  # closed and deleted
     floor.scene.clearSelection()
@@ -296,7 +299,7 @@ def test_tab_walks_the_form_top_to_bottom_and_the_arrows_choose(open_dialog, qtb
 
     rows = [widget for row in dialog.rows for widget in (row.visitor_class, row.opens, row.closes, row.remove)]
     rest = [dialog.opening_hours, dialog.opens, dialog.closes, *rows, dialog.add_row_button, dialog.admission,
-            dialog.max_entries, dialog.remove_button, dialog.save_button, dialog.cancel_button, dialog.target_box]
+            dialog.max_entries, dialog.booking.box, dialog.remove_button, dialog.save_button, dialog.cancel_button, dialog.target_box]
     dialog.target_box.setFocus(Qt.FocusReason.TabFocusReason)
     # of two choices Tab stops at the chosen one; the classes are skipped while everyone may pass
     assert walk(len(rest) + 1) == [dialog.everyone, *rest]
@@ -309,3 +312,27 @@ def test_tab_walks_the_form_top_to_bottom_and_the_arrows_choose(open_dialog, qtb
     assert QApplication.focusWidget() is dialog.class_boxes["visitor"]
     qtbot.keyClick(dialog.class_boxes["visitor"], Qt.Key.Key_Space)
     assert checked_classes(dialog) == {"visitor"} and "Who: Visitor" in dialog.summary.text()
+
+
+def test_the_organizer_lets_exhibitor_staff_into_a_zone_only_for_their_photo_shoot(  # type: ignore[no-untyped-def]
+        open_dialog, demo_store, hub, qtbot) -> None:
+    tasting = zone_id(demo_store, "시식존")
+    dialog = open_dialog(tasting)
+    assert dialog.booking.value() is None and "Exhibitor staff: their" not in dialog.summary.text()
+    dialog.booking.box.setFocus()
+    while dialog.booking.value() != "photo":
+        qtbot.keyClick(dialog.booking.box, Qt.Key.Key_Down)
+    assert dialog.summary.text().endswith("Exhibitor staff: their company's photo shoot only (from 15 min before)")
+    with qtbot.waitSignal(hub.gates_changed, timeout=2000):
+        assert dialog.save()
+    assert gate_rules.stored_rule(demo_store, tasting) == {"booking": "photo"}
+    # one gate of the studio lifts its zone's booking rule: its first choice leaves it to the zone
+    gate = gate_id(demo_store, f"{STUDIO} 게이트")
+    dialog = open_dialog(gate)
+    assert dialog.booking.box.currentText() == "As for the zone" and dialog.booking.value() is None
+    assert "company's broadcast" in dialog.summary.text()
+    dialog.booking.set_value(gate_rules.ANY)
+    assert "Exhibitor staff: their" not in dialog.summary.text()
+    with qtbot.waitSignal(hub.gates_changed, timeout=2000):
+        assert dialog.save()
+    assert gate_rules.rule_for(demo_store.conn, gate).booking is None

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from expo_console.domain.checkin import Hours
+from expo_console.gui.checkin.booking_rule import BookingRuleBox, booking_summary
 from expo_console.gui.hub import Hub
 from expo_console.gui.i18n import is_korean
 from expo_console.gui.labels import class_label, error_text
@@ -137,8 +138,9 @@ def rule_summary(rule: dict[str, Any]) -> str:
         often += " · " + QCoreApplication.translate("GateRulesDialog", "at most %n entries a day", "", limit)
     lines = (QCoreApplication.translate("GateRulesDialog", "Who: %1").replace("%1", who),
              QCoreApplication.translate("GateRulesDialog", "When: %1").replace("%1", when),
-             QCoreApplication.translate("GateRulesDialog", "How often: %1").replace("%1", often))
-    return "\n".join(lines)
+             QCoreApplication.translate("GateRulesDialog", "How often: %1").replace("%1", often),
+             booking_summary(rule))
+    return "\n".join(line for line in lines if line)
 
 
 class GateRulesDialog(QDialog):
@@ -247,6 +249,7 @@ class GateRulesDialog(QDialog):
         often_layout = QFormLayout(often)
         often_layout.addRow(self.tr("Entering again"), self.admission)
         often_layout.addRow(self.tr("Entries a day, at most"), self.max_entries)
+        self.booking = BookingRuleBox()  # exhibitor staff only for their company's slot (the studio)
 
         self.summary = QLabel()
         self.summary.setObjectName("ruleSummary")
@@ -284,6 +287,7 @@ class GateRulesDialog(QDialog):
         left.addWidget(when)
         left.addStretch(1)
         right.addWidget(often)
+        right.addWidget(self.booking)
         right.addWidget(applies)
         right.addStretch(1)
         columns = QHBoxLayout()
@@ -305,6 +309,7 @@ class GateRulesDialog(QDialog):
             edit.timeChanged.connect(lambda _t: self._update())
         self.admission.currentIndexChanged.connect(lambda _i: self._update())
         self.max_entries.valueChanged.connect(lambda _v: self._update())
+        self.booking.changed.connect(self._update)
         self.add_row_button.clicked.connect(self._on_add_row)
         self.save_button.clicked.connect(self.save)
         self.remove_button.clicked.connect(self.remove_rule)
@@ -318,7 +323,7 @@ class GateRulesDialog(QDialog):
                                 self.any_time, self.opening_hours, self.opens, self.closes]
         for row in self.rows:
             chain.extend(row.focus_chain())
-        return [*chain, self.add_row_button, self.admission, self.max_entries, self.remove_button,
+        return [*chain, self.add_row_button, self.admission, self.max_entries, self.booking.box, self.remove_button,
                 self.save_button, self.cancel_button]
 
     def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802
@@ -373,6 +378,8 @@ class GateRulesDialog(QDialog):
                 self._add_row(code, Hours.parse(hours_for[code]))
             self.admission.setCurrentIndex(max(0, self.admission.findData(rule.get("admission"))))
             self.max_entries.setValue(int(rule.get("max_entries") or 0))
+            self.booking.set_choices(inherited)
+            self.booking.set_value(rule.get("booking"))
             self.remove_button.setEnabled(bool(rule))
         finally:
             self._loading = False
@@ -391,6 +398,8 @@ class GateRulesDialog(QDialog):
             rule["admission"] = self.admission.currentData()
         if self.max_entries.value():
             rule["max_entries"] = self.max_entries.value()
+        if self.booking.value():
+            rule["booking"] = self.booking.value()
         return rule
 
     def _twice(self) -> str | None:

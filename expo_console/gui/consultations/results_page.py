@@ -4,10 +4,13 @@ Tiles (held, no-shows, the consultation amount, contracts expected, exhibitors m
 for and not met), then a table per breakdown (by day, sector, buyer country, exhibitor), the
 exhibitors without a meeting held and the top pairs. A day or the whole event; Export PDF… and
 Export XLSX… write the same figures (services/consultations/results_files.py) on the worker.
-Every figure is services/consultations/results.consultation_results: the report's own.
+The studio's and the photo shoots' results follow in tabs of their own when the event has
+bookings (gui/consultations/booking_results_view.py); an event with those alone shows them alone.
+Every figure is services/consultations/results.report_results: the report's own.
 
-It follows the hub: a meeting's outcome, a solve, an erased buyer or a renamed exhibitor
-refresh it (once after a burst, and only when it is in view; a hidden page refreshes when shown).
+It follows the hub: a meeting's outcome, a broadcast's results, a solve, an erased buyer or a
+renamed exhibitor refresh it (once after a burst, and only when it is in view; a hidden page
+refreshes when shown).
 """
 
 from __future__ import annotations
@@ -31,8 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from expo_console.domain.bookings import BookingKind
 from expo_console.domain.consultation_results import WEEKDAYS_KO, Results
 from expo_console.gui import file_dialogs
+from expo_console.gui.consultations.booking_results_view import BookingResultsView
 from expo_console.gui.consultations.results_tables import (
     ResultsTable,
     show_breakdown,
@@ -48,7 +53,7 @@ from expo_console.gui.labels import error_text
 from expo_console.gui.ops import BackgroundOp
 from expo_console.gui.workers import Task
 from expo_console.services.access import AccessDenied
-from expo_console.services.consultations.results import consultation_results, report_days
+from expo_console.services.consultations.results import report_days, report_results
 from expo_console.services.progress import CancelFlag, ProgressCallback
 from expo_console.services.store import EventStore, reopen
 
@@ -71,7 +76,7 @@ class ResultsPage(QWidget):
         self._timer.setInterval(REFRESH_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
         self._build()
-        for signal in (hub.meetings_changed, hub.visitors_changed, hub.layout_changed):
+        for signal in (hub.meetings_changed, hub.bookings_changed, hub.visitors_changed, hub.layout_changed):
             signal.connect(self._changed)
         self.refresh()
 
@@ -137,6 +142,11 @@ class ResultsPage(QWidget):
             view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             self.views[key] = view
             self.tabs.addTab(view, title)
+        # the studio's and the photo corner's, shown when the event has bookings of the kind
+        self.booking_views = {kind: BookingResultsView(kind) for kind in BookingKind}
+        self.tabs.addTab(self.booking_views[BookingKind.STUDIO], self.tr("Live commerce"))
+        self.tabs.addTab(self.booking_views[BookingKind.PHOTO], self.tr("Photo shoots"))
+        self.consultation_tabs = len(self.models)
 
         column = QVBoxLayout(self)
         column.addLayout(bar)
@@ -164,7 +174,7 @@ class ResultsPage(QWidget):
     def refresh(self) -> None:
         self._timer.stop()
         try:
-            results = consultation_results(self.store, self.day)
+            results = report_results(self.store, self.day)
         except AccessDenied as refused:
             self.results = None
             self._show_notice(error_text(refused))
@@ -212,10 +222,27 @@ class ResultsPage(QWidget):
         for key, view in self.views.items():  # the names take the width the figures leave
             view.horizontalHeader().setSectionResizeMode(NAME_COLUMN[key], QHeaderView.ResizeMode.Stretch)
         self.tabs.setTabText(4, self.tr("Without a meeting (%1)").replace("%1", f"{len(results.without_meeting):,}"))
-        self.tabs.setTabVisible(0, results.day is None)  # one day is one row: the tiles say it
+        consultations = results.has_consultations  # an event with the studio alone shows the studio's alone
+        for index in range(self.consultation_tabs):
+            self.tabs.setTabVisible(index, consultations and (index != 0 or results.day is None))  # one day: no table of days
+        for tile in self.tiles.values():
+            tile.setVisible(consultations)
+        self.rate_label.setVisible(consultations)
+        self._show_bookings(results, korean)
         no_meetings = t.planned + t.cancelled == 0
         self._show_notice(self.tr("No consultation meetings yet: solve the schedule first, then enter the "
-                                  "outcomes as the meetings end.") if no_meetings else "")
+                                  "outcomes as the meetings end.") if no_meetings and consultations else "")
+
+    def _show_bookings(self, results: Results, korean: bool) -> None:
+        for offset, (kind, kind_results) in enumerate(((BookingKind.STUDIO, results.studio),
+                                                       (BookingKind.PHOTO, results.photo))):
+            index = self.consultation_tabs + offset
+            self.tabs.setTabVisible(index, kind_results is not None)
+            if kind_results is not None:
+                self.booking_views[kind].show_results(kind_results, korean)
+        if not self.tabs.isTabVisible(self.tabs.currentIndex()):
+            shown = next((i for i in range(self.tabs.count()) if self.tabs.isTabVisible(i)), 0)
+            self.tabs.setCurrentIndex(shown)
 
     # --- files ---------------------------------------------------------------------------------
 

@@ -37,6 +37,11 @@ def header(key: str) -> str:
         "requests": translate("ResultsTables", "Requests"), "why": translate("ResultsTables", "Why"),
         "buyer": translate("ResultsTables", "Buyer company"), "country": translate("ResultsTables", "Country"),
         "day": translate("ResultsTables", "Day"), "total": translate("ResultsTables", "Total"),
+        # the studio's and the photo corner's (gui/consultations/booking_results_view.py)
+        "done": translate("ResultsTables", "Done"), "viewers": translate("ResultsTables", "Viewers"), "peak": translate("ResultsTables", "Peak viewers"),
+        "orders": translate("ResultsTables", "Orders"), "sales": translate("ResultsTables", "Sales (KRW)"),
+        "photos": translate("ResultsTables", "Photos delivered"), "channel": translate("ResultsTables", "Channel"),
+        "when": translate("ResultsTables", "Day and time"), "set": translate("ResultsTables", "Set"),
     }
     return titles[key]
 

@@ -44,6 +44,7 @@ from expo_console.gui.dashboard.day_files import DayFiles, TaskProgress
 from expo_console.gui.dashboard.head_count import HeadCountDialog
 from expo_console.gui.dashboard.heatmap import HeatMapScene, HeatMapView
 from expo_console.gui.dashboard.models import AlertLogModel, DeskModel, ZoneTableModel
+from expo_console.gui.dashboard.on_air import OnAirBoard
 from expo_console.gui.dashboard.settings_dialog import TrafficSettingsDialog
 from expo_console.gui.dashboard.tiles import AlertBanner, TileRow
 from expo_console.gui.hub import Hub
@@ -167,9 +168,16 @@ class DashboardWorkspace(QWidget):
         self._show_conflict_count(None)
         # the plan and the zone table side by side on top, the charts and the logs under them:
         # at 1366 × 768 the hall (2.5 : 1) then fills its pane with labels that can be read
+        # the studio's broadcast on air and the next, with the studio zone's figure, under the zones
+        self.on_air = OnAirBoard(self.store, self.hub, self.english)
+        zones = QSplitter(Qt.Orientation.Vertical)
+        zones.addWidget(self.zone_table)
+        zones.addWidget(self.on_air)
+        zones.setChildrenCollapsible(False)
+        zones.setStretchFactor(0, 1)
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.heat_view)
-        top.addWidget(self.zone_table)
+        top.addWidget(zones)
         self.chart_holder = QWidget()
         QVBoxLayout(self.chart_holder).setContentsMargins(0, 0, 0, 0)
         bottom = QSplitter(Qt.Orientation.Horizontal)
@@ -435,6 +443,7 @@ class DashboardWorkspace(QWidget):
         self.alert_model.show(snapshot.alerts, self.names)
         self.desk_model.show(snapshot.stations)
         self.tile_row.show_snapshot(snapshot, self.names)
+        self.on_air.show_occupancy(snapshot.zones, "" if live else snapshot.clock)  # a replayed minute says so
         counts = {f.id: (f.occupancy, f.capacity) for f in [snapshot.hall, *snapshot.zones]}
         self.banner.show_alerts(self.active_alerts(snapshot), self.names, counts)
         if self.isVisible():

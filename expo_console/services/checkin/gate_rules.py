@@ -6,7 +6,9 @@ A rule belongs to a gate, to a zone (every gate into it) or to the hall (every h
      "hours": "10:00-17:00",                      when, every event day (absent: any time)
      "hours_for": {"staff": "08:00-18:00"},       other hours for some classes
      "max_entries": 3,                            at most so many entries a day
-     "admission": "after_exit"}                   how often (after_exit, once_per_day, free)
+     "admission": "after_exit",                   how often (after_exit, once_per_day, free)
+     "booking": "studio"}                         exhibitor staff only for their company's slot
+                                                  of that kind (studio, photo), from 15 min before
 
 A gate's own rule wins, field by field, over its zone's (or the hall's). Gates without an
 admission of their own follow the event's admission rule (ADMISSION); unless that names it,
@@ -21,6 +23,7 @@ import sqlite3
 from typing import Any
 
 from expo_console.domain.access import Action
+from expo_console.domain.bookings import BookingKind
 from expo_console.domain.checkin import GateRule, Hours
 from expo_console.domain.visitors import VisitorClass
 from expo_console.services import event_settings
@@ -38,6 +41,8 @@ ADMISSIONS = {  # admission → (once_per_day, reentry_after_exit)
     "free": (False, False),
 }
 CLASSES = tuple(c.value for c in VisitorClass)
+BOTH = "both"  # the photo corner stands in the studio's zone: staff come in for either slot
+BOOKINGS = (*(k.value for k in BookingKind), BOTH)
 
 
 class GateRuleError(CodedRefusal):
@@ -71,12 +76,13 @@ def _merged(conn: sqlite3.Connection, gate_id: str, rules: dict[str, Any], store
     classes = merged.get("classes")
     hours = merged.get("hours")
     limit = merged.get("max_entries")
+    booking = merged.get("booking")
     return GateRule(
         gate_id, kind, once_per_day=once, reentry_after_exit=after_exit,
         classes=frozenset(classes) if classes not in (None, ALL) else None,
         hours=Hours.parse(hours) if hours and hours != ANY else None,
         hours_for=tuple(sorted((cls, Hours.parse(text)) for cls, text in merged.get("hours_for", {}).items())),
-        max_entries=limit if limit != ANY else None)
+        max_entries=limit if limit != ANY else None, booking=booking if booking in BOOKINGS else None)
 
 
 def describe(rule: GateRule) -> dict[str, Any]:
@@ -86,7 +92,7 @@ def describe(rule: GateRule) -> dict[str, Any]:
     return {"classes": sorted(rule.classes) if rule.classes is not None else None,
             "hours": str(rule.hours) if rule.hours else None,
             "hours_for": {cls: str(hours) for cls, hours in rule.hours_for},
-            "max_entries": rule.max_entries, "admission": admission}
+            "max_entries": rule.max_entries, "admission": admission, "booking": rule.booking}
 
 
 def gates_with_rules(store: EventStore) -> list[dict[str, Any]]:
@@ -144,7 +150,7 @@ def _check_target(store: EventStore, target: str) -> None:
 
 
 def _checked(rule: dict[str, Any]) -> dict[str, Any]:
-    unknown_fields = set(rule) - {"classes", "hours", "hours_for", "max_entries", "admission"}
+    unknown_fields = set(rule) - {"classes", "hours", "hours_for", "max_entries", "admission", "booking"}
     if unknown_fields:
         raise GateRuleError("gate_rule_unknown_field", name=sorted(unknown_fields)[0])
     clean: dict[str, Any] = {}
@@ -175,6 +181,11 @@ def _checked(rule: dict[str, Any]) -> dict[str, Any]:
             raise GateRuleError("gate_rule_unknown_admission", value=str(rule["admission"]),
                                 choices=", ".join(ADMISSIONS))
         clean["admission"] = rule["admission"]
+    if rule.get("booking"):  # ANY, for a gate: its staff come in as the rest of the rule says
+        if rule["booking"] not in (*BOOKINGS, ANY):
+            raise GateRuleError("gate_rule_unknown_booking", value=str(rule["booking"]),
+                                choices=", ".join(BOOKINGS))
+        clean["booking"] = rule["booking"]
     return clean
 
 

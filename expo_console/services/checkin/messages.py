@@ -38,6 +38,10 @@ MESSAGES: dict[Verdict, tuple[str, str, str, str]] = {
                           "Ask them to come back when the gate is open."),
     Verdict.ENTRY_LIMIT: ("오늘 입장 횟수를 모두 사용함", "Entry limit reached",
                           "입장시키지 마세요. 필요하면 책임자를 부르세요.", "Do not admit; call a supervisor if needed."),
+    Verdict.NOT_BOOKED_NOW: ("예약 시간이 아님", "Not their booked time",
+                             "지금은 입장시키지 말고 예약 시간을 안내하세요.", "Do not admit now; tell them their booked time."),
+    Verdict.NO_BOOKING: ("오늘 예약 없음", "Nothing booked today",
+                         "입장시키지 말고 담당자에게 안내하세요.", "Do not admit; send them to the coordinator."),
     Verdict.NOT_VALID_TODAY: ("오늘 유효하지 않은 배지", "Badge not valid today",
                               "등록 데스크로 안내하세요.", "Send them to the registration desk."),
     Verdict.WRONG_EVENT: ("다른 행사의 배지", "Badge of another event", "이 행사 배지를 확인하세요.",
@@ -61,6 +65,8 @@ FACTS: dict[Verdict, tuple[str, str]] = {
     Verdict.NOT_ALLOWED_HERE: ("이 게이트 입장 대상: {allowed_ko}.", "This gate is for: {allowed_en}."),
     Verdict.GATE_CLOSED: ("운영 시간 {hours}, {opens}부터 입장.", "Open {hours}: entry from {opens}."),
     Verdict.ENTRY_LIMIT: ("이 게이트는 하루 {limit}회까지 입장할 수 있습니다.", "This gate allows {limit} entries a day."),
+    Verdict.NOT_BOOKED_NOW: ("{booking_ko}", "{booking_en}"),  # the slot, named (services/bookings/gate.py)
+    Verdict.NO_BOOKING: ("{booking_ko}", "{booking_en}"),
     Verdict.NOT_VALID_TODAY: ("이 배지의 유효일: {days}.", "This badge is valid on: {days}."),
     Verdict.CANCELLED: ("{cancelled_at} {operator} 취소.", "Cancelled {cancelled_at} by {operator}."),
 }

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from expo_console.domain.access import Action
 from expo_console.domain.badge_code import BadgeFields, MalformedCode, parse_code
+from expo_console.domain.booked_entry import BookedSlot
 from expo_console.domain.checkin import (
     ENTRIES,
     LIGHT,
@@ -38,6 +39,7 @@ from expo_console.services.access import require
 from expo_console.services.badge_print.templates import load_class_styles
 from expo_console.services.badges.codes import BadgeRecord, badge_code, badge_record, verify_code
 from expo_console.services.badges.keys import EventKeys, MissingKey, load_keys
+from expo_console.services.bookings.gate import booked_slots, booking_facts
 from expo_console.services.changes import MeetingsChanged, VisitorsChanged
 from expo_console.services.checkin import gate_rules, hub_decision
 from expo_console.services.checkin.gates import GateNotFound
@@ -276,9 +278,11 @@ def _scan_code(context: ScanContext, code: str, manual: bool, moment: dt.datetim
             # and the scan then recorded offline are one scan.
             scan_id = scan_id or new_id()
 
+            booked = booked_slots(conn, context.gate, visitor, visitor_class, moment.astimezone(context.zone).date())
+
             def deciding(history: list[PriorScan]) -> tuple[Decision, scans_repo.ScanRow | None]:
                 decision = _decide(context, visitor, visitor_class, status, moment, context.station.direction,
-                                   last_read, history)
+                                   last_read, history, booked)
                 return decision, _scan_row(context, decision, logged, visitor_id, manual, moment, scan_id)
 
             decision, scan_id, via = _decide_and_record(conn, context, visitor_id, serial, moment, deciding)
@@ -355,14 +359,15 @@ def _day(context: ScanContext, moment: dt.datetime) -> tuple[str, str]:
 
 def _decide(context: ScanContext, visitor: dict[str, Any] | None, visitor_class: str, status: CodeStatus,
             moment: dt.datetime, direction: str, last_read: dt.datetime | None,
-            history: list[PriorScan]) -> Decision:
-    """The decision with the facts read inside the caller's transaction (the file's, or the hub's)."""
+            history: list[PriorScan], booked: tuple[BookedSlot, ...] = ()) -> Decision:
+    """The decision with the facts read inside the caller's transaction (the file's, or the hub's);
+    `booked`: the company's slots today at a gate with a booking rule (services/bookings/gate.py)."""
     local = moment.astimezone(context.zone)
     return decide(status=status, blocked=bool(visitor and visitor["blocked"]),
                   registered=visitor is None or visitor["registration_status"] == "registered",
                   valid_today=context.valid_on(visitor_class, local.date()), gate=context.gate,
                   direction=direction, history=history, now=moment, same_code_last_read_at=last_read,
-                  visitor_class=visitor_class, local_time=local.time())
+                  visitor_class=visitor_class, local_time=local.time(), booked=booked)
 
 
 def _record(context: ScanContext, decision: Decision, typed: str, manual: bool, moment: dt.datetime,
@@ -394,6 +399,8 @@ def _facts(context: ScanContext, decision: Decision, visitor_class: str, verific
                 "allowed_en": ", ".join(CLASS_LABELS.get(c, c) for c in allowed)}
     if verdict is Verdict.GATE_CLOSED and decision.hours is not None:
         return {"hours": str(decision.hours).replace("-", "–"), "opens": f"{decision.hours.opens:%H:%M}"}
+    if verdict in (Verdict.NOT_BOOKED_NOW, Verdict.NO_BOOKING):
+        return booking_facts(decision, context.gate.booking)
     if verdict is Verdict.ENTRY_LIMIT:
         return {"limit": context.gate.max_entries}
     if verdict is Verdict.NOT_VALID_TODAY:
@@ -462,6 +469,8 @@ def admit_by_hand(context: ScanContext, visitor_id: str, reason: str, *, supervi
             visitor, badge, logged = _visitor_and_badge(conn, context, visitor_id)
             context.gate = gate_rules.rule_for(conn, context.station.gate_id)
             status = CodeStatus.CANCELLED if visitor["registration_status"] == "cancelled" else CodeStatus.ACTIVE
+            booked = booked_slots(conn, context.gate, visitor, visitor["visitor_class"],
+                                  moment.astimezone(context.zone).date())
 
             def deciding(history: list[PriorScan]) -> tuple[Decision, scans_repo.ScanRow | None]:
                 # Without the badge the gate's decision is the same as with it: a blocked visitor,
@@ -469,7 +478,7 @@ def admit_by_hand(context: ScanContext, visitor_id: str, reason: str, *, supervi
                 # someone already inside (at whichever desk) is refused; only a supervisor's
                 # override (audited below) lets the person in.
                 decision = Decision(Verdict.ADMITTED) if supervisor else _decide(
-                    context, visitor, visitor["visitor_class"], status, moment, "in", None, history)
+                    context, visitor, visitor["visitor_class"], status, moment, "in", None, history, booked)
                 if decision.verdict in ENTRIES:
                     decision = replace(decision, verdict=Verdict.ADMITTED)
                 return decision, _scan_row(context, decision, logged, visitor_id, True, moment, scan_id)

@@ -5,22 +5,22 @@ breakdowns by day, sector, buyer country and exhibitor, the exhibitors without a
 someone asked to meet first) and the top buyer company × exhibitor pairs. Long tables run on to
 the next page with their header repeated. Every figure is the Results of
 services/consultations/results.py, as the window's Results page shows it. The daily traffic
-report's consultation section is drawn here too (`day_section`), from the same Results.
+report's consultation section is drawn here too (`day_section`), from the same Results. An event
+with studio broadcasts or photo shoots has their sections after the consultations'
+(services/bookings/results_pdf.py); an event with those alone has theirs only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    CondPageBreak,
     KeepTogether,
     Paragraph,
     SimpleDocTemplate,
@@ -39,15 +39,24 @@ from expo_console.domain.consultation_results import (
 )
 from expo_console.domain.countries import country_names
 from expo_console.services.badge_print.fonts import badge_fonts
-from expo_console.services.consultations.results import consultation_results
+from expo_console.services.bookings.results_pdf import booking_sections
+from expo_console.services.consultations.results import report_results
+from expo_console.services.consultations.results_kit import (
+    Look,
+    both,
+    cell,
+    footer,
+    grid,
+    scope_of,
+    section,
+    tiles,
+    won,
+)
 from expo_console.services.events import event_row
 from expo_console.services.progress import ProgressCallback, no_progress
 from expo_console.services.traffic import counting
 from expo_console.storage.connection import EventStore
 
-WIDTH = A4[0] - 30 * mm
-GRID = colors.HexColor("#cfd8dc")
-HEAD = colors.HexColor("#eceff1")
 QUIET_REASONS = {
     Quiet.NO_SHOWS: "노쇼·취소만 Only no-shows or cancelled",
     Quiet.NOT_PLACED: "요청 있으나 미배정 Requested, not scheduled",
@@ -61,32 +70,12 @@ class ResultsFileError(Exception):
     """The report cannot be written; the message says what to do."""
 
 
-def won(value: int) -> str:
-    return f"{value:,}"
-
-
-class Look:
-    """The report's type: the daily traffic report's, so its section reads as part of it."""
-
-    def __init__(self, regular: str, bold: str) -> None:
-        self.regular, self.bold = regular, bold
-        self.title = ParagraphStyle("title", fontName=bold, fontSize=16, leading=20, textColor=colors.HexColor("#1f4e79"))
-        self.subtitle = ParagraphStyle("subtitle", fontName=regular, fontSize=9.5, leading=12,
-                                       textColor=colors.HexColor("#546e7a"))
-        self.heading = ParagraphStyle("heading", fontName=bold, fontSize=11, leading=15, spaceBefore=6, spaceAfter=3)
-        self.cell = ParagraphStyle("cell", fontName=regular, fontSize=7.5, leading=9.5)
-        self.note = ParagraphStyle("note", fontName=regular, fontSize=7.5, leading=10, textColor=colors.HexColor("#607d8b"))
-        self.big = ParagraphStyle("big", fontName=bold, fontSize=15, leading=19)
-        self.caption = ParagraphStyle("caption", fontName=regular, fontSize=7.5, leading=9.5,
-                                      textColor=colors.HexColor("#546e7a"))
-
-
 def scope_text(results: Results) -> str:
-    if results.day is not None:
-        return f"{results.day.isoformat()} 하루 One day"
-    if not results.days:
-        return "전체 기간 Whole event"
-    return f"전체 기간 Whole event · {results.days[0].isoformat()} – {results.days[-1].isoformat()}"
+    """The report's scope: its day, or the days of its consultations, broadcasts and shoots."""
+    days = set(results.days)
+    for kind in (results.studio, results.photo):
+        days |= set(kind.days) if kind is not None else set()
+    return scope_of(results.day, sorted(days))
 
 
 def rate_short(results: Results) -> str:
@@ -101,46 +90,42 @@ def rate_text(results: Results) -> str:
     return text
 
 
+def report_title(results: Results) -> str:
+    """The consultations' report keeps its title; one with the studio or the photo shoots names them."""
+    if results.studio is None and results.photo is None:
+        return "구매상담 성과 보고서 Consultation results"
+    if not results.has_consultations:
+        return "라이브커머스·사진촬영 성과 보고서 Studio and photo shoot results"
+    return "성과 보고서 Results: 구매상담·라이브커머스·사진촬영 consultations, studio, photo shoots"
+
+
 def write_results_pdf(store: EventStore, out: Path | str, day: dt.date | None = None, *,
                       progress: ProgressCallback = no_progress) -> Results:
     """Write the results of `day` (None: the whole event) to `out`; returns the figures written."""
     out = Path(out)
     if out.suffix.lower() != ".pdf":
         raise ResultsFileError(f"Cannot write the report to '{out.name}': use a file name ending in .pdf.")
-    results = consultation_results(store, day)
+    results = report_results(store, day)
     progress(1, 3)
     fonts = badge_fonts()
     look = Look(fonts.regular, fonts.bold)
     event = event_row(store)
     made = dt.datetime.now(counting.event_zone(store)).strftime("%Y-%m-%d %H:%M")
-    title = f"{event['name']} · 구매상담 성과 보고서 Consultation results"
+    title = f"{event['name']} · {report_title(results)}"
     story: list[object] = [
         Paragraph(escape(title), look.title),
         Paragraph(escape(f"{scope_text(results)} · {made} 작성 made · {event['venue'] or ''}"), look.subtitle),
-        Paragraph(escape(rate_text(results)), look.subtitle),
-        Spacer(0, 4 * mm), headline(results, look), Spacer(0, 2 * mm),
-        Paragraph("금액은 원(KRW)입니다. 상담액·계약추진액은 상담 완료 건만 합산합니다. Amounts are in won; only meetings held "
-                  "count towards them. 바이어는 회사명으로만 표시합니다. Buyers are named by company only.", look.note),
     ]
-    if results.day is None and len(results.by_day) > 1:
-        story += _section("일자별 By day", breakdown(results.by_day, "일자 Day", look, results.totals), look, keep=True)
-    story += _section("분야별 By sector", breakdown(results.by_sector, "분야 Sector", look, results.totals), look,
-                      keep=True)
-    story += _section("바이어 국가별 By buyer country", breakdown(results.by_country, "국가 Country", look,
-                                                             results.totals), look, keep=True)
-    story += _section(f"기업별 By exhibitor ({len(results.by_exhibitor):,})", exhibitor_table(results, look), look)
-    story += _section(f"상담 없는 기업 Exhibitors without a meeting held: {len(results.without_meeting):,} "
-                      f"(요청 있었음 requested {results.requested_unmet:,})", quiet_table(results.without_meeting, look),
-                      look)
-    story += _section("상위 상담 (바이어 회사 × 기업, 상담액 순) Top pairs by amount", pairs_table(results.top_pairs, look),
-                      look, keep=True)
+    if results.has_consultations:
+        story += consultation_sections(results, look)
+    story += booking_sections(results.studio, results.photo, look)
     progress(2, 3)
     partial = out.with_name(out.name + ".part")
     try:
         document = SimpleDocTemplate(str(partial), pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm,
                                      topMargin=14 * mm, bottomMargin=14 * mm, title=title, author="Expo Console",
                                      subject="Consultation results")
-        document.build(story, onFirstPage=_footer(fonts.regular), onLaterPages=_footer(fonts.regular))
+        document.build(story, onFirstPage=footer(fonts.regular), onLaterPages=footer(fonts.regular))
         partial.replace(out)  # never a half-written report under the real name
     except OSError as exc:
         partial.unlink(missing_ok=True)
@@ -149,42 +134,35 @@ def write_results_pdf(store: EventStore, out: Path | str, day: dt.date | None = 
     return results
 
 
-def _section(heading: str, body: object, look: Look, *, keep: bool = False) -> list[object]:
-    """A heading and its table. A short table is kept with its heading; a long one starts where
-    there is room for its heading and a few rows, and runs on (keeping a long table with its
-    heading would move it whole to the next page and leave this one half empty)."""
-    title = Paragraph(escape(heading), look.heading)
-    return [KeepTogether([title, body])] if keep else [CondPageBreak(35 * mm), title, body]
-
-
-def _footer(font: str) -> Callable[..., None]:
-    def draw(canvas, document) -> None:  # type: ignore[no-untyped-def]
-        canvas.saveState()
-        canvas.setFont(font, 7)
-        canvas.setFillColor(colors.HexColor("#90a4ae"))
-        canvas.drawRightString(A4[0] - 15 * mm, 8 * mm, f"Expo Console · 성과 보고서 Results · {document.page}")
-        canvas.restoreState()
-    return draw
+def consultation_sections(results: Results, look: Look) -> list[object]:
+    """The consultations' headline figures and tables: the whole report of an event without bookings."""
+    story: list[object] = [
+        Paragraph(escape(rate_text(results)), look.subtitle),
+        Spacer(0, 4 * mm), headline(results, look), Spacer(0, 2 * mm),
+        Paragraph("금액은 원(KRW)입니다. 상담액·계약추진액은 상담 완료 건만 합산합니다. Amounts are in won; only meetings held "
+                  "count towards them. 바이어는 회사명으로만 표시합니다. Buyers are named by company only.", look.note),
+    ]
+    if results.day is None and len(results.by_day) > 1:
+        story += section("일자별 By day", breakdown(results.by_day, "일자 Day", look, results.totals), look, keep=True)
+    story += section("분야별 By sector", breakdown(results.by_sector, "분야 Sector", look, results.totals), look,
+                     keep=True)
+    story += section("바이어 국가별 By buyer country", breakdown(results.by_country, "국가 Country", look,
+                                                            results.totals), look, keep=True)
+    story += section(f"기업별 By exhibitor ({len(results.by_exhibitor):,})", exhibitor_table(results, look), look)
+    story += section(f"상담 없는 기업 Exhibitors without a meeting held: {len(results.without_meeting):,} "
+                     f"(요청 있었음 requested {results.requested_unmet:,})", quiet_table(results.without_meeting, look),
+                     look)
+    story += section("상위 상담 (바이어 회사 × 기업, 상담액 순) Top pairs by amount", pairs_table(results.top_pairs, look),
+                     look, keep=True)
+    return story
 
 
 # The tables ------------------------------------------------------------------------------------
 
-def _tiles(tiles: Sequence[tuple[str, str, str]], look: Look, per_row: int = 3,
-           widths: Sequence[float] | None = None) -> Table:
-    cells = [[Paragraph(escape(caption), look.caption), Paragraph(escape(value), look.big),
-              Paragraph(escape(detail), look.caption)] for caption, value, detail in tiles]
-    rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
-    table = Table(rows, colWidths=[WIDTH * w for w in widths or [1 / per_row] * per_row])
-    table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, GRID), ("INNERGRID", (0, 0), (-1, -1), 0.5, GRID),
-                               ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f7f9fb"))]))
-    return table
-
-
 def headline(results: Results, look: Look) -> Table:
     t = results.totals
     share = t.no_show_share
-    return _tiles([
+    return tiles([
         ("상담 완료 Consultations held", f"{t.held:,}건",
          f"배정 planned {t.planned:,} · 예정 still to come {t.scheduled:,}"),
         ("노쇼 No-shows", f"{t.no_show:,}건",
@@ -207,44 +185,23 @@ def figure_cells(f: Figures) -> list[object]:
             f"{f.contracts:,}", won(f.contract_krw)]
 
 
-def _grid(rows: list[list[object]], widths: Sequence[float], look: Look, *, total_row: bool = False,
-          numbers_from: int = 1) -> Table:
-    table = Table(rows, colWidths=[WIDTH * w for w in widths], repeatRows=1)
-    style: list[tuple[object, ...]] = [
-        ("FONT", (0, 0), (-1, -1), look.regular, 7.5), ("FONT", (0, 0), (-1, 0), look.bold, 7),
-        ("BACKGROUND", (0, 0), (-1, 0), HEAD), ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID),
-        ("ALIGN", (numbers_from, 0), (-1, -1), "RIGHT"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
-    if total_row:
-        style += [("FONT", (0, -1), (-1, -1), look.bold, 7.5), ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black)]
-    table.setStyle(TableStyle(style))
-    return table
-
-
-def _text(value: str, look: Look) -> Paragraph:
-    return Paragraph(escape(value), look.cell)
-
-
-def _both(name: str, name_en: str) -> str:
-    return name if not name_en or name_en == name else f"{name} {name_en}"
-
-
 def breakdown(lines: Sequence[Line], first: str, look: Look, totals: Figures) -> object:
     if not lines:
         return Paragraph("상담 없음. No meetings.", look.cell)
     rows: list[list[object]] = [[first.replace(" ", "\n", 1), *FIGURE_HEADERS]]
-    rows += [[_text(_both(line.name, line.name_en), look), *figure_cells(line.figures)] for line in lines]
+    rows += [[cell(both(line.name, line.name_en), look), *figure_cells(line.figures)] for line in lines]
     rows.append(["합계 Total", *figure_cells(totals)])
-    return _grid(rows, (0.28, 0.08, 0.08, 0.08, 0.08, 0.15, 0.09, 0.16), look, total_row=True)
+    return grid(rows, (0.28, 0.08, 0.08, 0.08, 0.08, 0.15, 0.09, 0.16), look, total_row=True)
 
 
 def exhibitor_table(results: Results, look: Look) -> object:
     if not results.by_exhibitor:
         return Paragraph("배정된 상담 없음. No meetings on the schedule.", look.cell)
     rows: list[list[object]] = [["부스\nBooth", "기업\nExhibitor", "분야\nSector", *FIGURE_HEADERS]]
-    rows += [[line.booth, _text(line.name, look), _text(line.sector_name, look), *figure_cells(line.figures)]
+    rows += [[line.booth, cell(line.name, look), cell(line.sector_name, look), *figure_cells(line.figures)]
              for line in results.by_exhibitor]
     rows.append(["", "합계 Total", "", *figure_cells(results.totals)])
-    return _grid(rows, (0.06, 0.2, 0.11, 0.07, 0.07, 0.07, 0.08, 0.13, 0.08, 0.13), look, total_row=True,
+    return grid(rows, (0.06, 0.2, 0.11, 0.07, 0.07, 0.07, 0.08, 0.13, 0.08, 0.13), look, total_row=True,
                  numbers_from=3)
 
 
@@ -255,10 +212,10 @@ def quiet_table(quiet: Sequence[QuietExhibitor], look: Look) -> object:
                                  "배정\nPlanned", "노쇼\nNo-show", "취소\nCancelled", "사유\nWhy"]]
     for q in quiet:
         f = q.figures
-        rows.append([q.exhibitor.booth, _text(q.exhibitor.name, look), _text(q.exhibitor.sector_name, look),
+        rows.append([q.exhibitor.booth, cell(q.exhibitor.name, look), cell(q.exhibitor.sector_name, look),
                      f"{q.requests:,}", f"{f.planned:,}", f"{f.no_show:,}", f"{f.cancelled:,}",
-                     _text(QUIET_REASONS[q.reason], look)])
-    table = _grid(rows, (0.06, 0.22, 0.11, 0.07, 0.07, 0.07, 0.07, 0.33), look, numbers_from=3)
+                     cell(QUIET_REASONS[q.reason], look)])
+    table = grid(rows, (0.06, 0.22, 0.11, 0.07, 0.07, 0.07, 0.07, 0.33), look, numbers_from=3)
     requested = [i for i, q in enumerate(quiet, start=1) if q.requested]
     # the ones someone asked for stand out: they are the complaint
     table.setStyle(TableStyle([("ALIGN", (-1, 0), (-1, -1), "LEFT"),
@@ -278,10 +235,10 @@ def pairs_table(pairs: Sequence[Pair], look: Look) -> object:
     rows: list[list[object]] = [["#", "바이어 회사\nBuyer company", "국가\nCountry", "기업\nExhibitor", "상담\nHeld",
                                  "상담액(원)\nAmount KRW", "계약추진액(원)\nContract KRW"]]
     for rank, pair in enumerate(pairs, start=1):
-        rows.append([f"{rank}", _text(buyer_label(pair), look), _text(_both(*country_names(pair.country)), look),
-                     _text(pair.exhibitor.name, look), f"{pair.figures.held:,}", won(pair.figures.amount_krw),
+        rows.append([f"{rank}", cell(buyer_label(pair), look), cell(both(*country_names(pair.country)), look),
+                     cell(pair.exhibitor.name, look), f"{pair.figures.held:,}", won(pair.figures.amount_krw),
                      won(pair.figures.contract_krw)])
-    return _grid(rows, (0.04, 0.27, 0.14, 0.23, 0.07, 0.12, 0.13), look, numbers_from=4)
+    return grid(rows, (0.04, 0.27, 0.14, 0.23, 0.07, 0.12, 0.13), look, numbers_from=4)
 
 
 # The daily traffic report's section -------------------------------------------------------------
@@ -300,7 +257,7 @@ def day_section(results: Results, look: Look) -> list[object]:
     """The day's consultations, for the daily traffic report: held and no-shows, the amount, the
     contracts expected and the exhibitors there without a meeting held that day."""
     t = results.totals
-    tiles = _tiles([
+    boxes = tiles([
         ("상담 완료 Held", f"{t.held:,}건", f"노쇼 no-shows {t.no_show:,} · 취소 cancelled {t.cancelled:,} · "
                                           f"예정 to come {t.scheduled:,}"),
         ("상담액 Consultation amount", f"{won(t.amount_krw)}원", rate_short(results)),
@@ -308,7 +265,7 @@ def day_section(results: Results, look: Look) -> list[object]:
         ("상담 없는 기업 No meeting", f"{len(results.without_meeting):,} / {results.exhibitors:,}",
          f"요청 있었음 requested {results.requested_unmet:,}"),
     ], look, per_row=4, widths=(0.2, 0.3, 0.29, 0.21))  # the amounts run to twelve digits and more
-    body: list[object] = [Paragraph("구매상담 Consultations", look.heading), tiles, Spacer(0, 2 * mm)]
+    body: list[object] = [Paragraph("구매상담 Consultations", look.heading), boxes, Spacer(0, 2 * mm)]
     asked = [q.exhibitor.name for q in results.without_meeting if q.requested]
     others = [q.exhibitor.name for q in results.without_meeting if not q.requested]
     for heading, names in (("요청 있었으나 이날 상담 없음 Requested, none held this day", asked),

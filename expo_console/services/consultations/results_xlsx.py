@@ -1,7 +1,8 @@
 """The results report (성과 보고서) as an XLSX workbook: the key figures, then one sheet per
 breakdown (day, sector, buyer country, exhibitor), the exhibitors without a meeting and the top
 pairs. Amounts are numbers in won, so the organizer's own sums in Excel agree with the PDF to
-the won. Written through services/table_files.py, the one table writer.
+the won. The studio's and photo corner's sheets follow when the event has bookings
+(services/bookings/results_xlsx.py). Written through services/table_files.py, the one table writer.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from pathlib import Path
 
 from expo_console.domain.consultation_results import Figures, Line, Results
 from expo_console.domain.countries import country_names
-from expo_console.services.consultations.results import consultation_results
+from expo_console.services.bookings.results_xlsx import booking_sheets
+from expo_console.services.consultations.results import report_results
 from expo_console.services.consultations.results_pdf import QUIET_REASONS, buyer_label, scope_text
 from expo_console.services.progress import ProgressCallback, no_progress
 from expo_console.services.table_files import Sheet, write_workbook
@@ -61,7 +63,7 @@ def sheets_of(results: Results) -> list[Sheet]:
     exhibitors = [[line.booth, line.name, line.name_en, line.sector_name, *figure_row(line.figures)]
                   for line in results.by_exhibitor]
     exhibitors.append(["", "합계 Total", "", "", *figure_row(results.totals)])
-    return [
+    consultations = [
         Sheet("요약 Summary", ["항목 Item", "값 Value"], summary_rows(results)),
         _lines("일자별 By day", ["일자 Day", "Day"], results.by_day, results.totals),
         _lines("분야별 By sector", ["분야 Sector", "Sector"], results.by_sector, results.totals),
@@ -74,12 +76,13 @@ def sheets_of(results: Results) -> list[Sheet]:
                                  "부스 Booth", "상담 Held", "상담액(원) Amount KRW", "계약추진 Contracts",
                                  "계약추진액(원) Contract KRW"], pairs),
     ]
+    return [*(consultations if results.has_consultations else ()), *booking_sheets(results.studio, results.photo)]
 
 
 def write_results_xlsx(store: EventStore, out: Path | str, day: dt.date | None = None, *,
                        progress: ProgressCallback = no_progress) -> Results:
     """Write the results of `day` (None: the whole event) to an .xlsx; returns the figures written."""
-    results = consultation_results(store, day)
+    results = report_results(store, day)
     progress(1, 2)
     write_workbook(Path(out), sheets_of(results))
     progress(2, 2)

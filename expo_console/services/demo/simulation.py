@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from expo_console.domain.access import Action
+from expo_console.domain.booked_entry import BOOKED_CLASS
 from expo_console.domain.crowd_calibration import Crowd, calibrate
 from expo_console.domain.day_simulation import DayParameters, SimZone, plan_day
 from expo_console.services.access import require
@@ -66,12 +67,21 @@ def _stations(store: EventStore) -> tuple[list[str], list[str], list[SimZone]]:
     exits = [g[0] for g in gates if g[1] == "hall_exit" or (g[1] == "hall_entrance" and g[3] in ("out", "both"))]
     gate_of = {g[2]: g[0] for g in gates if g[1] == "zone_gate" and g[2]}
     # a zone's visitors are those its gate lets in: the simulated day keeps the gate rules
-    zones = [SimZone(z.id, _role(z), gate_of[z.id], gate_rules.rule_for(store.conn, gate_of[z.id]).classes)
+    zones = [SimZone(z.id, _role(z), gate_of[z.id], _who_may_come(store, gate_of[z.id]))
              for z in counting.counted_zones(store) if z.id in gate_of]
     if not entrances or not exits:
         raise SimulationError("The event needs a hall entrance and an exit gate to simulate a day. Add them in the "
                               "check-in set-up first.")
     return entrances, exits, zones
+
+
+def _who_may_come(store: EventStore, gate_id: str) -> frozenset[str] | None:
+    """The classes a zone's gate lets in (None: all). Under a booking rule an exhibitor's staff
+    come only for their company's slot, which a simulated day does not book: they stay away."""
+    rule = gate_rules.rule_for(store.conn, gate_id)
+    if rule.booking is None:
+        return rule.classes
+    return (rule.classes if rule.classes is not None else frozenset(gate_rules.CLASSES)) - {BOOKED_CLASS}
 
 
 def calibrated_crowd(store: EventStore, day: dt.date, *, seed: int = 2022,

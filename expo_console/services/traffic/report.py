@@ -2,9 +2,11 @@
 
 Page one answers "how did the day go" at a glance: the headline figures, the zone table and the
 hall's traffic chart. Then occupancy over the day, visitor classes, the day's consultations
-(when the event has a consultation schedule), stays, alerts, head counts and the desks. Every
-traffic figure comes from summary.summarise, the dashboard's own snapshot; the consultations'
-from services/consultations/results.py, the results report's.
+(when the event has a consultation schedule), the day's studio broadcasts and photo shoots (when
+it had some), stays, alerts, head counts and the desks. Every traffic figure comes from
+summary.summarise, the dashboard's own snapshot; the consultations' from
+services/consultations/results.py and the studio's from services/bookings/results.py, the
+results report's.
 """
 
 from __future__ import annotations
@@ -23,17 +25,21 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from expo_console.domain.bookings import BookingKind
 from expo_console.domain.occupancy import HALL
 from expo_console.domain.traffic_stats import clock, occupancy_colour
 from expo_console.services.access_watch import unusual_counts
 from expo_console.services.badge_print.fonts import badge_fonts
 from expo_console.services.badge_print.templates import ClassStyle, load_class_styles
+from expo_console.services.bookings import results_pdf as booking_results_pdf
+from expo_console.services.bookings.results import booking_results
 from expo_console.services.consultations.results import (
     ResultsError,
     consultation_results,
     has_schedule,
 )
-from expo_console.services.consultations.results_pdf import Look, day_section
+from expo_console.services.consultations.results_kit import Look
+from expo_console.services.consultations.results_pdf import day_section
 from expo_console.services.events import event_row
 from expo_console.services.progress import ProgressCallback, no_progress
 from expo_console.services.traffic import counting
@@ -81,6 +87,7 @@ def write_summary_pdf(store: EventStore, summary: DaySummary, out: Path) -> None
                       _bars([_class_name(class_styles, c) for c in summary.classes], list(summary.classes.values()),
                             fonts.regular, "#2f6fb5")]),
         *_consultations(store, day, fonts.regular, fonts.bold),
+        *_studio(store, day, fonts.regular, fonts.bold),
         KeepTogether([Paragraph("체류 시간 중앙값 Median stay per zone (minutes)", styles.heading),
                       _bars([z.figures.name for z in summary.zones],
                             [round(z.median_stay_min or 0, 1) for z in summary.zones], fonts.regular, "#5c6bc0")]),
@@ -363,6 +370,13 @@ def _consultations(store: EventStore, day: dt.date, regular: str, bold: str) -> 
     except ResultsError:  # a day outside the event: its traffic can be replayed, it has no sessions
         return []
     return day_section(results, Look(regular, bold))
+
+
+def _studio(store: EventStore, day: dt.date, regular: str, bold: str) -> list[object]:
+    """The day's broadcasts (viewers, peak, orders, sales) and shoots (photos delivered), from the
+    results report's own figures; nothing for a day without a booking of either kind."""
+    studio, photo = (booking_results(store, kind, day) for kind in (BookingKind.STUDIO, BookingKind.PHOTO))
+    return booking_results_pdf.day_section(studio, photo, Look(regular, bold))
 
 
 def _desk_table(summary: DaySummary, styles: _Styles) -> object:

@@ -1,5 +1,5 @@
-"""Drawing the schedules' pages: one A4 PDF written page by page, text wrapped into columns, the
-header and the footer every page shares.
+"""Drawing the printed pages: one A4 PDF (upright, or on its side for a wide table) written page
+by page, text wrapped into columns, the header and the footer every page shares.
 
 Pages are drawn straight onto a reportlab canvas as they come, not laid out as a platypus story
 held whole: all buyers is 300 pages, and the memory a run takes stays that of one page plus the
@@ -16,14 +16,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from reportlab.lib.colors import Color, HexColor, black
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from expo_console.services.badge_print import text
 from expo_console.services.badge_print.fonts import badge_fonts
-from expo_console.services.consultations.prints.book import Book
+from expo_console.services.consultations.prints.context import PrintContext
 
 PAGE_W, PAGE_H = float(A4[0]), float(A4[1])
 MARGIN: float = 14 * mm
@@ -35,6 +35,26 @@ MUTED = HexColor("#546e7a")
 ACCENT = HexColor("#6a1b9a")
 CELL_PAD: float = 1.6 * mm
 CONTENT_TOP: float = PAGE_H - MARGIN - 40  # below every page's title
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A4 upright (the schedules, a confirmation) or on its side (a running order's wide table)."""
+
+    width: float
+    height: float
+
+    @property
+    def content_w(self) -> float:
+        return self.width - 2 * MARGIN
+
+    @property
+    def content_top(self) -> float:
+        return self.height - MARGIN - 40  # below every page's title
+
+
+PORTRAIT = Paper(PAGE_W, PAGE_H)
+LANDSCAPE = Paper(*(float(side) for side in landscape(A4)))
 
 
 @dataclass(frozen=True)
@@ -163,10 +183,11 @@ def draw_row(canvas: Canvas, x: float, top: float, row: LaidRow, widths: Sequenc
     return bottom
 
 
-def draw_page_frame(canvas: Canvas, book: Book, title: str, page: int, pages: int, owner: str) -> float:
-    """The top of every page (the event, the schedule's title) and its footer (the times' zone,
+def draw_page_frame(canvas: Canvas, book: PrintContext, title: str, page: int, pages: int, owner: str,
+                    paper: Paper = PORTRAIT) -> float:
+    """The top of every page (the event, the print's title) and its footer (the times' zone,
     when made, whose page and which of theirs); returns where the content may start."""
-    top = PAGE_H - MARGIN
+    top = paper.height - MARGIN
     canvas.setFillColor(MUTED)
     event = " · ".join(part for part in (book.event_name, book.event_name_en) if part)
     draw_text(canvas, MARGIN, top - 8, event, 8, False)
@@ -174,23 +195,24 @@ def draw_page_frame(canvas: Canvas, book: Book, title: str, page: int, pages: in
     draw_text(canvas, MARGIN, top - 25, title, 15, True)
     canvas.setStrokeColor(ACCENT)
     canvas.setLineWidth(1.2)
-    canvas.line(MARGIN, top - 31, PAGE_W - MARGIN, top - 31)
+    canvas.line(MARGIN, top - 31, paper.width - MARGIN, top - 31)
     canvas.setFillColor(MUTED)
     draw_text(canvas, MARGIN, MARGIN + 5, f"{book.times_note} · 작성 Made {book.made_at}", 6.5, False)
     mark = f"{page}/{pages}"
-    draw_text(canvas, PAGE_W - MARGIN - text_width(mark, 7.5, True), MARGIN - 5, mark, 7.5, True)
-    draw_text(canvas, MARGIN, MARGIN - 5, fit(owner, CONTENT_W - 40, 7.5, True), 7.5, True)
+    draw_text(canvas, paper.width - MARGIN - text_width(mark, 7.5, True), MARGIN - 5, mark, 7.5, True)
+    draw_text(canvas, MARGIN, MARGIN - 5, fit(owner, paper.content_w - 40, 7.5, True), 7.5, True)
     canvas.setFillColor(black)
-    return CONTENT_TOP
+    return paper.content_top
 
 
 @contextmanager
-def pdf_canvas(out: Path, title: str) -> Iterator[Canvas]:
+def pdf_canvas(out: Path, title: str, paper: Paper = PORTRAIT) -> Iterator[Canvas]:
     """A canvas writing `out.part`, renamed to `out` once saved; removed on any error (a cancel
     included), so a half-written PDF never carries the real name."""
     fonts = badge_fonts()  # KoreanFontMissing before anything is written
     partial = out.with_name(out.name + ".part")
-    canvas = Canvas(str(partial), pagesize=A4, pageCompression=1, initialFontName=fonts.regular)
+    canvas = Canvas(str(partial), pagesize=(paper.width, paper.height), pageCompression=1,
+                    initialFontName=fonts.regular)
     canvas.setTitle(title)
     canvas.setCreator("Expo Console")
     try:

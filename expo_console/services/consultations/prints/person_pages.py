@@ -1,5 +1,6 @@
 """One person's schedule on A4 pages: a buyer's itinerary, an exhibitor's or an interpreter's
-schedule are all this, with their own columns.
+schedule are all this, with their own columns (and so are a studio booking's confirmation and a
+day's running order, services/bookings/prints).
 
 The first page names the person and, beside them, shows the zone's map with their tables filled
 in; then each day's meetings in time order, as a table under the day's heading. A table that runs
@@ -19,17 +20,17 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from expo_console.services.consultations.prints import labels
-from expo_console.services.consultations.prints.book import Book
+from expo_console.services.consultations.prints.context import PrintContext
 from expo_console.services.consultations.prints.page_kit import (
     ACCENT,
-    CONTENT_TOP,
-    CONTENT_W,
     FOOTER_H,
     MARGIN,
     MUTED,
+    PORTRAIT,
     Cell,
     Column,
     LaidRow,
+    Paper,
     draw_page_frame,
     draw_row,
     draw_text,
@@ -50,6 +51,7 @@ EMPTY_H = 42.0
 BIG_W: float = 62.0 * mm  # a door sheet's number box
 BIG_H: float = 42.0 * mm
 SHADE = HexColor("#eeeeee")
+NOTE_LEADING = 10.0
 
 
 @dataclass(frozen=True)
@@ -69,10 +71,11 @@ class PersonSheet:
     days: tuple[DayTable, ...]
     empty: str  # what a page without meetings says
     mine: frozenset[int] = frozenset()  # their tables, filled in on the map
-    note: str = ""  # a line after the tables
+    note: str = ""  # a line after the tables (wrapped to the page when longer)
     big_number: str = ""  # a door sheet's table number, large at the left of the name
     show_map: bool = True
     day_headings: bool = True  # a door sheet's one day is in its details already
+    paper: Paper = PORTRAIT
 
 
 # The items a sheet is laid out in: each knows its height and draws itself from its top.
@@ -86,14 +89,18 @@ class _Item:
     continued: bool = False
 
 
-def _with_map(sheet: PersonSheet, book: Book) -> bool:
+def _note_lines(sheet: PersonSheet) -> list[str]:
+    return wrap(sheet.note, sheet.paper.content_w, 8, False)
+
+
+def _with_map(sheet: PersonSheet, book: PrintContext) -> bool:
     return sheet.show_map and book.zone is not None
 
 
-def _text_box(sheet: PersonSheet, book: Book) -> tuple[float, float]:
+def _text_box(sheet: PersonSheet, book: PrintContext) -> tuple[float, float]:
     """Where the name and details go on the first page: (left, width)."""
     left = MARGIN + (BIG_W + GAP if sheet.big_number else 0)
-    right = MARGIN + CONTENT_W - (MAP_W + GAP if _with_map(sheet, book) else 0)
+    right = MARGIN + sheet.paper.content_w - (MAP_W + GAP if _with_map(sheet, book) else 0)
     return left, right - left
 
 
@@ -105,7 +112,7 @@ def _heading_size(heading: str, width: float) -> float:
     return size
 
 
-def _identity_height(sheet: PersonSheet, book: Book) -> float:
+def _identity_height(sheet: PersonSheet, book: PrintContext) -> float:
     _left, width = _text_box(sheet, book)
     size = _heading_size(sheet.heading, width)
     lines = len(wrap(sheet.heading, width, size, True)) * (size + 2) + 4
@@ -113,8 +120,8 @@ def _identity_height(sheet: PersonSheet, book: Book) -> float:
     return max(lines, MAP_H if _with_map(sheet, book) else 0.0, BIG_H if sheet.big_number else 0.0) + GAP
 
 
-def _items(sheet: PersonSheet, book: Book) -> list[_Item]:
-    widths = widths_of(sheet.columns)
+def _items(sheet: PersonSheet, book: PrintContext) -> list[_Item]:
+    widths = widths_of(sheet.columns, sheet.paper.content_w)
     items = [_Item("identity", _identity_height(sheet, book))]
     if not sheet.days:
         items.append(_Item("empty", EMPTY_H))
@@ -127,11 +134,11 @@ def _items(sheet: PersonSheet, book: Book) -> list[_Item]:
                   for laid in (lay_row(cells, widths, SHADE if n in table.shaded else None)
                                for n, cells in enumerate(table.rows))]
     if sheet.note:
-        items.append(_Item("note", 16.0))
+        items.append(_Item("note", 16.0 + NOTE_LEADING * (len(_note_lines(sheet)) - 1)))
     return items
 
 
-def paginate(sheet: PersonSheet, book: Book, first_top: float, top: float) -> list[list[tuple[_Item, float]]]:
+def paginate(sheet: PersonSheet, book: PrintContext, first_top: float, top: float) -> list[list[tuple[_Item, float]]]:
     """The items on each page with the y of their tops. A day's heading and its columns stay with
     its first meeting; a page that starts inside a day's table repeats the name, the day (continued)
     and the columns."""
@@ -162,20 +169,21 @@ def paginate(sheet: PersonSheet, book: Book, first_top: float, top: float) -> li
     return pages
 
 
-def draw_sheet(canvas: Canvas, sheet: PersonSheet, book: Book) -> int:
+def draw_sheet(canvas: Canvas, sheet: PersonSheet, book: PrintContext) -> int:
     """Every page of one person's schedule; returns how many."""
-    pages = paginate(sheet, book, CONTENT_TOP, CONTENT_TOP)
-    widths = widths_of(sheet.columns)
+    top = sheet.paper.content_top
+    pages = paginate(sheet, book, top, top)
+    widths = widths_of(sheet.columns, sheet.paper.content_w)
     for number, placed in enumerate(pages, start=1):
         if number > 1:
             canvas.showPage()
-        draw_page_frame(canvas, book, sheet.title, number, len(pages), sheet.owner)
+        draw_page_frame(canvas, book, sheet.title, number, len(pages), sheet.owner, sheet.paper)
         for item, y in placed:
             _draw_item(canvas, sheet, book, item, y, widths)
     return len(pages)
 
 
-def _draw_item(canvas: Canvas, sheet: PersonSheet, book: Book, item: _Item, y: float,
+def _draw_item(canvas: Canvas, sheet: PersonSheet, book: PrintContext, item: _Item, y: float,
                widths: Sequence[float]) -> None:
     if item.kind == "identity":
         _identity(canvas, sheet, book, y)
@@ -191,19 +199,20 @@ def _draw_item(canvas: Canvas, sheet: PersonSheet, book: Book, item: _Item, y: f
     elif item.kind == "empty":
         canvas.setFillColor(HexColor("#fff8e1"))
         canvas.setStrokeColor(HexColor("#ffb300"))
-        canvas.rect(MARGIN, y - EMPTY_H + 4, CONTENT_W, EMPTY_H - 8, stroke=1, fill=1)
+        canvas.rect(MARGIN, y - EMPTY_H + 4, sheet.paper.content_w, EMPTY_H - 8, stroke=1, fill=1)
         canvas.setFillColor(black)
-        lines = wrap(sheet.empty, CONTENT_W - 16, 11, True)[:2]
+        lines = wrap(sheet.empty, sheet.paper.content_w - 16, 11, True)[:2]
         first = y - EMPTY_H / 2 + (len(lines) - 1) * 7 - 3
         for n, line in enumerate(lines):
             draw_text(canvas, MARGIN + 8, first - n * 14, line, 11, True)
     elif item.kind == "note":
         canvas.setFillColor(MUTED)
-        draw_text(canvas, MARGIN, y - 12, sheet.note, 8, False)
+        for n, line in enumerate(_note_lines(sheet)):
+            draw_text(canvas, MARGIN, y - 12 - n * NOTE_LEADING, line, 8, False)
     canvas.setFillColor(black)
 
 
-def _identity(canvas: Canvas, sheet: PersonSheet, book: Book, top: float) -> None:
+def _identity(canvas: Canvas, sheet: PersonSheet, book: PrintContext, top: float) -> None:
     left, width = _text_box(sheet, book)
     if sheet.big_number:
         _big_number(canvas, sheet.big_number, top)
@@ -220,7 +229,7 @@ def _identity(canvas: Canvas, sheet: PersonSheet, book: Book, top: float) -> Non
             draw_text(canvas, left, y, line, 9.5, False)
     canvas.setFillColor(black)
     if _with_map(sheet, book) and book.zone is not None:
-        left = MARGIN + CONTENT_W - MAP_W
+        left = MARGIN + sheet.paper.content_w - MAP_W
         label = labels.both_names(book.zone.name, book.zone.name_en)
         canvas.setFillColor(MUTED)
         draw_text(canvas, left, top - 8, label, 7.5, True)

@@ -13,8 +13,7 @@ never left behind (Cancelled, as a badge PDF).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -22,8 +21,14 @@ from expo_console.domain.access import Action
 from expo_console.services.access import require
 from expo_console.services.consultations.prints.book import Book, load_book
 from expo_console.services.consultations.prints.door_sheets import door_sheet
-from expo_console.services.consultations.prints.page_kit import pdf_canvas
-from expo_console.services.consultations.prints.person_pages import PersonSheet, draw_sheet
+from expo_console.services.consultations.prints.person_pages import PersonSheet
+from expo_console.services.consultations.prints.print_run import (
+    PrintError,
+    PrintResult,
+    audit_export,
+    pdf_path,
+    write_sheets,
+)
 from expo_console.services.consultations.prints.schedule_xlsx import write_schedule_xlsx
 from expo_console.services.consultations.prints.sheets import (
     buyer_sheet,
@@ -31,7 +36,6 @@ from expo_console.services.consultations.prints.sheets import (
     interpreter_sheet,
 )
 from expo_console.services.progress import CancelFlag, ProgressCallback, no_progress
-from expo_console.storage import audit_repo
 from expo_console.storage.connection import EventStore
 
 AUDIT_ENTITY = "meeting_schedule"  # an "export" entry's entity: services/messages.EXPORT_ACTIONS
@@ -45,21 +49,8 @@ class _Identified(Protocol):
 T = TypeVar("T", bound=_Identified)
 
 
-class PrintError(ValueError):
-    """A schedule that cannot be printed as asked, with what to do."""
-
-
-@dataclass(frozen=True)
-class PrintResult:
-    out: Path
-    kind: str  # itineraries | exhibitors | tables | interpreters | schedule
-    documents: int  # people, or tables × days for door sheets
-    pages: int  # 0 for a workbook
-    meetings: int  # the meetings the file lists
-
-    def as_json(self) -> dict[str, object]:
-        return {"out": str(self.out), "kind": self.kind, "documents": self.documents, "pages": self.pages,
-                "meetings": self.meetings}
+__all__ = ["AUDIT_ENTITY", "PrintError", "PrintResult", "export_schedule", "write_door_sheets",
+           "write_exhibitor_schedules", "write_interpreter_schedules", "write_itineraries"]
 
 
 def write_itineraries(store: EventStore, out: Path | str, buyer_ids: Sequence[str] | None = None, *,
@@ -67,7 +58,7 @@ def write_itineraries(store: EventStore, out: Path | str, buyer_ids: Sequence[st
                       cancel: CancelFlag | None = None) -> PrintResult:
     """Each buyer's itinerary (every buyer when `buyer_ids` is None), one or more pages each."""
     require(store, Action.PLAN_MEETINGS)
-    out = _pdf(out)
+    out = pdf_path(out)
     book = _book(store, day)
     buyers = _chosen(book.setup.buyers, buyer_ids, "buyer",
                      "There are no buyers: give visitors a buyer class, or import the buyers, first.")
@@ -81,7 +72,7 @@ def write_exhibitor_schedules(store: EventStore, out: Path | str, exhibitor_ids:
                               cancel: CancelFlag | None = None) -> PrintResult:
     """Each exhibitor's schedule (every exhibitor when None: those with no meeting say so)."""
     require(store, Action.PLAN_MEETINGS)
-    out = _pdf(out)
+    out = pdf_path(out)
     book = _book(store, day)
     exhibitors = _chosen(book.setup.exhibitors, exhibitor_ids, "exhibitor",
                          "The event has no exhibitors: import them with the floor plan first.")
@@ -94,7 +85,7 @@ def write_interpreter_schedules(store: EventStore, out: Path | str, interpreter_
                                 *, day: dt.date | None = None, progress: ProgressCallback = no_progress,
                                 cancel: CancelFlag | None = None) -> PrintResult:
     require(store, Action.PLAN_MEETINGS)
-    out = _pdf(out)
+    out = pdf_path(out)
     book = _book(store, day)
     interpreters = _chosen(book.setup.interpreters, interpreter_ids, "interpreter",
                            "No interpreters are set up: add them to the consultation setup first.")
@@ -108,7 +99,7 @@ def write_door_sheets(store: EventStore, out: Path | str, tables: Sequence[int] 
                       cancel: CancelFlag | None = None) -> PrintResult:
     """A page per table per day (every table and day with a session when not narrowed)."""
     require(store, Action.PLAN_MEETINGS)
-    out = _pdf(out)
+    out = pdf_path(out)
     book = _book(store, day)
     known = sorted({t.number for t in book.setup.tables} | {m.table for m in book.meetings})
     if not known:
@@ -140,7 +131,7 @@ def export_schedule(store: EventStore, out: Path | str, *, day: dt.date | None =
     progress(0, len(book.meetings))
     count = write_schedule_xlsx(book, out, cancel)
     progress(len(book.meetings), len(book.meetings))
-    _audit(store, out, "schedule", count, 0)
+    audit_export(store, out, AUDIT_ENTITY, "schedule", count, 0)
     return PrintResult(out, "schedule", count, 0, count)
 
 
@@ -153,14 +144,6 @@ def _book(store: EventStore, day: dt.date | None) -> Book:
         span = f" ({days[0].isoformat()} to {days[-1].isoformat()})" if days else ""
         raise PrintError(f"{day.isoformat()} is not a day of the event{span}: give one of its days.")
     return book
-
-
-def _pdf(out: Path | str) -> Path:
-    out = Path(out)
-    if out.suffix.lower() != ".pdf":
-        raise PrintError(f"Cannot print schedules to '{out.name}': use a file name ending in .pdf "
-                         "(or .xlsx for the schedule as a workbook).")
-    return out
 
 
 def _chosen(everyone: Sequence[T], wanted: Sequence[str] | None, what: str, none_there: str) -> list[T]:
@@ -179,25 +162,6 @@ def _chosen(everyone: Sequence[T], wanted: Sequence[str] | None, what: str, none
 
 def _print(store: EventStore, book: Book, out: Path, kind: str, title: str, sheets: Iterable[PersonSheet],
            total: int, meetings: int, progress: ProgressCallback, cancel: CancelFlag | None) -> PrintResult:
-    pages = documents = 0
-    with pdf_canvas(out, f"{book.event_name} — {title}") as canvas:
-        for documents, sheet in enumerate(_checked(sheets, cancel), start=1):
-            if documents > 1:
-                canvas.showPage()
-            pages += draw_sheet(canvas, sheet, book)
-            progress(documents, total)
-    _audit(store, out, kind, documents, pages)
+    documents, pages = write_sheets(store, book, out, kind=kind, title=title, sheets=sheets, total=total,
+                                    entity=AUDIT_ENTITY, progress=progress, cancel=cancel)
     return PrintResult(out, kind, documents, pages, meetings)
-
-
-def _checked(sheets: Iterable[PersonSheet], cancel: CancelFlag | None) -> Iterator[PersonSheet]:
-    for sheet in sheets:
-        if cancel is not None:
-            cancel.raise_if_set()
-        yield sheet
-
-
-def _audit(store: EventStore, out: Path, kind: str, documents: int, pages: int) -> None:
-    with store.write() as conn:
-        audit_repo.append(conn, store.stamp, "export", AUDIT_ENTITY, None,
-                          {"file": out.name, "kind": kind, "rows": documents, "pages": pages})

@@ -39,7 +39,8 @@ def _meeting_row(book: Book, m: MeetingRecord) -> list[object]:
             book.interpreter_text(m), STATUS[m.status], m.id, m.buyer_id, m.exhibitor_id]
 
 
-def _checked(rows: Iterator[list[object]], cancel: CancelFlag | None) -> Iterator[list[object]]:
+def cancellable(rows: Iterator[list[object]], cancel: CancelFlag | None) -> Iterator[list[object]]:
+    """The rows, a cancel heard every 200 (a workbook of every meeting or booking is long)."""
     for n, row in enumerate(rows):
         if cancel is not None and n % 200 == 0:
             cancel.raise_if_set()
@@ -100,20 +101,20 @@ def _grid(book: Book, tables: Sequence[int]) -> Iterator[list[object]]:
 def write_schedule_xlsx(book: Book, out: Path, cancel: CancelFlag | None = None) -> int:
     """The workbook (or, for a .csv, the meetings alone); returns how many meetings it lists."""
     if out.suffix.lower() == ".csv":
-        write_table(out, MEETING_HEADER, _checked(_all(book), cancel), sheet="Schedule", total=len(book.meetings))
+        write_table(out, MEETING_HEADER, cancellable(_all(book), cancel), sheet="Schedule", total=len(book.meetings))
         return len(book.meetings)
     tables = sorted({t.number for t in book.setup.tables} | {m.table for m in book.meetings})
     write_workbook(out, [
-        Sheet("일정 Schedule", MEETING_HEADER, _checked(_all(book), cancel), MEETING_WIDTHS),
+        Sheet("일정 Schedule", MEETING_HEADER, cancellable(_all(book), cancel), MEETING_WIDTHS),
         Sheet("바이어별 By buyer", ("바이어 Buyer", "영문 English", "회사 Company", "국가 Country", "날짜 Date",
                                   "시간 Time", "테이블 Table", "기업 Exhibitor", "기업 영문 Exhibitor (English)",
                                   "부스 Booth", "통역 Interpreter", "상태 Status", "바이어 ID Buyer id"),
-              _checked(_by_buyer(book), cancel), (14, 18, 22, 16, 11, 12, 8, 22, 28, 8, 14, 18, 34)),
+              cancellable(_by_buyer(book), cancel), (14, 18, 22, 16, 11, 12, 8, 22, 28, 8, 14, 18, 34)),
         Sheet("기업별 By exhibitor", ("기업 Exhibitor", "영문 English", "부스 Booth", "날짜 Date", "시간 Time",
                                     "테이블 Table", "바이어 Buyer", "회사 Company", "국가 Country", "통역 Interpreter",
                                     "상태 Status", "기업 ID Exhibitor id"),
-              _checked(_by_exhibitor(book), cancel), (22, 28, 8, 11, 12, 8, 22, 22, 16, 14, 18, 34)),
+              cancellable(_by_exhibitor(book), cancel), (22, 28, 8, 11, 12, 8, 22, 22, 16, 14, 18, 34)),
         Sheet("테이블 현황 Tables", ("날짜 Date", "시간 Time", *(f"테이블 {t} Table {t}" for t in tables)),
-              _checked(_grid(book, tables), cancel), (11, 12, *(30 for _ in tables))),
+              cancellable(_grid(book, tables), cancel), (11, 12, *(30 for _ in tables))),
     ])
     return len(book.meetings)

@@ -1,10 +1,10 @@
-"""The consultation zone's small map on a schedule: the zone's outline as the floor plan has it,
-its numbered tables where they stand, the reader's own tables filled in, the booths around it
-for bearings, and a scale bar.
+"""A zone's small map on a printed page: the zone's outline as the floor plan has it, its
+numbered spots where they stand (the consultation tables, the studio's sets, the photo corner),
+the reader's own filled in, the booths around it for bearings, and a scale bar.
 
 The map is oriented as the A3 plan and the floor-plan editor are (the lobby side at the bottom),
-so a buyer holding the itinerary beside the venue's plan sees the same picture. Tables are drawn
-at the size the plan gives them (setup.TABLE_SIZE_M), the numbers sized to fit them.
+so a buyer holding the itinerary beside the venue's plan sees the same picture. Spots are drawn
+at the size the map gives them (ZoneMap.spot_m), the numbers sized to fit them.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from weakref import WeakKeyDictionary
 from reportlab.lib.colors import Color, HexColor, black, white
 from reportlab.pdfgen.canvas import Canvas
 
-from expo_console.services.consultations.prints.book import ZoneMap
+from expo_console.services.consultations.prints.context import ZoneMap
 from expo_console.services.consultations.prints.page_kit import (
     ACCENT,
     GRID,
@@ -23,7 +23,6 @@ from expo_console.services.consultations.prints.page_kit import (
     draw_text,
     text_width,
 )
-from expo_console.services.consultations.setup import TABLE_SIZE_M
 from expo_console.services.layout.plan_pdf_labels import door_label
 
 LEGEND_H = 11.0  # points under the map: the legend and the scale bar
@@ -54,8 +53,8 @@ def draw_zone_map(canvas: Canvas, zone: ZoneMap, x: float, y: float, width: floa
     canvas.doForm(name)
     for table in zone.tables:
         if table.number in mine:
-            _table(canvas, table.number, *at(table.x, table.y), TABLE_SIZE_M * scale, True)
-    _legend(canvas, x, y, width, scale, bool(mine))
+            _table(canvas, table.number, *at(table.x, table.y), zone.spot_m * scale, True)
+    _legend(canvas, x, y, width, scale, zone.legend if mine else "")
 
 
 # The forms each canvas holds already, by name (a canvas is one PDF being written).
@@ -76,7 +75,7 @@ def _base(canvas: Canvas, zone: ZoneMap, at: Project, scale: float, box: tuple[f
     _doors(canvas, zone, at, (x, y, x + width, y + height))
     _outline(canvas, zone, at)
     for table in zone.tables:
-        _table(canvas, table.number, *at(table.x, table.y), TABLE_SIZE_M * scale, False)
+        _table(canvas, table.number, *at(table.x, table.y), zone.spot_m * scale, False)
     canvas.restoreState()
 
 
@@ -171,13 +170,14 @@ def _table(canvas: Canvas, number: int, cx: float, cy: float, side: float, mine:
     draw_text(canvas, cx - text_width(label, size, True) / 2, cy - size * 0.36, label, size, True)
 
 
-def _legend(canvas: Canvas, x: float, y: float, width: float, scale: float, any_mine: bool) -> None:
+def _legend(canvas: Canvas, x: float, y: float, width: float, scale: float, legend: str) -> None:
+    """What a filled-in spot is (nothing when none is), and the scale bar."""
     baseline = y + 2.5
-    if any_mine:
+    if legend:
         canvas.setFillColor(ACCENT)
         canvas.rect(x, baseline - 0.5, 6, 6, stroke=0, fill=1)
         canvas.setFillColor(black)
-        draw_text(canvas, x + 9, baseline, "상담 테이블 Your tables", 7, False)
+        draw_text(canvas, x + 9, baseline, legend, 7, False)
     # the scale bar: 5 m, or 10 m when the zone is drawn small
     metres = 5 if 5 * scale >= 20 else 10
     bar = metres * scale
