@@ -7,6 +7,7 @@ photo corner's shoots from the command line, one module for both (the kind is th
     expo-console studio outcome --db PATH --booking ID [--status held|no_show|cancelled]
                                 [--viewers N] [--peak N] [--orders N] [--sales KRW] [--note TEXT]
     expo-console photos outcome --db PATH --booking ID [--status …] [--photos N] [--note TEXT]
+    expo-console studio|photos print --db PATH --out FILE.pdf|FILE.xlsx … (cli/bookings_print.py)
 
 `import` reads a request list (a row per request: services/bookings/request_columns.py) and prints
 what it added, updated and skipped, each problem with its row, column and what to do; the same
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from expo_console.cli import common
+from expo_console.cli.bookings_print import add_print_parser
 from expo_console.cli.common import CliError, open_signed_in, print_json
 
 KINDS = {"studio": "studio", "photos": "photo"}  # command → BookingKind value
@@ -253,6 +255,7 @@ def _outcome(args: argparse.Namespace) -> int:
     return 0
 
 
-# Each action adds its parser here (for both commands), and its handler with set_defaults(run=…).
-ACTIONS: list[Callable[[Any, str], Any]] = [_add_import, _add_solve, _add_list, _add_outcome]
+# Each action adds its parser here (for both commands), and its handler with set_defaults(run=…); the
+# prints (`print`) have a module of their own.
+ACTIONS: list[Callable[[Any, str], Any]] = [_add_import, _add_solve, _add_list, _add_outcome, add_print_parser]
 COMMANDS = {"studio": cmd_bookings, "photos": cmd_bookings}

@@ -119,3 +119,24 @@ def test_a_listing_piped_into_a_reader_that_stops_early_ends_quietly(event: Path
         finally:
             os.close(write)
         assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr and done.stderr == "", done.stderr
+
+
+def test_print_writes_the_running_order_the_confirmations_and_the_workbook(event: Path, tmp_path: Path) -> None:
+    first_day = str(lines(cli("studio", "list", "--db", str(event)))[0]["day"])
+    order = lines(cli("studio", "print", "--db", str(event), "--out", str(tmp_path / "order.pdf"), "--running-order",
+                      "--day", first_day))[0]
+    assert (order["kind"], order["bookings_of"], order["documents"]) == ("running_order", "studio", 1)
+    assert order["bookings"] and (tmp_path / "order.pdf").read_bytes().startswith(b"%PDF")
+    shoots = lines(cli("photos", "list", "--db", str(event)))
+    exhibitor = str(shoots[0]["exhibitor"])
+    mine = lines(cli("photos", "print", "--db", str(event), "--out", str(tmp_path / "mine.pdf"), "--confirmations",
+                     "--exhibitor", exhibitor))[0]
+    assert mine["bookings"] == sum(1 for s in shoots if s["exhibitor"] == exhibitor) == mine["pages"]
+    book = lines(cli("photos", "print", "--db", str(event), "--out", str(tmp_path / "photos.xlsx")))[0]
+    assert book["kind"] == "workbook" and book["bookings"] >= len(shoots)
+    refused(cli("studio", "print", "--db", str(event), "--out", str(tmp_path / "x.pdf")), "--running-order")
+    refused(cli("studio", "print", "--db", str(event), "--out", str(tmp_path / "x.xlsx"), "--running-order"),
+            "leave out --running-order")
+    refused(cli("studio", "print", "--db", str(event), "--out", str(tmp_path / "x.pdf"), "--running-order",
+                "--day", "2030-01-01"), "not a day of the event")
+    assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "x.xlsx").exists()

@@ -147,6 +147,8 @@ COMMANDS = [
     Command("studio import", (V.PLAN_MEETINGS,),
             lambda d: ["studio", "import", *db(d), str(d.folder / "studio.csv")], prepare=_studio_list),
     Command("studio solve", (V.PLAN_MEETINGS,), lambda d: ["studio", "solve", *db(d), "--greedy"]),
+    Command("studio print", (V.PLAN_MEETINGS,),
+            lambda d: ["studio", "print", *db(d), "--out", str(d.folder / "order.pdf"), "--running-order"]),
     Command("photos outcome", (V.RECORD_OUTCOMES,), lambda d: [
         "photos", "outcome", *db(d), "--booking", (d.folder / "shoot.txt").read_text(encoding="utf-8"),
         "--photos", "12"], prepare=_shoot),
