@@ -137,11 +137,12 @@ class _Reading(ListReading):
             found = by_booth if (by_booth := self.directory.exhibitor(booth)).id is not None else found
         if found.id is None:
             problem("", self.plan.header_of(columns.EXHIBITOR if name else columns.BOOTH), found)
+        windows = self._windows(row, problem)
+        given = self._values(row, number, windows or (), problem)  # every problem of the row, at once
+        if found.id is None:
             return RowPreview(number, name or booth, 0, tuple(problems))
         self.found_any = True
         who = self.directory.exhibitor_names.get(found.id, name)
-        windows = self._windows(row, problem)
-        given = self._values(row, number, windows or (), problem)  # every problem of the row, at once
         if windows is None:
             return RowPreview(number, who, 0, tuple(problems))
         planned = self._planned(found.id, given, number, problem)
