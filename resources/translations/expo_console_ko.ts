@@ -3768,42 +3768,42 @@ Join it? This desk gets its own copy of the event in a new file, which opens in 
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="234" />
+        <location filename="../../expo_console/services/messages.py" line="244" />
         <source>Visitor</source>
         <translation>참관객</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="235" />
+        <location filename="../../expo_console/services/messages.py" line="245" />
         <source>Buyer</source>
         <translation>바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="236" />
+        <location filename="../../expo_console/services/messages.py" line="246" />
         <source>Overseas buyer</source>
         <translation>해외바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="237" />
+        <location filename="../../expo_console/services/messages.py" line="247" />
         <source>Exhibitor staff</source>
         <translation>출품기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="238" />
+        <location filename="../../expo_console/services/messages.py" line="248" />
         <source>Press</source>
         <translation>프레스</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="239" />
+        <location filename="../../expo_console/services/messages.py" line="249" />
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="240" />
+        <location filename="../../expo_console/services/messages.py" line="250" />
         <source>Staff</source>
         <translation>운영요원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="241" />
+        <location filename="../../expo_console/services/messages.py" line="251" />
         <source>Organizer</source>
         <translation>주최</translation>
     </message>
@@ -5218,286 +5218,336 @@ The on-site console for trade expos.</source>
     </message>
     <message>
         <location filename="../../expo_console/services/messages.py" line="200" />
+        <source>Studio or photo request withdrawn</source>
+        <translation>스튜디오·촬영 신청 철회</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="201" />
+        <source>Studio sets or photo corners placed</source>
+        <translation>스튜디오 세트·포토존 배치</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="202" />
+        <source>Studio or photo slots allocated</source>
+        <translation>스튜디오·촬영 슬롯 배정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="203" />
+        <source>Booking added</source>
+        <translation>예약 추가</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="204" />
+        <source>Booking moved</source>
+        <translation>예약 이동</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="205" />
+        <source>Booking locked</source>
+        <translation>예약 고정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="206" />
+        <source>Booking unlocked</source>
+        <translation>예약 고정 해제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="207" />
+        <source>Booking removed</source>
+        <translation>예약 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="208" />
+        <source>Booking marked held, no-show or cancelled</source>
+        <translation>예약 상태 표시 (진행, 불참, 취소)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="209" />
+        <source>Broadcast or shoot results entered</source>
+        <translation>방송·촬영 결과 입력</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="210" />
         <source>Consultation tables placed</source>
         <translation>상담 테이블 배치</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="201" />
+        <location filename="../../expo_console/services/messages.py" line="211" />
         <source>Consultation schedule solved</source>
         <translation>상담 일정 자동 편성</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="202" />
+        <location filename="../../expo_console/services/messages.py" line="212" />
         <source>Meeting added</source>
         <translation>상담 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="203" />
+        <location filename="../../expo_console/services/messages.py" line="213" />
         <source>Meeting moved</source>
         <translation>상담 이동</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="204" />
+        <location filename="../../expo_console/services/messages.py" line="214" />
         <source>Meeting locked</source>
         <translation>상담 고정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="205" />
+        <location filename="../../expo_console/services/messages.py" line="215" />
         <source>Meeting unlocked</source>
         <translation>상담 고정 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="206" />
+        <location filename="../../expo_console/services/messages.py" line="216" />
         <source>Meeting removed</source>
         <translation>상담 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="207" />
+        <location filename="../../expo_console/services/messages.py" line="217" />
         <source>Buyer arrived for a meeting</source>
         <translation>바이어 상담 도착</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="208" />
+        <location filename="../../expo_console/services/messages.py" line="218" />
         <source>Meeting arrival undone</source>
         <translation>상담 도착 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="209" />
+        <location filename="../../expo_console/services/messages.py" line="219" />
         <source>Meeting outcome recorded</source>
         <translation>상담 결과 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="213" />
+        <location filename="../../expo_console/services/messages.py" line="223" />
         <source>Visitor list exported</source>
         <translation>방문자 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="214" />
+        <location filename="../../expo_console/services/messages.py" line="224" />
         <source>Traffic figures exported</source>
         <translation>통행 수치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="215" />
+        <location filename="../../expo_console/services/messages.py" line="225" />
         <source>Consultation schedule printed or exported</source>
         <translation>상담 일정표 출력·내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="216" />
+        <location filename="../../expo_console/services/messages.py" line="226" />
         <source>Studio bookings printed or exported</source>
         <translation>라이브커머스 예약 출력·내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="217" />
+        <location filename="../../expo_console/services/messages.py" line="227" />
         <source>Photo shoots printed or exported</source>
         <translation>사진촬영 예약 출력·내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="219" />
+        <location filename="../../expo_console/services/messages.py" line="229" />
         <source>not signed in</source>
         <translation>로그인 안 됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="245" />
+        <location filename="../../expo_console/services/messages.py" line="255" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="246" />
+        <location filename="../../expo_console/services/messages.py" line="256" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="247" />
+        <location filename="../../expo_console/services/messages.py" line="257" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="248" />
+        <location filename="../../expo_console/services/messages.py" line="258" />
         <source>Title</source>
         <translation>직함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="249" />
+        <location filename="../../expo_console/services/messages.py" line="259" />
         <source>Class</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="250" />
+        <location filename="../../expo_console/services/messages.py" line="260" />
         <source>Phone</source>
         <translation>휴대폰</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="251" />
+        <location filename="../../expo_console/services/messages.py" line="261" />
         <source>E-mail</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="252" />
+        <location filename="../../expo_console/services/messages.py" line="262" />
         <source>Country</source>
         <translation>국가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="253" />
+        <location filename="../../expo_console/services/messages.py" line="263" />
         <source>Notes</source>
         <translation>비고</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="254" />
+        <location filename="../../expo_console/services/messages.py" line="264" />
         <source>Consents</source>
         <translation>동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="255" />
+        <location filename="../../expo_console/services/messages.py" line="265" />
         <source>Consent to share with exhibitors</source>
         <translation>제3자(출품기업) 제공 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="256" />
+        <location filename="../../expo_console/services/messages.py" line="266" />
         <source>Consent to marketing</source>
         <translation>마케팅 정보 수신 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="257" />
+        <location filename="../../expo_console/services/messages.py" line="267" />
         <source>Consent to collection and use</source>
         <translation>개인정보 수집·이용 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="258" />
+        <location filename="../../expo_console/services/messages.py" line="268" />
         <source>Consent: which purpose?</source>
         <translation>동의: 어떤 목적?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="259" />
+        <location filename="../../expo_console/services/messages.py" line="269" />
         <source>Registration time</source>
         <translation>신청 일시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="260" />
+        <location filename="../../expo_console/services/messages.py" line="270" />
         <source>Registration status</source>
         <translation>신청 상태</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="262" />
+        <location filename="../../expo_console/services/messages.py" line="272" />
         <source>organizer</source>
         <translation>주최자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="263" />
+        <location filename="../../expo_console/services/messages.py" line="273" />
         <source>registration</source>
         <translation>등록 담당</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="264" />
+        <location filename="../../expo_console/services/messages.py" line="274" />
         <source>gate</source>
         <translation>게이트 담당</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="265" />
+        <location filename="../../expo_console/services/messages.py" line="275" />
         <source>viewer</source>
         <translation>열람자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="266" />
+        <location filename="../../expo_console/services/messages.py" line="276" />
         <source>see the visitors</source>
         <translation>방문객 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="267" />
+        <location filename="../../expo_console/services/messages.py" line="277" />
         <source>register visitors</source>
         <translation>방문객 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="268" />
+        <location filename="../../expo_console/services/messages.py" line="278" />
         <source>edit a visitor</source>
         <translation>방문객 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="269" />
+        <location filename="../../expo_console/services/messages.py" line="279" />
         <source>print badges</source>
         <translation>배지 인쇄</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="270" />
+        <location filename="../../expo_console/services/messages.py" line="280" />
         <source>reveal a phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="271" />
+        <location filename="../../expo_console/services/messages.py" line="281" />
         <source>export the visitor list</source>
         <translation>방문객 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="272" />
+        <location filename="../../expo_console/services/messages.py" line="282" />
         <source>export the list with phone numbers in full</source>
         <translation>전화번호 전체가 든 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="273" />
+        <location filename="../../expo_console/services/messages.py" line="283" />
         <source>block or unblock a visitor</source>
         <translation>방문객 출입 제한·해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="274" />
+        <location filename="../../expo_console/services/messages.py" line="284" />
         <source>delete a visitor</source>
         <translation>방문객 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="275" />
+        <location filename="../../expo_console/services/messages.py" line="285" />
         <source>check badges in</source>
         <translation>배지 체크인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="276" />
+        <location filename="../../expo_console/services/messages.py" line="286" />
         <source>override a gate's verdict</source>
         <translation>게이트 판정 무시하고 통과</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="277" />
+        <location filename="../../expo_console/services/messages.py" line="287" />
         <source>record a head count</source>
         <translation>인원 직접 세기 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="278" />
+        <location filename="../../expo_console/services/messages.py" line="288" />
         <source>see the dashboard and reports</source>
         <translation>대시보드와 보고서 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="279" />
+        <location filename="../../expo_console/services/messages.py" line="289" />
         <source>change the event's settings</source>
         <translation>행사 설정 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="280" />
+        <location filename="../../expo_console/services/messages.py" line="290" />
         <source>manage operators</source>
         <translation>운영자 관리</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="281" />
+        <location filename="../../expo_console/services/messages.py" line="291" />
         <source>see the access records</source>
         <translation>접근 기록 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="282" />
+        <location filename="../../expo_console/services/messages.py" line="292" />
         <source>export a person's data</source>
         <translation>개인 정보 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="283" />
+        <location filename="../../expo_console/services/messages.py" line="293" />
         <source>purge personal data</source>
         <translation>개인정보 파기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="284" />
+        <location filename="../../expo_console/services/messages.py" line="294" />
         <source>manage the event's hub</source>
         <translation>행사 허브 관리</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="285" />
+        <location filename="../../expo_console/services/messages.py" line="295" />
         <source>plan the consultation schedule</source>
         <translation>상담 일정 편성</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="286" />
+        <location filename="../../expo_console/services/messages.py" line="296" />
         <source>record consultation outcomes</source>
         <translation>상담 결과 기록</translation>
     </message>
