@@ -12,6 +12,7 @@ from benchmarks import (
     bench_badges,
     bench_booking_prints,
     bench_booking_results,
+    bench_bookings,
     bench_checkin,
     bench_consultation_prints,
     bench_consultations,
@@ -31,11 +32,12 @@ from benchmarks import (
     bench_traffic,
 )
 from benchmarks.harness import HEADER, Report
+from expo_console.domain.bookings import BookingKind
 
 RESULTS = Path(__file__).resolve().parent / "results"
 BENCHMARKS = ("import", "search", "startup", "badges", "checkin", "floorplan", "traffic", "filesafety", "printing",
               "hub", "hubwindow", "hubgate", "hubgatewindow", "privacy", "accessrecords", "consultations", "bookingprints",
-              "itineraries", "meetinggrid", "bookingresults", "studiogate")
+              "itineraries", "meetinggrid", "bookingresults", "studiogate", "bookings")
 
 
 def main() -> None:
@@ -121,6 +123,13 @@ def main() -> None:
             bench_meeting_grid.run(report, visitors=300, tables=6, moves=40, time_limit=2)
         else:
             bench_meeting_grid.run(report, visitors=3_000, tables=20, moves=400, time_limit=10)
+    if "bookings" in chosen:
+        if args.quick:
+            bench_bookings.run(report, BookingKind.STUDIO, (1, 2, 20, 30), time_limit=2, runs=1)
+            bench_bookings.run(report, BookingKind.PHOTO, (1, 1, 20, 30), time_limit=2, runs=1)
+        else:
+            bench_bookings.run(report, BookingKind.STUDIO, (2, 4, 95, 150), time_limit=10)
+            bench_bookings.run(report, BookingKind.PHOTO, (1, 4, 95, 120), time_limit=10)
     if "bookingresults" in chosen:
         bench_booking_results.run(report, 300 if args.quick else 2_000, 1 if args.quick else 5)
     if "studiogate" in chosen:

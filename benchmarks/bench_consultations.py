@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import random
 import statistics
-import time as clock
 from datetime import date, time, timedelta
 
-from benchmarks.harness import Figure, Report, timed
+from benchmarks.harness import Figure, Report, seeded_runs, timed
 from expo_console.domain.consultations import (
     Buyer,
     Exhibitor,
@@ -29,7 +28,6 @@ from expo_console.domain.consultations import (
     Problem,
     Request,
     Session,
-    Solution,
     Status,
     Table,
     build_slots,
@@ -37,7 +35,7 @@ from expo_console.domain.consultations import (
 )
 from expo_console.services.consultations.greedy import solve_greedy
 from expo_console.services.consultations.rounds import solve_rounds
-from expo_console.services.consultations.solver import SolveProgress, solve
+from expo_console.services.consultations.solver import solve
 
 SECTORS = ("의료/보건", "생활가전", "식품/음료", "생활용품", "기계설비", "산업소재")
 OVERSEAS_LANGUAGES = ("vi", "zh", "ja", "es", "ar", "ru")
@@ -81,15 +79,9 @@ def run(report: Report, size: tuple[int, int, int, int, int], time_limit: float,
     greedy_times = [timed(lambda: solve_greedy(problem)) for _ in range(runs)]
     greedy = solve_greedy(problem)
     rounds = solve_rounds(problem)
-    solutions: list[Solution] = []
-    solve_times: list[float] = []
-    last_improvement: list[float | None] = []
-    for seed in range(runs):
-        improvements: list[SolveProgress] = []
-        started = clock.perf_counter()
-        solutions.append(solve(problem, time_limit=time_limit, progress=improvements.append, seed=seed))
-        solve_times.append(clock.perf_counter() - started)
-        last_improvement.append(round(improvements[-1].seconds, 2) if improvements else None)
+    done = seeded_runs(lambda seed, progress: solve(problem, time_limit=time_limit, progress=progress, seed=seed),
+                       runs)
+    solutions, solve_times, last_improvement = done.solutions, done.seconds, done.last_improvement
     weights = {r.pair: r.weight for r in merge_requests(problem.requests)}
 
     def weight(meetings: tuple[Meeting, ...]) -> int:

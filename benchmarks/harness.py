@@ -9,7 +9,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
 
 
 def timed(fn: Callable[[], Any]) -> float:
@@ -20,6 +22,28 @@ def timed(fn: Callable[[], Any]) -> float:
 
 def repeat(fn: Callable[[], Any], times: int) -> list[float]:
     return [timed(fn) for _ in range(times)]
+
+
+@dataclass
+class SolverRuns(Generic[T]):
+    """A solver run with several seeds: each run's answer, wall time, and when it last improved
+    (the progress callback's `seconds` of its last report)."""
+
+    solutions: list[T]
+    seconds: list[float]
+    last_improvement: list[float | None]
+
+
+def seeded_runs(solve: Callable[[int, Callable[[Any], None]], T], runs: int) -> SolverRuns[T]:
+    """`solve(seed, progress)` once per seed 0…runs-1, each timed."""
+    done: SolverRuns[T] = SolverRuns([], [], [])
+    for seed in range(runs):
+        improvements: list[Any] = []
+        started = time.perf_counter()
+        done.solutions.append(solve(seed, improvements.append))
+        done.seconds.append(time.perf_counter() - started)
+        done.last_improvement.append(round(improvements[-1].seconds, 3) if improvements else None)
+    return done
 
 
 def percentile(samples: list[float], pct: float) -> float:

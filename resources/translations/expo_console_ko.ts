@@ -1492,17 +1492,22 @@
         <translation>고정한 예약과, 이미 진행했거나 불참했거나 성과가 기록된 예약은 그대로 둡니다. 배정하는 날의 나머지 예약은 새 배정으로 바뀝니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="230" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="226" />
+        <source>%1 exhibitors served · %2 booked</source>
+        <translation>참가기업 %1곳 배정 · 예약 %2건</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="231" />
         <source>Solved: %1 bookings, %2 requests waiting.</source>
         <translation>배정했습니다: 예약 %1건, 대기 신청 %2건.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="232" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="233" />
         <source>%1 bookings for %2 exhibitors (%3 locked or settled kept); %4 requests on the waiting list.</source>
         <translation>참가기업 %2곳에 예약 %1건 (고정되었거나 끝난 %3건은 그대로 둠); 대기 명단에 신청 %4건.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="235" />
+        <location filename="../../expo_console/gui/bookings/schedule_page.py" line="236" />
         <source>Allocation</source>
         <translation>배정 결과</translation>
     </message>
@@ -7658,7 +7663,12 @@ The on-site console for trade expos.</source>
         <translation>고정된 상담과 도착·결과가 기록된 상담은 그대로 남습니다. 편성하는 날의 나머지 상담은 새 일정으로 바뀝니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="174" />
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="169" />
+        <source>fair share %1 · weight %2</source>
+        <translation>공정 배분 %1건 · 가중치 %2</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/consultations/schedule_page.py" line="175" />
         <source>Solved: %1 meetings in the schedule.</source>
         <translation>편성 완료: 일정표의 상담 %1건.</translation>
     </message>
@@ -8245,27 +8255,27 @@ The on-site console for trade expos.</source>
 <context>
     <name>SolveOptionsDialog</name>
     <message>
-        <location filename="../../expo_console/gui/slot_grid/solve.py" line="70" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="73" />
         <source>One day:</source>
         <translation>하루만:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/slot_grid/solve.py" line="88" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="91" />
         <source> s</source>
         <translation> 초</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/slot_grid/solve.py" line="95" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="98" />
         <source>Days</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/slot_grid/solve.py" line="97" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="100" />
         <source>Time limit</source>
         <translation>제한 시간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/slot_grid/solve.py" line="99" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="102" />
         <source>Solve</source>
         <translation>편성</translation>
     </message>
@@ -8273,32 +8283,32 @@ The on-site console for trade expos.</source>
 <context>
     <name>SolveProgressDialog</name>
     <message>
-        <location filename="../../expo_console/gui/slot_grid/solve.py" line="148" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="152" />
         <source>Schedules found</source>
         <translation>찾은 일정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/slot_grid/solve.py" line="149" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="153" />
         <source>Best score so far</source>
         <translation>지금까지 최고 점수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/slot_grid/solve.py" line="150" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="154" />
         <source>Seconds</source>
         <translation>경과 시간(초)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/slot_grid/solve.py" line="151" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="155" />
         <source>Stop and keep the best found</source>
         <translation>멈추고 지금까지 가장 좋은 일정 저장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/slot_grid/solve.py" line="171" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="175" />
         <source>%1 of at most %2</source>
         <translation>%1 / 최대 %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/slot_grid/solve.py" line="176" />
+        <location filename="../../expo_console/gui/slot_grid/solve.py" line="180" />
         <source>Stopping: the best schedule found so far is kept…</source>
         <translation>멈추는 중: 지금까지 찾은 가장 좋은 일정을 저장합니다…</translation>
     </message>

@@ -16,9 +16,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # Two halves of about the same length, run side by side (the figures of a quick run mean nothing,
 # so they may share the machine): the harness test takes half as long.
-HALVES = (("startup", "import", "search", "checkin", "filesafety", "hub", "hubgate", "consultations", "bookingprints"),
+HALVES = (("startup", "import", "search", "checkin", "filesafety", "hub", "hubgate", "consultations", "bookingprints",
+           "studiogate"),
           ("printing", "traffic", "badges", "floorplan", "hubwindow", "hubgatewindow", "privacy", "accessrecords",
-           "itineraries", "meetinggrid", "bookingresults"))
+           "itineraries", "meetinggrid", "bookingresults", "bookings"))
 
 
 @pytest.mark.slow
@@ -49,7 +50,8 @@ def test_quick_benchmark_run_reports_every_figure_with_a_baseline(tmp_path: Path
                      "CP-SAT solve", "meetings placed", "exhibitors with a meeting",
                      "booking confirmations: every booking's into one PDF, per page", "studio running order: every day",
                      "itineraries: every buyer's into one PDF, per page", "drag a meeting in the schedule grid",
-                     "results report with studio and photos: the PDF per page"):
+                     "results report with studio and photos: the PDF per page",
+                     "bookings: exhibitors served", "bookings: placed"):
         assert expected in names
     for figure in figures:
         assert figure["value"] > 0 and figure["baseline"] > 0 and figure["ratio"] > 0

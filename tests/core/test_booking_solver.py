@@ -25,7 +25,7 @@ from expo_console.domain.bookings import (
     order_key,
 )
 from expo_console.domain.consultations import Session, Slot, Status, build_slots
-from expo_console.services.bookings.greedy import solve_greedy
+from expo_console.services.bookings.greedy import solve_greedy, solve_rounds
 from expo_console.services.bookings.solver import SolveProgress, solve
 from expo_console.services.bookings.waiting import first_fit
 from expo_console.services.progress import CancelFlag
@@ -158,17 +158,48 @@ def test_a_freed_slot_is_offered_to_the_first_waiting_request_that_may_take_it()
     assert first_fit(p, slot, held, exclude=("no-show", "fits", "later")) is None
 
 
-def test_progress_reports_the_exhibitors_served_and_a_set_cancel_flag_returns_the_greedy() -> None:
-    p = BookingProblem(SLOTS[:2], (1,), (request("early-1", "early", 9), request("early-2", "early", 10),
-                                         request("late-1", "late", 11)), max_per_exhibitor=2)
+def test_progress_reports_the_exhibitors_served_and_a_set_cancel_flag_returns_the_fairer_greedy() -> None:
+    # the late firm can only come at 10:00: only the solver sees that the early firm can go later
+    narrow = Window(DAY1, time(10), time(10, 40))
+    tight = BookingProblem(SLOTS[:2], (1,), (request("early-1", "early", 9), request("early-2", "early", 10),
+                                             request("late-1", "late", 11, narrow)), max_per_exhibitor=2)
     seen: list[SolveProgress] = []
-    s = solve(p, time_limit=10, workers=1, progress=seen.append)
-    assert seen[0].served == 1 and seen[0].placed == 2  # the greedy's, first
+    s = solve(tight, time_limit=10, workers=1, progress=seen.append)
+    assert seen[0].served == 1 and seen[0].placed == 2  # the start, first
     assert seen[-1].served == s.exhibitors_served == 2 and seen[-1].placed == s.placed == 2
+    assert where(s) == {"late-1": (SLOTS[0], 1), "early-1": (SLOTS[1], 1)}
     cancel = CancelFlag()
     cancel.cancel()
+    stopped = solve(tight, time_limit=600, workers=1, cancel=cancel)
+    assert stopped.status is Status.CANCELLED and stopped.bookings == solve_greedy(tight).bookings
+    # where the greedy in rounds is fairer, a solve stopped at once still serves both firms
+    p = BookingProblem(SLOTS[:2], (1,), (request("early-1", "early", 9), request("early-2", "early", 10),
+                                         request("late-1", "late", 11)), max_per_exhibitor=2)
+    assert solve_greedy(p).exhibitors_served == 1
     stopped = solve(p, time_limit=600, workers=1, cancel=cancel)
-    assert stopped.status is Status.CANCELLED and stopped.bookings == solve_greedy(p).bookings
+    assert stopped.status is Status.CANCELLED and stopped.exhibitors_served == 2
+    assert stopped.bookings == solve_rounds(p).bookings
+    # a locked booking's levels are no part of the objective: the greedy's reported value is the
+    # solver's when the greedy is already the best
+    locked = Booking("early-1", "early", SLOTS[0], 1, fixed=True)
+    kept = BookingProblem(SLOTS[:2], (1,), (p.requests[0], p.requests[2]), max_per_exhibitor=2, fixed=(locked,))
+    seen.clear()
+    s = solve(kept, time_limit=10, workers=1, progress=seen.append)
+    assert s.status is Status.OPTIMAL and s.bookings == solve_greedy(kept).bookings
+    assert seen[0].best_objective == s.details["objective"]
+
+
+def test_with_a_high_limit_the_first_booking_still_goes_to_every_exhibitor_before_anyone_s_second() -> None:
+    # ten requests from each of forty firms, ten shoots: first come, first served gives them all
+    # to the first firm; so many levels weigh too much to keep each apart, but the first one is
+    slots = build_slots(Session(DAY1, time(10), time(13, 20), slot_minutes=20))
+    requests = tuple(BookingRequest(f"r{firm}-{n}", f"e{firm}", (), None, at(8) + timedelta(minutes=10 * firm + n))
+                     for firm in range(40) for n in range(10))
+    p = BookingProblem(slots, (1,), requests, max_per_exhibitor=10)
+    assert solve_greedy(p).exhibitors_served == 1
+    s = solved(p)
+    assert s.status is Status.OPTIMAL and s.exhibitors_served == s.placed == len(slots) == 10
+    assert sorted(b.exhibitor for b in s.bookings) == sorted(f"e{firm}" for firm in range(10))  # the first to ask
 
 
 def crowded_photo_corner(exhibitors: int, requests: int, seed: int = 3) -> BookingProblem:
@@ -253,6 +284,35 @@ def test_random_instances_never_double_book_and_the_solver_never_does_worse_than
     assert_sound(p, s)
     assert s.exhibitors_served >= greedy.exhibitors_served and s.placed >= greedy.placed
     assert s.status is Status.OPTIMAL
+    assert_earlier_requests_have_earlier_slots(p, s)
+    assert_no_booking_could_move_earlier(p, s)
+
+
+def assert_no_booking_could_move_earlier(p: BookingProblem, s: BookingSolution) -> None:
+    """No booking the solver made could move to an earlier slot that has a free resource, lies in
+    its windows and finds its exhibitor free."""
+    requests = {r.id: r for r in p.requests}
+    used = Counter(b.slot for b in s.bookings)
+    busy = {(b.exhibitor, b.slot) for b in s.bookings}
+    for b in s.bookings:
+        if not b.fixed:
+            for slot in p.slots:
+                if (slot.day, slot.start) < (b.slot.day, b.slot.start) and fits(requests[b.request], slot):
+                    assert used[slot] >= len(p.resources) or (b.exhibitor, slot) in busy, (b, slot)
+
+
+def assert_earlier_requests_have_earlier_slots(p: BookingProblem, s: BookingSolution) -> None:
+    """No two bookings the solver made could swap slots to give the earlier request the earlier slot."""
+    requests = {r.id: r for r in p.requests}
+    position = {r.id: n for n, r in enumerate(sorted(p.requests, key=lambda r: order_key(r, p.order)))}
+    busy = {(b.exhibitor, b.slot) for b in s.bookings}
+    made = sorted((b for b in s.bookings if not b.fixed), key=lambda b: position[b.request])
+    for a, b in itertools.combinations(made, 2):
+        if (b.slot.day, b.slot.start) < (a.slot.day, a.slot.start):
+            could_swap = (fits(requests[a.request], b.slot) and fits(requests[b.request], a.slot)
+                          and (a.exhibitor == b.exhibitor or ((a.exhibitor, b.slot) not in busy
+                                                              and (b.exhibitor, a.slot) not in busy)))
+            assert not could_swap, (a, b)
 
 
 def fairness(p: BookingProblem, bookings: list[tuple[BookingRequest, Slot]]) -> tuple[int, ...]:

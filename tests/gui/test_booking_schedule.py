@@ -24,8 +24,10 @@ from expo_console.domain.meeting_records import Origin
 from expo_console.gui.bookings.schedule_page import BookingSchedulePage
 from expo_console.gui.hub import Hub
 from expo_console.gui.ops import run_op
+from expo_console.gui.slot_grid.solve import SolveProgressDialog
 from expo_console.services.bookings import allocation, outcomes, schedule, setup
 from expo_console.services.bookings.greedy import solve_greedy
+from expo_console.services.consultations.cpsat import SolveProgress
 from expo_console.services.operators import DEMO_PIN, sign_in_store
 
 
@@ -216,6 +218,15 @@ def test_solve_runs_on_the_worker_and_says_what_came_of_it(qtbot, event_template
         assert len(page.model.items) == 6 and len(page.waiting.waiting_ids()) == 2
     finally:
         made.store.close()
+
+
+def test_the_solve_progress_names_the_exhibitors_served_not_a_bare_score(qtbot, full: Studio, hub: Hub,  # type: ignore[no-untyped-def]
+                                                                        english) -> None:
+    page = open_page(qtbot, full, hub)
+    dialog = SolveProgressDialog(5, page.solve_terms(), page)
+    qtbot.addWidget(dialog)
+    dialog.show_progress(SolveProgress(2, 1.0e9, 0.3, served=6, placed=6))
+    assert dialog.best.text() == "6 exhibitors served · 6 booked"
 
 
 def test_a_role_that_may_not_plan_is_offered_no_edit(qtbot, full: Studio, hub: Hub, english) -> None:  # type: ignore[no-untyped-def]

@@ -222,7 +222,8 @@ class BookingSchedulePage(SlotGridPage[BookingRecord]):
                     "follows the order of the requests…"),
             self.tr("Locked bookings, and bookings that took place, were missed or have results, stay where they "
                     "are. The other bookings of the days solved are replaced by the new allocation."),
-            DEFAULT_TIME_LIMIT)
+            DEFAULT_TIME_LIMIT,
+            lambda p: fill(self.tr("%1 exhibitors served · %2 booked"), f"{p.served:,}", f"{p.placed:,}"))
 
     def on_solved(self, report: BookingSolveReport) -> None:
         waiting = len(self.waiting.waiting_ids())

@@ -165,7 +165,8 @@ class SchedulePage(SlotGridPage[MeetingRecord]):
             self.tr("Looking for the schedule with the most and best-ranked meetings, and a fair share for every "
                     "exhibitor…"),
             self.tr("Locked meetings, and meetings with an arrival or an outcome, stay where they are. The other "
-                    "meetings of the days solved are replaced by the new schedule."), DEFAULT_TIME_LIMIT)
+                    "meetings of the days solved are replaced by the new schedule."), DEFAULT_TIME_LIMIT,
+            lambda p: fill(self.tr("fair share %1 · weight %2"), f"{p.fair_share:,}", f"{p.weight:,}"))
 
     def solve_call(self) -> SolveCall:
         return _solve

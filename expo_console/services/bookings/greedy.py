@@ -25,6 +25,19 @@ from expo_console.services.bookings.waiting import Occupancy, in_order, served, 
 
 def solve_greedy(problem: BookingProblem) -> BookingSolution:
     """First come, first served; status GREEDY, or INVALID when fixed bookings clash."""
+    return _in_rounds(problem, rounds=(problem.max_per_exhibitor,))
+
+
+def solve_rounds(problem: BookingProblem) -> BookingSolution:
+    """First come, first served in rounds: every exhibitor's first booking, in the problem's
+    order, before anyone's second, and so on up to the limit. The solver's start when it is
+    fairer than the plain greedy (a cancelled solve then still hands out fair slots)."""
+    return _in_rounds(problem, rounds=tuple(range(1, problem.max_per_exhibitor + 1)))
+
+
+def _in_rounds(problem: BookingProblem, rounds: tuple[int, ...]) -> BookingSolution:
+    """In each round, each request in the problem's order whose exhibitor has fewer bookings than
+    the round allows takes the earliest free slot in its windows on the lowest free resource."""
     started = clock.perf_counter()
     clashes = double_bookings(problem.fixed)
     if clashes:
@@ -32,14 +45,16 @@ def solve_greedy(problem: BookingProblem) -> BookingSolution:
     occupancy = Occupancy(problem.resources, problem.fixed)
     bookings = list(problem.fixed)
     slots = sorted(problem.slots, key=lambda slot: (slot.day, slot.start))
-    for request in in_order(problem):
-        slot = next((slot for slot in slots if occupancy.may_take(request, slot, problem.max_per_exhibitor)
-                     and occupancy.free_resources(slot)), None)
-        if slot is None:
-            continue
-        booking = Booking(request.id, request.exhibitor, slot, occupancy.free_resources(slot)[0])
-        occupancy.book(booking)
-        bookings.append(booking)
+    ordered = in_order(problem)
+    for allowed in rounds:
+        for request in ordered:
+            slot = next((slot for slot in slots if occupancy.may_take(request, slot, allowed)
+                         and occupancy.free_resources(slot)), None)
+            if slot is None:
+                continue
+            booking = Booking(request.id, request.exhibitor, slot, occupancy.free_resources(slot)[0])
+            occupancy.book(booking)
+            bookings.append(booking)
     return finished(problem, Status.GREEDY, bookings, clock.perf_counter() - started)
 
 
