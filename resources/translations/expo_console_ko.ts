@@ -1092,13 +1092,13 @@
     <name>BookingRequestImportDialog</name>
     <message>
         <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="47" />
-        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="91" />
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="93" />
         <source>Import live-commerce studio requests</source>
         <translation>라이브커머스 스튜디오 신청 가져오기</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="48" />
-        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="93" />
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="95" />
         <source>Import photo shoot requests</source>
         <translation>제품 사진촬영 신청 가져오기</translation>
     </message>
@@ -1108,72 +1108,77 @@
         <translation>희망 일시 %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="56" />
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="57" />
+        <source>Preferred day %1</source>
+        <translation>희망일 %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="58" />
         <source>Exhibitor (company)</source>
         <translation>기업 (회사명)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="56" />
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="58" />
         <source>Booth number</source>
         <translation>부스 번호</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="57" />
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="59" />
         <source>Preferred day</source>
         <translation>희망일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="57" />
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="59" />
         <source>Preferred time</source>
         <translation>희망 시간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="58" />
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="60" />
         <source>Products</source>
         <translation>제품</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="58" />
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="60" />
         <source>Host</source>
         <translation>진행자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="59" />
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="61" />
         <source>Channel</source>
         <translation>채널</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="59" />
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="61" />
         <source>Priority</source>
         <translation>우선순위</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="60" />
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="62" />
         <source>Requested at</source>
         <translation>신청 일시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="60" />
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="62" />
         <source>Note</source>
         <translation>메모</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="63" />
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="65" />
         <source>Exhibitor</source>
         <translation>참가기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="66" />
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="68" />
         <source>Requests</source>
         <translation>신청</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="70" />
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="72" />
         <source>%1 rows: %2 requests to add, %3 to update, %4 unchanged. Rows with problems: %5 (%6 give nothing).</source>
         <translation>%1행: 추가할 신청 %2건, 갱신 %3건, 변경 없음 %4건. 문제가 있는 행: %5 (%6행은 가져올 것이 없음).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="94" />
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="96" />
         <source>Request lists (*.xlsx *.xlsm *.csv *.txt *.xls);;All files (*)</source>
         <translation>상담 희망 명단 (*.xlsx *.xlsm *.csv *.txt *.xls);;모든 파일 (*)</translation>
     </message>

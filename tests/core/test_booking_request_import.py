@@ -132,6 +132,21 @@ def test_an_xlsx_with_english_headers_and_numbered_times_keeps_the_row_order_and
     assert [r.exhibitor_name for r in setup.load(event.store, PHOTO).requests] == [c.name, a.name, b.name]
 
 
+def test_numbered_days_give_their_times_a_day_and_a_bad_day_skips_the_row(event: Studio, tmp_path: Path) -> None:
+    a, b = names(event, 2)
+    day1, day2 = event.days[:2]
+    path = write_csv(tmp_path / "지망.csv", [
+        ["기업명", "1지망 날짜", "1지망 시간", "2지망 날짜", "2지망 시간", "제품"],
+        [a.name, "1일차", "10-12시", f"{day2.month}/{day2.day}", "", "텀블러"],
+        [b.name, "5일차", "11:00", "", "", "머그컵"]])
+    report, _change, plan = import_booking_requests(event.store, STUDIO, path)
+    assert [f["field"] for f in plan.describe().values()] == ["exhibitor", "day:1", "when:1", "day:2", "when:2",
+                                                              "products"]
+    assert held(event)[a.name].windows == (Window(day1, dt.time(10), dt.time(12)), Window(day2))
+    assert report.written == 1 and [(p.row, p.column, p.code) for p in report.preview.problems] == [
+        (3, "1지망 날짜", "booking_day_unknown")]
+
+
 def test_times_no_session_can_hold_are_imported_with_a_warning(event: Studio, tmp_path: Path) -> None:
     (a,) = names(event, 1)
     path = write_csv(tmp_path / "late.csv", [["출품기업", "희망일시", "상품"], [a.name, "1일차 15:00-17:00", "커피"]])

@@ -53,6 +53,8 @@ class BookingRequestImportDialog(RequestListDialog):
     def field_label(self, field: str) -> str:
         if field.startswith(columns.WHEN + ":"):
             return self.tr("Preferred day and time %1").replace("%1", field.partition(":")[2])
+        if field.startswith(columns.DAY + ":"):
+            return self.tr("Preferred day %1").replace("%1", field.partition(":")[2])
         return {columns.EXHIBITOR: self.tr("Exhibitor (company)"), columns.BOOTH: self.tr("Booth number"),
                 columns.DAY: self.tr("Preferred day"), columns.TIME: self.tr("Preferred time"),
                 columns.PRODUCTS: self.tr("Products"), columns.HOST: self.tr("Host"),

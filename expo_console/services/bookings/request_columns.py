@@ -2,7 +2,7 @@
 
 기업명 / 출품기업 (the exhibitor; or 부스번호, its booth), 희망일 and 희망시간 (a day column and a time
 column, read together), 희망일시 or 희망일시1 … 희망일시5 (a cell with a day and a time, several
-per cell allowed), 제품 / 상품 (the products to show), 진행자 / 쇼호스트 (the host), 채널 / 판매채널
+per cell allowed; '1지망 날짜' beside '1지망 시간' gives that time its day), 제품 / 상품 (the products to show), 진행자 / 쇼호스트 (the host), 채널 / 판매채널
 (the channel), 우선순위 (the organizer's priority), 신청일시 / 접수일시 (when the request came in;
 without it, the row order is), 비고 (a note). English headers are read too. A header is compared
 whole with these labels, then read for a number (희망일시2, '2지망 시간', 'Preferred time 2').
@@ -18,9 +18,10 @@ from expo_console.services.importing.request_lists import ListColumns
 
 EXHIBITOR, BOOTH, DAY, TIME, WHEN = "exhibitor", "booth", "day", "time", "when"
 PRODUCTS, HOST, CHANNEL, PRIORITY, REQUESTED_AT, NOTE = "products", "host", "channel", "priority", "requested_at", "note"
-MAX_WHEN = 5  # when:1 … when:5, the numbered preferred times
+MAX_WHEN = 5  # when:1 … when:5, the numbered preferred times; day:1 … day:5, a day for each
 PLAIN_FIELDS = (EXHIBITOR, BOOTH, DAY, TIME, PRODUCTS, HOST, CHANNEL, PRIORITY, REQUESTED_AT, NOTE)
-FIELDS = (*PLAIN_FIELDS, *(f"{WHEN}:{n}" for n in range(1, MAX_WHEN + 1)))
+FIELDS = (*PLAIN_FIELDS, *(f"{WHEN}:{n}" for n in range(1, MAX_WHEN + 1)),
+          *(f"{DAY}:{n}" for n in range(1, MAX_WHEN + 1)))
 ONE_PER_ROW = "one_per_row"
 
 _ALIASES: dict[str, tuple[str, ...]] = {
@@ -52,36 +53,44 @@ _WHEN_WORDS = ("희망", "일시", "시간", "일정", "날짜", "희망일", "�
                "preferred", "option")
 
 
-def _numbered(header: str) -> int | None:
-    """N of a numbered preferred time ('희망일시2', '2지망 시간', 'Preferred time 2')."""
+_DAY_WORDS = ("날짜", "일자", "희망일", "date", "day")
+_TIME_WORDS = ("시간", "일시", "time", "slot", "when")
+
+
+def _numbered(header: str) -> tuple[str, int] | None:
+    """('when' | 'day', N) of a numbered preferred time ('희망일시2', '2지망 시간', 'Preferred time 2')
+    or of its day ('2지망 날짜', '희망일2')."""
     compact = identity_key(header)
     match = _NUMBERED.search(compact)
     if match is None or not 1 <= int(match.group(1)) <= MAX_WHEN:
         return None
     words = compact[:match.start()] + compact[match.end():]
-    return int(match.group(1)) if words and any(w in words for w in _WHEN_WORDS) else None
+    if not words or not any(w in words for w in _WHEN_WORDS):
+        return None
+    day_only = any(w in words for w in _DAY_WORDS) and not any(w in words for w in _TIME_WORDS)
+    return DAY if day_only else WHEN, int(match.group(1))
 
 
 def guess_mapping(headers: Sequence[str]) -> dict[int, str]:
     """Column index → field for the columns recognised; a field is taken once, leftmost first."""
     mapping: dict[int, str] = {}
     taken: set[str] = set()
-    numbered: list[tuple[int, int]] = []
+    numbered: list[tuple[int, str, int]] = []
     for index, header in enumerate(headers):
         key = identity_key(header)
         if not key:
             continue
         field = _LOOKUP.get(key)
-        if field is None and (number := _numbered(header)) is not None:
-            numbered.append((index, number))
+        if field is None and (found := _numbered(header)) is not None:
+            numbered.append((index, *found))
             continue
         if field is not None and field not in taken:
             mapping[index] = field
             taken.add(field)
-    for index, number in numbered:  # '희망일시' unnumbered beside '희망일시2' is the first
-        field = f"{WHEN}:{number}"
+    for index, kind, number in numbered:  # '희망일시' unnumbered beside '희망일시2' is the first
+        field = f"{kind}:{number}"
         if field in taken:
-            field = next((f"{WHEN}:{n}" for n in range(1, MAX_WHEN + 1) if f"{WHEN}:{n}" not in taken), "")
+            field = next((f"{kind}:{n}" for n in range(1, MAX_WHEN + 1) if f"{kind}:{n}" not in taken), "")
         if field:
             mapping[index] = field
             taken.add(field)
@@ -97,10 +106,14 @@ def missing(mapping: Mapping[int, str]) -> str:
     return "" if set(mapping.values()) & {EXHIBITOR, BOOTH} else "booking_requests_no_exhibitor_column"
 
 
-def when_columns(mapping: Mapping[int, str]) -> list[int]:
-    """The numbered preferred-time columns, in their number's order."""
-    return [i for _n, i in sorted((int(f.partition(":")[2]), i) for i, f in mapping.items()
-                                  if f.startswith(WHEN + ":"))]
+def numbered_columns(mapping: Mapping[int, str]) -> list[tuple[int | None, int | None]]:
+    """(time column, day column) of each numbered preferred time, in their number's order."""
+    by_number: dict[int, dict[str, int]] = {}
+    for index, field in mapping.items():
+        kind, _colon, number = field.partition(":")
+        if number and kind in (WHEN, DAY):
+            by_number.setdefault(int(number), {})[kind] = index
+    return [(found.get(WHEN), found.get(DAY)) for _n, found in sorted(by_number.items())]
 
 
 COLUMNS = ListColumns(FIELDS, guess_mapping, shapes, missing, "booking_requests_no_header")

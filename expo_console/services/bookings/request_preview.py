@@ -107,7 +107,7 @@ class _Reading(ListReading):
         super().__init__(plan, BookingRequestPreview(kind=kind, shapes=plan.shapes))
         self.directory, self.loaded, self.zone = directory, loaded, zone
         self.at = {f: i for i, f in plan.mapping.items() if ":" not in f}
-        self.when = columns.when_columns(plan.mapping)
+        self.numbered = columns.numbered_columns(plan.mapping)
         self.slot_minutes = loaded.sessions[0].slot_minutes if loaded.sessions else KIND_DEFAULTS[kind].slot_minutes
         self.slots = loaded.slots
         self.started = dt.datetime.now(dt.UTC).replace(microsecond=0)  # the row order's clock
@@ -152,23 +152,36 @@ class _Reading(ListReading):
 
     # -- the row's cells --------------------------------------------------------------------------
 
+    def _days(self, row: list[str], index: int | None, problem: Any) -> tuple[dt.date, ...] | None:
+        """The days a day cell names (() when empty); None, said, when it names no day of the event."""
+        text = self.cell(row, index)
+        named = parse_days(text, self.loaded.days) if text else ()
+        if named is None:
+            problem("booking_day_unknown", self.plan.header_text(index or 0), value=text)
+        return named
+
     def _windows(self, row: list[str], problem: Any) -> tuple[Window, ...] | None:
-        """The preferred times, or None when the row must be skipped for them."""
-        days: tuple[dt.date, ...] = ()
-        day_text = self.cell(row, self.at.get(columns.DAY))
-        if day_text:
-            named = parse_days(day_text, self.loaded.days)
-            if named is None:
-                problem("booking_day_unknown", self.plan.header_of(columns.DAY), value=day_text)
+        """The preferred times, or None when the row must be skipped for them. A time takes the
+        day of its own day column (1지망 날짜 beside 1지망 시간), else the list's day column."""
+        plain = self._days(row, self.at.get(columns.DAY), problem)
+        if plain is None:
+            return None
+        cells: list[tuple[int, str, tuple[dt.date, ...]]] = []
+        whole_days: list[dt.date] = []
+        for time_index, day_index in ((self.at.get(columns.TIME), None), *self.numbered):
+            days = self._days(row, day_index, problem) if day_index is not None else ()
+            if days is None:
                 return None
-            days = named
-        cells = [(i, self.cell(row, i, TIME_CELL_LENGTH)) for i in (self.at.get(columns.TIME), *self.when) if i is not None]
-        cells = [(i, text) for i, text in cells if text]
-        if not cells:
-            return tuple(Window(day) for day in days)
-        windows: list[Window] = []
+            text = self.cell(row, time_index, TIME_CELL_LENGTH)
+            if text and time_index is not None:
+                cells.append((time_index, text, days or plain))
+            else:
+                whole_days += days
+        if not cells and not whole_days:
+            return tuple(Window(day) for day in plain)
+        windows = [Window(day) for day in whole_days]
         unread: list[tuple[int, str]] = []
-        for index, text in cells:
+        for index, text, days in cells:
             read, left = parse_preferred(text, self.loaded.days, days=days, slot_minutes=self.slot_minutes)
             windows += read
             unread += [(index, part) for part in left]
