@@ -3,7 +3,7 @@
 Lists are typed by people, so the readers take the forms Korean offices write:
 
 - preferred times: '11/2 14:00-16:00', '2022-11-02 오후', '10월 5일 오전 10시~12시', '1일차 14시-16시',
-  '오후 2시~4시', '14-16시', '2pm-4pm', '15시 이후', '11시 이전', '14:00' (a slot starting then),
+  '오후 2시~4시', '14-16시', '2pm-4pm', '15시 이후', '11시 이전', '14:00' (a slot starting in that hour),
   an Excel date-time, several in one cell ('10/5 오전, 10/6 14:00-16:00'; a time after a day
   takes that day), and '무관', '상관없음', 'any' for any time. A time without a day holds on every
   day (or on the days a separate day column names); a day without a time is the whole day.
@@ -108,8 +108,9 @@ def _spans(entry: str, slot_minutes: int) -> tuple[list[tuple[dt.time, dt.time]]
                 spans.append((moment, DAY_END))
             elif _UNTIL_WORDS.match(rest):
                 spans.append((DAY_START, moment))
-            else:  # a slot that starts then
-                ends = dt.datetime.combine(dt.date.min, moment) + dt.timedelta(minutes=slot_minutes)
+            else:  # a slot that starts in that hour: '11시' on a grid of 10:50, 11:40 … is 11:40
+                ends = dt.datetime.combine(dt.date.min, moment) + dt.timedelta(
+                    minutes=59 - moment.minute + slot_minutes)
                 spans.append((moment, ends.time() if ends.date() == dt.date.min else DAY_END))
             used.append((token.start(), token.end()))
         index += 1

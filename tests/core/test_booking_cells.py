@@ -30,20 +30,20 @@ def every_day(start: dt.time, end: dt.time) -> tuple[Window, ...]:
     ("2022-10-05 오후", (Window(WED, t(12), t(23, 59)),)),
     ("10월 5일 오전 10시~12시", (Window(WED, t(10), t(12)),)),
     ("1일차 14시-16시", (Window(TUE, t(14), t(16)),)),
-    ("2022.10.06 (목) 오후 2시", (Window(THU, t(14), t(14, 40)),)),  # a slot that starts then
+    ("2022.10.06 (목) 오후 2시", (Window(THU, t(14), t(15, 39)),)),  # a slot that starts in that hour
     ("10/5 오전, 10/6 14:00-16:00", (Window(WED, t(0), t(12)), Window(THU, t(14), t(16)))),
     ("10/5 10:00-12:00, 14:00-16:00", (Window(WED, t(10), t(12)), Window(WED, t(14), t(16)))),  # the day carries on
     ("10/5~10/7 오후", tuple(Window(d, t(12), t(23, 59)) for d in (WED, THU, FRI))),
-    ("2022-10-05T14:00:00", (Window(WED, t(14), t(14, 40)),)),  # an Excel date-time
+    ("2022-10-05T14:00:00", (Window(WED, t(14), t(15, 39)),)),  # an Excel date-time
     ("Day 2 2pm-4pm", (Window(WED, t(14), t(16)),)),
     ("오후 2시~4시", every_day(t(14), t(16))),  # no day: every day at that time
     ("2시~4시", every_day(t(14), t(16))),  # 2 o'clock at an exhibition is the afternoon
     ("14시부터 16시까지", every_day(t(14), t(16))),
     ("오전 11시~1시", every_day(t(11), t(13))),
-    ("2시 반", every_day(t(14, 30), t(15, 10))),
+    ("2시 반", every_day(t(14, 30), t(15, 39))),
     ("15시 이후", every_day(t(15), t(23, 59))),
     ("11시 이전", every_day(t(0), t(11))),
-    ("1899-12-30T14:00:00", every_day(t(14), t(14, 40))),  # an Excel time cell
+    ("1899-12-30T14:00:00", every_day(t(14), t(15, 39))),  # an Excel time cell
     ("무관", ()),
     ("상관없음", ()),
     ("", ()),
@@ -55,7 +55,7 @@ def test_preferred_times_are_read_as_lists_write_them(cell: str, windows: tuple[
 def test_a_day_column_gives_the_times_their_days_and_unreadable_parts_are_said() -> None:
     assert parse_preferred("14:00-16:00", DAYS, days=(THU,)) == ((Window(THU, t(14), t(16)),), ())
     assert parse_preferred("", DAYS, days=(THU,)) == ((Window(THU),), ())
-    assert parse_preferred("14:00", DAYS, days=(THU,), slot_minutes=20) == ((Window(THU, t(14), t(14, 20)),), ())
+    assert parse_preferred("14:00", DAYS, days=(THU,), slot_minutes=20) == ((Window(THU, t(14), t(15, 19)),), ())
     assert parse_preferred("10/9 14:00", DAYS) == ((), ("10/9 14:00",))  # not a day of the event
     assert parse_preferred("10/5 오후, 언젠가", DAYS) == ((Window(WED, t(12), t(23, 59)),), ("언젠가",))
     assert parse_preferred("16:00-14:00", DAYS)[0] == ()  # ends before it starts

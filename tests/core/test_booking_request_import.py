@@ -123,7 +123,7 @@ def test_an_xlsx_with_english_headers_and_numbered_times_keeps_the_row_order_and
     requests = setup.load(event.store, PHOTO).requests
     assert [r.exhibitor_name for r in requests] == [c.name, a.name, b.name]  # the row order is the request order
     by_name = held(event, PHOTO)
-    assert by_name[c.name].windows == (Window(day2, dt.time(11), dt.time(11, 20)),)  # a shoot that starts then
+    assert by_name[c.name].windows == (Window(day2, dt.time(11), dt.time(12, 19)),)  # a shoot starting in that hour
     assert by_name[a.name].windows == (Window(day1, dt.time(10), dt.time(11)), Window(day2, dt.time(12),
                                                                                       dt.time(23, 59)))
     assert by_name[b.name].windows == ()

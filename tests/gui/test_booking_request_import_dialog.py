@@ -96,4 +96,4 @@ def test_a_photo_list_mapped_by_hand_previews_again_and_imports_as_shoots(
         dialog.import_button.click()
     (stored,) = setup.load(event.store, BookingKind.PHOTO).requests
     assert stored.products == "텀블러" and [(w.start.isoformat(), w.end.isoformat()) for w in stored.windows] == [
-        ("11:00:00", "11:20:00")]
+        ("11:00:00", "12:19:00")]
