@@ -38,7 +38,8 @@ STUDIO = BookingKind.STUDIO
 
 
 def studio_event(path: Path, visitors: int, sets: int) -> EventStore:
-    store = create_demo_event(path, Stamp("bench", "bench", "organizer"), visitors=visitors, consultations=False)
+    store = create_demo_event(path, Stamp("bench", "bench", "organizer"), visitors=visitors, consultations=False,
+                              bookings=False)  # its own studio
     loaded = setup.load(store, STUDIO)
     defaults = KIND_DEFAULTS[STUDIO]
     for day in loaded.days:

@@ -41,7 +41,7 @@ ASKED = {BookingKind.STUDIO: 1, BookingKind.PHOTO: 2}
 
 
 def consultation_event(path: Path, visitors: int) -> None:
-    store = create_demo_event(path, STAMP, visitors=visitors, consultations=True)
+    store = create_demo_event(path, STAMP, visitors=visitors, consultations=True, bookings=False)  # its own studio
     try:
         for day in setup.load(store, BookingKind.STUDIO).days:
             demo_consultations.add_day_outcomes(store, day)

@@ -35,7 +35,8 @@ SETS = 2
 
 def run(report: Report, visitors: int, samples: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        store = create_demo_event(Path(folder) / "studio.expo", Stamp("bench", "bench", "organizer"), visitors=0)
+        store = create_demo_event(Path(folder) / "studio.expo", Stamp("bench", "bench", "organizer"), visitors=0,
+                                  bookings=False)  # its own studio
         ids = _fill(store, visitors, 0)
         kind = BookingKind.STUDIO
         days = [START.date() + dt.timedelta(days=n) for n in range(4)]

@@ -31,10 +31,10 @@ class Studio:
 
 def studio(templates: EventTemplates, path: Path, *, kind: BookingKind = BookingKind.STUDIO, exhibitors: int = 6,
            resources: int = 1, days: int = 1, seed: int = 3, with_windows: bool = False) -> Studio:
-    """The demo event (300 visitors, no consultation zone) with `exhibitors` of its exhibitors each
+    """The demo event (300 visitors, no consultation zone, no bookings of its own) with `exhibitors` of its exhibitors each
     asking one slot of `kind` (requested a minute apart, in list order), sessions 10:00–13:00 on the
     first `days` days with the kind's default slot and gap, and `resources` resources."""
-    templates.demo(visitors=300, consultations=False).copy_to(path)
+    templates.demo(visitors=300, consultations=False, bookings=False).copy_to(path)
     return studio_in(open_event_file(path, TEST_STAMP), kind=kind, exhibitors=exhibitors, resources=resources,
                      days=days, seed=seed, with_windows=with_windows)
 

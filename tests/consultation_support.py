@@ -29,10 +29,11 @@ class Zone:
 
 def consultation_zone(templates: EventTemplates, path: Path, *, buyers: int = 12, exhibitors: int = 8,
                       wishes: int = 3, tables: int = 4, seed: int = 7) -> Zone:
-    """The demo event (300 visitors, without the demo's own consultation zone) with `buyers` of its
+    """The demo event (300 visitors, without the demo's own consultation zone and bookings: the
+    results' tests add a studio of their own, booking_outcomes.py) with `buyers` of its
     buyers each asking `wishes` of the first
     `exhibitors` exhibitors, ranked; sessions 10:00–13:00 every day; `tables` tables."""
-    templates.demo(visitors=300, consultations=False).copy_to(path)
+    templates.demo(visitors=300, consultations=False, bookings=False).copy_to(path)
     store = open_event_file(path, TEST_STAMP)
     loaded = setup.load(store)
     chosen_buyers = loaded.buyers[:buyers]

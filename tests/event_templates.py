@@ -51,27 +51,30 @@ class EventTemplates:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._built: dict[tuple[int, bool, bool, bool], EventTemplate] = {}
+        self._built: dict[tuple[int, bool, bool, bool, bool], EventTemplate] = {}
 
     def demo(self, *, visitors: int, simulate_first_day: bool = False, badges: bool = False,
-             consultations: bool = True) -> EventTemplate:
+             consultations: bool = True, bookings: bool = True) -> EventTemplate:
         """The demo event as `expo-console demo --visitors N` makes it (simulate_first_day as the
         command does), with every visitor's badge issued when `badges`; without its consultation
-        zone's buyers, requests and schedule unless `consultations`."""
-        kind = (visitors, simulate_first_day, badges, consultations)
+        zone's buyers, requests and schedule unless `consultations`; without the studio's and the photo
+        corner's setup, requests and bookings unless `bookings` (tests that set up their own)."""
+        kind = (visitors, simulate_first_day, badges, consultations, bookings)
         if kind not in self._built:
             self._built[kind] = self._build(*kind)
         return self._built[kind]
 
-    def _build(self, visitors: int, simulate_first_day: bool, badges: bool, consultations: bool) -> EventTemplate:
+    def _build(self, visitors: int, simulate_first_day: bool, badges: bool, consultations: bool,
+               bookings: bool) -> EventTemplate:
         folder = self.folder / (f"demo-{visitors}{'-simulated' if simulate_first_day else ''}"
-                                f"{'-badges' if badges else ''}{'' if consultations else '-no-consultations'}")
+                                f"{'-badges' if badges else ''}{'' if consultations else '-no-consultations'}"
+                                f"{'' if bookings else '-no-bookings'}")
         folder.mkdir()
         with pytest.MonkeyPatch.context() as patch:  # the key is made in the template's own desk folder
             patch.setenv("EXPO_CONSOLE_CONFIG_DIR", str(folder / "config"))
             path = folder / "template.expo"
             store = create_demo_event(path, TEST_STAMP, visitors=visitors, simulate_first_day=simulate_first_day,
-                                      consultations=consultations)
+                                      consultations=consultations, bookings=bookings)
             try:
                 if badges:  # as `expo-console badges --all` issues them, without drawing the PDF
                     issue_badges(store, select_visitors(store, everyone=True))

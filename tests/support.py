@@ -61,3 +61,16 @@ TABLES_AFTER_16 = ("bookings", "booking_requests", "booking_sessions", "booking_
 def drop_tables_after_16(conn: Any) -> None:
     for table in TABLES_AFTER_16:
         conn.execute(f"DROP TABLE {table}")
+
+
+def write_xlsx_bomb(path: Path) -> Path:
+    """An .xlsx whose sheet unpacks to 80 MB of spaces from well under a megabyte: an import must
+    refuse it before it parses it."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * 80_000_000)
+    assert path.stat().st_size < 1_000_000
+    return path

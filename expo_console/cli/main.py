@@ -17,6 +17,7 @@ from pathlib import Path
 from expo_console.cli import (
     access,
     badges,
+    bookings,
     checkin,
     event,
     hub,
@@ -42,7 +43,7 @@ from expo_console.services.store import EventFileError, explained
 from expo_console.services.table_files import ExportError
 
 WORKSPACES = ("floorplan", "registration", "checkin", "consultations", "dashboard")
-GROUPS = (event, visitors, badges, checkin, layout, printing, traffic, hub, operators, access, meetings)
+GROUPS = (event, visitors, badges, checkin, layout, printing, traffic, hub, operators, access, meetings, bookings)
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     name: handler for group in GROUPS for name, handler in group.COMMANDS.items()}
 # Refusals with a sentence that says what to do: printed as they are, never as a traceback.

@@ -20,16 +20,24 @@ Names of buyers are printed to a role that may see the visitors; the others read
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from expo_console.cli.common import CliError, open_signed_in, print_json
+from expo_console.cli.common import (
+    MIN_ID_SUFFIX,
+    CliError,
+    add_request_list_import,
+    add_solve_parser,
+    check_days_to_solve,
+    clashes_refused,
+    find_id,
+    iso_day,
+    open_signed_in,
+    print_json,
+)
 from expo_console.cli.meetings_print import add_print_parser
 from expo_console.cli.meetings_report import add_report_parser
-
-MIN_ID_PREFIX = 8
 
 
 def add_parsers(sub: Any) -> None:
@@ -52,22 +60,11 @@ def cmd_meetings(args: argparse.Namespace) -> int:
         raise CliError(str(refused)) from refused
 
 
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date: write it like 2022-10-05") from None
-
-
 # import ---------------------------------------------------------------------------------------
 
 def _add_import(actions: Any) -> None:
-    parser = actions.add_parser("import", help="import consultation requests (희망기업 lists) from XLSX or CSV")
-    parser.add_argument("--db", type=Path, required=True)
-    parser.add_argument("file", type=Path, metavar="REQUESTS.xlsx|csv")
-    parser.add_argument("--dry-run", action="store_true", help="check the list against the event; store nothing")
-    parser.add_argument("--header-row", type=int, metavar="N", help="the spreadsheet row number of the header")
-    parser.set_defaults(run=_import)
+    add_request_list_import(actions, "import consultation requests (희망기업 lists) from XLSX or CSV").set_defaults(
+        run=_import)
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -85,13 +82,8 @@ def _import(args: argparse.Namespace) -> int:
 # solve ----------------------------------------------------------------------------------------
 
 def _add_solve(actions: Any) -> None:
-    parser = actions.add_parser("solve", help="place the meetings (CP-SAT), keeping those fixed or under way")
-    parser.add_argument("--db", type=Path, required=True)
-    parser.add_argument("--day", type=_day, action="append", metavar="YYYY-MM-DD",
-                        help="a day to solve (repeatable); default: every day with a session")
-    parser.add_argument("--time-limit", type=float, default=30.0, metavar="S",
-                        help="seconds the solver may search (default 30); the best schedule found is kept")
-    parser.add_argument("--greedy", action="store_true", help="the by-rank baseline only: instant, not optimised")
+    parser = add_solve_parser(actions, "place the meetings (CP-SAT), keeping those fixed or under way",
+                              time_limit=30.0, greedy_help="the by-rank baseline only: instant, not optimised")
     parser.set_defaults(run=_solve)
 
 
@@ -105,11 +97,7 @@ def _solve(args: argparse.Namespace) -> int:
         raise CliError("--time-limit is a number of seconds above 0, e.g. --time-limit 30.")
     store = open_signed_in(args.db)
     try:
-        sessions = {s.day for s in setup.sessions(store)}
-        for day in args.day or ():
-            if day not in sessions:
-                raise CliError(f"{day.isoformat()} has no consultation session: it is not a day of the event, or its "
-                               "hours are not set yet.")
+        check_days_to_solve(args.day, {s.day for s in setup.sessions(store)}, "consultation")
         report = solve_schedule(store, args.day, time_limit=args.time_limit,
                                 solver=solve_greedy if args.greedy else None)
         zone = setup.load(store)
@@ -118,8 +106,7 @@ def _solve(args: argparse.Namespace) -> int:
         store.close()
     solution = report.solution
     if solution.status == Status.INVALID:
-        raise CliError("Nothing was solved: meetings fixed by hand clash (" + "; ".join(solution.clashes)
-                       + "). Move or unlock one of them in the schedule, then solve again.")
+        raise clashes_refused("meetings", solution.clashes)
     print_json({
         "status": solution.status.value, "days": [d.isoformat() for d in report.days],
         "placed": sum(1 for m in solution.meetings if not m.fixed), "kept": report.kept,
@@ -177,7 +164,7 @@ def _add_list(actions: Any) -> None:
     whose.add_argument("--buyer", metavar="ID", help="one buyer's meetings (their visitor id)")
     whose.add_argument("--exhibitor", metavar="ID", help="one exhibitor's meetings")
     whose.add_argument("--table", type=int, metavar="N", help="one table's meetings")
-    parser.add_argument("--day", type=_day, metavar="YYYY-MM-DD", help="one day only")
+    parser.add_argument("--day", type=iso_day, metavar="YYYY-MM-DD", help="one day only")
     parser.set_defaults(run=_list)
 
 
@@ -207,7 +194,7 @@ def _list(args: argparse.Namespace) -> int:
 def _add_outcome(actions: Any) -> None:
     parser = actions.add_parser("outcome", help="record what came of a meeting (audited)")
     parser.add_argument("--db", type=Path, required=True)
-    parser.add_argument("meeting", metavar="MEETING", help=f"the meeting's id, or its last {MIN_ID_PREFIX}+ characters")
+    parser.add_argument("meeting", metavar="MEETING", help=f"the meeting's id, or its last {MIN_ID_SUFFIX}+ characters")
     status = parser.add_mutually_exclusive_group()
     status.add_argument("--held", dest="status", action="store_const", const="held")
     status.add_argument("--no-show", dest="status", action="store_const", const="no_show")
@@ -253,23 +240,9 @@ def _outcome(args: argparse.Namespace) -> int:
 
 
 def _meeting_id(store: Any, typed: str) -> str:
-    """A meeting's id as typed: whole, or its last MIN_ID_PREFIX+ characters (ids begin with the
-    time they were made, so meetings of one solve share their first characters, not their last)."""
     from expo_console.services.consultations.schedule import meetings
 
-    typed = typed.strip().lower()
-    ids = [m.id for m in meetings(store)]
-    if typed in ids:
-        return typed
-    if len(typed) < MIN_ID_PREFIX:
-        raise CliError(f"There is no meeting {typed}: give its id (from 'meetings list'), or at least its last "
-                       f"{MIN_ID_PREFIX} characters.")
-    found = [i for i in ids if i.endswith(typed)]
-    if len(found) == 1:
-        return found[0]
-    if not found:
-        raise CliError(f"There is no meeting {typed} in this event: 'expo-console meetings list --db FILE' lists them.")
-    raise CliError(f"{typed} ends the ids of {len(found)} meetings: give more of the id.")
+    return find_id(typed, [m.id for m in meetings(store)], "meeting", "meetings list")
 
 
 # Each action of `meetings` adds its parser here, and its handler with set_defaults(run=…); the

@@ -1089,6 +1089,101 @@
     </message>
 </context>
 <context>
+    <name>BookingRequestImportDialog</name>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="47" />
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="93" />
+        <source>Import live-commerce studio requests</source>
+        <translation>라이브커머스 스튜디오 신청 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="48" />
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="95" />
+        <source>Import photo shoot requests</source>
+        <translation>제품 사진촬영 신청 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="55" />
+        <source>Preferred day and time %1</source>
+        <translation>희망 일시 %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="57" />
+        <source>Preferred day %1</source>
+        <translation>희망일 %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="58" />
+        <source>Exhibitor (company)</source>
+        <translation>기업 (회사명)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="58" />
+        <source>Booth number</source>
+        <translation>부스 번호</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="59" />
+        <source>Preferred day</source>
+        <translation>희망일</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="59" />
+        <source>Preferred time</source>
+        <translation>희망 시간</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="60" />
+        <source>Products</source>
+        <translation>제품</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="60" />
+        <source>Host</source>
+        <translation>진행자</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="61" />
+        <source>Channel</source>
+        <translation>채널</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="61" />
+        <source>Priority</source>
+        <translation>우선순위</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="62" />
+        <source>Requested at</source>
+        <translation>신청 일시</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="62" />
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="65" />
+        <source>Exhibitor</source>
+        <translation>참가기업</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="68" />
+        <source>Requests</source>
+        <translation>신청</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="72" />
+        <source>%1 rows: %2 requests to add, %3 to update, %4 unchanged. Rows with problems: %5 (%6 give nothing).</source>
+        <translation>%1행: 추가할 신청 %2건, 갱신 %3건, 변경 없음 %4건. 문제가 있는 행: %5 (%6행은 가져올 것이 없음).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/request_import_dialog.py" line="96" />
+        <source>Request lists (*.xlsx *.xlsm *.csv *.txt *.xls);;All files (*)</source>
+        <translation>상담 희망 명단 (*.xlsx *.xlsm *.csv *.txt *.xls);;모든 파일 (*)</translation>
+    </message>
+</context>
+<context>
     <name>BookingResultsView</name>
     <message>
         <location filename="../../expo_console/gui/consultations/booking_results_view.py" line="60" />
@@ -3648,172 +3743,172 @@ Join it? This desk gets its own copy of the event in a new file, which opens in 
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="111" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="115" />
         <source>Import pre-registered visitors</source>
         <translation>사전등록자 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="123" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="127" />
         <source>File: %1</source>
         <translation>파일: %1</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="126" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="130" />
         <source>Columns (check and correct the mapping)</source>
         <translation>열 대응 (확인하고 필요하면 고치세요)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="151" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="155" />
         <source>Check only (dry run)</source>
         <translation>검사만 하기 (저장 안 함)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="152" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="156" />
         <source>Import</source>
         <translation>가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="154" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="158" />
         <source>Cancel import</source>
         <translation>가져오기 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="155" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="159" />
         <source>Save report…</source>
         <translation>결과 저장…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="187" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="191" />
         <source>Reading the file…</source>
         <translation>파일을 읽는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="226" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="230" />
         <source>— ignore —</source>
         <translation>— 가져오지 않음 —</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="234" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="238" />
         <source>(column %1)</source>
         <translation>(%1번째 열)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="200" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="204" />
         <source>Note: the file is named .xlsx but contains text (CSV); it is read as CSV.</source>
         <translation>참고: 파일 이름은 .xlsx지만 내용은 텍스트(CSV)입니다. CSV로 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="140" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="144" />
         <source>Preview</source>
         <translation>미리 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="141" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="145" />
         <source>Class values</source>
         <translation>구분 값</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="201" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="205" />
         <source>Note: the file is a web page (HTML table) saved under a spreadsheet name; its table is read.</source>
         <translation>참고: 이 파일은 스프레드시트 이름으로 저장한 웹 페이지(HTML 표)입니다. 그 표를 읽습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="202" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="206" />
         <source>%1 data rows found from row %2.</source>
         <translation>%2행부터 데이터 %1행을 찾았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="205" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="209" />
         <source>The mapping remembered from an earlier import of this source is used; check it.</source>
         <translation>이 출처를 전에 가져올 때 기억해 둔 열 지정을 사용합니다. 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="209" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="213" />
         <source>No header row was recognised. Choose the header row above, then map the columns by hand.</source>
         <translation>제목 행을 찾지 못했습니다. 위에서 제목 행을 고른 다음 각 열을 직접 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="245" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="249" />
         <source>Row %1 is the header: %2 data rows.</source>
         <translation>%1행이 제목 행입니다: 데이터 %2행.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="272" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="271" />
         <source>Class values (%1)</source>
         <translation>구분 값 (%1)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="278" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="277" />
         <source>Choose which column holds the name.</source>
         <translation>이름이 들어 있는 열을 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="281" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="280" />
         <source>Column %1 asks for a consent without saying which. Choose its purpose (collection and use, third parties or marketing), or ignore it.</source>
         <translation>%1번 열은 어떤 동의인지 밝히지 않은 동의 항목입니다. 목적(수집·이용, 제3자 제공, 마케팅)을 고르거나 가져오지 않음으로 두세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="313" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="312" />
         <source>Checking…</source>
         <translation>검사하는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="313" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="312" />
         <source>Importing…</source>
         <translation>가져오는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="328" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="327" />
         <source>Cancelling…</source>
         <translation>취소하는 중…</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="338" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="337" />
         <source>New: %1 · Updated: %2 · Unchanged: %3 · Skipped: %4</source>
         <translation>신규: %1 · 갱신: %2 · 변경 없음: %3 · 건너뜀: %4</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="343" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="342" />
         <source>Dry run, nothing stored.</source>
         <translation>검사만 했으며 저장하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="345" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="344" />
         <source>Cancelled. Rows before the cancel were stored.</source>
         <translation>취소했습니다. 취소 전까지의 행은 저장되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="347" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="346" />
         <source>This completed the import of this file interrupted at row %1.</source>
         <translation>%1행에서 중단되었던 이 파일의 가져오기를 마저 끝냈습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="350" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="349" />
         <source>The file has changed since an import of it was interrupted: that import is still shown as interrupted.</source>
         <translation>이 파일은 가져오기가 중단된 뒤 내용이 바뀌었습니다: 그 가져오기는 계속 중단된 것으로 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="360" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="359" />
         <source>Row %1: %2</source>
         <translation>%1행: %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="362" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="361" />
         <source>Row %1 (warning): %2</source>
         <translation>%1행 (경고): %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="353" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="352" />
         <source>No problems found.</source>
         <translation>문제가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="381" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="380" />
         <source>The import failed: %1. Nothing after the last saved batch was stored.</source>
         <translation>가져오기에 실패했습니다: %1. 마지막으로 저장된 묶음 이후는 저장되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/registration/import_dialog.py" line="395" />
+        <location filename="../../expo_console/gui/registration/import_dialog.py" line="394" />
         <source>Save report</source>
         <translation>결과 저장</translation>
     </message>
@@ -3905,42 +4000,42 @@ Join it? This desk gets its own copy of the event in a new file, which opens in 
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="221" />
+        <location filename="../../expo_console/services/messages.py" line="244" />
         <source>Visitor</source>
         <translation>참관객</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="222" />
+        <location filename="../../expo_console/services/messages.py" line="245" />
         <source>Buyer</source>
         <translation>바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="223" />
+        <location filename="../../expo_console/services/messages.py" line="246" />
         <source>Overseas buyer</source>
         <translation>해외바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="224" />
+        <location filename="../../expo_console/services/messages.py" line="247" />
         <source>Exhibitor staff</source>
         <translation>출품기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="225" />
+        <location filename="../../expo_console/services/messages.py" line="248" />
         <source>Press</source>
         <translation>프레스</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="226" />
+        <location filename="../../expo_console/services/messages.py" line="249" />
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="227" />
+        <location filename="../../expo_console/services/messages.py" line="250" />
         <source>Staff</source>
         <translation>운영요원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="228" />
+        <location filename="../../expo_console/services/messages.py" line="251" />
         <source>Organizer</source>
         <translation>주최</translation>
     </message>
@@ -5099,487 +5194,597 @@ The on-site console for trade expos.</source>
         <translation>{file}의 희망 바이어에는 희망하는 기업이 필요합니다. 기업 이름(기업명) 열을 지정하세요.</translation>
     </message>
     <message>
+        <location filename="../../expo_console/services/messages.py" line="144" />
+        <source>This row names no exhibitor: fill in the company (기업명) that asks for the slot.</source>
+        <translation>이 행에는 기업이 없습니다: 신청한 기업명을 채워 넣으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="145" />
+        <source>{column}: '{value}' could not be read as a time on a day of the event. Write it like 10/5 14:00-16:00, 2022-10-05 오후 or 1일차 오전 (several separated by commas), or 무관 for any time.</source>
+        <translation>{column}: '{value}'을(를) 행사 기간의 시간으로 읽을 수 없습니다. 10/5 14:00-16:00, 2022-10-05 오후, 1일차 오전처럼 쓰고(여럿이면 쉼표로 구분), 아무 때나 괜찮으면 무관이라고 쓰세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="146" />
+        <source>{column}: '{value}' could not be read as a time on a day of the event, so the row was skipped (it would otherwise take any time). Write it like 10/5 14:00-16:00, 2022-10-05 오후 or 1일차 오전, or 무관 for any time.</source>
+        <translation>{column}: '{value}'을(를) 행사 기간의 시간으로 읽을 수 없어 이 행을 건너뛰었습니다 (그대로 두면 아무 시간에나 배정됩니다). 10/5 14:00-16:00, 2022-10-05 오후, 1일차 오전처럼 쓰거나, 아무 때나 괜찮으면 무관이라고 쓰세요.</translation>
+    </message>
+    <message>
         <location filename="../../expo_console/services/messages.py" line="147" />
+        <source>{column} '{value}' names no day of the event, so the row was skipped. Write dates of the event (10/5, 2022-10-05) or days (1일차, Day 2).</source>
+        <translation>{column} '{value}'은(는) 행사 날짜가 아니어서 이 행을 건너뛰었습니다. 행사 날짜(10/5, 2022-10-05)나 일차(1일차, Day 2)로 쓰세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="148" />
+        <source>No slot of the sessions lies in the preferred times ({value}): the request is imported and will wait. Widen the times in the file, or change the sessions' hours.</source>
+        <translation>희망 시간({value}) 안에 운영 시간의 슬롯이 없습니다: 신청은 가져오지만 대기하게 됩니다. 파일의 희망 시간을 넓히거나 운영 시간을 바꾸세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="149" />
+        <source>{column} '{value}' is not a priority: the request is imported without one. Write 1 (first), 2, 3… or 상/중/하.</source>
+        <translation>{column} '{value}'은(는) 우선순위가 아닙니다: 우선순위 없이 가져옵니다. 1(먼저), 2, 3… 또는 상/중/하로 쓰세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="150" />
+        <source>{column} '{value}' is not a date and time: the request is ordered by its row instead. Write it like 2022-09-20 15:14 or 2022. 9. 20 오후 3:14:07.</source>
+        <translation>{column} '{value}'은(는) 날짜와 시간이 아닙니다: 대신 행 순서로 신청 순서를 정합니다. 2022-09-20 15:14 또는 2022. 9. 20 오후 3:14:07처럼 쓰세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="151" />
+        <source>This request (same exhibitor, products and request time) is also in row {other_row}: this row was skipped. Delete one of the two rows, or tell them apart by their products.</source>
+        <translation>같은 신청(같은 기업, 제품, 신청 일시)이 {other_row}행에도 있어 이 행을 건너뛰었습니다. 두 행 중 하나를 지우거나 제품으로 구별하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="152" />
+        <source>{column} was longer than {length} characters and was shortened: a confirmation holds no more.</source>
+        <translation>{column}이(가) {length}자보다 길어 줄였습니다: 확인서에 더 들어가지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="153" />
+        <source>No header row of a booking request list was found in the first rows of {file}. It needs a company column (기업명 or 출품기업), with preferred times (희망일, 희망시간, 희망일시1…) and products (제품) if the list has them; choose the header row and map the columns.</source>
+        <translation>{file}의 첫 행들에서 신청 명단의 머리글 행을 찾지 못했습니다. 기업 열(기업명 또는 출품기업)이 있어야 하고, 있다면 희망 시간(희망일, 희망시간, 희망일시1…)과 제품(제품) 열도 필요합니다. 머리글 행을 고르고 열을 지정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="154" />
+        <source>The requests in {file} need the exhibitor who asks: map the column with the company's name (기업명) or its booth number (부스번호).</source>
+        <translation>{file}의 신청에는 신청한 기업이 있어야 합니다: 기업명(기업명)이나 부스 번호(부스번호) 열을 지정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="159" />
         <source>Signed in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="148" />
+        <location filename="../../expo_console/services/messages.py" line="160" />
         <source>Wrong PIN</source>
         <translation>PIN 틀림</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="149" />
+        <location filename="../../expo_console/services/messages.py" line="161" />
         <source>Locked after wrong PINs</source>
         <translation>PIN 오류로 잠김</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="150" />
+        <location filename="../../expo_console/services/messages.py" line="162" />
         <source>Operator added</source>
         <translation>운영자 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="151" />
+        <location filename="../../expo_console/services/messages.py" line="163" />
         <source>PIN changed</source>
         <translation>PIN 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="152" />
+        <location filename="../../expo_console/services/messages.py" line="164" />
         <source>Role changed</source>
         <translation>역할 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="153" />
+        <location filename="../../expo_console/services/messages.py" line="165" />
         <source>Operator disabled</source>
         <translation>운영자 사용 중지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="154" />
+        <location filename="../../expo_console/services/messages.py" line="166" />
         <source>Visitor registered</source>
         <translation>방문자 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="155" />
+        <location filename="../../expo_console/services/messages.py" line="167" />
         <source>Visitor edited</source>
         <translation>방문자 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="156" />
+        <location filename="../../expo_console/services/messages.py" line="168" />
         <source>Visitor blocked</source>
         <translation>방문자 차단</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="157" />
+        <location filename="../../expo_console/services/messages.py" line="169" />
         <source>Visitor unblocked</source>
         <translation>방문자 차단 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="158" />
+        <location filename="../../expo_console/services/messages.py" line="170" />
         <source>Visitor deleted</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="159" />
+        <location filename="../../expo_console/services/messages.py" line="171" />
         <source>Phone number revealed</source>
         <translation>전화번호 열람</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="160" />
+        <location filename="../../expo_console/services/messages.py" line="172" />
         <source>Exported</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="161" />
+        <location filename="../../expo_console/services/messages.py" line="173" />
         <source>Person's data exported</source>
         <translation>개인정보 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="162" />
+        <location filename="../../expo_console/services/messages.py" line="174" />
         <source>Person's data viewed</source>
         <translation>개인정보 열람</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="163" />
+        <location filename="../../expo_console/services/messages.py" line="175" />
         <source>Access records exported</source>
         <translation>접근 기록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="164" />
+        <location filename="../../expo_console/services/messages.py" line="176" />
         <source>Personal data purged</source>
         <translation>개인정보 파기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="165" />
+        <location filename="../../expo_console/services/messages.py" line="177" />
         <source>Badge issued</source>
         <translation>배지 발급</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="166" />
+        <location filename="../../expo_console/services/messages.py" line="178" />
         <source>Badge reissued</source>
         <translation>배지 재발급</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="167" />
+        <location filename="../../expo_console/services/messages.py" line="179" />
         <source>Admitted by hand</source>
         <translation>수동 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="168" />
+        <location filename="../../expo_console/services/messages.py" line="180" />
         <source>Admitted by a supervisor</source>
         <translation>책임자 승인 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="169" />
+        <location filename="../../expo_console/services/messages.py" line="181" />
         <source>Let out by a supervisor</source>
         <translation>책임자 승인 퇴장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="170" />
+        <location filename="../../expo_console/services/messages.py" line="182" />
         <source>Scan annulled</source>
         <translation>스캔 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="171" />
+        <location filename="../../expo_console/services/messages.py" line="183" />
         <source>Head count</source>
         <translation>수동 계수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="172" />
+        <location filename="../../expo_console/services/messages.py" line="184" />
         <source>List imported</source>
         <translation>명단 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="173" />
+        <location filename="../../expo_console/services/messages.py" line="185" />
         <source>Visitor updated by an import</source>
         <translation>가져오기로 방문자 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="174" />
+        <location filename="../../expo_console/services/messages.py" line="186" />
         <source>Import started</source>
         <translation>가져오기 시작</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="175" />
+        <location filename="../../expo_console/services/messages.py" line="187" />
         <source>Import finished</source>
         <translation>가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="176" />
+        <location filename="../../expo_console/services/messages.py" line="188" />
         <source>Import cancelled</source>
         <translation>가져오기 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="177" />
+        <location filename="../../expo_console/services/messages.py" line="189" />
         <source>Import failed</source>
         <translation>가져오기 실패</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="178" />
+        <location filename="../../expo_console/services/messages.py" line="190" />
         <source>Interrupted import completed</source>
         <translation>중단된 가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="179" />
+        <location filename="../../expo_console/services/messages.py" line="191" />
         <source>Interrupted import dismissed</source>
         <translation>중단된 가져오기 닫음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="180" />
+        <location filename="../../expo_console/services/messages.py" line="192" />
         <source>Event setting changed</source>
         <translation>행사 설정 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="181" />
+        <location filename="../../expo_console/services/messages.py" line="193" />
         <source>Floor plan imported</source>
         <translation>배치도 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="182" />
+        <location filename="../../expo_console/services/messages.py" line="194" />
         <source>Hall changed</source>
         <translation>홀 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="183" />
+        <location filename="../../expo_console/services/messages.py" line="195" />
         <source>Floor plan taken over</source>
         <translation>배치도 편집권 가져옴</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="184" />
+        <location filename="../../expo_console/services/messages.py" line="196" />
         <source>Sync conflict</source>
         <translation>동기화 충돌</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="185" />
+        <location filename="../../expo_console/services/messages.py" line="197" />
         <source>Row dropped by the sync</source>
         <translation>동기화로 버린 행</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="186" />
+        <location filename="../../expo_console/services/messages.py" line="198" />
         <source>Consultation requests imported</source>
         <translation>상담 희망 가져옴</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="187" />
+        <location filename="../../expo_console/services/messages.py" line="199" />
+        <source>Studio or photo requests imported</source>
+        <translation>스튜디오·촬영 신청 가져옴</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="200" />
+        <source>Studio or photo request withdrawn</source>
+        <translation>스튜디오·촬영 신청 철회</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="201" />
+        <source>Studio sets or photo corners placed</source>
+        <translation>스튜디오 세트·포토존 배치</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="202" />
+        <source>Studio or photo slots allocated</source>
+        <translation>스튜디오·촬영 슬롯 배정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="203" />
+        <source>Booking added</source>
+        <translation>예약 추가</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="204" />
+        <source>Booking moved</source>
+        <translation>예약 이동</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="205" />
+        <source>Booking locked</source>
+        <translation>예약 고정</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="206" />
+        <source>Booking unlocked</source>
+        <translation>예약 고정 해제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="207" />
+        <source>Booking removed</source>
+        <translation>예약 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="208" />
+        <source>Booking marked held, no-show or cancelled</source>
+        <translation>예약 상태 표시 (진행, 불참, 취소)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="209" />
+        <source>Broadcast or shoot results entered</source>
+        <translation>방송·촬영 결과 입력</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="210" />
         <source>Consultation tables placed</source>
         <translation>상담 테이블 배치</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="188" />
+        <location filename="../../expo_console/services/messages.py" line="211" />
         <source>Consultation schedule solved</source>
         <translation>상담 일정 자동 편성</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="189" />
+        <location filename="../../expo_console/services/messages.py" line="212" />
         <source>Meeting added</source>
         <translation>상담 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="190" />
+        <location filename="../../expo_console/services/messages.py" line="213" />
         <source>Meeting moved</source>
         <translation>상담 이동</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="191" />
+        <location filename="../../expo_console/services/messages.py" line="214" />
         <source>Meeting locked</source>
         <translation>상담 고정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="192" />
+        <location filename="../../expo_console/services/messages.py" line="215" />
         <source>Meeting unlocked</source>
         <translation>상담 고정 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="193" />
+        <location filename="../../expo_console/services/messages.py" line="216" />
         <source>Meeting removed</source>
         <translation>상담 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="194" />
+        <location filename="../../expo_console/services/messages.py" line="217" />
         <source>Buyer arrived for a meeting</source>
         <translation>바이어 상담 도착</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="195" />
+        <location filename="../../expo_console/services/messages.py" line="218" />
         <source>Meeting arrival undone</source>
         <translation>상담 도착 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="196" />
+        <location filename="../../expo_console/services/messages.py" line="219" />
         <source>Meeting outcome recorded</source>
         <translation>상담 결과 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="200" />
+        <location filename="../../expo_console/services/messages.py" line="223" />
         <source>Visitor list exported</source>
         <translation>방문자 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="201" />
+        <location filename="../../expo_console/services/messages.py" line="224" />
         <source>Traffic figures exported</source>
         <translation>통행 수치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="202" />
+        <location filename="../../expo_console/services/messages.py" line="225" />
         <source>Consultation schedule printed or exported</source>
         <translation>상담 일정표 출력·내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="203" />
+        <location filename="../../expo_console/services/messages.py" line="226" />
         <source>Studio bookings printed or exported</source>
         <translation>라이브커머스 예약 출력·내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="204" />
+        <location filename="../../expo_console/services/messages.py" line="227" />
         <source>Photo shoots printed or exported</source>
         <translation>사진촬영 예약 출력·내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="206" />
+        <location filename="../../expo_console/services/messages.py" line="229" />
         <source>not signed in</source>
         <translation>로그인 안 됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="232" />
+        <location filename="../../expo_console/services/messages.py" line="255" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="233" />
+        <location filename="../../expo_console/services/messages.py" line="256" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="234" />
+        <location filename="../../expo_console/services/messages.py" line="257" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="235" />
+        <location filename="../../expo_console/services/messages.py" line="258" />
         <source>Title</source>
         <translation>직함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="236" />
+        <location filename="../../expo_console/services/messages.py" line="259" />
         <source>Class</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="237" />
+        <location filename="../../expo_console/services/messages.py" line="260" />
         <source>Phone</source>
         <translation>휴대폰</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="238" />
+        <location filename="../../expo_console/services/messages.py" line="261" />
         <source>E-mail</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="239" />
+        <location filename="../../expo_console/services/messages.py" line="262" />
         <source>Country</source>
         <translation>국가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="240" />
+        <location filename="../../expo_console/services/messages.py" line="263" />
         <source>Notes</source>
         <translation>비고</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="241" />
+        <location filename="../../expo_console/services/messages.py" line="264" />
         <source>Consents</source>
         <translation>동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="242" />
+        <location filename="../../expo_console/services/messages.py" line="265" />
         <source>Consent to share with exhibitors</source>
         <translation>제3자(출품기업) 제공 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="243" />
+        <location filename="../../expo_console/services/messages.py" line="266" />
         <source>Consent to marketing</source>
         <translation>마케팅 정보 수신 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="244" />
+        <location filename="../../expo_console/services/messages.py" line="267" />
         <source>Consent to collection and use</source>
         <translation>개인정보 수집·이용 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="245" />
+        <location filename="../../expo_console/services/messages.py" line="268" />
         <source>Consent: which purpose?</source>
         <translation>동의: 어떤 목적?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="246" />
+        <location filename="../../expo_console/services/messages.py" line="269" />
         <source>Registration time</source>
         <translation>신청 일시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="247" />
+        <location filename="../../expo_console/services/messages.py" line="270" />
         <source>Registration status</source>
         <translation>신청 상태</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="249" />
+        <location filename="../../expo_console/services/messages.py" line="272" />
         <source>organizer</source>
         <translation>주최자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="250" />
+        <location filename="../../expo_console/services/messages.py" line="273" />
         <source>registration</source>
         <translation>등록 담당</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="251" />
+        <location filename="../../expo_console/services/messages.py" line="274" />
         <source>gate</source>
         <translation>게이트 담당</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="252" />
+        <location filename="../../expo_console/services/messages.py" line="275" />
         <source>viewer</source>
         <translation>열람자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="253" />
+        <location filename="../../expo_console/services/messages.py" line="276" />
         <source>see the visitors</source>
         <translation>방문객 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="254" />
+        <location filename="../../expo_console/services/messages.py" line="277" />
         <source>register visitors</source>
         <translation>방문객 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="255" />
+        <location filename="../../expo_console/services/messages.py" line="278" />
         <source>edit a visitor</source>
         <translation>방문객 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="256" />
+        <location filename="../../expo_console/services/messages.py" line="279" />
         <source>print badges</source>
         <translation>배지 인쇄</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="257" />
+        <location filename="../../expo_console/services/messages.py" line="280" />
         <source>reveal a phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="258" />
+        <location filename="../../expo_console/services/messages.py" line="281" />
         <source>export the visitor list</source>
         <translation>방문객 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="259" />
+        <location filename="../../expo_console/services/messages.py" line="282" />
         <source>export the list with phone numbers in full</source>
         <translation>전화번호 전체가 든 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="260" />
+        <location filename="../../expo_console/services/messages.py" line="283" />
         <source>block or unblock a visitor</source>
         <translation>방문객 출입 제한·해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="261" />
+        <location filename="../../expo_console/services/messages.py" line="284" />
         <source>delete a visitor</source>
         <translation>방문객 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="262" />
+        <location filename="../../expo_console/services/messages.py" line="285" />
         <source>check badges in</source>
         <translation>배지 체크인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="263" />
+        <location filename="../../expo_console/services/messages.py" line="286" />
         <source>override a gate's verdict</source>
         <translation>게이트 판정 무시하고 통과</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="264" />
+        <location filename="../../expo_console/services/messages.py" line="287" />
         <source>record a head count</source>
         <translation>인원 직접 세기 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="265" />
+        <location filename="../../expo_console/services/messages.py" line="288" />
         <source>see the dashboard and reports</source>
         <translation>대시보드와 보고서 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="266" />
+        <location filename="../../expo_console/services/messages.py" line="289" />
         <source>change the event's settings</source>
         <translation>행사 설정 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="267" />
+        <location filename="../../expo_console/services/messages.py" line="290" />
         <source>manage operators</source>
         <translation>운영자 관리</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="268" />
+        <location filename="../../expo_console/services/messages.py" line="291" />
         <source>see the access records</source>
         <translation>접근 기록 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="269" />
+        <location filename="../../expo_console/services/messages.py" line="292" />
         <source>export a person's data</source>
         <translation>개인 정보 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="270" />
+        <location filename="../../expo_console/services/messages.py" line="293" />
         <source>purge personal data</source>
         <translation>개인정보 파기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="271" />
+        <location filename="../../expo_console/services/messages.py" line="294" />
         <source>manage the event's hub</source>
         <translation>행사 허브 관리</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="272" />
+        <location filename="../../expo_console/services/messages.py" line="295" />
         <source>plan the consultation schedule</source>
         <translation>상담 일정 편성</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="273" />
+        <location filename="../../expo_console/services/messages.py" line="296" />
         <source>record consultation outcomes</source>
         <translation>상담 결과 기록</translation>
     </message>
@@ -6859,191 +7064,194 @@ The on-site console for trade expos.</source>
 <context>
     <name>RequestImportDialog</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="127" />
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="436" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="47" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="90" />
         <source>Import consultation requests</source>
         <translation>상담 희망 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="142" />
-        <source>File: %1</source>
-        <translation>파일: %1</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="145" />
-        <source>Columns (check and correct)</source>
-        <translation>열 지정 (확인하고 고치세요)</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="169" />
-        <source>Only rows with problems</source>
-        <translation>문제가 있는 행만</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="177" />
-        <source>Import</source>
-        <translation>가져오기</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="180" />
-        <source>Cancel import</source>
-        <translation>가져오기 취소</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="211" />
-        <source>Reading the file…</source>
-        <translation>파일을 읽는 중…</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="223" />
-        <source>No header row of a request list was recognised. Choose the header row above, then map the columns.</source>
-        <translation>상담 희망 명단의 머리글 행을 알아보지 못했습니다. 위에서 머리글 행을 고른 뒤 열을 지정하세요.</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="237" />
-        <source>— ignore —</source>
-        <translation>— 가져오지 않음 —</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="247" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="54" />
         <source>Exhibitor wished for, rank %1</source>
         <translation>희망기업 %1순위</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="249" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="56" />
         <source>Buyer wished for, rank %1</source>
         <translation>희망바이어 %1순위</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="250" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="57" />
         <source>Buyer (name)</source>
         <translation>바이어 (이름)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="250" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="57" />
         <source>Buyer's company</source>
         <translation>바이어 회사</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="251" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="58" />
         <source>Buyer's e-mail</source>
         <translation>바이어 이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="251" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="58" />
         <source>Buyer's phone</source>
         <translation>바이어 전화번호</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="252" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="59" />
         <source>Country</source>
         <translation>국가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="252" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="59" />
         <source>Language</source>
         <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="253" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="60" />
         <source>Days attending</source>
         <translation>참가일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="253" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="60" />
         <source>Exhibitor</source>
         <translation>참가기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="254" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="61" />
         <source>Rank</source>
         <translation>순위</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="254" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="61" />
         <source>Who asked (buyer, exhibitor, both)</source>
         <translation>신청 구분 (바이어, 기업, 상호)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="285" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="64" />
         <source>buyers' wishes, a row per buyer</source>
         <translation>바이어별 희망기업 (바이어당 한 행)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="286" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="65" />
         <source>exhibitors' wishes, a row per exhibitor</source>
         <translation>기업별 희망바이어 (기업당 한 행)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="287" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="66" />
         <source>one request per row</source>
         <translation>한 행에 상담 희망 한 건</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="289" />
-        <source>Read as: %1.</source>
-        <translation>읽는 방식: %1.</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="301" />
-        <source>Checking the rows against the event…</source>
-        <translation>행사의 바이어·참가기업과 대조하는 중…</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="336" />
-        <source>Nothing is stored until you press Import.</source>
-        <translation>가져오기를 누르기 전에는 아무것도 저장되지 않습니다.</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="341" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="70" />
         <source>%1 rows: %2 requests to add, %3 to update, %4 unchanged; %5 become mutual; %6 buyers' language or days set. Rows with problems: %7 (%8 give nothing).</source>
         <translation>%1개 행: 추가할 희망 %2건, 바꿀 희망 %3건, 변동 없음 %4건, 상호 희망이 되는 것 %5건, 언어·참가일을 정할 바이어 %6명. 문제가 있는 행: %7개 (그중 가져올 것이 없는 행 %8개).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="380" />
-        <source>Importing…</source>
-        <translation>가져오는 중…</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="395" />
-        <source>Cancelled: %1 requests stored before the cancel.</source>
-        <translation>취소했습니다. 취소 전에 희망 %1건을 저장했습니다.</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="398" />
-        <source>Imported: %1 requests stored.</source>
-        <translation>가져왔습니다. 희망 %1건을 저장했습니다.</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="405" />
-        <source>Cancelling…</source>
-        <translation>취소하는 중…</translation>
-    </message>
-    <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="437" />
+        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="91" />
         <source>Request lists (*.xlsx *.xlsm *.csv *.txt *.xls);;All files (*)</source>
         <translation>상담 희망 명단 (*.xlsx *.xlsm *.csv *.txt *.xls);;모든 파일 (*)</translation>
     </message>
 </context>
 <context>
+    <name>RequestListDialog</name>
+    <message>
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="174" />
+        <source>No header row of a request list was recognised. Choose the header row above, then map the columns.</source>
+        <translation>상담 희망 명단의 머리글 행을 알아보지 못했습니다. 위에서 머리글 행을 고른 뒤 열을 지정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="197" />
+        <source>File: %1</source>
+        <translation>파일: %1</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="201" />
+        <source>Columns (check and correct)</source>
+        <translation>열 지정 (확인하고 고치세요)</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="225" />
+        <source>Only rows with problems</source>
+        <translation>문제가 있는 행만</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="233" />
+        <source>Import</source>
+        <translation>가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="236" />
+        <source>Cancel import</source>
+        <translation>가져오기 취소</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="265" />
+        <source>Reading the file…</source>
+        <translation>파일을 읽는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="290" />
+        <source>— ignore —</source>
+        <translation>— 가져오지 않음 —</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="324" />
+        <source>Read as: %1.</source>
+        <translation>읽는 방식: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="336" />
+        <source>Checking the rows against the event…</source>
+        <translation>행사의 바이어·참가기업과 대조하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="364" />
+        <source>Nothing is stored until you press Import.</source>
+        <translation>가져오기를 누르기 전에는 아무것도 저장되지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="393" />
+        <source>Importing…</source>
+        <translation>가져오는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="408" />
+        <source>Cancelled: %1 requests stored before the cancel.</source>
+        <translation>취소했습니다. 취소 전에 희망 %1건을 저장했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="412" />
+        <source>Imported: %1 requests stored.</source>
+        <translation>가져왔습니다. 희망 %1건을 저장했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="420" />
+        <source>Cancelling…</source>
+        <translation>취소하는 중…</translation>
+    </message>
+</context>
+<context>
     <name>RequestRowsModel</name>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="102" />
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="106" />
         <source>Row</source>
         <translation>행</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="102" />
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="83" />
         <source>Buyer or exhibitor</source>
         <translation>바이어 또는 기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="102" />
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="84" />
         <source>Requests</source>
         <translation>희망</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/consultations/request_import_dialog.py" line="102" />
+        <location filename="../../expo_console/gui/request_list_dialog.py" line="106" />
         <source>Problems</source>
         <translation>문제</translation>
     </message>

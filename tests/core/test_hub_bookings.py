@@ -26,7 +26,7 @@ STUDIO = BookingKind.STUDIO
 
 @pytest.fixture(scope="module")
 def desks(tmp_path_factory: pytest.TempPathFactory, event_templates) -> Iterator[dict[str, Any]]:  # type: ignore[no-untyped-def]
-    with published_and_joined(event_templates.demo(visitors=300, consultations=False),
+    with published_and_joined(event_templates.demo(visitors=300, consultations=False, bookings=False),
                               tmp_path_factory.mktemp("desks")) as desks:
         yield desks
 

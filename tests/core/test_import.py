@@ -9,7 +9,6 @@ import subprocess
 import sys
 import time
 import unicodedata
-import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -40,7 +39,7 @@ from expo_console.services.progress import CancelFlag
 from expo_console.services.registration.visitors import register_visitor
 from expo_console.storage import audit_repo, import_runs_repo, print_log_repo, visitors_repo
 from expo_console.storage.connection import EventStore, utc_stamp
-from support import REPO, TEST_STAMP, dead_process
+from support import REPO, TEST_STAMP, dead_process, write_xlsx_bomb
 
 HEADER = "성명,회사명,직함,휴대폰,이메일,구분\n"
 
@@ -212,12 +211,7 @@ def test_csv_renamed_xlsx_is_read_by_content(store: EventStore, tmp_path: Path) 
 
 
 def test_absurd_uncompressed_xlsx_is_refused_before_parsing(store: EventStore, tmp_path: Path) -> None:
-    path = tmp_path / "bomb.xlsx"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("xl/workbook.xml", "<workbook/>")
-        archive.writestr("xl/worksheets/sheet1.xml", b" " * 80_000_000)
-    assert path.stat().st_size < 1_000_000
+    path = write_xlsx_bomb(tmp_path / "bomb.xlsx")
     check_refused(store, path, "too_large", "refused before reading")
 
 

@@ -38,7 +38,8 @@ FIRST_DAY = dt.date(2022, 10, 4)
 
 @pytest.fixture
 def played(tmp_path: Path):  # type: ignore[no-untyped-def]
-    store = create_demo_event(tmp_path / "demo.expo", TEST_STAMP, visitors=60, simulate_first_day=True)
+    store = create_demo_event(tmp_path / "demo.expo", TEST_STAMP, visitors=60, simulate_first_day=True,
+                              bookings=False)  # the studio test sets up its own
     yield store
     store.close()
 

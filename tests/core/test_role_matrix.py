@@ -34,6 +34,8 @@ from expo_console.services.badge_print.batch import select_visitors
 from expo_console.services.badges import codes, key_files
 from expo_console.services.bookings import allocation as b_allocation
 from expo_console.services.bookings import outcomes as b_outcomes
+from expo_console.services.bookings import request_import as b_request_import
+from expo_console.services.bookings import request_preview as b_request_preview
 from expo_console.services.bookings import requests as b_requests
 from expo_console.services.bookings import results as b_results
 from expo_console.services.bookings import schedule as b_schedule
@@ -55,6 +57,7 @@ from expo_console.services.consultations import results_files as c_results_files
 from expo_console.services.consultations import schedule as c_schedule
 from expo_console.services.consultations import setup as c_setup
 from expo_console.services.consultations.prints import schedule_files as c_prints
+from expo_console.services.demo import bookings as demo_bookings
 from expo_console.services.demo import consultations as demo_consultations
 from expo_console.services.demo import simulation
 from expo_console.services.demo import visitors as demo_visitors
@@ -184,6 +187,14 @@ def _broadcast_missed(world: World) -> str:
     exhibitor = list(b_setup.exhibitor_names(world.store))[1]
     b_requests.put_request(world.store, STUDIO, b_requests.RequestInput(exhibitor))
     return booked.id
+
+
+def _booking_csv(world: World) -> Path:
+    """A studio request list naming an exhibitor of the event."""
+    path = world.folder / "studio.csv"
+    path.write_text(f"기업명,희망일시,제품\n{next(iter(b_setup.exhibitor_names(world.store).values())).name},오후,김치\n",
+                    encoding="utf-8")
+    return path
 
 
 def _walk_in_offered(world: World) -> c_live_board.WalkInOffer:
@@ -415,6 +426,17 @@ CASES: list[Case] = [
         w.store, w.made.id, BookingStatus.HELD), prepare=_broadcast_booked),
     Case(b_outcomes.record_results, (V.RECORD_OUTCOMES,), lambda w: b_outcomes.record_results(
         w.store, w.made.id, b_outcomes.Results(viewers="1200", sales="320만")), prepare=_broadcast_booked),
+    Case(b_request_preview.preview_booking_requests, (V.PLAN_MEETINGS,),
+         lambda w: b_request_preview.preview_booking_requests(w.store, STUDIO, b_request_import.plan_booking_requests(
+             w.made)), prepare=_booking_csv),
+    Case(b_request_import.run_booking_request_import, (V.PLAN_MEETINGS,),
+         lambda w: b_request_import.run_booking_request_import(w.store, STUDIO, b_request_import.plan_booking_requests(
+             w.made)), prepare=_booking_csv),
+    Case(b_request_import.import_booking_requests, (V.PLAN_MEETINGS,),
+         lambda w: b_request_import.import_booking_requests(w.store, STUDIO, w.made), prepare=_booking_csv),
+    Case(demo_bookings.add_demo_bookings, (V.PLAN_MEETINGS,), lambda w: demo_bookings.add_demo_bookings(w.store)),
+    Case(demo_bookings.add_day_results, (V.RECORD_OUTCOMES,),
+         lambda w: demo_bookings.add_day_results(w.store, DAY_TWO), prepare=_broadcast_booked),
     # the studio's results join the results report (성과): companies and channels, every role's
     Case(b_results.booking_results, (V.VIEW_TRAFFIC,), lambda w: b_results.booking_results(w.store, STUDIO),
          prepare=_broadcast_booked),
@@ -440,7 +462,7 @@ ROLES = list(Role)
 
 @pytest.fixture(scope="module")
 def template(event_templates):  # type: ignore[no-untyped-def]
-    return event_templates.demo(visitors=10, badges=True)
+    return event_templates.demo(visitors=10, badges=True, bookings=False)  # the studio cases set up their own
 
 
 @pytest.fixture

@@ -93,6 +93,21 @@ def _meeting(store: EventStore, desk: Desk) -> None:
     (desk.folder / "meeting.txt").write_text(schedule.meetings(store)[0].id, encoding="utf-8")
 
 
+def _studio_list(store: EventStore, desk: Desk) -> None:
+    """A studio request list naming an exhibitor (the demo has its studio set up)."""
+    from expo_console.services.bookings.setup import exhibitor_names
+
+    name = next(iter(exhibitor_names(store).values())).name
+    (desk.folder / "studio.csv").write_text(f"기업명,희망일시,제품\n{name},2일차 오후,김치\n", encoding="utf-8")
+
+
+def _shoot(store: EventStore, desk: Desk) -> None:
+    from expo_console.domain.bookings import BookingKind
+    from expo_console.services.bookings.schedule import bookings
+
+    (desk.folder / "shoot.txt").write_text(bookings(store, BookingKind.PHOTO)[0].id, encoding="utf-8")
+
+
 def db(desk: Desk) -> list[str]:
     return ["--db", str(desk.path)]
 
@@ -129,6 +144,14 @@ COMMANDS = [
     Command("meetings outcome", (V.RECORD_OUTCOMES,), lambda d: [
         "meetings", "outcome", *db(d), (d.folder / "meeting.txt").read_text(encoding="utf-8"), "--held",
         "--amount", "1500만"], prepare=_meeting),
+    Command("studio import", (V.PLAN_MEETINGS,),
+            lambda d: ["studio", "import", *db(d), str(d.folder / "studio.csv")], prepare=_studio_list),
+    Command("studio solve", (V.PLAN_MEETINGS,), lambda d: ["studio", "solve", *db(d), "--greedy"]),
+    Command("studio print", (V.PLAN_MEETINGS,),
+            lambda d: ["studio", "print", *db(d), "--out", str(d.folder / "order.pdf"), "--running-order"]),
+    Command("photos outcome", (V.RECORD_OUTCOMES,), lambda d: [
+        "photos", "outcome", *db(d), "--booking", (d.folder / "shoot.txt").read_text(encoding="utf-8"),
+        "--photos", "12"], prepare=_shoot),
 ]
 ROLES = list(Role)
 

@@ -43,7 +43,11 @@ from expo_console.gui import file_dialogs
 from expo_console.gui.hub import Hub
 from expo_console.gui.labels import field_label, translated_message
 from expo_console.gui.ops import BackgroundOp
-from expo_console.gui.registration.import_steps import ClassValuesStep, HeaderRowPicker
+from expo_console.gui.registration.import_steps import (
+    ClassValuesStep,
+    HeaderRowPicker,
+    free_other_columns,
+)
 from expo_console.gui.workers import Task, run_task
 from expo_console.services.importing.class_values import DEFAULT, PROPOSED, class_values
 from expo_console.services.importing.headers import (
@@ -251,12 +255,7 @@ class ImportDialog(QDialog):
 
     def _on_column_mapped(self, index: int) -> None:
         """A field goes to one column: choosing it here (the second 성명, say) frees the other."""
-        field = self.combos[index].currentData()
-        for other, combo in self.combos.items():
-            if field and field != CONSENT_UNKNOWN and other != index and combo.currentData() == field:
-                combo.blockSignals(True)
-                combo.setCurrentIndex(0)
-                combo.blockSignals(False)
+        free_other_columns(self.combos, index, shared=(CONSENT_UNKNOWN,))
         self._on_mapping_changed()
 
     def _on_mapping_changed(self) -> None:

@@ -213,3 +213,14 @@ class HeaderRowPicker(QWidget):
         if index >= 0:
             self.combo.setCurrentIndex(index)
             self.row_chosen.emit(number)
+
+
+def free_other_columns(combos: dict[int, QComboBox], index: int, shared: Sequence[str] = ()) -> None:
+    """A field goes to one column: choosing it in column `index` frees the column that had it
+    (fields in `shared` may stand in several columns)."""
+    field = combos[index].currentData()
+    for other, combo in combos.items():
+        if field and field not in shared and other != index and combo.currentData() == field:
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)

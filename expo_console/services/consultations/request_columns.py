@@ -17,7 +17,7 @@ exhibitors' list is the exhibitor's, not a buyer, and is not read.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from expo_console.domain.text import identity_key
 
@@ -30,7 +30,6 @@ PLAIN_FIELDS = (BUYER, BUYER_COMPANY, BUYER_EMAIL, BUYER_PHONE, COUNTRY, LANGUAG
 FIELDS = (*PLAIN_FIELDS, *(f"{WISH}:{n}" for n in range(1, MAX_WISHES + 1)),
           *(f"{BUYER_WISH}:{n}" for n in range(1, MAX_WISHES + 1)))
 BUYER_KEYS = (BUYER, BUYER_EMAIL, BUYER_PHONE)  # what finds the row's buyer
-HEADER_SEARCH_ROWS = 30
 
 # Shapes (a file may hold more than one: a combined sheet).
 BUYER_ROWS, EXHIBITOR_ROWS, ONE_PER_ROW = "buyer_rows", "exhibitor_rows", "one_per_row"
@@ -148,7 +147,7 @@ def guess_mapping(headers: Sequence[str]) -> dict[int, str]:
     return mapping
 
 
-def shapes(mapping: dict[int, str]) -> tuple[str, ...]:
+def shapes(mapping: Mapping[int, str]) -> tuple[str, ...]:
     """The shapes a mapping reads, in the order of the module's list."""
     fields = set(mapping.values())
     found = []
@@ -161,7 +160,7 @@ def shapes(mapping: dict[int, str]) -> tuple[str, ...]:
     return tuple(found)
 
 
-def missing(mapping: dict[int, str]) -> str:
+def missing(mapping: Mapping[int, str]) -> str:
     """What the mapping lacks before anything can be imported, as a message code ('' if nothing)."""
     fields = set(mapping.values())
     found = shapes(mapping)
@@ -172,17 +171,6 @@ def missing(mapping: dict[int, str]) -> str:
     if EXHIBITOR_ROWS in found and EXHIBITOR not in fields:
         return "requests_no_exhibitor_column"
     return ""
-
-
-def looks_like_header(row: Sequence[str]) -> bool:
-    return bool(shapes(guess_mapping(row)))
-
-
-def find_header_row(rows: Sequence[Sequence[str]]) -> int | None:
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        if looks_like_header(row):
-            return index
-    return None
 
 
 def rank_of(field: str) -> int:

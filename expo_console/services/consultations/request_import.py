@@ -13,7 +13,8 @@ each; a cancelled import keeps the batches it committed and says so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ from expo_console.services.consultations.request_preview import (
     RequestPreview,
     preview_requests,
 )
+from expo_console.services.importing.request_lists import ListImportReport, write_in_batches
 from expo_console.services.importing.sniff import refusal
 from expo_console.services.progress import CancelFlag, ProgressCallback, no_progress
 from expo_console.storage import audit_repo, consultations_repo
@@ -41,25 +43,11 @@ from expo_console.storage.connection import EventStore
 __all__ = ["RequestHeaderNotFound", "RequestImportReport", "RequestIssue", "RequestPlan", "RequestPreview",
            "import_requests", "plan_requests", "preview_requests", "run_request_import"]
 
-BATCH = 2_000
 SOURCE = "import"
 AUDIT_ACTION = "consultation_requests_imported"
 
 
-@dataclass(frozen=True)
-class RequestImportReport:
-    file: str
-    preview: RequestPreview
-    dry_run: bool
-    cancelled: bool = False
-    written: int = 0  # requests written (added or updated); 0 on a dry run
-
-    def as_json(self) -> dict[str, Any]:
-        preview = self.preview
-        return {"file": self.file, "shapes": list(preview.shapes), **preview.summary(),
-                "written": self.written, "dry_run": self.dry_run, "cancelled": self.cancelled,
-                "problems_listed": len(preview.problems), "suggestions_skipped": preview.suggestions_skipped,
-                "problems": [p.as_json() for p in preview.problems]}
+RequestImportReport = ListImportReport[RequestPreview]
 
 
 def run_request_import(store: EventStore, plan: RequestPlan, *, dry_run: bool = False,
@@ -75,31 +63,25 @@ def run_request_import(store: EventStore, plan: RequestPlan, *, dry_run: bool = 
         return RequestImportReport(plan.path.name, preview, dry_run, preview.cancelled), MeetingsChanged()
     to_write = [r for r in preview.requests if r.action != UNCHANGED]
     total = len(to_write) + len(preview.buyer_updates)
-    written, cancelled = 0, False
-    updates = list(preview.buyer_updates)
-    start = 0
-    while start < len(to_write) or updates:
-        if cancel is not None and cancel.is_set:
-            cancelled = True
-            break
-        batch = to_write[start:start + BATCH]
-        with store.write() as conn:
-            stamps = store.stamps()
-            for request in batch:
-                consultations_repo.put_request(conn, _values(request), stamps)
-            for update in updates:
-                consultations_repo.put_buyer(conn, _buyer_values(update), stamps)
-            audit_repo.append(conn, store.stamp, AUDIT_ACTION, "consultation_requests", None, {
-                "file": plan.path.name, "sha256": plan.file.sha256 if plan.file else "",
-                "added": sum(1 for r in batch if r.action == ADD),
-                "updated": sum(1 for r in batch if r.action != ADD),
-                "became_mutual": sum(1 for r in batch if r.becomes_mutual),
-                "buyers_updated": len(updates), "problems": preview.problems_total})
-        written += len(batch)
-        progress(len(plan.data_rows) + (written + len(preview.buyer_updates) - len(updates)) * len(plan.data_rows)
-                 // max(1, total), 2 * len(plan.data_rows))
-        updates = []
-        start += BATCH
+    rows = len(plan.data_rows)
+
+    def write(conn: sqlite3.Connection, batch: Sequence[PlannedRequest], first: bool) -> None:
+        """The buyers' languages and days go with the first batch."""
+        stamps = store.stamps()
+        updates = preview.buyer_updates if first else []
+        for request in batch:
+            consultations_repo.put_request(conn, _values(request), stamps)
+        for update in updates:
+            consultations_repo.put_buyer(conn, _buyer_values(update), stamps)
+        audit_repo.append(conn, store.stamp, AUDIT_ACTION, "consultation_requests", None, {
+            "file": plan.path.name, "sha256": plan.file.sha256 if plan.file else "",
+            "added": sum(1 for r in batch if r.action == ADD), "updated": sum(1 for r in batch if r.action != ADD),
+            "became_mutual": sum(1 for r in batch if r.becomes_mutual), "buyers_updated": len(updates),
+            "problems": preview.problems_total})
+
+    written, cancelled = write_in_batches(
+        store, to_write, write, cancel=cancel, at_least_once=bool(preview.buyer_updates),
+        written_so_far=lambda n: progress(rows + (n + len(preview.buyer_updates)) * rows // max(1, total), 2 * rows))
     change = MeetingsChanged(reload=True, setup=True) if written or preview.buyer_updates else MeetingsChanged()
     return RequestImportReport(plan.path.name, preview, False, cancelled, written), change
 

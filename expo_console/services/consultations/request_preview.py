@@ -12,8 +12,8 @@ the 순위 column is, and a row without a readable rank ranks after the ranked o
 buyer (or exhibitor), in the file's order. A pair listed twice keeps its better rank.
 
 Work follows the file: one look-up per cell, suggestions cached and bounded
-(request_matching.SUGGESTION_BUDGET), and at most MAX_PROBLEMS problems and MAX_ROWS_SHOWN rows
-kept in detail (the rest counted), so a hostile list neither hangs nor fills the memory.
+(request_matching.SUGGESTION_BUDGET); the row loop and its bounds on hostile lists are the shared
+one of services/importing/request_lists.py.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from expo_console.domain.access import Action
-from expo_console.domain.name_match import joined
 from expo_console.domain.request_cells import (
     Side,
     parse_days,
@@ -32,49 +31,29 @@ from expo_console.domain.request_cells import (
     parse_rank,
     parse_side,
 )
-from expo_console.domain.text import clean_text
 from expo_console.services.access import require
 from expo_console.services.consultations import request_columns as columns
 from expo_console.services.consultations.request_matching import Directory, Found
-from expo_console.services.consultations.request_plan import RequestPlan
-from expo_console.services.messages import render
+from expo_console.services.importing.request_lists import (
+    MAX_PROBLEMS,
+    MAX_ROWS_SHOWN,
+    NOTHING_FOUND_ROWS,
+    ListPlan,
+    ListPreview,
+    ListReading,
+    RowIssue,
+    RowPreview,
+)
 from expo_console.services.progress import CancelFlag, ProgressCallback, no_progress
 from expo_console.services.traffic.counting import event_days
 from expo_console.storage import consultation_people_repo, consultations_repo
 from expo_console.storage.connection import EventStore
 
-MAX_PROBLEMS = 2_000
-MAX_ROWS_SHOWN = 5_000
-CELL_LENGTH = 120  # a name longer than this is no name; the look-up reads this much
-# A list whose first rows name nobody of this event is another event's list, or no list: reading
-# on would only repeat the same problems, so it stops there and says so.
-NOTHING_FOUND_ROWS = 1_000
+__all__ = ["ADD", "MAX_PROBLEMS", "MAX_ROWS_SHOWN", "NOTHING_FOUND_ROWS", "UNCHANGED", "UPDATE", "BuyerUpdate",
+           "PlannedRequest", "RequestIssue", "RequestPreview", "RowPreview", "preview_requests"]
+
 ADD, UPDATE, UNCHANGED = "add", "update", "unchanged"
-_PROGRESS_EVERY = 500
-
-
-@dataclass(frozen=True)
-class RequestIssue:
-    """A problem of one row: a message code with its parameters, the column it is about, and
-    the closest names when a name was not found."""
-
-    row: int
-    code: str
-    params: tuple[tuple[str, str], ...] = ()
-    suggestions: tuple[str, ...] = ()
-    column: str = ""
-
-    @property
-    def all_params(self) -> tuple[tuple[str, str], ...]:
-        return (*self.params, ("suggestions", joined(self.suggestions)), ("column", self.column))
-
-    @property
-    def reason(self) -> str:
-        return render(self.code, self.all_params)
-
-    def as_json(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "code": self.code, "reason": self.reason,
-                "suggestions": list(self.suggestions)}
+RequestIssue = RowIssue  # the consultations' name for a row's problem
 
 
 @dataclass(frozen=True)
@@ -96,27 +75,10 @@ class BuyerUpdate:
     row: int
 
 
-@dataclass(frozen=True)
-class RowPreview:
-    row: int
-    who: str  # the buyer or exhibitor the row is about, as found, or as written
-    requests: int  # requests the row gives
-    problems: tuple[RequestIssue, ...]
-
-
 @dataclass
-class RequestPreview:
-    shapes: tuple[str, ...]
+class RequestPreview(ListPreview):
     requests: list[PlannedRequest] = field(default_factory=list)
     buyer_updates: list[BuyerUpdate] = field(default_factory=list)
-    rows: list[RowPreview] = field(default_factory=list)  # the first MAX_ROWS_SHOWN rows read
-    problems: list[RequestIssue] = field(default_factory=list)  # the first MAX_PROBLEMS
-    problems_total: int = 0
-    rows_read: int = 0
-    rows_skipped: int = 0  # rows that gave nothing to import because of their problems
-    suggestions_skipped: int = 0
-    cancelled: bool = False
-    stopped_at: int | None = None  # the first row not read, when nothing was found in the rows before
 
     def count(self, action: str) -> int:
         return sum(1 for r in self.requests if r.action == action)
@@ -132,7 +94,7 @@ class RequestPreview:
                 "problems": self.problems_total}
 
 
-def preview_requests(store: EventStore, plan: RequestPlan, *, progress: ProgressCallback = no_progress,
+def preview_requests(store: EventStore, plan: ListPlan, *, progress: ProgressCallback = no_progress,
                      cancel: CancelFlag | None = None) -> RequestPreview:
     """What the import of `plan` would add, update and skip, with every row's problems."""
     require(store, Action.PLAN_MEETINGS)
@@ -140,7 +102,8 @@ def preview_requests(store: EventStore, plan: RequestPlan, *, progress: Progress
     directory = Directory(consultation_people_repo.buyer_contacts(conn), consultations_repo.exhibitors(conn),
                           lambda names, emails: consultation_people_repo.others_named(conn, names, emails))
     reading = _Reading(plan, directory, tuple(event_days(store)))
-    preview = reading.run(progress, cancel)
+    reading.run(progress, cancel)
+    preview = reading.preview
     preview.requests = _merged(reading.wishes, {(r["buyer_id"], r["exhibitor_id"]): r
                                                 for r in consultations_repo.requests(conn)})
     held = {b["id"]: b for b in consultations_repo.buyers(conn)}
@@ -149,11 +112,14 @@ def preview_requests(store: EventStore, plan: RequestPlan, *, progress: Progress
     return preview
 
 
-class _Reading:
-    """The row loop: looks every name up, gathers the wishes and the buyers' details."""
+class _Reading(ListReading):
+    """Looks every name up, gathers the wishes and the buyers' details."""
 
-    def __init__(self, plan: RequestPlan, directory: Directory, days: tuple[dt.date, ...]) -> None:
-        self.plan, self.directory, self.days = plan, directory, days
+    preview: RequestPreview
+
+    def __init__(self, plan: ListPlan, directory: Directory, days: tuple[dt.date, ...]) -> None:
+        super().__init__(plan, RequestPreview(shapes=plan.shapes))
+        self.directory, self.days = directory, days
         self.at = {f: i for i, f in plan.mapping.items() if ":" not in f}
         self.wish_columns = sorted((columns.rank_of(f), i) for i, f in plan.mapping.items()
                                    if f.startswith(columns.WISH + ":"))
@@ -163,33 +129,9 @@ class _Reading:
         # (buyer, exhibitor, side) → (rank or None, first row)
         self.wishes: dict[tuple[str, str, Side], tuple[int | None, int]] = {}
         self.buyer_updates: dict[str, BuyerUpdate] = {}
-        self.preview = RequestPreview(plan.shapes)
-        self.found_any = False  # a buyer or an exhibitor of the event named anywhere so far
 
-    def run(self, progress: ProgressCallback, cancel: CancelFlag | None) -> RequestPreview:
-        rows, numbers = self.plan.data_rows, self.plan.data_row_numbers
-        for issue in (*self.plan.sheet.errors, *self.plan.sheet.warnings):  # rows the reader could not read whole
-            if issue.row > self.plan.header_row_number:
-                self._keep_problem(RequestIssue(issue.row, issue.code, issue.params))
-        for done, (row, number) in enumerate(zip(rows, numbers, strict=True)):
-            if done % _PROGRESS_EVERY == 0:
-                progress(done, len(rows))
-                if cancel is not None and cancel.is_set:
-                    self.preview.cancelled = True
-                    break
-            if self.preview.rows_read >= NOTHING_FOUND_ROWS and not self.found_any:
-                self.preview.stopped_at = number
-                self.preview.problems_total += 1  # listed even past MAX_PROBLEMS: it explains the rest
-                self.preview.problems.append(RequestIssue(number, "requests_nothing_found",
-                                                          (("rows", str(self.preview.rows_read)),
-                                                           ("left", str(len(rows) - done)))))
-                break
-            if any(cell.strip() for cell in row):
-                self._row(row, number)
+    def finish(self) -> None:
         self._rank_the_unranked()
-        self.preview.problems.sort(key=lambda issue: issue.row)
-        progress(len(rows), len(rows))
-        return self.preview
 
     # -- one row ---------------------------------------------------------------------------------
 
@@ -198,15 +140,10 @@ class _Reading:
             self.found_any = True
         return found
 
-    def _cell(self, row: list[str], index: int | None) -> str:
-        if index is None or index >= len(row):
-            return ""
-        return clean_text(row[index][:CELL_LENGTH * 4], CELL_LENGTH).value
-
-    def _row(self, row: list[str], number: int) -> None:
+    def read_row(self, row: list[str], number: int) -> RowPreview:
         problems: list[RequestIssue] = []
         given = 0
-        value = {f: self._cell(row, i) for f, i in self.at.items()}
+        value = {f: self.cell(row, i) for f, i in self.at.items()}
 
         def problem(found: Found | None, code: str = "", column: str = "", **params: str) -> None:
             if found is not None:
@@ -232,8 +169,8 @@ class _Reading:
                 problem(found, column=self.plan.header_of(columns.EXHIBITOR))
             if not who or self.buyer_wish_columns:
                 who = self.directory.exhibitor_names.get(exhibitor or "", value[columns.EXHIBITOR])
-        wish_cells = [(rank, self._cell(row, i), i) for rank, i in self.wish_columns]
-        buyer_wish_cells = [(rank, self._cell(row, i), i) for rank, i in self.buyer_wish_columns]
+        wish_cells = [(rank, self.cell(row, i), i) for rank, i in self.wish_columns]
+        buyer_wish_cells = [(rank, self.cell(row, i), i) for rank, i in self.buyer_wish_columns]
         if any(text for _r, text, _i in wish_cells) and not any(value.get(k) for k in columns.BUYER_KEYS):
             problem(None, "request_buyer_missing")
         if any(text for _r, text, _i in buyer_wish_cells) and not value.get(columns.EXHIBITOR):
@@ -256,7 +193,7 @@ class _Reading:
             given += self._one_request(value, buyer, exhibitor, number, problems)
         if buyer is not None:
             given += self._details(value, buyer, number, problems)
-        self._keep(RowPreview(number, who, given, tuple(problems)))
+        return RowPreview(number, who, given, tuple(problems))
 
     def _one_request(self, value: dict[str, str], buyer: str | None, exhibitor: str | None, number: int,
                      problems: list[RequestIssue]) -> int:
@@ -313,21 +250,6 @@ class _Reading:
             language, days = language or earlier.language, days or earlier.days
         self.buyer_updates[buyer] = BuyerUpdate(buyer, language, days, number)
         return 0
-
-    def _keep(self, row: RowPreview) -> None:
-        preview = self.preview
-        preview.rows_read += 1
-        if row.problems and not row.requests:
-            preview.rows_skipped += 1
-        if len(preview.rows) < MAX_ROWS_SHOWN:
-            preview.rows.append(row)
-        for problem in row.problems:
-            self._keep_problem(problem)
-
-    def _keep_problem(self, problem: RequestIssue) -> None:
-        self.preview.problems_total += 1
-        if len(self.preview.problems) < MAX_PROBLEMS:
-            self.preview.problems.append(problem)
 
     def _rank_the_unranked(self) -> None:
         """A wish without a rank ranks after that party's ranked wishes, in the file's order."""

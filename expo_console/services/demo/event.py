@@ -16,6 +16,7 @@ from pathlib import Path
 
 from expo_console.domain.ids import new_id
 from expo_console.services.checkin import gate_rules
+from expo_console.services.demo.bookings import add_day_results, add_demo_bookings
 from expo_console.services.demo.consultations import add_day_outcomes, add_demo_consultations
 from expo_console.services.demo.plan import add_demo_plan
 from expo_console.services.demo.simulation import simulate_day
@@ -104,13 +105,15 @@ def demo_start_for(today: dt.date) -> dt.date:
 def create_demo_event(path: Path | str, stamp: Stamp, *, visitors: int = DEMO_VISITORS,
                       seed: int = 2022, progress: ProgressCallback = no_progress,
                       simulate_first_day: bool = False, starts_on: dt.date = HISTORIC_START,
-                      consultations: bool = True) -> EventStore:
+                      consultations: bool = True, bookings: bool = True) -> EventStore:
     """The 2022 Smart Biz Expo with its plan, its gate rules and `visitors` pre-registered
     visitors, over four days from `starts_on` (the expo's own dates unless told otherwise); with
     simulate_first_day, those visitors' first day played through the gates, so the dashboard
     has a day to show (the CLI's `demo` and a first start do; tests mostly do not). With
     `consultations`, the consultation zone's buyers, requests, interpreters, tables, sessions and
-    schedule (consultations.py), and day one's outcomes when it was played."""
+    schedule (consultations.py), and day one's outcomes when it was played. With `bookings`, the
+    studio's two sets and the photo corner, their sessions, requests and a greedy allocation
+    (bookings.py), and day one's results when it was played."""
     details = replace(DEMO_EVENT, starts_on=starts_on.isoformat(),
                       ends_on=(starts_on + dt.timedelta(days=DEMO_DAYS - 1)).isoformat())
     store = create_event(path, details, stamp)
@@ -123,10 +126,14 @@ def create_demo_event(path: Path | str, stamp: Stamp, *, visitors: int = DEMO_VI
     add_demo_visitors(store, visitors, seed=seed, exhibitor_names=exhibitor_names, progress=progress)
     if consultations:  # before the day is played: its buyers are the registered ones, not walk-ins
         add_demo_consultations(store, seed=seed)
+    if bookings:
+        add_demo_bookings(store, seed=seed)
     if simulate_first_day and visitors:
         simulate_day(store, starts_on, visitors, seed=seed)
         if consultations:
             add_day_outcomes(store, starts_on, seed=seed)
+        if bookings:
+            add_day_results(store, starts_on, seed=seed)
     return store
 
 
