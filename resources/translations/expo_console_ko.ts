@@ -7259,163 +7259,168 @@ The on-site console for trade expos.</source>
 <context>
     <name>RequestsPage</name>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="73" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="74" />
         <source>Exhibitor</source>
         <translation>참가기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="73" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="74" />
         <source>Booth</source>
         <translation>부스</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="73" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="74" />
         <source>Preferred times</source>
         <translation>희망 시간</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="73" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="74" />
         <source>Products</source>
         <translation>제품</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="75" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="76" />
         <source>Host</source>
         <translation>진행자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="75" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="76" />
         <source>Channel</source>
         <translation>채널</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="76" />
         <location filename="../../expo_console/gui/bookings/requests_page.py" line="77" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="78" />
         <source>Priority</source>
         <translation>우선순위</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="76" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="77" />
         <source>Requested at</source>
         <translation>신청 시각</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="76" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="77" />
         <source>Slot, or waiting</source>
         <translation>배정 시간 또는 대기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="81" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="82" />
         <source>Exhibitors' requests</source>
         <translation>참가업체 신청</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="82" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="83" />
         <source>Search: exhibitor, booth, products, host, channel</source>
         <translation>검색: 참가업체, 부스, 제품, 진행자, 채널</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="83" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="84" />
         <source>Search: exhibitor, booth, products</source>
         <translation>검색: 참가업체, 부스, 제품</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="84" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="85" />
         <source>Add… (Ins)</source>
         <translation>추가… (Ins)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="85" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="86" />
         <source>Edit… (F2)</source>
         <translation>수정… (F2)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="87" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="88" />
         <source>Remove (Del)</source>
         <translation>삭제 (Del)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="88" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="89" />
+        <source>Import requests…</source>
+        <translation>요청 가져오기…</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="90" />
         <source>Undo (Ctrl+Z)</source>
         <translation>실행 취소 (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="144" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="146" />
         <source>%1 requests · %2 booked · %3 waiting. Who goes first: %4.</source>
         <translation>신청 %1건 · 배정 %2건 · 대기 %3건. 우선순위: %4.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="148" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="150" />
         <source>the priority, then request time</source>
         <translation>우선순위, 다음은 신청 순서</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="149" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="151" />
         <source>request time</source>
         <translation>신청 순서</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="153" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="155" />
         <source>any time</source>
         <translation>아무 때나</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="166" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="168" />
         <source>no-show</source>
         <translation>노쇼</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="166" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="168" />
         <source>cancelled</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="169" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="171" />
         <source>not scheduled yet</source>
         <translation>아직 배정 전</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="171" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="173" />
         <source>waiting #%1 · %2</source>
         <translation>대기 %1번 · %2</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="202" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="204" />
         <source>add</source>
         <translation>추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="212" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="218" />
         <source>edit</source>
         <translation>수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="219" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="225" />
         <source>Remove request</source>
         <translation>신청 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="220" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="226" />
         <source>Remove %1's request? Its slot, if it has one, is freed for the waiting list.</source>
         <translation>%1의 신청을 삭제할까요? 배정된 시간이 있으면 대기자에게 넘어갑니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="226" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="232" />
         <source>removal</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="232" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="238" />
         <source>“%1” is not a priority: type a whole number (1 goes first), or nothing for no priority.</source>
         <translation>“%1”은(는) 우선순위가 아닙니다. 정수(1이 먼저)를 입력하거나 비워 두세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="242" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="248" />
         <source>priority</source>
         <translation>우선순위</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/requests_page.py" line="253" />
+        <location filename="../../expo_console/gui/bookings/requests_page.py" line="259" />
         <source>Undo the last %1</source>
         <translation>마지막 %1 되돌리기</translation>
     </message>

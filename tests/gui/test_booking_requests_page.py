@@ -13,11 +13,13 @@ import pytest
 from booking_gui import answer_yes, open_workspace, when_shown
 from booking_support import Studio, studio
 from event_templates import EventTemplates
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import Qt, QTime, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from expo_console.domain.bookings import BookingKind
 from expo_console.gui.bookings.request_dialog import RequestDialog
+from expo_console.gui.bookings.request_import_dialog import BookingRequestImportDialog
 from expo_console.gui.bookings.requests_page import RequestsPage
 from expo_console.gui.hub import Hub
 from expo_console.gui.ops import run_op
@@ -134,3 +136,33 @@ def test_a_removal_is_asked_first_and_undone_with_its_time_of_arrival(qtbot, mad
     back = setup.load(made.store, BookingKind.STUDIO).request(target)
     assert back is not None and back.requested_at == before.requested_at and back.products == before.products
     assert page.list.proxy.rowCount() == len(made.request_ids) and not page.undo_button.isEnabled()
+
+
+def test_a_list_is_imported_from_the_requests_page_and_shows_at_once(qtbot, made: Studio, hub: Hub, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                      english) -> None:
+    page = open_requests(qtbot, made, hub)
+    listed = page.list.proxy.rowCount()
+    extra = next(e for e in setup.exhibitor_names(made.store).values()
+                 if e.id not in {x.id for x in made.exhibitors})
+    source = tmp_path / "studio requests.csv"
+    source.write_text(f"기업명,희망일시,제품,진행자,채널\n{extra.name},{made.days[0]:%m/%d} 10:00-12:00,텀블러,김하나,"
+                      "네이버 쇼핑라이브\n없는회사,,,,\n", encoding="cp949")
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, answer)
+            return
+        dialog.setDirectory(str(source.parent))
+        dialog.selectFile(source.name)
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+    qtbot.mouseClick(page.findChild(QPushButton, "importBookingRequests"), Qt.MouseButton.LeftButton)
+    dialog = page.findChild(BookingRequestImportDialog)
+    assert dialog is not None
+    run = dialog.findChild(QPushButton, "runBookingRequestImport")
+    qtbot.waitUntil(run.isEnabled, timeout=30_000)
+    run.click()
+    qtbot.waitUntil(lambda: page.list.proxy.rowCount() == listed + 1, timeout=30_000)
+    assert cells(page, page.data.exhibitor_name(extra.id))[3] == "텀블러"

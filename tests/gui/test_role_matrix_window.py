@@ -130,7 +130,7 @@ CONTROLS: dict[str, tuple[Action, ...] | None] = {
     "bookingsWorkspace/kind_photo": ANY,
     **{f"bookingsWorkspace/{edit}": (V.PLAN_MEETINGS,) for edit in (
         "saveSession", "saveSessionEveryDay", "removeSession", "placeResources", "saveBookingRules",
-        "addBookingRequest", "editBookingRequest", "removeBookingRequest", "undoBookingRequest",
+        "addBookingRequest", "importBookingRequests", "editBookingRequest", "removeBookingRequest", "undoBookingRequest",
         "solveBookings", "undoBookingEdit", "redoBookingEdit", "lockBooking", "removeBooking", "studioPrints",
         "photoPrints", "printConfirmations", "printRunningOrder", "exportBookings")},
     **{f"bookingsWorkspace/{control}": (V.RECORD_OUTCOMES,) for control in (

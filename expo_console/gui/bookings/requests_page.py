@@ -18,6 +18,7 @@ from expo_console.domain.booking_records import BookingRecord, RequestRecord
 from expo_console.domain.bookings import BookingKind, WaitingReason, window_text
 from expo_console.gui.bookings.booking_data import BookingData, short_day
 from expo_console.gui.bookings.request_dialog import RequestDialog
+from expo_console.gui.bookings.request_import_dialog import open_booking_request_import
 from expo_console.gui.bookings.schedule_words import reason_text
 from expo_console.gui.bookings.service_text import refusal_text
 from expo_console.gui.consultations import names
@@ -85,6 +86,7 @@ class RequestsPage(QWidget):
         self.edit_button = self.list.add_button(self.tr("Edit… (F2)"), "editBookingRequest", self.edit_request,
                                                 needs_row=True)
         self.list.add_button(self.tr("Remove (Del)"), "removeBookingRequest", self.remove_request, needs_row=True)
+        self.list.add_button(self.tr("Import requests…"), "importBookingRequests", self.import_requests)
         self.undo_button = self.list.add_button(self.tr("Undo (Ctrl+Z)"), "undoBookingRequest", self.undo)
         self.undo_button.setEnabled(False)
         if data.may_plan:
@@ -202,6 +204,10 @@ class RequestsPage(QWidget):
         self._undoable(self.tr("add"), lambda: requests.remove_requests(self.store, [request_id]))
         self.select(request_id)
         return request_id
+
+    def import_requests(self) -> object:
+        """An Excel or CSV list of requests, previewed row by row before anything is written."""
+        return open_booking_request_import(self, self.store, self.hub, self.data.kind)
 
     def edit_request(self) -> None:
         request = self.current()
