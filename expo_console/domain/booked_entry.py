@@ -25,6 +25,7 @@ class BookedSlot:
 
     starts: dt.time
     ends: dt.time
+    kind: str = ""  # 'studio' or 'photo': what the gate calls it when a rule admits both
 
     @property
     def entry_from(self) -> dt.time:

@@ -59,7 +59,7 @@ def test_a_preview_of_one_gate_merges_its_zones_rule(demo: EventStore) -> None:
     [(_gate, rule)] = gate_rules.preview(demo, studio_gate, {"hours": "13:00-15:00"})
     assert rule["classes"] == ["domestic_buyer", "exhibitor_staff", "organizer", "overseas_buyer", "press", "staff",
                                "vip"] and rule["hours"] == "13:00-15:00"
-    assert rule["booking"] == "studio"  # the zone's booking rule holds at its gate
+    assert rule["booking"] == "both"  # the zone's booking rule holds at its gate
 
 
 @pytest.mark.parametrize("rule, code", [

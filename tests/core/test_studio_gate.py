@@ -1,4 +1,4 @@
-"""The studio's gate under a booking rule (the demo's studio zone: "booking": "studio"): an
+"""The studio's gate under a booking rule (the demo's studio zone: "booking": "both"): an
 exhibitor's staff come in for their company's broadcast, from 15 minutes before it until its
 end; outside it the gate names the slot's time, and says so when the company has none today.
 Staff and press pass as the rule's classes say. Through the real scan service on a demo event."""
@@ -113,7 +113,7 @@ def test_another_exhibitors_staff_are_not_let_in_on_someone_elses_slot(made: Stu
     assert (refused.verdict, refused.light) == (Verdict.NO_BOOKING, "red")
     ko, en, action_ko, action_en = refused.texts()
     assert (ko, en) == ("오늘 예약 없음", "Nothing booked today")
-    assert action_en.startswith("No broadcast booked today.") and action_ko.startswith("오늘 예약된 방송이 없습니다.")
+    assert action_en.startswith("No broadcast or shoot booked today.") and action_ko.startswith("오늘 예약된 방송·촬영이 없습니다.")
     # with a slot of their own later, they are told theirs
     book(made, 1, dt.time(11, 40), dt.time(12, 20))
     later = scanned(made, code, "11:01")
@@ -155,7 +155,7 @@ def test_a_rule_edited_on_another_desk_holds_from_the_next_scan(made: Studio) ->
     try:
         studio_zone = next(z["id"] for z in gate_rules.gated_zones(other_desk) if z["name"] == STUDIO_ZONE)
         rule = gate_rules.stored_rule(other_desk, studio_zone)
-        assert rule["booking"] == "studio"  # the demo's studio
+        assert rule["booking"] == "both"  # the demo's studio, with the photo corner in it
         gate_rules.set_rule(other_desk, studio_zone, {**rule, "booking": gate_rules.ANY})
         assert scan(station, code, now=at(made, "10:05"))[0].verdict is Verdict.ADMITTED
         gate_rules.set_rule(other_desk, studio_zone, rule)
@@ -178,7 +178,7 @@ def test_a_booking_rule_names_a_kind_the_event_has(made: Studio) -> None:
     with pytest.raises(gate_rules.GateRuleError, match="Booking 'radio' is unknown: use studio, photo"):
         gate_rules.set_rule(made.store, gate_rules.HALL, {"booking": "radio"})
     gate_id = find_gate(made.store, STUDIO_GATE)["id"]
-    assert gate_rules.describe(gate_rules.rule_for(made.store.conn, gate_id))["booking"] == "studio"
+    assert gate_rules.describe(gate_rules.rule_for(made.store.conn, gate_id))["booking"] == "both"
     gate_rules.set_rule(made.store, gate_id, {"booking": "photo"})  # a gate's own wins over its zone's
     assert gate_rules.rule_for(made.store.conn, gate_id).booking == "photo"
 
@@ -243,4 +243,6 @@ def test_a_rule_for_both_kinds_lets_staff_in_for_a_broadcast_or_a_shoot(made: St
     assert scanned(made, photographed, "13:50").verdict is Verdict.ADMITTED
     early = scanned(made, photographed, "10:40")
     assert early.verdict is Verdict.NOT_BOOKED_NOW
-    assert early.texts()[3].startswith("Broadcast or shoot 14:00–14:20: entry from 13:45.")
+    assert early.texts()[3].startswith("Shoot 14:00–14:20: entry from 13:45.")  # the slot's own kind
+    _, nobody = person(made, made.exhibitors[2].name, name="예약 없음")
+    assert scanned(made, nobody, "10:40").texts()[3].startswith("No broadcast or shoot booked today.")

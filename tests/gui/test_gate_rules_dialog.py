@@ -80,8 +80,8 @@ def test_the_studios_rule_is_in_the_form_when_the_dialog_opens_on_the_studio(ope
     assert dialog.rows == [] and dialog.max_entries.text() == "No limit"
     assert dialog.summary.text() == ("Who: Buyer, Overseas buyer, Exhibitor staff, Press, VIP, Staff, Organizer\nWhen: Any time\n"
                                      "How often: Any number of entries\n"
-                                     "Exhibitor staff: their company's broadcast only (from 15 min before)")
-    assert dialog.booking.value() == "studio"
+                                     "Exhibitor staff: their company's broadcast or shoot only (from 15 min before)")
+    assert dialog.booking.value() == "both"  # the photo corner stands in the studio's zone
     assert dialog.remove_button.isEnabled() and dialog.feedback.text() == ""
 
 

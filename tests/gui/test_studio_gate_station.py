@@ -72,4 +72,4 @@ def test_too_early_at_the_studio_the_panel_names_the_broadcast_and_when_to_come(
     station.handle_scan(staff_badge(made, made.exhibitors[1].name))
     assert station.panel.property("light") == "red"
     assert station.action_label.text().startswith(
-        "오늘 예약된 방송이 없습니다." if korean else "No broadcast booked today.")
+        "오늘 예약된 방송·촬영이 없습니다." if korean else "No broadcast or shoot booked today.")

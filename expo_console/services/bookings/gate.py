@@ -45,7 +45,7 @@ def booked_slots(conn: sqlite3.Connection, gate: GateRule, visitor: dict[str, An
     company = _key(str(visitor.get("company") or ""))
     if not company:
         return ()
-    return tuple(BookedSlot(dt.time.fromisoformat(starts), dt.time.fromisoformat(ends))
+    return tuple(BookedSlot(dt.time.fromisoformat(starts), dt.time.fromisoformat(ends), kind)
                  for kind in KINDS.get(gate.booking, (gate.booking,))
                  for name, name_en, starts, ends in bookings_repo.standing_on(conn, kind, day.isoformat())
                  if company in (_key(name), _key(name_en)))
@@ -56,8 +56,8 @@ def booking_facts(decision: Decision, kind: str | None) -> dict[str, str]:
     check = decision.booking
     if check is None or check.admits or kind is None:
         return {}
-    ko, en = WORDS.get(kind, ("예약", "Booking"))
     slot = check.slot
+    ko, en = WORDS.get(slot.kind if slot is not None and slot.kind else kind, ("예약", "Booking"))
     if slot is None:
         return {"booking_ko": f"오늘 예약된 {ko}이 없습니다.", "booking_en": f"No {en.lower()} booked today."}
     if check.over:

@@ -36,14 +36,14 @@ DEMO_DAYS = 4
 DEMO_VISITORS = 3000
 # Who may enter where and when at the 2022 expo: the hall 10:00-17:00 (staff and exhibitors from
 # 08:00), the consultation zone for buyers; the studio for staff, press, buyers and VIPs, who watch
-# the broadcasts, and for exhibitors' staff during their company's broadcast (from 15 minutes
-# before it until its end). A simulated day sends no exhibitor staff there (it books nothing).
+# the broadcasts, and for exhibitors' staff during their company's broadcast or photo shoot (the
+# photo corner stands in the studio's zone; from 15 minutes before it until its end). A simulated day sends no exhibitor staff there (it books nothing).
 EARLY = {"exhibitor_staff": "08:00-18:00", "staff": "08:00-18:00", "organizer": "08:00-18:00"}
 DEMO_RULES: dict[str, dict[str, object]] = {
     gate_rules.HALL: {"hours": "10:00-17:00", "hours_for": EARLY},
     "구매상담존": {"classes": ["domestic_buyer", "overseas_buyer", "exhibitor_staff", "staff", "organizer"]},
     "라이브커머스 스튜디오": {"classes": ["exhibitor_staff", "staff", "organizer", "press", "domestic_buyer",
-                                   "overseas_buyer", "vip"], "booking": "studio"},
+                                   "overseas_buyer", "vip"], "booking": "both"},
 }
 
 # code, Korean, English, colour, booth prefix, exhibitors, products
