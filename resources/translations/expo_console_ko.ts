@@ -1012,7 +1012,7 @@
     <message>
         <location filename="../../expo_console/gui/bookings/booking_look.py" line="40" />
         <source>No-show</source>
-        <translation>불참</translation>
+        <translation>노쇼</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/bookings/booking_look.py" line="40" />
@@ -8347,7 +8347,7 @@ The on-site console for trade expos.</source>
     <message>
         <location filename="../../expo_console/gui/consultations/grid_model.py" line="51" />
         <source>No-show</source>
-        <translation>불참</translation>
+        <translation>노쇼</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/consultations/grid_model.py" line="53" />
@@ -8405,7 +8405,7 @@ The on-site console for trade expos.</source>
     <message>
         <location filename="../../expo_console/gui/consultations/schedule_page.py" line="103" />
         <source>No-show</source>
-        <translation>불참</translation>
+        <translation>노쇼</translation>
     </message>
     <message>
         <location filename="../../expo_console/gui/consultations/schedule_page.py" line="104" />

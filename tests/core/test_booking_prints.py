@@ -121,7 +121,7 @@ def test_a_days_running_order_lists_every_slot_and_set_in_time_order(two_sets: S
     positions = []
     for booking in booked:
         exhibitor = name_of(two_sets, booking.exhibitor_id)
-        state = "불참 No-show" if booking.id == missed.id else "예정 Booked"
+        state = "노쇼 No-show" if booking.id == missed.id else "예정 Booked"
         row = re.search(rf"{booking.starts:%H:%M}–{booking.ends:%H:%M} {booking.resource}\s+"
                         rf"{re.escape(exhibitor.name)}\s+{re.escape(exhibitor.name_en)}\s+{re.escape(exhibitor.booth)}"
                         rf"\s+Product \d Host 네이버 쇼핑라이브 {state}", text)

@@ -95,7 +95,7 @@ def _value(field: str, value: Any, zone: str | None) -> Any:
     return value
 
 
-MEETING_STATUS = {"scheduled": "예정 Scheduled", "held": "진행 Held", "no_show": "불참 No-show",
+MEETING_STATUS = {"scheduled": "예정 Scheduled", "held": "진행 Held", "no_show": "노쇼 No-show",
                   "cancelled": "취소 Cancelled"}
 
 

@@ -51,7 +51,7 @@ WORDS = {
 
 def status(kind: BookingKind, value: BookingStatus) -> str:
     return {BookingStatus.BOOKED: "예정 Booked", BookingStatus.HELD: WORDS[kind].held,
-            BookingStatus.NO_SHOW: "불참 No-show", BookingStatus.CANCELLED: "취소 Cancelled"}[value]
+            BookingStatus.NO_SHOW: "노쇼 No-show", BookingStatus.CANCELLED: "취소 Cancelled"}[value]
 
 
 WAITING = {

@@ -35,7 +35,7 @@ LANGUAGES = {
     "fr": ("프랑스어", "French"), "de": ("독일어", "German"), "es": ("스페인어", "Spanish"),
     "pt": ("포르투갈어", "Portuguese"),
 }
-STATUS = {MeetingStatus.HELD: "상담 완료 Held", MeetingStatus.NO_SHOW: "불참 No-show",
+STATUS = {MeetingStatus.HELD: "상담 완료 Held", MeetingStatus.NO_SHOW: "노쇼 No-show",
           MeetingStatus.CANCELLED: "취소 Cancelled", MeetingStatus.SCHEDULED: ""}
 NO_INTERPRETER_NEEDED = "—"
 NOT_ASSIGNED = "미배정 Not assigned"
