@@ -235,18 +235,14 @@ def _outcome(args: argparse.Namespace) -> int:
     try:
         booking_id = common.find_id(args.booking, [b.id for b in bookings(store, kind)], "booking",
                              f"{args.command_name} list")
-        if args.status is not None:
-            outcomes.set_status(store, booking_id, BookingStatus(args.status))
-        if args.note is not None or any(v is not None for v in results.values()):
-            held = booking(store, booking_id)  # a figure not given stays as it is (None would clear it)
-
-            def given(name: str, stored: Any) -> Any:
-                return stored if results[name] is None else results[name]
-
-            outcomes.record_results(store, booking_id, outcomes.Results(
-                viewers=given("viewers", held.viewers), peak_viewers=given("peak", held.peak_viewers),
-                orders=given("orders", held.orders), sales=given("sales", held.sales_krw),
-                photos_delivered=given("photos", held.photos_delivered), note=args.note))
+        # one write: a figure that is not one refuses the status too; a figure not given stays as it is
+        given = {name: value for name, value in (("viewers", results["viewers"]), ("peak_viewers", results["peak"]),
+                                                 ("orders", results["orders"]), ("sales", results["sales"]),
+                                                 ("photos_delivered", results["photos"])) if value is not None}
+        if args.note is not None:
+            given["note"] = args.note
+        outcomes.record_results(store, booking_id, outcomes.Results(**given),
+                                BookingStatus(args.status) if args.status is not None else None)
         record = booking(store, booking_id)
         loaded = setup.load(store, kind)
     finally:

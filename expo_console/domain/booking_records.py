@@ -7,9 +7,11 @@ reported them (viewers, peak concurrent viewers, orders, sales in KRW) or the ph
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
+from typing import Any
 
 from expo_console.domain.bookings import Booking, BookingKind, BookingRequest, Window
 from expo_console.domain.consultations import Slot
@@ -50,6 +52,15 @@ class BookingRecord:
     photos_delivered: int | None = None
     note: str = ""
 
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> BookingRecord:
+        """A `bookings` row as storage/bookings_repo reads it."""
+        return cls(row["id"], BookingKind(row["kind"]), row["request_id"], row["exhibitor_id"],
+                   date.fromisoformat(row["day"]), time.fromisoformat(row["starts"]), time.fromisoformat(row["ends"]),
+                   int(row["resource_number"]), Origin(row["origin"]), bool(row["fixed"]), BookingStatus(row["status"]),
+                   row["viewers"], row["peak_viewers"], row["orders"], row["sales_krw"], row["photos_delivered"],
+                   row["note"])
+
     @property
     def slot(self) -> Slot:
         return Slot(self.day, self.starts, self.ends)
@@ -65,8 +76,15 @@ class BookingRecord:
 
     @property
     def settled(self) -> bool:
-        """Something happened to it on the day: a new solve keeps it where it is."""
-        return self.status != BookingStatus.BOOKED or self.has_results
+        """Something happened to it, or someone wrote on it: a new solve keeps it where it is, and
+        it is cancelled rather than removed."""
+        return self.status != BookingStatus.BOOKED or self.has_results or bool(self.note)
+
+    @property
+    def replaceable(self) -> bool:
+        """The solver's own booking that nothing holds: a new solve, or new hours for its day, may
+        put another in its place."""
+        return self.status == BookingStatus.BOOKED and not self.fixed and not self.settled
 
     def as_booking(self) -> Booking:
         return Booking(self.request_id or self.id, self.exhibitor_id, self.slot, self.resource,

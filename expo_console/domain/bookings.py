@@ -127,23 +127,48 @@ def slots_for(request: BookingRequest, slots: Iterable[Slot]) -> tuple[Slot, ...
     return tuple(slot for slot in slots if fits(request, slot))
 
 
+def overlap(a: Slot, b: Slot) -> bool:
+    """Two slots share time: a slot made before its day's hours or length changed still holds its
+    set and its exhibitor against the new grid's slots."""
+    return a.day == b.day and a.start < b.end and b.start < a.end
+
+
 def double_bookings(bookings: Iterable[Booking]) -> list[str]:
-    """Each resource holds one booking a slot, an exhibitor is in one place at a time, and a
-    request is booked once: what breaks that, described."""
-    by_place: dict[tuple[Slot, int], list[Booking]] = defaultdict(list)
-    by_exhibitor: dict[tuple[Slot, str], list[Booking]] = defaultdict(list)
+    """Each resource holds one booking at a time, an exhibitor is in one place at a time, and a
+    request is booked once: what breaks that, described (bookings that overlap in time clash,
+    not only those of the very same slot)."""
+    by_place: dict[tuple[date, int], list[Booking]] = defaultdict(list)
+    by_exhibitor: dict[tuple[date, str], list[Booking]] = defaultdict(list)
     by_request: dict[str, list[Booking]] = defaultdict(list)
     for booking in bookings:
-        by_place[booking.slot, booking.resource].append(booking)
-        by_exhibitor[booking.slot, booking.exhibitor].append(booking)
+        by_place[booking.slot.day, booking.resource].append(booking)
+        by_exhibitor[booking.slot.day, booking.exhibitor].append(booking)
         by_request[booking.request].append(booking)
-    problems = [f"Resource {resource} is booked {len(held)} times at {_when(slot)}."
-                for (slot, resource), held in by_place.items() if len(held) > 1]
-    problems += [f"Exhibitor {exhibitor} is booked {len(held)} times at {_when(slot)}."
-                 for (slot, exhibitor), held in by_exhibitor.items() if len(held) > 1]
+    problems = [f"Resource {resource} is booked {len(held)} times at {_when(held[0].slot)}."
+                for (_day, resource), group in by_place.items() for held in _overlapping(group)]
+    problems += [f"Exhibitor {exhibitor} is booked {len(held)} times at {_when(held[0].slot)}."
+                 for (_day, exhibitor), group in by_exhibitor.items() for held in _overlapping(group)]
     problems += [f"Request {request} is booked {len(held)} times."
                  for request, held in by_request.items() if len(held) > 1]
     return problems
+
+
+def _overlapping(group: list[Booking]) -> list[list[Booking]]:
+    """The runs of bookings (one day's, of one resource or exhibitor) that overlap in time."""
+    runs: list[list[Booking]] = []
+    run: list[Booking] = []
+    ends = None
+    for booking in sorted(group, key=lambda b: (b.slot.start, b.slot.end)):
+        if run and ends is not None and booking.slot.start < ends:
+            run.append(booking)
+            ends = max(ends, booking.slot.end)
+            continue
+        if len(run) > 1:
+            runs.append(run)
+        run, ends = [booking], booking.slot.end
+    if len(run) > 1:
+        runs.append(run)
+    return runs
 
 
 def per_exhibitor(bookings: Iterable[Booking]) -> dict[str, int]:

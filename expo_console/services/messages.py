@@ -88,6 +88,9 @@ MESSAGES: dict[str, str] = {
     "gate_rule_no_classes": QT_TRANSLATE_NOOP("Messages", "A gate that lets no class through is closed: name at least one class."),
     "gate_rule_max_entries": QT_TRANSLATE_NOOP("Messages", "At most N entries a day: N is a whole number of 1 or more."),
     "gate_rule_unknown_admission": QT_TRANSLATE_NOOP("Messages", "Admission '{value}' is unknown: use {choices}."),
+    "gate_rule_booking_in_hall": QT_TRANSLATE_NOOP(
+        "Messages", "A booking rule holds at the studio's or the photo corner's zone, not at the hall's doors: set it "
+                    "for that zone (or one of its gates)."),
     "gate_rule_unknown_booking": QT_TRANSLATE_NOOP("Messages", "Booking '{value}' is unknown: use {choices}, or leave it out."),
     "gate_rule_unknown_class": QT_TRANSLATE_NOOP("Messages", "Unknown class '{value}': use {choices}."),
     "gate_rule_hours_unreadable": QT_TRANSLATE_NOOP("Messages", "'{value}' is not opening hours: write them like 10:00-17:00."),

@@ -114,16 +114,6 @@ def bookings(conn: sqlite3.Connection, kind: str, *, day: str | None = None, exh
     return _bookings(conn.execute(_SELECT_BOOKINGS + " WHERE " + " AND ".join(where) + _ORDER, params))
 
 
-def for_exhibitors_on(conn: sqlite3.Connection, kind: str, exhibitor_ids: Iterable[str], day: str) -> list[dict[str, Any]]:
-    """The exhibitors' bookings of the day that still stand (the studio gate's question)."""
-    ids = list(exhibitor_ids)
-    if not ids:
-        return []
-    return _bookings(conn.execute(
-        _SELECT_BOOKINGS + f" WHERE kind = ? AND day = ? AND exhibitor_id IN ({', '.join('?' * len(ids))})"
-        " AND status IN ('booked', 'held')" + _ORDER, (kind, day, *ids)))
-
-
 def standing_on(conn: sqlite3.Connection, kind: str, day: str) -> list[tuple[str, str, str, str]]:
     """(exhibitor's name, English name, starts, ends) of the day's bookings that still stand, by
     time: the studio gate matches a badge's company against these few names (bookings_slot)."""
@@ -146,16 +136,9 @@ def delete(conn: sqlite3.Connection, booking_id: str) -> bool:
     return conn.execute("DELETE FROM bookings WHERE id = ?", (booking_id,)).rowcount > 0
 
 
-def delete_replaceable(conn: sqlite3.Connection, kind: str, days: Iterable[str]) -> list[str]:
-    """The solver's bookings of those days that nothing holds (not fixed, still booked, no result)
-    are removed before a new solve writes its own; their ids."""
-    days = list(days)
-    where = (f" WHERE kind = ? AND day IN ({', '.join('?' * len(days))}) AND fixed = 0 AND status = 'booked'"
-             " AND viewers IS NULL AND orders IS NULL AND sales_krw IS NULL AND photos_delivered IS NULL")
-    params = (kind, *days)
-    ids = [str(r[0]) for r in conn.execute("SELECT id FROM bookings" + where, params)]
-    conn.execute("DELETE FROM bookings" + where, params)
-    return ids
+def delete_many(conn: sqlite3.Connection, booking_ids: Iterable[str]) -> int:
+    return sum(conn.execute("DELETE FROM bookings WHERE id = ?", (booking_id,)).rowcount
+               for booking_id in booking_ids)
 
 
 def resources_in_use(conn: sqlite3.Connection, kind: str) -> set[int]:

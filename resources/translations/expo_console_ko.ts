@@ -3340,7 +3340,7 @@
     </message>
     <message>
         <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="274" />
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="519" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="522" />
         <source>Remove this rule</source>
         <translation>이 규칙 삭제</translation>
     </message>
@@ -3402,38 +3402,38 @@
         <translation>제한 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="421" />
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="500" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="424" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="503" />
         <source>%1 has other hours in two rows: remove one.</source>
         <translation>%1의 별도 운영 시간이 두 줄에 있습니다: 한 줄을 삭제하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="433" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="436" />
         <source>Correct the rule to see what the gates will apply.</source>
         <translation>규칙을 고치면 게이트에 적용될 규칙이 여기에 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="447" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="450" />
         <source>No gate is set up here yet: the rule will hold for the gates added later.</source>
         <translation>아직 설정된 게이트가 없습니다: 나중에 추가하는 게이트에 이 규칙이 적용됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="450" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="453" />
         <source>An exit lets every visitor out: gate rules apply to the way in.</source>
         <translation>출구는 모든 방문자를 내보냅니다: 게이트 규칙은 입장에만 적용됩니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="509" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="512" />
         <source>Gate rule saved for %1: every desk applies it from its next scan.</source>
         <translation>%1의 게이트 규칙을 저장했습니다: 모든 데스크가 다음 스캔부터 적용합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="520" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="523" />
         <source>Remove the rule for %1? Its gates will then apply:</source>
         <translation>%1의 규칙을 삭제할까요? 삭제하면 게이트에 다음 규칙이 적용됩니다:</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="530" />
+        <location filename="../../expo_console/gui/checkin/gate_rules_dialog.py" line="533" />
         <source>Gate rule removed for %1.</source>
         <translation>%1의 게이트 규칙을 삭제했습니다.</translation>
     </message>
@@ -4000,42 +4000,42 @@ Join it? This desk gets its own copy of the event in a new file, which opens in 
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="244" />
+        <location filename="../../expo_console/services/messages.py" line="247" />
         <source>Visitor</source>
         <translation>참관객</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="245" />
+        <location filename="../../expo_console/services/messages.py" line="248" />
         <source>Buyer</source>
         <translation>바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="246" />
+        <location filename="../../expo_console/services/messages.py" line="249" />
         <source>Overseas buyer</source>
         <translation>해외바이어</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="247" />
+        <location filename="../../expo_console/services/messages.py" line="250" />
         <source>Exhibitor staff</source>
         <translation>출품기업</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="248" />
+        <location filename="../../expo_console/services/messages.py" line="251" />
         <source>Press</source>
         <translation>프레스</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="249" />
+        <location filename="../../expo_console/services/messages.py" line="252" />
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="250" />
+        <location filename="../../expo_console/services/messages.py" line="253" />
         <source>Staff</source>
         <translation>운영요원</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="251" />
+        <location filename="../../expo_console/services/messages.py" line="254" />
         <source>Organizer</source>
         <translation>주최</translation>
     </message>
@@ -4950,841 +4950,846 @@ The on-site console for trade expos.</source>
     </message>
     <message>
         <location filename="../../expo_console/services/messages.py" line="91" />
+        <source>A booking rule holds at the studio's or the photo corner's zone, not at the hall's doors: set it for that zone (or one of its gates).</source>
+        <translation>예약 규칙은 홀 출입구가 아니라 스튜디오나 포토존 구역에 적용됩니다: 그 구역(또는 그 구역의 게이트)에 설정하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/services/messages.py" line="94" />
         <source>Booking '{value}' is unknown: use {choices}, or leave it out.</source>
         <translation>예약 종류 '{value}'는 알 수 없습니다: {choices} 중 하나를 쓰거나 비워 두세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="92" />
+        <location filename="../../expo_console/services/messages.py" line="95" />
         <source>Unknown class '{value}': use {choices}.</source>
         <translation>알 수 없는 참가 구분 '{value}'입니다: {choices} 중 하나를 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="93" />
+        <location filename="../../expo_console/services/messages.py" line="96" />
         <source>'{value}' is not opening hours: write them like 10:00-17:00.</source>
         <translation>'{value}'은(는) 운영 시간이 아닙니다: 10:00-17:00처럼 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="94" />
+        <location filename="../../expo_console/services/messages.py" line="97" />
         <source>'{value}': the gate must close after it opens (hours end on the same day).</source>
         <translation>'{value}': 닫는 시각이 여는 시각보다 늦어야 합니다 (운영 시간은 같은 날 안에 끝납니다).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="96" />
+        <location filename="../../expo_console/services/messages.py" line="99" />
         <source>The hub at {where} refused the password: check the connection string the organizer gave you (expo-console hub status on the hub's computer shows it).</source>
         <translation>{where}의 허브가 암호를 거부했습니다: 주최 측이 알려 준 접속 문자열을 확인하세요 (허브 컴퓨터에서 expo-console hub status로 볼 수 있습니다).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="97" />
+        <location filename="../../expo_console/services/messages.py" line="100" />
         <source>The hub at {where} has no such database or role: check the connection string.</source>
         <translation>{where}의 허브에 그런 데이터베이스나 역할이 없습니다: 접속 문자열을 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="98" />
+        <location filename="../../expo_console/services/messages.py" line="101" />
         <source>The hub at {where} does not answer ({detail}). Is it started, and is this computer on its network? This desk keeps working on its own file.</source>
         <translation>{where}의 허브가 응답하지 않습니다 ({detail}). 허브가 켜져 있는지, 이 컴퓨터가 같은 네트워크에 있는지 확인하세요. 이 데스크는 자기 파일로 계속 작업합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="99" />
+        <location filename="../../expo_console/services/messages.py" line="102" />
         <source>'{dsn}…' is not a connection string: write it like postgresql://expo_desk:PASSWORD@192.168.0.10:5433/expo_hub.</source>
         <translation>'{dsn}…'은(는) 접속 문자열이 아닙니다: postgresql://expo_desk:암호@192.168.0.10:5433/expo_hub 처럼 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="100" />
+        <location filename="../../expo_console/services/messages.py" line="103" />
         <source>The database at {where} is not an Expo Console hub: the organizer makes one with 'expo-console hub start' (or 'hub init --dsn' on an existing server).</source>
         <translation>{where}의 데이터베이스는 Expo Console 허브가 아닙니다: 주최 측이 'expo-console hub start'(기존 서버라면 'hub init --dsn')로 만듭니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="101" />
+        <location filename="../../expo_console/services/messages.py" line="104" />
         <source>The hub was made by a newer Expo Console (hub schema {version}; this one knows {known}). Update Expo Console on this desk; it keeps working on its own file.</source>
         <translation>이 허브는 더 새로운 Expo Console로 만들어졌습니다 (허브 스키마 {version}, 이 버전은 {known}까지). 이 데스크의 Expo Console을 업데이트하세요. 그동안 자기 파일로 계속 작업합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="102" />
+        <location filename="../../expo_console/services/messages.py" line="105" />
         <source>The connection to the hub broke off ({detail}). This desk keeps working on its own file and syncs again when the hub answers.</source>
         <translation>허브와의 연결이 끊겼습니다 ({detail}). 이 데스크는 자기 파일로 계속 작업하고, 허브가 응답하면 다시 동기화합니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="103" />
+        <location filename="../../expo_console/services/messages.py" line="106" />
         <source>This hub holds no event yet: the organizer publishes one first (expo-console hub publish).</source>
         <translation>이 허브에는 아직 행사가 없습니다: 먼저 주최 측이 행사를 올려야 합니다 (expo-console hub publish).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="104" />
+        <location filename="../../expo_console/services/messages.py" line="107" />
         <source>Read-only: the floor plan is being edited on desk {desk} since {since}. Take it over to edit it here.</source>
         <translation>읽기 전용: {since}부터 데스크 {desk}에서 배치도를 편집하고 있습니다. 여기서 편집하려면 편집권을 가져오세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="105" />
+        <location filename="../../expo_console/services/messages.py" line="108" />
         <source>The passphrase does not open this event's badge key: ask the organizer for it.</source>
         <translation>이 암호 문구로는 이 행사의 배지 키를 열 수 없습니다. 주최 측에 문의하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="106" />
+        <location filename="../../expo_console/services/messages.py" line="109" />
         <source>This hub holds the event's badge key, locked with the event passphrase: give the passphrase the organizer set.</source>
         <translation>이 허브에는 행사 암호 문구로 잠긴 배지 키가 있습니다. 주최 측이 정한 암호 문구를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="108" />
+        <location filename="../../expo_console/services/messages.py" line="111" />
         <source>More than {limit} people match '{text}': type more of the name, or the phone number or e-mail.</source>
         <translation>'{text}'에 맞는 사람이 {limit}명을 넘습니다: 이름을 더 입력하거나 전화번호나 이메일을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="109" />
+        <location filename="../../expo_console/services/messages.py" line="112" />
         <source>The records are asked for from {since} until {until}, which ends before it starts: choose an end after the start.</source>
         <translation>기간이 {since}부터 {until}까지로, 끝이 시작보다 앞섭니다: 시작보다 뒤의 끝을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="110" />
+        <location filename="../../expo_console/services/messages.py" line="113" />
         <source>{operator} revealed {count} phone numbers on {day}, between {first} and {last}: more than {limit} a day is unusual.</source>
         <translation>{operator} 님이 {day} {first}~{last}에 전화번호 {count}건을 열람했습니다: 하루 {limit}건을 넘으면 이상 접근입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="111" />
+        <location filename="../../expo_console/services/messages.py" line="114" />
         <source>{operator} deleted {count} visitors on {day}, between {first} and {last}: more than {limit} a day is unusual.</source>
         <translation>{operator} 님이 {day} {first}~{last}에 방문자 {count}명을 삭제했습니다: 하루 {limit}명을 넘으면 이상 접근입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="112" />
+        <location filename="../../expo_console/services/messages.py" line="115" />
         <source>{count} wrong PINs were typed for {operator} on {day}, between {first} and {last}, at {desks}: more than {limit} a day is unusual.</source>
         <translation>{day} {first}~{last}에 {desks}에서 {operator} 님의 PIN이 {count}번 틀렸습니다: 하루 {limit}번을 넘으면 이상 접근입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="113" />
+        <location filename="../../expo_console/services/messages.py" line="116" />
         <source>{count} sign-ins with names that are no operator's were refused at {desks} on {day}, between {first} and {last}: more than {limit} a day is unusual.</source>
         <translation>{day} {first}~{last}에 {desks}에서 운영자가 아닌 이름으로 로그인이 {count}번 거부되었습니다: 하루 {limit}번을 넘으면 이상 접근입니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="114" />
+        <location filename="../../expo_console/services/messages.py" line="117" />
         <source>{operator} was locked after {count} wrong PINs at {first} on {day}, at {desks}.</source>
         <translation>{operator} 님이 {day} {first}에 {desks}에서 PIN을 {count}번 틀려 잠겼습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="115" />
+        <location filename="../../expo_console/services/messages.py" line="118" />
         <source>{operator} exported the visitor list with phone numbers in full at {first} on {day}, at night ({night}): {count} visitors, to {file}.</source>
         <translation>{operator} 님이 야간({night})인 {day} {first}에 전화번호 전체가 든 방문자 목록을 내보냈습니다: {count}명, 파일 {file}.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="116" />
+        <location filename="../../expo_console/services/messages.py" line="119" />
         <source>{operator} exported the visitor list at {first} on {day}, at night ({night}): {count} visitors, to {file}.</source>
         <translation>{operator} 님이 야간({night})인 {day} {first}에 방문자 목록을 내보냈습니다: {count}명, 파일 {file}.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="117" />
+        <location filename="../../expo_console/services/messages.py" line="120" />
         <source>{operator} exported one person's data at {first} on {day}, at night ({night}), to {file}.</source>
         <translation>{operator} 님이 야간({night})인 {day} {first}에 한 사람의 개인정보를 내보냈습니다: 파일 {file}.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="118" />
+        <location filename="../../expo_console/services/messages.py" line="121" />
         <source>{operator} looked at one person's data at {first} on {day}, at night ({night}).</source>
         <translation>{operator} 님이 야간({night})인 {day} {first}에 한 사람의 개인정보를 열람했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="119" />
+        <location filename="../../expo_console/services/messages.py" line="122" />
         <source>{operator} exported {count} access records at {first} on {day}, at night ({night}), to {file}.</source>
         <translation>{operator} 님이 야간({night})인 {day} {first}에 접근 기록 {count}건을 내보냈습니다: 파일 {file}.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="120" />
+        <location filename="../../expo_console/services/messages.py" line="123" />
         <source>{operator} purged every visitor's personal data ({count} visitors) at {first} on {day}.</source>
         <translation>{operator} 님이 {day} {first}에 모든 방문자의 개인정보를 파기했습니다 ({count}명).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="122" />
+        <location filename="../../expo_console/services/messages.py" line="125" />
         <source>{column}: no exhibitor of this event is named '{name}'. Closest: {suggestions}. Correct the name in the file and import it again.</source>
         <translation>{column}: '{name}'(이)라는 참가기업이 이 행사에 없습니다. 가장 가까운 이름: {suggestions}. 파일의 이름을 고친 뒤 다시 가져오세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="123" />
+        <location filename="../../expo_console/services/messages.py" line="126" />
         <source>{column}: no exhibitor of this event is named '{name}'. Check the spelling against the exhibitor list (Korean or English name, or booth number), or add the exhibitor on the floor plan.</source>
         <translation>{column}: '{name}'(이)라는 참가기업이 이 행사에 없습니다. 참가기업 목록과 철자를 대조하거나(국문·영문 이름 또는 부스 번호), 배치도에 참가기업을 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="124" />
+        <location filename="../../expo_console/services/messages.py" line="127" />
         <source>{column}: '{name}' names several exhibitors ({choices}). Write the full name or the booth number.</source>
         <translation>{column}: '{name}'에 해당하는 참가기업이 여럿입니다({choices}). 전체 이름이나 부스 번호를 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="125" />
+        <location filename="../../expo_console/services/messages.py" line="128" />
         <source>{column}: no buyer of this event is named '{name}'. Closest: {suggestions}. Correct the name in the file, or register the buyer first.</source>
         <translation>{column}: '{name}'(이)라는 바이어가 이 행사에 없습니다. 가장 가까운 이름: {suggestions}. 파일의 이름을 고치거나 바이어를 먼저 등록하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="126" />
+        <location filename="../../expo_console/services/messages.py" line="129" />
         <source>{column}: no buyer of this event is named '{name}'. Register them with a buyer class (domestic or overseas buyer) first, or correct the name in the file.</source>
         <translation>{column}: '{name}'(이)라는 바이어가 이 행사에 없습니다. 먼저 바이어 구분(국내 또는 해외 바이어)으로 등록하거나 파일의 이름을 고치세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="127" />
+        <location filename="../../expo_console/services/messages.py" line="130" />
         <source>{column}: a buyer named '{name}' is registered, but not at '{company}': {suggestions}. If it is the same person, correct the company in the file; otherwise register this buyer first.</source>
         <translation>{column}: '{name}' 바이어는 등록되어 있지만 소속이 '{company}'(이)가 아닙니다: {suggestions}. 같은 사람이면 파일의 회사명을 고치고, 다른 사람이면 이 바이어를 먼저 등록하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="128" />
+        <location filename="../../expo_console/services/messages.py" line="131" />
         <source>{column}: several buyers are named '{name}' ({suggestions}). Add the company or the e-mail to the row to say which.</source>
         <translation>{column}: '{name}'(이)라는 바이어가 여럿입니다({suggestions}). 어느 분인지 알 수 있도록 행에 회사명이나 이메일을 넣으세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="129" />
+        <location filename="../../expo_console/services/messages.py" line="132" />
         <source>{column}: '{name}' is registered, but not as a buyer (class: {visitor_class}). Give them a buyer class at the registration desk, then import this row again.</source>
         <translation>{column}: '{name}' 님은 등록되어 있지만 바이어가 아닙니다(구분: {visitor_class}). 등록 데스크에서 바이어 구분으로 바꾼 뒤 이 행을 다시 가져오세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="130" />
+        <location filename="../../expo_console/services/messages.py" line="133" />
         <source>'{contact}' is the e-mail or phone of {other}, but the row names '{name}': the row was skipped. Correct the name or the contact in the file.</source>
         <translation>'{contact}'은(는) {other} 님의 이메일 또는 전화번호인데 이 행의 이름은 '{name}'입니다. 이 행은 건너뛰었습니다. 파일의 이름이나 연락처를 고치세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="131" />
+        <location filename="../../expo_console/services/messages.py" line="134" />
         <source>This row asks for meetings but names no buyer: fill in the buyer's name (or e-mail).</source>
         <translation>이 행에는 상담 희망이 있지만 바이어가 없습니다. 바이어 이름(또는 이메일)을 채우세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="132" />
+        <location filename="../../expo_console/services/messages.py" line="135" />
         <source>This row names no exhibitor: fill in the company the meeting is asked with.</source>
         <translation>이 행에는 참가기업이 없습니다. 상담을 희망하는 기업을 채우세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="133" />
+        <location filename="../../expo_console/services/messages.py" line="136" />
         <source>{column} '{value}' says neither buyer (바이어) nor exhibitor (기업) nor both (상호): the row was skipped. Correct it in the file.</source>
         <translation>{column} '{value}'은(는) 바이어, 기업, 상호 중 어느 것도 아닙니다. 이 행은 건너뛰었습니다. 파일에서 고치세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="134" />
+        <location filename="../../expo_console/services/messages.py" line="137" />
         <source>{column} '{value}' is not a rank: the request is imported ranked after the ranked ones. Write a number (1, 2, 3…).</source>
         <translation>{column} '{value}'은(는) 순위가 아닙니다. 이 희망은 순위가 있는 희망들 다음 순위로 가져옵니다. 숫자(1, 2, 3…)로 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="135" />
+        <location filename="../../expo_console/services/messages.py" line="138" />
         <source>{column} '{value}' is not a language the console knows: the buyer's language is left as it is. Write a language (중국어, Japanese) or its code (zh, ja).</source>
         <translation>{column} '{value}'은(는) 알 수 없는 언어입니다. 바이어의 언어는 그대로 둡니다. 언어 이름(중국어, Japanese)이나 코드(zh, ja)로 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="136" />
+        <location filename="../../expo_console/services/messages.py" line="139" />
         <source>{column} '{value}' names no day of the event: the buyer's days are left as they are. Write dates of the event (10/5, 2022-10-05) or days (1일차, Day 2).</source>
         <translation>{column} '{value}'은(는) 행사 기간의 날짜가 아닙니다. 바이어의 참가일은 그대로 둡니다. 행사 날짜(10/5, 2022-10-05)나 일차(1일차, Day 2)로 적으세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="137" />
+        <location filename="../../expo_console/services/messages.py" line="140" />
         <source>This request is also in row {other_row}: it is imported once, ranked {rank}.</source>
         <translation>이 희망은 {other_row}행에도 있습니다. 한 번만, {rank}순위로 가져옵니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="138" />
+        <location filename="../../expo_console/services/messages.py" line="141" />
         <source>None of the first {rows} rows names a buyer or an exhibitor of this event, so the {left} rows from here on were not read. Check that this is the event's list and that the columns are mapped right.</source>
         <translation>처음 {rows}개 행에 이 행사의 바이어나 참가기업이 하나도 없어, 여기부터 {left}개 행은 읽지 않았습니다. 이 행사의 명단인지, 열 지정이 맞는지 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="139" />
+        <location filename="../../expo_console/services/messages.py" line="142" />
         <source>No header row of a request list was found in the first rows of {file}. It needs wish columns (희망기업1…, 희망바이어1…) or a buyer and an exhibitor column (바이어, 기업); choose the header row and map the columns.</source>
         <translation>{file}의 앞부분에서 상담 희망 명단의 머리글 행을 찾지 못했습니다. 희망 열(희망기업1…, 희망바이어1…)이나 바이어 열과 기업 열(바이어, 기업)이 필요합니다. 머리글 행을 고르고 열을 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="140" />
+        <location filename="../../expo_console/services/messages.py" line="143" />
         <source>No column of {file} holds wishes: map the wish columns (희망기업1…5 for buyers' wishes, 희망바이어1…5 for exhibitors'), or a buyer column and an exhibitor column for one request per row.</source>
         <translation>{file}에 희망이 담긴 열이 없습니다. 희망 열(바이어의 희망은 희망기업1…5, 기업의 희망은 희망바이어1…5)을 지정하거나, 한 행에 한 건씩이면 바이어 열과 기업 열을 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="141" />
+        <location filename="../../expo_console/services/messages.py" line="144" />
         <source>The wishes in {file} need the buyer they belong to: map the column with the buyer's name (바이어명), e-mail or phone.</source>
         <translation>{file}의 희망에는 누구의 희망인지가 필요합니다. 바이어 이름(바이어명), 이메일 또는 전화번호 열을 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="142" />
+        <location filename="../../expo_console/services/messages.py" line="145" />
         <source>The buyers wished for in {file} need the exhibitor who wishes: map the column with the exhibitor's name (기업명).</source>
         <translation>{file}의 희망 바이어에는 희망하는 기업이 필요합니다. 기업 이름(기업명) 열을 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="144" />
+        <location filename="../../expo_console/services/messages.py" line="147" />
         <source>This row names no exhibitor: fill in the company (기업명) that asks for the slot.</source>
         <translation>이 행에는 기업이 없습니다: 신청한 기업명을 채워 넣으세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="145" />
+        <location filename="../../expo_console/services/messages.py" line="148" />
         <source>{column}: '{value}' could not be read as a time on a day of the event. Write it like 10/5 14:00-16:00, 2022-10-05 오후 or 1일차 오전 (several separated by commas), or 무관 for any time.</source>
         <translation>{column}: '{value}'을(를) 행사 기간의 시간으로 읽을 수 없습니다. 10/5 14:00-16:00, 2022-10-05 오후, 1일차 오전처럼 쓰고(여럿이면 쉼표로 구분), 아무 때나 괜찮으면 무관이라고 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="146" />
+        <location filename="../../expo_console/services/messages.py" line="149" />
         <source>{column}: '{value}' could not be read as a time on a day of the event, so the row was skipped (it would otherwise take any time). Write it like 10/5 14:00-16:00, 2022-10-05 오후 or 1일차 오전, or 무관 for any time.</source>
         <translation>{column}: '{value}'을(를) 행사 기간의 시간으로 읽을 수 없어 이 행을 건너뛰었습니다 (그대로 두면 아무 시간에나 배정됩니다). 10/5 14:00-16:00, 2022-10-05 오후, 1일차 오전처럼 쓰거나, 아무 때나 괜찮으면 무관이라고 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="147" />
+        <location filename="../../expo_console/services/messages.py" line="150" />
         <source>{column} '{value}' names no day of the event, so the row was skipped. Write dates of the event (10/5, 2022-10-05) or days (1일차, Day 2).</source>
         <translation>{column} '{value}'은(는) 행사 날짜가 아니어서 이 행을 건너뛰었습니다. 행사 날짜(10/5, 2022-10-05)나 일차(1일차, Day 2)로 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="148" />
+        <location filename="../../expo_console/services/messages.py" line="151" />
         <source>No slot of the sessions lies in the preferred times ({value}): the request is imported and will wait. Widen the times in the file, or change the sessions' hours.</source>
         <translation>희망 시간({value}) 안에 운영 시간의 슬롯이 없습니다: 신청은 가져오지만 대기하게 됩니다. 파일의 희망 시간을 넓히거나 운영 시간을 바꾸세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="149" />
+        <location filename="../../expo_console/services/messages.py" line="152" />
         <source>{column} '{value}' is not a priority: the request is imported without one. Write 1 (first), 2, 3… or 상/중/하.</source>
         <translation>{column} '{value}'은(는) 우선순위가 아닙니다: 우선순위 없이 가져옵니다. 1(먼저), 2, 3… 또는 상/중/하로 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="150" />
+        <location filename="../../expo_console/services/messages.py" line="153" />
         <source>{column} '{value}' is not a date and time: the request is ordered by its row instead. Write it like 2022-09-20 15:14 or 2022. 9. 20 오후 3:14:07.</source>
         <translation>{column} '{value}'은(는) 날짜와 시간이 아닙니다: 대신 행 순서로 신청 순서를 정합니다. 2022-09-20 15:14 또는 2022. 9. 20 오후 3:14:07처럼 쓰세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="151" />
+        <location filename="../../expo_console/services/messages.py" line="154" />
         <source>This request (same exhibitor, products and request time) is also in row {other_row}: this row was skipped. Delete one of the two rows, or tell them apart by their products.</source>
         <translation>같은 신청(같은 기업, 제품, 신청 일시)이 {other_row}행에도 있어 이 행을 건너뛰었습니다. 두 행 중 하나를 지우거나 제품으로 구별하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="152" />
+        <location filename="../../expo_console/services/messages.py" line="155" />
         <source>{column} was longer than {length} characters and was shortened: a confirmation holds no more.</source>
         <translation>{column}이(가) {length}자보다 길어 줄였습니다: 확인서에 더 들어가지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="153" />
+        <location filename="../../expo_console/services/messages.py" line="156" />
         <source>No header row of a booking request list was found in the first rows of {file}. It needs a company column (기업명 or 출품기업), with preferred times (희망일, 희망시간, 희망일시1…) and products (제품) if the list has them; choose the header row and map the columns.</source>
         <translation>{file}의 첫 행들에서 신청 명단의 머리글 행을 찾지 못했습니다. 기업 열(기업명 또는 출품기업)이 있어야 하고, 있다면 희망 시간(희망일, 희망시간, 희망일시1…)과 제품(제품) 열도 필요합니다. 머리글 행을 고르고 열을 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="154" />
+        <location filename="../../expo_console/services/messages.py" line="157" />
         <source>The requests in {file} need the exhibitor who asks: map the column with the company's name (기업명) or its booth number (부스번호).</source>
         <translation>{file}의 신청에는 신청한 기업이 있어야 합니다: 기업명(기업명)이나 부스 번호(부스번호) 열을 지정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="159" />
+        <location filename="../../expo_console/services/messages.py" line="162" />
         <source>Signed in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="160" />
+        <location filename="../../expo_console/services/messages.py" line="163" />
         <source>Wrong PIN</source>
         <translation>PIN 틀림</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="161" />
+        <location filename="../../expo_console/services/messages.py" line="164" />
         <source>Locked after wrong PINs</source>
         <translation>PIN 오류로 잠김</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="162" />
+        <location filename="../../expo_console/services/messages.py" line="165" />
         <source>Operator added</source>
         <translation>운영자 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="163" />
+        <location filename="../../expo_console/services/messages.py" line="166" />
         <source>PIN changed</source>
         <translation>PIN 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="164" />
+        <location filename="../../expo_console/services/messages.py" line="167" />
         <source>Role changed</source>
         <translation>역할 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="165" />
+        <location filename="../../expo_console/services/messages.py" line="168" />
         <source>Operator disabled</source>
         <translation>운영자 사용 중지</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="166" />
+        <location filename="../../expo_console/services/messages.py" line="169" />
         <source>Visitor registered</source>
         <translation>방문자 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="167" />
+        <location filename="../../expo_console/services/messages.py" line="170" />
         <source>Visitor edited</source>
         <translation>방문자 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="168" />
+        <location filename="../../expo_console/services/messages.py" line="171" />
         <source>Visitor blocked</source>
         <translation>방문자 차단</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="169" />
+        <location filename="../../expo_console/services/messages.py" line="172" />
         <source>Visitor unblocked</source>
         <translation>방문자 차단 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="170" />
+        <location filename="../../expo_console/services/messages.py" line="173" />
         <source>Visitor deleted</source>
         <translation>방문자 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="171" />
+        <location filename="../../expo_console/services/messages.py" line="174" />
         <source>Phone number revealed</source>
         <translation>전화번호 열람</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="172" />
+        <location filename="../../expo_console/services/messages.py" line="175" />
         <source>Exported</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="173" />
+        <location filename="../../expo_console/services/messages.py" line="176" />
         <source>Person's data exported</source>
         <translation>개인정보 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="174" />
+        <location filename="../../expo_console/services/messages.py" line="177" />
         <source>Person's data viewed</source>
         <translation>개인정보 열람</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="175" />
+        <location filename="../../expo_console/services/messages.py" line="178" />
         <source>Access records exported</source>
         <translation>접근 기록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="176" />
+        <location filename="../../expo_console/services/messages.py" line="179" />
         <source>Personal data purged</source>
         <translation>개인정보 파기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="177" />
+        <location filename="../../expo_console/services/messages.py" line="180" />
         <source>Badge issued</source>
         <translation>배지 발급</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="178" />
+        <location filename="../../expo_console/services/messages.py" line="181" />
         <source>Badge reissued</source>
         <translation>배지 재발급</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="179" />
+        <location filename="../../expo_console/services/messages.py" line="182" />
         <source>Admitted by hand</source>
         <translation>수동 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="180" />
+        <location filename="../../expo_console/services/messages.py" line="183" />
         <source>Admitted by a supervisor</source>
         <translation>책임자 승인 입장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="181" />
+        <location filename="../../expo_console/services/messages.py" line="184" />
         <source>Let out by a supervisor</source>
         <translation>책임자 승인 퇴장</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="182" />
+        <location filename="../../expo_console/services/messages.py" line="185" />
         <source>Scan annulled</source>
         <translation>스캔 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="183" />
+        <location filename="../../expo_console/services/messages.py" line="186" />
         <source>Head count</source>
         <translation>수동 계수</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="184" />
+        <location filename="../../expo_console/services/messages.py" line="187" />
         <source>List imported</source>
         <translation>명단 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="185" />
+        <location filename="../../expo_console/services/messages.py" line="188" />
         <source>Visitor updated by an import</source>
         <translation>가져오기로 방문자 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="186" />
+        <location filename="../../expo_console/services/messages.py" line="189" />
         <source>Import started</source>
         <translation>가져오기 시작</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="187" />
+        <location filename="../../expo_console/services/messages.py" line="190" />
         <source>Import finished</source>
         <translation>가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="188" />
+        <location filename="../../expo_console/services/messages.py" line="191" />
         <source>Import cancelled</source>
         <translation>가져오기 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="189" />
+        <location filename="../../expo_console/services/messages.py" line="192" />
         <source>Import failed</source>
         <translation>가져오기 실패</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="190" />
+        <location filename="../../expo_console/services/messages.py" line="193" />
         <source>Interrupted import completed</source>
         <translation>중단된 가져오기 완료</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="191" />
+        <location filename="../../expo_console/services/messages.py" line="194" />
         <source>Interrupted import dismissed</source>
         <translation>중단된 가져오기 닫음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="192" />
+        <location filename="../../expo_console/services/messages.py" line="195" />
         <source>Event setting changed</source>
         <translation>행사 설정 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="193" />
+        <location filename="../../expo_console/services/messages.py" line="196" />
         <source>Floor plan imported</source>
         <translation>배치도 가져오기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="194" />
+        <location filename="../../expo_console/services/messages.py" line="197" />
         <source>Hall changed</source>
         <translation>홀 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="195" />
+        <location filename="../../expo_console/services/messages.py" line="198" />
         <source>Floor plan taken over</source>
         <translation>배치도 편집권 가져옴</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="196" />
+        <location filename="../../expo_console/services/messages.py" line="199" />
         <source>Sync conflict</source>
         <translation>동기화 충돌</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="197" />
+        <location filename="../../expo_console/services/messages.py" line="200" />
         <source>Row dropped by the sync</source>
         <translation>동기화로 버린 행</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="198" />
+        <location filename="../../expo_console/services/messages.py" line="201" />
         <source>Consultation requests imported</source>
         <translation>상담 희망 가져옴</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="199" />
+        <location filename="../../expo_console/services/messages.py" line="202" />
         <source>Studio or photo requests imported</source>
         <translation>스튜디오·촬영 신청 가져옴</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="200" />
+        <location filename="../../expo_console/services/messages.py" line="203" />
         <source>Studio or photo request withdrawn</source>
         <translation>스튜디오·촬영 신청 철회</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="201" />
+        <location filename="../../expo_console/services/messages.py" line="204" />
         <source>Studio sets or photo corners placed</source>
         <translation>스튜디오 세트·포토존 배치</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="202" />
+        <location filename="../../expo_console/services/messages.py" line="205" />
         <source>Studio or photo slots allocated</source>
         <translation>스튜디오·촬영 슬롯 배정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="203" />
+        <location filename="../../expo_console/services/messages.py" line="206" />
         <source>Booking added</source>
         <translation>예약 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="204" />
+        <location filename="../../expo_console/services/messages.py" line="207" />
         <source>Booking moved</source>
         <translation>예약 이동</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="205" />
+        <location filename="../../expo_console/services/messages.py" line="208" />
         <source>Booking locked</source>
         <translation>예약 고정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="206" />
+        <location filename="../../expo_console/services/messages.py" line="209" />
         <source>Booking unlocked</source>
         <translation>예약 고정 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="207" />
+        <location filename="../../expo_console/services/messages.py" line="210" />
         <source>Booking removed</source>
         <translation>예약 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="208" />
+        <location filename="../../expo_console/services/messages.py" line="211" />
         <source>Booking marked held, no-show or cancelled</source>
         <translation>예약 상태 표시 (진행, 불참, 취소)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="209" />
+        <location filename="../../expo_console/services/messages.py" line="212" />
         <source>Broadcast or shoot results entered</source>
         <translation>방송·촬영 결과 입력</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="210" />
+        <location filename="../../expo_console/services/messages.py" line="213" />
         <source>Consultation tables placed</source>
         <translation>상담 테이블 배치</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="211" />
+        <location filename="../../expo_console/services/messages.py" line="214" />
         <source>Consultation schedule solved</source>
         <translation>상담 일정 자동 편성</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="212" />
+        <location filename="../../expo_console/services/messages.py" line="215" />
         <source>Meeting added</source>
         <translation>상담 추가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="213" />
+        <location filename="../../expo_console/services/messages.py" line="216" />
         <source>Meeting moved</source>
         <translation>상담 이동</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="214" />
+        <location filename="../../expo_console/services/messages.py" line="217" />
         <source>Meeting locked</source>
         <translation>상담 고정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="215" />
+        <location filename="../../expo_console/services/messages.py" line="218" />
         <source>Meeting unlocked</source>
         <translation>상담 고정 해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="216" />
+        <location filename="../../expo_console/services/messages.py" line="219" />
         <source>Meeting removed</source>
         <translation>상담 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="217" />
+        <location filename="../../expo_console/services/messages.py" line="220" />
         <source>Buyer arrived for a meeting</source>
         <translation>바이어 상담 도착</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="218" />
+        <location filename="../../expo_console/services/messages.py" line="221" />
         <source>Meeting arrival undone</source>
         <translation>상담 도착 취소</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="219" />
+        <location filename="../../expo_console/services/messages.py" line="222" />
         <source>Meeting outcome recorded</source>
         <translation>상담 결과 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="223" />
+        <location filename="../../expo_console/services/messages.py" line="226" />
         <source>Visitor list exported</source>
         <translation>방문자 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="224" />
+        <location filename="../../expo_console/services/messages.py" line="227" />
         <source>Traffic figures exported</source>
         <translation>통행 수치 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="225" />
+        <location filename="../../expo_console/services/messages.py" line="228" />
         <source>Consultation schedule printed or exported</source>
         <translation>상담 일정표 출력·내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="226" />
+        <location filename="../../expo_console/services/messages.py" line="229" />
         <source>Studio bookings printed or exported</source>
         <translation>라이브커머스 예약 출력·내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="227" />
+        <location filename="../../expo_console/services/messages.py" line="230" />
         <source>Photo shoots printed or exported</source>
         <translation>사진촬영 예약 출력·내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="229" />
+        <location filename="../../expo_console/services/messages.py" line="232" />
         <source>not signed in</source>
         <translation>로그인 안 됨</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="255" />
+        <location filename="../../expo_console/services/messages.py" line="258" />
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="256" />
+        <location filename="../../expo_console/services/messages.py" line="259" />
         <source>English name</source>
         <translation>영문 이름</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="257" />
+        <location filename="../../expo_console/services/messages.py" line="260" />
         <source>Company</source>
         <translation>회사명</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="258" />
+        <location filename="../../expo_console/services/messages.py" line="261" />
         <source>Title</source>
         <translation>직함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="259" />
+        <location filename="../../expo_console/services/messages.py" line="262" />
         <source>Class</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="260" />
+        <location filename="../../expo_console/services/messages.py" line="263" />
         <source>Phone</source>
         <translation>휴대폰</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="261" />
+        <location filename="../../expo_console/services/messages.py" line="264" />
         <source>E-mail</source>
         <translation>이메일</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="262" />
+        <location filename="../../expo_console/services/messages.py" line="265" />
         <source>Country</source>
         <translation>국가</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="263" />
+        <location filename="../../expo_console/services/messages.py" line="266" />
         <source>Notes</source>
         <translation>비고</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="264" />
+        <location filename="../../expo_console/services/messages.py" line="267" />
         <source>Consents</source>
         <translation>동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="265" />
+        <location filename="../../expo_console/services/messages.py" line="268" />
         <source>Consent to share with exhibitors</source>
         <translation>제3자(출품기업) 제공 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="266" />
+        <location filename="../../expo_console/services/messages.py" line="269" />
         <source>Consent to marketing</source>
         <translation>마케팅 정보 수신 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="267" />
+        <location filename="../../expo_console/services/messages.py" line="270" />
         <source>Consent to collection and use</source>
         <translation>개인정보 수집·이용 동의</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="268" />
+        <location filename="../../expo_console/services/messages.py" line="271" />
         <source>Consent: which purpose?</source>
         <translation>동의: 어떤 목적?</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="269" />
+        <location filename="../../expo_console/services/messages.py" line="272" />
         <source>Registration time</source>
         <translation>신청 일시</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="270" />
+        <location filename="../../expo_console/services/messages.py" line="273" />
         <source>Registration status</source>
         <translation>신청 상태</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="272" />
+        <location filename="../../expo_console/services/messages.py" line="275" />
         <source>organizer</source>
         <translation>주최자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="273" />
+        <location filename="../../expo_console/services/messages.py" line="276" />
         <source>registration</source>
         <translation>등록 담당</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="274" />
+        <location filename="../../expo_console/services/messages.py" line="277" />
         <source>gate</source>
         <translation>게이트 담당</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="275" />
+        <location filename="../../expo_console/services/messages.py" line="278" />
         <source>viewer</source>
         <translation>열람자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="276" />
+        <location filename="../../expo_console/services/messages.py" line="279" />
         <source>see the visitors</source>
         <translation>방문객 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="277" />
+        <location filename="../../expo_console/services/messages.py" line="280" />
         <source>register visitors</source>
         <translation>방문객 등록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="278" />
+        <location filename="../../expo_console/services/messages.py" line="281" />
         <source>edit a visitor</source>
         <translation>방문객 수정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="279" />
+        <location filename="../../expo_console/services/messages.py" line="282" />
         <source>print badges</source>
         <translation>배지 인쇄</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="280" />
+        <location filename="../../expo_console/services/messages.py" line="283" />
         <source>reveal a phone number</source>
         <translation>전화번호 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="281" />
+        <location filename="../../expo_console/services/messages.py" line="284" />
         <source>export the visitor list</source>
         <translation>방문객 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="282" />
+        <location filename="../../expo_console/services/messages.py" line="285" />
         <source>export the list with phone numbers in full</source>
         <translation>전화번호 전체가 든 목록 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="283" />
+        <location filename="../../expo_console/services/messages.py" line="286" />
         <source>block or unblock a visitor</source>
         <translation>방문객 출입 제한·해제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="284" />
+        <location filename="../../expo_console/services/messages.py" line="287" />
         <source>delete a visitor</source>
         <translation>방문객 삭제</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="285" />
+        <location filename="../../expo_console/services/messages.py" line="288" />
         <source>check badges in</source>
         <translation>배지 체크인</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="286" />
+        <location filename="../../expo_console/services/messages.py" line="289" />
         <source>override a gate's verdict</source>
         <translation>게이트 판정 무시하고 통과</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="287" />
+        <location filename="../../expo_console/services/messages.py" line="290" />
         <source>record a head count</source>
         <translation>인원 직접 세기 기록</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="288" />
+        <location filename="../../expo_console/services/messages.py" line="291" />
         <source>see the dashboard and reports</source>
         <translation>대시보드와 보고서 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="289" />
+        <location filename="../../expo_console/services/messages.py" line="292" />
         <source>change the event's settings</source>
         <translation>행사 설정 변경</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="290" />
+        <location filename="../../expo_console/services/messages.py" line="293" />
         <source>manage operators</source>
         <translation>운영자 관리</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="291" />
+        <location filename="../../expo_console/services/messages.py" line="294" />
         <source>see the access records</source>
         <translation>접근 기록 보기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="292" />
+        <location filename="../../expo_console/services/messages.py" line="295" />
         <source>export a person's data</source>
         <translation>개인 정보 내보내기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="293" />
+        <location filename="../../expo_console/services/messages.py" line="296" />
         <source>purge personal data</source>
         <translation>개인정보 파기</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="294" />
+        <location filename="../../expo_console/services/messages.py" line="297" />
         <source>manage the event's hub</source>
         <translation>행사 허브 관리</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="295" />
+        <location filename="../../expo_console/services/messages.py" line="298" />
         <source>plan the consultation schedule</source>
         <translation>상담 일정 편성</translation>
     </message>
     <message>
-        <location filename="../../expo_console/services/messages.py" line="296" />
+        <location filename="../../expo_console/services/messages.py" line="299" />
         <source>record consultation outcomes</source>
         <translation>상담 결과 기록</translation>
     </message>
@@ -7466,162 +7471,162 @@ The on-site console for trade expos.</source>
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="69" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="71" />
         <source>Choose a booking in the list.</source>
         <translation>목록에서 예약을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="75" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="77" />
         <source>&amp;Held as booked</source>
         <translation>예정대로 진행(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="75" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="77" />
         <source>&amp;No-show</source>
         <translation>노쇼(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="76" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="78" />
         <source>&amp;Cancelled</source>
         <translation>취소(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="79" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="81" />
         <source>&amp;Viewers</source>
         <translation>시청자(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="79" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="81" />
         <source>e.g. 1,200</source>
         <translation>예: 1,200</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="80" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="82" />
         <source>&amp;Peak concurrent viewers</source>
         <translation>최대 동시 시청자(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="80" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="82" />
         <source>e.g. 150</source>
         <translation>예: 150</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="81" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="83" />
         <source>O&amp;rders</source>
         <translation>주문 수(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="81" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="83" />
         <source>e.g. 45</source>
         <translation>예: 45</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="82" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="84" />
         <source>&amp;Sales (won)</source>
         <translation>매출(원)(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="82" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="84" />
         <source>e.g. 3,200,000 or 320만</source>
         <translation>예: 3,200,000 또는 320만</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="83" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="85" />
         <source>&amp;Photos delivered</source>
         <translation>전달한 사진(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="83" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="85" />
         <source>e.g. 12</source>
         <translation>예: 12</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="85" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="87" />
         <source>Outcome</source>
         <translation>결과</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="112" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="114" />
         <source>N&amp;ote</source>
         <translation>메모(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="115" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="117" />
         <source>Save (Ctrl+Enter)</source>
         <translation>저장 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="119" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="121" />
         <source>Close (Esc)</source>
         <translation>닫기 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="130" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="132" />
         <source>Offer to waiting list</source>
         <translation>대기자에게 배정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="167" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="169" />
         <source>%1–%2 · %3 · %4</source>
         <translation>%1–%2 · %3 · %4</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="225" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="232" />
         <source>Saved.</source>
         <translation>저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="236" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="243" />
         <source>Viewers: “%1” is not a count. Type a whole number (e.g. 1200).</source>
         <translation>시청자: “%1”은(는) 수가 아닙니다. 정수를 입력하세요(예: 1200).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="237" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="244" />
         <source>Peak concurrent viewers: “%1” is not a count. Type a whole number (e.g. 150).</source>
         <translation>최대 동시 시청자: “%1”은(는) 수가 아닙니다. 정수를 입력하세요(예: 150).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="239" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="246" />
         <source>Orders: “%1” is not a count. Type a whole number (e.g. 45).</source>
         <translation>주문 수: “%1”은(는) 수가 아닙니다. 정수를 입력하세요(예: 45).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="240" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="247" />
         <source>Sales: “%1” is not an amount. Type won (e.g. 3200000, 3,200,000 or 320만).</source>
         <translation>매출: “%1”은(는) 금액이 아닙니다. 원 단위로 입력하세요(예: 3200000, 3,200,000 또는 320만).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="241" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="248" />
         <source>Photos delivered: “%1” is not a count. Type a whole number (e.g. 12).</source>
         <translation>전달한 사진: “%1”은(는) 수가 아닙니다. 정수를 입력하세요(예: 12).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="245" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="252" />
         <source>Peak concurrent viewers cannot exceed the viewers: check both figures in the channel's report.</source>
         <translation>최대 동시 시청자 수는 시청자 수보다 클 수 없습니다. 채널 보고서에서 두 수치를 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="264" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="271" />
         <source>The slot went to %1 (%2).</source>
         <translation>이 시간대는 %1에 배정되었습니다(%2).</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="265" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="272" />
         <source>from the waiting list</source>
         <translation>대기자</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="266" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="273" />
         <source>booked by hand</source>
         <translation>직접 배정</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="271" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="279" />
         <source>The slot is free. Nobody on the waiting list fits it.</source>
         <translation>빈 시간대입니다. 이 시간에 맞는 대기자가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/result_panel.py" line="275" />
+        <location filename="../../expo_console/gui/bookings/result_panel.py" line="283" />
         <source>The slot is free. Next on the waiting list: %1%2.</source>
         <translation>빈 시간대입니다. 다음 대기자: %1%2.</translation>
     </message>

@@ -299,7 +299,8 @@ def test_tab_walks_the_form_top_to_bottom_and_the_arrows_choose(open_dialog, qtb
 
     rows = [widget for row in dialog.rows for widget in (row.visitor_class, row.opens, row.closes, row.remove)]
     rest = [dialog.opening_hours, dialog.opens, dialog.closes, *rows, dialog.add_row_button, dialog.admission,
-            dialog.max_entries, dialog.booking.box, dialog.remove_button, dialog.save_button, dialog.cancel_button, dialog.target_box]
+            dialog.max_entries, dialog.remove_button, dialog.save_button, dialog.cancel_button, dialog.target_box]
+    assert not dialog.booking.isVisible()  # a booking rule belongs to the studio's zone, not the hall's doors
     dialog.target_box.setFocus(Qt.FocusReason.TabFocusReason)
     # of two choices Tab stops at the chosen one; the classes are skipped while everyone may pass
     assert walk(len(rest) + 1) == [dialog.everyone, *rest]

@@ -66,6 +66,8 @@ class ResultPanel(QWidget):
         self.hub, self.data, self.store = hub, data, data.store
         self.studio = data.kind == BookingKind.STUDIO
         self.record: BookingRecord | None = None
+        self.offered: str | None = None  # the waiting request the panel named for a freed slot
+        self.loaded: dict[str, str] = {}  # the figures as shown: only those changed are written
         self.heading = QLabel(self.tr("Choose a booking in the list."))
         self.heading.setObjectName("resultHeading")
         self.heading.setStyleSheet("font-weight: bold")
@@ -174,6 +176,7 @@ class ResultPanel(QWidget):
         for name, field in self.fields.items():
             field.setText(number_text(values[name]))
             say(self.errors[name], "")
+        self.loaded = {name: field.text() for name, field in self.fields.items()}
         self.note.setPlainText(record.note)
         if not again:
             say(self.saved_label, "")
@@ -197,11 +200,15 @@ class ResultPanel(QWidget):
     # -- saving -----------------------------------------------------------------------------------
 
     def typed(self) -> Results:
-        given: dict[str, Any] = {name: field.text() for name, field in self.fields.items()}
+        """The figures the operator changed (the others stay as stored: another desk may have
+        entered them since this booking was shown) and the note."""
+        given: dict[str, Any] = {name: field.text() for name, field in self.fields.items()
+                                 if field.text() != self.loaded.get(name)}
         return Results(**given, note=self.note.toPlainText())
 
     def save(self) -> bool:
-        """Write the outcome; False (nothing cleared) when a figure is refused under its field."""
+        """Write the outcome in one write; False (nothing written) when a figure is refused under
+        its field or the status cannot be (the slot was given to the waiting list meanwhile)."""
         record = self.record
         if record is None or not self.may_save:
             return False
@@ -209,12 +216,11 @@ class ResultPanel(QWidget):
             say(label, "")
         status = BookingStatus(checked_status(self.status_buttons) or record.status.value)
         results = self.typed() if status == BookingStatus.HELD else Results(note=self.note.toPlainText())
+        figures = any(field.text().strip() for field in self.fields.values())
+        if status == BookingStatus.HELD and record.status == BookingStatus.BOOKED and not figures:
+            status = record.status  # held is only the default choice: a note written ahead keeps it booked
         try:
-            if status != BookingStatus.HELD and status != record.status:
-                run_op(self.hub, lambda: outcomes.set_status(self.store, record.id, status))
-            run_op(self.hub, lambda: outcomes.record_results(self.store, record.id, results))
-            if status == BookingStatus.HELD and schedule.booking(self.store, record.id).status != status:
-                run_op(self.hub, lambda: outcomes.set_status(self.store, record.id, status))
+            run_op(self.hub, lambda: outcomes.record_results(self.store, record.id, results, status))
         except ResultError as problem:
             self._refuse_field(problem)
             return False
@@ -222,6 +228,7 @@ class ResultPanel(QWidget):
             say(self.saved_label, refusal_text(problem))
             return False
         self.record = schedule.booking(self.store, record.id)
+        self.loaded = {name: field.text() for name, field in self.fields.items()}
         say(self.saved_label, self.tr("Saved."))
         self._show_offer()
         self.saved.emit(record.id)
@@ -267,6 +274,7 @@ class ResultPanel(QWidget):
             self.offer_button.setVisible(False)
             return
         taker = schedule.offer_for(self.store, self.data.kind, record.slot, record.resource)
+        self.offered = taker.id if taker is not None else None  # the one named: the one given it
         if taker is None:
             self.offer_label.setText(self.tr("The slot is free. Nobody on the waiting list fits it."))
             self.offer_button.setEnabled(False)
@@ -281,7 +289,7 @@ class ResultPanel(QWidget):
         if record is None:
             return False
         try:
-            given = run_op(self.hub, lambda: schedule.give_freed_slot(self.store, record.id))
+            given = run_op(self.hub, lambda: schedule.give_freed_slot(self.store, record.id, self.offered))
         except REFUSALS as problem:
             say(self.offer_label, refusal_text(problem))
             return False

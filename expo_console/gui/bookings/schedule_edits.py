@@ -59,7 +59,7 @@ class BookCommand(QUndoCommand):
 
         def book() -> object:
             if offer.freed is not None:
-                result = schedule.give_freed_slot(self.store, offer.freed.id)
+                result = schedule.give_freed_slot(self.store, offer.freed.id, offer.taker.id)
             else:
                 result = schedule.add_booking(self.store, offer.taker.id, offer.slot, offer.number,
                                               origin=Origin.WAITING_LIST)

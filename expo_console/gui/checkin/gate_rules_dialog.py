@@ -380,6 +380,9 @@ class GateRulesDialog(QDialog):
             self.max_entries.setValue(int(rule.get("max_entries") or 0))
             self.booking.set_choices(inherited)
             self.booking.set_value(rule.get("booking"))
+            # a booking rule belongs to the studio's zone and its gates, never the hall's doors
+            gate = next((g for g in self.gates if g["id"] == self.target()), None)
+            self.booking.setVisible(self.target() != gate_rules.HALL and (gate is None or bool(gate["zone_id"])))
             self.remove_button.setEnabled(bool(rule))
         finally:
             self._loading = False

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from expo_console.domain.access import Action
+from expo_console.domain.booking_records import BookingRecord
 from expo_console.domain.bookings import BookingKind, BookingProblem, BookingSolution
 from expo_console.domain.consultations import Status
 from expo_console.domain.meeting_records import Origin
@@ -48,7 +49,7 @@ def solve_bookings(store: EventStore, kind: BookingKind, days: Sequence[dt.date]
     loaded = setup_service.load(store, kind)
     days = tuple(sorted(days)) if days else tuple(s.day for s in loaded.sessions)
     every = bookings(store, kind)
-    kept = [b for b in every if b.day in days and b.occupies and (b.fixed or b.settled)]
+    kept = [b for b in every if b.day in days and b.occupies and not b.replaceable]
     elsewhere = [b for b in every if b.day not in days and b.occupies]
     spent = {b.request_id for b in every if not b.occupies}
     problem = loaded.problem(days, [b.as_booking() for b in kept + elsewhere])
@@ -59,7 +60,10 @@ def solve_bookings(store: EventStore, kind: BookingKind, days: Sequence[dt.date]
         return BookingSolveReport(kind, days, solution, 0, len(kept), BookingsChanged(), solution.problems)
     new = [b for b in solution.bookings if not b.fixed]
     with store.write() as conn:
-        replaced = bookings_repo.delete_replaceable(conn, kind.value, [d.isoformat() for d in days])
+        # read again inside the write: a result entered at another desk during the solve keeps its booking
+        replaced = [b.id for day in days for b in map(BookingRecord.from_row, bookings_repo.bookings(
+            conn, kind.value, day=day.isoformat())) if b.replaceable]
+        bookings_repo.delete_many(conn, replaced)
         for placed in new:
             bookings_repo.insert(conn, new_row(store, kind, placed, Origin.SOLVER))
         audit_repo.append(conn, store.stamp, "bookings_solved", "schedule", None,

@@ -29,17 +29,21 @@ class ResultError(ValueError):
         self.field = field
 
 
+KEEP: Any = object()  # a field the caller leaves as it is (another desk may have entered it)
+
+
 @dataclass(frozen=True)
 class Results:
-    """Results as typed at the desk ('' or None clears a field). A broadcast has the first four,
-    a shoot the photos delivered."""
+    """Results as typed at the desk: '' or None clears a field, a field not given (KEEP) stays as
+    stored, so a desk saving the orders does not blank the sales another desk entered. A
+    broadcast has the first four, a shoot the photos delivered."""
 
-    viewers: str | int | None = None
-    peak_viewers: str | int | None = None
-    orders: str | int | None = None
-    sales: str | float | int | None = None  # won: '3,200,000', '320만'
-    photos_delivered: str | int | None = None
-    note: str | None = None
+    viewers: str | int | None = KEEP
+    peak_viewers: str | int | None = KEEP
+    orders: str | int | None = KEEP
+    sales: str | float | int | None = KEEP  # won: '3,200,000', '320만'
+    photos_delivered: str | int | None = KEEP
+    note: str | None = KEEP
 
 
 def set_status(store: EventStore, booking_id: str, status: BookingStatus) -> BookingsChanged:
@@ -60,25 +64,32 @@ def _slot_still_free(store: EventStore, record: BookingRecord) -> None:
         raise BookingError("The slot was given to someone else meanwhile: " + " ".join(taken))
 
 
-def record_results(store: EventStore, booking_id: str, results: Results) -> BookingsChanged:
-    """Store the results; a booking with results is held. A field that is not a number is
-    refused under its name, and nothing is written."""
+def record_results(store: EventStore, booking_id: str, results: Results,
+                   status: BookingStatus | None = None) -> BookingsChanged:
+    """Store the results, and the status when given, in one write: every field is checked first,
+    so a refused one (named in ResultError.field) writes nothing. A booking given figures and
+    no other status is held."""
     require(store, Action.RECORD_OUTCOMES)
     record = booking(store, booking_id)
-    if record.kind == BookingKind.STUDIO:
-        fields: dict[str, Any] = {name: _count(getattr(results, name), name)
-                                  for name in ("viewers", "peak_viewers", "orders")}
+    names = ("viewers", "peak_viewers", "orders") if record.kind == BookingKind.STUDIO else ("photos_delivered",)
+    fields: dict[str, Any] = {name: _count(getattr(results, name), name) for name in names
+                              if getattr(results, name) is not KEEP}
+    if record.kind == BookingKind.STUDIO and results.sales is not KEEP:
         fields["sales_krw"] = _amount(results.sales)
-        if fields["viewers"] is not None and fields["peak_viewers"] is not None \
-                and fields["peak_viewers"] > fields["viewers"]:
-            raise ResultError("peak_viewers", "The peak concurrent viewers cannot exceed the viewers: check both "
-                                              "figures in the channel's report.")
-    else:
-        fields = {"photos_delivered": _count(results.photos_delivered, "photos_delivered")}
-    if results.note is not None:
-        fields["note"] = results.note.strip()[:500]
-    if any(v is not None for k, v in fields.items() if k != "note") and record.status == BookingStatus.BOOKED:
-        fields["status"] = BookingStatus.HELD.value
+    viewers, peak = fields.get("viewers", record.viewers), fields.get("peak_viewers", record.peak_viewers)
+    if viewers is not None and peak is not None and peak > viewers:
+        raise ResultError("peak_viewers", "The peak concurrent viewers cannot exceed the viewers: check both "
+                                          "figures in the channel's report.")
+    if results.note is not KEEP:
+        fields["note"] = (results.note or "").strip()[:500]
+    figures = any(v is not None for k, v in fields.items() if k != "note")
+    new_status = status or (BookingStatus.HELD if figures and record.status == BookingStatus.BOOKED else None)
+    if new_status is not None and new_status != record.status:
+        if new_status in (BookingStatus.BOOKED, BookingStatus.HELD) and not record.occupies:
+            _slot_still_free(store, record)
+        fields["status"] = new_status.value
+    if not fields:
+        return BookingsChanged((record.kind.value,), bookings=(booking_id,))
     return _write(store, record, fields, "booking_results")
 
 
@@ -106,9 +117,18 @@ def _write(store: EventStore, record: BookingRecord, fields: dict[str, Any], act
     with store.write() as conn:
         bookings_repo.update(conn, record.id, {**fields, **store.stamps(created=False)})
         audit_repo.append(conn, store.stamp, action, "booking", record.id,
-                          {"kind": record.kind.value, "before": {k: _plain(v) for k, v in before.items()},
-                           "after": fields})
+                          {"kind": record.kind.value, "before": _audited({k: _plain(v) for k, v in before.items()}),
+                           "after": _audited(fields)})
     return BookingsChanged((record.kind.value,), bookings=(record.id,))
+
+
+def _audited(values: dict[str, Any]) -> dict[str, Any]:
+    """What the access records keep of a change: a note is free text that may name a person (the
+    purge could not find it there), so only that it was written is kept."""
+    return {k: (NOTE_WRITTEN if k == "note" and v else v) for k, v in values.items()}
+
+
+NOTE_WRITTEN = "(note)"
 
 
 def _plain(value: object) -> object:

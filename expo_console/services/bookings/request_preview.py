@@ -208,7 +208,9 @@ class _Reading(ListReading):
 
     def _values(self, row: list[str], number: int, windows: tuple[Window, ...], problem: Any) -> dict[str, Any]:
         """The values the row gives, by repository field; absent columns are absent here."""
-        given: dict[str, Any] = {"windows_json": setup_service.windows_to_json(windows)}
+        given: dict[str, Any] = {}
+        if self.numbered or columns.DAY in self.at or columns.TIME in self.at:  # a list without times keeps the held ones
+            given["windows_json"] = setup_service.windows_to_json(windows)
         for column in (columns.PRODUCTS, columns.HOST, columns.NOTE):
             if column in self.at:
                 given[_FIELD_OF_COLUMN[column]] = self._text(row, column, problem)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from expo_console.domain.access import Action
+from expo_console.domain.booking_records import BookingRecord
 from expo_console.domain.bookings import BookingKind, Window
 from expo_console.domain.ids import new_id
 from expo_console.services.access import require
@@ -42,8 +43,15 @@ def put_request(store: EventStore, kind: BookingKind, given: RequestInput, *, re
     require(store, Action.PLAN_MEETINGS)
     check(store, given)
     request_id = request_id or new_id()
-    at = given.requested_at or dt.datetime.now(dt.UTC)
     with store.write() as conn:
+        before = bookings_repo.request(conn, request_id)
+        # an edit keeps the request's place in the queue unless it names another time
+        at = given.requested_at or (dt.datetime.fromisoformat(before["requested_at"]) if before is not None
+                                    else dt.datetime.now(dt.UTC))
+        if (before is not None and before["exhibitor_id"] != given.exhibitor_id
+                and bookings_repo.bookings(conn, before["kind"], request_id=request_id)):
+            raise SetupError("This request has a booking under its exhibitor: another exhibitor cannot take it over. "
+                             "Add a request for the other exhibitor instead (or remove this one's booking first).")
         bookings_repo.put_request(conn, {
             "id": request_id, "kind": kind.value, "exhibitor_id": given.exhibitor_id,
             "windows_json": windows_to_json(given.windows), "products": given.products.strip(),
@@ -92,8 +100,7 @@ def remove_requests(store: EventStore, request_ids: Sequence[str]) -> BookingsCh
                 continue
             kinds.add(row["kind"])
             held = bookings_repo.bookings(conn, row["kind"], request_id=request_id)
-            if any(b["status"] != "booked" or b["viewers"] is not None or b["photos_delivered"] is not None
-                   for b in held):
+            if any(BookingRecord.from_row(b).settled for b in held):
                 raise SetupError("A request whose slot already took place (or was marked) cannot be withdrawn: "
                                  "cancel its booking instead.")
             for booking in held:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from expo_console.domain.access import Action
-from expo_console.domain.booking_records import BookingRecord, BookingStatus, RequestRecord
+from expo_console.domain.booking_records import BookingRecord, RequestRecord
 from expo_console.domain.bookings import (
     Booking,
     BookingKind,
@@ -46,11 +46,7 @@ class WaitingEntry:
 # Reading --------------------------------------------------------------------------------------
 
 def record_of(row: dict[str, Any]) -> BookingRecord:
-    return BookingRecord(
-        row["id"], BookingKind(row["kind"]), row["request_id"], row["exhibitor_id"], dt.date.fromisoformat(row["day"]),
-        dt.time.fromisoformat(row["starts"]), dt.time.fromisoformat(row["ends"]), int(row["resource_number"]),
-        Origin(row["origin"]), bool(row["fixed"]), BookingStatus(row["status"]), row["viewers"], row["peak_viewers"],
-        row["orders"], row["sales_krw"], row["photos_delivered"], row["note"])
+    return BookingRecord.from_row(row)
 
 
 def bookings(store: EventStore, kind: BookingKind, *, day: dt.date | None = None,
@@ -177,17 +173,25 @@ def add_booking(store: EventStore, request_id: str, slot: Slot, resource: int, *
     return booking_id, BookingsChanged((kind.value,), bookings=(booking_id,))
 
 
-def give_freed_slot(store: EventStore, booking_id: str) -> tuple[str, BookingsChanged] | None:
-    """The slot a no-show or a cancellation freed, to the waiting list's first request that fits
-    (None when nobody waiting fits)."""
+def give_freed_slot(store: EventStore, booking_id: str, request_id: str | None = None
+                    ) -> tuple[str, BookingsChanged] | None:
+    """The slot a no-show or a cancellation freed, to the request the desk named (`request_id`,
+    the one it was shown and may have told), or else to the waiting list's first request that
+    fits. None when nobody waiting fits. A named request that can no longer take it (booked
+    meanwhile, its exhibitor busy or at the limit) is refused, so the desk looks again."""
     require(store, Action.RECORD_OUTCOMES)
     freed = booking(store, booking_id)
     if freed.occupies:
         raise BookingError("This slot is not free: mark the booking a no-show or cancel it first.")
-    taker = offer_for(store, freed.kind, freed.slot, freed.resource)
-    if taker is None:
-        return None
-    return add_booking(store, taker.id, freed.slot, freed.resource, origin=Origin.WAITING_LIST,
+    if request_id is None:
+        taker = offer_for(store, freed.kind, freed.slot, freed.resource)
+        if taker is None:
+            return None
+        request_id = taker.id
+    elif request_id not in {entry.request.id for entry in waiting_list(store, freed.kind)}:
+        raise BookingError("The request offered this slot is no longer waiting (it was booked or withdrawn, perhaps "
+                           "at another desk): look at the offer again.")
+    return add_booking(store, request_id, freed.slot, freed.resource, origin=Origin.WAITING_LIST,
                        action=Action.RECORD_OUTCOMES)
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from expo_console.domain.access import Action
-from expo_console.domain.booking_records import RequestRecord
+from expo_console.domain.booking_records import BookingRecord, RequestRecord
 from expo_console.domain.bookings import KIND_DEFAULTS, BookingKind, BookingProblem, Order, Window
 from expo_console.domain.consultation_tables import ZoneTooSmall, grid_positions
 from expo_console.domain.consultations import Session, Slot, build_slots
@@ -225,16 +226,36 @@ def set_session(store: EventStore, kind: BookingKind, session: Session) -> Booki
     if not build_slots(session):
         raise SetupError("Not one slot fits between the start and the end: lengthen the hours or shorten the slot.")
     with store.write() as conn:
+        _clear_off_grid(conn, store, kind, session.day, set(build_slots(session)))
         bookings_repo.put_session(conn, {
             "kind": kind.value, "day": session.day.isoformat(), "starts": session.start.strftime("%H:%M"),
             "ends": session.end.strftime("%H:%M"), "slot_minutes": session.slot_minutes,
             "gap_minutes": session.gap_minutes,
             "breaks_json": [[a.strftime("%H:%M"), b.strftime("%H:%M")] for a, b in session.breaks]}, store.stamps())
-    return BookingsChanged((kind.value,), setup=True)
+    return BookingsChanged((kind.value,), setup=True, reload=True)
 
 
 def remove_session(store: EventStore, kind: BookingKind, day: dt.date) -> BookingsChanged:
     require(store, Action.PLAN_MEETINGS)
     with store.write() as conn:
+        _clear_off_grid(conn, store, kind, day, set())
         bookings_repo.delete_session(conn, kind.value, day.isoformat())
-    return BookingsChanged((kind.value,), setup=True)
+    return BookingsChanged((kind.value,), setup=True, reload=True)
+
+
+def _clear_off_grid(conn: sqlite3.Connection, store: EventStore, kind: BookingKind, day: dt.date,
+                    slots: set[Slot]) -> None:
+    """New hours for a day (or none): the solver's bookings that no longer fall on a slot go (the
+    next solve places their requests again); a booking someone fixed, or that took place, has
+    results or a note, refuses the change with what to do, so no booking is left where no grid
+    shows it (yet still holding a set, the gate and the exhibitor's limit)."""
+    standing = [b for b in map(BookingRecord.from_row, bookings_repo.bookings(conn, kind.value, day=day.isoformat()))
+                if b.occupies and b.slot not in slots]
+    held = [b for b in standing if not b.replaceable]
+    if held:
+        names = exhibitor_names(store)
+        listed = ", ".join(f"{b.starts:%H:%M} {names[b.exhibitor_id].name if b.exhibitor_id in names else ''}"
+                           for b in held[:3])
+        raise SetupError(f"{len(held)} booking(s) of {day.isoformat()} would fall outside the new hours ({listed}): "
+                         "move them to a slot the new hours keep, or cancel them, then change the hours.")
+    bookings_repo.delete_many(conn, [b.id for b in standing])

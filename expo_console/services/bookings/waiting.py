@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date
 
 from expo_console.domain.bookings import (
     Booking,
@@ -17,40 +18,43 @@ from expo_console.domain.bookings import (
     WaitingReason,
     fits,
     order_key,
+    overlap,
     slots_for,
 )
 from expo_console.domain.consultations import Slot
 
 
 class Occupancy:
-    """The resources held in each slot, the exhibitors busy in each slot, each exhibitor's
-    bookings and the requests already booked."""
+    """The resources held and the exhibitors busy over each day's time, each exhibitor's bookings
+    and the requests already booked. Held time is compared by overlap, not by slot: a booking
+    kept from before the day's slot length changed still holds its set against the new slots."""
 
     def __init__(self, resources: Iterable[int], bookings: Iterable[Booking] = ()) -> None:
         self.resources = sorted(set(resources))
-        self.held: dict[Slot, set[int]] = defaultdict(set)
-        self.busy: set[tuple[Slot, str]] = set()
+        self.held: dict[date, list[tuple[Slot, int]]] = defaultdict(list)
+        self.busy: dict[tuple[date, str], list[Slot]] = defaultdict(list)
         self.count: dict[str, int] = defaultdict(int)
         self.booked: set[str] = set()
         for booking in bookings:
             self.book(booking)
 
     def book(self, booking: Booking) -> None:
-        self.held[booking.slot].add(booking.resource)
-        self.busy.add((booking.slot, booking.exhibitor))
+        self.held[booking.slot.day].append((booking.slot, booking.resource))
+        self.busy[booking.slot.day, booking.exhibitor].append(booking.slot)
         self.count[booking.exhibitor] += 1
         self.booked.add(booking.request)
 
     def free_resources(self, slot: Slot) -> list[int]:
-        """The slot's free resources, lowest number first."""
-        held = self.held.get(slot, set())
+        """The resources free for the whole slot, lowest number first."""
+        held = {resource for other, resource in self.held.get(slot.day, ()) if overlap(other, slot)}
         return [number for number in self.resources if number not in held]
 
     def may_take(self, request: BookingRequest, slot: Slot, limit: int) -> bool:
         """Whether the request may be booked at the slot, a free resource aside: not booked yet,
         its exhibitor under the limit and elsewhere free at that time, the slot in its windows."""
         return (request.id not in self.booked and self.count[request.exhibitor] < limit
-                and (slot, request.exhibitor) not in self.busy and fits(request, slot))
+                and not any(overlap(other, slot) for other in self.busy.get((slot.day, request.exhibitor), ()))
+                and fits(request, slot))
 
 
 def in_order(problem: BookingProblem, requests: Iterable[BookingRequest] | None = None) -> list[BookingRequest]:

@@ -111,7 +111,7 @@ def preview(store: EventStore, target: str, rule: dict[str, Any]) -> list[tuple[
     were `rule` stored for it, as (gate, describe(...)) pairs; nothing is written. A rule set_rule
     would refuse raises the same GateRuleError, so a dialog can show both as the operator edits."""
     clean = _checked(rule)
-    _check_target(store, target)
+    _check_target(store, target, clean)
     stored = event_repo.settings(store.conn)
     rules = dict(event_settings.GATE_RULES.read(stored))
     if clean:
@@ -132,7 +132,7 @@ def set_rule(store: EventStore, target: str, rule: dict[str, Any]) -> GatesChang
     checked first; a bad one is refused with what to write instead, and nothing is stored."""
     require(store, Action.CHANGE_SETTINGS)
     clean = _checked(rule)
-    _check_target(store, target)
+    _check_target(store, target, clean)
     stored: dict[str, Any] = event_settings.get(store, event_settings.GATE_RULES)
     rules = dict(stored)
     if clean:
@@ -143,10 +143,14 @@ def set_rule(store: EventStore, target: str, rule: dict[str, Any]) -> GatesChang
     return GatesChanged()
 
 
-def _check_target(store: EventStore, target: str) -> None:
-    if target != HALL and gates_repo.kind(store.conn, target) is None \
-            and target not in gates_repo.gated_zone_ids(store.conn):
+def _check_target(store: EventStore, target: str, clean: dict[str, Any]) -> None:
+    kind = gates_repo.kind(store.conn, target) if target != HALL else None
+    if target != HALL and kind is None and target not in gates_repo.gated_zone_ids(store.conn):
         raise GateRuleError("gate_rule_no_target", target=target)
+    # a booking rule at the hall's doors would keep every exhibitor's staff out of the hall but for
+    # their broadcast: it belongs to the studio's zone (or one of its gates)
+    if clean.get("booking") not in (None, ANY) and (target == HALL or (kind is not None and kind != "zone_gate")):
+        raise GateRuleError("gate_rule_booking_in_hall")
 
 
 def _checked(rule: dict[str, Any]) -> dict[str, Any]:
