@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from expo_console.domain.booking_records import ENTRY_BEFORE_MINUTES
 
 BOOKED_CLASS = "exhibitor_staff"  # the class the booking rule holds for; other classes pass as before
+BOTH = "both"  # a rule's booking for a zone holding the studio's sets and the photo corner: either slot
+KINDS_OF = {BOTH: ("studio", "photo")}  # a rule's booking → the kinds whose slots let staff in
 _EARLY = dt.timedelta(minutes=ENTRY_BEFORE_MINUTES)
 
 

@@ -168,7 +168,7 @@ def counted_at(gate: GateRule, history: Sequence[PriorScan]) -> list[PriorScan]:
 def decide(*, status: CodeStatus, blocked: bool, valid_today: bool, gate: GateRule, direction: str,
            history: Sequence[PriorScan], now: dt.datetime, same_code_last_read_at: dt.datetime | None,
            registered: bool = True, visitor_class: str = "", local_time: dt.time | None = None,
-           booked: Sequence[BookedSlot] = ()) -> Decision:
+           booked: Sequence[BookedSlot] | None = ()) -> Decision:
     """The verdict for one scan. `history` is this visitor's recorded scans today, oldest first
     (annulled scans left out); `registered` is False when the visitor's registration is waiting,
     cancelled or rejected; `local_time` is the time of day at the event, for the gate's hours.
@@ -197,7 +197,9 @@ def decide(*, status: CodeStatus, blocked: bool, valid_today: bool, gate: GateRu
     if hours is not None and local_time is not None and local_time not in hours:
         return Decision(Verdict.GATE_CLOSED, hours=hours)
     booking = None
-    if gate.booking is not None and visitor_class == BOOKED_CLASS and local_time is not None:
+    # booked None: the badge is genuine but this desk does not know whose it is yet (offline, not
+    # synced): its company's slots cannot be known, so the rule's classes and hours decide
+    if gate.booking is not None and visitor_class == BOOKED_CLASS and local_time is not None and booked is not None:
         booking = check_booking(booked, local_time)
         if not booking.admits:
             return Decision(Verdict.NOT_BOOKED_NOW if booking.slot else Verdict.NO_BOOKING, booking=booking)

@@ -150,3 +150,4 @@ def test_saving_some_figures_keeps_the_ones_another_desk_entered(made) -> None: 
     with pytest.raises(outcomes.ResultError):  # a refused figure refuses the status with it
         outcomes.record_results(store, first.id, outcomes.Results(orders="many"), BookingStatus.NO_SHOW)
     assert schedule.booking(store, first.id).status == BookingStatus.HELD
+

@@ -246,3 +246,10 @@ def test_a_rule_for_both_kinds_lets_staff_in_for_a_broadcast_or_a_shoot(made: St
     assert early.texts()[3].startswith("Shoot 14:00–14:20: entry from 13:45.")  # the slot's own kind
     _, nobody = person(made, made.exhibitors[2].name, name="예약 없음")
     assert scanned(made, nobody, "10:40").texts()[3].startswith("No broadcast or shoot booked today.")
+
+
+def test_a_badge_this_desk_does_not_know_yet_is_not_told_nothing_is_booked() -> None:
+    """An offline desk that has not heard of the registration cannot know the company's slots: the
+    rule's classes and hours decide, rather than a red "no broadcast booked today"."""
+    assert verdict_at(None, dt.time(10)) is Verdict.ADMITTED  # type: ignore[arg-type]
+    assert verdict_at([], dt.time(10)) is Verdict.NO_BOOKING

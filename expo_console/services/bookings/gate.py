@@ -25,28 +25,30 @@ import sqlite3
 from functools import lru_cache
 from typing import Any
 
-from expo_console.domain.booked_entry import BOOKED_CLASS, BookedSlot
+from expo_console.domain.booked_entry import BOOKED_CLASS, BOTH, KINDS_OF, BookedSlot
 from expo_console.domain.checkin import Decision, GateRule
 from expo_console.domain.name_match import company_key
 from expo_console.storage import bookings_repo
 
 # what a slot of each kind is called at the gate: (Korean, English)
-WORDS = {"studio": ("방송", "Broadcast"), "photo": ("촬영", "Shoot"), "both": ("방송·촬영", "Broadcast or shoot")}
-KINDS = {"both": ("studio", "photo")}  # a rule's booking → the kinds whose slots let staff in
+WORDS = {"studio": ("방송", "Broadcast"), "photo": ("촬영", "Shoot"), BOTH: ("방송·촬영", "Broadcast or shoot")}
 _key = lru_cache(maxsize=4096)(company_key)
 
 
 def booked_slots(conn: sqlite3.Connection, gate: GateRule, visitor: dict[str, Any] | None, visitor_class: str,
-                 day: dt.date) -> tuple[BookedSlot, ...]:
+                 day: dt.date) -> tuple[BookedSlot, ...] | None:
     """The slots the visitor's company has today at a gate with a booking rule; () elsewhere, for
-    another class, or for a company that has none."""
-    if gate.booking is None or visitor_class != BOOKED_CLASS or visitor is None:
+    another class, or for a company that has none; None for a genuine badge this desk does not
+    know yet (offline, before the registration reached it): its company cannot be told."""
+    if gate.booking is None or visitor_class != BOOKED_CLASS:
         return ()
+    if visitor is None:
+        return None
     company = _key(str(visitor.get("company") or ""))
     if not company:
         return ()
     return tuple(BookedSlot(dt.time.fromisoformat(starts), dt.time.fromisoformat(ends), kind)
-                 for kind in KINDS.get(gate.booking, (gate.booking,))
+                 for kind in KINDS_OF.get(gate.booking, (gate.booking,))
                  for name, name_en, starts, ends in bookings_repo.standing_on(conn, kind, day.isoformat())
                  if company in (_key(name), _key(name_en)))
 

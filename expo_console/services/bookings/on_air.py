@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from expo_console.domain.booking_records import BookingRecord
 from expo_console.domain.bookings import BookingKind
 from expo_console.services.bookings import schedule, setup
-from expo_console.services.traffic.counting import event_zone
+from expo_console.services.consultations.live_board import now_local
 from expo_console.storage import bookings_repo
 from expo_console.storage.connection import EventStore
 
@@ -83,7 +83,7 @@ class OnAir:
 
 def local_now(store: EventStore, now: dt.datetime | None = None) -> dt.datetime:
     """The event's local time (naive) at `now`, an aware moment (default: the clock)."""
-    return (now or dt.datetime.now(dt.UTC)).astimezone(event_zone(store)).replace(tzinfo=None)
+    return now_local(store, now).replace(tzinfo=None)
 
 
 def now_and_next(records: Sequence[BookingRecord], now: dt.datetime) -> tuple[list[BookingRecord],

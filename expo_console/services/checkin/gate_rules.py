@@ -23,6 +23,7 @@ import sqlite3
 from typing import Any
 
 from expo_console.domain.access import Action
+from expo_console.domain.booked_entry import BOTH
 from expo_console.domain.bookings import BookingKind
 from expo_console.domain.checkin import GateRule, Hours
 from expo_console.domain.visitors import VisitorClass
@@ -41,7 +42,6 @@ ADMISSIONS = {  # admission → (once_per_day, reentry_after_exit)
     "free": (False, False),
 }
 CLASSES = tuple(c.value for c in VisitorClass)
-BOTH = "both"  # the photo corner stands in the studio's zone: staff come in for either slot
 BOOKINGS = (*(k.value for k in BookingKind), BOTH)
 
 

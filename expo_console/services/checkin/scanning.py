@@ -359,7 +359,7 @@ def _day(context: ScanContext, moment: dt.datetime) -> tuple[str, str]:
 
 def _decide(context: ScanContext, visitor: dict[str, Any] | None, visitor_class: str, status: CodeStatus,
             moment: dt.datetime, direction: str, last_read: dt.datetime | None,
-            history: list[PriorScan], booked: tuple[BookedSlot, ...] = ()) -> Decision:
+            history: list[PriorScan], booked: tuple[BookedSlot, ...] | None = ()) -> Decision:
     """The decision with the facts read inside the caller's transaction (the file's, or the hub's);
     `booked`: the company's slots today at a gate with a booking rule (services/bookings/gate.py)."""
     local = moment.astimezone(context.zone)
