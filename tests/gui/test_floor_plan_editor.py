@@ -27,7 +27,7 @@ from support import TEST_STAMP
 @pytest.fixture(scope="module")
 def plan_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("plan") / "demo.expo"
-    create_demo_event(path, TEST_STAMP, visitors=0).close()
+    create_demo_event(path, TEST_STAMP, visitors=0, bookings=False).close()  # the tests place their own
     return path
 
 
