@@ -1535,57 +1535,62 @@
         <translation>이 신청은 이미 예약이 있습니다: 그 예약을 옮기세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="34" />
+        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="35" />
+        <source>The request offered this slot is no longer waiting: it was booked or withdrawn, perhaps at another desk. Look at the offer again.</source>
+        <translation>이 시간을 제안한 신청은 더 이상 대기 중이 아닙니다: 다른 데스크에서 배정되었거나 철회되었을 수 있습니다. 제안을 다시 확인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="38" />
         <source>This slot is not free: mark the booking a no-show or cancel it first.</source>
         <translation>이 시간은 비어 있지 않습니다: 먼저 예약을 불참이나 취소로 표시하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="36" />
+        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="40" />
         <source>This booking took place or has results: mark it cancelled instead of removing it.</source>
         <translation>이미 진행했거나 성과가 기록된 예약입니다: 삭제하지 말고 취소로 표시하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="38" />
+        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="42" />
         <source>No sessions: add the days' hours on the Setup page so that there are slots to book.</source>
         <translation>운영 시간이 없습니다: 예약할 시간이 생기도록 준비 화면에서 날마다 시간을 정하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="40" />
+        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="44" />
         <source>No sets or corners: add at least one on the Setup page.</source>
         <translation>세트나 촬영 코너가 없습니다: 준비 화면에서 하나 이상 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="42" />
+        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="46" />
         <source>No requests: import the exhibitors' requests or add them on the Requests page.</source>
         <translation>신청이 없습니다: 참가기업의 신청을 가져오거나 신청 화면에서 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="44" />
+        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="48" />
         <source>The limit per exhibitor is 0: raise it to at least 1 on the Setup page.</source>
         <translation>참가기업당 한도가 0입니다: 준비 화면에서 1 이상으로 올리세요.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="55" />
+        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="59" />
         <source>Not done: it would clash with another booking. The schedule changed meanwhile, perhaps at another desk; it is shown again as it is now.</source>
         <translation>하지 않았습니다: 다른 예약과 겹칩니다. 그사이 다른 데스크에서 일정이 바뀌었을 수 있어, 지금 일정을 다시 보여 드립니다.</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="69" />
+        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="73" />
         <source>No slot of the sessions lies in the preferred times</source>
         <translation>희망 시간 안에 운영 시간이 없음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="71" />
+        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="75" />
         <source>The exhibitor has as many slots as one may</source>
         <translation>참가기업이 받을 수 있는 만큼 이미 예약함</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="73" />
+        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="77" />
         <source>Every slot that suits it is taken</source>
         <translation>맞는 시간이 모두 찼음</translation>
     </message>
     <message>
-        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="78" />
+        <location filename="../../expo_console/gui/bookings/schedule_words.py" line="82" />
         <source>Waiting list (%1)</source>
         <translation>대기 명단 (%1)</translation>
     </message>
@@ -1702,6 +1707,16 @@
     </message>
     <message>
         <location filename="../../expo_console/gui/bookings/service_text.py" line="53" />
+        <source>%1 booking(s) of %2 would fall outside the new hours (%3): move them to a slot the new hours keep, or cancel them, then change the hours.</source>
+        <translation>%2의 예약 %1건이 새 운영 시간 밖에 놓이게 됩니다 (%3): 새 시간에 남는 시간대로 옮기거나 취소한 뒤 운영 시간을 바꾸세요.</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="57" />
+        <source>This request has a booking under its exhibitor: another exhibitor cannot take it over. Add a request for the other exhibitor instead (or remove this one's booking first).</source>
+        <translation>이 신청은 해당 참가기업으로 예약되어 있어 다른 참가기업으로 바꿀 수 없습니다. 다른 참가기업의 신청을 새로 추가하세요 (또는 먼저 이 예약을 삭제하세요).</translation>
+    </message>
+    <message>
+        <location filename="../../expo_console/gui/bookings/service_text.py" line="62" />
         <source>A request whose slot already took place (or was marked) cannot be withdrawn: cancel its booking instead.</source>
         <translation>이미 진행되었거나 결과가 기록된 신청은 삭제할 수 없습니다. 대신 예약을 취소하세요.</translation>
     </message>

@@ -12,11 +12,12 @@ import pytest
 from booking_support import Studio, studio
 from event_templates import EventTemplates
 
+from expo_console.domain.booking_records import BookingStatus
 from expo_console.domain.bookings import BookingKind, Order, Window
 from expo_console.domain.consultations import Session
 from expo_console.gui.bookings.service_text import recognised, refusal_text
 from expo_console.gui.i18n import install_language
-from expo_console.services.bookings import requests, schedule, setup
+from expo_console.services.bookings import outcomes, requests, schedule, setup
 from expo_console.services.bookings.setup import Rules
 
 
@@ -47,10 +48,26 @@ def refusals(made: Studio) -> list[Callable[[], object]]:
         lambda: requests.put_request(store, kind, requests.RequestInput(exhibitor, products="x" * 501)),
         lambda: requests.set_priority(store, "gone", 1),
         lambda: schedule.booking(store, "gone"),
+        lambda: setup.set_session(store, kind, Session(day, dt.time(10), dt.time(13), 30)),  # strands the lock
+        lambda: requests.put_request(store, kind, requests.RequestInput(made.exhibitors[1].id),
+                                     request_id=made.request_ids[0]),  # another firm takes a booked request
+        lambda: schedule.give_freed_slot(store, _no_show(made), made.request_ids[0]),  # no longer waiting
     ]
 
 
+def _no_show(made: Studio) -> str:
+    """A locked booking of the first request at 10:00 and a no-show of the second's at 10:50."""
+    store, kind = made.store, made.kind
+    slots = setup.load(store, kind).slots
+    if not schedule.bookings(store, kind):
+        schedule.add_booking(store, made.request_ids[0], slots[0], 1)
+        missed, _ = schedule.add_booking(store, made.request_ids[1], slots[1], 1)
+        outcomes.set_status(store, missed, BookingStatus.NO_SHOW)
+    return next(b.id for b in schedule.bookings(store, kind) if b.status == BookingStatus.NO_SHOW)
+
+
 def test_every_refusal_is_recognised_and_said_in_korean(made: Studio, qapp) -> None:  # type: ignore[no-untyped-def]
+    _no_show(made)
     sentences = []
     for call in refusals(made):
         with pytest.raises(ValueError) as refused:

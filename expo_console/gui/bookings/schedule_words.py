@@ -30,6 +30,10 @@ def _sentences() -> dict[str, str]:
             QCoreApplication.translate("BookingScheduleWords", "This request is no longer on the list: it was removed, perhaps at another desk."),
         "This request already has a slot: move that booking instead.":
             QCoreApplication.translate("BookingScheduleWords", "This request already has a slot: move that booking instead."),
+        "The request offered this slot is no longer waiting (it was booked or withdrawn, perhaps at another desk): "
+        "look at the offer again.":
+            QCoreApplication.translate("BookingScheduleWords", "The request offered this slot is no longer waiting: it was booked or "
+                                       "withdrawn, perhaps at another desk. Look at the offer again."),
         "This slot is not free: mark the booking a no-show or cancel it first.":
             QCoreApplication.translate("BookingScheduleWords", "This slot is not free: mark the booking a no-show or cancel it first."),
         "This booking took place or has results: mark it cancelled instead of removing it.":

@@ -48,6 +48,15 @@ def _patterns() -> service_text.Patterns:
          QCoreApplication.translate("BookingText", "The channel is longer than %1 characters: shorten it.")),
         (r"The note is longer than (\d+) characters: shorten it\.",
          QCoreApplication.translate("BookingText", "The note is longer than %1 characters: shorten it.")),
+        (r"(\d+) booking\(s\) of (\S+) would fall outside the new hours \((.+)\): move them to a slot the new hours "
+         r"keep, or cancel them, then change the hours\.",
+         QCoreApplication.translate("BookingText", "%1 booking(s) of %2 would fall outside the new hours (%3): move them to a "
+                                    "slot the new hours keep, or cancel them, then change the hours.")),
+        (r"This request has a booking under its exhibitor: another exhibitor cannot take it over\. Add a request for "
+         r"the other exhibitor instead \(or remove this one's booking first\)\.",
+         QCoreApplication.translate("BookingText", "This request has a booking under its exhibitor: another exhibitor cannot "
+                                    "take it over. Add a request for the other exhibitor instead (or remove this one's "
+                                    "booking first).")),
         (r"A request whose slot already took place \(or was marked\) cannot be withdrawn: cancel its booking "
          r"instead\.",
          QCoreApplication.translate("BookingText", "A request whose slot already took place (or was marked) cannot be withdrawn: cancel its booking "
