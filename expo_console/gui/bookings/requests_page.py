@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from expo_console.domain.booking_records import BookingRecord, RequestRecord
@@ -28,6 +28,7 @@ from expo_console.gui.consultations.setup_lists import ListSection, RowsModel
 from expo_console.gui.hub import Hub
 from expo_console.gui.ops import run_op
 from expo_console.gui.refusal import REFUSAL_STYLE
+from expo_console.gui.shown_refresh import RefreshedWhenShown
 from expo_console.services.bookings import requests, schedule
 from expo_console.services.bookings.requests import RequestInput
 from expo_console.services.traffic.counting import event_zone
@@ -63,13 +64,12 @@ class RequestRows(RowsModel):
         return True
 
 
-class RequestsPage(QWidget):
+class RequestsPage(RefreshedWhenShown, QWidget):
     def __init__(self, hub: Hub, data: BookingData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("bookingRequestsPage")
         self.hub, self.data, self.store = hub, data, data.store
         self.studio = data.kind == BookingKind.STUDIO
-        self._stale = True
         self.undo_stack: list[tuple[str, Callable[[], object]]] = []
         headers = [self.tr("Exhibitor"), self.tr("Booth"), self.tr("Preferred times"), self.tr("Products")]
         if self.studio:
@@ -111,15 +111,7 @@ class RequestsPage(QWidget):
 
     # -- showing ----------------------------------------------------------------------------------
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
 
-    def refresh_when_shown(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
 
     def follow(self, _change: object) -> None:
         """A booking made, moved or freed: the slot column follows."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,18 +31,18 @@ from expo_console.gui.bookings.result_panel import ResultPanel
 from expo_console.gui.consultations import names
 from expo_console.gui.consultations.names import fill
 from expo_console.gui.hub import Hub
+from expo_console.gui.shown_refresh import RefreshedWhenShown
 from expo_console.services.bookings import schedule
 from expo_console.services.consultations.live_board import now_local
 
 
-class ResultsEntryPage(QWidget):
+class ResultsEntryPage(RefreshedWhenShown, QWidget):
     def __init__(self, hub: Hub, data: BookingData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("bookingResultsPage")
         self.hub, self.data, self.store = hub, data, data.store
         self.studio = data.kind == BookingKind.STUDIO
         self.records: list[BookingRecord] = []
-        self._stale = True
         self.day_box = QComboBox()
         self.day_box.setObjectName("resultsEntryDay")
         self.day_box.currentIndexChanged.connect(lambda _index: self.refresh_list())
@@ -89,15 +88,7 @@ class ResultsEntryPage(QWidget):
 
     # -- showing ----------------------------------------------------------------------------------
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
 
-    def refresh_when_shown(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
 
     def follow(self, _change: object) -> None:
         self.refresh_when_shown()

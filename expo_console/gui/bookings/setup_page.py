@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,6 +39,7 @@ from expo_console.gui.i18n import is_korean
 from expo_console.gui.ops import run_op
 from expo_console.gui.refusal import REFUSAL_STYLE
 from expo_console.gui.role_view import permit
+from expo_console.gui.shown_refresh import RefreshedWhenShown
 from expo_console.services.bookings import setup
 from expo_console.services.bookings.setup import MAX_RESOURCES, Rules
 from expo_console.services.layout.floor_plan import load_plan
@@ -228,12 +228,11 @@ class RulesSection(QWidget):
         return True
 
 
-class BookingSetupPage(QWidget):
+class BookingSetupPage(RefreshedWhenShown, QWidget):
     def __init__(self, hub: Hub, data: BookingData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("bookingSetupPage")
         self.hub, self.data = hub, data
-        self._stale = True
         kind, w, store = data.kind, data.words, data.store
         self.sessions = SessionForm(hub, store, SessionPlan(
             days=lambda: data.loaded.days, sessions=lambda: data.loaded.sessions,
@@ -259,15 +258,7 @@ class BookingSetupPage(QWidget):
         layout.addWidget(self.stack, 1)
         data.reloaded.connect(self.refresh_when_shown)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
 
-    def refresh_when_shown(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
 
     def refresh(self) -> None:
         self._stale = False

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,6 +30,7 @@ from expo_console.gui.consultations import names
 from expo_console.gui.consultations.grid_model import status_text
 from expo_console.gui.consultations.names import fill
 from expo_console.gui.consultations.zone_data import ZoneData
+from expo_console.gui.shown_refresh import RefreshedWhenShown
 from expo_console.services.changes import MeetingsChanged
 from expo_console.services.consultations import schedule
 from expo_console.services.store import EventStore
@@ -38,13 +38,12 @@ from expo_console.services.store import EventStore
 BUYERS, EXHIBITORS = "buyer", "exhibitor"
 
 
-class MeetingListsPage(QWidget):
+class MeetingListsPage(RefreshedWhenShown, QWidget):
     def __init__(self, store: EventStore, data: ZoneData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("meetingListsPage")
         self.store, self.data = store, data
         self.counts: Counter[str] = Counter()
-        self._stale = True
         self.kind = QComboBox()
         self.kind.setObjectName("listKind")
         self.kind.addItem(self.tr("Buyers"), BUYERS)
@@ -94,19 +93,10 @@ class MeetingListsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
 
     def follow(self, _change: MeetingsChanged) -> None:
         self.refresh_when_shown()
 
-    def refresh_when_shown(self) -> None:
-        """Counts and the chosen person's meetings read again, now if on show, else when shown."""
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
 
     def refresh(self) -> None:
         self._stale = False

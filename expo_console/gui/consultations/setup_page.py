@@ -9,7 +9,6 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -34,6 +33,7 @@ from expo_console.gui.consultations.setup_lists import ListSection
 from expo_console.gui.consultations.zone_data import ZoneData
 from expo_console.gui.hub import Hub
 from expo_console.gui.ops import run_op
+from expo_console.gui.shown_refresh import RefreshedWhenShown
 from expo_console.services.consultations import schedule, setup
 
 IMPORT_DIALOG = "expo_console.gui.consultations.request_import_dialog"
@@ -51,13 +51,12 @@ def request_importer() -> Callable[..., Any]:
     return opener
 
 
-class SetupPage(QWidget):
+class SetupPage(RefreshedWhenShown, QWidget):
     def __init__(self, hub: Hub, data: ZoneData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("setupPage")
         self.hub, self.data, self.store = hub, data, data.store
         self.meeting_count = 0
-        self._stale = True
         self.sessions = SessionSection(hub, data)
         self.interpreters = ListSection(self.store, "interpreters", self.tr("Interpreters"),
                                         [self.tr("Name"), self.tr("Languages"), self.tr("Days"), self.tr("Meetings")],
@@ -106,16 +105,7 @@ class SetupPage(QWidget):
 
     # -- showing ----------------------------------------------------------------------------------
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
 
-    def refresh_when_shown(self) -> None:
-        """A change heard while another page is on show: read again when this one is shown."""
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
 
     def refresh(self) -> None:
         self._stale = False

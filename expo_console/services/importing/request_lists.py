@@ -17,6 +17,7 @@ the columns mapped, then previewed row by row. What each list's columns mean is 
 from __future__ import annotations
 
 import sqlite3
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -250,7 +251,7 @@ def write_in_batches(store: EventStore, items: Sequence[T], write: Callable[[sql
     return written, False
 
 
-class ListReading:
+class ListReading(ABC):
     """The row loop; a list's reading says what one row gives (`read_row`) and sets
     `found_any` once a row names someone of the event."""
 
@@ -260,10 +261,11 @@ class ListReading:
         self.plan, self.preview = plan, preview
         self.found_any = False
 
+    @abstractmethod
     def read_row(self, row: list[str], number: int) -> RowPreview:
-        raise NotImplementedError
+        """One row read into the list's own preview, its problems noted."""
 
-    def finish(self) -> None:
+    def finish(self) -> None:  # noqa: B027 - a hook most lists leave as it is
         """After the last row (ranks given to the unranked, requests merged …)."""
 
     def run(self, progress: ProgressCallback, cancel: CancelFlag | None) -> None:
